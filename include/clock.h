@@ -1,0 +1,32 @@
+/* clock: instants and local days.  Time is an input: nothing here reads
+ * the system clock except clock_now; the zone is the configured IANA
+ * zone, never the host's by accident. */
+#ifndef DEADLINED_CLOCK_H
+#define DEADLINED_CLOCK_H
+
+#include <stdbool.h>
+#include <time.h>
+
+/* Whether the IANA zone is installed (glibc would silently use UTC). */
+bool clock_zone_exists(const char *zone);
+/* Use the IANA zone (e.g. "Asia/Shanghai") for every local-time
+ * computation from now on.  False when the zone is not installed. */
+bool clock_set_zone(const char *zone);
+
+/* Parse an ISO 8601 instant: "YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM|±HHMM)", or
+ * without an offset, local time in the configured zone. */
+bool clock_parse(const char *s, time_t *t);
+
+/* The system clock, or the --now instant advancing in real time. */
+void clock_pin(time_t start);
+time_t clock_now(void);
+
+/* Day number (date.h) of instant t in the configured zone. */
+int clock_local_day(time_t t);
+/* Instant of local time h:m on day `day` in the configured zone. */
+time_t clock_local_time(int day, int h, int m);
+
+/* "YYYY-MM-DDTHH:MM:SS+08:00" into out (at least 32 bytes). */
+void clock_format(time_t t, char *out, size_t len);
+
+#endif

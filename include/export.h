@@ -1,0 +1,18 @@
+/* export: a stored plan written out as JSON, CSV, TSV or iCalendar. */
+#ifndef DEADLINED_EXPORT_H
+#define DEADLINED_EXPORT_H
+
+#include <stdbool.h>
+#include "buf.h"
+#include "plan.h"
+
+enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_TSV, EXPORT_ICS };
+
+bool export_format_from_name(const char *name, enum export_format *fmt);
+
+/* Write p into b.  unit: NULL for every measure, else only the measures
+ * that name this unit.  now: the time stamped into iCalendar output. */
+void export_plan(struct buf *b, const struct plan *p, enum export_format fmt,
+    const char *unit, long long now);
+
+#endif

@@ -1,0 +1,52 @@
+/* text: UTF-8 checks and decoding, display widths, whitespace and digit
+ * normalisation, and Chinese numerals.  Plan text is untrusted: nothing
+ * here assumes valid input without checking. */
+#ifndef DEADLINED_TEXT_H
+#define DEADLINED_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Check that s[0..len) is valid UTF-8 (no overlongs, no surrogates).
+ * On failure *bad (when not NULL) is the offset of the first bad byte. */
+bool utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decode one code point at *p (before end) and advance *p past it.
+ * Returns -1 (and advances one byte) on an invalid sequence. */
+int32_t utf8_next(const char **p, const char *end);
+
+/* Encode cp into out (at least 4 bytes); returns the byte count. */
+size_t utf8_put(uint32_t cp, char *out);
+
+/* Whitespace as far as plan text goes: ASCII space and controls,
+ * NBSP, the ideographic space U+3000 and the other Unicode spaces. */
+bool text_is_space(uint32_t cp);
+
+/* Columns a code point takes in a CJK typeset line: 2 for wide and
+ * full-width characters and for the quotes and dashes that Chinese
+ * typesetting sets full-width, 1 otherwise. */
+int text_cp_width(uint32_t cp);
+/* Sum of text_cp_width over the string. */
+int text_width(const char *s);
+
+/* New string: s without leading or trailing whitespace and with every
+ * inner run of whitespace folded to one ASCII space. */
+char *text_squash(const char *s);
+
+/* New string for matching: full-width ASCII (U+FF01..U+FF5E) folded to
+ * ASCII and every whitespace character removed. */
+char *text_fold(const char *s);
+
+/* Parse a number written in Arabic digits or Chinese numerals
+ * (〇 一 二 两 三 … 九 十 百, e.g. 十, 十二, 二十一, 一百) at the start
+ * of s (already folded by text_fold).  Returns the value and sets *len
+ * to the bytes used, or returns -1 when s does not start with one. */
+int text_number(const char *s, size_t *len);
+
+/* True when s starts with prefix; *rest (when not NULL) gets what follows. */
+bool text_starts(const char *s, const char *prefix, const char **rest);
+/* True when s ends with suffix. */
+bool text_ends(const char *s, const char *suffix);
+
+#endif

@@ -1,0 +1,30 @@
+/* units: the responsible-units cell -> unit names with their roles
+ * (INTERFACE.md, "Responsible units"). */
+#ifndef DEADLINED_UNITS_H
+#define DEADLINED_UNITS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum role {
+	ROLE_RESPONSIBLE,	/* no marker */
+	ROLE_LEAD,		/* 牵头 */
+	ROLE_SUPPORT,		/* 配合 */
+};
+
+struct unit_ref {
+	char *name;
+	enum role role;
+};
+
+/* Split text into names with roles.  Returns the count (0 for an empty
+ * cell) and a new array in *out, freed with units_free.  A name listed
+ * twice is kept once, at its first place. */
+size_t units_parse(const char *text, struct unit_ref **out);
+void units_free(struct unit_ref *u, size_t n);
+
+/* "responsible", "lead", "support". */
+const char *role_name(enum role role);
+bool role_from_name(const char *name, enum role *role);
+
+#endif

@@ -1,0 +1,597 @@
+/* deadlinectl: the admin tool.  Argument parsing and dispatch only; the
+ * work is done by the modules it links. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agenda.h"
+#include "buf.h"
+#include "clock.h"
+#include "config.h"
+#include "date.h"
+#include "export.h"
+#include "json.h"
+#include "log.h"
+#include "planfile.h"
+#include "store.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+
+/* State shared by every command: the global options and what they lead
+ * to. */
+struct ctl {
+	const char *config_path;
+	const char *db_path;
+	const char *now_arg;
+	struct config *cfg;
+	time_t now;
+	int today;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct ctl *, int, char **);
+	const char *usage;
+	const char *help;
+};
+
+static const struct command *find_command(const char *name);
+
+/* Long options every command accepts besides its own. */
+#define GLOBAL_OPTIONS \
+	{ "config", required_argument, NULL, 'c' }, \
+	{ "db", required_argument, NULL, 'D' }, \
+	{ "now", required_argument, NULL, 'N' }, \
+	{ "help", no_argument, NULL, 'h' }
+/* Commands take options anywhere (GNU permutation); before the command,
+ * "+" stops at its name. */
+#define GLOBAL_SHORT "c:h"
+#define MAIN_SHORT "+c:h"
+
+static void
+usage_line(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] %s %s\n",
+	    c->name, c->usage);
+}
+
+/* Handle an option every command shares; returns -1 for an unknown one,
+ * 1 when the command is done (help shown), 0 otherwise. */
+static int
+global_option(struct ctl *ctl, const struct command *c, int opt)
+{
+	switch (opt) {
+	case 'c':
+		ctl->config_path = optarg;
+		return 0;
+	case 'D':
+		ctl->db_path = optarg;
+		return 0;
+	case 'N':
+		ctl->now_arg = optarg;
+		return 0;
+	case 'h':
+		usage_line(stdout, c);
+		printf("\n%s\n", c->help);
+		return 1;
+	default:
+		return -1;
+	}
+}
+
+/* Report a usage error for command c. */
+static int
+usage_error(const struct command *c, const char *what)
+{
+	if (what != NULL)
+		fprintf(stderr, "deadlinectl %s: %s\n", c->name, what);
+	usage_line(stderr, c);
+	return EXIT_USAGE;
+}
+
+/* Load the configuration and settle the zone, the clock and the day. */
+static int
+setup(struct ctl *ctl)
+{
+	struct error err;
+	const char *path = ctl->config_path;
+
+	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
+		path = CONFIG_DEFAULT_PATH;
+	if (config_load(path, &ctl->cfg, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	if (!clock_set_zone(ctl->cfg->timezone)) {
+		fprintf(stderr, "%s: timezone: unknown zone \"%s\"\n",
+		    path != NULL ? path : "defaults", ctl->cfg->timezone);
+		return EXIT_CONFIG;
+	}
+	if (ctl->now_arg != NULL) {
+		if (!clock_parse(ctl->now_arg, &ctl->now)) {
+			fprintf(stderr, "deadlinectl: --now: not an ISO 8601 time: "
+			    "\"%s\" (e.g. 2021-06-23T10:00:00+08:00)\n", ctl->now_arg);
+			return EXIT_USAGE;
+		}
+		clock_pin(ctl->now);
+	}
+	ctl->now = clock_now();
+	ctl->today = clock_local_day(ctl->now);
+	return 0;
+}
+
+/* Open the database named by --db or the configuration. */
+static int
+open_store(struct ctl *ctl, struct store **st)
+{
+	struct error err;
+	const char *path = ctl->db_path != NULL ? ctl->db_path : ctl->cfg->database;
+
+	if (store_open(path, st, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	return 0;
+}
+
+/* Write b to stdout; EXIT_IOERR when that fails (a full disk, a closed
+ * pipe). */
+static int
+emit(struct buf *b)
+{
+	if (fwrite(buf_str(b), 1, b->len, stdout) != b->len || fflush(stdout) != 0) {
+		perror("deadlinectl: stdout");
+		buf_free(b);
+		return EXIT_IOERR;
+	}
+	buf_free(b);
+	return 0;
+}
+
+/* Parse a --year value: YYYY or "current". */
+static bool
+parse_year(const struct ctl *ctl, const char *s, int *year)
+{
+	int y, m, d;
+	char *end;
+	long v;
+
+	if (strcmp(s, "current") == 0) {
+		date_to_ymd(ctl->today, &y, &m, &d);
+		*year = y;
+		return true;
+	}
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || end - s != 4 || v < 1900 || v > 9999)
+		return false;
+	*year = (int)v;
+	return true;
+}
+
+static int
+cmd_import(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("import");
+	const char *year_arg = NULL;
+	enum plan_format fmt = PLAN_AUTO;
+	bool strict = false, dry_run = false;
+	struct import_summary sum;
+	struct store *st = NULL;
+	struct plan *p = NULL;
+	struct error err;
+	char hash[65];
+	int opt, rc, year = 0;
+	size_t i;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (!plan_format_from_name(optarg, &fmt))
+				return usage_error(c, "--format: auto, text, csv or tsv");
+			break;
+		case 'y': year_arg = optarg; break;
+		case 's': strict = true; break;
+		case 'n': dry_run = true; break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error(c, "one plan file expected");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	if (year_arg != NULL && !parse_year(ctl, year_arg, &year))
+		return usage_error(c, "--year: YYYY or current");
+	if (planfile_read(argv[optind], fmt, year, &p, hash, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	for (i = 0; i < p->nwarnings; i++) {
+		if (p->warnings[i].line > 0)
+			fprintf(stderr, "%s:%d: warning: %s\n", p->source,
+			    p->warnings[i].line, p->warnings[i].msg);
+		else
+			fprintf(stderr, "%s: warning: %s\n", p->source,
+			    p->warnings[i].msg);
+	}
+	if (strict && p->nwarnings > 0) {
+		fprintf(stderr, "%s: %zu warning(s) with --strict: nothing "
+		    "imported\n", p->source, p->nwarnings);
+		plan_free(p);
+		return EXIT_DATAERR;
+	}
+	if ((rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_import(st, p, argv[optind], hash, ctl->now, dry_run,
+	    &sum, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	printf("%s%s: plan %lld \"%s\" (%d): %zu tasks, %zu measures; "
+	    "%zu added, %zu updated, %zu unchanged, %zu retired, %zu restored; "
+	    "%zu warnings\n", dry_run ? "dry run, nothing stored: " : "",
+	    argv[optind], (long long)sum.plan_id, p->title, p->year, sum.tasks,
+	    sum.measures, sum.added, sum.updated, sum.unchanged, sum.retired,
+	    sum.restored, sum.warnings);
+out:
+	store_close(st);
+	plan_free(p);
+	return rc;
+}
+
+/* The plan --plan names, or the most recently imported one. */
+static int
+load_plan(struct ctl *ctl, struct store *st, const char *plan_arg,
+    struct plan **p)
+{
+	struct error err;
+	int64_t *ids = NULL, id;
+	size_t n = 0;
+	char *end;
+
+	if (plan_arg != NULL) {
+		id = strtoll(plan_arg, &end, 10);
+		if (*end != '\0' || id <= 0) {
+			fprintf(stderr, "deadlinectl: --plan: not a plan id: \"%s\"\n",
+			    plan_arg);
+			return EXIT_USAGE;
+		}
+	} else {
+		if (store_plan_ids(st, &ids, &n, &err) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			return err.code;
+		}
+		id = n > 0 ? ids[0] : 0;
+		free(ids);
+		if (id == 0) {
+			fprintf(stderr, "%s: no plan imported yet (deadlinectl "
+			    "import FILE)\n", ctl->db_path != NULL ?
+			    ctl->db_path : ctl->cfg->database);
+			return EXIT_NOINPUT;
+		}
+	}
+	if (store_load_plan(st, id, p, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	return 0;
+}
+
+static int
+cmd_export(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "plan", required_argument, NULL, 'p' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("export");
+	enum export_format fmt = EXPORT_JSON;
+	const char *unit = NULL, *plan_arg = NULL;
+	struct store *st = NULL;
+	struct plan *p = NULL;
+	struct buf b = BUF_INIT;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (!export_format_from_name(optarg, &fmt))
+				return usage_error(c, "--format: json, csv, tsv or ics");
+			break;
+		case 'u': unit = optarg; break;
+		case 'p': plan_arg = optarg; break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0 ||
+	    (rc = load_plan(ctl, st, plan_arg, &p)) != 0)
+		goto out;
+	export_plan(&b, p, fmt, unit, (long long)ctl->now);
+	rc = emit(&b);
+out:
+	plan_free(p);
+	store_close(st);
+	return rc;
+}
+
+/* Append the units of m as "name (role), …". */
+static void
+put_units(struct buf *b, const struct plan_measure *m)
+{
+	for (size_t i = 0; i < m->nunits; i++)
+		buf_printf(b, "%s%s%s%s", i > 0 ? ", " : "", m->units[i].name,
+		    m->units[i].role == ROLE_RESPONSIBLE ? "" :
+		    m->units[i].role == ROLE_LEAD ? " (lead)" : " (support)", "");
+}
+
+/* One agenda item as a JSON object. */
+static void
+put_item_json(struct buf *b, const struct agenda_item *it)
+{
+	const struct plan_measure *m = it->measure;
+	char due[11], mdue[11];
+
+	date_format(it->due, due);
+	date_format(m->deadline.due, mdue);
+	buf_printf(b, "{\"plan_id\": %lld, \"year\": %d, \"task_no\": %d, "
+	    "\"measure_id\": %lld, \"due\": \"%s\", \"days_left\": %d, \"task\": ",
+	    (long long)it->plan->id, it->plan->year, it->task->no,
+	    (long long)m->id, due, it->days_left);
+	json_put_str(b, it->task->title);
+	buf_puts(b, ", \"text\": ");
+	json_put_str(b, m->text);
+	buf_puts(b, ", \"deadline\": {\"text\": ");
+	json_put_str(b, m->deadline_text);
+	buf_printf(b, ", \"kind\": \"%s\", \"due\": ",
+	    deadline_kind_name(m->deadline.kind));
+	if (m->deadline.due == DATE_NONE)
+		buf_puts(b, "null");
+	else
+		buf_printf(b, "\"%s\"", mdue);
+	buf_puts(b, "}, \"units\": [");
+	for (size_t i = 0; i < m->nunits; i++) {
+		buf_puts(b, i > 0 ? ", {\"name\": " : "{\"name\": ");
+		json_put_str(b, m->units[i].name);
+		buf_printf(b, ", \"role\": \"%s\"}", role_name(m->units[i].role));
+	}
+	buf_puts(b, "]}");
+}
+
+/* One agenda item for people: date, state, then the measure. */
+static void
+put_item_text(struct buf *b, const struct agenda_item *it)
+{
+	const struct plan_measure *m = it->measure;
+	char due[11];
+
+	date_format(it->due, due);
+	if (it->days_left < 0)
+		buf_printf(b, "%s  overdue by %d day%s", due, -it->days_left,
+		    it->days_left == -1 ? "" : "s");
+	else if (it->days_left == 0)
+		buf_printf(b, "%s  due today", due);
+	else
+		buf_printf(b, "%s  in %d day%s", due, it->days_left,
+		    it->days_left == 1 ? "" : "s");
+	buf_printf(b, "  [measure %lld, task %d, %s, %d]\n    %s\n    units: ",
+	    (long long)m->id, it->task->no, m->deadline_text, it->plan->year,
+	    m->text);
+	put_units(b, m);
+	buf_putc(b, '\n');
+}
+
+static int
+cmd_list(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "due-within", required_argument, NULL, 'w' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "json", no_argument, NULL, 'j' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("list");
+	const char *unit = NULL;
+	struct plan **plans = NULL;
+	struct agenda_item *items = NULL;
+	struct store *st = NULL;
+	struct buf b = BUF_INIT;
+	struct error err;
+	int64_t *ids = NULL;
+	size_t n = 0, nitems, i;
+	bool json = false;
+	long within = 30;
+	char *end;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			within = strtol(optarg, &end, 10);
+			if (*end != '\0' || within < 0 || within > 3660)
+				return usage_error(c, "--due-within: days, 0 to 3660");
+			break;
+		case 'u': unit = optarg; break;
+		case 'j': json = true; break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_plan_ids(st, &ids, &n, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	plans = xcalloc(n + 1, sizeof(*plans));
+	for (i = 0; i < n; i++)
+		if ((rc = store_load_plan(st, ids[i], &plans[i], &err)) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			goto out;
+		}
+	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &items);
+	if (json) {
+		buf_puts(&b, "[");
+		for (i = 0; i < nitems; i++) {
+			buf_puts(&b, i > 0 ? ",\n " : "\n ");
+			put_item_json(&b, &items[i]);
+		}
+		buf_puts(&b, nitems > 0 ? "\n]\n" : "]\n");
+	} else {
+		for (i = 0; i < nitems; i++)
+			put_item_text(&b, &items[i]);
+		if (nitems == 0)
+			buf_printf(&b, "nothing due within %ld days\n", within);
+	}
+	rc = emit(&b);
+out:
+	for (i = 0; plans != NULL && i < n; i++)
+		plan_free(plans[i]);
+	free(plans);
+	free(items);
+	free(ids);
+	store_close(st);
+	return rc;
+}
+
+static int
+cmd_parse_deadline(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("parse-deadline");
+	const char *year_arg = NULL;
+	struct deadline dl;
+	struct buf b = BUF_INIT;
+	char due[11];
+	int opt, rc, year;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'y')
+			year_arg = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (argc - optind != 1)
+		return usage_error(c, "one deadline text expected");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	if (!parse_year(ctl, year_arg != NULL ? year_arg : "current", &year))
+		return usage_error(c, "--year: YYYY or current");
+	dl = deadline_parse(argv[optind], year);
+	date_format(dl.due, due);
+	buf_puts(&b, "{\"text\": ");
+	json_put_str(&b, argv[optind]);
+	buf_printf(&b, ", \"kind\": \"%s\", \"due\": ", deadline_kind_name(dl.kind));
+	if (dl.due == DATE_NONE)
+		buf_puts(&b, "null}\n");
+	else
+		buf_printf(&b, "\"%s\"}\n", due);
+	return emit(&b);
+}
+
+static const struct command commands[] = {
+	{ "import", cmd_import,
+	  "FILE [--format auto|text|csv|tsv] [--year YYYY|current] [--strict] [--dry-run]",
+	  "Load a work plan's task table into the database.  Re-importing is\n"
+	  "idempotent; an edited plan updates changed measures and retires\n"
+	  "vanished ones.  Warnings go to stderr as FILE:LINE: warning: ...;\n"
+	  "--strict refuses the import when there is any, --dry-run reports\n"
+	  "what would change and stores nothing." },
+	{ "export", cmd_export,
+	  "[--format json|csv|tsv|ics] [--unit NAME] [--plan ID]",
+	  "Write a stored plan (default: the most recently imported) to stdout.\n"
+	  "CSV and TSV exports import again to the same plan." },
+	{ "list", cmd_list, "[--due-within DAYS] [--unit NAME] [--json]",
+	  "Show overdue items and items due within DAYS (default 30) of today,\n"
+	  "in the configured time zone, soonest first." },
+	{ "parse-deadline", cmd_parse_deadline, "TEXT [--year YYYY|current]",
+	  "Print how the deadline grammar reads TEXT, as one JSON object:\n"
+	  "{\"text\": ..., \"kind\": ..., \"due\": ...}." },
+};
+
+static const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] COMMAND [ARGS]\n\n"
+	    "commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  %s %s\n", commands[i].name, commands[i].usage);
+	fprintf(f, "\n'deadlinectl COMMAND --help' describes a command.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "version", no_argument, NULL, 'V' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	struct ctl ctl;
+	const struct command *c;
+	int opt, rc;
+
+	memset(&ctl, 0, sizeof(ctl));
+	log_init("deadlinectl", 0);
+	/* Global options before the command; "+" stops at the command. */
+	while ((opt = getopt_long(argc, argv, MAIN_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'c': ctl.config_path = optarg; break;
+		case 'D': ctl.db_path = optarg; break;
+		case 'N': ctl.now_arg = optarg; break;
+		case 'V': printf("deadlinectl %s\n", VERSION); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[optind], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if ((c = find_command(argv[optind])) == NULL) {
+		fprintf(stderr, "deadlinectl: unknown command \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	rc = c->run(&ctl, argc, argv);
+	config_free(ctl.cfg);
+	return rc;
+}

@@ -1,0 +1,96 @@
+/* log: leveled messages on stderr, with journal priority prefixes when
+ * stderr is connected to the journal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "log.h"
+
+static const char *log_prog = "deadlined";
+static int log_verbose;
+static int log_journal;
+
+void
+log_init(const char *prog, int verbose)
+{
+	log_prog = prog;
+	log_verbose = verbose;
+	/* systemd sets JOURNAL_STREAM when stderr is the journal. */
+	log_journal = getenv("JOURNAL_STREAM") != NULL;
+}
+
+static void
+vlog(int level, const char *fmt, va_list ap)
+{
+	if (log_journal)
+		fprintf(stderr, "<%d>", level);
+	else
+		fprintf(stderr, "%s: ", log_prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+log_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(LOG_LVL_WARNING, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(LOG_LVL_INFO, fmt, ap);
+	va_end(ap);
+}
+
+void
+log_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!log_verbose)
+		return;
+	va_start(ap, fmt);
+	vlog(LOG_LVL_DEBUG, fmt, ap);
+	va_end(ap);
+}
+
+void
+fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlog(LOG_LVL_ERR, fmt, ap);
+	va_end(ap);
+	exit(EXIT_SOFTWARE);
+}
+
+char *
+log_escape(const char *s)
+{
+	struct buf b = BUF_INIT;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			buf_puts(&b, "\\n");
+		else if (*p == '\t')
+			buf_puts(&b, "\\t");
+		else if (*p == '\\')
+			buf_puts(&b, "\\\\");
+		else if (*p < 0x20 || *p == 0x7F)
+			buf_printf(&b, "\\x%02x", *p);
+		else
+			buf_putc(&b, (char)*p);
+	}
+	return buf_steal(&b);
+}

@@ -1,0 +1,75 @@
+# tests/lib.sh: helpers for end-to-end tests, sourced by tests/e2e/*.sh.
+# Each check prints a TAP line ("ok N - what" / "not ok N - what"), which
+# tests/run totals.  Every test works in its own temporary directory,
+# removed on exit (kill any servers you start in a trap of your own that
+# also calls cleanup).
+set -u
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-build}
+case "$BUILD" in /*) ;; *) BUILD="$TOP/$BUILD" ;; esac
+CTL="$BUILD/deadlinectl"
+DAEMON="$BUILD/deadlined"
+PY=/usr/bin/python3
+SEED="$TOP/etc/plans/2021-shandong-ip-workplan.txt"
+T=$(mktemp -d)
+_n=0
+_failed=0
+cleanup() { rm -rf "$T"; }
+trap cleanup EXIT
+
+_report() {	# _report STATUS DESCRIPTION [DETAIL]
+    _n=$((_n + 1))
+    if [ "$1" -eq 0 ]; then
+        echo "ok $_n - $2"
+    else
+        echo "not ok $_n - $2"
+        _failed=$((_failed + 1))
+        [ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
+    fi
+    return 0
+}
+
+# ok DESCRIPTION COMMAND...: the command succeeds.
+ok() {
+    local d=$1; shift
+    local out
+    out=$("$@" 2>&1); _report $? "$d" "$out"
+}
+
+# fails DESCRIPTION COMMAND...: the command fails.
+fails() {
+    local d=$1; shift
+    local out
+    if out=$("$@" 2>&1); then _report 1 "$d" "unexpected success: $out"; else _report 0 "$d"; fi
+}
+
+# is DESCRIPTION EXPECTED ACTUAL
+is() {
+    if [ "$2" = "$3" ]; then _report 0 "$1"; else _report 1 "$1" "expected: $2
+actual:   $3"; fi
+}
+
+# like DESCRIPTION REGEX ACTUAL (grep -E on the actual text)
+like() {
+    if printf '%s\n' "$3" | grep -Eq -- "$2"; then _report 0 "$1"; else _report 1 "$1" "no match for /$2/ in:
+$3"; fi
+}
+
+# unlike DESCRIPTION REGEX ACTUAL
+unlike() {
+    if printf '%s\n' "$3" | grep -Eq -- "$2"; then _report 1 "$1" "unexpected match for /$2/ in:
+$3"; else _report 0 "$1"; fi
+}
+
+# status_is DESCRIPTION CODE COMMAND...: exit status is exactly CODE.
+status_is() {
+    local d=$1 want=$2; shift 2
+    local out rc
+    out=$("$@" 2>&1); rc=$?
+    if [ "$rc" -eq "$want" ]; then _report 0 "$d"; else _report 1 "$d" "exit $rc, wanted $want: $out"; fi
+}
+
+done_testing() {
+    echo "1..$_n"
+    [ "$_failed" -eq 0 ]
+}
