@@ -314,9 +314,10 @@ starts_task(const struct reader *r, size_t i)
 
 	if (no < 0)
 		return false;
-	/* Numbers grow (a small gap is a typo, not a measure); numbering
-	 * may restart at 1 under a new section. */
-	return (no > r->last_no && no <= r->last_no + 3) ||
+	/* The first task may have any number; then numbers grow (a small
+	 * gap is a typo, not a measure) or restart at 1 under a new
+	 * section. */
+	return r->task == NULL || (no > r->last_no && no <= r->last_no + 3) ||
 	    (no == 1 && r->after_section);
 }
 
@@ -432,7 +433,8 @@ read_row(struct reader *r, size_t i)
 	if (starts_task(r, i)) {
 		has_title = true;
 		no = task_number(fs->v[i].text, &title_rest);
-		if (no != r->last_no + 1 && !(no == 1 && r->after_section))
+		if (r->task != NULL && no != r->last_no + 1 &&
+		    !(no == 1 && r->after_section))
 			plan_warn(r->plan, fs->v[i].line, "task %d follows task %d",
 			    no, r->last_no);
 		r->task = plan_add_task(r->plan, no, r->section, "", fs->v[i].line);

@@ -200,7 +200,7 @@ text_number(const char *s, size_t *len)
 	}
 	/* Chinese numerals: digits, with 十 (10) and 百 (100) as
 	 * multipliers; 十 alone or leading means 1×10 (十二 = 12). */
-	while (p < end) {
+	while (p < end && value < 100000) {	/* no overflow on 百百百… */
 		at = p;
 		cp = utf8_next(&p, end);
 		if (cp == 0x5341 || cp == 0x767E) {	/* 十 百 */

@@ -1,0 +1,341 @@
+/*
+ * Tests for the deadline grammar: one table of phrases with the kind and
+ * due date each must give (INTERFACE.md, "Deadline grammar", plus the
+ * variants real plans use), one table for deadline_current_due, and the
+ * kind names.  Every table row runs as its own test case.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "date.h"
+#include "deadline.h"
+#include "log.h"
+#include "util.h"
+
+struct parse_case {
+	const char *text;
+	int year;
+	enum dl_kind kind;
+	const char *due;	/* YYYY-MM-DD, or NULL for none */
+};
+
+static const struct parse_case parse_cases[] = {
+	/* X月份前, X月前: the end of the month before. */
+	{ "4月份前", 2021, DL_DATE, "2021-03-31" },
+	{ "10月份前", 2021, DL_DATE, "2021-09-30" },
+	{ "4月前", 2021, DL_DATE, "2021-03-31" },
+	{ "3月前", 2021, DL_DATE, "2021-02-28" },
+	{ "3月份前", 2024, DL_DATE, "2024-02-29" },
+	{ "十二月份前", 2021, DL_DATE, "2021-11-30" },
+	{ "1月份前", 2021, DL_DATE, "2020-12-31" },
+	{ "1月前", 2021, DL_DATE, "2020-12-31" },
+
+	/* The end of month X, in every numeral script. */
+	{ "10月底前", 2021, DL_DATE, "2021-10-31" },
+	{ "１０月底前", 2021, DL_DATE, "2021-10-31" },
+	{ "十月底前", 2021, DL_DATE, "2021-10-31" },
+	{ "十一月底前", 2021, DL_DATE, "2021-11-30" },
+	{ "6月底", 2021, DL_DATE, "2021-06-30" },
+	{ "6月", 2021, DL_DATE, "2021-06-30" },
+	{ "１２月", 2021, DL_DATE, "2021-12-31" },
+	{ "2月", 2024, DL_DATE, "2024-02-29" },
+	{ "9月份", 2021, DL_DATE, "2021-09-30" },
+	{ "9月末", 2021, DL_DATE, "2021-09-30" },
+	{ "9月末前", 2021, DL_DATE, "2021-09-30" },
+	{ "9月份底前", 2021, DL_DATE, "2021-09-30" },
+	{ "09月底前", 2021, DL_DATE, "2021-09-30" },
+
+	/* 上旬, 中旬, 下旬. */
+	{ "3月上旬", 2021, DL_DATE, "2021-03-10" },
+	{ "3月上旬前", 2021, DL_DATE, "2021-03-10" },
+	{ "3月中旬", 2021, DL_DATE, "2021-03-20" },
+	{ "三月中旬前", 2021, DL_DATE, "2021-03-20" },
+	{ "2月下旬", 2021, DL_DATE, "2021-02-28" },
+	{ "2月下旬前", 2024, DL_DATE, "2024-02-29" },
+
+	/* A day. */
+	{ "3月15日前", 2021, DL_DATE, "2021-03-15" },
+	{ "3月15日", 2021, DL_DATE, "2021-03-15" },
+	{ "3月15号", 2021, DL_DATE, "2021-03-15" },
+	{ "3月15号前", 2021, DL_DATE, "2021-03-15" },
+	{ "十月一日", 2021, DL_DATE, "2021-10-01" },
+	{ "十二月二十一日前", 2021, DL_DATE, "2021-12-21" },
+	{ "2月29日", 2024, DL_DATE, "2024-02-29" },
+	{ "2月29日", 2021, DL_UNKNOWN, NULL },
+	{ "2月30日", 2021, DL_UNKNOWN, NULL },
+	{ "4月31日前", 2021, DL_UNKNOWN, NULL },
+	{ "3月0日", 2021, DL_UNKNOWN, NULL },
+	{ "3月32日", 2021, DL_UNKNOWN, NULL },
+
+	/* Quarters: 前 means by the end of the quarter. */
+	{ "一季度", 2021, DL_DATE, "2021-03-31" },
+	{ "第一季度", 2021, DL_DATE, "2021-03-31" },
+	{ "一季度末", 2021, DL_DATE, "2021-03-31" },
+	{ "一季度前", 2021, DL_DATE, "2021-03-31" },
+	{ "一季度末前", 2021, DL_DATE, "2021-03-31" },
+	{ "一季度底", 2021, DL_DATE, "2021-03-31" },
+	{ "一季度底前", 2021, DL_DATE, "2021-03-31" },
+	{ "二季度", 2021, DL_DATE, "2021-06-30" },
+	{ "第三季度末", 2021, DL_DATE, "2021-09-30" },
+	{ "四季度", 2021, DL_DATE, "2021-12-31" },
+	{ "第四季度前", 2021, DL_DATE, "2021-12-31" },
+	{ "第1季度", 2021, DL_DATE, "2021-03-31" },
+	{ "３季度", 2021, DL_DATE, "2021-09-30" },
+	{ "五季度", 2021, DL_UNKNOWN, NULL },
+	{ "第0季度", 2021, DL_UNKNOWN, NULL },
+
+	/* Half years. */
+	{ "上半年", 2021, DL_DATE, "2021-06-30" },
+	{ "上半年前", 2021, DL_DATE, "2021-06-30" },
+	{ "上半年末", 2021, DL_DATE, "2021-06-30" },
+	{ "上半年末前", 2021, DL_DATE, "2021-06-30" },
+	{ "上半年底", 2021, DL_DATE, "2021-06-30" },
+	{ "上半年底前", 2021, DL_DATE, "2021-06-30" },
+	{ "下半年", 2021, DL_DATE, "2021-12-31" },
+	{ "下半年底前", 2021, DL_DATE, "2021-12-31" },
+
+	/* The end of the year. */
+	{ "年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "年底", 2021, DL_DATE, "2021-12-31" },
+	{ "年内", 2021, DL_DATE, "2021-12-31" },
+	{ "年末", 2021, DL_DATE, "2021-12-31" },
+	{ "年末前", 2021, DL_DATE, "2021-12-31" },
+	{ "年底前", 2024, DL_DATE, "2024-12-31" },
+
+	/* Ongoing and periodic. */
+	{ "全年", 2021, DL_ONGOING, "2021-12-31" },
+	{ "长期", 2021, DL_ONGOING, "2021-12-31" },
+	{ "持续推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "常态化", 2022, DL_ONGOING, "2022-12-31" },
+	{ "长期坚持", 2021, DL_ONGOING, "2021-12-31" },
+	{ "每月", 2021, DL_MONTHLY, NULL },
+	{ "每月底", 2021, DL_MONTHLY, NULL },
+	{ "每季度", 2021, DL_QUARTERLY, NULL },
+	{ "每季度末", 2021, DL_QUARTERLY, NULL },
+
+	/* An explicit year wins over the plan's. */
+	{ "2022年3月底前", 2021, DL_DATE, "2022-03-31" },
+	{ "2022年底前", 2021, DL_DATE, "2022-12-31" },
+	{ "2022年年底前", 2021, DL_DATE, "2022-12-31" },
+	{ "2022年内", 2021, DL_DATE, "2022-12-31" },
+	{ "2022年末", 2021, DL_DATE, "2022-12-31" },
+	{ "2023年一季度", 2021, DL_DATE, "2023-03-31" },
+	{ "2022年1月份前", 2021, DL_DATE, "2021-12-31" },
+	{ "２０２２年６月底前", 2021, DL_DATE, "2022-06-30" },
+	{ "2022 年 上半年", 2021, DL_DATE, "2022-06-30" },
+	{ "2022年底前完成", 2021, DL_DATE, "2022-12-31" },
+	{ "2022年全年", 2021, DL_ONGOING, "2022-12-31" },
+	{ "2022年每月", 2021, DL_MONTHLY, NULL },
+	{ "2024年2月29日", 2021, DL_DATE, "2024-02-29" },
+	{ "2022年", 2021, DL_UNKNOWN, NULL },
+	{ "0000年底前", 2021, DL_UNKNOWN, NULL },
+
+	/* Whitespace anywhere is ignored. */
+	{ "6 月 底 前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月底\n前", 2021, DL_DATE, "2021-06-30" },
+	{ "6\xe3\x80\x80月底前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月底\xe3\x80\x80\n前", 2021, DL_DATE, "2021-06-30" },
+	{ " 年底前 ", 2021, DL_DATE, "2021-12-31" },
+	{ "\t全年\r\n", 2021, DL_ONGOING, "2021-12-31" },
+
+	/* 完成 after any date form, and only after one. */
+	{ "6月底前完成", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "年底完成", 2021, DL_DATE, "2021-12-31" },
+	{ "3月15日前完成", 2021, DL_DATE, "2021-03-15" },
+	{ "一季度完成", 2021, DL_DATE, "2021-03-31" },
+	{ "10月份前 完成", 2021, DL_DATE, "2021-09-30" },
+	{ "全年完成", 2021, DL_UNKNOWN, NULL },
+	{ "每月完成", 2021, DL_UNKNOWN, NULL },
+	{ "完成", 2021, DL_UNKNOWN, NULL },
+
+	/* Not deadlines. */
+	{ "13月底前", 2021, DL_UNKNOWN, NULL },
+	{ "0月底前", 2021, DL_UNKNOWN, NULL },
+	{ "十三月", 2021, DL_UNKNOWN, NULL },
+	{ "下个月", 2021, DL_UNKNOWN, NULL },
+	{ "", 2021, DL_UNKNOWN, NULL },
+	{ "  ", 2021, DL_UNKNOWN, NULL },
+	{ "尽快", 2021, DL_UNKNOWN, NULL },
+	{ "abc", 2021, DL_UNKNOWN, NULL },
+	{ "年", 2021, DL_UNKNOWN, NULL },
+	{ "年前", 2021, DL_UNKNOWN, NULL },
+	{ "月底前", 2021, DL_UNKNOWN, NULL },
+	{ "6月底后", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前前", 2021, DL_UNKNOWN, NULL },
+	{ "每年", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前，年底前", 2021, DL_UNKNOWN, NULL },
+
+	/* Invalid UTF-8 is unknown, not a crash. */
+	{ "\xff月底前", 2021, DL_UNKNOWN, NULL },
+	{ "6\xe6\x9c", 2021, DL_UNKNOWN, NULL },
+	{ "6月底\xe5", 2021, DL_UNKNOWN, NULL },
+	{ "2022\xe5\xb9", 2021, DL_UNKNOWN, NULL },
+};
+
+struct due_case {
+	const char *what;
+	enum dl_kind kind;
+	const char *due;	/* the item's own due, or NULL */
+	int year;
+	const char *today;
+	const char *want;	/* NULL for DATE_NONE */
+};
+
+static const struct due_case due_cases[] = {
+	{ "monthly mid-month", DL_MONTHLY, NULL, 2021, "2021-06-23", "2021-06-30" },
+	{ "monthly first day", DL_MONTHLY, NULL, 2021, "2021-02-01", "2021-02-28" },
+	{ "monthly last day", DL_MONTHLY, NULL, 2021, "2021-12-31", "2021-12-31" },
+	{ "monthly leap Feb", DL_MONTHLY, NULL, 2024, "2024-02-10", "2024-02-29" },
+	{ "monthly before year", DL_MONTHLY, NULL, 2021, "2020-11-05", "2021-01-31" },
+	{ "monthly after year", DL_MONTHLY, NULL, 2021, "2022-03-01", "2021-12-31" },
+	{ "quarterly Q1 start", DL_QUARTERLY, NULL, 2021, "2021-01-01", "2021-03-31" },
+	{ "quarterly Q2 start", DL_QUARTERLY, NULL, 2021, "2021-04-01", "2021-06-30" },
+	{ "quarterly Q2 end", DL_QUARTERLY, NULL, 2021, "2021-06-30", "2021-06-30" },
+	{ "quarterly Q3", DL_QUARTERLY, NULL, 2021, "2021-08-15", "2021-09-30" },
+	{ "quarterly Q4", DL_QUARTERLY, NULL, 2021, "2021-11-30", "2021-12-31" },
+	{ "quarterly before year", DL_QUARTERLY, NULL, 2021, "2020-12-31", "2021-03-31" },
+	{ "quarterly after year", DL_QUARTERLY, NULL, 2021, "2023-05-05", "2021-12-31" },
+	{ "date before due", DL_DATE, "2021-10-31", 2021, "2021-06-23", "2021-10-31" },
+	{ "date after due", DL_DATE, "2021-03-31", 2021, "2021-06-23", "2021-03-31" },
+	{ "ongoing", DL_ONGOING, "2021-12-31", 2021, "2021-06-23", "2021-12-31" },
+	{ "unknown", DL_UNKNOWN, NULL, 2021, "2021-06-23", NULL },
+};
+
+/* Day number of "YYYY-MM-DD" in a table row, or DATE_NONE for NULL. */
+static int
+day_of(const char *ymd)
+{
+	int day;
+
+	if (ymd == NULL)
+		return DATE_NONE;
+	if (!date_parse(ymd, &day))
+		fail_msg("bad date in the test table: %s", ymd);
+	return day;
+}
+
+/* One row of parse_cases. */
+static void
+test_parse(void **state)
+{
+	const struct parse_case *c = *state;
+	struct deadline dl = deadline_parse(c->text, c->year);
+	char got[11];
+
+	date_format(dl.due, got);
+	assert_string_equal(deadline_kind_name(dl.kind),
+	    deadline_kind_name(c->kind));
+	assert_string_equal(got, c->due != NULL ? c->due : "");
+	assert_int_equal(dl.due, day_of(c->due));
+}
+
+/* One row of due_cases. */
+static void
+test_current_due(void **state)
+{
+	const struct due_case *c = *state;
+	struct deadline dl = { c->kind, day_of(c->due) };
+	char got[11];
+
+	date_format(deadline_current_due(&dl, c->year, day_of(c->today)), got);
+	assert_string_equal(got, c->want != NULL ? c->want : "");
+}
+
+/* Kind names are the contract's, and read back to the same kind. */
+static void
+test_kind_names(void **state)
+{
+	static const struct {
+		enum dl_kind kind;
+		const char *name;
+	} names[] = {
+		{ DL_DATE, "date" },
+		{ DL_ONGOING, "ongoing" },
+		{ DL_MONTHLY, "monthly" },
+		{ DL_QUARTERLY, "quarterly" },
+		{ DL_UNKNOWN, "unknown" },
+	};
+	static const char *const bad[] = { "", "Date", "weekly", "date " };
+	enum dl_kind kind;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(names); i++) {
+		assert_string_equal(deadline_kind_name(names[i].kind),
+		    names[i].name);
+		kind = DL_UNKNOWN;
+		if (names[i].kind == DL_UNKNOWN)
+			kind = DL_DATE;
+		assert_true(deadline_kind_from_name(names[i].name, &kind));
+		assert_int_equal(kind, names[i].kind);
+	}
+	for (i = 0; i < ARRAY_LEN(bad); i++)
+		assert_false(deadline_kind_from_name(bad[i], &kind));
+}
+
+/* Long runs of numerals neither crash nor overflow: they are unknown. */
+static void
+test_long_numerals(void **state)
+{
+	static const char *const runs[] = { "百", "十", "9", "0" };
+	enum { REPEAT = 100000 };
+	struct deadline dl;
+	size_t i, j, n;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(runs); i++) {
+		n = strlen(runs[i]);
+		s = xmalloc(n * REPEAT + sizeof("月底前"));
+		for (j = 0; j < REPEAT; j++)
+			memcpy(s + j * n, runs[i], n);
+		strcpy(s + n * REPEAT, "月底前");
+		dl = deadline_parse(s, 2021);
+		free(s);
+		assert_int_equal(dl.kind, DL_UNKNOWN);
+		assert_int_equal(dl.due, DATE_NONE);
+	}
+}
+
+/* Run every table row as a test case of its own, then the rest. */
+int
+main(void)
+{
+	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 2;
+	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
+	char **names = xcalloc(n, sizeof(*names));
+	size_t i, t = 0;
+	char *esc;
+	int rc;
+
+	for (i = 0; i < ARRAY_LEN(parse_cases); i++, t++) {
+		esc = log_escape(parse_cases[i].text);
+		names[t] = xasprintf("parse \"%s\" in %d", esc,
+		    parse_cases[i].year);
+		free(esc);
+		tests[t] = (struct CMUnitTest)cmocka_unit_test_prestate(
+		    test_parse, (void *)&parse_cases[i]);
+		tests[t].name = names[t];
+	}
+	for (i = 0; i < ARRAY_LEN(due_cases); i++, t++) {
+		names[t] = xasprintf("current due: %s", due_cases[i].what);
+		tests[t] = (struct CMUnitTest)cmocka_unit_test_prestate(
+		    test_current_due, (void *)&due_cases[i]);
+		tests[t].name = names[t];
+	}
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_kind_names);
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_long_numerals);
+
+	rc = _cmocka_run_group_tests("deadline", tests, t, NULL, NULL);
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(tests);
+	return rc;
+}

@@ -1,0 +1,283 @@
+/* Tests of the PDF-text reader on small tables, one quirk of the layout
+ * at a time. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plan_text.h"
+
+/* Parse text, which must succeed. */
+static struct plan *
+parse(const char *text)
+{
+	struct plan *p = NULL;
+	struct error err;
+	int rc = plan_text_parse("t.txt", text, strlen(text), &p, &err);
+
+	if (rc != 0)
+		fail_msg("parse failed: %s", err.msg);
+	return p;
+}
+
+static const struct plan_measure *
+measure(const struct plan *p, size_t task, size_t m)
+{
+	assert_true(task < p->ntasks);
+	assert_true(m < p->tasks[task].nmeasures);
+	return &p->tasks[task].measures[m];
+}
+
+static void
+assert_measure(const struct plan *p, size_t task, size_t m, const char *text,
+    const char *units, const char *deadline)
+{
+	const struct plan_measure *x = measure(p, task, m);
+
+	assert_string_equal(x->text, text);
+	assert_string_equal(x->units_text, units);
+	assert_string_equal(x->deadline_text, deadline);
+}
+
+#define HEAD "附件\n\n2025 年全省工作任务清单\n\n任务清单 落实举措 责任单位 完成时间\n\n"
+
+static void
+test_basic_table(void **state)
+{
+	struct plan *p = parse(
+	    "2025 年工作要点\n正文里也写了落实举措，但不是表格。\n" HEAD
+	    "一、第一部分\n"
+	    "1.完善制度体\n系建设\n"
+	    "修订管理办法，建立健全工作制度，推动各项措施落地\n见效。\n"
+	    "办公室、法规\n处\n"
+	    "6月底前\n"
+	    "组织开展督查。\n"
+	    "办公室\n"
+	    "年底前\n"
+	    "二、第二部分\n"
+	    "2.加强宣传\n"
+	    "开展宣传周活动。\n"
+	    "宣传处牵头，\n各处室配合\n"
+	    "4月份前\n");
+
+	(void)state;
+	assert_string_equal(p->title, "2025 年全省工作任务清单");
+	assert_int_equal(p->year, 2025);
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].no, 1);
+	assert_string_equal(p->tasks[0].section, "一、第一部分");
+	assert_string_equal(p->tasks[0].title, "完善制度体系建设");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 0, "修订管理办法，建立健全工作制度，推动各项措施落地见效。",
+	    "办公室、法规处", "6月底前");
+	assert_measure(p, 0, 1, "组织开展督查。", "办公室", "年底前");
+	assert_string_equal(p->tasks[1].section, "二、第二部分");
+	assert_measure(p, 1, 0, "开展宣传周活动。", "宣传处牵头，各处室配合", "4月份前");
+	assert_int_equal(measure(p, 0, 0)->line, 12);
+	assert_int_equal(measure(p, 0, 0)->deadline_line, 16);
+	plan_free(p);
+}
+
+/* Cells that share a line, separated by a space; spaces next to ASCII
+ * stay inside the text. */
+static void
+test_joined_cells(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n"
+	    "1.任务一\n"
+	    "修订《条例》，覆盖率达到 90%以上。 法规处、办公\n"
+	    "室 全年\n"
+	    "出台 2025-2026 年推进计划。 保护处\n"
+	    "10月底前\n");
+
+	(void)state;
+	assert_measure(p, 0, 0, "修订《条例》，覆盖率达到 90%以上。", "法规处、办公室", "全年");
+	assert_measure(p, 0, 1, "出台 2025-2026 年推进计划。", "保护处", "10月底前");
+	plan_free(p);
+}
+
+/* A deadline broken over two lines, page numbers, a page's leading space
+ * and the header repeated on a new page. */
+static void
+test_page_breaks(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n\n"
+	    "1.任务一\n\n"
+	    "建设数据中心。\n\n"
+	    "信息中心\n\n"
+	    "年底前完\n\n"
+	    "成\n\n"
+	    "- 3 -\n\n"
+	    " 任务清单 落实举措 责任单位 完成时间\n\n"
+	    " 开展培训。\n\n"
+	    "人事处\n\n"
+	    "6月\n"
+	    "底前\n");
+
+	(void)state;
+	assert_int_equal(p->ntasks, 1);
+	assert_measure(p, 0, 0, "建设数据中心。", "信息中心", "年底前完成");
+	assert_measure(p, 0, 1, "开展培训。", "人事处", "6月底前");
+	plan_free(p);
+}
+
+/* A title ending in "。", whose last line is short. */
+static void
+test_title_with_full_stop(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n"
+	    "7.统筹协调知\n识产权保护工\n作。\n"
+	    "落实我省《关于强化知识产权保护的若干措施》。 保护处牵\n"
+	    "头\n"
+	    "全年\n"
+	    "8.第二项任务\n"
+	    "加强指导。\n"
+	    "保护处\n"
+	    "年内\n");
+
+	(void)state;
+	assert_int_equal(p->tasks[0].no, 7);
+	assert_string_equal(p->tasks[0].title, "统筹协调知识产权保护工作。");
+	assert_measure(p, 0, 0, "落实我省《关于强化知识产权保护的若干措施》。", "保护处牵头", "全年");
+	assert_int_equal(p->tasks[1].no, 8);
+	assert_string_equal(p->tasks[1].title, "第二项任务");
+	plan_free(p);
+}
+
+/* A deadline the grammar does not know ends its row where the next row
+ * starts: a new task, or the full first line of the next measure. */
+static void
+test_unknown_deadline(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n"
+	    "1.任务一\n"
+	    "第一项措施的文字很长很长很长很长很长很长很长很长很长\n"
+	    "很长。\n"
+	    "办公室\n"
+	    "视情况\n"
+	    "第二项措施的文字也很长很长很长很长很长很长很长很长很\n"
+	    "长。\n"
+	    "办公室\n"
+	    "待定\n"
+	    "2.任务二\n"
+	    "第三项措施。\n"
+	    "法规处\n"
+	    "全年\n");
+
+	(void)state;
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 0, "第一项措施的文字很长很长很长很长很长很长很长很长很长很长。",
+	    "办公室", "视情况");
+	assert_measure(p, 0, 1, "第二项措施的文字也很长很长很长很长很长很长很长很长很长。",
+	    "办公室", "待定");
+	assert_int_equal(measure(p, 0, 1)->deadline_line, 16);
+	assert_measure(p, 1, 0, "第三项措施。", "法规处", "全年");
+	plan_free(p);
+}
+
+/* A measure without a final full stop: the column widths tell where the
+ * units start. */
+static void
+test_measure_without_full_stop(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n"
+	    "1.任务一\n"
+	    "完善工作机制，建立健全长效管理制度，强化考核\n"
+	    "督导\n"
+	    "办公室、法规\n"
+	    "处\n"
+	    "全年\n"
+	    "推进信息化建设，实现数据共享，提升服务效率和\n"
+	    "监管水平，确保各项工作落到实处，不断取得新成\n"
+	    "效。推动试点\n"
+	    "信息中心\n"
+	    "年底前\n");
+
+	(void)state;
+	assert_measure(p, 0, 0, "完善工作机制，建立健全长效管理制度，强化考核督导",
+	    "办公室、法规处", "全年");
+	assert_measure(p, 0, 1, "推进信息化建设，实现数据共享，提升服务效率和"
+	    "监管水平，确保各项工作落到实处，不断取得新成效。推动试点",
+	    "信息中心", "年底前");
+	plan_free(p);
+}
+
+/* No annex marker: the header is found anyway and the title is the line
+ * above it; CRLF line ends and a BOM are fine; a section row too long for
+ * one line continues on the next. */
+static void
+test_no_annex_crlf(void **state)
+{
+	struct plan *p = parse("\xEF\xBB\xBF" "某某单位\r\n2024 年重点工作任务\r\n"
+	    "重点任务 具体措施 牵头单位 完成时限\r\n"
+	    "十一、很长很长的部分标题，一行放不下，需要在下一行继\r\n"
+	    "续\r\n"
+	    "1．任务一\r\n"
+	    "措施一。\r\n"
+	    "办公室\r\n"
+	    "一季度\r\n");
+
+	(void)state;
+	assert_string_equal(p->title, "2024 年重点工作任务");
+	assert_int_equal(p->year, 2024);
+	assert_string_equal(p->tasks[0].section,
+	    "十一、很长很长的部分标题，一行放不下，需要在下一行继续");
+	assert_measure(p, 0, 0, "措施一。", "办公室", "一季度");
+	plan_free(p);
+}
+
+static void
+test_no_table(void **state)
+{
+	const char *text = "2025 年工作要点\n\n一、加强领导\n\n——完善制度。\n";
+	struct plan *p = NULL;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(plan_text_parse("x.txt", text, strlen(text), &p, &err),
+	    EXIT_DATAERR);
+	assert_null(p);
+	assert_non_null(strstr(err.msg, "x.txt: no task table found"));
+	assert_false(plan_text_detect(text, strlen(text)));
+	assert_true(plan_text_detect(HEAD, strlen(HEAD)));
+}
+
+static void
+test_header_without_rows(void **state)
+{
+	struct plan *p = NULL;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(plan_text_parse("x.txt", HEAD, strlen(HEAD), &p, &err),
+	    EXIT_DATAERR);
+	assert_non_null(strstr(err.msg, "x.txt:5: the task table has no measures"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_basic_table),
+		cmocka_unit_test(test_joined_cells),
+		cmocka_unit_test(test_page_breaks),
+		cmocka_unit_test(test_title_with_full_stop),
+		cmocka_unit_test(test_unknown_deadline),
+		cmocka_unit_test(test_measure_without_full_stop),
+		cmocka_unit_test(test_no_annex_crlf),
+		cmocka_unit_test(test_no_table),
+		cmocka_unit_test(test_header_without_rows),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

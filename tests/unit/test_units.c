@@ -1,0 +1,181 @@
+/*
+ * Tests for the responsible-units cell: one table of cells with the names
+ * and roles each must give (INTERFACE.md, "Responsible units", with cells
+ * from the 2021 Shandong plan), and the role names.  Every table row runs
+ * as its own test case.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "units.h"
+#include "util.h"
+
+#define MAX_UNITS 8
+
+/* Short names for the roles, to keep the table readable. */
+#define R ROLE_RESPONSIBLE
+#define L ROLE_LEAD
+#define S ROLE_SUPPORT
+
+struct units_case {
+	const char *what;
+	const char *text;
+	struct {
+		const char *name;	/* NULL ends the list */
+		enum role role;
+	} want[MAX_UNITS];
+};
+
+static const struct units_case cases[] = {
+	{ "plan: two leads, two supports",
+	  "知识产权运用促进处、法规处牵头，知识产权保护处、省知识产权事业发展中心配合",
+	  { { "知识产权运用促进处", L }, { "法规处", L },
+	    { "知识产权保护处", S }, { "省知识产权事业发展中心", S } } },
+	{ "plan: lead, support; responsible",
+	  "知识产权运用促进处牵头，各有关知识产权处室（单位）配合；各市市场监督管理局",
+	  { { "知识产权运用促进处", L }, { "各有关知识产权处室（单位）", S },
+	    { "各市市场监督管理局", R } } },
+	{ "plan: lead, unmarked; responsible",
+	  "省知识产权事业发展中心牵头，知识产权运用促进处；各市市场监督管理局",
+	  { { "省知识产权事业发展中心", L }, { "知识产权运用促进处", R },
+	    { "各市市场监督管理局", R } } },
+	{ "plan: lead、unmarked; responsible",
+	  "知识产权运用促进处牵头、各有关知识产权处室（单位）；各市市场监督管理局",
+	  { { "知识产权运用促进处", L }, { "各有关知识产权处室（单位）", R },
+	    { "各市市场监督管理局", R } } },
+	{ "plan: no markers",
+	  "知识产权保护处、法规处",
+	  { { "知识产权保护处", R }, { "法规处", R } } },
+	{ "plan: cell broken across lines",
+	  "办公室牵头，各处室\n（单位）配合；各市",
+	  { { "办公室", L }, { "各处室（单位）", S }, { "各市", R } } },
+	{ "one name", "办公室", { { "办公室", R } } },
+	{ "separators inside brackets",
+	  "办公室（含A、B；C）、法规处",
+	  { { "办公室（含A、B；C）", R }, { "法规处", R } } },
+	{ "every kind of bracket",
+	  "甲【a，b】、乙《c、d》、丙[e,f]、丁(g;h)、戊〔i；j〕",
+	  { { "甲【a，b】", R }, { "乙《c、d》", R }, { "丙[e,f]", R },
+	    { "丁(g;h)", R }, { "戊〔i；j〕", R } } },
+	{ "nested brackets",
+	  "甲（乙（丙、丁）、戊）、己",
+	  { { "甲（乙（丙、丁）、戊）", R }, { "己", R } } },
+	{ "ASCII separators",
+	  "甲牵头,乙;丙",
+	  { { "甲", L }, { "乙", R }, { "丙", R } } },
+	{ "markers in brackets",
+	  "甲（牵头）、乙(配合)",
+	  { { "甲", L }, { "乙", S } } },
+	{ "bracketed markers apply to earlier names",
+	  "甲、乙（牵头），丙、丁(配合)；戊",
+	  { { "甲", L }, { "乙", L }, { "丙", S }, { "丁", S },
+	    { "戊", R } } },
+	{ "a marker stays in its clause",
+	  "甲；乙配合",
+	  { { "甲", R }, { "乙", S } } },
+	{ "duplicates keep the first place and role",
+	  "甲牵头、乙；乙配合、甲；丙",
+	  { { "甲", L }, { "乙", R }, { "丙", R } } },
+	{ "duplicate in one clause",
+	  "甲、乙、甲",
+	  { { "甲", R }, { "乙", R } } },
+	{ "empty", "", { { NULL, R } } },
+	{ "only whitespace", " \t\n\xe3\x80\x80", { { NULL, R } } },
+	{ "only separators", "、、；,；", { { NULL, R } } },
+	{ "empty names skipped",
+	  "、甲、、乙、；；丙；",
+	  { { "甲", R }, { "乙", R }, { "丙", R } } },
+	{ "whitespace removed",
+	  " 知识产权 保护处 、\n法规\xe3\x80\x80处 ",
+	  { { "知识产权保护处", R }, { "法规处", R } } },
+	{ "one space kept between ASCII words",
+	  "IBM  China、Foo\xe3\x80\x80" "Bar 处、中 A",
+	  { { "IBM China", R }, { "Foo Bar处", R }, { "中A", R } } },
+	{ "marker written apart",
+	  "法规处 牵 头、保护处 （配合）",
+	  { { "法规处", L }, { "保护处", S } } },
+	{ "a marker alone marks the names before it",
+	  "甲、乙，配合",
+	  { { "甲", S }, { "乙", S } } },
+	{ "a marker alone after a marked name",
+	  "甲牵头，乙，（配合）；丙",
+	  { { "甲", L }, { "乙", S }, { "丙", R } } },
+	{ "a marker alone first in its clause",
+	  "甲；牵头、乙",
+	  { { "甲", R }, { "乙", R } } },
+	{ "only a marker", "配合", { { NULL, R } } },
+	{ "invalid UTF-8 is kept, not fatal",
+	  "甲\xff、\xe4\xb9",
+	  { { "甲\xff", R }, { "\xe4\xb9", R } } },
+};
+
+/* One row of cases. */
+static void
+test_units(void **state)
+{
+	const struct units_case *c = *state;
+	struct unit_ref *u = NULL;
+	size_t i, n, want = 0;
+
+	while (want < MAX_UNITS && c->want[want].name != NULL)
+		want++;
+	n = units_parse(c->text, &u);
+	for (i = 0; i < n && i < want; i++) {
+		assert_string_equal(u[i].name, c->want[i].name);
+		assert_string_equal(role_name(u[i].role),
+		    role_name(c->want[i].role));
+	}
+	assert_int_equal(n, want);
+	units_free(u, n);
+}
+
+/* Role names are the contract's, and read back to the same role. */
+static void
+test_role_names(void **state)
+{
+	static const struct {
+		enum role role;
+		const char *name;
+	} names[] = {
+		{ ROLE_RESPONSIBLE, "responsible" },
+		{ ROLE_LEAD, "lead" },
+		{ ROLE_SUPPORT, "support" },
+	};
+	static const char *const bad[] = { "", "Lead", "牵头", "owner" };
+	enum role role;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(names); i++) {
+		assert_string_equal(role_name(names[i].role), names[i].name);
+		role = names[i].role == ROLE_LEAD ? ROLE_SUPPORT : ROLE_LEAD;
+		assert_true(role_from_name(names[i].name, &role));
+		assert_int_equal(role, names[i].role);
+	}
+	for (i = 0; i < ARRAY_LEN(bad); i++)
+		assert_false(role_from_name(bad[i], &role));
+}
+
+/* Run every table row as a test case of its own, then the rest. */
+int
+main(void)
+{
+	size_t n = ARRAY_LEN(cases) + 1;
+	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		tests[i] = (struct CMUnitTest)cmocka_unit_test_prestate(
+		    test_units, (void *)&cases[i]);
+		tests[i].name = cases[i].what;
+	}
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
+	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
+	free(tests);
+	return rc;
+}
