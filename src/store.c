@@ -1,0 +1,1289 @@
+/* store: the SQLite database, and every SQL statement of the project.
+ *
+ * Opening creates the file with mode 0600 before SQLite sees it (SQLite
+ * gives its -wal and -shm files the database file's mode), checks that
+ * the file is a deadlined database (PRAGMA application_id) no newer than
+ * this program, switches to WAL and applies the numbered migrations, each
+ * in its own transaction.
+ *
+ * An import is one transaction that keeps measure ids stable: each measure
+ * of the file is paired with a stored one (see match_measures), changed
+ * ones are updated in place and vanished ones retired, never deleted, so
+ * that the notices and acknowledgements that point at them stay.
+ *
+ * Statements are always prepared with bound values; the only SQL built at
+ * run time is "PRAGMA user_version = N" (PRAGMAs take no parameters, and N
+ * is this program's own migration counter). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "date.h"
+#include "store.h"
+
+#define APPLICATION_ID 1145851460	/* 0x444c4e44, "DLND" */
+#define XSTR(x) STR(x)
+#define STR(x) #x
+#define BUSY_TIMEOUT_MS 5000
+#define NO_MATCH ((size_t)-1)
+
+struct store {
+	sqlite3 *db;
+	char *path;
+};
+
+/* Migration i brings PRAGMA user_version from i to i + 1.  Append new
+ * ones; never edit one that has been released. */
+static const char *const migrations[] = {
+	/* 1: plans, tasks, measures, deadlines, units, the import log. */
+	"PRAGMA application_id = " XSTR(APPLICATION_ID) ";\n"
+	"CREATE TABLE plan (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  title TEXT NOT NULL,\n"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1 AND 9999),\n"
+	"  source_hash TEXT,\n"
+	"  imported_at INTEGER NOT NULL,\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"  UNIQUE (title, year)\n"
+	");\n"
+	"CREATE INDEX plan_recent ON plan (active, imported_at);\n"
+	"CREATE TABLE section (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  UNIQUE (plan_id, title)\n"
+	");\n"
+	"CREATE TABLE task (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  section_id INTEGER REFERENCES section (id),\n"
+	"  no INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  retired_at INTEGER,\n"
+	"  UNIQUE (plan_id, no)\n"
+	");\n"
+	"CREATE INDEX task_section ON task (section_id);\n"
+	"CREATE TABLE measure (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  task_id INTEGER NOT NULL REFERENCES task (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  units_text TEXT NOT NULL DEFAULT '',\n"
+	"  line INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  updated_at INTEGER NOT NULL,\n"
+	"  retired_at INTEGER\n"
+	");\n"
+	"CREATE INDEX measure_task ON measure (task_id, seq);\n"
+	"CREATE TABLE deadline (\n"
+	"  measure_id INTEGER PRIMARY KEY REFERENCES measure (id),\n"
+	"  text TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN\n"
+	"    ('date', 'ongoing', 'monthly', 'quarterly', 'unknown')),\n"
+	"  due TEXT CHECK (due IS NULL OR\n"
+	"    due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX deadline_due ON deadline (due);\n"
+	"CREATE TABLE unit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE measure_unit (\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit_id INTEGER NOT NULL REFERENCES unit (id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('responsible', 'lead', 'support')),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (measure_id, unit_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX measure_unit_unit ON measure_unit (unit_id);\n"
+	"CREATE TABLE import_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  file TEXT,\n"
+	"  hash TEXT,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  tasks INTEGER NOT NULL,\n"
+	"  measures INTEGER NOT NULL,\n"
+	"  added INTEGER NOT NULL,\n"
+	"  updated INTEGER NOT NULL,\n"
+	"  unchanged INTEGER NOT NULL,\n"
+	"  retired INTEGER NOT NULL,\n"
+	"  restored INTEGER NOT NULL,\n"
+	"  warnings INTEGER NOT NULL,\n"
+	"  warning_text TEXT\n"
+	");\n"
+	"CREATE INDEX import_log_plan ON import_log (plan_id, at);\n",
+};
+
+/* A stored measure of the plan being imported. */
+struct old_measure {
+	int64_t id;
+	int task_no, seq, line;
+	char *text, *units_text, *dl_text, *kind, *due;	/* "" for NULL */
+	bool retired, used;
+};
+
+/* A measure of the file, with its match among the old ones. */
+struct new_measure {
+	const struct plan_measure *m;
+	size_t task;		/* index in plan->tasks */
+	int seq;		/* position in its task */
+	size_t old;		/* index in import.old, or NO_MATCH */
+};
+
+/* The state of one store_import. */
+struct import {
+	struct store *s;
+	const struct plan *p;
+	int64_t now;
+	struct import_summary *sum;
+	struct error *err;
+	int64_t *task_ids;	/* per plan task */
+	struct old_measure *old;
+	size_t nold, oldcap;
+	struct new_measure *cur;
+	size_t ncur;
+};
+
+/* The length of migrations[]: the user_version of an up-to-date file. */
+int
+store_schema_version(void)
+{
+	return (int)ARRAY_LEN(migrations);
+}
+
+/* ---- statement helpers ----------------------------------------------- */
+
+/* The sysexits code for an SQLite result code. */
+static int
+sql_code(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return EXIT_TEMPFAIL;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+	case SQLITE_RANGE:
+		return EXIT_DATAERR;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_PROTOCOL:
+		return EXIT_IOERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+/* Fill err from the connection's error rc ("PATH: reason"); returns the
+ * exit code.  Call it before anything else touches the connection. */
+static int
+sql_fail(struct store *s, int rc, struct error *err)
+{
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return error_set(err, EXIT_DATAERR, "%s: not a deadlined "
+		    "database (%s)", s->path, sqlite3_errstr(rc));
+	return error_set(err, sql_code(rc), "%s: %s", s->path,
+	    sqlite3_errmsg(s->db));
+}
+
+/* Bind ap to parameters 1, 2, … of st as fmt says, one letter each:
+ * 'i' int, 'I' int64_t, 'N' int64_t with 0 as NULL, 's' string (NULL as
+ * NULL), 'z' string with NULL and "" as NULL. */
+static int
+sql_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	const char *t;
+	int64_t v;
+	int i, rc = SQLITE_OK;
+
+	for (i = 0; rc == SQLITE_OK && fmt[i] != '\0'; i++) {
+		switch (fmt[i]) {
+		case 'i':
+			rc = sqlite3_bind_int(st, i + 1, va_arg(ap, int));
+			break;
+		case 'I':
+		case 'N':
+			v = va_arg(ap, int64_t);
+			rc = fmt[i] == 'N' && v == 0 ? sqlite3_bind_null(st, i + 1) :
+			    sqlite3_bind_int64(st, i + 1, v);
+			break;
+		case 's':
+		case 'z':
+			t = va_arg(ap, const char *);
+			rc = t == NULL || (fmt[i] == 'z' && *t == '\0') ?
+			    sqlite3_bind_null(st, i + 1) :
+			    sqlite3_bind_text(st, i + 1, t, -1, SQLITE_TRANSIENT);
+			break;
+		default:
+			rc = SQLITE_MISUSE;
+		}
+	}
+	return rc;
+}
+
+/* Prepare one statement and bind its parameters (see sql_vbind). */
+static int
+sql_vprepare(struct store *s, sqlite3_stmt **st, struct error *err,
+    const char *sql, const char *fmt, va_list ap)
+{
+	int rc;
+
+	*st = NULL;
+	rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sql_vbind(*st, fmt, ap);
+	if (rc == SQLITE_OK)
+		return 0;
+	rc = sql_fail(s, rc, err);
+	sqlite3_finalize(*st);
+	*st = NULL;
+	return rc;
+}
+
+/* Prepare a query; the caller steps it with sql_next and finalizes it. */
+static int
+sql_prepare(struct store *s, sqlite3_stmt **st, struct error *err,
+    const char *sql, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = sql_vprepare(s, st, err, sql, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* Step st; *row tells whether it produced a row. */
+static int
+sql_next(struct store *s, sqlite3_stmt *st, bool *row, struct error *err)
+{
+	int rc = sqlite3_step(st);
+
+	*row = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
+	return sql_fail(s, rc, err);
+}
+
+/* Run one statement to its end, ignoring any rows. */
+static int
+sql_run(struct store *s, struct error *err, const char *sql,
+    const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	bool row = true;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = sql_vprepare(s, &st, err, sql, fmt, ap);
+	va_end(ap);
+	while (rc == 0 && row)
+		rc = sql_next(s, st, &row, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The first column of the first row as an integer; *found is false (and
+ * *val 0) when there is no row. */
+static int
+sql_int(struct store *s, struct error *err, int64_t *val, bool *found,
+    const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	*val = 0;
+	*found = false;
+	va_start(ap, fmt);
+	rc = sql_vprepare(s, &st, err, sql, fmt, ap);
+	va_end(ap);
+	if (rc == 0 && (rc = sql_next(s, st, found, err)) == 0 && *found)
+		*val = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Run a script of parameterless statements, one prepare at a time over
+ * the tail (no sqlite3_exec). */
+static int
+sql_script(struct store *s, const char *script, struct error *err)
+{
+	const char *tail = script;
+	sqlite3_stmt *st;
+	bool row;
+	int rc = 0;
+
+	while (rc == 0 && *tail != '\0') {
+		if ((rc = sqlite3_prepare_v2(s->db, tail, -1, &st, &tail)) != SQLITE_OK)
+			return sql_fail(s, rc, err);
+		row = st != NULL;
+		while (rc == 0 && row)
+			rc = sql_next(s, st, &row, err);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+/* Column i as a string, "" for NULL. */
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+/* Roll back the open transaction, if any; err keeps the first error. */
+static void
+tx_rollback(struct store *s)
+{
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	/* A failed ROLLBACK leaves nothing to do: SQLite rolls back on
+	 * close, and after a crash on the next open. */
+	(void)sql_run(s, NULL, "ROLLBACK", "");
+}
+
+/* ---- opening and migrations ------------------------------------------ */
+
+/* Whether path names an in-memory database (for tests of other modules). */
+static bool
+is_memory(const char *path)
+{
+	return strcmp(path, ":memory:") == 0;
+}
+
+/* Create path with mode 0600 when it does not exist, so that neither the
+ * database nor its -wal/-shm files are ever readable by others. */
+static int
+create_file(const char *path, struct error *err)
+{
+	struct stat sb;
+	int fd;
+
+	if (is_memory(path) || stat(path, &sb) == 0)
+		return 0;
+	if (errno != ENOENT)
+		return error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;	/* created meanwhile by someone else */
+	if (fd < 0 || fchmod(fd, 0600) != 0 || close(fd) != 0)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
+/* Open the connection; the file exists by now. */
+static int
+open_db(struct store *s, struct error *err)
+{
+	int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc != SQLITE_OK)
+		return error_set(err, EXIT_IOERR, "%s: %s", s->path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return error_set(err, EXIT_CANTCREAT, "%s: the database is "
+		    "read-only", s->path);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);	/* PRAGMA busy_timeout */
+	return 0;
+}
+
+/* Refuse a file that is not a deadlined database or one newer than this
+ * program, before anything is written to it. */
+static int
+check_db(struct store *s, struct error *err)
+{
+	int64_t app, ver, nobj;
+	bool found;
+	int rc;
+
+	if ((rc = sql_int(s, err, &app, &found, "PRAGMA application_id", "")) != 0 ||
+	    (rc = sql_int(s, err, &ver, &found, "PRAGMA user_version", "")) != 0 ||
+	    (rc = sql_int(s, err, &nobj, &found,
+	    "SELECT count(*) FROM sqlite_schema", "")) != 0)
+		return rc;
+	if ((app == APPLICATION_ID || app == 0) && ver > store_schema_version())
+		return error_set(err, EXIT_DATAERR, "%s: database schema version "
+		    "%lld is newer than this program's (%d); upgrade deadlined",
+		    s->path, (long long)ver, store_schema_version());
+	if ((app == APPLICATION_ID && ver >= 0) ||
+	    (app == 0 && ver == 0 && nobj == 0))
+		return 0;
+	return error_set(err, EXIT_DATAERR, "%s: not a deadlined database "
+	    "(application_id %lld, user_version %lld, %lld schema objects)",
+	    s->path, (long long)app, (long long)ver, (long long)nobj);
+}
+
+/* WAL (readers never wait for the daemon's writes), foreign keys, and
+ * full fsync at commit. */
+static int
+set_pragmas(struct store *s, struct error *err)
+{
+	const char *want = is_memory(s->path) ? "memory" : "wal";
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "PRAGMA journal_mode = WAL", "");
+	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 &&
+	    (!row || strcmp(col_text(st, 0), want) != 0))
+		rc = error_set(err, EXIT_IOERR, "%s: cannot use the WAL journal "
+		    "mode (got \"%s\")", s->path, row ? col_text(st, 0) : "");
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	return sql_script(s, "PRAGMA foreign_keys = ON;\n"
+	    "PRAGMA synchronous = FULL;\n", err);
+}
+
+/* Apply the next migration, if another process has not done so, and
+ * update *version; one transaction. */
+static int
+migrate_step(struct store *s, int64_t *version, struct error *err)
+{
+	char sql[64];
+	bool found;
+	int rc;
+
+	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		return rc;
+	rc = sql_int(s, err, version, &found, "PRAGMA user_version", "");
+	if (rc == 0 && *version >= 0 && *version < store_schema_version()) {
+		rc = sql_script(s, migrations[*version], err);
+		/* PRAGMAs take no parameters; the value is our own counter. */
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    (int)*version + 1);
+		if (rc == 0)
+			rc = sql_script(s, sql, err);
+		if (rc == 0)
+			(*version)++;
+	}
+	if (rc == 0)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0)
+		tx_rollback(s);
+	return rc;
+}
+
+/* Bring the schema up to store_schema_version(). */
+static int
+migrate(struct store *s, struct error *err)
+{
+	int64_t version;
+	bool found;
+	int rc;
+
+	rc = sql_int(s, err, &version, &found, "PRAGMA user_version", "");
+	while (rc == 0 && version >= 0 && version < store_schema_version())
+		rc = migrate_step(s, &version, err);
+	return rc;
+}
+
+/* Create if need be, check, configure and migrate the database at path. */
+int
+store_open(const char *path, struct store **out, struct error *err)
+{
+	struct store *s;
+	int rc;
+
+	*out = NULL;
+	if ((rc = create_file(path, err)) != 0)
+		return rc;
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	if ((rc = open_db(s, err)) == 0 && (rc = check_db(s, err)) == 0 &&
+	    (rc = set_pragmas(s, err)) == 0 && (rc = migrate(s, err)) == 0) {
+		*out = s;
+		return 0;
+	}
+	store_close(s);
+	return rc;
+}
+
+/* Close the connection (SQLite checkpoints the WAL) and free s. */
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* ---- import ---------------------------------------------------------- */
+
+/* deadline_kind_name, never NULL. */
+static const char *
+kind_str(enum dl_kind kind)
+{
+	const char *k = deadline_kind_name(kind);
+
+	return k != NULL ? k : "unknown";
+}
+
+/* role_name, never NULL (an unknown role fails the CHECK constraint). */
+static const char *
+role_str(enum role role)
+{
+	const char *r = role_name(role);
+
+	return r != NULL ? r : "?";
+}
+
+/* Whether unit k of m repeats an earlier name of m (stored once). */
+static bool
+unit_dup(const struct plan_measure *m, size_t k)
+{
+	size_t j;
+
+	for (j = 0; j < k; j++)
+		if (strcmp(m->units[j].name, m->units[k].name) == 0)
+			return true;
+	return false;
+}
+
+/* Refuse what the schema cannot hold before touching the database. */
+static int
+check_plan(const struct plan *p, struct error *err)
+{
+	size_t i, j;
+
+	if (p->year < 1 || p->year > 9999)
+		return error_set(err, EXIT_DATAERR, "%s: plan \"%s\" has no valid "
+		    "year (%d)", p->source, p->title, p->year);
+	for (i = 0; i < p->ntasks; i++)
+		for (j = 0; j < i; j++)
+			if (p->tasks[i].no == p->tasks[j].no)
+				return error_set(err, EXIT_DATAERR, "%s:%d: task %d "
+				    "appears twice (first at line %d)", p->source,
+				    p->tasks[i].line, p->tasks[i].no,
+				    p->tasks[j].line);
+	return 0;
+}
+
+/* Find or create the plan row by (title, year) and mark it imported. */
+static int
+upsert_plan(struct import *im, const char *hash)
+{
+	struct import_summary *sum = im->sum;
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, &sum->plan_id, &found,
+	    "SELECT id FROM plan WHERE title = ?1 AND year = ?2", "si",
+	    im->p->title, im->p->year);
+	if (rc != 0)
+		return rc;
+	sum->new_plan = !found;
+	if (found)
+		return sql_run(im->s, im->err, "UPDATE plan SET source_hash = ?2, "
+		    "imported_at = ?3, active = 1 WHERE id = ?1", "IzI",
+		    sum->plan_id, hash, im->now);
+	rc = sql_run(im->s, im->err, "INSERT INTO plan (title, year, "
+	    "source_hash, imported_at) VALUES (?1, ?2, ?3, ?4)", "sizI",
+	    im->p->title, im->p->year, hash, im->now);
+	sum->plan_id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Find or create section `title` of the plan, at position seq. */
+static int
+upsert_section(struct import *im, const char *title, int seq, int64_t *id)
+{
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM section "
+	    "WHERE plan_id = ?1 AND title = ?2", "Is", im->sum->plan_id, title);
+	if (rc != 0)
+		return rc;
+	if (found)
+		return sql_run(im->s, im->err, "UPDATE section SET seq = ?2 "
+		    "WHERE id = ?1 AND seq IS NOT ?2", "Ii", *id, seq);
+	rc = sql_run(im->s, im->err, "INSERT INTO section (plan_id, seq, title) "
+	    "VALUES (?1, ?2, ?3)", "Iis", im->sum->plan_id, seq, title);
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Set ids[i] to the section id of task i (0 for none): that of an
+ * earlier task of the same section, or a section upserted at *nsec. */
+static int
+section_of(struct import *im, int64_t *ids, size_t i, int *nsec)
+{
+	const struct plan_task *t = im->p->tasks;
+	size_t j;
+
+	ids[i] = 0;
+	if (t[i].section[0] == '\0')
+		return 0;
+	for (j = 0; j < i; j++)
+		if (strcmp(t[j].section, t[i].section) == 0) {
+			ids[i] = ids[j];
+			return 0;
+		}
+	return upsert_section(im, t[i].section, (*nsec)++, &ids[i]);
+}
+
+/* Find or create task i by (plan, no); update its title, section and
+ * position and un-retire it, writing only when something differs. */
+static int
+upsert_task(struct import *im, size_t i, int64_t section_id)
+{
+	const struct plan_task *t = &im->p->tasks[i];
+	int64_t *id = &im->task_ids[i];
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM task "
+	    "WHERE plan_id = ?1 AND no = ?2", "Ii", im->sum->plan_id, t->no);
+	if (rc != 0)
+		return rc;
+	if (found)
+		return sql_run(im->s, im->err, "UPDATE task SET section_id = ?2, "
+		    "title = ?3, seq = ?4, retired_at = NULL WHERE id = ?1 AND "
+		    "(section_id IS NOT ?2 OR title IS NOT ?3 OR seq IS NOT ?4 OR "
+		    "retired_at IS NOT NULL)", "INsi", *id, section_id, t->title,
+		    (int)i);
+	rc = sql_run(im->s, im->err, "INSERT INTO task (plan_id, section_id, "
+	    "no, title, seq) VALUES (?1, ?2, ?3, ?4, ?5)", "INisi",
+	    im->sum->plan_id, section_id, t->no, t->title, (int)i);
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Upsert the plan's sections and tasks, in file order. */
+static int
+upsert_tasks(struct import *im)
+{
+	const struct plan *p = im->p;
+	int64_t *sections = xcalloc(p->ntasks, sizeof(*sections));
+	size_t i;
+	int rc = 0, nsec = 0;
+
+	im->task_ids = xcalloc(p->ntasks, sizeof(*im->task_ids));
+	for (i = 0; rc == 0 && i < p->ntasks; i++) {
+		rc = section_of(im, sections, i, &nsec);
+		if (rc == 0)
+			rc = upsert_task(im, i, sections[i]);
+	}
+	free(sections);
+	return rc;
+}
+
+/* Tasks of the plan that the file no longer has get retired_at = now. */
+static int
+retire_tasks(struct import *im)
+{
+	int64_t *gone = NULL;
+	size_t ngone = 0, cap = 0, i;
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc, no;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT id, no FROM task "
+	    "WHERE plan_id = ?1 AND retired_at IS NULL", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		no = sqlite3_column_int(st, 1);
+		for (i = 0; i < im->p->ntasks && im->p->tasks[i].no != no; i++)
+			;
+		if (i == im->p->ntasks) {
+			gone = xgrow(gone, &cap, ngone + 1, sizeof(*gone));
+			gone[ngone++] = sqlite3_column_int64(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	for (i = 0; rc == 0 && i < ngone; i++)
+		rc = sql_run(im->s, im->err, "UPDATE task SET retired_at = ?2 "
+		    "WHERE id = ?1", "II", gone[i], im->now);
+	free(gone);
+	return rc;
+}
+
+/* Append the measure row st (see load_old) to im->old. */
+static void
+add_old(struct import *im, sqlite3_stmt *st)
+{
+	struct old_measure *o;
+
+	im->old = xgrow(im->old, &im->oldcap, im->nold + 1, sizeof(*im->old));
+	o = &im->old[im->nold++];
+	o->id = sqlite3_column_int64(st, 0);
+	o->task_no = sqlite3_column_int(st, 1);
+	o->seq = sqlite3_column_int(st, 2);
+	o->line = sqlite3_column_int(st, 3);
+	o->text = xstrdup(col_text(st, 4));
+	o->units_text = xstrdup(col_text(st, 5));
+	o->dl_text = xstrdup(col_text(st, 6));
+	o->kind = xstrdup(col_text(st, 7));
+	o->due = xstrdup(col_text(st, 8));
+	o->retired = sqlite3_column_int(st, 9) != 0;
+	o->used = false;
+}
+
+/* Every stored measure of the plan, retired ones too, active ones first
+ * (so that a match prefers them), then in plan order. */
+static int
+load_old(struct import *im)
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT m.id, t.no, m.seq, "
+	    "m.line, m.text, m.units_text, d.text, d.kind, d.due, "
+	    "m.retired_at IS NOT NULL FROM measure m "
+	    "JOIN task t ON t.id = m.task_id "
+	    "LEFT JOIN deadline d ON d.measure_id = m.id WHERE t.plan_id = ?1 "
+	    "ORDER BY m.retired_at IS NOT NULL, t.no, m.seq, m.id", "I",
+	    im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
+		add_old(im, st);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Flatten the file's measures into im->cur, unmatched. */
+static void
+collect_new(struct import *im)
+{
+	const struct plan *p = im->p;
+	size_t i, j, n = 0;
+
+	im->cur = xcalloc(plan_measure_count(p), sizeof(*im->cur));
+	for (i = 0; i < p->ntasks; i++)
+		for (j = 0; j < p->tasks[i].nmeasures; j++, n++) {
+			im->cur[n].m = &p->tasks[i].measures[j];
+			im->cur[n].task = i;
+			im->cur[n].seq = (int)j;
+			im->cur[n].old = NO_MATCH;
+		}
+	im->ncur = n;
+}
+
+enum pass {
+	SAME_TASK_TEXT,		/* (a) same task no, identical text */
+	SAME_TEXT,		/* (b) identical text, any task: it moved */
+	SAME_TASK_SEQ,		/* (c) same task no and position: an edit */
+};
+
+/* Whether the unused old measure o may be n's match in this pass.  An
+ * edit (c) never resurrects a retired measure: a new text in a retired
+ * measure's place is a new measure, not that one's history. */
+static bool
+pass_matches(enum pass pass, const struct old_measure *o,
+    const struct new_measure *n, const struct plan *p)
+{
+	int no = p->tasks[n->task].no;
+
+	switch (pass) {
+	case SAME_TASK_TEXT:
+		return o->task_no == no && strcmp(o->text, n->m->text) == 0;
+	case SAME_TEXT:
+		return strcmp(o->text, n->m->text) == 0;
+	case SAME_TASK_SEQ:
+		return !o->retired && o->task_no == no && o->seq == n->seq;
+	}
+	return false;
+}
+
+/* Pair each file measure with at most one stored measure and vice versa:
+ * each pass runs over all file measures before the next, so that a
+ * weaker rule never takes a measure a stronger one would have matched;
+ * what stays unmatched is new (d). */
+static void
+match_measures(struct import *im)
+{
+	struct new_measure *n;
+	size_t i, k;
+	int pass;
+
+	for (pass = SAME_TASK_TEXT; pass <= SAME_TASK_SEQ; pass++)
+		for (i = 0; i < im->ncur; i++) {
+			n = &im->cur[i];
+			for (k = 0; n->old == NO_MATCH && k < im->nold; k++)
+				if (!im->old[k].used &&
+				    pass_matches((enum pass)pass, &im->old[k], n, im->p)) {
+					n->old = k;
+					im->old[k].used = true;
+				}
+		}
+}
+
+/* The unit links of m as one comparable string: name, role, in order. */
+static char *
+links_new(const struct plan_measure *m)
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	for (k = 0; k < m->nunits; k++)
+		if (!unit_dup(m, k))
+			buf_printf(&b, "%s\037%s\036", m->units[k].name,
+			    role_str(m->units[k].role));
+	return buf_steal(&b);
+}
+
+/* The stored unit links of measure id, in the form of links_new. */
+static int
+links_old(struct import *im, int64_t id, char **out)
+{
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT u.name, mu.role "
+	    "FROM measure_unit mu JOIN unit u ON u.id = mu.unit_id "
+	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
+		buf_printf(&b, "%s\037%s\036", col_text(st, 0), col_text(st, 1));
+	sqlite3_finalize(st);
+	*out = buf_steal(&b);
+	return rc;
+}
+
+/* Find or create the unit called name. */
+static int
+unit_id(struct import *im, const char *name, int64_t *id)
+{
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM unit "
+	    "WHERE name = ?1", "s", name);
+	if (rc != 0 || found)
+		return rc;
+	rc = sql_run(im->s, im->err, "INSERT INTO unit (name) VALUES (?1)",
+	    "s", name);
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Link measure id to m's units (after dropping its old links when
+ * replace). */
+static int
+write_units(struct import *im, int64_t id, const struct plan_measure *m,
+    bool replace)
+{
+	int64_t uid;
+	size_t k;
+	int rc = 0;
+
+	if (replace)
+		rc = sql_run(im->s, im->err, "DELETE FROM measure_unit "
+		    "WHERE measure_id = ?1", "I", id);
+	for (k = 0; rc == 0 && k < m->nunits; k++) {
+		if (unit_dup(m, k))
+			continue;
+		rc = unit_id(im, m->units[k].name, &uid);
+		if (rc == 0)
+			rc = sql_run(im->s, im->err, "INSERT INTO measure_unit "
+			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, ?4)",
+			    "IIsi", id, uid, role_str(m->units[k].role), (int)k);
+	}
+	return rc;
+}
+
+/* Insert or replace the deadline of measure id. */
+static int
+write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
+{
+	char due[16];
+
+	date_format(m->deadline.due, due);
+	return sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, text, "
+	    "kind, due) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (measure_id) DO "
+	    "UPDATE SET text = excluded.text, kind = excluded.kind, "
+	    "due = excluded.due", "Issz", id, m->deadline_text,
+	    kind_str(m->deadline.kind), due);
+}
+
+/* Store a measure that matched nothing. */
+static int
+add_measure(struct import *im, const struct new_measure *n)
+{
+	const struct plan_measure *m = n->m;
+	int64_t id;
+	int rc;
+
+	rc = sql_run(im->s, im->err, "INSERT INTO measure (task_id, seq, text, "
+	    "units_text, line, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IissiI",
+	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
+	    im->now);
+	if (rc != 0)
+		return rc;
+	id = sqlite3_last_insert_rowid(im->s->db);
+	im->sum->added++;
+	if ((rc = write_deadline(im, id, m)) != 0)
+		return rc;
+	return write_units(im, id, m, false);
+}
+
+/* Whether n says the same as o, apart from the unit links. */
+static bool
+measure_same(const struct import *im, const struct new_measure *n,
+    const struct old_measure *o)
+{
+	const struct plan_measure *m = n->m;
+	char due[16];
+
+	date_format(m->deadline.due, due);
+	return o->task_no == im->p->tasks[n->task].no && o->seq == n->seq &&
+	    strcmp(o->text, m->text) == 0 &&
+	    strcmp(o->units_text, m->units_text) == 0 &&
+	    strcmp(o->dl_text, m->deadline_text) == 0 &&
+	    strcmp(o->kind, kind_str(m->deadline.kind)) == 0 &&
+	    strcmp(o->due, due) == 0;
+}
+
+/* Rewrite the matched measure o from n: restored when it was retired,
+ * updated when it differs, else unchanged (only a moved line is noted,
+ * without touching updated_at). */
+static int
+update_measure(struct import *im, const struct new_measure *n,
+    const struct old_measure *o)
+{
+	const struct plan_measure *m = n->m;
+	char *old = NULL, *cur = links_new(m);
+	bool same_links;
+	int rc;
+
+	if ((rc = links_old(im, o->id, &old)) != 0)
+		goto out;
+	same_links = strcmp(old, cur) == 0;
+	if (!o->retired && same_links && measure_same(im, n, o)) {
+		im->sum->unchanged++;
+		if (o->line != m->line)
+			rc = sql_run(im->s, im->err, "UPDATE measure SET line = ?2 "
+			    "WHERE id = ?1", "Ii", o->id, m->line);
+		goto out;
+	}
+	if (o->retired)
+		im->sum->restored++;
+	else
+		im->sum->updated++;
+	rc = sql_run(im->s, im->err, "UPDATE measure SET task_id = ?2, seq = ?3, "
+	    "text = ?4, units_text = ?5, line = ?6, updated_at = ?7, "
+	    "retired_at = NULL WHERE id = ?1", "IIissiI", o->id,
+	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
+	    im->now);
+	if (rc == 0)
+		rc = write_deadline(im, o->id, m);
+	if (rc == 0 && !same_links)
+		rc = write_units(im, o->id, m, true);
+out:
+	free(old);
+	free(cur);
+	return rc;
+}
+
+/* Add or update every measure of the file. */
+static int
+write_measures(struct import *im)
+{
+	const struct new_measure *n;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < im->ncur; i++) {
+		n = &im->cur[i];
+		rc = n->old == NO_MATCH ? add_measure(im, n) :
+		    update_measure(im, n, &im->old[n->old]);
+	}
+	return rc;
+}
+
+/* Retire the active stored measures that matched nothing. */
+static int
+retire_measures(struct import *im)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; rc == 0 && k < im->nold; k++) {
+		if (im->old[k].used || im->old[k].retired)
+			continue;
+		rc = sql_run(im->s, im->err, "UPDATE measure SET retired_at = ?2 "
+		    "WHERE id = ?1", "II", im->old[k].id, im->now);
+		im->sum->retired++;
+	}
+	return rc;
+}
+
+/* The plan's warnings, one "SOURCE:LINE: msg" (or "SOURCE: msg") a line;
+ * NULL when there are none. */
+static char *
+warning_text(const struct plan *p)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (p->nwarnings == 0)
+		return NULL;
+	for (i = 0; i < p->nwarnings; i++) {
+		if (i > 0)
+			buf_putc(&b, '\n');
+		if (p->warnings[i].line > 0)
+			buf_printf(&b, "%s:%d: %s", p->source, p->warnings[i].line,
+			    p->warnings[i].msg);
+		else
+			buf_printf(&b, "%s: %s", p->source, p->warnings[i].msg);
+	}
+	return buf_steal(&b);
+}
+
+/* Record the import and its counts in import_log. */
+static int
+log_import(struct import *im, const char *file, const char *hash)
+{
+	const struct import_summary *sum = im->sum;
+	char *text = warning_text(im->p);
+	int rc;
+
+	rc = sql_run(im->s, im->err, "INSERT INTO import_log (plan_id, file, "
+	    "hash, at, tasks, measures, added, updated, unchanged, retired, "
+	    "restored, warnings, warning_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)", "IssIIIIIIIIIs", sum->plan_id,
+	    file, hash, im->now, (int64_t)sum->tasks, (int64_t)sum->measures,
+	    (int64_t)sum->added, (int64_t)sum->updated, (int64_t)sum->unchanged,
+	    (int64_t)sum->retired, (int64_t)sum->restored,
+	    (int64_t)sum->warnings, text);
+	free(text);
+	return rc;
+}
+
+/* The body of store_import, inside its transaction. */
+static int
+import_plan(struct import *im, const char *file, const char *hash)
+{
+	int rc;
+
+	if ((rc = upsert_plan(im, hash)) != 0 || (rc = upsert_tasks(im)) != 0 ||
+	    (rc = load_old(im)) != 0)
+		return rc;
+	collect_new(im);
+	match_measures(im);
+	if ((rc = write_measures(im)) != 0 || (rc = retire_measures(im)) != 0 ||
+	    (rc = retire_tasks(im)) != 0)
+		return rc;
+	return log_import(im, file, hash);
+}
+
+/* Free what import_plan allocated. */
+static void
+import_free(struct import *im)
+{
+	size_t k;
+
+	for (k = 0; k < im->nold; k++) {
+		free(im->old[k].text);
+		free(im->old[k].units_text);
+		free(im->old[k].dl_text);
+		free(im->old[k].kind);
+		free(im->old[k].due);
+	}
+	free(im->old);
+	free(im->cur);
+	free(im->task_ids);
+}
+
+/* Import p in one transaction, rolled back on error or for a dry run. */
+int
+store_import(struct store *s, const struct plan *p, const char *file,
+    const char *hash, time_t now, bool dry_run, struct import_summary *sum,
+    struct error *err)
+{
+	struct import im = { .s = s, .p = p, .now = (int64_t)now, .sum = sum,
+	    .err = err };
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->tasks = p->ntasks;
+	sum->measures = plan_measure_count(p);
+	sum->warnings = p->nwarnings;
+	if ((rc = check_plan(p, err)) != 0 ||
+	    (rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		return rc;
+	rc = import_plan(&im, file, hash);
+	if (rc == 0 && !dry_run)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0 || dry_run)
+		tx_rollback(s);
+	import_free(&im);
+	return rc;
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+/* The active plans, most recently imported first: by the import log's
+ * order, not by time stamps, which --now can set in any order. */
+int
+store_plan_ids(struct store *s, int64_t **ids, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT id FROM plan WHERE active = 1 "
+	    "ORDER BY (SELECT max(l.id) FROM import_log l WHERE l.plan_id = "
+	    "plan.id) DESC, id DESC", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* A new plan with the title and year of plan id; its source is the file
+ * it was last imported from. */
+static int
+load_head(struct store *s, int64_t id, struct plan **out, struct error *err)
+{
+	sqlite3_stmt *st;
+	struct plan *p;
+	bool row;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "SELECT p.title, p.year, (SELECT l.file "
+	    "FROM import_log l WHERE l.plan_id = p.id ORDER BY l.id DESC "
+	    "LIMIT 1) FROM plan p WHERE p.id = ?1", "I", id);
+	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && !row)
+		rc = error_set(err, EXIT_NOINPUT, "no plan with id %lld",
+		    (long long)id);
+	if (rc == 0) {
+		p = plan_new(sqlite3_column_type(st, 2) != SQLITE_NULL ?
+		    col_text(st, 2) : s->path);
+		free(p->title);
+		p->title = xstrdup(col_text(st, 0));
+		p->year = sqlite3_column_int(st, 1);
+		p->id = id;
+		*out = p;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Set m->units from measure_unit, in order. */
+static int
+load_units(struct store *s, struct plan_measure *m, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "SELECT u.name, mu.role "
+	    "FROM measure_unit mu JOIN unit u ON u.id = mu.unit_id "
+	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", m->id);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		m->units = xgrow(m->units, &cap, m->nunits + 1, sizeof(*m->units));
+		m->units[m->nunits].name = xstrdup(col_text(st, 0));
+		m->units[m->nunits].role = ROLE_RESPONSIBLE;
+		if (!role_from_name(col_text(st, 1), &m->units[m->nunits++].role))
+			rc = error_set(err, EXIT_DATAERR, "%s: measure %lld: bad "
+			    "role \"%s\"", s->path, (long long)m->id,
+			    col_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Add the measure of row st (see load_measures) to task t. */
+static int
+load_measure(struct store *s, struct plan_task *t, sqlite3_stmt *st,
+    struct error *err)
+{
+	struct plan_measure *m;
+
+	m = plan_add_measure(t, col_text(st, 5), col_text(st, 8),
+	    col_text(st, 6), sqlite3_column_int(st, 7));
+	m->id = sqlite3_column_int64(st, 4);
+	if ((sqlite3_column_type(st, 9) != SQLITE_NULL &&
+	    !deadline_kind_from_name(col_text(st, 9), &m->deadline.kind)) ||
+	    (sqlite3_column_type(st, 10) != SQLITE_NULL &&
+	    !date_parse(col_text(st, 10), &m->deadline.due)))
+		return error_set(err, EXIT_DATAERR, "%s: measure %lld: bad "
+		    "deadline \"%s\" \"%s\"", s->path, (long long)m->id,
+		    col_text(st, 9), col_text(st, 10));
+	return load_units(s, m, err);
+}
+
+/* Add the current measures of plan p with their tasks, in plan order. */
+static int
+load_measures(struct store *s, struct plan *p, struct error *err)
+{
+	struct plan_task *t = NULL;
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "SELECT t.id, t.no, "
+	    "COALESCE(sec.title, ''), t.title, m.id, m.text, m.units_text, "
+	    "m.line, d.text, d.kind, d.due FROM task t "
+	    "JOIN measure m ON m.task_id = t.id AND m.retired_at IS NULL "
+	    "LEFT JOIN section sec ON sec.id = t.section_id "
+	    "LEFT JOIN deadline d ON d.measure_id = m.id WHERE t.plan_id = ?1 "
+	    "ORDER BY t.seq, t.no, m.seq, m.id", "I", p->id);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		if (t == NULL || t->id != sqlite3_column_int64(st, 0)) {
+			t = plan_add_task(p, sqlite3_column_int(st, 1),
+			    col_text(st, 2), col_text(st, 3), 0);
+			t->id = sqlite3_column_int64(st, 0);
+		}
+		rc = load_measure(s, t, st, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Plan id with its current measures, as the readers would build it. */
+int
+store_load_plan(struct store *s, int64_t id, struct plan **out,
+    struct error *err)
+{
+	struct plan *p = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = load_head(s, id, &p, err)) == 0 &&
+	    (rc = load_measures(s, p, err)) == 0) {
+		*out = p;
+		return 0;
+	}
+	plan_free(p);
+	return rc;
+}
