@@ -14,8 +14,4 @@
 int plan_text_parse(const char *name, const char *data, size_t len,
     struct plan **out, struct error *err) WARN_UNUSED_RESULT;
 
-/* Whether data looks like such a text: it has a header row naming the
- * task table's columns. */
-bool plan_text_detect(const char *data, size_t len);
-
 #endif

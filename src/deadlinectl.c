@@ -590,7 +590,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	optind = 1;
+	/* 0, not 1: glibc then starts afresh, forgetting the "+" mode. */
+	optind = 0;
 	rc = c->run(&ctl, argc, argv);
 	config_free(ctl.cfg);
 	return rc;

@@ -587,27 +587,6 @@ find_title(char **lines, size_t annex, size_t header)
 	return buf_steal(&title);
 }
 
-bool
-plan_text_detect(const char *data, size_t len)
-{
-	size_t n, i;
-	char **lines = split_lines(data, len, &n);
-	bool found = false;
-
-	for (i = 0; i < n; i++) {
-		struct frags line = { NULL, 0, 0 };
-
-		if (!found) {
-			split_line(&line, lines[i], (int)i + 1);
-			found = is_header(&line);
-			frags_free(&line);
-		}
-		free(lines[i]);
-	}
-	free(lines);
-	return found;
-}
-
 int
 plan_text_parse(const char *name, const char *data, size_t len,
     struct plan **out, struct error *err)

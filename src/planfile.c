@@ -69,7 +69,8 @@ check_text(const char *name, const char *data, size_t len, struct error *err)
 	return 0;
 }
 
-/* Pick the format from the content. */
+/* Pick the format from the content: CSV or TSV when the first line is
+ * such a header row, else text (whose reader explains what it misses). */
 static enum plan_format
 detect(const char *data, size_t len)
 {
@@ -77,9 +78,7 @@ detect(const char *data, size_t len)
 		return PLAN_TSV;
 	if (plan_csv_detect(data, len, ','))
 		return PLAN_CSV;
-	if (plan_text_detect(data, len))
-		return PLAN_TEXT;
-	return PLAN_AUTO;
+	return PLAN_TEXT;
 }
 
 int
@@ -93,11 +92,8 @@ planfile_parse(const char *name, const char *data, size_t len,
 	*out = NULL;
 	if ((rc = check_text(name, data, len, err)) != 0)
 		return rc;
-	if (fmt == PLAN_AUTO && (fmt = detect(data, len)) == PLAN_AUTO)
-		return error_set(err, EXIT_DATAERR, "%s: no task table found: "
-		    "neither a text table with a header row (任务清单 落实举措 "
-		    "责任单位 完成时间) nor CSV/TSV with columns measure, units, "
-		    "deadline", name);
+	if (fmt == PLAN_AUTO)
+		fmt = detect(data, len);
 	if (fmt == PLAN_TEXT)
 		rc = plan_text_parse(name, data, len, &p, err);
 	else
