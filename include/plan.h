@@ -50,6 +50,8 @@ struct plan {
 
 struct plan *plan_new(const char *source);
 void plan_free(struct plan *p);
+/* Free an array of n plans and the array. */
+void plans_free(struct plan **plans, size_t n);
 
 struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
     const char *title, int line);

@@ -43,6 +43,11 @@ int store_import(struct store *s, const struct plan *p, const char *file,
 int store_plan_ids(struct store *s, int64_t **ids, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 
+/* Load every active plan (store_plan_ids order) into a new array of
+ * *n plans, freed with plans_free. */
+int store_load_plans(struct store *s, struct plan ***plans, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
 /* Load a stored plan with its current (not retired) measures, in plan
  * order.  EXIT_NOINPUT when there is no such plan. */
 int store_load_plan(struct store *s, int64_t id, struct plan **out,

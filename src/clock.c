@@ -38,6 +38,23 @@ clock_set_zone(const char *zone)
 	return true;
 }
 
+/* The instant of a local time in the configured zone. */
+static time_t
+local_instant(int y, int mo, int d, int h, int mi, int sec)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;	/* let the zone's rules decide */
+	return mktime(&tm);
+}
+
 /* Parse exactly n digits at *p into *v. */
 static bool
 digits(const char **p, int n, int *v)
@@ -56,7 +73,6 @@ clock_parse(const char *s, time_t *t)
 {
 	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
 	const char *p = s;
-	struct tm tm;
 
 	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) ||
 	    *p++ != '-' || !digits(&p, 2, &d) || (*p != 'T' && *p != ' '))
@@ -85,15 +101,7 @@ clock_parse(const char *s, time_t *t)
 		    mi * 60 + sec - sign * (oh * 3600 + om * 60);
 		return true;
 	}
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	tm.tm_isdst = -1;
-	*t = mktime(&tm);
+	*t = local_instant(y, mo, d, h, mi, sec);
 	return *t != (time_t)-1;
 }
 
@@ -127,18 +135,10 @@ clock_local_day(time_t t)
 time_t
 clock_local_time(int day, int h, int m)
 {
-	struct tm tm;
 	int y, mo, d;
 
 	date_to_ymd(day, &y, &mo, &d);
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = m;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
+	return local_instant(y, mo, d, h, m, 0);
 }
 
 void

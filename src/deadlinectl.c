@@ -414,7 +414,6 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
 	struct error err;
-	int64_t *ids = NULL;
 	size_t n = 0, nitems, i;
 	bool json = false;
 	long within = 30;
@@ -439,16 +438,10 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "no arguments expected");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if ((rc = store_plan_ids(st, &ids, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, &plans, &n, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
-	plans = xcalloc(n + 1, sizeof(*plans));
-	for (i = 0; i < n; i++)
-		if ((rc = store_load_plan(st, ids[i], &plans[i], &err)) != 0) {
-			fprintf(stderr, "%s\n", err.msg);
-			goto out;
-		}
 	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &items);
 	if (json) {
 		buf_puts(&b, "[");
@@ -465,11 +458,8 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	}
 	rc = emit(&b);
 out:
-	for (i = 0; plans != NULL && i < n; i++)
-		plan_free(plans[i]);
-	free(plans);
+	plans_free(plans, n);
 	free(items);
-	free(ids);
 	store_close(st);
 	return rc;
 }

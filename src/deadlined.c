@@ -43,21 +43,14 @@ pass(const struct daemon_opts *o, const struct config *cfg)
 	struct plan **plans = NULL;
 	struct store *st = NULL;
 	struct error err;
-	int64_t *ids = NULL;
 	size_t n = 0, nitems = 0, i;
 	int today = clock_local_day(clock_now()), rc;
 
 	if ((rc = store_open(path, &st, &err)) != 0 ||
-	    (rc = store_plan_ids(st, &ids, &n, &err)) != 0) {
+	    (rc = store_load_plans(st, &plans, &n, &err)) != 0) {
 		log_warnx("%s", err.msg);
 		goto out;
 	}
-	plans = xcalloc(n + 1, sizeof(*plans));
-	for (i = 0; i < n; i++)
-		if ((rc = store_load_plan(st, ids[i], &plans[i], &err)) != 0) {
-			log_warnx("%s", err.msg);
-			goto out;
-		}
 	nitems = agenda_collect(plans, n, today, 0, NULL, &items);
 	for (i = 0; i < nitems; i++) {
 		char due[11], *text = log_escape(items[i].measure->text);
@@ -71,11 +64,8 @@ pass(const struct daemon_opts *o, const struct config *cfg)
 	}
 	log_info("pass: %zu plan(s), %zu item(s) due or overdue", n, nitems);
 out:
-	for (i = 0; plans != NULL && i < n; i++)
-		plan_free(plans[i]);
-	free(plans);
+	plans_free(plans, n);
 	free(items);
-	free(ids);
 	store_close(st);
 	return rc;
 }

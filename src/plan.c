@@ -51,6 +51,14 @@ plan_free(struct plan *p)
 	free(p);
 }
 
+void
+plans_free(struct plan **plans, size_t n)
+{
+	for (size_t i = 0; plans != NULL && i < n; i++)
+		plan_free(plans[i]);
+	free(plans);
+}
+
 struct plan_task *
 plan_add_task(struct plan *p, int no, const char *section, const char *title,
     int line)

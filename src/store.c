@@ -1168,6 +1168,31 @@ store_plan_ids(struct store *s, int64_t **ids, size_t *n, struct error *err)
 	return rc;
 }
 
+int
+store_load_plans(struct store *s, struct plan ***plans, size_t *n,
+    struct error *err)
+{
+	int64_t *ids = NULL;
+	size_t count = 0, i;
+	int rc;
+
+	*plans = NULL;
+	*n = 0;
+	if ((rc = store_plan_ids(s, &ids, &count, err)) != 0)
+		return rc;
+	*plans = xcalloc(count + 1, sizeof(**plans));
+	for (i = 0; i < count && rc == 0; i++)
+		rc = store_load_plan(s, ids[i], &(*plans)[i], err);
+	free(ids);
+	if (rc != 0) {
+		plans_free(*plans, count);
+		*plans = NULL;
+		return rc;
+	}
+	*n = count;
+	return 0;
+}
+
 /* A new plan with the title and year of plan id; its source is the file
  * it was last imported from. */
 static int
