@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# deadlinectl's command line: help, usage errors, parse-deadline, list.
+. "$(dirname "$0")/../lib.sh"
+
+for cmd in import export list parse-deadline; do
+    out=$("$CTL" "$cmd" --help); rc=$?
+    is "$cmd --help exits 0" 0 "$rc"
+    like "$cmd --help shows its usage" "^usage: deadlinectl .* $cmd" "$out"
+done
+ok "deadlinectl --help lists the commands" bash -c "'$CTL' --help | grep -q parse-deadline"
+status_is "no command: 64" 64 "$CTL"
+status_is "unknown command: 64" 64 "$CTL" frobnicate
+status_is "unknown option: 64" 64 "$CTL" list --frob
+status_is "deadlined --help exits 0" 0 "$DAEMON" --help
+status_is "deadlined with a bad option: 64" 64 "$DAEMON" --frob
+
+is "parse-deadline: a date" '{"text": "6月底前", "kind": "date", "due": "2021-06-30"}' \
+    "$("$CTL" parse-deadline 6月底前 --year 2021)"
+is "parse-deadline: cross-year" '{"text": "2022年3月底前", "kind": "date", "due": "2022-03-31"}' \
+    "$("$CTL" parse-deadline 2022年3月底前 --year 2021)"
+is "parse-deadline: ongoing" '{"text": "全年", "kind": "ongoing", "due": "2021-12-31"}' \
+    "$("$CTL" parse-deadline 全年 --year 2021)"
+is "parse-deadline: unknown" '{"text": "尽快", "kind": "unknown", "due": null}' \
+    "$("$CTL" parse-deadline 尽快 --year 2021)"
+is "parse-deadline: the year defaults to --now's, in the configured zone" \
+    '{"text": "4月份前", "kind": "date", "due": "2027-03-31"}' \
+    "$("$CTL" --now 2026-12-31T17:00:00Z parse-deadline 4月份前)"
+
+db="$T/d.db"
+"$CTL" --db "$db" import "$SEED" >/dev/null
+out=$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --json)
+ok "list --json: the items due by 2021-06-30, overdue ones included" "$PY" -c '
+import json,sys
+items=json.loads(sys.argv[1])
+assert {i["due"] for i in items}=={"2021-03-31","2021-06-30"}, items
+assert [i["days_left"] for i in items]==[-84,7,7], [i["days_left"] for i in items]
+u=[x["name"] for i in items if i["due"]=="2021-06-30" for x in i["units"]]
+assert sorted(set(u))==sorted(["知识产权运用促进处","知识产权保护处","省知识产权事业发展中心","济南商标审协中心"]), u' "$out"
+out=$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --unit 济南商标审协中心)
+like "list --unit: text output names the measure and its due date" '^2021-06-30  in 7 days  \[measure [0-9]+, task 18, 6月底前, 2021\]' "$out"
+out=$("$CTL" --db "$db" --now 2021-01-05T10:00:00+08:00 list --due-within 0)
+is "list: nothing due" "nothing due within 0 days" "$out"
+out=$("$CTL" --db "$db" --now 2021-06-30T23:30:00+08:00 list --due-within 0 --json)
+like "list: the day is the configured zone's (Asia/Shanghai)" '"days_left": 0' "$out"
+out=$("$CTL" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
+unlike "list: 16:30Z on 06-30 is 07-01 in Shanghai, so 06-30 items are overdue" '"days_left": 0' "$out"
+printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
+out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
+like "list: in New York it is still 06-30" '"days_left": 0' "$out"
+
+out=$("$DAEMON" --db "$db" --once --now 2021-06-30T10:00:00+08:00 2>&1); rc=$?
+is "deadlined --once exits 0" 0 "$rc"
+like "deadlined --once logs what is due today" '2021-06-30 measure [0-9]+ \(task 18, 0 days left\)' "$out"
+
+done_testing
