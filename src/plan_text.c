@@ -266,32 +266,31 @@ struct layout {
 	int full_measure;	/* a measure line at least this wide is full */
 };
 
-/* Measure the columns: task cells from their numbered first lines, the
- * measure column from the median of the long lines standing alone. */
+/* Measure the columns: the task column by the numbered first lines of
+ * task cells, the measure column by the widest line standing alone on its
+ * line (the widest column; sections aside).  A line is full when it comes
+ * within three characters of that width: line breaking may leave a line
+ * short by a character or an ASCII word. */
 static struct layout
 measure_layout(const struct frags *fs)
 {
 	struct layout l = { 0, 0 };
-	int *w = xcalloc(fs->n + 1, sizeof(*w));
-	size_t i, n = 0, j;
-	int t;
+	int widest = 0;
+	size_t i;
 
-	for (i = 0; i < fs->n; i++)
-		if (fs->v[i].line_start && task_number(fs->v[i].text, NULL) >= 0 &&
-		    fs->v[i].width > l.task_width)
-			l.task_width = fs->v[i].width;
+	for (i = 0; i < fs->n; i++) {
+		const struct frag *f = &fs->v[i];
+
+		if (f->line_start && task_number(f->text, NULL) >= 0) {
+			if (f->width > l.task_width)
+				l.task_width = f->width;
+		} else if (f->line_start && f->line_end && !is_section(f) &&
+		    f->width > widest)
+			widest = f->width;
+	}
 	if (l.task_width == 0)
 		l.task_width = 14;
-	for (i = 0; i < fs->n; i++)
-		if (fs->v[i].line_start && fs->v[i].line_end &&
-		    fs->v[i].width > l.task_width + 8 && !is_section(&fs->v[i]))
-			w[n++] = fs->v[i].width;
-	/* insertion sort: n is a few hundred at most */
-	for (i = 1; i < n; i++)
-		for (j = i, t = w[i]; j > 0 && w[j - 1] > t; j--)
-			w[j] = w[j - 1], w[j - 1] = t;
-	l.full_measure = n > 0 ? w[n / 2] - 6 : 1000;
-	free(w);
+	l.full_measure = widest > 0 ? widest - 6 : 1000;
 	return l;
 }
 
@@ -395,23 +394,26 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		    v[*t].width <= r->lay.task_width + 1)
 			(*t)++;
 	}
-	/* Measure: its full lines, then its last line. */
-	for (m = *t; m + 1 < b && v[m].width >= r->lay.full_measure &&
-	    v[m].line_end; m++)
-		;
-	if (has_sentence_end(v[m].text, true) || !v[m].line_end)
-		*u = m + 1;
-	else if (m > *t && has_sentence_end(v[m - 1].text, true))
-		*u = m;		/* its last line was full */
-	else
-		*u = m + 1;
-	/* Units never contain a sentence end: the measure reaches at least
-	 * the last one. */
+	/* Units never contain a sentence end, and measures end with one:
+	 * the measure ends at the last fragment ending a sentence.  (Widths
+	 * cannot tell better: a units column may be nearly as wide as the
+	 * measures'.) */
 	for (i = *t; i < b; i++)
 		if (has_sentence_end(v[i].text, false))
 			last = i;
-	if (last != SIZE_MAX && last + 1 > *u)
+	if (last != SIZE_MAX && has_sentence_end(v[last].text, true))
 		*u = last + 1;
+	else {
+		/* No full stop at a line's end: the measure is its full
+		 * lines and then its last line, and reaches at least the
+		 * last sentence end inside a line. */
+		for (m = *t; m + 1 < b && v[m].width >= r->lay.full_measure &&
+		    v[m].line_end; m++)
+			;
+		*u = m + 1;
+		if (last != SIZE_MAX && last + 1 > *u)
+			*u = last + 1;
+	}
 	if (*u >= b && b > *t + 1)
 		*u = b - 1;
 	if (*u > b)

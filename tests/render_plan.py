@@ -92,10 +92,16 @@ def render(rows, args):
         if r["section"] != section:
             section = r["section"]
             body.append([section])
+        title = []
         if r["task_no"] != task:
             task = r["task_no"]
-            body.append(wrap(task + args.dot + r["task"], tw))
-        cells = [wrap(r["measure"], mw), wrap(r["units"], uw), wrap(r["deadline"], dw)]
+            title = wrap(task + args.dot + r["task"], tw)
+        cells = [title + wrap(r["measure"], mw), wrap(r["units"], uw),
+                 wrap(r["deadline"], dw)]
+        if len(title) > 1 and rnd.random() < 0.3:
+            # The title's last line beside the measure's first.
+            cells[0][len(title) - 1:len(title) + 1] = [
+                cells[0][len(title) - 1] + " " + cells[0][len(title)]]
         dl = cells[2]
         if len(dl) == 1 and len(dl[0]) >= 4 and rnd.random() < 0.15:
             cells[2] = [dl[0][:-1], dl[0][-1:]]     # "年底前完" "成"
