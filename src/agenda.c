@@ -61,7 +61,8 @@ agenda_collect(struct plan *const *plans, size_t n, int today, int within,
 			}
 		}
 	}
-	qsort(items, count, sizeof(*items), cmp_items);
+	if (count > 1)
+		qsort(items, count, sizeof(*items), cmp_items);
 	*out = items;
 	return count;
 }
