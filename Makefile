@@ -16,9 +16,12 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-# pkg-config modules and the Debian packages that provide them.
-PKG_MODULES := sqlite3 libconfig libcrypto cmocka
-DEB_PACKAGES := libsqlite3-dev libconfig-dev libssl-dev libcmocka-dev pkg-config
+# What the build and the tests need (pkg-config modules, py:NAME for
+# Debian's Python), and the Debian packages that provide it.
+PKG_MODULES := libcurl sqlite3 libconfig libcrypto cmocka py:aiosmtpd
+LIB_MODULES := $(filter-out cmocka py:%,$(PKG_MODULES))
+DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev libssl-dev \
+                libcmocka-dev pkg-config python3-aiosmtpd
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize
@@ -65,8 +68,8 @@ build/deps.mk: Makefile tests/install-deps
 	@mkdir -p build
 	@sh tests/install-deps $(PKG_MODULES) -- $(DEB_PACKAGES)
 	@printf 'PKG_CFLAGS := %s\nPKG_LIBS := %s\n' \
-	    "$$($(PKG_CONFIG) --cflags $(filter-out cmocka,$(PKG_MODULES)))" \
-	    "$$($(PKG_CONFIG) --libs $(filter-out cmocka,$(PKG_MODULES)))" > $@.tmp
+	    "$$($(PKG_CONFIG) --cflags $(LIB_MODULES))" \
+	    "$$($(PKG_CONFIG) --libs $(LIB_MODULES))" > $@.tmp
 	@printf 'CMOCKA_CFLAGS := %s\nCMOCKA_LIBS := %s\n' \
 	    "$$($(PKG_CONFIG) --cflags cmocka)" "$$($(PKG_CONFIG) --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@

@@ -1,0 +1,80 @@
+/* deliver: sends rendered messages over their channels, without blocking
+ * the daemon's loop: SMTP and webhooks are transfers on one curl multi
+ * handle (bounded concurrency, connection reuse); maildir is written at
+ * once.  It keeps no state of its own beyond the transfers in flight and
+ * each robot's rate limit: what was sent is the caller's to record. */
+#ifndef DEADLINED_DELIVER_H
+#define DEADLINED_DELIVER_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "config.h"
+
+enum channel_kind {
+	CHAN_EMAIL,
+	CHAN_GENERIC,		/* signed JSON webhook (Standard Webhooks) */
+	CHAN_DINGTALK,
+	CHAN_WECOM,
+	CHAN_FEISHU,
+	CHAN_MAILDIR,
+};
+
+/* One message to one address, as the outbox stores it. */
+struct outgoing {
+	int64_t id;		/* the outbox's message id */
+	enum channel_kind channel;
+	const char *address;	/* mail address, URL or maildir path */
+	const char *secret;	/* webhook secret, NULL for none */
+	const char *ext_id;	/* Message-ID / webhook-id: the same on every retry */
+	const char *payload;	/* mail: the whole RFC 5322 message; generic:
+				 * the JSON body; robots: the markdown text;
+				 * maildir: the mail */
+	const char *title;	/* robots' markdown title */
+	size_t len;
+};
+
+enum outcome_kind {
+	OUTCOME_SENT,
+	OUTCOME_RETRY,		/* temporary: 4xx SMTP, HTTP 408/429/5xx, timeouts, refused */
+	OUTCOME_FAILED,		/* permanent: 5xx SMTP, other HTTP 4xx, errcode from a robot */
+};
+
+struct outcome {
+	enum outcome_kind kind;
+	int retry_after;	/* seconds the peer asked for (Retry-After), 0 if none */
+	char error[256];	/* one line, for the outbox's last_error */
+};
+
+const char *channel_name(enum channel_kind kind);
+bool channel_from_name(const char *name, enum channel_kind *kind);
+
+struct deliverer;
+
+/* c must outlive the deliverer (the daemon replaces both on reload). */
+struct deliverer *deliverer_new(const struct config *c);
+void deliverer_free(struct deliverer *d);
+
+/* Start sending m (copied).  False when it cannot start now (too many
+ * transfers, or the robot's rate limit): *not_before tells when to try
+ * again.  Maildir messages are written before this returns; their outcome
+ * is reported by the next deliverer_run, like the others'. */
+bool deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
+    time_t *not_before);
+
+/* Transfers still in flight. */
+size_t deliverer_busy(const struct deliverer *d);
+
+/* The fds to poll (at most max) and the longest wait in ms (-1: none). */
+int deliverer_fds(struct deliverer *d, struct pollfd *fds, int max, int *timeout_ms);
+
+/* Move transfers along (after poll); call done() for each finished one. */
+void deliverer_run(struct deliverer *d,
+    void (*done)(void *arg, int64_t id, const struct outcome *o), void *arg);
+
+/* Cancel what is in flight (shutdown): done() is not called for them. */
+void deliverer_cancel(struct deliverer *d);
+
+#endif

@@ -1,0 +1,21 @@
+/* recipients: plan unit names -> configured recipients, through names,
+ * aliases and groups (各市市场监督管理局 -> the 16 city bureaus). */
+#ifndef DEADLINED_RECIPIENTS_H
+#define DEADLINED_RECIPIENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "config.h"
+
+/* Resolve a unit name as written in a plan.  Returns the number of
+ * recipients and a new array of pointers into c (free() it).  A name that
+ * maps to nothing (or a group member that does) yields c->admin and sets
+ * *unmapped.  Whitespace and full-width/half-width differences are
+ * ignored when comparing names. */
+size_t recipients_resolve(const struct config *c, const char *name,
+    const struct recipient ***out, bool *unmapped);
+
+/* The configured recipient with this name or alias, or NULL. */
+const struct recipient *recipients_find(const struct config *c, const char *name);
+
+#endif
