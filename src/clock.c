@@ -1,6 +1,7 @@
 /* clock: instants, the configured zone and local days.  The zone is set
  * through TZ once (and on reload) so that localtime_r and mktime speak
  * the configured IANA zone whatever the host's zone is. */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,9 @@ bool
 clock_zone_exists(const char *zone)
 {
 	const char *dir = getenv("TZDIR");
-	char path[PATH_MAX];
+	char path[PATH_MAX], magic[4];
+	ssize_t n;
+	int fd;
 
 	/* glibc falls back to UTC for a zone it cannot find, silently:
 	 * check that the zone file exists instead. */
@@ -26,7 +29,14 @@ clock_zone_exists(const char *zone)
 		return false;
 	snprintf(path, sizeof(path), "%s/%s",
 	    dir != NULL ? dir : "/usr/share/zoneinfo", zone);
-	return access(path, R_OK) == 0;
+	/* A readable path is not enough: "Asia" is a folder and "zone.tab"
+	 * a table, and glibc would use UTC for both.  A zone is a TZif file
+	 * (RFC 8536, sect. 3.1: the magic "TZif"). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	n = read(fd, magic, sizeof(magic));
+	close(fd);
+	return n == (ssize_t)sizeof(magic) && memcmp(magic, "TZif", 4) == 0;
 }
 
 bool

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libconfig.h>
 
@@ -79,6 +80,7 @@ config_load(const char *path, struct config **out, struct error *err)
 {
 	struct config *c = xcalloc(1, sizeof(*c));
 	config_t cf;
+	struct stat st;
 	FILE *f;
 	size_t i;
 	int rc = 0;
@@ -93,6 +95,14 @@ config_load(const char *path, struct config **out, struct error *err)
 	if ((f = fopen(path, "r")) == NULL) {
 		rc = error_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_CONFIG,
 		    "%s: %s", path, strerror(errno));
+		config_free(c);
+		return rc;
+	}
+	/* fopen opens a folder too, and libconfig's scanner then exits
+	 * the process ("input in flex scanner failed"). */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = error_set(err, EXIT_NOINPUT, "%s: is a directory", path);
+		fclose(f);
 		config_free(c);
 		return rc;
 	}

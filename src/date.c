@@ -80,9 +80,16 @@ date_format(int day, char *out)
 bool
 date_parse(const char *s, int *day)
 {
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, i;
 
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	/* Digits where digits belong: %d alone would also take a sign or
+	 * leading blanks ("2021-+6-03", "2021- 6-03"). */
+	if (strlen(s) != 10)
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
 	    n != 10 || s[4] != '-' || s[7] != '-' || !date_valid(y, m, d))
 		return false;
 	*day = date_from_ymd(y, m, d);
