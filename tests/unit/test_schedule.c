@@ -1,0 +1,246 @@
+/* Table-driven tests of the reminder policy over fixed clocks: stages,
+ * send windows, weekends, holidays and make-up working days, time zones,
+ * a late start, answers, support units, periodic and ongoing items. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "calendar.h"
+#include "clock.h"
+#include "date.h"
+#include "schedule.h"
+
+static int lead_days[] = { 7, 1, 0 };
+
+struct row {
+	const char *name;
+	const char *zone;
+	bool holidays;		/* use etc/holidays-2021.conf */
+	const char *deadline;	/* "date:YYYY-MM-DD", "ongoing", "monthly", … */
+	enum ongoing_policy ongoing;
+	enum role role;
+	bool notify_support;
+	enum answer answer;
+	const char *now;
+	/* Expected: each notice as "stage:step:due:trigger" (trigger as
+	 * local YYYY-MM-DDTHH:MM), '*' after the current one, joined by
+	 * spaces; only the last `tail` notices are compared when tail > 0. */
+	const char *want;
+	size_t tail;
+	const char *next;	/* expected next trigger, local, or NULL */
+};
+
+static const struct row rows[] = {
+	{ "lead 7 days before, in the window", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-23T10:00:00+08:00",
+	  "lead:7:2021-06-30:2021-06-23T09:00*", 0, "2021-06-29T09:00" },
+	{ "before the window opens nothing is due yet", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-23T08:59:00+08:00", "", 0, "2021-06-23T09:00" },
+	{ "the 1-day notice; the 7-day one was missed", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-29T10:00:00+08:00",
+	  "lead:7:2021-06-30:2021-06-23T09:00 lead:1:2021-06-30:2021-06-29T09:00*",
+	  0, "2021-06-30T09:00" },
+	{ "due day at the window's first minute", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-30T09:00:00+08:00", "due:0:2021-06-30:2021-06-30T09:00*", 1,
+	  "2021-07-05T09:00" },
+	{ "overdue falling on Saturday is held to Monday", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-07-05T09:30:00+08:00", "due:0:2021-06-30:2021-06-30T09:00 "
+	  "overdue:1:2021-06-30:2021-07-05T09:00*", 2, "2021-07-06T09:00" },
+	{ "a late start: everything missed, nothing current", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-08-01T10:00:00+08:00", "overdue:4:2021-06-30:2021-07-12T09:00 "
+	  "overdue:5:2021-06-30:2021-07-15T09:00", 2, NULL },
+	{ "lead day on Sunday merges into the due day", "Asia/Shanghai", false,
+	  "date:2021-07-05", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-07-05T10:00:00+08:00", "lead:1:2021-07-05:2021-07-05T09:00 "
+	  "due:0:2021-07-05:2021-07-05T09:00*", 2, "2021-07-08T09:00" },
+	{ "National Day holidays hold the 7-day notice to Oct 8", "Asia/Shanghai",
+	  true, "date:2021-10-12", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-10-08T10:00:00+08:00",
+	  "lead:7:2021-10-12:2021-10-08T09:00*", 0, "2021-10-11T09:00" },
+	{ "without the calendar Oct 5 is a Tuesday like any other",
+	  "Asia/Shanghai", false, "date:2021-10-12", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-10-08T10:00:00+08:00",
+	  "lead:7:2021-10-12:2021-10-05T09:00*", 0, "2021-10-11T09:00" },
+	{ "a make-up working Sunday (2021-09-26) is a working day",
+	  "Asia/Shanghai", true, "date:2021-09-27", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-09-26T10:00:00+08:00",
+	  "lead:1:2021-09-27:2021-09-26T09:00*", 1, "2021-09-27T09:00" },
+	{ "the same Sunday without the calendar waits for Monday",
+	  "Asia/Shanghai", false, "date:2021-09-27", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-09-26T10:00:00+08:00",
+	  "lead:7:2021-09-27:2021-09-20T09:00*", 1, "2021-09-27T09:00" },
+	{ "New York: 10:00 in Shanghai is 22:00 the day before there",
+	  "America/New_York", false, "date:2021-06-30", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-06-23T10:00:00+08:00",
+	  "", 0, "2021-06-23T09:00" },
+	{ "New York: the window opens at 09:00 local (13:00Z)",
+	  "America/New_York", false, "date:2021-06-30", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-06-23T13:00:00Z",
+	  "lead:7:2021-06-30:2021-06-23T09:00*", 0, "2021-06-29T09:00" },
+	{ "acknowledged: no more lead notices", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_ACK,
+	  "2021-06-29T10:00:00+08:00", "", 0, "2021-06-30T09:00" },
+	{ "acknowledged: the due-day notice still comes", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_ACK,
+	  "2021-06-30T10:00:00+08:00", "due:0:2021-06-30:2021-06-30T09:00*", 0,
+	  "2021-07-05T09:00" },
+	{ "done: nothing more", "Asia/Shanghai", false, "date:2021-06-30",
+	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_DONE,
+	  "2021-06-30T10:00:00+08:00", "", 0, NULL },
+	{ "support units get notices when configured", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_SUPPORT, true, ANSWER_NONE,
+	  "2021-06-23T10:00:00+08:00", "lead:7:2021-06-30:2021-06-23T09:00*", 0,
+	  "2021-06-29T09:00" },
+	{ "and none when switched off", "Asia/Shanghai", false,
+	  "date:2021-06-30", ONGOING_NONE, ROLE_SUPPORT, false, ANSWER_NONE,
+	  "2021-06-23T10:00:00+08:00", "", 0, NULL },
+	{ "monthly: the current month's 7-day notice", "Asia/Shanghai", false,
+	  "monthly", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-05-25T10:00:00+08:00", "lead:7:2021-05-31:2021-05-24T09:00*", 1,
+	  "2021-05-31T09:00" },
+	{ "quarterly: the end of June", "Asia/Shanghai", false, "quarterly",
+	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-23T10:00:00+08:00", "lead:7:2021-06-30:2021-06-23T09:00*", 1,
+	  "2021-06-29T09:00" },
+	{ "ongoing, quarterly check-ins: Q1's missed, Q2's current",
+	  "Asia/Shanghai", false, "ongoing", ONGOING_QUARTERLY, ROLE_RESPONSIBLE,
+	  true, ANSWER_NONE, "2021-06-23T10:00:00+08:00",
+	  "checkin:7:2021-03-31:2021-03-24T09:00 "
+	  "checkin:7:2021-06-30:2021-06-23T09:00*", 0, "2021-09-23T09:00" },
+	{ "ongoing without check-ins: a year-end item", "Asia/Shanghai", false,
+	  "ongoing", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-12-24T10:00:00+08:00", "lead:7:2021-12-31:2021-12-24T09:00*", 0,
+	  "2021-12-30T09:00" },
+	{ "unknown deadlines get no notices", "Asia/Shanghai", false, "unknown",
+	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-23T10:00:00+08:00", "", 0, NULL },
+};
+
+static enum answer
+fixed_answer(void *arg, int due)
+{
+	(void)due;
+	return *(const enum answer *)arg;
+}
+
+/* "YYYY-MM-DDTHH:MM" of t in the current zone. */
+static void
+local(time_t t, char *out, size_t len)
+{
+	char buf[40];
+
+	clock_format(t, buf, sizeof(buf));
+	snprintf(out, len, "%.16s", buf);
+}
+
+static void
+run_row(const struct row *r)
+{
+	struct config c;
+	struct calendar *cal = NULL;
+	struct sched_item it;
+	struct sched_notice out[128];
+	struct error err;
+	char got[4096] = "", one[128], due[11], trig[20], nexts[20];
+	const char *want = r->want;
+	time_t now, next = 0;
+	size_t n, i;
+
+	assert_true(clock_set_zone(r->zone));
+	if (r->holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+		fail_msg("%s", err.msg);
+	memset(&c, 0, sizeof(c));
+	c.schedule.lead_days = lead_days;
+	c.schedule.nlead_days = ARRAY_LEN(lead_days);
+	c.schedule.overdue_every_days = 3;
+	c.schedule.overdue_max = 5;
+	c.schedule.ongoing = r->ongoing;
+	c.schedule.checkin_lead_days = 7;
+	c.schedule.notify_support = r->notify_support;
+	c.schedule.window = (struct send_window){ 0x3e, 9 * 60, 17 * 60 + 30 };
+	c.calendar = cal;
+
+	memset(&it, 0, sizeof(it));
+	it.year = 2021;
+	it.role = r->role;
+	it.answer = fixed_answer;
+	it.arg = (void *)&r->answer;
+	if (strncmp(r->deadline, "date:", 5) == 0) {
+		it.deadline.kind = DL_DATE;
+		assert_true(date_parse(r->deadline + 5, &it.deadline.due));
+	} else {
+		assert_true(deadline_kind_from_name(r->deadline, &it.deadline.kind));
+		it.deadline.due = it.deadline.kind == DL_ONGOING ?
+		    date_from_ymd(2021, 12, 31) : DATE_NONE;
+	}
+	assert_true(clock_parse(r->now, &now));
+	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), &next);
+	for (i = r->tail > 0 && n > r->tail ? n - r->tail : 0; i < n; i++) {
+		date_format(out[i].due, due);
+		local(out[i].trigger, trig, sizeof(trig));
+		snprintf(one, sizeof(one), "%s%s:%d:%s:%s%s", got[0] ? " " : "",
+		    stage_name(out[i].stage), out[i].step, due, trig,
+		    out[i].current ? "*" : "");
+		strncat(got, one, sizeof(got) - strlen(got) - 1);
+	}
+	if (strcmp(got, want) != 0)
+		fail_msg("%s:\n  got  \"%s\"\n  want \"%s\"", r->name, got, want);
+	if (r->next == NULL) {
+		if (next != 0) {
+			local(next, nexts, sizeof(nexts));
+			fail_msg("%s: next trigger %s, want none", r->name, nexts);
+		}
+	} else {
+		assert_int_not_equal(next, 0);
+		local(next, nexts, sizeof(nexts));
+		if (strcmp(nexts, r->next) != 0)
+			fail_msg("%s: next trigger %s, want %s", r->name, nexts, r->next);
+	}
+	calendar_free(cal);
+}
+
+static void
+test_row(void **state)
+{
+	run_row(*state);
+}
+
+static void
+test_stage_names(void **state)
+{
+	enum stage s;
+
+	(void)state;
+	for (s = STAGE_LEAD; s <= STAGE_ESCALATION; s++) {
+		enum stage back;
+
+		assert_true(stage_from_name(stage_name(s), &back));
+		assert_int_equal(back, s);
+	}
+	assert_false(stage_from_name("later", &s));
+}
+
+int
+main(void)
+{
+	struct CMUnitTest tests[ARRAY_LEN(rows) + 1];
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(rows); i++)
+		tests[i] = (struct CMUnitTest){ rows[i].name, test_row, NULL, NULL,
+		    (void *)&rows[i] };
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);
+	return _cmocka_run_group_tests("schedule", tests, ARRAY_LEN(tests), NULL, NULL);
+}
