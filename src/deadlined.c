@@ -1,6 +1,7 @@
-/* deadlined: the daemon.  Argument parsing and the wait between passes;
- * a pass logs what is due and overdue in the stored plans.  (Delivery by
- * mail and webhook comes with the reminder engine.) */
+/* deadlined: the daemon.  Argument parsing, signals and the loop: one
+ * thread polls a signalfd and the deliverer's sockets, sleeping until the
+ * engine's next trigger or retry (at most an hour, so clock jumps are
+ * caught); the engine does the work. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -12,11 +13,11 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "agenda.h"
 #include "clock.h"
 #include "config.h"
-#include "date.h"
+#include "engine.h"
 #include "log.h"
+#include "outbox.h"
 #include "store.h"
 
 struct daemon_opts {
@@ -32,54 +33,6 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: deadlined [-c FILE] [--db PATH] [--once] [--dry-run] "
 	    "[--now TIME] [-v]\n");
-}
-
-/* One pass: log every item due today or overdue. */
-static int
-pass(const struct daemon_opts *o, const struct config *cfg)
-{
-	const char *path = o->db_path != NULL ? o->db_path : cfg->database;
-	struct agenda_item *items = NULL;
-	struct plan **plans = NULL;
-	struct store *st = NULL;
-	struct error err;
-	size_t n = 0, nitems = 0, i;
-	int today = clock_local_day(clock_now()), rc;
-
-	if ((rc = store_open(path, &st, &err)) != 0 ||
-	    (rc = store_load_plans(st, &plans, &n, &err)) != 0) {
-		log_warnx("%s", err.msg);
-		goto out;
-	}
-	nitems = agenda_collect(plans, n, today, 0, NULL, &items);
-	for (i = 0; i < nitems; i++) {
-		char due[11], *text = log_escape(items[i].measure->text);
-
-		date_format(items[i].due, due);
-		log_info("%s measure %lld (task %d, %d days %s): %.120s", due,
-		    (long long)items[i].measure->id, items[i].task->no,
-		    abs(items[i].days_left), items[i].days_left < 0 ?
-		    "overdue" : "left", text);
-		free(text);
-	}
-	log_info("pass: %zu plan(s), %zu item(s) due or overdue", n, nitems);
-out:
-	plans_free(plans, n);
-	free(items);
-	store_close(st);
-	return rc;
-}
-
-/* Milliseconds until the next local midnight, when the day's items
- * change. */
-static int
-ms_to_midnight(void)
-{
-	time_t now = clock_now();
-	time_t next = clock_local_time(clock_local_day(now) + 1, 0, 0);
-
-	return next > now ? (int)((next - now) * 1000 > 3600000 ? 3600000 :
-	    (next - now) * 1000) : 1000;
 }
 
 /* Load and apply a configuration; keeps *cfg on error. */
@@ -104,6 +57,183 @@ load_config(const char *path, struct config **cfg)
 	return 0;
 }
 
+#define MAX_FDS 64
+#define SANITY_WAKE 3600	/* seconds */
+
+/* Open the database, put back what a crash left in flight. */
+static int
+open_store(const struct daemon_opts *o, const struct config *cfg,
+    struct store **st)
+{
+	const char *path = o->db_path != NULL ? o->db_path : cfg->database;
+	struct error err;
+	size_t n = 0;
+
+	if (store_open(path, st, &err) != 0 ||
+	    (!o->dry_run && outbox_recover(*st, &n, &err) != 0)) {
+		log_warnx("%s", err.msg);
+		store_close(*st);
+		*st = NULL;
+		return err.code;
+	}
+	if (n > 0)
+		log_info("%zu message(s) interrupted by a stop go back to the queue", n);
+	return 0;
+}
+
+/* Start what may be sent now; how many were started. */
+static size_t
+send_more(struct engine *e, time_t now)
+{
+	struct error err;
+	size_t started = 0;
+
+	if (engine_send(e, now, &started, &err) != 0)
+		log_warnx("send failed: %s", err.msg);
+	return started;
+}
+
+/* A pass and the sends it makes possible; errors are logged. */
+static void
+work(struct engine *e, time_t now)
+{
+	struct engine_stats s;
+	struct error err;
+
+	if (engine_pass(e, now, &s, &err) != 0)
+		log_warnx("pass failed: %s", err.msg);
+	else
+		log_info("pass: %zu new notice(s), %zu skipped, %zu message(s) "
+		    "queued%s", s.notices, s.skipped, s.messages,
+		    s.unmapped > 0 ? ", some units unmapped (sent to admin)" : "");
+	send_more(e, now);
+}
+
+/* Poll the deliverer (and fd, when >= 0) for at most wait_ms. */
+static int
+wait_events(struct engine *e, int fd, int wait_ms, struct pollfd *pfd)
+{
+	int n = 0, t = -1, rc;
+
+	if (fd >= 0) {
+		pfd[0] = (struct pollfd){ fd, POLLIN, 0 };
+		n = 1;
+	}
+	n += engine_fds(e, pfd + n, MAX_FDS - n, &t);
+	if (t >= 0 && t < wait_ms)
+		wait_ms = t;
+	rc = poll(pfd, (nfds_t)n, wait_ms);
+	return rc < 0 && errno != EINTR ? -1 : rc;
+}
+
+/* --once: a pass, then deliver until nothing is in flight.  0 when all
+ * was delivered, EXIT_TEMPFAIL when some messages wait for a retry. */
+static int
+run_once(struct engine *e)
+{
+	struct pollfd pfd[MAX_FDS];
+	size_t queued;
+
+	/* Messages the deliverer could not take at once (too many in
+	 * flight) go as soon as others finish. */
+	work(e, clock_now());
+	while (engine_busy(e) > 0) {
+		if (wait_events(e, -1, 1000, pfd) < 0)
+			fatalx("poll: %s", strerror(errno));
+		engine_run(e, clock_now());
+		(void)send_more(e, clock_now());
+	}
+	queued = engine_queued(e);
+	if (queued > 0)
+		log_info("%zu message(s) wait for a later retry", queued);
+	return queued > 0 ? EXIT_TEMPFAIL : 0;
+}
+
+/* Milliseconds until t (capped at the sanity wake-up). */
+static int
+ms_until(time_t t, time_t now)
+{
+	if (t == 0 || t - now > SANITY_WAKE)
+		return SANITY_WAKE * 1000;
+	return t > now ? (int)(t - now) * 1000 : 0;
+}
+
+/* Put back in the queue what a stop interrupts. */
+static void
+requeue(struct store *st)
+{
+	struct error err;
+	size_t n;
+
+	if (outbox_recover(st, &n, &err) != 0)
+		log_warnx("%s", err.msg);
+}
+
+/* The service: until SIGTERM or SIGINT. */
+static int
+serve(struct engine **ep, struct store *st, struct daemon_opts *o,
+    struct config **cfg)
+{
+	struct pollfd pfd[MAX_FDS];
+	struct signalfd_siginfo si;
+	struct config *pending = NULL;
+	sigset_t mask;
+	time_t now, next = 0;
+	int sfd;
+
+	/* Signals are read from a signalfd in the loop, never handled in
+	 * signal context. */
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGHUP);
+	sigprocmask(SIG_BLOCK, &mask, NULL);
+	if ((sfd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0)
+		fatalx("signalfd: %s", strerror(errno));
+	log_info("started");
+	for (;;) {
+		now = clock_now();
+		if (next == 0 || now >= next) {
+			work(*ep, now);
+			next = engine_next(*ep, now);
+			if (next == 0 || next - now > SANITY_WAKE)
+				next = now + SANITY_WAKE;
+		}
+		if (wait_events(*ep, sfd, ms_until(next, now), pfd) < 0)
+			fatalx("poll: %s", strerror(errno));
+		engine_run(*ep, clock_now());
+		(void)send_more(*ep, clock_now());
+		/* A new configuration takes over once nothing is in flight
+		 * under the old one. */
+		if (pending != NULL && engine_busy(*ep) == 0) {
+			engine_set_config(*ep, pending);
+			config_free(*cfg);
+			*cfg = pending;
+			pending = NULL;
+			next = 0;
+			log_info("configuration reloaded");
+		}
+		if (!(pfd[0].revents & POLLIN) ||
+		    read(sfd, &si, sizeof(si)) != sizeof(si))
+			continue;
+		if (si.ssi_signo != SIGHUP)
+			break;
+		config_free(pending);
+		pending = NULL;
+		if (load_config(o->config_path, &pending) != 0)
+			log_warnx("reload failed; keeping the old configuration");
+	}
+	log_info("stopping on signal %u", si.ssi_signo);
+	config_free(pending);
+	/* In-flight transfers are dropped; their messages go back to the
+	 * queue, to be sent again on the next start. */
+	engine_free(*ep);
+	*ep = NULL;
+	requeue(st);
+	close(sfd);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -120,9 +250,8 @@ main(int argc, char **argv)
 	struct daemon_opts o;
 	struct config *cfg = NULL;
 	const char *now_arg = NULL;
-	struct signalfd_siginfo si;
-	struct pollfd pfd;
-	sigset_t mask;
+	struct engine *e;
+	struct store *st = NULL;
 	time_t start;
 	int opt, rc;
 
@@ -155,47 +284,14 @@ main(int argc, char **argv)
 		}
 		clock_pin(start);
 	}
-	if (o.once) {
-		rc = pass(&o, cfg);
+	if ((rc = open_store(&o, cfg, &st)) != 0) {
 		config_free(cfg);
 		return rc;
 	}
-
-	/* Signals are read from a signalfd in the loop, never handled in
-	 * signal context. */
-	sigemptyset(&mask);
-	sigaddset(&mask, SIGTERM);
-	sigaddset(&mask, SIGINT);
-	sigaddset(&mask, SIGHUP);
-	sigprocmask(SIG_BLOCK, &mask, NULL);
-	pfd.fd = signalfd(-1, &mask, SFD_CLOEXEC);
-	pfd.events = POLLIN;
-	if (pfd.fd < 0)
-		fatalx("signalfd: %s", strerror(errno));
-	log_info("started");
-	for (int last_day = INT_MIN;;) {
-		/* The agenda changes with the day: one pass a day, and one
-		 * after every reload. */
-		if (clock_local_day(clock_now()) != last_day) {
-			last_day = clock_local_day(clock_now());
-			(void)pass(&o, cfg);
-		}
-		if (poll(&pfd, 1, ms_to_midnight()) <= 0)
-			continue;
-		if (read(pfd.fd, &si, sizeof(si)) != sizeof(si))
-			continue;
-		if (si.ssi_signo == SIGHUP) {
-			if (load_config(o.config_path, &cfg) == 0) {
-				log_info("configuration reloaded");
-				last_day = INT_MIN;
-			} else
-				log_warnx("reload failed; keeping the old configuration");
-			continue;
-		}
-		break;
-	}
-	log_info("stopping on signal %u", si.ssi_signo);
-	close(pfd.fd);
+	e = engine_new(cfg, st, o.dry_run);
+	rc = o.once ? run_once(e) : serve(&e, st, &o, &cfg);
+	engine_free(e);
+	store_close(st);
 	config_free(cfg);
-	return 0;
+	return rc;
 }

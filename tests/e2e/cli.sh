@@ -48,8 +48,19 @@ printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
 out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 like "list: in New York it is still 06-30" '"days_left": 0' "$out"
 
-out=$("$DAEMON" --db "$db" --once --now 2021-06-30T10:00:00+08:00 2>&1); rc=$?
+# With no unit configured, every notice goes to admin; with no channel
+# for admin, to the default maildir (the make run setup).
+printf 'maildir = "%s/mail";\nschedule: { lead_days = [7, 1, 0]; ongoing = "none"; };\n' "$T" >"$T/m.conf"
+out=$("$DAEMON" -c "$T/m.conf" --db "$db" --once --now 2021-06-30T10:00:00+08:00 2>&1); rc=$?
 is "deadlined --once exits 0" 0 "$rc"
-like "deadlined --once logs what is due today" '2021-06-30 measure [0-9]+ \(task 18, 0 days left\)' "$out"
+like "deadlined --once reports unmapped units" 'unmapped \(sent to admin\)' "$out"
+ok "one digest for admin in the maildir, naming the items due today" "$PY" - "$T/mail" <<'PY'
+import email, email.policy, glob, os, sys
+files = glob.glob(os.path.join(sys.argv[1], "new", "*"))
+assert len(files) == 1, files
+m = email.message_from_binary_file(open(files[0], "rb"), policy=email.policy.default)
+body = m.get_body(("plain",)).get_content()
+assert "2021-06-30" in body and "放管服" in body and "机构改革" in body, body
+PY
 
 done_testing

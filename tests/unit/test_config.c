@@ -1,12 +1,17 @@
 /*
- * Tests for config: built-in defaults, files that override them, keys
- * the daemon does not know yet, and every kind of error with its exit
- * code and "FILE:LINE: " place.  Each test writes its file into its own
- * mkdtemp folder, removed afterwards.
+ * Tests for config: built-in defaults, the sample etc/deadlined.conf, a
+ * file setting every option, the lists (admin, units, webhooks, groups),
+ * every kind of error with its exit code and "FILE:LINE: " place (a table
+ * of bad files), the SMTP password file (next to the config, through
+ * $CREDENTIALS_DIRECTORY, and never in a message or config_describe), the
+ * calendar file and config_describe.  Each test writes its files into its
+ * own mkdtemp folder, removed afterwards.  Tests run from the repository
+ * root (for the sample).
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +19,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "buf.h"
+#include "calendar.h"
 #include "config.h"
+#include "date.h"
 #include "util.h"
 
 /* A test's folder and the config file in it. */
@@ -38,14 +46,35 @@ setup(void **state)
 	return 0;
 }
 
+/* Remove folder dir and the files in it. */
+static void
+remove_dir(const char *dir)
+{
+	char path[512];
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
+}
+
 static int
 teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	unlink(f->path);
-	rmdir(f->dir);
+	remove_dir(f->dir);
 	free(f);
+	unsetenv("CREDENTIALS_DIRECTORY");
 	return 0;
 }
 
@@ -55,6 +84,20 @@ write_file(const struct fixture *f, const char *text)
 {
 	FILE *fp = fopen(f->path, "w");
 
+	assert_non_null(fp);
+	assert_int_equal(fputs(text, fp) >= 0, 1);
+	assert_int_equal(fclose(fp), 0);
+}
+
+/* Write text as file `name` in folder dir. */
+static void
+write_in(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fp = fopen(path, "w");
 	assert_non_null(fp);
 	assert_int_equal(fputs(text, fp) >= 0, 1);
 	assert_int_equal(fclose(fp), 0);
@@ -173,26 +216,54 @@ test_partial(void **state)
 	config_free(c);
 }
 
-/* Groups and keys for later parts of the daemon are accepted. */
+/* Keys the daemon does not know are errors at their line (a misspelt
+ * key would otherwise be ignored without a word), at the top level and
+ * inside groups. */
 static void
 test_unknown_keys(void **state)
 {
+	static const struct {
+		const char *text;
+		int line;
+		const char *word;
+	} cases[] = {
+		{ "smtp = {\n"
+		  "  url = \"smtps://mail.example.org:465\";\n"
+		  "  from = \"deadlined@example.org\";\n"
+		  "  port = 465;\n"
+		  "};\n", 4, "unknown setting \"port\"" },
+		{ "database = \"/tmp/x.db\";\n"
+		  "webhooks = ( { name = \"wecom\"; url = \"https://x/\"; } );\n",
+		  2, "unknown setting \"webhooks\"" },
+		{ "\nsend_window = [ \"09:00\", \"18:00\" ];\n", 2,
+		  "unknown setting \"send_window\"" },
+		{ "debug = true;\n", 1, "unknown setting \"debug\"" },
+		{ "schedule = {\n  lead_days = [1];\n  leaddays = [2];\n};\n", 3,
+		  "unknown setting \"leaddays\"" },
+		{ "schedule = { send_window = {\n from = \"09:00\";\n"
+		  "  until = \"18:00\"; }; };\n", 3, "unknown setting \"until\"" },
+		{ "http = { port = 80; };\n", 1, "unknown setting \"port\"" },
+		{ "admin = {\n  name = \"root\";\n};\n", 2,
+		  "unknown setting \"name\"" },
+		{ "units = ( { name = \"a\"; },\n"
+		  "  { name = \"b\";\n    colour = \"red\"; } );\n", 3,
+		  "unknown setting \"colour\"" },
+		{ "units = ( { name = \"a\"; webhook = ( {\n"
+		  "  url = \"https://x.example.org/\";\n  token = \"t\"; } ); } );\n",
+		  3, "unknown setting \"token\"" },
+		{ "groups = ( { name = \"g\"; members = [];\n  owner = \"x\"; } );\n",
+		  2, "unknown setting \"owner\"" },
+		{ "smtp = { password = \"hunter2\"; };\n", 1,
+		  "unknown setting \"password\"" },
+	};
 	struct fixture *f = *state;
-	struct config *c;
+	size_t i;
 
-	write_file(f, "smtp = {\n"
-	    "  url = \"smtps://mail.example.org:465\";\n"
-	    "  from = \"deadlined@example.org\";\n"
-	    "  port = 465;\n"
-	    "};\n"
-	    "database = \"/tmp/x.db\";\n"
-	    "webhooks = ( { name = \"wecom\"; url = \"https://x/\"; } );\n"
-	    "send_window = [ \"09:00\", \"18:00\" ];\n"
-	    "debug = true;\n");
-	c = load_ok(f);
-	assert_string_equal(c->database, "/tmp/x.db");
-	assert_string_equal(c->timezone, "Asia/Shanghai");
-	config_free(c);
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# case %zu\n", i);
+		write_file(f, cases[i].text);
+		load_fails_at(f, EXIT_CONFIG, cases[i].line, cases[i].word);
+	}
 }
 
 /* A syntax error names the file and its line.  (No string right before
@@ -276,6 +347,554 @@ test_directory(void **state)
 	load_fails(f->dir, EXIT_NOINPUT, prefix, "directory", (const char *)NULL);
 }
 
+/* Every option's built-in default, and the admin with no channel. */
+static void
+test_all_defaults(void **state)
+{
+	static const int lead[] = { 30, 14, 7, 3, 1, 0 };
+	struct config *c = NULL;
+	struct error err;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(config_load(NULL, &c, &err), 0);
+	assert_int_equal(c->schedule.nlead_days, ARRAY_LEN(lead));
+	for (i = 0; i < ARRAY_LEN(lead); i++)
+		assert_int_equal(c->schedule.lead_days[i], lead[i]);
+	assert_int_equal(c->schedule.overdue_every_days, 3);
+	assert_int_equal(c->schedule.overdue_max, 5);
+	assert_int_equal(c->schedule.ongoing, ONGOING_QUARTERLY);
+	assert_int_equal(c->schedule.checkin_lead_days, 7);
+	assert_int_equal(c->schedule.escalate_after_days, 2);
+	assert_true(c->schedule.notify_support);
+	assert_int_equal(c->schedule.window.days, 0x3e);	/* mon-fri */
+	assert_int_equal(c->schedule.window.from, 9 * 60);
+	assert_int_equal(c->schedule.window.to, 17 * 60 + 30);
+	assert_null(c->schedule.calendar_path);
+	assert_null(c->calendar);
+	assert_null(c->smtp.url);
+	assert_null(c->smtp.from);
+	assert_null(c->smtp.username);
+	assert_null(c->smtp.password_file);
+	assert_null(c->smtp.password);
+	assert_true(c->smtp.starttls);
+	assert_int_equal(c->smtp.timeout, 30);
+	assert_string_equal(c->http.listen, "127.0.0.1:8470");
+	assert_string_equal(c->http.public_url, "http://127.0.0.1:8470");
+	assert_int_equal(c->webhook_concurrency, 4);
+	assert_null(c->maildir);
+	assert_string_equal(c->admin.name, "admin");
+	assert_int_equal(c->admin.nemail, 0);
+	assert_int_equal(c->admin.nwebhooks, 0);
+	assert_null(c->admin.maildir);
+	assert_int_equal(c->nunits, 0);
+	assert_int_equal(c->ngroups, 0);
+	config_free(c);
+}
+
+/* The sample etc/deadlined.conf loads (from the repository root), with
+ * its calendar, units, webhooks and groups. */
+static void
+test_sample(void **state)
+{
+	struct config *c = NULL;
+	struct error err;
+	const struct recipient *u;
+	int rc;
+
+	(void)state;
+	memset(&err, 0, sizeof(err));
+	rc = config_load("etc/deadlined.conf", &c, &err);
+	if (rc != 0)
+		print_error("%s\n", err.msg);
+	assert_int_equal(rc, 0);
+	assert_string_equal(c->database, "/var/lib/deadlined/deadlined.db");
+	assert_string_equal(c->timezone, "Asia/Shanghai");
+	assert_int_equal(c->schedule.nlead_days, 6);
+	assert_int_equal(c->schedule.ongoing, ONGOING_QUARTERLY);
+	assert_string_equal(c->schedule.calendar_path, "etc/holidays-2026.conf");
+	assert_non_null(c->calendar);
+	/* 2026-02-14, a Saturday, is a make-up working day. */
+	assert_true(calendar_is_workday(c->calendar, &c->schedule.window,
+	    date_from_ymd(2026, 2, 14)));
+	assert_string_equal(c->smtp.url, "smtps://smtp.example.org:465");
+	assert_string_equal(c->smtp.from, "督办提醒 <reminder@example.org>");
+	assert_string_equal(c->smtp.username, "reminder");
+	assert_null(c->smtp.password_file);
+	assert_null(c->smtp.password);
+	assert_string_equal(c->http.public_url, "https://deadlines.example.org");
+	assert_null(c->maildir);
+	assert_int_equal(c->admin.nemail, 1);
+	assert_string_equal(c->admin.email[0], "admin@example.org");
+	assert_int_equal(c->nunits, 23);
+	u = &c->units[0];
+	assert_string_equal(u->name, "省知识产权事业发展中心");
+	assert_int_equal(u->naliases, 1);
+	assert_string_equal(u->aliases[0], "知识产权事业发展中心");
+	assert_int_equal(u->nwebhooks, 1);
+	assert_int_equal(u->webhooks[0].type, WEBHOOK_GENERIC);
+	assert_string_equal(u->webhooks[0].secret,
+	    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+	assert_int_equal(c->units[1].webhooks[0].type, WEBHOOK_DINGTALK);
+	assert_int_equal(c->units[2].webhooks[0].type, WEBHOOK_WECOM);
+	assert_null(c->units[2].webhooks[0].secret);
+	assert_int_equal(c->units[3].webhooks[0].type, WEBHOOK_FEISHU);
+	assert_int_equal(c->ngroups, 3);
+	assert_string_equal(c->groups[0].name, "各市市场监督管理局");
+	assert_int_equal(c->groups[0].nmembers, 16);
+	config_free(c);
+}
+
+/* A file that sets every option to something else than its default. */
+static void
+test_full(void **state)
+{
+	static const int lead[] = { 60, 10, 5, 0 };
+	struct fixture *f = *state;
+	struct config *c;
+	size_t i;
+
+	write_file(f, "database = \"/srv/d.db\";\n"
+	    "timezone = \"America/New_York\";\n"
+	    "schedule: {\n"
+	    "  lead_days = [5, 60, 0, 10, 5, 60];\n"
+	    "  overdue_every_days = 1;\n"
+	    "  overdue_max = 0;\n"
+	    "  ongoing = \"monthly\";\n"
+	    "  checkin_lead_days = 3;\n"
+	    "  escalate_after_days = 0;\n"
+	    "  notify_support = false;\n"
+	    "  send_window: { days = [\"Sat\", \"sun\"]; from = \"00:00\";"
+	    " to = \"24:00\"; };\n"
+	    "};\n"
+	    "smtp: { url = \"smtp://mail.example.org:587\";\n"
+	    "  from = \"reminder@example.org\"; username = \"u\";\n"
+	    "  starttls = false; timeout = 3600; };\n"
+	    "http: { listen = \"[::1]:8080\";"
+	    " public_url = \"https://d.example.org/base//\"; };\n"
+	    "webhook_concurrency = 64;\n"
+	    "maildir = \"var/mail\";\n");
+	c = load_ok(f);
+	assert_string_equal(c->database, "/srv/d.db");
+	assert_string_equal(c->timezone, "America/New_York");
+	/* Distinct and descending, whatever the file's order. */
+	assert_int_equal(c->schedule.nlead_days, ARRAY_LEN(lead));
+	for (i = 0; i < ARRAY_LEN(lead); i++)
+		assert_int_equal(c->schedule.lead_days[i], lead[i]);
+	assert_int_equal(c->schedule.overdue_every_days, 1);
+	assert_int_equal(c->schedule.overdue_max, 0);
+	assert_int_equal(c->schedule.ongoing, ONGOING_MONTHLY);
+	assert_int_equal(c->schedule.checkin_lead_days, 3);
+	assert_int_equal(c->schedule.escalate_after_days, 0);
+	assert_false(c->schedule.notify_support);
+	assert_int_equal(c->schedule.window.days, (1u << 6) | 1u);
+	assert_int_equal(c->schedule.window.from, 0);
+	assert_int_equal(c->schedule.window.to, 24 * 60);
+	assert_string_equal(c->smtp.url, "smtp://mail.example.org:587");
+	assert_string_equal(c->smtp.from, "reminder@example.org");
+	assert_string_equal(c->smtp.username, "u");
+	assert_false(c->smtp.starttls);
+	assert_int_equal(c->smtp.timeout, 3600);
+	assert_string_equal(c->http.listen, "[::1]:8080");
+	/* Trailing slashes dropped: links are public_url + "/ack/…". */
+	assert_string_equal(c->http.public_url, "https://d.example.org/base");
+	assert_int_equal(c->webhook_concurrency, 64);
+	assert_string_equal(c->maildir, "var/mail");
+
+	/* An empty lead list: due-day and overdue notices only. */
+	write_file(f, "schedule = { lead_days = []; };\n");
+	c = (config_free(c), load_ok(f));
+	assert_int_equal(c->schedule.nlead_days, 0);
+	config_free(c);
+}
+
+/* Admin, units with aliases and channels, webhooks, groups. */
+static void
+test_lists(void **state)
+{
+	struct fixture *f = *state;
+	const struct recipient *u;
+	struct config *c;
+
+	write_file(f, "admin = { email = \"root@example.org\";\n"
+	    "  webhook = { type = \"wecom\"; url = \"https://w.example.org/k\"; };\n"
+	    "  maildir = \"/var/mail/admin\"; };\n"
+	    "units = (\n"
+	    "  { name = \"知识产权保护处\"; aliases = [\"保护处\", \"保护 处室\"];\n"
+	    "    email = [\"a@example.org\", \"b.c+d@example.org\"];\n"
+	    "    webhook = (\n"
+	    "      { type = \"generic\"; url = \"http://127.0.0.1:9/h\";"
+	    " secret = \"whsec_c2VjcmV0\"; },\n"
+	    "      { type = \"dingtalk\"; url = \"https://d.example.org/r?t=1\";"
+	    " secret = \"SECabc\"; },\n"
+	    "      { url = \"https://g.example.org/\"; secret = \"plain\"; }\n"
+	    "    ); },\n"
+	    "  { name = \"法规处\"; maildir = \"/srv/mail/fgc\"; }\n"
+	    ");\n"
+	    "groups = ( { name = \"各处\"; members = [\"保护处\", \"法规处\","
+	    " \"不存在的处\"]; },\n"
+	    "  { name = \"空组\"; members = []; } );\n");
+	c = load_ok(f);
+	assert_string_equal(c->admin.name, "admin");
+	assert_int_equal(c->admin.nemail, 1);
+	assert_string_equal(c->admin.email[0], "root@example.org");
+	assert_int_equal(c->admin.nwebhooks, 1);
+	assert_int_equal(c->admin.webhooks[0].type, WEBHOOK_WECOM);
+	assert_null(c->admin.webhooks[0].secret);
+	assert_int_equal(c->admin.webhooks[0].line, 2);
+	assert_string_equal(c->admin.maildir, "/var/mail/admin");
+	assert_int_equal(c->nunits, 2);
+	u = &c->units[0];
+	assert_int_equal(u->line, 5);
+	assert_string_equal(u->name, "知识产权保护处");
+	assert_int_equal(u->naliases, 2);
+	assert_string_equal(u->aliases[1], "保护 处室");
+	assert_int_equal(u->nemail, 2);
+	assert_string_equal(u->email[1], "b.c+d@example.org");
+	assert_int_equal(u->nwebhooks, 3);
+	assert_int_equal(u->webhooks[0].type, WEBHOOK_GENERIC);
+	assert_string_equal(u->webhooks[0].url, "http://127.0.0.1:9/h");
+	assert_string_equal(u->webhooks[0].secret, "whsec_c2VjcmV0");
+	assert_int_equal(u->webhooks[1].type, WEBHOOK_DINGTALK);
+	assert_int_equal(u->webhooks[1].line, 9);
+	/* type defaults to generic. */
+	assert_int_equal(u->webhooks[2].type, WEBHOOK_GENERIC);
+	assert_null(u->maildir);
+	assert_string_equal(c->units[1].name, "法规处");
+	assert_int_equal(c->units[1].nemail, 0);
+	assert_string_equal(c->units[1].maildir, "/srv/mail/fgc");
+	/* A member naming nothing is no error (check-config reports it). */
+	assert_int_equal(c->ngroups, 2);
+	assert_int_equal(c->groups[0].nmembers, 3);
+	assert_string_equal(c->groups[0].members[2], "不存在的处");
+	assert_int_equal(c->groups[0].line, 14);
+	assert_int_equal(c->groups[1].nmembers, 0);
+	config_free(c);
+}
+
+/* Bad values: each names its line and the option, EXIT_CONFIG. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		const char *word;
+	} cases[] = {
+		/* Ranges. */
+		{ "schedule = {\n  lead_days = [30, 366];\n};\n", 2, "lead_days" },
+		{ "schedule = { lead_days = [\n  7,\n  -1 ]; };\n", 3, "lead_days" },
+		{ "schedule = { lead_days = [\"7\"]; };\n", 1, "lead_days" },
+		{ "schedule = { lead_days = { a = 1; }; };\n", 1, "lead_days" },
+		{ "\nschedule = { overdue_every_days = 0; };\n", 2,
+		  "overdue_every_days" },
+		{ "schedule = { overdue_every_days = 366; };\n", 1, "366" },
+		{ "schedule = { overdue_max = 101; };\n", 1, "overdue_max" },
+		{ "schedule = { overdue_max = -1; };\n", 1, "overdue_max" },
+		{ "schedule = { checkin_lead_days = 400; };\n", 1,
+		  "checkin_lead_days" },
+		{ "smtp = { timeout = 0; };\n", 1, "smtp.timeout" },
+		{ "webhook_concurrency = 65;\n", 1, "webhook_concurrency" },
+		{ "webhook_concurrency = 0;\n", 1, "webhook_concurrency" },
+		{ "webhook_concurrency = 10000000000;\n", 1, "webhook_concurrency" },
+		/* Types. */
+		{ "schedule = { escalate_after_days = 1.5; };\n", 1,
+		  "escalate_after_days" },
+		{ "schedule = { overdue_max = \"5\"; };\n", 1, "overdue_max" },
+		{ "schedule = { notify_support = 1; };\n", 1, "notify_support" },
+		{ "smtp = { starttls = \"yes\"; };\n", 1, "starttls" },
+		{ "smtp = 5;\n", 1, "smtp" },
+		{ "schedule = { send_window = \"09:00-17:00\"; };\n", 1,
+		  "send_window" },
+		{ "database = \"\";\n", 1, "database" },
+		{ "maildir = [\"a\"];\n", 1, "maildir" },
+		/* Enumerations, times and days. */
+		{ "schedule = { ongoing = \"weekly\"; };\n", 1, "quarterly" },
+		{ "schedule = { ongoing = 1; };\n", 1, "ongoing" },
+		{ "schedule = { send_window = { days = [\"mon\",\n"
+		  "  \"funday\"]; }; };\n", 2, "funday" },
+		{ "schedule = { send_window = { days = []; }; };\n", 1, "days" },
+		{ "schedule = { send_window = { from = \"9:00\"; }; };\n", 1,
+		  "send_window.from" },
+		{ "schedule = { send_window = { to = \"17:60\"; }; };\n", 1,
+		  "send_window.to" },
+		{ "schedule = { send_window = { to = \"24:30\"; }; };\n", 1,
+		  "send_window.to" },
+		{ "schedule = { send_window = {\n  from = \"18:00\";\n"
+		  "  to = \"09:00\"; }; };\n", 3, "from must be before to" },
+		{ "schedule = { send_window = { from = \"18:00\"; }; };\n", 1,
+		  "from must be before to" },
+		/* URLs and addresses. */
+		{ "smtp = { url = \"ftp://mail.example.org\";"
+		  " from = \"a@example.org\"; };\n", 1, "smtp.url" },
+		{ "smtp = { url = \"mail.example.org:25\"; };\n", 1, "smtp.url" },
+		{ "smtp = {\n  url = \"smtp://mail.example.org\"; };\n", 1,
+		  "from missing" },
+		{ "smtp = { from = \"x@example.org\\r\\nBcc: y@example.org\"; };\n",
+		  1, "smtp.from" },
+		{ "http = { public_url = \"ftp://x.example.org\"; };\n", 1,
+		  "public_url" },
+		{ "http = { listen = \"8470\"; };\n", 1, "http.listen" },
+		{ "http = { listen = \"127.0.0.1:99999\"; };\n", 1, "http.listen" },
+		{ "admin = { email = [\"root\"]; };\n", 1, "admin.email" },
+		{ "admin = { email = [\"a@example.org\",\n  \"b @example.org\"]; };\n",
+		  2, "admin.email" },
+		{ "units = ( { name = \"u\";\n  email = \"<u@example.org>\"; } );\n",
+		  2, "units[0].email" },
+		{ "units = ( { name = \"u\";\n  email = \"u@example.org\\nX\"; } );\n",
+		  2, "\\x0a" },
+		{ "units = ( { name = \"u\"; email = 5; } );\n", 1, "units[0].email" },
+		{ "units = ( { name = \"u\"; email = \"@example.org\"; } );\n", 1,
+		  "email" },
+		/* Webhooks. */
+		{ "units = ( { name = \"u\"; webhook = ( {\n"
+		  "  type = \"slack\"; url = \"https://x.example.org\"; } ); } );\n",
+		  2, "unknown webhook type \"slack\"" },
+		{ "units = ( { name = \"u\"; webhook = (\n"
+		  "  { url = \"ftp://x.example.org\"; } ); } );\n", 2,
+		  "units[0].webhook[0].url" },
+		{ "units = ( { name = \"u\"; webhook = (\n"
+		  "  { type = \"wecom\"; } ); } );\n", 2, "url missing" },
+		{ "admin = { webhook = [\"https://x.example.org\"]; };\n", 1,
+		  "admin.webhook" },
+		{ "units = ( { name = \"u\"; webhook = ( { url = \"https://x.org\";\n"
+		  "  secret = \"whsec_!!\"; } ); } );\n", 2, "base64" },
+		/* Units and groups. */
+		{ "units = { name = \"u\"; };\n", 1, "units" },
+		{ "units = ( { name = \"a\"; },\n  { email = [\"b@example.org\"]; } );\n",
+		  2, "name missing" },
+		{ "units = ( { name = \" \"; } );\n", 1, "units[0].name" },
+		{ "units = ( \"a\" );\n", 1, "units[0]" },
+		{ "units = ( { name = \"保护处\"; },\n  { name = \"法规处\"; },\n"
+		  "  { name = \"保护处\"; } );\n", 3, "\"保护处\" is already" },
+		{ "units = ( { name = \"知识产权保护处\"; },\n"
+		  "  { name = \"法规处\"; aliases = [\"法规\",\n"
+		  "    \"知识产权保护处\"]; } );\n", 3, "知识产权保护处" },
+		{ "units = ( { name = \"a\"; aliases = [\"x\"]; },\n"
+		  "  { name = \"b\"; aliases = [\"x\"]; } );\n", 2, "\"x\"" },
+		/* Names match after folding white space and full width. */
+		{ "units = ( { name = \"ABC 中心\"; },\n"
+		  "  { name = \"ＡＢＣ中心\"; } );\n", 2, "already" },
+		{ "units = ( { name = \"a\"; } );\n"
+		  "groups = ( { name = \"g\"; members = [\"a\"]; },\n"
+		  "  { name = \"a\"; members = []; } );\n", 3, "\"a\" is already" },
+		{ "groups = ( { name = \"g\"; members = [\"a\"]; },\n"
+		  "  { name = \"g\"; members = []; } );\n", 2, "\"g\" is already" },
+		{ "groups = ( { name = \"g\"; } );\n", 1, "members missing" },
+		{ "groups = ( { members = [\"a\"]; } );\n", 1, "name missing" },
+		{ "groups = ( { name = \"g\"; members = [1]; } );\n", 1,
+		  "groups[0].members" },
+		/* The calendar must be there. */
+		{ "\nschedule = { calendar = \"no-such-calendar.conf\"; };\n", 2,
+		  "no-such-calendar.conf" },
+		{ "schedule = { calendar = \".\"; };\n", 1, "is a directory" },
+		{ "smtp = { password_file = \"/\"; };\n", 1, "is a directory" },
+	};
+	struct fixture *f = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# case %zu\n", i);
+		write_file(f, cases[i].text);
+		load_fails_at(f, EXIT_CONFIG, cases[i].line, cases[i].word);
+	}
+}
+
+/* Load the fixture's file expecting an error that mentions word and not
+ * the password. */
+static void
+fails_without(const struct fixture *f, const char *word, const char *password)
+{
+	struct config *c = NULL;
+	struct error err;
+
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(config_load(f->path, &c, &err), EXIT_CONFIG);
+	assert_null(c);
+	print_message("# %s\n", err.msg);
+	assert_non_null(strstr(err.msg, word));
+	assert_null(strstr(err.msg, password));
+}
+
+/* config_describe's text of c. */
+static char *
+describe(const struct config *c)
+{
+	struct buf b = BUF_INIT;
+
+	config_describe(c, &b);
+	return buf_steal(&b);
+}
+
+/* The SMTP password: the first line of password_file, next to the config
+ * file or in $CREDENTIALS_DIRECTORY; never in a message or describe. */
+static void
+test_password(void **state)
+{
+	static const char conf[] = "smtp = {\n"
+	    "  url = \"smtps://mail.example.org\";\n"
+	    "  from = \"r@example.org\";\n"
+	    "  username = \"r\";\n"
+	    "  password_file = \"smtp.pass\";\n"
+	    "};\n";
+	struct fixture *f = *state;
+	char creds[64], text[512], *d;
+	struct config *c;
+
+	/* Relative to the config file's folder; the newline is dropped. */
+	write_file(f, conf);
+	write_in(f->dir, "smtp.pass", "Config-Dir-Pa55\nsecond line\n");
+	c = load_ok(f);
+	assert_string_equal(c->smtp.password_file, "smtp.pass");
+	assert_string_equal(c->smtp.password, "Config-Dir-Pa55");
+	d = describe(c);
+	assert_non_null(strstr(d, "smtp.password = (set);"));
+	assert_null(strstr(d, "Config-Dir-Pa55"));
+	free(d);
+	config_free(c);
+
+	/* $CREDENTIALS_DIRECTORY wins for a relative path (CRLF too). */
+	snprintf(creds, sizeof(creds), "%s", "/tmp/test_config_creds.XXXXXX");
+	assert_non_null(mkdtemp(creds));
+	write_in(creds, "smtp.pass", "Cred-Dir-Pa55\r\n");
+	assert_int_equal(setenv("CREDENTIALS_DIRECTORY", creds, 1), 0);
+	c = load_ok(f);
+	assert_string_equal(c->smtp.password, "Cred-Dir-Pa55");
+	d = describe(c);
+	assert_null(strstr(d, "Cred-Dir-Pa55"));
+	free(d);
+	config_free(c);
+
+	/* An absolute path is taken as it is. */
+	snprintf(text, sizeof(text), "smtp = { url = \"smtp://m.example.org\";"
+	    " from = \"r@example.org\";\n password_file = \"%s/smtp.pass\"; };\n",
+	    f->dir);
+	write_file(f, text);
+	c = load_ok(f);
+	assert_string_equal(c->smtp.password, "Config-Dir-Pa55");
+	config_free(c);
+
+	/* Missing in $CREDENTIALS_DIRECTORY: the message names that file. */
+	write_file(f, conf);
+	remove_dir(creds);
+	load_fails_at(f, EXIT_CONFIG, 5, creds);
+	unsetenv("CREDENTIALS_DIRECTORY");
+
+	/* An empty first line is no password. */
+	write_in(f->dir, "smtp.pass", "\nConfig-Dir-Pa55\n");
+	fails_without(f, "smtp.pass", "Config-Dir-Pa55");
+	write_in(f->dir, "smtp.pass", "");
+	fails_without(f, "smtp.pass", "Config-Dir-Pa55");
+
+	/* Errors found after the password was read do not show it. */
+	write_in(f->dir, "smtp.pass", "Config-Dir-Pa55\n");
+	snprintf(text, sizeof(text), "%s%s", conf,
+	    "schedule = { calendar = \"none.conf\"; };\n");
+	write_file(f, text);
+	fails_without(f, "none.conf", "Config-Dir-Pa55");
+	snprintf(text, sizeof(text), "%s%s", conf,
+	    "units = ( { name = \"u\"; email = \"x\"; } );\n");
+	write_file(f, text);
+	fails_without(f, "units[0].email", "Config-Dir-Pa55");
+	/* A password written into the config is refused without echo. */
+	write_file(f, "smtp = { password = \"Config-Dir-Pa55\"; };\n");
+	fails_without(f, "unknown setting", "Config-Dir-Pa55");
+	write_file(f, "smtp = { password_file = \"Config-Dir-Pa55\"; };\n");
+	fails_without(f, "password_file", "Config-Dir-Pa55!");
+}
+
+/* schedule.calendar: relative to the config file's folder, loaded into
+ * c->calendar; its own errors name its own FILE:LINE. */
+static void
+test_calendar_file(void **state)
+{
+	struct fixture *f = *state;
+	char want[192], prefix[256];
+	struct config *c;
+
+	write_in(f->dir, "hol.conf", "holidays = [\"2021-10-01\"];\n"
+	    "workdays = [\"2021-10-09\"];\n");
+	write_file(f, "schedule = { calendar = \"hol.conf\"; };\n");
+	c = load_ok(f);
+	snprintf(want, sizeof(want), "%s/hol.conf", f->dir);
+	assert_string_equal(c->schedule.calendar_path, want);
+	assert_non_null(c->calendar);
+	assert_false(calendar_is_workday(c->calendar, &c->schedule.window,
+	    date_from_ymd(2021, 10, 1)));
+	assert_true(calendar_is_workday(c->calendar, &c->schedule.window,
+	    date_from_ymd(2021, 10, 9)));
+	config_free(c);
+
+	write_in(f->dir, "hol.conf", "holidays = [\"2021-10-01\",\n"
+	    "  \"2021-02-30\"];\n");
+	snprintf(prefix, sizeof(prefix), "%s:2: ", want);
+	load_fails(f->path, EXIT_CONFIG, prefix, "holidays", (const char *)NULL);
+}
+
+/* config_describe writes every option as `path = value;  # help`. */
+static void
+test_describe(void **state)
+{
+	static const char *const lines[] = {
+		"# built-in defaults\n",
+		"\ndatabase = \"/var/lib/deadlined/deadlined.db\";  # ",
+		"\ntimezone = \"Asia/Shanghai\";  # ",
+		"\nschedule.lead_days = [30, 14, 7, 3, 1, 0];  # ",
+		"\nschedule.overdue_every_days = 3;  # ",
+		"\nschedule.overdue_max = 5;  # ",
+		"\nschedule.ongoing = \"quarterly\";  # ",
+		"\nschedule.checkin_lead_days = 7;  # ",
+		"\nschedule.escalate_after_days = 2;  # ",
+		"\nschedule.notify_support = true;  # ",
+		"\nschedule.send_window.days = [\"mon\", \"tue\", \"wed\", \"thu\","
+		" \"fri\"];  # ",
+		"\nschedule.send_window.from = \"09:00\";  # ",
+		"\nschedule.send_window.to = \"17:30\";  # ",
+		"\nschedule.calendar = (unset);  # ",
+		"\nsmtp.url = (unset);  # ",
+		"\nsmtp.password_file = (unset);  # ",
+		"\nsmtp.password = (unset);  # ",
+		"\nsmtp.starttls = true;  # ",
+		"\nsmtp.timeout = 30;  # ",
+		"\nhttp.listen = \"127.0.0.1:8470\";  # ",
+		"\nhttp.public_url = \"http://127.0.0.1:8470\";  # ",
+		"\nwebhook_concurrency = 4;  # ",
+		"\nmaildir = (unset);  # ",
+		"\nunits = (  # 0\n);\n",
+	};
+	struct fixture *f = *state;
+	struct config *c = NULL;
+	struct error err;
+	char *d;
+	size_t i;
+
+	assert_int_equal(config_load(NULL, &c, &err), 0);
+	d = describe(c);
+	for (i = 0; i < ARRAY_LEN(lines); i++) {
+		if (strstr(d, lines[i]) == NULL)
+			print_error("no \"%s\" in:\n%s", lines[i], d);
+		assert_non_null(strstr(d, lines[i]));
+	}
+	free(d);
+	config_free(c);
+
+	/* Lists, with webhook secrets hidden like the password. */
+	write_file(f, "units = ( { name = \"保护处\"; email = \"b@example.org\";\n"
+	    "  webhook = ( { url = \"https://h.example.org/\";"
+	    " secret = \"Hook-Secret-1\"; } ); } );\n"
+	    "groups = ( { name = \"g\"; members = [\"保护处\"]; } );\n"
+	    "schedule = { send_window = { days = [\"sun\", \"mon\"]; }; };\n");
+	c = load_ok(f);
+	d = describe(c);
+	assert_non_null(strstr(d, "name = \"保护处\"; email = [\"b@example.org\"];"));
+	assert_non_null(strstr(d, "secret = (set);"));
+	assert_null(strstr(d, "Hook-Secret-1"));
+	assert_non_null(strstr(d, "{ name = \"g\"; members = [\"保护处\"]; }"));
+	assert_non_null(strstr(d, "days = [\"mon\", \"sun\"];"));
+	free(d);
+	config_free(c);
+}
+
 int
 main(void)
 {
@@ -289,6 +908,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_zone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_directory, setup, teardown),
+		cmocka_unit_test(test_all_defaults),
+		cmocka_unit_test(test_sample),
+		cmocka_unit_test_setup_teardown(test_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
 	};
 
 	unsetenv("TZDIR");

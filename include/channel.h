@@ -1,0 +1,85 @@
+/* channel: the delivery channels behind the deliverer, one back end each
+ * (chan_smtp.c, chan_webhook.c, chan_maildir.c), as structs of function
+ * pointers after OpenSMTPD's table back ends.  Internal to deliver.c:
+ * the rest of the daemon speaks deliver.h.  A channel prepares a curl
+ * easy handle that the deliverer runs on its one multi handle, or, like
+ * maildir, delivers at once. */
+#ifndef DEADLINED_CHANNEL_H
+#define DEADLINED_CHANNEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <curl/curl.h>
+
+#include "buf.h"
+#include "config.h"
+#include "deliver.h"
+
+/* One message on its way: the deliverer's copy of the struct outgoing
+ * and what its transfer needs to live as long as the transfer does. */
+struct xfer {
+	int64_t id;
+	enum channel_kind channel;
+	char *address;
+	char *secret;		/* NULL for none */
+	char *ext_id;
+	char *title;		/* NULL for none */
+	char *payload;		/* NUL-terminated copy of len bytes */
+	size_t len;
+
+	CURL *easy;		/* NULL when delivered at once */
+	struct curl_slist *list;	/* HTTP headers or SMTP recipients */
+	char *url;		/* the URL requested (signed robots' URLs) */
+	char *body;		/* the request body a webhook channel built */
+	size_t off;		/* SMTP upload position in payload */
+	struct buf resp;	/* response body, capped at RESP_MAX */
+	char reply[200];	/* the SMTP server's last reply line */
+	char errbuf[CURL_ERROR_SIZE];
+
+	struct outcome out;	/* filled by start() when delivered at once */
+	struct xfer *next;
+};
+
+/* The most of a response body kept: robots answer a line of JSON. */
+#define RESP_MAX 16384
+
+enum start_result {
+	START_TRANSFER,		/* x->easy is ready to run on the multi */
+	START_DONE,		/* delivered (or not) at once: see x->out */
+};
+
+struct channel {
+	const char *name;	/* as the outbox stores it */
+	enum channel_kind kind;
+	/* Per address: at most rate_max messages per rate_window seconds
+	 * (0: no limit), the robot platforms' documented limits. */
+	int rate_max;
+	int rate_window;
+	/* Set x->easy up for m (the deliverer has set the options all
+	 * transfers share), or deliver at once and fill x->out. */
+	enum start_result (*start)(const struct config *c, struct xfer *x);
+	/* What a finished transfer means; NULL for channels that never
+	 * start one (the deliverer then makes no easy handle). */
+	void (*finish)(const struct config *c, struct xfer *x, CURLcode rc,
+	    struct outcome *o);
+};
+
+extern const struct channel chan_smtp;
+extern const struct channel chan_generic;
+extern const struct channel chan_dingtalk;
+extern const struct channel chan_wecom;
+extern const struct channel chan_feishu;
+extern const struct channel chan_maildir;
+
+/* Fill o with kind and a one-line message (control characters become
+ * spaces, cut to fit). */
+void outcome_set(struct outcome *o, enum outcome_kind kind,
+    const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* Wall-clock time: receivers check signatures against their own clocks,
+ * so signing never uses the caller's (possibly simulated) now. */
+long long wall_ms(void);
+
+#endif

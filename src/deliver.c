@@ -1,0 +1,534 @@
+/* deliver: the deliverer.  Every transfer, SMTP or HTTP, runs on one curl
+ * multi handle, so that connections stay in its cache and are reused from
+ * one message to the next, and so that the daemon's single poll loop
+ * drives them all (deliverer_fds, deliverer_run) without ever blocking.
+ * The channels themselves live in chan_*.c behind struct channel; this
+ * file keeps what they share: the bound on transfers in flight, the
+ * robots' rate limits (per address, a rolling window: a submit that would
+ * exceed one is refused with the time it may be tried again, so nothing
+ * is dropped), and the outcomes of deliveries made at once (maildir),
+ * held back until the next deliverer_run like any other. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/select.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "channel.h"
+#include "deliver.h"
+#include "log.h"
+
+#define DEFAULT_TIMEOUT		30	/* s, when the config gives none */
+#define DEFAULT_CONCURRENCY	4
+/* How long to sleep when curl has transfers but no socket to show us
+ * (resolving, or a socket beyond FD_SETSIZE): curl's own advice. */
+#define NO_SOCKET_WAIT_MS	100
+
+static const struct channel *const channels[] = {
+	&chan_smtp, &chan_generic, &chan_dingtalk, &chan_wecom, &chan_feishu,
+	&chan_maildir,
+};
+
+/* One robot address's recent sends: a ring of the last max send times. */
+struct rate {
+	char *address;
+	enum channel_kind kind;
+	int window;
+	int max, n, head;	/* at[head] is the oldest of the n */
+	time_t *at;
+	struct rate *next;
+};
+
+struct deliverer {
+	const struct config *c;
+	CURLM *multi;
+	size_t concurrency;
+	struct xfer *running;	/* on the multi */
+	size_t nrunning;
+	struct xfer *ready;	/* delivered at once, outcome not yet reported */
+	struct xfer **ready_tail;
+	size_t nready;
+	struct rate *rates;
+};
+
+/* The back end of kind, NULL for a value outside the enum. */
+static const struct channel *
+channel_of(enum channel_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(channels); i++)
+		if (channels[i]->kind == kind)
+			return channels[i];
+	return NULL;
+}
+
+/* The name the outbox stores for kind. */
+const char *
+channel_name(enum channel_kind kind)
+{
+	const struct channel *ch = channel_of(kind);
+
+	return ch != NULL ? ch->name : "unknown";
+}
+
+/* The kind the outbox stored as name. */
+bool
+channel_from_name(const char *name, enum channel_kind *kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(channels); i++) {
+		if (strcmp(channels[i]->name, name) == 0) {
+			*kind = channels[i]->kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Length of the longest prefix of s[0..len) that does not end inside a
+ * UTF-8 sequence, so that cut messages stay valid UTF-8. */
+static size_t
+utf8_prefix(const char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char c;
+
+	/* Back up over continuation bytes to the last lead byte. */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return len;
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	return len - (i - 1) >= need ? len : i - 1;
+}
+
+/* Fill o; see channel.h. */
+void
+outcome_set(struct outcome *o, enum outcome_kind kind, const char *fmt, ...)
+{
+	va_list ap;
+	size_t i, len;
+	int n;
+
+	o->kind = kind;
+	va_start(ap, fmt);
+	n = vsnprintf(o->error, sizeof(o->error), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		o->error[0] = '\0';
+	len = strlen(o->error);
+	/* The outbox keeps one line: servers' replies may carry CR LF. */
+	for (i = 0; i < len; i++)
+		if ((unsigned char)o->error[i] < 0x20 || o->error[i] == 0x7f)
+			o->error[i] = ' ';
+	if (n >= 0 && (size_t)n >= sizeof(o->error))
+		o->error[utf8_prefix(o->error, len)] = '\0';
+}
+
+/* Milliseconds since the epoch, by the system clock. */
+long long
+wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The timeout of every transfer.  smtp.timeout is the one network
+ * timeout the configuration has; webhooks use it too. */
+static long
+transfer_timeout(const struct config *c)
+{
+	return c->smtp.timeout > 0 ? c->smtp.timeout : DEFAULT_TIMEOUT;
+}
+
+/* A deliverer for c, with its multi handle; nothing in flight. */
+struct deliverer *
+deliverer_new(const struct config *c)
+{
+	struct deliverer *d;
+
+	/* Reference-counted by curl: one per deliverer is fine. */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("curl_global_init failed");
+	d = xcalloc(1, sizeof(*d));
+	d->c = c;
+	d->ready_tail = &d->ready;
+	d->concurrency = c->webhook_concurrency > 0 ?
+	    (size_t)c->webhook_concurrency : DEFAULT_CONCURRENCY;
+	if ((d->multi = curl_multi_init()) == NULL)
+		fatalx("curl_multi_init failed");
+	curl_multi_setopt(d->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
+	    (long)d->concurrency);
+	/* Keep as many idle connections as may run at once, rather than
+	 * curl's default of four per easy handle attached: ours come and
+	 * go with each message, and the cache would shrink with them. */
+	curl_multi_setopt(d->multi, CURLMOPT_MAXCONNECTS, (long)d->concurrency);
+	return d;
+}
+
+/* Free x and its transfer (already detached from the multi). */
+static void
+xfer_free(struct xfer *x)
+{
+	if (x == NULL)
+		return;
+	if (x->easy != NULL)
+		curl_easy_cleanup(x->easy);
+	curl_slist_free_all(x->list);
+	if (x->secret != NULL) {
+		explicit_bzero(x->secret, strlen(x->secret));
+		free(x->secret);
+	}
+	free(x->address);
+	free(x->ext_id);
+	free(x->title);
+	free(x->payload);
+	free(x->url);
+	free(x->body);
+	buf_free(&x->resp);
+	free(x);
+}
+
+/* Drop every transfer and unreported outcome, silently. */
+void
+deliverer_cancel(struct deliverer *d)
+{
+	struct xfer *x;
+
+	while ((x = d->running) != NULL) {
+		d->running = x->next;
+		curl_multi_remove_handle(d->multi, x->easy);
+		xfer_free(x);
+	}
+	d->nrunning = 0;
+	while ((x = d->ready) != NULL) {
+		d->ready = x->next;
+		xfer_free(x);
+	}
+	d->ready_tail = &d->ready;
+	d->nready = 0;
+}
+
+/* Cancel everything, then free the rate records and the multi. */
+void
+deliverer_free(struct deliverer *d)
+{
+	struct rate *r;
+
+	if (d == NULL)
+		return;
+	deliverer_cancel(d);
+	while ((r = d->rates) != NULL) {
+		d->rates = r->next;
+		free(r->address);
+		free(r->at);
+		free(r);
+	}
+	curl_multi_cleanup(d->multi);
+	free(d);
+	curl_global_cleanup();
+}
+
+/* The send times kept for ch at address, made when missing.  Records
+ * whose every send has left its window are dropped on the way, so the
+ * list holds only the robots written to lately. */
+static struct rate *
+rate_get(struct deliverer *d, const struct channel *ch, const char *address,
+    time_t now)
+{
+	struct rate **rp, *r;
+
+	for (rp = &d->rates; (r = *rp) != NULL;) {
+		if (r->at[(r->head + r->n - 1) % r->max] + r->window <= now) {
+			*rp = r->next;
+			free(r->address);
+			free(r->at);
+			free(r);
+			continue;
+		}
+		if (r->kind == ch->kind && strcmp(r->address, address) == 0)
+			return r;
+		rp = &r->next;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->address = xstrdup(address);
+	r->kind = ch->kind;
+	r->window = ch->rate_window;
+	r->max = ch->rate_max;
+	r->at = xcalloc((size_t)r->max, sizeof(*r->at));
+	r->next = d->rates;
+	d->rates = r;
+	return r;
+}
+
+/* True when one more send fits in r's window at now; else *when tells
+ * when the oldest send leaves it. */
+static bool
+rate_allows(const struct rate *r, time_t now, time_t *when)
+{
+	time_t free_at;
+
+	if (r->n < r->max)
+		return true;
+	free_at = r->at[r->head] + r->window;
+	if (now >= free_at)
+		return true;
+	*when = free_at;
+	return false;
+}
+
+/* Count a send at now (rate_allows said yes). */
+static void
+rate_take(struct rate *r, time_t now)
+{
+	if (r->n < r->max)
+		r->at[(r->head + r->n++) % r->max] = now;
+	else {
+		r->at[r->head] = now;
+		r->head = (r->head + 1) % r->max;
+	}
+}
+
+/* A deliverer-owned copy of m. */
+static struct xfer *
+xfer_new(const struct outgoing *m)
+{
+	struct xfer *x = xcalloc(1, sizeof(*x));
+
+	x->id = m->id;
+	x->channel = m->channel;
+	x->address = xstrdup(m->address != NULL ? m->address : "");
+	x->secret = m->secret != NULL && *m->secret != '\0' ?
+	    xstrdup(m->secret) : NULL;
+	x->ext_id = xstrdup(m->ext_id != NULL ? m->ext_id : "");
+	x->title = m->title != NULL ? xstrdup(m->title) : NULL;
+	x->len = m->payload != NULL ? m->len : 0;
+	x->payload = xmalloc(x->len + 1);
+	if (x->len > 0)
+		memcpy(x->payload, m->payload, x->len);
+	x->payload[x->len] = '\0';
+	return x;
+}
+
+/* Queue x's outcome for the next deliverer_run. */
+static void
+xfer_ready(struct deliverer *d, struct xfer *x)
+{
+	if (x->easy != NULL) {
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+	}
+	x->next = NULL;
+	*d->ready_tail = x;
+	d->ready_tail = &x->next;
+	d->nready++;
+}
+
+/* A fresh easy handle with the options every transfer shares. */
+static CURL *
+easy_new(const struct config *c, struct xfer *x)
+{
+	CURL *h;
+
+	if ((h = curl_easy_init()) == NULL)
+		return NULL;
+	curl_easy_setopt(h, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, x->errbuf);
+	/* No SIGALRM-based resolver timeouts in a daemon with a signalfd. */
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, transfer_timeout(c));
+	return h;
+}
+
+/* Start m, unless a rate limit or the concurrency bound says later. */
+bool
+deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
+    time_t *not_before)
+{
+	const struct channel *ch = channel_of(m->channel);
+	struct rate *r = NULL;
+	struct xfer *x;
+
+	*not_before = 0;
+	if (ch != NULL && ch->rate_max > 0 && m->address != NULL) {
+		r = rate_get(d, ch, m->address, now);
+		if (!rate_allows(r, now, not_before))
+			return false;
+	}
+	if (ch != NULL && ch->finish != NULL && d->nrunning >= d->concurrency) {
+		/* A slot frees when a transfer ends: the caller's next
+		 * deliverer_run; a second is a fair guess at the latest. */
+		*not_before = now + 1;
+		return false;
+	}
+	if (r != NULL)
+		rate_take(r, now);
+	x = xfer_new(m);
+	if (ch == NULL) {
+		outcome_set(&x->out, OUTCOME_FAILED, "unknown channel %d",
+		    (int)m->channel);
+		xfer_ready(d, x);
+		return true;
+	}
+	if (ch->finish != NULL && (x->easy = easy_new(d->c, x)) == NULL) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_easy_init failed",
+		    ch->name);
+		xfer_ready(d, x);
+		return true;
+	}
+	if (ch->start(d->c, x) == START_DONE) {
+		xfer_ready(d, x);
+		return true;
+	}
+	if (curl_multi_add_handle(d->multi, x->easy) != CURLM_OK) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_multi_add_handle "
+		    "failed", ch->name);
+		xfer_ready(d, x);
+		return true;
+	}
+	x->next = d->running;
+	d->running = x;
+	d->nrunning++;
+	return true;
+}
+
+/* Transfers in flight plus outcomes not yet reported. */
+size_t
+deliverer_busy(const struct deliverer *d)
+{
+	/* Outcomes waiting to be reported count: a caller that loops
+	 * while busy must come round to deliverer_run for them. */
+	return d->nrunning + d->nready;
+}
+
+/* The smaller of two poll timeouts, -1 meaning none. */
+static int
+min_timeout(int a, int b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	return a < b ? a : b;
+}
+
+/* curl's sockets as pollfds, and how long the caller may sleep. */
+int
+deliverer_fds(struct deliverer *d, struct pollfd *fds, int max, int *timeout_ms)
+{
+	fd_set rd, wr, ex;
+	bool cut = false;
+	long t = -1;
+	int maxfd = -1, fd, n = 0;
+	short ev;
+
+	*timeout_ms = d->nready > 0 ? 0 : -1;
+	if (d->nrunning == 0)
+		return 0;
+	FD_ZERO(&rd);
+	FD_ZERO(&wr);
+	FD_ZERO(&ex);
+	/* curl 7.88 has no curl_multi_waitfds: convert its fd_sets. */
+	if (curl_multi_fdset(d->multi, &rd, &wr, &ex, &maxfd) != CURLM_OK)
+		maxfd = -1;
+	for (fd = 0; fd <= maxfd; fd++) {
+		ev = 0;
+		if (FD_ISSET(fd, &rd))
+			ev |= POLLIN;
+		if (FD_ISSET(fd, &wr))
+			ev |= POLLOUT;
+		if (FD_ISSET(fd, &ex))
+			ev |= POLLPRI;
+		if (ev == 0)
+			continue;
+		if (n == max) {
+			cut = true;
+			break;
+		}
+		fds[n].fd = fd;
+		fds[n].events = ev;
+		fds[n].revents = 0;
+		n++;
+	}
+	if (curl_multi_timeout(d->multi, &t) != CURLM_OK)
+		t = -1;
+	if (t > 60 * 60 * 1000L)
+		t = 60 * 60 * 1000L;
+	/* Nothing to watch, or not all of it: come back soon instead. */
+	if (maxfd == -1 || cut)
+		t = min_timeout((int)t, NO_SOCKET_WAIT_MS);
+	*timeout_ms = min_timeout(*timeout_ms, (int)t);
+	return n;
+}
+
+/* Unlink x from the running list. */
+static void
+running_remove(struct deliverer *d, struct xfer *x)
+{
+	struct xfer **xp;
+
+	for (xp = &d->running; *xp != NULL; xp = &(*xp)->next) {
+		if (*xp == x) {
+			*xp = x->next;
+			d->nrunning--;
+			return;
+		}
+	}
+}
+
+/* Report ready outcomes, move transfers along, report the finished.
+ * done() must not free or cancel the deliverer. */
+void
+deliverer_run(struct deliverer *d,
+    void (*done)(void *arg, int64_t id, const struct outcome *o), void *arg)
+{
+	const struct channel *ch;
+	struct outcome o;
+	struct xfer *x;
+	CURLMsg *msg;
+	int64_t id;
+	int running, left;
+
+	/* Report what was delivered at once first: those outcomes exist,
+	 * and done() may be the caller's chance to submit more. */
+	while ((x = d->ready) != NULL) {
+		if ((d->ready = x->next) == NULL)
+			d->ready_tail = &d->ready;
+		d->nready--;
+		o = x->out;
+		id = x->id;
+		xfer_free(x);
+		done(arg, id, &o);
+	}
+	if (d->nrunning == 0)
+		return;
+	curl_multi_perform(d->multi, &running);
+	while ((msg = curl_multi_info_read(d->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		x = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+		if (x == NULL)
+			continue;
+		ch = channel_of(x->channel);
+		memset(&o, 0, sizeof(o));
+		ch->finish(d->c, x, msg->data.result, &o);
+		/* The connection stays in the multi's cache for reuse. */
+		curl_multi_remove_handle(d->multi, x->easy);
+		running_remove(d, x);
+		id = x->id;
+		xfer_free(x);
+		done(arg, id, &o);
+	}
+}

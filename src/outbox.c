@@ -1,0 +1,360 @@
+/* outbox: notices and messages in SQLite, and the retry policy.  Every
+ * statement here runs through the store's helpers (sql.h); the daemon
+ * decides what to send, this module remembers it durably. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include <openssl/evp.h>
+
+#include "date.h"
+#include "json.h"
+#include "outbox.h"
+#include "sql.h"
+
+#define BACKOFF_FIRST 60		/* seconds */
+#define BACKOFF_CAP 3600
+#define GIVE_UP_AFTER (24 * 3600)
+
+int
+outbox_begin(struct store *s, struct error *err)
+{
+	return sql_run(s, err, "BEGIN IMMEDIATE", "");
+}
+
+int
+outbox_commit(struct store *s, struct error *err)
+{
+	return sql_run(s, err, "COMMIT", "");
+}
+
+void
+outbox_rollback(struct store *s)
+{
+	tx_rollback(s);
+}
+
+int
+outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
+    bool *added, struct error *err)
+{
+	char due[11];
+	int rc;
+
+	date_format(n->n->due, due);
+	/* Only the unique key may make this a no-op: OR IGNORE would also
+	 * hide a CHECK failure. */
+	rc = sql_run(s, err, "INSERT INTO notice (measure_id, unit, role, due, "
+	    "stage, step, current, state, trigger_at, created_at) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9) ON CONFLICT (measure_id, unit, "
+	    "due, stage, step) DO NOTHING", "IssssiiII",
+	    n->measure_id, n->unit, role_name(n->role), due, stage_name(n->n->stage),
+	    n->n->step, n->n->current ? 1 : 0, (int64_t)n->n->trigger, (int64_t)now);
+	*added = rc == 0 && sqlite3_changes(s->db) > 0;
+	return rc;
+}
+
+int
+outbox_pending(struct store *s, struct pending **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT id, measure_id, unit, role, due, "
+	    "stage, step, current FROM notice WHERE state = 'pending' "
+	    "ORDER BY unit, due, measure_id, stage, step", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct pending *p;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->id = sqlite3_column_int64(st, 0);
+		p->measure_id = sqlite3_column_int64(st, 1);
+		p->unit = xstrdup(col_text(st, 2));
+		p->step = sqlite3_column_int(st, 6);
+		p->current = sqlite3_column_int(st, 7) != 0;
+		if (!role_from_name(col_text(st, 3), &p->role) ||
+		    !date_parse(col_text(st, 4), &p->due) ||
+		    !stage_from_name(col_text(st, 5), &p->stage))
+			rc = error_set(err, EXIT_DATAERR, "%s: notice %lld is "
+			    "malformed", s->path, (long long)p->id);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		outbox_pending_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+outbox_pending_free(struct pending *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].unit);
+	free(p);
+}
+
+int
+outbox_add_message(struct store *s, const struct message *m, const char *state,
+    const int64_t *ids, size_t n, time_t now, int64_t *id, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	size_t i;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "INSERT INTO message (recipient, channel, "
+	    "address, ext_id, title, payload, state, created_at, next_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", "sssssssI", m->recipient,
+	    channel_name(m->channel), m->address, m->ext_id,
+	    m->title != NULL ? m->title : "", m->payload != NULL ? m->payload : "",
+	    state, (int64_t)now);
+	if (rc == 0)
+		rc = sql_next(s, st, &row, err);
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = sql_run(s, err, "INSERT OR IGNORE INTO message_notice "
+		    "(message_id, notice_id) VALUES (?1, ?2)", "II", *id, ids[i]);
+		if (rc == 0)
+			rc = sql_run(s, err, "UPDATE notice SET state = 'queued' "
+			    "WHERE id = ?1", "I", ids[i]);
+	}
+	return rc;
+}
+
+int
+outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
+    int due, time_t now, char *token, struct error *err)
+{
+	unsigned char raw[16], md[EVP_MAX_MD_SIZE];
+	char hash[2 * EVP_MAX_MD_SIZE + 1], day[11];
+	unsigned int mdlen = 0, i;
+
+	/* 128 bits from the kernel's CSPRNG; a short read is an error, not
+	 * a weaker token. */
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	if (EVP_Digest(token, 2 * sizeof(raw), md, &mdlen, EVP_sha256(), NULL) != 1)
+		return error_set(err, EXIT_SOFTWARE, "SHA-256 failed");
+	for (i = 0; i < mdlen; i++)
+		snprintf(hash + 2 * i, 3, "%02x", md[i]);
+	date_format(due, day);
+	return sql_run(s, err, "INSERT INTO ack_token (hash, measure_id, unit, "
+	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,
+	    measure_id, unit, day, (int64_t)now);
+}
+
+int
+outbox_due(struct store *s, time_t now, struct message **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT id, recipient, channel, address, "
+	    "ext_id, title, payload, attempts, created_at FROM message "
+	    "WHERE state = 'queued' AND next_at <= ?1 ORDER BY next_at, id", "I",
+	    (int64_t)now);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct message *m;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		m = &(*out)[(*n)++];
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(st, 0);
+		m->recipient = xstrdup(col_text(st, 1));
+		m->address = xstrdup(col_text(st, 3));
+		m->ext_id = xstrdup(col_text(st, 4));
+		m->title = xstrdup(col_text(st, 5));
+		m->len = (size_t)sqlite3_column_bytes(st, 6);
+		m->payload = xstrndup(col_text(st, 6), m->len);
+		m->attempts = sqlite3_column_int(st, 7);
+		m->created_at = (time_t)sqlite3_column_int64(st, 8);
+		if (!channel_from_name(col_text(st, 2), &m->channel))
+			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
+			    "unknown channel", s->path, (long long)m->id);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		outbox_messages_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+outbox_messages_free(struct message *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].recipient);
+		free(m[i].address);
+		free(m[i].ext_id);
+		free(m[i].title);
+		free(m[i].payload);
+	}
+	free(m);
+}
+
+int
+outbox_sending(struct store *s, int64_t id, struct error *err)
+{
+	return sql_run(s, err, "UPDATE message SET state = 'sending', "
+	    "attempts = attempts + 1 WHERE id = ?1", "I", id);
+}
+
+int
+outbox_backoff(int attempts, double jitter)
+{
+	int delay = BACKOFF_FIRST;
+
+	while (--attempts > 0 && delay < BACKOFF_CAP)
+		delay *= 2;
+	if (delay > BACKOFF_CAP)
+		delay = BACKOFF_CAP;
+	/* Up to a fifth more, so that messages failing together do not
+	 * come back together. */
+	return delay + (int)(delay * 0.2 * jitter);
+}
+
+int
+outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
+    bool *gave_up, struct error *err)
+{
+	int64_t attempts, created;
+	bool found;
+	time_t next;
+	int rc, delay;
+
+	*gave_up = false;
+	if (o->kind == OUTCOME_SENT)
+		return sql_run(s, err, "UPDATE message SET state = 'sent', "
+		    "sent_at = ?2, last_error = NULL WHERE id = ?1", "II", id,
+		    (int64_t)now);
+	if ((rc = sql_int(s, err, &attempts, &found, "SELECT attempts FROM "
+	    "message WHERE id = ?1", "I", id)) != 0 ||
+	    (rc = sql_int(s, err, &created, &found, "SELECT created_at FROM "
+	    "message WHERE id = ?1", "I", id)) != 0)
+		return rc;
+	delay = o->retry_after > 0 ? o->retry_after :
+	    outbox_backoff((int)attempts, (double)(random() % 1000) / 1000.0);
+	next = now + delay;
+	if (o->kind == OUTCOME_FAILED || next - (time_t)created > GIVE_UP_AFTER) {
+		*gave_up = true;
+		return sql_run(s, err, "UPDATE message SET state = 'failed', "
+		    "last_error = ?2 WHERE id = ?1", "Is", id, o->error);
+	}
+	return sql_run(s, err, "UPDATE message SET state = 'queued', "
+	    "next_at = ?2, last_error = ?3 WHERE id = ?1", "IIs", id,
+	    (int64_t)next, o->error);
+}
+
+int
+outbox_recover(struct store *s, size_t *n, struct error *err)
+{
+	int rc = sql_run(s, err, "UPDATE message SET state = 'queued' "
+	    "WHERE state = 'sending'", "");
+
+	*n = rc == 0 ? (size_t)sqlite3_changes(s->db) : 0;
+	return rc;
+}
+
+int
+outbox_next(struct store *s, time_t *t, struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc = sql_int(s, err, &v, &found, "SELECT coalesce(min(next_at), 0) "
+	    "FROM message WHERE state = 'queued'", "");
+
+	*t = (time_t)v;
+	return rc;
+}
+
+int
+outbox_counts(struct store *s, size_t counts[5], struct error *err)
+{
+	static const char *const states[5] = {
+		"queued", "sending", "sent", "failed", "skipped"
+	};
+	int64_t v;
+	bool found;
+	int rc = 0;
+
+	for (size_t i = 0; i < 5 && rc == 0; i++) {
+		rc = sql_int(s, err, &v, &found, "SELECT count(*) FROM message "
+		    "WHERE state = ?1", "s", states[i]);
+		counts[i] = (size_t)v;
+	}
+	return rc;
+}
+
+int
+outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	size_t count = 0;
+	int rc;
+
+	/* One row per message, with its notices' stages and measures. */
+	rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, m.channel, "
+	    "m.address, m.state, m.attempts, m.next_at, m.sent_at, "
+	    "coalesce(m.last_error, ''), (SELECT group_concat(DISTINCT n.stage) "
+	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
+	    "mn.message_id = m.id), (SELECT group_concat(DISTINCT n.measure_id) "
+	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
+	    "mn.message_id = m.id) FROM message m ORDER BY m.id", "");
+	if (json)
+		buf_puts(b, "[");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		if (json) {
+			buf_printf(b, "%s\n {\"id\": %lld, \"unit\": ", count > 0 ?
+			    "," : "", (long long)sqlite3_column_int64(st, 0));
+			json_put_str(b, col_text(st, 1));
+			buf_puts(b, ", \"channel\": ");
+			json_put_str(b, col_text(st, 2));
+			buf_puts(b, ", \"address\": ");
+			json_put_str(b, col_text(st, 3));
+			buf_puts(b, ", \"stage\": ");
+			json_put_str(b, col_text(st, 9));
+			buf_printf(b, ", \"state\": \"%s\", \"attempts\": %d, "
+			    "\"next_at\": %lld, \"sent_at\": %s, \"last_error\": ",
+			    col_text(st, 4), sqlite3_column_int(st, 5),
+			    (long long)sqlite3_column_int64(st, 6),
+			    sqlite3_column_type(st, 7) == SQLITE_NULL ? "null" :
+			    col_text(st, 7));
+			json_put_str(b, *col_text(st, 8) != '\0' ? col_text(st, 8) : NULL);
+			buf_printf(b, ", \"measure_ids\": [%s]}", col_text(st, 10));
+		} else
+			buf_printf(b, "%-6lld %-8s %-10s %-8s %d  %s  %s  [%s]%s%s\n",
+			    (long long)sqlite3_column_int64(st, 0), col_text(st, 4),
+			    col_text(st, 2), col_text(st, 9), sqlite3_column_int(st, 5),
+			    col_text(st, 1), col_text(st, 3), col_text(st, 10),
+			    *col_text(st, 8) != '\0' ? "  " : "", col_text(st, 8));
+		count++;
+	}
+	sqlite3_finalize(st);
+	if (json)
+		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
+	return rc;
+}

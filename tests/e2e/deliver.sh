@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# The reminder engine end to end: the seed plan, a real SMTP server
+# (aiosmtpd) and a real webhook receiver that checks signatures, both on
+# loopback; deadlined --once at pinned clocks.
+. "$(dirname "$0")/../lib.sh"
+
+pids=()
+stop_peers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
+trap 'stop_peers; cleanup' EXIT
+
+# start_peer NAME SCRIPT ARGS...: start a peer, wait for its port file,
+# set PORT.  (Not in $(...): that subshell would run the EXIT trap.)
+start_peer() {
+    local name=$1 script=$2; shift 2
+    rm -f "$T/$name.port"
+    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
+    pids+=($!)
+    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
+    PORT=$(cat "$T/$name.port")
+}
+
+start_peer smtp smtp_server.py --maildir "$T/smtp"; smtp_port=$PORT
+start_peer hook webhook_server.py --log "$T/hook.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
+
+write_conf() {	# write_conf SMTP_PORT [DB]
+    cat >"$T/d.conf" <<EOF
+database = "$T/${2:-d}.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
+smtp: { url = "smtp://127.0.0.1:$1"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
+http: { public_url = "http://127.0.0.1:8470"; };
+admin: { email = ["admin@example.org"]; };
+units = (
+  { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
+  { name = "知识产权保护处"; email = ["bh@example.org"]; },
+  { name = "省知识产权事业发展中心"; aliases = ["知识产权事业发展中心"]; email = ["zx@example.org"];
+    webhook = ( { type = "generic"; url = "http://127.0.0.1:$hook_port/hook"; secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; } ); },
+  { name = "济南商标审协中心"; email = ["sx@example.org"]; }
+);
+EOF
+}
+write_conf "$smtp_port"
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T10:00:00+08:00 2>&1); rc=$?
+is "first pass exits 0 (all delivered)" 0 "$rc"
+mails() { ls "$T/${1:-smtp}" 2>/dev/null | grep -c '\.eml$' ; }
+is "exactly four mails" 4 "$(mails)"
+ok "one digest to each of the four units, naming measure, due date and ack link" "$PY" - "$T/smtp" <<'PY'
+import email, email.policy, glob, os, re, sys
+seen = {}
+for f in glob.glob(os.path.join(sys.argv[1], "*.eml")):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    to = m["To"].addresses[0].addr_spec
+    body = m.get_body(("plain",)).get_content()
+    seen[to] = seen.get(to, 0) + 1
+    assert "2021-06-30" in body, body
+    assert re.search(r"http://127\.0\.0\.1:8470/ack/[0-9a-f]{32}", body), body
+    assert "督办提醒" in str(m["Subject"]), m["Subject"]
+    assert m["Message-ID"] and m["Date"]
+    if to == "sx@example.org":
+        assert "深化知识产权领域“放管服”改革" in body and "机构改革" not in body, body
+    if to == "bh@example.org":
+        assert "积极推动机构改革举措落实落地" in body and "放管服" not in body, body
+    if to in ("yy@example.org", "zx@example.org"):
+        assert "放管服" in body and "机构改革" in body, body
+assert seen == {a: 1 for a in ("yy@example.org", "bh@example.org", "zx@example.org", "sx@example.org")}, seen
+PY
+ok "the webhook got one signed POST for its unit" "$PY" - "$T/hook.jsonl" <<'PY'
+import json, sys
+reqs = [json.loads(l) for l in open(sys.argv[1])]
+assert len(reqs) == 1, reqs
+r = reqs[0]
+assert r["signature_valid"] is True, r
+b = json.loads(r["body"])
+assert b["type"] == "deadline.notice" and b["unit"] == "省知识产权事业发展中心", b
+assert b["generated_at"] == "2021-06-23T10:00:00+08:00", b["generated_at"]
+assert sorted(i["due"] for i in b["items"]) == ["2021-06-30", "2021-06-30"], b
+assert all(i["stage"] == "lead" and i["days_left"] == 7 and i["ack_url"].startswith("http://127.0.0.1:8470/ack/") for i in b["items"]), b
+assert {k.lower() for k in r["headers"]} >= {"webhook-id", "webhook-timestamp", "webhook-signature"}
+PY
+
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T11:00:00+08:00 2>&1); rc=$?
+is "a pass an hour later exits 0" 0 "$rc"
+is "and sends nothing more" 4 "$(mails)"
+is "and posts nothing more" 1 "$(wc -l <"$T/hook.jsonl")"
+outbox=$("$CTL" -c "$T/d.conf" outbox --json)
+ok "outbox --json: five sent deliveries, missed notices recorded as skipped" "$PY" -c '
+import json,sys
+o=json.loads(sys.argv[1])
+sent=[m for m in o if m["state"]=="sent"]
+assert len(sent)==5 and all(m["attempts"]==1 for m in sent), o
+assert {m["channel"] for m in sent}=={"email","generic"}, o
+assert any(m["state"]=="skipped" for m in o), o
+assert all(set(m)>={"id","unit","channel","stage","state","attempts","measure_ids"} for m in o)' "$outbox"
+
+# A refusing server (4xx): queued for a retry, nothing lost; then delivered.
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp2" --mode refuse4xx; smtp_port=$PORT
+start_peer hook webhook_server.py --log "$T/hook2.jsonl" --mode 500; hook_port=$PORT
+write_conf "$smtp_port" retry
+"$CTL" -c "$T/d.conf" import "$SEED" --year 2022 >/dev/null
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2022-06-23T10:00:00+08:00 2>&1); rc=$?
+is "4xx and HTTP 500: --once exits 75 (queued for a retry)" 75 "$rc"
+ok "the failed deliveries are queued with one attempt and an error" "$PY" -c '
+import json,sys
+o=[m for m in json.loads(sys.argv[1]) if m["state"] in ("queued","sending")]
+assert len(o)==5 and all(m["state"]=="queued" and m["attempts"]==1 and m["last_error"] for m in o), o' \
+    "$("$CTL" -c "$T/d.conf" outbox --json)"
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp3" --port "$smtp_port"
+start_peer hook webhook_server.py --log "$T/hook3.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --port "$hook_port"
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2022-06-23T10:05:00+08:00 2>&1); rc=$?
+is "after the back-off the retries go through" 0 "$rc"
+is "the four mails arrive" 4 "$(mails smtp3)"
+is "the webhook arrives" 1 "$(wc -l <"$T/hook3.jsonl")"
+ok "retried deliveries keep their webhook-id" "$PY" -c '
+import json,sys
+a=[json.loads(l) for l in open(sys.argv[1])]; b=[json.loads(l) for l in open(sys.argv[2])]
+ida={r["headers"].get("webhook-id") or r["headers"].get("Webhook-Id") for r in a}
+idb={r["headers"].get("webhook-id") or r["headers"].get("Webhook-Id") for r in b}
+assert ida==idb and len(idb)==1, (ida, idb)' "$T/hook2.jsonl" "$T/hook3.jsonl"
+
+# Permanent failures: SMTP 5xx and a robot's errcode fail at once.
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp4" --mode refuse5xx; smtp_port=$PORT
+write_conf "$smtp_port" permanent
+"$CTL" -c "$T/d.conf" import "$SEED" --year 2023 >/dev/null
+"$DAEMON" -c "$T/d.conf" --once --now 2023-06-23T10:00:00+08:00 >/dev/null 2>&1
+ok "SMTP 5xx: the mails fail at once" "$PY" -c '
+import json,sys
+o=[m for m in json.loads(sys.argv[1]) if m["channel"]=="email" and m["state"]!="skipped"]
+assert len(o)==4 and all(m["state"]=="failed" and m["attempts"]==1 for m in o), o' \
+    "$("$CTL" -c "$T/d.conf" outbox --json)"
+
+# --dry-run sends and records nothing.
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp5"; smtp_port=$PORT
+write_conf "$smtp_port" dry
+"$CTL" -c "$T/d.conf" import "$SEED" --year 2024 >/dev/null
+before=$("$CTL" -c "$T/d.conf" outbox --json | md5sum)
+out=$("$DAEMON" -c "$T/d.conf" --once --dry-run --now 2024-06-24T10:00:00+08:00 2>&1); rc=$?
+is "--dry-run exits 0" 0 "$rc"
+like "--dry-run logs what it would queue" 'dry run: message queued for' "$out"
+is "--dry-run sends nothing" 0 "$(mails smtp5)"
+is "--dry-run records nothing" "$before" "$("$CTL" -c "$T/d.conf" outbox --json | md5sum)"
+
+done_testing

@@ -1,0 +1,463 @@
+/*
+ * Tests for calendar: the bundled holiday files (etc/holidays-2021.conf
+ * and etc/holidays-2026.conf, read from the repository root) against the
+ * published notices, working days with and without a calendar, the next
+ * open send window across weekends and the 2021 National Day week, send
+ * triggers, another zone giving another instant, adding working days
+ * over holidays, and bad holiday files.  Expected instants are written
+ * with their offsets and parsed with clock_parse.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "calendar.h"
+#include "clock.h"
+#include "date.h"
+#include "util.h"
+
+/* The default window: Monday to Friday, 09:00 to 17:30. */
+static const struct send_window office = { 0x3e, 9 * 60, 17 * 60 + 30 };
+
+/* Both bundled calendars. */
+struct cals {
+	struct calendar *y2021;
+	struct calendar *y2026;
+};
+
+/* Load path, failing the test on an error. */
+static struct calendar *
+load(const char *path)
+{
+	struct calendar *cal = NULL;
+	struct error err;
+
+	memset(&err, 0, sizeof(err));
+	if (calendar_load(path, &cal, &err) != 0)
+		print_error("%s\n", err.msg);
+	return cal;
+}
+
+static int
+setup(void **state)
+{
+	struct cals *c = xcalloc(1, sizeof(*c));
+
+	if (!clock_set_zone("Asia/Shanghai"))
+		return -1;
+	c->y2021 = load("etc/holidays-2021.conf");
+	c->y2026 = load("etc/holidays-2026.conf");
+	*state = c;
+	return c->y2021 != NULL && c->y2026 != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	struct cals *c = *state;
+
+	calendar_free(c->y2021);
+	calendar_free(c->y2026);
+	free(c);
+	return 0;
+}
+
+/* Day number of "YYYY-MM-DD". */
+static int
+day(const char *s)
+{
+	int d;
+
+	if (!date_parse(s, &d))
+		fail_msg("bad date %s", s);
+	return d;
+}
+
+/* Instant of an ISO 8601 string. */
+static time_t
+instant(const char *s)
+{
+	time_t t;
+
+	if (!clock_parse(s, &t))
+		fail_msg("bad instant %s", s);
+	return t;
+}
+
+/* Fail unless got is the instant want, showing both. */
+static void
+assert_instant(time_t got, const char *want)
+{
+	char buf[40];
+
+	clock_format(got, buf, sizeof(buf));
+	if (got != instant(want))
+		print_error("got %s, want %s\n", buf, want);
+	assert_true(got == instant(want));
+}
+
+/* Working days of 2021 and 2026, every holiday and make-up day of the
+ * notices included (holidays-cn.md). */
+static void
+test_workdays(void **state)
+{
+	static const struct {
+		int year;
+		const char *date;
+		bool work;
+	} cases[] = {
+		{ 2021, "2021-06-23", true },	/* Wednesday */
+		{ 2021, "2021-06-26", false },	/* Saturday */
+		{ 2021, "2021-06-27", false },	/* Sunday */
+		{ 2021, "2021-01-01", false },	/* 元旦, Friday */
+		{ 2021, "2021-01-04", true },
+		{ 2021, "2021-02-07", true },	/* make-up Sunday */
+		{ 2021, "2021-02-11", false },	/* 春节, Thursday */
+		{ 2021, "2021-02-17", false },	/* 春节, Wednesday */
+		{ 2021, "2021-02-18", true },
+		{ 2021, "2021-02-20", true },	/* make-up Saturday */
+		{ 2021, "2021-04-05", false },	/* 清明, Monday */
+		{ 2021, "2021-04-25", true },	/* make-up Sunday */
+		{ 2021, "2021-05-05", false },	/* 劳动节, Wednesday */
+		{ 2021, "2021-05-06", true },
+		{ 2021, "2021-05-08", true },	/* make-up Saturday */
+		{ 2021, "2021-06-14", false },	/* 端午, Monday */
+		{ 2021, "2021-09-18", true },	/* make-up Saturday */
+		{ 2021, "2021-09-20", false },	/* 中秋, Monday */
+		{ 2021, "2021-09-21", false },	/* 中秋, Tuesday */
+		{ 2021, "2021-09-22", true },
+		{ 2021, "2021-09-26", true },	/* make-up Sunday */
+		{ 2021, "2021-10-01", false },	/* 国庆, Friday */
+		{ 2021, "2021-10-07", false },	/* 国庆, Thursday */
+		{ 2021, "2021-10-08", true },	/* Friday */
+		{ 2021, "2021-10-09", true },	/* make-up Saturday */
+		{ 2021, "2021-10-10", false },	/* Sunday */
+		{ 2026, "2026-01-02", false },	/* 元旦, Friday */
+		{ 2026, "2026-01-04", true },	/* make-up Sunday */
+		{ 2026, "2026-02-13", true },	/* Friday */
+		{ 2026, "2026-02-14", true },	/* make-up Saturday */
+		{ 2026, "2026-02-16", false },	/* 春节, Monday */
+		{ 2026, "2026-02-23", false },	/* 春节, Monday */
+		{ 2026, "2026-02-24", true },
+		{ 2026, "2026-02-28", true },	/* make-up Saturday */
+		{ 2026, "2026-04-06", false },	/* 清明, Monday */
+		{ 2026, "2026-05-05", false },	/* 劳动节, Tuesday */
+		{ 2026, "2026-05-09", true },	/* make-up Saturday */
+		{ 2026, "2026-06-19", false },	/* 端午, Friday */
+		{ 2026, "2026-09-20", true },	/* make-up Sunday */
+		{ 2026, "2026-09-25", false },	/* 中秋, Friday */
+		{ 2026, "2026-10-07", false },	/* 国庆, Wednesday */
+		{ 2026, "2026-10-08", true },	/* Thursday */
+		{ 2026, "2026-10-10", true },	/* make-up Saturday */
+		{ 2026, "2026-11-24", true },	/* Tuesday */
+		{ 2026, "2026-11-28", false },	/* Saturday */
+	};
+	const struct cals *c = *state;
+	const struct calendar *cal;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# %s\n", cases[i].date);
+		cal = cases[i].year == 2021 ? c->y2021 : c->y2026;
+		assert_int_equal(calendar_is_workday(cal, &office,
+		    day(cases[i].date)), cases[i].work);
+		/* The other year's file says nothing about this day. */
+		cal = cases[i].year == 2021 ? c->y2026 : c->y2021;
+		assert_int_equal(calendar_is_workday(cal, &office,
+		    day(cases[i].date)), calendar_is_workday(NULL, &office,
+		    day(cases[i].date)));
+	}
+}
+
+/* Without a calendar, the window's weekdays alone decide. */
+static void
+test_workdays_plain(void **state)
+{
+	static const struct send_window weekend = { 0x41, 10 * 60, 12 * 60 };
+	int d;
+
+	(void)state;
+	assert_true(calendar_is_workday(NULL, &office, day("2021-10-01")));
+	assert_false(calendar_is_workday(NULL, &office, day("2021-09-18")));
+	assert_false(calendar_is_workday(NULL, &office, day("2021-02-07")));
+	for (d = day("2021-06-21"); d < day("2021-06-28"); d++)
+		assert_int_equal(calendar_is_workday(NULL, &weekend, d),
+		    date_weekday(d) == 0 || date_weekday(d) == 6);
+}
+
+/* The first instant in an open window at or after t (2021 calendar). */
+static void
+test_next_open(void **state)
+{
+	static const struct {
+		const char *t, *want;
+		bool cal;
+	} cases[] = {
+		/* Inside the window: t itself. */
+		{ "2021-06-23T10:00:00+08:00", "2021-06-23T10:00:00+08:00", true },
+		{ "2021-06-23T09:00:00+08:00", "2021-06-23T09:00:00+08:00", true },
+		{ "2021-06-23T17:29:59+08:00", "2021-06-23T17:29:59+08:00", true },
+		/* Before: the window's start that day. */
+		{ "2021-06-23T08:00:00+08:00", "2021-06-23T09:00:00+08:00", true },
+		{ "2021-06-23T00:00:00+08:00", "2021-06-23T09:00:00+08:00", true },
+		/* In UTC this is still the 22nd: the day is Shanghai's. */
+		{ "2021-06-22T23:30:00Z", "2021-06-23T09:00:00+08:00", true },
+		/* After (the end is open): the next working day. */
+		{ "2021-06-23T17:30:00+08:00", "2021-06-24T09:00:00+08:00", true },
+		{ "2021-06-23T23:59:59+08:00", "2021-06-24T09:00:00+08:00", true },
+		/* Across a weekend. */
+		{ "2021-06-25T18:00:00+08:00", "2021-06-28T09:00:00+08:00", true },
+		{ "2021-06-26T12:00:00+08:00", "2021-06-28T09:00:00+08:00", true },
+		{ "2021-06-27T23:00:00+08:00", "2021-06-28T09:00:00+08:00", true },
+		/* National Day: Oct 1-7 off, Oct 8 (Fri) works. */
+		{ "2021-09-30T18:00:00+08:00", "2021-10-08T09:00:00+08:00", true },
+		{ "2021-10-03T10:00:00+08:00", "2021-10-08T09:00:00+08:00", true },
+		{ "2021-10-08T18:00:00+08:00", "2021-10-09T09:00:00+08:00", true },
+		{ "2021-09-30T18:00:00+08:00", "2021-10-01T09:00:00+08:00", false },
+		/* Make-up Saturday and Sunday. */
+		{ "2021-09-17T18:00:00+08:00", "2021-09-18T09:00:00+08:00", true },
+		{ "2021-09-17T18:00:00+08:00", "2021-09-20T09:00:00+08:00", false },
+		{ "2021-02-06T12:00:00+08:00", "2021-02-07T09:00:00+08:00", true },
+		/* Spring Festival: Feb 11-17 off. */
+		{ "2021-02-10T17:30:00+08:00", "2021-02-18T09:00:00+08:00", true },
+	};
+	const struct cals *c = *state;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# %s\n", cases[i].t);
+		assert_instant(calendar_next_open(cases[i].cal ? c->y2021 : NULL,
+		    &office, instant(cases[i].t)), cases[i].want);
+	}
+}
+
+/* A notice falling on a day: the window's start that day, or the next
+ * open window. */
+static void
+test_trigger(void **state)
+{
+	static const struct send_window late = { 0x3e, 20 * 60, 21 * 60 };
+	static const struct {
+		const char *day;
+		const struct send_window *w;
+		int year;		/* calendar, 0 for none */
+		const char *want;
+	} cases[] = {
+		{ "2021-06-23", &office, 2021, "2021-06-23T09:00:00+08:00" },
+		{ "2021-06-26", &office, 2021, "2021-06-28T09:00:00+08:00" },
+		{ "2021-10-01", &office, 2021, "2021-10-08T09:00:00+08:00" },
+		{ "2021-10-01", &office, 0, "2021-10-01T09:00:00+08:00" },
+		{ "2021-10-09", &office, 2021, "2021-10-09T09:00:00+08:00" },
+		{ "2021-02-07", &office, 2021, "2021-02-07T09:00:00+08:00" },
+		{ "2021-06-23", &late, 2021, "2021-06-23T20:00:00+08:00" },
+		{ "2026-02-14", &office, 2026, "2026-02-14T09:00:00+08:00" },
+		{ "2026-02-15", &office, 2026, "2026-02-24T09:00:00+08:00" },
+		{ "2026-12-31", &office, 2026, "2026-12-31T09:00:00+08:00" },
+		/* Past the calendar's year: weekdays only. */
+		{ "2027-01-02", &office, 2026, "2027-01-04T09:00:00+08:00" },
+	};
+	const struct cals *c = *state;
+	const struct calendar *cal;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# %s\n", cases[i].day);
+		cal = cases[i].year == 2021 ? c->y2021 :
+		    cases[i].year == 2026 ? c->y2026 : NULL;
+		assert_instant(calendar_trigger(cal, cases[i].w,
+		    day(cases[i].day)), cases[i].want);
+	}
+}
+
+/* The same day and window in New York is another instant, with its own
+ * daylight saving time. */
+static void
+test_zone(void **state)
+{
+	const struct cals *c = *state;
+	time_t sh, ny;
+
+	sh = calendar_trigger(c->y2021, &office, day("2021-06-23"));
+	assert_true(clock_set_zone("America/New_York"));
+	ny = calendar_trigger(c->y2021, &office, day("2021-06-23"));
+	assert_instant(ny, "2021-06-23T09:00:00-04:00");
+	assert_int_equal(ny - sh, 12 * 3600);
+	assert_instant(calendar_trigger(c->y2021, &office, day("2021-01-15")),
+	    "2021-01-15T09:00:00-05:00");
+	/* 2021-06-25T22:00Z is Friday 18:00 in New York: Monday next. */
+	assert_instant(calendar_next_open(NULL, &office,
+	    instant("2021-06-25T22:00:00Z")), "2021-06-28T09:00:00-04:00");
+	/* ... but Saturday 06:00 in Shanghai. */
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	assert_instant(calendar_next_open(NULL, &office,
+	    instant("2021-06-25T22:00:00Z")), "2021-06-28T09:00:00+08:00");
+	assert_instant(calendar_next_open(NULL, &office,
+	    instant("2021-06-24T22:00:00Z")), "2021-06-25T09:00:00+08:00");
+}
+
+/* n working days after a day. */
+static void
+test_add_workdays(void **state)
+{
+	static const struct {
+		const char *from;
+		int n;
+		int year;		/* calendar, 0 for none */
+		const char *want;
+	} cases[] = {
+		{ "2021-06-23", 0, 2021, "2021-06-23" },
+		{ "2021-06-26", 0, 2021, "2021-06-26" },
+		{ "2021-06-23", 2, 2021, "2021-06-25" },
+		{ "2021-06-25", 1, 2021, "2021-06-28" },
+		{ "2021-06-25", 5, 2021, "2021-07-02" },
+		{ "2021-09-30", 1, 2021, "2021-10-08" },
+		{ "2021-09-30", 2, 2021, "2021-10-09" },
+		{ "2021-09-30", 3, 2021, "2021-10-11" },
+		{ "2021-09-30", 1, 0, "2021-10-01" },
+		{ "2021-09-17", 1, 2021, "2021-09-18" },
+		{ "2021-09-17", 2, 2021, "2021-09-22" },
+		{ "2026-02-13", 1, 2026, "2026-02-14" },
+		{ "2026-02-13", 2, 2026, "2026-02-24" },
+		{ "2026-02-13", 2, 0, "2026-02-17" },
+	};
+	const struct cals *c = *state;
+	const struct calendar *cal;
+	char got[16];
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		cal = cases[i].year == 2021 ? c->y2021 :
+		    cases[i].year == 2026 ? c->y2026 : NULL;
+		date_format(calendar_add_workdays(cal, &office,
+		    day(cases[i].from), cases[i].n), got);
+		print_message("# %s + %d: %s\n", cases[i].from, cases[i].n, got);
+		assert_string_equal(got, cases[i].want);
+	}
+}
+
+/* A window that never opens: the search gives up instead of looping. */
+static void
+test_never_open(void **state)
+{
+	static const struct send_window never = { 0, 9 * 60, 17 * 60 };
+	time_t t = instant("2021-06-23T10:00:00+08:00");
+	int d = day("2021-06-23");
+
+	(void)state;
+	assert_true(calendar_next_open(NULL, &never, t) == t);
+	assert_true(calendar_add_workdays(NULL, &never, d, 3) > d);
+}
+
+/* Write text into a new file in dir; returns its path (static). */
+static const char *
+write_cal(const char *dir, const char *text)
+{
+	static char path[128];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/hol.conf", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/* Holiday files: what is accepted, and errors naming FILE:LINE. */
+static void
+test_load(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;		/* 0: loads */
+		const char *word;
+	} cases[] = {
+		{ "", 0, NULL },
+		{ "holidays = [];\n", 0, NULL },
+		{ "holidays = [\"2021-10-01\", \"2021-10-01\"];\n"
+		  "workdays = (\"2021-10-09\");\n", 0, NULL },
+		{ "holidays = [\"2021-10-01\",\n  \"2021-13-01\"];\n", 2,
+		  "holidays" },
+		{ "holidays = [\"2021-10-01\",\n  \"2021-02-29\"];\n", 2,
+		  "holidays" },
+		{ "\nworkdays = [\"2021/10/09\"];\n", 2, "workdays" },
+		{ "workdays = [20211009];\n", 1, "workdays" },
+		{ "holidays = \"2021-10-01\";\n", 1, "holidays" },
+		{ "holidays = [\"2021-10-01\"];\nextra = 1;\n", 2,
+		  "unknown setting \"extra\"" },
+		{ "holidays = [\"2021-10-01\"];\nworkdays = [\"2021-10-01\"];\n", 2,
+		  "2021-10-01 is both" },
+		/* A syntax error (no string just before it: libconfig 1.5
+		 * leaks a string token it held when a parse fails). */
+		{ "holidays = [\n];\nworkdays = = [];\n", 3, NULL },
+	};
+	char dir[] = "/tmp/test_calendar.XXXXXX", prefix[192];
+	struct calendar *cal;
+	struct error err;
+	const char *path;
+	size_t i;
+	int rc;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# case %zu\n", i);
+		path = write_cal(dir, cases[i].text);
+		cal = (struct calendar *)&cal;
+		memset(&err, 0, sizeof(err));
+		rc = calendar_load(path, &cal, &err);
+		if (cases[i].line == 0) {
+			if (rc != 0)
+				print_error("%s\n", err.msg);
+			assert_int_equal(rc, 0);
+			assert_non_null(cal);
+			calendar_free(cal);
+			continue;
+		}
+		print_message("# %s\n", err.msg);
+		assert_int_equal(rc, EXIT_CONFIG);
+		assert_int_equal(err.code, EXIT_CONFIG);
+		assert_null(cal);
+		snprintf(prefix, sizeof(prefix), "%s:%d: ", path, cases[i].line);
+		assert_true(strncmp(err.msg, prefix, strlen(prefix)) == 0);
+		if (cases[i].word != NULL)
+			assert_non_null(strstr(err.msg, cases[i].word));
+	}
+	unlink(path);
+
+	/* A missing file and a folder are errors, not crashes. */
+	snprintf(prefix, sizeof(prefix), "%s/none.conf", dir);
+	cal = (struct calendar *)&cal;
+	assert_int_equal(calendar_load(prefix, &cal, &err), EXIT_CONFIG);
+	assert_null(cal);
+	assert_non_null(strstr(err.msg, prefix));
+	assert_int_equal(calendar_load(dir, &cal, &err), EXIT_CONFIG);
+	assert_null(cal);
+	rmdir(dir);
+	calendar_free(NULL);
+}
+
+int
+main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_workdays),
+		cmocka_unit_test(test_workdays_plain),
+		cmocka_unit_test(test_next_open),
+		cmocka_unit_test(test_trigger),
+		cmocka_unit_test(test_zone),
+		cmocka_unit_test(test_add_workdays),
+		cmocka_unit_test(test_never_open),
+		cmocka_unit_test(test_load),
+	};
+
+	unsetenv("TZDIR");
+	return cmocka_run_group_tests_name("calendar", tests, setup, teardown);
+}

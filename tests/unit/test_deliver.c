@@ -1,0 +1,1032 @@
+/* test_deliver: the deliverer against real peers on loopback, no mocks.
+ * Each test starts tests/peers/smtp_server.py (aiosmtpd) or
+ * tests/peers/webhook_server.py (http.server) in the mode it needs, waits
+ * for the port file, builds a struct config by hand with only what the
+ * deliverer reads, drives the transfers with a small poll loop and checks
+ * the outcomes and what the peer stored or logged (the peers check the
+ * signatures themselves, in Python).  Runs from the top of the tree. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "deliver.h"
+
+#define PYTHON		"/usr/bin/python3"
+#define SMTP_PEER	"tests/peers/smtp_server.py"
+#define HOOK_PEER	"tests/peers/webhook_server.py"
+#define MAX_DONE	64
+#define NOW		((time_t)1624413600)	/* 2021-06-23 10:00 +08:00 */
+
+struct done {
+	int64_t id;
+	struct outcome o;
+};
+
+struct fx {
+	char dir[128];
+	pid_t pid;
+	int port;
+	char url[256];
+	struct config c;
+	struct deliverer *d;
+	struct done done[MAX_DONE];
+	size_t ndone;
+};
+
+/* ---- fixture ----------------------------------------------------------- */
+
+/* A temporary directory and a config with only what the deliverer reads. */
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	const char *tmp = getenv("TMPDIR");
+
+	assert_non_null(f);
+	snprintf(f->dir, sizeof(f->dir), "%s/test_deliver.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	assert_non_null(mkdtemp(f->dir));
+	f->pid = -1;
+	f->c.smtp.from = "督办提醒 <reminder@example.org>";
+	f->c.smtp.timeout = 5;
+	f->c.webhook_concurrency = 4;
+	*state = f;
+	return 0;
+}
+
+/* nftw callback: remove one entry. */
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Stop the peer: SIGTERM, then SIGKILL if it lingers past 3 s. */
+static void
+stop_peer(struct fx *f)
+{
+	int i, status;
+
+	if (f->pid <= 0)
+		return;
+	kill(f->pid, SIGTERM);
+	for (i = 0; i < 300; i++) {
+		if (waitpid(f->pid, &status, WNOHANG) == f->pid) {
+			f->pid = -1;
+			return;
+		}
+		usleep(10000);
+	}
+	kill(f->pid, SIGKILL);
+	waitpid(f->pid, &status, 0);
+	f->pid = -1;
+}
+
+/* Free the deliverer, stop the peer, remove the directory. */
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	deliverer_free(f->d);
+	stop_peer(f);
+	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	free(f);
+	return 0;
+}
+
+/* Start a peer script with args (NULL-terminated after the script's own
+ * --port-file) and wait up to 10 s for its port. */
+static void
+start_peer(struct fx *f, const char *script, const char **args)
+{
+	char portfile[200], buf[32];
+	const char *argv[16];
+	size_t n = 0;
+	FILE *fp;
+	int i, status;
+
+	snprintf(portfile, sizeof(portfile), "%s/port", f->dir);
+	unlink(portfile);
+	argv[n++] = PYTHON;
+	argv[n++] = script;
+	argv[n++] = "--port-file";
+	argv[n++] = portfile;
+	while (*args != NULL && n < ARRAY_LEN(argv) - 1)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	f->pid = fork();
+	assert_true(f->pid >= 0);
+	if (f->pid == 0) {
+		execv(PYTHON, (char *const *)argv);
+		_exit(127);
+	}
+	for (i = 0; i < 1000; i++) {
+		if ((fp = fopen(portfile, "r")) != NULL) {
+			if (fgets(buf, sizeof(buf), fp) != NULL)
+				f->port = atoi(buf);
+			fclose(fp);
+			if (f->port > 0)
+				return;
+		}
+		if (waitpid(f->pid, &status, WNOHANG) == f->pid) {
+			f->pid = -1;
+			fail_msg("%s exited before listening", script);
+		}
+		usleep(10000);
+	}
+	fail_msg("%s did not write its port", script);
+}
+
+/* The SMTP peer in mode; f->c.smtp.url points at it. */
+static void
+start_smtp(struct fx *f, const char *mode)
+{
+	char maildir[200];
+	const char *args[] = { "--maildir", maildir, "--mode", mode, NULL };
+
+	snprintf(maildir, sizeof(maildir), "%s/received", f->dir);
+	start_peer(f, SMTP_PEER, args);
+	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", f->port);
+	f->c.smtp.url = f->url;
+}
+
+/* The webhook peer in mode (with secret unless NULL); f->url is its
+ * base URL. */
+static void
+start_hook(struct fx *f, const char *mode, const char *secret)
+{
+	char log[200];
+	const char *args[] = { "--log", log, "--mode", mode, "--delay", "3",
+	    secret != NULL ? "--secret" : NULL, secret, NULL };
+
+	snprintf(log, sizeof(log), "%s/hook.log", f->dir);
+	start_peer(f, HOOK_PEER, args);
+	snprintf(f->url, sizeof(f->url), "http://127.0.0.1:%d", f->port);
+}
+
+/* A port nothing listens on (bound, then closed). */
+static int
+dead_port(void)
+{
+	struct sockaddr_in sa;
+	socklen_t len = sizeof(sa);
+	int s, port;
+
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(s >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(getsockname(s, (struct sockaddr *)&sa, &len), 0);
+	port = ntohs(sa.sin_port);
+	close(s);
+	return port;
+}
+
+/* done() callback: keep the outcome. */
+static void
+on_done(void *arg, int64_t id, const struct outcome *o)
+{
+	struct fx *f = arg;
+
+	assert_true(f->ndone < MAX_DONE);
+	f->done[f->ndone].id = id;
+	f->done[f->ndone].o = *o;
+	f->ndone++;
+}
+
+/* Monotonic milliseconds, for time limits. */
+static long long
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Poll and run until want outcomes are in and nothing is busy, for at
+ * most limit_ms. */
+static void
+drive(struct fx *f, size_t want, int limit_ms)
+{
+	long long end = mono_ms() + limit_ms;
+	struct pollfd p[16];
+	int n, t;
+
+	while ((f->ndone < want || deliverer_busy(f->d) > 0) &&
+	    mono_ms() < end) {
+		n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+		if (t < 0 || t > 200)
+			t = 200;
+		poll(p, (nfds_t)n, t);
+		deliverer_run(f->d, on_done, f);
+	}
+	if (f->ndone < want)
+		fail_msg("%zu of %zu outcomes after %d ms", f->ndone, want,
+		    limit_ms);
+}
+
+/* Submit one message, which must start. */
+static void
+submit(struct fx *f, int64_t id, enum channel_kind ch, const char *address,
+    const char *secret, const char *ext_id, const char *payload)
+{
+	struct outgoing m = { id, ch, address, secret, ext_id, payload,
+	    "【督办提醒】测试单位：1 项", strlen(payload) };
+	time_t nb;
+
+	if (f->d == NULL)
+		f->d = deliverer_new(&f->c);
+	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+}
+
+/* Send one message and wait for its outcome. */
+static const struct outcome *
+send_one(struct fx *f, enum channel_kind ch, const char *address,
+    const char *secret, const char *ext_id, const char *payload)
+{
+	submit(f, 7, ch, address, secret, ext_id, payload);
+	drive(f, 1, 10000);
+	assert_int_equal(f->ndone, 1);
+	assert_int_equal(f->done[0].id, 7);
+	return &f->done[0].o;
+}
+
+/* The whole of a file, NUL-terminated; NULL when it cannot be read. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *s = NULL;
+	size_t cap = 0, n = 0, r;
+
+	if (fp == NULL)
+		return NULL;
+	do {
+		if (cap - n < 4096)
+			assert_non_null(s = realloc(s, cap = cap * 2 + 4096));
+		r = fread(s + n, 1, cap - n - 1, fp);
+		n += r;
+	} while (r > 0);
+	fclose(fp);
+	s[n] = '\0';
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+/* The webhook peer's log. */
+static char *
+hook_log(struct fx *f)
+{
+	char path[200];
+	char *s;
+
+	snprintf(path, sizeof(path), "%s/hook.log", f->dir);
+	s = slurp(path, NULL);
+	assert_non_null(s);
+	return s;
+}
+
+/* Lines in s. */
+static size_t
+count_lines(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+#define MAIL "From: =?UTF-8?B?552j5Yqe5o+Q6YaS?= <reminder@example.org>\r\n" \
+	"To: bhc@example.org\r\n" \
+	"Subject: =?UTF-8?B?5rWL6K+V?=\r\n" \
+	"Message-ID: <abc123@example.org>\r\n" \
+	"MIME-Version: 1.0\r\n" \
+	"Content-Type: text/plain; charset=UTF-8\r\n" \
+	"Content-Transfer-Encoding: 8bit\r\n" \
+	"\r\n" \
+	"任务 18：加强商标审查\r\n" \
+	".a line that starts with a dot\r\n" \
+	"..and one with two\r\n" \
+	".\r\n" \
+	"end\r\n"
+
+/* ---- channel names ----------------------------------------------------- */
+
+/* Channel names round-trip through channel_from_name. */
+static void
+test_channel_names(void **state)
+{
+	static const enum channel_kind all[] = { CHAN_EMAIL, CHAN_GENERIC,
+	    CHAN_DINGTALK, CHAN_WECOM, CHAN_FEISHU, CHAN_MAILDIR };
+	enum channel_kind k;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(all); i++) {
+		assert_true(channel_from_name(channel_name(all[i]), &k));
+		assert_int_equal(k, all[i]);
+	}
+	assert_string_equal(channel_name(CHAN_EMAIL), "email");
+	assert_string_equal(channel_name(CHAN_DINGTALK), "dingtalk");
+	assert_false(channel_from_name("pigeon", &k));
+}
+
+/* ---- email --------------------------------------------------------------- */
+
+/* Three mails on one deliverer: each stored byte for byte (dots and
+ * all), with the envelope taken from smtp.from and the address. */
+static void
+test_email_sent(void **state)
+{
+	struct fx *f = *state;
+	char path[300];
+	char *s;
+	size_t len, i;
+
+	start_smtp(f, "ok");
+	for (i = 0; i < 3; i++)
+		submit(f, (int64_t)i + 1, CHAN_EMAIL, "bhc@example.org", NULL,
+		    "abc123@example.org", MAIL);
+	drive(f, 3, 10000);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(f->done[i].o.kind, OUTCOME_SENT);
+		snprintf(path, sizeof(path), "%s/received/%zu.eml", f->dir, i + 1);
+		assert_non_null(s = slurp(path, &len));
+		assert_int_equal(len, strlen(MAIL));
+		assert_memory_equal(s, MAIL, len);
+		free(s);
+		snprintf(path, sizeof(path), "%s/received/%zu.json", f->dir, i + 1);
+		assert_non_null(s = slurp(path, NULL));
+		assert_non_null(strstr(s,
+		    "\"mail_from\": \"reminder@example.org\""));
+		assert_non_null(strstr(s, "\"rcpt_tos\": [\"bhc@example.org\"]"));
+		free(s);
+	}
+	assert_int_equal(deliverer_busy(f->d), 0);
+}
+
+static void
+test_email_4xx(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_smtp(f, "refuse4xx");
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_non_null(strstr(o->error, "451 4.3.0"));
+}
+
+static void
+test_email_5xx(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_smtp(f, "refuse5xx");
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	/* The server's own words are kept, on one line. */
+	assert_non_null(strstr(o->error, "554 5.6.0 Message rejected"));
+	assert_null(strchr(o->error, '\n'));
+	assert_null(strchr(o->error, '\r'));
+}
+
+static void
+test_email_rcpt_4xx(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_smtp(f, "rcpt-4xx");
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_non_null(strstr(o->error, "450 4.2.1 Mailbox busy"));
+}
+
+/* Nobody listening: try again later; the password stays out of the
+ * error text. */
+static void
+test_email_refused(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", dead_port());
+	f->c.smtp.url = f->url;
+	f->c.smtp.username = "reminder";
+	f->c.smtp.password = "hunter2-secret";
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_true(o->error[0] != '\0');
+	assert_null(strstr(o->error, "hunter2"));
+}
+
+/* The server hangs up during DATA: try again. */
+static void
+test_email_close_mid_data(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_smtp(f, "close-mid-data");
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+}
+
+/* STARTTLS demanded of a server that does not offer it: nothing is
+ * sent in the clear. */
+static void
+test_email_starttls_required(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char path[300];
+
+	start_smtp(f, "ok");
+	f->c.smtp.starttls = true;
+	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	snprintf(path, sizeof(path), "%s/received/1.eml", f->dir);
+	assert_int_equal(access(path, F_OK), -1);
+}
+
+/* No SMTP configured: kept for a later try, not lost; an address that
+ * would inject an SMTP command is refused for good. */
+static void
+test_email_unconfigured(void **state)
+{
+	struct fx *f = *state;
+
+	submit(f, 1, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
+	f->c.smtp.url = "smtp://127.0.0.1:1";
+	submit(f, 2, CHAN_EMAIL, "a@b.org>\r\nRCPT TO:<c@d.org", NULL, "a@b",
+	    MAIL);
+	drive(f, 2, 5000);
+	assert_int_equal(f->done[0].o.kind, OUTCOME_RETRY);
+	assert_non_null(strstr(f->done[0].o.error, "smtp.url"));
+	assert_int_equal(f->done[1].o.kind, OUTCOME_FAILED);
+}
+
+/* ---- generic webhook ----------------------------------------------------- */
+
+#define JSON_BODY "{\"type\":\"deadline.notice\",\"id\":\"msg_42\"," \
+	"\"unit\":\"济南商标审协中心\",\"items\":[]}"
+/* "whsec_" + base64("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw") */
+#define WHSEC "whsec_TWZLUTlyOEdLWXFyVHdqVVBEOElMUFpJbzJMYUxhU3c="
+
+/* A signed webhook: the peer finds the signature valid and the id kept. */
+static void
+test_generic_sent(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char *log;
+
+	start_hook(f, "ok", WHSEC);
+	o = send_one(f, CHAN_GENERIC, f->url, WHSEC, "msg_42", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_int_equal(count_lines(log), 1);
+	assert_non_null(strstr(log, "\"signature\": \"standard\""));
+	assert_non_null(strstr(log, "\"signature_valid\": true"));
+	assert_non_null(strstr(log, "\"webhook-id\": \"msg_42\""));
+	assert_non_null(strstr(log, "\"content-type\": \"application/json"));
+	assert_non_null(strstr(log, "\"method\": \"POST\""));
+	free(log);
+}
+
+/* Retries carry the same webhook-id; a plain secret (no whsec_) is used
+ * as it is. */
+static void
+test_generic_same_id(void **state)
+{
+	struct fx *f = *state;
+	char *log, *second;
+
+	start_hook(f, "500", "plain-secret");
+	submit(f, 1, CHAN_GENERIC, f->url, "plain-secret", "msg_77", JSON_BODY);
+	drive(f, 1, 10000);
+	submit(f, 2, CHAN_GENERIC, f->url, "plain-secret", "msg_77", JSON_BODY);
+	drive(f, 2, 10000);
+	log = hook_log(f);
+	assert_int_equal(count_lines(log), 2);
+	second = strchr(log, '\n') + 1;
+	assert_non_null(strstr(log, "\"webhook-id\": \"msg_77\""));
+	assert_non_null(strstr(second, "\"webhook-id\": \"msg_77\""));
+	assert_non_null(strstr(second, "\"signature_valid\": true"));
+	free(log);
+}
+
+static void
+test_generic_500(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "500", NULL);
+	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_int_equal(o->retry_after, 0);
+	assert_non_null(strstr(o->error, "500"));
+}
+
+static void
+test_generic_429(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "429", NULL);
+	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_int_equal(o->retry_after, 120);
+}
+
+static void
+test_generic_404(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char *log;
+
+	start_hook(f, "404", NULL);
+	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	assert_non_null(strstr(o->error, "404"));
+	/* Unsigned without a secret, but still identified. */
+	log = hook_log(f);
+	assert_non_null(strstr(log, "\"webhook-id\": \"msg_1\""));
+	assert_null(strstr(log, "webhook-signature"));
+	free(log);
+}
+
+/* A peer slower than the timeout (1 s here, the peer sleeps 3). */
+static void
+test_generic_timeout(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	long long t0 = mono_ms();
+
+	f->c.smtp.timeout = 1;
+	start_hook(f, "timeout", NULL);
+	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_true(mono_ms() - t0 < 2900);
+}
+
+/* Nobody listening on the webhook's port: try again. */
+static void
+test_generic_refused(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	snprintf(f->url, sizeof(f->url), "http://127.0.0.1:%d/hook", dead_port());
+	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+}
+
+/* A whsec_ secret that is not base64 cannot sign anything. */
+static void
+test_generic_bad_secret(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	o = send_one(f, CHAN_GENERIC, "http://127.0.0.1:1/", "whsec_!!!",
+	    "msg_1", JSON_BODY);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+}
+
+/* ---- robots ------------------------------------------------------------- */
+
+#define MARKDOWN "### 督办提醒\n- **任务 18**：加强商标审查 \"质量\"\n"
+#define DT_SECRET "SEC0123456789abcdef"
+
+/* DingTalk: a signed URL the peer accepts, a markdown message with a title. */
+static void
+test_dingtalk_signed(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char url[300], *log;
+
+	start_hook(f, "ok", DT_SECRET);
+	snprintf(url, sizeof(url), "%s/robot/send?access_token=tok123", f->url);
+	o = send_one(f, CHAN_DINGTALK, url, DT_SECRET, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_non_null(strstr(log, "\"signature\": \"dingtalk\""));
+	assert_non_null(strstr(log, "\"signature_valid\": true"));
+	assert_non_null(strstr(log, "\"access_token\": \"tok123\""));
+	assert_non_null(strstr(log, "\\\"msgtype\\\":\\\"markdown\\\""));
+	assert_non_null(strstr(log, "\\\"title\\\":\\\"【督办提醒】测试单位"));
+	free(log);
+}
+
+/* DingTalk answers 200 with an errcode: failed, with its errmsg. */
+static void
+test_dingtalk_error(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "dingtalk-error", DT_SECRET);
+	o = send_one(f, CHAN_DINGTALK, f->url, DT_SECRET, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	assert_non_null(strstr(o->error, "310000"));
+	/* The errmsg came as \\uXXXX escapes. */
+	assert_non_null(strstr(o->error, "sign not match 签名不匹配"));
+}
+
+/* DingTalk's "too fast" errcode: try again in a minute. */
+static void
+test_dingtalk_busy(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "dingtalk-busy", NULL);
+	o = send_one(f, CHAN_DINGTALK, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_int_equal(o->retry_after, 60);
+}
+
+/* WeCom: a markdown message, answered errcode 0. */
+static void
+test_wecom(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char *log;
+
+	start_hook(f, "ok", NULL);
+	o = send_one(f, CHAN_WECOM, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_non_null(strstr(log, "{\\\"msgtype\\\":\\\"markdown\\\","
+	    "\\\"markdown\\\":{\\\"content\\\":\\\"### 督办提醒\\\\n"));
+	free(log);
+}
+
+/* WeCom answers 200 with an errcode: failed, with its errmsg. */
+static void
+test_wecom_error(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "wecom-error", NULL);
+	o = send_one(f, CHAN_WECOM, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	assert_non_null(strstr(o->error, "93000"));
+	assert_non_null(strstr(o->error, "invalid webhook url"));
+}
+
+/* WeCom's rate-limit errcode: try again in a minute. */
+static void
+test_wecom_busy(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "wecom-busy", NULL);
+	o = send_one(f, CHAN_WECOM, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_int_equal(o->retry_after, 60);
+}
+
+/* Feishu: an interactive card, signed in the body. */
+static void
+test_feishu_signed(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char *log;
+
+	start_hook(f, "ok", "feishu-secret");
+	o = send_one(f, CHAN_FEISHU, f->url, "feishu-secret", "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_non_null(strstr(log, "\"signature\": \"feishu\""));
+	assert_non_null(strstr(log, "\"signature_valid\": true"));
+	assert_non_null(strstr(log, "\\\"msg_type\\\":\\\"interactive\\\""));
+	free(log);
+}
+
+/* Feishu answers 200 with a non-zero code: failed, with its msg. */
+static void
+test_feishu_error(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "feishu-error", "feishu-secret");
+	o = send_one(f, CHAN_FEISHU, f->url, "feishu-secret", "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	assert_non_null(strstr(o->error, "19021"));
+	assert_non_null(strstr(o->error, "sign match fail"));
+}
+
+/* Feishu's rate-limit code: try again later. */
+static void
+test_feishu_busy(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "feishu-busy", NULL);
+	o = send_one(f, CHAN_FEISHU, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_true(o->retry_after > 0);
+}
+
+/* A robot's 500 without a JSON answer is judged by its status. */
+static void
+test_robot_http_error(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+
+	start_hook(f, "404", NULL);
+	o = send_one(f, CHAN_DINGTALK, f->url, NULL, "msg_1", MARKDOWN);
+	assert_int_equal(o->kind, OUTCOME_FAILED);
+	assert_non_null(strstr(o->error, "404"));
+}
+
+/* ---- rate limits and concurrency ------------------------------------- */
+
+/* DingTalk: 20 a minute per robot; the 21st waits for the first to
+ * leave the window, another robot is not held up. */
+static void
+test_rate_dingtalk(void **state)
+{
+	struct fx *f = *state;
+	struct outgoing m = { 0, CHAN_DINGTALK, NULL, NULL, "msg_1", MARKDOWN,
+	    "t", strlen(MARKDOWN) };
+	char other[300];
+	time_t nb;
+	int i;
+
+	f->c.webhook_concurrency = 32;
+	start_hook(f, "ok", NULL);
+	snprintf(other, sizeof(other), "%s/other", f->url);
+	f->d = deliverer_new(&f->c);
+	m.address = f->url;
+	for (i = 0; i < 20; i++) {
+		m.id = i;
+		assert_true(deliverer_submit(f->d, &m, NOW + i, &nb));
+	}
+	drive(f, 20, 10000);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(f->done[i].o.kind, OUTCOME_SENT);
+	assert_false(deliverer_submit(f->d, &m, NOW + 30, &nb));
+	assert_int_equal(nb, NOW + 60);
+	assert_false(deliverer_submit(f->d, &m, NOW + 59, &nb));
+	assert_int_equal(nb, NOW + 60);
+	m.address = other;
+	assert_true(deliverer_submit(f->d, &m, NOW + 30, &nb));
+	m.address = f->url;
+	assert_true(deliverer_submit(f->d, &m, NOW + 60, &nb));
+	/* The window rolls: the second send (at NOW + 1) is next to go. */
+	assert_false(deliverer_submit(f->d, &m, NOW + 60, &nb));
+	assert_int_equal(nb, NOW + 61);
+	drive(f, 22, 10000);
+}
+
+/* Feishu: 5 a second. */
+static void
+test_rate_feishu(void **state)
+{
+	struct fx *f = *state;
+	struct outgoing m = { 0, CHAN_FEISHU, NULL, NULL, "msg_1", MARKDOWN,
+	    "t", strlen(MARKDOWN) };
+	time_t nb;
+	int i;
+
+	f->c.webhook_concurrency = 8;
+	start_hook(f, "ok", NULL);
+	f->d = deliverer_new(&f->c);
+	m.address = f->url;
+	for (i = 0; i < 5; i++)
+		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_int_equal(nb, NOW + 1);
+	assert_true(deliverer_submit(f->d, &m, NOW + 1, &nb));
+	drive(f, 6, 10000);
+}
+
+/* No more transfers than webhook_concurrency at once; maildir, which
+ * needs none, is not held back. */
+static void
+test_concurrency(void **state)
+{
+	struct fx *f = *state;
+	struct outgoing m = { 1, CHAN_GENERIC, NULL, NULL, "msg_1", JSON_BODY,
+	    NULL, strlen(JSON_BODY) };
+	char md[200];
+	time_t nb;
+	int i;
+
+	f->c.webhook_concurrency = 2;
+	start_hook(f, "ok", NULL);
+	f->d = deliverer_new(&f->c);
+	m.address = f->url;
+	for (i = 0; i < 2; i++)
+		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_int_equal(nb, NOW + 1);
+	snprintf(md, sizeof(md), "%s/Maildir", f->dir);
+	m.channel = CHAN_MAILDIR;
+	m.address = md;
+	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_int_equal(deliverer_busy(f->d), 3);
+	drive(f, 3, 10000);
+	m.channel = CHAN_GENERIC;
+	m.address = f->url;
+	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	drive(f, 4, 10000);
+}
+
+/* Cancel drops what is in flight without a word. */
+static void
+test_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct pollfd p[16];
+	int i, n, t;
+
+	start_hook(f, "timeout", NULL);
+	for (i = 0; i < 3; i++)
+		submit(f, i, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
+	for (i = 0; i < 5; i++) {
+		n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+		poll(p, (nfds_t)n, 20);
+		deliverer_run(f->d, on_done, f);
+	}
+	assert_int_equal(deliverer_busy(f->d), 3);
+	deliverer_cancel(f->d);
+	assert_int_equal(deliverer_busy(f->d), 0);
+	n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+	assert_int_equal(n, 0);
+	assert_int_equal(t, -1);
+	deliverer_run(f->d, on_done, f);
+	assert_int_equal(f->ndone, 0);
+}
+
+/* ---- maildir ------------------------------------------------------------- */
+
+/* Only entry of dir (other than . and ..), or NULL when not exactly one. */
+static char *
+only_entry(const char *dir)
+{
+	char cmd[400], *s;
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "ls -A '%s'", dir);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_non_null(s = calloc(1, 4096));
+	n = fread(s, 1, 4095, p);
+	pclose(p);
+	if (n == 0 || strchr(s, '\n') != s + n - 1) {
+		free(s);
+		return NULL;
+	}
+	s[n - 1] = '\0';
+	return s;
+}
+
+/* A message lands in new/, byte for byte, under a Maildir name. */
+static void
+test_maildir(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char md[200], path[600], host[256], *name, *s;
+	struct stat st;
+	size_t len;
+
+	snprintf(md, sizeof(md), "%s/Maildir", f->dir);
+	submit(f, 7, CHAN_MAILDIR, md, NULL, "abc@example.org", MAIL);
+	/* Written already, reported at the next run. */
+	assert_int_equal(deliverer_busy(f->d), 1);
+	assert_int_equal(f->ndone, 0);
+	deliverer_run(f->d, on_done, f);
+	assert_int_equal(f->ndone, 1);
+	o = &f->done[0].o;
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	assert_int_equal(deliverer_busy(f->d), 0);
+
+	assert_int_equal(stat(md, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0700);
+	snprintf(path, sizeof(path), "%s/cur", md);
+	assert_int_equal(stat(path, &st), 0);
+	snprintf(path, sizeof(path), "%s/tmp", md);
+	assert_null(only_entry(path));
+	snprintf(path, sizeof(path), "%s/new", md);
+	assert_non_null(name = only_entry(path));
+	/* time.Ppid_Qcounter.host */
+	assert_int_equal(gethostname(host, sizeof(host)), 0);
+	assert_non_null(strstr(name, ".P"));
+	assert_non_null(strstr(name, "_Q"));
+	assert_non_null(strstr(name, host));
+	snprintf(path, sizeof(path), "%s/new/%s", md, name);
+	assert_non_null(s = slurp(path, &len));
+	assert_int_equal(len, strlen(MAIL));
+	assert_memory_equal(s, MAIL, len);
+	free(s);
+	free(name);
+}
+
+/* A path that cannot be a directory: retry, with the reason. */
+static void
+test_maildir_error(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char file[200], md[300];
+	FILE *fp;
+
+	snprintf(file, sizeof(file), "%s/plainfile", f->dir);
+	assert_non_null(fp = fopen(file, "w"));
+	fclose(fp);
+	snprintf(md, sizeof(md), "%s/Maildir", file);
+	o = send_one(f, CHAN_MAILDIR, md, NULL, "x", MAIL);
+	assert_int_equal(o->kind, OUTCOME_RETRY);
+	assert_non_null(strstr(o->error, strerror(ENOTDIR)));
+}
+
+int
+main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_channel_names),
+		T(test_email_sent),
+		T(test_email_4xx),
+		T(test_email_5xx),
+		T(test_email_rcpt_4xx),
+		T(test_email_refused),
+		T(test_email_close_mid_data),
+		T(test_email_starttls_required),
+		T(test_email_unconfigured),
+		T(test_generic_sent),
+		T(test_generic_same_id),
+		T(test_generic_500),
+		T(test_generic_429),
+		T(test_generic_404),
+		T(test_generic_timeout),
+		T(test_generic_refused),
+		T(test_generic_bad_secret),
+		T(test_dingtalk_signed),
+		T(test_dingtalk_error),
+		T(test_dingtalk_busy),
+		T(test_wecom),
+		T(test_wecom_error),
+		T(test_wecom_busy),
+		T(test_feishu_signed),
+		T(test_feishu_error),
+		T(test_feishu_busy),
+		T(test_robot_http_error),
+		T(test_rate_dingtalk),
+		T(test_rate_feishu),
+		T(test_concurrency),
+		T(test_cancel),
+		T(test_maildir),
+		T(test_maildir_error),
+	};
+
+	/* A peer that dies must not take the test down with SIGPIPE. */
+	signal(SIGPIPE, SIG_IGN);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,223 @@
+/*
+ * Tests for recipients: plan unit names resolved through unit names,
+ * aliases and groups (nested, cyclic, with members that name nothing),
+ * compared after folding white space and full-width letters; what maps
+ * to nothing goes to admin.  The configuration is a real file loaded by
+ * config_load, written into a mkdtemp folder.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "recipients.h"
+#include "util.h"
+
+static const char conf_text[] =
+    "admin = { email = [\"admin@example.org\"]; };\n"
+    "units = (\n"
+    "  { name = \"知识产权保护处\"; aliases = [\"保护处\"];"
+    " email = [\"bhc@example.org\"]; },\n"
+    "  { name = \"省知识产权事业发展中心\"; aliases = [\"知识产权事业发展中心\"]; },\n"
+    "  { name = \"法规处\"; },\n"
+    "  { name = \"ABC 中心\"; }\n"
+    ");\n"
+    "groups = (\n"
+    "  { name = \"三个单位\"; members = [\"知识产权保护处\","
+    " \"知识产权事业发展中心\", \"不存在的处\"]; },\n"
+    "  { name = \"两个单位\"; members = [\"保护处\", \"法规处\"]; },\n"
+    "  { name = \"组中组\"; members = [\"两个单位\", \"ABC中心\","
+    " \"知识产权保护处\"]; },\n"
+    "  { name = \"甲组\"; members = [\"乙组\", \"保护处\"]; },\n"
+    "  { name = \"乙组\"; members = [\"甲组\", \"法规处\"]; },\n"
+    "  { name = \"自己\"; members = [\"自己\"]; },\n"
+    "  { name = \"空组\"; members = []; },\n"
+    "  { name = \"重复\"; members = [\"保护处\", \"知识产权保护处\","
+    " \" 保护处 \"]; }\n"
+    ");\n";
+
+/* The loaded configuration, from a file in its own folder. */
+static int
+setup(void **state)
+{
+	char dir[] = "/tmp/test_recipients.XXXXXX", path[64];
+	struct config *c = NULL;
+	struct error err;
+	FILE *fp;
+	int rc;
+
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
+	if ((fp = fopen(path, "w")) == NULL)
+		return -1;
+	fputs(conf_text, fp);
+	fclose(fp);
+	memset(&err, 0, sizeof(err));
+	rc = config_load(path, &c, &err);
+	if (rc != 0)
+		print_error("%s\n", err.msg);
+	unlink(path);
+	rmdir(dir);
+	*state = c;
+	return rc == 0 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	config_free(*state);
+	return 0;
+}
+
+/* recipients_find: names and aliases, folded; groups are no unit. */
+static void
+test_find(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *want;	/* NULL: none */
+	} cases[] = {
+		{ "知识产权保护处", "知识产权保护处" },
+		{ "保护处", "知识产权保护处" },
+		{ " 保护 处 ", "知识产权保护处" },
+		{ "保护\u3000处", "知识产权保护处" },	/* ideographic space */
+		{ "知识产权事业发展中心", "省知识产权事业发展中心" },
+		{ "法规处", "法规处" },
+		{ "ABC中心", "ABC 中心" },
+		{ "ＡＢＣ　中心", "ABC 中心" },	/* full width */
+		{ "abc中心", NULL },		/* no case folding */
+		{ "三个单位", NULL },		/* a group */
+		{ "不存在的处", NULL },
+		{ "", NULL },
+		{ "   ", NULL },
+		{ "admin", NULL },
+	};
+	const struct config *c = *state;
+	const struct recipient *r;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# \"%s\"\n", cases[i].name);
+		r = recipients_find(c, cases[i].name);
+		if (cases[i].want == NULL)
+			assert_null(r);
+		else {
+			assert_non_null(r);
+			assert_string_equal(r->name, cases[i].want);
+		}
+	}
+}
+
+/* recipients_resolve: the recipients, in order, without repeats. */
+static void
+test_resolve(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *want[5];	/* names; NULL-terminated */
+		bool unmapped;
+	} cases[] = {
+		{ "知识产权保护处", { "知识产权保护处" }, false },
+		{ "保护处", { "知识产权保护处" }, false },
+		{ "ＡＢＣ 中心", { "ABC 中心" }, false },
+		{ "不存在的处", { "admin" }, true },
+		{ "", { "admin" }, true },
+		/* A group of 3, one naming nothing: 2 units and admin. */
+		{ "三个单位", { "知识产权保护处", "省知识产权事业发展中心",
+		  "admin" }, true },
+		{ " 三个 单位", { "知识产权保护处", "省知识产权事业发展中心",
+		  "admin" }, true },
+		{ "两个单位", { "知识产权保护处", "法规处" }, false },
+		/* A group in a group; 知识产权保护处 comes once. */
+		{ "组中组", { "知识产权保护处", "法规处", "ABC 中心" }, false },
+		/* Groups naming each other: each unit once, no loop. */
+		{ "甲组", { "法规处", "知识产权保护处" }, false },
+		{ "乙组", { "知识产权保护处", "法规处" }, false },
+		/* A group of itself or of nobody: admin. */
+		{ "自己", { "admin" }, true },
+		{ "空组", { "admin" }, true },
+		{ "重复", { "知识产权保护处" }, false },
+	};
+	const struct config *c = *state;
+	const struct recipient **out;
+	bool unmapped;
+	size_t i, k, n;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# \"%s\"\n", cases[i].name);
+		unmapped = !cases[i].unmapped;
+		out = NULL;
+		n = recipients_resolve(c, cases[i].name, &out, &unmapped);
+		for (k = 0; cases[i].want[k] != NULL; k++) {
+			assert_true(k < n);
+			assert_string_equal(out[k]->name, cases[i].want[k]);
+		}
+		assert_int_equal(n, k);
+		assert_int_equal(unmapped, cases[i].unmapped);
+		free(out);
+	}
+}
+
+/* Unmapped names get the configured admin itself (with its channels). */
+static void
+test_admin(void **state)
+{
+	const struct config *c = *state;
+	const struct recipient **out;
+	size_t n;
+
+	n = recipients_resolve(c, "某某局", &out, NULL);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(out[0], &c->admin);
+	assert_int_equal(out[0]->nemail, 1);
+	assert_string_equal(out[0]->email[0], "admin@example.org");
+	free(out);
+
+	/* Mapped recipients point into the configuration. */
+	n = recipients_resolve(c, "保护处", &out, NULL);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(out[0], &c->units[0]);
+	free(out);
+}
+
+/* With the built-in defaults (no units at all) everything is unmapped. */
+static void
+test_no_units(void **state)
+{
+	const struct recipient **out;
+	struct config *c = NULL;
+	struct error err;
+	bool unmapped = false;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(config_load(NULL, &c, &err), 0);
+	assert_null(recipients_find(c, "保护处"));
+	n = recipients_resolve(c, "保护处", &out, &unmapped);
+	assert_int_equal(n, 1);
+	assert_ptr_equal(out[0], &c->admin);
+	assert_string_equal(out[0]->name, "admin");
+	assert_true(unmapped);
+	free(out);
+	config_free(c);
+}
+
+int
+main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_admin, setup, teardown),
+		cmocka_unit_test(test_no_units),
+	};
+
+	return cmocka_run_group_tests_name("recipients", tests, NULL, NULL);
+}
