@@ -108,13 +108,15 @@ e2e: $(BINS)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
 
 # --- run --------------------------------------------------------------------
-# Until the daemon delivers notices, the main job is: load the bundled plan
-# as this year's plan and show what is due.
+# The main job on the sample configuration: load the bundled plan as this
+# year's plan into var/deadlined.db, show what is due, and run the daemon
+# in the foreground; notices land in the Maildir var/mail (mutt -f var/mail).
 RUN_DB := var/deadlined.db
 run: $(BINS)
 	@mkdir -p var
-	$(BUILD)/deadlinectl --db $(RUN_DB) import etc/plans/2021-shandong-ip-workplan.txt --year current
-	$(BUILD)/deadlinectl --db $(RUN_DB) list
+	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) import etc/plans/2021-shandong-ip-workplan.txt --year current
+	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) list
+	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
 
 # --- install ----------------------------------------------------------------
 install: $(BINS)
@@ -123,6 +125,7 @@ install: $(BINS)
 	    $(DESTDIR)$(PREFIX)/lib/systemd/system
 	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 etc/deadlined.conf $(DESTDIR)$(SYSCONFDIR)/deadlined/deadlined.conf
+	install -m 0644 etc/holidays-*.conf $(DESTDIR)$(SYSCONFDIR)/deadlined/
 	install -m 0644 etc/plans/*.txt $(DESTDIR)$(PREFIX)/share/deadlined/plans/
 	install -m 0644 systemd/deadlined.service $(DESTDIR)$(PREFIX)/lib/systemd/system/
 

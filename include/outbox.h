@@ -65,6 +65,10 @@ int outbox_pending(struct store *s, struct pending **out, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 void outbox_pending_free(struct pending *p, size_t n);
 
+/* The notices a message carries, and its recipient (free *recipient). */
+int outbox_message_notices(struct store *s, int64_t id, char **recipient,
+    struct pending **out, size_t *n, struct error *err) WARN_UNUSED_RESULT;
+
 /* Store a message for the notices ids[0..n) and mark them queued.  state
  * "queued" (to send from now on) or "skipped" (a record only). */
 int outbox_add_message(struct store *s, const struct message *m,

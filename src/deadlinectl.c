@@ -12,6 +12,7 @@
 #include "outbox.h"
 #include "recipients.h"
 #include "render.h"
+#include "schedule.h"
 #include "buf.h"
 #include "clock.h"
 #include "config.h"
@@ -347,9 +348,23 @@ put_units(struct buf *b, const struct plan_measure *m)
 		    m->units[i].role == ROLE_LEAD ? " (lead)" : " (support)", "");
 }
 
+/* When the next notice about an item goes out under the configured
+ * schedule (0: none left). */
+static time_t
+next_notice(const struct ctl *ctl, const struct agenda_item *it)
+{
+	struct sched_item si = { it->measure->deadline, it->plan->year,
+	    ROLE_RESPONSIBLE, NULL, NULL };
+	struct sched_notice out[64];
+	time_t next = 0;
+
+	(void)schedule_item(ctl->cfg, &si, ctl->now, out, ARRAY_LEN(out), &next);
+	return next;
+}
+
 /* One agenda item as a JSON object. */
 static void
-put_item_json(struct buf *b, const struct agenda_item *it)
+put_item_json(struct buf *b, const struct agenda_item *it, time_t next)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11], mdue[11];
@@ -371,7 +386,15 @@ put_item_json(struct buf *b, const struct agenda_item *it)
 		buf_puts(b, "null");
 	else
 		buf_printf(b, "\"%s\"", mdue);
-	buf_puts(b, "}, \"units\": [");
+	buf_puts(b, "}, \"next_notice\": ");
+	if (next != 0) {
+		char at[40];
+
+		clock_format(next, at, sizeof(at));
+		buf_printf(b, "\"%s\"", at);
+	} else
+		buf_puts(b, "null");
+	buf_puts(b, ", \"units\": [");
 	for (size_t i = 0; i < m->nunits; i++) {
 		buf_puts(b, i > 0 ? ", {\"name\": " : "{\"name\": ");
 		json_put_str(b, m->units[i].name);
@@ -382,7 +405,7 @@ put_item_json(struct buf *b, const struct agenda_item *it)
 
 /* One agenda item for people: date, state, then the measure. */
 static void
-put_item_text(struct buf *b, const struct agenda_item *it)
+put_item_text(struct buf *b, const struct agenda_item *it, time_t next)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11];
@@ -400,6 +423,12 @@ put_item_text(struct buf *b, const struct agenda_item *it)
 	    (long long)m->id, it->task->no, m->deadline_text, it->plan->year,
 	    m->text);
 	put_units(b, m);
+	if (next != 0) {
+		char at[40];
+
+		clock_format(next, at, sizeof(at));
+		buf_printf(b, "\n    next notice: %.16s", at);
+	}
 	buf_putc(b, '\n');
 }
 
@@ -452,12 +481,12 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		buf_puts(&b, "[");
 		for (i = 0; i < nitems; i++) {
 			buf_puts(&b, i > 0 ? ",\n " : "\n ");
-			put_item_json(&b, &items[i]);
+			put_item_json(&b, &items[i], next_notice(ctl, &items[i]));
 		}
 		buf_puts(&b, nitems > 0 ? "\n]\n" : "]\n");
 	} else {
 		for (i = 0; i < nitems; i++)
-			put_item_text(&b, &items[i]);
+			put_item_text(&b, &items[i], next_notice(ctl, &items[i]));
 		if (nitems == 0)
 			buf_printf(&b, "nothing due within %ld days\n", within);
 	}
@@ -733,7 +762,8 @@ static const struct command commands[] = {
 	  "CSV and TSV exports import again to the same plan." },
 	{ "list", cmd_list, "[--due-within DAYS] [--unit NAME] [--json]",
 	  "Show overdue items and items due within DAYS (default 30) of today,\n"
-	  "in the configured time zone, soonest first." },
+	  "in the configured time zone, soonest first, each with when its next\n"
+	  "notice goes out under the configured schedule." },
 	{ "outbox", cmd_outbox, "[--json]",
 	  "Show every delivery and its state (queued, sending, sent, failed,\n"
 	  "skipped), with its attempts and measures." },

@@ -44,6 +44,7 @@ struct where {
 /* One digest being gathered: a recipient's notices for one address. */
 struct batch {
 	const struct recipient *r;
+	const char *label;	/* the digest's name, when not r's */
 	enum channel_kind channel;
 	const char *address;
 	bool current;
@@ -323,10 +324,13 @@ queue(struct engine *e, struct message *m, const char *state, const int64_t *ids
 	if (rc == 0) {
 		if (strcmp(state, "queued") == 0)
 			stats->messages++;
-		log_info("%s%s for %s by %s to %s: %zu item(s)", e->dry_run ?
-		    "dry run: " : "", strcmp(state, "queued") == 0 ?
-		    "message queued" : "skipped notices recorded", who,
-		    channel_name(m->channel), m->address, n);
+		if (strcmp(state, "queued") == 0)
+			log_info("%smessage queued for %s (%s %s): %zu item(s)",
+			    e->dry_run ? "dry run: " : "", who,
+			    channel_name(m->channel), m->address, n);
+		else
+			log_debug("%s%zu missed notice(s) for %s recorded as "
+			    "skipped", e->dry_run ? "dry run: " : "", n, who);
 	}
 	free(who);
 	return rc;
@@ -362,7 +366,8 @@ queue_batch(struct engine *e, const struct batch *b, const struct pending *pend,
 	}
 	if ((rc = make_items(e, b, pend, w, nw, now, items, urls, err)) != 0)
 		goto out;
-	d = (struct digest){ b->r->name, ext, now, items, b->n };
+	d = (struct digest){ b->label != NULL ? b->label : b->r->name, ext, now,
+	    items, b->n };
 	m.title = render_subject(&d);
 	switch (b->channel) {
 	case CHAN_EMAIL:
@@ -508,6 +513,55 @@ engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 	return deliverer_fds(e->dl, fds, max, timeout_ms);
 }
 
+/* Tell admin that a message to someone else failed for good: a digest
+ * of its items, named after the silent recipient. */
+static void
+tell_admin(struct engine *e, int64_t id, time_t now)
+{
+	struct plan **plans = NULL;
+	struct pending *pend = NULL;
+	struct batch *b = NULL;
+	struct where *w = NULL;
+	struct engine_stats stats;
+	struct error err;
+	char *recipient = NULL, *label = NULL;
+	size_t nplans = 0, np = 0, nb = 0, cap = 0, nw = 0, i;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	if ((rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
+	    &err)) != 0 || strcmp(recipient, e->cfg->admin.name) == 0 || np == 0)
+		goto out;
+	if ((rc = store_load_plans(e->st, &plans, &nplans, &err)) != 0)
+		goto out;
+	w = index_measures(plans, nplans, &nw);
+	for (i = 0; i < np; i++)
+		(void)add_channels(e->cfg, &b, &nb, &cap, &e->cfg->admin, true, i);
+	label = xasprintf("投递失败：%s", recipient);
+	if ((rc = outbox_begin(e->st, &err)) != 0)
+		goto out;
+	for (i = 0; i < nb && rc == 0; i++) {
+		b[i].label = label;
+		rc = queue_batch(e, &b[i], pend, w, nw, now, &stats, &err);
+	}
+	if (rc == 0)
+		rc = outbox_commit(e->st, &err);
+	else
+		outbox_rollback(e->st);
+out:
+	if (rc != 0)
+		log_warnx("cannot tell admin about message %lld: %s",
+		    (long long)id, err.msg);
+	for (i = 0; i < nb; i++)
+		free(b[i].idx);
+	free(b);
+	free(label);
+	free(recipient);
+	free(w);
+	outbox_pending_free(pend, np);
+	plans_free(plans, nplans);
+}
+
 /* Record one finished delivery. */
 static void
 delivered(void *arg, int64_t id, const struct outcome *o)
@@ -523,8 +577,10 @@ delivered(void *arg, int64_t id, const struct outcome *o)
 	}
 	if (o->kind == OUTCOME_SENT)
 		log_info("message %lld sent", (long long)id);
-	else if (gave_up)
+	else if (gave_up) {
 		log_warnx("message %lld failed for good: %s", (long long)id, o->error);
+		tell_admin(e, id, e->now);
+	}
 	else
 		log_info("message %lld will be retried: %s", (long long)id, o->error);
 }

@@ -56,9 +56,11 @@ outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 	return rc;
 }
 
-int
-outbox_pending(struct store *s, struct pending **out, size_t *n,
-    struct error *err)
+/* Read notices: sql selects id, measure_id, unit, role, due, stage,
+ * step, current, with ?1 bound to id (when id is not 0). */
+static int
+load_notices(struct store *s, const char *sql, int64_t id,
+    struct pending **out, size_t *n, struct error *err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -67,9 +69,8 @@ outbox_pending(struct store *s, struct pending **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
-	rc = sql_prepare(s, &st, err, "SELECT id, measure_id, unit, role, due, "
-	    "stage, step, current FROM notice WHERE state = 'pending' "
-	    "ORDER BY unit, due, measure_id, stage, step", "");
+	rc = id != 0 ? sql_prepare(s, &st, err, sql, "I", id) :
+	    sql_prepare(s, &st, err, sql, "");
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		struct pending *p;
 
@@ -94,6 +95,37 @@ outbox_pending(struct store *s, struct pending **out, size_t *n,
 		*n = 0;
 	}
 	return rc;
+}
+
+int
+outbox_pending(struct store *s, struct pending **out, size_t *n,
+    struct error *err)
+{
+	return load_notices(s, "SELECT id, measure_id, unit, role, due, stage, "
+	    "step, current FROM notice WHERE state = 'pending' "
+	    "ORDER BY unit, due, measure_id, stage, step", 0, out, n, err);
+}
+
+int
+outbox_message_notices(struct store *s, int64_t id, char **recipient,
+    struct pending **out, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	*recipient = NULL;
+	if ((rc = sql_prepare(s, &st, err, "SELECT recipient FROM message "
+	    "WHERE id = ?1", "I", id)) == 0 &&
+	    (rc = sql_next(s, st, &row, err)) == 0)
+		*recipient = xstrdup(row ? col_text(st, 0) : "");
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	return load_notices(s, "SELECT n.id, n.measure_id, n.unit, n.role, "
+	    "n.due, n.stage, n.step, n.current FROM notice n JOIN message_notice "
+	    "mn ON mn.notice_id = n.id WHERE mn.message_id = ?1 "
+	    "ORDER BY n.due, n.measure_id", id, out, n, err);
 }
 
 void

@@ -38,6 +38,7 @@ u=[x["name"] for i in items if i["due"]=="2021-06-30" for x in i["units"]]
 assert sorted(set(u))==sorted(["知识产权运用促进处","知识产权保护处","省知识产权事业发展中心","济南商标审协中心"]), u' "$out"
 out=$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --unit 济南商标审协中心)
 like "list --unit: text output names the measure and its due date" '^2021-06-30  in 7 days  \[measure [0-9]+, task 18, 6月底前, 2021\]' "$out"
+like "list: the next notice under the default schedule (lead 3 days, Sunday 06-27 held to Monday)" 'next notice: 2021-06-28T09:00' "$out"
 out=$("$CTL" --db "$db" --now 2021-01-05T10:00:00+08:00 list --due-within 0)
 is "list: nothing due" "nothing due within 0 days" "$out"
 out=$("$CTL" --db "$db" --now 2021-06-30T23:30:00+08:00 list --due-within 0 --json)

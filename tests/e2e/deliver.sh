@@ -29,7 +29,7 @@ timezone = "Asia/Shanghai";
 schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
 smtp: { url = "smtp://127.0.0.1:$1"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
 http: { public_url = "http://127.0.0.1:8470"; };
-admin: { email = ["admin@example.org"]; };
+admin: { maildir = "$T/admin-${2:-d}"; };
 units = (
   { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
   { name = "知识产权保护处"; email = ["bh@example.org"]; },
@@ -132,6 +132,14 @@ import json,sys
 o=[m for m in json.loads(sys.argv[1]) if m["channel"]=="email" and m["state"]!="skipped"]
 assert len(o)==4 and all(m["state"]=="failed" and m["attempts"]==1 for m in o), o' \
     "$("$CTL" -c "$T/d.conf" outbox --json)"
+ok "admin is told of each failed delivery, naming the silent unit" "$PY" - "$T/admin-permanent" <<'PY'
+import email, email.policy, glob, os, sys
+files = glob.glob(os.path.join(sys.argv[1], "new", "*"))
+subjects = sorted(str(email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)["Subject"]) for f in files)
+assert len(files) == 4, subjects
+assert all("投递失败" in s for s in subjects), subjects
+assert any("济南商标审协中心" in s for s in subjects), subjects
+PY
 
 # --dry-run sends and records nothing.
 stop_peers

@@ -417,29 +417,20 @@ test_sample(void **state)
 	/* 2026-02-14, a Saturday, is a make-up working day. */
 	assert_true(calendar_is_workday(c->calendar, &c->schedule.window,
 	    date_from_ymd(2026, 2, 14)));
-	assert_string_equal(c->smtp.url, "smtps://smtp.example.org:465");
-	assert_string_equal(c->smtp.from, "督办提醒 <reminder@example.org>");
-	assert_string_equal(c->smtp.username, "reminder");
-	assert_null(c->smtp.password_file);
+	/* As shipped, everything goes to the Maildir var/mail (make run). */
+	assert_null(c->smtp.url);
 	assert_null(c->smtp.password);
 	assert_string_equal(c->http.public_url, "https://deadlines.example.org");
-	assert_null(c->maildir);
-	assert_int_equal(c->admin.nemail, 1);
-	assert_string_equal(c->admin.email[0], "admin@example.org");
-	assert_int_equal(c->nunits, 23);
+	assert_string_equal(c->maildir, "var/mail");
+	assert_int_equal(c->admin.nemail, 0);
+	assert_int_equal(c->nunits, 27);
 	u = &c->units[0];
 	assert_string_equal(u->name, "省知识产权事业发展中心");
 	assert_int_equal(u->naliases, 1);
 	assert_string_equal(u->aliases[0], "知识产权事业发展中心");
-	assert_int_equal(u->nwebhooks, 1);
-	assert_int_equal(u->webhooks[0].type, WEBHOOK_GENERIC);
-	assert_string_equal(u->webhooks[0].secret,
-	    "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-	assert_int_equal(c->units[1].webhooks[0].type, WEBHOOK_DINGTALK);
-	assert_int_equal(c->units[2].webhooks[0].type, WEBHOOK_WECOM);
-	assert_null(c->units[2].webhooks[0].secret);
-	assert_int_equal(c->units[3].webhooks[0].type, WEBHOOK_FEISHU);
-	assert_int_equal(c->ngroups, 3);
+	assert_int_equal(u->nemail + u->nwebhooks, 0);
+	assert_null(u->maildir);
+	assert_int_equal(c->ngroups, 4);
 	assert_string_equal(c->groups[0].name, "各市市场监督管理局");
 	assert_int_equal(c->groups[0].nmembers, 16);
 	config_free(c);
