@@ -23,6 +23,10 @@ struct unit_ref {
 size_t units_parse(const char *text, struct unit_ref **out);
 void units_free(struct unit_ref *u, size_t n);
 
+/* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
+ * marker. */
+const char *role_label(enum role role);
+
 /* "responsible", "lead", "support". */
 const char *role_name(enum role role);
 bool role_from_name(const char *name, enum role *role);

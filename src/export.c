@@ -345,20 +345,6 @@ ics_summary(const struct plan_task *t, const struct plan_measure *m)
 	return buf_steal(&b);
 }
 
-/* The Chinese word for a role, as plans write it. */
-static const char *
-role_label(enum role role)
-{
-	switch (role) {
-	case ROLE_LEAD:
-		return "牵头";
-	case ROLE_SUPPORT:
-		return "配合";
-	default:
-		return "负责";
-	}
-}
-
 /* The description of a measure's event: task, measure, deadline, units
  * with their roles. */
 static char *

@@ -128,20 +128,6 @@ char_boundary(const char *s, size_t len, size_t max)
 	return n;
 }
 
-/* The Chinese name of a role: 牵头, 配合 or 负责. */
-static const char *
-role_label(enum role role)
-{
-	switch (role) {
-	case ROLE_LEAD:
-		return "牵头";
-	case ROLE_SUPPORT:
-		return "配合";
-	default:
-		return "负责";
-	}
-}
-
 /* Chinese name of a stage; an unknown stage is shown as it is. */
 static const char *
 stage_label(const char *stage)

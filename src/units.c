@@ -242,3 +242,16 @@ role_from_name(const char *name, enum role *role)
 	}
 	return false;
 }
+
+const char *
+role_label(enum role role)
+{
+	switch (role) {
+	case ROLE_LEAD:
+		return "牵头";
+	case ROLE_SUPPORT:
+		return "配合";
+	default:
+		return "负责";
+	}
+}
