@@ -49,6 +49,13 @@ printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
 out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 like "list: in New York it is still 06-30" '"days_left": 0' "$out"
 
+printf 'units = ( { name = "知识产权保护处"; email = ["bh@example.org"]; } );\n' >"$T/u.conf"
+out=$("$CTL" -c "$T/u.conf" --db "$db" check-config); rc=$?
+is "check-config: valid configuration exits 0" 0 "$rc"
+like "check-config lists the plan's unmapped units" 'unmapped unit: 济南商标审协中心' "$out"
+unlike "check-config does not list configured units" 'unmapped unit: 知识产权保护处 ' "$out"
+like "check-config counts them" '[0-9]+ unit name\(s\) in 1 plan\(s\), [0-9]+ unmapped' "$out"
+
 # With no unit configured, every notice goes to admin; with no channel
 # for admin, to the default maildir (the make run setup).
 printf 'maildir = "%s/mail";\nschedule: { lead_days = [7, 1, 0]; ongoing = "none"; };\n' "$T" >"$T/m.conf"

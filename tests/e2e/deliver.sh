@@ -141,6 +141,39 @@ assert all("投递失败" in s for s in subjects), subjects
 assert any("济南商标审协中心" in s for s in subjects), subjects
 PY
 
+# A server that hangs up in the middle of DATA and a webhook that never
+# answers: both retried, nothing lost.
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp6" --mode close-mid-data; smtp_port=$PORT
+start_peer hook webhook_server.py --log "$T/hook6.jsonl" --mode timeout --delay 10; hook_port=$PORT
+write_conf "$smtp_port" cut
+sed -i 's/timeout = 5;/timeout = 2;/' "$T/d.conf"
+"$CTL" -c "$T/d.conf" import "$SEED" --year 2025 >/dev/null
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2025-06-23T10:00:00+08:00 2>&1); rc=$?
+is "mid-DATA hang-up and webhook timeout: --once exits 75" 75 "$rc"
+ok "both are queued for a retry with their error" "$PY" -c '
+import json,sys
+o=[m for m in json.loads(sys.argv[1]) if m["state"]!="skipped"]
+assert len(o)==5 and all(m["state"]=="queued" and m["attempts"]==1 and m["last_error"] for m in o), o
+assert any(m["channel"]=="generic" and "timed out" in m["last_error"] for m in o), o' \
+    "$("$CTL" -c "$T/d.conf" outbox --json)"
+is "nothing was stored by the hanging-up server" 0 "$(mails smtp6)"
+
+# send-test: every channel of a unit.
+stop_peers
+start_peer smtp smtp_server.py --maildir "$T/smtp7"; smtp_port=$PORT
+start_peer hook webhook_server.py --log "$T/hook7.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
+write_conf "$smtp_port" test
+out=$("$CTL" -c "$T/d.conf" send-test 知识产权事业发展中心 2>&1); rc=$?
+is "send-test (by alias) exits 0" 0 "$rc"
+like "send-test reports each channel sent" 'channel 2: sent' "$out"
+is "send-test: one mail" 1 "$(mails smtp7)"
+ok "send-test: one signed POST" "$PY" -c '
+import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])]
+assert len(r)==1 and r[0]["signature_valid"] is True, r' "$T/hook7.jsonl"
+status_is "send-test to an unknown unit: 65" 65 "$CTL" -c "$T/d.conf" send-test 无此单位
+
 # --dry-run sends and records nothing.
 stop_peers
 start_peer smtp smtp_server.py --maildir "$T/smtp5"; smtp_port=$PORT
