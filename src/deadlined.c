@@ -1,16 +1,18 @@
 /* deadlined: the daemon.  Argument parsing, signals and the loop: one
- * thread polls a signalfd and the deliverer's sockets, sleeping until the
- * engine's next trigger or retry (at most an hour, so clock jumps are
- * caught); the engine does the work. */
+ * thread polls a signalfd, a timerfd and the deliverer's sockets, sleeping
+ * until the engine's next trigger or retry (at most an hour), or until the
+ * system clock is set; the engine does the work. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -109,18 +111,18 @@ work(struct engine *e, time_t now)
 	send_more(e, now);
 }
 
-/* Poll the deliverer (and fd, when >= 0) for at most wait_ms. */
+/* Poll fds[0..nfd) (our own: signals, timer) and the deliverer's sockets
+ * for at most wait_ms (-1: no limit but the deliverer's). */
 static int
-wait_events(struct engine *e, int fd, int wait_ms, struct pollfd *pfd)
+wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
+    struct pollfd *pfd)
 {
-	int n = 0, t = -1, rc;
+	int n, t = -1, rc;
 
-	if (fd >= 0) {
-		pfd[0] = (struct pollfd){ fd, POLLIN, 0 };
-		n = 1;
-	}
+	for (n = 0; n < nfd; n++)
+		pfd[n] = (struct pollfd){ fds[n], POLLIN, 0 };
 	n += engine_fds(e, pfd + n, MAX_FDS - n, &t);
-	if (t >= 0 && t < wait_ms)
+	if (t >= 0 && (wait_ms < 0 || t < wait_ms))
 		wait_ms = t;
 	rc = poll(pfd, (nfds_t)n, wait_ms);
 	return rc < 0 && errno != EINTR ? -1 : rc;
@@ -138,7 +140,7 @@ run_once(struct engine *e)
 	 * flight) go as soon as others finish. */
 	work(e, clock_now());
 	while (engine_busy(e) > 0) {
-		if (wait_events(e, -1, 1000, pfd) < 0)
+		if (wait_events(e, NULL, 0, 1000, pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(e, clock_now());
 		(void)send_more(e, clock_now());
@@ -149,13 +151,21 @@ run_once(struct engine *e)
 	return queued > 0 ? EXIT_TEMPFAIL : 0;
 }
 
-/* Milliseconds until t (capped at the sanity wake-up). */
-static int
-ms_until(time_t t, time_t now)
+/* Arm the timer for the daemon's instant `at` (its clock may be pinned
+ * by --now), as an absolute time on the system clock that is cancelled
+ * when that clock is set: a jump of the clock wakes the loop. */
+static void
+arm_timer(int tfd, time_t at, time_t now)
 {
-	if (t == 0 || t - now > SANITY_WAKE)
-		return SANITY_WAKE * 1000;
-	return t > now ? (int)(t - now) * 1000 : 0;
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = time(NULL) + (at > now ? at - now : 0);
+	if (its.it_value.tv_sec == 0)
+		its.it_value.tv_nsec = 1;
+	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
+	    &its, NULL) != 0)
+		fatalx("timerfd_settime: %s", strerror(errno));
 }
 
 /* Put back in the queue what a stop interrupts. */
@@ -177,9 +187,10 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	struct pollfd pfd[MAX_FDS];
 	struct signalfd_siginfo si;
 	struct config *pending = NULL;
+	uint64_t expirations;
 	sigset_t mask;
 	time_t now, next = 0;
-	int sfd;
+	int fds[2];
 
 	/* Signals are read from a signalfd in the loop, never handled in
 	 * signal context. */
@@ -188,8 +199,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
-	if ((sfd = signalfd(-1, &mask, SFD_CLOEXEC)) < 0)
-		fatalx("signalfd: %s", strerror(errno));
+	if ((fds[0] = signalfd(-1, &mask, SFD_CLOEXEC)) < 0 ||
+	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
+		fatalx("signalfd/timerfd: %s", strerror(errno));
 	log_info("started");
 	for (;;) {
 		now = clock_now();
@@ -198,11 +210,26 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			next = engine_next(*ep, now);
 			if (next == 0 || next - now > SANITY_WAKE)
 				next = now + SANITY_WAKE;
+			arm_timer(fds[1], next, now);
 		}
-		if (wait_events(*ep, sfd, ms_until(next, now), pfd) < 0)
+		if (wait_events(*ep, fds, 2, -1, pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(*ep, clock_now());
 		(void)send_more(*ep, clock_now());
+		/* Expired, or cancelled by a jump of the clock (ECANCELED):
+		 * either way, time for a pass. */
+		if ((pfd[1].revents & POLLIN) &&
+		    read(fds[1], &expirations, sizeof(expirations)) != 0)
+			next = 0;
+		if ((pfd[0].revents & POLLIN) &&
+		    read(fds[0], &si, sizeof(si)) == sizeof(si)) {
+			if (si.ssi_signo != SIGHUP)
+				break;
+			config_free(pending);
+			pending = NULL;
+			if (load_config(o->config_path, &pending) != 0)
+				log_warnx("reload failed; keeping the old configuration");
+		}
 		/* A new configuration takes over once nothing is in flight
 		 * under the old one. */
 		if (pending != NULL && engine_busy(*ep) == 0) {
@@ -213,15 +240,6 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			next = 0;
 			log_info("configuration reloaded");
 		}
-		if (!(pfd[0].revents & POLLIN) ||
-		    read(sfd, &si, sizeof(si)) != sizeof(si))
-			continue;
-		if (si.ssi_signo != SIGHUP)
-			break;
-		config_free(pending);
-		pending = NULL;
-		if (load_config(o->config_path, &pending) != 0)
-			log_warnx("reload failed; keeping the old configuration");
 	}
 	log_info("stopping on signal %u", si.ssi_signo);
 	config_free(pending);
@@ -230,7 +248,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	engine_free(*ep);
 	*ep = NULL;
 	requeue(st);
-	close(sfd);
+	close(fds[0]);
+	close(fds[1]);
 	return 0;
 }
 
