@@ -125,7 +125,7 @@ outbox_message_notices(struct store *s, int64_t id, char **recipient,
 	return load_notices(s, "SELECT n.id, n.measure_id, n.unit, n.role, "
 	    "n.due, n.stage, n.step, n.current FROM notice n JOIN message_notice "
 	    "mn ON mn.notice_id = n.id WHERE mn.message_id = ?1 "
-	    "ORDER BY n.due, n.measure_id", id, out, n, err);
+	    "ORDER BY n.due, n.measure_id, n.stage, n.step", id, out, n, err);
 }
 
 void
@@ -288,7 +288,7 @@ outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
 	    "message WHERE id = ?1", "I", id)) != 0)
 		return rc;
 	delay = o->retry_after > 0 ? o->retry_after :
-	    outbox_backoff((int)attempts, (double)(random() % 1000) / 1000.0);
+	    outbox_backoff((int)attempts, (double)arc4random_uniform(1000) / 1000.0);
 	next = now + delay;
 	if (o->kind == OUTCOME_FAILED || next - (time_t)created > GIVE_UP_AFTER) {
 		*gave_up = true;

@@ -31,7 +31,7 @@ static const char *const stage_names[] = {
 const char *
 stage_name(enum stage s)
 {
-	return stage_names[s];
+	return (size_t)s < ARRAY_LEN(stage_names) ? stage_names[s] : "unknown";
 }
 
 bool

@@ -1,0 +1,1161 @@
+/* test_outbox: the durable outbox against a real SQLite file in a fresh
+ * temporary directory, with a small imported plan for the notices to
+ * point at: the notice key that guards against duplicates, constraint
+ * errors that must not be swallowed, pending notices and their order,
+ * messages and the queue, the send state machine with its back-off and
+ * 24-hour give-up, crash recovery, counts and the listing, ack tokens
+ * stored only as hashes, and transactions.  A second sqlite3 connection
+ * looks at the file behind the outbox's back where a test needs to. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "date.h"
+#include "outbox.h"
+#include "plan.h"
+#include "store.h"
+
+#define T0 ((time_t)1625000000)		/* 2021-06-29T20:53:20Z */
+#define DAY (24 * 3600)
+#define PYTHON "/usr/bin/python3"
+
+#define U_PROT "保护处"
+#define U_LAW "法规处"
+#define U_OFFICE "办公室"
+
+struct fx {
+	char dir[256];
+	char path[300];
+	struct store *s;
+	int64_t m1, m2;		/* the plan's two measures, m1 < m2 */
+	int next_ext;		/* for unique ext_ids */
+};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* A fresh directory and store with a two-measure plan imported. */
+static int
+setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+	const char *tmp = getenv("TMPDIR");
+	struct import_summary sum;
+	struct error err = { 0, "" };
+	struct plan *p, *got = NULL;
+	struct plan_task *t;
+
+	assert_non_null(fx);
+	snprintf(fx->dir, sizeof(fx->dir), "%s/test_outbox.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof(fx->path), "%s/deadlined.db", fx->dir);
+	if (store_open(fx->path, &fx->s, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+
+	p = plan_new("plan.txt");
+	free(p->title);
+	p->title = xstrdup("2021年全省知识产权工作任务清单");
+	p->year = 2021;
+	t = plan_add_task(p, 1, "一、加强保护", "加强知识产权保护", 1);
+	plan_add_measure(t, "开展专项行动", "6月底前", U_PROT "牵头，"
+	    U_LAW "配合", 2);
+	plan_add_measure(t, "出台管理办法", "年底前", U_OFFICE, 3);
+	plan_resolve(p);
+	if (store_import(fx->s, p, "plan.txt", "hash", T0 - DAY, false, &sum,
+	    &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+	if (store_load_plan(fx->s, sum.plan_id, &got, &err) != 0)
+		fail_msg("store_load_plan: %s", err.msg);
+	assert_int_equal(got->ntasks, 1);
+	assert_int_equal(got->tasks[0].nmeasures, 2);
+	fx->m1 = got->tasks[0].measures[0].id;
+	fx->m2 = got->tasks[0].measures[1].id;
+	plan_free(got);
+	assert_true(fx->m1 > 0 && fx->m2 > fx->m1);
+	*state = fx;
+	return 0;
+}
+
+/* Close the store and remove the directory with everything in it. */
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+	struct dirent *de;
+	char name[600];
+	DIR *d;
+
+	store_close(fx->s);
+	if ((d = opendir(fx->dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			snprintf(name, sizeof(name), "%s/%s", fx->dir, de->d_name);
+			unlink(name);
+		}
+		closedir(d);
+	}
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+/* The day number of an ISO date, which must be valid. */
+static int
+day(const char *iso)
+{
+	int d;
+
+	assert_true(date_parse(iso, &d));
+	return d;
+}
+
+/* Call outbox_add_notice for one notice (err may be NULL). */
+static int
+add_notice(struct fx *fx, int64_t measure, const char *unit, enum role role,
+    const char *due, enum stage stage, int step, bool current, bool *added,
+    struct error *err)
+{
+	struct error local = { 0, "" };
+	struct sched_notice sn;
+	struct notice_new nn;
+
+	memset(&sn, 0, sizeof(sn));
+	sn.due = day(due);
+	sn.stage = stage;
+	sn.step = step;
+	sn.trigger = T0 - 3600;
+	sn.current = current;
+	nn.measure_id = measure;
+	nn.unit = unit;
+	nn.role = role;
+	nn.n = &sn;
+	return outbox_add_notice(fx->s, &nn, T0, added, err != NULL ? err : &local);
+}
+
+/* Add a notice, which must succeed; returns *added. */
+static bool
+add_ok(struct fx *fx, int64_t measure, const char *unit, enum role role,
+    const char *due, enum stage stage, int step, bool current)
+{
+	struct error err = { 0, "" };
+	bool added = false;
+
+	if (add_notice(fx, measure, unit, role, due, stage, step, current,
+	    &added, &err) != 0)
+		fail_msg("outbox_add_notice: %s", err.msg);
+	return added;
+}
+
+/* The pending notices, which must load. */
+static struct pending *
+pending_ok(struct fx *fx, size_t *n)
+{
+	struct error err = { 0, "" };
+	struct pending *p = NULL;
+
+	if (outbox_pending(fx->s, &p, n, &err) != 0)
+		fail_msg("outbox_pending: %s", err.msg);
+	return p;
+}
+
+/* The ids of every pending notice into ids (at most max); the count. */
+static size_t
+pending_ids(struct fx *fx, int64_t *ids, size_t max)
+{
+	struct pending *p;
+	size_t n, i;
+
+	p = pending_ok(fx, &n);
+	assert_true(n <= max);
+	for (i = 0; i < n; i++)
+		ids[i] = p[i].id;
+	outbox_pending_free(p, n);
+	return n;
+}
+
+/* Store a message (state "queued" or "skipped") made at now, which must
+ * succeed; returns its id. */
+static int64_t
+add_msg(struct fx *fx, const char *recipient, enum channel_kind ch,
+    const char *state, const int64_t *ids, size_t n, time_t now)
+{
+	struct error err = { 0, "" };
+	struct message m;
+	char ext[64];
+	int64_t id = 0;
+
+	memset(&m, 0, sizeof(m));
+	snprintf(ext, sizeof(ext), "<%d.test@deadlined>", ++fx->next_ext);
+	m.recipient = (char *)recipient;
+	m.channel = ch;
+	m.address = ch == CHAN_EMAIL ? "office@example.org" :
+	    "https://hooks.example.org/deadlined";
+	m.ext_id = ext;
+	m.title = "提醒";
+	m.payload = "body";
+	m.len = 4;
+	if (outbox_add_message(fx->s, &m, state, ids, n, now, &id, &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	assert_true(id > 0);
+	return id;
+}
+
+/* The messages due at now, which must load. */
+static struct message *
+due_ok(struct fx *fx, time_t now, size_t *n)
+{
+	struct error err = { 0, "" };
+	struct message *m = NULL;
+
+	if (outbox_due(fx->s, now, &m, n, &err) != 0)
+		fail_msg("outbox_due: %s", err.msg);
+	return m;
+}
+
+/* How many messages are due at now. */
+static size_t
+due_count(struct fx *fx, time_t now)
+{
+	struct message *m;
+	size_t n;
+
+	m = due_ok(fx, now, &n);
+	outbox_messages_free(m, n);
+	return n;
+}
+
+/* Mark message id sending, which must succeed. */
+static void
+sending_ok(struct fx *fx, int64_t id)
+{
+	struct error err = { 0, "" };
+
+	if (outbox_sending(fx->s, id, &err) != 0)
+		fail_msg("outbox_sending: %s", err.msg);
+}
+
+/* Record an outcome for id at now, which must succeed and set *gave_up
+ * to want (it starts out the other way). */
+static void
+result_ok(struct fx *fx, int64_t id, enum outcome_kind kind, int retry_after,
+    const char *error, time_t now, bool want)
+{
+	struct error err = { 0, "" };
+	struct outcome o;
+	bool gave_up = !want;
+
+	memset(&o, 0, sizeof(o));
+	o.kind = kind;
+	o.retry_after = retry_after;
+	snprintf(o.error, sizeof(o.error), "%s", error);
+	if (outbox_result(fx->s, id, &o, now, &gave_up, &err) != 0)
+		fail_msg("outbox_result: %s", err.msg);
+	assert_int_equal(gave_up, want);
+}
+
+/* The five state counters, which must load. */
+static void
+counts_ok(struct fx *fx, size_t c[5])
+{
+	struct error err = { 0, "" };
+
+	memset(c, 0xff, 5 * sizeof(c[0]));
+	if (outbox_counts(fx->s, c, &err) != 0)
+		fail_msg("outbox_counts: %s", err.msg);
+}
+
+/* Expect the counters queued, sending, sent, failed, skipped. */
+static void
+expect_counts(struct fx *fx, size_t q, size_t sg, size_t st, size_t f,
+    size_t sk)
+{
+	size_t c[5];
+
+	counts_ok(fx, c);
+	assert_int_equal(c[0], q);
+	assert_int_equal(c[1], sg);
+	assert_int_equal(c[2], st);
+	assert_int_equal(c[3], f);
+	assert_int_equal(c[4], sk);
+}
+
+/* outbox_next, which must succeed. */
+static time_t
+next_ok(struct fx *fx)
+{
+	struct error err = { 0, "" };
+	time_t t = -1;
+
+	if (outbox_next(fx->s, &t, &err) != 0)
+		fail_msg("outbox_next: %s", err.msg);
+	return t;
+}
+
+/* A second, read-only connection to the fixture's file. */
+static sqlite3 *
+peek_open(struct fx *fx)
+{
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(fx->path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		fail_msg("sqlite3_open_v2: %s", sqlite3_errmsg(db));
+	return db;
+}
+
+/* Column 0 of the one row of "sql" with ?1 = id, as text into out ("NULL"
+ * for NULL), through a second connection. */
+static void
+peek_text(struct fx *fx, const char *sql, int64_t id, char *out, size_t size)
+{
+	sqlite3 *db = peek_open(fx);
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("prepare %s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_bind_int64(st, 1, id);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	t = sqlite3_column_text(st, 0);
+	snprintf(out, size, "%s", t != NULL ? (const char *)t : "NULL");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Column 0 of the one row of "sql" with ?1 = id, as an integer. */
+static int64_t
+peek_int(struct fx *fx, const char *sql, int64_t id)
+{
+	char text[64], *end;
+	long long v;
+
+	peek_text(fx, sql, id, text, sizeof(text));
+	v = strtoll(text, &end, 10);
+	assert_true(end != text && *end == '\0');
+	return v;
+}
+
+/* A message's state, through the second connection. */
+static const char *
+state_of(struct fx *fx, int64_t id)
+{
+	static char state[32];
+
+	peek_text(fx, "SELECT state FROM message WHERE id = ?1", id, state,
+	    sizeof(state));
+	return state;
+}
+
+/* A message's next_at. */
+static time_t
+next_at_of(struct fx *fx, int64_t id)
+{
+	return (time_t)peek_int(fx, "SELECT next_at FROM message WHERE id = ?1", id);
+}
+
+/* A queued message made at now for one fresh notice; returns its id. */
+static int64_t
+queued_msg(struct fx *fx, time_t now)
+{
+	static int step = 100;
+	int64_t nid;
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_OVERDUE, step++, true));
+	nid = peek_int(fx, "SELECT max(id) FROM notice WHERE ?1", 1);
+	return add_msg(fx, U_PROT, CHAN_EMAIL, "queued", &nid, 1, now);
+}
+
+/* ---- notices ------------------------------------------------------------ */
+
+/* A new notice is added once: the unique key (measure, unit, due, stage,
+ * step) makes a repeat a no-op, and any part of it differing makes a new
+ * one. */
+static void
+test_add_notice_unique_key(void **state)
+{
+	struct fx *fx = *state;
+	struct pending *p;
+	size_t n;
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	/* The key ignores role and current: still the same notice. */
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 1, true));
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_DUE, 7, true));
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-07-31",
+	    STAGE_LEAD, 7, true));
+	assert_true(add_ok(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_true(add_ok(fx, fx->m2, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	/* A repeat after other inserts still reports false. */
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_DUE, 7, true));
+
+	p = pending_ok(fx, &n);
+	assert_int_equal(n, 6);
+	outbox_pending_free(p, n);
+	/* The first insert kept its own role and current flag. */
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM notice WHERE "
+	    "role = 'lead' AND current = 1 AND stage = 'lead' AND step = 7 "
+	    "AND due = '2021-06-30' AND measure_id = ?1 AND unit = '" U_PROT "'",
+	    fx->m1), 1);
+}
+
+/* Constraint violations other than the unique key are errors, not
+ * silently ignored: a NULL unit (NOT NULL), an unknown measure (foreign
+ * key) and, through outbox_add_message, a state outside the CHECK list.
+ * (A role or stage out of range cannot reach the CHECK: role_name maps
+ * unknown roles to "responsible", and stage_name does not check.) */
+static void
+test_add_notice_errors(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct message m;
+	bool added = true;
+	int64_t ids[1], id = 0;
+
+	assert_int_not_equal(add_notice(fx, fx->m1, NULL, ROLE_LEAD,
+	    "2021-06-30", STAGE_LEAD, 7, true, &added, &err), 0);
+	assert_false(added);
+	assert_int_not_equal(err.code, 0);
+	assert_non_null(strstr(err.msg, "NOT NULL"));
+
+	added = true;
+	memset(&err, 0, sizeof(err));
+	assert_int_not_equal(add_notice(fx, fx->m2 + 1000, U_PROT, ROLE_LEAD,
+	    "2021-06-30", STAGE_LEAD, 7, true, &added, &err), 0);
+	assert_false(added);
+	assert_non_null(strstr(err.msg, "FOREIGN KEY"));
+	assert_int_equal(pending_ids(fx, ids, 1), 0);
+
+	/* The connection is still usable, and a bad message state fails
+	 * the CHECK, leaving the notice pending. */
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_int_equal(pending_ids(fx, ids, 1), 1);
+	memset(&m, 0, sizeof(m));
+	m.recipient = U_PROT;
+	m.channel = CHAN_EMAIL;
+	m.address = "a@example.org";
+	m.ext_id = "<bad@deadlined>";
+	m.payload = "x";
+	m.len = 1;
+	memset(&err, 0, sizeof(err));
+	assert_int_not_equal(outbox_add_message(fx->s, &m, "bogus", ids, 1, T0,
+	    &id, &err), 0);
+	assert_non_null(strstr(err.msg, "CHECK"));
+	assert_int_equal(pending_ids(fx, ids, 1), 1);
+	expect_counts(fx, 0, 0, 0, 0, 0);
+}
+
+/* Pending notices come by unit, due date and measure, with every field
+ * as stored. */
+static void
+test_pending_order_fields(void **state)
+{
+	static const struct {
+		const char *unit;
+		const char *due;
+		int measure;	/* 1 or 2 */
+		enum role role;
+		enum stage stage;
+		int step;
+		bool current;
+	} in[] = {
+		{ U_LAW, "2021-06-30", 1, ROLE_SUPPORT, STAGE_LEAD, 1, true },
+		{ U_PROT, "2021-12-31", 1, ROLE_LEAD, STAGE_OVERDUE, 2, true },
+		{ U_PROT, "2021-06-30", 2, ROLE_RESPONSIBLE, STAGE_DUE, 0, false },
+		{ U_OFFICE, "2021-06-30", 2, ROLE_RESPONSIBLE, STAGE_CHECKIN, 0, true },
+		{ U_PROT, "2021-06-30", 1, ROLE_LEAD, STAGE_LEAD, 7, false },
+	};
+	/* Byte order: 保护处 (E4) < 办公室 (E5) < 法规处 (E6). */
+	static const size_t want[] = { 4, 2, 1, 3, 0 };
+	struct fx *fx = *state;
+	struct pending *p;
+	size_t n, i, k;
+
+	for (i = 0; i < ARRAY_LEN(in); i++)
+		assert_true(add_ok(fx, in[i].measure == 1 ? fx->m1 : fx->m2,
+		    in[i].unit, in[i].role, in[i].due, in[i].stage, in[i].step,
+		    in[i].current));
+	p = pending_ok(fx, &n);
+	assert_int_equal(n, ARRAY_LEN(in));
+	for (i = 0; i < n; i++) {
+		k = want[i];
+		assert_true(p[i].id > 0);
+		assert_string_equal(p[i].unit, in[k].unit);
+		assert_int_equal(p[i].measure_id, in[k].measure == 1 ? fx->m1 : fx->m2);
+		assert_int_equal(p[i].due, day(in[k].due));
+		assert_int_equal(p[i].role, in[k].role);
+		assert_int_equal(p[i].stage, in[k].stage);
+		assert_int_equal(p[i].step, in[k].step);
+		assert_int_equal(p[i].current, in[k].current);
+	}
+	outbox_pending_free(p, n);
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+/* A queued message takes its notices out of the pending list; a skipped
+ * one too, but it is never due. */
+static void
+test_add_message_queued_skipped(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct pending *p;
+	struct message *m;
+	int64_t ids[4], q, sk;
+	char *recipient = NULL;
+	size_t n;
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 1, true));
+	assert_true(add_ok(fx, fx->m2, U_PROT, ROLE_RESPONSIBLE, "2021-12-31",
+	    STAGE_LEAD, 30, true));
+	assert_true(add_ok(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 1, true));
+	assert_int_equal(pending_ids(fx, ids, 4), 4);
+
+	/* ids[0..3) are 保护处's (lead 1 before lead 7: stage and step
+	 * break ties); ids[3] is 法规处's.  The missed lead 7 is skipped,
+	 * the other two of 保护处 queued. */
+	p = pending_ok(fx, &n);
+	assert_int_equal(p[0].step, 1);
+	assert_int_equal(p[1].step, 7);
+	assert_int_equal(p[2].step, 30);
+	assert_string_equal(p[3].unit, U_LAW);
+	outbox_pending_free(p, n);
+	sk = add_msg(fx, U_PROT, CHAN_EMAIL, "skipped", &ids[1], 1, T0);
+	p = pending_ok(fx, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(p[0].id, ids[0]);
+	assert_int_equal(p[1].id, ids[2]);
+	outbox_pending_free(p, n);
+	ids[1] = ids[2];
+	q = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", ids, 2, T0);
+	p = pending_ok(fx, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0].id, ids[3]);
+	outbox_pending_free(p, n);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM notice WHERE "
+	    "state = 'queued' AND ?1", 1), 3);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM message_notice "
+	    "WHERE message_id = ?1", q), 2);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM message_notice "
+	    "WHERE message_id = ?1", sk), 1);
+
+	assert_string_equal(state_of(fx, q), "queued");
+	assert_string_equal(state_of(fx, sk), "skipped");
+	expect_counts(fx, 1, 0, 0, 0, 1);
+	m = due_ok(fx, T0 + DAY, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].id, q);
+	outbox_messages_free(m, n);
+
+	/* The message's notices come back with its recipient. */
+	if (outbox_message_notices(fx->s, q, &recipient, &p, &n, &err) != 0)
+		fail_msg("outbox_message_notices: %s", err.msg);
+	assert_string_equal(recipient, U_PROT);
+	assert_int_equal(n, 2);
+	assert_int_equal(p[0].id, ids[0]);
+	assert_int_equal(p[0].step, 1);
+	assert_int_equal(p[1].id, ids[2]);
+	assert_int_equal(p[1].due, day("2021-12-31"));
+	outbox_pending_free(p, n);
+	free(recipient);
+}
+
+/* outbox_due: only queued messages with next_at <= now, oldest first,
+ * every field as stored. */
+static void
+test_due_round_trip(void **state)
+{
+	static const char mail[] = "From: deadlined <d@example.org>\r\n"
+	    "Subject: =?UTF-8?B?5o+Q6YaS?=\r\n\r\n请按期完成。\r\n";
+	static const char json[] = "{\"type\": \"deadline.reminder\", "
+	    "\"unit\": \"保护处\"}";
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct message in, *m;
+	int64_t a, b, c, d, e;
+	size_t n;
+
+	memset(&in, 0, sizeof(in));
+	in.recipient = U_PROT;
+	in.channel = CHAN_EMAIL;
+	in.address = "prot@example.org";
+	in.ext_id = "<a.1@deadlined.example.org>";
+	in.title = "";
+	in.payload = (char *)mail;
+	in.len = strlen(mail);
+	if (outbox_add_message(fx->s, &in, "queued", NULL, 0, T0, &a, &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	in.recipient = U_OFFICE;
+	in.channel = CHAN_GENERIC;
+	in.address = "https://hooks.example.org/office?x=1";
+	in.ext_id = "msg_2b";
+	in.title = "截止提醒";
+	in.payload = (char *)json;
+	in.len = strlen(json);
+	if (outbox_add_message(fx->s, &in, "queued", NULL, 0, T0 + 10, &b,
+	    &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	c = add_msg(fx, U_LAW, CHAN_EMAIL, "queued", NULL, 0, T0 + 20);
+	d = add_msg(fx, U_LAW, CHAN_EMAIL, "queued", NULL, 0, T0 + 5);
+	e = add_msg(fx, U_LAW, CHAN_EMAIL, "skipped", NULL, 0, T0 - 100);
+
+	assert_int_equal(due_count(fx, T0 - 1), 0);
+	m = due_ok(fx, T0 + 15, &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(m[0].id, a);
+	assert_int_equal(m[1].id, d);
+	assert_int_equal(m[2].id, b);
+
+	assert_string_equal(m[0].recipient, U_PROT);
+	assert_int_equal(m[0].channel, CHAN_EMAIL);
+	assert_string_equal(m[0].address, "prot@example.org");
+	assert_string_equal(m[0].ext_id, "<a.1@deadlined.example.org>");
+	assert_string_equal(m[0].title, "");
+	assert_int_equal(m[0].len, strlen(mail));
+	assert_memory_equal(m[0].payload, mail, strlen(mail) + 1);
+	assert_int_equal(m[0].attempts, 0);
+	assert_int_equal(m[0].created_at, T0);
+
+	assert_string_equal(m[2].recipient, U_OFFICE);
+	assert_int_equal(m[2].channel, CHAN_GENERIC);
+	assert_string_equal(m[2].address, "https://hooks.example.org/office?x=1");
+	assert_string_equal(m[2].ext_id, "msg_2b");
+	assert_string_equal(m[2].title, "截止提醒");
+	assert_int_equal(m[2].len, strlen(json));
+	assert_string_equal(m[2].payload, json);
+	assert_int_equal(m[2].created_at, T0 + 10);
+	outbox_messages_free(m, n);
+
+	m = due_ok(fx, T0 + 20, &n);
+	assert_int_equal(n, 4);
+	assert_int_equal(m[3].id, c);
+	for (size_t i = 0; i < n; i++)
+		assert_int_not_equal(m[i].id, e);
+	outbox_messages_free(m, n);
+}
+
+/* ---- the state machine -------------------------------------------------- */
+
+/* sending counts an attempt and leaves the queue; SENT is final. */
+static void
+test_sending_then_sent(void **state)
+{
+	struct fx *fx = *state;
+	int64_t id = queued_msg(fx, T0);
+	char text[64];
+
+	assert_int_equal(due_count(fx, T0), 1);
+	sending_ok(fx, id);
+	assert_string_equal(state_of(fx, id), "sending");
+	assert_int_equal(peek_int(fx, "SELECT attempts FROM message WHERE "
+	    "id = ?1", id), 1);
+	assert_int_equal(due_count(fx, T0), 0);
+	expect_counts(fx, 0, 1, 0, 0, 0);
+
+	result_ok(fx, id, OUTCOME_SENT, 0, "", T0 + 3, false);
+	assert_string_equal(state_of(fx, id), "sent");
+	assert_int_equal(peek_int(fx, "SELECT sent_at FROM message WHERE "
+	    "id = ?1", id), T0 + 3);
+	peek_text(fx, "SELECT last_error FROM message WHERE id = ?1", id, text,
+	    sizeof(text));
+	assert_string_equal(text, "NULL");
+	assert_int_equal(due_count(fx, T0 + 10 * DAY), 0);
+	assert_int_equal(next_ok(fx), 0);
+	expect_counts(fx, 0, 0, 1, 0, 0);
+}
+
+/* RETRY: queued again after 60-72 s on the first attempt (120-144 s on
+ * the second), with last_error kept; not due before then. */
+static void
+test_retry_backoff(void **state)
+{
+	struct fx *fx = *state;
+	char text[300];
+	time_t now = T0 + 5, next;
+	int64_t id;
+	int i;
+
+	/* Several messages, so that the jitter takes several values. */
+	for (i = 0; i < 20; i++) {
+		id = queued_msg(fx, T0);
+		sending_ok(fx, id);
+		result_ok(fx, id, OUTCOME_RETRY, 0,
+		    "connect: Connection refused", now, false);
+		assert_string_equal(state_of(fx, id), "queued");
+		next = next_at_of(fx, id);
+		assert_true(next >= now + 60 && next <= now + 72);
+		peek_text(fx, "SELECT last_error FROM message WHERE id = ?1",
+		    id, text, sizeof(text));
+		assert_string_equal(text, "connect: Connection refused");
+		if (i == 0) {
+			assert_int_equal(due_count(fx, now + 59), 0);
+			assert_int_equal(due_count(fx, next), 1);
+			assert_int_equal(next_ok(fx), next);
+		}
+	}
+	expect_counts(fx, 20, 0, 0, 0, 0);
+
+	/* The second attempt waits twice as long. */
+	sending_ok(fx, id);
+	result_ok(fx, id, OUTCOME_RETRY, 0, "timeout", now + 100, false);
+	next = next_at_of(fx, id);
+	assert_true(next >= now + 100 + 120 && next <= now + 100 + 144);
+	assert_int_equal(peek_int(fx, "SELECT attempts FROM message WHERE "
+	    "id = ?1", id), 2);
+}
+
+/* RETRY with the peer's Retry-After waits exactly that long. */
+static void
+test_retry_after(void **state)
+{
+	struct fx *fx = *state;
+	int64_t id = queued_msg(fx, T0);
+
+	sending_ok(fx, id);
+	result_ok(fx, id, OUTCOME_RETRY, 120, "HTTP 429", T0 + 7, false);
+	assert_string_equal(state_of(fx, id), "queued");
+	assert_int_equal(next_at_of(fx, id), T0 + 7 + 120);
+	assert_int_equal(due_count(fx, T0 + 7 + 119), 0);
+	assert_int_equal(due_count(fx, T0 + 7 + 120), 1);
+
+	/* Retry-After overrides the back-off on later attempts too. */
+	sending_ok(fx, id);
+	result_ok(fx, id, OUTCOME_RETRY, 30, "HTTP 503", T0 + 200, false);
+	assert_int_equal(next_at_of(fx, id), T0 + 230);
+}
+
+/* FAILED gives up at once, even on the first attempt. */
+static void
+test_failed(void **state)
+{
+	struct fx *fx = *state;
+	int64_t id = queued_msg(fx, T0);
+	char text[300];
+
+	sending_ok(fx, id);
+	result_ok(fx, id, OUTCOME_FAILED, 0,
+	    "550 5.1.1 mailbox unavailable", T0 + 1, true);
+	assert_string_equal(state_of(fx, id), "failed");
+	peek_text(fx, "SELECT last_error FROM message WHERE id = ?1", id, text,
+	    sizeof(text));
+	assert_string_equal(text, "550 5.1.1 mailbox unavailable");
+	assert_int_equal(due_count(fx, T0 + 10 * DAY), 0);
+	assert_int_equal(next_ok(fx), 0);
+	expect_counts(fx, 0, 0, 0, 1, 0);
+}
+
+/* A retry that would fall more than 24 h after the message was made
+ * gives up instead; one landing exactly on 24 h still retries. */
+static void
+test_retry_gives_up_after_a_day(void **state)
+{
+	struct fx *fx = *state;
+	int64_t a = queued_msg(fx, T0), b = queued_msg(fx, T0);
+
+	sending_ok(fx, a);
+	result_ok(fx, a, OUTCOME_RETRY, 100, "HTTP 503",
+	    T0 + DAY - 100, false);
+	assert_string_equal(state_of(fx, a), "queued");
+	assert_int_equal(next_at_of(fx, a), T0 + DAY);
+	sending_ok(fx, a);
+	result_ok(fx, a, OUTCOME_RETRY, 101, "HTTP 503",
+	    T0 + DAY - 100, true);
+	assert_string_equal(state_of(fx, a), "failed");
+
+	/* The computed back-off (at least 60 s) passes the day too. */
+	sending_ok(fx, b);
+	result_ok(fx, b, OUTCOME_RETRY, 0, "timeout", T0 + DAY - 30, true);
+	assert_string_equal(state_of(fx, b), "failed");
+	expect_counts(fx, 0, 0, 0, 2, 0);
+	assert_int_equal(next_ok(fx), 0);
+}
+
+/* The back-off doubles from 1 min to a 1 h cap, plus up to a fifth. */
+static void
+test_backoff(void **state)
+{
+	static const struct {
+		int attempts;
+		int zero, max;	/* with jitter 0 and 0.999 */
+	} rows[] = {
+		{ 1, 60, 71 },
+		{ 2, 120, 143 },
+		{ 3, 240, 287 },
+		{ 4, 480, 575 },
+		{ 5, 960, 1151 },
+		{ 6, 1920, 2303 },
+		{ 7, 3600, 4319 },
+		{ 8, 3600, 4319 },
+		{ 30, 3600, 4319 },
+		{ INT_MAX, 3600, 4319 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(rows); i++) {
+		assert_int_equal(outbox_backoff(rows[i].attempts, 0), rows[i].zero);
+		assert_int_equal(outbox_backoff(rows[i].attempts, 0.999),
+		    rows[i].max);
+		assert_true(outbox_backoff(rows[i].attempts, 0.5) >= rows[i].zero);
+		assert_true(outbox_backoff(rows[i].attempts, 0.5) <= rows[i].max);
+	}
+}
+
+/* ---- recovery, next, counts, listing ------------------------------------ */
+
+/* Messages a crash left sending go back to the queue; others stay. */
+static void
+test_recover(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	int64_t a = queued_msg(fx, T0), b = queued_msg(fx, T0);
+	int64_t c = queued_msg(fx, T0), d = queued_msg(fx, T0);
+	int64_t e = add_msg(fx, U_LAW, CHAN_GENERIC, "skipped", NULL, 0, T0);
+	size_t n = 99;
+
+	sending_ok(fx, a);
+	sending_ok(fx, b);
+	sending_ok(fx, d);
+	result_ok(fx, d, OUTCOME_SENT, 0, "", T0 + 1, false);
+	expect_counts(fx, 1, 2, 1, 0, 1);
+
+	if (outbox_recover(fx->s, &n, &err) != 0)
+		fail_msg("outbox_recover: %s", err.msg);
+	assert_int_equal(n, 2);
+	expect_counts(fx, 3, 0, 1, 0, 1);
+	assert_string_equal(state_of(fx, a), "queued");
+	assert_string_equal(state_of(fx, b), "queued");
+	assert_string_equal(state_of(fx, c), "queued");
+	assert_string_equal(state_of(fx, d), "sent");
+	assert_string_equal(state_of(fx, e), "skipped");
+	/* The attempt stays counted. */
+	assert_int_equal(peek_int(fx, "SELECT attempts FROM message WHERE "
+	    "id = ?1", a), 1);
+	assert_int_equal(due_count(fx, T0), 3);
+
+	if (outbox_recover(fx->s, &n, &err) != 0)
+		fail_msg("outbox_recover: %s", err.msg);
+	assert_int_equal(n, 0);
+}
+
+/* outbox_next: the earliest next_at among queued messages, 0 for none. */
+static void
+test_next(void **state)
+{
+	struct fx *fx = *state;
+	int64_t a, b;
+
+	assert_int_equal(next_ok(fx), 0);
+	(void)add_msg(fx, U_LAW, CHAN_EMAIL, "skipped", NULL, 0, T0 - 500);
+	assert_int_equal(next_ok(fx), 0);
+	a = queued_msg(fx, T0 + 50);
+	assert_int_equal(next_ok(fx), T0 + 50);
+	b = queued_msg(fx, T0 + 10);
+	assert_int_equal(next_ok(fx), T0 + 10);
+	sending_ok(fx, b);
+	assert_int_equal(next_ok(fx), T0 + 50);
+	result_ok(fx, b, OUTCOME_SENT, 0, "", T0 + 11, false);
+	assert_int_equal(next_ok(fx), T0 + 50);
+	sending_ok(fx, a);
+	assert_int_equal(next_ok(fx), 0);
+}
+
+/* Run python3 on the JSON in file to check its shape; true when it
+ * passes.  The listing must be an array of n objects with every key. */
+static bool
+python_check(const char *file, size_t n)
+{
+	char cmd[1024];
+	int rc;
+
+	snprintf(cmd, sizeof(cmd), PYTHON " -c '"
+	    "import json, sys\n"
+	    "a = json.load(open(sys.argv[1], encoding=\"utf-8\"))\n"
+	    "assert isinstance(a, list) and len(a) == int(sys.argv[2]), a\n"
+	    "for m in a:\n"
+	    "    for k, t in ((\"id\", int), (\"unit\", str), (\"channel\", str),\n"
+	    "            (\"stage\", str), (\"state\", str), (\"attempts\", int),\n"
+	    "            (\"measure_ids\", list)):\n"
+	    "        assert isinstance(m[k], t), (k, m)\n"
+	    "    assert all(isinstance(i, int) for i in m[\"measure_ids\"]), m\n"
+	    "' '%s' %zu", file, n);
+	rc = system(cmd);
+	return rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 0;
+}
+
+/* outbox_counts by state, and outbox_list as JSON (every message with
+ * its fields) and as text. */
+static void
+test_counts_and_list(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct buf b = BUF_INIT;
+	int64_t ids[3], q, st, f, sk, sg;
+	char file[400], want[256];
+	const char *s;
+	size_t n;
+	FILE *fp;
+
+	if (outbox_list(fx->s, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_string_equal(buf_str(&b), "[]\n");
+	buf_free(&b);
+	expect_counts(fx, 0, 0, 0, 0, 0);
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_true(add_ok(fx, fx->m2, U_PROT, ROLE_RESPONSIBLE, "2021-06-30",
+	    STAGE_DUE, 0, true));
+	assert_true(add_ok(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_int_equal(pending_ids(fx, ids, 3), 3);
+	/* pending order: 保护处 m1, 保护处 m2, 法规处 m1. */
+	q = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", ids, 2, T0);
+	sk = add_msg(fx, U_LAW, CHAN_GENERIC, "skipped", &ids[2], 1, T0);
+	st = add_msg(fx, U_OFFICE, CHAN_GENERIC, "queued", NULL, 0, T0);
+	f = add_msg(fx, U_OFFICE, CHAN_EMAIL, "queued", NULL, 0, T0);
+	sg = add_msg(fx, U_OFFICE, CHAN_EMAIL, "queued", NULL, 0, T0);
+	sending_ok(fx, st);
+	result_ok(fx, st, OUTCOME_SENT, 0, "", T0 + 2, false);
+	sending_ok(fx, f);
+	result_ok(fx, f, OUTCOME_FAILED, 0, "HTTP 404 \"gone\"",
+	    T0 + 2, true);
+	sending_ok(fx, sg);
+	expect_counts(fx, 1, 1, 1, 1, 1);
+
+	if (outbox_list(fx->s, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	s = buf_str(&b);
+	assert_int_equal(s[0], '[');
+	snprintf(want, sizeof(want), "{\"id\": %lld, \"unit\": \"" U_PROT "\", "
+	    "\"channel\": \"email\"", (long long)q);
+	assert_non_null(strstr(s, want));
+	snprintf(want, sizeof(want), "\"measure_ids\": [%lld,%lld]",
+	    (long long)fx->m1, (long long)fx->m2);
+	if (strstr(s, want) == NULL) {
+		snprintf(want, sizeof(want), "\"measure_ids\": [%lld,%lld]",
+		    (long long)fx->m2, (long long)fx->m1);
+		assert_non_null(strstr(s, want));
+	}
+	snprintf(want, sizeof(want), "{\"id\": %lld, \"unit\": \"" U_LAW "\", "
+	    "\"channel\": \"generic\"", (long long)sk);
+	assert_non_null(strstr(s, want));
+	snprintf(want, sizeof(want), "\"measure_ids\": [%lld]}", (long long)fx->m1);
+	assert_non_null(strstr(s, want));
+	assert_non_null(strstr(s, "\"measure_ids\": []"));
+	assert_non_null(strstr(s, "\"stage\": \"lead\""));
+	assert_non_null(strstr(s, "\"state\": \"queued\""));
+	assert_non_null(strstr(s, "\"state\": \"skipped\""));
+	assert_non_null(strstr(s, "\"state\": \"sent\""));
+	assert_non_null(strstr(s, "\"state\": \"failed\""));
+	assert_non_null(strstr(s, "\"state\": \"sending\""));
+	assert_non_null(strstr(s, "\"attempts\": 1"));
+	assert_non_null(strstr(s, "\"attempts\": 0"));
+	assert_non_null(strstr(s, "\"last_error\": \"HTTP 404 \\\"gone\\\"\""));
+	for (n = 0; n < 5; n++) {
+		snprintf(want, sizeof(want), "{\"id\": %lld,", (long long)(q + (int64_t)n));
+		assert_non_null(strstr(s, want));
+	}
+
+	if (access(PYTHON, X_OK) == 0) {
+		snprintf(file, sizeof(file), "%s/list.json", fx->dir);
+		assert_non_null(fp = fopen(file, "w"));
+		assert_int_equal(fwrite(b.s, 1, b.len, fp), b.len);
+		assert_int_equal(fclose(fp), 0);
+		assert_true(python_check(file, 5));
+	}
+	buf_free(&b);
+
+	if (outbox_list(fx->s, false, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	s = buf_str(&b);
+	assert_non_null(strstr(s, U_PROT));
+	assert_non_null(strstr(s, "skipped"));
+	assert_non_null(strstr(s, "failed"));
+	assert_non_null(strstr(s, "HTTP 404"));
+	buf_free(&b);
+}
+
+/* ---- ack tokens --------------------------------------------------------- */
+
+/* Lower-case hex SHA-256 of s into out (65 bytes). */
+static void
+sha256_hex(const char *s, char *out)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+
+	assert_int_equal(EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL), 1);
+	assert_int_equal(len, 32);
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+}
+
+/* Whether any column of any ack_token row contains s. */
+static bool
+token_stored(struct fx *fx, const char *s)
+{
+	sqlite3 *db = peek_open(fx);
+	sqlite3_stmt *st = NULL;
+	const unsigned char *t;
+	bool found = false;
+	int i;
+
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT * FROM ack_token", -1,
+	    &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st); i++)
+			if ((t = sqlite3_column_text(st, i)) != NULL &&
+			    strstr((const char *)t, s) != NULL)
+				found = true;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return found;
+}
+
+/* A token is 32 lower-case hex digits, new each time; the table holds
+ * its SHA-256 and never the token. */
+static void
+test_ack_token(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	char tok[2][33], hash[65], text[64];
+	int i, k;
+
+	for (i = 0; i < 2; i++) {
+		memset(tok[i], 'X', sizeof(tok[i]));
+		if (outbox_ack_token(fx->s, fx->m1, U_PROT, day("2021-06-30"),
+		    T0 + i, tok[i], &err) != 0)
+			fail_msg("outbox_ack_token: %s", err.msg);
+		assert_int_equal(strlen(tok[i]), 32);
+		for (k = 0; k < 32; k++)
+			assert_non_null(strchr("0123456789abcdef", tok[i][k]));
+	}
+	assert_string_not_equal(tok[0], tok[1]);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM ack_token WHERE ?1",
+	    1), 2);
+
+	for (i = 0; i < 2; i++) {
+		sqlite3 *db = peek_open(fx);
+		sqlite3_stmt *st = NULL;
+
+		sha256_hex(tok[i], hash);
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT measure_id, unit, "
+		    "due, created_at FROM ack_token WHERE hash = ?1", -1, &st,
+		    NULL), SQLITE_OK);
+		sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int64(st, 0), fx->m1);
+		snprintf(text, sizeof(text), "%s", sqlite3_column_text(st, 1));
+		assert_string_equal(text, U_PROT);
+		snprintf(text, sizeof(text), "%s", sqlite3_column_text(st, 2));
+		assert_string_equal(text, "2021-06-30");
+		assert_int_equal(sqlite3_column_int64(st, 3), T0 + i);
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+
+		assert_false(token_stored(fx, tok[i]));
+	}
+}
+
+/* ---- transactions ------------------------------------------------------- */
+
+/* What is added inside a rolled-back transaction is gone; a committed one
+ * stays, and other connections see it. */
+static void
+test_transactions(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	int64_t ids[2];
+
+	if (outbox_begin(fx->s, &err) != 0)
+		fail_msg("outbox_begin: %s", err.msg);
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_int_equal(pending_ids(fx, ids, 2), 1);
+	outbox_rollback(fx->s);
+	assert_int_equal(pending_ids(fx, ids, 2), 0);
+
+	if (outbox_begin(fx->s, &err) != 0)
+		fail_msg("outbox_begin: %s", err.msg);
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	/* Not visible to another connection before the commit. */
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM notice WHERE ?1", 1), 0);
+	if (outbox_commit(fx->s, &err) != 0)
+		fail_msg("outbox_commit: %s", err.msg);
+	assert_int_equal(pending_ids(fx, ids, 2), 1);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM notice WHERE ?1", 1), 1);
+
+	/* A rolled-back message leaves its notice pending. */
+	if (outbox_begin(fx->s, &err) != 0)
+		fail_msg("outbox_begin: %s", err.msg);
+	(void)add_msg(fx, U_PROT, CHAN_EMAIL, "queued", ids, 1, T0);
+	assert_int_equal(pending_ids(fx, ids, 2), 0);
+	outbox_rollback(fx->s);
+	assert_int_equal(pending_ids(fx, ids, 2), 1);
+	expect_counts(fx, 0, 0, 0, 0, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_add_notice_unique_key),
+		T(test_add_notice_errors),
+		T(test_pending_order_fields),
+		T(test_add_message_queued_skipped),
+		T(test_due_round_trip),
+		T(test_sending_then_sent),
+		T(test_retry_backoff),
+		T(test_retry_after),
+		T(test_failed),
+		T(test_retry_gives_up_after_a_day),
+		T(test_backoff),
+		T(test_recover),
+		T(test_next),
+		T(test_counts_and_list),
+		T(test_ack_token),
+		T(test_transactions),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
