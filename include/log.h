@@ -11,6 +11,8 @@ enum log_level { LOG_LVL_ERR = 3, LOG_LVL_WARNING = 4, LOG_LVL_INFO = 6, LOG_LVL
 /* prog: name for messages; verbose: log debug messages too.  Priority
  * prefixes are used when stderr is the journal (JOURNAL_STREAM). */
 void log_init(const char *prog, int verbose);
+/* Log messages up to this priority (LOG_LVL_*); debug stays on with -v. */
+void log_set_level(int level);
 
 void log_warnx(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_info(const char *fmt, ...) PRINTF_LIKE(1, 2);

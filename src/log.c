@@ -9,6 +9,7 @@
 
 static const char *log_prog = "deadlined";
 static int log_verbose;
+static int log_max = LOG_LVL_INFO;
 static int log_journal;
 
 void
@@ -16,13 +17,22 @@ log_init(const char *prog, int verbose)
 {
 	log_prog = prog;
 	log_verbose = verbose;
+	log_max = verbose ? LOG_LVL_DEBUG : LOG_LVL_INFO;
 	/* systemd sets JOURNAL_STREAM when stderr is the journal. */
 	log_journal = getenv("JOURNAL_STREAM") != NULL;
+}
+
+void
+log_set_level(int level)
+{
+	log_max = log_verbose ? LOG_LVL_DEBUG : level;
 }
 
 static void
 vlog(int level, const char *fmt, va_list ap)
 {
+	if (level > log_max)
+		return;
 	if (log_journal)
 		fprintf(stderr, "<%d>", level);
 	else
@@ -56,8 +66,6 @@ log_debug(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!log_verbose)
-		return;
 	va_start(ap, fmt);
 	vlog(LOG_LVL_DEBUG, fmt, ap);
 	va_end(ap);
