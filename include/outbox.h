@@ -38,6 +38,16 @@ struct pending {
 	bool current;
 };
 
+/* An item whose lead, due or overdue notice went out and that has had no
+ * escalation yet: a candidate for one, unless it has been answered. */
+struct silent {
+	int64_t measure_id;
+	char *unit;		/* the plan's unit name */
+	enum role role;
+	int due;
+	time_t first_sent;	/* the earliest sent_at of its messages */
+};
+
 /* A stored message. */
 struct message {
 	int64_t id;
@@ -64,6 +74,11 @@ int outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 int outbox_pending(struct store *s, struct pending **out, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 void outbox_pending_free(struct pending *p, size_t n);
+
+/* The items that may be silent, by measure, unit and due date. */
+int outbox_silent(struct store *s, struct silent **out, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+void outbox_silent_free(struct silent *v, size_t n);
 
 /* The notices a message carries, and its recipient (free *recipient). */
 int outbox_message_notices(struct store *s, int64_t id, char **recipient,

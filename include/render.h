@@ -24,6 +24,7 @@ struct notice_item {
 	enum role role;
 	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation" */
 	const char *ack_url;	/* NULL when there is none */
+	const char *about;	/* escalations: the silent unit; else NULL */
 };
 
 /* All the items for one unit in one pass. */

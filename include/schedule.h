@@ -48,6 +48,13 @@ struct sched_notice {
 size_t schedule_item(const struct config *c, const struct sched_item *it,
     time_t now, struct sched_notice *out, size_t max, time_t *next);
 
+/* Whether a notice first sent at first_sent and still unanswered is to
+ * be escalated at now: escalate_after_days working days after the day it
+ * was sent, at the send window's start (into *when).  Never when
+ * escalate_after_days is 0 (*when is then left alone). */
+bool schedule_escalation_due(const struct config *c, time_t first_sent,
+    time_t now, time_t *when);
+
 const char *stage_name(enum stage s);
 bool stage_from_name(const char *name, enum stage *s);
 

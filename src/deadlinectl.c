@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acks.h"
 #include "agenda.h"
 #include "deliver.h"
 #include "outbox.h"
@@ -330,7 +331,11 @@ cmd_export(struct ctl *ctl, int argc, char **argv)
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0 ||
 	    (rc = load_plan(ctl, st, plan_arg, &p)) != 0)
 		goto out;
-	export_plan(&b, p, fmt, unit, (long long)ctl->now);
+	if (fmt == EXPORT_ICS)
+		export_ics_alarms(&b, p, unit, (long long)ctl->now,
+		    ctl->cfg->schedule.lead_days, ctl->cfg->schedule.nlead_days);
+	else
+		export_plan(&b, p, fmt, unit, (long long)ctl->now);
 	rc = emit(&b);
 out:
 	plan_free(p);
@@ -699,7 +704,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	}
 	item = (struct notice_item){ 0, "测试", 0, 0, "测试通知", "这是一条测试提醒，"
 	    "用于确认本单位能收到督办提醒。", "测试", ctl->today, 0,
-	    ROLE_RESPONSIBLE, "lead", NULL };
+	    ROLE_RESPONSIBLE, "lead", NULL, NULL };
 	dg = (struct digest){ r->name, "test@deadlined", ctl->now, &item, 1 };
 	title = render_subject(&dg);
 	d = deliverer_new(ctl->cfg);
@@ -748,6 +753,182 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	return worst;
 }
 
+/* Parse the --note option shared by ack and done. */
+static int
+ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
+    const char **note)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	int opt, rc;
+
+	*note = NULL;
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'n')
+			*note = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : -1;
+	}
+	return 0;
+}
+
+/* Record an answer for target and say so. */
+static int
+record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
+    enum ack_kind kind, const char *note)
+{
+	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
+	struct error err;
+	char due[11];
+
+	if (acks_record(st, t, &a, ctl->now, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	date_format(t->due, due);
+	printf("%s: measure %lld, %s, due %s\n", kind == ACK_DONE ? "done" :
+	    "acknowledged", (long long)t->measure_id, t->unit, due);
+	return 0;
+}
+
+static int
+cmd_ack(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("ack");
+	struct ack_target t;
+	struct store *st = NULL;
+	struct error err;
+	const char *note;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind != 1)
+		return usage_error(c, "one token expected");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if (acks_lookup(st, argv[optind], &t, &err) != 0) {
+		fprintf(stderr, "deadlinectl: unknown or malformed token\n");
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	rc = record_answer(ctl, st, &t, ACK_ACK, note);
+	ack_target_free(&t);
+out:
+	store_close(st);
+	return rc;
+}
+
+/* The measure with this id in the loaded plans, or NULL. */
+static const struct plan_measure *
+find_loaded(struct plan **plans, size_t n, int64_t id, const struct plan **plan)
+{
+	for (size_t p = 0; p < n; p++)
+		for (size_t t = 0; t < plans[p]->ntasks; t++)
+			for (size_t k = 0; k < plans[p]->tasks[t].nmeasures; k++)
+				if (plans[p]->tasks[t].measures[k].id == id) {
+					*plan = plans[p];
+					return &plans[p]->tasks[t].measures[k];
+				}
+	return NULL;
+}
+
+static int
+cmd_done(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("done");
+	const struct plan_measure *m = NULL;
+	const struct plan *plan = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_target t;
+	struct error err;
+	const char *note;
+	size_t n = 0, u;
+	int64_t id;
+	char *end;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	id = strtoll(argv[optind], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_load_plans(st, &plans, &n, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	if ((m = find_loaded(plans, n, id, &plan)) == NULL) {
+		fprintf(stderr, "deadlinectl: no current measure %lld\n", (long long)id);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	for (u = 0; u < m->nunits && strcmp(m->units[u].name, argv[optind + 1]) != 0; u++)
+		;
+	if (u == m->nunits) {
+		fprintf(stderr, "deadlinectl: measure %lld names no unit \"%s\"\n",
+		    (long long)id, argv[optind + 1]);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	/* Done for the occurrence current today (this month's, for a
+	 * monthly item). */
+	t = (struct ack_target){ id, m->units[u].name,
+	    deadline_current_due(&m->deadline, plan->year, ctl->today) };
+	if (t.due == DATE_NONE) {
+		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
+		    (long long)id);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	rc = record_answer(ctl, st, &t, ACK_DONE, note);
+out:
+	plans_free(plans, n);
+	store_close(st);
+	return rc;
+}
+
+static int
+cmd_acks(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("acks");
+	struct store *st = NULL;
+	struct buf b = BUF_INIT;
+	struct error err;
+	bool json = false;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'j')
+			json = true;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = acks_list(st, json, &b, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		buf_free(&b);
+		goto out;
+	}
+	rc = emit(&b);
+out:
+	store_close(st);
+	return rc;
+}
+
 static const struct command commands[] = {
 	{ "import", cmd_import,
 	  "FILE [--format auto|text|csv|tsv] [--year YYYY|current] [--strict] [--dry-run]",
@@ -764,6 +945,15 @@ static const struct command commands[] = {
 	  "Show overdue items and items due within DAYS (default 30) of today,\n"
 	  "in the configured time zone, soonest first, each with when its next\n"
 	  "notice goes out under the configured schedule." },
+	{ "ack", cmd_ack, "TOKEN [--note TEXT]",
+	  "Record that the unit of an ack link (its TOKEN, the last part of\n"
+	  "the link) has received the item (已收到)." },
+	{ "done", cmd_done, "MEASURE_ID UNIT [--note TEXT]",
+	  "Record that UNIT has completed the measure (已完成), for its\n"
+	  "occurrence due now: no further notice goes to that unit for it." },
+	{ "acks", cmd_acks, "[--json]",
+	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
+	  "done), time, source (web, cli, api) and note." },
 	{ "outbox", cmd_outbox, "[--json]",
 	  "Show every delivery and its state (queued, sending, sent, failed,\n"
 	  "skipped), with its attempts and measures." },

@@ -8,6 +8,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "acks.h"
 #include "clock.h"
 #include "date.h"
 #include "deliver.h"
@@ -120,10 +121,27 @@ find_measure(const struct where *w, size_t n, int64_t id)
 	return n > 0 ? bsearch(&key, w, n, sizeof(*w), cmp_where) : NULL;
 }
 
+/* What the schedule asks about one measure and unit. */
+struct answer_arg {
+	const struct answers *answers;
+	int64_t measure_id;
+	const char *unit;
+};
+
+/* The unit's answer for the occurrence due on `due`. */
+static enum answer
+unit_answer(void *arg, int due)
+{
+	const struct answer_arg *a = arg;
+
+	return answers_get(a->answers, a->measure_id, a->unit, due);
+}
+
 /* Record the notices the schedule gives for every measure and unit. */
 static int
-record_notices(struct engine *e, struct plan **plans, size_t nplans, time_t now,
-    struct engine_stats *stats, struct error *err)
+record_notices(struct engine *e, struct plan **plans, size_t nplans,
+    const struct answers *answers, time_t now, struct engine_stats *stats,
+    struct error *err)
 {
 	struct sched_notice out[64];
 	size_t p, t, k, u, i, n;
@@ -137,8 +155,9 @@ record_notices(struct engine *e, struct plan **plans, size_t nplans, time_t now,
 		const struct plan_measure *m = &plans[p]->tasks[t].measures[k];
 
 		for (u = 0; u < m->nunits && rc == 0; u++) {
+			struct answer_arg aa = { answers, m->id, m->units[u].name };
 			struct sched_item it = { m->deadline, plans[p]->year,
-			    m->units[u].role, NULL, NULL };
+			    m->units[u].role, unit_answer, &aa };
 
 			n = schedule_item(e->cfg, &it, now, out, ARRAY_LEN(out),
 			    &e->next_trigger);
@@ -154,6 +173,46 @@ record_notices(struct engine *e, struct plan **plans, size_t nplans, time_t now,
 			}
 		}
 	}
+	return rc;
+}
+
+/* Record an escalation for every item still unanswered escalate_after_days
+ * working days after its first notice went out; the notice's unique key
+ * makes it one per item.  The unit is the silent one: routing sends it to
+ * the others. */
+static int
+record_escalations(struct engine *e, const struct where *w, size_t nw,
+    const struct answers *answers, time_t now, struct engine_stats *stats,
+    struct error *err)
+{
+	struct silent *v = NULL;
+	size_t n = 0, i;
+	bool added;
+	int rc;
+
+	if ((rc = outbox_silent(e->st, &v, &n, err)) != 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++) {
+		struct sched_notice sn = { v[i].due, STAGE_ESCALATION, 0, 0, true };
+		struct notice_new nn = { v[i].measure_id, v[i].unit, v[i].role, &sn };
+
+		/* A retired measure is chased no more. */
+		if (find_measure(w, nw, v[i].measure_id) == NULL ||
+		    answers_get(answers, v[i].measure_id, v[i].unit,
+		    v[i].due) != ANSWER_NONE)
+			continue;
+		if (!schedule_escalation_due(e->cfg, v[i].first_sent, now,
+		    &sn.trigger)) {
+			if (sn.trigger != 0 && (e->next_trigger == 0 ||
+			    sn.trigger < e->next_trigger))
+				e->next_trigger = sn.trigger;
+			continue;
+		}
+		rc = outbox_add_notice(e->st, &nn, now, &added, err);
+		if (added)
+			stats->notices++;
+	}
+	outbox_silent_free(v, n);
 	return rc;
 }
 
@@ -219,33 +278,59 @@ add_channels(const struct config *c, struct batch **b, size_t *nb, size_t *cap,
 	    c->maildir != NULL;
 }
 
-/* Group the pending notices into batches by recipient and address. */
+/* Add pending notice i to the batches of the plan unit `unit`: its
+ * recipients, or admin for those with no channel or no recipient. */
+static void
+route_unit(struct engine *e, const char *unit, const struct pending *p,
+    size_t i, struct batch **b, size_t *nb, size_t *cap,
+    struct engine_stats *stats)
+{
+	const struct recipient **rs;
+	size_t k, nr;
+	bool unmapped;
+
+	nr = recipients_resolve(e->cfg, unit, &rs, &unmapped);
+	if (unmapped) {
+		char *u = log_escape(unit);
+
+		log_info("unit \"%s\" maps to no recipient: notice %lld "
+		    "goes to admin", u, (long long)p->id);
+		free(u);
+		stats->unmapped++;
+	}
+	for (k = 0; k < nr; k++)
+		if (!add_channels(e->cfg, b, nb, cap, rs[k], p->current, i) &&
+		    rs[k] != &e->cfg->admin)
+			(void)add_channels(e->cfg, b, nb, cap, &e->cfg->admin,
+			    p->current, i);
+	free(rs);
+}
+
+/* Group the pending notices into batches by recipient and address.  An
+ * escalation goes to the measure's lead units and to admin, never to the
+ * silent unit it is about. */
 static struct batch *
 make_batches(struct engine *e, const struct pending *pend, size_t np,
-    size_t *nb, struct engine_stats *stats)
+    const struct where *w, size_t nw, size_t *nb, struct engine_stats *stats)
 {
+	const struct where *x;
 	struct batch *b = NULL;
-	size_t cap = 0, i, k, nr;
-	const struct recipient **rs;
-	bool unmapped;
+	size_t cap = 0, i, u;
 
 	*nb = 0;
 	for (i = 0; i < np; i++) {
-		nr = recipients_resolve(e->cfg, pend[i].unit, &rs, &unmapped);
-		if (unmapped) {
-			char *u = log_escape(pend[i].unit);
-
-			log_info("unit \"%s\" maps to no recipient: notice %lld "
-			    "goes to admin", u, (long long)pend[i].id);
-			free(u);
-			stats->unmapped++;
+		if (pend[i].stage != STAGE_ESCALATION) {
+			route_unit(e, pend[i].unit, &pend[i], i, &b, nb, &cap, stats);
+			continue;
 		}
-		for (k = 0; k < nr; k++)
-			if (!add_channels(e->cfg, &b, nb, &cap, rs[k],
-			    pend[i].current, i) && rs[k] != &e->cfg->admin)
-				(void)add_channels(e->cfg, &b, nb, &cap,
-				    &e->cfg->admin, pend[i].current, i);
-		free(rs);
+		x = find_measure(w, nw, pend[i].measure_id);
+		for (u = 0; x != NULL && u < x->measure->nunits; u++)
+			if (x->measure->units[u].role == ROLE_LEAD &&
+			    strcmp(x->measure->units[u].name, pend[i].unit) != 0)
+				route_unit(e, x->measure->units[u].name, &pend[i],
+				    i, &b, nb, &cap, stats);
+		(void)add_channels(e->cfg, &b, nb, &cap, &e->cfg->admin,
+		    pend[i].current, i);
 	}
 	return b;
 }
@@ -292,20 +377,27 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 	for (size_t k = 0; k < b->n; k++) {
 		const struct pending *p = &pend[b->idx[k]];
 		const struct where *x = find_measure(w, nw, p->measure_id);
+		bool esc = p->stage == STAGE_ESCALATION;
 
 		if (x == NULL)
 			return error_set(err, EXIT_SOFTWARE, "notice %lld names "
 			    "measure %lld, which is not loaded", (long long)p->id,
 			    (long long)p->measure_id);
-		if ((rc = outbox_ack_token(e->st, p->measure_id, b->r->name, p->due,
-		    now, token, err)) != 0)
-			return rc;
-		snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
-		    e->cfg->http.public_url, token);
+		/* The token answers for the plan's unit, the one the
+		 * schedule asks about.  An escalation's readers are to chase
+		 * that unit, not answer for it: no link. */
+		if (!esc) {
+			if ((rc = outbox_ack_token(e->st, p->measure_id, p->unit,
+			    p->due, now, token, err)) != 0)
+				return rc;
+			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
+			    e->cfg->http.public_url, token);
+		}
 		items[k] = (struct notice_item){ p->measure_id, x->plan->title,
 		    x->plan->year, x->task->no, x->task->title, x->measure->text,
 		    x->measure->deadline_text, p->due, p->due - today, p->role,
-		    stage_name(p->stage), urls[k] };
+		    stage_name(p->stage), esc ? NULL : urls[k],
+		    esc ? p->unit : NULL };
 	}
 	return 0;
 }
@@ -418,6 +510,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err)
 {
 	struct plan **plans = NULL;
+	struct answers *answers = NULL;
 	struct pending *pend = NULL;
 	struct batch *b = NULL;
 	struct where *w = NULL;
@@ -430,10 +523,12 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 	w = index_measures(plans, nplans, &nw);
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		goto out;
-	if ((rc = record_notices(e, plans, nplans, now, stats, err)) != 0 ||
+	if ((rc = acks_load(e->st, &answers, err)) != 0 ||
+	    (rc = record_notices(e, plans, nplans, answers, now, stats, err)) != 0 ||
+	    (rc = record_escalations(e, w, nw, answers, now, stats, err)) != 0 ||
 	    (rc = outbox_pending(e->st, &pend, &np, err)) != 0)
 		goto fail;
-	b = make_batches(e, pend, np, &nb, stats);
+	b = make_batches(e, pend, np, w, nw, &nb, stats);
 	for (i = 0; i < nb && rc == 0; i++)
 		rc = queue_batch(e, &b[i], pend, w, nw, now, stats, err);
 	if (rc != 0)
@@ -451,6 +546,7 @@ out:
 		free(b[i].idx);
 	free(b);
 	outbox_pending_free(pend, np);
+	answers_free(answers);
 	free(w);
 	plans_free(plans, nplans);
 	return rc;

@@ -365,13 +365,38 @@ ics_description(const struct plan_task *t, const struct plan_measure *m)
 	return buf_steal(&b);
 }
 
-/* Append the VEVENT of one measure, if it has a date to show. */
+/* Append a display alarm (RFC 5545, 3.6.6) for each positive lead day
+ * (distinct, as the config keeps them); 0, the due day, is the event
+ * itself. */
+static void
+ics_alarms(struct buf *b, const char *summary, const int *lead_days, size_t n)
+{
+	char *text;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (lead_days[i] <= 0)
+			continue;
+		buf_puts(b, "BEGIN:VALARM\r\n");
+		buf_puts(b, "ACTION:DISPLAY\r\n");
+		text = xasprintf("%s（%d 天后到期）", summary, lead_days[i]);
+		ics_prop_text(b, "DESCRIPTION", text);
+		free(text);
+		/* Before DTSTART, the start of the due day. */
+		buf_printf(b, "TRIGGER:-P%dD\r\n", lead_days[i]);
+		buf_puts(b, "END:VALARM\r\n");
+	}
+}
+
+/* Append the VEVENT of one measure, if it has a date to show, with an
+ * alarm for each lead day. */
 static void
 ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
-    const struct plan_measure *m, const char *stamp)
+    const struct plan_measure *m, const char *stamp, const int *lead_days,
+    size_t nlead)
 {
 	const char *rrule = NULL;
-	char *s;
+	char *s, *summary;
 	int start;
 
 	switch (m->deadline.kind) {
@@ -414,20 +439,21 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 	ics_date(b, "DTEND", start + 1);
 	if (rrule != NULL)
 		ics_prop(b, "RRULE", rrule);
-	s = ics_summary(t, m);
-	ics_prop_text(b, "SUMMARY", s);
-	free(s);
+	summary = ics_summary(t, m);
+	ics_prop_text(b, "SUMMARY", summary);
 	s = ics_description(t, m);
 	ics_prop_text(b, "DESCRIPTION", s);
 	free(s);
 	ics_prop_text(b, "CATEGORIES", deadline_kind_name(m->deadline.kind));
+	ics_alarms(b, summary, lead_days, nlead);
+	free(summary);
 	buf_puts(b, "END:VEVENT\r\n");
 }
 
 /* RFC 5545 calendar with one all-day event per measure with a date. */
-static void
-export_ics(struct buf *b, const struct plan *p, const char *unit,
-    long long now)
+void
+export_ics_alarms(struct buf *b, const struct plan *p, const char *unit,
+    long long now, const int *lead_days, size_t n)
 {
 	const struct plan_task *t;
 	char stamp[32];
@@ -448,7 +474,8 @@ export_ics(struct buf *b, const struct plan *p, const char *unit,
 		t = &p->tasks[i];
 		for (j = 0; j < t->nmeasures; j++)
 			if (measure_selected(&t->measures[j], unit))
-				ics_event(b, p, t, &t->measures[j], stamp);
+				ics_event(b, p, t, &t->measures[j], stamp,
+				    lead_days, n);
 	}
 	buf_puts(b, "END:VCALENDAR\r\n");
 }
@@ -469,7 +496,7 @@ export_plan(struct buf *b, const struct plan *p, enum export_format fmt,
 		export_csv(b, p, '\t', unit);
 		break;
 	case EXPORT_ICS:
-		export_ics(b, p, unit, now);
+		export_ics_alarms(b, p, unit, now, NULL, 0);
 		break;
 	}
 }

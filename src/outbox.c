@@ -107,6 +107,60 @@ outbox_pending(struct store *s, struct pending **out, size_t *n,
 }
 
 int
+outbox_silent(struct store *s, struct silent **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* Only a message that was sent counts: a unit is not silent about
+	 * a notice still queued or failed.  Check-ins ask nothing to
+	 * acknowledge, so they are never escalated. */
+	rc = sql_prepare(s, &st, err, "SELECT n.measure_id, n.unit, "
+	    "min(n.role), n.due, min(m.sent_at) FROM notice n "
+	    "JOIN message_notice mn ON mn.notice_id = n.id "
+	    "JOIN message m ON m.id = mn.message_id "
+	    "WHERE n.stage IN ('lead', 'due', 'overdue') AND m.state = 'sent' "
+	    "AND NOT EXISTS (SELECT 1 FROM notice x WHERE x.measure_id = "
+	    "n.measure_id AND x.unit = n.unit AND x.due = n.due AND "
+	    "x.stage = 'escalation') GROUP BY n.measure_id, n.unit, n.due "
+	    "ORDER BY n.measure_id, n.unit, n.due", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct silent *v;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		v = &(*out)[(*n)++];
+		memset(v, 0, sizeof(*v));
+		v->measure_id = sqlite3_column_int64(st, 0);
+		v->unit = xstrdup(col_text(st, 1));
+		v->first_sent = (time_t)sqlite3_column_int64(st, 4);
+		if (!role_from_name(col_text(st, 2), &v->role) ||
+		    !date_parse(col_text(st, 3), &v->due))
+			rc = error_set(err, EXIT_DATAERR, "%s: a notice of measure "
+			    "%lld is malformed", s->path, (long long)v->measure_id);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		outbox_silent_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+outbox_silent_free(struct silent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].unit);
+	free(v);
+}
+
+int
 outbox_message_notices(struct store *s, int64_t id, char **recipient,
     struct pending **out, size_t *n, struct error *err)
 {

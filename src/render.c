@@ -55,6 +55,7 @@ struct item_text {
 	const char *role;
 	const char *stage;
 	char *ack;		/* NULL when there is none */
+	char *about;		/* the silent unit of an escalation, or NULL */
 	bool ack_link;		/* ack is an http(s) URL, fit for a link */
 };
 
@@ -170,6 +171,8 @@ item_text_init(struct item_text *t, const struct notice_item *it)
 	}
 	t->role = role_label(it->role);
 	t->stage = stage_label(it->stage);
+	if (it->about != NULL)
+		t->about = clean(it->about, true);
 	if (it->ack_url != NULL) {
 		t->ack = clean(it->ack_url, true);
 		t->ack_link = linkable(t->ack);
@@ -184,6 +187,7 @@ item_text_free(struct item_text *t)
 	free(t->measure);
 	free(t->deadline);
 	free(t->ack);
+	free(t->about);
 }
 
 /* Cleaned texts of every item of d (free with items_free). */
@@ -509,6 +513,8 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 			buf_printf(b, "%s\r\n", t[i].days);
 		buf_printf(b, "角色：%s\r\n", t[i].role);
 		buf_printf(b, "阶段：%s\r\n", t[i].stage);
+		if (t[i].about != NULL)
+			buf_printf(b, "未确认单位：%s\r\n", t[i].about);
 		if (it->plan_title != NULL && *it->plan_title != '\0') {
 			plan = clean(it->plan_title, true);
 			buf_printf(b, "计划：%s\r\n", plan);
@@ -569,6 +575,10 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 		put_html(b, t[i].days);
 		buf_printf(b, "</td><td>%s</td><td>", t[i].role);
 		put_html(b, t[i].stage);
+		if (t[i].about != NULL) {
+			buf_puts(b, "<br>未确认单位：");
+			put_html(b, t[i].about);
+		}
 		buf_puts(b, "</td><td>");
 		if (t[i].ack != NULL && t[i].ack_link) {
 			buf_puts(b, "<a href=\"");
@@ -684,6 +694,12 @@ render_json(const struct digest *d)
 		put_json(&b, it->stage);
 		buf_puts(&b, ", \"ack_url\": ");
 		put_json(&b, it->ack_url);
+		/* Only escalations name someone else: other items keep the
+		 * documented shape. */
+		if (it->about != NULL) {
+			buf_puts(&b, ", \"silent_unit\": ");
+			put_json(&b, it->about);
+		}
 		buf_puts(&b, "}");
 	}
 	buf_puts(&b, "]}");
@@ -741,6 +757,8 @@ md_item_init(struct md_item *m, const struct notice_item *it,
 	if (t->days[0] != '\0')
 		buf_printf(&b, "%s｜", t->days);
 	buf_printf(&b, "角色：%s｜阶段：%s", t->role, t->stage);
+	if (t->about != NULL)
+		buf_printf(&b, "｜未确认单位：%s", t->about);
 	m->head = buf_steal(&b);
 	m->ack = NULL;
 	if (t->ack == NULL)

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "clock.h"
 #include "date.h"
 #include "schedule.h"
 
@@ -153,4 +154,20 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		}
 	}
 	return count;
+}
+
+bool
+schedule_escalation_due(const struct config *c, time_t first_sent, time_t now,
+    time_t *when)
+{
+	int day;
+
+	/* Counted in working days from the day of the first notice, so that
+	 * a Friday notice is not escalated over the weekend. */
+	if (c->schedule.escalate_after_days <= 0)
+		return false;
+	day = calendar_add_workdays(c->calendar, &c->schedule.window,
+	    clock_local_day(first_sent), c->schedule.escalate_after_days);
+	*when = calendar_trigger(c->calendar, &c->schedule.window, day);
+	return now >= *when;
 }

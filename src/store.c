@@ -169,6 +169,21 @@ static const char *const migrations[] = {
 	"  due TEXT NOT NULL,\n"
 	"  created_at INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n",
+
+	/* 3: the acknowledgement log. */
+	"CREATE TABLE ack (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  due TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('ack', 'done')),\n"
+	"  at INTEGER NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('web', 'cli', 'api')),\n"
+	"  note TEXT,\n"
+	"  remote TEXT,\n"
+	"  agent TEXT\n"
+	");\n"
+	"CREATE INDEX ack_item ON ack (measure_id, unit, due);\n",
 };
 
 /* A stored measure of the plan being imported. */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -438,6 +439,135 @@ test_ics_calendar(void **state)
 	plan_free(p);
 }
 
+/* Whether the value of property name is TEXT (RFC 5545, 3.3.11). */
+static bool
+ics_text_prop(const char *name)
+{
+	return strcmp(name, "SUMMARY") == 0 || strcmp(name, "DESCRIPTION") == 0 ||
+	    strcmp(name, "CATEGORIES") == 0 || strcmp(name, "X-WR-CALNAME") == 0;
+}
+
+/* Check one unfolded content line (RFC 5545, 3.1): a name of letters,
+ * digits and dashes, parameters, a colon and, for TEXT, a value whose
+ * backslashes, commas and semicolons are all escaped. */
+static void
+check_content_line(const char *line, size_t len, char *name, size_t namelen)
+{
+	size_t n = strspn(line, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"), i;
+	const char *colon = memchr(line, ':', len);
+
+	if (n == 0 || n >= namelen || (line[n] != ':' && line[n] != ';') ||
+	    colon == NULL)
+		fail_msg("malformed content line: %.*s", (int)len, line);
+	memcpy(name, line, n);
+	name[n] = '\0';
+	if (!ics_text_prop(name))
+		return;
+	for (i = (size_t)(colon + 1 - line); i < len; i++) {
+		if (line[i] == ',' || line[i] == ';')
+			fail_msg("unescaped '%c' in %.*s", line[i], (int)len, line);
+		if (line[i] == '\\') {
+			if (i + 1 >= len || strchr("\\;,nN", line[i + 1]) == NULL)
+				fail_msg("bad escape in %.*s", (int)len, line);
+			i++;
+		}
+	}
+}
+
+/* Alarms: with the lead days [30, 7, 3, 1, 0], every event has one display
+ * alarm for each positive lead day; the whole calendar is checked line by
+ * line: CRLF, folding at 75 octets between characters, escaping of TEXT,
+ * BEGIN/END nesting. */
+static void
+test_ics_alarms(void **state)
+{
+	static const int lead[] = { 30, 7, 3, 1, 0 };
+	static const char *const want_trigger[] = { "-P30D", "-P7D", "-P3D", "-P1D" };
+	struct plan *p = sample_plan();
+	struct buf b = BUF_INIT;
+	char *u, *line, *next, name[64], stack[8][16];
+	size_t depth = 0, alarms = 0, events = 0, in_event = 0, k;
+	bool action = false, descr = false;
+	const char *trigger = NULL;
+
+	(void)state;
+	export_ics_alarms(&b, p, NULL, NOW, lead, ARRAY_LEN(lead));
+	assert_ics_lines(buf_str(&b));
+	/* Every fold is CRLF and one space, never a tab or more. */
+	assert_null(strstr(buf_str(&b), "\r\n\t"));
+	u = unfold(buf_str(&b));
+	for (line = u; *line != '\0'; line = next + 2) {
+		next = strstr(line, "\r\n");
+		assert_non_null(next);
+		*next = '\0';
+		check_content_line(line, strlen(line), name, sizeof(name));
+		if (strncmp(line, "BEGIN:", 6) == 0) {
+			assert_true(depth < ARRAY_LEN(stack));
+			snprintf(stack[depth++], sizeof(stack[0]), "%s", line + 6);
+			if (strcmp(line + 6, "VEVENT") == 0) {
+				events++;
+				in_event = 0;
+			} else if (strcmp(line + 6, "VALARM") == 0) {
+				/* Only inside an event. */
+				assert_true(depth >= 2);
+				assert_string_equal(stack[depth - 2], "VEVENT");
+				action = descr = false;
+				trigger = NULL;
+			}
+		} else if (strncmp(line, "END:", 4) == 0) {
+			assert_true(depth > 0);
+			assert_string_equal(stack[--depth], line + 4);
+			if (strcmp(line + 4, "VALARM") == 0) {
+				/* ACTION, DESCRIPTION and TRIGGER are required
+				 * of a display alarm (3.6.6). */
+				assert_true(action && descr);
+				assert_non_null(trigger);
+				assert_true(in_event < ARRAY_LEN(want_trigger));
+				assert_string_equal(trigger, want_trigger[in_event]);
+				in_event++;
+				alarms++;
+			} else if (strcmp(line + 4, "VEVENT") == 0)
+				assert_int_equal(in_event, ARRAY_LEN(want_trigger));
+		} else if (depth > 0 && strcmp(stack[depth - 1], "VALARM") == 0) {
+			if (strcmp(line, "ACTION:DISPLAY") == 0)
+				action = true;
+			else if (strcmp(name, "DESCRIPTION") == 0)
+				descr = true;
+			else if (strncmp(line, "TRIGGER:", 8) == 0)
+				trigger = line + 8;
+			else
+				fail_msg("unexpected in VALARM: %s", line);
+		}
+	}
+	assert_int_equal(depth, 0);
+	assert_int_equal(events, 4);
+	assert_int_equal(alarms, 4 * ARRAY_LEN(want_trigger));
+	free(u);
+
+	/* The alarm's text is the summary's, escaped like it. */
+	u = unfold(buf_str(&b));
+	assert_contains(u, "BEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+	    "DESCRIPTION:任务1：每月调度 a\\;b\\\\c（7 天后到期）\r\n"
+	    "TRIGGER:-P7D\r\nEND:VALARM\r\n");
+	for (k = 0; k < 2; k++) {
+		/* Without lead days, and through export_plan: no alarms. */
+		char *s;
+
+		buf_reset(&b);
+		if (k == 0)
+			export_ics_alarms(&b, p, NULL, NOW, lead + 4, 1);
+		else
+			export_plan(&b, p, EXPORT_ICS, NULL, NOW);
+		s = buf_steal(&b);
+		assert_null(strstr(s, "VALARM"));
+		assert_int_equal(count(s, "BEGIN:VEVENT"), 4);
+		free(s);
+	}
+	free(u);
+	buf_free(&b);
+	plan_free(p);
+}
+
 /* Folding never cuts a character, wherever the 75th octet falls. */
 static void
 test_ics_folding(void **state)
@@ -512,6 +642,7 @@ main(void)
 		cmocka_unit_test(test_csv_round_trip_bare),
 		cmocka_unit_test(test_ics_calendar),
 		cmocka_unit_test(test_ics_folding),
+		cmocka_unit_test(test_ics_alarms),
 		cmocka_unit_test(test_ics_filter),
 	};
 

@@ -383,6 +383,62 @@ queued_msg(struct fx *fx, time_t now)
 
 /* ---- notices ------------------------------------------------------------ */
 
+/* Add a notice, send it in a message of its own at `sent` (queued
+ * only when sent is 0); the message's id. */
+static int64_t
+notify(struct fx *fx, int64_t measure, const char *unit, enum stage stage,
+    int step, time_t sent)
+{
+	int64_t nid, mid;
+
+	assert_true(add_ok(fx, measure, unit, ROLE_LEAD, "2021-06-30", stage,
+	    step, true));
+	nid = peek_int(fx, "SELECT max(id) FROM notice WHERE ?1", 1);
+	mid = add_msg(fx, unit, CHAN_EMAIL, "queued", &nid, 1, T0);
+	if (sent != 0) {
+		sending_ok(fx, mid);
+		result_ok(fx, mid, OUTCOME_SENT, 0, "", sent, false);
+	}
+	return mid;
+}
+
+/* The candidates for escalation: items whose lead, due or overdue notice
+ * was sent, with the earliest sending, until they have an escalation. */
+static void
+test_silent(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct silent *v = NULL;
+	size_t n = 0;
+
+	(void)notify(fx, fx->m1, U_PROT, STAGE_LEAD, 7, T0 + 10);
+	(void)notify(fx, fx->m1, U_PROT, STAGE_LEAD, 1, T0 + DAY);
+	(void)notify(fx, fx->m1, U_LAW, STAGE_LEAD, 7, 0);	/* not sent */
+	(void)notify(fx, fx->m2, U_PROT, STAGE_CHECKIN, 7, T0);	/* no ack asked */
+	(void)notify(fx, fx->m2, U_OFFICE, STAGE_OVERDUE, 1, T0 + 20);
+	if (outbox_silent(fx->s, &v, &n, &err) != 0)
+		fail_msg("outbox_silent: %s", err.msg);
+	assert_int_equal(n, 2);
+	assert_true(v[0].measure_id == fx->m1 && v[1].measure_id == fx->m2);
+	assert_string_equal(v[0].unit, U_PROT);
+	assert_int_equal(v[0].first_sent, T0 + 10);
+	assert_int_equal(v[0].role, ROLE_LEAD);
+	assert_int_equal(v[0].due, day("2021-06-30"));
+	assert_string_equal(v[1].unit, U_OFFICE);
+	assert_int_equal(v[1].first_sent, T0 + 20);
+	outbox_silent_free(v, n);
+
+	/* Escalated once: no longer a candidate. */
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_ESCALATION, 0, true));
+	if (outbox_silent(fx->s, &v, &n, &err) != 0)
+		fail_msg("outbox_silent: %s", err.msg);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].unit, U_OFFICE);
+	outbox_silent_free(v, n);
+}
+
 /* A new notice is added once: the unique key (measure, unit, due, stage,
  * step) makes a repeat a no-op, and any part of it differing makes a new
  * one. */
@@ -1139,6 +1195,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_add_notice_unique_key),
+		T(test_silent),
 		T(test_add_notice_errors),
 		T(test_pending_order_fields),
 		T(test_add_message_queued_skipped),

@@ -726,6 +726,70 @@ test_markdown_huge_item(void **state)
 	buf_free(&big);
 }
 
+/* The decoded text of every base64 part of mail m, concatenated. */
+static char *
+mail_parts_text(const char *m)
+{
+	static const char cte[] = "Content-Transfer-Encoding: base64\r\n\r\n";
+	struct buf all = BUF_INIT, enc = BUF_INIT;
+	const char *p = m, *end;
+
+	while ((p = strstr(p, cte)) != NULL) {
+		p += strlen(cte);
+		end = strstr(p, "\r\n--");
+		assert_non_null(end);
+		buf_reset(&enc);
+		for (; p < end; p++)
+			if (*p != '\r' && *p != '\n')
+				buf_putc(&enc, *p);
+		assert_true(base64_decode(buf_str(&enc), &all));
+	}
+	buf_free(&enc);
+	return buf_steal(&all);
+}
+
+/* An escalation names the silent unit in every format; other items do
+ * not grow a silent_unit field. */
+static void
+test_escalation_about(void **state)
+{
+	struct notice_item it[2] = { items[0], items[0] };
+	struct digest d = digest_of("知识产权运用促进处", 0);
+	char *s, *text, **parts;
+	size_t n;
+
+	(void)state;
+	it[1].stage = "escalation";
+	it[1].ack_url = NULL;
+	it[1].about = "知识产权保护处\r\nBcc: evil@example.com";
+	d.items = it;
+	d.nitems = 2;
+	s = render_json(&d);
+	assert_non_null(strstr(s, "\"silent_unit\": \"知识产权保护处\\r\\nBcc: "
+	    "evil@example.com\"}]}"));
+	/* Only the escalation has one. */
+	assert_null(strstr(strstr(s, "silent_unit") + 1, "silent_unit"));
+	free(s);
+	d.items = &it[0];
+	d.nitems = 1;
+	s = render_json(&d);
+	assert_null(strstr(s, "silent_unit"));
+	free(s);
+	d.items = it;
+	d.nitems = 2;
+	n = render_markdown(&d, 4096, &parts);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(parts[0], "｜未确认单位：知识产权保护处 Bcc: "));
+	parts_free(parts, n);
+	s = render_mail(&d, "r <r@example.org>", "yy@example.org");
+	text = mail_parts_text(s);
+	assert_non_null(strstr(text, "阶段：催办（尚未确认收到）\r\n"
+	    "未确认单位：知识产权保护处 Bcc: evil@example.com\r\n"));
+	assert_non_null(strstr(text, "<br>未确认单位：知识产权保护处 Bcc: "));
+	free(text);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -742,6 +806,7 @@ main(void)
 		cmocka_unit_test(test_markdown_one),
 		cmocka_unit_test(test_markdown_split),
 		cmocka_unit_test(test_markdown_huge_item),
+		cmocka_unit_test(test_escalation_about),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

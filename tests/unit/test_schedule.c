@@ -217,6 +217,80 @@ test_row(void **state)
 	run_row(*state);
 }
 
+/* Escalation: escalate_after_days working days after the first notice
+ * was sent, at the window's start. */
+struct escalation_row {
+	const char *name;
+	bool holidays;		/* use etc/holidays-2021.conf */
+	int after;		/* escalate_after_days */
+	const char *sent;	/* the first notice's sent_at */
+	const char *now;
+	bool want_due;
+	const char *want_when;	/* local YYYY-MM-DDTHH:MM, NULL: none */
+};
+
+static const struct escalation_row escalation_rows[] = {
+	{ "two working days later, not a minute before", false, 2,
+	  "2021-06-23T09:00:05+08:00", "2021-06-25T08:59:00+08:00", false,
+	  "2021-06-25T09:00" },
+	{ "two working days later, at the window's start", false, 2,
+	  "2021-06-23T09:00:05+08:00", "2021-06-25T09:00:00+08:00", true,
+	  "2021-06-25T09:00" },
+	{ "over a weekend: Thursday's notice on Monday", false, 2,
+	  "2021-06-24T10:00:00+08:00", "2021-06-27T10:00:00+08:00", false,
+	  "2021-06-28T09:00" },
+	{ "sent after hours on Friday: Tuesday", false, 2,
+	  "2021-06-25T20:00:00+08:00", "2021-06-29T10:00:00+08:00", true,
+	  "2021-06-29T09:00" },
+	{ "over the Dragon Boat holiday (Jun 12-14)", true, 2,
+	  "2021-06-10T10:00:00+08:00", "2021-06-14T10:00:00+08:00", false,
+	  "2021-06-15T09:00" },
+	{ "the same days without the calendar", false, 2,
+	  "2021-06-10T10:00:00+08:00", "2021-06-14T10:00:00+08:00", true,
+	  "2021-06-14T09:00" },
+	{ "a make-up working Sunday (Sep 26) counts", true, 2,
+	  "2021-09-24T10:00:00+08:00", "2021-09-27T09:00:00+08:00", true,
+	  "2021-09-27T09:00" },
+	{ "National Day, then the make-up Saturday (Oct 9)", true, 2,
+	  "2021-09-30T10:00:00+08:00", "2021-10-08T10:00:00+08:00", false,
+	  "2021-10-09T09:00" },
+	{ "escalate_after_days 0: never", false, 0,
+	  "2021-06-23T09:00:00+08:00", "2021-12-31T10:00:00+08:00", false,
+	  NULL },
+};
+
+static void
+test_escalation_row(void **state)
+{
+	const struct escalation_row *r = *state;
+	struct config c;
+	struct calendar *cal = NULL;
+	struct error err;
+	char whens[20] = "";
+	time_t sent, now, when = 0;
+	bool due;
+
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	if (r->holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+		fail_msg("%s", err.msg);
+	memset(&c, 0, sizeof(c));
+	c.schedule.escalate_after_days = r->after;
+	c.schedule.window = (struct send_window){ 0x3e, 9 * 60, 17 * 60 + 30 };
+	c.calendar = cal;
+	assert_true(clock_parse(r->sent, &sent));
+	assert_true(clock_parse(r->now, &now));
+	due = schedule_escalation_due(&c, sent, now, &when);
+	if (when != 0)
+		local(when, whens, sizeof(whens));
+	if (due != r->want_due)
+		fail_msg("%s: due %d, want %d (at %s)", r->name, due, r->want_due,
+		    whens);
+	if (r->want_when == NULL ? when != 0 : strcmp(whens, r->want_when) != 0)
+		fail_msg("%s: at \"%s\", want \"%s\"", r->name, whens,
+		    r->want_when != NULL ? r->want_when : "");
+	calendar_free(cal);
+}
+
 static void
 test_stage_names(void **state)
 {
@@ -235,12 +309,15 @@ test_stage_names(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(rows) + 1];
-	size_t i;
+	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 1];
+	size_t i, k;
 
 	for (i = 0; i < ARRAY_LEN(rows); i++)
 		tests[i] = (struct CMUnitTest){ rows[i].name, test_row, NULL, NULL,
 		    (void *)&rows[i] };
+	for (k = 0; k < ARRAY_LEN(escalation_rows); k++, i++)
+		tests[i] = (struct CMUnitTest){ escalation_rows[k].name,
+		    test_escalation_row, NULL, NULL, (void *)&escalation_rows[k] };
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);
 	return _cmocka_run_group_tests("schedule", tests, ARRAY_LEN(tests), NULL, NULL);
 }
