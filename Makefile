@@ -18,10 +18,10 @@ PKG_CONFIG ?= pkg-config
 
 # What the build and the tests need (pkg-config modules, py:NAME for
 # Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig libcrypto cmocka py:aiosmtpd
+PKG_MODULES := libcurl sqlite3 libconfig libcrypto libmicrohttpd cmocka py:aiosmtpd
 LIB_MODULES := $(filter-out cmocka py:%,$(PKG_MODULES))
 DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev libssl-dev \
-                libcmocka-dev pkg-config python3-aiosmtpd
+                libcmocka-dev libmicrohttpd-dev pkg-config python3-aiosmtpd
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize

@@ -12,6 +12,7 @@
 #define CONFIG_DEFAULT_PATH "/etc/deadlined/deadlined.conf"
 
 enum ongoing_policy { ONGOING_NONE, ONGOING_MONTHLY, ONGOING_QUARTERLY };
+enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
 enum webhook_type { WEBHOOK_GENERIC, WEBHOOK_DINGTALK, WEBHOOK_WECOM, WEBHOOK_FEISHU };
 
 struct webhook {
@@ -52,6 +53,7 @@ struct config {
 	char *path;		/* the file read, NULL for built-in defaults */
 	char *database;
 	char *timezone;
+	enum log_verbosity log_level;
 
 	struct {
 		int *lead_days;		/* distinct, sorted descending */

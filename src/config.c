@@ -66,6 +66,16 @@ static const char *const ongoing_names[] = {
 	NULL
 };
 
+_Static_assert(sizeof(enum log_verbosity) == sizeof(int),
+    "enum log_verbosity is not int-sized");
+static const char *const log_level_names[] = {
+	[LOGV_ERROR] = "error",
+	[LOGV_WARNING] = "warning",
+	[LOGV_INFO] = "info",
+	[LOGV_DEBUG] = "debug",
+	NULL
+};
+
 static const char *const webhook_names[] = {
 	[WEBHOOK_GENERIC] = "generic",
 	[WEBHOOK_DINGTALK] = "dingtalk",
@@ -165,6 +175,10 @@ static const struct option_def options[] = {
 	  .check = check_http_url,
 	  .help = "base of the ack links in notices, as users reach it" },
 
+	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
+	  .def = LOGV_INFO, .choices = log_level_names,
+	  .help = "least severe messages logged: error, warning, info or "
+	  "debug (-v: debug)" },
 	{ .path = "webhook_concurrency", .type = OPT_INT,
 	  .offset = OFF(webhook_concurrency), .def = 4, .min = 1, .max = 64,
 	  .help = "webhook transfers at once" },

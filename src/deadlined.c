@@ -18,7 +18,9 @@
 #include "clock.h"
 #include "config.h"
 #include "engine.h"
+#include "http.h"
 #include "log.h"
+#include "notify.h"
 #include "outbox.h"
 #include "store.h"
 
@@ -36,6 +38,12 @@ usage(FILE *f)
 	fprintf(f, "usage: deadlined [-c FILE] [--db PATH] [--once] [--dry-run] "
 	    "[--now TIME] [-v]\n");
 }
+
+/* The log priority of each configured log_level. */
+static const int log_levels[] = {
+	[LOGV_ERROR] = LOG_LVL_ERR, [LOGV_WARNING] = LOG_LVL_WARNING,
+	[LOGV_INFO] = LOG_LVL_INFO, [LOGV_DEBUG] = LOG_LVL_DEBUG,
+};
 
 /* Load and apply a configuration; keeps *cfg on error. */
 static int
@@ -56,6 +64,7 @@ load_config(const char *path, struct config **cfg)
 	}
 	config_free(*cfg);
 	*cfg = c;
+	log_set_level(log_levels[c->log_level]);
 	return 0;
 }
 
@@ -179,6 +188,27 @@ requeue(struct store *st)
 		log_warnx("%s", err.msg);
 }
 
+/* Milliseconds on the monotonic clock, for the watchdog. */
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Tell systemd how things stand, in one line. */
+static void
+notify_status(struct engine *e, time_t next)
+{
+	char at[40];
+
+	clock_format(next, at, sizeof(at));
+	(void)notify("STATUS=%zu message(s) queued; next wake-up %.16s",
+	    engine_queued(e), at);
+}
+
 /* The service: until SIGTERM or SIGINT. */
 static int
 serve(struct engine **ep, struct store *st, struct daemon_opts *o,
@@ -188,6 +218,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	struct signalfd_siginfo si;
 	struct config *pending = NULL;
 	uint64_t expirations;
+	int64_t fed = 0;
+	int watchdog_ms;
+	bool ready = false;
 	sigset_t mask;
 	time_t now, next = 0;
 	int fds[2];
@@ -203,6 +236,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
 		fatalx("signalfd/timerfd: %s", strerror(errno));
 	log_info("started");
+	/* The watchdog is fed from this loop, so a stuck loop is caught:
+	 * wake at least every half interval. */
+	watchdog_ms = (int)(notify_watchdog_usec() / 2000);
 	for (;;) {
 		now = clock_now();
 		if (next == 0 || now >= next) {
@@ -211,8 +247,18 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			if (next == 0 || next - now > SANITY_WAKE)
 				next = now + SANITY_WAKE;
 			arm_timer(fds[1], next, now);
+			if (!ready) {
+				(void)notify("READY=1");
+				ready = true;
+			}
+			notify_status(*ep, next);
 		}
-		if (wait_events(*ep, fds, 2, -1, pfd) < 0)
+		if (watchdog_ms > 0 && mono_ms() - fed >= watchdog_ms) {
+			(void)notify("WATCHDOG=1");
+			fed = mono_ms();
+		}
+		if (wait_events(*ep, fds, 2, watchdog_ms > 0 ? watchdog_ms : -1,
+		    pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(*ep, clock_now());
 		(void)send_more(*ep, clock_now());
@@ -225,10 +271,12 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		    read(fds[0], &si, sizeof(si)) == sizeof(si)) {
 			if (si.ssi_signo != SIGHUP)
 				break;
+			(void)notify_reloading();
 			config_free(pending);
 			pending = NULL;
 			if (load_config(o->config_path, &pending) != 0)
 				log_warnx("reload failed; keeping the old configuration");
+			(void)notify("READY=1");
 		}
 		/* A new configuration takes over once nothing is in flight
 		 * under the old one. */
@@ -241,6 +289,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			log_info("configuration reloaded");
 		}
 	}
+	(void)notify("STOPPING=1");
 	log_info("stopping on signal %u", si.ssi_signo);
 	config_free(pending);
 	/* In-flight transfers are dropped; their messages go back to the
@@ -271,6 +320,7 @@ main(int argc, char **argv)
 	const char *now_arg = NULL;
 	struct engine *e;
 	struct store *st = NULL;
+	struct error err;
 	time_t start;
 	int opt, rc;
 
@@ -292,6 +342,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	log_init("deadlined", o.verbose);
+	notify_init();
 	if (o.config_path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
 		o.config_path = CONFIG_DEFAULT_PATH;
 	if ((rc = load_config(o.config_path, &cfg)) != 0)
@@ -307,8 +358,16 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return rc;
 	}
+	struct http_server *http = NULL;
+	if (!o.once && http_start(cfg, o.db_path != NULL ? o.db_path : cfg->database, &http, &err) != 0) {
+		log_warnx("%s", err.msg);
+		store_close(st);
+		config_free(cfg);
+		return err.code;
+	}
 	e = engine_new(cfg, st, o.dry_run);
 	rc = o.once ? run_once(e) : serve(&e, st, &o, &cfg);
+	http_stop(http);
 	engine_free(e);
 	store_close(st);
 	config_free(cfg);

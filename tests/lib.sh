@@ -69,6 +69,11 @@ status_is() {
     if [ "$rc" -eq "$want" ]; then _report 0 "$d"; else _report 1 "$d" "exit $rc, wanted $want: $out"; fi
 }
 
+# free_port: a TCP port on loopback that nothing listens on now.
+free_port() {
+    "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 done_testing() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]

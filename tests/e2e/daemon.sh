@@ -11,6 +11,7 @@ pids+=($!)
 for _ in $(seq 100); do [ -s "$T/smtp.port" ] && break; sleep 0.05; done
 cat >"$T/d.conf" <<CONF
 database = "$T/d.db";
+http: { listen = "127.0.0.1:$(free_port)"; };
 schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
 smtp: { url = "smtp://127.0.0.1:$(cat "$T/smtp.port")"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
 admin: { maildir = "$T/admin"; };

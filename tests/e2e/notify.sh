@@ -10,7 +10,7 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; do
 "$PY" "$TOP/tests/peers/notify_listener.py" "$T/notify.sock" "$T/notify.log" &
 pids+=($!)
 for _ in $(seq 100); do [ -e "$T/notify.log.ready" ] && break; sleep 0.05; done
-printf 'database = "%s/d.db";\nmaildir = "%s/mail";\n' "$T" "$T" >"$T/d.conf"
+printf 'database = "%s/d.db";\nmaildir = "%s/mail";\nhttp: { listen = "127.0.0.1:%s"; };\n' "$T" "$T" "$(free_port)" >"$T/d.conf"
 "$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
 
 NOTIFY_SOCKET="$T/notify.sock" WATCHDOG_USEC=1000000 \

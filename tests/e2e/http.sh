@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# The HTTP endpoint of the real daemon on loopback: an ack link from a
+# delivered mail shows its item (GET records nothing), the form's POST
+# records the ack (source web), bad tokens and path tricks are 404, an
+# oversized body is refused and the server keeps answering, notes are
+# shown escaped, the dashboard and metrics reflect the ack.
+. "$(dirname "$0")/../lib.sh"
+
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
+PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+cat >"$T/d.conf" <<CONF
+database = "$T/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
+http: { listen = "127.0.0.1:$PORT"; public_url = "$BASE"; };
+admin: { maildir = "$T/admin"; };
+units = (
+  { name = "知识产权保护处"; maildir = "$T/mail"; }
+);
+CONF
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+"$DAEMON" -c "$T/d.conf" --now 2021-06-23T10:00:00+08:00 2>"$T/log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 100); do
+    [ -n "$(ls "$T/mail/new" 2>/dev/null)" ] && break; sleep 0.1
+done
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+
+# The first ack link of the unit's mail and the mail's text.
+"$PY" - "$T/mail/new" "$T" <<'PY'
+import email, glob, os, re, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
+    m = email.message_from_binary_file(open(f, "rb"))
+    for part in m.walk():
+        if part.get_content_type() == "text/plain":
+            t = part.get_payload(decode=True).decode("utf-8")
+            u = re.search(r"http://127\.0\.0\.1:\d+/ack/[0-9a-f]{32}", t)
+            if u:
+                open(os.path.join(sys.argv[2], "url"), "w").write(u.group(0))
+                open(os.path.join(sys.argv[2], "mail.txt"), "w").write(t)
+                sys.exit(0)
+sys.exit(1)
+PY
+_report $? "a delivered mail carries an ack link on the endpoint"
+URL=$(cat "$T/url" 2>/dev/null)
+like "the link is public_url/ack/TOKEN" "^$BASE/ack/[0-9a-f]{32}\$" "$URL"
+
+code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+acks() { "$CTL" -c "$T/d.conf" acks --json; }
+
+is "GET /ack/TOKEN: 200" 200 "$(code "$URL")"
+# The page's measure is the mail's (the mail may wrap lines).
+measure=$("$PY" -c '
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+m = re.search(r"<dt>落实举措</dt><dd>(.*?)</dd>", page)
+print(html.unescape(m.group(1))[:20] if m else "")' "$T/body")
+mail=$(tr -d ' \r\n' <"$T/mail.txt")
+like "the page names the measure of the mail" "." "$measure"
+like "the measure text is the mail's" "$(printf '%s' "$measure" | tr -d ' ')" "$mail"
+like "the page offers ack and done" 'value="ack">已收到<.*value="done">已完成<' "$(tr -d '\n' <"$T/body")"
+like "and shows the state" '未确认' "$(cat "$T/body")"
+like "security headers" 'Content-Security-Policy: default-src .none.' "$(curl -s -D - -o /dev/null "$URL")"
+is "GET records nothing" "[]" "$(acks | tr -d ' \n')"
+is "HEAD /ack/TOKEN: 200" 200 "$(curl -s -I -o /dev/null -w '%{http_code}' "$URL")"
+is "GET still recorded nothing" "[]" "$(acks | tr -d ' \n')"
+
+is "POST kind=ack with an HTML note: 200" 200 \
+    "$(code --data-urlencode kind=ack --data-urlencode 'note=<b>bold</b> 收到' "$URL")"
+like "the confirmation names what was recorded" '已记录：.*已收到' "$(cat "$T/body")"
+like "and shows the note escaped" '&lt;b&gt;bold&lt;/b&gt; 收到' "$(cat "$T/body")"
+unlike "never raw" '<b>bold' "$(cat "$T/body")"
+js=$(acks)
+like "the ack is recorded with source web" '"kind": ?"ack".*"source": ?"web"' "$(printf '%s' "$js" | tr -d '\n')"
+like "the note is stored as sent" '"note": ?"<b>bold</b> 收到"' "$js"
+like "with the client's address" '"remote": ?"127.0.0.1"' "$js"
+is "POST again: harmless" 200 "$(code -d kind=ack "$URL")"
+is "GET now shows 已收到" 200 "$(code "$URL")"
+like "the state is acked" '当前状态：<strong class="u acked">已收到' "$(cat "$T/body")"
+
+is "POST kind=bogus: 400" 400 "$(code -d kind=bogus "$URL")"
+is "POST without kind: 400" 400 "$(code -d note=x "$URL")"
+is "POST a 501-character note: 400" 400 \
+    "$(code -d kind=ack -d "note=$(head -c 501 /dev/zero | tr '\0' x)" "$URL")"
+is "POST invalid UTF-8: 400" 400 "$(code -d 'kind=ack&note=%FF' "$URL")"
+is "PUT: 405" 405 "$(code -X PUT "$URL")"
+n=$(acks | grep -c '"kind"')
+bad=$BASE/ack/0123456789abcdef0123456789abcdef
+is "unknown token: 404" 404 "$(code "$bad")"
+is "POST to an unknown token: 404" 404 "$(code -d kind=done "$bad")"
+is "uppercase token: 404" 404 "$(code "$(printf '%s' "$URL" | tr a-f A-F | sed 's|HTTP://127.0.0.1|http://127.0.0.1|')")"
+is "token with an extra part: 404" 404 "$(code "$URL/extra")"
+is "short token: 404" 404 "$(code "${URL%?}")"
+is "/ack/../etc: 404" 404 "$(code --path-as-is "$BASE/ack/../etc/passwd")"
+is "%2e%2e: 404" 404 "$(code --path-as-is "$BASE/ack/%2e%2e/x")"
+is "double slash: 404" 404 "$(code --path-as-is "$BASE//ack/${URL##*/}")"
+is "unknown path: 404" 404 "$(code "$BASE/nope")"
+is "nothing recorded by the failures" "$n" "$(acks | grep -c '"kind"')"
+
+head -c 1048576 /dev/zero | tr '\0' a >"$T/big"
+c=$(curl -s -o /dev/null -w '%{http_code}' --data-binary "@$T/big" "$URL")
+like "a 1 MB body is refused (413 or closed)" '^(413|000)$' "$c"
+is "a 5 KiB chunked body: 413" 413 "$(head -c 5000 "$T/big" | curl -s -o /dev/null \
+    -w '%{http_code}' -H 'Transfer-Encoding: chunked' --data-binary @- "$URL")"
+is "the daemon still answers /healthz" "ok" "$(curl -s "$BASE/healthz")"
+is "nothing recorded by the big bodies" "$n" "$(acks | grep -c '"kind"')"
+
+is "GET /metrics: 200" 200 "$(code "$BASE/metrics")"
+like "metrics count messages" '^deadlined_messages\{state="sent"\} [1-9]' "$(cat "$T/body")"
+like "and requests" '^deadlined_http_requests_total [1-9]' "$(cat "$T/body")"
+
+is "GET /: 200" 200 "$(code "$BASE/")"
+like "the dashboard shows the unit's cell acked" '<span class="u acked">知识产权保护处</span>' "$(cat "$T/body")"
+like "with the chart" '<svg' "$(cat "$T/body")"
+is "filtered by unit and state" 200 "$(code -G --data-urlencode unit=知识产权保护处 -d state=acked "$BASE/")"
+like "the filter keeps the cell" '<span class="u acked">知识产权保护处</span>' "$(cat "$T/body")"
+is "an unknown state filter: 400" 400 "$(code "$BASE/?state=bogus")"
+is "GET /api/v1/board?state=acked: 200" 200 "$(code "$BASE/api/v1/board?state=acked")"
+like "the board JSON has the cell" '"unit":"知识产权保护处","role":"[a-z]+","due":"2021-06-30","state":"acked"' "$(cat "$T/body")"
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["today"]=="2021-06-23" and all(c["state"]=="acked" for c in d["cells"]) and d["cells"]' "$T/body"
+_report $? "the board JSON parses and is filtered"
+is "GET /api/v1/acks: 200" 200 "$(code "$BASE/api/v1/acks")"
+"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d[0]["source"]=="web"' "$T/body"
+_report $? "the acks JSON parses"
+
+ls "$T"/d.db.key >/dev/null 2>&1
+_report $? "the feed key file is created next to the database"
+is "the key file is private" 600 "$(stat -c %a "$T/d.db.key" 2>/dev/null)"
+feed=$("$PY" -c '
+import hmac, hashlib, sys
+key = open(sys.argv[1], "rb").read()
+print(hmac.new(key, "知识产权保护处".encode(), hashlib.sha256).hexdigest())' "$T/d.db.key")
+is "GET /ics/FEED.ics: 200" 200 "$(code "$BASE/ics/$feed.ics")"
+like "an iCalendar with the unit's events" 'BEGIN:VEVENT' "$(cat "$T/body")"
+like "one calendar" '^END:VCALENDAR' "$(tail -n 1 "$T/body" | tr -d '\r')"
+is "an unknown feed: 404" 404 "$(code "$BASE/ics/$(printf '%064d' 0).ics")"
+like "the content type" 'Content-Type: text/calendar' "$(curl -s -D - -o /dev/null "$BASE/ics/$feed.ics")"
+
+kill -TERM "$daemon"
+wait "$daemon"; rc=$?
+is "SIGTERM: the daemon and its server stop cleanly" 0 "$rc"
+unlike "no sanitizer report" 'Sanitizer|runtime error' "$(cat "$T/log")"
+
+done_testing

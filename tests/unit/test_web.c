@@ -1,0 +1,182 @@
+/* Unit tests for web: every plan text is escaped, the dashboard shows a
+ * cell of the right class for each state, filters, the chart, the JSON
+ * board and the ack pages. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "acks.h"
+#include "date.h"
+#include "plan.h"
+#include "web.h"
+
+#define EVIL "<script>alert(1)</script>&"
+#define EVIL_ESC "&lt;script&gt;alert(1)&lt;/script&gt;&amp;"
+
+struct fixture {
+	struct plan *p;
+	struct board_cell cells[5];
+};
+
+/* One measure with five units, one per state. */
+static int
+setup(void **state)
+{
+	static const enum cell_state st[5] = { CELL_DONE, CELL_ACKED,
+	    CELL_WAITING, CELL_OVERDUE, CELL_QUIET };
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct plan_task *t;
+	struct plan_measure *m;
+	size_t i;
+
+	f->p = plan_new("t.txt");
+	free(f->p->title);
+	f->p->title = xstrdup("2021 年计划 <b>");
+	f->p->year = 2021;
+	f->p->id = 7;
+	t = plan_add_task(f->p, 3, "一、", "任务 \"甲\"", 1);
+	m = plan_add_measure(t, EVIL, "6月底前",
+	    "甲处，乙处，丙处，丁处，O'Brien处", 2);
+	m->id = 42;
+	plan_resolve(f->p);
+	assert_int_equal(m->nunits, 5);
+	for (i = 0; i < 5; i++)
+		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
+		    &f->p->tasks[0].measures[0], &m->units[i],
+		    date_from_ymd(2021, 6, 30), st[i] };
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	plan_free(f->p);
+	free(f);
+	return 0;
+}
+
+static void
+test_escape(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	web_escape(&b, "a&b<c>d\"e'f");
+	assert_string_equal(buf_str(&b), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
+	buf_free(&b);
+}
+
+static void
+test_dashboard(void **state)
+{
+	struct fixture *f = *state;
+	char *html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "<b>"));
+	assert_non_null(strstr(html, EVIL_ESC));
+	assert_non_null(strstr(html, "O&#39;Brien处"));
+	assert_non_null(strstr(html, "<span class=\"u done\">甲处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u acked\">乙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u waiting\">丙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u overdue\">丁处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u quiet\">O&#39;Brien处</span>"));
+	assert_non_null(strstr(html, "<svg"));
+	assert_non_null(strstr(html, "2021-06"));
+	assert_non_null(strstr(html, "class=\"legend\""));
+	assert_non_null(strstr(html, "2021-07-02"));
+	assert_null(strstr(html, "http://"));
+	free(html);
+}
+
+static void
+test_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct web_filter flt = { "乙处", NULL };
+	char *html;
+
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "<span class=\"u acked\">乙处</span>"));
+	assert_null(strstr(html, "<span class=\"u done\">甲处</span>"));
+	assert_non_null(strstr(html, "<option value=\"乙处\" selected>"));
+	free(html);
+	flt = (struct web_filter){ NULL, "overdue" };
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "<span class=\"u overdue\">丁处</span>"));
+	assert_null(strstr(html, "<span class=\"u acked\">乙处"));
+	free(html);
+	assert_true(web_state_valid("waiting"));
+	assert_false(web_state_valid("bogus"));
+}
+
+static void
+test_json(void **state)
+{
+	struct fixture *f = *state;
+	struct web_filter flt = { NULL, "acked" };
+	char *js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+
+	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
+	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\","
+	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\"}]}\n");
+	free(js);
+}
+
+static void
+test_ack_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct web_item it = { f->p->title, 3, "任务 \"甲\"", EVIL, "6月底前",
+	    "乙处", "负责", date_from_ymd(2021, 6, 30) };
+	char *html;
+
+	(void)f;
+	html = web_ack_page(&it, ANSWER_NONE, "/ack/0123456789abcdef0123456789abcdef");
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, EVIL_ESC));
+	assert_non_null(strstr(html, "method=\"post\""));
+	assert_non_null(strstr(html, "action=\"/ack/0123456789abcdef0123456789abcdef\""));
+	assert_non_null(strstr(html, "name=\"kind\" value=\"ack\">已收到<"));
+	assert_non_null(strstr(html, "name=\"kind\" value=\"done\">已完成<"));
+	assert_non_null(strstr(html, "<textarea"));
+	assert_non_null(strstr(html, "未确认"));
+	assert_non_null(strstr(html, "2021-06-30"));
+	assert_non_null(strstr(html, "任务 &quot;甲&quot;"));
+	free(html);
+	html = web_ack_page(&it, ANSWER_DONE, "/ack/x");
+	assert_non_null(strstr(html, "当前状态：<strong class=\"u done\">已完成"));
+	free(html);
+	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>");
+	assert_non_null(strstr(html, "&lt;i&gt;note&lt;/i&gt;"));
+	assert_non_null(strstr(html, "已记录：<span class=\"u acked\">已收到"));
+	assert_non_null(strstr(html, "乙处"));
+	assert_non_null(strstr(html, EVIL_ESC));
+	free(html);
+	html = web_error_page(404, "Not Found");
+	assert_non_null(strstr(html, "404 Not Found"));
+	free(html);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ack_pages, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
