@@ -19,6 +19,7 @@
 #include "config.h"
 #include "date.h"
 #include "export.h"
+#include "http.h"
 #include "json.h"
 #include "log.h"
 #include "planfile.h"
@@ -929,6 +930,41 @@ out:
 	return rc;
 }
 
+static int
+cmd_feeds(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("feeds");
+	const char *db;
+	struct buf b = BUF_INIT;
+	char *tok;
+	size_t i;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1)
+		if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	db = ctl->db_path != NULL ? ctl->db_path : ctl->cfg->database;
+	for (i = 0; i < ctl->cfg->nunits; i++) {
+		if ((tok = http_unit_feed_token(db, ctl->cfg->units[i].name)) == NULL) {
+			fprintf(stderr, "deadlinectl: %s.key: cannot read or create "
+			    "the feed key\n", db);
+			buf_free(&b);
+			return EXIT_IOERR;
+		}
+		buf_printf(&b, "%s\t%s/ics/%s.ics\n", ctl->cfg->units[i].name,
+		    ctl->cfg->http.public_url, tok);
+		free(tok);
+	}
+	return emit(&b);
+}
+
 static const struct command commands[] = {
 	{ "import", cmd_import,
 	  "FILE [--format auto|text|csv|tsv] [--year YYYY|current] [--strict] [--dry-run]",
@@ -954,6 +990,10 @@ static const struct command commands[] = {
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
 	  "done), time, source (web, cli, api) and note." },
+	{ "feeds", cmd_feeds, "",
+	  "Print each configured unit's calendar feed URL (public_url +\n"
+	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"
+	  "tokens derive from the key file next to the database." },
 	{ "outbox", cmd_outbox, "[--json]",
 	  "Show every delivery and its state (queued, sending, sent, failed,\n"
 	  "skipped), with its attempts and measures." },

@@ -73,4 +73,7 @@ assert to == ["bh@example.org", "yy@example.org", "zx@example.org"], to
 PY
 is "and nothing to the unit that acknowledged" "$before_hook" "$(wc -l <"$T/hook.jsonl")"
 
+feed=$("$CTL" -c "$T/d.conf" feeds | awk -F'\t' '$1 == "济南商标审协中心" { print $2 }')
+like "feeds prints the unit's calendar URL" "^http://127.0.0.1:$http_port/ics/[0-9a-f]{64}\.ics$" "$feed"
+
 done_testing
