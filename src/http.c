@@ -713,9 +713,13 @@ static int
 load_key(const char *db_path, unsigned char *key, struct error *err)
 {
 	char *path = xasprintf("%s.key", db_path), *tmp = NULL;
-	struct stat sb;
+	struct stat sb, db;
 	ssize_t got;
 	int fd = -1, rc = 0;
+	/* Made by root (deadlinectl feeds), the key must still be readable
+	 * by the service's user, who owns the database: give it to that
+	 * owner, as SQLite does with its -wal and -shm files. */
+	bool give = geteuid() == 0 && stat(db_path, &db) == 0;
 
 	for (;;) {
 		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -726,6 +730,7 @@ load_key(const char *db_path, unsigned char *key, struct error *err)
 		if ((fd = mkstemp(tmp)) < 0)
 			break;
 		if (fchmod(fd, 0600) != 0 ||
+		    (give && fchown(fd, db.st_uid, db.st_gid) != 0) ||
 		    getrandom(key, KEY_LEN, 0) != KEY_LEN ||
 		    write(fd, key, KEY_LEN) != KEY_LEN || fsync(fd) != 0) {
 			rc = error_set(err, EXIT_IOERR, "%s: %s", tmp,
