@@ -28,6 +28,27 @@ make_dir(const char *path)
 	return -1;
 }
 
+/* mkdir -p: the Maildir's parents too ("var/mail" in a fresh working
+ * folder). */
+static int
+make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(path);
+
+	if (n == 0 || n >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, n + 1);
+	for (i = 1; i < n; i++)
+		if (buf[i] == '/') {
+			buf[i] = '\0';
+			if (make_dir(buf) != 0)
+				return -1;
+			buf[i] = '/';
+		}
+	return make_dir(buf);
+}
+
 /* This host's name as the Maildir spec wants it in file names: "/" and
  * ":" would break the name, so they are written \057 and \072. */
 static void
@@ -93,7 +114,7 @@ maildir_start(const struct config *c, struct xfer *x)
 	(void)c;
 	tmp[0] = '\0';
 	step = "mkdir";
-	if (make_dir(x->address) != 0)
+	if (make_dirs(x->address) != 0)
 		goto fail;
 	for (i = 0; i < ARRAY_LEN(sub); i++) {
 		snprintf(dir, sizeof(dir), "%s/%s", x->address, sub[i]);
