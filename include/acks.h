@@ -82,6 +82,10 @@ struct board_cell {
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
     int today, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
 
+/* How many answers of this kind the log holds. */
+int acks_count(struct store *s, enum ack_kind kind, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
 const char *cell_state_name(enum cell_state st);	/* "quiet", "waiting", … */
 const char *ack_kind_name(enum ack_kind k);		/* "ack", "done" */
 const char *ack_source_name(enum ack_source s);		/* "web", "cli", "api" */

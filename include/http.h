@@ -42,6 +42,8 @@
 #ifndef DEADLINED_HTTP_H
 #define DEADLINED_HTTP_H
 
+#include <stdbool.h>
+
 #include "config.h"
 #include "util.h"
 
@@ -54,6 +56,11 @@ int http_start(const struct config *c, const char *db_path,
     struct http_server **out, struct error *err) WARN_UNUSED_RESULT;
 /* Stop serving (waits for the request in progress); NULL is fine. */
 void http_stop(struct http_server *h);
+
+/* The daemon's loop calls this on every turn (healthz reports the loop
+ * dead when it has not for two hours: it sleeps an hour at most), and
+ * with pass = true after each pass (metrics report its time). */
+void http_alive(struct http_server *h, bool pass);
 
 /* The feed token of unit (64 hex digits, free()), creating the key file
  * when missing; NULL when the key file cannot be read or created. */

@@ -120,6 +120,12 @@ int outbox_next(struct store *s, time_t *t, struct error *err) WARN_UNUSED_RESUL
  * failed, skipped). */
 int outbox_counts(struct store *s, size_t counts[5], struct error *err) WARN_UNUSED_RESULT;
 
+/* Prometheus lines about the outbox: notices by stage and state (the
+ * state of their message, "pending" before one), delivery attempts and
+ * failures by channel, the age of the oldest queued delivery. */
+int outbox_metrics(struct store *s, time_t now, struct buf *b,
+    struct error *err) WARN_UNUSED_RESULT;
+
 /* Every message as a JSON array (deadlinectl outbox --json), or as text. */
 int outbox_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
 

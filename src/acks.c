@@ -313,3 +313,15 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 	}
 	return rc;
 }
+
+int
+acks_count(struct store *s, enum ack_kind kind, size_t *n, struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc = sql_int(s, err, &v, &found, "SELECT count(*) FROM ack WHERE "
+	    "kind = ?1", "s", ack_kind_name(kind));
+
+	*n = (size_t)v;
+	return rc;
+}

@@ -212,7 +212,7 @@ notify_status(struct engine *e, time_t next)
 /* The service: until SIGTERM or SIGINT. */
 static int
 serve(struct engine **ep, struct store *st, struct daemon_opts *o,
-    struct config **cfg)
+    struct config **cfg, struct http_server *http)
 {
 	struct pollfd pfd[MAX_FDS];
 	struct signalfd_siginfo si;
@@ -241,8 +241,10 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	watchdog_ms = (int)(notify_watchdog_usec() / 2000);
 	for (;;) {
 		now = clock_now();
+		http_alive(http, false);
 		if (next == 0 || now >= next) {
 			work(*ep, now);
+			http_alive(http, true);
 			next = engine_next(*ep, now);
 			if (next == 0 || next - now > SANITY_WAKE)
 				next = now + SANITY_WAKE;
@@ -318,6 +320,7 @@ main(int argc, char **argv)
 	struct daemon_opts o;
 	struct config *cfg = NULL;
 	const char *now_arg = NULL;
+	struct http_server *http = NULL;
 	struct engine *e;
 	struct store *st = NULL;
 	struct error err;
@@ -358,15 +361,16 @@ main(int argc, char **argv)
 		config_free(cfg);
 		return rc;
 	}
-	struct http_server *http = NULL;
-	if (!o.once && http_start(cfg, o.db_path != NULL ? o.db_path : cfg->database, &http, &err) != 0) {
+	/* The service answers ack links; a single --once pass does not. */
+	if (!o.once && http_start(cfg, o.db_path != NULL ? o.db_path :
+	    cfg->database, &http, &err) != 0) {
 		log_warnx("%s", err.msg);
 		store_close(st);
 		config_free(cfg);
 		return err.code;
 	}
 	e = engine_new(cfg, st, o.dry_run);
-	rc = o.once ? run_once(e) : serve(&e, st, &o, &cfg);
+	rc = o.once ? run_once(e) : serve(&e, st, &o, &cfg, http);
 	http_stop(http);
 	engine_free(e);
 	store_close(st);

@@ -60,7 +60,29 @@ struct http_server {
 	bool remote;			/* listening beyond loopback */
 	char *token;			/* DEADLINED_HTTP_TOKEN, NULL: none */
 	atomic_ulong requests;
+	atomic_llong alive;		/* monotonic seconds of the loop's last turn */
+	atomic_llong last_pass;		/* unix time of the last pass, 0: none */
 };
+
+/* Seconds on the monotonic clock. */
+static long long
+mono_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec;
+}
+
+void
+http_alive(struct http_server *h, bool pass)
+{
+	if (h == NULL)
+		return;
+	atomic_store(&h->alive, mono_seconds());
+	if (pass)
+		atomic_store(&h->last_pass, (long long)clock_now());
+}
 
 /* What a connection accumulates until its request is complete. */
 struct request {
@@ -528,13 +550,20 @@ route_ics(struct http_server *h, struct MHD_Connection *c, const char *token)
 	    NULL);
 }
 
-/* GET /healthz: a trivial query on the server's own connection. */
+/* GET /healthz: the loop has turned lately and the database answers. */
 static enum MHD_Result
 route_health(struct http_server *h, struct MHD_Connection *c)
 {
+	long long alive = atomic_load(&h->alive);
 	struct error err;
 	size_t counts[5];
 
+	if (alive != 0 && mono_seconds() - alive > 2 * 3600) {
+		log_warnx("http: healthz: the daemon's loop has not turned for "
+		    "%lld s", mono_seconds() - alive);
+		return reply(c, 503, "text/plain; charset=utf-8",
+		    xstrdup("loop stalled\n"), NULL);
+	}
 	if (outbox_counts(h->st, counts, &err) != 0) {
 		log_warnx("http: healthz: %s", err.msg);
 		return reply(c, 503, "text/plain; charset=utf-8",
@@ -543,9 +572,8 @@ route_health(struct http_server *h, struct MHD_Connection *c)
 	return reply(c, 200, "text/plain; charset=utf-8", xstrdup("ok\n"), NULL);
 }
 
-/* GET /metrics (Prometheus text format 0.0.4).  There is no ack count
- * in the acks API, so acknowledgements appear as today's board cells by
- * state. */
+/* GET /metrics (Prometheus text format 0.0.4): the outbox, answers,
+ * today's board, the last pass, requests.  Never a secret. */
 static enum MHD_Result
 route_metrics(struct http_server *h, struct MHD_Connection *c)
 {
@@ -579,6 +607,29 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 		buf_printf(&b, "deadlined_board_cells{state=\"%s\"} %zu\n",
 		    web_state_name(cs[i]), k);
 	}
+	if (outbox_metrics(h->st, clock_now(), &b, &err) != 0) {
+		buf_free(&b);
+		free(cells);
+		plans_free(plans, n);
+		return reply_fail(c, &err);
+	}
+	buf_puts(&b, "# HELP deadlined_acks_total Answers recorded by kind.\n"
+	    "# TYPE deadlined_acks_total counter\n");
+	for (i = 0; i < 2; i++) {
+		if (acks_count(h->st, (enum ack_kind)i, &k, &err) != 0) {
+			buf_free(&b);
+			free(cells);
+			plans_free(plans, n);
+			return reply_fail(c, &err);
+		}
+		buf_printf(&b, "deadlined_acks_total{kind=\"%s\"} %zu\n",
+		    ack_kind_name((enum ack_kind)i), k);
+	}
+	buf_printf(&b, "# HELP deadlined_last_pass_timestamp_seconds When the "
+	    "last pass ran (0: none yet).\n# TYPE "
+	    "deadlined_last_pass_timestamp_seconds gauge\n"
+	    "deadlined_last_pass_timestamp_seconds %lld\n",
+	    (long long)atomic_load(&h->last_pass));
 	buf_printf(&b, "# HELP deadlined_http_requests_total HTTP requests "
 	    "received.\n# TYPE deadlined_http_requests_total counter\n"
 	    "deadlined_http_requests_total %lu\n",

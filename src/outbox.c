@@ -444,3 +444,49 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
 	return rc;
 }
+
+int
+outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
+{
+	sqlite3_stmt *st;
+	int64_t oldest;
+	bool row = true, found;
+	int rc;
+
+	buf_puts(b, "# HELP deadlined_notices Notices by stage and the state of "
+	    "their message.\n# TYPE deadlined_notices gauge\n");
+	rc = sql_prepare(s, &st, err, "SELECT n.stage, coalesce((SELECT m.state "
+	    "FROM message_notice mn JOIN message m ON m.id = mn.message_id WHERE "
+	    "mn.notice_id = n.id ORDER BY m.id LIMIT 1), 'pending'), count(*) "
+	    "FROM notice n GROUP BY 1, 2 ORDER BY 1, 2", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row)
+		buf_printf(b, "deadlined_notices{stage=\"%s\",state=\"%s\"} %lld\n",
+		    col_text(st, 0), col_text(st, 1),
+		    (long long)sqlite3_column_int64(st, 2));
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	buf_puts(b, "# HELP deadlined_delivery_attempts_total Delivery attempts "
+	    "by channel.\n# TYPE deadlined_delivery_attempts_total counter\n"
+	    "# HELP deadlined_delivery_failures_total Deliveries failed for good "
+	    "by channel.\n# TYPE deadlined_delivery_failures_total counter\n");
+	row = true;
+	rc = sql_prepare(s, &st, err, "SELECT channel, sum(attempts), "
+	    "sum(state = 'failed') FROM message WHERE state != 'skipped' "
+	    "GROUP BY channel ORDER BY channel", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row)
+		buf_printf(b, "deadlined_delivery_attempts_total{channel=\"%s\"} "
+		    "%lld\ndeadlined_delivery_failures_total{channel=\"%s\"} "
+		    "%lld\n", col_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		    col_text(st, 0), (long long)sqlite3_column_int64(st, 2));
+	sqlite3_finalize(st);
+	if (rc != 0 || (rc = sql_int(s, err, &oldest, &found, "SELECT "
+	    "coalesce(min(created_at), 0) FROM message WHERE state IN "
+	    "('queued', 'sending')", "")) != 0)
+		return rc;
+	buf_printf(b, "# HELP deadlined_oldest_queued_seconds Age of the oldest "
+	    "delivery not yet done.\n# TYPE deadlined_oldest_queued_seconds "
+	    "gauge\ndeadlined_oldest_queued_seconds %lld\n",
+	    oldest > 0 && now > oldest ? (long long)(now - oldest) : 0LL);
+	return 0;
+}
