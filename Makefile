@@ -18,10 +18,12 @@ PKG_CONFIG ?= pkg-config
 
 # What the build and the tests need (pkg-config modules, py:NAME for
 # Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig libcrypto libmicrohttpd cmocka py:aiosmtpd
-LIB_MODULES := $(filter-out cmocka py:%,$(PKG_MODULES))
+PKG_MODULES := libcurl sqlite3 libconfig libcrypto libmicrohttpd cmocka py:aiosmtpd \
+               file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
+LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
 DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev libssl-dev \
-                libcmocka-dev libmicrohttpd-dev pkg-config python3-aiosmtpd
+                libcmocka-dev libmicrohttpd-dev pkg-config python3-aiosmtpd \
+                curl groff-base man-db
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize
@@ -57,7 +59,7 @@ BINS      := $(BUILD)/deadlined $(BUILD)/deadlinectl
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit e2e run install clean distclean deps
+.PHONY: all test unit e2e run install clean distclean deps browser-deps
 all: $(BINS)
 
 # --- dependencies ---------------------------------------------------------
@@ -98,7 +100,17 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 .PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o
 
 # --- test -------------------------------------------------------------------
-test: $(BINS) $(UNIT_BINS)
+# The browser test (tests/e2e/browser.sh) drives Debian's chromium (with a
+# CJK font for the screenshot) through playwright-core from npm.
+BROWSER_MODULES := file:/usr/bin/chromium file:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+BROWSER_DEBS    := chromium fonts-wqy-zenhei
+browser-deps:
+	@sh tests/install-deps $(BROWSER_MODULES) -- $(BROWSER_DEBS)
+	@[ -d tests/browser/node_modules/playwright-core ] || { \
+	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
+	    npm ci --prefix tests/browser --no-audit --no-fund; }
+
+test: $(BINS) $(UNIT_BINS) browser-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 unit: $(UNIT_BINS)
@@ -119,15 +131,49 @@ run: $(BINS)
 	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
 
 # --- install ----------------------------------------------------------------
+# Both binaries in bin; man pages gzipped; the operator's deadlined.conf is
+# never overwritten (deadlined.conf.sample is always the shipped one); the
+# unit's paths follow PREFIX and SYSCONFDIR.  uninstall removes what install
+# put there, except a deadlined.conf that differs from the sample.
+MANPAGES := etc/man/deadlinectl.1 etc/man/deadlined.conf.5 etc/man/deadlined.8
+BINDIR   := $(DESTDIR)$(PREFIX)/bin
+MANDIR   := $(DESTDIR)$(PREFIX)/share/man
+CONFDIR  := $(DESTDIR)$(SYSCONFDIR)/deadlined
+PLANDIR  := $(DESTDIR)$(PREFIX)/share/deadlined/plans
+UNITDIR  := $(DESTDIR)$(PREFIX)/lib/systemd/system
+.PHONY: uninstall
+
 install: $(BINS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SYSCONFDIR)/deadlined \
-	    $(DESTDIR)$(PREFIX)/share/deadlined/plans \
-	    $(DESTDIR)$(PREFIX)/lib/systemd/system
-	install -m 0755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 etc/deadlined.conf $(DESTDIR)$(SYSCONFDIR)/deadlined/deadlined.conf
-	install -m 0644 etc/holidays-*.conf $(DESTDIR)$(SYSCONFDIR)/deadlined/
-	install -m 0644 etc/plans/*.txt $(DESTDIR)$(PREFIX)/share/deadlined/plans/
-	install -m 0644 systemd/deadlined.service $(DESTDIR)$(PREFIX)/lib/systemd/system/
+	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/man8 \
+	    $(CONFDIR) $(PLANDIR) $(UNITDIR)
+	install -m 0755 $(BINS) $(BINDIR)/
+	for m in $(MANPAGES); do \
+	    gzip -9n -c $$m > $(MANDIR)/man$${m##*.}/$${m##*/}.gz && \
+	    chmod 0644 $(MANDIR)/man$${m##*.}/$${m##*/}.gz || exit 1; done
+	install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf.sample
+	[ -e $(CONFDIR)/deadlined.conf ] || \
+	    install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf
+	install -m 0644 etc/holidays-*.conf $(CONFDIR)/
+	install -m 0644 etc/plans/*.txt $(PLANDIR)/
+	sed -e '/^ExecStart=/s|/usr/bin/|$(PREFIX)/bin/|' \
+	    -e '/^ExecStart=/s|/etc/deadlined/|$(SYSCONFDIR)/deadlined/|' \
+	    systemd/deadlined.service > $(UNITDIR)/deadlined.service.tmp
+	chmod 0644 $(UNITDIR)/deadlined.service.tmp
+	mv -f $(UNITDIR)/deadlined.service.tmp $(UNITDIR)/deadlined.service
+
+uninstall:
+	rm -f $(BINS:$(BUILD)/%=$(BINDIR)/%) \
+	    $(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)).gz) \
+	    $(addprefix $(CONFDIR)/,$(notdir $(wildcard etc/holidays-*.conf))) \
+	    $(addprefix $(PLANDIR)/,$(notdir $(wildcard etc/plans/*.txt))) \
+	    $(UNITDIR)/deadlined.service
+	if cmp -s $(CONFDIR)/deadlined.conf etc/deadlined.conf || \
+	    cmp -s $(CONFDIR)/deadlined.conf $(CONFDIR)/deadlined.conf.sample; then \
+	    rm -f $(CONFDIR)/deadlined.conf; \
+	elif [ -e $(CONFDIR)/deadlined.conf ]; then \
+	    echo "keeping the changed $(CONFDIR)/deadlined.conf"; fi
+	rm -f $(CONFDIR)/deadlined.conf.sample
+	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(CONFDIR) 2>/dev/null || :
 
 clean:
 	rm -rf build

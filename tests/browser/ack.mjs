@@ -1,0 +1,167 @@
+// The browser test of the ack pages and the dashboard, in Debian's headless
+// chromium driven by playwright-core (tests/e2e/browser.sh runs it):
+//
+//	node tests/browser/ack.mjs ACK_URL DASHBOARD_URL SCREENSHOT.png
+//
+// Opens the dashboard and records the colour of the cell of the link's
+// unit and measure, opens the ack link, checks that it shows the item,
+// clicks "已收到", checks the confirmation, opens the dashboard again and
+// checks that the cell turned "acked" (class and background colour), then
+// saves a screenshot of the dashboard.  Prints TAP lines; exits 1 when a
+// check fails, 2 when the browser cannot be started at all.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [ackUrl, boardUrl, shotPath] = process.argv.slice(2);
+if (!ackUrl || !boardUrl || !shotPath) {
+	console.error('usage: node ack.mjs ACK_URL DASHBOARD_URL SCREENSHOT.png');
+	process.exit(64);
+}
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let n = 0, failed = 0;
+function report(pass, what, detail) {
+	n++;
+	console.log(`${pass ? 'ok' : 'not ok'} ${n} - ${what}`);
+	if (!pass) {
+		failed++;
+		if (detail !== undefined)
+			console.log(String(detail).replace(/^/gm, '#   '));
+	}
+	return pass;
+}
+const is = (what, want, got) =>
+	report(want === got, what, `expected: ${want}\nactual:   ${got}`);
+const like = (what, re, got) =>
+	report(re.test(got ?? ''), what, `no match for ${re} in:\n${got}`);
+
+// The cell (span.u) of unit in the board row whose measure is measure:
+// the row's second column carries the full text in its title.
+async function cellOf(page, measure, unit) {
+	return page.evaluate(([m, u]) => {
+		for (const tr of document.querySelectorAll('table.board tr')) {
+			const td = tr.querySelectorAll('td')[1];
+			if (!td || td.title !== m)
+				continue;
+			for (const s of tr.querySelectorAll('span.u'))
+				if (s.textContent === u) {
+					s.scrollIntoView({ block: 'center' });
+					return {
+						cls: s.className,
+						bg: getComputedStyle(s).backgroundColor,
+					};
+				}
+		}
+		return null;
+	}, [measure, unit]);
+}
+// The computed background colour of an element of the given class.
+async function colourOf(page, cls) {
+	return page.evaluate((c) => {
+		const e = document.createElement('span');
+		e.className = 'u ' + c;
+		document.body.appendChild(e);
+		const bg = getComputedStyle(e).backgroundColor;
+		e.remove();
+		return bg;
+	}, cls);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'deadlined-chromium-'));
+let context;
+const t0 = Date.now();
+try {
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath,
+		headless: true,
+		timeout: 30000,
+		viewport: { width: 1280, height: 900 },
+		locale: 'zh-CN',
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+			'--disable-background-networking', '--disable-dev-shm-usage',
+			'--disable-component-update', '--disable-sync', '--disable-quic'],
+	});
+} catch (e) {
+	console.log(`not ok 1 - chromium (${executablePath}) starts headless`);
+	console.log(String(e.message || e).replace(/^/gm, '#   '));
+	console.log('1..1');
+	rmSync(profile, { recursive: true, force: true });
+	process.exit(2);
+}
+report(true, `chromium ${context.browser()?.version() ?? ''} starts headless with a fresh profile (${Date.now() - t0} ms)`);
+
+try {
+	const page = context.pages()[0] ?? await context.newPage();
+	page.setDefaultTimeout(10000);
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+
+	// The ack page: the item and its form.
+	let resp = await page.goto(ackUrl);
+	is('the ack page loads (200)', 200, resp?.status());
+	is('its title', '督办事项确认', await page.title());
+	const dd = (term) => page.locator('dl.item dt', { hasText: term })
+		.locator('xpath=following-sibling::dd[1]').first().textContent();
+	const measure = await dd('落实举措');
+	const unit = await dd('责任单位');
+	like('the page shows the measure', /\S{6,}。?$/, measure);
+	like('and the unit', /\S/, unit);
+	is('the state is 未确认', '未确认', await page.locator('p strong.u').textContent());
+	const ackButton = page.getByRole('button', { name: '已收到', exact: true });
+	is('one 已收到 button', 1, await ackButton.count());
+
+	// The dashboard before the ack: the cell exists and is not acked.
+	resp = await page.goto(boardUrl);
+	is('the dashboard loads (200)', 200, resp?.status());
+	const before = await cellOf(page, measure, unit);
+	report(before !== null, 'the dashboard has the cell of the unit and measure');
+	const ackedBg = await colourOf(page, 'acked');
+	report(before && !/\backed\b/.test(before.cls) && before.bg !== ackedBg,
+		`before the ack the cell is not acked (${before?.cls}, ${before?.bg})`);
+
+	// Ack in the browser.
+	await page.goto(ackUrl);
+	await page.locator('#note').fill('浏览器测试：已收到');
+	const [post] = await Promise.all([
+		page.waitForNavigation(),
+		ackButton.click(),
+	]);
+	is('clicking 已收到 posts the form (200)', 200, post?.status());
+	is('the confirmation page', '已记录', await page.title());
+	is('it says 已记录：已收到', '已记录：已收到',
+		(await page.locator('h1').textContent())?.trim());
+	is('with the acked badge', 'u acked', await page.locator('h1 span').getAttribute('class'));
+	is('it repeats the measure', measure, await dd('落实举措'));
+	is('and shows the note', '浏览器测试：已收到', await page.locator('blockquote.note').textContent());
+
+	// The dashboard after: the same cell is acked and changed colour.
+	resp = await page.goto(boardUrl);
+	is('the dashboard loads again (200)', 200, resp?.status());
+	const after = await cellOf(page, measure, unit);
+	report(after && /\backed\b/.test(after.cls), `the cell is now acked (${after?.cls})`);
+	report(after && before && after.bg === ackedBg && after.bg !== before.bg,
+		`its colour changed: ${before?.bg} -> ${after?.bg}`);
+	is('no script errors', '', errors.join('\n'));
+
+	// The screenshot: the whole page, the changed cell outlined.
+	await page.evaluate(([m, u]) => {
+		for (const tr of document.querySelectorAll('table.board tr'))
+			if (tr.querySelectorAll('td')[1]?.title === m)
+				for (const s of tr.querySelectorAll('span.u'))
+					if (s.textContent === u)
+						s.style.outline = '3px solid #c00';
+		window.scrollTo(0, 0);
+	}, [measure, unit]);
+	const height = await page.evaluate(() => document.documentElement.scrollHeight);
+	await page.screenshot({ path: shotPath, fullPage: true });
+	report(true, `screenshot of the dashboard (1280x${height}, the cell outlined) saved to ${shotPath}`);
+} catch (e) {
+	report(false, 'the browser session ran to the end', e.stack || e);
+} finally {
+	await context.close().catch(() => {});
+	rmSync(profile, { recursive: true, force: true });
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

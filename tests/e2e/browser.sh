@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# The ack pages and the dashboard in a real browser: headless chromium
+# (Debian's), driven by tests/browser/ack.mjs through playwright-core,
+# opens an ack link from a delivered mail, clicks 已收到, sees the
+# confirmation, and sees the unit's cell on the dashboard turn acked.
+# The dashboard's screenshot is kept as build/artefacts/dashboard.png.
+# Needs `make browser-deps` (make test runs it); fails, never skips, when
+# chromium, node or playwright-core is missing.
+. "$(dirname "$0")/../lib.sh"
+
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+BROWSER_DIR="$TOP/tests/browser"
+missing=
+[ -x "$CHROMIUM" ] || missing="$missing chromium ($CHROMIUM)"
+command -v node >/dev/null 2>&1 || missing="$missing node"
+[ -d "$BROWSER_DIR/node_modules/playwright-core" ] ||
+    missing="$missing playwright-core (tests/browser/node_modules)"
+if [ -n "$missing" ]; then
+    _report 1 "the browser test's tools are installed" \
+        "missing:$missing; run: make browser-deps"
+    done_testing
+    exit 1
+fi
+_report 0 "the browser test's tools are installed"
+
+PORT=$(free_port)
+BASE="http://127.0.0.1:$PORT"
+cat >"$T/d.conf" <<CONF
+database = "$T/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
+http: { listen = "127.0.0.1:$PORT"; public_url = "$BASE"; };
+admin: { maildir = "$T/admin"; };
+units = (
+  { name = "知识产权保护处"; maildir = "$T/mail"; }
+);
+CONF
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+"$DAEMON" -c "$T/d.conf" --now 2021-06-23T10:00:00+08:00 2>"$T/log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 100); do
+    [ -n "$(ls "$T/mail/new" 2>/dev/null)" ] && break; sleep 0.1
+done
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+
+# The first ack link of the unit's mail.
+URL=$("$PY" - "$T/mail/new" <<'PY'
+import email, glob, os, re, sys
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
+    m = email.message_from_binary_file(open(f, "rb"))
+    for part in m.walk():
+        if part.get_content_type() == "text/plain":
+            t = part.get_payload(decode=True).decode("utf-8")
+            u = re.search(r"http://127\.0\.0\.1:\d+/ack/[0-9a-f]{32}", t)
+            if u:
+                print(u.group(0))
+                sys.exit(0)
+sys.exit(1)
+PY
+)
+like "a delivered mail carries an ack link" "^$BASE/ack/[0-9a-f]{32}\$" "$URL"
+is "nothing acked yet" "[]" "$("$CTL" -c "$T/d.conf" acks --json | tr -d ' \n')"
+
+# The browser: its own TAP lines, renumbered into this test's.
+ART="$TOP/build/artefacts"
+mkdir -p "$ART"
+rm -f "$ART/dashboard.png"
+start=$(date +%s)
+timeout 90 node "$BROWSER_DIR/ack.mjs" "$URL" "$BASE/" "$ART/dashboard.png" \
+    >"$T/browser.out" 2>&1
+rc=$?
+while IFS= read -r line; do
+    case "$line" in
+        "ok "*)     _report 0 "browser: ${line#ok * - }" ;;
+        "not ok "*) _report 1 "browser: ${line#not ok * - }" ;;
+        "#"*)       echo "$line" ;;
+    esac
+done <"$T/browser.out"
+is "the browser script succeeds (in $(($(date +%s) - start)) s)" 0 "$rc"
+[ "$rc" -ne 0 ] && grep -Ev '^(ok |not ok |#|1\.\.)' "$T/browser.out" | sed 's/^/#   /'
+
+js=$("$CTL" -c "$T/d.conf" acks --json)
+like "the ack is recorded with source web" '"kind": ?"ack".*"source": ?"web"' "$(printf '%s' "$js" | tr -d '\n')"
+like "with the note typed in the browser" '"note": ?"浏览器测试：已收到"' "$js"
+is "exactly one ack" 1 "$(printf '%s' "$js" | grep -c '"kind"')"
+
+"$PY" -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read(24)
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", d[16:24])
+assert w >= 800 and h >= 600, (w, h)' "$ART/dashboard.png" 2>/dev/null
+_report $? "the dashboard screenshot is a PNG (build/artefacts/dashboard.png)"
+cp "$ART/dashboard.png" "$T/" 2>/dev/null
+
+kill -TERM "$daemon"
+wait "$daemon"; rc=$?
+is "SIGTERM: the daemon stops cleanly" 0 "$rc"
+unlike "no sanitizer report" 'Sanitizer|runtime error' "$(cat "$T/log")"
+
+done_testing
