@@ -107,7 +107,7 @@ acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
     enum answer *out, struct error *err)
 {
 	char day[11];
-	int64_t v;
+	int64_t v = 0;
 	bool found;
 	int rc;
 
@@ -205,6 +205,27 @@ answers_free(struct answers *a)
 	free(a);
 }
 
+/* s on one line: a note (which may come from the web) must not break the
+ * text log into lines of its own, so control characters are escaped. */
+static void
+put_line(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\r')
+			buf_puts(b, "\\r");
+		else if (*p == '\t')
+			buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+}
+
 int
 acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 {
@@ -236,12 +257,17 @@ acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 			json_put_str(b, sqlite3_column_type(st, 8) == SQLITE_NULL ?
 			    NULL : col_text(st, 8));
 			buf_puts(b, "}");
-		} else
-			buf_printf(b, "%.19s  %-4s  %-3s  measure %lld  %s  due %s%s%s\n",
+		} else {
+			buf_printf(b, "%.19s  %-4s  %-3s  measure %lld  %s  due %s",
 			    at, col_text(st, 3), col_text(st, 5),
 			    (long long)sqlite3_column_int64(st, 1), col_text(st, 0),
-			    col_text(st, 2), *col_text(st, 6) != '\0' ? "  " : "",
-			    col_text(st, 6));
+			    col_text(st, 2));
+			if (*col_text(st, 6) != '\0') {
+				buf_puts(b, "  ");
+				put_line(b, col_text(st, 6));
+			}
+			buf_putc(b, '\n');
+		}
 		count++;
 	}
 	sqlite3_finalize(st);

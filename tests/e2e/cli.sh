@@ -62,6 +62,14 @@ printf 'maildir = "%s/mail";\nschedule: { lead_days = [7, 1, 0]; ongoing = "none
 out=$("$DAEMON" -c "$T/m.conf" --db "$db" --once --now 2021-06-30T10:00:00+08:00 2>&1); rc=$?
 is "deadlined --once exits 0" 0 "$rc"
 like "deadlined --once reports unmapped units" 'unmapped \(sent to admin\)' "$out"
+out=$(JOURNAL_STREAM=8:1234 "$DAEMON" -c "$T/m.conf" --db "$db" --once --now 2021-06-30T11:00:00+08:00 2>&1)
+like "under the journal, lines carry syslog priorities" '^<6>pass: ' "$out"
+unlike "and no program-name prefix" '^deadlined: ' "$out"
+out=$("$DAEMON" -c "$T/m.conf" --db "$db" --once --now 2021-06-30T11:00:00+08:00 2>&1)
+like "on a terminal, plain text" '^deadlined: pass: ' "$out"
+printf 'maildir = "%s/mail";\nlog_level = "warning";\n' "$T" >"$T/w.conf"
+is "log_level = warning silences info" "" "$("$DAEMON" -c "$T/w.conf" --db "$db" --once --now 2021-06-30T11:00:00+08:00 2>&1)"
+like "-v brings debug back" 'deadlined: ' "$("$DAEMON" -v -c "$T/w.conf" --db "$db" --once --now 2021-06-30T11:00:00+08:00 2>&1)"
 ok "one digest for admin in the maildir, naming the items due today" "$PY" - "$T/mail" <<'PY'
 import email, email.policy, glob, os, sys
 files = glob.glob(os.path.join(sys.argv[1], "new", "*"))

@@ -1,0 +1,728 @@
+/* test_acks: acknowledgements against a real SQLite file in a fresh
+ * temporary directory, with a small imported plan: tokens and their
+ * lookup (malformed and unknown ones refused alike), recording and
+ * answering (done outranks ack, answers per measure, unit and due),
+ * the answers loaded once for a pass, the log as JSON and text, the
+ * supervisor's board, and the names. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "acks.h"
+#include "buf.h"
+#include "clock.h"
+#include "date.h"
+#include "outbox.h"
+#include "plan.h"
+#include "store.h"
+
+#define T0 ((time_t)1625000000)		/* 2021-06-29T20:53:20Z */
+#define DAY (24 * 3600)
+
+#define U_PROT "保护处"
+#define U_LAW "法规处"
+#define U_OFFICE "办公室"
+
+struct fx {
+	char dir[256];
+	char path[300];
+	struct store *s;
+	struct plan *plan;	/* as stored, with measure ids */
+	int64_t m1, m2;		/* m1: 6月底前, PROT + LAW; m2: 年底前, OFFICE */
+	int next_ext;
+};
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int
+setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+	const char *tmp = getenv("TMPDIR");
+	struct import_summary sum;
+	struct error err = { 0, "" };
+	struct plan *p;
+	struct plan_task *t;
+
+	assert_non_null(fx);
+	snprintf(fx->dir, sizeof(fx->dir), "%s/test_acks.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	assert_non_null(mkdtemp(fx->dir));
+	snprintf(fx->path, sizeof(fx->path), "%s/deadlined.db", fx->dir);
+	if (store_open(fx->path, &fx->s, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+
+	p = plan_new("plan.txt");
+	free(p->title);
+	p->title = xstrdup("2021年全省知识产权工作任务清单");
+	p->year = 2021;
+	t = plan_add_task(p, 1, "一、加强保护", "加强知识产权保护", 1);
+	plan_add_measure(t, "开展专项行动", "6月底前", U_PROT "牵头，"
+	    U_LAW "配合", 2);
+	plan_add_measure(t, "出台管理办法", "年底前", U_OFFICE, 3);
+	plan_resolve(p);
+	if (store_import(fx->s, p, "plan.txt", "hash", T0 - DAY, false, &sum,
+	    &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+	if (store_load_plan(fx->s, sum.plan_id, &fx->plan, &err) != 0)
+		fail_msg("store_load_plan: %s", err.msg);
+	assert_int_equal(fx->plan->ntasks, 1);
+	assert_int_equal(fx->plan->tasks[0].nmeasures, 2);
+	fx->m1 = fx->plan->tasks[0].measures[0].id;
+	fx->m2 = fx->plan->tasks[0].measures[1].id;
+	assert_true(fx->m1 > 0 && fx->m2 > fx->m1);
+	assert_int_equal(fx->plan->tasks[0].measures[0].nunits, 2);
+	assert_int_equal(fx->plan->tasks[0].measures[1].nunits, 1);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+	struct dirent *de;
+	char name[600];
+	DIR *d;
+
+	plan_free(fx->plan);
+	store_close(fx->s);
+	if ((d = opendir(fx->dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			snprintf(name, sizeof(name), "%s/%s", fx->dir, de->d_name);
+			unlink(name);
+		}
+		closedir(d);
+	}
+	rmdir(fx->dir);
+	assert_int_equal(access(fx->dir, F_OK), -1);
+	free(fx);
+	return 0;
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	if (!clock_set_zone("Asia/Shanghai"))
+		fail_msg("zone Asia/Shanghai is not installed");
+	return 0;
+}
+
+static int
+day(const char *iso)
+{
+	int d;
+
+	assert_true(date_parse(iso, &d));
+	return d;
+}
+
+/* A new token for (measure, unit, due), which must be made. */
+static void
+token_ok(struct fx *fx, int64_t m, const char *unit, const char *due,
+    char tok[33])
+{
+	struct error err = { 0, "" };
+
+	memset(tok, 'X', 33);
+	if (outbox_ack_token(fx->s, m, unit, day(due), T0, tok, &err) != 0)
+		fail_msg("outbox_ack_token: %s", err.msg);
+}
+
+/* Record an ack of kind for (m, unit, due) at `at`, which must succeed. */
+static void
+record(struct fx *fx, int64_t m, const char *unit, const char *due,
+    enum ack_kind kind, enum ack_source src, const char *note,
+    const char *remote, const char *agent, time_t at)
+{
+	struct error err = { 0, "" };
+	struct ack_target t = { m, (char *)unit, day(due) };
+	struct ack_record a = { kind, src, note, remote, agent };
+
+	if (acks_record(fx->s, &t, &a, at, &err) != 0)
+		fail_msg("acks_record: %s", err.msg);
+}
+
+static enum answer
+answer(struct fx *fx, int64_t m, const char *unit, const char *due)
+{
+	struct error err = { 0, "" };
+	enum answer a = (enum answer)-1;
+
+	if (acks_answer(fx->s, m, unit, day(due), &a, &err) != 0)
+		fail_msg("acks_answer: %s", err.msg);
+	return a;
+}
+
+/* The log (JSON or text), which must list; the caller frees it. */
+static char *
+list_ok(struct fx *fx, bool json)
+{
+	struct error err = { 0, "" };
+	struct buf b = { 0 };
+
+	if (acks_list(fx->s, json, &b, &err) != 0)
+		fail_msg("acks_list: %s", err.msg);
+	return b.s != NULL ? buf_steal(&b) : xstrdup("");
+}
+
+static size_t
+count_str(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* A notice for (m, unit, due) carried by a message in state "queued",
+ * then (if sent) marked sending and sent. */
+static void
+notify(struct fx *fx, int64_t m, const char *unit, enum role role,
+    const char *due, bool sent)
+{
+	struct error err = { 0, "" };
+	struct sched_notice sn;
+	struct notice_new nn;
+	struct pending *p = NULL;
+	struct message msg;
+	struct outcome o;
+	bool added = false, gave_up = true;
+	int64_t ids[8], id = 0;
+	size_t n = 0, i, k = 0;
+	char ext[64];
+
+	memset(&sn, 0, sizeof(sn));
+	sn.due = day(due);
+	sn.stage = STAGE_LEAD;
+	sn.step = 3;
+	sn.trigger = T0 - 3600;
+	sn.current = true;
+	nn.measure_id = m;
+	nn.unit = unit;
+	nn.role = role;
+	nn.n = &sn;
+	if (outbox_add_notice(fx->s, &nn, T0, &added, &err) != 0)
+		fail_msg("outbox_add_notice: %s", err.msg);
+	assert_true(added);
+	if (outbox_pending(fx->s, &p, &n, &err) != 0)
+		fail_msg("outbox_pending: %s", err.msg);
+	for (i = 0; i < n; i++)
+		if (p[i].measure_id == m && strcmp(p[i].unit, unit) == 0 &&
+		    p[i].due == day(due)) {
+			assert_true(k < 8);
+			ids[k++] = p[i].id;
+		}
+	outbox_pending_free(p, n);
+	assert_int_equal(k, 1);
+
+	memset(&msg, 0, sizeof(msg));
+	snprintf(ext, sizeof(ext), "<%d.test@deadlined>", ++fx->next_ext);
+	msg.recipient = (char *)unit;
+	msg.channel = CHAN_EMAIL;
+	msg.address = "office@example.org";
+	msg.ext_id = ext;
+	msg.title = "提醒";
+	msg.payload = "body";
+	msg.len = 4;
+	if (outbox_add_message(fx->s, &msg, "queued", ids, k, T0, &id, &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	assert_true(id > 0);
+	if (!sent)
+		return;
+	if (outbox_sending(fx->s, id, &err) != 0)
+		fail_msg("outbox_sending: %s", err.msg);
+	memset(&o, 0, sizeof(o));
+	o.kind = OUTCOME_SENT;
+	if (outbox_result(fx->s, id, &o, T0 + 1, &gave_up, &err) != 0)
+		fail_msg("outbox_result: %s", err.msg);
+	assert_false(gave_up);
+}
+
+/* ---- tokens ------------------------------------------------------------- */
+
+static void
+test_token_lookup(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct ack_target t;
+	char tok[33], tok2[33], tok3[33];
+
+	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok);
+	assert_int_equal(strlen(tok), 32);
+	assert_int_equal(strspn(tok, "0123456789abcdef"), 32);
+
+	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(t.measure_id, fx->m1);
+	assert_string_equal(t.unit, U_LAW);
+	assert_int_equal(t.due, day("2021-06-30"));
+	ack_target_free(&t);
+	assert_null(t.unit);
+
+	/* Another item's token names that item. */
+	token_ok(fx, fx->m2, U_OFFICE, "2021-12-31", tok3);
+	assert_string_not_equal(tok, tok3);
+	assert_int_equal(acks_lookup(fx->s, tok3, &t, &err), 0);
+	assert_int_equal(t.measure_id, fx->m2);
+	assert_string_equal(t.unit, U_OFFICE);
+	assert_int_equal(t.due, day("2021-12-31"));
+	ack_target_free(&t);
+
+	/* Two tokens for the same item both work. */
+	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok2);
+	assert_string_not_equal(tok, tok2);
+	assert_int_equal(acks_lookup(fx->s, tok2, &t, &err), 0);
+	assert_int_equal(t.measure_id, fx->m1);
+	assert_string_equal(t.unit, U_LAW);
+	assert_int_equal(t.due, day("2021-06-30"));
+	ack_target_free(&t);
+	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(t.measure_id, fx->m1);
+	ack_target_free(&t);
+}
+
+static void
+test_token_refused(void **state)
+{
+	struct fx *fx = *state;
+	struct error err;
+	struct ack_target t;
+	char tok[33], bad[16][64], first_msg[1024] = "";
+	size_t nbad = 0, i;
+
+	token_ok(fx, fx->m1, U_PROT, "2021-06-30", tok);
+
+	/* One digit different. */
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad][5] = bad[nbad][5] == '0' ? '1' : '0';
+	nbad++;
+	/* Last digit different. */
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad][31] = bad[nbad][31] == 'f' ? 'e' : 'f';
+	nbad++;
+	/* Uppercase (make sure there is a letter to change). */
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad][0] = 'a';
+	for (i = 0; i < 32; i++)
+		if (bad[nbad][i] >= 'a' && bad[nbad][i] <= 'f')
+			bad[nbad][i] = (char)(bad[nbad][i] - 'a' + 'A');
+	nbad++;
+	/* The real token uppercase when it has letters. */
+	snprintf(bad[nbad], 64, "%s", tok);
+	for (i = 0; i < 32; i++)
+		if (bad[nbad][i] >= 'a' && bad[nbad][i] <= 'f')
+			bad[nbad][i] = (char)(bad[nbad][i] - 'a' + 'A');
+	if (strcmp(bad[nbad], tok) != 0)
+		nbad++;
+	/* 31 and 33 characters. */
+	snprintf(bad[nbad++], 64, "%.31s", tok);
+	snprintf(bad[nbad++], 64, "%s0", tok);
+	snprintf(bad[nbad++], 64, "%sa", tok);
+	/* Non-hex characters. */
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad++][10] = 'g';
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad++][0] = ' ';
+	snprintf(bad[nbad], 64, "%s", tok);
+	bad[nbad++][31] = '\n';
+	snprintf(bad[nbad], 64, "%.16s-%.15s", tok, tok + 16);
+	nbad++;
+	snprintf(bad[nbad++], 64, "%s", "");
+	snprintf(bad[nbad++], 64, "%s", "../../etc");
+	snprintf(bad[nbad++], 64, "%s", "../../etc/passwd0000000000000000");
+	assert_true(nbad <= 16);
+
+	for (i = 0; i < nbad; i++) {
+		memset(&err, 0, sizeof(err));
+		t.measure_id = 42;
+		t.unit = (char *)"junk";
+		assert_string_not_equal(bad[i], tok);
+		assert_int_equal(acks_lookup(fx->s, bad[i], &t, &err), EXIT_NOINPUT);
+		assert_int_equal(err.code, EXIT_NOINPUT);
+		assert_null(t.unit);
+		assert_true(err.msg[0] != '\0');
+		if (i == 0)
+			snprintf(first_msg, sizeof(first_msg), "%s", err.msg);
+		else
+			assert_string_equal(err.msg, first_msg);
+	}
+	/* No hint of why: neither the token nor a reason is echoed. */
+	assert_null(strstr(first_msg, tok));
+	assert_null(strstr(first_msg, "length"));
+	assert_null(strstr(first_msg, "hex"));
+	assert_null(strstr(first_msg, "malformed"));
+
+	/* The real one still works. */
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(t.measure_id, fx->m1);
+	assert_string_equal(t.unit, U_PROT);
+	ack_target_free(&t);
+}
+
+/* ---- record and answer -------------------------------------------------- */
+
+static void
+test_record_answer(void **state)
+{
+	struct fx *fx = *state;
+	char *text;
+
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_NONE);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    "192.0.2.1", "Mozilla/5.0", T0);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_ACK);
+
+	/* Per (measure, unit, due). */
+	assert_int_equal(answer(fx, fx->m1, U_LAW, "2021-06-30"), ANSWER_NONE);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-07-31"), ANSWER_NONE);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2020-06-30"), ANSWER_NONE);
+	assert_int_equal(answer(fx, fx->m2, U_PROT, "2021-06-30"), ANSWER_NONE);
+
+	/* Repeating an ack is harmless: logged twice, same answer. */
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_CLI, NULL, NULL,
+	    NULL, T0 + 60);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_ACK);
+	text = list_ok(fx, false);
+	assert_int_equal(count_str(text, "\n"), 2);
+	free(text);
+
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_DONE, ACK_API, "完成",
+	    NULL, NULL, T0 + 120);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_DONE);
+	/* A later ack does not downgrade done. */
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL, NULL,
+	    NULL, T0 + 180);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_DONE);
+	assert_int_equal(answer(fx, fx->m1, U_LAW, "2021-06-30"), ANSWER_NONE);
+
+	/* Done for another unit without an ack first. */
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
+	    NULL, NULL, T0 + 240);
+	assert_int_equal(answer(fx, fx->m2, U_OFFICE, "2021-12-31"), ANSWER_DONE);
+	assert_int_equal(answer(fx, fx->m2, U_OFFICE, "2021-09-30"), ANSWER_NONE);
+
+	text = list_ok(fx, false);
+	assert_int_equal(count_str(text, "\n"), 5);
+	free(text);
+}
+
+/* A token looked up and recorded through: the path the web takes. */
+static void
+test_record_via_token(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct ack_target t;
+	struct ack_record a = { ACK_ACK, ACK_WEB, "", "192.0.2.7", "UA" };
+	char tok[33];
+
+	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok);
+	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(acks_record(fx->s, &t, &a, T0, &err), 0);
+	ack_target_free(&t);
+	assert_int_equal(answer(fx, fx->m1, U_LAW, "2021-06-30"), ANSWER_ACK);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_NONE);
+}
+
+/* ---- load and get ------------------------------------------------------- */
+
+static void
+test_load_get(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct answers *ans = NULL;
+	static const struct {
+		int which;		/* 1: m1, 2: m2, 3: m1 + 1000 (no such) */
+		const char *unit, *due;
+		enum answer want;
+	} cases[] = {
+		{ 1, U_PROT, "2021-06-30", ANSWER_DONE },
+		{ 1, U_LAW, "2021-06-30", ANSWER_ACK },
+		{ 1, U_OFFICE, "2021-06-30", ANSWER_NONE },
+		{ 1, U_PROT, "2021-05-31", ANSWER_ACK },
+		{ 1, U_LAW, "2021-05-31", ANSWER_NONE },
+		{ 1, U_PROT, "2021-07-31", ANSWER_NONE },
+		{ 2, U_OFFICE, "2021-12-31", ANSWER_ACK },
+		{ 2, U_OFFICE, "2021-06-30", ANSWER_NONE },
+		{ 2, U_PROT, "2021-12-31", ANSWER_NONE },
+		{ 2, "", "2021-12-31", ANSWER_NONE },
+		{ 2, "办公", "2021-12-31", ANSWER_NONE },
+		{ 2, "办公室 ", "2021-12-31", ANSWER_NONE },
+		{ 3, U_PROT, "2021-06-30", ANSWER_NONE },
+		{ 1, "保护处处", "2021-06-30", ANSWER_NONE },
+	};
+	size_t i;
+
+	/* Empty: nothing loaded, everything NONE. */
+	assert_int_equal(acks_load(fx->s, &ans, &err), 0);
+	assert_non_null(ans);
+	assert_int_equal(answers_get(ans, fx->m1, U_PROT, day("2021-06-30")),
+	    ANSWER_NONE);
+	answers_free(ans);
+	ans = NULL;
+
+	/* Recorded out of key order, so the sort matters. */
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_ACK, ACK_WEB, NULL,
+	    NULL, NULL, T0);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    NULL, NULL, T0 + 1);
+	record(fx, fx->m1, U_LAW, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    NULL, NULL, T0 + 2);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_DONE, ACK_CLI, NULL,
+	    NULL, NULL, T0 + 3);
+	record(fx, fx->m1, U_PROT, "2021-05-31", ACK_ACK, ACK_API, NULL,
+	    NULL, NULL, T0 + 4);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    NULL, NULL, T0 + 5);
+	record(fx, fx->m1, U_LAW, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    NULL, NULL, T0 + 6);
+
+	assert_int_equal(acks_load(fx->s, &ans, &err), 0);
+	assert_non_null(ans);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t m = cases[i].which == 1 ? fx->m1 :
+		    cases[i].which == 2 ? fx->m2 : fx->m1 + 1000;
+		enum answer direct = answer(fx, m, cases[i].unit, cases[i].due);
+		enum answer got = answers_get(ans, m, cases[i].unit,
+		    day(cases[i].due));
+
+		if (direct != cases[i].want || got != cases[i].want)
+			fail_msg("case %zu (%s %s): answer %d, get %d, want %d", i,
+			    cases[i].unit, cases[i].due, (int)direct, (int)got,
+			    (int)cases[i].want);
+	}
+	answers_free(ans);
+	answers_free(NULL);
+
+	assert_int_equal(answers_get(NULL, fx->m1, U_PROT, day("2021-06-30")),
+	    ANSWER_NONE);
+}
+
+/* ---- the log ------------------------------------------------------------ */
+
+static void
+test_list_json(void **state)
+{
+	struct fx *fx = *state;
+	char *j, *want, *text;
+	const char *p;
+	struct buf w = { 0 };
+
+	j = list_ok(fx, true);
+	assert_string_equal(j, "[]\n");
+	free(j);
+	j = list_ok(fx, false);
+	assert_string_equal(j, "");
+	free(j);
+
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL,
+	    "192.0.2.1", "Mozilla/5.0 (X11)", T0);
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI,
+	    "他说\"好\" C:\\dir\n<script>alert(1)</script>", NULL, NULL,
+	    T0 + DAY);
+	record(fx, fx->m1, U_LAW, "2021-06-30", ACK_ACK, ACK_API, "", NULL, NULL,
+	    T0 + 2 * DAY);
+
+	j = list_ok(fx, true);
+	buf_printf(&w, "[\n {\"unit\": \"" U_PROT "\", \"measure_id\": %lld, "
+	    "\"due\": \"2021-06-30\", \"kind\": \"ack\", "
+	    "\"at\": \"2021-06-30T04:53:20+08:00\", \"source\": \"web\", "
+	    "\"note\": null, \"remote\": \"192.0.2.1\", "
+	    "\"agent\": \"Mozilla/5.0 (X11)\"},\n", (long long)fx->m1);
+	buf_printf(&w, " {\"unit\": \"" U_OFFICE "\", \"measure_id\": %lld, "
+	    "\"due\": \"2021-12-31\", \"kind\": \"done\", "
+	    "\"at\": \"2021-07-01T04:53:20+08:00\", \"source\": \"cli\", "
+	    "\"note\": \"他说\\\"好\\\" C:\\\\dir\\n<script>alert(1)</script>\", "
+	    "\"remote\": null, \"agent\": null},\n", (long long)fx->m2);
+	buf_printf(&w, " {\"unit\": \"" U_LAW "\", \"measure_id\": %lld, "
+	    "\"due\": \"2021-06-30\", \"kind\": \"ack\", "
+	    "\"at\": \"2021-07-02T04:53:20+08:00\", \"source\": \"api\", "
+	    "\"note\": null, \"remote\": null, \"agent\": null}\n]\n",
+	    (long long)fx->m1);
+	want = buf_steal(&w);
+	assert_string_equal(j, want);
+	free(want);
+
+	/* Spot checks that do not depend on the exact layout. */
+	assert_non_null(strstr(j, "+08:00\""));
+	assert_null(strstr(j, "Z\""));
+	p = strstr(j, U_PROT);
+	assert_non_null(p);
+	assert_non_null(strstr(p, U_OFFICE));
+	assert_non_null(strstr(strstr(p, U_OFFICE), U_LAW));
+	/* No raw newline inside a string: 3 objects, one per line. */
+	assert_int_equal(count_str(j, "\n"), 5);
+	free(j);
+
+	/* Text: one line per ack, oldest first, with the note. */
+	text = list_ok(fx, false);
+	assert_int_equal(count_str(text, "\n"), 3);
+	assert_int_equal(text[strlen(text) - 1], '\n');
+	assert_true(strncmp(text, "2021-06-30T04:53:20", 19) == 0);
+	p = strchr(text, '\n') + 1;
+	assert_true(strncmp(p, "2021-07-01T04:53:20", 19) == 0);
+	assert_non_null(strstr(p, "done"));
+	assert_non_null(strstr(p, "cli"));
+	assert_non_null(strstr(p, U_OFFICE));
+	assert_non_null(strstr(p, "2021-12-31"));
+	assert_non_null(strstr(p, "C:\\dir\\n<script>alert(1)</script>"));
+	p = strchr(p, '\n') + 1;
+	assert_true(strncmp(p, "2021-07-02T04:53:20", 19) == 0);
+	assert_non_null(strstr(p, U_LAW));
+	assert_non_null(strstr(p, "api"));
+	free(text);
+}
+
+/* ---- the board ---------------------------------------------------------- */
+
+static struct board_cell *
+board_ok(struct fx *fx, const char *today, size_t *n)
+{
+	struct error err = { 0, "" };
+	struct board_cell *c = NULL;
+	struct plan *plans[1] = { fx->plan };
+
+	if (acks_board(fx->s, plans, 1, day(today), &c, n, &err) != 0)
+		fail_msg("acks_board: %s", err.msg);
+	assert_int_equal(*n, 3);
+	assert_non_null(c);
+	/* Plan order, with the right unit, measure and due. */
+	assert_ptr_equal(c[0].plan, fx->plan);
+	assert_ptr_equal(c[0].measure, &fx->plan->tasks[0].measures[0]);
+	assert_ptr_equal(c[0].task, &fx->plan->tasks[0]);
+	assert_string_equal(c[0].unit->name, U_PROT);
+	assert_int_equal(c[0].unit->role, ROLE_LEAD);
+	assert_int_equal(c[0].due, day("2021-06-30"));
+	assert_ptr_equal(c[1].measure, &fx->plan->tasks[0].measures[0]);
+	assert_string_equal(c[1].unit->name, U_LAW);
+	assert_int_equal(c[1].unit->role, ROLE_SUPPORT);
+	assert_int_equal(c[1].due, day("2021-06-30"));
+	assert_ptr_equal(c[2].measure, &fx->plan->tasks[0].measures[1]);
+	assert_string_equal(c[2].unit->name, U_OFFICE);
+	assert_int_equal(c[2].due, day("2021-12-31"));
+	return c;
+}
+
+static void
+expect_states(struct fx *fx, const char *today, enum cell_state a,
+    enum cell_state b, enum cell_state c)
+{
+	struct board_cell *cells;
+	size_t n;
+
+	cells = board_ok(fx, today, &n);
+	if (cells[0].state != a || cells[1].state != b || cells[2].state != c)
+		fail_msg("%s: got %s %s %s, want %s %s %s", today,
+		    cell_state_name(cells[0].state), cell_state_name(cells[1].state),
+		    cell_state_name(cells[2].state), cell_state_name(a),
+		    cell_state_name(b), cell_state_name(c));
+	free(cells);
+}
+
+static void
+test_board(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct board_cell *cells = (struct board_cell *)1;
+	size_t n = 99;
+
+	/* Nothing sent: quiet before the due date, overdue after it. */
+	expect_states(fx, "2021-06-20", CELL_QUIET, CELL_QUIET, CELL_QUIET);
+	expect_states(fx, "2021-06-30", CELL_QUIET, CELL_QUIET, CELL_QUIET);
+	expect_states(fx, "2021-07-10", CELL_OVERDUE, CELL_OVERDUE, CELL_QUIET);
+
+	/* A notice in a queued (unsent) message is not yet "waiting"; nor is
+	 * a sent one for another due date or another unit. */
+	notify(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30", false);
+	notify(fx, fx->m2, U_OFFICE, ROLE_RESPONSIBLE, "2021-06-30", true);
+	notify(fx, fx->m2, U_PROT, ROLE_RESPONSIBLE, "2021-12-31", true);
+	expect_states(fx, "2021-06-20", CELL_QUIET, CELL_QUIET, CELL_QUIET);
+
+	/* Sent: waiting. */
+	notify(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30", true);
+	expect_states(fx, "2021-06-20", CELL_QUIET, CELL_WAITING, CELL_QUIET);
+	expect_states(fx, "2021-06-30", CELL_QUIET, CELL_WAITING, CELL_QUIET);
+	/* Past due and silent: overdue, notified or not. */
+	expect_states(fx, "2021-07-10", CELL_OVERDUE, CELL_OVERDUE, CELL_QUIET);
+
+	/* Acked, then done; an answer for another due date does not count. */
+	record(fx, fx->m1, U_LAW, "2021-06-30", ACK_ACK, ACK_WEB, NULL, NULL,
+	    NULL, T0);
+	record(fx, fx->m1, U_PROT, "2021-05-31", ACK_DONE, ACK_WEB, NULL, NULL,
+	    NULL, T0);
+	record(fx, fx->m2, U_OFFICE, "2021-06-30", ACK_DONE, ACK_WEB, NULL, NULL,
+	    NULL, T0);
+	expect_states(fx, "2021-06-20", CELL_QUIET, CELL_ACKED, CELL_QUIET);
+	expect_states(fx, "2021-07-10", CELL_OVERDUE, CELL_ACKED, CELL_QUIET);
+	record(fx, fx->m1, U_LAW, "2021-06-30", ACK_DONE, ACK_CLI, NULL, NULL,
+	    NULL, T0 + 1);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_CLI, NULL, NULL,
+	    NULL, T0 + 2);
+	expect_states(fx, "2021-06-20", CELL_ACKED, CELL_DONE, CELL_QUIET);
+	expect_states(fx, "2021-07-10", CELL_ACKED, CELL_DONE, CELL_QUIET);
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
+	    NULL, NULL, T0 + 3);
+	expect_states(fx, "2021-07-10", CELL_ACKED, CELL_DONE, CELL_DONE);
+	/* After the year the date items stay on their due date. */
+	expect_states(fx, "2022-01-05", CELL_ACKED, CELL_DONE, CELL_DONE);
+
+	/* No plans: no cells. */
+	assert_int_equal(acks_board(fx->s, NULL, 0, day("2021-06-20"), &cells,
+	    &n, &err), 0);
+	assert_int_equal(n, 0);
+	free(cells);
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_string_equal(cell_state_name(CELL_QUIET), "quiet");
+	assert_string_equal(cell_state_name(CELL_WAITING), "waiting");
+	assert_string_equal(cell_state_name(CELL_ACKED), "acked");
+	assert_string_equal(cell_state_name(CELL_DONE), "done");
+	assert_string_equal(cell_state_name(CELL_OVERDUE), "overdue");
+	assert_string_equal(ack_kind_name(ACK_ACK), "ack");
+	assert_string_equal(ack_kind_name(ACK_DONE), "done");
+	assert_string_equal(ack_source_name(ACK_WEB), "web");
+	assert_string_equal(ack_source_name(ACK_CLI), "cli");
+	assert_string_equal(ack_source_name(ACK_API), "api");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_token_lookup),
+		T(test_token_refused),
+		T(test_record_answer),
+		T(test_record_via_token),
+		T(test_load_get),
+		T(test_list_json),
+		T(test_board),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, NULL);
+}
