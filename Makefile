@@ -154,6 +154,7 @@ install: $(BINS)
 	[ -e $(CONFDIR)/deadlined.conf ] || \
 	    install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf
 	install -m 0644 etc/holidays-*.conf $(CONFDIR)/
+	[ -e $(CONFDIR)/smtp.pass ] || install -m 0600 /dev/null $(CONFDIR)/smtp.pass
 	install -m 0644 etc/plans/*.txt $(PLANDIR)/
 	sed -e '/^ExecStart=/s|/usr/bin/|$(PREFIX)/bin/|' \
 	    -e '/^ExecStart=/s|/etc/deadlined/|$(SYSCONFDIR)/deadlined/|' \
@@ -173,6 +174,7 @@ uninstall:
 	elif [ -e $(CONFDIR)/deadlined.conf ]; then \
 	    echo "keeping the changed $(CONFDIR)/deadlined.conf"; fi
 	rm -f $(CONFDIR)/deadlined.conf.sample
+	[ -s $(CONFDIR)/smtp.pass ] || rm -f $(CONFDIR)/smtp.pass
 	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(CONFDIR) 2>/dev/null || :
 
 clean:

@@ -35,6 +35,7 @@ ok "deadlined.conf.sample installed" cmp "$C/deadlined.conf.sample" "$TOP/etc/de
 for h in "$TOP"/etc/holidays-*.conf; do
     ok "${h##*/} installed" cmp "$C/${h##*/}" "$h"
 done
+is "an empty smtp.pass (0600) for the unit's LoadCredential=" "600 0" "$(stat -c '%a %s' "$C/smtp.pass")"
 ok "the plan installed" cmp "$R/usr/share/deadlined/plans/2021-shandong-ip-workplan.txt" "$SEED"
 # The sample's relative calendar must resolve in the installed folder.
 ok "the installed configuration is valid" \
