@@ -345,7 +345,8 @@ month_chart(struct buf *b, const struct board_cell *cells, size_t n,
 {
 	int *months = NULL, y, m, d, key;
 	size_t *counts = NULL, nm = 0, cap = 0, i, j, max = 1;
-	const int bw = 36, gap = 8, h = 120, top = 20, left = 10;
+	/* Bars wide enough for their "YYYY-MM" label. */
+	const int bw = 52, gap = 10, h = 120, top = 20, left = 10;
 
 	for (i = 0; i < n; i++) {
 		if (cells[i].state == CELL_DONE || cells[i].due == DATE_NONE ||
@@ -377,6 +378,10 @@ month_chart(struct buf *b, const struct board_cell *cells, size_t n,
 	for (j = 0; j < nm; j++) {
 		int bh = (int)((double)counts[j] / (double)max * h);
 		int x = left + (int)j * (bw + gap);
+
+		/* At least a sliver, so that one open item still shows. */
+		if (bh < 3)
+			bh = 3;
 
 		buf_printf(b, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"#d9534f\"><title>%04d-%02d: %zu</title>"
