@@ -29,8 +29,6 @@ struct web_filter {
 	const char *state;		/* a cell_state name */
 };
 
-/* Append s to b with & < > " ' escaped. */
-void web_escape(struct buf *b, const char *s);
 
 /* GET /ack/TOKEN: the item, its state, and the form posting to action. */
 char *web_ack_page(const struct web_item *it, enum answer state,

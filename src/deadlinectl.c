@@ -542,14 +542,16 @@ cmd_parse_deadline(struct ctl *ctl, int argc, char **argv)
 	return emit(&b);
 }
 
+/* A command that prints one listing from the store, as text or --json. */
 static int
-cmd_outbox(struct ctl *ctl, int argc, char **argv)
+list_command(struct ctl *ctl, int argc, char **argv, const char *name,
+    int (*list)(struct store *, bool, struct buf *, struct error *))
 {
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
 	};
-	const struct command *c = find_command("outbox");
+	const struct command *c = find_command(name);
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
 	struct error err;
@@ -566,7 +568,7 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "no arguments expected");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if ((rc = outbox_list(st, json, &b, &err)) != 0) {
+	if ((rc = list(st, json, &b, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		buf_free(&b);
 		goto out;
@@ -575,6 +577,12 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 out:
 	store_close(st);
 	return rc;
+}
+
+static int
+cmd_outbox(struct ctl *ctl, int argc, char **argv)
+{
+	return list_command(ctl, argc, argv, "outbox", outbox_list);
 }
 
 /* Report the plan unit names that map to no recipient. */
@@ -898,36 +906,7 @@ out:
 static int
 cmd_acks(struct ctl *ctl, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
-	};
-	const struct command *c = find_command("acks");
-	struct store *st = NULL;
-	struct buf b = BUF_INIT;
-	struct error err;
-	bool json = false;
-	int opt, rc;
-
-	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = true;
-		else if ((rc = global_option(ctl, c, opt)) != 0)
-			return rc < 0 ? usage_error(c, NULL) : 0;
-	}
-	if (optind != argc)
-		return usage_error(c, "no arguments expected");
-	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
-		goto out;
-	if ((rc = acks_list(st, json, &b, &err)) != 0) {
-		fprintf(stderr, "%s\n", err.msg);
-		buf_free(&b);
-		goto out;
-	}
-	rc = emit(&b);
-out:
-	store_close(st);
-	return rc;
+	return list_command(ctl, argc, argv, "acks", acks_list);
 }
 
 static int

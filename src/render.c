@@ -21,6 +21,7 @@
 #include "clock.h"
 #include "date.h"
 #include "json.h"
+#include "html.h"
 #include "render.h"
 #include "text.h"
 #include "units.h"
@@ -527,22 +528,6 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 	    "\r\n\r\n-- \r\ndeadlined 督办提醒（自动发送，请勿直接回复）\r\n");
 }
 
-/* Append s HTML-escaped (the five characters of HTML's own syntax). */
-static void
-put_html(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':  buf_puts(b, "&amp;"); break;
-		case '<':  buf_puts(b, "&lt;"); break;
-		case '>':  buf_puts(b, "&gt;"); break;
-		case '"':  buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		default:   buf_putc(b, *s);
-		}
-	}
-}
-
 /* The text/html body: the same content as a table, no external resources. */
 static void
 mail_html(struct buf *b, const struct digest *d, const char *unit,
@@ -553,9 +538,9 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 
 	buf_puts(b, "<!DOCTYPE html>\r\n<html lang=\"zh-CN\"><head>"
 	    "<meta charset=\"UTF-8\"><title>");
-	put_html(b, subject);
+	html_put(b, subject);
 	buf_puts(b, "</title></head>\r\n<body>\r\n<p>");
-	put_html(b, unit);
+	html_put(b, unit);
 	buf_printf(b, "：</p>\r\n<p>您好！以下 %zu 项工作任务请贵单位关注：</p>\r\n",
 	    d->nitems);
 	buf_puts(b, "<table border=\"1\" cellpadding=\"6\" cellspacing=\"0\" "
@@ -564,28 +549,28 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 	    "<th>阶段</th><th>确认</th></tr>\r\n");
 	for (i = 0; i < d->nitems; i++) {
 		buf_printf(b, "<tr><td>任务 %d：", d->items[i].task_no);
-		put_html(b, t[i].task);
+		html_put(b, t[i].task);
 		buf_puts(b, "</td><td>");
-		put_html(b, t[i].measure);
+		html_put(b, t[i].measure);
 		buf_puts(b, "</td><td>");
 		buf_reset(&dl);
 		put_deadline(&dl, &t[i]);
-		put_html(b, buf_str(&dl));
+		html_put(b, buf_str(&dl));
 		buf_puts(b, "</td><td>");
-		put_html(b, t[i].days);
+		html_put(b, t[i].days);
 		buf_printf(b, "</td><td>%s</td><td>", t[i].role);
-		put_html(b, t[i].stage);
+		html_put(b, t[i].stage);
 		if (t[i].about != NULL) {
 			buf_puts(b, "<br>未确认单位：");
-			put_html(b, t[i].about);
+			html_put(b, t[i].about);
 		}
 		buf_puts(b, "</td><td>");
 		if (t[i].ack != NULL && t[i].ack_link) {
 			buf_puts(b, "<a href=\"");
-			put_html(b, t[i].ack);
+			html_put(b, t[i].ack);
 			buf_puts(b, "\">确认收到</a>");
 		} else if (t[i].ack != NULL)
-			put_html(b, t[i].ack);
+			html_put(b, t[i].ack);
 		buf_puts(b, "</td></tr>\r\n");
 	}
 	buf_free(&dl);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "html.h"
 #include "json.h"
 #include "text.h"
 #include "units.h"
@@ -41,22 +42,6 @@ static const char style[] =
     "button{font-size:1.1em;margin:.5em .5em 0 0;padding:.3em 1em}\n"
     "</style>\n";
 
-/* HTML-escape s into b (text and attribute values alike). */
-void
-web_escape(struct buf *b, const char *s)
-{
-	for (; s != NULL && *s != '\0'; s++) {
-		switch (*s) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		default: buf_putc(b, *s);
-		}
-	}
-}
-
 /* The opening of a page titled title (escaped). */
 static void
 page_head(struct buf *b, const char *title)
@@ -65,7 +50,7 @@ page_head(struct buf *b, const char *title)
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>");
-	web_escape(b, title);
+	html_put(b, title);
 	buf_puts(b, "</title>\n");
 	buf_puts(b, style);
 	buf_puts(b, "</head>\n<body>\n");
@@ -85,7 +70,7 @@ item_row(struct buf *b, const char *term, const char *value)
 	if (value == NULL)
 		return;
 	buf_printf(b, "<dt>%s</dt><dd>", term);
-	web_escape(b, value);
+	html_put(b, value);
 	buf_puts(b, "</dd>\n");
 }
 
@@ -135,7 +120,7 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 	    state == ANSWER_DONE ? "done" : state == ANSWER_ACK ? "acked" :
 	    "waiting", answer_label(state));
 	buf_puts(&b, "<form method=\"post\" action=\"");
-	web_escape(&b, action);
+	html_put(&b, action);
 	buf_puts(&b, "\">\n"
 	    "<p><label for=\"note\">备注（可选，500 字以内）</label><br>\n"
 	    "<textarea id=\"note\" name=\"note\" rows=\"4\" maxlength=\"500\">"
@@ -163,7 +148,7 @@ web_ack_recorded(const struct web_item *it, enum ack_kind kind,
 	item_list(&b, it);
 	if (note != NULL && *note != '\0') {
 		buf_puts(&b, "<p>备注：</p>\n<blockquote class=\"note\">");
-		web_escape(&b, note);
+		html_put(&b, note);
 		buf_puts(&b, "</blockquote>\n");
 	}
 	buf_puts(&b, "<p>感谢确认。</p>\n");
@@ -180,7 +165,7 @@ web_error_page(int status, const char *reason)
 
 	page_head(&b, title);
 	buf_puts(&b, "<h1>");
-	web_escape(&b, title);
+	html_put(&b, title);
 	buf_puts(&b, "</h1>\n");
 	page_foot(&b);
 	free(title);
@@ -239,7 +224,7 @@ escape_cut(struct buf *b, const char *s, size_t max)
 		n++;
 	}
 	cut = xstrndup(s, (size_t)(p - s));
-	web_escape(b, cut);
+	html_put(b, cut);
 	if (p < end)
 		buf_puts(b, "…");
 	free(cut);
@@ -274,12 +259,12 @@ filter_form(struct buf *b, const char **names, size_t nnames,
 	    "<label>单位 <select name=\"unit\">\n<option value=\"\">全部</option>\n");
 	for (i = 0; i < nnames; i++) {
 		buf_puts(b, "<option value=\"");
-		web_escape(b, names[i]);
+		html_put(b, names[i]);
 		buf_puts(b, "\"");
 		if (f != NULL && f->unit != NULL && strcmp(f->unit, names[i]) == 0)
 			buf_puts(b, " selected");
 		buf_puts(b, ">");
-		web_escape(b, names[i]);
+		html_put(b, names[i]);
 		buf_puts(b, "</option>\n");
 	}
 	buf_puts(b, "</select></label>\n"
@@ -322,7 +307,7 @@ unit_counts(struct buf *b, const struct board_cell *cells, size_t n,
 		if (f != NULL && f->unit != NULL && strcmp(f->unit, names[j]) != 0)
 			continue;
 		buf_puts(b, "<tr><td>");
-		web_escape(b, names[j]);
+		html_put(b, names[j]);
 		buf_puts(b, "</td>");
 		for (k = 0; k < ARRAY_LEN(cols); k++) {
 			count = 0;
@@ -425,25 +410,25 @@ board_table(struct buf *b, const struct board_cell *cells, size_t n,
 				buf_puts(b, "</table>\n");
 			plan = cells[i].plan;
 			buf_puts(b, "<h2>");
-			web_escape(b, plan->title);
+			html_put(b, plan->title);
 			buf_puts(b, "</h2>\n<table class=\"board\">\n<tr><th>任务</th>"
 			    "<th>落实举措</th><th>完成时限</th><th>截止日期</th>"
 			    "<th>责任单位</th></tr>\n");
 		}
 		date_format(cells[i].due, due);
 		buf_printf(b, "<tr><td>%d</td><td title=\"", cells[i].task->no);
-		web_escape(b, cells[i].measure->text);
+		html_put(b, cells[i].measure->text);
 		buf_puts(b, "\">");
 		escape_cut(b, cells[i].measure->text, MEASURE_SHOWN);
 		buf_puts(b, "</td><td>");
-		web_escape(b, cells[i].measure->deadline_text);
+		html_put(b, cells[i].measure->deadline_text);
 		buf_printf(b, "</td><td>%s</td><td>", due);
 		for (j = i; j < end; j++) {
 			if (!cell_shown(&cells[j], f, true))
 				continue;
 			buf_printf(b, "<span class=\"u %s\">",
 			    web_state_name(cells[j].state));
-			web_escape(b, cells[j].unit->name);
+			html_put(b, cells[j].unit->name);
 			buf_puts(b, "</span>");
 		}
 		buf_puts(b, "</td></tr>\n");

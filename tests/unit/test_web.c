@@ -14,6 +14,7 @@
 #include "acks.h"
 #include "date.h"
 #include "plan.h"
+#include "html.h"
 #include "web.h"
 
 #define EVIL "<script>alert(1)</script>&"
@@ -70,7 +71,7 @@ test_escape(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	web_escape(&b, "a&b<c>d\"e'f");
+	html_put(&b, "a&b<c>d\"e'f");
 	assert_string_equal(buf_str(&b), "a&amp;b&lt;c&gt;d&quot;e&#39;f");
 	buf_free(&b);
 }
