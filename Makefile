@@ -59,7 +59,7 @@ BINS      := $(BUILD)/deadlined $(BUILD)/deadlinectl
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all test unit e2e run install clean distclean deps browser-deps
+.PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind
 all: $(BINS)
 
 # --- dependencies ---------------------------------------------------------
@@ -113,11 +113,68 @@ browser-deps:
 test: $(BINS) $(UNIT_BINS) browser-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
+# The end-to-end tests with the binaries under valgrind (slow; not in CI's
+# default run): errors and definite leaks fail the checks.
+VALGRIND_TESTS := import_seed formats edit bad_input cli acks deliver
+valgrind: $(BINS)
+	@BUILD=$(BUILD) VALGRIND=1 bash tests/run $(VALGRIND_TESTS:%=tests/e2e/%.sh)
+
 unit: $(UNIT_BINS)
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS)
 
 e2e: $(BINS)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
+
+# --- fuzz -------------------------------------------------------------------
+# libFuzzer targets (tests/fuzz/fuzz_*.c) built with clang into build/fuzz/,
+# the library compiled apart into build/fuzz/obj with the sanitizers'
+# coverage.  `make fuzz-run FUZZ_SECONDS=N` runs each target N seconds on
+# a copy of its seed corpus (tests/fuzz/corpus/TARGET stays as committed);
+# crashes land in build/fuzz/artifacts/.  tests/e2e/fuzz.sh is the short
+# run that `make test` does, replaying tests/fuzz/regress/TARGET/ too.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_TARGETS := plan_text csv deadline units config http_form
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
+FUZZ_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Wno-format-nonliteral -Iinclude -MMD -MP \
+               $(PKG_CFLAGS) -g -O1 -fno-omit-frame-pointer
+FUZZ_MODULES := file:/usr/bin/clang \
+                file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
+FUZZ_DEBS    := clang libclang-rt-14-dev
+.PHONY: fuzz fuzz-run fuzz-deps
+
+fuzz: $(FUZZ_BINS)
+
+fuzz-deps:
+	@sh tests/install-deps $(FUZZ_MODULES) -- $(FUZZ_DEBS)
+
+build/fuzz/obj/%.o: src/%.c | build/deps.mk fuzz-deps
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+# An archive, so that fuzz_http_form (which includes src/http.c to reach
+# its static helpers) does not pull the library's http.o.
+build/fuzz/libdeadlined.a: $(FUZZ_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libdeadlined.a | fuzz-deps
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    build/fuzz/libdeadlined.a $(LIBS)
+
+fuzz-run: $(FUZZ_BINS)
+	@mkdir -p build/fuzz/artifacts
+	@for t in $(FUZZ_TARGETS); do \
+	    rm -rf build/fuzz/run/$$t && mkdir -p build/fuzz/run/$$t && \
+	    cp tests/fuzz/corpus/$$t/* build/fuzz/run/$$t/ && \
+	    echo "== fuzz_$$t ($(FUZZ_SECONDS) s)" && \
+	    ASAN_OPTIONS=detect_leaks=1 build/fuzz/fuzz_$$t \
+	        -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/artifacts/$$t- \
+	        build/fuzz/run/$$t || exit 1; done
+
+-include $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)
 
 # --- run --------------------------------------------------------------------
 # The main job on the sample configuration: load the bundled plan as this

@@ -17,6 +17,19 @@ _failed=0
 cleanup() { rm -rf "$T"; }
 trap cleanup EXIT
 
+# VALGRIND=1: run the binaries under valgrind (make valgrind); an error or
+# a definite leak makes the command exit 99, which the checks then see.
+if [ -n "${VALGRIND:-}" ]; then
+    mkdir -p "$T/vg"
+    for b in deadlinectl deadlined; do
+        printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --track-fds=no "%s" "$@"\n' \
+            "$BUILD/$b" >"$T/vg/$b"
+        chmod +x "$T/vg/$b"
+    done
+    CTL="$T/vg/deadlinectl"
+    DAEMON="$T/vg/deadlined"
+fi
+
 _report() {	# _report STATUS DESCRIPTION [DETAIL]
     _n=$((_n + 1))
     if [ "$1" -eq 0 ]; then
