@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 """A real SMTP peer for the tests: an aiosmtpd server on 127.0.0.1.
 
-    smtp_server.py --port-file F --maildir DIR [--mode MODE]
+    smtp_server.py --port-file F --maildir DIR [--mode MODE] [--delay SECONDS]
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Each accepted message is stored byte for byte
 (after dot-unstuffing) as DIR/N.eml, with its envelope in DIR/N.json:
 {"mail_from": ..., "rcpt_tos": [...]}.  The .json is written last, so
-a test that sees it sees both.
+a test that sees it sees both.  With --delay, an accepted message is
+stored at once but answered only SECONDS later: a slow server, and one
+that has a message its client may never hear about.
 
 Modes:
   ok              accept every message (the default)
@@ -20,6 +22,7 @@ Runs until SIGTERM or SIGINT, then stops the server and exits 0.
 """
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -33,9 +36,10 @@ from aiosmtpd.smtp import SMTP
 class Handler:
     """Stores or refuses messages as the mode says."""
 
-    def __init__(self, maildir, mode):
+    def __init__(self, maildir, mode, delay=0.0):
         self.maildir = maildir
         self.mode = mode
+        self.delay = delay
         self.count = 0
         self.lock = threading.Lock()
 
@@ -59,6 +63,8 @@ class Handler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
         }).encode())
+        if self.delay > 0:
+            await asyncio.sleep(self.delay)
         return "250 2.0.0 OK: queued as %d" % n
 
 
@@ -108,6 +114,8 @@ def main():
     ap.add_argument("--mode", default="ok",
                     choices=["ok", "refuse4xx", "refuse5xx",
                              "close-mid-data", "rcpt-4xx"])
+    ap.add_argument("--delay", type=float, default=0.0,
+                    help="seconds to wait before answering an accepted DATA")
     args = ap.parse_args()
     # After close-mid-data, aiosmtpd reads the rest of the message as
     # commands and logs each one: noise in the test's output.
@@ -118,7 +126,8 @@ def main():
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
     signal.signal(signal.SIGINT, lambda *a: stop.set())
 
-    ctl = PeerController(Handler(args.maildir, args.mode), args.mode, args.port)
+    ctl = PeerController(Handler(args.maildir, args.mode, args.delay),
+                         args.mode, args.port)
     ctl.start()
     write_file(args.port_file, b"%d\n" % ctl.port)
     while not stop.wait(3600):

@@ -2,7 +2,7 @@
 """A real webhook receiver for the tests: an HTTP server on 127.0.0.1.
 
     webhook_server.py --port-file F --log FILE [--secret S] [--mode MODE]
-                      [--delay SECONDS]
+                      [--delay SECONDS] [--answer-delay SECONDS]
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Every request is logged to FILE, before it is
@@ -31,6 +31,9 @@ Modes (the answer to every request):
   wecom-busy      200 {"errcode":45009,"errmsg":"api freq out of limit"}
   feishu-error    200 {"code":19021,"msg":"sign match fail"}
   feishu-busy     200 {"code":11232,"msg":"frequency limited"}
+
+--answer-delay SECONDS: in the other modes, wait that long after logging
+a request before answering it, a slow receiver (default 0).
 
 Runs until SIGTERM or SIGINT, then stops and exits 0.
 """
@@ -139,6 +142,8 @@ def make_handler(args, log, lock):
                 log.flush()
             if args.mode == "timeout":
                 time.sleep(args.delay)
+            elif args.answer_delay > 0:
+                time.sleep(args.answer_delay)
             status, doc, extra = ANSWERS[args.mode]
             out = json.dumps(doc).encode()
             try:
@@ -166,6 +171,7 @@ def main():
     ap.add_argument("--secret")
     ap.add_argument("--mode", default="ok", choices=sorted(ANSWERS))
     ap.add_argument("--delay", type=float, default=30.0)
+    ap.add_argument("--answer-delay", type=float, default=0.0)
     args = ap.parse_args()
 
     lock = threading.Lock()
