@@ -21,6 +21,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "config.h"
+#include "log.h"
 #include "text.h"
 
 enum opt_type {
@@ -1032,6 +1033,31 @@ first_set(const struct reader *rd, const char *a, const char *b)
 	return s != NULL ? s : config_lookup(rd->cf, b);
 }
 
+/* Whether the file open as fd, at path, can be read by any user: its
+ * mode has o+r and every folder above it has o+x (a 0644 file in a 0700
+ * folder is private; one in /etc/deadlined is not). */
+static bool
+readable_by_others(int fd, const char *path)
+{
+	char *real, *slash;
+	struct stat st;
+	bool open_to_all = true;
+
+	if (fstat(fd, &st) != 0 || (st.st_mode & S_IROTH) == 0)
+		return false;
+	if ((real = realpath(path, NULL)) == NULL)
+		return true;	/* cannot tell: assume the worst */
+	while ((slash = strrchr(real, '/')) != NULL && open_to_all) {
+		slash[slash == real ? 1 : 0] = '\0';
+		if (stat(real, &st) != 0 || (st.st_mode & S_IXOTH) == 0)
+			open_to_all = false;
+		if (slash == real)
+			break;
+	}
+	free(real);
+	return open_to_all;
+}
+
 /* The password: the first line of smtp.password_file, looked up in
  * $CREDENTIALS_DIRECTORY (systemd's LoadCredential=) or next to the
  * config file when relative.  Messages name the file, never its text. */
@@ -1062,6 +1088,17 @@ read_password(struct config *c, const struct reader *rd)
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		rc = fail(rd, s, "smtp.password_file: \"%s\" is a directory",
 		    escape(path, q, sizeof(q)));
+		fclose(f);
+		free(path);
+		return rc;
+	}
+	/* A password others can read is no secret: refuse it, as ssh does
+	 * a private key, before reading it (make install creates it 0600;
+	 * systemd hands it over with LoadCredential=, so the service's own
+	 * user never needs it readable). */
+	if (readable_by_others(fileno(f), path)) {
+		rc = fail(rd, s, "smtp.password_file: \"%s\": readable by "
+		    "others; chmod o-r %s", escape(path, q, sizeof(q)), q);
 		fclose(f);
 		free(path);
 		return rc;
@@ -1125,6 +1162,22 @@ finish(struct config *c, const struct reader *rd)
 	return 0;
 }
 
+/* Whether any recipient has a webhook secret. */
+static bool
+has_webhook_secret(const struct config *c)
+{
+	size_t i, j;
+
+	for (j = 0; j < c->admin.nwebhooks; j++)
+		if (c->admin.webhooks[j].secret != NULL)
+			return true;
+	for (i = 0; i < c->nunits; i++)
+		for (j = 0; j < c->units[i].nwebhooks; j++)
+			if (c->units[i].webhooks[j].secret != NULL)
+				return true;
+	return false;
+}
+
 /* Read path (NULL: the built-in defaults) into a new *out. */
 int
 config_load(const char *path, struct config **out, struct error *err)
@@ -1171,6 +1224,18 @@ config_load(const char *path, struct config **out, struct error *err)
 		rc = read_option(c, &rd, &options[i]);
 	if (rc == 0 && (rc = read_lists(c, &rd)) == 0)
 		rc = finish(c, &rd);
+	/* Webhook secrets live in the config file itself.  It is only
+	 * warned about, not refused, when others can read it: the shipped
+	 * unit runs as a DynamicUser with PrivateUsers=, to which a root-
+	 * owned /etc/deadlined/deadlined.conf is readable only as "other",
+	 * so refusing would make secrets unusable there.  The SMTP password,
+	 * in a file of its own handed over by LoadCredential=, is refused
+	 * (read_password). */
+	if (rc == 0 && has_webhook_secret(c) &&
+	    readable_by_others(fileno(f), path))
+		log_warnx("%s: readable by others and holds webhook secrets; "
+		    "chmod o-r %s if the service's user can still read it",
+		    path, path);
 out:
 	fclose(f);
 	config_destroy(&cf);

@@ -46,11 +46,22 @@
 #define KEY_LEN		32
 #define ACK_TOKEN_LEN	32		/* hex digits (outbox_ack_token) */
 #define FEED_TOKEN_LEN	64		/* hex digits of HMAC-SHA256 */
+#define ACK_FAIL_MAX	20		/* unknown ack tokens per address ... */
+#define ACK_FAIL_WINDOW	60		/* ... per this many seconds */
+#define ACK_FAIL_SLOTS	256		/* addresses remembered */
 
 /* Every response carries these: no script, no framing, no caching, no
  * Referer leaking a capability URL. */
 static const char csp[] = "default-src 'none'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'";
+
+/* Failed /ack/ lookups of one client address in its current window. */
+struct ack_fails {
+	unsigned char addr[16];		/* IPv4 as v4-mapped IPv6 */
+	long long window;		/* monotonic second the window began */
+	unsigned count;
+	bool used;
+};
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -62,6 +73,9 @@ struct http_server {
 	atomic_ulong requests;
 	atomic_llong alive;		/* monotonic seconds of the loop's last turn */
 	atomic_llong last_pass;		/* unix time of the last pass, 0: none */
+	/* Guessing ack tokens: a fixed table, only touched by the server's
+	 * single polling thread, so no lock. */
+	struct ack_fails fails[ACK_FAIL_SLOTS];
 };
 
 /* Seconds on the monotonic clock. */
@@ -360,6 +374,121 @@ user_agent(struct MHD_Connection *c)
 	return xstrdup(a);
 }
 
+/* The client's address as 16 bytes (IPv4 mapped into IPv6, IPv6 cut to
+ * its /64); false when unknown. */
+static bool
+addr_key(const struct sockaddr *sa, unsigned char *key)
+{
+	if (sa == NULL)
+		return false;
+	if (sa->sa_family == AF_INET) {
+		memset(key, 0, 10);
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, 4);
+		return true;
+	}
+	if (sa->sa_family == AF_INET6) {
+		memcpy(key, &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr, 16);
+		/* One host usually holds a whole /64: count it as one. */
+		if (!IN6_IS_ADDR_V4MAPPED(
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr))
+			memset(key + 8, 0, 8);
+		return true;
+	}
+	return false;
+}
+
+/* The slot of key in h's table; with create, a new one (the free or the
+ * oldest slot, so the table never grows) when it has none. */
+static struct ack_fails *
+fails_slot(struct http_server *h, const unsigned char *key, bool create)
+{
+	struct ack_fails *f, *victim = NULL;
+	size_t i;
+
+	for (i = 0; i < ACK_FAIL_SLOTS; i++) {
+		f = &h->fails[i];
+		if (f->used && memcmp(f->addr, key, 16) == 0)
+			return f;
+		if (!f->used) {
+			if (victim == NULL || victim->used)
+				victim = f;
+		} else if (victim == NULL ||
+		    (victim->used && f->window < victim->window))
+			victim = f;
+	}
+	if (!create)
+		return NULL;
+	memset(victim, 0, sizeof(*victim));
+	memcpy(victim->addr, key, 16);
+	victim->used = true;
+	return victim;
+}
+
+/* Seconds the client must wait before its next /ack/ request, 0: none.
+ * An address past ACK_FAIL_MAX unknown tokens in its window is refused
+ * for the rest of that window: 2^128 tokens cannot be guessed anyway,
+ * but nothing should get to try at line rate. */
+static long long
+ack_blocked(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	struct ack_fails *f;
+	long long now = mono_seconds();
+
+	if (!addr_key(client_addr(c), key) ||
+	    (f = fails_slot(h, key, false)) == NULL ||
+	    now - f->window >= ACK_FAIL_WINDOW || f->count < ACK_FAIL_MAX)
+		return 0;
+	return f->window + ACK_FAIL_WINDOW - now;
+}
+
+/* Count one unknown token from the client. */
+static void
+ack_failed(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	struct ack_fails *f;
+	long long now = mono_seconds();
+
+	if (!addr_key(client_addr(c), key))
+		return;
+	f = fails_slot(h, key, true);
+	if (f->count == 0 || now - f->window >= ACK_FAIL_WINDOW) {
+		f->window = now;
+		f->count = 0;
+	}
+	f->count++;
+}
+
+/* 429 with Retry-After. */
+static enum MHD_Result
+reply_too_many(struct MHD_Connection *c, long long wait)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	char *body = web_error_page(429, "Too Many Requests"), secs[24];
+
+	r = MHD_create_response_from_buffer(strlen(body), body,
+	    MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	snprintf(secs, sizeof(secs), "%lld", wait > 0 ? wait : 1);
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Security-Policy", csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Retry-After", secs);
+	rc = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
 /* GET or POST /ack/TOKEN. */
 static enum MHD_Result
 route_ack(struct http_server *h, struct MHD_Connection *c, const char *url,
@@ -377,9 +506,14 @@ route_ack(struct http_server *h, struct MHD_Connection *c, const char *url,
 	size_t n = 0;
 
 	memset(&t, 0, sizeof(t));
-	if (acks_lookup(h->st, token, &t, &err) != 0)
-		return err.code == EXIT_NOINPUT ? reply_error(c, 404) :
-		    reply_fail(c, &err);
+	/* The lookup is by the token's SHA-256 in SQL: no comparison of
+	 * secrets in C to time, and a stored hash is no usable token. */
+	if (acks_lookup(h->st, token, &t, &err) != 0) {
+		if (err.code != EXIT_NOINPUT)
+			return reply_fail(c, &err);
+		ack_failed(h, c);
+		return reply_error(c, 404);
+	}
 	if (post && !parse_ack_form(c, r, &kind, &note)) {
 		ack_target_free(&t);
 		return reply_error(c, 400);
@@ -655,8 +789,16 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		return reply_error(c, 413);
 	/* Exact matches only: "..", "//", "%2e%2e" and trailing parts
 	 * (libmicrohttpd hands over the URL decoded) match nothing. */
-	if (text_starts(url, "/ack/", &rest) && is_hex(rest, ACK_TOKEN_LEN))
-		return route_ack(h, c, url, rest, post, r);
+	if (text_starts(url, "/ack/", &rest)) {
+		long long wait = ack_blocked(h, c);
+
+		if (wait > 0)
+			return reply_too_many(c, wait);
+		if (is_hex(rest, ACK_TOKEN_LEN))
+			return route_ack(h, c, url, rest, post, r);
+		ack_failed(h, c);	/* a malformed token is a guess too */
+		return reply_error(c, 404);
+	}
 	if (text_starts(url, "/ics/", &rest) &&
 	    strlen(rest) == FEED_TOKEN_LEN + 4 &&
 	    strcmp(rest + FEED_TOKEN_LEN, ".ics") == 0) {
