@@ -1,0 +1,37 @@
+/* fuzz_deadline: libFuzzer target for the deadline grammar: the first two
+ * bytes give the plan year (1..9999, the range the store accepts), the
+ * rest is the phrase; the result is fed back to deadline_current_due
+ * on a day around that year (also from the first bytes). */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "deadline.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct deadline dl;
+	char *s;
+	int year, today;
+
+	if (size < 2)
+		return 0;
+	year = 1 + (data[0] | data[1] << 8) % 9999;
+	s = malloc(size - 1);
+	if (s == NULL)
+		return 0;
+	memcpy(s, data + 2, size - 2);
+	s[size - 2] = '\0';
+	dl = deadline_parse(s, year);
+	(void)deadline_kind_name(dl.kind);
+	today = date_from_ymd(year, 1, 1) + (data[0] ^ data[1]) * 3 - 200;
+	(void)deadline_current_due(&dl, year, today);
+	(void)deadline_current_due(&dl, year, DATE_NONE);
+	free(s);
+	return 0;
+}
