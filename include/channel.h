@@ -2,8 +2,11 @@
  * (chan_smtp.c, chan_webhook.c, chan_maildir.c), as structs of function
  * pointers after OpenSMTPD's table back ends.  Internal to deliver.c:
  * the rest of the daemon speaks deliver.h.  A channel prepares a curl
- * easy handle that the deliverer runs on its one multi handle, or, like
- * maildir, delivers at once. */
+ * easy handle that the deliverer runs on its one multi handle (webhooks)
+ * or on a worker thread of its own with curl_easy_perform (SMTP: see
+ * deliver.c), or, like maildir, delivers at once.  start() and finish()
+ * always run on the deliverer's caller's thread; curl's callbacks that a
+ * channel sets may run on a worker, and must touch nothing but the xfer. */
 #ifndef DEADLINED_CHANNEL_H
 #define DEADLINED_CHANNEL_H
 
@@ -46,7 +49,7 @@ struct xfer {
 #define RESP_MAX 16384
 
 enum start_result {
-	START_TRANSFER,		/* x->easy is ready to run on the multi */
+	START_TRANSFER,		/* x->easy is ready to run */
 	START_DONE,		/* delivered (or not) at once: see x->out */
 };
 

@@ -1,7 +1,9 @@
 /* deliver: sends rendered messages over their channels, without blocking
- * the daemon's loop: SMTP and webhooks are transfers on one curl multi
- * handle (bounded concurrency, connection reuse); maildir is written at
- * once.  It keeps no state of its own beyond the transfers in flight and
+ * the daemon's loop: webhooks are transfers on one curl multi handle
+ * (bounded concurrency, connection reuse); each mail goes out on a worker
+ * thread of its own (libcurl's SMTP blocks in the multi interface while
+ * it waits for the answer to the end of DATA, curl issue 8555), which
+ * reports through an eventfd; maildir is written at once.  It keeps no state of its own beyond the transfers in flight and
  * each robot's rate limit: what was sent is the caller's to record. */
 #ifndef DEADLINED_DELIVER_H
 #define DEADLINED_DELIVER_H

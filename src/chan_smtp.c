@@ -5,7 +5,9 @@
  * text and leak the password).  A 5xx reply is permanent; anything else
  * that goes wrong (4xx, refused, timed out, cut off during DATA) is worth
  * another try.  The error kept for the outbox is the server's last reply,
- * never the password. */
+ * never the password.  The transfer runs on a worker thread of the
+ * deliverer's (libcurl 7.88's SMTP blocks the multi interface, see
+ * deliver.c): the curl callbacks below touch only their xfer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

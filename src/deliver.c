@@ -1,20 +1,38 @@
-/* deliver: the deliverer.  Every transfer, SMTP or HTTP, runs on one curl
- * multi handle, so that connections stay in its cache and are reused from
- * one message to the next, and so that the daemon's single poll loop
- * drives them all (deliverer_fds, deliverer_run) without ever blocking.
+/* deliver: the deliverer.  Every webhook transfer runs on one curl multi
+ * handle, so that connections stay in its cache and are reused from one
+ * message to the next, and so that the daemon's single poll loop drives
+ * them all (deliverer_fds, deliverer_run) without ever blocking.  SMTP
+ * transfers do not: libcurl 7.88's SMTP over the multi interface blocks
+ * in curl_multi_perform while it waits for the reply to the end of DATA
+ * (curl issue #8555, smtp_block_statemach), which would stall the loop
+ * for up to smtp.timeout per message.  Each SMTP transfer runs instead on
+ * a worker thread of its own with curl_easy_perform (its own easy handle,
+ * one thread at a time on it; no connection reuse), at most
+ * webhook_concurrency of them at once.  A worker touches nothing but its
+ * xfer until it is done; then it puts the xfer on the mutex-protected
+ * finished list and writes to an eventfd that deliverer_fds hands to the
+ * caller's poll.  deliverer_run, on the caller's thread, joins the
+ * worker, calls the channel's finish() and done(), and frees the xfer:
+ * callbacks never run on a worker.
  * The channels themselves live in chan_*.c behind struct channel; this
  * file keeps what they share: the bound on transfers in flight, the
  * robots' rate limits (per address, a rolling window: a submit that would
  * exceed one is refused with the time it may be tried again, so nothing
  * is dropped), and the outcomes of deliveries made at once (maildir),
  * held back until the next deliverer_run like any other. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/eventfd.h>
 #include <sys/select.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -43,12 +61,29 @@ struct rate {
 	struct rate *next;
 };
 
+/* One SMTP transfer on a worker thread.  Everything but fnext belongs to
+ * the caller's thread, except x and rc, which the worker owns until it
+ * puts the job on the finished list. */
+struct job {
+	struct deliverer *d;
+	struct xfer *x;
+	pthread_t thread;
+	CURLcode rc;		/* curl_easy_perform's result */
+	struct job *next;	/* on d->jobs: every worker not yet joined */
+	struct job *fnext;	/* on d->finished, under d->lock */
+};
+
 struct deliverer {
 	const struct config *c;
 	CURLM *multi;
 	size_t concurrency;
 	struct xfer *running;	/* on the multi */
 	size_t nrunning;
+	struct job *jobs;	/* SMTP workers not yet joined */
+	size_t njobs;
+	pthread_mutex_t lock;	/* guards finished */
+	struct job *finished;	/* workers done, outcome not yet reported */
+	int wake;		/* eventfd: written when a worker finishes */
 	struct xfer *ready;	/* delivered at once, outcome not yet reported */
 	struct xfer **ready_tail;
 	size_t nready;
@@ -168,6 +203,10 @@ deliverer_new(const struct config *c)
 	    (size_t)c->webhook_concurrency : DEFAULT_CONCURRENCY;
 	if ((d->multi = curl_multi_init()) == NULL)
 		fatalx("curl_multi_init failed");
+	if ((d->wake = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) < 0)
+		fatalx("eventfd: %s", strerror(errno));
+	if ((errno = pthread_mutex_init(&d->lock, NULL)) != 0)
+		fatalx("pthread_mutex_init: %s", strerror(errno));
 	curl_multi_setopt(d->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS,
 	    (long)d->concurrency);
 	/* Keep as many idle connections as may run at once, rather than
@@ -200,12 +239,41 @@ xfer_free(struct xfer *x)
 	free(x);
 }
 
-/* Drop every transfer and unreported outcome, silently. */
+/* Empty the eventfd, so that the next poll sleeps until a worker ends. */
+static void
+wake_drain(struct deliverer *d)
+{
+	uint64_t v;
+
+	while (read(d->wake, &v, sizeof(v)) < 0 && errno == EINTR)
+		;
+}
+
+/* Drop every transfer and unreported outcome, silently.  SMTP workers
+ * cannot be stopped safely in the middle of a transfer: they are joined
+ * (each ends within smtp.timeout, curl's CURLOPT_TIMEOUT), so this may
+ * wait that long, and their outcomes are dropped without done(): the
+ * caller treats every message still in flight as not sent (the daemon
+ * puts its 'sending' messages back in the queue), though a mail may in
+ * fact have gone out. */
 void
 deliverer_cancel(struct deliverer *d)
 {
 	struct xfer *x;
+	struct job *j;
 
+	while ((j = d->jobs) != NULL) {
+		d->jobs = j->next;
+		pthread_join(j->thread, NULL);
+		xfer_free(j->x);
+		free(j);
+	}
+	d->njobs = 0;
+	/* Every worker is joined: nobody else touches the list now. */
+	pthread_mutex_lock(&d->lock);
+	d->finished = NULL;
+	pthread_mutex_unlock(&d->lock);
+	wake_drain(d);
 	while ((x = d->running) != NULL) {
 		d->running = x->next;
 		curl_multi_remove_handle(d->multi, x->easy);
@@ -236,6 +304,8 @@ deliverer_free(struct deliverer *d)
 		free(r);
 	}
 	curl_multi_cleanup(d->multi);
+	close(d->wake);
+	pthread_mutex_destroy(&d->lock);
 	free(d);
 	curl_global_cleanup();
 }
@@ -351,6 +421,52 @@ easy_new(const struct config *c, struct xfer *x)
 	return h;
 }
 
+/* A worker: run j's transfer to its end, then hand it back. */
+static void *
+smtp_worker(void *arg)
+{
+	struct job *j = arg;
+	struct deliverer *d = j->d;
+	uint64_t one = 1;
+
+	j->rc = curl_easy_perform(j->x->easy);
+	pthread_mutex_lock(&d->lock);
+	j->fnext = d->finished;
+	d->finished = j;
+	pthread_mutex_unlock(&d->lock);
+	/* An eventfd's counter cannot overflow from this: at most njobs. */
+	while (write(d->wake, &one, sizeof(one)) < 0 && errno == EINTR)
+		;
+	return NULL;
+}
+
+/* Run x (set up by its channel) on a worker thread; false when no thread
+ * could be made. */
+static bool
+job_start(struct deliverer *d, struct xfer *x)
+{
+	struct job *j = xcalloc(1, sizeof(*j));
+	sigset_t all, old;
+	int rc;
+
+	j->d = d;
+	j->x = x;
+	/* Signals are the caller's thread's business (the daemon reads
+	 * them from a signalfd): the worker blocks every one. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&j->thread, NULL, smtp_worker, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		free(j);
+		return false;
+	}
+	j->next = d->jobs;
+	d->jobs = j;
+	d->njobs++;
+	return true;
+}
+
 /* Start m, unless a rate limit or the concurrency bound says later. */
 bool
 deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
@@ -366,7 +482,10 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 		if (!rate_allows(r, now, not_before))
 			return false;
 	}
-	if (ch != NULL && ch->finish != NULL && d->nrunning >= d->concurrency) {
+	/* Webhooks on the multi and SMTP workers are bounded apart, each
+	 * by webhook_concurrency. */
+	if (ch != NULL && ch->finish != NULL && (ch->kind == CHAN_EMAIL ?
+	    d->njobs : d->nrunning) >= d->concurrency) {
 		/* A slot frees when a transfer ends: the caller's next
 		 * deliverer_run; a second is a fair guess at the latest. */
 		*not_before = now + 1;
@@ -391,6 +510,14 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 		xfer_ready(d, x);
 		return true;
 	}
+	if (ch->kind == CHAN_EMAIL) {
+		if (!job_start(d, x)) {
+			outcome_set(&x->out, OUTCOME_RETRY, "%s: cannot start "
+			    "a thread", ch->name);
+			xfer_ready(d, x);
+		}
+		return true;
+	}
 	if (curl_multi_add_handle(d->multi, x->easy) != CURLM_OK) {
 		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_multi_add_handle "
 		    "failed", ch->name);
@@ -409,7 +536,7 @@ deliverer_busy(const struct deliverer *d)
 {
 	/* Outcomes waiting to be reported count: a caller that loops
 	 * while busy must come round to deliverer_run for them. */
-	return d->nrunning + d->nready;
+	return d->nrunning + d->njobs + d->nready;
 }
 
 /* The smaller of two poll timeouts, -1 meaning none. */
@@ -434,8 +561,15 @@ deliverer_fds(struct deliverer *d, struct pollfd *fds, int max, int *timeout_ms)
 	short ev;
 
 	*timeout_ms = d->nready > 0 ? 0 : -1;
+	/* First, so that it is never cut: SMTP workers' wake-up. */
+	if (d->njobs > 0 && max > 0) {
+		fds[n].fd = d->wake;
+		fds[n].events = POLLIN;
+		fds[n].revents = 0;
+		n++;
+	}
 	if (d->nrunning == 0)
-		return 0;
+		return n;
 	FD_ZERO(&rd);
 	FD_ZERO(&wr);
 	FD_ZERO(&ex);
@@ -487,6 +621,61 @@ running_remove(struct deliverer *d, struct xfer *x)
 	}
 }
 
+/* Unlink j from the workers' list. */
+static void
+jobs_remove(struct deliverer *d, struct job *j)
+{
+	struct job **jp;
+
+	for (jp = &d->jobs; *jp != NULL; jp = &(*jp)->next) {
+		if (*jp == j) {
+			*jp = j->next;
+			d->njobs--;
+			return;
+		}
+	}
+}
+
+/* Report the outcomes of the SMTP workers that are done. */
+static void
+run_jobs(struct deliverer *d,
+    void (*done)(void *arg, int64_t id, const struct outcome *o), void *arg)
+{
+	struct job *list, *j, *rev = NULL;
+	struct outcome o;
+	struct xfer *x;
+	int64_t id;
+
+	if (d->njobs == 0)
+		return;
+	/* Drained before the list is taken: a worker that finishes after
+	 * this writes again, and the next poll wakes for it. */
+	wake_drain(d);
+	pthread_mutex_lock(&d->lock);
+	list = d->finished;
+	d->finished = NULL;
+	pthread_mutex_unlock(&d->lock);
+	/* Pushed newest first: report in the order they finished. */
+	while ((j = list) != NULL) {
+		list = j->fnext;
+		j->fnext = rev;
+		rev = j;
+	}
+	while ((j = rev) != NULL) {
+		rev = j->fnext;
+		/* Quick: the worker has nothing left to do but return. */
+		pthread_join(j->thread, NULL);
+		jobs_remove(d, j);
+		x = j->x;
+		memset(&o, 0, sizeof(o));
+		channel_of(x->channel)->finish(d->c, x, j->rc, &o);
+		free(j);
+		id = x->id;
+		xfer_free(x);
+		done(arg, id, &o);
+	}
+}
+
 /* Report ready outcomes, move transfers along, report the finished.
  * done() must not free or cancel the deliverer. */
 void
@@ -511,6 +700,7 @@ deliverer_run(struct deliverer *d,
 		xfer_free(x);
 		done(arg, id, &o);
 	}
+	run_jobs(d, done, arg);
 	if (d->nrunning == 0)
 		return;
 	curl_multi_perform(d->multi, &running);

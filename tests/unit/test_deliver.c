@@ -43,8 +43,10 @@ struct done {
 struct fx {
 	char dir[128];
 	pid_t pid;
+	pid_t pid2;		/* a second peer, when a test needs two */
 	int port;
 	char url[256];
+	char url2[256];
 	struct config c;
 	struct deliverer *d;
 	struct done done[MAX_DONE];
@@ -65,6 +67,7 @@ setup(void **state)
 	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
 	assert_non_null(mkdtemp(f->dir));
 	f->pid = -1;
+	f->pid2 = -1;
 	f->c.smtp.from = "督办提醒 <reminder@example.org>";
 	f->c.smtp.timeout = 5;
 	f->c.webhook_concurrency = 4;
@@ -82,25 +85,32 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
-/* Stop the peer: SIGTERM, then SIGKILL if it lingers past 3 s. */
+/* Stop a peer: SIGTERM, then SIGKILL if it lingers past 3 s. */
 static void
-stop_peer(struct fx *f)
+stop_pid(pid_t *pid)
 {
 	int i, status;
 
-	if (f->pid <= 0)
+	if (*pid <= 0)
 		return;
-	kill(f->pid, SIGTERM);
+	kill(*pid, SIGTERM);
 	for (i = 0; i < 300; i++) {
-		if (waitpid(f->pid, &status, WNOHANG) == f->pid) {
-			f->pid = -1;
+		if (waitpid(*pid, &status, WNOHANG) == *pid) {
+			*pid = -1;
 			return;
 		}
 		usleep(10000);
 	}
-	kill(f->pid, SIGKILL);
-	waitpid(f->pid, &status, 0);
-	f->pid = -1;
+	kill(*pid, SIGKILL);
+	waitpid(*pid, &status, 0);
+	*pid = -1;
+}
+
+/* Stop the peer. */
+static void
+stop_peer(struct fx *f)
+{
+	stop_pid(&f->pid);
 }
 
 /* Free the deliverer, stop the peer, remove the directory. */
@@ -111,6 +121,7 @@ teardown(void **state)
 
 	deliverer_free(f->d);
 	stop_peer(f);
+	stop_pid(&f->pid2);
 	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(f);
 	return 0;
@@ -159,17 +170,26 @@ start_peer(struct fx *f, const char *script, const char **args)
 	fail_msg("%s did not write its port", script);
 }
 
-/* The SMTP peer in mode; f->c.smtp.url points at it. */
+/* The SMTP peer in mode, answering each message delay seconds after it
+ * stored it (NULL: at once); f->c.smtp.url points at it. */
 static void
-start_smtp(struct fx *f, const char *mode)
+start_smtp_delay(struct fx *f, const char *mode, const char *delay)
 {
 	char maildir[200];
-	const char *args[] = { "--maildir", maildir, "--mode", mode, NULL };
+	const char *args[] = { "--maildir", maildir, "--mode", mode,
+	    delay != NULL ? "--delay" : NULL, delay, NULL };
 
 	snprintf(maildir, sizeof(maildir), "%s/received", f->dir);
 	start_peer(f, SMTP_PEER, args);
 	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", f->port);
 	f->c.smtp.url = f->url;
+}
+
+/* The SMTP peer in mode; f->c.smtp.url points at it. */
+static void
+start_smtp(struct fx *f, const char *mode)
+{
+	start_smtp_delay(f, mode, NULL);
 }
 
 /* The webhook peer in mode (with secret unless NULL); f->url is its
@@ -903,6 +923,135 @@ test_cancel(void **state)
 	assert_int_equal(f->ndone, 0);
 }
 
+/* Files in dir whose names end in suffix. */
+static int
+count_suffix(const char *dir, const char *suffix)
+{
+	char cmd[400], line[256];
+	FILE *p;
+	size_t n, k = strlen(suffix);
+	int count = 0;
+
+	snprintf(cmd, sizeof(cmd), "ls -A '%s' 2>/dev/null", dir);
+	assert_non_null(p = popen(cmd, "r"));
+	while (fgets(line, sizeof(line), p) != NULL) {
+		n = strcspn(line, "\n");
+		line[n] = '\0';
+		count += n >= k && strcmp(line + n - k, suffix) == 0;
+	}
+	pclose(p);
+	return count;
+}
+
+/* A slow mail server (2 s to answer the end of DATA) blocks neither the
+ * caller's loop nor the webhooks, and mails go out side by side: no
+ * call takes long, the webhook's outcome comes first, and three mails
+ * take about 2 s in all, not 6. */
+static void
+test_email_slow_server(void **state)
+{
+	struct fx *f = *state;
+	struct pollfd p[16];
+	long long t0, t, slowest = 0, hook_at = -1, mail_at = -1;
+	char dir[200];
+	int i, n, wait;
+
+	start_smtp_delay(f, "ok", "2");
+	f->pid2 = f->pid;
+	f->pid = -1;
+	snprintf(f->url2, sizeof(f->url2), "%s", f->url);
+	f->c.smtp.url = f->url2;
+	start_hook(f, "ok", NULL);
+
+	t0 = mono_ms();
+	for (i = 1; i <= 3; i++)
+		submit(f, i, CHAN_EMAIL, "bhc@example.org", NULL,
+		    "abc@example.org", MAIL);
+	submit(f, 4, CHAN_GENERIC, f->url, NULL, "msg_4", JSON_BODY);
+	assert_int_equal(deliverer_busy(f->d), 4);
+	assert_true(mono_ms() - t0 < 200);
+	while ((f->ndone < 4 || deliverer_busy(f->d) > 0) &&
+	    mono_ms() - t0 < 10000) {
+		t = mono_ms();
+		n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &wait);
+		if (mono_ms() - t > slowest)
+			slowest = mono_ms() - t;
+		/* Workers in flight: their wake-up fd is among these. */
+		assert_true(n > 0);
+		if (wait < 0 || wait > 100)
+			wait = 100;
+		t = mono_ms();
+		poll(p, (nfds_t)n, wait);
+		if (mono_ms() - t - wait > slowest)
+			slowest = mono_ms() - t - wait;
+		t = mono_ms();
+		deliverer_run(f->d, on_done, f);
+		if (mono_ms() - t > slowest)
+			slowest = mono_ms() - t;
+		for (i = 0; i < (int)f->ndone; i++) {
+			if (f->done[i].id == 4 && hook_at < 0)
+				hook_at = mono_ms() - t0;
+		}
+		if (f->ndone == 4 && mail_at < 0)
+			mail_at = mono_ms() - t0;
+	}
+	/* (For poll: beyond the wait asked for.) */
+	print_message("# slowest call %lld ms, webhook at %lld ms, "
+	    "mails done at %lld ms\n", slowest, hook_at, mail_at);
+	assert_int_equal(f->ndone, 4);
+	assert_true(slowest < 200);
+	assert_true(hook_at >= 0 && hook_at < 1000);
+	/* The webhook came first, the mails only after the server's 2 s. */
+	assert_int_equal(f->done[0].id, 4);
+	assert_true(mail_at >= 1900 && mail_at < 3500);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(f->done[i].o.kind, OUTCOME_SENT);
+	snprintf(dir, sizeof(dir), "%s/received", f->dir);
+	assert_int_equal(count_suffix(dir, ".json"), 3);
+}
+
+/* SMTP workers are bounded by webhook_concurrency too; cancel waits for
+ * the ones in flight and drops their outcomes without a word. */
+static void
+test_email_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct outgoing m = { 1, CHAN_EMAIL, "bhc@example.org", NULL,
+	    "abc@example.org", MAIL, NULL, strlen(MAIL) };
+	struct pollfd p[16];
+	char dir[200];
+	time_t nb;
+	int i, n, t;
+
+	f->c.webhook_concurrency = 2;
+	start_smtp_delay(f, "ok", "1");
+	f->d = deliverer_new(&f->c);
+	for (i = 0; i < 2; i++)
+		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
+	assert_int_equal(nb, NOW + 1);
+	for (i = 0; i < 3; i++) {
+		n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+		poll(p, (nfds_t)n, 20);
+		deliverer_run(f->d, on_done, f);
+	}
+	assert_int_equal(deliverer_busy(f->d), 2);
+	deliverer_cancel(f->d);
+	assert_int_equal(deliverer_busy(f->d), 0);
+	n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+	assert_int_equal(n, 0);
+	assert_int_equal(t, -1);
+	deliverer_run(f->d, on_done, f);
+	assert_int_equal(f->ndone, 0);
+	/* The server has them, though nobody heard it say so. */
+	snprintf(dir, sizeof(dir), "%s/received", f->dir);
+	assert_int_equal(count_suffix(dir, ".json"), 2);
+	/* And the deliverer goes on. */
+	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	drive(f, 1, 10000);
+	assert_int_equal(f->done[0].o.kind, OUTCOME_SENT);
+}
+
 /* ---- maildir ------------------------------------------------------------- */
 
 /* Only entry of dir (other than . and ..), or NULL when not exactly one. */
@@ -1022,6 +1171,8 @@ main(void)
 		T(test_rate_feishu),
 		T(test_concurrency),
 		T(test_cancel),
+		T(test_email_slow_server),
+		T(test_email_cancel),
 		T(test_maildir),
 		T(test_maildir_error),
 	};
