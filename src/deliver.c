@@ -320,7 +320,10 @@ rate_get(struct deliverer *d, const struct channel *ch, const char *address,
 	struct rate **rp, *r;
 
 	for (rp = &d->rates; (r = *rp) != NULL;) {
-		if (r->at[(r->head + r->n - 1) % r->max] + r->window <= now) {
+		/* n is 0 when the concurrency bound refused the send after
+		 * the record was made: nothing to keep, and no newest. */
+		if (r->n == 0 ||
+		    r->at[(r->head + r->n - 1) % r->max] + r->window <= now) {
 			*rp = r->next;
 			free(r->address);
 			free(r->at);
