@@ -15,7 +15,27 @@ T=$(mktemp -d)
 _n=0
 _failed=0
 cleanup() { rm -rf "$T"; }
-trap cleanup EXIT
+
+# Background processes the test starts go into pids; stop_all (also run
+# on exit) stops them.
+pids=()
+stop_all() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+    pids=()
+}
+trap 'stop_all; cleanup' EXIT
+
+# start_peer NAME SCRIPT ARGS...: start tests/peers/SCRIPT, wait for its
+# port file, set PORT.  (Not in $(...): that subshell would run the EXIT
+# trap.)
+start_peer() {
+    local name=$1 script=$2; shift 2
+    rm -f "$T/$name.port"
+    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
+    pids+=($!)
+    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
+    PORT=$(cat "$T/$name.port")
+}
 
 # VALGRIND=1: run the binaries under valgrind (make valgrind); an error or
 # a definite leak makes the command exit 99, which the checks then see.
@@ -85,6 +105,33 @@ status_is() {
 # free_port: a TCP port on loopback that nothing listens on now.
 free_port() {
     "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_web_daemon: the seed plan, one unit (知识产权保护处) delivering to
+# the Maildir $T/mail, the daemon serving HTTP on a free port at
+# --now 2021-06-23T10:00:00+08:00, until its mail is out and it answers.
+# Sets PORT, BASE and daemon; its log is $T/log.
+start_web_daemon() {
+    PORT=$(free_port)
+    BASE="http://127.0.0.1:$PORT"
+    cat >"$T/d.conf" <<CONF
+database = "$T/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
+http: { listen = "127.0.0.1:$PORT"; public_url = "$BASE"; };
+admin: { maildir = "$T/admin"; };
+units = (
+  { name = "知识产权保护处"; maildir = "$T/mail"; }
+);
+CONF
+    "$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+    "$DAEMON" -c "$T/d.conf" --now 2021-06-23T10:00:00+08:00 2>"$T/log" &
+    daemon=$!
+    pids+=($daemon)
+    for _ in $(seq 100); do
+        [ -n "$(ls "$T/mail/new" 2>/dev/null)" ] && break; sleep 0.1
+    done
+    for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 }
 
 done_testing() {

@@ -5,15 +5,6 @@
 # the three other units and nothing to the one that acknowledged.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
-start_peer() {	# start_peer NAME SCRIPT ARGS...; sets PORT
-    local name=$1 script=$2; shift 2
-    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
-    pids+=($!)
-    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
-    PORT=$(cat "$T/$name.port")
-}
 start_peer smtp smtp_server.py --maildir "$T/smtp"; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
 http_port=$(free_port)

@@ -15,24 +15,13 @@ CRASH_SEED=${CRASH_SEED:-$(( $(date +%s%N) % 32768 ))}
 RANDOM=$CRASH_SEED
 echo "# seed $CRASH_SEED (CRASH_SEED=$CRASH_SEED to repeat)"
 
-pids=()
 daemon=
-stop_all() {
+# The daemon is killed -9 (as in the test) before the peers.
+stop_crash() {
     [ -n "$daemon" ] && kill -9 "$daemon" 2>/dev/null && wait "$daemon" 2>/dev/null
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    pids=()
+    stop_all
 }
-trap 'stop_all; cleanup' EXIT
-
-# start_peer NAME SCRIPT ARGS...: as in deliver.sh; sets PORT.
-start_peer() {
-    local name=$1 script=$2; shift 2
-    rm -f "$T/$name.port"
-    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
-    pids+=($!)
-    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
-    PORT=$(cat "$T/$name.port")
-}
+trap 'stop_crash; cleanup' EXIT
 
 # The plan: 30 tasks of 10 measures, each measure for one unit, all due
 # 6月底前 2021 (the 7-day notice triggers on 2021-06-23 at 09:00).

@@ -4,8 +4,6 @@
 # cleanly on SIGTERM.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
 "$PY" "$TOP/tests/peers/smtp_server.py" --port-file "$T/smtp.port" --maildir "$T/smtp" 2>/dev/null &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$T/smtp.port" ] && break; sleep 0.05; done

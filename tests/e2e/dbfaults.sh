@@ -6,8 +6,6 @@
 # were and the file intact.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
 db="$T/d.db"
 "$CTL" --db "$db" import "$SEED" >/dev/null
 "$CTL" --db "$db" export >"$T/before.json"

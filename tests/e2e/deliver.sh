@@ -4,21 +4,6 @@
 # loopback; deadlined --once at pinned clocks.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-stop_peers() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
-trap 'stop_peers; cleanup' EXIT
-
-# start_peer NAME SCRIPT ARGS...: start a peer, wait for its port file,
-# set PORT.  (Not in $(...): that subshell would run the EXIT trap.)
-start_peer() {
-    local name=$1 script=$2; shift 2
-    rm -f "$T/$name.port"
-    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
-    pids+=($!)
-    for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
-    PORT=$(cat "$T/$name.port")
-}
-
 start_peer smtp smtp_server.py --maildir "$T/smtp"; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
 
@@ -95,7 +80,7 @@ assert any(m["state"]=="skipped" for m in o), o
 assert all(set(m)>={"id","unit","channel","stage","state","attempts","measure_ids"} for m in o)' "$outbox"
 
 # A refusing server (4xx): queued for a retry, nothing lost; then delivered.
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp2" --mode refuse4xx; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook2.jsonl" --mode 500; hook_port=$PORT
 write_conf "$smtp_port" retry
@@ -107,7 +92,7 @@ import json,sys
 o=[m for m in json.loads(sys.argv[1]) if m["state"] in ("queued","sending")]
 assert len(o)==5 and all(m["state"]=="queued" and m["attempts"]==1 and m["last_error"] for m in o), o' \
     "$("$CTL" -c "$T/d.conf" outbox --json)"
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp3" --port "$smtp_port"
 start_peer hook webhook_server.py --log "$T/hook3.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --port "$hook_port"
 out=$("$DAEMON" -c "$T/d.conf" --once --now 2022-06-23T10:05:00+08:00 2>&1); rc=$?
@@ -122,7 +107,7 @@ idb={r["headers"].get("webhook-id") or r["headers"].get("Webhook-Id") for r in b
 assert ida==idb and len(idb)==1, (ida, idb)' "$T/hook2.jsonl" "$T/hook3.jsonl"
 
 # Permanent failures: SMTP 5xx and a robot's errcode fail at once.
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp4" --mode refuse5xx; smtp_port=$PORT
 write_conf "$smtp_port" permanent
 "$CTL" -c "$T/d.conf" import "$SEED" --year 2023 >/dev/null
@@ -143,7 +128,7 @@ PY
 
 # A server that hangs up in the middle of DATA and a webhook that never
 # answers: both retried, nothing lost.
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp6" --mode close-mid-data; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook6.jsonl" --mode timeout --delay 10; hook_port=$PORT
 write_conf "$smtp_port" cut
@@ -160,7 +145,7 @@ assert any(m["channel"]=="generic" and "timed out" in m["last_error"] for m in o
 is "nothing was stored by the hanging-up server" 0 "$(mails smtp6)"
 
 # send-test: every channel of a unit.
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp7"; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook7.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
 write_conf "$smtp_port" test
@@ -175,7 +160,7 @@ assert len(r)==1 and r[0]["signature_valid"] is True, r' "$T/hook7.jsonl"
 status_is "send-test to an unknown unit: 65" 65 "$CTL" -c "$T/d.conf" send-test 无此单位
 
 # --dry-run sends and records nothing.
-stop_peers
+stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp5"; smtp_port=$PORT
 write_conf "$smtp_port" dry
 "$CTL" -c "$T/d.conf" import "$SEED" --year 2024 >/dev/null

@@ -6,28 +6,7 @@
 # shown escaped, the dashboard and metrics reflect the ack.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
-PORT=$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-BASE="http://127.0.0.1:$PORT"
-cat >"$T/d.conf" <<CONF
-database = "$T/d.db";
-timezone = "Asia/Shanghai";
-schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
-http: { listen = "127.0.0.1:$PORT"; public_url = "$BASE"; };
-admin: { maildir = "$T/admin"; };
-units = (
-  { name = "知识产权保护处"; maildir = "$T/mail"; }
-);
-CONF
-"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
-"$DAEMON" -c "$T/d.conf" --now 2021-06-23T10:00:00+08:00 2>"$T/log" &
-daemon=$!
-pids+=($daemon)
-for _ in $(seq 100); do
-    [ -n "$(ls "$T/mail/new" 2>/dev/null)" ] && break; sleep 0.1
-done
-for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+start_web_daemon
 
 # The first ack link of the unit's mail and the mail's text.
 "$PY" - "$T/mail/new" "$T" <<'PY'

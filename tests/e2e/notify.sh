@@ -5,8 +5,6 @@
 # one is kept), STOPPING=1 and exit 0 on SIGTERM.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; cleanup' EXIT
 "$PY" "$TOP/tests/peers/notify_listener.py" "$T/notify.sock" "$T/notify.log" &
 pids+=($!)
 for _ in $(seq 100); do [ -e "$T/notify.log.ready" ] && break; sleep 0.05; done

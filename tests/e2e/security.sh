@@ -7,9 +7,6 @@
 # /metrics; a world-readable password file refused.
 . "$(dirname "$0")/../lib.sh"
 
-pids=()
-stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; pids=(); }
-trap 'stop_all; cleanup' EXIT
 umask 022	# the modes below must not depend on the caller's umask
 NOW=2021-06-30T10:00:00+08:00
 
