@@ -23,93 +23,9 @@
 #include "outbox.h"
 #include "plan.h"
 #include "store.h"
-
-#define T0 ((time_t)1625000000)		/* 2021-06-29T20:53:20Z */
-#define DAY (24 * 3600)
-
-#define U_PROT "保护处"
-#define U_LAW "法规处"
-#define U_OFFICE "办公室"
-
-struct fx {
-	char dir[256];
-	char path[300];
-	struct store *s;
-	struct plan *plan;	/* as stored, with measure ids */
-	int64_t m1, m2;		/* m1: 6月底前, PROT + LAW; m2: 年底前, OFFICE */
-	int next_ext;
-};
+#include "store_fixture.h"
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static int
-setup(void **state)
-{
-	struct fx *fx = calloc(1, sizeof(*fx));
-	const char *tmp = getenv("TMPDIR");
-	struct import_summary sum;
-	struct error err = { 0, "" };
-	struct plan *p;
-	struct plan_task *t;
-
-	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "%s/test_acks.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
-	snprintf(fx->path, sizeof(fx->path), "%s/deadlined.db", fx->dir);
-	if (store_open(fx->path, &fx->s, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-
-	p = plan_new("plan.txt");
-	free(p->title);
-	p->title = xstrdup("2021年全省知识产权工作任务清单");
-	p->year = 2021;
-	t = plan_add_task(p, 1, "一、加强保护", "加强知识产权保护", 1);
-	plan_add_measure(t, "开展专项行动", "6月底前", U_PROT "牵头，"
-	    U_LAW "配合", 2);
-	plan_add_measure(t, "出台管理办法", "年底前", U_OFFICE, 3);
-	plan_resolve(p);
-	if (store_import(fx->s, p, "plan.txt", "hash", T0 - DAY, false, &sum,
-	    &err) != 0)
-		fail_msg("store_import: %s", err.msg);
-	plan_free(p);
-	if (store_load_plan(fx->s, sum.plan_id, &fx->plan, &err) != 0)
-		fail_msg("store_load_plan: %s", err.msg);
-	assert_int_equal(fx->plan->ntasks, 1);
-	assert_int_equal(fx->plan->tasks[0].nmeasures, 2);
-	fx->m1 = fx->plan->tasks[0].measures[0].id;
-	fx->m2 = fx->plan->tasks[0].measures[1].id;
-	assert_true(fx->m1 > 0 && fx->m2 > fx->m1);
-	assert_int_equal(fx->plan->tasks[0].measures[0].nunits, 2);
-	assert_int_equal(fx->plan->tasks[0].measures[1].nunits, 1);
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-	struct dirent *de;
-	char name[600];
-	DIR *d;
-
-	plan_free(fx->plan);
-	store_close(fx->s);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(name, sizeof(name), "%s/%s", fx->dir, de->d_name);
-			unlink(name);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
-	assert_int_equal(access(fx->dir, F_OK), -1);
-	free(fx);
-	return 0;
-}
 
 static int
 group_setup(void **state)
