@@ -12,9 +12,20 @@
 #include "store.h"
 #include "util.h"
 
+/* Statements that sql_run and sql_int prepare once and keep: a pass
+ * runs the same few INSERTs and UPDATEs thousands of times, and preparing
+ * costs more than running them. */
+#define SQL_CACHE_SIZE 64
+
+struct sql_cached {
+	const char *key;	/* the caller's SQL text (a literal) */
+	sqlite3_stmt *st;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
+	struct sql_cached cache[SQL_CACHE_SIZE];
 };
 
 /* The sysexits code for an SQLite result code. */
@@ -34,6 +45,8 @@ int sql_run(struct store *s, struct error *err, const char *sql,
 /* The first column of the first row as an integer (*found: was there one). */
 int sql_int(struct store *s, struct error *err, int64_t *val, bool *found,
     const char *sql, const char *fmt, ...) WARN_UNUSED_RESULT;
+/* Finalize the cached statements (before closing the connection). */
+void sql_cache_clear(struct store *s);
 /* Run a script of parameterless statements. */
 int sql_script(struct store *s, const char *script, struct error *err) WARN_UNUSED_RESULT;
 /* Column i as a string, "" for NULL. */

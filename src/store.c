@@ -387,6 +387,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	sql_cache_clear(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
