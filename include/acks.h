@@ -53,6 +53,10 @@ int acks_load(struct store *s, struct answers **out, struct error *err) WARN_UNU
 enum answer answers_get(const struct answers *a, int64_t measure_id,
     const char *unit, int due);
 void answers_free(struct answers *a);
+/* Whether the log has grown since a was loaded (the log is append-only,
+ * so its last id tells): a pass reloads the answers only then. */
+int acks_changed(struct store *s, const struct answers *a, bool *changed,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* The acknowledgement log, oldest first: a JSON array of objects with
  * unit, measure_id, due, kind ("ack"/"done"), at (ISO 8601), source

@@ -43,6 +43,10 @@ int store_import(struct store *s, const struct plan *p, const char *file,
 int store_plan_ids(struct store *s, int64_t **ids, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 
+/* A number that grows with every import (each writes import_log): the
+ * daemon keeps the plans it loaded until it changes. */
+int store_generation(struct store *s, int64_t *gen, struct error *err) WARN_UNUSED_RESULT;
+
 /* Load every active plan (store_plan_ids order) into a new array of
  * *n plans, freed with plans_free. */
 int store_load_plans(struct store *s, struct plan ***plans, size_t *n,

@@ -131,6 +131,7 @@ struct answer_row {
 struct answers {
 	struct answer_row *v;
 	size_t n;
+	int64_t last;		/* the log's last id when loaded */
 };
 
 static int
@@ -153,9 +154,15 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 	struct answers *a = xcalloc(1, sizeof(*a));
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	bool row = true;
+	bool row = true, found;
 	int rc;
 
+	if ((rc = sql_int(s, err, &a->last, &found, "SELECT coalesce(max(id), 0) "
+	    "FROM ack", "")) != 0) {
+		answers_free(a);
+		*out = NULL;
+		return rc;
+	}
 	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, max(CASE "
 	    "kind WHEN 'done' THEN 2 ELSE 1 END) FROM ack GROUP BY measure_id, "
 	    "unit, due", "");
@@ -180,6 +187,19 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 		qsort(a->v, a->n, sizeof(*a->v), cmp_answer);
 	*out = a;
 	return 0;
+}
+
+int
+acks_changed(struct store *s, const struct answers *a, bool *changed,
+    struct error *err)
+{
+	int64_t last;
+	bool found;
+	int rc;
+
+	rc = sql_int(s, err, &last, &found, "SELECT coalesce(max(id), 0) FROM ack", "");
+	*changed = rc != 0 || a == NULL || last != a->last;
+	return rc;
 }
 
 enum answer

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "deliver.h"
 #include "engine.h"
+#include "heap.h"
 #include "log.h"
 #include "outbox.h"
 #include "recipients.h"
@@ -24,22 +25,73 @@
 #define WECOM_MAX 4096
 #define ROBOT_MAX 16384
 
-struct engine {
-	const struct config *cfg;
-	struct store *st;
-	bool dry_run;
-	struct deliverer *dl;
-	time_t next_trigger;	/* first schedule trigger after the last pass */
-	time_t not_before;	/* when a deferred submit may be tried again */
-	time_t now;		/* of the current engine_run, for outcomes */
-};
-
 /* Where a measure stands in the loaded plans. */
 struct where {
 	int64_t id;
 	const struct plan *plan;
 	const struct plan_task *task;
 	const struct plan_measure *measure;
+};
+
+/* One item of the loaded plans: a measure for one of its units. */
+struct item {
+	const struct plan *plan;
+	const struct plan_measure *m;
+	size_t unit;
+};
+
+/* When an item is next to be looked at (a record of e->reminders). */
+struct item_due {
+	time_t at;
+	size_t item;
+};
+
+/* An item a notice went out for, to escalate at `at` unless answered by
+ * then (a record of e->escalations). */
+struct esc_due {
+	time_t at;
+	int64_t measure_id;
+	char *unit;
+	enum role role;
+	int due;
+};
+
+/* A message sent since the last pass: its items become candidates for
+ * an escalation. */
+struct sent {
+	int64_t id;
+	time_t at;
+};
+
+struct engine {
+	const struct config *cfg;
+	struct store *st;
+	bool dry_run;
+	struct deliverer *dl;
+	time_t not_before;	/* when a deferred submit may be tried again */
+	time_t now;		/* of the current engine_run, for outcomes */
+
+	/* What a pass keeps for the next one, so that it looks only at
+	 * what falls due: the plans as loaded (until an import changes
+	 * their generation), the answers (until the log grows), and two
+	 * heaps of what comes next.  A failed or dry pass drops it all,
+	 * and the next pass starts over from the database. */
+	bool loaded;
+	int64_t gen;
+	struct plan **plans;
+	size_t nplans;
+	struct where *w;
+	size_t nw;
+	struct item *items;
+	size_t nitems;
+	struct answers *answers;
+	struct heap reminders;	/* struct item_due */
+	bool esc_loaded;
+	struct heap escalations;	/* struct esc_due */
+	struct sent *sent;
+	size_t nsent, sent_cap;
+	int64_t *gave_up;	/* messages failed for good, to tell admin */
+	size_t ngave_up, gave_up_cap;
 };
 
 /* One digest being gathered: a recipient's notices for one address. */
@@ -62,7 +114,34 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	e->st = st;
 	e->dry_run = dry_run;
 	e->dl = deliverer_new(cfg);
+	heap_init(&e->reminders, sizeof(struct item_due));
+	heap_init(&e->escalations, sizeof(struct esc_due));
 	return e;
+}
+
+/* Drop what the passes kept: the next pass reads everything again. */
+static void
+forget(struct engine *e)
+{
+	struct esc_due x;
+
+	e->loaded = false;
+	plans_free(e->plans, e->nplans);
+	e->plans = NULL;
+	e->nplans = 0;
+	free(e->w);
+	e->w = NULL;
+	e->nw = 0;
+	free(e->items);
+	e->items = NULL;
+	e->nitems = 0;
+	answers_free(e->answers);
+	e->answers = NULL;
+	heap_clear(&e->reminders);
+	e->esc_loaded = false;
+	while (heap_pop_due(&e->escalations, (time_t)INT64_MAX, &x))
+		free(x.unit);
+	e->nsent = 0;
 }
 
 void
@@ -70,6 +149,11 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	forget(e);
+	heap_free(&e->reminders);
+	heap_free(&e->escalations);
+	free(e->sent);
+	free(e->gave_up);
 	deliverer_free(e->dl);
 	free(e);
 }
@@ -77,10 +161,12 @@ engine_free(struct engine *e)
 void
 engine_set_config(struct engine *e, const struct config *cfg)
 {
-	/* The deliverer points into the old configuration: replace it. */
+	/* The deliverer points into the old configuration: replace it;
+	 * the schedule may have changed: start over. */
 	deliverer_free(e->dl);
 	e->cfg = cfg;
 	e->dl = deliverer_new(cfg);
+	forget(e);
 }
 
 static int
@@ -137,82 +223,181 @@ unit_answer(void *arg, int due)
 	return answers_get(a->answers, a->measure_id, a->unit, due);
 }
 
-/* Record the notices the schedule gives for every measure and unit. */
+/* Load the plans unless those loaded are current, and index their items;
+ * every item is then due for a look at the next pass. */
 static int
-record_notices(struct engine *e, struct plan **plans, size_t nplans,
-    const struct answers *answers, time_t now, struct engine_stats *stats,
+load_plans(struct engine *e, struct error *err)
+{
+	int64_t gen;
+	size_t p, t, k, u, cap = 0;
+	int rc;
+
+	if ((rc = store_generation(e->st, &gen, err)) != 0)
+		return rc;
+	if (e->loaded && gen == e->gen)
+		return 0;
+	plans_free(e->plans, e->nplans);
+	free(e->w);
+	free(e->items);
+	e->plans = NULL;
+	e->w = NULL;
+	e->items = NULL;
+	e->nplans = e->nw = e->nitems = 0;
+	heap_clear(&e->reminders);
+	e->loaded = false;
+	if ((rc = store_load_plans(e->st, &e->plans, &e->nplans, err)) != 0)
+		return rc;
+	e->w = index_measures(e->plans, e->nplans, &e->nw);
+	for (p = 0; p < e->nplans; p++)
+	for (t = 0; t < e->plans[p]->ntasks; t++)
+	for (k = 0; k < e->plans[p]->tasks[t].nmeasures; k++)
+	for (u = 0; u < e->plans[p]->tasks[t].measures[k].nunits; u++) {
+		struct item_due d = { 0, e->nitems };
+
+		e->items = xgrow(e->items, &cap, e->nitems + 1, sizeof(*e->items));
+		e->items[e->nitems++] = (struct item){ e->plans[p],
+		    &e->plans[p]->tasks[t].measures[k], u };
+		heap_push(&e->reminders, &d);
+	}
+	e->gen = gen;
+	e->loaded = true;
+	return 0;
+}
+
+/* Reload the answers if the log has grown. */
+static int
+load_answers(struct engine *e, struct error *err)
+{
+	bool changed;
+	int rc;
+
+	if ((rc = acks_changed(e->st, e->answers, &changed, err)) != 0 || !changed)
+		return rc;
+	answers_free(e->answers);
+	e->answers = NULL;
+	return acks_load(e->st, &e->answers, err);
+}
+
+/* Record the notices the schedule gives for every item whose time has
+ * come, and when to look at it again. */
+static int
+record_notices(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err)
 {
 	struct sched_notice out[64];
-	size_t p, t, k, u, i, n;
+	struct item_due d;
+	size_t i, n;
 	bool added;
 	int rc = 0;
 
-	e->next_trigger = 0;
-	for (p = 0; p < nplans; p++)
-	for (t = 0; t < plans[p]->ntasks; t++)
-	for (k = 0; k < plans[p]->tasks[t].nmeasures; k++) {
-		const struct plan_measure *m = &plans[p]->tasks[t].measures[k];
+	while (rc == 0 && heap_pop_due(&e->reminders, now, &d)) {
+		const struct item *it = &e->items[d.item];
+		const struct unit_ref *pu = &it->m->units[it->unit];
+		struct answer_arg aa = { e->answers, it->m->id, pu->name };
+		struct sched_item si = { it->m->deadline, it->plan->year,
+		    pu->role, unit_answer, &aa };
+		time_t next = 0;
 
-		for (u = 0; u < m->nunits && rc == 0; u++) {
-			struct answer_arg aa = { answers, m->id, m->units[u].name };
-			struct sched_item it = { m->deadline, plans[p]->year,
-			    m->units[u].role, unit_answer, &aa };
+		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);
+		for (i = 0; i < n && rc == 0; i++) {
+			struct notice_new nn = { it->m->id, pu->name, pu->role,
+			    &out[i] };
 
-			n = schedule_item(e->cfg, &it, now, out, ARRAY_LEN(out),
-			    &e->next_trigger);
-			for (i = 0; i < n && rc == 0; i++) {
-				struct notice_new nn = { m->id, m->units[u].name,
-				    m->units[u].role, &out[i] };
-
-				rc = outbox_add_notice(e->st, &nn, now, &added, err);
-				if (added) {
-					stats->notices++;
-					stats->skipped += !out[i].current;
-				}
+			rc = outbox_add_notice(e->st, &nn, now, &added, err);
+			if (added) {
+				stats->notices++;
+				stats->skipped += !out[i].current;
 			}
+		}
+		if (next != 0) {
+			d.at = next;
+			heap_push(&e->reminders, &d);
 		}
 	}
 	return rc;
 }
 
-/* Record an escalation for every item still unanswered escalate_after_days
- * working days after its first notice went out; the notice's unique key
- * makes it one per item.  The unit is the silent one: routing sends it to
- * the others. */
+/* Queue an escalation candidate: an item a notice went out for at
+ * first_sent. */
+static void
+add_candidate(struct engine *e, int64_t measure_id, const char *unit,
+    enum role role, int due, time_t first_sent)
+{
+	struct esc_due x = { 0, measure_id, NULL, role, due };
+
+	/* Never, when escalations are off. */
+	if (!schedule_escalation_due(e->cfg, first_sent, first_sent, &x.at) &&
+	    x.at == 0)
+		return;
+	x.unit = xstrdup(unit);
+	heap_push(&e->escalations, &x);
+}
+
+/* The escalation candidates: all of them from the database at the first
+ * pass, then the items of the messages sent since the last one. */
 static int
-record_escalations(struct engine *e, const struct where *w, size_t nw,
-    const struct answers *answers, time_t now, struct engine_stats *stats,
-    struct error *err)
+load_candidates(struct engine *e, struct error *err)
 {
 	struct silent *v = NULL;
-	size_t n = 0, i;
-	bool added;
-	int rc;
+	struct pending *p = NULL;
+	char *recipient = NULL;
+	size_t n = 0, i, k;
+	int rc = 0;
 
-	if ((rc = outbox_silent(e->st, &v, &n, err)) != 0)
-		return rc;
-	for (i = 0; i < n && rc == 0; i++) {
-		struct sched_notice sn = { v[i].due, STAGE_ESCALATION, 0, 0, true };
-		struct notice_new nn = { v[i].measure_id, v[i].unit, v[i].role, &sn };
+	if (!e->esc_loaded) {
+		if ((rc = outbox_silent(e->st, &v, &n, err)) != 0)
+			return rc;
+		for (i = 0; i < n; i++)
+			add_candidate(e, v[i].measure_id, v[i].unit, v[i].role,
+			    v[i].due, v[i].first_sent);
+		outbox_silent_free(v, n);
+		e->esc_loaded = true;
+		e->nsent = 0;
+		return 0;
+	}
+	for (i = 0; i < e->nsent && rc == 0; i++) {
+		if ((rc = outbox_message_notices(e->st, e->sent[i].id,
+		    &recipient, &p, &n, err)) != 0)
+			break;
+		for (k = 0; k < n; k++)
+			if (p[k].stage == STAGE_LEAD || p[k].stage == STAGE_DUE ||
+			    p[k].stage == STAGE_OVERDUE)
+				add_candidate(e, p[k].measure_id, p[k].unit,
+				    p[k].role, p[k].due, e->sent[i].at);
+		outbox_pending_free(p, n);
+		free(recipient);
+		recipient = NULL;
+	}
+	e->nsent = 0;
+	return rc;
+}
+
+/* Record an escalation for every item still unanswered escalate_after_days
+ * working days after its first notice went out; the notice's unique key
+ * makes it one per item (a candidate reached twice is recorded once).
+ * The unit is the silent one: routing sends it to the others. */
+static int
+record_escalations(struct engine *e, time_t now, struct engine_stats *stats,
+    struct error *err)
+{
+	struct esc_due x;
+	bool added;
+	int rc = 0;
+
+	while (rc == 0 && heap_pop_due(&e->escalations, now, &x)) {
+		struct sched_notice sn = { x.due, STAGE_ESCALATION, 0, x.at, true };
+		struct notice_new nn = { x.measure_id, x.unit, x.role, &sn };
 
 		/* A retired measure is chased no more. */
-		if (find_measure(w, nw, v[i].measure_id) == NULL ||
-		    answers_get(answers, v[i].measure_id, v[i].unit,
-		    v[i].due) != ANSWER_NONE)
-			continue;
-		if (!schedule_escalation_due(e->cfg, v[i].first_sent, now,
-		    &sn.trigger)) {
-			if (sn.trigger != 0 && (e->next_trigger == 0 ||
-			    sn.trigger < e->next_trigger))
-				e->next_trigger = sn.trigger;
-			continue;
+		if (find_measure(e->w, e->nw, x.measure_id) != NULL &&
+		    answers_get(e->answers, x.measure_id, x.unit, x.due) ==
+		    ANSWER_NONE) {
+			rc = outbox_add_notice(e->st, &nn, now, &added, err);
+			if (added)
+				stats->notices++;
 		}
-		rc = outbox_add_notice(e->st, &nn, now, &added, err);
-		if (added)
-			stats->notices++;
+		free(x.unit);
 	}
-	outbox_silent_free(v, n);
 	return rc;
 }
 
@@ -509,46 +694,42 @@ int
 engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err)
 {
-	struct plan **plans = NULL;
-	struct answers *answers = NULL;
 	struct pending *pend = NULL;
 	struct batch *b = NULL;
-	struct where *w = NULL;
-	size_t nplans = 0, np = 0, nb = 0, nw = 0, i;
+	size_t np = 0, nb = 0, i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
-	if ((rc = store_load_plans(e->st, &plans, &nplans, err)) != 0)
-		return rc;
-	w = index_measures(plans, nplans, &nw);
 	if ((rc = outbox_begin(e->st, err)) != 0)
-		goto out;
-	if ((rc = acks_load(e->st, &answers, err)) != 0 ||
-	    (rc = record_notices(e, plans, nplans, answers, now, stats, err)) != 0 ||
-	    (rc = record_escalations(e, w, nw, answers, now, stats, err)) != 0 ||
+		return rc;
+	if ((rc = load_plans(e, err)) != 0 ||
+	    (rc = load_answers(e, err)) != 0 ||
+	    (rc = load_candidates(e, err)) != 0 ||
+	    (rc = record_notices(e, now, stats, err)) != 0 ||
+	    (rc = record_escalations(e, now, stats, err)) != 0 ||
 	    (rc = outbox_pending(e->st, &pend, &np, err)) != 0)
 		goto fail;
-	b = make_batches(e, pend, np, w, nw, &nb, stats);
+	b = make_batches(e, pend, np, e->w, e->nw, &nb, stats);
 	for (i = 0; i < nb && rc == 0; i++)
-		rc = queue_batch(e, &b[i], pend, w, nw, now, stats, err);
+		rc = queue_batch(e, &b[i], pend, e->w, e->nw, now, stats, err);
 	if (rc != 0)
 		goto fail;
-	/* A dry run renders and logs everything, and keeps nothing. */
-	if (e->dry_run)
+	/* A dry run renders and logs everything, and keeps nothing: not
+	 * even what it took off the heaps. */
+	if (e->dry_run) {
 		outbox_rollback(e->st);
-	else
-		rc = outbox_commit(e->st, err);
+		forget(e);
+	} else if ((rc = outbox_commit(e->st, err)) != 0)
+		forget(e);
 	goto out;
 fail:
 	outbox_rollback(e->st);
+	forget(e);
 out:
 	for (i = 0; i < nb; i++)
 		free(b[i].idx);
 	free(b);
 	outbox_pending_free(pend, np);
-	answers_free(answers);
-	free(w);
-	plans_free(plans, nplans);
 	return rc;
 }
 
@@ -583,6 +764,10 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 	e->not_before = 0;
 	if ((rc = outbox_due(e->st, now, &m, &n, err)) != 0)
 		return rc;
+	if (n > 0 && (rc = outbox_begin(e->st, err)) != 0) {
+		outbox_messages_free(m, n);
+		return rc;
+	}
 	for (i = 0; i < n && rc == 0; i++) {
 		struct outgoing o = { m[i].id, m[i].channel, m[i].address,
 		    webhook_secret(e->cfg, m[i].address), m[i].ext_id,
@@ -593,11 +778,19 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 				e->not_before = nb;
 			continue;
 		}
-		/* Committed before any byte goes out: a crash from here on
-		 * re-sends this message at most once more. */
 		rc = outbox_sending(e->st, m[i].id, err);
 		if (rc == 0 && started != NULL)
 			(*started)++;
+	}
+	/* Committed before the loop moves any transfer along (the
+	 * deliverer sends nothing until engine_run; mail workers and
+	 * maildir may have started: a crash before this commit re-sends
+	 * them, as it would any message in flight). */
+	if (n > 0) {
+		if (rc == 0)
+			rc = outbox_commit(e->st, err);
+		if (rc != 0)
+			outbox_rollback(e->st);
 	}
 	outbox_messages_free(m, n);
 	return rc;
@@ -614,36 +807,36 @@ engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 static void
 tell_admin(struct engine *e, int64_t id, time_t now)
 {
-	struct plan **plans = NULL;
 	struct pending *pend = NULL;
 	struct batch *b = NULL;
-	struct where *w = NULL;
 	struct engine_stats stats;
 	struct error err;
 	char *recipient = NULL, *label = NULL;
-	size_t nplans = 0, np = 0, nb = 0, cap = 0, nw = 0, i;
+	size_t np = 0, nb = 0, cap = 0, i;
 	int rc;
 
 	memset(&stats, 0, sizeof(stats));
+	if ((rc = outbox_begin(e->st, &err)) != 0)
+		goto out;
 	if ((rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
-	    &err)) != 0 || strcmp(recipient, e->cfg->admin.name) == 0 || np == 0)
+	    &err)) != 0 || strcmp(recipient, e->cfg->admin.name) == 0 || np == 0 ||
+	    (rc = load_plans(e, &err)) != 0) {
+		outbox_rollback(e->st);
 		goto out;
-	if ((rc = store_load_plans(e->st, &plans, &nplans, &err)) != 0)
-		goto out;
-	w = index_measures(plans, nplans, &nw);
+	}
 	for (i = 0; i < np; i++)
 		(void)add_channels(e->cfg, &b, &nb, &cap, &e->cfg->admin, true, i);
 	label = xasprintf("投递失败：%s", recipient);
-	if ((rc = outbox_begin(e->st, &err)) != 0)
-		goto out;
 	for (i = 0; i < nb && rc == 0; i++) {
 		b[i].label = label;
-		rc = queue_batch(e, &b[i], pend, w, nw, now, &stats, &err);
+		rc = queue_batch(e, &b[i], pend, e->w, e->nw, now, &stats, &err);
 	}
 	if (rc == 0)
 		rc = outbox_commit(e->st, &err);
 	else
 		outbox_rollback(e->st);
+	if (rc != 0)
+		forget(e);
 out:
 	if (rc != 0)
 		log_warnx("cannot tell admin about message %lld: %s",
@@ -653,12 +846,10 @@ out:
 	free(b);
 	free(label);
 	free(recipient);
-	free(w);
 	outbox_pending_free(pend, np);
-	plans_free(plans, nplans);
 }
 
-/* Record one finished delivery. */
+/* Record one finished delivery (engine_run holds a transaction). */
 static void
 delivered(void *arg, int64_t id, const struct outcome *o)
 {
@@ -671,21 +862,46 @@ delivered(void *arg, int64_t id, const struct outcome *o)
 		    (long long)id, err.msg);
 		return;
 	}
-	if (o->kind == OUTCOME_SENT)
+	if (o->kind == OUTCOME_SENT) {
 		log_info("message %lld sent", (long long)id);
-	else if (gave_up) {
+		e->sent = xgrow(e->sent, &e->sent_cap, e->nsent + 1,
+		    sizeof(*e->sent));
+		e->sent[e->nsent++] = (struct sent){ id, e->now };
+	} else if (gave_up) {
 		log_warnx("message %lld failed for good: %s", (long long)id, o->error);
-		tell_admin(e, id, e->now);
-	}
-	else
+		e->gave_up = xgrow(e->gave_up, &e->gave_up_cap, e->ngave_up + 1,
+		    sizeof(*e->gave_up));
+		e->gave_up[e->ngave_up++] = id;
+	} else
 		log_info("message %lld will be retried: %s", (long long)id, o->error);
 }
 
 void
 engine_run(struct engine *e, time_t now)
 {
+	struct error err;
+	bool tx;
+	size_t i;
+
+	/* The outcomes that arrive together are committed together: one
+	 * sync for a burst of deliveries, not one each.  Without a
+	 * transaction each is committed alone. */
 	e->now = now;
+	tx = outbox_begin(e->st, &err) == 0;
+	if (!tx)
+		log_warnx("%s", err.msg);
 	deliverer_run(e->dl, delivered, e);
+	if (tx && outbox_commit(e->st, &err) != 0) {
+		/* Lost outcomes leave their messages "sending": they go out
+		 * again after a restart, as after a crash. */
+		log_warnx("cannot record delivery outcomes: %s", err.msg);
+		outbox_rollback(e->st);
+		forget(e);
+		e->ngave_up = 0;
+	}
+	for (i = 0; i < e->ngave_up; i++)
+		tell_admin(e, e->gave_up[i], now);
+	e->ngave_up = 0;
 }
 
 size_t
@@ -698,9 +914,12 @@ time_t
 engine_next(struct engine *e, time_t now)
 {
 	struct error err;
-	time_t t = e->next_trigger, retry = 0;
+	time_t t = heap_first(&e->reminders), esc = heap_first(&e->escalations),
+	    retry = 0;
 
 	(void)now;
+	if (esc != 0 && (t == 0 || esc < t))
+		t = esc;
 	if (outbox_next(e->st, &retry, &err) != 0)
 		log_warnx("%s", err.msg);
 	if (retry != 0 && (t == 0 || retry < t))

@@ -1029,6 +1029,15 @@ store_plan_ids(struct store *s, int64_t **ids, size_t *n, struct error *err)
 }
 
 int
+store_generation(struct store *s, int64_t *gen, struct error *err)
+{
+	bool found;
+
+	return sql_int(s, err, gen, &found, "SELECT coalesce(max(id), 0) "
+	    "FROM import_log", "");
+}
+
+int
 store_load_plans(struct store *s, struct plan ***plans, size_t *n,
     struct error *err)
 {
