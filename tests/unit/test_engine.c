@@ -1,0 +1,266 @@
+/* test_engine: a long-running engine keeps its plans, answers and heaps
+ * between passes and looks only at what falls due; it must record exactly
+ * what an engine made afresh for every pass records (which looks at every
+ * item).  Both run side by side on the seed plan, in two databases, over
+ * a year of passes at irregular times, with mail going out (to a Maildir),
+ * acknowledgements arriving, escalations falling due and a re-import in
+ * the middle; their notices and messages are then compared row by row. */
+#define _XOPEN_SOURCE 700
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "acks.h"
+#include "buf.h"
+#include "config.h"
+#include "date.h"
+#include "engine.h"
+#include "planfile.h"
+#include "store.h"
+
+#define SEED "etc/plans/2021-shandong-ip-workplan.txt"
+#define START ((time_t)1609723800)	/* 2021-01-04T09:30:00+08:00, a Monday */
+#define STEP ((time_t)(17 * 3600 + 13 * 60))	/* lands at every hour of the day */
+#define END ((time_t)1643644800)	/* 2022-02-01T00:00:00+08:00 */
+
+struct side {
+	char db[300];
+	struct store *s;
+};
+
+static char dir[256];
+static struct config *cfg;
+static struct side warm, cold;
+
+static void
+import_seed(struct side *x, time_t now)
+{
+	struct import_summary sum;
+	struct error err;
+	struct plan *p;
+	char hash[65];
+
+	if (planfile_read(SEED, PLAN_AUTO, 2021, &p, hash, &err) != 0)
+		fail_msg("%s", err.msg);
+	if (store_import(x->s, p, SEED, hash, now, false, &sum, &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+}
+
+/* A pass, then the sending of what it queued, until nothing is in flight
+ * (a Maildir delivery is reported by the run after its submit). */
+static void
+pass(struct engine *e, time_t now)
+{
+	struct engine_stats stats;
+	struct error err;
+	int i;
+
+	if (engine_pass(e, now, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	if (engine_send(e, now, NULL, &err) != 0)
+		fail_msg("engine_send: %s", err.msg);
+	for (i = 0; i < 100 && engine_busy(e) > 0; i++)
+		engine_run(e, now);
+	engine_run(e, now);
+	assert_int_equal(engine_busy(e), 0);
+}
+
+/* Rows of a query as one text, a line each. */
+static char *
+rows(const char *db, const char *sql)
+{
+	struct buf b;
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	int i;
+
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+
+			buf_printf(&b, "%s%s", i > 0 ? "|" : "",
+			    t != NULL ? (const char *)t : "NULL");
+		}
+		buf_printf(&b, "\n");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return buf_steal(&b);
+}
+
+static int64_t
+count(const char *db, const char *sql)
+{
+	char *r = rows(db, sql);
+	int64_t n = strtoll(r, NULL, 10);
+
+	free(r);
+	return n;
+}
+
+/* Acknowledge, in both databases, the item of the k-th notice sent. */
+static void
+ack_some(time_t now, int k, enum ack_kind kind)
+{
+	char sql[300], *r, *unit, *due;
+	struct ack_target t;
+	struct ack_record a = { kind, ACK_CLI, NULL, NULL, NULL };
+	struct error err;
+	int64_t n;
+
+	n = count(warm.db, "SELECT count(*) FROM notice WHERE stage != 'escalation'");
+	if (n == 0)
+		return;
+	snprintf(sql, sizeof(sql), "SELECT measure_id, unit, due FROM notice "
+	    "WHERE stage != 'escalation' ORDER BY measure_id, unit, due, stage, "
+	    "step LIMIT 1 OFFSET %lld", (long long)(k % n));
+	r = rows(warm.db, sql);
+	unit = strchr(r, '|');
+	assert_non_null(unit);
+	*unit++ = '\0';
+	due = strchr(unit, '|');
+	assert_non_null(due);
+	*due++ = '\0';
+	due[strcspn(due, "\n")] = '\0';
+	t.measure_id = strtoll(r, NULL, 10);
+	t.unit = unit;
+	assert_true(date_parse(due, &t.due));
+	if (acks_record(warm.s, &t, &a, now, &err) != 0 ||
+	    acks_record(cold.s, &t, &a, now, &err) != 0)
+		fail_msg("acks_record: %s", err.msg);
+	free(r);
+}
+
+static int
+rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
+{
+	(void)sb;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+static int
+setup(void **state)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[300];
+	struct error err;
+	FILE *f;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/deadlined_engine.XXXXXX",
+	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "timezone = \"Asia/Shanghai\";\n"
+	    "log_level = \"warning\";\n"
+	    "maildir = \"%s/mail\";\n"
+	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
+	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/use\"; } );\n"
+	    "schedule: { escalate_after_days = 2; overdue_every_days = 5;\n"
+	    "  calendar = \"%s/etc/holidays-2021.conf\"; };\n",
+	    dir, dir, dir, getenv("PWD") != NULL ? getenv("PWD") : ".");
+	fclose(f);
+	if (config_load(path, &cfg, &err) != 0)
+		fail_msg("config_load: %s", err.msg);
+	snprintf(warm.db, sizeof(warm.db), "%s/warm.db", dir);
+	snprintf(cold.db, sizeof(cold.db), "%s/cold.db", dir);
+	if (store_open(warm.db, &warm.s, &err) != 0 ||
+	    store_open(cold.db, &cold.s, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+	import_seed(&warm, START - 3600);
+	import_seed(&cold, START - 3600);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	store_close(warm.s);
+	store_close(cold.s);
+	config_free(cfg);
+	assert_int_equal(nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+	return 0;
+}
+
+static void
+test_warm_pass_records_what_a_full_pass_records(void **state)
+{
+	struct engine *e = engine_new(cfg, warm.s, false), *c;
+	const char *notices = "SELECT measure_id, unit, role, due, stage, step, "
+	    "current, state, trigger_at, created_at FROM notice "
+	    "ORDER BY 1, 2, 4, 5, 6";
+	const char *messages = "SELECT recipient, channel, state, created_at, "
+	    "sent_at, (SELECT group_concat(x, ',') FROM (SELECT n.measure_id "
+	    "|| n.unit || n.due || n.stage || n.step AS x FROM message_notice mn "
+	    "JOIN notice n ON n.id = mn.notice_id WHERE mn.message_id = m.id "
+	    "ORDER BY x)) AS items FROM message m "
+	    "ORDER BY created_at, recipient, channel, state, items";
+	char *a, *b;
+	time_t now;
+	int k = 0;
+
+	(void)state;
+	for (now = START; now < END; now += STEP, k++) {
+		pass(e, now);
+		c = engine_new(cfg, cold.s, false);
+		pass(c, now);
+		engine_free(c);
+		if (k % 9 == 4)
+			ack_some(now + 60, k * 7, k % 2 ? ACK_ACK : ACK_DONE);
+		/* An import (nothing changed) mid-year: the warm engine
+		 * reloads the plans and must lose nothing by it. */
+		if (k == 250) {
+			import_seed(&warm, now + 120);
+			import_seed(&cold, now + 120);
+		}
+	}
+	engine_free(e);
+
+	/* The run covered what it is meant to. */
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE stage = "
+	    "'escalation'") > 10);
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE stage = "
+	    "'overdue'") > 10);
+	assert_true(count(warm.db, "SELECT count(*) FROM message WHERE state = "
+	    "'sent'") > 100);
+	assert_true(count(warm.db, "SELECT count(*) FROM ack") > 20);
+
+	a = rows(warm.db, notices);
+	b = rows(cold.db, notices);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = rows(warm.db, messages);
+	b = rows(cold.db, messages);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_warm_pass_records_what_a_full_pass_records, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
