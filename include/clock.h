@@ -5,6 +5,7 @@
 #define DEADLINED_CLOCK_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 /* Whether the IANA zone is installed (glibc would silently use UTC). */
@@ -20,6 +21,8 @@ bool clock_parse(const char *s, time_t *t);
 /* The system clock, or the --now instant advancing in real time. */
 void clock_pin(time_t start);
 time_t clock_now(void);
+/* Milliseconds on the monotonic clock: for intervals, never dates. */
+int64_t clock_mono_ms(void);
 
 /* Day number (date.h) of instant t in the configured zone. */
 int clock_local_day(time_t t);

@@ -13,6 +13,8 @@
 
 static time_t pin_start;	/* --now instant, 0 when not pinned */
 static struct timespec pin_mono;
+/* Counts changes of zone (clock_local_time's cache keys on it). */
+static _Atomic unsigned zone_gen;
 
 bool
 clock_zone_exists(const char *zone)
@@ -45,6 +47,7 @@ clock_set_zone(const char *zone)
 	if (!clock_zone_exists(zone) || setenv("TZ", zone, 1) != 0)
 		return false;
 	tzset();
+	zone_gen++;
 	return true;
 }
 
@@ -133,6 +136,15 @@ clock_now(void)
 	return pin_start + (ts.tv_sec - pin_mono.tv_sec);
 }
 
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int
 clock_local_day(time_t t)
 {
@@ -142,13 +154,33 @@ clock_local_day(time_t t)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+/* clock_local_time's answers, by day and minute: a pass over a large plan
+ * asks for the same few send-window openings of the same days again and
+ * again, and mktime walks the zone's rules every time.  Per thread (the
+ * web server's thread renders dates too); a change of zone empties it. */
+#define LOCAL_CACHE 1024
+static __thread struct {
+	int64_t key;		/* day * 1440 + minute of the day, + 1 */
+	time_t t;
+	unsigned zone;		/* zone_gen when it was filled */
+} local_cache[LOCAL_CACHE];
+
 time_t
 clock_local_time(int day, int h, int m)
 {
+	int64_t key = (int64_t)day * 1440 + h * 60 + m + 1;
+	size_t i = (size_t)((uint64_t)key % LOCAL_CACHE);
 	int y, mo, d;
+	time_t t;
 
+	if (local_cache[i].key == key && local_cache[i].zone == zone_gen)
+		return local_cache[i].t;
 	date_to_ymd(day, &y, &mo, &d);
-	return local_instant(y, mo, d, h, m, 0);
+	t = local_instant(y, mo, d, h, m, 0);
+	local_cache[i].key = key;
+	local_cache[i].t = t;
+	local_cache[i].zone = zone_gen;
+	return t;
 }
 
 void

@@ -188,16 +188,6 @@ requeue(struct store *st)
 		log_warnx("%s", err.msg);
 }
 
-/* Milliseconds on the monotonic clock, for the watchdog. */
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Tell systemd how things stand, in one line. */
 static void
 notify_status(struct engine *e, time_t next)
@@ -255,9 +245,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			}
 			notify_status(*ep, next);
 		}
-		if (watchdog_ms > 0 && mono_ms() - fed >= watchdog_ms) {
+		if (watchdog_ms > 0 && clock_mono_ms() - fed >= watchdog_ms) {
 			(void)notify("WATCHDOG=1");
-			fed = mono_ms();
+			fed = clock_mono_ms();
 		}
 		if (wait_events(*ep, fds, 2, watchdog_ms > 0 ? watchdog_ms : -1,
 		    pfd) < 0)
