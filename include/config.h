@@ -49,8 +49,11 @@ struct send_window {
 
 struct calendar;
 
+struct name_index;
+
 struct config {
 	char *path;		/* the file read, NULL for built-in defaults */
+	struct name_index *names;	/* recipients_index's */
 	char *database;
 	char *timezone;
 	enum log_verbosity log_level;

@@ -15,6 +15,12 @@
 size_t recipients_resolve(const struct config *c, const char *name,
     const struct recipient ***out, bool *unmapped);
 
+/* Index c's unit names, aliases and group names, folded (config_load
+ * does it once: resolving is then a lookup, not a scan folding every
+ * configured name).  recipients_unindex frees the index. */
+void recipients_index(struct config *c);
+void recipients_unindex(struct config *c);
+
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
 

@@ -21,6 +21,7 @@
 #include "calendar.h"
 #include "clock.h"
 #include "config.h"
+#include "recipients.h"
 #include "log.h"
 #include "text.h"
 
@@ -917,57 +918,71 @@ struct name_key {
 	const char *name;
 	const char *owner;	/* the unit's or group's name */
 	const config_setting_t *where;
+	size_t seq;		/* in the order of the file */
 };
 
-/* Add name (of owner, at where) to keys; fail when another owner has it. */
+/* By folded name, then in file order. */
 static int
-claim(const struct reader *rd, struct name_key **keys, size_t *n,
-    size_t *cap, const char *name, const char *owner,
-    const config_setting_t *where)
+cmp_key(const void *a, const void *b)
 {
-	char q1[160], q2[160];
-	char *folded = text_fold(name);
-	size_t i;
+	const struct name_key *x = a, *y = b;
+	int c = strcmp(x->folded, y->folded);
 
-	for (i = 0; i < *n; i++) {
-		if (strcmp((*keys)[i].folded, folded) != 0 ||
-		    (*keys)[i].owner == owner)
-			continue;
-		free(folded);
-		return fail(rd, where, "\"%s\" is already the name or an alias "
-		    "of \"%s\" (line %d)", escape(name, q1, sizeof(q1)),
-		    escape((*keys)[i].owner, q2, sizeof(q2)),
-		    line_of((*keys)[i].where));
-	}
-	*keys = xgrow(*keys, cap, *n + 1, sizeof(**keys));
-	(*keys)[(*n)++] = (struct name_key){ folded, name, owner, where };
-	return 0;
+	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Every unit name and alias and every group name must name one thing. */
+static void
+add_key(struct name_key **keys, size_t *n, size_t *cap, const char *name,
+    const char *owner, const config_setting_t *where)
+{
+	*keys = xgrow(*keys, cap, *n + 1, sizeof(**keys));
+	(*keys)[*n] = (struct name_key){ text_fold(name), name, owner, where, *n };
+	(*n)++;
+}
+
+/* Every unit name and alias and every group name must name one thing.
+ * Sorted, the names that clash are neighbours; the one reported is the
+ * first in the file to take a name that another already had. */
 static int
 check_names(struct config *c, const struct reader *rd, config_setting_t *units,
     config_setting_t *groups)
 {
 	struct name_key *keys = NULL;
+	const struct name_key *bad = NULL, *first = NULL, *had = NULL;
 	config_setting_t *s, *a;
+	char q1[160], q2[160];
 	size_t n = 0, cap = 0, i, k;
 	int rc = 0;
 
-	for (i = 0; rc == 0 && i < c->nunits; i++) {
+	for (i = 0; i < c->nunits; i++) {
 		s = config_setting_get_elem(units, (unsigned)i);
-		rc = claim(rd, &keys, &n, &cap, c->units[i].name,
-		    c->units[i].name, config_setting_get_member(s, "name"));
+		add_key(&keys, &n, &cap, c->units[i].name, c->units[i].name,
+		    config_setting_get_member(s, "name"));
 		a = config_setting_get_member(s, "aliases");
-		for (k = 0; rc == 0 && k < c->units[i].naliases; k++)
-			rc = claim(rd, &keys, &n, &cap, c->units[i].aliases[k],
+		for (k = 0; k < c->units[i].naliases; k++)
+			add_key(&keys, &n, &cap, c->units[i].aliases[k],
 			    c->units[i].name, value_at(a, (int)k));
 	}
-	for (i = 0; rc == 0 && i < c->ngroups; i++) {
+	for (i = 0; i < c->ngroups; i++) {
 		s = config_setting_get_elem(groups, (unsigned)i);
-		rc = claim(rd, &keys, &n, &cap, c->groups[i].name,
-		    c->groups[i].name, config_setting_get_member(s, "name"));
+		add_key(&keys, &n, &cap, c->groups[i].name, c->groups[i].name,
+		    config_setting_get_member(s, "name"));
 	}
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(keys[i].folded, keys[i - 1].folded) != 0)
+			first = &keys[i];
+		else if (keys[i].owner != first->owner &&
+		    (bad == NULL || keys[i].seq < bad->seq)) {
+			bad = &keys[i];
+			had = first;
+		}
+	}
+	if (bad != NULL)
+		rc = fail(rd, bad->where, "\"%s\" is already the name or an alias "
+		    "of \"%s\" (line %d)", escape(bad->name, q1, sizeof(q1)),
+		    escape(had->owner, q2, sizeof(q2)), line_of(had->where));
 	for (i = 0; i < n; i++)
 		free(keys[i].folded);
 	free(keys);
@@ -1193,6 +1208,7 @@ config_load(const char *path, struct config **out, struct error *err)
 	set_defaults(c);
 	*out = NULL;
 	if (path == NULL) {
+		recipients_index(c);
 		*out = c;
 		return 0;
 	}
@@ -1242,8 +1258,10 @@ out:
 	free(rd.dir);
 	if (rc != 0)
 		config_free(c);
-	else
+	else {
+		recipients_index(c);
 		*out = c;
+	}
 	return rc;
 }
 
@@ -1281,6 +1299,7 @@ config_free(struct config *c)
 
 	if (c == NULL)
 		return;
+	recipients_unindex(c);
 	for (i = 0; i < ARRAY_LEN(options); i++) {
 		o = &options[i];
 		switch (o->type) {

@@ -6,6 +6,7 @@
  * What maps to nothing goes to the admin. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 
 #include "recipients.h"
 #include "text.h"
@@ -20,49 +21,114 @@ struct found {
 	bool unmapped;
 };
 
-/* Whether name folds to folded. */
-static bool
-same(const char *folded, const char *name)
-{
-	char *f = text_fold(name);
-	bool eq = strcmp(folded, f) == 0;
+/* A folded name and what it names: units[idx] or groups[idx]. */
+struct name {
+	char *folded;
+	size_t idx;
+};
 
-	free(f);
-	return eq;
+struct name_index {
+	struct name *units;	/* names and aliases */
+	size_t nunits;
+	struct name *groups;
+	size_t ngroups;
+};
+
+/* By name, then by position: the first unit so named wins, as it did
+ * when the list was searched in order. */
+static int
+cmp_name(const void *a, const void *b)
+{
+	const struct name *x = a, *y = b;
+	int c = strcmp(x->folded, y->folded);
+
+	return c != 0 ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static void
+add_name(struct name **v, size_t *n, size_t *cap, const char *name, size_t idx)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = (struct name){ text_fold(name), idx };
+}
+
+void
+recipients_index(struct config *c)
+{
+	struct name_index *ix = xcalloc(1, sizeof(*ix));
+	size_t i, k, ucap = 0, gcap = 0;
+
+	for (i = 0; i < c->nunits; i++) {
+		add_name(&ix->units, &ix->nunits, &ucap, c->units[i].name, i);
+		for (k = 0; k < c->units[i].naliases; k++)
+			add_name(&ix->units, &ix->nunits, &ucap,
+			    c->units[i].aliases[k], i);
+	}
+	for (i = 0; i < c->ngroups; i++)
+		add_name(&ix->groups, &ix->ngroups, &gcap, c->groups[i].name, i);
+	if (ix->nunits > 1)
+		qsort(ix->units, ix->nunits, sizeof(*ix->units), cmp_name);
+	if (ix->ngroups > 1)
+		qsort(ix->groups, ix->ngroups, sizeof(*ix->groups), cmp_name);
+	recipients_unindex(c);
+	c->names = ix;
+}
+
+void
+recipients_unindex(struct config *c)
+{
+	struct name_index *ix = c->names;
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->nunits; i++)
+		free(ix->units[i].folded);
+	for (i = 0; i < ix->ngroups; i++)
+		free(ix->groups[i].folded);
+	free(ix->units);
+	free(ix->groups);
+	free(ix);
+	c->names = NULL;
+}
+
+/* The position of the first entry named folded in v[0..n), or -1. */
+static ssize_t
+lookup(const struct name *v, size_t n, const char *folded)
+{
+	size_t lo = 0, hi = n, mid;
+
+	if (*folded == '\0')
+		return -1;
+	/* The leftmost match: the lowest position among equal names. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].folded, folded) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].folded, folded) == 0 ? (ssize_t)v[lo].idx : -1;
 }
 
 /* The unit called (or aliased) folded, or NULL. */
 static const struct recipient *
 find_unit(const struct config *c, const char *folded)
 {
-	const struct recipient *u;
-	size_t i, k;
+	ssize_t i = c->names != NULL ? lookup(c->names->units,
+	    c->names->nunits, folded) : -1;
 
-	if (*folded == '\0')
-		return NULL;
-	for (i = 0; i < c->nunits; i++) {
-		u = &c->units[i];
-		if (same(folded, u->name))
-			return u;
-		for (k = 0; k < u->naliases; k++)
-			if (same(folded, u->aliases[k]))
-				return u;
-	}
-	return NULL;
+	return i >= 0 ? &c->units[i] : NULL;
 }
 
 /* The group called folded, or NULL. */
 static const struct group *
 find_group(const struct config *c, const char *folded)
 {
-	size_t i;
+	ssize_t i = c->names != NULL ? lookup(c->names->groups,
+	    c->names->ngroups, folded) : -1;
 
-	if (*folded == '\0')
-		return NULL;
-	for (i = 0; i < c->ngroups; i++)
-		if (same(folded, c->groups[i].name))
-			return &c->groups[i];
-	return NULL;
+	return i >= 0 ? &c->groups[i] : NULL;
 }
 
 /* Add r unless it is there already. */
