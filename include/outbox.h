@@ -95,13 +95,18 @@ int outbox_add_message(struct store *s, const struct message *m,
 int outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
     int due, time_t now, char *token, struct error *err) WARN_UNUSED_RESULT;
 
-/* Queued messages due at now (next_at <= now), oldest first. */
-int outbox_due(struct store *s, time_t now, struct message **out, size_t *n,
-    struct error *err) WARN_UNUSED_RESULT;
+/* At most max queued messages due at now (next_at <= now), oldest first. */
+int outbox_due(struct store *s, time_t now, size_t max, struct message **out,
+    size_t *n, struct error *err) WARN_UNUSED_RESULT;
 void outbox_messages_free(struct message *m, size_t n);
 
 /* Mark m sending and count the attempt (committed before the send). */
 int outbox_sending(struct store *s, int64_t id, struct error *err) WARN_UNUSED_RESULT;
+
+/* Put a message marked sending back in the queue until `when`, without
+ * counting the attempt (a robot's rate limit kept it from going out). */
+int outbox_defer(struct store *s, int64_t id, time_t when,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Record the outcome of a send: sent; queued again after a back-off
  * (1 min doubling to 1 h, with jitter, or the peer's Retry-After); or

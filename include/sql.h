@@ -12,14 +12,15 @@
 #include "store.h"
 #include "util.h"
 
-/* Statements that sql_run and sql_int prepare once and keep: a pass
- * runs the same few INSERTs and UPDATEs thousands of times, and preparing
- * costs more than running them. */
+/* Statements are prepared once and kept (a pass runs the same few
+ * INSERTs and UPDATEs thousands of times, and preparing costs more than
+ * running them), up to this many. */
 #define SQL_CACHE_SIZE 64
 
 struct sql_cached {
 	const char *key;	/* the caller's SQL text (a literal) */
 	sqlite3_stmt *st;
+	bool busy;		/* handed out, not yet sql_done */
 };
 
 struct store {
@@ -32,11 +33,15 @@ struct store {
 int sql_code(int rc);
 /* Fill err from the connection's error rc ("PATH: reason"). */
 int sql_fail(struct store *s, int rc, struct error *err);
-/* Prepare one statement and bind fmt's values, one letter each: 'i' int,
- * 'I' int64_t, 'N' int64_t with 0 as NULL, 's' string (NULL as NULL),
- * 'z' string with NULL and "" as NULL. */
+/* Prepare one statement (or take it from the cache) and bind fmt's
+ * values, one letter each: 'i' int, 'I' int64_t, 'N' int64_t with 0 as
+ * NULL, 's' string (NULL as NULL), 'z' string with NULL and "" as NULL.
+ * Hand it back with sql_done, never sqlite3_finalize. */
 int sql_prepare(struct store *s, sqlite3_stmt **st, struct error *err,
     const char *sql, const char *fmt, ...) WARN_UNUSED_RESULT;
+/* Done with st from sql_prepare (NULL is fine): reset it for the next
+ * use, or finalize it if it was not cached. */
+void sql_done(struct store *s, sqlite3_stmt *st);
 /* Step st; *row tells whether it produced a row. */
 int sql_next(struct store *s, sqlite3_stmt *st, bool *row, struct error *err) WARN_UNUSED_RESULT;
 /* Run one statement to its end, ignoring any rows. */

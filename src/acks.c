@@ -73,7 +73,7 @@ acks_lookup(struct store *s, const char *token, struct ack_target *t,
 		if (!date_parse(col_text(st, 2), &t->due))
 			rc = error_set(err, EXIT_DATAERR, "malformed token row");
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc == 0 && !row)
 		rc = error_set(err, EXIT_NOINPUT, "unknown token");
 	if (rc != 0)
@@ -177,7 +177,7 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 			r->due = DATE_NONE;
 		r->answer = sqlite3_column_int(st, 3) == 2 ? ANSWER_DONE : ANSWER_ACK;
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0) {
 		answers_free(a);
 		*out = NULL;
@@ -290,7 +290,7 @@ acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 		}
 		count++;
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (json)
 		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
 	return rc;

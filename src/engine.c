@@ -20,6 +20,18 @@
 #include "render.h"
 #include "schedule.h"
 
+/* Outcomes of deliveries are committed together once the oldest has
+ * waited this long (or when nothing is left in flight): one sync for a
+ * burst, not one per message.  A crash in between re-sends those, as it
+ * would any message in flight. */
+#define FLUSH_MS 100
+/* Messages are marked sending in batches of this many times the
+ * deliverer's concurrency, one transaction each, then handed over as it
+ * takes them: a commit per few messages rather than one per message,
+ * while what a crash could re-send stays a small multiple of what is
+ * in flight anyway. */
+#define SEND_BATCH 4
+
 /* WeCom's limit on a markdown message; the other robots take more, but
  * a digest that long is better read in parts anyway. */
 #define WECOM_MAX 4096
@@ -92,6 +104,24 @@ struct engine {
 	size_t nsent, sent_cap;
 	int64_t *gave_up;	/* messages failed for good, to tell admin */
 	size_t ngave_up, gave_up_cap;
+
+	/* Messages marked sending (committed) that the deliverer has not
+	 * taken yet: backlog[head..n). */
+	struct message *backlog;
+	size_t head, nbacklog;
+	bool tx;		/* outcomes wait in an open transaction */
+	int64_t tx_since;	/* since (clock_mono_ms) */
+	/* Webhook secrets by URL, sorted for bsearch. */
+	struct secret *secrets;
+	size_t nsecrets;
+};
+
+static void flush(struct engine *e);
+
+/* A webhook's secret, by its URL. */
+struct secret {
+	const char *url;
+	const char *secret;
 };
 
 /* One digest being gathered: a recipient's notices for one address. */
@@ -105,6 +135,48 @@ struct batch {
 	size_t n, cap;
 };
 
+static int
+cmp_secret(const void *a, const void *b)
+{
+	return strcmp(((const struct secret *)a)->url,
+	    ((const struct secret *)b)->url);
+}
+
+/* Index the configured webhooks' secrets by URL (the outbox stores the
+ * URL, never the secret). */
+static void
+index_secrets(struct engine *e)
+{
+	const struct recipient *r;
+	size_t i, k, cap = 0;
+
+	free(e->secrets);
+	e->secrets = NULL;
+	e->nsecrets = 0;
+	for (i = 0; i <= e->cfg->nunits; i++) {
+		r = i < e->cfg->nunits ? &e->cfg->units[i] : &e->cfg->admin;
+		for (k = 0; k < r->nwebhooks; k++) {
+			e->secrets = xgrow(e->secrets, &cap, e->nsecrets + 1,
+			    sizeof(*e->secrets));
+			e->secrets[e->nsecrets++] = (struct secret){
+			    r->webhooks[k].url, r->webhooks[k].secret };
+		}
+	}
+	if (e->nsecrets > 1)
+		qsort(e->secrets, e->nsecrets, sizeof(*e->secrets), cmp_secret);
+}
+
+/* The secret configured for a webhook URL, or NULL. */
+static const char *
+webhook_secret(const struct engine *e, const char *url)
+{
+	struct secret key = { url, NULL }, *x;
+
+	x = e->nsecrets > 0 ? bsearch(&key, e->secrets, e->nsecrets,
+	    sizeof(*e->secrets), cmp_secret) : NULL;
+	return x != NULL ? x->secret : NULL;
+}
+
 struct engine *
 engine_new(const struct config *cfg, struct store *st, bool dry_run)
 {
@@ -114,6 +186,7 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	e->st = st;
 	e->dry_run = dry_run;
 	e->dl = deliverer_new(cfg);
+	index_secrets(e);
 	heap_init(&e->reminders, sizeof(struct item_due));
 	heap_init(&e->escalations, sizeof(struct esc_due));
 	return e;
@@ -149,7 +222,10 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
+	flush(e);
 	forget(e);
+	outbox_messages_free(e->backlog, e->nbacklog);
+	free(e->secrets);
 	heap_free(&e->reminders);
 	heap_free(&e->escalations);
 	free(e->sent);
@@ -166,6 +242,7 @@ engine_set_config(struct engine *e, const struct config *cfg)
 	deliverer_free(e->dl);
 	e->cfg = cfg;
 	e->dl = deliverer_new(cfg);
+	index_secrets(e);
 	forget(e);
 }
 
@@ -700,6 +777,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
+	flush(e);
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		return rc;
 	if ((rc = load_plans(e, err)) != 0 ||
@@ -733,73 +811,90 @@ out:
 	return rc;
 }
 
-/* The secret configured for a webhook URL, or NULL. */
-static const char *
-webhook_secret(const struct config *c, const char *url)
+/* Fetch the next due messages into the backlog, marked sending in one
+ * transaction: committed before any of them goes out, so that a crash
+ * from here on re-sends each at most once more. */
+static int
+fill_backlog(struct engine *e, time_t now, struct error *err)
 {
-	const struct recipient *r;
-	size_t i, k;
+	size_t i;
+	int rc;
 
-	for (i = 0; i <= c->nunits; i++) {
-		r = i < c->nunits ? &c->units[i] : &c->admin;
-		for (k = 0; k < r->nwebhooks; k++)
-			if (strcmp(r->webhooks[k].url, url) == 0)
-				return r->webhooks[k].secret;
-	}
-	return NULL;
+	outbox_messages_free(e->backlog, e->nbacklog);
+	e->backlog = NULL;
+	e->head = e->nbacklog = 0;
+	if ((rc = outbox_due(e->st, now, SEND_BATCH *
+	    (size_t)e->cfg->webhook_concurrency, &e->backlog, &e->nbacklog,
+	    err)) != 0 || e->nbacklog == 0)
+		return rc;
+	flush(e);	/* the outcomes waiting go first, in their own commit */
+	if ((rc = outbox_begin(e->st, err)) != 0)
+		goto fail;
+	for (i = 0; i < e->nbacklog && rc == 0; i++)
+		rc = outbox_sending(e->st, e->backlog[i].id, err);
+	if (rc == 0 && (rc = outbox_commit(e->st, err)) == 0)
+		return 0;
+	outbox_rollback(e->st);
+fail:
+	outbox_messages_free(e->backlog, e->nbacklog);
+	e->backlog = NULL;
+	e->nbacklog = 0;
+	return rc;
 }
 
 int
 engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 {
-	struct message *m = NULL;
-	size_t n = 0, i;
 	time_t nb;
-	int rc;
+	int rc = 0;
 
 	if (started != NULL)
 		*started = 0;
 	if (e->dry_run)
 		return 0;
 	e->not_before = 0;
-	if ((rc = outbox_due(e->st, now, &m, &n, err)) != 0)
-		return rc;
-	if (n > 0 && (rc = outbox_begin(e->st, err)) != 0) {
-		outbox_messages_free(m, n);
-		return rc;
-	}
-	for (i = 0; i < n && rc == 0; i++) {
-		struct outgoing o = { m[i].id, m[i].channel, m[i].address,
-		    webhook_secret(e->cfg, m[i].address), m[i].ext_id,
-		    m[i].payload, m[i].title, m[i].len };
+	for (;;) {
+		if (e->head == e->nbacklog &&
+		    ((rc = fill_backlog(e, now, err)) != 0 || e->nbacklog == 0))
+			return rc;
+		while (e->head < e->nbacklog) {
+			const struct message *m = &e->backlog[e->head];
+			struct outgoing o = { m->id, m->channel, m->address,
+			    webhook_secret(e, m->address), m->ext_id,
+			    m->payload, m->title, m->len };
 
-		if (!deliverer_submit(e->dl, &o, now, &nb)) {
-			if (e->not_before == 0 || nb < e->not_before)
-				e->not_before = nb;
-			continue;
+			if (!deliverer_submit(e->dl, &o, now, &nb)) {
+				/* A robot's rate limit: this one waits in the
+				 * queue, the others go on.  Else the deliverer
+				 * is full: the rest waits for a free slot. */
+				if (nb <= now + 1)
+					return 0;
+				if ((rc = outbox_defer(e->st, m->id, nb, err)) != 0)
+					return rc;
+				if (e->not_before == 0 || nb < e->not_before)
+					e->not_before = nb;
+			} else if (started != NULL)
+				(*started)++;
+			e->head++;
 		}
-		rc = outbox_sending(e->st, m[i].id, err);
-		if (rc == 0 && started != NULL)
-			(*started)++;
 	}
-	/* Committed before the loop moves any transfer along (the
-	 * deliverer sends nothing until engine_run; mail workers and
-	 * maildir may have started: a crash before this commit re-sends
-	 * them, as it would any message in flight). */
-	if (n > 0) {
-		if (rc == 0)
-			rc = outbox_commit(e->st, err);
-		if (rc != 0)
-			outbox_rollback(e->st);
-	}
-	outbox_messages_free(m, n);
-	return rc;
 }
 
 int
 engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 {
-	return deliverer_fds(e->dl, fds, max, timeout_ms);
+	int n = deliverer_fds(e->dl, fds, max, timeout_ms);
+	int64_t left;
+
+	/* Wake in time to commit the outcomes waiting. */
+	if (e->tx) {
+		left = e->tx_since + FLUSH_MS - clock_mono_ms();
+		if (left < 0)
+			left = 0;
+		if (*timeout_ms < 0 || left < *timeout_ms)
+			*timeout_ms = (int)left;
+	}
+	return n;
 }
 
 /* Tell admin that a message to someone else failed for good: a digest
@@ -849,6 +944,30 @@ out:
 	outbox_pending_free(pend, np);
 }
 
+/* Commit the outcomes waiting in the open transaction, then tell admin
+ * about the messages that failed for good. */
+static void
+flush(struct engine *e)
+{
+	struct error err;
+	size_t i;
+
+	if (e->tx) {
+		e->tx = false;
+		if (outbox_commit(e->st, &err) != 0) {
+			/* Lost outcomes leave their messages "sending": they
+			 * go out again after a restart, as after a crash. */
+			log_warnx("cannot record delivery outcomes: %s", err.msg);
+			outbox_rollback(e->st);
+			forget(e);
+			e->ngave_up = 0;
+		}
+	}
+	for (i = 0; i < e->ngave_up; i++)
+		tell_admin(e, e->gave_up[i], e->now);
+	e->ngave_up = 0;
+}
+
 /* Record one finished delivery (engine_run holds a transaction). */
 static void
 delivered(void *arg, int64_t id, const struct outcome *o)
@@ -880,34 +999,25 @@ void
 engine_run(struct engine *e, time_t now)
 {
 	struct error err;
-	bool tx;
-	size_t i;
 
-	/* The outcomes that arrive together are committed together: one
-	 * sync for a burst of deliveries, not one each.  Without a
-	 * transaction each is committed alone. */
 	e->now = now;
-	tx = outbox_begin(e->st, &err) == 0;
-	if (!tx)
-		log_warnx("%s", err.msg);
-	deliverer_run(e->dl, delivered, e);
-	if (tx && outbox_commit(e->st, &err) != 0) {
-		/* Lost outcomes leave their messages "sending": they go out
-		 * again after a restart, as after a crash. */
-		log_warnx("cannot record delivery outcomes: %s", err.msg);
-		outbox_rollback(e->st);
-		forget(e);
-		e->ngave_up = 0;
+	if (!e->tx) {
+		/* Without a transaction each outcome is committed alone. */
+		if (outbox_begin(e->st, &err) == 0) {
+			e->tx = true;
+			e->tx_since = clock_mono_ms();
+		} else
+			log_warnx("%s", err.msg);
 	}
-	for (i = 0; i < e->ngave_up; i++)
-		tell_admin(e, e->gave_up[i], now);
-	e->ngave_up = 0;
+	deliverer_run(e->dl, delivered, e);
+	if (deliverer_busy(e->dl) == 0 || clock_mono_ms() - e->tx_since >= FLUSH_MS)
+		flush(e);
 }
 
 size_t
 engine_busy(const struct engine *e)
 {
-	return deliverer_busy(e->dl);
+	return deliverer_busy(e->dl) + (e->nbacklog - e->head);
 }
 
 time_t

@@ -88,7 +88,7 @@ load_notices(struct store *s, const char *sql, int64_t id,
 			rc = error_set(err, EXIT_DATAERR, "%s: notice %lld is "
 			    "malformed", s->path, (long long)p->id);
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0) {
 		outbox_pending_free(*out, *n);
 		*out = NULL;
@@ -143,7 +143,7 @@ outbox_silent(struct store *s, struct silent **out, size_t *n,
 			rc = error_set(err, EXIT_DATAERR, "%s: a notice of measure "
 			    "%lld is malformed", s->path, (long long)v->measure_id);
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0) {
 		outbox_silent_free(*out, *n);
 		*out = NULL;
@@ -173,7 +173,7 @@ outbox_message_notices(struct store *s, int64_t id, char **recipient,
 	    "WHERE id = ?1", "I", id)) == 0 &&
 	    (rc = sql_next(s, st, &row, err)) == 0)
 		*recipient = xstrdup(row ? col_text(st, 0) : "");
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0)
 		return rc;
 	return load_notices(s, "SELECT n.id, n.measure_id, n.unit, n.role, "
@@ -194,20 +194,15 @@ int
 outbox_add_message(struct store *s, const struct message *m, const char *state,
     const int64_t *ids, size_t n, time_t now, int64_t *id, struct error *err)
 {
-	sqlite3_stmt *st;
-	bool row;
 	size_t i;
 	int rc;
 
-	rc = sql_prepare(s, &st, err, "INSERT INTO message (recipient, channel, "
+	rc = sql_run(s, err, "INSERT INTO message (recipient, channel, "
 	    "address, ext_id, title, payload, state, created_at, next_at) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", "sssssssI", m->recipient,
 	    channel_name(m->channel), m->address, m->ext_id,
 	    m->title != NULL ? m->title : "", m->payload != NULL ? m->payload : "",
 	    state, (int64_t)now);
-	if (rc == 0)
-		rc = sql_next(s, st, &row, err);
-	sqlite3_finalize(st);
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -246,8 +241,8 @@ outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
 }
 
 int
-outbox_due(struct store *s, time_t now, struct message **out, size_t *n,
-    struct error *err)
+outbox_due(struct store *s, time_t now, size_t max, struct message **out,
+    size_t *n, struct error *err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
@@ -258,8 +253,8 @@ outbox_due(struct store *s, time_t now, struct message **out, size_t *n,
 	*n = 0;
 	rc = sql_prepare(s, &st, err, "SELECT id, recipient, channel, address, "
 	    "ext_id, title, payload, attempts, created_at FROM message "
-	    "WHERE state = 'queued' AND next_at <= ?1 ORDER BY next_at, id", "I",
-	    (int64_t)now);
+	    "WHERE state = 'queued' AND next_at <= ?1 ORDER BY next_at, id "
+	    "LIMIT ?2", "II", (int64_t)now, (int64_t)max);
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		struct message *m;
 
@@ -279,7 +274,7 @@ outbox_due(struct store *s, time_t now, struct message **out, size_t *n,
 			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
 			    "unknown channel", s->path, (long long)m->id);
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0) {
 		outbox_messages_free(*out, *n);
 		*out = NULL;
@@ -306,6 +301,14 @@ outbox_sending(struct store *s, int64_t id, struct error *err)
 {
 	return sql_run(s, err, "UPDATE message SET state = 'sending', "
 	    "attempts = attempts + 1 WHERE id = ?1", "I", id);
+}
+
+int
+outbox_defer(struct store *s, int64_t id, time_t when, struct error *err)
+{
+	return sql_run(s, err, "UPDATE message SET state = 'queued', "
+	    "attempts = max(attempts - 1, 0), next_at = ?2 WHERE id = ?1", "II",
+	    id, (int64_t)when);
 }
 
 int
@@ -439,7 +442,7 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 			    *col_text(st, 8) != '\0' ? "  " : "", col_text(st, 8));
 		count++;
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (json)
 		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
 	return rc;
@@ -463,7 +466,7 @@ outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 		buf_printf(b, "deadlined_notices{stage=\"%s\",state=\"%s\"} %lld\n",
 		    col_text(st, 0), col_text(st, 1),
 		    (long long)sqlite3_column_int64(st, 2));
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0)
 		return rc;
 	buf_puts(b, "# HELP deadlined_delivery_attempts_total Delivery attempts "
@@ -479,7 +482,7 @@ outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 		    "%lld\ndeadlined_delivery_failures_total{channel=\"%s\"} "
 		    "%lld\n", col_text(st, 0), (long long)sqlite3_column_int64(st, 1),
 		    col_text(st, 0), (long long)sqlite3_column_int64(st, 2));
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0 || (rc = sql_int(s, err, &oldest, &found, "SELECT "
 	    "coalesce(min(created_at), 0) FROM message WHERE state IN "
 	    "('queued', 'sending')", "")) != 0)

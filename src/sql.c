@@ -81,26 +81,77 @@ sql_vbind(sqlite3_stmt *st, const char *fmt, va_list ap)
 	return rc;
 }
 
-/* Prepare one statement and bind its parameters (see sql_vbind). */
+/* Prepare sql, or take it from the cache, and bind ap.  Keyed by the
+ * text's address and checked against the text itself, so that SQL built
+ * in a reused buffer is never mistaken for another; a statement still
+ * handed out (a query run inside the loop of another of the same text)
+ * or a full cache gets a statement of its own. */
 static int
 sql_vprepare(struct store *s, sqlite3_stmt **st, struct error *err,
     const char *sql, const char *fmt, va_list ap)
 {
+	size_t h = ((uintptr_t)sql >> 3) % SQL_CACHE_SIZE, i;
+	struct sql_cached *c = NULL, *x;
 	int rc;
 
 	*st = NULL;
-	rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
-	if (rc == SQLITE_OK)
-		rc = sql_vbind(*st, fmt, ap);
-	if (rc == SQLITE_OK)
+	for (i = 0; i < SQL_CACHE_SIZE && c == NULL; i++) {
+		x = &s->cache[(h + i) % SQL_CACHE_SIZE];
+		if (x->key == NULL || (x->key == sql &&
+		    strcmp(sqlite3_sql(x->st), sql) == 0))
+			c = x;
+	}
+	if (c != NULL && c->key != NULL && !c->busy)
+		*st = c->st;
+	else {
+		if (c != NULL && c->key != NULL)
+			c = NULL;	/* busy: use one of our own */
+		rc = sqlite3_prepare_v3(s->db, sql, -1, c != NULL ?
+		    SQLITE_PREPARE_PERSISTENT : 0, st, NULL);
+		if (rc != SQLITE_OK)
+			return sql_fail(s, rc, err);
+		if (c != NULL)
+			*c = (struct sql_cached){ sql, *st, false };
+	}
+	if (c != NULL)
+		c->busy = true;
+	if ((rc = sql_vbind(*st, fmt, ap)) == SQLITE_OK)
 		return 0;
 	rc = sql_fail(s, rc, err);
-	sqlite3_finalize(*st);
+	sql_done(s, *st);
 	*st = NULL;
 	return rc;
 }
 
-/* Prepare a query; the caller steps it with sql_next and finalizes it. */
+void
+sql_done(struct store *s, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < SQL_CACHE_SIZE; i++)
+		if (s->cache[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			s->cache[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(st);
+}
+
+void
+sql_cache_clear(struct store *s)
+{
+	for (size_t i = 0; i < SQL_CACHE_SIZE; i++)
+		if (s->cache[i].key != NULL) {
+			sqlite3_finalize(s->cache[i].st);
+			s->cache[i] = (struct sql_cached){ NULL, NULL, false };
+		}
+}
+
+/* Prepare a query; the caller steps it with sql_next and hands it back
+ * with sql_done. */
 int
 sql_prepare(struct store *s, sqlite3_stmt **st, struct error *err,
     const char *sql, const char *fmt, ...)
@@ -126,72 +177,6 @@ sql_next(struct store *s, sqlite3_stmt *st, bool *row, struct error *err)
 	return sql_fail(s, rc, err);
 }
 
-static void sql_release(sqlite3_stmt *st, bool owned);
-
-/* The cached statement for sql, prepared on first use, with ap bound;
- * NULL in *st with an error.  Keyed by the text's address and checked
- * against the text itself, so that SQL built in a reused buffer is never
- * mistaken for another.  A full cache prepares a statement of its own
- * (*owned: finalize it after use). */
-static int
-sql_vcached(struct store *s, sqlite3_stmt **st, bool *owned, struct error *err,
-    const char *sql, const char *fmt, va_list ap)
-{
-	size_t h = ((uintptr_t)sql >> 3) % SQL_CACHE_SIZE, i;
-	struct sql_cached *c = NULL;
-	int rc;
-
-	*st = NULL;
-	*owned = false;
-	for (i = 0; i < SQL_CACHE_SIZE && c == NULL; i++) {
-		struct sql_cached *x = &s->cache[(h + i) % SQL_CACHE_SIZE];
-
-		if (x->key == NULL || (x->key == sql &&
-		    strcmp(sqlite3_sql(x->st), sql) == 0))
-			c = x;
-	}
-	if (c == NULL || c->key == NULL) {
-		rc = sqlite3_prepare_v3(s->db, sql, -1, c != NULL ?
-		    SQLITE_PREPARE_PERSISTENT : 0, st, NULL);
-		if (rc != SQLITE_OK)
-			return sql_fail(s, rc, err);
-		if (c != NULL)
-			*c = (struct sql_cached){ sql, *st };
-		else
-			*owned = true;
-	} else
-		*st = c->st;
-	if ((rc = sql_vbind(*st, fmt, ap)) == SQLITE_OK)
-		return 0;
-	rc = sql_fail(s, rc, err);
-	sql_release(*st, *owned);
-	*st = NULL;
-	return rc;
-}
-
-/* Done with a statement from sql_vcached: reset it (ending its read,
- * releasing its locks) or finalize it if it is not cached. */
-static void
-sql_release(sqlite3_stmt *st, bool owned)
-{
-	if (owned) {
-		sqlite3_finalize(st);
-		return;
-	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-}
-
-void
-sql_cache_clear(struct store *s)
-{
-	for (size_t i = 0; i < SQL_CACHE_SIZE; i++)
-		if (s->cache[i].key != NULL) {
-			sqlite3_finalize(s->cache[i].st);
-			s->cache[i] = (struct sql_cached){ NULL, NULL };
-		}
-}
-
 /* Run one statement to its end, ignoring any rows. */
 int
 sql_run(struct store *s, struct error *err, const char *sql,
@@ -199,17 +184,15 @@ sql_run(struct store *s, struct error *err, const char *sql,
 {
 	sqlite3_stmt *st;
 	va_list ap;
-	bool row = true, owned;
+	bool row = true;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = sql_vcached(s, &st, &owned, err, sql, fmt, ap);
+	rc = sql_vprepare(s, &st, err, sql, fmt, ap);
 	va_end(ap);
-	if (rc != 0)
-		return rc;
 	while (rc == 0 && row)
 		rc = sql_next(s, st, &row, err);
-	sql_release(st, owned);
+	sql_done(s, st);
 	return rc;
 }
 
@@ -221,19 +204,16 @@ sql_int(struct store *s, struct error *err, int64_t *val, bool *found,
 {
 	sqlite3_stmt *st;
 	va_list ap;
-	bool owned;
 	int rc;
 
 	*val = 0;
 	*found = false;
 	va_start(ap, fmt);
-	rc = sql_vcached(s, &st, &owned, err, sql, fmt, ap);
+	rc = sql_vprepare(s, &st, err, sql, fmt, ap);
 	va_end(ap);
-	if (rc != 0)
-		return rc;
-	if ((rc = sql_next(s, st, found, err)) == 0 && *found)
+	if (rc == 0 && (rc = sql_next(s, st, found, err)) == 0 && *found)
 		*val = sqlite3_column_int64(st, 0);
-	sql_release(st, owned);
+	sql_done(s, st);
 	return rc;
 }
 

@@ -310,7 +310,7 @@ set_pragmas(struct store *s, struct error *err)
 	    (!row || strcmp(col_text(st, 0), want) != 0))
 		rc = error_set(err, EXIT_IOERR, "%s: cannot use the WAL journal "
 		    "mode (got \"%s\")", s->path, row ? col_text(st, 0) : "");
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0)
 		return rc;
 	return sql_script(s, "PRAGMA foreign_keys = ON;\n"
@@ -575,7 +575,7 @@ retire_tasks(struct import *im)
 			gone[ngone++] = sqlite3_column_int64(st, 0);
 		}
 	}
-	sqlite3_finalize(st);
+	sql_done(im->s, st);
 	for (i = 0; rc == 0 && i < ngone; i++)
 		rc = sql_run(im->s, im->err, "UPDATE task SET retired_at = ?2 "
 		    "WHERE id = ?1", "II", gone[i], im->now);
@@ -622,7 +622,7 @@ load_old(struct import *im)
 	    im->sum->plan_id);
 	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
 		add_old(im, st);
-	sqlite3_finalize(st);
+	sql_done(im->s, st);
 	return rc;
 }
 
@@ -721,7 +721,7 @@ links_old(struct import *im, int64_t id, char **out)
 	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", id);
 	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
 		buf_printf(&b, "%s\037%s\036", col_text(st, 0), col_text(st, 1));
-	sqlite3_finalize(st);
+	sql_done(im->s, st);
 	*out = buf_steal(&b);
 	return rc;
 }
@@ -1019,7 +1019,7 @@ store_plan_ids(struct store *s, int64_t **ids, size_t *n, struct error *err)
 		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
 		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	if (rc != 0) {
 		free(*ids);
 		*ids = NULL;
@@ -1087,7 +1087,7 @@ load_head(struct store *s, int64_t id, struct plan **out, struct error *err)
 		p->id = id;
 		*out = p;
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	return rc;
 }
 
@@ -1112,7 +1112,7 @@ load_units(struct store *s, struct plan_measure *m, struct error *err)
 			    "role \"%s\"", s->path, (long long)m->id,
 			    col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	return rc;
 }
 
@@ -1160,7 +1160,7 @@ load_measures(struct store *s, struct plan *p, struct error *err)
 		}
 		rc = load_measure(s, t, st, err);
 	}
-	sqlite3_finalize(st);
+	sql_done(s, st);
 	return rc;
 }
 

@@ -142,7 +142,7 @@ due_ok(struct fx *fx, time_t now, size_t *n)
 	struct error err = { 0, "" };
 	struct message *m = NULL;
 
-	if (outbox_due(fx->s, now, &m, n, &err) != 0)
+	if (outbox_due(fx->s, now, 1000, &m, n, &err) != 0)
 		fail_msg("outbox_due: %s", err.msg);
 	return m;
 }
