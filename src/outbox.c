@@ -198,14 +198,17 @@ outbox_add_message(struct store *s, const struct message *m, const char *state,
 	int rc;
 
 	rc = sql_run(s, err, "INSERT INTO message (recipient, channel, "
-	    "address, ext_id, title, payload, state, created_at, next_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)", "sssssssI", m->recipient,
+	    "address, ext_id, title, state, created_at, next_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ssssssI", m->recipient,
 	    channel_name(m->channel), m->address, m->ext_id,
-	    m->title != NULL ? m->title : "", m->payload != NULL ? m->payload : "",
-	    state, (int64_t)now);
+	    m->title != NULL ? m->title : "", state, (int64_t)now);
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = sql_run(s, err, "INSERT INTO message_body (message_id, "
+	    "payload) VALUES (?1, ?2)", "Is", *id, m->payload != NULL ?
+	    m->payload : "")) != 0)
+		return rc;
 	for (i = 0; i < n && rc == 0; i++) {
 		rc = sql_run(s, err, "INSERT OR IGNORE INTO message_notice "
 		    "(message_id, notice_id) VALUES (?1, ?2)", "II", *id, ids[i]);
@@ -251,10 +254,11 @@ outbox_due(struct store *s, time_t now, size_t max, struct message **out,
 
 	*out = NULL;
 	*n = 0;
-	rc = sql_prepare(s, &st, err, "SELECT id, recipient, channel, address, "
-	    "ext_id, title, payload, attempts, created_at FROM message "
-	    "WHERE state = 'queued' AND next_at <= ?1 ORDER BY next_at, id "
-	    "LIMIT ?2", "II", (int64_t)now, (int64_t)max);
+	rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, m.channel, "
+	    "m.address, m.ext_id, m.title, b.payload, m.attempts, m.created_at "
+	    "FROM message m JOIN message_body b ON b.message_id = m.id "
+	    "WHERE m.state = 'queued' AND m.next_at <= ?1 "
+	    "ORDER BY m.next_at, m.id LIMIT ?2", "II", (int64_t)now, (int64_t)max);
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		struct message *m;
 

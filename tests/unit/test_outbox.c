@@ -1108,6 +1108,40 @@ test_transactions(void **state)
 	expect_counts(fx, 0, 0, 0, 0, 0);
 }
 
+/* Migration 4 moved payloads into message_body: a database of schema 3
+ * (payload in the message row), opened, keeps every message's payload. */
+static void
+test_upgrade_moves_payloads(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct message *m;
+	sqlite3 *db;
+	size_t n;
+	int64_t id = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0);
+
+	/* Back to schema 3's shape, as an older deadlined left it. */
+	store_close(fx->s);
+	fx->s = NULL;
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "ALTER TABLE message ADD COLUMN payload "
+	    "BLOB NOT NULL DEFAULT '';"
+	    "UPDATE message SET payload = (SELECT 'old ' || payload FROM "
+	    "message_body WHERE message_id = message.id);"
+	    "DROP TABLE message_body; PRAGMA user_version = 3;", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	if (store_open(fx->path, &fx->s, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+	m = due_ok(fx, T0, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].id, id);
+	assert_string_equal(m[0].payload, "old body");
+	assert_int_equal(m[0].len, 8);
+	outbox_messages_free(m, n);
+}
+
 int
 main(void)
 {
@@ -1130,6 +1164,7 @@ main(void)
 		T(test_counts_and_list),
 		T(test_ack_token),
 		T(test_transactions),
+		T(test_upgrade_moves_payloads),
 #undef T
 	};
 
