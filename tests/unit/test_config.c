@@ -851,6 +851,7 @@ test_describe(void **state)
 		"\nsmtp.password = (unset);  # ",
 		"\nsmtp.starttls = true;  # ",
 		"\nsmtp.timeout = 30;  # ",
+		"\nsmtp.connections = 2;  # ",
 		"\nhttp.listen = \"127.0.0.1:8470\";  # ",
 		"\nhttp.public_url = \"http://127.0.0.1:8470\";  # ",
 		"\nwebhook_concurrency = 4;  # ",
