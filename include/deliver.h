@@ -1,6 +1,6 @@
 /* deliver: sends rendered messages over their channels, without blocking
  * the daemon's loop: webhooks are transfers on one curl multi handle
- * (bounded concurrency, connection reuse); mail goes through a small pool
+ * (webhook_concurrency at once, connection reuse); mail goes through a small pool
  * of worker threads, smtp.connections of them, each keeping its
  * connection to the server from one mail to the next (libcurl's SMTP
  * blocks in the multi interface while it waits for the answer to the end
@@ -63,8 +63,8 @@ struct deliverer *deliverer_new(const struct config *c);
 void deliverer_free(struct deliverer *d);
 
 /* Start sending m (copied).  False when it cannot start now (too many
- * transfers: webhook_concurrency webhooks, two mails per SMTP connection,
- * one on it and one waiting; or the robot's rate limit): *not_before
+ * taken: 8 per SMTP connection or webhook transfer slot, one on it and
+ * the rest waiting their turn; or the robot's rate limit): *not_before
  * tells when to try again.  Maildir messages are written before this
  * returns; their outcome is reported by the next deliverer_run, like the
  * others'. */

@@ -3,7 +3,8 @@
  * message to the next, and so that the daemon's single poll loop drives
  * them all (deliverer_fds, deliverer_run) without ever blocking; their
  * easy handles are kept and reset for the next transfer rather than made
- * anew.  SMTP transfers do not run there: libcurl 7.88's SMTP over the
+ * anew, and webhooks taken beyond webhook_concurrency wait in a list for
+ * the next free slot.  SMTP transfers do not run there: libcurl 7.88's SMTP over the
  * multi interface blocks in curl_multi_perform while it waits for the
  * reply to the end of DATA (curl issue #8555, smtp_block_statemach), which
  * would stall the loop for up to smtp.timeout per message.  Mail goes
@@ -20,7 +21,7 @@
  * deliverer_run, on the caller's thread, reports it: done() never runs
  * on a worker.  Everything the workers share is under one mutex.
  * The channels themselves live in chan_*.c behind struct channel; this
- * file keeps what they share: the bounds on transfers in flight, the
+ * file keeps what they share: the bounds on what is in flight, the
  * robots' rate limits (per address, a rolling window: a submit that would
  * exceed one is refused with the time it may be tried again, so nothing
  * is dropped), and the outcomes of deliveries made at once (maildir),
@@ -53,6 +54,14 @@
  * apart, when an open connection would only hold one of the server's
  * slots (servers drop idle clients anyway, RFC 5321 sect. 4.5.3.2.7). */
 #define SMTP_IDLE_S		10
+/* Messages taken per SMTP connection or webhook transfer slot, one on it
+ * and the rest waiting: a transfer that ends is followed at once by the
+ * next while the caller records the last ones (deadlined commits each
+ * outcome, and each submit, to SQLite), and the caller hands over several
+ * per round rather than one.  Measured with 1000 mails through deadlined
+ * --once: 2 per connection, 2.4 s and 1.1 s of CPU; 8, 1.1 s and 0.75 s;
+ * more, little better. */
+#define QUEUE_PER_SLOT		8
 /* How long to sleep when curl has transfers but no socket to show us
  * (resolving, or a socket beyond FD_SETSIZE): curl's own advice. */
 #define NO_SOCKET_WAIT_MS	100
@@ -85,6 +94,7 @@ struct deliverer {
 	size_t concurrency;
 	struct xfer *running;	/* on the multi */
 	size_t nrunning;
+	struct xlist waiting;	/* webhooks taken, waiting for a slot */
 	CURL **spare;		/* easy handles for the multi, reset, idle */
 	size_t nspare;
 	struct xlist ready;	/* outcomes not yet reported */
@@ -259,6 +269,7 @@ deliverer_new(const struct config *c)
 	d = xcalloc(1, sizeof(*d));
 	d->c = c;
 	xlist_init(&d->ready);
+	xlist_init(&d->waiting);
 	xlist_init(&d->queue);
 	xlist_init(&d->finished);
 	d->concurrency = c->webhook_concurrency > 0 ?
@@ -376,6 +387,7 @@ deliverer_cancel(struct deliverer *d)
 		xfer_free(x);
 	}
 	d->nrunning = 0;
+	xlist_free(&d->waiting);
 	xlist_free(&d->ready);
 }
 
@@ -673,8 +685,45 @@ mail_queue(struct deliverer *d, struct xfer *x)
 	return false;
 }
 
+/* Run webhook x on the multi, on a spare handle or a new one. */
+static void
+multi_start(struct deliverer *d, struct xfer *x)
+{
+	const char *name = channel_name(x->channel);
+	CURL *h;
+
+	if ((h = d->nspare > 0 ? d->spare[--d->nspare] : easy_new(d->c)) ==
+	    NULL) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_easy_init failed",
+		    name);
+		xfer_ready(d, x);
+		return;
+	}
+	easy_lend(d->c, h, x);
+	if (curl_multi_add_handle(d->multi, h) != CURLM_OK) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_multi_add_handle "
+		    "failed", name);
+		xfer_ready(d, x);	/* frees h with x */
+		return;
+	}
+	x->next = d->running;
+	d->running = x;
+	d->nrunning++;
+}
+
+/* Start waiting webhooks in the slots free; how many. */
+static size_t
+multi_fill(struct deliverer *d)
+{
+	size_t n = 0;
+
+	for (; d->nrunning < d->concurrency && d->waiting.head != NULL; n++)
+		multi_start(d, xlist_pop(&d->waiting));
+	return n;
+}
+
 /* Start m, unless a rate limit or a bound on what is in flight says
- * later. */
+ * later (QUEUE_PER_SLOT per SMTP connection or webhook slot). */
 bool
 deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
     time_t *not_before)
@@ -682,7 +731,6 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 	const struct channel *ch = channel_of(m->channel);
 	struct rate *r = NULL;
 	struct xfer *x;
-	CURL *h;
 
 	*not_before = 0;
 	if (ch != NULL && ch->rate_max > 0 && m->address != NULL) {
@@ -690,11 +738,9 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 		if (!rate_allows(r, now, not_before))
 			return false;
 	}
-	/* Webhooks: webhook_concurrency transfers.  Mail: one on each
-	 * connection and one waiting for it, so that a worker goes straight
-	 * on to its next mail while the caller records the last one. */
 	if (ch != NULL && ch->setup != NULL && (ch->on_workers ?
-	    d->nmail >= 2 * d->connections : d->nrunning >= d->concurrency)) {
+	    d->nmail >= QUEUE_PER_SLOT * d->connections :
+	    d->nrunning + d->waiting.n >= QUEUE_PER_SLOT * d->concurrency)) {
 		/* A slot frees when a transfer ends: the caller's next
 		 * deliverer_run; a second is a fair guess at the latest. */
 		*not_before = now + 1;
@@ -707,38 +753,19 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 		outcome_set(&x->out, OUTCOME_FAILED, "unknown channel %d",
 		    (int)m->channel);
 		xfer_ready(d, x);
-		return true;
-	}
-	if (ch->start(d->c, x) == START_DONE) {
+	} else if (ch->start(d->c, x) == START_DONE)
 		xfer_ready(d, x);
-		return true;
-	}
-	if (ch->on_workers) {
+	else if (ch->on_workers) {
 		if (!mail_queue(d, x)) {
 			outcome_set(&x->out, OUTCOME_RETRY, "%s: cannot start "
 			    "a thread", ch->name);
 			xfer_ready(d, x);
 		} else
 			d->nmail++;
-		return true;
-	}
-	if ((h = d->nspare > 0 ? d->spare[--d->nspare] : easy_new(d->c)) ==
-	    NULL) {
-		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_easy_init failed",
-		    ch->name);
-		xfer_ready(d, x);
-		return true;
-	}
-	easy_lend(d->c, h, x);
-	if (curl_multi_add_handle(d->multi, h) != CURLM_OK) {
-		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_multi_add_handle "
-		    "failed", ch->name);
-		xfer_ready(d, x);
-		return true;
-	}
-	x->next = d->running;
-	d->running = x;
-	d->nrunning++;
+	} else if (d->nrunning < d->concurrency)
+		multi_start(d, x);
+	else
+		xlist_push(&d->waiting, x);
 	return true;
 }
 
@@ -748,7 +775,7 @@ deliverer_busy(const struct deliverer *d)
 {
 	/* Outcomes waiting to be reported count: a caller that loops
 	 * while busy must come round to deliverer_run for them. */
-	return d->nrunning + d->nmail + d->ready.n;
+	return d->nrunning + d->waiting.n + d->nmail + d->ready.n;
 }
 
 /* The smaller of two poll timeouts, -1 meaning none. */
@@ -886,24 +913,30 @@ deliverer_run(struct deliverer *d,
 		xfer_free(x);
 		done(arg, id, &o);
 	}
-	if (d->nrunning == 0)
-		return;
-	curl_multi_perform(d->multi, &running);
-	while ((msg = curl_multi_info_read(d->multi, &left)) != NULL) {
-		if (msg->msg != CURLMSG_DONE)
-			continue;
-		x = NULL;
-		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-		if (x == NULL)
-			continue;
-		rc = msg->data.result;	/* msg goes with the removal */
-		/* The connection stays in the multi's cache for reuse. */
-		curl_multi_remove_handle(d->multi, x->easy);
-		spare_put(d, easy_finish(d->c, x, rc));
-		running_remove(d, x);
-		id = x->id;
-		o = x->out;
-		xfer_free(x);
-		done(arg, id, &o);
-	}
+	/* A slot that frees goes at once to a waiting webhook, sent by the
+	 * next round here rather than after a trip through the caller's
+	 * poll. */
+	do {
+		if (d->nrunning == 0)
+			return;
+		curl_multi_perform(d->multi, &running);
+		while ((msg = curl_multi_info_read(d->multi, &left)) != NULL) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			x = NULL;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE,
+			    (char **)&x);
+			if (x == NULL)
+				continue;
+			rc = msg->data.result;	/* msg goes with the removal */
+			/* The connection stays in the multi's cache. */
+			curl_multi_remove_handle(d->multi, x->easy);
+			spare_put(d, easy_finish(d->c, x, rc));
+			running_remove(d, x);
+			id = x->id;
+			o = x->out;
+			xfer_free(x);
+			done(arg, id, &o);
+		}
+	} while (multi_fill(d) > 0);
 }

@@ -211,18 +211,27 @@ start_smtp(struct fx *f, const char *mode)
 	start_smtp_delay(f, mode, NULL);
 }
 
-/* The webhook peer in mode (with secret unless NULL); f->url is its
- * base URL. */
+/* The webhook peer in mode (with secret unless NULL), with option opt
+ * (NULL: none) set to val; f->url is its base URL. */
 static void
-start_hook(struct fx *f, const char *mode, const char *secret)
+start_hook_opt(struct fx *f, const char *mode, const char *secret,
+    const char *opt, const char *val)
 {
 	char log[200];
 	const char *args[] = { "--log", log, "--mode", mode, "--delay", "3",
+	    opt != NULL ? opt : "--delay", opt != NULL ? val : "3",
 	    secret != NULL ? "--secret" : NULL, secret, NULL };
 
 	snprintf(log, sizeof(log), "%s/hook.log", f->dir);
 	start_peer(f, HOOK_PEER, args);
 	snprintf(f->url, sizeof(f->url), "http://127.0.0.1:%d", f->port);
+}
+
+/* The webhook peer in mode (with secret unless NULL). */
+static void
+start_hook(struct fx *f, const char *mode, const char *secret)
+{
+	start_hook_opt(f, mode, secret, NULL, NULL);
 }
 
 /* A port nothing listens on (bound, then closed). */
@@ -884,23 +893,26 @@ test_rate_feishu(void **state)
 	drive(f, 6, 10000);
 }
 
-/* No more transfers than webhook_concurrency at once; maildir, which
- * needs none, is not held back. */
+/* No more transfers than webhook_concurrency at once, and 8 webhooks
+ * taken per slot, the rest waiting: with 2 slots, 16 taken and the 17th
+ * refused; six to a peer answering in 0.3 s take three rounds.  Maildir,
+ * which needs no slot, is not held back. */
 static void
 test_concurrency(void **state)
 {
 	struct fx *f = *state;
 	struct outgoing m = { 1, CHAN_GENERIC, NULL, NULL, "msg_1", JSON_BODY,
 	    NULL, strlen(JSON_BODY) };
+	long long t0;
 	char md[200];
 	time_t nb;
 	int i;
 
 	f->c.webhook_concurrency = 2;
-	start_hook(f, "ok", NULL);
+	start_hook_opt(f, "ok", NULL, "--answer-delay", "0.3");
 	f->d = deliverer_new(&f->c);
 	m.address = f->url;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 16; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_int_equal(nb, NOW + 1);
@@ -908,12 +920,21 @@ test_concurrency(void **state)
 	m.channel = CHAN_MAILDIR;
 	m.address = md;
 	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
-	assert_int_equal(deliverer_busy(f->d), 3);
-	drive(f, 3, 10000);
+	assert_int_equal(deliverer_busy(f->d), 17);
+	drive(f, 17, 20000);
+	assert_int_equal(f->done[0].o.kind, OUTCOME_SENT);
+
 	m.channel = CHAN_GENERIC;
 	m.address = f->url;
-	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
-	drive(f, 4, 10000);
+	t0 = mono_ms();
+	for (i = 0; i < 6; i++)
+		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	drive(f, 23, 10000);
+	print_message("# six posts, two at a time: %lld ms\n", mono_ms() - t0);
+	assert_true(mono_ms() - t0 >= 900);
+	assert_true(mono_ms() - t0 < 5000);
+	for (i = 0; i < 23; i++)
+		assert_int_equal(f->done[i].o.kind, OUTCOME_SENT);
 }
 
 /* Cancel drops what is in flight without a word. */
@@ -1030,9 +1051,9 @@ test_email_slow_server(void **state)
 	assert_int_equal(count_suffix(dir, ".json"), 3);
 }
 
-/* The deliverer takes two mails per connection (one on it, one waiting);
- * cancel waits for the one in flight, drops the waiting one unsent, and
- * reports neither. */
+/* The deliverer takes 8 mails per connection (one on it, the rest
+ * waiting); cancel waits for the one in flight, drops the waiting ones
+ * unsent, and reports none. */
 static void
 test_email_cancel(void **state)
 {
@@ -1047,7 +1068,7 @@ test_email_cancel(void **state)
 	f->c.smtp.connections = 1;
 	start_smtp_delay(f, "ok", "1");
 	f->d = deliverer_new(&f->c);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 8; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_int_equal(nb, NOW + 1);
@@ -1056,7 +1077,7 @@ test_email_cancel(void **state)
 		poll(p, (nfds_t)n, 20);
 		deliverer_run(f->d, on_done, f);
 	}
-	assert_int_equal(deliverer_busy(f->d), 2);
+	assert_int_equal(deliverer_busy(f->d), 8);
 	deliverer_cancel(f->d);
 	assert_int_equal(deliverer_busy(f->d), 0);
 	n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
