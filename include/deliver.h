@@ -82,8 +82,8 @@ void deliverer_run(struct deliverer *d,
     void (*done)(void *arg, int64_t id, const struct outcome *o), void *arg);
 
 /* Cancel what is in flight (shutdown): done() is not called for them.
- * Waits for the mails on a connection (each within smtp.timeout); mails
- * still waiting for one are dropped unsent. */
+ * Waits for the mails on a connection and then the connection's QUIT
+ * (each within smtp.timeout); mails still waiting are dropped unsent. */
 void deliverer_cancel(struct deliverer *d);
 
 #endif

@@ -345,8 +345,9 @@ wake_drain(struct deliverer *d)
 
 /* Stop the SMTP workers and join them.  One in the middle of a mail
  * cannot be stopped safely: it finishes it first (within smtp.timeout,
- * curl's CURLOPT_TIMEOUT), then closes its connection (QUIT, within
- * CURLOPT_SERVER_RESPONSE_TIMEOUT). */
+ * curl's CURLOPT_TIMEOUT), then closes its connection: QUIT, whose
+ * answer curl awaits within CURLOPT_SERVER_RESPONSE_TIMEOUT (a server
+ * that stopped talking holds a stop or a reload up to smtp.timeout). */
 static void
 workers_stop(struct deliverer *d)
 {
@@ -642,7 +643,7 @@ smtp_worker(void *arg)
 	}
 	pthread_mutex_unlock(&d->lock);
 	if (h != NULL)
-		curl_easy_cleanup(h);
+		curl_easy_cleanup(h);	/* QUIT */
 	return NULL;
 }
 
