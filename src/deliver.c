@@ -4,10 +4,11 @@
  * them all (deliverer_fds, deliverer_run) without ever blocking; their
  * easy handles are kept and reset for the next transfer rather than made
  * anew, and webhooks taken beyond webhook_concurrency wait in a list for
- * the next free slot.  SMTP transfers do not run there: libcurl 7.88's SMTP over the
- * multi interface blocks in curl_multi_perform while it waits for the
- * reply to the end of DATA (curl issue #8555, smtp_block_statemach), which
- * would stall the loop for up to smtp.timeout per message.  Mail goes
+ * the next free slot.  SMTP transfers do not run there: libcurl 7.88's
+ * SMTP over the multi interface blocks in curl_multi_perform while it
+ * waits for the reply to the end of DATA (curl issue #8555,
+ * smtp_block_statemach), which would stall the loop for up to
+ * smtp.timeout per message.  Mail goes
  * instead through a small pool of worker threads (smtp.connections, made
  * when mail first needs them) fed from a queue.  Each worker keeps one
  * easy handle, and so one connection, from mail to mail: the URL and
@@ -100,7 +101,7 @@ struct deliverer {
 	struct xlist ready;	/* outcomes not yet reported */
 	struct rate *rates;
 
-	/* The SMTP pool.  The caller's thread owns these three: */
+	/* The SMTP pool.  The caller's thread alone uses these: */
 	size_t connections;	/* workers at most */
 	pthread_t *workers;	/* the nworkers running */
 	size_t nworkers;
@@ -865,21 +866,15 @@ running_remove(struct deliverer *d, struct xfer *x)
 static void
 collect_mail(struct deliverer *d)
 {
-	struct xlist done;
-
 	if (d->nmail == 0)
 		return;
 	/* Drained before the list is taken: a worker that finishes after
 	 * this writes again, and the next poll wakes for it. */
 	wake_drain(d);
 	pthread_mutex_lock(&d->lock);
-	done = d->finished;
-	if (done.head == NULL)
-		done.tail = &done.head;
-	xlist_init(&d->finished);
+	d->nmail -= d->finished.n;
+	xlist_splice(&d->ready, &d->finished);
 	pthread_mutex_unlock(&d->lock);
-	d->nmail -= done.n;
-	xlist_splice(&d->ready, &done);
 }
 
 /* Give a handle the multi is done with back to the spares. */
