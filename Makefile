@@ -99,6 +99,10 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 
 .PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o
 
+# The deliverer's micro-benchmark, not part of make test: bench/run.sh.
+$(BUILD)/bench_deliver: bench/bench_deliver.c $(LIB)
+	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
 # --- test -------------------------------------------------------------------
 # The browser test (tests/e2e/browser.sh) drives Debian's chromium (with a
 # CJK font for the screenshot) through playwright-core from npm.

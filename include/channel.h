@@ -1,12 +1,18 @@
 /* channel: the delivery channels behind the deliverer, one back end each
  * (chan_smtp.c, chan_webhook.c, chan_maildir.c), as structs of function
  * pointers after OpenSMTPD's table back ends.  Internal to deliver.c:
- * the rest of the daemon speaks deliver.h.  A channel prepares a curl
- * easy handle that the deliverer runs on its one multi handle (webhooks)
- * or on a worker thread of its own with curl_easy_perform (SMTP: see
- * deliver.c), or, like maildir, delivers at once.  start() and finish()
- * always run on the deliverer's caller's thread; curl's callbacks that a
- * channel sets may run on a worker, and must touch nothing but the xfer. */
+ * the rest of the daemon speaks deliver.h.  A transfer goes in three
+ * steps.  start() checks the message and builds what its transfer needs,
+ * or, like maildir, delivers at once; it runs on the deliverer's caller's
+ * thread.  setup() and finish() run on the thread that owns the curl easy
+ * handle the deliverer lends (x->easy): the caller's thread for webhooks,
+ * which share its multi handle, and an SMTP worker's for mail (see
+ * deliver.c), whose handle carries its connection from one mail to the
+ * next.  setup() sets that handle up for x (the deliverer has reset it and
+ * set the options all transfers share); finish() judges the transfer right
+ * after it, before the handle runs another.  setup(), finish() and the
+ * curl callbacks they set read the configuration and touch nothing but
+ * their xfer and its handle. */
 #ifndef DEADLINED_CHANNEL_H
 #define DEADLINED_CHANNEL_H
 
@@ -32,7 +38,8 @@ struct xfer {
 	char *payload;		/* NUL-terminated copy of len bytes */
 	size_t len;
 
-	CURL *easy;		/* NULL when delivered at once */
+	CURL *easy;		/* the handle running x, lent by the deliverer;
+				 * NULL when none (before, after, at once) */
 	struct curl_slist *list;	/* HTTP headers or SMTP recipients */
 	char *url;		/* the URL requested (signed robots' URLs) */
 	char *body;		/* the request body a webhook channel built */
@@ -49,7 +56,7 @@ struct xfer {
 #define RESP_MAX 16384
 
 enum start_result {
-	START_TRANSFER,		/* x->easy is ready to run */
+	START_TRANSFER,		/* ready for setup() on a handle */
 	START_DONE,		/* delivered (or not) at once: see x->out */
 };
 
@@ -60,13 +67,21 @@ struct channel {
 	 * (0: no limit), the robot platforms' documented limits. */
 	int rate_max;
 	int rate_window;
-	/* Set x->easy up for m (the deliverer has set the options all
-	 * transfers share), or deliver at once and fill x->out. */
+	/* Check x, build what its transfer needs, or deliver (or refuse)
+	 * at once and fill x->out. */
 	enum start_result (*start)(const struct config *c, struct xfer *x);
-	/* What a finished transfer means; NULL for channels that never
-	 * start one (the deliverer then makes no easy handle). */
+	/* Set x->easy up for x.  NULL for channels that never start a
+	 * transfer (the deliverer then lends no handle). */
+	void (*setup)(const struct config *c, struct xfer *x);
+	/* What the finished transfer on x->easy means. */
 	void (*finish)(const struct config *c, struct xfer *x, CURLcode rc,
 	    struct outcome *o);
+	/* Whether x failed only because the connection it reused was
+	 * closed by the peer in the meantime, before any of x went out:
+	 * then it runs once more, on a new connection.  NULL: never. */
+	bool (*stale)(const struct xfer *x, CURLcode rc);
+	/* Runs on the SMTP workers (blocking transfers), not the multi. */
+	bool on_workers;
 };
 
 extern const struct channel chan_smtp;

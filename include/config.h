@@ -79,6 +79,7 @@ struct config {
 		char *password;		/* read from password_file; never logged */
 		bool starttls;		/* require STARTTLS on smtp:// */
 		int timeout;		/* seconds */
+		int connections;	/* to the server at once, each reused */
 	} smtp;
 
 	struct {

@@ -1,10 +1,13 @@
 /* deliver: sends rendered messages over their channels, without blocking
  * the daemon's loop: webhooks are transfers on one curl multi handle
- * (bounded concurrency, connection reuse); each mail goes out on a worker
- * thread of its own (libcurl's SMTP blocks in the multi interface while
- * it waits for the answer to the end of DATA, curl issue 8555), which
- * reports through an eventfd; maildir is written at once.  It keeps no state of its own beyond the transfers in flight and
- * each robot's rate limit: what was sent is the caller's to record. */
+ * (webhook_concurrency at once, connection reuse); mail goes through a small pool
+ * of worker threads, smtp.connections of them, each keeping its
+ * connection to the server from one mail to the next (libcurl's SMTP
+ * blocks in the multi interface while it waits for the answer to the end
+ * of DATA, curl issue 8555), which report through an eventfd; maildir is
+ * written at once.  It keeps no state of its own beyond the transfers in
+ * flight, the idle connections and each robot's rate limit: what was
+ * sent is the caller's to record. */
 #ifndef DEADLINED_DELIVER_H
 #define DEADLINED_DELIVER_H
 
@@ -60,9 +63,11 @@ struct deliverer *deliverer_new(const struct config *c);
 void deliverer_free(struct deliverer *d);
 
 /* Start sending m (copied).  False when it cannot start now (too many
- * transfers, or the robot's rate limit): *not_before tells when to try
- * again.  Maildir messages are written before this returns; their outcome
- * is reported by the next deliverer_run, like the others'. */
+ * taken: 8 per SMTP connection or webhook transfer slot, one on it and
+ * the rest waiting their turn; or the robot's rate limit): *not_before
+ * tells when to try again.  Maildir messages are written before this
+ * returns; their outcome is reported by the next deliverer_run, like the
+ * others'. */
 bool deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
     time_t *not_before);
 
@@ -76,7 +81,9 @@ int deliverer_fds(struct deliverer *d, struct pollfd *fds, int max, int *timeout
 void deliverer_run(struct deliverer *d,
     void (*done)(void *arg, int64_t id, const struct outcome *o), void *arg);
 
-/* Cancel what is in flight (shutdown): done() is not called for them. */
+/* Cancel what is in flight (shutdown): done() is not called for them.
+ * Waits for the mails on a connection and then the connection's QUIT
+ * (each within smtp.timeout); mails still waiting are dropped unsent. */
 void deliverer_cancel(struct deliverer *d);
 
 #endif

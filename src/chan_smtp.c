@@ -5,9 +5,10 @@
  * text and leak the password).  A 5xx reply is permanent; anything else
  * that goes wrong (4xx, refused, timed out, cut off during DATA) is worth
  * another try.  The error kept for the outbox is the server's last reply,
- * never the password.  The transfer runs on a worker thread of the
- * deliverer's (libcurl 7.88's SMTP blocks the multi interface, see
- * deliver.c): the curl callbacks below touch only their xfer. */
+ * never the password.  Transfers run on the deliverer's SMTP workers
+ * (libcurl 7.88's SMTP blocks the multi interface, see deliver.c), each
+ * on a handle that keeps its connection from one mail to the next: setup,
+ * finish, stale and the curl callbacks below touch only their xfer. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,11 +80,10 @@ keep_reply(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
-/* Set up one SMTP transfer of x's payload to x's address. */
+/* Check x's recipient and smtp.from; x->list becomes the recipient. */
 static enum start_result
 smtp_start(const struct config *c, struct xfer *x)
 {
-	CURL *h = x->easy;
 	char *from, *rcpt;
 
 	if (c->smtp.url == NULL) {
@@ -104,17 +104,36 @@ smtp_start(const struct config *c, struct xfer *x)
 		outcome_set(&x->out, OUTCOME_FAILED, "smtp: bad smtp.from address");
 		return START_DONE;
 	}
+	free(from);
 	x->list = curl_slist_append(NULL, rcpt);
 	free(rcpt);
 	if (x->list == NULL) {
-		free(from);
 		outcome_set(&x->out, OUTCOME_RETRY, "smtp: out of memory");
 		return START_DONE;
 	}
+	return START_TRANSFER;
+}
+
+/* Set the worker's handle up to send x's payload to x's address.  The
+ * URL and credentials are the same for every mail, so libcurl reuses the
+ * handle's connection: MAIL FROM follows the last mail's end of DATA. */
+static void
+smtp_setup(const struct config *c, struct xfer *x)
+{
+	CURL *h = x->easy;
+	char *from;
+
+	/* Again from the start: a stale connection's run left traces. */
+	x->off = 0;
+	x->reply[0] = '\0';
 	curl_easy_setopt(h, CURLOPT_URL, c->smtp.url);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
-	curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);	/* curl copies it */
-	free(from);
+	/* Checked by smtp_start. */
+	if ((from = envelope_address(c->smtp.from != NULL ? c->smtp.from :
+	    "")) != NULL) {
+		curl_easy_setopt(h, CURLOPT_MAIL_FROM, from);	/* curl copies it */
+		free(from);
+	}
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, x->list);
 	if (c->smtp.starttls && strncasecmp(c->smtp.url, "smtp://", 7) == 0)
 		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
@@ -130,7 +149,22 @@ smtp_start(const struct config *c, struct xfer *x)
 	curl_easy_setopt(h, CURLOPT_DEBUGFUNCTION, keep_reply);
 	curl_easy_setopt(h, CURLOPT_DEBUGDATA, x);
 	curl_easy_setopt(h, CURLOPT_VERBOSE, 1L);
-	return START_TRANSFER;
+}
+
+/* A reused connection that the server had closed (idle clients are
+ * dropped, RFC 5321 sect. 4.5.3.2.7, some servers after each mail) fails
+ * at the first command: no reply at all, or 421 (closing the channel),
+ * and not a byte of the message sent. */
+static bool
+smtp_stale(const struct xfer *x, CURLcode rc)
+{
+	long code = 0, connects = -1;
+
+	if (rc != CURLE_SEND_ERROR && rc != CURLE_RECV_ERROR)
+		return false;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+	curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &connects);
+	return connects == 0 && x->off == 0 && (code == 0 || code == 421);
 }
 
 /* Overwrite every copy of secret in s. */
@@ -174,5 +208,8 @@ const struct channel chan_smtp = {
 	.name = "email",
 	.kind = CHAN_EMAIL,
 	.start = smtp_start,
+	.setup = smtp_setup,
 	.finish = smtp_finish,
+	.stale = smtp_stale,
+	.on_workers = true,
 };

@@ -344,12 +344,10 @@ header_safe(const char *s)
 	return true;
 }
 
-/* The POST of body to url, with x->list's headers before ours. */
+/* Finish x's headers (after the channel's own) for a JSON POST. */
 static enum start_result
-post(struct xfer *x, const char *url, const char *body, size_t len)
+json_headers(struct xfer *x)
 {
-	CURL *h = x->easy;
-
 	/* "Expect:" turns off curl's 100-continue wait for larger bodies. */
 	if (!add_header(x, "Content-Type: application/json; charset=utf-8") ||
 	    !add_header(x, "Expect:")) {
@@ -357,16 +355,28 @@ post(struct xfer *x, const char *url, const char *body, size_t len)
 		    channel_name(x->channel));
 		return START_DONE;
 	}
-	curl_easy_setopt(h, CURLOPT_URL, url);
+	return START_TRANSFER;
+}
+
+/* The POST of x->body (or the payload as it is) to x->url (or the
+ * address as it is), with x->list's headers. */
+static void
+webhook_setup(const struct config *c, struct xfer *x)
+{
+	CURL *h = x->easy;
+
+	(void)c;
+	curl_easy_setopt(h, CURLOPT_URL, x->url != NULL ? x->url : x->address);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "deadlined");
 	curl_easy_setopt(h, CURLOPT_POST, 1L);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, x->body != NULL ? x->body :
+	    x->payload);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(x->body !=
+	    NULL ? strlen(x->body) : x->len));
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->list);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_body);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
-	return START_TRANSFER;
 }
 
 /* The generic webhook: the payload as is, Standard Webhooks headers. */
@@ -404,7 +414,7 @@ generic_start(const struct config *c, struct xfer *x)
 		outcome_set(&x->out, OUTCOME_RETRY, "generic: out of memory");
 		return START_DONE;
 	}
-	return post(x, x->address, x->payload, x->len);
+	return json_headers(x);
 }
 
 /* A robot's message: its JSON around the markdown, its URL signed. */
@@ -427,7 +437,7 @@ robot_start(const struct config *c, struct xfer *x)
 	}
 	r->body(&b, x, ms / 1000);
 	x->body = buf_steal(&b);
-	return post(x, x->url, x->body, strlen(x->body));
+	return json_headers(x);
 }
 
 /* HTTP statuses worth another try: RFC 9110's timeout, too many
@@ -509,6 +519,7 @@ const struct channel chan_generic = {
 	.name = "generic",
 	.kind = CHAN_GENERIC,
 	.start = generic_start,
+	.setup = webhook_setup,
 	.finish = webhook_finish,
 };
 
@@ -519,6 +530,7 @@ const struct channel chan_dingtalk = {
 	.rate_max = 20,
 	.rate_window = 60,
 	.start = robot_start,
+	.setup = webhook_setup,
 	.finish = webhook_finish,
 };
 
@@ -529,6 +541,7 @@ const struct channel chan_wecom = {
 	.rate_max = 20,
 	.rate_window = 60,
 	.start = robot_start,
+	.setup = webhook_setup,
 	.finish = webhook_finish,
 };
 
@@ -539,5 +552,6 @@ const struct channel chan_feishu = {
 	.rate_max = 5,
 	.rate_window = 1,
 	.start = robot_start,
+	.setup = webhook_setup,
 	.finish = webhook_finish,
 };

@@ -168,6 +168,10 @@ static const struct option_def options[] = {
 	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(smtp.timeout),
 	  .def = 30, .min = 1, .max = 3600,
 	  .help = "seconds before an SMTP transfer is given up (and retried)" },
+	{ .path = "smtp.connections", .type = OPT_INT,
+	  .offset = OFF(smtp.connections), .def = 2, .min = 1, .max = 16,
+	  .help = "connections to the mail server at once, each kept for "
+	  "the next mail" },
 
 	{ .path = "http.listen", .type = OPT_STRING, .offset = OFF(http.listen),
 	  .def_str = "127.0.0.1:8470", .check = check_listen,

@@ -1,15 +1,21 @@
 #!/usr/bin/python3
 """A real SMTP peer for the tests: an aiosmtpd server on 127.0.0.1.
 
-    smtp_server.py --port-file F --maildir DIR [--mode MODE] [--delay SECONDS]
+    smtp_server.py --port-file F [--maildir DIR] [--mode MODE]
+                   [--delay SECONDS] [--idle-timeout SECONDS]
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Each accepted message is stored byte for byte
 (after dot-unstuffing) as DIR/N.eml, with its envelope in DIR/N.json:
-{"mail_from": ..., "rcpt_tos": [...]}.  The .json is written last, so
-a test that sees it sees both.  With --delay, an accepted message is
+{"mail_from": ..., "rcpt_tos": [...], "peer": the client's port, which
+tells connections apart}.  The .json is written last, so a test that
+sees it sees both.  Without --maildir, messages are accepted and
+dropped (a sink for benchmarks).  With --delay, an accepted message is
 stored at once but answered only SECONDS later: a slow server, and one
-that has a message its client may never hear about.
+that has a message its client may never hear about.  Each QUIT
+appends the client's port to DIR/quit.log.  With
+--idle-timeout, a client silent that long is told 421 and hung up on,
+as Postfix does.
 
 Modes:
   ok              accept every message (the default)
@@ -17,6 +23,10 @@ Modes:
   refuse5xx       answer DATA with 554 (rejected for good)
   close-mid-data  close the connection after the first line of DATA
   rcpt-4xx        answer RCPT TO with 450 (mailbox busy)
+  close-after-mail  hang up right after answering each message
+  close-on-reuse  a connection takes one message; the next MAIL FROM on
+                  it is answered by hanging up (as if it had been closed
+                  for idling just as the client spoke)
 
 Runs until SIGTERM or SIGINT, then stops the server and exits 0.
 """
@@ -57,15 +67,25 @@ class Handler:
         with self.lock:
             self.count += 1
             n = self.count
-        base = os.path.join(self.maildir, str(n))
-        write_file(base + ".eml", envelope.original_content)
-        write_file(base + ".json", json.dumps({
-            "mail_from": envelope.mail_from,
-            "rcpt_tos": envelope.rcpt_tos,
-        }).encode())
+        if self.maildir is not None:
+            base = os.path.join(self.maildir, str(n))
+            write_file(base + ".eml", envelope.original_content)
+            write_file(base + ".json", json.dumps({
+                "mail_from": envelope.mail_from,
+                "rcpt_tos": envelope.rcpt_tos,
+                "peer": session.peer[1],
+            }).encode())
         if self.delay > 0:
             await asyncio.sleep(self.delay)
         return "250 2.0.0 OK: queued as %d" % n
+
+
+    async def handle_QUIT(self, server, session, envelope):
+        if self.maildir is not None:
+            with self.lock, open(os.path.join(self.maildir, "quit.log"),
+                                 "a") as f:
+                f.write("%d\n" % session.peer[1])
+        return "221 Bye"
 
 
 def write_file(path, data):
@@ -76,15 +96,34 @@ def write_file(path, data):
     os.rename(tmp, path)
 
 
-class CuttingSMTP(SMTP):
-    """An SMTP session that hangs up in the middle of DATA."""
+class PeerSMTP(SMTP):
+    """An SMTP session that misbehaves as the mode says."""
+
+    def __init__(self, handler, mode, **kw):
+        self.mode = mode
+        self.mails = 0      # transactions on this connection
+        super().__init__(handler, **kw)
+
+    async def smtp_MAIL(self, arg):
+        if self.mode == "close-on-reuse" and self.mails > 0:
+            self.transport.abort()
+            return
+        await super().smtp_MAIL(arg)
 
     async def smtp_DATA(self, arg):
-        if not self.envelope.rcpt_tos:
-            return await super().smtp_DATA(arg)
-        await self.push("354 End data with <CR><LF>.<CR><LF>")
-        await self._reader.readuntil(b"\r\n")
-        self.transport.abort()
+        if self.mode == "close-mid-data" and self.envelope.rcpt_tos:
+            await self.push("354 End data with <CR><LF>.<CR><LF>")
+            await self._reader.readuntil(b"\r\n")
+            self.transport.abort()
+            return
+        await super().smtp_DATA(arg)
+        self.mails += 1
+        if self.mode == "close-after-mail":
+            self.transport.close()
+
+    def _timeout_cb(self):
+        self.transport.write(b"421 4.4.2 Idle timeout, closing connection\r\n")
+        super()._timeout_cb()
 
 
 class PeerController(Controller):
@@ -95,8 +134,7 @@ class PeerController(Controller):
         super().__init__(handler, hostname="127.0.0.1", port=port, **kw)
 
     def factory(self):
-        cls = CuttingSMTP if self.mode == "close-mid-data" else SMTP
-        return cls(self.handler, **self.SMTP_kwargs)
+        return PeerSMTP(self.handler, self.mode, **self.SMTP_kwargs)
 
     def _trigger_server(self):
         # Controller connects to its own port to check it is up: with
@@ -108,26 +146,31 @@ class PeerController(Controller):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
-    ap.add_argument("--maildir", required=True)
+    ap.add_argument("--maildir")
     ap.add_argument("--port", type=int, default=0,
                     help="port to listen on (0: any free one)")
     ap.add_argument("--mode", default="ok",
                     choices=["ok", "refuse4xx", "refuse5xx",
-                             "close-mid-data", "rcpt-4xx"])
+                             "close-mid-data", "rcpt-4xx",
+                             "close-after-mail", "close-on-reuse"])
     ap.add_argument("--delay", type=float, default=0.0,
                     help="seconds to wait before answering an accepted DATA")
+    ap.add_argument("--idle-timeout", type=float,
+                    help="seconds a client may stay silent (default: 300)")
     args = ap.parse_args()
     # After close-mid-data, aiosmtpd reads the rest of the message as
     # commands and logs each one: noise in the test's output.
     logging.getLogger("mail.log").setLevel(logging.CRITICAL)
-    os.makedirs(args.maildir, exist_ok=True)
+    if args.maildir is not None:
+        os.makedirs(args.maildir, exist_ok=True)
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *a: stop.set())
     signal.signal(signal.SIGINT, lambda *a: stop.set())
 
+    kw = {} if args.idle_timeout is None else {"timeout": args.idle_timeout}
     ctl = PeerController(Handler(args.maildir, args.mode, args.delay),
-                         args.mode, args.port)
+                         args.mode, args.port, **kw)
     ctl.start()
     write_file(args.port_file, b"%d\n" % ctl.port)
     while not stop.wait(3600):

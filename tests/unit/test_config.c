@@ -379,6 +379,7 @@ test_all_defaults(void **state)
 	assert_null(c->smtp.password);
 	assert_true(c->smtp.starttls);
 	assert_int_equal(c->smtp.timeout, 30);
+	assert_int_equal(c->smtp.connections, 2);
 	assert_string_equal(c->http.listen, "127.0.0.1:8470");
 	assert_string_equal(c->http.public_url, "http://127.0.0.1:8470");
 	assert_int_equal(c->webhook_concurrency, 4);
@@ -460,7 +461,7 @@ test_full(void **state)
 	    "};\n"
 	    "smtp: { url = \"smtp://mail.example.org:587\";\n"
 	    "  from = \"reminder@example.org\"; username = \"u\";\n"
-	    "  starttls = false; timeout = 3600; };\n"
+	    "  starttls = false; timeout = 3600; connections = 16; };\n"
 	    "http: { listen = \"[::1]:8080\";"
 	    " public_url = \"https://d.example.org/base//\"; };\n"
 	    "webhook_concurrency = 64;\n"
@@ -486,6 +487,7 @@ test_full(void **state)
 	assert_string_equal(c->smtp.username, "u");
 	assert_false(c->smtp.starttls);
 	assert_int_equal(c->smtp.timeout, 3600);
+	assert_int_equal(c->smtp.connections, 16);
 	assert_string_equal(c->http.listen, "[::1]:8080");
 	/* Trailing slashes dropped: links are public_url + "/ack/…". */
 	assert_string_equal(c->http.public_url, "https://d.example.org/base");
@@ -585,6 +587,8 @@ test_errors(void **state)
 		{ "schedule = { checkin_lead_days = 400; };\n", 1,
 		  "checkin_lead_days" },
 		{ "smtp = { timeout = 0; };\n", 1, "smtp.timeout" },
+		{ "smtp = { connections = 0; };\n", 1, "smtp.connections" },
+		{ "smtp = { connections = 17; };\n", 1, "smtp.connections" },
 		{ "webhook_concurrency = 65;\n", 1, "webhook_concurrency" },
 		{ "webhook_concurrency = 0;\n", 1, "webhook_concurrency" },
 		{ "webhook_concurrency = 10000000000;\n", 1, "webhook_concurrency" },
@@ -847,6 +851,7 @@ test_describe(void **state)
 		"\nsmtp.password = (unset);  # ",
 		"\nsmtp.starttls = true;  # ",
 		"\nsmtp.timeout = 30;  # ",
+		"\nsmtp.connections = 2;  # ",
 		"\nhttp.listen = \"127.0.0.1:8470\";  # ",
 		"\nhttp.public_url = \"http://127.0.0.1:8470\";  # ",
 		"\nwebhook_concurrency = 4;  # ",

@@ -85,6 +85,16 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return remove(path);
 }
 
+/* Remove what the SMTP peer stored, for a new peer to number from 1. */
+static void
+clear_received(struct fx *f)
+{
+	char path[200];
+
+	snprintf(path, sizeof(path), "%s/received", f->dir);
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Stop a peer: SIGTERM, then SIGKILL if it lingers past 3 s. */
 static void
 stop_pid(pid_t *pid)
@@ -170,19 +180,28 @@ start_peer(struct fx *f, const char *script, const char **args)
 	fail_msg("%s did not write its port", script);
 }
 
-/* The SMTP peer in mode, answering each message delay seconds after it
- * stored it (NULL: at once); f->c.smtp.url points at it. */
+/* The SMTP peer in mode, with option opt (NULL: none) set to val;
+ * f->c.smtp.url points at it. */
 static void
-start_smtp_delay(struct fx *f, const char *mode, const char *delay)
+start_smtp_opt(struct fx *f, const char *mode, const char *opt,
+    const char *val)
 {
 	char maildir[200];
-	const char *args[] = { "--maildir", maildir, "--mode", mode,
-	    delay != NULL ? "--delay" : NULL, delay, NULL };
+	const char *args[] = { "--maildir", maildir, "--mode", mode, opt, val,
+	    NULL };
 
 	snprintf(maildir, sizeof(maildir), "%s/received", f->dir);
 	start_peer(f, SMTP_PEER, args);
 	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", f->port);
 	f->c.smtp.url = f->url;
+}
+
+/* The SMTP peer in mode, answering each message delay seconds after it
+ * stored it (NULL: at once). */
+static void
+start_smtp_delay(struct fx *f, const char *mode, const char *delay)
+{
+	start_smtp_opt(f, mode, delay != NULL ? "--delay" : NULL, delay);
 }
 
 /* The SMTP peer in mode; f->c.smtp.url points at it. */
@@ -192,18 +211,27 @@ start_smtp(struct fx *f, const char *mode)
 	start_smtp_delay(f, mode, NULL);
 }
 
-/* The webhook peer in mode (with secret unless NULL); f->url is its
- * base URL. */
+/* The webhook peer in mode (with secret unless NULL), with option opt
+ * (NULL: none) set to val; f->url is its base URL. */
 static void
-start_hook(struct fx *f, const char *mode, const char *secret)
+start_hook_opt(struct fx *f, const char *mode, const char *secret,
+    const char *opt, const char *val)
 {
 	char log[200];
 	const char *args[] = { "--log", log, "--mode", mode, "--delay", "3",
+	    opt != NULL ? opt : "--delay", opt != NULL ? val : "3",
 	    secret != NULL ? "--secret" : NULL, secret, NULL };
 
 	snprintf(log, sizeof(log), "%s/hook.log", f->dir);
 	start_peer(f, HOOK_PEER, args);
 	snprintf(f->url, sizeof(f->url), "http://127.0.0.1:%d", f->port);
+}
+
+/* The webhook peer in mode (with secret unless NULL). */
+static void
+start_hook(struct fx *f, const char *mode, const char *secret)
+{
+	start_hook_opt(f, mode, secret, NULL, NULL);
 }
 
 /* A port nothing listens on (bound, then closed). */
@@ -865,23 +893,26 @@ test_rate_feishu(void **state)
 	drive(f, 6, 10000);
 }
 
-/* No more transfers than webhook_concurrency at once; maildir, which
- * needs none, is not held back. */
+/* No more transfers than webhook_concurrency at once, and 8 webhooks
+ * taken per slot, the rest waiting: with 2 slots, 16 taken and the 17th
+ * refused; six to a peer answering in 0.3 s take three rounds.  Maildir,
+ * which needs no slot, is not held back. */
 static void
 test_concurrency(void **state)
 {
 	struct fx *f = *state;
 	struct outgoing m = { 1, CHAN_GENERIC, NULL, NULL, "msg_1", JSON_BODY,
 	    NULL, strlen(JSON_BODY) };
+	long long t0;
 	char md[200];
 	time_t nb;
 	int i;
 
 	f->c.webhook_concurrency = 2;
-	start_hook(f, "ok", NULL);
+	start_hook_opt(f, "ok", NULL, "--answer-delay", "0.3");
 	f->d = deliverer_new(&f->c);
 	m.address = f->url;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 16; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_int_equal(nb, NOW + 1);
@@ -889,12 +920,21 @@ test_concurrency(void **state)
 	m.channel = CHAN_MAILDIR;
 	m.address = md;
 	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
-	assert_int_equal(deliverer_busy(f->d), 3);
-	drive(f, 3, 10000);
+	assert_int_equal(deliverer_busy(f->d), 17);
+	drive(f, 17, 20000);
+	assert_int_equal(f->done[0].o.kind, OUTCOME_SENT);
+
 	m.channel = CHAN_GENERIC;
 	m.address = f->url;
-	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
-	drive(f, 4, 10000);
+	t0 = mono_ms();
+	for (i = 0; i < 6; i++)
+		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
+	drive(f, 23, 10000);
+	print_message("# six posts, two at a time: %lld ms\n", mono_ms() - t0);
+	assert_true(mono_ms() - t0 >= 900);
+	assert_true(mono_ms() - t0 < 5000);
+	for (i = 0; i < 23; i++)
+		assert_int_equal(f->done[i].o.kind, OUTCOME_SENT);
 }
 
 /* Cancel drops what is in flight without a word. */
@@ -944,9 +984,9 @@ count_suffix(const char *dir, const char *suffix)
 }
 
 /* A slow mail server (2 s to answer the end of DATA) blocks neither the
- * caller's loop nor the webhooks, and mails go out side by side: no
- * call takes long, the webhook's outcome comes first, and three mails
- * take about 2 s in all, not 6. */
+ * caller's loop nor the webhooks, and mails go out side by side on
+ * three connections: no call takes long, the webhook's outcome comes
+ * first, and three mails take about 2 s in all, not 6. */
 static void
 test_email_slow_server(void **state)
 {
@@ -956,6 +996,7 @@ test_email_slow_server(void **state)
 	char dir[200];
 	int i, n, wait;
 
+	f->c.smtp.connections = 3;
 	start_smtp_delay(f, "ok", "2");
 	f->pid2 = f->pid;
 	f->pid = -1;
@@ -1010,8 +1051,9 @@ test_email_slow_server(void **state)
 	assert_int_equal(count_suffix(dir, ".json"), 3);
 }
 
-/* SMTP workers are bounded by webhook_concurrency too; cancel waits for
- * the ones in flight and drops their outcomes without a word. */
+/* The deliverer takes 8 mails per connection (one on it, the rest
+ * waiting); cancel waits for the one in flight, drops the waiting ones
+ * unsent, and reports none. */
 static void
 test_email_cancel(void **state)
 {
@@ -1023,10 +1065,10 @@ test_email_cancel(void **state)
 	time_t nb;
 	int i, n, t;
 
-	f->c.webhook_concurrency = 2;
+	f->c.smtp.connections = 1;
 	start_smtp_delay(f, "ok", "1");
 	f->d = deliverer_new(&f->c);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 8; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_int_equal(nb, NOW + 1);
@@ -1035,7 +1077,7 @@ test_email_cancel(void **state)
 		poll(p, (nfds_t)n, 20);
 		deliverer_run(f->d, on_done, f);
 	}
-	assert_int_equal(deliverer_busy(f->d), 2);
+	assert_int_equal(deliverer_busy(f->d), 8);
 	deliverer_cancel(f->d);
 	assert_int_equal(deliverer_busy(f->d), 0);
 	n = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
@@ -1043,13 +1085,178 @@ test_email_cancel(void **state)
 	assert_int_equal(t, -1);
 	deliverer_run(f->d, on_done, f);
 	assert_int_equal(f->ndone, 0);
-	/* The server has them, though nobody heard it say so. */
+	/* The server has the first, though nobody heard it say so. */
 	snprintf(dir, sizeof(dir), "%s/received", f->dir);
-	assert_int_equal(count_suffix(dir, ".json"), 2);
+	assert_int_equal(count_suffix(dir, ".json"), 1);
 	/* And the deliverer goes on. */
 	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	drive(f, 1, 10000);
 	assert_int_equal(f->done[0].o.kind, OUTCOME_SENT);
+	assert_int_equal(count_suffix(dir, ".json"), 2);
+}
+
+/* Send n mails (ids 1..n), submitting each as soon as the deliverer
+ * takes it, as the engine does; wait for every outcome, which must be
+ * SENT. */
+static void
+send_mails(struct fx *f, int n)
+{
+	struct outgoing m = { 0, CHAN_EMAIL, "bhc@example.org", NULL,
+	    "abc@example.org", MAIL, NULL, strlen(MAIL) };
+	struct pollfd p[16];
+	long long end = mono_ms() + 20000;
+	size_t first = f->ndone, i;
+	time_t nb;
+	int k = 1, nfd, t;
+
+	if (f->d == NULL)
+		f->d = deliverer_new(&f->c);
+	while ((k <= n || f->ndone < first + (size_t)n) && mono_ms() < end) {
+		for (; k <= n; k++) {
+			m.id = k;
+			if (!deliverer_submit(f->d, &m, NOW, &nb))
+				break;
+		}
+		nfd = deliverer_fds(f->d, p, (int)ARRAY_LEN(p), &t);
+		poll(p, (nfds_t)nfd, t < 0 || t > 200 ? 200 : t);
+		deliverer_run(f->d, on_done, f);
+	}
+	assert_int_equal(f->ndone, first + (size_t)n);
+	for (i = first; i < f->ndone; i++) {
+		if (f->done[i].o.kind != OUTCOME_SENT)
+			fail_msg("mail %lld: %s", (long long)f->done[i].id,
+			    f->done[i].o.error);
+	}
+}
+
+/* The client port of each message the server stored (its N.json's
+ * "peer"), in the order stored; how many. */
+static int
+mail_peers(struct fx *f, int *port, int max)
+{
+	char path[300], *s, *p;
+	int n;
+
+	for (n = 0; n < max; n++) {
+		snprintf(path, sizeof(path), "%s/received/%d.json", f->dir, n + 1);
+		if ((s = slurp(path, NULL)) == NULL)
+			break;
+		assert_non_null(p = strstr(s, "\"peer\": "));
+		port[n] = atoi(p + 8);
+		free(s);
+	}
+	return n;
+}
+
+/* Distinct values among port[0..n). */
+static int
+distinct(const int *port, int n)
+{
+	int i, k, count = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && port[k] != port[i]; k++)
+			;
+		count += k == i;
+	}
+	return count;
+}
+
+/* Issue 7: a connection carries mail after mail.  Six mails on one
+ * connection, then eight on two, each connection used in turn. */
+static void
+test_email_reuse(void **state)
+{
+	struct fx *f = *state;
+	int port[16];
+
+	f->c.smtp.connections = 1;
+	start_smtp(f, "ok");
+	send_mails(f, 6);
+	assert_int_equal(mail_peers(f, port, 16), 6);
+	assert_int_equal(distinct(port, 6), 1);
+
+	deliverer_free(f->d);
+	f->d = NULL;
+	f->c.smtp.connections = 2;
+	send_mails(f, 8);
+	assert_int_equal(mail_peers(f, port, 16), 14);
+	/* A new deliverer, new connections: at most two more. */
+	assert_true(port[6] != port[0]);
+	assert_true(distinct(port + 6, 8) <= 2);
+}
+
+/* A server that hangs up after each mail, or on the next MAIL FROM on a
+ * connection (closed as the client spoke: curl cannot see it coming),
+ * costs a reconnect per mail, not a failed mail. */
+static void
+test_email_server_closes(void **state)
+{
+	struct fx *f = *state;
+	static const char *const modes[] = { "close-after-mail",
+	    "close-on-reuse" };
+	int port[16];
+	size_t i;
+
+	f->c.smtp.connections = 1;
+	for (i = 0; i < ARRAY_LEN(modes); i++) {
+		start_smtp(f, modes[i]);
+		send_mails(f, 4);
+		assert_int_equal(mail_peers(f, port, 16), 4);
+		assert_int_equal(distinct(port, 4), 4);
+		deliverer_free(f->d);
+		f->d = NULL;
+		stop_peer(f);
+		clear_received(f);
+	}
+}
+
+/* A server that drops idle clients (421, then hangs up): the next mails
+ * go on a new connection. */
+static void
+test_email_server_idle_timeout(void **state)
+{
+	struct fx *f = *state;
+	int port[16];
+
+	f->c.smtp.connections = 1;
+	start_smtp_opt(f, "ok", "--idle-timeout", "0.5");
+	send_mails(f, 2);
+	usleep(1000 * 1000);
+	send_mails(f, 2);
+	assert_int_equal(mail_peers(f, port, 16), 4);
+	assert_int_equal(port[0], port[1]);
+	assert_int_equal(port[2], port[3]);
+	assert_true(port[1] != port[2]);
+}
+
+/* A connection left idle is closed with QUIT after SMTP_IDLE_S (10 s),
+ * not kept open until the server drops it. */
+static void
+test_email_idle_quit(void **state)
+{
+	struct fx *f = *state;
+	char path[300], *s;
+	long long t0;
+	int port[4];
+
+	f->c.smtp.connections = 1;
+	start_smtp(f, "ok");
+	send_mails(f, 1);
+	t0 = mono_ms();
+	snprintf(path, sizeof(path), "%s/received/quit.log", f->dir);
+	while ((s = slurp(path, NULL)) == NULL && mono_ms() - t0 < 15000)
+		usleep(50 * 1000);
+	assert_non_null(s);
+	print_message("# QUIT after %lld ms idle\n", mono_ms() - t0);
+	assert_true(mono_ms() - t0 >= 9000);
+	assert_int_equal(mail_peers(f, port, 4), 1);
+	assert_int_equal(atoi(s), port[0]);
+	free(s);
+	/* And the next mail opens a new one. */
+	send_mails(f, 1);
+	assert_int_equal(mail_peers(f, port, 4), 2);
+	assert_true(port[0] != port[1]);
 }
 
 /* ---- maildir ------------------------------------------------------------- */
@@ -1386,6 +1593,10 @@ main(void)
 		T(test_cancel),
 		T(test_email_slow_server),
 		T(test_email_cancel),
+		T(test_email_reuse),
+		T(test_email_server_closes),
+		T(test_email_server_idle_timeout),
+		T(test_email_idle_quit),
 		T(test_maildir),
 		T(test_maildir_error),
 		T(test_memory_flat),

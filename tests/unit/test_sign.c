@@ -58,6 +58,15 @@ static const struct {
 	/* Only the first len bytes count: sw("k", "i", 5, b"a"). */
 	{ "k", "i", 5, "abc", 1,
 	  "v1,HZ4TdtVt8qyoP/hQ1YdzqOWaBnVbXB9SWZAYu5jAW9w=" },
+	/* A key of exactly SHA-256's block (64 bytes), used as it is... */
+	{ "0123456789012345678901234567890123456789012345678901234567890123",
+	  "msg_1", 1624413600, "{}", 2,
+	  "v1,HX9AWmJssCKjYaHl66c+0s28VjGjlaqnfzf970t5q5s=" },
+	/* ...and a longer one, hashed first (RFC 2104, sect. 2). */
+	{ "0123456789012345678901234567890123456789012345678901234567890123"
+	  "456789012345678901234567890123456789",
+	  "msg_1", 1624413600, "{}", 2,
+	  "v1,Iq0x4dvlhLsd0edl7wGZvdzXBYDxYl9imwOXOSbyQjk=" },
 };
 
 /* Standard Webhooks signatures against the known answers. */
