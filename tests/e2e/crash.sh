@@ -3,7 +3,7 @@
 # server, then to a slow webhook receiver, while the daemon is killed
 # with SIGKILL at random moments a dozen times and restarted each time.
 # Nothing is lost, nothing is sent twice beyond what was in flight at a
-# kill (what was marked sending: a batch of 4 x webhook_concurrency, and
+# kill (what was marked sending: a batch of 8 x webhook_concurrency, and
 # what the deliverer holds: 8 per SMTP connection or webhook slot), the
 # outbox ends consistent and the database intact.
 # CRASH_SEED=N repeats a run's kill times.
@@ -133,8 +133,8 @@ crash_run mail
 echo "# mail: $((SECONDS - started)) s"
 is "mail: --once after the kills delivers the rest (exit 0)" 0 "$ONCE_RC"
 like "mail: the kills came while there was still mail to send" '^[1-9]' "$MIDRUN"
-ok "mail: at most 8 per SMTP connection (default 2) and a batch of 4 x webhook_concurrency marked sending at any kill" \
-    test "$MAXINFLIGHT" -le $((16 + 4 * CONCURRENCY))
+ok "mail: at most 8 per SMTP connection (default 2) and a batch of 8 x webhook_concurrency marked sending at any kill" \
+    test "$MAXINFLIGHT" -le $((16 + 8 * CONCURRENCY))
 like "mail: restarts put interrupted messages back in the queue" \
     'go back to the queue' "$(cat "$T/mail.log")"
 ok "mail: every unit got its digest; duplicates only of what was in flight" \
@@ -180,8 +180,8 @@ crash_run hook
 echo "# webhooks: $((SECONDS - started)) s"
 is "webhooks: --once after the kills delivers the rest (exit 0)" 0 "$ONCE_RC"
 like "webhooks: the kills came while there were still posts to make" '^[1-9]' "$MIDRUN"
-ok "webhooks: at most 8 per webhook_concurrency slot and a batch of 4 x webhook_concurrency marked sending at any kill" \
-    test "$MAXINFLIGHT" -le $((12 * CONCURRENCY))
+ok "webhooks: at most 8 per webhook_concurrency slot and a batch of 8 x webhook_concurrency marked sending at any kill" \
+    test "$MAXINFLIGHT" -le $((16 * CONCURRENCY))
 ok "webhooks: every unit got its post; duplicates only of what was in flight" \
     "$PY" - "$T/hook.jsonl" $UNITS "$T/hook.inflight" <<'PY'
 import collections, json, sys
