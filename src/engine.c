@@ -26,10 +26,10 @@
  * would any message in flight. */
 #define FLUSH_MS 100
 /* Messages are marked sending in batches of this many times the
- * deliverer's concurrency (what it takes at once: 8 a slot), one transaction each, then handed over as it
- * takes them: a commit per few messages rather than one per message,
- * while what a crash could re-send stays a small multiple of what is
- * in flight anyway. */
+ * deliverer's concurrency (what it takes at once: 8 a slot), one
+ * transaction each, then handed over as it takes them: a commit per few
+ * dozen messages rather than one per message, while what a crash could
+ * re-send stays a small multiple of what is in flight anyway. */
 #define SEND_BATCH 8
 
 /* WeCom's limit on a markdown message; the other robots take more, but
