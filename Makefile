@@ -28,10 +28,16 @@ DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev libssl-dev \
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize
 SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else ifeq ($(BENCH),1)
+BUILD      := build/bench
+SAN_FLAGS  :=
 else
 BUILD      := build
 SAN_FLAGS  :=
 endif
+# The benchmarks measure optimised code whatever CFLAGS says (it comes
+# last, so it wins).
+BENCH_FLAGS := $(if $(filter 1,$(BENCH)),-O2 -DNDEBUG)
 
 WARN := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
         -Wmissing-prototypes -Wpointer-arith -Wvla
@@ -44,7 +50,7 @@ endif
 
 # Project flags stay apart from the user's CFLAGS (Redis's FINAL_CFLAGS).
 FINAL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP $(SAN_FLAGS) \
-                $(PKG_CFLAGS) $(CFLAGS)
+                $(PKG_CFLAGS) $(CFLAGS) $(BENCH_FLAGS)
 FINAL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS          = $(PKG_LIBS) -lm
 
@@ -58,6 +64,9 @@ BINS      := $(BUILD)/deadlined $(BUILD)/deadlinectl
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+# The scheduling benchmark, linked against the library like a unit test.
+BENCH_PASS := $(BUILD)/bench_pass
 
 .PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind
 all: $(BINS)
@@ -97,7 +106,14 @@ $(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(CMOCKA_LIBS)
 
-.PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o
+$(BUILD)/obj/bench/%.o: bench/%.c | build/deps.mk
+	@mkdir -p $(@D)
+	$(CC) $(FINAL_CFLAGS) -c -o $@ $<
+
+$(BENCH_PASS): $(BUILD)/obj/bench/bench_pass.o $(LIB)
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
+
+.PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o $(BUILD)/obj/bench/%.o
 
 # --- test -------------------------------------------------------------------
 # The browser test (tests/e2e/browser.sh) drives Debian's chromium (with a
@@ -241,4 +257,4 @@ distclean: clean
 	rm -rf var
 
 -include $(LIB_OBJS:.o=.d) $(BINS:$(BUILD)/%=$(BUILD)/obj/%.d) \
-         $(UNIT_BINS:=.d)
+         $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d
