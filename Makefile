@@ -3,6 +3,7 @@
 #   make              build build/deadlined and build/deadlinectl
 #   make test         build and run every test (unit + end-to-end)
 #   make test SANITIZE=1   the same suite built with ASan and UBSan
+#   make bench        the performance benchmarks (optimised, in build/bench)
 #   make run          import the bundled plan and show what is due
 #   make install PREFIX=/usr DESTDIR=...
 #
@@ -68,7 +69,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The scheduling benchmark, linked against the library like a unit test.
 BENCH_PASS := $(BUILD)/bench_pass
 
-.PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind
+.PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind \
+        bench bench-deps
 all: $(BINS)
 
 # --- dependencies ---------------------------------------------------------
@@ -126,7 +128,7 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: $(BINS) $(UNIT_BINS) browser-deps
+test: $(BINS) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
@@ -140,6 +142,26 @@ unit: $(UNIT_BINS)
 
 e2e: $(BINS)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
+
+# --- bench ------------------------------------------------------------------
+# bench/run (see its header and the README's Performance section) against
+# binaries built with BENCH=1 (-O2 -DNDEBUG, in build/bench); it starts its
+# own peers: Debian's nginx for webhooks, aiosmtpd for mail.  A report:
+# it exits 0 when a target is missed, non-zero when a scenario could not
+# run or its check failed.  BENCH_ARGS="--only webhook,smtp" or "--quick";
+# RUNS=N, IDLE_SECONDS=N in the environment.
+BENCH_MODULES := file:/usr/sbin/nginx
+BENCH_DEBS    := nginx-light
+bench-deps:
+	@sh tests/install-deps $(BENCH_MODULES) -- $(BENCH_DEBS)
+
+ifeq ($(BENCH),1)
+bench: $(BINS) $(BENCH_PASS) bench-deps
+	@BUILD=$(BUILD) bash bench/run $(BENCH_ARGS)
+else
+bench:
+	@$(MAKE) --no-print-directory BENCH=1 bench
+endif
 
 # --- fuzz -------------------------------------------------------------------
 # libFuzzer targets (tests/fuzz/fuzz_*.c) built with clang into build/fuzz/,
