@@ -115,7 +115,7 @@ static void
 make_history(const char *path, time_t now, long long want)
 {
 	char sql[4096];
-	long long have, groups;
+	long long have, groups, unlinked;
 	sqlite3 *db;
 
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -182,14 +182,19 @@ make_history(const char *path, time_t now, long long want)
 	    "SELECT msg, notice_id FROM h");
 	exec_sql(db, "DROP TABLE h; DROP TABLE before; DROP TABLE fm");
 	exec_sql(db, "COMMIT");
+	unlinked = query_int(db, "SELECT count(*) FROM notice n WHERE NOT "
+	    "EXISTS (SELECT 1 FROM message_notice mn WHERE mn.notice_id = n.id)");
 	printf("history: %lld notices (%lld from the schedule up to now, %lld "
 	    "older), %lld messages, %lld notices not linked to a message\n",
 	    query_int(db, "SELECT count(*) FROM notice"), have,
 	    query_int(db, "SELECT count(*) FROM notice") - have,
-	    query_int(db, "SELECT count(*) FROM message"),
-	    query_int(db, "SELECT count(*) FROM notice n WHERE NOT EXISTS "
-	    "(SELECT 1 FROM message_notice mn WHERE mn.notice_id = n.id)"));
+	    query_int(db, "SELECT count(*) FROM message"), unlinked);
 	sqlite3_close(db);
+	if (unlinked != 0) {
+		fprintf(stderr, "bench_pass: the history is not what a service "
+		    "would have left\n");
+		exit(1);
+	}
 }
 
 /* One timed pass; exits when it fails. */
