@@ -25,13 +25,14 @@ stop_all() {
 }
 trap 'stop_all; cleanup' EXIT
 
-# start_peer NAME SCRIPT ARGS...: start tests/peers/SCRIPT, wait for its
-# port file, set PORT.  (Not in $(...): that subshell would run the EXIT
-# trap.)
+# start_peer NAME SCRIPT ARGS...: start tests/peers/SCRIPT (a SCRIPT with
+# a slash: from the top, as bench/smtp_sink.py), wait for its port file,
+# set PORT.  (Not in $(...): that subshell would run the EXIT trap.)
 start_peer() {
     local name=$1 script=$2; shift 2
+    case "$script" in */*) ;; *) script=tests/peers/$script ;; esac
     rm -f "$T/$name.port"
-    "$PY" "$TOP/tests/peers/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
+    "$PY" "$TOP/$script" --port-file "$T/$name.port" "$@" 2>"$T/$name.log" &
     pids+=($!)
     for _ in $(seq 100); do [ -s "$T/$name.port" ] && break; sleep 0.05; done
     PORT=$(cat "$T/$name.port")

@@ -1,0 +1,321 @@
+/* bench_pass: how long the engine's pass takes over a big database.
+ *
+ *   bench_pass DB PLAN NOTICES [--now TIME] [--passes N] [--budget SECONDS]
+ *
+ * Prepares DB (removed first): PLAN imported as the 2026 plan, then the
+ * outbox history of a service that has run all year until --now: one
+ * untimed pass at --now records every notice the schedule gives up to
+ * then, and one SQL transaction links them, ten a message, to messages
+ * sent (or skipped, for the notices that were not current), then adds
+ * older sent history (notices due in 2025, ten stages of one item a
+ * message, escalation included) until NOTICES notices are stored.  So a
+ * pass in the same day has nothing new to record: the steady state.
+ *
+ * Then, on the store opened afresh with the built-in configuration
+ * (no unit has a channel and there is no maildir: nothing is delivered),
+ * it times engine_pass with CLOCK_MONOTONIC: the first (cold) pass at
+ * --now plus a minute, then steady passes, the clock a minute later each
+ * time, N of them (default 50) or fewer when they exceed the budget
+ * (default 60 s; at least 5 passes).  The last line is for bench/run:
+ * "result cold_ms=… steady_ms=… (median) steady_max_ms=… passes=…
+ * notices=… new_cold=… new_steady_max=…". */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "clock.h"
+#include "config.h"
+#include "engine.h"
+#include "log.h"
+#include "planfile.h"
+#include "store.h"
+
+#define MINUTE 60
+
+/* Seconds on the monotonic clock. */
+static double
+mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of v[0..n), sorted. */
+static double
+median(const double *v, int n)
+{
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Run one SQL script on db; exits on error (a benchmark that cannot
+ * prepare its data has nothing to report). */
+static void
+exec_sql(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fprintf(stderr, "bench_pass: %s\n  in: %.200s\n", msg, sql);
+		exit(1);
+	}
+}
+
+/* The first column of the first row of sql, as an integer. */
+static long long
+query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_pass: %s\n", sqlite3_errmsg(db));
+		exit(1);
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Import PLAN as the 2026 plan. */
+static void
+import_plan(struct store *st, const char *path, time_t now)
+{
+	struct import_summary sum;
+	struct plan *p = NULL;
+	struct error err;
+	char hash[65];
+
+	if (planfile_read(path, PLAN_AUTO, 2026, &p, hash, &err) != 0 ||
+	    store_import(st, p, path, hash, now, false, &sum, &err) != 0) {
+		fprintf(stderr, "bench_pass: %s\n", err.msg);
+		exit(1);
+	}
+	printf("plan: %zu measures in %zu tasks\n", sum.measures, sum.tasks);
+	plan_free(p);
+}
+
+/* Link the pending notices to messages, ten a message (sent, or skipped
+ * when not current), then add older history up to `want` notices. */
+static void
+make_history(const char *path, time_t now, long long want)
+{
+	char sql[4096];
+	long long have, groups, unlinked;
+	sqlite3 *db;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		fprintf(stderr, "bench_pass: %s: %s\n", path, sqlite3_errmsg(db));
+		exit(1);
+	}
+	exec_sql(db, "BEGIN IMMEDIATE");
+	exec_sql(db, "CREATE TEMP TABLE g AS SELECT id AS notice_id, current, "
+	    "unit, (row_number() OVER (PARTITION BY current ORDER BY unit, id) "
+	    "- 1) / 10 * 2 + current AS k FROM notice WHERE state = 'pending'");
+	snprintf(sql, sizeof(sql), "INSERT INTO message (id, recipient, channel, "
+	    "address, ext_id, title, payload, state, attempts, created_at, "
+	    "next_at, sent_at) SELECT k + 1, min(unit), 'email', "
+	    "'bench@example.org', 'bench_' || k, '督办提醒', zeroblob(800), "
+	    "CASE WHEN current THEN 'sent' ELSE 'skipped' END, current, %lld, "
+	    "%lld, CASE WHEN current THEN %lld END FROM g GROUP BY k",
+	    (long long)now, (long long)now, (long long)now);
+	exec_sql(db, sql);
+	exec_sql(db, "INSERT INTO message_notice (message_id, notice_id) "
+	    "SELECT k + 1, notice_id FROM g");
+	exec_sql(db, "UPDATE notice SET state = 'queued' WHERE state = 'pending'");
+	exec_sql(db, "DROP TABLE g");
+	have = query_int(db, "SELECT count(*) FROM notice");
+	groups = want > have ? (want - have + 9) / 10 : 0;
+	/* Item g of the older history: the g-th measure (cycling) with its
+	 * first unit, due on a day of 2025 (a later day each cycle, so the
+	 * unique key holds), and its ten stages in one sent message. */
+	exec_sql(db, "CREATE TEMP TABLE fm (r INTEGER PRIMARY KEY, id, unit, role)");
+	exec_sql(db, "INSERT INTO fm SELECT row_number() OVER (ORDER BY "
+	    "mu.measure_id) - 1, mu.measure_id, u.name, mu.role FROM "
+	    "measure_unit mu JOIN unit u ON u.id = mu.unit_id WHERE mu.seq = "
+	    "(SELECT min(seq) FROM measure_unit x WHERE x.measure_id = "
+	    "mu.measure_id)");
+	snprintf(sql, sizeof(sql),
+	    "WITH RECURSIVE seq(g) AS (SELECT 0 UNION ALL SELECT g + 1 FROM seq "
+	    "WHERE g + 1 < %lld), "
+	    "item AS (SELECT g, fm.id, fm.unit, fm.role, date('2025-01-01', "
+	    "'+' || (g / n.n) || ' days') AS due FROM seq, "
+	    "(SELECT count(*) AS n FROM fm) n JOIN fm ON fm.r = g %% n.n), "
+	    "stages(stage, step, off) AS (VALUES ('lead', 30, -30), ('lead', 14, "
+	    "-14), ('lead', 7, -7), ('lead', 3, -3), ('lead', 1, -1), ('due', 0, "
+	    "0), ('overdue', 1, 3), ('overdue', 2, 6), ('overdue', 3, 9), "
+	    "('escalation', 0, 2)) "
+	    "INSERT INTO notice (measure_id, unit, role, due, stage, step, "
+	    "current, state, trigger_at, created_at) SELECT id, unit, role, due, "
+	    "stage, step, 1, 'queued', t, t FROM (SELECT item.*, stages.*, "
+	    "CAST(strftime('%%s', due, off || ' days', '+1 hour') AS INTEGER) "
+	    "AS t FROM item, stages) ORDER BY g, t", groups);
+	exec_sql(db, "CREATE TEMP TABLE before AS SELECT coalesce(max(id), 0) "
+	    "AS id FROM notice");
+	if (groups > 0)
+		exec_sql(db, sql);
+	/* The older notices in id order, ten a message. */
+	exec_sql(db, "CREATE TEMP TABLE h AS SELECT id AS notice_id, (id - "
+	    "(SELECT id FROM before) - 1) / 10 + (SELECT coalesce(max(id), 0) "
+	    "FROM message) + 1 AS msg, unit, created_at FROM notice WHERE id > "
+	    "(SELECT id FROM before)");
+	exec_sql(db, "INSERT INTO message (id, recipient, channel, address, "
+	    "ext_id, title, payload, state, attempts, created_at, next_at, "
+	    "sent_at) SELECT msg, min(unit), 'email', 'bench@example.org', "
+	    "'bench_old_' || msg, '督办提醒', zeroblob(800), 'sent', 1, "
+	    "min(created_at), min(created_at), max(created_at) FROM h GROUP BY msg");
+	exec_sql(db, "INSERT INTO message_notice (message_id, notice_id) "
+	    "SELECT msg, notice_id FROM h");
+	exec_sql(db, "DROP TABLE h; DROP TABLE before; DROP TABLE fm");
+	exec_sql(db, "COMMIT");
+	unlinked = query_int(db, "SELECT count(*) FROM notice n WHERE NOT "
+	    "EXISTS (SELECT 1 FROM message_notice mn WHERE mn.notice_id = n.id)");
+	printf("history: %lld notices (%lld from the schedule up to now, %lld "
+	    "older), %lld messages, %lld notices not linked to a message\n",
+	    query_int(db, "SELECT count(*) FROM notice"), have,
+	    query_int(db, "SELECT count(*) FROM notice") - have,
+	    query_int(db, "SELECT count(*) FROM message"), unlinked);
+	sqlite3_close(db);
+	if (unlinked != 0) {
+		fprintf(stderr, "bench_pass: the history is not what a service "
+		    "would have left\n");
+		exit(1);
+	}
+}
+
+/* One timed pass; exits when it fails. */
+static double
+timed_pass(struct engine *e, time_t now, size_t *notices)
+{
+	struct engine_stats s;
+	struct error err;
+	double t0 = mono(), t;
+
+	if (engine_pass(e, now, &s, &err) != 0) {
+		fprintf(stderr, "bench_pass: pass failed: %s\n", err.msg);
+		exit(1);
+	}
+	t = mono() - t0;
+	*notices = s.notices;
+	return t;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: bench_pass DB PLAN NOTICES [--now TIME] "
+	    "[--passes N] [--budget SECONDS]\n");
+	exit(64);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *db, *plan, *now_arg = "2026-06-15T10:00:00+08:00";
+	long long want;
+	int passes = 50, i, done;
+	double budget = 60, t, cold, spent = 0, *steady, prep;
+	struct config *cfg = NULL;
+	struct store *st = NULL;
+	struct engine *e;
+	struct error err;
+	size_t n, new_cold, new_max = 0;
+	time_t now;
+
+	if (argc < 4)
+		usage();
+	db = argv[1];
+	plan = argv[2];
+	want = atoll(argv[3]);
+	for (i = 4; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--now") == 0)
+			now_arg = argv[i + 1];
+		else if (strcmp(argv[i], "--passes") == 0)
+			passes = atoi(argv[i + 1]);
+		else if (strcmp(argv[i], "--budget") == 0)
+			budget = atof(argv[i + 1]);
+		else
+			usage();
+	}
+	if (i != argc || passes < 1)
+		usage();
+	log_init("bench_pass", 0);
+	/* Defaults: no unit has a channel, no maildir, nothing delivered. */
+	if (config_load(NULL, &cfg, &err) != 0 || !clock_set_zone(cfg->timezone) ||
+	    !clock_parse(now_arg, &now)) {
+		fprintf(stderr, "bench_pass: cannot set up the configuration or --now\n");
+		return 1;
+	}
+	/* Unrouted notices are logged one by one at info level: not what
+	 * is measured. */
+	log_set_level(LOG_LVL_WARNING);
+	unlink(db);
+	prep = mono();
+	if (store_open(db, &st, &err) != 0) {
+		fprintf(stderr, "bench_pass: %s\n", err.msg);
+		return 1;
+	}
+	import_plan(st, plan, now - 100 * 86400);
+	e = engine_new(cfg, st, false);
+	t = timed_pass(e, now, &n);
+	printf("history pass (untimed, empty outbox): %.0f ms, %zu notices\n",
+	    t * 1e3, n);
+	engine_free(e);
+	store_close(st);
+	make_history(db, now, want);
+	printf("prepared in %.1f s\n", mono() - prep);
+
+	/* Cold: a fresh store and engine, as after a restart. */
+	if (store_open(db, &st, &err) != 0) {
+		fprintf(stderr, "bench_pass: %s\n", err.msg);
+		return 1;
+	}
+	e = engine_new(cfg, st, false);
+	now += MINUTE;
+	cold = timed_pass(e, now, &new_cold);
+	printf("cold pass: %.1f ms, %zu new notices\n", cold * 1e3, new_cold);
+	steady = calloc((size_t)passes, sizeof(*steady));
+	for (done = 0; done < passes && (done < 5 || spent < budget); done++) {
+		now += MINUTE;
+		steady[done] = timed_pass(e, now, &n);
+		spent += steady[done];
+		if (n > new_max)
+			new_max = n;
+	}
+	qsort(steady, (size_t)done, sizeof(*steady), cmp_double);
+	printf("steady passes: %d (of %d asked; budget %.0f s), median %.1f ms, "
+	    "min %.1f ms, max %.1f ms, at most %zu new notices a pass\n", done,
+	    passes, budget, median(steady, done) * 1e3, steady[0] * 1e3,
+	    steady[done - 1] * 1e3, new_max);
+	{
+		sqlite3 *peek;
+		long long notices = -1;
+
+		if (sqlite3_open_v2(db, &peek, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+			notices = query_int(peek, "SELECT count(*) FROM notice");
+		sqlite3_close(peek);
+		printf("result cold_ms=%.3f steady_ms=%.3f steady_max_ms=%.3f "
+		    "passes=%d notices=%lld new_cold=%zu new_steady_max=%zu\n",
+		    cold * 1e3, median(steady, done) * 1e3,
+		    steady[done - 1] * 1e3, done, notices, new_cold, new_max);
+	}
+	free(steady);
+	engine_free(e);
+	store_close(st);
+	config_free(cfg);
+	return 0;
+}

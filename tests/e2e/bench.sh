@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The benchmark harness on this build, at tiny sizes (bench/run --quick):
+# every scenario runs with its own peers, passes its checks (messages
+# sent and received, import counts, the steady state) and prints its
+# figure.  Whether a figure meets its target is make bench's report, not
+# a test.
+. "$(dirname "$0")/../lib.sh"
+
+out=$(bash "$TOP/bench/run" --quick 2>"$T/err"); rc=$?
+is "bench/run --quick exits 0: every scenario ran and its checks held" 0 "$rc"
+[ "$rc" -eq 0 ] || sed 's/^/#   /' "$T/err" | tail -30
+
+verdict='(PASS|FAIL)$'
+like "webhook: 50 signed POSTs sent and logged, with the curl baseline" \
+    "^webhook fan-out \(50 signed POSTs, [0-9]+ B body\) +[0-9]+ req/s \([0-9.]+ s\) +curl -Z x8: [0-9]+ req/s .* [0-9.]+ +>= 0.5 +$verdict" "$out"
+like "smtp: 20 mails sent and received, against one curl connection" \
+    "^SMTP fan-out \(20 mails\) vs one connection +[0-9]+ mails/s .* curl -K, 1 conn: [0-9]+ mails/s .* [0-9.]+ +>= 0.8 +$verdict" "$out"
+like "smtp: and against a curl process a mail" \
+    "^SMTP fan-out \(20 mails\) vs a process a mail +[0-9]+ mails/s .* curl x20: [0-9]+ mails/s .* [0-9.]+ +\(report\)" "$out"
+like "import: the seed plan" "^import seed plan .* [0-9]+ rows/s \([0-9.]+ ms\)" "$out"
+like "import: 2000 measures as CSV, counts checked" "^import 2000 measures \(CSV\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
+like "import: 2000 measures as text, counts checked" "^import 2000 measures \(text\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
+like "scheduling: a cold pass over 20000 stored notices" \
+    "^scheduling: cold pass \(2000 measures, [0-9]+ notices\) +[0-9.]+ ms \(0 new notices\)" "$out"
+like "scheduling: steady passes" "^scheduling: steady pass \(median of 5\) +[0-9.]+ ms .* < 10 ms +$verdict" "$out"
+like "idle: resident memory" "^idle: resident memory +[0-9.]+ MiB.* <= 8 MiB +$verdict" "$out"
+like "idle: wake-ups" "^idle: wake-ups .* [0-9.]+ /min .* <= 2/min +$verdict" "$out"
+like "start-up: time to READY=1" "^start-up to READY=1 \(median of 3\) +[0-9.]+ ms \(max [0-9.]+\) .* <= 50 ms +$verdict" "$out"
+unlike "no scenario failed" "ERROR" "$out"
+like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
+is "the markdown table has a row per figure" 11 \
+    "$(grep -c '^| [a-zA-Z]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
+
+done_testing
