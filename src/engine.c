@@ -380,6 +380,12 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 			struct notice_new nn = { it->m->id, pu->name, pu->role,
 			    &out[i] };
 
+			/* The item's last look (at P) recorded every notice
+			 * up to P, and none falls between P and d.at: those
+			 * before d.at are stored already. */
+			if (d.at != 0 && out[i].trigger < d.at)
+				continue;
+
 			rc = outbox_add_notice(e->st, &nn, now, &added, err);
 			if (added) {
 				stats->notices++;
