@@ -54,8 +54,7 @@ enum start_result {
 };
 
 struct channel {
-	const char *name;	/* as the outbox stores it */
-	enum channel_kind kind;
+	enum channel_kind kind;	/* channel_name() gives its name */
 	/* Per address: at most rate_max messages per rate_window seconds
 	 * (0: no limit), the robot platforms' documented limits. */
 	int rate_max;
@@ -75,11 +74,6 @@ extern const struct channel chan_dingtalk;
 extern const struct channel chan_wecom;
 extern const struct channel chan_feishu;
 extern const struct channel chan_maildir;
-
-/* Fill o with kind and a one-line message (control characters become
- * spaces, cut to fit). */
-void outcome_set(struct outcome *o, enum outcome_kind kind,
-    const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* Wall-clock time: receivers check signatures against their own clocks,
  * so signing never uses the caller's (possibly simulated) now. */

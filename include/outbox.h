@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "buf.h"
-#include "deliver.h"
+#include "outgoing.h"
 #include "schedule.h"
 #include "store.h"
 #include "units.h"

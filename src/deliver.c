@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,73 +99,6 @@ channel_of(enum channel_kind kind)
 		if (channels[i]->kind == kind)
 			return channels[i];
 	return NULL;
-}
-
-/* The name the outbox stores for kind. */
-const char *
-channel_name(enum channel_kind kind)
-{
-	const struct channel *ch = channel_of(kind);
-
-	return ch != NULL ? ch->name : "unknown";
-}
-
-/* The kind the outbox stored as name. */
-bool
-channel_from_name(const char *name, enum channel_kind *kind)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(channels); i++) {
-		if (strcmp(channels[i]->name, name) == 0) {
-			*kind = channels[i]->kind;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Length of the longest prefix of s[0..len) that does not end inside a
- * UTF-8 sequence, so that cut messages stay valid UTF-8. */
-static size_t
-utf8_prefix(const char *s, size_t len)
-{
-	size_t i = len, need;
-	unsigned char c;
-
-	/* Back up over continuation bytes to the last lead byte. */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return len;
-	c = (unsigned char)s[i - 1];
-	if (c < 0x80)
-		return len;
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	return len - (i - 1) >= need ? len : i - 1;
-}
-
-/* Fill o; see channel.h. */
-void
-outcome_set(struct outcome *o, enum outcome_kind kind, const char *fmt, ...)
-{
-	va_list ap;
-	size_t i, len;
-	int n;
-
-	o->kind = kind;
-	va_start(ap, fmt);
-	n = vsnprintf(o->error, sizeof(o->error), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		o->error[0] = '\0';
-	len = strlen(o->error);
-	/* The outbox keeps one line: servers' replies may carry CR LF. */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)o->error[i] < 0x20 || o->error[i] == 0x7f)
-			o->error[i] = ' ';
-	if (n >= 0 && (size_t)n >= sizeof(o->error))
-		o->error[utf8_prefix(o->error, len)] = '\0';
 }
 
 /* Milliseconds since the epoch, by the system clock. */
@@ -505,7 +437,7 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 	}
 	if (ch->finish != NULL && (x->easy = easy_new(d->c, x)) == NULL) {
 		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_easy_init failed",
-		    ch->name);
+		    channel_name(ch->kind));
 		xfer_ready(d, x);
 		return true;
 	}
@@ -516,14 +448,14 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 	if (ch->kind == CHAN_EMAIL) {
 		if (!job_start(d, x)) {
 			outcome_set(&x->out, OUTCOME_RETRY, "%s: cannot start "
-			    "a thread", ch->name);
+			    "a thread", channel_name(ch->kind));
 			xfer_ready(d, x);
 		}
 		return true;
 	}
 	if (curl_multi_add_handle(d->multi, x->easy) != CURLM_OK) {
 		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_multi_add_handle "
-		    "failed", ch->name);
+		    "failed", channel_name(ch->kind));
 		xfer_ready(d, x);
 		return true;
 	}
