@@ -39,6 +39,8 @@ enum outcome_kind {
 	OUTCOME_SENT,
 	OUTCOME_RETRY,		/* temporary: 4xx SMTP, HTTP 408/429/5xx, timeouts, refused */
 	OUTCOME_FAILED,		/* permanent: 5xx SMTP, other HTTP 4xx, errcode from a robot */
+	OUTCOME_DEFERRED,	/* not tried: a robot's rate limit holds it back
+				 * for retry_after seconds; no attempt counts */
 };
 
 struct outcome {

@@ -336,6 +336,13 @@ outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
 		return sql_run(s, err, "UPDATE message SET state = 'sent', "
 		    "sent_at = ?2, last_error = NULL WHERE id = ?1", "II", id,
 		    (int64_t)now);
+	/* Nothing went out: the message waits its turn, the attempt that
+	 * outbox_sending counted did not happen, and no back-off grows. */
+	if (o->kind == OUTCOME_DEFERRED)
+		return sql_run(s, err, "UPDATE message SET state = 'queued', "
+		    "next_at = ?2, attempts = max(attempts - 1, 0) WHERE id = ?1",
+		    "II", id, (int64_t)(now + (o->retry_after > 0 ?
+		    o->retry_after : 1)));
 	if ((rc = sql_int(s, err, &attempts, &found, "SELECT attempts FROM "
 	    "message WHERE id = ?1", "I", id)) != 0 ||
 	    (rc = sql_int(s, err, &created, &found, "SELECT created_at FROM "
