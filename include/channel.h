@@ -1,7 +1,8 @@
 /* channel: the delivery channels behind the deliverer, one back end each
  * (chan_smtp.c, chan_webhook.c, chan_maildir.c), as structs of function
- * pointers after OpenSMTPD's table back ends.  Internal to deliver.c:
- * the rest of the daemon speaks deliver.h.  A channel prepares a curl
+ * pointers after OpenSMTPD's table back ends.  Internal to the delivery
+ * side (deliver.c; deadlined-send reads the rate windows): the rest of
+ * the daemon speaks deliver.h or sender.h.  A channel prepares a curl
  * easy handle that the deliverer runs on its one multi handle (webhooks)
  * or on a worker thread of its own with curl_easy_perform (SMTP: see
  * deliver.c), or, like maildir, delivers at once.  start() and finish()
@@ -67,6 +68,9 @@ struct channel {
 	void (*finish)(const struct config *c, struct xfer *x, CURLcode rc,
 	    struct outcome *o);
 };
+
+/* The back end of kind, NULL for a value outside the enum. */
+const struct channel *channel_of(enum channel_kind kind);
 
 extern const struct channel chan_smtp;
 extern const struct channel chan_generic;

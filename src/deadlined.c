@@ -1,5 +1,5 @@
 /* deadlined: the daemon.  Argument parsing, signals and the loop: one
- * thread polls a signalfd, a timerfd and the deliverer's sockets, sleeping
+ * thread polls a signalfd, a timerfd and the delivery agent's socket, sleeping
  * until the engine's next trigger or retry (at most an hour), or until the
  * system clock is set; the engine does the work. */
 #include <errno.h>
@@ -120,8 +120,8 @@ work(struct engine *e, time_t now)
 	send_more(e, now);
 }
 
-/* Poll fds[0..nfd) (our own: signals, timer) and the deliverer's sockets
- * for at most wait_ms (-1: no limit but the deliverer's). */
+/* Poll fds[0..nfd) (our own: signals, timer) and the delivery agent's socket
+ * for at most wait_ms (-1: no limit but the sender's). */
 static int
 wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
     struct pollfd *pfd)
@@ -145,7 +145,7 @@ run_once(struct engine *e)
 	struct pollfd pfd[MAX_FDS];
 	size_t queued;
 
-	/* Messages the deliverer could not take at once (too many in
+	/* Messages the sender could not take at once (too many in
 	 * flight) go as soon as others finish. */
 	work(e, clock_now());
 	while (engine_busy(e) > 0) {

@@ -90,7 +90,7 @@ struct deliverer {
 };
 
 /* The back end of kind, NULL for a value outside the enum. */
-static const struct channel *
+const struct channel *
 channel_of(enum channel_kind kind)
 {
 	size_t i;

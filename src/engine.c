@@ -1,7 +1,7 @@
 /* engine: a pass (schedule -> notices -> digests -> queued messages) and
  * the sending of queued messages.  State lives in the outbox; the engine
  * keeps only what a pass found about the future (the next trigger) and
- * the deliverer's transfers in flight. */
+ * the sender's messages in flight. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,13 +11,13 @@
 #include "acks.h"
 #include "clock.h"
 #include "date.h"
-#include "deliver.h"
 #include "engine.h"
 #include "log.h"
 #include "outbox.h"
 #include "recipients.h"
 #include "render.h"
 #include "schedule.h"
+#include "sender.h"
 
 /* WeCom's limit on a markdown message; the other robots take more, but
  * a digest that long is better read in parts anyway. */
@@ -28,7 +28,7 @@ struct engine {
 	const struct config *cfg;
 	struct store *st;
 	bool dry_run;
-	struct deliverer *dl;
+	struct sender *sender;
 	time_t next_trigger;	/* first schedule trigger after the last pass */
 	time_t not_before;	/* when a deferred submit may be tried again */
 	time_t now;		/* of the current engine_run, for outcomes */
@@ -61,7 +61,7 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	e->cfg = cfg;
 	e->st = st;
 	e->dry_run = dry_run;
-	e->dl = deliverer_new(cfg);
+	e->sender = sender_new(cfg);
 	return e;
 }
 
@@ -70,17 +70,17 @@ engine_free(struct engine *e)
 {
 	if (e == NULL)
 		return;
-	deliverer_free(e->dl);
+	sender_free(e->sender);
 	free(e);
 }
 
 void
 engine_set_config(struct engine *e, const struct config *cfg)
 {
-	/* The deliverer points into the old configuration: replace it. */
-	deliverer_free(e->dl);
+	/* The sender points into the old configuration: replace it. */
+	sender_free(e->sender);
 	e->cfg = cfg;
-	e->dl = deliverer_new(cfg);
+	e->sender = sender_new(cfg);
 }
 
 static int
@@ -588,7 +588,7 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 		    webhook_secret(e->cfg, m[i].address), m[i].ext_id,
 		    m[i].payload, m[i].title, m[i].len };
 
-		if (!deliverer_submit(e->dl, &o, now, &nb)) {
+		if (!sender_submit(e->sender, &o, now, &nb)) {
 			if (e->not_before == 0 || nb < e->not_before)
 				e->not_before = nb;
 			continue;
@@ -606,7 +606,7 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 int
 engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 {
-	return deliverer_fds(e->dl, fds, max, timeout_ms);
+	return sender_fds(e->sender, fds, max, timeout_ms);
 }
 
 /* Tell admin that a message to someone else failed for good: a digest
@@ -685,13 +685,13 @@ void
 engine_run(struct engine *e, time_t now)
 {
 	e->now = now;
-	deliverer_run(e->dl, delivered, e);
+	sender_run(e->sender, delivered, e);
 }
 
 size_t
 engine_busy(const struct engine *e)
 {
-	return deliverer_busy(e->dl);
+	return sender_busy(e->sender);
 }
 
 time_t
