@@ -195,6 +195,8 @@ serve(struct agent *a)
 		now = time(NULL);
 		deliverer_run(a->d, done, a);
 		pump(a, now);
+		if (sendproto_flush(&a->conn) != 0)
+			return 0;	/* the daemon is gone */
 		if (a->held == NULL && deliverer_busy(a->d) == 0 &&
 		    sendproto_pending(&a->conn) == 0) {
 			if (a->idle_since == 0)
@@ -204,11 +206,11 @@ serve(struct agent *a)
 				log_debug("idle: asking deadlined to stop me");
 				sendproto_put_idle(&a->conn);
 				a->asked = true;
+				if (sendproto_flush(&a->conn) != 0)
+					return 0;
 			}
 		} else
 			a->idle_since = 0;
-		if (sendproto_flush(&a->conn) != 0)
-			return 0;	/* the daemon is gone */
 		pfd[0] = (struct pollfd){ a->conn.fd, POLLIN |
 		    (sendproto_pending(&a->conn) > 0 ? POLLOUT : 0), 0 };
 		n = 1 + deliverer_fds(a->d, pfd + 1, MAX_FDS - 1, &t);
