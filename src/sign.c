@@ -1,32 +1,22 @@
-/* sign: the signatures webhook receivers check, all HMAC-SHA256 through
- * OpenSSL's one-shot HMAC(): Standard Webhooks (the generic webhook),
+/* sign: the signatures webhook receivers check, all HMAC-SHA256 (digest.h):
+ * Standard Webhooks (the generic webhook),
  * DingTalk's signed robot URL and Feishu's "sign" field. */
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "base64.h"
+#include "digest.h"
 #include "sign.h"
 
-/* Append base64(HMAC-SHA256(key, msg)) to out; false when OpenSSL fails. */
-static bool
+/* Append base64(HMAC-SHA256(key, msg)) to out. */
+static void
 hmac_b64(struct buf *out, const void *key, size_t keylen, const void *msg,
     size_t msglen)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
+	unsigned char md[DIGEST_LEN];
 
-	if (keylen > (size_t)INT_MAX)
-		return false;
-	/* HMAC() wants a non-NULL key even when it is empty. */
-	if (HMAC(EVP_sha256(), keylen > 0 ? key : "", (int)keylen,
-	    msglen > 0 ? msg : (const void *)"", msglen, md, &mdlen) == NULL)
-		return false;
-	base64_encode(out, md, mdlen);
-	return true;
+	digest_hmac_sha256(key, keylen, msg, msglen, md);
+	base64_encode(out, md, sizeof(md));
 }
 
 /* NULL when secret is "whsec_" with bad base64 after it (a config error:
@@ -46,12 +36,12 @@ sign_standard_webhook(const char *secret, const char *id, long long ts,
 	buf_printf(&msg, "%s.%lld.", id, ts);
 	buf_add(&msg, body, len);
 	buf_puts(&out, "v1,");
-	if (hmac_b64(&out, buf_str(&key), key.len, buf_str(&msg), msg.len))
-		r = buf_steal(&out);
+	hmac_b64(&out, buf_str(&key), key.len, buf_str(&msg), msg.len);
+	r = buf_steal(&out);
 out:
 	/* The key is a secret: do not leave it in freed memory. */
 	if (key.s != NULL)
-		OPENSSL_cleanse(key.s, key.cap);
+		explicit_bzero(key.s, key.cap);
 	buf_free(&key);
 	buf_free(&msg);
 	buf_free(&out);
@@ -63,17 +53,15 @@ char *
 sign_dingtalk_url(const char *url, const char *secret, long long ts_ms)
 {
 	struct buf msg = BUF_INIT, sig = BUF_INIT, out = BUF_INIT;
-	char *r = NULL;
+	char *r;
 
 	buf_printf(&msg, "%lld\n%s", ts_ms, secret);
-	if (!hmac_b64(&sig, secret, strlen(secret), buf_str(&msg), msg.len))
-		goto out;
+	hmac_b64(&sig, secret, strlen(secret), buf_str(&msg), msg.len);
 	buf_puts(&out, url);
 	buf_printf(&out, "%ctimestamp=%lld&sign=",
 	    strchr(url, '?') != NULL ? '&' : '?', ts_ms);
 	url_encode(&out, buf_str(&sig));
 	r = buf_steal(&out);
-out:
 	buf_free(&msg);
 	buf_free(&sig);
 	buf_free(&out);
@@ -85,12 +73,12 @@ char *
 sign_feishu(const char *secret, long long ts)
 {
 	struct buf key = BUF_INIT, out = BUF_INIT;
-	char *r = NULL;
+	char *r;
 
 	/* Feishu keys the HMAC with the string to sign and signs nothing. */
 	buf_printf(&key, "%lld\n%s", ts, secret);
-	if (hmac_b64(&out, buf_str(&key), key.len, "", 0))
-		r = buf_steal(&out);
+	hmac_b64(&out, buf_str(&key), key.len, "", 0);
+	r = buf_steal(&out);
 	buf_free(&key);
 	buf_free(&out);
 	return r;

@@ -20,11 +20,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include "buf.h"
 #include "date.h"
+#include "digest.h"
 #include "outbox.h"
 #include "plan.h"
 #include "store.h"
@@ -1016,19 +1016,6 @@ test_counts_and_list(void **state)
 
 /* ---- ack tokens --------------------------------------------------------- */
 
-/* Lower-case hex SHA-256 of s into out (65 bytes). */
-static void
-sha256_hex(const char *s, char *out)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
-
-	assert_int_equal(EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL), 1);
-	assert_int_equal(len, 32);
-	for (i = 0; i < len; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* Whether any column of any ack_token row contains s. */
 static bool
 token_stored(struct fx *fx, const char *s)
@@ -1078,7 +1065,7 @@ test_ack_token(void **state)
 		sqlite3 *db = peek_open(fx);
 		sqlite3_stmt *st = NULL;
 
-		sha256_hex(tok[i], hash);
+		digest_sha256_hex(tok[i], strlen(tok[i]), hash);
 		assert_int_equal(sqlite3_prepare_v2(db, "SELECT measure_id, unit, "
 		    "due, created_at FROM ack_token WHERE hash = ?1", -1, &st,
 		    NULL), SQLITE_OK);
