@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -220,7 +221,6 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	uint64_t expirations;
 	int64_t fed = 0;
 	int watchdog_ms;
-	bool ready = false;
 	sigset_t mask;
 	time_t now, next = 0;
 	int fds[2];
@@ -236,6 +236,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
 		fatalx("signalfd/timerfd: %s", strerror(errno));
 	log_info("started");
+	/* Started: the database is open and HTTP listens.  The first pass,
+	 * whose length grows with the plans, is the service's work. */
+	(void)notify("READY=1");
 	/* The watchdog is fed from this loop, so a stuck loop is caught:
 	 * wake at least every half interval. */
 	watchdog_ms = (int)(notify_watchdog_usec() / 2000);
@@ -249,10 +252,12 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			if (next == 0 || next - now > SANITY_WAKE)
 				next = now + SANITY_WAKE;
 			arm_timer(fds[1], next, now);
-			if (!ready) {
-				(void)notify("READY=1");
-				ready = true;
-			}
+			/* Passes are minutes to hours apart: what the pass
+			 * read and built goes back to the kernel (measured:
+			 * 250 KiB of an idle daemon's 7 MiB, 600 KiB after a
+			 * first pass). */
+			store_shrink(st);
+			(void)malloc_trim(0);
 			notify_status(*ep, next);
 		}
 		if (watchdog_ms > 0 && mono_ms() - fed >= watchdog_ms) {
