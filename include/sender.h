@@ -36,8 +36,10 @@ void sender_free(struct sender *s);
 
 /* Hand m (copied) to the agent, started if need be.  False when as many
  * messages of m's channel are with it as may be: *not_before tells when
- * to try again.  An agent that cannot be started gives m OUTCOME_RETRY,
- * reported by the next sender_run. */
+ * to try again.  m reaches the agent in the next sender_run, not before,
+ * so that the caller can record it as sending first: a crash then sends
+ * it at most once more.  An agent that cannot be started gives m
+ * OUTCOME_RETRY, reported by the next sender_run. */
 bool sender_submit(struct sender *s, const struct outgoing *m, time_t now,
     time_t *not_before);
 

@@ -288,9 +288,9 @@ sender_submit(struct sender *s, const struct outgoing *m, time_t now,
 		s->nready++;
 		return true;
 	}
+	/* Only buffered: it goes to the agent in the next sender_run, after
+	 * the caller has recorded it as sending. */
 	sendproto_put_message(&s->conn, m);
-	/* A failure shows as the end of the agent's stream, in sender_run. */
-	(void)sendproto_flush(&s->conn);
 	f = xcalloc(1, sizeof(*f));
 	f->id = m->id;
 	f->kind = m->channel;
