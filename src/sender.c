@@ -194,14 +194,19 @@ agent_reap(struct sender *s, char *how, size_t size)
 static void
 agent_stop(struct sender *s)
 {
+	bool kill_it = s->nflying > 0;
 	char how[128];
 
 	if (s->pid == 0)
 		return;
-	if (s->nflying > 0)
+	if (kill_it)
 		(void)kill(s->pid, SIGKILL);
 	agent_reap(s, how, sizeof(how));
-	log_debug("delivery agent stopped: %s", how);
+	/* Closing its input ends it with status 0: anything else is news. */
+	if (kill_it || strcmp(how, "exit status 0") == 0)
+		log_debug("delivery agent stopped: %s", how);
+	else
+		log_warnx("delivery agent stopped: %s", how);
 }
 
 /* Forget the messages with the agent; the list, for the caller. */

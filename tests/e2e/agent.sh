@@ -79,6 +79,8 @@ is "every message sent" 5 "$("$CTL" -c "$T/demand.conf" outbox --json |
     "$PY" -c 'import json,sys; print(sum(m["state"] == "sent" for m in json.load(sys.stdin)))')"
 kill -TERM "$daemon"; wait "$daemon"; rc=$?; daemon=
 is "SIGTERM: exit 0" 0 "$rc"
+unlike "every agent ended cleanly" 'delivery agent stopped: [^e]|exit status [1-9]|Sanitizer' \
+    "$(cat "$T/demand.log")"
 stop_all
 
 # --- SIGKILL of the daemon leaves no agent ----------------------------------
