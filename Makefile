@@ -1,6 +1,6 @@
 # deadlined — build, test, run, install.
 #
-#   make              build build/deadlined and build/deadlinectl
+#   make              build build/deadlined, build/deadlined-send and build/deadlinectl
 #   make test         build and run every test (unit + end-to-end)
 #   make test SANITIZE=1   the same suite built with ASan and UBSan
 #   make bench        the performance benchmarks (optimised, in build/bench)
@@ -19,10 +19,15 @@ PKG_CONFIG ?= pkg-config
 
 # What the build and the tests need (pkg-config modules, py:NAME for
 # Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig libcrypto libmicrohttpd cmocka py:aiosmtpd \
+PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd cmocka py:aiosmtpd \
                file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
 LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
-DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev libssl-dev \
+# Each binary links only what it uses: the daemon never loads libcurl (its
+# delivery agent, deadlined-send, does), the agent neither SQLite nor the
+# HTTP server.  deadlinectl and the tests take everything.
+DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
+AGENT_MODULES  := libcurl nettle
+DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
                 libcmocka-dev libmicrohttpd-dev pkg-config python3-aiosmtpd \
                 curl groff-base man-db
 
@@ -55,13 +60,15 @@ FINAL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP $(SAN_FLAGS)
 FINAL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS          = $(PKG_LIBS) -lm
 
-# Every module is linked into a static archive that the daemon, the admin
-# tool and the unit tests share; main files stay tiny.
-MAINS     := src/deadlined.c src/deadlinectl.c
+# Every module is linked into a static archive that the daemon, its
+# delivery agent, the admin tool and the unit tests share (each binary
+# pulls only the modules it calls); main files stay tiny.
+MAINS     := src/deadlined.c src/deadlined-send.c src/deadlinectl.c
 LIB_SRCS  := $(filter-out $(MAINS),$(wildcard src/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB       := $(BUILD)/libdeadlined.a
 BINS      := $(BUILD)/deadlined $(BUILD)/deadlinectl
+AGENT     := $(BUILD)/deadlined-send
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -71,7 +78,7 @@ BENCH_PASS := $(BUILD)/bench_pass
 
 .PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind \
         bench bench-deps
-all: $(BINS)
+all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
 # build/deps.mk is an included makefile with a rule, so make builds it
@@ -83,6 +90,9 @@ build/deps.mk: Makefile tests/install-deps
 	@printf 'PKG_CFLAGS := %s\nPKG_LIBS := %s\n' \
 	    "$$($(PKG_CONFIG) --cflags $(LIB_MODULES))" \
 	    "$$($(PKG_CONFIG) --libs $(LIB_MODULES))" > $@.tmp
+	@printf 'DAEMON_LIBS := %s\nAGENT_LIBS := %s\n' \
+	    "$$($(PKG_CONFIG) --libs $(DAEMON_MODULES))" \
+	    "$$($(PKG_CONFIG) --libs $(AGENT_MODULES))" >> $@.tmp
 	@printf 'CMOCKA_CFLAGS := %s\nCMOCKA_LIBS := %s\n' \
 	    "$$($(PKG_CONFIG) --cflags cmocka)" "$$($(PKG_CONFIG) --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
@@ -101,6 +111,9 @@ $(LIB): $(LIB_OBJS)
 $(BUILD)/%: $(BUILD)/obj/%.o $(LIB)
 	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+$(BUILD)/deadlined: LIBS = $(DAEMON_LIBS) -lm
+$(AGENT): LIBS = $(AGENT_LIBS)
+
 $(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk
 	@mkdir -p $(@D)
 	$(CC) $(FINAL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
@@ -117,9 +130,6 @@ $(BENCH_PASS): $(BUILD)/obj/bench/bench_pass.o $(LIB)
 
 .PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o $(BUILD)/obj/bench/%.o
 
-# The deliverer's micro-benchmark, not part of make test: bench/run.sh.
-$(BUILD)/bench_deliver: bench/bench_deliver.c $(LIB)
-	$(CC) $(FINAL_CFLAGS) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
 # --- test -------------------------------------------------------------------
 # The browser test (tests/e2e/browser.sh) drives Debian's chromium (with a
@@ -132,19 +142,19 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: $(BINS) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
+test: $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
 # default run): errors and definite leaks fail the checks.
 VALGRIND_TESTS := import_seed formats edit bad_input cli acks deliver
-valgrind: $(BINS)
+valgrind: $(BINS) $(AGENT)
 	@BUILD=$(BUILD) VALGRIND=1 bash tests/run $(VALGRIND_TESTS:%=tests/e2e/%.sh)
 
 unit: $(UNIT_BINS)
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS)
 
-e2e: $(BINS)
+e2e: $(BINS) $(AGENT)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
 
 # --- bench ------------------------------------------------------------------
@@ -160,7 +170,7 @@ bench-deps:
 	@sh tests/install-deps $(BENCH_MODULES) -- $(BENCH_DEBS)
 
 ifeq ($(BENCH),1)
-bench: $(BINS) $(BENCH_PASS) bench-deps
+bench: $(BINS) $(AGENT) $(BENCH_PASS) bench-deps
 	@BUILD=$(BUILD) bash bench/run $(BENCH_ARGS)
 else
 bench:
@@ -223,14 +233,16 @@ fuzz-run: $(FUZZ_BINS)
 # year's plan into var/deadlined.db, show what is due, and run the daemon
 # in the foreground; notices land in the Maildir var/mail (mutt -f var/mail).
 RUN_DB := var/deadlined.db
-run: $(BINS)
+run: $(BINS) $(AGENT)
 	@mkdir -p var
 	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) import etc/plans/2021-shandong-ip-workplan.txt --year current
 	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) list
 	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
 
 # --- install ----------------------------------------------------------------
-# Both binaries in bin; man pages gzipped; the operator's deadlined.conf is
+# Both commands in bin, the delivery agent in lib/deadlined (where the
+# daemon looks for it, from its own directory: ../lib/deadlined); man
+# pages gzipped; the operator's deadlined.conf is
 # never overwritten (deadlined.conf.sample is always the shipped one); the
 # unit's paths follow PREFIX and SYSCONFDIR.  uninstall removes what install
 # put there, except a deadlined.conf that differs from the sample.
@@ -240,12 +252,14 @@ MANDIR   := $(DESTDIR)$(PREFIX)/share/man
 CONFDIR  := $(DESTDIR)$(SYSCONFDIR)/deadlined
 PLANDIR  := $(DESTDIR)$(PREFIX)/share/deadlined/plans
 UNITDIR  := $(DESTDIR)$(PREFIX)/lib/systemd/system
+AGENTDIR := $(DESTDIR)$(PREFIX)/lib/deadlined
 .PHONY: uninstall
 
-install: $(BINS)
-	install -d $(BINDIR) $(MANDIR)/man1 $(MANDIR)/man5 $(MANDIR)/man8 \
-	    $(CONFDIR) $(PLANDIR) $(UNITDIR)
+install: $(BINS) $(AGENT)
+	install -d $(BINDIR) $(AGENTDIR) $(MANDIR)/man1 $(MANDIR)/man5 \
+	    $(MANDIR)/man8 $(CONFDIR) $(PLANDIR) $(UNITDIR)
 	install -m 0755 $(BINS) $(BINDIR)/
+	install -m 0755 $(AGENT) $(AGENTDIR)/
 	for m in $(MANPAGES); do \
 	    gzip -9n -c $$m > $(MANDIR)/man$${m##*.}/$${m##*/}.gz && \
 	    chmod 0644 $(MANDIR)/man$${m##*.}/$${m##*/}.gz || exit 1; done
@@ -262,7 +276,7 @@ install: $(BINS)
 	mv -f $(UNITDIR)/deadlined.service.tmp $(UNITDIR)/deadlined.service
 
 uninstall:
-	rm -f $(BINS:$(BUILD)/%=$(BINDIR)/%) \
+	rm -f $(BINS:$(BUILD)/%=$(BINDIR)/%) $(AGENTDIR)/$(notdir $(AGENT)) \
 	    $(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)).gz) \
 	    $(addprefix $(CONFDIR)/,$(notdir $(wildcard etc/holidays-*.conf))) \
 	    $(addprefix $(PLANDIR)/,$(notdir $(wildcard etc/plans/*.txt))) \
@@ -274,7 +288,8 @@ uninstall:
 	    echo "keeping the changed $(CONFDIR)/deadlined.conf"; fi
 	rm -f $(CONFDIR)/deadlined.conf.sample
 	[ -s $(CONFDIR)/smtp.pass ] || rm -f $(CONFDIR)/smtp.pass
-	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(CONFDIR) 2>/dev/null || :
+	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(AGENTDIR) $(CONFDIR) \
+	    2>/dev/null || :
 
 clean:
 	rm -rf build
@@ -283,4 +298,5 @@ distclean: clean
 	rm -rf var
 
 -include $(LIB_OBJS:.o=.d) $(BINS:$(BUILD)/%=$(BUILD)/obj/%.d) \
+         $(AGENT:$(BUILD)/%=$(BUILD)/obj/%.d) \
          $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d

@@ -1,7 +1,8 @@
 /* channel: the delivery channels behind the deliverer, one back end each
  * (chan_smtp.c, chan_webhook.c, chan_maildir.c), as structs of function
- * pointers after OpenSMTPD's table back ends.  Internal to deliver.c:
- * the rest of the daemon speaks deliver.h.  A transfer goes in three
+ * pointers after OpenSMTPD's table back ends.  Internal to the delivery
+ * side (deliver.c; deadlined-send reads the rate windows): the rest of
+ * the daemon speaks deliver.h or sender.h.  A transfer goes in three
  * steps.  start() checks the message and builds what its transfer needs,
  * or, like maildir, delivers at once; it runs on the deliverer's caller's
  * thread.  setup() and finish() run on the thread that owns the curl easy
@@ -61,8 +62,7 @@ enum start_result {
 };
 
 struct channel {
-	const char *name;	/* as the outbox stores it */
-	enum channel_kind kind;
+	enum channel_kind kind;	/* channel_name() gives its name */
 	/* Per address: at most rate_max messages per rate_window seconds
 	 * (0: no limit), the robot platforms' documented limits. */
 	int rate_max;
@@ -84,17 +84,15 @@ struct channel {
 	bool on_workers;
 };
 
+/* The back end of kind, NULL for a value outside the enum. */
+const struct channel *channel_of(enum channel_kind kind);
+
 extern const struct channel chan_smtp;
 extern const struct channel chan_generic;
 extern const struct channel chan_dingtalk;
 extern const struct channel chan_wecom;
 extern const struct channel chan_feishu;
 extern const struct channel chan_maildir;
-
-/* Fill o with kind and a one-line message (control characters become
- * spaces, cut to fit). */
-void outcome_set(struct outcome *o, enum outcome_kind kind,
-    const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 /* Wall-clock time: receivers check signatures against their own clocks,
  * so signing never uses the caller's (possibly simulated) now. */

@@ -17,44 +17,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "config.h"
-
-enum channel_kind {
-	CHAN_EMAIL,
-	CHAN_GENERIC,		/* signed JSON webhook (Standard Webhooks) */
-	CHAN_DINGTALK,
-	CHAN_WECOM,
-	CHAN_FEISHU,
-	CHAN_MAILDIR,
-};
-
-/* One message to one address, as the outbox stores it. */
-struct outgoing {
-	int64_t id;		/* the outbox's message id */
-	enum channel_kind channel;
-	const char *address;	/* mail address, URL or maildir path */
-	const char *secret;	/* webhook secret, NULL for none */
-	const char *ext_id;	/* Message-ID / webhook-id: the same on every retry */
-	const char *payload;	/* mail: the whole RFC 5322 message; generic:
-				 * the JSON body; robots: the markdown text;
-				 * maildir: the mail */
-	const char *title;	/* robots' markdown title */
-	size_t len;
-};
-
-enum outcome_kind {
-	OUTCOME_SENT,
-	OUTCOME_RETRY,		/* temporary: 4xx SMTP, HTTP 408/429/5xx, timeouts, refused */
-	OUTCOME_FAILED,		/* permanent: 5xx SMTP, other HTTP 4xx, errcode from a robot */
-};
-
-struct outcome {
-	enum outcome_kind kind;
-	int retry_after;	/* seconds the peer asked for (Retry-After), 0 if none */
-	char error[256];	/* one line, for the outbox's last_error */
-};
-
-const char *channel_name(enum channel_kind kind);
-bool channel_from_name(const char *name, enum channel_kind *kind);
+#include "outgoing.h"
 
 struct deliverer;
 

@@ -3,7 +3,7 @@
  * stored plans, records the notices, groups each recipient's notices into
  * one digest per channel address and queues the messages, all in one
  * transaction; then it hands the queued messages whose time has come to
- * the deliverer and records each outcome as it arrives. */
+ * the sender (the delivery agent) and records each outcome as it arrives. */
 #ifndef DEADLINED_ENGINE_H
 #define DEADLINED_ENGINE_H
 
@@ -35,11 +35,11 @@ void engine_set_config(struct engine *e, const struct config *cfg);
 int engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err) WARN_UNUSED_RESULT;
 /* Start sending the queued messages whose time has come, as many as the
- * deliverer takes; *started (when not NULL) counts them. */
+ * sender takes; *started (when not NULL) counts them. */
 int engine_send(struct engine *e, time_t now, size_t *started,
     struct error *err) WARN_UNUSED_RESULT;
 
-/* The deliverer's fds and its longest wait (ms, -1: none). */
+/* The sender's fds and its longest wait (ms, -1: none). */
 int engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms);
 /* Move deliveries along and record the finished ones. */
 void engine_run(struct engine *e, time_t now);

@@ -13,6 +13,8 @@ enum log_level { LOG_LVL_ERR = 3, LOG_LVL_WARNING = 4, LOG_LVL_INFO = 6, LOG_LVL
 void log_init(const char *prog, int verbose);
 /* Log messages up to this priority (LOG_LVL_*); debug stays on with -v. */
 void log_set_level(int level);
+/* The priority logged up to now (for a child process to follow). */
+int log_get_level(void);
 
 void log_warnx(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void log_info(const char *fmt, ...) PRINTF_LIKE(1, 2);

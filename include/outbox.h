@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "buf.h"
-#include "deliver.h"
+#include "outgoing.h"
 #include "schedule.h"
 #include "store.h"
 #include "units.h"
@@ -111,7 +111,9 @@ int outbox_defer(struct store *s, int64_t id, time_t when,
 /* Record the outcome of a send: sent; queued again after a back-off
  * (1 min doubling to 1 h, with jitter, or the peer's Retry-After); or
  * failed, when permanent or when retrying would pass 24 h since the
- * message was made.  *gave_up tells whether it is now failed. */
+ * message was made; or, deferred (never tried), queued again for
+ * retry_after seconds with the attempt outbox_sending counted taken back
+ * and last_error kept.  *gave_up tells whether it is now failed. */
 int outbox_result(struct store *s, int64_t id, const struct outcome *o,
     time_t now, bool *gave_up, struct error *err) WARN_UNUSED_RESULT;
 

@@ -19,6 +19,9 @@ struct store;
  * is not a deadlined database or is newer than this program. */
 int store_open(const char *path, struct store **out, struct error *err) WARN_UNUSED_RESULT;
 void store_close(struct store *s);
+/* Free what the connection caches (its pages), for a process about to
+ * sleep a long while: the next statements read them again. */
+void store_shrink(struct store *s);
 /* The schema version (PRAGMA user_version) this program migrates to. */
 int store_schema_version(void);
 

@@ -6,11 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/evp.h>
-
 #include "acks.h"
 #include "clock.h"
 #include "date.h"
+#include "digest.h"
 #include "json.h"
 #include "sql.h"
 
@@ -52,19 +51,15 @@ int
 acks_lookup(struct store *s, const char *token, struct ack_target *t,
     struct error *err)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	char hash[2 * EVP_MAX_MD_SIZE + 1];
-	unsigned int n = 0, i;
+	char hash[DIGEST_HEX_LEN + 1];
 	sqlite3_stmt *st;
 	bool row = false;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if (!token_wellformed(token) ||
-	    EVP_Digest(token, 32, md, &n, EVP_sha256(), NULL) != 1)
+	if (!token_wellformed(token))
 		return error_set(err, EXIT_NOINPUT, "unknown token");
-	for (i = 0; i < n; i++)
-		snprintf(hash + 2 * i, 3, "%02x", md[i]);
+	digest_sha256_hex(token, 32, hash);
 	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due FROM "
 	    "ack_token WHERE hash = ?1", "s", hash);
 	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {

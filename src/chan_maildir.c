@@ -180,7 +180,6 @@ fail:
 }
 
 const struct channel chan_maildir = {
-	.name = "maildir",
 	.kind = CHAN_MAILDIR,
 	.start = maildir_start,
 };

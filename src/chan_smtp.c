@@ -205,7 +205,6 @@ smtp_finish(const struct config *c, struct xfer *x, CURLcode rc,
 }
 
 const struct channel chan_smtp = {
-	.name = "email",
 	.kind = CHAN_EMAIL,
 	.start = smtp_start,
 	.setup = smtp_setup,

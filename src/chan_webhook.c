@@ -516,7 +516,6 @@ webhook_finish(const struct config *c, struct xfer *x, CURLcode rc,
 }
 
 const struct channel chan_generic = {
-	.name = "generic",
 	.kind = CHAN_GENERIC,
 	.start = generic_start,
 	.setup = webhook_setup,
@@ -525,7 +524,6 @@ const struct channel chan_generic = {
 
 /* DingTalk: 20 messages a minute per robot, then a 10-minute ban. */
 const struct channel chan_dingtalk = {
-	.name = "dingtalk",
 	.kind = CHAN_DINGTALK,
 	.rate_max = 20,
 	.rate_window = 60,
@@ -536,7 +534,6 @@ const struct channel chan_dingtalk = {
 
 /* WeCom: 20 messages a minute per robot. */
 const struct channel chan_wecom = {
-	.name = "wecom",
 	.kind = CHAN_WECOM,
 	.rate_max = 20,
 	.rate_window = 60,
@@ -547,7 +544,6 @@ const struct channel chan_wecom = {
 
 /* Feishu: 5 requests a second per robot (and 100 a minute). */
 const struct channel chan_feishu = {
-	.name = "feishu",
 	.kind = CHAN_FEISHU,
 	.rate_max = 5,
 	.rate_window = 1,

@@ -30,7 +30,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,14 +54,6 @@
  * apart, when an open connection would only hold one of the server's
  * slots (servers drop idle clients anyway, RFC 5321 sect. 4.5.3.2.7). */
 #define SMTP_IDLE_S		10
-/* Messages taken per SMTP connection or webhook transfer slot, one on it
- * and the rest waiting: a transfer that ends is followed at once by the
- * next while the caller records the last ones (deadlined commits each
- * outcome, and each submit, to SQLite), and the caller hands over several
- * per round rather than one.  Measured with 1000 mails through deadlined
- * --once: 2 per connection, 2.4 s and 1.1 s of CPU; 8, 1.1 s and 0.75 s;
- * more, little better. */
-#define QUEUE_PER_SLOT		8
 /* How long to sleep when curl has transfers but no socket to show us
  * (resolving, or a socket beyond FD_SETSIZE): curl's own advice. */
 #define NO_SOCKET_WAIT_MS	100
@@ -116,7 +107,7 @@ struct deliverer {
 };
 
 /* The back end of kind, NULL for a value outside the enum. */
-static const struct channel *
+const struct channel *
 channel_of(enum channel_kind kind)
 {
 	size_t i;
@@ -125,73 +116,6 @@ channel_of(enum channel_kind kind)
 		if (channels[i]->kind == kind)
 			return channels[i];
 	return NULL;
-}
-
-/* The name the outbox stores for kind. */
-const char *
-channel_name(enum channel_kind kind)
-{
-	const struct channel *ch = channel_of(kind);
-
-	return ch != NULL ? ch->name : "unknown";
-}
-
-/* The kind the outbox stored as name. */
-bool
-channel_from_name(const char *name, enum channel_kind *kind)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(channels); i++) {
-		if (strcmp(channels[i]->name, name) == 0) {
-			*kind = channels[i]->kind;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Length of the longest prefix of s[0..len) that does not end inside a
- * UTF-8 sequence, so that cut messages stay valid UTF-8. */
-static size_t
-utf8_prefix(const char *s, size_t len)
-{
-	size_t i = len, need;
-	unsigned char c;
-
-	/* Back up over continuation bytes to the last lead byte. */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-		i--;
-	if (i == 0)
-		return len;
-	c = (unsigned char)s[i - 1];
-	if (c < 0x80)
-		return len;
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	return len - (i - 1) >= need ? len : i - 1;
-}
-
-/* Fill o; see channel.h. */
-void
-outcome_set(struct outcome *o, enum outcome_kind kind, const char *fmt, ...)
-{
-	va_list ap;
-	size_t i, len;
-	int n;
-
-	o->kind = kind;
-	va_start(ap, fmt);
-	n = vsnprintf(o->error, sizeof(o->error), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		o->error[0] = '\0';
-	len = strlen(o->error);
-	/* The outbox keeps one line: servers' replies may carry CR LF. */
-	for (i = 0; i < len; i++)
-		if ((unsigned char)o->error[i] < 0x20 || o->error[i] == 0x7f)
-			o->error[i] = ' ';
-	if (n >= 0 && (size_t)n >= sizeof(o->error))
-		o->error[utf8_prefix(o->error, len)] = '\0';
 }
 
 /* Milliseconds since the epoch, by the system clock. */
@@ -575,7 +499,7 @@ smtp_send(const struct config *c, CURL *h, struct xfer *x)
 
 	if (h == NULL && (h = easy_new(c)) == NULL) {
 		outcome_set(&x->out, OUTCOME_RETRY, "%s: curl_easy_init failed",
-		    ch->name);
+		    channel_name(ch->kind));
 		return NULL;
 	}
 	easy_lend(c, h, x);
@@ -725,7 +649,7 @@ multi_fill(struct deliverer *d)
 }
 
 /* Start m, unless a rate limit or a bound on what is in flight says
- * later (QUEUE_PER_SLOT per SMTP connection or webhook slot). */
+ * later (outgoing_capacity: 8 per SMTP connection or webhook slot). */
 bool
 deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
     time_t *not_before)
@@ -741,8 +665,8 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 			return false;
 	}
 	if (ch != NULL && ch->setup != NULL && (ch->on_workers ?
-	    d->nmail >= QUEUE_PER_SLOT * d->connections :
-	    d->nrunning + d->waiting.n >= QUEUE_PER_SLOT * d->concurrency)) {
+	    d->nmail >= outgoing_capacity(d->c, CHAN_EMAIL) :
+	    d->nrunning + d->waiting.n >= outgoing_capacity(d->c, m->channel))) {
 		/* A slot frees when a transfer ends: the caller's next
 		 * deliverer_run; a second is a fair guess at the latest. */
 		*not_before = now + 1;
@@ -760,7 +684,7 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 	else if (ch->on_workers) {
 		if (!mail_queue(d, x)) {
 			outcome_set(&x->out, OUTCOME_RETRY, "%s: cannot start "
-			    "a thread", ch->name);
+			    "a thread", channel_name(ch->kind));
 			xfer_ready(d, x);
 		} else
 			d->nmail++;

@@ -1,7 +1,7 @@
 /* engine: a pass (schedule -> notices -> digests -> queued messages) and
  * the sending of queued messages.  State lives in the outbox; the engine
  * keeps only what a pass found about the future (the next trigger) and
- * the deliverer's transfers in flight. */
+ * the sender's messages in flight. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +11,6 @@
 #include "acks.h"
 #include "clock.h"
 #include "date.h"
-#include "deliver.h"
 #include "engine.h"
 #include "heap.h"
 #include "log.h"
@@ -19,6 +18,7 @@
 #include "recipients.h"
 #include "render.h"
 #include "schedule.h"
+#include "sender.h"
 
 /* Outcomes of deliveries are committed together once the oldest has
  * waited this long (or when nothing is left in flight): one sync for a
@@ -79,7 +79,7 @@ struct engine {
 	const struct config *cfg;
 	struct store *st;
 	bool dry_run;
-	struct deliverer *dl;
+	struct sender *sender;
 	time_t not_before;	/* when a deferred submit may be tried again */
 	time_t now;		/* of the current engine_run, for outcomes */
 
@@ -185,7 +185,7 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	e->cfg = cfg;
 	e->st = st;
 	e->dry_run = dry_run;
-	e->dl = deliverer_new(cfg);
+	e->sender = sender_new(cfg);
 	index_secrets(e);
 	heap_init(&e->reminders, sizeof(struct item_due));
 	heap_init(&e->escalations, sizeof(struct esc_due));
@@ -230,18 +230,18 @@ engine_free(struct engine *e)
 	heap_free(&e->escalations);
 	free(e->sent);
 	free(e->gave_up);
-	deliverer_free(e->dl);
+	sender_free(e->sender);
 	free(e);
 }
 
 void
 engine_set_config(struct engine *e, const struct config *cfg)
 {
-	/* The deliverer points into the old configuration: replace it;
+	/* The sender points into the old configuration: replace it;
 	 * the schedule may have changed: start over. */
-	deliverer_free(e->dl);
+	sender_free(e->sender);
 	e->cfg = cfg;
-	e->dl = deliverer_new(cfg);
+	e->sender = sender_new(cfg);
 	index_secrets(e);
 	forget(e);
 }
@@ -869,7 +869,7 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 			    webhook_secret(e, m->address), m->ext_id,
 			    m->payload, m->title, m->len };
 
-			if (!deliverer_submit(e->dl, &o, now, &nb)) {
+			if (!sender_submit(e->sender, &o, now, &nb)) {
 				/* A robot's rate limit: this one waits in the
 				 * queue, the others go on.  Else the deliverer
 				 * is full: the rest waits for a free slot. */
@@ -889,7 +889,7 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 int
 engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 {
-	int n = deliverer_fds(e->dl, fds, max, timeout_ms);
+	int n = sender_fds(e->sender, fds, max, timeout_ms);
 	int64_t left;
 
 	/* Wake in time to commit the outcomes waiting. */
@@ -1015,15 +1015,15 @@ engine_run(struct engine *e, time_t now)
 		} else
 			log_warnx("%s", err.msg);
 	}
-	deliverer_run(e->dl, delivered, e);
-	if (deliverer_busy(e->dl) == 0 || clock_mono_ms() - e->tx_since >= FLUSH_MS)
+	sender_run(e->sender, delivered, e);
+	if (sender_busy(e->sender) == 0 || clock_mono_ms() - e->tx_since >= FLUSH_MS)
 		flush(e);
 }
 
 size_t
 engine_busy(const struct engine *e)
 {
-	return deliverer_busy(e->dl) + (e->nbacklog - e->head);
+	return sender_busy(e->sender) + (e->nbacklog - e->head);
 }
 
 time_t

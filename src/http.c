@@ -21,14 +21,11 @@
 #include <unistd.h>
 
 #include <microhttpd.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/sha.h>
 
 #include "acks.h"
 #include "base64.h"
 #include "clock.h"
+#include "digest.h"
 #include "export.h"
 #include "form.h"
 #include "http.h"
@@ -232,7 +229,7 @@ client_ip(struct MHD_Connection *c, char *out, size_t len)
 static bool
 authorized(const struct http_server *h, struct MHD_Connection *c)
 {
-	unsigned char want[SHA256_DIGEST_LENGTH], got[SHA256_DIGEST_LENGTH];
+	unsigned char want[DIGEST_LEN], got[DIGEST_LEN];
 	struct buf dec = BUF_INIT;
 	const char *auth, *given = NULL, *colon;
 	bool ok;
@@ -252,9 +249,9 @@ authorized(const struct http_server *h, struct MHD_Connection *c)
 		buf_free(&dec);
 		return false;
 	}
-	SHA256((const unsigned char *)h->token, strlen(h->token), want);
-	SHA256((const unsigned char *)given, strlen(given), got);
-	ok = CRYPTO_memcmp(want, got, sizeof(want)) == 0;
+	digest_sha256(h->token, strlen(h->token), want);
+	digest_sha256(given, strlen(given), got);
+	ok = digest_equal(want, got, sizeof(want));
 	buf_free(&dec);
 	return ok;
 }
@@ -612,14 +609,10 @@ route_acks(struct http_server *h, struct MHD_Connection *c)
 static void
 feed_token(const unsigned char *key, const char *unit, char *out)
 {
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
+	unsigned char md[DIGEST_LEN];
 
-	if (HMAC(EVP_sha256(), key, KEY_LEN, (const unsigned char *)unit,
-	    strlen(unit), md, &len) == NULL || len != FEED_TOKEN_LEN / 2)
-		fatalx("HMAC-SHA256 failed");
-	for (i = 0; i < len; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	digest_hmac_sha256(key, KEY_LEN, unit, strlen(unit), md);
+	digest_hex(md, out);
 }
 
 /* The unit of plans[0..n) whose feed token is token, or NULL. */
@@ -637,8 +630,8 @@ feed_unit(const struct http_server *h, struct plan **plans, size_t n,
 				m = &plans[i]->tasks[j].measures[k];
 				for (u = 0; u < m->nunits; u++) {
 					feed_token(h->key, m->units[u].name, tok);
-					if (CRYPTO_memcmp(tok, token,
-					    FEED_TOKEN_LEN) == 0)
+					if (digest_equal(tok, token,
+					    FEED_TOKEN_LEN))
 						return m->units[u].name;
 				}
 			}
@@ -969,7 +962,7 @@ http_unit_feed_token(const char *db_path, const char *unit)
 		return NULL;
 	out = xmalloc(FEED_TOKEN_LEN + 1);
 	feed_token(key, unit, out);
-	OPENSSL_cleanse(key, sizeof(key));
+	explicit_bzero(key, sizeof(key));
 	return out;
 }
 
@@ -1084,7 +1077,7 @@ http_stop(struct http_server *h)
 	if (h->d != NULL)
 		MHD_stop_daemon(h->d);
 	store_close(h->st);
-	OPENSSL_cleanse(h->key, sizeof(h->key));
+	explicit_bzero(h->key, sizeof(h->key));
 	free(h->token);
 	free(h->db_path);
 	free(h);

@@ -28,6 +28,12 @@ log_set_level(int level)
 	log_max = log_verbose ? LOG_LVL_DEBUG : level;
 }
 
+int
+log_get_level(void)
+{
+	return log_max;
+}
+
 static void
 vlog(int level, const char *fmt, va_list ap)
 {

@@ -7,9 +7,8 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include <openssl/evp.h>
-
 #include "date.h"
+#include "digest.h"
 #include "json.h"
 #include "outbox.h"
 #include "sql.h"
@@ -223,9 +222,9 @@ int
 outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
     int due, time_t now, char *token, struct error *err)
 {
-	unsigned char raw[16], md[EVP_MAX_MD_SIZE];
-	char hash[2 * EVP_MAX_MD_SIZE + 1], day[11];
-	unsigned int mdlen = 0, i;
+	unsigned char raw[16];
+	char hash[DIGEST_HEX_LEN + 1], day[11];
+	size_t i;
 
 	/* 128 bits from the kernel's CSPRNG; a short read is an error, not
 	 * a weaker token. */
@@ -233,10 +232,7 @@ outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
 		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
 	for (i = 0; i < sizeof(raw); i++)
 		snprintf(token + 2 * i, 3, "%02x", raw[i]);
-	if (EVP_Digest(token, 2 * sizeof(raw), md, &mdlen, EVP_sha256(), NULL) != 1)
-		return error_set(err, EXIT_SOFTWARE, "SHA-256 failed");
-	for (i = 0; i < mdlen; i++)
-		snprintf(hash + 2 * i, 3, "%02x", md[i]);
+	digest_sha256_hex(token, 2 * sizeof(raw), hash);
 	date_format(due, day);
 	return sql_run(s, err, "INSERT INTO ack_token (hash, measure_id, unit, "
 	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,
@@ -343,6 +339,13 @@ outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
 		return sql_run(s, err, "UPDATE message SET state = 'sent', "
 		    "sent_at = ?2, last_error = NULL WHERE id = ?1", "II", id,
 		    (int64_t)now);
+	/* Nothing went out: the message waits its turn, the attempt that
+	 * outbox_sending counted did not happen, and no back-off grows. */
+	if (o->kind == OUTCOME_DEFERRED)
+		return sql_run(s, err, "UPDATE message SET state = 'queued', "
+		    "next_at = ?2, attempts = max(attempts - 1, 0) WHERE id = ?1",
+		    "II", id, (int64_t)(now + (o->retry_after > 0 ?
+		    o->retry_after : 1)));
 	if ((rc = sql_int(s, err, &attempts, &found, "SELECT attempts FROM "
 	    "message WHERE id = ?1", "I", id)) != 0 ||
 	    (rc = sql_int(s, err, &created, &found, "SELECT created_at FROM "

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
 #include "buf.h"
+#include "digest.h"
 #include "plan_csv.h"
 #include "plan_text.h"
 #include "planfile.h"
@@ -158,20 +158,6 @@ slurp(const char *path, char **data, size_t *len, struct error *err)
 	return rc;
 }
 
-/* Hex SHA-256 of data into hash (65 bytes). */
-static void
-sha256_hex(const char *data, size_t len, char *hash)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int n = 0, i;
-
-	if (EVP_Digest(data, len, md, &n, EVP_sha256(), NULL) != 1)
-		n = 0;
-	for (i = 0; i < n; i++)
-		snprintf(hash + 2 * i, 3, "%02x", md[i]);
-	hash[2 * n] = '\0';
-}
-
 int
 planfile_read(const char *path, enum plan_format fmt, int year_override,
     struct plan **out, char *hash, struct error *err)
@@ -184,7 +170,7 @@ planfile_read(const char *path, enum plan_format fmt, int year_override,
 	if ((rc = slurp(path, &data, &len, err)) != 0)
 		return rc;
 	if (hash != NULL)
-		sha256_hex(data, len, hash);
+		digest_sha256_hex(data, len, hash);
 	rc = planfile_parse(path, data, len, fmt, year_override, out, err);
 	free(data);
 	return rc;

@@ -405,6 +405,12 @@ store_close(struct store *s)
 	free(s);
 }
 
+void
+store_shrink(struct store *s)
+{
+	sqlite3_db_release_memory(s->db);
+}
+
 /* ---- import ---------------------------------------------------------- */
 
 /* deadline_kind_name, never NULL. */

@@ -9,6 +9,7 @@
 inst() {
     env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$TOP" \
         -o build/deps.mk -o "$BUILD/deadlined" -o "$BUILD/deadlinectl" \
+        -o "$BUILD/deadlined-send" \
         BUILD="$BUILD" "$@"
 }
 files() { (cd "$1" && find . -type f | sort); }
@@ -21,6 +22,17 @@ for b in deadlined deadlinectl; do
     is "usr/bin/$b has mode 0755" 755 "$(stat -c %a "$R/usr/bin/$b")"
 done
 ok "the installed deadlinectl runs" "$R/usr/bin/deadlinectl" --help
+A="$R/usr/lib/deadlined/deadlined-send"
+ok "the delivery agent in usr/lib/deadlined" test -x "$A"
+is "usr/lib/deadlined/deadlined-send has mode 0755" 755 "$(stat -c %a "$A")"
+ok "nothing else in usr/bin" test "$(ls "$R/usr/bin")" = "$(printf 'deadlinectl\ndeadlined')"
+# The installed daemon finds its agent from its own path (../lib/deadlined):
+# a --once pass delivers the seed plan's notices due that day.
+printf 'database = "%s/inst.db";\nmaildir = "%s/inst-mail";\nschedule: { lead_days = [7, 1, 0]; ongoing = "none"; };\n' "$T" "$T" >"$T/inst.conf"
+"$CTL" -c "$T/inst.conf" import "$SEED" >/dev/null
+status_is "the installed daemon delivers through the installed agent" 0 \
+    env -u DEADLINED_SEND "$R/usr/bin/deadlined" -c "$T/inst.conf" --once --now 2021-06-23T10:00:00+08:00
+like "mail in the Maildir" '[0-9]' "$(ls "$T/inst-mail/new" 2>/dev/null | head -1)"
 
 for m in man1/deadlinectl.1 man5/deadlined.conf.5 man8/deadlined.8; do
     gz="$R/usr/share/man/$m.gz"

@@ -20,11 +20,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include "buf.h"
 #include "date.h"
+#include "digest.h"
 #include "outbox.h"
 #include "plan.h"
 #include "store.h"
@@ -751,6 +751,35 @@ test_failed(void **state)
 	expect_counts(fx, 0, 0, 0, 1, 0);
 }
 
+/* DEFERRED (a robot's rate limit, nothing sent) queues the message again
+ * for exactly retry_after, takes back the attempt, keeps last_error, and
+ * never gives up, even past the day that would fail a retry. */
+static void
+test_deferred(void **state)
+{
+	struct fx *fx = *state;
+	int64_t id = queued_msg(fx, T0);
+	char text[300];
+
+	sending_ok(fx, id);
+	result_ok(fx, id, OUTCOME_RETRY, 0, "HTTP 503", T0 + 1, false);
+	sending_ok(fx, id);
+	assert_int_equal(peek_int(fx, "SELECT attempts FROM message WHERE "
+	    "id = ?1", id), 2);
+	result_ok(fx, id, OUTCOME_DEFERRED, 40, "dingtalk: rate limit",
+	    T0 + DAY + 100, false);
+	assert_string_equal(state_of(fx, id), "queued");
+	assert_int_equal(next_at_of(fx, id), T0 + DAY + 140);
+	assert_int_equal(peek_int(fx, "SELECT attempts FROM message WHERE "
+	    "id = ?1", id), 1);
+	peek_text(fx, "SELECT last_error FROM message WHERE id = ?1", id, text,
+	    sizeof(text));
+	assert_string_equal(text, "HTTP 503");
+	assert_int_equal(due_count(fx, T0 + DAY + 139), 0);
+	assert_int_equal(due_count(fx, T0 + DAY + 140), 1);
+	expect_counts(fx, 1, 0, 0, 0, 0);
+}
+
 /* A retry that would fall more than 24 h after the message was made
  * gives up instead; one landing exactly on 24 h still retries. */
 static void
@@ -987,19 +1016,6 @@ test_counts_and_list(void **state)
 
 /* ---- ack tokens --------------------------------------------------------- */
 
-/* Lower-case hex SHA-256 of s into out (65 bytes). */
-static void
-sha256_hex(const char *s, char *out)
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
-
-	assert_int_equal(EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL), 1);
-	assert_int_equal(len, 32);
-	for (i = 0; i < len; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-}
-
 /* Whether any column of any ack_token row contains s. */
 static bool
 token_stored(struct fx *fx, const char *s)
@@ -1049,7 +1065,7 @@ test_ack_token(void **state)
 		sqlite3 *db = peek_open(fx);
 		sqlite3_stmt *st = NULL;
 
-		sha256_hex(tok[i], hash);
+		digest_sha256_hex(tok[i], strlen(tok[i]), hash);
 		assert_int_equal(sqlite3_prepare_v2(db, "SELECT measure_id, unit, "
 		    "due, created_at FROM ack_token WHERE hash = ?1", -1, &st,
 		    NULL), SQLITE_OK);
@@ -1157,6 +1173,7 @@ main(void)
 		T(test_retry_backoff),
 		T(test_retry_after),
 		T(test_failed),
+		T(test_deferred),
 		T(test_retry_gives_up_after_a_day),
 		T(test_backoff),
 		T(test_recover),
