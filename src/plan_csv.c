@@ -206,7 +206,7 @@ number_prefix(const char *title, const char **rest)
 			no = no * 10 + (cp - 0xFF10);
 		else
 			break;
-		if (++ndigits > 4)
+		if (++ndigits > PLAN_TASK_NO_DIGITS)
 			return -1;
 	}
 	if (ndigits == 0)
@@ -278,7 +278,7 @@ take_task(const char *name, int line, const char *no_cell,
 	int no = -1, prefix;
 
 	if (*no_cell != '\0' &&
-	    (no = parse_digits(no_cell, 6)) == -1)
+	    (no = parse_digits(no_cell, PLAN_TASK_NO_DIGITS)) == -1)
 		return error_set(err, EXIT_DATAERR, "%s:%d: task number "
 		    "\"%s\" is not a number", name, line, no_cell);
 	/* The prefix of "1.科学谋划…" is the number, not the title; it

@@ -181,11 +181,11 @@ task_number(const char *s, const char **title)
 	const char *p = s, *rest;
 	int no = 0, digits = 0;
 
-	while (*p >= '0' && *p <= '9' && digits < 4) {
+	while (*p >= '0' && *p <= '9' && digits <= PLAN_TASK_NO_DIGITS) {
 		no = no * 10 + (*p++ - '0');
 		digits++;
 	}
-	if (digits == 0 || digits > 3)
+	if (digits == 0 || digits > PLAN_TASK_NO_DIGITS)
 		return -1;
 	while (*p == ' ')
 		p++;
