@@ -33,6 +33,8 @@ int text_width(const char *s);
 /* New string: s without leading or trailing whitespace and with every
  * inner run of whitespace folded to one ASCII space. */
 char *text_squash(const char *s);
+/* The same for the n bytes at s. */
+char *text_squashn(const char *s, size_t n);
 
 /* New string for matching: full-width ASCII (U+FF01..U+FF5E) folded to
  * ASCII and every whitespace character removed. */

@@ -1,9 +1,14 @@
-/* text: UTF-8, widths, normalisation and Chinese numerals. */
+/* text: UTF-8, widths, normalisation and Chinese numerals.
+ *
+ * The plan readers run these over every line and cell of a plan, and a
+ * table of 100,000 measures is millions of calls: ASCII and the common
+ * three-byte sequences (Chinese) are decoded without the general loop,
+ * and the normalising functions allocate their result once. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "text.h"
+#include "util.h"
 
 int32_t
 utf8_next(const char **pp, const char *end)
@@ -15,6 +20,16 @@ utf8_next(const char **pp, const char *end)
 	if (p[0] < 0x80) {
 		*pp += 1;
 		return p[0];
+	}
+	/* The common case of CJK text: a valid three-byte sequence. */
+	if ((p[0] & 0xF0) == 0xE0 && end - (const char *)p > 2 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*pp += 3;
+			return (int32_t)cp;
+		}
 	}
 	if ((p[0] & 0xE0) == 0xC0) {
 		n = 1; cp = p[0] & 0x1F; min = 0x80;
@@ -85,7 +100,9 @@ utf8_put(uint32_t cp, char *out)
 bool
 text_is_space(uint32_t cp)
 {
-	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	return cp == 0x85 ||
 	    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
 	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
 	    cp == 0x3000 || cp == 0xFEFF;
@@ -126,31 +143,43 @@ text_width(const char *s)
 char *
 text_squash(const char *s)
 {
-	const char *p = s, *end = s + strlen(s), *at;
-	struct buf b = BUF_INIT;
-	int pending = 0;
+	return text_squashn(s, strlen(s));
+}
+
+/* The result is never longer than s: a run of spaces becomes one byte. */
+char *
+text_squashn(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *at;
+	char *out = xmalloc(n + 1), *o = out;
+	bool pending = false;
 	int32_t cp;
 
 	while (p < end) {
 		at = p;
 		cp = utf8_next(&p, end);
 		if (cp >= 0 && text_is_space((uint32_t)cp)) {
-			pending = b.len > 0;
+			pending = o > out;
 			continue;
 		}
 		if (pending)
-			buf_putc(&b, ' ');
-		pending = 0;
-		buf_add(&b, at, (size_t)(p - at));
+			*o++ = ' ';
+		pending = false;
+		while (at < p)
+			*o++ = *at++;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
+/* The result is never longer than s: a full-width character becomes one
+ * byte and spaces go. */
 char *
 text_fold(const char *s)
 {
-	const char *p = s, *end = s + strlen(s), *at;
-	struct buf b = BUF_INIT;
+	size_t n = strlen(s);
+	const char *p = s, *end = s + n, *at;
+	char *out = xmalloc(n + 1), *o = out;
 	int32_t cp;
 
 	while (p < end) {
@@ -159,11 +188,13 @@ text_fold(const char *s)
 		if (cp >= 0 && text_is_space((uint32_t)cp))
 			continue;
 		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			buf_putc(&b, (char)(cp - 0xFF01 + 0x21));
+			*o++ = (char)(cp - 0xFF01 + 0x21);
 		else
-			buf_add(&b, at, (size_t)(p - at));
+			while (at < p)
+				*o++ = *at++;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
 /* Value of a Chinese digit, or -1. */
