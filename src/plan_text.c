@@ -55,21 +55,19 @@ static const char *const header_names[4][4] = {
 static int
 header_column(const char *s)
 {
-	char *f = text_fold(s);
-	int c, i, found = -1;
+	char f[32];	/* more than the longest name: what does not fit is none */
+	int c, i;
 
-	for (c = 0; c < 4 && found < 0; c++)
+	if (!text_fold_to(s, f, sizeof(f)))
+		return -1;
+	for (c = 0; c < 4; c++)
 		for (i = 0; header_names[c][i] != NULL; i++)
 			if (strcmp(f, header_names[c][i]) == 0)
-				found = c;
-	free(f);
-	return found;
+				return c;
+	return -1;
 }
 
-/* Split one line into fragments at the spaces that separate cells: a run
- * of spaces with a non-ASCII character on both sides.  Spaces next to
- * ASCII ("面向 2035 年", "RCEP 成员国") belong to the text. */
-/* Append the fragment [start, end) of a line. */
+/* Append the fragment [start, end) of a line, squashed. */
 static void
 add_frag(struct frags *out, const char *start, const char *end)
 {
@@ -78,9 +76,12 @@ add_frag(struct frags *out, const char *start, const char *end)
 	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	f = &out->v[out->n++];
 	memset(f, 0, sizeof(*f));
-	f->text = xstrndup(start, (size_t)(end - start));
+	f->text = text_squashn(start, (size_t)(end - start));
 }
 
+/* Split one line into fragments at the spaces that separate cells: a run
+ * of spaces with a non-ASCII character on both sides.  Spaces next to
+ * ASCII ("面向 2035 年", "RCEP 成员国") belong to the text. */
 static void
 split_line(struct frags *out, const char *line, int lineno)
 {
@@ -109,12 +110,8 @@ split_line(struct frags *out, const char *line, int lineno)
 	if (start != NULL)
 		add_frag(out, start, gap != NULL ? gap : end);
 	for (i = first; i < out->n; i++) {
-		char *t = text_squash(out->v[i].text);
-
-		free(out->v[i].text);
-		out->v[i].text = t;
 		out->v[i].line = lineno;
-		out->v[i].width = text_width(t);
+		out->v[i].width = text_width(out->v[i].text);
 		out->v[i].line_start = i == first;
 		out->v[i].line_end = i + 1 == out->n;
 	}
@@ -134,11 +131,17 @@ frags_free(struct frags *fs)
 static bool
 is_page_number(const char *s)
 {
-	char *f = text_fold(s);
-	const char *p = f, *rest;
+	int32_t first = text_fold_first(s);
+	const char *p, *rest;
 	bool yes = false;
+	char *f;
 	size_t n;
 
+	/* Every line is asked: fold only those that may be one. */
+	if (first != '-' && first != 0x2014 && first != 0x2013 &&	/* — – */
+	    first != 0x7B2C && (first < '0' || first > '9'))	/* 第 */
+		return false;
+	p = f = text_fold(s);
 	if (text_starts(p, "-", &rest) || text_starts(p, "—", &rest) ||
 	    text_starts(p, "–", &rest)) {
 		n = strspn(rest, "0123456789");
@@ -157,11 +160,16 @@ is_page_number(const char *s)
 static bool
 is_annex_marker(const char *s)
 {
-	char *f = text_fold(s);
 	const char *rest;
 	size_t n = 0;
 	bool yes = false;
+	char *f;
 
+	/* Every line before the annex is asked: fold only those that may
+	 * be it. */
+	if (text_fold_first(s) != 0x9644)	/* 附 */
+		return false;
+	f = text_fold(s);
 	if (text_starts(f, "附件", &rest)) {
 		if (text_number(rest, &n) < 0)
 			n = 0;
