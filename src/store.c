@@ -38,6 +38,7 @@
 #define STR(x) #x
 #define BUSY_TIMEOUT_MS 5000
 #define NO_MATCH ((size_t)-1)
+#define STAGE_ROWS 4096		/* unit links and deadlines per INSERT ... SELECT */
 
 /* Migration i brings PRAGMA user_version from i to i + 1.  Append new
  * ones; never edit one that has been released. */
@@ -240,6 +241,7 @@ struct import {
 	size_t nold, oldcap;
 	struct new_measure *cur;
 	size_t ncur;
+	size_t staged;		/* rows in the staging tables (stage_flush) */
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */
@@ -981,6 +983,55 @@ unit_id(struct import *im, const char *name, int64_t *id)
 	return rc;
 }
 
+/* Unit links and deadlines are not inserted one statement per row: the
+ * CHECK constraints of their tables list values with IN (...), and SQLite
+ * builds an index of such a list at every execution of a statement,
+ * which cost more than the row itself.  They wait in temporary tables of
+ * the connection (rolled back with the import) and go in STAGE_ROWS at a
+ * time, one INSERT ... SELECT per table. */
+static int
+stage_open(struct import *im)
+{
+	im->staged = 0;
+	return sql_script(im->s, "CREATE TEMP TABLE IF NOT EXISTS stage_unit "
+	    "(measure_id INTEGER, unit_id INTEGER, role TEXT, seq INTEGER);\n"
+	    "CREATE TEMP TABLE IF NOT EXISTS stage_deadline (measure_id INTEGER, "
+	    "text TEXT, kind TEXT, due TEXT);\n", im->err);
+}
+
+/* Move the staged rows to their tables. */
+static int
+stage_flush(struct import *im)
+{
+	int rc;
+
+	if (im->staged == 0)
+		return 0;
+	im->staged = 0;
+	/* WHERE true: an upsert's SELECT needs a WHERE (SQLite's grammar). */
+	if ((rc = sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, "
+	    "text, kind, due) SELECT measure_id, text, kind, due FROM "
+	    "temp.stage_deadline WHERE true ON CONFLICT (measure_id) DO UPDATE "
+	    "SET text = excluded.text, kind = excluded.kind, due = excluded.due",
+	    "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "INSERT INTO measure_unit (measure_id, "
+	    "unit_id, role, seq) SELECT measure_id, unit_id, role, seq FROM "
+	    "temp.stage_unit", "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "DELETE FROM temp.stage_deadline",
+	    "")) != 0)
+		return rc;
+	return sql_run(im->s, im->err, "DELETE FROM temp.stage_unit", "");
+}
+
+/* Count a staged row; flush when there are enough. */
+static int
+stage_row(struct import *im, int rc)
+{
+	if (rc == 0 && ++im->staged >= STAGE_ROWS)
+		rc = stage_flush(im);
+	return rc;
+}
+
 /* Link measure id to m's units (after dropping its old links when
  * replace). */
 static int
@@ -999,9 +1050,10 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 			continue;
 		rc = unit_id(im, m->units[k].name, &uid);
 		if (rc == 0)
-			rc = sql_run(im->s, im->err, "INSERT INTO measure_unit "
-			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, ?4)",
-			    "IIsi", id, uid, role_str(m->units[k].role), (int)k);
+			rc = stage_row(im, sql_run(im->s, im->err, "INSERT INTO "
+			    "temp.stage_unit (measure_id, unit_id, role, seq) "
+			    "VALUES (?1, ?2, ?3, ?4)", "IIsi", id, uid,
+			    role_str(m->units[k].role), (int)k));
 	}
 	return rc;
 }
@@ -1013,11 +1065,10 @@ write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 	char due[16];
 
 	date_format(m->deadline.due, due);
-	return sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, text, "
-	    "kind, due) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (measure_id) DO "
-	    "UPDATE SET text = excluded.text, kind = excluded.kind, "
-	    "due = excluded.due", "Issz", id, m->deadline_text,
-	    kind_str(m->deadline.kind), due);
+	return stage_row(im, sql_run(im->s, im->err, "INSERT INTO "
+	    "temp.stage_deadline (measure_id, text, kind, due) VALUES (?1, ?2, "
+	    "?3, ?4)", "Issz", id, m->deadline_text, kind_str(m->deadline.kind),
+	    due));
 }
 
 /* Store a measure that matched nothing. */
@@ -1102,14 +1153,14 @@ write_measures(struct import *im)
 {
 	const struct new_measure *n;
 	size_t i;
-	int rc = 0;
+	int rc = stage_open(im);
 
 	for (i = 0; rc == 0 && i < im->ncur; i++) {
 		n = &im->cur[i];
 		rc = n->old == NO_MATCH ? add_measure(im, n) :
 		    update_measure(im, n, &im->old[n->old]);
 	}
-	return rc;
+	return rc != 0 ? rc : stage_flush(im);
 }
 
 /* Retire the active stored measures that matched nothing. */
