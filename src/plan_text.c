@@ -117,6 +117,24 @@ split_line(struct frags *out, const char *line, int lineno)
 	}
 }
 
+/* Whether the fragments of one line read s.  They are the line's squashed
+ * text cut at spaces, so they join with one space. */
+static bool
+frags_read(const struct frags *line, const char *s)
+{
+	size_t i, n;
+
+	for (i = 0; i < line->n; i++) {
+		if (i > 0 && *s++ != ' ')
+			return false;
+		n = strlen(line->v[i].text);
+		if (strncmp(s, line->v[i].text, n) != 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
+}
+
 static void
 frags_free(struct frags *fs)
 {
@@ -643,25 +661,23 @@ plan_text_parse(const char *name, const char *data, size_t len,
 	if (r.plan->year == 0 && first_text != SIZE_MAX)
 		r.plan->year = year_in(lines[first_text]);
 
+	/* The table's lines, without page numbers and without the title and
+	 * the header repeated at the top of a page.  (A page number is one
+	 * whatever the spaces: folding drops them.) */
 	for (i = header + 1; i < n; i++) {
-		struct frags line = { NULL, 0, 0 };
-		char *s = text_squash(lines[i]);
-		bool skip = *s == '\0' || is_page_number(s) ||
-		    strcmp(s, r.plan->title) == 0;
+		size_t first = r.fs.n;
+		struct frags line;
 
-		free(s);
-		if (skip)
+		if (is_page_number(lines[i]))
 			continue;
-		split_line(&line, lines[i], (int)i + 1);
-		if (!is_header(&line)) {
-			for (size_t k = 0; k < line.n; k++) {
-				r.fs.v = xgrow(r.fs.v, &r.fs.cap, r.fs.n + 1,
-				    sizeof(*r.fs.v));
-				r.fs.v[r.fs.n++] = line.v[k];
-				line.v[k].text = NULL;
-			}
+		split_line(&r.fs, lines[i], (int)i + 1);
+		if (r.fs.n == first)
+			continue;	/* a blank line */
+		line = (struct frags){ r.fs.v + first, r.fs.n - first, 0 };
+		if (frags_read(&line, r.plan->title) || is_header(&line)) {
+			while (r.fs.n > first)
+				free(r.fs.v[--r.fs.n].text);
 		}
-		frags_free(&line);
 	}
 	read_body(&r);
 	if (plan_measure_count(r.plan) == 0) {
