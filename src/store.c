@@ -1276,7 +1276,12 @@ store_import(struct store *s, const struct plan *p, const char *file,
 	sum->tasks = p->ntasks;
 	sum->measures = plan_measure_count(p);
 	sum->warnings = p->nwarnings;
+	/* The staging tables, the statement journals of their INSERT ...
+	 * SELECTs and the sorts of a large plan's rows stay in memory: on
+	 * disk they were written and read back for nothing.  (A transaction
+	 * cannot change temp_store.) */
 	if ((rc = check_plan(&im)) != 0 ||
+	    (rc = sql_script(s, "PRAGMA temp_store = MEMORY", err)) != 0 ||
 	    (rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
 		return rc;
 	rc = import_plan(&im, file, hash);
