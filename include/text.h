@@ -30,6 +30,9 @@ int text_cp_width(uint32_t cp);
 /* Sum of text_cp_width over the string. */
 int text_width(const char *s);
 
+/* Whether s is empty or all whitespace (text_squash would give ""). */
+bool text_blank(const char *s);
+
 /* New string: s without leading or trailing whitespace and with every
  * inner run of whitespace folded to one ASCII space. */
 char *text_squash(const char *s);

@@ -161,16 +161,12 @@ cell(const struct csv_record *rec, const int *idx, enum col col)
 static bool
 record_blank(const struct csv_record *rec)
 {
-	char *s;
-	bool blank = true;
 	size_t i;
 
-	for (i = 0; i < rec->n && blank; i++) {
-		s = text_squash(rec->fields[i]);
-		blank = *s == '\0';
-		free(s);
-	}
-	return blank;
+	for (i = 0; i < rec->n; i++)
+		if (!text_blank(rec->fields[i]))
+			return false;
+	return true;
 }
 
 /* Parse a whole cell of 1 to maxdigits decimal digits (full-width ones

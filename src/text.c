@@ -167,6 +167,17 @@ text_width(const char *s)
 	return w;
 }
 
+bool
+text_blank(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	while (p < end)
+		if (!is_space(decode(&p, end)))
+			return false;
+	return true;
+}
+
 char *
 text_squash(const char *s)
 {

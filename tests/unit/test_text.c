@@ -323,6 +323,18 @@ test_text_squash(void **state)
 	    ARRAY_LEN(squash_cases));
 }
 
+/* text_blank says whether text_squash gives "". */
+static void
+test_text_blank(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(squash_cases); i++)
+		assert_int_equal(text_blank(squash_cases[i].in),
+		    *squash_cases[i].want == '\0');
+}
+
 static void
 test_text_fold(void **state)
 {
@@ -517,6 +529,7 @@ main(void)
 		cmocka_unit_test(test_text_squash),
 		cmocka_unit_test(test_text_fold),
 		cmocka_unit_test(test_text_squashn),
+		cmocka_unit_test(test_text_blank),
 		cmocka_unit_test(test_text_fold_to_first),
 		cmocka_unit_test(test_text_number),
 		cmocka_unit_test(test_text_number_long),
