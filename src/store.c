@@ -217,6 +217,13 @@ struct task_key {
 	size_t i;
 };
 
+/* A stored task of the plan, as it was before the import. */
+struct old_task {
+	int no;
+	int64_t id;
+	bool active;		/* not retired */
+};
+
 /* A measure of the file, with its match among the old ones. */
 struct new_measure {
 	const struct plan_measure *m;
@@ -233,6 +240,8 @@ struct import {
 	struct import_summary *sum;
 	struct error *err;
 	int64_t *task_ids;	/* per plan task */
+	struct old_task *old_tasks;	/* by number */
+	size_t nold_tasks;
 	struct task_key *tasks_by_no;	/* per plan task, by number */
 	const char **unit_names;	/* the plan's unit names, sorted, once each */
 	int64_t *unit_ids;	/* their ids; 0 until looked up */
@@ -608,26 +617,63 @@ section_of(struct import *im, int64_t *ids, const size_t *first, size_t i,
 	return upsert_section(im, t[i].section, (*nsec)++, &ids[i]);
 }
 
+/* The plan's stored tasks into im->old_tasks, by number. */
+static int
+load_tasks(struct import *im)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT no, id, retired_at IS NULL "
+	    "FROM task WHERE plan_id = ?1 ORDER BY no", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		im->old_tasks = xgrow(im->old_tasks, &cap, im->nold_tasks + 1,
+		    sizeof(*im->old_tasks));
+		im->old_tasks[im->nold_tasks++] = (struct old_task){
+		    sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_int(st, 2) != 0 };
+	}
+	sql_done(im->s, st);
+	return rc;
+}
+
+/* The stored task numbered no, or NULL. */
+static const struct old_task *
+old_task(const struct import *im, int no)
+{
+	size_t lo = 0, hi = im->nold_tasks, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (im->old_tasks[mid].no < no)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < im->nold_tasks && im->old_tasks[lo].no == no ?
+	    &im->old_tasks[lo] : NULL;
+}
+
 /* Find or create task i by (plan, no); update its title, section and
  * position and un-retire it, writing only when something differs. */
 static int
 upsert_task(struct import *im, size_t i, int64_t section_id)
 {
 	const struct plan_task *t = &im->p->tasks[i];
+	const struct old_task *o = old_task(im, t->no);
 	int64_t *id = &im->task_ids[i];
-	bool found;
 	int rc;
 
-	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM task "
-	    "WHERE plan_id = ?1 AND no = ?2", "Ii", im->sum->plan_id, t->no);
-	if (rc != 0)
-		return rc;
-	if (found)
+	if (o != NULL) {
+		*id = o->id;
 		return sql_run(im->s, im->err, "UPDATE task SET section_id = ?2, "
 		    "title = ?3, seq = ?4, retired_at = NULL WHERE id = ?1 AND "
 		    "(section_id IS NOT ?2 OR title IS NOT ?3 OR seq IS NOT ?4 OR "
 		    "retired_at IS NOT NULL)", "INsi", *id, section_id, t->title,
 		    (int)i);
+	}
 	rc = sql_run(im->s, im->err, "INSERT INTO task (plan_id, section_id, "
 	    "no, title, seq) VALUES (?1, ?2, ?3, ?4, ?5)", "INisi",
 	    im->sum->plan_id, section_id, t->no, t->title, (int)i);
@@ -642,7 +688,7 @@ upsert_tasks(struct import *im)
 	const struct plan *p = im->p;
 	int64_t *sections = xcalloc(p->ntasks, sizeof(*sections));
 	size_t *first = section_firsts(p), i;
-	int rc = 0, nsec = 0;
+	int rc = load_tasks(im), nsec = 0;
 
 	im->task_ids = xcalloc(p->ntasks, sizeof(*im->task_ids));
 	for (i = 0; rc == 0 && i < p->ntasks; i++) {
@@ -659,25 +705,16 @@ upsert_tasks(struct import *im)
 static int
 retire_tasks(struct import *im)
 {
-	int64_t *gone = NULL;
-	size_t ngone = 0, cap = 0, i;
-	sqlite3_stmt *st;
-	bool row = true;
-	int rc;
+	const struct old_task *o;
+	size_t i;
+	int rc = 0;
 
-	rc = sql_prepare(im->s, &st, im->err, "SELECT id, no FROM task "
-	    "WHERE plan_id = ?1 AND retired_at IS NULL", "I", im->sum->plan_id);
-	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
-		if (!plan_has_task(im, sqlite3_column_int(st, 1))) {
-			gone = xgrow(gone, &cap, ngone + 1, sizeof(*gone));
-			gone[ngone++] = sqlite3_column_int64(st, 0);
-		}
+	for (i = 0; rc == 0 && i < im->nold_tasks; i++) {
+		o = &im->old_tasks[i];
+		if (o->active && !plan_has_task(im, o->no))
+			rc = sql_run(im->s, im->err, "UPDATE task SET "
+			    "retired_at = ?2 WHERE id = ?1", "II", o->id, im->now);
 	}
-	sql_done(im->s, st);
-	for (i = 0; rc == 0 && i < ngone; i++)
-		rc = sql_run(im->s, im->err, "UPDATE task SET retired_at = ?2 "
-		    "WHERE id = ?1", "II", gone[i], im->now);
-	free(gone);
 	return rc;
 }
 
@@ -701,6 +738,16 @@ add_old(struct import *im, sqlite3_stmt *st)
 	o->links = NULL;
 	o->retired = sqlite3_column_int(st, 9) != 0;
 	o->used = false;
+}
+
+/* Append one unit link to a comparable string of links (links_new, load_links). */
+static void
+links_add(struct buf *b, const char *name, const char *role)
+{
+	buf_puts(b, name);
+	buf_putc(b, '\037');
+	buf_puts(b, role);
+	buf_putc(b, '\036');
 }
 
 /* Indices of im->old, in the order of their ids. */
@@ -747,8 +794,7 @@ load_links(struct import *im)
 			    &im->old[by_id[k]] : NULL;
 		}
 		if (o != NULL)
-			buf_printf(&b, "%s\037%s\036", col_text(st, 1),
-			    col_text(st, 2));
+			links_add(&b, col_text(st, 1), col_text(st, 2));
 	}
 	sql_done(im->s, st);
 	if (o != NULL)
@@ -917,7 +963,7 @@ links_new(const struct plan_measure *m)
 
 	for (k = 0; k < m->nunits; k++)
 		if (!unit_dup(m, k))
-			buf_printf(&b, "%s\037%s\036", m->units[k].name,
+			links_add(&b, m->units[k].name,
 			    role_str(m->units[k].role));
 	return buf_steal(&b);
 }
@@ -957,16 +1003,20 @@ collect_unit_names(struct import *im)
 
 /* Find or create the unit called name (one of the plan's): looked up
  * once per import, in first-use order, so units get the ids they always
- * did. */
+ * did.  (A re-import that changes no links sorts no names.) */
 static int
 unit_id(struct import *im, const char *name, int64_t *id)
 {
-	const char **at = bsearch(&name, im->unit_names, im->nunit_names,
-	    sizeof(*at), cmp_str);
-	int64_t *cached = at != NULL ? &im->unit_ids[at - im->unit_names] : NULL;
+	const char **at;
+	int64_t *cached;
 	bool found;
 	int rc;
 
+	if (im->unit_names == NULL)
+		collect_unit_names(im);
+	at = bsearch(&name, im->unit_names, im->nunit_names, sizeof(*at),
+	    cmp_str);
+	cached = at != NULL ? &im->unit_ids[at - im->unit_names] : NULL;
 	if (cached != NULL && *cached != 0) {
 		*id = *cached;
 		return 0;
@@ -1232,7 +1282,6 @@ import_plan(struct import *im, const char *file, const char *hash)
 	    (rc = load_old(im)) != 0)
 		return rc;
 	collect_new(im);
-	collect_unit_names(im);
 	match_measures(im);
 	if ((rc = write_measures(im)) != 0 || (rc = retire_measures(im)) != 0 ||
 	    (rc = retire_tasks(im)) != 0)
@@ -1257,6 +1306,7 @@ import_free(struct import *im)
 	free(im->old);
 	free(im->cur);
 	free(im->task_ids);
+	free(im->old_tasks);
 	free(im->tasks_by_no);
 	free(im->unit_names);
 	free(im->unit_ids);
