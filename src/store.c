@@ -213,13 +213,13 @@ struct old_measure {
 
 /* A plan task's number and index (check_plan sorts them by number). */
 struct task_key {
-	int no;
+	int no;			/* first: see cmp_no */
 	size_t i;
 };
 
 /* A stored task of the plan, as it was before the import. */
 struct old_task {
-	int no;
+	int no;			/* first: see cmp_no */
 	int64_t id;
 	bool active;		/* not retired */
 };
@@ -473,20 +473,22 @@ cmp_task_key(const void *a, const void *b)
 	return (x->i > y->i) - (x->i < y->i);
 }
 
+/* bsearch of a task number (an int) among struct task_key or struct
+ * old_task, which both start with one. */
+static int
+cmp_no(const void *key, const void *elem)
+{
+	int x = *(const int *)key, y = *(const int *)elem;
+
+	return (x > y) - (x < y);
+}
+
 /* Whether the plan has a task numbered no. */
 static bool
 plan_has_task(const struct import *im, int no)
 {
-	size_t lo = 0, hi = im->p->ntasks, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (im->tasks_by_no[mid].no < no)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < im->p->ntasks && im->tasks_by_no[lo].no == no;
+	return bsearch(&no, im->tasks_by_no, im->p->ntasks,
+	    sizeof(*im->tasks_by_no), cmp_no) != NULL;
 }
 
 /* Refuse what the schema cannot hold before touching the database; sort
@@ -643,17 +645,10 @@ load_tasks(struct import *im)
 static const struct old_task *
 old_task(const struct import *im, int no)
 {
-	size_t lo = 0, hi = im->nold_tasks, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (im->old_tasks[mid].no < no)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < im->nold_tasks && im->old_tasks[lo].no == no ?
-	    &im->old_tasks[lo] : NULL;
+	if (im->nold_tasks == 0)	/* a new plan: old_tasks is NULL */
+		return NULL;
+	return bsearch(&no, im->old_tasks, im->nold_tasks,
+	    sizeof(*im->old_tasks), cmp_no);
 }
 
 /* Find or create task i by (plan, no); update its title, section and
@@ -740,7 +735,8 @@ add_old(struct import *im, sqlite3_stmt *st)
 	o->used = false;
 }
 
-/* Append one unit link to a comparable string of links (links_new, load_links). */
+/* Append one unit link to a comparable string of links (links_new,
+ * load_links). */
 static void
 links_add(struct buf *b, const char *name, const char *role)
 {
@@ -968,6 +964,7 @@ links_new(const struct plan_measure *m)
 	return buf_steal(&b);
 }
 
+/* Order of unit names (qsort and bsearch of const char *). */
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -1075,15 +1072,13 @@ stage_flush(struct import *im)
 
 /* Count a staged row; flush when there are enough. */
 static int
-stage_row(struct import *im, int rc)
+stage_row(struct import *im)
 {
-	if (rc == 0 && ++im->staged >= STAGE_ROWS)
-		rc = stage_flush(im);
-	return rc;
+	return ++im->staged < STAGE_ROWS ? 0 : stage_flush(im);
 }
 
 /* Link measure id to m's units (after dropping its old links when
- * replace). */
+ * replace); the new links are staged. */
 static int
 write_units(struct import *im, int64_t id, const struct plan_measure *m,
     bool replace)
@@ -1100,25 +1095,28 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 			continue;
 		rc = unit_id(im, m->units[k].name, &uid);
 		if (rc == 0)
-			rc = stage_row(im, sql_run(im->s, im->err, "INSERT INTO "
-			    "temp.stage_unit (measure_id, unit_id, role, seq) "
-			    "VALUES (?1, ?2, ?3, ?4)", "IIsi", id, uid,
-			    role_str(m->units[k].role), (int)k));
+			rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_unit "
+			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, "
+			    "?4)", "IIsi", id, uid, role_str(m->units[k].role),
+			    (int)k);
+		if (rc == 0)
+			rc = stage_row(im);
 	}
 	return rc;
 }
 
-/* Insert or replace the deadline of measure id. */
+/* Insert or replace the deadline of measure id (staged). */
 static int
 write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 {
 	char due[16];
+	int rc;
 
 	date_format(m->deadline.due, due);
-	return stage_row(im, sql_run(im->s, im->err, "INSERT INTO "
-	    "temp.stage_deadline (measure_id, text, kind, due) VALUES (?1, ?2, "
-	    "?3, ?4)", "Issz", id, m->deadline_text, kind_str(m->deadline.kind),
-	    due));
+	rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_deadline "
+	    "(measure_id, text, kind, due) VALUES (?1, ?2, ?3, ?4)", "Issz", id,
+	    m->deadline_text, kind_str(m->deadline.kind), due);
+	return rc != 0 ? rc : stage_row(im);
 }
 
 /* Store a measure that matched nothing. */
