@@ -1331,12 +1331,13 @@ store_import(struct store *s, const struct plan *p, const char *file,
 	if ((rc = check_plan(&im)) != 0 ||
 	    (rc = sql_script(s, "PRAGMA temp_store = MEMORY", err)) != 0 ||
 	    (rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
-		return rc;
+		goto out;
 	rc = import_plan(&im, file, hash);
 	if (rc == 0 && !dry_run)
 		rc = sql_run(s, err, "COMMIT", "");
 	if (rc != 0 || dry_run)
 		tx_rollback(s);
+out:
 	import_free(&im);
 	return rc;
 }
