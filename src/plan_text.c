@@ -547,11 +547,13 @@ is_header(const struct frags *line)
 	return count >= 3;
 }
 
-/* Lines of data, without CR, as an array of strings. */
+/* Lines of data, without CR, as an array of strings that all live in
+ * *text, one copy of data (a string each would be 400,000 allocations
+ * for a large plan); free both. */
 static char **
-split_lines(const char *data, size_t len, size_t *n)
+split_lines(const char *data, size_t len, char **text, size_t *n)
 {
-	char **lines = NULL;
+	char **lines = NULL, *t = *text = xstrndup(data, len);
 	size_t cap = 0, i = 0, start = 0;
 
 	*n = 0;
@@ -563,8 +565,9 @@ split_lines(const char *data, size_t len, size_t *n)
 
 			if (e > start && data[e - 1] == '\r')
 				e--;
+			t[e] = '\0';
 			lines = xgrow(lines, &cap, *n + 1, sizeof(*lines));
-			lines[(*n)++] = xstrndup(data + start, e - start);
+			lines[(*n)++] = t + start;
 			start = i + 1;
 		}
 	}
@@ -621,7 +624,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 {
 	struct reader r;
 	size_t n, i, annex = 0, header = SIZE_MAX, first_text = SIZE_MAX;
-	char **lines = split_lines(data, len, &n);
+	char *text, **lines = split_lines(data, len, &text, &n);
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -690,8 +693,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 out:
 	frags_free(&r.fs);
 	free(r.section);
-	for (i = 0; i < n; i++)
-		free(lines[i]);
 	free(lines);
+	free(text);
 	return rc;
 }
