@@ -10,6 +10,12 @@
 #include "units.h"
 #include "util.h"
 
+/* The most digits of a task number, in every reader: an int holds it, and
+ * an export's task_no column reads back.  Large tables do number past 999:
+ * no smaller limit, or a reader would fold later tasks into an earlier
+ * one without a word. */
+#define PLAN_TASK_NO_DIGITS 6
+
 struct plan_measure {
 	int64_t id;		/* store id; 0 before storing */
 	char *text;

@@ -30,13 +30,25 @@ int text_cp_width(uint32_t cp);
 /* Sum of text_cp_width over the string. */
 int text_width(const char *s);
 
+/* Whether s is empty or all whitespace (text_squash would give ""). */
+bool text_blank(const char *s);
+
 /* New string: s without leading or trailing whitespace and with every
  * inner run of whitespace folded to one ASCII space. */
 char *text_squash(const char *s);
+/* The same for the n bytes at s. */
+char *text_squashn(const char *s, size_t n);
 
 /* New string for matching: full-width ASCII (U+FF01..U+FF5E) folded to
  * ASCII and every whitespace character removed. */
 char *text_fold(const char *s);
+/* text_fold into buf (size bytes) without allocating; false, stopping
+ * early, when it does not fit. */
+bool text_fold_to(const char *s, char *buf, size_t size);
+/* The first character of text_fold(s) (0 when it is empty, -1 when it
+ * starts with an invalid byte), without building it: a cheap test before
+ * folding a string that most strings fail. */
+int32_t text_fold_first(const char *s);
 
 /* Parse a number written in Arabic digits or Chinese numerals
  * (〇 一 二 两 三 … 九 十 百, e.g. 十, 十二, 二十一, 一百) at the start

@@ -116,10 +116,31 @@ number(const char *s, size_t *len)
 	return text_number(head, len);
 }
 
+/* The last number read, and where: most forms start with a number at the
+ * same place, and the plan readers try every fragment of a table. */
+struct number_memo {
+	const char *at;
+	int value;
+	size_t len;
+};
+
+/* number(s), read once for successive forms. */
+static int
+number_at(struct number_memo *memo, const char *s, size_t *len)
+{
+	if (memo->at != s) {
+		memo->value = number(s, &memo->len);
+		memo->at = s;
+	}
+	*len = memo->len;
+	return memo->value;
+}
+
 /* Match a form's head at the start of s, storing what its numbers give
  * in *month and *day.  Returns what follows the head, or NULL. */
 static const char *
-match_head(const char *pat, const char *s, int *month, int *day)
+match_head(const char *pat, const char *s, struct number_memo *memo,
+    int *month, int *day)
 {
 	size_t len;
 	int n;
@@ -132,7 +153,7 @@ match_head(const char *pat, const char *s, int *month, int *day)
 			pat++;
 			continue;
 		}
-		if ((n = number(s, &len)) < 0)
+		if ((n = number_at(memo, s, &len)) < 0)
 			return NULL;
 		switch (pat[1]) {
 		case 'm':
@@ -212,6 +233,7 @@ struct deadline
 deadline_parse(const char *text, int year)
 {
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
+	struct number_memo memo = { NULL, 0, 0 };
 	const char *rest;
 	char *s;
 	bool done = false;
@@ -225,7 +247,7 @@ deadline_parse(const char *text, int year)
 		done = true;
 	}
 	for (i = 0; i < ARRAY_LEN(forms); i++) {
-		rest = match_head(forms[i].head, s, &month, &day);
+		rest = match_head(forms[i].head, s, &memo, &month, &day);
 		if (rest != NULL && equals_any(rest, forms[i].tails)) {
 			dl = form_deadline(&forms[i], year, month, day);
 			break;

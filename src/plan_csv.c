@@ -161,16 +161,12 @@ cell(const struct csv_record *rec, const int *idx, enum col col)
 static bool
 record_blank(const struct csv_record *rec)
 {
-	char *s;
-	bool blank = true;
 	size_t i;
 
-	for (i = 0; i < rec->n && blank; i++) {
-		s = text_squash(rec->fields[i]);
-		blank = *s == '\0';
-		free(s);
-	}
-	return blank;
+	for (i = 0; i < rec->n; i++)
+		if (!text_blank(rec->fields[i]))
+			return false;
+	return true;
 }
 
 /* Parse a whole cell of 1 to maxdigits decimal digits (full-width ones
@@ -206,7 +202,7 @@ number_prefix(const char *title, const char **rest)
 			no = no * 10 + (cp - 0xFF10);
 		else
 			break;
-		if (++ndigits > 4)
+		if (++ndigits > PLAN_TASK_NO_DIGITS)
 			return -1;
 	}
 	if (ndigits == 0)
@@ -278,7 +274,7 @@ take_task(const char *name, int line, const char *no_cell,
 	int no = -1, prefix;
 
 	if (*no_cell != '\0' &&
-	    (no = parse_digits(no_cell, 6)) == -1)
+	    (no = parse_digits(no_cell, PLAN_TASK_NO_DIGITS)) == -1)
 		return error_set(err, EXIT_DATAERR, "%s:%d: task number "
 		    "\"%s\" is not a number", name, line, no_cell);
 	/* The prefix of "1.科学谋划…" is the number, not the title; it

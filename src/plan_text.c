@@ -55,21 +55,19 @@ static const char *const header_names[4][4] = {
 static int
 header_column(const char *s)
 {
-	char *f = text_fold(s);
-	int c, i, found = -1;
+	char f[32];	/* more than the longest name: what does not fit is none */
+	int c, i;
 
-	for (c = 0; c < 4 && found < 0; c++)
+	if (!text_fold_to(s, f, sizeof(f)))
+		return -1;
+	for (c = 0; c < 4; c++)
 		for (i = 0; header_names[c][i] != NULL; i++)
 			if (strcmp(f, header_names[c][i]) == 0)
-				found = c;
-	free(f);
-	return found;
+				return c;
+	return -1;
 }
 
-/* Split one line into fragments at the spaces that separate cells: a run
- * of spaces with a non-ASCII character on both sides.  Spaces next to
- * ASCII ("面向 2035 年", "RCEP 成员国") belong to the text. */
-/* Append the fragment [start, end) of a line. */
+/* Append the fragment [start, end) of a line, squashed. */
 static void
 add_frag(struct frags *out, const char *start, const char *end)
 {
@@ -78,9 +76,12 @@ add_frag(struct frags *out, const char *start, const char *end)
 	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
 	f = &out->v[out->n++];
 	memset(f, 0, sizeof(*f));
-	f->text = xstrndup(start, (size_t)(end - start));
+	f->text = text_squashn(start, (size_t)(end - start));
 }
 
+/* Split one line into fragments at the spaces that separate cells: a run
+ * of spaces with a non-ASCII character on both sides.  Spaces next to
+ * ASCII ("面向 2035 年", "RCEP 成员国") belong to the text. */
 static void
 split_line(struct frags *out, const char *line, int lineno)
 {
@@ -109,15 +110,29 @@ split_line(struct frags *out, const char *line, int lineno)
 	if (start != NULL)
 		add_frag(out, start, gap != NULL ? gap : end);
 	for (i = first; i < out->n; i++) {
-		char *t = text_squash(out->v[i].text);
-
-		free(out->v[i].text);
-		out->v[i].text = t;
 		out->v[i].line = lineno;
-		out->v[i].width = text_width(t);
+		out->v[i].width = text_width(out->v[i].text);
 		out->v[i].line_start = i == first;
 		out->v[i].line_end = i + 1 == out->n;
 	}
+}
+
+/* Whether the fragments of one line read s.  They are the line's squashed
+ * text cut at spaces, so they join with one space. */
+static bool
+frags_read(const struct frags *line, const char *s)
+{
+	size_t i, n;
+
+	for (i = 0; i < line->n; i++) {
+		if (i > 0 && *s++ != ' ')
+			return false;
+		n = strlen(line->v[i].text);
+		if (strncmp(s, line->v[i].text, n) != 0)
+			return false;
+		s += n;
+	}
+	return *s == '\0';
 }
 
 static void
@@ -134,11 +149,17 @@ frags_free(struct frags *fs)
 static bool
 is_page_number(const char *s)
 {
-	char *f = text_fold(s);
-	const char *p = f, *rest;
+	int32_t first = text_fold_first(s);
+	const char *p, *rest;
 	bool yes = false;
+	char *f;
 	size_t n;
 
+	/* Every line is asked: fold only those that may be one. */
+	if (first != '-' && first != 0x2014 && first != 0x2013 &&	/* — – */
+	    first != 0x7B2C && (first < '0' || first > '9'))	/* 第 */
+		return false;
+	p = f = text_fold(s);
 	if (text_starts(p, "-", &rest) || text_starts(p, "—", &rest) ||
 	    text_starts(p, "–", &rest)) {
 		n = strspn(rest, "0123456789");
@@ -157,11 +178,16 @@ is_page_number(const char *s)
 static bool
 is_annex_marker(const char *s)
 {
-	char *f = text_fold(s);
 	const char *rest;
 	size_t n = 0;
 	bool yes = false;
+	char *f;
 
+	/* Every line before the annex is asked: fold only those that may
+	 * be it. */
+	if (text_fold_first(s) != 0x9644)	/* 附 */
+		return false;
+	f = text_fold(s);
 	if (text_starts(f, "附件", &rest)) {
 		if (text_number(rest, &n) < 0)
 			n = 0;
@@ -181,11 +207,11 @@ task_number(const char *s, const char **title)
 	const char *p = s, *rest;
 	int no = 0, digits = 0;
 
-	while (*p >= '0' && *p <= '9' && digits < 4) {
+	while (*p >= '0' && *p <= '9' && digits <= PLAN_TASK_NO_DIGITS) {
 		no = no * 10 + (*p++ - '0');
 		digits++;
 	}
-	if (digits == 0 || digits > 3)
+	if (digits == 0 || digits > PLAN_TASK_NO_DIGITS)
 		return -1;
 	while (*p == ' ')
 		p++;
@@ -521,11 +547,13 @@ is_header(const struct frags *line)
 	return count >= 3;
 }
 
-/* Lines of data, without CR, as an array of strings. */
+/* Lines of data, without CR, as an array of strings that all live in
+ * *text, one copy of data (a string each would be 400,000 allocations
+ * for a large plan); free both. */
 static char **
-split_lines(const char *data, size_t len, size_t *n)
+split_lines(const char *data, size_t len, char **text, size_t *n)
 {
-	char **lines = NULL;
+	char **lines = NULL, *t = *text = xstrndup(data, len);
 	size_t cap = 0, i = 0, start = 0;
 
 	*n = 0;
@@ -537,8 +565,9 @@ split_lines(const char *data, size_t len, size_t *n)
 
 			if (e > start && data[e - 1] == '\r')
 				e--;
+			t[e] = '\0';
 			lines = xgrow(lines, &cap, *n + 1, sizeof(*lines));
-			lines[(*n)++] = xstrndup(data + start, e - start);
+			lines[(*n)++] = t + start;
 			start = i + 1;
 		}
 	}
@@ -595,7 +624,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 {
 	struct reader r;
 	size_t n, i, annex = 0, header = SIZE_MAX, first_text = SIZE_MAX;
-	char **lines = split_lines(data, len, &n);
+	char *text, **lines = split_lines(data, len, &text, &n);
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -635,25 +664,23 @@ plan_text_parse(const char *name, const char *data, size_t len,
 	if (r.plan->year == 0 && first_text != SIZE_MAX)
 		r.plan->year = year_in(lines[first_text]);
 
+	/* The table's lines, without page numbers and without the title and
+	 * the header repeated at the top of a page.  (A page number is one
+	 * whatever the spaces: folding drops them.) */
 	for (i = header + 1; i < n; i++) {
-		struct frags line = { NULL, 0, 0 };
-		char *s = text_squash(lines[i]);
-		bool skip = *s == '\0' || is_page_number(s) ||
-		    strcmp(s, r.plan->title) == 0;
+		size_t first = r.fs.n;
+		struct frags line;
 
-		free(s);
-		if (skip)
+		if (is_page_number(lines[i]))
 			continue;
-		split_line(&line, lines[i], (int)i + 1);
-		if (!is_header(&line)) {
-			for (size_t k = 0; k < line.n; k++) {
-				r.fs.v = xgrow(r.fs.v, &r.fs.cap, r.fs.n + 1,
-				    sizeof(*r.fs.v));
-				r.fs.v[r.fs.n++] = line.v[k];
-				line.v[k].text = NULL;
-			}
+		split_line(&r.fs, lines[i], (int)i + 1);
+		if (r.fs.n == first)
+			continue;	/* a blank line */
+		line = (struct frags){ r.fs.v + first, r.fs.n - first, 0 };
+		if (frags_read(&line, r.plan->title) || is_header(&line)) {
+			while (r.fs.n > first)
+				free(r.fs.v[--r.fs.n].text);
 		}
-		frags_free(&line);
 	}
 	read_body(&r);
 	if (plan_measure_count(r.plan) == 0) {
@@ -666,8 +693,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 out:
 	frags_free(&r.fs);
 	free(r.section);
-	for (i = 0; i < n; i++)
-		free(lines[i]);
 	free(lines);
+	free(text);
 	return rc;
 }

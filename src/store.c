@@ -9,7 +9,10 @@
  * An import is one transaction that keeps measure ids stable: each measure
  * of the file is paired with a stored one (see match_measures), changed
  * ones are updated in place and vanished ones retired, never deleted, so
- * that the notices and acknowledgements that point at them stay.
+ * that the notices and acknowledgements that point at them stay.  Plans
+ * may have 100,000 measures: every lookup an import makes per task,
+ * measure or unit goes through a sorted array or one query for the whole
+ * plan, never a scan or a query per row.
  *
  * Statements are always prepared with bound values; the only SQL built at
  * run time is "PRAGMA user_version = N" (PRAGMAs take no parameters, and N
@@ -35,6 +38,7 @@
 #define STR(x) #x
 #define BUSY_TIMEOUT_MS 5000
 #define NO_MATCH ((size_t)-1)
+#define STAGE_ROWS 4096		/* unit links and deadlines per INSERT ... SELECT */
 
 /* Migration i brings PRAGMA user_version from i to i + 1.  Append new
  * ones; never edit one that has been released. */
@@ -203,7 +207,21 @@ struct old_measure {
 	int64_t id;
 	int task_no, seq, line;
 	char *text, *units_text, *dl_text, *kind, *due;	/* "" for NULL */
+	char *links;		/* its unit links, in the form of links_new */
 	bool retired, used;
+};
+
+/* A plan task's number and index (check_plan sorts them by number). */
+struct task_key {
+	int no;			/* first: see cmp_no */
+	size_t i;
+};
+
+/* A stored task of the plan, as it was before the import. */
+struct old_task {
+	int no;			/* first: see cmp_no */
+	int64_t id;
+	bool active;		/* not retired */
 };
 
 /* A measure of the file, with its match among the old ones. */
@@ -222,10 +240,17 @@ struct import {
 	struct import_summary *sum;
 	struct error *err;
 	int64_t *task_ids;	/* per plan task */
+	struct old_task *old_tasks;	/* by number */
+	size_t nold_tasks;
+	struct task_key *tasks_by_no;	/* per plan task, by number */
+	const char **unit_names;	/* the plan's unit names, sorted, once each */
+	int64_t *unit_ids;	/* their ids; 0 until looked up */
+	size_t nunit_names;
 	struct old_measure *old;
 	size_t nold, oldcap;
 	struct new_measure *cur;
 	size_t ncur;
+	size_t staged;		/* rows in the staging tables (stage_flush) */
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */
@@ -443,22 +468,63 @@ unit_dup(const struct plan_measure *m, size_t k)
 	return false;
 }
 
-/* Refuse what the schema cannot hold before touching the database. */
+/* Order of task keys: by number, then by place in the file. */
 static int
-check_plan(const struct plan *p, struct error *err)
+cmp_task_key(const void *a, const void *b)
 {
-	size_t i, j;
+	const struct task_key *x = a, *y = b;
+
+	if (x->no != y->no)
+		return x->no < y->no ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* bsearch of a task number (an int) among struct task_key or struct
+ * old_task, which both start with one. */
+static int
+cmp_no(const void *key, const void *elem)
+{
+	int x = *(const int *)key, y = *(const int *)elem;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether the plan has a task numbered no. */
+static bool
+plan_has_task(const struct import *im, int no)
+{
+	return bsearch(&no, im->tasks_by_no, im->p->ntasks,
+	    sizeof(*im->tasks_by_no), cmp_no) != NULL;
+}
+
+/* Refuse what the schema cannot hold before touching the database; sort
+ * the tasks by number (im->tasks_by_no) on the way.  A repeated number
+ * is reported at its first repetition in the file. */
+static int
+check_plan(struct import *im)
+{
+	const struct plan *p = im->p;
+	struct task_key *v;
+	size_t i, dup = SIZE_MAX, first = 0;
 
 	if (p->year < 1 || p->year > 9999)
-		return error_set(err, EXIT_DATAERR, "%s: plan \"%s\" has no valid "
-		    "year (%d)", p->source, p->title, p->year);
+		return error_set(im->err, EXIT_DATAERR, "%s: plan \"%s\" has no "
+		    "valid year (%d)", p->source, p->title, p->year);
+	v = im->tasks_by_no = xcalloc(p->ntasks, sizeof(*v));
 	for (i = 0; i < p->ntasks; i++)
-		for (j = 0; j < i; j++)
-			if (p->tasks[i].no == p->tasks[j].no)
-				return error_set(err, EXIT_DATAERR, "%s:%d: task %d "
-				    "appears twice (first at line %d)", p->source,
-				    p->tasks[i].line, p->tasks[i].no,
-				    p->tasks[j].line);
+		v[i] = (struct task_key){ p->tasks[i].no, i };
+	qsort(v, p->ntasks, sizeof(*v), cmp_task_key);
+	/* The earliest second task of a run of equal numbers (a run's later
+	 * ones come after its second in the file). */
+	for (i = 1; i < p->ntasks; i++)
+		if (v[i].no == v[i - 1].no && v[i].i < dup) {
+			dup = v[i].i;
+			first = v[i - 1].i;
+		}
+	if (dup != SIZE_MAX)
+		return error_set(im->err, EXIT_DATAERR, "%s:%d: task %d appears "
+		    "twice (first at line %d)", p->source, p->tasks[dup].line,
+		    p->tasks[dup].no, p->tasks[first].line);
 	return 0;
 }
 
@@ -507,23 +573,88 @@ upsert_section(struct import *im, const char *title, int seq, int64_t *id)
 	return rc;
 }
 
-/* Set ids[i] to the section id of task i (0 for none): that of an
- * earlier task of the same section, or a section upserted at *nsec. */
+/* A task's section title and its index (section_firsts sorts them). */
+struct section_key {
+	const char *title;
+	size_t i;
+};
+
 static int
-section_of(struct import *im, int64_t *ids, size_t i, int *nsec)
+cmp_section_key(const void *a, const void *b)
+{
+	const struct section_key *x = a, *y = b;
+	int c = strcmp(x->title, y->title);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* A new array: for each task, the first task of the file in its section. */
+static size_t *
+section_firsts(const struct plan *p)
+{
+	struct section_key *v = xcalloc(p->ntasks, sizeof(*v));
+	size_t *first = xcalloc(p->ntasks, sizeof(*first)), i, g = 0;
+
+	for (i = 0; i < p->ntasks; i++)
+		v[i] = (struct section_key){ p->tasks[i].section, i };
+	qsort(v, p->ntasks, sizeof(*v), cmp_section_key);
+	for (i = 0; i < p->ntasks; i++) {
+		if (strcmp(v[i].title, v[g].title) != 0)
+			g = i;
+		first[v[i].i] = v[g].i;
+	}
+	free(v);
+	return first;
+}
+
+/* Set ids[i] to the section id of task i (0 for none): that of the first
+ * task of the same section, or a section upserted at *nsec. */
+static int
+section_of(struct import *im, int64_t *ids, const size_t *first, size_t i,
+    int *nsec)
 {
 	const struct plan_task *t = im->p->tasks;
-	size_t j;
 
 	ids[i] = 0;
 	if (t[i].section[0] == '\0')
 		return 0;
-	for (j = 0; j < i; j++)
-		if (strcmp(t[j].section, t[i].section) == 0) {
-			ids[i] = ids[j];
-			return 0;
-		}
+	if (first[i] != i) {
+		ids[i] = ids[first[i]];
+		return 0;
+	}
 	return upsert_section(im, t[i].section, (*nsec)++, &ids[i]);
+}
+
+/* The plan's stored tasks into im->old_tasks, by number. */
+static int
+load_tasks(struct import *im)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT no, id, retired_at IS NULL "
+	    "FROM task WHERE plan_id = ?1 ORDER BY no", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		im->old_tasks = xgrow(im->old_tasks, &cap, im->nold_tasks + 1,
+		    sizeof(*im->old_tasks));
+		im->old_tasks[im->nold_tasks++] = (struct old_task){
+		    sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_int(st, 2) != 0 };
+	}
+	sql_done(im->s, st);
+	return rc;
+}
+
+/* The stored task numbered no, or NULL. */
+static const struct old_task *
+old_task(const struct import *im, int no)
+{
+	if (im->nold_tasks == 0)	/* a new plan: old_tasks is NULL */
+		return NULL;
+	return bsearch(&no, im->old_tasks, im->nold_tasks,
+	    sizeof(*im->old_tasks), cmp_no);
 }
 
 /* Find or create task i by (plan, no); update its title, section and
@@ -532,20 +663,18 @@ static int
 upsert_task(struct import *im, size_t i, int64_t section_id)
 {
 	const struct plan_task *t = &im->p->tasks[i];
+	const struct old_task *o = old_task(im, t->no);
 	int64_t *id = &im->task_ids[i];
-	bool found;
 	int rc;
 
-	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM task "
-	    "WHERE plan_id = ?1 AND no = ?2", "Ii", im->sum->plan_id, t->no);
-	if (rc != 0)
-		return rc;
-	if (found)
+	if (o != NULL) {
+		*id = o->id;
 		return sql_run(im->s, im->err, "UPDATE task SET section_id = ?2, "
 		    "title = ?3, seq = ?4, retired_at = NULL WHERE id = ?1 AND "
 		    "(section_id IS NOT ?2 OR title IS NOT ?3 OR seq IS NOT ?4 OR "
 		    "retired_at IS NOT NULL)", "INsi", *id, section_id, t->title,
 		    (int)i);
+	}
 	rc = sql_run(im->s, im->err, "INSERT INTO task (plan_id, section_id, "
 	    "no, title, seq) VALUES (?1, ?2, ?3, ?4, ?5)", "INisi",
 	    im->sum->plan_id, section_id, t->no, t->title, (int)i);
@@ -559,15 +688,16 @@ upsert_tasks(struct import *im)
 {
 	const struct plan *p = im->p;
 	int64_t *sections = xcalloc(p->ntasks, sizeof(*sections));
-	size_t i;
-	int rc = 0, nsec = 0;
+	size_t *first = section_firsts(p), i;
+	int rc = load_tasks(im), nsec = 0;
 
 	im->task_ids = xcalloc(p->ntasks, sizeof(*im->task_ids));
 	for (i = 0; rc == 0 && i < p->ntasks; i++) {
-		rc = section_of(im, sections, i, &nsec);
+		rc = section_of(im, sections, first, i, &nsec);
 		if (rc == 0)
 			rc = upsert_task(im, i, sections[i]);
 	}
+	free(first);
 	free(sections);
 	return rc;
 }
@@ -576,28 +706,16 @@ upsert_tasks(struct import *im)
 static int
 retire_tasks(struct import *im)
 {
-	int64_t *gone = NULL;
-	size_t ngone = 0, cap = 0, i;
-	sqlite3_stmt *st;
-	bool row = true;
-	int rc, no;
+	const struct old_task *o;
+	size_t i;
+	int rc = 0;
 
-	rc = sql_prepare(im->s, &st, im->err, "SELECT id, no FROM task "
-	    "WHERE plan_id = ?1 AND retired_at IS NULL", "I", im->sum->plan_id);
-	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
-		no = sqlite3_column_int(st, 1);
-		for (i = 0; i < im->p->ntasks && im->p->tasks[i].no != no; i++)
-			;
-		if (i == im->p->ntasks) {
-			gone = xgrow(gone, &cap, ngone + 1, sizeof(*gone));
-			gone[ngone++] = sqlite3_column_int64(st, 0);
-		}
+	for (i = 0; rc == 0 && i < im->nold_tasks; i++) {
+		o = &im->old_tasks[i];
+		if (o->active && !plan_has_task(im, o->no))
+			rc = sql_run(im->s, im->err, "UPDATE task SET "
+			    "retired_at = ?2 WHERE id = ?1", "II", o->id, im->now);
 	}
-	sql_done(im->s, st);
-	for (i = 0; rc == 0 && i < ngone; i++)
-		rc = sql_run(im->s, im->err, "UPDATE task SET retired_at = ?2 "
-		    "WHERE id = ?1", "II", gone[i], im->now);
-	free(gone);
 	return rc;
 }
 
@@ -618,8 +736,77 @@ add_old(struct import *im, sqlite3_stmt *st)
 	o->dl_text = xstrdup(col_text(st, 6));
 	o->kind = xstrdup(col_text(st, 7));
 	o->due = xstrdup(col_text(st, 8));
+	o->links = NULL;
 	o->retired = sqlite3_column_int(st, 9) != 0;
 	o->used = false;
+}
+
+/* Append one unit link to a comparable string of links (links_new,
+ * load_links). */
+static void
+links_add(struct buf *b, const char *name, const char *role)
+{
+	buf_puts(b, name);
+	buf_putc(b, '\037');
+	buf_puts(b, role);
+	buf_putc(b, '\036');
+}
+
+/* Indices of im->old, in the order of their ids. */
+static int
+cmp_old_id(const void *a, const void *b, void *arg)
+{
+	const struct old_measure *old = arg;
+	int64_t x = old[*(const size_t *)a].id, y = old[*(const size_t *)b].id;
+
+	return (x > y) - (x < y);
+}
+
+/* Set every stored measure's links, in one query for the plan: its rows
+ * come by measure id, and a walk along the measures sorted by id pairs
+ * them up. */
+static int
+load_links(struct import *im)
+{
+	size_t *by_id = xcalloc(im->nold, sizeof(*by_id)), k = 0, i;
+	struct old_measure *o = NULL;
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *st;
+	bool row = true;
+	int64_t id;
+	int rc;
+
+	for (i = 0; i < im->nold; i++)
+		by_id[i] = i;
+	qsort_r(by_id, im->nold, sizeof(*by_id), cmp_old_id, im->old);
+	rc = sql_prepare(im->s, &st, im->err, "SELECT mu.measure_id, u.name, "
+	    "mu.role FROM task t JOIN measure m ON m.task_id = t.id "
+	    "JOIN measure_unit mu ON mu.measure_id = m.id "
+	    "JOIN unit u ON u.id = mu.unit_id WHERE t.plan_id = ?1 "
+	    "ORDER BY mu.measure_id, mu.seq", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		id = sqlite3_column_int64(st, 0);
+		if (o == NULL || o->id != id) {
+			if (o != NULL)
+				o->links = buf_steal(&b);
+			while (k < im->nold && im->old[by_id[k]].id < id)
+				k++;
+			/* Always found: load_old selected the same measures. */
+			o = k < im->nold && im->old[by_id[k]].id == id ?
+			    &im->old[by_id[k]] : NULL;
+		}
+		if (o != NULL)
+			links_add(&b, col_text(st, 1), col_text(st, 2));
+	}
+	sql_done(im->s, st);
+	if (o != NULL)
+		o->links = buf_steal(&b);
+	buf_free(&b);
+	for (i = 0; i < im->nold; i++)
+		if (im->old[i].links == NULL)
+			im->old[i].links = xstrdup("");
+	free(by_id);
+	return rc;
 }
 
 /* Every stored measure of the plan, retired ones too, active ones first
@@ -641,7 +828,7 @@ load_old(struct import *im)
 	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
 		add_old(im, st);
 	sql_done(im->s, st);
-	return rc;
+	return rc != 0 ? rc : load_links(im);
 }
 
 /* Flatten the file's measures into im->cur, unmatched. */
@@ -668,24 +855,93 @@ enum pass {
 	SAME_TASK_SEQ,		/* (c) same task no and position: an edit */
 };
 
-/* Whether the unused old measure o may be n's match in this pass.  An
- * edit (c) never resurrects a retired measure: a new text in a retired
- * measure's place is a new measure, not that one's history. */
-static bool
-pass_matches(enum pass pass, const struct old_measure *o,
-    const struct new_measure *n, const struct plan *p)
-{
-	int no = p->tasks[n->task].no;
+/* What a pass compares of a measure, stored or from the file. */
+struct match_key {
+	int no, seq;
+	const char *text;
+	size_t old;		/* index in im->old (stored measures only) */
+};
 
-	switch (pass) {
-	case SAME_TASK_TEXT:
-		return o->task_no == no && strcmp(o->text, n->m->text) == 0;
-	case SAME_TEXT:
-		return strcmp(o->text, n->m->text) == 0;
-	case SAME_TASK_SEQ:
-		return !o->retired && o->task_no == no && o->seq == n->seq;
+/* Compare two keys on what pass compares. */
+static int
+key_cmp(enum pass pass, const struct match_key *a, const struct match_key *b)
+{
+	if (pass != SAME_TEXT && a->no != b->no)
+		return a->no < b->no ? -1 : 1;
+	if (pass == SAME_TASK_SEQ)
+		return (a->seq > b->seq) - (a->seq < b->seq);
+	return strcmp(a->text, b->text);
+}
+
+/* Sort order of a pass's keys (qsort_r, arg: the pass): equal keys stay
+ * in stored order, so the first unused one is the one a scan of im->old
+ * would take. */
+static int
+key_order(const void *a, const void *b, void *arg)
+{
+	const struct match_key *x = a, *y = b;
+	int c = key_cmp(*(const enum pass *)arg, x, y);
+
+	return c != 0 ? c : (x->old > y->old) - (x->old < y->old);
+}
+
+/* The first of the n sorted keys v that is not below key. */
+static size_t
+key_lower(enum pass pass, const struct match_key *v, size_t n,
+    const struct match_key *key)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (key_cmp(pass, &v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return false;
+	return lo;
+}
+
+/* One pass: give each unmatched file measure, in file order, the first
+ * unused stored measure (in im->old order) with its key.  An edit (c)
+ * never resurrects a retired measure: a new text in a retired measure's
+ * place is a new measure, not that one's history. */
+static void
+match_pass(struct import *im, enum pass pass)
+{
+	struct match_key *v = xcalloc(im->nold, sizeof(*v)), key;
+	/* next[g]: where the search of the run of equal keys starting at g
+	 * resumes; what lies before it is used. */
+	size_t *next = xcalloc(im->nold + 1, sizeof(*next)), n = 0, i, j, g;
+	const struct old_measure *o;
+	struct new_measure *c;
+
+	for (i = 0; i < im->nold; i++) {
+		o = &im->old[i];
+		if (pass != SAME_TASK_SEQ || !o->retired)
+			v[n++] = (struct match_key){ o->task_no, o->seq, o->text, i };
+	}
+	qsort_r(v, n, sizeof(*v), key_order, &pass);
+	for (j = 0; j <= n; j++)
+		next[j] = j;
+	for (i = 0; i < im->ncur; i++) {
+		c = &im->cur[i];
+		if (c->old != NO_MATCH)
+			continue;
+		key = (struct match_key){ im->p->tasks[c->task].no, c->seq,
+		    c->m->text, 0 };
+		g = key_lower(pass, v, n, &key);
+		for (j = next[g]; j < n && key_cmp(pass, &v[j], &key) == 0 &&
+		    im->old[v[j].old].used; j++)
+			;
+		next[g] = j;
+		if (j < n && key_cmp(pass, &v[j], &key) == 0) {
+			c->old = v[j].old;
+			im->old[c->old].used = true;
+		}
+	}
+	free(next);
+	free(v);
 }
 
 /* Pair each file measure with at most one stored measure and vice versa:
@@ -695,20 +951,9 @@ pass_matches(enum pass pass, const struct old_measure *o,
 static void
 match_measures(struct import *im)
 {
-	struct new_measure *n;
-	size_t i, k;
-	int pass;
-
-	for (pass = SAME_TASK_TEXT; pass <= SAME_TASK_SEQ; pass++)
-		for (i = 0; i < im->ncur; i++) {
-			n = &im->cur[i];
-			for (k = 0; n->old == NO_MATCH && k < im->nold; k++)
-				if (!im->old[k].used &&
-				    pass_matches((enum pass)pass, &im->old[k], n, im->p)) {
-					n->old = k;
-					im->old[k].used = true;
-				}
-		}
+	match_pass(im, SAME_TASK_TEXT);
+	match_pass(im, SAME_TEXT);
+	match_pass(im, SAME_TASK_SEQ);
 }
 
 /* The unit links of m as one comparable string: name, role, in order. */
@@ -720,49 +965,126 @@ links_new(const struct plan_measure *m)
 
 	for (k = 0; k < m->nunits; k++)
 		if (!unit_dup(m, k))
-			buf_printf(&b, "%s\037%s\036", m->units[k].name,
+			links_add(&b, m->units[k].name,
 			    role_str(m->units[k].role));
 	return buf_steal(&b);
 }
 
-/* The stored unit links of measure id, in the form of links_new. */
+/* Order of unit names (qsort and bsearch of const char *). */
 static int
-links_old(struct import *im, int64_t id, char **out)
+cmp_str(const void *a, const void *b)
 {
-	struct buf b = BUF_INIT;
-	sqlite3_stmt *st;
-	bool row = true;
-	int rc;
-
-	rc = sql_prepare(im->s, &st, im->err, "SELECT u.name, mu.role "
-	    "FROM measure_unit mu JOIN unit u ON u.id = mu.unit_id "
-	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", id);
-	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
-		buf_printf(&b, "%s\037%s\036", col_text(st, 0), col_text(st, 1));
-	sql_done(im->s, st);
-	*out = buf_steal(&b);
-	return rc;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Find or create the unit called name. */
+/* The plan's unit names, sorted and once each, with no ids yet. */
+static void
+collect_unit_names(struct import *im)
+{
+	const struct plan *p = im->p;
+	const struct plan_measure *m;
+	size_t i, j, k, n = 0, cap = 0;
+	const char **v = NULL;
+
+	for (i = 0; i < p->ntasks; i++)
+		for (j = 0; j < p->tasks[i].nmeasures; j++) {
+			m = &p->tasks[i].measures[j];
+			for (k = 0; k < m->nunits; k++) {
+				v = xgrow(v, &cap, n + 1, sizeof(*v));
+				v[n++] = m->units[k].name;
+			}
+		}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || strcmp(v[i], v[j - 1]) != 0)
+			v[j++] = v[i];
+	im->unit_names = v;
+	im->nunit_names = j;
+	im->unit_ids = xcalloc(j, sizeof(*im->unit_ids));
+}
+
+/* Find or create the unit called name (one of the plan's): looked up
+ * once per import, in first-use order, so units get the ids they always
+ * did.  (A re-import that changes no links sorts no names.) */
 static int
 unit_id(struct import *im, const char *name, int64_t *id)
 {
+	const char **at;
+	int64_t *cached;
 	bool found;
 	int rc;
 
+	if (im->unit_names == NULL)
+		collect_unit_names(im);
+	at = bsearch(&name, im->unit_names, im->nunit_names, sizeof(*at),
+	    cmp_str);
+	cached = at != NULL ? &im->unit_ids[at - im->unit_names] : NULL;
+	if (cached != NULL && *cached != 0) {
+		*id = *cached;
+		return 0;
+	}
 	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM unit "
 	    "WHERE name = ?1", "s", name);
-	if (rc != 0 || found)
-		return rc;
-	rc = sql_run(im->s, im->err, "INSERT INTO unit (name) VALUES (?1)",
-	    "s", name);
-	*id = sqlite3_last_insert_rowid(im->s->db);
+	if (rc == 0 && !found) {
+		rc = sql_run(im->s, im->err, "INSERT INTO unit (name) "
+		    "VALUES (?1)", "s", name);
+		*id = sqlite3_last_insert_rowid(im->s->db);
+	}
+	if (rc == 0 && cached != NULL)
+		*cached = *id;
 	return rc;
 }
 
+/* Unit links and deadlines are not inserted one statement per row: the
+ * CHECK constraints of their tables list values with IN (...), and SQLite
+ * builds an index of such a list at every execution of a statement,
+ * which cost more than the row itself.  They wait in temporary tables of
+ * the connection (rolled back with the import) and go in STAGE_ROWS at a
+ * time, one INSERT ... SELECT per table. */
+static int
+stage_open(struct import *im)
+{
+	im->staged = 0;
+	return sql_script(im->s, "CREATE TEMP TABLE IF NOT EXISTS stage_unit "
+	    "(measure_id INTEGER, unit_id INTEGER, role TEXT, seq INTEGER);\n"
+	    "CREATE TEMP TABLE IF NOT EXISTS stage_deadline (measure_id INTEGER, "
+	    "text TEXT, kind TEXT, due TEXT);\n", im->err);
+}
+
+/* Move the staged rows to their tables. */
+static int
+stage_flush(struct import *im)
+{
+	int rc;
+
+	if (im->staged == 0)
+		return 0;
+	im->staged = 0;
+	/* WHERE true: an upsert's SELECT needs a WHERE (SQLite's grammar). */
+	if ((rc = sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, "
+	    "text, kind, due) SELECT measure_id, text, kind, due FROM "
+	    "temp.stage_deadline WHERE true ON CONFLICT (measure_id) DO UPDATE "
+	    "SET text = excluded.text, kind = excluded.kind, due = excluded.due",
+	    "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "INSERT INTO measure_unit (measure_id, "
+	    "unit_id, role, seq) SELECT measure_id, unit_id, role, seq FROM "
+	    "temp.stage_unit", "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "DELETE FROM temp.stage_deadline",
+	    "")) != 0)
+		return rc;
+	return sql_run(im->s, im->err, "DELETE FROM temp.stage_unit", "");
+}
+
+/* Count a staged row; flush when there are enough. */
+static int
+stage_row(struct import *im)
+{
+	return ++im->staged < STAGE_ROWS ? 0 : stage_flush(im);
+}
+
 /* Link measure id to m's units (after dropping its old links when
- * replace). */
+ * replace); the new links are staged. */
 static int
 write_units(struct import *im, int64_t id, const struct plan_measure *m,
     bool replace)
@@ -779,25 +1101,28 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 			continue;
 		rc = unit_id(im, m->units[k].name, &uid);
 		if (rc == 0)
-			rc = sql_run(im->s, im->err, "INSERT INTO measure_unit "
-			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, ?4)",
-			    "IIsi", id, uid, role_str(m->units[k].role), (int)k);
+			rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_unit "
+			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, "
+			    "?4)", "IIsi", id, uid, role_str(m->units[k].role),
+			    (int)k);
+		if (rc == 0)
+			rc = stage_row(im);
 	}
 	return rc;
 }
 
-/* Insert or replace the deadline of measure id. */
+/* Insert or replace the deadline of measure id (staged). */
 static int
 write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 {
 	char due[16];
+	int rc;
 
 	date_format(m->deadline.due, due);
-	return sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, text, "
-	    "kind, due) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (measure_id) DO "
-	    "UPDATE SET text = excluded.text, kind = excluded.kind, "
-	    "due = excluded.due", "Issz", id, m->deadline_text,
-	    kind_str(m->deadline.kind), due);
+	rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_deadline "
+	    "(measure_id, text, kind, due) VALUES (?1, ?2, ?3, ?4)", "Issz", id,
+	    m->deadline_text, kind_str(m->deadline.kind), due);
+	return rc != 0 ? rc : stage_row(im);
 }
 
 /* Store a measure that matched nothing. */
@@ -847,13 +1172,10 @@ update_measure(struct import *im, const struct new_measure *n,
     const struct old_measure *o)
 {
 	const struct plan_measure *m = n->m;
-	char *old = NULL, *cur = links_new(m);
-	bool same_links;
-	int rc;
+	char *cur = links_new(m);
+	bool same_links = strcmp(o->links, cur) == 0;
+	int rc = 0;
 
-	if ((rc = links_old(im, o->id, &old)) != 0)
-		goto out;
-	same_links = strcmp(old, cur) == 0;
 	if (!o->retired && same_links && measure_same(im, n, o)) {
 		im->sum->unchanged++;
 		if (o->line != m->line)
@@ -875,7 +1197,6 @@ update_measure(struct import *im, const struct new_measure *n,
 	if (rc == 0 && !same_links)
 		rc = write_units(im, o->id, m, true);
 out:
-	free(old);
 	free(cur);
 	return rc;
 }
@@ -886,14 +1207,14 @@ write_measures(struct import *im)
 {
 	const struct new_measure *n;
 	size_t i;
-	int rc = 0;
+	int rc = stage_open(im);
 
 	for (i = 0; rc == 0 && i < im->ncur; i++) {
 		n = &im->cur[i];
 		rc = n->old == NO_MATCH ? add_measure(im, n) :
 		    update_measure(im, n, &im->old[n->old]);
 	}
-	return rc;
+	return rc != 0 ? rc : stage_flush(im);
 }
 
 /* Retire the active stored measures that matched nothing. */
@@ -984,10 +1305,15 @@ import_free(struct import *im)
 		free(im->old[k].dl_text);
 		free(im->old[k].kind);
 		free(im->old[k].due);
+		free(im->old[k].links);
 	}
 	free(im->old);
 	free(im->cur);
 	free(im->task_ids);
+	free(im->old_tasks);
+	free(im->tasks_by_no);
+	free(im->unit_names);
+	free(im->unit_ids);
 }
 
 /* Import p in one transaction, rolled back on error or for a dry run. */
@@ -1004,14 +1330,20 @@ store_import(struct store *s, const struct plan *p, const char *file,
 	sum->tasks = p->ntasks;
 	sum->measures = plan_measure_count(p);
 	sum->warnings = p->nwarnings;
-	if ((rc = check_plan(p, err)) != 0 ||
+	/* The staging tables, the statement journals of their INSERT ...
+	 * SELECTs and the sorts of a large plan's rows stay in memory: on
+	 * disk they were written and read back for nothing.  (A transaction
+	 * cannot change temp_store.) */
+	if ((rc = check_plan(&im)) != 0 ||
+	    (rc = sql_script(s, "PRAGMA temp_store = MEMORY", err)) != 0 ||
 	    (rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
-		return rc;
+		goto out;
 	rc = import_plan(&im, file, hash);
 	if (rc == 0 && !dry_run)
 		rc = sql_run(s, err, "COMMIT", "");
 	if (rc != 0 || dry_run)
 		tx_rollback(s);
+out:
 	import_free(&im);
 	return rc;
 }

@@ -1,21 +1,23 @@
-/* text: UTF-8, widths, normalisation and Chinese numerals. */
+/* text: UTF-8, widths, normalisation and Chinese numerals.
+ *
+ * The plan readers run these over every line and cell of a plan, and a
+ * table of 100,000 measures is millions of calls: ASCII and the common
+ * three-byte sequences (Chinese) are decoded without the general loop,
+ * and the normalising functions allocate their result once. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "text.h"
+#include "util.h"
 
-int32_t
-utf8_next(const char **pp, const char *end)
+/* utf8_next past its common cases. */
+static int32_t
+decode_slow(const char **pp, const char *end)
 {
 	const unsigned char *p = (const unsigned char *)*pp;
 	uint32_t cp, min;
 	int n, i;
 
-	if (p[0] < 0x80) {
-		*pp += 1;
-		return p[0];
-	}
 	if ((p[0] & 0xE0) == 0xC0) {
 		n = 1; cp = p[0] & 0x1F; min = 0x80;
 	} else if ((p[0] & 0xF0) == 0xE0) {
@@ -41,6 +43,51 @@ bad:
 	return -1;
 }
 
+/* utf8_next, with its common cases inline for the loops of this file:
+ * ASCII, and a valid three-byte sequence (all of Chinese). */
+static inline int32_t
+decode(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	uint32_t cp;
+
+	if (p[0] < 0x80) {
+		*pp += 1;
+		return p[0];
+	}
+	if ((p[0] & 0xF0) == 0xE0 && end - (const char *)p > 2 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+		    (p[2] & 0x3F);
+		if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+			*pp += 3;
+			return (int32_t)cp;
+		}
+	}
+	return decode_slow(pp, end);
+}
+
+int32_t
+utf8_next(const char **pp, const char *end)
+{
+	return decode(pp, end);
+}
+
+/* text_is_space, inline for the loops of this file; a decoded character
+ * that is no space (-1 for an invalid byte) is false. */
+static inline bool
+is_space(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || (cp >= 0x09 && cp <= 0x0D);
+	if (cp > 0x3000)	/* most of Chinese */
+		return cp == 0xFEFF;
+	return cp == 0x85 ||
+	    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+	    cp == 0x3000;
+}
+
 bool
 utf8_valid(const char *s, size_t len, size_t *bad)
 {
@@ -48,7 +95,7 @@ utf8_valid(const char *s, size_t len, size_t *bad)
 
 	while (p < end) {
 		at = p;
-		if (utf8_next(&p, end) < 0) {
+		if (decode(&p, end) < 0) {
 			if (bad != NULL)
 				*bad = (size_t)(at - s);
 			return false;
@@ -85,10 +132,7 @@ utf8_put(uint32_t cp, char *out)
 bool
 text_is_space(uint32_t cp)
 {
-	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 ||
-	    cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200B) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
-	    cp == 0x3000 || cp == 0xFEFF;
+	return cp <= INT32_MAX && is_space((int32_t)cp);
 }
 
 int
@@ -118,52 +162,118 @@ text_width(const char *s)
 	int w = 0;
 
 	while (p < end)
-		if ((cp = utf8_next(&p, end)) >= 0)
+		if ((cp = decode(&p, end)) >= 0)
 			w += text_cp_width((uint32_t)cp);
 	return w;
+}
+
+bool
+text_blank(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	while (p < end)
+		if (!is_space(decode(&p, end)))
+			return false;
+	return true;
 }
 
 char *
 text_squash(const char *s)
 {
-	const char *p = s, *end = s + strlen(s), *at;
-	struct buf b = BUF_INIT;
-	int pending = 0;
+	return text_squashn(s, strlen(s));
+}
+
+/* The result is never longer than s: a run of spaces becomes one byte. */
+char *
+text_squashn(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *at;
+	char *out = xmalloc(n + 1), *o = out;
+	bool pending = false;
 	int32_t cp;
 
 	while (p < end) {
 		at = p;
-		cp = utf8_next(&p, end);
-		if (cp >= 0 && text_is_space((uint32_t)cp)) {
-			pending = b.len > 0;
+		cp = decode(&p, end);
+		if (is_space(cp)) {
+			pending = o > out;
 			continue;
 		}
 		if (pending)
-			buf_putc(&b, ' ');
-		pending = 0;
-		buf_add(&b, at, (size_t)(p - at));
+			*o++ = ' ';
+		pending = false;
+		while (at < p)
+			*o++ = *at++;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
+}
+
+/* Fold the character at *p (before end) into out, advancing *p; returns
+ * the bytes written: none for a space, one for a full-width character,
+ * else the character's own bytes (so a fold is never longer than s). */
+static size_t
+fold_step(const char **p, const char *end, char *out)
+{
+	const char *at = *p;
+	int32_t cp = decode(p, end);
+	size_t n = 0;
+
+	if (is_space(cp))
+		return 0;
+	if (cp >= 0xFF01 && cp <= 0xFF5E) {
+		out[0] = (char)(cp - 0xFF01 + 0x21);
+		return 1;
+	}
+	while (at < *p)
+		out[n++] = *at++;
+	return n;
 }
 
 char *
 text_fold(const char *s)
 {
-	const char *p = s, *end = s + strlen(s), *at;
-	struct buf b = BUF_INIT;
-	int32_t cp;
+	size_t n = strlen(s);
+	const char *p = s, *end = s + n;
+	char *out = xmalloc(n + 1), *o = out;
+
+	while (p < end)
+		o += fold_step(&p, end, o);
+	*o = '\0';
+	return out;
+}
+
+bool
+text_fold_to(const char *s, char *buf, size_t size)
+{
+	const char *p = s, *end = s + strlen(s);
+	char c[4];
+	size_t n, len = 0;
 
 	while (p < end) {
-		at = p;
-		cp = utf8_next(&p, end);
-		if (cp >= 0 && text_is_space((uint32_t)cp))
-			continue;
-		if (cp >= 0xFF01 && cp <= 0xFF5E)
-			buf_putc(&b, (char)(cp - 0xFF01 + 0x21));
-		else
-			buf_add(&b, at, (size_t)(p - at));
+		n = fold_step(&p, end, c);
+		if (len + n >= size)
+			return false;
+		memcpy(buf + len, c, n);
+		len += n;
 	}
-	return buf_steal(&b);
+	if (size > 0)
+		buf[len] = '\0';
+	return size > 0;
+}
+
+int32_t
+text_fold_first(const char *s)
+{
+	char c[8];
+	const char *p = s, *end = s + strlen(s), *q = c;
+	size_t n = 0;
+
+	/* Four bytes of the fold hold its first character whole. */
+	while (p < end && n < 4)
+		n += fold_step(&p, end, c + n);
+	return n == 0 ? 0 : decode(&q, c + n);
 }
 
 /* Value of a Chinese digit, or -1. */

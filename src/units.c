@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
 #include "text.h"
 #include "units.h"
 #include "util.h"
@@ -94,11 +93,12 @@ ascii_alnum(int32_t cp)
 }
 
 /* New string: [s, end) without whitespace, except one space between two
- * ASCII letters or digits. */
+ * ASCII letters or digits (in place of at least one whitespace byte, so
+ * the result fits in the length of [s, end)). */
 static char *
 clean_name(const char *s, const char *end)
 {
-	struct buf b = BUF_INIT;
+	char *out = xmalloc((size_t)(end - s) + 1), *o = out;
 	const char *at;
 	int32_t cp, last = -1;
 	bool space = false;
@@ -111,12 +111,14 @@ clean_name(const char *s, const char *end)
 			continue;
 		}
 		if (space && ascii_alnum(last) && ascii_alnum(cp))
-			buf_putc(&b, ' ');
+			*o++ = ' ';
 		space = false;
-		buf_add(&b, at, (size_t)(s - at));
+		while (at < s)
+			*o++ = *at++;
 		last = cp;
 	}
-	return buf_steal(&b);
+	*o = '\0';
+	return out;
 }
 
 /* Take a role marker off the end of name; true (and *role) if there was

@@ -236,6 +236,40 @@ test_no_annex_crlf(void **state)
 	plan_free(p);
 }
 
+/* Large tables number past 999: task 1000 is a task, not text of the
+ * measure above (a 3-digit limit once folded every later task into task
+ * 999 without a warning). */
+static void
+test_task_numbers_past_999(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "一、部分\n"
+	    "998.任务甲\n措施甲。\n办公室\n全年\n"
+	    "999.任务乙\n措施乙。\n办公室\n全年\n"
+	    "1000.任务丙\n措施丙。\n办公室\n全年\n"
+	    "1001．任务丁\n措施丁。\n办公室\n全年\n");
+
+	(void)state;
+	assert_int_equal(p->ntasks, 4);
+	assert_int_equal(p->nwarnings, 0);
+	assert_int_equal(p->tasks[2].no, 1000);
+	assert_string_equal(p->tasks[2].title, "任务丙");
+	assert_measure(p, 1, 0, "措施乙。", "办公室", "全年");
+	assert_measure(p, 2, 0, "措施丙。", "办公室", "全年");
+	assert_int_equal(p->tasks[3].no, 1001);
+	plan_free(p);
+
+	/* Up to six digits, as in a CSV's task_no column. */
+	p = parse(HEAD
+	    "一、部分\n"
+	    "99999.任务甲\n措施甲。\n办公室\n全年\n"
+	    "100000.任务乙\n措施乙。\n办公室\n全年\n");
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[1].no, 100000);
+	assert_string_equal(p->tasks[1].title, "任务乙");
+	plan_free(p);
+}
+
 static void
 test_no_table(void **state)
 {
@@ -273,6 +307,7 @@ main(void)
 		cmocka_unit_test(test_unknown_deadline),
 		cmocka_unit_test(test_measure_without_full_stop),
 		cmocka_unit_test(test_no_annex_crlf),
+		cmocka_unit_test(test_task_numbers_past_999),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_header_without_rows),
 	};

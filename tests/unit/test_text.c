@@ -323,11 +323,66 @@ test_text_squash(void **state)
 	    ARRAY_LEN(squash_cases));
 }
 
+/* text_blank says whether text_squash gives "". */
+static void
+test_text_blank(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(squash_cases); i++)
+		assert_int_equal(text_blank(squash_cases[i].in),
+		    *squash_cases[i].want == '\0');
+}
+
 static void
 test_text_fold(void **state)
 {
 	(void)state;
 	check_strings("text_fold", text_fold, fold_cases, ARRAY_LEN(fold_cases));
+}
+
+/* text_squashn reads its n bytes and no more. */
+static void
+test_text_squashn(void **state)
+{
+	char in[128], *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(squash_cases); i++) {
+		snprintf(in, sizeof(in), "%s x", squash_cases[i].in);
+		got = text_squashn(in, strlen(squash_cases[i].in));
+		assert_string_equal(got, squash_cases[i].want);
+		free(got);
+	}
+}
+
+/* text_fold_to and text_fold_first say what text_fold says, without
+ * building it: a buffer that fits takes the fold, one a byte short takes
+ * nothing; the first character is the fold's. */
+static void
+test_text_fold_to_first(void **state)
+{
+	const char *want, *p;
+	char buf[64];
+	size_t i, n;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(fold_cases); i++) {
+		want = fold_cases[i].want;
+		n = strlen(want);
+		assert_true(text_fold_to(fold_cases[i].in, buf, n + 1));
+		assert_string_equal(buf, want);
+		assert_false(text_fold_to(fold_cases[i].in, buf, n));
+		p = want;
+		assert_int_equal(text_fold_first(fold_cases[i].in),
+		    n == 0 ? 0 : utf8_next(&p, want + n));
+	}
+	assert_int_equal(text_fold_first(" \t\xe3\x80\x80"), 0);
+	assert_int_equal(text_fold_first(" \xff" "1"), -1);
+	assert_int_equal(text_fold_first("\xe3\x80\x80－ 8 －"), '-');
+	assert_int_equal(text_fold_first("第 3 页"), 0x7B2C);
 }
 
 struct number_case {
@@ -473,6 +528,9 @@ main(void)
 		cmocka_unit_test(test_text_cp_width),
 		cmocka_unit_test(test_text_squash),
 		cmocka_unit_test(test_text_fold),
+		cmocka_unit_test(test_text_squashn),
+		cmocka_unit_test(test_text_blank),
+		cmocka_unit_test(test_text_fold_to_first),
 		cmocka_unit_test(test_text_number),
 		cmocka_unit_test(test_text_number_long),
 		cmocka_unit_test(test_text_starts_ends),
