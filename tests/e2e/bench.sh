@@ -23,12 +23,14 @@ like "import: 2000 measures as text, counts checked" "^import 2000 measures \(te
 like "scheduling: a cold pass over 20000 stored notices" \
     "^scheduling: cold pass \(2000 measures, [0-9]+ notices\) +[0-9.]+ ms \(0 new notices\)" "$out"
 like "scheduling: steady passes" "^scheduling: steady pass \(median of 5\) +[0-9.]+ ms .* < 10 ms +$verdict" "$out"
+like "scheduling: the pass that finds what falls due" \
+    "^scheduling: the pass at 09:00 finding what falls due +[0-9.]+ ms \([1-9][0-9]* new notices\)" "$out"
 like "idle: resident memory" "^idle: resident memory +[0-9.]+ MiB.* <= 8 MiB +$verdict" "$out"
 like "idle: wake-ups" "^idle: wake-ups .* [0-9.]+ /min .* <= 2/min +$verdict" "$out"
 like "start-up: time to READY=1" "^start-up to READY=1 \(median of 3\) +[0-9.]+ ms \(max [0-9.]+\) .* <= 50 ms +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 11 \
+is "the markdown table has a row per figure" 12 \
     "$(grep -c '^| [a-zA-Z]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing
