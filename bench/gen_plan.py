@@ -6,8 +6,9 @@
 
 The first form writes a plan in deadlinectl's export columns (plan, year,
 task_no, section, task, measure, units, deadline; as tests/data/*.tsv):
-N measures in at most 999 tasks (the text reader takes task numbers of
-up to three digits, and a plan's numbers are unique) under ten sections,
+N measures in at most 999 tasks (about a hundred measures each for the
+largest plans; the readers take task numbers of up to six digits, and
+tests/e2e/layouts.sh covers plans past 999 tasks) under ten sections,
 written like real measures, with unit cells of one to four units (牵头,
 配合, clauses after "；") and deadlines drawn from every form of the
 grammar.  tests/render_plan.py renders it as PDF-extracted text.
