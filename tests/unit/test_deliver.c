@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,6 +27,8 @@
 
 #include "config.h"
 #include "deliver.h"
+
+#include "testdir.h"
 
 #define PYTHON		"/usr/bin/python3"
 #define SMTP_PEER	"tests/peers/smtp_server.py"
@@ -60,12 +61,9 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "%s/test_deliver.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
+	testdir_make(f->dir, sizeof(f->dir), "test_deliver");
 	f->pid = -1;
 	f->pid2 = -1;
 	f->c.smtp.from = "督办提醒 <reminder@example.org>";
@@ -75,16 +73,6 @@ setup(void **state)
 	return 0;
 }
 
-/* nftw callback: remove one entry. */
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* Remove what the SMTP peer stored, for a new peer to number from 1. */
 static void
 clear_received(struct fx *f)
@@ -92,7 +80,7 @@ clear_received(struct fx *f)
 	char path[200];
 
 	snprintf(path, sizeof(path), "%s/received", f->dir);
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	(void)nftw(path, testdir_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Stop a peer: SIGTERM, then SIGKILL if it lingers past 3 s. */
@@ -132,7 +120,7 @@ teardown(void **state)
 	deliverer_free(f->d);
 	stop_peer(f);
 	stop_pid(&f->pid2);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	testdir_remove(f->dir);
 	free(f);
 	return 0;
 }

@@ -6,7 +6,6 @@
  * acknowledgements arriving, escalations falling due and a re-import in
  * the middle; their notices and messages are then compared row by row. */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +28,7 @@
 #include "store.h"
 
 #include "agent_fixture.h"
+#include "testdir.h"
 
 #define SEED "etc/plans/2021-shandong-ip-workplan.txt"
 #define START ((time_t)1609723800)	/* 2021-01-04T09:30:00+08:00, a Monday */
@@ -156,27 +156,15 @@ ack_some(time_t now, int k, enum ack_kind kind)
 }
 
 static int
-rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *f)
-{
-	(void)sb;
-	(void)flag;
-	(void)f;
-	return remove(path);
-}
-
-static int
 setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
 	char path[300];
 	struct error err;
 	FILE *f;
 
 	(void)state;
 	use_built_agent();
-	snprintf(dir, sizeof(dir), "%s/deadlined_engine.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(dir));
+	testdir_make(dir, sizeof(dir), "test_engine");
 	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
 	assert_non_null(f = fopen(path, "w"));
 	fprintf(f, "timezone = \"Asia/Shanghai\";\n"
@@ -207,7 +195,7 @@ teardown(void **state)
 	store_close(warm.s);
 	store_close(cold.s);
 	config_free(cfg);
-	assert_int_equal(nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS), 0);
+	testdir_remove(dir);
 	return 0;
 }
 

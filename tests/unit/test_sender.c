@@ -15,7 +15,6 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdio.h>
@@ -28,6 +27,7 @@
 #include "sender.h"
 
 #include "agent_fixture.h"
+#include "testdir.h"
 
 #define FAKE_AGENT	"tests/peers/fake_agent.py"
 #define NOW		((time_t)1624413600)
@@ -47,12 +47,9 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
-	const char *tmp = getenv("TMPDIR");
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof(f->dir), "%s/test_sender.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(f->dir));
+	testdir_make(f->dir, sizeof(f->dir), "test_sender");
 	snprintf(f->log, sizeof(f->log), "%s/agent.log", f->dir);
 	setenv("FAKE_AGENT_LOG", f->log, 1);
 	f->c.webhook_concurrency = 1;
@@ -64,21 +61,12 @@ setup(void **state)
 }
 
 static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
-static int
 teardown(void **state)
 {
 	struct fx *f = *state;
 
 	sender_free(f->s);
-	nftw(f->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	testdir_remove(f->dir);
 	unsetenv("DEADLINED_SEND");
 	unsetenv("FAKE_AGENT_MODE");
 	free(f);
