@@ -189,6 +189,7 @@ sendproto_put_config(struct sp_conn *c, const struct config *cfg, int log_level)
 	put_int(c, cfg->smtp.starttls);
 	put_int(c, cfg->smtp.timeout);
 	put_int(c, cfg->webhook_concurrency);
+	put_int(c, cfg->smtp.connections);
 	put_str(c, cfg->smtp.url);
 	put_str(c, cfg->smtp.from);
 	put_str(c, cfg->smtp.username);
@@ -287,7 +288,7 @@ sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
 {
 	const unsigned char *p = r->p;
 	const char *url, *from, *user, *pass;
-	int64_t lvl, tls, timeout, conc;
+	int64_t lvl, tls, timeout, conc, conns;
 
 	memset(cfg, 0, sizeof(*cfg));
 	if (r->type != SP_CONFIG ||
@@ -295,6 +296,7 @@ sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
 	    !get_range(&p, r->end, 0, 1, &tls) ||
 	    !get_range(&p, r->end, 0, INT32_MAX, &timeout) ||
 	    !get_range(&p, r->end, 0, INT32_MAX, &conc) ||
+	    !get_range(&p, r->end, 0, INT32_MAX, &conns) ||
 	    !get_str(&p, r->end, &url) || !get_str(&p, r->end, &from) ||
 	    !get_str(&p, r->end, &user) || !get_str(&p, r->end, &pass) ||
 	    p != r->end)
@@ -303,6 +305,7 @@ sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
 	cfg->smtp.starttls = tls != 0;
 	cfg->smtp.timeout = (int)timeout;
 	cfg->webhook_concurrency = (int)conc;
+	cfg->smtp.connections = (int)conns;
 	cfg->smtp.url = url != NULL ? xstrdup(url) : NULL;
 	cfg->smtp.from = from != NULL ? xstrdup(from) : NULL;
 	cfg->smtp.username = user != NULL ? xstrdup(user) : NULL;

@@ -81,6 +81,7 @@ test_config(void **state)
 	in.smtp.starttls = true;
 	in.smtp.timeout = 17;
 	in.webhook_concurrency = 9;
+	in.smtp.connections = 3;
 	sendproto_put_config(&p->a, &in, 6);
 	transfer(p, &r);
 	assert_int_equal(r.type, SP_CONFIG);
@@ -93,6 +94,7 @@ test_config(void **state)
 	assert_true(out.smtp.starttls);
 	assert_int_equal(out.smtp.timeout, 17);
 	assert_int_equal(out.webhook_concurrency, 9);
+	assert_int_equal(out.smtp.connections, 3);
 	assert_null(out.database);
 	sendproto_config_free(&out);
 	assert_null(out.smtp.password);
