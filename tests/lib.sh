@@ -139,3 +139,16 @@ done_testing() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]
 }
+
+# seed_units: a config's units block giving four of the seed plan's units
+# an address each (the rest of its units go to admin).
+seed_units() {
+    cat <<'UNITS'
+units = (
+  { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
+  { name = "知识产权保护处"; email = ["bh@example.org"]; },
+  { name = "省知识产权事业发展中心"; email = ["zx@example.org"]; },
+  { name = "济南商标审协中心"; email = ["sx@example.org"]; }
+);
+UNITS
+}

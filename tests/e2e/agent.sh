@@ -43,12 +43,7 @@ http: { listen = "127.0.0.1:$(free_port)"; };
 schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
 smtp: { url = "smtp://127.0.0.1:$2"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 10; };
 admin: { maildir = "$T/$1-admin"; };
-units = (
-  { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
-  { name = "知识产权保护处"; email = ["bh@example.org"]; },
-  { name = "省知识产权事业发展中心"; email = ["zx@example.org"]; },
-  { name = "济南商标审协中心"; email = ["sx@example.org"]; }
-);
+$(seed_units)
 CONF
     "$CTL" -c "$T/$1.conf" import "$SEED" >/dev/null
 }

@@ -13,12 +13,7 @@ http: { listen = "127.0.0.1:$(free_port)"; };
 schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
 smtp: { url = "smtp://127.0.0.1:$(cat "$T/smtp.port")"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
 admin: { maildir = "$T/admin"; };
-units = (
-  { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
-  { name = "知识产权保护处"; email = ["bh@example.org"]; },
-  { name = "省知识产权事业发展中心"; email = ["zx@example.org"]; },
-  { name = "济南商标审协中心"; email = ["sx@example.org"]; }
-);
+$(seed_units)
 CONF
 "$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
 mails() { ls "$T/smtp" 2>/dev/null | grep -c '\.eml$'; }
