@@ -44,5 +44,8 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 char *xasprintf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+/* Order by string, then by position: qsort with it keeps equal strings
+ * in their original order, so a bsearch for the leftmost finds the first. */
+int cmp_str_pos(const char *a, size_t apos, const char *b, size_t bpos);
 
 #endif

@@ -930,9 +930,8 @@ static int
 cmp_key(const void *a, const void *b)
 {
 	const struct name_key *x = a, *y = b;
-	int c = strcmp(x->folded, y->folded);
 
-	return c != 0 ? c : (x->seq > y->seq) - (x->seq < y->seq);
+	return cmp_str_pos(x->folded, x->seq, y->folded, y->seq);
 }
 
 static void

@@ -40,9 +40,8 @@ static int
 cmp_name(const void *a, const void *b)
 {
 	const struct name *x = a, *y = b;
-	int c = strcmp(x->folded, y->folded);
 
-	return c != 0 ? c : (x->idx > y->idx) - (x->idx < y->idx);
+	return cmp_str_pos(x->folded, x->idx, y->folded, y->idx);
 }
 
 static void

@@ -583,9 +583,8 @@ static int
 cmp_section_key(const void *a, const void *b)
 {
 	const struct section_key *x = a, *y = b;
-	int c = strcmp(x->title, y->title);
 
-	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+	return cmp_str_pos(x->title, x->i, y->title, y->i);
 }
 
 /* A new array: for each task, the first task of the file in its section. */

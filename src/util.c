@@ -92,3 +92,11 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+int
+cmp_str_pos(const char *a, size_t apos, const char *b, size_t bpos)
+{
+	int c = strcmp(a, b);
+
+	return c != 0 ? c : (apos > bpos) - (apos < bpos);
+}
