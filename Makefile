@@ -55,7 +55,7 @@ WARN += -Werror
 endif
 
 # Project flags stay apart from the user's CFLAGS (Redis's FINAL_CFLAGS).
-FINAL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Iinclude -MMD -MP $(SAN_FLAGS) \
+FINAL_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Isrc -MMD -MP $(SAN_FLAGS) \
                 $(PKG_CFLAGS) $(CFLAGS) $(BENCH_FLAGS)
 FINAL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
 LIBS          = $(PKG_LIBS) -lm
@@ -64,7 +64,7 @@ LIBS          = $(PKG_LIBS) -lm
 # delivery agent, the admin tool and the unit tests share (each binary
 # pulls only the modules it calls); main files stay tiny.
 MAINS     := src/deadlined.c src/deadlined-send.c src/deadlinectl.c
-LIB_SRCS  := $(filter-out $(MAINS),$(wildcard src/*.c))
+LIB_SRCS  := $(filter-out $(MAINS),$(wildcard src/*.c src/*/*.c))
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 LIB       := $(BUILD)/libdeadlined.a
 BINS      := $(BUILD)/deadlined $(BUILD)/deadlinectl
@@ -189,7 +189,7 @@ FUZZ_SECONDS ?= 10
 FUZZ_TARGETS := plan_text csv deadline units config http_form
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
-FUZZ_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Wno-format-nonliteral -Iinclude -MMD -MP \
+FUZZ_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Wno-format-nonliteral -Isrc -MMD -MP \
                $(PKG_CFLAGS) -g -O1 -fno-omit-frame-pointer
 FUZZ_MODULES := file:/usr/bin/clang \
                 file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a

@@ -27,12 +27,12 @@
 
 #include <sqlite3.h>
 
-#include "clock.h"
-#include "config.h"
-#include "engine.h"
-#include "log.h"
-#include "planfile.h"
-#include "store.h"
+#include "base/clock.h"
+#include "conf/config.h"
+#include "engine/engine.h"
+#include "base/log.h"
+#include "plan/planfile.h"
+#include "store/store.h"
 
 #define MINUTE 60
 

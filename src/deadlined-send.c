@@ -25,10 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "channel.h"
-#include "deliver.h"
-#include "log.h"
-#include "sendproto.h"
+#include "deliver/channel.h"
+#include "deliver/deliver.h"
+#include "base/log.h"
+#include "deliver/sendproto.h"
 
 #define AGENT_FD	3
 #define MAX_FDS		64

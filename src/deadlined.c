@@ -16,14 +16,14 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "config.h"
-#include "engine.h"
-#include "http.h"
-#include "log.h"
-#include "notify.h"
-#include "outbox.h"
-#include "store.h"
+#include "base/clock.h"
+#include "conf/config.h"
+#include "engine/engine.h"
+#include "web/http.h"
+#include "base/log.h"
+#include "base/notify.h"
+#include "store/outbox.h"
+#include "store/store.h"
 
 struct daemon_opts {
 	const char *config_path;

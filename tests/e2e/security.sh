@@ -16,8 +16,8 @@ NOW=2021-06-30T10:00:00+08:00
 # but for the one PRAGMA that takes no parameters (store.c's migrations).
 unlike "no sqlite3_exec, sqlite3_mprintf or sqlite3_snprintf in src/" \
     'sqlite3_(exec|mprintf|vmprintf|snprintf)[[:space:]]*\(' \
-    "$(grep -rnE 'sqlite3_(exec|mprintf|vmprintf|snprintf)[[:space:]]*\(' "$TOP/src" "$TOP/include")"
-out=$("$PY" - "$TOP"/src/*.c <<'PY'
+    "$(grep -rnE 'sqlite3_(exec|mprintf|vmprintf|snprintf)[[:space:]]*\(' "$TOP/src")"
+out=$("$PY" - "$TOP"/src/*.c "$TOP"/src/*/*.c <<'PY'
 import re, sys
 lit = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 sql = re.compile(r'^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|WITH|REPLACE|BEGIN|COMMIT)\b', re.I)
@@ -38,7 +38,7 @@ PY
 is "no SQL string literal is formatted (only PRAGMA user_version = %d)" "" "$out"
 # Every call of the statement helpers passes its SQL as a literal, or
 # passes on the SQL parameter of a function whose callers all do.
-calls=$("$PY" - "$TOP"/src/*.c <<'PY'
+calls=$("$PY" - "$TOP"/src/*.c "$TOP"/src/*/*.c <<'PY'
 import re, sys
 def args_at(src, i):
     """The top-level arguments of the call whose '(' ends at i."""

@@ -4,10 +4,10 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "csv.h"
-#include "plan.h"
-#include "planfile.h"
-#include "util.h"
+#include "base/csv.h"
+#include "plan/plan.h"
+#include "plan/planfile.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

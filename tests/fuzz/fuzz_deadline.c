@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "deadline.h"
+#include "base/date.h"
+#include "plan/deadline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

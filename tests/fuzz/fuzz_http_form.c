@@ -8,7 +8,7 @@
  * There is no pure routing function to call, so src/http.c is included
  * here to reach its static helpers (is_hex, note_ok, feed_token); the
  * target is linked without the library's own http.o. */
-#include "../../src/http.c"
+#include "../../src/web/http.c"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -4,9 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "plan.h"
-#include "planfile.h"
-#include "util.h"
+#include "plan/plan.h"
+#include "plan/planfile.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,8 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "plan.h"
-#include "store.h"
+#include "plan/plan.h"
+#include "store/store.h"
 
 #define T0 ((time_t)1625000000)		/* 2021-06-29T20:53:20Z */
 #define DAY (24 * 3600)

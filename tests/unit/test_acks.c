@@ -16,13 +16,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "acks.h"
-#include "buf.h"
-#include "clock.h"
-#include "date.h"
-#include "outbox.h"
-#include "plan.h"
-#include "store.h"
+#include "store/acks.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "store/outbox.h"
+#include "plan/plan.h"
+#include "store/store.h"
 #include "store_fixture.h"
 
 /* ---- helpers ------------------------------------------------------------ */

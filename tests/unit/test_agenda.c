@@ -14,10 +14,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "agenda.h"
-#include "date.h"
-#include "plan.h"
-#include "util.h"
+#include "engine/agenda.h"
+#include "base/date.h"
+#include "plan/plan.h"
+#include "base/util.h"
 
 #define MAX_ITEMS 12
 

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "base64.h"
-#include "util.h"
+#include "base/base64.h"
+#include "base/util.h"
 
 /* RFC 4648, sect. 10, and a few more checked with Python's base64. */
 static const struct {

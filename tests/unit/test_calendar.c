@@ -18,10 +18,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "clock.h"
-#include "date.h"
-#include "util.h"
+#include "conf/calendar.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/util.h"
 
 /* The default window: Monday to Friday, 09:00 to 17:30. */
 static const struct send_window office = { 0x3e, 9 * 60, 17 * 60 + 30 };

@@ -16,9 +16,9 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "clock.h"
-#include "date.h"
-#include "util.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/util.h"
 
 /* 2021-06-23T10:00:00+08:00 */
 #define T0 ((time_t)1624413600)

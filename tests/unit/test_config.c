@@ -19,11 +19,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "calendar.h"
-#include "config.h"
-#include "date.h"
-#include "util.h"
+#include "base/buf.h"
+#include "conf/calendar.h"
+#include "conf/config.h"
+#include "base/date.h"
+#include "base/util.h"
 
 /* A test's folder and the config file in it. */
 struct fixture {

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "csv.h"
-#include "plan.h"
-#include "plan_csv.h"
+#include "base/buf.h"
+#include "base/csv.h"
+#include "plan/plan.h"
+#include "plan/plan_csv.h"
 
 /* Read the next record of r and check its line and fields (NULL-ended). */
 static void

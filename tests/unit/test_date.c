@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "date.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/util.h"
 
 /* Known day numbers, computed independently (Python's datetime). */
 static const struct {

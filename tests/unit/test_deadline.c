@@ -12,10 +12,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "date.h"
-#include "deadline.h"
-#include "log.h"
-#include "util.h"
+#include "base/date.h"
+#include "plan/deadline.h"
+#include "base/log.h"
+#include "base/util.h"
 
 struct parse_case {
 	const char *text;

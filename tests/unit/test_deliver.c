@@ -25,8 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "deliver.h"
+#include "conf/config.h"
+#include "deliver/deliver.h"
 
 #include "testdir.h"
 

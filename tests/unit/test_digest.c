@@ -11,8 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "digest.h"
-#include "util.h"
+#include "base/digest.h"
+#include "base/util.h"
 
 /* FIPS 180-2, appendix B; the empty string. */
 static void

@@ -19,13 +19,13 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
-#include "acks.h"
-#include "buf.h"
-#include "config.h"
-#include "date.h"
-#include "engine.h"
-#include "planfile.h"
-#include "store.h"
+#include "store/acks.h"
+#include "base/buf.h"
+#include "conf/config.h"
+#include "base/date.h"
+#include "engine/engine.h"
+#include "plan/planfile.h"
+#include "store/store.h"
 
 #include "agent_fixture.h"
 #include "testdir.h"

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "date.h"
-#include "export.h"
-#include "plan.h"
-#include "plan_csv.h"
-#include "text.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "plan/export.h"
+#include "plan/plan.h"
+#include "plan/plan_csv.h"
+#include "base/text.h"
 
 /* 2021-06-23T02:00:00Z, the DTSTAMP of the calendars below. */
 #define NOW 1624413600LL

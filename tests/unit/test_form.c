@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "form.h"
+#include "web/form.h"
 
 #define MAXF 4
 

@@ -22,12 +22,12 @@
 
 #include <sqlite3.h>
 
-#include "buf.h"
-#include "date.h"
-#include "digest.h"
-#include "outbox.h"
-#include "plan.h"
-#include "store.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/digest.h"
+#include "store/outbox.h"
+#include "plan/plan.h"
+#include "store/store.h"
 #include "store_fixture.h"
 
 #define PYTHON "/usr/bin/python3"

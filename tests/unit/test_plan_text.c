@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "plan_text.h"
+#include "plan/plan_text.h"
 
 /* Parse text, which must succeed. */
 static struct plan *

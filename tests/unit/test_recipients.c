@@ -15,9 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "config.h"
-#include "recipients.h"
-#include "util.h"
+#include "conf/config.h"
+#include "conf/recipients.h"
+#include "base/util.h"
 
 static const char conf_text[] =
     "admin = { email = [\"admin@example.org\"]; };\n"

@@ -21,13 +21,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "base64.h"
-#include "buf.h"
-#include "clock.h"
-#include "date.h"
-#include "render.h"
-#include "text.h"
-#include "util.h"
+#include "base/base64.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "deliver/render.h"
+#include "base/text.h"
+#include "base/util.h"
 
 #define PYTHON "/usr/bin/python3"
 #define GENERATED 1624413600	/* 2021-06-23T10:00:00+08:00 (date -d) */

@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "calendar.h"
-#include "clock.h"
-#include "date.h"
-#include "schedule.h"
+#include "conf/calendar.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "engine/schedule.h"
 
 static int lead_days[] = { 7, 1, 0 };
 

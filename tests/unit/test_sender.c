@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sender.h"
+#include "deliver/sender.h"
 
 #include "agent_fixture.h"
 #include "testdir.h"

@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "sendproto.h"
+#include "deliver/sendproto.h"
 
 struct pair {
 	struct sp_conn a, b;

@@ -26,8 +26,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sign.h"
-#include "util.h"
+#include "base/sign.h"
+#include "base/util.h"
 
 static const struct {
 	const char *secret;

@@ -18,8 +18,8 @@
 
 #include <sqlite3.h>
 
-#include "date.h"
-#include "store.h"
+#include "base/date.h"
+#include "store/store.h"
 
 struct fx {
 	char dir[256];

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "text.h"
-#include "util.h"
+#include "base/text.h"
+#include "base/util.h"
 
 /* A byte string of known length: lets a table hold NUL bytes and cut a
  * sequence short without relying on the terminator. */

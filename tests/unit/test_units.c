@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "units.h"
-#include "util.h"
+#include "plan/units.h"
+#include "base/util.h"
 
 #define MAX_UNITS 8
 

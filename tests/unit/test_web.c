@@ -11,11 +11,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "acks.h"
-#include "date.h"
-#include "plan.h"
-#include "html.h"
-#include "web.h"
+#include "store/acks.h"
+#include "base/date.h"
+#include "plan/plan.h"
+#include "base/html.h"
+#include "web/web.h"
 
 #define EVIL "<script>alert(1)</script>&"
 #define EVIL_ESC "&lt;script&gt;alert(1)&lt;/script&gt;&amp;"

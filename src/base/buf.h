@@ -1,0 +1,28 @@
+/* buf: a growable, always NUL-terminated byte string, for building
+ * output (JSON, CSV, mail) without fixed-size buffers. */
+#ifndef DEADLINED_BUF_H
+#define DEADLINED_BUF_H
+
+#include <stddef.h>
+#include "base/util.h"
+
+struct buf {
+	char *s;	/* NUL-terminated; NULL until the first append */
+	size_t len;
+	size_t cap;
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* The contents ("" when empty); valid until the next append. */
+const char *buf_str(const struct buf *b);
+/* Hand the string over to the caller (never NULL) and reset the buffer. */
+char *buf_steal(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_free(struct buf *b);
+
+#endif

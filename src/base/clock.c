@@ -1,0 +1,198 @@
+/* clock: instants, the configured zone and local days.  The zone is set
+ * through TZ once (and on reload) so that localtime_r and mktime speak
+ * the configured IANA zone whatever the host's zone is. */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "base/date.h"
+
+static time_t pin_start;	/* --now instant, 0 when not pinned */
+static struct timespec pin_mono;
+/* Counts changes of zone (clock_local_time's cache keys on it). */
+static _Atomic unsigned zone_gen;
+
+bool
+clock_zone_exists(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	char path[PATH_MAX], magic[4];
+	ssize_t n;
+	int fd;
+
+	/* glibc falls back to UTC for a zone it cannot find, silently:
+	 * check that the zone file exists instead. */
+	if (zone == NULL || *zone == '\0' || zone[0] == '/' ||
+	    strstr(zone, "..") != NULL)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s",
+	    dir != NULL ? dir : "/usr/share/zoneinfo", zone);
+	/* A readable path is not enough: "Asia" is a folder and "zone.tab"
+	 * a table, and glibc would use UTC for both.  A zone is a TZif file
+	 * (RFC 8536, sect. 3.1: the magic "TZif"). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return false;
+	n = read(fd, magic, sizeof(magic));
+	close(fd);
+	return n == (ssize_t)sizeof(magic) && memcmp(magic, "TZif", 4) == 0;
+}
+
+bool
+clock_set_zone(const char *zone)
+{
+	if (!clock_zone_exists(zone) || setenv("TZ", zone, 1) != 0)
+		return false;
+	tzset();
+	zone_gen++;
+	return true;
+}
+
+/* The instant of a local time in the configured zone. */
+static time_t
+local_instant(int y, int mo, int d, int h, int mi, int sec)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	tm.tm_isdst = -1;	/* let the zone's rules decide */
+	return mktime(&tm);
+}
+
+/* Parse exactly n digits at *p into *v. */
+static bool
+digits(const char **p, int n, int *v)
+{
+	*v = 0;
+	while (n-- > 0) {
+		if (**p < '0' || **p > '9')
+			return false;
+		*v = *v * 10 + (*(*p)++ - '0');
+	}
+	return true;
+}
+
+bool
+clock_parse(const char *s, time_t *t)
+{
+	int y, mo, d, h, mi, sec = 0, oh = 0, om = 0, sign = 0;
+	const char *p = s;
+
+	if (!digits(&p, 4, &y) || *p++ != '-' || !digits(&p, 2, &mo) ||
+	    *p++ != '-' || !digits(&p, 2, &d) || (*p != 'T' && *p != ' '))
+		return false;
+	p++;
+	if (!digits(&p, 2, &h) || *p++ != ':' || !digits(&p, 2, &mi))
+		return false;
+	if (*p == ':' && (p++, !digits(&p, 2, &sec)))
+		return false;
+	if (*p == 'Z') {
+		sign = 1;
+		p++;
+	} else if (*p == '+' || *p == '-') {
+		sign = *p++ == '+' ? 1 : -1;
+		if (!digits(&p, 2, &oh))
+			return false;
+		if (*p == ':')
+			p++;
+		if (!digits(&p, 2, &om) || oh > 14 || om > 59)
+			return false;
+	}
+	if (*p != '\0' || !date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 60)
+		return false;
+	if (sign != 0) {
+		*t = (time_t)date_from_ymd(y, mo, d) * 86400 + h * 3600 +
+		    mi * 60 + sec - sign * (oh * 3600 + om * 60);
+		return true;
+	}
+	*t = local_instant(y, mo, d, h, mi, sec);
+	return *t != (time_t)-1;
+}
+
+void
+clock_pin(time_t start)
+{
+	pin_start = start;
+	clock_gettime(CLOCK_MONOTONIC, &pin_mono);
+}
+
+time_t
+clock_now(void)
+{
+	struct timespec ts;
+
+	if (pin_start == 0)
+		return time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return pin_start + (ts.tv_sec - pin_mono.tv_sec);
+}
+
+int64_t
+clock_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int
+clock_local_day(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* clock_local_time's answers, by day and minute: a pass over a large plan
+ * asks for the same few send-window openings of the same days again and
+ * again, and mktime walks the zone's rules every time.  Per thread (the
+ * web server's thread renders dates too); a change of zone empties it. */
+#define LOCAL_CACHE 1024
+static __thread struct {
+	int64_t key;		/* day * 1440 + minute of the day, + 1 */
+	time_t t;
+	unsigned zone;		/* zone_gen when it was filled */
+} local_cache[LOCAL_CACHE];
+
+time_t
+clock_local_time(int day, int h, int m)
+{
+	int64_t key = (int64_t)day * 1440 + h * 60 + m + 1;
+	size_t i = (size_t)((uint64_t)key % LOCAL_CACHE);
+	int y, mo, d;
+	time_t t;
+
+	if (local_cache[i].key == key && local_cache[i].zone == zone_gen)
+		return local_cache[i].t;
+	date_to_ymd(day, &y, &mo, &d);
+	t = local_instant(y, mo, d, h, m, 0);
+	local_cache[i].key = key;
+	local_cache[i].t = t;
+	local_cache[i].zone = zone_gen;
+	return t;
+}
+
+void
+clock_format(time_t t, char *out, size_t len)
+{
+	struct tm tm;
+	long off;
+	size_t n;
+
+	localtime_r(&t, &tm);
+	n = strftime(out, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	off = tm.tm_gmtoff / 60;
+	snprintf(out + n, len - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
+	    labs(off) / 60, labs(off) % 60);
+}

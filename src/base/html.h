@@ -1,0 +1,11 @@
+/* html: escaping text for HTML (pages and mail alike). */
+#ifndef DEADLINED_HTML_H
+#define DEADLINED_HTML_H
+
+#include "base/buf.h"
+
+/* Append s (NULL: nothing) with the five characters of HTML's own syntax
+ * escaped: & < > " '. */
+void html_put(struct buf *b, const char *s);
+
+#endif

@@ -1,0 +1,34 @@
+/* calendar: working days and send windows in the configured zone.  A day
+ * is a working day when the send window opens on its weekday and it is no
+ * holiday, or when it is a make-up working day (调休), whatever its
+ * weekday.  Pure except for the zone (clock.h). */
+#ifndef DEADLINED_CALENDAR_H
+#define DEADLINED_CALENDAR_H
+
+#include <stdbool.h>
+#include <time.h>
+#include "conf/config.h"
+#include "base/util.h"
+
+/* Load a holiday file (libconfig):
+ *   holidays = [ "2021-01-01", "2021-02-11", ... ];
+ *   workdays = [ "2021-02-07", ... ];     # make-up working days
+ * Errors "FILE:LINE: message", EXIT_CONFIG. */
+int calendar_load(const char *path, struct calendar **out, struct error *err) WARN_UNUSED_RESULT;
+void calendar_free(struct calendar *cal);
+
+/* cal may be NULL (no holidays). */
+bool calendar_is_workday(const struct calendar *cal, const struct send_window *w, int day);
+
+/* The first instant >= t inside an open send window: on a working day,
+ * between w->from and w->to local time. */
+time_t calendar_next_open(const struct calendar *cal, const struct send_window *w, time_t t);
+
+/* When a notice falling on `day` is sent: w->from on that day, held to the
+ * next open window when that is outside one. */
+time_t calendar_trigger(const struct calendar *cal, const struct send_window *w, int day);
+
+/* The day n working days after `day` (n >= 0). */
+int calendar_add_workdays(const struct calendar *cal, const struct send_window *w, int day, int n);
+
+#endif

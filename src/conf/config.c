@@ -1,0 +1,1504 @@
+/* config: libconfig file -> struct config.  Every scalar option is one
+ * row of the table below (after tmux's options-table.c): the row gives its
+ * path in the file, type, offset, default, range and help, and drives
+ * parsing, defaults, range checks and config_describe alike.  The lists
+ * (admin and the units with their webhooks, the groups) have small readers
+ * of their own; admin is a recipient read by the same reader as a unit.
+ * Every error is one line, "FILE:LINE: message", with EXIT_CONFIG. */
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <libconfig.h>
+
+#include "base/base64.h"
+#include "base/buf.h"
+#include "conf/calendar.h"
+#include "base/clock.h"
+#include "conf/config.h"
+#include "conf/recipients.h"
+#include "base/log.h"
+#include "base/text.h"
+
+enum opt_type {
+	OPT_STRING,	/* char * */
+	OPT_PATH,	/* char *, relative to the config file's folder */
+	OPT_INT,	/* int in [min, max] */
+	OPT_BOOL,	/* bool */
+	OPT_ENUM,	/* int-sized enum: the index of its name in choices */
+	OPT_INTS,	/* int * and a size_t count: distinct, descending */
+	OPT_TIME,	/* int minutes after midnight, written "HH:MM" */
+	OPT_DAYS,	/* unsigned weekday mask, written ["mon", "tue", ...] */
+	OPT_SECRET,	/* char *, filled from another option; never shown */
+};
+
+struct option_def {
+	const char *path;	/* libconfig path, e.g. "smtp.url" */
+	enum opt_type type;
+	size_t offset;		/* into struct config */
+	size_t count_offset;	/* OPT_INTS: the size_t element count */
+	const char *def_str;	/* strings (NULL: unset); OPT_INTS "30 14 …" */
+	long long def;		/* numbers, booleans, enums, times, day masks */
+	long long min, max;	/* OPT_INT and each element of OPT_INTS */
+	const char *const *choices;	/* OPT_ENUM names, NULL-terminated */
+	/* Extra check of a string: NULL when fine, else what is wrong. */
+	const char *(*check)(const char *);
+	const char *help;
+};
+
+/* OPT_ENUM values are stored through an int. */
+_Static_assert(sizeof(enum ongoing_policy) == sizeof(int),
+    "enum ongoing_policy is not int-sized");
+
+static const char *check_zone(const char *);
+static const char *check_smtp_url(const char *);
+static const char *check_from(const char *);
+static const char *check_listen(const char *);
+static const char *check_http_url(const char *);
+
+static const char *const ongoing_names[] = {
+	[ONGOING_NONE] = "none",
+	[ONGOING_MONTHLY] = "monthly",
+	[ONGOING_QUARTERLY] = "quarterly",
+	NULL
+};
+
+_Static_assert(sizeof(enum log_verbosity) == sizeof(int),
+    "enum log_verbosity is not int-sized");
+static const char *const log_level_names[] = {
+	[LOGV_ERROR] = "error",
+	[LOGV_WARNING] = "warning",
+	[LOGV_INFO] = "info",
+	[LOGV_DEBUG] = "debug",
+	NULL
+};
+
+static const char *const webhook_names[] = {
+	[WEBHOOK_GENERIC] = "generic",
+	[WEBHOOK_DINGTALK] = "dingtalk",
+	[WEBHOOK_WECOM] = "wecom",
+	[WEBHOOK_FEISHU] = "feishu",
+	NULL
+};
+
+/* Weekday d (0 = Sunday) as written in send_window.days. */
+static const char *const day_names[] = {
+	"sun", "mon", "tue", "wed", "thu", "fri", "sat",
+};
+
+#define OFF(m) offsetof(struct config, m)
+#define MON_TO_FRI 0x3eu
+
+static const struct option_def options[] = {
+	{ .path = "database", .type = OPT_STRING, .offset = OFF(database),
+	  .def_str = "/var/lib/deadlined/deadlined.db",
+	  .help = "SQLite database file" },
+	{ .path = "timezone", .type = OPT_STRING, .offset = OFF(timezone),
+	  .def_str = "Asia/Shanghai", .check = check_zone,
+	  .help = "IANA time zone of deadlines and send windows" },
+
+	{ .path = "schedule.lead_days", .type = OPT_INTS,
+	  .offset = OFF(schedule.lead_days),
+	  .count_offset = OFF(schedule.nlead_days),
+	  .def_str = "30 14 7 3 1 0", .min = 0, .max = 365,
+	  .help = "days before a due date on which notices go out" },
+	{ .path = "schedule.overdue_every_days", .type = OPT_INT,
+	  .offset = OFF(schedule.overdue_every_days), .def = 3,
+	  .min = 1, .max = 365,
+	  .help = "days between overdue notices" },
+	{ .path = "schedule.overdue_max", .type = OPT_INT,
+	  .offset = OFF(schedule.overdue_max), .def = 5, .min = 0, .max = 100,
+	  .help = "overdue notices at most, per item and unit" },
+	{ .path = "schedule.ongoing", .type = OPT_ENUM,
+	  .offset = OFF(schedule.ongoing), .def = ONGOING_QUARTERLY,
+	  .choices = ongoing_names,
+	  .help = "check-ins for ongoing items: none, monthly or quarterly" },
+	{ .path = "schedule.checkin_lead_days", .type = OPT_INT,
+	  .offset = OFF(schedule.checkin_lead_days), .def = 7,
+	  .min = 0, .max = 365,
+	  .help = "days before each period's end that a check-in goes out" },
+	{ .path = "schedule.escalate_after_days", .type = OPT_INT,
+	  .offset = OFF(schedule.escalate_after_days), .def = 2,
+	  .min = 0, .max = 365,
+	  .help = "working days without an acknowledgement before escalation "
+	  "(0: none)" },
+	{ .path = "schedule.notify_support", .type = OPT_BOOL,
+	  .offset = OFF(schedule.notify_support), .def = 1,
+	  .help = "supporting (配合) units get notices too" },
+	{ .path = "schedule.send_window.days", .type = OPT_DAYS,
+	  .offset = OFF(schedule.window.days), .def = MON_TO_FRI,
+	  .help = "weekdays on which notices are sent" },
+	{ .path = "schedule.send_window.from", .type = OPT_TIME,
+	  .offset = OFF(schedule.window.from), .def = 9 * 60,
+	  .help = "local time the send window opens" },
+	{ .path = "schedule.send_window.to", .type = OPT_TIME,
+	  .offset = OFF(schedule.window.to), .def = 17 * 60 + 30,
+	  .help = "local time the send window closes (after from)" },
+	{ .path = "schedule.calendar", .type = OPT_PATH,
+	  .offset = OFF(schedule.calendar_path),
+	  .help = "holidays and make-up working days (relative: to this "
+	  "file's folder)" },
+
+	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(smtp.url),
+	  .check = check_smtp_url,
+	  .help = "mail server, smtp://HOST[:PORT] or smtps://HOST[:PORT]; "
+	  "unset: no mail" },
+	{ .path = "smtp.from", .type = OPT_STRING, .offset = OFF(smtp.from),
+	  .check = check_from,
+	  .help = "From: of every notice, e.g. \"Name <addr@example.org>\"" },
+	{ .path = "smtp.username", .type = OPT_STRING,
+	  .offset = OFF(smtp.username),
+	  .help = "SMTP AUTH user name; unset: no authentication" },
+	{ .path = "smtp.password_file", .type = OPT_STRING,
+	  .offset = OFF(smtp.password_file),
+	  .help = "file whose first line is the SMTP password (relative: to "
+	  "$CREDENTIALS_DIRECTORY, else this file's folder)" },
+	{ .path = "smtp.password", .type = OPT_SECRET,
+	  .offset = OFF(smtp.password),
+	  .help = "read from smtp.password_file, never shown" },
+	{ .path = "smtp.starttls", .type = OPT_BOOL,
+	  .offset = OFF(smtp.starttls), .def = 1,
+	  .help = "require STARTTLS on smtp:// (smtps:// is TLS from the "
+	  "start)" },
+	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(smtp.timeout),
+	  .def = 30, .min = 1, .max = 3600,
+	  .help = "seconds before an SMTP transfer is given up (and retried)" },
+	{ .path = "smtp.connections", .type = OPT_INT,
+	  .offset = OFF(smtp.connections), .def = 2, .min = 1, .max = 16,
+	  .help = "connections to the mail server at once, each kept for "
+	  "the next mail" },
+
+	{ .path = "http.listen", .type = OPT_STRING, .offset = OFF(http.listen),
+	  .def_str = "127.0.0.1:8470", .check = check_listen,
+	  .help = "address:port of the acknowledgement endpoint" },
+	{ .path = "http.public_url", .type = OPT_STRING,
+	  .offset = OFF(http.public_url), .def_str = "http://127.0.0.1:8470",
+	  .check = check_http_url,
+	  .help = "base of the ack links in notices, as users reach it" },
+
+	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
+	  .def = LOGV_INFO, .choices = log_level_names,
+	  .help = "least severe messages logged: error, warning, info or "
+	  "debug (-v: debug)" },
+	{ .path = "webhook_concurrency", .type = OPT_INT,
+	  .offset = OFF(webhook_concurrency), .def = 4, .min = 1, .max = 64,
+	  .help = "webhook transfers at once" },
+	{ .path = "maildir", .type = OPT_STRING, .offset = OFF(maildir),
+	  .help = "Maildir for units with no channel of their own; unset: "
+	  "none" },
+};
+
+/* The settings read by list readers rather than by the table. */
+static const char *const list_keys[] = { "admin", "units", "groups", NULL };
+
+static const char *const unit_keys[] = {
+	"name", "aliases", "email", "webhook", "maildir", NULL
+};
+static const char *const admin_keys[] = { "email", "webhook", "maildir", NULL };
+static const char *const webhook_keys[] = { "type", "url", "secret", NULL };
+static const char *const group_keys[] = { "name", "members", NULL };
+
+/* The file being read, for messages and relative paths. */
+struct reader {
+	const char *file;
+	char *dir;		/* its folder */
+	config_t *cf;
+	struct error *err;
+};
+
+/* A string's check: NULL when fine, else what is wrong. */
+typedef const char *check_fn(const char *);
+
+/* timezone: an installed IANA zone (glibc would silently use UTC). */
+static const char *
+check_zone(const char *v)
+{
+	return clock_zone_exists(v) ? NULL : "not an installed IANA time zone";
+}
+
+/* smtp.url: what libcurl's SMTP speaks, nothing else. */
+static const char *
+check_smtp_url(const char *v)
+{
+	if (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
+		return "expected smtp:// or smtps://";
+	if (strpbrk(v, " \t\r\n") != NULL)
+		return "contains white space";
+	return NULL;
+}
+
+/* A header value with an address: no line breaks (header injection). */
+static const char *
+check_from(const char *v)
+{
+	if (strpbrk(v, "\r\n") != NULL)
+		return "contains a line break";
+	if (strchr(v, '@') == NULL)
+		return "no address";
+	return NULL;
+}
+
+/* HOST:PORT, HOST possibly a bracketed IPv6 address. */
+static const char *
+check_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || colon == v)
+		return "expected ADDRESS:PORT";
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || port < 1 ||
+	    port > 65535)
+		return "expected ADDRESS:PORT with a port 1..65535";
+	return NULL;
+}
+
+/* http.public_url and webhook urls: http:// or https:// only. */
+static const char *
+check_http_url(const char *v)
+{
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return "expected http:// or https://";
+	if (strpbrk(v, " \t\r\n\"<>") != NULL)
+		return "contains white space or quotes";
+	return NULL;
+}
+
+/* An e-mail address: something@something, nothing that could break a
+ * header or an SMTP command. */
+static const char *
+check_email(const char *v)
+{
+	const char *p, *at = strchr(v, '@');
+
+	for (p = v; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '<' ||
+		    *p == '>')
+			return "not a plain address (space, control or <>)";
+	if (at == NULL || at == v || at[1] == '\0')
+		return "not an address (NAME@DOMAIN)";
+	return NULL;
+}
+
+/* The line of s in the file (0 when unknown). */
+static int
+line_of(const config_setting_t *s)
+{
+	return s != NULL ? (int)config_setting_source_line(s) : 0;
+}
+
+/* v with control characters, quotes and backslashes escaped, cut to fit
+ * out, so that a message stays one line. */
+static const char *
+escape(const char *v, char *out, size_t len)
+{
+	size_t n = 0;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)v; *p != '\0' && n + 5 < len; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			n += (size_t)snprintf(out + n, len - n, "\\x%02x", *p);
+		else {
+			if (*p == '"' || *p == '\\')
+				out[n++] = '\\';
+			out[n++] = (char)*p;
+		}
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Fill rd->err with "FILE:LINE: message" at setting s; EXIT_CONFIG. */
+static int PRINTF_LIKE(3, 4)
+fail(const struct reader *rd, const config_setting_t *s, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return error_set(rd->err, EXIT_CONFIG, "%s:%d: %s", rd->file,
+	    line_of(s), msg);
+}
+
+/* Where the option lives in c. */
+static void *
+slot(struct config *c, size_t offset)
+{
+	return (char *)c + offset;
+}
+
+/* Where the option lives in a read-only c. */
+static const void *
+cslot(const struct config *c, size_t offset)
+{
+	return (const char *)c + offset;
+}
+
+/* name in the NULL-terminated list, or -1. */
+static int
+name_index(const char *const *list, const char *name)
+{
+	int i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* rel as is when absolute, else under dir. */
+static char *
+path_under(const char *dir, const char *rel)
+{
+	if (rel[0] == '/')
+		return xstrdup(rel);
+	return xasprintf("%s/%s", dir, rel);
+}
+
+/* The folder of path ("." for a bare name). */
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* The number of values of s: its elements, or 1 for a scalar. */
+static int
+values_len(const config_setting_t *s)
+{
+	return config_setting_is_aggregate(s) ? config_setting_length(s) : 1;
+}
+
+/* Value i of s (s itself for a scalar). */
+static config_setting_t *
+value_at(config_setting_t *s, int i)
+{
+	return config_setting_is_aggregate(s) ?
+	    config_setting_get_elem(s, (unsigned)i) : s;
+}
+
+/* A non-empty string setting into *out (a new string), after check. */
+static int
+get_string(const struct reader *rd, const config_setting_t *s,
+    const char *what, check_fn *check, char **out)
+{
+	char q[160];
+	const char *v, *why;
+
+	if (config_setting_type(s) != CONFIG_TYPE_STRING)
+		return fail(rd, s, "%s: expected a string", what);
+	v = config_setting_get_string(s);
+	if (*v == '\0')
+		return fail(rd, s, "%s: empty string", what);
+	if (check != NULL && (why = check(v)) != NULL)
+		return fail(rd, s, "%s: invalid value \"%s\": %s", what,
+		    escape(v, q, sizeof(q)), why);
+	free(*out);
+	*out = xstrdup(v);
+	return 0;
+}
+
+/* A string or a list of strings into a new array *out of *n (which c
+ * owns as soon as it is allocated, so that config_free cleans up). */
+static int
+get_strings(const struct reader *rd, config_setting_t *s, const char *what,
+    check_fn *check, char ***out, size_t *n)
+{
+	int i, len;
+	int rc;
+
+	if (config_setting_is_group(s))
+		return fail(rd, s, "%s: expected a list of strings", what);
+	len = values_len(s);
+	*out = xcalloc((size_t)len, sizeof(**out));
+	*n = (size_t)len;
+	for (i = 0; i < len; i++)
+		if ((rc = get_string(rd, value_at(s, i), what, check,
+		    &(*out)[i])) != 0)
+			return rc;
+	return 0;
+}
+
+/* An integer setting in [min, max]. */
+static int
+get_int(const struct reader *rd, const config_setting_t *s, const char *what,
+    long long min, long long max, int *out)
+{
+	long long v;
+
+	if (config_setting_type(s) != CONFIG_TYPE_INT &&
+	    config_setting_type(s) != CONFIG_TYPE_INT64)
+		return fail(rd, s, "%s: expected an integer", what);
+	v = config_setting_get_int64(s);
+	if (v < min || v > max)
+		return fail(rd, s, "%s: %lld is out of range %lld..%lld", what,
+		    v, min, max);
+	*out = (int)v;
+	return 0;
+}
+
+/* "HH:MM" (00:00 to 24:00) as minutes after midnight, or -1. */
+static int
+parse_hhmm(const char *v)
+{
+	int h, m;
+
+	if (strlen(v) != 5 || v[2] != ':' ||
+	    v[0] < '0' || v[0] > '9' || v[1] < '0' || v[1] > '9' ||
+	    v[3] < '0' || v[3] > '9' || v[4] < '0' || v[4] > '9')
+		return -1;
+	h = (v[0] - '0') * 10 + (v[1] - '0');
+	m = (v[3] - '0') * 10 + (v[4] - '0');
+	if (m > 59 || h > 24 || (h == 24 && m != 0))
+		return -1;
+	return h * 60 + m;
+}
+
+/* Sort descending. */
+static int
+cmp_desc(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* Sort v descending and drop repeats; returns the new count. */
+static size_t
+sort_distinct_desc(int *v, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_desc);
+	for (i = 1; i < n; i++)
+		if (v[i] != v[k])
+			v[++k] = v[i];
+	return k + 1;
+}
+
+/* Read an OPT_INTS option: integers in range, kept distinct, descending. */
+static int
+read_ints(struct config *c, const struct reader *rd, config_setting_t *s,
+    const struct option_def *o)
+{
+	int **vp = slot(c, o->offset);
+	size_t *np = slot(c, o->count_offset);
+	int i, len, rc;
+
+	if (config_setting_is_group(s))
+		return fail(rd, s, "%s: expected a list of integers", o->path);
+	len = values_len(s);
+	free(*vp);
+	*vp = xcalloc((size_t)len, sizeof(**vp));
+	*np = 0;
+	for (i = 0; i < len; i++) {
+		if ((rc = get_int(rd, value_at(s, i), o->path, o->min, o->max,
+		    &(*vp)[i])) != 0)
+			return rc;
+		*np = (size_t)i + 1;
+	}
+	*np = sort_distinct_desc(*vp, *np);
+	return 0;
+}
+
+/* Read an OPT_DAYS option: ["mon", "tue", ...] into a weekday mask. */
+static int
+read_days(struct config *c, const struct reader *rd, config_setting_t *s,
+    const struct option_def *o)
+{
+	config_setting_t *e;
+	unsigned mask = 0;
+	const char *v;
+	char q[64];
+	int i, d, len;
+
+	if (config_setting_is_group(s))
+		return fail(rd, s, "%s: expected a list of days", o->path);
+	len = values_len(s);
+	for (i = 0; i < len; i++) {
+		e = value_at(s, i);
+		if (config_setting_type(e) != CONFIG_TYPE_STRING)
+			return fail(rd, e, "%s: expected a day name", o->path);
+		v = config_setting_get_string(e);
+		for (d = 0; d < 7 && strcasecmp(v, day_names[d]) != 0; d++)
+			;
+		if (d == 7)
+			return fail(rd, e, "%s: unknown day \"%s\" (expected "
+			    "mon, tue, wed, thu, fri, sat or sun)", o->path,
+			    escape(v, q, sizeof(q)));
+		mask |= 1u << d;
+	}
+	if (mask == 0)
+		return fail(rd, s, "%s: no day: notices could never be sent",
+		    o->path);
+	*(unsigned *)slot(c, o->offset) = mask;
+	return 0;
+}
+
+/* An OPT_ENUM value that is none of its choices. */
+static int
+fail_choices(const struct reader *rd, const config_setting_t *s,
+    const struct option_def *o)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+	int rc;
+
+	for (i = 0; o->choices[i] != NULL; i++)
+		buf_printf(&b, "%s\"%s\"", i > 0 ? ", " : "", o->choices[i]);
+	rc = fail(rd, s, "%s: expected one of %s", o->path, buf_str(&b));
+	buf_free(&b);
+	return rc;
+}
+
+/* Read one table option from the parsed file, if it is there. */
+static int
+read_option(struct config *c, const struct reader *rd,
+    const struct option_def *o)
+{
+	config_setting_t *s;
+	char **sp, q[64];
+	const char *v;
+	int i, rc;
+
+	if (o->type == OPT_SECRET ||
+	    (s = config_lookup(rd->cf, o->path)) == NULL)
+		return 0;
+	switch (o->type) {
+	case OPT_STRING:
+		return get_string(rd, s, o->path, o->check, slot(c, o->offset));
+	case OPT_PATH:
+		sp = slot(c, o->offset);
+		if ((rc = get_string(rd, s, o->path, o->check, sp)) != 0)
+			return rc;
+		v = *sp;
+		*sp = path_under(rd->dir, v);
+		free((char *)v);
+		return 0;
+	case OPT_INT:
+		return get_int(rd, s, o->path, o->min, o->max,
+		    slot(c, o->offset));
+	case OPT_BOOL:
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return fail(rd, s, "%s: expected true or false",
+			    o->path);
+		*(bool *)slot(c, o->offset) = config_setting_get_bool(s) != 0;
+		return 0;
+	case OPT_ENUM:
+		if (config_setting_type(s) != CONFIG_TYPE_STRING ||
+		    (i = name_index(o->choices,
+		    config_setting_get_string(s))) < 0)
+			return fail_choices(rd, s, o);
+		*(int *)slot(c, o->offset) = i;
+		return 0;
+	case OPT_INTS:
+		return read_ints(c, rd, s, o);
+	case OPT_TIME:
+		if (config_setting_type(s) != CONFIG_TYPE_STRING)
+			return fail(rd, s, "%s: expected a time \"HH:MM\"",
+			    o->path);
+		v = config_setting_get_string(s);
+		if ((i = parse_hhmm(v)) < 0)
+			return fail(rd, s, "%s: invalid time \"%s\" (expected "
+			    "\"HH:MM\", 00:00 to 24:00)", o->path,
+			    escape(v, q, sizeof(q)));
+		*(int *)slot(c, o->offset) = i;
+		return 0;
+	case OPT_DAYS:
+		return read_days(c, rd, s, o);
+	case OPT_SECRET:
+		break;
+	}
+	return 0;
+}
+
+/* Fill every table option from its default. */
+static void
+set_defaults(struct config *c)
+{
+	const struct option_def *o;
+	const char *p;
+	char *end;
+	size_t i, n;
+	int **vp;
+
+	for (i = 0; i < ARRAY_LEN(options); i++) {
+		o = &options[i];
+		switch (o->type) {
+		case OPT_STRING:
+		case OPT_PATH:
+		case OPT_SECRET:
+			if (o->def_str != NULL)
+				*(char **)slot(c, o->offset) =
+				    xstrdup(o->def_str);
+			break;
+		case OPT_INT:
+		case OPT_ENUM:
+		case OPT_TIME:
+			*(int *)slot(c, o->offset) = (int)o->def;
+			break;
+		case OPT_BOOL:
+			*(bool *)slot(c, o->offset) = o->def != 0;
+			break;
+		case OPT_DAYS:
+			*(unsigned *)slot(c, o->offset) = (unsigned)o->def;
+			break;
+		case OPT_INTS:
+			vp = slot(c, o->offset);
+			*vp = xcalloc(strlen(o->def_str) + 1, sizeof(**vp));
+			for (n = 0, p = o->def_str;; n++) {
+				(*vp)[n] = (int)strtol(p, &end, 10);
+				if (end == p)
+					break;
+				p = end;
+			}
+			*(size_t *)slot(c, o->count_offset) =
+			    sort_distinct_desc(*vp, n);
+			break;
+		}
+	}
+	c->admin.name = xstrdup("admin");
+}
+
+/* Whether path is a table option read from the file. */
+static bool
+is_option(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(options); i++)
+		if (options[i].type != OPT_SECRET &&
+		    strcmp(options[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* Whether path is a group holding table options ("smtp"). */
+static bool
+is_option_group(const char *path)
+{
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < ARRAY_LEN(options); i++)
+		if (strncmp(options[i].path, path, n) == 0 &&
+		    options[i].path[n] == '.')
+			return true;
+	return false;
+}
+
+/* Check that every setting of group g (at path prefix, NULL for the root)
+ * is a table option, a group of them or a list the list readers read. */
+static int
+check_option_keys(const struct reader *rd, config_setting_t *g,
+    const char *prefix)
+{
+	config_setting_t *s;
+	const char *name;
+	char *path;
+	int i, rc = 0;
+
+	for (i = 0; rc == 0 && i < config_setting_length(g); i++) {
+		s = config_setting_get_elem(g, i);
+		name = config_setting_name(s);
+		path = prefix == NULL ? xstrdup(name) :
+		    xasprintf("%s.%s", prefix, name);
+		if (is_option(path) ||
+		    (prefix == NULL && name_index(list_keys, name) >= 0))
+			;
+		else if (!is_option_group(path))
+			rc = prefix == NULL ?
+			    fail(rd, s, "unknown setting \"%s\"", name) :
+			    fail(rd, s, "unknown setting \"%s\" in %s", name,
+			    prefix);
+		else if (!config_setting_is_group(s))
+			rc = fail(rd, s, "%s: expected a group { ... }", path);
+		else
+			rc = check_option_keys(rd, s, path);
+		free(path);
+	}
+	return rc;
+}
+
+/* Check that group s (named what in messages) holds only known keys. */
+static int
+check_keys(const struct reader *rd, config_setting_t *s, const char *what,
+    const char *const *known)
+{
+	config_setting_t *e;
+	int i;
+
+	if (!config_setting_is_group(s))
+		return fail(rd, s, "%s: expected a group { ... }", what);
+	for (i = 0; i < config_setting_length(s); i++) {
+		e = config_setting_get_elem(s, i);
+		if (name_index(known, config_setting_name(e)) < 0)
+			return fail(rd, e, "unknown setting \"%s\" in %s",
+			    config_setting_name(e), what);
+	}
+	return 0;
+}
+
+/* Member key of group s into *out when it is there, after check. */
+static int
+get_member_string(const struct reader *rd, config_setting_t *s,
+    const char *what, const char *key, check_fn *check, char **out)
+{
+	config_setting_t *e = config_setting_get_member(s, key);
+	char *full;
+	int rc;
+
+	if (e == NULL)
+		return 0;
+	full = xasprintf("%s.%s", what, key);
+	rc = get_string(rd, e, full, check, out);
+	free(full);
+	return rc;
+}
+
+/* Member key of group s, a list of strings, into *out when it is there. */
+static int
+get_member_strings(const struct reader *rd, config_setting_t *s,
+    const char *what, const char *key, check_fn *check, char ***out, size_t *n)
+{
+	config_setting_t *e = config_setting_get_member(s, key);
+	char *full;
+	int rc;
+
+	if (e == NULL)
+		return 0;
+	full = xasprintf("%s.%s", what, key);
+	rc = get_strings(rd, e, full, check, out, n);
+	free(full);
+	return rc;
+}
+
+/* One webhook { type; url; secret; } into w. */
+static int
+read_webhook(const struct reader *rd, config_setting_t *s, const char *what,
+    struct webhook *w)
+{
+	struct buf key = BUF_INIT;
+	char *type = NULL, q[64];
+	int rc, t = WEBHOOK_GENERIC;
+
+	w->line = line_of(s);
+	if ((rc = check_keys(rd, s, what, webhook_keys)) != 0 ||
+	    (rc = get_member_string(rd, s, what, "type", NULL, &type)) != 0)
+		goto out;
+	if (type != NULL && (t = name_index(webhook_names, type)) < 0) {
+		rc = fail(rd, config_setting_get_member(s, "type"),
+		    "%s.type: unknown webhook type \"%s\" (expected generic, "
+		    "dingtalk, wecom or feishu)", what,
+		    escape(type, q, sizeof(q)));
+		goto out;
+	}
+	w->type = (enum webhook_type)t;
+	if ((rc = get_member_string(rd, s, what, "url", check_http_url,
+	    &w->url)) != 0 ||
+	    (rc = get_member_string(rd, s, what, "secret", NULL,
+	    &w->secret)) != 0)
+		goto out;
+	if (w->url == NULL) {
+		rc = fail(rd, s, "%s: url missing", what);
+		goto out;
+	}
+	/* Standard Webhooks keys: "whsec_" + base64.  The secret itself is
+	 * never put in a message. */
+	if (w->type == WEBHOOK_GENERIC && w->secret != NULL &&
+	    strncmp(w->secret, "whsec_", 6) == 0 &&
+	    !base64_decode(w->secret + 6, &key))
+		rc = fail(rd, config_setting_get_member(s, "secret"),
+		    "%s.secret: invalid base64 after \"whsec_\"", what);
+out:
+	if (key.s != NULL)
+		memset(key.s, 0, key.cap);
+	buf_free(&key);
+	free(type);
+	return rc;
+}
+
+/* webhook = ( { ... }, ... ) (or one group) into r. */
+static int
+read_webhooks(const struct reader *rd, config_setting_t *s, const char *what,
+    struct recipient *r)
+{
+	char *w;
+	int i, len, rc = 0;
+
+	if (config_setting_is_array(s) || config_setting_is_scalar(s))
+		return fail(rd, s, "%s.webhook: expected ( { type = ...; "
+		    "url = ...; }, ... )", what);
+	len = config_setting_is_group(s) ? 1 : config_setting_length(s);
+	r->webhooks = xcalloc((size_t)len, sizeof(*r->webhooks));
+	r->nwebhooks = (size_t)len;
+	for (i = 0; rc == 0 && i < len; i++) {
+		w = xasprintf("%s.webhook[%d]", what, i);
+		rc = read_webhook(rd, config_setting_is_group(s) ? s :
+		    config_setting_get_elem(s, i), w, &r->webhooks[i]);
+		free(w);
+	}
+	return rc;
+}
+
+/* One recipient: a unit { name; aliases; email; webhook; maildir; }, or
+ * the admin (no name, no aliases). */
+static int
+read_recipient(const struct reader *rd, config_setting_t *s, const char *what,
+    bool admin, struct recipient *r)
+{
+	config_setting_t *e;
+	char *folded;
+	int rc;
+
+	r->line = line_of(s);
+	if ((rc = check_keys(rd, s, what, admin ? admin_keys : unit_keys)) != 0)
+		return rc;
+	if (!admin) {
+		if ((rc = get_member_string(rd, s, what, "name", NULL,
+		    &r->name)) != 0 ||
+		    (rc = get_member_strings(rd, s, what, "aliases", NULL,
+		    &r->aliases, &r->naliases)) != 0)
+			return rc;
+		if (r->name == NULL)
+			return fail(rd, s, "%s: name missing", what);
+		folded = text_fold(r->name);
+		rc = *folded == '\0' ? fail(rd, config_setting_get_member(s,
+		    "name"), "%s.name: only white space", what) : 0;
+		free(folded);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = get_member_strings(rd, s, what, "email", check_email,
+	    &r->email, &r->nemail)) != 0 ||
+	    (rc = get_member_string(rd, s, what, "maildir", NULL,
+	    &r->maildir)) != 0)
+		return rc;
+	if ((e = config_setting_get_member(s, "webhook")) != NULL)
+		return read_webhooks(rd, e, what, r);
+	return 0;
+}
+
+/* One group { name; members; }. */
+static int
+read_group(const struct reader *rd, config_setting_t *s, const char *what,
+    struct group *g)
+{
+	int rc;
+
+	g->line = line_of(s);
+	if ((rc = check_keys(rd, s, what, group_keys)) != 0 ||
+	    (rc = get_member_string(rd, s, what, "name", NULL,
+	    &g->name)) != 0 ||
+	    (rc = get_member_strings(rd, s, what, "members", NULL, &g->members,
+	    &g->nmembers)) != 0)
+		return rc;
+	if (g->name == NULL)
+		return fail(rd, s, "%s: name missing", what);
+	if (config_setting_get_member(s, "members") == NULL)
+		return fail(rd, s, "%s: members missing", what);
+	return 0;
+}
+
+/* A name a unit or group answers to, for the collision check. */
+struct name_key {
+	char *folded;
+	const char *name;
+	const char *owner;	/* the unit's or group's name */
+	const config_setting_t *where;
+	size_t seq;		/* in the order of the file */
+};
+
+/* By folded name, then in file order. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct name_key *x = a, *y = b;
+
+	return cmp_str_pos(x->folded, x->seq, y->folded, y->seq);
+}
+
+static void
+add_key(struct name_key **keys, size_t *n, size_t *cap, const char *name,
+    const char *owner, const config_setting_t *where)
+{
+	*keys = xgrow(*keys, cap, *n + 1, sizeof(**keys));
+	(*keys)[*n] = (struct name_key){ text_fold(name), name, owner, where, *n };
+	(*n)++;
+}
+
+/* Every unit name and alias and every group name must name one thing.
+ * Sorted, the names that clash are neighbours; the one reported is the
+ * first in the file to take a name that another already had. */
+static int
+check_names(struct config *c, const struct reader *rd, config_setting_t *units,
+    config_setting_t *groups)
+{
+	struct name_key *keys = NULL;
+	const struct name_key *bad = NULL, *first = NULL, *had = NULL;
+	config_setting_t *s, *a;
+	char q1[160], q2[160];
+	size_t n = 0, cap = 0, i, k;
+	int rc = 0;
+
+	for (i = 0; i < c->nunits; i++) {
+		s = config_setting_get_elem(units, (unsigned)i);
+		add_key(&keys, &n, &cap, c->units[i].name, c->units[i].name,
+		    config_setting_get_member(s, "name"));
+		a = config_setting_get_member(s, "aliases");
+		for (k = 0; k < c->units[i].naliases; k++)
+			add_key(&keys, &n, &cap, c->units[i].aliases[k],
+			    c->units[i].name, value_at(a, (int)k));
+	}
+	for (i = 0; i < c->ngroups; i++) {
+		s = config_setting_get_elem(groups, (unsigned)i);
+		add_key(&keys, &n, &cap, c->groups[i].name, c->groups[i].name,
+		    config_setting_get_member(s, "name"));
+	}
+	if (n > 1)
+		qsort(keys, n, sizeof(*keys), cmp_key);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(keys[i].folded, keys[i - 1].folded) != 0)
+			first = &keys[i];
+		else if (keys[i].owner != first->owner &&
+		    (bad == NULL || keys[i].seq < bad->seq)) {
+			bad = &keys[i];
+			had = first;
+		}
+	}
+	if (bad != NULL)
+		rc = fail(rd, bad->where, "\"%s\" is already the name or an alias "
+		    "of \"%s\" (line %d)", escape(bad->name, q1, sizeof(q1)),
+		    escape(had->owner, q2, sizeof(q2)), line_of(had->where));
+	for (i = 0; i < n; i++)
+		free(keys[i].folded);
+	free(keys);
+	return rc;
+}
+
+/* admin, units and groups. */
+static int
+read_lists(struct config *c, const struct reader *rd)
+{
+	config_setting_t *s, *units, *groups;
+	char *what;
+	int i, len, rc;
+
+	if ((s = config_lookup(rd->cf, "admin")) != NULL &&
+	    (rc = read_recipient(rd, s, "admin", true, &c->admin)) != 0)
+		return rc;
+	if ((units = config_lookup(rd->cf, "units")) != NULL) {
+		if (!config_setting_is_list(units) &&
+		    !(config_setting_is_array(units) &&
+		    config_setting_length(units) == 0))
+			return fail(rd, units, "units: expected ( { name = ...; "
+			    "}, ... )");
+		len = config_setting_length(units);
+		c->units = xcalloc((size_t)len, sizeof(*c->units));
+		c->nunits = (size_t)len;
+		for (i = 0; i < len; i++) {
+			what = xasprintf("units[%d]", i);
+			rc = read_recipient(rd, config_setting_get_elem(units,
+			    (unsigned)i), what, false, &c->units[i]);
+			free(what);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	if ((groups = config_lookup(rd->cf, "groups")) != NULL) {
+		if (!config_setting_is_list(groups) &&
+		    !(config_setting_is_array(groups) &&
+		    config_setting_length(groups) == 0))
+			return fail(rd, groups, "groups: expected ( { name = ...; "
+			    "members = [...]; }, ... )");
+		len = config_setting_length(groups);
+		c->groups = xcalloc((size_t)len, sizeof(*c->groups));
+		c->ngroups = (size_t)len;
+		for (i = 0; i < len; i++) {
+			what = xasprintf("groups[%d]", i);
+			rc = read_group(rd, config_setting_get_elem(groups,
+			    (unsigned)i), what, &c->groups[i]);
+			free(what);
+			if (rc != 0)
+				return rc;
+		}
+	}
+	return check_names(c, rd, units, groups);
+}
+
+/* The first of the paths set in the file, for a message's line. */
+static config_setting_t *
+first_set(const struct reader *rd, const char *a, const char *b)
+{
+	config_setting_t *s = config_lookup(rd->cf, a);
+
+	return s != NULL ? s : config_lookup(rd->cf, b);
+}
+
+/* Whether the file open as fd, at path, can be read by any user: its
+ * mode has o+r and every folder above it has o+x (a 0644 file in a 0700
+ * folder is private; one in /etc/deadlined is not). */
+static bool
+readable_by_others(int fd, const char *path)
+{
+	char *real, *slash;
+	struct stat st;
+	bool open_to_all = true;
+
+	if (fstat(fd, &st) != 0 || (st.st_mode & S_IROTH) == 0)
+		return false;
+	if ((real = realpath(path, NULL)) == NULL)
+		return true;	/* cannot tell: assume the worst */
+	while ((slash = strrchr(real, '/')) != NULL && open_to_all) {
+		slash[slash == real ? 1 : 0] = '\0';
+		if (stat(real, &st) != 0 || (st.st_mode & S_IXOTH) == 0)
+			open_to_all = false;
+		if (slash == real)
+			break;
+	}
+	free(real);
+	return open_to_all;
+}
+
+/* The password: the first line of smtp.password_file, looked up in
+ * $CREDENTIALS_DIRECTORY (systemd's LoadCredential=) or next to the
+ * config file when relative.  Messages name the file, never its text. */
+static int
+read_password(struct config *c, const struct reader *rd)
+{
+	const config_setting_t *s = config_lookup(rd->cf, "smtp.password_file");
+	const char *creds = getenv("CREDENTIALS_DIRECTORY");
+	char *path, *line = NULL, q[256];
+	struct stat st;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	int rc = 0, saved;
+
+	if (c->smtp.password_file[0] != '/' && creds != NULL && *creds != '\0')
+		path = path_under(creds, c->smtp.password_file);
+	else
+		path = path_under(rd->dir, c->smtp.password_file);
+	if ((f = fopen(path, "r")) == NULL) {
+		saved = errno;
+		rc = fail(rd, s, "smtp.password_file: cannot read \"%s\": %s",
+		    escape(path, q, sizeof(q)), strerror(saved));
+		free(path);
+		return rc;
+	}
+	/* fopen opens a folder too; getline would then fail. */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = fail(rd, s, "smtp.password_file: \"%s\" is a directory",
+		    escape(path, q, sizeof(q)));
+		fclose(f);
+		free(path);
+		return rc;
+	}
+	/* A password others can read is no secret: refuse it, as ssh does
+	 * a private key, before reading it (make install creates it 0600;
+	 * systemd hands it over with LoadCredential=, so the service's own
+	 * user never needs it readable). */
+	if (readable_by_others(fileno(f), path)) {
+		rc = fail(rd, s, "smtp.password_file: \"%s\": readable by "
+		    "others; chmod o-r %s", escape(path, q, sizeof(q)), q);
+		fclose(f);
+		free(path);
+		return rc;
+	}
+	n = getline(&line, &cap, f);
+	if (n > 0 && line[n - 1] == '\n')
+		line[--n] = '\0';
+	if (n > 0 && line[n - 1] == '\r')
+		line[--n] = '\0';
+	if (n <= 0)
+		rc = fail(rd, s, "smtp.password_file: \"%s\" has no password "
+		    "on its first line", escape(path, q, sizeof(q)));
+	else {
+		free(c->smtp.password);
+		c->smtp.password = xstrdup(line);
+	}
+	if (line != NULL)
+		memset(line, 0, cap);
+	free(line);
+	fclose(f);
+	free(path);
+	return rc;
+}
+
+/* Checks across options, the password and the calendar. */
+static int
+finish(struct config *c, const struct reader *rd)
+{
+	struct error cerr;
+	size_t n;
+	int rc;
+
+	if (c->schedule.window.from >= c->schedule.window.to)
+		return fail(rd, first_set(rd, "schedule.send_window.to",
+		    "schedule.send_window.from"),
+		    "schedule.send_window: from must be before to");
+	if (c->smtp.url != NULL && c->smtp.from == NULL)
+		return fail(rd, config_lookup(rd->cf, "smtp"),
+		    "smtp: from missing (needed with url)");
+	/* The ack links are public_url + "/ack/TOKEN". */
+	n = strlen(c->http.public_url);
+	while (n > 0 && c->http.public_url[n - 1] == '/')
+		c->http.public_url[--n] = '\0';
+	if (c->smtp.password_file != NULL && (rc = read_password(c, rd)) != 0)
+		return rc;
+	if (c->schedule.calendar_path != NULL) {
+		memset(&cerr, 0, sizeof(cerr));
+		if (calendar_load(c->schedule.calendar_path, &c->calendar,
+		    &cerr) == 0)
+			return 0;
+		/* An error inside the calendar is named by its own
+		 * FILE:LINE; one opening it (no line) is this file's. */
+		n = strlen(c->schedule.calendar_path);
+		if (strncmp(cerr.msg, c->schedule.calendar_path, n) == 0 &&
+		    cerr.msg[n] == ':' && cerr.msg[n + 1] >= '0' &&
+		    cerr.msg[n + 1] <= '9')
+			return error_set(rd->err, EXIT_CONFIG, "%s", cerr.msg);
+		return fail(rd, config_lookup(rd->cf, "schedule.calendar"),
+		    "schedule.calendar: %s", cerr.msg);
+	}
+	return 0;
+}
+
+/* Whether any recipient has a webhook secret. */
+static bool
+has_webhook_secret(const struct config *c)
+{
+	size_t i, j;
+
+	for (j = 0; j < c->admin.nwebhooks; j++)
+		if (c->admin.webhooks[j].secret != NULL)
+			return true;
+	for (i = 0; i < c->nunits; i++)
+		for (j = 0; j < c->units[i].nwebhooks; j++)
+			if (c->units[i].webhooks[j].secret != NULL)
+				return true;
+	return false;
+}
+
+/* Read path (NULL: the built-in defaults) into a new *out. */
+int
+config_load(const char *path, struct config **out, struct error *err)
+{
+	struct config *c = xcalloc(1, sizeof(*c));
+	struct reader rd;
+	config_t cf;
+	struct stat st;
+	FILE *f;
+	size_t i;
+	int rc = 0;
+
+	set_defaults(c);
+	*out = NULL;
+	if (path == NULL) {
+		recipients_index(c);
+		*out = c;
+		return 0;
+	}
+	c->path = xstrdup(path);
+	if ((f = fopen(path, "r")) == NULL) {
+		rc = error_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_CONFIG,
+		    "%s: %s", path, strerror(errno));
+		config_free(c);
+		return rc;
+	}
+	/* fopen opens a folder too, and libconfig's scanner then exits
+	 * the process ("input in flex scanner failed"). */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = error_set(err, EXIT_NOINPUT, "%s: is a directory", path);
+		fclose(f);
+		config_free(c);
+		return rc;
+	}
+	config_init(&cf);
+	rd = (struct reader){ path, dir_of(path), &cf, err };
+	if (config_read(&cf, f) != CONFIG_TRUE) {
+		rc = error_set(err, EXIT_CONFIG, "%s:%d: %s", path,
+		    config_error_line(&cf), config_error_text(&cf));
+		goto out;
+	}
+	if ((rc = check_option_keys(&rd, config_root_setting(&cf), NULL)) != 0)
+		goto out;
+	for (i = 0; i < ARRAY_LEN(options) && rc == 0; i++)
+		rc = read_option(c, &rd, &options[i]);
+	if (rc == 0 && (rc = read_lists(c, &rd)) == 0)
+		rc = finish(c, &rd);
+	/* Webhook secrets live in the config file itself.  It is only
+	 * warned about, not refused, when others can read it: the shipped
+	 * unit runs as a DynamicUser with PrivateUsers=, to which a root-
+	 * owned /etc/deadlined/deadlined.conf is readable only as "other",
+	 * so refusing would make secrets unusable there.  The SMTP password,
+	 * in a file of its own handed over by LoadCredential=, is refused
+	 * (read_password). */
+	if (rc == 0 && has_webhook_secret(c) &&
+	    readable_by_others(fileno(f), path))
+		log_warnx("%s: readable by others and holds webhook secrets; "
+		    "chmod o-r %s if the service's user can still read it",
+		    path, path);
+out:
+	fclose(f);
+	config_destroy(&cf);
+	free(rd.dir);
+	if (rc != 0)
+		config_free(c);
+	else {
+		recipients_index(c);
+		*out = c;
+	}
+	return rc;
+}
+
+/* Free a recipient's strings and webhooks (not r itself). */
+static void
+free_recipient(struct recipient *r)
+{
+	size_t i;
+
+	free(r->name);
+	for (i = 0; i < r->naliases; i++)
+		free(r->aliases[i]);
+	free(r->aliases);
+	for (i = 0; i < r->nemail; i++)
+		free(r->email[i]);
+	free(r->email);
+	for (i = 0; i < r->nwebhooks; i++) {
+		free(r->webhooks[i].url);
+		if (r->webhooks[i].secret != NULL)
+			memset(r->webhooks[i].secret, 0,
+			    strlen(r->webhooks[i].secret));
+		free(r->webhooks[i].secret);
+	}
+	free(r->webhooks);
+	free(r->maildir);
+}
+
+/* Free c and everything it owns, wiping the secrets first. */
+void
+config_free(struct config *c)
+{
+	const struct option_def *o;
+	char **sp;
+	size_t i, k;
+
+	if (c == NULL)
+		return;
+	recipients_unindex(c);
+	for (i = 0; i < ARRAY_LEN(options); i++) {
+		o = &options[i];
+		switch (o->type) {
+		case OPT_SECRET:
+			sp = slot(c, o->offset);
+			if (*sp != NULL)
+				memset(*sp, 0, strlen(*sp));
+			/* FALLTHROUGH */
+		case OPT_STRING:
+		case OPT_PATH:
+		case OPT_INTS:
+			free(*(void **)slot(c, o->offset));
+			break;
+		default:
+			break;
+		}
+	}
+	free_recipient(&c->admin);
+	for (i = 0; i < c->nunits; i++)
+		free_recipient(&c->units[i]);
+	free(c->units);
+	for (i = 0; i < c->ngroups; i++) {
+		free(c->groups[i].name);
+		for (k = 0; k < c->groups[i].nmembers; k++)
+			free(c->groups[i].members[k]);
+		free(c->groups[i].members);
+	}
+	free(c->groups);
+	calendar_free(c->calendar);
+	free(c->path);
+	free(c);
+}
+
+/* s as a libconfig string literal. */
+static void
+put_quoted(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	buf_putc(b, '"');
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else {
+			if (*p == '"' || *p == '\\')
+				buf_putc(b, '\\');
+			buf_putc(b, (char)*p);
+		}
+	}
+	buf_putc(b, '"');
+}
+
+/* key = ["a", "b"]; (nothing when n is 0). */
+static void
+put_strings(struct buf *b, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return;
+	buf_printf(b, " %s = [", key);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_puts(b, ", ");
+		put_quoted(b, v[i]);
+	}
+	buf_puts(b, "];");
+}
+
+/* One option's value as written in the file. */
+static void
+put_value(struct buf *b, const struct config *c, const struct option_def *o)
+{
+	const char *const *sp = cslot(c, o->offset);
+	const int *ip = cslot(c, o->offset);
+	const int *const *vp;
+	unsigned mask;
+	size_t i, n;
+	int d;
+
+	switch (o->type) {
+	case OPT_STRING:
+	case OPT_PATH:
+		if (*sp == NULL)
+			buf_puts(b, "(unset)");
+		else
+			put_quoted(b, *sp);
+		break;
+	case OPT_SECRET:
+		buf_puts(b, *sp != NULL ? "(set)" : "(unset)");
+		break;
+	case OPT_INT:
+		buf_printf(b, "%d", *ip);
+		break;
+	case OPT_BOOL:
+		buf_puts(b, *(const bool *)cslot(c, o->offset) ?
+		    "true" : "false");
+		break;
+	case OPT_ENUM:
+		buf_printf(b, "\"%s\"", o->choices[*ip]);
+		break;
+	case OPT_TIME:
+		buf_printf(b, "\"%02d:%02d\"", *ip / 60, *ip % 60);
+		break;
+	case OPT_INTS:
+		vp = cslot(c, o->offset);
+		n = *(const size_t *)cslot(c, o->count_offset);
+		buf_putc(b, '[');
+		for (i = 0; i < n; i++)
+			buf_printf(b, "%s%d", i > 0 ? ", " : "", (*vp)[i]);
+		buf_putc(b, ']');
+		break;
+	case OPT_DAYS:
+		mask = *(const unsigned *)cslot(c, o->offset);
+		buf_putc(b, '[');
+		/* Monday first, as people write the week. */
+		for (i = 0, n = 0; i < 7; i++) {
+			d = (int)(i + 1) % 7;
+			if (mask & (1u << d))
+				buf_printf(b, "%s\"%s\"", n++ > 0 ? ", " : "",
+				    day_names[d]);
+		}
+		buf_putc(b, ']');
+		break;
+	}
+}
+
+/* A recipient's channels, { email = [...]; webhook = (...); ... }. */
+static void
+put_recipient(struct buf *b, const struct recipient *r, bool named)
+{
+	size_t i;
+
+	buf_putc(b, '{');
+	if (named) {
+		buf_puts(b, " name = ");
+		put_quoted(b, r->name);
+		buf_putc(b, ';');
+		put_strings(b, "aliases", r->aliases, r->naliases);
+	}
+	put_strings(b, "email", r->email, r->nemail);
+	if (r->nwebhooks > 0) {
+		buf_puts(b, " webhook = (");
+		for (i = 0; i < r->nwebhooks; i++) {
+			buf_printf(b, "%s { type = \"%s\"; url = ",
+			    i > 0 ? "," : "",
+			    webhook_names[r->webhooks[i].type]);
+			put_quoted(b, r->webhooks[i].url);
+			/* Secrets are never shown, like the password. */
+			buf_printf(b, "; secret = %s; }",
+			    r->webhooks[i].secret != NULL ?
+			    "(set)" : "(unset)");
+		}
+		buf_puts(b, " );");
+	}
+	if (r->maildir != NULL) {
+		buf_puts(b, " maildir = ");
+		put_quoted(b, r->maildir);
+		buf_putc(b, ';');
+	}
+	buf_puts(b, " }");
+}
+
+/* Every option as `path = value;  # help`, then the lists. */
+void
+config_describe(const struct config *c, struct buf *b)
+{
+	const struct option_def *o;
+	size_t i;
+
+	buf_printf(b, "# %s\n", c->path != NULL ? c->path :
+	    "built-in defaults");
+	for (i = 0; i < ARRAY_LEN(options); i++) {
+		o = &options[i];
+		buf_printf(b, "%s = ", o->path);
+		put_value(b, c, o);
+		buf_printf(b, ";  # %s\n", o->help);
+	}
+	buf_puts(b, "admin = ");
+	put_recipient(b, &c->admin, false);
+	buf_puts(b, ";  # unmapped names and escalations\n");
+	buf_printf(b, "units = (  # %zu\n", c->nunits);
+	for (i = 0; i < c->nunits; i++) {
+		buf_puts(b, "  ");
+		put_recipient(b, &c->units[i], true);
+		buf_puts(b, i + 1 < c->nunits ? ",\n" : "\n");
+	}
+	buf_puts(b, ");\n");
+	buf_printf(b, "groups = (  # %zu\n", c->ngroups);
+	for (i = 0; i < c->ngroups; i++) {
+		buf_puts(b, "  { name = ");
+		put_quoted(b, c->groups[i].name);
+		buf_putc(b, ';');
+		put_strings(b, "members", c->groups[i].members,
+		    c->groups[i].nmembers);
+		buf_puts(b, i + 1 < c->ngroups ? " },\n" : " }\n");
+	}
+	buf_puts(b, ");\n");
+}

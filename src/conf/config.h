@@ -1,0 +1,113 @@
+/* config: the libconfig configuration file -> struct config, through one
+ * declarative option table (path, type, range, default, help) that serves
+ * parsing, defaults, validation and `check-config`; lists of units and
+ * groups are read by their own small readers. */
+#ifndef DEADLINED_CONFIG_H
+#define DEADLINED_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/util.h"
+
+#define CONFIG_DEFAULT_PATH "/etc/deadlined/deadlined.conf"
+
+enum ongoing_policy { ONGOING_NONE, ONGOING_MONTHLY, ONGOING_QUARTERLY };
+enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
+enum webhook_type { WEBHOOK_GENERIC, WEBHOOK_DINGTALK, WEBHOOK_WECOM, WEBHOOK_FEISHU };
+
+struct webhook {
+	enum webhook_type type;
+	char *url;
+	char *secret;		/* NULL when none */
+	int line;
+};
+
+/* Where a unit's (or the admin's) notices go. */
+struct recipient {
+	char *name;
+	char **aliases;
+	size_t naliases;
+	char **email;
+	size_t nemail;
+	struct webhook *webhooks;
+	size_t nwebhooks;
+	char *maildir;		/* NULL when none */
+	int line;		/* in the config file, 0 for built-ins */
+};
+
+struct group {
+	char *name;
+	char **members;
+	size_t nmembers;
+	int line;
+};
+
+struct send_window {
+	unsigned days;		/* bit d set: weekday d open (0 = Sunday) */
+	int from, to;		/* minutes after local midnight, from < to */
+};
+
+struct calendar;
+
+struct name_index;
+
+struct config {
+	char *path;		/* the file read, NULL for built-in defaults */
+	struct name_index *names;	/* recipients_index's */
+	char *database;
+	char *timezone;
+	enum log_verbosity log_level;
+
+	struct {
+		int *lead_days;		/* distinct, sorted descending */
+		size_t nlead_days;
+		int overdue_every_days;
+		int overdue_max;
+		enum ongoing_policy ongoing;
+		int checkin_lead_days;
+		int escalate_after_days;
+		bool notify_support;	/* support units get notices too */
+		struct send_window window;
+		char *calendar_path;	/* NULL when none */
+	} schedule;
+
+	struct {
+		char *url;		/* NULL: no SMTP */
+		char *from;
+		char *username;
+		char *password_file;
+		char *password;		/* read from password_file; never logged */
+		bool starttls;		/* require STARTTLS on smtp:// */
+		int timeout;		/* seconds */
+		int connections;	/* to the server at once, each reused */
+	} smtp;
+
+	struct {
+		char *listen;
+		char *public_url;
+	} http;
+
+	int webhook_concurrency;	/* transfers at once */
+	char *maildir;		/* default channel for units with none, NULL */
+
+	struct recipient admin;
+	struct recipient *units;
+	size_t nunits;
+	struct group *groups;
+	size_t ngroups;
+
+	struct calendar *calendar;	/* loaded from calendar_path, or NULL */
+};
+
+/* Read path, or the built-in defaults when path is NULL.  Errors are
+ * "FILE:LINE: message" with EXIT_CONFIG (EXIT_NOINPUT when the file
+ * cannot be read).  Relative password_file and calendar paths are taken
+ * from $CREDENTIALS_DIRECTORY (password) or the config file's directory. */
+int config_load(const char *path, struct config **out, struct error *err) WARN_UNUSED_RESULT;
+void config_free(struct config *c);
+
+/* Write every option with its value and help (check-config --verbose). */
+struct buf;
+void config_describe(const struct config *c, struct buf *b);
+
+#endif

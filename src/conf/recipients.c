@@ -1,0 +1,203 @@
+/* recipients: plan unit names -> configured recipients.  A name is a
+ * unit's name or one of its aliases, or a group's name whose members are
+ * resolved in turn (a member may name a unit, an alias or another group;
+ * a group met again inside itself is skipped).  Names are compared after
+ * text_fold, so white space and full-width letters make no difference.
+ * What maps to nothing goes to the admin. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "conf/recipients.h"
+#include "base/text.h"
+
+/* How deep groups may nest; deeper members count as unmapped. */
+#define GROUP_DEPTH 8
+
+/* The recipients found so far, without repeats. */
+struct found {
+	const struct recipient **v;
+	size_t n, cap;
+	bool unmapped;
+};
+
+/* A folded name and what it names: units[idx] or groups[idx]. */
+struct name {
+	char *folded;
+	size_t idx;
+};
+
+struct name_index {
+	struct name *units;	/* names and aliases */
+	size_t nunits;
+	struct name *groups;
+	size_t ngroups;
+};
+
+/* By name, then by position: the first unit so named wins, as it did
+ * when the list was searched in order. */
+static int
+cmp_name(const void *a, const void *b)
+{
+	const struct name *x = a, *y = b;
+
+	return cmp_str_pos(x->folded, x->idx, y->folded, y->idx);
+}
+
+static void
+add_name(struct name **v, size_t *n, size_t *cap, const char *name, size_t idx)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = (struct name){ text_fold(name), idx };
+}
+
+void
+recipients_index(struct config *c)
+{
+	struct name_index *ix = xcalloc(1, sizeof(*ix));
+	size_t i, k, ucap = 0, gcap = 0;
+
+	for (i = 0; i < c->nunits; i++) {
+		add_name(&ix->units, &ix->nunits, &ucap, c->units[i].name, i);
+		for (k = 0; k < c->units[i].naliases; k++)
+			add_name(&ix->units, &ix->nunits, &ucap,
+			    c->units[i].aliases[k], i);
+	}
+	for (i = 0; i < c->ngroups; i++)
+		add_name(&ix->groups, &ix->ngroups, &gcap, c->groups[i].name, i);
+	if (ix->nunits > 1)
+		qsort(ix->units, ix->nunits, sizeof(*ix->units), cmp_name);
+	if (ix->ngroups > 1)
+		qsort(ix->groups, ix->ngroups, sizeof(*ix->groups), cmp_name);
+	recipients_unindex(c);
+	c->names = ix;
+}
+
+void
+recipients_unindex(struct config *c)
+{
+	struct name_index *ix = c->names;
+	size_t i;
+
+	if (ix == NULL)
+		return;
+	for (i = 0; i < ix->nunits; i++)
+		free(ix->units[i].folded);
+	for (i = 0; i < ix->ngroups; i++)
+		free(ix->groups[i].folded);
+	free(ix->units);
+	free(ix->groups);
+	free(ix);
+	c->names = NULL;
+}
+
+/* The position of the first entry named folded in v[0..n), or -1. */
+static ssize_t
+lookup(const struct name *v, size_t n, const char *folded)
+{
+	size_t lo = 0, hi = n, mid;
+
+	if (*folded == '\0')
+		return -1;
+	/* The leftmost match: the lowest position among equal names. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].folded, folded) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].folded, folded) == 0 ? (ssize_t)v[lo].idx : -1;
+}
+
+/* The unit called (or aliased) folded, or NULL. */
+static const struct recipient *
+find_unit(const struct config *c, const char *folded)
+{
+	ssize_t i = c->names != NULL ? lookup(c->names->units,
+	    c->names->nunits, folded) : -1;
+
+	return i >= 0 ? &c->units[i] : NULL;
+}
+
+/* The group called folded, or NULL. */
+static const struct group *
+find_group(const struct config *c, const char *folded)
+{
+	ssize_t i = c->names != NULL ? lookup(c->names->groups,
+	    c->names->ngroups, folded) : -1;
+
+	return i >= 0 ? &c->groups[i] : NULL;
+}
+
+/* Add r unless it is there already. */
+static void
+add(struct found *f, const struct recipient *r)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->v[i] == r)
+			return;
+	f->v = xgrow(f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n++] = r;
+}
+
+/* Resolve name into f; stack holds the depth groups being expanded. */
+static void
+resolve(const struct config *c, const char *name, struct found *f,
+    const struct group **stack, size_t depth)
+{
+	char *folded = text_fold(name);
+	const struct recipient *u;
+	const struct group *g;
+	size_t i;
+
+	if ((u = find_unit(c, folded)) != NULL)
+		add(f, u);
+	else if ((g = find_group(c, folded)) != NULL && depth < GROUP_DEPTH) {
+		for (i = 0; i < depth && stack[i] != g; i++)
+			;
+		/* A group inside itself adds nothing more. */
+		if (i == depth) {
+			stack[depth] = g;
+			for (i = 0; i < g->nmembers; i++)
+				resolve(c, g->members[i], f, stack, depth + 1);
+		}
+	} else {
+		add(f, &c->admin);
+		f->unmapped = true;
+	}
+	free(folded);
+}
+
+/* The recipients of a plan's unit name; admin for what maps to nothing. */
+size_t
+recipients_resolve(const struct config *c, const char *name,
+    const struct recipient ***out, bool *unmapped)
+{
+	const struct group *stack[GROUP_DEPTH];
+	struct found f = { NULL, 0, 0, false };
+
+	resolve(c, name, &f, stack, 0);
+	/* A group of nobody: its notices must still reach someone. */
+	if (f.n == 0) {
+		add(&f, &c->admin);
+		f.unmapped = true;
+	}
+	if (unmapped != NULL)
+		*unmapped = f.unmapped;
+	*out = f.v;
+	return f.n;
+}
+
+/* The unit with this name or alias, or NULL. */
+const struct recipient *
+recipients_find(const struct config *c, const char *name)
+{
+	char *folded = text_fold(name);
+	const struct recipient *u = find_unit(c, folded);
+
+	free(folded);
+	return u;
+}

@@ -1,0 +1,27 @@
+/* recipients: plan unit names -> configured recipients, through names,
+ * aliases and groups (各市市场监督管理局 -> the 16 city bureaus). */
+#ifndef DEADLINED_RECIPIENTS_H
+#define DEADLINED_RECIPIENTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "conf/config.h"
+
+/* Resolve a unit name as written in a plan.  Returns the number of
+ * recipients and a new array of pointers into c (free() it).  A name that
+ * maps to nothing (or a group member that does) yields c->admin and sets
+ * *unmapped.  Whitespace and full-width/half-width differences are
+ * ignored when comparing names. */
+size_t recipients_resolve(const struct config *c, const char *name,
+    const struct recipient ***out, bool *unmapped);
+
+/* Index c's unit names, aliases and group names, folded (config_load
+ * does it once: resolving is then a lookup, not a scan folding every
+ * configured name).  recipients_unindex frees the index. */
+void recipients_index(struct config *c);
+void recipients_unindex(struct config *c);
+
+/* The configured recipient with this name or alias, or NULL. */
+const struct recipient *recipients_find(const struct config *c, const char *name);
+
+#endif

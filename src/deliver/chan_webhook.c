@@ -1,0 +1,553 @@
+/* chan_webhook: JSON over HTTP POST.  The generic webhook is signed per
+ * Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature
+ * headers) and judged by its HTTP status alone.  The robots (DingTalk,
+ * WeCom, Feishu) answer 200 even when they refuse a message, so their
+ * verdict is the integer result field of the JSON they return (errcode or
+ * code, 0 for success); a small tolerant reader finds it, and the message
+ * that goes with it, without a JSON library.  Signatures use the wall
+ * clock: receivers compare timestamps with their own. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deliver/channel.h"
+#include "base/json.h"
+#include "base/sign.h"
+
+/* What the robots tell apart in their answers. */
+struct robot {
+	enum channel_kind kind;
+	const char *code_keys[2];	/* the result field, the older spelling */
+	const char *msg_keys[2];
+	long long busy_codes[2];	/* "too many messages": try again */
+	int busy_wait;			/* seconds to wait then */
+	void (*body)(struct buf *b, const struct xfer *x, long long ts);
+};
+
+/* DingTalk's markdown message (open.dingtalk.com, custom robot). */
+static void
+dingtalk_body(struct buf *b, const struct xfer *x, long long ts)
+{
+	(void)ts;
+	buf_puts(b, "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":");
+	json_put_str(b, x->title != NULL && *x->title != '\0' ? x->title :
+	    "deadlined");
+	buf_puts(b, ",\"text\":");
+	json_put_str(b, x->payload);
+	buf_puts(b, "}}");
+}
+
+/* WeCom's markdown message: no title, the caller split it to 4096 bytes. */
+static void
+wecom_body(struct buf *b, const struct xfer *x, long long ts)
+{
+	(void)ts;
+	buf_puts(b, "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":");
+	json_put_str(b, x->payload);
+	buf_puts(b, "}}");
+}
+
+/* Feishu's interactive card with one markdown element (its text message
+ * would show the markdown as typed); signed in the body. */
+static void
+feishu_body(struct buf *b, const struct xfer *x, long long ts)
+{
+	char *sig;
+
+	buf_putc(b, '{');
+	if (x->secret != NULL && (sig = sign_feishu(x->secret, ts)) != NULL) {
+		buf_printf(b, "\"timestamp\":\"%lld\",\"sign\":", ts);
+		json_put_str(b, sig);
+		buf_putc(b, ',');
+		free(sig);
+	}
+	buf_puts(b, "\"msg_type\":\"interactive\",\"card\":{");
+	if (x->title != NULL && *x->title != '\0') {
+		buf_puts(b, "\"header\":{\"title\":{\"tag\":\"plain_text\","
+		    "\"content\":");
+		json_put_str(b, x->title);
+		buf_puts(b, "}},");
+	}
+	buf_puts(b, "\"elements\":[{\"tag\":\"markdown\",\"content\":");
+	json_put_str(b, x->payload);
+	buf_puts(b, "}]}}");
+}
+
+static const struct robot robots[] = {
+	{ CHAN_DINGTALK, { "errcode", NULL }, { "errmsg", NULL },
+	  { 130101, 660026 }, 60, dingtalk_body },
+	{ CHAN_WECOM, { "errcode", NULL }, { "errmsg", NULL },
+	  { 45009, 45009 }, 60, wecom_body },
+	{ CHAN_FEISHU, { "code", "StatusCode" }, { "msg", "StatusMessage" },
+	  { 11232, 11232 }, 60, feishu_body },
+};
+
+/* The robot of kind, NULL for the generic webhook. */
+static const struct robot *
+robot_of(enum channel_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(robots); i++)
+		if (robots[i].kind == kind)
+			return &robots[i];
+	return NULL;
+}
+
+/* ---- a tolerant reader for one field of a JSON object ------------------ */
+
+/* Past white space. */
+static const char *
+skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		p++;
+	return p;
+}
+
+/* Past the string whose opening quote is at p; NULL if unterminated. */
+static const char *
+skip_string(const char *p)
+{
+	for (p++; *p != '\0'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* Past the value at p (nested objects and arrays whole); NULL if cut. */
+static const char *
+skip_value(const char *p)
+{
+	int depth = 0;
+
+	for (;;) {
+		switch (*p) {
+		case '\0':
+			return NULL;
+		case '"':
+			if ((p = skip_string(p)) == NULL)
+				return NULL;
+			if (depth == 0)
+				return p;
+			continue;
+		case '{':
+		case '[':
+			depth++;
+			break;
+		case '}':
+		case ']':
+			if (depth == 0)
+				return p;	/* a scalar ended by its container */
+			if (--depth == 0)
+				return p + 1;
+			break;
+		case ',':
+		case ' ':
+		case '\t':
+		case '\r':
+		case '\n':
+			if (depth == 0)
+				return p;
+			break;
+		}
+		p++;
+	}
+}
+
+/* The value of key among the members of the object s, or NULL (also for
+ * anything that is not a JSON object). */
+static const char *
+json_member(const char *s, const char *key)
+{
+	const char *p = skip_ws(s), *k, *end;
+	size_t klen = strlen(key);
+
+	if (*p++ != '{')
+		return NULL;
+	for (;;) {
+		p = skip_ws(p);
+		if (*p != '"')
+			return NULL;
+		k = p + 1;
+		if ((end = skip_string(p)) == NULL)
+			return NULL;
+		p = skip_ws(end);
+		if (*p++ != ':')
+			return NULL;
+		p = skip_ws(p);
+		if ((size_t)(end - 1 - k) == klen && memcmp(k, key, klen) == 0)
+			return p;
+		if ((p = skip_value(p)) == NULL)
+			return NULL;
+		p = skip_ws(p);
+		if (*p++ != ',')
+			return NULL;
+	}
+}
+
+/* The integer at v (a number, or a number in quotes). */
+static bool
+json_int(const char *v, long long *n)
+{
+	char *end;
+
+	if (*v == '"')
+		v++;
+	if (*v != '-' && (*v < '0' || *v > '9'))
+		return false;
+	*n = strtoll(v, &end, 10);
+	return end != v;
+}
+
+/* Append the code point u as UTF-8. */
+static void
+put_utf8(struct buf *b, unsigned long u)
+{
+	if (u < 0x80)
+		buf_putc(b, (char)u);
+	else if (u < 0x800) {
+		buf_putc(b, (char)(0xC0 | u >> 6));
+		buf_putc(b, (char)(0x80 | (u & 0x3F)));
+	} else if (u < 0x10000) {
+		buf_putc(b, (char)(0xE0 | u >> 12));
+		buf_putc(b, (char)(0x80 | (u >> 6 & 0x3F)));
+		buf_putc(b, (char)(0x80 | (u & 0x3F)));
+	} else {
+		buf_putc(b, (char)(0xF0 | u >> 18));
+		buf_putc(b, (char)(0x80 | (u >> 12 & 0x3F)));
+		buf_putc(b, (char)(0x80 | (u >> 6 & 0x3F)));
+		buf_putc(b, (char)(0x80 | (u & 0x3F)));
+	}
+}
+
+/* Four hex digits at p, or -1. */
+static long
+hex4(const char *p)
+{
+	long u = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		u <<= 4;
+		if (p[i] >= '0' && p[i] <= '9')
+			u |= p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			u |= p[i] - 'a' + 10;
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			u |= p[i] - 'A' + 10;
+		else
+			return -1;
+	}
+	return u;
+}
+
+/* The string at v, unescaped into b (Chinese errmsgs come as \uXXXX). */
+static bool
+json_string(const char *v, struct buf *b)
+{
+	long u, lo;
+
+	if (*v++ != '"')
+		return false;
+	for (; *v != '\0' && *v != '"'; v++) {
+		if (*v != '\\') {
+			buf_putc(b, *v);
+			continue;
+		}
+		switch (*++v) {
+		case 'n': buf_putc(b, '\n'); break;
+		case 't': buf_putc(b, '\t'); break;
+		case 'r': buf_putc(b, '\r'); break;
+		case 'b': buf_putc(b, '\b'); break;
+		case 'f': buf_putc(b, '\f'); break;
+		case 'u':
+			if ((u = hex4(v + 1)) < 0)
+				return false;
+			v += 4;
+			if (u >= 0xD800 && u < 0xDC00 && v[1] == '\\' &&
+			    v[2] == 'u' && (lo = hex4(v + 3)) >= 0xDC00 &&
+			    lo < 0xE000) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+				v += 6;
+			} else if (u >= 0xD800 && u < 0xE000)
+				u = 0xFFFD;
+			put_utf8(b, (unsigned long)u);
+			break;
+		case '\0':
+			return false;
+		default:
+			buf_putc(b, *v);	/* \" \\ \/ */
+		}
+	}
+	return true;
+}
+
+/* The robot's result code and message from body; false when it has no
+ * result field (not the robot's answer: a proxy's page, say). */
+static bool
+robot_result(const struct robot *r, const char *body, long long *code,
+    struct buf *msg)
+{
+	const char *v = NULL;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(r->code_keys) && r->code_keys[i] != NULL; i++)
+		if ((v = json_member(body, r->code_keys[i])) != NULL)
+			break;
+	if (v == NULL || !json_int(v, code))
+		return false;
+	for (i = 0; i < ARRAY_LEN(r->msg_keys) && r->msg_keys[i] != NULL; i++)
+		if ((v = json_member(body, r->msg_keys[i])) != NULL &&
+		    json_string(v, msg))
+			break;
+	return true;
+}
+
+/* ---- the transfers ----------------------------------------------------- */
+
+/* curl's write callback: keep the start of the response body. */
+static size_t
+keep_body(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct xfer *x = arg;
+	size_t n = size * nmemb;
+
+	if (x->resp.len < RESP_MAX)
+		buf_add(&x->resp, data, n < RESP_MAX - x->resp.len ? n :
+		    RESP_MAX - x->resp.len);
+	return n;
+}
+
+/* Append a header line to x->list; false when out of memory. */
+static bool
+add_header(struct xfer *x, const char *line)
+{
+	struct curl_slist *l;
+
+	if ((l = curl_slist_append(x->list, line)) == NULL)
+		return false;
+	x->list = l;
+	return true;
+}
+
+/* True when s could go into a header line as it is. */
+static bool
+header_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
+/* Finish x's headers (after the channel's own) for a JSON POST. */
+static enum start_result
+json_headers(struct xfer *x)
+{
+	/* "Expect:" turns off curl's 100-continue wait for larger bodies. */
+	if (!add_header(x, "Content-Type: application/json; charset=utf-8") ||
+	    !add_header(x, "Expect:")) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: out of memory",
+		    channel_name(x->channel));
+		return START_DONE;
+	}
+	return START_TRANSFER;
+}
+
+/* The POST of x->body (or the payload as it is) to x->url (or the
+ * address as it is), with x->list's headers. */
+static void
+webhook_setup(const struct config *c, struct xfer *x)
+{
+	CURL *h = x->easy;
+
+	(void)c;
+	curl_easy_setopt(h, CURLOPT_URL, x->url != NULL ? x->url : x->address);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_USERAGENT, "deadlined");
+	curl_easy_setopt(h, CURLOPT_POST, 1L);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDS, x->body != NULL ? x->body :
+	    x->payload);
+	curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(x->body !=
+	    NULL ? strlen(x->body) : x->len));
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, x->list);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, keep_body);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, x);
+}
+
+/* The generic webhook: the payload as is, Standard Webhooks headers. */
+static enum start_result
+generic_start(const struct config *c, struct xfer *x)
+{
+	long long ts = wall_ms() / 1000;
+	char *sig, *line;
+	bool ok;
+
+	(void)c;
+	if (!header_safe(x->ext_id)) {
+		outcome_set(&x->out, OUTCOME_FAILED, "generic: bad webhook-id");
+		return START_DONE;
+	}
+	line = xasprintf("webhook-id: %s", x->ext_id);
+	ok = add_header(x, line);
+	free(line);
+	line = xasprintf("webhook-timestamp: %lld", ts);
+	ok = ok && add_header(x, line);
+	free(line);
+	if (ok && x->secret != NULL) {
+		if ((sig = sign_standard_webhook(x->secret, x->ext_id, ts,
+		    x->payload, x->len)) == NULL) {
+			outcome_set(&x->out, OUTCOME_FAILED, "generic: the "
+			    "secret is not valid base64 after whsec_");
+			return START_DONE;
+		}
+		line = xasprintf("webhook-signature: %s", sig);
+		ok = add_header(x, line);
+		free(line);
+		free(sig);
+	}
+	if (!ok) {
+		outcome_set(&x->out, OUTCOME_RETRY, "generic: out of memory");
+		return START_DONE;
+	}
+	return json_headers(x);
+}
+
+/* A robot's message: its JSON around the markdown, its URL signed. */
+static enum start_result
+robot_start(const struct config *c, struct xfer *x)
+{
+	const struct robot *r = robot_of(x->channel);
+	struct buf b = BUF_INIT;
+	long long ms = wall_ms();
+
+	(void)c;
+	if (x->channel == CHAN_DINGTALK && x->secret != NULL)
+		x->url = sign_dingtalk_url(x->address, x->secret, ms);
+	else
+		x->url = xstrdup(x->address);
+	if (x->url == NULL) {
+		outcome_set(&x->out, OUTCOME_RETRY, "%s: cannot sign the URL",
+		    channel_name(x->channel));
+		return START_DONE;
+	}
+	r->body(&b, x, ms / 1000);
+	x->body = buf_steal(&b);
+	return json_headers(x);
+}
+
+/* HTTP statuses worth another try: RFC 9110's timeout, too many
+ * requests, and server errors. */
+static bool
+status_temporary(long status)
+{
+	return status == 408 || status == 429 || (status >= 500 && status < 600);
+}
+
+/* Judge a finished POST by its status and, for robots, by the result code. */
+static void
+webhook_finish(const struct config *c, struct xfer *x, CURLcode rc,
+    struct outcome *o)
+{
+	const struct robot *r = robot_of(x->channel);
+	const char *name = channel_name(x->channel), *body = buf_str(&x->resp);
+	struct buf msg = BUF_INIT;
+	curl_off_t after = 0;
+	long status = 0;
+	long long code;
+	size_t i;
+
+	(void)c;
+	if (rc != CURLE_OK) {
+		/* Only a URL curl cannot use is permanent; refused,
+		 * unreachable, timed out and TLS trouble may pass. */
+		outcome_set(o, rc == CURLE_URL_MALFORMAT ||
+		    rc == CURLE_UNSUPPORTED_PROTOCOL ? OUTCOME_FAILED :
+		    OUTCOME_RETRY, "%s: %s", name, x->errbuf[0] != '\0' ?
+		    x->errbuf : curl_easy_strerror(rc));
+		return;
+	}
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+	/* curl reads Retry-After as seconds or as an HTTP-date. */
+	if (curl_easy_getinfo(x->easy, CURLINFO_RETRY_AFTER, &after) != CURLE_OK ||
+	    after < 0)
+		after = 0;
+	if (after > 7 * 24 * 3600)
+		after = 7 * 24 * 3600;
+	if (r != NULL && robot_result(r, body, &code, &msg)) {
+		for (i = 0; i < ARRAY_LEN(r->busy_codes); i++)
+			if (code != 0 && code == r->busy_codes[i])
+				break;
+		if (code == 0 && status >= 200 && status < 300) {
+			o->kind = OUTCOME_SENT;
+			o->error[0] = '\0';
+		} else if (i < ARRAY_LEN(r->busy_codes)) {
+			outcome_set(o, OUTCOME_RETRY, "%s: rate limited: %lld %s",
+			    name, code, buf_str(&msg));
+			o->retry_after = after > r->busy_wait ? (int)after :
+			    r->busy_wait;
+		} else {
+			outcome_set(o, status_temporary(status) ? OUTCOME_RETRY :
+			    OUTCOME_FAILED, "%s: HTTP %ld, %s %lld: %s", name,
+			    status, r->code_keys[0], code, buf_str(&msg));
+			o->retry_after = status_temporary(status) ? (int)after : 0;
+		}
+		buf_free(&msg);
+		return;
+	}
+	buf_free(&msg);
+	if (status >= 200 && status < 300 && r == NULL) {
+		o->kind = OUTCOME_SENT;
+		o->error[0] = '\0';
+	} else if (status >= 200 && status < 300)
+		outcome_set(o, OUTCOME_FAILED, "%s: HTTP %ld without %s: %.120s",
+		    name, status, r->code_keys[0], body);
+	else if (status_temporary(status)) {
+		outcome_set(o, OUTCOME_RETRY, "%s: HTTP %ld: %.120s", name,
+		    status, body);
+		o->retry_after = (int)after;
+	} else
+		outcome_set(o, OUTCOME_FAILED, "%s: HTTP %ld: %.120s", name,
+		    status, body);
+}
+
+const struct channel chan_generic = {
+	.kind = CHAN_GENERIC,
+	.start = generic_start,
+	.setup = webhook_setup,
+	.finish = webhook_finish,
+};
+
+/* DingTalk: 20 messages a minute per robot, then a 10-minute ban. */
+const struct channel chan_dingtalk = {
+	.kind = CHAN_DINGTALK,
+	.rate_max = 20,
+	.rate_window = 60,
+	.start = robot_start,
+	.setup = webhook_setup,
+	.finish = webhook_finish,
+};
+
+/* WeCom: 20 messages a minute per robot. */
+const struct channel chan_wecom = {
+	.kind = CHAN_WECOM,
+	.rate_max = 20,
+	.rate_window = 60,
+	.start = robot_start,
+	.setup = webhook_setup,
+	.finish = webhook_finish,
+};
+
+/* Feishu: 5 requests a second per robot (and 100 a minute). */
+const struct channel chan_feishu = {
+	.kind = CHAN_FEISHU,
+	.rate_max = 5,
+	.rate_window = 1,
+	.start = robot_start,
+	.setup = webhook_setup,
+	.finish = webhook_finish,
+};

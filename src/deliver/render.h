@@ -1,0 +1,58 @@
+/* render: the text of a notice: mail (RFC 5322/2045/2047), the generic
+ * webhook's JSON, and markdown for DingTalk, WeCom and Feishu robots.
+ * Pure: everything it prints is handed to it. */
+#ifndef DEADLINED_RENDER_H
+#define DEADLINED_RENDER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "base/buf.h"
+#include "plan/units.h"
+
+/* One item of a digest. */
+struct notice_item {
+	int64_t measure_id;
+	const char *plan_title;
+	int year;
+	int task_no;
+	const char *task;
+	const char *measure;
+	const char *deadline_text;
+	int due;		/* day number (date.h), DATE_NONE for none */
+	int days_left;		/* negative when overdue */
+	enum role role;
+	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation" */
+	const char *ack_url;	/* NULL when there is none */
+	const char *about;	/* escalations: the silent unit; else NULL */
+};
+
+/* All the items for one unit in one pass. */
+struct digest {
+	const char *unit;		/* the plan's unit name */
+	const char *id;			/* Message-ID / webhook-id, stable across retries */
+	time_t generated_at;
+	const struct notice_item *items;
+	size_t nitems;
+};
+
+/* A complete mail: headers (From, To, Subject as RFC 2047 UTF-8 base64
+ * encoded-words split on character boundaries, Date, Message-ID "<id>",
+ * MIME-Version), then multipart/alternative with a text/plain and a
+ * text/html part, both UTF-8 and base64.  No plan text or name can break
+ * out of a header (CR/LF are folded away).  CRLF line ends. */
+char *render_mail(const struct digest *d, const char *from, const char *to);
+
+/* The generic webhook body (INTERFACE.md, "Generic webhook"). */
+char *render_json(const struct digest *d);
+
+/* Markdown for robots, in parts of at most max_bytes each (WeCom takes
+ * 4096), split between items (an item longer than max_bytes is cut on a
+ * character boundary).  Returns the number of parts in *parts (free each
+ * and the array). */
+size_t render_markdown(const struct digest *d, size_t max_bytes, char ***parts);
+
+/* The subject line (also the markdown title): "【督办提醒】UNIT：N 项 …". */
+char *render_subject(const struct digest *d);
+
+#endif

@@ -1,0 +1,53 @@
+/* engine: one pass of the reminder service, and the deliveries it starts.
+ * A pass asks the schedule what is due for every measure and unit of the
+ * stored plans, records the notices, groups each recipient's notices into
+ * one digest per channel address and queues the messages, all in one
+ * transaction; then it hands the queued messages whose time has come to
+ * the sender (the delivery agent) and records each outcome as it arrives. */
+#ifndef DEADLINED_ENGINE_H
+#define DEADLINED_ENGINE_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "conf/config.h"
+#include "store/store.h"
+#include "base/util.h"
+
+struct engine;
+
+struct engine_stats {
+	size_t notices;		/* new notices this pass */
+	size_t messages;	/* messages queued this pass */
+	size_t skipped;		/* notices recorded as skipped */
+	size_t unmapped;	/* unit names sent to admin */
+};
+
+/* cfg and st stay the caller's; dry_run: render and log, record and send
+ * nothing. */
+struct engine *engine_new(const struct config *cfg, struct store *st, bool dry_run);
+void engine_free(struct engine *e);
+/* Use a new configuration (after a reload) once nothing is in flight. */
+void engine_set_config(struct engine *e, const struct config *cfg);
+
+/* Decide and queue what is due at now. */
+int engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
+    struct error *err) WARN_UNUSED_RESULT;
+/* Start sending the queued messages whose time has come, as many as the
+ * sender takes; *started (when not NULL) counts them. */
+int engine_send(struct engine *e, time_t now, size_t *started,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* The sender's fds and its longest wait (ms, -1: none). */
+int engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms);
+/* Move deliveries along and record the finished ones. */
+void engine_run(struct engine *e, time_t now);
+/* Deliveries in flight. */
+size_t engine_busy(const struct engine *e);
+/* The next time a pass or a retry has something to do (0: nothing). */
+time_t engine_next(struct engine *e, time_t now);
+/* Messages still queued (for --once's exit status). */
+size_t engine_queued(struct engine *e);
+
+#endif

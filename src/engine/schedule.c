@@ -1,0 +1,148 @@
+/* schedule: which notices are due, as a pure function of the policy, the
+ * item and now.
+ *
+ * An item has occurrences: one due date, or each month's or quarter's end
+ * for periodic items (and for ongoing items under a monthly or quarterly
+ * check-in policy).  Each occurrence has stages in time order: a lead
+ * notice for each lead day, the due-day notice, then overdue notices every
+ * overdue_every_days, at most overdue_max of them; an ongoing item under a
+ * check-in policy has one check-in notice before each period's end.  A
+ * stage triggers at the send window's start on its day, held to the next
+ * open window.  It is current from its trigger until the next stage's
+ * (the last for overdue_every_days), so a pass sends only the current
+ * stage: a daemon started late sends no backlog, and the stages it missed
+ * are reported so that they can be recorded as skipped. */
+#include <string.h>
+
+#include "conf/calendar.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "engine/schedule.h"
+
+#define DAY_SECONDS 86400
+
+/* The due dates of an item in its plan's year, into dues (at most 12);
+ * *checkin tells whether they get check-ins rather than deadlines. */
+static size_t
+occurrences(const struct config *c, const struct sched_item *it, int *dues,
+    bool *checkin)
+{
+	int step = 0, m;
+	size_t n = 0;
+
+	*checkin = false;
+	switch (it->deadline.kind) {
+	case DL_DATE:
+		dues[n++] = it->deadline.due;
+		return n;
+	case DL_ONGOING:
+		if (c->schedule.ongoing == ONGOING_NONE) {
+			dues[n++] = it->deadline.due;
+			return n;
+		}
+		*checkin = true;
+		step = c->schedule.ongoing == ONGOING_MONTHLY ? 1 : 3;
+		break;
+	case DL_MONTHLY:
+		step = 1;
+		break;
+	case DL_QUARTERLY:
+		step = 3;
+		break;
+	case DL_UNKNOWN:
+		return 0;
+	}
+	for (m = step; m <= 12; m += step)
+		dues[n++] = date_month_end(it->year, m);
+	return n;
+}
+
+/* A stage of one occurrence, before it has a trigger time. */
+struct stage_day {
+	enum stage stage;
+	int step;
+	int day;
+};
+
+/* The stages of the occurrence due on `due`, in time order, without those
+ * the unit's answer has stopped. */
+static size_t
+stages(const struct config *c, bool checkin, enum answer answer, int due,
+    struct stage_day *out, size_t max)
+{
+	size_t n = 0, i;
+	int k;
+
+	if (answer == ANSWER_DONE)
+		return 0;
+	if (checkin) {
+		out[n++] = (struct stage_day){ STAGE_CHECKIN,
+		    c->schedule.checkin_lead_days, due - c->schedule.checkin_lead_days };
+		return n;
+	}
+	/* An acknowledged item gets no more lead notices; a lead day of 0
+	 * is the due-day notice itself. */
+	for (i = 0; answer == ANSWER_NONE && i < c->schedule.nlead_days && n < max; i++)
+		if (c->schedule.lead_days[i] > 0)
+			out[n++] = (struct stage_day){ STAGE_LEAD,
+			    c->schedule.lead_days[i], due - c->schedule.lead_days[i] };
+	if (n < max)
+		out[n++] = (struct stage_day){ STAGE_DUE, 0, due };
+	for (k = 1; k <= c->schedule.overdue_max && n < max; k++)
+		out[n++] = (struct stage_day){ STAGE_OVERDUE, k,
+		    due + k * c->schedule.overdue_every_days };
+	return n;
+}
+
+size_t
+schedule_item(const struct config *c, const struct sched_item *it, time_t now,
+    struct sched_notice *out, size_t max, time_t *next)
+{
+	struct stage_day st[128];
+	time_t trig[128], end;
+	int dues[12];
+	size_t nocc, o, n, i, count = 0;
+	bool checkin;
+
+	if (it->role == ROLE_SUPPORT && !c->schedule.notify_support)
+		return 0;
+	nocc = occurrences(c, it, dues, &checkin);
+	for (o = 0; o < nocc; o++) {
+		enum answer a = it->answer != NULL ?
+		    it->answer(it->arg, dues[o]) : ANSWER_NONE;
+
+		n = stages(c, checkin, a, dues[o], st, ARRAY_LEN(st));
+		for (i = 0; i < n; i++)
+			trig[i] = calendar_trigger(c->calendar, &c->schedule.window,
+			    st[i].day);
+		for (i = 0; i < n; i++) {
+			if (trig[i] > now) {
+				if (next != NULL && (*next == 0 || trig[i] < *next))
+					*next = trig[i];
+				break;
+			}
+			end = i + 1 < n ? trig[i + 1] : trig[i] +
+			    (time_t)c->schedule.overdue_every_days * DAY_SECONDS;
+			if (count < max)
+				out[count++] = (struct sched_notice){ dues[o],
+				    st[i].stage, st[i].step, trig[i], now < end };
+		}
+	}
+	return count;
+}
+
+bool
+schedule_escalation_due(const struct config *c, time_t first_sent, time_t now,
+    time_t *when)
+{
+	int day;
+
+	/* Counted in working days from the day of the first notice, so that
+	 * a Friday notice is not escalated over the weekend. */
+	if (c->schedule.escalate_after_days <= 0)
+		return false;
+	day = calendar_add_workdays(c->calendar, &c->schedule.window,
+	    clock_local_day(first_sent), c->schedule.escalate_after_days);
+	*when = calendar_trigger(c->calendar, &c->schedule.window, day);
+	return now >= *when;
+}

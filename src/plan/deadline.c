@@ -1,0 +1,317 @@
+/*
+ * deadline: the grammar of the deadline cell of a work plan (INTERFACE.md,
+ * "Deadline grammar").  The text is folded (full-width ASCII to ASCII, no
+ * whitespace), an optional leading "YYYY年" sets the year, an optional
+ * trailing "完成" is dropped, and what is left must be exactly one of the
+ * forms below: a head (with numbers in it) followed by one of its tails.
+ * Anything else is DL_UNKNOWN; the caller warns and keeps the text.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "plan/deadline.h"
+#include "base/text.h"
+#include "base/util.h"
+
+/* Where a form's day comes from. */
+enum {
+	DAY_END = 0,		/* the last day of the month */
+	DAY_MATCHED = -1,	/* the %d of the head */
+	DAY_NONE = -2,		/* no due date: periodic kinds */
+};
+
+/* One form: head, then exactly one of tails, then the end of the text. */
+struct form {
+	const char *head;	/* %m month, %q quarter, %d day of month */
+	const char *const *tails;
+	enum dl_kind kind;
+	int month;		/* fixed month; 0: the one matched */
+	int shift;		/* months added: -1 for "before month X" */
+	int day;		/* fixed day, or DAY_* */
+};
+
+static const char *const tail_none[] = { "", NULL };
+static const char *const tail_before[] = { "前", NULL };
+static const char *const tail_opt_before[] = { "", "前", NULL };
+/* 底 and 末 both name the end of the period; 前 after them is the usual
+ * "by", which changes nothing. */
+static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NULL };
+/* For quarters and half years a bare 前 means by the end of the period
+ * (INTERFACE.md: 一季度前 is the last day of Q1), unlike "X月前". */
+static const char *const tail_period[] = {
+	"", "前", "底", "底前", "末", "末前", NULL
+};
+/* 年 alone is no deadline, and 年前 reads as "before the Spring
+ * Festival", so the year head needs a tail. */
+static const char *const tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
+
+static const struct form forms[] = {
+	{ "%m月",	tail_before,	DL_DATE, 0, -1, DAY_END },
+	{ "%m月份",	tail_before,	DL_DATE, 0, -1, DAY_END },
+	{ "%m月",	tail_end,	DL_DATE, 0, 0, DAY_END },
+	{ "%m月份",	tail_end,	DL_DATE, 0, 0, DAY_END },
+	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10 },
+	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
+	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
+	{ "%m月%d日",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
+	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
+	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END },
+	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
+	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
+	{ "全年",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期坚持",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "持续推进",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "常态化",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+};
+
+/* After "YYYY年", these start a year form written without its own 年
+ * ("2022年底前" for "2022年年底前"). */
+static const char *const year_tail_starts[] = { "底", "内", "末", NULL };
+
+static const char *const kind_names[] = {
+	[DL_DATE] = "date",
+	[DL_ONGOING] = "ongoing",
+	[DL_MONTHLY] = "monthly",
+	[DL_QUARTERLY] = "quarterly",
+	[DL_UNKNOWN] = "unknown",
+};
+
+/* True when s starts with one of the NULL-terminated list. */
+static bool
+starts_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (text_starts(s, *list, NULL))
+			return true;
+	return false;
+}
+
+/* True when s is exactly one of the NULL-terminated list. */
+static bool
+equals_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* text_number on the next few bytes only: the numbers here are short,
+ * and the bound keeps a long run of numerals in hostile input from
+ * overflowing text_number's accumulator. */
+static int
+number(const char *s, size_t *len)
+{
+	char head[16];
+	size_t n = strnlen(s, sizeof(head) - 1);
+
+	memcpy(head, s, n);
+	head[n] = '\0';
+	return text_number(head, len);
+}
+
+/* The last number read, and where: most forms start with a number at the
+ * same place, and the plan readers try every fragment of a table. */
+struct number_memo {
+	const char *at;
+	int value;
+	size_t len;
+};
+
+/* number(s), read once for successive forms. */
+static int
+number_at(struct number_memo *memo, const char *s, size_t *len)
+{
+	if (memo->at != s) {
+		memo->value = number(s, &memo->len);
+		memo->at = s;
+	}
+	*len = memo->len;
+	return memo->value;
+}
+
+/* Match a form's head at the start of s, storing what its numbers give
+ * in *month and *day.  Returns what follows the head, or NULL. */
+static const char *
+match_head(const char *pat, const char *s, struct number_memo *memo,
+    int *month, int *day)
+{
+	size_t len;
+	int n;
+
+	while (*pat != '\0') {
+		if (*pat != '%') {
+			if (*s != *pat)
+				return NULL;
+			s++;
+			pat++;
+			continue;
+		}
+		if ((n = number_at(memo, s, &len)) < 0)
+			return NULL;
+		switch (pat[1]) {
+		case 'm':
+			if (n < 1 || n > 12)
+				return NULL;
+			*month = n;
+			break;
+		case 'q':
+			if (n < 1 || n > 4)
+				return NULL;
+			*month = n * 3;
+			break;
+		default:	/* 'd'; date_valid checks it against the month */
+			if (n < 1 || n > 31)
+				return NULL;
+			*day = n;
+			break;
+		}
+		s += len;
+		pat += 2;
+	}
+	return s;
+}
+
+/* The deadline that form f gives in year y, with the matched month and
+ * day; DL_UNKNOWN when that date does not exist. */
+static struct deadline
+form_deadline(const struct form *f, int y, int month, int day)
+{
+	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
+	int m = (f->month != 0 ? f->month : month) + f->shift;
+
+	if (f->day == DAY_NONE) {
+		dl.kind = f->kind;
+		return dl;
+	}
+	if (m < 1) {		/* "1月份前": the end of the year before */
+		m += 12;
+		y--;
+	}
+	if (f->day == DAY_END)
+		day = date_days_in_month(y, m);
+	else if (f->day != DAY_MATCHED)
+		day = f->day;
+	if (!date_valid(y, m, day))
+		return dl;
+	dl.kind = f->kind;
+	dl.due = date_from_ymd(y, m, day);
+	return dl;
+}
+
+/* Take a leading "YYYY年" off *s into *year.  Returns the text to match:
+ * *s itself, or a new string (freeing *s) when 年 must be put back. */
+static char *
+strip_year(char *s, int *year)
+{
+	const char *rest;
+	char *t;
+	int i, y = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return s;
+		y = y * 10 + (s[i] - '0');
+	}
+	if (!text_starts(s + 4, "年", &rest))
+		return s;
+	*year = y;
+	t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ? "年" : "",
+	    rest);
+	free(s);
+	return t;
+}
+
+/* Classify a deadline cell: the first form that matches the whole text. */
+struct deadline
+deadline_parse(const char *text, int year)
+{
+	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
+	struct number_memo memo = { NULL, 0, 0 };
+	const char *rest;
+	char *s;
+	bool done = false;
+	size_t i;
+	int month = 0, day = 0;
+
+	s = strip_year(text_fold(text), &year);
+	/* "完成" ("done by") only ever follows a date. */
+	if (text_ends(s, "完成")) {
+		s[strlen(s) - strlen("完成")] = '\0';
+		done = true;
+	}
+	for (i = 0; i < ARRAY_LEN(forms); i++) {
+		rest = match_head(forms[i].head, s, &memo, &month, &day);
+		if (rest != NULL && equals_any(rest, forms[i].tails)) {
+			dl = form_deadline(&forms[i], year, month, day);
+			break;
+		}
+	}
+	if (done && dl.kind != DL_DATE)
+		dl = (struct deadline){ DL_UNKNOWN, DATE_NONE };
+	free(s);
+	return dl;
+}
+
+/* The name of a kind, as stored and exported. */
+const char *
+deadline_kind_name(enum dl_kind kind)
+{
+	if ((size_t)kind >= ARRAY_LEN(kind_names) || kind_names[kind] == NULL)
+		return "unknown";
+	return kind_names[kind];
+}
+
+/* The kind a stored name stands for; false for an unknown name. */
+bool
+deadline_kind_from_name(const char *name, enum dl_kind *kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(kind_names); i++) {
+		if (kind_names[i] != NULL && strcmp(name, kind_names[i]) == 0) {
+			*kind = (enum dl_kind)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The due date that a notice about dl on day today is about. */
+int
+deadline_current_due(const struct deadline *dl, int year, int today)
+{
+	int months, y, m, d;
+
+	switch (dl->kind) {
+	case DL_DATE:
+	case DL_ONGOING:
+		return dl->due;
+	case DL_MONTHLY:
+		months = 1;
+		break;
+	case DL_QUARTERLY:
+		months = 3;
+		break;
+	default:
+		return DATE_NONE;
+	}
+	if (today == DATE_NONE)
+		return DATE_NONE;
+	/* The period that contains today, or the plan year's first or last
+	 * period when today lies outside the plan year. */
+	date_to_ymd(today, &y, &m, &d);
+	if (y < year)
+		m = months;
+	else if (y > year)
+		m = 12;
+	else
+		m = (m + months - 1) / months * months;
+	return date_month_end(year, m);
+}

@@ -1,0 +1,32 @@
+/* notice: the vocabulary of reminders that the schedule decides, the
+ * outbox stores and the answers log refers to: a notice's stage, a
+ * unit's answer, and one notice of one item. */
+#ifndef DEADLINED_NOTICE_H
+#define DEADLINED_NOTICE_H
+
+#include <stdbool.h>
+#include <time.h>
+
+enum stage {
+	STAGE_LEAD,		/* before the due date (step: days before) */
+	STAGE_DUE,		/* on the due date */
+	STAGE_OVERDUE,		/* after it (step: 1, 2, … repetition) */
+	STAGE_CHECKIN,		/* ongoing items: before each period's end */
+	STAGE_ESCALATION,
+};
+
+/* What the unit has answered for one occurrence (due date). */
+enum answer { ANSWER_NONE, ANSWER_ACK, ANSWER_DONE };
+
+struct sched_notice {
+	int due;		/* day number of the occurrence */
+	enum stage stage;
+	int step;
+	time_t trigger;		/* when it is (was) to be sent */
+	bool current;		/* false: its time passed unsent (skip it) */
+};
+
+const char *stage_name(enum stage s);
+bool stage_from_name(const char *name, enum stage *s);
+
+#endif

@@ -1,0 +1,471 @@
+/* plan_csv: a plan kept as a spreadsheet, saved as CSV (RFC 4180) or TSV
+ * with a header row (INTERFACE.md, "Plan import", input 2).
+ *
+ * One row is one measure.  Spreadsheets merge the task and section cells
+ * of consecutive rows and save the merged cell once, leaving the rows
+ * below empty, so an empty task or section cell continues the one above.
+ * Header names are the English ones of plan_csv_columns (which export
+ * writes) or the Chinese ones that work plans use.  Deadlines and units
+ * are left for plan_resolve, like every reader.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/csv.h"
+#include "plan/plan_csv.h"
+#include "base/text.h"
+
+/* Columns, in the order of plan_csv_columns; COL_ID and later are read
+ * but not written. */
+enum col {
+	COL_PLAN,
+	COL_YEAR,
+	COL_TASK_NO,
+	COL_SECTION,
+	COL_TASK,
+	COL_MEASURE,
+	COL_UNITS,
+	COL_DEADLINE,
+	COL_KIND,
+	COL_DUE,
+	COL_ID,
+	COL_COUNT
+};
+
+const char *const plan_csv_columns[] = {
+	"plan", "year", "task_no", "section", "task", "measure", "units",
+	"deadline", "kind", "due", NULL
+};
+
+_Static_assert(ARRAY_LEN(plan_csv_columns) == COL_ID + 1,
+    "plan_csv_columns and enum col disagree");
+
+/* Other names of the columns: the Chinese headers of work plans and a few
+ * English synonyms.  The canonical names are plan_csv_columns. */
+static const struct {
+	enum col col;
+	const char *name;
+} col_aliases[] = {
+	{ COL_PLAN, "title" }, { COL_PLAN, "计划" },
+	{ COL_YEAR, "年度" },
+	{ COL_TASK_NO, "no" }, { COL_TASK_NO, "序号" }, { COL_TASK_NO, "编号" },
+	{ COL_SECTION, "部分" }, { COL_SECTION, "章节" },
+	{ COL_TASK, "任务清单" }, { COL_TASK, "重点任务" },
+	{ COL_TASK, "工作任务" }, { COL_TASK, "任务" },
+	{ COL_MEASURE, "落实举措" }, { COL_MEASURE, "具体措施" },
+	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
+	{ COL_MEASURE, "措施" },
+	{ COL_UNITS, "责任单位" }, { COL_UNITS, "牵头单位" },
+	{ COL_UNITS, "责任部门" },
+	{ COL_DEADLINE, "完成时间" }, { COL_DEADLINE, "完成时限" },
+	{ COL_DEADLINE, "时间节点" },
+	{ COL_ID, "id" },
+};
+
+/* The task that rows belong to until a row names another.  It becomes a
+ * plan task only when a measure arrives, so that a row carrying just a
+ * section or a task title (a heading row) creates no empty task. */
+struct current {
+	bool have;		/* a task has been named */
+	int no;
+	char *title;
+	char *section;
+	struct plan_task *task;	/* NULL until its first measure */
+};
+
+/* Compare ASCII case-insensitively; other bytes must match exactly (so
+ * that the locale cannot fold UTF-8 bytes). */
+static bool
+ascii_caseeq(const char *a, const char *b)
+{
+	unsigned char ca, cb;
+
+	for (;; a++, b++) {
+		ca = (unsigned char)*a;
+		cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return false;
+		if (ca == '\0')
+			return true;
+	}
+}
+
+/* The column a header name stands for, or -1. */
+static int
+col_lookup(const char *header)
+{
+	char *name = text_squash(header);
+	int col = -1;
+	size_t i;
+
+	for (i = 0; plan_csv_columns[i] != NULL && col == -1; i++)
+		if (ascii_caseeq(name, plan_csv_columns[i]))
+			col = (int)i;
+	for (i = 0; i < ARRAY_LEN(col_aliases) && col == -1; i++)
+		if (ascii_caseeq(name, col_aliases[i].name))
+			col = (int)col_aliases[i].col;
+	free(name);
+	return col;
+}
+
+/* Skip a UTF-8 byte order mark, which Excel writes before "CSV UTF-8". */
+static void
+skip_bom(const char **data, size_t *len)
+{
+	if (*len >= 3 && memcmp(*data, "\xEF\xBB\xBF", 3) == 0) {
+		*data += 3;
+		*len -= 3;
+	}
+}
+
+/* Map the header fields to columns (idx[col] = field index, or -1).
+ * Unknown and repeated names are warned about when p is not NULL. */
+static void
+map_header(struct plan *p, const struct csv_record *rec, int *idx)
+{
+	size_t i;
+	int col;
+
+	for (i = 0; i < COL_COUNT; i++)
+		idx[i] = -1;
+	for (i = 0; i < rec->n; i++) {
+		col = col_lookup(rec->fields[i]);
+		if (col == -1) {
+			if (p != NULL)
+				plan_warn(p, 1, "unknown column \"%s\" "
+				    "ignored", rec->fields[i]);
+		} else if (idx[col] != -1) {
+			if (p != NULL)
+				plan_warn(p, 1, "column \"%s\" repeats "
+				    "column %d; ignored", rec->fields[i],
+				    idx[col] + 1);
+		} else
+			idx[col] = (int)i;
+	}
+}
+
+/* The cell of column col, squashed (a new string; "" when absent). */
+static char *
+cell(const struct csv_record *rec, const int *idx, enum col col)
+{
+	if (idx[col] == -1 || (size_t)idx[col] >= rec->n)
+		return xstrdup("");
+	return text_squash(rec->fields[idx[col]]);
+}
+
+/* Whether every field of the record is blank. */
+static bool
+record_blank(const struct csv_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n; i++)
+		if (!text_blank(rec->fields[i]))
+			return false;
+	return true;
+}
+
+/* Parse a whole cell of 1 to maxdigits decimal digits (full-width ones
+ * too); -1 when it is something else. */
+static int
+parse_digits(const char *s, size_t maxdigits)
+{
+	char *f = text_fold(s);
+	size_t n = strspn(f, "0123456789");
+	int v = -1;
+
+	if (n > 0 && n <= maxdigits && f[n] == '\0')
+		v = atoi(f);
+	free(f);
+	return v;
+}
+
+/* If title starts with a task number ("1.", "1．", "1、", full-width
+ * digits too), return the number and set *rest past it and the spaces
+ * that follow; else return -1. */
+static int
+number_prefix(const char *title, const char **rest)
+{
+	const char *p = title, *end = title + strlen(title), *at;
+	int32_t cp;
+	int no = 0, ndigits = 0;
+
+	for (;;) {
+		cp = p < end ? utf8_next(&p, end) : -1;
+		if (cp >= '0' && cp <= '9')
+			no = no * 10 + (cp - '0');
+		else if (cp >= 0xFF10 && cp <= 0xFF19)	/* ０ … ９ */
+			no = no * 10 + (cp - 0xFF10);
+		else
+			break;
+		if (++ndigits > PLAN_TASK_NO_DIGITS)
+			return -1;
+	}
+	if (ndigits == 0)
+		return -1;
+	if (cp == '.') {
+		/* "1.5倍" starts with a number, not a task number. */
+		if (p < end && *p >= '0' && *p <= '9')
+			return -1;
+	} else if (cp != 0xFF0E && cp != 0x3001)	/* ． 、 */
+		return -1;
+	while (p < end) {
+		at = p;
+		cp = utf8_next(&p, end);
+		if (cp < 0 || !text_is_space((uint32_t)cp)) {
+			p = at;
+			break;
+		}
+	}
+	if (*p == '\0')
+		return -1;
+	*rest = p;
+	return no;
+}
+
+/* Find a year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
+static int
+title_year(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (!((s[i] == '1' && s[i + 1] == '9') ||
+		    (s[i] == '2' && s[i + 1] == '0')))
+			continue;
+		if (!(s[i + 2] >= '0' && s[i + 2] <= '9' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '9'))
+			continue;
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		if (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9')
+			continue;
+		return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	}
+	return 0;
+}
+
+/* The title a plan without a "plan" column gets: name's base name
+ * without its extension. */
+static char *
+name_title(const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+
+	base = base != NULL ? base + 1 : name;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+/* Update the current task from a row's task and task_no cells.  Returns
+ * 0, or an error code for a task number that is not a number. */
+static int
+take_task(const char *name, int line, const char *no_cell,
+    const char *title_cell, struct current *cur, struct error *err)
+{
+	const char *title = title_cell;
+	int no = -1, prefix;
+
+	if (*no_cell != '\0' &&
+	    (no = parse_digits(no_cell, PLAN_TASK_NO_DIGITS)) == -1)
+		return error_set(err, EXIT_DATAERR, "%s:%d: task number "
+		    "\"%s\" is not a number", name, line, no_cell);
+	/* The prefix of "1.科学谋划…" is the number, not the title; it
+	 * numbers the task unless a task_no cell does. */
+	if ((prefix = number_prefix(title_cell, &title)) != -1 && no == -1)
+		no = prefix;
+
+	if (no == -1 && *title == '\0')
+		return 0;		/* merged cells: same task */
+	if (cur->have) {
+		if (no != -1 && no == cur->no)
+			return 0;
+		if (no == -1 && strcmp(title, cur->title) == 0)
+			return 0;
+	}
+	if (no == -1)
+		no = cur->have ? cur->no + 1 : 1;
+	free(cur->title);
+	cur->title = xstrdup(title);
+	cur->no = no;
+	cur->have = true;
+	cur->task = NULL;
+	return 0;
+}
+
+/* Check a row's year cell against the year seen so far. */
+static int
+take_year(const char *name, int line, const char *year_cell, int *year,
+    struct error *err)
+{
+	int y;
+
+	if (*year_cell == '\0')
+		return 0;
+	if ((y = parse_digits(year_cell, 4)) < 1000)
+		return error_set(err, EXIT_DATAERR, "%s:%d: year \"%s\" is "
+		    "not a 4-digit year", name, line, year_cell);
+	if (*year != 0 && y != *year)
+		return error_set(err, EXIT_DATAERR, "%s:%d: year %d differs "
+		    "from the year %d of the rows above", name, line, y, *year);
+	*year = y;
+	return 0;
+}
+
+/* Read one data row into p. */
+static int
+take_row(struct plan *p, const char *name, const struct csv_record *rec,
+    const int *idx, struct current *cur, int *year, struct error *err)
+{
+	char *c[COL_COUNT];
+	int i, rc = 0;
+
+	for (i = 0; i < COL_COUNT; i++)
+		c[i] = cell(rec, idx, (enum col)i);
+	if ((rc = take_year(name, rec->line, c[COL_YEAR], year, err)) != 0)
+		goto out;
+	if (*c[COL_PLAN] != '\0' && *p->title == '\0') {
+		free(p->title);
+		p->title = xstrdup(c[COL_PLAN]);
+	}
+	/* The section is taken before the task, so that a task starting
+	 * on this row gets it; a task already under way keeps its own. */
+	if (*c[COL_SECTION] != '\0') {
+		free(cur->section);
+		cur->section = xstrdup(c[COL_SECTION]);
+	}
+	rc = take_task(name, rec->line, c[COL_TASK_NO], c[COL_TASK], cur,
+	    err);
+	if (rc != 0)
+		goto out;
+	if (*c[COL_MEASURE] == '\0') {
+		plan_warn(p, rec->line, "row has no measure; skipped");
+		goto out;
+	}
+	if (!cur->have) {
+		rc = error_set(err, EXIT_DATAERR, "%s:%d: measure before any "
+		    "task (the task cell is empty)", name, rec->line);
+		goto out;
+	}
+	if (cur->task == NULL)
+		cur->task = plan_add_task(p, cur->no, cur->section,
+		    cur->title, rec->line);
+	plan_add_measure(cur->task, c[COL_MEASURE], c[COL_DEADLINE],
+	    c[COL_UNITS], rec->line);
+out:
+	for (i = 0; i < COL_COUNT; i++)
+		free(c[i]);
+	return rc;
+}
+
+/* Read a plan from CSV or TSV with a header row. */
+int
+plan_csv_parse(const char *name, const char *data, size_t len, char sep,
+    struct plan **out, struct error *err)
+{
+	static const enum col required[] = { COL_MEASURE, COL_UNITS,
+	    COL_DEADLINE };
+	struct csv_record rec = { NULL, 0, 0, 0 };
+	struct current cur = { false, 0, NULL, NULL, NULL };
+	struct csv_reader r;
+	struct plan *p;
+	int idx[COL_COUNT], rc, year = 0;
+	size_t i, nheader;
+
+	*out = NULL;
+	skip_bom(&data, &len);
+	p = plan_new(name);
+	cur.title = xstrdup("");
+	cur.section = xstrdup("");
+	csv_reader_init(&r, data, len, sep);
+	if ((rc = csv_next(&r, name, &rec, err)) == -1) {
+		rc = err != NULL ? err->code : EXIT_DATAERR;
+		goto fail;
+	}
+	if (rc == 0 || record_blank(&rec)) {
+		rc = error_set(err, EXIT_DATAERR, "%s:1: no header row", name);
+		goto fail;
+	}
+	map_header(p, &rec, idx);
+	for (i = 0; i < ARRAY_LEN(required); i++) {
+		if (idx[required[i]] == -1) {
+			rc = error_set(err, EXIT_DATAERR, "%s:1: missing "
+			    "column \"%s\"", name,
+			    plan_csv_columns[required[i]]);
+			goto fail;
+		}
+	}
+	if (idx[COL_TASK] == -1 && idx[COL_TASK_NO] == -1) {
+		rc = error_set(err, EXIT_DATAERR, "%s:1: missing column "
+		    "\"%s\" (or \"%s\")", name, plan_csv_columns[COL_TASK],
+		    plan_csv_columns[COL_TASK_NO]);
+		goto fail;
+	}
+	nheader = rec.n;
+	free(p->title);
+	p->title = xstrdup("");
+
+	while ((rc = csv_next(&r, name, &rec, err)) == 1) {
+		if (record_blank(&rec))
+			continue;
+		if (rec.n != nheader) {
+			rc = error_set(err, EXIT_DATAERR, "%s:%d: %zu fields, "
+			    "the header has %zu", name, rec.line, rec.n,
+			    nheader);
+			goto fail;
+		}
+		if ((rc = take_row(p, name, &rec, idx, &cur, &year, err)) != 0)
+			goto fail;
+	}
+	if (rc == -1) {
+		rc = err != NULL ? err->code : EXIT_DATAERR;
+		goto fail;
+	}
+
+	if (*p->title == '\0') {
+		free(p->title);
+		p->title = name_title(name);
+	}
+	p->year = year != 0 ? year : title_year(p->title);
+	rc = 0;
+	*out = p;
+	p = NULL;
+fail:
+	plan_free(p);
+	csv_record_free(&rec);
+	free(cur.title);
+	free(cur.section);
+	return rc;
+}
+
+/* Whether the first line is a plan header row with separator sep. */
+bool
+plan_csv_detect(const char *data, size_t len, char sep)
+{
+	struct csv_record rec = { NULL, 0, 0, 0 };
+	struct csv_reader r;
+	const char *nl;
+	int idx[COL_COUNT];
+	bool yes = false;
+
+	skip_bom(&data, &len);
+	/* Only the first line: a text plan must not be scanned for a
+	 * closing quote to its end. */
+	if ((nl = memchr(data, '\n', len)) != NULL)
+		len = (size_t)(nl - data);
+	csv_reader_init(&r, data, len, sep);
+	if (csv_next(&r, "-", &rec, NULL) == 1) {
+		map_header(NULL, &rec, idx);
+		yes = idx[COL_MEASURE] != -1 && idx[COL_UNITS] != -1 &&
+		    idx[COL_DEADLINE] != -1;
+	}
+	csv_record_free(&rec);
+	return yes;
+}

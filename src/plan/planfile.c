@@ -1,0 +1,177 @@
+/* planfile: from a file name to a resolved plan.  Checks what every
+ * format needs (readable, not empty, not binary, valid UTF-8), picks the
+ * reader, and settles the year before deadlines are parsed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+#include "base/buf.h"
+#include "base/digest.h"
+#include "plan/plan_csv.h"
+#include "plan/plan_text.h"
+#include "plan/planfile.h"
+#include "base/text.h"
+
+/* Plans are a few hundred kilobytes; refuse what cannot be one. */
+#define PLANFILE_MAX (64u << 20)
+
+bool
+plan_format_from_name(const char *name, enum plan_format *fmt)
+{
+	static const struct { const char *name; enum plan_format fmt; } names[] = {
+		{ "auto", PLAN_AUTO }, { "text", PLAN_TEXT },
+		{ "csv", PLAN_CSV }, { "tsv", PLAN_TSV },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i].name) == 0) {
+			*fmt = names[i].fmt;
+			return true;
+		}
+	return false;
+}
+
+/* Line number (1-based) of byte offset off. */
+static int
+line_of(const char *data, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		line += data[i] == '\n';
+	return line;
+}
+
+/* Refuse what is not text: empty, binary or not UTF-8. */
+static int
+check_text(const char *name, const char *data, size_t len, struct error *err)
+{
+	const char *nul = memchr(data, '\0', len);
+	size_t bad, i;
+
+	for (i = 0; i < len && strchr(" \t\r\n", data[i]) != NULL; i++)
+		;
+	if (i == len)
+		return error_set(err, EXIT_DATAERR, "%s: empty file", name);
+	if (nul != NULL)
+		return error_set(err, EXIT_DATAERR, "%s:%d: binary data (NUL "
+		    "byte): not a plan", name, line_of(data, (size_t)(nul - data)));
+	if (!utf8_valid(data, len, &bad))
+		return error_set(err, EXIT_DATAERR, "%s:%d: invalid UTF-8 (byte "
+		    "0x%02x); convert the file to UTF-8 (e.g. iconv -f GB18030)",
+		    name, line_of(data, bad), (unsigned char)data[bad]);
+	return 0;
+}
+
+/* Pick the format from the content: CSV or TSV when the first line is
+ * such a header row, else text (whose reader explains what it misses). */
+static enum plan_format
+detect(const char *data, size_t len)
+{
+	if (plan_csv_detect(data, len, '\t'))
+		return PLAN_TSV;
+	if (plan_csv_detect(data, len, ','))
+		return PLAN_CSV;
+	return PLAN_TEXT;
+}
+
+int
+planfile_parse(const char *name, const char *data, size_t len,
+    enum plan_format fmt, int year_override, struct plan **out,
+    struct error *err)
+{
+	struct plan *p = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = check_text(name, data, len, err)) != 0)
+		return rc;
+	if (fmt == PLAN_AUTO)
+		fmt = detect(data, len);
+	if (fmt == PLAN_TEXT)
+		rc = plan_text_parse(name, data, len, &p, err);
+	else
+		rc = plan_csv_parse(name, data, len, fmt == PLAN_TSV ? '\t' : ',',
+		    &p, err);
+	if (rc != 0)
+		return rc;
+	if (year_override != 0)
+		p->year = year_override;
+	if (p->year == 0) {
+		plan_free(p);
+		return error_set(err, EXIT_DATAERR, "%s: the plan names no year "
+		    "(none in its title); give one with --year", name);
+	}
+	if (plan_measure_count(p) == 0) {
+		plan_free(p);
+		return error_set(err, EXIT_DATAERR, "%s: the plan has no measures",
+		    name);
+	}
+	plan_resolve(p);
+	*out = p;
+	return 0;
+}
+
+/* Read the whole file into memory. */
+static int
+slurp(const char *path, char **data, size_t *len, struct error *err)
+{
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	struct stat st;
+	ssize_t n;
+	int fd, rc = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return error_set(err, EXIT_NOINPUT, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return error_set(err, EXIT_NOINPUT, "%s: is a directory", path);
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+			break;
+		}
+		if (b.len + (size_t)n > PLANFILE_MAX) {
+			rc = error_set(err, EXIT_DATAERR, "%s: larger than %u MiB: "
+			    "not a plan", path, PLANFILE_MAX >> 20);
+			break;
+		}
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	*len = b.len;
+	*data = buf_steal(&b);
+	if (rc != 0) {
+		free(*data);
+		*data = NULL;
+	}
+	return rc;
+}
+
+int
+planfile_read(const char *path, enum plan_format fmt, int year_override,
+    struct plan **out, char *hash, struct error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = slurp(path, &data, &len, err)) != 0)
+		return rc;
+	if (hash != NULL)
+		digest_sha256_hex(data, len, hash);
+	rc = planfile_parse(path, data, len, fmt, year_override, out, err);
+	free(data);
+	return rc;
+}

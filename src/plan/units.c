@@ -1,0 +1,259 @@
+/*
+ * units: the responsible-units cell of a work plan (INTERFACE.md,
+ * "Responsible units").  Clauses are separated by ；, names by ， 、 and
+ * their ASCII forms, except inside brackets.  A 牵头 or 配合 suffix gives
+ * its role to its name and to the earlier names of the clause that have
+ * none yet; names still without a role at the end of their clause are
+ * responsible.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "plan/units.h"
+#include "base/util.h"
+
+/* What a character does to the cell's structure. */
+enum punct {
+	P_NONE,
+	P_NAME,		/* ends a name */
+	P_CLAUSE,	/* ends a name and its clause */
+	P_OPEN,		/* brackets protect the separators inside them */
+	P_CLOSE,
+};
+
+static const struct {
+	uint32_t cp;
+	enum punct what;
+} puncts[] = {
+	{ 0xFF0C, P_NAME },	/* ， */
+	{ 0x3001, P_NAME },	/* 、 */
+	{ ',', P_NAME },
+	{ 0xFF1B, P_CLAUSE },	/* ； */
+	{ ';', P_CLAUSE },
+	{ 0xFF08, P_OPEN },	/* （ */
+	{ 0xFF09, P_CLOSE },	/* ） */
+	{ '(', P_OPEN },
+	{ ')', P_CLOSE },
+	{ 0x3010, P_OPEN },	/* 【 */
+	{ 0x3011, P_CLOSE },	/* 】 */
+	{ 0x300A, P_OPEN },	/* 《 */
+	{ 0x300B, P_CLOSE },	/* 》 */
+	{ 0x3014, P_OPEN },	/* 〔 */
+	{ 0x3015, P_CLOSE },	/* 〕 */
+	{ '[', P_OPEN },
+	{ ']', P_CLOSE },
+};
+
+/* Role markers, as written after a name. */
+static const struct {
+	const char *text;
+	enum role role;
+} markers[] = {
+	{ "牵头", ROLE_LEAD },
+	{ "（牵头）", ROLE_LEAD },
+	{ "(牵头)", ROLE_LEAD },
+	{ "配合", ROLE_SUPPORT },
+	{ "（配合）", ROLE_SUPPORT },
+	{ "(配合)", ROLE_SUPPORT },
+};
+
+static const char *const role_names[] = {
+	[ROLE_RESPONSIBLE] = "responsible",
+	[ROLE_LEAD] = "lead",
+	[ROLE_SUPPORT] = "support",
+};
+
+/* The cell as parsed so far. */
+struct units {
+	struct unit_ref *u;
+	size_t n;
+	size_t cap;
+	size_t unset;	/* names from here on have no role yet */
+};
+
+/* What character cp does in a units cell. */
+static enum punct
+punct_of(int32_t cp)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(puncts); i++)
+		if ((int32_t)puncts[i].cp == cp)
+			return puncts[i].what;
+	return P_NONE;
+}
+
+/* True for the characters between which a space is kept ("IBM China"). */
+static bool
+ascii_alnum(int32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 'A' && cp <= 'Z');
+}
+
+/* New string: [s, end) without whitespace, except one space between two
+ * ASCII letters or digits (in place of at least one whitespace byte, so
+ * the result fits in the length of [s, end)). */
+static char *
+clean_name(const char *s, const char *end)
+{
+	char *out = xmalloc((size_t)(end - s) + 1), *o = out;
+	const char *at;
+	int32_t cp, last = -1;
+	bool space = false;
+
+	while (s < end) {
+		at = s;
+		cp = utf8_next(&s, end);
+		if (cp >= 0 && text_is_space((uint32_t)cp)) {
+			space = true;
+			continue;
+		}
+		if (space && ascii_alnum(last) && ascii_alnum(cp))
+			*o++ = ' ';
+		space = false;
+		while (at < s)
+			*o++ = *at++;
+		last = cp;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Take a role marker off the end of name; true (and *role) if there was
+ * one. */
+static bool
+strip_marker(char *name, enum role *role)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(markers); i++) {
+		if (text_ends(name, markers[i].text)) {
+			name[strlen(name) - strlen(markers[i].text)] = '\0';
+			*role = markers[i].role;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Give role to every name that has none yet: the work of a marker, and
+ * of the end of a clause (with ROLE_RESPONSIBLE). */
+static void
+assign(struct units *us, enum role role)
+{
+	for (; us->unset < us->n; us->unset++)
+		us->u[us->unset].role = role;
+}
+
+/* True when name is already listed. */
+static bool
+listed(const struct units *us, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < us->n; i++)
+		if (strcmp(us->u[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Add the name written in [s, end).  An empty or repeated name adds
+ * nothing, but its marker still applies: a lone "配合" is read as if it
+ * were attached to the name before it. */
+static void
+add_name(struct units *us, const char *s, const char *end)
+{
+	char *name = clean_name(s, end);
+	enum role role = ROLE_RESPONSIBLE;
+	bool marked = strip_marker(name, &role);
+
+	if (*name == '\0' || listed(us, name))
+		free(name);
+	else {
+		us->u = xgrow(us->u, &us->cap, us->n + 1, sizeof(*us->u));
+		us->u[us->n].name = name;
+		us->u[us->n].role = ROLE_RESPONSIBLE;
+		us->n++;
+	}
+	if (marked)
+		assign(us, role);
+}
+
+/* Split a units cell into names with roles. */
+size_t
+units_parse(const char *text, struct unit_ref **out)
+{
+	struct units us = { NULL, 0, 0, 0 };
+	const char *p = text, *end = text + strlen(text), *start = text, *at;
+	enum punct what;
+	size_t depth = 0;
+
+	while (p < end) {
+		at = p;
+		what = punct_of(utf8_next(&p, end));
+		if (what == P_OPEN)
+			depth++;
+		else if (what == P_CLOSE && depth > 0)
+			depth--;
+		else if ((what == P_NAME || what == P_CLAUSE) && depth == 0) {
+			add_name(&us, start, at);
+			if (what == P_CLAUSE)
+				assign(&us, ROLE_RESPONSIBLE);
+			start = p;
+		}
+	}
+	add_name(&us, start, end);
+	assign(&us, ROLE_RESPONSIBLE);
+	*out = us.u;
+	return us.n;
+}
+
+/* Free what units_parse returned. */
+void
+units_free(struct unit_ref *u, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(u[i].name);
+	free(u);
+}
+
+/* The name of a role, as stored and exported. */
+const char *
+role_name(enum role role)
+{
+	if ((size_t)role >= ARRAY_LEN(role_names))
+		return "responsible";
+	return role_names[role];
+}
+
+/* The role a stored name stands for; false for an unknown name. */
+bool
+role_from_name(const char *name, enum role *role)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(role_names); i++) {
+		if (strcmp(name, role_names[i]) == 0) {
+			*role = (enum role)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+const char *
+role_label(enum role role)
+{
+	switch (role) {
+	case ROLE_LEAD:
+		return "牵头";
+	case ROLE_SUPPORT:
+		return "配合";
+	default:
+		return "负责";
+	}
+}

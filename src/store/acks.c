@@ -1,0 +1,368 @@
+/* acks: the acknowledgement log and what it means.  Tokens are looked up
+ * by their SHA-256 (the token itself is never stored); answers are read
+ * once per pass into a sorted array; the board combines the plans, the
+ * answers and what was sent. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/acks.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "base/digest.h"
+#include "base/json.h"
+#include "store/sql.h"
+
+static const char *const kind_names[] = { [ACK_ACK] = "ack", [ACK_DONE] = "done" };
+static const char *const source_names[] = {
+	[ACK_WEB] = "web", [ACK_CLI] = "cli", [ACK_API] = "api"
+};
+static const char *const cell_names[] = {
+	[CELL_QUIET] = "quiet", [CELL_WAITING] = "waiting", [CELL_ACKED] = "acked",
+	[CELL_DONE] = "done", [CELL_OVERDUE] = "overdue",
+};
+
+const char *
+ack_kind_name(enum ack_kind k)
+{
+	return kind_names[k];
+}
+
+const char *
+ack_source_name(enum ack_source s)
+{
+	return source_names[s];
+}
+
+const char *
+cell_state_name(enum cell_state st)
+{
+	return cell_names[st];
+}
+
+/* Whether token is exactly 32 lowercase hex digits. */
+static bool
+token_wellformed(const char *token)
+{
+	return strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
+}
+
+int
+acks_lookup(struct store *s, const char *token, struct ack_target *t,
+    struct error *err)
+{
+	char hash[DIGEST_HEX_LEN + 1];
+	sqlite3_stmt *st;
+	bool row = false;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (!token_wellformed(token))
+		return error_set(err, EXIT_NOINPUT, "unknown token");
+	digest_sha256_hex(token, 32, hash);
+	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due FROM "
+	    "ack_token WHERE hash = ?1", "s", hash);
+	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		t->measure_id = sqlite3_column_int64(st, 0);
+		t->unit = xstrdup(col_text(st, 1));
+		if (!date_parse(col_text(st, 2), &t->due))
+			rc = error_set(err, EXIT_DATAERR, "malformed token row");
+	}
+	sql_done(s, st);
+	if (rc == 0 && !row)
+		rc = error_set(err, EXIT_NOINPUT, "unknown token");
+	if (rc != 0)
+		ack_target_free(t);
+	return rc;
+}
+
+void
+ack_target_free(struct ack_target *t)
+{
+	free(t->unit);
+	t->unit = NULL;
+}
+
+int
+acks_record(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, time_t now, struct error *err)
+{
+	char due[11];
+
+	date_format(t->due, due);
+	return sql_run(s, err, "INSERT INTO ack (measure_id, unit, due, kind, at, "
+	    "source, note, remote, agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+	    "?8, ?9)", "IsssIszzz", t->measure_id, t->unit, due,
+	    ack_kind_name(a->kind), (int64_t)now, ack_source_name(a->source),
+	    a->note, a->remote, a->agent);
+}
+
+int
+acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
+    enum answer *out, struct error *err)
+{
+	char day[11];
+	int64_t v = 0;
+	bool found;
+	int rc;
+
+	date_format(due, day);
+	/* done (2) outranks ack (1). */
+	rc = sql_int(s, err, &v, &found, "SELECT coalesce(max(CASE kind WHEN "
+	    "'done' THEN 2 ELSE 1 END), 0) FROM ack WHERE measure_id = ?1 AND "
+	    "unit = ?2 AND due = ?3", "Iss", measure_id, unit, day);
+	*out = v == 2 ? ANSWER_DONE : v == 1 ? ANSWER_ACK : ANSWER_NONE;
+	return rc;
+}
+
+/* One answer in memory. */
+struct answer_row {
+	int64_t measure_id;
+	char *unit;
+	int due;
+	enum answer answer;
+};
+
+struct answers {
+	struct answer_row *v;
+	size_t n;
+	int64_t last;		/* the log's last id when loaded */
+};
+
+static int
+cmp_answer(const void *a, const void *b)
+{
+	const struct answer_row *x = a, *y = b;
+	int c;
+
+	if (x->measure_id != y->measure_id)
+		return x->measure_id < y->measure_id ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	c = strcmp(x->unit, y->unit);
+	return c;
+}
+
+int
+acks_load(struct store *s, struct answers **out, struct error *err)
+{
+	struct answers *a = xcalloc(1, sizeof(*a));
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true, found;
+	int rc;
+
+	if ((rc = sql_int(s, err, &a->last, &found, "SELECT coalesce(max(id), 0) "
+	    "FROM ack", "")) != 0) {
+		answers_free(a);
+		*out = NULL;
+		return rc;
+	}
+	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, max(CASE "
+	    "kind WHEN 'done' THEN 2 ELSE 1 END) FROM ack GROUP BY measure_id, "
+	    "unit, due", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct answer_row *r;
+
+		a->v = xgrow(a->v, &cap, a->n + 1, sizeof(*a->v));
+		r = &a->v[a->n++];
+		r->measure_id = sqlite3_column_int64(st, 0);
+		r->unit = xstrdup(col_text(st, 1));
+		if (!date_parse(col_text(st, 2), &r->due))
+			r->due = DATE_NONE;
+		r->answer = sqlite3_column_int(st, 3) == 2 ? ANSWER_DONE : ANSWER_ACK;
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		answers_free(a);
+		*out = NULL;
+		return rc;
+	}
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_answer);
+	*out = a;
+	return 0;
+}
+
+int
+acks_changed(struct store *s, const struct answers *a, bool *changed,
+    struct error *err)
+{
+	int64_t last;
+	bool found;
+	int rc;
+
+	rc = sql_int(s, err, &last, &found, "SELECT coalesce(max(id), 0) FROM ack", "");
+	*changed = rc != 0 || a == NULL || last != a->last;
+	return rc;
+}
+
+enum answer
+answers_get(const struct answers *a, int64_t measure_id, const char *unit,
+    int due)
+{
+	struct answer_row key = { measure_id, (char *)unit, due, ANSWER_NONE }, *r;
+
+	if (a == NULL || a->n == 0)
+		return ANSWER_NONE;
+	r = bsearch(&key, a->v, a->n, sizeof(*a->v), cmp_answer);
+	return r != NULL ? r->answer : ANSWER_NONE;
+}
+
+void
+answers_free(struct answers *a)
+{
+	if (a == NULL)
+		return;
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].unit);
+	free(a->v);
+	free(a);
+}
+
+/* s on one line: a note (which may come from the web) must not break the
+ * text log into lines of its own, so control characters are escaped. */
+static void
+put_line(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\r')
+			buf_puts(b, "\\r");
+		else if (*p == '\t')
+			buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+}
+
+int
+acks_list(struct store *s, bool json, struct buf *b, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	size_t count = 0;
+	char at[40];
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "SELECT unit, measure_id, due, kind, at, "
+	    "source, note, remote, agent FROM ack ORDER BY id", "");
+	if (json)
+		buf_puts(b, "[");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		clock_format((time_t)sqlite3_column_int64(st, 4), at, sizeof(at));
+		if (json) {
+			buf_puts(b, count > 0 ? ",\n {\"unit\": " : "\n {\"unit\": ");
+			json_put_str(b, col_text(st, 0));
+			buf_printf(b, ", \"measure_id\": %lld, \"due\": \"%s\", "
+			    "\"kind\": \"%s\", \"at\": \"%s\", \"source\": \"%s\", "
+			    "\"note\": ", (long long)sqlite3_column_int64(st, 1),
+			    col_text(st, 2), col_text(st, 3), at, col_text(st, 5));
+			json_put_str(b, sqlite3_column_type(st, 6) == SQLITE_NULL ?
+			    NULL : col_text(st, 6));
+			buf_puts(b, ", \"remote\": ");
+			json_put_str(b, sqlite3_column_type(st, 7) == SQLITE_NULL ?
+			    NULL : col_text(st, 7));
+			buf_puts(b, ", \"agent\": ");
+			json_put_str(b, sqlite3_column_type(st, 8) == SQLITE_NULL ?
+			    NULL : col_text(st, 8));
+			buf_puts(b, "}");
+		} else {
+			buf_printf(b, "%.19s  %-4s  %-3s  measure %lld  %s  due %s",
+			    at, col_text(st, 3), col_text(st, 5),
+			    (long long)sqlite3_column_int64(st, 1), col_text(st, 0),
+			    col_text(st, 2));
+			if (*col_text(st, 6) != '\0') {
+				buf_puts(b, "  ");
+				put_line(b, col_text(st, 6));
+			}
+			buf_putc(b, '\n');
+		}
+		count++;
+	}
+	sql_done(s, st);
+	if (json)
+		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
+	return rc;
+}
+
+/* Whether a notice about (measure, unit, due) went out in a sent message. */
+static int
+was_notified(struct store *s, int64_t measure_id, const char *unit, int due,
+    bool *yes, struct error *err)
+{
+	char day[11];
+	int64_t v;
+	int rc;
+
+	date_format(due, day);
+	rc = sql_int(s, err, &v, yes, "SELECT 1 FROM notice n JOIN message_notice "
+	    "mn ON mn.notice_id = n.id JOIN message m ON m.id = mn.message_id "
+	    "WHERE n.measure_id = ?1 AND n.unit = ?2 AND n.due = ?3 AND "
+	    "m.state = 'sent' LIMIT 1", "Iss", measure_id, unit, day);
+	return rc;
+}
+
+int
+acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
+    struct board_cell **cells, size_t *ncells, struct error *err)
+{
+	struct answers *ans = NULL;
+	size_t cap = 0, p, t, k, u;
+	bool notified;
+	int rc;
+
+	*cells = NULL;
+	*ncells = 0;
+	if ((rc = acks_load(s, &ans, err)) != 0)
+		return rc;
+	for (p = 0; p < n && rc == 0; p++)
+	for (t = 0; t < plans[p]->ntasks && rc == 0; t++)
+	for (k = 0; k < plans[p]->tasks[t].nmeasures && rc == 0; k++) {
+		const struct plan_measure *m = &plans[p]->tasks[t].measures[k];
+		int due = deadline_current_due(&m->deadline, plans[p]->year, today);
+
+		for (u = 0; u < m->nunits && rc == 0; u++) {
+			struct board_cell *c;
+			enum answer a = answers_get(ans, m->id, m->units[u].name, due);
+
+			rc = was_notified(s, m->id, m->units[u].name, due, &notified, err);
+			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
+			c = &(*cells)[(*ncells)++];
+			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
+			    &m->units[u], due, CELL_QUIET };
+			if (a == ANSWER_DONE)
+				c->state = CELL_DONE;
+			else if (a == ANSWER_ACK)
+				c->state = CELL_ACKED;
+			else if (due != DATE_NONE && due < today)
+				c->state = CELL_OVERDUE;
+			else if (notified)
+				c->state = CELL_WAITING;
+		}
+	}
+	answers_free(ans);
+	if (rc != 0) {
+		free(*cells);
+		*cells = NULL;
+		*ncells = 0;
+	}
+	return rc;
+}
+
+int
+acks_count(struct store *s, enum ack_kind kind, size_t *n, struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc = sql_int(s, err, &v, &found, "SELECT count(*) FROM ack WHERE "
+	    "kind = ?1", "s", ack_kind_name(kind));
+
+	*n = (size_t)v;
+	return rc;
+}

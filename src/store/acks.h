@@ -1,0 +1,97 @@
+/* acks: acknowledgements ("已收到", ack; "已完成", done), the tokens that
+ * carry them, what each unit has answered, and the supervisor's board
+ * (one cell per measure and unit).  SQL over the store's helpers. */
+#ifndef DEADLINED_ACKS_H
+#define DEADLINED_ACKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "base/buf.h"
+#include "plan/plan.h"
+#include "plan/notice.h"
+#include "store/store.h"
+
+enum ack_kind { ACK_ACK, ACK_DONE };
+enum ack_source { ACK_WEB, ACK_CLI, ACK_API };
+
+/* What a token names: one occurrence of a measure for one unit. */
+struct ack_target {
+	int64_t measure_id;
+	char *unit;		/* the plan's unit name */
+	int due;		/* day number */
+};
+
+struct ack_record {
+	enum ack_kind kind;
+	enum ack_source source;
+	const char *note;	/* NULL or "" for none */
+	const char *remote;	/* the client's address (web), NULL otherwise */
+	const char *agent;	/* its User-Agent (web), NULL otherwise */
+};
+
+/* Look a token up (only its SHA-256 is stored).  EXIT_NOINPUT, with no
+ * hint of why, when it is malformed or unknown. */
+int acks_lookup(struct store *s, const char *token, struct ack_target *t,
+    struct error *err) WARN_UNUSED_RESULT;
+void ack_target_free(struct ack_target *t);
+
+/* Record an acknowledgement.  Repeating one is harmless: it is logged
+ * again and changes nothing else. */
+int acks_record(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, time_t now, struct error *err) WARN_UNUSED_RESULT;
+
+/* The answer of unit for the occurrence of measure due on `due` (done
+ * outranks ack). */
+int acks_answer(struct store *s, int64_t measure_id, const char *unit,
+    int due, enum answer *out, struct error *err) WARN_UNUSED_RESULT;
+
+/* Every answer, loaded once for a pass. */
+struct answers;
+int acks_load(struct store *s, struct answers **out, struct error *err) WARN_UNUSED_RESULT;
+enum answer answers_get(const struct answers *a, int64_t measure_id,
+    const char *unit, int due);
+void answers_free(struct answers *a);
+/* Whether the log has grown since a was loaded (the log is append-only,
+ * so its last id tells): a pass reloads the answers only then. */
+int acks_changed(struct store *s, const struct answers *a, bool *changed,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* The acknowledgement log, oldest first: a JSON array of objects with
+ * unit, measure_id, due, kind ("ack"/"done"), at (ISO 8601), source
+ * ("web"/"cli"/"api"), note, remote, agent; or text. */
+int acks_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
+
+/* The state of one measure for one unit, for the supervisor's board. */
+enum cell_state {
+	CELL_QUIET,		/* nothing sent yet */
+	CELL_WAITING,		/* notified, no answer yet */
+	CELL_ACKED,		/* 已收到 */
+	CELL_DONE,		/* 已完成 */
+	CELL_OVERDUE,		/* past due and silent */
+};
+
+struct board_cell {
+	const struct plan *plan;
+	const struct plan_task *task;
+	const struct plan_measure *measure;
+	const struct unit_ref *unit;
+	int due;		/* current due date, DATE_NONE for none */
+	enum cell_state state;
+};
+
+/* The board of the given plans on day `today`: a cell per measure and
+ * unit, in plan order.  *cells is freed with free(). */
+int acks_board(struct store *s, struct plan *const *plans, size_t n,
+    int today, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
+
+/* How many answers of this kind the log holds. */
+int acks_count(struct store *s, enum ack_kind kind, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
+const char *cell_state_name(enum cell_state st);	/* "quiet", "waiting", … */
+const char *ack_kind_name(enum ack_kind k);		/* "ack", "done" */
+const char *ack_source_name(enum ack_source s);		/* "web", "cli", "api" */
+
+#endif

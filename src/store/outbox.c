@@ -1,0 +1,502 @@
+/* outbox: notices and messages in SQLite, and the retry policy.  Every
+ * statement here runs through the store's helpers (sql.h); the daemon
+ * decides what to send, this module remembers it durably. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "base/date.h"
+#include "base/digest.h"
+#include "base/json.h"
+#include "store/outbox.h"
+#include "store/sql.h"
+
+#define BACKOFF_FIRST 60		/* seconds */
+#define BACKOFF_CAP 3600
+#define GIVE_UP_AFTER (24 * 3600)
+
+int
+outbox_begin(struct store *s, struct error *err)
+{
+	return sql_run(s, err, "BEGIN IMMEDIATE", "");
+}
+
+int
+outbox_commit(struct store *s, struct error *err)
+{
+	return sql_run(s, err, "COMMIT", "");
+}
+
+void
+outbox_rollback(struct store *s)
+{
+	tx_rollback(s);
+}
+
+int
+outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
+    bool *added, struct error *err)
+{
+	char due[11];
+	int rc;
+
+	date_format(n->n->due, due);
+	/* Only the unique key may make this a no-op: OR IGNORE would also
+	 * hide a CHECK failure. */
+	rc = sql_run(s, err, "INSERT INTO notice (measure_id, unit, role, due, "
+	    "stage, step, current, state, trigger_at, created_at) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9) ON CONFLICT (measure_id, unit, "
+	    "due, stage, step) DO NOTHING", "IssssiiII",
+	    n->measure_id, n->unit, role_name(n->role), due, stage_name(n->n->stage),
+	    n->n->step, n->n->current ? 1 : 0, (int64_t)n->n->trigger, (int64_t)now);
+	*added = rc == 0 && sqlite3_changes(s->db) > 0;
+	return rc;
+}
+
+/* Read notices: sql selects id, measure_id, unit, role, due, stage,
+ * step, current, with ?1 bound to id (when id is not 0). */
+static int
+load_notices(struct store *s, const char *sql, int64_t id,
+    struct pending **out, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = id != 0 ? sql_prepare(s, &st, err, sql, "I", id) :
+	    sql_prepare(s, &st, err, sql, "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct pending *p;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->id = sqlite3_column_int64(st, 0);
+		p->measure_id = sqlite3_column_int64(st, 1);
+		p->unit = xstrdup(col_text(st, 2));
+		p->step = sqlite3_column_int(st, 6);
+		p->current = sqlite3_column_int(st, 7) != 0;
+		if (!role_from_name(col_text(st, 3), &p->role) ||
+		    !date_parse(col_text(st, 4), &p->due) ||
+		    !stage_from_name(col_text(st, 5), &p->stage))
+			rc = error_set(err, EXIT_DATAERR, "%s: notice %lld is "
+			    "malformed", s->path, (long long)p->id);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		outbox_pending_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+outbox_pending(struct store *s, struct pending **out, size_t *n,
+    struct error *err)
+{
+	return load_notices(s, "SELECT id, measure_id, unit, role, due, stage, "
+	    "step, current FROM notice WHERE state = 'pending' "
+	    "ORDER BY unit, due, measure_id, stage, step", 0, out, n, err);
+}
+
+int
+outbox_silent(struct store *s, struct silent **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* Only a message that was sent counts: a unit is not silent about
+	 * a notice still queued or failed.  Check-ins ask nothing to
+	 * acknowledge, so they are never escalated. */
+	rc = sql_prepare(s, &st, err, "SELECT n.measure_id, n.unit, "
+	    "min(n.role), n.due, min(m.sent_at) FROM notice n "
+	    "JOIN message_notice mn ON mn.notice_id = n.id "
+	    "JOIN message m ON m.id = mn.message_id "
+	    "WHERE n.stage IN ('lead', 'due', 'overdue') AND m.state = 'sent' "
+	    "AND NOT EXISTS (SELECT 1 FROM notice x WHERE x.measure_id = "
+	    "n.measure_id AND x.unit = n.unit AND x.due = n.due AND "
+	    "x.stage = 'escalation') GROUP BY n.measure_id, n.unit, n.due "
+	    "ORDER BY n.measure_id, n.unit, n.due", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct silent *v;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		v = &(*out)[(*n)++];
+		memset(v, 0, sizeof(*v));
+		v->measure_id = sqlite3_column_int64(st, 0);
+		v->unit = xstrdup(col_text(st, 1));
+		v->first_sent = (time_t)sqlite3_column_int64(st, 4);
+		if (!role_from_name(col_text(st, 2), &v->role) ||
+		    !date_parse(col_text(st, 3), &v->due))
+			rc = error_set(err, EXIT_DATAERR, "%s: a notice of measure "
+			    "%lld is malformed", s->path, (long long)v->measure_id);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		outbox_silent_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+outbox_silent_free(struct silent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].unit);
+	free(v);
+}
+
+int
+outbox_message_notices(struct store *s, int64_t id, char **recipient,
+    struct pending **out, size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	*recipient = NULL;
+	if ((rc = sql_prepare(s, &st, err, "SELECT recipient FROM message "
+	    "WHERE id = ?1", "I", id)) == 0 &&
+	    (rc = sql_next(s, st, &row, err)) == 0)
+		*recipient = xstrdup(row ? col_text(st, 0) : "");
+	sql_done(s, st);
+	if (rc != 0)
+		return rc;
+	return load_notices(s, "SELECT n.id, n.measure_id, n.unit, n.role, "
+	    "n.due, n.stage, n.step, n.current FROM notice n JOIN message_notice "
+	    "mn ON mn.notice_id = n.id WHERE mn.message_id = ?1 "
+	    "ORDER BY n.due, n.measure_id, n.stage, n.step", id, out, n, err);
+}
+
+void
+outbox_pending_free(struct pending *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(p[i].unit);
+	free(p);
+}
+
+int
+outbox_add_message(struct store *s, const struct message *m, const char *state,
+    const int64_t *ids, size_t n, time_t now, int64_t *id, struct error *err)
+{
+	size_t i;
+	int rc;
+
+	rc = sql_run(s, err, "INSERT INTO message (recipient, channel, "
+	    "address, ext_id, title, state, created_at, next_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ssssssI", m->recipient,
+	    channel_name(m->channel), m->address, m->ext_id,
+	    m->title != NULL ? m->title : "", state, (int64_t)now);
+	if (rc != 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if ((rc = sql_run(s, err, "INSERT INTO message_body (message_id, "
+	    "payload) VALUES (?1, ?2)", "Is", *id, m->payload != NULL ?
+	    m->payload : "")) != 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++) {
+		rc = sql_run(s, err, "INSERT OR IGNORE INTO message_notice "
+		    "(message_id, notice_id) VALUES (?1, ?2)", "II", *id, ids[i]);
+		if (rc == 0)
+			rc = sql_run(s, err, "UPDATE notice SET state = 'queued' "
+			    "WHERE id = ?1", "I", ids[i]);
+	}
+	return rc;
+}
+
+int
+outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
+    int due, time_t now, char *token, struct error *err)
+{
+	unsigned char raw[16];
+	char hash[DIGEST_HEX_LEN + 1], day[11];
+	size_t i;
+
+	/* 128 bits from the kernel's CSPRNG; a short read is an error, not
+	 * a weaker token. */
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(token + 2 * i, 3, "%02x", raw[i]);
+	digest_sha256_hex(token, 2 * sizeof(raw), hash);
+	date_format(due, day);
+	return sql_run(s, err, "INSERT INTO ack_token (hash, measure_id, unit, "
+	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,
+	    measure_id, unit, day, (int64_t)now);
+}
+
+int
+outbox_due(struct store *s, time_t now, size_t max, struct message **out,
+    size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, m.channel, "
+	    "m.address, m.ext_id, m.title, b.payload, m.attempts, m.created_at "
+	    "FROM message m JOIN message_body b ON b.message_id = m.id "
+	    "WHERE m.state = 'queued' AND m.next_at <= ?1 "
+	    "ORDER BY m.next_at, m.id LIMIT ?2", "II", (int64_t)now, (int64_t)max);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct message *m;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		m = &(*out)[(*n)++];
+		memset(m, 0, sizeof(*m));
+		m->id = sqlite3_column_int64(st, 0);
+		m->recipient = xstrdup(col_text(st, 1));
+		m->address = xstrdup(col_text(st, 3));
+		m->ext_id = xstrdup(col_text(st, 4));
+		m->title = xstrdup(col_text(st, 5));
+		m->len = (size_t)sqlite3_column_bytes(st, 6);
+		m->payload = xstrndup(col_text(st, 6), m->len);
+		m->attempts = sqlite3_column_int(st, 7);
+		m->created_at = (time_t)sqlite3_column_int64(st, 8);
+		if (!channel_from_name(col_text(st, 2), &m->channel))
+			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
+			    "unknown channel", s->path, (long long)m->id);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		outbox_messages_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+outbox_messages_free(struct message *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(m[i].recipient);
+		free(m[i].address);
+		free(m[i].ext_id);
+		free(m[i].title);
+		free(m[i].payload);
+	}
+	free(m);
+}
+
+int
+outbox_sending(struct store *s, int64_t id, struct error *err)
+{
+	return sql_run(s, err, "UPDATE message SET state = 'sending', "
+	    "attempts = attempts + 1 WHERE id = ?1", "I", id);
+}
+
+int
+outbox_defer(struct store *s, int64_t id, time_t when, struct error *err)
+{
+	return sql_run(s, err, "UPDATE message SET state = 'queued', "
+	    "attempts = max(attempts - 1, 0), next_at = ?2 WHERE id = ?1", "II",
+	    id, (int64_t)when);
+}
+
+int
+outbox_backoff(int attempts, double jitter)
+{
+	int delay = BACKOFF_FIRST;
+
+	while (--attempts > 0 && delay < BACKOFF_CAP)
+		delay *= 2;
+	if (delay > BACKOFF_CAP)
+		delay = BACKOFF_CAP;
+	/* Up to a fifth more, so that messages failing together do not
+	 * come back together. */
+	return delay + (int)(delay * 0.2 * jitter);
+}
+
+int
+outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
+    bool *gave_up, struct error *err)
+{
+	int64_t attempts, created;
+	bool found;
+	time_t next;
+	int rc, delay;
+
+	*gave_up = false;
+	if (o->kind == OUTCOME_SENT)
+		return sql_run(s, err, "UPDATE message SET state = 'sent', "
+		    "sent_at = ?2, last_error = NULL WHERE id = ?1", "II", id,
+		    (int64_t)now);
+	/* Nothing went out: the message waits its turn, the attempt that
+	 * outbox_sending counted did not happen, and no back-off grows. */
+	if (o->kind == OUTCOME_DEFERRED)
+		return sql_run(s, err, "UPDATE message SET state = 'queued', "
+		    "next_at = ?2, attempts = max(attempts - 1, 0) WHERE id = ?1",
+		    "II", id, (int64_t)(now + (o->retry_after > 0 ?
+		    o->retry_after : 1)));
+	if ((rc = sql_int(s, err, &attempts, &found, "SELECT attempts FROM "
+	    "message WHERE id = ?1", "I", id)) != 0 ||
+	    (rc = sql_int(s, err, &created, &found, "SELECT created_at FROM "
+	    "message WHERE id = ?1", "I", id)) != 0)
+		return rc;
+	delay = o->retry_after > 0 ? o->retry_after :
+	    outbox_backoff((int)attempts, (double)arc4random_uniform(1000) / 1000.0);
+	next = now + delay;
+	if (o->kind == OUTCOME_FAILED || next - (time_t)created > GIVE_UP_AFTER) {
+		*gave_up = true;
+		return sql_run(s, err, "UPDATE message SET state = 'failed', "
+		    "last_error = ?2 WHERE id = ?1", "Is", id, o->error);
+	}
+	return sql_run(s, err, "UPDATE message SET state = 'queued', "
+	    "next_at = ?2, last_error = ?3 WHERE id = ?1", "IIs", id,
+	    (int64_t)next, o->error);
+}
+
+int
+outbox_recover(struct store *s, size_t *n, struct error *err)
+{
+	int rc = sql_run(s, err, "UPDATE message SET state = 'queued' "
+	    "WHERE state = 'sending'", "");
+
+	*n = rc == 0 ? (size_t)sqlite3_changes(s->db) : 0;
+	return rc;
+}
+
+int
+outbox_next(struct store *s, time_t *t, struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc = sql_int(s, err, &v, &found, "SELECT coalesce(min(next_at), 0) "
+	    "FROM message WHERE state = 'queued'", "");
+
+	*t = (time_t)v;
+	return rc;
+}
+
+int
+outbox_counts(struct store *s, size_t counts[5], struct error *err)
+{
+	static const char *const states[5] = {
+		"queued", "sending", "sent", "failed", "skipped"
+	};
+	int64_t v;
+	bool found;
+	int rc = 0;
+
+	for (size_t i = 0; i < 5 && rc == 0; i++) {
+		rc = sql_int(s, err, &v, &found, "SELECT count(*) FROM message "
+		    "WHERE state = ?1", "s", states[i]);
+		counts[i] = (size_t)v;
+	}
+	return rc;
+}
+
+int
+outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	size_t count = 0;
+	int rc;
+
+	/* One row per message, with its notices' stages and measures. */
+	rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, m.channel, "
+	    "m.address, m.state, m.attempts, m.next_at, m.sent_at, "
+	    "coalesce(m.last_error, ''), (SELECT group_concat(DISTINCT n.stage) "
+	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
+	    "mn.message_id = m.id), (SELECT group_concat(DISTINCT n.measure_id) "
+	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
+	    "mn.message_id = m.id) FROM message m ORDER BY m.id", "");
+	if (json)
+		buf_puts(b, "[");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		if (json) {
+			buf_printf(b, "%s\n {\"id\": %lld, \"unit\": ", count > 0 ?
+			    "," : "", (long long)sqlite3_column_int64(st, 0));
+			json_put_str(b, col_text(st, 1));
+			buf_puts(b, ", \"channel\": ");
+			json_put_str(b, col_text(st, 2));
+			buf_puts(b, ", \"address\": ");
+			json_put_str(b, col_text(st, 3));
+			buf_puts(b, ", \"stage\": ");
+			json_put_str(b, col_text(st, 9));
+			buf_printf(b, ", \"state\": \"%s\", \"attempts\": %d, "
+			    "\"next_at\": %lld, \"sent_at\": %s, \"last_error\": ",
+			    col_text(st, 4), sqlite3_column_int(st, 5),
+			    (long long)sqlite3_column_int64(st, 6),
+			    sqlite3_column_type(st, 7) == SQLITE_NULL ? "null" :
+			    col_text(st, 7));
+			json_put_str(b, *col_text(st, 8) != '\0' ? col_text(st, 8) : NULL);
+			buf_printf(b, ", \"measure_ids\": [%s]}", col_text(st, 10));
+		} else
+			buf_printf(b, "%-6lld %-8s %-10s %-8s %d  %s  %s  [%s]%s%s\n",
+			    (long long)sqlite3_column_int64(st, 0), col_text(st, 4),
+			    col_text(st, 2), col_text(st, 9), sqlite3_column_int(st, 5),
+			    col_text(st, 1), col_text(st, 3), col_text(st, 10),
+			    *col_text(st, 8) != '\0' ? "  " : "", col_text(st, 8));
+		count++;
+	}
+	sql_done(s, st);
+	if (json)
+		buf_puts(b, count > 0 ? "\n]\n" : "]\n");
+	return rc;
+}
+
+int
+outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
+{
+	sqlite3_stmt *st;
+	int64_t oldest;
+	bool row = true, found;
+	int rc;
+
+	buf_puts(b, "# HELP deadlined_notices Notices by stage and the state of "
+	    "their message.\n# TYPE deadlined_notices gauge\n");
+	rc = sql_prepare(s, &st, err, "SELECT n.stage, coalesce((SELECT m.state "
+	    "FROM message_notice mn JOIN message m ON m.id = mn.message_id WHERE "
+	    "mn.notice_id = n.id ORDER BY m.id LIMIT 1), 'pending'), count(*) "
+	    "FROM notice n GROUP BY 1, 2 ORDER BY 1, 2", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row)
+		buf_printf(b, "deadlined_notices{stage=\"%s\",state=\"%s\"} %lld\n",
+		    col_text(st, 0), col_text(st, 1),
+		    (long long)sqlite3_column_int64(st, 2));
+	sql_done(s, st);
+	if (rc != 0)
+		return rc;
+	buf_puts(b, "# HELP deadlined_delivery_attempts_total Delivery attempts "
+	    "by channel.\n# TYPE deadlined_delivery_attempts_total counter\n"
+	    "# HELP deadlined_delivery_failures_total Deliveries failed for good "
+	    "by channel.\n# TYPE deadlined_delivery_failures_total counter\n");
+	row = true;
+	rc = sql_prepare(s, &st, err, "SELECT channel, sum(attempts), "
+	    "sum(state = 'failed') FROM message WHERE state != 'skipped' "
+	    "GROUP BY channel ORDER BY channel", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row)
+		buf_printf(b, "deadlined_delivery_attempts_total{channel=\"%s\"} "
+		    "%lld\ndeadlined_delivery_failures_total{channel=\"%s\"} "
+		    "%lld\n", col_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		    col_text(st, 0), (long long)sqlite3_column_int64(st, 2));
+	sql_done(s, st);
+	if (rc != 0 || (rc = sql_int(s, err, &oldest, &found, "SELECT "
+	    "coalesce(min(created_at), 0) FROM message WHERE state IN "
+	    "('queued', 'sending')", "")) != 0)
+		return rc;
+	buf_printf(b, "# HELP deadlined_oldest_queued_seconds Age of the oldest "
+	    "delivery not yet done.\n# TYPE deadlined_oldest_queued_seconds "
+	    "gauge\ndeadlined_oldest_queued_seconds %lld\n",
+	    oldest > 0 && now > oldest ? (long long)(now - oldest) : 0LL);
+	return 0;
+}

@@ -1,0 +1,142 @@
+/* outbox: the durable outbox in SQLite.  A notice is what the schedule
+ * decided (one per measure, unit, due date, stage and step: the unique
+ * key is the guard against duplicates); a message is one digest to one
+ * address, or the record of notices skipped because their time had
+ * passed.  Message states go queued -> sending -> sent | failed, and each
+ * change is committed around the network exchange, so a crash loses no
+ * notice and re-sends at most what was in flight. */
+#ifndef DEADLINED_OUTBOX_H
+#define DEADLINED_OUTBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "base/buf.h"
+#include "deliver/outgoing.h"
+#include "plan/notice.h"
+#include "store/store.h"
+#include "plan/units.h"
+
+/* A notice the schedule produced, for one plan unit. */
+struct notice_new {
+	int64_t measure_id;
+	const char *unit;
+	enum role role;
+	const struct sched_notice *n;
+};
+
+/* A notice waiting for its message. */
+struct pending {
+	int64_t id;
+	int64_t measure_id;
+	char *unit;
+	enum role role;
+	int due;
+	enum stage stage;
+	int step;
+	bool current;
+};
+
+/* An item whose lead, due or overdue notice went out and that has had no
+ * escalation yet: a candidate for one, unless it has been answered. */
+struct silent {
+	int64_t measure_id;
+	char *unit;		/* the plan's unit name */
+	enum role role;
+	int due;
+	time_t first_sent;	/* the earliest sent_at of its messages */
+};
+
+/* A stored message. */
+struct message {
+	int64_t id;
+	char *recipient;
+	enum channel_kind channel;
+	char *address;
+	char *ext_id;
+	char *title;
+	char *payload;
+	size_t len;
+	int attempts;
+	time_t created_at;
+};
+
+int outbox_begin(struct store *s, struct error *err) WARN_UNUSED_RESULT;
+int outbox_commit(struct store *s, struct error *err) WARN_UNUSED_RESULT;
+void outbox_rollback(struct store *s);
+
+/* Record a notice unless it is known already (*added tells). */
+int outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
+    bool *added, struct error *err) WARN_UNUSED_RESULT;
+
+/* Notices waiting for a message, by unit, due date and measure. */
+int outbox_pending(struct store *s, struct pending **out, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+void outbox_pending_free(struct pending *p, size_t n);
+
+/* The items that may be silent, by measure, unit and due date. */
+int outbox_silent(struct store *s, struct silent **out, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+void outbox_silent_free(struct silent *v, size_t n);
+
+/* The notices a message carries, and its recipient (free *recipient). */
+int outbox_message_notices(struct store *s, int64_t id, char **recipient,
+    struct pending **out, size_t *n, struct error *err) WARN_UNUSED_RESULT;
+
+/* Store a message for the notices ids[0..n) and mark them queued.  state
+ * "queued" (to send from now on) or "skipped" (a record only). */
+int outbox_add_message(struct store *s, const struct message *m,
+    const char *state, const int64_t *ids, size_t n, time_t now,
+    int64_t *id, struct error *err) WARN_UNUSED_RESULT;
+
+/* A new acknowledgement token for (measure, unit, due): 128 random bits
+ * as 32 hex digits into token (33 bytes); only its SHA-256 is stored. */
+int outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
+    int due, time_t now, char *token, struct error *err) WARN_UNUSED_RESULT;
+
+/* At most max queued messages due at now (next_at <= now), oldest first. */
+int outbox_due(struct store *s, time_t now, size_t max, struct message **out,
+    size_t *n, struct error *err) WARN_UNUSED_RESULT;
+void outbox_messages_free(struct message *m, size_t n);
+
+/* Mark m sending and count the attempt (committed before the send). */
+int outbox_sending(struct store *s, int64_t id, struct error *err) WARN_UNUSED_RESULT;
+
+/* Put a message marked sending back in the queue until `when`, without
+ * counting the attempt (a robot's rate limit kept it from going out). */
+int outbox_defer(struct store *s, int64_t id, time_t when,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* Record the outcome of a send: sent; queued again after a back-off
+ * (1 min doubling to 1 h, with jitter, or the peer's Retry-After); or
+ * failed, when permanent or when retrying would pass 24 h since the
+ * message was made; or, deferred (never tried), queued again for
+ * retry_after seconds with the attempt outbox_sending counted taken back
+ * and last_error kept.  *gave_up tells whether it is now failed. */
+int outbox_result(struct store *s, int64_t id, const struct outcome *o,
+    time_t now, bool *gave_up, struct error *err) WARN_UNUSED_RESULT;
+
+/* Put messages a crash left "sending" back in the queue. */
+int outbox_recover(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
+
+/* The earliest next_at of a queued message, 0 when none. */
+int outbox_next(struct store *s, time_t *t, struct error *err) WARN_UNUSED_RESULT;
+
+/* Count messages by state into the five counters (queued, sending, sent,
+ * failed, skipped). */
+int outbox_counts(struct store *s, size_t counts[5], struct error *err) WARN_UNUSED_RESULT;
+
+/* Prometheus lines about the outbox: notices by stage and state (the
+ * state of their message, "pending" before one), delivery attempts and
+ * failures by channel, the age of the oldest queued delivery. */
+int outbox_metrics(struct store *s, time_t now, struct buf *b,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* Every message as a JSON array (deadlinectl outbox --json), or as text. */
+int outbox_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
+
+/* The back-off before attempt `attempts + 1` (pure; jitter in [0, 1)). */
+int outbox_backoff(int attempts, double jitter);
+
+#endif

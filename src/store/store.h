@@ -1,0 +1,63 @@
+/* store: the SQLite database.  Every SQL statement of the project lives
+ * in this module: opening (WAL, foreign keys, mode 0600), the numbered
+ * migrations, and the operations below.  Readers hand it plans in memory;
+ * nothing else writes SQL. */
+#ifndef DEADLINED_STORE_H
+#define DEADLINED_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+#include "plan/plan.h"
+#include "base/util.h"
+
+struct store;
+
+/* Open (creating with mode 0600 when missing) and migrate the database.
+ * EXIT_CANTCREAT/EXIT_IOERR when it cannot be opened, EXIT_DATAERR when it
+ * is not a deadlined database or is newer than this program. */
+int store_open(const char *path, struct store **out, struct error *err) WARN_UNUSED_RESULT;
+void store_close(struct store *s);
+/* Free what the connection caches (its pages), for a process about to
+ * sleep a long while: the next statements read them again. */
+void store_shrink(struct store *s);
+/* The schema version (PRAGMA user_version) this program migrates to. */
+int store_schema_version(void);
+
+struct import_summary {
+	int64_t plan_id;
+	bool new_plan;
+	size_t tasks, measures;		/* in the file */
+	size_t added, updated, unchanged, retired, restored;
+	size_t warnings;
+};
+
+/* Load plan p (identified by title and year) in one transaction: new
+ * measures are added, changed ones updated in place (same id), vanished
+ * ones retired (kept, with their history), and the import logged.  With
+ * dry_run the transaction is rolled back, so the summary tells what would
+ * change.  On error nothing is changed. */
+int store_import(struct store *s, const struct plan *p, const char *file,
+    const char *hash, time_t now, bool dry_run, struct import_summary *sum,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* Ids of the active plans, most recently imported first. */
+int store_plan_ids(struct store *s, int64_t **ids, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* A number that grows with every import (each writes import_log): the
+ * daemon keeps the plans it loaded until it changes. */
+int store_generation(struct store *s, int64_t *gen, struct error *err) WARN_UNUSED_RESULT;
+
+/* Load every active plan (store_plan_ids order) into a new array of
+ * *n plans, freed with plans_free. */
+int store_load_plans(struct store *s, struct plan ***plans, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* Load a stored plan with its current (not retired) measures, in plan
+ * order.  EXIT_NOINPUT when there is no such plan. */
+int store_load_plan(struct store *s, int64_t id, struct plan **out,
+    struct error *err) WARN_UNUSED_RESULT;
+
+#endif

@@ -1,0 +1,55 @@
+/* web: the HTML pages and JSON documents of the HTTP endpoint, as pure
+ * functions over data (no store, no clock, no socket), so that they can be
+ * tested alone and http.c holds no markup.  Every text that comes from a
+ * plan, a unit or a request is escaped. */
+#ifndef DEADLINED_WEB_H
+#define DEADLINED_WEB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "store/acks.h"
+#include "base/buf.h"
+#include "engine/schedule.h"
+
+/* The item an acknowledgement link names. */
+struct web_item {
+	const char *plan_title;		/* NULL when the measure is gone */
+	int task_no;
+	const char *task_title;
+	const char *measure;
+	const char *deadline_text;
+	const char *unit;
+	const char *role;		/* role_label(), NULL when unknown */
+	int due;			/* DATE_NONE for none */
+};
+
+/* The dashboard's filters (from the query string); NULL: no filter. */
+struct web_filter {
+	const char *unit;
+	const char *state;		/* a cell_state name */
+};
+
+
+/* GET /ack/TOKEN: the item, its state, and the form posting to action. */
+char *web_ack_page(const struct web_item *it, enum answer state,
+    const char *action);
+/* The page after a POST: what was recorded, with its note (or NULL). */
+char *web_ack_recorded(const struct web_item *it, enum ack_kind kind,
+    const char *note);
+
+/* A plain page for an error status ("404 Not Found"), no details. */
+char *web_error_page(int status, const char *reason);
+
+/* Whether name is the name of a cell state ("quiet", "waiting", …). */
+bool web_state_valid(const char *name);
+/* The class of a cell in that state ("done", "acked", …). */
+const char *web_state_name(enum cell_state st);
+
+/* GET /: the supervisor's board of day `today`, with the filters. */
+char *web_dashboard(const struct board_cell *cells, size_t n, int today,
+    const struct web_filter *f);
+/* GET /api/v1/board: the same cells as JSON. */
+char *web_board_json(const struct board_cell *cells, size_t n, int today,
+    const struct web_filter *f);
+
+#endif
