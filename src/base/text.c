@@ -129,6 +129,19 @@ utf8_put(uint32_t cp, char *out)
 	return 4;
 }
 
+size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	size_t n = len < max ? len : max;
+
+	/* Step back over continuation bytes to the start of the character
+	 * that the limit splits. */
+	if (n < len)
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	return n;
+}
+
 bool
 text_is_space(uint32_t cp)
 {

@@ -19,6 +19,10 @@ int32_t utf8_next(const char **p, const char *end);
 /* Encode cp into out (at least 4 bytes); returns the byte count. */
 size_t utf8_put(uint32_t cp, char *out);
 
+/* The longest prefix of s[0..len) of at most max bytes that does not end
+ * inside a character: where to cut text to a byte limit. */
+size_t utf8_cut(const char *s, size_t len, size_t max);
+
 /* Whitespace as far as plan text goes: ASCII space and controls,
  * NBSP, the ideographic space U+3000 and the other Unicode spaces. */
 bool text_is_space(uint32_t cp);

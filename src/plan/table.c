@@ -1,0 +1,144 @@
+/* table: building and freeing the document model every plan reader
+ * produces (see table.h).  The bounds live here so that no reader can
+ * forget them. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "base/util.h"
+#include "plan/table.h"
+
+struct table_doc *
+table_new(const char *source)
+{
+	struct table_doc *d = xcalloc(1, sizeof(*d));
+
+	d->source = xstrdup(source);
+	return d;
+}
+
+void
+table_free(struct table_doc *d)
+{
+	if (d == NULL)
+		return;
+	for (size_t i = 0; i < d->nrows; i++) {
+		struct trow *r = &d->rows[i];
+
+		for (size_t j = 0; j < r->ncells; j++) {
+			free(r->cells[j].text);
+			free(r->cells[j].loc);
+		}
+		free(r->cells);
+		free(r->loc);
+	}
+	for (size_t i = 0; i < d->nwarnings; i++) {
+		free(d->warnings[i].loc);
+		free(d->warnings[i].msg);
+	}
+	free(d->warnings);
+	free(d->rows);
+	free(d->source);
+	free(d);
+}
+
+static char *
+vformat(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		abort();
+	return s;
+}
+
+static struct trow *
+add_row(struct table_doc *d, enum trow_kind kind, unsigned flags, char *loc)
+{
+	struct trow *r;
+
+	if (d->nrows >= TABLE_MAX_ROWS) {
+		free(loc);
+		return NULL;
+	}
+	d->rows = xgrow(d->rows, &d->cap, d->nrows + 1, sizeof(*d->rows));
+	r = &d->rows[d->nrows++];
+	memset(r, 0, sizeof(*r));
+	r->kind = kind;
+	r->flags = flags;
+	r->loc = loc;
+	return r;
+}
+
+struct trow *
+table_add_row(struct table_doc *d, enum trow_kind kind, unsigned flags,
+    const char *locfmt, ...)
+{
+	va_list ap;
+	char *loc;
+
+	va_start(ap, locfmt);
+	loc = vformat(locfmt, ap);
+	va_end(ap);
+	return add_row(d, kind, flags, loc);
+}
+
+struct trow *
+table_add_paragraph(struct table_doc *d, const char *text,
+    const char *locfmt, ...)
+{
+	va_list ap;
+	char *loc;
+	struct trow *r;
+
+	va_start(ap, locfmt);
+	loc = vformat(locfmt, ap);
+	va_end(ap);
+	r = add_row(d, TROW_PARAGRAPH, 0, loc);
+	if (r != NULL)
+		table_add_cell(r, text, strlen(text), 1, 0);
+	return r;
+}
+
+struct tcell *
+table_add_cell(struct trow *r, const char *text, size_t len, int colspan,
+    unsigned flags)
+{
+	struct tcell *c;
+
+	if (r->ncells >= TABLE_MAX_COLS)
+		return NULL;
+	r->cells = xgrow(r->cells, &r->cap, r->ncells + 1, sizeof(*r->cells));
+	c = &r->cells[r->ncells++];
+	c->text = xstrndup(text, utf8_cut(text, len, TABLE_MAX_CELL));
+	c->colspan = colspan < 1 ? 1 : colspan;
+	c->flags = flags;
+	c->loc = NULL;
+	return c;
+}
+
+void
+table_warn(struct table_doc *d, const char *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	d->warnings = xgrow(d->warnings, &d->wcap, d->nwarnings + 1,
+	    sizeof(*d->warnings));
+	va_start(ap, fmt);
+	d->warnings[d->nwarnings].msg = vformat(fmt, ap);
+	va_end(ap);
+	d->warnings[d->nwarnings].loc = xstrdup(loc != NULL ? loc : "");
+	d->nwarnings++;
+}
+
+int
+trow_width(const struct trow *r)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < r->ncells; i++)
+		w += r->cells[i].colspan;
+	return w;
+}
