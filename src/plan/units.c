@@ -70,6 +70,10 @@ struct units {
 	size_t n;
 	size_t cap;
 	size_t unset;	/* names from here on have no role yet */
+	/* The names seen, hashed (slot = index + 1, 0 empty), so that a cell
+	 * of many thousand names is read in linear time. */
+	size_t *slots;
+	size_t nslots;	/* a power of two, at least twice n */
 };
 
 /* What character cp does in a units cell. */
@@ -147,16 +151,38 @@ assign(struct units *us, enum role role)
 		us->u[us->unset].role = role;
 }
 
-/* True when name is already listed. */
-static bool
-listed(const struct units *us, const char *name)
+static size_t
+name_hash(const char *name)
 {
-	size_t i;
+	size_t h = 14695981039346656037u;	/* FNV-1a */
 
-	for (i = 0; i < us->n; i++)
-		if (strcmp(us->u[i].name, name) == 0)
-			return true;
-	return false;
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 1099511628211u;
+	return h;
+}
+
+/* The slot that holds name, or the empty slot where it would go. */
+static size_t *
+slot_of(const struct units *us, const char *name)
+{
+	size_t i = name_hash(name) & (us->nslots - 1);
+
+	while (us->slots[i] != 0 && strcmp(us->u[us->slots[i] - 1].name, name) != 0)
+		i = (i + 1) & (us->nslots - 1);
+	return &us->slots[i];
+}
+
+/* Keep the table at most half full (rehashing every name when it grows). */
+static void
+slots_reserve(struct units *us)
+{
+	if (2 * (us->n + 1) <= us->nslots)
+		return;
+	free(us->slots);
+	us->nslots = us->nslots == 0 ? 16 : 2 * us->nslots;
+	us->slots = xcalloc(us->nslots, sizeof(*us->slots));
+	for (size_t i = 0; i < us->n; i++)
+		*slot_of(us, us->u[i].name) = i + 1;
 }
 
 /* Add the name written in [s, end).  An empty or repeated name adds
@@ -168,14 +194,19 @@ add_name(struct units *us, const char *s, const char *end)
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
 	bool marked = strip_marker(name, &role);
+	size_t *slot = NULL;
 
-	if (*name == '\0' || listed(us, name))
+	if (*name != '\0') {
+		slots_reserve(us);
+		slot = slot_of(us, name);
+	}
+	if (slot == NULL || *slot != 0)
 		free(name);
 	else {
 		us->u = xgrow(us->u, &us->cap, us->n + 1, sizeof(*us->u));
 		us->u[us->n].name = name;
 		us->u[us->n].role = ROLE_RESPONSIBLE;
-		us->n++;
+		*slot = ++us->n;
 	}
 	if (marked)
 		assign(us, role);
@@ -185,7 +216,7 @@ add_name(struct units *us, const char *s, const char *end)
 size_t
 units_parse(const char *text, struct unit_ref **out)
 {
-	struct units us = { NULL, 0, 0, 0 };
+	struct units us = { 0 };
 	const char *p = text, *end = text + strlen(text), *start = text, *at;
 	enum punct what;
 	size_t depth = 0;
@@ -206,6 +237,7 @@ units_parse(const char *text, struct unit_ref **out)
 	}
 	add_name(&us, start, end);
 	assign(&us, ROLE_RESPONSIBLE);
+	free(us.slots);
 	*out = us.u;
 	return us.n;
 }
