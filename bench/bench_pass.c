@@ -29,6 +29,7 @@
 
 #include "base/clock.h"
 #include "conf/config.h"
+#include "conf/load.h"
 #include "engine/engine.h"
 #include "base/log.h"
 #include "plan/planfile.h"

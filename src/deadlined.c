@@ -18,6 +18,7 @@
 
 #include "base/clock.h"
 #include "conf/config.h"
+#include "conf/load.h"
 #include "engine/engine.h"
 #include "web/http.h"
 #include "base/log.h"

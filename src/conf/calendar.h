@@ -7,8 +7,15 @@
 
 #include <stdbool.h>
 #include <time.h>
-#include "conf/config.h"
 #include "base/util.h"
+
+/* When notices may go out: the weekdays and hours of the send window. */
+struct send_window {
+	unsigned days;		/* bit d set: weekday d open (0 = Sunday) */
+	int from, to;		/* minutes after local midnight, from < to */
+};
+
+struct calendar;
 
 /* Load a holiday file (libconfig):
  *   holidays = [ "2021-01-01", "2021-02-11", ... ];

@@ -21,7 +21,6 @@
 #include "conf/calendar.h"
 #include "base/clock.h"
 #include "conf/config.h"
-#include "conf/recipients.h"
 #include "base/log.h"
 #include "base/text.h"
 
@@ -414,7 +413,7 @@ get_string(const struct reader *rd, const config_setting_t *s,
 }
 
 /* A string or a list of strings into a new array *out of *n (which c
- * owns as soon as it is allocated, so that config_free cleans up). */
+ * owns as soon as it is allocated, so that config_release cleans up). */
 static int
 get_strings(const struct reader *rd, config_setting_t *s, const char *what,
     check_fn *check, char ***out, size_t *n)
@@ -1196,9 +1195,8 @@ has_webhook_secret(const struct config *c)
 	return false;
 }
 
-/* Read path (NULL: the built-in defaults) into a new *out. */
 int
-config_load(const char *path, struct config **out, struct error *err)
+config_parse(const char *path, struct config **out, struct error *err)
 {
 	struct config *c = xcalloc(1, sizeof(*c));
 	struct reader rd;
@@ -1211,7 +1209,6 @@ config_load(const char *path, struct config **out, struct error *err)
 	set_defaults(c);
 	*out = NULL;
 	if (path == NULL) {
-		recipients_index(c);
 		*out = c;
 		return 0;
 	}
@@ -1219,7 +1216,7 @@ config_load(const char *path, struct config **out, struct error *err)
 	if ((f = fopen(path, "r")) == NULL) {
 		rc = error_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_CONFIG,
 		    "%s: %s", path, strerror(errno));
-		config_free(c);
+		config_release(c);
 		return rc;
 	}
 	/* fopen opens a folder too, and libconfig's scanner then exits
@@ -1227,7 +1224,7 @@ config_load(const char *path, struct config **out, struct error *err)
 	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
 		rc = error_set(err, EXIT_NOINPUT, "%s: is a directory", path);
 		fclose(f);
-		config_free(c);
+		config_release(c);
 		return rc;
 	}
 	config_init(&cf);
@@ -1260,11 +1257,9 @@ out:
 	config_destroy(&cf);
 	free(rd.dir);
 	if (rc != 0)
-		config_free(c);
-	else {
-		recipients_index(c);
+		config_release(c);
+	else
 		*out = c;
-	}
 	return rc;
 }
 
@@ -1294,7 +1289,7 @@ free_recipient(struct recipient *r)
 
 /* Free c and everything it owns, wiping the secrets first. */
 void
-config_free(struct config *c)
+config_release(struct config *c)
 {
 	const struct option_def *o;
 	char **sp;
@@ -1302,7 +1297,6 @@ config_free(struct config *c)
 
 	if (c == NULL)
 		return;
-	recipients_unindex(c);
 	for (i = 0; i < ARRAY_LEN(options); i++) {
 		o = &options[i];
 		switch (o->type) {

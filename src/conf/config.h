@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/util.h"
+#include "conf/calendar.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/deadlined/deadlined.conf"
 
@@ -41,13 +42,6 @@ struct group {
 	size_t nmembers;
 	int line;
 };
-
-struct send_window {
-	unsigned days;		/* bit d set: weekday d open (0 = Sunday) */
-	int from, to;		/* minutes after local midnight, from < to */
-};
-
-struct calendar;
 
 struct name_index;
 
@@ -103,8 +97,11 @@ struct config {
  * "FILE:LINE: message" with EXIT_CONFIG (EXIT_NOINPUT when the file
  * cannot be read).  Relative password_file and calendar paths are taken
  * from $CREDENTIALS_DIRECTORY (password) or the config file's directory. */
-int config_load(const char *path, struct config **out, struct error *err) WARN_UNUSED_RESULT;
-void config_free(struct config *c);
+/* Read path (NULL: the built-in defaults) into a new *out, and free it.
+ * The names index that resolving needs is added on top by config_load
+ * and config_free (conf/load.h): what a program loads. */
+int config_parse(const char *path, struct config **out, struct error *err) WARN_UNUSED_RESULT;
+void config_release(struct config *c);
 
 /* Write every option with its value and help (check-config --verbose). */
 struct buf;

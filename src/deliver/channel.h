@@ -25,7 +25,7 @@
 
 #include "base/buf.h"
 #include "conf/config.h"
-#include "deliver/deliver.h"
+#include "deliver/outgoing.h"
 
 /* One message on its way: the deliverer's copy of the struct outgoing
  * and what its transfer needs to live as long as the transfer does. */

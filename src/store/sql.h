@@ -9,7 +9,6 @@
 
 #include <sqlite3.h>
 
-#include "store/store.h"
 #include "base/util.h"
 
 /* Statements are prepared once and kept (a pass runs the same few

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "conf/config.h"
+#include "conf/load.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

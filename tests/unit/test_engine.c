@@ -22,6 +22,7 @@
 #include "store/acks.h"
 #include "base/buf.h"
 #include "conf/config.h"
+#include "conf/load.h"
 #include "base/date.h"
 #include "engine/engine.h"
 #include "plan/planfile.h"

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "conf/config.h"
+#include "conf/load.h"
 #include "conf/recipients.h"
 #include "base/util.h"
 
