@@ -1,4 +1,4 @@
-/* sql: what the store modules (store.c for plans, outbox.c for notices
+/* sql: what the store modules (open.c, import.c and store.c for plans, outbox.c for notices
  * and deliveries) share: the connection and the statement helpers.  Only
  * those modules include it; the rest of the program sees store.h. */
 #ifndef DEADLINED_SQL_H

@@ -1,7 +1,9 @@
-/* store: the SQLite database.  Every SQL statement of the project lives
- * in this module: opening (WAL, foreign keys, mode 0600), the numbered
- * migrations, and the operations below.  Readers hand it plans in memory;
- * nothing else writes SQL. */
+/* store: the SQLite database: opening (WAL, foreign keys, mode 0600) and
+ * the numbered migrations (open.c), merging an imported plan (import.c),
+ * and reading plans back (store.c).  The notices and deliveries have
+ * their own interface (outbox.h), the answers theirs (acks.h); all SQL of
+ * the project is in store/, over the helpers of sql.h.  Readers hand it
+ * plans in memory. */
 #ifndef DEADLINED_STORE_H
 #define DEADLINED_STORE_H
 

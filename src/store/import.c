@@ -1,0 +1,977 @@
+/* store/import: merging an imported plan into the stored one, in one
+ * transaction that keeps measure ids stable: each measure of the file is
+ * paired with a stored one (see match_measures), changed ones are updated
+ * in place and vanished ones retired, never deleted, so that the notices
+ * and acknowledgements that point at them stay.  Plans may have 100,000
+ * measures: every lookup an import makes per task, measure or unit goes
+ * through a sorted array or one query for the whole plan, never a scan or
+ * a query per row.
+ *
+ * One job, matching old against new, that reads best whole: its passes
+ * share the import state below and are read in order. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "store/sql.h"
+#include "store/store.h"
+
+#define NO_MATCH ((size_t)-1)
+#define STAGE_ROWS 4096		/* unit links and deadlines per INSERT ... SELECT */
+
+/* A stored measure of the plan being imported. */
+struct old_measure {
+	int64_t id;
+	int task_no, seq, line;
+	char *text, *units_text, *dl_text, *kind, *due;	/* "" for NULL */
+	char *links;		/* its unit links, in the form of links_new */
+	bool retired, used;
+};
+
+/* A plan task's number and index (check_plan sorts them by number). */
+struct task_key {
+	int no;			/* first: see cmp_no */
+	size_t i;
+};
+
+/* A stored task of the plan, as it was before the import. */
+struct old_task {
+	int no;			/* first: see cmp_no */
+	int64_t id;
+	bool active;		/* not retired */
+};
+
+/* A measure of the file, with its match among the old ones. */
+struct new_measure {
+	const struct plan_measure *m;
+	size_t task;		/* index in plan->tasks */
+	int seq;		/* position in its task */
+	size_t old;		/* index in import.old, or NO_MATCH */
+};
+
+/* The state of one store_import. */
+struct import {
+	struct store *s;
+	const struct plan *p;
+	int64_t now;
+	struct import_summary *sum;
+	struct error *err;
+	int64_t *task_ids;	/* per plan task */
+	struct old_task *old_tasks;	/* by number */
+	size_t nold_tasks;
+	struct task_key *tasks_by_no;	/* per plan task, by number */
+	const char **unit_names;	/* the plan's unit names, sorted, once each */
+	int64_t *unit_ids;	/* their ids; 0 until looked up */
+	size_t nunit_names;
+	struct old_measure *old;
+	size_t nold, oldcap;
+	struct new_measure *cur;
+	size_t ncur;
+	size_t staged;		/* rows in the staging tables (stage_flush) */
+};
+
+/* ---- import ---------------------------------------------------------- */
+
+/* deadline_kind_name, never NULL. */
+static const char *
+kind_str(enum dl_kind kind)
+{
+	const char *k = deadline_kind_name(kind);
+
+	return k != NULL ? k : "unknown";
+}
+
+/* role_name, never NULL (an unknown role fails the CHECK constraint). */
+static const char *
+role_str(enum role role)
+{
+	const char *r = role_name(role);
+
+	return r != NULL ? r : "?";
+}
+
+/* Order of task keys: by number, then by place in the file. */
+static int
+cmp_task_key(const void *a, const void *b)
+{
+	const struct task_key *x = a, *y = b;
+
+	if (x->no != y->no)
+		return x->no < y->no ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* bsearch of a task number (an int) among struct task_key or struct
+ * old_task, which both start with one. */
+static int
+cmp_no(const void *key, const void *elem)
+{
+	int x = *(const int *)key, y = *(const int *)elem;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether the plan has a task numbered no. */
+static bool
+plan_has_task(const struct import *im, int no)
+{
+	return bsearch(&no, im->tasks_by_no, im->p->ntasks,
+	    sizeof(*im->tasks_by_no), cmp_no) != NULL;
+}
+
+/* Refuse what the schema cannot hold before touching the database; sort
+ * the tasks by number (im->tasks_by_no) on the way.  A repeated number
+ * is reported at its first repetition in the file. */
+static int
+check_plan(struct import *im)
+{
+	const struct plan *p = im->p;
+	struct task_key *v;
+	size_t i, dup = SIZE_MAX, first = 0;
+
+	if (p->year < 1 || p->year > 9999)
+		return error_set(im->err, EXIT_DATAERR, "%s: plan \"%s\" has no "
+		    "valid year (%d)", p->source, p->title, p->year);
+	v = im->tasks_by_no = xcalloc(p->ntasks, sizeof(*v));
+	for (i = 0; i < p->ntasks; i++)
+		v[i] = (struct task_key){ p->tasks[i].no, i };
+	qsort(v, p->ntasks, sizeof(*v), cmp_task_key);
+	/* The earliest second task of a run of equal numbers (a run's later
+	 * ones come after its second in the file). */
+	for (i = 1; i < p->ntasks; i++)
+		if (v[i].no == v[i - 1].no && v[i].i < dup) {
+			dup = v[i].i;
+			first = v[i - 1].i;
+		}
+	if (dup != SIZE_MAX)
+		return error_set(im->err, EXIT_DATAERR, "%s:%d: task %d appears "
+		    "twice (first at line %d)", p->source, p->tasks[dup].line,
+		    p->tasks[dup].no, p->tasks[first].line);
+	return 0;
+}
+
+/* Find or create the plan row by (title, year) and mark it imported. */
+static int
+upsert_plan(struct import *im, const char *hash)
+{
+	struct import_summary *sum = im->sum;
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, &sum->plan_id, &found,
+	    "SELECT id FROM plan WHERE title = ?1 AND year = ?2", "si",
+	    im->p->title, im->p->year);
+	if (rc != 0)
+		return rc;
+	sum->new_plan = !found;
+	if (found)
+		return sql_run(im->s, im->err, "UPDATE plan SET source_hash = ?2, "
+		    "imported_at = ?3, active = 1 WHERE id = ?1", "IzI",
+		    sum->plan_id, hash, im->now);
+	rc = sql_run(im->s, im->err, "INSERT INTO plan (title, year, "
+	    "source_hash, imported_at) VALUES (?1, ?2, ?3, ?4)", "sizI",
+	    im->p->title, im->p->year, hash, im->now);
+	sum->plan_id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Find or create section `title` of the plan, at position seq. */
+static int
+upsert_section(struct import *im, const char *title, int seq, int64_t *id)
+{
+	bool found;
+	int rc;
+
+	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM section "
+	    "WHERE plan_id = ?1 AND title = ?2", "Is", im->sum->plan_id, title);
+	if (rc != 0)
+		return rc;
+	if (found)
+		return sql_run(im->s, im->err, "UPDATE section SET seq = ?2 "
+		    "WHERE id = ?1 AND seq IS NOT ?2", "Ii", *id, seq);
+	rc = sql_run(im->s, im->err, "INSERT INTO section (plan_id, seq, title) "
+	    "VALUES (?1, ?2, ?3)", "Iis", im->sum->plan_id, seq, title);
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* A task's section title and its index (section_firsts sorts them). */
+struct section_key {
+	const char *title;
+	size_t i;
+};
+
+static int
+cmp_section_key(const void *a, const void *b)
+{
+	const struct section_key *x = a, *y = b;
+
+	return cmp_str_pos(x->title, x->i, y->title, y->i);
+}
+
+/* A new array: for each task, the first task of the file in its section. */
+static size_t *
+section_firsts(const struct plan *p)
+{
+	struct section_key *v = xcalloc(p->ntasks, sizeof(*v));
+	size_t *first = xcalloc(p->ntasks, sizeof(*first)), i, g = 0;
+
+	for (i = 0; i < p->ntasks; i++)
+		v[i] = (struct section_key){ p->tasks[i].section, i };
+	qsort(v, p->ntasks, sizeof(*v), cmp_section_key);
+	for (i = 0; i < p->ntasks; i++) {
+		if (strcmp(v[i].title, v[g].title) != 0)
+			g = i;
+		first[v[i].i] = v[g].i;
+	}
+	free(v);
+	return first;
+}
+
+/* Set ids[i] to the section id of task i (0 for none): that of the first
+ * task of the same section, or a section upserted at *nsec. */
+static int
+section_of(struct import *im, int64_t *ids, const size_t *first, size_t i,
+    int *nsec)
+{
+	const struct plan_task *t = im->p->tasks;
+
+	ids[i] = 0;
+	if (t[i].section[0] == '\0')
+		return 0;
+	if (first[i] != i) {
+		ids[i] = ids[first[i]];
+		return 0;
+	}
+	return upsert_section(im, t[i].section, (*nsec)++, &ids[i]);
+}
+
+/* The plan's stored tasks into im->old_tasks, by number. */
+static int
+load_tasks(struct import *im)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT no, id, retired_at IS NULL "
+	    "FROM task WHERE plan_id = ?1 ORDER BY no", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		im->old_tasks = xgrow(im->old_tasks, &cap, im->nold_tasks + 1,
+		    sizeof(*im->old_tasks));
+		im->old_tasks[im->nold_tasks++] = (struct old_task){
+		    sqlite3_column_int(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_int(st, 2) != 0 };
+	}
+	sql_done(im->s, st);
+	return rc;
+}
+
+/* The stored task numbered no, or NULL. */
+static const struct old_task *
+old_task(const struct import *im, int no)
+{
+	if (im->nold_tasks == 0)	/* a new plan: old_tasks is NULL */
+		return NULL;
+	return bsearch(&no, im->old_tasks, im->nold_tasks,
+	    sizeof(*im->old_tasks), cmp_no);
+}
+
+/* Find or create task i by (plan, no); update its title, section and
+ * position and un-retire it, writing only when something differs. */
+static int
+upsert_task(struct import *im, size_t i, int64_t section_id)
+{
+	const struct plan_task *t = &im->p->tasks[i];
+	const struct old_task *o = old_task(im, t->no);
+	int64_t *id = &im->task_ids[i];
+	int rc;
+
+	if (o != NULL) {
+		*id = o->id;
+		return sql_run(im->s, im->err, "UPDATE task SET section_id = ?2, "
+		    "title = ?3, seq = ?4, retired_at = NULL WHERE id = ?1 AND "
+		    "(section_id IS NOT ?2 OR title IS NOT ?3 OR seq IS NOT ?4 OR "
+		    "retired_at IS NOT NULL)", "INsi", *id, section_id, t->title,
+		    (int)i);
+	}
+	rc = sql_run(im->s, im->err, "INSERT INTO task (plan_id, section_id, "
+	    "no, title, seq) VALUES (?1, ?2, ?3, ?4, ?5)", "INisi",
+	    im->sum->plan_id, section_id, t->no, t->title, (int)i);
+	*id = sqlite3_last_insert_rowid(im->s->db);
+	return rc;
+}
+
+/* Upsert the plan's sections and tasks, in file order. */
+static int
+upsert_tasks(struct import *im)
+{
+	const struct plan *p = im->p;
+	int64_t *sections = xcalloc(p->ntasks, sizeof(*sections));
+	size_t *first = section_firsts(p), i;
+	int rc = load_tasks(im), nsec = 0;
+
+	im->task_ids = xcalloc(p->ntasks, sizeof(*im->task_ids));
+	for (i = 0; rc == 0 && i < p->ntasks; i++) {
+		rc = section_of(im, sections, first, i, &nsec);
+		if (rc == 0)
+			rc = upsert_task(im, i, sections[i]);
+	}
+	free(first);
+	free(sections);
+	return rc;
+}
+
+/* Tasks of the plan that the file no longer has get retired_at = now. */
+static int
+retire_tasks(struct import *im)
+{
+	const struct old_task *o;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < im->nold_tasks; i++) {
+		o = &im->old_tasks[i];
+		if (o->active && !plan_has_task(im, o->no))
+			rc = sql_run(im->s, im->err, "UPDATE task SET "
+			    "retired_at = ?2 WHERE id = ?1", "II", o->id, im->now);
+	}
+	return rc;
+}
+
+/* Append the measure row st (see load_old) to im->old. */
+static void
+add_old(struct import *im, sqlite3_stmt *st)
+{
+	struct old_measure *o;
+
+	im->old = xgrow(im->old, &im->oldcap, im->nold + 1, sizeof(*im->old));
+	o = &im->old[im->nold++];
+	o->id = sqlite3_column_int64(st, 0);
+	o->task_no = sqlite3_column_int(st, 1);
+	o->seq = sqlite3_column_int(st, 2);
+	o->line = sqlite3_column_int(st, 3);
+	o->text = xstrdup(col_text(st, 4));
+	o->units_text = xstrdup(col_text(st, 5));
+	o->dl_text = xstrdup(col_text(st, 6));
+	o->kind = xstrdup(col_text(st, 7));
+	o->due = xstrdup(col_text(st, 8));
+	o->links = NULL;
+	o->retired = sqlite3_column_int(st, 9) != 0;
+	o->used = false;
+}
+
+/* Append one unit link to a comparable string of links (links_new,
+ * load_links). */
+static void
+links_add(struct buf *b, const char *name, const char *role)
+{
+	buf_puts(b, name);
+	buf_putc(b, '\037');
+	buf_puts(b, role);
+	buf_putc(b, '\036');
+}
+
+/* Indices of im->old, in the order of their ids. */
+static int
+cmp_old_id(const void *a, const void *b, void *arg)
+{
+	const struct old_measure *old = arg;
+	int64_t x = old[*(const size_t *)a].id, y = old[*(const size_t *)b].id;
+
+	return (x > y) - (x < y);
+}
+
+/* Set every stored measure's links, in one query for the plan: its rows
+ * come by measure id, and a walk along the measures sorted by id pairs
+ * them up. */
+static int
+load_links(struct import *im)
+{
+	size_t *by_id = xcalloc(im->nold, sizeof(*by_id)), k = 0, i;
+	struct old_measure *o = NULL;
+	struct buf b = BUF_INIT;
+	sqlite3_stmt *st;
+	bool row = true;
+	int64_t id;
+	int rc;
+
+	for (i = 0; i < im->nold; i++)
+		by_id[i] = i;
+	qsort_r(by_id, im->nold, sizeof(*by_id), cmp_old_id, im->old);
+	rc = sql_prepare(im->s, &st, im->err, "SELECT mu.measure_id, u.name, "
+	    "mu.role FROM task t JOIN measure m ON m.task_id = t.id "
+	    "JOIN measure_unit mu ON mu.measure_id = m.id "
+	    "JOIN unit u ON u.id = mu.unit_id WHERE t.plan_id = ?1 "
+	    "ORDER BY mu.measure_id, mu.seq", "I", im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row) {
+		id = sqlite3_column_int64(st, 0);
+		if (o == NULL || o->id != id) {
+			if (o != NULL)
+				o->links = buf_steal(&b);
+			while (k < im->nold && im->old[by_id[k]].id < id)
+				k++;
+			/* Always found: load_old selected the same measures. */
+			o = k < im->nold && im->old[by_id[k]].id == id ?
+			    &im->old[by_id[k]] : NULL;
+		}
+		if (o != NULL)
+			links_add(&b, col_text(st, 1), col_text(st, 2));
+	}
+	sql_done(im->s, st);
+	if (o != NULL)
+		o->links = buf_steal(&b);
+	buf_free(&b);
+	for (i = 0; i < im->nold; i++)
+		if (im->old[i].links == NULL)
+			im->old[i].links = xstrdup("");
+	free(by_id);
+	return rc;
+}
+
+/* Every stored measure of the plan, retired ones too, active ones first
+ * (so that a match prefers them), then in plan order. */
+static int
+load_old(struct import *im)
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(im->s, &st, im->err, "SELECT m.id, t.no, m.seq, "
+	    "m.line, m.text, m.units_text, d.text, d.kind, d.due, "
+	    "m.retired_at IS NOT NULL FROM measure m "
+	    "JOIN task t ON t.id = m.task_id "
+	    "LEFT JOIN deadline d ON d.measure_id = m.id WHERE t.plan_id = ?1 "
+	    "ORDER BY m.retired_at IS NOT NULL, t.no, m.seq, m.id", "I",
+	    im->sum->plan_id);
+	while (rc == 0 && (rc = sql_next(im->s, st, &row, im->err)) == 0 && row)
+		add_old(im, st);
+	sql_done(im->s, st);
+	return rc != 0 ? rc : load_links(im);
+}
+
+/* Flatten the file's measures into im->cur, unmatched. */
+static void
+collect_new(struct import *im)
+{
+	const struct plan *p = im->p;
+	size_t i, j, n = 0;
+
+	im->cur = xcalloc(plan_measure_count(p), sizeof(*im->cur));
+	for (i = 0; i < p->ntasks; i++)
+		for (j = 0; j < p->tasks[i].nmeasures; j++, n++) {
+			im->cur[n].m = &p->tasks[i].measures[j];
+			im->cur[n].task = i;
+			im->cur[n].seq = (int)j;
+			im->cur[n].old = NO_MATCH;
+		}
+	im->ncur = n;
+}
+
+enum pass {
+	SAME_TASK_TEXT,		/* (a) same task no, identical text */
+	SAME_TEXT,		/* (b) identical text, any task: it moved */
+	SAME_TASK_SEQ,		/* (c) same task no and position: an edit */
+};
+
+/* What a pass compares of a measure, stored or from the file. */
+struct match_key {
+	int no, seq;
+	const char *text;
+	size_t old;		/* index in im->old (stored measures only) */
+};
+
+/* Compare two keys on what pass compares. */
+static int
+key_cmp(enum pass pass, const struct match_key *a, const struct match_key *b)
+{
+	if (pass != SAME_TEXT && a->no != b->no)
+		return a->no < b->no ? -1 : 1;
+	if (pass == SAME_TASK_SEQ)
+		return (a->seq > b->seq) - (a->seq < b->seq);
+	return strcmp(a->text, b->text);
+}
+
+/* Sort order of a pass's keys (qsort_r, arg: the pass): equal keys stay
+ * in stored order, so the first unused one is the one a scan of im->old
+ * would take. */
+static int
+key_order(const void *a, const void *b, void *arg)
+{
+	const struct match_key *x = a, *y = b;
+	int c = key_cmp(*(const enum pass *)arg, x, y);
+
+	return c != 0 ? c : (x->old > y->old) - (x->old < y->old);
+}
+
+/* The first of the n sorted keys v that is not below key. */
+static size_t
+key_lower(enum pass pass, const struct match_key *v, size_t n,
+    const struct match_key *key)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (key_cmp(pass, &v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* One pass: give each unmatched file measure, in file order, the first
+ * unused stored measure (in im->old order) with its key.  An edit (c)
+ * never resurrects a retired measure: a new text in a retired measure's
+ * place is a new measure, not that one's history. */
+static void
+match_pass(struct import *im, enum pass pass)
+{
+	struct match_key *v = xcalloc(im->nold, sizeof(*v)), key;
+	/* next[g]: where the search of the run of equal keys starting at g
+	 * resumes; what lies before it is used. */
+	size_t *next = xcalloc(im->nold + 1, sizeof(*next)), n = 0, i, j, g;
+	const struct old_measure *o;
+	struct new_measure *c;
+
+	for (i = 0; i < im->nold; i++) {
+		o = &im->old[i];
+		if (pass != SAME_TASK_SEQ || !o->retired)
+			v[n++] = (struct match_key){ o->task_no, o->seq, o->text, i };
+	}
+	qsort_r(v, n, sizeof(*v), key_order, &pass);
+	for (j = 0; j <= n; j++)
+		next[j] = j;
+	for (i = 0; i < im->ncur; i++) {
+		c = &im->cur[i];
+		if (c->old != NO_MATCH)
+			continue;
+		key = (struct match_key){ im->p->tasks[c->task].no, c->seq,
+		    c->m->text, 0 };
+		g = key_lower(pass, v, n, &key);
+		for (j = next[g]; j < n && key_cmp(pass, &v[j], &key) == 0 &&
+		    im->old[v[j].old].used; j++)
+			;
+		next[g] = j;
+		if (j < n && key_cmp(pass, &v[j], &key) == 0) {
+			c->old = v[j].old;
+			im->old[c->old].used = true;
+		}
+	}
+	free(next);
+	free(v);
+}
+
+/* Pair each file measure with at most one stored measure and vice versa:
+ * each pass runs over all file measures before the next, so that a
+ * weaker rule never takes a measure a stronger one would have matched;
+ * what stays unmatched is new (d). */
+static void
+match_measures(struct import *im)
+{
+	match_pass(im, SAME_TASK_TEXT);
+	match_pass(im, SAME_TEXT);
+	match_pass(im, SAME_TASK_SEQ);
+}
+
+/* The unit links of m as one comparable string: name, role, in order. */
+static char *
+links_new(const struct plan_measure *m)
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	/* units_parse lists each name once (units.h). */
+	for (k = 0; k < m->nunits; k++)
+		links_add(&b, m->units[k].name, role_str(m->units[k].role));
+	return buf_steal(&b);
+}
+
+/* Order of unit names (qsort and bsearch of const char *). */
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The plan's unit names, sorted and once each, with no ids yet. */
+static void
+collect_unit_names(struct import *im)
+{
+	const struct plan *p = im->p;
+	const struct plan_measure *m;
+	size_t i, j, k, n = 0, cap = 0;
+	const char **v = NULL;
+
+	for (i = 0; i < p->ntasks; i++)
+		for (j = 0; j < p->tasks[i].nmeasures; j++) {
+			m = &p->tasks[i].measures[j];
+			for (k = 0; k < m->nunits; k++) {
+				v = xgrow(v, &cap, n + 1, sizeof(*v));
+				v[n++] = m->units[k].name;
+			}
+		}
+	if (n > 0)
+		qsort(v, n, sizeof(*v), cmp_str);
+	for (i = j = 0; i < n; i++)
+		if (j == 0 || strcmp(v[i], v[j - 1]) != 0)
+			v[j++] = v[i];
+	im->unit_names = v;
+	im->nunit_names = j;
+	im->unit_ids = xcalloc(j, sizeof(*im->unit_ids));
+}
+
+/* Find or create the unit called name (one of the plan's): looked up
+ * once per import, in first-use order, so units get the ids they always
+ * did.  (A re-import that changes no links sorts no names.) */
+static int
+unit_id(struct import *im, const char *name, int64_t *id)
+{
+	const char **at;
+	int64_t *cached;
+	bool found;
+	int rc;
+
+	if (im->unit_names == NULL)
+		collect_unit_names(im);
+	at = bsearch(&name, im->unit_names, im->nunit_names, sizeof(*at),
+	    cmp_str);
+	cached = at != NULL ? &im->unit_ids[at - im->unit_names] : NULL;
+	if (cached != NULL && *cached != 0) {
+		*id = *cached;
+		return 0;
+	}
+	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM unit "
+	    "WHERE name = ?1", "s", name);
+	if (rc == 0 && !found) {
+		rc = sql_run(im->s, im->err, "INSERT INTO unit (name) "
+		    "VALUES (?1)", "s", name);
+		*id = sqlite3_last_insert_rowid(im->s->db);
+	}
+	if (rc == 0 && cached != NULL)
+		*cached = *id;
+	return rc;
+}
+
+/* Unit links and deadlines are not inserted one statement per row: the
+ * CHECK constraints of their tables list values with IN (...), and SQLite
+ * builds an index of such a list at every execution of a statement,
+ * which cost more than the row itself.  They wait in temporary tables of
+ * the connection (rolled back with the import) and go in STAGE_ROWS at a
+ * time, one INSERT ... SELECT per table. */
+static int
+stage_open(struct import *im)
+{
+	im->staged = 0;
+	return sql_script(im->s, "CREATE TEMP TABLE IF NOT EXISTS stage_unit "
+	    "(measure_id INTEGER, unit_id INTEGER, role TEXT, seq INTEGER);\n"
+	    "CREATE TEMP TABLE IF NOT EXISTS stage_deadline (measure_id INTEGER, "
+	    "text TEXT, kind TEXT, due TEXT);\n", im->err);
+}
+
+/* Move the staged rows to their tables. */
+static int
+stage_flush(struct import *im)
+{
+	int rc;
+
+	if (im->staged == 0)
+		return 0;
+	im->staged = 0;
+	/* WHERE true: an upsert's SELECT needs a WHERE (SQLite's grammar). */
+	if ((rc = sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, "
+	    "text, kind, due) SELECT measure_id, text, kind, due FROM "
+	    "temp.stage_deadline WHERE true ON CONFLICT (measure_id) DO UPDATE "
+	    "SET text = excluded.text, kind = excluded.kind, due = excluded.due",
+	    "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "INSERT INTO measure_unit (measure_id, "
+	    "unit_id, role, seq) SELECT measure_id, unit_id, role, seq FROM "
+	    "temp.stage_unit", "")) != 0 ||
+	    (rc = sql_run(im->s, im->err, "DELETE FROM temp.stage_deadline",
+	    "")) != 0)
+		return rc;
+	return sql_run(im->s, im->err, "DELETE FROM temp.stage_unit", "");
+}
+
+/* Count a staged row; flush when there are enough. */
+static int
+stage_row(struct import *im)
+{
+	return ++im->staged < STAGE_ROWS ? 0 : stage_flush(im);
+}
+
+/* Link measure id to m's units (after dropping its old links when
+ * replace); the new links are staged. */
+static int
+write_units(struct import *im, int64_t id, const struct plan_measure *m,
+    bool replace)
+{
+	int64_t uid;
+	size_t k;
+	int rc = 0;
+
+	if (replace)
+		rc = sql_run(im->s, im->err, "DELETE FROM measure_unit "
+		    "WHERE measure_id = ?1", "I", id);
+	for (k = 0; rc == 0 && k < m->nunits; k++) {
+		rc = unit_id(im, m->units[k].name, &uid);
+		if (rc == 0)
+			rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_unit "
+			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, "
+			    "?4)", "IIsi", id, uid, role_str(m->units[k].role),
+			    (int)k);
+		if (rc == 0)
+			rc = stage_row(im);
+	}
+	return rc;
+}
+
+/* Insert or replace the deadline of measure id (staged). */
+static int
+write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
+{
+	char due[16];
+	int rc;
+
+	date_format(m->deadline.due, due);
+	rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_deadline "
+	    "(measure_id, text, kind, due) VALUES (?1, ?2, ?3, ?4)", "Issz", id,
+	    m->deadline_text, kind_str(m->deadline.kind), due);
+	return rc != 0 ? rc : stage_row(im);
+}
+
+/* Store a measure that matched nothing. */
+static int
+add_measure(struct import *im, const struct new_measure *n)
+{
+	const struct plan_measure *m = n->m;
+	int64_t id;
+	int rc;
+
+	rc = sql_run(im->s, im->err, "INSERT INTO measure (task_id, seq, text, "
+	    "units_text, line, created_at, updated_at) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IissiI",
+	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
+	    im->now);
+	if (rc != 0)
+		return rc;
+	id = sqlite3_last_insert_rowid(im->s->db);
+	im->sum->added++;
+	if ((rc = write_deadline(im, id, m)) != 0)
+		return rc;
+	return write_units(im, id, m, false);
+}
+
+/* Whether n says the same as o, apart from the unit links. */
+static bool
+measure_same(const struct import *im, const struct new_measure *n,
+    const struct old_measure *o)
+{
+	const struct plan_measure *m = n->m;
+	char due[16];
+
+	date_format(m->deadline.due, due);
+	return o->task_no == im->p->tasks[n->task].no && o->seq == n->seq &&
+	    strcmp(o->text, m->text) == 0 &&
+	    strcmp(o->units_text, m->units_text) == 0 &&
+	    strcmp(o->dl_text, m->deadline_text) == 0 &&
+	    strcmp(o->kind, kind_str(m->deadline.kind)) == 0 &&
+	    strcmp(o->due, due) == 0;
+}
+
+/* Rewrite the matched measure o from n: restored when it was retired,
+ * updated when it differs, else unchanged (only a moved line is noted,
+ * without touching updated_at). */
+static int
+update_measure(struct import *im, const struct new_measure *n,
+    const struct old_measure *o)
+{
+	const struct plan_measure *m = n->m;
+	char *cur = links_new(m);
+	bool same_links = strcmp(o->links, cur) == 0;
+	int rc = 0;
+
+	if (!o->retired && same_links && measure_same(im, n, o)) {
+		im->sum->unchanged++;
+		if (o->line != m->line)
+			rc = sql_run(im->s, im->err, "UPDATE measure SET line = ?2 "
+			    "WHERE id = ?1", "Ii", o->id, m->line);
+		goto out;
+	}
+	if (o->retired)
+		im->sum->restored++;
+	else
+		im->sum->updated++;
+	rc = sql_run(im->s, im->err, "UPDATE measure SET task_id = ?2, seq = ?3, "
+	    "text = ?4, units_text = ?5, line = ?6, updated_at = ?7, "
+	    "retired_at = NULL WHERE id = ?1", "IIissiI", o->id,
+	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
+	    im->now);
+	if (rc == 0)
+		rc = write_deadline(im, o->id, m);
+	if (rc == 0 && !same_links)
+		rc = write_units(im, o->id, m, true);
+out:
+	free(cur);
+	return rc;
+}
+
+/* Add or update every measure of the file. */
+static int
+write_measures(struct import *im)
+{
+	const struct new_measure *n;
+	size_t i;
+	int rc = stage_open(im);
+
+	for (i = 0; rc == 0 && i < im->ncur; i++) {
+		n = &im->cur[i];
+		rc = n->old == NO_MATCH ? add_measure(im, n) :
+		    update_measure(im, n, &im->old[n->old]);
+	}
+	return rc != 0 ? rc : stage_flush(im);
+}
+
+/* Retire the active stored measures that matched nothing. */
+static int
+retire_measures(struct import *im)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; rc == 0 && k < im->nold; k++) {
+		if (im->old[k].used || im->old[k].retired)
+			continue;
+		rc = sql_run(im->s, im->err, "UPDATE measure SET retired_at = ?2 "
+		    "WHERE id = ?1", "II", im->old[k].id, im->now);
+		im->sum->retired++;
+	}
+	return rc;
+}
+
+/* The plan's warnings, one "SOURCE:LINE: msg" (or "SOURCE: msg") a line;
+ * NULL when there are none. */
+static char *
+warning_text(const struct plan *p)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	if (p->nwarnings == 0)
+		return NULL;
+	for (i = 0; i < p->nwarnings; i++) {
+		if (i > 0)
+			buf_putc(&b, '\n');
+		if (p->warnings[i].line > 0)
+			buf_printf(&b, "%s:%d: %s", p->source, p->warnings[i].line,
+			    p->warnings[i].msg);
+		else
+			buf_printf(&b, "%s: %s", p->source, p->warnings[i].msg);
+	}
+	return buf_steal(&b);
+}
+
+/* Record the import and its counts in import_log. */
+static int
+log_import(struct import *im, const char *file, const char *hash)
+{
+	const struct import_summary *sum = im->sum;
+	char *text = warning_text(im->p);
+	int rc;
+
+	rc = sql_run(im->s, im->err, "INSERT INTO import_log (plan_id, file, "
+	    "hash, at, tasks, measures, added, updated, unchanged, retired, "
+	    "restored, warnings, warning_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)", "IssIIIIIIIIIs", sum->plan_id,
+	    file, hash, im->now, (int64_t)sum->tasks, (int64_t)sum->measures,
+	    (int64_t)sum->added, (int64_t)sum->updated, (int64_t)sum->unchanged,
+	    (int64_t)sum->retired, (int64_t)sum->restored,
+	    (int64_t)sum->warnings, text);
+	free(text);
+	return rc;
+}
+
+/* The body of store_import, inside its transaction. */
+static int
+import_plan(struct import *im, const char *file, const char *hash)
+{
+	int rc;
+
+	if ((rc = upsert_plan(im, hash)) != 0 || (rc = upsert_tasks(im)) != 0 ||
+	    (rc = load_old(im)) != 0)
+		return rc;
+	collect_new(im);
+	match_measures(im);
+	if ((rc = write_measures(im)) != 0 || (rc = retire_measures(im)) != 0 ||
+	    (rc = retire_tasks(im)) != 0)
+		return rc;
+	return log_import(im, file, hash);
+}
+
+/* Free what import_plan allocated. */
+static void
+import_free(struct import *im)
+{
+	size_t k;
+
+	for (k = 0; k < im->nold; k++) {
+		free(im->old[k].text);
+		free(im->old[k].units_text);
+		free(im->old[k].dl_text);
+		free(im->old[k].kind);
+		free(im->old[k].due);
+		free(im->old[k].links);
+	}
+	free(im->old);
+	free(im->cur);
+	free(im->task_ids);
+	free(im->old_tasks);
+	free(im->tasks_by_no);
+	free(im->unit_names);
+	free(im->unit_ids);
+}
+
+/* Import p in one transaction, rolled back on error or for a dry run. */
+int
+store_import(struct store *s, const struct plan *p, const char *file,
+    const char *hash, time_t now, bool dry_run, struct import_summary *sum,
+    struct error *err)
+{
+	struct import im = { .s = s, .p = p, .now = (int64_t)now, .sum = sum,
+	    .err = err };
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->tasks = p->ntasks;
+	sum->measures = plan_measure_count(p);
+	sum->warnings = p->nwarnings;
+	/* The staging tables, the statement journals of their INSERT ...
+	 * SELECTs and the sorts of a large plan's rows stay in memory: on
+	 * disk they were written and read back for nothing.  (A transaction
+	 * cannot change temp_store.) */
+	if ((rc = check_plan(&im)) != 0 ||
+	    (rc = sql_script(s, "PRAGMA temp_store = MEMORY", err)) != 0 ||
+	    (rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		goto out;
+	rc = import_plan(&im, file, hash);
+	if (rc == 0 && !dry_run)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0 || dry_run)
+		tx_rollback(s);
+out:
+	import_free(&im);
+	return rc;
+}
+

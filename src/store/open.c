@@ -1,0 +1,375 @@
+/* store/open: opening the database and its numbered migrations.
+ *
+ * Opening creates the file with mode 0600 before SQLite sees it (SQLite
+ * gives its -wal and -shm files the database file's mode), checks that
+ * the file is a deadlined database (PRAGMA application_id) no newer than
+ * this program, switches to WAL and applies the numbered migrations, each
+ * in its own transaction.  The only SQL built at run time is
+ * "PRAGMA user_version = N" (PRAGMAs take no parameters, and N is this
+ * program's own migration counter). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "store/sql.h"
+#include "store/store.h"
+
+#define APPLICATION_ID 1145851460	/* 0x444c4e44, "DLND" */
+#define XSTR(x) STR(x)
+#define STR(x) #x
+#define BUSY_TIMEOUT_MS 5000
+
+/* Migration i brings PRAGMA user_version from i to i + 1.  Append new
+ * ones; never edit one that has been released. */
+static const char *const migrations[] = {
+	/* 1: plans, tasks, measures, deadlines, units, the import log. */
+	"PRAGMA application_id = " XSTR(APPLICATION_ID) ";\n"
+	"CREATE TABLE plan (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  title TEXT NOT NULL,\n"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1 AND 9999),\n"
+	"  source_hash TEXT,\n"
+	"  imported_at INTEGER NOT NULL,\n"
+	"  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+	"  UNIQUE (title, year)\n"
+	");\n"
+	"CREATE INDEX plan_recent ON plan (active, imported_at);\n"
+	"CREATE TABLE section (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  UNIQUE (plan_id, title)\n"
+	");\n"
+	"CREATE TABLE task (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  section_id INTEGER REFERENCES section (id),\n"
+	"  no INTEGER NOT NULL,\n"
+	"  title TEXT NOT NULL,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  retired_at INTEGER,\n"
+	"  UNIQUE (plan_id, no)\n"
+	");\n"
+	"CREATE INDEX task_section ON task (section_id);\n"
+	"CREATE TABLE measure (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  task_id INTEGER NOT NULL REFERENCES task (id),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  text TEXT NOT NULL,\n"
+	"  units_text TEXT NOT NULL DEFAULT '',\n"
+	"  line INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  updated_at INTEGER NOT NULL,\n"
+	"  retired_at INTEGER\n"
+	");\n"
+	"CREATE INDEX measure_task ON measure (task_id, seq);\n"
+	"CREATE TABLE deadline (\n"
+	"  measure_id INTEGER PRIMARY KEY REFERENCES measure (id),\n"
+	"  text TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN\n"
+	"    ('date', 'ongoing', 'monthly', 'quarterly', 'unknown')),\n"
+	"  due TEXT CHECK (due IS NULL OR\n"
+	"    due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"CREATE INDEX deadline_due ON deadline (due);\n"
+	"CREATE TABLE unit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE measure_unit (\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit_id INTEGER NOT NULL REFERENCES unit (id),\n"
+	"  role TEXT NOT NULL CHECK (role IN ('responsible', 'lead', 'support')),\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (measure_id, unit_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX measure_unit_unit ON measure_unit (unit_id);\n"
+	"CREATE TABLE import_log (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  plan_id INTEGER NOT NULL REFERENCES plan (id),\n"
+	"  file TEXT,\n"
+	"  hash TEXT,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  tasks INTEGER NOT NULL,\n"
+	"  measures INTEGER NOT NULL,\n"
+	"  added INTEGER NOT NULL,\n"
+	"  updated INTEGER NOT NULL,\n"
+	"  unchanged INTEGER NOT NULL,\n"
+	"  retired INTEGER NOT NULL,\n"
+	"  restored INTEGER NOT NULL,\n"
+	"  warnings INTEGER NOT NULL,\n"
+	"  warning_text TEXT\n"
+	");\n"
+	"CREATE INDEX import_log_plan ON import_log (plan_id, at);\n",
+
+	/* 2: the outbox: notices (at most one per measure, unit, due date,
+	 * stage and step), messages (one digest to one address, or the
+	 * record of a skipped one) and the acknowledgement tokens. */
+	"CREATE TABLE notice (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('responsible', 'lead', 'support')),\n"
+	"  due TEXT NOT NULL,\n"
+	"  stage TEXT NOT NULL CHECK (stage IN\n"
+	"    ('lead', 'due', 'overdue', 'checkin', 'escalation')),\n"
+	"  step INTEGER NOT NULL,\n"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'queued')),\n"
+	"  trigger_at INTEGER NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  UNIQUE (measure_id, unit, due, stage, step)\n"
+	");\n"
+	"CREATE INDEX notice_state ON notice (state);\n"
+	"CREATE TABLE message (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  recipient TEXT NOT NULL,\n"
+	"  channel TEXT NOT NULL,\n"
+	"  address TEXT NOT NULL,\n"
+	"  ext_id TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT NOT NULL DEFAULT '',\n"
+	"  payload BLOB NOT NULL,\n"
+	"  state TEXT NOT NULL CHECK (state IN\n"
+	"    ('queued', 'sending', 'sent', 'failed', 'skipped')),\n"
+	"  attempts INTEGER NOT NULL DEFAULT 0,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  next_at INTEGER NOT NULL,\n"
+	"  sent_at INTEGER,\n"
+	"  last_error TEXT\n"
+	");\n"
+	"CREATE INDEX message_queue ON message (state, next_at);\n"
+	"CREATE TABLE message_notice (\n"
+	"  message_id INTEGER NOT NULL REFERENCES message (id),\n"
+	"  notice_id INTEGER NOT NULL REFERENCES notice (id),\n"
+	"  PRIMARY KEY (message_id, notice_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX message_notice_notice ON message_notice (notice_id);\n"
+	"CREATE TABLE ack_token (\n"
+	"  hash TEXT PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  due TEXT NOT NULL,\n"
+	"  created_at INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n",
+
+	/* 3: the acknowledgement log. */
+	"CREATE TABLE ack (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  due TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('ack', 'done')),\n"
+	"  at INTEGER NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('web', 'cli', 'api')),\n"
+	"  note TEXT,\n"
+	"  remote TEXT,\n"
+	"  agent TEXT\n"
+	");\n"
+	"CREATE INDEX ack_item ON ack (measure_id, unit, due);\n",
+
+	/* 4: message bodies apart from the message rows, whose state
+	 * changes on every attempt: an update then rewrites a row of a few
+	 * dozen bytes, not a page of payload (a fan-out's write-ahead log
+	 * traffic, tenfold). */
+	"CREATE TABLE message_body (\n"
+	"  message_id INTEGER PRIMARY KEY REFERENCES message (id),\n"
+	"  payload BLOB NOT NULL\n"
+	");\n"
+	"INSERT INTO message_body (message_id, payload)\n"
+	"  SELECT id, payload FROM message;\n"
+	"ALTER TABLE message DROP COLUMN payload;\n",
+};
+
+/* The length of migrations[]: the user_version of an up-to-date file. */
+int
+store_schema_version(void)
+{
+	return (int)ARRAY_LEN(migrations);
+}
+
+/* ---- opening and migrations ------------------------------------------ */
+
+/* Whether path names an in-memory database (for tests of other modules). */
+static bool
+is_memory(const char *path)
+{
+	return strcmp(path, ":memory:") == 0;
+}
+
+/* Create path with mode 0600 when it does not exist, so that neither the
+ * database nor its -wal/-shm files are ever readable by others. */
+static int
+create_file(const char *path, struct error *err)
+{
+	struct stat sb;
+	int fd;
+
+	if (is_memory(path) || stat(path, &sb) == 0)
+		return 0;
+	if (errno != ENOENT)
+		return error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return 0;	/* created meanwhile by someone else */
+	if (fd < 0 || fchmod(fd, 0600) != 0 || close(fd) != 0)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    strerror(errno));
+	return 0;
+}
+
+/* Open the connection; the file exists by now. */
+static int
+open_db(struct store *s, struct error *err)
+{
+	int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL);
+
+	if (rc != SQLITE_OK)
+		return error_set(err, EXIT_IOERR, "%s: %s", s->path,
+		    s->db != NULL ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return error_set(err, EXIT_CANTCREAT, "%s: the database is "
+		    "read-only", s->path);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);	/* PRAGMA busy_timeout */
+	return 0;
+}
+
+/* Refuse a file that is not a deadlined database or one newer than this
+ * program, before anything is written to it. */
+static int
+check_db(struct store *s, struct error *err)
+{
+	int64_t app, ver, nobj;
+	bool found;
+	int rc;
+
+	if ((rc = sql_int(s, err, &app, &found, "PRAGMA application_id", "")) != 0 ||
+	    (rc = sql_int(s, err, &ver, &found, "PRAGMA user_version", "")) != 0 ||
+	    (rc = sql_int(s, err, &nobj, &found,
+	    "SELECT count(*) FROM sqlite_schema", "")) != 0)
+		return rc;
+	if ((app == APPLICATION_ID || app == 0) && ver > store_schema_version())
+		return error_set(err, EXIT_DATAERR, "%s: database schema version "
+		    "%lld is newer than this program's (%d); upgrade deadlined",
+		    s->path, (long long)ver, store_schema_version());
+	if ((app == APPLICATION_ID && ver >= 0) ||
+	    (app == 0 && ver == 0 && nobj == 0))
+		return 0;
+	return error_set(err, EXIT_DATAERR, "%s: not a deadlined database "
+	    "(application_id %lld, user_version %lld, %lld schema objects)",
+	    s->path, (long long)app, (long long)ver, (long long)nobj);
+}
+
+/* WAL (readers never wait for the daemon's writes), foreign keys, and
+ * full fsync at commit. */
+static int
+set_pragmas(struct store *s, struct error *err)
+{
+	const char *want = is_memory(s->path) ? "memory" : "wal";
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "PRAGMA journal_mode = WAL", "");
+	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 &&
+	    (!row || strcmp(col_text(st, 0), want) != 0))
+		rc = error_set(err, EXIT_IOERR, "%s: cannot use the WAL journal "
+		    "mode (got \"%s\")", s->path, row ? col_text(st, 0) : "");
+	sql_done(s, st);
+	if (rc != 0)
+		return rc;
+	return sql_script(s, "PRAGMA foreign_keys = ON;\n"
+	    "PRAGMA synchronous = FULL;\n", err);
+}
+
+/* Apply the next migration, if another process has not done so, and
+ * update *version; one transaction. */
+static int
+migrate_step(struct store *s, int64_t *version, struct error *err)
+{
+	char sql[64];
+	bool found;
+	int rc;
+
+	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		return rc;
+	rc = sql_int(s, err, version, &found, "PRAGMA user_version", "");
+	if (rc == 0 && *version >= 0 && *version < store_schema_version()) {
+		rc = sql_script(s, migrations[*version], err);
+		/* PRAGMAs take no parameters; the value is our own counter. */
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    (int)*version + 1);
+		if (rc == 0)
+			rc = sql_script(s, sql, err);
+		if (rc == 0)
+			(*version)++;
+	}
+	if (rc == 0)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0)
+		tx_rollback(s);
+	return rc;
+}
+
+/* Bring the schema up to store_schema_version(). */
+static int
+migrate(struct store *s, struct error *err)
+{
+	int64_t version;
+	bool found;
+	int rc;
+
+	rc = sql_int(s, err, &version, &found, "PRAGMA user_version", "");
+	while (rc == 0 && version >= 0 && version < store_schema_version())
+		rc = migrate_step(s, &version, err);
+	return rc;
+}
+
+/* Create if need be, check, configure and migrate the database at path. */
+int
+store_open(const char *path, struct store **out, struct error *err)
+{
+	struct store *s;
+	int rc;
+
+	*out = NULL;
+	if ((rc = create_file(path, err)) != 0)
+		return rc;
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	if ((rc = open_db(s, err)) == 0 && (rc = check_db(s, err)) == 0 &&
+	    (rc = set_pragmas(s, err)) == 0 && (rc = migrate(s, err)) == 0) {
+		*out = s;
+		return 0;
+	}
+	store_close(s);
+	return rc;
+}
+
+/* Close the connection (SQLite checkpoints the WAL) and free s. */
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	sql_cache_clear(s);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+void
+store_shrink(struct store *s)
+{
+	sqlite3_db_release_memory(s->db);
+}
+
