@@ -1,0 +1,261 @@
+/* engine/dispatch: handing queued messages to the sender in batches,
+ * committing their outcomes together, and telling admin of messages
+ * that failed for good. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "store/acks.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "engine/engine.h"
+#include "base/heap.h"
+#include "base/log.h"
+#include "store/outbox.h"
+#include "conf/recipients.h"
+#include "deliver/render.h"
+#include "engine/schedule.h"
+#include "deliver/sender.h"
+#include "engine/state.h"
+
+/* Fetch the next due messages into the backlog, marked sending in one
+ * transaction: committed before any of them goes out, so that a crash
+ * from here on re-sends each at most once more. */
+static int
+fill_backlog(struct engine *e, time_t now, struct error *err)
+{
+	size_t i;
+	int rc;
+
+	outbox_messages_free(e->backlog, e->nbacklog);
+	e->backlog = NULL;
+	e->head = e->nbacklog = 0;
+	if ((rc = outbox_due(e->st, now, SEND_BATCH *
+	    (size_t)e->cfg->webhook_concurrency, &e->backlog, &e->nbacklog,
+	    err)) != 0 || e->nbacklog == 0)
+		return rc;
+	engine_flush(e);	/* the outcomes waiting go first, in their own commit */
+	if ((rc = outbox_begin(e->st, err)) != 0)
+		goto fail;
+	for (i = 0; i < e->nbacklog && rc == 0; i++)
+		rc = outbox_sending(e->st, e->backlog[i].id, err);
+	if (rc == 0 && (rc = outbox_commit(e->st, err)) == 0)
+		return 0;
+	outbox_rollback(e->st);
+fail:
+	outbox_messages_free(e->backlog, e->nbacklog);
+	e->backlog = NULL;
+	e->nbacklog = 0;
+	return rc;
+}
+
+int
+engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
+{
+	time_t nb;
+	int rc = 0;
+
+	if (started != NULL)
+		*started = 0;
+	if (e->dry_run)
+		return 0;
+	e->not_before = 0;
+	for (;;) {
+		if (e->head == e->nbacklog &&
+		    ((rc = fill_backlog(e, now, err)) != 0 || e->nbacklog == 0))
+			return rc;
+		while (e->head < e->nbacklog) {
+			const struct message *m = &e->backlog[e->head];
+			struct outgoing o = { m->id, m->channel, m->address,
+			    engine_webhook_secret(e, m->address), m->ext_id,
+			    m->payload, m->title, m->len };
+
+			if (!sender_submit(e->sender, &o, now, &nb)) {
+				/* A robot's rate limit: this one waits in the
+				 * queue, the others go on.  Else the deliverer
+				 * is full: the rest waits for a free slot. */
+				if (nb <= now + 1)
+					return 0;
+				if ((rc = outbox_defer(e->st, m->id, nb, err)) != 0)
+					return rc;
+				if (e->not_before == 0 || nb < e->not_before)
+					e->not_before = nb;
+			} else if (started != NULL)
+				(*started)++;
+			e->head++;
+		}
+	}
+}
+
+int
+engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
+{
+	int n = sender_fds(e->sender, fds, max, timeout_ms);
+	int64_t left;
+
+	/* Wake in time to commit the outcomes waiting. */
+	if (e->tx) {
+		left = e->tx_since + FLUSH_MS - clock_mono_ms();
+		if (left < 0)
+			left = 0;
+		if (*timeout_ms < 0 || left < *timeout_ms)
+			*timeout_ms = (int)left;
+	}
+	return n;
+}
+
+/* Tell admin that a message to someone else failed for good: a digest
+ * of its items, named after the silent recipient. */
+static void
+tell_admin(struct engine *e, int64_t id, time_t now)
+{
+	struct pending *pend = NULL;
+	struct batch *b = NULL;
+	struct engine_stats stats;
+	struct error err;
+	char *recipient = NULL, *label = NULL;
+	size_t np = 0, nb = 0, cap = 0, i;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	if ((rc = outbox_begin(e->st, &err)) != 0)
+		goto out;
+	if ((rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
+	    &err)) != 0 || strcmp(recipient, e->cfg->admin.name) == 0 || np == 0 ||
+	    (rc = engine_load_plans(e, &err)) != 0) {
+		outbox_rollback(e->st);
+		goto out;
+	}
+	for (i = 0; i < np; i++)
+		(void)route_add_channels(e->cfg, &b, &nb, &cap, &e->cfg->admin, true, i);
+	label = xasprintf("投递失败：%s", recipient);
+	for (i = 0; i < nb && rc == 0; i++) {
+		b[i].label = label;
+		rc = route_queue_batch(e, &b[i], pend, e->w, e->nw, now, &stats, &err);
+	}
+	if (rc == 0)
+		rc = outbox_commit(e->st, &err);
+	else
+		outbox_rollback(e->st);
+	if (rc != 0)
+		engine_forget(e);
+out:
+	if (rc != 0)
+		log_warnx("cannot tell admin about message %lld: %s",
+		    (long long)id, err.msg);
+	for (i = 0; i < nb; i++)
+		free(b[i].idx);
+	free(b);
+	free(label);
+	free(recipient);
+	outbox_pending_free(pend, np);
+}
+
+/* Commit the outcomes waiting in the open transaction, then tell admin
+ * about the messages that failed for good. */
+void
+engine_flush(struct engine *e)
+{
+	struct error err;
+	size_t i;
+
+	if (e->tx) {
+		e->tx = false;
+		if (outbox_commit(e->st, &err) != 0) {
+			/* Lost outcomes leave their messages "sending": they
+			 * go out again after a restart, as after a crash. */
+			log_warnx("cannot record delivery outcomes: %s", err.msg);
+			outbox_rollback(e->st);
+			engine_forget(e);
+			e->ngave_up = 0;
+		}
+	}
+	for (i = 0; i < e->ngave_up; i++)
+		tell_admin(e, e->gave_up[i], e->now);
+	e->ngave_up = 0;
+}
+
+/* Record one finished delivery (engine_run holds a transaction). */
+static void
+delivered(void *arg, int64_t id, const struct outcome *o)
+{
+	struct engine *e = arg;
+	struct error err;
+	bool gave_up;
+
+	if (outbox_result(e->st, id, o, e->now, &gave_up, &err) != 0) {
+		log_warnx("message %lld: cannot record its outcome: %s",
+		    (long long)id, err.msg);
+		return;
+	}
+	if (o->kind == OUTCOME_SENT) {
+		log_info("message %lld sent", (long long)id);
+		e->sent = xgrow(e->sent, &e->sent_cap, e->nsent + 1,
+		    sizeof(*e->sent));
+		e->sent[e->nsent++] = (struct sent){ id, e->now };
+	} else if (gave_up) {
+		log_warnx("message %lld failed for good: %s", (long long)id, o->error);
+		e->gave_up = xgrow(e->gave_up, &e->gave_up_cap, e->ngave_up + 1,
+		    sizeof(*e->gave_up));
+		e->gave_up[e->ngave_up++] = id;
+	} else
+		log_info("message %lld will be retried: %s", (long long)id, o->error);
+}
+
+void
+engine_run(struct engine *e, time_t now)
+{
+	struct error err;
+
+	e->now = now;
+	if (!e->tx) {
+		/* Without a transaction each outcome is committed alone. */
+		if (outbox_begin(e->st, &err) == 0) {
+			e->tx = true;
+			e->tx_since = clock_mono_ms();
+		} else
+			log_warnx("%s", err.msg);
+	}
+	sender_run(e->sender, delivered, e);
+	if (sender_busy(e->sender) == 0 || clock_mono_ms() - e->tx_since >= FLUSH_MS)
+		engine_flush(e);
+}
+
+size_t
+engine_busy(const struct engine *e)
+{
+	return sender_busy(e->sender) + (e->nbacklog - e->head);
+}
+
+time_t
+engine_next(struct engine *e, time_t now)
+{
+	struct error err;
+	time_t t = heap_first(&e->reminders), esc = heap_first(&e->escalations),
+	    retry = 0;
+
+	(void)now;
+	if (esc != 0 && (t == 0 || esc < t))
+		t = esc;
+	if (outbox_next(e->st, &retry, &err) != 0)
+		log_warnx("%s", err.msg);
+	if (retry != 0 && (t == 0 || retry < t))
+		t = retry;
+	if (e->not_before != 0 && (t == 0 || e->not_before < t))
+		t = e->not_before;
+	return t;
+}
+
+size_t
+engine_queued(struct engine *e)
+{
+	size_t counts[5] = { 0, 0, 0, 0, 0 };
+	struct error err;
+
+	if (outbox_counts(e->st, counts, &err) != 0)
+		log_warnx("%s", err.msg);
+	return counts[0] + counts[1];
+}
+

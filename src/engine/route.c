@@ -1,0 +1,312 @@
+/* engine/route: from the notices a pass recorded to queued messages:
+ * each unit's notices routed to its recipients (conf/recipients), grouped
+ * into one digest per recipient and address, rendered for the channel,
+ * and queued in the outbox. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include "store/acks.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "engine/engine.h"
+#include "base/heap.h"
+#include "base/log.h"
+#include "store/outbox.h"
+#include "conf/recipients.h"
+#include "deliver/render.h"
+#include "engine/schedule.h"
+#include "deliver/sender.h"
+#include "engine/state.h"
+
+/* Add notice i to the batch for (r, channel, address, current). */
+static void
+batch_add(struct batch **b, size_t *nb, size_t *cap, const struct recipient *r,
+    enum channel_kind ch, const char *address, bool current, size_t i)
+{
+	struct batch *x = NULL;
+	size_t k;
+
+	for (k = 0; k < *nb && x == NULL; k++)
+		if ((*b)[k].r == r && (*b)[k].channel == ch &&
+		    (*b)[k].current == current &&
+		    strcmp((*b)[k].address, address) == 0)
+			x = &(*b)[k];
+	if (x == NULL) {
+		*b = xgrow(*b, cap, *nb + 1, sizeof(**b));
+		x = &(*b)[(*nb)++];
+		memset(x, 0, sizeof(*x));
+		x->r = r;
+		x->channel = ch;
+		x->address = address;
+		x->current = current;
+	}
+	for (k = 0; k < x->n; k++)
+		if (x->idx[k] == i)
+			return;		/* one unit reached twice through groups */
+	x->idx = xgrow(x->idx, &x->cap, x->n + 1, sizeof(*x->idx));
+	x->idx[x->n++] = i;
+}
+
+/* The channel kind of a configured webhook. */
+static enum channel_kind
+webhook_channel(enum webhook_type t)
+{
+	switch (t) {
+	case WEBHOOK_DINGTALK: return CHAN_DINGTALK;
+	case WEBHOOK_WECOM: return CHAN_WECOM;
+	case WEBHOOK_FEISHU: return CHAN_FEISHU;
+	default: return CHAN_GENERIC;
+	}
+}
+
+/* Every channel address of r (the default maildir when it has none);
+ * false when there is none at all. */
+bool
+route_add_channels(const struct config *c, struct batch **b, size_t *nb, size_t *cap,
+    const struct recipient *r, bool current, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < r->nemail; k++)
+		batch_add(b, nb, cap, r, CHAN_EMAIL, r->email[k], current, i);
+	for (k = 0; k < r->nwebhooks; k++)
+		batch_add(b, nb, cap, r, webhook_channel(r->webhooks[k].type),
+		    r->webhooks[k].url, current, i);
+	if (r->maildir != NULL)
+		batch_add(b, nb, cap, r, CHAN_MAILDIR, r->maildir, current, i);
+	else if (r->nemail == 0 && r->nwebhooks == 0 && c->maildir != NULL)
+		batch_add(b, nb, cap, r, CHAN_MAILDIR, c->maildir, current, i);
+	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL ||
+	    c->maildir != NULL;
+}
+
+/* Add pending notice i to the batches of the plan unit `unit`: its
+ * recipients, or admin for those with no channel or no recipient. */
+static void
+route_unit(struct engine *e, const char *unit, const struct pending *p,
+    size_t i, struct batch **b, size_t *nb, size_t *cap,
+    struct engine_stats *stats)
+{
+	const struct recipient **rs;
+	size_t k, nr;
+	bool unmapped;
+
+	nr = recipients_resolve(e->cfg, unit, &rs, &unmapped);
+	if (unmapped) {
+		char *u = log_escape(unit);
+
+		log_info("unit \"%s\" maps to no recipient: notice %lld "
+		    "goes to admin", u, (long long)p->id);
+		free(u);
+		stats->unmapped++;
+	}
+	for (k = 0; k < nr; k++)
+		if (!route_add_channels(e->cfg, b, nb, cap, rs[k], p->current, i) &&
+		    rs[k] != &e->cfg->admin)
+			(void)route_add_channels(e->cfg, b, nb, cap, &e->cfg->admin,
+			    p->current, i);
+	free(rs);
+}
+
+/* Group the pending notices into batches by recipient and address.  An
+ * escalation goes to the measure's lead units and to admin, never to the
+ * silent unit it is about. */
+struct batch *
+route_make_batches(struct engine *e, const struct pending *pend, size_t np,
+    const struct where *w, size_t nw, size_t *nb, struct engine_stats *stats)
+{
+	const struct where *x;
+	struct batch *b = NULL;
+	size_t cap = 0, i, u;
+
+	*nb = 0;
+	for (i = 0; i < np; i++) {
+		if (pend[i].stage != STAGE_ESCALATION) {
+			route_unit(e, pend[i].unit, &pend[i], i, &b, nb, &cap, stats);
+			continue;
+		}
+		x = engine_find_measure(w, nw, pend[i].measure_id);
+		for (u = 0; x != NULL && u < x->measure->nunits; u++)
+			if (x->measure->units[u].role == ROLE_LEAD &&
+			    strcmp(x->measure->units[u].name, pend[i].unit) != 0)
+				route_unit(e, x->measure->units[u].name, &pend[i],
+				    i, &b, nb, &cap, stats);
+		(void)route_add_channels(e->cfg, &b, nb, &cap, &e->cfg->admin,
+		    pend[i].current, i);
+	}
+	return b;
+}
+
+/* A fresh id for a message: 128 random bits in hex. */
+static void
+new_id(char *out, size_t len, const char *prefix, const char *suffix)
+{
+	unsigned char raw[16];
+	size_t i, n;
+
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		fatalx("getrandom failed");
+	n = (size_t)snprintf(out, len, "%s", prefix);
+	for (i = 0; i < sizeof(raw) && n + 2 < len; i++, n += 2)
+		snprintf(out + n, len - n, "%02x", raw[i]);
+	snprintf(out + n, len - n, "%s", suffix);
+}
+
+/* The domain of the configured sender, for Message-IDs. */
+static const char *
+mail_domain(const struct config *c)
+{
+	const char *at = c->smtp.from != NULL ? strrchr(c->smtp.from, '@') : NULL;
+	static char domain[256];
+	size_t n;
+
+	if (at == NULL)
+		return "deadlined.localhost";
+	n = strcspn(at + 1, "> \t");
+	snprintf(domain, sizeof(domain), "%.*s", (int)n, at + 1);
+	return domain;
+}
+
+/* The digest's items, with a fresh ack token each. */
+static int
+make_items(struct engine *e, const struct batch *b, const struct pending *pend,
+    const struct where *w, size_t nw, time_t now, struct notice_item *items,
+    char (*urls)[512], struct error *err)
+{
+	char token[33];
+	int today = clock_local_day(now), rc;
+
+	for (size_t k = 0; k < b->n; k++) {
+		const struct pending *p = &pend[b->idx[k]];
+		const struct where *x = engine_find_measure(w, nw, p->measure_id);
+		bool esc = p->stage == STAGE_ESCALATION;
+
+		if (x == NULL)
+			return error_set(err, EXIT_SOFTWARE, "notice %lld names "
+			    "measure %lld, which is not loaded", (long long)p->id,
+			    (long long)p->measure_id);
+		/* The token answers for the plan's unit, the one the
+		 * schedule asks about.  An escalation's readers are to chase
+		 * that unit, not answer for it: no link. */
+		if (!esc) {
+			if ((rc = outbox_ack_token(e->st, p->measure_id, p->unit,
+			    p->due, now, token, err)) != 0)
+				return rc;
+			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
+			    e->cfg->http.public_url, token);
+		}
+		items[k] = (struct notice_item){ p->measure_id, x->plan->title,
+		    x->plan->year, x->task->no, x->task->title, x->measure->text,
+		    x->measure->deadline_text, p->due, p->due - today, p->role,
+		    stage_name(p->stage), esc ? NULL : urls[k],
+		    esc ? p->unit : NULL };
+	}
+	return 0;
+}
+
+/* Queue one message; in a dry run, log it instead. */
+static int
+queue(struct engine *e, struct message *m, const char *state, const int64_t *ids,
+    size_t n, time_t now, struct engine_stats *stats, struct error *err)
+{
+	char *who = log_escape(m->recipient);
+	int64_t id;
+	int rc;
+
+	m->len = m->payload != NULL ? strlen(m->payload) : 0;
+	rc = outbox_add_message(e->st, m, state, ids, n, now, &id, err);
+	if (rc == 0) {
+		if (strcmp(state, "queued") == 0)
+			stats->messages++;
+		if (strcmp(state, "queued") == 0)
+			log_info("%smessage queued for %s (%s %s): %zu item(s)",
+			    e->dry_run ? "dry run: " : "", who,
+			    channel_name(m->channel), m->address, n);
+		else
+			log_debug("%s%zu missed notice(s) for %s recorded as "
+			    "skipped", e->dry_run ? "dry run: " : "", n, who);
+	}
+	free(who);
+	return rc;
+}
+
+/* Render batch b for its channel and queue it (several messages when a
+ * robot's digest must be split). */
+int
+route_queue_batch(struct engine *e, const struct batch *b, const struct pending *pend,
+    const struct where *w, size_t nw, time_t now, struct engine_stats *stats,
+    struct error *err)
+{
+	struct notice_item *items = xcalloc(b->n, sizeof(*items));
+	char (*urls)[512] = xcalloc(b->n, sizeof(*urls));
+	int64_t *ids = xcalloc(b->n, sizeof(*ids));
+	char ext[128], **parts = NULL;
+	struct message m;
+	struct digest d;
+	size_t k, nparts = 0;
+	int rc = 0;
+
+	for (k = 0; k < b->n; k++)
+		ids[k] = pend[b->idx[k]].id;
+	memset(&m, 0, sizeof(m));
+	m.recipient = b->r->name;
+	m.channel = b->channel;
+	m.address = (char *)b->address;
+	if (!b->current) {
+		new_id(ext, sizeof(ext), "skip_", "");
+		m.ext_id = ext;
+		rc = queue(e, &m, "skipped", ids, b->n, now, stats, err);
+		goto out;
+	}
+	if ((rc = make_items(e, b, pend, w, nw, now, items, urls, err)) != 0)
+		goto out;
+	d = (struct digest){ b->label != NULL ? b->label : b->r->name, ext, now,
+	    items, b->n };
+	m.title = render_subject(&d);
+	switch (b->channel) {
+	case CHAN_EMAIL:
+	case CHAN_MAILDIR: {
+		char suffix[300];
+
+		snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
+		new_id(ext, sizeof(ext), "", suffix);
+		m.ext_id = ext;
+		m.payload = render_mail(&d, e->cfg->smtp.from != NULL ?
+		    e->cfg->smtp.from : "deadlined <deadlined@localhost>",
+		    b->channel == CHAN_EMAIL ? b->address :
+		    (b->r->nemail > 0 ? b->r->email[0] : "undisclosed-recipients:;"));
+		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
+		break;
+	}
+	case CHAN_GENERIC:
+		new_id(ext, sizeof(ext), "msg_", "");
+		m.ext_id = ext;
+		m.payload = render_json(&d);
+		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
+		break;
+	default:
+		nparts = render_markdown(&d, b->channel == CHAN_WECOM ? WECOM_MAX :
+		    ROBOT_MAX, &parts);
+		for (k = 0; k < nparts && rc == 0; k++) {
+			new_id(ext, sizeof(ext), "msg_", "");
+			m.ext_id = ext;
+			m.payload = parts[k];
+			rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
+		}
+		m.payload = NULL;
+	}
+out:
+	for (k = 0; k < nparts; k++)
+		free(parts[k]);
+	free(parts);
+	free(m.payload);
+	free(m.title);
+	free(items);
+	free(urls);
+	free(ids);
+	return rc;
+}
+

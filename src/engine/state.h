@@ -1,0 +1,152 @@
+/* state: what the engine's files (engine.c, the pass; route.c,
+ * notices to messages; dispatch.c, messages to the sender) share: the
+ * engine's state.  Private to engine/. */
+#ifndef DEADLINED_ENGINE_STATE_H
+#define DEADLINED_ENGINE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "base/heap.h"
+#include "conf/config.h"
+#include "deliver/outgoing.h"
+#include "deliver/sender.h"
+#include "store/outbox.h"
+
+struct engine_stats;
+
+/* Outcomes of deliveries are committed together once the oldest has
+ * waited this long (or when nothing is left in flight): one sync for a
+ * burst, not one per message.  A crash in between re-sends those, as it
+ * would any message in flight. */
+#define FLUSH_MS 100
+/* Messages are marked sending in batches of this many times the
+ * deliverer's concurrency (what it takes at once: 8 a slot), one
+ * transaction each, then handed over as it takes them: a commit per few
+ * dozen messages rather than one per message, while what a crash could
+ * re-send stays a small multiple of what is in flight anyway. */
+#define SEND_BATCH 8
+
+/* WeCom's limit on a markdown message; the other robots take more, but
+ * a digest that long is better read in parts anyway. */
+#define WECOM_MAX 4096
+#define ROBOT_MAX 16384
+
+/* Where a measure stands in the loaded plans. */
+struct where {
+	int64_t id;
+	const struct plan *plan;
+	const struct plan_task *task;
+	const struct plan_measure *measure;
+};
+
+/* One item of the loaded plans: a measure for one of its units. */
+struct item {
+	const struct plan *plan;
+	const struct plan_measure *m;
+	size_t unit;
+};
+
+/* When an item is next to be looked at (a record of e->reminders). */
+struct item_due {
+	time_t at;
+	size_t item;
+};
+
+/* An item a notice went out for, to escalate at `at` unless answered by
+ * then (a record of e->escalations). */
+struct esc_due {
+	time_t at;
+	int64_t measure_id;
+	char *unit;
+	enum role role;
+	int due;
+};
+
+/* A message sent since the last pass: its items become candidates for
+ * an escalation. */
+struct sent {
+	int64_t id;
+	time_t at;
+};
+
+struct engine {
+	const struct config *cfg;
+	struct store *st;
+	bool dry_run;
+	struct sender *sender;
+	time_t not_before;	/* when a deferred submit may be tried again */
+	time_t now;		/* of the current engine_run, for outcomes */
+
+	/* What a pass keeps for the next one, so that it looks only at
+	 * what falls due: the plans as loaded (until an import changes
+	 * their generation), the answers (until the log grows), and two
+	 * heaps of what comes next.  A failed or dry pass drops it all,
+	 * and the next pass starts over from the database. */
+	bool loaded;
+	int64_t gen;
+	struct plan **plans;
+	size_t nplans;
+	struct where *w;
+	size_t nw;
+	struct item *items;
+	size_t nitems;
+	struct answers *answers;
+	struct heap reminders;	/* struct item_due */
+	bool esc_loaded;
+	struct heap escalations;	/* struct esc_due */
+	struct sent *sent;
+	size_t nsent, sent_cap;
+	int64_t *gave_up;	/* messages failed for good, to tell admin */
+	size_t ngave_up, gave_up_cap;
+
+	/* Messages marked sending (committed) that the deliverer has not
+	 * taken yet: backlog[head..n). */
+	struct message *backlog;
+	size_t head, nbacklog;
+	bool tx;		/* outcomes wait in an open transaction */
+	int64_t tx_since;	/* since (clock_mono_ms) */
+	/* Webhook secrets by URL, sorted for bsearch. */
+	struct secret *secrets;
+	size_t nsecrets;
+};
+
+/* A webhook's secret, by its URL. */
+struct secret {
+	const char *url;
+	const char *secret;
+};
+
+/* One digest being gathered: a recipient's notices for one address. */
+struct batch {
+	const struct recipient *r;
+	const char *label;	/* the digest's name, when not r's */
+	enum channel_kind channel;
+	const char *address;
+	bool current;
+	size_t *idx;		/* into the pending notices */
+	size_t n, cap;
+};
+
+/* engine.c: the loaded plans and the secrets by URL */
+const char *engine_webhook_secret(const struct engine *e, const char *url);
+void engine_forget(struct engine *e);
+const struct where *engine_find_measure(const struct where *w, size_t n,
+    int64_t id);
+int engine_load_plans(struct engine *e, struct error *err);
+
+/* route.c: notices to digests to queued messages */
+bool route_add_channels(const struct config *c, struct batch **b,
+    size_t *nb, size_t *cap, const struct recipient *r, bool current, size_t i);
+struct batch *route_make_batches(struct engine *e,
+    const struct pending *pend, size_t np, const struct where *w, size_t nw, size_t *nb, struct engine_stats *stats);
+int route_queue_batch(struct engine *e, const struct batch *b,
+    const struct pending *pend, const struct where *w, size_t nw, time_t now, struct engine_stats *stats,
+    struct error *err);
+
+/* dispatch.c: commit the outcomes waiting in the open transaction */
+void engine_flush(struct engine *e);
+
+#endif
