@@ -205,8 +205,7 @@ build/fuzz/obj/%.o: src/%.c | build/deps.mk fuzz-deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
-# An archive, so that fuzz_http_form (which includes src/http.c to reach
-# its static helpers) does not pull the library's http.o.
+# An archive: each target pulls only the modules it calls.
 build/fuzz/libdeadlined.a: $(FUZZ_LIB_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^

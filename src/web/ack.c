@@ -1,0 +1,329 @@
+/* ack: the acknowledgement pages behind each notice's signed link
+ * (/ack/TOKEN): the item shown, the answer form read and checked, and
+ * the lockout of addresses that guess tokens. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "store/acks.h"
+#include "base/base64.h"
+#include "base/clock.h"
+#include "base/digest.h"
+#include "plan/export.h"
+#include "web/form.h"
+#include "web/http.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "base/text.h"
+#include "web/web.h"
+#include "web/server.h"
+
+/* The measure t names, in plans[0..n): fills *it (pointing into the
+ * plans) and tells whether it was found. */
+static bool
+find_item(struct plan **plans, size_t n, const struct ack_target *t,
+    struct web_item *it)
+{
+	const struct plan_measure *m;
+	const struct plan_task *task;
+	size_t i, j, k, u;
+
+	memset(it, 0, sizeof(*it));
+	it->unit = t->unit;
+	it->due = t->due;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < plans[i]->ntasks; j++) {
+			task = &plans[i]->tasks[j];
+			for (k = 0; k < task->nmeasures; k++) {
+				m = &task->measures[k];
+				if (m->id != t->measure_id)
+					continue;
+				it->plan_title = plans[i]->title;
+				it->task_no = task->no;
+				it->task_title = task->title;
+				it->measure = m->text;
+				it->deadline_text = m->deadline_text;
+				for (u = 0; u < m->nunits; u++)
+					if (strcmp(m->units[u].name, t->unit) == 0)
+						it->role = role_label(m->units[u].role);
+				return true;
+			}
+		}
+	return false;
+}
+
+/* Whether a note is acceptable: at most NOTE_MAX characters (the form
+ * says so), no control characters but line breaks and tabs. */
+bool
+ack_note_ok(const char *note)
+{
+	const char *p = note, *end = note + strlen(note);
+	size_t n = 0;
+	int32_t cp;
+
+	while (p < end) {
+		if ((cp = utf8_next(&p, end)) < 0)
+			return false;
+		if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') ||
+		    cp == 0x7f)
+			return false;
+		if (++n > NOTE_MAX)
+			return false;
+	}
+	return true;
+}
+
+/* Parse the ack form; false on anything unexpected. */
+static bool
+parse_ack_form(struct MHD_Connection *c, const struct request *r,
+    enum ack_kind *kind, char **note)
+{
+	struct form_field f[FORM_FIELDS];
+	const char *type, *k, *v;
+	size_t n;
+	bool ok = false;
+
+	type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if (type == NULL || strncasecmp(type,
+	    "application/x-www-form-urlencoded", 33) != 0 ||
+	    (type[33] != '\0' && type[33] != ';' && type[33] != ' '))
+		return false;
+	if (!form_parse(r->body, r->len, f, FORM_FIELDS, &n))
+		return false;
+	k = form_get(f, n, "kind");
+	v = form_get(f, n, "note");
+	if (form_count(f, n, "kind") != 1 || form_count(f, n, "note") > 1)
+		goto out;
+	if (strcmp(k, "ack") == 0)
+		*kind = ACK_ACK;
+	else if (strcmp(k, "done") == 0)
+		*kind = ACK_DONE;
+	else
+		goto out;
+	if (v != NULL && !ack_note_ok(v))
+		goto out;
+	*note = v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+	ok = true;
+out:
+	form_free(f, n);
+	return ok;
+}
+
+/* The User-Agent, cut to AGENT_MAX bytes at a character boundary; NULL
+ * when missing or not UTF-8. */
+static char *
+user_agent(struct MHD_Connection *c)
+{
+	const char *a, *p, *end;
+	int32_t cp;
+
+	a = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "User-Agent");
+	if (a == NULL)
+		return NULL;
+	p = a;
+	end = a + strlen(a);
+	while (p < end) {
+		const char *q = p;
+
+		if ((cp = utf8_next(&p, end)) < 0 || cp < 0x20 || cp == 0x7f)
+			return NULL;
+		if ((size_t)(p - a) > AGENT_MAX)
+			return xstrndup(a, (size_t)(q - a));
+	}
+	return xstrdup(a);
+}
+
+/* The client's address as 16 bytes (IPv4 mapped into IPv6, IPv6 cut to
+ * its /64); false when unknown. */
+static bool
+addr_key(const struct sockaddr *sa, unsigned char *key)
+{
+	if (sa == NULL)
+		return false;
+	if (sa->sa_family == AF_INET) {
+		memset(key, 0, 10);
+		key[10] = key[11] = 0xff;
+		memcpy(key + 12, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, 4);
+		return true;
+	}
+	if (sa->sa_family == AF_INET6) {
+		memcpy(key, &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr, 16);
+		/* One host usually holds a whole /64: count it as one. */
+		if (!IN6_IS_ADDR_V4MAPPED(
+		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr))
+			memset(key + 8, 0, 8);
+		return true;
+	}
+	return false;
+}
+
+/* The slot of key in h's table; with create, a new one (the free or the
+ * oldest slot, so the table never grows) when it has none. */
+static struct ack_fails *
+fails_slot(struct http_server *h, const unsigned char *key, bool create)
+{
+	struct ack_fails *f, *victim = NULL;
+	size_t i;
+
+	for (i = 0; i < ACK_FAIL_SLOTS; i++) {
+		f = &h->fails[i];
+		if (f->used && memcmp(f->addr, key, 16) == 0)
+			return f;
+		if (!f->used) {
+			if (victim == NULL || victim->used)
+				victim = f;
+		} else if (victim == NULL ||
+		    (victim->used && f->window < victim->window))
+			victim = f;
+	}
+	if (!create)
+		return NULL;
+	memset(victim, 0, sizeof(*victim));
+	memcpy(victim->addr, key, 16);
+	victim->used = true;
+	return victim;
+}
+
+/* Seconds the client must wait before its next /ack/ request, 0: none.
+ * An address past ACK_FAIL_MAX unknown tokens in its window is refused
+ * for the rest of that window: 2^128 tokens cannot be guessed anyway,
+ * but nothing should get to try at line rate. */
+long long
+ack_blocked(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	struct ack_fails *f;
+	long long now = (long long)(clock_mono_ms() / 1000);
+
+	if (!addr_key(http_client_addr(c), key) ||
+	    (f = fails_slot(h, key, false)) == NULL ||
+	    now - f->window >= ACK_FAIL_WINDOW || f->count < ACK_FAIL_MAX)
+		return 0;
+	return f->window + ACK_FAIL_WINDOW - now;
+}
+
+/* Count one unknown token from the client. */
+void
+ack_failed(struct http_server *h, struct MHD_Connection *c)
+{
+	unsigned char key[16];
+	struct ack_fails *f;
+	long long now = (long long)(clock_mono_ms() / 1000);
+
+	if (!addr_key(http_client_addr(c), key))
+		return;
+	f = fails_slot(h, key, true);
+	if (f->count == 0 || now - f->window >= ACK_FAIL_WINDOW) {
+		f->window = now;
+		f->count = 0;
+	}
+	f->count++;
+}
+
+/* 429 with Retry-After. */
+enum MHD_Result
+ack_reply_too_many(struct MHD_Connection *c, long long wait)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	char *body = web_error_page(429, "Too Many Requests"), secs[24];
+
+	r = MHD_create_response_from_buffer(strlen(body), body,
+	    MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	snprintf(secs, sizeof(secs), "%lld", wait > 0 ? wait : 1);
+	MHD_add_response_header(r, "Content-Type", "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Content-Security-Policy", http_csp);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Retry-After", secs);
+	rc = MHD_queue_response(c, 429, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* GET or POST /ack/TOKEN. */
+enum MHD_Result
+ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
+    const char *token, bool post, const struct request *r)
+{
+	struct ack_target t;
+	struct ack_record rec;
+	struct web_item it;
+	struct plan **plans = NULL;
+	struct error err;
+	enum answer ans;
+	enum ack_kind kind = ACK_ACK;
+	enum MHD_Result rc;
+	char ip[INET6_ADDRSTRLEN + 8], *note = NULL, *agent = NULL;
+	size_t n = 0;
+
+	memset(&t, 0, sizeof(t));
+	/* The lookup is by the token's SHA-256 in SQL: no comparison of
+	 * secrets in C to time, and a stored hash is no usable token. */
+	if (acks_lookup(h->st, token, &t, &err) != 0) {
+		if (err.code != EXIT_NOINPUT)
+			return http_reply_fail(c, &err);
+		ack_failed(h, c);
+		return http_reply_error(c, 404);
+	}
+	if (post && !parse_ack_form(c, r, &kind, &note)) {
+		ack_target_free(&t);
+		return http_reply_error(c, 400);
+	}
+	if (store_load_plans(h->st, &plans, &n, &err) != 0) {
+		rc = http_reply_fail(c, &err);
+		goto out;
+	}
+	(void)find_item(plans, n, &t, &it);
+	if (post) {
+		http_client_ip(c, ip, sizeof(ip));
+		agent = user_agent(c);
+		rec = (struct ack_record){ .kind = kind, .source = ACK_WEB,
+		    .note = note, .remote = ip, .agent = agent };
+		if (acks_record(h->st, &t, &rec, clock_now(), &err) != 0) {
+			rc = http_reply_fail(c, &err);
+			goto out;
+		}
+		log_info("http: %s recorded for measure %lld from %s",
+		    ack_kind_name(kind), (long long)t.measure_id, ip);
+		rc = http_reply_html(c, 200, web_ack_recorded(&it, kind, note));
+	} else {
+		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
+		    &err) != 0) {
+			rc = http_reply_fail(c, &err);
+			goto out;
+		}
+		rc = http_reply_html(c, 200, web_ack_page(&it, ans, url));
+	}
+out:
+	plans_free(plans, n);
+	ack_target_free(&t);
+	free(note);
+	free(agent);
+	return rc;
+}

@@ -1,0 +1,181 @@
+/* feeds: each unit's calendar feed (/ics/TOKEN), its token (an HMAC of
+ * the unit's name under the database's key) and that key's file. */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "store/acks.h"
+#include "base/base64.h"
+#include "base/clock.h"
+#include "base/digest.h"
+#include "plan/export.h"
+#include "web/form.h"
+#include "web/http.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "base/text.h"
+#include "web/web.h"
+#include "web/server.h"
+
+/* HMAC-SHA256(key, unit) as hex into out (FEED_TOKEN_LEN + 1 bytes). */
+void
+feeds_token(const unsigned char *key, const char *unit, char *out)
+{
+	unsigned char md[DIGEST_LEN];
+
+	digest_hmac_sha256(key, KEY_LEN, unit, strlen(unit), md);
+	digest_hex(md, out);
+}
+
+/* The unit of plans[0..n) whose feed token is token, or NULL. */
+static const char *
+feed_unit(const struct http_server *h, struct plan **plans, size_t n,
+    const char *token)
+{
+	const struct plan_measure *m;
+	char tok[FEED_TOKEN_LEN + 1];
+	size_t i, j, k, u;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < plans[i]->ntasks; j++)
+			for (k = 0; k < plans[i]->tasks[j].nmeasures; k++) {
+				m = &plans[i]->tasks[j].measures[k];
+				for (u = 0; u < m->nunits; u++) {
+					feeds_token(h->key, m->units[u].name, tok);
+					if (digest_equal(tok, token,
+					    FEED_TOKEN_LEN))
+						return m->units[u].name;
+				}
+			}
+	return NULL;
+}
+
+/* GET /ics/TOKEN.ics: the unit's items of every active plan, merged into
+ * one calendar (the first plan's header, every plan's events). */
+enum MHD_Result
+feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
+{
+	static const char end_cal[] = "END:VCALENDAR\r\n";
+	struct plan **plans = NULL;
+	struct buf out = BUF_INIT, one = BUF_INIT;
+	struct error err;
+	const char *unit, *ev, *tail;
+	size_t n = 0, i;
+
+	if (store_load_plans(h->st, &plans, &n, &err) != 0)
+		return http_reply_fail(c, &err);
+	if ((unit = feed_unit(h, plans, n, token)) == NULL) {
+		plans_free(plans, n);
+		return http_reply_error(c, 404);
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&one);
+		export_plan(&one, plans[i], EXPORT_ICS, unit, (long long)clock_now());
+		if ((tail = strstr(buf_str(&one), end_cal)) == NULL)
+			continue;
+		if (out.len == 0)
+			buf_add(&out, buf_str(&one), (size_t)(tail - buf_str(&one)));
+		else if ((ev = strstr(buf_str(&one), "BEGIN:VEVENT\r\n")) != NULL &&
+		    ev < tail)
+			buf_add(&out, ev, (size_t)(tail - ev));
+	}
+	if (out.len == 0)
+		buf_puts(&out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+		    "PRODID:-//deadlined//EN\r\n");
+	buf_puts(&out, end_cal);
+	buf_free(&one);
+	plans_free(plans, n);
+	return http_reply(c, 200, "text/calendar; charset=utf-8", buf_steal(&out),
+	    NULL);
+}
+
+/* Read the 32-byte key of DB_PATH.key, creating it (0600, atomically by
+ * link(2), so two processes agree on one key) when missing. */
+int
+feeds_load_key(const char *db_path, unsigned char *key, struct error *err)
+{
+	char *path = xasprintf("%s.key", db_path), *tmp = NULL;
+	struct stat sb, db;
+	ssize_t got;
+	int fd = -1, rc = 0;
+	/* Made by root (deadlinectl feeds), the key must still be readable
+	 * by the service's user, who owns the database: give it to that
+	 * owner, as SQLite does with its -wal and -shm files. */
+	bool give = geteuid() == 0 && stat(db_path, &db) == 0;
+
+	for (;;) {
+		fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 || errno != ENOENT)
+			break;
+		free(tmp);
+		tmp = xasprintf("%s.XXXXXX", path);
+		if ((fd = mkstemp(tmp)) < 0)
+			break;
+		if (fchmod(fd, 0600) != 0 ||
+		    (give && fchown(fd, db.st_uid, db.st_gid) != 0) ||
+		    getrandom(key, KEY_LEN, 0) != KEY_LEN ||
+		    write(fd, key, KEY_LEN) != KEY_LEN || fsync(fd) != 0) {
+			rc = error_set(err, EXIT_IOERR, "%s: %s", tmp,
+			    strerror(errno));
+			close(fd);
+			unlink(tmp);
+			goto out;
+		}
+		close(fd);
+		fd = -1;
+		if (link(tmp, path) != 0 && errno != EEXIST) {
+			rc = error_set(err, EXIT_IOERR, "%s: %s", path,
+			    strerror(errno));
+			unlink(tmp);
+			goto out;
+		}
+		unlink(tmp);	/* then read whichever key won */
+	}
+	if (fd < 0) {
+		rc = error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size != KEY_LEN ||
+	    (got = read(fd, key, KEY_LEN)) != KEY_LEN)
+		rc = error_set(err, EXIT_IOERR, "%s: not a %d-byte key file",
+		    path, KEY_LEN);
+	close(fd);
+out:
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/* The feed token of a unit, for deadlinectl. */
+char *
+http_unit_feed_token(const char *db_path, const char *unit)
+{
+	unsigned char key[KEY_LEN];
+	struct error err;
+	char *out;
+
+	if (feeds_load_key(db_path, key, &err) != 0)
+		return NULL;
+	out = xmalloc(FEED_TOKEN_LEN + 1);
+	feeds_token(key, unit, out);
+	explicit_bzero(key, sizeof(key));
+	return out;
+}

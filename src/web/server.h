@@ -1,0 +1,88 @@
+/* server: what the HTTP endpoint's files share (http.c: the server,
+ * routing, access and the small routes; ack.c: the acknowledgement pages;
+ * feeds.c: the calendar feeds and their key): the server's state, the
+ * request limits and the reply helpers.  Private to web/. */
+#ifndef DEADLINED_SERVER_H
+#define DEADLINED_SERVER_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+
+#include "base/util.h"
+#include "plan/plan.h"
+#include "store/acks.h"
+#include "store/store.h"
+#include "web/routes.h"
+
+#define BODY_MAX	4096		/* bytes of a request body */
+#define NOTE_MAX	500		/* characters of a note */
+#define AGENT_MAX	256		/* bytes of a User-Agent kept */
+#define FORM_FIELDS	8
+#define KEY_LEN		32
+#define ACK_FAIL_MAX	20		/* unknown ack tokens per address ... */
+#define ACK_FAIL_WINDOW	60		/* ... per this many seconds */
+#define ACK_FAIL_SLOTS	256		/* addresses remembered */
+
+/* Failed /ack/ lookups of one client address in its current window. */
+struct ack_fails {
+	unsigned char addr[16];		/* IPv4 as v4-mapped IPv6 */
+	long long window;		/* monotonic second the window began */
+	unsigned count;
+	bool used;
+};
+
+struct http_server {
+	struct MHD_Daemon *d;
+	struct store *st;
+	char *db_path;
+	unsigned char key[KEY_LEN];	/* feed tokens */
+	bool remote;			/* listening beyond loopback */
+	char *token;			/* DEADLINED_HTTP_TOKEN, NULL: none */
+	atomic_ulong requests;
+	atomic_llong alive;		/* monotonic seconds of the loop's last turn */
+	atomic_llong last_pass;		/* unix time of the last pass, 0: none */
+	/* Guessing ack tokens: a fixed table, only touched by the server's
+	 * single polling thread, so no lock. */
+	struct ack_fails fails[ACK_FAIL_SLOTS];
+};
+
+/* What a connection accumulates until its request is complete. */
+struct request {
+	size_t len;
+	bool too_big;
+	char body[BODY_MAX];
+};
+
+/* Every response carries this Content-Security-Policy (http.c). */
+extern const char http_csp[];
+
+/* http.c: replies with the common headers, the client's address */
+enum MHD_Result http_reply(struct MHD_Connection *c, unsigned status,
+    const char *type, char *body, const char *allow);
+enum MHD_Result http_reply_html(struct MHD_Connection *c, unsigned status,
+    char *html);
+enum MHD_Result http_reply_error(struct MHD_Connection *c, unsigned status);
+enum MHD_Result http_reply_fail(struct MHD_Connection *c,
+    const struct error *err);
+const struct sockaddr *http_client_addr(struct MHD_Connection *c);
+void http_client_ip(struct MHD_Connection *c, char *out, size_t len);
+
+/* ack.c: the ack pages and the lockout of token guessers */
+bool ack_note_ok(const char *note);
+long long ack_blocked(struct http_server *h, struct MHD_Connection *c);
+void ack_failed(struct http_server *h, struct MHD_Connection *c);
+enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
+enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
+    const char *url, const char *token, bool post, const struct request *r);
+
+/* feeds.c: calendar feeds and their key */
+void feeds_token(const unsigned char *key, const char *unit, char *out);
+enum MHD_Result feeds_route(struct http_server *h, struct MHD_Connection *c,
+    const char *token);
+int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);
+
+#endif
