@@ -23,184 +23,7 @@
 #include "conf/config.h"
 #include "base/log.h"
 #include "base/text.h"
-
-enum opt_type {
-	OPT_STRING,	/* char * */
-	OPT_PATH,	/* char *, relative to the config file's folder */
-	OPT_INT,	/* int in [min, max] */
-	OPT_BOOL,	/* bool */
-	OPT_ENUM,	/* int-sized enum: the index of its name in choices */
-	OPT_INTS,	/* int * and a size_t count: distinct, descending */
-	OPT_TIME,	/* int minutes after midnight, written "HH:MM" */
-	OPT_DAYS,	/* unsigned weekday mask, written ["mon", "tue", ...] */
-	OPT_SECRET,	/* char *, filled from another option; never shown */
-};
-
-struct option_def {
-	const char *path;	/* libconfig path, e.g. "smtp.url" */
-	enum opt_type type;
-	size_t offset;		/* into struct config */
-	size_t count_offset;	/* OPT_INTS: the size_t element count */
-	const char *def_str;	/* strings (NULL: unset); OPT_INTS "30 14 …" */
-	long long def;		/* numbers, booleans, enums, times, day masks */
-	long long min, max;	/* OPT_INT and each element of OPT_INTS */
-	const char *const *choices;	/* OPT_ENUM names, NULL-terminated */
-	/* Extra check of a string: NULL when fine, else what is wrong. */
-	const char *(*check)(const char *);
-	const char *help;
-};
-
-/* OPT_ENUM values are stored through an int. */
-_Static_assert(sizeof(enum ongoing_policy) == sizeof(int),
-    "enum ongoing_policy is not int-sized");
-
-static const char *check_zone(const char *);
-static const char *check_smtp_url(const char *);
-static const char *check_from(const char *);
-static const char *check_listen(const char *);
-static const char *check_http_url(const char *);
-
-static const char *const ongoing_names[] = {
-	[ONGOING_NONE] = "none",
-	[ONGOING_MONTHLY] = "monthly",
-	[ONGOING_QUARTERLY] = "quarterly",
-	NULL
-};
-
-_Static_assert(sizeof(enum log_verbosity) == sizeof(int),
-    "enum log_verbosity is not int-sized");
-static const char *const log_level_names[] = {
-	[LOGV_ERROR] = "error",
-	[LOGV_WARNING] = "warning",
-	[LOGV_INFO] = "info",
-	[LOGV_DEBUG] = "debug",
-	NULL
-};
-
-static const char *const webhook_names[] = {
-	[WEBHOOK_GENERIC] = "generic",
-	[WEBHOOK_DINGTALK] = "dingtalk",
-	[WEBHOOK_WECOM] = "wecom",
-	[WEBHOOK_FEISHU] = "feishu",
-	NULL
-};
-
-/* Weekday d (0 = Sunday) as written in send_window.days. */
-static const char *const day_names[] = {
-	"sun", "mon", "tue", "wed", "thu", "fri", "sat",
-};
-
-#define OFF(m) offsetof(struct config, m)
-#define MON_TO_FRI 0x3eu
-
-static const struct option_def options[] = {
-	{ .path = "database", .type = OPT_STRING, .offset = OFF(database),
-	  .def_str = "/var/lib/deadlined/deadlined.db",
-	  .help = "SQLite database file" },
-	{ .path = "timezone", .type = OPT_STRING, .offset = OFF(timezone),
-	  .def_str = "Asia/Shanghai", .check = check_zone,
-	  .help = "IANA time zone of deadlines and send windows" },
-
-	{ .path = "schedule.lead_days", .type = OPT_INTS,
-	  .offset = OFF(schedule.lead_days),
-	  .count_offset = OFF(schedule.nlead_days),
-	  .def_str = "30 14 7 3 1 0", .min = 0, .max = 365,
-	  .help = "days before a due date on which notices go out" },
-	{ .path = "schedule.overdue_every_days", .type = OPT_INT,
-	  .offset = OFF(schedule.overdue_every_days), .def = 3,
-	  .min = 1, .max = 365,
-	  .help = "days between overdue notices" },
-	{ .path = "schedule.overdue_max", .type = OPT_INT,
-	  .offset = OFF(schedule.overdue_max), .def = 5, .min = 0, .max = 100,
-	  .help = "overdue notices at most, per item and unit" },
-	{ .path = "schedule.ongoing", .type = OPT_ENUM,
-	  .offset = OFF(schedule.ongoing), .def = ONGOING_QUARTERLY,
-	  .choices = ongoing_names,
-	  .help = "check-ins for ongoing items: none, monthly or quarterly" },
-	{ .path = "schedule.checkin_lead_days", .type = OPT_INT,
-	  .offset = OFF(schedule.checkin_lead_days), .def = 7,
-	  .min = 0, .max = 365,
-	  .help = "days before each period's end that a check-in goes out" },
-	{ .path = "schedule.escalate_after_days", .type = OPT_INT,
-	  .offset = OFF(schedule.escalate_after_days), .def = 2,
-	  .min = 0, .max = 365,
-	  .help = "working days without an acknowledgement before escalation "
-	  "(0: none)" },
-	{ .path = "schedule.notify_support", .type = OPT_BOOL,
-	  .offset = OFF(schedule.notify_support), .def = 1,
-	  .help = "supporting (配合) units get notices too" },
-	{ .path = "schedule.send_window.days", .type = OPT_DAYS,
-	  .offset = OFF(schedule.window.days), .def = MON_TO_FRI,
-	  .help = "weekdays on which notices are sent" },
-	{ .path = "schedule.send_window.from", .type = OPT_TIME,
-	  .offset = OFF(schedule.window.from), .def = 9 * 60,
-	  .help = "local time the send window opens" },
-	{ .path = "schedule.send_window.to", .type = OPT_TIME,
-	  .offset = OFF(schedule.window.to), .def = 17 * 60 + 30,
-	  .help = "local time the send window closes (after from)" },
-	{ .path = "schedule.calendar", .type = OPT_PATH,
-	  .offset = OFF(schedule.calendar_path),
-	  .help = "holidays and make-up working days (relative: to this "
-	  "file's folder)" },
-
-	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(smtp.url),
-	  .check = check_smtp_url,
-	  .help = "mail server, smtp://HOST[:PORT] or smtps://HOST[:PORT]; "
-	  "unset: no mail" },
-	{ .path = "smtp.from", .type = OPT_STRING, .offset = OFF(smtp.from),
-	  .check = check_from,
-	  .help = "From: of every notice, e.g. \"Name <addr@example.org>\"" },
-	{ .path = "smtp.username", .type = OPT_STRING,
-	  .offset = OFF(smtp.username),
-	  .help = "SMTP AUTH user name; unset: no authentication" },
-	{ .path = "smtp.password_file", .type = OPT_STRING,
-	  .offset = OFF(smtp.password_file),
-	  .help = "file whose first line is the SMTP password (relative: to "
-	  "$CREDENTIALS_DIRECTORY, else this file's folder)" },
-	{ .path = "smtp.password", .type = OPT_SECRET,
-	  .offset = OFF(smtp.password),
-	  .help = "read from smtp.password_file, never shown" },
-	{ .path = "smtp.starttls", .type = OPT_BOOL,
-	  .offset = OFF(smtp.starttls), .def = 1,
-	  .help = "require STARTTLS on smtp:// (smtps:// is TLS from the "
-	  "start)" },
-	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(smtp.timeout),
-	  .def = 30, .min = 1, .max = 3600,
-	  .help = "seconds before an SMTP transfer is given up (and retried)" },
-	{ .path = "smtp.connections", .type = OPT_INT,
-	  .offset = OFF(smtp.connections), .def = 2, .min = 1, .max = 16,
-	  .help = "connections to the mail server at once, each kept for "
-	  "the next mail" },
-
-	{ .path = "http.listen", .type = OPT_STRING, .offset = OFF(http.listen),
-	  .def_str = "127.0.0.1:8470", .check = check_listen,
-	  .help = "address:port of the acknowledgement endpoint" },
-	{ .path = "http.public_url", .type = OPT_STRING,
-	  .offset = OFF(http.public_url), .def_str = "http://127.0.0.1:8470",
-	  .check = check_http_url,
-	  .help = "base of the ack links in notices, as users reach it" },
-
-	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
-	  .def = LOGV_INFO, .choices = log_level_names,
-	  .help = "least severe messages logged: error, warning, info or "
-	  "debug (-v: debug)" },
-	{ .path = "webhook_concurrency", .type = OPT_INT,
-	  .offset = OFF(webhook_concurrency), .def = 4, .min = 1, .max = 64,
-	  .help = "webhook transfers at once" },
-	{ .path = "maildir", .type = OPT_STRING, .offset = OFF(maildir),
-	  .help = "Maildir for units with no channel of their own; unset: "
-	  "none" },
-};
-
-/* The settings read by list readers rather than by the table. */
-static const char *const list_keys[] = { "admin", "units", "groups", NULL };
-
-static const char *const unit_keys[] = {
-	"name", "aliases", "email", "webhook", "maildir", NULL
-};
-static const char *const admin_keys[] = { "email", "webhook", "maildir", NULL };
-static const char *const webhook_keys[] = { "type", "url", "secret", NULL };
-static const char *const group_keys[] = { "name", "members", NULL };
+#include "conf/options.h"
 
 /* The file being read, for messages and relative paths. */
 struct reader {
@@ -209,82 +32,6 @@ struct reader {
 	config_t *cf;
 	struct error *err;
 };
-
-/* A string's check: NULL when fine, else what is wrong. */
-typedef const char *check_fn(const char *);
-
-/* timezone: an installed IANA zone (glibc would silently use UTC). */
-static const char *
-check_zone(const char *v)
-{
-	return clock_zone_exists(v) ? NULL : "not an installed IANA time zone";
-}
-
-/* smtp.url: what libcurl's SMTP speaks, nothing else. */
-static const char *
-check_smtp_url(const char *v)
-{
-	if (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
-		return "expected smtp:// or smtps://";
-	if (strpbrk(v, " \t\r\n") != NULL)
-		return "contains white space";
-	return NULL;
-}
-
-/* A header value with an address: no line breaks (header injection). */
-static const char *
-check_from(const char *v)
-{
-	if (strpbrk(v, "\r\n") != NULL)
-		return "contains a line break";
-	if (strchr(v, '@') == NULL)
-		return "no address";
-	return NULL;
-}
-
-/* HOST:PORT, HOST possibly a bracketed IPv6 address. */
-static const char *
-check_listen(const char *v)
-{
-	const char *colon = strrchr(v, ':');
-	char *end;
-	long port;
-
-	if (colon == NULL || colon == v)
-		return "expected ADDRESS:PORT";
-	port = strtol(colon + 1, &end, 10);
-	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || port < 1 ||
-	    port > 65535)
-		return "expected ADDRESS:PORT with a port 1..65535";
-	return NULL;
-}
-
-/* http.public_url and webhook urls: http:// or https:// only. */
-static const char *
-check_http_url(const char *v)
-{
-	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
-		return "expected http:// or https://";
-	if (strpbrk(v, " \t\r\n\"<>") != NULL)
-		return "contains white space or quotes";
-	return NULL;
-}
-
-/* An e-mail address: something@something, nothing that could break a
- * header or an SMTP command. */
-static const char *
-check_email(const char *v)
-{
-	const char *p, *at = strchr(v, '@');
-
-	for (p = v; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '<' ||
-		    *p == '>')
-			return "not a plain address (space, control or <>)";
-	if (at == NULL || at == v || at[1] == '\0')
-		return "not an address (NAME@DOMAIN)";
-	return NULL;
-}
 
 /* The line of s in the file (0 when unknown). */
 static int
@@ -326,20 +73,6 @@ fail(const struct reader *rd, const config_setting_t *s, const char *fmt, ...)
 	va_end(ap);
 	return error_set(rd->err, EXIT_CONFIG, "%s:%d: %s", rd->file,
 	    line_of(s), msg);
-}
-
-/* Where the option lives in c. */
-static void *
-slot(struct config *c, size_t offset)
-{
-	return (char *)c + offset;
-}
-
-/* Where the option lives in a read-only c. */
-static const void *
-cslot(const struct config *c, size_t offset)
-{
-	return (const char *)c + offset;
 }
 
 /* name in the NULL-terminated list, or -1. */
@@ -638,7 +371,7 @@ set_defaults(struct config *c)
 	size_t i, n;
 	int **vp;
 
-	for (i = 0; i < ARRAY_LEN(options); i++) {
+	for (i = 0; i < noptions; i++) {
 		o = &options[i];
 		switch (o->type) {
 		case OPT_STRING:
@@ -682,7 +415,7 @@ is_option(const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(options); i++)
+	for (i = 0; i < noptions; i++)
 		if (options[i].type != OPT_SECRET &&
 		    strcmp(options[i].path, path) == 0)
 			return true;
@@ -695,7 +428,7 @@ is_option_group(const char *path)
 {
 	size_t i, n = strlen(path);
 
-	for (i = 0; i < ARRAY_LEN(options); i++)
+	for (i = 0; i < noptions; i++)
 		if (strncmp(options[i].path, path, n) == 0 &&
 		    options[i].path[n] == '.')
 			return true;
@@ -1236,7 +969,7 @@ config_parse(const char *path, struct config **out, struct error *err)
 	}
 	if ((rc = check_option_keys(&rd, config_root_setting(&cf), NULL)) != 0)
 		goto out;
-	for (i = 0; i < ARRAY_LEN(options) && rc == 0; i++)
+	for (i = 0; i < noptions && rc == 0; i++)
 		rc = read_option(c, &rd, &options[i]);
 	if (rc == 0 && (rc = read_lists(c, &rd)) == 0)
 		rc = finish(c, &rd);
@@ -1297,7 +1030,7 @@ config_release(struct config *c)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < ARRAY_LEN(options); i++) {
+	for (i = 0; i < noptions; i++) {
 		o = &options[i];
 		switch (o->type) {
 		case OPT_SECRET:
@@ -1330,169 +1063,3 @@ config_release(struct config *c)
 	free(c);
 }
 
-/* s as a libconfig string literal. */
-static void
-put_quoted(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\x%02x", *p);
-		else {
-			if (*p == '"' || *p == '\\')
-				buf_putc(b, '\\');
-			buf_putc(b, (char)*p);
-		}
-	}
-	buf_putc(b, '"');
-}
-
-/* key = ["a", "b"]; (nothing when n is 0). */
-static void
-put_strings(struct buf *b, const char *key, char *const *v, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return;
-	buf_printf(b, " %s = [", key);
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			buf_puts(b, ", ");
-		put_quoted(b, v[i]);
-	}
-	buf_puts(b, "];");
-}
-
-/* One option's value as written in the file. */
-static void
-put_value(struct buf *b, const struct config *c, const struct option_def *o)
-{
-	const char *const *sp = cslot(c, o->offset);
-	const int *ip = cslot(c, o->offset);
-	const int *const *vp;
-	unsigned mask;
-	size_t i, n;
-	int d;
-
-	switch (o->type) {
-	case OPT_STRING:
-	case OPT_PATH:
-		if (*sp == NULL)
-			buf_puts(b, "(unset)");
-		else
-			put_quoted(b, *sp);
-		break;
-	case OPT_SECRET:
-		buf_puts(b, *sp != NULL ? "(set)" : "(unset)");
-		break;
-	case OPT_INT:
-		buf_printf(b, "%d", *ip);
-		break;
-	case OPT_BOOL:
-		buf_puts(b, *(const bool *)cslot(c, o->offset) ?
-		    "true" : "false");
-		break;
-	case OPT_ENUM:
-		buf_printf(b, "\"%s\"", o->choices[*ip]);
-		break;
-	case OPT_TIME:
-		buf_printf(b, "\"%02d:%02d\"", *ip / 60, *ip % 60);
-		break;
-	case OPT_INTS:
-		vp = cslot(c, o->offset);
-		n = *(const size_t *)cslot(c, o->count_offset);
-		buf_putc(b, '[');
-		for (i = 0; i < n; i++)
-			buf_printf(b, "%s%d", i > 0 ? ", " : "", (*vp)[i]);
-		buf_putc(b, ']');
-		break;
-	case OPT_DAYS:
-		mask = *(const unsigned *)cslot(c, o->offset);
-		buf_putc(b, '[');
-		/* Monday first, as people write the week. */
-		for (i = 0, n = 0; i < 7; i++) {
-			d = (int)(i + 1) % 7;
-			if (mask & (1u << d))
-				buf_printf(b, "%s\"%s\"", n++ > 0 ? ", " : "",
-				    day_names[d]);
-		}
-		buf_putc(b, ']');
-		break;
-	}
-}
-
-/* A recipient's channels, { email = [...]; webhook = (...); ... }. */
-static void
-put_recipient(struct buf *b, const struct recipient *r, bool named)
-{
-	size_t i;
-
-	buf_putc(b, '{');
-	if (named) {
-		buf_puts(b, " name = ");
-		put_quoted(b, r->name);
-		buf_putc(b, ';');
-		put_strings(b, "aliases", r->aliases, r->naliases);
-	}
-	put_strings(b, "email", r->email, r->nemail);
-	if (r->nwebhooks > 0) {
-		buf_puts(b, " webhook = (");
-		for (i = 0; i < r->nwebhooks; i++) {
-			buf_printf(b, "%s { type = \"%s\"; url = ",
-			    i > 0 ? "," : "",
-			    webhook_names[r->webhooks[i].type]);
-			put_quoted(b, r->webhooks[i].url);
-			/* Secrets are never shown, like the password. */
-			buf_printf(b, "; secret = %s; }",
-			    r->webhooks[i].secret != NULL ?
-			    "(set)" : "(unset)");
-		}
-		buf_puts(b, " );");
-	}
-	if (r->maildir != NULL) {
-		buf_puts(b, " maildir = ");
-		put_quoted(b, r->maildir);
-		buf_putc(b, ';');
-	}
-	buf_puts(b, " }");
-}
-
-/* Every option as `path = value;  # help`, then the lists. */
-void
-config_describe(const struct config *c, struct buf *b)
-{
-	const struct option_def *o;
-	size_t i;
-
-	buf_printf(b, "# %s\n", c->path != NULL ? c->path :
-	    "built-in defaults");
-	for (i = 0; i < ARRAY_LEN(options); i++) {
-		o = &options[i];
-		buf_printf(b, "%s = ", o->path);
-		put_value(b, c, o);
-		buf_printf(b, ";  # %s\n", o->help);
-	}
-	buf_puts(b, "admin = ");
-	put_recipient(b, &c->admin, false);
-	buf_puts(b, ";  # unmapped names and escalations\n");
-	buf_printf(b, "units = (  # %zu\n", c->nunits);
-	for (i = 0; i < c->nunits; i++) {
-		buf_puts(b, "  ");
-		put_recipient(b, &c->units[i], true);
-		buf_puts(b, i + 1 < c->nunits ? ",\n" : "\n");
-	}
-	buf_puts(b, ");\n");
-	buf_printf(b, "groups = (  # %zu\n", c->ngroups);
-	for (i = 0; i < c->ngroups; i++) {
-		buf_puts(b, "  { name = ");
-		put_quoted(b, c->groups[i].name);
-		buf_putc(b, ';');
-		put_strings(b, "members", c->groups[i].members,
-		    c->groups[i].nmembers);
-		buf_puts(b, i + 1 < c->ngroups ? " },\n" : " }\n");
-	}
-	buf_puts(b, ");\n");
-}

@@ -1,0 +1,244 @@
+/* options: the configuration's options as data (after tmux's
+ * options-table.c): each option's path, type, default, bounds, the field
+ * of struct config it fills and its one-line help, and the checks of
+ * string values.  config.c reads the file through this table;
+ * describe.c writes it back out. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <netdb.h>
+
+#include "base/clock.h"
+#include "base/text.h"
+#include "conf/options.h"
+
+/* OPT_ENUM values are stored through an int. */
+_Static_assert(sizeof(enum ongoing_policy) == sizeof(int),
+    "enum ongoing_policy is not int-sized");
+
+static const char *check_zone(const char *);
+static const char *check_smtp_url(const char *);
+static const char *check_from(const char *);
+static const char *check_listen(const char *);
+
+const char *const ongoing_names[] = {
+	[ONGOING_NONE] = "none",
+	[ONGOING_MONTHLY] = "monthly",
+	[ONGOING_QUARTERLY] = "quarterly",
+	NULL
+};
+
+_Static_assert(sizeof(enum log_verbosity) == sizeof(int),
+    "enum log_verbosity is not int-sized");
+const char *const log_level_names[] = {
+	[LOGV_ERROR] = "error",
+	[LOGV_WARNING] = "warning",
+	[LOGV_INFO] = "info",
+	[LOGV_DEBUG] = "debug",
+	NULL
+};
+
+const char *const webhook_names[] = {
+	[WEBHOOK_GENERIC] = "generic",
+	[WEBHOOK_DINGTALK] = "dingtalk",
+	[WEBHOOK_WECOM] = "wecom",
+	[WEBHOOK_FEISHU] = "feishu",
+	NULL
+};
+
+/* Weekday d (0 = Sunday) as written in send_window.days. */
+const char *const day_names[] = {
+	"sun", "mon", "tue", "wed", "thu", "fri", "sat",
+};
+
+#define OFF(m) offsetof(struct config, m)
+#define MON_TO_FRI 0x3eu
+
+const struct option_def options[] = {
+	{ .path = "database", .type = OPT_STRING, .offset = OFF(database),
+	  .def_str = "/var/lib/deadlined/deadlined.db",
+	  .help = "SQLite database file" },
+	{ .path = "timezone", .type = OPT_STRING, .offset = OFF(timezone),
+	  .def_str = "Asia/Shanghai", .check = check_zone,
+	  .help = "IANA time zone of deadlines and send windows" },
+
+	{ .path = "schedule.lead_days", .type = OPT_INTS,
+	  .offset = OFF(schedule.lead_days),
+	  .count_offset = OFF(schedule.nlead_days),
+	  .def_str = "30 14 7 3 1 0", .min = 0, .max = 365,
+	  .help = "days before a due date on which notices go out" },
+	{ .path = "schedule.overdue_every_days", .type = OPT_INT,
+	  .offset = OFF(schedule.overdue_every_days), .def = 3,
+	  .min = 1, .max = 365,
+	  .help = "days between overdue notices" },
+	{ .path = "schedule.overdue_max", .type = OPT_INT,
+	  .offset = OFF(schedule.overdue_max), .def = 5, .min = 0, .max = 100,
+	  .help = "overdue notices at most, per item and unit" },
+	{ .path = "schedule.ongoing", .type = OPT_ENUM,
+	  .offset = OFF(schedule.ongoing), .def = ONGOING_QUARTERLY,
+	  .choices = ongoing_names,
+	  .help = "check-ins for ongoing items: none, monthly or quarterly" },
+	{ .path = "schedule.checkin_lead_days", .type = OPT_INT,
+	  .offset = OFF(schedule.checkin_lead_days), .def = 7,
+	  .min = 0, .max = 365,
+	  .help = "days before each period's end that a check-in goes out" },
+	{ .path = "schedule.escalate_after_days", .type = OPT_INT,
+	  .offset = OFF(schedule.escalate_after_days), .def = 2,
+	  .min = 0, .max = 365,
+	  .help = "working days without an acknowledgement before escalation "
+	  "(0: none)" },
+	{ .path = "schedule.notify_support", .type = OPT_BOOL,
+	  .offset = OFF(schedule.notify_support), .def = 1,
+	  .help = "supporting (配合) units get notices too" },
+	{ .path = "schedule.send_window.days", .type = OPT_DAYS,
+	  .offset = OFF(schedule.window.days), .def = MON_TO_FRI,
+	  .help = "weekdays on which notices are sent" },
+	{ .path = "schedule.send_window.from", .type = OPT_TIME,
+	  .offset = OFF(schedule.window.from), .def = 9 * 60,
+	  .help = "local time the send window opens" },
+	{ .path = "schedule.send_window.to", .type = OPT_TIME,
+	  .offset = OFF(schedule.window.to), .def = 17 * 60 + 30,
+	  .help = "local time the send window closes (after from)" },
+	{ .path = "schedule.calendar", .type = OPT_PATH,
+	  .offset = OFF(schedule.calendar_path),
+	  .help = "holidays and make-up working days (relative: to this "
+	  "file's folder)" },
+
+	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(smtp.url),
+	  .check = check_smtp_url,
+	  .help = "mail server, smtp://HOST[:PORT] or smtps://HOST[:PORT]; "
+	  "unset: no mail" },
+	{ .path = "smtp.from", .type = OPT_STRING, .offset = OFF(smtp.from),
+	  .check = check_from,
+	  .help = "From: of every notice, e.g. \"Name <addr@example.org>\"" },
+	{ .path = "smtp.username", .type = OPT_STRING,
+	  .offset = OFF(smtp.username),
+	  .help = "SMTP AUTH user name; unset: no authentication" },
+	{ .path = "smtp.password_file", .type = OPT_STRING,
+	  .offset = OFF(smtp.password_file),
+	  .help = "file whose first line is the SMTP password (relative: to "
+	  "$CREDENTIALS_DIRECTORY, else this file's folder)" },
+	{ .path = "smtp.password", .type = OPT_SECRET,
+	  .offset = OFF(smtp.password),
+	  .help = "read from smtp.password_file, never shown" },
+	{ .path = "smtp.starttls", .type = OPT_BOOL,
+	  .offset = OFF(smtp.starttls), .def = 1,
+	  .help = "require STARTTLS on smtp:// (smtps:// is TLS from the "
+	  "start)" },
+	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(smtp.timeout),
+	  .def = 30, .min = 1, .max = 3600,
+	  .help = "seconds before an SMTP transfer is given up (and retried)" },
+	{ .path = "smtp.connections", .type = OPT_INT,
+	  .offset = OFF(smtp.connections), .def = 2, .min = 1, .max = 16,
+	  .help = "connections to the mail server at once, each kept for "
+	  "the next mail" },
+
+	{ .path = "http.listen", .type = OPT_STRING, .offset = OFF(http.listen),
+	  .def_str = "127.0.0.1:8470", .check = check_listen,
+	  .help = "address:port of the acknowledgement endpoint" },
+	{ .path = "http.public_url", .type = OPT_STRING,
+	  .offset = OFF(http.public_url), .def_str = "http://127.0.0.1:8470",
+	  .check = check_http_url,
+	  .help = "base of the ack links in notices, as users reach it" },
+
+	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
+	  .def = LOGV_INFO, .choices = log_level_names,
+	  .help = "least severe messages logged: error, warning, info or "
+	  "debug (-v: debug)" },
+	{ .path = "webhook_concurrency", .type = OPT_INT,
+	  .offset = OFF(webhook_concurrency), .def = 4, .min = 1, .max = 64,
+	  .help = "webhook transfers at once" },
+	{ .path = "maildir", .type = OPT_STRING, .offset = OFF(maildir),
+	  .help = "Maildir for units with no channel of their own; unset: "
+	  "none" },
+};
+
+/* The settings read by list readers rather than by the table. */
+const char *const list_keys[] = { "admin", "units", "groups", NULL };
+
+const char *const unit_keys[] = {
+	"name", "aliases", "email", "webhook", "maildir", NULL
+};
+const char *const admin_keys[] = { "email", "webhook", "maildir", NULL };
+const char *const webhook_keys[] = { "type", "url", "secret", NULL };
+const char *const group_keys[] = { "name", "members", NULL };
+
+/* A string's check: NULL when fine, else what is wrong. */
+typedef const char *check_fn(const char *);
+
+/* timezone: an installed IANA zone (glibc would silently use UTC). */
+static const char *
+check_zone(const char *v)
+{
+	return clock_zone_exists(v) ? NULL : "not an installed IANA time zone";
+}
+
+/* smtp.url: what libcurl's SMTP speaks, nothing else. */
+static const char *
+check_smtp_url(const char *v)
+{
+	if (strncmp(v, "smtp://", 7) != 0 && strncmp(v, "smtps://", 8) != 0)
+		return "expected smtp:// or smtps://";
+	if (strpbrk(v, " \t\r\n") != NULL)
+		return "contains white space";
+	return NULL;
+}
+
+/* A header value with an address: no line breaks (header injection). */
+static const char *
+check_from(const char *v)
+{
+	if (strpbrk(v, "\r\n") != NULL)
+		return "contains a line break";
+	if (strchr(v, '@') == NULL)
+		return "no address";
+	return NULL;
+}
+
+/* HOST:PORT, HOST possibly a bracketed IPv6 address. */
+static const char *
+check_listen(const char *v)
+{
+	const char *colon = strrchr(v, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || colon == v)
+		return "expected ADDRESS:PORT";
+	port = strtol(colon + 1, &end, 10);
+	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || port < 1 ||
+	    port > 65535)
+		return "expected ADDRESS:PORT with a port 1..65535";
+	return NULL;
+}
+
+/* http.public_url and webhook urls: http:// or https:// only. */
+const char *
+check_http_url(const char *v)
+{
+	if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+		return "expected http:// or https://";
+	if (strpbrk(v, " \t\r\n\"<>") != NULL)
+		return "contains white space or quotes";
+	return NULL;
+}
+
+/* An e-mail address: something@something, nothing that could break a
+ * header or an SMTP command. */
+const char *
+check_email(const char *v)
+{
+	const char *p, *at = strchr(v, '@');
+
+	for (p = v; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '<' ||
+		    *p == '>')
+			return "not a plain address (space, control or <>)";
+	if (at == NULL || at == v || at[1] == '\0')
+		return "not an address (NAME@DOMAIN)";
+	return NULL;
+}
+
+
+const size_t noptions = ARRAY_LEN(options);
