@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/clock.h"
 #include "conf/config.h"
+#include "conf/describe.h"
 #include "conf/load.h"
 #include "base/date.h"
 #include "plan/export.h"

@@ -1,7 +1,7 @@
-/* config: the libconfig configuration file -> struct config, through one
- * declarative option table (path, type, range, default, help) that serves
- * parsing, defaults, validation and `check-config`; lists of units and
- * groups are read by their own small readers. */
+/* config: the configuration in memory (struct config): the options, the
+ * recipients and groups, the calendar.  Read from the libconfig file by
+ * parse.c through the option table (options.c; lists.c for the units and
+ * groups), written back by describe.c; programs load it with conf/load.h. */
 #ifndef DEADLINED_CONFIG_H
 #define DEADLINED_CONFIG_H
 
@@ -92,19 +92,5 @@ struct config {
 
 	struct calendar *calendar;	/* loaded from calendar_path, or NULL */
 };
-
-/* Read path, or the built-in defaults when path is NULL.  Errors are
- * "FILE:LINE: message" with EXIT_CONFIG (EXIT_NOINPUT when the file
- * cannot be read).  Relative password_file and calendar paths are taken
- * from $CREDENTIALS_DIRECTORY (password) or the config file's directory. */
-/* Read path (NULL: the built-in defaults) into a new *out, and free it.
- * The names index that resolving needs is added on top by config_load
- * and config_free (conf/load.h): what a program loads. */
-int config_parse(const char *path, struct config **out, struct error *err) WARN_UNUSED_RESULT;
-void config_release(struct config *c);
-
-/* Write every option with its value and help (check-config --verbose). */
-struct buf;
-void config_describe(const struct config *c, struct buf *b);
 
 #endif

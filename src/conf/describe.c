@@ -17,6 +17,7 @@
 #include "conf/calendar.h"
 #include "base/clock.h"
 #include "conf/config.h"
+#include "conf/describe.h"
 #include "base/log.h"
 #include "base/text.h"
 #include "conf/options.h"

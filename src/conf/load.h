@@ -6,6 +6,7 @@
 
 #include "base/util.h"
 #include "conf/config.h"
+#include "conf/parse.h"
 
 /* Read path (NULL: the built-in defaults) into a new, indexed *out.
  * Errors "FILE:LINE: message" with a sysexits code. */

@@ -1,7 +1,7 @@
 /* options: the configuration's options as data (after tmux's
  * options-table.c): each option's path, type, default, bounds, the field
  * of struct config it fills and its one-line help, and the checks of
- * string values.  config.c reads the file through this table;
+ * string values.  parse.c reads the file through this table;
  * describe.c writes it back out. */
 #include <stddef.h>
 #include <stdio.h>

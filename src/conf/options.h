@@ -1,4 +1,4 @@
-/* options: the option table (options.c) that config.c reads the file
+/* options: the option table (options.c) that parse.c reads the file
  * with and describe.c writes it back with.  Private to conf/. */
 #ifndef DEADLINED_OPTIONS_H
 #define DEADLINED_OPTIONS_H

@@ -13,7 +13,7 @@ NOW=2021-06-30T10:00:00+08:00
 # --- 1. SQL only through bound parameters -----------------------------------
 # A crude static check: no sqlite3_exec/mprintf anywhere, and no string
 # literal that is SQL (adjacent literals joined) holds a printf conversion,
-# but for the one PRAGMA that takes no parameters (store.c's migrations).
+# but for the one PRAGMA that takes no parameters (store/open.c's migrations).
 unlike "no sqlite3_exec, sqlite3_mprintf or sqlite3_snprintf in src/" \
     'sqlite3_(exec|mprintf|vmprintf|snprintf)[[:space:]]*\(' \
     "$(grep -rnE 'sqlite3_(exec|mprintf|vmprintf|snprintf)[[:space:]]*\(' "$TOP/src")"
@@ -73,9 +73,9 @@ for path, src in srcs.items():
             if re.fullmatch(r'const char \*sql', p):
                 takes[m.group(1)] = k
                 defs[(path, m.group(1))] = m.start()
-# The SQL built at run time: store.c's PRAGMA user_version (checked
+# The SQL built at run time: open.c's PRAGMA user_version (checked
 # above) and the migrations, an array of literals.
-allowed = {("store.c", "migrations[*version]"), ("store.c", "sql")}
+allowed = {("open.c", "migrations[*version]"), ("open.c", "sql")}
 for path, src in srcs.items():
     for m in re.finditer(r'\b(%s)\s*\(' % "|".join(takes), src):
         if re.match(r'^\w+\($', src[src.rfind("\n", 0, m.start()) + 1:m.end()]):
@@ -380,7 +380,7 @@ for s in "$SMTP_SECRET" "$HOOK_KEY" "$HTTP_SECRET"; do
 done
 
 # --- 8. a password file readable by others is refused ----------------------
-# The rule (config.c): refused when others can read it, that is the file
+# The rule (conf/parse.c): refused when others can read it, that is the file
 # has o+r and every folder above has o+x; a config holding webhook secrets
 # is only warned about (the service's DynamicUser reads it as "other").
 chmod 0711 "$T"

@@ -22,6 +22,7 @@
 #include "base/buf.h"
 #include "conf/calendar.h"
 #include "conf/config.h"
+#include "conf/describe.h"
 #include "conf/load.h"
 #include "base/date.h"
 #include "base/util.h"
