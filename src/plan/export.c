@@ -277,9 +277,7 @@ ics_line(struct buf *b, const struct buf *line)
 	size_t n = line->len, limit = ICS_LINE_OCTETS, cut;
 
 	while (n > limit) {
-		/* Back off to the first byte of a character. */
-		for (cut = limit; cut > 0 && (s[cut] & 0xC0) == 0x80; cut--)
-			;
+		cut = utf8_cut(s, n, limit);
 		if (cut == 0)
 			cut = limit;	/* not UTF-8; cut anyway */
 		buf_add(b, s, cut);
