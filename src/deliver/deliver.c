@@ -1,5 +1,7 @@
-/* deliver: the deliverer.  Every webhook transfer runs on one curl multi
- * handle, so that connections stay in its cache and are reused from one
+/* deliver: the deliverer; one job that reads best whole, because the
+ * multi handle, the SMTP worker pool and the rate limits below share one
+ * set of in-flight bounds and one lock discipline.  Every webhook transfer
+ * runs on one curl multi handle, so that connections stay in its cache and are reused from one
  * message to the next, and so that the daemon's single poll loop drives
  * them all (deliverer_fds, deliverer_run) without ever blocking; their
  * easy handles are kept and reset for the next transfer rather than made

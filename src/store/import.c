@@ -7,8 +7,8 @@
  * through a sorted array or one query for the whole plan, never a scan or
  * a query per row.
  *
- * One job, matching old against new, that reads best whole: its passes
- * share the import state below and are read in order. */
+ * It is one job, matching old against new, that reads best whole: its
+ * passes share the import state below and are read in order. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
