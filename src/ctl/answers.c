@@ -1,0 +1,212 @@
+/* answers: the commands about units' answers: ack, done, acks and
+ * feeds. */
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/acks.h"
+#include "engine/agenda.h"
+#include "deliver/deliver.h"
+#include "store/outbox.h"
+#include "conf/recipients.h"
+#include "deliver/render.h"
+#include "engine/schedule.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "conf/config.h"
+#include "conf/describe.h"
+#include "conf/load.h"
+#include "base/date.h"
+#include "plan/export.h"
+#include "web/http.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "plan/planfile.h"
+#include "store/store.h"
+#include "ctl/ctl.h"
+
+/* Parse the --note option shared by ack and done. */
+static int
+ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
+    const char **note)
+{
+	static const struct option opts[] = {
+		{ "note", required_argument, NULL, 'n' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	int opt, rc;
+
+	*note = NULL;
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'n')
+			*note = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : -1;
+	}
+	return 0;
+}
+
+/* Record an answer for target and say so. */
+static int
+record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
+    enum ack_kind kind, const char *note)
+{
+	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
+	struct error err;
+	char due[11];
+
+	if (acks_record(st, t, &a, ctl->now, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	date_format(t->due, due);
+	printf("%s: measure %lld, %s, due %s\n", kind == ACK_DONE ? "done" :
+	    "acknowledged", (long long)t->measure_id, t->unit, due);
+	return 0;
+}
+
+int
+cmd_ack(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("ack");
+	struct ack_target t;
+	struct store *st = NULL;
+	struct error err;
+	const char *note;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind != 1)
+		return usage_error(c, "one token expected");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if (acks_lookup(st, argv[optind], &t, &err) != 0) {
+		fprintf(stderr, "deadlinectl: unknown or malformed token\n");
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	rc = record_answer(ctl, st, &t, ACK_ACK, note);
+	ack_target_free(&t);
+out:
+	store_close(st);
+	return rc;
+}
+
+/* The measure with this id in the loaded plans, or NULL. */
+static const struct plan_measure *
+find_loaded(struct plan **plans, size_t n, int64_t id, const struct plan **plan)
+{
+	for (size_t p = 0; p < n; p++)
+		for (size_t t = 0; t < plans[p]->ntasks; t++)
+			for (size_t k = 0; k < plans[p]->tasks[t].nmeasures; k++)
+				if (plans[p]->tasks[t].measures[k].id == id) {
+					*plan = plans[p];
+					return &plans[p]->tasks[t].measures[k];
+				}
+	return NULL;
+}
+
+int
+cmd_done(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("done");
+	const struct plan_measure *m = NULL;
+	const struct plan *plan = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_target t;
+	struct error err;
+	const char *note;
+	size_t n = 0, u;
+	int64_t id;
+	char *end;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	id = strtoll(argv[optind], &end, 10);
+	if (*end != '\0' || id <= 0)
+		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_load_plans(st, &plans, &n, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	if ((m = find_loaded(plans, n, id, &plan)) == NULL) {
+		fprintf(stderr, "deadlinectl: no current measure %lld\n", (long long)id);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	for (u = 0; u < m->nunits && strcmp(m->units[u].name, argv[optind + 1]) != 0; u++)
+		;
+	if (u == m->nunits) {
+		fprintf(stderr, "deadlinectl: measure %lld names no unit \"%s\"\n",
+		    (long long)id, argv[optind + 1]);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	/* Done for the occurrence current today (this month's, for a
+	 * monthly item). */
+	t = (struct ack_target){ id, m->units[u].name,
+	    deadline_current_due(&m->deadline, plan->year, ctl->today) };
+	if (t.due == DATE_NONE) {
+		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
+		    (long long)id);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	rc = record_answer(ctl, st, &t, ACK_DONE, note);
+out:
+	plans_free(plans, n);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_acks(struct ctl *ctl, int argc, char **argv)
+{
+	return list_command(ctl, argc, argv, "acks", acks_list);
+}
+
+int
+cmd_feeds(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("feeds");
+	const char *db;
+	struct buf b = BUF_INIT;
+	char *tok;
+	size_t i;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1)
+		if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	db = ctl->db_path != NULL ? ctl->db_path : ctl->cfg->database;
+	for (i = 0; i < ctl->cfg->nunits; i++) {
+		if ((tok = http_unit_feed_token(db, ctl->cfg->units[i].name)) == NULL) {
+			fprintf(stderr, "deadlinectl: %s.key: cannot read or create "
+			    "the feed key\n", db);
+			buf_free(&b);
+			return EXIT_IOERR;
+		}
+		buf_printf(&b, "%s\t%s/ics/%s.ics\n", ctl->cfg->units[i].name,
+		    ctl->cfg->http.public_url, tok);
+		free(tok);
+	}
+	return emit(&b);
+}
+

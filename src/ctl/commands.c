@@ -1,0 +1,92 @@
+/* commands: the table of deadlinectl's commands (name, handler, usage,
+ * help), and the usage text made from it. */
+#include <getopt.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/acks.h"
+#include "engine/agenda.h"
+#include "deliver/deliver.h"
+#include "store/outbox.h"
+#include "conf/recipients.h"
+#include "deliver/render.h"
+#include "engine/schedule.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "conf/config.h"
+#include "conf/describe.h"
+#include "conf/load.h"
+#include "base/date.h"
+#include "plan/export.h"
+#include "web/http.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "plan/planfile.h"
+#include "store/store.h"
+#include "ctl/ctl.h"
+
+static const struct command commands[] = {
+	{ "import", cmd_import,
+	  "FILE [--format auto|text|csv|tsv] [--year YYYY|current] [--strict] [--dry-run]",
+	  "Load a work plan's task table into the database.  Re-importing is\n"
+	  "idempotent; an edited plan updates changed measures and retires\n"
+	  "vanished ones.  Warnings go to stderr as FILE:LINE: warning: ...;\n"
+	  "--strict refuses the import when there is any, --dry-run reports\n"
+	  "what would change and stores nothing." },
+	{ "export", cmd_export,
+	  "[--format json|csv|tsv|ics] [--unit NAME] [--plan ID]",
+	  "Write a stored plan (default: the most recently imported) to stdout.\n"
+	  "CSV and TSV exports import again to the same plan." },
+	{ "list", cmd_list, "[--due-within DAYS] [--unit NAME] [--json]",
+	  "Show overdue items and items due within DAYS (default 30) of today,\n"
+	  "in the configured time zone, soonest first, each with when its next\n"
+	  "notice goes out under the configured schedule." },
+	{ "ack", cmd_ack, "TOKEN [--note TEXT]",
+	  "Record that the unit of an ack link (its TOKEN, the last part of\n"
+	  "the link) has received the item (已收到)." },
+	{ "done", cmd_done, "MEASURE_ID UNIT [--note TEXT]",
+	  "Record that UNIT has completed the measure (已完成), for its\n"
+	  "occurrence due now: no further notice goes to that unit for it." },
+	{ "acks", cmd_acks, "[--json]",
+	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
+	  "done), time, source (web, cli, api) and note." },
+	{ "feeds", cmd_feeds, "",
+	  "Print each configured unit's calendar feed URL (public_url +\n"
+	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"
+	  "tokens derive from the key file next to the database." },
+	{ "outbox", cmd_outbox, "[--json]",
+	  "Show every delivery and its state (queued, sending, sent, failed,\n"
+	  "skipped), with its attempts and measures." },
+	{ "check-config", cmd_check_config, "[--verbose]",
+	  "Validate the configuration (errors as FILE:LINE: message, exit 78)\n"
+	  "and list the plan unit names that map to no recipient.  --verbose\n"
+	  "also prints every option with its value." },
+	{ "send-test", cmd_send_test, "UNIT",
+	  "Send a test notice to every channel of UNIT (a configured unit, or\n"
+	  "admin) and report each outcome." },
+	{ "parse-deadline", cmd_parse_deadline, "TEXT [--year YYYY|current]",
+	  "Print how the deadline grammar reads TEXT, as one JSON object:\n"
+	  "{\"text\": ..., \"kind\": ..., \"due\": ...}." },
+};
+
+const struct command *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+void
+ctl_usage(FILE *f)
+{
+	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] COMMAND [ARGS]\n\n"
+	    "commands:\n");
+	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+		fprintf(f, "  %s %s\n", commands[i].name, commands[i].usage);
+	fprintf(f, "\n'deadlinectl COMMAND --help' describes a command.\n");
+}
