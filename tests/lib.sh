@@ -140,6 +140,17 @@ done_testing() {
     [ "$_failed" -eq 0 ]
 }
 
+# The tests' Python helpers (ack_links.ACK_LINK) import from tests/.
+export PYTHONPATH="$TOP/tests${PYTHONPATH:+:$PYTHONPATH}"
+# The shape of an ack link on the test daemon's endpoint, for `like`.
+ACK_LINK_RE='/ack/[0-9a-f]{32}'
+
+# first_ack_link FOLDER [TEXT_OUT]: the first ack link of the mails in a
+# Maildir folder (tests/ack_links.py), with that mail's text in TEXT_OUT.
+first_ack_link() {
+    "$PY" "$TOP/tests/ack_links.py" "$@"
+}
+
 # seed_units: a config's units block giving four of the seed plan's units
 # an address each (the rest of its units go to admin).
 seed_units() {

@@ -23,6 +23,9 @@ void clock_pin(time_t start);
 time_t clock_now(void);
 /* Milliseconds on the monotonic clock: for intervals, never dates. */
 int64_t clock_mono_ms(void);
+/* Milliseconds since the epoch by the system clock: for timestamps that
+ * peers check (webhook signatures), never for intervals. */
+int64_t clock_wall_ms(void);
 
 /* Day number (date.h) of instant t in the configured zone. */
 int clock_local_day(time_t t);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "deliver/channel.h"
 #include "base/json.h"
 #include "base/sign.h"
@@ -383,7 +384,7 @@ webhook_setup(const struct config *c, struct xfer *x)
 static enum start_result
 generic_start(const struct config *c, struct xfer *x)
 {
-	long long ts = wall_ms() / 1000;
+	long long ts = clock_wall_ms() / 1000;
 	char *sig, *line;
 	bool ok;
 
@@ -423,7 +424,7 @@ robot_start(const struct config *c, struct xfer *x)
 {
 	const struct robot *r = robot_of(x->channel);
 	struct buf b = BUF_INIT;
-	long long ms = wall_ms();
+	long long ms = clock_wall_ms();
 
 	(void)c;
 	if (x->channel == CHAN_DINGTALK && x->secret != NULL)

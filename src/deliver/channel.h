@@ -94,8 +94,5 @@ extern const struct channel chan_wecom;
 extern const struct channel chan_feishu;
 extern const struct channel chan_maildir;
 
-/* Wall-clock time: receivers check signatures against their own clocks,
- * so signing never uses the caller's (possibly simulated) now. */
-long long wall_ms(void);
 
 #endif

@@ -120,16 +120,6 @@ channel_of(enum channel_kind kind)
 	return NULL;
 }
 
-/* Milliseconds since the epoch, by the system clock. */
-long long
-wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The timeout of every transfer.  smtp.timeout is the one network
  * timeout the configuration has; webhooks use it too. */
 static long

@@ -240,7 +240,7 @@ put_json(struct buf *b, const char *s)
 	free(c);
 }
 
-/* The generic webhook body of d, in INTERFACE.md's key order. */
+/* The generic webhook body of d, in the documented key order. */
 char *
 render_json(const struct digest *d)
 {

@@ -43,7 +43,7 @@ struct digest {
  * out of a header (CR/LF are folded away).  CRLF line ends. */
 char *render_mail(const struct digest *d, const char *from, const char *to);
 
-/* The generic webhook body (INTERFACE.md, "Generic webhook"). */
+/* The generic webhook body (README, "deadlined": the generic webhook). */
 char *render_json(const struct digest *d);
 
 /* Markdown for robots, in parts of at most max_bytes each (WeCom takes

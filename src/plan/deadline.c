@@ -1,6 +1,6 @@
 /*
- * deadline: the grammar of the deadline cell of a work plan (INTERFACE.md,
- * "Deadline grammar").  The text is folded (full-width ASCII to ASCII, no
+ * deadline: the grammar of the deadline cell of a work plan (README,
+ * "Deadlines").  The text is folded (full-width ASCII to ASCII, no
  * whitespace), an optional leading "YYYY年" sets the year, an optional
  * trailing "完成" is dropped, and what is left must be exactly one of the
  * forms below: a head (with numbers in it) followed by one of its tails.
@@ -38,7 +38,7 @@ static const char *const tail_opt_before[] = { "", "前", NULL };
  * "by", which changes nothing. */
 static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NULL };
 /* For quarters and half years a bare 前 means by the end of the period
- * (INTERFACE.md: 一季度前 is the last day of Q1), unlike "X月前". */
+ * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前". */
 static const char *const tail_period[] = {
 	"", "前", "底", "底前", "末", "末前", NULL
 };

@@ -1,5 +1,5 @@
-/* deadline: the grammar of Chinese deadline phrases (INTERFACE.md,
- * "Deadline grammar"): text + plan year -> kind and due date. */
+/* deadline: the grammar of Chinese deadline phrases (README,
+ * "Deadlines"): text + plan year -> kind and due date. */
 #ifndef DEADLINED_DEADLINE_H
 #define DEADLINED_DEADLINE_H
 

@@ -1,6 +1,6 @@
 /* export: a plan written out for other programs.
  *
- * JSON is the form documented in INTERFACE.md ("Export JSON").  CSV and
+ * JSON is the form the README documents ("Export").  CSV and
  * TSV use the columns of plan_csv, so that an export read back with
  * plan_csv_parse gives the same plan: it is the way to edit a plan in a
  * spreadsheet.  iCalendar (RFC 5545) puts every due date in a calendar
@@ -163,7 +163,7 @@ json_task(struct buf *b, int level, const struct plan_task *t,
 	buf_puts(b, last ? "}\n" : "},\n");
 }
 
-/* INTERFACE.md, "Export JSON", indented two spaces per level. */
+/* The README's "Export" form, indented two spaces per level. */
 static void
 export_json(struct buf *b, const struct plan *p, const char *unit)
 {

@@ -1,5 +1,5 @@
 /* plan_csv: a plan kept as a spreadsheet, saved as CSV (RFC 4180) or TSV
- * with a header row (INTERFACE.md, "Plan import", input 2).
+ * with a header row (README, "Importing plans", input 2).
  *
  * One row is one measure.  Spreadsheets merge the task and section cells
  * of consecutive rows and save the merged cell once, leaving the rows

@@ -1,5 +1,5 @@
 /* plan_csv: a plan as CSV (RFC 4180) or TSV with a header row
- * (INTERFACE.md, "Plan import", input 2). */
+ * (README, "Importing plans", input 2). */
 #ifndef DEADLINED_PLAN_CSV_H
 #define DEADLINED_PLAN_CSV_H
 

@@ -43,7 +43,7 @@ struct frags {
 	size_t n, cap;
 };
 
-/* Header names of the four columns (INTERFACE.md). */
+/* Header names of the four columns (README, "Importing plans"). */
 static const char *const header_names[4][4] = {
 	{ "任务清单", "重点任务", "工作任务", NULL },
 	{ "落实举措", "具体措施", "工作措施", NULL },

@@ -1,5 +1,5 @@
 /* plan_text: the task table of a work plan as text extracted from PDF
- * (INTERFACE.md, "Plan import", input 1). */
+ * (README, "Importing plans", input 1). */
 #ifndef DEADLINED_PLAN_TEXT_H
 #define DEADLINED_PLAN_TEXT_H
 

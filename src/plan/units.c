@@ -1,6 +1,6 @@
 /*
- * units: the responsible-units cell of a work plan (INTERFACE.md,
- * "Responsible units").  Clauses are separated by ；, names by ， 、 and
+ * units: the responsible-units cell of a work plan (README,
+ * "Units and roles").  Clauses are separated by ；, names by ， 、 and
  * their ASCII forms, except inside brackets.  A 牵头 or 配合 suffix gives
  * its role to its name and to the earlier names of the clause that have
  * none yet; names still without a role at the end of their clause are

@@ -1,5 +1,5 @@
 /* units: the responsible-units cell -> unit names with their roles
- * (INTERFACE.md, "Responsible units"). */
+ * (README, "Units and roles"). */
 #ifndef DEADLINED_UNITS_H
 #define DEADLINED_UNITS_H
 

@@ -33,7 +33,7 @@ import json,sys
 b=json.loads(json.loads(open(sys.argv[1]).readline())["body"])
 assert b["unit"]=="济南商标审协中心" and len(b["items"])==1, b
 print(b["items"][0]["ack_url"])' "$T/hook.jsonl")
-like "the webhook item carries its ack_url" "^http://127.0.0.1:$http_port/ack/[0-9a-f]{32}$" "$url"
+like "the webhook item carries its ack_url" "^http://127.0.0.1:$http_port$ACK_LINK_RE\$" "$url"
 
 page=$(curl -s -A 'Mozilla/5.0 (test)' "$url")
 like "the ack page names the measure" '深化知识产权领域' "$page"

@@ -19,6 +19,7 @@ seen="$T/seen"; : >"$seen"
 digests() {
     "$PY" - "$T/mail/new" "$seen" <<'PY'
 import email, email.policy, glob, os, re, sys
+from ack_links import ACK_LINK
 seen = set(open(sys.argv[2]).read().split())
 out = []
 for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
@@ -27,7 +28,7 @@ for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
     m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
     body = m.get_body(("plain",)).get_content()
     unit = re.search(r"】(.*?)：", str(m["Subject"])).group(1)
-    out.append("%s:%d" % (unit, len(re.findall(r"/ack/[0-9a-f]{32}", body))))
+    out.append("%s:%d" % (unit, len(ACK_LINK.findall(body))))
     with open(sys.argv[2], "a") as s:
         s.write(os.path.basename(f) + "\n")
 print(" ".join(sorted(out)))

@@ -26,21 +26,8 @@ _report 0 "the browser test's tools are installed"
 start_web_daemon
 
 # The first ack link of the unit's mail.
-URL=$("$PY" - "$T/mail/new" <<'PY'
-import email, glob, os, re, sys
-for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
-    m = email.message_from_binary_file(open(f, "rb"))
-    for part in m.walk():
-        if part.get_content_type() == "text/plain":
-            t = part.get_payload(decode=True).decode("utf-8")
-            u = re.search(r"http://127\.0\.0\.1:\d+/ack/[0-9a-f]{32}", t)
-            if u:
-                print(u.group(0))
-                sys.exit(0)
-sys.exit(1)
-PY
-)
-like "a delivered mail carries an ack link" "^$BASE/ack/[0-9a-f]{32}\$" "$URL"
+URL=$(first_ack_link "$T/mail/new")
+like "a delivered mail carries an ack link" "^$BASE$ACK_LINK_RE\$" "$URL"
 is "nothing acked yet" "[]" "$("$CTL" -c "$T/d.conf" acks --json | tr -d ' \n')"
 
 # The browser: its own TAP lines, renumbered into this test's.

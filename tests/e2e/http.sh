@@ -9,23 +9,9 @@
 start_web_daemon
 
 # The first ack link of the unit's mail and the mail's text.
-"$PY" - "$T/mail/new" "$T" <<'PY'
-import email, glob, os, re, sys
-for f in sorted(glob.glob(os.path.join(sys.argv[1], "*"))):
-    m = email.message_from_binary_file(open(f, "rb"))
-    for part in m.walk():
-        if part.get_content_type() == "text/plain":
-            t = part.get_payload(decode=True).decode("utf-8")
-            u = re.search(r"http://127\.0\.0\.1:\d+/ack/[0-9a-f]{32}", t)
-            if u:
-                open(os.path.join(sys.argv[2], "url"), "w").write(u.group(0))
-                open(os.path.join(sys.argv[2], "mail.txt"), "w").write(t)
-                sys.exit(0)
-sys.exit(1)
-PY
+URL=$(first_ack_link "$T/mail/new" "$T/mail.txt")
 _report $? "a delivered mail carries an ack link on the endpoint"
-URL=$(cat "$T/url" 2>/dev/null)
-like "the link is public_url/ack/TOKEN" "^$BASE/ack/[0-9a-f]{32}\$" "$URL"
+like "the link is public_url/ack/TOKEN" "^$BASE$ACK_LINK_RE\$" "$URL"
 
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 acks() { "$CTL" -c "$T/d.conf" acks --json; }

@@ -14,6 +14,7 @@
 
 #include "plan/plan.h"
 #include "store/store.h"
+#include "testdir.h"
 
 #define T0 ((time_t)1625000000)		/* 2021-06-29T20:53:20Z */
 #define DAY (24 * 3600)
@@ -37,16 +38,13 @@ static int
 setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
-	const char *tmp = getenv("TMPDIR");
 	struct import_summary sum;
 	struct error err = { 0, "" };
 	struct plan *p;
 	struct plan_task *t;
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "%s/deadlined_test.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
+	testdir_make(fx->dir, sizeof(fx->dir), "deadlined_test");
 	snprintf(fx->path, sizeof(fx->path), "%s/deadlined.db", fx->dir);
 	if (store_open(fx->path, &fx->s, &err) != 0)
 		fail_msg("store_open: %s", err.msg);
@@ -82,22 +80,10 @@ static int
 teardown(void **state)
 {
 	struct fx *fx = *state;
-	struct dirent *de;
-	char name[600];
-	DIR *d;
 
 	plan_free(fx->plan);
 	store_close(fx->s);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(name, sizeof(name), "%s/%s", fx->dir, de->d_name);
-			unlink(name);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
+	testdir_remove(fx->dir);
 	assert_int_equal(access(fx->dir, F_OK), -1);
 	free(fx);
 	return 0;

@@ -22,6 +22,7 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/util.h"
+#include "testdir.h"
 
 /* The default window: Monday to Friday, 09:00 to 17:30. */
 static const struct send_window office = { 0x3e, 9 * 60, 17 * 60 + 30 };
@@ -359,7 +360,7 @@ test_never_open(void **state)
 static const char *
 write_cal(const char *dir, const char *text)
 {
-	static char path[128];
+	static char path[300];
 	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/hol.conf", dir);
@@ -398,7 +399,7 @@ test_load(void **state)
 		 * leaks a string token it held when a parse fails). */
 		{ "holidays = [\n];\nworkdays = = [];\n", 3, NULL },
 	};
-	char dir[] = "/tmp/test_calendar.XXXXXX", prefix[192];
+	char dir[256], prefix[320];
 	struct calendar *cal;
 	struct error err;
 	const char *path;
@@ -406,7 +407,7 @@ test_load(void **state)
 	int rc;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	testdir_make(dir, sizeof(dir), "test_calendar");
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
 		print_message("# case %zu\n", i);
 		path = write_cal(dir, cases[i].text);
@@ -440,7 +441,7 @@ test_load(void **state)
 	assert_non_null(strstr(err.msg, prefix));
 	assert_int_equal(calendar_load(dir, &cal, &err), EXIT_CONFIG);
 	assert_null(cal);
-	rmdir(dir);
+	testdir_remove(dir);
 	calendar_free(NULL);
 }
 

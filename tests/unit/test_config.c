@@ -5,7 +5,7 @@
  * of bad files), the SMTP password file (next to the config, through
  * $CREDENTIALS_DIRECTORY, and never in a message or config_describe), the
  * calendar file and config_describe.  Each test writes its files into its
- * own mkdtemp folder, removed afterwards.  Tests run from the repository
+ * own scratch folder (testdir.h), removed afterwards.  Tests run from the repository
  * root (for the sample).
  */
 #include <stdarg.h>
@@ -26,6 +26,7 @@
 #include "conf/load.h"
 #include "base/date.h"
 #include "base/util.h"
+#include "testdir.h"
 
 /* A test's folder and the config file in it. */
 struct fixture {
@@ -38,35 +39,10 @@ setup(void **state)
 {
 	struct fixture *f = xcalloc(1, sizeof(*f));
 
-	snprintf(f->dir, sizeof(f->dir), "%s", "/tmp/test_config.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
-		free(f);
-		return -1;
-	}
+	testdir_make(f->dir, sizeof(f->dir), "test_config");
 	snprintf(f->path, sizeof(f->path), "%s/deadlined.conf", f->dir);
 	*state = f;
 	return 0;
-}
-
-/* Remove folder dir and the files in it. */
-static void
-remove_dir(const char *dir)
-{
-	char path[512];
-	struct dirent *e;
-	DIR *d;
-
-	if ((d = opendir(dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (strcmp(e->d_name, ".") == 0 ||
-			    strcmp(e->d_name, "..") == 0)
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
 }
 
 static int
@@ -74,7 +50,7 @@ teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	remove_dir(f->dir);
+	testdir_remove(f->dir);
 	free(f);
 	unsetenv("CREDENTIALS_DIRECTORY");
 	return 0;
@@ -751,8 +727,7 @@ test_password(void **state)
 	config_free(c);
 
 	/* $CREDENTIALS_DIRECTORY wins for a relative path (CRLF too). */
-	snprintf(creds, sizeof(creds), "%s", "/tmp/test_config_creds.XXXXXX");
-	assert_non_null(mkdtemp(creds));
+	testdir_make(creds, sizeof(creds), "test_config_creds");
 	write_in(creds, "smtp.pass", "Cred-Dir-Pa55\r\n");
 	assert_int_equal(setenv("CREDENTIALS_DIRECTORY", creds, 1), 0);
 	c = load_ok(f);
@@ -773,7 +748,7 @@ test_password(void **state)
 
 	/* Missing in $CREDENTIALS_DIRECTORY: the message names that file. */
 	write_file(f, conf);
-	remove_dir(creds);
+	testdir_remove(creds);
 	load_fails_at(f, EXIT_CONFIG, 5, creds);
 	unsetenv("CREDENTIALS_DIRECTORY");
 

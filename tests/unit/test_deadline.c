@@ -1,6 +1,6 @@
 /*
  * Tests for the deadline grammar: one table of phrases with the kind and
- * due date each must give (INTERFACE.md, "Deadline grammar", plus the
+ * due date each must give (README, "Deadlines", plus the
  * variants real plans use), one table for deadline_current_due, and the
  * kind names.  Every table row runs as its own test case.
  */

@@ -1,4 +1,4 @@
-/* Unit tests for export: JSON as INTERFACE.md documents it, CSV and TSV
+/* Unit tests for export: JSON as the README documents it, CSV and TSV
  * that read back (plan_csv_parse + plan_resolve) to the same plan, and
  * iCalendar (RFC 5545) escaping, folding and recurrence. */
 #include <stdarg.h>

@@ -3,7 +3,7 @@
  * aliases and groups (nested, cyclic, with members that name nothing),
  * compared after folding white space and full-width letters; what maps
  * to nothing goes to admin.  The configuration is a real file loaded by
- * config_load, written into a mkdtemp folder.
+ * config_load, written into a scratch folder (testdir.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +19,7 @@
 #include "conf/load.h"
 #include "conf/recipients.h"
 #include "base/util.h"
+#include "testdir.h"
 
 static const char conf_text[] =
     "admin = { email = [\"admin@example.org\"]; };\n"
@@ -47,14 +48,13 @@ static const char conf_text[] =
 static int
 setup(void **state)
 {
-	char dir[] = "/tmp/test_recipients.XXXXXX", path[64];
+	char dir[256], path[300];
 	struct config *c = NULL;
 	struct error err;
 	FILE *fp;
 	int rc;
 
-	if (mkdtemp(dir) == NULL)
-		return -1;
+	testdir_make(dir, sizeof(dir), "test_recipients");
 	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
 	if ((fp = fopen(path, "w")) == NULL)
 		return -1;
@@ -64,8 +64,7 @@ setup(void **state)
 	rc = config_load(path, &c, &err);
 	if (rc != 0)
 		print_error("%s\n", err.msg);
-	unlink(path);
-	rmdir(dir);
+	testdir_remove(dir);
 	*state = c;
 	return rc == 0 ? 0 : -1;
 }

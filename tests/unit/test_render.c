@@ -525,7 +525,7 @@ test_json(void **state)
 
 	(void)state;
 	json = render_json(&d);
-	/* The generic webhook's shape, as INTERFACE.md writes it. */
+	/* The generic webhook's shape, as the README writes it. */
 	assert_true(strncmp(json, "{\"type\": \"deadline.notice\", \"id\": ",
 	    34) == 0);
 	write_temp(path, sizeof(path), json);

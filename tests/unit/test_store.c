@@ -20,6 +20,7 @@
 
 #include "base/date.h"
 #include "store/store.h"
+#include "testdir.h"
 
 struct fx {
 	char dir[256];
@@ -79,12 +80,9 @@ static int
 setup(void **state)
 {
 	struct fx *fx = calloc(1, sizeof(*fx));
-	const char *tmp = getenv("TMPDIR");
 
 	assert_non_null(fx);
-	snprintf(fx->dir, sizeof(fx->dir), "%s/test_store.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	assert_non_null(mkdtemp(fx->dir));
+	testdir_make(fx->dir, sizeof(fx->dir), "test_store");
 	snprintf(fx->path, sizeof(fx->path), "%s/deadlined.db", fx->dir);
 	*state = fx;
 	return 0;
@@ -94,21 +92,9 @@ static int
 teardown(void **state)
 {
 	struct fx *fx = *state;
-	struct dirent *de;
-	char name[600];
-	DIR *d;
 
 	store_close(fx->s);
-	if ((d = opendir(fx->dir)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(name, sizeof(name), "%s/%s", fx->dir, de->d_name);
-			unlink(name);
-		}
-		closedir(d);
-	}
-	rmdir(fx->dir);
+	testdir_remove(fx->dir);
 	free(fx);
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
  * Tests for the responsible-units cell: one table of cells with the names
- * and roles each must give (INTERFACE.md, "Responsible units", with cells
+ * and roles each must give (README, "Units and roles", with cells
  * from the 2021 Shandong plan), and the role names.  Every table row runs
  * as its own test case.
  */
