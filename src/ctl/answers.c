@@ -27,6 +27,7 @@
 #include "plan/planfile.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
+#include "store/tokens.h"
 
 /* Parse the --note option shared by ack and done. */
 static int
@@ -84,7 +85,7 @@ cmd_ack(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "one token expected");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if (acks_lookup(st, argv[optind], &t, &err) != 0) {
+	if (token_lookup(st, argv[optind], &t, &err) != 0) {
 		fprintf(stderr, "deadlinectl: unknown or malformed token\n");
 		rc = EXIT_DATAERR;
 		goto out;

@@ -20,6 +20,7 @@
 #include "engine/schedule.h"
 #include "deliver/sender.h"
 #include "engine/state.h"
+#include "store/tokens.h"
 
 /* Add notice i to the batch for (r, channel, address, current). */
 static void
@@ -176,7 +177,7 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
     const struct where *w, size_t nw, time_t now, struct notice_item *items,
     char (*urls)[512], struct error *err)
 {
-	char token[33];
+	char token[TOKEN_HEX_LEN + 1];
 	int today = clock_local_day(now), rc;
 
 	for (size_t k = 0; k < b->n; k++) {
@@ -192,7 +193,7 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 		 * schedule asks about.  An escalation's readers are to chase
 		 * that unit, not answer for it: no link. */
 		if (!esc) {
-			if ((rc = outbox_ack_token(e->st, p->measure_id, p->unit,
+			if ((rc = token_issue(e->st, p->measure_id, p->unit,
 			    p->due, now, token, err)) != 0)
 				return rc;
 			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",

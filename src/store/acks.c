@@ -40,49 +40,6 @@ cell_state_name(enum cell_state st)
 	return cell_names[st];
 }
 
-/* Whether token is exactly 32 lowercase hex digits. */
-static bool
-token_wellformed(const char *token)
-{
-	return strlen(token) == 32 && strspn(token, "0123456789abcdef") == 32;
-}
-
-int
-acks_lookup(struct store *s, const char *token, struct ack_target *t,
-    struct error *err)
-{
-	char hash[DIGEST_HEX_LEN + 1];
-	sqlite3_stmt *st;
-	bool row = false;
-	int rc;
-
-	memset(t, 0, sizeof(*t));
-	if (!token_wellformed(token))
-		return error_set(err, EXIT_NOINPUT, "unknown token");
-	digest_sha256_hex(token, 32, hash);
-	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due FROM "
-	    "ack_token WHERE hash = ?1", "s", hash);
-	if (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
-		t->measure_id = sqlite3_column_int64(st, 0);
-		t->unit = xstrdup(col_text(st, 1));
-		if (!date_parse(col_text(st, 2), &t->due))
-			rc = error_set(err, EXIT_DATAERR, "malformed token row");
-	}
-	sql_done(s, st);
-	if (rc == 0 && !row)
-		rc = error_set(err, EXIT_NOINPUT, "unknown token");
-	if (rc != 0)
-		ack_target_free(t);
-	return rc;
-}
-
-void
-ack_target_free(struct ack_target *t)
-{
-	free(t->unit);
-	t->unit = NULL;
-}
-
 int
 acks_record(struct store *s, const struct ack_target *t,
     const struct ack_record *a, time_t now, struct error *err)

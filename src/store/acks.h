@@ -12,16 +12,10 @@
 #include "plan/plan.h"
 #include "plan/notice.h"
 #include "store/store.h"
+#include "store/tokens.h"
 
 enum ack_kind { ACK_ACK, ACK_DONE };
 enum ack_source { ACK_WEB, ACK_CLI, ACK_API };
-
-/* What a token names: one occurrence of a measure for one unit. */
-struct ack_target {
-	int64_t measure_id;
-	char *unit;		/* the plan's unit name */
-	int due;		/* day number */
-};
 
 struct ack_record {
 	enum ack_kind kind;
@@ -30,12 +24,6 @@ struct ack_record {
 	const char *remote;	/* the client's address (web), NULL otherwise */
 	const char *agent;	/* its User-Agent (web), NULL otherwise */
 };
-
-/* Look a token up (only its SHA-256 is stored).  EXIT_NOINPUT, with no
- * hint of why, when it is malformed or unknown. */
-int acks_lookup(struct store *s, const char *token, struct ack_target *t,
-    struct error *err) WARN_UNUSED_RESULT;
-void ack_target_free(struct ack_target *t);
 
 /* Record an acknowledgement.  Repeating one is harmless: it is logged
  * again and changes nothing else. */

@@ -219,27 +219,6 @@ outbox_add_message(struct store *s, const struct message *m, const char *state,
 }
 
 int
-outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
-    int due, time_t now, char *token, struct error *err)
-{
-	unsigned char raw[16];
-	char hash[DIGEST_HEX_LEN + 1], day[11];
-	size_t i;
-
-	/* 128 bits from the kernel's CSPRNG; a short read is an error, not
-	 * a weaker token. */
-	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
-		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
-	for (i = 0; i < sizeof(raw); i++)
-		snprintf(token + 2 * i, 3, "%02x", raw[i]);
-	digest_sha256_hex(token, 2 * sizeof(raw), hash);
-	date_format(due, day);
-	return sql_run(s, err, "INSERT INTO ack_token (hash, measure_id, unit, "
-	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,
-	    measure_id, unit, day, (int64_t)now);
-}
-
-int
 outbox_due(struct store *s, time_t now, size_t max, struct message **out,
     size_t *n, struct error *err)
 {

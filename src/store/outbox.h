@@ -90,11 +90,6 @@ int outbox_add_message(struct store *s, const struct message *m,
     const char *state, const int64_t *ids, size_t n, time_t now,
     int64_t *id, struct error *err) WARN_UNUSED_RESULT;
 
-/* A new acknowledgement token for (measure, unit, due): 128 random bits
- * as 32 hex digits into token (33 bytes); only its SHA-256 is stored. */
-int outbox_ack_token(struct store *s, int64_t measure_id, const char *unit,
-    int due, time_t now, char *token, struct error *err) WARN_UNUSED_RESULT;
-
 /* At most max queued messages due at now (next_at <= now), oldest first. */
 int outbox_due(struct store *s, time_t now, size_t max, struct message **out,
     size_t *n, struct error *err) WARN_UNUSED_RESULT;

@@ -35,6 +35,7 @@
 #include "base/text.h"
 #include "web/web.h"
 #include "web/server.h"
+#include "store/tokens.h"
 
 /* The measure t names, in plans[0..n): fills *it (pointing into the
  * plans) and tells whether it was found. */
@@ -285,7 +286,7 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	memset(&t, 0, sizeof(t));
 	/* The lookup is by the token's SHA-256 in SQL: no comparison of
 	 * secrets in C to time, and a stored hash is no usable token. */
-	if (acks_lookup(h->st, token, &t, &err) != 0) {
+	if (token_lookup(h->st, token, &t, &err) != 0) {
 		if (err.code != EXIT_NOINPUT)
 			return http_reply_fail(c, &err);
 		ack_failed(h, c);

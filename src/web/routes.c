@@ -13,7 +13,7 @@ static const struct {
 	enum route_access access;
 	bool post;
 } routes[] = {
-	{ "/ack/", ACK_TOKEN_LEN, "", ROUTE_ACK, ACCESS_CAPABILITY, true },
+	{ "/ack/", TOKEN_HEX_LEN, "", ROUTE_ACK, ACCESS_CAPABILITY, true },
 	{ "/ics/", FEED_TOKEN_LEN, ".ics", ROUTE_FEED, ACCESS_CAPABILITY, false },
 	{ "/healthz", 0, NULL, ROUTE_HEALTH, ACCESS_LOCAL, false },
 	{ "/metrics", 0, NULL, ROUTE_METRICS, ACCESS_LOCAL, false },

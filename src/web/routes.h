@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define ACK_TOKEN_LEN	32		/* hex digits (outbox_ack_token) */
+#include "store/tokens.h"	/* TOKEN_HEX_LEN */
+
 #define FEED_TOKEN_LEN	64		/* hex digits of HMAC-SHA256 */
 
 enum route_id {

@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	url = xstrndup((const char *)data, ulen);
 	route_match(url, &m);
 	/* A token is handed on only when it has the route's exact shape. */
-	if (m.id == ROUTE_ACK ? !route_is_hex(m.token, ACK_TOKEN_LEN) :
+	if (m.id == ROUTE_ACK ? !route_is_hex(m.token, TOKEN_HEX_LEN) :
 	    m.id == ROUTE_FEED ? !route_is_hex(m.token, FEED_TOKEN_LEN) :
 	    m.token[0] != '\0')
 		abort();

@@ -24,6 +24,7 @@
 #include "plan/plan.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "store/tokens.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -53,8 +54,8 @@ token_ok(struct fx *fx, int64_t m, const char *unit, const char *due,
 	struct error err = { 0, "" };
 
 	memset(tok, 'X', 33);
-	if (outbox_ack_token(fx->s, m, unit, day(due), T0, tok, &err) != 0)
-		fail_msg("outbox_ack_token: %s", err.msg);
+	if (token_issue(fx->s, m, unit, day(due), T0, tok, &err) != 0)
+		fail_msg("token_issue: %s", err.msg);
 }
 
 /* Record an ack of kind for (m, unit, due) at `at`, which must succeed. */
@@ -182,7 +183,7 @@ test_token_lookup(void **state)
 	assert_int_equal(strlen(tok), 32);
 	assert_int_equal(strspn(tok, "0123456789abcdef"), 32);
 
-	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok, &t, &err), 0);
 	assert_int_equal(t.measure_id, fx->m1);
 	assert_string_equal(t.unit, U_LAW);
 	assert_int_equal(t.due, day("2021-06-30"));
@@ -192,7 +193,7 @@ test_token_lookup(void **state)
 	/* Another item's token names that item. */
 	token_ok(fx, fx->m2, U_OFFICE, "2021-12-31", tok3);
 	assert_string_not_equal(tok, tok3);
-	assert_int_equal(acks_lookup(fx->s, tok3, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok3, &t, &err), 0);
 	assert_int_equal(t.measure_id, fx->m2);
 	assert_string_equal(t.unit, U_OFFICE);
 	assert_int_equal(t.due, day("2021-12-31"));
@@ -201,12 +202,12 @@ test_token_lookup(void **state)
 	/* Two tokens for the same item both work. */
 	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok2);
 	assert_string_not_equal(tok, tok2);
-	assert_int_equal(acks_lookup(fx->s, tok2, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok2, &t, &err), 0);
 	assert_int_equal(t.measure_id, fx->m1);
 	assert_string_equal(t.unit, U_LAW);
 	assert_int_equal(t.due, day("2021-06-30"));
 	ack_target_free(&t);
-	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok, &t, &err), 0);
 	assert_int_equal(t.measure_id, fx->m1);
 	ack_target_free(&t);
 }
@@ -267,7 +268,7 @@ test_token_refused(void **state)
 		t.measure_id = 42;
 		t.unit = (char *)"junk";
 		assert_string_not_equal(bad[i], tok);
-		assert_int_equal(acks_lookup(fx->s, bad[i], &t, &err), EXIT_NOINPUT);
+		assert_int_equal(token_lookup(fx->s, bad[i], &t, &err), EXIT_NOINPUT);
 		assert_int_equal(err.code, EXIT_NOINPUT);
 		assert_null(t.unit);
 		assert_true(err.msg[0] != '\0');
@@ -284,7 +285,7 @@ test_token_refused(void **state)
 
 	/* The real one still works. */
 	memset(&err, 0, sizeof(err));
-	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok, &t, &err), 0);
 	assert_int_equal(t.measure_id, fx->m1);
 	assert_string_equal(t.unit, U_PROT);
 	ack_target_free(&t);
@@ -348,7 +349,7 @@ test_record_via_token(void **state)
 	char tok[33];
 
 	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok);
-	assert_int_equal(acks_lookup(fx->s, tok, &t, &err), 0);
+	assert_int_equal(token_lookup(fx->s, tok, &t, &err), 0);
 	assert_int_equal(acks_record(fx->s, &t, &a, T0, &err), 0);
 	ack_target_free(&t);
 	assert_int_equal(answer(fx, fx->m1, U_LAW, "2021-06-30"), ANSWER_ACK);

@@ -29,6 +29,7 @@
 #include "plan/plan.h"
 #include "store/store.h"
 #include "store_fixture.h"
+#include "store/tokens.h"
 
 #define PYTHON "/usr/bin/python3"
 
@@ -1050,9 +1051,9 @@ test_ack_token(void **state)
 
 	for (i = 0; i < 2; i++) {
 		memset(tok[i], 'X', sizeof(tok[i]));
-		if (outbox_ack_token(fx->s, fx->m1, U_PROT, day("2021-06-30"),
+		if (token_issue(fx->s, fx->m1, U_PROT, day("2021-06-30"),
 		    T0 + i, tok[i], &err) != 0)
-			fail_msg("outbox_ack_token: %s", err.msg);
+			fail_msg("token_issue: %s", err.msg);
 		assert_int_equal(strlen(tok[i]), 32);
 		for (k = 0; k < 32; k++)
 			assert_non_null(strchr("0123456789abcdef", tok[i][k]));
