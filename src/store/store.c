@@ -203,3 +203,40 @@ store_load_plan(struct store *s, int64_t id, struct plan **out,
 	return rc;
 }
 
+int
+store_measure_view(struct store *s, int64_t id, const char *unit,
+    struct measure_view *v, bool *found, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(v, 0, sizeof(*v));
+	*found = false;
+	rc = sql_prepare(s, &st, err, "SELECT p.title, t.no, t.title, m.text, "
+	    "COALESCE(d.text, ''), (SELECT mu.role FROM measure_unit mu "
+	    "JOIN unit u ON u.id = mu.unit_id WHERE mu.measure_id = m.id AND "
+	    "u.name = ?2) FROM measure m JOIN task t ON t.id = m.task_id "
+	    "JOIN plan p ON p.id = t.plan_id AND p.active = 1 "
+	    "LEFT JOIN deadline d ON d.measure_id = m.id "
+	    "WHERE m.id = ?1 AND m.retired_at IS NULL", "Is", id, unit);
+	if (rc == 0 && (rc = sql_next(s, st, found, err)) == 0 && *found) {
+		v->plan_title = xstrdup(col_text(st, 0));
+		v->task_no = sqlite3_column_int(st, 1);
+		v->task_title = xstrdup(col_text(st, 2));
+		v->measure = xstrdup(col_text(st, 3));
+		v->deadline_text = xstrdup(col_text(st, 4));
+		v->has_role = role_from_name(col_text(st, 5), &v->role);
+	}
+	sql_done(s, st);
+	return rc;
+}
+
+void
+measure_view_free(struct measure_view *v)
+{
+	free(v->plan_title);
+	free(v->task_title);
+	free(v->measure);
+	free(v->deadline_text);
+	memset(v, 0, sizeof(*v));
+}

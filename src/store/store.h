@@ -62,4 +62,23 @@ int store_load_plans(struct store *s, struct plan ***plans, size_t *n,
 int store_load_plan(struct store *s, int64_t id, struct plan **out,
     struct error *err) WARN_UNUSED_RESULT;
 
+/* One current measure of an active plan, as a page about one of its units
+ * shows it. */
+struct measure_view {
+	char *plan_title;
+	int task_no;
+	char *task_title;
+	char *measure;
+	char *deadline_text;
+	bool has_role;		/* unit is named on the measure */
+	enum role role;
+};
+
+/* The view of measure id for unit, by primary keys (a few indexed
+ * lookups, whatever the plans' size).  *found is false, and v empty, when
+ * the measure is retired or its plan inactive. */
+int store_measure_view(struct store *s, int64_t id, const char *unit,
+    struct measure_view *v, bool *found, struct error *err) WARN_UNUSED_RESULT;
+void measure_view_free(struct measure_view *v);
+
 #endif

@@ -37,38 +37,28 @@
 #include "web/server.h"
 #include "store/tokens.h"
 
-/* The measure t names, in plans[0..n): fills *it (pointing into the
- * plans) and tells whether it was found. */
-static bool
-find_item(struct plan **plans, size_t n, const struct ack_target *t,
-    struct web_item *it)
+/* The page's item: the measure t names, as stored (*v owns the strings
+ * that it points into); a retired measure leaves only the unit. */
+static int
+load_item(struct store *st, const struct ack_target *t,
+    struct measure_view *v, struct web_item *it, struct error *err)
 {
-	const struct plan_measure *m;
-	const struct plan_task *task;
-	size_t i, j, k, u;
+	bool found;
+	int rc;
 
 	memset(it, 0, sizeof(*it));
 	it->unit = t->unit;
 	it->due = t->due;
-	for (i = 0; i < n; i++)
-		for (j = 0; j < plans[i]->ntasks; j++) {
-			task = &plans[i]->tasks[j];
-			for (k = 0; k < task->nmeasures; k++) {
-				m = &task->measures[k];
-				if (m->id != t->measure_id)
-					continue;
-				it->plan_title = plans[i]->title;
-				it->task_no = task->no;
-				it->task_title = task->title;
-				it->measure = m->text;
-				it->deadline_text = m->deadline_text;
-				for (u = 0; u < m->nunits; u++)
-					if (strcmp(m->units[u].name, t->unit) == 0)
-						it->role = role_label(m->units[u].role);
-				return true;
-			}
-		}
-	return false;
+	if ((rc = store_measure_view(st, t->measure_id, t->unit, v, &found,
+	    err)) != 0 || !found)
+		return rc;
+	it->plan_title = v->plan_title;
+	it->task_no = v->task_no;
+	it->task_title = v->task_title;
+	it->measure = v->measure;
+	it->deadline_text = v->deadline_text;
+	it->role = v->has_role ? role_label(v->role) : NULL;
+	return 0;
 }
 
 /* Whether a note is acceptable: at most NOTE_MAX characters (the form
@@ -275,15 +265,15 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	struct ack_target t;
 	struct ack_record rec;
 	struct web_item it;
-	struct plan **plans = NULL;
+	struct measure_view view;
 	struct error err;
 	enum answer ans;
 	enum ack_kind kind = ACK_ACK;
 	enum MHD_Result rc;
 	char ip[INET6_ADDRSTRLEN + 8], *note = NULL, *agent = NULL;
-	size_t n = 0;
 
 	memset(&t, 0, sizeof(t));
+	memset(&view, 0, sizeof(view));
 	/* The lookup is by the token's SHA-256 in SQL: no comparison of
 	 * secrets in C to time, and a stored hash is no usable token. */
 	if (token_lookup(h->st, token, &t, &err) != 0) {
@@ -296,11 +286,10 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		ack_target_free(&t);
 		return http_reply_error(c, 400);
 	}
-	if (store_load_plans(h->st, &plans, &n, &err) != 0) {
+	if (load_item(h->st, &t, &view, &it, &err) != 0) {
 		rc = http_reply_fail(c, &err);
 		goto out;
 	}
-	(void)find_item(plans, n, &t, &it);
 	if (post) {
 		http_client_ip(c, ip, sizeof(ip));
 		agent = user_agent(c);
@@ -322,7 +311,7 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		rc = http_reply_html(c, 200, web_ack_page(&it, ans, url));
 	}
 out:
-	plans_free(plans, n);
+	measure_view_free(&view);
 	ack_target_free(&t);
 	free(note);
 	free(agent);

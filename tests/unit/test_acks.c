@@ -625,6 +625,38 @@ test_names(void **state)
 	assert_string_equal(ack_source_name(ACK_API), "api");
 }
 
+/* The one measure an ack page shows, read by keys: the unit's role when
+ * it is named, none when not, nothing for a measure that does not exist. */
+static void
+test_measure_view(void **state)
+{
+	struct fx *fx = *state;
+	struct measure_view v;
+	struct error err;
+	bool found;
+
+	assert_int_equal(store_measure_view(fx->s, fx->m1, U_LAW, &v, &found,
+	    &err), 0);
+	assert_true(found);
+	assert_string_equal(v.plan_title, "2021年全省知识产权工作任务清单");
+	assert_int_equal(v.task_no, 1);
+	assert_string_equal(v.task_title, "加强知识产权保护");
+	assert_string_equal(v.measure, "开展专项行动");
+	assert_string_equal(v.deadline_text, "6月底前");
+	assert_true(v.has_role);
+	assert_int_equal(v.role, ROLE_SUPPORT);
+	measure_view_free(&v);
+	assert_int_equal(store_measure_view(fx->s, fx->m1, U_OFFICE, &v, &found,
+	    &err), 0);
+	assert_true(found);
+	assert_false(v.has_role);
+	measure_view_free(&v);
+	assert_int_equal(store_measure_view(fx->s, fx->m2 + 1000, U_OFFICE, &v,
+	    &found, &err), 0);
+	assert_false(found);
+	assert_null(v.measure);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -638,6 +670,7 @@ main(void)
 		T(test_load_get),
 		T(test_list_json),
 		T(test_board),
+		T(test_measure_view),
 		cmocka_unit_test(test_names),
 	};
 
