@@ -93,7 +93,7 @@ static bool
 offer(struct agent *a, struct held *h, time_t now)
 {
 	struct sp_rec r = { SP_MESSAGE, h->rec, h->rec + h->len };
-	const struct channel *ch;
+	const struct channel_info *ch;
 	struct outgoing m;
 	struct outcome o;
 	time_t nb;
@@ -101,7 +101,7 @@ offer(struct agent *a, struct held *h, time_t now)
 	if (!sendproto_get_message(&r, &m))
 		fatalx("a held message no longer decodes");
 	if (deliverer_submit(a->d, &m, now, &nb)) {
-		if ((ch = channel_of(m.channel)) != NULL && ch->rate_max > 0 &&
+		if ((ch = channel_info(m.channel)) != NULL && ch->rate_max > 0 &&
 		    now + ch->rate_window > a->quiet_at)
 			a->quiet_at = now + ch->rate_window;
 		return true;

@@ -9,15 +9,15 @@
 #include <stddef.h>
 #include "base/util.h"
 #include "conf/calendar.h"
+#include "conf/channels.h"
 
 #define CONFIG_DEFAULT_PATH "/etc/deadlined/deadlined.conf"
 
 enum ongoing_policy { ONGOING_NONE, ONGOING_MONTHLY, ONGOING_QUARTERLY };
 enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
-enum webhook_type { WEBHOOK_GENERIC, WEBHOOK_DINGTALK, WEBHOOK_WECOM, WEBHOOK_FEISHU };
 
 struct webhook {
-	enum webhook_type type;
+	enum channel_kind type;	/* a CONF_WEBHOOK kind of conf/channels.h */
 	char *url;
 	char *secret;		/* NULL when none */
 	int line;

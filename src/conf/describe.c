@@ -135,7 +135,7 @@ put_recipient(struct buf *b, const struct recipient *r, bool named)
 		for (i = 0; i < r->nwebhooks; i++) {
 			buf_printf(b, "%s { type = \"%s\"; url = ",
 			    i > 0 ? "," : "",
-			    webhook_names[r->webhooks[i].type]);
+			    channel_name(r->webhooks[i].type));
 			put_quoted(b, r->webhooks[i].url);
 			/* Secrets are never shown, like the password. */
 			buf_printf(b, "; secret = %s; }",

@@ -29,20 +29,21 @@ read_webhook(const struct reader *rd, config_setting_t *s, const char *what,
 {
 	struct buf key = BUF_INIT;
 	char *type = NULL, q[64];
-	int rc, t = WEBHOOK_GENERIC;
+	const struct channel_info *ch = channel_info(CHAN_GENERIC);
+	int rc;
 
 	w->line = rd_line(s);
 	if ((rc = rd_check_keys(rd, s, what, webhook_keys)) != 0 ||
 	    (rc = rd_get_member_string(rd, s, what, "type", NULL, &type)) != 0)
 		goto out;
-	if (type != NULL && (t = rd_name_index(webhook_names, type)) < 0) {
+	if (type != NULL && ((ch = channel_by_name(type)) == NULL ||
+	    ch->config != CONF_WEBHOOK)) {
 		rc = rd_fail(rd, config_setting_get_member(s, "type"),
-		    "%s.type: unknown webhook type \"%s\" (expected generic, "
-		    "dingtalk, wecom or feishu)", what,
-		    rd_escape(type, q, sizeof(q)));
+		    "%s.type: unknown webhook type \"%s\" (expected %s)", what,
+		    rd_escape(type, q, sizeof(q)), channel_webhook_names());
 		goto out;
 	}
-	w->type = (enum webhook_type)t;
+	w->type = ch->kind;
 	if ((rc = rd_get_member_string(rd, s, what, "url", check_http_url,
 	    &w->url)) != 0 ||
 	    (rc = rd_get_member_string(rd, s, what, "secret", NULL,
@@ -54,7 +55,7 @@ read_webhook(const struct reader *rd, config_setting_t *s, const char *what,
 	}
 	/* Standard Webhooks keys: "whsec_" + base64.  The secret itself is
 	 * never put in a message. */
-	if (w->type == WEBHOOK_GENERIC && w->secret != NULL &&
+	if (w->type == CHAN_GENERIC && w->secret != NULL &&
 	    strncmp(w->secret, "whsec_", 6) == 0 &&
 	    !base64_decode(w->secret + 6, &key))
 		rc = rd_fail(rd, config_setting_get_member(s, "secret"),

@@ -39,14 +39,6 @@ const char *const log_level_names[] = {
 	NULL
 };
 
-const char *const webhook_names[] = {
-	[WEBHOOK_GENERIC] = "generic",
-	[WEBHOOK_DINGTALK] = "dingtalk",
-	[WEBHOOK_WECOM] = "wecom",
-	[WEBHOOK_FEISHU] = "feishu",
-	NULL
-};
-
 /* Weekday d (0 = Sunday) as written in send_window.days. */
 const char *const day_names[] = {
 	"sun", "mon", "tue", "wed", "thu", "fri", "sat",

@@ -176,7 +176,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	struct notice_item item;
 	struct digest dg;
 	struct pollfd pfd[64];
-	char *payload = NULL, *title;
+	char *title, msgid[96];
 	time_t nb;
 	int opt, rc, worst = 0, n, wait;
 	int64_t id = 0;
@@ -199,7 +199,11 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	item = (struct notice_item){ 0, "测试", 0, 0, "测试通知", "这是一条测试提醒，"
 	    "用于确认本单位能收到督办提醒。", "测试", ctl->today, 0,
 	    ROLE_RESPONSIBLE, "lead", NULL, NULL };
-	dg = (struct digest){ r->name, "test@deadlined", ctl->now, &item, 1 };
+	/* Every test message its own id: a mail client or robot that
+	 * de-duplicates by id must show each test. */
+	snprintf(msgid, sizeof(msgid), "test.%lld.%ld@deadlined",
+	    (long long)clock_now(), (long)getpid());
+	dg = (struct digest){ r->name, msgid, ctl->now, &item, 1 };
 	title = render_subject(&dg);
 	d = deliverer_new(ctl->cfg);
 	nch = r->nemail + r->nwebhooks + (r->maildir != NULL);
@@ -207,24 +211,27 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 		struct outgoing o;
 		const struct webhook *w = k >= r->nemail && k < r->nemail + r->nwebhooks ?
 		    &r->webhooks[k - r->nemail] : NULL;
-		enum channel_kind ch = k < r->nemail ? CHAN_EMAIL : w == NULL ?
-		    CHAN_MAILDIR : w->type == WEBHOOK_DINGTALK ? CHAN_DINGTALK :
-		    w->type == WEBHOOK_WECOM ? CHAN_WECOM : w->type == WEBHOOK_FEISHU ?
-		    CHAN_FEISHU : CHAN_GENERIC;
+		enum channel_kind ch = k < r->nemail ? CHAN_EMAIL : w != NULL ?
+		    w->type : CHAN_MAILDIR;
 		const char *addr = k < r->nemail ? r->email[k] : w != NULL ? w->url :
 		    r->maildir;
+		char **parts;
+		size_t np, j;
 
-		free(payload);
-		payload = ch == CHAN_EMAIL || ch == CHAN_MAILDIR ?
-		    render_mail(&dg, ctl->cfg->smtp.from != NULL ? ctl->cfg->smtp.from :
-		    "deadlined <deadlined@localhost>", k < r->nemail ? addr :
-		    "undisclosed-recipients:;") : ch == CHAN_GENERIC ? render_json(&dg) :
-		    xstrdup(title);
-		o = (struct outgoing){ ++id, ch, addr, w != NULL ? w->secret : NULL,
-		    "test@deadlined", payload, title, strlen(payload) };
-		printf("channel %lld: %s %s\n", (long long)id, channel_name(ch), addr);
-		while (!deliverer_submit(d, &o, clock_now(), &nb))
-			sleep(1);
+		/* What the daemon would send this channel, part by part. */
+		np = render_for_channel(&dg, ch, ctl->cfg->smtp.from,
+		    k < r->nemail ? addr : "undisclosed-recipients:;", &parts);
+		for (j = 0; j < np; j++) {
+			o = (struct outgoing){ ++id, ch, addr, w != NULL ?
+			    w->secret : NULL, msgid, parts[j], title,
+			    strlen(parts[j]) };
+			printf("channel %lld: %s %s\n", (long long)id,
+			    channel_name(ch), addr);
+			while (!deliverer_submit(d, &o, clock_now(), &nb))
+				sleep(1);
+			free(parts[j]);	/* the deliverer keeps its own copy */
+		}
+		free(parts);
 	}
 	/* Wait for every transfer, then report. */
 	for (;;) {
@@ -238,7 +245,6 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	}
 	deliverer_run(d, test_done, &worst);
 	deliverer_free(d);
-	free(payload);
 	free(title);
 	if (nch == 0) {
 		fprintf(stderr, "deadlinectl: unit \"%s\" has no channel\n", r->name);

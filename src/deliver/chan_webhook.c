@@ -334,8 +334,6 @@ const struct channel chan_generic = {
 /* DingTalk: 20 messages a minute per robot, then a 10-minute ban. */
 const struct channel chan_dingtalk = {
 	.kind = CHAN_DINGTALK,
-	.rate_max = 20,
-	.rate_window = 60,
 	.start = robot_start,
 	.setup = webhook_setup,
 	.finish = webhook_finish,
@@ -344,8 +342,6 @@ const struct channel chan_dingtalk = {
 /* WeCom: 20 messages a minute per robot. */
 const struct channel chan_wecom = {
 	.kind = CHAN_WECOM,
-	.rate_max = 20,
-	.rate_window = 60,
 	.start = robot_start,
 	.setup = webhook_setup,
 	.finish = webhook_finish,
@@ -354,8 +350,6 @@ const struct channel chan_wecom = {
 /* Feishu: 5 requests a second per robot (and 100 a minute). */
 const struct channel chan_feishu = {
 	.kind = CHAN_FEISHU,
-	.rate_max = 5,
-	.rate_window = 1,
 	.start = robot_start,
 	.setup = webhook_setup,
 	.finish = webhook_finish,

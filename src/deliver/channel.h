@@ -62,11 +62,8 @@ enum start_result {
 };
 
 struct channel {
-	enum channel_kind kind;	/* channel_name() gives its name */
-	/* Per address: at most rate_max messages per rate_window seconds
-	 * (0: no limit), the robot platforms' documented limits. */
-	int rate_max;
-	int rate_window;
+	enum channel_kind kind;	/* its row of conf/channels.h: name,
+				 * rate limit */
 	/* Check x, build what its transfer needs, or deliver (or refuse)
 	 * at once and fill x->out. */
 	enum start_result (*start)(const struct config *c, struct xfer *x);

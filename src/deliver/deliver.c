@@ -364,8 +364,8 @@ rate_get(struct deliverer *d, const struct channel *ch, const char *address,
 	r = xcalloc(1, sizeof(*r));
 	r->address = xstrdup(address);
 	r->kind = ch->kind;
-	r->window = ch->rate_window;
-	r->max = ch->rate_max;
+	r->window = channel_info(ch->kind)->rate_window;
+	r->max = channel_info(ch->kind)->rate_max;
 	r->at = xcalloc((size_t)r->max, sizeof(*r->at));
 	r->next = d->rates;
 	d->rates = r;
@@ -651,7 +651,8 @@ deliverer_submit(struct deliverer *d, const struct outgoing *m, time_t now,
 	struct xfer *x;
 
 	*not_before = 0;
-	if (ch != NULL && ch->rate_max > 0 && m->address != NULL) {
+	if (ch != NULL && channel_info(ch->kind)->rate_max > 0 &&
+	    m->address != NULL) {
 		r = rate_get(d, ch, m->address, now);
 		if (!rate_allows(r, now, not_before))
 			return false;

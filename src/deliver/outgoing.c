@@ -1,4 +1,4 @@
-/* outgoing: channel names and outcomes, shared by the deliverer, the
+/* outgoing: outcomes and capacities, shared by the deliverer, the
  * daemon's sender and the outbox. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,33 +6,6 @@
 
 #include "conf/config.h"
 #include "deliver/outgoing.h"
-
-/* Indexed by enum channel_kind: the outbox stores these. */
-static const char *const channel_names[CHAN_KINDS] = {
-	[CHAN_EMAIL] = "email", [CHAN_GENERIC] = "generic",
-	[CHAN_DINGTALK] = "dingtalk", [CHAN_WECOM] = "wecom",
-	[CHAN_FEISHU] = "feishu", [CHAN_MAILDIR] = "maildir",
-};
-
-const char *
-channel_name(enum channel_kind kind)
-{
-	return (unsigned)kind < CHAN_KINDS ? channel_names[kind] : "unknown";
-}
-
-bool
-channel_from_name(const char *name, enum channel_kind *kind)
-{
-	size_t i;
-
-	for (i = 0; i < CHAN_KINDS; i++) {
-		if (strcmp(channel_names[i], name) == 0) {
-			*kind = (enum channel_kind)i;
-			return true;
-		}
-	}
-	return false;
-}
 
 /* Length of the longest prefix of s[0..len) that does not end inside a
  * UTF-8 sequence, so that cut messages stay valid UTF-8. */

@@ -1,6 +1,5 @@
 /* outgoing: what is handed to a delivery channel and what comes back,
- * with no network code: the channel kinds and the names the outbox
- * stores for them, one message to send (struct outgoing) and its outcome
+ * with no network code (the channel kinds are conf/channels.h's): one message to send (struct outgoing) and its outcome
  * (struct outcome).  The daemon speaks this to its delivery agent and to
  * the outbox without linking the deliverer (deliver.h) and libcurl. */
 #ifndef DEADLINED_OUTGOING_H
@@ -10,16 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "base/util.h"
+#include "conf/channels.h"
 
-enum channel_kind {
-	CHAN_EMAIL,
-	CHAN_GENERIC,		/* signed JSON webhook (Standard Webhooks) */
-	CHAN_DINGTALK,
-	CHAN_WECOM,
-	CHAN_FEISHU,
-	CHAN_MAILDIR,
-};
-#define CHAN_KINDS (CHAN_MAILDIR + 1)
 
 /* One message to one address, as the outbox stores it. */
 struct outgoing {
@@ -49,10 +40,6 @@ struct outcome {
 	char error[256];	/* one line, for the outbox's last_error */
 };
 
-/* The name the outbox stores for kind ("unknown" outside the enum). */
-const char *channel_name(enum channel_kind kind);
-/* The kind the outbox stored as name; false for no channel's name. */
-bool channel_from_name(const char *name, enum channel_kind *kind);
 
 struct config;
 

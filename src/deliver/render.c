@@ -515,3 +515,17 @@ done:
 	itemtext_free(t, d->nitems);
 	return n;
 }
+
+size_t
+render_for_channel(const struct digest *d, enum channel_kind kind,
+    const char *from, const char *to, char ***parts)
+{
+	const struct channel_info *ch = channel_info(kind);
+
+	if (ch->form == FORM_MARKDOWN)
+		return render_markdown(d, ch->max_bytes, parts);
+	*parts = xcalloc(1, sizeof(**parts));
+	(*parts)[0] = ch->form == FORM_JSON ? render_json(d) :
+	    render_mail(d, from != NULL ? from : RENDER_DEFAULT_FROM, to);
+	return 1;
+}

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "base/buf.h"
+#include "conf/channels.h"
 #include "plan/units.h"
 
 /* One item of a digest. */
@@ -54,5 +55,16 @@ size_t render_markdown(const struct digest *d, size_t max_bytes, char ***parts);
 
 /* The subject line (also the markdown title): "【督办提醒】UNIT：N 项 …". */
 char *render_subject(const struct digest *d);
+
+/* The From of mail when smtp.from is not set. */
+#define RENDER_DEFAULT_FROM "deadlined <deadlined@localhost>"
+
+/* d as the messages of a channel of kind (conf/channels.h: its form and
+ * size): one mail from `from` (NULL: RENDER_DEFAULT_FROM) to `to`, one
+ * JSON body, or markdown parts.  Returns the count; the texts in a new
+ * *parts, each and the array to be freed.  The one place that decides
+ * what a channel gets, for the daemon and `send-test` alike. */
+size_t render_for_channel(const struct digest *d, enum channel_kind kind,
+    const char *from, const char *to, char ***parts);
 
 #endif

@@ -51,18 +51,6 @@ batch_add(struct batch **b, size_t *nb, size_t *cap, const struct recipient *r,
 	x->idx[x->n++] = i;
 }
 
-/* The channel kind of a configured webhook. */
-static enum channel_kind
-webhook_channel(enum webhook_type t)
-{
-	switch (t) {
-	case WEBHOOK_DINGTALK: return CHAN_DINGTALK;
-	case WEBHOOK_WECOM: return CHAN_WECOM;
-	case WEBHOOK_FEISHU: return CHAN_FEISHU;
-	default: return CHAN_GENERIC;
-	}
-}
-
 /* Every channel address of r (the default maildir when it has none);
  * false when there is none at all. */
 bool
@@ -74,7 +62,7 @@ route_add_channels(const struct config *c, struct batch **b, size_t *nb, size_t 
 	for (k = 0; k < r->nemail; k++)
 		batch_add(b, nb, cap, r, CHAN_EMAIL, r->email[k], current, i);
 	for (k = 0; k < r->nwebhooks; k++)
-		batch_add(b, nb, cap, r, webhook_channel(r->webhooks[k].type),
+		batch_add(b, nb, cap, r, r->webhooks[k].type,
 		    r->webhooks[k].url, current, i);
 	if (r->maildir != NULL)
 		batch_add(b, nb, cap, r, CHAN_MAILDIR, r->maildir, current, i);
@@ -244,7 +232,8 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	struct notice_item *items = xcalloc(b->n, sizeof(*items));
 	char (*urls)[512] = xcalloc(b->n, sizeof(*urls));
 	int64_t *ids = xcalloc(b->n, sizeof(*ids));
-	char ext[128], **parts = NULL;
+	char ext[128], suffix[300], **parts = NULL;
+	enum channel_form form;
 	struct message m;
 	struct digest d;
 	size_t k, nparts = 0;
@@ -267,38 +256,23 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	d = (struct digest){ b->label != NULL ? b->label : b->r->name, ext, now,
 	    items, b->n };
 	m.title = render_subject(&d);
-	switch (b->channel) {
-	case CHAN_EMAIL:
-	case CHAN_MAILDIR: {
-		char suffix[300];
-
-		snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
-		new_id(ext, sizeof(ext), "", suffix);
-		m.ext_id = ext;
-		m.payload = render_mail(&d, e->cfg->smtp.from != NULL ?
-		    e->cfg->smtp.from : "deadlined <deadlined@localhost>",
-		    b->channel == CHAN_EMAIL ? b->address :
-		    (b->r->nemail > 0 ? b->r->email[0] : "undisclosed-recipients:;"));
-		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
-		break;
-	}
-	case CHAN_GENERIC:
-		new_id(ext, sizeof(ext), "msg_", "");
-		m.ext_id = ext;
-		m.payload = render_json(&d);
-		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
-		break;
-	default:
-		nparts = render_markdown(&d, b->channel == CHAN_WECOM ? WECOM_MAX :
-		    ROBOT_MAX, &parts);
-		for (k = 0; k < nparts && rc == 0; k++) {
+	/* The message id goes into the text (Message-ID, webhook-id), so
+	 * the first is made before rendering; further parts get their own. */
+	form = channel_info(b->channel)->form;
+	snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
+	new_id(ext, sizeof(ext), form == FORM_MAIL ? "" : "msg_",
+	    form == FORM_MAIL ? suffix : "");
+	nparts = render_for_channel(&d, b->channel, e->cfg->smtp.from,
+	    b->channel == CHAN_EMAIL ? b->address : b->r->nemail > 0 ?
+	    b->r->email[0] : "undisclosed-recipients:;", &parts);
+	for (k = 0; k < nparts && rc == 0; k++) {
+		if (k > 0)
 			new_id(ext, sizeof(ext), "msg_", "");
-			m.ext_id = ext;
-			m.payload = parts[k];
-			rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
-		}
-		m.payload = NULL;
+		m.ext_id = ext;
+		m.payload = parts[k];
+		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
 	}
+	m.payload = NULL;
 out:
 	for (k = 0; k < nparts; k++)
 		free(parts[k]);

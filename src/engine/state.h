@@ -29,11 +29,6 @@ struct engine_stats;
  * re-send stays a small multiple of what is in flight anyway. */
 #define SEND_BATCH 8
 
-/* WeCom's limit on a markdown message; the other robots take more, but
- * a digest that long is better read in parts anyway. */
-#define WECOM_MAX 4096
-#define ROBOT_MAX 16384
-
 /* Where a measure stands in the loaded plans. */
 struct where {
 	int64_t id;

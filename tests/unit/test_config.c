@@ -510,7 +510,7 @@ test_lists(void **state)
 	assert_int_equal(c->admin.nemail, 1);
 	assert_string_equal(c->admin.email[0], "root@example.org");
 	assert_int_equal(c->admin.nwebhooks, 1);
-	assert_int_equal(c->admin.webhooks[0].type, WEBHOOK_WECOM);
+	assert_int_equal(c->admin.webhooks[0].type, CHAN_WECOM);
 	assert_null(c->admin.webhooks[0].secret);
 	assert_int_equal(c->admin.webhooks[0].line, 2);
 	assert_string_equal(c->admin.maildir, "/var/mail/admin");
@@ -523,13 +523,13 @@ test_lists(void **state)
 	assert_int_equal(u->nemail, 2);
 	assert_string_equal(u->email[1], "b.c+d@example.org");
 	assert_int_equal(u->nwebhooks, 3);
-	assert_int_equal(u->webhooks[0].type, WEBHOOK_GENERIC);
+	assert_int_equal(u->webhooks[0].type, CHAN_GENERIC);
 	assert_string_equal(u->webhooks[0].url, "http://127.0.0.1:9/h");
 	assert_string_equal(u->webhooks[0].secret, "whsec_c2VjcmV0");
-	assert_int_equal(u->webhooks[1].type, WEBHOOK_DINGTALK);
+	assert_int_equal(u->webhooks[1].type, CHAN_DINGTALK);
 	assert_int_equal(u->webhooks[1].line, 9);
 	/* type defaults to generic. */
-	assert_int_equal(u->webhooks[2].type, WEBHOOK_GENERIC);
+	assert_int_equal(u->webhooks[2].type, CHAN_GENERIC);
 	assert_null(u->maildir);
 	assert_string_equal(c->units[1].name, "法规处");
 	assert_int_equal(c->units[1].nemail, 0);
