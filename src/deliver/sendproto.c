@@ -2,6 +2,8 @@
  * records (see sendproto.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -180,20 +182,54 @@ put_str(struct sp_conn *c, const char *s)
 	put_mem(c, s, s != NULL ? strlen(s) : 0);
 }
 
+/* The fields of the configuration that the agent needs, in record
+ * order: the one list that encoder, decoder and free all walk, so that a
+ * field added here cannot be sent and not read (as smtp.connections once
+ * was).  Integers carry their range; strings are copied, the secret ones
+ * wiped when freed. */
+static const struct sp_field {
+	enum { SPF_INT, SPF_BOOL, SPF_STR, SPF_SECRET } type;
+	size_t offset;		/* into struct config */
+	int64_t min, max;
+} config_fields[] = {
+	{ SPF_BOOL, offsetof(struct config, smtp.starttls), 0, 1 },
+	{ SPF_INT, offsetof(struct config, smtp.timeout), 0, INT32_MAX },
+	{ SPF_INT, offsetof(struct config, webhook_concurrency), 0, INT32_MAX },
+	{ SPF_INT, offsetof(struct config, smtp.connections), 0, INT32_MAX },
+	{ SPF_STR, offsetof(struct config, smtp.url), 0, 0 },
+	{ SPF_STR, offsetof(struct config, smtp.from), 0, 0 },
+	{ SPF_STR, offsetof(struct config, smtp.username), 0, 0 },
+	{ SPF_SECRET, offsetof(struct config, smtp.password), 0, 0 },
+};
+
+static void *
+field_at(const struct config *cfg, const struct sp_field *f)
+{
+	return (char *)(uintptr_t)cfg + f->offset;
+}
+
 void
 sendproto_put_config(struct sp_conn *c, const struct config *cfg, int log_level)
 {
-	size_t at = rec_begin(c, SP_CONFIG);
+	size_t at = rec_begin(c, SP_CONFIG), i;
+	const struct sp_field *f;
 
 	put_int(c, log_level);
-	put_int(c, cfg->smtp.starttls);
-	put_int(c, cfg->smtp.timeout);
-	put_int(c, cfg->webhook_concurrency);
-	put_int(c, cfg->smtp.connections);
-	put_str(c, cfg->smtp.url);
-	put_str(c, cfg->smtp.from);
-	put_str(c, cfg->smtp.username);
-	put_str(c, cfg->smtp.password);
+	for (i = 0; i < ARRAY_LEN(config_fields); i++) {
+		f = &config_fields[i];
+		switch (f->type) {
+		case SPF_BOOL:
+			put_int(c, *(bool *)field_at(cfg, f));
+			break;
+		case SPF_INT:
+			put_int(c, *(int *)field_at(cfg, f));
+			break;
+		case SPF_STR:
+		case SPF_SECRET:
+			put_str(c, *(char **)field_at(cfg, f));
+			break;
+		}
+	}
 	rec_end(c, at);
 }
 
@@ -287,41 +323,52 @@ bool
 sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
 {
 	const unsigned char *p = r->p;
-	const char *url, *from, *user, *pass;
-	int64_t lvl, tls, timeout, conc, conns;
+	const struct sp_field *f;
+	const char *str;
+	int64_t v;
+	size_t i;
 
 	memset(cfg, 0, sizeof(*cfg));
-	if (r->type != SP_CONFIG ||
-	    !get_range(&p, r->end, 0, 7, &lvl) ||
-	    !get_range(&p, r->end, 0, 1, &tls) ||
-	    !get_range(&p, r->end, 0, INT32_MAX, &timeout) ||
-	    !get_range(&p, r->end, 0, INT32_MAX, &conc) ||
-	    !get_range(&p, r->end, 0, INT32_MAX, &conns) ||
-	    !get_str(&p, r->end, &url) || !get_str(&p, r->end, &from) ||
-	    !get_str(&p, r->end, &user) || !get_str(&p, r->end, &pass) ||
-	    p != r->end)
+	if (r->type != SP_CONFIG || !get_range(&p, r->end, 0, 7, &v))
 		return false;
-	*log_level = (int)lvl;
-	cfg->smtp.starttls = tls != 0;
-	cfg->smtp.timeout = (int)timeout;
-	cfg->webhook_concurrency = (int)conc;
-	cfg->smtp.connections = (int)conns;
-	cfg->smtp.url = url != NULL ? xstrdup(url) : NULL;
-	cfg->smtp.from = from != NULL ? xstrdup(from) : NULL;
-	cfg->smtp.username = user != NULL ? xstrdup(user) : NULL;
-	cfg->smtp.password = pass != NULL ? xstrdup(pass) : NULL;
+	*log_level = (int)v;
+	for (i = 0; i < ARRAY_LEN(config_fields); i++) {
+		f = &config_fields[i];
+		if (f->type == SPF_STR || f->type == SPF_SECRET) {
+			if (!get_str(&p, r->end, &str))
+				break;
+			*(char **)field_at(cfg, f) = str != NULL ?
+			    xstrdup(str) : NULL;
+		} else if (!get_range(&p, r->end, f->min, f->max, &v))
+			break;
+		else if (f->type == SPF_BOOL)
+			*(bool *)field_at(cfg, f) = v != 0;
+		else
+			*(int *)field_at(cfg, f) = (int)v;
+	}
+	if (i < ARRAY_LEN(config_fields) || p != r->end) {
+		sendproto_config_free(cfg);
+		return false;
+	}
 	return true;
 }
 
 void
 sendproto_config_free(struct config *cfg)
 {
-	if (cfg->smtp.password != NULL)
-		explicit_bzero(cfg->smtp.password, strlen(cfg->smtp.password));
-	free(cfg->smtp.password);
-	free(cfg->smtp.url);
-	free(cfg->smtp.from);
-	free(cfg->smtp.username);
+	const struct sp_field *f;
+	char **sp;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(config_fields); i++) {
+		f = &config_fields[i];
+		if (f->type != SPF_STR && f->type != SPF_SECRET)
+			continue;
+		sp = field_at(cfg, f);
+		if (*sp != NULL && f->type == SPF_SECRET)
+			explicit_bzero(*sp, strlen(*sp));
+		free(*sp);
+	}
 	memset(cfg, 0, sizeof(*cfg));
 }
 
