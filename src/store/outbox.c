@@ -437,6 +437,7 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 int
 outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 {
+	struct buf failed = BUF_INIT;
 	sqlite3_stmt *st;
 	int64_t oldest;
 	bool row = true, found;
@@ -455,19 +456,28 @@ outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 	sql_done(s, st);
 	if (rc != 0)
 		return rc;
+	/* Each family's HELP and TYPE directly before its own samples (the
+	 * exposition format): the failures are gathered while the attempts
+	 * are written. */
 	buf_puts(b, "# HELP deadlined_delivery_attempts_total Delivery attempts "
-	    "by channel.\n# TYPE deadlined_delivery_attempts_total counter\n"
-	    "# HELP deadlined_delivery_failures_total Deliveries failed for good "
-	    "by channel.\n# TYPE deadlined_delivery_failures_total counter\n");
+	    "by channel.\n# TYPE deadlined_delivery_attempts_total counter\n");
+	buf_puts(&failed, "# HELP deadlined_delivery_failures_total Deliveries "
+	    "failed for good by channel.\n# TYPE "
+	    "deadlined_delivery_failures_total counter\n");
 	row = true;
 	rc = sql_prepare(s, &st, err, "SELECT channel, sum(attempts), "
 	    "sum(state = 'failed') FROM message WHERE state != 'skipped' "
 	    "GROUP BY channel ORDER BY channel", "");
-	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row)
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		buf_printf(b, "deadlined_delivery_attempts_total{channel=\"%s\"} "
-		    "%lld\ndeadlined_delivery_failures_total{channel=\"%s\"} "
-		    "%lld\n", col_text(st, 0), (long long)sqlite3_column_int64(st, 1),
-		    col_text(st, 0), (long long)sqlite3_column_int64(st, 2));
+		    "%lld\n", col_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 1));
+		buf_printf(&failed, "deadlined_delivery_failures_total{channel="
+		    "\"%s\"} %lld\n", col_text(st, 0),
+		    (long long)sqlite3_column_int64(st, 2));
+	}
+	buf_add(b, buf_str(&failed), failed.len);
+	buf_free(&failed);
 	sql_done(s, st);
 	if (rc != 0 || (rc = sql_int(s, err, &oldest, &found, "SELECT "
 	    "coalesce(min(created_at), 0) FROM message WHERE state IN "

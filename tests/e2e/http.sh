@@ -75,6 +75,31 @@ is "nothing recorded by the big bodies" "$n" "$(acks | grep -c '"kind"')"
 
 is "GET /metrics: 200" 200 "$(code "$BASE/metrics")"
 like "metrics count messages" '^deadlined_messages\{state="sent"\} [1-9]' "$(cat "$T/body")"
+# The exposition format: each family's HELP and TYPE, then its own
+# samples and nobody else's (a client library reads samples that follow
+# another family's header as that family's, or drops them).
+is "every sample follows its own family's HELP and TYPE" "" "$("$PY" - "$T/body" <<'PY'
+import re, sys
+family, typed, seen = None, False, set()
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    line = line.rstrip("\n")
+    m = re.match(r"# (HELP|TYPE) (\S+)", line)
+    if m:
+        if m.group(1) == "HELP":
+            if m.group(2) in seen:
+                print("%d: %s described twice" % (n, m.group(2)))
+            family, typed = m.group(2), False
+            seen.add(family)
+        elif m.group(2) != family:
+            print("%d: TYPE of %s under HELP of %s" % (n, m.group(2), family))
+        else:
+            typed = True
+        continue
+    name = re.match(r"[a-zA-Z_:][a-zA-Z0-9_:]*", line).group(0)
+    if name != family or not typed:
+        print("%d: sample %s under family %s" % (n, name, family))
+PY
+)"
 like "and requests" '^deadlined_http_requests_total [1-9]' "$(cat "$T/body")"
 like "notices by stage and state" '^deadlined_notices\{stage="lead",state="sent"\} [1-9]' "$(cat "$T/body")"
 like "attempts by channel" '^deadlined_delivery_attempts_total\{channel="maildir"\} [1-9]' "$(cat "$T/body")"
