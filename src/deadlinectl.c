@@ -5,12 +5,9 @@
 #include <string.h>
 
 #include "base/log.h"
+#include "base/version.h"
 #include "conf/load.h"
 #include "ctl/ctl.h"
-
-#ifndef VERSION
-#define VERSION "0.1.0"
-#endif
 
 /* Global options before the command: "+" stops at its name. */
 #define MAIN_SHORT "+c:h"

@@ -25,6 +25,7 @@
 #include "base/notify.h"
 #include "store/outbox.h"
 #include "store/store.h"
+#include "base/version.h"
 
 struct daemon_opts {
 	const char *config_path;
@@ -39,6 +40,25 @@ usage(FILE *f)
 {
 	fprintf(f, "usage: deadlined [-c FILE] [--db PATH] [--once] [--dry-run] "
 	    "[--now TIME] [-v]\n");
+}
+
+/* --help: the usage and what each option does (deadlined(8) says more). */
+static void
+help(void)
+{
+	usage(stdout);
+	fputs("\nThe deadline-reminder daemon: reminds each unit of its work plan\n"
+	    "items by mail or webhook and serves their ack links.\n\n"
+	    "  -c, --config FILE  configuration (default " CONFIG_DEFAULT_PATH ")\n"
+	    "      --db PATH      database (default: the configuration's)\n"
+	    "      --once         one pass, deliver, and exit\n"
+	    "      --dry-run      render and log what would be sent; send and "
+	    "record nothing\n"
+	    "      --now TIME     start the clock at TIME (ISO 8601), then run in "
+	    "real time\n"
+	    "  -v, --verbose      more log (repeat for debug)\n"
+	    "  -h, --help         this text\n"
+	    "      --version      the version\n", stdout);
 }
 
 /* The log priority of each configured log_level. */
@@ -311,6 +331,7 @@ main(int argc, char **argv)
 		{ "now", required_argument, NULL, 'N' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_opts o;
@@ -332,7 +353,8 @@ main(int argc, char **argv)
 		case 'n': o.dry_run = true; break;
 		case 'N': now_arg = optarg; break;
 		case 'v': o.verbose++; break;
-		case 'h': usage(stdout); return 0;
+		case 'h': help(); return 0;
+		case 'V': printf("deadlined %s\n", VERSION); return 0;
 		default: usage(stderr); return EXIT_USAGE;
 		}
 	}

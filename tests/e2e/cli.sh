@@ -13,6 +13,15 @@ status_is "unknown command: 64" 64 "$CTL" frobnicate
 status_is "unknown option: 64" 64 "$CTL" list --frob
 status_is "deadlined --help exits 0" 0 "$DAEMON" --help
 status_is "deadlined with a bad option: 64" 64 "$DAEMON" --frob
+# Both programs answer --version and --help alike: the same version, and
+# a help that explains every option of the daemon.
+like "deadlinectl --version" '^deadlinectl [0-9]+\.[0-9]+' "$("$CTL" --version)"
+like "deadlined --version" '^deadlined [0-9]+\.[0-9]+' "$("$DAEMON" --version)"
+is "one version for both" "$("$CTL" --version | cut -d' ' -f2)" \
+    "$("$DAEMON" --version | cut -d' ' -f2)"
+for o in --config --db --once --dry-run --now --verbose --help --version; do
+    like "deadlined --help explains $o" "[, ] $o( |$)" "$("$DAEMON" --help)"
+done
 
 is "parse-deadline: a date" '{"text": "6月底前", "kind": "date", "due": "2021-06-30"}' \
     "$("$CTL" parse-deadline 6月底前 --year 2021)"
