@@ -6,8 +6,8 @@
 
 Parses FILE with Python's email package (policy.default) and checks:
 CRLF line ends and line lengths (RFC 5322 sect. 2.1.1, RFC 2047 sect. 2);
-exactly the headers From, To, Subject, Date, Message-ID, MIME-Version and
-Content-Type, once each; the decoded Subject equals EXPECTED_SUBJECT and
+exactly the headers From, To, Subject, Date, Message-ID, Auto-Submitted
+(auto-generated, RFC 3834), MIME-Version and Content-Type, once each; the decoded Subject equals EXPECTED_SUBJECT and
 each of its encoded-words is at most 75 characters and decodes to whole
 UTF-8 characters; Date and Message-ID parse; multipart/alternative with a
 text/plain and a text/html part, both UTF-8 in base64 lines of at most 76
@@ -25,7 +25,7 @@ import re
 import sys
 
 EXPECTED_HEADERS = ["From", "To", "Subject", "Date", "Message-ID",
-                    "MIME-Version", "Content-Type"]
+                    "Auto-Submitted", "MIME-Version", "Content-Type"]
 ENCODED_WORD = re.compile(r"=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=")
 
 failures = []
@@ -118,6 +118,8 @@ def main():
           "headers %s, want %s" % (names, EXPECTED_HEADERS))
 
     msg = email.message_from_bytes(data, policy=email.policy.default)
+    check(str(msg["Auto-Submitted"]) == "auto-generated",
+          "Auto-Submitted %r, want auto-generated" % str(msg["Auto-Submitted"]))
     check(str(msg["Subject"]) == args.subject,
           "Subject %r, want %r" % (str(msg["Subject"]), args.subject))
     subject_raw = [v for n, v in fields if n == "Subject"]

@@ -375,6 +375,9 @@ render_mail(const struct digest *d, const char *from, const char *to)
 	buf_puts(&b, "\r\n");
 	put_date(&b, d->generated_at);
 	put_message_id(&b, d->id, from);
+	/* RFC 3834: out-of-office and other automatic replies must not
+	 * answer a robot. */
+	buf_puts(&b, "Auto-Submitted: auto-generated\r\n");
 	buf_puts(&b, "MIME-Version: 1.0\r\n");
 	buf_printf(&b, "Content-Type: multipart/alternative;\r\n"
 	    " boundary=\"%s\"\r\n\r\n", boundary);

@@ -257,7 +257,7 @@ check_header_section(const char *mail)
 {
 	static const char *const names[] = {
 		"From: ", "To: ", "Subject: ", "Date: ", "Message-ID: ",
-		"MIME-Version: ", "Content-Type: ",
+		"Auto-Submitted: ", "MIME-Version: ", "Content-Type: ",
 	};
 	const char *p;
 	char **v;
