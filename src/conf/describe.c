@@ -21,6 +21,7 @@
 #include "base/log.h"
 #include "base/text.h"
 #include "conf/options.h"
+#include "base/redact.h"
 
 /* s as a libconfig string literal. */
 static void
@@ -120,6 +121,7 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 static void
 put_recipient(struct buf *b, const struct recipient *r, bool named)
 {
+	char *where;
 	size_t i;
 
 	buf_putc(b, '{');
@@ -136,8 +138,11 @@ put_recipient(struct buf *b, const struct recipient *r, bool named)
 			buf_printf(b, "%s { type = \"%s\"; url = ",
 			    i > 0 ? "," : "",
 			    channel_name(r->webhooks[i].type));
-			put_quoted(b, r->webhooks[i].url);
-			/* Secrets are never shown, like the password. */
+			/* Secrets are never shown, like the password: neither
+			 * the secret nor a robot's token in its URL. */
+			where = redact_url(r->webhooks[i].url);
+			put_quoted(b, where);
+			free(where);
 			buf_printf(b, "; secret = %s; }",
 			    r->webhooks[i].secret != NULL ?
 			    "(set)" : "(unset)");

@@ -26,6 +26,7 @@
 #include "plan/planfile.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
+#include "base/redact.h"
 
 /* A command that prints one listing from the store, as text or --json. */
 int
@@ -225,8 +226,11 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 			o = (struct outgoing){ ++id, ch, addr, w != NULL ?
 			    w->secret : NULL, msgid, parts[j], title,
 			    strlen(parts[j]) };
+			char *where = redact_url(addr);
+
 			printf("channel %lld: %s %s\n", (long long)id,
-			    channel_name(ch), addr);
+			    channel_name(ch), where);
+			free(where);
 			while (!deliverer_submit(d, &o, clock_now(), &nb))
 				sleep(1);
 			free(parts[j]);	/* the deliverer keeps its own copy */

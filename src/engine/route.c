@@ -21,6 +21,7 @@
 #include "deliver/sender.h"
 #include "engine/state.h"
 #include "store/tokens.h"
+#include "base/redact.h"
 
 /* Add notice i to the batch for (r, channel, address, current). */
 static void
@@ -210,10 +211,14 @@ queue(struct engine *e, struct message *m, const char *state, const int64_t *ids
 	if (rc == 0) {
 		if (strcmp(state, "queued") == 0)
 			stats->messages++;
-		if (strcmp(state, "queued") == 0)
+		if (strcmp(state, "queued") == 0) {
+			char *where = redact_url(m->address);
+
 			log_info("%smessage queued for %s (%s %s): %zu item(s)",
 			    e->dry_run ? "dry run: " : "", who,
-			    channel_name(m->channel), m->address, n);
+			    channel_name(m->channel), where, n);
+			free(where);
+		}
 		else
 			log_debug("%s%zu missed notice(s) for %s recorded as "
 			    "skipped", e->dry_run ? "dry run: " : "", n, who);

@@ -12,6 +12,7 @@
 #include "base/json.h"
 #include "store/outbox.h"
 #include "store/sql.h"
+#include "base/redact.h"
 
 #define BACKOFF_FIRST 60		/* seconds */
 #define BACKOFF_CAP 3600
@@ -402,6 +403,9 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 	if (json)
 		buf_puts(b, "[");
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		/* Robots' tokens are passwords: never shown. */
+		char *where = redact_url(col_text(st, 3));
+
 		if (json) {
 			buf_printf(b, "%s\n {\"id\": %lld, \"unit\": ", count > 0 ?
 			    "," : "", (long long)sqlite3_column_int64(st, 0));
@@ -409,7 +413,7 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 			buf_puts(b, ", \"channel\": ");
 			json_put_str(b, col_text(st, 2));
 			buf_puts(b, ", \"address\": ");
-			json_put_str(b, col_text(st, 3));
+			json_put_str(b, where);
 			buf_puts(b, ", \"stage\": ");
 			json_put_str(b, col_text(st, 9));
 			buf_printf(b, ", \"state\": \"%s\", \"attempts\": %d, "
@@ -424,8 +428,9 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 			buf_printf(b, "%-6lld %-8s %-10s %-8s %d  %s  %s  [%s]%s%s\n",
 			    (long long)sqlite3_column_int64(st, 0), col_text(st, 4),
 			    col_text(st, 2), col_text(st, 9), sqlite3_column_int(st, 5),
-			    col_text(st, 1), col_text(st, 3), col_text(st, 10),
+			    col_text(st, 1), where, col_text(st, 10),
 			    *col_text(st, 8) != '\0' ? "  " : "", col_text(st, 8));
+		free(where);
 		count++;
 	}
 	sql_done(s, st);

@@ -7,6 +7,9 @@
 start_peer smtp smtp_server.py --maildir "$T/smtp"; smtp_port=$PORT
 start_peer hook webhook_server.py --log "$T/hook.jsonl" --secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw; hook_port=$PORT
 
+# A token in the webhook's URL, as robots carry theirs: a password that
+# must reach the peer and nothing a person reads.
+ROBOT_TOKEN=4f0c1e5ab7d24c3e9f6a8b2d71c05e93
 write_conf() {	# write_conf SMTP_PORT [DB]
     cat >"$T/d.conf" <<EOF
 database = "$T/${2:-d}.db";
@@ -19,7 +22,7 @@ units = (
   { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
   { name = "知识产权保护处"; email = ["bh@example.org"]; },
   { name = "省知识产权事业发展中心"; aliases = ["知识产权事业发展中心"]; email = ["zx@example.org"];
-    webhook = ( { type = "generic"; url = "http://127.0.0.1:$hook_port/hook"; secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; } ); },
+    webhook = ( { type = "generic"; url = "http://127.0.0.1:$hook_port/hook?access_token=$ROBOT_TOKEN"; secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; } ); },
   { name = "济南商标审协中心"; email = ["sx@example.org"]; }
 );
 EOF
@@ -31,6 +34,12 @@ out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T10:00:00+08:00 2>&1); rc=
 is "first pass exits 0 (all delivered)" 0 "$rc"
 mails() { ls "$T/${1:-smtp}" 2>/dev/null | grep -c '\.eml$' ; }
 is "exactly four mails" 4 "$(mails)"
+like "the log names the webhook with its token masked" \
+    "hook\\?access_token=\\*\\*\\*" "$out"
+is "the robot's token is in no log line" "" "$(printf '%s' "$out" | grep -F "$ROBOT_TOKEN")"
+is "nor in outbox" "" "$({ "$CTL" -c "$T/d.conf" outbox; "$CTL" -c "$T/d.conf" outbox --json; } | grep -F "$ROBOT_TOKEN")"
+is "nor in check-config --verbose" "" "$("$CTL" -c "$T/d.conf" check-config --verbose 2>&1 | grep -F "$ROBOT_TOKEN")"
+ok "but the peer got it" grep -qF "$ROBOT_TOKEN" "$T/hook.jsonl"
 ok "one digest to each of the four units, naming measure, due date and ack link" "$PY" - "$T/smtp" <<'PY'
 import email, email.policy, glob, os, re, sys
 from ack_links import ACK_LINK
