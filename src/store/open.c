@@ -355,6 +355,45 @@ store_open(const char *path, struct store **out, struct error *err)
 	return rc;
 }
 
+/* Open an existing, current database for reading only: nothing created,
+ * migrated or written (check-config runs before the service's first
+ * start, perhaps as root). */
+int
+store_open_readonly(const char *path, struct store **out, struct error *err)
+{
+	struct store *s;
+	int64_t ver;
+	bool found;
+	int rc;
+
+	*out = NULL;
+	if (!is_memory(path) && access(path, F_OK) != 0)
+		return error_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR,
+		    "%s: %s", path, strerror(errno));
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		rc = error_set(err, EXIT_IOERR, "%s: %s", path, s->db != NULL ?
+		    sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	else {
+		sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+		if ((rc = check_db(s, err)) == 0 && (rc = sql_int(s, err, &ver,
+		    &found, "PRAGMA user_version", "")) == 0 &&
+		    ver != store_schema_version())
+			rc = error_set(err, EXIT_TEMPFAIL, "%s: schema version "
+			    "%lld, not yet migrated to %d (deadlined and "
+			    "deadlinectl import do that)", path, (long long)ver,
+			    store_schema_version());
+	}
+	if (rc == 0) {
+		*out = s;
+		return 0;
+	}
+	store_close(s);
+	return rc;
+}
+
 /* Close the connection (SQLite checkpoints the WAL) and free s. */
 void
 store_close(struct store *s)

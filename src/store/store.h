@@ -20,6 +20,11 @@ struct store;
  * EXIT_CANTCREAT/EXIT_IOERR when it cannot be opened, EXIT_DATAERR when it
  * is not a deadlined database or is newer than this program. */
 int store_open(const char *path, struct store **out, struct error *err) WARN_UNUSED_RESULT;
+/* Open an existing database at path for reading only (nothing created or
+ * migrated): EXIT_NOINPUT when there is none, EXIT_TEMPFAIL when it is not
+ * yet at this program's schema version. */
+int store_open_readonly(const char *path, struct store **out,
+    struct error *err) WARN_UNUSED_RESULT;
 void store_close(struct store *s);
 /* Free what the connection caches (its pages), for a process about to
  * sleep a long while: the next statements read them again. */

@@ -88,4 +88,19 @@ body = m.get_body(("plain",)).get_content()
 assert "2021-06-30" in body and "放管服" in body and "机构改革" in body, body
 PY
 
+# check-config reads the database only if it exists, and never creates,
+# migrates or writes it (run as root before the first start, it would
+# leave the service a database it cannot write).
+printf 'database = "%s/never.db";\n' "$T" >"$T/never.conf"
+out=$("$CTL" -c "$T/never.conf" check-config); rc=$?
+is "check-config without a database: 0" 0 "$rc"
+like "and says so" "no database yet" "$out"
+ok "and creates none" test ! -e "$T/never.db"
+"$CTL" -c "$T/never.conf" import "$SEED" >/dev/null
+before=$(md5sum <"$T/never.db")
+chmod 0444 "$T/never.db"
+like "an existing one is read, read-only" "unit name\(s\) in 1 plan" \
+    "$("$CTL" -c "$T/never.conf" check-config)"
+is "and left as it was" "$before" "$(md5sum <"$T/never.db")"
+
 done_testing
