@@ -225,7 +225,7 @@ serve(struct agent *a)
 /* Wait for the configuration, the first record; false when the input
  * ends or is something else. */
 static bool
-read_config(struct sp_conn *c, struct config *cfg, int *level)
+read_config(struct sp_conn *c, struct delivery_config *cfg, int *level)
 {
 	struct pollfd pfd = { c->fd, POLLIN, 0 };
 	struct sp_rec r;
@@ -247,7 +247,7 @@ int
 main(int argc, char **argv)
 {
 	struct agent a;
-	struct config cfg;
+	struct delivery_config cfg;
 	struct stat sb;
 	struct held *h;
 	int level, rc;

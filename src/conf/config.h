@@ -45,6 +45,23 @@ struct group {
 
 struct name_index;
 
+/* What the delivery agent needs of the configuration, and nothing else:
+ * the daemon hands it over whole (deliver/sendproto.c), and the
+ * deliverer and its channels see only this. */
+struct delivery_config {
+	struct {
+		char *url;		/* NULL: no SMTP */
+		char *from;
+		char *username;
+		char *password_file;
+		char *password;		/* read from password_file; never logged */
+		bool starttls;		/* require STARTTLS on smtp:// */
+		int timeout;		/* seconds */
+		int connections;	/* to the server at once, each reused */
+	} smtp;
+	int webhook_concurrency;	/* transfers at once */
+};
+
 struct config {
 	char *path;		/* the file read, NULL for built-in defaults */
 	struct name_index *names;	/* recipients_index's */
@@ -65,23 +82,13 @@ struct config {
 		char *calendar_path;	/* NULL when none */
 	} schedule;
 
-	struct {
-		char *url;		/* NULL: no SMTP */
-		char *from;
-		char *username;
-		char *password_file;
-		char *password;		/* read from password_file; never logged */
-		bool starttls;		/* require STARTTLS on smtp:// */
-		int timeout;		/* seconds */
-		int connections;	/* to the server at once, each reused */
-	} smtp;
+	struct delivery_config delivery;
 
 	struct {
 		char *listen;
 		char *public_url;
 	} http;
 
-	int webhook_concurrency;	/* transfers at once */
 	char *maildir;		/* default channel for units with none, NULL */
 
 	struct recipient admin;

@@ -97,32 +97,32 @@ const struct option_def options[] = {
 	  .help = "holidays and make-up working days (relative: to this "
 	  "file's folder)" },
 
-	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(smtp.url),
+	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(delivery.smtp.url),
 	  .check = check_smtp_url,
 	  .help = "mail server, smtp://HOST[:PORT] or smtps://HOST[:PORT]; "
 	  "unset: no mail" },
-	{ .path = "smtp.from", .type = OPT_STRING, .offset = OFF(smtp.from),
+	{ .path = "smtp.from", .type = OPT_STRING, .offset = OFF(delivery.smtp.from),
 	  .check = check_from,
 	  .help = "From: of every notice, e.g. \"Name <addr@example.org>\"" },
 	{ .path = "smtp.username", .type = OPT_STRING,
-	  .offset = OFF(smtp.username),
+	  .offset = OFF(delivery.smtp.username),
 	  .help = "SMTP AUTH user name; unset: no authentication" },
 	{ .path = "smtp.password_file", .type = OPT_STRING,
-	  .offset = OFF(smtp.password_file),
+	  .offset = OFF(delivery.smtp.password_file),
 	  .help = "file whose first line is the SMTP password (relative: to "
 	  "$CREDENTIALS_DIRECTORY, else this file's folder)" },
 	{ .path = "smtp.password", .type = OPT_SECRET,
-	  .offset = OFF(smtp.password),
+	  .offset = OFF(delivery.smtp.password),
 	  .help = "read from smtp.password_file, never shown" },
 	{ .path = "smtp.starttls", .type = OPT_BOOL,
-	  .offset = OFF(smtp.starttls), .def = 1,
+	  .offset = OFF(delivery.smtp.starttls), .def = 1,
 	  .help = "require STARTTLS on smtp:// (smtps:// is TLS from the "
 	  "start)" },
-	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(smtp.timeout),
+	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(delivery.smtp.timeout),
 	  .def = 30, .min = 1, .max = 3600,
 	  .help = "seconds before an SMTP transfer is given up (and retried)" },
 	{ .path = "smtp.connections", .type = OPT_INT,
-	  .offset = OFF(smtp.connections), .def = 2, .min = 1, .max = 16,
+	  .offset = OFF(delivery.smtp.connections), .def = 2, .min = 1, .max = 16,
 	  .help = "connections to the mail server at once, each kept for "
 	  "the next mail" },
 
@@ -139,7 +139,7 @@ const struct option_def options[] = {
 	  .help = "least severe messages logged: error, warning, info or "
 	  "debug (-v: debug)" },
 	{ .path = "webhook_concurrency", .type = OPT_INT,
-	  .offset = OFF(webhook_concurrency), .def = 4, .min = 1, .max = 64,
+	  .offset = OFF(delivery.webhook_concurrency), .def = 4, .min = 1, .max = 64,
 	  .help = "webhook transfers at once" },
 	{ .path = "maildir", .type = OPT_STRING, .offset = OFF(maildir),
 	  .help = "Maildir for units with no channel of their own; unset: "

@@ -345,10 +345,10 @@ read_password(struct config *c, const struct reader *rd)
 	FILE *f;
 	int rc = 0, saved;
 
-	if (c->smtp.password_file[0] != '/' && creds != NULL && *creds != '\0')
-		path = rd_path_under(creds, c->smtp.password_file);
+	if (c->delivery.smtp.password_file[0] != '/' && creds != NULL && *creds != '\0')
+		path = rd_path_under(creds, c->delivery.smtp.password_file);
 	else
-		path = rd_path_under(rd->dir, c->smtp.password_file);
+		path = rd_path_under(rd->dir, c->delivery.smtp.password_file);
 	if ((f = fopen(path, "r")) == NULL) {
 		saved = errno;
 		rc = rd_fail(rd, s, "smtp.password_file: cannot read \"%s\": %s",
@@ -384,8 +384,8 @@ read_password(struct config *c, const struct reader *rd)
 		rc = rd_fail(rd, s, "smtp.password_file: \"%s\" has no password "
 		    "on its first line", rd_escape(path, q, sizeof(q)));
 	else {
-		free(c->smtp.password);
-		c->smtp.password = xstrdup(line);
+		free(c->delivery.smtp.password);
+		c->delivery.smtp.password = xstrdup(line);
 	}
 	if (line != NULL)
 		memset(line, 0, cap);
@@ -407,14 +407,14 @@ finish(struct config *c, const struct reader *rd)
 		return rd_fail(rd, first_set(rd, "schedule.send_window.to",
 		    "schedule.send_window.from"),
 		    "schedule.send_window: from must be before to");
-	if (c->smtp.url != NULL && c->smtp.from == NULL)
+	if (c->delivery.smtp.url != NULL && c->delivery.smtp.from == NULL)
 		return rd_fail(rd, config_lookup(rd->cf, "smtp"),
 		    "smtp: from missing (needed with url)");
 	/* The ack links are public_url + "/ack/TOKEN". */
 	n = strlen(c->http.public_url);
 	while (n > 0 && c->http.public_url[n - 1] == '/')
 		c->http.public_url[--n] = '\0';
-	if (c->smtp.password_file != NULL && (rc = read_password(c, rd)) != 0)
+	if (c->delivery.smtp.password_file != NULL && (rc = read_password(c, rd)) != 0)
 		return rc;
 	if (c->schedule.calendar_path != NULL) {
 		memset(&cerr, 0, sizeof(cerr));

@@ -218,7 +218,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	    (long long)clock_now(), (long)getpid());
 	dg = (struct digest){ r->name, msgid, ctl->now, &item, 1 };
 	title = render_subject(&dg);
-	d = deliverer_new(ctl->cfg);
+	d = deliverer_new(&ctl->cfg->delivery);
 	nch = r->nemail + r->nwebhooks + (r->maildir != NULL);
 	for (k = 0; k < nch; k++) {
 		struct outgoing o;
@@ -232,7 +232,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 		size_t np, j;
 
 		/* What the daemon would send this channel, part by part. */
-		np = render_for_channel(&dg, ch, ctl->cfg->smtp.from,
+		np = render_for_channel(&dg, ch, ctl->cfg->delivery.smtp.from,
 		    k < r->nemail ? addr : "undisclosed-recipients:;", &parts);
 		for (j = 0; j < np; j++) {
 			o = (struct outgoing){ ++id, ch, addr, w != NULL ?

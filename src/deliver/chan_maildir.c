@@ -104,7 +104,7 @@ sync_dir(const char *path)
 
 /* Deliver x into the Maildir at its address: tmp/, fsync, rename to new/. */
 static enum start_result
-maildir_start(const struct config *c, struct xfer *x)
+maildir_start(const struct delivery_config *c, struct xfer *x)
 {
 	char host[256], name[400], tmp[PATH_MAX], new[PATH_MAX], dir[PATH_MAX];
 	const char *step, *sub[] = { "tmp", "new", "cur" };

@@ -82,7 +82,7 @@ keep_reply(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 
 /* Check x's recipient and smtp.from; x->list becomes the recipient. */
 static enum start_result
-smtp_start(const struct config *c, struct xfer *x)
+smtp_start(const struct delivery_config *c, struct xfer *x)
 {
 	char *from, *rcpt;
 
@@ -118,7 +118,7 @@ smtp_start(const struct config *c, struct xfer *x)
  * URL and credentials are the same for every mail, so libcurl reuses the
  * handle's connection: MAIL FROM follows the last mail's end of DATA. */
 static void
-smtp_setup(const struct config *c, struct xfer *x)
+smtp_setup(const struct delivery_config *c, struct xfer *x)
 {
 	CURL *h = x->easy;
 	char *from;
@@ -182,7 +182,7 @@ scrub(char *s, const char *secret)
 
 /* SENT, FAILED on a 5xx reply, RETRY for everything else. */
 static void
-smtp_finish(const struct config *c, struct xfer *x, CURLcode rc,
+smtp_finish(const struct delivery_config *c, struct xfer *x, CURLcode rc,
     struct outcome *o)
 {
 	enum outcome_kind kind;

@@ -170,7 +170,7 @@ json_headers(struct xfer *x)
 /* The POST of x->body (or the payload as it is) to x->url (or the
  * address as it is), with x->list's headers. */
 static void
-webhook_setup(const struct config *c, struct xfer *x)
+webhook_setup(const struct delivery_config *c, struct xfer *x)
 {
 	CURL *h = x->easy;
 
@@ -190,7 +190,7 @@ webhook_setup(const struct config *c, struct xfer *x)
 
 /* The generic webhook: the payload as is, Standard Webhooks headers. */
 static enum start_result
-generic_start(const struct config *c, struct xfer *x)
+generic_start(const struct delivery_config *c, struct xfer *x)
 {
 	long long ts = clock_wall_ms() / 1000;
 	char *sig, *line;
@@ -228,7 +228,7 @@ generic_start(const struct config *c, struct xfer *x)
 
 /* A robot's message: its JSON around the markdown, its URL signed. */
 static enum start_result
-robot_start(const struct config *c, struct xfer *x)
+robot_start(const struct delivery_config *c, struct xfer *x)
 {
 	const struct robot *r = robot_of(x->channel);
 	struct buf b = BUF_INIT;
@@ -259,7 +259,7 @@ status_temporary(long status)
 
 /* Judge a finished POST by its status and, for robots, by the result code. */
 static void
-webhook_finish(const struct config *c, struct xfer *x, CURLcode rc,
+webhook_finish(const struct delivery_config *c, struct xfer *x, CURLcode rc,
     struct outcome *o)
 {
 	const struct robot *r = robot_of(x->channel);

@@ -66,12 +66,12 @@ struct channel {
 				 * rate limit */
 	/* Check x, build what its transfer needs, or deliver (or refuse)
 	 * at once and fill x->out. */
-	enum start_result (*start)(const struct config *c, struct xfer *x);
+	enum start_result (*start)(const struct delivery_config *c, struct xfer *x);
 	/* Set x->easy up for x.  NULL for channels that never start a
 	 * transfer (the deliverer then lends no handle). */
-	void (*setup)(const struct config *c, struct xfer *x);
+	void (*setup)(const struct delivery_config *c, struct xfer *x);
 	/* What the finished transfer on x->easy means. */
-	void (*finish)(const struct config *c, struct xfer *x, CURLcode rc,
+	void (*finish)(const struct delivery_config *c, struct xfer *x, CURLcode rc,
 	    struct outcome *o);
 	/* Whether x failed only because the connection it reused was
 	 * closed by the peer in the meantime, before any of x went out:

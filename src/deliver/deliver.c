@@ -83,7 +83,7 @@ struct xlist {
 };
 
 struct deliverer {
-	const struct config *c;
+	const struct delivery_config *c;
 	CURLM *multi;
 	size_t concurrency;
 	struct xfer *running;	/* on the multi */
@@ -123,7 +123,7 @@ channel_of(enum channel_kind kind)
 /* The timeout of every transfer.  smtp.timeout is the one network
  * timeout the configuration has; webhooks use it too. */
 static long
-transfer_timeout(const struct config *c)
+transfer_timeout(const struct delivery_config *c)
 {
 	return c->smtp.timeout > 0 ? c->smtp.timeout : DEFAULT_TIMEOUT;
 }
@@ -175,7 +175,7 @@ xlist_splice(struct xlist *to, struct xlist *from)
 /* A deliverer for c, with its multi handle; nothing in flight and no
  * SMTP worker yet. */
 struct deliverer *
-deliverer_new(const struct config *c)
+deliverer_new(const struct delivery_config *c)
 {
 	pthread_condattr_t ca;
 	struct deliverer *d;
@@ -432,7 +432,7 @@ xfer_ready(struct deliverer *d, struct xfer *x)
  * its transfers: nothing may point into the last one's xfer any more
  * (the QUIT that closing an SMTP connection sends would call back). */
 static void
-easy_base(const struct config *c, CURL *h)
+easy_base(const struct delivery_config *c, CURL *h)
 {
 	curl_easy_reset(h);	/* the connection and caches stay */
 	/* No SIGALRM-based resolver timeouts in a daemon with a signalfd,
@@ -448,7 +448,7 @@ easy_base(const struct config *c, CURL *h)
 /* A new handle with the options every transfer shares; NULL when curl
  * cannot make one. */
 static CURL *
-easy_new(const struct config *c)
+easy_new(const struct delivery_config *c)
 {
 	CURL *h;
 
@@ -459,7 +459,7 @@ easy_new(const struct config *c)
 
 /* Lend h to x, set up by x's channel. */
 static void
-easy_lend(const struct config *c, CURL *h, struct xfer *x)
+easy_lend(const struct delivery_config *c, CURL *h, struct xfer *x)
 {
 	x->easy = h;
 	x->errbuf[0] = '\0';
@@ -470,7 +470,7 @@ easy_lend(const struct config *c, CURL *h, struct xfer *x)
 
 /* Judge x's finished transfer into x->out and take its handle back. */
 static CURL *
-easy_finish(const struct config *c, struct xfer *x, CURLcode rc)
+easy_finish(const struct delivery_config *c, struct xfer *x, CURLcode rc)
 {
 	CURL *h = x->easy;
 
@@ -484,7 +484,7 @@ easy_finish(const struct config *c, struct xfer *x, CURLcode rc)
 /* Send mail x on a worker's handle h (made when NULL: the first mail, or
  * the first after idling); fills x->out.  The handle to keep. */
 static CURL *
-smtp_send(const struct config *c, CURL *h, struct xfer *x)
+smtp_send(const struct delivery_config *c, CURL *h, struct xfer *x)
 {
 	const struct channel *ch = channel_of(x->channel);
 	CURLcode rc;

@@ -22,7 +22,7 @@
 struct deliverer;
 
 /* c must outlive the deliverer (the daemon replaces both on reload). */
-struct deliverer *deliverer_new(const struct config *c);
+struct deliverer *deliverer_new(const struct delivery_config *c);
 void deliverer_free(struct deliverer *d);
 
 /* Start sending m (copied).  False when it cannot start now (too many

@@ -55,7 +55,7 @@ outcome_set(struct outcome *o, enum outcome_kind kind, const char *fmt, ...)
  * with 1000 mails through deadlined --once: 2 per connection, 2.4 s and
  * 1.1 s of CPU; 8, 1.1 s and 0.75 s; more, little better. */
 size_t
-outgoing_capacity(const struct config *c, enum channel_kind kind)
+outgoing_capacity(const struct delivery_config *c, enum channel_kind kind)
 {
 	int slots = kind == CHAN_EMAIL ? c->smtp.connections : c->webhook_concurrency;
 

@@ -41,14 +41,14 @@ struct outcome {
 };
 
 
-struct config;
+struct delivery_config;
 
 /* How many messages of kind the deliverer holds at once, in flight or
  * waiting their turn: 8 for each SMTP connection (mail) or each of
  * webhook_concurrency's slots (the rest), enough to keep a connection
  * busy across the round trips between a transfer's end and the next
  * submit.  The daemon's sender hands the agent no more than that. */
-size_t outgoing_capacity(const struct config *c, enum channel_kind kind);
+size_t outgoing_capacity(const struct delivery_config *c, enum channel_kind kind);
 
 /* Fill o with kind and a one-line message (control characters become
  * spaces, cut to fit on a UTF-8 boundary). */

@@ -154,7 +154,7 @@ agent_start(struct sender *s, char *why, size_t whysize)
 	close(sv[1]);
 	s->pid = pid;
 	sendproto_init(&s->conn, sv[0]);
-	sendproto_put_config(&s->conn, s->c, log_get_level());
+	sendproto_put_config(&s->conn, &s->c->delivery, log_get_level());
 	/* Sent now (the socket is empty), so the password leaves the
 	 * buffer at once; an error shows as the end of the stream. */
 	(void)sendproto_flush(&s->conn);
@@ -275,7 +275,7 @@ sender_submit(struct sender *s, const struct outgoing *m, time_t now,
 	struct report *r;
 
 	*not_before = 0;
-	if (known && s->per_kind[m->channel] >= outgoing_capacity(s->c, m->channel)) {
+	if (known && s->per_kind[m->channel] >= outgoing_capacity(&s->c->delivery, m->channel)) {
 		/* A slot frees with the next outcome, which wakes the
 		 * caller's loop; a second is a fair guess at the latest. */
 		*not_before = now + 1;

@@ -189,27 +189,27 @@ put_str(struct sp_conn *c, const char *s)
  * wiped when freed. */
 static const struct sp_field {
 	enum { SPF_INT, SPF_BOOL, SPF_STR, SPF_SECRET } type;
-	size_t offset;		/* into struct config */
+	size_t offset;		/* into struct delivery_config */
 	int64_t min, max;
 } config_fields[] = {
-	{ SPF_BOOL, offsetof(struct config, smtp.starttls), 0, 1 },
-	{ SPF_INT, offsetof(struct config, smtp.timeout), 0, INT32_MAX },
-	{ SPF_INT, offsetof(struct config, webhook_concurrency), 0, INT32_MAX },
-	{ SPF_INT, offsetof(struct config, smtp.connections), 0, INT32_MAX },
-	{ SPF_STR, offsetof(struct config, smtp.url), 0, 0 },
-	{ SPF_STR, offsetof(struct config, smtp.from), 0, 0 },
-	{ SPF_STR, offsetof(struct config, smtp.username), 0, 0 },
-	{ SPF_SECRET, offsetof(struct config, smtp.password), 0, 0 },
+	{ SPF_BOOL, offsetof(struct delivery_config, smtp.starttls), 0, 1 },
+	{ SPF_INT, offsetof(struct delivery_config, smtp.timeout), 0, INT32_MAX },
+	{ SPF_INT, offsetof(struct delivery_config, webhook_concurrency), 0, INT32_MAX },
+	{ SPF_INT, offsetof(struct delivery_config, smtp.connections), 0, INT32_MAX },
+	{ SPF_STR, offsetof(struct delivery_config, smtp.url), 0, 0 },
+	{ SPF_STR, offsetof(struct delivery_config, smtp.from), 0, 0 },
+	{ SPF_STR, offsetof(struct delivery_config, smtp.username), 0, 0 },
+	{ SPF_SECRET, offsetof(struct delivery_config, smtp.password), 0, 0 },
 };
 
 static void *
-field_at(const struct config *cfg, const struct sp_field *f)
+field_at(const struct delivery_config *cfg, const struct sp_field *f)
 {
 	return (char *)(uintptr_t)cfg + f->offset;
 }
 
 void
-sendproto_put_config(struct sp_conn *c, const struct config *cfg, int log_level)
+sendproto_put_config(struct sp_conn *c, const struct delivery_config *cfg, int log_level)
 {
 	size_t at = rec_begin(c, SP_CONFIG), i;
 	const struct sp_field *f;
@@ -320,7 +320,7 @@ get_range(const unsigned char **p, const unsigned char *end, int64_t lo,
 }
 
 bool
-sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
+sendproto_get_config(const struct sp_rec *r, struct delivery_config *cfg, int *log_level)
 {
 	const unsigned char *p = r->p;
 	const struct sp_field *f;
@@ -354,7 +354,7 @@ sendproto_get_config(const struct sp_rec *r, struct config *cfg, int *log_level)
 }
 
 void
-sendproto_config_free(struct config *cfg)
+sendproto_config_free(struct delivery_config *cfg)
 {
 	const struct sp_field *f;
 	char **sp;

@@ -66,7 +66,7 @@ int sendproto_flush(struct sp_conn *c);
 /* Bytes still to send. */
 size_t sendproto_pending(const struct sp_conn *c);
 
-void sendproto_put_config(struct sp_conn *c, const struct config *cfg,
+void sendproto_put_config(struct sp_conn *c, const struct delivery_config *cfg,
     int log_level);
 void sendproto_put_message(struct sp_conn *c, const struct outgoing *m);
 void sendproto_put_outcome(struct sp_conn *c, int64_t id, const struct outcome *o);
@@ -75,10 +75,10 @@ void sendproto_put_idle(struct sp_conn *c);
 /* Decode r into cfg (zeroed first; only the fields CONFIG carries are
  * set, as copies: free them with sendproto_config_free); false when r is
  * not a well-formed CONFIG. */
-bool sendproto_get_config(const struct sp_rec *r, struct config *cfg,
+bool sendproto_get_config(const struct sp_rec *r, struct delivery_config *cfg,
     int *log_level) WARN_UNUSED_RESULT;
 /* Free (and wipe) what sendproto_get_config set in cfg. */
-void sendproto_config_free(struct config *cfg);
+void sendproto_config_free(struct delivery_config *cfg);
 /* Decode r into m, whose strings point into r; false when malformed. */
 bool sendproto_get_message(const struct sp_rec *r, struct outgoing *m) WARN_UNUSED_RESULT;
 bool sendproto_get_outcome(const struct sp_rec *r, int64_t *id,

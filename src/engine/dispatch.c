@@ -33,7 +33,7 @@ fill_backlog(struct engine *e, time_t now, struct error *err)
 	e->backlog = NULL;
 	e->head = e->nbacklog = 0;
 	if ((rc = outbox_due(e->st, now, SEND_BATCH *
-	    (size_t)e->cfg->webhook_concurrency, &e->backlog, &e->nbacklog,
+	    (size_t)e->cfg->delivery.webhook_concurrency, &e->backlog, &e->nbacklog,
 	    err)) != 0 || e->nbacklog == 0)
 		return rc;
 	engine_flush(e);	/* the outcomes waiting go first, in their own commit */

@@ -149,7 +149,7 @@ new_id(char *out, size_t len, const char *prefix, const char *suffix)
 static const char *
 mail_domain(const struct config *c)
 {
-	const char *at = c->smtp.from != NULL ? strrchr(c->smtp.from, '@') : NULL;
+	const char *at = c->delivery.smtp.from != NULL ? strrchr(c->delivery.smtp.from, '@') : NULL;
 	static char domain[256];
 	size_t n;
 
@@ -267,7 +267,7 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
 	new_id(ext, sizeof(ext), form == FORM_MAIL ? "" : "msg_",
 	    form == FORM_MAIL ? suffix : "");
-	nparts = render_for_channel(&d, b->channel, e->cfg->smtp.from,
+	nparts = render_for_channel(&d, b->channel, e->cfg->delivery.smtp.from,
 	    b->channel == CHAN_EMAIL ? b->address : b->r->nemail > 0 ?
 	    b->r->email[0] : "undisclosed-recipients:;", &parts);
 	for (k = 0; k < nparts && rc == 0; k++) {

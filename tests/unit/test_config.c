@@ -350,17 +350,17 @@ test_all_defaults(void **state)
 	assert_int_equal(c->schedule.window.to, 17 * 60 + 30);
 	assert_null(c->schedule.calendar_path);
 	assert_null(c->calendar);
-	assert_null(c->smtp.url);
-	assert_null(c->smtp.from);
-	assert_null(c->smtp.username);
-	assert_null(c->smtp.password_file);
-	assert_null(c->smtp.password);
-	assert_true(c->smtp.starttls);
-	assert_int_equal(c->smtp.timeout, 30);
-	assert_int_equal(c->smtp.connections, 2);
+	assert_null(c->delivery.smtp.url);
+	assert_null(c->delivery.smtp.from);
+	assert_null(c->delivery.smtp.username);
+	assert_null(c->delivery.smtp.password_file);
+	assert_null(c->delivery.smtp.password);
+	assert_true(c->delivery.smtp.starttls);
+	assert_int_equal(c->delivery.smtp.timeout, 30);
+	assert_int_equal(c->delivery.smtp.connections, 2);
 	assert_string_equal(c->http.listen, "127.0.0.1:8470");
 	assert_string_equal(c->http.public_url, "http://127.0.0.1:8470");
-	assert_int_equal(c->webhook_concurrency, 4);
+	assert_int_equal(c->delivery.webhook_concurrency, 4);
 	assert_null(c->maildir);
 	assert_string_equal(c->admin.name, "admin");
 	assert_int_equal(c->admin.nemail, 0);
@@ -397,8 +397,8 @@ test_sample(void **state)
 	assert_true(calendar_is_workday(c->calendar, &c->schedule.window,
 	    date_from_ymd(2026, 2, 14)));
 	/* As shipped, everything goes to the Maildir var/mail (make run). */
-	assert_null(c->smtp.url);
-	assert_null(c->smtp.password);
+	assert_null(c->delivery.smtp.url);
+	assert_null(c->delivery.smtp.password);
 	assert_string_equal(c->http.public_url, "https://deadlines.example.org");
 	assert_string_equal(c->maildir, "var/mail");
 	assert_int_equal(c->admin.nemail, 0);
@@ -460,16 +460,16 @@ test_full(void **state)
 	assert_int_equal(c->schedule.window.days, (1u << 6) | 1u);
 	assert_int_equal(c->schedule.window.from, 0);
 	assert_int_equal(c->schedule.window.to, 24 * 60);
-	assert_string_equal(c->smtp.url, "smtp://mail.example.org:587");
-	assert_string_equal(c->smtp.from, "reminder@example.org");
-	assert_string_equal(c->smtp.username, "u");
-	assert_false(c->smtp.starttls);
-	assert_int_equal(c->smtp.timeout, 3600);
-	assert_int_equal(c->smtp.connections, 16);
+	assert_string_equal(c->delivery.smtp.url, "smtp://mail.example.org:587");
+	assert_string_equal(c->delivery.smtp.from, "reminder@example.org");
+	assert_string_equal(c->delivery.smtp.username, "u");
+	assert_false(c->delivery.smtp.starttls);
+	assert_int_equal(c->delivery.smtp.timeout, 3600);
+	assert_int_equal(c->delivery.smtp.connections, 16);
 	assert_string_equal(c->http.listen, "[::1]:8080");
 	/* Trailing slashes dropped: links are public_url + "/ack/…". */
 	assert_string_equal(c->http.public_url, "https://d.example.org/base");
-	assert_int_equal(c->webhook_concurrency, 64);
+	assert_int_equal(c->delivery.webhook_concurrency, 64);
 	assert_string_equal(c->maildir, "var/mail");
 
 	/* An empty lead list: due-day and overdue notices only. */
@@ -718,8 +718,8 @@ test_password(void **state)
 	write_file(f, conf);
 	write_in(f->dir, "smtp.pass", "Config-Dir-Pa55\nsecond line\n");
 	c = load_ok(f);
-	assert_string_equal(c->smtp.password_file, "smtp.pass");
-	assert_string_equal(c->smtp.password, "Config-Dir-Pa55");
+	assert_string_equal(c->delivery.smtp.password_file, "smtp.pass");
+	assert_string_equal(c->delivery.smtp.password, "Config-Dir-Pa55");
 	d = describe(c);
 	assert_non_null(strstr(d, "smtp.password = (set);"));
 	assert_null(strstr(d, "Config-Dir-Pa55"));
@@ -731,7 +731,7 @@ test_password(void **state)
 	write_in(creds, "smtp.pass", "Cred-Dir-Pa55\r\n");
 	assert_int_equal(setenv("CREDENTIALS_DIRECTORY", creds, 1), 0);
 	c = load_ok(f);
-	assert_string_equal(c->smtp.password, "Cred-Dir-Pa55");
+	assert_string_equal(c->delivery.smtp.password, "Cred-Dir-Pa55");
 	d = describe(c);
 	assert_null(strstr(d, "Cred-Dir-Pa55"));
 	free(d);
@@ -743,7 +743,7 @@ test_password(void **state)
 	    f->dir);
 	write_file(f, text);
 	c = load_ok(f);
-	assert_string_equal(c->smtp.password, "Config-Dir-Pa55");
+	assert_string_equal(c->delivery.smtp.password, "Config-Dir-Pa55");
 	config_free(c);
 
 	/* Missing in $CREDENTIALS_DIRECTORY: the message names that file. */

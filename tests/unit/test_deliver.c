@@ -66,9 +66,9 @@ setup(void **state)
 	testdir_make(f->dir, sizeof(f->dir), "test_deliver");
 	f->pid = -1;
 	f->pid2 = -1;
-	f->c.smtp.from = "督办提醒 <reminder@example.org>";
-	f->c.smtp.timeout = 5;
-	f->c.webhook_concurrency = 4;
+	f->c.delivery.smtp.from = "督办提醒 <reminder@example.org>";
+	f->c.delivery.smtp.timeout = 5;
+	f->c.delivery.webhook_concurrency = 4;
 	*state = f;
 	return 0;
 }
@@ -169,7 +169,7 @@ start_peer(struct fx *f, const char *script, const char **args)
 }
 
 /* The SMTP peer in mode, with option opt (NULL: none) set to val;
- * f->c.smtp.url points at it. */
+ * f->c.delivery.smtp.url points at it. */
 static void
 start_smtp_opt(struct fx *f, const char *mode, const char *opt,
     const char *val)
@@ -181,7 +181,7 @@ start_smtp_opt(struct fx *f, const char *mode, const char *opt,
 	snprintf(maildir, sizeof(maildir), "%s/received", f->dir);
 	start_peer(f, SMTP_PEER, args);
 	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", f->port);
-	f->c.smtp.url = f->url;
+	f->c.delivery.smtp.url = f->url;
 }
 
 /* The SMTP peer in mode, answering each message delay seconds after it
@@ -192,7 +192,7 @@ start_smtp_delay(struct fx *f, const char *mode, const char *delay)
 	start_smtp_opt(f, mode, delay != NULL ? "--delay" : NULL, delay);
 }
 
-/* The SMTP peer in mode; f->c.smtp.url points at it. */
+/* The SMTP peer in mode; f->c.delivery.smtp.url points at it. */
 static void
 start_smtp(struct fx *f, const char *mode)
 {
@@ -296,7 +296,7 @@ submit(struct fx *f, int64_t id, enum channel_kind ch, const char *address,
 	time_t nb;
 
 	if (f->d == NULL)
-		f->d = deliverer_new(&f->c);
+		f->d = deliverer_new(&f->c.delivery);
 	assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 }
 
@@ -437,9 +437,9 @@ test_email_refused(void **state)
 	const struct outcome *o;
 
 	snprintf(f->url, sizeof(f->url), "smtp://127.0.0.1:%d", dead_port());
-	f->c.smtp.url = f->url;
-	f->c.smtp.username = "reminder";
-	f->c.smtp.password = "hunter2-secret";
+	f->c.delivery.smtp.url = f->url;
+	f->c.delivery.smtp.username = "reminder";
+	f->c.delivery.smtp.password = "hunter2-secret";
 	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
 	assert_int_equal(o->kind, OUTCOME_RETRY);
 	assert_true(o->error[0] != '\0');
@@ -456,7 +456,7 @@ test_email_starttls_required(void **state)
 	char path[300];
 
 	start_smtp(f, "ok");
-	f->c.smtp.starttls = true;
+	f->c.delivery.smtp.starttls = true;
 	o = send_one(f, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
 	assert_int_equal(o->kind, OUTCOME_RETRY);
 	snprintf(path, sizeof(path), "%s/received/1.eml", f->dir);
@@ -471,7 +471,7 @@ test_email_unconfigured(void **state)
 	struct fx *f = *state;
 
 	submit(f, 1, CHAN_EMAIL, "bhc@example.org", NULL, "a@b", MAIL);
-	f->c.smtp.url = "smtp://127.0.0.1:1";
+	f->c.delivery.smtp.url = "smtp://127.0.0.1:1";
 	submit(f, 2, CHAN_EMAIL, "a@b.org>\r\nRCPT TO:<c@d.org", NULL, "a@b",
 	    MAIL);
 	drive(f, 2, 5000);
@@ -556,7 +556,7 @@ test_generic_timeout(void **state)
 	const struct outcome *o;
 	long long t0 = mono_ms();
 
-	f->c.smtp.timeout = 1;
+	f->c.delivery.smtp.timeout = 1;
 	start_hook(f, "timeout", NULL);
 	o = send_one(f, CHAN_GENERIC, f->url, NULL, "msg_1", JSON_BODY);
 	assert_int_equal(o->kind, OUTCOME_RETRY);
@@ -752,10 +752,10 @@ test_rate_dingtalk(void **state)
 	time_t nb;
 	int i;
 
-	f->c.webhook_concurrency = 32;
+	f->c.delivery.webhook_concurrency = 32;
 	start_hook(f, "ok", NULL);
 	snprintf(other, sizeof(other), "%s/other", f->url);
-	f->d = deliverer_new(&f->c);
+	f->d = deliverer_new(&f->c.delivery);
 	m.address = f->url;
 	for (i = 0; i < 20; i++) {
 		m.id = i;
@@ -788,9 +788,9 @@ test_rate_feishu(void **state)
 	time_t nb;
 	int i;
 
-	f->c.webhook_concurrency = 8;
+	f->c.delivery.webhook_concurrency = 8;
 	start_hook(f, "ok", NULL);
-	f->d = deliverer_new(&f->c);
+	f->d = deliverer_new(&f->c.delivery);
 	m.address = f->url;
 	for (i = 0; i < 5; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
@@ -815,9 +815,9 @@ test_concurrency(void **state)
 	time_t nb;
 	int i;
 
-	f->c.webhook_concurrency = 2;
+	f->c.delivery.webhook_concurrency = 2;
 	start_hook_opt(f, "ok", NULL, "--answer-delay", "0.3");
-	f->d = deliverer_new(&f->c);
+	f->d = deliverer_new(&f->c.delivery);
 	m.address = f->url;
 	for (i = 0; i < 16; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
@@ -903,12 +903,12 @@ test_email_slow_server(void **state)
 	char dir[200];
 	int i, n, wait;
 
-	f->c.smtp.connections = 3;
+	f->c.delivery.smtp.connections = 3;
 	start_smtp_delay(f, "ok", "2");
 	f->pid2 = f->pid;
 	f->pid = -1;
 	snprintf(f->url2, sizeof(f->url2), "%s", f->url);
-	f->c.smtp.url = f->url2;
+	f->c.delivery.smtp.url = f->url2;
 	start_hook(f, "ok", NULL);
 
 	t0 = mono_ms();
@@ -972,9 +972,9 @@ test_email_cancel(void **state)
 	time_t nb;
 	int i, n, t;
 
-	f->c.smtp.connections = 1;
+	f->c.delivery.smtp.connections = 1;
 	start_smtp_delay(f, "ok", "1");
-	f->d = deliverer_new(&f->c);
+	f->d = deliverer_new(&f->c.delivery);
 	for (i = 0; i < 8; i++)
 		assert_true(deliverer_submit(f->d, &m, NOW, &nb));
 	assert_false(deliverer_submit(f->d, &m, NOW, &nb));
@@ -1017,7 +1017,7 @@ send_mails(struct fx *f, int n)
 	int k = 1, nfd, t;
 
 	if (f->d == NULL)
-		f->d = deliverer_new(&f->c);
+		f->d = deliverer_new(&f->c.delivery);
 	while ((k <= n || f->ndone < first + (size_t)n) && mono_ms() < end) {
 		for (; k <= n; k++) {
 			m.id = k;
@@ -1077,7 +1077,7 @@ test_email_reuse(void **state)
 	struct fx *f = *state;
 	int port[16];
 
-	f->c.smtp.connections = 1;
+	f->c.delivery.smtp.connections = 1;
 	start_smtp(f, "ok");
 	send_mails(f, 6);
 	assert_int_equal(mail_peers(f, port, 16), 6);
@@ -1085,7 +1085,7 @@ test_email_reuse(void **state)
 
 	deliverer_free(f->d);
 	f->d = NULL;
-	f->c.smtp.connections = 2;
+	f->c.delivery.smtp.connections = 2;
 	send_mails(f, 8);
 	assert_int_equal(mail_peers(f, port, 16), 14);
 	/* A new deliverer, new connections: at most two more. */
@@ -1105,7 +1105,7 @@ test_email_server_closes(void **state)
 	int port[16];
 	size_t i;
 
-	f->c.smtp.connections = 1;
+	f->c.delivery.smtp.connections = 1;
 	for (i = 0; i < ARRAY_LEN(modes); i++) {
 		start_smtp(f, modes[i]);
 		send_mails(f, 4);
@@ -1126,7 +1126,7 @@ test_email_server_idle_timeout(void **state)
 	struct fx *f = *state;
 	int port[16];
 
-	f->c.smtp.connections = 1;
+	f->c.delivery.smtp.connections = 1;
 	start_smtp_opt(f, "ok", "--idle-timeout", "0.5");
 	send_mails(f, 2);
 	usleep(1000 * 1000);
@@ -1147,7 +1147,7 @@ test_email_idle_quit(void **state)
 	long long t0;
 	int port[4];
 
-	f->c.smtp.connections = 1;
+	f->c.delivery.smtp.connections = 1;
 	start_smtp(f, "ok");
 	send_mails(f, 1);
 	t0 = mono_ms();
@@ -1443,7 +1443,7 @@ test_memory_flat(void **state)
 	snprintf(hook, sizeof(hook), "%s", f->url);
 	r.hook = hook;
 	start_smtp(f, "refuse4xx");
-	f->d = deliverer_new(&f->c);
+	f->d = deliverer_new(&f->c.delivery);
 	mem_run(&r, "webhook 500, smtp 4xx");
 
 	/* Nobody listening: refused, at once. */

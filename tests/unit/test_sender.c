@@ -52,9 +52,9 @@ setup(void **state)
 	testdir_make(f->dir, sizeof(f->dir), "test_sender");
 	snprintf(f->log, sizeof(f->log), "%s/agent.log", f->dir);
 	setenv("FAKE_AGENT_LOG", f->log, 1);
-	f->c.webhook_concurrency = 1;
-	f->c.smtp.connections = 1;
-	f->c.smtp.timeout = 5;
+	f->c.delivery.webhook_concurrency = 1;
+	f->c.delivery.smtp.connections = 1;
+	f->c.delivery.smtp.timeout = 5;
 	f->s = sender_new(&f->c);
 	*state = f;
 	return 0;
@@ -193,7 +193,7 @@ static void
 test_bound_per_channel(void **state)
 {
 	struct fx *f = *state;
-	size_t cap = outgoing_capacity(&f->c, CHAN_EMAIL), i;
+	size_t cap = outgoing_capacity(&f->c.delivery, CHAN_EMAIL), i;
 	struct outgoing m, h = msg(100, CHAN_GENERIC, "http://127.0.0.1:9/hook");
 	char want[64] = "C\n";
 	time_t nb;
@@ -227,7 +227,7 @@ test_real_agent(void **state)
 	struct outgoing m;
 	time_t nb;
 	DIR *d;
-	int i, n = (int)outgoing_capacity(&f->c, CHAN_MAILDIR) + 1, files = 0;
+	int i, n = (int)outgoing_capacity(&f->c.delivery, CHAN_MAILDIR) + 1, files = 0;
 
 	use_built_agent();
 	snprintf(md, sizeof(md), "%s/md", f->dir);

@@ -70,13 +70,14 @@ static void
 test_config(void **state)
 {
 	struct pair *p = *state;
-	struct config in, out;
+	struct delivery_config in, out;
 	struct sp_rec r;
 	int level = -1;
 
 	memset(&in, 0, sizeof(in));
 	in.smtp.url = "smtps://mail.example.org:465";
 	in.smtp.from = "督办提醒 <reminder@example.org>";
+	in.smtp.username = "reminder";
 	in.smtp.password = "s3cret";
 	in.smtp.starttls = true;
 	in.smtp.timeout = 17;
@@ -89,13 +90,12 @@ test_config(void **state)
 	assert_int_equal(level, 6);
 	assert_string_equal(out.smtp.url, in.smtp.url);
 	assert_string_equal(out.smtp.from, in.smtp.from);
-	assert_null(out.smtp.username);
+	assert_string_equal(out.smtp.username, "reminder");
 	assert_string_equal(out.smtp.password, "s3cret");
 	assert_true(out.smtp.starttls);
 	assert_int_equal(out.smtp.timeout, 17);
 	assert_int_equal(out.webhook_concurrency, 9);
 	assert_int_equal(out.smtp.connections, 3);
-	assert_null(out.database);
 	sendproto_config_free(&out);
 	assert_null(out.smtp.password);
 	assert_int_equal(sendproto_next(&p->b, &r), 0);
