@@ -1,0 +1,194 @@
+/* test_dispatch: the engine's sending half (engine/dispatch.c) on a real
+ * database and the real delivery agent: what a pass queued is handed
+ * over and each outcome recorded; a delivery that fails for now is kept
+ * queued with its error, counted by engine_queued, not retried before
+ * its time, and sent at the time engine_next names, once. */
+#define _XOPEN_SOURCE 700
+#include <poll.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "base/clock.h"
+#include "conf/config.h"
+#include "conf/load.h"
+#include "engine/engine.h"
+#include "plan/planfile.h"
+#include "store/store.h"
+
+#include "agent_fixture.h"
+#include "testdir.h"
+
+#define SEED "etc/plans/2021-shandong-ip-workplan.txt"
+#define NOW ((time_t)1624413600)	/* 2021-06-23T10:00:00+08:00 */
+
+static char dir[256], db[300], blocked[300];
+static struct config *cfg;
+static struct store *st;
+
+/* Hand over what is queued and drive the agent until nothing is in
+ * flight, as the daemon's loop does. */
+static void
+send_all(struct engine *e, time_t now)
+{
+	struct pollfd pfd[8];
+	struct error err;
+	int n, t, waited = 0;
+
+	if (engine_send(e, now, NULL, &err) != 0)
+		fail_msg("engine_send: %s", err.msg);
+	while (engine_busy(e) > 0 && waited < 20000) {
+		n = engine_fds(e, pfd, 8, &t);
+		if (t < 0 || t > 50)
+			t = 50;
+		(void)poll(pfd, (nfds_t)n, t);
+		waited += t;
+		engine_run(e, now);
+		if (engine_send(e, now, NULL, &err) != 0)
+			fail_msg("engine_send: %s", err.msg);
+	}
+	assert_int_equal(engine_busy(e), 0);
+}
+
+/* The first column of the first row of sql, as an integer. */
+static int64_t
+one(const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	int64_t v = -1;
+
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+static int
+setup(void **state)
+{
+	struct import_summary sum;
+	struct error err;
+	struct plan *p;
+	char path[300], hash[65];
+	FILE *f;
+
+	(void)state;
+	use_built_agent();
+	testdir_make(dir, sizeof(dir), "test_dispatch");
+	/* A Maildir under a plain file cannot be made: a failure for now. */
+	snprintf(blocked, sizeof(blocked), "%s/blocked", dir);
+	assert_non_null(f = fopen(blocked, "w"));
+	fclose(f);
+	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
+	    "maildir = \"%s/mail\";\n"
+	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
+	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
+	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/md\"; } );\n",
+	    dir, dir, blocked);
+	fclose(f);
+	if (config_load(path, &cfg, &err) != 0)
+		fail_msg("config_load: %s", err.msg);
+	/* The send window is local time, as in the daemon. */
+	assert_true(clock_set_zone(cfg->timezone));
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	if (store_open(db, &st, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+	if (planfile_read(SEED, PLAN_AUTO, 2021, &p, hash, &err) != 0)
+		fail_msg("%s", err.msg);
+	if (store_import(st, p, SEED, hash, NOW - 86400, false, &sum, &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	config_free(cfg);
+	testdir_remove(dir);
+	return 0;
+}
+
+static void
+test_outcomes_and_retry(void **state)
+{
+	struct engine_stats stats;
+	struct engine *e;
+	struct error err;
+	time_t next;
+	int64_t sent, retry_at;
+	char path[320];
+
+	(void)state;
+	e = engine_new(cfg, st, false);
+	if (engine_pass(e, NOW, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	assert_true(one("SELECT count(*) FROM message WHERE state = 'queued'")
+	    >= 2);
+	send_all(e, NOW);
+
+	/* Delivered where it could be: recorded sent, once. */
+	sent = one("SELECT count(*) FROM message WHERE state = 'sent'");
+	assert_true(sent >= 1);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = 'sent' "
+	    "AND attempts != 1"), 0);
+	snprintf(path, sizeof(path), "%s/prot/new", dir);
+	assert_int_equal(access(path, F_OK), 0);
+	/* The blocked unit's digest: kept queued with its error and a
+	 * retry time, and counted. */
+	assert_int_equal(one("SELECT count(*) FROM message WHERE recipient = "
+	    "'知识产权运用促进处' AND state = 'queued' AND attempts = 1 AND "
+	    "last_error LIKE 'maildir%'"), 1);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'queued'"), 1);
+	retry_at = one("SELECT next_at FROM message WHERE state = 'queued'");
+	assert_true(retry_at > NOW);
+	assert_int_equal(engine_queued(e), 1);
+	next = engine_next(e, NOW);
+	assert_true(next > NOW && next <= retry_at);
+
+	/* Not yet due: nothing is tried. */
+	send_all(e, NOW + 1);
+	assert_int_equal(one("SELECT attempts FROM message WHERE state = "
+	    "'queued'"), 1);
+
+	/* The folder can be made now; at the retry time it goes out. */
+	assert_int_equal(unlink(blocked), 0);
+	send_all(e, (time_t)retry_at);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state != "
+	    "'sent' AND state != 'skipped'"), 0);
+	assert_int_equal(one("SELECT attempts FROM message WHERE recipient = "
+	    "'知识产权运用促进处'"), 2);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'sent'"), sent + 1);
+	assert_int_equal(engine_queued(e), 0);
+	engine_free(e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_outcomes_and_retry, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
