@@ -47,8 +47,8 @@ static void
 help(void)
 {
 	usage(stdout);
-	fputs("\nThe deadline-reminder daemon: reminds each unit of its work plan\n"
-	    "items by mail or webhook and serves their ack links.\n\n"
+	fputs("\nReminds each unit of its work plan's deadlines by mail or\n"
+	    "webhook, and serves the units' ack links.\n\n"
 	    "  -c, --config FILE  configuration (default " CONFIG_DEFAULT_PATH ")\n"
 	    "      --db PATH      database (default: the configuration's)\n"
 	    "      --once         one pass, deliver, and exit\n"
