@@ -19,16 +19,19 @@ PKG_CONFIG ?= pkg-config
 
 # What the build and the tests need (pkg-config modules, py:NAME for
 # Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd cmocka py:aiosmtpd \
+PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
+               cmocka py:aiosmtpd py:docx py:openpyxl \
                file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
 LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
-# HTTP server.  deadlinectl and the tests take everything.
+# HTTP server; the plan-document readers (libzip, libxml2, poppler) are for
+# deadlinectl alone.  deadlinectl and the tests take everything.
 DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
 AGENT_MODULES  := libcurl nettle
 DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                libcmocka-dev libmicrohttpd-dev pkg-config python3-aiosmtpd \
+                libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
+                pkg-config python3-aiosmtpd python3-docx python3-openpyxl \
                 curl groff-base man-db
 
 ifeq ($(SANITIZE),1)

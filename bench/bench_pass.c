@@ -32,7 +32,7 @@
 #include "conf/load.h"
 #include "engine/engine.h"
 #include "base/log.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "store/store.h"
 
 #define MINUTE 60

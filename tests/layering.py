@@ -5,7 +5,7 @@ or of a lower one, and modules (a .c and its .h) include each other in no
 circle.  Prints each offence as FILE:LINE: message; exits 1 if any."""
 import os, re, sys
 
-RANKS = ["base", "plan", "conf", "deliver", "store", "engine", "web", "ctl"]
+RANKS = ["base", "plan", "read", "conf", "deliver", "store", "engine", "web", "ctl"]
 top = sys.argv[1] if len(sys.argv) > 1 else "."
 src = os.path.join(top, "src")
 inc = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

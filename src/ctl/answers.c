@@ -24,7 +24,7 @@
 #include "web/http.h"
 #include "base/json.h"
 #include "base/log.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
 #include "store/tokens.h"

@@ -6,7 +6,7 @@
 
 #include "base/csv.h"
 #include "plan/plan.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

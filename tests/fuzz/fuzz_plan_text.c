@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "plan/plan.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -21,7 +21,7 @@
 #include "conf/config.h"
 #include "conf/load.h"
 #include "engine/engine.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "store/store.h"
 
 #include "agent_fixture.h"

@@ -25,7 +25,7 @@
 #include "conf/load.h"
 #include "base/date.h"
 #include "engine/engine.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "store/store.h"
 
 #include "agent_fixture.h"

@@ -14,7 +14,7 @@
 #include "base/digest.h"
 #include "plan/plan_csv.h"
 #include "plan/plan_text.h"
-#include "plan/planfile.h"
+#include "read/planfile.h"
 #include "base/text.h"
 
 /* Plans are a few hundred kilobytes; refuse what cannot be one. */
