@@ -300,6 +300,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		 * under the old one. */
 		if (pending != NULL && engine_busy(*ep) == 0) {
 			engine_set_config(*ep, pending);
+			http_set_config(http, pending);
 			config_free(*cfg);
 			*cfg = pending;
 			pending = NULL;

@@ -201,3 +201,131 @@ recipients_find(const struct config *c, const char *name)
 	free(folded);
 	return u;
 }
+
+/* The canonical units of one measure, in order of first mention, with a
+ * small open-addressing index by name: a cell can be long, and each name
+ * is met once per path that reaches it. */
+struct canon {
+	struct unit_ref *v;
+	size_t n, cap;
+	size_t *slots;		/* index + 1 into v, 0 for empty */
+	size_t nslots;
+};
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static void
+canon_rehash(struct canon *cu, size_t nslots)
+{
+	free(cu->slots);
+	cu->slots = xcalloc(nslots, sizeof(*cu->slots));
+	cu->nslots = nslots;
+	for (size_t i = 0; i < cu->n; i++) {
+		size_t h = name_hash(cu->v[i].name) & (nslots - 1);
+
+		while (cu->slots[h] != 0)
+			h = (h + 1) & (nslots - 1);
+		cu->slots[h] = i + 1;
+	}
+}
+
+/* Add name with role, or strengthen the role it already has; a unit
+ * reached through a group keeps that group for the board. */
+static void
+canon_add(struct canon *cu, const char *name, enum role role,
+    const char *group)
+{
+	struct unit_ref *u;
+	size_t h;
+
+	if (2 * (cu->n + 1) > cu->nslots)
+		canon_rehash(cu, cu->nslots == 0 ? 16 : 2 * cu->nslots);
+	for (h = name_hash(name) & (cu->nslots - 1); cu->slots[h] != 0;
+	    h = (h + 1) & (cu->nslots - 1)) {
+		u = &cu->v[cu->slots[h] - 1];
+		if (strcmp(u->name, name) != 0)
+			continue;
+		if (role_stronger(role, u->role))
+			u->role = role;
+		if (u->group == NULL && group != NULL)
+			u->group = xstrdup(group);
+		return;
+	}
+	cu->v = xgrow(cu->v, &cu->cap, cu->n + 1, sizeof(*cu->v));
+	cu->v[cu->n] = (struct unit_ref){ xstrdup(name), role,
+	    group != NULL ? xstrdup(group) : NULL };
+	cu->slots[h] = ++cu->n;
+}
+
+/* Expand name (as written, or a group's member) into cu; group is the
+ * outermost group it came through. */
+static void
+canon_expand(const struct config *c, const char *name, enum role role,
+    const char *group, struct canon *cu, const struct group **stack,
+    size_t depth)
+{
+	char *folded = text_fold(name);
+	const struct recipient *u = find_unit(c, folded);
+	const struct group *g = u == NULL ? find_group(c, folded) : NULL;
+	size_t i, before = cu->n;
+
+	free(folded);
+	if (u != NULL) {
+		canon_add(cu, u->name, role, group);
+		return;
+	}
+	if (g != NULL && depth < GROUP_DEPTH) {
+		for (i = 0; i < depth && stack[i] != g; i++)
+			;
+		if (i < depth)
+			return;	/* a group inside itself: check-config says so */
+		stack[depth] = g;
+		for (i = 0; i < g->nmembers; i++)
+			canon_expand(c, g->members[i], role,
+			    group != NULL ? group : g->name, cu, stack, depth + 1);
+		if (cu->n > before || g->nmembers > 0)
+			return;
+	}
+	/* Nobody configured under this name: it stays a unit of its own,
+	 * and its notices go to the admin (recipients_resolve). */
+	canon_add(cu, name, role, group);
+}
+
+size_t
+recipients_canonical(const struct config *c, const struct unit_ref *in,
+    size_t n, struct unit_ref **out)
+{
+	const struct group *stack[GROUP_DEPTH];
+	struct canon cu = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		canon_expand(c, in[i].name, in[i].role, NULL, &cu, stack, 0);
+	free(cu.slots);
+	*out = cu.v;
+	return cu.n;
+}
+
+void
+recipients_canonical_plans(const struct config *c, struct plan *const *plans,
+    size_t n)
+{
+	for (size_t p = 0; p < n; p++)
+	for (size_t t = 0; t < plans[p]->ntasks; t++)
+	for (size_t k = 0; k < plans[p]->tasks[t].nmeasures; k++) {
+		struct plan_measure *m = &plans[p]->tasks[t].measures[k];
+		struct unit_ref *v;
+		size_t nv = recipients_canonical(c, m->units, m->nunits, &v);
+
+		units_free(m->units, m->nunits);
+		m->units = v;
+		m->nunits = nv;
+	}
+}

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "conf/config.h"
+#include "plan/plan.h"
+#include "plan/units.h"
 
 /* Resolve a unit name as written in a plan.  Returns the number of
  * recipients and a new array of pointers into c (free() it).  A name that
@@ -23,5 +25,20 @@ void recipients_unindex(struct config *c);
 
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
+
+/* The canonical units of a measure whose cell names in[0..n): each name
+ * stands for the configured unit it names (by name or alias), or for
+ * every member of the group it names (members inherit the group's role
+ * on the measure; nested groups too).  A unit reached twice keeps the
+ * stronger role, and the group it came through (unit_ref.group).  A name
+ * that resolves to nothing stays a unit of its own.  Order: first
+ * mention.  Returns the count; *out is freed with units_free. */
+size_t recipients_canonical(const struct config *c, const struct unit_ref *in,
+    size_t n, struct unit_ref **out);
+
+/* Replace every measure's units by its canonical units: what the
+ * engine, the board, the feeds and the CLI count items by. */
+void recipients_canonical_plans(const struct config *c,
+    struct plan *const *plans, size_t n);
 
 #endif

@@ -98,7 +98,7 @@ report_unmapped(struct ctl *ctl, struct buf *b)
 		    "no database yet" : err.msg);
 		return 0;
 	}
-	if ((rc = store_load_plans(st, &plans, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		store_close(st);
 		return rc;

@@ -136,7 +136,7 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if ((rc = store_load_plans(st, &plans, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}

@@ -209,7 +209,7 @@ engine_load_plans(struct engine *e, struct error *err)
 	e->nplans = e->nw = e->nitems = 0;
 	heap_clear(&e->reminders);
 	e->loaded = false;
-	if ((rc = store_load_plans(e->st, &e->plans, &e->nplans, err)) != 0)
+	if ((rc = store_load_plans(e->st, e->cfg, &e->plans, &e->nplans, err)) != 0)
 		return rc;
 	e->w = index_measures(e->plans, e->nplans, &e->nw);
 	for (p = 0; p < e->nplans; p++)

@@ -206,6 +206,7 @@ add_name(struct units *us, const char *s, const char *end)
 		us->u = xgrow(us->u, &us->cap, us->n + 1, sizeof(*us->u));
 		us->u[us->n].name = name;
 		us->u[us->n].role = ROLE_RESPONSIBLE;
+		us->u[us->n].group = NULL;
 		*slot = ++us->n;
 	}
 	if (marked)
@@ -248,9 +249,21 @@ units_free(struct unit_ref *u, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(u[i].name);
+		free(u[i].group);
+	}
 	free(u);
+}
+
+bool
+role_stronger(enum role a, enum role b)
+{
+	static const int rank[] = {
+		[ROLE_SUPPORT] = 0, [ROLE_RESPONSIBLE] = 1, [ROLE_LEAD] = 2,
+	};
+
+	return rank[a] > rank[b];
 }
 
 /* The name of a role, as stored and exported. */

@@ -15,6 +15,8 @@ enum role {
 struct unit_ref {
 	char *name;
 	enum role role;
+	char *group;	/* the configured group this unit stands in for the
+			 * measure through (conf/recipients.c), else NULL */
 };
 
 /* Split text into names with roles.  Returns the count (0 for an empty
@@ -26,6 +28,10 @@ void units_free(struct unit_ref *u, size_t n);
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */
 const char *role_label(enum role role);
+
+/* Whether role a is stronger than b: lead, then responsible, then
+ * support. */
+bool role_stronger(enum role a, enum role b);
 
 /* "responsible", "lead", "support". */
 const char *role_name(enum role role);

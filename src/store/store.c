@@ -16,6 +16,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "conf/recipients.h"
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -59,8 +60,8 @@ store_generation(struct store *s, int64_t *gen, struct error *err)
 }
 
 int
-store_load_plans(struct store *s, struct plan ***plans, size_t *n,
-    struct error *err)
+store_load_plans(struct store *s, const struct config *units,
+    struct plan ***plans, size_t *n, struct error *err)
 {
 	int64_t *ids = NULL;
 	size_t count = 0, i;
@@ -79,6 +80,8 @@ store_load_plans(struct store *s, struct plan ***plans, size_t *n,
 		*plans = NULL;
 		return rc;
 	}
+	if (units != NULL)
+		recipients_canonical_plans(units, *plans, count);
 	*n = count;
 	return 0;
 }
@@ -128,6 +131,7 @@ load_units(struct store *s, struct plan_measure *m, struct error *err)
 		m->units = xgrow(m->units, &cap, m->nunits + 1, sizeof(*m->units));
 		m->units[m->nunits].name = xstrdup(col_text(st, 0));
 		m->units[m->nunits].role = ROLE_RESPONSIBLE;
+		m->units[m->nunits].group = NULL;
 		if (!role_from_name(col_text(st, 1), &m->units[m->nunits++].role))
 			rc = error_set(err, EXIT_DATAERR, "%s: measure %lld: bad "
 			    "role \"%s\"", s->path, (long long)m->id,
@@ -204,30 +208,45 @@ store_load_plan(struct store *s, int64_t id, struct plan **out,
 }
 
 int
-store_measure_view(struct store *s, int64_t id, const char *unit,
-    struct measure_view *v, bool *found, struct error *err)
+store_measure_view(struct store *s, const struct config *units, int64_t id,
+    const char *unit, struct measure_view *v, bool *found, struct error *err)
 {
+	struct plan_measure m = { .id = id };
 	sqlite3_stmt *st;
 	int rc;
 
 	memset(v, 0, sizeof(*v));
 	*found = false;
 	rc = sql_prepare(s, &st, err, "SELECT p.title, t.no, t.title, m.text, "
-	    "COALESCE(d.text, ''), (SELECT mu.role FROM measure_unit mu "
-	    "JOIN unit u ON u.id = mu.unit_id WHERE mu.measure_id = m.id AND "
-	    "u.name = ?2) FROM measure m JOIN task t ON t.id = m.task_id "
-	    "JOIN plan p ON p.id = t.plan_id AND p.active = 1 "
-	    "LEFT JOIN deadline d ON d.measure_id = m.id "
-	    "WHERE m.id = ?1 AND m.retired_at IS NULL", "Is", id, unit);
+	    "COALESCE(d.text, '') FROM measure m JOIN task t ON "
+	    "t.id = m.task_id JOIN plan p ON p.id = t.plan_id AND "
+	    "p.active = 1 LEFT JOIN deadline d ON d.measure_id = m.id "
+	    "WHERE m.id = ?1 AND m.retired_at IS NULL", "I", id);
 	if (rc == 0 && (rc = sql_next(s, st, found, err)) == 0 && *found) {
 		v->plan_title = xstrdup(col_text(st, 0));
 		v->task_no = sqlite3_column_int(st, 1);
 		v->task_title = xstrdup(col_text(st, 2));
 		v->measure = xstrdup(col_text(st, 3));
 		v->deadline_text = xstrdup(col_text(st, 4));
-		v->has_role = role_from_name(col_text(st, 5), &v->role);
 	}
 	sql_done(s, st);
+	if (rc != 0 || !*found || (rc = load_units(s, &m, err)) != 0)
+		goto out;
+	if (units != NULL) {
+		struct unit_ref *cu;
+		size_t n = recipients_canonical(units, m.units, m.nunits, &cu);
+
+		units_free(m.units, m.nunits);
+		m.units = cu;
+		m.nunits = n;
+	}
+	for (size_t i = 0; i < m.nunits && !v->has_role; i++)
+		if (strcmp(m.units[i].name, unit) == 0) {
+			v->has_role = true;
+			v->role = m.units[i].role;
+		}
+out:
+	units_free(m.units, m.nunits);
 	return rc;
 }
 

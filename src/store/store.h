@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "conf/config.h"
 #include "plan/plan.h"
 #include "base/util.h"
 
@@ -58,8 +59,12 @@ int store_plan_ids(struct store *s, int64_t **ids, size_t *n,
 int store_generation(struct store *s, int64_t *gen, struct error *err) WARN_UNUSED_RESULT;
 
 /* Load every active plan (store_plan_ids order) into a new array of
- * *n plans, freed with plans_free. */
-int store_load_plans(struct store *s, struct plan ***plans, size_t *n,
+ * *n plans, freed with plans_free.  With a configuration, each measure's
+ * units are its canonical units (recipients_canonical): the items that
+ * reminders, answers, the board and the feeds count; with NULL, the
+ * units as the plan wrote them. */
+int store_load_plans(struct store *s, const struct config *units,
+    struct plan ***plans, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* Load a stored plan with its current (not retired) measures, in plan
@@ -75,14 +80,16 @@ struct measure_view {
 	char *task_title;
 	char *measure;
 	char *deadline_text;
-	bool has_role;		/* unit is named on the measure */
+	bool has_role;		/* unit is one of the measure's units */
 	enum role role;
 };
 
 /* The view of measure id for unit, by primary keys (a few indexed
- * lookups, whatever the plans' size).  *found is false, and v empty, when
- * the measure is retired or its plan inactive. */
-int store_measure_view(struct store *s, int64_t id, const char *unit,
+ * lookups, whatever the plans' size); with a configuration, unit is one
+ * of the measure's canonical units (see store_load_plans).  *found is
+ * false, and v empty, when the measure is retired or its plan inactive. */
+int store_measure_view(struct store *s, const struct config *units,
+    int64_t id, const char *unit,
     struct measure_view *v, bool *found, struct error *err) WARN_UNUSED_RESULT;
 void measure_view_free(struct measure_view *v);
 

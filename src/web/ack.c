@@ -40,7 +40,7 @@
 /* The page's item: the measure t names, as stored (*v owns the strings
  * that it points into); a retired measure leaves only the unit. */
 static int
-load_item(struct store *st, const struct ack_target *t,
+load_item(struct http_server *h, const struct ack_target *t,
     struct measure_view *v, struct web_item *it, struct error *err)
 {
 	bool found;
@@ -49,8 +49,11 @@ load_item(struct store *st, const struct ack_target *t,
 	memset(it, 0, sizeof(*it));
 	it->unit = t->unit;
 	it->due = t->due;
-	if ((rc = store_measure_view(st, t->measure_id, t->unit, v, &found,
-	    err)) != 0 || !found)
+	pthread_mutex_lock(&h->cfg_lock);
+	rc = store_measure_view(h->st, h->cfg, t->measure_id, t->unit, v,
+	    &found, err);
+	pthread_mutex_unlock(&h->cfg_lock);
+	if (rc != 0 || !found)
 		return rc;
 	it->plan_title = v->plan_title;
 	it->task_no = v->task_no;
@@ -286,7 +289,7 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		ack_target_free(&t);
 		return http_reply_error(c, 400);
 	}
-	if (load_item(h->st, &t, &view, &it, &err) != 0) {
+	if (load_item(h, &t, &view, &it, &err) != 0) {
 		rc = http_reply_fail(c, &err);
 		goto out;
 	}

@@ -80,7 +80,7 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	const char *unit, *ev, *tail;
 	size_t n = 0, i;
 
-	if (store_load_plans(h->st, &plans, &n, &err) != 0)
+	if (http_load_plans(h, &plans, &n, &err) != 0)
 		return http_reply_fail(c, &err);
 	if ((unit = feed_unit(h, plans, n, token)) == NULL) {
 		plans_free(plans, n);

@@ -224,7 +224,7 @@ route_board(struct http_server *h, struct MHD_Connection *c, bool json)
 
 	if (!get_filter(c, &f))
 		return http_reply_error(c, 400);
-	if (store_load_plans(h->st, &plans, &n, &err) != 0)
+	if (http_load_plans(h, &plans, &n, &err) != 0)
 		return http_reply_fail(c, &err);
 	if (acks_board(h->st, plans, n, today, &cells, &ncells, &err) != 0)
 		rc = http_reply_fail(c, &err);
@@ -290,7 +290,7 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	size_t counts[5], n = 0, ncells = 0, i, j, k;
 
 	if (outbox_counts(h->st, counts, &err) != 0 ||
-	    store_load_plans(h->st, &plans, &n, &err) != 0 ||
+	    http_load_plans(h, &plans, &n, &err) != 0 ||
 	    acks_board(h->st, plans, n, clock_local_day(clock_now()), &cells,
 	    &ncells, &err) != 0) {
 		plans_free(plans, n);
@@ -519,6 +519,8 @@ http_start(const struct config *c, const char *db_path,
 		return rc;
 	h = xcalloc(1, sizeof(*h));
 	atomic_init(&h->requests, 0);
+	pthread_mutex_init(&h->cfg_lock, NULL);
+	h->cfg = c;
 	h->db_path = xstrdup(db_path);
 	h->remote = !is_loopback(ai->ai_addr);
 	if ((tok = getenv("DEADLINED_HTTP_TOKEN")) != NULL && *tok != '\0')
@@ -563,6 +565,28 @@ fail:
 	return rc;
 }
 
+void
+http_set_config(struct http_server *h, const struct config *c)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->cfg_lock);
+	h->cfg = c;
+	pthread_mutex_unlock(&h->cfg_lock);
+}
+
+int
+http_load_plans(struct http_server *h, struct plan ***plans, size_t *n,
+    struct error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&h->cfg_lock);
+	rc = store_load_plans(h->st, h->cfg, plans, n, err);
+	pthread_mutex_unlock(&h->cfg_lock);
+	return rc;
+}
+
 /* Stop the thread, then free what it used. */
 void
 http_stop(struct http_server *h)
@@ -575,6 +599,7 @@ http_stop(struct http_server *h)
 	explicit_bzero(h->key, sizeof(h->key));
 	free(h->token);
 	free(h->db_path);
+	pthread_mutex_destroy(&h->cfg_lock);
 	free(h);
 }
 

@@ -54,6 +54,9 @@ struct http_server;
  * be opened. */
 int http_start(const struct config *c, const char *db_path,
     struct http_server **out, struct error *err) WARN_UNUSED_RESULT;
+/* A reloaded configuration: the pages count its units from now on; the
+ * old one may be freed when this returns. */
+void http_set_config(struct http_server *h, const struct config *c);
 /* Stop serving (waits for the request in progress); NULL is fine. */
 void http_stop(struct http_server *h);
 

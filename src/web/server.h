@@ -5,6 +5,7 @@
 #ifndef DEADLINED_SERVER_H
 #define DEADLINED_SERVER_H
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,6 +49,11 @@ struct http_server {
 	/* Guessing ack tokens: a fixed table, only touched by the server's
 	 * single polling thread, so no lock. */
 	struct ack_fails fails[ACK_FAIL_SLOTS];
+	/* The daemon's configuration, for its units: each page counts the
+	 * canonical units (recipients_canonical).  The daemon swaps it on a
+	 * reload (http_set_config) before freeing the old one. */
+	pthread_mutex_t cfg_lock;
+	const struct config *cfg;
 };
 
 /* What a connection accumulates until its request is complete. */
@@ -68,6 +74,9 @@ enum MHD_Result http_reply_html(struct MHD_Connection *c, unsigned status,
 enum MHD_Result http_reply_error(struct MHD_Connection *c, unsigned status);
 enum MHD_Result http_reply_fail(struct MHD_Connection *c,
     const struct error *err);
+/* The active plans with each measure's canonical units. */
+int http_load_plans(struct http_server *h, struct plan ***plans, size_t *n,
+    struct error *err);
 const struct sockaddr *http_client_addr(struct MHD_Connection *c);
 void http_client_ip(struct MHD_Connection *c, char *out, size_t len);
 

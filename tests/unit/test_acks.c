@@ -635,7 +635,7 @@ test_measure_view(void **state)
 	struct error err;
 	bool found;
 
-	assert_int_equal(store_measure_view(fx->s, fx->m1, U_LAW, &v, &found,
+	assert_int_equal(store_measure_view(fx->s, NULL, fx->m1, U_LAW, &v, &found,
 	    &err), 0);
 	assert_true(found);
 	assert_string_equal(v.plan_title, "2021年全省知识产权工作任务清单");
@@ -646,12 +646,12 @@ test_measure_view(void **state)
 	assert_true(v.has_role);
 	assert_int_equal(v.role, ROLE_SUPPORT);
 	measure_view_free(&v);
-	assert_int_equal(store_measure_view(fx->s, fx->m1, U_OFFICE, &v, &found,
+	assert_int_equal(store_measure_view(fx->s, NULL, fx->m1, U_OFFICE, &v, &found,
 	    &err), 0);
 	assert_true(found);
 	assert_false(v.has_role);
 	measure_view_free(&v);
-	assert_int_equal(store_measure_view(fx->s, fx->m2 + 1000, U_OFFICE, &v,
+	assert_int_equal(store_measure_view(fx->s, NULL, fx->m2 + 1000, U_OFFICE, &v,
 	    &found, &err), 0);
 	assert_false(found);
 	assert_null(v.measure);
