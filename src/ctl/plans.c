@@ -180,6 +180,11 @@ cmd_export(struct ctl *ctl, int argc, char **argv)
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0 ||
 	    (rc = load_plan(ctl, st, plan_arg, &p)) != 0)
 		goto out;
+	/* A unit's calendar, or its share of the plan, counts the units a
+	 * measure stands for (the feed gives the same calendar); the plan
+	 * itself is exported as written, to import again. */
+	if (fmt == EXPORT_ICS || unit != NULL)
+		recipients_canonical_plans(ctl->cfg, &p, 1);
 	if (fmt == EXPORT_ICS)
 		export_ics_alarms(&b, p, unit, (long long)ctl->now,
 		    ctl->cfg->schedule.lead_days, ctl->cfg->schedule.nlead_days);

@@ -7,6 +7,7 @@
  * application, as all-day events.
  */
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -388,10 +389,22 @@ ics_alarms(struct buf *b, const char *summary, const int *lead_days, size_t n)
 
 /* Append the VEVENT of one measure, if it has a date to show, with an
  * alarm for each lead day. */
+/* A short, stable number for a unit's name (FNV-1a), so that a unit's
+ * events keep their UIDs whatever else the plan or configuration does. */
+static uint32_t
+unit_uid(const char *unit)
+{
+	uint32_t h = 2166136261u;
+
+	while (*unit != '\0')
+		h = (h ^ (unsigned char)*unit++) * 16777619u;
+	return h;
+}
+
 static void
 ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
-    const struct plan_measure *m, const char *stamp, const int *lead_days,
-    size_t nlead)
+    const struct plan_measure *m, const char *unit, const char *stamp,
+    const int *lead_days, size_t nlead)
 {
 	const char *rrule = NULL;
 	char *s, *summary;
@@ -423,14 +436,17 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 
 	buf_puts(b, "BEGIN:VEVENT\r\n");
 	/* Measures not yet stored have no id; their place keeps the UID
-	 * unique within the file. */
+	 * unique within the file.  A unit's calendar has its own events:
+	 * the same measure in two units' calendars is two items. */
 	if (m->id > 0)
-		buf_printf(b, "UID:measure-%lld@deadlined\r\n",
-		    (long long)m->id);
+		buf_printf(b, "UID:measure-%lld", (long long)m->id);
 	else
-		buf_printf(b, "UID:measure-t%zu-m%zu@deadlined\r\n",
+		buf_printf(b, "UID:measure-t%zu-m%zu",
 		    (size_t)(t - p->tasks) + 1,
 		    (size_t)(m - t->measures) + 1);
+	if (unit != NULL)
+		buf_printf(b, "-unit-%08" PRIx32, unit_uid(unit));
+	buf_puts(b, "@deadlined\r\n");
 	ics_prop(b, "DTSTAMP", stamp);
 	ics_date(b, "DTSTART", start);
 	/* All-day events end (exclusively) on the next day (3.6.1). */
@@ -467,13 +483,19 @@ export_ics_alarms(struct buf *b, const struct plan *p, const char *unit,
 	buf_puts(b, "VERSION:2.0\r\n");
 	buf_puts(b, "PRODID:-//deadlined//EN\r\n");
 	buf_puts(b, "CALSCALE:GREGORIAN\r\n");
-	ics_prop_text(b, "X-WR-CALNAME", p->title);
+	if (unit != NULL) {
+		char *name = xasprintf("%s · %s", unit, p->title);
+
+		ics_prop_text(b, "X-WR-CALNAME", name);
+		free(name);
+	} else
+		ics_prop_text(b, "X-WR-CALNAME", p->title);
 	for (i = 0; i < p->ntasks; i++) {
 		t = &p->tasks[i];
 		for (j = 0; j < t->nmeasures; j++)
 			if (measure_selected(&t->measures[j], unit))
-				ics_event(b, p, t, &t->measures[j], stamp,
-				    lead_days, n);
+				ics_event(b, p, t, &t->measures[j], unit,
+				    stamp, lead_days, n);
 	}
 	buf_puts(b, "END:VCALENDAR\r\n");
 }

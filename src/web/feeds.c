@@ -80,15 +80,29 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	const char *unit, *ev, *tail;
 	size_t n = 0, i;
 
-	if (http_load_plans(h, &plans, &n, &err) != 0)
+	int *lead;
+	size_t nlead;
+
+	pthread_mutex_lock(&h->cfg_lock);
+	nlead = h->cfg->schedule.nlead_days;
+	lead = xcalloc(nlead + 1, sizeof(*lead));
+	memcpy(lead, h->cfg->schedule.lead_days, nlead * sizeof(*lead));
+	pthread_mutex_unlock(&h->cfg_lock);
+	if (http_load_plans(h, &plans, &n, &err) != 0) {
+		free(lead);
 		return http_reply_fail(c, &err);
+	}
 	if ((unit = feed_unit(h, plans, n, token)) == NULL) {
+		free(lead);
 		plans_free(plans, n);
 		return http_reply_error(c, 404);
 	}
+	/* The same calendar as `deadlinectl export --format ics --unit`:
+	 * an alarm for each lead day. */
 	for (i = 0; i < n; i++) {
 		buf_reset(&one);
-		export_plan(&one, plans[i], EXPORT_ICS, unit, (long long)clock_now());
+		export_ics_alarms(&one, plans[i], unit, (long long)clock_now(),
+		    lead, nlead);
 		if ((tail = strstr(buf_str(&one), end_cal)) == NULL)
 			continue;
 		if (out.len == 0)
@@ -102,6 +116,7 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 		    "PRODID:-//deadlined//EN\r\n");
 	buf_puts(&out, end_cal);
 	buf_free(&one);
+	free(lead);
 	plans_free(plans, n);
 	return http_reply(c, 200, "text/calendar; charset=utf-8", buf_steal(&out),
 	    NULL);

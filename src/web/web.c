@@ -483,6 +483,11 @@ web_board_json(const struct board_cell *cells, size_t n, int today,
 		    (long long)cells[i].plan->id, cells[i].task->no,
 		    (long long)cells[i].measure->id);
 		json_put_str(&b, cells[i].unit->name);
+		buf_puts(&b, ",\"group\":");
+		if (cells[i].unit->group != NULL)
+			json_put_str(&b, cells[i].unit->group);
+		else
+			buf_puts(&b, "null");
 		buf_printf(&b, ",\"role\":\"%s\",\"due\":",
 		    role_name(cells[i].unit->role));
 		if (cells[i].due == DATE_NONE)

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Every member of a group answers for itself (issue 13): with the sample
+# configuration's units and groups (各市市场监督管理局 = sixteen city
+# bureaus, aliases such as 知识产权事业发展中心), each city gets its own
+# reminders and ack links; one city's answer stops that city's notices
+# for that measure and nobody else's; the board has a cell per city;
+# every feed URL that `deadlinectl feeds` prints is served.
+. "$(dirname "$0")/../lib.sh"
+
+PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
+{
+    cat <<CONF
+database = "$T/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; escalate_after_days = 1; };
+http: { listen = "127.0.0.1:$PORT"; public_url = "$BASE"; };
+maildir = "$T/mail";
+admin: { maildir = "$T/admin"; };
+CONF
+    sed -n '/^units = (/,$p' "$TOP/etc/deadlined.conf"
+} >"$T/d.conf"
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+cities=$(sed -n '/^groups = (/,$p' "$TOP/etc/deadlined.conf" | grep -o '"[^"]*市市场监督管理局"' | grep -v -e '各' -e '有关' | sort -u)
+is "the sample group has sixteen cities" 16 "$(echo "$cities" | wc -l)"
+
+# mails: "unit<TAB>measure<TAB>token" for each item of each new digest.
+seen="$T/seen"; : >"$seen"
+mails() {
+    "$PY" - "$T/mail" "$seen" <<'PY'
+import sys
+from groups_mail import digests
+seen = set(open(sys.argv[2]).read().split())
+with open(sys.argv[2], "a") as s:
+    for unit, items, name in digests(sys.argv[1], seen):
+        s.write(name + "\n")
+        for text, tok in items.items():
+            print("%s\t%s\t%s" % (unit, text, tok))
+PY
+}
+M=组织举办好第二届新旧动能转换高价值专利培育大赛	# 年底前, 省知识产权事业发展中心 and the cities
+"$DAEMON" -c "$T/d.conf" --once --now 2021-12-24T10:00:00+08:00 2>/dev/null
+mails >"$T/m1"
+is "the 7-day notice of the measure goes to each city on its own" 16 \
+    "$(grep -F "$M" "$T/m1" | grep -c '市市场监督管理局	')"
+is "and to its other unit" 1 "$(grep -F "$M" "$T/m1" | grep -c '^省知识产权事业发展中心	')"
+is "no digest is addressed to a group" 0 "$(grep -cE '^(各|各有关|有关)市市场监' "$T/m1")"
+is "each city's link is its own" 17 "$(grep -F "$M" "$T/m1" | cut -f3 | sort -u | wc -l)"
+tok() { grep -F "$M" "$T/m1" | grep "^$1	" | cut -f3; }
+
+out=$("$CTL" -c "$T/d.conf" --now 2021-12-24T11:00:00+08:00 ack "$(tok 济南市市场监督管理局)")
+like "Jinan acknowledges through its own link" '济南市市场监督管理局, due 2021-12-31' "$out"
+ok "the acknowledgement log names the city" "$PY" -c '
+import json,sys
+a=json.loads(sys.argv[1])
+assert [x["unit"] for x in a]==["济南市市场监督管理局"], a' "$("$CTL" -c "$T/d.conf" acks --json)"
+mid=$("$CTL" -c "$T/d.conf" export | "$PY" -c '
+import json,sys
+d=json.load(sys.stdin)
+print([m["id"] for t in d["tasks"] for m in t["measures"] if m["text"].startswith(sys.argv[1])][0])' "$M")
+ok "Qingdao marks it done from the command line, by its own name" \
+    "$CTL" -c "$T/d.conf" --now 2021-12-24T11:30:00+08:00 done "$mid" 青岛市市场监督管理局
+status_is "done for the group's name is refused: it names no unit of its own (65)" 65 \
+    "$CTL" -c "$T/d.conf" done "$mid" 各市市场监督管理局
+
+# The web side, with the daemon serving at the same instant.
+"$DAEMON" -c "$T/d.conf" --now 2021-12-24T12:00:00+08:00 2>"$T/log" &
+daemon=$!; pids+=($daemon)
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+like "Jinan's ack page shows its answer" '已收到|已确认' "$(curl -s "$BASE/ack/$(tok 济南市市场监督管理局)")"
+page=$(curl -s "$BASE/ack/$(tok 菏泽市市场监督管理局)")
+like "Heze's page shows its own unit and role" '菏泽市市场监督管理局' "$page"
+unlike() { if [[ $3 =~ $2 ]]; then _report 1 "$1" "matched $2"; else _report 0 "$1"; fi; }
+ok "Heze's page still asks for an answer" grep -q 'name="kind"' <<<"$page"
+curl -s "$BASE/api/v1/board" >"$T/board.json"; board="$T/board.json"
+ok "the board has a cell per city for the measure, each in its own state" "$PY" -c '
+import json,sys
+b=json.load(open(sys.argv[1])); mid=int(sys.argv[2])
+c={x["unit"]:x for x in b["cells"] if x["measure_id"]==mid}
+cities=[u for u in c if u.endswith("市市场监督管理局")]
+assert len(cities)==16 and "各市市场监督管理局" not in c, sorted(c)
+assert c["济南市市场监督管理局"]["state"]=="acked", c["济南市市场监督管理局"]
+assert c["青岛市市场监督管理局"]["state"]=="done", c["青岛市市场监督管理局"]
+assert all(c[u]["group"]=="各市市场监督管理局" for u in cities), c
+assert sum(c[u]["state"] in ("acked","done") for u in cities)==2, c
+assert c["省知识产权事业发展中心"]["group"] is None' "$board" "$mid"
+ok "no unit of its own for an alias: 知识产权事业发展中心 is 省知识产权事业发展中心" "$PY" -c '
+import json,sys
+b=json.load(open(sys.argv[1]))
+assert not any(x["unit"]=="知识产权事业发展中心" for x in b["cells"])' "$board"
+ok "/?unit= a city shows that city's rows" grep -q "$M" <<<"$(curl -s "$BASE/?unit=%E6%B5%8E%E5%8D%97%E5%B8%82%E5%B8%82%E5%9C%BA%E7%9B%91%E7%9D%A3%E7%AE%A1%E7%90%86%E5%B1%80")"
+
+# Feeds: every URL printed is served, with the unit's own events and alarms.
+"$CTL" -c "$T/d.conf" feeds >"$T/feeds"
+is "a feed URL per configured unit" "$(grep -c 'name = "' <(sed -n '/^units = (/,/^);/p' "$T/d.conf"))" "$(wc -l <"$T/feeds")"
+bad=0; noalarm=0
+while IFS=$'\t' read -r unit url; do
+    cal=$(curl -s -w '\n%{http_code}' "$url")
+    [ "${cal##*$'\n'}" = 200 ] || { bad=$((bad+1)); echo "# $unit: ${cal##*$'\n'}"; continue; }
+    case $unit in *市市场监督管理局) grep -q 'BEGIN:VALARM' <<<"$cal" || noalarm=$((noalarm+1));; esac
+done <"$T/feeds"
+is "every feed URL is served" 0 "$bad"
+is "every city's feed has alarms" 0 "$noalarm"
+jn=$(curl -s "$(grep '^济南市市场监督管理局	' "$T/feeds" | cut -f2)")
+like "a city's feed names the unit and the plan" 'X-WR-CALNAME:济南市市场监督管理局 · 2021' "$jn"
+is "each event has the unit's own UID" "$(grep -c '^BEGIN:VEVENT' <<<"$jn")" "$(grep -cE '^UID:measure-[0-9]+-unit-[0-9a-f]{8}@' <<<"$jn")"
+"$CTL" -c "$T/d.conf" --now 2021-12-24T12:00:00+08:00 export --format ics --unit 济南市市场监督管理局 >"$T/jn.ics"
+is "the served feed and export --format ics --unit give the same events" \
+    "$(grep -vE '^(DTSTAMP|X-WR-CALNAME)' "$T/jn.ics" | tr -d '\r' | md5sum)" "$(grep -vE '^(DTSTAMP|X-WR-CALNAME)' <<<"$jn" | tr -d '\r' | md5sum)"
+kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
+
+# The next lead date: Jinan (acknowledged) and Qingdao (done) are not
+# reminded of the measure; the fourteen other cities are.
+"$DAEMON" -c "$T/d.conf" --once --now 2021-12-30T10:00:00+08:00 2>/dev/null
+mails >"$T/m2"
+got=$(grep -F "$M" "$T/m2" | cut -f1 | grep '市市场监督管理局$' | sort)
+is "the 1-day notice goes to the fourteen other cities" 14 "$(echo "$got" | grep -c .)"
+ok "and not to Jinan or Qingdao" bash -c '! grep -qE "^(济南|青岛)" <<<"$1"' _ "$got"
+ok "escalations name silent cities, never the group" bash -c 'grep -rl "" "$1" >/dev/null; ! grep -rq "各市市场监督管理局未" "$1"' _ "$T/admin"
+
+done_testing
