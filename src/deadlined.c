@@ -19,6 +19,7 @@
 #include "base/clock.h"
 #include "conf/config.h"
 #include "conf/load.h"
+#include "conf/recipients.h"
 #include "engine/engine.h"
 #include "web/http.h"
 #include "base/log.h"
@@ -68,6 +69,21 @@ static const int log_levels[] = {
 };
 
 /* Load and apply a configuration; keeps *cfg on error. */
+/* Say what check-config would refuse in the groups: the daemon runs
+ * on (those notices go to admin), but not in silence. */
+static void
+warn_groups(const struct config *c)
+{
+	struct buf b = BUF_INIT;
+	char *line, *save = NULL;
+
+	if (recipients_check(c, &b) > 0)
+		for (line = strtok_r(b.s, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save))
+			log_warnx("%s", line);
+	buf_free(&b);
+}
+
 static int
 load_config(const char *path, struct config **cfg)
 {
@@ -87,6 +103,7 @@ load_config(const char *path, struct config **cfg)
 	config_free(*cfg);
 	*cfg = c;
 	log_set_level(log_levels[c->log_level]);
+	warn_groups(c);
 	return 0;
 }
 

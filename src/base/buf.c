@@ -82,3 +82,12 @@ buf_free(struct buf *b)
 	b->s = NULL;
 	b->len = b->cap = 0;
 }
+
+void
+buf_truncate(struct buf *b, size_t len)
+{
+	if (b->s == NULL || len >= b->len)
+		return;
+	b->len = len;
+	b->s[len] = '\0';
+}

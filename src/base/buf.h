@@ -23,6 +23,8 @@ const char *buf_str(const struct buf *b);
 /* Hand the string over to the caller (never NULL) and reset the buffer. */
 char *buf_steal(struct buf *b);
 void buf_reset(struct buf *b);
+/* Keep the first len bytes (len <= b->len). */
+void buf_truncate(struct buf *b, size_t len);
 void buf_free(struct buf *b);
 
 #endif

@@ -41,6 +41,7 @@ struct group {
 	char **members;
 	size_t nmembers;
 	int line;
+	int *member_lines;	/* where each member is written, 0: unknown */
 };
 
 struct name_index;

@@ -134,6 +134,7 @@ static int
 read_group(const struct reader *rd, config_setting_t *s, const char *what,
     struct group *g)
 {
+	config_setting_t *m;
 	int rc;
 
 	g->line = rd_line(s);
@@ -145,8 +146,12 @@ read_group(const struct reader *rd, config_setting_t *s, const char *what,
 		return rc;
 	if (g->name == NULL)
 		return rd_fail(rd, s, "%s: name missing", what);
-	if (config_setting_get_member(s, "members") == NULL)
+	if ((m = config_setting_get_member(s, "members")) == NULL)
 		return rd_fail(rd, s, "%s: members missing", what);
+	/* check-config names a member that names nothing by its line. */
+	g->member_lines = xcalloc(g->nmembers + 1, sizeof(*g->member_lines));
+	for (size_t i = 0; i < g->nmembers; i++)
+		g->member_lines[i] = rd_line(rd_value_at(m, (int)i));
 	return 0;
 }
 

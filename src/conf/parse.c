@@ -578,6 +578,7 @@ config_release(struct config *c)
 		for (k = 0; k < c->groups[i].nmembers; k++)
 			free(c->groups[i].members[k]);
 		free(c->groups[i].members);
+		free(c->groups[i].member_lines);
 	}
 	free(c->groups);
 	calendar_free(c->calendar);

@@ -202,6 +202,75 @@ recipients_find(const struct config *c, const char *name)
 	return u;
 }
 
+/* Whether group g reaches target through its members (depth-first;
+ * seen marks the groups entered, so each is walked once).  path gets the
+ * chain of names, "A → B → A", when it does. */
+static bool
+reaches(const struct config *c, const struct group *g,
+    const struct group *target, bool *seen, struct buf *path)
+{
+	size_t i, mark = path->len;
+
+	seen[g - c->groups] = true;
+	buf_printf(path, " → %s", g->name);
+	for (i = 0; i < g->nmembers; i++) {
+		char *folded = text_fold(g->members[i]);
+		const struct group *m = find_unit(c, folded) == NULL ?
+		    find_group(c, folded) : NULL;
+
+		free(folded);
+		if (m == target) {
+			buf_printf(path, " → %s", target->name);
+			return true;
+		}
+		if (m != NULL && !seen[m - c->groups] &&
+		    reaches(c, m, target, seen, path))
+			return true;
+	}
+	buf_truncate(path, mark);
+	return false;
+}
+
+size_t
+recipients_check(const struct config *c, struct buf *b)
+{
+	const char *path = c->path != NULL ? c->path : "configuration";
+	struct buf chain = BUF_INIT;
+	bool *seen = xcalloc(c->ngroups + 1, sizeof(*seen));
+	size_t count = 0, i, k;
+
+	for (i = 0; i < c->ngroups; i++) {
+		const struct group *g = &c->groups[i];
+
+		for (k = 0; k < g->nmembers; k++) {
+			char *folded = text_fold(g->members[k]);
+
+			if (find_unit(c, folded) == NULL &&
+			    find_group(c, folded) == NULL) {
+				buf_printf(b, "%s:%d: group \"%s\": member \"%s\" "
+				    "is no configured unit, alias or group (its "
+				    "share of the notices goes to admin)\n", path,
+				    g->member_lines != NULL &&
+				    g->member_lines[k] > 0 ? g->member_lines[k] :
+				    g->line, g->name, g->members[k]);
+				count++;
+			}
+			free(folded);
+		}
+		memset(seen, 0, c->ngroups * sizeof(*seen));
+		buf_reset(&chain);
+		if (reaches(c, g, g, seen, &chain)) {
+			buf_printf(b, "%s:%d: group \"%s\" contains itself "
+			    "(%s)\n", path, g->line, g->name,
+			    buf_str(&chain) + strlen(" → "));
+			count++;
+		}
+	}
+	buf_free(&chain);
+	free(seen);
+	return count;
+}
+
 /* The canonical units of one measure, in order of first mention, with a
  * small open-addressing index by name: a cell can be long, and each name
  * is met once per path that reaches it. */

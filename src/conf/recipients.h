@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/buf.h"
 #include "conf/config.h"
 #include "plan/plan.h"
 #include "plan/units.h"
@@ -25,6 +26,12 @@ void recipients_unindex(struct config *c);
 
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
+
+/* What resolving cannot get right, one line each into b as
+ * "PATH:LINE: message": a group member that names no unit, alias or
+ * group, and a group that contains itself (directly or through other
+ * groups).  Returns the number of lines. */
+size_t recipients_check(const struct config *c, struct buf *b);
 
 /* The canonical units of a measure whose cell names in[0..n): each name
  * stands for the configured unit it names (by name or alias), or for

@@ -153,6 +153,13 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "no arguments expected");
 	if ((rc = setup(ctl)) != 0)
 		return rc;
+	/* Groups that resolve wrong are errors here (the daemon warns and
+	 * runs on, giving those notices to admin). */
+	if (recipients_check(ctl->cfg, &b) > 0) {
+		fputs(buf_str(&b), stderr);
+		buf_free(&b);
+		return EXIT_CONFIG;
+	}
 	buf_printf(&b, "%s: configuration ok\n", ctl->cfg->path != NULL ?
 	    ctl->cfg->path : "built-in defaults");
 	if (verbose)

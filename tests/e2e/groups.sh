@@ -117,4 +117,23 @@ is "the 1-day notice goes to the fourteen other cities" 14 "$(echo "$got" | grep
 ok "and not to Jinan or Qingdao" bash -c '! grep -qE "^(济南|青岛)" <<<"$1"' _ "$got"
 ok "escalations name silent cities, never the group" bash -c 'grep -rl "" "$1" >/dev/null; ! grep -rq "各市市场监督管理局未" "$1"' _ "$T/admin"
 
+# check-config names what would resolve wrong, by file and line.
+cat >"$T/bad.conf" <<'CONF'
+units = ( { name = "济南市市场监督管理局"; }, { name = "青岛市市场监督管理局"; } );
+groups = (
+  { name = "各市市场监督管理局";
+    members = ["济南市市场监督管理局",
+               "青鸟市市场监督管理局"]; },
+  { name = "甲组"; members = ["乙组"]; },
+  { name = "乙组"; members = ["各市市场监督管理局", "甲组"]; }
+);
+CONF
+out=$("$CTL" -c "$T/bad.conf" check-config 2>&1); rc=$?
+is "check-config refuses groups that resolve wrong (78)" 78 "$rc"
+like "naming the mistyped member by its line" "bad.conf:5: group \"各市市场监督管理局\": member \"青鸟市市场监督管理局\" is no configured unit" "$out"
+like "and a group that contains itself through another" 'bad.conf:6: group "甲组" contains itself \(甲组 → 乙组 → 甲组\)' "$out"
+ok "the sample configuration passes" "$CTL" -c "$TOP/etc/deadlined.conf" --db "$T/none.db" check-config
+"$DAEMON" -c "$T/bad.conf" --db "$T/bad.db" --once --now 2021-12-24T10:00:00+08:00 2>"$T/bad.log"
+like "the daemon runs on, and says so" 'bad.conf:5: group' "$(cat "$T/bad.log")"
+
 done_testing
