@@ -14,6 +14,13 @@
 #define CONFIG_DEFAULT_PATH "/etc/deadlined/deadlined.conf"
 
 enum ongoing_policy { ONGOING_NONE, ONGOING_MONTHLY, ONGOING_QUARTERLY };
+
+/* The months between an ongoing item's check-ins, 0 for none. */
+static inline int
+ongoing_months(enum ongoing_policy p)
+{
+	return p == ONGOING_MONTHLY ? 1 : p == ONGOING_QUARTERLY ? 3 : 0;
+}
 enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
 
 struct webhook {

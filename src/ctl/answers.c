@@ -117,11 +117,12 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	const struct command *c = find_command("done");
 	const struct plan_measure *m = NULL;
 	const struct plan *plan = NULL;
+	const struct recipient *r;
 	struct plan **plans = NULL;
 	struct store *st = NULL;
 	struct ack_target t;
 	struct error err;
-	const char *note;
+	const char *note, *unit;
 	size_t n = 0, u;
 	int64_t id;
 	char *end;
@@ -131,6 +132,7 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (argc - optind != 2)
 		return usage_error(c, "a measure id and a unit expected");
+	unit = argv[optind + 1];
 	id = strtoll(argv[optind], &end, 10);
 	if (*end != '\0' || id <= 0)
 		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
@@ -145,18 +147,22 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	for (u = 0; u < m->nunits && strcmp(m->units[u].name, argv[optind + 1]) != 0; u++)
+	/* A unit may be given by an alias: the items are the units'. */
+	if ((r = recipients_find(ctl->cfg, unit)) != NULL)
+		unit = r->name;
+	for (u = 0; u < m->nunits && strcmp(m->units[u].name, unit) != 0; u++)
 		;
 	if (u == m->nunits) {
 		fprintf(stderr, "deadlinectl: measure %lld names no unit \"%s\"\n",
-		    (long long)id, argv[optind + 1]);
+		    (long long)id, unit);
 		rc = EXIT_DATAERR;
 		goto out;
 	}
 	/* Done for the occurrence current today (this month's, for a
 	 * monthly item). */
 	t = (struct ack_target){ id, m->units[u].name,
-	    deadline_current_due(&m->deadline, plan->year, ctl->today) };
+	    deadline_occurrence(&m->deadline, plan->year, ctl->today,
+	    ongoing_months(ctl->cfg->schedule.ongoing)) };
 	if (t.due == DATE_NONE) {
 		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
 		    (long long)id);

@@ -41,7 +41,7 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 			return n;
 		}
 		*checkin = true;
-		step = c->schedule.ongoing == ONGOING_MONTHLY ? 1 : 3;
+		step = ongoing_months(c->schedule.ongoing);
 		break;
 	case DL_MONTHLY:
 		step = 1;

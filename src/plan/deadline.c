@@ -287,11 +287,22 @@ deadline_kind_from_name(const char *name, enum dl_kind *kind)
 int
 deadline_current_due(const struct deadline *dl, int year, int today)
 {
+	return deadline_occurrence(dl, year, today, 0);
+}
+
+int
+deadline_occurrence(const struct deadline *dl, int year, int today,
+    int checkin_months)
+{
 	int months, y, m, d;
 
 	switch (dl->kind) {
-	case DL_DATE:
 	case DL_ONGOING:
+		if (checkin_months <= 0)
+			return dl->due;
+		months = checkin_months;
+		break;
+	case DL_DATE:
 		return dl->due;
 	case DL_MONTHLY:
 		months = 1;

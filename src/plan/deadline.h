@@ -32,4 +32,10 @@ bool deadline_kind_from_name(const char *name, enum dl_kind *kind);
  * DATE_NONE for DL_UNKNOWN. */
 int deadline_current_due(const struct deadline *dl, int year, int today);
 
+/* The same, for an item whose ongoing kind is checked in every
+ * checkin_months months (1 or 3; 0: once, at its due date): the
+ * occurrence that the schedule's notices and the answers to them carry. */
+int deadline_occurrence(const struct deadline *dl, int year, int today,
+    int checkin_months);
+
 #endif

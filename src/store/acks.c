@@ -100,24 +100,18 @@ cmp_answer(const void *a, const void *b)
 	return c;
 }
 
-int
-acks_load(struct store *s, struct answers **out, struct error *err)
+/* Rows (measure_id, unit, due, 2 for done / else ack) of sql, sorted for
+ * answers_get. */
+static int
+load_keyed(struct store *s, struct answers *a, const char *sql,
+    struct error *err)
 {
-	struct answers *a = xcalloc(1, sizeof(*a));
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	bool row = true, found;
+	bool row = true;
 	int rc;
 
-	if ((rc = sql_int(s, err, &a->last, &found, "SELECT coalesce(max(id), 0) "
-	    "FROM ack", "")) != 0) {
-		answers_free(a);
-		*out = NULL;
-		return rc;
-	}
-	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, max(CASE "
-	    "kind WHEN 'done' THEN 2 ELSE 1 END) FROM ack GROUP BY measure_id, "
-	    "unit, due", "");
+	rc = sql_prepare(s, &st, err, sql, "");
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		struct answer_row *r;
 
@@ -130,15 +124,49 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 		r->answer = sqlite3_column_int(st, 3) == 2 ? ANSWER_DONE : ANSWER_ACK;
 	}
 	sql_done(s, st);
-	if (rc != 0) {
+	if (rc == 0 && a->n > 1)
+		qsort(a->v, a->n, sizeof(*a->v), cmp_answer);
+	return rc;
+}
+
+int
+acks_load(struct store *s, struct answers **out, struct error *err)
+{
+	struct answers *a = xcalloc(1, sizeof(*a));
+	bool found;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sql_int(s, err, &a->last, &found, "SELECT coalesce(max(id), 0) "
+	    "FROM ack", "")) != 0 ||
+	    (rc = load_keyed(s, a, "SELECT measure_id, unit, due, max(CASE "
+	    "kind WHEN 'done' THEN 2 ELSE 1 END) FROM ack GROUP BY measure_id, "
+	    "unit, due", err)) != 0) {
 		answers_free(a);
-		*out = NULL;
 		return rc;
 	}
-	if (a->n > 1)
-		qsort(a->v, a->n, sizeof(*a->v), cmp_answer);
 	*out = a;
 	return 0;
+}
+
+/* The items (measure, unit, due) a notice went out for in a sent
+ * message, as a set answers_get finds (ANSWER_ACK: notified): one query
+ * for the board, not one per cell. */
+static int
+load_notified(struct store *s, struct answers **out, struct error *err)
+{
+	struct answers *a = xcalloc(1, sizeof(*a));
+	int rc = load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
+	    "notice n WHERE n.id IN (SELECT mn.notice_id FROM message m JOIN "
+	    "message_notice mn ON mn.message_id = m.id WHERE m.state = 'sent') "
+	    "GROUP BY 1, 2, 3", err);
+
+	if (rc != 0) {
+		answers_free(a);
+		a = NULL;
+	}
+	*out = a;
+	return rc;
 }
 
 int
@@ -248,47 +276,34 @@ acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 	return rc;
 }
 
-/* Whether a notice about (measure, unit, due) went out in a sent message. */
-static int
-was_notified(struct store *s, int64_t measure_id, const char *unit, int due,
-    bool *yes, struct error *err)
-{
-	char day[11];
-	int64_t v;
-	int rc;
-
-	date_format(due, day);
-	rc = sql_int(s, err, &v, yes, "SELECT 1 FROM notice n JOIN message_notice "
-	    "mn ON mn.notice_id = n.id JOIN message m ON m.id = mn.message_id "
-	    "WHERE n.measure_id = ?1 AND n.unit = ?2 AND n.due = ?3 AND "
-	    "m.state = 'sent' LIMIT 1", "Iss", measure_id, unit, day);
-	return rc;
-}
-
 int
 acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
-    struct board_cell **cells, size_t *ncells, struct error *err)
+    int checkin_months, struct board_cell **cells, size_t *ncells, struct error *err)
 {
-	struct answers *ans = NULL;
+	struct answers *ans = NULL, *sent = NULL;
 	size_t cap = 0, p, t, k, u;
-	bool notified;
 	int rc;
 
 	*cells = NULL;
 	*ncells = 0;
-	if ((rc = acks_load(s, &ans, err)) != 0)
+	if ((rc = acks_load(s, &ans, err)) != 0 ||
+	    (rc = load_notified(s, &sent, err)) != 0) {
+		answers_free(ans);
 		return rc;
+	}
 	for (p = 0; p < n && rc == 0; p++)
 	for (t = 0; t < plans[p]->ntasks && rc == 0; t++)
 	for (k = 0; k < plans[p]->tasks[t].nmeasures && rc == 0; k++) {
 		const struct plan_measure *m = &plans[p]->tasks[t].measures[k];
-		int due = deadline_current_due(&m->deadline, plans[p]->year, today);
+		int due = deadline_occurrence(&m->deadline, plans[p]->year,
+		    today, checkin_months);
 
 		for (u = 0; u < m->nunits && rc == 0; u++) {
 			struct board_cell *c;
 			enum answer a = answers_get(ans, m->id, m->units[u].name, due);
+			bool notified = answers_get(sent, m->id, m->units[u].name,
+			    due) != ANSWER_NONE;
 
-			rc = was_notified(s, m->id, m->units[u].name, due, &notified, err);
 			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
 			c = &(*cells)[(*ncells)++];
 			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
@@ -304,6 +319,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 		}
 	}
 	answers_free(ans);
+	answers_free(sent);
 	if (rc != 0) {
 		free(*cells);
 		*cells = NULL;
@@ -317,9 +333,10 @@ acks_count(struct store *s, enum ack_kind kind, size_t *n, struct error *err)
 {
 	int64_t v;
 	bool found;
-	int rc = sql_int(s, err, &v, &found, "SELECT count(*) FROM ack WHERE "
-	    "kind = ?1", "s", ack_kind_name(kind));
+	int rc = sql_int(s, err, &v, &found, "SELECT value FROM counter "
+	    "WHERE name = 'acks' AND l1 = ?1 AND l2 = ''", "s",
+	    ack_kind_name(kind));
 
-	*n = (size_t)v;
+	*n = found && v > 0 ? (size_t)v : 0;
 	return rc;
 }

@@ -70,9 +70,11 @@ struct board_cell {
 };
 
 /* The board of the given plans on day `today`: a cell per measure and
- * unit, in plan order.  *cells is freed with free(). */
+ * unit, in plan order, for the occurrence current today (an ongoing
+ * item's check-in period when checkin_months > 0: see
+ * deadline_occurrence).  *cells is freed with free(). */
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
-    int today, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
+    int today, int checkin_months, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
 
 /* How many answers of this kind the log holds. */
 int acks_count(struct store *s, enum ack_kind kind, size_t *n,

@@ -226,7 +226,7 @@ route_board(struct http_server *h, struct MHD_Connection *c, bool json)
 		return http_reply_error(c, 400);
 	if (http_load_plans(h, &plans, &n, &err) != 0)
 		return http_reply_fail(c, &err);
-	if (acks_board(h->st, plans, n, today, &cells, &ncells, &err) != 0)
+	if (acks_board(h->st, plans, n, today, atomic_load(&h->checkin_months), &cells, &ncells, &err) != 0)
 		rc = http_reply_fail(c, &err);
 	else if (json)
 		rc = http_reply(c, 200, "application/json",
@@ -291,7 +291,8 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 
 	if (outbox_counts(h->st, counts, &err) != 0 ||
 	    http_load_plans(h, &plans, &n, &err) != 0 ||
-	    acks_board(h->st, plans, n, clock_local_day(clock_now()), &cells,
+	    acks_board(h->st, plans, n, clock_local_day(clock_now()),
+	    atomic_load(&h->checkin_months), &cells,
 	    &ncells, &err) != 0) {
 		plans_free(plans, n);
 		return http_reply_fail(c, &err);
@@ -521,6 +522,7 @@ http_start(const struct config *c, const char *db_path,
 	atomic_init(&h->requests, 0);
 	pthread_mutex_init(&h->cfg_lock, NULL);
 	h->cfg = c;
+	atomic_init(&h->checkin_months, ongoing_months(c->schedule.ongoing));
 	h->db_path = xstrdup(db_path);
 	h->remote = !is_loopback(ai->ai_addr);
 	if ((tok = getenv("DEADLINED_HTTP_TOKEN")) != NULL && *tok != '\0')
@@ -572,6 +574,7 @@ http_set_config(struct http_server *h, const struct config *c)
 		return;
 	pthread_mutex_lock(&h->cfg_lock);
 	h->cfg = c;
+	atomic_store(&h->checkin_months, ongoing_months(c->schedule.ongoing));
 	pthread_mutex_unlock(&h->cfg_lock);
 }
 

@@ -54,6 +54,7 @@ struct http_server {
 	 * reload (http_set_config) before freeing the old one. */
 	pthread_mutex_t cfg_lock;
 	const struct config *cfg;
+	atomic_int checkin_months;	/* ongoing_months of cfg */
 };
 
 /* What a connection accumulates until its request is complete. */

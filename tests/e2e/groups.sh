@@ -37,6 +37,40 @@ with open(sys.argv[2], "a") as s:
             print("%s\t%s\t%s" % (unit, text, tok))
 PY
 }
+# serve_at TIME: the daemon serving HTTP at that instant (until stop_serving).
+serve_at() {
+    "$DAEMON" -c "$T/d.conf" --now "$1" 2>>"$T/log" &
+    daemon=$!; pids+=($daemon)
+    for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+}
+stop_serving() { kill -TERM "$daemon"; wait "$daemon" 2>/dev/null; }
+
+# A quarterly check-in of an ongoing (全年) measure: each city gets its
+# own; one city's answer shows on its own cell only, and the cities that
+# were sent theirs wait for an answer (not "not notified").
+C=各市县要结合自身实际	# 全年, the cities alone
+"$DAEMON" -c "$T/d.conf" --once --now 2021-09-23T10:00:00+08:00 2>/dev/null
+mails >"$T/m0"
+is "the Q3 check-in goes to each city" 16 "$(grep -F "$C" "$T/m0" | grep -c '市市场监督管理局	')"
+"$CTL" -c "$T/d.conf" --now 2021-09-23T11:00:00+08:00 ack \
+    "$(grep -F "$C" "$T/m0" | grep '^淄博市市场监督管理局	' | cut -f3)" >/dev/null
+serve_at 2021-09-24T10:00:00+08:00
+curl -s "$BASE/api/v1/board" >"$T/board0.json"
+stop_serving
+measure_id() {	# measure_id TEXT-START
+    "$CTL" -c "$T/d.conf" export | "$PY" -c '
+import json,sys
+d=json.load(sys.stdin)
+print([m["id"] for t in d["tasks"] for m in t["measures"] if m["text"].startswith(sys.argv[1])][0])' "$1"
+}
+ok "the board counts the check-in: Zibo acknowledged, fifteen cities waiting" "$PY" -c '
+import json,sys
+b=json.load(open(sys.argv[1]))
+c={x["unit"]:x["state"] for x in b["cells"] if x["measure_id"]==int(sys.argv[2]) and x["due"]=="2021-09-30"}
+assert len(c)==16, c
+assert c.pop("淄博市市场监督管理局")=="acked", c
+assert set(c.values())=={"waiting"}, c' "$T/board0.json" "$(measure_id "$C")"
+
 M=组织举办好第二届新旧动能转换高价值专利培育大赛	# 年底前, 省知识产权事业发展中心 and the cities
 "$DAEMON" -c "$T/d.conf" --once --now 2021-12-24T10:00:00+08:00 2>/dev/null
 mails >"$T/m1"
@@ -52,20 +86,15 @@ like "Jinan acknowledges through its own link" '济南市市场监督管理局, 
 ok "the acknowledgement log names the city" "$PY" -c '
 import json,sys
 a=json.loads(sys.argv[1])
-assert [x["unit"] for x in a]==["济南市市场监督管理局"], a' "$("$CTL" -c "$T/d.conf" acks --json)"
-mid=$("$CTL" -c "$T/d.conf" export | "$PY" -c '
-import json,sys
-d=json.load(sys.stdin)
-print([m["id"] for t in d["tasks"] for m in t["measures"] if m["text"].startswith(sys.argv[1])][0])' "$M")
+assert a[-1]["unit"]=="济南市市场监督管理局" and a[-1]["due"]=="2021-12-31", a' "$("$CTL" -c "$T/d.conf" acks --json)"
+mid=$(measure_id "$M")
 ok "Qingdao marks it done from the command line, by its own name" \
     "$CTL" -c "$T/d.conf" --now 2021-12-24T11:30:00+08:00 done "$mid" 青岛市市场监督管理局
 status_is "done for the group's name is refused: it names no unit of its own (65)" 65 \
     "$CTL" -c "$T/d.conf" done "$mid" 各市市场监督管理局
 
 # The web side, with the daemon serving at the same instant.
-"$DAEMON" -c "$T/d.conf" --now 2021-12-24T12:00:00+08:00 2>"$T/log" &
-daemon=$!; pids+=($daemon)
-for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+serve_at 2021-12-24T12:00:00+08:00
 like "Jinan's ack page shows its answer" '已收到|已确认' "$(curl -s "$BASE/ack/$(tok 济南市市场监督管理局)")"
 page=$(curl -s "$BASE/ack/$(tok 菏泽市市场监督管理局)")
 like "Heze's page shows its own unit and role" '菏泽市市场监督管理局' "$page"
@@ -106,7 +135,12 @@ is "each event has the unit's own UID" "$(grep -c '^BEGIN:VEVENT' <<<"$jn")" "$(
 "$CTL" -c "$T/d.conf" --now 2021-12-24T12:00:00+08:00 export --format ics --unit 济南市市场监督管理局 >"$T/jn.ics"
 is "the served feed and export --format ics --unit give the same events" \
     "$(grep -vE '^(DTSTAMP|X-WR-CALNAME)' "$T/jn.ics" | tr -d '\r' | md5sum)" "$(grep -vE '^(DTSTAMP|X-WR-CALNAME)' <<<"$jn" | tr -d '\r' | md5sum)"
-kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
+ok "/metrics counts answers and messages from its counters" "$PY" -c '
+import sys,re
+m=sys.argv[1]
+assert re.search(r"^deadlined_acks_total\{kind=\"ack\"\} 2$", m, re.M), m
+assert re.search(r"^deadlined_acks_total\{kind=\"done\"\} 1$", m, re.M), m' "$(curl -s "$BASE/metrics")"
+stop_serving
 
 # The next lead date: Jinan (acknowledged) and Qingdao (done) are not
 # reminded of the measure; the fourteen other cities are.
@@ -116,6 +150,23 @@ got=$(grep -F "$M" "$T/m2" | cut -f1 | grep '市市场监督管理局$' | sort)
 is "the 1-day notice goes to the fourteen other cities" 14 "$(echo "$got" | grep -c .)"
 ok "and not to Jinan or Qingdao" bash -c '! grep -qE "^(济南|青岛)" <<<"$1"' _ "$got"
 ok "escalations name silent cities, never the group" bash -c 'grep -rl "" "$1" >/dev/null; ! grep -rq "各市市场监督管理局未" "$1"' _ "$T/admin"
+
+ok "the counters the triggers keep equal the tables' own counts" "$PY" - "$T/d.db" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+c = {(n, a, b): v for n, a, b, v in db.execute("SELECT name, l1, l2, value FROM counter")}
+def same(name, rows):
+    got = {k[1:]: v for k, v in c.items() if k[0] == name and v}
+    want = {(a, b): v for a, b, v in rows if v}
+    assert got == want, (name, got, want)
+same("messages", db.execute("SELECT state, '', count(*) FROM message GROUP BY 1"))
+same("acks", db.execute("SELECT kind, '', count(*) FROM ack GROUP BY 1"))
+same("attempts", db.execute("SELECT channel, '', sum(attempts) FROM message WHERE state != 'skipped' GROUP BY 1"))
+same("notices", db.execute("""SELECT n.stage, coalesce((SELECT m.state FROM message_notice mn JOIN message m
+    ON m.id = mn.message_id WHERE mn.notice_id = n.id ORDER BY m.id LIMIT 1), 'pending'), count(*)
+    FROM notice n GROUP BY 1, 2"""))
+assert sum(v for k, v in c.items() if k[0] == "notices") > 100
+PY
 
 # check-config names what would resolve wrong, by file and line.
 cat >"$T/bad.conf" <<'CONF'

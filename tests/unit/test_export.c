@@ -607,24 +607,37 @@ test_ics_folding(void **state)
 	plan_free(p);
 }
 
-/* The unit filter applies to the calendar too. */
+/* The unit filter applies to the calendar too: a unit's calendar is
+ * named for it, and its events are its own (a UID per measure and unit,
+ * the same whenever it is written). */
 static void
 test_ics_filter(void **state)
 {
 	struct plan *p = sample_plan();
-	char *s;
+	char *s, *again, *uid;
 
 	(void)state;
 	s = export_str(p, EXPORT_ICS, "各市市场监督管理局");
 	assert_int_equal(count(s, "BEGIN:VEVENT"), 1);
-	assert_contains(s, "UID:measure-3@deadlined\r\n");
+	assert_contains(s, "UID:measure-3-unit-");
+	assert_contains(s, "X-WR-CALNAME:各市市场监督管理局 · 2021 年测试计划");
 	assert_true(text_ends(s, "END:VEVENT\r\nEND:VCALENDAR\r\n"));
+	uid = strstr(s, "UID:");
+	again = export_str(p, EXPORT_ICS, "各市市场监督管理局");
+	assert_non_null(strstr(again, "UID:"));
+	assert_memory_equal(uid, strstr(again, "UID:"), 36);
+	free(again);
+	again = export_str(p, EXPORT_ICS, "知识产权保护处");
+	assert_non_null(strstr(again, "UID:measure-3-unit-"));
+	assert_memory_not_equal(uid, strstr(again, "UID:measure-3-unit-"), 36);
+	free(again);
 	free(s);
 
 	s = export_str(p, EXPORT_ICS, "没有这个单位");
 	assert_int_equal(count(s, "BEGIN:VEVENT"), 0);
 	assert_true(text_ends(s, "CALSCALE:GREGORIAN\r\n"
-	    "X-WR-CALNAME:2021 年测试计划\\, \"引号\"\r\nEND:VCALENDAR\r\n"));
+	    "X-WR-CALNAME:没有这个单位 · 2021 年测试计划\\, \"引号\"\r\n"
+	    "END:VCALENDAR\r\n"));
 	free(s);
 	plan_free(p);
 }

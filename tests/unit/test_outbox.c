@@ -1145,8 +1145,11 @@ test_upgrade_moves_payloads(void **state)
 	    "BLOB NOT NULL DEFAULT '';"
 	    "UPDATE message SET payload = (SELECT 'old ' || payload FROM "
 	    "message_body WHERE message_id = message.id);"
-	    "DROP TABLE message_body; PRAGMA user_version = 3;", NULL, NULL,
-	    NULL), SQLITE_OK);
+	    "DROP TABLE message_body; DROP TRIGGER counter_message_new;"
+	    "DROP TRIGGER counter_message_moved; DROP TRIGGER "
+	    "counter_notice_new; DROP TRIGGER counter_notice_linked;"
+	    "DROP TRIGGER counter_ack_new; DROP TABLE counter;"
+	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
 	if (store_open(fx->path, &fx->s, &err) != 0)
@@ -1157,6 +1160,8 @@ test_upgrade_moves_payloads(void **state)
 	assert_string_equal(m[0].payload, "old body");
 	assert_int_equal(m[0].len, 8);
 	outbox_messages_free(m, n);
+	/* Migration 5 starts its counters from what the tables hold. */
+	expect_counts(fx, 1, 0, 0, 0, 0);
 }
 
 int

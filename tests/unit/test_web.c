@@ -128,7 +128,7 @@ test_json(void **state)
 	char *js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
 
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
-	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\","
+	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
 	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\"}]}\n");
 	free(js);
 }
