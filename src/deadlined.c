@@ -157,6 +157,7 @@ work(struct engine *e, time_t now)
 		    "queued%s", s.notices, s.skipped, s.messages,
 		    s.unmapped > 0 ? ", some units unmapped (sent to admin)" : "");
 	send_more(e, now);
+	engine_board(e, now);
 }
 
 /* Poll fds[0..nfd) (our own: signals, timer) and the delivery agent's socket
@@ -251,7 +252,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	int watchdog_ms;
 	sigset_t mask;
 	time_t now, next = 0;
-	int fds[2];
+	int fds[3], nfds;
 
 	/* Signals are read from a signalfd in the loop, never handled in
 	 * signal context. */
@@ -263,6 +264,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	if ((fds[0] = signalfd(-1, &mask, SFD_CLOEXEC)) < 0 ||
 	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
 		fatalx("signalfd/timerfd: %s", strerror(errno));
+	/* Answers given on the web: a pass at once. */
+	fds[2] = http_nudge_fd(http);
+	nfds = fds[2] >= 0 ? 3 : 2;
 	log_info("started");
 	/* Started: the database is open and HTTP listens.  The first pass,
 	 * whose length grows with the plans, is the service's work. */
@@ -292,7 +296,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			(void)notify("WATCHDOG=1");
 			fed = clock_mono_ms();
 		}
-		if (wait_events(*ep, fds, 2, watchdog_ms > 0 ? watchdog_ms : -1,
+		if (wait_events(*ep, fds, nfds, watchdog_ms > 0 ? watchdog_ms : -1,
 		    pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(*ep, clock_now());
@@ -301,6 +305,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		 * either way, time for a pass. */
 		if ((pfd[1].revents & POLLIN) &&
 		    read(fds[1], &expirations, sizeof(expirations)) != 0)
+			next = 0;
+		if (nfds > 2 && (pfd[2].revents & POLLIN) &&
+		    read(fds[2], &expirations, sizeof(expirations)) != 0)
 			next = 0;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(fds[0], &si, sizeof(si)) == sizeof(si)) {

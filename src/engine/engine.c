@@ -415,3 +415,42 @@ out:
 	return rc;
 }
 
+
+void
+engine_board(struct engine *e, time_t now)
+{
+	struct board_cell *cells = NULL;
+	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, d, i;
+	int today = clock_local_day(now);
+	struct error err;
+
+	if (!e->loaded || e->dry_run)
+		return;
+	if (outbox_counts(e->st, msgs, &err) != 0 ||
+	    acks_count(e->st, ACK_ACK, &a, &err) != 0 ||
+	    acks_count(e->st, ACK_DONE, &d, &err) != 0)
+		goto fail;
+	if (e->board.at != 0 && e->board.gen == e->gen &&
+	    e->board.answers == (int64_t)(a + d) && e->board.today == today &&
+	    (e->board.sent == (int64_t)msgs[2] || now - e->board.at < 60))
+		return;
+	engine_flush(e);
+	if (acks_board(e->st, e->plans, e->nplans, today,
+	    ongoing_months(e->cfg->schedule.ongoing), &cells, &ncells,
+	    &err) != 0)
+		goto fail;
+	for (i = 0; i < ncells; i++)
+		counts[cells[i].state]++;
+	free(cells);
+	if (acks_set_board_counts(e->st, counts, ARRAY_LEN(counts), now,
+	    &err) != 0)
+		goto fail;
+	e->board.gen = e->gen;
+	e->board.answers = (int64_t)(a + d);
+	e->board.sent = (int64_t)msgs[2];
+	e->board.today = today;
+	e->board.at = now;
+	return;
+fail:
+	log_warnx("board counts: %s", err.msg);
+}

@@ -43,6 +43,12 @@ int engine_send(struct engine *e, time_t now, size_t *started,
 int engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms);
 /* Move deliveries along and record the finished ones. */
 void engine_run(struct engine *e, time_t now);
+
+/* Count the board's cells by state for /metrics (acks_set_board_counts)
+ * when what they depend on has changed since the last count: the plans,
+ * the answers, the day; the sent messages too, at most once a minute
+ * (a fan-out sends thousands).  Called after a pass. */
+void engine_board(struct engine *e, time_t now);
 /* Deliveries in flight. */
 size_t engine_busy(const struct engine *e);
 /* The next time a pass or a retry has something to do (0: nothing). */

@@ -103,6 +103,12 @@ struct engine {
 	size_t head, nbacklog;
 	bool tx;		/* outcomes wait in an open transaction */
 	int64_t tx_since;	/* since (clock_mono_ms) */
+	/* What the board's counts were last counted from (engine_board). */
+	struct {
+		int64_t gen, answers, sent;
+		int today;
+		time_t at;
+	} board;
 	/* Webhook secrets by URL, sorted for bsearch. */
 	struct secret *secrets;
 	size_t nsecrets;

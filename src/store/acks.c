@@ -340,3 +340,50 @@ acks_count(struct store *s, enum ack_kind kind, size_t *n, struct error *err)
 	*n = found && v > 0 ? (size_t)v : 0;
 	return rc;
 }
+
+int
+acks_set_board_counts(struct store *s, const size_t *counts, size_t ncounts,
+    time_t at, struct error *err)
+{
+	int rc = sql_run(s, err, "BEGIN IMMEDIATE", "");
+
+	for (size_t i = 0; i < ncounts && rc == 0; i++)
+		rc = sql_run(s, err, "INSERT INTO counter (name, l1, value) "
+		    "VALUES ('board', ?1, ?2) ON CONFLICT DO UPDATE SET "
+		    "value = excluded.value", "sI",
+		    cell_state_name((enum cell_state)i), (int64_t)counts[i]);
+	if (rc == 0)
+		rc = sql_run(s, err, "INSERT INTO counter (name, value) VALUES "
+		    "('board_at', ?1) ON CONFLICT DO UPDATE SET value = "
+		    "excluded.value", "I", (int64_t)at);
+	if (rc == 0)
+		return sql_run(s, err, "COMMIT", "");
+	{
+		struct error ignored;	/* the first error is the one to tell */
+
+		if (sql_run(s, &ignored, "ROLLBACK", "") != 0)
+			return rc;
+	}
+	return rc;
+}
+
+int
+acks_board_counts(struct store *s, size_t *counts, size_t ncounts, time_t *at,
+    struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc = 0;
+
+	for (size_t i = 0; i < ncounts && rc == 0; i++) {
+		rc = sql_int(s, err, &v, &found, "SELECT value FROM counter "
+		    "WHERE name = 'board' AND l1 = ?1 AND l2 = ''", "s",
+		    cell_state_name((enum cell_state)i));
+		counts[i] = found && v > 0 ? (size_t)v : 0;
+	}
+	if (rc == 0)
+		rc = sql_int(s, err, &v, &found, "SELECT value FROM counter "
+		    "WHERE name = 'board_at' AND l1 = '' AND l2 = ''", "");
+	*at = rc == 0 && found ? (time_t)v : 0;
+	return rc;
+}

@@ -76,6 +76,16 @@ struct board_cell {
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
     int today, int checkin_months, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
 
+/* The board's cells by state (counts[CELL_*]), as the daemon last
+ * counted them at `at`, kept for /metrics (which then reads a few rows
+ * whatever the plans' size). */
+int acks_set_board_counts(struct store *s, const size_t *counts,
+    size_t ncounts, time_t at, struct error *err) WARN_UNUSED_RESULT;
+/* Read them back: counts[0..ncounts) by cell state, zero when never
+ * counted; *at is 0 then. */
+int acks_board_counts(struct store *s, size_t *counts, size_t ncounts,
+    time_t *at, struct error *err) WARN_UNUSED_RESULT;
+
 /* How many answers of this kind the log holds. */
 int acks_count(struct store *s, enum ack_kind kind, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -283,20 +284,18 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	    "failed", "skipped" };
 	static const enum cell_state cs[] = { CELL_QUIET, CELL_WAITING,
 	    CELL_ACKED, CELL_DONE, CELL_OVERDUE };
-	struct plan **plans = NULL;
-	struct board_cell *cells = NULL;
 	struct buf b = BUF_INIT;
 	struct error err;
-	size_t counts[5], n = 0, ncells = 0, i, j, k;
+	size_t counts[5], cells[CELL_OVERDUE + 1], i, k;
+	time_t counted;
 
+	/* Every number here is kept as things happen (store/open.c's
+	 * counters; the board's, by the daemon after each pass): a scrape
+	 * reads a few rows, whatever the plans' size. */
 	if (outbox_counts(h->st, counts, &err) != 0 ||
-	    http_load_plans(h, &plans, &n, &err) != 0 ||
-	    acks_board(h->st, plans, n, clock_local_day(clock_now()),
-	    atomic_load(&h->checkin_months), &cells,
-	    &ncells, &err) != 0) {
-		plans_free(plans, n);
+	    acks_board_counts(h->st, cells, ARRAY_LEN(cells), &counted,
+	    &err) != 0)
 		return http_reply_fail(c, &err);
-	}
 	buf_puts(&b, "# HELP deadlined_messages Messages in the outbox by state.\n"
 	    "# TYPE deadlined_messages gauge\n");
 	for (i = 0; i < 5; i++)
@@ -304,16 +303,16 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 		    counts[i]);
 	buf_puts(&b, "# HELP deadlined_board_cells Measure-unit cells of the "
 	    "active plans by state today.\n# TYPE deadlined_board_cells gauge\n");
-	for (i = 0; i < ARRAY_LEN(cs); i++) {
-		for (j = k = 0; j < ncells; j++)
-			k += cells[j].state == cs[i];
+	for (i = 0; i < ARRAY_LEN(cs); i++)
 		buf_printf(&b, "deadlined_board_cells{state=\"%s\"} %zu\n",
-		    web_state_name(cs[i]), k);
-	}
+		    web_state_name(cs[i]), cells[cs[i]]);
+	buf_printf(&b, "# HELP deadlined_board_counted_timestamp_seconds When "
+	    "the board's cells were last counted (0: not yet).\n# TYPE "
+	    "deadlined_board_counted_timestamp_seconds gauge\n"
+	    "deadlined_board_counted_timestamp_seconds %lld\n",
+	    (long long)counted);
 	if (outbox_metrics(h->st, clock_now(), &b, &err) != 0) {
 		buf_free(&b);
-		free(cells);
-		plans_free(plans, n);
 		return http_reply_fail(c, &err);
 	}
 	buf_puts(&b, "# HELP deadlined_acks_total Answers recorded by kind.\n"
@@ -321,8 +320,6 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	for (i = 0; i < 2; i++) {
 		if (acks_count(h->st, (enum ack_kind)i, &k, &err) != 0) {
 			buf_free(&b);
-			free(cells);
-			plans_free(plans, n);
 			return http_reply_fail(c, &err);
 		}
 		buf_printf(&b, "deadlined_acks_total{kind=\"%s\"} %zu\n",
@@ -337,8 +334,6 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	    "received.\n# TYPE deadlined_http_requests_total counter\n"
 	    "deadlined_http_requests_total %lu\n",
 	    (unsigned long)atomic_load(&h->requests));
-	free(cells);
-	plans_free(plans, n);
 	return http_reply(c, 200, "text/plain; version=0.0.4; charset=utf-8",
 	    buf_steal(&b), NULL);
 }
@@ -521,6 +516,11 @@ http_start(const struct config *c, const char *db_path,
 	h = xcalloc(1, sizeof(*h));
 	atomic_init(&h->requests, 0);
 	pthread_mutex_init(&h->cfg_lock, NULL);
+	if ((h->nudge = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) < 0) {
+		rc = error_set(err, EXIT_IOERR, "eventfd: %s", strerror(errno));
+		h->nudge = -1;
+		goto fail;
+	}
 	h->cfg = c;
 	atomic_init(&h->checkin_months, ongoing_months(c->schedule.ongoing));
 	h->db_path = xstrdup(db_path);
@@ -579,6 +579,12 @@ http_set_config(struct http_server *h, const struct config *c)
 }
 
 int
+http_nudge_fd(const struct http_server *h)
+{
+	return h != NULL ? h->nudge : -1;
+}
+
+int
 http_load_plans(struct http_server *h, struct plan ***plans, size_t *n,
     struct error *err)
 {
@@ -603,6 +609,8 @@ http_stop(struct http_server *h)
 	free(h->token);
 	free(h->db_path);
 	pthread_mutex_destroy(&h->cfg_lock);
+	if (h->nudge >= 0)
+		close(h->nudge);
 	free(h);
 }
 

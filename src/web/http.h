@@ -57,6 +57,10 @@ int http_start(const struct config *c, const char *db_path,
 /* A reloaded configuration: the pages count its units from now on; the
  * old one may be freed when this returns. */
 void http_set_config(struct http_server *h, const struct config *c);
+/* A descriptor that polls readable when an answer has come in through
+ * the web (read 8 bytes to clear it): the daemon then runs a pass, which
+ * applies the answer and recounts the board.  -1 for NULL. */
+int http_nudge_fd(const struct http_server *h);
 /* Stop serving (waits for the request in progress); NULL is fine. */
 void http_stop(struct http_server *h);
 

@@ -55,6 +55,7 @@ struct http_server {
 	pthread_mutex_t cfg_lock;
 	const struct config *cfg;
 	atomic_int checkin_months;	/* ongoing_months of cfg */
+	int nudge;			/* eventfd: an answer came in */
 };
 
 /* What a connection accumulates until its request is complete. */
