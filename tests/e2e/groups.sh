@@ -156,7 +156,19 @@ mails >"$T/m2"
 got=$(grep -F "$M" "$T/m2" | cut -f1 | grep '市市场监督管理局$' | sort)
 is "the 1-day notice goes to the thirteen other cities" 13 "$(echo "$got" | grep -c .)"
 ok "and not to Jinan, Qingdao or Heze" bash -c '! grep -qE "^(济南|青岛|菏泽)" <<<"$1"' _ "$got"
-ok "escalations name silent cities, never the group" bash -c 'grep -rl "" "$1" >/dev/null; ! grep -rq "各市市场监督管理局未" "$1"' _ "$T/admin"
+ok "the thirteen silent cities are escalated each by name, never the group" "$PY" - "$T/admin" "$M" <<'PY'
+import email, email.policy, glob, os, re, sys
+names = []
+for f in glob.glob(os.path.join(sys.argv[1], "new", "*")):
+    m = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+    for block in m.get_body(("plain",)).get_content().replace("\r\n", "\n").split("\n\n"):
+        if "措施：" + sys.argv[2] in block and "未确认单位：" in block:
+            names.append(re.search(r"未确认单位：(.*)", block).group(1))
+cities = [n for n in names if n.endswith("市市场监督管理局")]
+assert len(cities) == 13 and len(set(cities)) == 13, names
+assert not set(cities) & {"济南市市场监督管理局", "青岛市市场监督管理局", "菏泽市市场监督管理局"}, names
+assert not any(n.startswith("各") for n in names), names
+PY
 
 ok "the counters the triggers keep equal the tables' own counts" "$PY" - "$T/d.db" <<'PY'
 import sqlite3, sys
