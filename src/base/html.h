@@ -7,5 +7,7 @@
 /* Append s (NULL: nothing) with the five characters of HTML's own syntax
  * escaped: & < > " '. */
 void html_put(struct buf *b, const char *s);
+/* s percent-encoded as a query-string value (safe in an attribute). */
+void html_put_url(struct buf *b, const char *s);
 
 #endif

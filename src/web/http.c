@@ -200,14 +200,38 @@ authorized(const struct http_server *h, struct MHD_Connection *c)
 static bool
 get_filter(struct MHD_Connection *c, struct web_filter *f)
 {
+	const char *plan, *page;
+	char *end;
+
+	memset(f, 0, sizeof(*f));
 	f->unit = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "unit");
+	f->group = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "group");
 	f->state = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "state");
+	plan = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "plan");
+	page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
 	if (f->unit != NULL && *f->unit == '\0')
 		f->unit = NULL;
+	if (f->group != NULL && *f->group == '\0')
+		f->group = NULL;
 	if (f->state != NULL && *f->state == '\0')
 		f->state = NULL;
-	if (f->unit != NULL && !utf8_valid(f->unit, strlen(f->unit), NULL))
+	if ((f->unit != NULL && !utf8_valid(f->unit, strlen(f->unit), NULL)) ||
+	    (f->group != NULL && !utf8_valid(f->group, strlen(f->group), NULL)))
 		return false;
+	if (plan != NULL && *plan != '\0') {
+		long long v = strtoll(plan, &end, 10);
+
+		if (*end != '\0' || v <= 0)
+			return false;
+		f->plan = v;
+	}
+	if (page != NULL && *page != '\0') {
+		long long v = strtoll(page, &end, 10);
+
+		if (*end != '\0' || v <= 0 || v > 1000000)
+			return false;
+		f->page = (size_t)v;
+	}
 	return f->state == NULL || web_state_valid(f->state);
 }
 

@@ -23,10 +23,16 @@ struct web_item {
 	int due;			/* DATE_NONE for none */
 };
 
+/* Rows of the board on one page. */
+#define WEB_BOARD_PAGE 100
+
 /* The dashboard's filters (from the query string); NULL: no filter. */
 struct web_filter {
 	const char *unit;
 	const char *state;		/* a cell_state name */
+	const char *group;		/* a configured group's members */
+	int64_t plan;			/* a plan's id, 0: every plan */
+	size_t page;			/* 1-based page of rows, 0: the first */
 };
 
 
@@ -45,7 +51,8 @@ bool web_state_valid(const char *name);
 /* The class of a cell in that state ("done", "acked", …). */
 const char *web_state_name(enum cell_state st);
 
-/* GET /: the supervisor's board of day `today`, with the filters. */
+/* GET /: the supervisor's board of day `today`, with the filters
+ * (web/board.c). */
 char *web_dashboard(const struct board_cell *cells, size_t n, int today,
     const struct web_filter *f);
 /* GET /api/v1/board: the same cells as JSON. */

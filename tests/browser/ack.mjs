@@ -37,13 +37,13 @@ const is = (what, want, got) =>
 const like = (what, re, got) =>
 	report(re.test(got ?? ''), what, `no match for ${re} in:\n${got}`);
 
-// The cell (span.u) of unit in the board row whose measure is measure:
-// the row's second column carries the full text in its title.
+// The cell (span.u) of unit in the board row whose measure is measure
+// (the row's td.measure holds its text).
 async function cellOf(page, measure, unit) {
 	return page.evaluate(([m, u]) => {
 		for (const tr of document.querySelectorAll('table.board tr')) {
-			const td = tr.querySelectorAll('td')[1];
-			if (!td || td.title !== m)
+			const td = tr.querySelector('td.measure');
+			if (!td || td.textContent !== m)
 				continue;
 			for (const s of tr.querySelectorAll('span.u'))
 				if (s.textContent === u) {
@@ -148,7 +148,7 @@ try {
 	// The screenshot: the whole page, the changed cell outlined.
 	await page.evaluate(([m, u]) => {
 		for (const tr of document.querySelectorAll('table.board tr'))
-			if (tr.querySelectorAll('td')[1]?.title === m)
+			if (tr.querySelector('td.measure')?.textContent === m)
 				for (const s of tr.querySelectorAll('span.u'))
 					if (s.textContent === u)
 						s.style.outline = '3px solid #c00';

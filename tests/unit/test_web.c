@@ -86,11 +86,11 @@ test_dashboard(void **state)
 	assert_null(strstr(html, "<b>"));
 	assert_non_null(strstr(html, EVIL_ESC));
 	assert_non_null(strstr(html, "O&#39;Brien处"));
-	assert_non_null(strstr(html, "<span class=\"u done\">甲处</span>"));
-	assert_non_null(strstr(html, "<span class=\"u acked\">乙处</span>"));
-	assert_non_null(strstr(html, "<span class=\"u waiting\">丙处</span>"));
-	assert_non_null(strstr(html, "<span class=\"u overdue\">丁处</span>"));
-	assert_non_null(strstr(html, "<span class=\"u quiet\">O&#39;Brien处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u done\" title=\"已完成\">甲处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u acked\" title=\"已收到\">乙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u waiting\" title=\"待确认\">丙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u overdue\" title=\"已逾期\">丁处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u quiet\" title=\"未通知\">O&#39;Brien处</span>"));
 	assert_non_null(strstr(html, "<svg"));
 	assert_non_null(strstr(html, "2021-06"));
 	assert_non_null(strstr(html, "class=\"legend\""));
@@ -103,18 +103,18 @@ static void
 test_filter(void **state)
 {
 	struct fixture *f = *state;
-	struct web_filter flt = { "乙处", NULL };
+	struct web_filter flt = { .unit = "乙处" };
 	char *html;
 
 	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
-	assert_non_null(strstr(html, "<span class=\"u acked\">乙处</span>"));
-	assert_null(strstr(html, "<span class=\"u done\">甲处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u acked\" title=\"已收到\">乙处</span>"));
+	assert_null(strstr(html, "<span class=\"u done\" title=\"已完成\">甲处</span>"));
 	assert_non_null(strstr(html, "<option value=\"乙处\" selected>"));
 	free(html);
-	flt = (struct web_filter){ NULL, "overdue" };
+	flt = (struct web_filter){ .state = "overdue" };
 	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
-	assert_non_null(strstr(html, "<span class=\"u overdue\">丁处</span>"));
-	assert_null(strstr(html, "<span class=\"u acked\">乙处"));
+	assert_non_null(strstr(html, "<span class=\"u overdue\" title=\"已逾期\">丁处</span>"));
+	assert_null(strstr(html, "<span class=\"u acked\" title=\"已收到\">乙处"));
 	free(html);
 	assert_true(web_state_valid("waiting"));
 	assert_false(web_state_valid("bogus"));
@@ -124,7 +124,7 @@ static void
 test_json(void **state)
 {
 	struct fixture *f = *state;
-	struct web_filter flt = { NULL, "acked" };
+	struct web_filter flt = { .state = "acked" };
 	char *js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
 
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
