@@ -335,7 +335,9 @@ canon_add(struct canon *cu, const char *name, enum role role,
 }
 
 /* Expand name (as written, or a group's member) into cu; group is the
- * outermost group it came through. */
+ * group whose members name it (the innermost: 各有关市市场监督管理局 =
+ * [各市市场监督管理局] leaves the cities in 各市市场监督管理局, so that
+ * the board shows them in one column whichever name a plan used). */
 static void
 canon_expand(const struct config *c, const char *name, enum role role,
     const char *group, struct canon *cu, const struct group **stack,
@@ -358,8 +360,8 @@ canon_expand(const struct config *c, const char *name, enum role role,
 			return;	/* a group inside itself: check-config says so */
 		stack[depth] = g;
 		for (i = 0; i < g->nmembers; i++)
-			canon_expand(c, g->members[i], role,
-			    group != NULL ? group : g->name, cu, stack, depth + 1);
+			canon_expand(c, g->members[i], role, g->name, cu,
+			    stack, depth + 1);
 		if (cu->n > before || g->nmembers > 0)
 			return;
 	}

@@ -37,7 +37,7 @@ size_t recipients_check(const struct config *c, struct buf *b);
  * stands for the configured unit it names (by name or alias), or for
  * every member of the group it names (members inherit the group's role
  * on the measure; nested groups too).  A unit reached twice keeps the
- * stronger role, and the group it came through (unit_ref.group).  A name
+ * stronger role, and the group that lists it (unit_ref.group).  A name
  * that resolves to nothing stays a unit of its own.  Order: first
  * mention.  Returns the count; *out is freed with units_free. */
 size_t recipients_canonical(const struct config *c, const struct unit_ref *in,

@@ -1,0 +1,146 @@
+// The dashboard's layout in Debian's headless chromium (tests/e2e/board.sh
+// runs it on a board with sixteen-member groups and overdue items):
+//
+//	node tests/browser/board.mjs BOARD_URL OUTDIR
+//
+// At 1400 px and at 390 px (a phone) it saves a full-page screenshot
+// (OUTDIR/board-1400.png, board-390.png) and checks what makes the page
+// read at a glance: no header or cell narrower than two characters, no
+// header wrapped onto a second line, nothing wider than the screen but
+// inside a box that scrolls, zeros without colour, overdue measures
+// first, the headline, a group folded into "N/M 已确认" that opens to its
+// members.  Then it prints the page as the print stylesheet lays it out
+// (A4 landscape, OUTDIR/board.pdf) with the filters hidden.  Prints TAP
+// lines; exits 1 when a check fails, 2 when the browser cannot start.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [boardUrl, outDir] = process.argv.slice(2);
+if (!boardUrl || !outDir) {
+	console.error('usage: node board.mjs BOARD_URL OUTDIR');
+	process.exit(64);
+}
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let n = 0, failed = 0;
+function report(pass, what, detail) {
+	n++;
+	console.log(`${pass ? 'ok' : 'not ok'} ${n} - ${what}`);
+	if (!pass) {
+		failed++;
+		if (detail !== undefined)
+			console.log(String(detail).replace(/^/gm, '#   '));
+	}
+	return pass;
+}
+const is = (what, want, got) =>
+	report(want === got, what, `expected: ${want}\nactual:   ${got}`);
+
+// What the page looks like: measured in the page itself.
+function measure() {
+	const visible = (e) => e.offsetParent !== null && e.getClientRects().length > 0;
+	const lines = (e) => {
+		const r = document.createRange();
+		r.selectNodeContents(e);
+		return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+	};
+	const narrow = [], wrapped = [], coloured = [];
+	for (const e of document.querySelectorAll('th, td')) {
+		if (!visible(e))
+			continue;
+		const fs = parseFloat(getComputedStyle(e).fontSize);
+		const w = e.getBoundingClientRect().width;
+		if (w < 2 * fs)
+			narrow.push(`${e.tagName} "${e.textContent.slice(0, 12)}" ${w.toFixed(1)}px < ${2 * fs}px`);
+		if (e.tagName === 'TH' && lines(e) > 1)
+			wrapped.push(`"${e.textContent}" on ${lines(e)} lines`);
+		if (e.classList.contains('n') && e.textContent.trim() === '0') {
+			const bg = getComputedStyle(e).backgroundColor;
+			if (bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent')
+				coloured.push(`${e.textContent} on ${bg}`);
+		}
+	}
+	const rows = [...document.querySelectorAll('table.board tbody tr')];
+	const firstOnTime = rows.findIndex((r) => !r.classList.contains('late'));
+	const lateAfter = rows.slice(firstOnTime < 0 ? rows.length : firstOnTime)
+		.filter((r) => r.classList.contains('late')).length;
+	return {
+		narrow, wrapped, coloured,
+		overflow: document.documentElement.scrollWidth - window.innerWidth,
+		headline: document.querySelector('p.headline')?.textContent ?? '',
+		rows: rows.length,
+		late: rows.filter((r) => r.classList.contains('late')).length,
+		lateAfter,
+	};
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'deadlined-chromium-'));
+let context;
+try {
+	context = await chromium.launchPersistentContext(profile, {
+		executablePath, headless: true, timeout: 30000, locale: 'zh-CN',
+		viewport: { width: 1400, height: 900 },
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+			'--disable-background-networking', '--disable-dev-shm-usage',
+			'--disable-component-update', '--disable-sync', '--disable-quic'],
+	});
+} catch (e) {
+	console.log(`not ok 1 - chromium (${executablePath}) starts headless`);
+	console.log(String(e.message || e).replace(/^/gm, '#   '));
+	console.log('1..1');
+	rmSync(profile, { recursive: true, force: true });
+	process.exit(2);
+}
+
+try {
+	const page = context.pages()[0] ?? await context.newPage();
+	page.setDefaultTimeout(15000);
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(String(e)));
+	for (const width of [1400, 390]) {
+		await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+		const resp = await page.goto(boardUrl);
+		is(`${width} px: the board loads (200)`, 200, resp?.status());
+		const m = await page.evaluate(measure);
+		report(m.narrow.length === 0, `${width} px: no header or cell narrower than two characters`, m.narrow.join('\n'));
+		report(m.wrapped.length === 0, `${width} px: no header wraps`, m.wrapped.join('\n'));
+		report(m.overflow <= 1, `${width} px: the page is no wider than the screen (tables scroll in their box)`, `${m.overflow} px too wide`);
+		report(m.coloured.length === 0, `${width} px: zeros carry no colour`, m.coloured.join('\n'));
+		report(/\d+ 项举措/.test(m.headline) && /已逾期 \d+/.test(m.headline),
+			`${width} px: the headline counts measures and overdue items`, m.headline);
+		report(m.late > 0 && m.lateAfter === 0, `${width} px: overdue measures come first (${m.late} of ${m.rows})`,
+			`${m.lateAfter} overdue rows after an on-time one`);
+		await page.screenshot({ path: join(outDir, `board-${width}.png`), fullPage: true });
+		report(statSync(join(outDir, `board-${width}.png`)).size > 10000, `${width} px: screenshot saved`);
+	}
+
+	// A group folded on its row, opened to its members.
+	await page.setViewportSize({ width: 1400, height: 900 });
+	await page.goto(boardUrl);
+	const fold = page.locator('table.board details.group').first();
+	const summary = (await fold.locator('summary').textContent()) ?? '';
+	const m = /(\d+)\/(\d+) 已确认/.exec(summary);
+	report(m !== null, 'a group is folded into "N/M 已确认"', summary);
+	is('its members are hidden until opened', false, await fold.locator('span.u').first().isVisible());
+	await fold.locator('summary').click();
+	const shown = await fold.locator('span.u').count();
+	is('opened, it shows a chip per member', m ? Number(m[2]) : -1, shown);
+	report(await fold.locator('span.u').first().isVisible(), 'and they are visible');
+
+	// Print: A4 landscape, without the form.
+	await page.emulateMedia({ media: 'print' });
+	is('printing hides the filters', false, await page.locator('form.filters').isVisible());
+	await page.pdf({ path: join(outDir, 'board.pdf'), preferCSSPageSize: true, printBackground: true });
+	const size = statSync(join(outDir, 'board.pdf')).size;
+	report(size > 5000, `the print layout makes a PDF (${size} bytes)`);
+	is('no script errors', '', errors.join('\n'));
+} catch (e) {
+	report(false, 'the browser session ran to the end', e.stack || e);
+} finally {
+	await context.close().catch(() => {});
+	rmSync(profile, { recursive: true, force: true });
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
