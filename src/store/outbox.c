@@ -449,8 +449,9 @@ outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 	bool row = true, found;
 	int rc;
 
-	buf_puts(b, "# HELP deadlined_notices Notices by stage and the state of "
-	    "their message.\n# TYPE deadlined_notices gauge\n");
+	buf_puts(b, "# HELP deadlined_notices Notices by stage and state "
+	    "(pending: no message yet; queued: in a message).\n# TYPE "
+	    "deadlined_notices gauge\n");
 	/* The counters the schema's triggers keep (store/open.c, 5): a
 	 * scrape reads a few rows, whatever the outbox holds. */
 	rc = sql_prepare(s, &st, err, "SELECT l1, l2, value FROM counter "

@@ -47,7 +47,7 @@ feeds_token(const unsigned char *key, const char *unit, char *out)
 
 /* The unit of plans[0..n) whose feed token is token, or NULL. */
 static const char *
-feed_unit(const struct http_server *h, struct plan **plans, size_t n,
+feed_unit(const struct http_server *h, struct plan *const *plans, size_t n,
     const char *token)
 {
 	const struct plan_measure *m;
@@ -74,7 +74,7 @@ enum MHD_Result
 feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 {
 	static const char end_cal[] = "END:VCALENDAR\r\n";
-	struct plan **plans = NULL;
+	struct plan *const *plans = NULL;
 	struct buf out = BUF_INIT, one = BUF_INIT;
 	struct error err;
 	const char *unit, *ev, *tail;
@@ -88,13 +88,12 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	lead = xcalloc(nlead + 1, sizeof(*lead));
 	memcpy(lead, h->cfg->schedule.lead_days, nlead * sizeof(*lead));
 	pthread_mutex_unlock(&h->cfg_lock);
-	if (http_load_plans(h, &plans, &n, &err) != 0) {
+	if (http_plans(h, &plans, &n, &err) != 0) {
 		free(lead);
 		return http_reply_fail(c, &err);
 	}
 	if ((unit = feed_unit(h, plans, n, token)) == NULL) {
 		free(lead);
-		plans_free(plans, n);
 		return http_reply_error(c, 404);
 	}
 	/* The same calendar as `deadlinectl export --format ics --unit`:
@@ -117,7 +116,6 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	buf_puts(&out, end_cal);
 	buf_free(&one);
 	free(lead);
-	plans_free(plans, n);
 	return http_reply(c, 200, "text/calendar; charset=utf-8", buf_steal(&out),
 	    NULL);
 }

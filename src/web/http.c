@@ -239,28 +239,20 @@ get_filter(struct MHD_Connection *c, struct web_filter *f)
 static enum MHD_Result
 route_board(struct http_server *h, struct MHD_Connection *c, bool json)
 {
-	struct plan **plans = NULL;
-	struct board_cell *cells = NULL;
+	const struct board_cell *cells;
 	struct web_filter f;
 	struct error err;
-	enum MHD_Result rc;
-	size_t n = 0, ncells = 0;
+	size_t ncells;
 	int today = clock_local_day(clock_now());
 
 	if (!get_filter(c, &f))
 		return http_reply_error(c, 400);
-	if (http_load_plans(h, &plans, &n, &err) != 0)
+	if (http_board(h, today, &cells, &ncells, &err) != 0)
 		return http_reply_fail(c, &err);
-	if (acks_board(h->st, plans, n, today, atomic_load(&h->checkin_months), &cells, &ncells, &err) != 0)
-		rc = http_reply_fail(c, &err);
-	else if (json)
-		rc = http_reply(c, 200, "application/json",
+	if (json)
+		return http_reply(c, 200, "application/json",
 		    web_board_json(cells, ncells, today, &f), NULL);
-	else
-		rc = http_reply_html(c, 200, web_dashboard(cells, ncells, today, &f));
-	free(cells);
-	plans_free(plans, n);
-	return rc;
+	return http_reply_html(c, 200, web_dashboard(cells, ncells, today, &f));
 }
 
 /* GET /api/v1/acks. */
@@ -608,16 +600,82 @@ http_nudge_fd(const struct http_server *h)
 	return h != NULL ? h->nudge : -1;
 }
 
+static void
+cache_drop_board(struct http_server *h)
+{
+	free(h->cache.cells);
+	h->cache.cells = NULL;
+	h->cache.ncells = 0;
+	h->cache.counted = false;
+}
+
+static void
+cache_drop(struct http_server *h)
+{
+	cache_drop_board(h);
+	plans_free(h->cache.plans, h->cache.nplans);
+	h->cache.plans = NULL;
+	h->cache.nplans = 0;
+	h->cache.loaded = false;
+}
+
 int
-http_load_plans(struct http_server *h, struct plan ***plans, size_t *n,
+http_plans(struct http_server *h, struct plan *const **plans, size_t *n,
     struct error *err)
 {
+	int64_t gen;
 	int rc;
 
+	if ((rc = store_generation(h->st, &gen, err)) != 0)
+		return rc;
 	pthread_mutex_lock(&h->cfg_lock);
-	rc = store_load_plans(h->st, h->cfg, plans, n, err);
+	if (!h->cache.loaded || h->cache.gen != gen || h->cache.cfg != h->cfg) {
+		cache_drop(h);
+		rc = store_load_plans(h->st, h->cfg, &h->cache.plans,
+		    &h->cache.nplans, err);
+		h->cache.loaded = rc == 0;
+		h->cache.gen = gen;
+		h->cache.cfg = h->cfg;
+	}
 	pthread_mutex_unlock(&h->cfg_lock);
+	*plans = h->cache.plans;
+	*n = h->cache.nplans;
 	return rc;
+}
+
+int
+http_board(struct http_server *h, int today, const struct board_cell **cells,
+    size_t *n, struct error *err)
+{
+	struct plan *const *plans;
+	size_t np, msgs[5], a, d;
+	int checkin = atomic_load(&h->checkin_months), rc;
+
+	*cells = NULL;
+	*n = 0;
+	/* What the cells depend on: the plans (above), the answers, the
+	 * sent messages, the day; each a counter, read in a few rows. */
+	if ((rc = http_plans(h, &plans, &np, err)) != 0 ||
+	    (rc = outbox_counts(h->st, msgs, err)) != 0 ||
+	    (rc = acks_count(h->st, ACK_ACK, &a, err)) != 0 ||
+	    (rc = acks_count(h->st, ACK_DONE, &d, err)) != 0)
+		return rc;
+	if (!h->cache.counted || h->cache.acks != a + d ||
+	    h->cache.sent != msgs[2] || h->cache.today != today ||
+	    h->cache.checkin != checkin) {
+		cache_drop_board(h);
+		if ((rc = acks_board(h->st, plans, np, today, checkin,
+		    &h->cache.cells, &h->cache.ncells, err)) != 0)
+			return rc;
+		h->cache.counted = true;
+		h->cache.acks = a + d;
+		h->cache.sent = msgs[2];
+		h->cache.today = today;
+		h->cache.checkin = checkin;
+	}
+	*cells = h->cache.cells;
+	*n = h->cache.ncells;
+	return 0;
 }
 
 /* Stop the thread, then free what it used. */
@@ -632,6 +690,7 @@ http_stop(struct http_server *h)
 	explicit_bzero(h->key, sizeof(h->key));
 	free(h->token);
 	free(h->db_path);
+	cache_drop(h);
 	pthread_mutex_destroy(&h->cfg_lock);
 	if (h->nudge >= 0)
 		close(h->nudge);

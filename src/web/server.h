@@ -56,6 +56,22 @@ struct http_server {
 	const struct config *cfg;
 	atomic_int checkin_months;	/* ongoing_months of cfg */
 	int nudge;			/* eventfd: an answer came in */
+	/* The plans as the pages see them and the board's cells, kept
+	 * while what they were made from stays the same (the server's one
+	 * thread alone touches them): a page then costs its own rendering,
+	 * not a province's plan read from the database. */
+	struct {
+		const struct config *cfg;
+		int64_t gen;
+		struct plan **plans;
+		size_t nplans;
+		bool loaded;
+		size_t acks, sent;
+		int today, checkin;
+		struct board_cell *cells;
+		size_t ncells;
+		bool counted;
+	} cache;
 };
 
 /* What a connection accumulates until its request is complete. */
@@ -76,9 +92,13 @@ enum MHD_Result http_reply_html(struct MHD_Connection *c, unsigned status,
 enum MHD_Result http_reply_error(struct MHD_Connection *c, unsigned status);
 enum MHD_Result http_reply_fail(struct MHD_Connection *c,
     const struct error *err);
-/* The active plans with each measure's canonical units. */
-int http_load_plans(struct http_server *h, struct plan ***plans, size_t *n,
+/* The active plans with each measure's canonical units, and the board's
+ * cells of day today: borrowed from the server's cache, valid until the
+ * next call (the server's thread only). */
+int http_plans(struct http_server *h, struct plan *const **plans, size_t *n,
     struct error *err);
+int http_board(struct http_server *h, int today,
+    const struct board_cell **cells, size_t *n, struct error *err);
 const struct sockaddr *http_client_addr(struct MHD_Connection *c);
 void http_client_ip(struct MHD_Connection *c, char *out, size_t len);
 

@@ -101,7 +101,7 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
 PY
 )"
 like "and requests" '^deadlined_http_requests_total [1-9]' "$(cat "$T/body")"
-like "notices by stage and state" '^deadlined_notices\{stage="lead",state="sent"\} [1-9]' "$(cat "$T/body")"
+like "notices by stage and state" '^deadlined_notices\{stage="lead",state="queued"\} [1-9]' "$(cat "$T/body")"
 like "attempts by channel" '^deadlined_delivery_attempts_total\{channel="maildir"\} [1-9]' "$(cat "$T/body")"
 like "acks by kind" '^deadlined_acks_total\{kind="ack"\} [1-9]' "$(cat "$T/body")"
 like "the oldest queued delivery's age" '^deadlined_oldest_queued_seconds [0-9]+' "$(cat "$T/body")"

@@ -1147,7 +1147,7 @@ test_upgrade_moves_payloads(void **state)
 	    "message_body WHERE message_id = message.id);"
 	    "DROP TABLE message_body; DROP TRIGGER counter_message_new;"
 	    "DROP TRIGGER counter_message_moved; DROP TRIGGER "
-	    "counter_notice_new; DROP TRIGGER counter_notice_linked;"
+	    "counter_notice_new; DROP TRIGGER counter_notice_moved;"
 	    "DROP TRIGGER counter_ack_new; DROP TABLE counter;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
