@@ -28,9 +28,12 @@ like "scheduling: the pass that finds what falls due" \
 like "idle: resident memory" "^idle: resident memory +[0-9.]+ MiB.* <= 8 MiB +$verdict" "$out"
 like "idle: wake-ups" "^idle: wake-ups .* [0-9.]+ /min .* <= 2/min +$verdict" "$out"
 like "start-up: time to READY=1" "^start-up to READY=1 \(median of 3\) +[0-9.]+ ms \(max [0-9.]+\) .* <= 50 ms +$verdict" "$out"
+like "board: the dashboard page at 500 measures" \
+    "^dashboard page \(500 measures, 16-member group; median of 5\) +[0-9.]+ ms, [0-9]+ KiB .* < 100 ms, < 1 MB +$verdict" "$out"
+like "board: a /metrics scrape" "^/metrics scrape \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 12 \
-    "$(grep -c '^| [a-zA-Z]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
+is "the markdown table has a row per figure" 14 \
+    "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing
