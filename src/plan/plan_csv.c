@@ -12,55 +12,9 @@
 #include <string.h>
 
 #include "base/csv.h"
+#include "plan/columns.h"
 #include "plan/plan_csv.h"
 #include "base/text.h"
-
-/* Columns, in the order of plan_csv_columns; COL_ID and later are read
- * but not written. */
-enum col {
-	COL_PLAN,
-	COL_YEAR,
-	COL_TASK_NO,
-	COL_SECTION,
-	COL_TASK,
-	COL_MEASURE,
-	COL_UNITS,
-	COL_DEADLINE,
-	COL_KIND,
-	COL_DUE,
-	COL_ID,
-	COL_COUNT
-};
-
-const char *const plan_csv_columns[] = {
-	"plan", "year", "task_no", "section", "task", "measure", "units",
-	"deadline", "kind", "due", NULL
-};
-
-_Static_assert(ARRAY_LEN(plan_csv_columns) == COL_ID + 1,
-    "plan_csv_columns and enum col disagree");
-
-/* Other names of the columns: the Chinese headers of work plans and a few
- * English synonyms.  The canonical names are plan_csv_columns. */
-static const struct {
-	enum col col;
-	const char *name;
-} col_aliases[] = {
-	{ COL_PLAN, "title" }, { COL_PLAN, "计划" },
-	{ COL_YEAR, "年度" },
-	{ COL_TASK_NO, "no" }, { COL_TASK_NO, "序号" }, { COL_TASK_NO, "编号" },
-	{ COL_SECTION, "部分" }, { COL_SECTION, "章节" },
-	{ COL_TASK, "任务清单" }, { COL_TASK, "重点任务" },
-	{ COL_TASK, "工作任务" }, { COL_TASK, "任务" },
-	{ COL_MEASURE, "落实举措" }, { COL_MEASURE, "具体措施" },
-	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
-	{ COL_MEASURE, "措施" },
-	{ COL_UNITS, "责任单位" }, { COL_UNITS, "牵头单位" },
-	{ COL_UNITS, "责任部门" },
-	{ COL_DEADLINE, "完成时间" }, { COL_DEADLINE, "完成时限" },
-	{ COL_DEADLINE, "时间节点" },
-	{ COL_ID, "id" },
-};
 
 /* The task that rows belong to until a row names another.  It becomes a
  * plan task only when a measure arrives, so that a row carrying just a
@@ -72,45 +26,6 @@ struct current {
 	char *section;
 	struct plan_task *task;	/* NULL until its first measure */
 };
-
-/* Compare ASCII case-insensitively; other bytes must match exactly (so
- * that the locale cannot fold UTF-8 bytes). */
-static bool
-ascii_caseeq(const char *a, const char *b)
-{
-	unsigned char ca, cb;
-
-	for (;; a++, b++) {
-		ca = (unsigned char)*a;
-		cb = (unsigned char)*b;
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb)
-			return false;
-		if (ca == '\0')
-			return true;
-	}
-}
-
-/* The column a header name stands for, or -1. */
-static int
-col_lookup(const char *header)
-{
-	char *name = text_squash(header);
-	int col = -1;
-	size_t i;
-
-	for (i = 0; plan_csv_columns[i] != NULL && col == -1; i++)
-		if (ascii_caseeq(name, plan_csv_columns[i]))
-			col = (int)i;
-	for (i = 0; i < ARRAY_LEN(col_aliases) && col == -1; i++)
-		if (ascii_caseeq(name, col_aliases[i].name))
-			col = (int)col_aliases[i].col;
-	free(name);
-	return col;
-}
 
 /* Skip a UTF-8 byte order mark, which Excel writes before "CSV UTF-8". */
 static void
@@ -133,7 +48,7 @@ map_header(struct plan *p, const struct csv_record *rec, int *idx)
 	for (i = 0; i < COL_COUNT; i++)
 		idx[i] = -1;
 	for (i = 0; i < rec->n; i++) {
-		col = col_lookup(rec->fields[i]);
+		col = plan_column(rec->fields[i]);
 		if (col == -1) {
 			if (p != NULL)
 				plan_warn(p, 1, "unknown column \"%s\" "

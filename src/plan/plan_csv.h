@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "plan/columns.h"
 #include "plan/plan.h"
 #include "base/util.h"
 
@@ -17,8 +18,5 @@ int plan_csv_parse(const char *name, const char *data, size_t len, char sep,
 /* Whether the first line is a header row with separator sep naming at
  * least the measure, units and deadline columns. */
 bool plan_csv_detect(const char *data, size_t len, char sep);
-
-/* The column names, in export order; shared by reader and writer. */
-extern const char *const plan_csv_columns[];
 
 #endif

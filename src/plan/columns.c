@@ -1,0 +1,79 @@
+/* columns: a header cell's name -> the column it stands for. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "base/util.h"
+#include "plan/columns.h"
+
+const char *const plan_csv_columns[] = {
+	"plan", "year", "task_no", "section", "task", "measure", "units",
+	"deadline", "kind", "due", NULL
+};
+
+_Static_assert(ARRAY_LEN(plan_csv_columns) == COL_ID + 1,
+    "plan_csv_columns and enum col disagree");
+
+/* Other names of the columns: the Chinese headers of work plans and a few
+ * English synonyms.  The canonical names are plan_csv_columns. */
+static const struct {
+	enum col col;
+	const char *name;
+} col_aliases[] = {
+	{ COL_PLAN, "title" }, { COL_PLAN, "计划" },
+	{ COL_YEAR, "年度" },
+	{ COL_TASK_NO, "no" }, { COL_TASK_NO, "序号" }, { COL_TASK_NO, "编号" },
+	{ COL_SECTION, "部分" }, { COL_SECTION, "章节" },
+	{ COL_TASK, "任务清单" }, { COL_TASK, "重点任务" },
+	{ COL_TASK, "工作任务" }, { COL_TASK, "任务" },
+	{ COL_TASK, "主要任务" }, { COL_TASK, "任务名称" },
+	{ COL_MEASURE, "落实举措" }, { COL_MEASURE, "具体措施" },
+	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
+	{ COL_MEASURE, "措施" }, { COL_MEASURE, "主要措施" },
+	{ COL_MEASURE, "具体举措" }, { COL_MEASURE, "工作内容" },
+	{ COL_UNITS, "责任单位" }, { COL_UNITS, "牵头单位" },
+	{ COL_UNITS, "责任部门" }, { COL_UNITS, "责任处室" },
+	{ COL_UNITS, "牵头部门" }, { COL_UNITS, "承办单位" },
+	{ COL_DEADLINE, "完成时间" }, { COL_DEADLINE, "完成时限" },
+	{ COL_DEADLINE, "时间节点" }, { COL_DEADLINE, "时限要求" },
+	{ COL_DEADLINE, "完成期限" },
+	{ COL_ID, "id" },
+};
+
+/* Compare ASCII case-insensitively; other bytes must match exactly (so
+ * that the locale cannot fold UTF-8 bytes). */
+static bool
+ascii_caseeq(const char *a, const char *b)
+{
+	unsigned char ca, cb;
+
+	for (;; a++, b++) {
+		ca = (unsigned char)*a;
+		cb = (unsigned char)*b;
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return false;
+		if (ca == '\0')
+			return true;
+	}
+}
+
+int
+plan_column(const char *header)
+{
+	char *name = text_fold(header);
+	int col = -1;
+	size_t i;
+
+	for (i = 0; plan_csv_columns[i] != NULL && col == -1; i++)
+		if (ascii_caseeq(name, plan_csv_columns[i]))
+			col = (int)i;
+	for (i = 0; i < ARRAY_LEN(col_aliases) && col == -1; i++)
+		if (ascii_caseeq(name, col_aliases[i].name))
+			col = (int)col_aliases[i].col;
+	free(name);
+	return col;
+}

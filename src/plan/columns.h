@@ -1,0 +1,33 @@
+/* columns: the columns of a plan's task table and the names a header
+ * row gives them (the English ones export writes, and the Chinese ones
+ * work plans use).  One vocabulary for every reader: the CSV reader and
+ * the table interpreter look header cells up here. */
+#ifndef DEADLINED_COLUMNS_H
+#define DEADLINED_COLUMNS_H
+
+/* Columns, in the order of plan_csv_columns; COL_ID and later are read
+ * but not written. */
+enum col {
+	COL_PLAN,
+	COL_YEAR,
+	COL_TASK_NO,
+	COL_SECTION,
+	COL_TASK,
+	COL_MEASURE,
+	COL_UNITS,
+	COL_DEADLINE,
+	COL_KIND,
+	COL_DUE,
+	COL_ID,
+	COL_COUNT
+};
+
+/* The column names in export order (NULL-terminated), shared by the CSV
+ * reader and writer. */
+extern const char *const plan_csv_columns[];
+
+/* The column a header cell names, or -1.  Whitespace inside is ignored
+ * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
+int plan_column(const char *header);
+
+#endif
