@@ -75,12 +75,12 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 		return err.code;
 	}
 	for (i = 0; i < p->nwarnings; i++) {
-		if (p->warnings[i].line > 0)
-			fprintf(stderr, "%s:%d: warning: %s\n", p->source,
-			    p->warnings[i].line, p->warnings[i].msg);
-		else
-			fprintf(stderr, "%s: warning: %s\n", p->source,
-			    p->warnings[i].msg);
+		struct buf w = BUF_INIT;
+
+		plan_put_place(&w, p, p->warnings[i].line);
+		fprintf(stderr, "%s: warning: %s\n", buf_str(&w),
+		    p->warnings[i].msg);
+		buf_free(&w);
 	}
 	if (strict && p->nwarnings > 0) {
 		fprintf(stderr, "%s: %zu warning(s) with --strict: nothing "

@@ -46,6 +46,9 @@ plan_free(struct plan *p)
 		free(p->warnings[i].msg);
 	free(p->tasks);
 	free(p->warnings);
+	for (i = 0; i < p->nplaces; i++)
+		free(p->places[i]);
+	free(p->places);
 	free(p->title);
 	free(p->source);
 	free(p);
@@ -111,6 +114,25 @@ plan_warn(struct plan *p, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
+int
+plan_add_place(struct plan *p, const char *place)
+{
+	p->places = xgrow(p->places, &p->pcap, p->nplaces + 1,
+	    sizeof(*p->places));
+	p->places[p->nplaces++] = xstrdup(place);
+	return (int)p->nplaces;
+}
+
+void
+plan_put_place(struct buf *b, const struct plan *p, int line)
+{
+	buf_puts(b, p->source);
+	if (line > 0 && (size_t)line <= p->nplaces)
+		buf_printf(b, ":%s", p->places[line - 1]);
+	else if (line > 0)
+		buf_printf(b, ":%d", line);
+}
+
 void
 plan_resolve(struct plan *p)
 {
@@ -154,4 +176,66 @@ plan_unknown_count(const struct plan *p)
 		for (j = 0; j < p->tasks[i].nmeasures; j++)
 			n += p->tasks[i].measures[j].deadline.kind == DL_UNKNOWN;
 	return n;
+}
+
+int
+plan_number_prefix(const char *title, const char **rest)
+{
+	const char *p = title, *end = title + strlen(title), *at;
+	int32_t cp;
+	int no = 0, ndigits = 0;
+
+	for (;;) {
+		cp = p < end ? utf8_next(&p, end) : -1;
+		if (cp >= '0' && cp <= '9')
+			no = no * 10 + (cp - '0');
+		else if (cp >= 0xFF10 && cp <= 0xFF19)	/* ０ … ９ */
+			no = no * 10 + (cp - 0xFF10);
+		else
+			break;
+		if (++ndigits > PLAN_TASK_NO_DIGITS)
+			return -1;
+	}
+	if (ndigits == 0)
+		return -1;
+	if (cp == '.') {
+		/* "1.5倍" starts with a number, not a task number. */
+		if (p < end && *p >= '0' && *p <= '9')
+			return -1;
+	} else if (cp != 0xFF0E && cp != 0x3001)	/* ． 、 */
+		return -1;
+	while (p < end) {
+		at = p;
+		cp = utf8_next(&p, end);
+		if (cp < 0 || !text_is_space((uint32_t)cp)) {
+			p = at;
+			break;
+		}
+	}
+	if (*p == '\0')
+		return -1;
+	*rest = p;
+	return no;
+}
+
+int
+plan_year_in(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (!((s[i] == '1' && s[i + 1] == '9') ||
+		    (s[i] == '2' && s[i + 1] == '0')))
+			continue;
+		if (!(s[i + 2] >= '0' && s[i + 2] <= '9' &&
+		    s[i + 3] >= '0' && s[i + 3] <= '9'))
+			continue;
+		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+			continue;
+		if (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9')
+			continue;
+		return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
+		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+	}
+	return 0;
 }

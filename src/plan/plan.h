@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "plan/deadline.h"
 #include "plan/units.h"
+#include "base/buf.h"
 #include "base/util.h"
 
 /* The most digits of a task number, in every reader: an int holds it, and
@@ -52,6 +53,12 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
+	/* Where the "lines" of a plan read from a document are: line N
+	 * (measures', tasks' and warnings' line) is places[N - 1], such as
+	 * "page 3" or "Sheet1!A12".  None for text and CSV, whose lines are
+	 * lines. */
+	char **places;
+	size_t nplaces, pcap;
 };
 
 struct plan *plan_new(const char *source);
@@ -65,13 +72,27 @@ struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
 struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
 
-/* Record a warning; it is shown as "SOURCE:LINE: msg". */
+/* Record a warning; it is shown as "SOURCE:LINE: msg" (plan_put_place). */
 void plan_warn(struct plan *p, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+
+/* A new place ("page 3"), returned as the line number that stands for
+ * it. */
+int plan_add_place(struct plan *p, const char *place);
+/* "SOURCE:LINE", "SOURCE:PLACE" ("plan.xlsx:Sheet1!A12") or, for line 0,
+ * "SOURCE" into b. */
+void plan_put_place(struct buf *b, const struct plan *p, int line);
 
 /* Parse every measure's deadline (for p->year) and units; warn, with the
  * deadline's line, about deadlines the grammar does not know and measures
  * with no unit. */
 void plan_resolve(struct plan *p);
+
+/* If title starts with a task number ("1.", "1．", "1、", full-width
+ * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set
+ * *rest past it and the spaces that follow; else return -1. */
+int plan_number_prefix(const char *title, const char **rest);
+/* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
+int plan_year_in(const char *s);
 
 size_t plan_measure_count(const struct plan *p);
 /* Count of measures whose deadline kind is DL_UNKNOWN. */

@@ -99,72 +99,6 @@ parse_digits(const char *s, size_t maxdigits)
 	return v;
 }
 
-/* If title starts with a task number ("1.", "1．", "1、", full-width
- * digits too), return the number and set *rest past it and the spaces
- * that follow; else return -1. */
-static int
-number_prefix(const char *title, const char **rest)
-{
-	const char *p = title, *end = title + strlen(title), *at;
-	int32_t cp;
-	int no = 0, ndigits = 0;
-
-	for (;;) {
-		cp = p < end ? utf8_next(&p, end) : -1;
-		if (cp >= '0' && cp <= '9')
-			no = no * 10 + (cp - '0');
-		else if (cp >= 0xFF10 && cp <= 0xFF19)	/* ０ … ９ */
-			no = no * 10 + (cp - 0xFF10);
-		else
-			break;
-		if (++ndigits > PLAN_TASK_NO_DIGITS)
-			return -1;
-	}
-	if (ndigits == 0)
-		return -1;
-	if (cp == '.') {
-		/* "1.5倍" starts with a number, not a task number. */
-		if (p < end && *p >= '0' && *p <= '9')
-			return -1;
-	} else if (cp != 0xFF0E && cp != 0x3001)	/* ． 、 */
-		return -1;
-	while (p < end) {
-		at = p;
-		cp = utf8_next(&p, end);
-		if (cp < 0 || !text_is_space((uint32_t)cp)) {
-			p = at;
-			break;
-		}
-	}
-	if (*p == '\0')
-		return -1;
-	*rest = p;
-	return no;
-}
-
-/* Find a year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
-static int
-title_year(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	for (i = 0; i + 4 <= n; i++) {
-		if (!((s[i] == '1' && s[i + 1] == '9') ||
-		    (s[i] == '2' && s[i + 1] == '0')))
-			continue;
-		if (!(s[i + 2] >= '0' && s[i + 2] <= '9' &&
-		    s[i + 3] >= '0' && s[i + 3] <= '9'))
-			continue;
-		if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
-			continue;
-		if (i + 4 < n && s[i + 4] >= '0' && s[i + 4] <= '9')
-			continue;
-		return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 +
-		    (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-	}
-	return 0;
-}
-
 /* The title a plan without a "plan" column gets: name's base name
  * without its extension. */
 static char *
@@ -194,7 +128,7 @@ take_task(const char *name, int line, const char *no_cell,
 		    "\"%s\" is not a number", name, line, no_cell);
 	/* The prefix of "1.科学谋划…" is the number, not the title; it
 	 * numbers the task unless a task_no cell does. */
-	if ((prefix = number_prefix(title_cell, &title)) != -1 && no == -1)
+	if ((prefix = plan_number_prefix(title_cell, &title)) != -1 && no == -1)
 		no = prefix;
 
 	if (no == -1 && *title == '\0')
@@ -348,7 +282,7 @@ plan_csv_parse(const char *name, const char *data, size_t len, char sep,
 		free(p->title);
 		p->title = name_title(name);
 	}
-	p->year = year != 0 ? year : title_year(p->title);
+	p->year = year != 0 ? year : plan_year_in(p->title);
 	rc = 0;
 	*out = p;
 	p = NULL;

@@ -12,10 +12,15 @@
 
 #include "base/buf.h"
 #include "base/digest.h"
+#include "base/text.h"
+#include "plan/interp.h"
 #include "plan/plan_csv.h"
 #include "plan/plan_text.h"
+#include "read/convert.h"
+#include "read/docx.h"
 #include "read/planfile.h"
-#include "base/text.h"
+#include "read/xlsx.h"
+#include "read/zipxml.h"
 
 /* Plans are a few hundred kilobytes; refuse what cannot be one. */
 #define PLANFILE_MAX (64u << 20)
@@ -81,6 +86,63 @@ detect(const char *data, size_t len)
 	return PLAN_TEXT;
 }
 
+/* A ZIP archive: a Word or an Excel document, by what it holds. */
+static int
+read_office(const char *name, const char *data, size_t len,
+    struct table_doc **d, struct error *err)
+{
+	struct zipxml z;
+	bool word, excel, odf;
+	int rc;
+
+	if ((rc = zipxml_open(&z, name, data, len, err)) != 0)
+		return rc;
+	word = zipxml_has(&z, "word/document.xml");
+	excel = zipxml_has(&z, "xl/workbook.xml");
+	odf = zipxml_has(&z, "content.xml") && zipxml_has(&z, "mimetype");
+	zipxml_close(&z);
+	if (word)
+		return docx_read(name, data, len, d, err);
+	if (excel)
+		return xlsx_read(name, data, len, d, err);
+	return error_set(err, EXIT_DATAERR, "%s: a ZIP archive that is no "
+	    "Word (.docx) or Excel (.xlsx) document%s", name, odf ?
+	    " (an OpenDocument file: save it as .docx or .xlsx, or "
+	    "soffice --headless --convert-to docx it)" : "");
+}
+
+/* The binary formats: read into rows, then interpreted. */
+static int
+read_document(const char *name, const char *data, size_t len,
+    struct plan **p, struct error *err)
+{
+	struct table_doc *d = NULL;
+	int rc;
+
+	if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
+		rc = read_office(name, data, len, &d, err);
+	else if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return error_set(err, EXIT_DATAERR, "%s: a PDF, which "
+		    "deadlinectl does not read itself yet: extract its text "
+		    "with pdftotext -raw \"%s\" plan.txt and import that, or "
+		    "import the Word or Excel file the PDF was made from", name,
+		    name);
+	else
+		rc = convert_read(name, data, len, &d, err);
+	if (rc == 0)
+		rc = interp_plan(d, p, err);
+	table_free(d);
+	return rc;
+}
+
+static bool
+is_document(const char *data, size_t len)
+{
+	return (len >= 4 && memcmp(data, "PK\3\4", 4) == 0) ||
+	    (len >= 5 && memcmp(data, "%PDF-", 5) == 0) ||
+	    convert_is_ole(data, len);
+}
+
 int
 planfile_parse(const char *name, const char *data, size_t len,
     enum plan_format fmt, int year_override, struct plan **out,
@@ -90,15 +152,19 @@ planfile_parse(const char *name, const char *data, size_t len,
 	int rc;
 
 	*out = NULL;
-	if ((rc = check_text(name, data, len, err)) != 0)
+	if (fmt == PLAN_AUTO && is_document(data, len))
+		rc = read_document(name, data, len, &p, err);
+	else if ((rc = check_text(name, data, len, err)) != 0)
 		return rc;
-	if (fmt == PLAN_AUTO)
-		fmt = detect(data, len);
-	if (fmt == PLAN_TEXT)
-		rc = plan_text_parse(name, data, len, &p, err);
-	else
-		rc = plan_csv_parse(name, data, len, fmt == PLAN_TSV ? '\t' : ',',
-		    &p, err);
+	else {
+		if (fmt == PLAN_AUTO)
+			fmt = detect(data, len);
+		if (fmt == PLAN_TEXT)
+			rc = plan_text_parse(name, data, len, &p, err);
+		else
+			rc = plan_csv_parse(name, data, len, fmt == PLAN_TSV ?
+			    '\t' : ',', &p, err);
+	}
 	if (rc != 0)
 		return rc;
 	if (year_override != 0)

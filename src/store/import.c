@@ -874,11 +874,8 @@ warning_text(const struct plan *p)
 	for (i = 0; i < p->nwarnings; i++) {
 		if (i > 0)
 			buf_putc(&b, '\n');
-		if (p->warnings[i].line > 0)
-			buf_printf(&b, "%s:%d: %s", p->source, p->warnings[i].line,
-			    p->warnings[i].msg);
-		else
-			buf_printf(&b, "%s: %s", p->source, p->warnings[i].msg);
+		plan_put_place(&b, p, p->warnings[i].line);
+		buf_printf(&b, ": %s", p->warnings[i].msg);
 	}
 	return buf_steal(&b);
 }

@@ -1,0 +1,634 @@
+/* xlsx: an Excel workbook (SpreadsheetML) as rows: the first sheet that
+ * holds a task table (a row naming its columns), else the first sheet.
+ * Cells come from the shared strings, inline strings, numbers (an
+ * integer without ".0"; a date-formatted number as YYYY年M月D日, which
+ * the deadline grammar reads) and booleans; mergeCells give a merged
+ * area's top-left cell its colspan, and the cells below it the flag
+ * TCELL_MERGED_UP.  Rows with no cell are left out; every row and cell
+ * keeps its place ("Sheet1!A12").  Columns are bounded (TABLE_MAX_COLS),
+ * so a cell referenced far away costs nothing. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "plan/columns.h"
+#include "read/xlsx.h"
+#include "read/zipxml.h"
+
+#define MAX_SHEETS 256
+#define MAX_STRINGS 1000000
+#define MAX_COVERS (4 * TABLE_MAX_ROWS)
+
+struct sheet {
+	char *name;
+	char *part;		/* "xl/worksheets/sheet1.xml" */
+};
+
+struct xcell {
+	int row, col;		/* 0-based */
+	char *text;
+};
+
+/* One row of a merged area: its first column and width; top: the
+ * area's first row (which keeps the text). */
+struct cover {
+	int row, col, span;
+	bool top;
+};
+
+struct book {
+	struct zipxml z;
+	const char *name;
+	struct error *err;
+	struct sheet sheets[MAX_SHEETS];
+	int nsheets;
+	char **strings;
+	size_t nstrings, scap;
+	bool *date_style;	/* per cellXfs index */
+	size_t nstyles;
+	bool date1904;
+};
+
+/* ---- small parsers ------------------------------------------------------------ */
+
+/* "B12" -> row 11, col 1; false when it is not a cell reference. */
+static bool
+parse_ref(const char *s, int *row, int *col)
+{
+	long c = 0, r = 0;
+
+	if (*s < 'A' || *s > 'Z')
+		return false;
+	while (*s >= 'A' && *s <= 'Z') {
+		c = c * 26 + (*s++ - 'A' + 1);
+		if (c > 16384)
+			return false;
+	}
+	if (*s < '1' || *s > '9')
+		return false;
+	while (*s >= '0' && *s <= '9') {
+		r = r * 10 + (*s++ - '0');
+		if (r > 1048576)
+			return false;
+	}
+	if (*s != '\0')
+		return false;
+	*row = (int)r - 1;
+	*col = (int)c - 1;
+	return true;
+}
+
+static void
+col_name(int col, char *out)
+{
+	char tmp[8];
+	int n = 0;
+
+	for (col++; col > 0 && n < 7; col = (col - 1) / 26)
+		tmp[n++] = (char)('A' + (col - 1) % 26);
+	for (int i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
+
+/* Built-in number formats that show a date (ECMA-376 18.8.30, and the
+ * CJK ones Excel uses in Chinese locales). */
+static bool
+builtin_date(int id)
+{
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
+	    (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+/* Whether a custom format code shows a date: y, m or d outside quotes
+ * and brackets ("[Red]", "\"年\"" are not). */
+static bool
+code_is_date(const char *code)
+{
+	bool quoted = false, bracket = false;
+
+	for (; *code != '\0'; code++) {
+		if (*code == '"')
+			quoted = !quoted;
+		else if (!quoted && *code == '[')
+			bracket = true;
+		else if (!quoted && *code == ']')
+			bracket = false;
+		else if (!quoted && !bracket && *code == '\\' && code[1] != '\0')
+			code++;
+		else if (!quoted && !bracket && strchr("ymdYMD", *code) != NULL)
+			return true;
+	}
+	return false;
+}
+
+/* ---- the workbook's parts --------------------------------------------------- */
+
+/* Walk member's elements, calling fn at each element start (and at its
+ * end with end = true), text nodes going to fn with name NULL. */
+typedef int (*walk_fn)(struct book *b, xmlTextReaderPtr r, const char *name,
+    bool end, void *arg);
+
+static int
+walk(struct book *b, const char *member, bool optional, walk_fn fn, void *arg)
+{
+	xmlTextReaderPtr r;
+	char *xml;
+	size_t len;
+	int rc, step;
+
+	if ((rc = zipxml_read(&b->z, member, optional, &xml, &len, b->err)) != 0)
+		return rc;
+	if (xml == NULL)
+		return 0;
+	if ((r = zipxml_reader(&b->z, member, xml, len, b->err)) == NULL) {
+		free(xml);
+		return EXIT_DATAERR;
+	}
+	while (rc == 0 && (step = zipxml_next(&b->z, member, r, b->err)) == 1) {
+		int type = xmlTextReaderNodeType(r);
+
+		if (type == XML_READER_TYPE_ELEMENT) {
+			rc = fn(b, r, zipxml_local(r), false, arg);
+			if (rc == 0 && xmlTextReaderIsEmptyElement(r) == 1)
+				rc = fn(b, r, zipxml_local(r), true, arg);
+		} else if (type == XML_READER_TYPE_END_ELEMENT)
+			rc = fn(b, r, zipxml_local(r), true, arg);
+		else if (type == XML_READER_TYPE_TEXT ||
+		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
+			rc = fn(b, r, NULL, false, arg);
+	}
+	if (rc == 0 && step < 0)
+		rc = b->err->code;
+	xmlFreeTextReader(r);
+	free(xml);
+	return rc;
+}
+
+/* xl/workbook.xml: the sheets in order, with their relationship ids
+ * (kept in part until the relationships resolve them). */
+static int
+on_workbook(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
+    void *arg)
+{
+	char *v;
+
+	(void)arg;
+	if (name == NULL || end)
+		return 0;
+	if (strcmp(name, "workbookPr") == 0) {
+		v = zipxml_attr(r, "date1904");
+		b->date1904 = v != NULL && (strcmp(v, "1") == 0 ||
+		    strcmp(v, "true") == 0);
+		free(v);
+	} else if (strcmp(name, "sheet") == 0 && b->nsheets < MAX_SHEETS) {
+		b->sheets[b->nsheets].name = zipxml_attr(r, "name");
+		b->sheets[b->nsheets].part = zipxml_attr(r, "id");
+		if (b->sheets[b->nsheets].name == NULL)
+			b->sheets[b->nsheets].name = xasprintf("Sheet%d",
+			    b->nsheets + 1);
+		b->nsheets++;
+	}
+	return 0;
+}
+
+/* xl/_rels/workbook.xml.rels: relationship id -> the sheet's part. */
+static int
+on_rels(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
+    void *arg)
+{
+	char *id, *target;
+
+	(void)arg;
+	if (name == NULL || end || strcmp(name, "Relationship") != 0)
+		return 0;
+	id = zipxml_attr(r, "Id");
+	target = zipxml_attr(r, "Target");
+	for (int i = 0; id != NULL && target != NULL && i < b->nsheets; i++) {
+		if (b->sheets[i].part == NULL || strcmp(b->sheets[i].part, id) != 0)
+			continue;
+		free(b->sheets[i].part);
+		b->sheets[i].part = target[0] == '/' ? xstrdup(target + 1) :
+		    xasprintf("xl/%s", target);
+	}
+	free(id);
+	free(target);
+	return 0;
+}
+
+/* xl/sharedStrings.xml: each si's text (its runs', not the phonetic
+ * guide's). */
+struct strings_state {
+	struct buf text;
+	bool in_t, in_phonetic;
+};
+
+static int
+on_strings(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
+    void *arg)
+{
+	struct strings_state *st = arg;
+
+	if (name == NULL) {
+		const xmlChar *v = xmlTextReaderConstValue(r);
+
+		if (st->in_t && !st->in_phonetic && v != NULL &&
+		    st->text.len < TABLE_MAX_CELL)
+			buf_puts(&st->text, (const char *)v);
+		return 0;
+	}
+	if (strcmp(name, "rPh") == 0)
+		st->in_phonetic = !end;
+	else if (strcmp(name, "t") == 0)
+		st->in_t = !end;
+	else if (strcmp(name, "si") == 0 && end) {
+		if (b->nstrings >= MAX_STRINGS)
+			return error_set(b->err, EXIT_DATAERR, "%s: more than %d "
+			    "shared strings: refusing it", b->name, MAX_STRINGS);
+		b->strings = xgrow(b->strings, &b->scap, b->nstrings + 1,
+		    sizeof(*b->strings));
+		b->strings[b->nstrings++] = xstrdup(buf_str(&st->text));
+		buf_reset(&st->text);
+	}
+	return 0;
+}
+
+/* xl/styles.xml: which cell styles show dates. */
+struct styles_state {
+	int *date_fmts;		/* custom format ids that show dates */
+	size_t ndate, dcap;
+	bool in_xfs;
+	size_t cap;
+};
+
+static int
+on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
+    void *arg)
+{
+	struct styles_state *st = arg;
+	char *id, *code;
+	bool date;
+	int fmt;
+
+	if (name == NULL)
+		return 0;
+	if (strcmp(name, "cellXfs") == 0)
+		st->in_xfs = !end;
+	else if (!end && strcmp(name, "numFmt") == 0) {
+		id = zipxml_attr(r, "numFmtId");
+		code = zipxml_attr(r, "formatCode");
+		if (id != NULL && code != NULL && code_is_date(code)) {
+			st->date_fmts = xgrow(st->date_fmts, &st->dcap,
+			    st->ndate + 1, sizeof(*st->date_fmts));
+			st->date_fmts[st->ndate++] = atoi(id);
+		}
+		free(id);
+		free(code);
+	} else if (!end && st->in_xfs && strcmp(name, "xf") == 0 &&
+	    b->nstyles < 65536) {
+		id = zipxml_attr(r, "numFmtId");
+		fmt = id != NULL ? atoi(id) : 0;
+		free(id);
+		date = builtin_date(fmt);
+		for (size_t i = 0; i < st->ndate && !date; i++)
+			date = st->date_fmts[i] == fmt;
+		b->date_style = xgrow(b->date_style, &st->cap, b->nstyles + 1,
+		    sizeof(*b->date_style));
+		b->date_style[b->nstyles++] = date;
+	}
+	return 0;
+}
+
+/* ---- a sheet ------------------------------------------------------------------ */
+
+struct sheet_state {
+	struct xcell *cells;
+	size_t ncells, ccap;
+	struct cover *covers;
+	size_t ncovers, vcap;
+	int row, col;		/* of the current c */
+	char *type;		/* its t attribute */
+	int style;
+	bool in_v, in_is_t, in_phonetic;
+	struct buf v;
+	bool clipped;
+};
+
+/* A number as the sheet shows it: an integer without ".0", a date as
+ * YYYY年M月D日. */
+static char *
+number_text(const struct book *b, const char *v, int style)
+{
+	double d = strtod(v, NULL);
+
+	if (style >= 0 && (size_t)style < b->nstyles && b->date_style[style] &&
+	    d >= 1 && d < 2958466) {
+		/* Serial day 1 is 1900-01-01 (Excel counts a 1900-02-29
+		 * that never was: serials from 61 on are one day ahead);
+		 * in the 1904 system day 0 is 1904-01-01. */
+		int day = b->date1904 ? date_from_ymd(1904, 1, 1) + (int)d :
+		    date_from_ymd(1899, 12, 31) + (int)d - ((int)d >= 61);
+		int y, m, dd;
+
+		date_to_ymd(day, &y, &m, &dd);
+		return xasprintf("%d年%d月%d日", y, m, dd);
+	}
+	if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+		return xasprintf("%lld", (long long)d);
+	return xasprintf("%.15g", d);
+}
+
+static void
+end_cell(struct book *b, struct sheet_state *st)
+{
+	const char *v = buf_str(&st->v);
+	char *text;
+
+	if (st->row < 0)
+		return;
+	if (st->type != NULL && strcmp(st->type, "s") == 0) {
+		size_t i = (size_t)strtoul(v, NULL, 10);
+
+		text = xstrdup(i < b->nstrings ? b->strings[i] : "");
+	} else if (st->type != NULL && strcmp(st->type, "b") == 0)
+		text = xstrdup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
+	else if (st->type != NULL && (strcmp(st->type, "inlineStr") == 0 ||
+	    strcmp(st->type, "str") == 0 || strcmp(st->type, "e") == 0))
+		text = xstrdup(v);
+	else if (*v != '\0')
+		text = number_text(b, v, st->style);
+	else
+		return;
+	st->cells = xgrow(st->cells, &st->ccap, st->ncells + 1,
+	    sizeof(*st->cells));
+	st->cells[st->ncells++] = (struct xcell){ st->row, st->col, text };
+}
+
+/* A merged area "A1:F1": a cover per row, within the bounds. */
+static int
+add_merge(struct book *b, struct sheet_state *st, const char *ref)
+{
+	char first[16], last[16];
+	const char *colon = strchr(ref, ':');
+	int r1, c1, r2, c2;
+
+	if (colon == NULL || (size_t)(colon - ref) >= sizeof(first) ||
+	    strlen(colon + 1) >= sizeof(last))
+		return 0;
+	memcpy(first, ref, (size_t)(colon - ref));
+	first[colon - ref] = '\0';
+	strcpy(last, colon + 1);
+	if (!parse_ref(first, &r1, &c1) || !parse_ref(last, &r2, &c2) ||
+	    r2 < r1 || c2 < c1 || c1 >= TABLE_MAX_COLS || r1 >= TABLE_MAX_ROWS)
+		return 0;
+	if (c2 >= TABLE_MAX_COLS)
+		c2 = TABLE_MAX_COLS - 1;
+	if (r2 >= TABLE_MAX_ROWS)
+		r2 = TABLE_MAX_ROWS - 1;
+	for (int r = r1; r <= r2; r++) {
+		if (st->ncovers >= MAX_COVERS)
+			return error_set(b->err, EXIT_DATAERR, "%s: merged "
+			    "cells cover more than %d rows: refusing it",
+			    b->name, MAX_COVERS);
+		st->covers = xgrow(st->covers, &st->vcap, st->ncovers + 1,
+		    sizeof(*st->covers));
+		st->covers[st->ncovers++] = (struct cover){ r, c1, c2 - c1 + 1,
+		    r == r1 };
+	}
+	return 0;
+}
+
+static int
+on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
+    void *arg)
+{
+	struct sheet_state *st = arg;
+	char *v;
+
+	if (name == NULL) {
+		const xmlChar *t = xmlTextReaderConstValue(r);
+
+		if ((st->in_v || (st->in_is_t && !st->in_phonetic)) && t != NULL &&
+		    st->v.len < TABLE_MAX_CELL)
+			buf_puts(&st->v, (const char *)t);
+		return 0;
+	}
+	if (strcmp(name, "c") == 0 && !end) {
+		st->row = -1;
+		buf_reset(&st->v);
+		free(st->type);
+		st->type = zipxml_attr(r, "t");
+		v = zipxml_attr(r, "s");
+		st->style = v != NULL ? atoi(v) : -1;
+		free(v);
+		v = zipxml_attr(r, "r");
+		if (v != NULL && parse_ref(v, &st->row, &st->col) &&
+		    (st->col >= TABLE_MAX_COLS || st->row >= TABLE_MAX_ROWS)) {
+			st->row = -1;
+			st->clipped = true;
+		} else if (v == NULL)
+			st->row = -1;
+		free(v);
+	} else if (strcmp(name, "c") == 0)
+		end_cell(b, st);
+	else if (strcmp(name, "v") == 0)
+		st->in_v = !end;
+	else if (strcmp(name, "rPh") == 0)
+		st->in_phonetic = !end;
+	else if (strcmp(name, "t") == 0)
+		st->in_is_t = !end;
+	else if (strcmp(name, "mergeCell") == 0 && !end) {
+		int rc;
+
+		if ((v = zipxml_attr(r, "ref")) == NULL)
+			return 0;
+		rc = add_merge(b, st, v);
+		free(v);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+cmp_cell(const void *a, const void *b)
+{
+	const struct xcell *x = a, *y = b;
+
+	return x->row != y->row ? (x->row < y->row ? -1 : 1) :
+	    (x->col > y->col) - (x->col < y->col);
+}
+
+static int
+cmp_cover(const void *a, const void *b)
+{
+	const struct cover *x = a, *y = b;
+
+	return x->row != y->row ? (x->row < y->row ? -1 : 1) :
+	    (x->col > y->col) - (x->col < y->col);
+}
+
+/* Whether a sheet's cells name the task table's columns. */
+static bool
+has_task_table(const struct sheet_state *st)
+{
+	bool seen[COL_COUNT] = { false };
+	int col;
+
+	for (size_t i = 0; i < st->ncells; i++)
+		if ((col = plan_column(st->cells[i].text)) >= 0)
+			seen[col] = true;
+	return seen[COL_MEASURE] && seen[COL_UNITS] && seen[COL_DEADLINE];
+}
+
+/* The sheet's rows into d, row by row (only rows with a cell or a
+ * merged area). */
+static int
+emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
+    struct table_doc *d)
+{
+	struct { const char *text; int span; unsigned flags; bool skip; } slot[TABLE_MAX_COLS];
+	size_t ci = 0, vi = 0;
+	bool first = true;
+	char cname[8];
+
+	qsort(st->cells, st->ncells, sizeof(*st->cells), cmp_cell);
+	qsort(st->covers, st->ncovers, sizeof(*st->covers), cmp_cover);
+	while (ci < st->ncells || vi < st->ncovers) {
+		int row = ci < st->ncells ? st->cells[ci].row : TABLE_MAX_ROWS;
+		int maxc = -1;
+		struct trow *tr;
+
+		if (vi < st->ncovers && st->covers[vi].row < row)
+			row = st->covers[vi].row;
+		memset(slot, 0, sizeof(slot));
+		for (; ci < st->ncells && st->cells[ci].row == row; ci++) {
+			slot[st->cells[ci].col].text = st->cells[ci].text;
+			if (st->cells[ci].col > maxc)
+				maxc = st->cells[ci].col;
+		}
+		for (; vi < st->ncovers && st->covers[vi].row == row; vi++) {
+			const struct cover *c = &st->covers[vi];
+
+			slot[c->col].span = c->span;
+			if (!c->top) {
+				slot[c->col].flags = TCELL_MERGED_UP;
+				slot[c->col].text = NULL;
+			}
+			for (int k = c->col + 1; k < c->col + c->span; k++)
+				slot[k].skip = true;
+			if (c->col + c->span - 1 > maxc)
+				maxc = c->col + c->span - 1;
+		}
+		tr = table_add_row(d, TROW_CELLS, first ? TROW_NEW_TABLE : 0,
+		    "%s!A%d", sh->name, row + 1);
+		if (tr == NULL)
+			return error_set(b->err, EXIT_DATAERR, "%s: more than "
+			    "%d rows: refusing it", b->name, TABLE_MAX_ROWS);
+		first = false;
+		for (int k = 0; k <= maxc; k++) {
+			struct tcell *c;
+
+			if (slot[k].skip)
+				continue;
+			c = table_add_cell(tr, slot[k].text != NULL ?
+			    slot[k].text : "", slot[k].text != NULL ?
+			    strlen(slot[k].text) : 0, slot[k].span > 0 ?
+			    slot[k].span : 1, slot[k].flags);
+			if (c != NULL) {
+				col_name(k, cname);
+				c->loc = xasprintf("%s!%s%d", sh->name, cname,
+				    row + 1);
+			}
+		}
+	}
+	if (st->clipped)
+		table_warn(d, NULL, "sheet %s: cells beyond column %d or row "
+		    "%d are not read", sh->name, TABLE_MAX_COLS, TABLE_MAX_ROWS);
+	return 0;
+}
+
+static void
+sheet_state_free(struct sheet_state *st)
+{
+	for (size_t i = 0; i < st->ncells; i++)
+		free(st->cells[i].text);
+	free(st->cells);
+	free(st->covers);
+	free(st->type);
+	buf_free(&st->v);
+	memset(st, 0, sizeof(*st));
+}
+
+static void
+book_free(struct book *b)
+{
+	for (int i = 0; i < b->nsheets; i++) {
+		free(b->sheets[i].name);
+		free(b->sheets[i].part);
+	}
+	for (size_t i = 0; i < b->nstrings; i++)
+		free(b->strings[i]);
+	free(b->strings);
+	free(b->date_style);
+	zipxml_close(&b->z);
+}
+
+int
+xlsx_read(const char *name, const char *data, size_t len,
+    struct table_doc **out, struct error *err)
+{
+	struct book b = { .name = name, .err = err };
+	struct strings_state ss = { BUF_INIT, false, false };
+	struct styles_state sy = { 0 };
+	struct sheet_state st = { 0 };
+	int rc, chosen = -1;
+
+	*out = NULL;
+	if ((rc = zipxml_open(&b.z, name, data, len, err)) != 0)
+		return rc;
+	if ((rc = walk(&b, "xl/workbook.xml", false, on_workbook, NULL)) != 0 ||
+	    (rc = walk(&b, "xl/_rels/workbook.xml.rels", false, on_rels,
+	    NULL)) != 0 ||
+	    (rc = walk(&b, "xl/sharedStrings.xml", true, on_strings, &ss)) != 0 ||
+	    (rc = walk(&b, "xl/styles.xml", true, on_styles, &sy)) != 0)
+		goto out;
+	if (b.nsheets == 0) {
+		rc = error_set(err, EXIT_DATAERR, "%s: the workbook has no sheet",
+		    name);
+		goto out;
+	}
+	/* The first sheet with a task table, else the first. */
+	for (int i = 0; i < b.nsheets && chosen < 0; i++) {
+		if (b.sheets[i].part == NULL || !zipxml_has(&b.z, b.sheets[i].part))
+			continue;
+		sheet_state_free(&st);
+		if ((rc = walk(&b, b.sheets[i].part, false, on_sheet, &st)) != 0)
+			goto out;
+		if (has_task_table(&st))
+			chosen = i;
+	}
+	if (chosen < 0) {
+		sheet_state_free(&st);
+		chosen = 0;
+		if (b.sheets[0].part == NULL || (rc = walk(&b, b.sheets[0].part,
+		    false, on_sheet, &st)) != 0) {
+			rc = rc != 0 ? rc : error_set(err, EXIT_DATAERR, "%s: the "
+			    "first sheet has no part in the archive", name);
+			goto out;
+		}
+	}
+	*out = table_new(name);
+	if ((rc = emit_sheet(&b, &b.sheets[chosen], &st, *out)) != 0) {
+		table_free(*out);
+		*out = NULL;
+	}
+out:
+	sheet_state_free(&st);
+	buf_free(&ss.text);
+	free(sy.date_fmts);
+	book_free(&b);
+	return rc;
+}

@@ -1,0 +1,195 @@
+#!/usr/bin/python3
+"""Write a plan as the office tools people use would: a Word document
+(python3-docx) or an Excel workbook (python3-openpyxl), from a plan given
+as JSON (the expected-parse shape of tests/golden: year, tasks with no,
+section, title and measures with text, deadline_text and units as
+[name, role] pairs).  For the import tests of Word and Excel files.
+
+usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx [--title T] [--seqno]
+       [--prose] [--split N]
+
+The Word document has a title paragraph (and, with --prose, a page of
+prose and an 附件 paragraph before it), one table whose header row repeats
+on every page (w:tblHeader), a section row merged across the table, task
+cells merged down over their measures (w:vMerge), and with --split N a
+second table continuing the first after N measures.  The workbook has a
+title row merged across, a blank row, the header, the same merges, and
+the deadline of every fifth measure written as a real date cell when it
+is one (月D日) — what Excel users do.
+"""
+import argparse
+import datetime
+import json
+import re
+import sys
+
+ROLE_SUFFIX = {"lead": "牵头", "support": "配合", "responsible": ""}
+
+
+def units_cell(units):
+    """The units cell that reads back as these (name, role) pairs: runs of
+    one role, each run a clause of its own (a suffix gives its role to the
+    names before it in the clause)."""
+    clauses, run, role = [], [], None
+    for name, r in units:
+        if run and r != role:
+            clauses.append("、".join(run) + ROLE_SUFFIX[role])
+            run = []
+        run.append(name)
+        role = r
+    if run:
+        clauses.append("、".join(run) + ROLE_SUFFIX[role])
+    return "；".join(clauses)
+
+
+def rows(plan):
+    """(section or None, task, measure) in order, a section when it
+    changes."""
+    section = None
+    for t in plan["tasks"]:
+        if t["section"] and t["section"] != section:
+            section = t["section"]
+            yield ("section", section, None)
+        for i, m in enumerate(t["measures"]):
+            yield ("measure", t, m if True else i)
+
+
+HEADER = ["任务清单", "落实举措", "责任单位", "完成时限"]
+
+
+def write_docx(plan, out, title, seqno, prose, split):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = docx.Document()
+    if prose:
+        doc.add_paragraph(title)
+        for t in plan["tasks"][:3]:
+            doc.add_paragraph("%d. %s。%s" % (t["no"], t["title"], t["measures"][0]["text"]))
+        doc.add_page_break()
+        doc.add_paragraph("附件")
+    doc.add_paragraph(title)
+    header = (["序号"] if seqno else []) + HEADER
+    off = 1 if seqno else 0
+
+    def new_table():
+        table = doc.add_table(rows=1, cols=len(header))
+        table.style = "Table Grid"
+        for i, h in enumerate(header):
+            table.rows[0].cells[i].text = h
+        trPr = table.rows[0]._tr.get_or_add_trPr()
+        el = OxmlElement("w:tblHeader")
+        el.set(qn("w:val"), "true")
+        trPr.append(el)
+        return table
+
+    table = new_table()
+    count = 0
+    task_first = None	# the task's first row, to merge its cell down
+    current = None
+    for kind, a, m in rows(plan):
+        if kind == "section":
+            r = table.add_row()
+            r.cells[0].merge(r.cells[-1]).text = a
+            task_first = None
+            continue
+        t = a
+        if split and count == split:
+            doc.add_paragraph("（续表）")
+            table = new_table()
+            task_first = None
+        r = table.add_row()
+        count += 1
+        if current is not t or task_first is None:
+            current, task_first = t, r
+            if seqno:
+                r.cells[0].text = str(t["no"])
+                r.cells[off].text = t["title"]
+            else:
+                r.cells[off].text = "%d.%s" % (t["no"], t["title"])
+        else:
+            for c in range(off + 1):
+                task_first.cells[c].merge(r.cells[c])
+        # A long measure in two paragraphs of its cell.
+        text = m["text"]
+        cell = r.cells[off + 1]
+        cut = text.find("，", len(text) // 2)
+        if len(text) > 60 and cut > 0:
+            cell.text = text[:cut + 1]
+            cell.add_paragraph(text[cut + 1:])
+        else:
+            cell.text = text
+        r.cells[off + 2].text = units_cell(m["units"])
+        r.cells[off + 3].text = m["deadline_text"]
+    doc.save(out)
+
+
+def write_xlsx(plan, out, title, seqno):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "任务清单"
+    header = (["序号"] if seqno else []) + HEADER
+    off = 1 if seqno else 0
+    width = len(header)
+    ws.append([title])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    ws.append([])
+    ws.append(header)
+    current, first = None, None
+    n = 0
+    for kind, a, m in rows(plan):
+        row = ws.max_row + 1
+        if kind == "section":
+            ws.cell(row=row, column=1, value=a)
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+            current = None
+            continue
+        t = a
+        n += 1
+        if current is not t:
+            current, first = t, row
+            if seqno:
+                ws.cell(row=row, column=1, value=t["no"])	# a number cell
+                ws.cell(row=row, column=2, value=t["title"])
+            else:
+                ws.cell(row=row, column=1, value="%d.%s" % (t["no"], t["title"]))
+        else:
+            for c in range(1, off + 2):
+                ws.merge_cells(start_row=first, start_column=c, end_row=row, end_column=c)
+        ws.cell(row=row, column=off + 2, value=m["text"])
+        ws.cell(row=row, column=off + 3, value=units_cell(m["units"]))
+        dl = m["deadline_text"]
+        day = re.fullmatch(r"(\d+)月(\d+)日", dl)
+        if day and n % 5 == 0 and plan.get("year"):
+            c = ws.cell(row=row, column=off + 4,
+                        value=datetime.date(plan["year"], int(day.group(1)), int(day.group(2))))
+            c.number_format = "yyyy\"年\"m\"月\"d\"日\""
+        else:
+            ws.cell(row=row, column=off + 4, value=dl)
+    wb.save(out)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("plan")
+    ap.add_argument("out")
+    ap.add_argument("--title", default=None)
+    ap.add_argument("--seqno", action="store_true")
+    ap.add_argument("--prose", action="store_true")
+    ap.add_argument("--split", type=int, default=0)
+    a = ap.parse_args()
+    plan = json.load(open(a.plan, encoding="utf-8"))
+    title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
+    if a.out.endswith(".docx"):
+        write_docx(plan, a.out, title, a.seqno, a.prose, a.split)
+    elif a.out.endswith(".xlsx"):
+        write_xlsx(plan, a.out, title, a.seqno)
+    else:
+        sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
+
+
+if __name__ == "__main__":
+    main()
