@@ -11,6 +11,7 @@
 
 #include "base/date.h"
 #include "plan/deadline.h"
+#include "plan/festivals.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -54,12 +55,16 @@ static const struct form forms[] = {
 	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10 },
 	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
 	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
+	/* Two ten-day periods: the later one's end. */
+	{ "%m月上中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
+	{ "%m月中下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
 	{ "%m月%d日",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
 	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
 	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
 	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
 	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END },
 	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
+	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
 	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
 	{ "全年",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
@@ -228,6 +233,117 @@ strip_year(char *s, int *year)
 	return t;
 }
 
+/* The separators of a range ("5—9月", "5至9月"), folded. */
+static const char *const range_seps[] = {
+	"-", "—", "–", "~", "至", "到", NULL
+};
+
+/* A range of months ("5—9月底前", "5月至9月") or of days in a month
+ * ("9月1日—15日"): what is due is its end, so the text to match is the
+ * range's end (a new string), or NULL when s is no range. */
+static char *
+range_end(const char *s)
+{
+	const char *p, *rest = NULL;
+	size_t len, k;
+	int from, to, day = -1;
+
+	if ((from = number(s, &len)) < 1 || from > 12)
+		return NULL;
+	p = s + len;
+	if (text_starts(p, "月份", &rest) || text_starts(p, "月", &rest))
+		p = rest;
+	if (rest != NULL && (day = number(p, &len)) >= 1 &&
+	    (text_starts(p + len, "日", &rest) || text_starts(p + len, "号",
+	    &rest)))
+		p = rest;
+	else
+		day = -1;
+	for (k = 0; range_seps[k] != NULL; k++)
+		if (text_starts(p, range_seps[k], &rest))
+			break;
+	if (range_seps[k] == NULL || (to = number(rest, &len)) < 1)
+		return NULL;
+	if (day > 0)	/* "9月1日—15日": the 15th of the same month */
+		return to > day && to <= 31 && (text_starts(rest + len, "日",
+		    NULL) || text_starts(rest + len, "号", NULL)) ?
+		    xasprintf("%d月%s", from, rest) : NULL;
+	return to > from && to <= 12 && text_starts(rest + len, "月", NULL) ?
+	    xstrdup(rest) : NULL;
+}
+
+/* Festivals a deadline may name ("春节前": the day before it). */
+enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_QINGMING, FEST_LABOUR,
+    FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
+
+static const struct {
+	const char *name;
+	enum festival f;
+} festival_names[] = {
+	{ "元旦", FEST_NEW_YEAR }, { "春节", FEST_SPRING },
+	{ "清明节", FEST_QINGMING }, { "清明", FEST_QINGMING },
+	{ "五一", FEST_LABOUR }, { "劳动节", FEST_LABOUR },
+	{ "五一劳动节", FEST_LABOUR }, { "端午节", FEST_DRAGON },
+	{ "端午", FEST_DRAGON }, { "中秋节", FEST_AUTUMN },
+	{ "中秋", FEST_AUTUMN }, { "国庆节", FEST_NATIONAL },
+	{ "国庆", FEST_NATIONAL },
+};
+
+/* The festival's day in year y (元旦: the one that ends the year, y + 1's
+ * first day), or DATE_NONE outside the table's years. */
+static int
+festival_day(enum festival f, int y)
+{
+	const struct festival_year *fy;
+
+	switch (f) {
+	case FEST_NEW_YEAR:
+		return date_from_ymd(y + 1, 1, 1);
+	case FEST_LABOUR:
+		return date_from_ymd(y, 5, 1);
+	case FEST_NATIONAL:
+		return date_from_ymd(y, 10, 1);
+	default:
+		break;
+	}
+	if (y < festival_first || y > festival_last)
+		return DATE_NONE;
+	fy = &festival_years[y - festival_first];
+	switch (f) {
+	case FEST_SPRING:
+		return date_from_ymd(y, fy->spring_m, fy->spring_d);
+	case FEST_QINGMING:
+		return fy->qingming_d != 0 ? date_from_ymd(y, 4,
+		    fy->qingming_d) : DATE_NONE;
+	case FEST_DRAGON:
+		return date_from_ymd(y, fy->dragon_m, fy->dragon_d);
+	default:
+		return date_from_ymd(y, fy->autumn_m, fy->autumn_d);
+	}
+}
+
+/* "春节前" and the like: due the day before the festival. */
+static bool
+festival_deadline(const char *s, int year, struct deadline *dl)
+{
+	size_t n = strlen(s), k;
+	int day;
+
+	if (!text_ends(s, "前"))
+		return false;
+	n -= strlen("前");
+	for (k = 0; k < ARRAY_LEN(festival_names); k++) {
+		if (strlen(festival_names[k].name) != n ||
+		    strncmp(s, festival_names[k].name, n) != 0)
+			continue;
+		if ((day = festival_day(festival_names[k].f, year)) == DATE_NONE)
+			return false;
+		*dl = (struct deadline){ DL_DATE, day - 1 };
+		return true;
+	}
+	return false;
+}
+
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_parse(const char *text, int year)
@@ -245,6 +361,14 @@ deadline_parse(const char *text, int year)
 	if (text_ends(s, "完成")) {
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
+	}
+	if (festival_deadline(s, year, &dl)) {
+		free(s);
+		return dl;
+	}
+	if ((rest = range_end(s)) != NULL) {
+		free(s);
+		s = (char *)rest;
 	}
 	for (i = 0; i < ARRAY_LEN(forms); i++) {
 		rest = match_head(forms[i].head, s, &memo, &month, &day);

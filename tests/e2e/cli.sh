@@ -103,4 +103,12 @@ like "an existing one is read, read-only" "unit name\(s\) in 1 plan" \
     "$("$CTL" -c "$T/never.conf" check-config)"
 is "and left as it was" "$before" "$(md5sum <"$T/never.db")"
 
+# The festival table is generated from python3-lunardate, never typed in.
+"$PY" "$TOP/tools/gen-festivals.py" >"$T/festivals.c"
+ok "src/plan/festivals.c is what tools/gen-festivals.py writes" cmp "$T/festivals.c" "$TOP/src/plan/festivals.c"
+like "parse-deadline: a range of months" '"kind": "date", "due": "2026-09-30"' "$("$CTL" parse-deadline 5—9月 --year 2026)"
+like "parse-deadline: a lunar festival" '"due": "2026-02-16"' "$("$CTL" parse-deadline 春节前 --year 2026)"
+like "parse-deadline: two ten-day periods" '"due": "2026-10-31"' "$("$CTL" parse-deadline 10月中下旬 --year 2026)"
+like "parse-deadline: 汛期前 stays unknown" '"kind": "unknown", "due": null' "$("$CTL" parse-deadline 汛期前 --year 2026)"
+
 done_testing

@@ -26,6 +26,43 @@ struct parse_case {
 
 static const struct parse_case parse_cases[] = {
 	/* X月份前, X月前: the end of the month before. */
+	/* Ranges: the end of the later month (or day). */
+	{ "5—9月", 2026, DL_DATE, "2026-09-30" },
+	{ "5-9月", 2026, DL_DATE, "2026-09-30" },
+	{ "5～9月底前", 2026, DL_DATE, "2026-09-30" },
+	{ "5至9月", 2026, DL_DATE, "2026-09-30" },
+	{ "5到9月底", 2026, DL_DATE, "2026-09-30" },
+	{ "5月—9月", 2026, DL_DATE, "2026-09-30" },
+	{ "5月至9月底", 2026, DL_DATE, "2026-09-30" },
+	{ "二至四月", 2026, DL_DATE, "2026-04-30" },
+	{ "9月1日—15日", 2026, DL_DATE, "2026-09-15" },
+	{ "9-5月", 2026, DL_UNKNOWN, NULL },
+	{ "9月15日—1日", 2026, DL_UNKNOWN, NULL },
+	/* Two ten-day periods; the middle of the year. */
+	{ "10月中下旬", 2026, DL_DATE, "2026-10-31" },
+	{ "3月上中旬", 2026, DL_DATE, "2026-03-20" },
+	{ "年中", 2026, DL_DATE, "2026-06-30" },
+	{ "年中前", 2026, DL_DATE, "2026-06-30" },
+	/* Festivals: the day before (lunar ones from the generated table). */
+	{ "元旦前", 2026, DL_DATE, "2026-12-31" },
+	{ "春节前", 2026, DL_DATE, "2026-02-16" },
+	{ "春节前", 2021, DL_DATE, "2021-02-11" },
+	{ "清明节前", 2026, DL_DATE, "2026-04-04" },
+	{ "清明前", 2021, DL_DATE, "2021-04-03" },
+	{ "五一前", 2026, DL_DATE, "2026-04-30" },
+	{ "劳动节前", 2026, DL_DATE, "2026-04-30" },
+	{ "端午节前", 2026, DL_DATE, "2026-06-18" },
+	{ "端午前", 2021, DL_DATE, "2021-06-13" },
+	{ "中秋节前", 2026, DL_DATE, "2026-09-24" },
+	{ "中秋前", 2021, DL_DATE, "2021-09-20" },
+	{ "国庆节前", 2026, DL_DATE, "2026-09-30" },
+	{ "国庆前", 2026, DL_DATE, "2026-09-30" },
+	{ "春节前", 2100, DL_UNKNOWN, NULL },
+	{ "春节后", 2026, DL_UNKNOWN, NULL },
+	/* Still unknown: no date of their own. */
+	{ "每学期", 2026, DL_UNKNOWN, NULL },
+	{ "汛期前", 2026, DL_UNKNOWN, NULL },
+	{ "秋季开学前", 2026, DL_UNKNOWN, NULL },
 	{ "4月份前", 2021, DL_DATE, "2021-03-31" },
 	{ "10月份前", 2021, DL_DATE, "2021-09-30" },
 	{ "4月前", 2021, DL_DATE, "2021-03-31" },
