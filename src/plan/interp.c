@@ -164,29 +164,6 @@ is_annex(const char *s)
 	return yes;
 }
 
-/* "一、…" (a Chinese numeral and 、): a section heading. */
-static bool
-is_section(const char *s)
-{
-	static const char numerals[] = "一二三四五六七八九十";
-	const char *p = s;
-	bool any = false;
-
-	while (*p != '\0') {
-		size_t i;
-
-		for (i = 0; i < sizeof(numerals) - 1; i += 3)
-			if (strncmp(p, numerals + i, 3) == 0)
-				break;
-		if (i >= sizeof(numerals) - 1)
-			break;
-		p += 3;
-		any = true;
-	}
-	return any && strncmp(p, "、", strlen("、")) == 0 &&
-	    p[strlen("、")] != '\0';
-}
-
 /* Words that end a plan's title (what the document is), so that a
  * subtitle or a note above the table is not taken for it. */
 static bool
@@ -394,12 +371,12 @@ read_row(struct reader *rd, size_t i)
 	if (ntext == 1 && is_page_number(only->text))
 		return;
 	if (r->kind == TROW_PARAGRAPH || (ntext == 1 && only->colspan > 1) ||
-	    (ntext == 1 && is_section(only->text))) {
+	    (ntext == 1 && plan_is_section(only->text))) {
 		char *t = cell_text(only);
 
 		/* Text across the table: a section, or a note to keep
 		 * out of the measures. */
-		if (is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
+		if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
 			free(rd->section);
 			rd->section = t;
 			return;

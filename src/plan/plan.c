@@ -239,3 +239,25 @@ plan_year_in(const char *s)
 	}
 	return 0;
 }
+
+bool
+plan_is_section(const char *s)
+{
+	static const char numerals[] = "一二三四五六七八九十";
+	const char *p = s;
+	bool any = false;
+
+	while (*p != '\0') {
+		size_t i;
+
+		for (i = 0; i < sizeof(numerals) - 1; i += 3)
+			if (strncmp(p, numerals + i, 3) == 0)
+				break;
+		if (i >= sizeof(numerals) - 1)
+			break;
+		p += 3;
+		any = true;
+	}
+	return any && strncmp(p, "、", strlen("、")) == 0 &&
+	    p[strlen("、")] != '\0';
+}

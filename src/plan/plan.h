@@ -91,6 +91,8 @@ void plan_resolve(struct plan *p);
  * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set
  * *rest past it and the spaces that follow; else return -1. */
 int plan_number_prefix(const char *title, const char **rest);
+/* Whether s is a section heading: a Chinese numeral and 、 ("一、…"). */
+bool plan_is_section(const char *s);
 /* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
 int plan_year_in(const char *s);
 

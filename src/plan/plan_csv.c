@@ -27,6 +27,36 @@ struct current {
 	struct plan_task *task;	/* NULL until its first measure */
 };
 
+/* How many rows above the header may hold a title or be blank. */
+#define HEADER_SEARCH 10
+
+/* The text of a record's only non-blank field (a title or section row),
+ * squashed, or NULL. */
+static char *
+only_field(const struct csv_record *rec)
+{
+	const char *one = NULL;
+
+	for (size_t i = 0; i < rec->n; i++) {
+		if (text_blank(rec->fields[i]))
+			continue;
+		if (one != NULL)
+			return NULL;
+		one = rec->fields[i];
+	}
+	return one != NULL ? text_squash(one) : NULL;
+}
+
+static int
+known_columns(const int *idx)
+{
+	int n = 0;
+
+	for (int i = 0; i < COL_COUNT; i++)
+		n += idx[i] != -1;
+	return n;
+}
+
 /* Skip a UTF-8 byte order mark, which Excel writes before "CSV UTF-8". */
 static void
 skip_bom(const char **data, size_t *len)
@@ -173,11 +203,23 @@ static int
 take_row(struct plan *p, const char *name, const struct csv_record *rec,
     const int *idx, struct current *cur, int *year, struct error *err)
 {
-	char *c[COL_COUNT];
+	char *c[COL_COUNT], *only;
 	int i, rc = 0;
 
 	for (i = 0; i < COL_COUNT; i++)
 		c[i] = cell(rec, idx, (enum col)i);
+	/* A section row as spreadsheets write it: "一、…" alone on its row
+	 * (in whichever column the merged cell began). */
+	if (*c[COL_MEASURE] == '\0' && (only = only_field(rec)) != NULL) {
+		bool section = plan_is_section(only);
+
+		if (section) {
+			free(cur->section);
+			cur->section = only;
+			goto out;
+		}
+		free(only);
+	}
 	if ((rc = take_year(name, rec->line, c[COL_YEAR], year, err)) != 0)
 		goto out;
 	if (*c[COL_PLAN] != '\0' && *p->title == '\0') {
@@ -225,7 +267,8 @@ plan_csv_parse(const char *name, const char *data, size_t len, char sep,
 	struct current cur = { false, 0, NULL, NULL, NULL };
 	struct csv_reader r;
 	struct plan *p;
-	int idx[COL_COUNT], rc, year = 0;
+	char *title = NULL;
+	int idx[COL_COUNT], rc, year = 0, skipped;
 	size_t i, nheader;
 
 	*out = NULL;
@@ -234,13 +277,28 @@ plan_csv_parse(const char *name, const char *data, size_t len, char sep,
 	cur.title = xstrdup("");
 	cur.section = xstrdup("");
 	csv_reader_init(&r, data, len, sep);
-	if ((rc = csv_next(&r, name, &rec, err)) == -1) {
-		rc = err != NULL ? err->code : EXIT_DATAERR;
-		goto fail;
-	}
-	if (rc == 0 || record_blank(&rec)) {
-		rc = error_set(err, EXIT_DATAERR, "%s:1: no header row", name);
-		goto fail;
+	/* Spreadsheets put a title row (and blank rows) above the header:
+	 * the header is the first row naming the columns. */
+	for (skipped = 0;; skipped++) {
+		if ((rc = csv_next(&r, name, &rec, err)) == -1) {
+			rc = err != NULL ? err->code : EXIT_DATAERR;
+			goto fail;
+		}
+		if (rc == 0 || skipped == HEADER_SEARCH) {
+			rc = error_set(err, EXIT_DATAERR, "%s:1: no header row "
+			    "naming the columns (measure, units, deadline)", name);
+			goto fail;
+		}
+		map_header(NULL, &rec, idx);
+		/* Two column names make a header row, whose missing column
+		 * is then named. */
+		if (known_columns(idx) >= 2)
+			break;
+		if (title == NULL && (title = only_field(&rec)) != NULL &&
+		    plan_year_in(title) == 0 && skipped > 0) {
+			free(title);	/* a subtitle without a year */
+			title = NULL;
+		}
 	}
 	map_header(p, &rec, idx);
 	for (i = 0; i < ARRAY_LEN(required); i++) {
@@ -280,7 +338,8 @@ plan_csv_parse(const char *name, const char *data, size_t len, char sep,
 
 	if (*p->title == '\0') {
 		free(p->title);
-		p->title = name_title(name);
+		p->title = title != NULL ? title : name_title(name);
+		title = NULL;
 	}
 	p->year = year != 0 ? year : plan_year_in(p->title);
 	rc = 0;
@@ -291,6 +350,7 @@ fail:
 	csv_record_free(&rec);
 	free(cur.title);
 	free(cur.section);
+	free(title);
 	return rc;
 }
 
@@ -305,15 +365,24 @@ plan_csv_detect(const char *data, size_t len, char sep)
 	bool yes = false;
 
 	skip_bom(&data, &len);
-	/* Only the first line: a text plan must not be scanned for a
-	 * closing quote to its end. */
-	if ((nl = memchr(data, '\n', len)) != NULL)
-		len = (size_t)(nl - data);
-	csv_reader_init(&r, data, len, sep);
-	if (csv_next(&r, "-", &rec, NULL) == 1) {
-		map_header(NULL, &rec, idx);
-		yes = idx[COL_MEASURE] != -1 && idx[COL_UNITS] != -1 &&
-		    idx[COL_DEADLINE] != -1;
+	/* Line by line (a text plan must not be scanned for a closing
+	 * quote to its end), the first few: a title may stand above. */
+	for (int k = 0; k < HEADER_SEARCH && len > 0 && !yes; k++) {
+		size_t l = (nl = memchr(data, '\n', len)) != NULL ?
+		    (size_t)(nl - data) : len;
+
+		csv_reader_init(&r, data, l, sep);
+		if (csv_next(&r, "-", &rec, NULL) == 1) {
+			map_header(NULL, &rec, idx);
+			yes = idx[COL_MEASURE] != -1 && idx[COL_UNITS] != -1 &&
+			    idx[COL_DEADLINE] != -1;
+			/* Not a one-column line of text with a comma. */
+			yes = yes && rec.n >= 3;
+		}
+		if (nl == NULL)
+			break;
+		len -= l + 1;
+		data = nl + 1;
 	}
 	csv_record_free(&rec);
 	return yes;

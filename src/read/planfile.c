@@ -2,6 +2,7 @@
  * format needs (readable, not empty, not binary, valid UTF-8), picks the
  * reader, and settles the year before deadlines are parsed. */
 #include <errno.h>
+#include <iconv.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,29 @@ line_of(const char *data, size_t off)
 	for (size_t i = 0; i < off; i++)
 		line += data[i] == '\n';
 	return line;
+}
+
+/* Data that is not UTF-8 but is GB18030 (which includes GBK and GB2312:
+ * what Excel and WPS save as "CSV" on a Chinese Windows), as a new UTF-8
+ * string; NULL when it is not that either. */
+static char *
+from_gb18030(const char *data, size_t len, size_t *outlen)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	size_t cap = len * 2 + 16, left = cap;
+	char *out, *o, *in = (char *)data;
+	size_t inleft = len;
+
+	if (cd == (iconv_t)-1)
+		return NULL;
+	out = o = xcalloc(cap + 1, 1);
+	if (iconv(cd, &in, &inleft, &o, &left) == (size_t)-1 || inleft != 0) {
+		free(out);
+		out = NULL;
+	} else
+		*outlen = cap - left;
+	iconv_close(cd);
+	return out;
 }
 
 /* Refuse what is not text: empty, binary or not UTF-8. */
@@ -152,9 +176,21 @@ planfile_parse(const char *name, const char *data, size_t len,
 	int rc;
 
 	*out = NULL;
+	size_t bad, glen = 0;
+	char *gb = NULL;
+
 	if (fmt == PLAN_AUTO && is_document(data, len))
 		rc = read_document(name, data, len, &p, err);
-	else if ((rc = check_text(name, data, len, err)) != 0)
+	else if (!utf8_valid(data, len, &bad) && memchr(data, '\0', len) == NULL &&
+	    (gb = from_gb18030(data, len, &glen)) != NULL) {
+		/* Read as the UTF-8 it stands for. */
+		rc = planfile_parse(name, gb, glen, fmt, year_override, out, err);
+		free(gb);
+		if (rc == 0)
+			plan_warn(*out, 0, "read as GB18030 (not UTF-8): check "
+			    "the names");
+		return rc;
+	} else if ((rc = check_text(name, data, len, err)) != 0)
 		return rc;
 	else {
 		if (fmt == PLAN_AUTO)

@@ -34,4 +34,23 @@ d=json.load(open(sys.argv[1]))
 ms=[m for t in d["tasks"] for m in t["measures"]]
 assert len(ms)==1 and ms[0]["deadline"]["text"]=="10月份前", ms' "$T/unit.json"
 
+# CSV as spreadsheets save it: a title row and a blank row above the
+# header, section rows, a byte-order mark; and the same in GB18030.
+printf '\xef\xbb\xbf2026年工作任务清单,,,\n,,,\n任务清单,落实举措,责任单位,完成时限\n一、强化制度建设,,,\n1.加强管理,完成第一项工作。,办公室牵头，财务处配合,6月底前\n,完成第二项工作。,财务处,年底前\n二、推进重点改革,,,\n2.深化改革,完成第三项工作。,人事处,9月30日前\n' >"$T/sheet.csv"
+"$CTL" --db "$T/sheet.db" import "$T/sheet.csv" >/dev/null 2>"$T/sheet.err"
+ok "a title row, sections and a BOM: the plan as the sheet shows it" "$PY" -c '
+import json,sys
+d=json.loads(sys.argv[1])
+assert d["title"]=="2026年工作任务清单" and d["year"]==2026, d["title"]
+t=[(x["no"],x["section"],x["title"],len(x["measures"])) for x in d["tasks"]]
+assert t==[(1,"一、强化制度建设","加强管理",2),(2,"二、推进重点改革","深化改革",1)], t' \
+    "$("$CTL" --db "$T/sheet.db" export)"
+is "and no warning" "" "$(cat "$T/sheet.err")"
+tail -c +4 "$T/sheet.csv" | iconv -f UTF-8 -t GB18030 >"$T/gbk.csv"
+"$CTL" --db "$T/gbk.db" import "$T/gbk.csv" >/dev/null 2>"$T/gbk.err"; rc=$?
+is "GB18030 (as Excel saves CSV on a Chinese Windows) is read" 0 "$rc"
+ok "to the same plan" bash -c 'diff <("$1" --db "$2" export --format csv | cut -d, -f3-) <("$1" --db "$3" export --format csv | cut -d, -f3-)' \
+    _ "$CTL" "$T/sheet.db" "$T/gbk.db"
+like "with a warning saying so" 'gbk.csv: warning: read as GB18030' "$(cat "$T/gbk.err")"
+
 done_testing

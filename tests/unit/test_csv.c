@@ -481,7 +481,7 @@ test_plan_missing_column(void **state)
 	    "m.csv:1: missing column \"deadline\"");
 	parse_fails("m.csv", "section,measure,units,deadline\ns,m,u,d\n", ',',
 	    "m.csv:1: missing column \"task\" (or \"task_no\")");
-	parse_fails("m.csv", "", ',', "m.csv:1: no header row");
+	parse_fails("m.csv", "", ',', "m.csv:1: no header row naming the columns (measure, units, deadline)");
 }
 
 /* The year: a year column whose values agree, else a year in the title. */
