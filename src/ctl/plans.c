@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/text.h"
 #include "store/acks.h"
 #include "engine/agenda.h"
 #include "deliver/deliver.h"
@@ -27,6 +28,59 @@
 #include "read/planfile.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
+
+/* Append the units of m as "name (role), …". */
+static void
+put_units(struct buf *b, const struct plan_measure *m)
+{
+	for (size_t i = 0; i < m->nunits; i++)
+		buf_printf(b, "%s%s%s%s", i > 0 ? ", " : "", m->units[i].name,
+		    m->units[i].role == ROLE_RESPONSIBLE ? "" :
+		    m->units[i].role == ROLE_LEAD ? " (lead)" : " (support)", "");
+}
+
+/* --dry-run: the plan as read, a line a measure, for a person to check
+ * against the document row by row before anything is stored: where it
+ * stands, its task, the start of its text, its units with their roles,
+ * its deadline as written and what it means. */
+static void
+dry_run_table(const struct plan *p)
+{
+	const char *section = NULL;
+	char day[11];
+
+	printf("%s (%d)\n", p->title, p->year);
+	for (size_t t = 0; t < p->ntasks; t++) {
+		const struct plan_task *tk = &p->tasks[t];
+
+		if (section == NULL || strcmp(section, tk->section) != 0) {
+			section = tk->section;
+			if (*section != '\0')
+				printf("%s\n", section);
+		}
+		for (size_t k = 0; k < tk->nmeasures; k++) {
+			const struct plan_measure *m = &tk->measures[k];
+			struct buf b = BUF_INIT;
+			size_t cut = utf8_cut(m->text, strlen(m->text), 60);
+
+			plan_put_place(&b, p, m->line);
+			buf_printf(&b, "\t%d. ", tk->no);
+			buf_add(&b, tk->title, utf8_cut(tk->title,
+			    strlen(tk->title), 30));
+			buf_puts(&b, "\t");
+			buf_add(&b, m->text, cut);
+			buf_puts(&b, cut < strlen(m->text) ? "…\t" : "\t");
+			put_units(&b, m);
+			date_format(m->deadline.due, day);
+			buf_printf(&b, "\t%s → %s%s%s\n", m->deadline_text,
+			    deadline_kind_name(m->deadline.kind),
+			    m->deadline.due != DATE_NONE ? " " : "",
+			    m->deadline.due != DATE_NONE ? day : "");
+			fputs(buf_str(&b), stdout);
+			buf_free(&b);
+		}
+	}
+}
 
 int
 cmd_import(struct ctl *ctl, int argc, char **argv)
@@ -88,6 +142,8 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 		plan_free(p);
 		return EXIT_DATAERR;
 	}
+	if (dry_run)
+		dry_run_table(p);
 	if ((rc = open_store(ctl, &st)) != 0)
 		goto out;
 	if ((rc = store_import(st, p, argv[optind], hash, ctl->now, dry_run,
@@ -195,16 +251,6 @@ out:
 	plan_free(p);
 	store_close(st);
 	return rc;
-}
-
-/* Append the units of m as "name (role), …". */
-static void
-put_units(struct buf *b, const struct plan_measure *m)
-{
-	for (size_t i = 0; i < m->nunits; i++)
-		buf_printf(b, "%s%s%s%s", i > 0 ? ", " : "", m->units[i].name,
-		    m->units[i].role == ROLE_RESPONSIBLE ? "" :
-		    m->units[i].role == ROLE_LEAD ? " (lead)" : " (support)", "");
 }
 
 /* When the next notice about an item goes out under the configured

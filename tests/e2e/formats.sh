@@ -53,4 +53,11 @@ ok "to the same plan" bash -c 'diff <("$1" --db "$2" export --format csv | cut -
     _ "$CTL" "$T/sheet.db" "$T/gbk.db"
 like "with a warning saying so" 'gbk.csv: warning: read as GB18030' "$(cat "$T/gbk.err")"
 
+out=$("$CTL" --db "$T/dry.db" import --dry-run "$T/sheet.csv" 2>/dev/null)
+like "--dry-run prints the plan row by row: place, task, measure, units with roles, deadline and due" \
+    "sheet.csv:5	1\. 加强管理	完成第一项工作。	办公室 \(lead\), 财务处 \(support\)	6月底前 → date 2026-06-30" "$out"
+like "with its sections" '^二、推进重点改革$' "$out"
+like "and stores nothing" 'dry run, nothing stored' "$out"
+ok "nothing stored" bash -c '! "$1" --db "$2" export >/dev/null 2>&1' _ "$CTL" "$T/dry.db"
+
 done_testing
