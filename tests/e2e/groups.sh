@@ -170,6 +170,23 @@ assert not set(cities) & {"济南市市场监督管理局", "青岛市市场监�
 assert not any(n.startswith("各") for n in names), names
 PY
 
+# A city joins the group: at the reload it is reminded and counted like
+# the others, and every answer already given stays where it was.
+serve_at 2021-12-30T12:00:00+08:00
+sed -i 's/  { name = "菏泽市市场监督管理局"; }/  { name = "菏泽市市场监督管理局"; }, { name = "测试市市场监督管理局"; }/; s/"菏泽市市场监督管理局"\]/"菏泽市市场监督管理局", "测试市市场监督管理局"]/' "$T/d.conf"
+kill -HUP "$daemon"
+for _ in $(seq 50); do grep -q 'configuration reloaded' "$T/log" && break; sleep 0.1; done
+like "the daemon reloads the configuration" 'configuration reloaded' "$(cat "$T/log")"
+curl -s "$BASE/api/v1/board" >"$T/board2.json"
+ok "the new city has its cell; Jinan's and Qingdao's answers stay" "$PY" -c '
+import json,sys
+b=json.load(open(sys.argv[1])); mid=int(sys.argv[2])
+c={x["unit"]:x for x in b["cells"] if x["measure_id"]==mid}
+assert len([u for u in c if u.endswith("市市场监督管理局")])==17, sorted(c)
+assert c["测试市市场监督管理局"]["group"]=="各市市场监督管理局"
+assert c["济南市市场监督管理局"]["state"]=="acked" and c["青岛市市场监督管理局"]["state"]=="done", c' "$T/board2.json" "$mid"
+stop_serving
+
 ok "the counters the triggers keep equal the tables' own counts" "$PY" - "$T/d.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
