@@ -79,9 +79,13 @@ add_frag(struct frags *out, const char *start, const char *end)
 	f->text = text_squashn(start, (size_t)(end - start));
 }
 
+static bool is_deadline(const char *text);
+
 /* Split one line into fragments at the spaces that separate cells: a run
- * of spaces with a non-ASCII character on both sides.  Spaces next to
- * ASCII ("面向 2035 年", "RCEP 成员国") belong to the text. */
+ * of spaces with a non-ASCII character on both sides, or before a digit
+ * or a Latin letter when the rest of the line is a deadline ("标准化科
+ * 9月30日前").  Other spaces next to ASCII ("面向 2035 年", "RCEP
+ * 成员国") belong to the text. */
 static void
 split_line(struct frags *out, const char *line, int lineno)
 {
@@ -100,7 +104,8 @@ split_line(struct frags *out, const char *line, int lineno)
 		}
 		if (start == NULL)
 			start = at;
-		else if (gap != NULL && prev >= 0x80 && cp >= 0x80) {
+		else if (gap != NULL && prev >= 0x80 && (cp >= 0x80 ||
+		    is_deadline(at))) {
 			add_frag(out, start, gap);
 			start = at;
 		}

@@ -296,11 +296,34 @@ test_header_without_rows(void **state)
 	assert_non_null(strstr(err.msg, "x.txt:5: the task table has no measures"));
 }
 
+/* A unit cell and its deadline on one line, parted by a space before a
+ * digit: the deadline is its own cell; a space before digits inside a
+ * measure ("面向 2035 年") stays text. */
+static void
+test_deadline_after_space(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "1.加强标准化\n"
+	    "面向 2035 年制定标准化发展规划。\n"
+	    "标准化科 9月30日前\n"
+	    "修订地方标准。\n"
+	    "质量科 年底前\n");
+
+	(void)state;
+	assert_int_equal(p->ntasks, 1);
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 0, "面向 2035 年制定标准化发展规划。", "标准化科",
+	    "9月30日前");
+	assert_measure(p, 0, 1, "修订地方标准。", "质量科", "年底前");
+	plan_free(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic_table),
+		cmocka_unit_test(test_deadline_after_space),
 		cmocka_unit_test(test_joined_cells),
 		cmocka_unit_test(test_page_breaks),
 		cmocka_unit_test(test_title_with_full_stop),
