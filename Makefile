@@ -19,18 +19,18 @@ PKG_CONFIG ?= pkg-config
 
 # What the build and the tests need (pkg-config modules, py:NAME for
 # Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 \
+PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
                cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate \
                file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
 LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
-# HTTP server; the Word and Excel readers (libzip, libxml2) are for
+# HTTP server; the Word, Excel and PDF readers (libzip, libxml2, poppler) are for
 # deadlinectl alone.  deadlinectl and the tests take everything.
 DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
 AGENT_MODULES  := libcurl nettle
 DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev \
+                libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
                 pkg-config python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate \
                 curl groff-base man-db
 

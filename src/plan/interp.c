@@ -237,6 +237,8 @@ struct reader {
 	struct plan_task *task;		/* NULL until its first measure */
 	struct plan_measure *last;	/* the measure read last */
 	size_t last_row;
+	bool continues;		/* a page's repeated header said the next
+				 * row may continue the one before */
 	struct error *err;
 };
 
@@ -362,7 +364,7 @@ read_row(struct reader *rd, size_t i)
 	char *c[COL_COUNT] = { NULL };
 	struct grid g;
 	size_t k, ntext;
-	bool task_merged = false;
+	bool task_merged = false, deadline_merged = false, cont;
 	int line;
 
 	ntext = row_texts(r, &only);
@@ -384,23 +386,53 @@ read_row(struct reader *rd, size_t i)
 		free(t);
 		return;
 	}
-	if (repeats_header(r))
+	if (repeats_header(r)) {
+		rd->continues = rd->continues || (r->flags & TROW_CONTINUES);
 		return;
+	}
+	cont = (r->flags & TROW_CONTINUES) || rd->continues;
+	rd->continues = false;
 	grid_of(r, &g);
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
 		c[wanted[k]] = column(rd, &g, wanted[k],
-		    wanted[k] == COL_TASK ? &task_merged : NULL);
+		    wanted[k] == COL_TASK ? &task_merged :
+		    wanted[k] == COL_DEADLINE ? &deadline_merged : NULL);
 	line = line_of(rd, i);
 	if (*c[COL_SECTION] != '\0') {
 		free(rd->section);
 		rd->section = xstrdup(c[COL_SECTION]);
 	}
-	/* The first row of a page that starts without a task of its own
-	 * may be the rest of the row above. */
-	if ((r->flags & TROW_CONTINUES) && unfinished(rd->last) &&
-	    *c[COL_TASK_NO] == '\0' && (task_merged || *c[COL_TASK] == '\0')) {
+	/* The first row of a page that starts no task of its own is the
+	 * rest of the row above when that one is unfinished, or when it has
+	 * no deadline of its own (a row broken at the page's end leaves
+	 * its short cells, the deadline first, on the page before). */
+	if (cont && rd->last != NULL && *c[COL_TASK_NO] == '\0' &&
+	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1 &&
+	    (unfinished(rd->last) || (*c[COL_DEADLINE] == '\0' &&
+	    !deadline_merged))) {
+		if (!task_merged && *c[COL_TASK] != '\0') {
+			append(&rd->task_title, c[COL_TASK]);
+			if (rd->task != NULL) {
+				free(rd->task->title);
+				rd->task->title = xstrdup(rd->task_title);
+			}
+		}
 		join_row(rd, i, c[COL_MEASURE], c[COL_UNITS], c[COL_DEADLINE]);
 		goto out;
+	}
+	/* A task cell carried over the page's end: its text goes on the
+	 * task's title, and the row is the task's next measure. */
+	if (cont && rd->have_task && !task_merged && *c[COL_TASK] != '\0' &&
+	    *c[COL_TASK_NO] == '\0' &&
+	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1) {
+		append(&rd->task_title, c[COL_TASK]);
+		if (rd->task != NULL) {
+			free(rd->task->title);
+			rd->task->title = xstrdup(rd->task_title);
+		}
+		plan_warn(rd->p, line, "task cell continued from the page "
+		    "before: its title is now \"%s\"", rd->task_title);
+		task_merged = true;
 	}
 	if (!task_merged)
 		take_task(rd, c[COL_TASK_NO], c[COL_TASK], line);
@@ -443,7 +475,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 		return error_set(err, EXIT_DATAERR, "%s: no task table found: "
 		    "no table row names the columns 落实举措 (or 具体措施, "
 		    "工作措施), 责任单位 (or 牵头单位, 责任部门) and 完成时限 (or "
-		    "完成时间, 时间节点)", d->source);
+		    "完成时间, 时间节点)%s%s", d->source, d->nwarnings > 0 ?
+		    "; " : "", d->nwarnings > 0 ? d->warnings[0].msg : "");
 	rd.d = d;
 	rd.p = plan_new(d->source);
 	rd.err = err;

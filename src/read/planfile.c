@@ -19,6 +19,7 @@
 #include "plan/plan_text.h"
 #include "read/convert.h"
 #include "read/docx.h"
+#include "read/pdf.h"
 #include "read/planfile.h"
 #include "read/xlsx.h"
 #include "read/zipxml.h"
@@ -146,11 +147,7 @@ read_document(const char *name, const char *data, size_t len,
 	if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
 		rc = read_office(name, data, len, &d, err);
 	else if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
-		return error_set(err, EXIT_DATAERR, "%s: a PDF, which "
-		    "deadlinectl does not read itself yet: extract its text "
-		    "with pdftotext -raw \"%s\" plan.txt and import that, or "
-		    "import the Word or Excel file the PDF was made from", name,
-		    name);
+		rc = pdf_read(name, data, len, &d, err);
 	else
 		rc = convert_read(name, data, len, &d, err);
 	if (rc == 0)

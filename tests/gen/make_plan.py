@@ -5,7 +5,7 @@ as JSON (the expected-parse shape of tests/golden: year, tasks with no,
 section, title and measures with text, deadline_text and units as
 [name, role] pairs).  For the import tests of Word and Excel files.
 
-usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx [--title T] [--seqno]
+usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N]
 
 The Word document has a title paragraph (and, with --prose, a page of
@@ -15,7 +15,9 @@ cells merged down over their measures (w:vMerge), and with --split N a
 second table continuing the first after N measures.  The workbook has a
 title row merged across, a blank row, the header, the same merges, and
 the deadline of every fifth measure written as a real date cell when it
-is one (月D日) — what Excel users do.
+is one (月D日) — what Excel users do.  The HTML page is for Chromium's
+print to PDF: a bordered table, its header repeated on every page, task
+cells spanning their measures' rows, rows that break across pages.
 """
 import argparse
 import datetime
@@ -172,6 +174,39 @@ def write_xlsx(plan, out, title, seqno):
     wb.save(out)
 
 
+def write_html(plan, out, title, seqno):
+    """A page to print with Chromium: a bordered table whose header
+    repeats on every page (thead), sections across it (colspan) and task
+    cells over their measures (rowspan)."""
+    import html
+    e = html.escape
+    header = (["序号"] if seqno else []) + HEADER
+    body, section = [], None
+    for t in plan["tasks"]:
+        if t["section"] and t["section"] != section:
+            section = t["section"]
+            body.append('<tr><td colspan="%d">%s</td></tr>' % (len(header), e(section)))
+        for i, m in enumerate(t["measures"]):
+            cells = []
+            if i == 0:
+                span = ' rowspan="%d"' % len(t["measures"])
+                if seqno:
+                    cells.append("<td%s>%d</td><td%s>%s</td>" % (span, t["no"], span, e(t["title"])))
+                else:
+                    cells.append("<td%s>%d.%s</td>" % (span, t["no"], e(t["title"])))
+            cells.append("<td>%s</td><td>%s</td><td>%s</td>" % (
+                e(m["text"]), e(units_cell(m["units"])), e(m["deadline_text"])))
+            body.append("<tr>%s</tr>" % "".join(cells))
+    doc = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:11pt}
+table{border-collapse:collapse;width:100%%}td,th{border:1px solid #000;padding:3pt;vertical-align:top}
+h1{font-size:16pt;text-align:center}</style></head><body>
+<p>附件</p><h1>%s</h1><table><thead><tr>%s</tr></thead><tbody>
+%s
+</tbody></table></body></html>""" % (e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
+    open(out, "w", encoding="utf-8").write(doc)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("plan")
@@ -187,6 +222,8 @@ def main():
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno)
+    elif a.out.endswith(".html"):
+        write_html(plan, a.out, title, a.seqno)
     else:
         sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
 

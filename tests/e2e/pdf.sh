@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# PDF plans (issue 14), read by deadlinectl itself: made by Chromium's
+# print to PDF from a bordered HTML table (its header repeated on each
+# page, task cells spanning their measures, rows broken across pages) and,
+# when it is installed, by LibreOffice from a Word file.  Each must give
+# the plan exactly; rows joined across pages are warned about; a PDF
+# without ruling lines, without text, or that is no PDF gets its line.
+. "$(dirname "$0")/../lib.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+GEN="$TOP/tests/gen/make_plan.py"
+GOLD="$TOP/tests/golden/2021-shandong-ip-workplan.expected.json"
+TITLE="2021 年全省知识产权工作任务清单"
+
+print_pdf() {	# print_pdf HTML PDF
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --user-data-dir="$T/chrome" --print-to-pdf="$2" "file://$1" >/dev/null 2>&1
+}
+# roundtrip NAME FILE EXPECTED.json: imported alone, exported, compared.
+roundtrip() {
+    rm -f "$T/rt.db"*
+    "$CTL" --db "$T/rt.db" import "$2" >"$T/rt.out" 2>"$T/rt.err"
+    status=$?
+    "$CTL" --db "$T/rt.db" export --format json >"$T/rt.json" 2>/dev/null
+    ok "$1: every measure exact" bash -c '[ "$1" = 0 ] && "$2" "$3" "$4" "$5"' _ "$status" \
+        "$PY" "$TOP/tests/plan_compare.py" "$T/rt.json" "$3"
+    [ "$status" = 0 ] || sed 's/^/#   /' "$T/rt.err"
+}
+
+if [ ! -x "$CHROMIUM" ]; then
+    _report 1 "chromium is installed (make browser-deps)"
+    done_testing; exit 1
+fi
+"$PY" "$GEN" "$GOLD" "$T/seed.html" --title "$TITLE"
+print_pdf "$T/seed.html" "$T/seed.pdf"
+roundtrip "the seed printed by Chromium (14 pages, rows broken across pages)" "$T/seed.pdf" "$GOLD"
+like "a row joined across a page is warned about, with both places" \
+    'seed.pdf:page [0-9]+: warning: row joined to the measure above \(.*seed.pdf:page [0-9]+\)' "$(cat "$T/rt.err")"
+status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" import --strict "$T/seed.pdf"
+
+# An unseen plan, with a 序号 column.
+"$PY" - "$T/unseen.json" <<'PY'
+import json, sys
+forms = [("3月底前", "date", "2026-03-31"), ("第三季度", "date", "2026-09-30"), ("年底前", "date", "2026-12-31"),
+         ("全年", "ongoing", "2026-12-31"), ("5—9月", "date", "2026-09-30"), ("春节前", "date", "2026-02-16")]
+units = ["办公室", "财务处", "人事处", "科技处", "法规处", "各区县教育局"]
+tasks, k = [], 0
+for no in range(1, 16):
+    ms = []
+    for j in range(1 + no % 4):
+        k += 1
+        d = forms[k % len(forms)]
+        ms.append({"text": "围绕第%d项重点工作制定实施方案，细化责任分工，明确时间节点，按时报送工作进展和完成情况，确保各项任务落到实处。" % k,
+                   "deadline_text": d[0], "kind": d[1], "due": d[2],
+                   "units": [[units[k % 6], "lead"], [units[(k + 3) % 6], "support"]]})
+    tasks.append({"no": no, "section": ["一、强化制度建设", "二、推进重点改革", "三、加强督促检查"][(no - 1) // 5],
+                  "title": "重点任务第%d项工作安排" % no, "measures": ms})
+json.dump({"year": 2026, "tasks": tasks}, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+"$PY" "$GEN" "$T/unseen.json" "$T/unseen.html" --seqno --title "2026年教育工作要点任务分工方案"
+print_pdf "$T/unseen.html" "$T/unseen.pdf"
+roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
+
+if command -v soffice >/dev/null 2>&1; then
+    "$PY" "$GEN" "$GOLD" "$T/lo.docx" --title "$TITLE" --prose --split 40
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf lo.docx >/dev/null 2>&1)
+    roundtrip "the seed typeset by LibreOffice from Word (prose, 附件, a table continued)" "$T/lo.pdf" "$GOLD"
+fi
+
+# A table without ruling lines is not rebuilt: warned, and --strict refuses.
+sed 's/border:1px solid #000/border:none/' "$T/unseen.html" >"$T/bare.html"
+print_pdf "$T/bare.html" "$T/bare.pdf"
+out=$("$CTL" --db "$T/bare.db" import "$T/bare.pdf" 2>&1); rc=$?
+is "a table without rules is not guessed at: 65" 65 "$rc"
+like "saying why, in one line" '^.*bare.pdf: no task table found: .*; page 1: no ruling lines' "$out"
+# No text layer: a page that is only a picture.
+printf '<!DOCTYPE html><svg width="600" height="400"><rect width="500" height="300" fill="#333"/></svg>' >"$T/scan.html"
+print_pdf "$T/scan.html" "$T/scan.pdf"
+out=$("$CTL" --db "$T/scan.db" import "$T/scan.pdf" 2>&1); rc=$?
+is "a PDF without text: 65" 65 "$rc"
+like "saying it needs OCR" 'scan.pdf: page 1: no text layer: a scanned PDF needs OCR first' "$out"
+printf '%%PDF-1.7\nthis is not really a PDF\n' >"$T/fake.pdf"
+out=$("$CTL" --db "$T/fake.db" import "$T/fake.pdf" 2>&1); rc=$?
+is "a broken PDF: 65" 65 "$rc"
+like "in one line" "^$T/fake.pdf: not a readable PDF\$" "$out"
+head -c 20000 "$T/seed.pdf" >"$T/cut.pdf"
+status_is "a truncated PDF: 65" 65 "$CTL" --db "$T/cut.db" import "$T/cut.pdf"
+
+done_testing
