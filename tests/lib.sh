@@ -135,6 +135,51 @@ CONF
     for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 }
 
+# browser_tap SECONDS SCRIPT ARGS...: run tests/browser/SCRIPT in node
+# (headless chromium through playwright-core) and report its TAP lines
+# as this test's ("browser: ..."), then whether it succeeded.  Fails,
+# never skips, when chromium, node or playwright-core is missing.
+browser_tap() {
+    local secs=$1 script=$2 dir="$TOP/tests/browser" missing= rc line start
+    shift 2
+    [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
+    command -v node >/dev/null 2>&1 || missing="$missing node"
+    [ -d "$dir/node_modules/playwright-core" ] || missing="$missing playwright-core"
+    if [ -n "$missing" ]; then
+        _report 1 "the browser test's tools are installed" "missing:$missing; run: make browser-deps"
+        return 1
+    fi
+    start=$(date +%s)
+    timeout "$secs" node "$dir/$script" "$@" >"$T/browser.out" 2>&1
+    rc=$?
+    while IFS= read -r line; do
+        case "$line" in
+            "ok "*)     _report 0 "browser: ${line#ok * - }" ;;
+            "not ok "*) _report 1 "browser: ${line#not ok * - }" ;;
+            "#"*)       echo "$line" ;;
+        esac
+    done <"$T/browser.out"
+    is "the browser script $script succeeds (in $(($(date +%s) - start)) s)" 0 "$rc"
+    [ "$rc" -ne 0 ] && grep -Ev '^(ok |not ok |#|1\.\.)' "$T/browser.out" | sed 's/^/#   /'
+    return "$rc"
+}
+
+# plan_roundtrip NAME FILE EXPECTED.json [quiet]: FILE imported alone
+# into a fresh database and exported again must be the plan EXPECTED
+# (tests/plan_compare.py); with quiet, imported without a warning too.
+# The import's stderr stays in $T/rt.err.
+plan_roundtrip() {
+    local status
+    rm -f "$T/rt.db"*
+    "$CTL" --db "$T/rt.db" import "$2" >"$T/rt.out" 2>"$T/rt.err"
+    status=$?
+    "$CTL" --db "$T/rt.db" export --format json >"$T/rt.json" 2>/dev/null
+    ok "$1: every measure exact${4:+, no warning}" bash -c \
+        '[ "$1" = 0 ] && { [ -z "$2" ] || [ ! -s "$3" ]; } && "$4" "$5" "$6" "$7"' _ "$status" "${4:-}" \
+        "$T/rt.err" "$PY" "$TOP/tests/plan_compare.py" "$T/rt.json" "$3"
+    [ "$status" = 0 ] && { [ -z "${4:-}" ] || [ ! -s "$T/rt.err" ]; } || sed 's/^/#   /' "$T/rt.err"
+}
+
 done_testing() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]

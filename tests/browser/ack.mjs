@@ -9,33 +9,14 @@
 // checks that the cell turned "acked" (class and background colour), then
 // saves a screenshot of the dashboard.  Prints TAP lines; exits 1 when a
 // check fails, 2 when the browser cannot be started at all.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { report, is, like, launch, finish } from './tap.mjs';
 
 const [ackUrl, boardUrl, shotPath] = process.argv.slice(2);
 if (!ackUrl || !boardUrl || !shotPath) {
 	console.error('usage: node ack.mjs ACK_URL DASHBOARD_URL SCREENSHOT.png');
 	process.exit(64);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-let n = 0, failed = 0;
-function report(pass, what, detail) {
-	n++;
-	console.log(`${pass ? 'ok' : 'not ok'} ${n} - ${what}`);
-	if (!pass) {
-		failed++;
-		if (detail !== undefined)
-			console.log(String(detail).replace(/^/gm, '#   '));
-	}
-	return pass;
-}
-const is = (what, want, got) =>
-	report(want === got, what, `expected: ${want}\nactual:   ${got}`);
-const like = (what, re, got) =>
-	report(re.test(got ?? ''), what, `no match for ${re} in:\n${got}`);
 
 // The cell (span.u) of unit in the board row whose measure is measure
 // (the row's td.measure holds its text).
@@ -69,27 +50,8 @@ async function colourOf(page, cls) {
 	}, cls);
 }
 
-const profile = mkdtempSync(join(tmpdir(), 'deadlined-chromium-'));
-let context;
 const t0 = Date.now();
-try {
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath,
-		headless: true,
-		timeout: 30000,
-		viewport: { width: 1280, height: 900 },
-		locale: 'zh-CN',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-			'--disable-background-networking', '--disable-dev-shm-usage',
-			'--disable-component-update', '--disable-sync', '--disable-quic'],
-	});
-} catch (e) {
-	console.log(`not ok 1 - chromium (${executablePath}) starts headless`);
-	console.log(String(e.message || e).replace(/^/gm, '#   '));
-	console.log('1..1');
-	rmSync(profile, { recursive: true, force: true });
-	process.exit(2);
-}
+const { context, close } = await launch({ width: 1280, height: 900 });
 report(true, `chromium ${context.browser()?.version() ?? ''} starts headless with a fresh profile (${Date.now() - t0} ms)`);
 
 try {
@@ -160,8 +122,6 @@ try {
 } catch (e) {
 	report(false, 'the browser session ran to the end', e.stack || e);
 } finally {
-	await context.close().catch(() => {});
-	rmSync(profile, { recursive: true, force: true });
+	await close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -12,31 +12,16 @@
 // members.  Then it prints the page as the print stylesheet lays it out
 // (A4 landscape, OUTDIR/board.pdf) with the filters hidden.  Prints TAP
 // lines; exits 1 when a check fails, 2 when the browser cannot start.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { report, is, like, launch, finish } from './tap.mjs';
 
 const [boardUrl, outDir] = process.argv.slice(2);
 if (!boardUrl || !outDir) {
 	console.error('usage: node board.mjs BOARD_URL OUTDIR');
 	process.exit(64);
 }
-const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 
-let n = 0, failed = 0;
-function report(pass, what, detail) {
-	n++;
-	console.log(`${pass ? 'ok' : 'not ok'} ${n} - ${what}`);
-	if (!pass) {
-		failed++;
-		if (detail !== undefined)
-			console.log(String(detail).replace(/^/gm, '#   '));
-	}
-	return pass;
-}
-const is = (what, want, got) =>
-	report(want === got, what, `expected: ${want}\nactual:   ${got}`);
 
 // What the page looks like: measured in the page itself.
 function measure() {
@@ -76,23 +61,7 @@ function measure() {
 	};
 }
 
-const profile = mkdtempSync(join(tmpdir(), 'deadlined-chromium-'));
-let context;
-try {
-	context = await chromium.launchPersistentContext(profile, {
-		executablePath, headless: true, timeout: 30000, locale: 'zh-CN',
-		viewport: { width: 1400, height: 900 },
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-			'--disable-background-networking', '--disable-dev-shm-usage',
-			'--disable-component-update', '--disable-sync', '--disable-quic'],
-	});
-} catch (e) {
-	console.log(`not ok 1 - chromium (${executablePath}) starts headless`);
-	console.log(String(e.message || e).replace(/^/gm, '#   '));
-	console.log('1..1');
-	rmSync(profile, { recursive: true, force: true });
-	process.exit(2);
-}
+const { context, close } = await launch({ width: 1400, height: 900 });
 
 try {
 	const page = context.pages()[0] ?? await context.newPage();
@@ -139,8 +108,6 @@ try {
 } catch (e) {
 	report(false, 'the browser session ran to the end', e.stack || e);
 } finally {
-	await context.close().catch(() => {});
-	rmSync(profile, { recursive: true, force: true });
+	await close();
 }
-console.log(`1..${n}`);
-process.exit(failed ? 1 : 0);
+finish();

@@ -8,8 +8,6 @@
 # missing (make browser-deps).
 . "$(dirname "$0")/../lib.sh"
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-BROWSER_DIR="$TOP/tests/browser"
 PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
 {
     cat <<CONF
@@ -42,26 +40,8 @@ m = re.search(r'<strong>(\d+)</strong> 项举措 · <strong>(\d+)</strong> 个�
 assert m and int(m.group(2)) == 16 * int(m.group(1)), m and m.groups()
 PY
 
-missing=
-[ -x "$CHROMIUM" ] || missing="$missing chromium ($CHROMIUM)"
-command -v node >/dev/null 2>&1 || missing="$missing node"
-[ -d "$BROWSER_DIR/node_modules/playwright-core" ] || missing="$missing playwright-core"
-if [ -n "$missing" ]; then
-    _report 1 "the browser test's tools are installed" "missing:$missing; run: make browser-deps"
-else
-    ART="$TOP/build/artefacts"; mkdir -p "$ART"
-    timeout 120 node "$BROWSER_DIR/board.mjs" "$BASE/" "$ART" >"$T/browser.out" 2>&1
-    rc=$?
-    while IFS= read -r line; do
-        case "$line" in
-            "ok "*)     _report 0 "browser: ${line#ok * - }" ;;
-            "not ok "*) _report 1 "browser: ${line#not ok * - }" ;;
-            "#"*)       echo "$line" ;;
-        esac
-    done <"$T/browser.out"
-    is "the browser script succeeds" 0 "$rc"
-    [ "$rc" -ne 0 ] && grep -Ev '^(ok |not ok |#|1\.\.)' "$T/browser.out" | sed 's/^/#   /'
-fi
+ART="$TOP/build/artefacts"; mkdir -p "$ART"
+browser_tap 120 board.mjs "$BASE/" "$ART"
 kill -TERM "$daemon"; wait "$daemon"
 
 # A plan of 2,000 measures, each with the group and a unit of its own:

@@ -8,20 +8,6 @@
 # chromium, node or playwright-core is missing.
 . "$(dirname "$0")/../lib.sh"
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-BROWSER_DIR="$TOP/tests/browser"
-missing=
-[ -x "$CHROMIUM" ] || missing="$missing chromium ($CHROMIUM)"
-command -v node >/dev/null 2>&1 || missing="$missing node"
-[ -d "$BROWSER_DIR/node_modules/playwright-core" ] ||
-    missing="$missing playwright-core (tests/browser/node_modules)"
-if [ -n "$missing" ]; then
-    _report 1 "the browser test's tools are installed" \
-        "missing:$missing; run: make browser-deps"
-    done_testing
-    exit 1
-fi
-_report 0 "the browser test's tools are installed"
 
 start_web_daemon
 
@@ -34,19 +20,7 @@ is "nothing acked yet" "[]" "$("$CTL" -c "$T/d.conf" acks --json | tr -d ' \n')"
 ART="$TOP/build/artefacts"
 mkdir -p "$ART"
 rm -f "$ART/dashboard.png"
-start=$(date +%s)
-timeout 90 node "$BROWSER_DIR/ack.mjs" "$URL" "$BASE/" "$ART/dashboard.png" \
-    >"$T/browser.out" 2>&1
-rc=$?
-while IFS= read -r line; do
-    case "$line" in
-        "ok "*)     _report 0 "browser: ${line#ok * - }" ;;
-        "not ok "*) _report 1 "browser: ${line#not ok * - }" ;;
-        "#"*)       echo "$line" ;;
-    esac
-done <"$T/browser.out"
-is "the browser script succeeds (in $(($(date +%s) - start)) s)" 0 "$rc"
-[ "$rc" -ne 0 ] && grep -Ev '^(ok |not ok |#|1\.\.)' "$T/browser.out" | sed 's/^/#   /'
+browser_tap 90 ack.mjs "$URL" "$BASE/" "$ART/dashboard.png"
 
 js=$("$CTL" -c "$T/d.conf" acks --json)
 like "the ack is recorded with source web" '"kind": ?"ack".*"source": ?"web"' "$(printf '%s' "$js" | tr -d '\n')"

@@ -11,26 +11,15 @@ GEN="$TOP/tests/gen/make_plan.py"
 GOLD="$TOP/tests/golden/2021-shandong-ip-workplan.expected.json"
 TITLE="2021 年全省知识产权工作任务清单"
 
-# roundtrip NAME FILE EXPECTED.json: import FILE alone, export, compare.
-roundtrip() {
-    rm -f "$T/rt.db"*
-    "$CTL" --db "$T/rt.db" import "$2" >"$T/rt.out" 2>"$T/rt.err"
-    status=$?
-    "$CTL" --db "$T/rt.db" export --format json >"$T/rt.json" 2>/dev/null
-    ok "$1: imported without a warning, every measure exact" bash -c \
-        '[ "$1" = 0 ] && [ ! -s "$2" ] && "$3" "$4" "$5" "$6"' _ "$status" "$T/rt.err" "$PY" \
-        "$TOP/tests/plan_compare.py" "$T/rt.json" "$3"
-    [ "$status" = 0 ] && [ ! -s "$T/rt.err" ] || sed 's/^/#   /' "$T/rt.err" "$T/rt.out"
-}
 
 "$PY" "$GEN" "$GOLD" "$T/seed.docx" --title "$TITLE" --prose --split 40
 "$PY" "$GEN" "$GOLD" "$T/seed.xlsx" --title "$TITLE" --seqno
 "$PY" "$GEN" "$GOLD" "$T/seed2.docx" --title "$TITLE" --seqno
 "$PY" "$GEN" "$GOLD" "$T/seed2.xlsx" --title "$TITLE"
-roundtrip "the seed as Word (prose, 附件, a table continued)" "$T/seed.docx" "$GOLD"
-roundtrip "the seed as Word (a 序号 column)" "$T/seed2.docx" "$GOLD"
-roundtrip "the seed as Excel (title row, 序号 numbers)" "$T/seed.xlsx" "$GOLD"
-roundtrip "the seed as Excel (numbers in the task cells)" "$T/seed2.xlsx" "$GOLD"
+plan_roundtrip "the seed as Word (prose, 附件, a table continued)" "$T/seed.docx" "$GOLD" quiet
+plan_roundtrip "the seed as Word (a 序号 column)" "$T/seed2.docx" "$GOLD" quiet
+plan_roundtrip "the seed as Excel (title row, 序号 numbers)" "$T/seed.xlsx" "$GOLD" quiet
+plan_roundtrip "the seed as Excel (numbers in the task cells)" "$T/seed2.xlsx" "$GOLD" quiet
 is "the title comes from the document" "$TITLE" \
     "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$T/rt.json")"
 
@@ -74,8 +63,8 @@ json.dump({"year": 2026, "title": "2026年教育工作要点任务分工方案",
 PY
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.docx" --seqno --split 9
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.xlsx"
-roundtrip "an unseen plan as Word" "$T/unseen.docx" "$T/unseen.json"
-roundtrip "an unseen plan as Excel" "$T/unseen.xlsx" "$T/unseen.json"
+plan_roundtrip "an unseen plan as Word" "$T/unseen.docx" "$T/unseen.json" quiet
+plan_roundtrip "an unseen plan as Excel" "$T/unseen.xlsx" "$T/unseen.json" quiet
 
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
@@ -87,8 +76,8 @@ if command -v soffice >/dev/null 2>&1; then
     lo() { (cd "$T" && timeout 180 soffice --headless --norestore \
         "-env:UserInstallation=file://$T/lo" --convert-to "$@" >/dev/null 2>&1); }
     lo odt legacy.docx && rm "$T/legacy.docx" && lo doc legacy.odt && lo xls legacy.xlsx
-    roundtrip "an unseen plan saved by LibreOffice as Word 97 (.doc)" "$T/legacy.doc" "$T/unseen.json"
-    roundtrip "and as Excel 97 (.xls)" "$T/legacy.xls" "$T/unseen.json"
+    plan_roundtrip "an unseen plan saved by LibreOffice as Word 97 (.doc)" "$T/legacy.doc" "$T/unseen.json" quiet
+    plan_roundtrip "and as Excel 97 (.xls)" "$T/legacy.xls" "$T/unseen.json" quiet
 else
     cp "$T/unseen.docx" "$T/x.bin"
     printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0' >"$T/old.doc"

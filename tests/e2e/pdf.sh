@@ -16,16 +16,6 @@ print_pdf() {	# print_pdf HTML PDF
     timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
         --user-data-dir="$T/chrome" --print-to-pdf="$2" "file://$1" >/dev/null 2>&1
 }
-# roundtrip NAME FILE EXPECTED.json: imported alone, exported, compared.
-roundtrip() {
-    rm -f "$T/rt.db"*
-    "$CTL" --db "$T/rt.db" import "$2" >"$T/rt.out" 2>"$T/rt.err"
-    status=$?
-    "$CTL" --db "$T/rt.db" export --format json >"$T/rt.json" 2>/dev/null
-    ok "$1: every measure exact" bash -c '[ "$1" = 0 ] && "$2" "$3" "$4" "$5"' _ "$status" \
-        "$PY" "$TOP/tests/plan_compare.py" "$T/rt.json" "$3"
-    [ "$status" = 0 ] || sed 's/^/#   /' "$T/rt.err"
-}
 
 if [ ! -x "$CHROMIUM" ]; then
     _report 1 "chromium is installed (make browser-deps)"
@@ -33,7 +23,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 "$PY" "$GEN" "$GOLD" "$T/seed.html" --title "$TITLE"
 print_pdf "$T/seed.html" "$T/seed.pdf"
-roundtrip "the seed printed by Chromium (14 pages, rows broken across pages)" "$T/seed.pdf" "$GOLD"
+plan_roundtrip "the seed printed by Chromium (14 pages, rows broken across pages)" "$T/seed.pdf" "$GOLD"
 like "a row joined across a page is warned about, with both places" \
     'seed.pdf:page [0-9]+: warning: row joined to the measure above \(.*seed.pdf:page [0-9]+\)' "$(cat "$T/rt.err")"
 status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" import --strict "$T/seed.pdf"
@@ -59,13 +49,13 @@ json.dump({"year": 2026, "tasks": tasks}, open(sys.argv[1], "w", encoding="utf-8
 PY
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.html" --seqno --title "2026年教育工作要点任务分工方案"
 print_pdf "$T/unseen.html" "$T/unseen.pdf"
-roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
+plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
 
 if command -v soffice >/dev/null 2>&1; then
     "$PY" "$GEN" "$GOLD" "$T/lo.docx" --title "$TITLE" --prose --split 40
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
         --convert-to pdf lo.docx >/dev/null 2>&1)
-    roundtrip "the seed typeset by LibreOffice from Word (prose, 附件, a table continued)" "$T/lo.pdf" "$GOLD"
+    plan_roundtrip "the seed typeset by LibreOffice from Word (prose, 附件, a table continued)" "$T/lo.pdf" "$GOLD"
 fi
 
 # A table without ruling lines is not rebuilt: warned, and --strict refuses.
