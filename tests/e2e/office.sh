@@ -38,29 +38,7 @@ like "Excel after Word: the same" '85 measures; 0 added, [0-9]+ updated, [0-9]+ 
 is "ids again unchanged" "$before" "$(ids)"
 
 # A plan nobody has seen: other units, roles and deadline forms.
-"$PY" - "$T/unseen.json" <<'PY'
-import json, sys
-units = ["办公室", "财务处", "人事处", "科技处", "法规处", "各区县教育局", "信息中心"]
-forms = [("3月底前", "date", "2026-03-31"), ("6月30日前", "date", "2026-06-30"),
-         ("第三季度", "date", "2026-09-30"), ("年底前", "date", "2026-12-31"),
-         ("全年", "ongoing", "2026-12-31"), ("每季度", "quarterly", None),
-         ("10月份前", "date", "2026-09-30"), ("上半年", "date", "2026-06-30")]
-tasks, k = [], 0
-for no in range(1, 13):
-    ms = []
-    for j in range(1 + no % 3):
-        k += 1
-        d = forms[k % len(forms)]
-        roles = [[units[k % 7], "lead"], [units[(k + 2) % 7], "responsible"]]
-        if k % 3 == 0:
-            roles.append([units[(k + 4) % 7], "support"])
-        ms.append({"text": "围绕第%d项重点工作，制定实施方案并组织推进落实，按季度报送进展情况。" % k,
-                   "deadline_text": d[0], "kind": d[1], "due": d[2], "units": roles})
-    tasks.append({"no": no, "section": ["一、强化制度建设", "二、推进重点改革", "三、加强督促检查"][(no - 1) // 4],
-                  "title": "重点任务第%d项" % no, "measures": ms})
-json.dump({"year": 2026, "title": "2026年教育工作要点任务分工方案", "tasks": tasks},
-          open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
-PY
+"$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 12
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.docx" --seqno --split 9
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.xlsx"
 plan_roundtrip "an unseen plan as Word" "$T/unseen.docx" "$T/unseen.json" quiet

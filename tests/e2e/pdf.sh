@@ -29,24 +29,7 @@ like "a row joined across a page is warned about, with both places" \
 status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" import --strict "$T/seed.pdf"
 
 # An unseen plan, with a 序号 column.
-"$PY" - "$T/unseen.json" <<'PY'
-import json, sys
-forms = [("3月底前", "date", "2026-03-31"), ("第三季度", "date", "2026-09-30"), ("年底前", "date", "2026-12-31"),
-         ("全年", "ongoing", "2026-12-31"), ("5—9月", "date", "2026-09-30"), ("春节前", "date", "2026-02-16")]
-units = ["办公室", "财务处", "人事处", "科技处", "法规处", "各区县教育局"]
-tasks, k = [], 0
-for no in range(1, 16):
-    ms = []
-    for j in range(1 + no % 4):
-        k += 1
-        d = forms[k % len(forms)]
-        ms.append({"text": "围绕第%d项重点工作制定实施方案，细化责任分工，明确时间节点，按时报送工作进展和完成情况，确保各项任务落到实处。" % k,
-                   "deadline_text": d[0], "kind": d[1], "due": d[2],
-                   "units": [[units[k % 6], "lead"], [units[(k + 3) % 6], "support"]]})
-    tasks.append({"no": no, "section": ["一、强化制度建设", "二、推进重点改革", "三、加强督促检查"][(no - 1) // 5],
-                  "title": "重点任务第%d项工作安排" % no, "measures": ms})
-json.dump({"year": 2026, "tasks": tasks}, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
-PY
+"$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 15
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.html" --seqno --title "2026年教育工作要点任务分工方案"
 print_pdf "$T/unseen.html" "$T/unseen.pdf"
 plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
