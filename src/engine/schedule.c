@@ -49,6 +49,9 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 	case DL_QUARTERLY:
 		step = 3;
 		break;
+	case DL_SEMIANNUAL:
+		step = 6;
+		break;
 	case DL_UNKNOWN:
 		return 0;
 	}

@@ -73,6 +73,9 @@ static const struct form forms[] = {
 	{ "常态化",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
 	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -84,6 +87,7 @@ static const char *const kind_names[] = {
 	[DL_ONGOING] = "ongoing",
 	[DL_MONTHLY] = "monthly",
 	[DL_QUARTERLY] = "quarterly",
+	[DL_SEMIANNUAL] = "semiannual",
 	[DL_UNKNOWN] = "unknown",
 };
 
@@ -433,6 +437,9 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 		break;
 	case DL_QUARTERLY:
 		months = 3;
+		break;
+	case DL_SEMIANNUAL:
+		months = 6;
 		break;
 	default:
 		return DATE_NONE;

@@ -10,6 +10,7 @@ enum dl_kind {
 	DL_ONGOING,	/* all year; due is the year-end check-in */
 	DL_MONTHLY,	/* due at every month end */
 	DL_QUARTERLY,	/* due at every quarter end */
+	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
 	DL_UNKNOWN,	/* not understood; no due date */
 };
 
@@ -22,7 +23,7 @@ struct deadline {
  * does not know is DL_UNKNOWN. */
 struct deadline deadline_parse(const char *text, int year);
 
-/* "date", "ongoing", "monthly", "quarterly", "unknown". */
+/* "date", "ongoing", "monthly", "quarterly", "semiannual", "unknown". */
 const char *deadline_kind_name(enum dl_kind kind);
 bool deadline_kind_from_name(const char *name, enum dl_kind *kind);
 

@@ -430,6 +430,12 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		start = date_from_ymd(p->year, 3, 31);
 		rrule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4";
 		break;
+	case DL_SEMIANNUAL:
+		if (p->year <= 0)
+			return;
+		start = date_from_ymd(p->year, 6, 30);
+		rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
+		break;
 	default:
 		return;
 	}

@@ -264,6 +264,23 @@ static const char *const migrations[] = {
 	"  INSERT INTO counter (name, l1, value) VALUES ('acks', new.kind, 1)\n"
 	"    ON CONFLICT DO UPDATE SET value = value + 1;\n"
 	"END;\n",
+
+	/* 6: the semiannual kind (每半年): a CHECK cannot be altered, so
+	 * the table is made again with it. */
+	"CREATE TABLE deadline_new (\n"
+	"  measure_id INTEGER PRIMARY KEY REFERENCES measure (id),\n"
+	"  text TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN\n"
+	"    ('date', 'ongoing', 'monthly', 'quarterly', 'semiannual',\n"
+	"    'unknown')),\n"
+	"  due TEXT CHECK (due IS NULL OR\n"
+	"    due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"INSERT INTO deadline_new (measure_id, text, kind, due)\n"
+	"  SELECT measure_id, text, kind, due FROM deadline;\n"
+	"DROP TABLE deadline;\n"
+	"ALTER TABLE deadline_new RENAME TO deadline;\n"
+	"CREATE INDEX deadline_due ON deadline (due);\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -154,6 +154,9 @@ static const struct parse_case parse_cases[] = {
 	{ "每月底", 2021, DL_MONTHLY, NULL },
 	{ "每季度", 2021, DL_QUARTERLY, NULL },
 	{ "每季度末", 2021, DL_QUARTERLY, NULL },
+	{ "每半年", 2026, DL_SEMIANNUAL, NULL },
+	{ "每半年度", 2026, DL_SEMIANNUAL, NULL },
+	{ "半年一次", 2026, DL_SEMIANNUAL, NULL },
 
 	/* An explicit year wins over the plan's. */
 	{ "2022年3月底前", 2021, DL_DATE, "2022-03-31" },
@@ -237,6 +240,10 @@ static const struct due_case due_cases[] = {
 	{ "quarterly Q3", DL_QUARTERLY, NULL, 2021, "2021-08-15", "2021-09-30" },
 	{ "quarterly Q4", DL_QUARTERLY, NULL, 2021, "2021-11-30", "2021-12-31" },
 	{ "quarterly before year", DL_QUARTERLY, NULL, 2021, "2020-12-31", "2021-03-31" },
+	{ "semiannual H1", DL_SEMIANNUAL, NULL, 2026, "2026-02-10", "2026-06-30" },
+	{ "semiannual H1 end", DL_SEMIANNUAL, NULL, 2026, "2026-06-30", "2026-06-30" },
+	{ "semiannual H2", DL_SEMIANNUAL, NULL, 2026, "2026-07-01", "2026-12-31" },
+	{ "semiannual after year", DL_SEMIANNUAL, NULL, 2026, "2027-03-01", "2026-12-31" },
 	{ "quarterly after year", DL_QUARTERLY, NULL, 2021, "2023-05-05", "2021-12-31" },
 	{ "date before due", DL_DATE, "2021-10-31", 2021, "2021-06-23", "2021-10-31" },
 	{ "date after due", DL_DATE, "2021-03-31", 2021, "2021-06-23", "2021-03-31" },
@@ -296,6 +303,7 @@ test_kind_names(void **state)
 		{ DL_ONGOING, "ongoing" },
 		{ DL_MONTHLY, "monthly" },
 		{ DL_QUARTERLY, "quarterly" },
+		{ DL_SEMIANNUAL, "semiannual" },
 		{ DL_UNKNOWN, "unknown" },
 	};
 	static const char *const bad[] = { "", "Date", "weekly", "date " };
