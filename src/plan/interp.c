@@ -118,51 +118,7 @@ row_texts(const struct trow *r, const struct tcell **first)
 	return n;
 }
 
-/* "- 3 -", "—3—", "第 3 页", "3": a page number. */
-static bool
-is_page_number(const char *s)
-{
-	char *f = text_fold(s);
-	const char *p = f;
-	bool yes;
 
-	if (strncmp(p, "第", strlen("第")) == 0)
-		p += strlen("第");
-	while (*p == '-' || strncmp(p, "—", strlen("—")) == 0 ||
-	    strncmp(p, "－", strlen("－")) == 0)
-		p += *p == '-' ? 1 : strlen("—");
-	yes = *p >= '0' && *p <= '9';
-	while (*p >= '0' && *p <= '9')
-		p++;
-	while (*p == '-' || strncmp(p, "—", strlen("—")) == 0 ||
-	    strncmp(p, "－", strlen("－")) == 0)
-		p += *p == '-' ? 1 : strlen("—");
-	if (strncmp(p, "页", strlen("页")) == 0)
-		p += strlen("页");
-	yes = yes && *p == '\0';
-	free(f);
-	return yes;
-}
-
-/* "附件", "附件1", "附件 2：": the annex starts below. */
-static bool
-is_annex(const char *s)
-{
-	char *f = text_fold(s);
-	const char *p = f;
-	bool yes = strncmp(p, "附件", strlen("附件")) == 0;
-
-	if (yes) {
-		p += strlen("附件");
-		while (*p >= '0' && *p <= '9')
-			p++;
-		if (strcmp(p, ":") == 0 || strcmp(p, "：") == 0)
-			p += strlen(p);
-		yes = *p == '\0';
-	}
-	free(f);
-	return yes;
-}
 
 /* Words that end a plan's title (what the document is), so that a
  * subtitle or a note above the table is not taken for it. */
@@ -195,7 +151,7 @@ read_title(const struct table_doc *d, size_t header, struct plan *p)
 	for (i = 0; i < header; i++) {
 		const struct tcell *c;
 
-		if (row_texts(&d->rows[i], &c) == 1 && is_annex(c->text))
+		if (row_texts(&d->rows[i], &c) == 1 && plan_is_annex(c->text))
 			start = i + 1;
 	}
 	for (i = start; i < header; i++) {
@@ -205,7 +161,7 @@ read_title(const struct table_doc *d, size_t header, struct plan *p)
 		if (row_texts(&d->rows[i], &c) != 1)
 			continue;
 		t = cell_text(c);
-		if (!is_annex(t) && !is_page_number(t) && *t != '\0') {
+		if (!plan_is_annex(t) && !plan_is_page_number(t) && *t != '\0') {
 			any = c->text;
 			if (names_plan(t) || plan_year_in(t) != 0)
 				title = c->text;
@@ -370,7 +326,7 @@ read_row(struct reader *rd, size_t i)
 	ntext = row_texts(r, &only);
 	if (ntext == 0)
 		return;
-	if (ntext == 1 && is_page_number(only->text))
+	if (ntext == 1 && plan_is_page_number(only->text))
 		return;
 	if (r->kind == TROW_PARAGRAPH || (ntext == 1 && only->colspan > 1) ||
 	    (ntext == 1 && plan_is_section(only->text))) {

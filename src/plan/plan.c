@@ -261,3 +261,57 @@ plan_is_section(const char *s)
 	return any && strncmp(p, "、", strlen("、")) == 0 &&
 	    p[strlen("、")] != '\0';
 }
+
+/* A page number line: "- 8 -", "— 12 —", "－3－", "第 3 页". */
+bool
+plan_is_page_number(const char *s)
+{
+	int32_t first = text_fold_first(s);
+	const char *p, *rest;
+	bool yes = false;
+	char *f;
+	size_t n;
+
+	/* Every line is asked: fold only those that may be one. */
+	if (first != '-' && first != 0x2014 && first != 0x2013 &&	/* — – */
+	    first != 0x7B2C && (first < '0' || first > '9'))	/* 第 */
+		return false;
+	p = f = text_fold(s);
+	if (text_starts(p, "-", &rest) || text_starts(p, "—", &rest) ||
+	    text_starts(p, "–", &rest)) {
+		n = strspn(rest, "0123456789");
+		yes = n > 0 && (strcmp(rest + n, "-") == 0 ||
+		    strcmp(rest + n, "—") == 0 || strcmp(rest + n, "–") == 0);
+	} else if (text_starts(p, "第", &rest)) {
+		n = strspn(rest, "0123456789");
+		yes = n > 0 && strcmp(rest + n, "页") == 0;
+	} else
+		yes = *p != '\0' && strspn(p, "0123456789") == strlen(p);
+	free(f);
+	return yes;
+}
+
+/* The annex marker: "附件", "附件1", "附件：", "附件一". */
+bool
+plan_is_annex(const char *s)
+{
+	const char *rest;
+	size_t n = 0;
+	bool yes = false;
+	char *f;
+
+	/* Every line before the annex is asked: fold only those that may
+	 * be it. */
+	if (text_fold_first(s) != 0x9644)	/* 附 */
+		return false;
+	f = text_fold(s);
+	if (text_starts(f, "附件", &rest)) {
+		if (text_number(rest, &n) < 0)
+			n = 0;
+		rest += n;
+		yes = *rest == '\0' || strcmp(rest, ":") == 0 ||
+		    strcmp(rest, "：") == 0;
+	}
+	free(f);
+	return yes;
+}

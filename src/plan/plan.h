@@ -91,6 +91,10 @@ void plan_resolve(struct plan *p);
  * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set
  * *rest past it and the spaces that follow; else return -1. */
 int plan_number_prefix(const char *title, const char **rest);
+/* Whether s is a page number: "- 8 -", "—8—", "第 8 页", "8". */
+bool plan_is_page_number(const char *s);
+/* Whether s marks the annex: "附件", "附件1", "附件 2：". */
+bool plan_is_annex(const char *s);
 /* Whether s is a section heading: a Chinese numeral and 、 ("一、…"). */
 bool plan_is_section(const char *s);
 /* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */

@@ -150,59 +150,7 @@ frags_free(struct frags *fs)
 	fs->n = fs->cap = 0;
 }
 
-/* A page number line: "- 8 -", "— 12 —", "－3－", "第 3 页". */
-static bool
-is_page_number(const char *s)
-{
-	int32_t first = text_fold_first(s);
-	const char *p, *rest;
-	bool yes = false;
-	char *f;
-	size_t n;
 
-	/* Every line is asked: fold only those that may be one. */
-	if (first != '-' && first != 0x2014 && first != 0x2013 &&	/* — – */
-	    first != 0x7B2C && (first < '0' || first > '9'))	/* 第 */
-		return false;
-	p = f = text_fold(s);
-	if (text_starts(p, "-", &rest) || text_starts(p, "—", &rest) ||
-	    text_starts(p, "–", &rest)) {
-		n = strspn(rest, "0123456789");
-		yes = n > 0 && (strcmp(rest + n, "-") == 0 ||
-		    strcmp(rest + n, "—") == 0 || strcmp(rest + n, "–") == 0);
-	} else if (text_starts(p, "第", &rest)) {
-		n = strspn(rest, "0123456789");
-		yes = n > 0 && strcmp(rest + n, "页") == 0;
-	} else
-		yes = *p != '\0' && strspn(p, "0123456789") == strlen(p);
-	free(f);
-	return yes;
-}
-
-/* The annex marker: "附件", "附件1", "附件：", "附件一". */
-static bool
-is_annex_marker(const char *s)
-{
-	const char *rest;
-	size_t n = 0;
-	bool yes = false;
-	char *f;
-
-	/* Every line before the annex is asked: fold only those that may
-	 * be it. */
-	if (text_fold_first(s) != 0x9644)	/* 附 */
-		return false;
-	f = text_fold(s);
-	if (text_starts(f, "附件", &rest)) {
-		if (text_number(rest, &n) < 0)
-			n = 0;
-		rest += n;
-		yes = *rest == '\0' || strcmp(rest, ":") == 0 ||
-		    strcmp(rest, "：") == 0;
-	}
-	free(f);
-	return yes;
-}
 
 /* Number of the task a fragment starts ("12." "12．" "12、"), with *title
  * pointing past the number; -1 when it does not start one. */
@@ -606,7 +554,7 @@ find_title(char **lines, size_t annex, size_t header)
 
 	for (i = header; i > annex; i--) {
 		char *s = text_squash(lines[i - 1]);
-		bool skip = *s == '\0' || is_page_number(s);
+		bool skip = *s == '\0' || plan_is_page_number(s);
 
 		if (!skip) {
 			/* Lines are met bottom-up: prepend. */
@@ -638,7 +586,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 	for (i = 0; i < n; i++) {
 		if (first_text == SIZE_MAX && lines[i][strspn(lines[i], " \t")] != '\0')
 			first_text = i;
-		if (is_annex_marker(lines[i])) {
+		if (plan_is_annex(lines[i])) {
 			annex = i + 1;
 			break;
 		}
@@ -676,7 +624,7 @@ plan_text_parse(const char *name, const char *data, size_t len,
 		size_t first = r.fs.n;
 		struct frags line;
 
-		if (is_page_number(lines[i]))
+		if (plan_is_page_number(lines[i]))
 			continue;
 		split_line(&r.fs, lines[i], (int)i + 1);
 		if (r.fs.n == first)
