@@ -494,8 +494,10 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 	bool first = true;
 	char cname[8];
 
-	qsort(st->cells, st->ncells, sizeof(*st->cells), cmp_cell);
-	qsort(st->covers, st->ncovers, sizeof(*st->covers), cmp_cover);
+	if (st->ncells > 1)
+		qsort(st->cells, st->ncells, sizeof(*st->cells), cmp_cell);
+	if (st->ncovers > 1)
+		qsort(st->covers, st->ncovers, sizeof(*st->covers), cmp_cover);
 	while (ci < st->ncells || vi < st->ncovers) {
 		int row = ci < st->ncells ? st->cells[ci].row : TABLE_MAX_ROWS;
 		int maxc = -1;

@@ -86,7 +86,8 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	pthread_mutex_lock(&h->cfg_lock);
 	nlead = h->cfg->schedule.nlead_days;
 	lead = xcalloc(nlead + 1, sizeof(*lead));
-	memcpy(lead, h->cfg->schedule.lead_days, nlead * sizeof(*lead));
+	if (nlead > 0)
+		memcpy(lead, h->cfg->schedule.lead_days, nlead * sizeof(*lead));
 	pthread_mutex_unlock(&h->cfg_lock);
 	if (http_plans(h, &plans, &n, &err) != 0) {
 		free(lead);

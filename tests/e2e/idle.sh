@@ -53,6 +53,16 @@ print("children", len(kids))
 def switches():
     return sum(int(x) for f in glob.glob("/proc/%d/task/*/status" % p.pid)
                for x in re.findall(r"ctxt_switches:\s+(\d+)", open(f).read()))
+# Idle means after the first pass and what follows it (the board's
+# count): wait until a second goes by without a switch (10 s at most,
+# for slow sanitizer builds), then count.
+prev = switches()
+for _ in range(10):
+    time.sleep(1)
+    now = switches()
+    if now == prev:
+        break
+    prev = now
 c0 = switches(); time.sleep(secs); c1 = switches()
 print("wakeups", c1 - c0)
 p.terminate(); p.wait()
