@@ -24,6 +24,7 @@
 #include "base/buf.h"
 #include "base/text.h"
 #include "plan/columns.h"
+#include "plan/deadline.h"
 #include "plan/interp.h"
 
 /* The columns a measure row is read from. */
@@ -311,6 +312,29 @@ unfinished(const struct plan_measure *m)
 	return m != NULL && (*m->units_text == '\0' || *m->deadline_text == '\0');
 }
 
+/* Whether the deadline cell's lines are two deadlines the grammar
+ * knows ("6月底前" over "年底前"): two rows a reader ran together, one
+ * of them now without its deadline. */
+static bool
+two_deadlines(const struct grid *g, int pos)
+{
+	const struct tcell *c = pos >= 0 && pos < g->width ? g->at[pos] : NULL;
+	const char *s, *nl;
+	int n = 0;
+
+	if (c == NULL || c->text == NULL || strchr(c->text, '\n') == NULL)
+		return false;
+	for (s = c->text; *s != '\0' && n < 2; s = *nl != '\0' ? nl + 1 : nl) {
+		char *line;
+
+		nl = s + strcspn(s, "\n");
+		line = xstrndup(s, (size_t)(nl - s));
+		n += deadline_parse(line, 2000).kind != DL_UNKNOWN;
+		free(line);
+	}
+	return n >= 2;
+}
+
 /* Read row i below the header. */
 static void
 read_row(struct reader *rd, size_t i)
@@ -409,6 +433,9 @@ read_row(struct reader *rd, size_t i)
 	rd->last = plan_add_measure(rd->task, c[COL_MEASURE], c[COL_DEADLINE],
 	    c[COL_UNITS], line);
 	rd->last_row = i;
+	if (two_deadlines(&g, rd->h.pos[COL_DEADLINE]))
+		plan_warn(rd->p, line, "the deadline cell holds two deadlines "
+		    "(\"%s\"): are two rows run together?", c[COL_DEADLINE]);
 	if (strstr(c[COL_UNITS], "。") != NULL)
 		plan_warn(rd->p, line, "the units cell reads like a sentence "
 		    "(\"%s\"): are the columns right?", c[COL_UNITS]);

@@ -20,6 +20,7 @@ like "smtp: and against a curl process a mail" \
 like "import: the seed plan" "^import seed plan .* [0-9]+ rows/s \([0-9.]+ ms\)" "$out"
 like "import: the seed as Word" "^import seed plan as Word .* [0-9.]+ ms" "$out"
 like "import: the seed as Excel" "^import seed plan as Excel .* [0-9.]+ ms" "$out"
+like "import: the seed as a PDF printed by Chromium" "^import seed plan as PDF .* [0-9.]+ ms" "$out"
 like "import: 500 measures as Excel, counts checked" "^import 500 measures \(Excel\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
 like "import: 2000 measures as CSV, counts checked" "^import 2000 measures \(CSV\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
 like "import: 2000 measures as text, counts checked" "^import 2000 measures \(text\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
@@ -36,7 +37,7 @@ like "board: the dashboard page at 500 measures" \
 like "board: a /metrics scrape" "^/metrics scrape \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 17 \
+is "the markdown table has a row per figure" 18 \
     "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing

@@ -73,11 +73,14 @@ ws.append(["工作任务", "具体措施", "责任单位", "完成时限"])
 ws.append(["1.任务一", "完成第一项工作。", "办公室", "6月底前"])
 ws.append([None, "完成第二项工作。", "由办公室负责完成全部工作。", "7月底前"])
 ws.append([None, "完成第三项工作。", "财务处", "汛期前"])
+ws.append([None, "完成第四项工作。", "人事处", "6月底前\n年底前"])
+ws.append([None, "完成第五项工作。", "人事处", None])
 wb.save(sys.argv[1])
 PY
 out=$("$CTL" --db "$T/w.db" import "$T/doubt.xlsx" 2>&1)
 like "a unit cell that reads like a sentence: warned at its cell" 'doubt.xlsx:清单!A4: warning: the units cell reads like a sentence' "$out"
 like "a deadline the grammar does not know: warned at its row" 'doubt.xlsx:清单!A5: warning: .*汛期前' "$out"
+like "two deadlines in one cell: warned (rows run together?)" 'doubt.xlsx:清单!A6: warning: the deadline cell holds two deadlines' "$out"
 status_is "--strict refuses it (65)" 65 "$CTL" --db "$T/w2.db" import --strict "$T/doubt.xlsx"
 
 # Hostile files: one line each, exit 65, nothing stored.
