@@ -83,6 +83,9 @@ struct trow *table_add_paragraph(struct table_doc *d, const char *text,
  * boundary); NULL when the row already has TABLE_MAX_COLS cells. */
 struct tcell *table_add_cell(struct trow *r, const char *text, size_t len,
     int colspan, unsigned flags);
+/* Remove the last row (a reader that learns late the row is not there:
+ * a row deleted with tracked changes). */
+void table_drop_last(struct table_doc *d);
 void table_warn(struct table_doc *d, const char *loc, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 
