@@ -4,7 +4,10 @@
  * spans.  Each row carries where it came from ("page 3", "Sheet1!A12",
  * "table 2 row 4", or a line number) so that the interpreter's warnings
  * name a place a person can find.  The interpreter (plan/interp.h) turns
- * any such document into a plan; readers know formats, not plans. */
+ * any such document into a plan; readers know formats, not plans.
+ * Readers leave out what holds no text: empty paragraphs, and spreadsheet
+ * rows with no cell and no merged area (a blank row's absence shows in
+ * the next row's loc, "Sheet1!A4" after "Sheet1!A2"). */
 #ifndef DEADLINED_TABLE_H
 #define DEADLINED_TABLE_H
 
