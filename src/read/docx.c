@@ -180,7 +180,7 @@ static int
 open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 {
 	if (x->hidden > 0 || (!empty && hides(name))) {
-		x->hidden += !empty;
+		x->hidden += !empty && hides(name);
 		return 0;
 	}
 	if (strcmp(name, "tbl") == 0) {
