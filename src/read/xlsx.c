@@ -347,6 +347,7 @@ struct sheet_state {
 	struct xcell *cells;
 	size_t ncells, ccap;
 	size_t text_bytes;	/* of all cells so far */
+	int last_row, last_col;	/* the largest of the cells' */
 	struct cover *covers;
 	size_t ncovers, vcap;
 	int row, col;		/* of the current c (row -1: not read) */
@@ -355,7 +356,9 @@ struct sheet_state {
 	int style;
 	bool in_v, in_is_t, in_phonetic;
 	struct buf v;
-	bool clipped;
+	bool far;		/* the current c is beyond the bounds */
+	int clip_row, clip_col;	/* the first such cell with a value, */
+	bool clipped;		/* if any */
 };
 
 /* A date as a sheet shows it. */
@@ -421,7 +424,12 @@ end_cell(struct book *b, struct sheet_state *st)
 	char *text, cname[8];
 	size_t len;
 
-	if (st->row < 0)
+	if (st->far && *v != '\0' && !st->clipped) {
+		st->clipped = true;
+		st->clip_row = st->row;
+		st->clip_col = st->col;
+	}
+	if (st->row < 0 || st->far)
 		return 0;
 	if (st->type != NULL && strcmp(st->type, "s") == 0) {
 		size_t i = (size_t)strtoul(v, NULL, 10);
@@ -442,13 +450,19 @@ end_cell(struct book *b, struct sheet_state *st)
 	if (len > TABLE_MAX_CELL || st->text_bytes + len > MAX_SHEET_TEXT) {
 		free(text);
 		col_name(st->col, cname);
+		if (len > TABLE_MAX_CELL)
+			return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more "
+			    "than %u KiB of text in a cell: refusing it", b->name,
+			    st->name, cname, st->row + 1, TABLE_MAX_CELL >> 10);
 		return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more than "
-		    "%u KiB of text %s: refusing it", b->name, st->name, cname,
-		    st->row + 1, len > TABLE_MAX_CELL ? TABLE_MAX_CELL >> 10 :
-		    MAX_SHEET_TEXT >> 10, len > TABLE_MAX_CELL ? "in a cell" :
-		    "in the sheet's cells up to here");
+		    "%u MiB of text in the sheet's cells up to here: refusing it",
+		    b->name, st->name, cname, st->row + 1, MAX_SHEET_TEXT >> 20);
 	}
 	st->text_bytes += len;
+	if (st->row > st->last_row)
+		st->last_row = st->row;
+	if (st->col > st->last_col)
+		st->last_col = st->col;
 	st->cells = xgrow(st->cells, &st->ccap, st->ncells + 1,
 	    sizeof(*st->cells));
 	st->cells[st->ncells++] = (struct xcell){ st->row, st->col, text };
@@ -472,10 +486,15 @@ add_merge(struct book *b, struct sheet_state *st, const char *ref)
 	if (!parse_ref(first, &r1, &c1) || !parse_ref(last, &r2, &c2) ||
 	    r2 < r1 || c2 < c1 || c1 >= TABLE_MAX_COLS || r1 >= TABLE_MAX_ROWS)
 		return 0;
-	if (c2 >= TABLE_MAX_COLS)
-		c2 = TABLE_MAX_COLS - 1;
-	if (r2 >= TABLE_MAX_ROWS)
-		r2 = TABLE_MAX_ROWS - 1;
+	/* Rows and columns past the last cell hold no text: a merged area
+	 * reaching to XFD1048576 costs no more than the cells (the schema
+	 * puts mergeCells after sheetData, so they are all known). */
+	if (c2 > st->last_col)
+		c2 = st->last_col > c1 ? st->last_col : c1;
+	if (r2 > st->last_row)
+		r2 = st->last_row;
+	if (r1 > r2)
+		return 0;
 	for (int r = r1; r <= r2; r++) {
 		if (st->ncovers >= MAX_COVERS)
 			return error_set(b->err, EXIT_DATAERR, "%s: merged "
@@ -529,10 +548,8 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 			st->row = -1;
 		free(v);
 		st->next_col = st->col + 1;
-		if (st->col >= TABLE_MAX_COLS || st->row >= TABLE_MAX_ROWS) {
-			st->row = -1;
-			st->clipped = true;
-		}
+		st->far = st->row >= 0 && (st->col >= TABLE_MAX_COLS ||
+		    st->row >= TABLE_MAX_ROWS);
 	} else if (strcmp(name, "c") == 0)
 		return end_cell(b, st);
 	else if (strcmp(name, "v") == 0)
@@ -647,9 +664,16 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 			}
 		}
 	}
-	if (st->clipped)
-		table_warn(d, NULL, "sheet %s: cells beyond column %d or row "
-		    "%d are not read", sh->name, TABLE_MAX_COLS, TABLE_MAX_ROWS);
+	if (st->clipped) {
+		char *loc;
+
+		col_name(st->clip_col, cname);
+		loc = xasprintf("%s!%s%d", sh->name, cname, st->clip_row + 1);
+		col_name(TABLE_MAX_COLS - 1, cname);
+		table_warn(d, loc, "this cell and any beyond column %s or row %d "
+		    "are not read", cname, TABLE_MAX_ROWS);
+		free(loc);
+	}
 	return 0;
 }
 
