@@ -4,10 +4,11 @@
  * w:vMerge="continue" (or w:vMerge without a value) marks it as the
  * continuation of the cell above, w:tblHeader marks a header row repeated
  * on every page, w:gridBefore/w:gridAfter are empty cells.  A table
- * inside a cell gives its text to that cell.  What a reader of the
- * printed page does not see is not text: tracked deletions (w:del,
- * w:moveFrom, and rows whose w:trPr holds w:del), field codes
- * (w:instrText), and the fallback copy of a text box (mc:Fallback). */
+ * inside a cell gives its text to that cell; a text box outside tables
+ * gives rows of its own.  What a reader of the printed page does not see
+ * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
+ * w:trPr holds w:del), field codes (w:instrText), and the fallback copy
+ * of a text box (mc:Fallback). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,6 @@ struct docx {
 	bool in_cell;		/* inside a top-level cell */
 	int span;
 	unsigned cell_flags;
-	bool hmerge;		/* the cell continues the one on its left */
 	int grid_after;
 	bool in_text;		/* inside w:t */
 	int hidden;		/* depth inside w:del, w:moveFrom, mc:Fallback */
@@ -104,17 +104,12 @@ row_end(struct docx *x)
 static void
 cell_end(struct docx *x)
 {
-	struct trow *r = x->row;
 	struct tcell *c;
 
 	/* The last paragraph's line break is no text. */
 	while (x->text.len > 0 && x->text.s[x->text.len - 1] == '\n')
 		buf_truncate(&x->text, x->text.len - 1);
-	/* w:hMerge (Word 97's horizontal merge): a wider cell on the left. */
-	if (x->hmerge && r != NULL && r->ncells > 0 &&
-	    r->cells[r->ncells - 1].colspan + x->span <= TABLE_MAX_COLS)
-		r->cells[r->ncells - 1].colspan += x->span;
-	else if ((c = add_cell(x, buf_str(&x->text), x->span,
+	if ((c = add_cell(x, buf_str(&x->text), x->span,
 	    x->cell_flags & TCELL_MERGED_UP)) != NULL)
 		c->loc = xasprintf("table %d row %d cell %d", x->tables,
 		    x->row_no, x->cell_no);
@@ -145,7 +140,6 @@ table_element(struct docx *x, xmlTextReaderPtr r, const char *name,
 		x->cell_no++;
 		x->span = 1;
 		x->cell_flags = 0;
-		x->hmerge = false;
 		buf_reset(&x->text);
 	} else if (strcmp(name, "gridSpan") == 0)
 		x->span = val_int(r, 1, 1, TABLE_MAX_COLS);
@@ -153,10 +147,6 @@ table_element(struct docx *x, xmlTextReaderPtr r, const char *name,
 		v = zipxml_attr(r, "val");
 		if (v == NULL || strcmp(v, "continue") == 0)
 			x->cell_flags |= TCELL_MERGED_UP;
-		free(v);
-	} else if (strcmp(name, "hMerge") == 0) {
-		v = zipxml_attr(r, "val");
-		x->hmerge = v == NULL || strcmp(v, "continue") == 0;
 		free(v);
 	} else if (x->in_cell || x->row == NULL)
 		return 0;
@@ -175,6 +165,23 @@ table_element(struct docx *x, xmlTextReaderPtr r, const char *name,
 	return 0;
 }
 
+/* A paragraph outside any table: a row of its own. */
+static int
+body_paragraph(struct docx *x)
+{
+	char *t = text_squash(buf_str(&x->text));
+	int rc = 0;
+
+	x->paragraphs++;
+	if (*t != '\0' && table_add_paragraph(x->d, t, "paragraph %d",
+	    x->paragraphs) == NULL)
+		rc = error_set(x->err, EXIT_DATAERR, "%s: more than %d rows: "
+		    "refusing it", x->d->source, TABLE_MAX_ROWS);
+	free(t);
+	buf_reset(&x->text);
+	return rc;
+}
+
 /* An element opens (empty: it closes at once). */
 static int
 open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
@@ -191,6 +198,10 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 		}
 	} else if (x->tbl_depth == 1 && table_element(x, r, name, empty) != 0)
 		return -1;
+	else if (x->tbl_depth == 0 && strcmp(name, "txbxContent") == 0)
+		/* A text box's paragraphs are rows of their own, after what
+		 * its anchoring paragraph says before it. */
+		return body_paragraph(x) != 0 ? -1 : 0;
 	else if (strcmp(name, "t") == 0)
 		x->in_text = !empty;
 	else if (strcmp(name, "tab") == 0)
@@ -198,23 +209,6 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
 		buf_putc(&x->text, '\n');
 	return 0;
-}
-
-/* A paragraph outside any table: a row of its own. */
-static int
-body_paragraph(struct docx *x)
-{
-	char *t = text_squash(buf_str(&x->text));
-	int rc = 0;
-
-	x->paragraphs++;
-	if (*t != '\0' && table_add_paragraph(x->d, t, "paragraph %d",
-	    x->paragraphs) == NULL)
-		rc = error_set(x->err, EXIT_DATAERR, "%s: more than %d rows: "
-		    "refusing it", x->d->source, TABLE_MAX_ROWS);
-	free(t);
-	buf_reset(&x->text);
-	return rc;
 }
 
 static int

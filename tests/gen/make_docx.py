@@ -12,7 +12,8 @@ the table (w:gridSpan); a task whose 序号 and task cells are merged down
 over its two measures (w:vMerge); a measure cell of two paragraphs, one
 with a tab and a line break; a tracked change (w:del removed, w:ins
 kept); a units cell holding a nested table; a paragraph "（续表）" and a
-second table continuing the first, its header repeated again; a row that
+second table continuing the first, its header repeated again; a row
+deleted with Track Changes on; a row that
 starts one grid column in (w:gridBefore) and ends one short
 (w:gridAfter); a closing paragraph.
 """
@@ -60,6 +61,24 @@ def tracked(paragraph, deleted, inserted):
         run.append(t)
         change.append(run)
         paragraph._p.append(change)
+
+
+def delete_row(row):
+    """A row deleted with Track Changes on: w:del in its properties, its
+    text in w:delText inside w:del."""
+    tr = row._tr
+    mark = OxmlElement("w:del")
+    mark.set(qn("w:id"), "3")
+    mark.set(qn("w:author"), "reviewer")
+    tr.get_or_add_trPr().append(mark)
+    for t in tr.iter(qn("w:t")):
+        t.tag = qn("w:delText")
+        run = t.getparent()
+        change = OxmlElement("w:del")
+        change.set(qn("w:id"), "4")
+        change.set(qn("w:author"), "reviewer")
+        run.addprevious(change)
+        change.append(run)
 
 
 def grid_before_after(row):
@@ -129,6 +148,11 @@ def main():
     r.cells[2].text = "完成计量器具强制检定。"
     r.cells[3].text = "计量处"
     r.cells[4].text = "全年"
+    r = table.add_row()
+    r.cells[0].text = "4"
+    r.cells[1].text = "已撤销的任务"
+    r.cells[2].text = "此行已删除。"
+    delete_row(r)
     r = table.add_row()
     r.cells[2].text = "以上任务按季度报送进展。"
     r.cells[3].text = "办公室"
