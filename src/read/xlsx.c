@@ -107,15 +107,15 @@ col_name(int col, char *out)
 }
 
 /* What a built-in number format shows (ECMA-376 18.8.30, and the ones
- * Excel uses in Chinese locales: 27-31, 36, 50-54, 57, 58 are dates,
- * 32-35, 55, 56 times of day). */
+ * Excel uses in zh-CN without writing them out: 27-31, 36, 50-54, 57, 58
+ * are dates, 32-35, 55, 56 times of day). */
 static enum shown
 builtin_shown(int id)
 {
 	switch (id) {
-	case 14: case 15: case 22: case 30: case 31: case 36:
+	case 14: case 15: case 22: case 30: case 31:
 		return SHOWN_YMD;
-	case 17: case 27: case 50: case 52: case 57:
+	case 17: case 27: case 36: case 50: case 52: case 57:
 		return SHOWN_YM;
 	case 16: case 28: case 29: case 51: case 53: case 54: case 58:
 		return SHOWN_MD;
