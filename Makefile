@@ -189,7 +189,7 @@ endif
 # run that `make test` does, replaying tests/fuzz/regress/TARGET/ too.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 10
-FUZZ_TARGETS := plan_text csv deadline units config http_form office interp
+FUZZ_TARGETS := plan_text csv deadline units config http_form docx xlsx interp
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.c=build/fuzz/obj/%.o)
 FUZZ_CFLAGS  = -std=gnu11 -D_GNU_SOURCE $(WARN) -Wno-format-nonliteral -Isrc -MMD -MP \

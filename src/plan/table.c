@@ -24,16 +24,8 @@ table_free(struct table_doc *d)
 {
 	if (d == NULL)
 		return;
-	for (size_t i = 0; i < d->nrows; i++) {
-		struct trow *r = &d->rows[i];
-
-		for (size_t j = 0; j < r->ncells; j++) {
-			free(r->cells[j].text);
-			free(r->cells[j].loc);
-		}
-		free(r->cells);
-		free(r->loc);
-	}
+	while (d->nrows > 0)
+		table_drop_last(d);
 	for (size_t i = 0; i < d->nwarnings; i++) {
 		free(d->warnings[i].loc);
 		free(d->warnings[i].msg);
@@ -141,4 +133,20 @@ trow_width(const struct trow *r)
 	for (size_t i = 0; i < r->ncells; i++)
 		w += r->cells[i].colspan;
 	return w;
+}
+
+void
+table_drop_last(struct table_doc *d)
+{
+	struct trow *r;
+
+	if (d->nrows == 0)
+		return;
+	r = &d->rows[--d->nrows];
+	for (size_t j = 0; j < r->ncells; j++) {
+		free(r->cells[j].text);
+		free(r->cells[j].loc);
+	}
+	free(r->cells);
+	free(r->loc);
 }

@@ -4,7 +4,10 @@
  * spans.  Each row carries where it came from ("page 3", "Sheet1!A12",
  * "table 2 row 4", or a line number) so that the interpreter's warnings
  * name a place a person can find.  The interpreter (plan/interp.h) turns
- * any such document into a plan; readers know formats, not plans. */
+ * any such document into a plan; readers know formats, not plans.
+ * Readers leave out what holds no text: empty paragraphs, and spreadsheet
+ * rows with no cell and no merged area (a blank row's absence shows in
+ * the next row's loc, "Sheet1!A4" after "Sheet1!A2"). */
 #ifndef DEADLINED_TABLE_H
 #define DEADLINED_TABLE_H
 
@@ -83,6 +86,9 @@ struct trow *table_add_paragraph(struct table_doc *d, const char *text,
  * boundary); NULL when the row already has TABLE_MAX_COLS cells. */
 struct tcell *table_add_cell(struct trow *r, const char *text, size_t len,
     int colspan, unsigned flags);
+/* Remove the last row (a reader that learns late the row is not there:
+ * a row deleted with tracked changes). */
+void table_drop_last(struct table_doc *d);
 void table_warn(struct table_doc *d, const char *loc, const char *fmt, ...)
     PRINTF_LIKE(3, 4);
 

@@ -6,11 +6,14 @@
  * it, one line says which command converts the file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -22,6 +25,10 @@
 #include "read/xlsx.h"
 
 #define CONVERT_SECONDS 120
+#define CONVERT_MAX_OUT (64u << 20)	/* the converted file read back */
+#define OLE_END 0xFFFFFFFEu	/* ENDOFCHAIN */
+
+enum ole_kind { OLE_OTHER, OLE_WORD, OLE_EXCEL };
 
 extern char **environ;
 
@@ -31,20 +38,80 @@ convert_is_ole(const char *data, size_t len)
 	return len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0;
 }
 
-/* Whether data holds name as a UTF-16LE string (an OLE directory entry's
- * name: "WordDocument" in Word and WPS files, "Workbook" or "Book" in
- * Excel and ET ones). */
-static bool
-has_stream(const char *data, size_t len, const char *name)
+static uint32_t
+le32(const unsigned char *p)
 {
-	char u[64];
-	size_t n = strlen(name);
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
 
-	for (size_t i = 0; i < n && 2 * i + 1 < sizeof(u); i++) {
-		u[2 * i] = name[i];
-		u[2 * i + 1] = '\0';
+/* The sector after sec in the FAT (MS-CFB 2.3), or ENDOFCHAIN when it
+ * cannot be found: only the header's 109 FAT sectors are looked at (a
+ * file of several MiB at least has more; its kind then comes from its
+ * name). */
+static uint32_t
+fat_next(const unsigned char *d, size_t len, unsigned shift, uint32_t sec)
+{
+	uint32_t per = (1u << shift) / 4, idx = sec / per, fatsec;
+	size_t off;
+
+	if (idx >= 109)
+		return OLE_END;
+	fatsec = le32(d + 0x4C + 4 * idx);
+	off = ((size_t)fatsec + 1) << shift;
+	if (fatsec >= OLE_END - 16 || off + (1u << shift) > len)
+		return OLE_END;
+	return le32(d + off + 4 * (sec % per));
+}
+
+/* Whether a directory entry (128 bytes) names a stream called name. */
+static bool
+entry_is(const unsigned char *e, const char *name)
+{
+	size_t n = strlen(name);
+	unsigned nlen = (unsigned)e[64] | (unsigned)e[65] << 8;
+
+	if (nlen != 2 * (n + 1) || e[66] != 2)	/* 2: a stream */
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (e[2 * i] != (unsigned char)name[i] || e[2 * i + 1] != 0)
+			return false;
+	return true;
+}
+
+/* Word or Excel, by the streams the OLE directory names: "WordDocument"
+ * in Word and WPS Writer files, "Workbook" or "Book" (Excel 5) in Excel
+ * and WPS Spreadsheets ones; else by the file name's extension. */
+static enum ole_kind
+ole_kind(const char *name, const char *data, size_t len)
+{
+	const unsigned char *d = (const unsigned char *)data;
+	unsigned shift = len >= 0x200 ? d[0x1E] : 0;
+	uint32_t sec = len >= 0x200 ? le32(d + 0x30) : OLE_END;
+	const char *ext = strrchr(name, '.');
+
+	/* Each directory sector visited once at most: a cycle ends. */
+	for (size_t hops = 0; (shift == 9 || shift == 12) && sec < OLE_END - 16 &&
+	    hops < len >> shift; hops++) {
+		size_t off = ((size_t)sec + 1) << shift;
+
+		if (off + (1u << shift) > len)
+			break;
+		for (size_t e = off; e < off + (1u << shift); e += 128) {
+			if (entry_is(d + e, "WordDocument"))
+				return OLE_WORD;
+			if (entry_is(d + e, "Workbook") || entry_is(d + e, "Book"))
+				return OLE_EXCEL;
+		}
+		sec = fat_next(d, len, shift, sec);
 	}
-	return memmem(data, len, u, 2 * n) != NULL;
+	if (ext != NULL && (strcasecmp(ext, ".doc") == 0 ||
+	    strcasecmp(ext, ".wps") == 0))
+		return OLE_WORD;
+	if (ext != NULL && (strcasecmp(ext, ".xls") == 0 ||
+	    strcasecmp(ext, ".et") == 0))
+		return OLE_EXCEL;
+	return OLE_OTHER;
 }
 
 /* The PATH directory holding soffice, or NULL. */
@@ -101,15 +168,21 @@ read_file(const char *path, size_t *len)
 
 	if (fd < 0)
 		return NULL;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0 &&
+	    b.len <= CONVERT_MAX_OUT)
 		buf_add(&b, chunk, (size_t)n);
 	close(fd);
+	if (n < 0 || b.len > CONVERT_MAX_OUT) {
+		buf_free(&b);
+		return NULL;
+	}
 	*len = b.len;
 	return buf_steal(&b);
 }
 
 /* Run soffice to convert in to format in dir; false when it did not
- * finish in time or failed. */
+ * finish in time or failed.  It runs in a process group of its own, so
+ * that the office process it starts (soffice.bin) is stopped with it. */
 static bool
 run_soffice(const char *soffice, const char *dir, const char *in,
     const char *format)
@@ -119,6 +192,7 @@ run_soffice(const char *soffice, const char *dir, const char *in,
 	    "--nologo", profile, "--convert-to", (char *)format, "--outdir",
 	    (char *)dir, (char *)in, NULL };
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	time_t until = time(NULL) + CONVERT_SECONDS;
 	int status = -1;
 	pid_t pid;
@@ -128,7 +202,10 @@ run_soffice(const char *soffice, const char *dir, const char *in,
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	if (posix_spawn(&pid, soffice, &fa, NULL, argv, environ) == 0) {
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+	posix_spawnattr_setpgroup(&attr, 0);
+	if (posix_spawn(&pid, soffice, &fa, &attr, argv, environ) == 0) {
 		for (;;) {
 			pid_t w = waitpid(pid, &status, WNOHANG);
 
@@ -137,46 +214,64 @@ run_soffice(const char *soffice, const char *dir, const char *in,
 				break;
 			}
 			if (w < 0 || time(NULL) > until) {
-				kill(pid, SIGKILL);
+				kill(-pid, SIGKILL);
 				(void)waitpid(pid, &status, 0);
 				break;
 			}
 			usleep(100 * 1000);
 		}
+		/* Whatever it left running would hold the directory. */
+		kill(-pid, SIGKILL);
 	}
+	posix_spawnattr_destroy(&attr);
 	posix_spawn_file_actions_destroy(&fa);
 	free(profile);
 	return ok;
+}
+
+/* nftw callback: remove one entry (children first: FTW_DEPTH). */
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	(void)remove(path);
+	return 0;
 }
 
 int
 convert_read(const char *name, const char *data, size_t len,
     struct table_doc **out, struct error *err)
 {
-	bool word = has_stream(data, len, "WordDocument");
-	bool excel = !word && (has_stream(data, len, "Workbook") ||
-	    has_stream(data, len, "Book"));
+	enum ole_kind kind = ole_kind(name, data, len);
+	bool excel = kind == OLE_EXCEL;
 	const char *to = excel ? "xlsx" : "docx";
-	char dir[] = "/tmp/deadlinectl.XXXXXX", *soffice, *in = NULL, *res = NULL;
-	char *conv = NULL, *cmd;
+	const char *tmp = getenv("TMPDIR");
+	char *dir, *soffice, *in, *res, *conv = NULL;
 	size_t clen = 0;
 	int rc;
 
 	*out = NULL;
-	if (!word && !excel)
+	if (kind == OLE_OTHER)
 		return error_set(err, EXIT_DATAERR, "%s: an OLE compound file "
 		    "that is neither a Word nor an Excel document: not a plan",
 		    name);
 	if ((soffice = find_soffice()) == NULL)
-		return error_set(err, EXIT_DATAERR, "%s: a Word 97-2003 or WPS "
-		    "%s file, which deadlinectl reads through LibreOffice: install "
-		    "it, or convert the file (soffice --headless --convert-to %s "
-		    "\"%s\") and import the .%s", name, excel ? "spreadsheet" :
-		    "document", to, name, to);
+		return error_set(err, EXIT_DATAERR, "%s: %s, read only through "
+		    "LibreOffice, which is not installed: convert it with "
+		    "soffice --headless --convert-to %s \"%s\" and import the "
+		    ".%s", name, excel ? "an Excel 97-2003 or WPS spreadsheet" :
+		    "a Word 97-2003 or WPS document", to, name, to);
+	dir = xasprintf("%s/deadlinectl.XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
 	if (mkdtemp(dir) == NULL) {
+		rc = error_set(err, EXIT_IOERR, "%s: a temporary directory in "
+		    "%s: %s", name, tmp != NULL && *tmp != '\0' ? tmp : "/tmp",
+		    strerror(errno));
+		free(dir);
 		free(soffice);
-		return error_set(err, EXIT_IOERR, "%s: a temporary directory: %s",
-		    name, strerror(errno));
+		return rc;
 	}
 	in = xasprintf("%s/plan.%s", dir, excel ? "xls" : "doc");
 	res = xasprintf("%s/plan.%s", dir, to);
@@ -185,24 +280,17 @@ convert_read(const char *name, const char *data, size_t len,
 	else if (!run_soffice(soffice, dir, in, to) ||
 	    (conv = read_file(res, &clen)) == NULL)
 		rc = error_set(err, EXIT_DATAERR, "%s: LibreOffice could not "
-		    "convert it to .%s (within %d s)", name, to, CONVERT_SECONDS);
+		    "convert it to .%s (within %d s, at most %u MiB)", name, to,
+		    CONVERT_SECONDS, CONVERT_MAX_OUT >> 20);
 	else
 		rc = excel ? xlsx_read(name, conv, clen, out, err) :
 		    docx_read(name, conv, clen, out, err);
 	/* The directory is ours alone: remove it whole. */
-	cmd = xasprintf("%s", dir);
-	{
-		char *argv[] = { "rm", "-rf", "--", cmd, NULL };
-		pid_t pid;
-		int status;
-
-		if (posix_spawnp(&pid, "rm", NULL, NULL, argv, environ) == 0)
-			(void)waitpid(pid, &status, 0);
-	}
-	free(cmd);
+	(void)nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	free(conv);
 	free(in);
 	free(res);
+	free(dir);
 	free(soffice);
 	return rc;
 }

@@ -4,8 +4,11 @@
  * w:vMerge="continue" (or w:vMerge without a value) marks it as the
  * continuation of the cell above, w:tblHeader marks a header row repeated
  * on every page, w:gridBefore/w:gridAfter are empty cells.  A table
- * inside a cell gives its text to that cell.  Deleted text (w:delText)
- * and field codes (w:instrText) are not text. */
+ * inside a cell gives its text to that cell; a text box outside tables
+ * gives rows of its own.  What a reader of the printed page does not see
+ * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
+ * w:trPr holds w:del), field codes (w:instrText), and the fallback copy
+ * of a text box (mc:Fallback). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,53 +20,58 @@
 #define DOCUMENT "word/document.xml"
 
 struct docx {
-	struct zipxml *z;
 	struct table_doc *d;
 	struct error *err;
 	int tbl_depth;		/* tables open around the reader */
 	int tables;		/* top-level tables so far */
+	int paragraphs;		/* body paragraphs so far */
 	int row_no;		/* rows of the current table */
+	bool table_new;		/* no row of it kept yet */
+	int cell_no;		/* cells of the current row */
 	struct trow *row;	/* the current top-level row, or NULL */
-	unsigned row_flags;
+	bool row_deleted;	/* its w:trPr holds w:del */
 	bool in_cell;		/* inside a top-level cell */
 	int span;
 	unsigned cell_flags;
 	int grid_after;
 	bool in_text;		/* inside w:t */
+	int hidden;		/* depth inside w:del, w:moveFrom, mc:Fallback */
 	struct buf text;	/* the paragraph's or the cell's text */
 	bool cols_warned;
 };
 
-/* The integer w:val of the current element, or dflt. */
+/* The integer w:val of the current element within [lo, hi], or dflt. */
 static int
-val_int(xmlTextReaderPtr r, int dflt)
+val_int(xmlTextReaderPtr r, int dflt, int lo, int hi)
 {
 	char *v = zipxml_attr(r, "val");
-	int n = v != NULL ? atoi(v) : dflt;
+	long n = v != NULL ? strtol(v, NULL, 10) : dflt;
 
 	free(v);
-	return n;
+	return n < lo ? lo : n > hi ? hi : (int)n;
 }
 
-static int
+static struct tcell *
 add_cell(struct docx *x, const char *text, int span, unsigned flags)
 {
+	struct tcell *c;
+
 	if (x->row == NULL)
-		return 0;
-	if (table_add_cell(x->row, text, strlen(text), span, flags) == NULL &&
-	    !x->cols_warned) {
+		return NULL;
+	if ((c = table_add_cell(x->row, text, strlen(text), span, flags)) ==
+	    NULL && !x->cols_warned) {
 		table_warn(x->d, x->row->loc, "more than %d cells in a row: "
 		    "the rest are not read", TABLE_MAX_COLS);
 		x->cols_warned = true;
 	}
-	return 0;
+	return c;
 }
 
 /* The start of a row (its trPr comes next and may flag it). */
 static int
 row_start(struct docx *x)
 {
-	unsigned flags = x->row_no == 0 ? TROW_NEW_TABLE : 0;
+	unsigned flags = x->table_new ? TROW_NEW_TABLE : 0;
 
 	x->row = table_add_row(x->d, TROW_CELLS, flags, "table %d row %d",
 	    x->tables, x->row_no + 1);
@@ -71,66 +79,89 @@ row_start(struct docx *x)
 		return error_set(x->err, EXIT_DATAERR, "%s: more than %d table "
 		    "rows: refusing it", x->d->source, TABLE_MAX_ROWS);
 	x->row_no++;
+	x->cell_no = 0;
 	x->grid_after = 0;
+	x->row_deleted = false;
 	return 0;
+}
+
+static void
+row_end(struct docx *x)
+{
+	if (x->row == NULL)
+		return;
+	if (x->row_deleted) {
+		/* Its first row gone, the table starts at the next. */
+		table_drop_last(x->d);
+		x->row = NULL;
+		return;
+	}
+	x->table_new = false;
+	for (; x->grid_after > 0; x->grid_after--)
+		add_cell(x, "", 1, 0);
 }
 
 static void
 cell_end(struct docx *x)
 {
+	struct tcell *c;
+
 	/* The last paragraph's line break is no text. */
 	while (x->text.len > 0 && x->text.s[x->text.len - 1] == '\n')
-		x->text.s[--x->text.len] = '\0';
-	(void)add_cell(x, buf_str(&x->text), x->span,
-	    x->cell_flags & TCELL_MERGED_UP ? TCELL_MERGED_UP : 0);
+		buf_truncate(&x->text, x->text.len - 1);
+	if ((c = add_cell(x, buf_str(&x->text), x->span,
+	    x->cell_flags & TCELL_MERGED_UP)) != NULL)
+		c->loc = xasprintf("table %d row %d cell %d", x->tables,
+		    x->row_no, x->cell_no);
 	buf_reset(&x->text);
 	x->in_cell = false;
 }
 
-/* An element opens (empty: it closes at once). */
+/* Whether name (not empty) holds what a reader does not see. */
+static bool
+hides(const char *name)
+{
+	return strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0 ||
+	    strcmp(name, "Fallback") == 0;
+}
+
+/* An element of a top-level table's structure (a cell's properties, or
+ * outside the cells the row's). */
 static int
-open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
+table_element(struct docx *x, xmlTextReaderPtr r, const char *name,
+    bool empty)
 {
 	char *v;
 
-	if (strcmp(name, "tbl") == 0) {
-		if (x->tbl_depth++ == 0) {
-			x->tables++;
-			x->row_no = 0;
-		}
-	} else if (x->tbl_depth == 1 && strcmp(name, "tr") == 0)
+	if (strcmp(name, "tr") == 0)
 		return row_start(x);
-	else if (x->tbl_depth == 1 && strcmp(name, "tc") == 0) {
+	if (strcmp(name, "tc") == 0) {
 		x->in_cell = true;
+		x->cell_no++;
 		x->span = 1;
 		x->cell_flags = 0;
 		buf_reset(&x->text);
-	} else if (x->tbl_depth == 1 && strcmp(name, "gridSpan") == 0)
-		x->span = val_int(r, 1) > 0 ? val_int(r, 1) : 1;
-	else if (x->tbl_depth == 1 && strcmp(name, "vMerge") == 0) {
+	} else if (strcmp(name, "gridSpan") == 0)
+		x->span = val_int(r, 1, 1, TABLE_MAX_COLS);
+	else if (strcmp(name, "vMerge") == 0) {
 		v = zipxml_attr(r, "val");
 		if (v == NULL || strcmp(v, "continue") == 0)
 			x->cell_flags |= TCELL_MERGED_UP;
 		free(v);
-	} else if (x->tbl_depth == 1 && x->row != NULL && !x->in_cell &&
-	    strcmp(name, "tblHeader") == 0) {
+	} else if (x->in_cell || x->row == NULL)
+		return 0;
+	else if (strcmp(name, "tblHeader") == 0) {
 		v = zipxml_attr(r, "val");
-		if (v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0))
+		if (zipxml_onoff(v, true))
 			x->row->flags |= TROW_HEADER;
 		free(v);
-	} else if (x->tbl_depth == 1 && !x->in_cell &&
-	    strcmp(name, "gridBefore") == 0) {
-		for (int k = val_int(r, 0); k > 0 && k < TABLE_MAX_COLS; k--)
-			(void)add_cell(x, "", 1, 0);
-	} else if (x->tbl_depth == 1 && !x->in_cell &&
-	    strcmp(name, "gridAfter") == 0)
-		x->grid_after = val_int(r, 0);
-	else if (strcmp(name, "t") == 0)
-		x->in_text = !empty;
-	else if (strcmp(name, "tab") == 0)
-		buf_putc(&x->text, ' ');
-	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
-		buf_putc(&x->text, '\n');
+	} else if (strcmp(name, "gridBefore") == 0) {
+		for (int k = val_int(r, 0, 0, TABLE_MAX_COLS); k > 0; k--)
+			add_cell(x, "", 1, 0);
+	} else if (strcmp(name, "gridAfter") == 0)
+		x->grid_after = val_int(r, 0, 0, TABLE_MAX_COLS);
+	else if (strcmp(name, "del") == 0 && empty)
+		x->row_deleted = true;	/* trPr/w:del: a deleted row */
 	return 0;
 }
 
@@ -141,8 +172,9 @@ body_paragraph(struct docx *x)
 	char *t = text_squash(buf_str(&x->text));
 	int rc = 0;
 
-	if (*t != '\0' && table_add_paragraph(x->d, t, "paragraph %zu",
-	    x->d->nrows + 1) == NULL)
+	x->paragraphs++;
+	if (*t != '\0' && table_add_paragraph(x->d, t, "paragraph %d",
+	    x->paragraphs) == NULL)
 		rc = error_set(x->err, EXIT_DATAERR, "%s: more than %d rows: "
 		    "refusing it", x->d->source, TABLE_MAX_ROWS);
 	free(t);
@@ -150,9 +182,42 @@ body_paragraph(struct docx *x)
 	return rc;
 }
 
+/* An element opens (empty: it closes at once). */
 static int
-close_element(struct docx *x, const char *name)
+open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 {
+	if (x->hidden > 0 || (!empty && hides(name))) {
+		x->hidden += !empty && hides(name);
+		return 0;
+	}
+	if (strcmp(name, "tbl") == 0) {
+		if (x->tbl_depth++ == 0) {
+			x->tables++;
+			x->row_no = 0;
+			x->table_new = true;
+		}
+	} else if (x->tbl_depth == 1 && table_element(x, r, name, empty) != 0)
+		return -1;
+	else if (x->tbl_depth == 0 && strcmp(name, "txbxContent") == 0)
+		/* A text box's paragraphs are rows of their own, after what
+		 * its anchoring paragraph says before it. */
+		return body_paragraph(x) != 0 ? -1 : 0;
+	else if (strcmp(name, "t") == 0)
+		x->in_text = !empty;
+	else if (strcmp(name, "tab") == 0)
+		buf_putc(&x->text, ' ');
+	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
+		buf_putc(&x->text, '\n');
+	return 0;
+}
+
+static int
+close_element(struct docx *x, const char *name, bool empty)
+{
+	if (x->hidden > 0) {
+		x->hidden -= !empty && hides(name);
+		return 0;
+	}
 	if (strcmp(name, "t") == 0)
 		x->in_text = false;
 	else if (strcmp(name, "p") == 0) {
@@ -164,12 +229,25 @@ close_element(struct docx *x, const char *name)
 			x->row = NULL;
 	} else if (x->tbl_depth == 1 && strcmp(name, "tc") == 0)
 		cell_end(x);
-	else if (x->tbl_depth == 1 && strcmp(name, "tr") == 0) {
-		for (; x->grid_after > 0 && x->grid_after < TABLE_MAX_COLS;
-		    x->grid_after--)
-			(void)add_cell(x, "", 1, 0);
-	}
+	else if (x->tbl_depth == 1 && strcmp(name, "tr") == 0)
+		row_end(x);
 	return 0;
+}
+
+/* Text of a w:t: into the paragraph or cell, which has a bound. */
+static int
+add_text(struct docx *x, const char *v)
+{
+	buf_puts(&x->text, v);
+	if (x->text.len <= TABLE_MAX_CELL)
+		return 0;
+	if (x->tbl_depth > 0 && x->row != NULL)
+		return error_set(x->err, EXIT_DATAERR, "%s: %s cell %d: more "
+		    "than %u KiB of text in a cell: refusing it", x->d->source,
+		    x->row->loc, x->cell_no, TABLE_MAX_CELL >> 10);
+	return error_set(x->err, EXIT_DATAERR, "%s: paragraph %d: more than "
+	    "%u KiB of text in a paragraph: refusing it", x->d->source,
+	    x->paragraphs + 1, TABLE_MAX_CELL >> 10);
 }
 
 int
@@ -181,7 +259,7 @@ docx_read(const char *name, const char *data, size_t len,
 	xmlTextReaderPtr r = NULL;
 	char *xml = NULL;
 	size_t xlen;
-	int rc, step;
+	int rc, step = 0;
 
 	*out = NULL;
 	if ((rc = zipxml_open(&z, name, data, len, err)) != 0)
@@ -191,30 +269,26 @@ docx_read(const char *name, const char *data, size_t len,
 		rc = rc != 0 ? rc : EXIT_DATAERR;
 		goto out;
 	}
-	x.z = &z;
 	x.err = err;
 	x.d = table_new(name);
 	while (rc == 0 && (step = zipxml_next(&z, DOCUMENT, r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const char *local = zipxml_local(r);
+		bool empty = type == XML_READER_TYPE_ELEMENT &&
+		    xmlTextReaderIsEmptyElement(r) == 1;
 
-		if (type == XML_READER_TYPE_ELEMENT)
-			rc = open_element(&x, r, local,
-			    xmlTextReaderIsEmptyElement(r) == 1);
-		if (rc == 0 && (type == XML_READER_TYPE_END_ELEMENT ||
-		    (type == XML_READER_TYPE_ELEMENT &&
-		    xmlTextReaderIsEmptyElement(r) == 1)))
-			rc = close_element(&x, local);
+		if (type == XML_READER_TYPE_ELEMENT &&
+		    open_element(&x, r, local, empty) != 0)
+			rc = err->code;
+		else if (type == XML_READER_TYPE_END_ELEMENT || empty)
+			rc = close_element(&x, local, empty);
 		else if ((type == XML_READER_TYPE_TEXT ||
-		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && x.in_text) {
+		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
+		    x.in_text && x.hidden == 0) {
 			const xmlChar *v = xmlTextReaderConstValue(r);
 
 			if (v != NULL)
-				buf_puts(&x.text, (const char *)v);
-			if (x.text.len > TABLE_MAX_CELL * 4)
-				rc = error_set(err, EXIT_DATAERR, "%s: a cell or "
-				    "paragraph of more than %u KiB: refusing it",
-				    name, TABLE_MAX_CELL >> 8);
+				rc = add_text(&x, (const char *)v);
 		}
 	}
 	if (rc == 0 && step < 0)

@@ -1,12 +1,15 @@
 /* xlsx: an Excel workbook (SpreadsheetML) as rows: the first sheet that
  * holds a task table (a row naming its columns), else the first sheet.
  * Cells come from the shared strings, inline strings, numbers (an
- * integer without ".0"; a date-formatted number as YYYY年M月D日, which
- * the deadline grammar reads) and booleans; mergeCells give a merged
- * area's top-left cell its colspan, and the cells below it the flag
+ * integer without ".0"; a date-formatted number as the date it shows,
+ * YYYY年M月D日, YYYY年M月 or M月D日, which the deadline grammar reads),
+ * ISO dates (t="d") and booleans; mergeCells give a merged area's
+ * top-left cell its colspan, and the cells below it the flag
  * TCELL_MERGED_UP.  Rows with no cell are left out; every row and cell
- * keeps its place ("Sheet1!A12").  Columns are bounded (TABLE_MAX_COLS),
- * so a cell referenced far away costs nothing. */
+ * keeps its place ("Sheet1!A12").  Columns and rows are bounded
+ * (TABLE_MAX_COLS, TABLE_MAX_ROWS), so a cell referenced far away costs
+ * nothing, and so is the text of a cell and of a whole sheet (a short
+ * shared string repeated in every cell must not fill the memory). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,15 @@
 #define MAX_SHEETS 256
 #define MAX_STRINGS 1000000
 #define MAX_COVERS (4 * TABLE_MAX_ROWS)
+#define MAX_SHEET_TEXT ZIPXML_MAX_MEMBER	/* bytes of all cells' text */
+
+/* What a number's style shows it as. */
+enum shown {
+	SHOWN_NUMBER,
+	SHOWN_YMD,		/* a date: 2021年6月30日 */
+	SHOWN_YM,		/* a month: 2021年6月 */
+	SHOWN_MD,		/* a day of the year: 6月30日 */
+};
 
 struct sheet {
 	char *name;
@@ -47,7 +59,7 @@ struct book {
 	int nsheets;
 	char **strings;
 	size_t nstrings, scap;
-	bool *date_style;	/* per cellXfs index */
+	unsigned char *shown;	/* enum shown, per cellXfs index */
 	size_t nstyles;
 	bool date1904;
 };
@@ -94,35 +106,58 @@ col_name(int col, char *out)
 	out[n] = '\0';
 }
 
-/* Built-in number formats that show a date (ECMA-376 18.8.30, and the
- * CJK ones Excel uses in Chinese locales). */
-static bool
-builtin_date(int id)
+/* What a built-in number format shows (ECMA-376 18.8.30, and the ones
+ * Excel uses in zh-CN without writing them out: 27-31, 36, 50-54, 57, 58
+ * are dates, 32-35, 55, 56 times of day). */
+static enum shown
+builtin_shown(int id)
 {
-	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) ||
-	    (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+	switch (id) {
+	case 14: case 15: case 22: case 30: case 31:
+		return SHOWN_YMD;
+	case 17: case 27: case 36: case 50: case 52: case 57:
+		return SHOWN_YM;
+	case 16: case 28: case 29: case 51: case 53: case 54: case 58:
+		return SHOWN_MD;
+	default:
+		return SHOWN_NUMBER;
+	}
 }
 
-/* Whether a custom format code shows a date: y, m or d outside quotes
- * and brackets ("[Red]", "\"年\"" are not). */
-static bool
-code_is_date(const char *code)
+/* What a custom format code shows: a date when it has y or d outside
+ * quotes and brackets ("[Red]", "\"年\"" are no date; m alone may be
+ * minutes). */
+static enum shown
+code_shown(const char *code)
 {
-	bool quoted = false, bracket = false;
+	bool quoted = false, bracket = false, y = false, m = false, d = false;
 
 	for (; *code != '\0'; code++) {
 		if (*code == '"')
 			quoted = !quoted;
-		else if (!quoted && *code == '[')
+		else if (quoted)
+			continue;
+		else if (*code == '[')
 			bracket = true;
-		else if (!quoted && *code == ']')
+		else if (*code == ']')
 			bracket = false;
-		else if (!quoted && !bracket && *code == '\\' && code[1] != '\0')
+		else if (bracket)
+			continue;
+		else if (*code == '\\' && code[1] != '\0')
 			code++;
-		else if (!quoted && !bracket && strchr("ymdYMD", *code) != NULL)
-			return true;
+		else if (*code == ';')
+			break;		/* the first section decides */
+		else {
+			y |= *code == 'y' || *code == 'Y';
+			m |= *code == 'm' || *code == 'M';
+			d |= *code == 'd' || *code == 'D';
+		}
 	}
-	return false;
+	if (y && m && !d)
+		return SHOWN_YM;
+	if (!y && m && d)
+		return SHOWN_MD;
+	return y || d ? SHOWN_YMD : SHOWN_NUMBER;
 }
 
 /* ---- the workbook's parts --------------------------------------------------- */
@@ -181,8 +216,7 @@ on_workbook(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 		return 0;
 	if (strcmp(name, "workbookPr") == 0) {
 		v = zipxml_attr(r, "date1904");
-		b->date1904 = v != NULL && (strcmp(v, "1") == 0 ||
-		    strcmp(v, "true") == 0);
+		b->date1904 = zipxml_onoff(v, false);
 		free(v);
 	} else if (strcmp(name, "sheet") == 0 && b->nsheets < MAX_SHEETS) {
 		b->sheets[b->nsheets].name = zipxml_attr(r, "name");
@@ -235,8 +269,9 @@ on_strings(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	if (name == NULL) {
 		const xmlChar *v = xmlTextReaderConstValue(r);
 
+		/* Past the bound a cell showing it is refused. */
 		if (st->in_t && !st->in_phonetic && v != NULL &&
-		    st->text.len < TABLE_MAX_CELL)
+		    st->text.len <= TABLE_MAX_CELL)
 			buf_puts(&st->text, (const char *)v);
 		return 0;
 	}
@@ -256,10 +291,10 @@ on_strings(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	return 0;
 }
 
-/* xl/styles.xml: which cell styles show dates. */
+/* xl/styles.xml: which cell styles show dates, and how. */
 struct styles_state {
-	int *date_fmts;		/* custom format ids that show dates */
-	size_t ndate, dcap;
+	struct { int id; enum shown shown; } *fmts;	/* custom date formats */
+	size_t nfmts, fcap;
 	bool in_xfs;
 	size_t cap;
 };
@@ -269,8 +304,8 @@ on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
     void *arg)
 {
 	struct styles_state *st = arg;
+	enum shown shown;
 	char *id, *code;
-	bool date;
 	int fmt;
 
 	if (name == NULL)
@@ -280,10 +315,12 @@ on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	else if (!end && strcmp(name, "numFmt") == 0) {
 		id = zipxml_attr(r, "numFmtId");
 		code = zipxml_attr(r, "formatCode");
-		if (id != NULL && code != NULL && code_is_date(code)) {
-			st->date_fmts = xgrow(st->date_fmts, &st->dcap,
-			    st->ndate + 1, sizeof(*st->date_fmts));
-			st->date_fmts[st->ndate++] = atoi(id);
+		if (id != NULL && code != NULL &&
+		    (shown = code_shown(code)) != SHOWN_NUMBER) {
+			st->fmts = xgrow(st->fmts, &st->fcap, st->nfmts + 1,
+			    sizeof(*st->fmts));
+			st->fmts[st->nfmts].id = atoi(id);
+			st->fmts[st->nfmts++].shown = shown;
 		}
 		free(id);
 		free(code);
@@ -292,12 +329,13 @@ on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 		id = zipxml_attr(r, "numFmtId");
 		fmt = id != NULL ? atoi(id) : 0;
 		free(id);
-		date = builtin_date(fmt);
-		for (size_t i = 0; i < st->ndate && !date; i++)
-			date = st->date_fmts[i] == fmt;
-		b->date_style = xgrow(b->date_style, &st->cap, b->nstyles + 1,
-		    sizeof(*b->date_style));
-		b->date_style[b->nstyles++] = date;
+		shown = builtin_shown(fmt);
+		for (size_t i = 0; i < st->nfmts; i++)
+			if (st->fmts[i].id == fmt)
+				shown = st->fmts[i].shown;
+		b->shown = xgrow(b->shown, &st->cap, b->nstyles + 1,
+		    sizeof(*b->shown));
+		b->shown[b->nstyles++] = (unsigned char)shown;
 	}
 	return 0;
 }
@@ -305,27 +343,48 @@ on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 /* ---- a sheet ------------------------------------------------------------------ */
 
 struct sheet_state {
+	const char *name;	/* the sheet's, for messages */
 	struct xcell *cells;
 	size_t ncells, ccap;
+	size_t text_bytes;	/* of all cells so far */
+	int last_row, last_col;	/* the largest of the cells' */
 	struct cover *covers;
 	size_t ncovers, vcap;
-	int row, col;		/* of the current c */
+	int row, col;		/* of the current c (row -1: not read) */
+	int next_row, next_col;	/* where a c without r="" is */
 	char *type;		/* its t attribute */
 	int style;
 	bool in_v, in_is_t, in_phonetic;
 	struct buf v;
-	bool clipped;
+	bool far;		/* the current c is beyond the bounds */
+	int clip_row, clip_col;	/* the first such cell with a value, */
+	bool clipped;		/* if any */
 };
 
-/* A number as the sheet shows it: an integer without ".0", a date as
- * YYYY年M月D日. */
+/* A date as a sheet shows it. */
+static char *
+date_text(int y, int m, int d, enum shown shown)
+{
+	switch (shown) {
+	case SHOWN_YM:
+		return xasprintf("%d年%d月", y, m);
+	case SHOWN_MD:
+		return xasprintf("%d月%d日", m, d);
+	default:
+		return xasprintf("%d年%d月%d日", y, m, d);
+	}
+}
+
+/* A number as the sheet shows it: an integer without ".0", a date in
+ * Chinese (date_text). */
 static char *
 number_text(const struct book *b, const char *v, int style)
 {
 	double d = strtod(v, NULL);
+	enum shown shown = style >= 0 && (size_t)style < b->nstyles ?
+	    (enum shown)b->shown[style] : SHOWN_NUMBER;
 
-	if (style >= 0 && (size_t)style < b->nstyles && b->date_style[style] &&
-	    d >= 1 && d < 2958466) {
+	if (shown != SHOWN_NUMBER && d >= 1 && d < 2958466) {
 		/* Serial day 1 is 1900-01-01 (Excel counts a 1900-02-29
 		 * that never was: serials from 61 on are one day ahead);
 		 * in the 1904 system day 0 is 1904-01-01. */
@@ -334,37 +393,80 @@ number_text(const struct book *b, const char *v, int style)
 		int y, m, dd;
 
 		date_to_ymd(day, &y, &m, &dd);
-		return xasprintf("%d年%d月%d日", y, m, dd);
+		return date_text(y, m, dd, shown);
 	}
 	if (d == (double)(long long)d && d > -1e15 && d < 1e15)
 		return xasprintf("%lld", (long long)d);
 	return xasprintf("%.15g", d);
 }
 
-static void
+/* An ISO 8601 date cell (t="d", "2021-06-30T00:00:00"): the date in
+ * Chinese when it is one, else as written. */
+static char *
+iso_text(const struct book *b, const char *v, int style)
+{
+	enum shown shown = style >= 0 && (size_t)style < b->nstyles ?
+	    (enum shown)b->shown[style] : SHOWN_NUMBER;
+	int y, m, d, n = 0;
+
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
+	    (v[10] == '\0' || v[10] == 'T') && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= 31)
+		return date_text(y, m, d, shown == SHOWN_NUMBER ? SHOWN_YMD :
+		    shown);
+	return xstrdup(v);
+}
+
+static int
 end_cell(struct book *b, struct sheet_state *st)
 {
 	const char *v = buf_str(&st->v);
-	char *text;
+	char *text, cname[8];
+	size_t len;
 
-	if (st->row < 0)
-		return;
+	if (st->far && *v != '\0' && !st->clipped) {
+		st->clipped = true;
+		st->clip_row = st->row;
+		st->clip_col = st->col;
+	}
+	if (st->row < 0 || st->far)
+		return 0;
 	if (st->type != NULL && strcmp(st->type, "s") == 0) {
 		size_t i = (size_t)strtoul(v, NULL, 10);
 
 		text = xstrdup(i < b->nstrings ? b->strings[i] : "");
 	} else if (st->type != NULL && strcmp(st->type, "b") == 0)
 		text = xstrdup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
+	else if (st->type != NULL && strcmp(st->type, "d") == 0)
+		text = iso_text(b, v, st->style);
 	else if (st->type != NULL && (strcmp(st->type, "inlineStr") == 0 ||
 	    strcmp(st->type, "str") == 0 || strcmp(st->type, "e") == 0))
 		text = xstrdup(v);
 	else if (*v != '\0')
 		text = number_text(b, v, st->style);
 	else
-		return;
+		return 0;
+	len = strlen(text);
+	if (len > TABLE_MAX_CELL || st->text_bytes + len > MAX_SHEET_TEXT) {
+		free(text);
+		col_name(st->col, cname);
+		if (len > TABLE_MAX_CELL)
+			return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more "
+			    "than %u KiB of text in a cell: refusing it", b->name,
+			    st->name, cname, st->row + 1, TABLE_MAX_CELL >> 10);
+		return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more than "
+		    "%u MiB of text in the sheet's cells up to here: refusing it",
+		    b->name, st->name, cname, st->row + 1, MAX_SHEET_TEXT >> 20);
+	}
+	st->text_bytes += len;
+	if (st->row > st->last_row)
+		st->last_row = st->row;
+	if (st->col > st->last_col)
+		st->last_col = st->col;
 	st->cells = xgrow(st->cells, &st->ccap, st->ncells + 1,
 	    sizeof(*st->cells));
 	st->cells[st->ncells++] = (struct xcell){ st->row, st->col, text };
+	return 0;
 }
 
 /* A merged area "A1:F1": a cover per row, within the bounds. */
@@ -384,10 +486,15 @@ add_merge(struct book *b, struct sheet_state *st, const char *ref)
 	if (!parse_ref(first, &r1, &c1) || !parse_ref(last, &r2, &c2) ||
 	    r2 < r1 || c2 < c1 || c1 >= TABLE_MAX_COLS || r1 >= TABLE_MAX_ROWS)
 		return 0;
-	if (c2 >= TABLE_MAX_COLS)
-		c2 = TABLE_MAX_COLS - 1;
-	if (r2 >= TABLE_MAX_ROWS)
-		r2 = TABLE_MAX_ROWS - 1;
+	/* Rows and columns past the last cell hold no text: a merged area
+	 * reaching to XFD1048576 costs no more than the cells (the schema
+	 * puts mergeCells after sheetData, so they are all known). */
+	if (c2 > st->last_col)
+		c2 = st->last_col > c1 ? st->last_col : c1;
+	if (r2 > st->last_row)
+		r2 = st->last_row;
+	if (r1 > r2)
+		return 0;
 	for (int r = r1; r <= r2; r++) {
 		if (st->ncovers >= MAX_COVERS)
 			return error_set(b->err, EXIT_DATAERR, "%s: merged "
@@ -411,29 +518,40 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	if (name == NULL) {
 		const xmlChar *t = xmlTextReaderConstValue(r);
 
+		/* Past the bound end_cell refuses the cell. */
 		if ((st->in_v || (st->in_is_t && !st->in_phonetic)) && t != NULL &&
-		    st->v.len < TABLE_MAX_CELL)
+		    st->v.len <= TABLE_MAX_CELL)
 			buf_puts(&st->v, (const char *)t);
 		return 0;
 	}
-	if (strcmp(name, "c") == 0 && !end) {
-		st->row = -1;
+	if (strcmp(name, "row") == 0 && !end) {
+		/* r="" may be left out: then it is the next row. */
+		v = zipxml_attr(r, "r");
+		if (v != NULL)
+			st->next_row = (int)strtol(v, NULL, 10) - 1;
+		free(v);
+		st->next_col = 0;
+	} else if (strcmp(name, "row") == 0)
+		st->next_row++;
+	else if (strcmp(name, "c") == 0 && !end) {
 		buf_reset(&st->v);
 		free(st->type);
 		st->type = zipxml_attr(r, "t");
 		v = zipxml_attr(r, "s");
 		st->style = v != NULL ? atoi(v) : -1;
 		free(v);
+		/* r="" may be left out: then it is the next column. */
+		st->row = st->next_row;
+		st->col = st->next_col;
 		v = zipxml_attr(r, "r");
-		if (v != NULL && parse_ref(v, &st->row, &st->col) &&
-		    (st->col >= TABLE_MAX_COLS || st->row >= TABLE_MAX_ROWS)) {
-			st->row = -1;
-			st->clipped = true;
-		} else if (v == NULL)
+		if (v != NULL && !parse_ref(v, &st->row, &st->col))
 			st->row = -1;
 		free(v);
+		st->next_col = st->col + 1;
+		st->far = st->row >= 0 && (st->col >= TABLE_MAX_COLS ||
+		    st->row >= TABLE_MAX_ROWS);
 	} else if (strcmp(name, "c") == 0)
-		end_cell(b, st);
+		return end_cell(b, st);
 	else if (strcmp(name, "v") == 0)
 		st->in_v = !end;
 	else if (strcmp(name, "rPh") == 0)
@@ -546,9 +664,16 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 			}
 		}
 	}
-	if (st->clipped)
-		table_warn(d, NULL, "sheet %s: cells beyond column %d or row "
-		    "%d are not read", sh->name, TABLE_MAX_COLS, TABLE_MAX_ROWS);
+	if (st->clipped) {
+		char *loc;
+
+		col_name(st->clip_col, cname);
+		loc = xasprintf("%s!%s%d", sh->name, cname, st->clip_row + 1);
+		col_name(TABLE_MAX_COLS - 1, cname);
+		table_warn(d, loc, "this cell and any beyond column %s or row %d "
+		    "are not read", cname, TABLE_MAX_ROWS);
+		free(loc);
+	}
 	return 0;
 }
 
@@ -574,7 +699,7 @@ book_free(struct book *b)
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);
-	free(b->date_style);
+	free(b->shown);
 	zipxml_close(&b->z);
 }
 
@@ -607,6 +732,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 		if (b.sheets[i].part == NULL || !zipxml_has(&b.z, b.sheets[i].part))
 			continue;
 		sheet_state_free(&st);
+		st.name = b.sheets[i].name;
 		if ((rc = walk(&b, b.sheets[i].part, false, on_sheet, &st)) != 0)
 			goto out;
 		if (has_task_table(&st))
@@ -615,6 +741,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 	if (chosen < 0) {
 		sheet_state_free(&st);
 		chosen = 0;
+		st.name = b.sheets[0].name;
 		if (b.sheets[0].part == NULL || (rc = walk(&b, b.sheets[0].part,
 		    false, on_sheet, &st)) != 0) {
 			rc = rc != 0 ? rc : error_set(err, EXIT_DATAERR, "%s: the "
@@ -630,7 +757,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 out:
 	sheet_state_free(&st);
 	buf_free(&ss.text);
-	free(sy.date_fmts);
+	free(sy.fmts);
 	book_free(&b);
 	return rc;
 }

@@ -55,6 +55,14 @@ zipxml_has(const struct zipxml *z, const char *member)
 	return zip_name_locate(z->zip, member, 0) >= 0;
 }
 
+/* Whether b bytes inflated from comp compressed ones look like a bomb:
+ * past a MiB, more than RATIO times the compressed size. */
+static bool
+too_dense(size_t b, zip_uint64_t comp)
+{
+	return b > (1u << 20) && b / (comp + 1) > ZIPXML_MAX_RATIO;
+}
+
 int
 zipxml_read(struct zipxml *z, const char *member, bool optional, char **out,
     size_t *len, struct error *err)
@@ -62,6 +70,7 @@ zipxml_read(struct zipxml *z, const char *member, bool optional, char **out,
 	struct buf b = BUF_INIT;
 	char chunk[65536];
 	zip_stat_t st;
+	zip_uint64_t comp;
 	zip_file_t *f;
 	zip_int64_t n;
 	int rc = 0;
@@ -74,20 +83,31 @@ zipxml_read(struct zipxml *z, const char *member, bool optional, char **out,
 		return error_set(err, EXIT_DATAERR, "%s: no %s in the archive",
 		    z->name, member);
 	}
+	comp = st.valid & ZIP_STAT_COMP_SIZE ? st.comp_size : 0;
+	/* What the archive declares is checked first; what really inflates
+	 * is checked below, since a forged header may declare anything. */
+	if ((st.valid & ZIP_STAT_SIZE) && (st.size > ZIPXML_MAX_MEMBER ||
+	    too_dense(st.size, comp)))
+		return error_set(err, EXIT_DATAERR, "%s: %s: declares %llu MiB "
+		    "(ratio %llu): refusing a possible zip bomb", z->name, member,
+		    (unsigned long long)(st.size >> 20),
+		    (unsigned long long)(st.size / (comp + 1)));
 	if ((f = zip_fopen(z->zip, member, 0)) == NULL)
 		return error_set(err, EXIT_DATAERR, "%s: %s: %s", z->name,
 		    member, zip_strerror(z->zip));
 	while ((n = zip_fread(f, chunk, sizeof(chunk))) > 0) {
 		buf_add(&b, chunk, (size_t)n);
-		/* Past a MiB, a member must not inflate more than RATIO
-		 * times its compressed size, nor beyond the limit. */
-		if (b.len > ZIPXML_MAX_MEMBER || (b.len > (1u << 20) &&
-		    (st.valid & ZIP_STAT_COMP_SIZE) &&
-		    b.len / (st.comp_size + 1) > ZIPXML_MAX_RATIO)) {
-			rc = error_set(err, EXIT_DATAERR, "%s: %s expands beyond "
+		if (b.len > ZIPXML_MAX_MEMBER || too_dense(b.len, comp)) {
+			rc = error_set(err, EXIT_DATAERR, "%s: %s: expands beyond "
 			    "%zu MiB (ratio %zu): refusing a possible zip bomb",
 			    z->name, member, b.len >> 20,
-			    (size_t)(b.len / (st.comp_size + 1)));
+			    (size_t)(b.len / (comp + 1)));
+			break;
+		}
+		if (z->total + b.len > ZIPXML_MAX_TOTAL) {
+			rc = error_set(err, EXIT_DATAERR, "%s: %s: the members "
+			    "read expand beyond %u MiB in all: refusing a possible "
+			    "zip bomb", z->name, member, ZIPXML_MAX_TOTAL >> 20);
 			break;
 		}
 	}
@@ -99,6 +119,7 @@ zipxml_read(struct zipxml *z, const char *member, bool optional, char **out,
 		buf_free(&b);
 		return rc;
 	}
+	z->total += b.len;
 	*len = b.len;
 	*out = buf_steal(&b);
 	return 0;
@@ -196,4 +217,13 @@ zipxml_attr(xmlTextReaderPtr r, const char *local)
 	} while (xmlTextReaderMoveToNextAttribute(r) == 1);
 	xmlTextReaderMoveToElement(r);
 	return v;
+}
+
+bool
+zipxml_onoff(const char *v, bool dflt)
+{
+	if (v == NULL)
+		return dflt;
+	return strcmp(v, "1") == 0 || strcmp(v, "true") == 0 ||
+	    strcmp(v, "on") == 0;
 }

@@ -16,6 +16,7 @@
 
 #define ZIPXML_MAX_ENTRIES 10000
 #define ZIPXML_MAX_MEMBER (64u << 20)	/* bytes a member may inflate to */
+#define ZIPXML_MAX_TOTAL (256u << 20)	/* bytes all members read may */
 #define ZIPXML_MAX_RATIO 200		/* inflated / compressed, beyond 1 MiB */
 #define ZIPXML_MAX_DEPTH 100		/* XML element nesting (a Word table
 					 * nests a dozen deep) */
@@ -23,6 +24,7 @@
 struct zipxml {
 	const char *name;	/* the file, for messages */
 	zip_t *zip;
+	size_t total;		/* bytes inflated so far, all members */
 };
 
 /* Open the archive in data[0..len).  EXIT_DATAERR with one line when it
@@ -35,8 +37,11 @@ void zipxml_close(struct zipxml *z);
 bool zipxml_has(const struct zipxml *z, const char *member);
 
 /* Inflate member into a new buffer (*out, *len, NUL-terminated), within
- * the bounds.  EXIT_DATAERR naming the member when it is missing (unless
- * optional: then 0 and *out NULL), damaged or too large. */
+ * the bounds: its declared size, then the bytes really inflated (read in
+ * chunks, stopping at ZIPXML_MAX_MEMBER, at ZIPXML_MAX_RATIO times its
+ * compressed size past a MiB, or when all members read so far pass
+ * ZIPXML_MAX_TOTAL).  EXIT_DATAERR naming the member when it is missing
+ * (unless optional: then 0 and *out NULL), damaged or too large. */
 int zipxml_read(struct zipxml *z, const char *member, bool optional,
     char **out, size_t *len, struct error *err) WARN_UNUSED_RESULT;
 
@@ -55,5 +60,10 @@ const char *zipxml_local(xmlTextReaderPtr r);
 /* The value of the attribute with that local name (any namespace
  * prefix), a new string, or NULL. */
 char *zipxml_attr(xmlTextReaderPtr r, const char *local);
+
+/* An OOXML on/off value (ST_OnOff: "1", "true", "on" and their
+ * opposites); an absent one (NULL) is dflt, as an element without
+ * w:val means "on". */
+bool zipxml_onoff(const char *v, bool dflt);
 
 #endif

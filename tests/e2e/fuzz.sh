@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 FUZZ="$TOP/build/fuzz"
-TARGETS="plan_text csv deadline units config http_form office interp"
+TARGETS="plan_text csv deadline units config http_form docx xlsx interp"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
