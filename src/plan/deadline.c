@@ -244,11 +244,13 @@ static const char *const range_seps[] = {
 
 /* A range of months ("5—9月底前", "5月至9月") or of days in a month
  * ("9月1日—15日"): what is due is its end, so the text to match is the
- * range's end (a new string), or NULL when s is no range. */
+ * range's end (a new string), or NULL when s is no range.  A range names
+ * a period, so a bare 前 after it is the period's end, as for quarters
+ * ("5—9月前" is by September 30, not "before September"). */
 static char *
 range_end(const char *s)
 {
-	const char *p, *rest = NULL;
+	const char *p, *rest = NULL, *after;
 	size_t len, k;
 	int from, to, day = -1;
 
@@ -272,8 +274,11 @@ range_end(const char *s)
 		return to > day && to <= 31 && (text_starts(rest + len, "日",
 		    NULL) || text_starts(rest + len, "号", NULL)) ?
 		    xasprintf("%d月%s", from, rest) : NULL;
-	return to > from && to <= 12 && text_starts(rest + len, "月", NULL) ?
-	    xstrdup(rest) : NULL;
+	if (to <= from || to > 12 || !text_starts(rest + len, "月", &after))
+		return NULL;
+	text_starts(after, "份", &after);
+	return strcmp(after, "前") == 0 ? xasprintf("%d月底", to) :
+	    xstrdup(rest);
 }
 
 /* Festivals a deadline may name ("春节前": the day before it). */
