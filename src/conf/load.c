@@ -1,5 +1,6 @@
 /* load: config_parse, then the names index; the one place that puts the
- * two together, so that the reader knows nothing of resolving. */
+ * two together, so that the reader knows nothing of resolving.  Also
+ * what a loaded configuration gives the deadline grammar (its rules). */
 #include <stddef.h>
 
 #include "conf/load.h"
@@ -22,4 +23,20 @@ config_free(struct config *c)
 		return;
 	recipients_unindex(c);
 	config_release(c);
+}
+
+/* calendar_is_workday for struct dl_rules: arg is the configuration. */
+static bool
+config_is_workday(const void *arg, int day)
+{
+	const struct config *c = arg;
+
+	return calendar_is_workday(c->calendar, &c->schedule.window, day);
+}
+
+struct dl_rules
+config_deadline_rules(const struct config *c)
+{
+	return (struct dl_rules){ ongoing_months(c->schedule.ongoing),
+	    c->calendar != NULL ? config_is_workday : NULL, c };
 }

@@ -121,6 +121,7 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	struct plan **plans = NULL;
 	struct store *st = NULL;
 	struct ack_target t;
+	struct dl_rules rules;
 	struct error err;
 	const char *note, *unit;
 	size_t n = 0, u;
@@ -159,10 +160,10 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 		goto out;
 	}
 	/* Done for the occurrence current today (this month's, for a
-	 * monthly item). */
+	 * monthly item; this week's for a weekly one). */
+	rules = config_deadline_rules(ctl->cfg);
 	t = (struct ack_target){ id, m->units[u].name,
-	    deadline_occurrence(&m->deadline, plan->year, ctl->today,
-	    ongoing_months(ctl->cfg->schedule.ongoing)) };
+	    deadline_occurrence(&m->deadline, plan->year, ctl->today, &rules) };
 	if (t.due == DATE_NONE) {
 		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
 		    (long long)id);

@@ -352,6 +352,7 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	struct agenda_item *items = NULL;
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
+	struct dl_rules rules;
 	struct error err;
 	size_t n = 0, nitems, i;
 	bool json = false;
@@ -381,7 +382,9 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
-	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &items);
+	rules = config_deadline_rules(ctl->cfg);
+	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &rules,
+	    &items);
 	if (json) {
 		buf_puts(&b, "[");
 		for (i = 0; i < nitems; i++) {

@@ -34,7 +34,7 @@ cmp_items(const void *a, const void *b)
 
 size_t
 agenda_collect(struct plan *const *plans, size_t n, int today, int within,
-    const char *unit, struct agenda_item **out)
+    const char *unit, const struct dl_rules *rules, struct agenda_item **out)
 {
 	struct agenda_item *items = NULL;
 	size_t count = 0, cap = 0, p, t, k;
@@ -46,7 +46,7 @@ agenda_collect(struct plan *const *plans, size_t n, int today, int within,
 			for (k = 0; k < task->nmeasures; k++) {
 				const struct plan_measure *m = &task->measures[k];
 				int due = deadline_current_due(&m->deadline,
-				    plans[p]->year, today);
+				    plans[p]->year, today, rules);
 
 				if (due == DATE_NONE || due > today + within ||
 				    (unit != NULL && !names_unit(m, unit)))

@@ -5,6 +5,7 @@
 #define DEADLINED_AGENDA_H
 
 #include <stddef.h>
+#include "plan/deadline.h"
 #include "plan/plan.h"
 
 struct agenda_item {
@@ -17,8 +18,11 @@ struct agenda_item {
 
 /* Items of plans[0..n) due on or before today + within (overdue ones
  * included), only those naming `unit` when it is not NULL, sorted by due
- * date then plan order.  Returns the count; *out is freed with free(). */
+ * date then plan order; each at its current due date under rules
+ * (deadline_current_due; NULL: Monday to Friday).  Returns the count;
+ * *out is freed with free(). */
 size_t agenda_collect(struct plan *const *plans, size_t n, int today,
-    int within, const char *unit, struct agenda_item **out);
+    int within, const char *unit, const struct dl_rules *rules,
+    struct agenda_item **out);
 
 #endif

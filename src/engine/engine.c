@@ -16,6 +16,7 @@
 #include "base/heap.h"
 #include "base/log.h"
 #include "store/outbox.h"
+#include "conf/load.h"
 #include "conf/recipients.h"
 #include "deliver/render.h"
 #include "engine/schedule.h"
@@ -421,6 +422,7 @@ engine_board(struct engine *e, time_t now)
 {
 	struct board_cell *cells = NULL;
 	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, d, i;
+	struct dl_rules rules;
 	int today = clock_local_day(now);
 	struct error err;
 
@@ -435,9 +437,9 @@ engine_board(struct engine *e, time_t now)
 	    (e->board.sent == (int64_t)msgs[2] || now - e->board.at < 60))
 		return;
 	engine_flush(e);
-	if (acks_board(e->st, e->plans, e->nplans, today,
-	    ongoing_months(e->cfg->schedule.ongoing), &cells, &ncells,
-	    &err) != 0)
+	rules = config_deadline_rules(e->cfg);
+	if (acks_board(e->st, e->plans, e->nplans, today, &rules, &cells,
+	    &ncells, &err) != 0)
 		goto fail;
 	for (i = 0; i < ncells; i++)
 		counts[cells[i].state]++;

@@ -1,9 +1,11 @@
 /* schedule: which notices are due, as a pure function of the policy, the
  * item and now.
  *
- * An item has occurrences: one due date, or each month's or quarter's end
- * for periodic items (and for ongoing items under a monthly or quarterly
- * check-in policy).  Each occurrence has stages in time order: a lead
+ * An item has occurrences: one due date, or each month's, quarter's or
+ * half year's end for periodic items (and for ongoing items under a
+ * monthly or quarterly check-in policy), or each week's due day for
+ * weekly ones (deadline_week_due: Friday, or the week's last working day
+ * under a holiday calendar).  Each occurrence has stages in time order: a lead
  * notice for each lead day, the due-day notice, then overdue notices every
  * overdue_every_days, at most overdue_max of them; an ongoing item under a
  * check-in policy has one check-in notice before each period's end.  A
@@ -11,22 +13,32 @@
  * open window.  It is current from its trigger until the next stage's
  * (the last for overdue_every_days), so a pass sends only the current
  * stage: a daemon started late sends no backlog, and the stages it missed
- * are reported so that they can be recorded as skipped. */
+ * are reported so that they can be recorded as skipped.  A weekly
+ * occurrence's stages stay between the weeks' due days around it: no lead
+ * notice on or before the previous week's due day, no overdue notice on
+ * or after the next week's, so that one week's reminders never stand in
+ * the next week's way. */
+#include <limits.h>
 #include <string.h>
 
 #include "conf/calendar.h"
 #include "base/clock.h"
 #include "base/date.h"
+#include "conf/load.h"
 #include "engine/schedule.h"
 
 #define DAY_SECONDS 86400
+/* The most occurrences an item has in a year: a weekly one's. */
+#define MAX_OCCURRENCES DL_MAX_WEEKS
 
-/* The due dates of an item in its plan's year, into dues (at most 12);
- * *checkin tells whether they get check-ins rather than deadlines. */
+/* The due dates of an item in its plan's year, into dues (at most
+ * MAX_OCCURRENCES); *checkin tells whether they get check-ins rather
+ * than deadlines. */
 static size_t
 occurrences(const struct config *c, const struct sched_item *it, int *dues,
     bool *checkin)
 {
+	struct dl_rules rules;
 	int step = 0, m;
 	size_t n = 0;
 
@@ -52,6 +64,10 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 	case DL_SEMIANNUAL:
 		step = 6;
 		break;
+	case DL_WEEKLY:
+		rules = config_deadline_rules(c);
+		return deadline_year_weeks(it->year, &rules, dues,
+		    MAX_OCCURRENCES);
 	case DL_UNKNOWN:
 		return 0;
 	}
@@ -68,13 +84,14 @@ struct stage_day {
 };
 
 /* The stages of the occurrence due on `due`, in time order, without those
- * the unit's answer has stopped. */
+ * the unit's answer has stopped and those on or outside the days after
+ * and before (a weekly occurrence's neighbours). */
 static size_t
 stages(const struct config *c, bool checkin, enum answer answer, int due,
-    struct stage_day *out, size_t max)
+    int after, int before, struct stage_day *out, size_t max)
 {
 	size_t n = 0, i;
-	int k;
+	int k, day;
 
 	if (answer == ANSWER_DONE)
 		return 0;
@@ -86,15 +103,29 @@ stages(const struct config *c, bool checkin, enum answer answer, int due,
 	/* An acknowledged item gets no more lead notices; a lead day of 0
 	 * is the due-day notice itself. */
 	for (i = 0; answer == ANSWER_NONE && i < c->schedule.nlead_days && n < max; i++)
-		if (c->schedule.lead_days[i] > 0)
+		if (c->schedule.lead_days[i] > 0 &&
+		    (day = due - c->schedule.lead_days[i]) > after)
 			out[n++] = (struct stage_day){ STAGE_LEAD,
-			    c->schedule.lead_days[i], due - c->schedule.lead_days[i] };
+			    c->schedule.lead_days[i], day };
 	if (n < max)
 		out[n++] = (struct stage_day){ STAGE_DUE, 0, due };
-	for (k = 1; k <= c->schedule.overdue_max && n < max; k++)
-		out[n++] = (struct stage_day){ STAGE_OVERDUE, k,
-		    due + k * c->schedule.overdue_every_days };
+	for (k = 1; k <= c->schedule.overdue_max && n < max &&
+	    (day = due + k * c->schedule.overdue_every_days) < before; k++)
+		out[n++] = (struct stage_day){ STAGE_OVERDUE, k, day };
 	return n;
+}
+
+/* Reverse out[from..to). */
+static void
+reverse(struct sched_notice *out, size_t from, size_t to)
+{
+	struct sched_notice t;
+
+	for (; from + 1 < to; from++, to--) {
+		t = out[from];
+		out[from] = out[to - 1];
+		out[to - 1] = t;
+	}
 }
 
 size_t
@@ -103,7 +134,7 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 {
 	struct stage_day st[128];
 	time_t trig[128], end;
-	int dues[12];
+	int dues[MAX_OCCURRENCES], after = INT_MIN, before = INT_MAX;
 	size_t nocc, o, n, i, count = 0;
 	bool checkin;
 
@@ -114,7 +145,12 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		enum answer a = it->answer != NULL ?
 		    it->answer(it->arg, dues[o]) : ANSWER_NONE;
 
-		n = stages(c, checkin, a, dues[o], st, ARRAY_LEN(st));
+		if (it->deadline.kind == DL_WEEKLY) {
+			after = o > 0 ? dues[o - 1] : dues[o] - 7;
+			before = o + 1 < nocc ? dues[o + 1] : dues[o] + 7;
+		}
+		n = stages(c, checkin, a, dues[o], after, before, st,
+		    ARRAY_LEN(st));
 		for (i = 0; i < n; i++)
 			trig[i] = calendar_trigger(c->calendar, &c->schedule.window,
 			    st[i].day);
@@ -126,12 +162,22 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 			}
 			end = i + 1 < n ? trig[i + 1] : trig[i] +
 			    (time_t)c->schedule.overdue_every_days * DAY_SECONDS;
-			if (count < max)
-				out[count++] = (struct sched_notice){ dues[o],
-				    st[i].stage, st[i].step, trig[i], now < end };
+			/* A ring of the last max: a late start keeps the
+			 * current notices, not a year of missed ones. */
+			if (max > 0)
+				out[count % max] = (struct sched_notice){
+				    dues[o], st[i].stage, st[i].step, trig[i],
+				    now < end };
+			count++;
 		}
 	}
-	return count;
+	if (count <= max)
+		return count;
+	/* Rotate the ring into time order: its oldest is at count % max. */
+	reverse(out, 0, count % max);
+	reverse(out, count % max, max);
+	reverse(out, 0, max);
+	return max;
 }
 
 bool

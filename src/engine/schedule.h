@@ -25,8 +25,8 @@ struct sched_item {
 
 /* The notices of `it` whose trigger is at or before now: the current one
  * of each occurrence (at most one) and the missed ones before it, at most
- * max of them into out (the count is returned; more are dropped, oldest
- * first kept).  *next (when not NULL) is lowered to the first trigger
+ * max of them into out (the count is returned; when there are more, the
+ * last max are kept, so that a late start never loses the current ones).  *next (when not NULL) is lowered to the first trigger
  * after now, if any. */
 size_t schedule_item(const struct config *c, const struct sched_item *it,
     time_t now, struct sched_notice *out, size_t max, time_t *next);

@@ -76,6 +76,13 @@ static const struct form forms[] = {
 	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	/* Weekly: due on the week's last working day, which in an ordinary
+	 * week is the Friday that 每周五 names. */
+	{ "每周",	tail_end,	DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每周五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每周一次",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -88,6 +95,7 @@ static const char *const kind_names[] = {
 	[DL_MONTHLY] = "monthly",
 	[DL_QUARTERLY] = "quarterly",
 	[DL_SEMIANNUAL] = "semiannual",
+	[DL_WEEKLY] = "weekly",
 	[DL_UNKNOWN] = "unknown",
 };
 
@@ -244,11 +252,13 @@ static const char *const range_seps[] = {
 
 /* A range of months ("5—9月底前", "5月至9月") or of days in a month
  * ("9月1日—15日"): what is due is its end, so the text to match is the
- * range's end (a new string), or NULL when s is no range. */
+ * range's end (a new string), or NULL when s is no range.  A range names
+ * a period, so a bare 前 after it is the period's end, as for quarters
+ * ("5—9月前" is by September 30, not "before September"). */
 static char *
 range_end(const char *s)
 {
-	const char *p, *rest = NULL;
+	const char *p, *rest = NULL, *after;
 	size_t len, k;
 	int from, to, day = -1;
 
@@ -272,8 +282,11 @@ range_end(const char *s)
 		return to > day && to <= 31 && (text_starts(rest + len, "日",
 		    NULL) || text_starts(rest + len, "号", NULL)) ?
 		    xasprintf("%d月%s", from, rest) : NULL;
-	return to > from && to <= 12 && text_starts(rest + len, "月", NULL) ?
-	    xstrdup(rest) : NULL;
+	if (to <= from || to > 12 || !text_starts(rest + len, "月", &after))
+		return NULL;
+	text_starts(after, "份", &after);
+	return strcmp(after, "前") == 0 ? xasprintf("%d月底", to) :
+	    xstrdup(rest);
 }
 
 /* Festivals a deadline may name ("春节前": the day before it). */
@@ -411,24 +424,87 @@ deadline_kind_from_name(const char *name, enum dl_kind *kind)
 	return false;
 }
 
-/* The due date that a notice about dl on day today is about. */
-int
-deadline_current_due(const struct deadline *dl, int year, int today)
+/* Whether day is a working day under rules. */
+static bool
+is_workday(const struct dl_rules *rules, int day)
 {
-	return deadline_occurrence(dl, year, today, 0);
+	int wd;
+
+	if (rules != NULL && rules->is_workday != NULL)
+		return rules->is_workday(rules->arg, day);
+	wd = date_weekday(day);
+	return wd >= 1 && wd <= 5;
+}
+
+int
+deadline_week_due(int day, const struct dl_rules *rules)
+{
+	/* date_weekday counts from Sunday; the week runs Monday to Sunday. */
+	int sunday = day + (7 - date_weekday(day)) % 7, d;
+
+	for (d = sunday; d > sunday - 7; d--)
+		if (is_workday(rules, d))
+			return d;
+	return DATE_NONE;
+}
+
+size_t
+deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
+    size_t max)
+{
+	int jan1 = date_from_ymd(year, 1, 1), dec31 = date_from_ymd(year, 12, 31);
+	int d, due;
+	size_t n = 0;
+
+	/* Every week that holds a day of the year, the one holding Dec 31
+	 * included (its due day may come before Jan 1 of the next year). */
+	for (d = jan1; d <= dec31 + 6 && n < max; d += 7)
+		if ((due = deadline_week_due(d, rules)) != DATE_NONE &&
+		    due >= jan1 && due <= dec31 && (n == 0 || due > dues[n - 1]))
+			dues[n++] = due;
+	return n;
+}
+
+/* The weekly occurrence current on today for a plan of year y. */
+static int
+week_occurrence(int y, int today, const struct dl_rules *rules)
+{
+	int dues[DL_MAX_WEEKS], due = DATE_NONE, k;
+	size_t n = deadline_year_weeks(y, rules, dues, ARRAY_LEN(dues));
+
+	if (n == 0)
+		return DATE_NONE;
+	/* A week of holidays has no due day: the next week's is current. */
+	for (k = 0; k < 53 && due == DATE_NONE; k++)
+		due = deadline_week_due(today + 7 * k, rules);
+	if (due == DATE_NONE || due > dues[n - 1])
+		return dues[n - 1];
+	return due < dues[0] ? dues[0] : due;
+}
+
+/* The item's own occurrence: an ongoing item's is its year-end. */
+int
+deadline_current_due(const struct deadline *dl, int year, int today,
+    const struct dl_rules *rules)
+{
+	struct dl_rules own = { 0, NULL, NULL };
+
+	if (rules != NULL)
+		own = (struct dl_rules){ 0, rules->is_workday, rules->arg };
+	return deadline_occurrence(dl, year, today, &own);
 }
 
 int
 deadline_occurrence(const struct deadline *dl, int year, int today,
-    int checkin_months)
+    const struct dl_rules *rules)
 {
 	int months, y, m, d;
 
 	switch (dl->kind) {
 	case DL_ONGOING:
-		if (checkin_months <= 0)
+		if (rules == NULL || rules->checkin_months <= 0)
 			return dl->due;
-		months = checkin_months;
+		months = rules->checkin_months;
 		break;
 	case DL_DATE:
 		return dl->due;
@@ -441,6 +517,9 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 	case DL_SEMIANNUAL:
 		months = 6;
 		break;
+	case DL_WEEKLY:
+		return today == DATE_NONE ? DATE_NONE :
+		    week_occurrence(year, today, rules);
 	default:
 		return DATE_NONE;
 	}

@@ -4,6 +4,7 @@
 #define DEADLINED_DEADLINE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 enum dl_kind {
 	DL_DATE,	/* one due date */
@@ -11,6 +12,7 @@ enum dl_kind {
 	DL_MONTHLY,	/* due at every month end */
 	DL_QUARTERLY,	/* due at every quarter end */
 	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
+	DL_WEEKLY,	/* due at every week's last working day (Friday) */
 	DL_UNKNOWN,	/* not understood; no due date */
 };
 
@@ -23,20 +25,50 @@ struct deadline {
  * does not know is DL_UNKNOWN. */
 struct deadline deadline_parse(const char *text, int year);
 
-/* "date", "ongoing", "monthly", "quarterly", "semiannual", "unknown". */
+/* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
+ * "unknown". */
 const char *deadline_kind_name(enum dl_kind kind);
 bool deadline_kind_from_name(const char *name, enum dl_kind *kind);
 
-/* The due date that is current on day `today` for an item of a plan of
- * `year`: the fixed due of DL_DATE and DL_ONGOING items, the end of
- * today's month or quarter for periodic ones (clamped to the plan year),
- * DATE_NONE for DL_UNKNOWN. */
-int deadline_current_due(const struct deadline *dl, int year, int today);
+/* What fixes an item's occurrences beyond its own deadline: how often an
+ * ongoing item is checked in, and which days are working days (a weekly
+ * item falls due on the last working day of its week).  The schedule's
+ * policy (conf/load.h's config_deadline_rules) fills it; NULL in place of
+ * a struct dl_rules is no check-ins and Monday to Friday. */
+struct dl_rules {
+	int checkin_months;	/* 1 or 3; 0: once, at the item's due date */
+	/* Whether `day` is a working day; NULL: Monday to Friday. */
+	bool (*is_workday)(const void *arg, int day);
+	const void *arg;
+};
 
-/* The same, for an item whose ongoing kind is checked in every
- * checkin_months months (1 or 3; 0: once, at its due date): the
- * occurrence that the schedule's notices and the answers to them carry. */
+/* The due day of the week (Monday to Sunday) that holds `day`: the last
+ * working day of that week (its Friday in an ordinary week), DATE_NONE
+ * when the week has none (a week of holidays).  The one home of the
+ * weekly rule. */
+int deadline_week_due(int day, const struct dl_rules *rules);
+
+/* A year has at most this many weekly due days. */
+#define DL_MAX_WEEKS 54
+
+/* The weekly due days that fall in `year`, in order, into dues (at most
+ * max of them); returns their count. */
+size_t deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
+    size_t max);
+
+/* The occurrence that the schedule's notices and the answers to them
+ * carry on day `today`, for an item of a plan of `year`: the fixed due of
+ * DL_DATE items and of DL_ONGOING ones without check-ins; the end of
+ * today's month, quarter or half year, or the due day of today's week,
+ * for periodic ones and checked-in ongoing ones (clamped to the plan
+ * year; a week without a working day looks to the next); DATE_NONE for
+ * DL_UNKNOWN. */
 int deadline_occurrence(const struct deadline *dl, int year, int today,
-    int checkin_months);
+    const struct dl_rules *rules);
+
+/* The same with check-ins aside (an ongoing item's is its year-end
+ * check-in): the due date `list` shows. */
+int deadline_current_due(const struct deadline *dl, int year, int today,
+    const struct dl_rules *rules);
 
 #endif

@@ -407,7 +407,7 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
     const int *lead_days, size_t nlead)
 {
 	const char *rrule = NULL;
-	char *s, *summary;
+	char *s, *summary, weekly[48];
 	int start;
 
 	switch (m->deadline.kind) {
@@ -435,6 +435,19 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 			return;
 		start = date_from_ymd(p->year, 6, 30);
 		rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
+		break;
+	case DL_WEEKLY:
+		/* Every Friday of the plan year, from the first; a calendar
+		 * program knows no holiday calendar, so a week whose Friday
+		 * is a holiday still shows Friday (the notices and the board
+		 * use the week's last working day). */
+		if (p->year <= 0)
+			return;
+		start = date_from_ymd(p->year, 1, 1);
+		start += (5 - date_weekday(start) + 7) % 7;
+		rrule = weekly;
+		snprintf(weekly, sizeof(weekly), "FREQ=WEEKLY;BYDAY=FR;"
+		    "UNTIL=%04d1231", p->year);
 		break;
 	default:
 		return;

@@ -278,7 +278,7 @@ acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 
 int
 acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
-    int checkin_months, struct board_cell **cells, size_t *ncells, struct error *err)
+    const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err)
 {
 	struct answers *ans = NULL, *sent = NULL;
 	size_t cap = 0, p, t, k, u;
@@ -296,7 +296,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 	for (k = 0; k < plans[p]->tasks[t].nmeasures && rc == 0; k++) {
 		const struct plan_measure *m = &plans[p]->tasks[t].measures[k];
 		int due = deadline_occurrence(&m->deadline, plans[p]->year,
-		    today, checkin_months);
+		    today, rules);
 
 		for (u = 0; u < m->nunits && rc == 0; u++) {
 			struct board_cell *c;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "base/buf.h"
+#include "plan/deadline.h"
 #include "plan/plan.h"
 #include "plan/notice.h"
 #include "store/store.h"
@@ -70,11 +71,11 @@ struct board_cell {
 };
 
 /* The board of the given plans on day `today`: a cell per measure and
- * unit, in plan order, for the occurrence current today (an ongoing
- * item's check-in period when checkin_months > 0: see
- * deadline_occurrence).  *cells is freed with free(). */
+ * unit, in plan order, for the occurrence current today under rules
+ * (an ongoing item's check-in period, a weekly item's week: see
+ * deadline_occurrence; NULL: none).  *cells is freed with free(). */
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
-    int today, int checkin_months, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
+    int today, const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
 
 /* The board's cells by state (counts[CELL_*]), as the daemon last
  * counted them at `at`, kept for /metrics (which then reads a few rows

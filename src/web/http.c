@@ -27,6 +27,7 @@
 #include "base/base64.h"
 #include "base/clock.h"
 #include "base/digest.h"
+#include "conf/load.h"
 #include "plan/export.h"
 #include "web/form.h"
 #include "web/http.h"
@@ -648,6 +649,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
     size_t *n, struct error *err)
 {
 	struct plan *const *plans;
+	struct dl_rules rules;
 	size_t np, msgs[5], a, d;
 	int checkin = atomic_load(&h->checkin_months), rc;
 
@@ -664,8 +666,13 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 	    h->cache.sent != msgs[2] || h->cache.today != today ||
 	    h->cache.checkin != checkin) {
 		cache_drop_board(h);
-		if ((rc = acks_board(h->st, plans, np, today, checkin,
-		    &h->cache.cells, &h->cache.ncells, err)) != 0)
+		/* The rules point into the configuration: held while used. */
+		pthread_mutex_lock(&h->cfg_lock);
+		rules = config_deadline_rules(h->cfg);
+		rc = acks_board(h->st, plans, np, today, &rules,
+		    &h->cache.cells, &h->cache.ncells, err);
+		pthread_mutex_unlock(&h->cfg_lock);
+		if (rc != 0)
 			return rc;
 		h->cache.counted = true;
 		h->cache.acks = a + d;

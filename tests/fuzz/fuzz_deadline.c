@@ -30,8 +30,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dl = deadline_parse(s, year);
 	(void)deadline_kind_name(dl.kind);
 	today = date_from_ymd(year, 1, 1) + (data[0] ^ data[1]) * 3 - 200;
-	(void)deadline_current_due(&dl, year, today);
-	(void)deadline_current_due(&dl, year, DATE_NONE);
+	(void)deadline_current_due(&dl, year, today, NULL);
+	(void)deadline_current_due(&dl, year, DATE_NONE, NULL);
 	free(s);
 	return 0;
 }

@@ -515,7 +515,7 @@ board_ok(struct fx *fx, const char *today, size_t *n)
 	struct board_cell *c = NULL;
 	struct plan *plans[1] = { fx->plan };
 
-	if (acks_board(fx->s, plans, 1, day(today), 0, &c, n, &err) != 0)
+	if (acks_board(fx->s, plans, 1, day(today), NULL, &c, n, &err) != 0)
 		fail_msg("acks_board: %s", err.msg);
 	assert_int_equal(*n, 3);
 	assert_non_null(c);
@@ -601,7 +601,7 @@ test_board(void **state)
 	expect_states(fx, "2022-01-05", CELL_ACKED, CELL_DONE, CELL_DONE);
 
 	/* No plans: no cells. */
-	assert_int_equal(acks_board(fx->s, NULL, 0, day("2021-06-20"), 0, &cells,
+	assert_int_equal(acks_board(fx->s, NULL, 0, day("2021-06-20"), NULL, &cells,
 	    &n, &err), 0);
 	assert_int_equal(n, 0);
 	free(cells);

@@ -229,7 +229,7 @@ test_agenda(void **state)
 	while (want < MAX_ITEMS && c->want[want].plan != 0)
 		want++;
 	n = agenda_collect(plans, ARRAY_LEN(plans), today, c->within, c->unit,
-	    &items);
+	    NULL, &items);
 	if (n != want)
 		dump(items, n);
 	assert_int_equal(n, want);
@@ -266,14 +266,14 @@ test_agenda_empty(void **state)
 	int today = date_from_ymd(2021, 5, 10);
 
 	(void)state;
-	assert_int_equal(agenda_collect(plans, 0, today, 30, NULL, &items), 0);
+	assert_int_equal(agenda_collect(plans, 0, today, 30, NULL, NULL, &items), 0);
 	free(items);
 
 	empty->year = 2021;
 	plan_add_task(empty, 1, "", "空", 1);
 	plan_resolve(empty);
 	items = (struct agenda_item *)&items;
-	assert_int_equal(agenda_collect(list, 1, today, 3660, NULL, &items), 0);
+	assert_int_equal(agenda_collect(list, 1, today, 3660, NULL, NULL, &items), 0);
 	free(items);
 	plan_free(empty);
 }

@@ -35,7 +35,14 @@ static const struct parse_case parse_cases[] = {
 	{ "5月—9月", 2026, DL_DATE, "2026-09-30" },
 	{ "5月至9月底", 2026, DL_DATE, "2026-09-30" },
 	{ "二至四月", 2026, DL_DATE, "2026-04-30" },
+	{ "5—9月前", 2026, DL_DATE, "2026-09-30" },	/* the period's end */
+	{ "5月至9月份前", 2026, DL_DATE, "2026-09-30" },
+	{ "5-9月份", 2026, DL_DATE, "2026-09-30" },
+	{ "11—2月", 2026, DL_UNKNOWN, NULL },
+	{ "5—9月前后", 2026, DL_UNKNOWN, NULL },
 	{ "9月1日—15日", 2026, DL_DATE, "2026-09-15" },
+	{ "9月1日至15日前", 2026, DL_DATE, "2026-09-15" },
+	{ "9月1日—31日", 2026, DL_UNKNOWN, NULL },
 	{ "9-5月", 2026, DL_UNKNOWN, NULL },
 	{ "9月15日—1日", 2026, DL_UNKNOWN, NULL },
 	/* Two ten-day periods; the middle of the year. */
@@ -49,6 +56,13 @@ static const struct parse_case parse_cases[] = {
 	{ "春节前", 2021, DL_DATE, "2021-02-11" },
 	{ "清明节前", 2026, DL_DATE, "2026-04-04" },
 	{ "清明前", 2021, DL_DATE, "2021-04-03" },
+	{ "清明节前", 2024, DL_DATE, "2024-04-03" },	/* 4 April in leap years */
+	{ "清明节前", 2008, DL_DATE, "2008-04-03" },
+	{ "清明节前", 2099, DL_DATE, "2099-04-03" },
+	{ "春节前", 2000, DL_DATE, "2000-02-04" },
+	{ "中秋节前", 2099, DL_DATE, "2099-09-28" },
+	{ "春节前", 1999, DL_UNKNOWN, NULL },
+	{ "元旦前", 2100, DL_DATE, "2100-12-31" },
 	{ "五一前", 2026, DL_DATE, "2026-04-30" },
 	{ "劳动节前", 2026, DL_DATE, "2026-04-30" },
 	{ "端午节前", 2026, DL_DATE, "2026-06-18" },
@@ -157,6 +171,18 @@ static const struct parse_case parse_cases[] = {
 	{ "每半年", 2026, DL_SEMIANNUAL, NULL },
 	{ "每半年度", 2026, DL_SEMIANNUAL, NULL },
 	{ "半年一次", 2026, DL_SEMIANNUAL, NULL },
+	{ "每周", 2026, DL_WEEKLY, NULL },
+	{ "每周五", 2026, DL_WEEKLY, NULL },
+	{ "每周五前", 2026, DL_WEEKLY, NULL },
+	{ "每周末前", 2026, DL_WEEKLY, NULL },
+	{ "每星期", 2026, DL_WEEKLY, NULL },
+	{ "每星期五前", 2026, DL_WEEKLY, NULL },
+	{ "每周一次", 2026, DL_WEEKLY, NULL },
+	{ "2027年每周", 2026, DL_WEEKLY, NULL },
+	{ "每周一", 2026, DL_UNKNOWN, NULL },	/* only Friday is known */
+	{ "每周三前", 2026, DL_UNKNOWN, NULL },
+	{ "每周完成", 2026, DL_UNKNOWN, NULL },
+	{ "每两周", 2026, DL_UNKNOWN, NULL },
 
 	/* An explicit year wins over the plan's. */
 	{ "2022年3月底前", 2021, DL_DATE, "2022-03-31" },
@@ -245,6 +271,14 @@ static const struct due_case due_cases[] = {
 	{ "semiannual H2", DL_SEMIANNUAL, NULL, 2026, "2026-07-01", "2026-12-31" },
 	{ "semiannual after year", DL_SEMIANNUAL, NULL, 2026, "2027-03-01", "2026-12-31" },
 	{ "quarterly after year", DL_QUARTERLY, NULL, 2021, "2023-05-05", "2021-12-31" },
+	{ "weekly on Tuesday", DL_WEEKLY, NULL, 2026, "2026-06-23", "2026-06-26" },
+	{ "weekly on Friday", DL_WEEKLY, NULL, 2026, "2026-06-26", "2026-06-26" },
+	{ "weekly on Sunday: the week's", DL_WEEKLY, NULL, 2026, "2026-06-28", "2026-06-26" },
+	{ "weekly on Monday", DL_WEEKLY, NULL, 2026, "2026-06-29", "2026-07-03" },
+	{ "weekly before year", DL_WEEKLY, NULL, 2026, "2025-11-05", "2026-01-02" },
+	{ "weekly after year", DL_WEEKLY, NULL, 2026, "2027-03-01", "2026-12-25" },
+	{ "weekly, Friday in the next year", DL_WEEKLY, NULL, 2026, "2026-12-30", "2026-12-25" },
+	{ "weekly, Jan 1 a Friday", DL_WEEKLY, NULL, 2021, "2021-01-01", "2021-01-01" },
 	{ "date before due", DL_DATE, "2021-10-31", 2021, "2021-06-23", "2021-10-31" },
 	{ "date after due", DL_DATE, "2021-03-31", 2021, "2021-06-23", "2021-03-31" },
 	{ "ongoing", DL_ONGOING, "2021-12-31", 2021, "2021-06-23", "2021-12-31" },
@@ -287,7 +321,8 @@ test_current_due(void **state)
 	struct deadline dl = { c->kind, day_of(c->due) };
 	char got[11];
 
-	date_format(deadline_current_due(&dl, c->year, day_of(c->today)), got);
+	date_format(deadline_current_due(&dl, c->year, day_of(c->today), NULL),
+	    got);
 	assert_string_equal(got, c->want != NULL ? c->want : "");
 }
 
@@ -304,9 +339,10 @@ test_kind_names(void **state)
 		{ DL_MONTHLY, "monthly" },
 		{ DL_QUARTERLY, "quarterly" },
 		{ DL_SEMIANNUAL, "semiannual" },
+		{ DL_WEEKLY, "weekly" },
 		{ DL_UNKNOWN, "unknown" },
 	};
-	static const char *const bad[] = { "", "Date", "weekly", "date " };
+	static const char *const bad[] = { "", "Date", "biweekly", "date " };
 	enum dl_kind kind;
 	size_t i;
 
@@ -322,6 +358,58 @@ test_kind_names(void **state)
 	}
 	for (i = 0; i < ARRAY_LEN(bad); i++)
 		assert_false(deadline_kind_from_name(bad[i], &kind));
+}
+
+/* A calendar for the weekly rule: 2026's National Day (Oct 1-7 off, Oct
+ * 10 a make-up Saturday) and a made-up week of holidays (Oct 12-18). */
+static bool
+test_workday(const void *arg, int day)
+{
+	int y, m, d, wd = date_weekday(day);
+
+	(void)arg;
+	date_to_ymd(day, &y, &m, &d);
+	if (y == 2026 && m == 10 && d == 10)
+		return true;
+	if (y == 2026 && m == 10 && d >= 1 && d <= 18 && d != 8 && d != 9)
+		return false;
+	return wd >= 1 && wd <= 5;
+}
+
+/* The weekly rule under a calendar: the week's last working day, the
+ * next week's for a week without one, and the same in the occurrence. */
+static void
+test_week_due(void **state)
+{
+	static const struct {
+		const char *day, *want, *occurrence;
+	} cases[] = {
+		{ "2026-09-28", "2026-09-30", "2026-09-30" },	/* Friday off */
+		{ "2026-10-04", "2026-09-30", "2026-09-30" },
+		{ "2026-10-05", "2026-10-10", "2026-10-10" },	/* make-up Sat */
+		{ "2026-10-11", "2026-10-10", "2026-10-10" },
+		{ "2026-10-14", NULL, "2026-10-23" },	/* no working day */
+		{ "2026-10-19", "2026-10-23", "2026-10-23" },
+	};
+	struct dl_rules rules = { 0, test_workday, NULL };
+	struct deadline dl = { DL_WEEKLY, DATE_NONE };
+	char got[11];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		date_format(deadline_week_due(day_of(cases[i].day), &rules), got);
+		assert_string_equal(got, cases[i].want ? cases[i].want : "");
+		date_format(deadline_occurrence(&dl, 2026, day_of(cases[i].day),
+		    &rules), got);
+		assert_string_equal(got, cases[i].occurrence);
+		date_format(deadline_current_due(&dl, 2026, day_of(cases[i].day),
+		    &rules), got);
+		assert_string_equal(got, cases[i].occurrence);
+	}
+	/* Without rules: Friday, whatever the holidays. */
+	date_format(deadline_week_due(day_of("2026-10-01"), NULL), got);
+	assert_string_equal(got, "2026-10-02");
 }
 
 /* Long runs of numerals neither crash nor overflow: they are unknown. */
@@ -352,7 +440,7 @@ test_long_numerals(void **state)
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 2;
+	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 3;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	char **names = xcalloc(n, sizeof(*names));
 	size_t i, t = 0;
@@ -375,6 +463,7 @@ main(void)
 		tests[t].name = names[t];
 	}
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_kind_names);
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_due);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_long_numerals);
 
 	rc = _cmocka_run_group_tests("deadline", tests, t, NULL, NULL);

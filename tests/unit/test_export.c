@@ -439,6 +439,52 @@ test_ics_calendar(void **state)
 	plan_free(p);
 }
 
+/* The half-yearly and weekly kinds recur as such: June 30 and December
+ * 31; every Friday of the plan year from the first (2026's: Jan 2). */
+static void
+test_ics_recurrence(void **state)
+{
+	static const struct {
+		const char *text;
+		int year;
+		const char *want;
+	} cases[] = {
+		{ "每半年", 2021, "DTSTART;VALUE=DATE:20210630\r\n"
+		  "DTEND;VALUE=DATE:20210701\r\n"
+		  "RRULE:FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2\r\n" },
+		{ "每周五前", 2021, "DTSTART;VALUE=DATE:20210101\r\n"
+		  "DTEND;VALUE=DATE:20210102\r\n"
+		  "RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20211231\r\n" },
+		{ "每周", 2026, "DTSTART;VALUE=DATE:20260102\r\n"
+		  "DTEND;VALUE=DATE:20260103\r\n"
+		  "RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20261231\r\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct plan *p = plan_new("periodic.txt");
+		struct plan_task *t;
+		struct plan_measure *m;
+		char *s, *u;
+
+		p->year = cases[i].year;
+		t = plan_add_task(p, 1, "一、总体", "调度", 10);
+		m = plan_add_measure(t, "报送进展", cases[i].text, "综合规划处", 11);
+		m->id = 1;
+		plan_resolve(p);
+		s = export_str(p, EXPORT_ICS, NULL);
+		assert_ics_lines(s);
+		u = unfold(s);
+		assert_contains(u, cases[i].want);
+		assert_contains(u, i == 0 ? "CATEGORIES:semiannual\r\n" :
+		    "CATEGORIES:weekly\r\n");
+		free(u);
+		free(s);
+		plan_free(p);
+	}
+}
+
 /* Whether the value of property name is TEXT (RFC 5545, 3.3.11). */
 static bool
 ics_text_prop(const char *name)
@@ -654,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_csv_round_trip),
 		cmocka_unit_test(test_csv_round_trip_bare),
 		cmocka_unit_test(test_ics_calendar),
+		cmocka_unit_test(test_ics_recurrence),
 		cmocka_unit_test(test_ics_folding),
 		cmocka_unit_test(test_ics_alarms),
 		cmocka_unit_test(test_ics_filter),

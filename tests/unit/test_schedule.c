@@ -122,6 +122,51 @@ static const struct row rows[] = {
 	  "Asia/Shanghai", false, "semiannual", ONGOING_NONE, ROLE_RESPONSIBLE,
 	  true, ANSWER_NONE, "2021-12-24T10:00:00+08:00",
 	  "lead:7:2021-12-31:2021-12-24T09:00*", 1, "2021-12-30T09:00" },
+	/* Weekly: due each Friday, or the week's last working day under the
+	 * calendar; a week's notices stay between its neighbours' due days
+	 * (no 7-day lead notice on the previous Friday). */
+	{ "weekly: Thursday's 1-day notice, last week's overdue one too",
+	  "Asia/Shanghai", false, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE,
+	  true, ANSWER_NONE, "2021-06-24T10:00:00+08:00",
+	  "overdue:1:2021-06-18:2021-06-21T09:00 "
+	  "overdue:2:2021-06-18:2021-06-24T09:00* "
+	  "lead:1:2021-06-25:2021-06-24T09:00*", 3, "2021-06-25T09:00" },
+	{ "weekly: Friday's due-day notice", "Asia/Shanghai", false, "weekly",
+	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-25T10:00:00+08:00", "due:0:2021-06-25:2021-06-25T09:00*", 1,
+	  "2021-06-28T09:00" },
+	{ "weekly, Spring Festival: Friday Feb 12 is a holiday, due Wed Feb 10",
+	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-02-10T10:00:00+08:00",
+	  "lead:1:2021-02-10:2021-02-09T09:00 "
+	  "due:0:2021-02-10:2021-02-10T09:00*", 2, "2021-02-18T09:00" },
+	{ "weekly, the make-up working Saturday Feb 20 is the week's last",
+	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-02-20T10:00:00+08:00",
+	  "due:0:2021-02-20:2021-02-20T09:00*", 1, "2021-02-23T09:00" },
+	{ "weekly, the make-up working Sunday Feb 7 is the week's last",
+	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-02-07T10:00:00+08:00",
+	  "due:0:2021-02-07:2021-02-07T09:00*", 1, "2021-02-09T09:00" },
+	{ "weekly without the calendar: Friday Feb 12 all the same",
+	  "Asia/Shanghai", false, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE,
+	  true, ANSWER_NONE, "2021-02-12T10:00:00+08:00",
+	  "due:0:2021-02-12:2021-02-12T09:00*", 1, "2021-02-15T09:00" },
+	{ "weekly, National Day: due Thu Sep 30, then Sat Oct 9 (held notices "
+	  "come together on Oct 8)",
+	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-10-08T10:00:00+08:00",
+	  "overdue:1:2021-09-30:2021-10-08T09:00 "
+	  "overdue:2:2021-09-30:2021-10-08T09:00* "
+	  "lead:7:2021-10-09:2021-10-08T09:00 "
+	  "lead:1:2021-10-09:2021-10-08T09:00*", 4, "2021-10-09T09:00" },
+	{ "weekly, started late in December: the current week's kept",
+	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-12-30T10:00:00+08:00",
+	  "lead:1:2021-12-31:2021-12-30T09:00*", 1, "2021-12-31T09:00" },
+	{ "weekly, done: nothing more", "Asia/Shanghai", false, "weekly",
+	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_DONE,
+	  "2021-06-25T10:00:00+08:00", "", 0, NULL },
 	{ "ongoing, quarterly check-ins: Q1's missed, Q2's current",
 	  "Asia/Shanghai", false, "ongoing", ONGOING_QUARTERLY, ROLE_RESPONSIBLE,
 	  true, ANSWER_NONE, "2021-06-23T10:00:00+08:00",
@@ -299,6 +344,102 @@ test_escalation_row(void **state)
 	calendar_free(cal);
 }
 
+/* Over a whole year, pinned after it: the due day of every due-day
+ * notice of a periodic item, in order. */
+static void
+year_dues(const char *kind, bool holidays, char *got, size_t len)
+{
+	static struct sched_notice out[2048];
+	struct config c;
+	struct calendar *cal = NULL;
+	struct sched_item it;
+	struct error err;
+	enum answer none = ANSWER_NONE;
+	char due[11];
+	time_t now;
+	size_t n, i;
+
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	if (holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+		fail_msg("%s", err.msg);
+	memset(&c, 0, sizeof(c));
+	c.schedule.lead_days = lead_days;
+	c.schedule.nlead_days = ARRAY_LEN(lead_days);
+	c.schedule.overdue_every_days = 3;
+	c.schedule.overdue_max = 5;
+	c.schedule.notify_support = true;
+	c.schedule.window = (struct send_window){ 0x3e, 9 * 60, 17 * 60 + 30 };
+	c.calendar = cal;
+	memset(&it, 0, sizeof(it));
+	it.year = 2021;
+	it.role = ROLE_RESPONSIBLE;
+	it.answer = fixed_answer;
+	it.arg = &none;
+	assert_true(deadline_kind_from_name(kind, &it.deadline.kind));
+	it.deadline.due = DATE_NONE;
+	assert_true(clock_parse("2022-01-15T12:00:00+08:00", &now));
+	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), NULL);
+	assert_true(n < ARRAY_LEN(out));
+	got[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (out[i].stage != STAGE_DUE)
+			continue;
+		date_format(out[i].due, due);
+		snprintf(got + strlen(got), len - strlen(got), "%s%s",
+		    got[0] ? " " : "", due);
+	}
+	calendar_free(cal);
+}
+
+/* A weekly item over 2021: every Friday but for the weeks whose holidays
+ * or make-up working days (etc/holidays-2021.conf) move the week's last
+ * working day; the week of Jan 1 (a holiday Friday) is due on Dec 31,
+ * 2020, so it is not 2021's. */
+static void
+test_weekly_year(void **state)
+{
+	static const struct {
+		const char *friday, *due;
+	} moved[] = {
+		{ "2021-02-05", "2021-02-07" },	/* make-up Sunday */
+		{ "2021-02-12", "2021-02-10" },	/* 春节 from Thursday */
+		{ "2021-02-19", "2021-02-20" },	/* make-up Saturday */
+		{ "2021-04-23", "2021-04-25" },	/* make-up Sunday */
+		{ "2021-05-07", "2021-05-08" },	/* make-up Saturday */
+		{ "2021-09-17", "2021-09-18" },	/* make-up Saturday */
+		{ "2021-09-24", "2021-09-26" },	/* make-up Sunday */
+		{ "2021-10-01", "2021-09-30" },	/* 国庆 from Friday */
+		{ "2021-10-08", "2021-10-09" },	/* make-up Saturday */
+	};
+	static char got[2048], want[2048], plain[2048];
+	char one[11];
+	const char *d;
+	int day;
+	size_t k;
+
+	(void)state;
+	want[0] = plain[0] = '\0';
+	for (day = date_from_ymd(2021, 1, 8); day <= date_from_ymd(2021, 12, 31);
+	    day += 7) {
+		date_format(day, one);
+		for (d = one, k = 0; k < ARRAY_LEN(moved); k++)
+			if (strcmp(moved[k].friday, one) == 0)
+				d = moved[k].due;
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%s",
+		    want[0] ? " " : "", d);
+		snprintf(plain + strlen(plain), sizeof(plain) - strlen(plain),
+		    "%s%s", plain[0] ? " " : "", one);
+	}
+	year_dues("weekly", true, got, sizeof(got));
+	assert_string_equal(got, want);
+	/* Without the calendar, every Friday of the year, Jan 1 included. */
+	year_dues("weekly", false, got, sizeof(got));
+	assert_true(strncmp(got, "2021-01-01 ", 11) == 0);
+	assert_string_equal(got + 11, plain);
+	year_dues("semiannual", true, got, sizeof(got));
+	assert_string_equal(got, "2021-06-30 2021-12-31");
+}
+
 static void
 test_stage_names(void **state)
 {
@@ -317,7 +458,7 @@ test_stage_names(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 1];
+	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 2];
 	size_t i, k;
 
 	for (i = 0; i < ARRAY_LEN(rows); i++)
@@ -326,6 +467,7 @@ main(void)
 	for (k = 0; k < ARRAY_LEN(escalation_rows); k++, i++)
 		tests[i] = (struct CMUnitTest){ escalation_rows[k].name,
 		    test_escalation_row, NULL, NULL, (void *)&escalation_rows[k] };
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_weekly_year);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);
 	return _cmocka_run_group_tests("schedule", tests, ARRAY_LEN(tests), NULL, NULL);
 }
