@@ -1,16 +1,19 @@
-/* plan_text: the task table of a work plan, as text extracted from PDF.
+/* plan_text: the task table of a work plan, as text extracted from PDF
+ * (`pdftotext -raw`), rebuilt into table rows for the interpreter.
  *
  * Extraction keeps each printed line of a cell as a line of text, reads a
  * row's cells in column order (task, measure, units, deadline), and puts
  * cells that share a baseline on one line separated by a space.  So the
  * table arrives as a stream of "fragments" (a line, or the part of a line
- * on one side of such a space) that belong to the columns in order.  The
- * reader cuts that stream back into cells using what the layout
- * guarantees, never particular words:
+ * on one side of such a space) that belong to the columns in order.  This
+ * reader cuts that stream back into rows and cells using what the layout
+ * guarantees, never particular words; the interpreter (plan/interp.c)
+ * then gives the rows their meaning, as it does for every format:
  *
  *  - a row ends with its deadline, recognised by the deadline grammar (a
- *    deadline broken over two lines is joined); a row whose deadline the
- *    grammar does not know ends where the next row visibly starts;
+ *    deadline wrapped over several short lines in a narrow column is
+ *    joined); a row whose deadline the grammar does not know ends where
+ *    the next row visibly starts;
  *  - a task cell starts with its number ("1." or "1．") and is set in the
  *    narrow first column;
  *  - every line of a cell but its last is full, as wide as its column;
@@ -18,16 +21,23 @@
  *  - measures are sentences ending in "。"; unit lists never contain one.
  *
  * Section rows ("一、…") span the table and stand on a line of their own.
- * Page numbers ("- 8 -") and page-top repetitions of the header are
- * dropped.  Only the annex (after a line "附件") is read: the prose before
- * it repeats the same content in another form. */
+ * Page numbers ("- 8 -") and page-top repetitions of the title and of the
+ * header (wrapped or not) mark a page break: a row broken there continues
+ * after it with the rest of each of its cells, in column order again, and
+ * is given to the interpreter as a row that continues the one above.
+ * Only the annex (after a line "附件") is read as the table: the prose
+ * before it repeats the same content in another form.  Where the layout
+ * leaves a doubt, the reader warns. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
-#include "plan/deadline.h"
-#include "plan/plan_text.h"
 #include "base/text.h"
+#include "plan/columns.h"
+#include "plan/deadline.h"
+#include "plan/interp.h"
+#include "plan/plan_text.h"
 
 /* One fragment: a line, or one cell's part of a line. */
 struct frag {
@@ -36,6 +46,7 @@ struct frag {
 	int width;
 	bool line_start;	/* first fragment on its line */
 	bool line_end;		/* last fragment on its line */
+	bool after_break;	/* the first after a page break */
 };
 
 struct frags {
@@ -43,29 +54,17 @@ struct frags {
 	size_t n, cap;
 };
 
-/* Header names of the four columns (README, "Importing plans"). */
-static const char *const header_names[4][4] = {
-	{ "任务清单", "重点任务", "工作任务", NULL },
-	{ "落实举措", "具体措施", "工作措施", NULL },
-	{ "责任单位", "牵头单位", "责任部门", NULL },
-	{ "完成时间", "完成时限", "时间节点", NULL },
+/* The four columns, in the order extraction gives a row's cells. */
+enum part { P_TASK, P_MEASURE, P_UNITS, P_DEADLINE, P_COUNT };
+
+static const enum col part_col[P_COUNT] = {
+	COL_TASK, COL_MEASURE, COL_UNITS, COL_DEADLINE,
 };
 
-/* Column of a header name, or -1. */
-static int
-header_column(const char *s)
-{
-	char f[32];	/* more than the longest name: what does not fit is none */
-	int c, i;
-
-	if (!text_fold_to(s, f, sizeof(f)))
-		return -1;
-	for (c = 0; c < 4; c++)
-		for (i = 0; header_names[c][i] != NULL; i++)
-			if (strcmp(f, header_names[c][i]) == 0)
-				return c;
-	return -1;
-}
+/* The most lines a wrapped header name or deadline is read over. */
+#define MAX_PIECES 8
+/* A wrapped piece of a deadline or of a header name is this narrow. */
+#define PIECE_WIDTH 12
 
 /* Append the fragment [start, end) of a line, squashed. */
 static void
@@ -79,15 +78,52 @@ add_frag(struct frags *out, const char *start, const char *end)
 	f->text = text_squashn(start, (size_t)(end - start));
 }
 
-static bool is_deadline(const char *text);
+/* Whether text is a deadline the grammar knows. */
+static bool
+is_deadline(const char *text)
+{
+	return deadline_parse(text, 2000).kind != DL_UNKNOWN;
+}
+
+/* Whether the text at "at" (the rest of a line) is a deadline, alone or
+ * with the short lines after it (next[0..nnext): a deadline wrapped in
+ * its narrow column, "6月30" "日前"). */
+static bool
+deadline_ahead(const char *at, char *const *next, size_t nnext)
+{
+	struct buf b = BUF_INIT;
+	bool yes = is_deadline(at);
+	size_t k, pieces = 0;
+
+	buf_puts(&b, at);
+	for (k = 0; k < nnext && pieces < MAX_PIECES && !yes; k++) {
+		char *piece;
+
+		if (text_blank(next[k]))
+			continue;
+		piece = text_squash(next[k]);
+		if (text_width(piece) > PIECE_WIDTH || strchr(piece, ' ') != NULL) {
+			free(piece);
+			break;
+		}
+		buf_puts(&b, piece);
+		free(piece);
+		pieces++;
+		yes = is_deadline(buf_str(&b));
+	}
+	buf_free(&b);
+	return yes;
+}
 
 /* Split one line into fragments at the spaces that separate cells: a run
  * of spaces with a non-ASCII character on both sides, or before a digit
  * or a Latin letter when the rest of the line is a deadline ("标准化科
- * 9月30日前").  Other spaces next to ASCII ("面向 2035 年", "RCEP
- * 成员国") belong to the text. */
+ * 9月30日前"), perhaps wrapped onto the lines after it (next[0..nnext)).
+ * Other spaces next to ASCII ("面向 2035 年", "RCEP 成员国") belong to
+ * the text. */
 static void
-split_line(struct frags *out, const char *line, int lineno)
+split_line(struct frags *out, const char *line, int lineno, char *const *next,
+    size_t nnext)
 {
 	const char *p, *end = line + strlen(line), *start = NULL, *gap = NULL;
 	int32_t cp, prev = 0;
@@ -105,7 +141,7 @@ split_line(struct frags *out, const char *line, int lineno)
 		if (start == NULL)
 			start = at;
 		else if (gap != NULL && prev >= 0x80 && (cp >= 0x80 ||
-		    is_deadline(at))) {
+		    deadline_ahead(at, next, nnext))) {
 			add_frag(out, start, gap);
 			start = at;
 		}
@@ -137,7 +173,7 @@ frags_read(const struct frags *line, const char *s)
 			return false;
 		s += n;
 	}
-	return *s == '\0';
+	return line->n > 0 && *s == '\0';
 }
 
 static void
@@ -150,7 +186,77 @@ frags_free(struct frags *fs)
 	fs->n = fs->cap = 0;
 }
 
+static char *join(const struct frags *fs, size_t a, size_t b);
 
+/* The header's column names as read, one per role. */
+struct header {
+	char *name[P_COUNT];
+	int line;
+};
+
+static void
+header_free(struct header *h)
+{
+	for (int k = 0; k < P_COUNT; k++) {
+		free(h->name[k]);
+		h->name[k] = NULL;
+	}
+}
+
+/* Whether lines[i] starts the header row: the four column names in
+ * order (plan/columns), each possibly wrapped over short lines ("完"
+ * "成" "时" "限" in a narrow column; the longest reading wins), the last
+ * ending a line.  Returns the number of lines it takes (0: not a
+ * header); fills h when not NULL. */
+static size_t
+match_header(char **lines, size_t i, size_t n, struct header *h)
+{
+	struct frags fs = { NULL, 0, 0 };
+	struct buf name = BUF_INIT;
+	size_t next = i, k = 0, m, best, used = 0;
+	int role;
+
+	if (text_blank(lines[i]))
+		return 0;
+	for (role = 0; role < P_COUNT; role++) {
+		best = 0;
+		buf_reset(&name);
+		for (m = k; m < k + MAX_PIECES; m++) {
+			/* Lines are split as the names need them. */
+			while (fs.n <= m && next < n &&
+			    next < i + P_COUNT * MAX_PIECES)
+			{
+				split_line(&fs, lines[next], (int)next + 1, NULL, 0);
+				next++;
+			}
+			if (m >= fs.n || fs.v[m].width > 2 * PIECE_WIDTH ||
+			    (m == 0 && !fs.v[m].line_start))
+				break;
+			buf_puts(&name, fs.v[m].text);
+			if (plan_column(buf_str(&name)) == (int)part_col[role])
+				best = m - k + 1;
+		}
+		if (best == 0)
+			goto out;
+		if (h != NULL) {
+			char *t = join(&fs, k, k + best);
+
+			free(h->name[role]);
+			h->name[role] = t;
+		}
+		k += best;
+	}
+	if (fs.v[k - 1].line_end)
+		used = (size_t)fs.v[k - 1].line - i;
+	if (h != NULL)
+		h->line = (int)i + 1;
+out:
+	if (used == 0 && h != NULL)
+		header_free(h);
+	frags_free(&fs);
+	buf_free(&name);
+	return used;
+}
 
 /* Number of the task a fragment starts ("12." "12．" "12、"), with *title
  * pointing past the number; -1 when it does not start one. */
@@ -186,13 +292,7 @@ task_number(const char *s, const char **title)
 static bool
 is_section(const struct frag *f)
 {
-	size_t n;
-	const char *rest;
-
-	if (!f->line_start || !f->line_end || f->text[0] == '\0' ||
-	    (unsigned char)f->text[0] < 0x80 || text_number(f->text, &n) <= 0)
-		return false;
-	return text_starts(f->text + n, "、", &rest) && *rest != '\0';
+	return f->line_start && f->line_end && plan_is_section(f->text);
 }
 
 /* Whether the text ends or contains a sentence end (。！？). */
@@ -232,17 +332,13 @@ join(const struct frags *fs, size_t a, size_t b)
 	return buf_steal(&out);
 }
 
-/* Whether text is a deadline the grammar knows. */
-static bool
-is_deadline(const char *text)
-{
-	return deadline_parse(text, 2000).kind != DL_UNKNOWN;
-}
-
 /* Column widths measured on this document. */
 struct layout {
 	int task_width;		/* widest first line of a task cell */
 	int full_measure;	/* a measure line at least this wide is full */
+	int short_line;		/* a line narrower than this (half the
+				 * widest) is no line of the measure column
+				 * but its last */
 };
 
 /* Measure the columns: the task column by the numbered first lines of
@@ -253,7 +349,7 @@ struct layout {
 static struct layout
 measure_layout(const struct frags *fs)
 {
-	struct layout l = { 0, 0 };
+	struct layout l = { 0, 0, 0 };
 	int widest = 0;
 	size_t i;
 
@@ -270,19 +366,36 @@ measure_layout(const struct frags *fs)
 	if (l.task_width == 0)
 		l.task_width = 14;
 	l.full_measure = widest > 0 ? widest - 6 : 1000;
+	l.short_line = widest / 2;
 	return l;
 }
 
+/* A row's cells as ranges of fragments: cell k is [a[k], b[k]). */
+struct cells {
+	size_t a[P_COUNT], b[P_COUNT];
+	size_t first;		/* the row's first fragment */
+	bool any;
+};
+
 struct reader {
 	const char *name;
-	struct plan *plan;
+	struct table_doc *d;
 	struct frags fs;
 	struct layout lay;
-	struct plan_task *task;
-	char *section;
+	struct header h;
+	bool have_task;
 	int last_no;
 	bool after_section;
+	bool check_start;	/* the row after a page break that continued
+				 * nothing: make sure it starts a cell */
+	struct error *err;
 };
+
+static bool
+empty(const struct cells *c, enum part k)
+{
+	return c->a[k] >= c->b[k];
+}
 
 /* Whether fragment i may start task number > last one. */
 static bool
@@ -290,76 +403,117 @@ starts_task(const struct reader *r, size_t i)
 {
 	int no = task_number(r->fs.v[i].text, NULL);
 
-	if (no < 0)
+	if (no < 0 || !r->fs.v[i].line_start)
 		return false;
 	/* The first task may have any number; then numbers grow (a small
 	 * gap is a typo, not a measure) or restart at 1 under a new
 	 * section. */
-	return r->task == NULL || (no > r->last_no && no <= r->last_no + 3) ||
+	return !r->have_task || (no > r->last_no && no <= r->last_no + 3) ||
 	    (no == 1 && r->after_section);
 }
 
+/* Whether fragment i visibly starts a row of its own: a task or a
+ * section. */
+static bool
+starts_row(const struct reader *r, size_t i)
+{
+	return is_section(&r->fs.v[i]) || starts_task(r, i);
+}
+
+/* The first page break after fragment i (the fragment after it), or
+ * the end. */
+static size_t
+next_break(const struct reader *r, size_t i)
+{
+	for (i++; i < r->fs.n; i++)
+		if (r->fs.v[i].after_break)
+			break;
+	return i;
+}
+
+/* The fragments a deadline starting at fragment j takes (0: none there):
+ * the longest run of j and the whole short lines after it that the
+ * grammar reads as one deadline ("10" "月" "份" "前" in a narrow column,
+ * "年底前完" "成").  prefix, when not NULL, is read before them (the
+ * part of the deadline left on the page before). */
+static size_t
+deadline_run(const struct reader *r, size_t j, size_t stop, const char *prefix)
+{
+	const struct frag *v = r->fs.v;
+	struct buf b = BUF_INIT;
+	size_t k, best = 0;
+
+	if (prefix != NULL)
+		buf_puts(&b, prefix);
+	for (k = j; k < stop && k < j + MAX_PIECES; k++) {
+		if (k > j && !(v[k - 1].line_end && v[k].line_start &&
+		    v[k].line_end && v[k].width <= PIECE_WIDTH &&
+		    !starts_row(r, k)))
+			break;
+		buf_puts(&b, v[k].text);
+		if (is_deadline(buf_str(&b)))
+			best = k - j + 1;
+	}
+	buf_free(&b);
+	return best;
+}
+
 /* Where the row starting at fragment i ends: sets [*dl, *dl_end) to its
- * deadline fragments (*dl == *dl_end when there is none).  min: the
- * fragments the row needs before its deadline. */
-static void
-find_deadline(const struct reader *r, size_t i, size_t min, size_t *dl,
-    size_t *dl_end)
+ * deadline fragments.  min: the fragments the row needs before its
+ * deadline.  Returns false when a page break (stop) comes first: the row
+ * goes on after it, and *dl == *dl_end == stop. */
+static bool
+find_deadline(const struct reader *r, size_t i, size_t min, size_t stop,
+    size_t *dl, size_t *dl_end)
 {
 	const struct frags *fs = &r->fs;
 	bool seen_sentence = false;
-	size_t j;
+	size_t j, run;
 
-	for (j = i; j < fs->n; j++) {
-		const struct frag *g = &fs->v[j], *h = j + 1 < fs->n ? &fs->v[j + 1] : NULL;
+	for (j = i; j < stop; j++) {
+		const struct frag *g = &fs->v[j];
+		const struct frag *h = j + 1 < stop ? &fs->v[j + 1] : NULL;
 
-		if (j > i && g->line_start && (is_section(g) || starts_task(r, j)))
+		if (j > i && g->line_start && starts_row(r, j))
 			break;
 		if (j - i >= min) {
-			/* A deadline broken over two lines ("年底前完" "成"). */
-			if (h != NULL && h->line_start && g->line_end &&
-			    h->width <= 8) {
-				char *both = xasprintf("%s%s", g->text, h->text);
-				bool yes = is_deadline(both);
-
-				free(both);
-				if (yes) {
-					*dl = j;
-					*dl_end = j + 2;
-					return;
-				}
-			}
-			if (is_deadline(g->text)) {
+			if ((run = deadline_run(r, j, stop, NULL)) > 0) {
 				*dl = j;
-				*dl_end = j + 1;
-				return;
+				*dl_end = j + run;
+				return true;
 			}
 			/* An unknown deadline: a short last cell followed by
 			 * the full first line of the next measure. */
 			if (seen_sentence && g->line_end && g->width <= 16 &&
+			    g->width < r->lay.full_measure &&
 			    !has_sentence_end(g->text, false) && h != NULL &&
 			    h->line_start && h->width >= r->lay.full_measure) {
 				*dl = j;
 				*dl_end = j + 1;
-				return;
+				return true;
 			}
 		}
 		seen_sentence = seen_sentence || has_sentence_end(g->text, false);
+	}
+	if (j == stop && stop < fs->n) {
+		*dl = *dl_end = stop;
+		return false;
 	}
 	/* The row ends where the next one starts; its last fragment is
 	 * the deadline the grammar does not know. */
 	*dl = j > i + min ? j - 1 : j;
 	*dl_end = j;
+	return true;
 }
 
 /* Split the row's cells [a, b) (deadline excluded) into task title
- * [a, *t), measure [*t, *u) and units [*u, b). */
+ * [a, *t), measure [*t, *u) and units [*u, b).  A row cut by a page
+ * break (cut) may end inside its measure, without units. */
 static void
 split_row(const struct reader *r, size_t a, size_t b, bool has_title,
-    size_t *t, size_t *u)
+    bool cut, size_t *t, size_t *u)
 {
-	const struct frags *fs = &r->fs;
-	const struct frag *v = fs->v;
+	const struct frag *v = r->fs.v;
 	size_t m, last = SIZE_MAX, i;
 
 	*t = a;
@@ -370,7 +524,7 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		*t = a + 1;
 		while (*t + 3 <= b && v[*t].line_start &&
 		    v[*t - 1].width >= r->lay.task_width - 4 &&
-		    v[*t].width <= r->lay.task_width + 1)
+		    v[*t].width <= r->lay.task_width + 3)
 			(*t)++;
 	}
 	/* Units never contain a sentence end, and measures end with one:
@@ -390,114 +544,380 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		    v[m].line_end; m++)
 			;
 		*u = m + 1;
+		if (cut && m + 1 == b && v[m].width >= r->lay.full_measure)
+			*u = b;		/* cut inside the measure */
 		if (last != SIZE_MAX && last + 1 > *u)
 			*u = last + 1;
 	}
-	if (*u >= b && b > *t + 1)
+	if (!cut && *u >= b && b > *t + 1)
 		*u = b - 1;
 	if (*u > b)
 		*u = b;
 }
 
-/* Read one row starting at fragment i; returns the next fragment. */
+/* Warn when a measure breaks the rule that every line of a cell but its
+ * last is full: a short line inside it means two rows may have run
+ * together.  (A paragraph of the cell may end short, but then its
+ * sentence goes on: it ends in "，", "；" or "：", or in a full stop.) */
+static void
+check_measure(struct reader *r, const struct cells *c)
+{
+	const struct frag *v = r->fs.v;
+	char loc[16];
+
+	for (size_t i = c->a[P_MEASURE]; i + 1 < c->b[P_MEASURE]; i++)
+		if (v[i].line_start && v[i].line_end &&
+		    v[i].width < r->lay.short_line &&
+		    !has_sentence_end(v[i].text, true) && !text_ends(v[i].text,
+		    "，") && !text_ends(v[i].text, "；") &&
+		    !text_ends(v[i].text, "：")) {
+			snprintf(loc, sizeof(loc), "%d", v[i].line);
+			table_warn(r->d, loc, "a short line inside the measure "
+			    "(\"%.60s\"): is it the end of another cell? check "
+			    "the row", v[i].text);
+			return;
+		}
+}
+
+/* Read the row starting at fragment i into c (c->any false when there
+ * is none to read); returns the next fragment. */
 static size_t
-read_row(struct reader *r, size_t i)
+read_row(struct reader *r, size_t i, struct cells *c)
 {
 	const struct frags *fs = &r->fs;
-	const char *title_rest = NULL;
-	size_t dl, dl_end, t = 0, u = 0, min;
-	bool has_title = false;
-	char *title, *text, *units, *deadline, *full;
-	struct plan_measure *m;
+	size_t dl, dl_end, t = 0, u = 0, min, stop = next_break(r, i);
+	bool has_title = false, whole;
+	char loc[16];
 	int no;
 
+	memset(c, 0, sizeof(*c));
+	c->first = i;
+	snprintf(loc, sizeof(loc), "%d", fs->v[i].line);
 	if (starts_task(r, i)) {
 		has_title = true;
-		no = task_number(fs->v[i].text, &title_rest);
-		if (r->task != NULL && no != r->last_no + 1 &&
+		no = task_number(fs->v[i].text, NULL);
+		if (r->have_task && no != r->last_no + 1 &&
 		    !(no == 1 && r->after_section))
-			plan_warn(r->plan, fs->v[i].line, "task %d follows task %d",
-			    no, r->last_no);
-		r->task = plan_add_task(r->plan, no, r->section, "", fs->v[i].line);
+			table_warn(r->d, loc, "task %d follows task %d", no,
+			    r->last_no);
 		r->last_no = no;
+		r->have_task = true;
 		r->after_section = false;
-	} else if (r->task == NULL) {
-		plan_warn(r->plan, fs->v[i].line, "text before the first "
-		    "numbered task ignored: \"%.60s\"", fs->v[i].text);
+	} else if (!r->have_task) {
+		table_warn(r->d, loc, "text before the first numbered task "
+		    "ignored: \"%.60s\"", fs->v[i].text);
 		return i + 1;
 	}
 	min = has_title ? 3 : 2;
-	find_deadline(r, i, min, &dl, &dl_end);
-	if (dl > i)
-		split_row(r, i, dl, has_title, &t, &u);
-	if (dl <= i || t >= dl) {
-		plan_warn(r->plan, fs->v[i].line, "incomplete row ignored: "
-		    "\"%.60s\"", fs->v[i].text);
+	for (;;) {
+		whole = find_deadline(r, i, min, stop, &dl, &dl_end);
+		if (dl > i)
+			split_row(r, i, dl, has_title, !whole, &t, &u);
+		/* Broken before its measure: the task cell's lines go on
+		 * after the break, and then the row's cells, in order. */
+		if (whole || t < dl || stop == fs->n)
+			break;
+		r->fs.v[stop].after_break = false;
+		stop = next_break(r, stop);
+	}
+	if (dl <= i || (t >= dl && whole)) {
+		table_warn(r->d, loc, "incomplete row ignored: \"%.60s\"",
+		    fs->v[i].text);
 		return dl_end > i ? dl_end : i + 1;
 	}
-	if (has_title) {
-		full = join(fs, i, t);
-		task_number(full, &title_rest);
-		title = text_squash(title_rest);
-		free(r->task->title);
-		r->task->title = title;
-		free(full);
-	}
-	text = join(fs, t, u);
-	units = join(fs, u, dl);
-	deadline = join(fs, dl, dl_end);
-	m = plan_add_measure(r->task, text, deadline, units, fs->v[t].line);
-	m->deadline_line = fs->v[dl < dl_end ? dl : dl - 1].line;
-	free(text);
-	free(units);
-	free(deadline);
+	c->a[P_TASK] = i;
+	c->b[P_TASK] = c->a[P_MEASURE] = t;
+	c->b[P_MEASURE] = c->a[P_UNITS] = u;
+	c->b[P_UNITS] = c->a[P_DEADLINE] = dl;
+	c->b[P_DEADLINE] = dl_end;
+	c->any = true;
+	if (r->check_start && !has_title && c->b[P_MEASURE] > t + 1 &&
+	    fs->v[t].width < r->lay.short_line)
+		table_warn(r->d, loc, "the row after a page break starts with "
+		    "a short line (\"%.60s\"): does it continue the row above? "
+		    "check both", fs->v[t].text);
+	else
+		check_measure(r, c);
+	r->check_start = false;
 	return dl_end;
 }
 
-/* Read the rows of the table body. */
-static void
+/* The rest of a row broken by the page break before fragment b, in
+ * column order again: the end of its measure (when the part above did
+ * not end a sentence), of its units, and of its deadline (when the part
+ * above had none).  prev is the part above; a deadline broken in two
+ * moves its first piece from prev's units to its deadline.  Returns the
+ * next fragment. */
+static size_t
+read_continuation(struct reader *r, size_t b, struct cells *prev,
+    struct cells *c)
+{
+	const struct frag *v = r->fs.v;
+	size_t stop = next_break(r, b), j = b, k, dl, dl_end, limit, run, rs;
+	const struct frag *tail;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k < P_COUNT; k++)
+		c->a[k] = c->b[k] = b;
+	c->first = b;
+	if (!empty(prev, P_MEASURE) &&
+	    !has_sentence_end(v[prev->b[P_MEASURE] - 1].text, true)) {
+		for (k = j; k < stop && !starts_row(r, k) &&
+		    !has_sentence_end(v[k].text, true); k++)
+			;
+		if (k < stop && !starts_row(r, k)) {
+			c->b[P_MEASURE] = k + 1;
+			j = k + 1;
+		}
+	}
+	c->a[P_UNITS] = c->b[P_UNITS] = j;
+	if (empty(prev, P_DEADLINE)) {
+		/* The deadline is still to come, perhaps begun above. */
+		tail = !empty(prev, P_UNITS) ? &v[prev->b[P_UNITS] - 1] : NULL;
+		for (k = j; k < stop && !starts_row(r, k); k++) {
+			if (tail != NULL && tail->line_start && tail->line_end &&
+			    tail->width <= PIECE_WIDTH &&
+			    (run = deadline_run(r, k, stop, tail->text)) > 0) {
+				prev->a[P_DEADLINE] = --prev->b[P_UNITS];
+				c->b[P_UNITS] = c->a[P_DEADLINE] = k;
+				c->b[P_DEADLINE] = k + run;
+				c->any = true;
+				return k + run;
+			}
+			if ((run = deadline_run(r, k, stop, NULL)) > 0)
+				break;
+		}
+		if (k < stop && !starts_row(r, k)) {
+			c->b[P_UNITS] = c->a[P_DEADLINE] = k;
+			c->b[P_DEADLINE] = k + run;
+			c->any = true;
+			return k + run;
+		}
+		/* No deadline before the next row: only a measure's end. */
+		c->a[P_UNITS] = c->b[P_UNITS] = c->a[P_DEADLINE] =
+		    c->b[P_DEADLINE] = j;
+		c->any = j > b;
+		return j;
+	}
+	/* Above had its deadline: what is left are short lines of the
+	 * units cell, which leave the next row its measure and units. */
+	for (rs = j; rs < stop && !starts_row(r, rs); rs++)
+		;
+	if (find_deadline(r, j, 2, rs, &dl, &dl_end) && dl < rs)
+		limit = dl >= j + 2 ? dl - 2 : j;
+	else
+		limit = rs;
+	for (k = j; k < limit && v[k].width < r->lay.full_measure &&
+	    !has_sentence_end(v[k].text, false) && !starts_row(r, k); k++)
+		;
+	c->b[P_UNITS] = c->a[P_DEADLINE] = c->b[P_DEADLINE] = k;
+	c->any = k > b;
+	return k;
+}
+
+/* A page-line number as a place. */
+static char *
+line_loc(int line)
+{
+	return xasprintf("%d", line);
+}
+
+/* Add the row of cells c (flags: enum trow_flags). */
+static int
+emit(struct reader *r, const struct cells *c, unsigned flags)
+{
+	const struct frag *v = r->fs.v;
+	struct trow *row;
+	int line = v[c->first].line;
+
+	if ((row = table_add_row(r->d, TROW_CELLS, flags, "%d", line)) == NULL)
+		return error_set(r->err, EXIT_DATAERR, "%s:%d: more than %d "
+		    "rows", r->name, line, TABLE_MAX_ROWS);
+	row->line = line;
+	for (int k = 0; k < P_COUNT; k++) {
+		char *text = join(&r->fs, c->a[k], c->b[k]);
+		struct tcell *cell = table_add_cell(row, text, strlen(text), 1, 0);
+
+		free(text);
+		if (cell != NULL && !empty(c, (enum part)k))
+			cell->loc = line_loc(v[c->a[k]].line);
+	}
+	return 0;
+}
+
+/* Add a section row: text across the table. */
+static int
+emit_section(struct reader *r, const char *text, int line)
+{
+	struct trow *row;
+
+	if ((row = table_add_row(r->d, TROW_CELLS, 0, "%d", line)) == NULL)
+		return error_set(r->err, EXIT_DATAERR, "%s:%d: more than %d "
+		    "rows", r->name, line, TABLE_MAX_ROWS);
+	row->line = line;
+	(void)table_add_cell(row, text, strlen(text), P_COUNT, 0);
+	return 0;
+}
+
+/* Read the rows of the table body, each added once the next is read (a
+ * page break may move a piece of it). */
+static int
 read_body(struct reader *r)
 {
+	struct cells prev, c;
+	bool have_prev = false;
 	size_t i = 0;
+	int rc = 0;
 
 	r->lay = measure_layout(&r->fs);
-	while (i < r->fs.n) {
+	while (i < r->fs.n && rc == 0) {
 		const struct frag *f = &r->fs.v[i];
 
+		if (f->after_break && have_prev && !starts_row(r, i)) {
+			i = read_continuation(r, i, &prev, &c);
+			rc = emit(r, &prev, 0);
+			have_prev = false;
+			if (rc == 0 && c.any)
+				rc = emit(r, &c, TROW_CONTINUES);
+			r->check_start = !c.any;
+			continue;
+		}
 		if (is_section(f)) {
-			free(r->section);
+			char *text;
+
+			if (have_prev && (rc = emit(r, &prev, 0)) != 0)
+				break;
+			have_prev = false;
 			r->after_section = true;
 			/* A section row too long for one line goes on until
 			 * the numbered task under it. */
 			if (i + 2 < r->fs.n && r->fs.v[i + 1].line_end &&
 			    !starts_task(r, i + 1) && starts_task(r, i + 2)) {
-				r->section = join(&r->fs, i, i + 2);
+				text = join(&r->fs, i, i + 2);
 				i += 2;
-			} else {
-				r->section = xstrdup(f->text);
-				i++;
-			}
+			} else
+				text = xstrdup(r->fs.v[i++].text);
+			rc = emit_section(r, text, f->line);
+			free(text);
 			continue;
 		}
-		i = read_row(r, i);
+		i = read_row(r, i, &c);
+		if (!c.any)
+			continue;
+		if (have_prev)
+			rc = emit(r, &prev, 0);
+		prev = c;
+		have_prev = true;
 	}
+	if (rc == 0 && have_prev)
+		rc = emit(r, &prev, 0);
+	return rc;
 }
 
-/* A header row: a line whose fragments are all column names, naming at
- * least three of the four columns. */
+/* Whether [s, s + len) is a curly quotation mark. */
 static bool
-is_header(const struct frags *line)
+is_quote(const char *s, size_t len)
 {
-	int seen[4] = { 0, 0, 0, 0 }, c, count = 0;
+	static const char *const quotes[] = { "“", "”", "‘", "’" };
 
-	if (line->n == 0)
-		return false;
-	for (size_t i = 0; i < line->n; i++) {
-		if ((c = header_column(line->v[i].text)) < 0)
+	for (size_t i = 0; i < ARRAY_LEN(quotes); i++)
+		if (len == strlen(quotes[i]) && memcmp(s, quotes[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* The quotes of a line that holds only quotation marks, perhaps after a
+ * task number ("1. “"), into quotes (their text, no spaces) and the
+ * number into lead; false for any other line. */
+static bool
+quote_line(const char *line, struct buf *quotes, struct buf *lead)
+{
+	const char *p = line, *tok;
+	size_t len;
+
+	buf_reset(quotes);
+	buf_reset(lead);
+	for (;;) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		tok = p;
+		len = strcspn(p, " \t");
+		p += len;
+		if (is_quote(tok, len))
+			buf_add(quotes, tok, len);
+		else if (tok == line + strspn(line, " \t") && len >= 2 &&
+		    strspn(tok, "0123456789") == len - 1 && tok[len - 1] == '.')
+			buf_add(lead, tok, len);
+		else
 			return false;
-		count += !seen[c]++;
 	}
-	return count >= 3;
+	return quotes->len > 0;
+}
+
+/* The places in line where a single space parts two Chinese characters:
+ * up to max of them into at (byte offsets); returns how many there are. */
+static size_t
+cjk_gaps(const char *line, size_t *at, size_t max)
+{
+	const char *p = line, *end = line + strlen(line), *q;
+	int32_t prev = 0, cp;
+	size_t n = 0;
+
+	while (p < end) {
+		q = p;
+		cp = utf8_next(&p, end);
+		if (cp == ' ' && prev >= 0x80 && p < end &&
+		    (unsigned char)*p >= 0x80) {
+			if (n < max)
+				at[n] = (size_t)(q - line);
+			n++;
+		}
+		prev = cp;
+	}
+	return n;
+}
+
+/* LibreOffice sets curly quotes (and a task number on their line) in a
+ * Latin font, and `pdftotext -raw` gives that run as a line of its own
+ * before the line it belongs to, leaving a space there where each quote
+ * goes ("“ ”" over "高起点谋划 十四五 时期").  Put them back when the
+ * counts agree: the mended lines are new strings, kept in *kept. */
+static void
+mend_quotes(char **lines, size_t n, char ***kept, size_t *nkept)
+{
+	struct buf quotes = BUF_INIT, lead = BUF_INIT, out = BUF_INIT;
+	size_t i, j, k, gaps[16], ngaps, qi;
+	size_t kcap = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!quote_line(lines[i], &quotes, &lead))
+			continue;
+		for (j = i + 1; j < n && text_blank(lines[j]); j++)
+			;
+		if (j == n)
+			continue;
+		ngaps = cjk_gaps(lines[j], gaps, ARRAY_LEN(gaps));
+		if (ngaps > ARRAY_LEN(gaps))
+			continue;
+		/* Each quote is 3 bytes of UTF-8. */
+		if (ngaps != quotes.len / 3)
+			continue;
+		buf_reset(&out);
+		buf_puts(&out, buf_str(&lead));
+		for (k = 0, qi = 0; k < ngaps; k++, qi += 3) {
+			buf_add(&out, lines[j] + (k > 0 ? gaps[k - 1] + 1 : 0),
+			    gaps[k] - (k > 0 ? gaps[k - 1] + 1 : 0));
+			buf_add(&out, quotes.s + qi, 3);
+		}
+		buf_puts(&out, lines[j] + (ngaps > 0 ? gaps[ngaps - 1] + 1 : 0));
+		*kept = xgrow(*kept, &kcap, *nkept + 1, sizeof(**kept));
+		lines[j] = (*kept)[(*nkept)++] = buf_steal(&out);
+		lines[i] += strlen(lines[i]);	/* now blank */
+	}
+	buf_free(&quotes);
+	buf_free(&lead);
+	buf_free(&out);
 }
 
 /* Lines of data, without CR, as an array of strings that all live in
@@ -527,25 +947,9 @@ split_lines(const char *data, size_t len, char **text, size_t *n)
 	return lines;
 }
 
-/* Year named in s ("2021 年…"), or 0. */
-static int
-year_in(const char *s)
-{
-	char *f = text_fold(s);
-	const char *p;
-	int year = 0;
-
-	for (p = f; *p != '\0' && year == 0; p++)
-		if (p[0] >= '1' && p[0] <= '2' && strspn(p, "0123456789") == 4 &&
-		    (p == f || p[-1] < '0' || p[-1] > '9') &&
-		    text_starts(p + 4, "年", NULL))
-			year = atoi(p) ;
-	free(f);
-	return year;
-}
-
-/* The table's title: the text between the annex marker and the header,
- * or without a marker the nearest line above the header. */
+/* The table's title: the lines between the annex marker and the header
+ * joined (a title may wrap), or without a marker the nearest line above
+ * the header. */
 static char *
 find_title(char **lines, size_t annex, size_t header)
 {
@@ -571,34 +975,128 @@ find_title(char **lines, size_t annex, size_t header)
 	return buf_steal(&title);
 }
 
+/* Whether lines[i] repeats the title or the header at a page's top;
+ * the lines it takes (0: it does not). */
+static size_t
+page_top(char **lines, size_t i, size_t n, const char *title)
+{
+	struct frags line = { NULL, 0, 0 };
+	bool yes;
+
+	split_line(&line, lines[i], (int)i + 1, NULL, 0);
+	yes = *title != '\0' && frags_read(&line, title);
+	frags_free(&line);
+	return yes ? 1 : match_header(lines, i, n, NULL);
+}
+
+/* Whether lines[i] is a page number.  A bare number ("12") is one only
+ * where a page ends (a page top, or the end, follows): in a narrow
+ * column it may be the first line of a deadline ("10" "月" "份" "前"). */
+static bool
+page_number_at(char **lines, size_t i, size_t n, const char *title)
+{
+	const char *s = lines[i] + strspn(lines[i], " \t");
+	size_t j;
+
+	if (!plan_is_page_number(s))
+		return false;
+	if (*s < '0' || *s > '9')
+		return true;
+	for (j = i + 1; j < n && text_blank(lines[j]); j++)
+		;
+	return j == n || page_top(lines, j, n, title) > 0;
+}
+
+/* The fragments of the table body, lines [from, n): without page numbers
+ * and page-top repetitions, each of which marks a page break. */
+static void
+body_frags(struct reader *r, char **lines, size_t from, size_t n,
+    const char *title)
+{
+	bool brk = false;
+	size_t i, k, first;
+
+	for (i = from; i < n; i++) {
+		if (text_blank(lines[i]))
+			continue;
+		if (page_number_at(lines, i, n, title)) {
+			brk = true;
+			continue;
+		}
+		if ((k = page_top(lines, i, n, title)) > 0) {
+			brk = true;
+			i += k - 1;
+			continue;
+		}
+		first = r->fs.n;
+		split_line(&r->fs, lines[i], (int)i + 1, lines + i + 1,
+		    n - i - 1);
+		if (brk && r->fs.n > first)
+			r->fs.v[first].after_break = true;
+		brk = false;
+	}
+}
+
+/* The lines above the header as paragraphs: each line of the prose, the
+ * annex marker, and the title (its lines joined). */
+static int
+add_paragraphs(struct reader *r, char **lines, size_t annex, size_t header,
+    const char *title)
+{
+	size_t i, end = annex > 0 ? annex : header;
+
+	for (i = 0; i < end; i++) {
+		if (text_blank(lines[i]))
+			continue;
+		if (table_add_paragraph(r->d, lines[i], "%zu", i + 1) == NULL)
+			return error_set(r->err, EXIT_DATAERR, "%s:%zu: more "
+			    "than %d rows", r->name, i + 1, TABLE_MAX_ROWS);
+	}
+	for (i = annex; annex > 0 && i < header; i++)
+		if (!text_blank(lines[i])) {
+			(void)table_add_paragraph(r->d, title, "%zu", i + 1);
+			break;
+		}
+	return 0;
+}
+
+/* The header row as read. */
+static void
+add_header(struct reader *r)
+{
+	struct trow *row = table_add_row(r->d, TROW_CELLS, TROW_HEADER, "%d",
+	    r->h.line);
+
+	if (row == NULL)
+		return;
+	row->line = r->h.line;
+	for (int k = 0; k < P_COUNT; k++)
+		(void)table_add_cell(row, r->h.name[k], strlen(r->h.name[k]), 1, 0);
+}
+
 int
-plan_text_parse(const char *name, const char *data, size_t len,
-    struct plan **out, struct error *err)
+plan_text_read(const char *name, const char *data, size_t len,
+    struct table_doc **out, struct error *err)
 {
 	struct reader r;
-	size_t n, i, annex = 0, header = SIZE_MAX, first_text = SIZE_MAX;
-	char *text, **lines = split_lines(data, len, &text, &n);
+	size_t n, i, annex = 0, header = SIZE_MAX, hlines = 0, nkept = 0;
+	char *text, *title = NULL, **lines = split_lines(data, len, &text, &n);
+	char **kept = NULL;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.name = name;
+	r.err = err;
 	*out = NULL;
-	for (i = 0; i < n; i++) {
-		if (first_text == SIZE_MAX && lines[i][strspn(lines[i], " \t")] != '\0')
-			first_text = i;
+	mend_quotes(lines, n, &kept, &nkept);
+	for (i = 0; i < n; i++)
 		if (plan_is_annex(lines[i])) {
 			annex = i + 1;
 			break;
 		}
-	}
-	for (i = annex; i < n && header == SIZE_MAX; i++) {
-		struct frags line = { NULL, 0, 0 };
-
-		split_line(&line, lines[i], (int)i + 1);
-		if (is_header(&line))
+	for (i = annex; i < n && header == SIZE_MAX; i++)
+		if ((hlines = match_header(lines, i, n, &r.h)) > 0)
 			header = i;
-		frags_free(&line);
-	}
 	if (header == SIZE_MAX) {
 		rc = annex > 0 ?
 		    error_set(err, EXIT_DATAERR, "%s:%zu: no task table in the "
@@ -609,44 +1107,40 @@ plan_text_parse(const char *name, const char *data, size_t len,
 		    "完成时间)", name);
 		goto out;
 	}
-
-	r.plan = plan_new(name);
-	free(r.plan->title);
-	r.plan->title = find_title(lines, annex, header);
-	r.plan->year = year_in(r.plan->title);
-	if (r.plan->year == 0 && first_text != SIZE_MAX)
-		r.plan->year = year_in(lines[first_text]);
-
-	/* The table's lines, without page numbers and without the title and
-	 * the header repeated at the top of a page.  (A page number is one
-	 * whatever the spaces: folding drops them.) */
-	for (i = header + 1; i < n; i++) {
-		size_t first = r.fs.n;
-		struct frags line;
-
-		if (plan_is_page_number(lines[i]))
-			continue;
-		split_line(&r.fs, lines[i], (int)i + 1);
-		if (r.fs.n == first)
-			continue;	/* a blank line */
-		line = (struct frags){ r.fs.v + first, r.fs.n - first, 0 };
-		if (frags_read(&line, r.plan->title) || is_header(&line)) {
-			while (r.fs.n > first)
-				free(r.fs.v[--r.fs.n].text);
-		}
-	}
-	read_body(&r);
-	if (plan_measure_count(r.plan) == 0) {
-		rc = error_set(err, EXIT_DATAERR, "%s:%zu: the task table has no "
-		    "measures", name, header + 1);
-		plan_free(r.plan);
+	r.d = table_new(name);
+	title = find_title(lines, annex, header);
+	if ((rc = add_paragraphs(&r, lines, annex, header, title)) != 0)
 		goto out;
-	}
-	*out = r.plan;
+	add_header(&r);
+	body_frags(&r, lines, header + hlines, n, title);
+	if ((rc = read_body(&r)) != 0)
+		goto out;
+	*out = r.d;
+	r.d = NULL;
 out:
+	table_free(r.d);
+	header_free(&r.h);
 	frags_free(&r.fs);
-	free(r.section);
+	free(title);
+	for (i = 0; i < nkept; i++)
+		free(kept[i]);
+	free(kept);
 	free(lines);
 	free(text);
+	return rc;
+}
+
+int
+plan_text_parse(const char *name, const char *data, size_t len,
+    struct plan **out, struct error *err)
+{
+	struct table_doc *d;
+	int rc;
+
+	*out = NULL;
+	if ((rc = plan_text_read(name, data, len, &d, err)) != 0)
+		return rc;
+	rc = interp_plan(d, out, err);
+	table_free(d);
 	return rc;
 }

@@ -78,7 +78,7 @@ test_basic_table(void **state)
 	assert_string_equal(p->tasks[1].section, "二、第二部分");
 	assert_measure(p, 1, 0, "开展宣传周活动。", "宣传处牵头，各处室配合", "4月份前");
 	assert_int_equal(measure(p, 0, 0)->line, 12);
-	assert_int_equal(measure(p, 0, 0)->deadline_line, 16);
+	assert_string_equal(measure(p, 0, 0)->deadline_loc, "16");
 	plan_free(p);
 }
 
@@ -179,7 +179,7 @@ test_unknown_deadline(void **state)
 	    "办公室", "视情况");
 	assert_measure(p, 0, 1, "第二项措施的文字也很长很长很长很长很长很长很长很长很长。",
 	    "办公室", "待定");
-	assert_int_equal(measure(p, 0, 1)->deadline_line, 16);
+	assert_string_equal(measure(p, 0, 1)->deadline_loc, "16");
 	assert_measure(p, 1, 0, "第三项措施。", "法规处", "全年");
 	plan_free(p);
 }
