@@ -254,8 +254,8 @@ struct reader {
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
 	struct plan_measure *last;	/* the measure read last */
-	bool continues;		/* a page's repeated header said the next
-				 * row may continue the one before */
+	bool continues;		/* a repeated header said the next row may
+				 * continue the one before */
 	bool foreign;		/* in a table without the task table's
 				 * columns: skipped */
 	bool title_cell;	/* the title came from a "plan" column */
@@ -469,11 +469,27 @@ join_row(struct reader *rd, const struct trow *r, const struct grid *g,
 	buf_free(&from);
 }
 
+/* Whether more is the rest of m's deadline, broken by the page: m's
+ * alone is none the grammar knows, m's and more are one ("全" "年"). */
+static bool
+deadline_goes_on(const struct plan_measure *m, const char *more)
+{
+	char *both;
+	bool yes;
+
+	if (*more == '\0' || is_deadline(m->deadline_text))
+		return false;
+	both = xasprintf("%s%s", m->deadline_text, more);
+	yes = is_deadline(both);
+	free(both);
+	return yes;
+}
+
 /* Whether row r (cells c) is the rest of the measure above, broken at a
  * page's end: the reader says it may be, it starts no task, and the
- * measure above is unfinished or this row brings no deadline of its own
+ * measure above is unfinished, this row brings no deadline of its own
  * (a row broken at the page's end leaves its short cells, the deadline
- * first, on the page before). */
+ * first, on the page before), or its deadline finishes the one above. */
 static bool
 continues_above(const struct reader *rd, const struct trow *r, char **c,
     bool deadline_merged)
@@ -483,7 +499,8 @@ continues_above(const struct reader *rd, const struct trow *r, char **c,
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) != -1)
 		return false;
 	return unfinished(rd->last) ||
-	    (*c[COL_DEADLINE] == '\0' && !deadline_merged);
+	    (*c[COL_DEADLINE] == '\0' && !deadline_merged) ||
+	    deadline_goes_on(rd->last, c[COL_DEADLINE]);
 }
 
 /* Whether row g's cells fit the header's columns: no text beyond the
@@ -592,7 +609,9 @@ read_row(struct reader *rd, size_t i)
 	if (r->kind != TROW_CELLS)
 		return 0;
 	if (repeats_header(r)) {
-		rd->continues = rd->continues || (r->flags & TROW_CONTINUES);
+		/* A page's (or a continued table's) top: the row after it
+		 * may finish the one before. */
+		rd->continues = true;
 		return 0;
 	}
 	grid_of(r, &g);

@@ -543,9 +543,10 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		for (m = *t; m + 1 < b && v[m].width >= r->lay.full_measure &&
 		    v[m].line_end; m++)
 			;
-		*u = m + 1;
-		if (cut && m + 1 == b && v[m].width >= r->lay.full_measure)
-			*u = b;		/* cut inside the measure */
+		/* A row cut by a page break whose measure has not ended a
+		 * sentence was cut inside it: its full lines are all of it
+		 * here. */
+		*u = cut ? m + (v[m].width >= r->lay.full_measure) : m + 1;
 		if (last != SIZE_MAX && last + 1 > *u)
 			*u = last + 1;
 	}
