@@ -21,10 +21,11 @@
  *  - measures are sentences ending in "。"; unit lists never contain one.
  *
  * Section rows ("一、…") span the table and stand on a line of their own.
- * Page numbers ("- 8 -") and page-top repetitions of the title and of the
- * header (wrapped or not) mark a page break: a row broken there continues
- * after it with the rest of each of its cells, in column order again, and
- * is given to the interpreter as a row that continues the one above.
+ * Page numbers ("- 8 -") are dropped.  A page-top repetition of the title
+ * or of the header (wrapped or not) is dropped too, and marks a page
+ * break: a row broken there continues after it with the rest of each of
+ * its cells, in column order again, and is given to the interpreter as a
+ * row that continues the one above.
  * Only the annex (after a line "附件") is read as the table: the prose
  * before it repeats the same content in another form.  Where the layout
  * leaves a doubt, the reader warns. */
@@ -1009,7 +1010,10 @@ page_number_at(char **lines, size_t i, size_t n, const char *title)
 }
 
 /* The fragments of the table body, lines [from, n): without page numbers
- * and page-top repetitions, each of which marks a page break. */
+ * and page-top repetitions of the title or header.  Such a repetition
+ * marks a page break: after it, `pdftotext -raw` gives the rest of a row
+ * broken there cell by cell again.  A page number alone does not: where
+ * the page's top repeats nothing, the text runs on as one stream. */
 static void
 body_frags(struct reader *r, char **lines, size_t from, size_t n,
     const char *title)
@@ -1018,12 +1022,8 @@ body_frags(struct reader *r, char **lines, size_t from, size_t n,
 	size_t i, k, first;
 
 	for (i = from; i < n; i++) {
-		if (text_blank(lines[i]))
+		if (text_blank(lines[i]) || page_number_at(lines, i, n, title))
 			continue;
-		if (page_number_at(lines, i, n, title)) {
-			brk = true;
-			continue;
-		}
 		if ((k = page_top(lines, i, n, title)) > 0) {
 			brk = true;
 			i += k - 1;
