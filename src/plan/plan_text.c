@@ -35,229 +35,9 @@
 
 #include "base/buf.h"
 #include "base/text.h"
-#include "plan/columns.h"
-#include "plan/deadline.h"
 #include "plan/interp.h"
 #include "plan/plan_text.h"
-
-/* One fragment: a line, or one cell's part of a line. */
-struct frag {
-	char *text;
-	int line;
-	int width;
-	bool line_start;	/* first fragment on its line */
-	bool line_end;		/* last fragment on its line */
-	bool after_break;	/* the first after a page break */
-};
-
-struct frags {
-	struct frag *v;
-	size_t n, cap;
-};
-
-/* The four columns, in the order extraction gives a row's cells. */
-enum part { P_TASK, P_MEASURE, P_UNITS, P_DEADLINE, P_COUNT };
-
-static const enum col part_col[P_COUNT] = {
-	COL_TASK, COL_MEASURE, COL_UNITS, COL_DEADLINE,
-};
-
-/* The most lines a wrapped header name or deadline is read over. */
-#define MAX_PIECES 8
-/* A wrapped piece of a deadline or of a header name is this narrow. */
-#define PIECE_WIDTH 12
-
-/* Append the fragment [start, end) of a line, squashed. */
-static void
-add_frag(struct frags *out, const char *start, const char *end)
-{
-	struct frag *f;
-
-	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
-	f = &out->v[out->n++];
-	memset(f, 0, sizeof(*f));
-	f->text = text_squashn(start, (size_t)(end - start));
-}
-
-/* Whether text is a deadline the grammar knows. */
-static bool
-is_deadline(const char *text)
-{
-	return deadline_parse(text, 2000).kind != DL_UNKNOWN;
-}
-
-/* Whether the text at "at" (the rest of a line) is a deadline, alone or
- * with the short lines after it (next[0..nnext): a deadline wrapped in
- * its narrow column, "6月30" "日前"). */
-static bool
-deadline_ahead(const char *at, char *const *next, size_t nnext)
-{
-	struct buf b = BUF_INIT;
-	bool yes = is_deadline(at);
-	size_t k, pieces = 0;
-
-	buf_puts(&b, at);
-	for (k = 0; k < nnext && pieces < MAX_PIECES && !yes; k++) {
-		char *piece;
-
-		if (text_blank(next[k]))
-			continue;
-		piece = text_squash(next[k]);
-		if (text_width(piece) > PIECE_WIDTH || strchr(piece, ' ') != NULL) {
-			free(piece);
-			break;
-		}
-		buf_puts(&b, piece);
-		free(piece);
-		pieces++;
-		yes = is_deadline(buf_str(&b));
-	}
-	buf_free(&b);
-	return yes;
-}
-
-/* Split one line into fragments at the spaces that separate cells: a run
- * of spaces with a non-ASCII character on both sides, or before a digit
- * or a Latin letter when the rest of the line is a deadline ("标准化科
- * 9月30日前"), perhaps wrapped onto the lines after it (next[0..nnext)).
- * Other spaces next to ASCII ("面向 2035 年", "RCEP 成员国") belong to
- * the text. */
-static void
-split_line(struct frags *out, const char *line, int lineno, char *const *next,
-    size_t nnext)
-{
-	const char *p, *end = line + strlen(line), *start = NULL, *gap = NULL;
-	int32_t cp, prev = 0;
-	size_t first = out->n, i;
-
-	for (p = line; p < end;) {
-		const char *at = p;
-
-		cp = utf8_next(&p, end);
-		if (cp >= 0 && text_is_space((uint32_t)cp)) {
-			if (start != NULL && gap == NULL)
-				gap = at;
-			continue;
-		}
-		if (start == NULL)
-			start = at;
-		else if (gap != NULL && prev >= 0x80 && (cp >= 0x80 ||
-		    deadline_ahead(at, next, nnext))) {
-			add_frag(out, start, gap);
-			start = at;
-		}
-		gap = NULL;
-		prev = cp;
-	}
-	if (start != NULL)
-		add_frag(out, start, gap != NULL ? gap : end);
-	for (i = first; i < out->n; i++) {
-		out->v[i].line = lineno;
-		out->v[i].width = text_width(out->v[i].text);
-		out->v[i].line_start = i == first;
-		out->v[i].line_end = i + 1 == out->n;
-	}
-}
-
-/* Whether the fragments of one line read s.  They are the line's squashed
- * text cut at spaces, so they join with one space. */
-static bool
-frags_read(const struct frags *line, const char *s)
-{
-	size_t i, n;
-
-	for (i = 0; i < line->n; i++) {
-		if (i > 0 && *s++ != ' ')
-			return false;
-		n = strlen(line->v[i].text);
-		if (strncmp(s, line->v[i].text, n) != 0)
-			return false;
-		s += n;
-	}
-	return line->n > 0 && *s == '\0';
-}
-
-static void
-frags_free(struct frags *fs)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		free(fs->v[i].text);
-	free(fs->v);
-	fs->v = NULL;
-	fs->n = fs->cap = 0;
-}
-
-static char *join(const struct frags *fs, size_t a, size_t b);
-
-/* The header's column names as read, one per role. */
-struct header {
-	char *name[P_COUNT];
-	int line;
-};
-
-static void
-header_free(struct header *h)
-{
-	for (int k = 0; k < P_COUNT; k++) {
-		free(h->name[k]);
-		h->name[k] = NULL;
-	}
-}
-
-/* Whether lines[i] starts the header row: the four column names in
- * order (plan/columns), each possibly wrapped over short lines ("完"
- * "成" "时" "限" in a narrow column; the longest reading wins), the last
- * ending a line.  Returns the number of lines it takes (0: not a
- * header); fills h when not NULL. */
-static size_t
-match_header(char **lines, size_t i, size_t n, struct header *h)
-{
-	struct frags fs = { NULL, 0, 0 };
-	struct buf name = BUF_INIT;
-	size_t next = i, k = 0, m, best, used = 0;
-	int role;
-
-	if (text_blank(lines[i]))
-		return 0;
-	for (role = 0; role < P_COUNT; role++) {
-		best = 0;
-		buf_reset(&name);
-		for (m = k; m < k + MAX_PIECES; m++) {
-			/* Lines are split as the names need them. */
-			while (fs.n <= m && next < n &&
-			    next < i + P_COUNT * MAX_PIECES)
-			{
-				split_line(&fs, lines[next], (int)next + 1, NULL, 0);
-				next++;
-			}
-			if (m >= fs.n || fs.v[m].width > 2 * PIECE_WIDTH ||
-			    (m == 0 && !fs.v[m].line_start))
-				break;
-			buf_puts(&name, fs.v[m].text);
-			if (plan_column(buf_str(&name)) == (int)part_col[role])
-				best = m - k + 1;
-		}
-		if (best == 0)
-			goto out;
-		if (h != NULL) {
-			char *t = join(&fs, k, k + best);
-
-			free(h->name[role]);
-			h->name[role] = t;
-		}
-		k += best;
-	}
-	if (fs.v[k - 1].line_end)
-		used = (size_t)fs.v[k - 1].line - i;
-	if (h != NULL)
-		h->line = (int)i + 1;
-out:
-	if (used == 0 && h != NULL)
-		header_free(h);
-	frags_free(&fs);
-	buf_free(&name);
-	return used;
-}
+#include "plan/text_lines.h"
 
 /* Number of the task a fragment starts ("12." "12．" "12、"), with *title
  * pointing past the number; -1 when it does not start one. */
@@ -307,30 +87,6 @@ has_sentence_end(const char *s, bool at_end_only)
 		if (at_end_only ? text_ends(s, ends[i]) : strstr(s, ends[i]) != NULL)
 			return true;
 	return false;
-}
-
-/* Concatenate fragments [a, b): cells are broken anywhere in Chinese,
- * so lines join without a space, except between two ASCII words. */
-static char *
-join(const struct frags *fs, size_t a, size_t b)
-{
-	struct buf out = BUF_INIT;
-	unsigned char last, first;
-
-	for (size_t i = a; i < b; i++) {
-		const char *t = fs->v[i].text;
-
-		if (out.len > 0 && *t != '\0') {
-			last = (unsigned char)out.s[out.len - 1];
-			first = (unsigned char)t[0];
-			if (last < 0x80 && first < 0x80 && last != ' ' &&
-			    ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
-			    ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
-				buf_putc(&out, ' ');
-		}
-		buf_puts(&out, t);
-	}
-	return buf_steal(&out);
 }
 
 /* Column widths measured on this document. */
@@ -452,7 +208,7 @@ deadline_run(const struct reader *r, size_t j, size_t stop, const char *prefix)
 		    !starts_row(r, k)))
 			break;
 		buf_puts(&b, v[k].text);
-		if (is_deadline(buf_str(&b)))
+		if (tl_is_deadline(buf_str(&b)))
 			best = k - j + 1;
 	}
 	buf_free(&b);
@@ -737,7 +493,7 @@ emit(struct reader *r, const struct cells *c, unsigned flags)
 		    "rows", r->name, line, TABLE_MAX_ROWS);
 	row->line = line;
 	for (int k = 0; k < P_COUNT; k++) {
-		char *text = join(&r->fs, c->a[k], c->b[k]);
+		char *text = tl_join(&r->fs, c->a[k], c->b[k]);
 		struct tcell *cell = table_add_cell(row, text, strlen(text), 1, 0);
 
 		free(text);
@@ -795,7 +551,7 @@ read_body(struct reader *r)
 			 * the numbered task under it. */
 			if (i + 2 < r->fs.n && r->fs.v[i + 1].line_end &&
 			    !starts_task(r, i + 1) && starts_task(r, i + 2)) {
-				text = join(&r->fs, i, i + 2);
+				text = tl_join(&r->fs, i, i + 2);
 				i += 2;
 			} else
 				text = xstrdup(r->fs.v[i++].text);
@@ -816,199 +572,6 @@ read_body(struct reader *r)
 	return rc;
 }
 
-/* Whether [s, s + len) is a curly quotation mark. */
-static bool
-is_quote(const char *s, size_t len)
-{
-	static const char *const quotes[] = { "“", "”", "‘", "’" };
-
-	for (size_t i = 0; i < ARRAY_LEN(quotes); i++)
-		if (len == strlen(quotes[i]) && memcmp(s, quotes[i], len) == 0)
-			return true;
-	return false;
-}
-
-/* The quotes of a line that holds only quotation marks, perhaps after a
- * task number ("1. “"), into quotes (their text, no spaces) and the
- * number into lead; false for any other line. */
-static bool
-quote_line(const char *line, struct buf *quotes, struct buf *lead)
-{
-	const char *p = line, *tok;
-	size_t len;
-
-	buf_reset(quotes);
-	buf_reset(lead);
-	for (;;) {
-		p += strspn(p, " \t");
-		if (*p == '\0')
-			break;
-		tok = p;
-		len = strcspn(p, " \t");
-		p += len;
-		if (is_quote(tok, len))
-			buf_add(quotes, tok, len);
-		else if (tok == line + strspn(line, " \t") && len >= 2 &&
-		    strspn(tok, "0123456789") == len - 1 && tok[len - 1] == '.')
-			buf_add(lead, tok, len);
-		else
-			return false;
-	}
-	return quotes->len > 0;
-}
-
-/* The places in line where a single space parts two Chinese characters:
- * up to max of them into at (byte offsets); returns how many there are. */
-static size_t
-cjk_gaps(const char *line, size_t *at, size_t max)
-{
-	const char *p = line, *end = line + strlen(line), *q;
-	int32_t prev = 0, cp;
-	size_t n = 0;
-
-	while (p < end) {
-		q = p;
-		cp = utf8_next(&p, end);
-		if (cp == ' ' && prev >= 0x80 && p < end &&
-		    (unsigned char)*p >= 0x80) {
-			if (n < max)
-				at[n] = (size_t)(q - line);
-			n++;
-		}
-		prev = cp;
-	}
-	return n;
-}
-
-/* LibreOffice sets curly quotes (and a task number on their line) in a
- * Latin font, and `pdftotext -raw` gives that run as a line of its own
- * before the line it belongs to, leaving a space there where each quote
- * goes ("“ ”" over "高起点谋划 十四五 时期").  Put them back when the
- * counts agree: the mended lines are new strings, kept in *kept. */
-static void
-mend_quotes(char **lines, size_t n, char ***kept, size_t *nkept)
-{
-	struct buf quotes = BUF_INIT, lead = BUF_INIT, out = BUF_INIT;
-	size_t i, j, k, gaps[16], ngaps, qi;
-	size_t kcap = 0;
-
-	for (i = 0; i < n; i++) {
-		if (!quote_line(lines[i], &quotes, &lead))
-			continue;
-		for (j = i + 1; j < n && text_blank(lines[j]); j++)
-			;
-		if (j == n)
-			continue;
-		ngaps = cjk_gaps(lines[j], gaps, ARRAY_LEN(gaps));
-		if (ngaps > ARRAY_LEN(gaps))
-			continue;
-		/* Each quote is 3 bytes of UTF-8. */
-		if (ngaps != quotes.len / 3)
-			continue;
-		buf_reset(&out);
-		buf_puts(&out, buf_str(&lead));
-		for (k = 0, qi = 0; k < ngaps; k++, qi += 3) {
-			buf_add(&out, lines[j] + (k > 0 ? gaps[k - 1] + 1 : 0),
-			    gaps[k] - (k > 0 ? gaps[k - 1] + 1 : 0));
-			buf_add(&out, quotes.s + qi, 3);
-		}
-		buf_puts(&out, lines[j] + (ngaps > 0 ? gaps[ngaps - 1] + 1 : 0));
-		*kept = xgrow(*kept, &kcap, *nkept + 1, sizeof(**kept));
-		lines[j] = (*kept)[(*nkept)++] = buf_steal(&out);
-		lines[i] += strlen(lines[i]);	/* now blank */
-	}
-	buf_free(&quotes);
-	buf_free(&lead);
-	buf_free(&out);
-}
-
-/* Lines of data, without CR, as an array of strings that all live in
- * *text, one copy of data (a string each would be 400,000 allocations
- * for a large plan); free both. */
-static char **
-split_lines(const char *data, size_t len, char **text, size_t *n)
-{
-	char **lines = NULL, *t = *text = xstrndup(data, len);
-	size_t cap = 0, i = 0, start = 0;
-
-	*n = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		start = i = 3;	/* UTF-8 BOM */
-	for (; i <= len; i++) {
-		if (i == len || data[i] == '\n') {
-			size_t e = i;
-
-			if (e > start && data[e - 1] == '\r')
-				e--;
-			t[e] = '\0';
-			lines = xgrow(lines, &cap, *n + 1, sizeof(*lines));
-			lines[(*n)++] = t + start;
-			start = i + 1;
-		}
-	}
-	return lines;
-}
-
-/* The table's title: the lines between the annex marker and the header
- * joined (a title may wrap), or without a marker the nearest line above
- * the header. */
-static char *
-find_title(char **lines, size_t annex, size_t header)
-{
-	struct buf title = BUF_INIT;
-	size_t i;
-
-	for (i = header; i > annex; i--) {
-		char *s = text_squash(lines[i - 1]);
-		bool skip = *s == '\0' || plan_is_page_number(s);
-
-		if (!skip) {
-			/* Lines are met bottom-up: prepend. */
-			char *joined = xasprintf("%s%s", s, buf_str(&title));
-
-			buf_reset(&title);
-			buf_puts(&title, joined);
-			free(joined);
-		}
-		free(s);
-		if (!skip && annex == 0)
-			break;
-	}
-	return buf_steal(&title);
-}
-
-/* Whether lines[i] repeats the title or the header at a page's top;
- * the lines it takes (0: it does not). */
-static size_t
-page_top(char **lines, size_t i, size_t n, const char *title)
-{
-	struct frags line = { NULL, 0, 0 };
-	bool yes;
-
-	split_line(&line, lines[i], (int)i + 1, NULL, 0);
-	yes = *title != '\0' && frags_read(&line, title);
-	frags_free(&line);
-	return yes ? 1 : match_header(lines, i, n, NULL);
-}
-
-/* Whether lines[i] is a page number.  A bare number ("12") is one only
- * where a page ends (a page top, or the end, follows): in a narrow
- * column it may be the first line of a deadline ("10" "月" "份" "前"). */
-static bool
-page_number_at(char **lines, size_t i, size_t n, const char *title)
-{
-	const char *s = lines[i] + strspn(lines[i], " \t");
-	size_t j;
-
-	if (!plan_is_page_number(s))
-		return false;
-	if (*s < '0' || *s > '9')
-		return true;
-	for (j = i + 1; j < n && text_blank(lines[j]); j++)
-		;
-	return j == n || page_top(lines, j, n, title) > 0;
-}
-
 /* The fragments of the table body, lines [from, n): without page numbers
  * and page-top repetitions of the title or header.  Such a repetition
  * marks a page break: after it, `pdftotext -raw` gives the rest of a row
@@ -1022,15 +585,15 @@ body_frags(struct reader *r, char **lines, size_t from, size_t n,
 	size_t i, k, first;
 
 	for (i = from; i < n; i++) {
-		if (text_blank(lines[i]) || page_number_at(lines, i, n, title))
+		if (text_blank(lines[i]) || tl_page_number(lines, i, n, title))
 			continue;
-		if ((k = page_top(lines, i, n, title)) > 0) {
+		if ((k = tl_page_top(lines, i, n, title)) > 0) {
 			brk = true;
 			i += k - 1;
 			continue;
 		}
 		first = r->fs.n;
-		split_line(&r->fs, lines[i], (int)i + 1, lines + i + 1,
+		tl_split_line(&r->fs, lines[i], (int)i + 1, lines + i + 1,
 		    n - i - 1);
 		if (brk && r->fs.n > first)
 			r->fs.v[first].after_break = true;
@@ -1081,7 +644,7 @@ plan_text_read(const char *name, const char *data, size_t len,
 {
 	struct reader r;
 	size_t n, i, annex = 0, header = SIZE_MAX, hlines = 0, nkept = 0;
-	char *text, *title = NULL, **lines = split_lines(data, len, &text, &n);
+	char *text, *title = NULL, **lines = tl_split_lines(data, len, &text, &n);
 	char **kept = NULL;
 	int rc = 0;
 
@@ -1089,14 +652,14 @@ plan_text_read(const char *name, const char *data, size_t len,
 	r.name = name;
 	r.err = err;
 	*out = NULL;
-	mend_quotes(lines, n, &kept, &nkept);
+	tl_mend_quotes(lines, n, &kept, &nkept);
 	for (i = 0; i < n; i++)
 		if (plan_is_annex(lines[i])) {
 			annex = i + 1;
 			break;
 		}
 	for (i = annex; i < n && header == SIZE_MAX; i++)
-		if ((hlines = match_header(lines, i, n, &r.h)) > 0)
+		if ((hlines = tl_header(lines, i, n, &r.h)) > 0)
 			header = i;
 	if (header == SIZE_MAX) {
 		rc = annex > 0 ?
@@ -1109,7 +672,7 @@ plan_text_read(const char *name, const char *data, size_t len,
 		goto out;
 	}
 	r.d = table_new(name);
-	title = find_title(lines, annex, header);
+	title = tl_title(lines, annex, header);
 	if ((rc = add_paragraphs(&r, lines, annex, header, title)) != 0)
 		goto out;
 	add_header(&r);
@@ -1120,8 +683,8 @@ plan_text_read(const char *name, const char *data, size_t len,
 	r.d = NULL;
 out:
 	table_free(r.d);
-	header_free(&r.h);
-	frags_free(&r.fs);
+	tl_header_free(&r.h);
+	tl_frags_free(&r.fs);
 	free(title);
 	for (i = 0; i < nkept; i++)
 		free(kept[i]);
