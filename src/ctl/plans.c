@@ -63,7 +63,7 @@ dry_run_table(const struct plan *p)
 			struct buf b = BUF_INIT;
 			size_t cut = utf8_cut(m->text, strlen(m->text), 60);
 
-			plan_put_place(&b, p, m->line);
+			plan_put_place(&b, p, m->loc);
 			buf_printf(&b, "\t%d. ", tk->no);
 			buf_add(&b, tk->title, utf8_cut(tk->title,
 			    strlen(tk->title), 30));
@@ -131,7 +131,7 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 	for (i = 0; i < p->nwarnings; i++) {
 		struct buf w = BUF_INIT;
 
-		plan_put_place(&w, p, p->warnings[i].line);
+		plan_put_place(&w, p, p->warnings[i].loc);
 		fprintf(stderr, "%s: warning: %s\n", buf_str(&w),
 		    p->warnings[i].msg);
 		buf_free(&w);

@@ -1,20 +1,25 @@
 /* interp: a document's rows (plan/table.h, from any format reader) -> a
  * plan.  Readers know formats; this knows task tables:
  *
- *  - the header row is the first row whose cells name the measure, units
- *    and deadline columns (plan/columns: 落实举措/责任单位/完成时限 and
- *    their synonyms); its cells' grid positions say where each column is,
- *    whatever else the table holds (序号, 备注 …);
+ *  - the header row is the first row (after an "附件" paragraph when
+ *    there is one: the prose before it repeats the plan) whose cells name
+ *    the measure, units and deadline columns and the task or its number
+ *    (plan/columns: 落实举措/责任单位/完成时限 and their synonyms); its
+ *    cells' grid positions say where each column is, whatever else the
+ *    table holds (序号, 备注 …);
  *  - the title is the paragraph (or one-cell row) nearest above the
- *    header that names the plan, after an "附件" paragraph when there is
- *    one; the year comes from it;
+ *    header that names the plan; the year comes from it, or from a
+ *    "year" column;
  *  - below the header: repeated header rows are dropped, a row with one
  *    text across the table (or "一、…" alone) is a section, a task cell
- *    merged down or left empty continues the task above, and every other
- *    row is a measure with its units and deadline;
+ *    merged down or left empty continues the task above, a number in the
+ *    task cell ("1.") or in a 序号 column starts a task, and every other
+ *    row is a measure with its units and deadline; a new table with the
+ *    same columns continues the one before;
  *  - a row the reader marks as possibly continuing the one before it (the
  *    first row of a page) is joined to it when that one is unfinished (no
- *    units or no deadline yet), with a warning naming both places.
+ *    units or no deadline yet) or when it brings no deadline of its own,
+ *    with a warning naming both places.
  *
  * Where the layout leaves a doubt, the plan gets a warning (and --strict
  * refuses it); nothing is guessed silently. */
@@ -29,7 +34,8 @@
 
 /* The columns a measure row is read from. */
 static const enum col wanted[] = {
-	COL_TASK_NO, COL_SECTION, COL_TASK, COL_MEASURE, COL_UNITS, COL_DEADLINE,
+	COL_PLAN, COL_YEAR, COL_TASK_NO, COL_SECTION, COL_TASK, COL_MEASURE,
+	COL_UNITS, COL_DEADLINE,
 };
 
 /* A row's cells by grid position: the cell covering each position. */
@@ -50,18 +56,18 @@ grid_of(const struct trow *r, struct grid *g)
 	g->width = pos;
 }
 
-/* A cell's text as one line: the lines of a cell joined, with a space
- * only where Latin text meets (Chinese wraps without one).  "" for none. */
+/* A text as one line: its lines joined, with a space only where Latin
+ * text meets (Chinese wraps without one).  "" for none. */
 static char *
-cell_text(const struct tcell *c)
+one_line(const char *text)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *nl;
 	char *line, *out;
 
-	if (c == NULL || c->text == NULL)
+	if (text == NULL)
 		return xstrdup("");
-	for (s = c->text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
+	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		line = text_squashn(s, (size_t)(nl - s));
 		if (*line != '\0') {
@@ -77,9 +83,11 @@ cell_text(const struct tcell *c)
 	return out;
 }
 
-/* The header: where each column is (pos[col], -1 when absent). */
+/* The header: where each column is (pos[col], -1 when absent), and how
+ * wide the table is. */
 struct header {
 	int pos[COL_COUNT];
+	int width;
 };
 
 /* Whether r names the columns a task table needs; fills h. */
@@ -90,6 +98,7 @@ read_header(const struct trow *r, struct header *h)
 
 	for (i = 0; i < COL_COUNT; i++)
 		h->pos[i] = -1;
+	h->width = 0;
 	if (r->kind != TROW_CELLS)
 		return false;
 	for (size_t j = 0; j < r->ncells; j++) {
@@ -98,6 +107,7 @@ read_header(const struct trow *r, struct header *h)
 			h->pos[col] = pos;
 		pos += r->cells[j].colspan;
 	}
+	h->width = pos;
 	return h->pos[COL_MEASURE] != -1 && h->pos[COL_UNITS] != -1 &&
 	    h->pos[COL_DEADLINE] != -1 &&
 	    (h->pos[COL_TASK] != -1 || h->pos[COL_TASK_NO] != -1);
@@ -119,7 +129,15 @@ row_texts(const struct trow *r, const struct tcell **first)
 	return n;
 }
 
+/* The one text of a row that holds one (a paragraph, a title row), as
+ * one line; NULL for other rows. */
+static char *
+lone_text(const struct trow *r)
+{
+	const struct tcell *c;
 
+	return row_texts(r, &c) == 1 ? one_line(c->text) : NULL;
+}
 
 /* Words that end a plan's title (what the document is), so that a
  * subtitle or a note above the table is not taken for it. */
@@ -141,45 +159,88 @@ names_plan(const char *s)
 	return yes;
 }
 
-/* The plan's title and year from the rows above the header. */
-static void
-read_title(const struct table_doc *d, size_t header, struct plan *p)
+/* The first row after the first annex marker that a task table's header
+ * follows; 0 when there is none. */
+static size_t
+table_start(const struct table_doc *d)
 {
-	const char *title = NULL, *any = NULL;
-	size_t start = 0, i;
-	int year = 0;
+	struct header h;
+	size_t i, j;
+
+	for (i = 0; i < d->nrows; i++) {
+		char *t = lone_text(&d->rows[i]);
+		bool annex = t != NULL && plan_is_annex(t);
+
+		free(t);
+		if (!annex)
+			continue;
+		for (j = i + 1; j < d->nrows; j++)
+			if (read_header(&d->rows[j], &h))
+				return i + 1;
+		break;
+	}
+	return 0;
+}
+
+/* The base name of a file without its extension: the title of a plan
+ * whose document names none. */
+static char *
+name_title(const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+
+	base = base != NULL ? base + 1 : name;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
+/* The plan's title and year from the rows [start, header): the nearest
+ * line above the header that names the plan (or a year), else the
+ * nearest line, else the file's name; the year is the title's, else the
+ * document's first line's (its own title, above any annex), else the
+ * nearest line's that names one. */
+static void
+read_title(const struct table_doc *d, size_t start, size_t header,
+    struct plan *p)
+{
+	char *title = NULL, *nearest = NULL;
+	int year = 0, first_year = -1;
+	size_t i;
 
 	for (i = 0; i < header; i++) {
-		const struct tcell *c;
+		char *t = lone_text(&d->rows[i]);
 
-		if (row_texts(&d->rows[i], &c) == 1 && plan_is_annex(c->text))
-			start = i + 1;
-	}
-	for (i = start; i < header; i++) {
-		const struct tcell *c;
-		char *t;
-
-		if (row_texts(&d->rows[i], &c) != 1)
+		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
+		    plan_is_page_number(t)) {
+			free(t);
 			continue;
-		t = cell_text(c);
-		if (!plan_is_annex(t) && !plan_is_page_number(t) && *t != '\0') {
-			any = c->text;
-			if (names_plan(t) || plan_year_in(t) != 0)
-				title = c->text;
-			if (plan_year_in(t) != 0)
-				year = plan_year_in(t);
 		}
-		free(t);
+		if (first_year == -1)
+			first_year = plan_year_in(t);
+		if (i < start) {
+			free(t);
+			continue;
+		}
+		if (plan_year_in(t) != 0)
+			year = plan_year_in(t);
+		if (names_plan(t) || plan_year_in(t) != 0) {
+			free(title);
+			title = xstrdup(t);
+		}
+		free(nearest);
+		nearest = t;
 	}
 	if (title == NULL)
-		title = any;
-	if (title != NULL) {
-		free(p->title);
-		p->title = cell_text(&(struct tcell){ .text = (char *)title });
-		if (plan_year_in(p->title) != 0)
-			year = plan_year_in(p->title);
-	}
-	p->year = year;
+		title = nearest != NULL ? xstrdup(nearest) : name_title(d->source);
+	free(nearest);
+	free(p->title);
+	p->title = title;
+	if (plan_year_in(title) != 0)
+		p->year = plan_year_in(title);
+	else
+		p->year = first_year > 0 ? first_year : year;
 }
 
 /* The state of reading rows below the header. */
@@ -193,19 +254,23 @@ struct reader {
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
 	struct plan_measure *last;	/* the measure read last */
-	size_t last_row;
-	bool continues;		/* a page's repeated header said the next
-				 * row may continue the one before */
+	bool continues;		/* a repeated header said the next row may
+				 * continue the one before */
+	bool foreign;		/* in a table without the task table's
+				 * columns: skipped */
+	bool title_cell;	/* the title came from a "plan" column */
+	int year;		/* from a "year" column, 0 until one */
+	const char *year_loc;
 	struct error *err;
 };
 
-/* The line number of row i: its own for text, else a place. */
-static int
-line_of(struct reader *rd, size_t i)
+/* The cell at column col of row g, NULL when the column is absent. */
+static const struct tcell *
+cell_at(const struct reader *rd, const struct grid *g, enum col col)
 {
-	const struct trow *r = &rd->d->rows[i];
+	int pos = rd->h.pos[col];
 
-	return r->line > 0 ? r->line : plan_add_place(rd->p, r->loc);
+	return pos >= 0 && pos < g->width ? g->at[pos] : NULL;
 }
 
 /* The text at column col of row g, "" when the column is absent or the
@@ -214,14 +279,23 @@ static char *
 column(const struct reader *rd, const struct grid *g, enum col col,
     bool *merged)
 {
-	int pos = rd->h.pos[col];
-	const struct tcell *c = pos >= 0 && pos < g->width ? g->at[pos] : NULL;
+	const struct tcell *c = cell_at(rd, g, col);
 
 	if (merged != NULL)
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
-	return cell_text(c);
+	return one_line(c->text);
+}
+
+/* Where column col of row r stands: its cell's own place, or the row's. */
+static const char *
+place(const struct reader *rd, const struct trow *r, const struct grid *g,
+    enum col col)
+{
+	const struct tcell *c = cell_at(rd, g, col);
+
+	return c != NULL && c->loc != NULL ? c->loc : r->loc;
 }
 
 /* Whether row r repeats the header (a page's or a table's top). */
@@ -233,33 +307,52 @@ repeats_header(const struct trow *r)
 	return (r->flags & TROW_HEADER) || read_header(r, &h);
 }
 
-/* Take the task of a row: a title with or without its number, or a
- * number in a 序号 column.  Empty (or merged): the task above goes on. */
-static void
+/* A task number standing alone in a cell ("12", "１２", "十二", "3."); -1
+ * for anything else. */
+static int
+lone_number(const char *cell)
+{
+	char *f = text_fold(cell);
+	const char *rest;
+	size_t n;
+	int no = text_number(f, &n);
+
+	rest = f + n;
+	if (*rest == '.')
+		rest++;
+	else
+		(void)text_starts(rest, "、", &rest);
+	if (no < 0 || n == 0 || *rest != '\0' ||
+	    (*f >= '0' && *f <= '9' && n > PLAN_TASK_NO_DIGITS))
+		no = -1;
+	free(f);
+	return no;
+}
+
+/* Take the task of a row: a number in a 序号 column (which wins) or
+ * before the title, and the title.  Empty (or merged): the task above
+ * goes on.  EXIT_DATAERR for a number that is not one and no title to
+ * tell the task by. */
+static int
 take_task(struct reader *rd, const char *no_cell, const char *title_cell,
-    int line)
+    const char *loc)
 {
 	const char *title = title_cell;
 	int no = -1, prefix;
-	char *f;
 
-	if ((prefix = plan_number_prefix(title_cell, &title)) != -1)
+	if ((prefix = plan_number_prefix(title_cell, &title)) == -1)
+		title = title_cell;
+	if (*no_cell != '\0' && (no = lone_number(no_cell)) == -1 &&
+	    *title == '\0')
+		return error_set(rd->err, EXIT_DATAERR, "%s:%s: task number "
+		    "\"%s\" is not a number", rd->p->source, loc, no_cell);
+	if (no == -1)
 		no = prefix;
-	else if (*no_cell != '\0') {
-		f = text_fold(no_cell);
-		if (strspn(f, "0123456789") == strlen(f) && strlen(f) > 0 &&
-		    strlen(f) <= PLAN_TASK_NO_DIGITS)
-			no = atoi(f);
-		else if (*title == '\0')
-			plan_warn(rd->p, line, "task number \"%s\" is not a "
-			    "number", no_cell);
-		free(f);
-	}
 	if (no == -1 && *title == '\0')
-		return;
+		return 0;
 	if (rd->have_task && ((no != -1 && no == rd->task_no) ||
 	    (no == -1 && strcmp(title, rd->task_title) == 0)))
-		return;
+		return 0;
 	if (no == -1)
 		no = rd->have_task ? rd->task_no + 1 : 1;
 	free(rd->task_title);
@@ -267,58 +360,72 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 	rd->task_no = no;
 	rd->have_task = true;
 	rd->task = NULL;
+	return 0;
+}
+
+/* The title and year a row's "plan" and "year" cells give. */
+static int
+take_plan_cells(struct reader *rd, const char *title, const char *year,
+    const char *loc)
+{
+	char *f;
+	int y;
+
+	if (*title != '\0' && !rd->title_cell) {
+		free(rd->p->title);
+		rd->p->title = xstrdup(title);
+		rd->title_cell = true;
+	}
+	if (*year == '\0')
+		return 0;
+	f = text_fold(year);
+	y = strspn(f, "0123456789") == 4 && f[4] == '\0' ? atoi(f) : 0;
+	free(f);
+	if (y < 1000)
+		return error_set(rd->err, EXIT_DATAERR, "%s:%s: year \"%s\" is "
+		    "not a 4-digit year", rd->p->source, loc, year);
+	if (rd->year != 0 && y != rd->year)
+		return error_set(rd->err, EXIT_DATAERR, "%s:%s: year %d differs "
+		    "from the year %d of the rows above", rd->p->source, loc,
+		    y, rd->year);
+	rd->year = y;
+	return 0;
 }
 
 /* Append text to *field, as the next line of the same cell. */
 static void
 append(char **field, const char *text)
 {
-	struct tcell c;
 	char *joined;
 
 	if (*text == '\0')
 		return;
 	joined = xasprintf("%s\n%s", *field, text);
-	c = (struct tcell){ .text = joined };
 	free(*field);
-	*field = cell_text(&c);
+	*field = one_line(joined);
 	free(joined);
 }
 
-/* A row that carries the rest of the measure above (a row broken at a
- * page's end): its cells go onto that measure's. */
-static void
-join_row(struct reader *rd, size_t i, const char *measure, const char *units,
-    const char *deadline)
-{
-	struct plan_measure *m = rd->last;
-	struct buf from = BUF_INIT;
-
-	append(&m->text, measure);
-	append(&m->units_text, units);
-	append(&m->deadline_text, deadline);
-	if (*deadline != '\0')
-		m->deadline_line = line_of(rd, i);
-	plan_put_place(&from, rd->p, m->line);
-	plan_warn(rd->p, line_of(rd, i), "row joined to the measure above "
-	    "(%s), which it continues across a page: check it", buf_str(&from));
-	buf_free(&from);
-}
-
-/* A measure is unfinished while its units or its deadline are missing. */
+/* Whether a measure still lacks a cell: units or deadline. */
 static bool
 unfinished(const struct plan_measure *m)
 {
 	return m != NULL && (*m->units_text == '\0' || *m->deadline_text == '\0');
 }
 
+/* Whether a text is a deadline the grammar knows. */
+static bool
+is_deadline(const char *s)
+{
+	return deadline_parse(s, 2000).kind != DL_UNKNOWN;
+}
+
 /* Whether the deadline cell's lines are two deadlines the grammar
  * knows ("6月底前" over "年底前"): two rows a reader ran together, one
  * of them now without its deadline. */
 static bool
-two_deadlines(const struct grid *g, int pos)
+two_deadlines(const struct tcell *c)
 {
-	const struct tcell *c = pos >= 0 && pos < g->width ? g->at[pos] : NULL;
 	const char *s, *nl;
 	int n = 0;
 
@@ -329,129 +436,252 @@ two_deadlines(const struct grid *g, int pos)
 
 		nl = s + strcspn(s, "\n");
 		line = xstrndup(s, (size_t)(nl - s));
-		n += deadline_parse(line, 2000).kind != DL_UNKNOWN;
+		n += is_deadline(line);
 		free(line);
 	}
 	return n >= 2;
 }
 
-/* Read row i below the header. */
+/* A row that carries the rest of the measure above (a row broken at a
+ * page's end): its cells go onto that measure's. */
 static void
+join_row(struct reader *rd, const struct trow *r, const struct grid *g,
+    char **c)
+{
+	struct plan_measure *m = rd->last;
+	struct buf from = BUF_INIT;
+
+	if (*c[COL_TASK] != '\0') {
+		append(&rd->task_title, c[COL_TASK]);
+		if (rd->task != NULL) {
+			free(rd->task->title);
+			rd->task->title = xstrdup(rd->task_title);
+		}
+	}
+	append(&m->text, c[COL_MEASURE]);
+	append(&m->units_text, c[COL_UNITS]);
+	append(&m->deadline_text, c[COL_DEADLINE]);
+	if (*c[COL_DEADLINE] != '\0')
+		plan_set_loc(&m->deadline_loc, place(rd, r, g, COL_DEADLINE));
+	plan_put_place(&from, rd->p, m->loc);
+	plan_warn_at(rd->p, r->loc, "row joined to the measure above (%s), "
+	    "which it continues across a page: check it", buf_str(&from));
+	buf_free(&from);
+}
+
+/* Whether more is the rest of m's deadline, broken by the page: m's
+ * alone is none the grammar knows, m's and more are one ("全" "年"). */
+static bool
+deadline_goes_on(const struct plan_measure *m, const char *more)
+{
+	char *both;
+	bool yes;
+
+	if (*more == '\0' || is_deadline(m->deadline_text))
+		return false;
+	both = xasprintf("%s%s", m->deadline_text, more);
+	yes = is_deadline(both);
+	free(both);
+	return yes;
+}
+
+/* Whether row r (cells c) is the rest of the measure above, broken at a
+ * page's end: the reader says it may be, it starts no task, and the
+ * measure above is unfinished, this row brings no deadline of its own
+ * (a row broken at the page's end leaves its short cells, the deadline
+ * first, on the page before), or its deadline finishes the one above. */
+static bool
+continues_above(const struct reader *rd, const struct trow *r, char **c,
+    bool deadline_merged)
+{
+	if (!((r->flags & TROW_CONTINUES) || rd->continues) || rd->last == NULL ||
+	    *c[COL_TASK_NO] != '\0' ||
+	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) != -1)
+		return false;
+	return unfinished(rd->last) ||
+	    (*c[COL_DEADLINE] == '\0' && !deadline_merged) ||
+	    deadline_goes_on(rd->last, c[COL_DEADLINE]);
+}
+
+/* Whether row g's cells fit the header's columns: no text beyond the
+ * header's last column, and no cell across two of the columns a measure
+ * is read from.  (A row may be narrower: spreadsheets leave out empty
+ * cells at a row's end.) */
+static bool
+fits_header(const struct reader *rd, const struct grid *g)
+{
+	static const enum col own[] = { COL_MEASURE, COL_UNITS, COL_DEADLINE };
+
+	for (int pos = rd->h.width; pos < g->width; pos++)
+		if (g->at[pos]->text != NULL && !text_blank(g->at[pos]->text))
+			return false;
+	for (size_t i = 0; i < ARRAY_LEN(own); i++)
+		for (size_t j = i + 1; j < ARRAY_LEN(own); j++)
+			if (cell_at(rd, g, own[i]) != NULL &&
+			    cell_at(rd, g, own[i]) == cell_at(rd, g, own[j]))
+				return false;
+	return true;
+}
+
+/* Warnings about a measure's cells that do not look like their column. */
+static void
+check_cells(struct reader *rd, const struct trow *r, const struct grid *g,
+    char **c)
+{
+	const char *loc = r->loc;
+
+	if (!fits_header(rd, g))
+		plan_warn_at(rd->p, loc, "the row's cells do not stand in the "
+		    "header's columns (%d columns, the header %d): check it",
+		    g->width, rd->h.width);
+	if (two_deadlines(cell_at(rd, g, COL_DEADLINE)))
+		plan_warn_at(rd->p, loc, "the deadline cell holds two "
+		    "deadlines (\"%s\"): are two rows run together?",
+		    c[COL_DEADLINE]);
+	if (strstr(c[COL_UNITS], "。") != NULL)
+		plan_warn_at(rd->p, loc, "the units cell reads like a "
+		    "sentence (\"%s\"): are the columns right?", c[COL_UNITS]);
+	else if (*c[COL_UNITS] != '\0' && is_deadline(c[COL_UNITS]))
+		plan_warn_at(rd->p, loc, "the units cell reads like a deadline "
+		    "(\"%s\"): are the columns right?", c[COL_UNITS]);
+}
+
+/* A row of one text: a section ("一、…", or any text across the table),
+ * or a note kept out of the measures.  False when r is no such row. */
+static bool
+read_lone_row(struct reader *rd, const struct trow *r)
+{
+	const struct tcell *only;
+	char *t;
+
+	if (row_texts(r, &only) != 1)
+		return false;
+	if (plan_is_page_number(only->text))
+		return true;
+	if (r->kind != TROW_PARAGRAPH && only->colspan <= 1 &&
+	    !plan_is_section(only->text))
+		return false;
+	t = one_line(only->text);
+	if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
+		free(rd->section);
+		rd->section = t;
+		return true;
+	}
+	free(t);
+	return true;
+}
+
+/* The first row of a new table: a header (whose columns are taken), a
+ * row as wide as the task table (which it continues), or another table,
+ * skipped up to the next one. */
+static void
+new_table(struct reader *rd, const struct trow *r)
+{
+	struct header h;
+
+	if (read_header(r, &h)) {
+		rd->h = h;
+		rd->foreign = false;
+	} else if (trow_width(r) != rd->h.width) {
+		rd->foreign = true;
+		plan_warn_at(rd->p, r->loc, "a table of %d columns, not the "
+		    "task table's %d: skipped", trow_width(r), rd->h.width);
+	} else
+		rd->foreign = false;
+}
+
+/* Read row i below the header. */
+static int
 read_row(struct reader *rd, size_t i)
 {
 	const struct trow *r = &rd->d->rows[i];
 	const struct tcell *only;
 	char *c[COL_COUNT] = { NULL };
 	struct grid g;
-	size_t k, ntext;
-	bool task_merged = false, deadline_merged = false, cont;
-	int line;
+	size_t k;
+	bool task_merged = false, deadline_merged = false;
+	int rc = 0;
 
-	ntext = row_texts(r, &only);
-	if (ntext == 0)
-		return;
-	if (ntext == 1 && plan_is_page_number(only->text))
-		return;
-	if (r->kind == TROW_PARAGRAPH || (ntext == 1 && only->colspan > 1) ||
-	    (ntext == 1 && plan_is_section(only->text))) {
-		char *t = cell_text(only);
-
-		/* Text across the table: a section, or a note to keep
-		 * out of the measures. */
-		if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
-			free(rd->section);
-			rd->section = t;
-			return;
-		}
-		free(t);
-		return;
-	}
+	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
+		new_table(rd, r);
+	if (rd->foreign || row_texts(r, &only) == 0 || read_lone_row(rd, r))
+		return 0;
+	if (r->kind != TROW_CELLS)
+		return 0;
 	if (repeats_header(r)) {
-		rd->continues = rd->continues || (r->flags & TROW_CONTINUES);
-		return;
+		/* A page's (or a continued table's) top: the row after it
+		 * may finish the one before. */
+		rd->continues = true;
+		return 0;
 	}
-	cont = (r->flags & TROW_CONTINUES) || rd->continues;
-	rd->continues = false;
 	grid_of(r, &g);
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
 		c[wanted[k]] = column(rd, &g, wanted[k],
 		    wanted[k] == COL_TASK ? &task_merged :
 		    wanted[k] == COL_DEADLINE ? &deadline_merged : NULL);
-	line = line_of(rd, i);
+	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
+		goto out;
 	if (*c[COL_SECTION] != '\0') {
 		free(rd->section);
 		rd->section = xstrdup(c[COL_SECTION]);
 	}
-	/* The first row of a page that starts no task of its own is the
-	 * rest of the row above when that one is unfinished, or when it has
-	 * no deadline of its own (a row broken at the page's end leaves
-	 * its short cells, the deadline first, on the page before). */
-	if (cont && rd->last != NULL && *c[COL_TASK_NO] == '\0' &&
-	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1 &&
-	    (unfinished(rd->last) || (*c[COL_DEADLINE] == '\0' &&
-	    !deadline_merged))) {
-		if (!task_merged && *c[COL_TASK] != '\0') {
-			append(&rd->task_title, c[COL_TASK]);
-			if (rd->task != NULL) {
-				free(rd->task->title);
-				rd->task->title = xstrdup(rd->task_title);
-			}
-		}
-		join_row(rd, i, c[COL_MEASURE], c[COL_UNITS], c[COL_DEADLINE]);
+	if (continues_above(rd, r, c, deadline_merged)) {
+		rd->continues = false;
+		join_row(rd, r, &g, c);
 		goto out;
 	}
 	/* A task cell carried over the page's end: its text goes on the
 	 * task's title, and the row is the task's next measure. */
-	if (cont && rd->have_task && !task_merged && *c[COL_TASK] != '\0' &&
-	    *c[COL_TASK_NO] == '\0' &&
+	if (((r->flags & TROW_CONTINUES) || rd->continues) && rd->have_task &&
+	    !task_merged && *c[COL_TASK] != '\0' && *c[COL_TASK_NO] == '\0' &&
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1) {
 		append(&rd->task_title, c[COL_TASK]);
 		if (rd->task != NULL) {
 			free(rd->task->title);
 			rd->task->title = xstrdup(rd->task_title);
 		}
-		plan_warn(rd->p, line, "task cell continued from the page "
+		plan_warn_at(rd->p, r->loc, "task cell continued from the page "
 		    "before: its title is now \"%s\"", rd->task_title);
 		task_merged = true;
 	}
-	if (!task_merged)
-		take_task(rd, c[COL_TASK_NO], c[COL_TASK], line);
+	rd->continues = false;
+	if (!task_merged && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
+	    r->loc)) != 0)
+		goto out;
 	if (*c[COL_MEASURE] == '\0') {
 		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')
-			plan_warn(rd->p, line, "row has units or a deadline "
+			plan_warn_at(rd->p, r->loc, "row has units or a deadline "
 			    "but no measure; skipped");
 		goto out;
 	}
 	if (!rd->have_task) {
-		plan_warn(rd->p, line, "measure before any task (its task "
+		plan_warn_at(rd->p, r->loc, "measure before any task (its task "
 		    "cell is empty); put under task 1");
-		take_task(rd, "1", "", line);
+		(void)take_task(rd, "1", "", r->loc);
 	}
 	if (rd->task == NULL)
-		rd->task = plan_add_task(rd->p, rd->task_no, rd->section,
-		    rd->task_title, line);
-	rd->last = plan_add_measure(rd->task, c[COL_MEASURE], c[COL_DEADLINE],
-	    c[COL_UNITS], line);
-	rd->last_row = i;
-	if (two_deadlines(&g, rd->h.pos[COL_DEADLINE]))
-		plan_warn(rd->p, line, "the deadline cell holds two deadlines "
-		    "(\"%s\"): are two rows run together?", c[COL_DEADLINE]);
-	if (strstr(c[COL_UNITS], "。") != NULL)
-		plan_warn(rd->p, line, "the units cell reads like a sentence "
-		    "(\"%s\"): are the columns right?", c[COL_UNITS]);
+		rd->task = plan_add_task_at(rd->p, rd->task_no, rd->section,
+		    rd->task_title, place(rd, r, &g, COL_TASK));
+	rd->last = plan_add_measure_at(rd->task, c[COL_MEASURE],
+	    c[COL_DEADLINE], c[COL_UNITS], place(rd, r, &g, COL_MEASURE));
+	plan_set_loc(&rd->last->deadline_loc, place(rd, r, &g, COL_DEADLINE));
+	check_cells(rd, r, &g, c);
 out:
 	for (k = 0; k < COL_COUNT; k++)
 		free(c[k]);
+	return rc;
 }
 
 int
 interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 {
 	struct reader rd = { 0 };
-	size_t header, i;
+	size_t start, header, i;
+	int rc = 0;
 
 	*out = NULL;
-	for (header = 0; header < d->nrows; header++)
+	start = table_start(d);
+	for (header = start; header < d->nrows; header++)
 		if (read_header(&d->rows[header], &rd.h))
 			break;
 	if (header == d->nrows)
@@ -465,20 +695,24 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	rd.err = err;
 	rd.task_title = xstrdup("");
 	rd.section = xstrdup("");
-	read_title(d, header, rd.p);
-	for (i = 0; i < d->nwarnings; i++) {
-		struct buf w = BUF_INIT;
-
-		buf_puts(&w, d->warnings[i].msg);
-		plan_warn(rd.p, *d->warnings[i].loc != '\0' ?
-		    plan_add_place(rd.p, d->warnings[i].loc) : 0, "%s",
-		    buf_str(&w));
-		buf_free(&w);
-	}
-	for (i = header + 1; i < d->nrows; i++)
-		read_row(&rd, i);
+	read_title(d, start, header, rd.p);
+	for (i = 0; i < d->nwarnings; i++)
+		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);
+	for (i = header + 1; i < d->nrows && rc == 0; i++)
+		rc = read_row(&rd, i);
+	if (rc == 0 && rd.year != 0)
+		rd.p->year = rd.year;
+	else if (rc == 0 && rd.title_cell && plan_year_in(rd.p->title) != 0)
+		rd.p->year = plan_year_in(rd.p->title);
+	if (rc == 0 && plan_measure_count(rd.p) == 0)
+		rc = error_set(err, EXIT_DATAERR, "%s:%s: the task table has no "
+		    "measures", d->source, d->rows[header].loc);
 	free(rd.task_title);
 	free(rd.section);
+	if (rc != 0) {
+		plan_free(rd.p);
+		return rc;
+	}
 	*out = rd.p;
 	return 0;
 }

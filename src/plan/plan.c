@@ -25,6 +25,8 @@ measure_free(struct plan_measure *m)
 	free(m->text);
 	free(m->deadline_text);
 	free(m->units_text);
+	free(m->loc);
+	free(m->deadline_loc);
 	units_free(m->units, m->nunits);
 }
 
@@ -41,14 +43,14 @@ plan_free(struct plan *p)
 		free(p->tasks[i].measures);
 		free(p->tasks[i].section);
 		free(p->tasks[i].title);
+		free(p->tasks[i].loc);
 	}
-	for (i = 0; i < p->nwarnings; i++)
+	for (i = 0; i < p->nwarnings; i++) {
+		free(p->warnings[i].loc);
 		free(p->warnings[i].msg);
+	}
 	free(p->tasks);
 	free(p->warnings);
-	for (i = 0; i < p->nplaces; i++)
-		free(p->places[i]);
-	free(p->places);
 	free(p->title);
 	free(p->source);
 	free(p);
@@ -62,9 +64,34 @@ plans_free(struct plan **plans, size_t n)
 	free(plans);
 }
 
+int
+plan_loc_line(const char *loc)
+{
+	size_t n = loc != NULL ? strspn(loc, "0123456789") : 0;
+
+	return n > 0 && n <= 9 && loc[n] == '\0' ? atoi(loc) : 0;
+}
+
+void
+plan_set_loc(char **field, const char *loc)
+{
+	free(*field);
+	*field = loc != NULL && *loc != '\0' ? xstrdup(loc) : NULL;
+}
+
+/* A line as a place: "12", or NULL for 0, in buf. */
+static const char *
+line_loc(char *buf, size_t size, int line)
+{
+	if (line <= 0)
+		return NULL;
+	snprintf(buf, size, "%d", line);
+	return buf;
+}
+
 struct plan_task *
-plan_add_task(struct plan *p, int no, const char *section, const char *title,
-    int line)
+plan_add_task_at(struct plan *p, int no, const char *section,
+    const char *title, const char *loc)
 {
 	struct plan_task *t;
 
@@ -74,13 +101,24 @@ plan_add_task(struct plan *p, int no, const char *section, const char *title,
 	t->no = no;
 	t->section = text_squash(section != NULL ? section : "");
 	t->title = text_squash(title != NULL ? title : "");
-	t->line = line;
+	t->line = plan_loc_line(loc);
+	plan_set_loc(&t->loc, loc);
 	return t;
 }
 
+struct plan_task *
+plan_add_task(struct plan *p, int no, const char *section, const char *title,
+    int line)
+{
+	char buf[16];
+
+	return plan_add_task_at(p, no, section, title,
+	    line_loc(buf, sizeof(buf), line));
+}
+
 struct plan_measure *
-plan_add_measure(struct plan_task *t, const char *text,
-    const char *deadline_text, const char *units_text, int line)
+plan_add_measure_at(struct plan_task *t, const char *text,
+    const char *deadline_text, const char *units_text, const char *loc)
 {
 	struct plan_measure *m;
 
@@ -93,44 +131,63 @@ plan_add_measure(struct plan_task *t, const char *text,
 	m->units_text = text_squash(units_text);
 	m->deadline.kind = DL_UNKNOWN;
 	m->deadline.due = DATE_NONE;
-	m->line = line;
-	m->deadline_line = line;
+	m->line = plan_loc_line(loc);
+	plan_set_loc(&m->loc, loc);
+	plan_set_loc(&m->deadline_loc, loc);
 	return m;
+}
+
+struct plan_measure *
+plan_add_measure(struct plan_task *t, const char *text,
+    const char *deadline_text, const char *units_text, int line)
+{
+	char buf[16];
+
+	return plan_add_measure_at(t, text, deadline_text, units_text,
+	    line_loc(buf, sizeof(buf), line));
+}
+
+static void PRINTF_LIKE(3, 0)
+vwarn(struct plan *p, const char *loc, const char *fmt, va_list ap)
+{
+	struct plan_warning *w;
+
+	p->warnings = xgrow(p->warnings, &p->wcap, p->nwarnings + 1,
+	    sizeof(*p->warnings));
+	w = &p->warnings[p->nwarnings++];
+	w->loc = NULL;
+	plan_set_loc(&w->loc, loc);
+	if (vasprintf(&w->msg, fmt, ap) < 0)
+		w->msg = xstrdup(fmt);
+}
+
+void
+plan_warn_at(struct plan *p, const char *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(p, loc, fmt, ap);
+	va_end(ap);
 }
 
 void
 plan_warn(struct plan *p, int line, const char *fmt, ...)
 {
-	struct plan_warning *w;
+	char buf[16];
 	va_list ap;
 
-	p->warnings = xgrow(p->warnings, &p->wcap, p->nwarnings + 1,
-	    sizeof(*p->warnings));
-	w = &p->warnings[p->nwarnings++];
-	w->line = line;
 	va_start(ap, fmt);
-	if (vasprintf(&w->msg, fmt, ap) < 0)
-		w->msg = xstrdup(fmt);
+	vwarn(p, line_loc(buf, sizeof(buf), line), fmt, ap);
 	va_end(ap);
 }
 
-int
-plan_add_place(struct plan *p, const char *place)
-{
-	p->places = xgrow(p->places, &p->pcap, p->nplaces + 1,
-	    sizeof(*p->places));
-	p->places[p->nplaces++] = xstrdup(place);
-	return (int)p->nplaces;
-}
-
 void
-plan_put_place(struct buf *b, const struct plan *p, int line)
+plan_put_place(struct buf *b, const struct plan *p, const char *loc)
 {
 	buf_puts(b, p->source);
-	if (line > 0 && (size_t)line <= p->nplaces)
-		buf_printf(b, ":%s", p->places[line - 1]);
-	else if (line > 0)
-		buf_printf(b, ":%d", line);
+	if (loc != NULL && *loc != '\0')
+		buf_printf(b, ":%s", loc);
 }
 
 void
@@ -144,14 +201,14 @@ plan_resolve(struct plan *p)
 			m = &p->tasks[i].measures[j];
 			m->deadline = deadline_parse(m->deadline_text, p->year);
 			if (m->deadline.kind == DL_UNKNOWN)
-				plan_warn(p, m->deadline_line,
+				plan_warn_at(p, m->deadline_loc,
 				    "unrecognised deadline \"%s\" (task %d); "
 				    "stored as unknown", m->deadline_text,
 				    p->tasks[i].no);
 			units_free(m->units, m->nunits);
 			m->nunits = units_parse(m->units_text, &m->units);
 			if (m->nunits == 0)
-				plan_warn(p, m->line, "measure names no "
+				plan_warn_at(p, m->loc, "measure names no "
 				    "responsible unit (task %d)", p->tasks[i].no);
 		}
 	}

@@ -25,8 +25,11 @@ struct plan_measure {
 	char *units_text;	/* the cell as written (whitespace folded) */
 	struct unit_ref *units;	/* set by plan_resolve */
 	size_t nunits;
-	int line;		/* where the measure starts in the source */
-	int deadline_line;	/* where its deadline stands */
+	int line;		/* the source line it starts on (text and CSV;
+				 * stored), else 0 */
+	char *loc;		/* where it starts: "12" (a line), "page 3",
+				 * "Sheet1!B7", "table 1 row 4"; NULL: unknown */
+	char *deadline_loc;	/* where its deadline stands */
 };
 
 struct plan_task {
@@ -36,11 +39,12 @@ struct plan_task {
 	char *title;
 	struct plan_measure *measures;
 	size_t nmeasures, cap;
-	int line;
+	int line;		/* as a measure's */
+	char *loc;
 };
 
 struct plan_warning {
-	int line;		/* 0 when it concerns the whole file */
+	char *loc;		/* NULL when it concerns the whole file */
 	char *msg;
 };
 
@@ -53,12 +57,6 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
-	/* Where the "lines" of a plan read from a document are: line N
-	 * (measures', tasks' and warnings' line) is places[N - 1], such as
-	 * "page 3" or "Sheet1!A12".  None for text and CSV, whose lines are
-	 * lines. */
-	char **places;
-	size_t nplaces, pcap;
 };
 
 struct plan *plan_new(const char *source);
@@ -66,21 +64,35 @@ void plan_free(struct plan *p);
 /* Free an array of n plans and the array. */
 void plans_free(struct plan **plans, size_t n);
 
+/* A task or measure at a place (loc: "12", "page 3", or NULL); its line
+ * is loc's when loc is a line number (plan_loc_line). */
+struct plan_task *plan_add_task_at(struct plan *p, int no,
+    const char *section, const char *title, const char *loc);
+/* Texts are copied and their whitespace folded (text_squash); the
+ * deadline's place is the measure's until changed. */
+struct plan_measure *plan_add_measure_at(struct plan_task *t,
+    const char *text, const char *deadline_text, const char *units_text,
+    const char *loc);
+/* The same at a line (0: nowhere). */
 struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
     const char *title, int line);
-/* Texts are copied and their whitespace folded (text_squash). */
 struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
+/* Replace the place *field (a measure's loc or deadline_loc). */
+void plan_set_loc(char **field, const char *loc);
 
-/* Record a warning; it is shown as "SOURCE:LINE: msg" (plan_put_place). */
+/* Record a warning at loc (NULL: the whole file); it is shown as
+ * "SOURCE:LOC: msg" (plan_put_place). */
+void plan_warn_at(struct plan *p, const char *loc, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
+/* The same at a line (0: the whole file). */
 void plan_warn(struct plan *p, int line, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
-/* A new place ("page 3"), returned as the line number that stands for
- * it. */
-int plan_add_place(struct plan *p, const char *place);
-/* "SOURCE:LINE", "SOURCE:PLACE" ("plan.xlsx:Sheet1!A12") or, for line 0,
- * "SOURCE" into b. */
-void plan_put_place(struct buf *b, const struct plan *p, int line);
+/* "SOURCE:LOC" ("plan.txt:12", "plan.xlsx:Sheet1!A12") or, for a NULL
+ * or empty loc, "SOURCE" into b. */
+void plan_put_place(struct buf *b, const struct plan *p, const char *loc);
+/* The line a place names: n for "n", else 0. */
+int plan_loc_line(const char *loc);
 
 /* Parse every measure's deadline (for p->year) and units; warn, with the
  * deadline's line, about deadlines the grammar does not know and measures

@@ -1,16 +1,19 @@
-/* plan_text: the task table of a work plan, as text extracted from PDF.
+/* plan_text: the task table of a work plan, as text extracted from PDF
+ * (`pdftotext -raw`), rebuilt into table rows for the interpreter.
  *
  * Extraction keeps each printed line of a cell as a line of text, reads a
  * row's cells in column order (task, measure, units, deadline), and puts
  * cells that share a baseline on one line separated by a space.  So the
  * table arrives as a stream of "fragments" (a line, or the part of a line
- * on one side of such a space) that belong to the columns in order.  The
- * reader cuts that stream back into cells using what the layout
- * guarantees, never particular words:
+ * on one side of such a space) that belong to the columns in order.  This
+ * reader cuts that stream back into rows and cells using what the layout
+ * guarantees, never particular words; the interpreter (plan/interp.c)
+ * then gives the rows their meaning, as it does for every format:
  *
  *  - a row ends with its deadline, recognised by the deadline grammar (a
- *    deadline broken over two lines is joined); a row whose deadline the
- *    grammar does not know ends where the next row visibly starts;
+ *    deadline wrapped over several short lines in a narrow column is
+ *    joined); a row whose deadline the grammar does not know ends where
+ *    the next row visibly starts;
  *  - a task cell starts with its number ("1." or "1．") and is set in the
  *    narrow first column;
  *  - every line of a cell but its last is full, as wide as its column;
@@ -18,139 +21,23 @@
  *  - measures are sentences ending in "。"; unit lists never contain one.
  *
  * Section rows ("一、…") span the table and stand on a line of their own.
- * Page numbers ("- 8 -") and page-top repetitions of the header are
- * dropped.  Only the annex (after a line "附件") is read: the prose before
- * it repeats the same content in another form. */
+ * Page numbers ("- 8 -") are dropped.  A page-top repetition of the title
+ * or of the header (wrapped or not) is dropped too, and marks a page
+ * break: a row broken there continues after it with the rest of each of
+ * its cells, in column order again, and is given to the interpreter as a
+ * row that continues the one above.
+ * Only the annex (after a line "附件") is read as the table: the prose
+ * before it repeats the same content in another form.  Where the layout
+ * leaves a doubt, the reader warns. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
-#include "plan/deadline.h"
-#include "plan/plan_text.h"
 #include "base/text.h"
-
-/* One fragment: a line, or one cell's part of a line. */
-struct frag {
-	char *text;
-	int line;
-	int width;
-	bool line_start;	/* first fragment on its line */
-	bool line_end;		/* last fragment on its line */
-};
-
-struct frags {
-	struct frag *v;
-	size_t n, cap;
-};
-
-/* Header names of the four columns (README, "Importing plans"). */
-static const char *const header_names[4][4] = {
-	{ "任务清单", "重点任务", "工作任务", NULL },
-	{ "落实举措", "具体措施", "工作措施", NULL },
-	{ "责任单位", "牵头单位", "责任部门", NULL },
-	{ "完成时间", "完成时限", "时间节点", NULL },
-};
-
-/* Column of a header name, or -1. */
-static int
-header_column(const char *s)
-{
-	char f[32];	/* more than the longest name: what does not fit is none */
-	int c, i;
-
-	if (!text_fold_to(s, f, sizeof(f)))
-		return -1;
-	for (c = 0; c < 4; c++)
-		for (i = 0; header_names[c][i] != NULL; i++)
-			if (strcmp(f, header_names[c][i]) == 0)
-				return c;
-	return -1;
-}
-
-/* Append the fragment [start, end) of a line, squashed. */
-static void
-add_frag(struct frags *out, const char *start, const char *end)
-{
-	struct frag *f;
-
-	out->v = xgrow(out->v, &out->cap, out->n + 1, sizeof(*out->v));
-	f = &out->v[out->n++];
-	memset(f, 0, sizeof(*f));
-	f->text = text_squashn(start, (size_t)(end - start));
-}
-
-static bool is_deadline(const char *text);
-
-/* Split one line into fragments at the spaces that separate cells: a run
- * of spaces with a non-ASCII character on both sides, or before a digit
- * or a Latin letter when the rest of the line is a deadline ("标准化科
- * 9月30日前").  Other spaces next to ASCII ("面向 2035 年", "RCEP
- * 成员国") belong to the text. */
-static void
-split_line(struct frags *out, const char *line, int lineno)
-{
-	const char *p, *end = line + strlen(line), *start = NULL, *gap = NULL;
-	int32_t cp, prev = 0;
-	size_t first = out->n, i;
-
-	for (p = line; p < end;) {
-		const char *at = p;
-
-		cp = utf8_next(&p, end);
-		if (cp >= 0 && text_is_space((uint32_t)cp)) {
-			if (start != NULL && gap == NULL)
-				gap = at;
-			continue;
-		}
-		if (start == NULL)
-			start = at;
-		else if (gap != NULL && prev >= 0x80 && (cp >= 0x80 ||
-		    is_deadline(at))) {
-			add_frag(out, start, gap);
-			start = at;
-		}
-		gap = NULL;
-		prev = cp;
-	}
-	if (start != NULL)
-		add_frag(out, start, gap != NULL ? gap : end);
-	for (i = first; i < out->n; i++) {
-		out->v[i].line = lineno;
-		out->v[i].width = text_width(out->v[i].text);
-		out->v[i].line_start = i == first;
-		out->v[i].line_end = i + 1 == out->n;
-	}
-}
-
-/* Whether the fragments of one line read s.  They are the line's squashed
- * text cut at spaces, so they join with one space. */
-static bool
-frags_read(const struct frags *line, const char *s)
-{
-	size_t i, n;
-
-	for (i = 0; i < line->n; i++) {
-		if (i > 0 && *s++ != ' ')
-			return false;
-		n = strlen(line->v[i].text);
-		if (strncmp(s, line->v[i].text, n) != 0)
-			return false;
-		s += n;
-	}
-	return *s == '\0';
-}
-
-static void
-frags_free(struct frags *fs)
-{
-	for (size_t i = 0; i < fs->n; i++)
-		free(fs->v[i].text);
-	free(fs->v);
-	fs->v = NULL;
-	fs->n = fs->cap = 0;
-}
-
-
+#include "plan/interp.h"
+#include "plan/plan_text.h"
+#include "plan/text_lines.h"
 
 /* Number of the task a fragment starts ("12." "12．" "12、"), with *title
  * pointing past the number; -1 when it does not start one. */
@@ -186,13 +73,7 @@ task_number(const char *s, const char **title)
 static bool
 is_section(const struct frag *f)
 {
-	size_t n;
-	const char *rest;
-
-	if (!f->line_start || !f->line_end || f->text[0] == '\0' ||
-	    (unsigned char)f->text[0] < 0x80 || text_number(f->text, &n) <= 0)
-		return false;
-	return text_starts(f->text + n, "、", &rest) && *rest != '\0';
+	return f->line_start && f->line_end && plan_is_section(f->text);
 }
 
 /* Whether the text ends or contains a sentence end (。！？). */
@@ -208,41 +89,13 @@ has_sentence_end(const char *s, bool at_end_only)
 	return false;
 }
 
-/* Concatenate fragments [a, b): cells are broken anywhere in Chinese,
- * so lines join without a space, except between two ASCII words. */
-static char *
-join(const struct frags *fs, size_t a, size_t b)
-{
-	struct buf out = BUF_INIT;
-	unsigned char last, first;
-
-	for (size_t i = a; i < b; i++) {
-		const char *t = fs->v[i].text;
-
-		if (out.len > 0 && *t != '\0') {
-			last = (unsigned char)out.s[out.len - 1];
-			first = (unsigned char)t[0];
-			if (last < 0x80 && first < 0x80 && last != ' ' &&
-			    ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
-			    ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
-				buf_putc(&out, ' ');
-		}
-		buf_puts(&out, t);
-	}
-	return buf_steal(&out);
-}
-
-/* Whether text is a deadline the grammar knows. */
-static bool
-is_deadline(const char *text)
-{
-	return deadline_parse(text, 2000).kind != DL_UNKNOWN;
-}
-
 /* Column widths measured on this document. */
 struct layout {
 	int task_width;		/* widest first line of a task cell */
 	int full_measure;	/* a measure line at least this wide is full */
+	int short_line;		/* a line narrower than this (half the
+				 * widest) is no line of the measure column
+				 * but its last */
 };
 
 /* Measure the columns: the task column by the numbered first lines of
@@ -253,7 +106,7 @@ struct layout {
 static struct layout
 measure_layout(const struct frags *fs)
 {
-	struct layout l = { 0, 0 };
+	struct layout l = { 0, 0, 0 };
 	int widest = 0;
 	size_t i;
 
@@ -270,19 +123,36 @@ measure_layout(const struct frags *fs)
 	if (l.task_width == 0)
 		l.task_width = 14;
 	l.full_measure = widest > 0 ? widest - 6 : 1000;
+	l.short_line = widest / 2;
 	return l;
 }
 
+/* A row's cells as ranges of fragments: cell k is [a[k], b[k]). */
+struct cells {
+	size_t a[P_COUNT], b[P_COUNT];
+	size_t first;		/* the row's first fragment */
+	bool any;
+};
+
 struct reader {
 	const char *name;
-	struct plan *plan;
+	struct table_doc *d;
 	struct frags fs;
 	struct layout lay;
-	struct plan_task *task;
-	char *section;
+	struct header h;
+	bool have_task;
 	int last_no;
 	bool after_section;
+	bool check_start;	/* the row after a page break that continued
+				 * nothing: make sure it starts a cell */
+	struct error *err;
 };
+
+static bool
+empty(const struct cells *c, enum part k)
+{
+	return c->a[k] >= c->b[k];
+}
 
 /* Whether fragment i may start task number > last one. */
 static bool
@@ -290,76 +160,117 @@ starts_task(const struct reader *r, size_t i)
 {
 	int no = task_number(r->fs.v[i].text, NULL);
 
-	if (no < 0)
+	if (no < 0 || !r->fs.v[i].line_start)
 		return false;
 	/* The first task may have any number; then numbers grow (a small
 	 * gap is a typo, not a measure) or restart at 1 under a new
 	 * section. */
-	return r->task == NULL || (no > r->last_no && no <= r->last_no + 3) ||
+	return !r->have_task || (no > r->last_no && no <= r->last_no + 3) ||
 	    (no == 1 && r->after_section);
 }
 
+/* Whether fragment i visibly starts a row of its own: a task or a
+ * section. */
+static bool
+starts_row(const struct reader *r, size_t i)
+{
+	return is_section(&r->fs.v[i]) || starts_task(r, i);
+}
+
+/* The first page break after fragment i (the fragment after it), or
+ * the end. */
+static size_t
+next_break(const struct reader *r, size_t i)
+{
+	for (i++; i < r->fs.n; i++)
+		if (r->fs.v[i].after_break)
+			break;
+	return i;
+}
+
+/* The fragments a deadline starting at fragment j takes (0: none there):
+ * the longest run of j and the whole short lines after it that the
+ * grammar reads as one deadline ("10" "月" "份" "前" in a narrow column,
+ * "年底前完" "成").  prefix, when not NULL, is read before them (the
+ * part of the deadline left on the page before). */
+static size_t
+deadline_run(const struct reader *r, size_t j, size_t stop, const char *prefix)
+{
+	const struct frag *v = r->fs.v;
+	struct buf b = BUF_INIT;
+	size_t k, best = 0;
+
+	if (prefix != NULL)
+		buf_puts(&b, prefix);
+	for (k = j; k < stop && k < j + MAX_PIECES; k++) {
+		if (k > j && !(v[k - 1].line_end && v[k].line_start &&
+		    v[k].line_end && v[k].width <= PIECE_WIDTH &&
+		    !starts_row(r, k)))
+			break;
+		buf_puts(&b, v[k].text);
+		if (tl_is_deadline(buf_str(&b)))
+			best = k - j + 1;
+	}
+	buf_free(&b);
+	return best;
+}
+
 /* Where the row starting at fragment i ends: sets [*dl, *dl_end) to its
- * deadline fragments (*dl == *dl_end when there is none).  min: the
- * fragments the row needs before its deadline. */
-static void
-find_deadline(const struct reader *r, size_t i, size_t min, size_t *dl,
-    size_t *dl_end)
+ * deadline fragments.  min: the fragments the row needs before its
+ * deadline.  Returns false when a page break (stop) comes first: the row
+ * goes on after it, and *dl == *dl_end == stop. */
+static bool
+find_deadline(const struct reader *r, size_t i, size_t min, size_t stop,
+    size_t *dl, size_t *dl_end)
 {
 	const struct frags *fs = &r->fs;
 	bool seen_sentence = false;
-	size_t j;
+	size_t j, run;
 
-	for (j = i; j < fs->n; j++) {
-		const struct frag *g = &fs->v[j], *h = j + 1 < fs->n ? &fs->v[j + 1] : NULL;
+	for (j = i; j < stop; j++) {
+		const struct frag *g = &fs->v[j];
+		const struct frag *h = j + 1 < stop ? &fs->v[j + 1] : NULL;
 
-		if (j > i && g->line_start && (is_section(g) || starts_task(r, j)))
+		if (j > i && g->line_start && starts_row(r, j))
 			break;
 		if (j - i >= min) {
-			/* A deadline broken over two lines ("年底前完" "成"). */
-			if (h != NULL && h->line_start && g->line_end &&
-			    h->width <= 8) {
-				char *both = xasprintf("%s%s", g->text, h->text);
-				bool yes = is_deadline(both);
-
-				free(both);
-				if (yes) {
-					*dl = j;
-					*dl_end = j + 2;
-					return;
-				}
-			}
-			if (is_deadline(g->text)) {
+			if ((run = deadline_run(r, j, stop, NULL)) > 0) {
 				*dl = j;
-				*dl_end = j + 1;
-				return;
+				*dl_end = j + run;
+				return true;
 			}
 			/* An unknown deadline: a short last cell followed by
 			 * the full first line of the next measure. */
 			if (seen_sentence && g->line_end && g->width <= 16 &&
+			    g->width < r->lay.full_measure &&
 			    !has_sentence_end(g->text, false) && h != NULL &&
 			    h->line_start && h->width >= r->lay.full_measure) {
 				*dl = j;
 				*dl_end = j + 1;
-				return;
+				return true;
 			}
 		}
 		seen_sentence = seen_sentence || has_sentence_end(g->text, false);
+	}
+	if (j == stop && stop < fs->n) {
+		*dl = *dl_end = stop;
+		return false;
 	}
 	/* The row ends where the next one starts; its last fragment is
 	 * the deadline the grammar does not know. */
 	*dl = j > i + min ? j - 1 : j;
 	*dl_end = j;
+	return true;
 }
 
 /* Split the row's cells [a, b) (deadline excluded) into task title
- * [a, *t), measure [*t, *u) and units [*u, b). */
+ * [a, *t), measure [*t, *u) and units [*u, b).  A row cut by a page
+ * break (cut) may end inside its measure, without units. */
 static void
 split_row(const struct reader *r, size_t a, size_t b, bool has_title,
-    size_t *t, size_t *u)
+    bool cut, size_t *t, size_t *u)
 {
-	const struct frags *fs = &r->fs;
-	const struct frag *v = fs->v;
+	const struct frag *v = r->fs.v;
 	size_t m, last = SIZE_MAX, i;
 
 	*t = a;
@@ -370,7 +281,7 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		*t = a + 1;
 		while (*t + 3 <= b && v[*t].line_start &&
 		    v[*t - 1].width >= r->lay.task_width - 4 &&
-		    v[*t].width <= r->lay.task_width + 1)
+		    v[*t].width <= r->lay.task_width + 3)
 			(*t)++;
 	}
 	/* Units never contain a sentence end, and measures end with one:
@@ -389,216 +300,367 @@ split_row(const struct reader *r, size_t a, size_t b, bool has_title,
 		for (m = *t; m + 1 < b && v[m].width >= r->lay.full_measure &&
 		    v[m].line_end; m++)
 			;
-		*u = m + 1;
+		/* A row cut by a page break whose measure has not ended a
+		 * sentence was cut inside it: its full lines are all of it
+		 * here. */
+		*u = cut ? m + (v[m].width >= r->lay.full_measure) : m + 1;
 		if (last != SIZE_MAX && last + 1 > *u)
 			*u = last + 1;
 	}
-	if (*u >= b && b > *t + 1)
+	if (!cut && *u >= b && b > *t + 1)
 		*u = b - 1;
 	if (*u > b)
 		*u = b;
 }
 
-/* Read one row starting at fragment i; returns the next fragment. */
+/* Warn when a measure breaks the rule that every line of a cell but its
+ * last is full: a short line inside it means two rows may have run
+ * together.  (A paragraph of the cell may end short, but then its
+ * sentence goes on: it ends in "，", "；" or "：", or in a full stop.) */
+static void
+check_measure(struct reader *r, const struct cells *c)
+{
+	const struct frag *v = r->fs.v;
+	char loc[16];
+
+	for (size_t i = c->a[P_MEASURE]; i + 1 < c->b[P_MEASURE]; i++)
+		if (v[i].line_start && v[i].line_end &&
+		    v[i].width < r->lay.short_line &&
+		    !has_sentence_end(v[i].text, true) && !text_ends(v[i].text,
+		    "，") && !text_ends(v[i].text, "；") &&
+		    !text_ends(v[i].text, "：")) {
+			snprintf(loc, sizeof(loc), "%d", v[i].line);
+			table_warn(r->d, loc, "a short line inside the measure "
+			    "(\"%.60s\"): is it the end of another cell? check "
+			    "the row", v[i].text);
+			return;
+		}
+}
+
+/* Read the row starting at fragment i into c (c->any false when there
+ * is none to read); returns the next fragment. */
 static size_t
-read_row(struct reader *r, size_t i)
+read_row(struct reader *r, size_t i, struct cells *c)
 {
 	const struct frags *fs = &r->fs;
-	const char *title_rest = NULL;
-	size_t dl, dl_end, t = 0, u = 0, min;
-	bool has_title = false;
-	char *title, *text, *units, *deadline, *full;
-	struct plan_measure *m;
+	size_t dl, dl_end, t = 0, u = 0, min, stop = next_break(r, i);
+	bool has_title = false, whole;
+	char loc[16];
 	int no;
 
+	memset(c, 0, sizeof(*c));
+	c->first = i;
+	snprintf(loc, sizeof(loc), "%d", fs->v[i].line);
 	if (starts_task(r, i)) {
 		has_title = true;
-		no = task_number(fs->v[i].text, &title_rest);
-		if (r->task != NULL && no != r->last_no + 1 &&
+		no = task_number(fs->v[i].text, NULL);
+		if (r->have_task && no != r->last_no + 1 &&
 		    !(no == 1 && r->after_section))
-			plan_warn(r->plan, fs->v[i].line, "task %d follows task %d",
-			    no, r->last_no);
-		r->task = plan_add_task(r->plan, no, r->section, "", fs->v[i].line);
+			table_warn(r->d, loc, "task %d follows task %d", no,
+			    r->last_no);
 		r->last_no = no;
+		r->have_task = true;
 		r->after_section = false;
-	} else if (r->task == NULL) {
-		plan_warn(r->plan, fs->v[i].line, "text before the first "
-		    "numbered task ignored: \"%.60s\"", fs->v[i].text);
+	} else if (!r->have_task) {
+		table_warn(r->d, loc, "text before the first numbered task "
+		    "ignored: \"%.60s\"", fs->v[i].text);
 		return i + 1;
 	}
 	min = has_title ? 3 : 2;
-	find_deadline(r, i, min, &dl, &dl_end);
-	if (dl > i)
-		split_row(r, i, dl, has_title, &t, &u);
-	if (dl <= i || t >= dl) {
-		plan_warn(r->plan, fs->v[i].line, "incomplete row ignored: "
-		    "\"%.60s\"", fs->v[i].text);
+	for (;;) {
+		whole = find_deadline(r, i, min, stop, &dl, &dl_end);
+		if (dl > i)
+			split_row(r, i, dl, has_title, !whole, &t, &u);
+		/* Broken before its measure: the task cell's lines go on
+		 * after the break, and then the row's cells, in order. */
+		if (whole || t < dl || stop == fs->n)
+			break;
+		r->fs.v[stop].after_break = false;
+		stop = next_break(r, stop);
+	}
+	if (dl <= i || (t >= dl && whole)) {
+		table_warn(r->d, loc, "incomplete row ignored: \"%.60s\"",
+		    fs->v[i].text);
 		return dl_end > i ? dl_end : i + 1;
 	}
-	if (has_title) {
-		full = join(fs, i, t);
-		task_number(full, &title_rest);
-		title = text_squash(title_rest);
-		free(r->task->title);
-		r->task->title = title;
-		free(full);
-	}
-	text = join(fs, t, u);
-	units = join(fs, u, dl);
-	deadline = join(fs, dl, dl_end);
-	m = plan_add_measure(r->task, text, deadline, units, fs->v[t].line);
-	m->deadline_line = fs->v[dl < dl_end ? dl : dl - 1].line;
-	free(text);
-	free(units);
-	free(deadline);
+	c->a[P_TASK] = i;
+	c->b[P_TASK] = c->a[P_MEASURE] = t;
+	c->b[P_MEASURE] = c->a[P_UNITS] = u;
+	c->b[P_UNITS] = c->a[P_DEADLINE] = dl;
+	c->b[P_DEADLINE] = dl_end;
+	c->any = true;
+	if (r->check_start && !has_title && c->b[P_MEASURE] > t + 1 &&
+	    fs->v[t].width < r->lay.short_line)
+		table_warn(r->d, loc, "the row after a page break starts with "
+		    "a short line (\"%.60s\"): does it continue the row above? "
+		    "check both", fs->v[t].text);
+	else
+		check_measure(r, c);
+	r->check_start = false;
 	return dl_end;
 }
 
-/* Read the rows of the table body. */
-static void
+/* The rest of a row broken by the page break before fragment b, in
+ * column order again: the end of its measure (when the part above did
+ * not end a sentence), of its units, and of its deadline (when the part
+ * above had none).  prev is the part above; a deadline broken in two
+ * moves its first piece from prev's units to its deadline.  Returns the
+ * next fragment. */
+static size_t
+read_continuation(struct reader *r, size_t b, struct cells *prev,
+    struct cells *c)
+{
+	const struct frag *v = r->fs.v;
+	size_t stop = next_break(r, b), j = b, k, dl, dl_end, limit, run, rs;
+	const struct frag *tail;
+
+	memset(c, 0, sizeof(*c));
+	for (k = 0; k < P_COUNT; k++)
+		c->a[k] = c->b[k] = b;
+	c->first = b;
+	if (!empty(prev, P_MEASURE) &&
+	    !has_sentence_end(v[prev->b[P_MEASURE] - 1].text, true)) {
+		for (k = j; k < stop && !starts_row(r, k) &&
+		    !has_sentence_end(v[k].text, true); k++)
+			;
+		if (k < stop && !starts_row(r, k)) {
+			c->b[P_MEASURE] = k + 1;
+			j = k + 1;
+		}
+	}
+	c->a[P_UNITS] = c->b[P_UNITS] = j;
+	if (empty(prev, P_DEADLINE)) {
+		/* The deadline is still to come, perhaps begun above. */
+		tail = !empty(prev, P_UNITS) ? &v[prev->b[P_UNITS] - 1] : NULL;
+		for (k = j; k < stop && !starts_row(r, k); k++) {
+			if (tail != NULL && tail->line_start && tail->line_end &&
+			    tail->width <= PIECE_WIDTH &&
+			    (run = deadline_run(r, k, stop, tail->text)) > 0) {
+				prev->a[P_DEADLINE] = --prev->b[P_UNITS];
+				c->b[P_UNITS] = c->a[P_DEADLINE] = k;
+				c->b[P_DEADLINE] = k + run;
+				c->any = true;
+				return k + run;
+			}
+			if ((run = deadline_run(r, k, stop, NULL)) > 0)
+				break;
+		}
+		if (k < stop && !starts_row(r, k)) {
+			c->b[P_UNITS] = c->a[P_DEADLINE] = k;
+			c->b[P_DEADLINE] = k + run;
+			c->any = true;
+			return k + run;
+		}
+		/* No deadline before the next row: only a measure's end. */
+		c->a[P_UNITS] = c->b[P_UNITS] = c->a[P_DEADLINE] =
+		    c->b[P_DEADLINE] = j;
+		c->any = j > b;
+		return j;
+	}
+	/* Above had its deadline: what is left are short lines of the
+	 * units cell, which leave the next row its measure and units. */
+	for (rs = j; rs < stop && !starts_row(r, rs); rs++)
+		;
+	if (find_deadline(r, j, 2, rs, &dl, &dl_end) && dl < rs)
+		limit = dl >= j + 2 ? dl - 2 : j;
+	else
+		limit = rs;
+	for (k = j; k < limit && v[k].width < r->lay.full_measure &&
+	    !has_sentence_end(v[k].text, false) && !starts_row(r, k); k++)
+		;
+	c->b[P_UNITS] = c->a[P_DEADLINE] = c->b[P_DEADLINE] = k;
+	c->any = k > b;
+	return k;
+}
+
+/* A page-line number as a place. */
+static char *
+line_loc(int line)
+{
+	return xasprintf("%d", line);
+}
+
+/* Add the row of cells c (flags: enum trow_flags). */
+static int
+emit(struct reader *r, const struct cells *c, unsigned flags)
+{
+	const struct frag *v = r->fs.v;
+	struct trow *row;
+	int line = v[c->first].line;
+
+	if ((row = table_add_row(r->d, TROW_CELLS, flags, "%d", line)) == NULL)
+		return error_set(r->err, EXIT_DATAERR, "%s:%d: more than %d "
+		    "rows", r->name, line, TABLE_MAX_ROWS);
+	row->line = line;
+	for (int k = 0; k < P_COUNT; k++) {
+		char *text = tl_join(&r->fs, c->a[k], c->b[k]);
+		struct tcell *cell = table_add_cell(row, text, strlen(text), 1, 0);
+
+		free(text);
+		if (cell != NULL && !empty(c, (enum part)k))
+			cell->loc = line_loc(v[c->a[k]].line);
+	}
+	return 0;
+}
+
+/* Add a section row: text across the table. */
+static int
+emit_section(struct reader *r, const char *text, int line)
+{
+	struct trow *row;
+
+	if ((row = table_add_row(r->d, TROW_CELLS, 0, "%d", line)) == NULL)
+		return error_set(r->err, EXIT_DATAERR, "%s:%d: more than %d "
+		    "rows", r->name, line, TABLE_MAX_ROWS);
+	row->line = line;
+	(void)table_add_cell(row, text, strlen(text), P_COUNT, 0);
+	return 0;
+}
+
+/* Read the rows of the table body, each added once the next is read (a
+ * page break may move a piece of it). */
+static int
 read_body(struct reader *r)
 {
+	struct cells prev, c;
+	bool have_prev = false;
 	size_t i = 0;
+	int rc = 0;
 
 	r->lay = measure_layout(&r->fs);
-	while (i < r->fs.n) {
+	while (i < r->fs.n && rc == 0) {
 		const struct frag *f = &r->fs.v[i];
 
+		if (f->after_break && have_prev && !starts_row(r, i)) {
+			i = read_continuation(r, i, &prev, &c);
+			rc = emit(r, &prev, 0);
+			have_prev = false;
+			if (rc == 0 && c.any)
+				rc = emit(r, &c, TROW_CONTINUES);
+			r->check_start = !c.any;
+			continue;
+		}
 		if (is_section(f)) {
-			free(r->section);
+			char *text;
+
+			if (have_prev && (rc = emit(r, &prev, 0)) != 0)
+				break;
+			have_prev = false;
 			r->after_section = true;
 			/* A section row too long for one line goes on until
 			 * the numbered task under it. */
 			if (i + 2 < r->fs.n && r->fs.v[i + 1].line_end &&
 			    !starts_task(r, i + 1) && starts_task(r, i + 2)) {
-				r->section = join(&r->fs, i, i + 2);
+				text = tl_join(&r->fs, i, i + 2);
 				i += 2;
-			} else {
-				r->section = xstrdup(f->text);
-				i++;
-			}
+			} else
+				text = xstrdup(r->fs.v[i++].text);
+			rc = emit_section(r, text, f->line);
+			free(text);
 			continue;
 		}
-		i = read_row(r, i);
+		i = read_row(r, i, &c);
+		if (!c.any)
+			continue;
+		if (have_prev)
+			rc = emit(r, &prev, 0);
+		prev = c;
+		have_prev = true;
 	}
+	if (rc == 0 && have_prev)
+		rc = emit(r, &prev, 0);
+	return rc;
 }
 
-/* A header row: a line whose fragments are all column names, naming at
- * least three of the four columns. */
-static bool
-is_header(const struct frags *line)
+/* The fragments of the table body, lines [from, n): without page numbers
+ * and page-top repetitions of the title or header.  Such a repetition
+ * marks a page break: after it, `pdftotext -raw` gives the rest of a row
+ * broken there cell by cell again.  A page number alone does not: where
+ * the page's top repeats nothing, the text runs on as one stream. */
+static void
+body_frags(struct reader *r, char **lines, size_t from, size_t n,
+    const char *title)
 {
-	int seen[4] = { 0, 0, 0, 0 }, c, count = 0;
+	bool brk = false;
+	size_t i, k, first;
 
-	if (line->n == 0)
-		return false;
-	for (size_t i = 0; i < line->n; i++) {
-		if ((c = header_column(line->v[i].text)) < 0)
-			return false;
-		count += !seen[c]++;
-	}
-	return count >= 3;
-}
-
-/* Lines of data, without CR, as an array of strings that all live in
- * *text, one copy of data (a string each would be 400,000 allocations
- * for a large plan); free both. */
-static char **
-split_lines(const char *data, size_t len, char **text, size_t *n)
-{
-	char **lines = NULL, *t = *text = xstrndup(data, len);
-	size_t cap = 0, i = 0, start = 0;
-
-	*n = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		start = i = 3;	/* UTF-8 BOM */
-	for (; i <= len; i++) {
-		if (i == len || data[i] == '\n') {
-			size_t e = i;
-
-			if (e > start && data[e - 1] == '\r')
-				e--;
-			t[e] = '\0';
-			lines = xgrow(lines, &cap, *n + 1, sizeof(*lines));
-			lines[(*n)++] = t + start;
-			start = i + 1;
+	for (i = from; i < n; i++) {
+		if (text_blank(lines[i]) || tl_page_number(lines, i, n, title))
+			continue;
+		if ((k = tl_page_top(lines, i, n, title)) > 0) {
+			brk = true;
+			i += k - 1;
+			continue;
 		}
+		first = r->fs.n;
+		tl_split_line(&r->fs, lines[i], (int)i + 1, lines + i + 1,
+		    n - i - 1);
+		if (brk && r->fs.n > first)
+			r->fs.v[first].after_break = true;
+		brk = false;
 	}
-	return lines;
 }
 
-/* Year named in s ("2021 年…"), or 0. */
+/* The lines above the header as paragraphs: each line of the prose, the
+ * annex marker, and the title (its lines joined). */
 static int
-year_in(const char *s)
+add_paragraphs(struct reader *r, char **lines, size_t annex, size_t header,
+    const char *title)
 {
-	char *f = text_fold(s);
-	const char *p;
-	int year = 0;
+	size_t i, end = annex > 0 ? annex : header;
 
-	for (p = f; *p != '\0' && year == 0; p++)
-		if (p[0] >= '1' && p[0] <= '2' && strspn(p, "0123456789") == 4 &&
-		    (p == f || p[-1] < '0' || p[-1] > '9') &&
-		    text_starts(p + 4, "年", NULL))
-			year = atoi(p) ;
-	free(f);
-	return year;
+	for (i = 0; i < end; i++) {
+		if (text_blank(lines[i]))
+			continue;
+		if (table_add_paragraph(r->d, lines[i], "%zu", i + 1) == NULL)
+			return error_set(r->err, EXIT_DATAERR, "%s:%zu: more "
+			    "than %d rows", r->name, i + 1, TABLE_MAX_ROWS);
+	}
+	for (i = annex; annex > 0 && i < header; i++)
+		if (!text_blank(lines[i])) {
+			(void)table_add_paragraph(r->d, title, "%zu", i + 1);
+			break;
+		}
+	return 0;
 }
 
-/* The table's title: the text between the annex marker and the header,
- * or without a marker the nearest line above the header. */
-static char *
-find_title(char **lines, size_t annex, size_t header)
+/* The header row as read. */
+static void
+add_header(struct reader *r)
 {
-	struct buf title = BUF_INIT;
-	size_t i;
+	struct trow *row = table_add_row(r->d, TROW_CELLS, TROW_HEADER, "%d",
+	    r->h.line);
 
-	for (i = header; i > annex; i--) {
-		char *s = text_squash(lines[i - 1]);
-		bool skip = *s == '\0' || plan_is_page_number(s);
-
-		if (!skip) {
-			/* Lines are met bottom-up: prepend. */
-			char *joined = xasprintf("%s%s", s, buf_str(&title));
-
-			buf_reset(&title);
-			buf_puts(&title, joined);
-			free(joined);
-		}
-		free(s);
-		if (!skip && annex == 0)
-			break;
-	}
-	return buf_steal(&title);
+	if (row == NULL)
+		return;
+	row->line = r->h.line;
+	for (int k = 0; k < P_COUNT; k++)
+		(void)table_add_cell(row, r->h.name[k], strlen(r->h.name[k]), 1, 0);
 }
 
 int
-plan_text_parse(const char *name, const char *data, size_t len,
-    struct plan **out, struct error *err)
+plan_text_read(const char *name, const char *data, size_t len,
+    struct table_doc **out, struct error *err)
 {
 	struct reader r;
-	size_t n, i, annex = 0, header = SIZE_MAX, first_text = SIZE_MAX;
-	char *text, **lines = split_lines(data, len, &text, &n);
+	size_t n, i, annex = 0, header = SIZE_MAX, hlines = 0, nkept = 0;
+	char *text, *title = NULL, **lines = tl_split_lines(data, len, &text, &n);
+	char **kept = NULL;
 	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.name = name;
+	r.err = err;
 	*out = NULL;
-	for (i = 0; i < n; i++) {
-		if (first_text == SIZE_MAX && lines[i][strspn(lines[i], " \t")] != '\0')
-			first_text = i;
+	tl_mend_quotes(lines, n, &kept, &nkept);
+	for (i = 0; i < n; i++)
 		if (plan_is_annex(lines[i])) {
 			annex = i + 1;
 			break;
 		}
-	}
-	for (i = annex; i < n && header == SIZE_MAX; i++) {
-		struct frags line = { NULL, 0, 0 };
-
-		split_line(&line, lines[i], (int)i + 1);
-		if (is_header(&line))
+	for (i = annex; i < n && header == SIZE_MAX; i++)
+		if ((hlines = tl_header(lines, i, n, &r.h)) > 0)
 			header = i;
-		frags_free(&line);
-	}
 	if (header == SIZE_MAX) {
 		rc = annex > 0 ?
 		    error_set(err, EXIT_DATAERR, "%s:%zu: no task table in the "
@@ -609,44 +671,40 @@ plan_text_parse(const char *name, const char *data, size_t len,
 		    "完成时间)", name);
 		goto out;
 	}
-
-	r.plan = plan_new(name);
-	free(r.plan->title);
-	r.plan->title = find_title(lines, annex, header);
-	r.plan->year = year_in(r.plan->title);
-	if (r.plan->year == 0 && first_text != SIZE_MAX)
-		r.plan->year = year_in(lines[first_text]);
-
-	/* The table's lines, without page numbers and without the title and
-	 * the header repeated at the top of a page.  (A page number is one
-	 * whatever the spaces: folding drops them.) */
-	for (i = header + 1; i < n; i++) {
-		size_t first = r.fs.n;
-		struct frags line;
-
-		if (plan_is_page_number(lines[i]))
-			continue;
-		split_line(&r.fs, lines[i], (int)i + 1);
-		if (r.fs.n == first)
-			continue;	/* a blank line */
-		line = (struct frags){ r.fs.v + first, r.fs.n - first, 0 };
-		if (frags_read(&line, r.plan->title) || is_header(&line)) {
-			while (r.fs.n > first)
-				free(r.fs.v[--r.fs.n].text);
-		}
-	}
-	read_body(&r);
-	if (plan_measure_count(r.plan) == 0) {
-		rc = error_set(err, EXIT_DATAERR, "%s:%zu: the task table has no "
-		    "measures", name, header + 1);
-		plan_free(r.plan);
+	r.d = table_new(name);
+	title = tl_title(lines, annex, header);
+	if ((rc = add_paragraphs(&r, lines, annex, header, title)) != 0)
 		goto out;
-	}
-	*out = r.plan;
+	add_header(&r);
+	body_frags(&r, lines, header + hlines, n, title);
+	if ((rc = read_body(&r)) != 0)
+		goto out;
+	*out = r.d;
+	r.d = NULL;
 out:
-	frags_free(&r.fs);
-	free(r.section);
+	table_free(r.d);
+	tl_header_free(&r.h);
+	tl_frags_free(&r.fs);
+	free(title);
+	for (i = 0; i < nkept; i++)
+		free(kept[i]);
+	free(kept);
 	free(lines);
 	free(text);
+	return rc;
+}
+
+int
+plan_text_parse(const char *name, const char *data, size_t len,
+    struct plan **out, struct error *err)
+{
+	struct table_doc *d;
+	int rc;
+
+	*out = NULL;
+	if ((rc = plan_text_read(name, data, len, &d, err)) != 0)
+		return rc;
+	rc = interp_plan(d, out, err);
+	table_free(d);
 	return rc;
 }

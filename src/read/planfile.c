@@ -1,12 +1,15 @@
-/* planfile: from a file name to a resolved plan.  Checks what every
- * format needs (readable, not empty, not binary, valid UTF-8), picks the
- * reader, and settles the year before deadlines are parsed. */
+/* planfile: from a file name to a resolved plan.  Picks the reader by
+ * the content through one table of formats (a test and a reader each),
+ * checks what text formats need (not empty, no NUL, UTF-8 or GB18030),
+ * has the interpreter read the rows as a plan, and settles the year
+ * before deadlines are parsed. */
 #include <errno.h>
 #include <iconv.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,46 +81,43 @@ from_gb18030(const char *data, size_t len, size_t *outlen)
 	return out;
 }
 
-/* Refuse what is not text: empty, binary or not UTF-8. */
+/* Make data text a reader can take: not empty, no NUL, UTF-8 (GB18030
+ * is converted into *conv, and *gb set). */
 static int
-check_text(const char *name, const char *data, size_t len, struct error *err)
+check_text(const char *name, const char **data, size_t *len, char **conv,
+    bool *gb, struct error *err)
 {
-	const char *nul = memchr(data, '\0', len);
-	size_t bad, i;
+	const char *nul = memchr(*data, '\0', *len);
+	size_t bad, i, glen = 0;
 
-	for (i = 0; i < len && strchr(" \t\r\n", data[i]) != NULL; i++)
+	for (i = 0; i < *len && strchr(" \t\r\n", (*data)[i]) != NULL; i++)
 		;
-	if (i == len)
+	if (i == *len)
 		return error_set(err, EXIT_DATAERR, "%s: empty file", name);
 	if (nul != NULL)
 		return error_set(err, EXIT_DATAERR, "%s:%d: binary data (NUL "
-		    "byte): not a plan", name, line_of(data, (size_t)(nul - data)));
-	if (!utf8_valid(data, len, &bad))
-		return error_set(err, EXIT_DATAERR, "%s:%d: invalid UTF-8 (byte "
-		    "0x%02x); convert the file to UTF-8 (e.g. iconv -f GB18030)",
-		    name, line_of(data, bad), (unsigned char)data[bad]);
-	return 0;
-}
-
-/* Pick the format from the content: CSV or TSV when the first line is
- * such a header row, else text (whose reader explains what it misses). */
-static enum plan_format
-detect(const char *data, size_t len)
-{
-	if (plan_csv_detect(data, len, '\t'))
-		return PLAN_TSV;
-	if (plan_csv_detect(data, len, ','))
-		return PLAN_CSV;
-	return PLAN_TEXT;
+		    "byte): not a plan (a text, CSV, Word, Excel or PDF file)",
+		    name, line_of(*data, (size_t)(nul - *data)));
+	if (utf8_valid(*data, *len, &bad))
+		return 0;
+	if ((*conv = from_gb18030(*data, *len, &glen)) != NULL) {
+		*data = *conv;
+		*len = glen;
+		*gb = true;
+		return 0;
+	}
+	return error_set(err, EXIT_DATAERR, "%s:%d: invalid UTF-8 (byte "
+	    "0x%02x); convert the file to UTF-8 (e.g. iconv -f GB18030)",
+	    name, line_of(*data, bad), (unsigned char)(*data)[bad]);
 }
 
 /* A ZIP archive: a Word or an Excel document, by what it holds. */
 static int
-read_office(const char *name, const char *data, size_t len,
+read_zip(const char *name, const char *data, size_t len,
     struct table_doc **d, struct error *err)
 {
 	struct zipxml z;
-	bool word, excel, odf;
+	bool word, excel, odf, ofd;
 	int rc;
 
 	if ((rc = zipxml_open(&z, name, data, len, err)) != 0)
@@ -125,6 +125,7 @@ read_office(const char *name, const char *data, size_t len,
 	word = zipxml_has(&z, "word/document.xml");
 	excel = zipxml_has(&z, "xl/workbook.xml");
 	odf = zipxml_has(&z, "content.xml") && zipxml_has(&z, "mimetype");
+	ofd = zipxml_has(&z, "OFD.xml");
 	zipxml_close(&z);
 	if (word)
 		return docx_read(name, data, len, d, err);
@@ -133,35 +134,146 @@ read_office(const char *name, const char *data, size_t len,
 	return error_set(err, EXIT_DATAERR, "%s: a ZIP archive that is no "
 	    "Word (.docx) or Excel (.xlsx) document%s", name, odf ?
 	    " (an OpenDocument file: save it as .docx or .xlsx, or "
-	    "soffice --headless --convert-to docx it)" : "");
+	    "soffice --headless --convert-to docx it)" : ofd ?
+	    " (an OFD document: export it as PDF)" : "");
 }
 
-/* The binary formats: read into rows, then interpreted. */
 static int
-read_document(const char *name, const char *data, size_t len,
-    struct plan **p, struct error *err)
+read_csv(const char *name, const char *data, size_t len,
+    struct table_doc **d, struct error *err)
 {
-	struct table_doc *d = NULL;
-	int rc;
+	return plan_csv_read(name, data, len, ',', d, err);
+}
 
-	if (len >= 4 && memcmp(data, "PK\3\4", 4) == 0)
-		rc = read_office(name, data, len, &d, err);
-	else if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
-		rc = pdf_read(name, data, len, &d, err);
-	else
-		rc = convert_read(name, data, len, &d, err);
-	if (rc == 0)
-		rc = interp_plan(d, p, err);
-	table_free(d);
-	return rc;
+static int
+read_tsv(const char *name, const char *data, size_t len,
+    struct table_doc **d, struct error *err)
+{
+	return plan_csv_read(name, data, len, '\t', d, err);
 }
 
 static bool
-is_document(const char *data, size_t len)
+is_zip(const char *data, size_t len)
 {
-	return (len >= 4 && memcmp(data, "PK\3\4", 4) == 0) ||
-	    (len >= 5 && memcmp(data, "%PDF-", 5) == 0) ||
-	    convert_is_ole(data, len);
+	return len >= 4 && memcmp(data, "PK\3\4", 4) == 0;
+}
+
+static bool
+is_pdf(const char *data, size_t len)
+{
+	return len >= 5 && memcmp(data, "%PDF-", 5) == 0;
+}
+
+static bool
+is_tsv(const char *data, size_t len)
+{
+	return plan_csv_detect(data, len, '\t');
+}
+
+static bool
+is_csv(const char *data, size_t len)
+{
+	return plan_csv_detect(data, len, ',');
+}
+
+static bool
+is_any(const char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return true;
+}
+
+/* The formats, each a test of the content and a reader of rows for the
+ * interpreter, tried in order: binary formats by their first bytes, then
+ * (on text: UTF-8, or GB18030 converted) the text ones, plain text last
+ * (its reader says what it misses).  A format is one row here. */
+static const struct format {
+	const char *name;
+	enum plan_format fmt;		/* its --format, PLAN_AUTO if none */
+	bool text;			/* read as text, checked first */
+	bool (*test)(const char *data, size_t len);
+	int (*read)(const char *name, const char *data, size_t len,
+	    struct table_doc **out, struct error *err);
+} formats[] = {
+	{ "Word or Excel", PLAN_AUTO, false, is_zip, read_zip },
+	{ "PDF", PLAN_AUTO, false, is_pdf, pdf_read },
+	{ "legacy Office", PLAN_AUTO, false, convert_is_ole, convert_read },
+	{ "TSV", PLAN_TSV, true, is_tsv, read_tsv },
+	{ "CSV", PLAN_CSV, true, is_csv, read_csv },
+	{ "text", PLAN_TEXT, true, is_any, plan_text_read },
+};
+
+/* Files that are no plan in any format we read, by their first bytes:
+ * what they are, and what to do. */
+static const struct other {
+	const char *magic;
+	size_t len;
+	const char *what, *hint;
+} others[] = {
+	{ "\x89PNG", 4, "a PNG image", "a scan needs OCR first" },
+	{ "\xFF\xD8\xFF", 3, "a JPEG image", "a scan needs OCR first" },
+	{ "II*\0", 4, "a TIFF image", "a scan needs OCR first" },
+	{ "MM\0*", 4, "a TIFF image", "a scan needs OCR first" },
+	{ "GIF8", 4, "a GIF image", NULL },
+	{ "\x1F\x8B", 2, "a gzip archive", "unpack it first" },
+	{ "7z\xBC\xAF\x27\x1C", 6, "a 7-Zip archive", "unpack it first" },
+	{ "Rar!", 4, "a RAR archive", "unpack it first" },
+	{ "{\\rtf", 5, "an RTF document", "save it as .docx" },
+	{ "%!PS", 4, "a PostScript file", "convert it to PDF (ps2pdf)" },
+	{ "\x7F" "ELF", 4, "a program", NULL },
+	{ "<html", 5, "an HTML page", "save its table as .xlsx, or print it "
+	    "to PDF" },
+	{ "<!doctype html", 14, "an HTML page", "save its table as .xlsx, "
+	    "or print it to PDF" },
+};
+
+/* What data is when it is none of our formats, or NULL. */
+static const struct other *
+looks_like(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	while (p < end && strchr(" \t\r\n", *p) != NULL)
+		p++;
+	for (size_t i = 0; i < ARRAY_LEN(others); i++)
+		if ((size_t)(end - p) >= others[i].len &&
+		    strncasecmp(p, others[i].magic, others[i].len) == 0)
+			return &others[i];
+	return NULL;
+}
+
+/* The rows of the file, by the reader of its format. */
+static int
+read_rows(const char *name, const char *data, size_t len, enum plan_format fmt,
+    struct table_doc **d, bool *gb, struct error *err)
+{
+	const struct format *f = NULL;
+	const struct other *o;
+	char *conv = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ARRAY_LEN(formats) && f == NULL; i++)
+		if (fmt == PLAN_AUTO ? !formats[i].text &&
+		    formats[i].test(data, len) : formats[i].fmt == fmt)
+			f = &formats[i];
+	if (f == NULL && (o = looks_like(data, len)) != NULL)
+		return error_set(err, EXIT_DATAERR, "%s: %s, not a plan file%s%s",
+		    name, o->what, o->hint != NULL ? ": " : "",
+		    o->hint != NULL ? o->hint : "");
+	if (f == NULL || f->text) {
+		if ((rc = check_text(name, &data, &len, &conv, gb, err)) != 0)
+			return rc;
+		for (i = 0; i < ARRAY_LEN(formats) && f == NULL; i++)
+			if (formats[i].text && formats[i].test(data, len))
+				f = &formats[i];
+	}
+	rc = f->read(name, data, len, d, err);
+	free(conv);
+	return rc;
 }
 
 int
@@ -169,48 +281,25 @@ planfile_parse(const char *name, const char *data, size_t len,
     enum plan_format fmt, int year_override, struct plan **out,
     struct error *err)
 {
+	struct table_doc *d = NULL;
 	struct plan *p = NULL;
+	bool gb = false;
 	int rc;
 
 	*out = NULL;
-	size_t bad, glen = 0;
-	char *gb = NULL;
-
-	if (fmt == PLAN_AUTO && is_document(data, len))
-		rc = read_document(name, data, len, &p, err);
-	else if (!utf8_valid(data, len, &bad) && memchr(data, '\0', len) == NULL &&
-	    (gb = from_gb18030(data, len, &glen)) != NULL) {
-		/* Read as the UTF-8 it stands for. */
-		rc = planfile_parse(name, gb, glen, fmt, year_override, out, err);
-		free(gb);
-		if (rc == 0)
-			plan_warn(*out, 0, "read as GB18030 (not UTF-8): check "
-			    "the names");
-		return rc;
-	} else if ((rc = check_text(name, data, len, err)) != 0)
-		return rc;
-	else {
-		if (fmt == PLAN_AUTO)
-			fmt = detect(data, len);
-		if (fmt == PLAN_TEXT)
-			rc = plan_text_parse(name, data, len, &p, err);
-		else
-			rc = plan_csv_parse(name, data, len, fmt == PLAN_TSV ?
-			    '\t' : ',', &p, err);
-	}
+	if ((rc = read_rows(name, data, len, fmt, &d, &gb, err)) == 0)
+		rc = interp_plan(d, &p, err);
+	table_free(d);
 	if (rc != 0)
 		return rc;
+	if (gb)
+		plan_warn(p, 0, "read as GB18030 (not UTF-8): check the names");
 	if (year_override != 0)
 		p->year = year_override;
 	if (p->year == 0) {
 		plan_free(p);
 		return error_set(err, EXIT_DATAERR, "%s: the plan names no year "
 		    "(none in its title); give one with --year", name);
-	}
-	if (plan_measure_count(p) == 0) {
-		plan_free(p);
-		return error_set(err, EXIT_DATAERR, "%s: the plan has no measures",
-		    name);
 	}
 	plan_resolve(p);
 	*out = p;

@@ -153,9 +153,11 @@ check_plan(struct import *im)
 			first = v[i - 1].i;
 		}
 	if (dup != SIZE_MAX)
-		return error_set(im->err, EXIT_DATAERR, "%s:%d: task %d appears "
-		    "twice (first at line %d)", p->source, p->tasks[dup].line,
-		    p->tasks[dup].no, p->tasks[first].line);
+		return error_set(im->err, EXIT_DATAERR, "%s:%s: task %d appears "
+		    "twice (first at %s%s)", p->source, p->tasks[dup].loc != NULL ?
+		    p->tasks[dup].loc : "?", p->tasks[dup].no,
+		    p->tasks[first].line > 0 ? "line " : "",
+		    p->tasks[first].loc != NULL ? p->tasks[first].loc : "?");
 	return 0;
 }
 
@@ -874,7 +876,7 @@ warning_text(const struct plan *p)
 	for (i = 0; i < p->nwarnings; i++) {
 		if (i > 0)
 			buf_putc(&b, '\n');
-		plan_put_place(&b, p, p->warnings[i].line);
+		plan_put_place(&b, p, p->warnings[i].loc);
 		buf_printf(&b, ": %s", p->warnings[i].msg);
 	}
 	return buf_steal(&b);

@@ -50,6 +50,14 @@ bad_import "CSV without a units column" 65 "^$T/nounits.csv:1: missing column" "
 printf 'task,measure,units,deadline\n1.任务,措施一。,办公室,6月底前\n' >"$T/noyear.csv"
 bad_import "plan without a year" 65 "^$T/noyear.csv: .*--year" "$T/noyear.csv"
 
+# Files in no format we read say what they are.
+printf '\x89PNG\r\n\x1a\n\0\0\0\rIHDR' >"$T/scan.png"
+bad_import "an image" 65 "^$T/scan.png: a PNG image, not a plan file: a scan needs OCR first\$" "$T/scan.png"
+printf '<!DOCTYPE html>\n<html><body><table><tr><td>任务清单</td></tr></table></body></html>\n' >"$T/plan.html"
+bad_import "an HTML page" 65 "^$T/plan.html: an HTML page, not a plan file: save its table as .xlsx, or print it to PDF\$" "$T/plan.html"
+printf '\x1f\x8b\x08\0\0\0\0\0' >"$T/plan.gz"
+bad_import "a gzip archive" 65 "^$T/plan.gz: a gzip archive, not a plan file: unpack it first\$" "$T/plan.gz"
+
 bad_import "missing file" 66 "^$T/nope.txt: No such file" "$T/nope.txt"
 bad_import "a directory" 66 "^$T: is a directory" "$T"
 status_is "unknown --format: usage error" 64 "$CTL" --db "$db" import "$SEED" --format pdf

@@ -60,4 +60,35 @@ like "with its sections" '^二、推进重点改革$' "$out"
 like "and stores nothing" 'dry run, nothing stored' "$out"
 ok "nothing stored" bash -c '! "$1" --db "$2" export >/dev/null 2>&1' _ "$CTL" "$T/dry.db"
 
+# Text as `pdftotext -raw` extracts it from PDFs a browser printed (a
+# deadline column a character or two wide, the header wrapped in it and
+# repeated on every page, rows broken across pages): the seed and an
+# unseen plan come out exact, each row joined across a page warned about.
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ -x "$CHROMIUM" ] && command -v pdftotext >/dev/null; then
+    "$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 40
+    for p in seed unseen; do
+        if [ $p = seed ]; then
+            json=$TOP/tests/golden/2021-shandong-ip-workplan.expected.json
+            title="2021 年全省知识产权工作任务清单"
+        else
+            json=$T/unseen.json title="2026年教育工作要点任务分工方案"
+        fi
+        "$PY" "$TOP/tests/gen/make_plan.py" "$json" "$T/$p.html" --title "$title"
+        timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+            --user-data-dir="$T/chrome" --print-to-pdf="$T/$p.pdf" "file://$T/$p.html" >/dev/null 2>&1
+        pdftotext -raw "$T/$p.pdf" "$T/$p-raw.txt"
+        plan_roundtrip "pdftotext -raw of the $p printed by Chromium" "$T/$p-raw.txt" "$json"
+        joins=$(grep -c 'warning: row joined to the measure above' "$T/rt.err")
+        is "$p: every warning is a row joined across a page" "$(wc -l <"$T/rt.err")" "$joins"
+        [ $p = seed ] && seed_joins=$joins
+    done
+    ok "the seed's printout breaks rows across pages, each joined with a warning" \
+        test "$seed_joins" -ge 1
+    ok "and its header wraps in the narrow deadline column" \
+        grep -q '^任务清单 落实举措 责任单位 完$' "$T/seed-raw.txt"
+else
+    _report 1 "chromium and pdftotext are installed"
+fi
+
 done_testing

@@ -79,7 +79,7 @@ wb.save(sys.argv[1])
 PY
 out=$("$CTL" --db "$T/w.db" import "$T/doubt.xlsx" 2>&1)
 like "a unit cell that reads like a sentence: warned at its cell" 'doubt.xlsx:清单!A4: warning: the units cell reads like a sentence' "$out"
-like "a deadline the grammar does not know: warned at its row" 'doubt.xlsx:清单!A5: warning: .*汛期前' "$out"
+like "a deadline the grammar does not know: warned at its cell" 'doubt.xlsx:清单!D5: warning: .*汛期前' "$out"
 like "two deadlines in one cell: warned (rows run together?)" 'doubt.xlsx:清单!A6: warning: the deadline cell holds two deadlines' "$out"
 status_is "--strict refuses it (65)" 65 "$CTL" --db "$T/w2.db" import --strict "$T/doubt.xlsx"
 

@@ -2,7 +2,9 @@
  * rows built from the input: a line is a row, a tab separates cells; a
  * line starting with "#" is a paragraph, "^" a cell merged from above,
  * "=" a header-flagged row, "+" a row that may continue the one before,
- * and a cell starting with "2*" spans two columns. */
+ * "*" the first row of a new table, and a cell starting with "2*" spans
+ * two columns, "@" has a place of its own. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,6 +47,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			flags |= TROW_HEADER, s++;
 		if (s < le && *s == '+')
 			flags |= TROW_CONTINUES, s++;
+		if (s < le && *s == '*')
+			flags |= TROW_NEW_TABLE, s++;
 		if ((r = table_add_row(d, TROW_CELLS, flags, "row %d", n)) == NULL)
 			break;
 		while (s <= le) {
@@ -52,12 +56,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			const char *ce = tab != NULL ? tab : le;
 			int span = 1;
 			unsigned cf = 0;
+			struct tcell *c;
+			bool own = false;
 
 			if (ce - s >= 2 && s[0] == '2' && s[1] == '*')
 				span = 2, s += 2;
 			if (s < ce && *s == '^')
 				cf = TCELL_MERGED_UP, s++;
-			(void)table_add_cell(r, s, (size_t)(ce - s), span, cf);
+			if (s < ce && *s == '@')
+				own = true, s++;
+			c = table_add_cell(r, s, (size_t)(ce - s), span, cf);
+			if (c != NULL && own)
+				c->loc = strdup("cell");
 			if (tab == NULL)
 				break;
 			s = tab + 1;

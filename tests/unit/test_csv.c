@@ -1,5 +1,6 @@
 /* Unit tests for csv (the RFC 4180 reader and writer) and plan_csv (a
- * plan as a spreadsheet with a header row). */
+ * plan as a spreadsheet with a header row, as spreadsheets save it: a
+ * title row above, sections, a byte-order mark, GB18030). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,10 +9,13 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <iconv.h>
+
 #include "base/buf.h"
 #include "base/csv.h"
 #include "plan/plan.h"
 #include "plan/plan_csv.h"
+#include "read/planfile.h"
 
 /* Read the next record of r and check its line and fields (NULL-ended). */
 static void
@@ -282,7 +286,7 @@ check_measure(const struct plan_measure *m, const char *text,
 	assert_string_equal(m->units_text, units);
 	assert_string_equal(m->deadline_text, deadline);
 	assert_int_equal(m->line, line);
-	assert_int_equal(m->deadline_line, line);
+	assert_int_equal(plan_loc_line(m->deadline_loc), line);
 }
 
 /* The English header names of export; a title and a year from the file
@@ -443,9 +447,9 @@ test_plan_skips_and_warnings(void **state)
 	assert_int_equal(p->tasks[0].nmeasures, 1);
 	check_measure(&p->tasks[0].measures[0], "m1", "u", "d", 5);
 	assert_int_equal(p->nwarnings, 2);
-	assert_int_equal(p->warnings[0].line, 1);
+	assert_string_equal(p->warnings[0].loc, "1");
 	assert_non_null(strstr(p->warnings[0].msg, "备注"));
-	assert_int_equal(p->warnings[1].line, 4);
+	assert_string_equal(p->warnings[1].loc, "4");
 	assert_non_null(strstr(p->warnings[1].msg, "no measure"));
 	plan_free(p);
 }
@@ -557,6 +561,98 @@ test_plan_columns(void **state)
 	assert_null(plan_csv_columns[ARRAY_LEN(want)]);
 }
 
+
+/* A sheet as Excel or WPS saves it: a title row and a blank row above
+ * the header, 一、 section rows alone in their first cell, task cells
+ * left empty under their merged first one. */
+#define SHEET "2026年全区教育工作任务清单,,,\n" \
+	",,,\n" \
+	"重点任务,工作措施,责任部门,完成时限\n" \
+	"一、强化制度建设,,,\n" \
+	"1.健全制度体系,修订学校管理办法。,办公室牵头，法规科配合,6月底前\n" \
+	",开展制度执行情况检查。,督导科,年底前\n" \
+	"二、推进重点改革,,,\n" \
+	"2.深化课程改革,推进课后服务提质。,基础教育科,9月30日前\n"
+
+static void
+test_plan_title_and_sections(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = parse_ok("sheet.csv", SHEET, ',');
+	assert_string_equal(p->title, "2026年全区教育工作任务清单");
+	assert_int_equal(p->year, 2026);
+	assert_int_equal(p->ntasks, 2);
+	assert_string_equal(p->tasks[0].section, "一、强化制度建设");
+	assert_string_equal(p->tasks[0].title, "健全制度体系");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	check_measure(&p->tasks[0].measures[1], "开展制度执行情况检查。", "督导科",
+	    "年底前", 6);
+	assert_string_equal(p->tasks[1].section, "二、推进重点改革");
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
+/* The sheet in GB18030, as "CSV" is saved on a Chinese Windows. */
+static char *
+to_gb18030(const char *s, size_t *len)
+{
+	iconv_t cd = iconv_open("GB18030", "UTF-8");
+	size_t inleft = strlen(s), cap = inleft * 2, left = cap;
+	char *in = (char *)s, *out = calloc(1, cap + 1), *o = out;
+
+	assert_true(cd != (iconv_t)-1);
+	assert_true(iconv(cd, &in, &inleft, &o, &left) != (size_t)-1);
+	iconv_close(cd);
+	*len = cap - left;
+	return out;
+}
+
+/* Through planfile as an import reads it: a UTF-8 byte-order mark is
+ * skipped; GB18030 (invalid UTF-8 that is valid GB18030) is converted,
+ * with a warning; bytes that are neither are refused at their line. */
+static void
+test_plan_bom_and_gb18030(void **state)
+{
+	struct error err = { 0, "" };
+	struct plan *p = NULL, *q = NULL;
+	const char *bad;
+	char *gb;
+	size_t len;
+
+	(void)state;
+	if (planfile_parse("bom.csv", "\xEF\xBB\xBF" SHEET,
+	    strlen("\xEF\xBB\xBF" SHEET), PLAN_AUTO, 0, &p, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(p->title, "2026年全区教育工作任务清单");
+	assert_int_equal(p->nwarnings, 0);
+
+	gb = to_gb18030(SHEET, &len);
+	assert_true(len < strlen(SHEET));	/* two bytes a character */
+	if (planfile_parse("gbk.csv", gb, len, PLAN_AUTO, 0, &q, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_string_equal(q->title, p->title);
+	assert_int_equal(q->ntasks, 2);
+	assert_string_equal(q->tasks[1].section, "二、推进重点改革");
+	assert_string_equal(q->tasks[0].measures[0].units_text,
+	    "办公室牵头，法规科配合");
+	assert_int_equal(q->nwarnings, 1);
+	assert_null(q->warnings[0].loc);
+	assert_non_null(strstr(q->warnings[0].msg, "read as GB18030"));
+	plan_free(p);
+	plan_free(q);
+	free(gb);
+
+	/* 0x80 alone is neither UTF-8 nor GB18030. */
+	bad = "task,measure,units,deadline\nt,m\x80,u,d\n";
+	assert_int_equal(planfile_parse("bad.csv", bad, strlen(bad), PLAN_AUTO,
+	    2021, &p, &err), EXIT_DATAERR);
+	assert_string_equal(err.msg, "bad.csv:2: invalid UTF-8 (byte 0x80); "
+	    "convert the file to UTF-8 (e.g. iconv -f GB18030)");
+}
+
 /* Run every test of the file. */
 int
 main(void)
@@ -582,6 +678,8 @@ main(void)
 		cmocka_unit_test(test_plan_year),
 		cmocka_unit_test(test_plan_detect),
 		cmocka_unit_test(test_plan_columns),
+		cmocka_unit_test(test_plan_title_and_sections),
+		cmocka_unit_test(test_plan_bom_and_gb18030),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,6 @@
-/* Tests of the PDF-text reader on small tables, one quirk of the layout
- * at a time. */
+/* Tests of the PDF-text reader (through the interpreter) on small
+ * tables, one quirk of the layout at a time: what `pdftotext` gives for
+ * narrow columns, rows broken across pages, LibreOffice's quotes. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -78,7 +79,7 @@ test_basic_table(void **state)
 	assert_string_equal(p->tasks[1].section, "二、第二部分");
 	assert_measure(p, 1, 0, "开展宣传周活动。", "宣传处牵头，各处室配合", "4月份前");
 	assert_int_equal(measure(p, 0, 0)->line, 12);
-	assert_int_equal(measure(p, 0, 0)->deadline_line, 16);
+	assert_string_equal(measure(p, 0, 0)->deadline_loc, "16");
 	plan_free(p);
 }
 
@@ -179,7 +180,7 @@ test_unknown_deadline(void **state)
 	    "办公室", "视情况");
 	assert_measure(p, 0, 1, "第二项措施的文字也很长很长很长很长很长很长很长很长很长。",
 	    "办公室", "待定");
-	assert_int_equal(measure(p, 0, 1)->deadline_line, 16);
+	assert_string_equal(measure(p, 0, 1)->deadline_loc, "16");
 	assert_measure(p, 1, 0, "第三项措施。", "法规处", "全年");
 	plan_free(p);
 }
@@ -318,6 +319,177 @@ test_deadline_after_space(void **state)
 	plan_free(p);
 }
 
+
+/* Rows read from the table rows the reader builds, through the
+ * interpreter: parse with its warnings. */
+static int
+warned(const struct plan *p, const char *loc, const char *s)
+{
+	for (size_t i = 0; i < p->nwarnings; i++)
+		if ((loc == NULL || (p->warnings[i].loc != NULL &&
+		    strcmp(p->warnings[i].loc, loc) == 0)) &&
+		    strstr(p->warnings[i].msg, s) != NULL)
+			return 1;
+	return 0;
+}
+
+/* A deadline sharing its line with the units and wrapped onto the next
+ * line ("6月30" "日前") is still its own cell. */
+static void
+test_unit_and_wrapped_deadline(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "1.加强财务管理\n"
+	    "围绕预算执行制定实施方案，细化责任分工，明确时间\n"
+	    "节点，按季度报送进展情况。\n"
+	    "财务处牵头；审计处 6月30\n"
+	    "日前\n"
+	    "清理往来款项，建立台账并逐笔销号，确保账实相符。\n"
+	    "财务处 5—9\n"
+	    "月\n");
+
+	(void)state;
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 0, "围绕预算执行制定实施方案，细化责任分工，明确时间"
+	    "节点，按季度报送进展情况。", "财务处牵头；审计处", "6月30日前");
+	assert_measure(p, 0, 1, "清理往来款项，建立台账并逐笔销号，确保账实相符。",
+	    "财务处", "5—9月");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
+/* A narrow deadline column, as a browser prints it: the header's last
+ * name and every deadline wrapped a character or two a line ("10" "月"
+ * "份" "前"); a bare number there is no page number. */
+static void
+test_narrow_deadline_column(void **state)
+{
+	struct plan *p = parse("附件\n2023年全市教育工作任务清单\n"
+	    "任务清单 落实举措 责任单位 完\n成\n时\n限\n"
+	    "一、强化制度建设\n"
+	    "1.健全制\n度体系\n"
+	    "修订学校管理办法，建立健全内部控制制度，推动各项制度落地见效。\n"
+	    "办公室、法\n规科\n"
+	    "10\n月\n份\n前\n"
+	    "组织开展制度执行情况专项检查，形成检查报告。\n"
+	    "督导科\n"
+	    "全\n年\n"
+	    "2.加强队\n伍建设\n"
+	    "开展全员培训。\n"
+	    "人事科\n"
+	    "12\n月\n底\n前\n");
+
+	(void)state;
+	assert_string_equal(p->title, "2023年全市教育工作任务清单");
+	assert_int_equal(p->ntasks, 2);
+	assert_string_equal(p->tasks[0].title, "健全制度体系");
+	assert_measure(p, 0, 0, "修订学校管理办法，建立健全内部控制制度，推动各项"
+	    "制度落地见效。", "办公室、法规科", "10月份前");
+	assert_measure(p, 0, 1, "组织开展制度执行情况专项检查，形成检查报告。",
+	    "督导科", "全年");
+	assert_measure(p, 1, 0, "开展全员培训。", "人事科", "12月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
+/* What `pdftotext -raw` gives for a row broken across a page: the cells'
+ * first lines, the page number and the header repeated at the next
+ * page's top, then the rest of each cell, in column order again.  The
+ * rest is joined to the row, with a warning naming both places; a
+ * deadline broken by the page ("全" | "年") is joined too. */
+static void
+test_row_broken_by_page(void **state)
+{
+	struct plan *p = parse("附件\n2023年全市教育工作任务清单\n"
+	    "任务清单 落实举措 责任单位 完成时间\n"
+	    "1.健全制\n度体系\n"
+	    "修订学校管理办法，建立健全内部控制制度，推动各项制度落地见效。\n"
+	    "办公室牵头；法\n"
+	    "6月底前\n"
+	    "- 1 -\n"
+	    "任务清单 落实举措 责任单位 完成时间\n"
+	    "规科、各直属\n学校配合\n"
+	    "组织开展制度执行情况专项检查，及时通报检查发现的问题，督促\n"
+	    "督导科牵头；\n"
+	    "- 2 -\n"
+	    "任务清单 落实举措 责任单位 完成时间\n"
+	    "整改落实到位。\n"
+	    "各区县教育局\n"
+	    "年底前\n"
+	    "2.加强队\n伍建设\n"
+	    "开展全员培训，提升教师专业能力和信息技术应用水平，建立培训档案。\n"
+	    "人事科\n"
+	    "全\n"
+	    "3\n"
+	    "任务清单 落实举措 责任单位 完成时间\n"
+	    "年\n"
+	    "建立教师考核评价制度。\n"
+	    "人事科\n"
+	    "9月底前\n");
+
+	(void)state;
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 0, "修订学校管理办法，建立健全内部控制制度，推动各项"
+	    "制度落地见效。", "办公室牵头；法规科、各直属学校配合", "6月底前");
+	assert_measure(p, 0, 1, "组织开展制度执行情况专项检查，及时通报检查发现的"
+	    "问题，督促整改落实到位。", "督导科牵头；各区县教育局", "年底前");
+	assert_measure(p, 1, 0, "开展全员培训，提升教师专业能力和信息技术应用水平，"
+	    "建立培训档案。", "人事科", "全年");
+	assert_measure(p, 1, 1, "建立教师考核评价制度。", "人事科", "9月底前");
+	assert_true(warned(p, "11", "row joined to the measure above (t.txt:6)"));
+	assert_true(warned(p, "17", "row joined to the measure above (t.txt:13)"));
+	assert_true(warned(p, "27", "row joined to the measure above (t.txt:22)"));
+	assert_int_equal(p->nwarnings, 3);
+	plan_free(p);
+}
+
+/* LibreOffice sets curly quotes in a Latin font, and `pdftotext -raw`
+ * puts them on a line of their own above the line they belong to,
+ * leaving a space in their place: they are put back. */
+static void
+test_displaced_quotes(void **state)
+{
+	struct plan *p = parse("附件\n2023年全市教育工作任务清单\n"
+	    "任务清单 落实举措 责任单位 完成时间\n"
+	    "“ ”\n"
+	    "一、落实 双减 政策\n"
+	    "1. “\n"
+	    "推进 双\n"
+	    "”\n"
+	    "减 工作\n"
+	    "“ ”\n"
+	    "开展 课后服务提质 行动，丰富课后服务内容，提升课后服务质量。\n"
+	    "基础教育科\n"
+	    "全年\n");
+
+	(void)state;
+	assert_string_equal(p->tasks[0].section, "一、落实“双减”政策");
+	assert_string_equal(p->tasks[0].title, "推进“双减”工作");
+	assert_measure(p, 0, 0, "开展“课后服务提质”行动，丰富课后服务内容，提升课后"
+	    "服务质量。", "基础教育科", "全年");
+	plan_free(p);
+}
+
+/* A row whose units the layout cannot tell from the next measure is not
+ * read silently: a short line inside a measure is warned about. */
+static void
+test_doubtful_row_warned(void **state)
+{
+	struct plan *p = parse(HEAD
+	    "1.加强管理\n"
+	    "修订学校管理办法，建立健全内部控制制度，推动各项制度落地见\n"
+	    "效，组织开展制度执行情况专项检查\n"
+	    "办公室\n"
+	    "完善考核办法，建立健全考核评价指标体系，按季度通报考核结果。\n"
+	    "人事科\n"
+	    "年底前\n");
+
+	(void)state;
+	assert_true(warned(p, "10", "a short line inside the measure (\"办公室\")"));
+	plan_free(p);
+}
+
 int
 main(void)
 {
@@ -333,6 +505,11 @@ main(void)
 		cmocka_unit_test(test_task_numbers_past_999),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_header_without_rows),
+		cmocka_unit_test(test_unit_and_wrapped_deadline),
+		cmocka_unit_test(test_narrow_deadline_column),
+		cmocka_unit_test(test_row_broken_by_page),
+		cmocka_unit_test(test_displaced_quotes),
+		cmocka_unit_test(test_doubtful_row_warned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

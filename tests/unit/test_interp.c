@@ -1,0 +1,469 @@
+/* Tests of the table interpreter on documents built in code, one trait
+ * of real task tables at a time: header synonyms, a 序号 column, merged
+ * task cells, sections, repeated headers, rows continued across a page,
+ * the title and year, the annex, tables that continue one another, and
+ * the warnings where a layout leaves a doubt. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "plan/interp.h"
+#include "plan/plan.h"
+#include "plan/table.h"
+
+/* A document from rows written compactly, one string a row, NULL ending
+ * the list: "|" parts cells; a row starting "#" is a paragraph, "=" is
+ * flagged a header (w:tblHeader), "+" may continue the row before (the
+ * first on a page), "*" starts a new table; a cell starting "^" is
+ * merged from above, "N*" spans N columns.  Row k is at "r<k>". */
+static struct table_doc *
+doc(const char *source, ...)
+{
+	struct table_doc *d = table_new(source);
+	const char *row;
+	va_list ap;
+	int k = 0;
+
+	va_start(ap, source);
+	while ((row = va_arg(ap, const char *)) != NULL) {
+		unsigned flags = 0;
+		struct trow *r;
+
+		k++;
+		if (*row == '#') {
+			assert_non_null(table_add_paragraph(d, row + 1, "r%d", k));
+			continue;
+		}
+		for (;; row++) {
+			if (*row == '=')
+				flags |= TROW_HEADER;
+			else if (*row == '+')
+				flags |= TROW_CONTINUES;
+			else if (*row == '*')
+				flags |= TROW_NEW_TABLE;
+			else
+				break;
+		}
+		r = table_add_row(d, TROW_CELLS, flags, "r%d", k);
+		assert_non_null(r);
+		for (;;) {
+			size_t len = strcspn(row, "|");
+			int span = 1;
+			unsigned cf = 0;
+			const char *s = row;
+
+			if (len >= 2 && s[0] >= '2' && s[0] <= '9' && s[1] == '*') {
+				span = s[0] - '0';
+				s += 2;
+				len -= 2;
+			}
+			if (len >= 1 && *s == '^') {
+				cf = TCELL_MERGED_UP;
+				s++;
+				len--;
+			}
+			assert_non_null(table_add_cell(r, s, len, span, cf));
+			if (row[strcspn(row, "|")] == '\0')
+				break;
+			row += strcspn(row, "|") + 1;
+		}
+	}
+	va_end(ap);
+	return d;
+}
+
+/* Interpret d, which must succeed; d is freed. */
+static struct plan *
+interp(struct table_doc *d)
+{
+	struct plan *p = NULL;
+	struct error err;
+
+	if (interp_plan(d, &p, &err) != 0)
+		fail_msg("interp_plan failed: %s", err.msg);
+	table_free(d);
+	return p;
+}
+
+/* Interpret d, which must fail with a message containing msg. */
+static void
+interp_fails(struct table_doc *d, const char *msg)
+{
+	struct plan *p = NULL;
+	struct error err;
+
+	assert_int_equal(interp_plan(d, &p, &err), EXIT_DATAERR);
+	assert_null(p);
+	if (strstr(err.msg, msg) == NULL)
+		fail_msg("\"%s\" does not say \"%s\"", err.msg, msg);
+	table_free(d);
+}
+
+static void
+assert_measure(const struct plan *p, size_t t, size_t m, const char *text,
+    const char *units, const char *deadline)
+{
+	const struct plan_measure *x;
+
+	assert_true(t < p->ntasks);
+	assert_true(m < p->tasks[t].nmeasures);
+	x = &p->tasks[t].measures[m];
+	assert_string_equal(x->text, text);
+	assert_string_equal(x->units_text, units);
+	assert_string_equal(x->deadline_text, deadline);
+}
+
+/* The index of the first warning containing s, or -1. */
+static int
+warning(const struct plan *p, const char *s)
+{
+	for (size_t i = 0; i < p->nwarnings; i++)
+		if (strstr(p->warnings[i].msg, s) != NULL)
+			return (int)i;
+	return -1;
+}
+
+/* The header found by any of its names' synonyms, with spaces and line
+ * breaks inside; columns by position, whatever else stands among them
+ * (备注 at the end, 序号 in front). */
+static void
+test_header_synonyms(void **state)
+{
+	static const char *const heads[] = {
+		"任务清单|落实举措|责任单位|完成时间",
+		"重点任务|具体措施|牵头单位|完成时限",
+		"工作任务|工作措施|责任部门|时间节点",
+		"工作\n任务|具体\n措施|责任\n单位|完成\n时限",
+		"工 作 任 务|工作措施|责 任 部 门|时间节点",
+	};
+	struct plan *p;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		p = interp(doc("t.docx", "#2024年重点工作任务清单", heads[i],
+		    "1.加强管理|建立制度。|办公室|6月底前", NULL));
+		assert_int_equal(p->ntasks, 1);
+		assert_string_equal(p->tasks[0].title, "加强管理");
+		assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
+		assert_int_equal(p->nwarnings, 0);
+		plan_free(p);
+	}
+	/* Columns in another order, and one no reader knows. */
+	p = interp(doc("t.docx", "#2024年工作要点",
+	    "完成时限|责任单位|工作任务|具体措施|备注",
+	    "年底前|财务处|1.预算管理|编制预算。|无", NULL));
+	assert_measure(p, 0, 0, "编制预算。", "财务处", "年底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
+/* A 序号 column: the number there, the title in the task column; it
+ * wins over a number written before the title. */
+static void
+test_seqno_column(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.xlsx", "#2025年工作任务清单",
+	    "序号|重点任务|工作措施|责任单位|完成时限",
+	    "1|完善制度|修订办法。|法规处|6月底前",
+	    "^|^|开展督查。|办公室|年底前",
+	    "2|加强宣传|开展宣传周。|宣传处|4月份前",
+	    "7|3.另编的号|第四项措施。|人事处|全年",
+	    "8．|第八项|第五项措施。|人事处|全年",
+	    "十|第十项|第六项措施。|人事处|全年", NULL));
+	assert_int_equal(p->ntasks, 5);
+	assert_int_equal(p->tasks[0].no, 1);
+	assert_string_equal(p->tasks[0].title, "完善制度");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 1, "开展督查。", "办公室", "年底前");
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_int_equal(p->tasks[2].no, 7);
+	assert_string_equal(p->tasks[2].title, "另编的号");
+	assert_int_equal(p->tasks[3].no, 8);
+	assert_int_equal(p->tasks[4].no, 10);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+
+	/* A 序号 that is no number, and no title to tell the task by. */
+	interp_fails(doc("t.xlsx", "#2025年工作任务清单",
+	    "序号|工作措施|责任单位|完成时限",
+	    "1|修订办法。|法规处|6月底前",
+	    "甲乙|开展督查。|办公室|年底前", NULL),
+	    "t.xlsx:r4: task number \"甲乙\" is not a number");
+}
+
+/* Task cells merged down (or left empty) continue the task above; a
+ * title without a number gets the next one; sections are a text across
+ * the table or "一、…" alone in its row; page numbers are no rows. */
+static void
+test_merged_tasks_and_sections(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.docx", "#2022年工作任务分工方案",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "4*一、强化制度建设",
+	    "1.完善制度|修订办法。|法规处|6月底前",
+	    "^|开展督查。|办公室|年底前",
+	    "|组织培训。|人事处|9月底前",
+	    "#- 3 -",
+	    "#—4—",
+	    "第5页|||",
+	    "二、推进重点改革|||",
+	    "深化改革|推进改革试点。|改革办|全年",
+	    "^|总结经验。|改革办|12月底前", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_string_equal(p->tasks[0].section, "一、强化制度建设");
+	assert_int_equal(p->tasks[0].nmeasures, 3);
+	assert_measure(p, 0, 2, "组织培训。", "人事处", "9月底前");
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_string_equal(p->tasks[1].title, "深化改革");
+	assert_string_equal(p->tasks[1].section, "二、推进重点改革");
+	assert_int_equal(p->tasks[1].nmeasures, 2);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
+/* Headers repeated at the top of each page, flagged or not, are no
+ * rows; a new table with the same columns continues the plan, one with
+ * its own header takes its columns, and another table is skipped with a
+ * warning. */
+static void
+test_repeated_headers_and_tables(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.docx", "#2023年工作要点",
+	    "=任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|措施一。|办公室|6月底前",
+	    "=任务清单|落实举措|责任单位|完成时间",
+	    "^|措施二。|办公室|年底前",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "2.乙|措施三。|财务处|全年",
+	    "#（续表）",
+	    "*3.丙|措施四。|人事处|全年",
+	    "*序号|工作任务|责任单位|工作措施|完成时限",
+	    "4|丁|科技处|措施五。|3月底前",
+	    "*签发人|日期",
+	    "张三|2023年1月5日",
+	    "*5|戊|科技处|措施六。|5月底前", NULL));
+	assert_int_equal(p->ntasks, 5);
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 2, 0, "措施四。", "人事处", "全年");
+	assert_measure(p, 3, 0, "措施五。", "科技处", "3月底前");
+	assert_string_equal(p->tasks[3].title, "丁");
+	assert_measure(p, 4, 0, "措施六。", "科技处", "5月底前");
+	assert_int_equal(p->nwarnings, 1);
+	assert_string_equal(p->warnings[0].loc, "r12");
+	assert_true(warning(p, "a table of 2 columns") == 0);
+	plan_free(p);
+}
+
+/* The first row of a page continues the measure above when that one is
+ * unfinished or when the row brings no deadline: its cells are joined
+ * cell by cell, with a warning naming both places.  A row that brings
+ * its own deadline under a finished measure is a measure of its own. */
+static void
+test_continued_rows(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|建立健全长效管理制度，|办公室、法规|",
+	    "+|强化考核督导。|处|6月底前",
+	    "^|开展培训，提升|人事处牵头，各|全年",
+	    "=任务清单|落实举措|责任单位|完成时间",
+	    "|能力。|处室配合|",
+	    "^|组织检查。|督查室|年底前",
+	    "+|开展评估。|督查室|12月底前", NULL));
+	assert_int_equal(p->ntasks, 1);
+	assert_int_equal(p->tasks[0].nmeasures, 4);
+	assert_measure(p, 0, 0, "建立健全长效管理制度，强化考核督导。",
+	    "办公室、法规处", "6月底前");
+	assert_string_equal(p->tasks[0].measures[0].loc, "r3");
+	assert_string_equal(p->tasks[0].measures[0].deadline_loc, "r4");
+	assert_measure(p, 0, 1, "开展培训，提升能力。", "人事处牵头，各处室配合",
+	    "全年");
+	assert_measure(p, 0, 3, "开展评估。", "督查室", "12月底前");
+	assert_int_equal(p->nwarnings, 2);
+	assert_string_equal(p->warnings[0].loc, "r4");
+	assert_non_null(strstr(p->warnings[0].msg, "row joined to the measure "
+	    "above (t.pdf:r3)"));
+	assert_string_equal(p->warnings[1].loc, "r7");
+	plan_free(p);
+
+	/* A task cell carried onto the next page goes on the title. */
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.加强知识产权|措施一。|办公室|全年",
+	    "+保护|措施二。|办公室|年底前", NULL));
+	assert_string_equal(p->tasks[0].title, "加强知识产权保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_true(warning(p, "task cell continued") >= 0);
+	plan_free(p);
+}
+
+/* The title: the line above the table that names the plan, after the
+ * annex marker; its year.  The prose before "附件" repeats the plan, in
+ * a table too: the table after the marker is read. */
+static void
+test_title_year_annex(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.docx",
+	    "#关于印发2021年工作要点的通知",
+	    "#各处室：现将工作要点印发给你们。",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.正文里的|表格。|办公室|全年",
+	    "#附件1",
+	    "#2021年全省知识产权工作任务清单",
+	    "#（按责任单位排列）",
+	    "重点任务|具体措施|牵头单位|完成时限",
+	    "1.附件里的|任务。|保护处|10月份前", NULL));
+	assert_string_equal(p->title, "2021年全省知识产权工作任务清单");
+	assert_int_equal(p->year, 2021);
+	assert_int_equal(p->ntasks, 1);
+	assert_measure(p, 0, 0, "任务。", "保护处", "10月份前");
+	plan_free(p);
+
+	/* A spreadsheet's title row: one cell above the header.  A title
+	 * without a year takes the first line's (the document's own). */
+	p = interp(doc("t.xlsx", "2026年度|||", "教育工作任务分工方案|||", "|||",
+	    "工作任务|工作措施|责任部门|时间节点",
+	    "1.甲|措施。|办公室|全年", NULL));
+	assert_string_equal(p->title, "教育工作任务分工方案");
+	assert_int_equal(p->year, 2026);
+	plan_free(p);
+
+	/* No title at all: the file's name. */
+	p = interp(doc("dir/2027-要点.docx", "工作任务|工作措施|责任部门|时间节点",
+	    "1.甲|措施。|办公室|全年", NULL));
+	assert_string_equal(p->title, "2027-要点");
+	assert_int_equal(p->year, 2027);
+	plan_free(p);
+}
+
+/* Plan and year columns (a CSV export's): the first plan cell is the
+ * title, the year cells must agree. */
+static void
+test_plan_and_year_columns(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("x.csv", "plan|year|task|measure|units|deadline",
+	    "|2022|t|m1|u|6月底前", "我的计划|2022|t|m2|u|年底前", NULL));
+	assert_string_equal(p->title, "我的计划");
+	assert_int_equal(p->year, 2022);
+	plan_free(p);
+	interp_fails(doc("x.csv", "year|task|measure|units|deadline",
+	    "2022|t|m1|u|全年", "2023|t|m2|u|全年", NULL),
+	    "x.csv:r3: year 2023 differs from the year 2022 of the rows above");
+	interp_fails(doc("x.csv", "year|task|measure|units|deadline",
+	    "22|t|m1|u|全年", NULL), "x.csv:r2: year \"22\" is not a 4-digit year");
+}
+
+/* Cells that do not look like their column are warned about, at the
+ * row; a deadline's place is its cell's own when the reader gives one. */
+static void
+test_doubts(void **state)
+{
+	struct table_doc *d;
+	struct plan *p;
+
+	(void)state;
+	d = doc("t.xlsx", "#2024年工作任务清单",
+	    "工作任务|工作措施|责任部门|时间节点",
+	    "1.甲|措施一。|由办公室负责完成全部工作。|6月底前",
+	    "^|措施二。|年底前|",
+	    "^|措施三。|财务处|6月底前\n年底前",
+	    "^|措施四。|2*财务处",
+	    "^|措施五。|人事处|全年|多出的一格",
+	    "^||人事处|全年", NULL);
+	d->rows[2].cells[3].loc = strdup("Sheet1!D3");
+	p = interp(d);
+	assert_int_equal(p->tasks[0].nmeasures, 5);
+	assert_string_equal(p->tasks[0].measures[0].deadline_loc, "Sheet1!D3");
+	assert_string_equal(p->tasks[0].measures[1].deadline_loc, "r4");
+	assert_true(warning(p, "units cell reads like a sentence") >= 0);
+	assert_string_equal(p->warnings[warning(p, "reads like a sentence")].loc, "r3");
+	assert_true(warning(p, "units cell reads like a deadline") >= 0);
+	assert_string_equal(p->warnings[warning(p, "two deadlines")].loc, "r5");
+	assert_string_equal(p->warnings[warning(p, "(4 columns, the header 4)")].loc, "r6");
+	assert_string_equal(p->warnings[warning(p, "(5 columns, the header 4)")].loc, "r7");
+	assert_string_equal(p->warnings[warning(p, "no measure; skipped")].loc, "r8");
+	assert_int_equal(p->nwarnings, 6);
+	plan_free(p);
+
+	/* A measure before any task goes under task 1, warned. */
+	p = interp(doc("t.xlsx", "#2024年工作任务清单",
+	    "工作任务|工作措施|责任部门|时间节点", "|措施。|办公室|全年", NULL));
+	assert_int_equal(p->tasks[0].no, 1);
+	assert_true(warning(p, "measure before any task") >= 0);
+	plan_free(p);
+}
+
+/* The reader's own warnings come with the plan, at their places. */
+static void
+test_reader_warnings(void **state)
+{
+	struct table_doc *d = doc("t.pdf", "#2024年工作任务清单",
+	    "工作任务|工作措施|责任部门|时间节点", "1.甲|措施。|办公室|全年", NULL);
+	struct plan *p;
+
+	(void)state;
+	table_warn(d, "page 2", "column widths change");
+	table_warn(d, NULL, "whole-file remark");
+	p = interp(d);
+	assert_int_equal(p->nwarnings, 2);
+	assert_string_equal(p->warnings[0].loc, "page 2");
+	assert_null(p->warnings[1].loc);
+	plan_free(p);
+}
+
+/* No task table: one line saying which columns were looked for; a
+ * table without a measure: one line at its header. */
+static void
+test_no_table(void **state)
+{
+	(void)state;
+	interp_fails(doc("t.docx", "#2024年工作要点", "#一、加强领导",
+	    "序号|内容|备注", "1|完善制度|", NULL),
+	    "t.docx: no task table found: no table row names the columns");
+	interp_fails(doc("t.docx", "#2024年工作要点",
+	    "任务清单|落实举措|责任单位|完成时间", "4*一、部分", NULL),
+	    "t.docx:r2: the task table has no measures");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_header_synonyms),
+		cmocka_unit_test(test_seqno_column),
+		cmocka_unit_test(test_merged_tasks_and_sections),
+		cmocka_unit_test(test_repeated_headers_and_tables),
+		cmocka_unit_test(test_continued_rows),
+		cmocka_unit_test(test_title_year_annex),
+		cmocka_unit_test(test_plan_and_year_columns),
+		cmocka_unit_test(test_doubts),
+		cmocka_unit_test(test_reader_warnings),
+		cmocka_unit_test(test_no_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
