@@ -1,0 +1,428 @@
+/* pdfgrid: ruled tables rebuilt from the lines drawn on a page (the
+ * "lattice" method of Camelot, without image libraries):
+ *
+ *  - rules: on the page's mask (what is drawn besides its characters),
+ *    long thin runs of dark pixels, across and down; runs a few pixels
+ *    apart are one rule (a border drawn twice), a dark area thicker than
+ *    a rule is a fill, not a rule; a rule that meets no rule across it at
+ *    either end is an underline or a frame, not a cell's border;
+ *  - tables: rules that meet one another make one table;
+ *  - the grid: a table's rule positions cut it into grid cells; where a
+ *    rule is missing between two of them they are one cell (a colspan
+ *    across, a cell merged down: its text in its first row, the rows
+ *    below marked TCELL_MERGED_UP);
+ *  - text: each character goes to the cell its middle falls in; what is
+ *    outside every table is read as paragraphs (the title, 附件, notes). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "read/pdfgrid.h"
+
+#define MAX_RULES 512		/* rules a page, each way */
+#define NEAR_PT 3.0		/* rules this close are one */
+#define MIN_DOWN_PT 4.0		/* shorter runs down are no rule */
+#define MIN_ACROSS_PT 16.0	/* shorter runs across are no rule (a
+				 * dash, a character's stroke) */
+#define MAX_THICK_PT 5.0	/* thicker dark areas are fills */
+
+/* A rule: its position (y of one across, x of one down), the extent it
+ * covers and, while it is found, the pixel rows (or columns) it takes;
+ * all in pixels. */
+struct rule {
+	int at, from, to;
+	int lo, hi;
+};
+
+struct rules {
+	struct rule v[MAX_RULES];
+	int n;
+	bool full;		/* more runs than MAX_RULES rules */
+};
+
+/* A page's rules, in pixels. */
+struct lattice {
+	struct rules across, down;
+	int near;		/* NEAR_PT in pixels */
+};
+
+static bool
+dark(const struct pdf_page *pg, int x, int y)
+{
+	return pg->mask[(size_t)y * (size_t)pg->mw + (size_t)x] != 0;
+}
+
+/* Add a run at position at covering [from, to]: it thickens a rule it
+ * lies on or next to, or starts one. */
+static void
+add_run(struct rules *r, int near, int at, int from, int to)
+{
+	for (int i = r->n - 1; i >= 0; i--) {
+		struct rule *u = &r->v[i];
+
+		if (at - u->hi <= near && at >= u->lo - near &&
+		    from <= u->to + near && to >= u->from - near) {
+			u->from = from < u->from ? from : u->from;
+			u->to = to > u->to ? to : u->to;
+			u->hi = at > u->hi ? at : u->hi;
+			u->lo = at < u->lo ? at : u->lo;
+			return;
+		}
+	}
+	if (r->n < MAX_RULES)
+		r->v[r->n++] = (struct rule){ at, from, to, at, at };
+	else
+		r->full = true;
+}
+
+/* Drop fills (thicker than max pixels); a rule's position is its
+ * middle. */
+static void
+thin_only(struct rules *r, int max)
+{
+	int k = 0;
+
+	for (int i = 0; i < r->n; i++)
+		if (r->v[i].hi - r->v[i].lo <= max) {
+			r->v[k] = r->v[i];
+			r->v[k++].at = (r->v[i].lo + r->v[i].hi) / 2;
+		}
+	r->n = k;
+}
+
+/* Whether rule a (of one way) and b (of the other) meet: each one's
+ * position within the other's extent. */
+static bool
+meet(const struct rule *a, const struct rule *b, int near)
+{
+	return b->at >= a->from - near && b->at <= a->to + near &&
+	    a->at >= b->from - near && a->at <= b->to + near;
+}
+
+/* Keep the rules of r that meet a rule of w at an end: a cell's border
+ * meets the borders across it (at both ends, but where a row breaks
+ * across pages one end is open: Chromium draws no border there); an
+ * underline or a box in the text meets none. */
+static void
+keep_borders(struct rules *r, const struct rules *w, int near)
+{
+	int k = 0;
+
+	for (int i = 0; i < r->n; i++) {
+		const struct rule *u = &r->v[i];
+		bool end = false;
+
+		for (int j = 0; j < w->n && !end; j++) {
+			const struct rule *x = &w->v[j];
+
+			if (x->from - near > u->at || u->at > x->to + near)
+				continue;
+			end = abs(x->at - u->from) <= near ||
+			    abs(x->at - u->to) <= near;
+		}
+		if (end)
+			r->v[k++] = r->v[i];
+	}
+	r->n = k;
+}
+
+static void
+find_rules(const struct pdf_page *pg, struct lattice *lt)
+{
+	int x, y, start;
+	int across = (int)ceil(MIN_ACROSS_PT * pg->scale);
+	int down = (int)ceil(MIN_DOWN_PT * pg->scale);
+	int thick = (int)ceil(MAX_THICK_PT * pg->scale);
+
+	lt->near = (int)ceil(NEAR_PT * pg->scale);
+	for (y = 0; y < pg->mh; y++)
+		for (x = 0; x < pg->mw; x = start + 1) {
+			for (start = x; x < pg->mw && dark(pg, x, y); x++)
+				;
+			if (x - start >= across)
+				add_run(&lt->across, lt->near, y, start, x - 1);
+			start = x;
+		}
+	for (x = 0; x < pg->mw; x++)
+		for (y = 0; y < pg->mh; y = start + 1) {
+			for (start = y; y < pg->mh && dark(pg, x, y); y++)
+				;
+			if (y - start >= down)
+				add_run(&lt->down, lt->near, x, start, y - 1);
+			start = y;
+		}
+	thin_only(&lt->across, thick);
+	thin_only(&lt->down, thick);
+	keep_borders(&lt->down, &lt->across, lt->near);
+	keep_borders(&lt->across, &lt->down, lt->near);
+}
+
+/* ---- tables -------------------------------------------------------------- */
+
+/* One table: its rules (copied from the page's) and its grid. */
+struct table {
+	struct rules across, down;
+	int xs[MAX_RULES + 2], ys[MAX_RULES + 2];
+	int nx, ny;
+	int top;
+};
+
+static int
+find_root(int *parent, int i)
+{
+	while (parent[i] != i)
+		i = parent[i] = parent[parent[i]];
+	return i;
+}
+
+static int
+cmp_rule(const void *a, const void *b)
+{
+	const struct rule *x = a, *y = b;
+
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+/* The distinct positions of sorted rules (near apart) into pos. */
+static int
+positions(const struct rules *r, int near, int *pos)
+{
+	int k = 0;
+
+	for (int i = 0; i < r->n; i++)
+		if (k == 0 || r->v[i].at - pos[k - 1] > near)
+			pos[k++] = r->v[i].at;
+	return k;
+}
+
+/* The grid of a table from its rules: false when it is none (fewer than
+ * two positions down, none across). */
+static bool
+make_grid(const struct pdf_page *pg, struct table *t, int near)
+{
+	int top, bottom;
+
+	qsort(t->across.v, (size_t)t->across.n, sizeof(struct rule), cmp_rule);
+	qsort(t->down.v, (size_t)t->down.n, sizeof(struct rule), cmp_rule);
+	t->nx = positions(&t->down, near, t->xs);
+	t->ny = positions(&t->across, near, t->ys);
+	if (t->nx < 2 || t->ny < 1)
+		return false;
+	if (t->nx - 1 > TABLE_MAX_COLS)
+		t->nx = TABLE_MAX_COLS + 1;
+	/* A table broken by the page may lack its top or bottom border:
+	 * its borders down say where it starts and ends. */
+	top = t->down.v[0].from;
+	bottom = t->down.v[0].to;
+	for (int i = 1; i < t->down.n; i++) {
+		top = t->down.v[i].from < top ? t->down.v[i].from : top;
+		bottom = t->down.v[i].to > bottom ? t->down.v[i].to : bottom;
+	}
+	if (t->ys[0] - top > near) {
+		memmove(t->ys + 1, t->ys, (size_t)t->ny * sizeof(*t->ys));
+		t->ys[0] = top;
+		t->ny++;
+	}
+	if (bottom - t->ys[t->ny - 1] > near)
+		t->ys[t->ny++] = bottom;
+	if (t->ny < 2)
+		return false;
+	/* A line that straddles the table's bottom (Chromium lets a cell's
+	 * last line cross the border where the page cuts the row) is the
+	 * last row's. */
+	for (size_t i = 0; i < pg->ng; i++) {
+		const struct pdf_glyph *g = &pg->g[i];
+		double cx = (g->x0 + g->x1) / 2 * pg->scale;
+
+		if (cx > t->xs[0] && cx < t->xs[t->nx - 1] &&
+		    g->y0 * pg->scale < t->ys[t->ny - 1] &&
+		    g->y1 * pg->scale > t->ys[t->ny - 1] + 1)
+			t->ys[t->ny - 1] = (int)ceil(g->y1 * pg->scale) + 1;
+	}
+	t->top = t->ys[0];
+	return true;
+}
+
+static int
+cmp_table(const void *a, const void *b)
+{
+	const struct table *x = *(struct table *const *)a;
+	const struct table *y = *(struct table *const *)b;
+
+	return (x->top > y->top) - (x->top < y->top);
+}
+
+/* The page's tables: rules that meet make one.  Returns the count. */
+static int
+find_tables(const struct pdf_page *pg, const struct lattice *lt,
+    struct table ***out)
+{
+	int na = lt->across.n, n = na + lt->down.n, nt = 0;
+	int *parent = xcalloc((size_t)n + 1, sizeof(*parent));
+	struct table **tables = xcalloc((size_t)n + 1, sizeof(*tables));
+	struct table **of = xcalloc((size_t)n + 1, sizeof(*of));
+
+	for (int i = 0; i < n; i++)
+		parent[i] = i;
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < lt->down.n; j++)
+			if (meet(&lt->across.v[i], &lt->down.v[j], lt->near))
+				parent[find_root(parent, i)] =
+				    find_root(parent, na + j);
+	for (int i = 0; i < n; i++) {
+		int root = find_root(parent, i);
+		struct rules *r;
+
+		if (of[root] == NULL)
+			of[root] = xcalloc(1, sizeof(struct table));
+		r = i < na ? &of[root]->across : &of[root]->down;
+		r->v[r->n++] = i < na ? lt->across.v[i] : lt->down.v[i - na];
+	}
+	for (int i = 0; i < n; i++) {
+		if (of[i] == NULL)
+			continue;
+		if (make_grid(pg, of[i], lt->near))
+			tables[nt++] = of[i];
+		else
+			free(of[i]);
+	}
+	qsort(tables, (size_t)nt, sizeof(*tables), cmp_table);
+	free(of);
+	free(parent);
+	*out = tables;
+	return nt;
+}
+
+/* Whether the rules at position at (within near) cover most of the span
+ * [a, b]: a border parts the two grid cells beside it.  (Most, not all:
+ * a character's ink drawn over a border blanks a bit of it.) */
+static bool
+ruled(const struct rules *r, int near, int at, int a, int b)
+{
+	int covered = 0;
+
+	for (int i = 0; i < r->n; i++) {
+		const struct rule *u = &r->v[i];
+		int from = u->from > a ? u->from : a, to = u->to < b ? u->to : b;
+
+		if (abs(u->at - at) <= near && to > from)
+			covered += to - from;
+	}
+	return covered * 2 > b - a;
+}
+
+/* ---- the rows of a table ---------------------------------------------- */
+
+/* A grid cell's owner: the top-left grid cell of the cell it is in. */
+struct comp {
+	int r, c;
+};
+
+/* The rows of table t (pixels; the page's scale to points). */
+static int
+table_rows(struct pdf_page *pg, const struct table *t, int near,
+    struct table_doc *d, struct error *err)
+{
+	int nr = t->ny - 1, nc = t->nx - 1, r, c, rc = 0;
+	struct comp *owner = xcalloc((size_t)nr * (size_t)nc, sizeof(*owner));
+	double s = pg->scale;
+	struct pdf_table *rec = NULL;
+
+#define OWN(r, c) owner[(size_t)(r) * (size_t)nc + (size_t)(c)]
+	for (r = 0; r < nr; r++)
+		for (c = 0; c < nc; c++) {
+			OWN(r, c) = (struct comp){ r, c };
+			if (c > 0 && !ruled(&t->down, near, t->xs[c], t->ys[r],
+			    t->ys[r + 1]))
+				OWN(r, c) = OWN(r, c - 1);
+			else if (r > 0 && !ruled(&t->across, near, t->ys[r],
+			    t->xs[c], t->xs[c + 1]))
+				OWN(r, c) = OWN(r - 1, c);
+		}
+	for (r = 0; r < nr && rc == 0; r++) {
+		struct trow *tr = NULL;
+
+		/* A band the table's outer borders do not reach lies between
+		 * two tables ("（续表）"): its text is a paragraph. */
+		if (!ruled(&t->down, near, t->xs[0], t->ys[r], t->ys[r + 1]) &&
+		    !ruled(&t->down, near, t->xs[nc], t->ys[r], t->ys[r + 1])) {
+			rc = pdf_paragraphs(pg, t->ys[r] / s, t->ys[r + 1] / s, d,
+			    err);
+			rec = NULL;	/* a table starts again below it */
+			continue;
+		}
+		for (c = 0; c < nc && rc == 0; c++) {
+			struct comp o = OWN(r, c);
+			int span = 1, rows = 1;
+			char *text;
+
+			if (o.c != c)
+				continue;	/* covered by a cell on its left */
+			while (c + span < nc && OWN(r, c + span).r == o.r &&
+			    OWN(r, c + span).c == o.c)
+				span++;
+			if (tr == NULL && (rc = pdf_add_row(d, pg, &tr, err)) != 0)
+				break;
+			if (rec == NULL && (rec = pdf_add_table(pg, d->nrows - 1,
+			    true)) != NULL) {
+				rec->cols.n = t->nx;
+				for (int k = 0; k < t->nx; k++) {
+					rec->cols.lo[k] = (t->xs[k] - near) / s;
+					rec->cols.hi[k] = (t->xs[k] + near) / s;
+				}
+			}
+			if (o.r != r) {		/* merged down from above */
+				(void)table_add_cell(tr, "", 0, span,
+				    TCELL_MERGED_UP);
+				continue;
+			}
+			while (r + rows < nr && OWN(r + rows, c).r == o.r &&
+			    OWN(r + rows, c).c == o.c)
+				rows++;
+			text = pdf_text_in(pg, t->xs[c] / s, t->ys[r] / s,
+			    t->xs[c + span] / s, t->ys[r + rows] / s);
+			(void)table_add_cell(tr, text, strlen(text), span, 0);
+			free(text);
+		}
+	}
+#undef OWN
+	free(owner);
+	return rc;
+}
+
+int
+pdfgrid_read(struct pdf_page *pg, struct table_doc *d, bool *found,
+    struct error *err)
+{
+	struct lattice *lt = xcalloc(1, sizeof(*lt));
+	struct table **tables = NULL;
+	double above = -INFINITY, s = pg->scale;
+	int nt = 0, rc = 0;
+
+	*found = false;
+	if (pg->mask != NULL) {
+		find_rules(pg, lt);
+		nt = find_tables(pg, lt, &tables);
+	}
+	*found = nt > 0;
+	if (*found && (lt->across.full || lt->down.full))
+		table_warn(d, NULL, "page %d: more than %d ruling lines: the "
+		    "rest are not read", pg->no, MAX_RULES);
+	for (int i = 0; i < nt && rc == 0; i++) {
+		const struct table *t = tables[i];
+		double top = t->ys[0] / s, bottom = t->ys[t->ny - 1] / s;
+
+		/* The text above it, the table, then what stands beside it. */
+		if ((rc = pdf_paragraphs(pg, above, top, d, err)) == 0 &&
+		    (rc = table_rows(pg, t, lt->near, d, err)) == 0)
+			rc = pdf_paragraphs(pg, top, bottom, d, err);
+		above = fmax(above, bottom);
+	}
+	if (*found && rc == 0)
+		rc = pdf_paragraphs(pg, above, INFINITY, d, err);
+	for (int i = 0; i < nt; i++)
+		free(tables[i]);
+	free(tables);
+	free(lt);
+	return rc;
+}

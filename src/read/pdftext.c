@@ -1,0 +1,247 @@
+/* pdftext: a page's characters read as text.  Characters go into lines
+ * by their vertical middles, lines read left to right; a cell's lines
+ * are joined with '\n' whatever the script, since a line the producer
+ * wrapped for width and a line break typed in the cell look alike on
+ * the page (the interpreter joins Chinese lines without a space). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "plan/plan.h"
+#include "read/pdftext.h"
+
+/* Page numbers are looked for this far (a fraction of the page's
+ * height) from its top and its bottom, a lone number this near (of its
+ * width) to the middle. */
+#define MARGIN_TOP 0.12
+#define MARGIN_BOTTOM 0.15
+#define MIDDLE 0.1
+
+static double
+mid_y(const struct pdf_glyph *g)
+{
+	return (g->y0 + g->y1) / 2;
+}
+
+static int
+cmp_y(const void *a, const void *b)
+{
+	const struct pdf_glyph *x = *(struct pdf_glyph *const *)a;
+	const struct pdf_glyph *y = *(struct pdf_glyph *const *)b;
+
+	if (mid_y(x) != mid_y(y))
+		return mid_y(x) < mid_y(y) ? -1 : 1;
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+static int
+cmp_x(const void *a, const void *b)
+{
+	const struct pdf_glyph *x = *(struct pdf_glyph *const *)a;
+	const struct pdf_glyph *y = *(struct pdf_glyph *const *)b;
+
+	return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+size_t
+pdf_lines(struct pdf_glyph **sel, size_t n, struct pdf_line **out)
+{
+	struct pdf_line *v = NULL;
+	size_t nl = 0, cap = 0, i = 0;
+
+	if (n > 0)
+		qsort(sel, n, sizeof(*sel), cmp_y);
+	while (i < n) {
+		struct pdf_line *l;
+		double cy = mid_y(sel[i]), h = sel[i]->y1 - sel[i]->y0;
+		size_t j = i + 1;
+
+		/* A character is on the line when its middle is within half
+		 * a character of the line's first one. */
+		while (j < n && fabs(mid_y(sel[j]) - cy) <= fmax(fmax(h,
+		    sel[j]->y1 - sel[j]->y0), 1) / 2)
+			j++;
+		v = xgrow(v, &cap, nl + 1, sizeof(*v));
+		l = &v[nl++];
+		l->g = sel + i;
+		l->n = j - i;
+		qsort(l->g, l->n, sizeof(*l->g), cmp_x);
+		l->x0 = l->y0 = INFINITY;
+		l->x1 = l->y1 = -INFINITY;
+		for (size_t k = 0; k < l->n; k++) {
+			l->x0 = fmin(l->x0, l->g[k]->x0);
+			l->y0 = fmin(l->y0, l->g[k]->y0);
+			l->x1 = fmax(l->x1, l->g[k]->x1);
+			l->y1 = fmax(l->y1, l->g[k]->y1);
+		}
+		i = j;
+	}
+	*out = v;
+	return nl;
+}
+
+void
+pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
+{
+	if (to > l->n)
+		to = l->n;
+	while (from < to && l->g[from]->space)
+		from++;
+	while (to > from && l->g[to - 1]->space)
+		to--;
+	for (size_t k = from; k < to; k++) {
+		const struct pdf_glyph *g = l->g[k], *p = k > from ? l->g[k - 1] :
+		    NULL;
+
+		/* Poppler gives the spaces a PDF draws; a gap wider than
+		 * half a character is a space it does not. */
+		if (p != NULL && !p->space && !g->space &&
+		    g->x0 - p->x1 > (g->y1 - g->y0) / 2)
+			buf_putc(b, ' ');
+		buf_puts(b, g->utf8);
+	}
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double
+pdf_em(const struct pdf_page *pg)
+{
+	double *h = xcalloc(pg->ng + 1, sizeof(*h)), em = 10;
+	size_t n = 0;
+
+	for (size_t i = 0; i < pg->ng; i++)
+		if (!pg->g[i].space && pg->g[i].y1 > pg->g[i].y0)
+			h[n++] = pg->g[i].y1 - pg->g[i].y0;
+	if (n > 0) {
+		qsort(h, n, sizeof(*h), cmp_double);
+		em = h[n / 2];
+	}
+	free(h);
+	return em;
+}
+
+/* The unused glyphs whose middle is in the box, into lines. */
+static size_t
+lines_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
+    struct pdf_glyph ***sel, struct pdf_line **lines)
+{
+	size_t n = 0;
+
+	*sel = xcalloc(pg->ng + 1, sizeof(**sel));
+	for (size_t i = 0; i < pg->ng; i++) {
+		struct pdf_glyph *g = &pg->g[i];
+		double cx = (g->x0 + g->x1) / 2, cy = mid_y(g);
+
+		if (!g->used && cx >= x0 && cx < x1 && cy >= y0 && cy < y1) {
+			g->used = true;
+			(*sel)[n++] = g;
+		}
+	}
+	return pdf_lines(*sel, n, lines);
+}
+
+char *
+pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1)
+{
+	struct pdf_glyph **sel;
+	struct pdf_line *lines;
+	struct buf b = BUF_INIT;
+	size_t n = lines_in(pg, x0, y0, x1, y1, &sel, &lines);
+
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			buf_putc(&b, '\n');
+		pdf_line_text(&b, &lines[i], 0, lines[i].n);
+	}
+	free(lines);
+	free(sel);
+	return buf_steal(&b);
+}
+
+/* Whether the line (text t) is the page's number: in the top or bottom
+ * margin, and "- 3 -", "— 3 —", "第3页", or a number alone in the
+ * middle. */
+static bool
+page_number(const struct pdf_page *pg, const struct pdf_line *l, const char *t)
+{
+	double cy = (l->y0 + l->y1) / 2, cx = (l->x0 + l->x1) / 2;
+	char *f;
+	bool digits;
+
+	if ((cy > pg->h * MARGIN_TOP && cy < pg->h * (1 - MARGIN_BOTTOM)) ||
+	    !plan_is_page_number(t))
+		return false;
+	f = text_fold(t);
+	digits = strspn(f, "0123456789") == strlen(f);
+	free(f);
+	return !digits || fabs(cx - pg->w / 2) < pg->w * MIDDLE;
+}
+
+/* The error at a page's rows beyond TABLE_MAX_ROWS. */
+static int
+too_many_rows(const struct table_doc *d, const struct pdf_page *pg,
+    struct error *err)
+{
+	return error_set(err, EXIT_DATAERR, "%s: page %d: more than %d rows: "
+	    "refusing it", d->source, pg->no, TABLE_MAX_ROWS);
+}
+
+int
+pdf_paragraphs(struct pdf_page *pg, double y0, double y1,
+    struct table_doc *d, struct error *err)
+{
+	struct pdf_glyph **sel;
+	struct pdf_line *lines;
+	size_t n = lines_in(pg, -INFINITY, y0, INFINITY, y1, &sel, &lines);
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct buf b = BUF_INIT;
+		char *t;
+
+		pdf_line_text(&b, &lines[i], 0, lines[i].n);
+		t = text_squash(buf_str(&b));
+		if (*t != '\0' && !page_number(pg, &lines[i], t)) {
+			if (table_add_paragraph(d, t, "page %d", pg->no) == NULL)
+				rc = too_many_rows(d, pg, err);
+			else
+				pg->paragraphs++;
+		}
+		free(t);
+		buf_free(&b);
+	}
+	free(lines);
+	free(sel);
+	return rc;
+}
+
+int
+pdf_add_row(struct table_doc *d, struct pdf_page *pg, struct trow **row,
+    struct error *err)
+{
+	*row = table_add_row(d, TROW_CELLS, 0, "page %d", pg->no);
+	return *row == NULL ? too_many_rows(d, pg, err) : 0;
+}
+
+struct pdf_table *
+pdf_add_table(struct pdf_page *pg, size_t row, bool ruled)
+{
+	struct pdf_table *t;
+
+	if (pg->ntables >= PDF_MAX_TABLES)
+		return NULL;
+	t = &pg->tables[pg->ntables++];
+	memset(t, 0, sizeof(*t));
+	t->row = row;
+	t->after_text = pg->paragraphs > 0;
+	t->ruled = ruled;
+	return t;
+}
