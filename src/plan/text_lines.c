@@ -14,6 +14,9 @@
 #include "plan/plan.h"
 #include "plan/text_lines.h"
 
+/* The widest name of a column (plan/columns), with room for spaces. */
+#define NAME_WIDTH 16
+
 const enum col part_col[P_COUNT] = {
 	COL_TASK, COL_MEASURE, COL_UNITS, COL_DEADLINE,
 };
@@ -34,7 +37,10 @@ add_frag(struct frags *out, const char *start, const char *end)
 bool
 tl_is_deadline(const char *text)
 {
-	return deadline_parse(text, 2000).kind != DL_UNKNOWN;
+	/* Longer text is none: a line of many cells is not parsed once a
+	 * space, each time to its end. */
+	return strnlen(text, DEADLINE_MAX + 1) <= DEADLINE_MAX &&
+	    deadline_parse(text, 2000).kind != DL_UNKNOWN;
 }
 
 /* Whether the text at "at" (the rest of a line) is a deadline, alone or
@@ -44,9 +50,12 @@ static bool
 deadline_ahead(const char *at, char *const *next, size_t nnext)
 {
 	struct buf b = BUF_INIT;
-	bool yes = tl_is_deadline(at);
+	bool yes;
 	size_t k, pieces = 0;
 
+	if (strnlen(at, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return false;
+	yes = tl_is_deadline(at);
 	buf_puts(&b, at);
 	for (k = 0; k < nnext && pieces < MAX_PIECES && !yes; k++) {
 		char *piece;
@@ -182,23 +191,23 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 	struct frags fs = { NULL, 0, 0 };
 	struct buf name = BUF_INIT;
 	size_t next = i, k = 0, m, best, used = 0;
-	int role;
+	int role, width;
 
 	if (text_blank(lines[i]))
 		return 0;
 	for (role = 0; role < P_COUNT; role++) {
 		best = 0;
+		width = 0;
 		buf_reset(&name);
 		for (m = k; m < k + MAX_PIECES; m++) {
 			/* Lines are split as the names need them. */
 			while (fs.n <= m && next < n &&
-			    next < i + P_COUNT * MAX_PIECES)
-			{
+			    next < i + P_COUNT * MAX_PIECES) {
 				tl_split_line(&fs, lines[next], (int)next + 1, NULL, 0);
 				next++;
 			}
-			if (m >= fs.n || fs.v[m].width > 2 * PIECE_WIDTH ||
-			    (m == 0 && !fs.v[m].line_start))
+			/* No column's name is wider than NAME_WIDTH. */
+			if (m >= fs.n || (width += fs.v[m].width) > NAME_WIDTH)
 				break;
 			buf_puts(&name, fs.v[m].text);
 			if (plan_column(buf_str(&name)) == (int)part_col[role])

@@ -35,7 +35,7 @@
 #define BLANK 0.35		/* a blank this wide parts two cells */
 #define RUNS_ON 0.25		/* text this close runs on across a blank */
 #define BREAK 2.0		/* lines farther apart are not one table */
-#define ROW_GAP 0.25		/* extra space that parts cells */
+#define ROW_GAP 0.18		/* extra space that parts cells */
 #define WRAP 1.2		/* a line ending this near its column's
 				 * right edge was wrapped */
 #define SAME_ROW 0.5		/* cells starting this near start one row */

@@ -1,7 +1,8 @@
 /* fuzz_deadline: libFuzzer target for the deadline grammar: the first two
  * bytes give the plan year (1..9999, the range the store accepts), the
- * rest is the phrase; the result is fed back to deadline_current_due
- * on a day around that year (also from the first bytes). */
+ * rest is the phrase; the result is fed back to deadline_current_due and
+ * deadline_occurrence (monthly or quarterly check-ins) on a day around
+ * that year (also from the first bytes). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct deadline dl;
+	struct dl_rules rules;
 	char *s;
 	int year, today;
 
@@ -32,6 +34,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	today = date_from_ymd(year, 1, 1) + (data[0] ^ data[1]) * 3 - 200;
 	(void)deadline_current_due(&dl, year, today, NULL);
 	(void)deadline_current_due(&dl, year, DATE_NONE, NULL);
+	rules = (struct dl_rules){ data[0] & 1 ? 1 : 3, NULL, NULL };
+	(void)deadline_occurrence(&dl, year, today, &rules);
 	free(s);
 	return 0;
 }
