@@ -4,7 +4,8 @@
  * their ASCII forms, except inside brackets.  A 牵头 or 配合 suffix gives
  * its role to its name and to the earlier names of the clause that have
  * none yet; names still without a role at the end of their clause are
- * responsible.
+ * responsible.  A marker followed by a name ends its own ("甲牵头\n乙配合",
+ * as a cell's lines read when a PDF does not keep its break).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -213,6 +214,28 @@ add_name(struct units *us, const char *s, const char *end)
 		assign(us, role);
 }
 
+/* Where a marker at "at" ends a name and a new one starts after it: the
+ * marker is followed (past any whitespace) by the start of a name. */
+static const char *
+marker_then_name(const char *at, const char *end)
+{
+	const char *rest, *p;
+	int32_t cp;
+
+	for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
+		if (!text_starts(at, markers[i].text, &rest))
+			continue;
+		for (p = rest; p < end;) {
+			cp = utf8_next(&p, end);
+			if (cp >= 0 && text_is_space((uint32_t)cp))
+				continue;
+			return punct_of(cp) == P_NONE ? rest : NULL;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
 /* Split a units cell into names with roles. */
 size_t
 units_parse(const char *text, struct unit_ref **out)
@@ -224,6 +247,13 @@ units_parse(const char *text, struct unit_ref **out)
 
 	while (p < end) {
 		at = p;
+		if (depth == 0 && at > start &&
+		    (p = marker_then_name(at, end)) != NULL) {
+			add_name(&us, start, p);
+			start = p;
+			continue;
+		}
+		p = at;
 		what = punct_of(utf8_next(&p, end));
 		if (what == P_OPEN)
 			depth++;
