@@ -123,6 +123,10 @@ like "parse-deadline: 清明 in a leap year" '"due": "2024-04-03"' "$("$CTL" par
 like "parse-deadline: a range of months" '"kind": "date", "due": "2026-09-30"' "$("$CTL" parse-deadline 5—9月 --year 2026)"
 like "parse-deadline: a lunar festival" '"due": "2026-02-16"' "$("$CTL" parse-deadline 春节前 --year 2026)"
 like "parse-deadline: two ten-day periods" '"due": "2026-10-31"' "$("$CTL" parse-deadline 10月中下旬 --year 2026)"
+like "parse-deadline: 年中" '"due": "2026-06-30"' "$("$CTL" parse-deadline 年中 --year 2026)"
+like "parse-deadline: 每半年 is semiannual" '"kind": "semiannual", "due": null' "$("$CTL" parse-deadline 每半年 --year 2026)"
+like "parse-deadline: 每周 is weekly" '"kind": "weekly", "due": null' "$("$CTL" parse-deadline 每周 --year 2026)"
+like "parse-deadline: 每周五前 is weekly" '"kind": "weekly"' "$("$CTL" parse-deadline 每周五前 --year 2026)"
 like "parse-deadline: 汛期前 stays unknown" '"kind": "unknown", "due": null' "$("$CTL" parse-deadline 汛期前 --year 2026)"
 
 done_testing
