@@ -1,18 +1,26 @@
 #!/usr/bin/python3
 """Compare two plans given as JSON: `deadlinectl export --format json`
 output, or the seed's expected parse (flat deadline_text/kind/due and units
-as [name, role] pairs).  Whitespace inside texts is not significant; ids
-are ignored.  Prints each difference and exits 1 when there is one.
+as [name, role] pairs).  Texts are compared exactly but for runs of
+whitespace (one space) and whitespace at either end; ids are ignored.  Prints each difference and exits 1 when there is one.
 
-usage: plan_compare.py ACTUAL.json EXPECTED.json
+usage: plan_compare.py [--loose] ACTUAL.json EXPECTED.json
+
+--loose ignores whitespace altogether: for an expectation whose spacing
+where a line wraps between Chinese and Latin text cannot be derived from
+the text (the seed's expected parse writes 等RCEP at one wrap and
+面向 2035 at others).
 """
 import json
 import re
 import sys
 
 
+LOOSE = "--loose" in sys.argv[1:]
+
+
 def squash(s):
-    return re.sub(r"\s+", "", s or "")
+    return re.sub(r"\s+", "" if LOOSE else " ", s or "").strip()
 
 
 def measure(m):
@@ -35,7 +43,8 @@ def canon(plan):
 
 
 def main():
-    actual, expected = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+    paths = [a for a in sys.argv[1:] if a != "--loose"]
+    actual, expected = (json.load(open(p, encoding="utf-8")) for p in paths[:2])
     diffs = []
     if expected.get("year") is not None and actual.get("year") != expected["year"]:
         diffs.append("year: %r != %r" % (actual.get("year"), expected["year"]))

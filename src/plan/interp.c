@@ -56,10 +56,10 @@ grid_of(const struct trow *r, struct grid *g)
 	g->width = pos;
 }
 
-/* A text as one line: its lines joined, with a space only where Latin
- * text meets (Chinese wraps without one).  "" for none. */
+/* A text as one line: its lines squashed and joined (plan_join_line,
+ * spaced as the document spaces Chinese and Latin).  "" for none. */
 static char *
-one_line(const char *text)
+one_line(const char *text, bool latin_spaced)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *nl;
@@ -70,12 +70,7 @@ one_line(const char *text)
 	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		line = text_squashn(s, (size_t)(nl - s));
-		if (*line != '\0') {
-			if (b.len > 0 && ((unsigned char)b.s[b.len - 1] < 0x80 ||
-			    (unsigned char)*line < 0x80))
-				buf_putc(&b, ' ');
-			buf_puts(&b, line);
-		}
+		plan_join_line(&b, line, latin_spaced);
 		free(line);
 	}
 	out = text_squash(buf_str(&b));
@@ -132,11 +127,42 @@ row_texts(const struct trow *r, const struct tcell **first)
 /* The one text of a row that holds one (a paragraph, a title row), as
  * one line; NULL for other rows. */
 static char *
-lone_text(const struct trow *r)
+lone_text(const struct trow *r, bool latin_spaced)
 {
 	const struct tcell *c;
 
-	return row_texts(r, &c) == 1 ? one_line(c->text) : NULL;
+	return row_texts(r, &c) == 1 ? one_line(c->text, latin_spaced) : NULL;
+}
+
+/* How the document writes Chinese next to Latin text, counted by
+ * plan_count_latin: over all its cells, and column by column below the
+ * header (a deadline column writes "10月底前" where the measures write
+ * "面向 2035 年").  A column without evidence either way goes as the
+ * document; a document without, or a tie, spaces: then a wrap at such a
+ * place keeps its space. */
+static void
+latin_spacing(const struct table_doc *d, size_t header,
+    const struct header *h, bool *doc, bool col[COL_COUNT])
+{
+	int spaced = 0, unspaced = 0, cs[COL_COUNT] = { 0 }, cu[COL_COUNT] = { 0 };
+	struct grid g;
+
+	for (size_t i = 0; i < d->nrows; i++)
+		for (size_t j = 0; j < d->rows[i].ncells; j++)
+			if (d->rows[i].cells[j].text != NULL)
+				plan_count_latin(d->rows[i].cells[j].text,
+				    &spaced, &unspaced);
+	*doc = spaced >= unspaced;
+	for (size_t i = header + 1; i < d->nrows; i++) {
+		grid_of(&d->rows[i], &g);
+		for (int k = 0; k < COL_COUNT; k++)
+			if (h->pos[k] >= 0 && h->pos[k] < g.width &&
+			    g.at[h->pos[k]]->text != NULL)
+				plan_count_latin(g.at[h->pos[k]]->text, &cs[k],
+				    &cu[k]);
+	}
+	for (int k = 0; k < COL_COUNT; k++)
+		col[k] = cs[k] + cu[k] == 0 ? *doc : cs[k] >= cu[k];
 }
 
 /* Words that end a plan's title (what the document is), so that a
@@ -168,7 +194,7 @@ table_start(const struct table_doc *d)
 	size_t i, j;
 
 	for (i = 0; i < d->nrows; i++) {
-		char *t = lone_text(&d->rows[i]);
+		char *t = lone_text(&d->rows[i], true);
 		bool annex = t != NULL && plan_is_annex(t);
 
 		free(t);
@@ -203,14 +229,14 @@ name_title(const char *name)
  * nearest line's that names one. */
 static void
 read_title(const struct table_doc *d, size_t start, size_t header,
-    struct plan *p)
+    bool spaced, struct plan *p)
 {
 	char *title = NULL, *nearest = NULL;
 	int year = 0, first_year = -1;
 	size_t i;
 
 	for (i = 0; i < header; i++) {
-		char *t = lone_text(&d->rows[i]);
+		char *t = lone_text(&d->rows[i], spaced);
 
 		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
 		    plan_is_page_number(t)) {
@@ -261,6 +287,8 @@ struct reader {
 	bool title_cell;	/* the title came from a "plan" column */
 	int year;		/* from a "year" column, 0 until one */
 	const char *year_loc;
+	bool latin_spaced;	/* the document's way (latin_spacing()) */
+	bool col_spaced[COL_COUNT];	/* each column's */
 	struct error *err;
 };
 
@@ -285,7 +313,7 @@ column(const struct reader *rd, const struct grid *g, enum col col,
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
-	return one_line(c->text);
+	return one_line(c->text, rd->col_spaced[col]);
 }
 
 /* Where column col of row r stands: its cell's own place, or the row's. */
@@ -392,9 +420,10 @@ take_plan_cells(struct reader *rd, const char *title, const char *year,
 	return 0;
 }
 
-/* Append text to *field, as the next line of the same cell. */
+/* Append text to *field, as the next line of the same cell of column
+ * col. */
 static void
-append(char **field, const char *text)
+append(const struct reader *rd, char **field, enum col col, const char *text)
 {
 	char *joined;
 
@@ -402,7 +431,7 @@ append(char **field, const char *text)
 		return;
 	joined = xasprintf("%s\n%s", *field, text);
 	free(*field);
-	*field = one_line(joined);
+	*field = one_line(joined, rd->col_spaced[col]);
 	free(joined);
 }
 
@@ -452,15 +481,15 @@ join_row(struct reader *rd, const struct trow *r, const struct grid *g,
 	struct buf from = BUF_INIT;
 
 	if (*c[COL_TASK] != '\0') {
-		append(&rd->task_title, c[COL_TASK]);
+		append(rd, &rd->task_title, COL_TASK, c[COL_TASK]);
 		if (rd->task != NULL) {
 			free(rd->task->title);
 			rd->task->title = xstrdup(rd->task_title);
 		}
 	}
-	append(&m->text, c[COL_MEASURE]);
-	append(&m->units_text, c[COL_UNITS]);
-	append(&m->deadline_text, c[COL_DEADLINE]);
+	append(rd, &m->text, COL_MEASURE, c[COL_MEASURE]);
+	append(rd, &m->units_text, COL_UNITS, c[COL_UNITS]);
+	append(rd, &m->deadline_text, COL_DEADLINE, c[COL_DEADLINE]);
 	if (*c[COL_DEADLINE] != '\0')
 		plan_set_loc(&m->deadline_loc, place(rd, r, g, COL_DEADLINE));
 	plan_put_place(&from, rd->p, m->loc);
@@ -561,7 +590,7 @@ read_lone_row(struct reader *rd, const struct trow *r)
 	if (r->kind != TROW_PARAGRAPH && only->colspan <= 1 &&
 	    !plan_is_section(only->text))
 		return false;
-	t = one_line(only->text);
+	t = one_line(only->text, rd->latin_spaced);
 	if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
 		free(rd->section);
 		rd->section = t;
@@ -635,7 +664,7 @@ read_row(struct reader *rd, size_t i)
 	if (((r->flags & TROW_CONTINUES) || rd->continues) && rd->have_task &&
 	    !task_merged && *c[COL_TASK] != '\0' && *c[COL_TASK_NO] == '\0' &&
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1) {
-		append(&rd->task_title, c[COL_TASK]);
+		append(rd, &rd->task_title, COL_TASK, c[COL_TASK]);
 		if (rd->task != NULL) {
 			free(rd->task->title);
 			rd->task->title = xstrdup(rd->task_title);
@@ -695,7 +724,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	rd.err = err;
 	rd.task_title = xstrdup("");
 	rd.section = xstrdup("");
-	read_title(d, start, header, rd.p);
+	latin_spacing(d, header, &rd.h, &rd.latin_spaced, rd.col_spaced);
+	read_title(d, start, header, rd.latin_spaced, rd.p);
 	for (i = 0; i < d->nwarnings; i++)
 		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);
 	for (i = header + 1; i < d->nrows && rc == 0; i++)

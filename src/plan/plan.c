@@ -348,6 +348,77 @@ plan_is_page_number(const char *s)
 	return yes;
 }
 
+static bool
+alnum(int32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') ||
+	    (cp >= 'A' && cp <= 'Z');
+}
+
+/* A Chinese character (CJK ideographs and their extensions), not the
+ * full-width punctuation after which nobody writes a space. */
+static bool
+han(int32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+/* Whether a and b, side by side, are Chinese and Latin. */
+static bool
+mixed(int32_t a, int32_t b)
+{
+	return (han(a) && alnum(b)) || (alnum(a) && han(b));
+}
+
+/* The last character of b (-1 when empty or invalid). */
+static int32_t
+last_cp(const struct buf *b)
+{
+	size_t i = b->len;
+	const char *p;
+
+	if (i == 0)
+		return -1;
+	i--;
+	while (i > 0 && b->len - i < 4 && ((unsigned char)b->s[i] & 0xC0) == 0x80)
+		i--;
+	p = b->s + i;
+	return utf8_next(&p, b->s + b->len);
+}
+
+void
+plan_join_line(struct buf *b, const char *line, bool latin_spaced)
+{
+	const char *p = line;
+	int32_t last = last_cp(b), first;
+
+	if (*line == '\0')
+		return;
+	first = utf8_next(&p, line + strlen(line));
+	if ((alnum(last) && alnum(first)) ||
+	    (latin_spaced && mixed(last, first)))
+		buf_putc(b, ' ');
+	buf_puts(b, line);
+}
+
+void
+plan_count_latin(const char *text, int *spaced, int *unspaced)
+{
+	const char *p = text, *end = text + strlen(text);
+	int32_t a = -1, b = -1, c;	/* the last three characters */
+
+	while (p < end) {
+		c = utf8_next(&p, end);
+		if (mixed(b, c))
+			(*unspaced)++;
+		else if (b == ' ' && mixed(a, c))
+			(*spaced)++;
+		a = b;
+		b = c;
+	}
+}
+
 /* The annex marker: "附件", "附件1", "附件：", "附件一". */
 bool
 plan_is_annex(const char *s)

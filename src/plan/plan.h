@@ -107,6 +107,15 @@ int plan_number_prefix(const char *title, const char **rest);
 bool plan_is_page_number(const char *s);
 /* Whether s marks the annex: "附件", "附件1", "附件 2：". */
 bool plan_is_annex(const char *s);
+/* Append a cell's next line to b.  Chinese wraps anywhere, so lines join
+ * without a space, except between two ASCII letters or digits ("ISO" and
+ * "9001") and, when the document spaces them (latin_spaced), between a
+ * Chinese character and one of those ("面向" and "2035 年"). */
+void plan_join_line(struct buf *b, const char *line, bool latin_spaced);
+/* Count, on the lines of text, where a Chinese character meets an ASCII
+ * letter or digit with one space between them ("面向 2035") and without
+ * ("第1项"): how a document writes them, for plan_join_line. */
+void plan_count_latin(const char *text, int *spaced, int *unspaced);
 /* Whether s is a section heading: a Chinese numeral and 、 ("一、…"). */
 bool plan_is_section(const char *s);
 /* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */

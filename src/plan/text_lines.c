@@ -147,26 +147,17 @@ tl_frags_free(struct frags *fs)
 	fs->n = fs->cap = 0;
 }
 
-/* Concatenate fragments [a, b): cells are broken anywhere in Chinese,
- * so lines join without a space, except between two ASCII words. */
+/* Concatenate fragments [a, b) as a cell's lines, one a line: the
+ * interpreter joins them as the document writes (plan_join_line). */
 char *
 tl_join(const struct frags *fs, size_t a, size_t b)
 {
 	struct buf out = BUF_INIT;
-	unsigned char last, first;
 
 	for (size_t i = a; i < b; i++) {
-		const char *t = fs->v[i].text;
-
-		if (out.len > 0 && *t != '\0') {
-			last = (unsigned char)out.s[out.len - 1];
-			first = (unsigned char)t[0];
-			if (last < 0x80 && first < 0x80 && last != ' ' &&
-			    ((last | 0x20) >= 'a' && (last | 0x20) <= 'z') &&
-			    ((first | 0x20) >= 'a' && (first | 0x20) <= 'z'))
-				buf_putc(&out, ' ');
-		}
-		buf_puts(&out, t);
+		if (i > a)
+			buf_putc(&out, '\n');
+		buf_puts(&out, fs->v[i].text);
 	}
 	return buf_steal(&out);
 }

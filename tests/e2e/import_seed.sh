@@ -10,7 +10,7 @@ is "no warnings on the seed" "" "$(cat "$T/err")"
 
 "$CTL" --db "$db" export --format json >"$T/export.json"
 ok "export reproduces the expected parse (golden)" \
-    "$PY" "$TOP/tests/plan_compare.py" "$T/export.json" "$TOP/tests/golden/2021-shandong-ip-workplan.expected.json"
+    "$PY" "$TOP/tests/plan_compare.py" --loose "$T/export.json" "$TOP/tests/golden/2021-shandong-ip-workplan.expected.json"
 ok "export is valid JSON with ids" "$PY" -c '
 import json,sys
 d=json.load(open(sys.argv[1]))

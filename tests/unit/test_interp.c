@@ -163,6 +163,30 @@ test_header_synonyms(void **state)
 	plan_free(p);
 }
 
+/* A cell's lines join without a space in Chinese, with one between Latin
+ * words, and where Chinese meets Latin as the column (else the document)
+ * writes it elsewhere on its lines: "第1\n项" in a document that writes
+ * 第1项, "面向\n2035 年" in one that writes 面向 2035 年, and a deadline
+ * column that writes 10月底前 keeps its own way. */
+static void
+test_wrapped_lines(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.docx", "#2026年工作要点", "重点任务|具体措施|责任单位|完成时限",
+	    "1.推进第1\n项工作|开展ISO\n9001认证，完成第2项。|办公室|6月\n底前", NULL));
+	assert_string_equal(p->tasks[0].title, "推进第1项工作");
+	assert_measure(p, 0, 0, "开展ISO 9001认证，完成第2项。", "办公室", "6月底前");
+	plan_free(p);
+	p = interp(doc("t.docx", "#2026年工作要点", "重点任务|具体措施|责任单位|完成时限",
+	    "1.面向 2035 年|提出面向\n2035 年的目标，发挥 TISC\n作用。|办公室|10\n月底前",
+	    "2.推进|完成 RCEP 培训。|办公室|11月底前", NULL));
+	assert_measure(p, 0, 0, "提出面向 2035 年的目标，发挥 TISC 作用。", "办公室",
+	    "10月底前");
+	plan_free(p);
+}
+
 /* A 序号 column: the number there, the title in the task column; it
  * wins over a number written before the title. */
 static void
@@ -455,6 +479,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_synonyms),
 		cmocka_unit_test(test_seqno_column),
+		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_merged_tasks_and_sections),
 		cmocka_unit_test(test_repeated_headers_and_tables),
 		cmocka_unit_test(test_continued_rows),
