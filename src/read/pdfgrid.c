@@ -229,14 +229,17 @@ make_grid(const struct pdf_page *pg, struct table *t, int near)
 		return false;
 	/* A line that straddles the table's bottom (Chromium lets a cell's
 	 * last line cross the border where the page cuts the row) is the
-	 * last row's. */
+	 * last row's; a line just below it whose box (the font's ascent,
+	 * taller than its ink) reaches above it is not (LibreOffice's note
+	 * under a table). */
 	for (size_t i = 0; i < pg->ng; i++) {
 		const struct pdf_glyph *g = &pg->g[i];
 		double cx = (g->x0 + g->x1) / 2 * pg->scale;
+		double y0 = g->y0 * pg->scale, y1 = g->y1 * pg->scale;
 
 		if (cx > t->xs[0] && cx < t->xs[t->nx - 1] &&
-		    g->y0 * pg->scale < t->ys[t->ny - 1] &&
-		    g->y1 * pg->scale > t->ys[t->ny - 1] + 1)
+		    y0 < t->ys[t->ny - 1] - (y1 - y0) / 8 &&
+		    y1 > t->ys[t->ny - 1] + 1)
 			t->ys[t->ny - 1] = (int)ceil(g->y1 * pg->scale) + 1;
 	}
 	t->top = t->ys[0];
