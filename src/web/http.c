@@ -614,6 +614,7 @@ static void
 cache_drop(struct http_server *h)
 {
 	cache_drop_board(h);
+	feeds_drop(h);
 	plans_free(h->cache.plans, h->cache.nplans);
 	h->cache.plans = NULL;
 	h->cache.nplans = 0;

@@ -71,6 +71,12 @@ struct http_server {
 		struct board_cell *cells;
 		size_t ncells;
 		bool counted;
+		/* The plans' units and their feed tokens (feeds.c), made
+		 * once for the plans: a feed request then costs a compare
+		 * a unit, not an HMAC a unit of every measure. */
+		struct feed_unit *feeds;
+		size_t nfeeds;
+		bool feeds_made;
 	} cache;
 };
 
@@ -111,7 +117,13 @@ enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
 
 /* feeds.c: calendar feeds and their key */
+struct feed_unit {
+	const char *name;			/* into the cached plans */
+	char token[FEED_TOKEN_LEN + 1];
+};
 void feeds_token(const unsigned char *key, const char *unit, char *out);
+/* Forget the feed tokens made for the cached plans. */
+void feeds_drop(struct http_server *h);
 enum MHD_Result feeds_route(struct http_server *h, struct MHD_Connection *c,
     const char *token);
 int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);
