@@ -395,6 +395,29 @@ read_password(struct config *c, const struct reader *rd)
 	return rc;
 }
 
+/* A recipient with an e-mail address needs smtp.url: without it every
+ * mail would retry for a day ("smtp.url is not set"); said at the
+ * recipient's email line. */
+static int
+mail_without_smtp(const struct config *c, const struct reader *rd)
+{
+	const config_setting_t *units = config_lookup(rd->cf, "units"), *u;
+
+	if (c->admin.nemail > 0)
+		return rd_fail(rd, config_lookup(rd->cf, "admin.email"),
+		    "admin.email: an e-mail address, and smtp.url is not set "
+		    "(set smtp.url, or use a webhook or a maildir)");
+	for (int i = 0; i < (int)c->nunits && units != NULL; i++) {
+		if (c->units[i].nemail == 0 ||
+		    (u = config_setting_get_elem(units, (unsigned)i)) == NULL)
+			continue;
+		return rd_fail(rd, config_setting_get_member(u, "email"),
+		    "unit %s: an e-mail address, and smtp.url is not set (set "
+		    "smtp.url, or use a webhook or a maildir)", c->units[i].name);
+	}
+	return 0;
+}
+
 /* Checks across options, the password and the calendar. */
 static int
 finish(struct config *c, const struct reader *rd)
@@ -410,6 +433,8 @@ finish(struct config *c, const struct reader *rd)
 	if (c->delivery.smtp.url != NULL && c->delivery.smtp.from == NULL)
 		return rd_fail(rd, config_lookup(rd->cf, "smtp"),
 		    "smtp: from missing (needed with url)");
+	if (c->delivery.smtp.url == NULL && (rc = mail_without_smtp(c, rd)) != 0)
+		return rc;
 	/* The ack links are public_url + "/ack/TOKEN". */
 	n = strlen(c->http.public_url);
 	while (n > 0 && c->http.public_url[n - 1] == '/')

@@ -58,7 +58,12 @@ printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
 out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 like "list: in New York it is still 06-30" '"days_left": 0' "$out"
 
-printf 'units = ( { name = "知识产权保护处"; email = ["bh@example.org"]; } );\n' >"$T/u.conf"
+printf 'units = ( { name = "知识产权保护处"; email = ["bh@example.org"]; } );\n' >"$T/nosmtp.conf"
+out=$("$CTL" -c "$T/nosmtp.conf" --db "$db" check-config 2>&1); rc=$?
+is "check-config: a unit with an e-mail address and no smtp.url: 78" 78 "$rc"
+is "named at the unit's line" "$T/nosmtp.conf:1: unit 知识产权保护处: an e-mail address, and smtp.url is not set (set smtp.url, or use a webhook or a maildir)" "$out"
+status_is "deadlined refuses it too (78)" 78 "$DAEMON" -c "$T/nosmtp.conf" --db "$db" --once --now 2021-06-30T10:00:00+08:00
+{ printf 'smtp: { url = "smtp://127.0.0.1:25"; from = "deadlined@example.org"; };\n'; cat "$T/nosmtp.conf"; } >"$T/u.conf"
 out=$("$CTL" -c "$T/u.conf" --db "$db" check-config); rc=$?
 is "check-config: valid configuration exits 0" 0 "$rc"
 like "check-config lists the plan's unmapped units" 'unmapped unit: 济南商标审协中心' "$out"
