@@ -68,7 +68,72 @@ out:
 int
 cmd_outbox(struct ctl *ctl, int argc, char **argv)
 {
-	return list_command(ctl, argc, argv, "outbox", outbox_list);
+	static const char *const states[] = { "queued", "sending", "sent",
+	    "failed", "skipped" };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "state", required_argument, NULL, 's' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "all", no_argument, NULL, 'a' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("outbox");
+	struct outbox_filter f = { NULL, NULL, 0, false };
+	struct store *st = NULL;
+	struct buf b = BUF_INIT;
+	struct error err;
+	const char *since = NULL;
+	bool json = false, known;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 's':
+			known = false;
+			for (size_t i = 0; i < ARRAY_LEN(states); i++)
+				known |= strcmp(optarg, states[i]) == 0;
+			if (!known)
+				return usage_error(c, "--state: queued, sending, "
+				    "sent, failed or skipped");
+			f.state = optarg;
+			break;
+		case 'u':
+			f.unit = optarg;
+			break;
+		case 'S':
+			since = optarg;
+			break;
+		case 'a':
+			f.all = true;
+			break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	/* A time without an offset is the configured zone's. */
+	if (since != NULL && !clock_parse(since, &f.since))
+		return usage_error(c, "--since: a time such as "
+		    "2026-06-01T09:00 or 2026-06-01T09:00:00+08:00");
+	if ((rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = outbox_list(st, &f, json, &b, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		buf_free(&b);
+		goto out;
+	}
+	rc = emit(&b);
+out:
+	store_close(st);
+	return rc;
 }
 
 /* Report the plan unit names that map to no recipient. */

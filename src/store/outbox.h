@@ -128,8 +128,18 @@ int outbox_counts(struct store *s, size_t counts[5], struct error *err) WARN_UNU
 int outbox_metrics(struct store *s, time_t now, struct buf *b,
     struct error *err) WARN_UNUSED_RESULT;
 
-/* Every message as a JSON array (deadlinectl outbox --json), or as text. */
-int outbox_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
+/* Which messages outbox_list shows: NULL or 0 for any; skipped ones
+ * only when asked for (all, or state "skipped"). */
+struct outbox_filter {
+	const char *state;
+	const char *unit;
+	time_t since;		/* made at or after */
+	bool all;
+};
+/* The messages f selects as a JSON array (deadlinectl outbox --json), or
+ * as text under a header row. */
+int outbox_list(struct store *s, const struct outbox_filter *f, bool json,
+    struct buf *b, struct error *err) WARN_UNUSED_RESULT;
 
 /* The back-off before attempt `attempts + 1` (pure; jitter in [0, 1)). */
 int outbox_backoff(int attempts, double jitter);

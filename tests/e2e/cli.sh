@@ -108,6 +108,16 @@ like "an existing one is read, read-only" "unit name\(s\) in 1 plan" \
     "$("$CTL" -c "$T/never.conf" check-config)"
 is "and left as it was" "$before" "$(md5sum <"$T/never.db")"
 
+# outbox: a header row, filters by state, unit and time.
+is "outbox: a header row" "$(printf 'ID\tUNIT\tCHANNEL\tADDRESS\tSTAGE\tSTATE\tATTEMPTS\tNEXT ATTEMPT\tLAST ERROR\tMEASURES')" \
+    "$("$CTL" -c "$T/m.conf" --db "$db" outbox | head -1)"
+ok "outbox --state sent: only sent ones, some" "$PY" -c '
+import json,sys; o=json.loads(sys.argv[1]); assert o and all(m["state"]=="sent" for m in o), o' \
+    "$("$CTL" -c "$T/m.conf" --db "$db" outbox --state sent --json)"
+is "outbox --unit: nobody by that name, nothing" "[]" "$("$CTL" -c "$T/m.conf" --db "$db" outbox --unit 无此单位 --json)"
+is "outbox --since: nothing made after 2030" "[]" "$("$CTL" -c "$T/m.conf" --db "$db" outbox --since 2030-01-01T00:00 --json)"
+status_is "outbox --state with an unknown state: usage (64)" 64 "$CTL" -c "$T/m.conf" --db "$db" outbox --state lost
+
 # The festival table is generated from python3-lunardate, never typed in.
 "$PY" "$TOP/tools/gen-festivals.py" >"$T/festivals.c"
 ok "src/plan/festivals.c is what tools/gen-festivals.py writes" cmp "$T/festivals.c" "$TOP/src/plan/festivals.c"

@@ -504,7 +504,8 @@ test_lists(void **state)
 	    ");\n"
 	    "groups = ( { name = \"各处\"; members = [\"保护处\", \"法规处\","
 	    " \"不存在的处\"]; },\n"
-	    "  { name = \"空组\"; members = []; } );\n");
+	    "  { name = \"空组\"; members = []; } );\n"
+	    "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n");
 	c = load_ok(f);
 	assert_string_equal(c->admin.name, "admin");
 	assert_int_equal(c->admin.nemail, 1);
@@ -852,7 +853,8 @@ test_describe(void **state)
 	config_free(c);
 
 	/* Lists, with webhook secrets hidden like the password. */
-	write_file(f, "units = ( { name = \"保护处\"; email = \"b@example.org\";\n"
+	write_file(f, "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n"
+	    "units = ( { name = \"保护处\"; email = \"b@example.org\";\n"
 	    "  webhook = ( { url = \"https://h.example.org/\";"
 	    " secret = \"Hook-Secret-1\"; } ); } );\n"
 	    "groups = ( { name = \"g\"; members = [\"保护处\"]; } );\n"

@@ -929,13 +929,18 @@ test_counts_and_list(void **state)
 	struct fx *fx = *state;
 	struct error err = { 0, "" };
 	struct buf b = BUF_INIT;
+	const struct outbox_filter all = { NULL, NULL, 0, true },
+	    plain = { NULL, NULL, 0, false },
+	    skipped = { "skipped", NULL, 0, false },
+	    office = { NULL, U_OFFICE, 0, true },
+	    later = { NULL, NULL, T0 + 86400, true };
 	int64_t ids[3], q, st, f, sk, sg;
 	char file[400], want[256];
 	const char *s;
 	size_t n;
 	FILE *fp;
 
-	if (outbox_list(fx->s, true, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, true, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	assert_string_equal(buf_str(&b), "[]\n");
 	buf_free(&b);
@@ -962,7 +967,7 @@ test_counts_and_list(void **state)
 	sending_ok(fx, sg);
 	expect_counts(fx, 1, 1, 1, 1, 1);
 
-	if (outbox_list(fx->s, true, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, true, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	s = buf_str(&b);
 	assert_int_equal(s[0], '[');
@@ -1005,13 +1010,36 @@ test_counts_and_list(void **state)
 	}
 	buf_free(&b);
 
-	if (outbox_list(fx->s, false, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, false, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	s = buf_str(&b);
+	assert_true(strncmp(s, "ID\tUNIT\tCHANNEL\tADDRESS\tSTAGE\tSTATE\t"
+	    "ATTEMPTS\tNEXT ATTEMPT\tLAST ERROR\tMEASURES\n", 67) == 0);
 	assert_non_null(strstr(s, U_PROT));
 	assert_non_null(strstr(s, "skipped"));
 	assert_non_null(strstr(s, "failed"));
 	assert_non_null(strstr(s, "HTTP 404"));
+	buf_free(&b);
+
+	/* Skipped ones only when asked for; by state, by unit, by time. */
+	if (outbox_list(fx->s, &plain, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_null(strstr(buf_str(&b), "\"state\": \"skipped\""));
+	assert_non_null(strstr(buf_str(&b), "\"state\": \"failed\""));
+	buf_free(&b);
+	if (outbox_list(fx->s, &skipped, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_non_null(strstr(buf_str(&b), "\"state\": \"skipped\""));
+	assert_null(strstr(buf_str(&b), "\"state\": \"queued\""));
+	buf_free(&b);
+	if (outbox_list(fx->s, &office, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_null(strstr(buf_str(&b), U_PROT));
+	assert_non_null(strstr(buf_str(&b), U_OFFICE));
+	buf_free(&b);
+	if (outbox_list(fx->s, &later, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_string_equal(buf_str(&b), "[]\n");
 	buf_free(&b);
 }
 
