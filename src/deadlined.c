@@ -251,8 +251,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	int64_t fed = 0;
 	int watchdog_ms;
 	sigset_t mask;
-	time_t now, next = 0;
+	time_t now, next = 0, at;
 	int fds[3], nfds;
+	bool busy;
 
 	/* Signals are read from a signalfd in the loop, never handled in
 	 * signal context. */
@@ -296,11 +297,20 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			(void)notify("WATCHDOG=1");
 			fed = clock_mono_ms();
 		}
+		busy = engine_busy(*ep) > 0;
 		if (wait_events(*ep, fds, nfds, watchdog_ms > 0 ? watchdog_ms : -1,
 		    pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
-		engine_run(*ep, clock_now());
-		(void)send_more(*ep, clock_now());
+		now = clock_now();
+		engine_run(*ep, now);
+		(void)send_more(*ep, now);
+		/* An outcome may have put a message back in the queue for a
+		 * retry before the wake-up armed. */
+		if (busy && next != 0 && (at = engine_next(*ep, now)) != 0 &&
+		    at < next) {
+			next = at;
+			arm_timer(fds[1], next, now);
+		}
 		/* Expired, or cancelled by a jump of the clock (ECANCELED):
 		 * either way, time for a pass. */
 		if ((pfd[1].revents & POLLIN) &&

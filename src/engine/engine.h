@@ -51,7 +51,9 @@ void engine_run(struct engine *e, time_t now);
 void engine_board(struct engine *e, time_t now);
 /* Deliveries in flight. */
 size_t engine_busy(const struct engine *e);
-/* The next time a pass or a retry has something to do (0: nothing). */
+/* The next time a pass or a retry has something to do (0: nothing);
+ * never now or before.  Messages due but waiting for a free slot are
+ * not counted: an outcome frees the slot and wakes the caller. */
 time_t engine_next(struct engine *e, time_t now);
 /* Messages still queued (for --once's exit status). */
 size_t engine_queued(struct engine *e);

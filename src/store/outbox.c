@@ -355,12 +355,13 @@ outbox_recover(struct store *s, size_t *n, struct error *err)
 }
 
 int
-outbox_next(struct store *s, time_t *t, struct error *err)
+outbox_next(struct store *s, time_t after, time_t *t, struct error *err)
 {
 	int64_t v;
 	bool found;
 	int rc = sql_int(s, err, &v, &found, "SELECT coalesce(min(next_at), 0) "
-	    "FROM message WHERE state = 'queued'", "");
+	    "FROM message WHERE state = 'queued' AND next_at > ?1", "I",
+	    (int64_t)after);
 
 	*t = (time_t)v;
 	return rc;

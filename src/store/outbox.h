@@ -115,8 +115,10 @@ int outbox_result(struct store *s, int64_t id, const struct outcome *o,
 /* Put messages a crash left "sending" back in the queue. */
 int outbox_recover(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 
-/* The earliest next_at of a queued message, 0 when none. */
-int outbox_next(struct store *s, time_t *t, struct error *err) WARN_UNUSED_RESULT;
+/* The earliest next_at later than `after` of a queued message, 0 when
+ * none (after = 0: the earliest of all). */
+int outbox_next(struct store *s, time_t after, time_t *t,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Count messages by state into the five counters (queued, sending, sent,
  * failed, skipped). */

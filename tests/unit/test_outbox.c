@@ -215,16 +215,23 @@ expect_counts(struct fx *fx, size_t q, size_t sg, size_t st, size_t f,
 	assert_int_equal(c[4], sk);
 }
 
-/* outbox_next, which must succeed. */
+/* outbox_next after `after`, which must succeed. */
 static time_t
-next_ok(struct fx *fx)
+next_after_ok(struct fx *fx, time_t after)
 {
 	struct error err = { 0, "" };
 	time_t t = -1;
 
-	if (outbox_next(fx->s, &t, &err) != 0)
+	if (outbox_next(fx->s, after, &t, &err) != 0)
 		fail_msg("outbox_next: %s", err.msg);
 	return t;
+}
+
+/* outbox_next of all queued messages. */
+static time_t
+next_ok(struct fx *fx)
+{
+	return next_after_ok(fx, 0);
 }
 
 /* A second, read-only connection to the fixture's file. */
@@ -876,7 +883,9 @@ test_recover(void **state)
 	assert_int_equal(n, 0);
 }
 
-/* outbox_next: the earliest next_at among queued messages, 0 for none. */
+/* outbox_next: the earliest next_at among queued messages, 0 for none;
+ * with `after`, the earliest later than that (what waits for a free
+ * slot is not a time to wake for). */
 static void
 test_next(void **state)
 {
@@ -890,6 +899,9 @@ test_next(void **state)
 	assert_int_equal(next_ok(fx), T0 + 50);
 	b = queued_msg(fx, T0 + 10);
 	assert_int_equal(next_ok(fx), T0 + 10);
+	assert_int_equal(next_after_ok(fx, T0 + 9), T0 + 10);
+	assert_int_equal(next_after_ok(fx, T0 + 10), T0 + 50);
+	assert_int_equal(next_after_ok(fx, T0 + 50), 0);
 	sending_ok(fx, b);
 	assert_int_equal(next_ok(fx), T0 + 50);
 	result_ok(fx, b, OUTCOME_SENT, 0, "", T0 + 11, false);
