@@ -87,6 +87,7 @@ engine_forget(struct engine *e)
 	struct esc_due x;
 
 	e->loaded = false;
+	e->last_pass = 0;
 	plans_free(e->plans, e->nplans);
 	e->plans = NULL;
 	e->nplans = 0;
@@ -383,6 +384,11 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 
 	memset(stats, 0, sizeof(*stats));
 	engine_flush(e);
+	/* The heaps say what falls due after the last pass's clock; a clock
+	 * set back since (one that ran ahead, put right) has all of that
+	 * before it again: look at every item. */
+	if (now < e->last_pass)
+		engine_forget(e);
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		return rc;
 	if ((rc = engine_load_plans(e, err)) != 0 ||
@@ -404,6 +410,8 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 		engine_forget(e);
 	} else if ((rc = outbox_commit(e->st, err)) != 0)
 		engine_forget(e);
+	else
+		e->last_pass = now;
 	goto out;
 fail:
 	outbox_rollback(e->st);

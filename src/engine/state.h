@@ -81,6 +81,7 @@ struct engine {
 	 * heaps of what comes next.  A failed or dry pass drops it all,
 	 * and the next pass starts over from the database. */
 	bool loaded;
+	time_t last_pass;	/* the clock of the last pass that kept them */
 	int64_t gen;
 	struct plan **plans;
 	size_t nplans;

@@ -66,7 +66,9 @@ int outbox_begin(struct store *s, struct error *err) WARN_UNUSED_RESULT;
 int outbox_commit(struct store *s, struct error *err) WARN_UNUSED_RESULT;
 void outbox_rollback(struct store *s);
 
-/* Record a notice unless it is known already (*added tells). */
+/* Record a notice unless it is known already (*added tells); a known
+ * one recorded as missed is pending again (and *added) when n says it
+ * is current. */
 int outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
     bool *added, struct error *err) WARN_UNUSED_RESULT;
 
