@@ -46,11 +46,16 @@ outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 
 	date_format(n->n->due, due);
 	/* Only the unique key may make this a no-op: OR IGNORE would also
-	 * hide a CHECK failure. */
+	 * hide a CHECK failure.  A notice recorded as missed (current = 0,
+	 * carried by a skipped message) was missed only by the clock of the
+	 * pass that recorded it: when a later pass, its clock set back,
+	 * finds it current, it is pending again and goes out.  The skipped
+	 * message keeps it, as the record of that pass. */
 	rc = sql_run(s, err, "INSERT INTO notice (measure_id, unit, role, due, "
 	    "stage, step, current, state, trigger_at, created_at) VALUES (?1, ?2, "
 	    "?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9) ON CONFLICT (measure_id, unit, "
-	    "due, stage, step) DO NOTHING", "IssssiiII",
+	    "due, stage, step) DO UPDATE SET current = 1, state = 'pending' "
+	    "WHERE notice.current = 0 AND excluded.current = 1", "IssssiiII",
 	    n->measure_id, n->unit, role_name(n->role), due, stage_name(n->n->stage),
 	    n->n->step, n->n->current ? 1 : 0, (int64_t)n->n->trigger, (int64_t)now);
 	*added = rc == 0 && sqlite3_changes(s->db) > 0;
@@ -356,12 +361,13 @@ outbox_recover(struct store *s, size_t *n, struct error *err)
 }
 
 int
-outbox_next(struct store *s, time_t *t, struct error *err)
+outbox_next(struct store *s, time_t after, time_t *t, struct error *err)
 {
 	int64_t v;
 	bool found;
 	int rc = sql_int(s, err, &v, &found, "SELECT coalesce(min(next_at), 0) "
-	    "FROM message WHERE state = 'queued'", "");
+	    "FROM message WHERE state = 'queued' AND next_at > ?1", "I",
+	    (int64_t)after);
 
 	*t = (time_t)v;
 	return rc;
