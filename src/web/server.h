@@ -76,6 +76,12 @@ struct http_server {
 
 /* What a connection accumulates until its request is complete. */
 struct request {
+	/* The client (access_client): the peer, or the address a trusted
+	 * proxy forwarded for; 16 bytes, IPv4 mapped into IPv6. */
+	unsigned char client[16];
+	bool client_known;
+	bool forwarded;		/* client is from X-Forwarded-For */
+	bool https;		/* a trusted proxy said X-Forwarded-Proto: https */
 	size_t len;
 	bool too_big;
 	char body[BODY_MAX];
@@ -99,13 +105,21 @@ int http_plans(struct http_server *h, struct plan *const **plans, size_t *n,
     struct error *err);
 int http_board(struct http_server *h, int today,
     const struct board_cell **cells, size_t *n, struct error *err);
+/* The connection's peer (a trusted proxy's, not its client's). */
 const struct sockaddr *http_client_addr(struct MHD_Connection *c);
-void http_client_ip(struct MHD_Connection *c, char *out, size_t len);
+
+/* access.c: the Host check (DNS rebinding), the client behind trusted
+ * proxies */
+unsigned access_host(struct http_server *h, struct MHD_Connection *c,
+    const char *version);
+bool access_trusted(struct http_server *h, const unsigned char *peer);
+void access_client(struct http_server *h, struct MHD_Connection *c,
+    struct request *r);
 
 /* ack.c: the ack pages and the lockout of token guessers */
 bool ack_note_ok(const char *note);
-long long ack_blocked(struct http_server *h, struct MHD_Connection *c);
-void ack_failed(struct http_server *h, struct MHD_Connection *c);
+long long ack_blocked(struct http_server *h, const struct request *r);
+void ack_failed(struct http_server *h, const struct request *r);
 enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
 enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
