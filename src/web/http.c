@@ -408,6 +408,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (r == NULL) {
 		atomic_fetch_add(&h->requests, 1);
 		r = *con_cls = xcalloc(1, sizeof(*r));
+		conns_head_done(h, c);
 		access_client(h, c, r);
 		/* A name we do not answer for: a rebound DNS name most likely
 		 * (RFC 9110, sect. 15.5.20); nothing of ours in the answer. */
@@ -445,9 +446,9 @@ static void
 completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)c;
 	(void)toe;
+	if (*con_cls != NULL)
+		conns_request_done(cls, c);	/* the next head's clock */
 	free(*con_cls);
 	*con_cls = NULL;
 }
@@ -554,16 +555,27 @@ http_start(const struct config *c, const char *db_path,
 	 * no thread can take them. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,	/* first, or ignored */
-	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)64,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)8,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, h,
-	    MHD_OPTION_END);
+	/* The limits are conns.c's (CONN_MAX, CONN_PER_ADDR: the proxies
+	 * are exempt, which libmicrohttpd's per-address limit cannot do);
+	 * libmicrohttpd's own is a backstop above them, for the connections
+	 * cut to make room are counted until its thread has closed them.
+	 * Its timeout counts from the last byte, either way: IDLE_SECS,
+	 * the same as the head's deadline, so a client that stops reading
+	 * its answer or sending its body goes as fast as one that never
+	 * sends its head (conns.c says why that deadline is needed too). */
+	if ((rc = conns_start(h, err)) == 0)
+		h->d = MHD_start_daemon(flags, 0, conns_accept, h, handle, h,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,	/* first, or ignored */
+		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(2 * CONN_MAX),
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECS,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		    MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+		    MHD_OPTION_NOTIFY_CONNECTION, conns_notify, h,
+		    MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		goto fail;
 	if (h->d == NULL) {
 		rc = error_set(err, EXIT_IOERR, "http.listen: cannot listen on "
 		    "%s", c->http.listen);
@@ -688,6 +700,7 @@ http_stop(struct http_server *h)
 		return;
 	if (h->d != NULL)
 		MHD_stop_daemon(h->d);
+	conns_stop(h);
 	store_close(h->st);
 	explicit_bzero(h->key, sizeof(h->key));
 	free(h->token);

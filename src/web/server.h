@@ -27,6 +27,10 @@
 #define ACK_FAIL_MAX	20		/* unknown ack tokens per address ... */
 #define ACK_FAIL_WINDOW	60		/* ... per this many seconds */
 #define ACK_FAIL_SLOTS	256		/* addresses remembered */
+#define CONN_MAX	64		/* connections held (conns.c) ... */
+#define CONN_PER_ADDR	8		/* ... and per address, proxies aside */
+#define HEAD_MS		5000		/* ms for a request's head to arrive */
+#define IDLE_SECS	5		/* s without a byte either way */
 
 /* Failed /ack/ lookups of one client address in its current window. */
 struct ack_fails {
@@ -36,8 +40,11 @@ struct ack_fails {
 	bool used;
 };
 
+struct conns;
+
 struct http_server {
 	struct MHD_Daemon *d;
+	struct conns *conns;		/* conns.c: limits, head deadlines */
 	struct store *st;
 	char *db_path;
 	unsigned char key[KEY_LEN];	/* feed tokens */
@@ -115,6 +122,18 @@ unsigned access_host(struct http_server *h, struct MHD_Connection *c,
 bool access_trusted(struct http_server *h, const unsigned char *peer);
 void access_client(struct http_server *h, struct MHD_Connection *c,
     struct request *r);
+
+/* conns.c: the connections: the accept policy (the limits), the
+ * connection notifier, and the two ends of each request, which stop and
+ * restart the clock of the head's deadline */
+int conns_start(struct http_server *h, struct error *err);
+void conns_stop(struct http_server *h);
+enum MHD_Result conns_accept(void *cls, const struct sockaddr *addr,
+    socklen_t len);
+void conns_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe);
+void conns_head_done(struct http_server *h, struct MHD_Connection *mc);
+void conns_request_done(struct http_server *h, struct MHD_Connection *mc);
 
 /* ack.c: the ack pages and the lockout of token guessers */
 bool ack_note_ok(const char *note);

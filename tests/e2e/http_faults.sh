@@ -134,4 +134,52 @@ is "and /metrics" 401 "$(code -H 'X-Forwarded-For: 192.0.2.2' "$BASE/metrics")"
 is "this host itself, through no proxy, as before" 200 "$(code "$BASE/api/v1/acks")"
 unlike "the log names no token" "$TOKEN" "$(cat "$T/log")"
 
+# --- 6. Slow clients ---------------------------------------------------------
+# slow SPEC...: tests/slow_clients.py in the background, until its
+# connections are open; its report goes to $T/slow.out.
+slow() {
+    rm -f "$T/slow.ready"
+    "$PY" "$TOP/tests/slow_clients.py" "$PORT" "$T/slow.ready" "$@" >"$T/slow.out" 2>&1 &
+    slow_pid=$!
+    pids+=($slow_pid)
+    for _ in $(seq 100); do [ -s "$T/slow.ready" ] && break; sleep 0.05; done
+}
+# closed SPEC FROM TO: how many of SPEC's connections closed after FROM
+# and before TO seconds.
+closed() { awk -v s="$1" -v a="$2" -v b="$3" '$1 == s && $2 != "open" && $2 >= a && $2 < b { n++ } END { print n + 0 }' "$T/slow.out"; }
+
+# 64 connections from 8 addresses (the server's whole capacity) that send
+# nothing, one of them trickling a header a byte a second.
+specs=()
+for i in 2 3 4 5 6 7 8; do specs+=("127.0.0.$i:8"); done
+specs+=(127.0.0.9:7 127.0.0.9:1:trickle)
+slow "${specs[@]}"
+is "64 silent connections are open" 1 "$(ls "$T/slow.ready" 2>/dev/null | wc -l)"
+out=$(curl -s --interface 127.0.0.10 --max-time 4 -o /dev/null -w '%{http_code} %{time_total}' "$BASE/healthz")
+like "meanwhile a request from another address is served at once" '^200 [01]\.' "$out"
+is "and another" 200 "$(code --interface 127.0.0.11 --max-time 4 "$BASE/healthz")"
+wait "$slow_pid"
+n=0
+for i in 2 3 4 5 6 7 8; do n=$((n + $(closed "127.0.0.$i:8" 4.5 7))); done
+n=$((n + $(closed 127.0.0.9:7 4.5 7)))
+early=0
+for i in 2 3 4 5 6 7 8; do early=$((early + $(closed "127.0.0.$i:8" 0 4.5))); done
+early=$((early + $(closed 127.0.0.9:7 0 4.5)))
+# The first took the place of the oldest silent one; the second came
+# when the first had left.
+is "the first request took the place of the oldest silent one" 1 "$early"
+is "the other 62 were closed after 5 s" 62 "$n"
+is "so was the one trickling its header" 1 "$(closed 127.0.0.9:1:trickle 4.5 7)"
+unlike "none was left open" open "$(cat "$T/slow.out")"
+
+# Per address: 8 connections, a 9th refused; a trusted proxy is not
+# limited.  A kept-alive connection idle after its answer goes in 5 s.
+slow 127.0.0.12:9 127.0.0.1:12 127.0.0.13:1:keepalive
+wait "$slow_pid"
+is "from one address, a 9th connection: refused" 1 "$(closed 127.0.0.12:9 0 1)"
+is "the first 8: closed after 5 s" 8 "$(closed 127.0.0.12:9 4.5 7)"
+is "12 from the trusted proxy: all held, closed after 5 s" 12 "$(closed 127.0.0.1:12 4.5 7)"
+is "a kept-alive connection: closed 5 s after its answer" 1 "$(closed 127.0.0.13:1:keepalive 4.5 7)"
+is "the server still answers" 200 "$(code "$BASE/healthz")"
+
 done_testing
