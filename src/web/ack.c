@@ -297,8 +297,10 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
-		log_info("http: %s recorded for measure %lld from %s",
-		    ack_kind_name(kind), (long long)t.measure_id, ip);
+		log_info("http: %s recorded for measure %lld from %s%s",
+		    ack_kind_name(kind), (long long)t.measure_id, ip,
+		    !r->forwarded ? "" : r->https ? " (through a proxy, https)" :
+		    " (through a proxy)");
 		/* The daemon's loop runs a pass: the answer takes effect now,
 		 * and the board's counts follow it. */
 		(void)write(h->nudge, &(uint64_t){ 1 }, sizeof(uint64_t));

@@ -88,7 +88,8 @@ struct request {
 	unsigned char client[16];
 	bool client_known;
 	bool forwarded;		/* client is from X-Forwarded-For */
-	bool https;		/* a trusted proxy said X-Forwarded-Proto: https */
+	bool https;		/* a trusted proxy said X-Forwarded-Proto: https
+				 * (logged with the answer) */
 	size_t len;
 	bool too_big;
 	char body[BODY_MAX];

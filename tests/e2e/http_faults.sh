@@ -132,6 +132,8 @@ is "a forwarded client gets /api/v1/acks only with the token" 401 \
     "$(code -H 'X-Forwarded-For: 192.0.2.2' "$BASE/api/v1/acks")"
 is "and /metrics" 401 "$(code -H 'X-Forwarded-For: 192.0.2.2' "$BASE/metrics")"
 is "this host itself, through no proxy, as before" 200 "$(code "$BASE/api/v1/acks")"
+like "the daemon's log names the client and the proxy's scheme" \
+    'from 198\.51\.100\.7 \(through a proxy, https\)' "$(cat "$T/log")"
 unlike "the log names no token" "$TOKEN" "$(cat "$T/log")"
 
 # --- 6. Slow clients ---------------------------------------------------------
