@@ -36,7 +36,6 @@ start() {
     done
     for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 }
-stop() { kill "$daemon"; wait "$daemon" 2>/dev/null; }
 
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 remotes() { "$CTL" -c "$T/d.conf" acks --json | "$PY" -c '
@@ -98,15 +97,17 @@ is "a POST with a forged X-Forwarded-For: 200" 200 \
     "$(code -H 'X-Forwarded-For: 203.0.113.9' -d kind=ack "$ACK")"
 is "the ack log has the connection's address" "127.0.0.1 127.0.0.1" "$(remotes)"
 for i in $(seq 20); do
-    code -H "X-Forwarded-For: 203.0.113.$i" "$BASE/ack/$(printf '%032x' "$i")" >/dev/null
+    code --interface 127.0.0.3 -H "X-Forwarded-For: 203.0.113.$i" \
+        "$BASE/ack/$(printf '%032x' "$i")" >/dev/null
 done
 is "20 guesses under 20 forged addresses lock out the real one" 429 \
-    "$(code -H 'X-Forwarded-For: 198.51.100.1' "$ACK")"
-stop
+    "$(code --interface 127.0.0.3 -H 'X-Forwarded-For: 198.51.100.1' "$ACK")"
 
-# --- 5. ... and from a trusted proxy it is believed -------------------------
+# --- 5. ... and from a trusted proxy it is believed (after a reload) --------
 write_conf 'trusted_proxies = [ "10.0.0.0/8", "127.0.0.1", "::1" ];'
-start
+kill -HUP "$daemon"
+for _ in $(seq 50); do grep -q 'configuration reloaded' "$T/log" && break; sleep 0.1; done
+like "the daemon reloads its configuration" 'configuration reloaded' "$(cat "$T/log")"
 is "through the proxy: an ack for client 198.51.100.7" 200 \
     "$(code -H 'X-Forwarded-For: 198.51.100.7' -H 'X-Forwarded-Proto: https' -d kind=ack "$ACK")"
 is "forged entries left of the proxy's are not read" 200 \
