@@ -42,6 +42,19 @@ remotes() { "$CTL" -c "$T/d.conf" acks --json | "$PY" -c '
 import json, sys
 print(" ".join(a["remote"] for a in json.load(sys.stdin)))'; }
 
+# --- bad entries: FILE:LINE, exit 78, from check-config and the daemon ------
+write_conf 'trusted_proxies = [ "127.0.0.1",
+  "10.0.0.0/33" ];'
+status_is "check-config: a range past /32 exits 78" 78 "$CTL" -c "$T/d.conf" check-config
+like "naming the file and the entry's line" \
+    "^$T/d.conf:6: http.trusted_proxies: invalid value \"10.0.0.0/33\"" \
+    "$("$CTL" -c "$T/d.conf" check-config 2>&1)"
+write_conf 'trusted_proxies = [ "proxy.example.org" ];'
+status_is "the daemon refuses a name in trusted_proxies with 78" 78 \
+    "$DAEMON" -c "$T/d.conf" --once
+like "and says where and why" "^deadlined: $T/d.conf:5: .*not an IP address" \
+    "$("$DAEMON" -c "$T/d.conf" --once 2>&1)"
+
 write_conf
 "$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
 start
