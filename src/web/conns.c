@@ -1,7 +1,7 @@
 /* conns: the server's connections, one record each from accept to
  * close: the limits of how many it holds (CONN_MAX in all, CONN_PER_ADDR
- * per address, the trusted proxies excepted) and the deadline of each
- * request's head.
+ * per address, an IPv6 /64 being one, the trusted proxies excepted) and
+ * the deadline of each request's head.
  *
  * Why a watchdog and not only libmicrohttpd's timeout: its
  * MHD_OPTION_CONNECTION_TIMEOUT counts from the last byte, so a client
@@ -37,7 +37,6 @@ struct conn {
 	struct conn *prev, *next;
 	int fd;
 	unsigned char peer[16];
-	bool trusted;		/* the peer is a trusted proxy */
 	long long since;	/* monotonic ms: opened, or its last response */
 	bool in_request;	/* the head is in, the request being handled */
 	bool cut;		/* shut down, waiting for libmicrohttpd */
@@ -51,6 +50,17 @@ struct conns {
 	struct conn *head;	/* newest first */
 	size_t live;		/* connections not cut */
 };
+
+/* Whether a and b count as one address: an IPv6 host usually holds a
+ * whole /64 (as for the lockout of token guessers, ack.c). */
+static bool
+same_addr(const unsigned char *a, const unsigned char *b)
+{
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+
+	return memcmp(a, b, memcmp(a, mapped, 12) == 0 ? 16 : 8) == 0;
+}
 
 /* Cut c (the lock held): libmicrohttpd closes it on its next turn. */
 static void
@@ -170,7 +180,7 @@ conns_accept(void *cls, const struct sockaddr *addr, socklen_t len)
 	for (c = cs->head; c != NULL; c = c->next) {
 		if (c->cut)
 			continue;
-		if (memcmp(c->peer, peer, 16) == 0)
+		if (same_addr(c->peer, peer))
 			same++;
 		if (!c->in_request)
 			oldest = c;	/* the list is newest first */
