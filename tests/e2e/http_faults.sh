@@ -181,10 +181,10 @@ n=$((n + $(closed 127.0.0.9:7 4.5 7)))
 early=0
 for i in 2 3 4 5 6 7 8; do early=$((early + $(closed "127.0.0.$i:8" 0 4.5))); done
 early=$((early + $(closed 127.0.0.9:7 0 4.5)))
-# The first took the place of the oldest silent one; the second came
-# when the first had left.
-is "the first request took the place of the oldest silent one" 1 "$early"
-is "the other 62 were closed after 5 s" 62 "$n"
+# The first took the place of the oldest silent one; the second too,
+# unless the first had left already.
+like "the requests took the places of the oldest silent ones" '^[12]$' "$early"
+is "the other $((63 - early)) were closed after 5 s" $((63 - early)) "$n"
 is "so was the one trickling its header" 1 "$(closed 127.0.0.9:1:trickle 4.5 7)"
 unlike "none was left open" open "$(cat "$T/slow.out")"
 
@@ -197,5 +197,14 @@ is "the first 8: closed after 5 s" 8 "$(closed 127.0.0.12:9 4.5 7)"
 is "12 from the trusted proxy: all held, closed after 5 s" 12 "$(closed 127.0.0.1:12 4.5 7)"
 is "a kept-alive connection: closed 5 s after its answer" 1 "$(closed 127.0.0.13:1:keepalive 4.5 7)"
 is "the server still answers" 200 "$(code "$BASE/healthz")"
+
+# Stopped with connections open: the watchdog and the server both end.
+slow 127.0.0.14:3
+kill -TERM "$daemon"
+wait "$daemon"; rc=$?
+is "SIGTERM with silent connections open: the daemon stops cleanly" 0 "$rc"
+wait "$slow_pid"
+is "and they are closed" 3 "$(closed 127.0.0.14:3 0 2)"
+unlike "no sanitizer report" 'Sanitizer|runtime error' "$(cat "$T/log")"
 
 done_testing
