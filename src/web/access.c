@@ -105,7 +105,7 @@ unspecified(const char *host)
 /* 0 when the request's Host is one this server answers for, else the
  * status to answer with.  Served: public_url's host, the listen address,
  * localhost and http.allowed_hosts; with a listen address of every
- * interface (":8470", "0.0.0.0:", "[::]:") any address too, for the
+ * interface ("0.0.0.0:PORT", "[::]:PORT") any address too, for the
  * machine's addresses are not known here.  An address written as Host
  * cannot be rebound (the attacker's page would have to come from that
  * very address), a name can.  Anything else: 421.
@@ -139,10 +139,9 @@ access_host(struct http_server *h, struct MHD_Connection *c,
 	if (url_host(cfg->http.public_url, want, sizeof(want)) &&
 	    same_host(host, want))
 		ok = true;
-	if (!ok && (cfg->http.listen[0] == ':' ||
-	    (host_part(cfg->http.listen, want, sizeof(want)) &&
+	if (!ok && host_part(cfg->http.listen, want, sizeof(want)) &&
 	    (same_host(host, want) ||
-	    (unspecified(want) && net_addr_parse(host, a))))))
+	    (unspecified(want) && net_addr_parse(host, a))))
 		ok = true;
 	for (i = 0; !ok && i < cfg->http.nallowed_hosts; i++)
 		ok = host_part(cfg->http.allowed_hosts[i], want, sizeof(want)) &&

@@ -205,6 +205,16 @@ wait "$daemon"; rc=$?
 is "SIGTERM with silent connections open: the daemon stops cleanly" 0 "$rc"
 wait "$slow_pid"
 is "and they are closed" 3 "$(closed 127.0.0.14:3 0 2)"
+
+# Listening on every address: any address is a Host, names still only
+# those configured.
+sed -i "s|listen = \"127.0.0.1:$PORT\"|listen = \"0.0.0.0:$PORT\"|" "$T/d.conf"
+start
+is "on 0.0.0.0, Host: an address of the machine: 200" 200 \
+    "$(code -H "Host: 192.0.2.1:$PORT" "$BASE/healthz")"
+is "Host: [::1]: 200" 200 "$(code -H "Host: [::1]:$PORT" "$BASE/healthz")"
+is "Host: public_url's: 200" 200 "$(code -H "Host: deadlines.example.org" "$BASE/healthz")"
+is "Host: another name: 421" 421 "$(code -H "Host: rebind.attacker.example" "$BASE/healthz")"
 unlike "no sanitizer report" 'Sanitizer|runtime error' "$(cat "$T/log")"
 
 done_testing
