@@ -94,6 +94,23 @@ read_ints(struct config *c, const struct reader *rd, config_setting_t *s,
 	return 0;
 }
 
+/* Read an OPT_STRINGS option: a string or a list of them, each checked
+ * (an empty list is none). */
+static int
+read_strings(struct config *c, const struct reader *rd, config_setting_t *s,
+    const struct option_def *o)
+{
+	char ***vp = slot(c, o->offset);
+	size_t *np = slot(c, o->count_offset), i;
+
+	for (i = 0; i < *np; i++)
+		free((*vp)[i]);
+	free(*vp);
+	*vp = NULL;
+	*np = 0;
+	return rd_get_strings(rd, s, o->path, o->check, vp, np);
+}
+
 /* Read an OPT_DAYS option: ["mon", "tue", ...] into a weekday mask. */
 static int
 read_days(struct config *c, const struct reader *rd, config_setting_t *s,
@@ -170,6 +187,8 @@ read_option(struct config *c, const struct reader *rd,
 		return 0;
 	case OPT_INTS:
 		return read_ints(c, rd, s, o);
+	case OPT_STRINGS:
+		return read_strings(c, rd, s, o);
 	case OPT_TIME:
 		if (config_setting_type(s) != CONFIG_TYPE_STRING)
 			return rd_fail(rd, s, "%s: expected a time \"HH:MM\"",
@@ -220,6 +239,8 @@ set_defaults(struct config *c)
 		case OPT_DAYS:
 			*(unsigned *)slot(c, o->offset) = (unsigned)o->def;
 			break;
+		case OPT_STRINGS:
+			break;		/* none */
 		case OPT_INTS:
 			vp = slot(c, o->offset);
 			*vp = xcalloc(strlen(o->def_str) + 1, sizeof(**vp));
@@ -572,7 +593,7 @@ void
 config_release(struct config *c)
 {
 	const struct option_def *o;
-	char **sp;
+	char **sp, ***lp;
 	size_t i, k;
 
 	if (c == NULL)
@@ -589,6 +610,12 @@ config_release(struct config *c)
 		case OPT_PATH:
 		case OPT_INTS:
 			free(*(void **)slot(c, o->offset));
+			break;
+		case OPT_STRINGS:
+			lp = slot(c, o->offset);
+			for (k = 0; k < *(size_t *)slot(c, o->count_offset); k++)
+				free((*lp)[k]);
+			free(*lp);
 			break;
 		default:
 			break;
