@@ -38,9 +38,13 @@ like "start-up: time to READY=1" "^start-up to READY=1 \(median of 3\) +[0-9.]+ 
 like "board: the dashboard page at 500 measures" \
     "^dashboard page \(500 measures, 16-member group; median of 5\) +[0-9.]+ ms, [0-9]+ KiB .* < 100 ms, < 1 MB +$verdict" "$out"
 like "board: a /metrics scrape" "^/metrics scrape \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an unknown ack token" "^unknown ack token \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an unknown feed" "^unknown feed \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an item's ack page" "^an item's ack page \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "import: one cell naming 10000 units" "^import one cell naming 10000 units \(CSV\) +[0-9.]+ s .* < 2 s +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 20 \
+is "the markdown table has a row per figure" 24 \
     "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing
