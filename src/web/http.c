@@ -30,6 +30,7 @@
 #include "conf/load.h"
 #include "plan/export.h"
 #include "web/form.h"
+#include "base/version.h"
 #include "web/http.h"
 #include "base/json.h"
 #include "base/log.h"
@@ -329,6 +330,9 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	    "deadlined_last_pass_timestamp_seconds gauge\n"
 	    "deadlined_last_pass_timestamp_seconds %lld\n",
 	    (long long)atomic_load(&h->last_pass));
+	buf_puts(&b, "# HELP deadlined_build_info The running build (always 1).\n"
+	    "# TYPE deadlined_build_info gauge\n"
+	    "deadlined_build_info{version=\"" VERSION "\"} 1\n");
 	buf_printf(&b, "# HELP deadlined_http_requests_total HTTP requests "
 	    "received.\n# TYPE deadlined_http_requests_total counter\n"
 	    "deadlined_http_requests_total %lu\n",
