@@ -60,6 +60,11 @@ int32_t text_fold_first(const char *s);
  * to the bytes used, or returns -1 when s does not start with one. */
 int text_number(const char *s, size_t *len);
 
+/* The edit distance (insertions, deletions, substitutions and swaps of
+ * two neighbours, by bytes) between a and b; strings longer than 63
+ * bytes count as far from everything. */
+size_t text_distance(const char *a, const char *b);
+
 /* True when s starts with prefix; *rest (when not NULL) gets what follows. */
 bool text_starts(const char *s, const char *prefix, const char **rest);
 /* True when s ends with suffix. */

@@ -231,6 +231,21 @@ check_names(struct config *c, const struct reader *rd, config_setting_t *units,
 	return rc;
 }
 
+/* How messages name entry i of a list: by its name when it has one
+ * (unit "法规处"), else by its place (units[3]); a blank name is none. */
+static char *
+entry_name(const config_setting_t *e, const char *kind, const char *list,
+    int i)
+{
+	const char *name = NULL;
+
+	if (e != NULL && config_setting_is_group(e) &&
+	    config_setting_lookup_string(e, "name", &name) == CONFIG_TRUE &&
+	    !text_blank(name))
+		return xasprintf("%s \"%s\"", kind, name);
+	return xasprintf("%s[%d]", list, i);
+}
+
 /* admin, units and groups. */
 int
 lists_read(struct config *c, const struct reader *rd)
@@ -252,7 +267,8 @@ lists_read(struct config *c, const struct reader *rd)
 		c->units = xcalloc((size_t)len, sizeof(*c->units));
 		c->nunits = (size_t)len;
 		for (i = 0; i < len; i++) {
-			what = xasprintf("units[%d]", i);
+			what = entry_name(config_setting_get_elem(units,
+			    (unsigned)i), "unit", "units", i);
 			rc = read_recipient(rd, config_setting_get_elem(units,
 			    (unsigned)i), what, false, &c->units[i]);
 			free(what);
@@ -270,7 +286,8 @@ lists_read(struct config *c, const struct reader *rd)
 		c->groups = xcalloc((size_t)len, sizeof(*c->groups));
 		c->ngroups = (size_t)len;
 		for (i = 0; i < len; i++) {
-			what = xasprintf("groups[%d]", i);
+			what = entry_name(config_setting_get_elem(groups,
+			    (unsigned)i), "group", "groups", i);
 			rc = read_group(rd, config_setting_get_elem(groups,
 			    (unsigned)i), what, &c->groups[i]);
 			free(what);

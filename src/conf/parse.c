@@ -284,6 +284,54 @@ is_option_group(const char *path)
 	return false;
 }
 
+/* The names that may stand in group prefix (NULL: the root), for a
+ * suggestion: each option's next part of its path, and at the root the
+ * lists; NULL-ended, the strings the table's (free the array only). */
+static const char **
+names_in(const char *prefix)
+{
+	const char **v = xcalloc(noptions + 8, sizeof(*v));
+	size_t n = 0, plen = prefix != NULL ? strlen(prefix) : 0;
+
+	for (size_t i = 0; i < noptions; i++) {
+		const char *p = options[i].path;
+
+		if (options[i].type == OPT_SECRET)
+			continue;
+		if (prefix != NULL) {
+			if (strncmp(p, prefix, plen) != 0 || p[plen] != '.')
+				continue;
+			p += plen + 1;
+		}
+		v[n++] = p;	/* compared up to its next '.' below */
+	}
+	if (prefix == NULL)
+		for (size_t i = 0; list_keys[i] != NULL; i++)
+			v[n++] = list_keys[i];
+	return v;
+}
+
+/* " (did you mean ...)" for name among the names of group prefix. */
+static char *
+suggest_option(const char *prefix, const char *name)
+{
+	const char **v = names_in(prefix);
+	char **parts = xcalloc(noptions + 8, sizeof(*parts));
+	char *hint;
+	size_t n;
+
+	/* Each candidate up to its next '.': "schedule", not
+	 * "schedule.lead_days", at the root. */
+	for (n = 0; v[n] != NULL; n++)
+		parts[n] = xstrndup(v[n], strcspn(v[n], "."));
+	hint = rd_suggest((const char *const *)parts, name);
+	for (size_t i = 0; i < n; i++)
+		free(parts[i]);
+	free(parts);
+	free(v);
+	return hint;
+}
+
 /* Check that every setting of group g (at path prefix, NULL for the root)
  * is a table option, a group of them or a list the list readers read. */
 static int
@@ -303,11 +351,15 @@ check_option_keys(const struct reader *rd, config_setting_t *g,
 		if (is_option(path) ||
 		    (prefix == NULL && rd_name_index(list_keys, name) >= 0))
 			;
-		else if (!is_option_group(path))
+		else if (!is_option_group(path)) {
+			char *hint = suggest_option(prefix, name);
+
 			rc = prefix == NULL ?
-			    rd_fail(rd, s, "unknown setting \"%s\"", name) :
-			    rd_fail(rd, s, "unknown setting \"%s\" in %s", name,
-			    prefix);
+			    rd_fail(rd, s, "unknown setting \"%s\"%s", name, hint) :
+			    rd_fail(rd, s, "unknown setting \"%s\" in %s%s", name,
+			    prefix, hint);
+			free(hint);
+		}
 		else if (!config_setting_is_group(s))
 			rc = rd_fail(rd, s, "%s: expected a group { ... }", path);
 		else

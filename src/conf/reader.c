@@ -188,6 +188,31 @@ rd_fail_choices(const struct reader *rd, const config_setting_t *s,
 	return rc;
 }
 
+const char *
+rd_nearest(const char *const *known, const char *name)
+{
+	const char *best = NULL;
+	size_t d, best_d = SIZE_MAX, limit = strlen(name) / 3;
+
+	if (limit < 1)
+		limit = 1;
+	for (; *known != NULL; known++)
+		if ((d = text_distance(name, *known)) < best_d) {
+			best_d = d;
+			best = *known;
+		}
+	return best_d <= limit ? best : NULL;
+}
+
+char *
+rd_suggest(const char *const *known, const char *name)
+{
+	const char *near = rd_nearest(known, name);
+
+	return near != NULL ? xasprintf(" (did you mean \"%s\"?)", near) :
+	    xstrdup("");
+}
+
 /* Check that group s (named what in messages) holds only known keys. */
 int
 rd_check_keys(const struct reader *rd, config_setting_t *s, const char *what,
@@ -200,9 +225,14 @@ rd_check_keys(const struct reader *rd, config_setting_t *s, const char *what,
 		return rd_fail(rd, s, "%s: expected a group { ... }", what);
 	for (i = 0; i < config_setting_length(s); i++) {
 		e = config_setting_get_elem(s, i);
-		if (rd_name_index(known, config_setting_name(e)) < 0)
-			return rd_fail(rd, e, "unknown setting \"%s\" in %s",
-			    config_setting_name(e), what);
+		if (rd_name_index(known, config_setting_name(e)) < 0) {
+			char *hint = rd_suggest(known, config_setting_name(e));
+			int rc = rd_fail(rd, e, "unknown setting \"%s\" in %s%s",
+			    config_setting_name(e), what, hint);
+
+			free(hint);
+			return rc;
+		}
 	}
 	return 0;
 }

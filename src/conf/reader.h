@@ -32,6 +32,11 @@ const char *rd_escape(const char *v, char *out, size_t len);
 int rd_fail(const struct reader *rd, const config_setting_t *s, const char *fmt, ...) PRINTF_LIKE(3, 4);
 /* name in the NULL-terminated list, or -1. */
 int rd_name_index(const char *const *list, const char *name);
+/* The name of known (NULL-ended) nearest to name when it is near enough
+ * to be a slip (a third of its length, at least one edit), else NULL. */
+const char *rd_nearest(const char *const *known, const char *name);
+/* " (did you mean \"NEAR\"?)" for the nearest of known, or "". */
+char *rd_suggest(const char *const *known, const char *name);
 /* rel as is when absolute, else under dir. */
 char *rd_path_under(const char *dir, const char *rel);
 /* The folder of path ("." for a bare name). */

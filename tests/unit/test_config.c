@@ -666,10 +666,10 @@ test_errors(void **state)
 		{ "admin = { email = [\"a@example.org\",\n  \"b @example.org\"]; };\n",
 		  2, "admin.email" },
 		{ "units = ( { name = \"u\";\n  email = \"<u@example.org>\"; } );\n",
-		  2, "units[0].email" },
+		  2, "unit \"u\".email" },
 		{ "units = ( { name = \"u\";\n  email = \"u@example.org\\nX\"; } );\n",
 		  2, "\\x0a" },
-		{ "units = ( { name = \"u\"; email = 5; } );\n", 1, "units[0].email" },
+		{ "units = ( { name = \"u\"; email = 5; } );\n", 1, "unit \"u\".email" },
 		{ "units = ( { name = \"u\"; email = \"@example.org\"; } );\n", 1,
 		  "email" },
 		/* Webhooks. */
@@ -678,7 +678,7 @@ test_errors(void **state)
 		  2, "unknown webhook type \"slack\"" },
 		{ "units = ( { name = \"u\"; webhook = (\n"
 		  "  { url = \"ftp://x.example.org\"; } ); } );\n", 2,
-		  "units[0].webhook[0].url" },
+		  "unit \"u\".webhook[0].url" },
 		{ "units = ( { name = \"u\"; webhook = (\n"
 		  "  { type = \"wecom\"; } ); } );\n", 2, "url missing" },
 		{ "admin = { webhook = [\"https://x.example.org\"]; };\n", 1,
@@ -709,7 +709,14 @@ test_errors(void **state)
 		{ "groups = ( { name = \"g\"; } );\n", 1, "members missing" },
 		{ "groups = ( { members = [\"a\"]; } );\n", 1, "name missing" },
 		{ "groups = ( { name = \"g\"; members = [1]; } );\n", 1,
-		  "groups[0].members" },
+		  "group \"g\".members" },
+		/* A slip gets a suggestion. */
+		{ "schedule = { leaddays = [1]; };\n", 1,
+		  "unknown setting \"leaddays\" in schedule (did you mean \"lead_days\"?)" },
+		{ "smpt = { url = \"smtp://x\"; };\n", 1,
+		  "unknown setting \"smpt\" (did you mean \"smtp\"?)" },
+		{ "units = ( { name = \"u\"; emial = [\"a@example.org\"]; } );\n", 1,
+		  "unknown setting \"emial\" in unit \"u\" (did you mean \"email\"?)" },
 		/* The calendar must be there. */
 		{ "\nschedule = { calendar = \"no-such-calendar.conf\"; };\n", 2,
 		  "no-such-calendar.conf" },
@@ -820,7 +827,7 @@ test_password(void **state)
 	snprintf(text, sizeof(text), "%s%s", conf,
 	    "units = ( { name = \"u\"; email = \"x\"; } );\n");
 	write_file(f, text);
-	fails_without(f, "units[0].email", "Config-Dir-Pa55");
+	fails_without(f, "unit \"u\".email", "Config-Dir-Pa55");
 	/* A password written into the config is refused without echo. */
 	write_file(f, "smtp = { password = \"Config-Dir-Pa55\"; };\n");
 	fails_without(f, "unknown setting", "Config-Dir-Pa55");
