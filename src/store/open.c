@@ -567,7 +567,7 @@ store_quick_check(struct store *s, struct error *err)
 	if (rc == 0 && n > 0) {
 		buf_printf(&what, "%s; quick_check found %zu problem(s)",
 		    what.len >= 200 ? "..." : "", n);
-		rc = sql_damaged(s, buf_str(&what), err);
+		rc = sql_damaged(s, err, "%s", buf_str(&what));
 	}
 	buf_free(&what);
 	return rc;

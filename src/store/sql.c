@@ -2,6 +2,7 @@
  * values, step, run, read one integer, run a script, and turn SQLite's
  * result codes into sysexits codes with "PATH: reason" messages. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -40,10 +41,10 @@ int
 sql_fail(struct store *s, int rc, struct error *err)
 {
 	if ((rc & 0xff) == SQLITE_NOTADB)
-		return sql_damaged(s, "not a deadlined database, or its first "
-		    "page is damaged: file is not a database", err);
+		return sql_damaged(s, err, "not a deadlined database, or its "
+		    "first page is damaged: file is not a database");
 	if ((rc & 0xff) == SQLITE_CORRUPT)
-		return sql_damaged(s, sqlite3_errmsg(s->db), err);
+		return sql_damaged(s, err, "%s", sqlite3_errmsg(s->db));
 	return error_set(err, sql_code(rc), "%s: %s", s->path,
 	    sqlite3_errmsg(s->db));
 }
@@ -53,14 +54,24 @@ sql_fail(struct store *s, int rc, struct error *err)
  * recover.  Nothing is repaired here: a copy of what is left is the
  * operator's to make, from the file as it is. */
 int
-sql_damaged(struct store *s, const char *what, struct error *err)
+sql_damaged(struct store *s, struct error *err, const char *fmt, ...)
 {
-	if (s->damage == NULL)
-		s->damage = xstrdup(what);
-	return error_set(err, EXIT_IOERR, "%s: the database is damaged (%s); "
+	struct error e;
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	error_set(&e, EXIT_IOERR, "%s: the database is damaged (%s); "
 	    "restore the last backup, or recover what is left with "
 	    "\"sqlite3 %s .recover | sqlite3 NEW.db\"", s->path, what,
 	    s->path);
+	if (s->damage == NULL)
+		s->damage = xstrdup(e.msg);
+	if (err != NULL)
+		*err = e;
+	return EXIT_IOERR;
 }
 
 /* Bind ap to parameters 1, 2, … of st as fmt says, one letter each:
