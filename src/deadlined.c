@@ -109,7 +109,6 @@ load_config(const char *path, struct config **cfg)
 
 #define MAX_FDS 64
 #define SANITY_WAKE 3600	/* seconds */
-#define CHECK_EVERY 86400	/* seconds between two checks of the database */
 
 /* What the daemon knows of its database's soundness. */
 struct health {
@@ -151,8 +150,7 @@ check_store(struct health *h, struct store *st, time_t now)
 {
 	struct error err;
 
-	if (h->damage != NULL || (h->checked != 0 && now >= h->checked &&
-	    now - h->checked < CHECK_EVERY))
+	if (h->damage != NULL || !engine_check_due(h->checked, now))
 		return;
 	if (store_quick_check(st, &err) == 0)
 		h->checked = now;

@@ -53,6 +53,12 @@ void engine_board(struct engine *e, time_t now);
 size_t engine_busy(const struct engine *e);
 /* The next time a pass or a retry has something to do (0: nothing). */
 time_t engine_next(struct engine *e, time_t now);
+/* Seconds between two checks of the database (PRAGMA quick_check). */
+#define ENGINE_CHECK_EVERY 86400
+/* Whether the database's check is due at now, the last one having run
+ * at checked (0: never): a day after it, or at once when the clock has
+ * gone back before it.  Pure: now is the pass's. */
+bool engine_check_due(time_t checked, time_t now);
 /* Messages still queued (for --once's exit status). */
 size_t engine_queued(struct engine *e);
 

@@ -255,10 +255,38 @@ test_warm_pass_records_what_a_full_pass_records(void **state)
 	free(b);
 }
 
+/* The database's check: at the first pass, then a day after the last
+ * one on the pass's clock, and at once when that clock went back. */
+static void
+test_check_due(void **state)
+{
+	static const struct {
+		time_t checked, now;
+		bool due;
+	} cases[] = {
+		{ 0, 1624413600, true },			/* never checked */
+		{ 1624413600, 1624413600, false },		/* just checked */
+		{ 1624413600, 1624413600 + 3600, false },
+		{ 1624413600, 1624413600 + 86399, false },
+		{ 1624413600, 1624413600 + 86400, true },	/* a day on */
+		{ 1624413600, 1624413600 + 10 * 86400, true },
+		{ 1624413600, 1624413600 - 1, true },		/* clock set back */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (engine_check_due(cases[i].checked, cases[i].now) !=
+		    cases[i].due)
+			fail_msg("case %zu: checked %lld, now %lld: wanted %s", i,
+			    (long long)cases[i].checked, (long long)cases[i].now,
+			    cases[i].due ? "due" : "not due");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_due),
 		cmocka_unit_test_setup_teardown(
 		    test_warm_pass_records_what_a_full_pass_records, setup, teardown),
 	};
