@@ -109,6 +109,9 @@ load_config(const char *path, struct config **cfg)
 
 #define MAX_FDS 64
 #define SANITY_WAKE 3600	/* seconds */
+/* A system clock more than this ahead of the monotonic one since the last
+ * pass was set, not slept through (seconds). */
+#define JUMP_LIMIT 3600
 
 /* What the daemon knows of its database's soundness. */
 struct health {
@@ -233,6 +236,40 @@ work(struct engine *e, struct store *st, struct health *h, time_t now)
 	return damaged(h, st) ? EXIT_IOERR : rc;
 }
 
+/* The clock of the last pass, by the system clock and by the monotonic
+ * one, to tell a jump of the first. */
+struct pass_clock {
+	time_t at;
+	int64_t ms;
+};
+
+/* Before a pass at now: when the system clock ran ahead of the monotonic
+ * one by more than JUMP_LIMIT since the last pass, say so, and hold the
+ * overdue notices and escalations that only the jump made due for one
+ * check interval (SANITY_WAKE), for the clock to hold: a clock set right
+ * meanwhile never sends them.  (A clock set back needs nothing here: the
+ * pass itself starts over, engine_pass.) */
+static void
+check_clock(struct engine *e, struct pass_clock *pc, time_t now)
+{
+	int64_t ms = clock_boot_ms(), jump;
+	char was[40], is[40], until[40];
+
+	if (pc->at != 0 &&
+	    (jump = clock_jump(pc->at, pc->ms, now, ms)) > JUMP_LIMIT) {
+		clock_format(now - (time_t)jump, was, sizeof(was));
+		clock_format(now, is, sizeof(is));
+		clock_format(now + SANITY_WAKE, until, sizeof(until));
+		log_warnx("the system clock jumped ahead: it reads %s, the "
+		    "monotonic clock puts it at %s (%lld s behind); overdue "
+		    "notices and escalations due only since then wait until "
+		    "%s for the clock to hold", is, was, (long long)jump, until);
+		engine_hold(e, now - (time_t)jump, now + SANITY_WAKE);
+	}
+	pc->at = now;
+	pc->ms = ms;
+}
+
 /* Poll fds[0..nfd) (our own: signals, timer) and the delivery agent's socket
  * for at most wait_ms (-1: no limit but the sender's). */
 static int
@@ -327,12 +364,14 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	struct pollfd pfd[MAX_FDS];
 	struct signalfd_siginfo si;
 	struct config *pending = NULL;
+	struct pass_clock pc = { 0, 0 };
 	uint64_t expirations;
 	int64_t fed = 0;
 	int watchdog_ms;
 	sigset_t mask;
-	time_t now, next = 0;
+	time_t now, next = 0, at;
 	int fds[3], nfds;
+	bool busy;
 
 	/* Signals are read from a signalfd in the loop, never handled in
 	 * signal context. */
@@ -363,6 +402,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			(void)notify("STATUS=the database is damaged; "
 			    "nothing is sent");
 		} else if (next == 0 || now >= next) {
+			check_clock(*ep, &pc, now);
 			(void)work(*ep, st, health, now);
 			http_alive(http, true);
 			if (health->damage == NULL)
@@ -384,14 +424,23 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			(void)notify("WATCHDOG=1");
 			fed = clock_mono_ms();
 		}
+		busy = engine_busy(*ep) > 0;
 		if (wait_events(*ep, fds, nfds, watchdog_ms > 0 ? watchdog_ms : -1,
 		    pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
+		now = clock_now();
 		/* Without a database (too damaged to open) nothing is in
 		 * flight, and nothing can be recorded. */
 		if (st != NULL) {
-			engine_run(*ep, clock_now());
-			(void)send_more(*ep, st, health, clock_now());
+			engine_run(*ep, now);
+			(void)send_more(*ep, st, health, now);
+		}
+		/* An outcome may have put a message back in the queue for a
+		 * retry before the wake-up armed. */
+		if (busy && health->damage == NULL && next != 0 &&
+		    (at = engine_next(*ep, now)) != 0 && at < next) {
+			next = at;
+			arm_timer(fds[1], next, now);
 		}
 		/* Expired, or cancelled by a jump of the clock (ECANCELED):
 		 * either way, time for a pass. */

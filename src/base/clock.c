@@ -146,6 +146,22 @@ clock_mono_ms(void)
 }
 
 int64_t
+clock_boot_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int64_t
+clock_jump(time_t t0, int64_t ms0, time_t t1, int64_t ms1)
+{
+	/* Whole seconds: the wall readings have no more. */
+	return (int64_t)(t1 - t0) - (ms1 - ms0) / 1000;
+}
+
+int64_t
 clock_wall_ms(void)
 {
 	struct timespec ts;

@@ -23,6 +23,14 @@ void clock_pin(time_t start);
 time_t clock_now(void);
 /* Milliseconds on the monotonic clock: for intervals, never dates. */
 int64_t clock_mono_ms(void);
+/* Milliseconds on the monotonic clock that counts a suspend too
+ * (CLOCK_BOOTTIME): to tell a system clock that jumped from one that
+ * went on while the machine slept. */
+int64_t clock_boot_ms(void);
+/* How far the system clock moved beyond what a monotonic clock measured
+ * between two readings: the seconds the clock was set forward (negative:
+ * back) from t0 (when the monotonic clock read ms0) to t1 (ms1). */
+int64_t clock_jump(time_t t0, int64_t ms0, time_t t1, int64_t ms1);
 /* Milliseconds since the epoch by the system clock: for timestamps that
  * peers check (webhook signatures), never for intervals. */
 int64_t clock_wall_ms(void);

@@ -95,6 +95,12 @@ struct config {
 	struct {
 		char *listen;
 		char *public_url;
+		char **allowed_hosts;	/* Host names served besides the
+					 * public_url's, listen's, localhost */
+		size_t nallowed_hosts;
+		char **trusted_proxies;	/* ADDR or ADDR/LEN whose
+					 * X-Forwarded-For is believed */
+		size_t ntrusted_proxies;
 	} http;
 
 	char *maildir;		/* default channel for units with none, NULL */

@@ -66,6 +66,7 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 	const char *const *sp = cslot(c, o->offset);
 	const int *ip = cslot(c, o->offset);
 	const int *const *vp;
+	char *const *const *lp;
 	unsigned mask;
 	size_t i, n;
 	int d;
@@ -100,6 +101,17 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 		buf_putc(b, '[');
 		for (i = 0; i < n; i++)
 			buf_printf(b, "%s%d", i > 0 ? ", " : "", (*vp)[i]);
+		buf_putc(b, ']');
+		break;
+	case OPT_STRINGS:
+		lp = cslot(c, o->offset);
+		n = *(const size_t *)cslot(c, o->count_offset);
+		buf_putc(b, '[');
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				buf_puts(b, ", ");
+			put_quoted(b, (*lp)[i]);
+		}
 		buf_putc(b, ']');
 		break;
 	case OPT_DAYS:

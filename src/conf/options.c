@@ -10,6 +10,7 @@
 #include <netdb.h>
 
 #include "base/clock.h"
+#include "base/netaddr.h"
 #include "base/text.h"
 #include "conf/options.h"
 
@@ -21,6 +22,8 @@ static const char *check_zone(const char *);
 static const char *check_smtp_url(const char *);
 static const char *check_from(const char *);
 static const char *check_listen(const char *);
+static const char *check_host(const char *);
+static const char *check_proxy(const char *);
 
 const char *const ongoing_names[] = {
 	[ONGOING_NONE] = "none",
@@ -133,6 +136,16 @@ const struct option_def options[] = {
 	  .offset = OFF(http.public_url), .def_str = "http://127.0.0.1:8470",
 	  .check = check_http_url,
 	  .help = "base of the ack links in notices, as users reach it" },
+	{ .path = "http.allowed_hosts", .type = OPT_STRINGS,
+	  .offset = OFF(http.allowed_hosts),
+	  .count_offset = OFF(http.nallowed_hosts), .check = check_host,
+	  .help = "Host header names served besides public_url's host, the "
+	  "listen address and localhost (others: 421)" },
+	{ .path = "http.trusted_proxies", .type = OPT_STRINGS,
+	  .offset = OFF(http.trusted_proxies),
+	  .count_offset = OFF(http.ntrusted_proxies), .check = check_proxy,
+	  .help = "addresses or CIDR ranges of reverse proxies whose "
+	  "X-Forwarded-For and X-Forwarded-Proto are believed" },
 
 	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
 	  .def = LOGV_INFO, .choices = log_level_names,
@@ -203,6 +216,35 @@ check_listen(const char *v)
 	    port > 65535)
 		return "expected ADDRESS:PORT with a port 1..65535";
 	return NULL;
+}
+
+/* http.allowed_hosts: a name or an address as a Host header gives it,
+ * without the port. */
+static const char *
+check_host(const char *v)
+{
+	const char *p;
+
+	if (v[0] == '[')
+		return v[strlen(v) - 1] == ']' && strlen(v) > 2 ? NULL :
+		    "expected a name, an IPv4 address or [IPv6]";
+	for (p = v; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_'))
+			return *p == ':' ? "a name without a port (IPv6: "
+			    "in brackets)" : "expected a host name (letters, "
+			    "digits, '.', '-')";
+	return NULL;
+}
+
+/* http.trusted_proxies: ADDRESS or ADDRESS/LENGTH, IPv4 or IPv6. */
+static const char *
+check_proxy(const char *v)
+{
+	struct net_range r;
+
+	return net_range_parse(v, &r);
 }
 
 /* http.public_url and webhook urls: http:// or https:// only. */

@@ -16,18 +16,20 @@ enum opt_type {
 	OPT_TIME,	/* int minutes after midnight, written "HH:MM" */
 	OPT_DAYS,	/* unsigned weekday mask, written ["mon", "tue", ...] */
 	OPT_SECRET,	/* char *, filled from another option; never shown */
+	OPT_STRINGS,	/* char ** and a size_t count: a list of strings */
 };
 
 struct option_def {
 	const char *path;	/* libconfig path, e.g. "smtp.url" */
 	enum opt_type type;
 	size_t offset;		/* into struct config */
-	size_t count_offset;	/* OPT_INTS: the size_t element count */
+	size_t count_offset;	/* OPT_INTS, OPT_STRINGS: the element count */
 	const char *def_str;	/* strings (NULL: unset); OPT_INTS "30 14 …" */
 	long long def;		/* numbers, booleans, enums, times, day masks */
 	long long min, max;	/* OPT_INT and each element of OPT_INTS */
 	const char *const *choices;	/* OPT_ENUM names, NULL-terminated */
-	/* Extra check of a string: NULL when fine, else what is wrong. */
+	/* Extra check of a string (of each, for OPT_STRINGS): NULL when
+	 * fine, else what is wrong. */
 	const char *(*check)(const char *);
 	const char *help;
 };

@@ -94,6 +94,23 @@ read_ints(struct config *c, const struct reader *rd, config_setting_t *s,
 	return 0;
 }
 
+/* Read an OPT_STRINGS option: a string or a list of them, each checked
+ * (an empty list is none). */
+static int
+read_strings(struct config *c, const struct reader *rd, config_setting_t *s,
+    const struct option_def *o)
+{
+	char ***vp = slot(c, o->offset);
+	size_t *np = slot(c, o->count_offset), i;
+
+	for (i = 0; i < *np; i++)
+		free((*vp)[i]);
+	free(*vp);
+	*vp = NULL;
+	*np = 0;
+	return rd_get_strings(rd, s, o->path, o->check, vp, np);
+}
+
 /* Read an OPT_DAYS option: ["mon", "tue", ...] into a weekday mask. */
 static int
 read_days(struct config *c, const struct reader *rd, config_setting_t *s,
@@ -170,6 +187,8 @@ read_option(struct config *c, const struct reader *rd,
 		return 0;
 	case OPT_INTS:
 		return read_ints(c, rd, s, o);
+	case OPT_STRINGS:
+		return read_strings(c, rd, s, o);
 	case OPT_TIME:
 		if (config_setting_type(s) != CONFIG_TYPE_STRING)
 			return rd_fail(rd, s, "%s: expected a time \"HH:MM\"",
@@ -220,6 +239,8 @@ set_defaults(struct config *c)
 		case OPT_DAYS:
 			*(unsigned *)slot(c, o->offset) = (unsigned)o->def;
 			break;
+		case OPT_STRINGS:
+			break;		/* none */
 		case OPT_INTS:
 			vp = slot(c, o->offset);
 			*vp = xcalloc(strlen(o->def_str) + 1, sizeof(**vp));
@@ -395,6 +416,29 @@ read_password(struct config *c, const struct reader *rd)
 	return rc;
 }
 
+/* A recipient with an e-mail address needs smtp.url: without it every
+ * mail would retry for a day ("smtp.url is not set"); said at the
+ * recipient's email line. */
+static int
+mail_without_smtp(const struct config *c, const struct reader *rd)
+{
+	const config_setting_t *units = config_lookup(rd->cf, "units"), *u;
+
+	if (c->admin.nemail > 0)
+		return rd_fail(rd, config_lookup(rd->cf, "admin.email"),
+		    "admin.email: an e-mail address, and smtp.url is not set "
+		    "(set smtp.url, or use a webhook or a maildir)");
+	for (int i = 0; i < (int)c->nunits && units != NULL; i++) {
+		if (c->units[i].nemail == 0 ||
+		    (u = config_setting_get_elem(units, (unsigned)i)) == NULL)
+			continue;
+		return rd_fail(rd, config_setting_get_member(u, "email"),
+		    "unit %s: an e-mail address, and smtp.url is not set (set "
+		    "smtp.url, or use a webhook or a maildir)", c->units[i].name);
+	}
+	return 0;
+}
+
 /* Checks across options, the password and the calendar. */
 static int
 finish(struct config *c, const struct reader *rd)
@@ -410,6 +454,8 @@ finish(struct config *c, const struct reader *rd)
 	if (c->delivery.smtp.url != NULL && c->delivery.smtp.from == NULL)
 		return rd_fail(rd, config_lookup(rd->cf, "smtp"),
 		    "smtp: from missing (needed with url)");
+	if (c->delivery.smtp.url == NULL && (rc = mail_without_smtp(c, rd)) != 0)
+		return rc;
 	/* The ack links are public_url + "/ack/TOKEN". */
 	n = strlen(c->http.public_url);
 	while (n > 0 && c->http.public_url[n - 1] == '/')
@@ -547,7 +593,7 @@ void
 config_release(struct config *c)
 {
 	const struct option_def *o;
-	char **sp;
+	char **sp, ***lp;
 	size_t i, k;
 
 	if (c == NULL)
@@ -564,6 +610,12 @@ config_release(struct config *c)
 		case OPT_PATH:
 		case OPT_INTS:
 			free(*(void **)slot(c, o->offset));
+			break;
+		case OPT_STRINGS:
+			lp = slot(c, o->offset);
+			for (k = 0; k < *(size_t *)slot(c, o->count_offset); k++)
+				free((*lp)[k]);
+			free(*lp);
 			break;
 		default:
 			break;

@@ -28,33 +28,21 @@
 #include "ctl/ctl.h"
 #include "base/redact.h"
 
-/* A command that prints one listing from the store, as text or --json. */
-int
-list_command(struct ctl *ctl, int argc, char **argv, const char *name,
-    int (*list)(struct store *, bool, struct buf *, struct error *))
+/* Set up, open the store, let fill write the listing into a buffer and
+ * print it: what every listing command does once it has read its
+ * options. */
+static int
+print_listing(struct ctl *ctl, int (*fill)(struct store *, const void *,
+    struct buf *, struct error *), const void *arg)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
-	};
-	const struct command *c = find_command(name);
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
 	struct error err;
-	bool json = false;
-	int opt, rc;
+	int rc;
 
-	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
-		if (opt == 'j')
-			json = true;
-		else if ((rc = global_option(ctl, c, opt)) != 0)
-			return rc < 0 ? usage_error(c, NULL) : 0;
-	}
-	if (optind != argc)
-		return usage_error(c, "no arguments expected");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if ((rc = list(st, json, &b, &err)) != 0) {
+	if ((rc = fill(st, arg, &b, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		buf_free(&b);
 		goto out;
@@ -65,10 +53,116 @@ out:
 	return rc;
 }
 
+/* A listing that takes nothing but --json. */
+struct plain_listing {
+	int (*list)(struct store *, bool, struct buf *, struct error *);
+	bool json;
+};
+
+static int
+fill_plain(struct store *st, const void *arg, struct buf *b, struct error *err)
+{
+	const struct plain_listing *l = arg;
+
+	return l->list(st, l->json, b, err);
+}
+
+/* A command that prints one listing from the store, as text or --json. */
+int
+list_command(struct ctl *ctl, int argc, char **argv, const char *name,
+    int (*list)(struct store *, bool, struct buf *, struct error *))
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command(name);
+	struct plain_listing l = { list, false };
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'j')
+			l.json = true;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	return print_listing(ctl, fill_plain, &l);
+}
+
+/* The outbox, as its options filter it. */
+struct outbox_listing {
+	struct outbox_filter f;
+	const char *since;	/* parsed once the configuration's zone is set */
+	bool json;
+};
+
+static int
+fill_outbox(struct store *st, const void *arg, struct buf *b, struct error *err)
+{
+	const struct outbox_listing *l = arg;
+
+	return outbox_list(st, &l->f, l->json, b, err);
+}
+
 int
 cmd_outbox(struct ctl *ctl, int argc, char **argv)
 {
-	return list_command(ctl, argc, argv, "outbox", outbox_list);
+	static const char *const states[] = { "queued", "sending", "sent",
+	    "failed", "skipped" };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "state", required_argument, NULL, 's' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "all", no_argument, NULL, 'a' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("outbox");
+	struct outbox_listing l = { { NULL, NULL, 0, false }, NULL, false };
+	bool known;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			l.json = true;
+			break;
+		case 's':
+			known = false;
+			for (size_t i = 0; i < ARRAY_LEN(states); i++)
+				known |= strcmp(optarg, states[i]) == 0;
+			if (!known)
+				return usage_error(c, "--state: queued, sending, "
+				    "sent, failed or skipped");
+			l.f.state = optarg;
+			break;
+		case 'u':
+			l.f.unit = optarg;
+			break;
+		case 'S':
+			l.since = optarg;
+			break;
+		case 'a':
+			l.f.all = true;
+			break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if (l.since != NULL) {
+		/* A time without an offset is the configured zone's. */
+		if ((rc = setup(ctl)) != 0)
+			return rc;
+		if (!clock_parse(l.since, &l.f.since))
+			return usage_error(c, "--since: a time such as "
+			    "2026-06-01T09:00 or 2026-06-01T09:00:00+08:00");
+	}
+	return print_listing(ctl, fill_outbox, &l);
 }
 
 /* Report the plan unit names that map to no recipient. */

@@ -57,9 +57,12 @@ static const struct command commands[] = {
 	  "Print each configured unit's calendar feed URL (public_url +\n"
 	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"
 	  "tokens derive from the key file next to the database." },
-	{ "outbox", cmd_outbox, "[--json]",
-	  "Show every delivery and its state (queued, sending, sent, failed,\n"
-	  "skipped), with its attempts and measures." },
+	{ "outbox", cmd_outbox,
+	  "[--state STATE] [--unit NAME] [--since TIME] [--all] [--json]",
+	  "Show the deliveries and their state (queued, sending, sent,\n"
+	  "failed; skipped ones only with --all or --state skipped), with\n"
+	  "their attempts, next attempt, last error and measures, under a\n"
+	  "header row." },
 	{ "check-config", cmd_check_config, "[--verbose]",
 	  "Validate the configuration (errors as FILE:LINE: message, exit 78)\n"
 	  "and list the plan unit names that map to no recipient.  --verbose\n"

@@ -69,12 +69,16 @@ usage_error(const struct command *c, const char *what)
 	return EXIT_USAGE;
 }
 
-/* Load the configuration and settle the zone, the clock and the day. */
+/* Load the configuration and settle the zone, the clock and the day;
+ * once (a command may need the zone before its common work does it). */
 int
 setup(struct ctl *ctl)
 {
 	struct error err;
 	const char *path = ctl->config_path;
+
+	if (ctl->cfg != NULL)
+		return 0;
 
 	if (path == NULL && access(CONFIG_DEFAULT_PATH, F_OK) == 0)
 		path = CONFIG_DEFAULT_PATH;

@@ -235,17 +235,24 @@ engine_next(struct engine *e, time_t now)
 	struct error err;
 	time_t t = heap_first(&e->reminders), esc = heap_first(&e->escalations),
 	    retry = 0;
+	bool busy = engine_busy(e) > 0;
 
-	(void)now;
 	if (esc != 0 && (t == 0 || esc < t))
 		t = esc;
-	if (outbox_next(e->st, &retry, &err) != 0)
+	/* Queued messages already due wait for a free slot while others
+	 * are in flight: the outcome that frees one wakes the loop (the
+	 * agent's socket), so they are no time to wake for; a wake-up set
+	 * for them would lie in the past and fire at once, over and over.
+	 * With nothing in flight something kept them from starting (the
+	 * database): like anything else overdue here, a pass that failed,
+	 * they are tried again in a second.  A dry run sends nothing. */
+	if (!e->dry_run && outbox_next(e->st, busy ? now : 0, &retry, &err) != 0)
 		log_warnx("%s", err.msg);
 	if (retry != 0 && (t == 0 || retry < t))
 		t = retry;
 	if (e->not_before != 0 && (t == 0 || e->not_before < t))
 		t = e->not_before;
-	return t;
+	return t != 0 && t <= now ? now + 1 : t;
 }
 
 size_t

@@ -224,7 +224,7 @@ engine_load_plans(struct engine *e, struct error *err)
 	for (t = 0; t < e->plans[p]->ntasks; t++)
 	for (k = 0; k < e->plans[p]->tasks[t].nmeasures; k++)
 	for (u = 0; u < e->plans[p]->tasks[t].measures[k].nunits; u++) {
-		struct item_due d = { 0, e->nitems };
+		struct item_due d = { 0, 0, e->nitems };
 
 		e->items = xgrow(e->items, &cap, e->nitems + 1, sizeof(*e->items));
 		e->items[e->nitems++] = (struct item){ e->plans[p],
@@ -250,6 +250,22 @@ load_answers(struct engine *e, struct error *err)
 	return acks_load(e->st, &e->answers, err);
 }
 
+void
+engine_hold(struct engine *e, time_t from, time_t until)
+{
+	e->hold_from = from;
+	e->hold_until = until;
+}
+
+/* Whether a notice of this stage falling due at `trigger` waits, at now,
+ * for the clock to hold (engine_hold). */
+static bool
+held(const struct engine *e, enum stage stage, time_t trigger, time_t now)
+{
+	return now < e->hold_until && trigger > e->hold_from &&
+	    (stage == STAGE_OVERDUE || stage == STAGE_ESCALATION);
+}
+
 /* Record the notices the schedule gives for every item whose time has
  * come, and when to look at it again. */
 static int
@@ -268,27 +284,38 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 		struct answer_arg aa = { e->answers, it->m->id, pu->name };
 		struct sched_item si = { it->m->deadline, it->plan->year,
 		    pu->role, unit_answer, &aa };
-		time_t next = 0;
+		time_t next = 0, wait = 0;
 
 		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);
 		for (i = 0; i < n && rc == 0; i++) {
 			struct notice_new nn = { it->m->id, pu->name, pu->role,
 			    &out[i] };
 
-			/* The item's last look (at P) recorded every notice
-			 * up to P, and none falls between P and d.at: those
-			 * before d.at are stored already. */
-			if (d.at != 0 && out[i].trigger < d.at)
+			/* The item's last look recorded every notice before
+			 * d.from, and none falls between that look and
+			 * d.from: those are stored already. */
+			if (d.from != 0 && out[i].trigger < d.from)
 				continue;
-
+			if (held(e, out[i].stage, out[i].trigger, now)) {
+				if (wait == 0 || out[i].trigger < wait)
+					wait = out[i].trigger;
+				continue;
+			}
 			rc = outbox_add_notice(e->st, &nn, now, &added, err);
 			if (added) {
 				stats->notices++;
 				stats->skipped += !out[i].current;
 			}
 		}
-		if (next != 0) {
-			d.at = next;
+		/* What waits is looked at again when the hold ends, from
+		 * the first that waits. */
+		if (wait != 0) {
+			d.at = next != 0 && next < e->hold_until ? next :
+			    e->hold_until;
+			d.from = wait;
+			heap_push(&e->reminders, &d);
+		} else if (next != 0) {
+			d.at = d.from = next;
 			heap_push(&e->reminders, &d);
 		}
 	}
@@ -301,12 +328,13 @@ static void
 add_candidate(struct engine *e, int64_t measure_id, const char *unit,
     enum role role, int due, time_t first_sent)
 {
-	struct esc_due x = { 0, measure_id, NULL, role, due };
+	struct esc_due x = { 0, 0, measure_id, NULL, role, due };
 
 	/* Never, when escalations are off. */
 	if (!schedule_escalation_due(e->cfg, first_sent, first_sent, &x.at) &&
 	    x.at == 0)
 		return;
+	x.trigger = x.at;
 	x.unit = xstrdup(unit);
 	heap_push(&e->escalations, &x);
 }
@@ -359,13 +387,23 @@ record_escalations(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err)
 {
 	struct esc_due x;
+	struct heap wait;
 	bool added;
 	int rc = 0;
 
+	heap_init(&wait, sizeof(x));
 	while (rc == 0 && heap_pop_due(&e->escalations, now, &x)) {
-		struct sched_notice sn = { x.due, STAGE_ESCALATION, 0, x.at, true };
+		struct sched_notice sn = { x.due, STAGE_ESCALATION, 0, x.trigger,
+		    true };
 		struct notice_new nn = { x.measure_id, x.unit, x.role, &sn };
 
+		/* Due only by a jump of the clock: again when the hold
+		 * ends. */
+		if (held(e, STAGE_ESCALATION, x.trigger, now)) {
+			x.at = e->hold_until;
+			heap_push(&wait, &x);
+			continue;
+		}
 		/* A retired measure is chased no more. */
 		if (engine_find_measure(e->w, e->nw, x.measure_id) != NULL &&
 		    answers_get(e->answers, x.measure_id, x.unit, x.due) ==
@@ -376,6 +414,10 @@ record_escalations(struct engine *e, time_t now, struct engine_stats *stats,
 		}
 		free(x.unit);
 	}
+	/* The waiting ones go back into the heap. */
+	while (heap_pop_due(&wait, (time_t)INT64_MAX, &x))
+		heap_push(&e->escalations, &x);
+	heap_free(&wait);
 	return rc;
 }
 
@@ -390,6 +432,13 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 
 	memset(stats, 0, sizeof(*stats));
 	engine_flush(e);
+	/* The heaps say what falls due after the last pass's clock; a clock
+	 * set back since (one that ran ahead, put right) has all of that
+	 * before it again: look at every item. */
+	if (now < e->last_pass) {
+		engine_forget(e);
+		e->hold_until = 0;
+	}
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		return rc;
 	if ((rc = engine_load_plans(e, err)) != 0 ||
@@ -411,6 +460,8 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 		engine_forget(e);
 	} else if ((rc = outbox_commit(e->st, err)) != 0)
 		engine_forget(e);
+	else
+		e->last_pass = now;
 	goto out;
 fail:
 	outbox_rollback(e->st);

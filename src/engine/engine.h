@@ -34,6 +34,13 @@ void engine_set_config(struct engine *e, const struct config *cfg);
 /* Decide and queue what is due at now. */
 int engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err) WARN_UNUSED_RESULT;
+/* The clock jumped ahead, from `from` (where a monotonic clock puts it)
+ * to a later time: the overdue notices and escalations that fall due
+ * after `from` are not recorded by a pass before `until`, when one
+ * records them if they are due still; a pass at a clock set back before
+ * the last one's ends the hold.  Lead, due-day and check-in notices are
+ * not held. */
+void engine_hold(struct engine *e, time_t from, time_t until);
 /* Start sending the queued messages whose time has come, as many as the
  * sender takes; *started (when not NULL) counts them. */
 int engine_send(struct engine *e, time_t now, size_t *started,
@@ -51,7 +58,9 @@ void engine_run(struct engine *e, time_t now);
 void engine_board(struct engine *e, time_t now);
 /* Deliveries in flight. */
 size_t engine_busy(const struct engine *e);
-/* The next time a pass or a retry has something to do (0: nothing). */
+/* The next time a pass or a retry has something to do (0: nothing);
+ * never now or before.  Messages due but waiting for a free slot are
+ * not counted: an outcome frees the slot and wakes the caller. */
 time_t engine_next(struct engine *e, time_t now);
 /* Seconds between two checks of the database (PRAGMA quick_check). */
 #define ENGINE_CHECK_EVERY 86400

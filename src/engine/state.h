@@ -44,9 +44,12 @@ struct item {
 	size_t unit;
 };
 
-/* When an item is next to be looked at (a record of e->reminders). */
+/* When an item is next to be looked at (a record of e->reminders), and
+ * from when its notices are not stored yet (those before were, at its
+ * last look). */
 struct item_due {
 	time_t at;
+	time_t from;
 	size_t item;
 };
 
@@ -54,6 +57,7 @@ struct item_due {
  * then (a record of e->escalations). */
 struct esc_due {
 	time_t at;
+	time_t trigger;		/* when it fell due (at, unless held) */
 	int64_t measure_id;
 	char *unit;
 	enum role role;
@@ -81,6 +85,10 @@ struct engine {
 	 * heaps of what comes next.  A failed or dry pass drops it all,
 	 * and the next pass starts over from the database. */
 	bool loaded;
+	time_t last_pass;	/* the clock of the last pass that kept them */
+	/* After a jump of the clock (engine_hold): overdue notices and
+	 * escalations due after hold_from wait until hold_until. */
+	time_t hold_from, hold_until;
 	int64_t gen;
 	struct plan **plans;
 	size_t nplans;

@@ -86,7 +86,13 @@ add_record(struct table_doc *d, const char *name, const struct csv_record *rec,
 		    name, rec->line, TABLE_MAX_ROWS);
 	r->line = rec->line;
 	for (size_t i = 0; i < rec->n; i++) {
-		char *s = text_squash(rec->fields[i]);
+		char *s;
+
+		if (strlen(rec->fields[i]) > TABLE_MAX_CELL)
+			return error_set(err, EXIT_DATAERR, "%s:%d: more than "
+			    "%u MiB of text in field %zu: refusing it", name,
+			    rec->line, TABLE_MAX_CELL >> 20, i + 1);
+		s = text_squash(rec->fields[i]);
 		struct tcell *c = table_add_cell(r, s, strlen(s), 1, 0);
 
 		free(s);

@@ -494,8 +494,16 @@ emit(struct reader *r, const struct cells *c, unsigned flags)
 	row->line = line;
 	for (int k = 0; k < P_COUNT; k++) {
 		char *text = tl_join(&r->fs, c->a[k], c->b[k]);
-		struct tcell *cell = table_add_cell(row, text, strlen(text), 1, 0);
+		size_t len = strlen(text);
+		struct tcell *cell;
 
+		if (len > TABLE_MAX_CELL) {
+			free(text);
+			return error_set(r->err, EXIT_DATAERR, "%s:%d: more than "
+			    "%u MiB of text in a cell: refusing it", r->name,
+			    v[c->a[k]].line, TABLE_MAX_CELL >> 20);
+		}
+		cell = table_add_cell(row, text, len, 1, 0);
 		free(text);
 		if (cell != NULL && !empty(c, (enum part)k))
 			cell->loc = line_loc(v[c->a[k]].line);

@@ -16,10 +16,12 @@
 #include "base/compiler.h"
 
 /* Bounds every reader applies, so that a hostile file costs bounded
- * memory: cells per row, rows per document, bytes of one cell's text. */
+ * memory: cells per row, rows per document, bytes of one cell's text
+ * (room for a units cell naming 100,000 units, 1.5 MB, and for Excel's
+ * longest cell, 32,767 characters: 96 KB of Chinese). */
 #define TABLE_MAX_COLS 64
 #define TABLE_MAX_ROWS 200000
-#define TABLE_MAX_CELL (64u << 10)
+#define TABLE_MAX_CELL (4u << 20)
 
 enum tcell_flags {
 	TCELL_MERGED_UP = 1 << 0,	/* continues the cell above (vMerge,

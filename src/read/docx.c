@@ -243,11 +243,11 @@ add_text(struct docx *x, const char *v)
 		return 0;
 	if (x->tbl_depth > 0 && x->row != NULL)
 		return error_set(x->err, EXIT_DATAERR, "%s: %s cell %d: more "
-		    "than %u KiB of text in a cell: refusing it", x->d->source,
-		    x->row->loc, x->cell_no, TABLE_MAX_CELL >> 10);
+		    "than %u MiB of text in a cell: refusing it", x->d->source,
+		    x->row->loc, x->cell_no, TABLE_MAX_CELL >> 20);
 	return error_set(x->err, EXIT_DATAERR, "%s: paragraph %d: more than "
-	    "%u KiB of text in a paragraph: refusing it", x->d->source,
-	    x->paragraphs + 1, TABLE_MAX_CELL >> 10);
+	    "%u MiB of text in a paragraph: refusing it", x->d->source,
+	    x->paragraphs + 1, TABLE_MAX_CELL >> 20);
 }
 
 int

@@ -452,8 +452,8 @@ end_cell(struct book *b, struct sheet_state *st)
 		col_name(st->col, cname);
 		if (len > TABLE_MAX_CELL)
 			return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more "
-			    "than %u KiB of text in a cell: refusing it", b->name,
-			    st->name, cname, st->row + 1, TABLE_MAX_CELL >> 10);
+			    "than %u MiB of text in a cell: refusing it", b->name,
+			    st->name, cname, st->row + 1, TABLE_MAX_CELL >> 20);
 		return error_set(b->err, EXIT_DATAERR, "%s: %s!%s%d: more than "
 		    "%u MiB of text in the sheet's cells up to here: refusing it",
 		    b->name, st->name, cname, st->row + 1, MAX_SHEET_TEXT >> 20);

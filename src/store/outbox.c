@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "base/clock.h"
 #include "base/date.h"
 #include "base/digest.h"
 #include "base/json.h"
@@ -45,11 +46,16 @@ outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 
 	date_format(n->n->due, due);
 	/* Only the unique key may make this a no-op: OR IGNORE would also
-	 * hide a CHECK failure. */
+	 * hide a CHECK failure.  A notice recorded as missed (current = 0,
+	 * carried by a skipped message) was missed only by the clock of the
+	 * pass that recorded it: when a later pass, its clock set back,
+	 * finds it current, it is pending again and goes out.  The skipped
+	 * message keeps it, as the record of that pass. */
 	rc = sql_run(s, err, "INSERT INTO notice (measure_id, unit, role, due, "
 	    "stage, step, current, state, trigger_at, created_at) VALUES (?1, ?2, "
 	    "?3, ?4, ?5, ?6, ?7, 'pending', ?8, ?9) ON CONFLICT (measure_id, unit, "
-	    "due, stage, step) DO NOTHING", "IssssiiII",
+	    "due, stage, step) DO UPDATE SET current = 1, state = 'pending' "
+	    "WHERE notice.current = 0 AND excluded.current = 1", "IssssiiII",
 	    n->measure_id, n->unit, role_name(n->role), due, stage_name(n->n->stage),
 	    n->n->step, n->n->current ? 1 : 0, (int64_t)n->n->trigger, (int64_t)now);
 	*added = rc == 0 && sqlite3_changes(s->db) > 0;
@@ -357,12 +363,13 @@ outbox_recover(struct store *s, size_t *n, struct error *err)
 }
 
 int
-outbox_next(struct store *s, time_t *t, struct error *err)
+outbox_next(struct store *s, time_t after, time_t *t, struct error *err)
 {
 	int64_t v;
 	bool found;
 	int rc = sql_int(s, err, &v, &found, "SELECT coalesce(min(next_at), 0) "
-	    "FROM message WHERE state = 'queued'", "");
+	    "FROM message WHERE state = 'queued' AND next_at > ?1", "I",
+	    (int64_t)after);
 
 	*t = (time_t)v;
 	return rc;
@@ -388,7 +395,8 @@ outbox_counts(struct store *s, size_t counts[5], struct error *err)
 }
 
 int
-outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
+outbox_list(struct store *s, const struct outbox_filter *f, bool json,
+    struct buf *b, struct error *err)
 {
 	sqlite3_stmt *st;
 	bool row = true;
@@ -402,12 +410,21 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
 	    "mn.message_id = m.id), (SELECT group_concat(DISTINCT n.measure_id) "
 	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
-	    "mn.message_id = m.id) FROM message m ORDER BY m.id", "");
+	    "mn.message_id = m.id) FROM message m WHERE (?1 IS NULL OR "
+	    "m.state = ?1) AND (?1 IS NOT NULL OR ?4 OR m.state <> 'skipped') "
+	    "AND (?2 IS NULL OR m.recipient = ?2) AND m.created_at >= ?3 "
+	    "ORDER BY m.id", "ssII", f->state, f->unit, (int64_t)f->since,
+	    (int64_t)f->all);
 	if (json)
 		buf_puts(b, "[");
+	else
+		buf_puts(b, "ID\tUNIT\tCHANNEL\tADDRESS\tSTAGE\tSTATE\tATTEMPTS\t"
+		    "NEXT ATTEMPT\tLAST ERROR\tMEASURES\n");
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		/* Robots' tokens are passwords: never shown. */
 		char *where = redact_url(col_text(st, 3));
+		const char *state = col_text(st, 4);
+		char next[32] = "-";
 
 		if (json) {
 			buf_printf(b, "%s\n {\"id\": %lld, \"unit\": ", count > 0 ?
@@ -421,18 +438,24 @@ outbox_list(struct store *s, bool json, struct buf *b, struct error *err)
 			json_put_str(b, col_text(st, 9));
 			buf_printf(b, ", \"state\": \"%s\", \"attempts\": %d, "
 			    "\"next_at\": %lld, \"sent_at\": %s, \"last_error\": ",
-			    col_text(st, 4), sqlite3_column_int(st, 5),
+			    state, sqlite3_column_int(st, 5),
 			    (long long)sqlite3_column_int64(st, 6),
 			    sqlite3_column_type(st, 7) == SQLITE_NULL ? "null" :
 			    col_text(st, 7));
 			json_put_str(b, *col_text(st, 8) != '\0' ? col_text(st, 8) : NULL);
 			buf_printf(b, ", \"measure_ids\": [%s]}", col_text(st, 10));
-		} else
-			buf_printf(b, "%-6lld %-8s %-10s %-8s %d  %s  %s  [%s]%s%s\n",
-			    (long long)sqlite3_column_int64(st, 0), col_text(st, 4),
-			    col_text(st, 2), col_text(st, 9), sqlite3_column_int(st, 5),
-			    col_text(st, 1), where, col_text(st, 10),
-			    *col_text(st, 8) != '\0' ? "  " : "", col_text(st, 8));
+		} else {
+			/* Only a message that waits has a next attempt. */
+			if (strcmp(state, "queued") == 0 || strcmp(state, "sending") == 0)
+				clock_format((time_t)sqlite3_column_int64(st, 6),
+				    next, sizeof(next));
+			buf_printf(b, "%lld\t%s\t%s\t%s\t%s\t%s\t%d\t%.16s\t%s\t%s\n",
+			    (long long)sqlite3_column_int64(st, 0), col_text(st, 1),
+			    col_text(st, 2), where, col_text(st, 9), state,
+			    sqlite3_column_int(st, 5), next,
+			    *col_text(st, 8) != '\0' ? col_text(st, 8) : "-",
+			    col_text(st, 10));
+		}
 		free(where);
 		count++;
 	}

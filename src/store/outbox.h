@@ -66,7 +66,9 @@ int outbox_begin(struct store *s, struct error *err) WARN_UNUSED_RESULT;
 int outbox_commit(struct store *s, struct error *err) WARN_UNUSED_RESULT;
 void outbox_rollback(struct store *s);
 
-/* Record a notice unless it is known already (*added tells). */
+/* Record a notice unless it is known already (*added tells); a known
+ * one recorded as missed is pending again (and *added) when n says it
+ * is current. */
 int outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
     bool *added, struct error *err) WARN_UNUSED_RESULT;
 
@@ -115,8 +117,10 @@ int outbox_result(struct store *s, int64_t id, const struct outcome *o,
 /* Put messages a crash left "sending" back in the queue. */
 int outbox_recover(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 
-/* The earliest next_at of a queued message, 0 when none. */
-int outbox_next(struct store *s, time_t *t, struct error *err) WARN_UNUSED_RESULT;
+/* The earliest next_at later than `after` of a queued message, 0 when
+ * none (after = 0: the earliest of all). */
+int outbox_next(struct store *s, time_t after, time_t *t,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Count messages by state into the five counters (queued, sending, sent,
  * failed, skipped). */
@@ -128,8 +132,18 @@ int outbox_counts(struct store *s, size_t counts[5], struct error *err) WARN_UNU
 int outbox_metrics(struct store *s, time_t now, struct buf *b,
     struct error *err) WARN_UNUSED_RESULT;
 
-/* Every message as a JSON array (deadlinectl outbox --json), or as text. */
-int outbox_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
+/* Which messages outbox_list shows: NULL or 0 for any; skipped ones
+ * only when asked for (all, or state "skipped"). */
+struct outbox_filter {
+	const char *state;
+	const char *unit;
+	time_t since;		/* made at or after */
+	bool all;
+};
+/* The messages f selects as a JSON array (deadlinectl outbox --json), or
+ * as text under a header row. */
+int outbox_list(struct store *s, const struct outbox_filter *f, bool json,
+    struct buf *b, struct error *err) WARN_UNUSED_RESULT;
 
 /* The back-off before attempt `attempts + 1` (pure; jitter in [0, 1)). */
 int outbox_backoff(int attempts, double jitter);

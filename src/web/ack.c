@@ -25,6 +25,7 @@
 #include "base/base64.h"
 #include "base/clock.h"
 #include "base/digest.h"
+#include "base/netaddr.h"
 #include "plan/export.h"
 #include "web/form.h"
 #include "web/http.h"
@@ -145,30 +146,20 @@ user_agent(struct MHD_Connection *c)
 	return xstrdup(a);
 }
 
-/* The client's address as 16 bytes (IPv4 mapped into IPv6, IPv6 cut to
- * its /64); false when unknown. */
+/* The client's address as the table's key: IPv6 cut to its /64 (one
+ * host usually holds a whole /64: count it as one); false when unknown. */
 static bool
-addr_key(const struct sockaddr *sa, unsigned char *key)
+addr_key(const struct request *r, unsigned char *key)
 {
-	if (sa == NULL)
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+
+	if (!r->client_known)
 		return false;
-	if (sa->sa_family == AF_INET) {
-		memset(key, 0, 10);
-		key[10] = key[11] = 0xff;
-		memcpy(key + 12, &((const struct sockaddr_in *)(const void *)sa)->
-		    sin_addr, 4);
-		return true;
-	}
-	if (sa->sa_family == AF_INET6) {
-		memcpy(key, &((const struct sockaddr_in6 *)(const void *)sa)->
-		    sin6_addr, 16);
-		/* One host usually holds a whole /64: count it as one. */
-		if (!IN6_IS_ADDR_V4MAPPED(
-		    &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr))
-			memset(key + 8, 0, 8);
-		return true;
-	}
-	return false;
+	memcpy(key, r->client, 16);
+	if (memcmp(key, mapped, 12) != 0)
+		memset(key + 8, 0, 8);
+	return true;
 }
 
 /* The slot of key in h's table; with create, a new one (the free or the
@@ -203,13 +194,13 @@ fails_slot(struct http_server *h, const unsigned char *key, bool create)
  * for the rest of that window: 2^128 tokens cannot be guessed anyway,
  * but nothing should get to try at line rate. */
 long long
-ack_blocked(struct http_server *h, struct MHD_Connection *c)
+ack_blocked(struct http_server *h, const struct request *r)
 {
 	unsigned char key[16];
 	struct ack_fails *f;
 	long long now = (long long)(clock_mono_ms() / 1000);
 
-	if (!addr_key(http_client_addr(c), key) ||
+	if (!addr_key(r, key) ||
 	    (f = fails_slot(h, key, false)) == NULL ||
 	    now - f->window >= ACK_FAIL_WINDOW || f->count < ACK_FAIL_MAX)
 		return 0;
@@ -218,13 +209,13 @@ ack_blocked(struct http_server *h, struct MHD_Connection *c)
 
 /* Count one unknown token from the client. */
 void
-ack_failed(struct http_server *h, struct MHD_Connection *c)
+ack_failed(struct http_server *h, const struct request *r)
 {
 	unsigned char key[16];
 	struct ack_fails *f;
 	long long now = (long long)(clock_mono_ms() / 1000);
 
-	if (!addr_key(http_client_addr(c), key))
+	if (!addr_key(r, key))
 		return;
 	f = fails_slot(h, key, true);
 	if (f->count == 0 || now - f->window >= ACK_FAIL_WINDOW) {
@@ -282,7 +273,7 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	if (token_lookup(h->st, token, &t, &err) != 0) {
 		if (err.code != EXIT_NOINPUT)
 			return http_reply_fail(c, &err);
-		ack_failed(h, c);
+		ack_failed(h, r);
 		return http_reply_error(c, 404);
 	}
 	if (post && !parse_ack_form(c, r, &kind, &note)) {
@@ -294,7 +285,11 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		goto out;
 	}
 	if (post) {
-		http_client_ip(c, ip, sizeof(ip));
+		/* The client's, a trusted proxy's forwarded one included. */
+		if (r->client_known)
+			net_addr_format(r->client, ip, sizeof(ip));
+		else
+			snprintf(ip, sizeof(ip), "unknown");
 		agent = user_agent(c);
 		rec = (struct ack_record){ .kind = kind, .source = ACK_WEB,
 		    .note = note, .remote = ip, .agent = agent };
@@ -302,8 +297,10 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
-		log_info("http: %s recorded for measure %lld from %s",
-		    ack_kind_name(kind), (long long)t.measure_id, ip);
+		log_info("http: %s recorded for measure %lld from %s%s",
+		    ack_kind_name(kind), (long long)t.measure_id, ip,
+		    !r->forwarded ? "" : r->https ? " (through a proxy, https)" :
+		    " (through a proxy)");
 		/* The daemon's loop runs a pass: the answer takes effect now,
 		 * and the board's counts follow it. */
 		(void)write(h->nudge, &(uint64_t){ 1 }, sizeof(uint64_t));

@@ -45,27 +45,70 @@ feeds_token(const unsigned char *key, const char *unit, char *out)
 	digest_hex(md, out);
 }
 
-/* The unit of plans[0..n) whose feed token is token, or NULL. */
-static const char *
-feed_unit(const struct http_server *h, struct plan *const *plans, size_t n,
-    const char *token)
+static int
+cmp_name(const void *a, const void *b)
 {
-	const struct plan_measure *m;
-	char tok[FEED_TOKEN_LEN + 1];
-	size_t i, j, k, u;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < plans[i]->ntasks; j++)
-			for (k = 0; k < plans[i]->tasks[j].nmeasures; k++) {
-				m = &plans[i]->tasks[j].measures[k];
-				for (u = 0; u < m->nunits; u++) {
-					feeds_token(h->key, m->units[u].name, tok);
-					if (digest_equal(tok, token,
-					    FEED_TOKEN_LEN))
-						return m->units[u].name;
+void
+feeds_drop(struct http_server *h)
+{
+	free(h->cache.feeds);
+	h->cache.feeds = NULL;
+	h->cache.nfeeds = 0;
+	h->cache.feeds_made = false;
+}
+
+/* The plans' distinct units with their tokens, into the cache. */
+static void
+feeds_make(struct http_server *h, struct plan *const *plans, size_t n)
+{
+	const char **names = NULL;
+	size_t nnames = 0, cap = 0, k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < plans[i]->ntasks; j++)
+			for (size_t m = 0; m < plans[i]->tasks[j].nmeasures; m++) {
+				const struct plan_measure *x =
+				    &plans[i]->tasks[j].measures[m];
+
+				for (size_t u = 0; u < x->nunits; u++) {
+					names = xgrow(names, &cap, nnames + 1,
+					    sizeof(*names));
+					names[nnames++] = x->units[u].name;
 				}
 			}
-	return NULL;
+	if (nnames > 0)
+		qsort(names, nnames, sizeof(*names), cmp_name);
+	h->cache.feeds = xcalloc(nnames + 1, sizeof(*h->cache.feeds));
+	for (size_t i = 0; i < nnames; i++) {
+		if (i > 0 && strcmp(names[i], names[i - 1]) == 0)
+			continue;
+		h->cache.feeds[k].name = names[i];
+		feeds_token(h->key, names[i], h->cache.feeds[k].token);
+		k++;
+	}
+	h->cache.nfeeds = k;
+	h->cache.feeds_made = true;
+	free(names);
+}
+
+/* The unit of plans[0..n) whose feed token is token, or NULL: every
+ * token compared in full, in constant time each. */
+static const char *
+feed_unit(struct http_server *h, struct plan *const *plans, size_t n,
+    const char *token)
+{
+	const char *unit = NULL;
+
+	if (!h->cache.feeds_made)
+		feeds_make(h, plans, n);
+	for (size_t i = 0; i < h->cache.nfeeds; i++)
+		if (digest_equal(h->cache.feeds[i].token, token,
+		    FEED_TOKEN_LEN) && unit == NULL)
+			unit = h->cache.feeds[i].name;
+	return unit;
 }
 
 /* GET /ics/TOKEN.ics: the unit's items of every active plan, merged into

@@ -30,9 +30,11 @@
 #include "conf/load.h"
 #include "plan/export.h"
 #include "web/form.h"
+#include "base/version.h"
 #include "web/http.h"
 #include "base/json.h"
 #include "base/log.h"
+#include "base/netaddr.h"
 #include "store/outbox.h"
 #include "store/store.h"
 #include "base/text.h"
@@ -104,6 +106,7 @@ http_reply_error(struct MHD_Connection *c, unsigned status)
 	case 405: reason = "Method Not Allowed"; break;
 	case 413: reason = "Content Too Large"; break;
 	case 415: reason = "Unsupported Media Type"; break;
+	case 421: reason = "Misdirected Request"; break;
 	case 503: reason = "Service Unavailable"; break;
 	default: reason = "Internal Server Error"; break;
 	}
@@ -120,24 +123,18 @@ http_reply_fail(struct MHD_Connection *c, const struct error *err)
 	return http_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
 }
 
-/* Whether sa is a loopback address (127.0.0.0/8, ::1, ::ffff:127.x). */
+/* Whether a (16 bytes, IPv4 mapped) is a loopback address (127.0.0.0/8,
+ * ::1, ::ffff:127.x). */
 static bool
-is_loopback(const struct sockaddr *sa)
+is_loopback(const unsigned char *a)
 {
-	const struct sockaddr_in6 *s6;
-	const unsigned char *a;
+	static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0xff, 0xff };
+	static const unsigned char one[16] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	    0, 0, 0, 0, 0, 1 };
 
-	if (sa == NULL)
-		return false;
-	if (sa->sa_family == AF_INET)
-		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->
-		    sin_addr.s_addr) >> 24) == 127;
-	if (sa->sa_family != AF_INET6)
-		return false;
-	s6 = (const struct sockaddr_in6 *)(const void *)sa;
-	a = s6->sin6_addr.s6_addr;
-	return IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr) ||
-	    (IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr) && a[12] == 127);
+	return (memcmp(a, mapped, 12) == 0 && a[12] == 127) ||
+	    memcmp(a, one, 16) == 0;
 }
 
 /* The client's address. */
@@ -148,20 +145,6 @@ http_client_addr(struct MHD_Connection *c)
 
 	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	return ci != NULL ? ci->client_addr : NULL;
-}
-
-/* The client's address as text into out. */
-void
-http_client_ip(struct MHD_Connection *c, char *out, size_t len)
-{
-	const struct sockaddr *sa = http_client_addr(c);
-
-	out[0] = '\0';
-	if (sa == NULL ||
-	    getnameinfo(sa, sa->sa_family == AF_INET6 ?
-	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
-	    out, (socklen_t)len, NULL, 0, NI_NUMERICHOST) != 0)
-		snprintf(out, len, "unknown");
 }
 
 /* Whether the request carries DEADLINED_HTTP_TOKEN, as a bearer token or
@@ -382,6 +365,9 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	    "deadlined_last_pass_timestamp_seconds gauge\n"
 	    "deadlined_last_pass_timestamp_seconds %lld\n",
 	    (long long)atomic_load(&h->last_pass));
+	buf_puts(&b, "# HELP deadlined_build_info The running build (always 1).\n"
+	    "# TYPE deadlined_build_info gauge\n"
+	    "deadlined_build_info{version=\"" VERSION "\"} 1\n");
 	buf_printf(&b, "# HELP deadlined_http_requests_total HTTP requests "
 	    "received.\n# TYPE deadlined_http_requests_total counter\n"
 	    "deadlined_http_requests_total %lu\n",
@@ -400,6 +386,7 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	struct route_match m;
 	long long wait;
 	char *line;
+	bool far;
 
 	if (!get && !post)
 		return http_reply_error(c, 405);
@@ -413,18 +400,23 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		return http_reply_error(c, 503);
 	}
 	if (m.id == ROUTE_ACK || m.id == ROUTE_ACK_BAD) {
-		if ((wait = ack_blocked(h, c)) > 0)
+		if ((wait = ack_blocked(h, r)) > 0)
 			return ack_reply_too_many(c, wait);
 		if (m.id == ROUTE_ACK)
 			return ack_route(h, c, url, m.token, post, r);
-		ack_failed(h, c);	/* a malformed token is a guess too */
+		ack_failed(h, r);	/* a malformed token is a guess too */
 		return http_reply_error(c, 404);
 	}
 	if (m.id == ROUTE_NONE)
 		return http_reply_error(c, 404);
-	if ((m.access == ACCESS_LOCAL && !is_loopback(http_client_addr(c)) &&
-	    !authorized(h, c)) ||
-	    (m.access == ACCESS_SUPERVISOR && h->remote && !authorized(h, c)))
+	/* Local is the client's address: behind a proxy on this machine
+	 * the peer is loopback for everyone, the client a trusted proxy
+	 * forwarded for is not, and needs the token as on a public
+	 * listener. */
+	far = !r->client_known || !is_loopback(r->client);
+	if ((m.access == ACCESS_LOCAL && far && !authorized(h, c)) ||
+	    (m.access == ACCESS_SUPERVISOR && (h->remote || (r->forwarded &&
+	    far)) && !authorized(h, c)))
 		return http_reply_error(c, 401);
 	if (post && !m.post)
 		return http_reply_error(c, 405);
@@ -457,11 +449,17 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	const char *cl;
 	char *end;
 	unsigned long long len;
+	unsigned status;
 
-	(void)version;
 	if (r == NULL) {
 		atomic_fetch_add(&h->requests, 1);
 		r = *con_cls = xcalloc(1, sizeof(*r));
+		conns_head_done(h, c);
+		access_client(h, c, r);
+		/* A name we do not answer for: a rebound DNS name most likely
+		 * (RFC 9110, sect. 15.5.20); nothing of ours in the answer. */
+		if ((status = access_host(h, c, version)) != 0)
+			return http_reply_error(c, status);
 		/* Refuse a declared oversized body before reading it. */
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Length");
@@ -494,9 +492,9 @@ static void
 completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)c;
 	(void)toe;
+	if (*con_cls != NULL)
+		conns_request_done(cls, c);	/* the next head's clock */
 	free(*con_cls);
 	*con_cls = NULL;
 }
@@ -564,6 +562,7 @@ http_start(const struct config *c, const char *db_path,
 {
 	struct http_server *h;
 	struct addrinfo *ai = NULL;
+	unsigned char a16[16];
 	sigset_t all, old;
 	const char *tok;
 	unsigned flags;
@@ -583,7 +582,8 @@ http_start(const struct config *c, const char *db_path,
 	h->cfg = c;
 	atomic_init(&h->checkin_months, ongoing_months(c->schedule.ongoing));
 	h->db_path = xstrdup(db_path);
-	h->remote = !is_loopback(ai->ai_addr);
+	h->remote = !(net_addr_from_sockaddr(ai->ai_addr, a16) &&
+	    is_loopback(a16));
 	if ((tok = getenv("DEADLINED_HTTP_TOKEN")) != NULL && *tok != '\0')
 		h->token = xstrdup(tok);
 	if (h->remote && h->token == NULL)
@@ -607,16 +607,27 @@ http_start(const struct config *c, const char *db_path,
 	 * no thread can take them. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	h->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, h,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,	/* first, or ignored */
-	    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)64,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)8,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, h,
-	    MHD_OPTION_END);
+	/* The limits are conns.c's (CONN_MAX, CONN_PER_ADDR: the proxies
+	 * are exempt, which libmicrohttpd's per-address limit cannot do);
+	 * libmicrohttpd's own is a backstop above them, for the connections
+	 * cut to make room are counted until its thread has closed them.
+	 * Its timeout counts from the last byte, either way: IDLE_SECS,
+	 * the same as the head's deadline, so a client that stops reading
+	 * its answer or sending its body goes as fast as one that never
+	 * sends its head (conns.c says why that deadline is needed too). */
+	if ((rc = conns_start(h, err)) == 0)
+		h->d = MHD_start_daemon(flags, 0, conns_accept, h, handle, h,
+		    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h,	/* first, or ignored */
+		    MHD_OPTION_SOCK_ADDR, ai->ai_addr,
+		    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)(2 * CONN_MAX),
+		    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)IDLE_SECS,
+		    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		    MHD_OPTION_NOTIFY_COMPLETED, completed, h,
+		    MHD_OPTION_NOTIFY_CONNECTION, conns_notify, h,
+		    MHD_OPTION_END);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		goto fail;
 	if (h->d == NULL) {
 		rc = error_set(err, EXIT_IOERR, "http.listen: cannot listen on "
 		    "%s", c->http.listen);
@@ -662,6 +673,7 @@ static void
 cache_drop(struct http_server *h)
 {
 	cache_drop_board(h);
+	feeds_drop(h);
 	plans_free(h->cache.plans, h->cache.nplans);
 	h->cache.plans = NULL;
 	h->cache.nplans = 0;
@@ -741,6 +753,7 @@ http_stop(struct http_server *h)
 		return;
 	if (h->d != NULL)
 		MHD_stop_daemon(h->d);
+	conns_stop(h);
 	store_close(h->st);
 	explicit_bzero(h->key, sizeof(h->key));
 	free(h->token);

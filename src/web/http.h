@@ -36,7 +36,16 @@
  * variable DEADLINED_HTTP_TOKEN, sent as "Authorization: Bearer TOKEN"
  * (or as the password of HTTP Basic authentication, for browsers); with
  * the variable unset they are refused.  /healthz and /metrics are open to
- * loopback clients and need the same token from others.
+ * loopback clients and need the same token from others.  A client is the
+ * peer, or the one X-Forwarded-For names when the peer is one of
+ * c->http.trusted_proxies (a forwarded client off loopback needs the
+ * token for / and /api/ too).  Any route answers 421 to a Host that is
+ * not public_url's host, the listen address, localhost or one of
+ * c->http.allowed_hosts (DNS rebinding).  Both lists are read from the
+ * current configuration, so a reload applies them.
+ *
+ * Limits (web/conns.c): 64 connections, 8 per address but for trusted
+ * proxies, a request's head within 5 s, 5 s without a byte.
  *
  * A damaged database (http_set_damage, or a statement of the server's
  * own failing so): every other route answers 503 too, recording nothing.

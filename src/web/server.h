@@ -27,6 +27,10 @@
 #define ACK_FAIL_MAX	20		/* unknown ack tokens per address ... */
 #define ACK_FAIL_WINDOW	60		/* ... per this many seconds */
 #define ACK_FAIL_SLOTS	256		/* addresses remembered */
+#define CONN_MAX	64		/* connections held (conns.c) ... */
+#define CONN_PER_ADDR	8		/* ... and per address, proxies aside */
+#define HEAD_MS		5000		/* ms for a request's head to arrive */
+#define IDLE_SECS	5		/* s without a byte either way */
 
 /* Failed /ack/ lookups of one client address in its current window. */
 struct ack_fails {
@@ -36,8 +40,11 @@ struct ack_fails {
 	bool used;
 };
 
+struct conns;
+
 struct http_server {
 	struct MHD_Daemon *d;
+	struct conns *conns;		/* conns.c: limits, head deadlines */
 	struct store *st;
 	char *db_path;
 	unsigned char key[KEY_LEN];	/* feed tokens */
@@ -73,11 +80,24 @@ struct http_server {
 		struct board_cell *cells;
 		size_t ncells;
 		bool counted;
+		/* The plans' units and their feed tokens (feeds.c), made
+		 * once for the plans: a feed request then costs a compare
+		 * a unit, not an HMAC a unit of every measure. */
+		struct feed_unit *feeds;
+		size_t nfeeds;
+		bool feeds_made;
 	} cache;
 };
 
 /* What a connection accumulates until its request is complete. */
 struct request {
+	/* The client (access_client): the peer, or the address a trusted
+	 * proxy forwarded for; 16 bytes, IPv4 mapped into IPv6. */
+	unsigned char client[16];
+	bool client_known;
+	bool forwarded;		/* client is from X-Forwarded-For */
+	bool https;		/* a trusted proxy said X-Forwarded-Proto: https
+				 * (logged with the answer) */
 	size_t len;
 	bool too_big;
 	char body[BODY_MAX];
@@ -101,19 +121,45 @@ int http_plans(struct http_server *h, struct plan *const **plans, size_t *n,
     struct error *err);
 int http_board(struct http_server *h, int today,
     const struct board_cell **cells, size_t *n, struct error *err);
+/* The connection's peer (a trusted proxy's, not its client's). */
 const struct sockaddr *http_client_addr(struct MHD_Connection *c);
-void http_client_ip(struct MHD_Connection *c, char *out, size_t len);
+
+/* access.c: the Host check (DNS rebinding), the client behind trusted
+ * proxies */
+unsigned access_host(struct http_server *h, struct MHD_Connection *c,
+    const char *version);
+bool access_trusted(struct http_server *h, const unsigned char *peer);
+void access_client(struct http_server *h, struct MHD_Connection *c,
+    struct request *r);
+
+/* conns.c: the connections: the accept policy (the limits), the
+ * connection notifier, and the two ends of each request, which stop and
+ * restart the clock of the head's deadline */
+int conns_start(struct http_server *h, struct error *err);
+void conns_stop(struct http_server *h);
+enum MHD_Result conns_accept(void *cls, const struct sockaddr *addr,
+    socklen_t len);
+void conns_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe);
+void conns_head_done(struct http_server *h, struct MHD_Connection *mc);
+void conns_request_done(struct http_server *h, struct MHD_Connection *mc);
 
 /* ack.c: the ack pages and the lockout of token guessers */
 bool ack_note_ok(const char *note);
-long long ack_blocked(struct http_server *h, struct MHD_Connection *c);
-void ack_failed(struct http_server *h, struct MHD_Connection *c);
+long long ack_blocked(struct http_server *h, const struct request *r);
+void ack_failed(struct http_server *h, const struct request *r);
 enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
 enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
 
 /* feeds.c: calendar feeds and their key */
+struct feed_unit {
+	const char *name;			/* into the cached plans */
+	char token[FEED_TOKEN_LEN + 1];
+};
 void feeds_token(const unsigned char *key, const char *unit, char *out);
+/* Forget the feed tokens made for the cached plans. */
+void feeds_drop(struct http_server *h);
 enum MHD_Result feeds_route(struct http_server *h, struct MHD_Connection *c,
     const char *token);
 int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);

@@ -79,6 +79,22 @@ assert len(ms)==1 and ms[0]["deadline"]["kind"]=="unknown" and ms[0]["deadline"]
 status_is "--strict refuses the import with 65" 65 "$CTL" --db "$T/s.db" import "$T/unknown.txt" --strict
 status_is "--strict stored nothing" 66 "$CTL" --db "$T/s.db" export
 
+# Huge cells: one naming 100,000 units is read whole (every unit
+# stored); a field beyond 4 MiB is refused at its line, nothing stored.
+"$PY" - "$T/units.csv" 100000 <<'PY'
+import sys
+names = "、".join("单位%d" % i for i in range(int(sys.argv[2])))
+open(sys.argv[1], "w", encoding="utf-8").write(
+    "重点任务,落实举措,责任单位,完成时限\n1.任务,措施。,\"%s\",6月底前\n" % names)
+PY
+"$CTL" --db "$T/units.db" import --year 2026 "$T/units.csv" >/dev/null 2>&1
+is "a cell naming 100,000 units: every one stored" 100000 "$("$CTL" --db "$T/units.db" export --format json |
+    "$PY" -c 'import json,sys; print(len(json.load(sys.stdin)["tasks"][0]["measures"][0]["units"]))')"
+"$PY" -c 'print("重点任务,落实举措,责任单位,完成时限\n1.任务,措施。,%s,6月底前" % ("长" * 1500000))' >"$T/huge.csv"
+out=$("$CTL" --db "$db" import --year 2026 "$T/huge.csv" 2>&1); rc=$?
+is "a field of 4.5 MB: 65" 65 "$rc"
+is "refused at its line and field" "$T/huge.csv:2: more than 4 MiB of text in field 3: refusing it" "$out"
+
 # Bad database and configuration.
 echo "not a database" >"$T/junk.db"
 status_is "a file that is not a database: 65" 65 "$CTL" --db "$T/junk.db" list

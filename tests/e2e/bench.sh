@@ -33,13 +33,20 @@ like "scheduling: the pass that finds what falls due" \
     "^scheduling: the pass at 09:00 finding what falls due +[0-9.]+ ms \([1-9][0-9]* new notices\)" "$out"
 like "idle: resident memory" "^idle: resident memory +[0-9.]+ MiB.* <= 8 MiB +$verdict" "$out"
 like "idle: wake-ups" "^idle: wake-ups .* [0-9.]+ /min .* <= 2/min +$verdict" "$out"
+like "waiting: 10 mails through one slow connection, the daemon's CPU" \
+    "^waiting: 10 mails through one connection \(0.1 s a mail\), the daemon's CPU +[0-9.]+ s in [0-9.]+ s \([0-9.]+% of a core\) .* < 2% of a core +$verdict" "$out"
+like "waiting: wake-ups and passes" "^waiting: wake-ups while they drain .* [0-9]+ \([0-9.]+ a mail; [0-9]+ pass\(es\)\)" "$out"
 like "start-up: time to READY=1" "^start-up to READY=1 \(median of 3\) +[0-9.]+ ms \(max [0-9.]+\) .* <= 50 ms +$verdict" "$out"
 like "board: the dashboard page at 500 measures" \
     "^dashboard page \(500 measures, 16-member group; median of 5\) +[0-9.]+ ms, [0-9]+ KiB .* < 100 ms, < 1 MB +$verdict" "$out"
 like "board: a /metrics scrape" "^/metrics scrape \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an unknown ack token" "^unknown ack token \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an unknown feed" "^unknown feed \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "board: an item's ack page" "^an item's ack page \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
+like "import: one cell naming 10000 units" "^import one cell naming 10000 units \(CSV\) +[0-9.]+ s .* < 2 s +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 19 \
+is "the markdown table has a row per figure" 25 \
     "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing

@@ -58,7 +58,12 @@ printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
 out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 like "list: in New York it is still 06-30" '"days_left": 0' "$out"
 
-printf 'units = ( { name = "知识产权保护处"; email = ["bh@example.org"]; } );\n' >"$T/u.conf"
+printf 'units = ( { name = "知识产权保护处"; email = ["bh@example.org"]; } );\n' >"$T/nosmtp.conf"
+out=$("$CTL" -c "$T/nosmtp.conf" --db "$db" check-config 2>&1); rc=$?
+is "check-config: a unit with an e-mail address and no smtp.url: 78" 78 "$rc"
+is "named at the unit's line" "$T/nosmtp.conf:1: unit 知识产权保护处: an e-mail address, and smtp.url is not set (set smtp.url, or use a webhook or a maildir)" "$out"
+status_is "deadlined refuses it too (78)" 78 "$DAEMON" -c "$T/nosmtp.conf" --db "$db" --once --now 2021-06-30T10:00:00+08:00
+{ printf 'smtp: { url = "smtp://127.0.0.1:25"; from = "deadlined@example.org"; };\n'; cat "$T/nosmtp.conf"; } >"$T/u.conf"
 out=$("$CTL" -c "$T/u.conf" --db "$db" check-config); rc=$?
 is "check-config: valid configuration exits 0" 0 "$rc"
 like "check-config lists the plan's unmapped units" 'unmapped unit: 济南商标审协中心' "$out"
@@ -102,6 +107,16 @@ chmod 0444 "$T/never.db"
 like "an existing one is read, read-only" "unit name\(s\) in 1 plan" \
     "$("$CTL" -c "$T/never.conf" check-config)"
 is "and left as it was" "$before" "$(md5sum <"$T/never.db")"
+
+# outbox: a header row, filters by state, unit and time.
+is "outbox: a header row" "$(printf 'ID\tUNIT\tCHANNEL\tADDRESS\tSTAGE\tSTATE\tATTEMPTS\tNEXT ATTEMPT\tLAST ERROR\tMEASURES')" \
+    "$("$CTL" -c "$T/m.conf" --db "$db" outbox | head -1)"
+ok "outbox --state sent: only sent ones, some" "$PY" -c '
+import json,sys; o=json.loads(sys.argv[1]); assert o and all(m["state"]=="sent" for m in o), o' \
+    "$("$CTL" -c "$T/m.conf" --db "$db" outbox --state sent --json)"
+is "outbox --unit: nobody by that name, nothing" "[]" "$("$CTL" -c "$T/m.conf" --db "$db" outbox --unit 无此单位 --json)"
+is "outbox --since: nothing made after 2030" "[]" "$("$CTL" -c "$T/m.conf" --db "$db" outbox --since 2030-01-01T00:00 --json)"
+status_is "outbox --state with an unknown state: usage (64)" 64 "$CTL" -c "$T/m.conf" --db "$db" outbox --state lost
 
 # The festival table is generated from python3-lunardate, never typed in.
 "$PY" "$TOP/tools/gen-festivals.py" >"$T/festivals.c"

@@ -79,7 +79,7 @@ out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T11:00:00+08:00 2>&1); rc=
 is "a pass an hour later exits 0" 0 "$rc"
 is "and sends nothing more" 4 "$(mails)"
 is "and posts nothing more" 1 "$(wc -l <"$T/hook.jsonl")"
-outbox=$("$CTL" -c "$T/d.conf" outbox --json)
+outbox=$("$CTL" -c "$T/d.conf" outbox --all --json)
 ok "outbox --json: five sent deliveries, missed notices recorded as skipped" "$PY" -c '
 import json,sys
 o=json.loads(sys.argv[1])
@@ -174,11 +174,11 @@ stop_all
 start_peer smtp smtp_server.py --maildir "$T/smtp5"; smtp_port=$PORT
 write_conf "$smtp_port" dry
 "$CTL" -c "$T/d.conf" import "$SEED" --year 2024 >/dev/null
-before=$("$CTL" -c "$T/d.conf" outbox --json | md5sum)
+before=$("$CTL" -c "$T/d.conf" outbox --all --json | md5sum)
 out=$("$DAEMON" -c "$T/d.conf" --once --dry-run --now 2024-06-24T10:00:00+08:00 2>&1); rc=$?
 is "--dry-run exits 0" 0 "$rc"
 like "--dry-run logs what it would queue" 'dry run: message queued for' "$out"
 is "--dry-run sends nothing" 0 "$(mails smtp5)"
-is "--dry-run records nothing" "$before" "$("$CTL" -c "$T/d.conf" outbox --json | md5sum)"
+is "--dry-run records nothing" "$before" "$("$CTL" -c "$T/d.conf" outbox --all --json | md5sum)"
 
 done_testing

@@ -106,6 +106,7 @@ like "attempts by channel" '^deadlined_delivery_attempts_total\{channel="maildir
 like "acks by kind" '^deadlined_acks_total\{kind="ack"\} [1-9]' "$(cat "$T/body")"
 like "the oldest queued delivery's age" '^deadlined_oldest_queued_seconds [0-9]+' "$(cat "$T/body")"
 like "the last pass time" '^deadlined_last_pass_timestamp_seconds 16[0-9]{8}' "$(cat "$T/body")"
+like "the build, with its version" '^deadlined_build_info\{version="[0-9][^"]*"\} 1$' "$(cat "$T/body")"
 
 is "GET /: 200" 200 "$(code "$BASE/")"
 like "the dashboard shows the unit's cell acked" '<span class="u acked"[^>]*>知识产权保护处</span>' "$(cat "$T/body")"

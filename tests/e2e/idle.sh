@@ -79,7 +79,7 @@ if [ "$sanitized" -eq 0 ]; then
 else
     _report 0 "memory and start-up bounds # SKIP in a sanitizer build"
 fi
-is "two threads (the loop and libmicrohttpd's)" 2 "$(val threads)"
+is "three threads (the loop, libmicrohttpd's, the HTTP head watchdog)" 3 "$(val threads)"
 is "no delivery agent while nothing is sent" 0 "$(val children)"
 is "no thread woke in 20 s" 0 "$(val wakeups)"
 unlike "nothing went wrong" 'warning|failed' "$(cat "$T/log")"

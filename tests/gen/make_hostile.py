@@ -14,14 +14,14 @@ lol.docx       a DOCTYPE of nested entities (billion laughs)
 xxe.docx       a DOCTYPE with an external entity to /etc/passwd
 xxe16.docx     the same in UTF-16 (no "<!DOCTYPE" bytes to find)
 deep.docx      tables nested 5000 deep
-huge.docx      a cell of 30 000 characters, 90 KB (python3-docx)
+huge.docx      a cell of 1,500,000 characters, 4.5 MB (python3-docx)
 cut.docx       a real document cut in half
 other.zip      a ZIP of a text file
 malformed.docx a document.xml that stops inside a paragraph
 bomb.xlsx      a sheet of 80 MiB of spaces
 strings.xlsx   one 60 KiB shared string shown in 2000 cells
-huge.xlsx      a cell of 30 000 characters (Excel's limit is 32 767), 90 KB
-               (python3-openpyxl)
+huge.xlsx      a cell of 1,500,000 characters, 4.5 MB, written into the sheet
+               (Excel stops at 32,767 and python3-openpyxl cuts there)
 sparse.xlsx    a header, a cell at XFD1048576 and a merged area to it
 lol.xlsx       a DOCTYPE of nested entities in the workbook part
 """
@@ -110,6 +110,12 @@ def workbook(path):
     wb.save(path)
 
 
+def long_text():
+    """1,500,000 Chinese characters, 4.5 MB, varied so that they do not
+    compress like a bomb."""
+    return "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1500000))
+
+
 def main():
     d = sys.argv[1]
     p = lambda name: os.path.join(d, name)
@@ -129,7 +135,7 @@ def main():
     doc.add_paragraph("2027年工作要点")
     t = doc.add_table(rows=1, cols=2)
     t.cell(0, 0).text = "措施"
-    t.cell(0, 1).text = "长" * 30000
+    t.cell(0, 1).text = long_text()
     doc.save(p("huge.docx"))
     data = open(p("huge.docx"), "rb").read()
     open(p("cut.docx"), "wb").write(data[:len(data) // 2])
@@ -149,12 +155,11 @@ def main():
     replace_member(p("strings.xlsx"), "xl/sharedStrings.xml",
                    '<sst xmlns="%s"><si><t>%s</t></si></sst>' % (S, "任" * 20000))
 
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "Sheet1"
-    ws.append(["任务", "措施", "单位", "时间"])
-    ws["B2"] = "长" * 30000
-    wb.save(p("huge.xlsx"))
+    workbook(p("huge.xlsx"))
+    replace_member(p("huge.xlsx"), "xl/worksheets/sheet1.xml",
+                   '<worksheet xmlns="%s"><sheetData><row r="1"><c r="A1" t="inlineStr">'
+                   '<is><t>任务</t></is></c></row><row r="2"><c r="B2" t="inlineStr">'
+                   '<is><t>%s</t></is></c></row></sheetData></worksheet>' % (S, long_text()))
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -337,6 +337,27 @@ test_pin(void **state)
 	assert_in_range(now, 1000000001, 1000000002);
 }
 
+/* clock_jump: the seconds the system clock moved beyond the monotonic
+ * clock's count; clock_boot_ms counts at least what clock_mono_ms does. */
+static void
+test_jump(void **state)
+{
+	int64_t m = clock_mono_ms(), b = clock_boot_ms();
+
+	(void)state;
+	/* An hour by both clocks: no jump. */
+	assert_int_equal(clock_jump(T0, 5000, T0 + 3600, 5000 + 3600000), 0);
+	/* Ten seconds by the monotonic clock, 70 days by the wall. */
+	assert_int_equal(clock_jump(T0, 1000, T0 + 70 * 86400 + 10, 11000),
+	    70 * 86400);
+	/* Set back a day while an hour went by. */
+	assert_int_equal(clock_jump(T0, 0, T0 - 86400 + 3600, 3600000), -86400);
+	/* The monotonic count goes in whole seconds. */
+	assert_int_equal(clock_jump(T0, 0, T0 + 1, 999), 1);
+	assert_int_equal(clock_jump(T0, 0, T0 + 1, 1000), 0);
+	assert_true(b >= m);
+}
+
 int
 main(void)
 {
@@ -348,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_local_time_round_trip),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_jump),
 	};
 	size_t np = ARRAY_LEN(parse_cases), n = np + ARRAY_LEN(rest), i;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));

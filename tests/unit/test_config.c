@@ -244,6 +244,58 @@ test_unknown_keys(void **state)
 	}
 }
 
+/* http.allowed_hosts and http.trusted_proxies: lists of strings, each
+ * checked, a bad one named at its own line. */
+static void
+test_http_lists(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		const char *word;
+	} bad[] = {
+		{ "http = { trusted_proxies = [ \"127.0.0.1\",\n"
+		  "  \"10.0.0.0/33\" ]; };\n", 2, "not 0..32" },
+		{ "http = { trusted_proxies = [ \"fd00::/129\" ]; };\n", 1,
+		  "not 0..128" },
+		{ "http = {\n trusted_proxies = \"proxy.example.org\"; };\n", 2,
+		  "not an IP address" },
+		{ "http = { trusted_proxies = [ \"10.0.0.0/\" ]; };\n", 1,
+		  "not a number" },
+		{ "http = { trusted_proxies = [ 10 ]; };\n", 1,
+		  "expected a string" },
+		{ "http = { allowed_hosts = [ \"a.example.org:80\" ]; };\n", 1,
+		  "without a port" },
+		{ "http = { allowed_hosts = [ \"a b\" ]; };\n", 1,
+		  "expected a host name" },
+	};
+	struct fixture *f = *state;
+	struct config *c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		print_message("# case %zu\n", i);
+		write_file(f, bad[i].text);
+		load_fails_at(f, EXIT_CONFIG, bad[i].line, bad[i].word);
+	}
+	write_file(f, "http = { allowed_hosts = [ \"Deadlines.example.org\","
+	    " \"[::1]\" ];\n trusted_proxies = [ \"127.0.0.1\", \"10.0.0.0/8\","
+	    " \"fd00::/8\", \"::1\" ]; };\n");
+	c = load_ok(f);
+	assert_int_equal(c->http.nallowed_hosts, 2);
+	assert_string_equal(c->http.allowed_hosts[0], "Deadlines.example.org");
+	assert_string_equal(c->http.allowed_hosts[1], "[::1]");
+	assert_int_equal(c->http.ntrusted_proxies, 4);
+	assert_string_equal(c->http.trusted_proxies[1], "10.0.0.0/8");
+	config_free(c);
+	/* Unset: none of either. */
+	write_file(f, "http = { listen = \"127.0.0.1:1\"; };\n");
+	c = load_ok(f);
+	assert_int_equal(c->http.nallowed_hosts, 0);
+	assert_int_equal(c->http.ntrusted_proxies, 0);
+	config_free(c);
+}
+
 /* A syntax error names the file and its line.  (No string right before
  * the error: libconfig 1.5 leaks a string token it was holding when the
  * parse fails, which LeakSanitizer reports.) */
@@ -504,7 +556,8 @@ test_lists(void **state)
 	    ");\n"
 	    "groups = ( { name = \"各处\"; members = [\"保护处\", \"法规处\","
 	    " \"不存在的处\"]; },\n"
-	    "  { name = \"空组\"; members = []; } );\n");
+	    "  { name = \"空组\"; members = []; } );\n"
+	    "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n");
 	c = load_ok(f);
 	assert_string_equal(c->admin.name, "admin");
 	assert_int_equal(c->admin.nemail, 1);
@@ -852,7 +905,8 @@ test_describe(void **state)
 	config_free(c);
 
 	/* Lists, with webhook secrets hidden like the password. */
-	write_file(f, "units = ( { name = \"保护处\"; email = \"b@example.org\";\n"
+	write_file(f, "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n"
+	    "units = ( { name = \"保护处\"; email = \"b@example.org\";\n"
 	    "  webhook = ( { url = \"https://h.example.org/\";"
 	    " secret = \"Hook-Secret-1\"; } ); } );\n"
 	    "groups = ( { name = \"g\"; members = [\"保护处\"]; } );\n"
@@ -877,6 +931,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_partial, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_keys, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_http_lists, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_type, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_zone, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_file, setup, teardown),

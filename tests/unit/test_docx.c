@@ -158,7 +158,7 @@ test_docx_hostile(void **state)
 		    NULL },
 		{ "deep.docx", "deep.docx: word/document.xml: XML nested deeper "
 		    "than 100: refusing it", NULL },
-		{ "huge.docx", "huge.docx: table 1 row 1 cell 2: more than 64 KiB "
+		{ "huge.docx", "huge.docx: table 1 row 1 cell 2: more than 4 MiB "
 		    "of text in a cell: refusing it", NULL },
 		{ "cut.docx", "cut.docx: not a readable ZIP archive (Not a zip "
 		    "archive): a .docx or .xlsx file is one", NULL },

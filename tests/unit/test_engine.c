@@ -282,6 +282,99 @@ test_check_due(void **state)
 			    cases[i].due ? "due" : "not due");
 }
 
+/* A clock that ran ahead, then put right: after a pass at 2021-09-01 the
+ * warm engine's heaps hold only what falls due after it; passes at the
+ * true time (06-23, then 06-29) must record what an engine made afresh
+ * for each records, among them the lead notices of 6月底前 current on
+ * 06-23, which the pass ahead recorded as skipped. */
+static void
+test_clock_set_back(void **state)
+{
+	static const time_t at[] = {
+		1630461600,	/* 2021-09-01T10:00:00+08:00 */
+		1624413600,	/* 2021-06-23T10:00:00+08:00 */
+		1624932000,	/* 2021-06-29T10:00:00+08:00 */
+	};
+	struct engine *e = engine_new(cfg, warm.s, false), *c;
+	const char *notices = "SELECT measure_id, unit, due, stage, step, "
+	    "current, state FROM notice ORDER BY 1, 2, 3, 4, 5";
+	char *a, *b;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(at); i++) {
+		pass(e, at[i]);
+		c = engine_new(cfg, cold.s, false);
+		pass(c, at[i]);
+		engine_free(c);
+	}
+	engine_free(e);
+	assert_true(count(warm.db, "SELECT count(*) FROM notice n JOIN "
+	    "message_notice mn ON mn.notice_id = n.id JOIN message m ON "
+	    "m.id = mn.message_id WHERE m.state = 'sent' AND n.stage = 'lead' "
+	    "AND n.due = '2021-06-30' AND m.created_at = "
+	    "1624413600") > 0);
+	a = rows(warm.db, notices);
+	b = rows(cold.db, notices);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+/* A jump of the clock ahead, held (engine_hold, as the daemon does when
+ * its system clock runs six weeks past the monotonic one): at the
+ * jumped time the warm engine records no overdue notice and no
+ * escalation that only the jump made due, while an engine told nothing
+ * records some; it wakes for them when the hold ends, and then records
+ * what the other recorded. */
+static void
+test_jump_held(void **state)
+{
+	const time_t t1 = 1622512800;	/* 2021-06-01T10:00:00+08:00 */
+	const time_t t2 = 1626055200;	/* 2021-07-12T10:00:00+08:00 */
+	const time_t until = t2 + 3600;
+	struct engine *e = engine_new(cfg, warm.s, false), *c;
+	const char *notices = "SELECT measure_id, unit, due, stage, step, "
+	    "current, state FROM notice ORDER BY 1, 2, 3, 4, 5";
+	char sql[200], *a, *b;
+	time_t next;
+
+	(void)state;
+	pass(e, t1);
+	c = engine_new(cfg, cold.s, false);
+	pass(c, t1);
+	engine_hold(e, t1 + 60, until);
+	pass(e, t2);
+	pass(c, t2);
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice WHERE stage "
+	    "IN ('overdue', 'escalation') AND trigger_at > %lld",
+	    (long long)(t1 + 60));
+	assert_int_equal(count(warm.db, sql), 0);
+	assert_true(count(cold.db, "SELECT count(*) FROM notice WHERE "
+	    "stage = 'overdue' AND current = 1") > 0);
+	assert_true(count(cold.db, "SELECT count(*) FROM notice WHERE "
+	    "stage = 'escalation'") > 0);
+	/* Lead notices are not held. */
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE "
+	    "stage = 'lead' AND created_at = 1626055200") > 0);
+	next = engine_next(e, t2);
+	assert_true(next > t2 && next <= until);
+
+	/* Still held a minute before the end; not at the end. */
+	pass(e, until - 60);
+	assert_int_equal(count(warm.db, sql), 0);
+	pass(e, until);
+	pass(c, until);
+	engine_free(c);
+	engine_free(e);
+	assert_true(count(warm.db, sql) > 0);
+	a = rows(warm.db, notices);
+	b = rows(cold.db, notices);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
 int
 main(void)
 {
@@ -289,6 +382,9 @@ main(void)
 		cmocka_unit_test(test_check_due),
 		cmocka_unit_test_setup_teardown(
 		    test_warm_pass_records_what_a_full_pass_records, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_clock_set_back, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_jump_held, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -215,16 +215,23 @@ expect_counts(struct fx *fx, size_t q, size_t sg, size_t st, size_t f,
 	assert_int_equal(c[4], sk);
 }
 
-/* outbox_next, which must succeed. */
+/* outbox_next after `after`, which must succeed. */
 static time_t
-next_ok(struct fx *fx)
+next_after_ok(struct fx *fx, time_t after)
 {
 	struct error err = { 0, "" };
 	time_t t = -1;
 
-	if (outbox_next(fx->s, &t, &err) != 0)
+	if (outbox_next(fx->s, after, &t, &err) != 0)
 		fail_msg("outbox_next: %s", err.msg);
 	return t;
+}
+
+/* outbox_next of all queued messages. */
+static time_t
+next_ok(struct fx *fx)
+{
+	return next_after_ok(fx, 0);
 }
 
 /* A second, read-only connection to the fixture's file. */
@@ -568,6 +575,44 @@ test_add_message_queued_skipped(void **state)
 	free(recipient);
 }
 
+/* A notice recorded as missed is skipped only by the clock of the pass
+ * that recorded it: added again as current (a later pass, its clock set
+ * back), it is pending again, counted as added, and the skipped message
+ * keeps it.  Added again as missed, or once current, nothing changes. */
+static void
+test_skipped_notice_pending_again(void **state)
+{
+	struct fx *fx = *state;
+	int64_t ids[2], sk, q;
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_int_equal(pending_ids(fx, ids, 2), 1);
+	sk = add_msg(fx, U_PROT, CHAN_EMAIL, "skipped", ids, 1, T0);
+	assert_int_equal(pending_ids(fx, ids + 1, 1), 0);
+
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_int_equal(pending_ids(fx, ids + 1, 1), 0);
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_int_equal(pending_ids(fx, ids + 1, 1), 1);
+	assert_int_equal(ids[1], ids[0]);
+	assert_int_equal(peek_int(fx, "SELECT current FROM notice WHERE "
+	    "id = ?1", ids[0]), 1);
+	assert_int_equal(peek_int(fx, "SELECT count(*) FROM message_notice "
+	    "WHERE message_id = ?1", sk), 1);
+	assert_int_equal(peek_int(fx, "SELECT value FROM counter WHERE name = "
+	    "'notices' AND l1 = 'lead' AND l2 = 'pending' AND ?1", 1), 1);
+
+	q = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", ids, 1, T0);
+	assert_string_equal(state_of(fx, q), "queued");
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_int_equal(pending_ids(fx, ids + 1, 1), 0);
+	expect_counts(fx, 1, 0, 0, 0, 1);
+}
+
 /* outbox_due: only queued messages with next_at <= now, oldest first,
  * every field as stored. */
 static void
@@ -876,7 +921,9 @@ test_recover(void **state)
 	assert_int_equal(n, 0);
 }
 
-/* outbox_next: the earliest next_at among queued messages, 0 for none. */
+/* outbox_next: the earliest next_at among queued messages, 0 for none;
+ * with `after`, the earliest later than that (what waits for a free
+ * slot is not a time to wake for). */
 static void
 test_next(void **state)
 {
@@ -890,6 +937,9 @@ test_next(void **state)
 	assert_int_equal(next_ok(fx), T0 + 50);
 	b = queued_msg(fx, T0 + 10);
 	assert_int_equal(next_ok(fx), T0 + 10);
+	assert_int_equal(next_after_ok(fx, T0 + 9), T0 + 10);
+	assert_int_equal(next_after_ok(fx, T0 + 10), T0 + 50);
+	assert_int_equal(next_after_ok(fx, T0 + 50), 0);
 	sending_ok(fx, b);
 	assert_int_equal(next_ok(fx), T0 + 50);
 	result_ok(fx, b, OUTCOME_SENT, 0, "", T0 + 11, false);
@@ -929,13 +979,18 @@ test_counts_and_list(void **state)
 	struct fx *fx = *state;
 	struct error err = { 0, "" };
 	struct buf b = BUF_INIT;
+	const struct outbox_filter all = { NULL, NULL, 0, true },
+	    plain = { NULL, NULL, 0, false },
+	    skipped = { "skipped", NULL, 0, false },
+	    office = { NULL, U_OFFICE, 0, true },
+	    later = { NULL, NULL, T0 + 86400, true };
 	int64_t ids[3], q, st, f, sk, sg;
 	char file[400], want[256];
 	const char *s;
 	size_t n;
 	FILE *fp;
 
-	if (outbox_list(fx->s, true, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, true, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	assert_string_equal(buf_str(&b), "[]\n");
 	buf_free(&b);
@@ -962,7 +1017,7 @@ test_counts_and_list(void **state)
 	sending_ok(fx, sg);
 	expect_counts(fx, 1, 1, 1, 1, 1);
 
-	if (outbox_list(fx->s, true, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, true, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	s = buf_str(&b);
 	assert_int_equal(s[0], '[');
@@ -1005,13 +1060,36 @@ test_counts_and_list(void **state)
 	}
 	buf_free(&b);
 
-	if (outbox_list(fx->s, false, &b, &err) != 0)
+	if (outbox_list(fx->s, &all, false, &b, &err) != 0)
 		fail_msg("outbox_list: %s", err.msg);
 	s = buf_str(&b);
+	assert_true(strncmp(s, "ID\tUNIT\tCHANNEL\tADDRESS\tSTAGE\tSTATE\t"
+	    "ATTEMPTS\tNEXT ATTEMPT\tLAST ERROR\tMEASURES\n", 67) == 0);
 	assert_non_null(strstr(s, U_PROT));
 	assert_non_null(strstr(s, "skipped"));
 	assert_non_null(strstr(s, "failed"));
 	assert_non_null(strstr(s, "HTTP 404"));
+	buf_free(&b);
+
+	/* Skipped ones only when asked for; by state, by unit, by time. */
+	if (outbox_list(fx->s, &plain, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_null(strstr(buf_str(&b), "\"state\": \"skipped\""));
+	assert_non_null(strstr(buf_str(&b), "\"state\": \"failed\""));
+	buf_free(&b);
+	if (outbox_list(fx->s, &skipped, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_non_null(strstr(buf_str(&b), "\"state\": \"skipped\""));
+	assert_null(strstr(buf_str(&b), "\"state\": \"queued\""));
+	buf_free(&b);
+	if (outbox_list(fx->s, &office, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_null(strstr(buf_str(&b), U_PROT));
+	assert_non_null(strstr(buf_str(&b), U_OFFICE));
+	buf_free(&b);
+	if (outbox_list(fx->s, &later, true, &b, &err) != 0)
+		fail_msg("outbox_list: %s", err.msg);
+	assert_string_equal(buf_str(&b), "[]\n");
 	buf_free(&b);
 }
 
@@ -1174,6 +1252,7 @@ main(void)
 		T(test_add_notice_errors),
 		T(test_pending_order_fields),
 		T(test_add_message_queued_skipped),
+		T(test_skipped_notice_pending_again),
 		T(test_due_round_trip),
 		T(test_sending_then_sent),
 		T(test_retry_backoff),

@@ -22,6 +22,7 @@
 #include "testdir.h"
 
 static const char conf_text[] =
+    "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n"
     "admin = { email = [\"admin@example.org\"]; };\n"
     "units = (\n"
     "  { name = \"知识产权保护处\"; aliases = [\"保护处\"];"

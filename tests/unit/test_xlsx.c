@@ -174,7 +174,7 @@ test_xlsx_hostile(void **state)
 		    "MiB (ratio " },
 		{ "strings.xlsx", "strings.xlsx: Sheet1!A1119: more than 64 MiB of "
 		    "text in the sheet's cells up to here: refusing it" },
-		{ "huge.xlsx", "huge.xlsx: Sheet1!B2: more than 64 KiB of text in "
+		{ "huge.xlsx", "huge.xlsx: Sheet1!B2: more than 4 MiB of text in "
 		    "a cell: refusing it" },
 		{ "lol.xlsx", "lol.xlsx: xl/workbook.xml: a DOCTYPE (DTD) in an "
 		    "Office document: refusing it (entities are not expanded)" },
