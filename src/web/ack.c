@@ -246,7 +246,7 @@ ack_reply_too_many(struct MHD_Connection *c, long long wait)
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "Retry-After", secs);
-	rc = MHD_queue_response(c, 429, r);
+	rc = http_queue(c, 429, r);
 	MHD_destroy_response(r);
 	return rc;
 }

@@ -40,6 +40,7 @@ struct conn {
 	long long since;	/* monotonic ms: opened, or its last response */
 	bool in_request;	/* the head is in, the request being handled */
 	bool cut;		/* shut down, waiting for libmicrohttpd */
+	unsigned status;	/* of the response queued last (server thread) */
 };
 
 struct conns {
@@ -267,6 +268,7 @@ conns_head_done(struct http_server *h, struct MHD_Connection *mc)
 		return;
 	pthread_mutex_lock(&h->conns->lock);
 	c->in_request = true;
+	c->status = 0;		/* none queued yet for this request */
 	pthread_mutex_unlock(&h->conns->lock);
 }
 
@@ -282,4 +284,23 @@ conns_request_done(struct http_server *h, struct MHD_Connection *mc)
 	c->since = clock_mono_ms();
 	pthread_cond_signal(&h->conns->wake);
 	pthread_mutex_unlock(&h->conns->lock);
+}
+
+/* The status is written and read on the server's thread alone (queued,
+ * then counted when the request completes): no lock. */
+void
+conns_note_status(struct MHD_Connection *mc, unsigned status)
+{
+	struct conn *c = conn_of(mc);
+
+	if (c != NULL)
+		c->status = status;
+}
+
+unsigned
+conns_status(struct MHD_Connection *mc)
+{
+	struct conn *c = conn_of(mc);
+
+	return c != NULL ? c->status : 0;
 }

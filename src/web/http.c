@@ -57,6 +57,38 @@ http_alive(struct http_server *h, bool pass)
 		atomic_store(&h->last_pass, (long long)clock_now());
 }
 
+/* The statuses the server answers with, each counted by route in
+ * /metrics; the last slot is any other. */
+static const unsigned http_statuses[HTTP_STATUS_SLOTS - 1] = {
+	200, 303, 304, 400, 401, 403, 404, 405, 413, 421, 429, 500, 503,
+};
+
+static size_t
+status_slot(unsigned status)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(http_statuses); i++)
+		if (http_statuses[i] == status)
+			break;
+	return i;
+}
+
+/* The route as /metrics labels it. */
+static const char *const route_names[ROUTE_COUNT] = {
+	[ROUTE_NONE] = "other", [ROUTE_ACK] = "/ack", [ROUTE_ACK_BAD] = "/ack",
+	[ROUTE_FEED] = "/ics", [ROUTE_HEALTH] = "/healthz",
+	[ROUTE_METRICS] = "/metrics", [ROUTE_BOARD] = "/",
+	[ROUTE_BOARD_JSON] = "/api/v1/board", [ROUTE_ACKS_JSON] = "/api/v1/acks",
+};
+
+enum MHD_Result
+http_queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
+{
+	conns_note_status(c, status);
+	return MHD_queue_response(c, status, r);
+}
+
 /* Send body (malloc'd, taken) with status and the common headers. */
 enum MHD_Result
 http_reply(struct MHD_Connection *c, unsigned status, const char *type, char *body,
@@ -81,7 +113,7 @@ http_reply(struct MHD_Connection *c, unsigned status, const char *type, char *bo
 	if (status == MHD_HTTP_UNAUTHORIZED)
 		MHD_add_response_header(r, "WWW-Authenticate",
 		    "Basic realm=\"deadlined\", charset=\"UTF-8\"");
-	rc = MHD_queue_response(c, status, r);
+	rc = http_queue(c, status, r);
 	MHD_destroy_response(r);
 	return rc;
 }
@@ -368,10 +400,27 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 	buf_puts(&b, "# HELP deadlined_build_info The running build (always 1).\n"
 	    "# TYPE deadlined_build_info gauge\n"
 	    "deadlined_build_info{version=\"" VERSION "\"} 1\n");
-	buf_printf(&b, "# HELP deadlined_http_requests_total HTTP requests "
-	    "received.\n# TYPE deadlined_http_requests_total counter\n"
-	    "deadlined_http_requests_total %lu\n",
-	    (unsigned long)atomic_load(&h->requests));
+	buf_puts(&b, "# HELP deadlined_http_requests_total HTTP requests "
+	    "answered, by route and status.\n# TYPE "
+	    "deadlined_http_requests_total counter\n");
+	for (size_t rt = 0; rt < ROUTE_COUNT; rt++)
+		for (size_t sl = 0; sl < HTTP_STATUS_SLOTS; sl++) {
+			/* /ack's two routes (a token, a malformed one) are one
+			 * label: their counts are summed under the first. */
+			unsigned long n = h->answers[rt][sl];
+
+			if (rt == ROUTE_ACK)
+				n += h->answers[ROUTE_ACK_BAD][sl];
+			if (n == 0 || rt == ROUTE_ACK_BAD)
+				continue;
+			if (sl < ARRAY_LEN(http_statuses))
+				buf_printf(&b, "deadlined_http_requests_total{route="
+				    "\"%s\",status=\"%u\"} %lu\n", route_names[rt],
+				    http_statuses[sl], n);
+			else
+				buf_printf(&b, "deadlined_http_requests_total{route="
+				    "\"%s\",status=\"other\"} %lu\n", route_names[rt], n);
+		}
 	return http_reply(c, 200, "text/plain; version=0.0.4; charset=utf-8",
 	    buf_steal(&b), NULL);
 }
@@ -379,7 +428,7 @@ route_metrics(struct http_server *h, struct MHD_Connection *c)
 /* Dispatch a complete request. */
 static enum MHD_Result
 route(struct http_server *h, struct MHD_Connection *c, const char *url,
-    const char *method, const struct request *r)
+    const char *method, struct request *r)
 {
 	bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 	bool post = strcmp(method, "POST") == 0;
@@ -393,6 +442,7 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	if (r->too_big)
 		return http_reply_error(c, 413);
 	route_match(url, &m);
+	r->route = m.id;
 	/* A damaged database: /healthz says so, nothing else is served (an
 	 * answer recorded now could be lost with the file, or worsen it). */
 	if (m.id != ROUTE_HEALTH && (line = damage(h)) != NULL) {
@@ -492,8 +542,14 @@ static void
 completed(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct http_server *h = cls;
+	struct request *r = *con_cls;
+	unsigned status = conns_status(c);
+
 	(void)toe;
-	if (*con_cls != NULL)
+	if (r != NULL && status != 0)
+		h->answers[r->route][status_slot(status)]++;
+	if (r != NULL)
 		conns_request_done(cls, c);	/* the next head's clock */
 	free(*con_cls);
 	*con_cls = NULL;

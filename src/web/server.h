@@ -23,6 +23,7 @@
 #define NOTE_MAX	500		/* characters of a note */
 #define AGENT_MAX	256		/* bytes of a User-Agent kept */
 #define FORM_FIELDS	8
+#define HTTP_STATUS_SLOTS 14	/* the statuses counted (http.c), and "other" */
 #define KEY_LEN		32
 #define ACK_FAIL_MAX	20		/* unknown ack tokens per address ... */
 #define ACK_FAIL_WINDOW	60		/* ... per this many seconds */
@@ -51,6 +52,9 @@ struct http_server {
 	bool remote;			/* listening beyond loopback */
 	char *token;			/* DEADLINED_HTTP_TOKEN, NULL: none */
 	atomic_ulong requests;
+	/* Answers by route and status (http_status_slot), counted when a
+	 * request completes; the server's thread alone touches them. */
+	unsigned long answers[ROUTE_COUNT][HTTP_STATUS_SLOTS];
 	atomic_llong alive;		/* monotonic seconds of the loop's last turn */
 	atomic_llong last_pass;		/* unix time of the last pass, 0: none */
 	/* Guessing ack tokens: a fixed table, only touched by the server's
@@ -100,6 +104,7 @@ struct request {
 				 * (logged with the answer) */
 	size_t len;
 	bool too_big;
+	enum route_id route;	/* ROUTE_NONE until matched */
 	char body[BODY_MAX];
 };
 
@@ -107,6 +112,9 @@ struct request {
 extern const char http_csp[];
 
 /* http.c: replies with the common headers, the client's address */
+/* MHD_queue_response, noting the status for /metrics. */
+enum MHD_Result http_queue(struct MHD_Connection *c, unsigned status,
+    struct MHD_Response *r);
 enum MHD_Result http_reply(struct MHD_Connection *c, unsigned status,
     const char *type, char *body, const char *allow);
 enum MHD_Result http_reply_html(struct MHD_Connection *c, unsigned status,
@@ -143,6 +151,9 @@ void conns_notify(void *cls, struct MHD_Connection *mc, void **socket_context,
     enum MHD_ConnectionNotificationCode toe);
 void conns_head_done(struct http_server *h, struct MHD_Connection *mc);
 void conns_request_done(struct http_server *h, struct MHD_Connection *mc);
+/* The status of the response last queued on mc's connection. */
+void conns_note_status(struct MHD_Connection *mc, unsigned status);
+unsigned conns_status(struct MHD_Connection *mc);
 
 /* ack.c: the ack pages and the lockout of token guessers */
 bool ack_note_ok(const char *note);

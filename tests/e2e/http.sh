@@ -100,7 +100,25 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
         print("%d: sample %s under family %s" % (n, name, family))
 PY
 )"
-like "and requests" '^deadlined_http_requests_total [1-9]' "$(cat "$T/body")"
+like "requests by route and status" '^deadlined_http_requests_total\{route="/healthz",status="200"\} [1-9]' "$(cat "$T/body")"
+like "refused ones too" '^deadlined_http_requests_total\{route="other",status="413"\} [1-9]' "$(cat "$T/body")"
+# Read by Prometheus' own client library: every family with its samples.
+is "Prometheus' parser reads every family with its samples" "" "$("$PY" - "$T/body" <<'PY'
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+fams = {f.name: f for f in text_string_to_metric_families(open(sys.argv[1], encoding="utf-8").read())}
+want = {"deadlined_messages", "deadlined_notices", "deadlined_acks", "deadlined_build_info",
+        "deadlined_http_requests", "deadlined_last_pass_timestamp_seconds"}
+for name in sorted(want - set(fams)):
+    print("no family", name)
+for name in sorted(want & set(fams)):
+    if not fams[name].samples:
+        print("family %s has no samples" % name)
+req = fams["deadlined_http_requests"].samples if "deadlined_http_requests" in fams else []
+if not any(s.labels.get("route") == "/healthz" and s.labels.get("status") == "200" for s in req):
+    print("no /healthz 200 sample", req)
+PY
+)"
 like "notices by stage and state" '^deadlined_notices\{stage="lead",state="queued"\} [1-9]' "$(cat "$T/body")"
 like "attempts by channel" '^deadlined_delivery_attempts_total\{channel="maildir"\} [1-9]' "$(cat "$T/body")"
 like "acks by kind" '^deadlined_acks_total\{kind="ack"\} [1-9]' "$(cat "$T/body")"
