@@ -113,20 +113,80 @@ load_config(const char *path, struct config **cfg)
  * pass was set, not slept through (seconds). */
 #define JUMP_LIMIT 3600
 
-/* Open the database, put back what a crash left in flight. */
+/* What the daemon knows of its database's soundness. */
+struct health {
+	time_t checked;		/* the pass's now at the last quick_check, 0: none */
+	char *damage;		/* the damage and the way to recover, NULL: sound */
+	struct http_server *http;
+};
+
+/* The database is damaged: say so once, with the way to recover (the
+ * store's line), and stop.  Nothing more is sent or recorded; a running
+ * daemon stays up so that /healthz can say why (a restart would find the
+ * same file). */
+static void
+set_damaged(struct health *h, const char *line)
+{
+	if (h->damage != NULL)
+		return;
+	h->damage = xstrdup(line);
+	log_warnx("%s", line);
+	log_warnx("the database is damaged: nothing more is sent until it "
+	    "is restored or recovered (then start deadlined again)");
+	http_set_damage(h->http, line);
+}
+
+/* Whether the store has met damage; if so, set_damaged. */
+static bool
+damaged(struct health *h, struct store *st)
+{
+	if (h->damage == NULL && store_damage(st) != NULL)
+		set_damaged(h, store_damage(st));
+	return h->damage != NULL;
+}
+
+/* PRAGMA quick_check at start and then once a day, on the pass's clock
+ * (now, which --now pins); a check that cannot run (a lock held too long)
+ * is logged and tried again at the next pass. */
+static void
+check_store(struct health *h, struct store *st, time_t now)
+{
+	struct error err;
+
+	if (h->damage != NULL || !engine_check_due(h->checked, now))
+		return;
+	if (store_quick_check(st, &err) == 0)
+		h->checked = now;
+	else if (store_damage_error(&err))
+		set_damaged(h, err.msg);
+	else
+		log_warnx("database check failed: %s", err.msg);
+}
+
+/* Open and check the database, put back what a crash left in flight.
+ * A damaged file is logged and kept in h (a running daemon stays up to
+ * say so); *st is NULL when it could not even be opened. */
 static int
 open_store(const struct daemon_opts *o, const struct config *cfg,
-    struct store **st)
+    struct store **st, struct health *h)
 {
 	const char *path = o->db_path != NULL ? o->db_path : cfg->database;
 	struct error err;
 	size_t n = 0;
 
-	if (store_open(path, st, &err) != 0 ||
-	    (!o->dry_run && outbox_recover(*st, &n, &err) != 0)) {
-		log_warnx("%s", err.msg);
-		store_close(*st);
-		*st = NULL;
+	if (store_open(path, st, &err) != 0) {
+		if (store_damage_error(&err))
+			set_damaged(h, err.msg);
+		else
+			log_warnx("%s", err.msg);
+		return err.code;
+	}
+	check_store(h, *st, clock_now());
+	if (h->damage != NULL)
+		return EXIT_IOERR;
+	if (!o->dry_run && outbox_recover(*st, &n, &err) != 0) {
+		if (!damaged(h, *st))
+			log_warnx("%s", err.msg);
 		return err.code;
 	}
 	if (n > 0)
@@ -134,33 +194,46 @@ open_store(const struct daemon_opts *o, const struct config *cfg,
 	return 0;
 }
 
-/* Start what may be sent now; how many were started. */
+/* Start what may be sent now, unless the database is damaged; how many
+ * were started. */
 static size_t
-send_more(struct engine *e, time_t now)
+send_more(struct engine *e, struct store *st, struct health *h, time_t now)
 {
 	struct error err;
 	size_t started = 0;
 
-	if (engine_send(e, now, &started, &err) != 0)
+	if (damaged(h, st))
+		return 0;
+	if (engine_send(e, now, &started, &err) != 0 && !damaged(h, st))
 		log_warnx("send failed: %s", err.msg);
 	return started;
 }
 
-/* A pass and the sends it makes possible; errors are logged. */
-static void
-work(struct engine *e, time_t now)
+/* The day's check, a pass and the sends it makes possible; errors are
+ * logged.  0, or the failed pass's exit code (EXIT_IOERR when the
+ * database is damaged). */
+static int
+work(struct engine *e, struct store *st, struct health *h, time_t now)
 {
 	struct engine_stats s;
 	struct error err;
+	int rc = 0;
 
-	if (engine_pass(e, now, &s, &err) != 0)
+	check_store(h, st, now);
+	if (damaged(h, st))
+		return EXIT_IOERR;
+	if ((rc = engine_pass(e, now, &s, &err)) != 0) {
+		if (damaged(h, st))
+			return EXIT_IOERR;
 		log_warnx("pass failed: %s", err.msg);
-	else
+	} else
 		log_info("pass: %zu new notice(s), %zu skipped, %zu message(s) "
 		    "queued%s", s.notices, s.skipped, s.messages,
 		    s.unmapped > 0 ? ", some units unmapped (sent to admin)" : "");
-	send_more(e, now);
-	engine_board(e, now);
+	send_more(e, st, h, now);
+	if (!damaged(h, st))
+		engine_board(e, now);
+	return damaged(h, st) ? EXIT_IOERR : rc;
 }
 
 /* The clock of the last pass, by the system clock and by the monotonic
@@ -215,22 +288,28 @@ wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
 }
 
 /* --once: a pass, then deliver until nothing is in flight.  0 when all
- * was delivered, EXIT_TEMPFAIL when some messages wait for a retry. */
+ * was delivered, EXIT_TEMPFAIL when some messages wait for a retry, the
+ * pass's code when it failed (EXIT_IOERR: the database is damaged). */
 static int
-run_once(struct engine *e)
+run_once(struct engine *e, struct store *st, struct health *h)
 {
 	struct pollfd pfd[MAX_FDS];
 	size_t queued;
+	int rc;
 
 	/* Messages the sender could not take at once (too many in
 	 * flight) go as soon as others finish. */
-	work(e, clock_now());
+	rc = work(e, st, h, clock_now());
 	while (engine_busy(e) > 0) {
 		if (wait_events(e, NULL, 0, 1000, pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(e, clock_now());
-		(void)send_more(e, clock_now());
+		(void)send_more(e, st, h, clock_now());
 	}
+	if (damaged(h, st))
+		return EXIT_IOERR;
+	if (rc != 0)
+		return rc;
 	queued = engine_queued(e);
 	if (queued > 0)
 		log_info("%zu message(s) wait for a later retry", queued);
@@ -276,10 +355,11 @@ notify_status(struct engine *e, time_t next)
 	    engine_queued(e), at);
 }
 
-/* The service: until SIGTERM or SIGINT. */
+/* The service: until SIGTERM or SIGINT.  With a damaged database (st
+ * may be NULL) it only answers signals and /healthz. */
 static int
 serve(struct engine **ep, struct store *st, struct daemon_opts *o,
-    struct config **cfg, struct http_server *http)
+    struct config **cfg, struct http_server *http, struct health *health)
 {
 	struct pollfd pfd[MAX_FDS];
 	struct signalfd_siginfo si;
@@ -316,12 +396,19 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	for (;;) {
 		now = clock_now();
 		http_alive(http, false);
-		if (next == 0 || now >= next) {
+		if ((next == 0 || now >= next) && health->damage != NULL) {
+			next = now + SANITY_WAKE;
+			arm_timer(fds[1], next, now);
+			(void)notify("STATUS=the database is damaged; "
+			    "nothing is sent");
+		} else if (next == 0 || now >= next) {
 			check_clock(*ep, &pc, now);
-			work(*ep, now);
+			(void)work(*ep, st, health, now);
 			http_alive(http, true);
-			next = engine_next(*ep, now);
-			if (next == 0 || next - now > SANITY_WAKE)
+			if (health->damage == NULL)
+				next = engine_next(*ep, now);
+			if (next == 0 || next - now > SANITY_WAKE ||
+			    health->damage != NULL)
 				next = now + SANITY_WAKE;
 			arm_timer(fds[1], next, now);
 			/* Passes are minutes to hours apart: what the pass
@@ -330,7 +417,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			 * first pass). */
 			store_shrink(st);
 			(void)malloc_trim(0);
-			notify_status(*ep, next);
+			if (health->damage == NULL)
+				notify_status(*ep, next);
 		}
 		if (watchdog_ms > 0 && clock_mono_ms() - fed >= watchdog_ms) {
 			(void)notify("WATCHDOG=1");
@@ -341,12 +429,16 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		    pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
 		now = clock_now();
-		engine_run(*ep, now);
-		(void)send_more(*ep, now);
+		/* Without a database (too damaged to open) nothing is in
+		 * flight, and nothing can be recorded. */
+		if (st != NULL) {
+			engine_run(*ep, now);
+			(void)send_more(*ep, st, health, now);
+		}
 		/* An outcome may have put a message back in the queue for a
 		 * retry before the wake-up armed. */
-		if (busy && next != 0 && (at = engine_next(*ep, now)) != 0 &&
-		    at < next) {
+		if (busy && health->damage == NULL && next != 0 &&
+		    (at = engine_next(*ep, now)) != 0 && at < next) {
 			next = at;
 			arm_timer(fds[1], next, now);
 		}
@@ -388,7 +480,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	 * queue, to be sent again on the next start. */
 	engine_free(*ep);
 	*ep = NULL;
-	requeue(st);
+	if (health->damage == NULL)
+		requeue(st);
 	close(fds[0]);
 	close(fds[1]);
 	return 0;
@@ -409,6 +502,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon_opts o;
+	struct health health = { 0, NULL, NULL };
 	struct config *cfg = NULL;
 	const char *now_arg = NULL;
 	struct http_server *http = NULL;
@@ -449,8 +543,14 @@ main(int argc, char **argv)
 		}
 		clock_pin(start);
 	}
-	if ((rc = open_store(&o, cfg, &st)) != 0) {
+	/* A damaged database ends --once (EXIT_IOERR); the service stays
+	 * up to say so on /healthz rather than being restarted into the
+	 * same file again and again. */
+	if ((rc = open_store(&o, cfg, &st, &health)) != 0 &&
+	    (o.once || health.damage == NULL)) {
+		store_close(st);
 		config_free(cfg);
+		free(health.damage);
 		return rc;
 	}
 	/* The service answers ack links; a single --once pass does not. */
@@ -459,13 +559,19 @@ main(int argc, char **argv)
 		log_warnx("%s", err.msg);
 		store_close(st);
 		config_free(cfg);
+		free(health.damage);
 		return err.code;
 	}
+	health.http = http;
+	if (health.damage != NULL)
+		http_set_damage(http, health.damage);
 	e = engine_new(cfg, st, o.dry_run);
-	rc = o.once ? run_once(e) : serve(&e, st, &o, &cfg, http);
+	rc = o.once ? run_once(e, st, &health) :
+	    serve(&e, st, &o, &cfg, http, &health);
 	http_stop(http);
 	engine_free(e);
 	store_close(st);
 	config_free(cfg);
+	free(health.damage);
 	return rc;
 }

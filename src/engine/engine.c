@@ -80,6 +80,13 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	return e;
 }
 
+bool
+engine_check_due(time_t checked, time_t now)
+{
+	return checked == 0 || now < checked ||
+	    now - checked >= ENGINE_CHECK_EVERY;
+}
+
 /* Drop what the passes kept: the next pass reads everything again. */
 void
 engine_forget(struct engine *e)

@@ -62,6 +62,12 @@ size_t engine_busy(const struct engine *e);
  * never now or before.  Messages due but waiting for a free slot are
  * not counted: an outcome frees the slot and wakes the caller. */
 time_t engine_next(struct engine *e, time_t now);
+/* Seconds between two checks of the database (PRAGMA quick_check). */
+#define ENGINE_CHECK_EVERY 86400
+/* Whether the database's check is due at now, the last one having run
+ * at checked (0: never): a day after it, or at once when the clock has
+ * gone back before it.  Pure: now is the pass's. */
+bool engine_check_due(time_t checked, time_t now);
 /* Messages still queued (for --once's exit status). */
 size_t engine_queued(struct engine *e);
 

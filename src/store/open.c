@@ -315,16 +315,44 @@ is_memory(const char *path)
 	return strcmp(path, ":memory:") == 0;
 }
 
+/* An existing file of 0 bytes is no database: it is a copy cut short (a
+ * full disk, a failed restore).  Taken for a new one it would start
+ * afresh, every plan and answer gone and every reminder due again, so it
+ * is refused.  Its write-ahead log, when there is one that is not empty,
+ * may hold every page (committed, not yet copied back): SQLite reads
+ * that. */
+static int
+check_not_empty(const char *path, const struct stat *sb, struct error *err)
+{
+	struct stat wal;
+	char *walpath;
+	bool has_wal;
+
+	if (!S_ISREG(sb->st_mode) || sb->st_size > 0)
+		return 0;
+	walpath = xasprintf("%s-wal", path);
+	has_wal = stat(walpath, &wal) == 0 && wal.st_size > 0;
+	free(walpath);
+	if (has_wal)
+		return 0;
+	return error_set(err, EXIT_IOERR, "%s: an empty file, not a database "
+	    "(a copy cut short?); restore the last backup, or remove the file "
+	    "to start a new database", path);
+}
+
 /* Create path with mode 0600 when it does not exist, so that neither the
- * database nor its -wal/-shm files are ever readable by others. */
+ * database nor its -wal/-shm files are ever readable by others; refuse an
+ * existing empty file. */
 static int
 create_file(const char *path, struct error *err)
 {
 	struct stat sb;
 	int fd;
 
-	if (is_memory(path) || stat(path, &sb) == 0)
+	if (is_memory(path))
 		return 0;
+	if (stat(path, &sb) == 0)
+		return check_not_empty(path, &sb, err);
 	if (errno != ENOENT)
 		return error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -474,15 +502,18 @@ store_open(const char *path, struct store **out, struct error *err)
 int
 store_open_readonly(const char *path, struct store **out, struct error *err)
 {
+	struct stat sb;
 	struct store *s;
 	int64_t ver;
 	bool found;
 	int rc;
 
 	*out = NULL;
-	if (!is_memory(path) && access(path, F_OK) != 0)
+	if (!is_memory(path) && stat(path, &sb) != 0)
 		return error_set(err, errno == ENOENT ? EXIT_NOINPUT : EXIT_IOERR,
 		    "%s: %s", path, strerror(errno));
+	if (!is_memory(path) && (rc = check_not_empty(path, &sb, err)) != 0)
+		return rc;
 	s = xcalloc(1, sizeof(*s));
 	s->path = xstrdup(path);
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY, NULL);
@@ -507,6 +538,54 @@ store_open_readonly(const char *path, struct store **out, struct error *err)
 	return rc;
 }
 
+/* PRAGMA quick_check: every page and record well formed (not the
+ * indexes against their tables, integrity_check's costlier part). */
+int
+store_quick_check(struct store *s, struct error *err)
+{
+	struct buf what = BUF_INIT;
+	sqlite3_stmt *st;
+	const char *r;
+	size_t n = 0;
+	bool row;
+	int rc;
+
+	if ((rc = sql_prepare(s, &st, err, "PRAGMA quick_check", "")) != 0)
+		return rc;
+	while ((rc = sql_next(s, st, &row, err)) == 0 && row) {
+		r = col_text(st, 0);
+		if (strcmp(r, "ok") == 0)
+			continue;
+		/* The first finding, on one line ("*** in database main ***"
+		 * and its finding come as one row, split by a newline). */
+		if (n++ == 0)
+			for (; *r != '\0' && what.len < 200; r++)
+				buf_putc(&what, *r == '\n' || *r == '\r' ? ' ' :
+				    *r);
+	}
+	sql_done(s, st);
+	if (rc == 0 && n > 0) {
+		buf_printf(&what, "%s; quick_check found %zu problem(s)",
+		    what.len >= 200 ? "..." : "", n);
+		rc = sql_damaged(s, err, "%s", buf_str(&what));
+	}
+	buf_free(&what);
+	return rc;
+}
+
+const char *
+store_damage(const struct store *s)
+{
+	return s != NULL ? s->damage : NULL;
+}
+
+bool
+store_damage_error(const struct error *err)
+{
+	return err->code == EXIT_IOERR &&
+	    strstr(err->msg, ": the database is damaged (") != NULL;
+}
+
 /* Close the connection (SQLite checkpoints the WAL) and free s. */
 void
 store_close(struct store *s)
@@ -516,6 +595,7 @@ store_close(struct store *s)
 	sql_cache_clear(s);
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->damage);
 	free(s);
 }
 

@@ -91,8 +91,9 @@ load_notices(struct store *s, const char *sql, int64_t id,
 		if (!role_from_name(col_text(st, 3), &p->role) ||
 		    !date_parse(col_text(st, 4), &p->due) ||
 		    !stage_from_name(col_text(st, 5), &p->stage))
-			rc = error_set(err, EXIT_DATAERR, "%s: notice %lld is "
-			    "malformed", s->path, (long long)p->id);
+			rc = sql_damaged(s, err, "notice %lld: a role, due "
+			    "date or stage its schema forbids",
+			    (long long)p->id);
 	}
 	sql_done(s, st);
 	if (rc != 0) {
@@ -146,8 +147,9 @@ outbox_silent(struct store *s, struct silent **out, size_t *n,
 		v->first_sent = (time_t)sqlite3_column_int64(st, 4);
 		if (!role_from_name(col_text(st, 2), &v->role) ||
 		    !date_parse(col_text(st, 3), &v->due))
-			rc = error_set(err, EXIT_DATAERR, "%s: a notice of measure "
-			    "%lld is malformed", s->path, (long long)v->measure_id);
+			rc = sql_damaged(s, err, "a notice of measure %lld: a "
+			    "role or due date its schema forbids",
+			    (long long)v->measure_id);
 	}
 	sql_done(s, st);
 	if (rc != 0) {

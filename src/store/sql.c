@@ -2,6 +2,7 @@
  * values, step, run, read one integer, run a script, and turn SQLite's
  * result codes into sysexits codes with "PATH: reason" messages. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -15,13 +16,13 @@ sql_code(int rc)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return EXIT_TEMPFAIL;
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
 	case SQLITE_CONSTRAINT:
 	case SQLITE_MISMATCH:
 	case SQLITE_TOOBIG:
 	case SQLITE_RANGE:
 		return EXIT_DATAERR;
+	case SQLITE_NOTADB:	/* a damaged file: the disk failed it */
+	case SQLITE_CORRUPT:
 	case SQLITE_CANTOPEN:
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
@@ -40,10 +41,37 @@ int
 sql_fail(struct store *s, int rc, struct error *err)
 {
 	if ((rc & 0xff) == SQLITE_NOTADB)
-		return error_set(err, EXIT_DATAERR, "%s: not a deadlined "
-		    "database (%s)", s->path, sqlite3_errstr(rc));
+		return sql_damaged(s, err, "not a deadlined database, or its "
+		    "first page is damaged: file is not a database");
+	if ((rc & 0xff) == SQLITE_CORRUPT)
+		return sql_damaged(s, err, "%s", sqlite3_errmsg(s->db));
 	return error_set(err, sql_code(rc), "%s: %s", s->path,
 	    sqlite3_errmsg(s->db));
+}
+
+/* The file is damaged: remember the first finding (every later statement
+ * may fail the same way, and the daemon reports the first) and say how to
+ * recover.  Nothing is repaired here: a copy of what is left is the
+ * operator's to make, from the file as it is. */
+int
+sql_damaged(struct store *s, struct error *err, const char *fmt, ...)
+{
+	struct error e;
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	error_set(&e, EXIT_IOERR, "%s: the database is damaged (%s); "
+	    "restore the last backup, or recover what is left with "
+	    "\"sqlite3 %s .recover | sqlite3 NEW.db\"", s->path, what,
+	    s->path);
+	if (s->damage == NULL)
+		s->damage = xstrdup(e.msg);
+	if (err != NULL)
+		*err = e;
+	return EXIT_IOERR;
 }
 
 /* Bind ap to parameters 1, 2, … of st as fmt says, one letter each:

@@ -26,12 +26,19 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	struct sql_cached cache[SQL_CACHE_SIZE];
+	char *damage;		/* the first damage seen, NULL: none */
 };
 
 /* The sysexits code for an SQLite result code. */
 int sql_code(int rc);
-/* Fill err from the connection's error rc ("PATH: reason"). */
+/* Fill err from the connection's error rc ("PATH: reason"); a damaged
+ * file (SQLITE_CORRUPT, SQLITE_NOTADB) goes through sql_damaged. */
 int sql_fail(struct store *s, int rc, struct error *err);
+/* Record that the file is damaged (what, as fmt says: SQLite's words,
+ * quick_check's first finding, a value the schema forbids) and fill err
+ * with one line naming the file and the way to recover; EXIT_IOERR. */
+int sql_damaged(struct store *s, struct error *err, const char *fmt, ...)
+    PRINTF_LIKE(3, 4);
 /* Prepare one statement (or take it from the cache) and bind fmt's
  * values, one letter each: 'i' int, 'I' int64_t, 'N' int64_t with 0 as
  * NULL, 's' string (NULL as NULL), 'z' string with NULL and "" as NULL.

@@ -133,9 +133,8 @@ load_units(struct store *s, struct plan_measure *m, struct error *err)
 		m->units[m->nunits].role = ROLE_RESPONSIBLE;
 		m->units[m->nunits].group = NULL;
 		if (!role_from_name(col_text(st, 1), &m->units[m->nunits++].role))
-			rc = error_set(err, EXIT_DATAERR, "%s: measure %lld: bad "
-			    "role \"%s\"", s->path, (long long)m->id,
-			    col_text(st, 1));
+			rc = sql_damaged(s, err, "measure %lld: a role its "
+			    "schema forbids", (long long)m->id);
 	}
 	sql_done(s, st);
 	return rc;
@@ -155,9 +154,8 @@ load_measure(struct store *s, struct plan_task *t, sqlite3_stmt *st,
 	    !deadline_kind_from_name(col_text(st, 9), &m->deadline.kind)) ||
 	    (sqlite3_column_type(st, 10) != SQLITE_NULL &&
 	    !date_parse(col_text(st, 10), &m->deadline.due)))
-		return error_set(err, EXIT_DATAERR, "%s: measure %lld: bad "
-		    "deadline \"%s\" \"%s\"", s->path, (long long)m->id,
-		    col_text(st, 9), col_text(st, 10));
+		return sql_damaged(s, err, "measure %lld: a deadline kind or "
+		    "due date its schema forbids", (long long)m->id);
 	return load_units(s, m, err);
 }
 

@@ -27,6 +27,18 @@ int store_open(const char *path, struct store **out, struct error *err) WARN_UNU
 int store_open_readonly(const char *path, struct store **out,
     struct error *err) WARN_UNUSED_RESULT;
 void store_close(struct store *s);
+/* Both opens refuse an existing empty (0-byte) file with EXIT_IOERR: a
+ * copy cut short, not a new database.  A damaged file (SQLITE_CORRUPT or
+ * SQLITE_NOTADB from any statement, or a failed store_quick_check) fails
+ * with EXIT_IOERR and one line naming the file and how to recover. */
+
+/* PRAGMA quick_check; EXIT_IOERR, the store marked damaged, on any
+ * finding. */
+int store_quick_check(struct store *s, struct error *err) WARN_UNUSED_RESULT;
+/* The first damage a statement or the check found (NULL: none). */
+const char *store_damage(const struct store *s);
+/* Whether err is a damaged file's (from store_open, or any call). */
+bool store_damage_error(const struct error *err);
 /* Free what the connection caches (its pages), for a process about to
  * sleep a long while: the next statements read them again. */
 void store_shrink(struct store *s);

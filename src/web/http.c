@@ -285,6 +285,34 @@ route_acks(struct http_server *h, struct MHD_Connection *c)
 	return http_reply(c, 200, "application/json", buf_steal(&b), NULL);
 }
 
+/* The damage the daemon reported or a statement of the server's own met
+ * (malloc'd, one line ending in a newline), NULL when there is none. */
+static char *
+damage(struct http_server *h)
+{
+	const char *own = store_damage(h->st);
+	char *line = NULL;
+
+	pthread_mutex_lock(&h->cfg_lock);
+	if (h->damage != NULL)
+		line = xasprintf("%s\n", h->damage);
+	pthread_mutex_unlock(&h->cfg_lock);
+	if (line == NULL && own != NULL)
+		line = xasprintf("%s\n", own);
+	return line;
+}
+
+void
+http_set_damage(struct http_server *h, const char *line)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->cfg_lock);
+	if (h->damage == NULL)
+		h->damage = xstrdup(line);
+	pthread_mutex_unlock(&h->cfg_lock);
+}
+
 /* GET /healthz: the loop has turned lately and the database answers. */
 static enum MHD_Result
 route_health(struct http_server *h, struct MHD_Connection *c)
@@ -292,6 +320,12 @@ route_health(struct http_server *h, struct MHD_Connection *c)
 	long long alive = atomic_load(&h->alive);
 	struct error err;
 	size_t counts[5];
+	char *line;
+
+	/* Damaged: 503 however the rest looks, saying what and how to
+	 * recover (a monitor shows the body). */
+	if ((line = damage(h)) != NULL)
+		return http_reply(c, 503, "text/plain; charset=utf-8", line, NULL);
 
 	if (alive != 0 && (long long)(clock_mono_ms() / 1000) - alive > 2 * 3600) {
 		log_warnx("http: healthz: the daemon's loop has not turned for "
@@ -302,6 +336,7 @@ route_health(struct http_server *h, struct MHD_Connection *c)
 	if (outbox_counts(h->st, counts, &err) != 0) {
 		log_warnx("http: healthz: %s", err.msg);
 		return http_reply(c, 503, "text/plain; charset=utf-8",
+		    store_damage_error(&err) ? xasprintf("%s\n", err.msg) :
 		    xstrdup("unavailable\n"), NULL);
 	}
 	return http_reply(c, 200, "text/plain; charset=utf-8", xstrdup("ok\n"), NULL);
@@ -399,6 +434,7 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	bool post = strcmp(method, "POST") == 0;
 	struct route_match m;
 	long long wait;
+	char *line;
 	bool far;
 
 	if (!get && !post)
@@ -407,6 +443,12 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		return http_reply_error(c, 413);
 	route_match(url, &m);
 	r->route = m.id;
+	/* A damaged database: /healthz says so, nothing else is served (an
+	 * answer recorded now could be lost with the file, or worsen it). */
+	if (m.id != ROUTE_HEALTH && (line = damage(h)) != NULL) {
+		free(line);
+		return http_reply_error(c, 503);
+	}
 	if (m.id == ROUTE_ACK || m.id == ROUTE_ACK_BAD) {
 		if ((wait = ack_blocked(h, r)) > 0)
 			return ack_reply_too_many(c, wait);
@@ -604,9 +646,15 @@ http_start(const struct config *c, const char *db_path,
 		log_warnx("http: %s is not loopback and DEADLINED_HTTP_TOKEN is "
 		    "unset: the dashboard and /api/ are refused",
 		    c->http.listen);
-	if ((rc = feeds_load_key(db_path, h->key, err)) != 0 ||
-	    (rc = store_open(db_path, &h->st, err)) != 0)
+	if ((rc = feeds_load_key(db_path, h->key, err)) != 0)
 		goto fail;
+	/* A damaged database: serve /healthz's 503 without it (the daemon
+	 * has logged it). */
+	if ((rc = store_open(db_path, &h->st, err)) != 0) {
+		if (!store_damage_error(err))
+			goto fail;
+		h->damage = xstrdup(err->msg);
+	}
 	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -767,6 +815,7 @@ http_stop(struct http_server *h)
 	free(h->token);
 	free(h->db_path);
 	cache_drop(h);
+	free(h->damage);
 	pthread_mutex_destroy(&h->cfg_lock);
 	if (h->nudge >= 0)
 		close(h->nudge);

@@ -25,7 +25,9 @@
  *	GET  /api/v1/acks	the acknowledgement log as JSON
  *	GET  /ics/FEED.ics	one unit's items of every active plan, merged
  *				into one VCALENDAR
- *	GET  /healthz		"ok" when the database answers, else 503
+ *	GET  /healthz		"ok" when the database answers, else 503;
+ *				when the database is damaged, 503 with
+ *				the damage and the way to recover
  *	GET  /metrics		Prometheus text
  *
  * Access: /ack/ and /ics/ URLs are capabilities (unguessable tokens) and
@@ -45,6 +47,9 @@
  * Limits (web/conns.c): 64 connections, 8 per address but for trusted
  * proxies, a request's head within 5 s, 5 s without a byte.
  *
+ * A damaged database (http_set_damage, or a statement of the server's
+ * own failing so): every other route answers 503 too, recording nothing.
+ *
  * Feed tokens: FEED = lowercase hex HMAC-SHA256(key, unit name), where
  * key is 32 random bytes in the file DB_PATH.key (mode 0600, created next
  * to the database on first use; delete it to revoke every feed URL). */
@@ -60,7 +65,8 @@ struct http_server;
 
 /* Start serving; EXIT_CONFIG for a bad listen address, EXIT_IOERR (or
  * the store's code) when the socket, the database or the key file cannot
- * be opened. */
+ * be opened.  A damaged database (store_damage_error) is not a failure:
+ * the server starts without it and tells /healthz so. */
 int http_start(const struct config *c, const char *db_path,
     struct http_server **out, struct error *err) WARN_UNUSED_RESULT;
 /* A reloaded configuration: the pages count its units from now on; the
@@ -70,6 +76,10 @@ void http_set_config(struct http_server *h, const struct config *c);
  * the web (read 8 bytes to clear it): the daemon then runs a pass, which
  * applies the answer and recounts the board.  -1 for NULL. */
 int http_nudge_fd(const struct http_server *h);
+/* The database is damaged (line: the damage and the way to recover, as
+ * the store words it): /healthz answers 503 with it from now on.  The
+ * first line given stays. */
+void http_set_damage(struct http_server *h, const char *line);
 /* Stop serving (waits for the request in progress); NULL is fine. */
 void http_stop(struct http_server *h);
 

@@ -24,6 +24,8 @@ like "import: the seed as a PDF printed by Chromium" "^import seed plan as PDF .
 like "import: 500 measures as Excel, counts checked" "^import 500 measures \(Excel\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
 like "import: 2000 measures as CSV, counts checked" "^import 2000 measures \(CSV\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
 like "import: 2000 measures as text, counts checked" "^import 2000 measures \(text\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
+like "check: quick_check of the 2000-measure database" \
+    "^database check: quick_check \(2000 measures, [0-9]+ MiB\) +[0-9.]+ s .* < 1 s +$verdict" "$out"
 like "scheduling: a cold pass over 20000 stored notices" \
     "^scheduling: cold pass \(2000 measures, [0-9]+ notices\) +[0-9.]+ ms \(0 new notices\)" "$out"
 like "scheduling: steady passes" "^scheduling: steady pass \(median of 5\) +[0-9.]+ ms .* < 10 ms +$verdict" "$out"
@@ -44,7 +46,7 @@ like "board: an item's ack page" "^an item's ack page \(500 measures; median of 
 like "import: one cell naming 10000 units" "^import one cell naming 10000 units \(CSV\) +[0-9.]+ s .* < 2 s +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 24 \
+is "the markdown table has a row per figure" 25 \
     "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing

@@ -255,6 +255,33 @@ test_warm_pass_records_what_a_full_pass_records(void **state)
 	free(b);
 }
 
+/* The database's check: at the first pass, then a day after the last
+ * one on the pass's clock, and at once when that clock went back. */
+static void
+test_check_due(void **state)
+{
+	static const struct {
+		time_t checked, now;
+		bool due;
+	} cases[] = {
+		{ 0, 1624413600, true },			/* never checked */
+		{ 1624413600, 1624413600, false },		/* just checked */
+		{ 1624413600, 1624413600 + 3600, false },
+		{ 1624413600, 1624413600 + 86399, false },
+		{ 1624413600, 1624413600 + 86400, true },	/* a day on */
+		{ 1624413600, 1624413600 + 10 * 86400, true },
+		{ 1624413600, 1624413600 - 1, true },		/* clock set back */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (engine_check_due(cases[i].checked, cases[i].now) !=
+		    cases[i].due)
+			fail_msg("case %zu: checked %lld, now %lld: wanted %s", i,
+			    (long long)cases[i].checked, (long long)cases[i].now,
+			    cases[i].due ? "due" : "not due");
+}
+
 /* A clock that ran ahead, then put right: after a pass at 2021-09-01 the
  * warm engine's heaps hold only what falls due after it; passes at the
  * true time (06-23, then 06-29) must record what an engine made afresh
@@ -352,6 +379,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_due),
 		cmocka_unit_test_setup_teardown(
 		    test_warm_pass_records_what_a_full_pass_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock_set_back, setup,

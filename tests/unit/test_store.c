@@ -382,11 +382,53 @@ test_open_not_database(void **state)
 	for (int i = 0; i < 100; i++)
 		fputs("this is a plan, not a database\n", f);
 	fclose(f);
-	assert_int_equal(store_open(fx->path, &fx->s, &err), EXIT_DATAERR);
+	/* Not a database, or one whose first page is damaged: the disk's
+	 * failure as much as the operator's, so EXIT_IOERR and the way to
+	 * recover, as for any damaged file. */
+	assert_int_equal(store_open(fx->path, &fx->s, &err), EXIT_IOERR);
 	assert_null(fx->s);
-	assert_int_equal(err.code, EXIT_DATAERR);
+	assert_int_equal(err.code, EXIT_IOERR);
 	assert_non_null(strstr(err.msg, "not a deadlined database"));
+	assert_non_null(strstr(err.msg, ".recover"));
 	assert_non_null(strstr(err.msg, fx->path));
+}
+
+/* An existing empty file is a copy cut short, not a new database: both
+ * opens refuse it in one line, and it stays empty. */
+static void
+test_open_empty_file(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct stat sb;
+	FILE *f = fopen(fx->path, "w");
+
+	assert_non_null(f);
+	fclose(f);
+	assert_int_equal(store_open(fx->path, &fx->s, &err), EXIT_IOERR);
+	assert_null(fx->s);
+	assert_non_null(strstr(err.msg, fx->path));
+	assert_non_null(strstr(err.msg, "an empty file, not a database"));
+	assert_null(strchr(err.msg, '\n'));
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	err = (struct error){ 0, "" };
+	assert_int_equal(store_open_readonly(fx->path, &fx->s, &err),
+	    EXIT_IOERR);
+	assert_null(fx->s);
+	assert_non_null(strstr(err.msg, "an empty file, not a database"));
+}
+
+/* quick_check passes a sound database and leaves it unmarked. */
+static void
+test_quick_check_sound(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+
+	assert_int_equal(store_open(fx->path, &fx->s, &err), 0);
+	assert_int_equal(store_quick_check(fx->s, &err), 0);
+	assert_null(store_damage(fx->s));
 }
 
 static void
@@ -858,6 +900,8 @@ main(void)
 		T(test_open_creates),
 		T(test_reopen),
 		T(test_open_not_database),
+		T(test_open_empty_file),
+		T(test_quick_check_sound),
 		T(test_open_foreign_database),
 		T(test_open_newer),
 		T(test_open_cannot_create),
