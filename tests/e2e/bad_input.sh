@@ -97,7 +97,9 @@ is "refused at its line and field" "$T/huge.csv:2: more than 4 MiB of text in fi
 
 # Bad database and configuration.
 echo "not a database" >"$T/junk.db"
-status_is "a file that is not a database: 65" 65 "$CTL" --db "$T/junk.db" list
+out=$("$CTL" --db "$T/junk.db" list 2>&1); rc=$?
+is "a file that is not a database: 74 (it cannot be told from a damaged one)" 74 "$rc"
+like "saying so, with the way to recover" 'junk.db: the database is damaged \(not a deadlined database, or its first page is damaged' "$out"
 printf 'database = "%s";\ntimezone = 42;\n' "$db" >"$T/bad.conf"
 out=$("$CTL" -c "$T/bad.conf" list 2>&1); rc=$?
 is "config with a wrong type: exit 78" 78 "$rc"
