@@ -229,6 +229,8 @@ work(struct engine *e, struct store *st, struct health *h, time_t now)
 			return EXIT_IOERR;
 		/* Most likely the database takes no writes: the engine
 		 * backs off and says so once a minute. */
+		if (engine_trouble_line(e) == NULL)
+			log_warnx("pass failed: %s", err.msg);
 		engine_trouble(e, err.msg);
 	} else {
 		engine_trouble_clear(e);
