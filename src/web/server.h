@@ -165,6 +165,10 @@ enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
 enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
 
+/* metrics.c: GET /metrics, and the slot of answers[][] for a status */
+enum MHD_Result metrics_route(struct http_server *h, struct MHD_Connection *c);
+size_t metrics_status_slot(unsigned status);
+
 /* feeds.c: calendar feeds and their key */
 struct feed_unit {
 	const char *name;			/* into the cached plans */
