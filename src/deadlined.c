@@ -108,6 +108,8 @@ load_config(const char *path, struct config **cfg)
 }
 
 #define MAX_FDS 64
+/* How long --once waits for the database to take the outcomes it keeps. */
+#define ONCE_KEEP_MS 60000
 #define SANITY_WAKE 3600	/* seconds */
 /* A system clock more than this ahead of the monotonic one since the last
  * pass was set, not slept through (seconds). */
@@ -225,11 +227,17 @@ work(struct engine *e, struct store *st, struct health *h, time_t now)
 	if ((rc = engine_pass(e, now, &s, &err)) != 0) {
 		if (damaged(h, st))
 			return EXIT_IOERR;
-		log_warnx("pass failed: %s", err.msg);
-	} else
+		/* Most likely the database takes no writes: the engine
+		 * backs off and says so once a minute. */
+		if (engine_trouble_line(e) == NULL)
+			log_warnx("pass failed: %s", err.msg);
+		engine_trouble(e, err.msg);
+	} else {
+		engine_trouble_clear(e);
 		log_info("pass: %zu new notice(s), %zu skipped, %zu message(s) "
 		    "queued%s", s.notices, s.skipped, s.messages,
 		    s.unmapped > 0 ? ", some units unmapped (sent to admin)" : "");
+	}
 	send_more(e, st, h, now);
 	if (!damaged(h, st))
 		engine_board(e, now);
@@ -305,6 +313,18 @@ run_once(struct engine *e, struct store *st, struct health *h)
 			fatalx("poll: %s", strerror(errno));
 		engine_run(e, clock_now());
 		(void)send_more(e, st, h, clock_now());
+	}
+	/* Outcomes the database would not take: tried for a minute more. */
+	for (int64_t until = clock_mono_ms() + ONCE_KEEP_MS;
+	    engine_kept(e) > 0 && clock_mono_ms() < until;) {
+		(void)poll(NULL, 0, 1000);
+		engine_run(e, clock_now());
+	}
+	if (engine_kept(e) > 0) {
+		log_warnx("%zu delivery outcome(s) could not be recorded (%s): "
+		    "their messages go out again at the next start",
+		    engine_kept(e), engine_trouble_line(e));
+		return EXIT_IOERR;
 	}
 	if (damaged(h, st))
 		return EXIT_IOERR;
@@ -404,6 +424,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		} else if (next == 0 || now >= next) {
 			check_clock(*ep, &pc, now);
 			(void)work(*ep, st, health, now);
+			http_set_trouble(http, engine_trouble_line(*ep));
 			http_alive(http, true);
 			if (health->damage == NULL)
 				next = engine_next(*ep, now);
@@ -434,6 +455,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		if (st != NULL) {
 			engine_run(*ep, now);
 			(void)send_more(*ep, st, health, now);
+			http_set_trouble(http, engine_trouble_line(*ep));
 		}
 		/* An outcome may have put a message back in the queue for a
 		 * retry before the wake-up armed. */

@@ -1,6 +1,6 @@
 /* engine/dispatch: handing queued messages to the sender in batches,
- * committing their outcomes together, and telling admin of messages
- * that failed for good. */
+ * committing their outcomes together, keeping them while the database
+ * takes no writes, and telling admin of messages that failed for good. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +19,71 @@
 #include "engine/schedule.h"
 #include "deliver/sender.h"
 #include "engine/state.h"
+#include "store/store.h"
+
+#define BACKOFF_MIN_MS 1000	/* writing tried again after 1 s ... */
+#define BACKOFF_MAX_MS 60000	/* ... doubling up to a minute */
+#define TROUBLE_LOG_MS 60000	/* the cause logged once a minute */
+
+/* The database would not take a write (full, read-only, locked past the
+ * busy timeout): remember why, back off, say so once a minute. */
+void
+engine_trouble(struct engine *e, const char *why)
+{
+	int64_t now = clock_mono_ms();
+
+	e->backoff_ms = e->backoff_ms == 0 ? BACKOFF_MIN_MS :
+	    e->backoff_ms >= BACKOFF_MAX_MS / 2 ? BACKOFF_MAX_MS :
+	    2 * e->backoff_ms;
+	e->retry_ms = now + e->backoff_ms;
+	snprintf(e->trouble, sizeof(e->trouble), "%.*s",
+	    (int)sizeof(e->trouble) - 1, why);
+	if (e->logged_ms == 0 || now - e->logged_ms >= TROUBLE_LOG_MS) {
+		log_warnx("the database takes no writes: %s; %zu delivery "
+		    "outcome(s) kept until it does, nothing new is sent", why,
+		    e->nkept);
+		e->logged_ms = now;
+	}
+}
+
+/* The database took a write again. */
+static void
+trouble_over(struct engine *e, size_t written)
+{
+	if (e->trouble[0] != '\0')
+		log_info("the database takes writes again: %zu kept outcome(s) "
+		    "recorded", written);
+	e->trouble[0] = '\0';
+	e->backoff_ms = e->retry_ms = e->logged_ms = 0;
+}
+
+const char *
+engine_trouble_line(const struct engine *e)
+{
+	return e->trouble[0] != '\0' ? e->trouble : NULL;
+}
+
+void
+engine_trouble_clear(struct engine *e)
+{
+	if (e->nkept == 0)
+		trouble_over(e, 0);
+}
+
+/* Whether writing waits out its back-off. */
+static bool
+backing_off(const struct engine *e)
+{
+	return e->trouble[0] != '\0' && clock_mono_ms() < e->retry_ms;
+}
+
+static void
+keep(struct kept **v, size_t *n, size_t *cap, int64_t id,
+    const struct outcome *o)
+{
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = (struct kept){ id, *o };
+}
 
 /* Fetch the next due messages into the backlog, marked sending in one
  * transaction: committed before any of them goes out, so that a crash
@@ -62,10 +127,20 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 	if (e->dry_run)
 		return 0;
 	e->not_before = 0;
+	/* While outcomes wait to be written, nothing new goes out: each
+	 * would be one more outcome to keep. */
+	if (e->nkept > 0 || backing_off(e))
+		return 0;
 	for (;;) {
 		if (e->head == e->nbacklog &&
-		    ((rc = fill_backlog(e, now, err)) != 0 || e->nbacklog == 0))
-			return rc;
+		    (rc = fill_backlog(e, now, err)) != 0) {
+			if (store_damage_error(err))
+				return rc;
+			engine_trouble(e, err->msg);
+			return 0;
+		}
+		if (e->head == e->nbacklog && e->nbacklog == 0)
+			return 0;
 		while (e->head < e->nbacklog) {
 			const struct message *m = &e->backlog[e->head];
 			struct outgoing o = { m->id, m->channel, m->address,
@@ -153,43 +228,16 @@ out:
 	outbox_pending_free(pend, np);
 }
 
-/* Commit the outcomes waiting in the open transaction, then tell admin
- * about the messages that failed for good. */
-void
-engine_flush(struct engine *e)
+/* Write outcome o of message id, and note what it means (a mail sent,
+ * a message failed for good, for admin). */
+static int
+record(struct engine *e, int64_t id, const struct outcome *o,
+    struct error *err)
 {
-	struct error err;
-	size_t i;
-
-	if (e->tx) {
-		e->tx = false;
-		if (outbox_commit(e->st, &err) != 0) {
-			/* Lost outcomes leave their messages "sending": they
-			 * go out again after a restart, as after a crash. */
-			log_warnx("cannot record delivery outcomes: %s", err.msg);
-			outbox_rollback(e->st);
-			engine_forget(e);
-			e->ngave_up = 0;
-		}
-	}
-	for (i = 0; i < e->ngave_up; i++)
-		tell_admin(e, e->gave_up[i], e->now);
-	e->ngave_up = 0;
-}
-
-/* Record one finished delivery (engine_run holds a transaction). */
-static void
-delivered(void *arg, int64_t id, const struct outcome *o)
-{
-	struct engine *e = arg;
-	struct error err;
 	bool gave_up;
 
-	if (outbox_result(e->st, id, o, e->now, &gave_up, &err) != 0) {
-		log_warnx("message %lld: cannot record its outcome: %s",
-		    (long long)id, err.msg);
-		return;
-	}
+	if (outbox_result(e->st, id, o, e->now, &gave_up, err) != 0)
+		return -1;
 	if (o->kind == OUTCOME_SENT) {
 		log_info("message %lld sent", (long long)id);
 		e->sent = xgrow(e->sent, &e->sent_cap, e->nsent + 1,
@@ -202,6 +250,95 @@ delivered(void *arg, int64_t id, const struct outcome *o)
 		e->gave_up[e->ngave_up++] = id;
 	} else
 		log_info("message %lld will be retried: %s", (long long)id, o->error);
+	return 0;
+}
+
+/* A transaction that did not commit: its outcomes are kept, what was
+ * noted of them forgotten (the engine reloads what it knows). */
+static void
+keep_all(struct engine *e, const char *why)
+{
+	outbox_rollback(e->st);
+	engine_forget(e);
+	e->ngave_up = 0;
+	for (size_t i = 0; i < e->ntxo; i++)
+		keep(&e->kept, &e->nkept, &e->kept_cap, e->txo[i].id,
+		    &e->txo[i].o);
+	e->ntxo = 0;
+	engine_trouble(e, why);
+}
+
+/* Write the kept outcomes in one transaction, once the back-off allows. */
+static void
+write_kept(struct engine *e)
+{
+	struct error err;
+	size_t i, n = e->nkept;
+
+	if (n == 0 || backing_off(e))
+		return;
+	if (outbox_begin(e->st, &err) != 0) {
+		engine_trouble(e, err.msg);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (record(e, e->kept[i].id, &e->kept[i].o, &err) != 0)
+			break;
+	if (i < n || outbox_commit(e->st, &err) != 0) {
+		outbox_rollback(e->st);
+		engine_forget(e);
+		e->ngave_up = 0;
+		engine_trouble(e, err.msg);
+		return;
+	}
+	e->nkept = 0;
+	trouble_over(e, n);
+	for (i = 0; i < e->ngave_up; i++)
+		tell_admin(e, e->gave_up[i], e->now);
+	e->ngave_up = 0;
+}
+
+/* Commit the outcomes waiting in the open transaction, then tell admin
+ * about the messages that failed for good.  A commit that fails keeps
+ * them (write_kept). */
+void
+engine_flush(struct engine *e)
+{
+	struct error err;
+	size_t i;
+
+	if (e->tx) {
+		e->tx = false;
+		if (e->tx_failed)
+			keep_all(e, e->trouble_tx);
+		else if (outbox_commit(e->st, &err) != 0)
+			keep_all(e, err.msg);
+		e->ntxo = 0;
+		e->tx_failed = false;
+	}
+	for (i = 0; i < e->ngave_up; i++)
+		tell_admin(e, e->gave_up[i], e->now);
+	e->ngave_up = 0;
+}
+
+/* One finished delivery: written in engine_run's transaction, kept
+ * while there is none (the database takes no writes). */
+static void
+delivered(void *arg, int64_t id, const struct outcome *o)
+{
+	struct engine *e = arg;
+	struct error err;
+
+	if (!e->tx) {
+		keep(&e->kept, &e->nkept, &e->kept_cap, id, o);
+		return;
+	}
+	keep(&e->txo, &e->ntxo, &e->txo_cap, id, o);
+	if (!e->tx_failed && record(e, id, o, &err) != 0) {
+		e->tx_failed = true;
+		snprintf(e->trouble_tx, sizeof(e->trouble_tx), "%.*s",
+		    (int)sizeof(e->trouble_tx) - 1, err.msg);
+	}
 }
 
 void
@@ -210,17 +347,25 @@ engine_run(struct engine *e, time_t now)
 	struct error err;
 
 	e->now = now;
-	if (!e->tx) {
+	write_kept(e);
+	if (!e->tx && e->nkept == 0 && !backing_off(e)) {
 		/* Without a transaction each outcome is committed alone. */
 		if (outbox_begin(e->st, &err) == 0) {
 			e->tx = true;
 			e->tx_since = clock_mono_ms();
 		} else
-			log_warnx("%s", err.msg);
+			engine_trouble(e, err.msg);
 	}
 	sender_run(e->sender, delivered, e);
-	if (sender_busy(e->sender) == 0 || clock_mono_ms() - e->tx_since >= FLUSH_MS)
+	if (e->tx && (sender_busy(e->sender) == 0 ||
+	    clock_mono_ms() - e->tx_since >= FLUSH_MS))
 		engine_flush(e);
+}
+
+size_t
+engine_kept(const struct engine *e)
+{
+	return e->nkept;
 }
 
 size_t
@@ -239,6 +384,13 @@ engine_next(struct engine *e, time_t now)
 
 	if (esc != 0 && (t == 0 || esc < t))
 		t = esc;
+	/* The database takes no writes: nothing is worth waking for before
+	 * writing is tried again (a pass would fail, a send would wait). */
+	if (e->trouble[0] != '\0') {
+		time_t r = now + (time_t)((e->retry_ms - clock_mono_ms() + 999) / 1000);
+
+		return r > now ? r : now + 1;
+	}
 	/* Queued messages already due wait for a free slot while others
 	 * are in flight: the outcome that frees one wakes the loop (the
 	 * agent's socket), so they are no time to wake for; a wake-up set

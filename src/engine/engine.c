@@ -125,6 +125,8 @@ engine_free(struct engine *e)
 	heap_free(&e->escalations);
 	free(e->sent);
 	free(e->gave_up);
+	free(e->txo);
+	free(e->kept);
 	sender_free(e->sender);
 	free(e);
 }

@@ -71,4 +71,16 @@ bool engine_check_due(time_t checked, time_t now);
 /* Messages still queued (for --once's exit status). */
 size_t engine_queued(struct engine *e);
 
+/* The database would not take a write (why: its error): outcomes are
+ * kept, nothing new is sent, writing is tried again after a back-off (1 s
+ * doubling to a minute), the cause logged once a minute. */
+void engine_trouble(struct engine *e, const char *why);
+/* The trouble's cause, NULL when the database takes writes. */
+const char *engine_trouble_line(const struct engine *e);
+/* A write went through (a pass): the trouble is over unless outcomes
+ * still wait. */
+void engine_trouble_clear(struct engine *e);
+/* Outcomes kept, waiting to be written. */
+size_t engine_kept(const struct engine *e);
+
 #endif

@@ -111,6 +111,19 @@ struct engine {
 	size_t head, nbacklog;
 	bool tx;		/* outcomes wait in an open transaction */
 	int64_t tx_since;	/* since (clock_mono_ms) */
+	/* The outcomes of the open transaction, until it commits, and those
+	 * the database would not take (full, read-only, locked too long):
+	 * kept here and written as soon as it takes writes again; nothing
+	 * new goes on the wire meanwhile (engine_send). */
+	struct kept *txo, *kept;
+	size_t ntxo, txo_cap, nkept, kept_cap;
+	bool tx_failed;		/* a write of the open transaction failed ... */
+	char trouble_tx[256];	/* ... with this error */
+	/* The database's trouble: its error ("" when none), when writing is
+	 * tried again and the back-off (1 s doubling to 1 min), when it was
+	 * last logged (monotonic ms). */
+	char trouble[256];
+	int64_t retry_ms, backoff_ms, logged_ms;
 	/* What the board's counts were last counted from (engine_board). */
 	struct {
 		int64_t gen, answers, sent;
@@ -120,6 +133,12 @@ struct engine {
 	/* Webhook secrets by URL, sorted for bsearch. */
 	struct secret *secrets;
 	size_t nsecrets;
+};
+
+/* A delivery's outcome that waits to be written. */
+struct kept {
+	int64_t id;
+	struct outcome o;
 };
 
 /* A webhook's secret, by its URL. */

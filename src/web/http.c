@@ -287,6 +287,32 @@ http_set_damage(struct http_server *h, const char *line)
 	pthread_mutex_unlock(&h->cfg_lock);
 }
 
+void
+http_set_trouble(struct http_server *h, const char *line)
+{
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->cfg_lock);
+	if (line == NULL || h->trouble == NULL || strcmp(line, h->trouble) != 0) {
+		free(h->trouble);
+		h->trouble = line != NULL ? xstrdup(line) : NULL;
+	}
+	pthread_mutex_unlock(&h->cfg_lock);
+}
+
+/* The daemon's word that the database takes no writes, as a line. */
+static char *
+trouble(struct http_server *h)
+{
+	char *line = NULL;
+
+	pthread_mutex_lock(&h->cfg_lock);
+	if (h->trouble != NULL)
+		line = xasprintf("the database takes no writes: %s\n", h->trouble);
+	pthread_mutex_unlock(&h->cfg_lock);
+	return line;
+}
+
 /* GET /healthz: the loop has turned lately and the database answers. */
 static enum MHD_Result
 route_health(struct http_server *h, struct MHD_Connection *c)
@@ -298,7 +324,7 @@ route_health(struct http_server *h, struct MHD_Connection *c)
 
 	/* Damaged: 503 however the rest looks, saying what and how to
 	 * recover (a monitor shows the body). */
-	if ((line = damage(h)) != NULL)
+	if ((line = damage(h)) != NULL || (line = trouble(h)) != NULL)
 		return http_reply(c, 503, "text/plain; charset=utf-8", line, NULL);
 
 	if (alive != 0 && (long long)(clock_mono_ms() / 1000) - alive > 2 * 3600) {
@@ -707,6 +733,7 @@ http_stop(struct http_server *h)
 	free(h->db_path);
 	cache_drop(h);
 	free(h->damage);
+	free(h->trouble);
 	pthread_mutex_destroy(&h->cfg_lock);
 	if (h->nudge >= 0)
 		close(h->nudge);

@@ -80,6 +80,9 @@ int http_nudge_fd(const struct http_server *h);
  * the store words it): /healthz answers 503 with it from now on.  The
  * first line given stays. */
 void http_set_damage(struct http_server *h, const char *line);
+/* The database takes no writes (line: why), or does again (NULL):
+ * /healthz answers 503 with it meanwhile. */
+void http_set_trouble(struct http_server *h, const char *line);
 /* Stop serving (waits for the request in progress); NULL is fine. */
 void http_stop(struct http_server *h);
 

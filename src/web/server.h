@@ -65,6 +65,8 @@ struct http_server {
 	 * reload (http_set_config) before freeing the old one. */
 	pthread_mutex_t cfg_lock;
 	const struct config *cfg;
+	char *trouble;			/* under cfg_lock: the database takes no
+					 * writes (why), NULL: it does */
 	char *damage;			/* under cfg_lock: the daemon's word of
 					 * a damaged database, NULL: none */
 	atomic_int checkin_months;	/* ongoing_months of cfg */
