@@ -36,7 +36,9 @@ for t in "$TRUE1" "$TRUE2"; do
 done
 
 # sent DB TIME: the notices (measure, unit, due, stage, step) carried by
-# the messages sent by the pass at TIME, one a line, sorted.
+# the messages sent by the pass at TIME, one a line, sorted.  A pinned
+# clock runs on from --now, so the pass may stamp a second or two later
+# (start-up across a second's edge): the passes are days apart.
 sent() {
     "$PY" - "$T/$1.db" "$2" <<'PY'
 import datetime, sqlite3, sys
@@ -45,7 +47,7 @@ db = sqlite3.connect(sys.argv[1])
 rows = db.execute("SELECT n.measure_id, n.unit, n.due, n.stage, n.step "
     "FROM notice n JOIN message_notice mn ON mn.notice_id = n.id "
     "JOIN message m ON m.id = mn.message_id "
-    "WHERE m.state = 'sent' AND m.created_at = ?", (t,))
+    "WHERE m.state = 'sent' AND m.created_at BETWEEN ? AND ?", (t, t + 600))
 for r in sorted(set(rows)):
     print("|".join(map(str, r)))
 PY
