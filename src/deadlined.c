@@ -320,12 +320,8 @@ run_once(struct engine *e, struct store *st, struct health *h)
 		(void)poll(NULL, 0, 1000);
 		engine_run(e, clock_now());
 	}
-	if (engine_kept(e) > 0) {
-		log_warnx("%zu delivery outcome(s) could not be recorded (%s): "
-		    "their messages go out again at the next start",
-		    engine_kept(e), engine_trouble_line(e));
+	if (engine_kept_last(e) > 0)
 		return EXIT_IOERR;
-	}
 	if (damaged(h, st))
 		return EXIT_IOERR;
 	if (rc != 0)
@@ -498,6 +494,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	(void)notify("STOPPING=1");
 	log_info("stopping on signal %u", si.ssi_signo);
 	config_free(pending);
+	(void)engine_kept_last(*ep);
 	/* In-flight transfers are dropped; their messages go back to the
 	 * queue, to be sent again on the next start. */
 	engine_free(*ep);

@@ -268,14 +268,15 @@ keep_all(struct engine *e, const char *why)
 	engine_trouble(e, why);
 }
 
-/* Write the kept outcomes in one transaction, once the back-off allows. */
+/* Write the kept outcomes in one transaction, once the back-off allows
+ * (at once when the daemon stops: a last chance). */
 static void
-write_kept(struct engine *e)
+write_kept(struct engine *e, bool last)
 {
 	struct error err;
 	size_t i, n = e->nkept;
 
-	if (n == 0 || backing_off(e))
+	if (n == 0 || (!last && backing_off(e)))
 		return;
 	if (outbox_begin(e->st, &err) != 0) {
 		engine_trouble(e, err.msg);
@@ -347,7 +348,7 @@ engine_run(struct engine *e, time_t now)
 	struct error err;
 
 	e->now = now;
-	write_kept(e);
+	write_kept(e, false);
 	if (!e->tx && e->nkept == 0 && !backing_off(e)) {
 		/* Without a transaction each outcome is committed alone. */
 		if (outbox_begin(e->st, &err) == 0) {
@@ -365,6 +366,19 @@ engine_run(struct engine *e, time_t now)
 size_t
 engine_kept(const struct engine *e)
 {
+	return e->nkept;
+}
+
+size_t
+engine_kept_last(struct engine *e)
+{
+	if (e->nkept == 0)
+		return 0;
+	write_kept(e, true);
+	if (e->nkept > 0)
+		log_warnx("%zu delivery outcome(s) could not be recorded (%s): "
+		    "their messages go out again at the next start", e->nkept,
+		    e->trouble);
 	return e->nkept;
 }
 

@@ -82,5 +82,9 @@ const char *engine_trouble_line(const struct engine *e);
 void engine_trouble_clear(struct engine *e);
 /* Outcomes kept, waiting to be written. */
 size_t engine_kept(const struct engine *e);
+/* The daemon stops: the kept outcomes written now if the database takes
+ * them; those it does not are logged and counted (their messages are
+ * sent again at the next start). */
+size_t engine_kept_last(struct engine *e);
 
 #endif

@@ -17,7 +17,50 @@ mkdir -p "$FS"
 if [ "$(id -u)" != 0 ] || ! mount -t tmpfs -o size=6m tmpfs "$FS" 2>/dev/null; then
     echo "# skipped: mounting a small tmpfs needs root"
     ok "skipped without root (nothing to check)" true
-    done_testing
+    
+# The kernel remounts the file system read-only on an error (ext4 with
+# errors=remount-ro; the error made through sysfs).  An administrator
+# cannot remount a file system read-only while the database is open for
+# writing (EBUSY), and this one stays read-only until it is unmounted and
+# checked: the daemon keeps what it cannot write, sends nothing new, and
+# when stopped names the outcomes it could not record; after e2fsck and
+# a new mount, the next start sends what is left, again only the mails
+# whose outcomes were lost.
+RO="$T/ro"
+mkdir -p "$RO"
+dd if=/dev/zero of="$T/ro.img" bs=1M count=16 2>/dev/null
+if mkfs.ext4 -q "$T/ro.img" 2>/dev/null &&
+    mount -o loop,errors=remount-ro "$T/ro.img" "$RO" 2>/dev/null &&
+    dev=$(basename "$(findmnt -n -o SOURCE "$RO")") &&
+    [ -w "/sys/fs/ext4/$dev/trigger_fs_error" ]; then
+    trap 'stop_all; umount "$FS" "$RO" 2>/dev/null; cleanup' EXIT
+    fanout readonly "$RO/ro.db"
+    echo "deadlined test" >"/sys/fs/ext4/$dev/trigger_fs_error"
+    broken readonly "$DPID"
+    kill "$DPID"; wait "$DPID"
+    is "readonly: the daemon stops cleanly" 0 $?
+    lost=$(grep -o '[0-9]* delivery outcome(s) could not be recorded' "$T/readonly.log" | cut -d' ' -f1)
+    like "readonly: at the stop, the outcomes it could not record are named" \
+        '[0-9]+ delivery outcome\(s\) could not be recorded \(.*\): their messages go out again at the next start' \
+        "$(cat "$T/readonly.log")"
+    umount "$RO"
+    e2fsck -fy "$T/ro.img" >/dev/null 2>&1
+    mount -o loop "$T/ro.img" "$RO"
+    "$DAEMON" -c "$T/readonly.conf" --once --now "$NOW" 2>>"$T/readonly.log"
+    is "readonly: after the mount, --once sends what is left (exit 0)" 0 $?
+    is "readonly: every unit got its mail" $UNITS \
+        "$(grep -h '^To:' "$T"/smtp/*.eml | sort -u | wc -l)"
+    is "readonly: sent twice only the mails whose outcomes were lost ($lost)" \
+        $((UNITS + ${lost:-0})) "$(ls "$T"/smtp/*.eml | wc -l)"
+    ok "readonly: every outcome recorded, $UNITS sent" "$PY" -c '
+import json, sys
+o = json.loads(sys.argv[1])
+assert sum(m["state"] == "sent" for m in o) == int(sys.argv[2]), [m["state"] for m in o]' \
+        "$("$CTL" -c "$T/readonly.conf" outbox --json)" $UNITS
+else
+    echo "# skipped the read-only remount: no ext4 on a loop device here"
+fi
+done_testing
     exit 0
 fi
 trap 'stop_all; umount "$FS" 2>/dev/null; cleanup' EXIT
@@ -51,22 +94,11 @@ mails() { find "$T/smtp" -name '*.json' 2>/dev/null | wc -l; }
 cpu() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 health() { curl -s -w ' %{http_code}' "http://127.0.0.1:$HPORT/healthz" | tr -d '\n'; }
 
-# fault NAME BREAK MEND: a fan-out of UNITS mails into a fresh database
-# (NAME.db) and a fresh server folder; after the first mails, BREAK makes
-# the database refuse writes, MEND (8 s later) lets it take them again.
-fault() {
-    local name=$1 break=$2 mend=$3 during c0 c1 dpid
-    sed "s|DB|$name.db|" "$T/conf.in" >"$T/$name.conf"
-    "$CTL" -c "$T/$name.conf" import "$T/plan.tsv" >/dev/null
-    # The server's folder stays (it writes there): earlier mails move out.
-    mkdir -p "$T/earlier/$name"
-    find "$T/smtp" -maxdepth 1 -type f -exec mv {} "$T/earlier/$name/" \; 2>/dev/null
-    "$DAEMON" -c "$T/$name.conf" --now "$NOW" 2>"$T/$name.log" &
-    dpid=$!
-    pids+=("$dpid")
-    for _ in $(seq 300); do [ "$(mails)" -ge 3 ] && break; sleep 0.05; done
-    eval "$break"
-    # The mails already handed to the deliverer finish; then nothing new.
+# broken NAME PID: the checks while the database of daemon PID takes no
+# writes: the mails already handed to the deliverer finish, then nothing
+# new goes out, the daemon idles, says why and stays up.
+broken() {
+    local name=$1 dpid=$2 during c0 c1
     sleep 4
     during=$(mails)
     c0=$(cpu "$dpid")
@@ -81,6 +113,33 @@ fault() {
     ok "$name: once a minute, not in a loop (under 5 such lines)" \
         [ "$(grep -c 'the database takes no writes' "$T/$name.log")" -le 5 ]
     kill -0 "$dpid" 2>/dev/null; is "$name: the daemon is still running" 0 $?
+}
+
+# fanout NAME DB: the daemon (its pid in DPID) started on a fan-out of
+# UNITS mails into a fresh database DB and a fresh server folder, once
+# the first mails went out.
+fanout() {
+    local name=$1
+    sed "s|$FS/DB|$2|" "$T/conf.in" >"$T/$name.conf"
+    "$CTL" -c "$T/$name.conf" import "$T/plan.tsv" >/dev/null
+    # The server's folder stays (it writes there): earlier mails move out.
+    mkdir -p "$T/earlier/$name"
+    find "$T/smtp" -maxdepth 1 -type f -exec mv {} "$T/earlier/$name/" \; 2>/dev/null
+    "$DAEMON" -c "$T/$name.conf" --now "$NOW" 2>"$T/$name.log" &
+    DPID=$!
+    pids+=("$DPID")
+    for _ in $(seq 300); do [ "$(mails)" -ge 3 ] && break; sleep 0.05; done
+}
+
+# fault NAME BREAK MEND: a fan-out of UNITS mails into a fresh database
+# (NAME.db) and a fresh server folder; after the first mails, BREAK makes
+# the database refuse writes, MEND (8 s later) lets it take them again.
+fault() {
+    local name=$1 break=$2 mend=$3 dpid
+    fanout "$name" "$FS/$name.db"
+    dpid=$DPID
+    eval "$break"
+    broken "$name" "$dpid"
     # Writes return: the daemon carries on by itself.
     eval "$mend"
     for _ in $(seq 600); do [ "$(mails)" -ge $UNITS ] && break; sleep 0.1; done
@@ -101,9 +160,6 @@ assert sum(m["state"] == "sent" for m in o) == int(sys.argv[2]), [m["state"] for
 
 # The file system fills up (what is left of it), then is freed.
 fault full 'dd if=/dev/zero of="$FS/filler" bs=64k 2>/dev/null; sync' 'rm -f "$FS/filler"'
-# (A read-only remount cannot be made while the database is open for
-# writing, EBUSY: a file system the kernel remounts read-only on errors
-# fails the writes the same way, and takes the same path.)
 # Another process holds the write lock past the 5 s busy timeout.
 fault locked '"$PY" -c "
 import sqlite3, sys, time
@@ -111,4 +167,47 @@ c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute(\"BEGIN EXCLUSIVE\")
 time.sleep(14)
 " "$FS/locked.db" & lockpid=$!; sleep 0.2' 'wait $lockpid'
+
+# The kernel remounts the file system read-only on an error (ext4 with
+# errors=remount-ro; the error made through sysfs).  An administrator
+# cannot remount a file system read-only while the database is open for
+# writing (EBUSY), and this one stays read-only until it is unmounted and
+# checked: the daemon keeps what it cannot write, sends nothing new, and
+# when stopped names the outcomes it could not record; after e2fsck and
+# a new mount, the next start sends what is left, again only the mails
+# whose outcomes were lost.
+RO="$T/ro"
+mkdir -p "$RO"
+dd if=/dev/zero of="$T/ro.img" bs=1M count=16 2>/dev/null
+if mkfs.ext4 -q "$T/ro.img" 2>/dev/null &&
+    mount -o loop,errors=remount-ro "$T/ro.img" "$RO" 2>/dev/null &&
+    dev=$(basename "$(findmnt -n -o SOURCE "$RO")") &&
+    [ -w "/sys/fs/ext4/$dev/trigger_fs_error" ]; then
+    trap 'stop_all; umount "$FS" "$RO" 2>/dev/null; cleanup' EXIT
+    fanout readonly "$RO/ro.db"
+    echo "deadlined test" >"/sys/fs/ext4/$dev/trigger_fs_error"
+    broken readonly "$DPID"
+    kill "$DPID"; wait "$DPID"
+    is "readonly: the daemon stops cleanly" 0 $?
+    lost=$(grep -o '[0-9]* delivery outcome(s) could not be recorded' "$T/readonly.log" | cut -d' ' -f1)
+    like "readonly: at the stop, the outcomes it could not record are named" \
+        '[0-9]+ delivery outcome\(s\) could not be recorded \(.*\): their messages go out again at the next start' \
+        "$(cat "$T/readonly.log")"
+    umount "$RO"
+    e2fsck -fy "$T/ro.img" >/dev/null 2>&1
+    mount -o loop "$T/ro.img" "$RO"
+    "$DAEMON" -c "$T/readonly.conf" --once --now "$NOW" 2>>"$T/readonly.log"
+    is "readonly: after the mount, --once sends what is left (exit 0)" 0 $?
+    is "readonly: every unit got its mail" $UNITS \
+        "$(grep -h '^To:' "$T"/smtp/*.eml | sort -u | wc -l)"
+    is "readonly: sent twice only the mails whose outcomes were lost ($lost)" \
+        $((UNITS + ${lost:-0})) "$(ls "$T"/smtp/*.eml | wc -l)"
+    ok "readonly: every outcome recorded, $UNITS sent" "$PY" -c '
+import json, sys
+o = json.loads(sys.argv[1])
+assert sum(m["state"] == "sent" for m in o) == int(sys.argv[2]), [m["state"] for m in o]' \
+        "$("$CTL" -c "$T/readonly.conf" outbox --json)" $UNITS
+else
+    echo "# skipped the read-only remount: no ext4 on a loop device here"
+fi
 done_testing
