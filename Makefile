@@ -21,7 +21,7 @@ PKG_CONFIG ?= pkg-config
 # Debian's Python), and the Debian packages that provide it.
 PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
                cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
-               file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
+               file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man file:/usr/bin/openssl
 LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
@@ -32,7 +32,7 @@ AGENT_MODULES  := libcurl nettle
 DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
                 libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
                 pkg-config python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate python3-ephem python3-prometheus-client \
-                curl groff-base man-db
+                curl groff-base man-db openssl
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize

@@ -27,6 +27,9 @@ struct webhook {
 	enum channel_kind type;	/* a CONF_WEBHOOK kind of conf/channels.h */
 	char *url;
 	char *secret;		/* NULL when none */
+	char *tls_ca_file;	/* the CAs its https:// peer is checked
+				 * against instead of the system's, NULL:
+				 * the system's */
 	int line;
 };
 
@@ -64,6 +67,9 @@ struct delivery_config {
 		char *password_file;
 		char *password;		/* read from password_file; never logged */
 		bool starttls;		/* require STARTTLS on smtp:// */
+		char *ca_file;		/* the CAs the server is checked against
+					 * instead of the system's, NULL: the
+					 * system's */
 		int timeout;		/* seconds */
 		int connections;	/* to the server at once, each reused */
 	} smtp;

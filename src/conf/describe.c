@@ -155,9 +155,15 @@ put_recipient(struct buf *b, const struct recipient *r, bool named)
 			where = redact_url(r->webhooks[i].url);
 			put_quoted(b, where);
 			free(where);
-			buf_printf(b, "; secret = %s; }",
+			buf_printf(b, "; secret = %s;",
 			    r->webhooks[i].secret != NULL ?
 			    "(set)" : "(unset)");
+			if (r->webhooks[i].tls_ca_file != NULL) {
+				buf_puts(b, " tls_ca_file = ");
+				put_quoted(b, r->webhooks[i].tls_ca_file);
+				buf_putc(b, ';');
+			}
+			buf_puts(b, " }");
 		}
 		buf_puts(b, " );");
 	}

@@ -22,7 +22,32 @@
 #include "conf/options.h"
 #include "conf/reader.h"
 
-/* One webhook { type; url; secret; } into w. */
+/* A webhook's tls_ca_file (relative: to the config's folder), for an
+ * https:// url only: on http:// it would never be asked. */
+static int
+read_tls_ca_file(const struct reader *rd, config_setting_t *s,
+    const char *what, struct webhook *w)
+{
+	const config_setting_t *e = config_setting_get_member(s, "tls_ca_file");
+	char *v = NULL, *full;
+	int rc;
+
+	if ((rc = rd_get_member_string(rd, s, what, "tls_ca_file", NULL,
+	    &v)) != 0 || v == NULL)
+		return rc;
+	w->tls_ca_file = rd_path_under(rd->dir, v);
+	free(v);
+	full = xasprintf("%s.tls_ca_file", what);
+	if (strncmp(w->url, "https://", 8) != 0)
+		rc = rd_fail(rd, e, "%s: no TLS to check: the url is http://",
+		    full);
+	else
+		rc = rd_check_ca_file(rd, e, full, w->tls_ca_file);
+	free(full);
+	return rc;
+}
+
+/* One webhook { type; url; secret; tls_ca_file; } into w. */
 static int
 read_webhook(const struct reader *rd, config_setting_t *s, const char *what,
     struct webhook *w)
@@ -53,6 +78,8 @@ read_webhook(const struct reader *rd, config_setting_t *s, const char *what,
 		rc = rd_fail(rd, s, "%s: url missing", what);
 		goto out;
 	}
+	if ((rc = read_tls_ca_file(rd, s, what, w)) != 0)
+		goto out;
 	/* Standard Webhooks keys: "whsec_" + base64.  The secret itself is
 	 * never put in a message. */
 	if (w->type == CHAN_GENERIC && w->secret != NULL &&

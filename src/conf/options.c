@@ -121,6 +121,11 @@ const struct option_def options[] = {
 	  .offset = OFF(delivery.smtp.starttls), .def = 1,
 	  .help = "require STARTTLS on smtp:// (smtps:// is TLS from the "
 	  "start)" },
+	{ .path = "smtp.ca_file", .type = OPT_PATH,
+	  .offset = OFF(delivery.smtp.ca_file),
+	  .help = "PEM file of the CAs the server's certificate is checked "
+	  "against instead of the system's (relative: to this file's "
+	  "folder)" },
 	{ .path = "smtp.timeout", .type = OPT_INT, .offset = OFF(delivery.smtp.timeout),
 	  .def = 30, .min = 1, .max = 3600,
 	  .help = "seconds before an SMTP transfer is given up (and retried)" },
@@ -166,7 +171,9 @@ const char *const unit_keys[] = {
 	"name", "aliases", "email", "webhook", "maildir", NULL
 };
 const char *const admin_keys[] = { "email", "webhook", "maildir", NULL };
-const char *const webhook_keys[] = { "type", "url", "secret", NULL };
+const char *const webhook_keys[] = {
+	"type", "url", "secret", "tls_ca_file", NULL
+};
 const char *const group_keys[] = { "name", "members", NULL };
 
 /* A string's check: NULL when fine, else what is wrong. */

@@ -491,7 +491,23 @@ mail_without_smtp(const struct config *c, const struct reader *rd)
 	return 0;
 }
 
-/* Checks across options, the password and the calendar. */
+/* smtp.ca_file: a PEM file, for a connection that uses TLS (a CA for
+ * plain smtp:// would never be asked, and the mail would go in clear). */
+static int
+smtp_ca_file(const struct config *c, const struct reader *rd)
+{
+	const config_setting_t *s = config_lookup(rd->cf, "smtp.ca_file");
+	const char *url = c->delivery.smtp.url;
+
+	if (url != NULL && strncmp(url, "smtp://", 7) == 0 &&
+	    !c->delivery.smtp.starttls)
+		return rd_fail(rd, s, "smtp.ca_file: no TLS to check: smtp.url "
+		    "is smtp:// and smtp.starttls is false");
+	return rd_check_ca_file(rd, s, "smtp.ca_file",
+	    c->delivery.smtp.ca_file);
+}
+
+/* Checks across options, the password, the CA file and the calendar. */
 static int
 finish(struct config *c, const struct reader *rd)
 {
@@ -513,6 +529,8 @@ finish(struct config *c, const struct reader *rd)
 	while (n > 0 && c->http.public_url[n - 1] == '/')
 		c->http.public_url[--n] = '\0';
 	if (c->delivery.smtp.password_file != NULL && (rc = read_password(c, rd)) != 0)
+		return rc;
+	if (c->delivery.smtp.ca_file != NULL && (rc = smtp_ca_file(c, rd)) != 0)
 		return rc;
 	if (c->schedule.calendar_path != NULL) {
 		memset(&cerr, 0, sizeof(cerr));
@@ -635,6 +653,7 @@ free_recipient(struct recipient *r)
 			memset(r->webhooks[i].secret, 0,
 			    strlen(r->webhooks[i].secret));
 		free(r->webhooks[i].secret);
+		free(r->webhooks[i].tls_ca_file);
 	}
 	free(r->webhooks);
 	free(r->maildir);

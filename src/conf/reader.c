@@ -271,3 +271,46 @@ rd_get_member_strings(const struct reader *rd, config_setting_t *s,
 	return rc;
 }
 
+/* A CA file (smtp.ca_file, a webhook's tls_ca_file) at path, named what
+ * at setting s: one that cannot be read or holds no PEM certificate (a
+ * DER file, a key) is refused here, not at every TLS handshake. */
+int
+rd_check_ca_file(const struct reader *rd, const config_setting_t *s,
+    const char *what, const char *path)
+{
+	char *line = NULL, q[256];
+	struct stat st;
+	size_t cap = 0;
+	bool found = false;
+	FILE *f;
+	int rc = 0, saved;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		saved = errno;
+		return rd_fail(rd, s, "%s: cannot read \"%s\": %s", what,
+		    rd_escape(path, q, sizeof(q)), strerror(saved));
+	}
+	/* fopen opens a folder too; getline would then fail. */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = rd_fail(rd, s, "%s: \"%s\" is a directory", what,
+		    rd_escape(path, q, sizeof(q)));
+		goto out;
+	}
+	/* What OpenSSL reads: "-----BEGIN CERTIFICATE-----" (or X509 or
+	 * TRUSTED CERTIFICATE) at the start of a line. */
+	while (!found && getline(&line, &cap, f) > 0)
+		found = strncmp(line, "-----BEGIN ", 11) == 0 &&
+		    strstr(line, "CERTIFICATE-----") != NULL;
+	if (ferror(f)) {
+		saved = errno;
+		rc = rd_fail(rd, s, "%s: cannot read \"%s\": %s", what,
+		    rd_escape(path, q, sizeof(q)), strerror(saved));
+	} else if (!found)
+		rc = rd_fail(rd, s, "%s: \"%s\" holds no PEM certificate "
+		    "(-----BEGIN CERTIFICATE-----)", what,
+		    rd_escape(path, q, sizeof(q)));
+out:
+	free(line);
+	fclose(f);
+	return rc;
+}

@@ -67,6 +67,10 @@ int rd_get_member_string(const struct reader *rd, config_setting_t *s,
 /* Member key of group s, a list of strings, into *out when it is there. */
 int rd_get_member_strings(const struct reader *rd, config_setting_t *s,
     const char *what, const char *key, check_fn *check, char ***out, size_t *n);
+/* A CA file at path (smtp.ca_file, a webhook's tls_ca_file, named what
+ * at setting s) must be readable and hold a PEM certificate. */
+int rd_check_ca_file(const struct reader *rd, const config_setting_t *s,
+    const char *what, const char *path);
 
 /* lists.c: admin, units and groups, and the checks across their names. */
 /* admin, units and groups. */

@@ -337,8 +337,8 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 		    k < r->nemail ? addr : "undisclosed-recipients:;", &parts);
 		for (j = 0; j < np; j++) {
 			o = (struct outgoing){ ++id, ch, addr, w != NULL ?
-			    w->secret : NULL, msgid, parts[j], title,
-			    strlen(parts[j]) };
+			    w->secret : NULL, w != NULL ? w->tls_ca_file : NULL,
+			    msgid, parts[j], title, strlen(parts[j]) };
 			char *where = redact_url(addr);
 
 			printf("channel %lld: %s %s\n", (long long)id,

@@ -2,8 +2,10 @@
  * recipient per transfer.  smtps:// is implicit TLS; smtp:// with
  * smtp.starttls demands STARTTLS (CURLUSESSL_ALL: a server that does not
  * offer it gets nothing, where CURLUSESSL_TRY would fall back to plain
- * text and leak the password).  A 5xx reply is permanent; anything else
- * that goes wrong (4xx, refused, timed out, cut off during DATA) is worth
+ * text and leak the password); the server's certificate is checked
+ * against smtp.ca_file's CAs when it is set, else the system's.  A 5xx
+ * reply is permanent; anything else that goes wrong (4xx, refused, timed
+ * out, cut off during DATA, a certificate that does not verify) is worth
  * another try.  The error kept for the outbox is the server's last reply,
  * never the password.  Transfers run on the deliverer's SMTP workers
  * (libcurl 7.88's SMTP blocks the multi interface, see deliver.c), each
@@ -137,6 +139,7 @@ smtp_setup(const struct delivery_config *c, struct xfer *x)
 	curl_easy_setopt(h, CURLOPT_MAIL_RCPT, x->list);
 	if (c->smtp.starttls && strncasecmp(c->smtp.url, "smtp://", 7) == 0)
 		curl_easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	channel_trust(h, c->smtp.ca_file);
 	if (c->smtp.username != NULL && *c->smtp.username != '\0') {
 		curl_easy_setopt(h, CURLOPT_USERNAME, c->smtp.username);
 		if (c->smtp.password != NULL)
@@ -200,7 +203,10 @@ smtp_finish(const struct delivery_config *c, struct xfer *x, CURLcode rc,
 	if (code >= 400 && x->reply[0] != '\0')
 		outcome_set(o, kind, "smtp: %s (%s)", x->reply, why);
 	else
-		outcome_set(o, kind, "smtp: %s", why);
+		outcome_set(o, kind, "smtp: %s%s", why,
+		    rc == CURLE_PEER_FAILED_VERIFICATION &&
+		    c->smtp.ca_file == NULL ?
+		    " (a private CA? set smtp.ca_file)" : "");
 	scrub(o->error, c->smtp.password);
 }
 

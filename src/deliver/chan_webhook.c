@@ -5,7 +5,8 @@
  * verdict is the integer result field of the JSON they return (errcode or
  * code, 0 for success); a small tolerant reader finds it, and the message
  * that goes with it, without a JSON library.  Signatures use the wall
- * clock: receivers compare timestamps with their own. */
+ * clock: receivers compare timestamps with their own.  An https:// peer
+ * is checked against its webhook's tls_ca_file when it has one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,7 @@ webhook_setup(const struct delivery_config *c, struct xfer *x)
 
 	(void)c;
 	curl_easy_setopt(h, CURLOPT_URL, x->url != NULL ? x->url : x->address);
+	channel_trust(h, x->ca_file);
 	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "deadlined");
 	curl_easy_setopt(h, CURLOPT_POST, 1L);
@@ -276,8 +278,10 @@ webhook_finish(const struct delivery_config *c, struct xfer *x, CURLcode rc,
 		 * unreachable, timed out and TLS trouble may pass. */
 		outcome_set(o, rc == CURLE_URL_MALFORMAT ||
 		    rc == CURLE_UNSUPPORTED_PROTOCOL ? OUTCOME_FAILED :
-		    OUTCOME_RETRY, "%s: %s", name, x->errbuf[0] != '\0' ?
-		    x->errbuf : curl_easy_strerror(rc));
+		    OUTCOME_RETRY, "%s: %s%s", name, x->errbuf[0] != '\0' ?
+		    x->errbuf : curl_easy_strerror(rc),
+		    rc == CURLE_PEER_FAILED_VERIFICATION && x->ca_file == NULL ?
+		    " (a private CA? set the webhook's tls_ca_file)" : "");
 		return;
 	}
 	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);

@@ -34,6 +34,7 @@ struct xfer {
 	enum channel_kind channel;
 	char *address;
 	char *secret;		/* NULL for none */
+	char *ca_file;		/* a webhook's tls_ca_file, NULL for none */
 	char *ext_id;
 	char *title;		/* NULL for none */
 	char *payload;		/* NUL-terminated copy of len bytes */
@@ -80,6 +81,20 @@ struct channel {
 	/* Runs on the SMTP workers (blocking transfers), not the multi. */
 	bool on_workers;
 };
+
+/* Check the TLS peer of h against the CAs of the PEM file ca_file (a
+ * private CA: smtp.ca_file, a webhook's tls_ca_file) instead of the
+ * system's, when one is given: not in addition to them (Debian's libcurl
+ * would add its CA folder), so that the file says whom the peer is.
+ * Verification itself (peer and host name) stays on, as curl has it. */
+static inline void
+channel_trust(CURL *h, const char *ca_file)
+{
+	if (ca_file == NULL)
+		return;
+	curl_easy_setopt(h, CURLOPT_CAINFO, ca_file);
+	curl_easy_setopt(h, CURLOPT_CAPATH, NULL);
+}
 
 /* The back end of kind, NULL for a value outside the enum. */
 const struct channel *channel_of(enum channel_kind kind);

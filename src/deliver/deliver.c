@@ -230,6 +230,7 @@ xfer_free(struct xfer *x)
 		free(x->secret);
 	}
 	free(x->address);
+	free(x->ca_file);
 	free(x->ext_id);
 	free(x->title);
 	free(x->payload);
@@ -411,6 +412,7 @@ xfer_new(const struct outgoing *m)
 	x->address = xstrdup(m->address != NULL ? m->address : "");
 	x->secret = m->secret != NULL && *m->secret != '\0' ?
 	    xstrdup(m->secret) : NULL;
+	x->ca_file = m->ca_file != NULL ? xstrdup(m->ca_file) : NULL;
 	x->ext_id = xstrdup(m->ext_id != NULL ? m->ext_id : "");
 	x->title = m->title != NULL ? xstrdup(m->title) : NULL;
 	x->len = m->payload != NULL ? m->len : 0;

@@ -18,6 +18,7 @@ struct outgoing {
 	enum channel_kind channel;
 	const char *address;	/* mail address, URL or maildir path */
 	const char *secret;	/* webhook secret, NULL for none */
+	const char *ca_file;	/* webhook's tls_ca_file, NULL for none */
 	const char *ext_id;	/* Message-ID / webhook-id: the same on every retry */
 	const char *payload;	/* mail: the whole RFC 5322 message; generic:
 				 * the JSON body; robots: the markdown text;

@@ -199,6 +199,7 @@ static const struct sp_field {
 	{ SPF_STR, offsetof(struct delivery_config, smtp.url), 0, 0 },
 	{ SPF_STR, offsetof(struct delivery_config, smtp.from), 0, 0 },
 	{ SPF_STR, offsetof(struct delivery_config, smtp.username), 0, 0 },
+	{ SPF_STR, offsetof(struct delivery_config, smtp.ca_file), 0, 0 },
 	{ SPF_SECRET, offsetof(struct delivery_config, smtp.password), 0, 0 },
 };
 
@@ -242,6 +243,7 @@ sendproto_put_message(struct sp_conn *c, const struct outgoing *m)
 	put_int(c, m->channel);
 	put_str(c, m->address);
 	put_str(c, m->secret);
+	put_str(c, m->ca_file);
 	put_str(c, m->ext_id);
 	put_str(c, m->title);
 	put_mem(c, m->payload, m->payload != NULL ? m->len : 0);
@@ -383,6 +385,7 @@ sendproto_get_message(const struct sp_rec *r, struct outgoing *m)
 	    !get_range(&p, r->end, INT32_MIN, INT32_MAX, &ch) ||
 	    !get_str(&p, r->end, &m->address) ||
 	    !get_str(&p, r->end, &m->secret) ||
+	    !get_str(&p, r->end, &m->ca_file) ||
 	    !get_str(&p, r->end, &m->ext_id) ||
 	    !get_str(&p, r->end, &m->title) ||
 	    !get_mem(&p, r->end, &m->payload, &m->len) || p != r->end)

@@ -143,8 +143,10 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 			return 0;
 		while (e->head < e->nbacklog) {
 			const struct message *m = &e->backlog[e->head];
+			const struct webhook *w = engine_webhook(e, m->address);
 			struct outgoing o = { m->id, m->channel, m->address,
-			    engine_webhook_secret(e, m->address), m->ext_id,
+			    w != NULL ? w->secret : NULL,
+			    w != NULL ? w->tls_ca_file : NULL, m->ext_id,
 			    m->payload, m->title, m->len };
 
 			if (!sender_submit(e->sender, &o, now, &nb)) {

@@ -23,46 +23,52 @@
 #include "deliver/sender.h"
 #include "engine/state.h"
 
+/* Webhooks by URL, for qsort; a URL against a webhook, for bsearch. */
 static int
-cmp_secret(const void *a, const void *b)
+cmp_hook(const void *a, const void *b)
 {
-	return strcmp(((const struct secret *)a)->url,
-	    ((const struct secret *)b)->url);
+	return strcmp((*(const struct webhook *const *)a)->url,
+	    (*(const struct webhook *const *)b)->url);
 }
 
-/* Index the configured webhooks' secrets by URL (the outbox stores the
- * URL, never the secret). */
+static int
+cmp_url(const void *url, const void *hook)
+{
+	return strcmp(url, (*(const struct webhook *const *)hook)->url);
+}
+
+/* Index the configured webhooks by URL: the outbox stores the URL, never
+ * the secret, and the CA file goes with the configuration too. */
 static void
-index_secrets(struct engine *e)
+index_hooks(struct engine *e)
 {
 	const struct recipient *r;
 	size_t i, k, cap = 0;
 
-	free(e->secrets);
-	e->secrets = NULL;
-	e->nsecrets = 0;
+	free(e->hooks);
+	e->hooks = NULL;
+	e->nhooks = 0;
 	for (i = 0; i <= e->cfg->nunits; i++) {
 		r = i < e->cfg->nunits ? &e->cfg->units[i] : &e->cfg->admin;
 		for (k = 0; k < r->nwebhooks; k++) {
-			e->secrets = xgrow(e->secrets, &cap, e->nsecrets + 1,
-			    sizeof(*e->secrets));
-			e->secrets[e->nsecrets++] = (struct secret){
-			    r->webhooks[k].url, r->webhooks[k].secret };
+			e->hooks = xgrow(e->hooks, &cap, e->nhooks + 1,
+			    sizeof(*e->hooks));
+			e->hooks[e->nhooks++] = &r->webhooks[k];
 		}
 	}
-	if (e->nsecrets > 1)
-		qsort(e->secrets, e->nsecrets, sizeof(*e->secrets), cmp_secret);
+	if (e->nhooks > 1)
+		qsort(e->hooks, e->nhooks, sizeof(*e->hooks), cmp_hook);
 }
 
-/* The secret configured for a webhook URL, or NULL. */
-const char *
-engine_webhook_secret(const struct engine *e, const char *url)
+/* The webhook configured for a URL, or NULL. */
+const struct webhook *
+engine_webhook(const struct engine *e, const char *url)
 {
-	struct secret key = { url, NULL }, *x;
+	const struct webhook *const *x;
 
-	x = e->nsecrets > 0 ? bsearch(&key, e->secrets, e->nsecrets,
-	    sizeof(*e->secrets), cmp_secret) : NULL;
-	return x != NULL ? x->secret : NULL;
+	x = e->nhooks > 0 ? bsearch(url, e->hooks, e->nhooks,
+	    sizeof(*e->hooks), cmp_url) : NULL;
+	return x != NULL ? *x : NULL;
 }
 
 struct engine *
@@ -74,7 +80,7 @@ engine_new(const struct config *cfg, struct store *st, bool dry_run)
 	e->st = st;
 	e->dry_run = dry_run;
 	e->sender = sender_new(cfg);
-	index_secrets(e);
+	index_hooks(e);
 	heap_init(&e->reminders, sizeof(struct item_due));
 	heap_init(&e->escalations, sizeof(struct esc_due));
 	return e;
@@ -120,7 +126,7 @@ engine_free(struct engine *e)
 	engine_flush(e);
 	engine_forget(e);
 	outbox_messages_free(e->backlog, e->nbacklog);
-	free(e->secrets);
+	free(e->hooks);
 	heap_free(&e->reminders);
 	heap_free(&e->escalations);
 	free(e->sent);
@@ -139,7 +145,7 @@ engine_set_config(struct engine *e, const struct config *cfg)
 	sender_free(e->sender);
 	e->cfg = cfg;
 	e->sender = sender_new(cfg);
-	index_secrets(e);
+	index_hooks(e);
 	engine_forget(e);
 }
 

@@ -130,21 +130,15 @@ struct engine {
 		int today;
 		time_t at;
 	} board;
-	/* Webhook secrets by URL, sorted for bsearch. */
-	struct secret *secrets;
-	size_t nsecrets;
+	/* The configured webhooks by URL, sorted for bsearch. */
+	const struct webhook **hooks;
+	size_t nhooks;
 };
 
 /* A delivery's outcome that waits to be written. */
 struct kept {
 	int64_t id;
 	struct outcome o;
-};
-
-/* A webhook's secret, by its URL. */
-struct secret {
-	const char *url;
-	const char *secret;
 };
 
 /* One digest being gathered: a recipient's notices for one address. */
@@ -158,8 +152,8 @@ struct batch {
 	size_t n, cap;
 };
 
-/* engine.c: the loaded plans and the secrets by URL */
-const char *engine_webhook_secret(const struct engine *e, const char *url);
+/* engine.c: the loaded plans and the webhooks by URL */
+const struct webhook *engine_webhook(const struct engine *e, const char *url);
 void engine_forget(struct engine *e);
 const struct where *engine_find_measure(const struct where *w, size_t n,
     int64_t id);

@@ -3,12 +3,13 @@
 
     smtp_server.py --port-file F [--maildir DIR] [--mode MODE]
                    [--delay SECONDS] [--idle-timeout SECONDS]
+                   [--tls starttls|implicit --cert PEM --key PEM]
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Each accepted message is stored byte for byte
 (after dot-unstuffing) as DIR/N.eml, with its envelope in DIR/N.json:
 {"mail_from": ..., "rcpt_tos": [...], "peer": the client's port, which
-tells connections apart}.  The .json is written last, so a test that
+tells connections apart, "tls": the TLS version it came over, or null}.  The .json is written last, so a test that
 sees it sees both.  Without --maildir, messages are accepted and
 dropped (a sink for benchmarks).  With --delay, an accepted message is
 stored at once but answered only SECONDS later: a slow server, and one
@@ -16,6 +17,10 @@ that has a message its client may never hear about.  Each QUIT
 appends the client's port to DIR/quit.log.  With
 --idle-timeout, a client silent that long is told 421 and hung up on,
 as Postfix does.
+
+With --tls starttls the server offers STARTTLS with the certificate
+chain --cert (and its key --key) and refuses MAIL before it (530); with
+--tls implicit it speaks TLS from the first byte (smtps://).
 
 Modes:
   ok              accept every message (the default)
@@ -37,6 +42,7 @@ import json
 import logging
 import os
 import signal
+import ssl
 import threading
 
 from aiosmtpd.controller import Controller
@@ -70,10 +76,12 @@ class Handler:
         if self.maildir is not None:
             base = os.path.join(self.maildir, str(n))
             write_file(base + ".eml", envelope.original_content)
+            tls = server.transport.get_extra_info("ssl_object")
             write_file(base + ".json", json.dumps({
                 "mail_from": envelope.mail_from,
                 "rcpt_tos": envelope.rcpt_tos,
                 "peer": session.peer[1],
+                "tls": tls.version() if tls is not None else None,
             }).encode())
         if self.delay > 0:
             await asyncio.sleep(self.delay)
@@ -157,7 +165,13 @@ def main():
                     help="seconds to wait before answering an accepted DATA")
     ap.add_argument("--idle-timeout", type=float,
                     help="seconds a client may stay silent (default: 300)")
+    ap.add_argument("--tls", choices=["starttls", "implicit"])
+    ap.add_argument("--cert", help="PEM certificate chain for --tls")
+    ap.add_argument("--key", help="PEM private key for --tls")
     args = ap.parse_args()
+    if (args.tls is None) != (args.cert is None) or \
+            (args.cert is None) != (args.key is None):
+        ap.error("--tls, --cert and --key go together")
     # After close-mid-data, aiosmtpd reads the rest of the message as
     # commands and logs each one: noise in the test's output.
     logging.getLogger("mail.log").setLevel(logging.CRITICAL)
@@ -169,6 +183,13 @@ def main():
     signal.signal(signal.SIGINT, lambda *a: stop.set())
 
     kw = {} if args.idle_timeout is None else {"timeout": args.idle_timeout}
+    if args.tls is not None:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args.cert, args.key)
+        if args.tls == "starttls":
+            kw.update(tls_context=ctx, require_starttls=True)
+        else:
+            kw["ssl_context"] = ctx
     ctl = PeerController(Handler(args.maildir, args.mode, args.delay),
                          args.mode, args.port, **kw)
     ctl.start()

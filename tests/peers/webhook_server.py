@@ -3,6 +3,7 @@
 
     webhook_server.py --port-file F --log FILE [--secret S] [--mode MODE]
                       [--delay SECONDS] [--answer-delay SECONDS]
+                      [--cert PEM --key PEM]
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Every request is logged to FILE, before it is
@@ -35,6 +36,9 @@ Modes (the answer to every request):
 --answer-delay SECONDS: in the other modes, wait that long after logging
 a request before answering it, a slow receiver (default 0).
 
+--cert and --key (PEM: the certificate chain and its private key): HTTPS
+instead of HTTP; a client that refuses the certificate is never logged.
+
 Runs until SIGTERM or SIGINT, then stops and exits 0.
 """
 
@@ -45,6 +49,7 @@ import hmac
 import json
 import os
 import signal
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -172,11 +177,19 @@ def main():
     ap.add_argument("--mode", default="ok", choices=sorted(ANSWERS))
     ap.add_argument("--delay", type=float, default=30.0)
     ap.add_argument("--answer-delay", type=float, default=0.0)
+    ap.add_argument("--cert", help="PEM certificate chain: serve HTTPS")
+    ap.add_argument("--key", help="PEM private key of --cert")
     args = ap.parse_args()
+    if (args.cert is None) != (args.key is None):
+        ap.error("--cert and --key go together")
 
     lock = threading.Lock()
     log = open(args.log, "a", encoding="utf-8")
     srv = Server(("127.0.0.1", args.port), make_handler(args, log, lock))
+    if args.cert is not None:
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(args.cert, args.key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
 
     def stop(*a):
         threading.Thread(target=srv.shutdown).start()

@@ -4,7 +4,7 @@
  * every kind of error with its exit code and "FILE:LINE: " place (a table
  * of bad files), the SMTP password file (next to the config, through
  * $CREDENTIALS_DIRECTORY, and never in a message or config_describe), the
- * calendar file and config_describe.  Each test writes its files into its
+ * calendar file, the TLS CA files and config_describe.  Each test writes its files into its
  * own scratch folder (testdir.h), removed afterwards.  Tests run from the repository
  * root (for the sample).
  */
@@ -863,6 +863,72 @@ test_calendar_file(void **state)
 	load_fails(f->path, EXIT_CONFIG, prefix, "holidays", (const char *)NULL);
 }
 
+/* A CA's certificate as openssl writes it (the text is not read here:
+ * only the marker is). */
+#define CA_PEM "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+
+/* smtp.ca_file and a webhook's tls_ca_file: relative to the config
+ * file's folder, a PEM file with a certificate, and only where TLS is
+ * used; each refusal names the setting's line. */
+static void
+test_ca_files(void **state)
+{
+	struct fixture *f = *state;
+	char want[192], *d;
+	struct config *c;
+
+	write_in(f->dir, "office-ca.pem", "# the office's CA\n" CA_PEM);
+	write_file(f, "smtp = { url = \"smtps://mail.example.org\";\n"
+	    "  from = \"r@example.org\"; ca_file = \"office-ca.pem\"; };\n"
+	    "units = ( { name = \"u\"; webhook = (\n"
+	    "  { url = \"https://hooks.example.org/u\";\n"
+	    "    tls_ca_file = \"office-ca.pem\"; },\n"
+	    "  { url = \"https://hooks.example.org/v\"; } ); } );\n");
+	c = load_ok(f);
+	snprintf(want, sizeof(want), "%s/office-ca.pem", f->dir);
+	assert_string_equal(c->delivery.smtp.ca_file, want);
+	assert_string_equal(c->units[0].webhooks[0].tls_ca_file, want);
+	assert_null(c->units[0].webhooks[1].tls_ca_file);
+	d = describe(c);
+	assert_non_null(strstr(d, "\nsmtp.ca_file = \""));
+	assert_non_null(strstr(d, "; tls_ca_file = \""));
+	free(d);
+	config_free(c);
+
+	/* STARTTLS checks the certificate too. */
+	write_file(f, "smtp = { url = \"smtp://mail.example.org:587\";\n"
+	    "  from = \"r@example.org\"; ca_file = \"office-ca.pem\"; };\n");
+	config_free(load_ok(f));
+
+	/* Missing, a folder, not PEM (a DER file, a key). */
+	write_file(f, "smtp = { url = \"smtps://mail.example.org\";\n"
+	    "  from = \"r@example.org\";\n  ca_file = \"none.pem\"; };\n");
+	load_fails_at(f, EXIT_CONFIG, 3, "smtp.ca_file: cannot read");
+	write_file(f, "smtp = { ca_file = \".\"; };\n");
+	load_fails_at(f, EXIT_CONFIG, 1, "is a directory");
+	write_in(f->dir, "key.pem", "-----BEGIN PRIVATE KEY-----\nMIGH\n"
+	    "-----END PRIVATE KEY-----\n");
+	write_file(f, "\nsmtp = { ca_file = \"key.pem\"; };\n");
+	load_fails_at(f, EXIT_CONFIG, 2, "holds no PEM certificate");
+	/* Plain smtp:// never asks for a certificate. */
+	write_file(f, "smtp = { url = \"smtp://mail.example.org\";\n"
+	    "  from = \"r@example.org\"; starttls = false;\n"
+	    "  ca_file = \"office-ca.pem\"; };\n");
+	load_fails_at(f, EXIT_CONFIG, 3, "no TLS to check");
+
+	write_file(f, "units = ( { name = \"u\"; webhook = (\n"
+	    "  { url = \"https://hooks.example.org/u\";\n"
+	    "    tls_ca_file = \"none.pem\"; } ); } );\n");
+	load_fails_at(f, EXIT_CONFIG, 3,
+	    "unit \"u\".webhook[0].tls_ca_file: cannot read");
+	write_file(f, "admin = { webhook = ( { url = \"https://h.example.org\";\n"
+	    "  tls_ca_file = \"key.pem\"; } ); };\n");
+	load_fails_at(f, EXIT_CONFIG, 2, "admin.webhook[0].tls_ca_file");
+	write_file(f, "admin = { webhook = ( { url = \"http://h.example.org\";\n"
+	    "  tls_ca_file = \"office-ca.pem\"; } ); };\n");
+	load_fails_at(f, EXIT_CONFIG, 2, "no TLS to check: the url is http://");
+}
+
 /* config_describe writes every option as `path = value;  # help`. */
 static void
 test_describe(void **state)
@@ -887,6 +953,7 @@ test_describe(void **state)
 		"\nsmtp.password_file = (unset);  # ",
 		"\nsmtp.password = (unset);  # ",
 		"\nsmtp.starttls = true;  # ",
+		"\nsmtp.ca_file = (unset);  # ",
 		"\nsmtp.timeout = 30;  # ",
 		"\nsmtp.connections = 2;  # ",
 		"\nhttp.listen = \"127.0.0.1:8470\";  # ",
@@ -950,6 +1017,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ca_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_describe, setup, teardown),
 	};
 

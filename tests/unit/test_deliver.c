@@ -291,7 +291,7 @@ static void
 submit(struct fx *f, int64_t id, enum channel_kind ch, const char *address,
     const char *secret, const char *ext_id, const char *payload)
 {
-	struct outgoing m = { id, ch, address, secret, ext_id, payload,
+	struct outgoing m = { id, ch, address, secret, NULL, ext_id, payload,
 	    "【督办提醒】测试单位：1 项", strlen(payload) };
 	time_t nb;
 
@@ -746,8 +746,8 @@ static void
 test_rate_dingtalk(void **state)
 {
 	struct fx *f = *state;
-	struct outgoing m = { 0, CHAN_DINGTALK, NULL, NULL, "msg_1", MARKDOWN,
-	    "t", strlen(MARKDOWN) };
+	struct outgoing m = { 0, CHAN_DINGTALK, NULL, NULL, NULL, "msg_1",
+	    MARKDOWN, "t", strlen(MARKDOWN) };
 	char other[300];
 	time_t nb;
 	int i;
@@ -783,8 +783,8 @@ static void
 test_rate_feishu(void **state)
 {
 	struct fx *f = *state;
-	struct outgoing m = { 0, CHAN_FEISHU, NULL, NULL, "msg_1", MARKDOWN,
-	    "t", strlen(MARKDOWN) };
+	struct outgoing m = { 0, CHAN_FEISHU, NULL, NULL, NULL, "msg_1",
+	    MARKDOWN, "t", strlen(MARKDOWN) };
 	time_t nb;
 	int i;
 
@@ -808,8 +808,8 @@ static void
 test_concurrency(void **state)
 {
 	struct fx *f = *state;
-	struct outgoing m = { 1, CHAN_GENERIC, NULL, NULL, "msg_1", JSON_BODY,
-	    NULL, strlen(JSON_BODY) };
+	struct outgoing m = { 1, CHAN_GENERIC, NULL, NULL, NULL, "msg_1",
+	    JSON_BODY, NULL, strlen(JSON_BODY) };
 	long long t0;
 	char md[200];
 	time_t nb;
@@ -965,7 +965,7 @@ static void
 test_email_cancel(void **state)
 {
 	struct fx *f = *state;
-	struct outgoing m = { 1, CHAN_EMAIL, "bhc@example.org", NULL,
+	struct outgoing m = { 1, CHAN_EMAIL, "bhc@example.org", NULL, NULL,
 	    "abc@example.org", MAIL, NULL, strlen(MAIL) };
 	struct pollfd p[16];
 	char dir[200];
@@ -1008,7 +1008,7 @@ test_email_cancel(void **state)
 static void
 send_mails(struct fx *f, int n)
 {
-	struct outgoing m = { 0, CHAN_EMAIL, "bhc@example.org", NULL,
+	struct outgoing m = { 0, CHAN_EMAIL, "bhc@example.org", NULL, NULL,
 	    "abc@example.org", MAIL, NULL, strlen(MAIL) };
 	struct pollfd p[16];
 	long long end = mono_ms() + 20000;

@@ -29,8 +29,9 @@ test_channels_of_a_recipient(void **state)
 	char *email[] = { "a@example.org", "b@example.org" };
 	struct webhook hooks[] = {
 		{ CHAN_DINGTALK, "https://oapi.example/robot?access_token=x",
-		  NULL, 1 },
-		{ CHAN_GENERIC, "https://hooks.example/in", "whsec_eA==", 2 },
+		  NULL, NULL, 1 },
+		{ CHAN_GENERIC, "https://hooks.example/in", "whsec_eA==", NULL,
+		  2 },
 	};
 	struct recipient r = { .name = "法规处", .email = email, .nemail = 2,
 	    .webhooks = hooks, .nwebhooks = 2, .maildir = "/var/mail/fg" };

@@ -157,8 +157,8 @@ msg(int64_t id, enum channel_kind kind, const char *address)
 	static const char mail[] = "From: a@example.org\r\nTo: b@example.org\r\n"
 	    "Subject: test\r\nMessage-ID: <x@example.org>\r\n\r\nbody\r\n";
 
-	return (struct outgoing){ id, kind, address, NULL, "x@example.org",
-	    mail, NULL, sizeof(mail) - 1 };
+	return (struct outgoing){ id, kind, address, NULL, NULL,
+	    "x@example.org", mail, NULL, sizeof(mail) - 1 };
 }
 
 /* Nothing of a message reaches the agent before sender_run: the caller

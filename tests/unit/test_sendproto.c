@@ -80,6 +80,7 @@ test_config(void **state)
 	in.smtp.username = "reminder";
 	in.smtp.password = "s3cret";
 	in.smtp.starttls = true;
+	in.smtp.ca_file = "/etc/deadlined/office-ca.pem";
 	in.smtp.timeout = 17;
 	in.webhook_concurrency = 9;
 	in.smtp.connections = 3;
@@ -93,6 +94,7 @@ test_config(void **state)
 	assert_string_equal(out.smtp.username, "reminder");
 	assert_string_equal(out.smtp.password, "s3cret");
 	assert_true(out.smtp.starttls);
+	assert_string_equal(out.smtp.ca_file, "/etc/deadlined/office-ca.pem");
 	assert_int_equal(out.smtp.timeout, 17);
 	assert_int_equal(out.webhook_concurrency, 9);
 	assert_int_equal(out.smtp.connections, 3);
@@ -108,7 +110,8 @@ test_message_outcome_idle(void **state)
 	struct pair *p = *state;
 	static const char payload[] = "Subject: x\r\n\r\nbody\0with a NUL";
 	struct outgoing in = { 42, CHAN_DINGTALK, "https://oapi.example/robot",
-	    NULL, "msg_0123", payload, "", sizeof(payload) - 1 }, m;
+	    NULL, "/etc/deadlined/office-ca.pem", "msg_0123", payload, "",
+	    sizeof(payload) - 1 }, m;
 	struct outcome o, got;
 	struct sp_rec r;
 	int64_t id;
@@ -126,6 +129,7 @@ test_message_outcome_idle(void **state)
 	assert_int_equal(m.channel, CHAN_DINGTALK);
 	assert_string_equal(m.address, in.address);
 	assert_null(m.secret);
+	assert_string_equal(m.ca_file, "/etc/deadlined/office-ca.pem");
 	assert_string_equal(m.ext_id, "msg_0123");
 	assert_string_equal(m.title, "");
 	assert_int_equal(m.len, sizeof(payload) - 1);
@@ -151,8 +155,8 @@ static void
 test_byte_at_a_time(void **state)
 {
 	struct pair *p = *state;
-	struct outgoing in = { 7, CHAN_EMAIL, "a@example.org", NULL, "id@x",
-	    "hello", NULL, 5 }, m;
+	struct outgoing in = { 7, CHAN_EMAIL, "a@example.org", NULL, NULL,
+	    "id@x", "hello", NULL, 5 }, m;
 	struct sp_rec r;
 	size_t i, len;
 
@@ -175,8 +179,8 @@ test_large_payload(void **state)
 	struct pair *p = *state;
 	size_t n = 3u << 20, i, flushes = 0;
 	char *big = malloc(n);
-	struct outgoing in = { 1, CHAN_MAILDIR, "var/mail", NULL, "x", big,
-	    NULL, n }, m;
+	struct outgoing in = { 1, CHAN_MAILDIR, "var/mail", NULL, NULL, "x",
+	    big, NULL, n }, m;
 	struct sp_rec r;
 	int got = 0;
 
@@ -285,7 +289,7 @@ static void
 test_peer_gone(void **state)
 {
 	struct pair *p = *state;
-	struct outgoing in = { 1, CHAN_EMAIL, "a@example.org", NULL, "x",
+	struct outgoing in = { 1, CHAN_EMAIL, "a@example.org", NULL, NULL, "x",
 	    "hi", NULL, 2 };
 	int rc = 0, i;
 
