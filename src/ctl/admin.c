@@ -286,6 +286,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	};
 	const struct command *c = find_command("send-test");
 	const struct recipient *r;
+	struct address a;
 	struct deliverer *d;
 	struct notice_item item;
 	struct digest dg;
@@ -320,29 +321,26 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	dg = (struct digest){ r->name, msgid, ctl->now, &item, 1 };
 	title = render_subject(&dg);
 	d = deliverer_new(&ctl->cfg->delivery);
+	/* Its own channels: the default maildir is the daemon's fallback,
+	 * not a channel to test. */
 	nch = r->nemail + r->nwebhooks + (r->maildir != NULL);
-	for (k = 0; k < nch; k++) {
+	for (k = 0; k < nch && recipient_address(ctl->cfg, r, k, &a); k++) {
 		struct outgoing o;
-		const struct webhook *w = k >= r->nemail && k < r->nemail + r->nwebhooks ?
-		    &r->webhooks[k - r->nemail] : NULL;
-		enum channel_kind ch = k < r->nemail ? CHAN_EMAIL : w != NULL ?
-		    w->type : CHAN_MAILDIR;
-		const char *addr = k < r->nemail ? r->email[k] : w != NULL ? w->url :
-		    r->maildir;
 		char **parts;
 		size_t np, j;
 
 		/* What the daemon would send this channel, part by part. */
-		np = render_for_channel(&dg, ch, ctl->cfg->delivery.smtp.from,
-		    k < r->nemail ? addr : "undisclosed-recipients:;", &parts);
+		np = render_for_channel(&dg, a.kind, ctl->cfg->delivery.smtp.from,
+		    a.kind == CHAN_EMAIL ? a.to : "undisclosed-recipients:;",
+		    &parts);
 		for (j = 0; j < np; j++) {
-			o = (struct outgoing){ ++id, ch, addr, w != NULL ?
-			    w->secret : NULL, msgid, parts[j], title,
+			o = (struct outgoing){ ++id, a.kind, a.to, a.webhook != NULL ?
+			    a.webhook->secret : NULL, msgid, parts[j], title,
 			    strlen(parts[j]) };
-			char *where = redact_url(addr);
+			char *where = redact_url(a.to);
 
 			printf("channel %lld: %s %s\n", (long long)id,
-			    channel_name(ch), where);
+			    channel_name(a.kind), where);
 			free(where);
 			while (!deliverer_submit(d, &o, clock_now(), &nb))
 				sleep(1);

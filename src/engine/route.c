@@ -61,19 +61,12 @@ bool
 route_add_channels(const struct config *c, struct batch **b, size_t *nb, size_t *cap,
     const struct recipient *r, bool current, size_t i)
 {
+	struct address a;
 	size_t k;
 
-	for (k = 0; k < r->nemail; k++)
-		batch_add(b, nb, cap, r, CHAN_EMAIL, r->email[k], current, i);
-	for (k = 0; k < r->nwebhooks; k++)
-		batch_add(b, nb, cap, r, r->webhooks[k].type,
-		    r->webhooks[k].url, current, i);
-	if (r->maildir != NULL)
-		batch_add(b, nb, cap, r, CHAN_MAILDIR, r->maildir, current, i);
-	else if (r->nemail == 0 && r->nwebhooks == 0 && c->maildir != NULL)
-		batch_add(b, nb, cap, r, CHAN_MAILDIR, c->maildir, current, i);
-	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL ||
-	    c->maildir != NULL;
+	for (k = 0; recipient_address(c, r, k, &a); k++)
+		batch_add(b, nb, cap, r, a.kind, a.to, current, i);
+	return k > 0;
 }
 
 /* Add pending notice i to the batches of the plan unit `unit`: its
