@@ -404,6 +404,23 @@ outbox_record_free(struct message_record *r)
 }
 
 int
+outbox_payload(struct store *s, int64_t id, char **payload, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	*payload = NULL;
+	if ((rc = sql_prepare(s, &st, err, "SELECT payload FROM message_body "
+	    "WHERE message_id = ?1", "I", id)) == 0 &&
+	    (rc = sql_next(s, st, &row, err)) == 0)
+		*payload = row ? xstrndup(col_text(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0)) : xstrdup("");
+	sql_done(s, st);
+	return rc;
+}
+
+int
 outbox_failed_ids(struct store *s, const char *recipient, int64_t **ids,
     size_t *n, struct error *err)
 {

@@ -135,6 +135,10 @@ int outbox_record(struct store *s, int64_t id, struct message_record *r,
     bool *found, struct error *err) WARN_UNUSED_RESULT;
 void outbox_record_free(struct message_record *r);
 
+/* The text of message id, in a new *payload ("" when there is none). */
+int outbox_payload(struct store *s, int64_t id, char **payload,
+    struct error *err) WARN_UNUSED_RESULT;
+
 /* The failed messages (those for recipient, unless NULL), by id. */
 int outbox_failed_ids(struct store *s, const char *recipient, int64_t **ids,
     size_t *n, struct error *err) WARN_UNUSED_RESULT;
