@@ -1,7 +1,8 @@
 /* deadlined: the daemon.  Argument parsing, signals and the loop: one
- * thread polls a signalfd, a timerfd and the delivery agent's socket, sleeping
- * until the engine's next trigger or retry (at most an hour), or until the
- * system clock is set; the engine does the work. */
+ * thread polls a signalfd, a timerfd, the delivery agent's socket and a
+ * watch on the database (what deadlinectl wrote), sleeping until the
+ * engine's next trigger or retry (at most an hour), or until the system
+ * clock is set; the engine does the work. */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -386,8 +387,9 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	int watchdog_ms;
 	sigset_t mask;
 	time_t now, next = 0, at;
-	int fds[3], nfds;
-	bool busy;
+	int fds[4], nfds = 2, nudge = -1, watch = -1;
+	struct error err;
+	bool busy, wrote;
 
 	/* Signals are read from a signalfd in the loop, never handled in
 	 * signal context. */
@@ -400,8 +402,17 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
 		fatalx("signalfd/timerfd: %s", strerror(errno));
 	/* Answers given on the web: a pass at once. */
-	fds[2] = http_nudge_fd(http);
-	nfds = fds[2] >= 0 ? 3 : 2;
+	if ((fds[nfds] = http_nudge_fd(http)) >= 0)
+		nudge = nfds++;
+	/* What deadlinectl wrote (a retry queues messages): sent at once,
+	 * not at the next wake-up, which may be an hour away. */
+	if (st != NULL && health->damage == NULL) {
+		if ((fds[nfds] = store_watch(st, &err)) >= 0)
+			watch = nfds++;
+		else
+			log_warnx("%s; what deadlinectl queues waits for the "
+			    "next wake-up", err.msg);
+	}
 	log_info("started");
 	/* Started: the database is open and HTTP listens.  The first pass,
 	 * whose length grows with the plans, is the service's work. */
@@ -453,9 +464,13 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			(void)send_more(*ep, st, health, now);
 			http_set_trouble(http, engine_trouble_line(*ep));
 		}
+		/* Another process wrote the database: what it queued went
+		 * out just now (send_more) or waits for its time. */
+		wrote = watch >= 0 && (pfd[watch].revents & POLLIN) &&
+		    store_watch_read(fds[watch]);
 		/* An outcome may have put a message back in the queue for a
-		 * retry before the wake-up armed. */
-		if (busy && health->damage == NULL && next != 0 &&
+		 * retry before the wake-up armed, and so may deadlinectl. */
+		if ((busy || wrote) && health->damage == NULL && next != 0 &&
 		    (at = engine_next(*ep, now)) != 0 && at < next) {
 			next = at;
 			arm_timer(fds[1], next, now);
@@ -465,8 +480,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		if ((pfd[1].revents & POLLIN) &&
 		    read(fds[1], &expirations, sizeof(expirations)) != 0)
 			next = 0;
-		if (nfds > 2 && (pfd[2].revents & POLLIN) &&
-		    read(fds[2], &expirations, sizeof(expirations)) != 0)
+		if (nudge >= 0 && (pfd[nudge].revents & POLLIN) &&
+		    read(fds[nudge], &expirations, sizeof(expirations)) != 0)
 			next = 0;
 		if ((pfd[0].revents & POLLIN) &&
 		    read(fds[0], &si, sizeof(si)) == sizeof(si)) {
@@ -503,6 +518,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		requeue(st);
 	close(fds[0]);
 	close(fds[1]);
+	if (watch >= 0)
+		close(fds[watch]);
 	return 0;
 }
 

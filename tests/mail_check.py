@@ -2,7 +2,7 @@
 """Check a mail written by render_mail (used by tests/unit/test_render.c).
 
     mail_check.py FILE EXPECTED_SUBJECT [--text S]... [--html S]...
-                  [--not-html S]... [--header NAME=VALUE]...
+                  [--not-text S]... [--not-html S]... [--header NAME=VALUE]...
 
 Parses FILE with Python's email package (policy.default) and checks:
 CRLF line ends and line lengths (RFC 5322 sect. 2.1.1, RFC 2047 sect. 2);
@@ -11,8 +11,9 @@ exactly the headers From, To, Subject, Date, Message-ID, Auto-Submitted
 each of its encoded-words is at most 75 characters and decodes to whole
 UTF-8 characters; Date and Message-ID parse; multipart/alternative with a
 text/plain and a text/html part, both UTF-8 in base64 lines of at most 76
-characters; the decoded text part contains every --text string, the html
-part every --html string and no --not-html string; each --header NAME has
+characters; the decoded text part contains every --text string and no
+--not-text string, the html part every --html string and no --not-html
+string; each --header NAME has
 the decoded value VALUE.  Exits 0 when all hold, 1 (with the reasons on
 stderr) otherwise.
 """
@@ -105,6 +106,7 @@ def main():
     ap.add_argument("subject")
     ap.add_argument("--text", action="append", default=[])
     ap.add_argument("--html", action="append", default=[])
+    ap.add_argument("--not-text", action="append", default=[])
     ap.add_argument("--not-html", action="append", default=[])
     ap.add_argument("--header", action="append", default=[])
     args = ap.parse_args()
@@ -151,6 +153,8 @@ def main():
             check(s in text, "text part lacks %r" % s)
         for s in args.html:
             check(s in html, "html part lacks %r" % s)
+        for s in args.not_text:
+            check(s not in text, "text part has %r" % s)
         for s in args.not_html:
             check(s not in html, "html part has %r" % s)
         for href in re.findall(r'href="([^"]*)"', html):

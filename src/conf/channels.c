@@ -10,17 +10,18 @@
  * anyway.  The rate limits are the platforms' documented ones: DingTalk
  * and WeCom 20 a minute per robot, Feishu 5 a second. */
 static const struct channel_info channels[CHAN_KINDS] = {
-	[CHAN_EMAIL] = { CHAN_EMAIL, "email", CONF_EMAIL, FORM_MAIL, 0, 0, 0 },
+	[CHAN_EMAIL] = { CHAN_EMAIL, "email", CONF_EMAIL, FORM_MAIL, 0, 0, 0,
+	    "邮件" },
 	[CHAN_GENERIC] = { CHAN_GENERIC, "generic", CONF_WEBHOOK, FORM_JSON,
-	    0, 0, 0 },
+	    0, 0, 0, "Webhook" },
 	[CHAN_DINGTALK] = { CHAN_DINGTALK, "dingtalk", CONF_WEBHOOK,
-	    FORM_MARKDOWN, 16384, 20, 60 },
+	    FORM_MARKDOWN, 16384, 20, 60, "钉钉机器人" },
 	[CHAN_WECOM] = { CHAN_WECOM, "wecom", CONF_WEBHOOK, FORM_MARKDOWN,
-	    4096, 20, 60 },
+	    4096, 20, 60, "企业微信机器人" },
 	[CHAN_FEISHU] = { CHAN_FEISHU, "feishu", CONF_WEBHOOK, FORM_MARKDOWN,
-	    16384, 5, 1 },
+	    16384, 5, 1, "飞书机器人" },
 	[CHAN_MAILDIR] = { CHAN_MAILDIR, "maildir", CONF_MAILDIR, FORM_MAIL,
-	    0, 0, 0 },
+	    0, 0, 0, "本地邮箱目录" },
 };
 
 const struct channel_info *

@@ -1,7 +1,8 @@
 /* channels: the one table of delivery channels: each kind's name (as the
  * configuration writes a webhook's type and as the outbox stores it),
  * where the configuration names it, how a digest is rendered for it, the
- * size of one message and the platform's rate limit.  Plain data, below
+ * size of one message, the platform's rate limit and what a notice calls
+ * it.  Plain data, below
  * everything that delivers, routes or configures: the engine, the
  * delivery agent, `deadlinectl send-test` and the configuration reader
  * all ask it, by kind or by name. */
@@ -45,6 +46,7 @@ struct channel_info {
 	 * (0: no limit), the robot platforms' documented limits. */
 	int rate_max;
 	int rate_window;
+	const char *label;	/* its name in a notice to a person */
 };
 
 /* The row of kind (every kind has one). */

@@ -202,6 +202,30 @@ recipients_find(const struct config *c, const char *name)
 	return u;
 }
 
+bool
+recipient_address(const struct config *c, const struct recipient *r,
+    size_t k, struct address *a)
+{
+	bool own = r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL;
+
+	if (k < r->nemail) {
+		*a = (struct address){ CHAN_EMAIL, r->email[k], NULL };
+		return true;
+	}
+	k -= r->nemail;
+	if (k < r->nwebhooks) {
+		*a = (struct address){ r->webhooks[k].type, r->webhooks[k].url,
+		    &r->webhooks[k] };
+		return true;
+	}
+	k -= r->nwebhooks;
+	if (k > 0 || (r->maildir == NULL && (own || c->maildir == NULL)))
+		return false;
+	*a = (struct address){ CHAN_MAILDIR, r->maildir != NULL ? r->maildir :
+	    c->maildir, NULL };
+	return true;
+}
+
 /* Whether group g reaches target through its members (depth-first;
  * seen marks the groups entered, so each is walked once).  path gets the
  * chain of names, "A → B → A", when it does. */

@@ -27,6 +27,20 @@ void recipients_unindex(struct config *c);
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
 
+/* One place a recipient's notices go: a channel and its address. */
+struct address {
+	enum channel_kind kind;
+	const char *to;			/* into the configuration */
+	const struct webhook *webhook;	/* its webhook, NULL for mail */
+};
+
+/* The k-th address of r, in order: its emails, its webhooks, its
+ * maildir; a recipient with none of these has the configuration's
+ * default maildir, if there is one.  False past the last.  The one
+ * place that says where a recipient's messages go. */
+bool recipient_address(const struct config *c, const struct recipient *r,
+    size_t k, struct address *a);
+
 /* What resolving cannot get right, one line each into b as
  * "PATH:LINE: message": a group member that names no unit, alias or
  * group, and a group that contains itself (directly or through other

@@ -1,4 +1,5 @@
-/* admin: the operator's commands: outbox, check-config and send-test. */
+/* admin: the operator's commands: outbox, retry, check-config and
+ * send-test. */
 #include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include "store/store.h"
 #include "ctl/ctl.h"
 #include "base/redact.h"
+#include "engine/retry.h"
 
 /* Set up, open the store, let fill write the listing into a buffer and
  * print it: what every listing command does once it has read its
@@ -165,6 +167,103 @@ cmd_outbox(struct ctl *ctl, int argc, char **argv)
 	return print_listing(ctl, fill_outbox, &l);
 }
 
+/* Say what retry did, message by message. */
+static void
+print_retried(const struct retried *r, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		printf("message %lld (%s, %s): queued again to %s", (long long)r[i].id,
+		    r[i].unit, channel_name(r[i].channel), r[i].to);
+		if (strcmp(r[i].to, r[i].was) != 0)
+			printf(" (was %s)", r[i].was);
+		printf("\n");
+	}
+}
+
+int
+cmd_retry(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "failed", no_argument, NULL, 'f' },
+		{ "unit", required_argument, NULL, 'u' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("retry");
+	const struct recipient *r = NULL;
+	const char *unit = NULL;
+	struct retried *done = NULL;
+	struct buf problems = BUF_INIT;
+	struct store *st = NULL;
+	struct error err;
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0, ndone = 0;
+	bool failed = false;
+	char *end;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 'f')
+			failed = true;
+		else if (opt == 'u')
+			unit = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (failed == (optind < argc))
+		return usage_error(c, "message ids, or --failed");
+	if (unit != NULL && !failed)
+		return usage_error(c, "--unit goes with --failed");
+	for (int i = optind; i < argc; i++) {
+		ids = xgrow(ids, &cap, n + 1, sizeof(*ids));
+		ids[n] = strtoll(argv[i], &end, 10);
+		if (*end != '\0' || end == argv[i] || ids[n] <= 0) {
+			free(ids);
+			return usage_error(c, "ID: a message's id (see outbox)");
+		}
+		n++;
+	}
+	if ((rc = setup(ctl)) != 0)
+		goto out;
+	/* A unit by its name or an alias, as the outbox stores it. */
+	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) == NULL &&
+	    strcmp(unit, "admin") == 0)
+		r = &ctl->cfg->admin;
+	if (unit != NULL && r == NULL) {
+		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", unit);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	if ((rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if (failed && (rc = outbox_failed_ids(st, r != NULL ? r->name : NULL,
+	    &ids, &n, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	if (failed && n == 0) {
+		printf("no failed message%s%s\n", r != NULL ? " for " : "",
+		    r != NULL ? r->name : "");
+		goto out;
+	}
+	if ((rc = retry_messages(ctl->cfg, st, ids, n, ctl->now, &done, &ndone,
+	    &problems, &err)) != 0) {
+		for (char *l = problems.s, *nl; l != NULL && *l != '\0'; l = nl + 1) {
+			nl = strchr(l, '\n');
+			fprintf(stderr, "deadlinectl: %.*s\n", (int)(nl - l), l);
+		}
+		fprintf(stderr, "deadlinectl: %s\n", err.msg);
+		goto out;
+	}
+	print_retried(done, ndone);
+	rc = fflush(stdout) == 0 ? 0 : EXIT_IOERR;
+out:
+	retried_free(done, ndone);
+	buf_free(&problems);
+	free(ids);
+	store_close(st);
+	return rc;
+}
+
 /* Report the plan unit names that map to no recipient. */
 static int
 report_unmapped(struct ctl *ctl, struct buf *b)
@@ -286,6 +385,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	};
 	const struct command *c = find_command("send-test");
 	const struct recipient *r;
+	struct address a;
 	struct deliverer *d;
 	struct notice_item item;
 	struct digest dg;
@@ -320,29 +420,27 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	dg = (struct digest){ r->name, msgid, ctl->now, &item, 1 };
 	title = render_subject(&dg);
 	d = deliverer_new(&ctl->cfg->delivery);
+	/* Its own channels: the default maildir is the daemon's fallback,
+	 * not a channel to test. */
 	nch = r->nemail + r->nwebhooks + (r->maildir != NULL);
-	for (k = 0; k < nch; k++) {
+	for (k = 0; k < nch && recipient_address(ctl->cfg, r, k, &a); k++) {
 		struct outgoing o;
-		const struct webhook *w = k >= r->nemail && k < r->nemail + r->nwebhooks ?
-		    &r->webhooks[k - r->nemail] : NULL;
-		enum channel_kind ch = k < r->nemail ? CHAN_EMAIL : w != NULL ?
-		    w->type : CHAN_MAILDIR;
-		const char *addr = k < r->nemail ? r->email[k] : w != NULL ? w->url :
-		    r->maildir;
 		char **parts;
 		size_t np, j;
 
 		/* What the daemon would send this channel, part by part. */
-		np = render_for_channel(&dg, ch, ctl->cfg->delivery.smtp.from,
-		    k < r->nemail ? addr : "undisclosed-recipients:;", &parts);
+		np = render_for_channel(&dg, a.kind, ctl->cfg->delivery.smtp.from,
+		    a.kind == CHAN_EMAIL ? a.to : "undisclosed-recipients:;",
+		    &parts);
 		for (j = 0; j < np; j++) {
-			o = (struct outgoing){ ++id, ch, addr, w != NULL ?
-			    w->secret : NULL, w != NULL ? w->tls_ca_file : NULL,
-			    msgid, parts[j], title, strlen(parts[j]) };
-			char *where = redact_url(addr);
+			o = (struct outgoing){ ++id, a.kind, a.to, a.webhook != NULL ?
+			    a.webhook->secret : NULL, a.webhook != NULL ?
+			    a.webhook->tls_ca_file : NULL, msgid, parts[j], title,
+			    strlen(parts[j]) };
+			char *where = redact_url(a.to);
 
 			printf("channel %lld: %s %s\n", (long long)id,
-			    channel_name(ch), where);
+			    channel_name(a.kind), where);
 			free(where);
 			while (!deliverer_submit(d, &o, clock_now(), &nb))
 				sleep(1);

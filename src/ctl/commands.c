@@ -63,6 +63,13 @@ static const struct command commands[] = {
 	  "failed; skipped ones only with --all or --state skipped), with\n"
 	  "their attempts, next attempt, last error and measures, under a\n"
 	  "header row." },
+	{ "retry", cmd_retry, "ID... | --failed [--unit NAME]",
+	  "Queue failed messages again: those with these ids (see outbox), or\n"
+	  "every failed one (of unit NAME).  Each goes to the address its unit\n"
+	  "has now in the configuration: fix the address, reload deadlined,\n"
+	  "then retry.  All or none: an id that names no failed message, or a\n"
+	  "message whose unit has no address to take its place, queues nothing\n"
+	  "(exit 65).  A running deadlined sends them at once." },
 	{ "check-config", cmd_check_config, "[--verbose]",
 	  "Validate the configuration (errors as FILE:LINE: message, exit 78)\n"
 	  "and list the plan unit names that map to no recipient.  --verbose\n"

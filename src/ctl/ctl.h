@@ -75,6 +75,7 @@ int cmd_parse_deadline(struct ctl *ctl, int argc, char **argv);
 int list_command(struct ctl *ctl, int argc, char **argv, const char *name,
     int (*list)(struct store *, bool, struct buf *, struct error *));
 int cmd_outbox(struct ctl *ctl, int argc, char **argv);
+int cmd_retry(struct ctl *ctl, int argc, char **argv);
 int cmd_check_config(struct ctl *ctl, int argc, char **argv);
 int cmd_send_test(struct ctl *ctl, int argc, char **argv);
 

@@ -83,9 +83,8 @@ itemtext_clean(const char *s, bool oneline)
 	return buf_steal(&b);
 }
 
-/* s cut to at most max code points, "…" marking a cut. */
-static char *
-cut_chars(char *s, size_t max)
+char *
+itemtext_cut(char *s, size_t max)
 {
 	const char *p = s, *end = s + strlen(s);
 	size_t n;
@@ -204,7 +203,7 @@ render_subject(const struct digest *d)
 	char *unit;
 	bool first = true;
 
-	unit = cut_chars(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
+	unit = itemtext_cut(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
 	buf_printf(&b, "【督办提醒】%s：%zu 项事项", unit, d->nitems);
 	free(unit);
 	for (i = 0; i < ARRAY_LEN(stages); i++) {
@@ -290,13 +289,6 @@ render_json(const struct digest *d)
 
 /* --- markdown --------------------------------------------------------------- */
 
-/* One item in markdown: head (task, measure, deadline, status) and the
- * ack line kept apart, so that cutting a long item keeps its link. */
-struct md_item {
-	char *head;
-	char *ack;	/* NULL when there is none */
-};
-
 /* A growing list of strings. */
 struct strv {
 	char **v;
@@ -324,8 +316,7 @@ strv_free(struct strv *sv)
 	memset(sv, 0, sizeof(*sv));
 }
 
-/* The markdown of item it. */
-static void
+void
 md_item_init(struct md_item *m, const struct notice_item *it,
     const struct item_text *t)
 {
@@ -433,25 +424,18 @@ md_pack(const struct md_item *m, size_t n, size_t avail, struct strv *out)
 	buf_free(&cur);
 }
 
-/* Markdown parts of at most max_bytes each; see render.h. */
 size_t
-render_markdown(const struct digest *d, size_t max_bytes, char ***parts)
+markdown_parts(const char *subject, const struct md_item *m, size_t nitems,
+    size_t max_bytes, char ***parts)
 {
 	static const char head[] = "### ", cont[] = "（续 /）", sep[] = "\n\n";
-	struct item_text *t = itemtext_init(d);
-	struct md_item *m;
 	struct strv bodies = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	struct buf b = BUF_INIT;
-	char *subject = render_subject(d);
 	size_t i, ndig, fixed, slen, hlen, n;
-
-	m = xcalloc(d->nitems > 0 ? d->nitems : 1, sizeof(*m));
-	for (i = 0; i < d->nitems; i++)
-		md_item_init(&m[i], &d->items[i], &t[i]);
 
 	/* Everything in one part, when it fits. */
 	buf_printf(&b, "%s%s", head, subject);
-	for (i = 0; i < d->nitems; i++) {
+	for (i = 0; i < nitems; i++) {
 		buf_printf(&b, "%s%s", sep, m[i].head);
 		if (m[i].ack != NULL)
 			buf_printf(&b, "\n%s", m[i].ack);
@@ -478,7 +462,7 @@ render_markdown(const struct digest *d, size_t max_bytes, char ***parts)
 			hlen = slen > 0 ? fixed + slen : 0;
 		}
 		strv_free(&bodies);
-		md_pack(m, d->nitems, max_bytes - hlen, &bodies);
+		md_pack(m, nitems, max_bytes - hlen, &bodies);
 		if (ndigits(bodies.n) <= ndig)
 			break;
 	}
@@ -506,6 +490,22 @@ done:
 	}
 	strv_free(&bodies);
 	buf_free(&b);
+	return n;
+}
+
+/* Markdown parts of at most max_bytes each; see render.h. */
+size_t
+render_markdown(const struct digest *d, size_t max_bytes, char ***parts)
+{
+	struct item_text *t = itemtext_init(d);
+	struct md_item *m;
+	char *subject = render_subject(d);
+	size_t i, n;
+
+	m = xcalloc(d->nitems > 0 ? d->nitems : 1, sizeof(*m));
+	for (i = 0; i < d->nitems; i++)
+		md_item_init(&m[i], &d->items[i], &t[i]);
+	n = markdown_parts(subject, m, d->nitems, max_bytes, parts);
 	for (i = 0; i < d->nitems; i++) {
 		free(m[i].head);
 		free(m[i].ack);

@@ -44,6 +44,10 @@ struct digest {
  * out of a header (CR/LF are folded away).  CRLF line ends. */
 char *render_mail(const struct digest *d, const char *from, const char *to);
 
+/* mail, sent to a new address: the same message with its To field
+ * made for `to`; NULL when mail has no To field. */
+char *render_mail_readdress(const char *mail, const char *to);
+
 /* The generic webhook body (README, "deadlined": the generic webhook). */
 char *render_json(const struct digest *d);
 
@@ -58,6 +62,34 @@ char *render_subject(const struct digest *d);
 
 /* The From of mail when smtp.from is not set. */
 #define RENDER_DEFAULT_FROM "deadlined <deadlined@localhost>"
+
+/* A message that failed for good, as admin is told of it. */
+struct failure {
+	const char *id;		/* this notice's Message-ID / webhook-id */
+	time_t generated_at;
+	int64_t message_id;	/* the one that failed: deadlinectl retry ID */
+	const char *unit;	/* whom it was for */
+	enum channel_kind channel;
+	const char *address;	/* as stored: shown with its secrets masked */
+	const char *error;	/* its last error, NULL: none recorded */
+	int attempts;
+	time_t made, first_tried, last_tried;	/* 0: not known */
+	const struct notice_item *items;	/* what it carried */
+	size_t nitems;
+};
+
+/* "【投递失败】UNIT：CHANNEL提醒未能送达（N 项事项）". */
+char *render_failure_subject(const struct failure *f);
+
+/* Admin's notice of f for a channel of kind, made as render_for_channel
+ * makes a digest's messages: the unit, channel, masked address, last
+ * error, attempts and their times, the items, and the command that
+ * sends it again.  Never an ack link (the items' ack_url is not read:
+ * admin is not to answer for the unit) and never a secret of the
+ * address. */
+size_t render_failure_for_channel(const struct failure *f,
+    enum channel_kind kind, const char *from, const char *to,
+    char ***parts);
 
 /* d as the messages of a channel of kind (conf/channels.h: its form and
  * size): one mail from `from` (NULL: RENDER_DEFAULT_FROM) to `to`, one

@@ -352,20 +352,18 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 	    "</p>\r\n</body></html>\r\n");
 }
 
-/* The whole mail of d, headers and both parts, CRLF line ends. */
 char *
-render_mail(const struct digest *d, const char *from, const char *to)
+mail_compose(const char *from, const char *to, const char *subject,
+    time_t date, const char *id, const struct buf *text, const struct buf *html)
 {
-	struct buf b = BUF_INIT, part = BUF_INIT;
-	struct item_text *t = itemtext_init(d);
-	char *subject = render_subject(d), *unit = itemtext_clean(d->unit, true);
+	struct buf b = BUF_INIT;
 	char boundary[64];
 	size_t line;
 
 	/* "=_" never occurs in base64 (RFC 2045, sect. 6.7 suggests it for
 	 * quoted-printable for the same reason) nor in our header lines. */
 	snprintf(boundary, sizeof(boundary), "=_deadlined_%016llx",
-	    (unsigned long long)fnv1a(d->id != NULL ? d->id : ""));
+	    (unsigned long long)fnv1a(id != NULL ? id : ""));
 
 	put_address_header(&b, "From", from);
 	put_address_header(&b, "To", to);
@@ -373,8 +371,8 @@ render_mail(const struct digest *d, const char *from, const char *to)
 	buf_puts(&b, "Subject: ");
 	put_encoded_words(&b, subject, &line);
 	buf_puts(&b, "\r\n");
-	put_date(&b, d->generated_at);
-	put_message_id(&b, d->id, from);
+	put_date(&b, date);
+	put_message_id(&b, id, from);
 	/* RFC 3834: out-of-office and other automatic replies must not
 	 * answer a robot. */
 	buf_puts(&b, "Auto-Submitted: auto-generated\r\n");
@@ -383,22 +381,55 @@ render_mail(const struct digest *d, const char *from, const char *to)
 	    " boundary=\"%s\"\r\n\r\n", boundary);
 	buf_puts(&b, "This is a multi-part message in MIME format.\r\n");
 
-	mail_text(&part, d, unit, t);
 	buf_printf(&b, "\r\n--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
-	put_base64_lines(&b, part.s, part.len);
-
-	buf_reset(&part);
-	mail_html(&part, d, unit, subject, t);
+	put_base64_lines(&b, text->s, text->len);
 	buf_printf(&b, "\r\n--%s\r\nContent-Type: text/html; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
-	put_base64_lines(&b, part.s, part.len);
+	put_base64_lines(&b, html->s, html->len);
 	buf_printf(&b, "\r\n--%s--\r\n", boundary);
-
-	buf_free(&part);
-	free(subject);
-	free(unit);
-	itemtext_free(t, d->nitems);
 	return buf_steal(&b);
 }
 
+/* The whole mail of d, headers and both parts, CRLF line ends. */
+char *
+render_mail(const struct digest *d, const char *from, const char *to)
+{
+	struct buf text = BUF_INIT, html = BUF_INIT;
+	struct item_text *t = itemtext_init(d);
+	char *subject = render_subject(d), *unit = itemtext_clean(d->unit, true);
+	char *mail;
+
+	mail_text(&text, d, unit, t);
+	mail_html(&html, d, unit, subject, t);
+	mail = mail_compose(from, to, subject, d->generated_at, d->id, &text,
+	    &html);
+	buf_free(&text);
+	buf_free(&html);
+	free(subject);
+	free(unit);
+	itemtext_free(t, d->nitems);
+	return mail;
+}
+
+char *
+render_mail_readdress(const char *mail, const char *to)
+{
+	const char *end = strstr(mail, "\r\n\r\n"), *p, *q;
+	struct buf b = BUF_INIT;
+
+	/* The To field and its folded lines (RFC 5322, sect. 2.2.3), in
+	 * the header section only. */
+	for (p = mail; end != NULL && p <= end; p = strstr(p, "\r\n") + 2) {
+		if (strncmp(p, "To:", 3) != 0)
+			continue;
+		for (q = strstr(p, "\r\n") + 2; *q == ' ' || *q == '\t';
+		    q = strstr(q, "\r\n") + 2)
+			;
+		buf_add(&b, mail, (size_t)(p - mail));
+		put_address_header(&b, "To", to);
+		buf_puts(&b, q);
+		return buf_steal(&b);
+	}
+	return NULL;
+}

@@ -183,51 +183,26 @@ engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 	return n;
 }
 
-/* Tell admin that a message to someone else failed for good: a digest
- * of its items, named after the silent recipient. */
+/* Tell admin that a message to someone else failed for good: a notice
+ * of its own (route_queue_failure), in a transaction of its own. */
 static void
 tell_admin(struct engine *e, int64_t id, time_t now)
 {
-	struct pending *pend = NULL;
-	struct batch *b = NULL;
-	struct engine_stats stats;
 	struct error err;
-	char *recipient = NULL, *label = NULL;
-	size_t np = 0, nb = 0, cap = 0, i;
 	int rc;
 
-	memset(&stats, 0, sizeof(stats));
 	if ((rc = outbox_begin(e->st, &err)) != 0)
 		goto out;
-	if ((rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
-	    &err)) != 0 || strcmp(recipient, e->cfg->admin.name) == 0 || np == 0 ||
-	    (rc = engine_load_plans(e, &err)) != 0) {
-		outbox_rollback(e->st);
-		goto out;
-	}
-	for (i = 0; i < np; i++)
-		(void)route_add_channels(e->cfg, &b, &nb, &cap, &e->cfg->admin, true, i);
-	label = xasprintf("投递失败：%s", recipient);
-	for (i = 0; i < nb && rc == 0; i++) {
-		b[i].label = label;
-		rc = route_queue_batch(e, &b[i], pend, e->w, e->nw, now, &stats, &err);
-	}
-	if (rc == 0)
+	if ((rc = route_queue_failure(e, id, now, &err)) == 0)
 		rc = outbox_commit(e->st, &err);
-	else
+	if (rc != 0) {
 		outbox_rollback(e->st);
-	if (rc != 0)
 		engine_forget(e);
+	}
 out:
 	if (rc != 0)
 		log_warnx("cannot tell admin about message %lld: %s",
 		    (long long)id, err.msg);
-	for (i = 0; i < nb; i++)
-		free(b[i].idx);
-	free(b);
-	free(label);
-	free(recipient);
-	outbox_pending_free(pend, np);
 }
 
 /* Write outcome o of message id, and note what it means (a mail sent,

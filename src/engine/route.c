@@ -61,19 +61,12 @@ bool
 route_add_channels(const struct config *c, struct batch **b, size_t *nb, size_t *cap,
     const struct recipient *r, bool current, size_t i)
 {
+	struct address a;
 	size_t k;
 
-	for (k = 0; k < r->nemail; k++)
-		batch_add(b, nb, cap, r, CHAN_EMAIL, r->email[k], current, i);
-	for (k = 0; k < r->nwebhooks; k++)
-		batch_add(b, nb, cap, r, r->webhooks[k].type,
-		    r->webhooks[k].url, current, i);
-	if (r->maildir != NULL)
-		batch_add(b, nb, cap, r, CHAN_MAILDIR, r->maildir, current, i);
-	else if (r->nemail == 0 && r->nwebhooks == 0 && c->maildir != NULL)
-		batch_add(b, nb, cap, r, CHAN_MAILDIR, c->maildir, current, i);
-	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL ||
-	    c->maildir != NULL;
+	for (k = 0; recipient_address(c, r, k, &a); k++)
+		batch_add(b, nb, cap, r, a.kind, a.to, current, i);
+	return k > 0;
 }
 
 /* Add pending notice i to the batches of the plan unit `unit`: its
@@ -163,6 +156,34 @@ mail_domain(const struct config *c)
 	return domain;
 }
 
+/* Notice p's item, at x in the loaded plans, on day today; url its ack
+ * link, NULL for none. */
+static struct notice_item
+item_of(const struct pending *p, const struct where *x, int today,
+    const char *url)
+{
+	bool esc = p->stage == STAGE_ESCALATION;
+
+	return (struct notice_item){ p->measure_id, x->plan->title,
+	    x->plan->year, x->task->no, x->task->title, x->measure->text,
+	    x->measure->deadline_text, p->due, p->due - today, p->role,
+	    stage_name(p->stage), url, esc ? p->unit : NULL };
+}
+
+/* Where notice p stands in w[0..nw), or an error naming it. */
+static const struct where *
+find_notice(const struct pending *p, const struct where *w, size_t nw,
+    struct error *err)
+{
+	const struct where *x = engine_find_measure(w, nw, p->measure_id);
+
+	if (x == NULL)
+		(void)error_set(err, EXIT_SOFTWARE, "notice %lld names measure "
+		    "%lld, which is not loaded", (long long)p->id,
+		    (long long)p->measure_id);
+	return x;
+}
+
 /* The digest's items, with a fresh ack token each. */
 static int
 make_items(struct engine *e, const struct batch *b, const struct pending *pend,
@@ -174,28 +195,22 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 
 	for (size_t k = 0; k < b->n; k++) {
 		const struct pending *p = &pend[b->idx[k]];
-		const struct where *x = engine_find_measure(w, nw, p->measure_id);
-		bool esc = p->stage == STAGE_ESCALATION;
+		const struct where *x = find_notice(p, w, nw, err);
 
 		if (x == NULL)
-			return error_set(err, EXIT_SOFTWARE, "notice %lld names "
-			    "measure %lld, which is not loaded", (long long)p->id,
-			    (long long)p->measure_id);
+			return err->code;
 		/* The token answers for the plan's unit, the one the
 		 * schedule asks about.  An escalation's readers are to chase
 		 * that unit, not answer for it: no link. */
-		if (!esc) {
+		if (p->stage != STAGE_ESCALATION) {
 			if ((rc = token_issue(e->st, p->measure_id, p->unit,
 			    p->due, now, token, err)) != 0)
 				return rc;
 			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
 			    e->cfg->http.public_url, token);
 		}
-		items[k] = (struct notice_item){ p->measure_id, x->plan->title,
-		    x->plan->year, x->task->no, x->task->title, x->measure->text,
-		    x->measure->deadline_text, p->due, p->due - today, p->role,
-		    stage_name(p->stage), esc ? NULL : urls[k],
-		    esc ? p->unit : NULL };
+		items[k] = item_of(p, x, today, p->stage != STAGE_ESCALATION ?
+		    urls[k] : NULL);
 	}
 	return 0;
 }
@@ -230,6 +245,54 @@ queue(struct engine *e, struct message *m, const char *state, const int64_t *ids
 	return rc;
 }
 
+/* The To of a mail to r on channel ch at address: the address itself,
+ * or for a maildir r's first email, if any. */
+static const char *
+mail_to(const struct recipient *r, enum channel_kind ch, const char *address)
+{
+	return ch == CHAN_EMAIL ? address : r->nemail > 0 ? r->email[0] :
+	    "undisclosed-recipients:;";
+}
+
+/* A fresh message id into ext for a message on channel ch: the first
+ * part of a mail gets "@domain" (a Message-ID), other texts "msg_". */
+static void
+message_id(const struct engine *e, enum channel_kind ch, char *ext, size_t len)
+{
+	char suffix[300];
+
+	snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
+	if (channel_info(ch)->form == FORM_MAIL)
+		new_id(ext, len, "", suffix);
+	else
+		new_id(ext, len, "msg_", "");
+}
+
+/* Queue m in the rendered parts[0..nparts) (freed here), the first with
+ * the id already in ext (it is in the text), each further one with its
+ * own. */
+static int
+queue_parts(struct engine *e, struct message *m, char *ext, size_t extlen,
+    char **parts, size_t nparts, const int64_t *ids, size_t n, time_t now,
+    struct engine_stats *stats, struct error *err)
+{
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < nparts && rc == 0; k++) {
+		if (k > 0)
+			new_id(ext, extlen, "msg_", "");
+		m->ext_id = ext;
+		m->payload = parts[k];
+		rc = queue(e, m, "queued", ids, n, now, stats, err);
+	}
+	m->payload = NULL;
+	for (k = 0; k < nparts; k++)
+		free(parts[k]);
+	free(parts);
+	return rc;
+}
+
 /* Render batch b for its channel and queue it (several messages when a
  * robot's digest must be split). */
 int
@@ -240,11 +303,10 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	struct notice_item *items = xcalloc(b->n, sizeof(*items));
 	char (*urls)[512] = xcalloc(b->n, sizeof(*urls));
 	int64_t *ids = xcalloc(b->n, sizeof(*ids));
-	char ext[128], suffix[300], **parts = NULL;
-	enum channel_form form;
+	char ext[128], **parts = NULL;
 	struct message m;
 	struct digest d;
-	size_t k, nparts = 0;
+	size_t k, nparts;
 	int rc = 0;
 
 	for (k = 0; k < b->n; k++)
@@ -266,26 +328,12 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	m.title = render_subject(&d);
 	/* The message id goes into the text (Message-ID, webhook-id), so
 	 * the first is made before rendering; further parts get their own. */
-	form = channel_info(b->channel)->form;
-	snprintf(suffix, sizeof(suffix), "@%s", mail_domain(e->cfg));
-	new_id(ext, sizeof(ext), form == FORM_MAIL ? "" : "msg_",
-	    form == FORM_MAIL ? suffix : "");
+	message_id(e, b->channel, ext, sizeof(ext));
 	nparts = render_for_channel(&d, b->channel, e->cfg->delivery.smtp.from,
-	    b->channel == CHAN_EMAIL ? b->address : b->r->nemail > 0 ?
-	    b->r->email[0] : "undisclosed-recipients:;", &parts);
-	for (k = 0; k < nparts && rc == 0; k++) {
-		if (k > 0)
-			new_id(ext, sizeof(ext), "msg_", "");
-		m.ext_id = ext;
-		m.payload = parts[k];
-		rc = queue(e, &m, "queued", ids, b->n, now, stats, err);
-	}
-	m.payload = NULL;
+	    mail_to(b->r, b->channel, b->address), &parts);
+	rc = queue_parts(e, &m, ext, sizeof(ext), parts, nparts, ids, b->n, now,
+	    stats, err);
 out:
-	for (k = 0; k < nparts; k++)
-		free(parts[k]);
-	free(parts);
-	free(m.payload);
 	free(m.title);
 	free(items);
 	free(urls);
@@ -293,3 +341,65 @@ out:
 	return rc;
 }
 
+int
+route_queue_failure(struct engine *e, int64_t id, time_t now,
+    struct error *err)
+{
+	const struct recipient *admin = &e->cfg->admin;
+	const struct where *x;
+	struct message_record rec;
+	struct engine_stats stats;
+	struct notice_item *items = NULL;
+	struct pending *pend = NULL;
+	struct failure f;
+	struct message m;
+	struct address a;
+	int64_t *ids = NULL;
+	char *recipient = NULL, ext[128], **parts;
+	size_t np = 0, k, nparts;
+	bool found;
+	int rc, today = clock_local_day(now);
+
+	memset(&stats, 0, sizeof(stats));
+	if ((rc = outbox_record(e->st, id, &rec, &found, err)) != 0)
+		return rc;
+	/* Nothing to tell of admin's own messages: no loop. */
+	if (!found || strcmp(rec.recipient, admin->name) == 0 ||
+	    (rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
+	    err)) != 0 || np == 0 || (rc = engine_load_plans(e, err)) != 0)
+		goto out;
+	items = xcalloc(np, sizeof(*items));
+	ids = xcalloc(np, sizeof(*ids));
+	for (k = 0; k < np; k++) {
+		if ((x = find_notice(&pend[k], e->w, e->nw, err)) == NULL) {
+			rc = err->code;
+			goto out;
+		}
+		items[k] = item_of(&pend[k], x, today, NULL);
+		ids[k] = pend[k].id;
+	}
+	f = (struct failure){ ext, now, id, rec.recipient, rec.channel,
+	    rec.address, rec.last_error, rec.attempts, rec.created_at,
+	    rec.first_tried, rec.last_tried, items, np };
+	memset(&m, 0, sizeof(m));
+	m.recipient = admin->name;
+	m.title = render_failure_subject(&f);
+	for (k = 0; rc == 0 && recipient_address(e->cfg, admin, k, &a); k++) {
+		m.channel = a.kind;
+		m.address = (char *)a.to;
+		message_id(e, a.kind, ext, sizeof(ext));
+		nparts = render_failure_for_channel(&f, a.kind,
+		    e->cfg->delivery.smtp.from, mail_to(admin, a.kind, a.to),
+		    &parts);
+		rc = queue_parts(e, &m, ext, sizeof(ext), parts, nparts, ids,
+		    np, now, &stats, err);
+	}
+	free(m.title);
+out:
+	outbox_record_free(&rec);
+	outbox_pending_free(pend, np);
+	free(recipient);
+	free(items);
+	free(ids);
+	return rc;
+}

@@ -168,6 +168,12 @@ int route_queue_batch(struct engine *e, const struct batch *b,
     const struct pending *pend, const struct where *w, size_t nw, time_t now, struct engine_stats *stats,
     struct error *err);
 
+/* Queue admin's notice that message id failed for good, on each of
+ * admin's channels (nothing for a message of admin's own).  In the
+ * caller's transaction. */
+int route_queue_failure(struct engine *e, int64_t id, time_t now,
+    struct error *err);
+
 /* dispatch.c: commit the outcomes waiting in the open transaction */
 void engine_flush(struct engine *e);
 

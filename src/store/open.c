@@ -297,6 +297,14 @@ static const char *const migrations[] = {
 	"DROP TABLE deadline;\n"
 	"ALTER TABLE deadline_new RENAME TO deadline;\n"
 	"CREATE INDEX deadline_due ON deadline (due);\n",
+
+	/* 8: when a message was first and last tried (the times its
+	 * attempts' outcomes came back), for admin's notice of a failure,
+	 * and when deadlinectl retry last queued it again (its 24 hours
+	 * before failing for good start over then). */
+	"ALTER TABLE message ADD COLUMN first_tried_at INTEGER;\n"
+	"ALTER TABLE message ADD COLUMN tried_at INTEGER;\n"
+	"ALTER TABLE message ADD COLUMN requeued_at INTEGER;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

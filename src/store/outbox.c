@@ -317,7 +317,7 @@ int
 outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
     bool *gave_up, struct error *err)
 {
-	int64_t attempts, created;
+	int64_t attempts, since;
 	bool found;
 	time_t next;
 	int rc, delay;
@@ -325,8 +325,9 @@ outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
 	*gave_up = false;
 	if (o->kind == OUTCOME_SENT)
 		return sql_run(s, err, "UPDATE message SET state = 'sent', "
-		    "sent_at = ?2, last_error = NULL WHERE id = ?1", "II", id,
-		    (int64_t)now);
+		    "sent_at = ?2, last_error = NULL, first_tried_at = "
+		    "coalesce(first_tried_at, ?2), tried_at = ?2 WHERE id = ?1",
+		    "II", id, (int64_t)now);
 	/* Nothing went out: the message waits its turn, the attempt that
 	 * outbox_sending counted did not happen, and no back-off grows. */
 	if (o->kind == OUTCOME_DEFERRED)
@@ -334,22 +335,169 @@ outbox_result(struct store *s, int64_t id, const struct outcome *o, time_t now,
 		    "next_at = ?2, attempts = max(attempts - 1, 0) WHERE id = ?1",
 		    "II", id, (int64_t)(now + (o->retry_after > 0 ?
 		    o->retry_after : 1)));
+	/* The 24 hours run from when it was made, or queued again by
+	 * hand (deadlinectl retry). */
 	if ((rc = sql_int(s, err, &attempts, &found, "SELECT attempts FROM "
 	    "message WHERE id = ?1", "I", id)) != 0 ||
-	    (rc = sql_int(s, err, &created, &found, "SELECT created_at FROM "
-	    "message WHERE id = ?1", "I", id)) != 0)
+	    (rc = sql_int(s, err, &since, &found, "SELECT max(created_at, "
+	    "coalesce(requeued_at, 0)) FROM message WHERE id = ?1", "I",
+	    id)) != 0)
 		return rc;
 	delay = o->retry_after > 0 ? o->retry_after :
 	    outbox_backoff((int)attempts, (double)arc4random_uniform(1000) / 1000.0);
 	next = now + delay;
-	if (o->kind == OUTCOME_FAILED || next - (time_t)created > GIVE_UP_AFTER) {
+	if (o->kind == OUTCOME_FAILED || next - (time_t)since > GIVE_UP_AFTER) {
 		*gave_up = true;
 		return sql_run(s, err, "UPDATE message SET state = 'failed', "
-		    "last_error = ?2 WHERE id = ?1", "Is", id, o->error);
+		    "last_error = ?2, first_tried_at = coalesce(first_tried_at, "
+		    "?3), tried_at = ?3 WHERE id = ?1", "IsI", id, o->error,
+		    (int64_t)now);
 	}
 	return sql_run(s, err, "UPDATE message SET state = 'queued', "
-	    "next_at = ?2, last_error = ?3 WHERE id = ?1", "IIs", id,
-	    (int64_t)next, o->error);
+	    "next_at = ?2, last_error = ?3, first_tried_at = "
+	    "coalesce(first_tried_at, ?4), tried_at = ?4 WHERE id = ?1", "IIsI",
+	    id, (int64_t)next, o->error, (int64_t)now);
+}
+
+int
+outbox_record(struct store *s, int64_t id, struct message_record *r,
+    bool *found, struct error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = sql_prepare(s, &st, err, "SELECT recipient, channel, address, "
+	    "state, attempts, last_error, created_at, coalesce(first_tried_at, "
+	    "0), coalesce(tried_at, 0), coalesce(requeued_at, 0) FROM message "
+	    "WHERE id = ?1", "I", id)) != 0)
+		return rc;
+	if ((rc = sql_next(s, st, found, err)) == 0 && *found) {
+		r->id = id;
+		r->recipient = xstrdup(col_text(st, 0));
+		r->address = xstrdup(col_text(st, 2));
+		snprintf(r->state, sizeof(r->state), "%s", col_text(st, 3));
+		r->attempts = sqlite3_column_int(st, 4);
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			r->last_error = xstrdup(col_text(st, 5));
+		r->created_at = (time_t)sqlite3_column_int64(st, 6);
+		r->first_tried = (time_t)sqlite3_column_int64(st, 7);
+		r->last_tried = (time_t)sqlite3_column_int64(st, 8);
+		r->requeued_at = (time_t)sqlite3_column_int64(st, 9);
+		if (!channel_from_name(col_text(st, 1), &r->channel))
+			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
+			    "unknown channel", s->path, (long long)id);
+	}
+	sql_done(s, st);
+	if (rc != 0)
+		outbox_record_free(r);
+	return rc;
+}
+
+void
+outbox_record_free(struct message_record *r)
+{
+	free(r->recipient);
+	free(r->address);
+	free(r->last_error);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+outbox_payload(struct store *s, int64_t id, char **payload, struct error *err)
+{
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	*payload = NULL;
+	if ((rc = sql_prepare(s, &st, err, "SELECT payload FROM message_body "
+	    "WHERE message_id = ?1", "I", id)) == 0 &&
+	    (rc = sql_next(s, st, &row, err)) == 0)
+		*payload = row ? xstrndup(col_text(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0)) : xstrdup("");
+	sql_done(s, st);
+	return rc;
+}
+
+int
+outbox_failed_ids(struct store *s, const char *recipient, int64_t **ids,
+    size_t *n, struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT id FROM message WHERE "
+	    "state = 'failed' AND (?1 IS NULL OR recipient = ?1) ORDER BY id",
+	    "s", recipient);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+outbox_covered(struct store *s, int64_t id, char ***addresses, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*addresses = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT DISTINCT o.address FROM message m "
+	    "JOIN message_notice a ON a.message_id = m.id "
+	    "JOIN message_notice b ON b.notice_id = a.notice_id "
+	    "JOIN message o ON o.id = b.message_id WHERE m.id = ?1 AND "
+	    "o.id <> m.id AND o.recipient = m.recipient AND "
+	    "o.channel = m.channel AND o.state IN ('queued', 'sending', 'sent') "
+	    "ORDER BY o.address", "I", id);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		*addresses = xgrow(*addresses, &cap, *n + 1, sizeof(**addresses));
+		(*addresses)[(*n)++] = xstrdup(col_text(st, 0));
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		for (size_t i = 0; i < *n; i++)
+			free((*addresses)[i]);
+		free(*addresses);
+		*addresses = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+int
+outbox_requeue(struct store *s, int64_t id, const char *address,
+    const char *payload, const char *note, time_t now, struct error *err)
+{
+	int rc;
+
+	if ((rc = sql_run(s, err, "UPDATE message SET state = 'queued', "
+	    "next_at = ?2, requeued_at = ?2, address = ?3, last_error = ?4 "
+	    "WHERE id = ?1 AND state = 'failed'", "IIss", id, (int64_t)now,
+	    address, note)) != 0)
+		return rc;
+	if (sqlite3_changes(s->db) == 0)
+		return error_set(err, EXIT_DATAERR, "message %lld is not failed "
+		    "(any more)", (long long)id);
+	if (payload != NULL)
+		rc = sql_run(s, err, "UPDATE message_body SET payload = ?2 "
+		    "WHERE message_id = ?1", "Is", id, payload);
+	return rc;
 }
 
 int
@@ -394,6 +542,17 @@ outbox_counts(struct store *s, size_t counts[5], struct error *err)
 	return rc;
 }
 
+/* ", \"key\": " and column i, an epoch time or null. */
+static void
+put_time(struct buf *b, const char *key, sqlite3_stmt *st, int i)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		buf_printf(b, ", \"%s\": null", key);
+	else
+		buf_printf(b, ", \"%s\": %lld", key,
+		    (long long)sqlite3_column_int64(st, i));
+}
+
 int
 outbox_list(struct store *s, const struct outbox_filter *f, bool json,
     struct buf *b, struct error *err)
@@ -410,7 +569,8 @@ outbox_list(struct store *s, const struct outbox_filter *f, bool json,
 	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
 	    "mn.message_id = m.id), (SELECT group_concat(DISTINCT n.measure_id) "
 	    "FROM message_notice mn JOIN notice n ON n.id = mn.notice_id WHERE "
-	    "mn.message_id = m.id) FROM message m WHERE (?1 IS NULL OR "
+	    "mn.message_id = m.id), m.first_tried_at, m.tried_at, "
+	    "m.requeued_at FROM message m WHERE (?1 IS NULL OR "
 	    "m.state = ?1) AND (?1 IS NOT NULL OR ?4 OR m.state <> 'skipped') "
 	    "AND (?2 IS NULL OR m.recipient = ?2) AND m.created_at >= ?3 "
 	    "ORDER BY m.id", "ssII", f->state, f->unit, (int64_t)f->since,
@@ -443,6 +603,9 @@ outbox_list(struct store *s, const struct outbox_filter *f, bool json,
 			    sqlite3_column_type(st, 7) == SQLITE_NULL ? "null" :
 			    col_text(st, 7));
 			json_put_str(b, *col_text(st, 8) != '\0' ? col_text(st, 8) : NULL);
+			put_time(b, "first_tried_at", st, 11);
+			put_time(b, "tried_at", st, 12);
+			put_time(b, "requeued_at", st, 13);
 			buf_printf(b, ", \"measure_ids\": [%s]}", col_text(st, 10));
 		} else {
 			/* Only a message that waits has a next attempt. */

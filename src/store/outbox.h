@@ -108,11 +108,54 @@ int outbox_defer(struct store *s, int64_t id, time_t when,
 /* Record the outcome of a send: sent; queued again after a back-off
  * (1 min doubling to 1 h, with jitter, or the peer's Retry-After); or
  * failed, when permanent or when retrying would pass 24 h since the
- * message was made; or, deferred (never tried), queued again for
- * retry_after seconds with the attempt outbox_sending counted taken back
- * and last_error kept.  *gave_up tells whether it is now failed. */
+ * message was made (or queued again by outbox_requeue); or, deferred
+ * (never tried), queued again for retry_after seconds with the attempt
+ * outbox_sending counted taken back and last_error kept.  An outcome that is no deferral is an attempt's:
+ * its time is the message's last try (and its first, if none was).
+ * *gave_up tells whether it is now failed. */
 int outbox_result(struct store *s, int64_t id, const struct outcome *o,
     time_t now, bool *gave_up, struct error *err) WARN_UNUSED_RESULT;
+
+/* A message's record, as admin's notice of its failure and deadlinectl
+ * retry read it (not its text). */
+struct message_record {
+	int64_t id;
+	char *recipient;
+	enum channel_kind channel;
+	char *address;
+	char state[8];		/* queued, sending, sent, failed, skipped */
+	int attempts;
+	char *last_error;	/* NULL: none */
+	time_t created_at;
+	time_t first_tried, last_tried;	/* its outcomes' times, 0: none yet */
+	time_t requeued_at;	/* deadlinectl retry's last, 0: never */
+};
+/* The record of message id (*found false when there is none). */
+int outbox_record(struct store *s, int64_t id, struct message_record *r,
+    bool *found, struct error *err) WARN_UNUSED_RESULT;
+void outbox_record_free(struct message_record *r);
+
+/* The text of message id, in a new *payload ("" when there is none). */
+int outbox_payload(struct store *s, int64_t id, char **payload,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* The failed messages (those for recipient, unless NULL), by id. */
+int outbox_failed_ids(struct store *s, const char *recipient, int64_t **ids,
+    size_t *n, struct error *err) WARN_UNUSED_RESULT;
+
+/* The addresses on message id's channel where another message of its
+ * recipient carrying any of its notices was sent or is on its way (free
+ * each and the array). */
+int outbox_covered(struct store *s, int64_t id, char ***addresses,
+    size_t *n, struct error *err) WARN_UNUSED_RESULT;
+
+/* Queue failed message id again at now, to address, with payload as its
+ * new text (NULL: kept) and note as its last error: what the outbox
+ * shows until its next outcome.  Attempts are kept; its 24 hours start
+ * over.  EXIT_DATAERR when it is not failed (any more). */
+int outbox_requeue(struct store *s, int64_t id, const char *address,
+    const char *payload, const char *note, time_t now,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Put messages a crash left "sending" back in the queue. */
 int outbox_recover(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;

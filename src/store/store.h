@@ -42,6 +42,12 @@ bool store_damage_error(const struct error *err);
 /* Free what the connection caches (its pages), for a process about to
  * sleep a long while: the next statements read them again. */
 void store_shrink(struct store *s);
+/* A new fd (inotify) that becomes readable when another process that
+ * had the database open for writing closes it: what deadlinectl wrote
+ * is there to read.  -1 and err when it cannot be made (":memory:"). */
+int store_watch(const struct store *s, struct error *err);
+/* Empty the watch fd; whether there was anything. */
+bool store_watch_read(int fd);
 /* The schema version (PRAGMA user_version) this program migrates to. */
 int store_schema_version(void);
 

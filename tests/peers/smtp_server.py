@@ -4,6 +4,7 @@
     smtp_server.py --port-file F [--maildir DIR] [--mode MODE]
                    [--delay SECONDS] [--idle-timeout SECONDS]
                    [--tls starttls|implicit --cert PEM --key PEM]
+                   [--unknown ADDRESS]...
 
 It listens on a free port and writes the port number to F once it
 accepts connections.  Each accepted message is stored byte for byte
@@ -16,7 +17,8 @@ stored at once but answered only SECONDS later: a slow server, and one
 that has a message its client may never hear about.  Each QUIT
 appends the client's port to DIR/quit.log.  With
 --idle-timeout, a client silent that long is told 421 and hung up on,
-as Postfix does.
+as Postfix does.  Each --unknown ADDRESS is a mailbox that does not
+exist: RCPT TO for it is answered 550 5.1.1, as Postfix answers it.
 
 With --tls starttls the server offers STARTTLS with the certificate
 chain --cert (and its key --key) and refuses MAIL before it (530); with
@@ -52,16 +54,20 @@ from aiosmtpd.smtp import SMTP
 class Handler:
     """Stores or refuses messages as the mode says."""
 
-    def __init__(self, maildir, mode, delay=0.0):
+    def __init__(self, maildir, mode, delay=0.0, unknown=()):
         self.maildir = maildir
         self.mode = mode
         self.delay = delay
+        self.unknown = set(unknown)
         self.count = 0
         self.lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, options):
         if self.mode == "rcpt-4xx":
             return "450 4.2.1 Mailbox busy, try again later"
+        if address in self.unknown:
+            return ("550 5.1.1 <%s>: Recipient address rejected: User "
+                    "unknown in local recipient table" % address)
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -163,6 +169,8 @@ def main():
                              "close-after-mail", "close-on-reuse"])
     ap.add_argument("--delay", type=float, default=0.0,
                     help="seconds to wait before answering an accepted DATA")
+    ap.add_argument("--unknown", action="append", default=[],
+                    help="a mailbox RCPT TO refuses with 550 5.1.1")
     ap.add_argument("--idle-timeout", type=float,
                     help="seconds a client may stay silent (default: 300)")
     ap.add_argument("--tls", choices=["starttls", "implicit"])
@@ -190,7 +198,8 @@ def main():
             kw.update(tls_context=ctx, require_starttls=True)
         else:
             kw["ssl_context"] = ctx
-    ctl = PeerController(Handler(args.maildir, args.mode, args.delay),
+    ctl = PeerController(Handler(args.maildir, args.mode, args.delay,
+                                 args.unknown),
                          args.mode, args.port, **kw)
     ctl.start()
     write_file(args.port_file, b"%d\n" % ctl.port)

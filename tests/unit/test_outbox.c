@@ -1227,6 +1227,9 @@ test_upgrade_moves_payloads(void **state)
 	    "DROP TRIGGER counter_message_moved; DROP TRIGGER "
 	    "counter_notice_new; DROP TRIGGER counter_notice_moved;"
 	    "DROP TRIGGER counter_ack_new; DROP TABLE counter;"
+	    "ALTER TABLE message DROP COLUMN first_tried_at;"
+	    "ALTER TABLE message DROP COLUMN tried_at;"
+	    "ALTER TABLE message DROP COLUMN requeued_at;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
