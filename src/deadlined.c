@@ -334,16 +334,16 @@ run_once(struct engine *e, struct store *st, struct health *h)
 
 /* Arm the timer for the daemon's instant `at` (its clock may be pinned
  * by --now), as an absolute time on the system clock that is cancelled
- * when that clock is set: a jump of the clock wakes the loop. */
+ * when that clock is set: a jump of the clock wakes the loop.  To the
+ * nanosecond: a timer that fired while the daemon's clock still read the
+ * second before would find nothing due, and fire again at once. */
 static void
-arm_timer(int tfd, time_t at, time_t now)
+arm_timer(int tfd, time_t at)
 {
 	struct itimerspec its;
 
 	memset(&its, 0, sizeof(its));
-	its.it_value.tv_sec = time(NULL) + (at > now ? at - now : 0);
-	if (its.it_value.tv_sec == 0)
-		its.it_value.tv_nsec = 1;
+	its.it_value = clock_wall_at(at);
 	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
 	    &its, NULL) != 0)
 		fatalx("timerfd_settime: %s", strerror(errno));
@@ -414,7 +414,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		http_alive(http, false);
 		if ((next == 0 || now >= next) && health->damage != NULL) {
 			next = now + SANITY_WAKE;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 			(void)notify("STATUS=the database is damaged; "
 			    "nothing is sent");
 		} else if (next == 0 || now >= next) {
@@ -427,7 +427,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			if (next == 0 || next - now > SANITY_WAKE ||
 			    health->damage != NULL)
 				next = now + SANITY_WAKE;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 			/* Passes are minutes to hours apart: what the pass
 			 * read and built goes back to the kernel (measured:
 			 * 250 KiB of an idle daemon's 7 MiB, 600 KiB after a
@@ -458,7 +458,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		if (busy && health->damage == NULL && next != 0 &&
 		    (at = engine_next(*ep, now)) != 0 && at < next) {
 			next = at;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 		}
 		/* Expired, or cancelled by a jump of the clock (ECANCELED):
 		 * either way, time for a pass. */
