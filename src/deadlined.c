@@ -296,8 +296,9 @@ wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
 }
 
 /* --once: a pass, then deliver until nothing is in flight.  0 when all
- * was delivered, EXIT_TEMPFAIL when some messages wait for a retry, the
- * pass's code when it failed (EXIT_IOERR: the database is damaged). */
+ * was delivered, EXIT_TEMPFAIL when some messages wait for a retry or
+ * for the send window, the pass's code when it failed (EXIT_IOERR: the
+ * database is damaged). */
 static int
 run_once(struct engine *e, struct store *st, struct health *h)
 {
@@ -328,7 +329,8 @@ run_once(struct engine *e, struct store *st, struct health *h)
 		return rc;
 	queued = engine_queued(e);
 	if (queued > 0)
-		log_info("%zu message(s) wait for a later retry", queued);
+		log_info("%zu message(s) wait for a later attempt (a retry, or "
+		    "the send window's opening)", queued);
 	return queued > 0 ? EXIT_TEMPFAIL : 0;
 }
 

@@ -300,6 +300,18 @@ outbox_defer(struct store *s, int64_t id, time_t when, struct error *err)
 }
 
 int
+outbox_hold(struct store *s, time_t from, time_t until, size_t *n,
+    struct error *err)
+{
+	int rc = sql_run(s, err, "UPDATE message SET next_at = ?2 WHERE "
+	    "state = 'queued' AND next_at >= ?1 AND next_at < ?2", "II",
+	    (int64_t)from, (int64_t)until);
+
+	*n = rc == 0 ? (size_t)sqlite3_changes(s->db) : 0;
+	return rc;
+}
+
+int
 outbox_backoff(int attempts, double jitter)
 {
 	int delay = BACKOFF_FIRST;

@@ -105,6 +105,11 @@ int outbox_sending(struct store *s, int64_t id, struct error *err) WARN_UNUSED_R
 int outbox_defer(struct store *s, int64_t id, time_t when,
     struct error *err) WARN_UNUSED_RESULT;
 
+/* Queued messages due in [from, until) wait until `until` (the send
+ * window's next opening); *n tells how many were moved. */
+int outbox_hold(struct store *s, time_t from, time_t until, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+
 /* Record the outcome of a send: sent; queued again after a back-off
  * (1 min doubling to 1 h, with jitter, or the peer's Retry-After); or
  * failed, when permanent or when retrying would pass 24 h since the
