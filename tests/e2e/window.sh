@@ -3,6 +3,7 @@
 # calendar): a message is sent inside it only.  One whose window has
 # closed, new or a retry, waits for the next opening on a working day, and
 # `outbox` says when (its next attempt); a pass at the opening sends it.
+# A close in the middle of a fan-out stops it there.
 # Against a real SMTP server (aiosmtpd), deadlined --once at pinned clocks,
 # then the daemon itself sleeping until the opening.
 . "$(dirname "$0")/../lib.sh"
@@ -32,8 +33,9 @@ setup() {
         "$2" >"$T/$1.tsv"
     "$CTL" -c "$T/$1.conf" import "$T/$1.tsv" --year 2026 >/dev/null
 }
-# once NAME TIME: deadlined --once at TIME; its log in $out, exit in $rc.
-once() { out=$("$DAEMON" -c "$T/$1.conf" --once --now "$2" 2>&1); rc=$?; }
+# once NAME TIME: deadlined --once at TIME; its log in $out, exit in $rc
+# (124 when it has not finished within a minute).
+once() { out=$(timeout 60 "$DAEMON" -c "$T/$1.conf" --once --now "$2" 2>&1); rc=$?; }
 # queued NAME: each queued message of the outbox as "attempts next-attempt"
 # (its ATTEMPTS and NEXT ATTEMPT columns, found by the header's names).
 queued() {
@@ -105,6 +107,40 @@ is "17:31, the retry's own time, a server that takes it: nothing sent" "75 4" "$
 is "outbox: still Friday 09:00" "1 2026-11-27T09:00" "$(queued retry)"
 once retry 2026-11-27T09:00:00+08:00
 is "Friday 09:00: the retry goes out" "0 5 sent" "$rc $(mails) $(state retry)"
+
+# The window closing in the middle of a fan-out: 30 mails through one
+# connection to a server taking 0.3 s each, from 17:29:58.  What went out
+# before the close (and what the delivery agent had) is sent; the rest,
+# the batch already marked sending among them, goes back to the queue
+# untried and waits for Friday; then each unit has its mail once.
+start_peer slow smtp_server.py --maildir "$T/fan" --delay 0.3; slow_port=$PORT
+write_conf fan "$slow_port"
+sed -i 's/timeout = 5; };/timeout = 5; connections = 1; };/' "$T/fan.conf"
+{
+    echo 'units = ('
+    for i in $(seq 30); do printf '  { name = "单位%d"; email = ["u%d@example.org"]; },\n' "$i" "$i"; done
+    echo '  { name = "法规处"; email = ["fg@example.org"]; } );'
+} >"$T/fan.units"
+sed -i '/^units = /d' "$T/fan.conf"; cat "$T/fan.units" >>"$T/fan.conf"
+{
+    printf 'task_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
+    for i in $(seq 30); do printf '1\t一、测试\t扇出测试任务\t第%d项举措。\t单位%d\t11月26日前\n' "$i" "$i"; done
+} >"$T/fan.tsv"
+"$CTL" -c "$T/fan.conf" import "$T/fan.tsv" --year 2026 >/dev/null
+fan() { ls "$T/fan" 2>/dev/null | grep -c '\.json$'; }
+once fan 2026-11-26T17:29:58+08:00
+sent=$(fan)
+is "the close mid fan-out: --once exits 75" 75 "$rc"
+ok "some mails went out before the close, not all ($sent)" test "$sent" -ge 1 -a "$sent" -lt 30
+is "the others are queued, untried, for Friday 09:00" \
+    "$(for i in $(seq $((30 - sent))); do echo "0 2026-11-27T09:00"; done)" "$(queued fan)"
+like "the log says how many wait" 'message\(s\) wait for the send window, which opens at 2026-11-27T09:00' "$out"
+once fan 2026-11-27T09:00:00+08:00
+is "Friday 09:00: the rest go out (exit 0)" "0 30" "$rc $(fan)"
+ok "each unit's mail arrived once" "$PY" -c '
+import glob, json, sys
+to = sorted(json.load(open(f))["rcpt_tos"][0] for f in glob.glob(sys.argv[1] + "/*.json"))
+assert to == sorted("u%d@example.org" % i for i in range(1, 31)), to' "$T/fan"
 
 # The daemon: started on a Thursday evening it queues, sends nothing and
 # sleeps (one pass in three seconds, no wake-up loop) ...
