@@ -362,6 +362,24 @@ requeue(struct store *st)
 		log_warnx("%s", err.msg);
 }
 
+/* The start line: the version, the configuration file (NULL: the
+ * built-in defaults) and the database, as full paths when they exist. */
+static void
+log_start(const char *config_path, const char *db_path, bool once,
+    bool dry_run)
+{
+	char full[2][PATH_MAX], *conf, *db;
+
+	conf = log_escape(config_path == NULL ? "none (built-in defaults)" :
+	    realpath(config_path, full[0]) != NULL ? full[0] : config_path);
+	db = log_escape(realpath(db_path, full[1]) != NULL ? full[1] : db_path);
+	log_info("started%s (version %s%s): configuration %s, database %s",
+	    once ? " for one pass" : "", VERSION, dry_run ? ", dry run" : "",
+	    conf, db);
+	free(conf);
+	free(db);
+}
+
 /* Tell systemd how things stand, in one line. */
 static void
 notify_status(struct engine *e, time_t next)
@@ -404,7 +422,6 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	/* Answers given on the web: a pass at once. */
 	fds[2] = http_nudge_fd(http);
 	nfds = fds[2] >= 0 ? 3 : 2;
-	log_info("started");
 	/* Started: the database is open and HTTP listens.  The first pass,
 	 * whose length grows with the plans, is the service's work. */
 	(void)notify("READY=1");
@@ -587,6 +604,8 @@ main(int argc, char **argv)
 	if (health.damage != NULL)
 		http_set_damage(http, health.damage);
 	e = engine_new(cfg, st, o.dry_run);
+	log_start(o.config_path, o.db_path != NULL ? o.db_path : cfg->database,
+	    o.once, o.dry_run);
 	rc = o.once ? run_once(e, st, &health) :
 	    serve(&e, st, &o, &cfg, http, &health);
 	http_stop(http);

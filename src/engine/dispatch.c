@@ -278,22 +278,30 @@ static int
 record(struct engine *e, int64_t id, const struct outcome *o,
     struct error *err)
 {
+	struct message *m;
+	char *about;
 	bool gave_up;
 
-	if (outbox_result(e->st, id, o, e->now, &gave_up, err) != 0)
+	if (outbox_result(e->st, id, o, e->now, &gave_up, err) != 0 ||
+	    outbox_message(e->st, id, &m, err) != 0)
 		return -1;
+	about = m != NULL ? route_about(m) : xstrdup("?");
+	outbox_messages_free(m, m != NULL ? 1 : 0);
 	if (o->kind == OUTCOME_SENT) {
-		log_info("message %lld sent", (long long)id);
+		log_info("message %lld sent to %s", (long long)id, about);
 		e->sent = xgrow(e->sent, &e->sent_cap, e->nsent + 1,
 		    sizeof(*e->sent));
 		e->sent[e->nsent++] = (struct sent){ id, e->now };
 	} else if (gave_up) {
-		log_warnx("message %lld failed for good: %s", (long long)id, o->error);
+		log_warnx("message %lld to %s failed for good: %s",
+		    (long long)id, about, o->error);
 		e->gave_up = xgrow(e->gave_up, &e->gave_up_cap, e->ngave_up + 1,
 		    sizeof(*e->gave_up));
 		e->gave_up[e->ngave_up++] = id;
 	} else
-		log_info("message %lld will be retried: %s", (long long)id, o->error);
+		log_info("message %lld to %s will be retried: %s", (long long)id,
+		    about, o->error);
+	free(about);
 	return 0;
 }
 

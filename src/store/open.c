@@ -297,6 +297,11 @@ static const char *const migrations[] = {
 	"DROP TABLE deadline;\n"
 	"ALTER TABLE deadline_new RENAME TO deadline;\n"
 	"CREATE INDEX deadline_due ON deadline (due);\n",
+
+	/* 8: which part of its digest a message is (part of parts), for a
+	 * robot's digest split to fit its limit: the log names the part. */
+	"ALTER TABLE message ADD COLUMN part INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE message ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -60,6 +60,7 @@ struct message {
 	size_t len;
 	int attempts;
 	time_t created_at;
+	int part, parts;	/* part of parts of its digest (0: 1 of 1) */
 };
 
 int outbox_begin(struct store *s, struct error *err) WARN_UNUSED_RESULT;
@@ -91,6 +92,11 @@ int outbox_message_notices(struct store *s, int64_t id, char **recipient,
 int outbox_add_message(struct store *s, const struct message *m,
     const char *state, const int64_t *ids, size_t n, time_t now,
     int64_t *id, struct error *err) WARN_UNUSED_RESULT;
+
+/* Message id as stored, without its payload (*out NULL when there is
+ * none); free it with outbox_messages_free(*out, 1). */
+int outbox_message(struct store *s, int64_t id, struct message **out,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* At most max queued messages due at now (next_at <= now), oldest first. */
 int outbox_due(struct store *s, time_t now, size_t max, struct message **out,

@@ -98,7 +98,7 @@ once retry 2026-11-26T17:29:30+08:00
 is "17:29:30, the server answers 451: --once exits 75" 75 "$rc"
 is "outbox: tried once, next attempt Friday 09:00, not 17:30" "1 2026-11-27T09:00" "$(queued retry)"
 like "the retry is held, and the log says so" \
-    'message [0-9]+ will be retried: .*451.*1 message\(s\) wait for the send window, which opens at 2026-11-27T09:00' \
+    'message [0-9]+ to 法规处 \(email fg@example.org\) will be retried: .*451.*1 message\(s\) wait for the send window, which opens at 2026-11-27T09:00' \
     "$(printf '%s' "$out" | tr '\n' ' ')"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null; unset 'pids[-1]'
 start_peer refuse smtp_server.py --maildir "$T/smtp2" --port "$refuse_port"

@@ -1227,6 +1227,8 @@ test_upgrade_moves_payloads(void **state)
 	    "DROP TRIGGER counter_message_moved; DROP TRIGGER "
 	    "counter_notice_new; DROP TRIGGER counter_notice_moved;"
 	    "DROP TRIGGER counter_ack_new; DROP TABLE counter;"
+	    "ALTER TABLE message DROP COLUMN part;"
+	    "ALTER TABLE message DROP COLUMN parts;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
@@ -1240,6 +1242,59 @@ test_upgrade_moves_payloads(void **state)
 	outbox_messages_free(m, n);
 	/* Migration 5 starts its counters from what the tables hold. */
 	expect_counts(fx, 1, 0, 0, 0, 0);
+	/* Migration 8: an older message is whole, part 1 of 1. */
+	if (outbox_message(fx->s, id, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_non_null(m);
+	assert_int_equal(m->part, 1);
+	assert_int_equal(m->parts, 1);
+	outbox_messages_free(m, 1);
+}
+
+/* outbox_message: a message as stored, without its payload, with which
+ * part of its digest it is; none for an unknown id. */
+static void
+test_message_part(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct message in, *m;
+	int64_t id, whole;
+
+	memset(&in, 0, sizeof(in));
+	in.recipient = U_PROT;
+	in.channel = CHAN_WECOM;
+	in.address = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k";
+	in.ext_id = "msg_part2";
+	in.title = "提醒";
+	in.payload = "body";
+	in.part = 2;
+	in.parts = 3;
+	if (outbox_add_message(fx->s, &in, "queued", NULL, 0, T0, &id,
+	    &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	whole = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0);
+
+	if (outbox_message(fx->s, id, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_non_null(m);
+	assert_int_equal(m->id, id);
+	assert_string_equal(m->recipient, U_PROT);
+	assert_int_equal(m->channel, CHAN_WECOM);
+	assert_string_equal(m->address, in.address);
+	assert_string_equal(m->ext_id, "msg_part2");
+	assert_null(m->payload);
+	assert_int_equal(m->part, 2);
+	assert_int_equal(m->parts, 3);
+	outbox_messages_free(m, 1);
+	if (outbox_message(fx->s, whole, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_int_equal(m->part, 1);
+	assert_int_equal(m->parts, 1);
+	outbox_messages_free(m, 1);
+	m = (struct message *)&m;
+	assert_int_equal(outbox_message(fx->s, whole + 100, &m, &err), 0);
+	assert_null(m);
 }
 
 int
@@ -1258,6 +1313,7 @@ main(void)
 		T(test_retry_backoff),
 		T(test_retry_after),
 		T(test_failed),
+		T(test_message_part),
 		T(test_deferred),
 		T(test_retry_gives_up_after_a_day),
 		T(test_backoff),
