@@ -342,10 +342,21 @@ int
 outbox_hold(struct store *s, time_t from, time_t until, size_t *n,
     struct error *err)
 {
-	int rc = sql_run(s, err, "UPDATE message SET next_at = ?2 WHERE "
+	int64_t v;
+	bool found;
+	int rc;
+
+	/* Looked for first: the daemon asks before every send, and an
+	 * UPDATE would take the write lock even when it changes nothing. */
+	*n = 0;
+	if ((rc = sql_int(s, err, &v, &found, "SELECT EXISTS (SELECT 1 FROM "
+	    "message WHERE state = 'queued' AND next_at >= ?1 AND "
+	    "next_at < ?2)", "II", (int64_t)from, (int64_t)until)) != 0 ||
+	    v == 0)
+		return rc;
+	rc = sql_run(s, err, "UPDATE message SET next_at = ?2 WHERE "
 	    "state = 'queued' AND next_at >= ?1 AND next_at < ?2", "II",
 	    (int64_t)from, (int64_t)until);
-
 	*n = rc == 0 ? (size_t)sqlite3_changes(s->db) : 0;
 	return rc;
 }

@@ -3,7 +3,8 @@
  * point at: the notice key that guards against duplicates, constraint
  * errors that must not be swallowed, pending notices and their order,
  * messages and the queue, the send state machine with its back-off and
- * 24-hour give-up, crash recovery, counts and the listing, ack tokens
+ * 24-hour give-up, holding what falls in closed hours, the part of a
+ * split digest, crash recovery, counts and the listing, ack tokens
  * stored only as hashes, and transactions.  A second sqlite3 connection
  * looks at the file behind the outbox's back where a test needs to. */
 #include <stdarg.h>
@@ -1251,6 +1252,41 @@ test_upgrade_moves_payloads(void **state)
 	outbox_messages_free(m, 1);
 }
 
+/* outbox_hold: the queued messages due in [from, until), and only they,
+ * wait until `until`; a message sending, or due outside the span, keeps
+ * its time; a span holding none changes nothing. */
+static void
+test_hold(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	int64_t before = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 - 10);
+	int64_t in = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 5);
+	int64_t after = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 100);
+	int64_t busy = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 6);
+	size_t n = 99;
+
+	sending_ok(fx, busy);
+	if (outbox_hold(fx->s, T0, T0 + 50, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 1);
+	assert_true(next_at_of(fx, in) == T0 + 50);
+	assert_true(next_at_of(fx, before) == T0 - 10);
+	assert_true(next_at_of(fx, after) == T0 + 100);
+	assert_true(next_at_of(fx, busy) == T0 + 6);
+	/* Closed now: everything due before the opening. */
+	if (outbox_hold(fx->s, 0, T0 + 60, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 2);
+	assert_true(next_at_of(fx, before) == T0 + 60);
+	assert_true(next_at_of(fx, in) == T0 + 60);
+	assert_true(next_at_of(fx, after) == T0 + 100);
+	n = 99;
+	if (outbox_hold(fx->s, T0 + 200, T0 + 300, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 0);
+}
+
 /* outbox_message: a message as stored, without its payload, with which
  * part of its digest it is; none for an unknown id. */
 static void
@@ -1313,6 +1349,7 @@ main(void)
 		T(test_retry_backoff),
 		T(test_retry_after),
 		T(test_failed),
+		T(test_hold),
 		T(test_message_part),
 		T(test_deferred),
 		T(test_retry_gives_up_after_a_day),
