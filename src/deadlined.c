@@ -297,8 +297,9 @@ wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
 }
 
 /* --once: a pass, then deliver until nothing is in flight.  0 when all
- * was delivered, EXIT_TEMPFAIL when some messages wait for a retry, the
- * pass's code when it failed (EXIT_IOERR: the database is damaged). */
+ * was delivered, EXIT_TEMPFAIL when some messages wait for a retry or
+ * for the send window, the pass's code when it failed (EXIT_IOERR: the
+ * database is damaged). */
 static int
 run_once(struct engine *e, struct store *st, struct health *h)
 {
@@ -329,22 +330,23 @@ run_once(struct engine *e, struct store *st, struct health *h)
 		return rc;
 	queued = engine_queued(e);
 	if (queued > 0)
-		log_info("%zu message(s) wait for a later retry", queued);
+		log_info("%zu message(s) wait for a later attempt (a retry, or "
+		    "the send window's opening)", queued);
 	return queued > 0 ? EXIT_TEMPFAIL : 0;
 }
 
 /* Arm the timer for the daemon's instant `at` (its clock may be pinned
  * by --now), as an absolute time on the system clock that is cancelled
- * when that clock is set: a jump of the clock wakes the loop. */
+ * when that clock is set: a jump of the clock wakes the loop.  To the
+ * nanosecond: a timer that fired while the daemon's clock still read the
+ * second before would find nothing due, and fire again at once. */
 static void
-arm_timer(int tfd, time_t at, time_t now)
+arm_timer(int tfd, time_t at)
 {
 	struct itimerspec its;
 
 	memset(&its, 0, sizeof(its));
-	its.it_value.tv_sec = time(NULL) + (at > now ? at - now : 0);
-	if (its.it_value.tv_sec == 0)
-		its.it_value.tv_nsec = 1;
+	its.it_value = clock_wall_at(at);
 	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
 	    &its, NULL) != 0)
 		fatalx("timerfd_settime: %s", strerror(errno));
@@ -359,6 +361,24 @@ requeue(struct store *st)
 
 	if (outbox_recover(st, &n, &err) != 0)
 		log_warnx("%s", err.msg);
+}
+
+/* The start line: the version, the configuration file (NULL: the
+ * built-in defaults) and the database, as full paths when they exist. */
+static void
+log_start(const char *config_path, const char *db_path, bool once,
+    bool dry_run)
+{
+	char full[2][PATH_MAX], *conf, *db;
+
+	conf = log_escape(config_path == NULL ? "none (built-in defaults)" :
+	    realpath(config_path, full[0]) != NULL ? full[0] : config_path);
+	db = log_escape(realpath(db_path, full[1]) != NULL ? full[1] : db_path);
+	log_info("started%s (version %s%s): configuration %s, database %s",
+	    once ? " for one pass" : "", VERSION, dry_run ? ", dry run" : "",
+	    conf, db);
+	free(conf);
+	free(db);
 }
 
 /* Tell systemd how things stand, in one line. */
@@ -413,7 +433,6 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			log_warnx("%s; what deadlinectl queues waits for the "
 			    "next wake-up", err.msg);
 	}
-	log_info("started");
 	/* Started: the database is open and HTTP listens.  The first pass,
 	 * whose length grows with the plans, is the service's work. */
 	(void)notify("READY=1");
@@ -425,7 +444,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		http_alive(http, false);
 		if ((next == 0 || now >= next) && health->damage != NULL) {
 			next = now + SANITY_WAKE;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 			(void)notify("STATUS=the database is damaged; "
 			    "nothing is sent");
 		} else if (next == 0 || now >= next) {
@@ -438,7 +457,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			if (next == 0 || next - now > SANITY_WAKE ||
 			    health->damage != NULL)
 				next = now + SANITY_WAKE;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 			/* Passes are minutes to hours apart: what the pass
 			 * read and built goes back to the kernel (measured:
 			 * 250 KiB of an idle daemon's 7 MiB, 600 KiB after a
@@ -473,7 +492,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		if ((busy || wrote) && health->damage == NULL && next != 0 &&
 		    (at = engine_next(*ep, now)) != 0 && at < next) {
 			next = at;
-			arm_timer(fds[1], next, now);
+			arm_timer(fds[1], next);
 		}
 		/* Expired, or cancelled by a jump of the clock (ECANCELED):
 		 * either way, time for a pass. */
@@ -602,6 +621,8 @@ main(int argc, char **argv)
 	if (health.damage != NULL)
 		http_set_damage(http, health.damage);
 	e = engine_new(cfg, st, o.dry_run);
+	log_start(o.config_path, o.db_path != NULL ? o.db_path : cfg->database,
+	    o.once, o.dry_run);
 	rc = o.once ? run_once(e, st, &health) :
 	    serve(&e, st, &o, &cfg, http, &health);
 	http_stop(http);

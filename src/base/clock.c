@@ -130,10 +130,41 @@ clock_now(void)
 {
 	struct timespec ts;
 
-	if (pin_start == 0)
-		return time(NULL);
+	/* Not time(): it may read the coarse clock, a tick behind the one
+	 * timers fire by. */
+	if (pin_start == 0) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		return ts.tv_sec;
+	}
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return pin_start + (ts.tv_sec - pin_mono.tv_sec);
+}
+
+#define NS 1000000000LL
+
+/* A pinned clock ticks with the monotonic clock's seconds, whose edges
+ * are not the system clock's: the wait is measured on the clock that
+ * clock_now() reads. */
+struct timespec
+clock_wall_at(time_t at)
+{
+	struct timespec real, mono;
+	int64_t ns;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	if (pin_start == 0)
+		ns = ((int64_t)at - real.tv_sec) * NS - real.tv_nsec;
+	else {
+		clock_gettime(CLOCK_MONOTONIC, &mono);
+		ns = ((int64_t)pin_mono.tv_sec + (at - pin_start) -
+		    mono.tv_sec) * NS - mono.tv_nsec;
+	}
+	if (ns <= 0)
+		return real;
+	ns += real.tv_nsec;
+	real.tv_sec += (time_t)(ns / NS);
+	real.tv_nsec = (long)(ns % NS);
+	return real;
 }
 
 int64_t

@@ -21,6 +21,10 @@ bool clock_parse(const char *s, time_t *t);
 /* The system clock, or the --now instant advancing in real time. */
 void clock_pin(time_t start);
 time_t clock_now(void);
+/* When, by the system clock to the nanosecond, clock_now() reads at (now
+ * when it does already): what an absolute timer is armed for, so that it
+ * never fires while clock_now() still reads the second before. */
+struct timespec clock_wall_at(time_t at);
 /* Milliseconds on the monotonic clock: for intervals, never dates. */
 int64_t clock_mono_ms(void);
 /* Milliseconds on the monotonic clock that counts a suspend too

@@ -199,6 +199,27 @@ calendar_next_open(const struct calendar *cal, const struct send_window *w,
 	return t;
 }
 
+/* The closed hours ahead of t. */
+void
+calendar_closed_span(const struct calendar *cal, const struct send_window *w,
+    time_t t, time_t *from, time_t *until)
+{
+	time_t open = calendar_next_open(cal, w, t);
+
+	if (open > t) {
+		*from = 0;
+		*until = open;
+		return;
+	}
+	/* In an open window, unless there is none (calendar_next_open's
+	 * fallback): then nothing is ever held. */
+	*from = *until = t;
+	if (!calendar_is_workday(cal, w, clock_local_day(t)))
+		return;
+	*from = clock_local_time(clock_local_day(t), w->to / 60, w->to % 60);
+	*until = calendar_next_open(cal, w, *from);
+}
+
 /* When a notice falling on day goes out. */
 time_t
 calendar_trigger(const struct calendar *cal, const struct send_window *w,

@@ -31,6 +31,14 @@ bool calendar_is_workday(const struct calendar *cal, const struct send_window *w
  * between w->from and w->to local time. */
 time_t calendar_next_open(const struct calendar *cal, const struct send_window *w, time_t t);
 
+/* The closed hours that a message due at or after t waits through, as
+ * [*from, *until): *until is the window's next opening.  When t is
+ * outside an open window, *from is 0 (whatever is due before that opening
+ * waits for it); inside one, the span starts when that window closes.  An
+ * empty span (*from == *until) when the window never opens. */
+void calendar_closed_span(const struct calendar *cal,
+    const struct send_window *w, time_t t, time_t *from, time_t *until);
+
 /* When a notice falling on `day` is sent: w->from on that day, held to the
  * next open window when that is outside one. */
 time_t calendar_trigger(const struct calendar *cal, const struct send_window *w, int day);

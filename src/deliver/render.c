@@ -428,7 +428,7 @@ size_t
 markdown_parts(const char *subject, const struct md_item *m, size_t nitems,
     size_t max_bytes, char ***parts)
 {
-	static const char head[] = "### ", cont[] = "（续 /）", sep[] = "\n\n";
+	static const char head[] = "### ", cont[] = "（第 / 部分）", sep[] = "\n\n";
 	struct strv bodies = { NULL, 0, 0 }, out = { NULL, 0, 0 };
 	struct buf b = BUF_INIT;
 	size_t i, ndig, fixed, slen, hlen, n;
@@ -447,8 +447,9 @@ markdown_parts(const char *subject, const struct md_item *m, size_t nitems,
 		goto done;
 	}
 
-	/* Several: each part's title is reserved room for "（续 k/n）" with
-	 * numbers of ndig digits, and ndig grows until n fits in it. */
+	/* Several: each part's title says which part it is, "（第 k/n 部分）",
+	 * with room reserved for numbers of ndig digits, and ndig grows until
+	 * n fits in it. */
 	slen = strlen(subject);
 	for (ndig = 1;; ndig++) {
 		fixed = strlen(head) + strlen(cont) + 2 * ndig + strlen(sep);
@@ -471,10 +472,8 @@ markdown_parts(const char *subject, const struct md_item *m, size_t nitems,
 		if (hlen > 0) {
 			buf_puts(&b, head);
 			buf_add(&b, subject, slen);
-			if (bodies.n > 1 && i == 0)
-				buf_printf(&b, "（1/%zu）", bodies.n);
-			else if (bodies.n > 1)
-				buf_printf(&b, "（续 %zu/%zu）", i + 1,
+			if (bodies.n > 1)
+				buf_printf(&b, "（第 %zu/%zu 部分）", i + 1,
 				    bodies.n);
 			buf_puts(&b, sep);
 		}

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "base/heap.h"
 #include "base/log.h"
+#include "conf/calendar.h"
 #include "store/outbox.h"
 #include "conf/recipients.h"
 #include "deliver/render.h"
@@ -116,10 +117,45 @@ fail:
 	return rc;
 }
 
+/* Messages go out inside the send window only.  Those due while it is
+ * closed wait for its next opening, written in the outbox (`outbox`
+ * shows it, engine_next sleeps until then): all that is due before it
+ * when it is closed now (*closed; the backlog not handed over yet goes
+ * back to the queue too), else what falls due between the window's close
+ * and its next opening (a retry, a robot's rate limit). */
+static int
+hold_closed(struct engine *e, time_t now, bool *closed, struct error *err)
+{
+	const struct config *c = e->cfg;
+	time_t from, until;
+	char at[40];
+	size_t n;
+	int rc;
+
+	calendar_closed_span(c->calendar, &c->schedule.window, now, &from,
+	    &until);
+	*closed = from <= now && now < until;
+	if (from == until)
+		return 0;
+	if ((rc = outbox_hold(e->st, from, until, &n, err)) != 0)
+		return rc;
+	for (; *closed && e->head < e->nbacklog; e->head++, n++)
+		if ((rc = outbox_defer(e->st, e->backlog[e->head].id, until,
+		    err)) != 0)
+			return rc;
+	if (n > 0) {
+		clock_format(until, at, sizeof(at));
+		log_info("%zu message(s) wait for the send window, which opens "
+		    "at %s", n, at);
+	}
+	return 0;
+}
+
 int
 engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 {
 	time_t nb;
+	bool closed;
 	int rc = 0;
 
 	if (started != NULL)
@@ -130,6 +166,14 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 	/* While outcomes wait to be written, nothing new goes out: each
 	 * would be one more outcome to keep. */
 	if (e->nkept > 0 || backing_off(e))
+		return 0;
+	if ((rc = hold_closed(e, now, &closed, err)) != 0) {
+		if (store_damage_error(err))
+			return rc;
+		engine_trouble(e, err->msg);
+		return 0;
+	}
+	if (closed)
 		return 0;
 	for (;;) {
 		if (e->head == e->nbacklog &&
@@ -211,22 +255,30 @@ static int
 record(struct engine *e, int64_t id, const struct outcome *o,
     struct error *err)
 {
+	struct message *m;
+	char *about;
 	bool gave_up;
 
-	if (outbox_result(e->st, id, o, e->now, &gave_up, err) != 0)
+	if (outbox_result(e->st, id, o, e->now, &gave_up, err) != 0 ||
+	    outbox_message(e->st, id, &m, err) != 0)
 		return -1;
+	about = m != NULL ? route_about(m) : xstrdup("?");
+	outbox_messages_free(m, m != NULL ? 1 : 0);
 	if (o->kind == OUTCOME_SENT) {
-		log_info("message %lld sent", (long long)id);
+		log_info("message %lld sent to %s", (long long)id, about);
 		e->sent = xgrow(e->sent, &e->sent_cap, e->nsent + 1,
 		    sizeof(*e->sent));
 		e->sent[e->nsent++] = (struct sent){ id, e->now };
 	} else if (gave_up) {
-		log_warnx("message %lld failed for good: %s", (long long)id, o->error);
+		log_warnx("message %lld to %s failed for good: %s",
+		    (long long)id, about, o->error);
 		e->gave_up = xgrow(e->gave_up, &e->gave_up_cap, e->ngave_up + 1,
 		    sizeof(*e->gave_up));
 		e->gave_up[e->ngave_up++] = id;
 	} else
-		log_info("message %lld will be retried: %s", (long long)id, o->error);
+		log_info("message %lld to %s will be retried: %s", (long long)id,
+		    about, o->error);
+	free(about);
 	return 0;
 }
 

@@ -42,7 +42,9 @@ int engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
  * not held. */
 void engine_hold(struct engine *e, time_t from, time_t until);
 /* Start sending the queued messages whose time has come, as many as the
- * sender takes; *started (when not NULL) counts them. */
+ * sender takes; *started (when not NULL) counts them.  Only inside the
+ * send window: what falls due while it is closed is held in the outbox
+ * until its next opening (and engine_next wakes for that). */
 int engine_send(struct engine *e, time_t now, size_t *started,
     struct error *err) WARN_UNUSED_RESULT;
 

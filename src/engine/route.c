@@ -215,12 +215,32 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 	return 0;
 }
 
+/* A message as the log names it: "UNIT (CHANNEL ADDRESS)", the unit
+ * escaped and the address's secrets masked, and ", part K of N" for a
+ * part of a split digest. */
+char *
+route_about(const struct message *m)
+{
+	char *who = log_escape(m->recipient), *where = redact_url(m->address);
+	char *s = xasprintf("%s (%s %s)", who, channel_name(m->channel), where);
+
+	if (m->parts > 1) {
+		char *t = xasprintf("%s, part %d of %d", s, m->part, m->parts);
+
+		free(s);
+		s = t;
+	}
+	free(who);
+	free(where);
+	return s;
+}
+
 /* Queue one message; in a dry run, log it instead. */
 static int
 queue(struct engine *e, struct message *m, const char *state, const int64_t *ids,
     size_t n, time_t now, struct engine_stats *stats, struct error *err)
 {
-	char *who = log_escape(m->recipient);
+	char *who = log_escape(m->recipient), *about;
 	int64_t id;
 	int rc;
 
@@ -230,12 +250,10 @@ queue(struct engine *e, struct message *m, const char *state, const int64_t *ids
 		if (strcmp(state, "queued") == 0)
 			stats->messages++;
 		if (strcmp(state, "queued") == 0) {
-			char *where = redact_url(m->address);
-
-			log_info("%smessage queued for %s (%s %s): %zu item(s)",
-			    e->dry_run ? "dry run: " : "", who,
-			    channel_name(m->channel), where, n);
-			free(where);
+			about = route_about(m);
+			log_info("%smessage queued for %s: %zu item(s)",
+			    e->dry_run ? "dry run: " : "", about, n);
+			free(about);
 		}
 		else
 			log_debug("%s%zu missed notice(s) for %s recorded as "
@@ -279,10 +297,12 @@ queue_parts(struct engine *e, struct message *m, char *ext, size_t extlen,
 	size_t k;
 	int rc = 0;
 
+	m->parts = (int)nparts;
 	for (k = 0; k < nparts && rc == 0; k++) {
 		if (k > 0)
 			new_id(ext, extlen, "msg_", "");
 		m->ext_id = ext;
+		m->part = (int)k + 1;
 		m->payload = parts[k];
 		rc = queue(e, m, "queued", ids, n, now, stats, err);
 	}

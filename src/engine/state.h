@@ -159,7 +159,9 @@ const struct where *engine_find_measure(const struct where *w, size_t n,
     int64_t id);
 int engine_load_plans(struct engine *e, struct error *err);
 
-/* route.c: notices to digests to queued messages */
+/* route.c: notices to digests to queued messages; how the log names a
+ * message (a new string) */
+char *route_about(const struct message *m);
 bool route_add_channels(const struct config *c, struct batch **b,
     size_t *nb, size_t *cap, const struct recipient *r, bool current, size_t i);
 struct batch *route_make_batches(struct engine *e,

@@ -305,6 +305,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE message ADD COLUMN first_tried_at INTEGER;\n"
 	"ALTER TABLE message ADD COLUMN tried_at INTEGER;\n"
 	"ALTER TABLE message ADD COLUMN requeued_at INTEGER;\n",
+
+	/* 9: which part of its digest a message is (part of parts), for a
+	 * robot's digest split to fit its limit: the log names the part. */
+	"ALTER TABLE message ADD COLUMN part INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE message ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -206,10 +206,11 @@ outbox_add_message(struct store *s, const struct message *m, const char *state,
 	int rc;
 
 	rc = sql_run(s, err, "INSERT INTO message (recipient, channel, "
-	    "address, ext_id, title, state, created_at, next_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)", "ssssssI", m->recipient,
-	    channel_name(m->channel), m->address, m->ext_id,
-	    m->title != NULL ? m->title : "", state, (int64_t)now);
+	    "address, ext_id, title, state, created_at, next_at, part, parts) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9)", "ssssssIii",
+	    m->recipient, channel_name(m->channel), m->address, m->ext_id,
+	    m->title != NULL ? m->title : "", state, (int64_t)now,
+	    m->parts > 1 ? m->part : 1, m->parts > 1 ? m->parts : 1);
 	if (rc != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(s->db);
@@ -223,6 +224,44 @@ outbox_add_message(struct store *s, const struct message *m, const char *state,
 		if (rc == 0)
 			rc = sql_run(s, err, "UPDATE notice SET state = 'queued' "
 			    "WHERE id = ?1", "I", ids[i]);
+	}
+	return rc;
+}
+
+int
+outbox_message(struct store *s, int64_t id, struct message **out,
+    struct error *err)
+{
+	struct message *m;
+	sqlite3_stmt *st;
+	bool row;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sql_prepare(s, &st, err, "SELECT recipient, channel, "
+	    "address, ext_id, title, attempts, created_at, part, parts FROM "
+	    "message WHERE id = ?1", "I", id)) != 0)
+		return rc;
+	if ((rc = sql_next(s, st, &row, err)) == 0 && row) {
+		m = xcalloc(1, sizeof(*m));
+		m->id = id;
+		m->recipient = xstrdup(col_text(st, 0));
+		m->address = xstrdup(col_text(st, 2));
+		m->ext_id = xstrdup(col_text(st, 3));
+		m->title = xstrdup(col_text(st, 4));
+		m->attempts = sqlite3_column_int(st, 5);
+		m->created_at = (time_t)sqlite3_column_int64(st, 6);
+		m->part = sqlite3_column_int(st, 7);
+		m->parts = sqlite3_column_int(st, 8);
+		*out = m;
+		if (!channel_from_name(col_text(st, 1), &m->channel))
+			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
+			    "unknown channel", s->path, (long long)id);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		outbox_messages_free(*out, *out != NULL ? 1 : 0);
+		*out = NULL;
 	}
 	return rc;
 }
@@ -297,6 +336,29 @@ outbox_defer(struct store *s, int64_t id, time_t when, struct error *err)
 	return sql_run(s, err, "UPDATE message SET state = 'queued', "
 	    "attempts = max(attempts - 1, 0), next_at = ?2 WHERE id = ?1", "II",
 	    id, (int64_t)when);
+}
+
+int
+outbox_hold(struct store *s, time_t from, time_t until, size_t *n,
+    struct error *err)
+{
+	int64_t v;
+	bool found;
+	int rc;
+
+	/* Looked for first: the daemon asks before every send, and an
+	 * UPDATE would take the write lock even when it changes nothing. */
+	*n = 0;
+	if ((rc = sql_int(s, err, &v, &found, "SELECT EXISTS (SELECT 1 FROM "
+	    "message WHERE state = 'queued' AND next_at >= ?1 AND "
+	    "next_at < ?2)", "II", (int64_t)from, (int64_t)until)) != 0 ||
+	    v == 0)
+		return rc;
+	rc = sql_run(s, err, "UPDATE message SET next_at = ?2 WHERE "
+	    "state = 'queued' AND next_at >= ?1 AND next_at < ?2", "II",
+	    (int64_t)from, (int64_t)until);
+	*n = rc == 0 ? (size_t)sqlite3_changes(s->db) : 0;
+	return rc;
 }
 
 int

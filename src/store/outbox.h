@@ -60,6 +60,7 @@ struct message {
 	size_t len;
 	int attempts;
 	time_t created_at;
+	int part, parts;	/* part of parts of its digest (0: 1 of 1) */
 };
 
 int outbox_begin(struct store *s, struct error *err) WARN_UNUSED_RESULT;
@@ -92,6 +93,11 @@ int outbox_add_message(struct store *s, const struct message *m,
     const char *state, const int64_t *ids, size_t n, time_t now,
     int64_t *id, struct error *err) WARN_UNUSED_RESULT;
 
+/* Message id as stored, without its payload (*out NULL when there is
+ * none); free it with outbox_messages_free(*out, 1). */
+int outbox_message(struct store *s, int64_t id, struct message **out,
+    struct error *err) WARN_UNUSED_RESULT;
+
 /* At most max queued messages due at now (next_at <= now), oldest first. */
 int outbox_due(struct store *s, time_t now, size_t max, struct message **out,
     size_t *n, struct error *err) WARN_UNUSED_RESULT;
@@ -103,6 +109,11 @@ int outbox_sending(struct store *s, int64_t id, struct error *err) WARN_UNUSED_R
 /* Put a message marked sending back in the queue until `when`, without
  * counting the attempt (a robot's rate limit kept it from going out). */
 int outbox_defer(struct store *s, int64_t id, time_t when,
+    struct error *err) WARN_UNUSED_RESULT;
+
+/* Queued messages due in [from, until) wait until `until` (the send
+ * window's next opening); *n tells how many were moved. */
+int outbox_hold(struct store *s, time_t from, time_t until, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* Record the outcome of a send: sent; queued again after a back-off

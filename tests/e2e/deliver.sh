@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The reminder engine end to end: the seed plan, a real SMTP server
 # (aiosmtpd) and a real webhook receiver that checks signatures, both on
-# loopback; deadlined --once at pinned clocks.
+# loopback; deadlined --once at pinned clocks.  Its log: the start line,
+# each sent message's unit and channel, a split WeCom digest's parts.
 . "$(dirname "$0")/../lib.sh"
 
 start_peer smtp smtp_server.py --maildir "$T/smtp"; smtp_port=$PORT
@@ -36,6 +37,15 @@ mails() { ls "$T/${1:-smtp}" 2>/dev/null | grep -c '\.eml$' ; }
 is "exactly four mails" 4 "$(mails)"
 like "the log names the webhook with its token masked" \
     "hook\\?access_token=\\*\\*\\*" "$out"
+version=$("$DAEMON" --version | awk '{ print $2 }')
+is "the start line names the version, the configuration and the database" \
+    "deadlined: started for one pass (version $version): configuration $(realpath "$T/d.conf"), database $(realpath "$T/d.db")" \
+    "$(printf '%s\n' "$out" | grep ' started')"
+like "a sent mail's line names its unit and channel" \
+    '^deadlined: message [0-9]+ sent to 济南商标审协中心 \(email sx@example\.org\)$' "$out"
+like "a sent webhook's line too, its token masked" \
+    "^deadlined: message [0-9]+ sent to 省知识产权事业发展中心 \\(generic http://127\\.0\\.0\\.1:$hook_port/hook\\?access_token=\\*\\*\\*\\)\$" "$out"
+is "one sent line for each of the five messages" 5 "$(printf '%s\n' "$out" | grep -c ' sent to ')"
 is "the robot's token is in no log line" "" "$(printf '%s' "$out" | grep -F "$ROBOT_TOKEN")"
 is "nor in outbox" "" "$({ "$CTL" -c "$T/d.conf" outbox; "$CTL" -c "$T/d.conf" outbox --json; } | grep -F "$ROBOT_TOKEN")"
 is "nor in check-config --verbose" "" "$("$CTL" -c "$T/d.conf" check-config --verbose 2>&1 | grep -F "$ROBOT_TOKEN")"
@@ -168,6 +178,53 @@ import json,sys
 r=[json.loads(l) for l in open(sys.argv[1])]
 assert len(r)==1 and r[0]["signature_valid"] is True, r' "$T/hook7.jsonl"
 status_is "send-test to an unknown unit: 65" 65 "$CTL" -c "$T/d.conf" send-test 无此单位
+
+# A WeCom robot's digest too long for one message (4096 bytes): each part
+# says which it is, in its text and in the log.
+stop_all
+start_peer wecom webhook_server.py --log "$T/wecom.jsonl"; wecom_port=$PORT
+WECOM_KEY=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
+cat >"$T/w.conf" <<EOF
+database = "$T/w.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7]; ongoing = "none"; };
+admin: { maildir = "$T/admin-w"; };
+units = ( { name = "知识产权保护处";
+  webhook = ( { type = "wecom"; url = "http://127.0.0.1:$wecom_port/cgi-bin/webhook/send?key=$WECOM_KEY"; } ); } );
+EOF
+{
+    printf 'task_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
+    for i in $(seq 20); do
+        printf '%d\t一、分段测试\t第%d项任务：完善知识产权保护工作体系\t第%d项举措：健全知识产权保护工作机制，加强行政执法与司法保护衔接，推动快速协同保护，按期报送工作进展和总结材料。\t知识产权保护处\t6月底前\n' "$i" "$i" "$i"
+    done
+} >"$T/w.tsv"
+"$CTL" -c "$T/w.conf" import "$T/w.tsv" --year 2021 >/dev/null
+out=$("$DAEMON" -c "$T/w.conf" --once --now 2021-06-23T10:00:00+08:00 2>&1); rc=$?
+is "a long WeCom digest: --once exits 0" 0 "$rc"
+parts=$(wc -l <"$T/wecom.jsonl")
+ok "it went out in several parts ($parts)" test "$parts" -ge 2
+ok "each part's text says which part it is, and fits in 4096 bytes" "$PY" - "$T/wecom.jsonl" "$parts" <<'PY'
+import json, re, sys
+n = int(sys.argv[2])
+seen = []
+for line in open(sys.argv[1]):
+    body = json.loads(json.loads(line)["body"])
+    text = body["markdown"]["content"]
+    assert len(text.encode()) <= 4096, len(text.encode())
+    m = re.match(r"### 【督办提醒】知识产权保护处：20 项.*（第 (\d+)/(\d+) 部分）\n\n", text)
+    assert m and int(m.group(2)) == n, text[:200]
+    seen.append(int(m.group(1)))
+assert sorted(seen) == list(range(1, n + 1)), seen
+PY
+ok "and each part's sent line names its part, the robot's key masked" "$PY" -c '
+import re, sys
+n, port = int(sys.argv[1]), sys.argv[2]
+got = sorted(int(m.group(1)) for m in re.finditer(
+    r"^deadlined: message \d+ sent to 知识产权保护处 \(wecom http://127\.0\.0\.1:%s/cgi-bin/webhook/send\?key=\*\*\*\), part (\d+) of %d$" % (port, n),
+    sys.argv[3], re.M))
+assert got == list(range(1, n + 1)), got' "$parts" "$wecom_port" "$out"
+like "the queued lines name the parts too" "message queued for 知识产权保护处 \\(wecom [^)]*\\), part 1 of $parts: " "$out"
+is "the robot's key is in no log line" "" "$(printf '%s' "$out" | grep -F "$WECOM_KEY")"
 
 # --dry-run sends and records nothing.
 stop_all

@@ -2,10 +2,11 @@
  * Tests for calendar: the bundled holiday files (etc/holidays-2021.conf
  * and etc/holidays-2026.conf, read from the repository root) against the
  * published notices, working days with and without a calendar, the next
- * open send window across weekends and the 2021 National Day week, send
- * triggers, another zone giving another instant, adding working days
- * over holidays, and bad holiday files.  Expected instants are written
- * with their offsets and parsed with clock_parse.
+ * open send window across weekends and the 2021 National Day week, the
+ * closed hours a message waits through (2026), send triggers, another
+ * zone giving another instant, adding working days over holidays, and
+ * bad holiday files.  Expected instants are written with their offsets
+ * and parsed with clock_parse.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,6 +240,66 @@ test_next_open(void **state)
 	}
 }
 
+/* The closed hours ahead of now that a message waits through (2026
+ * calendar): closed now, everything before the next opening (from 0);
+ * open, from the window's close to its next opening. */
+static void
+test_closed_span(void **state)
+{
+	static const struct {
+		const char *now;
+		const char *from;	/* NULL: closed now (0) */
+		const char *until;
+		bool cal;
+	} cases[] = {
+		/* Thursday evening: Friday morning. */
+		{ "2026-11-26T19:00:00+08:00", NULL, "2026-11-27T09:00:00+08:00", true },
+		/* The close is not in the window; the opening is. */
+		{ "2026-11-26T17:30:00+08:00", NULL, "2026-11-27T09:00:00+08:00", true },
+		{ "2026-11-26T08:59:59+08:00", NULL, "2026-11-26T09:00:00+08:00", true },
+		{ "2026-11-26T09:00:00+08:00", "2026-11-26T17:30:00+08:00",
+		  "2026-11-27T09:00:00+08:00", true },
+		{ "2026-11-26T17:29:59+08:00", "2026-11-26T17:30:00+08:00",
+		  "2026-11-27T09:00:00+08:00", true },
+		/* Friday evening and the weekend: Monday. */
+		{ "2026-11-27T18:00:00+08:00", NULL, "2026-11-30T09:00:00+08:00", true },
+		{ "2026-11-28T12:00:00+08:00", NULL, "2026-11-30T09:00:00+08:00", true },
+		{ "2026-11-27T10:00:00+08:00", "2026-11-27T17:30:00+08:00",
+		  "2026-11-30T09:00:00+08:00", true },
+		/* National Day (10-01 to 10-07 off), then the make-up
+		 * Saturday 10-10 works and Sunday 10-11 does not. */
+		{ "2026-09-30T18:00:00+08:00", NULL, "2026-10-08T09:00:00+08:00", true },
+		{ "2026-09-30T10:00:00+08:00", "2026-09-30T17:30:00+08:00",
+		  "2026-10-08T09:00:00+08:00", true },
+		{ "2026-10-09T18:00:00+08:00", NULL, "2026-10-10T09:00:00+08:00", true },
+		{ "2026-10-10T10:00:00+08:00", "2026-10-10T17:30:00+08:00",
+		  "2026-10-12T09:00:00+08:00", true },
+		{ "2026-09-30T18:00:00+08:00", NULL, "2026-10-01T09:00:00+08:00", false },
+		/* Before the Spring Festival: make-up Saturday 02-14. */
+		{ "2026-02-13T18:00:00+08:00", NULL, "2026-02-14T09:00:00+08:00", true },
+		{ "2026-02-14T18:00:00+08:00", NULL, "2026-02-24T09:00:00+08:00", true },
+	};
+	static const struct send_window never = { 0, 9 * 60, 17 * 60 };
+	const struct cals *c = *state;
+	time_t from, until, t;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# %s\n", cases[i].now);
+		calendar_closed_span(cases[i].cal ? c->y2026 : NULL, &office,
+		    instant(cases[i].now), &from, &until);
+		if (cases[i].from == NULL)
+			assert_true(from == 0);
+		else
+			assert_instant(from, cases[i].from);
+		assert_instant(until, cases[i].until);
+	}
+	/* A window that never opens holds nothing. */
+	t = instant("2026-11-26T19:00:00+08:00");
+	calendar_closed_span(NULL, &never, t, &from, &until);
+	assert_true(from == t && until == t);
+}
+
 /* A notice falling on a day: the window's start that day, or the next
  * open window. */
 static void
@@ -452,6 +513,7 @@ main(void)
 		cmocka_unit_test(test_workdays),
 		cmocka_unit_test(test_workdays_plain),
 		cmocka_unit_test(test_next_open),
+		cmocka_unit_test(test_closed_span),
 		cmocka_unit_test(test_trigger),
 		cmocka_unit_test(test_zone),
 		cmocka_unit_test(test_add_workdays),

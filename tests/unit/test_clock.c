@@ -2,9 +2,10 @@
  * Tests for clock: which zone names are accepted, ISO 8601 instants with
  * and without offsets (local times in the configured zone, with DST),
  * local days and local times in several zones, formatting with the
- * zone's offset, and the pinned clock.  clock_set_zone sets TZ for the
- * whole process, so every test sets the zone it needs itself.  Expected
- * instants were computed independently (Python's zoneinfo).
+ * zone's offset, the pinned clock and when a timer for one of its
+ * instants must fire.  clock_set_zone sets TZ for the whole process, so
+ * every test sets the zone it needs itself.  Expected instants were
+ * computed independently (Python's zoneinfo).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -337,6 +338,40 @@ test_pin(void **state)
 	assert_in_range(now, 1000000001, 1000000002);
 }
 
+/* A timer set for clock_wall_at(t) fires when clock_now() reads t: not
+ * while it still reads the second before (a pinned clock's seconds end
+ * with the monotonic clock's, not the system clock's), nor a second late.
+ * Pinned at several points of its second, then the system clock. */
+static void
+test_wall_at(void **state)
+{
+	struct timespec w, real, nap = { 0, 0 };
+	time_t t;
+	int i;
+
+	(void)state;
+	/* Each call a fifth of a second further into a second of the
+	 * clock the last wait ended on. */
+	for (i = 0; i < 6; i++) {
+		nap.tv_nsec = (150 + i % 5 * 200) * 1000 * 1000;
+		nanosleep(&nap, NULL);
+		clock_pin(i < 5 ? T0 : 0);
+		t = clock_now() + 1;
+		w = clock_wall_at(t);
+		clock_gettime(CLOCK_REALTIME, &real);
+		assert_true(w.tv_sec - real.tv_sec <= 1);
+		assert_int_equal(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME,
+		    &w, NULL), 0);
+		assert_int_equal((long long)clock_now(), (long long)t);
+	}
+	/* What clock_now() has reached already: the present. */
+	clock_pin(T0 + 60);
+	w = clock_wall_at(T0);
+	clock_gettime(CLOCK_REALTIME, &real);
+	assert_true(w.tv_sec == real.tv_sec || w.tv_sec + 1 == real.tv_sec);
+	clock_pin(0);
+}
+
 /* clock_jump: the seconds the system clock moved beyond the monotonic
  * clock's count; clock_boot_ms counts at least what clock_mono_ms does. */
 static void
@@ -369,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_local_time_round_trip),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_pin),
+		cmocka_unit_test(test_wall_at),
 		cmocka_unit_test(test_jump),
 	};
 	size_t np = ARRAY_LEN(parse_cases), n = np + ARRAY_LEN(rest), i;

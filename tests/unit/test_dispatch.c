@@ -2,7 +2,9 @@
  * database and the real delivery agent: what a pass queued is handed
  * over and each outcome recorded; a delivery that fails for now is kept
  * queued with its error, counted by engine_queued, not retried before
- * its time, and sent at the time engine_next names, once. */
+ * its time, and sent at the time engine_next names, once; outside the
+ * send window nothing goes, new messages and retries wait for its next
+ * opening. */
 #define _XOPEN_SOURCE 700
 #include <poll.h>
 #include <setjmp.h>
@@ -182,11 +184,82 @@ test_outcomes_and_retry(void **state)
 	engine_free(e);
 }
 
+/* The send window (the default: Monday to Friday, 09:00 to 17:30): a
+ * pass after it closed queues, sends nothing, and every message waits in
+ * the outbox for the next opening, the time engine_next names; a second
+ * before it nothing goes either, at it everything does. */
+static void
+test_window_closed(void **state)
+{
+	const time_t evening = NOW + 9 * 3600;	/* Wednesday 19:00 */
+	const time_t opening = NOW + 23 * 3600;	/* Thursday 09:00 */
+	struct engine_stats stats;
+	struct engine *e;
+	struct error err;
+	int64_t queued;
+	char path[320];
+
+	(void)state;
+	assert_int_equal(unlink(blocked), 0);
+	e = engine_new(cfg, st, false);
+	if (engine_pass(e, evening, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	send_all(e, evening);
+	queued = one("SELECT count(*) FROM message WHERE state = 'queued'");
+	assert_true(queued >= 2);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'queued' AND next_at = 1624496400 AND attempts = 0"), queued);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'sent'"), 0);
+	snprintf(path, sizeof(path), "%s/prot/new", dir);
+	assert_int_not_equal(access(path, F_OK), 0);
+	assert_true(engine_next(e, evening) == opening);
+
+	send_all(e, opening - 1);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'sent'"), 0);
+	send_all(e, opening);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'sent' AND attempts = 1"), queued);
+	assert_int_equal(access(path, F_OK), 0);
+	engine_free(e);
+}
+
+/* A delivery failing for now at 17:29:30 would be retried after the
+ * window closed: it waits for the next opening instead. */
+static void
+test_window_retry(void **state)
+{
+	const time_t late = NOW + 7 * 3600 + 29 * 60 + 30;	/* 17:29:30 */
+	const time_t opening = NOW + 23 * 3600;	/* Thursday 09:00 */
+	struct engine_stats stats;
+	struct engine *e;
+	struct error err;
+
+	(void)state;
+	e = engine_new(cfg, st, false);
+	if (engine_pass(e, late, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	send_all(e, late);
+	assert_true(one("SELECT count(*) FROM message WHERE state = 'sent'") >= 1);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE recipient = "
+	    "'知识产权运用促进处' AND state = 'queued' AND attempts = 1 AND "
+	    "last_error LIKE 'maildir%' AND next_at = 1624496400"), 1);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = "
+	    "'queued'"), 1);
+	assert_true(engine_next(e, late) == opening);
+	engine_free(e);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_outcomes_and_retry, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_window_closed, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_window_retry, setup,
 		    teardown),
 	};
 

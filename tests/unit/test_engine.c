@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "store/acks.h"
+#include "base/clock.h"
 #include "base/buf.h"
 #include "conf/config.h"
 #include "conf/load.h"
@@ -179,6 +180,8 @@ setup(void **state)
 	fclose(f);
 	if (config_load(path, &cfg, &err) != 0)
 		fail_msg("config_load: %s", err.msg);
+	/* Days and the send window are the zone's, as in the daemon. */
+	assert_true(clock_set_zone(cfg->timezone));
 	snprintf(warm.db, sizeof(warm.db), "%s/warm.db", dir);
 	snprintf(cold.db, sizeof(cold.db), "%s/cold.db", dir);
 	if (store_open(warm.db, &warm.s, &err) != 0 ||

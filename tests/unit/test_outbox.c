@@ -3,7 +3,8 @@
  * point at: the notice key that guards against duplicates, constraint
  * errors that must not be swallowed, pending notices and their order,
  * messages and the queue, the send state machine with its back-off and
- * 24-hour give-up, crash recovery, counts and the listing, ack tokens
+ * 24-hour give-up, holding what falls in closed hours, the part of a
+ * split digest, crash recovery, counts and the listing, ack tokens
  * stored only as hashes, and transactions.  A second sqlite3 connection
  * looks at the file behind the outbox's back where a test needs to. */
 #include <stdarg.h>
@@ -1230,6 +1231,8 @@ test_upgrade_moves_payloads(void **state)
 	    "ALTER TABLE message DROP COLUMN first_tried_at;"
 	    "ALTER TABLE message DROP COLUMN tried_at;"
 	    "ALTER TABLE message DROP COLUMN requeued_at;"
+	    "ALTER TABLE message DROP COLUMN part;"
+	    "ALTER TABLE message DROP COLUMN parts;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 
@@ -1243,6 +1246,94 @@ test_upgrade_moves_payloads(void **state)
 	outbox_messages_free(m, n);
 	/* Migration 5 starts its counters from what the tables hold. */
 	expect_counts(fx, 1, 0, 0, 0, 0);
+	/* Migration 8: an older message is whole, part 1 of 1. */
+	if (outbox_message(fx->s, id, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_non_null(m);
+	assert_int_equal(m->part, 1);
+	assert_int_equal(m->parts, 1);
+	outbox_messages_free(m, 1);
+}
+
+/* outbox_hold: the queued messages due in [from, until), and only they,
+ * wait until `until`; a message sending, or due outside the span, keeps
+ * its time; a span holding none changes nothing. */
+static void
+test_hold(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	int64_t before = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 - 10);
+	int64_t in = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 5);
+	int64_t after = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 100);
+	int64_t busy = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0 + 6);
+	size_t n = 99;
+
+	sending_ok(fx, busy);
+	if (outbox_hold(fx->s, T0, T0 + 50, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 1);
+	assert_true(next_at_of(fx, in) == T0 + 50);
+	assert_true(next_at_of(fx, before) == T0 - 10);
+	assert_true(next_at_of(fx, after) == T0 + 100);
+	assert_true(next_at_of(fx, busy) == T0 + 6);
+	/* Closed now: everything due before the opening. */
+	if (outbox_hold(fx->s, 0, T0 + 60, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 2);
+	assert_true(next_at_of(fx, before) == T0 + 60);
+	assert_true(next_at_of(fx, in) == T0 + 60);
+	assert_true(next_at_of(fx, after) == T0 + 100);
+	n = 99;
+	if (outbox_hold(fx->s, T0 + 200, T0 + 300, &n, &err) != 0)
+		fail_msg("outbox_hold: %s", err.msg);
+	assert_int_equal(n, 0);
+}
+
+/* outbox_message: a message as stored, without its payload, with which
+ * part of its digest it is; none for an unknown id. */
+static void
+test_message_part(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct message in, *m;
+	int64_t id, whole;
+
+	memset(&in, 0, sizeof(in));
+	in.recipient = U_PROT;
+	in.channel = CHAN_WECOM;
+	in.address = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k";
+	in.ext_id = "msg_part2";
+	in.title = "提醒";
+	in.payload = "body";
+	in.part = 2;
+	in.parts = 3;
+	if (outbox_add_message(fx->s, &in, "queued", NULL, 0, T0, &id,
+	    &err) != 0)
+		fail_msg("outbox_add_message: %s", err.msg);
+	whole = add_msg(fx, U_PROT, CHAN_EMAIL, "queued", NULL, 0, T0);
+
+	if (outbox_message(fx->s, id, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_non_null(m);
+	assert_int_equal(m->id, id);
+	assert_string_equal(m->recipient, U_PROT);
+	assert_int_equal(m->channel, CHAN_WECOM);
+	assert_string_equal(m->address, in.address);
+	assert_string_equal(m->ext_id, "msg_part2");
+	assert_null(m->payload);
+	assert_int_equal(m->part, 2);
+	assert_int_equal(m->parts, 3);
+	outbox_messages_free(m, 1);
+	if (outbox_message(fx->s, whole, &m, &err) != 0)
+		fail_msg("outbox_message: %s", err.msg);
+	assert_int_equal(m->part, 1);
+	assert_int_equal(m->parts, 1);
+	outbox_messages_free(m, 1);
+	m = (struct message *)&m;
+	assert_int_equal(outbox_message(fx->s, whole + 100, &m, &err), 0);
+	assert_null(m);
 }
 
 int
@@ -1261,6 +1352,8 @@ main(void)
 		T(test_retry_backoff),
 		T(test_retry_after),
 		T(test_failed),
+		T(test_hold),
+		T(test_message_part),
 		T(test_deferred),
 		T(test_retry_gives_up_after_a_day),
 		T(test_backoff),

@@ -591,11 +591,8 @@ check_parts(const struct digest *d, char **parts, size_t n, size_t max)
 			assert_true(strncmp(parts[i] + 4 + strlen(subject),
 			    "\n\n", 2) == 0);
 		else {
-			if (i == 0)
-				snprintf(num, sizeof(num), "（1/%zu）\n\n", n);
-			else
-				snprintf(num, sizeof(num), "（续 %zu/%zu）\n\n",
-				    i + 1, n);
+			snprintf(num, sizeof(num), "（第 %zu/%zu 部分）\n\n",
+			    i + 1, n);
 			assert_true(strncmp(parts[i] + 4 + strlen(subject),
 			    num, strlen(num)) == 0);
 		}
