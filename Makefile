@@ -7,8 +7,10 @@
 #   make run          import the bundled plan and show what is due
 #   make install PREFIX=/usr DESTDIR=...
 #
-# Missing libraries are installed from Debian's packages on first use
-# (see build/deps.mk below); elsewhere the package names are printed.
+# Missing packages are installed from Debian's on first use, each target
+# what it needs: `make` what building needs (build/deps.mk below), the
+# test targets what testing needs (test-deps); elsewhere the package names
+# are printed.
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -17,22 +19,23 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-# What the build and the tests need (pkg-config modules, py:NAME for
-# Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
-               cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
-               file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
-LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
+# What building needs (pkg-config modules), and the Debian packages that
+# provide it: all that plain `make` installs.
+BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib
+BUILD_DEBS    := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
+                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev pkg-config
+# What the tests need besides (py:NAME for a module of Debian's Python,
+# file:PATH for a program), installed by `make test` and `make unit`.
+TEST_MODULES := cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
+                file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man
+TEST_DEBS    := libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate \
+                python3-ephem python3-prometheus-client curl groff-base man-db
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
 # HTTP server; the Word, Excel and PDF readers (libzip, libxml2, poppler) are for
 # deadlinectl alone.  deadlinectl and the tests take everything.
 DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
 AGENT_MODULES  := libcurl nettle
-DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
-                pkg-config python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate python3-ephem python3-prometheus-client \
-                curl groff-base man-db
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize
@@ -79,28 +82,31 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The scheduling benchmark, linked against the library like a unit test.
 BENCH_PASS := $(BUILD)/bench_pass
 
-.PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind \
-        bench bench-deps
+.PHONY: all test unit e2e run install clean distclean deps test-deps browser-deps \
+        valgrind bench bench-deps
 all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
 # build/deps.mk is an included makefile with a rule, so make builds it
 # (installing packages if needed) and restarts before compiling anything.
+# It takes what building needs, nothing more: the tests' packages come
+# with test-deps, which only the test targets ask for.
 -include build/deps.mk
 build/deps.mk: Makefile tests/install-deps
 	@mkdir -p build
-	@sh tests/install-deps $(PKG_MODULES) -- $(DEB_PACKAGES)
+	@sh tests/install-deps $(BUILD_MODULES) -- $(BUILD_DEBS)
 	@printf 'PKG_CFLAGS := %s\nPKG_LIBS := %s\n' \
-	    "$$($(PKG_CONFIG) --cflags $(LIB_MODULES))" \
-	    "$$($(PKG_CONFIG) --libs $(LIB_MODULES))" > $@.tmp
+	    "$$($(PKG_CONFIG) --cflags $(BUILD_MODULES))" \
+	    "$$($(PKG_CONFIG) --libs $(BUILD_MODULES))" > $@.tmp
 	@printf 'DAEMON_LIBS := %s\nAGENT_LIBS := %s\n' \
 	    "$$($(PKG_CONFIG) --libs $(DAEMON_MODULES))" \
 	    "$$($(PKG_CONFIG) --libs $(AGENT_MODULES))" >> $@.tmp
-	@printf 'CMOCKA_CFLAGS := %s\nCMOCKA_LIBS := %s\n' \
-	    "$$($(PKG_CONFIG) --cflags cmocka)" "$$($(PKG_CONFIG) --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 
 deps: build/deps.mk
+
+test-deps: build/deps.mk
+	@sh tests/install-deps $(TEST_MODULES) -- $(TEST_DEBS)
 
 # --- build ------------------------------------------------------------------
 $(BUILD)/obj/%.o: src/%.c | build/deps.mk
@@ -117,12 +123,14 @@ $(BUILD)/%: $(BUILD)/obj/%.o $(LIB)
 $(BUILD)/deadlined: LIBS = $(DAEMON_LIBS) -lm
 $(AGENT): LIBS = $(AGENT_LIBS)
 
-$(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk
+# cmocka's flags are asked for when a unit test is built: it is installed
+# by test-deps, after build/deps.mk was written.
+$(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk test-deps
 	@mkdir -p $(@D)
-	$(CC) $(FINAL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
+	$(CC) $(FINAL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) $$($(PKG_CONFIG) --libs cmocka)
 
 $(BUILD)/obj/bench/%.o: bench/%.c | build/deps.mk
 	@mkdir -p $(@D)
@@ -145,19 +153,19 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
+test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
 # default run): errors and definite leaks fail the checks.
 VALGRIND_TESTS := import_seed formats edit bad_input cli acks deliver
-valgrind: $(BINS) $(AGENT)
+valgrind: test-deps $(BINS) $(AGENT)
 	@BUILD=$(BUILD) VALGRIND=1 bash tests/run $(VALGRIND_TESTS:%=tests/e2e/%.sh)
 
-unit: $(UNIT_BINS)
+unit: test-deps $(UNIT_BINS)
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS)
 
-e2e: $(BINS) $(AGENT)
+e2e: test-deps $(BINS) $(AGENT)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
 
 # --- bench ------------------------------------------------------------------
