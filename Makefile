@@ -83,7 +83,7 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_PASS := $(BUILD)/bench_pass
 
 .PHONY: all test unit e2e run install clean distclean deps test-deps browser-deps \
-        valgrind bench bench-deps
+        valgrind bench bench-deps holidays
 all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
@@ -249,10 +249,24 @@ run: $(BINS) $(AGENT)
 	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) list
 	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
 
+# --- holidays ---------------------------------------------------------------
+# etc/holidays/YYYY.conf, the official days off and make-up working days of
+# every year published, converted from the npm package chinese-days (a
+# maintained transcription of the State Council's notices) by
+# tools/holidays-from-chinese-days.py.  The files are committed: only
+# refreshing them needs npm (the package is unpacked in build/holidays).
+HOLIDAYS_PKG := chinese-days@1.5
+holidays:
+	@command -v npm >/dev/null 2>&1 || { echo "deadlined: make holidays needs npm" >&2; exit 1; }
+	@rm -rf build/holidays && mkdir -p build/holidays
+	@cd build/holidays && tar -xzf "$$(npm pack --silent $(HOLIDAYS_PKG))"
+	@/usr/bin/python3 tools/holidays-from-chinese-days.py build/holidays/package etc/holidays
+
 # --- install ----------------------------------------------------------------
 # Both commands in bin, the delivery agent in lib/deadlined (where the
 # daemon looks for it, from its own directory: ../lib/deadlined); man
-# pages gzipped; the operator's deadlined.conf is
+# pages gzipped; the holiday calendars in $(SYSCONFDIR)/deadlined/holidays
+# (the sample's calendar); the operator's deadlined.conf is
 # never overwritten (deadlined.conf.sample is always the shipped one); the
 # unit's paths follow PREFIX and SYSCONFDIR.  uninstall removes what install
 # put there, except a deadlined.conf that differs from the sample.
@@ -276,7 +290,8 @@ install: $(BINS) $(AGENT)
 	install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf.sample
 	[ -e $(CONFDIR)/deadlined.conf ] || \
 	    install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf
-	install -m 0644 etc/holidays-*.conf $(CONFDIR)/
+	install -d $(CONFDIR)/holidays
+	install -m 0644 etc/holidays/*.conf $(CONFDIR)/holidays/
 	[ -e $(CONFDIR)/smtp.pass ] || install -m 0600 /dev/null $(CONFDIR)/smtp.pass
 	install -m 0644 etc/plans/*.txt $(PLANDIR)/
 	sed -e '/^ExecStart=/s|/usr/bin/|$(PREFIX)/bin/|' \
@@ -288,7 +303,7 @@ install: $(BINS) $(AGENT)
 uninstall:
 	rm -f $(BINS:$(BUILD)/%=$(BINDIR)/%) $(AGENTDIR)/$(notdir $(AGENT)) \
 	    $(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)).gz) \
-	    $(addprefix $(CONFDIR)/,$(notdir $(wildcard etc/holidays-*.conf))) \
+	    $(addprefix $(CONFDIR)/holidays/,$(notdir $(wildcard etc/holidays/*.conf))) \
 	    $(addprefix $(PLANDIR)/,$(notdir $(wildcard etc/plans/*.txt))) \
 	    $(UNITDIR)/deadlined.service
 	if cmp -s $(CONFDIR)/deadlined.conf etc/deadlined.conf || \
@@ -298,8 +313,8 @@ uninstall:
 	    echo "keeping the changed $(CONFDIR)/deadlined.conf"; fi
 	rm -f $(CONFDIR)/deadlined.conf.sample
 	[ -s $(CONFDIR)/smtp.pass ] || rm -f $(CONFDIR)/smtp.pass
-	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(AGENTDIR) $(CONFDIR) \
-	    2>/dev/null || :
+	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(AGENTDIR) \
+	    $(CONFDIR)/holidays $(CONFDIR) 2>/dev/null || :
 
 clean:
 	rm -rf build

@@ -73,7 +73,6 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 
 	switch (o->type) {
 	case OPT_STRING:
-	case OPT_PATH:
 		if (*sp == NULL)
 			buf_puts(b, "(unset)");
 		else
@@ -104,6 +103,7 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 		buf_putc(b, ']');
 		break;
 	case OPT_STRINGS:
+	case OPT_PATHS:
 		lp = cslot(c, o->offset);
 		n = *(const size_t *)cslot(c, o->count_offset);
 		buf_putc(b, '[');

@@ -65,8 +65,9 @@ static const struct command commands[] = {
 	  "header row." },
 	{ "check-config", cmd_check_config, "[--verbose]",
 	  "Validate the configuration (errors as FILE:LINE: message, exit 78)\n"
-	  "and list the plan unit names that map to no recipient.  --verbose\n"
-	  "also prints every option with its value." },
+	  "and list the plan unit names that map to no recipient; warn when\n"
+	  "the holiday calendar has no holidays of this year or of a stored\n"
+	  "plan's.  --verbose also prints every option with its value." },
 	{ "send-test", cmd_send_test, "UNIT",
 	  "Send a test notice to every channel of UNIT (a configured unit, or\n"
 	  "admin) and report each outcome." },
