@@ -4,7 +4,7 @@
 #   make test         build and run every test (unit + end-to-end)
 #   make test SANITIZE=1   the same suite built with ASan and UBSan
 #   make bench        the performance benchmarks (optimised, in build/bench)
-#   make run          import the bundled plan and show what is due
+#   make run          import the bundled plan, say what is due, run the daemon
 #   make install PREFIX=/usr DESTDIR=...
 #
 # Missing packages are installed from Debian's on first use, each target
@@ -82,8 +82,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The scheduling benchmark, linked against the library like a unit test.
 BENCH_PASS := $(BUILD)/bench_pass
 
-.PHONY: all test unit e2e run install clean distclean deps test-deps browser-deps \
-        valgrind bench bench-deps holidays
+.PHONY: all test unit e2e run run-deps install clean distclean deps test-deps \
+        browser-deps valgrind bench bench-deps holidays
 all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
@@ -240,14 +240,34 @@ fuzz-run: $(FUZZ_BINS)
 
 # --- run --------------------------------------------------------------------
 # The main job on the sample configuration: load the bundled plan as this
-# year's plan into var/deadlined.db, show what is due, and run the daemon
-# in the foreground; notices land in the Maildir var/mail (mutt -f var/mail).
-RUN_DB := var/deadlined.db
-run: $(BINS) $(AGENT)
-	@mkdir -p var
-	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) import etc/plans/2021-shandong-ip-workplan.txt --year current
-	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) list
-	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
+# year's plan into var/deadlined.db, say in a few lines what there is and
+# where to look (check-config: the ack links' address and the Maildir;
+# the first items due), and run the daemon in the foreground (Ctrl-C
+# stops it).  Notices land in the Maildir var/mail, which mutt reads:
+# make run installs it.  RUN_CONF, RUN_DB and RUN_NOW (a --now instant)
+# run it on another configuration, database or clock (tests/e2e/run.sh).
+RUN_CONF ?= etc/deadlined.conf
+RUN_DB   ?= var/deadlined.db
+RUN_NOW  ?=
+RUN_ARGS  = -c $(RUN_CONF) --db $(RUN_DB)$(if $(RUN_NOW), --now $(RUN_NOW))
+RUN_MODULES := file:/usr/bin/mutt
+RUN_DEBS    := mutt
+run-deps:
+	@sh tests/install-deps $(RUN_MODULES) -- $(RUN_DEBS)
+
+run: $(BINS) $(AGENT) run-deps
+	@mkdir -p $(dir $(RUN_DB))
+	@$(BUILD)/deadlinectl $(RUN_ARGS) import etc/plans/2021-shandong-ip-workplan.txt --year current
+	@$(BUILD)/deadlinectl $(RUN_ARGS) check-config
+	@echo "Due first:"
+	@$(BUILD)/deadlinectl $(RUN_ARGS) list --limit 5
+	@echo "All of it: $(BUILD)/deadlinectl $(RUN_ARGS) list"
+	@echo "Sent, waiting or skipped: $(BUILD)/deadlinectl $(RUN_ARGS) outbox --all"
+	@m=$$($(BUILD)/deadlinectl $(RUN_ARGS) check-config --verbose 2>/dev/null | \
+	    sed -n 's/^maildir = "\(.*\)";  # .*/\1/p'); [ -z "$$m" ] || \
+	    echo "Read the mails in another terminal: mutt -f $$m (or ls $$m/new)"
+	@echo "The sample sends on working days, 09:00-17:30 Beijing time.  Ctrl-C stops the daemon."
+	@exec $(BUILD)/deadlined $(RUN_ARGS)
 
 # --- holidays ---------------------------------------------------------------
 # etc/holidays/YYYY.conf, the official days off and make-up working days of

@@ -191,6 +191,12 @@ recipients_resolve(const struct config *c, const char *name,
 	return f.n;
 }
 
+bool
+recipient_has_channel(const struct recipient *r)
+{
+	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL;
+}
+
 /* The unit with this name or alias, or NULL. */
 const struct recipient *
 recipients_find(const struct config *c, const char *name)

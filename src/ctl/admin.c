@@ -233,6 +233,28 @@ report_unmapped(struct ctl *ctl, struct plan **plans, size_t n, struct buf *b)
 	free(seen);
 }
 
+/* Where notices and answers go: the ack links' base, which serves the
+ * dashboard too, and the Maildir of the units with no channel of their
+ * own (or admin, without one). */
+static void
+report_channels(const struct config *c, struct buf *b)
+{
+	bool admin_bare = !recipient_has_channel(&c->admin);
+	size_t i, bare = 0;
+
+	buf_printf(b, "ack links and the dashboard: %s/ (served on %s)\n",
+	    c->http.public_url, c->http.listen);
+	for (i = 0; i < c->nunits; i++)
+		bare += !recipient_has_channel(&c->units[i]);
+	if (c->maildir != NULL && (bare > 0 || admin_bare))
+		buf_printf(b, "Maildir %s: the notices of %zu unit(s) with no "
+		    "channel of their own%s\n", c->maildir, bare,
+		    admin_bare ? ", and admin's" : "");
+	else if (bare > 0)
+		buf_printf(b, "%zu unit(s) with no channel of their own: their "
+		    "notices go to admin\n", bare);
+}
+
 /* One line on stderr for a year the holiday calendar does not know. */
 static void
 warn_year(const struct ctl *ctl, int year, const char *whose)
@@ -304,6 +326,7 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 	}
 	buf_printf(&b, "%s: configuration ok\n", ctl->cfg->path != NULL ?
 	    ctl->cfg->path : "built-in defaults");
+	report_channels(ctl->cfg, &b);
 	if (verbose)
 		config_describe(ctl->cfg, &b);
 	if ((rc = read_plans(ctl, &plans, &n, &read, &b)) != 0) {

@@ -70,10 +70,9 @@ route_add_channels(const struct config *c, struct batch **b, size_t *nb, size_t 
 		    r->webhooks[k].url, current, i);
 	if (r->maildir != NULL)
 		batch_add(b, nb, cap, r, CHAN_MAILDIR, r->maildir, current, i);
-	else if (r->nemail == 0 && r->nwebhooks == 0 && c->maildir != NULL)
+	else if (!recipient_has_channel(r) && c->maildir != NULL)
 		batch_add(b, nb, cap, r, CHAN_MAILDIR, c->maildir, current, i);
-	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL ||
-	    c->maildir != NULL;
+	return recipient_has_channel(r) || c->maildir != NULL;
 }
 
 /* Add pending notice i to the batches of the plan unit `unit`: its

@@ -54,6 +54,15 @@ out=$("$CTL" --db "$db" --now 2021-06-30T23:30:00+08:00 list --due-within 0 --js
 like "list: the day is the configured zone's (Asia/Shanghai)" '"days_left": 0' "$out"
 out=$("$CTL" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 unlike "list: 16:30Z on 06-30 is 07-01 in Shanghai, so 06-30 items are overdue" '"days_left": 0' "$out"
+# --limit: the first N, then how many more (text), or only the first N.
+out=$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --limit 1)
+is "list --limit 1: one item" 1 "$(printf '%s\n' "$out" | grep -c '^2021-')"
+like "the soonest (the overdue one)" '^2021-03-31  overdue by 84 days' "$out"
+like "then how many more" '^\.\.\. and 2 more \(3 in all\)$' "$out"
+is "list --limit 2 --json: two" 2 "$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --limit 2 --json | grep -c '"measure_id"')"
+unlike "list --limit 3 of 3: no more line" 'more' "$("$CTL" --db "$db" --now 2021-06-23T10:00:00+08:00 list --due-within 7 --limit 3)"
+status_is "list --limit -1: usage (64)" 64 "$CTL" --db "$db" list --limit -1
+status_is "list --limit x: usage (64)" 64 "$CTL" --db "$db" list --limit x
 printf 'timezone = "America/New_York";\n' >"$T/ny.conf"
 out=$("$CTL" -c "$T/ny.conf" --db "$db" --now 2021-06-30T16:30:00Z list --due-within 0 --json)
 like "list: in New York it is still 06-30" '"days_left": 0' "$out"
@@ -69,6 +78,13 @@ is "check-config: valid configuration exits 0" 0 "$rc"
 like "check-config lists the plan's unmapped units" 'unmapped unit: 济南商标审协中心' "$out"
 unlike "check-config does not list configured units" 'unmapped unit: 知识产权保护处 ' "$out"
 like "check-config counts them" '[0-9]+ unit name\(s\) in 1 plan\(s\), [0-9]+ unmapped' "$out"
+like "check-config: where the ack links and the dashboard are" \
+    '^ack links and the dashboard: http://127.0.0.1:8470/ \(served on 127.0.0.1:8470\)$' "$out"
+unlike "no Maildir when every unit has a channel and there is none" '^Maildir ' "$out"
+printf 'maildir = "%s/m";\nhttp: { listen = "127.0.0.1:8471"; public_url = "https://dl.example.org/x/"; };\nadmin: { email = ["a@example.org"]; };\n' "$T" >>"$T/u.conf"
+out=$("$CTL" -c "$T/u.conf" --db "$db" check-config)
+like "check-config: public_url, and where it is served" '^ack links and the dashboard: https://dl.example.org/x/ \(served on 127.0.0.1:8471\)$' "$out"
+unlike "a Maildir that no unit falls back on (admin has a channel): not named" '^Maildir ' "$out"
 
 # With no unit configured, every notice goes to admin; with no channel
 # for admin, to the default maildir (the make run setup).

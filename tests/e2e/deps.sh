@@ -48,9 +48,13 @@ done
 fuzz=$(mk -n fuzz-deps | debs)
 like "make fuzz installs clang" '^clang$' "$fuzz"
 
+# make run, through run-deps: the Maildir's reader.
+run=$(mk -n run-deps | debs)
+is "make run installs mutt" mutt "$run"
+
 # The README's dependency list names every package a target installs.
 readme=$(tr '\n' ' ' <"$TOP/README.md")
-for p in $plain $all $fuzz; do
+for p in $plain $all $fuzz $run; do
     like "README names $p" "[ ,]$p[ ,.)]" "$readme"
 done
 

@@ -87,7 +87,7 @@ if command -v man >/dev/null; then
         ok "deadlinectl(1) documents $cmd" has "$ctl" "^ +$cmd( |\$)"
     done
     for o in --db --now --config --format --year --strict --dry-run --unit --plan \
-             --due-within --json --note --verbose; do
+             --due-within --limit --json --note --verbose; do
         ok "deadlinectl(1) documents $o" has "$ctl" "(^|[ [])$o([] ,]|\$)"
     done
     for code in 0 64 65 66 73 74 75 78; do
