@@ -4,11 +4,13 @@
 #   make test         build and run every test (unit + end-to-end)
 #   make test SANITIZE=1   the same suite built with ASan and UBSan
 #   make bench        the performance benchmarks (optimised, in build/bench)
-#   make run          import the bundled plan and show what is due
+#   make run          import the bundled plan, say what is due, run the daemon
 #   make install PREFIX=/usr DESTDIR=...
 #
-# Missing libraries are installed from Debian's packages on first use
-# (see build/deps.mk below); elsewhere the package names are printed.
+# Missing packages are installed from Debian's on first use, each target
+# what it needs: `make` what building needs (build/deps.mk below), the
+# test targets what testing needs (test-deps); elsewhere the package names
+# are printed.
 
 PREFIX     ?= /usr/local
 SYSCONFDIR ?= /etc
@@ -17,22 +19,23 @@ CC         ?= cc
 CFLAGS     ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-# What the build and the tests need (pkg-config modules, py:NAME for
-# Debian's Python), and the Debian packages that provide it.
-PKG_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
-               cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
-               file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man file:/usr/bin/openssl
-LIB_MODULES := $(filter-out cmocka py:% file:%,$(PKG_MODULES))
+# What building needs (pkg-config modules), and the Debian packages that
+# provide it: all that plain `make` installs.
+BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib
+BUILD_DEBS    := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
+                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev pkg-config
+# What the tests need besides (py:NAME for a module of Debian's Python,
+# file:PATH for a program), installed by `make test` and `make unit`.
+TEST_MODULES := cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
+                file:/usr/bin/curl file:/usr/bin/groff file:/usr/bin/man file:/usr/bin/openssl
+TEST_DEBS    := libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate \
+                python3-ephem python3-prometheus-client curl groff-base man-db openssl
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
 # HTTP server; the Word, Excel and PDF readers (libzip, libxml2, poppler) are for
 # deadlinectl alone.  deadlinectl and the tests take everything.
 DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
 AGENT_MODULES  := libcurl nettle
-DEB_PACKAGES := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                libcmocka-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
-                pkg-config python3-aiosmtpd python3-docx python3-openpyxl python3-lunardate python3-ephem python3-prometheus-client \
-                curl groff-base man-db openssl
 
 ifeq ($(SANITIZE),1)
 BUILD      := build/sanitize
@@ -79,28 +82,31 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # The scheduling benchmark, linked against the library like a unit test.
 BENCH_PASS := $(BUILD)/bench_pass
 
-.PHONY: all test unit e2e run install clean distclean deps browser-deps valgrind \
-        bench bench-deps
+.PHONY: all test unit e2e run run-deps install clean distclean deps test-deps \
+        browser-deps valgrind bench bench-deps holidays
 all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
 # build/deps.mk is an included makefile with a rule, so make builds it
 # (installing packages if needed) and restarts before compiling anything.
+# It takes what building needs, nothing more: the tests' packages come
+# with test-deps, which only the test targets ask for.
 -include build/deps.mk
 build/deps.mk: Makefile tests/install-deps
 	@mkdir -p build
-	@sh tests/install-deps $(PKG_MODULES) -- $(DEB_PACKAGES)
+	@sh tests/install-deps $(BUILD_MODULES) -- $(BUILD_DEBS)
 	@printf 'PKG_CFLAGS := %s\nPKG_LIBS := %s\n' \
-	    "$$($(PKG_CONFIG) --cflags $(LIB_MODULES))" \
-	    "$$($(PKG_CONFIG) --libs $(LIB_MODULES))" > $@.tmp
+	    "$$($(PKG_CONFIG) --cflags $(BUILD_MODULES))" \
+	    "$$($(PKG_CONFIG) --libs $(BUILD_MODULES))" > $@.tmp
 	@printf 'DAEMON_LIBS := %s\nAGENT_LIBS := %s\n' \
 	    "$$($(PKG_CONFIG) --libs $(DAEMON_MODULES))" \
 	    "$$($(PKG_CONFIG) --libs $(AGENT_MODULES))" >> $@.tmp
-	@printf 'CMOCKA_CFLAGS := %s\nCMOCKA_LIBS := %s\n' \
-	    "$$($(PKG_CONFIG) --cflags cmocka)" "$$($(PKG_CONFIG) --libs cmocka)" >> $@.tmp
 	@mv $@.tmp $@
 
 deps: build/deps.mk
+
+test-deps: build/deps.mk
+	@sh tests/install-deps $(TEST_MODULES) -- $(TEST_DEBS)
 
 # --- build ------------------------------------------------------------------
 $(BUILD)/obj/%.o: src/%.c | build/deps.mk
@@ -117,12 +123,14 @@ $(BUILD)/%: $(BUILD)/obj/%.o $(LIB)
 $(BUILD)/deadlined: LIBS = $(DAEMON_LIBS) -lm
 $(AGENT): LIBS = $(AGENT_LIBS)
 
-$(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk
+# cmocka's flags are asked for when a unit test is built: it is installed
+# by test-deps, after build/deps.mk was written.
+$(BUILD)/tests/%.o: tests/unit/%.c | build/deps.mk test-deps
 	@mkdir -p $(@D)
-	$(CC) $(FINAL_CFLAGS) $(CMOCKA_CFLAGS) -c -o $@ $<
+	$(CC) $(FINAL_CFLAGS) $$($(PKG_CONFIG) --cflags cmocka) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) $(CMOCKA_LIBS)
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS) $$($(PKG_CONFIG) --libs cmocka)
 
 $(BUILD)/obj/bench/%.o: bench/%.c | build/deps.mk
 	@mkdir -p $(@D)
@@ -145,19 +153,19 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
+test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
 # default run): errors and definite leaks fail the checks.
 VALGRIND_TESTS := import_seed formats edit bad_input cli acks deliver
-valgrind: $(BINS) $(AGENT)
+valgrind: test-deps $(BINS) $(AGENT)
 	@BUILD=$(BUILD) VALGRIND=1 bash tests/run $(VALGRIND_TESTS:%=tests/e2e/%.sh)
 
-unit: $(UNIT_BINS)
+unit: test-deps $(UNIT_BINS)
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS)
 
-e2e: $(BINS) $(AGENT)
+e2e: test-deps $(BINS) $(AGENT)
 	@BUILD=$(BUILD) bash tests/run tests/e2e/*.sh
 
 # --- bench ------------------------------------------------------------------
@@ -232,19 +240,53 @@ fuzz-run: $(FUZZ_BINS)
 
 # --- run --------------------------------------------------------------------
 # The main job on the sample configuration: load the bundled plan as this
-# year's plan into var/deadlined.db, show what is due, and run the daemon
-# in the foreground; notices land in the Maildir var/mail (mutt -f var/mail).
-RUN_DB := var/deadlined.db
-run: $(BINS) $(AGENT)
-	@mkdir -p var
-	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) import etc/plans/2021-shandong-ip-workplan.txt --year current
-	$(BUILD)/deadlinectl -c etc/deadlined.conf --db $(RUN_DB) list
-	$(BUILD)/deadlined -c etc/deadlined.conf --db $(RUN_DB)
+# year's plan into var/deadlined.db, say in a few lines what there is and
+# where to look (check-config: the ack links' address and the Maildir;
+# the first items due), and run the daemon in the foreground (Ctrl-C
+# stops it).  Notices land in the Maildir var/mail, which mutt reads:
+# make run installs it.  RUN_CONF, RUN_DB and RUN_NOW (a --now instant)
+# run it on another configuration, database or clock (tests/e2e/run.sh).
+RUN_CONF ?= etc/deadlined.conf
+RUN_DB   ?= var/deadlined.db
+RUN_NOW  ?=
+RUN_ARGS  = -c $(RUN_CONF) --db $(RUN_DB)$(if $(RUN_NOW), --now $(RUN_NOW))
+RUN_MODULES := file:/usr/bin/mutt
+RUN_DEBS    := mutt
+run-deps:
+	@sh tests/install-deps $(RUN_MODULES) -- $(RUN_DEBS)
+
+run: $(BINS) $(AGENT) run-deps
+	@mkdir -p $(dir $(RUN_DB))
+	@$(BUILD)/deadlinectl $(RUN_ARGS) import etc/plans/2021-shandong-ip-workplan.txt --year current
+	@$(BUILD)/deadlinectl $(RUN_ARGS) check-config
+	@echo "Due first:"
+	@$(BUILD)/deadlinectl $(RUN_ARGS) list --limit 5
+	@echo "All of it: $(BUILD)/deadlinectl $(RUN_ARGS) list"
+	@echo "Sent, waiting or skipped: $(BUILD)/deadlinectl $(RUN_ARGS) outbox --all"
+	@m=$$($(BUILD)/deadlinectl $(RUN_ARGS) check-config --verbose 2>/dev/null | \
+	    sed -n 's/^maildir = "\(.*\)";  # .*/\1/p'); [ -z "$$m" ] || \
+	    echo "Read the mails in another terminal: mutt -f $$m (or ls $$m/new)"
+	@echo "The sample sends on working days, 09:00-17:30 Beijing time.  Ctrl-C stops the daemon."
+	@exec $(BUILD)/deadlined $(RUN_ARGS)
+
+# --- holidays ---------------------------------------------------------------
+# etc/holidays/YYYY.conf, the official days off and make-up working days of
+# every year published, converted from the npm package chinese-days (a
+# maintained transcription of the State Council's notices) by
+# tools/holidays-from-chinese-days.py.  The files are committed: only
+# refreshing them needs npm (the package is unpacked in build/holidays).
+HOLIDAYS_PKG := chinese-days@1.5
+holidays:
+	@command -v npm >/dev/null 2>&1 || { echo "deadlined: make holidays needs npm" >&2; exit 1; }
+	@rm -rf build/holidays && mkdir -p build/holidays
+	@cd build/holidays && tar -xzf "$$(npm pack --silent $(HOLIDAYS_PKG))"
+	@/usr/bin/python3 tools/holidays-from-chinese-days.py build/holidays/package etc/holidays
 
 # --- install ----------------------------------------------------------------
 # Both commands in bin, the delivery agent in lib/deadlined (where the
 # daemon looks for it, from its own directory: ../lib/deadlined); man
-# pages gzipped; the operator's deadlined.conf is
+# pages gzipped; the holiday calendars in $(SYSCONFDIR)/deadlined/holidays
+# (the sample's calendar); the operator's deadlined.conf is
 # never overwritten (deadlined.conf.sample is always the shipped one); the
 # unit's paths follow PREFIX and SYSCONFDIR.  uninstall removes what install
 # put there, except a deadlined.conf that differs from the sample.
@@ -268,7 +310,8 @@ install: $(BINS) $(AGENT)
 	install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf.sample
 	[ -e $(CONFDIR)/deadlined.conf ] || \
 	    install -m 0644 etc/deadlined.conf $(CONFDIR)/deadlined.conf
-	install -m 0644 etc/holidays-*.conf $(CONFDIR)/
+	install -d $(CONFDIR)/holidays
+	install -m 0644 etc/holidays/*.conf $(CONFDIR)/holidays/
 	[ -e $(CONFDIR)/smtp.pass ] || install -m 0600 /dev/null $(CONFDIR)/smtp.pass
 	install -m 0644 etc/plans/*.txt $(PLANDIR)/
 	sed -e '/^ExecStart=/s|/usr/bin/|$(PREFIX)/bin/|' \
@@ -280,7 +323,7 @@ install: $(BINS) $(AGENT)
 uninstall:
 	rm -f $(BINS:$(BUILD)/%=$(BINDIR)/%) $(AGENTDIR)/$(notdir $(AGENT)) \
 	    $(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m)).gz) \
-	    $(addprefix $(CONFDIR)/,$(notdir $(wildcard etc/holidays-*.conf))) \
+	    $(addprefix $(CONFDIR)/holidays/,$(notdir $(wildcard etc/holidays/*.conf))) \
 	    $(addprefix $(PLANDIR)/,$(notdir $(wildcard etc/plans/*.txt))) \
 	    $(UNITDIR)/deadlined.service
 	if cmp -s $(CONFDIR)/deadlined.conf etc/deadlined.conf || \
@@ -290,8 +333,8 @@ uninstall:
 	    echo "keeping the changed $(CONFDIR)/deadlined.conf"; fi
 	rm -f $(CONFDIR)/deadlined.conf.sample
 	[ -s $(CONFDIR)/smtp.pass ] || rm -f $(CONFDIR)/smtp.pass
-	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(AGENTDIR) $(CONFDIR) \
-	    2>/dev/null || :
+	rmdir $(PLANDIR) $(DESTDIR)$(PREFIX)/share/deadlined $(AGENTDIR) \
+	    $(CONFDIR)/holidays $(CONFDIR) 2>/dev/null || :
 
 clean:
 	rm -rf build

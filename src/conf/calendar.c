@@ -1,9 +1,11 @@
-/* calendar: working days and send windows.  A holiday file lists days
- * off (holidays) and make-up working days (调休, workdays) as ISO dates;
- * both are kept as sorted arrays of day numbers and binary-searched.  A
+/* calendar: working days and send windows.  Holiday files list days off
+ * (holidays) and make-up working days (调休, workdays) as ISO dates; a
+ * calendar gathers any number of them (etc/holidays/ holds one a year),
+ * keeping both kinds as sorted arrays of day numbers, binary-searched.  A
  * day works when it is a make-up working day, or when it is no holiday
  * and the send window opens on its weekday.  Local days and times are
  * those of the zone the process has set (clock_set_zone). */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +24,9 @@
 
 struct calendar {
 	int *holidays;		/* sorted, distinct */
-	size_t nholidays;
+	size_t nholidays, capholidays;
 	int *workdays;		/* sorted, distinct */
-	size_t nworkdays;
+	size_t nworkdays, capworkdays;
 };
 
 /* Sort ascending. */
@@ -43,18 +45,33 @@ contains(const int *v, size_t n, int day)
 	return n > 0 && bsearch(&day, v, n, sizeof(*v), cmp_int) != NULL;
 }
 
-/* Read the dates of setting key (a list of "YYYY-MM-DD") into a sorted,
- * distinct array. */
+/* Sort v and drop repeats; returns the new count. */
+static size_t
+sort_distinct(int *v, size_t n)
+{
+	size_t i, k = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_int);
+	for (i = 1; i < n; i++)
+		if (v[i] != v[k])
+			v[++k] = v[i];
+	return k + 1;
+}
+
+/* Add the dates of setting key (a list of "YYYY-MM-DD") to *v, kept
+ * sorted and distinct; a date among the other kind's (other, sorted) is
+ * an error at its line. */
 static int
-read_dates(config_t *cf, const char *path, const char *key, int **out,
-    size_t *n, struct error *err)
+read_dates(config_t *cf, const char *path, const char *key, int **v,
+    size_t *n, size_t *cap, const int *other, size_t nother,
+    struct error *err)
 {
 	config_setting_t *s = config_lookup(cf, key), *e;
 	int i, len, day;
-	size_t k;
+	char d[16];
 
-	*out = NULL;
-	*n = 0;
 	if (s == NULL)
 		return 0;
 	if (!config_setting_is_array(s) && !config_setting_is_list(s))
@@ -62,7 +79,7 @@ read_dates(config_t *cf, const char *path, const char *key, int **out,
 		    "of dates [\"YYYY-MM-DD\", ...]", path,
 		    (int)config_setting_source_line(s), key);
 	len = config_setting_length(s);
-	*out = xcalloc((size_t)len, sizeof(**out));
+	*v = xgrow(*v, cap, *n + (size_t)len, sizeof(**v));
 	for (i = 0; i < len; i++) {
 		e = config_setting_get_elem(s, (unsigned)i);
 		if (config_setting_type(e) != CONFIG_TYPE_STRING ||
@@ -70,26 +87,24 @@ read_dates(config_t *cf, const char *path, const char *key, int **out,
 			return error_set(err, EXIT_CONFIG, "%s:%d: %s: expected "
 			    "a date \"YYYY-MM-DD\"", path,
 			    (int)config_setting_source_line(e), key);
-		(*out)[(*n)++] = day;
+		if (contains(other, nother, day)) {
+			date_format(day, d);
+			return error_set(err, EXIT_CONFIG, "%s:%d: %s is both a "
+			    "holiday and a working day", path,
+			    (int)config_setting_source_line(e), d);
+		}
+		(*v)[(*n)++] = day;
 	}
-	qsort(*out, *n, sizeof(**out), cmp_int);
-	for (i = 1, k = 0; (size_t)i < *n; i++)
-		if ((*out)[i] != (*out)[k])
-			(*out)[++k] = (*out)[i];
-	if (*n > 0)
-		*n = k + 1;
+	*n = sort_distinct(*v, *n);
 	return 0;
 }
 
-/* The file's settings: only holidays and workdays, each day in one. */
+/* The file's settings: only holidays and workdays. */
 static int
-check_file(config_t *cf, const char *path, const struct calendar *cal,
-    struct error *err)
+check_keys(config_t *cf, const char *path, struct error *err)
 {
 	config_setting_t *root = config_root_setting(cf), *s;
-	char d[16];
 	const char *name;
-	size_t i;
 	int k;
 
 	for (k = 0; k < config_setting_length(root); k++) {
@@ -101,56 +116,139 @@ check_file(config_t *cf, const char *path, const struct calendar *cal,
 			    "setting \"%s\" (expected holidays and workdays)",
 			    path, (int)config_setting_source_line(s), name);
 	}
-	for (i = 0; i < cal->nworkdays; i++)
-		if (contains(cal->holidays, cal->nholidays, cal->workdays[i])) {
-			date_format(cal->workdays[i], d);
-			return error_set(err, EXIT_CONFIG, "%s:%d: %s is both a "
-			    "holiday and a working day", path,
-			    (int)config_setting_source_line(config_lookup(cf,
-			    "workdays")), d);
-		}
 	return 0;
 }
 
-/* Read a holiday file into a new *out. */
-int
-calendar_load(const char *path, struct calendar **out, struct error *err)
+/* Add the holiday file f, open at path. */
+static int
+add_file(struct calendar *cal, FILE *f, const char *path, struct error *err)
 {
-	struct calendar *cal = xcalloc(1, sizeof(*cal));
-	struct stat st;
 	config_t cf;
-	FILE *f;
 	int rc;
 
-	*out = NULL;
-	if ((f = fopen(path, "r")) == NULL) {
-		rc = error_set(err, EXIT_CONFIG, "%s: %s", path,
-		    strerror(errno));
-		free(cal);
-		return rc;
-	}
-	/* libconfig's scanner exits the process when handed a folder. */
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f);
-		free(cal);
-		return error_set(err, EXIT_CONFIG, "%s: is a directory", path);
-	}
 	config_init(&cf);
 	if (config_read(&cf, f) != CONFIG_TRUE)
 		rc = error_set(err, EXIT_CONFIG, "%s:%d: %s", path,
 		    config_error_line(&cf), config_error_text(&cf));
-	else if ((rc = read_dates(&cf, path, "holidays", &cal->holidays,
-	    &cal->nholidays, err)) == 0 &&
-	    (rc = read_dates(&cf, path, "workdays", &cal->workdays,
-	    &cal->nworkdays, err)) == 0)
-		rc = check_file(&cf, path, cal, err);
+	else if ((rc = check_keys(&cf, path, err)) == 0 &&
+	    (rc = read_dates(&cf, path, "holidays", &cal->holidays,
+	    &cal->nholidays, &cal->capholidays, cal->workdays,
+	    cal->nworkdays, err)) == 0)
+		rc = read_dates(&cf, path, "workdays", &cal->workdays,
+		    &cal->nworkdays, &cal->capworkdays, cal->holidays,
+		    cal->nholidays, err);
 	config_destroy(&cf);
+	return rc;
+}
+
+/* A folder's entries that are holiday files: NAME.conf, not hidden. */
+static int
+is_holiday_file(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 5 &&
+	    strcmp(e->d_name + n - 5, ".conf") == 0;
+}
+
+/* By name, bytewise (the same order in any locale). */
+static int
+cmp_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Add each holiday file of the folder path, in name order. */
+static int
+add_folder(struct calendar *cal, const char *path, const char *where,
+    struct error *err)
+{
+	struct dirent **names;
+	char *file;
+	int i, n, rc = 0;
+
+	if ((n = scandir(path, &names, is_holiday_file, cmp_name)) < 0)
+		return error_set(err, EXIT_CONFIG, "%s%s: %s", where, path,
+		    strerror(errno));
+	if (n == 0)
+		rc = error_set(err, EXIT_CONFIG, "%s%s: no holiday file "
+		    "(NAME.conf) in this folder", where, path);
+	for (i = 0; i < n; i++) {
+		if (rc == 0) {
+			file = xasprintf("%s/%s", path, names[i]->d_name);
+			rc = calendar_add(cal, file, where, err);
+			free(file);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* A new calendar without a day. */
+struct calendar *
+calendar_new(void)
+{
+	return xcalloc(1, sizeof(struct calendar));
+}
+
+/* Add a holiday file, or each one of a folder, to cal. */
+int
+calendar_add(struct calendar *cal, const char *path, const char *where,
+    struct error *err)
+{
+	struct stat st;
+	FILE *f;
+	int rc;
+
+	if (where == NULL)
+		where = "";
+	if ((f = fopen(path, "r")) == NULL)
+		return error_set(err, EXIT_CONFIG, "%s%s: %s", where, path,
+		    strerror(errno));
+	/* libconfig's scanner exits the process when handed a folder. */
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return add_folder(cal, path, where, err);
+	}
+	rc = add_file(cal, f, path, err);
 	fclose(f);
-	if (rc != 0)
+	return rc;
+}
+
+/* Read one holiday file, or a folder of them, into a new *out. */
+int
+calendar_load(const char *path, struct calendar **out, struct error *err)
+{
+	struct calendar *cal = calendar_new();
+	int rc;
+
+	*out = NULL;
+	if ((rc = calendar_add(cal, path, NULL, err)) != 0)
 		calendar_free(cal);
 	else
 		*out = cal;
 	return rc;
+}
+
+/* Whether cal lists a holiday in year. */
+bool
+calendar_has_year(const struct calendar *cal, int year)
+{
+	int first = date_from_ymd(year, 1, 1), next = date_from_ymd(year + 1, 1, 1);
+	size_t lo = 0, hi, mid;
+
+	if (cal == NULL)
+		return false;
+	/* The first holiday on or after 1 January. */
+	for (hi = cal->nholidays; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (cal->holidays[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cal->nholidays && cal->holidays[lo] < next;
 }
 
 /* Free cal (NULL is fine). */

@@ -17,12 +17,25 @@ struct send_window {
 
 struct calendar;
 
-/* Load a holiday file (libconfig):
+/* A holiday file (libconfig):
  *   holidays = [ "2021-01-01", "2021-02-11", ... ];
  *   workdays = [ "2021-02-07", ... ];     # make-up working days
- * Errors "FILE:LINE: message", EXIT_CONFIG. */
+ * A calendar holds any number of them. */
+struct calendar *calendar_new(void);
+/* Add the holiday file path to cal, or when path is a folder each of its
+ * NAME.conf files in name order (none is an error).  A day both a
+ * holiday and a working day, in one file or two, is an error at the
+ * second's line.  Errors inside a file are "FILE:LINE: message"; those
+ * opening path are "WHERE PATH: reason" (where may be NULL); EXIT_CONFIG.
+ * On an error cal holds part of the files: free it. */
+int calendar_add(struct calendar *cal, const char *path, const char *where,
+    struct error *err) WARN_UNUSED_RESULT;
+/* calendar_new and calendar_add of path into a new *out. */
 int calendar_load(const char *path, struct calendar **out, struct error *err) WARN_UNUSED_RESULT;
 void calendar_free(struct calendar *cal);
+/* Whether cal lists a holiday in year (cal may be NULL): every year's
+ * notice gives days off, so a year with none is one it does not know. */
+bool calendar_has_year(const struct calendar *cal, int year);
 
 /* cal may be NULL (no holidays). */
 bool calendar_is_workday(const struct calendar *cal, const struct send_window *w, int day);

@@ -93,7 +93,8 @@ struct config {
 		int escalate_after_days;
 		bool notify_support;	/* support units get notices too */
 		struct send_window window;
-		char *calendar_path;	/* NULL when none */
+		char **calendar_paths;	/* holiday files and folders */
+		size_t ncalendar_paths;
 	} schedule;
 
 	struct delivery_config delivery;
@@ -117,7 +118,7 @@ struct config {
 	struct group *groups;
 	size_t ngroups;
 
-	struct calendar *calendar;	/* loaded from calendar_path, or NULL */
+	struct calendar *calendar;	/* from calendar_paths, or NULL */
 };
 
 #endif

@@ -104,6 +104,7 @@ put_value(struct buf *b, const struct config *c, const struct option_def *o)
 		buf_putc(b, ']');
 		break;
 	case OPT_STRINGS:
+	case OPT_PATHS:
 		lp = cslot(c, o->offset);
 		n = *(const size_t *)cslot(c, o->count_offset);
 		buf_putc(b, '[');

@@ -95,10 +95,11 @@ const struct option_def options[] = {
 	{ .path = "schedule.send_window.to", .type = OPT_TIME,
 	  .offset = OFF(schedule.window.to), .def = 17 * 60 + 30,
 	  .help = "local time the send window closes (after from)" },
-	{ .path = "schedule.calendar", .type = OPT_PATH,
-	  .offset = OFF(schedule.calendar_path),
-	  .help = "holidays and make-up working days (relative: to this "
-	  "file's folder)" },
+	{ .path = "schedule.calendar", .type = OPT_PATHS,
+	  .offset = OFF(schedule.calendar_paths),
+	  .count_offset = OFF(schedule.ncalendar_paths),
+	  .help = "holiday files, or folders of them, with holidays and "
+	  "make-up working days (relative: to this file's folder)" },
 
 	{ .path = "smtp.url", .type = OPT_STRING, .offset = OFF(delivery.smtp.url),
 	  .check = check_smtp_url,

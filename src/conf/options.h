@@ -9,6 +9,7 @@
 enum opt_type {
 	OPT_STRING,	/* char * */
 	OPT_PATH,	/* char *, relative to the config file's folder */
+	OPT_PATHS,	/* OPT_STRINGS, each relative to the config file's folder */
 	OPT_INT,	/* int in [min, max] */
 	OPT_BOOL,	/* bool */
 	OPT_ENUM,	/* int-sized enum: the index of its name in choices */
@@ -23,7 +24,7 @@ struct option_def {
 	const char *path;	/* libconfig path, e.g. "smtp.url" */
 	enum opt_type type;
 	size_t offset;		/* into struct config */
-	size_t count_offset;	/* OPT_INTS, OPT_STRINGS: the element count */
+	size_t count_offset;	/* OPT_INTS, OPT_STRINGS, OPT_PATHS: the count */
 	const char *def_str;	/* strings (NULL: unset); OPT_INTS "30 14 …" */
 	long long def;		/* numbers, booleans, enums, times, day masks */
 	long long min, max;	/* OPT_INT and each element of OPT_INTS */

@@ -111,6 +111,29 @@ read_strings(struct config *c, const struct reader *rd, config_setting_t *s,
 	return rd_get_strings(rd, s, o->path, o->check, vp, np);
 }
 
+/* Read an OPT_PATHS option: a string or a list of them, each taken from
+ * the config file's folder when relative. */
+static int
+read_paths(struct config *c, const struct reader *rd, config_setting_t *s,
+    const struct option_def *o)
+{
+	char **v;
+	size_t i, n;
+	int rc;
+
+	if ((rc = read_strings(c, rd, s, o)) != 0)
+		return rc;
+	v = *(char ***)slot(c, o->offset);
+	n = *(size_t *)slot(c, o->count_offset);
+	for (i = 0; i < n; i++) {
+		char *rel = v[i];
+
+		v[i] = rd_path_under(rd->dir, rel);
+		free(rel);
+	}
+	return 0;
+}
+
 /* Read an OPT_DAYS option: ["mon", "tue", ...] into a weekday mask. */
 static int
 read_days(struct config *c, const struct reader *rd, config_setting_t *s,
@@ -151,7 +174,7 @@ read_option(struct config *c, const struct reader *rd,
     const struct option_def *o)
 {
 	config_setting_t *s;
-	char **sp, q[64];
+	char q[64], **sp;
 	const char *v;
 	int i, rc;
 
@@ -169,6 +192,8 @@ read_option(struct config *c, const struct reader *rd,
 		*sp = rd_path_under(rd->dir, v);
 		free((char *)v);
 		return 0;
+	case OPT_PATHS:
+		return read_paths(c, rd, s, o);
 	case OPT_INT:
 		return rd_get_int(rd, s, o->path, o->min, o->max,
 		    slot(c, o->offset));
@@ -240,6 +265,7 @@ set_defaults(struct config *c)
 			*(unsigned *)slot(c, o->offset) = (unsigned)o->def;
 			break;
 		case OPT_STRINGS:
+		case OPT_PATHS:
 			break;		/* none */
 		case OPT_INTS:
 			vp = slot(c, o->offset);
@@ -507,11 +533,32 @@ smtp_ca_file(const struct config *c, const struct reader *rd)
 	    c->delivery.smtp.ca_file);
 }
 
+/* The holiday calendar from schedule.calendar's files and folders.  An
+ * error inside a holiday file is named by its own FILE:LINE; one opening
+ * a path, by this file's line that names it. */
+static int
+read_calendar(struct config *c, const struct reader *rd)
+{
+	config_setting_t *s = config_lookup(rd->cf, "schedule.calendar");
+	char *where;
+	size_t i;
+	int rc = 0;
+
+	c->calendar = calendar_new();
+	for (i = 0; i < c->schedule.ncalendar_paths && rc == 0; i++) {
+		where = xasprintf("%s:%d: schedule.calendar: ", rd->file,
+		    rd_line(rd_value_at(s, (int)i)));
+		rc = calendar_add(c->calendar, c->schedule.calendar_paths[i],
+		    where, rd->err);
+		free(where);
+	}
+	return rc;
+}
+
 /* Checks across options, the password, the CA file and the calendar. */
 static int
 finish(struct config *c, const struct reader *rd)
 {
-	struct error cerr;
 	size_t n;
 	int rc;
 
@@ -532,21 +579,8 @@ finish(struct config *c, const struct reader *rd)
 		return rc;
 	if (c->delivery.smtp.ca_file != NULL && (rc = smtp_ca_file(c, rd)) != 0)
 		return rc;
-	if (c->schedule.calendar_path != NULL) {
-		memset(&cerr, 0, sizeof(cerr));
-		if (calendar_load(c->schedule.calendar_path, &c->calendar,
-		    &cerr) == 0)
-			return 0;
-		/* An error inside the calendar is named by its own
-		 * FILE:LINE; one opening it (no line) is this file's. */
-		n = strlen(c->schedule.calendar_path);
-		if (strncmp(cerr.msg, c->schedule.calendar_path, n) == 0 &&
-		    cerr.msg[n] == ':' && cerr.msg[n + 1] >= '0' &&
-		    cerr.msg[n + 1] <= '9')
-			return error_set(rd->err, EXIT_CONFIG, "%s", cerr.msg);
-		return rd_fail(rd, config_lookup(rd->cf, "schedule.calendar"),
-		    "schedule.calendar: %s", cerr.msg);
-	}
+	if (c->schedule.ncalendar_paths > 0)
+		return read_calendar(c, rd);
 	return 0;
 }
 
@@ -683,6 +717,7 @@ config_release(struct config *c)
 			free(*(void **)slot(c, o->offset));
 			break;
 		case OPT_STRINGS:
+		case OPT_PATHS:
 			lp = slot(c, o->offset);
 			for (k = 0; k < *(size_t *)slot(c, o->count_offset); k++)
 				free((*lp)[k]);

@@ -191,6 +191,12 @@ recipients_resolve(const struct config *c, const char *name,
 	return f.n;
 }
 
+bool
+recipient_has_channel(const struct recipient *r)
+{
+	return r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL;
+}
+
 /* The unit with this name or alias, or NULL. */
 const struct recipient *
 recipients_find(const struct config *c, const char *name)
@@ -206,7 +212,7 @@ bool
 recipient_address(const struct config *c, const struct recipient *r,
     size_t k, struct address *a)
 {
-	bool own = r->nemail > 0 || r->nwebhooks > 0 || r->maildir != NULL;
+	bool own = recipient_has_channel(r);
 
 	if (k < r->nemail) {
 		*a = (struct address){ CHAN_EMAIL, r->email[k], NULL };

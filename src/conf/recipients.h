@@ -24,6 +24,10 @@ size_t recipients_resolve(const struct config *c, const char *name,
 void recipients_index(struct config *c);
 void recipients_unindex(struct config *c);
 
+/* Whether r has a channel of its own (an address, a webhook or a
+ * maildir); one without gets the configuration's maildir. */
+bool recipient_has_channel(const struct recipient *r);
+
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
 

@@ -264,23 +264,22 @@ out:
 	return rc;
 }
 
-/* Report the plan unit names that map to no recipient. */
+/* The stored plans, read only: check-config never creates or migrates
+ * the database (run as root before the service's first start, it would
+ * leave the service a database it cannot write).  Without a database, or
+ * with one busy, none, said in b. */
 static int
-report_unmapped(struct ctl *ctl, struct buf *b)
+read_plans(struct ctl *ctl, struct plan ***plans, size_t *n, bool *read,
+    struct buf *b)
 {
-	struct plan **plans = NULL;
 	struct store *st = NULL;
-	const struct recipient **rs;
 	const char *path;
 	struct error err;
-	size_t n = 0, p, t, k, u, i, count = 0, nseen = 0, cap = 0;
-	char **seen = NULL;
-	bool unmapped, dup;
 	int rc;
 
-	/* Read only: check-config never creates or migrates the database
-	 * (run as root before the service's first start, it would leave
-	 * the service a database it cannot write). */
+	*plans = NULL;
+	*n = 0;
+	*read = false;
 	path = ctl->db_path != NULL ? ctl->db_path : ctl->cfg->database;
 	if ((rc = store_open_readonly(path, &st, &err)) != 0) {
 		if (rc != EXIT_NOINPUT && rc != EXIT_TEMPFAIL) {
@@ -291,11 +290,23 @@ report_unmapped(struct ctl *ctl, struct buf *b)
 		    "no database yet" : err.msg);
 		return 0;
 	}
-	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, ctl->cfg, plans, n, &err)) != 0)
 		fprintf(stderr, "%s\n", err.msg);
-		store_close(st);
-		return rc;
-	}
+	else
+		*read = true;
+	store_close(st);
+	return rc;
+}
+
+/* Report the plan unit names that map to no recipient. */
+static void
+report_unmapped(struct ctl *ctl, struct plan **plans, size_t n, struct buf *b)
+{
+	const struct recipient **rs;
+	size_t p, t, k, u, i, count = 0, nseen = 0, cap = 0;
+	char **seen = NULL;
+	bool unmapped, dup;
+
 	for (p = 0; p < n; p++)
 	for (t = 0; t < plans[p]->ntasks; t++)
 	for (k = 0; k < plans[p]->tasks[t].nmeasures; k++)
@@ -319,9 +330,66 @@ report_unmapped(struct ctl *ctl, struct buf *b)
 	buf_printf(b, "%zu unit name(s) in %zu plan(s), %zu unmapped\n", nseen,
 	    n, count);
 	free(seen);
-	plans_free(plans, n);
-	store_close(st);
-	return 0;
+}
+
+/* Where notices and answers go: the ack links' base, which serves the
+ * dashboard too, and the Maildir of the units with no channel of their
+ * own (or admin, without one). */
+static void
+report_channels(const struct config *c, struct buf *b)
+{
+	bool admin_bare = !recipient_has_channel(&c->admin);
+	size_t i, bare = 0;
+
+	buf_printf(b, "ack links and the dashboard: %s/ (served on %s)\n",
+	    c->http.public_url, c->http.listen);
+	for (i = 0; i < c->nunits; i++)
+		bare += !recipient_has_channel(&c->units[i]);
+	if (c->maildir != NULL && (bare > 0 || admin_bare))
+		buf_printf(b, "Maildir %s: the notices of %zu unit(s) with no "
+		    "channel of their own%s\n", c->maildir, bare,
+		    admin_bare ? ", and admin's" : "");
+	else if (bare > 0)
+		buf_printf(b, "%zu unit(s) with no channel of their own: their "
+		    "notices go to admin\n", bare);
+}
+
+/* One line on stderr for a year the holiday calendar does not know. */
+static void
+warn_year(const struct ctl *ctl, int year, const char *whose)
+{
+	fprintf(stderr, "%s: warning: no holidays of %d (%s) in "
+	    "schedule.calendar%s: that year's notices go out on the send "
+	    "window's weekdays, holidays too\n", ctl->cfg->path != NULL ?
+	    ctl->cfg->path : "built-in defaults", year, whose,
+	    ctl->cfg->calendar == NULL ? " (not set)" : "");
+}
+
+/* Warn about today's year and each stored plan's year, once a year,
+ * when the calendar lists no holiday in it. */
+static void
+check_calendar_years(const struct ctl *ctl, struct plan **plans, size_t n)
+{
+	const struct calendar *cal = ctl->cfg->calendar;
+	char whose[64];
+	int today, m, d;
+	size_t p, q;
+
+	date_to_ymd(ctl->today, &today, &m, &d);
+	if (!calendar_has_year(cal, today))
+		warn_year(ctl, today, "today's year");
+	for (p = 0; p < n; p++) {
+		if (plans[p]->year == today ||
+		    calendar_has_year(cal, plans[p]->year))
+			continue;
+		for (q = 0; q < p && plans[q]->year != plans[p]->year; q++)
+			;
+		if (q < p)
+			continue;
+		snprintf(whose, sizeof(whose), "the year of plan %lld",
+		    (long long)plans[p]->id);
+		warn_year(ctl, plans[p]->year, whose);
+	}
 }
 
 int
@@ -333,7 +401,9 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 	};
 	const struct command *c = find_command("check-config");
 	struct buf b = BUF_INIT;
-	bool verbose = false;
+	struct plan **plans;
+	bool verbose = false, read;
+	size_t n;
 	int opt, rc;
 
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
@@ -355,13 +425,19 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 	}
 	buf_printf(&b, "%s: configuration ok\n", ctl->cfg->path != NULL ?
 	    ctl->cfg->path : "built-in defaults");
+	report_channels(ctl->cfg, &b);
 	if (verbose)
 		config_describe(ctl->cfg, &b);
-	if ((rc = report_unmapped(ctl, &b)) != 0) {
+	if ((rc = read_plans(ctl, &plans, &n, &read, &b)) != 0) {
 		buf_free(&b);
 		return rc;
 	}
-	return emit(&b);
+	if (read)
+		report_unmapped(ctl, plans, n, &b);
+	rc = emit(&b);
+	check_calendar_years(ctl, plans, n);
+	plans_free(plans, n);
+	return rc;
 }
 
 /* Report one send-test outcome. */

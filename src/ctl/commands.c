@@ -40,10 +40,11 @@ static const struct command commands[] = {
 	  "[--format json|csv|tsv|ics] [--unit NAME] [--plan ID]",
 	  "Write a stored plan (default: the most recently imported) to stdout.\n"
 	  "CSV and TSV exports import again to the same plan." },
-	{ "list", cmd_list, "[--due-within DAYS] [--unit NAME] [--json]",
+	{ "list", cmd_list, "[--due-within DAYS] [--unit NAME] [--limit N] [--json]",
 	  "Show overdue items and items due within DAYS (default 30) of today,\n"
 	  "in the configured time zone, soonest first, each with when its next\n"
-	  "notice goes out under the configured schedule." },
+	  "notice goes out under the configured schedule; --limit N, the first\n"
+	  "N and how many more." },
 	{ "ack", cmd_ack, "TOKEN [--note TEXT]",
 	  "Record that the unit of an ack link (its TOKEN, the last part of\n"
 	  "the link) has received the item (已收到)." },
@@ -72,8 +73,9 @@ static const struct command commands[] = {
 	  "(exit 65).  A running deadlined sends them at once." },
 	{ "check-config", cmd_check_config, "[--verbose]",
 	  "Validate the configuration (errors as FILE:LINE: message, exit 78)\n"
-	  "and list the plan unit names that map to no recipient.  --verbose\n"
-	  "also prints every option with its value." },
+	  "and list the plan unit names that map to no recipient; warn when\n"
+	  "the holiday calendar has no holidays of this year or of a stored\n"
+	  "plan's.  --verbose also prints every option with its value." },
 	{ "send-test", cmd_send_test, "UNIT",
 	  "Send a test notice to every channel of UNIT (a configured unit, or\n"
 	  "admin) and report each outcome." },

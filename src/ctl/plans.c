@@ -343,6 +343,7 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "due-within", required_argument, NULL, 'w' },
 		{ "unit", required_argument, NULL, 'u' },
+		{ "limit", required_argument, NULL, 'l' },
 		{ "json", no_argument, NULL, 'j' },
 		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
 	};
@@ -354,9 +355,9 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	struct buf b = BUF_INIT;
 	struct dl_rules rules;
 	struct error err;
-	size_t n = 0, nitems, i;
+	size_t n = 0, nitems, nshown, i;
 	bool json = false;
-	long within = 30;
+	long within = 30, limit = -1;
 	char *end;
 	int opt, rc;
 
@@ -368,6 +369,11 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 				return usage_error(c, "--due-within: days, 0 to 3660");
 			break;
 		case 'u': unit = optarg; break;
+		case 'l':
+			limit = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || limit < 0)
+				return usage_error(c, "--limit: a number of items");
+			break;
 		case 'j': json = true; break;
 		default:
 			if ((rc = global_option(ctl, c, opt)) != 0)
@@ -385,18 +391,22 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	rules = config_deadline_rules(ctl->cfg);
 	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &rules,
 	    &items);
+	nshown = limit >= 0 && (size_t)limit < nitems ? (size_t)limit : nitems;
 	if (json) {
 		buf_puts(&b, "[");
-		for (i = 0; i < nitems; i++) {
+		for (i = 0; i < nshown; i++) {
 			buf_puts(&b, i > 0 ? ",\n " : "\n ");
 			put_item_json(&b, &items[i], next_notice(ctl, &items[i]));
 		}
-		buf_puts(&b, nitems > 0 ? "\n]\n" : "]\n");
+		buf_puts(&b, nshown > 0 ? "\n]\n" : "]\n");
 	} else {
-		for (i = 0; i < nitems; i++)
+		for (i = 0; i < nshown; i++)
 			put_item_text(&b, &items[i], next_notice(ctl, &items[i]));
 		if (nitems == 0)
 			buf_printf(&b, "nothing due within %ld days\n", within);
+		else if (nshown < nitems)
+			buf_printf(&b, "... and %zu more (%zu in all)\n",
+			    nitems - nshown, nitems);
 	}
 	rc = emit(&b);
 out:

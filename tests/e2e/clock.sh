@@ -19,7 +19,7 @@ TRUE2=2021-06-29T10:00:00+08:00
 
 for db in a b; do
     sed -e "s|127.0.0.1:8470|127.0.0.1:$(free_port)|" \
-        -e "s|\"holidays-2026.conf\"|\"$TOP/etc/holidays-2026.conf\"|" \
+        -e "s|\"holidays\"|\"$TOP/etc/holidays\"|" \
         -e "s|\"var/mail\"|\"$T/mail-$db\"|" \
         -e "s|/var/lib/deadlined/deadlined.db|$T/$db.db|" "$TOP/etc/deadlined.conf" >"$T/$db.conf"
     "$CTL" -c "$T/$db.conf" import "$SEED" >/dev/null
@@ -164,7 +164,7 @@ print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM notice WHERE " 
 }
 
 sed -e "s|127.0.0.1:8470|127.0.0.1:$(free_port)|" \
-    -e "s|\"holidays-2026.conf\"|\"$TOP/etc/holidays-2026.conf\"|" \
+    -e "s|\"holidays\"|\"$TOP/etc/holidays\"|" \
     -e "s|\"var/mail\"|\"$T/mail-c\"|" \
     -e "s|/var/lib/deadlined/deadlined.db|$T/c.db|" "$TOP/etc/deadlined.conf" >"$T/c.conf"
 "$CTL" -c "$T/c.conf" import "$SEED" >/dev/null

@@ -10,7 +10,7 @@
 
 port=$(free_port)
 sed -e "s|127.0.0.1:8470|127.0.0.1:$port|" \
-    -e "s|\"holidays-2026.conf\"|\"$TOP/etc/holidays-2026.conf\"|" \
+    -e "s|\"holidays\"|\"$TOP/etc/holidays\"|" \
     -e "s|\"var/mail\"|\"$T/mail\"|" "$TOP/etc/deadlined.conf" >"$T/d.conf"
 "$CTL" -c "$T/d.conf" --db "$T/d.db" import "$SEED" >/dev/null
 sanitized=$(ldd "$DAEMON" | grep -c 'libasan\|libubsan')

@@ -44,14 +44,21 @@ done
 C="$R/etc/deadlined"
 ok "deadlined.conf installed" cmp "$C/deadlined.conf" "$TOP/etc/deadlined.conf"
 ok "deadlined.conf.sample installed" cmp "$C/deadlined.conf.sample" "$TOP/etc/deadlined.conf"
-for h in "$TOP"/etc/holidays-*.conf; do
-    ok "${h##*/} installed" cmp "$C/${h##*/}" "$h"
+is "the holiday calendar installed, a file a year" "$(ls "$TOP/etc/holidays")" "$(ls "$C/holidays")"
+for h in "$TOP"/etc/holidays/2004.conf "$TOP"/etc/holidays/2026.conf; do
+    ok "holidays/${h##*/} installed" cmp "$C/holidays/${h##*/}" "$h"
 done
+is "holidays/2026.conf has mode 0644" 644 "$(stat -c %a "$C/holidays/2026.conf")"
 is "an empty smtp.pass (0600) for the unit's LoadCredential=" "600 0" "$(stat -c '%a %s' "$C/smtp.pass")"
 ok "the plan installed" cmp "$R/usr/share/deadlined/plans/2021-shandong-ip-workplan.txt" "$SEED"
-# The sample's relative calendar must resolve in the installed folder.
+# The sample's relative calendar must resolve in the installed folder,
+# and know this year.
 ok "the installed configuration is valid" \
     "$R/usr/bin/deadlinectl" -c "$C/deadlined.conf" --db "$T/check.db" check-config
+like "its calendar is the installed folder" "^schedule.calendar = \[\"$C/holidays\"\];" \
+    "$("$R/usr/bin/deadlinectl" -c "$C/deadlined.conf" --db "$T/check.db" check-config --verbose)"
+is "with no warning for 2026" "" \
+    "$("$R/usr/bin/deadlinectl" -c "$C/deadlined.conf" --db "$T/check.db" --now 2026-06-01T10:00:00+08:00 check-config 2>&1 >/dev/null)"
 
 U="$R/usr/lib/systemd/system/deadlined.service"
 ok "deadlined.service installed" test -f "$U"
@@ -80,7 +87,7 @@ if command -v man >/dev/null; then
         ok "deadlinectl(1) documents $cmd" has "$ctl" "^ +$cmd( |\$)"
     done
     for o in --db --now --config --format --year --strict --dry-run --unit --plan \
-             --due-within --json --note --verbose; do
+             --due-within --limit --json --note --verbose; do
         ok "deadlinectl(1) documents $o" has "$ctl" "(^|[ [])$o([] ,]|\$)"
     done
     for code in 0 64 65 66 73 74 75 78; do

@@ -19,7 +19,7 @@ database = "$T/$1.db";
 timezone = "Asia/Shanghai";
 http: { listen = "127.0.0.1:$(free_port)"; };
 schedule: { lead_days = [0]; overdue_max = 0; ongoing = "none";
-  escalate_after_days = 0; calendar = "$TOP/etc/holidays-2026.conf"; };
+  escalate_after_days = 0; calendar = "$TOP/etc/holidays/2026.conf"; };
 smtp: { url = "smtp://127.0.0.1:$2"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
 admin: { maildir = "$T/admin-$1"; };
 units = ( { name = "法规处"; email = ["fg@example.org"]; } );

@@ -1,12 +1,13 @@
 /*
- * Tests for calendar: the bundled holiday files (etc/holidays-2021.conf
- * and etc/holidays-2026.conf, read from the repository root) against the
- * published notices, working days with and without a calendar, the next
- * open send window across weekends and the 2021 National Day week, the
- * closed hours a message waits through (2026), send triggers, another
- * zone giving another instant, adding working days over holidays, and
- * bad holiday files.  Expected instants are written with their offsets
- * and parsed with clock_parse.
+ * Tests for calendar: the shipped holiday files (etc/holidays/2021.conf
+ * and 2026.conf, read from the repository root) against the published
+ * notices, and the whole folder (every year from 2004) against them;
+ * working days with and without a calendar, the next open send window
+ * across weekends and the 2021 National Day week, the closed hours a
+ * message waits through (2026), send triggers, another
+ * zone giving another instant, adding working days over holidays, the
+ * years a calendar knows, and bad holiday files and folders.  Expected
+ * instants are written with their offsets and parsed with clock_parse.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,10 +29,11 @@
 /* The default window: Monday to Friday, 09:00 to 17:30. */
 static const struct send_window office = { 0x3e, 9 * 60, 17 * 60 + 30 };
 
-/* Both bundled calendars. */
+/* Two years' files, and the folder of every year. */
 struct cals {
 	struct calendar *y2021;
 	struct calendar *y2026;
+	struct calendar *all;
 };
 
 /* Load path, failing the test on an error. */
@@ -54,10 +56,11 @@ setup(void **state)
 
 	if (!clock_set_zone("Asia/Shanghai"))
 		return -1;
-	c->y2021 = load("etc/holidays-2021.conf");
-	c->y2026 = load("etc/holidays-2026.conf");
+	c->y2021 = load("etc/holidays/2021.conf");
+	c->y2026 = load("etc/holidays/2026.conf");
+	c->all = load("etc/holidays");
 	*state = c;
-	return c->y2021 != NULL && c->y2026 != NULL ? 0 : -1;
+	return c->y2021 != NULL && c->y2026 != NULL && c->all != NULL ? 0 : -1;
 }
 
 static int
@@ -67,6 +70,7 @@ teardown(void **state)
 
 	calendar_free(c->y2021);
 	calendar_free(c->y2026);
+	calendar_free(c->all);
 	free(c);
 	return 0;
 }
@@ -175,6 +179,56 @@ test_workdays(void **state)
 		assert_int_equal(calendar_is_workday(cal, &office,
 		    day(cases[i].date)), calendar_is_workday(NULL, &office,
 		    day(cases[i].date)));
+		/* The folder of every year says what the year's file says. */
+		assert_int_equal(calendar_is_workday(c->all, &office,
+		    day(cases[i].date)), cases[i].work);
+	}
+}
+
+/* The folder: each year from 2004 to 2026 and nothing else, each year's
+ * file agreeing with it on every day of that year, and days of other
+ * years' notices (2004's first, 2015's commemoration day, 2020's longer
+ * Spring Festival). */
+static void
+test_folder(void **state)
+{
+	static const struct {
+		const char *date;
+		bool work;
+	} cases[] = {
+		{ "2004-01-17", true },		/* make-up Saturday */
+		{ "2004-10-07", false },	/* 国庆, Thursday */
+		{ "2015-09-03", false },	/* 70th anniversary, Thursday */
+		{ "2015-09-06", true },		/* make-up Sunday */
+		{ "2020-01-31", false },	/* 春节 prolonged, Friday */
+		{ "2020-02-03", true },		/* Monday */
+	};
+	const struct cals *c = *state;
+	struct calendar *one;
+	char path[64];
+	int y, d;
+	size_t i;
+
+	assert_false(calendar_has_year(c->all, 2003));
+	assert_false(calendar_has_year(c->all, 2027));
+	assert_false(calendar_has_year(NULL, 2026));
+	assert_true(calendar_has_year(c->y2021, 2021));
+	assert_false(calendar_has_year(c->y2021, 2026));
+	for (y = 2004; y <= 2026; y++) {
+		print_message("# %d\n", y);
+		assert_true(calendar_has_year(c->all, y));
+		snprintf(path, sizeof(path), "etc/holidays/%d.conf", y);
+		one = load(path);
+		assert_non_null(one);
+		for (d = date_from_ymd(y, 1, 1); d < date_from_ymd(y + 1, 1, 1); d++)
+			assert_int_equal(calendar_is_workday(one, &office, d),
+			    calendar_is_workday(c->all, &office, d));
+		calendar_free(one);
+	}
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		print_message("# %s\n", cases[i].date);
+		assert_int_equal(calendar_is_workday(c->all, &office,
+		    day(cases[i].date)), cases[i].work);
 	}
 }
 
@@ -417,19 +471,26 @@ test_never_open(void **state)
 	assert_true(calendar_add_workdays(NULL, &never, d, 3) > d);
 }
 
-/* Write text into a new file in dir; returns its path (static). */
+/* Write text into dir/name; returns its path (static). */
 static const char *
-write_cal(const char *dir, const char *text)
+write_named(const char *dir, const char *name, const char *text)
 {
 	static char path[300];
 	FILE *fp;
 
-	snprintf(path, sizeof(path), "%s/hol.conf", dir);
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fp = fopen(path, "w");
 	assert_non_null(fp);
 	fputs(text, fp);
 	assert_int_equal(fclose(fp), 0);
 	return path;
+}
+
+/* Write text into dir/hol.conf; returns its path (static). */
+static const char *
+write_cal(const char *dir, const char *text)
+{
+	return write_named(dir, "hol.conf", text);
 }
 
 /* Holiday files: what is accepted, and errors naming FILE:LINE. */
@@ -494,16 +555,110 @@ test_load(void **state)
 	}
 	unlink(path);
 
-	/* A missing file and a folder are errors, not crashes. */
+	/* A missing file, and a folder without a holiday file, are errors
+	 * naming them. */
 	snprintf(prefix, sizeof(prefix), "%s/none.conf", dir);
 	cal = (struct calendar *)&cal;
 	assert_int_equal(calendar_load(prefix, &cal, &err), EXIT_CONFIG);
 	assert_null(cal);
 	assert_non_null(strstr(err.msg, prefix));
+	write_named(dir, "README", "holidays = [\"2021-10-01\"];\n");
+	write_named(dir, ".hidden.conf", "holidays = [\"2021-10-01\"];\n");
 	assert_int_equal(calendar_load(dir, &cal, &err), EXIT_CONFIG);
 	assert_null(cal);
+	print_message("# %s\n", err.msg);
+	assert_non_null(strstr(err.msg, dir));
+	assert_non_null(strstr(err.msg, "no holiday file"));
 	testdir_remove(dir);
 	calendar_free(NULL);
+}
+
+/* A folder is its NAME.conf files together, in name order; a day that
+ * is a holiday in one and a working day in another is an error at the
+ * second's line; where names the setting when a path cannot be read. */
+static void
+test_load_folder(void **state)
+{
+	char dir[256], want[320];
+	struct calendar *cal;
+	struct error err;
+	const char *b;
+
+	(void)state;
+	testdir_make(dir, sizeof(dir), "test_calendar");
+	write_named(dir, "a.conf", "holidays = [\"2021-10-01\"];\n");
+	write_named(dir, "b.conf", "workdays = [\"2021-10-09\"];\n"
+	    "holidays = [\"2021-10-04\", \"2021-10-01\"];\n");
+	/* Neither hidden files nor other names are read. */
+	write_named(dir, ".c.conf", "holidays = [\"2021-10-08\"];\n");
+	write_named(dir, "c.conf~", "holidays = [\"2021-10-08\"];\n");
+	cal = load(dir);
+	assert_non_null(cal);
+	assert_false(calendar_is_workday(cal, &office, day("2021-10-01")));
+	assert_false(calendar_is_workday(cal, &office, day("2021-10-04")));
+	assert_true(calendar_is_workday(cal, &office, day("2021-10-08")));
+	assert_true(calendar_is_workday(cal, &office, day("2021-10-09")));
+	assert_true(calendar_has_year(cal, 2021));
+	calendar_free(cal);
+
+	/* A workday of c.conf that a.conf has as a holiday: c.conf's line. */
+	b = write_named(dir, "c.conf", "workdays = [\"2021-10-02\",\n"
+	    "  \"2021-10-01\"];\n");
+	cal = (struct calendar *)&cal;
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(calendar_load(dir, &cal, &err), EXIT_CONFIG);
+	assert_null(cal);
+	print_message("# %s\n", err.msg);
+	snprintf(want, sizeof(want), "%s:2: 2021-10-01 is both a holiday and "
+	    "a working day", b);
+	assert_string_equal(err.msg, want);
+	/* ... and a holiday of d.conf that c.conf has as a working day. */
+	write_named(dir, "c.conf", "workdays = [\"2021-10-02\"];\n");
+	b = write_named(dir, "d.conf", "\nholidays = [\"2021-10-02\"];\n");
+	assert_int_equal(calendar_load(dir, &cal, &err), EXIT_CONFIG);
+	snprintf(want, sizeof(want), "%s:2: 2021-10-02 is both", b);
+	assert_true(strncmp(err.msg, want, strlen(want)) == 0);
+	unlink(b);
+
+	/* Files given one by one make one calendar too; a path that cannot
+	 * be opened is named after where. */
+	cal = calendar_new();
+	snprintf(want, sizeof(want), "%s/a.conf", dir);
+	assert_int_equal(calendar_add(cal, want, "x.conf:7: cal: ", &err), 0);
+	assert_false(calendar_has_year(cal, 2022));
+	snprintf(want, sizeof(want), "%s/c.conf", dir);
+	assert_int_equal(calendar_add(cal, want, "x.conf:7: cal: ", &err), 0);
+	assert_true(calendar_is_workday(cal, &office, day("2021-10-02")));
+	assert_false(calendar_is_workday(cal, &office, day("2021-10-01")));
+	snprintf(want, sizeof(want), "%s/none", dir);
+	assert_int_equal(calendar_add(cal, want, "x.conf:7: cal: ", &err),
+	    EXIT_CONFIG);
+	snprintf(want, sizeof(want), "x.conf:7: cal: %s/none: ", dir);
+	assert_true(strncmp(err.msg, want, strlen(want)) == 0);
+	calendar_free(cal);
+	testdir_remove(dir);
+}
+
+/* A year with make-up working days only is not a year the calendar
+ * knows. */
+static void
+test_has_year(void **state)
+{
+	char dir[256];
+	const char *path;
+	struct calendar *cal;
+
+	(void)state;
+	testdir_make(dir, sizeof(dir), "test_calendar");
+	path = write_cal(dir, "holidays = [\"2018-12-30\", \"2018-12-31\"];\n"
+	    "workdays = [\"2018-12-29\", \"2019-02-02\"];\n");
+	cal = load(path);
+	assert_non_null(cal);
+	assert_true(calendar_has_year(cal, 2018));
+	assert_false(calendar_has_year(cal, 2019));
+	assert_false(calendar_has_year(cal, 2017));
+	calendar_free(cal);
+	testdir_remove(dir);
 }
 
 int
@@ -519,6 +674,9 @@ main(void)
 		cmocka_unit_test(test_add_workdays),
 		cmocka_unit_test(test_never_open),
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_folder),
+		cmocka_unit_test(test_load_folder),
+		cmocka_unit_test(test_has_year),
 	};
 
 	unsetenv("TZDIR");

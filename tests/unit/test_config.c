@@ -400,7 +400,7 @@ test_all_defaults(void **state)
 	assert_int_equal(c->schedule.window.days, 0x3e);	/* mon-fri */
 	assert_int_equal(c->schedule.window.from, 9 * 60);
 	assert_int_equal(c->schedule.window.to, 17 * 60 + 30);
-	assert_null(c->schedule.calendar_path);
+	assert_int_equal(c->schedule.ncalendar_paths, 0);
 	assert_null(c->calendar);
 	assert_null(c->delivery.smtp.url);
 	assert_null(c->delivery.smtp.from);
@@ -443,7 +443,8 @@ test_sample(void **state)
 	assert_string_equal(c->timezone, "Asia/Shanghai");
 	assert_int_equal(c->schedule.nlead_days, 6);
 	assert_int_equal(c->schedule.ongoing, ONGOING_QUARTERLY);
-	assert_string_equal(c->schedule.calendar_path, "etc/holidays-2026.conf");
+	assert_int_equal(c->schedule.ncalendar_paths, 1);
+	assert_string_equal(c->schedule.calendar_paths[0], "etc/holidays");
 	assert_non_null(c->calendar);
 	/* 2026-02-14, a Saturday, is a make-up working day. */
 	assert_true(calendar_is_workday(c->calendar, &c->schedule.window,
@@ -451,7 +452,9 @@ test_sample(void **state)
 	/* As shipped, everything goes to the Maildir var/mail (make run). */
 	assert_null(c->delivery.smtp.url);
 	assert_null(c->delivery.smtp.password);
-	assert_string_equal(c->http.public_url, "https://deadlines.example.org");
+	/* The ack links open where the endpoint listens (make run). */
+	assert_string_equal(c->http.listen, "127.0.0.1:8470");
+	assert_string_equal(c->http.public_url, "http://127.0.0.1:8470");
 	assert_string_equal(c->maildir, "var/mail");
 	assert_int_equal(c->admin.nemail, 0);
 	assert_int_equal(c->nunits, 27);
@@ -720,7 +723,10 @@ test_errors(void **state)
 		/* The calendar must be there. */
 		{ "\nschedule = { calendar = \"no-such-calendar.conf\"; };\n", 2,
 		  "no-such-calendar.conf" },
-		{ "schedule = { calendar = \".\"; };\n", 1, "is a directory" },
+		{ "schedule = { calendar = \"/\"; };\n", 1, "no holiday file" },
+		{ "schedule = { calendar = [\n"
+		  "  \"no-such-calendar.conf\"]; };\n", 2, "schedule.calendar" },
+		{ "schedule = { calendar = [1]; };\n", 1, "schedule.calendar" },
 		{ "smtp = { password_file = \"/\"; };\n", 1, "is a directory" },
 	};
 	struct fixture *f = *state;
@@ -835,8 +841,9 @@ test_password(void **state)
 	fails_without(f, "password_file", "Config-Dir-Pa55!");
 }
 
-/* schedule.calendar: relative to the config file's folder, loaded into
- * c->calendar; its own errors name its own FILE:LINE. */
+/* schedule.calendar: a file, a folder or a list of them, relative to the
+ * config file's folder, loaded into c->calendar; errors inside a file
+ * name its own FILE:LINE. */
 static void
 test_calendar_file(void **state)
 {
@@ -849,7 +856,8 @@ test_calendar_file(void **state)
 	write_file(f, "schedule = { calendar = \"hol.conf\"; };\n");
 	c = load_ok(f);
 	snprintf(want, sizeof(want), "%s/hol.conf", f->dir);
-	assert_string_equal(c->schedule.calendar_path, want);
+	assert_int_equal(c->schedule.ncalendar_paths, 1);
+	assert_string_equal(c->schedule.calendar_paths[0], want);
 	assert_non_null(c->calendar);
 	assert_false(calendar_is_workday(c->calendar, &c->schedule.window,
 	    date_from_ymd(2021, 10, 1)));
@@ -857,8 +865,31 @@ test_calendar_file(void **state)
 	    date_from_ymd(2021, 10, 9)));
 	config_free(c);
 
+	/* A list: a file and a folder, together. */
+	snprintf(prefix, sizeof(prefix), "%s/cal", f->dir);
+	assert_int_equal(mkdir(prefix, 0700), 0);
+	write_in(prefix, "2022.conf", "holidays = [\"2022-10-03\"];\n");
+	write_file(f, "schedule = { calendar = [\"hol.conf\", \"cal\"]; };\n");
+	c = load_ok(f);
+	assert_int_equal(c->schedule.ncalendar_paths, 2);
+	assert_string_equal(c->schedule.calendar_paths[1], prefix);
+	assert_false(calendar_is_workday(c->calendar, &c->schedule.window,
+	    date_from_ymd(2021, 10, 1)));
+	assert_false(calendar_is_workday(c->calendar, &c->schedule.window,
+	    date_from_ymd(2022, 10, 3)));
+	assert_true(calendar_has_year(c->calendar, 2022));
+	config_free(c);
+
+	/* A day off in one that is a working day in the other: the
+	 * second's line. */
+	write_in(prefix, "2022.conf", "\nworkdays = [\"2021-10-01\"];\n");
+	snprintf(prefix, sizeof(prefix), "%s/cal/2022.conf:2: ", f->dir);
+	load_fails(f->path, EXIT_CONFIG, prefix, "2021-10-01 is both",
+	    (const char *)NULL);
+
 	write_in(f->dir, "hol.conf", "holidays = [\"2021-10-01\",\n"
 	    "  \"2021-02-30\"];\n");
+	write_file(f, "schedule = { calendar = \"hol.conf\"; };\n");
 	snprintf(prefix, sizeof(prefix), "%s:2: ", want);
 	load_fails(f->path, EXIT_CONFIG, prefix, "holidays", (const char *)NULL);
 }
@@ -948,7 +979,7 @@ test_describe(void **state)
 		" \"fri\"];  # ",
 		"\nschedule.send_window.from = \"09:00\";  # ",
 		"\nschedule.send_window.to = \"17:30\";  # ",
-		"\nschedule.calendar = (unset);  # ",
+		"\nschedule.calendar = [];  # ",
 		"\nsmtp.url = (unset);  # ",
 		"\nsmtp.password_file = (unset);  # ",
 		"\nsmtp.password = (unset);  # ",

@@ -175,7 +175,7 @@ setup(void **state)
 	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
 	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/use\"; } );\n"
 	    "schedule: { escalate_after_days = 2; overdue_every_days = 5;\n"
-	    "  calendar = \"%s/etc/holidays-2021.conf\"; };\n",
+	    "  calendar = \"%s/etc/holidays/2021.conf\"; };\n",
 	    dir, dir, dir, getenv("PWD") != NULL ? getenv("PWD") : ".");
 	fclose(f);
 	if (config_load(path, &cfg, &err) != 0)

@@ -21,7 +21,7 @@ static int lead_days[] = { 7, 1, 0 };
 struct row {
 	const char *name;
 	const char *zone;
-	bool holidays;		/* use etc/holidays-2021.conf */
+	bool holidays;		/* use etc/holidays/2021.conf */
 	const char *deadline;	/* "date:YYYY-MM-DD", "ongoing", "monthly", … */
 	enum ongoing_policy ongoing;
 	enum role role;
@@ -212,7 +212,7 @@ run_row(const struct row *r)
 	size_t n, i;
 
 	assert_true(clock_set_zone(r->zone));
-	if (r->holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+	if (r->holidays && calendar_load("etc/holidays/2021.conf", &cal, &err) != 0)
 		fail_msg("%s", err.msg);
 	memset(&c, 0, sizeof(c));
 	c.schedule.lead_days = lead_days;
@@ -274,7 +274,7 @@ test_row(void **state)
  * was sent, at the window's start. */
 struct escalation_row {
 	const char *name;
-	bool holidays;		/* use etc/holidays-2021.conf */
+	bool holidays;		/* use etc/holidays/2021.conf */
 	int after;		/* escalate_after_days */
 	const char *sent;	/* the first notice's sent_at */
 	const char *now;
@@ -324,7 +324,7 @@ test_escalation_row(void **state)
 	bool due;
 
 	assert_true(clock_set_zone("Asia/Shanghai"));
-	if (r->holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+	if (r->holidays && calendar_load("etc/holidays/2021.conf", &cal, &err) != 0)
 		fail_msg("%s", err.msg);
 	memset(&c, 0, sizeof(c));
 	c.schedule.escalate_after_days = r->after;
@@ -360,7 +360,7 @@ year_dues(const char *kind, bool holidays, char *got, size_t len)
 	size_t n, i;
 
 	assert_true(clock_set_zone("Asia/Shanghai"));
-	if (holidays && calendar_load("etc/holidays-2021.conf", &cal, &err) != 0)
+	if (holidays && calendar_load("etc/holidays/2021.conf", &cal, &err) != 0)
 		fail_msg("%s", err.msg);
 	memset(&c, 0, sizeof(c));
 	c.schedule.lead_days = lead_days;
@@ -392,7 +392,7 @@ year_dues(const char *kind, bool holidays, char *got, size_t len)
 }
 
 /* A weekly item over 2021: every Friday but for the weeks whose holidays
- * or make-up working days (etc/holidays-2021.conf) move the week's last
+ * or make-up working days (etc/holidays/2021.conf) move the week's last
  * working day; the week of Jan 1 (a holiday Friday) is due on Dec 31,
  * 2020, so it is not 2021's. */
 static void
