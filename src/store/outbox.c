@@ -486,27 +486,9 @@ int
 outbox_failed_ids(struct store *s, const char *recipient, int64_t **ids,
     size_t *n, struct error *err)
 {
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	bool row = true;
-	int rc;
-
-	*ids = NULL;
-	*n = 0;
-	rc = sql_prepare(s, &st, err, "SELECT id FROM message WHERE "
+	return sql_ids(s, err, ids, n, "SELECT id FROM message WHERE "
 	    "state = 'failed' AND (?1 IS NULL OR recipient = ?1) ORDER BY id",
 	    "s", recipient);
-	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
-		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sql_done(s, st);
-	if (rc != 0) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-	}
-	return rc;
 }
 
 int

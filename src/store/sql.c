@@ -3,6 +3,7 @@
  * result codes into sysexits codes with "PATH: reason" messages. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -242,6 +243,36 @@ sql_int(struct store *s, struct error *err, int64_t *val, bool *found,
 	if (rc == 0 && (rc = sql_next(s, st, found, err)) == 0 && *found)
 		*val = sqlite3_column_int64(st, 0);
 	sql_done(s, st);
+	return rc;
+}
+
+/* The first column of every row as integers, in a new *ids (NULL and 0
+ * when there is none, or on an error). */
+int
+sql_ids(struct store *s, struct error *err, int64_t **ids, size_t *n,
+    const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	va_start(ap, fmt);
+	rc = sql_vprepare(s, &st, err, sql, fmt, ap);
+	va_end(ap);
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		*ids = xgrow(*ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
 	return rc;
 }
 

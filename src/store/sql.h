@@ -56,6 +56,9 @@ int sql_run(struct store *s, struct error *err, const char *sql,
 /* The first column of the first row as an integer (*found: was there one). */
 int sql_int(struct store *s, struct error *err, int64_t *val, bool *found,
     const char *sql, const char *fmt, ...) WARN_UNUSED_RESULT;
+/* The first column of every row as integers, in a new *ids. */
+int sql_ids(struct store *s, struct error *err, int64_t **ids, size_t *n,
+    const char *sql, const char *fmt, ...) WARN_UNUSED_RESULT;
 /* Finalize the cached statements (before closing the connection). */
 void sql_cache_clear(struct store *s);
 /* Run a script of parameterless statements. */
