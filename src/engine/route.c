@@ -195,7 +195,8 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 		    x->plan->year, x->task->no, x->task->title, x->measure->text,
 		    x->measure->deadline_text, p->due, p->due - today, p->role,
 		    stage_name(p->stage), esc ? NULL : urls[k],
-		    esc ? p->unit : NULL };
+		    esc ? p->unit : NULL, x->measure->deadline.kind,
+		    x->measure->deadline.due };
 	}
 	return 0;
 }
