@@ -15,15 +15,19 @@
 struct digest;
 struct notice_item;
 
-/* An item's strings, cleaned once and shared by every format. */
+/* An item's strings, cleaned once and shared by every format, in the
+ * words a recipient reads (the one home of that wording). */
 struct item_text {
+	char *plan;
 	char *task;
 	char *measure;
-	char *deadline;
-	char due[11];		/* "" when there is none */
-	char days[64];		/* "" when there is no due date */
+	char *when;		/* the deadline in words and date */
+	char *state;		/* the stage and the days left, or what a
+				 * check-in asks for and by when */
 	const char *role;
-	const char *stage;
+	char *label;		/* the stage's name: "已逾期" */
+	int rank;		/* the stage's urgency, 0 the most urgent */
+	const char *colour;	/* the stage's colour in HTML */
 	char *ack;		/* NULL when there is none */
 	char *about;		/* the silent unit of an escalation, or NULL */
 	bool ack_link;		/* ack is an http(s) URL, fit for a link */
@@ -37,8 +41,7 @@ char *itemtext_clean(const char *s, bool oneline);
 struct item_text *itemtext_init(const struct digest *d);
 /* Free n item texts and their array. */
 void itemtext_free(struct item_text *t, size_t n);
-/* "6月底前（截止 2021-06-30）", or whichever half there is. */
-void itemtext_put_deadline(struct buf *b, const struct item_text *t);
+#define SUBJECT_UNIT_MAX 60	/* code points of a unit name in a subject */
 /* s cut to at most max code points, "…" marking a cut (s is taken
  * over). */
 char *itemtext_cut(char *s, size_t max);
@@ -53,7 +56,7 @@ struct md_item {
 void md_item_init(struct md_item *m, const struct notice_item *it,
     const struct item_text *t);
 /* Markdown parts of at most max_bytes each (none when it is 0),
- * each titled "### subject" (numbered "（续 k/n）" when several), the
+ * each titled "### subject" (numbered "（第 k/n 部分）" when several), the
  * items m[0..n) in order, split between items (an item longer than a
  * part is cut on a character boundary).  The count; the parts in a new
  * *parts. */
@@ -66,5 +69,12 @@ size_t markdown_parts(const char *subject, const struct md_item *m, size_t n,
 char *mail_compose(const char *from, const char *to, const char *subject,
     time_t date, const char *id, const struct buf *text,
     const struct buf *html);
+/* Whether items a and b (of the same digest) stand under one heading:
+ * the same plan and task. */
+bool itemtext_same_task(const struct notice_item *a,
+    const struct notice_item *b);
+/* "（1 项逾期，3 项需报进展）": the items counted by stage, most urgent
+ * first; nothing for an empty digest. */
+void itemtext_put_summary(struct buf *b, const struct digest *d);
 
 #endif

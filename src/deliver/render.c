@@ -26,20 +26,22 @@
 #include "deliver/itemtext.h"
 #include "plan/units.h"
 
-#define SUBJECT_UNIT_MAX 60	/* code points of a unit name in a subject */
 
 /* What each stage is called in a notice and in the subject's summary,
- * most urgent first (the summary's order). */
+ * most urgent first (the summary's order), with its colour in HTML;
+ * `dated` stages say everything with the days left ("已逾期 3 天"). */
 static const struct {
 	const char *stage;
 	const char *label;
 	const char *summary;
+	const char *colour;
+	bool dated;
 } stages[] = {
-	{ "overdue", "已逾期", "逾期" },
-	{ "escalation", "催办（尚未确认收到）", "催办" },
-	{ "due", "今天到期", "今天到期" },
-	{ "lead", "即将到期", "即将到期" },
-	{ "checkin", "定期进展", "定期进展" },
+	{ "overdue", "已逾期", "逾期", "#c62828", true },
+	{ "escalation", "催办（尚未确认收到）", "催办", "#c62828", false },
+	{ "due", "今天到期", "今天到期", "#d84315", true },
+	{ "lead", "即将到期", "即将到期", "#1565c0", false },
+	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false },
 };
 
 /* Whether cp is a control character or a line or paragraph separator. */
@@ -99,16 +101,94 @@ itemtext_cut(char *s, size_t max)
 	return r;
 }
 
-/* Chinese name of a stage; an unknown stage is shown as it is. */
-static const char *
-stage_label(const char *stage)
+/* The row of stages[] for stage, or -1 for an unknown stage. */
+static int
+stage_index(const char *stage)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(stages); i++)
 		if (stage != NULL && strcmp(stage, stages[i].stage) == 0)
-			return stages[i].label;
-	return stage != NULL ? stage : "";
+			return (int)i;
+	return -1;
+}
+
+/* "6月30日", with the year when it is not the plan's. */
+static void
+put_day(struct buf *b, int day, int year)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (y != year)
+		buf_printf(b, "%d年", y);
+	buf_printf(b, "%d月%d日", m, d);
+}
+
+/* The deadline in words and date: "6月底前（截止 2021-06-30）", or
+ * whichever half there is.  An ongoing item's is its year end, not the
+ * day of the check-in the notice is about: "全年持续（年底 12月31日
+ * 截止）". */
+static char *
+when_text(const struct notice_item *it, const char *deadline)
+{
+	struct buf b = BUF_INIT;
+	char due[11];
+
+	if (it->kind == DL_ONGOING && it->deadline_due != DATE_NONE) {
+		if (*deadline == '\0' || strcmp(deadline, "全年") == 0)
+			buf_puts(&b, "全年持续（年底 ");
+		else
+			buf_printf(&b, "%s（全年持续，年底 ", deadline);
+		put_day(&b, it->deadline_due, it->year);
+		buf_puts(&b, " 截止）");
+		return buf_steal(&b);
+	}
+	buf_puts(&b, deadline);
+	date_format(it->due, due);
+	if (due[0] != '\0')
+		buf_printf(&b, *deadline != '\0' ? "（截止 %s）" : "%s", due);
+	return buf_steal(&b);
+}
+
+/* What the notice asks, with the days left: "即将到期，剩余 7 天",
+ * "已逾期 3 天"; for a check-in, by when: "请于 6月30日前报送阶段进展
+ * （剩余 7 天）".  label is the stage's name. */
+static char *
+state_text(const struct notice_item *it, const char *label)
+{
+	struct buf b = BUF_INIT, days = BUF_INIT;
+	int k = stage_index(it->stage);
+
+	if (it->due != DATE_NONE) {
+		if (it->days_left > 0)
+			buf_printf(&days, "剩余 %d 天", it->days_left);
+		else if (it->days_left == 0)
+			buf_puts(&days, "今天到期");
+		else
+			buf_printf(&days, "已逾期 %lld 天",
+			    -(long long)it->days_left);
+	}
+	if (k >= 0 && strcmp(stages[k].stage, "checkin") == 0) {
+		buf_puts(&b, "请");
+		if (it->due != DATE_NONE) {
+			buf_puts(&b, "于 ");
+			put_day(&b, it->due, it->year);
+			buf_puts(&b, "前");
+		}
+		buf_puts(&b, "报送阶段进展");
+		if (days.len > 0)
+			buf_printf(&b, "（%s）", buf_str(&days));
+	} else if (k >= 0 && stages[k].dated && days.len > 0)
+		buf_puts(&b, buf_str(&days));
+	else {
+		buf_puts(&b, label);
+		if (days.len > 0)
+			buf_printf(&b, "%s%s", b.len > 0 ? "，" : "",
+			    buf_str(&days));
+	}
+	buf_free(&days);
+	return buf_steal(&b);
 }
 
 /* Whether url may become a link: http or https only, so that nothing
@@ -124,23 +204,23 @@ linkable(const char *url)
 static void
 item_text_init(struct item_text *t, const struct notice_item *it)
 {
+	char *deadline;
+	int k = stage_index(it->stage);
+
 	memset(t, 0, sizeof(*t));
+	t->plan = itemtext_clean(it->plan_title, true);
 	t->task = itemtext_clean(it->task, true);
 	t->measure = itemtext_clean(it->measure, true);
-	t->deadline = itemtext_clean(it->deadline_text, true);
-	date_format(it->due, t->due);
-	if (it->due != DATE_NONE) {
-		if (it->days_left > 0)
-			snprintf(t->days, sizeof(t->days), "剩余 %d 天",
-			    it->days_left);
-		else if (it->days_left == 0)
-			snprintf(t->days, sizeof(t->days), "今天到期");
-		else
-			snprintf(t->days, sizeof(t->days), "已逾期 %lld 天",
-			    -(long long)it->days_left);
-	}
+	deadline = itemtext_clean(it->deadline_text, true);
+	t->when = when_text(it, deadline);
+	free(deadline);
+	/* An unknown stage is shown as it is, cleaned, after the others. */
+	t->label = k >= 0 ? xstrdup(stages[k].label) :
+	    itemtext_clean(it->stage, true);
+	t->rank = k >= 0 ? k : (int)ARRAY_LEN(stages);
+	t->state = state_text(it, t->label);
 	t->role = role_label(it->role);
-	t->stage = stage_label(it->stage);
+	t->colour = k >= 0 ? stages[k].colour : "#1f2329";
 	if (it->about != NULL)
 		t->about = itemtext_clean(it->about, true);
 	if (it->ack_url != NULL) {
@@ -153,9 +233,12 @@ item_text_init(struct item_text *t, const struct notice_item *it)
 static void
 item_text_free(struct item_text *t)
 {
+	free(t->plan);
 	free(t->task);
 	free(t->measure);
-	free(t->deadline);
+	free(t->when);
+	free(t->state);
+	free(t->label);
 	free(t->ack);
 	free(t->about);
 }
@@ -184,28 +267,28 @@ itemtext_free(struct item_text *t, size_t n)
 	free(t);
 }
 
-/* "6月底前（截止 2021-06-30）", or whichever half there is. */
-void
-itemtext_put_deadline(struct buf *b, const struct item_text *t)
+/* Whether a and b are both NULL or the same string. */
+static bool
+same_str(const char *a, const char *b)
 {
-	buf_puts(b, t->deadline);
-	if (t->due[0] != '\0')
-		buf_printf(b, *t->deadline != '\0' ? "（截止 %s）" : "%s",
-		    t->due);
+	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
-/* "【督办提醒】UNIT：N 项事项（counts by stage）", one line, unit cut short. */
-char *
-render_subject(const struct digest *d)
+/* Whether items a and b stand under one heading: plan and task. */
+bool
+itemtext_same_task(const struct notice_item *a, const struct notice_item *b)
 {
-	struct buf b = BUF_INIT;
+	return a->task_no == b->task_no && same_str(a->task, b->task) &&
+	    same_str(a->plan_title, b->plan_title);
+}
+
+/* "（1 项逾期，3 项需报进展）", most urgent first. */
+void
+itemtext_put_summary(struct buf *b, const struct digest *d)
+{
 	size_t i, j, n;
-	char *unit;
 	bool first = true;
 
-	unit = itemtext_cut(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
-	buf_printf(&b, "【督办提醒】%s：%zu 项事项", unit, d->nitems);
-	free(unit);
 	for (i = 0; i < ARRAY_LEN(stages); i++) {
 		for (n = j = 0; j < d->nitems; j++)
 			if (d->items[j].stage != NULL &&
@@ -213,12 +296,25 @@ render_subject(const struct digest *d)
 				n++;
 		if (n == 0)
 			continue;
-		buf_printf(&b, "%s%zu 项%s", first ? "（" : "，", n,
+		buf_printf(b, "%s%zu 项%s", first ? "（" : "，", n,
 		    stages[i].summary);
 		first = false;
 	}
 	if (!first)
-		buf_puts(&b, "）");
+		buf_puts(b, "）");
+}
+
+/* "【督办提醒】UNIT：N 项事项（counts by stage）", one line, unit cut short. */
+char *
+render_subject(const struct digest *d)
+{
+	struct buf b = BUF_INIT;
+	char *unit;
+
+	unit = itemtext_cut(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
+	buf_printf(&b, "【督办提醒】%s：%zu 项事项", unit, d->nitems);
+	free(unit);
+	itemtext_put_summary(&b, d);
 	return buf_steal(&b);
 }
 
@@ -323,13 +419,9 @@ md_item_init(struct md_item *m, const struct notice_item *it,
 	struct buf b = BUF_INIT;
 	const char *p;
 
-	buf_printf(&b, "**任务 %d：%s**\n措施：%s\n完成时限：", it->task_no,
-	    t->task, t->measure);
-	itemtext_put_deadline(&b, t);
-	buf_puts(&b, "\n");
-	if (t->days[0] != '\0')
-		buf_printf(&b, "%s｜", t->days);
-	buf_printf(&b, "角色：%s｜阶段：%s", t->role, t->stage);
+	buf_printf(&b, "**任务 %d：%s**\n措施：%s\n完成时限：%s\n"
+	    "阶段：%s｜角色：%s", it->task_no, t->task, t->measure, t->when,
+	    t->state, t->role);
 	if (t->about != NULL)
 		buf_printf(&b, "｜未确认单位：%s", t->about);
 	m->head = buf_steal(&b);

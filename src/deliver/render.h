@@ -9,6 +9,7 @@
 #include <time.h>
 #include "base/buf.h"
 #include "conf/channels.h"
+#include "plan/deadline.h"
 #include "plan/units.h"
 
 /* One item of a digest. */
@@ -26,6 +27,10 @@ struct notice_item {
 	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation" */
 	const char *ack_url;	/* NULL when there is none */
 	const char *about;	/* escalations: the silent unit; else NULL */
+	enum dl_kind kind;	/* the deadline's kind */
+	int deadline_due;	/* the due date the deadline names (an ongoing
+				 * item's year end; a check-in's due is its
+				 * period's end), DATE_NONE for none */
 };
 
 /* All the items for one unit in one pass. */

@@ -24,7 +24,6 @@
 #include "deliver/itemtext.h"
 #include "plan/units.h"
 
-#define SUBJECT_UNIT_MAX 60	/* code points of a unit name in a subject */
 
 /* The report's strings, cleaned once for every format. */
 struct report {
@@ -160,13 +159,9 @@ report_text(struct buf *b, const struct report *r)
 	buf_printf(b, "\r\n该提醒所含事项（%zu 项）：\r\n", r->f->nitems);
 	for (size_t i = 0; i < r->f->nitems; i++) {
 		t = &r->t[i];
-		buf_printf(b, "\r\n任务 %d：%s\r\n措施：%s\r\n完成时限：",
-		    r->items[i].task_no, t->task, t->measure);
-		itemtext_put_deadline(b, t);
-		buf_puts(b, "\r\n");
-		if (t->days[0] != '\0')
-			buf_printf(b, "%s\r\n", t->days);
-		buf_printf(b, "角色：%s\r\n阶段：%s\r\n", t->role, t->stage);
+		buf_printf(b, "\r\n任务 %d：%s\r\n措施：%s\r\n完成时限：%s\r\n"
+		    "阶段：%s\r\n角色：%s\r\n", r->items[i].task_no, t->task,
+		    t->measure, t->when, t->state, t->role);
 		if (t->about != NULL)
 			buf_printf(b, "未确认单位：%s\r\n", t->about);
 		if (r->items[i].plan_title != NULL &&
@@ -188,46 +183,42 @@ html_fact(struct buf *b, const char *label, const char *value)
 	buf_puts(b, "</td></tr>\r\n");
 }
 
-/* The text/html part: the same content, no external resources. */
+/* The text/html part: the same content, no external resources; an
+ * item a block, as in a unit's digest, so that it reads on a phone. */
 static void
 report_html(struct buf *b, const struct report *r)
 {
-	struct buf dl = BUF_INIT;
 	const struct item_text *t;
 
 	buf_puts(b, "<!DOCTYPE html>\r\n<html lang=\"zh-CN\"><head>"
-	    "<meta charset=\"UTF-8\"><title>");
+	    "<meta charset=\"UTF-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width,initial-scale=1\"><title>");
 	html_put(b, r->subject);
 	buf_printf(b, "</title></head>\r\n<body>\r\n<p>系统管理员：</p>\r\n"
 	    "<p>%s</p>\r\n<table border=\"1\" cellpadding=\"6\" "
 	    "cellspacing=\"0\" style=\"border-collapse:collapse\">\r\n", opening);
 	facts(r, html_fact, b);
 	buf_printf(b, "</table>\r\n<p>该提醒所含事项（%zu 项）：</p>\r\n"
-	    "<table border=\"1\" cellpadding=\"6\" cellspacing=\"0\" "
-	    "style=\"border-collapse:collapse\">\r\n<tr><th>任务</th>"
-	    "<th>措施</th><th>完成时限</th><th>剩余时间</th><th>角色</th>"
-	    "<th>阶段</th></tr>\r\n", r->f->nitems);
+	    "<table width=\"100%%\" cellpadding=\"8\" cellspacing=\"0\" "
+	    "border=\"1\" style=\"border-collapse:collapse\">\r\n",
+	    r->f->nitems);
 	for (size_t i = 0; i < r->f->nitems; i++) {
 		t = &r->t[i];
-		buf_printf(b, "<tr><td>任务 %d：", r->items[i].task_no);
+		buf_printf(b, "<tr><td><b>任务 %d：", r->items[i].task_no);
 		html_put(b, t->task);
-		buf_puts(b, "</td><td>");
+		buf_puts(b, "</b><br>");
 		html_put(b, t->measure);
-		buf_puts(b, "</td><td>");
-		buf_reset(&dl);
-		itemtext_put_deadline(&dl, t);
-		html_put(b, buf_str(&dl));
-		buf_puts(b, "</td><td>");
-		html_put(b, t->days);
-		buf_printf(b, "</td><td>%s</td><td>", t->role);
-		html_put(b, t->stage);
+		buf_puts(b, "<br>完成时限：");
+		html_put(b, t->when);
+		buf_puts(b, "<br>阶段：");
+		html_put(b, t->state);
+		buf_printf(b, "<br>角色：%s", t->role);
 		if (t->about != NULL) {
 			buf_puts(b, "<br>未确认单位：");
 			html_put(b, t->about);
 		}
 		buf_puts(b, "</td></tr>\r\n");
 	}
-	buf_free(&dl);
 	buf_printf(b, "</table>\r\n<p>%s</p>\r\n<pre>%s</pre>\r\n<p>%s</p>\r\n"
 	    "<p>%s</p>\r\n</body></html>\r\n", howto, r->retry, caution,
 	    signature);
@@ -257,7 +248,7 @@ report_json(const struct report *r)
 	const struct failure *f = r->f;
 	const struct notice_item *it;
 	struct buf b = BUF_INIT;
-	char due[11];
+	char due[11], *dl;
 
 	buf_puts(&b, "{\"type\": \"deadline.delivery_failed\", \"id\": ");
 	json_put_str(&b, f->id);
@@ -286,7 +277,9 @@ report_json(const struct report *r)
 		buf_puts(&b, ", \"measure\": ");
 		json_put_str(&b, r->t[i].measure);
 		buf_puts(&b, ", \"deadline_text\": ");
-		json_put_str(&b, r->t[i].deadline);
+		dl = itemtext_clean(it->deadline_text, true);
+		json_put_str(&b, dl);
+		free(dl);
 		buf_puts(&b, ", \"due\": ");
 		date_format(it->due, due);
 		json_put_str(&b, it->due != DATE_NONE ? due : NULL);

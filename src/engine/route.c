@@ -167,7 +167,8 @@ item_of(const struct pending *p, const struct where *x, int today,
 	return (struct notice_item){ p->measure_id, x->plan->title,
 	    x->plan->year, x->task->no, x->task->title, x->measure->text,
 	    x->measure->deadline_text, p->due, p->due - today, p->role,
-	    stage_name(p->stage), url, esc ? p->unit : NULL };
+	    stage_name(p->stage), url, esc ? p->unit : NULL,
+	    x->measure->deadline.kind, x->measure->deadline.due };
 }
 
 /* Where notice p stands in w[0..nw), or an error naming it. */

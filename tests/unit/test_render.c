@@ -162,7 +162,7 @@ static const struct {
 	{ "济南商标审协中心", 2,
 	  "【督办提醒】济南商标审协中心：2 项事项（1 项逾期，1 项即将到期）" },
 	{ "知识产权保护处", 3, "【督办提醒】知识产权保护处：3 项事项"
-	  "（1 项逾期，1 项即将到期，1 项定期进展）" },
+	  "（1 项逾期，1 项即将到期，1 项需报进展）" },
 	/* Controls become one space; none at the ends. */
 	{ "A\r\nBcc: x@evil", 1,
 	  "【督办提醒】A Bcc: x@evil：1 项事项（1 项即将到期）" },
@@ -304,22 +304,26 @@ test_mail_python(void **state)
 	{
 		char *argv[] = {
 			PYTHON, "tests/mail_check.py", path, subject,
-			"--text", "任务 18：加强商标审查 Bcc: evil@example.com",
+			"--text", "【任务 18】加强商标审查 Bcc: evil@example.com",
 			"--text", "措施：<script>alert(1)</script> & "
-			    "审查\"质量\"'提升'",
-			"--text", "完成时限：6月底前（截止 2021-06-30）",
-			"--text", "剩余 7 天",
-			"--text", "已逾期 23 天",
-			"--text", "角色：牵头",
-			"--text", "角色：配合",
-			"--text", "完成时限：每月\r\n角色：配合",
-			"--text", "确认链接：http://127.0.0.1:8470/ack/"
+			    "审查\"质量\"'提升'\r\n"
+			    "完成时限：6月底前（截止 2021-06-30）\r\n"
+			    "阶段：即将到期，剩余 7 天\r\n角色：负责\r\n"
+			    "确认链接：http://127.0.0.1:8470/ack/"
 			    "0123456789abcdef0123456789abcdef\r\n",
+			"--text", "完成时限：5月底前（截止 2021-05-31）\r\n"
+			    "阶段：已逾期 23 天\r\n角色：牵头\r\n",
+			"--text", "完成时限：每月\r\n阶段：请报送阶段进展\r\n"
+			    "角色：配合\r\n",
 			"--text", "济南商标审协中心",
+			"--text", "计划：2021 年全省知识产权工作任务清单",
 			"--html", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
 			    "审查&quot;质量&quot;&#39;提升&#39;",
 			"--html", "<a href=\"http://127.0.0.1:8470/ack/"
-			    "fedcba9876543210fedcba9876543210\">",
+			    "fedcba9876543210fedcba9876543210\" ",
+			"--html", "<b>任务 18：加强商标审查 Bcc: "
+			    "evil@example.com</b>",
+			"--html", "角色：牵头",
 			"--html", "2021-06-30",
 			"--not-html", "<script>",
 			"--header", "From=督办提醒 <reminder@example.org>",
@@ -625,11 +629,11 @@ test_markdown_one(void **state)
 	    "evil@example.com**\n"));
 	assert_non_null(strstr(parts[0], "措施：开展专项行动\n"
 	    "完成时限：5月底前（截止 2021-05-31）\n"
-	    "已逾期 23 天｜角色：牵头｜阶段：已逾期\n"
+	    "阶段：已逾期 23 天｜角色：牵头\n"
 	    "[确认收到](http://127.0.0.1:8470/ack/"
 	    "fedcba9876543210fedcba9876543210)"));
-	assert_non_null(strstr(parts[0], "完成时限：每月\n角色：配合｜"
-	    "阶段：定期进展"));
+	assert_non_null(strstr(parts[0], "完成时限：每月\n"
+	    "阶段：请报送阶段进展｜角色：配合"));
 	/* No line break inside a field: the hostile task is one line. */
 	assert_null(strstr(parts[0], "\r"));
 	parts_free(parts, n);
@@ -780,11 +784,148 @@ test_escalation_about(void **state)
 	parts_free(parts, n);
 	s = render_mail(&d, "r <r@example.org>", "yy@example.org");
 	text = mail_parts_text(s);
-	assert_non_null(strstr(text, "阶段：催办（尚未确认收到）\r\n"
+	assert_non_null(strstr(text, "阶段：催办（尚未确认收到），剩余 7 天\r\n"
+	    "角色：负责\r\n"
 	    "未确认单位：知识产权保护处 Bcc: evil@example.com\r\n"));
 	assert_non_null(strstr(text, "<br>未确认单位：知识产权保护处 Bcc: "));
 	free(text);
 	free(s);
+}
+
+/* Occurrences of needle in hay. */
+static size_t
+count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/* An ongoing item (全年, 长期), checked in before June's end. */
+static struct notice_item
+ongoing_item(const char *deadline, enum role role, const char *url)
+{
+	struct notice_item it = items[0];
+
+	it.deadline_text = deadline;
+	it.kind = DL_ONGOING;
+	it.deadline_due = date_from_ymd(2021, 12, 31);
+	it.stage = "checkin";
+	it.role = role;
+	it.ack_url = url;
+	return it;
+}
+
+/* Check-ins of ongoing items say what they are in words, in every
+ * format: the deadline is the year's end, the check-in asks for a
+ * progress report by its day; what the items of a section share is said
+ * once, in its heading; the most urgent section comes first. */
+static void
+test_checkin_words(void **state)
+{
+	struct notice_item it[4];
+	struct digest d = digest_of("知识产权保护处", 0);
+	char *mail, *text, **parts;
+	const char *lead, *checkin;
+	size_t n;
+
+	(void)state;
+	it[0] = ongoing_item("全年", ROLE_LEAD, "http://127.0.0.1:8470/ack/a1");
+	it[1] = items[0];		/* a lead notice, due the same day */
+	it[2] = ongoing_item("全年", ROLE_SUPPORT, "http://127.0.0.1:8470/ack/a2");
+	it[3] = ongoing_item("长期", ROLE_RESPONSIBLE,
+	    "http://127.0.0.1:8470/ack/a3");
+	d.items = it;
+	d.nitems = 4;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	lead = strstr(text, "■ 即将到期：1 项\r\n");
+	checkin = strstr(text, "■ 需报送阶段进展：3 项\r\n"
+	    "阶段：请于 6月30日前报送阶段进展（剩余 7 天）\r\n");
+	assert_non_null(lead);
+	assert_non_null(checkin);
+	assert_true(lead < checkin);
+	/* The state is the section's; the deadlines differ, so each item
+	 * says its own. */
+	assert_int_equal(count(text, "阶段：请于 6月30日前报送阶段进展"), 2);
+	assert_int_equal(count(text, "完成时限：全年持续（年底 12月31日 截止）"
+	    "\r\n角色："), 2);
+	assert_int_equal(count(text, "完成时限：长期（全年持续，年底 12月31日 "
+	    "截止）\r\n角色：负责"), 1);
+	assert_int_equal(count(text, "<br>完成时限：全年持续（年底 12月31日 "
+	    "截止）<br>角色："), 2);
+	assert_non_null(strstr(text, "需报送阶段进展：3 项</b><br>阶段：请于 "
+	    "6月30日前报送阶段进展（剩余 7 天）</td>"));
+	assert_null(strstr(text, "定期进展"));
+	assert_null(strstr(text, "全年（截止"));
+	/* Both greetings and the HTML's title (the subject) count them in
+	 * the same words. */
+	assert_int_equal(count(text, "（1 项即将到期，3 项需报进展）"), 3);
+	free(text);
+	free(mail);
+
+	n = render_markdown(&d, 4096, &parts);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(parts[0], "完成时限：全年持续（年底 12月31日 截止）\n"
+	    "阶段：请于 6月30日前报送阶段进展（剩余 7 天）｜角色：牵头"));
+	assert_null(strstr(parts[0], "定期进展"));
+	parts_free(parts, n);
+
+	/* Without check-ins (ongoing = "none"), an ongoing item is due at
+	 * the year's end, and a deadline of another year names it. */
+	it[0].stage = "lead";
+	it[0].due = it[0].deadline_due = date_from_ymd(2022, 12, 31);
+	d.nitems = 1;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	assert_non_null(strstr(text, "完成时限：全年持续（年底 2022年12月31日 "
+	    "截止）\r\n阶段：即将到期，剩余 7 天\r\n"));
+	free(text);
+	free(mail);
+}
+
+/* Items of several plans: each task heading that starts another plan
+ * names it; the greeting names none.  Items of one plan and task stand
+ * under one heading. */
+static void
+test_mail_plans(void **state)
+{
+	struct notice_item it[3] = { items[0], items[0], items[0] };
+	struct digest d = digest_of("知识产权保护处", 0);
+	char *mail, *text;
+
+	(void)state;
+	it[1].measure = "第二项举措";
+	it[2].plan_title = "2022 年工作要点";
+	it[2].measure = "另一计划的举措";
+	d.items = it;
+	d.nitems = 3;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	assert_null(strstr(text, "。\r\n计划："));
+	assert_non_null(strstr(text, "\r\n计划：2021 年全省知识产权工作任务清单\r\n\r\n"
+	    "【任务 18】"));
+	assert_non_null(strstr(text, "\r\n计划：2022 年工作要点\r\n\r\n【任务 18】"));
+	assert_int_equal(count(text, "【任务 18】"), 2);
+	assert_int_equal(count(text, "<b>任务 18："), 2);
+	/* The two items of the first plan share their section's deadline
+	 * and state with the third: said once, in the heading. */
+	assert_int_equal(count(text, "完成时限：6月底前（截止 2021-06-30）"), 2);
+	free(text);
+	free(mail);
+
+	it[2].plan_title = it[0].plan_title;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	assert_non_null(strstr(text, "。\r\n计划：2021 年全省知识产权工作任务清单\r\n"));
+	assert_int_equal(count(text, "计划："), 2);	/* text and HTML */
+	assert_int_equal(count(text, "【任务 18】"), 1);
+	free(text);
+	free(mail);
 }
 
 int
@@ -804,6 +945,8 @@ main(void)
 		cmocka_unit_test(test_markdown_split),
 		cmocka_unit_test(test_markdown_huge_item),
 		cmocka_unit_test(test_escalation_about),
+		cmocka_unit_test(test_checkin_words),
+		cmocka_unit_test(test_mail_plans),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
