@@ -308,8 +308,10 @@ static const char *const migrations[] = {
 
 	/* 9: which part of its digest a message is (part of parts), for a
 	 * robot's digest split to fit its limit: the log names the part. */
-	"ALTER TABLE message ADD COLUMN part INTEGER NOT NULL DEFAULT 1;\n"
-	"ALTER TABLE message ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;\n",
+	/* (In parentheses: clang takes two literals in a row in an array
+	 * for a missing comma.) */
+	("ALTER TABLE message ADD COLUMN part INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE message ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;\n"),
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */
