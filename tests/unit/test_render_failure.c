@@ -27,6 +27,7 @@
 #include "base/date.h"
 #include "deliver/render.h"
 #include "base/util.h"
+#include "checker.h"
 
 #define PYTHON "/usr/bin/python3"
 #define GENERATED 1624413600	/* 2021-06-23T10:00:00+08:00 (date -d) */
@@ -70,45 +71,6 @@ failure_of(const char *unit, enum channel_kind ch, const char *address,
 	return (struct failure){ "ntc_failure_0001", GENERATED, 17, unit, ch,
 	    address, "smtp: 550 5.1.1 <sx@example.org>: User unknown", 3,
 	    GENERATED - 86400, GENERATED - 86395, GENERATED - 5, items, n };
-}
-
-/* Run argv (argv[0] a path); its exit status, -1 if it did not exit. */
-static int
-run(char *const argv[], bool quiet)
-{
-	pid_t pid;
-	int status, fd;
-
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		if (quiet && (fd = open("/dev/null", O_WRONLY)) >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
-}
-
-/* Write s to a new temporary file whose name goes to path. */
-static void
-write_temp(char *path, size_t len, const char *s)
-{
-	FILE *f;
-	int fd;
-
-	snprintf(path, len, "/tmp/test_render_failure.XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	f = fdopen(fd, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(s, 1, strlen(s), f), strlen(s));
-	assert_int_equal(fclose(f), 0);
 }
 
 static void
