@@ -403,6 +403,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	struct config *pending = NULL;
 	struct pass_clock pc = { 0, 0 };
 	uint64_t expirations;
+	ssize_t got;
 	int64_t fed = 0;
 	int watchdog_ms;
 	sigset_t mask;
@@ -494,11 +495,18 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			next = at;
 			arm_timer(fds[1], next);
 		}
-		/* Expired, or cancelled by a jump of the clock (ECANCELED):
-		 * either way, time for a pass. */
+		/* Expired: time for a pass.  Cancelled because the clock was
+		 * set (ECANCELED): armed again for the same instant on the new
+		 * clock, which fires at once when the jump went past it (a
+		 * clock that is set often, as a virtual machine's may be,
+		 * must not make a pass each time). */
 		if ((pfd[1].revents & POLLIN) &&
-		    read(fds[1], &expirations, sizeof(expirations)) != 0)
-			next = 0;
+		    (got = read(fds[1], &expirations, sizeof(expirations))) != 0) {
+			if (got < 0 && errno == ECANCELED)
+				arm_timer(fds[1], next);
+			else
+				next = 0;
+		}
 		if (nudge >= 0 && (pfd[nudge].revents & POLLIN) &&
 		    read(fds[nudge], &expirations, sizeof(expirations)) != 0)
 			next = 0;
