@@ -183,7 +183,7 @@ status_is "send-test to an unknown unit: 65" 65 "$CTL" -c "$T/d.conf" send-test 
 # says which it is, in its text and in the log.
 stop_all
 start_peer wecom webhook_server.py --log "$T/wecom.jsonl"; wecom_port=$PORT
-WECOM_KEY=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
+WECOM_KEY=693a91f6-7b2e-4bc4-97a0-0ec2d1fa5aaa
 cat >"$T/w.conf" <<EOF
 database = "$T/w.db";
 timezone = "Asia/Shanghai";

@@ -1,7 +1,7 @@
 /* checker: running an outside program (a real mail or JSON parser) on
  * what a test rendered, written to a temporary file first.  A header of
- * static functions, included by the tests that hand their output to one;
- * cmocka.h comes first. */
+ * static functions (unused ones are no warning), included by the tests
+ * that run an outside program; cmocka.h comes first. */
 #ifndef DEADLINED_CHECKER_H
 #define DEADLINED_CHECKER_H
 
@@ -16,7 +16,7 @@
 /* Run argv (argv[0] a path) and return its exit status, -1 if it did
  * not exit normally.  quiet: its output goes to /dev/null (for runs that
  * are meant to fail). */
-static int
+static int __attribute__((unused))
 run(char *const argv[], bool quiet)
 {
 	pid_t pid;
@@ -39,7 +39,7 @@ run(char *const argv[], bool quiet)
 }
 
 /* Write s to a new temporary file whose name goes to path. */
-static void
+static void __attribute__((unused))
 write_temp(char *path, size_t len, const char *s)
 {
 	FILE *f;

@@ -24,6 +24,7 @@
 
 #include "base/buf.h"
 #include "plan/table.h"
+#include "checker.h"
 
 #define OFFICE_PYTHON "/usr/bin/python3"
 
@@ -32,23 +33,7 @@
 static int
 office_run(char *const argv[])
 {
-	pid_t pid;
-	int status, fd;
-
-	fflush(NULL);
-	if ((pid = fork()) < 0)
-		return -1;
-	if (pid == 0) {
-		if ((fd = open("/dev/null", O_WRONLY)) >= 0) {
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	return run(argv, true);
 }
 
 /* Run a generator of tests/gen/ with one or two arguments; it must
