@@ -1,4 +1,5 @@
-/* notice: the names the outbox stores for the stages of a notice. */
+/* notice: the names the outbox stores for the stages of a notice, and
+ * each stage's level. */
 #include <string.h>
 
 #include "base/util.h"
@@ -27,4 +28,40 @@ stage_from_name(const char *name, enum stage *s)
 			return true;
 		}
 	return false;
+}
+
+enum level
+stage_level(enum stage s)
+{
+	switch (s) {
+	case STAGE_OVERDUE:
+		return LEVEL_URGE;
+	case STAGE_ESCALATION:
+		return LEVEL_PRESS;
+	case STAGE_LEAD:
+	case STAGE_DUE:
+	case STAGE_CHECKIN:
+		break;
+	}
+	return LEVEL_REMIND;
+}
+
+static const struct {
+	const char *name, *label;
+} levels[] = {
+	[LEVEL_REMIND] = { "remind", "提醒" },
+	[LEVEL_PRESS] = { "press", "督办" },
+	[LEVEL_URGE] = { "urge", "催办" },
+};
+
+const char *
+level_name(enum level l)
+{
+	return levels[l].name;
+}
+
+const char *
+level_label(enum level l)
+{
+	return levels[l].label;
 }

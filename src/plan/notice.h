@@ -26,7 +26,20 @@ struct sched_notice {
 	bool current;		/* false: its time passed unsent (skip it) */
 };
 
+/* How urgent a notice is, as 督办 offices colour their 督办单: the
+ * recipient reads it before the text (subject, colour, card header). */
+enum level {
+	LEVEL_REMIND,		/* 提醒, blue: a deadline nears, a report is asked */
+	LEVEL_PRESS,		/* 督办, yellow: work falls behind */
+	LEVEL_URGE,		/* 催办, red: overdue */
+};
+
 const char *stage_name(enum stage s);
 bool stage_from_name(const char *name, enum stage *s);
+
+/* The level of a notice of this stage. */
+enum level stage_level(enum stage s);
+const char *level_name(enum level l);	/* "remind", "press", "urge" */
+const char *level_label(enum level l);	/* "提醒", "督办", "催办" */
 
 #endif

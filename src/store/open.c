@@ -312,6 +312,65 @@ static const char *const migrations[] = {
 	 * for a missing comma.) */
 	("ALTER TABLE message ADD COLUMN part INTEGER NOT NULL DEFAULT 1;\n"
 	"ALTER TABLE message ADD COLUMN parts INTEGER NOT NULL DEFAULT 1;\n"),
+
+	/* 10: the notice's stage and the answer's kind without a CHECK: the
+	 * supervision cycle adds stages (report requests, …) and kinds
+	 * (progress, …), and their names have one home, the C tables
+	 * (stage_name, ack_kind_name), not a list every new one must
+	 * migrate.  Both tables are made again; their triggers with them. */
+	"CREATE TABLE notice_new (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('responsible', 'lead', 'support')),\n"
+	"  due TEXT NOT NULL,\n"
+	"  stage TEXT NOT NULL,\n"
+	"  step INTEGER NOT NULL,\n"
+	"  current INTEGER NOT NULL CHECK (current IN (0, 1)),\n"
+	"  state TEXT NOT NULL CHECK (state IN ('pending', 'queued')),\n"
+	"  trigger_at INTEGER NOT NULL,\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  UNIQUE (measure_id, unit, due, stage, step)\n"
+	");\n"
+	"INSERT INTO notice_new SELECT id, measure_id, unit, role, due, stage,\n"
+	"  step, current, state, trigger_at, created_at FROM notice;\n"
+	"DROP TABLE notice;\n"
+	"ALTER TABLE notice_new RENAME TO notice;\n"
+	"CREATE INDEX notice_state ON notice (state);\n"
+	"CREATE TABLE ack_new (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  due TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL,\n"
+	"  at INTEGER NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('web', 'cli', 'api')),\n"
+	"  note TEXT,\n"
+	"  remote TEXT,\n"
+	"  agent TEXT\n"
+	");\n"
+	"INSERT INTO ack_new SELECT id, measure_id, unit, due, kind, at,\n"
+	"  source, note, remote, agent FROM ack;\n"
+	"DROP TABLE ack;\n"
+	"ALTER TABLE ack_new RENAME TO ack;\n"
+	"CREATE INDEX ack_item ON ack (measure_id, unit, due);\n"
+	"CREATE TRIGGER counter_notice_new AFTER INSERT ON notice BEGIN\n"
+	"  INSERT INTO counter (name, l1, l2, value) VALUES ('notices',\n"
+	"    new.stage, new.state, 1) ON CONFLICT DO UPDATE SET\n"
+	"    value = value + 1;\n"
+	"END;\n"
+	"CREATE TRIGGER counter_notice_moved AFTER UPDATE OF state ON notice\n"
+	"  WHEN old.state != new.state BEGIN\n"
+	"  UPDATE counter SET value = value - 1 WHERE name = 'notices' AND\n"
+	"    l1 = old.stage AND l2 = old.state;\n"
+	"  INSERT INTO counter (name, l1, l2, value) VALUES ('notices',\n"
+	"    new.stage, new.state, 1) ON CONFLICT DO UPDATE SET\n"
+	"    value = value + 1;\n"
+	"END;\n"
+	"CREATE TRIGGER counter_ack_new AFTER INSERT ON ack BEGIN\n"
+	"  INSERT INTO counter (name, l1, value) VALUES ('acks', new.kind, 1)\n"
+	"    ON CONFLICT DO UPDATE SET value = value + 1;\n"
+	"END;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

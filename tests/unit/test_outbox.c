@@ -1253,6 +1253,22 @@ test_upgrade_moves_payloads(void **state)
 	assert_int_equal(m->part, 1);
 	assert_int_equal(m->parts, 1);
 	outbox_messages_free(m, 1);
+	/* Migration 10: a stage and a kind the first schema did not list
+	 * are stored, and the triggers made again still count them. */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO notice "
+	    "(measure_id, unit, role, due, stage, step, current, state, "
+	    "trigger_at, created_at) VALUES (1, 'u', 'lead', '2021-06-30', "
+	    "'newstage', 0, 1, 'pending', 0, 0);"
+	    "INSERT INTO ack (measure_id, unit, due, kind, at, source) "
+	    "VALUES (1, 'u', '2021-06-30', 'newkind', 0, 'cli');",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(peek_int(fx, "SELECT value FROM counter WHERE "
+	    "name = 'notices' AND l1 = 'newstage' AND l2 = 'pending' AND "
+	    "?1 = ?1", 0), 1);
+	assert_int_equal(peek_int(fx, "SELECT value FROM counter WHERE "
+	    "name = 'acks' AND l1 = 'newkind' AND ?1 = ?1", 0), 1);
 }
 
 /* outbox_hold: the queued messages due in [from, until), and only they,
