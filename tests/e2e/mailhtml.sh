@@ -138,6 +138,6 @@ print(m.get_body(("plain",)).get_content(), m.get_body(("html",)).get_content())
 ART="$TOP/build/artefacts"
 mkdir -p "$ART"
 rm -f "$ART/mail-360.png" "$ART/mail-1280.png"
-browser_tap 90 mail.mjs "$T/mail.html" 40 "$ART"
+browser_tap 90 mail.mjs "$T/mail.html" 40 "$ART" 催办 "rgb(198, 40, 40)"
 
 done_testing
