@@ -184,14 +184,17 @@ static int
 load_notified(struct store *s, bool escalations, struct answers **out,
     struct error *err)
 {
-#define NOTIFIED(also) "SELECT n.measure_id, n.unit, n.due, 1 FROM " \
-	"notice n WHERE " also "n.id IN (SELECT mn.notice_id FROM message m " \
-	"JOIN message_notice mn ON mn.message_id = m.id WHERE m.state = " \
-	"'sent') GROUP BY 1, 2, 3"
 	struct answers *a = xcalloc(1, sizeof(*a));
-	int rc = load_keyed(s, a, escalations ?
-	    NOTIFIED("n.stage = 'escalation' AND ") : NOTIFIED(""), err);
-#undef NOTIFIED
+	int rc = escalations ?
+	    load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
+	    "notice n WHERE n.stage = 'escalation' AND n.id IN (SELECT "
+	    "mn.notice_id FROM message m JOIN message_notice mn ON "
+	    "mn.message_id = m.id WHERE m.state = 'sent') GROUP BY 1, 2, 3",
+	    err) :
+	    load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
+	    "notice n WHERE n.id IN (SELECT mn.notice_id FROM message m JOIN "
+	    "message_notice mn ON mn.message_id = m.id WHERE m.state = 'sent') "
+	    "GROUP BY 1, 2, 3", err);
 
 	if (rc != 0) {
 		answers_free(a);
