@@ -15,6 +15,7 @@
 #include "deliver/channel.h"
 #include "base/json.h"
 #include "base/sign.h"
+#include "deliver/itemtext.h"
 
 /* What the robots tell apart in their answers. */
 struct robot {
@@ -23,65 +24,15 @@ struct robot {
 	const char *msg_keys[2];
 	long long busy_codes[2];	/* "too many messages": try again */
 	int busy_wait;			/* seconds to wait then */
-	void (*body)(struct buf *b, const struct xfer *x, long long ts);
 };
-
-/* DingTalk's markdown message (open.dingtalk.com, custom robot). */
-static void
-dingtalk_body(struct buf *b, const struct xfer *x, long long ts)
-{
-	(void)ts;
-	buf_puts(b, "{\"msgtype\":\"markdown\",\"markdown\":{\"title\":");
-	json_put_str(b, x->title != NULL && *x->title != '\0' ? x->title :
-	    "deadlined");
-	buf_puts(b, ",\"text\":");
-	json_put_str(b, x->payload);
-	buf_puts(b, "}}");
-}
-
-/* WeCom's markdown message: no title, the caller split it to 4096 bytes. */
-static void
-wecom_body(struct buf *b, const struct xfer *x, long long ts)
-{
-	(void)ts;
-	buf_puts(b, "{\"msgtype\":\"markdown\",\"markdown\":{\"content\":");
-	json_put_str(b, x->payload);
-	buf_puts(b, "}}");
-}
-
-/* Feishu's interactive card with one markdown element (its text message
- * would show the markdown as typed); signed in the body. */
-static void
-feishu_body(struct buf *b, const struct xfer *x, long long ts)
-{
-	char *sig;
-
-	buf_putc(b, '{');
-	if (x->secret != NULL && (sig = sign_feishu(x->secret, ts)) != NULL) {
-		buf_printf(b, "\"timestamp\":\"%lld\",\"sign\":", ts);
-		json_put_str(b, sig);
-		buf_putc(b, ',');
-		free(sig);
-	}
-	buf_puts(b, "\"msg_type\":\"interactive\",\"card\":{");
-	if (x->title != NULL && *x->title != '\0') {
-		buf_puts(b, "\"header\":{\"title\":{\"tag\":\"plain_text\","
-		    "\"content\":");
-		json_put_str(b, x->title);
-		buf_puts(b, "}},");
-	}
-	buf_puts(b, "\"elements\":[{\"tag\":\"markdown\",\"content\":");
-	json_put_str(b, x->payload);
-	buf_puts(b, "}]}}");
-}
 
 static const struct robot robots[] = {
 	{ CHAN_DINGTALK, { "errcode", NULL }, { "errmsg", NULL },
-	  { 130101, 660026 }, 60, dingtalk_body },
+	  { 130101, 660026 }, 60 },
 	{ CHAN_WECOM, { "errcode", NULL }, { "errmsg", NULL },
-	  { 45009, 45009 }, 60, wecom_body },
+	  { 45009, 45009 }, 60 },
 	{ CHAN_FEISHU, { "code", "StatusCode" }, { "msg", "StatusMessage" },
-	  { 11232, 11232 }, 60, feishu_body },
+	  { 11232, 11232 }, 60 },
 };
 
 /* The robot of kind, NULL for the generic webhook. */
@@ -228,12 +179,30 @@ generic_start(const struct delivery_config *c, struct xfer *x)
 	return json_headers(x);
 }
 
-/* A robot's message: its JSON around the markdown, its URL signed. */
+/* The body of a robot's message: the JSON the engine rendered
+ * (render_robot.c), or for markdown queued by a version before it, that
+ * markdown in the robot's JSON; Feishu's signature goes into it. */
+static char *
+robot_body(const struct xfer *x, long long ts)
+{
+	char *body, *sig, *signed_body;
+
+	body = x->payload[0] == '{' ? xstrdup(x->payload) :
+	    robot_message(x->channel, x->title, x->payload, NULL, NULL);
+	if (x->channel != CHAN_FEISHU || x->secret == NULL ||
+	    (sig = sign_feishu(x->secret, ts)) == NULL)
+		return body;
+	signed_body = xasprintf("{\"timestamp\":\"%lld\",\"sign\":\"%s\",%s",
+	    ts, sig, body + 1);
+	free(sig);
+	free(body);
+	return signed_body;
+}
+
+/* A robot's message: its JSON, its URL signed. */
 static enum start_result
 robot_start(const struct delivery_config *c, struct xfer *x)
 {
-	const struct robot *r = robot_of(x->channel);
-	struct buf b = BUF_INIT;
 	long long ms = clock_wall_ms();
 
 	(void)c;
@@ -246,8 +215,7 @@ robot_start(const struct delivery_config *c, struct xfer *x)
 		    channel_name(x->channel));
 		return START_DONE;
 	}
-	r->body(&b, x, ms / 1000);
-	x->body = buf_steal(&b);
+	x->body = robot_body(x, ms / 1000);
 	return json_headers(x);
 }
 

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "conf/channels.h"
+#include "plan/notice.h"
 
 struct digest;
 struct notice_item;
@@ -32,6 +34,21 @@ struct item_text {
 	char *about;		/* the silent unit of an escalation, or NULL */
 	bool ack_link;		/* ack is an http(s) URL, fit for a link */
 };
+
+/* How a level looks on each channel (render.c has the table). */
+struct level_look {
+	const char *band;	/* a mail's band: its background */
+	const char *ink;	/* and its text */
+	const char *colour;	/* the colour's name: "红色" */
+	const char *feishu;	/* Feishu's card header template */
+	const char *wecom;	/* WeCom markdown's font colour */
+	bool wecom_whole;	/* WeCom: the whole heading in it, not the
+				 * label alone */
+};
+const struct level_look *level_look(enum level l);
+
+/* Whether url may become a link: http or https only. */
+bool itemtext_linkable(const char *url);
 
 /* A copy of s (NULL is "") as valid UTF-8, invalid bytes as U+FFFD.  With
  * oneline, each run of control characters becomes one space, and none is
@@ -62,6 +79,25 @@ void md_item_init(struct md_item *m, const struct notice_item *it,
  * *parts. */
 size_t markdown_parts(const char *subject, const struct md_item *m, size_t n,
     size_t max_bytes, char ***parts);
+
+/* The markdown parts of d (see markdown_parts) under title, each item
+ * with its ack link when links, else without (a card's buttons have
+ * it). */
+size_t digest_markdown(const struct digest *d, const char *title,
+    size_t max_bytes, bool links, char ***parts);
+
+/* The JSON message of the robot of kind (a webhook channel other than
+ * generic): the markdown `text` under `title`; Feishu's card header in
+ * the colour of *level when level is not NULL; for DingTalk, an
+ * ActionCard whose buttons open the ack page `ack` (an http(s) URL), its
+ * progress and its extension form, when ack is not NULL. */
+char *robot_message(enum channel_kind kind, const char *title,
+    const char *text, const enum level *level, const char *ack);
+/* d as the JSON messages of the robot of kind, in parts of the
+ * channel's size (conf/channels.h), the level in the title's colour.
+ * The count; the texts in a new *parts. */
+size_t render_robot(const struct digest *d, enum channel_kind kind,
+    char ***parts);
 
 /* A whole mail from `from` to `to`: headers (an RFC 2047 Subject, Date
  * of `date`, Message-ID <id>), then multipart/alternative with the text

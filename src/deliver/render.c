@@ -1,7 +1,8 @@
 /* render: the text of a notice.  One digest (the items due for one unit
  * in one pass) becomes a mail (render_mail.c), the generic webhook's JSON
- * body, or markdown parts for the chat robots; this file holds the
- * subject, the item texts all formats share, the JSON and the markdown.
+ * body, or markdown parts for the chat robots (render_robot.c puts them
+ * in each robot's JSON); this file holds the subject, the item texts all
+ * formats share, how each level looks, the JSON and the markdown.
  *
  * Plan text and unit names are untrusted.  Every string is first made
  * valid UTF-8 (bad bytes become U+FFFD) and, wherever a line break could
@@ -38,11 +39,54 @@ static const struct {
 	bool dated;
 } stages[] = {
 	{ "overdue", "已逾期", "逾期", "#c62828", true },
-	{ "escalation", "催办（尚未确认收到）", "催办", "#c62828", false },
+	{ "escalation", "督办（尚未确认收到）", "未确认收到", "#b26a00",
+	    false },
 	{ "due", "今天到期", "今天到期", "#d84315", true },
 	{ "lead", "即将到期", "即将到期", "#1565c0", false },
 	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false },
 };
+
+/* How each level (plan/notice.h) looks, the one home of its colours:
+ * a mail's band (background, text), its colour's name for those who
+ * cannot tell the colours apart, Feishu's card header template, and
+ * WeCom markdown's font colour (WeCom has only info green, comment grey
+ * and warning orange-red: 提醒 is info, 督办 and 催办 warning, 催办's
+ * whole heading so, 督办's label only). */
+static const struct level_look looks[] = {
+	[LEVEL_REMIND] = { "#1565c0", "#ffffff", "蓝色", "blue", "info",
+	    false },
+	[LEVEL_PRESS] = { "#f9a825", "#1f2329", "黄色", "yellow", "warning",
+	    false },
+	[LEVEL_URGE] = { "#c62828", "#ffffff", "红色", "red", "warning",
+	    true },
+};
+
+const struct level_look *
+level_look(enum level l)
+{
+	return &looks[(size_t)l < ARRAY_LEN(looks) ? l : LEVEL_REMIND];
+}
+
+enum level
+item_level(const struct notice_item *it)
+{
+	enum stage s;
+
+	return it->stage != NULL && stage_from_name(it->stage, &s) ?
+	    stage_level(s) : LEVEL_REMIND;
+}
+
+enum level
+digest_level(const struct digest *d)
+{
+	enum level l = LEVEL_REMIND;
+	size_t i;
+
+	for (i = 0; i < d->nitems; i++)
+		if (item_level(&d->items[i]) > l)
+			l = item_level(&d->items[i]);
+	return l;
+}
 
 /* Whether cp is a control character or a line or paragraph separator. */
 static bool
@@ -193,8 +237,8 @@ state_text(const struct notice_item *it, const char *label)
 
 /* Whether url may become a link: http or https only, so that nothing
  * else (javascript:, data:) is ever made clickable. */
-static bool
-linkable(const char *url)
+bool
+itemtext_linkable(const char *url)
 {
 	return strncmp(url, "https://", 8) == 0 ||
 	    strncmp(url, "http://", 7) == 0;
@@ -225,7 +269,7 @@ item_text_init(struct item_text *t, const struct notice_item *it)
 		t->about = itemtext_clean(it->about, true);
 	if (it->ack_url != NULL) {
 		t->ack = itemtext_clean(it->ack_url, true);
-		t->ack_link = linkable(t->ack);
+		t->ack_link = itemtext_linkable(t->ack);
 	}
 }
 
@@ -304,7 +348,8 @@ itemtext_put_summary(struct buf *b, const struct digest *d)
 		buf_puts(b, "）");
 }
 
-/* "【督办提醒】UNIT：N 项事项（counts by stage）", one line, unit cut short. */
+/* "【督办】UNIT：N 项事项（counts by stage）", one line, unit cut
+ * short: the level first, for a recipient to read before the rest. */
 char *
 render_subject(const struct digest *d)
 {
@@ -312,7 +357,8 @@ render_subject(const struct digest *d)
 	char *unit;
 
 	unit = itemtext_cut(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
-	buf_printf(&b, "【督办提醒】%s：%zu 项事项", unit, d->nitems);
+	buf_printf(&b, "【%s】%s：%zu 项事项", level_label(digest_level(d)),
+	    unit, d->nitems);
 	free(unit);
 	itemtext_put_summary(&b, d);
 	return buf_steal(&b);
@@ -335,6 +381,14 @@ put_json(struct buf *b, const char *s)
 	free(c);
 }
 
+/* Append the "level" and "level_label" members of level l. */
+static void
+put_json_level(struct buf *b, enum level l)
+{
+	buf_printf(b, ", \"level\": \"%s\", \"level_label\": \"%s\"",
+	    level_name(l), level_label(l));
+}
+
 /* The generic webhook body of d, in the documented key order. */
 char *
 render_json(const struct digest *d)
@@ -351,6 +405,7 @@ render_json(const struct digest *d)
 	put_json(&b, d->unit);
 	buf_puts(&b, ", \"generated_at\": ");
 	json_put_str(&b, when);
+	put_json_level(&b, digest_level(d));
 	buf_puts(&b, ", \"items\": [");
 	for (i = 0; i < d->nitems; i++) {
 		it = &d->items[i];
@@ -369,6 +424,7 @@ render_json(const struct digest *d)
 		put_json(&b, role_name(it->role));
 		buf_puts(&b, ", \"stage\": ");
 		put_json(&b, it->stage);
+		put_json_level(&b, item_level(it));
 		buf_puts(&b, ", \"ack_url\": ");
 		put_json(&b, it->ack_url);
 		/* Only escalations name someone else: other items keep the
@@ -584,26 +640,40 @@ done:
 	return n;
 }
 
-/* Markdown parts of at most max_bytes each; see render.h. */
 size_t
-render_markdown(const struct digest *d, size_t max_bytes, char ***parts)
+digest_markdown(const struct digest *d, const char *title, size_t max_bytes,
+    bool links, char ***parts)
 {
 	struct item_text *t = itemtext_init(d);
 	struct md_item *m;
-	char *subject = render_subject(d);
 	size_t i, n;
 
 	m = xcalloc(d->nitems > 0 ? d->nitems : 1, sizeof(*m));
-	for (i = 0; i < d->nitems; i++)
+	for (i = 0; i < d->nitems; i++) {
 		md_item_init(&m[i], &d->items[i], &t[i]);
-	n = markdown_parts(subject, m, d->nitems, max_bytes, parts);
+		if (!links) {
+			free(m[i].ack);
+			m[i].ack = NULL;
+		}
+	}
+	n = markdown_parts(title, m, d->nitems, max_bytes, parts);
 	for (i = 0; i < d->nitems; i++) {
 		free(m[i].head);
 		free(m[i].ack);
 	}
 	free(m);
-	free(subject);
 	itemtext_free(t, d->nitems);
+	return n;
+}
+
+/* Markdown parts of at most max_bytes each; see render.h. */
+size_t
+render_markdown(const struct digest *d, size_t max_bytes, char ***parts)
+{
+	char *subject = render_subject(d);
+	size_t n = digest_markdown(d, subject, max_bytes, true, parts);
+
+	free(subject);
 	return n;
 }
 
@@ -614,7 +684,7 @@ render_for_channel(const struct digest *d, enum channel_kind kind,
 	const struct channel_info *ch = channel_info(kind);
 
 	if (ch->form == FORM_MARKDOWN)
-		return render_markdown(d, ch->max_bytes, parts);
+		return render_robot(d, kind, parts);
 	*parts = xcalloc(1, sizeof(**parts));
 	(*parts)[0] = ch->form == FORM_JSON ? render_json(d) :
 	    render_mail(d, from != NULL ? from : RENDER_DEFAULT_FROM, to);

@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "conf/channels.h"
 #include "plan/deadline.h"
+#include "plan/notice.h"
 #include "plan/units.h"
 
 /* One item of a digest. */
@@ -62,8 +63,15 @@ char *render_json(const struct digest *d);
  * and the array). */
 size_t render_markdown(const struct digest *d, size_t max_bytes, char ***parts);
 
-/* The subject line (also the markdown title): "【督办提醒】UNIT：N 项 …". */
+/* The subject line (also the markdown title), opening with the
+ * digest's level: "【督办】UNIT：N 项事项（…）". */
 char *render_subject(const struct digest *d);
+
+/* The level of item it: its stage's (plan/notice.h), 提醒 for a stage
+ * this version does not know. */
+enum level item_level(const struct notice_item *it);
+/* The level of d: its most urgent item's (提醒 for none). */
+enum level digest_level(const struct digest *d);
 
 /* The From of mail when smtp.from is not set. */
 #define RENDER_DEFAULT_FROM "deadlined <deadlined@localhost>"

@@ -338,9 +338,17 @@ render_failure_for_channel(const struct failure *f, enum channel_kind kind,
 	size_t n = 1;
 
 	report_init(&r, f);
-	if (ch->form == FORM_MARKDOWN)
+	if (ch->form == FORM_MARKDOWN) {
+		/* In the robot's JSON, with no level: not an item's notice. */
 		n = report_markdown(&r, ch->max_bytes, parts);
-	else if (ch->form == FORM_JSON) {
+		for (size_t i = 0; i < n; i++) {
+			char *md = (*parts)[i];
+
+			(*parts)[i] = robot_message(kind, r.subject, md, NULL,
+			    NULL);
+			free(md);
+		}
+	} else if (ch->form == FORM_JSON) {
 		*parts = xcalloc(1, sizeof(**parts));
 		(*parts)[0] = report_json(&r);
 	} else {

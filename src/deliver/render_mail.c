@@ -364,8 +364,9 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 	const struct item_text *x;
 	size_t i;
 
-	buf_printf(b, "%s：\r\n\r\n您好！以下 %zu 项工作任务请贵单位关注", unit,
-	    d->nitems);
+	/* The level first, as in the subject. */
+	buf_printf(b, "【%s】%s：\r\n\r\n您好！以下 %zu 项工作任务请贵单位关注",
+	    level_label(digest_level(d)), unit, d->nitems);
 	itemtext_put_summary(b, d);
 	buf_puts(b, "。\r\n");
 	if (one_plan)
@@ -405,7 +406,8 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
  * they keep (no <style>, no script, nothing external), one column that
  * is 640 px at most (Outlook, which ignores max-width, gets a fixed
  * table in a conditional comment) and the screen's width on a phone.
- * The sections and headings of the text part; each item a white block:
+ * A band of the level's colour opens it; then the sections and headings
+ * of the text part; each item a white block:
  * the measure, its deadline and state unless its section's heading has
  * them, its role, and the ack link as a button (a cell with a
  * background, which every client draws).  What the blocks share is
@@ -417,6 +419,8 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 {
 	static const char table[] = "<table role=\"presentation\" "
 	    "cellpadding=\"0\" cellspacing=\"0\" border=\"0\"";
+	enum level l = digest_level(d);
+	const struct level_look *look = level_look(l);
 	const struct item_text *x;
 	size_t i;
 
@@ -431,8 +435,14 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 	    "<table role=\"presentation\" width=\"100%%\" cellpadding=\"12\" "
 	    "cellspacing=\"8\" border=\"0\" style=\"max-width:640px;"
 	    "font-family:'Microsoft YaHei',Arial,sans-serif;font-size:15px;"
-	    "line-height:1.6;color:#1f2329;word-break:break-word\">\r\n"
-	    "<tr><td>", table, table);
+	    "line-height:1.6;color:#1f2329;word-break:break-word\">\r\n",
+	    table, table);
+	/* The level as a band of its colour, first: a cell's background
+	 * every client draws; its name in words as well as in colour. */
+	buf_printf(b, "<tr><td bgcolor=\"%s\" style=\"color:%s;"
+	    "font-size:17px\"><b>【%s】督办等级：%s（%s）</b></td></tr>\r\n"
+	    "<tr><td>", look->band, look->ink, level_label(l), level_label(l),
+	    look->colour);
 	html_put(b, unit);
 	buf_printf(b, "：<br>您好！以下 %zu 项工作任务请贵单位关注", d->nitems);
 	itemtext_put_summary(b, d);

@@ -65,3 +65,14 @@ level_label(enum level l)
 {
 	return levels[l].label;
 }
+
+bool
+level_from_name(const char *name, enum level *l)
+{
+	for (size_t i = 0; i < ARRAY_LEN(levels); i++)
+		if (strcmp(name, levels[i].name) == 0) {
+			*l = (enum level)i;
+			return true;
+		}
+	return false;
+}

@@ -41,5 +41,7 @@ bool stage_from_name(const char *name, enum stage *s);
 enum level stage_level(enum stage s);
 const char *level_name(enum level l);	/* "remind", "press", "urge" */
 const char *level_label(enum level l);	/* "提醒", "督办", "催办" */
+/* The level named name (level_name's); false for none. */
+bool level_from_name(const char *name, enum level *l);
 
 #endif

@@ -40,6 +40,33 @@ cell_state_name(enum cell_state st)
 	return cell_names[st];
 }
 
+/* One switch, for every state a cell can be in: a new state says here
+ * what its unit is sent. */
+bool
+cell_level(const struct board_cell *c, int today, enum level *l)
+{
+	switch (c->state) {
+	case CELL_OVERDUE:
+		*l = LEVEL_URGE;
+		return true;
+	case CELL_ACKED:
+		/* Acknowledged, it still gets the overdue notices. */
+		if (c->due == DATE_NONE || c->due >= today)
+			return false;
+		*l = LEVEL_URGE;
+		return true;
+	case CELL_WAITING:
+		/* Notified and silent: its due is near (the lead notices
+		 * began), or it was escalated. */
+		*l = c->escalated ? LEVEL_PRESS : LEVEL_REMIND;
+		return true;
+	case CELL_DONE:
+	case CELL_QUIET:
+		break;
+	}
+	return false;
+}
+
 int
 acks_record(struct store *s, const struct ack_target *t,
     const struct ack_record *a, time_t now, struct error *err)
@@ -150,13 +177,21 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 }
 
 /* The items (measure, unit, due) a notice went out for in a sent
- * message, as a set answers_get finds (ANSWER_ACK: notified): one query
+ * message (with escalations, only escalations: their unit is the silent
+ * one), as a set answers_get finds (ANSWER_ACK: notified): one query
  * for the board, not one per cell. */
 static int
-load_notified(struct store *s, struct answers **out, struct error *err)
+load_notified(struct store *s, bool escalations, struct answers **out,
+    struct error *err)
 {
 	struct answers *a = xcalloc(1, sizeof(*a));
-	int rc = load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
+	int rc = escalations ?
+	    load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
+	    "notice n WHERE n.stage = 'escalation' AND n.id IN (SELECT "
+	    "mn.notice_id FROM message m JOIN message_notice mn ON "
+	    "mn.message_id = m.id WHERE m.state = 'sent') GROUP BY 1, 2, 3",
+	    err) :
+	    load_keyed(s, a, "SELECT n.measure_id, n.unit, n.due, 1 FROM "
 	    "notice n WHERE n.id IN (SELECT mn.notice_id FROM message m JOIN "
 	    "message_notice mn ON mn.message_id = m.id WHERE m.state = 'sent') "
 	    "GROUP BY 1, 2, 3", err);
@@ -280,15 +315,17 @@ int
 acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
     const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err)
 {
-	struct answers *ans = NULL, *sent = NULL;
+	struct answers *ans = NULL, *sent = NULL, *esc = NULL;
 	size_t cap = 0, p, t, k, u;
 	int rc;
 
 	*cells = NULL;
 	*ncells = 0;
 	if ((rc = acks_load(s, &ans, err)) != 0 ||
-	    (rc = load_notified(s, &sent, err)) != 0) {
+	    (rc = load_notified(s, false, &sent, err)) != 0 ||
+	    (rc = load_notified(s, true, &esc, err)) != 0) {
 		answers_free(ans);
+		answers_free(sent);
 		return rc;
 	}
 	for (p = 0; p < n && rc == 0; p++)
@@ -307,7 +344,8 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
 			c = &(*cells)[(*ncells)++];
 			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
-			    &m->units[u], due, CELL_QUIET };
+			    &m->units[u], due, CELL_QUIET, false, false,
+			    LEVEL_REMIND };
 			if (a == ANSWER_DONE)
 				c->state = CELL_DONE;
 			else if (a == ANSWER_ACK)
@@ -316,10 +354,14 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 				c->state = CELL_OVERDUE;
 			else if (notified)
 				c->state = CELL_WAITING;
+			c->escalated = answers_get(esc, m->id, m->units[u].name,
+			    due) != ANSWER_NONE;
+			c->has_level = cell_level(c, today, &c->level);
 		}
 	}
 	answers_free(ans);
 	answers_free(sent);
+	answers_free(esc);
 	if (rc != 0) {
 		free(*cells);
 		*cells = NULL;

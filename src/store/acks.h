@@ -68,7 +68,14 @@ struct board_cell {
 	const struct unit_ref *unit;
 	int due;		/* current due date, DATE_NONE for none */
 	enum cell_state state;
+	bool escalated;		/* its silence was escalated (sent) */
+	bool has_level;		/* cell_level's answer on the board's day: */
+	enum level level;	/* its level, when it has one */
 };
+
+/* The level of the notices the cell's unit gets now (plan/notice.h):
+ * false for none (done, never notified, acknowledged before its due). */
+bool cell_level(const struct board_cell *c, int today, enum level *l);
 
 /* The board of the given plans on day `today`: a cell per measure and
  * unit, in plan order, for the occurrence current today under rules

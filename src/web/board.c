@@ -78,6 +78,9 @@ cell_shown(const struct board_cell *c, const struct web_filter *f, bool all)
 	if (all && f->state != NULL &&
 	    strcmp(web_state_name(c->state), f->state) != 0)
 		return false;
+	if (all && f->level != NULL && (!c->has_level ||
+	    strcmp(level_name(c->level), f->level) != 0))
+		return false;
 	return true;
 }
 
@@ -183,6 +186,7 @@ filter_form(struct buf *b, const struct board_cell *cells, size_t n,
     const struct tallies *all, const struct web_filter *f)
 {
 	const struct plan *last = NULL;
+	enum level l;
 	char id[24];
 	size_t i;
 
@@ -212,6 +216,11 @@ filter_form(struct buf *b, const struct board_cell *cells, size_t n,
 	for (i = 0; i < ARRAY_LEN(states); i++)
 		put_option(b, states[i].name, states[i].label,
 		    f != NULL && same(f->state, states[i].name));
+	buf_puts(b, "</select></label>\n<label>督办等级 <select name=\"level\">\n"
+	    "<option value=\"\">全部</option>\n");
+	for (l = LEVEL_REMIND; l <= LEVEL_URGE; l++)
+		put_option(b, level_name(l), level_label(l),
+		    f != NULL && same(f->level, level_name(l)));
 	buf_puts(b, "</select></label>\n<button type=\"submit\">筛选</button>\n"
 	    "</form>\n");
 }
@@ -489,11 +498,10 @@ collect_rows(const struct board_cell *cells, size_t n,
 	return sorted;
 }
 
-/* A link to page p with the same filters. */
+/* The filters of f as query arguments, each "&amp;NAME=VALUE". */
 static void
-page_link(struct buf *b, const struct web_filter *f, size_t p, const char *text)
+filter_args(struct buf *b, const struct web_filter *f)
 {
-	buf_printf(b, "<a href=\"/?page=%zu", p + 1);
 	if (f != NULL && f->plan != 0)
 		buf_printf(b, "&amp;plan=%lld", (long long)f->plan);
 	if (f != NULL && f->unit != NULL) {
@@ -506,7 +514,53 @@ page_link(struct buf *b, const struct web_filter *f, size_t p, const char *text)
 	}
 	if (f != NULL && f->state != NULL)
 		buf_printf(b, "&amp;state=%s", f->state);
+	if (f != NULL && f->level != NULL)
+		buf_printf(b, "&amp;level=%s", f->level);
+}
+
+/* A link to page p with the same filters. */
+static void
+page_link(struct buf *b, const struct web_filter *f, size_t p, const char *text)
+{
+	buf_printf(b, "<a href=\"/?page=%zu", p + 1);
+	filter_args(b, f);
 	buf_printf(b, "\">%s</a>", text);
+}
+
+/* A link to the first page of filters f, reading text (escaped),
+ * marked as the page in view when current; cls its class. */
+static void
+filter_link(struct buf *b, const struct web_filter *f, bool current,
+    const char *text, const char *cls)
+{
+	buf_printf(b, "<a class=\"lv %s\" href=\"/?page=1", cls);
+	filter_args(b, f);
+	buf_printf(b, "\"%s>", current ? " aria-current=\"page\"" : "");
+	html_put(b, text);
+	buf_puts(b, "</a>");
+}
+
+/* The level filter as links, with the other filters kept, the one in
+ * view marked. */
+static void
+level_links(struct buf *b, const struct web_filter *f)
+{
+	struct web_filter g = { 0 };
+	enum level l;
+
+	if (f != NULL)
+		g = *f;
+	g.page = 0;
+	g.level = NULL;
+	buf_puts(b, "<p class=\"levels\">督办等级：");
+	filter_link(b, &g, f == NULL || f->level == NULL, "全部", "");
+	for (l = LEVEL_REMIND; l <= LEVEL_URGE; l++) {
+		g.level = level_name(l);
+		buf_puts(b, " ");
+		filter_link(b, &g, f != NULL && same(f->level, g.level),
+		    level_label(l), level_name(l));
+	}
+	buf_puts(b, "</p>\n");
 }
 
 static void
@@ -615,6 +669,7 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	buf_printf(&b, "<h1>督办看板 <small>%s</small></h1>\n", day);
 	filter_form(&b, cells, n, &all, f);
 	headline(&b, &s);
+	level_links(&b, f);
 	legend(&b);
 	board_table(&b, cells, rows, nrows, f);
 	unit_counts(&b, &shown);
@@ -659,7 +714,11 @@ web_board_json(const struct board_cell *cells, size_t n, int today,
 			date_format(cells[i].due, day);
 			buf_printf(&b, "\"%s\"", day);
 		}
-		buf_printf(&b, ",\"state\":\"%s\"}", web_state_name(cells[i].state));
+		buf_printf(&b, ",\"state\":\"%s\",\"level\":", web_state_name(cells[i].state));
+		if (cells[i].has_level)
+			buf_printf(&b, "\"%s\"}", level_name(cells[i].level));
+		else
+			buf_puts(&b, "null}");
 		sep = ",";
 	}
 	buf_puts(&b, "]}\n");

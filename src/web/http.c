@@ -191,12 +191,14 @@ static bool
 get_filter(struct MHD_Connection *c, struct web_filter *f)
 {
 	const char *plan, *page;
+	enum level level;
 	char *end;
 
 	memset(f, 0, sizeof(*f));
 	f->unit = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "unit");
 	f->group = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "group");
 	f->state = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "state");
+	f->level = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "level");
 	plan = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "plan");
 	page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
 	if (f->unit != NULL && *f->unit == '\0')
@@ -205,6 +207,10 @@ get_filter(struct MHD_Connection *c, struct web_filter *f)
 		f->group = NULL;
 	if (f->state != NULL && *f->state == '\0')
 		f->state = NULL;
+	if (f->level != NULL && *f->level == '\0')
+		f->level = NULL;
+	if (f->level != NULL && !level_from_name(f->level, &level))
+		return false;
 	if ((f->unit != NULL && !utf8_valid(f->unit, strlen(f->unit), NULL)) ||
 	    (f->group != NULL && !utf8_valid(f->group, strlen(f->group), NULL)))
 		return false;

@@ -30,6 +30,7 @@ struct web_item {
 struct web_filter {
 	const char *unit;
 	const char *state;		/* a cell_state name */
+	const char *level;		/* a level's name (plan/notice.h) */
 	const char *group;		/* a configured group's members */
 	int64_t plan;			/* a plan's id, 0: every plan */
 	size_t page;			/* 1-based page of rows, 0: the first */

@@ -9,7 +9,7 @@
 // header wrapped onto a second line, nothing wider than the screen but
 // inside a box that scrolls, zeros without colour, overdue measures
 // first, the headline, a group folded into "N/M 已确认" that opens to its
-// members.  Then it prints the page as the print stylesheet lays it out
+// members, the level links in the levels' colours filtering by level.  Then it prints the page as the print stylesheet lays it out
 // (A4 landscape, OUTDIR/board.pdf) with the filters hidden.  Prints TAP
 // lines; exits 1 when a check fails, 2 when the browser cannot start.
 import { statSync } from 'node:fs';
@@ -98,9 +98,25 @@ try {
 	is('opened, it shows a chip per member', m ? Number(m[2]) : -1, shown);
 	report(await fold.locator('span.u').first().isVisible(), 'and they are visible');
 
+	// The level filter: links in the levels' colours; 催办 shows the
+	// overdue cells and the acknowledged ones past their due, no other.
+	const bg = (sel) => page.locator(sel).evaluate((e) => getComputedStyle(e).backgroundColor);
+	is('the 提醒 link is blue', 'rgb(21, 101, 192)', await bg('p.levels a.lv.remind'));
+	is('the 督办 link is amber', 'rgb(249, 168, 37)', await bg('p.levels a.lv.press'));
+	is('the 催办 link is red', 'rgb(198, 40, 40)', await bg('p.levels a.lv.urge'));
+	await page.locator('p.levels a.lv.urge').click();
+	like('following it filters by level', /[?&]level=urge(&|$)/, page.url());
+	is('and marks it as the level in view', 'page',
+		await page.locator('p.levels a.lv.urge').getAttribute('aria-current'));
+	const chips = await page.locator('table.board span.u[title]').evaluateAll(
+		(es) => es.map((e) => e.className));
+	report(chips.length > 0 && chips.every((c) => /\b(overdue|acked)\b/.test(c)),
+		`催办 shows overdue and late acknowledged cells only (${chips.length})`, chips.join(' '));
+
 	// Print: A4 landscape, without the form.
 	await page.emulateMedia({ media: 'print' });
 	is('printing hides the filters', false, await page.locator('form.filters').isVisible());
+	is('and the level links', false, await page.locator('p.levels').isVisible());
 	await page.pdf({ path: join(outDir, 'board.pdf'), preferCSSPageSize: true, printBackground: true });
 	const size = statSync(join(outDir, 'board.pdf')).size;
 	report(size > 5000, `the print layout makes a PDF (${size} bytes)`);

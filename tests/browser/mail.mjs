@@ -1,7 +1,7 @@
 // A digest mail's HTML part in Debian's headless chromium (tests/e2e/
 // mailhtml.sh runs it on a 40-item digest taken off a real SMTP server):
 //
-//	node tests/browser/mail.mjs HTML_FILE ITEMS OUTDIR
+//	node tests/browser/mail.mjs HTML_FILE ITEMS OUTDIR [LEVEL COLOUR]
 //
 // At 360 px (a phone) and at 1280 px (a desktop) it saves a full-page
 // screenshot (OUTDIR/mail-360.png, mail-1280.png) and checks what makes
@@ -9,16 +9,18 @@
 // white cells), each at least 200 px wide inside, the column at most
 // 640 px, a measure's text set in lines of many characters (the old
 // seven-column table set one a line), text no smaller than 13 px, and
-// each block's button a blue cell with white text, big enough to tap.
+// each block's button a blue cell with white text, big enough to tap,
+// and the band of the digest's level (LEVEL, 催办 by default, in white
+// on COLOUR, rgb(198, 40, 40)) across the column above the items.
 // Prints TAP lines; exits 1 when a check fails, 2 when the browser
 // cannot start.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { report, is, launch, finish } from './tap.mjs';
 
-const [file, items, outDir] = process.argv.slice(2);
+const [file, items, outDir, level = '催办', colour = 'rgb(198, 40, 40)'] = process.argv.slice(2);
 if (!file || !items || !outDir) {
-	console.error('usage: node mail.mjs HTML_FILE ITEMS OUTDIR');
+	console.error('usage: node mail.mjs HTML_FILE ITEMS OUTDIR [LEVEL COLOUR]');
 	process.exit(64);
 }
 const html = readFileSync(file, 'utf8');
@@ -59,7 +61,16 @@ function measure() {
 		}
 	}
 	const column = blocks.length ? blocks[0].closest('table').getBoundingClientRect() : null;
+	// The level's band: the first coloured cell, above every block.
+	const b0 = document.querySelector('td[bgcolor]');
+	const band = b0 && {
+		text: b0.textContent, bg: getComputedStyle(b0).backgroundColor,
+		fg: getComputedStyle(b0).color, bottom: b0.getBoundingClientRect().bottom,
+		width: b0.getBoundingClientRect().width,
+		firstBlock: blocks.length ? blocks[0].getBoundingClientRect().top : 0,
+	};
 	return {
+		band,
 		overflow: document.documentElement.scrollWidth - window.innerWidth,
 		blocks: blocks.length, narrow, cramped, small, buttons,
 		column: column ? { left: column.left, width: column.width } : null,
@@ -91,6 +102,12 @@ try {
 		if (width > 600)
 			report(m.column && m.column.width <= 640 && Math.abs(m.column.left * 2 + m.column.width - width) <= 2,
 				`${width} px: the column is 640 px at most, centred`, JSON.stringify(m.column));
+		const band = m.band;
+		report(band && band.text.startsWith(`【${level}】`) && band.bg === colour &&
+			band.fg === 'rgb(255, 255, 255)' && band.bottom <= band.firstBlock &&
+			band.width >= m.column.width - 40,
+			`${width} px: the level's band, ${level} white on its colour, across the column above the items`,
+			JSON.stringify(band));
 		const png = join(outDir, `mail-${width}.png`);
 		await page.screenshot({ path: png, fullPage: true });
 		report(statSync(png).size > 10000, `${width} px: screenshot saved (${png})`);

@@ -61,7 +61,8 @@ for f in glob.glob(os.path.join(sys.argv[1], "*.eml")):
     seen[to] = seen.get(to, 0) + 1
     assert "2021-06-30" in body, body
     assert ACK_LINK.search(body) and ":8470/ack/" in body, body
-    assert "督办提醒" in str(m["Subject"]), m["Subject"]
+    # Lead notices a week ahead: the level 提醒 opens the subject.
+    assert str(m["Subject"]).startswith("【提醒】"), m["Subject"]
     assert m["Message-ID"] and m["Date"]
     if to == "sx@example.org":
         assert "深化知识产权领域“放管服”改革" in body and "机构改革" not in body, body
@@ -211,7 +212,7 @@ for line in open(sys.argv[1]):
     body = json.loads(json.loads(line)["body"])
     text = body["markdown"]["content"]
     assert len(text.encode()) <= 4096, len(text.encode())
-    m = re.match(r"### 【督办提醒】知识产权保护处：20 项.*（第 (\d+)/(\d+) 部分）\n\n", text)
+    m = re.match(r'### <font color="info">【提醒】</font>知识产权保护处：20 项.*（第 (\d+)/(\d+) 部分）\n\n', text)
     assert m and int(m.group(2)) == n, text[:200]
     seen.append(int(m.group(1)))
 assert sorted(seen) == list(range(1, n + 1)), seen

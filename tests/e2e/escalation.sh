@@ -72,7 +72,7 @@ for who in ("a", "admin"):
     m = email.message_from_binary_file(open(files[-1], "rb"), policy=email.policy.default)
     text = m.get_body(("plain",)).get_content()
     html = m.get_body(("html",)).get_content()
-    assert "催办" in str(m["Subject"]), m["Subject"]
+    assert str(m["Subject"]).startswith("【督办】"), m["Subject"]
     assert "未确认单位：" + silent in text, text
     assert "未确认单位：" + silent in html, html
     assert "/ack/" not in text, text

@@ -57,7 +57,7 @@ SIZE=$(wc -c <"$MAIL")
 echo "# a digest of 40 items: $SIZE bytes"
 ok "it is under $MAX_BYTES bytes ($SIZE)" test "$SIZE" -lt "$MAX_BYTES"
 
-SUBJECT="【督办提醒】知识产权保护处：40 项事项（4 项逾期，4 项今天到期，4 项即将到期，28 项需报进展）"
+SUBJECT="【催办】知识产权保护处：40 项事项（4 项逾期，4 项今天到期，4 项即将到期，28 项需报进展）"
 ok "a well-formed mail (tests/mail_check.py): the subject counts the stages" \
     "$PY" "$TOP/tests/mail_check.py" "$MAIL" "$SUBJECT" \
     --text "■ 需报送阶段进展：28 项" --html "需报送阶段进展：28 项" \
@@ -138,6 +138,6 @@ print(m.get_body(("plain",)).get_content(), m.get_body(("html",)).get_content())
 ART="$TOP/build/artefacts"
 mkdir -p "$ART"
 rm -f "$ART/mail-360.png" "$ART/mail-1280.png"
-browser_tap 90 mail.mjs "$T/mail.html" 40 "$ART"
+browser_tap 90 mail.mjs "$T/mail.html" 40 "$ART" 催办 "rgb(198, 40, 40)"
 
 done_testing

@@ -171,8 +171,8 @@ print(str(m["Subject"]))' "$f")
     "$PY" -c '
 import sys
 s = sys.argv[1]
-ok = ["【督办提醒】保护处Bcc:evil@example.com：", "【督办提醒】" + "长" * 60 + "…：",
-      "【督办提醒】测试 Bcc: evil@example.com："]
+ok = ["【提醒】保护处Bcc:evil@example.com：", "【提醒】" + "长" * 60 + "…：",
+      "【提醒】测试 Bcc: evil@example.com："]
 sys.exit(0 if any(s.startswith(o) for o in ok) else 1)' "$subj"
     _report $? "and names the unit (a long name cut to 60 characters)"
 done

@@ -24,6 +24,7 @@ check_form(const char *body, size_t len)
 	struct form_field f[FORM_FIELDS];
 	const char *k, *v, *u, *st;
 	char tok[FEED_TOKEN_LEN + 1];
+	enum level level;
 	size_t n;
 
 	if (!form_parse(body, len, f, FORM_FIELDS, &n))
@@ -35,6 +36,8 @@ check_form(const char *body, size_t len)
 		(void)ack_note_ok(v);
 	if ((st = form_get(f, n, "state")) != NULL)
 		(void)web_state_valid(st);
+	if ((st = form_get(f, n, "level")) != NULL)
+		(void)level_from_name(st, &level);
 	if ((u = form_get(f, n, "unit")) != NULL) {
 		feeds_token(key, u, tok);
 		if (strlen(tok) != FEED_TOKEN_LEN)

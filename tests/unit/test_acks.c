@@ -108,8 +108,8 @@ count_str(const char *hay, const char *needle)
 /* A notice for (m, unit, due) carried by a message in state "queued",
  * then (if sent) marked sending and sent. */
 static void
-notify(struct fx *fx, int64_t m, const char *unit, enum role role,
-    const char *due, bool sent)
+notify_stage(struct fx *fx, int64_t m, const char *unit, enum role role,
+    const char *due, bool sent, enum stage stage)
 {
 	struct error err = { 0, "" };
 	struct sched_notice sn;
@@ -124,7 +124,7 @@ notify(struct fx *fx, int64_t m, const char *unit, enum role role,
 
 	memset(&sn, 0, sizeof(sn));
 	sn.due = day(due);
-	sn.stage = STAGE_LEAD;
+	sn.stage = stage;
 	sn.step = 3;
 	sn.trigger = T0 - 3600;
 	sn.current = true;
@@ -167,6 +167,14 @@ notify(struct fx *fx, int64_t m, const char *unit, enum role role,
 	if (outbox_result(fx->s, id, &o, T0 + 1, &gave_up, &err) != 0)
 		fail_msg("outbox_result: %s", err.msg);
 	assert_false(gave_up);
+}
+
+/* A lead notice of m for unit, due on due, its message sent or not. */
+static void
+notify(struct fx *fx, int64_t m, const char *unit, enum role role,
+    const char *due, bool sent)
+{
+	notify_stage(fx, m, unit, role, due, sent, STAGE_LEAD);
 }
 
 /* ---- tokens ------------------------------------------------------------- */
@@ -607,6 +615,80 @@ test_board(void **state)
 	free(cells);
 }
 
+/* cell_level: every state's level, an acknowledged cell's by its due. */
+static void
+test_cell_level(void **state)
+{
+	static const struct {
+		enum cell_state st;
+		bool escalated;
+		int due;		/* days after today */
+		bool has;
+		enum level level;
+	} want[] = {
+		{ CELL_QUIET, false, 3, false, LEVEL_REMIND },
+		{ CELL_WAITING, false, 3, true, LEVEL_REMIND },
+		{ CELL_WAITING, true, 3, true, LEVEL_PRESS },
+		{ CELL_OVERDUE, false, -1, true, LEVEL_URGE },
+		{ CELL_OVERDUE, true, -1, true, LEVEL_URGE },
+		{ CELL_ACKED, false, 0, false, LEVEL_REMIND },
+		{ CELL_ACKED, false, -1, true, LEVEL_URGE },
+		{ CELL_DONE, false, -1, false, LEVEL_REMIND },
+	};
+	struct board_cell c;
+	enum level l;
+	int today = day("2021-06-20");
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(want); i++) {
+		memset(&c, 0, sizeof(c));
+		c.state = want[i].st;
+		c.escalated = want[i].escalated;
+		c.due = today + want[i].due;
+		l = LEVEL_REMIND;
+		assert_int_equal(cell_level(&c, today, &l), want[i].has);
+		if (want[i].has)
+			assert_int_equal(l, want[i].level);
+	}
+}
+
+/* The board finds the escalated cells and gives each cell its level. */
+static void
+test_board_levels(void **state)
+{
+	struct fx *fx = *state;
+	struct board_cell *c;
+	size_t n;
+
+	notify(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30", true);
+	c = board_ok(fx, "2021-06-20", &n);
+	assert_false(c[0].has_level);
+	assert_true(c[1].has_level);
+	assert_false(c[1].escalated);
+	assert_int_equal(c[1].level, LEVEL_REMIND);
+	free(c);
+	/* An escalation about U_LAW, not yet sent, then sent. */
+	notify_stage(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30", false,
+	    STAGE_ESCALATION);
+	c = board_ok(fx, "2021-06-20", &n);
+	assert_false(c[1].escalated);
+	free(c);
+	notify(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30", true);
+	notify_stage(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30", true,
+	    STAGE_ESCALATION);
+	c = board_ok(fx, "2021-06-20", &n);
+	assert_false(c[1].escalated);
+	assert_int_equal(c[1].level, LEVEL_REMIND);
+	assert_true(c[0].escalated);
+	assert_true(c[0].has_level);
+	assert_int_equal(c[0].level, LEVEL_PRESS);
+	free(c);
+	c = board_ok(fx, "2021-07-10", &n);
+	assert_true(c[0].has_level);
+	assert_int_equal(c[0].level, LEVEL_URGE);
+	free(c);
+}
+
 /* ---- names -------------------------------------------------------------- */
 
 static void
@@ -670,6 +752,8 @@ main(void)
 		T(test_load_get),
 		T(test_list_json),
 		T(test_board),
+		T(test_board_levels),
+		cmocka_unit_test(test_cell_level),
 		T(test_measure_view),
 		cmocka_unit_test(test_names),
 	};

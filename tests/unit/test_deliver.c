@@ -648,6 +648,55 @@ test_feishu_signed(void **state)
 	free(log);
 }
 
+/* A robot's message as the engine renders it (render_robot.c) goes out
+ * as it is; Feishu's signature is put into it, DingTalk's in the URL.
+ * (The tests above send markdown, as a version before it queued.) */
+#define FEISHU_CARD "{\"msg_type\":\"interactive\",\"card\":{\"header\":" \
+	"{\"template\":\"red\",\"title\":{\"tag\":\"plain_text\"," \
+	"\"content\":\"【催办】测试单位\"}},\"elements\":[{\"tag\":" \
+	"\"markdown\",\"content\":\"### 【催办】测试单位\"}]}}"
+#define DT_CARD "{\"msgtype\":\"actionCard\",\"actionCard\":{\"title\":" \
+	"\"【提醒】测试单位\",\"text\":\"### 【提醒】\",\"btnOrientation\":" \
+	"\"1\",\"btns\":[{\"title\":\"签收\",\"actionURL\":" \
+	"\"http://127.0.0.1/ack/x\"}]}}"
+
+static void
+test_feishu_rendered(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char *log;
+
+	start_hook(f, "ok", "feishu-secret");
+	o = send_one(f, CHAN_FEISHU, f->url, "feishu-secret", "msg_1",
+	    FEISHU_CARD);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_non_null(strstr(log, "\"signature\": \"feishu\""));
+	assert_non_null(strstr(log, "\"signature_valid\": true"));
+	/* The card whole after the signature: nothing wrapped around it. */
+	assert_non_null(strstr(log, "\\\",\\\"msg_type\\\":\\\"interactive\\\","
+	    "\\\"card\\\":{\\\"header\\\":{\\\"template\\\":\\\"red\\\","));
+	free(log);
+}
+
+static void
+test_dingtalk_rendered(void **state)
+{
+	struct fx *f = *state;
+	const struct outcome *o;
+	char url[300], *log;
+
+	start_hook(f, "ok", DT_SECRET);
+	snprintf(url, sizeof(url), "%s/robot/send?access_token=tok123", f->url);
+	o = send_one(f, CHAN_DINGTALK, url, DT_SECRET, "msg_1", DT_CARD);
+	assert_int_equal(o->kind, OUTCOME_SENT);
+	log = hook_log(f);
+	assert_non_null(strstr(log, "\"signature_valid\": true"));
+	assert_non_null(strstr(log, "\"body\": \"{\\\"msgtype\\\":\\\"actionCard\\\","));
+	free(log);
+}
+
 /* ---- how each channel reads its peer's answers ------------------------ */
 
 /* One peer answer and what the deliverer must make of it: the peer
@@ -1481,6 +1530,8 @@ main(void)
 		T(test_dingtalk_signed),
 		T(test_wecom),
 		T(test_feishu_signed),
+		T(test_feishu_rendered),
+		T(test_dingtalk_rendered),
 		cmocka_unit_test(test_peer_answers),
 		T(test_rate_dingtalk),
 		T(test_rate_feishu),

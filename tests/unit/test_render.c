@@ -118,20 +118,20 @@ static const struct {
 	const char *want;
 } subjects[] = {
 	{ "济南商标审协中心", 1,
-	  "【督办提醒】济南商标审协中心：1 项事项（1 项即将到期）" },
+	  "【提醒】济南商标审协中心：1 项事项（1 项即将到期）" },
 	{ "济南商标审协中心", 2,
-	  "【督办提醒】济南商标审协中心：2 项事项（1 项逾期，1 项即将到期）" },
-	{ "知识产权保护处", 3, "【督办提醒】知识产权保护处：3 项事项"
+	  "【催办】济南商标审协中心：2 项事项（1 项逾期，1 项即将到期）" },
+	{ "知识产权保护处", 3, "【催办】知识产权保护处：3 项事项"
 	  "（1 项逾期，1 项即将到期，1 项需报进展）" },
 	/* Controls become one space; none at the ends. */
 	{ "A\r\nBcc: x@evil", 1,
-	  "【督办提醒】A Bcc: x@evil：1 项事项（1 项即将到期）" },
+	  "【提醒】A Bcc: x@evil：1 项事项（1 项即将到期）" },
 	{ "\r\n\t保护处\x1b[31m\x7f", 1,
-	  "【督办提醒】保护处 [31m：1 项事项（1 项即将到期）" },
+	  "【提醒】保护处 [31m：1 项事项（1 项即将到期）" },
 	/* Invalid UTF-8 becomes U+FFFD. */
-	{ "bad\xff\xfe", 1, "【督办提醒】bad\xef\xbf\xbd\xef\xbf\xbd："
+	{ "bad\xff\xfe", 1, "【提醒】bad\xef\xbf\xbd\xef\xbf\xbd："
 	  "1 项事项（1 项即将到期）" },
-	{ "空", 0, "【督办提醒】空：0 项事项" },
+	{ "空", 0, "【提醒】空：0 项事项" },
 };
 
 /* render_subject against hard-coded subjects. */
@@ -167,7 +167,7 @@ test_subject_long_unit(void **state)
 	(void)state;
 	for (i = 0; i < 100; i++)
 		buf_puts(&unit, i % 10 == 9 ? "\n" : "长");
-	buf_puts(&want, "【督办提醒】");
+	buf_puts(&want, "【提醒】");
 	/* 60 characters: 54 "长" and 6 spaces where the LFs were. */
 	for (i = 0; i < 60; i++)
 		buf_puts(&want, i % 10 == 9 ? " " : "长");
@@ -459,23 +459,27 @@ static const char json_check[] =
 static const char json_want[] =
     "{\"type\": \"deadline.notice\", \"id\": \"ntc_20210623_0001\","
     " \"unit\": \"济南商标审协中心\\r\\nX\","
-    " \"generated_at\": \"2021-06-23T10:00:00+08:00\", \"items\": ["
+    " \"generated_at\": \"2021-06-23T10:00:00+08:00\","
+    " \"level\": \"urge\", \"level_label\": \"催办\", \"items\": ["
     "{\"measure_id\": 63, \"task_no\": 18,"
     " \"task\": \"加强商标审查\\r\\nBcc: evil@example.com\","
     " \"measure\": \"<script>alert(1)</script> & 审查\\\"质量\\\"'提升'\","
     " \"deadline_text\": \"6月底前\", \"due\": \"2021-06-30\","
     " \"days_left\": 7, \"role\": \"responsible\", \"stage\": \"lead\","
+    " \"level\": \"remind\", \"level_label\": \"提醒\","
     " \"ack_url\": \"http://127.0.0.1:8470/ack/"
     "0123456789abcdef0123456789abcdef\"}, "
     "{\"measure_id\": 64, \"task_no\": 19, \"task\": \"知识产权保护\","
     " \"measure\": \"开展专项行动\", \"deadline_text\": \"5月底前\","
     " \"due\": \"2021-05-31\", \"days_left\": -23, \"role\": \"lead\","
-    " \"stage\": \"overdue\", \"ack_url\": \"http://127.0.0.1:8470/ack/"
+    " \"stage\": \"overdue\", \"level\": \"urge\", \"level_label\": \"催办\","
+    " \"ack_url\": \"http://127.0.0.1:8470/ack/"
     "fedcba9876543210fedcba9876543210\"}, "
     "{\"measure_id\": 70, \"task_no\": 20, \"task\": \"数据统计\","
     " \"measure\": \"按月报送统计数据\", \"deadline_text\": \"每月\","
     " \"due\": null, \"days_left\": 0, \"role\": \"support\","
-    " \"stage\": \"checkin\", \"ack_url\": null}]}";
+    " \"stage\": \"checkin\", \"level\": \"remind\","
+    " \"level_label\": \"提醒\", \"ack_url\": null}]}";
 
 /* render_json parsed back by Python equals json_want exactly; a wrong
  * expectation makes the same check fail. */
@@ -744,7 +748,7 @@ test_escalation_about(void **state)
 	parts_free(parts, n);
 	s = render_mail(&d, "r <r@example.org>", "yy@example.org");
 	text = mail_parts_text(s);
-	assert_non_null(strstr(text, "阶段：催办（尚未确认收到），剩余 7 天\r\n"
+	assert_non_null(strstr(text, "阶段：督办（尚未确认收到），剩余 7 天\r\n"
 	    "角色：负责\r\n"
 	    "未确认单位：知识产权保护处 Bcc: evil@example.com\r\n"));
 	assert_non_null(strstr(text, "<br>未确认单位：知识产权保护处 Bcc: "));

@@ -50,7 +50,13 @@ setup(void **state)
 	for (i = 0; i < 5; i++)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
-		    date_from_ymd(2021, 6, 30), st[i] };
+		    date_from_ymd(2021, 6, 30), st[i], false, false,
+		    LEVEL_REMIND };
+	/* The waiting one escalated; each cell's level as the board's. */
+	f->cells[2].escalated = true;
+	for (i = 0; i < 5; i++)
+		f->cells[i].has_level = cell_level(&f->cells[i],
+		    date_from_ymd(2021, 7, 2), &f->cells[i].level);
 	*state = f;
 	return 0;
 }
@@ -118,6 +124,28 @@ test_filter(void **state)
 	free(html);
 	assert_true(web_state_valid("waiting"));
 	assert_false(web_state_valid("bogus"));
+	/* By level: 催办 is the overdue cell and the acknowledged one past
+	 * its due; the links keep the other filters and mark this one. */
+	flt = (struct web_filter){ .level = "urge", .group = "g&1" };
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "<option value=\"urge\" selected>催办"));
+	assert_non_null(strstr(html, "<a class=\"lv urge\" href=\"/?page=1"
+	    "&amp;group=g%261&amp;level=urge\" aria-current=\"page\">催办</a>"));
+	assert_non_null(strstr(html, "<a class=\"lv press\" href=\"/?page=1"
+	    "&amp;group=g%261&amp;level=press\">督办</a>"));
+	assert_non_null(strstr(html, "<a class=\"lv \" href=\"/?page=1"
+	    "&amp;group=g%261\">全部</a>"));
+	free(html);
+	flt = (struct web_filter){ .level = "urge" };
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "<span class=\"u overdue\" title=\"已逾期\">丁处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u acked\" title=\"已收到\">乙处</span>"));
+	assert_null(strstr(html, "title=\"待确认\">丙处</span>"));
+	free(html);
+	flt = (struct web_filter){ .level = "remind" };
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_null(strstr(html, "处</span>"));
+	free(html);
 }
 
 static void
@@ -129,7 +157,18 @@ test_json(void **state)
 
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
-	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\"}]}\n");
+	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
+	    "\"level\":\"urge\"}]}\n");
+	free(js);
+	flt = (struct web_filter){ .level = "press" };
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(js, "\"unit\":\"丙处\""));
+	assert_non_null(strstr(js, "\"state\":\"waiting\",\"level\":\"press\"}"));
+	assert_null(strstr(js, "},\n{"));
+	free(js);
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null}"));
+	assert_non_null(strstr(js, "\"state\":\"quiet\",\"level\":null}"));
 	free(js);
 }
 
