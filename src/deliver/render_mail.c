@@ -276,6 +276,7 @@ struct slot {
 	bool task;		/* names its task (not the one before it) */
 	bool when;		/* says its own deadline (not the section's) */
 	bool state;		/* says its own state (not the section's) */
+	bool role;		/* says its own role (not the section's) */
 };
 
 /* An item's place in the order a mail shows: stage by stage, most
@@ -301,7 +302,7 @@ cmp_place(const void *a, const void *b)
 
 /* The items of d in sections, one a stage, the most urgent first, each
  * saying once what all its items share (check-ins' deadline and day,
- * above all), under headings for their plan and task.  Returns whether
+ * above all, and often the unit's role), under headings for their plan and task.  Returns whether
  * the plan is one for every item (named once, at the top). */
 static bool
 mail_layout(const struct digest *d, const struct item_text *t,
@@ -320,7 +321,8 @@ mail_layout(const struct digest *d, const struct item_text *t,
 	for (i = 0; i < d->nitems; i++) {
 		x = &t[p[i].item];
 		y = i > 0 ? &t[p[i - 1].item] : NULL;
-		s[i] = (struct slot){ p[i].item, 0, false, false, true, true };
+		s[i] = (struct slot){ p[i].item, 0, false, false, true, true,
+		    true };
 		if (y == NULL || x->rank != y->rank ||
 		    strcmp(x->label, y->label) != 0) {
 			for (j = i + 1; j < d->nitems && p[j].rank == x->rank &&
@@ -337,19 +339,21 @@ mail_layout(const struct digest *d, const struct item_text *t,
 	}
 	/* What every item of a section of several shares is its heading's. */
 	for (i = 0; i < d->nitems; i += n) {
-		bool when, state;
+		bool when, state, role;
 
 		n = s[i].count;
 		x = &t[s[i].item];
-		when = state = n > 1;
+		when = state = role = n > 1;
 		for (j = 1; j < n; j++) {
 			y = &t[s[i + j].item];
 			when &= strcmp(y->when, x->when) == 0;
 			state &= strcmp(y->state, x->state) == 0;
+			role &= strcmp(y->role, x->role) == 0;
 		}
 		for (j = 0; j < n; j++) {
 			s[i + j].when = !when;
 			s[i + j].state = !state;
+			s[i + j].role = !role;
 		}
 	}
 	free(p);
@@ -380,6 +384,8 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 				buf_printf(b, "完成时限：%s\r\n", x->when);
 			if (!s[i].state)
 				buf_printf(b, "阶段：%s\r\n", x->state);
+			if (!s[i].role)
+				buf_printf(b, "角色：%s\r\n", x->role);
 		}
 		if (s[i].plan)
 			buf_printf(b, "\r\n计划：%s\r\n", x->plan);
@@ -391,7 +397,8 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 			buf_printf(b, "完成时限：%s\r\n", x->when);
 		if (s[i].state)
 			buf_printf(b, "阶段：%s\r\n", x->state);
-		buf_printf(b, "角色：%s\r\n", x->role);
+		if (s[i].role)
+			buf_printf(b, "角色：%s\r\n", x->role);
 		if (x->about != NULL)
 			buf_printf(b, "未确认单位：%s\r\n", x->about);
 		if (x->ack != NULL)
@@ -408,8 +415,8 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
  * table in a conditional comment) and the screen's width on a phone.
  * A band of the level's colour opens it; then the sections and headings
  * of the text part; each item a white block:
- * the measure, its deadline and state unless its section's heading has
- * them, its role, and the ack link as a button (a cell with a
+ * the measure, its deadline, state and role unless its section's
+ * heading has them, and the ack link as a button (a cell with a
  * background, which every client draws).  What the blocks share is
  * styled once, on the column's table: 40 items make about 21 KB. */
 static void
@@ -467,6 +474,8 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 				buf_puts(b, "<br>阶段：");
 				html_put(b, x->state);
 			}
+			if (!s[i].role)
+				buf_printf(b, "<br>角色：%s", x->role);
 			buf_puts(b, "</td></tr>\r\n");
 		}
 		if (s[i].plan || s[i].task) {
@@ -491,7 +500,8 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 			html_put(b, x->state);
 			buf_puts(b, "</b>");
 		}
-		buf_printf(b, "<br>角色：%s", x->role);
+		if (s[i].role)
+			buf_printf(b, "<br>角色：%s", x->role);
 		if (x->about != NULL) {
 			buf_puts(b, "<br>未确认单位：");
 			html_put(b, x->about);

@@ -83,9 +83,37 @@ for r in plan:
     assert html.escape(r["measure"], quote=True) + "<" in page, r["measure"]
     assert "】" + r["task"] + "\n" in text, r["task"]
     assert "任务 %s：%s</b>" % (r["task_no"], html.escape(r["task"])) in page, r["task"]
+# Every item's role is the plan's, said by the item or, when all of its
+# section's items share it, once by the section's heading.
+U = "知识产权保护处"
+role = {r["measure"]: "牵头" if r["units"].startswith(U + "牵头") else
+        "配合" if r["units"].endswith(U + "配合") else "负责" for r in plan}
+def roles(sections):
+    said = 0
+    for head, items in sections:
+        h = re.findall(r"角色：(..)", head)
+        said += len(h)
+        shared = {role[m] for m, _ in items}
+        assert len(h) == (len(shared) == 1 and len(items) > 1), (head, shared)
+        for m, own in items:
+            r = re.findall(r"角色：(..)", own)
+            assert r == ([] if h else [role[m]]), (m, r, h)
+            assert not h or h[0] == role[m], (m, h)
+            said += len(r)
+    return said
+sec = [(s.split("\n\n")[0], re.findall(r"措施：(.*)\n((?:.+\n)*)", s))
+       for s in text.split("\n■ ")[1:]]
+n = roles(sec)
+assert n == 31, n  # 28 check-ins' own, the other sections' 3 headings
+sec = []
+for row in page.split("<tr>")[1:]:
+    if "font-size:17px" in row:
+        sec.append((row, []))
+    elif row.startswith('<td bgcolor="#ffffff">'):
+        m = html.unescape(re.match(r'<td bgcolor="#ffffff">([^<]*)', row).group(1))
+        sec[-1][1].append((m, row))
+assert roles(sec) == n
 for p in (text, page):
-    for role, n in (("牵头", 8), ("配合", 8), ("负责", 24)):
-        assert p.count("角色：" + role) == n, (role, p.count("角色：" + role))
     assert p.count("计划：2021 年全省知识产权工作任务清单") == 1
 # No style sheet, script, form, frame or anything fetched; links only
 # to http(s).

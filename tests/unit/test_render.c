@@ -839,6 +839,19 @@ test_checkin_words(void **state)
 	assert_null(strstr(parts[0], "定期进展"));
 	parts_free(parts, n);
 
+	/* Check-ins that share the unit's role as well: the heading says
+	 * it, the items do not. */
+	it[2].role = it[3].role = ROLE_LEAD;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	assert_non_null(strstr(text, "■ 需报送阶段进展：3 项\r\n阶段：请于 "
+	    "6月30日前报送阶段进展（剩余 7 天）\r\n角色：牵头\r\n"));
+	assert_non_null(strstr(text, "（剩余 7 天）<br>角色：牵头</td>"));
+	assert_int_equal(count(text, "角色：牵头"), 2);
+	assert_int_equal(count(text, "角色：负责"), 2);	/* the lead item */
+	free(text);
+	free(mail);
+
 	/* Without check-ins (ongoing = "none"), an ongoing item is due at
 	 * the year's end, and a deadline of another year names it. */
 	it[0].stage = "lead";
