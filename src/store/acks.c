@@ -194,6 +194,24 @@ answers_get(const struct answers *a, int64_t measure_id, const char *unit,
 	return r != NULL ? r->answer : ANSWER_NONE;
 }
 
+enum answer
+answers_effective(const struct answers *a, const struct request_set *rs,
+    int64_t measure_id, const char *unit, int due)
+{
+	int orig = request_set_original(rs, measure_id, unit, due);
+	int moved = request_set_due(rs, measure_id, unit, orig);
+	enum answer x = answers_get(a, measure_id, unit, orig), y;
+
+	y = moved != orig ? answers_get(a, measure_id, unit, moved) :
+	    ANSWER_NONE;
+	if (y > x)
+		x = y;
+	if (x == ANSWER_DONE && request_set_review(rs, measure_id, unit,
+	    orig) == REVIEW_RETURNED)
+		x = ANSWER_ACK;
+	return x;
+}
+
 void
 answers_free(struct answers *a)
 {

@@ -13,6 +13,7 @@
 #include "plan/plan.h"
 #include "plan/notice.h"
 #include "store/store.h"
+#include "store/requests.h"
 #include "store/tokens.h"
 
 enum ack_kind { ACK_ACK, ACK_DONE };
@@ -42,6 +43,16 @@ int acks_load(struct store *s, struct answers **out, struct error *err) WARN_UNU
 enum answer answers_get(const struct answers *a, int64_t measure_id,
     const char *unit, int due);
 void answers_free(struct answers *a);
+/* The answer that counts for the occurrence of measure due on `due` (its
+ * original date or the one an approved extension moved it to): what the
+ * unit answered for either date, done outranking ack, except that a
+ * completion its approver returned (退回) counts as acknowledged, the
+ * item open again.  One waiting for review counts as done: nothing is
+ * sent while the approver decides.  The one home of that rule, for the
+ * schedule, escalations and the board. */
+enum answer answers_effective(const struct answers *a,
+    const struct request_set *rs, int64_t measure_id, const char *unit,
+    int due);
 /* Whether the log has grown since a was loaded (the log is append-only,
  * so its last id tells): a pass reloads the answers only then. */
 int acks_changed(struct store *s, const struct answers *a, bool *changed,
