@@ -55,6 +55,25 @@ acks_record(struct store *s, const struct ack_target *t,
 }
 
 int
+acks_record_answer(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, enum role role, bool review_dflt,
+    time_t now, bool *waiting, struct error *err)
+{
+	struct unit_request r = { 0, REQUEST_COMPLETION, t->measure_id,
+	    t->unit, role, t->due, DATE_NONE, (char *)(a->note != NULL ?
+	    a->note : ""), ack_source_name(a->source), REQUEST_PENDING, 0, 0,
+	    NULL };
+	int rc;
+
+	*waiting = false;
+	if ((rc = acks_record(s, t, a, now, err)) != 0 || a->kind != ACK_DONE ||
+	    (rc = requests_review_on(s, t->measure_id, review_dflt, waiting,
+	    err)) != 0 || !*waiting)
+		return rc;
+	return requests_add(s, &r, now, err);
+}
+
+int
 acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
     enum answer *out, struct error *err)
 {

@@ -32,6 +32,14 @@ struct ack_record {
 int acks_record(struct store *s, const struct ack_target *t,
     const struct ack_record *a, time_t now, struct error *err) WARN_UNUSED_RESULT;
 
+/* Record an answer as acks_record does; under review (the plan's own
+ * setting, else review_dflt, schedule.review) a done also becomes a
+ * completion request for the approver (*waiting then true): 待审核
+ * until confirmed.  role is the unit's in the measure. */
+int acks_record_answer(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, enum role role, bool review_dflt,
+    time_t now, bool *waiting, struct error *err) WARN_UNUSED_RESULT;
+
 /* The answer of unit for the occurrence of measure due on `due` (done
  * outranks ack). */
 int acks_answer(struct store *s, int64_t measure_id, const char *unit,
