@@ -318,14 +318,17 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
     const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err)
 {
 	struct answers *ans = NULL, *sent = NULL;
+	struct request_set *rs = NULL;
 	size_t cap = 0, p, t, k, u;
 	int rc;
 
 	*cells = NULL;
 	*ncells = 0;
 	if ((rc = acks_load(s, &ans, err)) != 0 ||
-	    (rc = load_notified(s, &sent, err)) != 0) {
+	    (rc = load_notified(s, &sent, err)) != 0 ||
+	    (rc = request_set_load(s, &rs, err)) != 0) {
 		answers_free(ans);
+		answers_free(sent);
 		return rc;
 	}
 	for (p = 0; p < n && rc == 0; p++)
@@ -337,19 +340,28 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 
 		for (u = 0; u < m->nunits && rc == 0; u++) {
 			struct board_cell *c;
-			enum answer a = answers_get(ans, m->id, m->units[u].name, due);
-			bool notified = answers_get(sent, m->id, m->units[u].name,
-			    due) != ANSWER_NONE;
+			const char *name = m->units[u].name;
+			enum answer a = answers_effective(ans, rs, m->id, name,
+			    due);
+			int moved = request_set_due(rs, m->id, name, due);
+			bool notified = answers_get(sent, m->id, name, due) !=
+			    ANSWER_NONE || (moved != due && answers_get(sent,
+			    m->id, name, moved) != ANSWER_NONE);
 
 			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
 			c = &(*cells)[(*ncells)++];
 			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
-			    &m->units[u], due, CELL_QUIET };
-			if (a == ANSWER_DONE)
+			    &m->units[u], due, CELL_QUIET,
+			    moved != due ? moved : DATE_NONE,
+			    request_set_review(rs, m->id, name, due) };
+			/* 待审核 is open until the approver confirms it. */
+			if (a == ANSWER_DONE && c->review == REVIEW_WAITING)
+				c->state = CELL_ACKED;
+			else if (a == ANSWER_DONE)
 				c->state = CELL_DONE;
 			else if (a == ANSWER_ACK)
 				c->state = CELL_ACKED;
-			else if (due != DATE_NONE && due < today)
+			else if (moved != DATE_NONE && moved < today)
 				c->state = CELL_OVERDUE;
 			else if (notified)
 				c->state = CELL_WAITING;
@@ -357,6 +369,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 	}
 	answers_free(ans);
 	answers_free(sent);
+	request_set_free(rs);
 	if (rc != 0) {
 		free(*cells);
 		*cells = NULL;

@@ -87,6 +87,11 @@ struct board_cell {
 	const struct unit_ref *unit;
 	int due;		/* current due date, DATE_NONE for none */
 	enum cell_state state;
+	int extended_to;	/* the unit's approved new date (已延期),
+				 * DATE_NONE: none */
+	enum review_state review;	/* a reviewed completion: waiting
+					 * (待审核, the cell acked) or
+					 * returned (退回) */
 };
 
 /* The board of the given plans on day `today`: a cell per measure and

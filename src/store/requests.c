@@ -472,9 +472,8 @@ load_rows(struct store *s, const char *sql, struct req_row **out, size_t *n,
 	return rc;
 }
 
-/* A number that grows with every request made or decided. */
-static int
-request_set_mark(struct store *s, int64_t *mark, struct error *err)
+int
+requests_mark(struct store *s, int64_t *mark, struct error *err)
 {
 	bool found;
 
@@ -491,7 +490,7 @@ request_set_load(struct store *s, struct request_set **out, struct error *err)
 	*out = NULL;
 	/* SQLite takes the bare columns of a max() aggregate from the row
 	 * with the greatest id: each occurrence's last request. */
-	if ((rc = request_set_mark(s, &rs->mark, err)) != 0 ||
+	if ((rc = requests_mark(s, &rs->mark, err)) != 0 ||
 	    (rc = load_rows(s, "SELECT measure_id, unit, due, new_due, state, "
 	    "max(id) FROM request WHERE kind = 'extension' AND state = "
 	    "'approved' GROUP BY measure_id, unit, due", &rs->ext, &rs->next,
@@ -511,7 +510,7 @@ request_set_changed(struct store *s, const struct request_set *rs,
     bool *changed, struct error *err)
 {
 	int64_t mark;
-	int rc = request_set_mark(s, &mark, err);
+	int rc = requests_mark(s, &mark, err);
 
 	*changed = rc != 0 || rs == NULL || mark != rs->mark;
 	return rc;

@@ -88,6 +88,9 @@ int review_token_issue(struct store *s, int64_t request_id, time_t now,
 int review_token_lookup(struct store *s, const char *token, time_t now,
     int64_t *request_id, struct error *err) WARN_UNUSED_RESULT;
 
+/* A number that grows with every request made or decided. */
+int requests_mark(struct store *s, int64_t *mark, struct error *err) WARN_UNUSED_RESULT;
+
 /* The decisions that matter to a pass and the board, loaded at once. */
 struct request_set;
 int request_set_load(struct store *s, struct request_set **out,

@@ -82,6 +82,7 @@ struct http_server {
 		size_t nplans;
 		bool loaded;
 		size_t acks, sent;
+		int64_t requests;	/* requests_mark */
 		int today, checkin;
 		struct board_cell *cells;
 		size_t ncells;
@@ -164,6 +165,14 @@ void ack_failed(struct http_server *h, const struct request *r);
 enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
 enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
+
+/* review.c: the approval pages (/review/TOKEN) and the ack page's
+ * extension form (a POST of kind=extend to /ack/TOKEN) */
+enum MHD_Result review_route(struct http_server *h, struct MHD_Connection *c,
+    const char *url, const char *token, bool post, const struct request *r);
+bool review_is_extend(const struct request *r);
+enum MHD_Result review_extend(struct http_server *h, struct MHD_Connection *c,
+    const struct ack_target *t, const struct request *r);
 
 /* metrics.c: GET /metrics, and the slot of answers[][] for a status */
 enum MHD_Result metrics_route(struct http_server *h, struct MHD_Connection *c);

@@ -506,6 +506,9 @@ test_stage_names(void **state)
 		assert_int_equal(back, s);
 	}
 	assert_false(stage_from_name("later", &s));
+	/* A returned completion is work fallen behind: yellow. */
+	assert_int_equal(stage_level(STAGE_RETURNED), LEVEL_PRESS);
+	assert_int_equal(stage_level(STAGE_EXTENSION), LEVEL_REMIND);
 }
 
 int

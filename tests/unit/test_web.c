@@ -50,7 +50,7 @@ setup(void **state)
 	for (i = 0; i < 5; i++)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
-		    date_from_ymd(2021, 6, 30), st[i] };
+		    date_from_ymd(2021, 6, 30), st[i], DATE_NONE, REVIEW_NONE };
 	*state = f;
 	return 0;
 }
@@ -129,7 +129,20 @@ test_json(void **state)
 
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
-	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\"}]}\n");
+	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
+	    "\"extended_to\":null,\"review\":null}]}\n");
+	free(js);
+	/* An extended cell keeps its original due date beside the new one;
+	 * a completion waiting for review says so. */
+	f->cells[1].extended_to = date_from_ymd(2021, 7, 31);
+	f->cells[1].review = REVIEW_WAITING;
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(js, "\"due\":\"2021-06-30\",\"state\":\"acked\","
+	    "\"extended_to\":\"2021-07-31\",\"review\":\"waiting\"}"));
+	free(js);
+	js = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(js, "乙处 <small class=\"extended\">已延期至 "
+	    "2021-07-31</small> <small class=\"review\">待审核</small>"));
 	free(js);
 }
 
