@@ -103,6 +103,19 @@ client_name(const struct request *r, char *ip, size_t len)
 		snprintf(ip, len, "unknown");
 }
 
+bool
+review_extend_form(const struct form_field *f, size_t n, int *new_due,
+    const char **reason)
+{
+	const char *to = form_get(f, n, "new_due");
+
+	*reason = form_get(f, n, "reason");
+	return form_count(f, n, "kind") == 1 &&
+	    form_count(f, n, "new_due") == 1 &&
+	    form_count(f, n, "reason") == 1 && date_parse(to, new_due) &&
+	    !text_blank(*reason) && ack_note_ok(*reason);
+}
+
 enum MHD_Result
 review_extend(struct http_server *h, struct MHD_Connection *c,
     const struct ack_target *t, const struct request *r)
@@ -112,7 +125,7 @@ review_extend(struct http_server *h, struct MHD_Connection *c,
 	struct measure_view view;
 	struct web_item it;
 	struct error err;
-	const char *to, *reason;
+	const char *reason;
 	enum MHD_Result rc;
 	char ip[INET6_ADDRSTRLEN + 8];
 	size_t n;
@@ -121,11 +134,7 @@ review_extend(struct http_server *h, struct MHD_Connection *c,
 
 	if (!urlencoded(c) || !parse_form(r, f, &n))
 		return http_reply_error(c, 400);
-	to = form_get(f, n, "new_due");
-	reason = form_get(f, n, "reason");
-	good = form_count(f, n, "kind") == 1 && form_count(f, n, "new_due") == 1 &&
-	    form_count(f, n, "reason") == 1 && date_parse(to, &new_due) &&
-	    !text_blank(reason) && ack_note_ok(reason);
+	good = review_extend_form(f, n, &new_due, &reason);
 	memset(&q, 0, sizeof(q));
 	if (good) {
 		q = (struct unit_request){ 0, REQUEST_EXTENSION, t->measure_id,
@@ -158,33 +167,38 @@ out:
 	return rc;
 }
 
-/* Parse the approval form: decision approve|reject, note (required to
- * reject); false on anything unexpected. */
+bool
+review_decision_form(const struct form_field *f, size_t n, bool *approve,
+    const char **note)
+{
+	const char *d = form_get(f, n, "decision");
+
+	*note = form_get(f, n, "note");
+	if (form_count(f, n, "decision") != 1 || form_count(f, n, "note") > 1 ||
+	    (*note != NULL && !ack_note_ok(*note)))
+		return false;
+	if (*note != NULL && text_blank(*note))
+		*note = NULL;
+	*approve = strcmp(d, "approve") == 0;
+	/* A rejection (a return) says why. */
+	return *approve || (strcmp(d, "reject") == 0 && *note != NULL);
+}
+
+/* Parse the approval form into *approve and a new *note (NULL: none);
+ * false on anything unexpected. */
 static bool
 parse_review_form(struct MHD_Connection *c, const struct request *r,
     bool *approve, char **note)
 {
 	struct form_field f[FORM_FIELDS];
-	const char *d, *v;
+	const char *v;
 	size_t n;
-	bool ok = false;
+	bool ok;
 
 	if (!urlencoded(c) || !parse_form(r, f, &n))
 		return false;
-	d = form_get(f, n, "decision");
-	v = form_get(f, n, "note");
-	if (form_count(f, n, "decision") != 1 || form_count(f, n, "note") > 1 ||
-	    (v != NULL && !ack_note_ok(v)))
-		goto out;
-	if (strcmp(d, "approve") == 0)
-		*approve = true;
-	else if (strcmp(d, "reject") == 0 && v != NULL && !text_blank(v))
-		*approve = false;
-	else
-		goto out;
-	*note = v != NULL && !text_blank(v) ? xstrdup(v) : NULL;
-	ok = true;
-out:
+	if ((ok = review_decision_form(f, n, approve, &v)))
+		*note = v != NULL ? xstrdup(v) : NULL;
 	form_free(f, n);
 	return ok;
 }
