@@ -123,6 +123,9 @@ decide(struct ctl *ctl, int argc, char **argv, bool approve)
 	    &err)) != 0) {
 		fprintf(stderr, "deadlinectl: %s\n", err.msg);
 		request_free(&r);
+		/* An unknown request, or one decided already: bad data. */
+		if (rc == EXIT_NOINPUT || rc == EXIT_CANTCREAT)
+			rc = EXIT_DATAERR;
 		goto out;
 	}
 	printf("request %lld: %s %s\n", (long long)id,

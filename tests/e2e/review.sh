@@ -138,9 +138,9 @@ out=$("$CTL" -c "$T/d.conf" --now 2021-06-17T10:00:00+08:00 extend 65 "$Z" --to 
 like "extend asks on the command line" '^request [0-9]+: measure 65, 省知识产权事业发展中心, extension to 2021-07-15' "$out"
 id=$(echo "$out" | sed 's/^request \([0-9]*\):.*/\1/')
 status_is "a rejection needs a note (64)" 64 "$CTL" -c "$T/d.conf" reject "$id"
-status_is "an unknown request: 66" 66 "$CTL" -c "$T/d.conf" reject 999 --note x
+status_is "an unknown request: 65" 65 "$CTL" -c "$T/d.conf" reject 999 --note x
 like "reject ID --note" 'extension rejected' "$("$CTL" -c "$T/d.conf" --now 2021-06-17T11:00:00+08:00 reject "$id" --note 理由不充分)"
-status_is "decided once (73)" 73 "$CTL" -c "$T/d.conf" approve "$id"
+status_is "decided once: the second refused (65)" 65 "$CTL" -c "$T/d.conf" approve "$id"
 run 2021-06-17T11:00:00+08:00
 mails zx@example.org >/dev/null
 like "$Z is told why" '延期申请未获批准.*意见：理由不充分' "$(tr -d '\n' <"$T/last.txt")"
