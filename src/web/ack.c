@@ -316,7 +316,8 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		/* The daemon's loop runs a pass: the answer takes effect now,
 		 * and the board's counts follow it. */
 		(void)write(h->nudge, &(uint64_t){ 1 }, sizeof(uint64_t));
-		rc = http_reply_html(c, 200, web_ack_recorded(&it, kind, note));
+		rc = http_reply_html(c, 200, waiting ? web_done_waiting(&it, note) :
+		    web_ack_recorded(&it, kind, note));
 	} else {
 		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
 		    &err) != 0) {

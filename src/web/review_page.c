@@ -101,6 +101,27 @@ web_extend_recorded(const struct web_item *it, const struct unit_request *r)
 }
 
 char *
+web_done_waiting(const struct web_item *it, const char *note)
+{
+	struct buf b = BUF_INIT;
+	char due[11];
+
+	date_format(it->due, due);
+	web_page_head(&b, "已记录：待审核");
+	buf_puts(&b, "<h1>已记录：<span class=\"u acked\">已完成，待审核</span>"
+	    "</h1>\n<dl class=\"item\">\n");
+	row(&b, "工作计划", it->plan_title);
+	row(&b, "落实举措", it->measure);
+	row(&b, "责任单位", it->unit);
+	row(&b, "截止日期", due);
+	row(&b, "备注", note);
+	buf_puts(&b, "</dl>\n<p>办结报告已送审批人复核；复核通过（销号）前此事项"
+	    "仍在办理中，退回时将另行通知。</p>\n");
+	web_page_foot(&b);
+	return buf_steal(&b);
+}
+
+char *
 web_review_page(const struct web_item *it, const struct unit_request *r,
     const char *action)
 {

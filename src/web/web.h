@@ -50,6 +50,9 @@ void web_extend_form(struct buf *b, const char *action);
 /* The page after an extension was asked. */
 char *web_extend_recorded(const struct web_item *it,
     const struct unit_request *r);
+/* After 已完成 under review: recorded, and waiting for the approver
+ * (待审核). */
+char *web_done_waiting(const struct web_item *it, const char *note);
 /* GET /review/TOKEN: what the approver is to decide, and the form
  * (id="review": decision=approve|reject, note) posting to action; a
  * decided request is shown with its decision, without the form. */

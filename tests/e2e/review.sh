@@ -170,10 +170,22 @@ rm -f "$T/d.db"*; rm -rf "$T/smtp"/* "$T"/seen.*
 like "plan-review PLAN_ID on" '^plan 1: review on$' "$("$CTL" -c "$T/d.conf" plan-review 1 on)"
 run 2021-06-16T09:00:00+08:00
 mails yy@example.org >/dev/null
+mails zx@example.org >/dev/null
+zack=$(link_in ack)
 like "done under review says it waits" '待审核' "$("$CTL" -c "$T/d.conf" --now 2021-06-21T10:00:00+08:00 done 8 "$Y" --note 已完成并报送)"
 id=$("$CTL" -c "$T/d.conf" review --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); assert r[0]["kind"]=="completion", r; print(r[0]["id"])')
+"$DAEMON" -c "$T/d.conf" --now 2021-06-21T10:00:00+08:00 2>>"$T/daemon.log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+is "已完成 on $Z's ack page under review: 200" 200 "$(post "$zack" 'kind=done&note=ok')"
+like "the page says it waits for review" '已完成，待审核' "$(cat "$T/page.html")"
+is "two completions wait" 2 "$("$CTL" -c "$T/d.conf" review --json | grep -c '"completion"')"
+like "the board's cell: 待审核, not done" '"unit":"省知识产权事业发展中心"[^}]*"state":"acked","extended_to":null,"review":"waiting"' \
+    "$(curl -s "$BASE/api/v1/board" | grep '"measure_id":8,')"
+kill -TERM "$daemon"; wait "$daemon"
 run 2021-06-21T10:00:00+08:00
-is "the supervisors get the completion to review" "2021-06-30/办结报告（待审核）" "$(mails ducha@example.org)"
+is "the supervisors get the completions to review" "2021-06-30/办结报告（待审核）" "$(mails ducha@example.org | sort -u)"
 like "with an approval link" "$BASE/review/" "$(cat "$T/last.txt")"
 run 2021-06-23T09:00:00+08:00
 is "待审核: no notice to $Y" "" "$(mails yy@example.org)"
@@ -184,7 +196,7 @@ like "with the note" '办结报告被退回.*意见：材料不全' "$(tr -d '\n
 run 2021-06-30T09:00:00+08:00
 is "and reminders resume: the due-day notice" "2021-06-30/今天到期" "$(mails yy@example.org)"
 "$CTL" -c "$T/d.conf" --now 2021-06-30T11:00:00+08:00 done 8 "$Y" >/dev/null
-id=$("$CTL" -c "$T/d.conf" review --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+id=$("$CTL" -c "$T/d.conf" review --json | "$PY" -c 'import json,sys; print([r["id"] for r in json.load(sys.stdin) if r["unit"]==sys.argv[1]][0])' "$Y")
 like "approve ID confirms it (销号)" 'completion approved' "$("$CTL" -c "$T/d.conf" approve "$id")"
 run 2021-06-30T12:00:00+08:00
 run 2021-07-05T09:00:00+08:00
