@@ -228,6 +228,8 @@ cmd_retry(struct ctl *ctl, int argc, char **argv)
 	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) == NULL &&
 	    strcmp(unit, "admin") == 0)
 		r = &ctl->cfg->admin;
+	else if (unit != NULL && r == NULL && strcmp(unit, "supervisors") == 0)
+		r = &ctl->cfg->supervisors;
 	if (unit != NULL && r == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", unit);
 		rc = EXIT_DATAERR;
@@ -482,6 +484,8 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	if ((r = recipients_find(ctl->cfg, argv[optind])) == NULL &&
 	    strcmp(argv[optind], "admin") == 0)
 		r = &ctl->cfg->admin;
+	else if (r == NULL && strcmp(argv[optind], "supervisors") == 0)
+		r = &ctl->cfg->supervisors;
 	if (r == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", argv[optind]);
 		return EXIT_DATAERR;

@@ -201,4 +201,7 @@ like "approve ID confirms it (销号)" 'completion approved' "$("$CTL" -c "$T/d.
 run 2021-06-30T12:00:00+08:00
 run 2021-07-05T09:00:00+08:00
 is "confirmed: no overdue notice, only the word of it" "2021-06-30/已审核销号" "$(mails yy@example.org)"
+before=$(grep -l ducha@example.org "$T"/smtp/*.json | wc -l)
+like "send-test supervisors" 'sent' "$("$CTL" -c "$T/d.conf" send-test supervisors)"
+is "reaches the supervisors' address" $((before + 1)) "$(grep -l ducha@example.org "$T"/smtp/*.json | wc -l)"
 done_testing
