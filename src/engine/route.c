@@ -147,6 +147,15 @@ route_make_batches(struct engine *e, const struct pending *pend, size_t np,
 	*nb = 0;
 	for (i = 0; i < np; i++) {
 		x = engine_find_measure(w, nw, pend[i].measure_id);
+		/* A request's notice is recorded outside a pass: its measure
+		 * may have been retired since.  It waits, unsent, for the
+		 * measure to come back rather than failing every pass. */
+		if (x == NULL && pend[i].stage >= STAGE_EXTENSION) {
+			log_debug("notice %lld: measure %lld is not current; "
+			    "not sent", (long long)pend[i].id,
+			    (long long)pend[i].measure_id);
+			continue;
+		}
 		if (for_approver(pend[i].stage)) {
 			route_approver(e, x, &pend[i], i, &b, nb, &cap, stats);
 			continue;

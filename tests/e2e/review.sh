@@ -144,6 +144,13 @@ status_is "decided once: the second refused (65)" 65 "$CTL" -c "$T/d.conf" appro
 run 2021-06-17T11:00:00+08:00
 mails zx@example.org >/dev/null
 like "$Z is told why" '延期申请未获批准.*意见：理由不充分' "$(tr -d '\n' <"$T/last.txt")"
+# A request whose measure is retired before the daemon routes it (as a
+# re-import that drops it would) waits unsent; the passes go on.
+"$CTL" -c "$T/d.conf" --now 2021-06-18T10:00:00+08:00 extend 65 "$Y" --to 2021-07-15 --reason x >/dev/null
+"$PY" -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("update measure set retired_at = 1 where id = 65"); c.commit()' "$T/d.db"
+run 2021-06-18T10:00:00+08:00; rc=$?
+is "a request of a retired measure: the pass still exits 0" 0 "$rc"
+is "and its notice waits, unsent" pending "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select state from notice where stage = \"extension\" and measure_id = 65 order by id desc").fetchone()[0])' "$T/d.db")"
 
 # --- the passes as June 30 nears, then July 31 -------------------------------
 mails yy@example.org >/dev/null	# its 06-16 notice
