@@ -166,10 +166,39 @@ run 2021-07-30T09:00:00+08:00
 is "07-30: its 1-day notice" "2021-07-31/即将到期" "$(mails bh@example.org)"
 ok "list shows the original and the new date" grep -q "$P extended to 2021-07-31" <(
     "$CTL" -c "$T/d.conf" --now 2021-06-20T10:00:00+08:00 list --due-within 30)
+ok "list --json too" "$PY" -c '
+import json,sys
+m=[i for i in json.loads(sys.argv[1]) if i["measure_id"]==8][0]
+assert m["due"]=="2021-06-30", m
+assert {u["name"]:u["extended_to"] for u in m["units"]}=={"知识产权运用促进处":None,"知识产权保护处":"2021-07-31","省知识产权事业发展中心":None}, m' \
+    "$("$CTL" -c "$T/d.conf" --now 2021-06-20T10:00:00+08:00 list --due-within 30 --json)"
 ok "the history keeps both" "$PY" -c '
 import sqlite3,sys
 r=sqlite3.connect(sys.argv[1]).execute("select due,new_due,state,decided_source from request where measure_id=8").fetchall()
 assert r==[("2021-06-30","2021-07-31","approved","web")], r' "$T/d.db"
+
+# --- the approver by review_by -------------------------------------------------
+# A measure with a lead unit: "lead" sends B's request to A, not to B nor
+# the supervisors; "admin" to admin.
+printf 'task_no\tsection\ttask\tmeasure\tunits\tdeadline\n1\t一、测试\t审批测试任务\t开展审批测试工作\tA处牵头，B处\t6月底前\n' >"$T/lead.tsv"
+for by in lead admin; do
+    mkdir -p "$T/$by"
+    cat >"$T/$by.conf" <<CONF
+database = "$T/$by.db";
+timezone = "Asia/Shanghai";
+review_by = "$by";
+schedule: { lead_days = [7]; };
+admin: { maildir = "$T/$by/admin"; };
+supervisors: { maildir = "$T/$by/sup"; };
+units = ( { name = "A处"; maildir = "$T/$by/a"; }, { name = "B处"; maildir = "$T/$by/b"; } );
+CONF
+    "$CTL" -c "$T/$by.conf" import "$T/lead.tsv" --year 2021 >/dev/null
+    "$CTL" -c "$T/$by.conf" --now 2021-06-01T10:00:00+08:00 extend 1 B处 --to 2021-07-31 --reason x >/dev/null
+    "$DAEMON" -c "$T/$by.conf" --once --now 2021-06-01T10:00:00+08:00 2>/dev/null
+done
+n() { ls "$T/$1/new" 2>/dev/null | wc -l; }
+is "review_by lead: the lead unit A decides; not B, the supervisors or admin" "1 0 0 0" "$(n lead/a) $(n lead/b) $(n lead/sup) $(n lead/admin)"
+is "review_by admin: admin decides" "0 0 0 1" "$(n admin/a) $(n admin/b) $(n admin/sup) $(n admin/admin)"
 
 # --- reviewed completion ------------------------------------------------------
 rm -f "$T/d.db"*; rm -rf "$T/smtp"/* "$T"/seen.*
