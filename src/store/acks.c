@@ -66,11 +66,23 @@ acks_record_answer(struct store *s, const struct ack_target *t,
 	int rc;
 
 	*waiting = false;
-	if ((rc = acks_record(s, t, a, now, err)) != 0 || a->kind != ACK_DONE ||
-	    (rc = requests_review_on(s, t->measure_id, review_dflt, waiting,
-	    err)) != 0 || !*waiting)
+	if (a->kind != ACK_DONE)
+		return acks_record(s, t, a, now, err);
+	/* The answer and its request together, or neither: a done
+	 * without its request would close the item unreviewed. */
+	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
 		return rc;
-	return requests_add(s, &r, now, err);
+	if ((rc = acks_record(s, t, a, now, err)) == 0 &&
+	    (rc = requests_review_on(s, t->measure_id, review_dflt, waiting,
+	    err)) == 0 && *waiting)
+		rc = requests_record(s, &r, now, err);
+	if (rc == 0)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0) {
+		tx_rollback(s);
+		*waiting = false;
+	}
+	return rc;
 }
 
 int

@@ -152,7 +152,7 @@ check_extension(struct store *s, struct unit_request *r, struct error *err)
 }
 
 int
-requests_add(struct store *s, struct unit_request *r, time_t now,
+requests_record(struct store *s, struct unit_request *r, time_t now,
     struct error *err)
 {
 	char day[11], nday[11];
@@ -161,11 +161,9 @@ requests_add(struct store *s, struct unit_request *r, time_t now,
 	r->state = REQUEST_PENDING;
 	r->created_at = now;
 	r->decided_at = 0;
-	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
-		return rc;
 	if (r->kind == REQUEST_EXTENSION &&
 	    (rc = check_extension(s, r, err)) != 0)
-		return rollback(s, rc);
+		return rc;
 	date_format(r->due, day);
 	date_format(r->new_due, nday);
 	rc = sql_run(s, err, "INSERT INTO request (kind, measure_id, unit, "
@@ -177,7 +175,18 @@ requests_add(struct store *s, struct unit_request *r, time_t now,
 	r->id = sqlite3_last_insert_rowid(s->db);
 	if (rc == 0)
 		rc = add_notice(s, r, now, err);
-	if (rc == 0)
+	return rc;
+}
+
+int
+requests_add(struct store *s, struct unit_request *r, time_t now,
+    struct error *err)
+{
+	int rc;
+
+	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		return rc;
+	if ((rc = requests_record(s, r, now, err)) == 0)
 		rc = sql_run(s, err, "COMMIT", "");
 	return rc != 0 ? rollback(s, rc) : 0;
 }

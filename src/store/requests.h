@@ -51,6 +51,9 @@ struct unit_request {
  * for the item already waits. */
 int requests_add(struct store *s, struct unit_request *r, time_t now,
     struct error *err) WARN_UNUSED_RESULT;
+/* The same in the caller's transaction. */
+int requests_record(struct store *s, struct unit_request *r, time_t now,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Request id into *r (*found false: none). */
 int requests_get(struct store *s, int64_t id, struct unit_request *r, bool *found,
