@@ -41,9 +41,15 @@ static const struct {
 	{ "overdue", "已逾期", "逾期", "#c62828", true },
 	{ "escalation", "督办（尚未确认收到）", "未确认收到", "#b26a00",
 	    false },
+	{ "returned", "办结报告被退回", "退回", "#ef6c00", false },
 	{ "due", "今天到期", "今天到期", "#d84315", true },
 	{ "lead", "即将到期", "即将到期", "#1565c0", false },
 	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false },
+	{ "extension", "申请延期（待审批）", "延期申请", "#1565c0", false },
+	{ "completion", "办结报告（待审核）", "待审核", "#1565c0", false },
+	{ "rejected", "延期申请未获批准", "延期未获批准", "#d84315", false },
+	{ "approved", "延期申请已批准", "延期获批", "#2e7d32", false },
+	{ "confirmed", "已审核销号", "销号", "#2e7d32", false },
 };
 
 /* How each level (plan/notice.h) looks, the one home of its colours:
@@ -263,6 +269,14 @@ item_text_init(struct item_text *t, const struct notice_item *it)
 	    itemtext_clean(it->stage, true);
 	t->rank = k >= 0 ? k : (int)ARRAY_LEN(stages);
 	t->state = state_text(it, t->label);
+	if (it->note != NULL && *it->note != '\0') {
+		char *note = itemtext_clean(it->note, true);
+		char *s = xasprintf("%s；%s", t->state, note);
+
+		free(note);
+		free(t->state);
+		t->state = s;
+	}
 	t->role = role_label(it->role);
 	t->colour = k >= 0 ? stages[k].colour : "#1f2329";
 	if (it->about != NULL)
