@@ -1,5 +1,5 @@
-/* answers: the commands about units' answers: ack, done, acks and
- * feeds. */
+/* answers: the commands about units' answers: ack, done, progress, acks
+ * and feeds. */
 #include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
@@ -50,12 +50,13 @@ ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
 	return 0;
 }
 
-/* Record an answer for target and say so. */
+/* Record an answer for target (a report's rest in p, NULL for none) and
+ * say so. */
 static int
 record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
-    enum ack_kind kind, const char *note)
+    enum ack_kind kind, const char *note, const struct ack_progress *p)
 {
-	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
+	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL, p };
 	struct error err;
 	char due[11];
 
@@ -65,7 +66,8 @@ record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
 	}
 	date_format(t->due, due);
 	printf("%s: measure %lld, %s, due %s\n", kind == ACK_DONE ? "done" :
-	    "acknowledged", (long long)t->measure_id, t->unit, due);
+	    kind == ACK_PROGRESS ? "progress reported" : "acknowledged",
+	    (long long)t->measure_id, t->unit, due);
 	return 0;
 }
 
@@ -90,7 +92,7 @@ cmd_ack(struct ctl *ctl, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	rc = record_answer(ctl, st, &t, ACK_ACK, note);
+	rc = record_answer(ctl, st, &t, ACK_ACK, note, NULL);
 	ack_target_free(&t);
 out:
 	store_close(st);
@@ -111,42 +113,44 @@ find_loaded(struct plan **plans, size_t n, int64_t id, const struct plan **plan)
 	return NULL;
 }
 
-int
-cmd_done(struct ctl *ctl, int argc, char **argv)
+/* The arguments MEASURE_ID UNIT of an answer, checked before anything
+ * is opened. */
+static int
+item_args(const struct command *c, int argc, char **argv)
 {
-	const struct command *c = find_command("done");
+	char *end;
+
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	if (strtoll(argv[optind], &end, 10) <= 0 || *end != '\0')
+		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
+	return 0;
+}
+
+/* The item MEASURE_ID UNIT of argv[0..2) for an answer: the occurrence
+ * current today (this month's, for a monthly item; this week's for a
+ * weekly one) into *t, whose unit points into *plans (free them after
+ * use). */
+static int
+find_item(struct ctl *ctl, struct store *st, char **argv,
+    struct plan ***plans, size_t *n, struct ack_target *t)
+{
 	const struct plan_measure *m = NULL;
 	const struct plan *plan = NULL;
 	const struct recipient *r;
-	struct plan **plans = NULL;
-	struct store *st = NULL;
-	struct ack_target t;
 	struct dl_rules rules;
 	struct error err;
-	const char *note, *unit;
-	size_t n = 0, u;
-	int64_t id;
-	char *end;
-	int rc;
+	const char *unit = argv[1];
+	int64_t id = strtoll(argv[0], NULL, 10);
+	size_t u;
 
-	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (argc - optind != 2)
-		return usage_error(c, "a measure id and a unit expected");
-	unit = argv[optind + 1];
-	id = strtoll(argv[optind], &end, 10);
-	if (*end != '\0' || id <= 0)
-		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
-	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
-		goto out;
-	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
+	if (store_load_plans(st, ctl->cfg, plans, n, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
-		goto out;
+		return err.code;
 	}
-	if ((m = find_loaded(plans, n, id, &plan)) == NULL) {
+	if ((m = find_loaded(*plans, *n, id, &plan)) == NULL) {
 		fprintf(stderr, "deadlinectl: no current measure %lld\n", (long long)id);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
 	/* A unit may be given by an alias: the items are the units'. */
 	if ((r = recipients_find(ctl->cfg, unit)) != NULL)
@@ -156,22 +160,89 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	if (u == m->nunits) {
 		fprintf(stderr, "deadlinectl: measure %lld names no unit \"%s\"\n",
 		    (long long)id, unit);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
-	/* Done for the occurrence current today (this month's, for a
-	 * monthly item; this week's for a weekly one). */
 	rules = config_deadline_rules(ctl->cfg);
-	t = (struct ack_target){ id, m->units[u].name,
+	*t = (struct ack_target){ id, m->units[u].name,
 	    deadline_occurrence(&m->deadline, plan->year, ctl->today, &rules) };
-	if (t.due == DATE_NONE) {
+	if (t->due == DATE_NONE) {
 		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
 		    (long long)id);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
-	rc = record_answer(ctl, st, &t, ACK_DONE, note);
-out:
+	return 0;
+}
+
+int
+cmd_done(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("done");
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_target t;
+	const char *note;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if ((rc = item_args(c, argc, argv)) != 0)
+		return rc;
+	if ((rc = setup(ctl)) == 0 && (rc = open_store(ctl, &st)) == 0 &&
+	    (rc = find_item(ctl, st, argv + optind, &plans, &n, &t)) == 0)
+		rc = record_answer(ctl, st, &t, ACK_DONE, note, NULL);
+	plans_free(plans, n);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_progress(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "percent", required_argument, NULL, 'p' },
+		{ "problems", required_argument, NULL, 'P' },
+		{ "next", required_argument, NULL, 'x' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("progress");
+	const char *text = NULL, *percent = NULL, *problems = NULL, *next = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_progress p;
+	enum progress_fault f;
+	struct ack_target t;
+	size_t n = 0;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 't')
+			text = optarg;
+		else if (opt == 'p')
+			percent = optarg;
+		else if (opt == 'P')
+			problems = optarg;
+		else if (opt == 'x')
+			next = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if ((rc = item_args(c, argc, argv)) != 0)
+		return rc;
+	if (text == NULL)
+		return usage_error(c, "--text expected");
+	/* The report is checked before anything is opened: a bad one
+	 * records nothing. */
+	if ((f = acks_progress_read(&p, text, percent, problems, next)) !=
+	    PROGRESS_OK) {
+		fprintf(stderr, "deadlinectl: progress: %s\n",
+		    progress_fault_text(f));
+		return EXIT_DATAERR;
+	}
+	if ((rc = setup(ctl)) == 0 && (rc = open_store(ctl, &st)) == 0 &&
+	    (rc = find_item(ctl, st, argv + optind, &plans, &n, &t)) == 0)
+		rc = record_answer(ctl, st, &t, ACK_PROGRESS, p.text, &p);
 	plans_free(plans, n);
 	store_close(st);
 	return rc;

@@ -51,9 +51,16 @@ static const struct command commands[] = {
 	{ "done", cmd_done, "MEASURE_ID UNIT [--note TEXT]",
 	  "Record that UNIT has completed the measure (已完成), for its\n"
 	  "occurrence due now: no further notice goes to that unit for it." },
+	{ "progress", cmd_progress,
+	  "MEASURE_ID UNIT --text TEXT [--percent N] [--problems TEXT] [--next TEXT]",
+	  "Record UNIT's progress report (报告进展) on the measure's occurrence\n"
+	  "due now: what was done (up to 2000 characters), the share complete\n"
+	  "(0-100), problems needing coordination and next steps (up to 1000\n"
+	  "characters each).  It counts as 已收到." },
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
-	  "done), time, source (web, cli, api) and note." },
+	  "done, progress), time, source (web, cli, api), note, and a report's\n"
+	  "share complete, problems and next steps." },
 	{ "feeds", cmd_feeds, "",
 	  "Print each configured unit's calendar feed URL (public_url +\n"
 	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"

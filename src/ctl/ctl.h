@@ -82,6 +82,7 @@ int cmd_send_test(struct ctl *ctl, int argc, char **argv);
 /* answers.c */
 int cmd_ack(struct ctl *ctl, int argc, char **argv);
 int cmd_done(struct ctl *ctl, int argc, char **argv);
+int cmd_progress(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 

@@ -487,7 +487,7 @@ void
 engine_board(struct engine *e, time_t now)
 {
 	struct board_cell *cells = NULL;
-	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, d, i;
+	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, i;
 	struct dl_rules rules;
 	int today = clock_local_day(now);
 	struct error err;
@@ -495,11 +495,10 @@ engine_board(struct engine *e, time_t now)
 	if (!e->loaded || e->dry_run)
 		return;
 	if (outbox_counts(e->st, msgs, &err) != 0 ||
-	    acks_count(e->st, ACK_ACK, &a, &err) != 0 ||
-	    acks_count(e->st, ACK_DONE, &d, &err) != 0)
+	    acks_count_all(e->st, &a, &err) != 0)
 		goto fail;
 	if (e->board.at != 0 && e->board.gen == e->gen &&
-	    e->board.answers == (int64_t)(a + d) && e->board.today == today &&
+	    e->board.answers == (int64_t)a && e->board.today == today &&
 	    (e->board.sent == (int64_t)msgs[2] || now - e->board.at < 60))
 		return;
 	engine_flush(e);
@@ -514,7 +513,7 @@ engine_board(struct engine *e, time_t now)
 	    &err) != 0)
 		goto fail;
 	e->board.gen = e->gen;
-	e->board.answers = (int64_t)(a + d);
+	e->board.answers = (int64_t)a;
 	e->board.sent = (int64_t)msgs[2];
 	e->board.today = today;
 	e->board.at = now;

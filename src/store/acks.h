@@ -1,4 +1,5 @@
-/* acks: acknowledgements ("已收到", ack; "已完成", done), the tokens that
+/* acks: acknowledgements ("已收到", ack; "已完成", done; "报告进展",
+ * progress), the tokens that
  * carry them, what each unit has answered, and the supervisor's board
  * (one cell per measure and unit).  SQL over the store's helpers. */
 #ifndef DEADLINED_ACKS_H
@@ -15,7 +16,7 @@
 #include "store/store.h"
 #include "store/tokens.h"
 
-enum ack_kind { ACK_ACK, ACK_DONE };
+enum ack_kind { ACK_ACK, ACK_DONE, ACK_PROGRESS, ACK_KIND_COUNT };
 enum ack_source { ACK_WEB, ACK_CLI, ACK_API };
 
 struct ack_record {
@@ -24,7 +25,56 @@ struct ack_record {
 	const char *note;	/* NULL or "" for none */
 	const char *remote;	/* the client's address (web), NULL otherwise */
 	const char *agent;	/* its User-Agent (web), NULL otherwise */
+	const struct ack_progress *progress;	/* ACK_PROGRESS: the rest of
+						 * the report; NULL otherwise */
 };
+
+/* A progress report (进展填报): what was done (the record's note), the
+ * share complete, problems needing coordination and next steps.  A
+ * report also says that the unit has the item: it counts as 已收到 (no
+ * more lead notices, no escalation), never as 已完成.  The limits are
+ * the form's and the command's. */
+#define PROGRESS_TEXT_MAX	2000	/* characters of what was done */
+#define PROGRESS_MORE_MAX	1000	/* ... of the problems, of next steps */
+struct ack_progress {
+	const char *text;
+	int percent;		/* 0..100, -1: not given */
+	const char *problems;	/* NULL: none */
+	const char *next;	/* NULL: none */
+};
+
+/* What is wrong with a report, if anything. */
+enum progress_fault {
+	PROGRESS_OK,
+	PROGRESS_NO_TEXT,	/* what was done is empty */
+	PROGRESS_TEXT,		/* too long, or control characters */
+	PROGRESS_PERCENT,	/* not an integer 0..100 */
+	PROGRESS_PROBLEMS,	/* too long, or control characters */
+	PROGRESS_NEXT,		/* the same */
+};
+
+/* Check a report's fields as given (percent "" or NULL: not given; an
+ * empty problems or next: none) and fill *p, which points into them. */
+enum progress_fault acks_progress_read(struct ack_progress *p,
+    const char *text, const char *percent, const char *problems,
+    const char *next);
+/* What a fault is, as one English line ("percent: an integer from 0 to
+ * 100 expected"). */
+const char *progress_fault_text(enum progress_fault f);
+
+/* One earlier report of a unit, for its page. */
+struct progress_row {
+	time_t at;
+	int percent;		/* -1: not given */
+	char *text, *problems, *next;	/* problems, next NULL: none */
+	char *source;
+};
+/* The unit's reports for the occurrence of measure due on `due`, newest
+ * first, at most max of them. */
+int acks_progress_list(struct store *s, int64_t measure_id, const char *unit,
+    int due, size_t max, struct progress_row **out, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+void progress_rows_free(struct progress_row *r, size_t n);
 
 /* Record an acknowledgement.  Repeating one is harmless: it is logged
  * again and changes nothing else. */
@@ -42,14 +92,18 @@ int acks_load(struct store *s, struct answers **out, struct error *err) WARN_UNU
 enum answer answers_get(const struct answers *a, int64_t measure_id,
     const char *unit, int due);
 void answers_free(struct answers *a);
+/* When the unit last reported progress for that occurrence, 0: never. */
+time_t answers_reported(const struct answers *a, int64_t measure_id,
+    const char *unit, int due);
 /* Whether the log has grown since a was loaded (the log is append-only,
  * so its last id tells): a pass reloads the answers only then. */
 int acks_changed(struct store *s, const struct answers *a, bool *changed,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* The acknowledgement log, oldest first: a JSON array of objects with
- * unit, measure_id, due, kind ("ack"/"done"), at (ISO 8601), source
- * ("web"/"cli"/"api"), note, remote, agent; or text. */
+ * unit, measure_id, due, kind ("ack"/"done"/"progress"), at (ISO 8601),
+ * source ("web"/"cli"/"api"), note (a report's text), remote, agent, and
+ * a report's percent, problems and next (null otherwise); or text. */
 int acks_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
 
 /* The state of one measure for one unit, for the supervisor's board. */
@@ -90,9 +144,11 @@ int acks_board_counts(struct store *s, size_t *counts, size_t ncounts,
 /* How many answers of this kind the log holds. */
 int acks_count(struct store *s, enum ack_kind kind, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
+/* How many answers of any kind: what the board's caches are kept by. */
+int acks_count_all(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 
 const char *cell_state_name(enum cell_state st);	/* "quiet", "waiting", … */
-const char *ack_kind_name(enum ack_kind k);		/* "ack", "done" */
+const char *ack_kind_name(enum ack_kind k);	/* "ack", "done", "progress" */
 const char *ack_source_name(enum ack_source s);		/* "web", "cli", "api" */
 
 #endif

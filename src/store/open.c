@@ -371,6 +371,13 @@ static const char *const migrations[] = {
 	"  INSERT INTO counter (name, l1, value) VALUES ('acks', new.kind, 1)\n"
 	"    ON CONFLICT DO UPDATE SET value = value + 1;\n"
 	"END;\n",
+	/* 11: progress reports (kind 'progress'): the text is the note; the
+	 * share complete and the two optional texts are columns of their
+	 * own, NULL for every other kind. */
+	"ALTER TABLE ack ADD COLUMN percent INTEGER\n"
+	"  CHECK (percent IS NULL OR percent BETWEEN 0 AND 100);\n"
+	"ALTER TABLE ack ADD COLUMN problems TEXT;\n"
+	"ALTER TABLE ack ADD COLUMN next_steps TEXT;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -413,6 +413,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct http_server *h = cls;
 	struct request *r = *con_cls;
+	struct route_match m;
 	const char *cl;
 	char *end;
 	unsigned long long len;
@@ -428,13 +429,15 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		if ((status = access_host(h, c, version)) != 0)
 			return http_reply_error(c, status);
 		/* Refuse a declared oversized body before reading it. */
+		route_match(url, &m);
+		r->max = m.id == ROUTE_ACK ? ACK_BODY_MAX : BODY_MAX;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Length");
 		if (cl != NULL) {
 			errno = 0;
 			len = strtoull(cl, &end, 10);
 			if (errno != 0 || end == cl || *end != '\0' ||
-			    len > BODY_MAX) {
+			    len > r->max) {
 				r->too_big = true;
 				return http_reply_error(c, 413);
 			}
@@ -443,7 +446,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (*upload_size > 0) {
 		/* Counted, not kept, past the limit (a chunked body). */
-		if (!r->too_big && *upload_size <= BODY_MAX - r->len) {
+		if (!r->too_big && *upload_size <= r->max - r->len) {
+			r->body = xrealloc(r->body, r->len + *upload_size);
 			memcpy(r->body + r->len, upload, *upload_size);
 			r->len += *upload_size;
 		} else
@@ -466,8 +470,10 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (r != NULL && status != 0)
 		h->answers[r->route][metrics_status_slot(status)]++;
-	if (r != NULL)
+	if (r != NULL) {
 		conns_request_done(cls, c);	/* the next head's clock */
+		free(r->body);
+	}
 	free(*con_cls);
 	*con_cls = NULL;
 }
@@ -683,7 +689,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 {
 	struct plan *const *plans;
 	struct dl_rules rules;
-	size_t np, msgs[5], a, d;
+	size_t np, msgs[5], a;
 	int checkin = atomic_load(&h->checkin_months), rc;
 
 	*cells = NULL;
@@ -692,10 +698,9 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 	 * sent messages, the day; each a counter, read in a few rows. */
 	if ((rc = http_plans(h, &plans, &np, err)) != 0 ||
 	    (rc = outbox_counts(h->st, msgs, err)) != 0 ||
-	    (rc = acks_count(h->st, ACK_ACK, &a, err)) != 0 ||
-	    (rc = acks_count(h->st, ACK_DONE, &d, err)) != 0)
+	    (rc = acks_count_all(h->st, &a, err)) != 0)
 		return rc;
-	if (!h->cache.counted || h->cache.acks != a + d ||
+	if (!h->cache.counted || h->cache.acks != a ||
 	    h->cache.sent != msgs[2] || h->cache.today != today ||
 	    h->cache.checkin != checkin) {
 		cache_drop_board(h);
@@ -708,7 +713,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 		if (rc != 0)
 			return rc;
 		h->cache.counted = true;
-		h->cache.acks = a + d;
+		h->cache.acks = a;
 		h->cache.sent = msgs[2];
 		h->cache.today = today;
 		h->cache.checkin = checkin;

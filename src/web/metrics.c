@@ -83,7 +83,7 @@ metrics_route(struct http_server *h, struct MHD_Connection *c)
 	}
 	buf_puts(&b, "# HELP deadlined_acks_total Answers recorded by kind.\n"
 	    "# TYPE deadlined_acks_total counter\n");
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ACK_KIND_COUNT; i++) {
 		if (acks_count(h->st, (enum ack_kind)i, &k, &err) != 0) {
 			buf_free(&b);
 			return http_reply_fail(c, &err);

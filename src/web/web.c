@@ -117,9 +117,11 @@ answer_label(enum answer a)
 	}
 }
 
-/* The acknowledgement page: the item, its state, one form. */
+/* The acknowledgement page: the item, its state, the answer's form and
+ * the progress report's. */
 char *
-web_ack_page(const struct web_item *it, enum answer state, const char *action)
+web_ack_page(const struct web_item *it, enum answer state, const char *action,
+    const struct progress_row *reports, size_t nreports)
 {
 	struct buf b = BUF_INIT;
 
@@ -140,6 +142,7 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 	    "</form>\n"
 	    "<p><small>“已收到”表示已知悉并在办理；“已完成”后不再提醒本单位此事项。"
 	    "可重复提交，以最后一次为准。</small></p>\n");
+	web_progress_form(&b, action, reports, nreports);
 	web_page_foot(&b);
 	return buf_steal(&b);
 }
@@ -147,16 +150,19 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 /* The confirmation after a POST. */
 char *
 web_ack_recorded(const struct web_item *it, enum ack_kind kind,
-    const char *note)
+    const char *note, const struct ack_progress *p)
 {
 	struct buf b = BUF_INIT;
-	const char *label = kind == ACK_DONE ? "已完成" : "已收到";
+	const char *label = kind == ACK_DONE ? "已完成" :
+	    kind == ACK_PROGRESS ? "已报告进展" : "已收到";
 
 	web_page_head(&b, "已记录");
 	buf_printf(&b, "<h1>已记录：<span class=\"u %s\">%s</span></h1>\n",
 	    kind == ACK_DONE ? "done" : "acked", label);
 	item_list(&b, it);
-	if (note != NULL && *note != '\0') {
+	if (p != NULL)
+		web_progress_recorded(&b, p);
+	else if (note != NULL && *note != '\0') {
 		buf_puts(&b, "<p>备注：</p>\n<blockquote class=\"note\">");
 		html_put(&b, note);
 		buf_puts(&b, "</blockquote>\n");

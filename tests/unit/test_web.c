@@ -142,7 +142,8 @@ test_ack_pages(void **state)
 	char *html;
 
 	(void)f;
-	html = web_ack_page(&it, ANSWER_NONE, "/ack/0123456789abcdef0123456789abcdef");
+	html = web_ack_page(&it, ANSWER_NONE, "/ack/0123456789abcdef0123456789abcdef",
+	    NULL, 0);
 	assert_null(strstr(html, "<script"));
 	assert_non_null(strstr(html, EVIL_ESC));
 	assert_non_null(strstr(html, "method=\"post\""));
@@ -154,10 +155,10 @@ test_ack_pages(void **state)
 	assert_non_null(strstr(html, "2021-06-30"));
 	assert_non_null(strstr(html, "任务 &quot;甲&quot;"));
 	free(html);
-	html = web_ack_page(&it, ANSWER_DONE, "/ack/x");
+	html = web_ack_page(&it, ANSWER_DONE, "/ack/x", NULL, 0);
 	assert_non_null(strstr(html, "当前状态：<strong class=\"u done\">已完成"));
 	free(html);
-	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>");
+	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>", NULL);
 	assert_non_null(strstr(html, "&lt;i&gt;note&lt;/i&gt;"));
 	assert_non_null(strstr(html, "已记录：<span class=\"u acked\">已收到"));
 	assert_non_null(strstr(html, "乙处"));
@@ -165,6 +166,59 @@ test_ack_pages(void **state)
 	free(html);
 	html = web_error_page(404, "Not Found");
 	assert_non_null(strstr(html, "404 Not Found"));
+	free(html);
+}
+
+/* The progress form (id "progress", the notices' #progress), the unit's
+ * earlier reports newest first and escaped, the page after a report and
+ * the page of a refused one. */
+static void
+test_progress_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct web_item it = { f->p->title, 3, "任务", "举措", "6月底前",
+	    "乙处", "负责", date_from_ymd(2021, 6, 30) };
+	struct progress_row r[2] = {
+		{ 1624600000, 60, "第二次 " EVIL, NULL, "下一步 " EVIL, "web" },
+		{ 1622000000, -1, "第一次", "问题 " EVIL, NULL, "cli" },
+	};
+	struct ack_progress p = { "做了 " EVIL, 40, NULL, "再做" };
+	char *html, *a, *b;
+
+	html = web_ack_page(&it, ANSWER_ACK, "/ack/x", NULL, 0);
+	assert_non_null(strstr(html, "<form method=\"post\" id=\"progress\" "
+	    "action=\"/ack/x\">"));
+	assert_non_null(strstr(html, "name=\"kind\" value=\"progress\""));
+	assert_non_null(strstr(html, "name=\"text\" rows=\"6\" maxlength=\"2000\" "
+	    "required"));
+	assert_non_null(strstr(html, "name=\"percent\" type=\"number\" min=\"0\" "
+	    "max=\"100\""));
+	assert_non_null(strstr(html, "name=\"problems\""));
+	assert_non_null(strstr(html, "name=\"next\""));
+	assert_null(strstr(html, "本单位已报进展"));
+	free(html);
+	html = web_ack_page(&it, ANSWER_ACK, "/ack/x", r, 2);
+	assert_null(strstr(html, "<script"));
+	assert_non_null(a = strstr(html, "第二次 " EVIL_ESC));
+	assert_non_null(b = strstr(html, "第一次"));
+	assert_true(a < b);
+	assert_non_null(strstr(html, "完成 60%"));
+	assert_non_null(strstr(html, "问题 " EVIL_ESC));
+	assert_non_null(strstr(html, "下一步 " EVIL_ESC));
+	free(html);
+	html = web_ack_recorded(&it, ACK_PROGRESS, p.text, &p);
+	assert_non_null(strstr(html, "已记录：<span class=\"u acked\">已报告进展"));
+	assert_non_null(strstr(html, "完成比例：<strong>40%</strong>"));
+	assert_non_null(strstr(html, "做了 " EVIL_ESC));
+	assert_non_null(strstr(html, "再做"));
+	assert_null(strstr(html, "<script"));
+	free(html);
+	html = web_progress_refused(PROGRESS_PERCENT, "/ack/<x>");
+	assert_non_null(strstr(html, "完成比例应为 0 到 100 之间的整数"));
+	assert_non_null(strstr(html, "href=\"/ack/&lt;x&gt;#progress\""));
+	free(html);
+	html = web_progress_refused(PROGRESS_NO_TEXT, "/ack/x");
+	assert_non_null(strstr(html, "请填写工作进展情况"));
 	free(html);
 }
 
@@ -177,6 +231,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_pages, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
