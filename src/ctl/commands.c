@@ -56,7 +56,8 @@ static const struct command commands[] = {
 	  "Record UNIT's progress report (报告进展) on the measure's occurrence\n"
 	  "due now: what was done (up to 2000 characters), the share complete\n"
 	  "(0-100), problems needing coordination and next steps (up to 1000\n"
-	  "characters each).  It counts as 已收到." },
+	  "characters each).  It counts as 已收到 and ends that period's report\n"
+	  "request (schedule.progress)." },
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
 	  "done, progress), time, source (web, cli, api), note, and a report's\n"

@@ -24,13 +24,16 @@ struct notice_item {
 	int due;		/* day number (date.h), DATE_NONE for none */
 	int days_left;		/* negative when overdue */
 	enum role role;
-	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation" */
+	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation",
+				 * "report", "behind" */
 	const char *ack_url;	/* NULL when there is none */
 	const char *about;	/* escalations: the silent unit; else NULL */
 	enum dl_kind kind;	/* the deadline's kind */
 	int deadline_due;	/* the due date the deadline names (an ongoing
 				 * item's year end; a check-in's due is its
 				 * period's end), DATE_NONE for none */
+	int report_by;		/* a report request's or "behind" notice's
+				 * report date, DATE_NONE otherwise */
 };
 
 /* All the items for one unit in one pass. */

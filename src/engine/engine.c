@@ -203,6 +203,15 @@ unit_answer(void *arg, int due)
 	return answers_get(a->answers, a->measure_id, a->unit, due);
 }
 
+/* When the unit last reported progress on the occurrence due on `due`. */
+static time_t
+unit_reported(void *arg, int due)
+{
+	const struct answer_arg *a = arg;
+
+	return answers_reported(a->answers, a->measure_id, a->unit, due);
+}
+
 /* Load the plans unless those loaded are current, and index their items;
  * every item is then due for a look at the next pass. */
 int
@@ -271,7 +280,8 @@ static bool
 held(const struct engine *e, enum stage stage, time_t trigger, time_t now)
 {
 	return now < e->hold_until && trigger > e->hold_from &&
-	    (stage == STAGE_OVERDUE || stage == STAGE_ESCALATION);
+	    (stage == STAGE_OVERDUE || stage == STAGE_ESCALATION ||
+	    stage == STAGE_BEHIND);
 }
 
 /* Record the notices the schedule gives for every item whose time has
@@ -291,7 +301,7 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 		const struct unit_ref *pu = &it->m->units[it->unit];
 		struct answer_arg aa = { e->answers, it->m->id, pu->name };
 		struct sched_item si = { it->m->deadline, it->plan->year,
-		    pu->role, unit_answer, &aa };
+		    pu->role, unit_answer, unit_reported, &aa };
 		time_t next = 0, wait = 0;
 
 		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);

@@ -156,6 +156,14 @@ mail_domain(const struct config *c)
 	return domain;
 }
 
+/* Whether a notice of this stage is about a progress report: its step
+ * is the report date, its link opens the page's progress form. */
+static bool
+asks_report(enum stage s)
+{
+	return s == STAGE_REPORT || s == STAGE_BEHIND;
+}
+
 /* Notice p's item, at x in the loaded plans, on day today; url its ack
  * link, NULL for none. */
 static struct notice_item
@@ -168,7 +176,8 @@ item_of(const struct pending *p, const struct where *x, int today,
 	    x->plan->year, x->task->no, x->task->title, x->measure->text,
 	    x->measure->deadline_text, p->due, p->due - today, p->role,
 	    stage_name(p->stage), url, esc ? p->unit : NULL,
-	    x->measure->deadline.kind, x->measure->deadline.due };
+	    x->measure->deadline.kind, x->measure->deadline.due,
+	    asks_report(p->stage) ? p->step : DATE_NONE };
 }
 
 /* Where notice p stands in w[0..nw), or an error naming it. */
@@ -207,8 +216,9 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 			if ((rc = token_issue(e->st, p->measure_id, p->unit,
 			    p->due, now, token, err)) != 0)
 				return rc;
-			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
-			    e->cfg->http.public_url, token);
+			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s%s",
+			    e->cfg->http.public_url, token,
+			    asks_report(p->stage) ? "#progress" : "");
 		}
 		items[k] = item_of(p, x, today, p->stage != STAGE_ESCALATION ?
 		    urls[k] : NULL);

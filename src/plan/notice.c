@@ -11,6 +11,8 @@ static const char *const stage_names[] = {
 	[STAGE_OVERDUE] = "overdue",
 	[STAGE_CHECKIN] = "checkin",
 	[STAGE_ESCALATION] = "escalation",
+	[STAGE_REPORT] = "report",
+	[STAGE_BEHIND] = "behind",
 };
 
 const char *
@@ -37,10 +39,12 @@ stage_level(enum stage s)
 	case STAGE_OVERDUE:
 		return LEVEL_URGE;
 	case STAGE_ESCALATION:
+	case STAGE_BEHIND:
 		return LEVEL_PRESS;
 	case STAGE_LEAD:
 	case STAGE_DUE:
 	case STAGE_CHECKIN:
+	case STAGE_REPORT:
 		break;
 	}
 	return LEVEL_REMIND;

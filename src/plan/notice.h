@@ -13,6 +13,9 @@ enum stage {
 	STAGE_OVERDUE,		/* after it (step: 1, 2, … repetition) */
 	STAGE_CHECKIN,		/* ongoing items: before each period's end */
 	STAGE_ESCALATION,
+	STAGE_REPORT,		/* a progress report is asked for (step: the
+				 * report date, a day number) */
+	STAGE_BEHIND,		/* the report is missing past that date */
 };
 
 /* What the unit has answered for one occurrence (due date). */

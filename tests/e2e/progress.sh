@@ -180,4 +180,93 @@ before=$(ls "$T/smtp" | grep -c '\.json$')
 is "the 1-day notice of the measure: only to the silent unit" "省知识产权事业发展中心" \
     "$(sqlite3 "$T/d.db" "SELECT group_concat(unit) FROM notice WHERE stage = 'lead' AND step = 1 AND measure_id = $mid")"
 
+# --- report requests: schedule.progress { every = "month"; day = 25; } ---
+# A fresh database.  Friday 25 June 2021: the request goes out three
+# working days before, Tuesday 22 June at the window's opening; a report
+# missing past the 25th gets the yellow notice the next working day,
+# Monday 28 June.  知识产权运用促进处 reports before the request,
+# 知识产权保护处 after it (through the request's link), 省知识产权事业发展
+# 中心 not at all.
+write_conf 'progress = { every = "month"; day = 25; lead_days = 3; };'
+sed -i "s|$T/d.db|$T/p.db|; s|escalate_after_days = 2|escalate_after_days = 0|" "$T/d.conf"
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+like "check-config shows the schedule" 'schedule.progress.every = "month";.*schedule.progress.day = 25;.*schedule.progress.lead_days = 3;' \
+    "$("$CTL" -c "$T/d.conf" check-config --verbose 2>&1 | tr '\n' ' ')"
+# notices STAGE: the units with a current notice of STAGE for $mid's
+# report date of 25 June
+notices() {
+    sqlite3 "$T/p.db" "SELECT group_concat(unit, ' ') FROM (SELECT unit FROM notice WHERE stage = '$1' AND measure_id = $mid AND current = 1 AND date(step * 86400, 'unixepoch') = '2021-06-25' ORDER BY unit)"
+}
+mails_since() {	# mails_since N: "ADDRESS|SUBJECT" of the mails after the first N
+    "$PY" - "$T/smtp" "$1" <<'PY'
+import email, email.policy, glob, json, os, sys
+fs = sorted(glob.glob(os.path.join(sys.argv[1], "*.json")), key=lambda f: int(os.path.basename(f)[:-5]))
+for j in fs[int(sys.argv[2]):]:
+    m = email.message_from_binary_file(open(j[:-5] + ".eml", "rb"), policy=email.policy.default)
+    print("%s|%s" % (",".join(json.load(open(j))["rcpt_tos"]), m["Subject"]))
+PY
+}
+block_of() {	# block_of ADDRESS: measure $mid's block in the last mail to ADDRESS
+    "$PY" - "$T/smtp" "$1" <<'PY'
+import email, email.policy, glob, json, os, sys
+out = ""
+for j in sorted(glob.glob(os.path.join(sys.argv[1], "*.json")), key=lambda f: int(os.path.basename(f)[:-5])):
+    if sys.argv[2] in json.load(open(j))["rcpt_tos"]:
+        m = email.message_from_binary_file(open(j[:-5] + ".eml", "rb"), policy=email.policy.default)
+        t = m.get_body(("plain",)).get_content()
+        out = "\n---\n".join(b for b in t.split("\n\n") if "积极推动机构改革" in b)
+print(out)
+PY
+}
+nmail() { ls "$T/smtp" | grep -c '\.json$'; }
+
+"$CTL" -c "$T/d.conf" --now 2021-06-21T16:00:00+08:00 progress "$mid" 知识产权运用促进处 --text "方案已起草" --percent 20 >/dev/null
+n0=$(nmail)
+"$DAEMON" -c "$T/d.conf" --once --now 2021-06-22T08:30:00+08:00 2>/dev/null
+is "Tuesday 22 June before the window: no request yet" "" "$(notices report)"
+"$DAEMON" -c "$T/d.conf" --now 2021-06-22T10:00:00+08:00 2>"$T/p.log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 100); do [ "$(nmail)" -gt "$n0" ] && break; sleep 0.1; done
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && sleep 0.5 && break; sleep 0.1; done
+is "Tuesday 22 June, 3 working days before the 25th: a request for each unit that has not reported" \
+    "省知识产权事业发展中心 知识产权保护处" "$(notices report)"
+is "nothing older is sent: May's missing reports are recorded as missed" "" \
+    "$(sqlite3 "$T/p.db" "SELECT group_concat(DISTINCT stage) FROM notice WHERE current = 1 AND date(step * 86400, 'unixepoch') < '2021-06-25' AND stage IN ('report', 'behind')")"
+b=$(block_of bh@example.org)
+like "the mail asks by when, with the ack link to the progress form" \
+    "请于6月25日前报告进展.*$BASE/ack/[0-9a-f]{32}#progress" "$(printf '%s' "$b" | tr '\n' ' ')"
+like "its subject counts the request" '待报进展' "$(mails_since "$n0" | grep '^bh@example.org|')"
+is "no request about the measure to the unit that reported before" "" "$(block_of yy@example.org)"
+rurl=$(printf '%s' "$b" | grep -o "$BASE/ack/[0-9a-f]*#progress" | head -n 1)
+curl -s -o "$T/page.html" "$rurl"
+like "the link opens the page with the progress form" 'id="progress"' "$(cat "$T/page.html")"
+is "知识产权保护处 reports through it: 200" 200 "$(post "${rurl%#progress}" "kind=progress&text=$(enc "已召开推进会")&percent=50")"
+kill -TERM "$daemon"; wait "$daemon"
+
+n1=$(nmail)
+"$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T10:00:00+08:00 2>/dev/null
+ok "Wednesday: mail goes out (the 7-day notices)" test "$(nmail)" -gt "$n1"
+unlike "but no request again" '报告进展' "$("$PY" - "$T/smtp" "$n1" <<'PY'
+import email, email.policy, glob, os, sys
+fs = sorted(glob.glob(os.path.join(sys.argv[1], "*.eml")), key=lambda f: int(os.path.basename(f)[:-4]))
+for f in fs[int(sys.argv[2]):]:
+    print(email.message_from_binary_file(open(f, "rb"), policy=email.policy.default).get_body(("plain",)).get_content())
+PY
+)"
+is "one request per unit and period" 1 "$(sqlite3 "$T/p.db" "SELECT max(c) FROM (SELECT count(*) c FROM notice WHERE stage = 'report' AND current = 1 GROUP BY measure_id, unit, step)")"
+"$DAEMON" -c "$T/d.conf" --once --now 2021-06-25T18:00:00+08:00 2>/dev/null
+is "Friday the 25th itself: nobody is behind yet" "" "$(notices behind)"
+n2=$(nmail)
+"$DAEMON" -c "$T/d.conf" --once --now 2021-06-28T10:00:00+08:00 2>/dev/null
+is "Monday 28 June: the yellow notice for the unit that did not report, only" \
+    "省知识产权事业发展中心" "$(notices behind)"
+like "its mail says the report is missing, with the link to the form" \
+    "应于6月25日前报告进展，尚未报送，请尽快报告.*#progress" "$(block_of zx@example.org | tr '\n' ' ')"
+like "its subject counts it" '^zx@example.org\|.*进展未报' "$(mails_since "$n2")"
+unlike "none about the measure for the units that reported" '进展' "$(block_of bh@example.org; block_of yy@example.org)"
+"$DAEMON" -c "$T/d.conf" --once --now 2021-06-29T10:00:00+08:00 2>/dev/null
+is "once: no second yellow notice the next day" 1 \
+    "$(sqlite3 "$T/p.db" "SELECT count(*) FROM notice WHERE stage = 'behind' AND measure_id = $mid AND unit = '省知识产权事业发展中心' AND date(step * 86400, 'unixepoch') = '2021-06-25'")"
+
 done_testing

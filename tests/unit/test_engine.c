@@ -130,7 +130,7 @@ ack_some(time_t now, int k, enum ack_kind kind)
 {
 	char sql[300], *r, *unit, *due;
 	struct ack_target t;
-	struct ack_record a = { kind, ACK_CLI, NULL, NULL, NULL };
+	struct ack_record a = { kind, ACK_CLI, NULL, NULL, NULL, NULL };
 	struct error err;
 	int64_t n;
 
