@@ -497,7 +497,7 @@ void
 engine_board(struct engine *e, time_t now)
 {
 	struct board_cell *cells = NULL;
-	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, i;
+	size_t ncells = 0, counts[CELL_STATES] = { 0 }, msgs[5], a, i;
 	struct dl_rules rules;
 	int today = clock_local_day(now);
 	struct error err;
@@ -516,9 +516,10 @@ engine_board(struct engine *e, time_t now)
 	if (acks_board(e->st, e->plans, e->nplans, today, &rules, &cells,
 	    &ncells, &err) != 0)
 		goto fail;
+	schedule_mark_behind(e->cfg, cells, ncells, today);
 	for (i = 0; i < ncells; i++)
 		counts[cells[i].state]++;
-	free(cells);
+	acks_board_free(cells, ncells);
 	if (acks_set_board_counts(e->st, counts, ARRAY_LEN(counts), now,
 	    &err) != 0)
 		goto fail;

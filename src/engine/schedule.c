@@ -266,17 +266,31 @@ occurrence_after(enum dl_kind kind, int year, int due)
 
 bool
 schedule_report_behind(const struct config *c, enum dl_kind kind, int year,
-    int due, time_t reported, time_t now)
+    int due, time_t reported, int today)
 {
 	int date;
 
 	if (due == DATE_NONE || !reports_apply(kind, kind == DL_ONGOING &&
 	    c->schedule.ongoing != ONGOING_NONE))
 		return false;
-	date = schedule_report_before(c, clock_local_day(now));
+	date = schedule_report_before(c, today);
 	return date != DATE_NONE && date <= due &&
 	    date > occurrence_after(kind, year, due) &&
 	    !reported_for(c, date, reported);
+}
+
+void
+schedule_mark_behind(const struct config *c, struct board_cell *cells,
+    size_t n, int today)
+{
+	struct board_cell *x;
+
+	for (x = cells; x < cells + n; x++)
+		if ((x->state == CELL_QUIET || x->state == CELL_WAITING ||
+		    x->state == CELL_ACKED) && schedule_report_behind(c,
+		    x->measure->deadline.kind, x->plan->year, x->due,
+		    x->reported, today))
+			x->state = CELL_BEHIND;
 }
 
 size_t

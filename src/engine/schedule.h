@@ -12,6 +12,7 @@
 #include "plan/deadline.h"
 #include "plan/units.h"
 #include "plan/notice.h"
+#include "store/acks.h"
 
 struct sched_item {
 	struct deadline deadline;
@@ -33,11 +34,15 @@ int schedule_report_from(const struct config *c, int day);
 int schedule_report_before(const struct config *c, int day);
 /* Whether a unit whose last report on the occurrence due on `due` of an
  * item of this kind (its plan's year `year`) was at `reported` (0: none)
- * is behind at now: the last report date before today fell in that
- * occurrence's time and no report came after the date before it; never
- * when reports are off, nor for weekly items and check-ins. */
+ * is behind on day today: the last report date before today fell in
+ * that occurrence's time and no report came after the date before it;
+ * never when reports are off, nor for weekly items and check-ins. */
 bool schedule_report_behind(const struct config *c, enum dl_kind kind,
-    int year, int due, time_t reported, time_t now);
+    int year, int due, time_t reported, int today);
+/* The board's cells on day today whose unit is behind so: CELL_BEHIND
+ * (a yellow state over waiting and acknowledged; overdue and done stay). */
+void schedule_mark_behind(const struct config *c, struct board_cell *cells,
+    size_t n, int today);
 
 
 /* The notices of `it` whose trigger is at or before now: the current one

@@ -25,7 +25,7 @@ static const char *const source_names[] = {
 };
 static const char *const cell_names[] = {
 	[CELL_QUIET] = "quiet", [CELL_WAITING] = "waiting", [CELL_ACKED] = "acked",
-	[CELL_DONE] = "done", [CELL_OVERDUE] = "overdue",
+	[CELL_DONE] = "done", [CELL_OVERDUE] = "overdue", [CELL_BEHIND] = "behind",
 };
 
 const char *
@@ -206,6 +206,8 @@ struct answer_row {
 	int due;
 	enum answer answer;
 	time_t reported;	/* the last progress report, 0: none */
+	int percent;		/* the board's: its share, -1: none */
+	char *text;		/* the board's: its text, else NULL */
 };
 
 struct answers {
@@ -229,7 +231,8 @@ cmp_answer(const void *a, const void *b)
 }
 
 /* Rows (measure_id, unit, due, 2 for done / else ack, the last progress
- * report's time or NULL) of sql, sorted for answers_get. */
+ * report's time or NULL, and for the board its share and text) of sql,
+ * sorted for answers_get. */
 static int
 load_keyed(struct store *s, struct answers *a, const char *sql,
     struct error *err)
@@ -251,6 +254,12 @@ load_keyed(struct store *s, struct answers *a, const char *sql,
 			r->due = DATE_NONE;
 		r->answer = sqlite3_column_int(st, 3) == 2 ? ANSWER_DONE : ANSWER_ACK;
 		r->reported = (time_t)sqlite3_column_int64(st, 4);
+		r->percent = -1;
+		r->text = NULL;
+		if (sqlite3_column_count(st) > 6) {
+			r->percent = sqlite3_column_int(st, 5);
+			r->text = xstrdup(col_text(st, 6));
+		}
 	}
 	sql_done(s, st);
 	if (rc == 0 && a->n > 1)
@@ -299,6 +308,25 @@ load_notified(struct store *s, struct answers **out, struct error *err)
 	return rc;
 }
 
+/* Each item's latest progress report (its time, share and text), as a
+ * set find_row finds: one query for the board. */
+static int
+load_reports(struct store *s, struct answers **out, struct error *err)
+{
+	struct answers *a = xcalloc(1, sizeof(*a));
+	int rc = load_keyed(s, a, "SELECT measure_id, unit, due, 1, at, "
+	    "coalesce(percent, -1), note FROM ack WHERE id IN (SELECT max(id) "
+	    "FROM ack WHERE kind = 'progress' GROUP BY measure_id, unit, due)",
+	    err);
+
+	if (rc != 0) {
+		answers_free(a);
+		a = NULL;
+	}
+	*out = a;
+	return rc;
+}
+
 int
 acks_changed(struct store *s, const struct answers *a, bool *changed,
     struct error *err)
@@ -312,15 +340,25 @@ acks_changed(struct store *s, const struct answers *a, bool *changed,
 	return rc;
 }
 
+/* The row of (measure_id, unit, due) in a, or NULL. */
+static const struct answer_row *
+find_row(const struct answers *a, int64_t measure_id, const char *unit,
+    int due)
+{
+	struct answer_row key = { measure_id, (char *)unit, due, ANSWER_NONE,
+	    0, -1, NULL };
+
+	if (a == NULL || a->n == 0)
+		return NULL;
+	return bsearch(&key, a->v, a->n, sizeof(*a->v), cmp_answer);
+}
+
 enum answer
 answers_get(const struct answers *a, int64_t measure_id, const char *unit,
     int due)
 {
-	struct answer_row key = { measure_id, (char *)unit, due, ANSWER_NONE, 0 }, *r;
+	const struct answer_row *r = find_row(a, measure_id, unit, due);
 
-	if (a == NULL || a->n == 0)
-		return ANSWER_NONE;
-	r = bsearch(&key, a->v, a->n, sizeof(*a->v), cmp_answer);
 	return r != NULL ? r->answer : ANSWER_NONE;
 }
 
@@ -328,11 +366,8 @@ time_t
 answers_reported(const struct answers *a, int64_t measure_id, const char *unit,
     int due)
 {
-	struct answer_row key = { measure_id, (char *)unit, due, ANSWER_NONE, 0 }, *r;
+	const struct answer_row *r = find_row(a, measure_id, unit, due);
 
-	if (a == NULL || a->n == 0)
-		return 0;
-	r = bsearch(&key, a->v, a->n, sizeof(*a->v), cmp_answer);
 	return r != NULL ? r->reported : 0;
 }
 
@@ -341,8 +376,10 @@ answers_free(struct answers *a)
 {
 	if (a == NULL)
 		return;
-	for (size_t i = 0; i < a->n; i++)
+	for (size_t i = 0; i < a->n; i++) {
 		free(a->v[i].unit);
+		free(a->v[i].text);
+	}
 	free(a->v);
 	free(a);
 }
@@ -459,15 +496,17 @@ int
 acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
     const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err)
 {
-	struct answers *ans = NULL, *sent = NULL;
+	struct answers *ans = NULL, *sent = NULL, *rep = NULL;
 	size_t cap = 0, p, t, k, u;
 	int rc;
 
 	*cells = NULL;
 	*ncells = 0;
 	if ((rc = acks_load(s, &ans, err)) != 0 ||
-	    (rc = load_notified(s, &sent, err)) != 0) {
+	    (rc = load_notified(s, &sent, err)) != 0 ||
+	    (rc = load_reports(s, &rep, err)) != 0) {
 		answers_free(ans);
+		answers_free(sent);
 		return rc;
 	}
 	for (p = 0; p < n && rc == 0; p++)
@@ -485,8 +524,16 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 
 			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
 			c = &(*cells)[(*ncells)++];
+			const struct answer_row *r = find_row(rep, m->id,
+			    m->units[u].name, due);
+
 			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
-			    &m->units[u], due, CELL_QUIET };
+			    &m->units[u], due, CELL_QUIET, 0, -1, NULL };
+			if (r != NULL) {
+				c->reported = r->reported;
+				c->percent = r->percent;
+				c->report = xstrdup(r->text);
+			}
 			if (a == ANSWER_DONE)
 				c->state = CELL_DONE;
 			else if (a == ANSWER_ACK)
@@ -499,12 +546,21 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 	}
 	answers_free(ans);
 	answers_free(sent);
+	answers_free(rep);
 	if (rc != 0) {
-		free(*cells);
+		acks_board_free(*cells, *ncells);
 		*cells = NULL;
 		*ncells = 0;
 	}
 	return rc;
+}
+
+void
+acks_board_free(struct board_cell *cells, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(cells[i].report);
+	free(cells);
 }
 
 int

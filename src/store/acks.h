@@ -113,7 +113,10 @@ enum cell_state {
 	CELL_ACKED,		/* 已收到 */
 	CELL_DONE,		/* 已完成 */
 	CELL_OVERDUE,		/* past due and silent */
+	CELL_BEHIND,		/* a progress report missing past its date
+				 * (marked by the schedule: schedule_mark_behind) */
 };
+#define CELL_STATES (CELL_BEHIND + 1)
 
 struct board_cell {
 	const struct plan *plan;
@@ -122,14 +125,21 @@ struct board_cell {
 	const struct unit_ref *unit;
 	int due;		/* current due date, DATE_NONE for none */
 	enum cell_state state;
+	/* The unit's latest progress report on that occurrence: when (0:
+	 * none), its share (-1: not given) and its text (NULL: none). */
+	time_t reported;
+	int percent;
+	char *report;
 };
 
 /* The board of the given plans on day `today`: a cell per measure and
  * unit, in plan order, for the occurrence current today under rules
  * (an ongoing item's check-in period, a weekly item's week: see
- * deadline_occurrence; NULL: none).  *cells is freed with free(). */
+ * deadline_occurrence; NULL: none).  *cells is freed with
+ * acks_board_free. */
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
     int today, const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
+void acks_board_free(struct board_cell *cells, size_t n);
 
 /* The board's cells by state (counts[CELL_*]), as the daemon last
  * counted them at `at`, kept for /metrics (which then reads a few rows

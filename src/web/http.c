@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "store/acks.h"
+#include "engine/schedule.h"
 #include "base/base64.h"
 #include "base/clock.h"
 #include "base/digest.h"
@@ -642,7 +643,7 @@ http_nudge_fd(const struct http_server *h)
 static void
 cache_drop_board(struct http_server *h)
 {
-	free(h->cache.cells);
+	acks_board_free(h->cache.cells, h->cache.ncells);
 	h->cache.cells = NULL;
 	h->cache.ncells = 0;
 	h->cache.counted = false;
@@ -709,6 +710,9 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 		rules = config_deadline_rules(h->cfg);
 		rc = acks_board(h->st, plans, np, today, &rules,
 		    &h->cache.cells, &h->cache.ncells, err);
+		if (rc == 0)
+			schedule_mark_behind(h->cfg, h->cache.cells,
+			    h->cache.ncells, today);
 		pthread_mutex_unlock(&h->cfg_lock);
 		if (rc != 0)
 			return rc;

@@ -34,6 +34,7 @@ static const char style[] =
     "white-space:nowrap}\n"
     ".done{background:#b7e4b0}.acked{background:#b3d4f5}\n"
     ".waiting{background:#f7e08a}.overdue{background:#f4a6a6}\n"
+    ".behind{background:#ffcc80}\n"
     ".quiet{background:#e2e2e2}\n"
     "details.group{display:inline-block;margin:.1em}\n"
     "details.group summary{cursor:pointer;white-space:nowrap}\n"

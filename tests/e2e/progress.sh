@@ -265,6 +265,27 @@ like "its mail says the report is missing, with the link to the form" \
     "应于6月25日前报告进展，尚未报送，请尽快报告.*#progress" "$(block_of zx@example.org | tr '\n' ' ')"
 like "its subject counts it" '^zx@example.org\|.*进展未报' "$(mails_since "$n2")"
 unlike "none about the measure for the units that reported" '进展' "$(block_of bh@example.org; block_of yy@example.org)"
+# The board on Monday 28 June: the silent unit behind, the others with
+# their latest report's share (chip and JSON), the text on hover.
+"$DAEMON" -c "$T/d.conf" --now 2021-06-28T11:00:00+08:00 2>"$T/p2.log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+ok "/api/v1/board: behind for the silent unit, each report's share, time and text" "$PY" -c '
+import json,sys
+cells={c["unit"]:c for c in json.loads(sys.argv[1])["cells"] if c["measure_id"]==int(sys.argv[2])}
+assert cells["省知识产权事业发展中心"]["state"]=="behind" and cells["省知识产权事业发展中心"]["progress"] is None, cells
+p=cells["知识产权保护处"]["progress"]
+assert cells["知识产权保护处"]["state"]=="acked" and p["percent"]==50 and p["text"]=="已召开推进会" and p["at"].startswith("2021-06-22T10:"), cells
+p=cells["知识产权运用促进处"]["progress"]
+assert p=={"percent":20,"at":"2021-06-21T16:00:00+08:00","text":"方案已起草"}, p' "$(curl -s "$BASE/api/v1/board")" "$mid"
+page=$(curl -s "$BASE/")
+like "the dashboard: a yellow chip for the silent unit" '<span class="u behind" title="进展滞后">省知识产权事业发展中心</span>' "$page"
+like "the others' chips show the share, the report on hover" \
+    '<span class="u acked" title="已收到 · 进展（2021-06-22，完成 50%）：已召开推进会">知识产权保护处 <b>50%</b></span>' "$page"
+like "the headline counts the units behind" '进展滞后 <strong>[1-9][0-9]*</strong>' "$page"
+like "/metrics counts the board's behind cells" '^deadlined_board_cells\{state="behind"\} [1-9]' "$(curl -s "$BASE/metrics")"
+kill -TERM "$daemon"; wait "$daemon"
 "$DAEMON" -c "$T/d.conf" --once --now 2021-06-29T10:00:00+08:00 2>/dev/null
 is "once: no second yellow notice the next day" 1 \
     "$(sqlite3 "$T/p.db" "SELECT count(*) FROM notice WHERE stage = 'behind' AND measure_id = $mid AND unit = '省知识产权事业发展中心' AND date(step * 86400, 'unixepoch') = '2021-06-25'")"

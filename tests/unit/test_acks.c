@@ -552,7 +552,7 @@ expect_states(struct fx *fx, const char *today, enum cell_state a,
 		    cell_state_name(cells[0].state), cell_state_name(cells[1].state),
 		    cell_state_name(cells[2].state), cell_state_name(a),
 		    cell_state_name(b), cell_state_name(c));
-	free(cells);
+	acks_board_free(cells, n);
 }
 
 static void
@@ -607,7 +607,7 @@ test_board(void **state)
 	assert_int_equal(acks_board(fx->s, NULL, 0, day("2021-06-20"), NULL, &cells,
 	    &n, &err), 0);
 	assert_int_equal(n, 0);
-	free(cells);
+	acks_board_free(cells, n);
 }
 
 /* ---- progress reports --------------------------------------------------- */
@@ -758,6 +758,20 @@ test_progress_log(void **state)
 	assert_int_equal(n, 0);
 	progress_rows_free(r, n);
 
+	/* The board: each cell's latest report of its occurrence. */
+	{
+		struct board_cell *c = board_ok(fx, "2021-06-20", &n);
+
+		assert_int_equal(c[0].state, CELL_ACKED);
+		assert_int_equal(c[0].reported, T0 + DAY);
+		assert_int_equal(c[0].percent, 40);
+		assert_string_equal(c[0].report, "第二次\n两行");
+		assert_int_equal(c[1].reported, 0);
+		assert_int_equal(c[1].percent, -1);
+		assert_null(c[1].report);
+		acks_board_free(c, n);
+	}
+
 	j = list_ok(fx, true);
 	assert_non_null(strstr(j, "\"kind\": \"progress\", \"at\": "
 	    "\"2021-06-30T04:53:20+08:00\", \"source\": \"cli\", \"note\": "
@@ -785,6 +799,7 @@ test_names(void **state)
 	assert_string_equal(cell_state_name(CELL_ACKED), "acked");
 	assert_string_equal(cell_state_name(CELL_DONE), "done");
 	assert_string_equal(cell_state_name(CELL_OVERDUE), "overdue");
+	assert_string_equal(cell_state_name(CELL_BEHIND), "behind");
 	assert_string_equal(ack_kind_name(ACK_ACK), "ack");
 	assert_string_equal(ack_kind_name(ACK_DONE), "done");
 	assert_string_equal(ack_kind_name(ACK_PROGRESS), "progress");

@@ -745,33 +745,34 @@ test_report_behind(void **state)
 	assert_true(clock_parse("2021-06-25T18:00:00+08:00", &now));
 	assert_true(clock_parse("2021-05-21T10:00:00+08:00", &rep));
 	/* On the date itself: not yet behind. */
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, now));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
 	assert_true(clock_parse("2021-06-26T00:01:00+08:00", &now));
-	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, rep, now));
-	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, 0, now));
+	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
 	assert_true(clock_parse("2021-06-24T10:00:00+08:00", &rep));
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, now));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
 	/* The July date is past the item's due: June's report still
 	 * counts, and a missing one is not behind in July. */
 	assert_true(clock_parse("2021-07-26T10:00:00+08:00", &now));
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, now));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
 	/* A weekly item, a check-in, reports off: never. */
-	assert_false(schedule_report_behind(&c, DL_WEEKLY, 2021, due, 0, now));
+	assert_false(schedule_report_behind(&c, DL_WEEKLY, 2021, due, 0,
+	    clock_local_day(now)));
 	assert_true(clock_parse("2021-06-28T10:00:00+08:00", &now));
 	assert_false(schedule_report_behind(&c, DL_ONGOING, 2021,
-	    ymd("2021-12-31"), 0, now));
+	    ymd("2021-12-31"), 0, clock_local_day(now)));
 	c.schedule.ongoing = ONGOING_NONE;
 	assert_true(schedule_report_behind(&c, DL_ONGOING, 2021,
-	    ymd("2021-12-31"), 0, now));
+	    ymd("2021-12-31"), 0, clock_local_day(now)));
 	c.schedule.progress.every = REPORT_NONE;
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, now));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
 	/* A monthly item's July occurrence is not behind for June. */
 	c.schedule.progress.every = REPORT_MONTHLY;
 	assert_true(clock_parse("2021-07-02T10:00:00+08:00", &now));
 	assert_false(schedule_report_behind(&c, DL_MONTHLY, 2021,
-	    ymd("2021-07-31"), 0, now));
+	    ymd("2021-07-31"), 0, clock_local_day(now)));
 	assert_true(schedule_report_behind(&c, DL_MONTHLY, 2021,
-	    ymd("2021-06-30"), 0, now));
+	    ymd("2021-06-30"), 0, clock_local_day(now)));
 }
 
 static void

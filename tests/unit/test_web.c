@@ -14,6 +14,7 @@
 #include "store/acks.h"
 #include "base/date.h"
 #include "plan/plan.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "web/web.h"
 
@@ -50,7 +51,7 @@ setup(void **state)
 	for (i = 0; i < 5; i++)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
-		    date_from_ymd(2021, 6, 30), st[i] };
+		    date_from_ymd(2021, 6, 30), st[i], 0, -1, NULL };
 	*state = f;
 	return 0;
 }
@@ -129,8 +130,53 @@ test_json(void **state)
 
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
-	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\"}]}\n");
+	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
+	    "\"progress\":null}]}\n");
 	free(js);
+}
+
+/* A cell's latest report: its share in the chip, its text (escaped,
+ * cut) in the chip's title, all of it in the JSON; the behind state's
+ * chip, legend, headline and filter. */
+static void
+test_board_progress(void **state)
+{
+	struct fixture *f = *state;
+	struct web_filter flt = { .state = "behind" };
+	char *html, *js, *t = NULL;
+
+	t = xasprintf("完成调研 %s%0300d", EVIL, 0);
+	f->cells[1].reported = 1624600000;	/* 2021-06-25T13:46:40+08:00 */
+	f->cells[1].percent = 40;
+	f->cells[1].report = t;
+	f->cells[2].reported = 1624000000;
+	f->cells[2].percent = -1;
+	f->cells[2].report = "无比例";
+	f->cells[2].state = CELL_BEHIND;
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, "<span class=\"u acked\" title=\"已收到 · 进展"
+	    "（2021-06-25，完成 40%）：完成调研 " EVIL_ESC "000"));
+	assert_non_null(strstr(html, "…\">乙处 <b>40%</b></span>"));
+	assert_non_null(strstr(html, "<span class=\"u behind\" title=\"进展滞后 · "
+	    "进展（2021-06-18）：无比例\">丙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u behind\">进展滞后</span>"));
+	assert_non_null(strstr(html, "进展滞后 <strong>1</strong>"));
+	free(html);
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "丙处</span>"));
+	assert_null(strstr(html, "乙处 <b>"));
+	free(html);
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(js, "\"unit\":\"乙处\""));
+	assert_non_null(strstr(js, "\"state\":\"acked\",\"progress\":{\"percent\":40,"
+	    "\"at\":\"2021-06-25T13:46:40+08:00\",\"text\":\"完成调研 <script>"));
+	assert_non_null(strstr(js, "\"state\":\"behind\",\"progress\":{\"percent\":"
+	    "null,\"at\":\"2021-06-18T15:06:40+08:00\",\"text\":\"无比例\"}"));
+	assert_non_null(strstr(js, "\"state\":\"done\",\"progress\":null}"));
+	free(js);
+	f->cells[1].report = f->cells[2].report = NULL;
+	free(t);
 }
 
 static void
@@ -222,6 +268,13 @@ test_progress_pages(void **state)
 	free(html);
 }
 
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return clock_set_zone("Asia/Shanghai") ? 0 : -1;
+}
+
 int
 main(void)
 {
@@ -230,9 +283,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_board_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_pages, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, NULL);
 }
