@@ -289,5 +289,6 @@ kill -TERM "$daemon"; wait "$daemon"
 "$DAEMON" -c "$T/d.conf" --once --now 2021-06-29T10:00:00+08:00 2>/dev/null
 is "once: no second yellow notice the next day" 1 \
     "$(sqlite3 "$T/p.db" "SELECT count(*) FROM notice WHERE stage = 'behind' AND measure_id = $mid AND unit = '省知识产权事业发展中心' AND date(step * 86400, 'unixepoch') = '2021-06-25'")"
+unlike "no sanitizer report from the daemons" 'Sanitizer|runtime error' "$(cat "$T/daemon.log" "$T/p.log" "$T/p2.log")"
 
 done_testing
