@@ -1,5 +1,5 @@
-/* answers: the commands about units' answers: ack, done, acks and
- * feeds. */
+/* answers: the commands about units' answers: ack, done, progress, acks
+ * and feeds. */
 #include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
@@ -50,13 +50,14 @@ ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
 	return 0;
 }
 
-/* Record an answer for target (the unit's role in it: role) and say
- * so. */
+/* Record an answer for target (the unit's role in it: role; a report's
+ * rest in p, NULL for none) and say so. */
 static int
 record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
-    enum role role, enum ack_kind kind, const char *note)
+    enum role role, enum ack_kind kind, const char *note,
+    const struct ack_progress *p)
 {
-	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
+	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL, p };
 	struct error err;
 	char due[11];
 	bool waiting;
@@ -68,7 +69,8 @@ record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
 	}
 	date_format(t->due, due);
 	printf("%s: measure %lld, %s, due %s%s\n", kind == ACK_DONE ? "done" :
-	    "acknowledged", (long long)t->measure_id, t->unit, due,
+	    kind == ACK_PROGRESS ? "progress reported" : "acknowledged",
+	    (long long)t->measure_id, t->unit, due,
 	    waiting ? " (待审核: waits for the approver)" : "");
 	return 0;
 }
@@ -94,7 +96,7 @@ cmd_ack(struct ctl *ctl, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	rc = record_answer(ctl, st, &t, ROLE_RESPONSIBLE, ACK_ACK, note);
+	rc = record_answer(ctl, st, &t, ROLE_RESPONSIBLE, ACK_ACK, note, NULL);
 	ack_target_free(&t);
 out:
 	store_close(st);
@@ -194,8 +196,65 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1],
 	    &plans, &n, &t, &role)) != 0)
 		goto out;
-	rc = record_answer(ctl, st, &t, role, ACK_DONE, note);
+	rc = record_answer(ctl, st, &t, role, ACK_DONE, note, NULL);
 out:
+	plans_free(plans, n);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_progress(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "percent", required_argument, NULL, 'p' },
+		{ "problems", required_argument, NULL, 'P' },
+		{ "next", required_argument, NULL, 'x' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("progress");
+	const char *text = NULL, *percent = NULL, *problems = NULL, *next = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_progress p;
+	enum progress_fault f;
+	struct ack_target t;
+	enum role role;
+	int64_t id;
+	size_t n = 0;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 't')
+			text = optarg;
+		else if (opt == 'p')
+			percent = optarg;
+		else if (opt == 'P')
+			problems = optarg;
+		else if (opt == 'x')
+			next = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	if ((rc = ctl_measure_id(c, argv[optind], &id)) != 0)
+		return rc;
+	if (text == NULL)
+		return usage_error(c, "--text expected");
+	/* The report is checked before anything is opened: a bad one
+	 * records nothing. */
+	if ((f = acks_progress_read(&p, text, percent, problems, next)) !=
+	    PROGRESS_OK) {
+		fprintf(stderr, "deadlinectl: progress: %s\n",
+		    progress_fault_text(f));
+		return EXIT_DATAERR;
+	}
+	if ((rc = setup(ctl)) == 0 && (rc = open_store(ctl, &st)) == 0 &&
+	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1], &plans, &n,
+	    &t, &role)) == 0)
+		rc = record_answer(ctl, st, &t, role, ACK_PROGRESS, p.text, &p);
 	plans_free(plans, n);
 	store_close(st);
 	return rc;
