@@ -91,3 +91,22 @@ buf_truncate(struct buf *b, size_t len)
 	b->len = len;
 	b->s[len] = '\0';
 }
+
+void
+buf_put_line(struct buf *b, const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '\r')
+			buf_puts(b, "\\r");
+		else if (*p == '\t')
+			buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_printf(b, "\\x%02x", *p);
+		else
+			buf_putc(b, (char)*p);
+	}
+}

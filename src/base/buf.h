@@ -18,6 +18,10 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) PRINTF_LIKE(2, 3);
+/* s on one line: text from outside (a note from the web) must not break
+ * a text listing into lines of its own, so control characters are
+ * escaped (\n, \r, \t, \xHH). */
+void buf_put_line(struct buf *b, const char *s);
 /* The contents ("" when empty); valid until the next append. */
 const char *buf_str(const struct buf *b);
 /* Hand the string over to the caller (never NULL) and reset the buffer. */

@@ -480,27 +480,6 @@ answers_free(struct answers *a)
 	free(a);
 }
 
-/* s on one line: a note (which may come from the web) must not break the
- * text log into lines of its own, so control characters are escaped. */
-static void
-put_line(struct buf *b, const char *s)
-{
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '\n')
-			buf_puts(b, "\\n");
-		else if (*p == '\r')
-			buf_puts(b, "\\r");
-		else if (*p == '\t')
-			buf_puts(b, "\\t");
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_printf(b, "\\x%02x", *p);
-		else
-			buf_putc(b, (char)*p);
-	}
-}
-
 /* A report's percent, problems and next steps (columns 9, 10, 11) as
  * JSON members, null for an answer of another kind. */
 static void
@@ -525,11 +504,11 @@ put_report_line(struct buf *b, sqlite3_stmt *st)
 {
 	if (sqlite3_column_type(st, 10) != SQLITE_NULL) {
 		buf_puts(b, "  problems: ");
-		put_line(b, col_text(st, 10));
+		buf_put_line(b, col_text(st, 10));
 	}
 	if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
 		buf_puts(b, "  next: ");
-		put_line(b, col_text(st, 11));
+		buf_put_line(b, col_text(st, 11));
 	}
 }
 
@@ -575,7 +554,7 @@ acks_list(struct store *s, bool json, struct buf *b, struct error *err)
 				buf_printf(b, "  %d%%", sqlite3_column_int(st, 9));
 			if (*col_text(st, 6) != '\0') {
 				buf_puts(b, "  ");
-				put_line(b, col_text(st, 6));
+				buf_put_line(b, col_text(st, 6));
 			}
 			put_report_line(b, st);
 			buf_putc(b, '\n');

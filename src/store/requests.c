@@ -285,17 +285,6 @@ requests_decide(struct store *s, int64_t id, bool approve, const char *note,
 	return rc != 0 ? rollback(s, rc) : 0;
 }
 
-/* s on one line (a reason may come from the web). */
-static void
-put_line(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			buf_putc(b, ' ');
-		else
-			buf_putc(b, *s);
-}
-
 int
 requests_list(struct store *s, bool json, struct buf *b, struct error *err)
 {
@@ -335,7 +324,7 @@ requests_list(struct store *s, bool json, struct buf *b, struct error *err)
 			buf_printf(b, "  %.19s", at);
 			if (*col_text(st, 6) != '\0') {
 				buf_puts(b, "  ");
-				put_line(b, col_text(st, 6));
+				buf_put_line(b, col_text(st, 6));
 			}
 			buf_putc(b, '\n');
 		}

@@ -11,6 +11,9 @@
 void web_page_head(struct buf *b, const char *title);
 /* The closing of a page. */
 void web_page_foot(struct buf *b);
+/* One <dt>/<dd> pair of an item's description (value escaped), skipped
+ * when value is NULL. */
+void web_dl_row(struct buf *b, const char *term, const char *value);
 /* At most max code points of s, escaped, with "…" if cut. */
 void web_escape_cut(struct buf *b, const char *s, size_t max);
 

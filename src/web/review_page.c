@@ -31,17 +31,6 @@ web_extend_form(struct buf *b, const char *action)
 	    "其他单位不变。</small></p>\n");
 }
 
-/* One <dt>/<dd> pair, skipped when value is NULL. */
-static void
-row(struct buf *b, const char *term, const char *value)
-{
-	if (value == NULL)
-		return;
-	buf_printf(b, "<dt>%s</dt><dd>", term);
-	html_put(b, value);
-	buf_puts(b, "</dd>\n");
-}
-
 /* What a request is about and what it asks. */
 static void
 request_list(struct buf *b, const struct web_item *it,
@@ -54,18 +43,18 @@ request_list(struct buf *b, const struct web_item *it,
 	if (it->task_title != NULL)
 		task = xasprintf("%d. %s", it->task_no, it->task_title);
 	buf_puts(b, "<dl class=\"item\">\n");
-	row(b, "工作计划", it->plan_title);
-	row(b, "重点任务", task);
-	row(b, "落实举措", it->measure != NULL ? it->measure :
+	web_dl_row(b, "工作计划", it->plan_title);
+	web_dl_row(b, "重点任务", task);
+	web_dl_row(b, "落实举措", it->measure != NULL ? it->measure :
 	    "（该举措已不在当前计划中）");
-	row(b, "申请单位", r->unit);
-	row(b, "完成时限", it->deadline_text);
-	row(b, "原截止日期", due);
+	web_dl_row(b, "申请单位", r->unit);
+	web_dl_row(b, "完成时限", it->deadline_text);
+	web_dl_row(b, "原截止日期", due);
 	if (r->kind == REQUEST_EXTENSION) {
-		row(b, "申请延期至", nday);
-		row(b, "延期理由", r->note);
+		web_dl_row(b, "申请延期至", nday);
+		web_dl_row(b, "延期理由", r->note);
 	} else
-		row(b, "办结说明", *r->note != '\0' ? r->note : "（无）");
+		web_dl_row(b, "办结说明", *r->note != '\0' ? r->note : "（无）");
 	buf_puts(b, "</dl>\n");
 	free(task);
 }
@@ -110,11 +99,11 @@ web_done_waiting(const struct web_item *it, const char *note)
 	web_page_head(&b, "已记录：待审核");
 	buf_puts(&b, "<h1>已记录：<span class=\"u acked\">已完成，待审核</span>"
 	    "</h1>\n<dl class=\"item\">\n");
-	row(&b, "工作计划", it->plan_title);
-	row(&b, "落实举措", it->measure);
-	row(&b, "责任单位", it->unit);
-	row(&b, "截止日期", due);
-	row(&b, "备注", note);
+	web_dl_row(&b, "工作计划", it->plan_title);
+	web_dl_row(&b, "落实举措", it->measure);
+	web_dl_row(&b, "责任单位", it->unit);
+	web_dl_row(&b, "截止日期", due);
+	web_dl_row(&b, "备注", note);
 	buf_puts(&b, "</dl>\n<p>办结报告已送审批人复核；复核通过（销号）前此事项"
 	    "仍在办理中，退回时将另行通知。</p>\n");
 	web_page_foot(&b);

@@ -78,9 +78,8 @@ web_page_foot(struct buf *b)
 	buf_puts(b, "</body>\n</html>\n");
 }
 
-/* One <dt>/<dd> pair, skipped when value is NULL. */
-static void
-item_row(struct buf *b, const char *term, const char *value)
+void
+web_dl_row(struct buf *b, const char *term, const char *value)
 {
 	if (value == NULL)
 		return;
@@ -99,14 +98,14 @@ item_list(struct buf *b, const struct web_item *it)
 	if (it->task_title != NULL)
 		task = xasprintf("%d. %s", it->task_no, it->task_title);
 	buf_puts(b, "<dl class=\"item\">\n");
-	item_row(b, "工作计划", it->plan_title);
-	item_row(b, "重点任务", task);
-	item_row(b, "落实举措", it->measure != NULL ? it->measure :
+	web_dl_row(b, "工作计划", it->plan_title);
+	web_dl_row(b, "重点任务", task);
+	web_dl_row(b, "落实举措", it->measure != NULL ? it->measure :
 	    "（该举措已不在当前计划中）");
-	item_row(b, "责任单位", it->unit);
-	item_row(b, "职责", it->role);
-	item_row(b, "完成时限", it->deadline_text);
-	item_row(b, "截止日期", due[0] != '\0' ? due : "无");
+	web_dl_row(b, "责任单位", it->unit);
+	web_dl_row(b, "职责", it->role);
+	web_dl_row(b, "完成时限", it->deadline_text);
+	web_dl_row(b, "截止日期", due[0] != '\0' ? due : "无");
 	buf_puts(b, "</dl>\n");
 	free(task);
 }
