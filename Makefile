@@ -21,9 +21,11 @@ PKG_CONFIG ?= pkg-config
 
 # What building needs (pkg-config modules), and the Debian packages that
 # provide it: all that plain `make` installs.
-BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib
+BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
+                 xlsxwriter
 BUILD_DEBS    := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev pkg-config
+                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
+                 libxlsxwriter-dev pkg-config
 # What the tests need besides (py:NAME for a module of Debian's Python,
 # file:PATH for a program), installed by `make test` and `make unit`.
 TEST_MODULES := cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
@@ -33,8 +35,10 @@ TEST_DEBS    := libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl pyt
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
 # HTTP server; the Word, Excel and PDF readers (libzip, libxml2, poppler) are for
-# deadlinectl alone.  deadlinectl and the tests take everything.
-DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
+# deadlinectl alone.  The ledger's XLSX writer (libxlsxwriter) is
+# deadlinectl's and the daemon's (/ledger.xlsx).  deadlinectl and the tests
+# take everything.
+DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd xlsxwriter
 AGENT_MODULES  := libcurl nettle
 
 ifeq ($(SANITIZE),1)

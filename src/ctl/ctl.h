@@ -84,5 +84,6 @@ int cmd_ack(struct ctl *ctl, int argc, char **argv);
 int cmd_done(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
+int cmd_ledger(struct ctl *ctl, int argc, char **argv);
 
 #endif
