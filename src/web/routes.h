@@ -22,6 +22,7 @@ enum route_id {
 	ROUTE_BOARD,		/* / */
 	ROUTE_BOARD_JSON,	/* /api/v1/board */
 	ROUTE_ACKS_JSON,	/* /api/v1/acks */
+	ROUTE_LEDGER_XLSX,	/* /ledger.xlsx */
 	ROUTE_COUNT
 };
 
