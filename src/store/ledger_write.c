@@ -119,7 +119,7 @@ ledger_write_json(struct buf *b, const struct ledger *l)
 	buf_puts(b, l->nrows > 0 ? "\n],\n\"units\": [" : "],\n\"units\": [");
 	for (i = 0; i < l->nunits; i++) {
 		unit_figures(&l->units[i], f);
-		buf_printf(b, "%s{\"%s\": ", i > 0 ? ",\n {" : "\n {",
+		buf_printf(b, "%s\"%s\": ", i > 0 ? ",\n {" : "\n {",
 		    unit_columns[0].key);
 		json_put_str(b, l->units[i].name);
 		for (k = 1; k < ARRAY_LEN(unit_columns); k++)

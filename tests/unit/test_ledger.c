@@ -222,6 +222,9 @@ test_forms(void **state)
 	    "\"done_on_time\": 1, \"done_late\": 0, \"overdue\": 0, \"open\": 0, "
 	    "\"due_by_report_date\": 1, \"on_time_rate\": 100}"));
 	assert_non_null(strstr(buf_str(&b), "\"on_time_rate\": null}"));
+	assert_null(strstr(buf_str(&b), "{{"));
+	assert_true(strcmp(buf_str(&b) + b.len - 4, "}\n]}") == 0 ||
+	    strcmp(buf_str(&b) + b.len - 5, "}\n]}\n") == 0);
 	buf_free(&b);
 
 	/* The workbook: a file, or bytes made in a private directory under
