@@ -83,8 +83,10 @@ AGENT     := $(BUILD)/deadlined-send
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-# The scheduling benchmark, linked against the library like a unit test.
+# The scheduling benchmark, linked against the library like a unit test;
+# the ledger benchmark's baseline, libxlsxwriter alone.
 BENCH_PASS := $(BUILD)/bench_pass
+BENCH_XLSX := $(BUILD)/bench_xlsx
 
 .PHONY: all test unit e2e run run-deps install clean distclean deps test-deps \
         browser-deps valgrind bench bench-deps holidays
@@ -143,6 +145,9 @@ $(BUILD)/obj/bench/%.o: bench/%.c | build/deps.mk
 $(BENCH_PASS): $(BUILD)/obj/bench/bench_pass.o $(LIB)
 	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+$(BENCH_XLSX): $(BUILD)/obj/bench/bench_xlsx.o
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIBS)
+
 .PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o $(BUILD)/obj/bench/%.o
 
 
@@ -157,7 +162,7 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
+test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) $(BENCH_XLSX) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
@@ -185,7 +190,7 @@ bench-deps:
 	@sh tests/install-deps $(BENCH_MODULES) -- $(BENCH_DEBS)
 
 ifeq ($(BENCH),1)
-bench: $(BINS) $(AGENT) $(BENCH_PASS) bench-deps
+bench: $(BINS) $(AGENT) $(BENCH_PASS) $(BENCH_XLSX) bench-deps
 	@BUILD=$(BUILD) bash bench/run $(BENCH_ARGS)
 else
 bench:
@@ -348,4 +353,5 @@ distclean: clean
 
 -include $(LIB_OBJS:.o=.d) $(BINS:$(BUILD)/%=$(BUILD)/obj/%.d) \
          $(AGENT:$(BUILD)/%=$(BUILD)/obj/%.d) \
-         $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d
+         $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d \
+         $(BUILD)/obj/bench/bench_xlsx.d

@@ -155,27 +155,44 @@ times_free(struct item_times *v, size_t n)
 	free(v);
 }
 
-/* The unit's figures, counted from its rows. */
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The units' figures, counted from their rows; a unit found by its name
+ * in an open-addressing table (index + 1, 0 empty) of at least twice as
+ * many slots as rows, so that it never fills. */
 static void
 count_units(struct ledger *l)
 {
-	size_t cap = 0, i, j;
+	size_t cap = 0, nslots = 16, *slots, i, h;
 
+	while (nslots < 2 * l->nrows)
+		nslots *= 2;
+	slots = xcalloc(nslots, sizeof(*slots));
 	for (i = 0; i < l->nrows; i++) {
 		const struct ledger_row *r = &l->rows[i];
 		const char *name = r->cell->unit->name;
 		int due = r->extended != DATE_NONE ? r->extended : r->due;
 		struct ledger_unit *u;
 
-		/* Units are few against rows: a linear search per row. */
-		for (j = 0; j < l->nunits && strcmp(l->units[j].name, name) != 0; j++)
+		for (h = name_hash(name) & (nslots - 1); slots[h] != 0 &&
+		    strcmp(l->units[slots[h] - 1].name, name) != 0;
+		    h = (h + 1) & (nslots - 1))
 			;
-		if (j == l->nunits) {
+		if (slots[h] == 0) {
 			l->units = xgrow(l->units, &cap, l->nunits + 1,
 			    sizeof(*l->units));
 			l->units[l->nunits++] = (struct ledger_unit){ .name = name };
+			slots[h] = l->nunits;
 		}
-		u = &l->units[j];
+		u = &l->units[slots[h] - 1];
 		u->items++;
 		if (r->state == LEDGER_DONE || r->state == LEDGER_REVIEW) {
 			if (r->ontime == ONTIME_YES)
@@ -192,6 +209,7 @@ count_units(struct ledger *l)
 			    r->state == LEDGER_REVIEW) && r->ontime == ONTIME_YES;
 		}
 	}
+	free(slots);
 }
 
 int
@@ -254,36 +272,29 @@ ledger_free(struct ledger *l)
 
 /* ---- the table ------------------------------------------------------------ */
 
-enum col {
-	COL_PLAN, COL_TASK_NO, COL_TASK, COL_MEASURE_ID, COL_MEASURE,
-	COL_UNIT, COL_GROUP, COL_ROLE, COL_DEADLINE, COL_DUE, COL_EXTENDED,
-	COL_STATE, COL_NOTIFIED, COL_ACKED, COL_PROGRESS_AT, COL_SHARE,
-	COL_PROGRESS, COL_DONE, COL_REVIEWED, COL_ONTIME,
-};
 
 const struct ledger_column ledger_columns[LEDGER_NCOLUMNS] = {
-	[COL_PLAN] = { "计划", "plan" },
-	[COL_TASK_NO] = { "任务序号", "task_no" },
-	[COL_TASK] = { "任务", "task" },
-	[COL_MEASURE_ID] = { "举措编号", "measure_id" },
-	[COL_MEASURE] = { "落实举措", "measure" },
-	[COL_UNIT] = { "责任单位", "unit" },
-	[COL_GROUP] = { "所属分组", "group" },
-	[COL_ROLE] = { "角色", "role" },
-	[COL_DEADLINE] = { "完成时限", "deadline" },
-	[COL_DUE] = { "截止日期", "due" },
-	[COL_EXTENDED] = { "延期至", "extended_due" },
-	[COL_STATE] = { "状态", "state" },
-	[COL_NOTIFIED] = { "首次通知", "notified" },
-	[COL_ACKED] = { "确认时间", "acknowledged" },
-	[COL_PROGRESS_AT] = { "最新进展日期", "progress_at" },
-	[COL_SHARE] = { "完成比例(%)", "progress_share" },
-	[COL_PROGRESS] = { "最新进展", "progress" },
-	[COL_DONE] = { "办结时间", "done" },
-	[COL_REVIEWED] = { "销号时间", "reviewed" },
-	[COL_ONTIME] = { "是否按期", "on_time" },
+	[LEDGER_COL_PLAN] = { "计划", "plan" },
+	[LEDGER_COL_TASK_NO] = { "任务序号", "task_no" },
+	[LEDGER_COL_TASK] = { "任务", "task" },
+	[LEDGER_COL_MEASURE_ID] = { "举措编号", "measure_id" },
+	[LEDGER_COL_MEASURE] = { "落实举措", "measure" },
+	[LEDGER_COL_UNIT] = { "责任单位", "unit" },
+	[LEDGER_COL_GROUP] = { "所属分组", "group" },
+	[LEDGER_COL_ROLE] = { "角色", "role" },
+	[LEDGER_COL_DEADLINE] = { "完成时限", "deadline" },
+	[LEDGER_COL_DUE] = { "截止日期", "due" },
+	[LEDGER_COL_EXTENDED] = { "延期至", "extended_due" },
+	[LEDGER_COL_STATE] = { "状态", "state" },
+	[LEDGER_COL_NOTIFIED] = { "首次通知", "notified" },
+	[LEDGER_COL_ACKED] = { "确认时间", "acknowledged" },
+	[LEDGER_COL_PROGRESS_AT] = { "最新进展日期", "progress_at" },
+	[LEDGER_COL_SHARE] = { "完成比例(%)", "progress_share" },
+	[LEDGER_COL_PROGRESS] = { "最新进展", "progress" },
+	[LEDGER_COL_DONE] = { "办结时间", "done" },
+	[LEDGER_COL_REVIEWED] = { "销号时间", "reviewed" },
+	[LEDGER_COL_ONTIME] = { "是否按期", "on_time" },
 };
-_Static_assert(COL_ONTIME + 1 == LEDGER_NCOLUMNS, "a column for each");
 
 static void
 put_text(struct ledger_value *v, const char *s)
@@ -313,37 +324,39 @@ ledger_value(const struct ledger_row *r, size_t col, char *scratch,
 	const struct board_cell *c = r->cell;
 
 	memset(v, 0, sizeof(*v));
-	switch ((enum col)col) {
-	case COL_PLAN: put_text(v, c->plan->title); break;
-	case COL_TASK_NO: v->kind = LV_INT; v->i = c->task->no; break;
-	case COL_TASK: put_text(v, c->task->title); break;
-	case COL_MEASURE_ID: v->kind = LV_INT; v->i = c->measure->id; break;
-	case COL_MEASURE: put_text(v, c->measure->text); break;
-	case COL_UNIT: put_text(v, c->unit->name); break;
-	case COL_GROUP: put_text(v, c->unit->group); break;
-	case COL_ROLE: put_text(v, role_label(c->unit->role)); break;
-	case COL_DEADLINE: put_text(v, c->measure->deadline_text); break;
-	case COL_DUE: put_date(v, r->due); break;
-	case COL_EXTENDED: put_date(v, r->extended); break;
-	case COL_STATE:
+	switch ((enum ledger_col)col) {
+	case LEDGER_COL_PLAN: put_text(v, c->plan->title); break;
+	case LEDGER_COL_TASK_NO: v->kind = LV_INT; v->i = c->task->no; break;
+	case LEDGER_COL_TASK: put_text(v, c->task->title); break;
+	case LEDGER_COL_MEASURE_ID: v->kind = LV_INT; v->i = c->measure->id; break;
+	case LEDGER_COL_MEASURE: put_text(v, c->measure->text); break;
+	case LEDGER_COL_UNIT: put_text(v, c->unit->name); break;
+	case LEDGER_COL_GROUP: put_text(v, c->unit->group); break;
+	case LEDGER_COL_ROLE: put_text(v, role_label(c->unit->role)); break;
+	case LEDGER_COL_DEADLINE: put_text(v, c->measure->deadline_text); break;
+	case LEDGER_COL_DUE: put_date(v, r->due); break;
+	case LEDGER_COL_EXTENDED: put_date(v, r->extended); break;
+	case LEDGER_COL_STATE:
 		ledger_state_text(r, scratch, 64);
 		put_text(v, scratch);
 		break;
-	case COL_NOTIFIED: put_time(v, r->notified); break;
-	case COL_ACKED: put_time(v, r->acked); break;
-	case COL_PROGRESS_AT: put_time(v, r->progress_at); break;
-	case COL_SHARE:
+	case LEDGER_COL_NOTIFIED: put_time(v, r->notified); break;
+	case LEDGER_COL_ACKED: put_time(v, r->acked); break;
+	case LEDGER_COL_PROGRESS_AT: put_time(v, r->progress_at); break;
+	case LEDGER_COL_SHARE:
 		if (r->progress_share >= 0) {
 			v->kind = LV_INT;
 			v->i = r->progress_share;
 		}
 		break;
-	case COL_PROGRESS: put_text(v, r->progress_text); break;
-	case COL_DONE: put_time(v, r->done); break;
-	case COL_REVIEWED: put_time(v, r->reviewed); break;
-	case COL_ONTIME:
+	case LEDGER_COL_PROGRESS: put_text(v, r->progress_text); break;
+	case LEDGER_COL_DONE: put_time(v, r->done); break;
+	case LEDGER_COL_REVIEWED: put_time(v, r->reviewed); break;
+	case LEDGER_COL_ONTIME:
 		put_text(v, r->ontime == ONTIME_YES ? "是" :
 		    r->ontime == ONTIME_NO ? "否" : NULL);
+		break;
+	case LEDGER_NCOLUMNS:
 		break;
 	}
 	if (v->kind == LV_TEXT && *v->text == '\0')

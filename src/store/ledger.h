@@ -90,7 +90,17 @@ struct ledger_column {
 	const char *label;	/* header (CSV, XLSX) */
 	const char *key;	/* JSON member */
 };
-#define LEDGER_NCOLUMNS 20
+/* The columns, in their order. */
+enum ledger_col {
+	LEDGER_COL_PLAN, LEDGER_COL_TASK_NO, LEDGER_COL_TASK,
+	LEDGER_COL_MEASURE_ID, LEDGER_COL_MEASURE, LEDGER_COL_UNIT,
+	LEDGER_COL_GROUP, LEDGER_COL_ROLE, LEDGER_COL_DEADLINE, LEDGER_COL_DUE,
+	LEDGER_COL_EXTENDED, LEDGER_COL_STATE, LEDGER_COL_NOTIFIED,
+	LEDGER_COL_ACKED, LEDGER_COL_PROGRESS_AT, LEDGER_COL_SHARE,
+	LEDGER_COL_PROGRESS, LEDGER_COL_DONE, LEDGER_COL_REVIEWED,
+	LEDGER_COL_ONTIME,
+	LEDGER_NCOLUMNS
+};
 extern const struct ledger_column ledger_columns[LEDGER_NCOLUMNS];
 /* Column col of row r; scratch holds texts made for it (64 bytes). */
 void ledger_value(const struct ledger_row *r, size_t col, char *scratch,

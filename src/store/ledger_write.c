@@ -197,6 +197,7 @@ time_to_lxw(time_t t, lxw_datetime *d)
 static void
 fit_columns(lxw_worksheet *ws, const struct ledger *l)
 {
+	const char *last[LEDGER_NCOLUMNS] = { NULL };
 	int w[LEDGER_NCOLUMNS];
 	char scratch[64];
 	struct ledger_value v;
@@ -209,7 +210,12 @@ fit_columns(lxw_worksheet *ws, const struct ledger *l)
 			int n = 0;
 
 			ledger_value(&l->rows[i], k, scratch, &v);
-			if (v.kind == LV_TEXT && w[k] < WIDTH_MAX)
+			/* A measure's rows share its texts: each measured once. */
+			if (v.kind == LV_TEXT && w[k] < WIDTH_MAX &&
+			    v.text != last[k] && v.text != scratch) {
+				n = text_width(v.text);
+				last[k] = v.text;
+			} else if (v.kind == LV_TEXT && v.text == scratch)
 				n = text_width(v.text);
 			else if (v.kind == LV_INT)
 				n = 8;
@@ -248,8 +254,8 @@ write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 				break;
 			case LV_TEXT:
 				e = worksheet_write_string(ws, row, (lxw_col_t)k,
-				    v.text, strcmp(ledger_columns[k].key,
-				    "state") == 0 ? bk->state[r->state] : NULL);
+				    v.text, k == LEDGER_COL_STATE ?
+				    bk->state[r->state] : NULL);
 				break;
 			case LV_INT:
 				e = worksheet_write_number(ws, row, (lxw_col_t)k,
