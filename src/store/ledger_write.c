@@ -193,62 +193,59 @@ time_to_lxw(time_t t, lxw_datetime *d)
 	    tm.tm_hour, tm.tm_min, tm.tm_sec };
 }
 
-/* Column widths in characters, a CJK character counting two. */
-static void
-fit_columns(lxw_worksheet *ws, const struct ledger *l)
+/* The display width of value v of column k, a CJK character counting
+ * two; last[k] the text last measured there (a measure's rows share
+ * their texts: each is measured once). */
+static int
+value_width(const struct ledger_value *v, size_t k, const char *scratch,
+    const char **last, int sofar)
 {
-	const char *last[LEDGER_NCOLUMNS] = { NULL };
-	int w[LEDGER_NCOLUMNS];
-	char scratch[64];
-	struct ledger_value v;
-	size_t i, k;
-
-	for (k = 0; k < LEDGER_NCOLUMNS; k++)
-		w[k] = text_width(ledger_columns[k].label);
-	for (i = 0; i < l->nrows; i++)
-		for (k = 0; k < LEDGER_NCOLUMNS; k++) {
-			int n = 0;
-
-			ledger_value(&l->rows[i], k, scratch, &v);
-			/* A measure's rows share its texts: each measured once. */
-			if (v.kind == LV_TEXT && w[k] < WIDTH_MAX &&
-			    v.text != last[k] && v.text != scratch) {
-				n = text_width(v.text);
-				last[k] = v.text;
-			} else if (v.kind == LV_TEXT && v.text == scratch)
-				n = text_width(v.text);
-			else if (v.kind == LV_INT)
-				n = 8;
-			else if (v.kind == LV_DATE)
-				n = 10;
-			else if (v.kind == LV_TIME)
-				n = 16;
-			if (n > w[k])
-				w[k] = n;
-		}
-	for (k = 0; k < LEDGER_NCOLUMNS; k++)
-		worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
-		    (w[k] > WIDTH_MAX ? WIDTH_MAX : w[k]) + 2, NULL);
+	switch (v->kind) {
+	case LV_TEXT:
+		if (sofar >= WIDTH_MAX || v->text == last[k])
+			return 0;
+		if (v->text != scratch)
+			last[k] = v->text;
+		return text_width(v->text);
+	case LV_INT:
+		return 8;
+	case LV_DATE:
+		return 10;
+	case LV_TIME:
+		return 16;
+	case LV_EMPTY:
+		break;
+	}
+	return 0;
 }
 
+/* The rows under a header, and the columns as wide as their texts (up
+ * to WIDTH_MAX), set after the rows: libxlsxwriter writes the widths when
+ * it closes the book, in constant-memory mode too. */
 static lxw_error
 write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 {
+	const char *last[LEDGER_NCOLUMNS] = { NULL };
+	int w[LEDGER_NCOLUMNS], n;
 	char scratch[64];
 	struct ledger_value v;
 	lxw_datetime d;
 	lxw_error e = LXW_NO_ERROR;
 	size_t i, k;
 
-	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++)
+	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++) {
+		w[k] = text_width(ledger_columns[k].label);
 		e = worksheet_write_string(ws, 0, (lxw_col_t)k,
 		    ledger_columns[k].label, bk->head);
+	}
 	for (i = 0; i < l->nrows && e == LXW_NO_ERROR; i++) {
 		const struct ledger_row *r = &l->rows[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
 
 		for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++) {
 			ledger_value(r, k, scratch, &v);
+			if ((n = value_width(&v, k, scratch, last, w[k])) > w[k])
+				w[k] = n;
 			switch (v.kind) {
 			case LV_EMPTY:
 				break;
@@ -274,6 +271,9 @@ write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 			}
 		}
 	}
+	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++)
+		e = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+		    (w[k] > WIDTH_MAX ? WIDTH_MAX : w[k]) + 2, NULL);
 	return e;
 }
 
@@ -332,7 +332,6 @@ ledger_write_xlsx(const struct ledger *l, const char *path,
 	book_formats(&bk);
 	rows = workbook_add_worksheet(bk.wb, "台账");
 	units = workbook_add_worksheet(bk.wb, "按单位");
-	fit_columns(rows, l);
 	worksheet_freeze_panes(rows, 1, 0);
 	worksheet_autofilter(rows, 0, 0, (lxw_row_t)l->nrows,
 	    (lxw_col_t)(LEDGER_NCOLUMNS - 1));
