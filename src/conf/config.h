@@ -22,6 +22,9 @@ ongoing_months(enum ongoing_policy p)
 	return p == ONGOING_MONTHLY ? 1 : p == ONGOING_QUARTERLY ? 3 : 0;
 }
 enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
+/* Who decides a unit's request (an extension, a completion under
+ * review): the measure's lead units, the supervisors, or admin. */
+enum review_by { REVIEW_BY_LEAD, REVIEW_BY_SUPERVISORS, REVIEW_BY_ADMIN };
 
 struct webhook {
 	enum channel_kind type;	/* a CONF_WEBHOOK kind of conf/channels.h */
@@ -92,6 +95,8 @@ struct config {
 		int checkin_lead_days;
 		int escalate_after_days;
 		bool notify_support;	/* support units get notices too */
+		bool review;		/* 已完成 waits for the approver (a
+					 * plan's own setting overrides it) */
 		struct send_window window;
 		char **calendar_paths;	/* holiday files and folders */
 		size_t ncalendar_paths;
@@ -108,11 +113,16 @@ struct config {
 		char **trusted_proxies;	/* ADDR or ADDR/LEN whose
 					 * X-Forwarded-For is believed */
 		size_t ntrusted_proxies;
+		int approval_link_days;	/* an approval link's lifetime */
 	} http;
 
 	char *maildir;		/* default channel for units with none, NULL */
 
 	struct recipient admin;
+	/* Who approve requests (review_by = "supervisors") and receive
+	 * escalations beside the lead units and admin; none by default. */
+	struct recipient supervisors;
+	enum review_by review_by;
 	struct recipient *units;
 	size_t nunits;
 	struct group *groups;

@@ -194,6 +194,9 @@ config_describe(const struct config *c, struct buf *b)
 	buf_puts(b, "admin = ");
 	put_recipient(b, &c->admin, false);
 	buf_puts(b, ";  # unmapped names and escalations\n");
+	buf_puts(b, "supervisors = ");
+	put_recipient(b, &c->supervisors, false);
+	buf_puts(b, ";  # approvers (review_by) and escalations\n");
 	buf_printf(b, "units = (  # %zu\n", c->nunits);
 	for (i = 0; i < c->nunits; i++) {
 		buf_puts(b, "  ");

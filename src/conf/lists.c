@@ -284,6 +284,10 @@ lists_read(struct config *c, const struct reader *rd)
 	if ((s = config_lookup(rd->cf, "admin")) != NULL &&
 	    (rc = read_recipient(rd, s, "admin", true, &c->admin)) != 0)
 		return rc;
+	if ((s = config_lookup(rd->cf, "supervisors")) != NULL &&
+	    (rc = read_recipient(rd, s, "supervisors", true,
+	    &c->supervisors)) != 0)
+		return rc;
 	if ((units = config_lookup(rd->cf, "units")) != NULL) {
 		if (!config_setting_is_list(units) &&
 		    !(config_setting_is_array(units) &&

@@ -42,6 +42,15 @@ const char *const log_level_names[] = {
 	NULL
 };
 
+_Static_assert(sizeof(enum review_by) == sizeof(int),
+    "enum review_by is not int-sized");
+const char *const review_by_names[] = {
+	[REVIEW_BY_LEAD] = "lead",
+	[REVIEW_BY_SUPERVISORS] = "supervisors",
+	[REVIEW_BY_ADMIN] = "admin",
+	NULL
+};
+
 /* Weekday d (0 = Sunday) as written in send_window.days. */
 const char *const day_names[] = {
 	"sun", "mon", "tue", "wed", "thu", "fri", "sat",
@@ -86,6 +95,10 @@ const struct option_def options[] = {
 	{ .path = "schedule.notify_support", .type = OPT_BOOL,
 	  .offset = OFF(schedule.notify_support), .def = 1,
 	  .help = "supporting (配合) units get notices too" },
+	{ .path = "schedule.review", .type = OPT_BOOL,
+	  .offset = OFF(schedule.review), .def = 0,
+	  .help = "a unit's 已完成 waits for the approver's check (待审核) "
+	  "before the item is closed (deadlinectl plan-review: per plan)" },
 	{ .path = "schedule.send_window.days", .type = OPT_DAYS,
 	  .offset = OFF(schedule.window.days), .def = MON_TO_FRI,
 	  .help = "weekdays on which notices are sent" },
@@ -152,7 +165,16 @@ const struct option_def options[] = {
 	  .count_offset = OFF(http.ntrusted_proxies), .check = check_proxy,
 	  .help = "addresses or CIDR ranges of reverse proxies whose "
 	  "X-Forwarded-For and X-Forwarded-Proto are believed" },
+	{ .path = "http.approval_link_days", .type = OPT_INT,
+	  .offset = OFF(http.approval_link_days), .def = 14, .min = 1,
+	  .max = 365,
+	  .help = "days an approval link (/review/TOKEN) stays valid" },
 
+	{ .path = "review_by", .type = OPT_ENUM, .offset = OFF(review_by),
+	  .def = REVIEW_BY_LEAD, .choices = review_by_names,
+	  .help = "who decides extensions and reviewed completions: lead "
+	  "(the measure's lead units; none: supervisors, then admin), "
+	  "supervisors or admin" },
 	{ .path = "log_level", .type = OPT_ENUM, .offset = OFF(log_level),
 	  .def = LOGV_INFO, .choices = log_level_names,
 	  .help = "least severe messages logged: error, warning, info or "
@@ -166,7 +188,9 @@ const struct option_def options[] = {
 };
 
 /* The settings read by list readers rather than by the table. */
-const char *const list_keys[] = { "admin", "units", "groups", NULL };
+const char *const list_keys[] = {
+	"admin", "supervisors", "units", "groups", NULL
+};
 
 const char *const unit_keys[] = {
 	"name", "aliases", "email", "webhook", "maildir", NULL

@@ -282,6 +282,7 @@ set_defaults(struct config *c)
 		}
 	}
 	c->admin.name = xstrdup("admin");
+	c->supervisors.name = xstrdup("supervisors");
 }
 
 /* Whether path is a table option read from the file. */
@@ -506,6 +507,10 @@ mail_without_smtp(const struct config *c, const struct reader *rd)
 		return rd_fail(rd, config_lookup(rd->cf, "admin.email"),
 		    "admin.email: an e-mail address, and smtp.url is not set "
 		    "(set smtp.url, or use a webhook or a maildir)");
+	if (c->supervisors.nemail > 0)
+		return rd_fail(rd, config_lookup(rd->cf, "supervisors.email"),
+		    "supervisors.email: an e-mail address, and smtp.url is not "
+		    "set (set smtp.url, or use a webhook or a maildir)");
 	for (int i = 0; i < (int)c->nunits && units != NULL; i++) {
 		if (c->units[i].nemail == 0 ||
 		    (u = config_setting_get_elem(units, (unsigned)i)) == NULL)
@@ -592,6 +597,9 @@ has_webhook_secret(const struct config *c)
 
 	for (j = 0; j < c->admin.nwebhooks; j++)
 		if (c->admin.webhooks[j].secret != NULL)
+			return true;
+	for (j = 0; j < c->supervisors.nwebhooks; j++)
+		if (c->supervisors.webhooks[j].secret != NULL)
 			return true;
 	for (i = 0; i < c->nunits; i++)
 		for (j = 0; j < c->units[i].nwebhooks; j++)
@@ -728,6 +736,7 @@ config_release(struct config *c)
 		}
 	}
 	free_recipient(&c->admin);
+	free_recipient(&c->supervisors);
 	for (i = 0; i < c->nunits; i++)
 		free_recipient(&c->units[i]);
 	free(c->units);

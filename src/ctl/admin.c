@@ -228,6 +228,8 @@ cmd_retry(struct ctl *ctl, int argc, char **argv)
 	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) == NULL &&
 	    strcmp(unit, "admin") == 0)
 		r = &ctl->cfg->admin;
+	else if (unit != NULL && r == NULL && strcmp(unit, "supervisors") == 0)
+		r = &ctl->cfg->supervisors;
 	if (unit != NULL && r == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", unit);
 		rc = EXIT_DATAERR;
@@ -482,13 +484,15 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	if ((r = recipients_find(ctl->cfg, argv[optind])) == NULL &&
 	    strcmp(argv[optind], "admin") == 0)
 		r = &ctl->cfg->admin;
+	else if (r == NULL && strcmp(argv[optind], "supervisors") == 0)
+		r = &ctl->cfg->supervisors;
 	if (r == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", argv[optind]);
 		return EXIT_DATAERR;
 	}
 	item = (struct notice_item){ 0, "测试", 0, 0, "测试通知", "这是一条测试提醒，"
 	    "用于确认本单位能收到督办提醒。", "测试", ctl->today, 0,
-	    ROLE_RESPONSIBLE, "lead", NULL, NULL, DL_DATE, ctl->today };
+	    ROLE_RESPONSIBLE, "lead", NULL, NULL, DL_DATE, ctl->today, NULL };
 	/* Every test message its own id: a mail client or robot that
 	 * de-duplicates by id must show each test. */
 	snprintf(msgid, sizeof(msgid), "test.%lld.%ld@deadlined",

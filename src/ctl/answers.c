@@ -52,22 +52,26 @@ ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
 	return 0;
 }
 
-/* Record an answer for target and say so. */
+/* Record an answer for target (the unit's role in it: role) and say
+ * so. */
 static int
 record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
-    enum ack_kind kind, const char *note)
+    enum role role, enum ack_kind kind, const char *note)
 {
 	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
 	struct error err;
 	char due[11];
+	bool waiting;
 
-	if (acks_record(st, t, &a, ctl->now, &err) != 0) {
+	if (acks_record_answer(st, t, &a, role, ctl->cfg->schedule.review,
+	    ctl->now, &waiting, &err) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		return err.code;
 	}
 	date_format(t->due, due);
-	printf("%s: measure %lld, %s, due %s\n", kind == ACK_DONE ? "done" :
-	    "acknowledged", (long long)t->measure_id, t->unit, due);
+	printf("%s: measure %lld, %s, due %s%s\n", kind == ACK_DONE ? "done" :
+	    "acknowledged", (long long)t->measure_id, t->unit, due,
+	    waiting ? " (待审核: waits for the approver)" : "");
 	return 0;
 }
 
@@ -92,7 +96,7 @@ cmd_ack(struct ctl *ctl, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	rc = record_answer(ctl, st, &t, ACK_ACK, note);
+	rc = record_answer(ctl, st, &t, ROLE_RESPONSIBLE, ACK_ACK, note);
 	ack_target_free(&t);
 out:
 	store_close(st);
@@ -114,41 +118,36 @@ find_loaded(struct plan **plans, size_t n, int64_t id, const struct plan **plan)
 }
 
 int
-cmd_done(struct ctl *ctl, int argc, char **argv)
+ctl_measure_id(const struct command *c, const char *arg, int64_t *id)
 {
-	const struct command *c = find_command("done");
+	char *end;
+
+	*id = strtoll(arg, &end, 10);
+	if (*end != '\0' || *id <= 0)
+		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
+	return 0;
+}
+
+int
+ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
+    const char *unit, struct plan ***plans, size_t *n, struct ack_target *t,
+    enum role *role)
+{
 	const struct plan_measure *m = NULL;
 	const struct plan *plan = NULL;
 	const struct recipient *r;
-	struct plan **plans = NULL;
-	struct store *st = NULL;
-	struct ack_target t;
 	struct dl_rules rules;
 	struct error err;
-	const char *note, *unit;
-	size_t n = 0, u;
-	int64_t id;
-	char *end;
+	size_t u;
 	int rc;
 
-	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
-		return rc < 0 ? 0 : rc;
-	if (argc - optind != 2)
-		return usage_error(c, "a measure id and a unit expected");
-	unit = argv[optind + 1];
-	id = strtoll(argv[optind], &end, 10);
-	if (*end != '\0' || id <= 0)
-		return usage_error(c, "MEASURE_ID: a measure's id (see export, list)");
-	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
-		goto out;
-	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, ctl->cfg, plans, n, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
-		goto out;
+		return rc;
 	}
-	if ((m = find_loaded(plans, n, id, &plan)) == NULL) {
+	if ((m = find_loaded(*plans, *n, id, &plan)) == NULL) {
 		fprintf(stderr, "deadlinectl: no current measure %lld\n", (long long)id);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
 	/* A unit may be given by an alias: the items are the units'. */
 	if ((r = recipients_find(ctl->cfg, unit)) != NULL)
@@ -158,21 +157,46 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	if (u == m->nunits) {
 		fprintf(stderr, "deadlinectl: measure %lld names no unit \"%s\"\n",
 		    (long long)id, unit);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
-	/* Done for the occurrence current today (this month's, for a
-	 * monthly item; this week's for a weekly one). */
+	/* The occurrence current today (this month's, for a monthly item;
+	 * this week's for a weekly one). */
 	rules = config_deadline_rules(ctl->cfg);
-	t = (struct ack_target){ id, m->units[u].name,
+	*t = (struct ack_target){ id, m->units[u].name,
 	    deadline_occurrence(&m->deadline, plan->year, ctl->today, &rules) };
-	if (t.due == DATE_NONE) {
+	*role = m->units[u].role;
+	if (t->due == DATE_NONE) {
 		fprintf(stderr, "deadlinectl: measure %lld has no due date\n",
 		    (long long)id);
-		rc = EXIT_DATAERR;
-		goto out;
+		return EXIT_DATAERR;
 	}
-	rc = record_answer(ctl, st, &t, ACK_DONE, note);
+	return 0;
+}
+
+int
+cmd_done(struct ctl *ctl, int argc, char **argv)
+{
+	const struct command *c = find_command("done");
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_target t;
+	const char *note;
+	enum role role;
+	int64_t id;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = ack_options(ctl, c, argc, argv, &note)) != 0)
+		return rc < 0 ? 0 : rc;
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	if ((rc = ctl_measure_id(c, argv[optind], &id)) != 0)
+		return rc;
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0 ||
+	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1],
+	    &plans, &n, &t, &role)) != 0)
+		goto out;
+	rc = record_answer(ctl, st, &t, role, ACK_DONE, note);
 out:
 	plans_free(plans, n);
 	store_close(st);

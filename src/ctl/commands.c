@@ -51,6 +51,24 @@ static const struct command commands[] = {
 	{ "done", cmd_done, "MEASURE_ID UNIT [--note TEXT]",
 	  "Record that UNIT has completed the measure (已完成), for its\n"
 	  "occurrence due now: no further notice goes to that unit for it." },
+	{ "extend", cmd_extend, "MEASURE_ID UNIT --to YYYY-MM-DD --reason TEXT",
+	  "Ask, for UNIT, a later deadline for the measure's occurrence due\n"
+	  "now (申请延期): the request goes to the approver (review_by) with\n"
+	  "a signed approval link.  Approved, that unit's item is due on the\n"
+	  "new date; the other units keep theirs." },
+	{ "approve", cmd_approve, "ID [--note TEXT]",
+	  "Approve request ID (see review): an extension's new date holds\n"
+	  "for its unit; a completion under review is confirmed (销号).  The\n"
+	  "unit is told." },
+	{ "reject", cmd_reject, "ID --note TEXT",
+	  "Reject request ID, saying why: an extension changes nothing; a\n"
+	  "completion is returned (退回) and reminders resume.  The unit is\n"
+	  "told, with the note." },
+	{ "review", cmd_review, "[--json]",
+	  "Show the requests that wait for a decision, each with its ID." },
+	{ "plan-review", cmd_plan_review, "PLAN_ID on|off|default",
+	  "Whether a unit's 已完成 in this plan waits for the approver's\n"
+	  "check (待审核); default: as schedule.review says." },
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
 	  "done), time, source (web, cli, api) and note." },

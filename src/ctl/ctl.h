@@ -12,7 +12,9 @@
 
 #include "base/buf.h"
 #include "conf/config.h"
+#include "plan/units.h"
 #include "store/store.h"
+#include "store/tokens.h"
 
 /* State shared by every command: the global options and what they lead
  * to. */
@@ -82,8 +84,24 @@ int cmd_send_test(struct ctl *ctl, int argc, char **argv);
 /* answers.c */
 int cmd_ack(struct ctl *ctl, int argc, char **argv);
 int cmd_done(struct ctl *ctl, int argc, char **argv);
+/* A MEASURE_ID argument of command c into *id; a usage error else. */
+int ctl_measure_id(const struct command *c, const char *arg, int64_t *id);
+/* The item MEASURE_ID UNIT (a unit's name or alias) names, for its
+ * occurrence current today, and the unit's role in it; the plans loaded
+ * into *plans (t->unit points into them: free them after).  A sysexits
+ * code, the reason said on stderr, when there is none. */
+int ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
+    const char *unit, struct plan ***plans, size_t *n, struct ack_target *t,
+    enum role *role);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 int cmd_ledger(struct ctl *ctl, int argc, char **argv);
+
+/* requests.c */
+int cmd_extend(struct ctl *ctl, int argc, char **argv);
+int cmd_approve(struct ctl *ctl, int argc, char **argv);
+int cmd_reject(struct ctl *ctl, int argc, char **argv);
+int cmd_review(struct ctl *ctl, int argc, char **argv);
+int cmd_plan_review(struct ctl *ctl, int argc, char **argv);
 
 #endif

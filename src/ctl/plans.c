@@ -26,6 +26,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "read/planfile.h"
+#include "store/requests.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
 
@@ -259,7 +260,7 @@ static time_t
 next_notice(const struct ctl *ctl, const struct agenda_item *it)
 {
 	struct sched_item si = { it->measure->deadline, it->plan->year,
-	    ROLE_RESPONSIBLE, NULL, NULL };
+	    ROLE_RESPONSIBLE, NULL, NULL, NULL };
 	struct sched_notice out[64];
 	time_t next = 0;
 
@@ -267,9 +268,29 @@ next_notice(const struct ctl *ctl, const struct agenda_item *it)
 	return next;
 }
 
+/* The units of an agenda item whose approved extension moved its due
+ * date: "UNIT extended to DATE" lines, or each unit's JSON
+ * "extended_to" (null: none). */
+static void
+put_extension(struct buf *b, const struct request_set *rs,
+    const struct agenda_item *it, size_t u, bool json)
+{
+	const char *name = it->measure->units[u].name;
+	int moved = request_set_due(rs, it->measure->id, name, it->due);
+	char day[11];
+
+	date_format(moved, day);
+	if (json)
+		buf_printf(b, moved != it->due ? ", \"extended_to\": \"%s\"" :
+		    ", \"extended_to\": null", day);
+	else if (moved != it->due)
+		buf_printf(b, "\n    %s extended to %s", name, day);
+}
+
 /* One agenda item as a JSON object. */
 static void
-put_item_json(struct buf *b, const struct agenda_item *it, time_t next)
+put_item_json(struct buf *b, const struct agenda_item *it, time_t next,
+    const struct request_set *rs)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11], mdue[11];
@@ -303,14 +324,17 @@ put_item_json(struct buf *b, const struct agenda_item *it, time_t next)
 	for (size_t i = 0; i < m->nunits; i++) {
 		buf_puts(b, i > 0 ? ", {\"name\": " : "{\"name\": ");
 		json_put_str(b, m->units[i].name);
-		buf_printf(b, ", \"role\": \"%s\"}", role_name(m->units[i].role));
+		buf_printf(b, ", \"role\": \"%s\"", role_name(m->units[i].role));
+		put_extension(b, rs, it, i, true);
+		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");
 }
 
 /* One agenda item for people: date, state, then the measure. */
 static void
-put_item_text(struct buf *b, const struct agenda_item *it, time_t next)
+put_item_text(struct buf *b, const struct agenda_item *it, time_t next,
+    const struct request_set *rs)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11];
@@ -328,6 +352,8 @@ put_item_text(struct buf *b, const struct agenda_item *it, time_t next)
 	    (long long)m->id, it->task->no, m->deadline_text, it->plan->year,
 	    m->text);
 	put_units(b, m);
+	for (size_t u = 0; u < m->nunits; u++)
+		put_extension(b, rs, it, u, false);
 	if (next != 0) {
 		char at[40];
 
@@ -351,6 +377,7 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	const char *unit = NULL;
 	struct plan **plans = NULL;
 	struct agenda_item *items = NULL;
+	struct request_set *rs = NULL;
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
 	struct dl_rules rules;
@@ -384,7 +411,8 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "no arguments expected");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
-	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0) {
+	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0 ||
+	    (rc = request_set_load(st, &rs, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
@@ -396,12 +424,14 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		buf_puts(&b, "[");
 		for (i = 0; i < nshown; i++) {
 			buf_puts(&b, i > 0 ? ",\n " : "\n ");
-			put_item_json(&b, &items[i], next_notice(ctl, &items[i]));
+			put_item_json(&b, &items[i], next_notice(ctl, &items[i]),
+			    rs);
 		}
 		buf_puts(&b, nshown > 0 ? "\n]\n" : "]\n");
 	} else {
 		for (i = 0; i < nshown; i++)
-			put_item_text(&b, &items[i], next_notice(ctl, &items[i]));
+			put_item_text(&b, &items[i], next_notice(ctl, &items[i]),
+			    rs);
 		if (nitems == 0)
 			buf_printf(&b, "nothing due within %ld days\n", within);
 		else if (nshown < nitems)
@@ -411,6 +441,7 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	rc = emit(&b);
 out:
 	plans_free(plans, n);
+	request_set_free(rs);
 	free(items);
 	store_close(st);
 	return rc;

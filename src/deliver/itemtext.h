@@ -33,7 +33,14 @@ struct item_text {
 	char *ack;		/* NULL when there is none */
 	char *about;		/* the silent unit of an escalation, or NULL */
 	bool ack_link;		/* ack is an http(s) URL, fit for a link */
+	bool approval;		/* for the approver: ack is an approval link */
+	const char *link;	/* what the link is called: "确认链接" */
+	const char *button;	/* and its button: "确认收到" */
 };
+
+/* Whether the item goes to an approver (an extension or a completion to
+ * review), its link to the approval page rather than the ack page. */
+bool item_is_approval(const struct notice_item *it);
 
 /* How a level looks on each channel (render.c has the table). */
 struct level_look {

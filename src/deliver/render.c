@@ -30,20 +30,31 @@
 
 /* What each stage is called in a notice and in the subject's summary,
  * most urgent first (the summary's order), with its colour in HTML;
- * `dated` stages say everything with the days left ("已逾期 3 天"). */
+ * `dated` stages say everything with the days left ("已逾期 3 天");
+ * `approval` ones go to the approver, their link to the approval page. */
 static const struct {
 	const char *stage;
 	const char *label;
 	const char *summary;
 	const char *colour;
 	bool dated;
+	bool approval;
 } stages[] = {
-	{ "overdue", "已逾期", "逾期", "#c62828", true },
+	{ "overdue", "已逾期", "逾期", "#c62828", true, false },
 	{ "escalation", "督办（尚未确认收到）", "未确认收到", "#b26a00",
+	    false, false },
+	{ "returned", "办结报告被退回", "退回", "#ef6c00", false, false },
+	{ "due", "今天到期", "今天到期", "#d84315", true, false },
+	{ "lead", "即将到期", "即将到期", "#1565c0", false, false },
+	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false, false },
+	{ "extension", "申请延期（待审批）", "延期申请", "#1565c0", false,
+	    true },
+	{ "completion", "办结报告（待审核）", "待审核", "#1565c0", false,
+	    true },
+	{ "rejected", "延期申请未获批准", "延期未获批准", "#d84315", false,
 	    false },
-	{ "due", "今天到期", "今天到期", "#d84315", true },
-	{ "lead", "即将到期", "即将到期", "#1565c0", false },
-	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false },
+	{ "approved", "延期申请已批准", "延期获批", "#2e7d32", false, false },
+	{ "confirmed", "已审核销号", "销号", "#2e7d32", false, false },
 };
 
 /* How each level (plan/notice.h) looks, the one home of its colours:
@@ -157,6 +168,14 @@ stage_index(const char *stage)
 	return -1;
 }
 
+bool
+item_is_approval(const struct notice_item *it)
+{
+	int k = stage_index(it->stage);
+
+	return k >= 0 && stages[k].approval;
+}
+
 /* "6月30日", with the year when it is not the plan's. */
 static void
 put_day(struct buf *b, int day, int year)
@@ -263,8 +282,19 @@ item_text_init(struct item_text *t, const struct notice_item *it)
 	    itemtext_clean(it->stage, true);
 	t->rank = k >= 0 ? k : (int)ARRAY_LEN(stages);
 	t->state = state_text(it, t->label);
+	if (it->note != NULL && *it->note != '\0') {
+		char *note = itemtext_clean(it->note, true);
+		char *s = xasprintf("%s；%s", t->state, note);
+
+		free(note);
+		free(t->state);
+		t->state = s;
+	}
 	t->role = role_label(it->role);
 	t->colour = k >= 0 ? stages[k].colour : "#1f2329";
+	t->approval = item_is_approval(it);
+	t->link = t->approval ? "审批链接" : "确认链接";
+	t->button = t->approval ? "审批" : "确认收到";
 	if (it->about != NULL)
 		t->about = itemtext_clean(it->about, true);
 	if (it->ack_url != NULL) {
@@ -485,11 +515,11 @@ md_item_init(struct md_item *m, const struct notice_item *it,
 	if (t->ack == NULL)
 		return;
 	if (!t->ack_link) {
-		m->ack = xasprintf("确认链接：%s", t->ack);
+		m->ack = xasprintf("%s：%s", t->link, t->ack);
 		return;
 	}
 	/* Characters that would end the link's destination are escaped. */
-	buf_puts(&b, "[确认收到](");
+	buf_printf(&b, "[%s](", t->button);
 	for (p = t->ack; *p != '\0'; p++) {
 		if (*p == ' ' || *p == '(' || *p == ')' || *p == '<' ||
 		    *p == '>')

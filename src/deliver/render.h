@@ -32,6 +32,9 @@ struct notice_item {
 	int deadline_due;	/* the due date the deadline names (an ongoing
 				 * item's year end; a check-in's due is its
 				 * period's end), DATE_NONE for none */
+	const char *note;	/* a request's or decision's words (who asks
+				 * what, the reason, the approver's note),
+				 * shown after the state; NULL: none */
 };
 
 /* All the items for one unit in one pass. */

@@ -361,6 +361,17 @@ mail_layout(const struct digest *d, const struct item_text *t,
 }
 
 /* The text/plain body, lines ending in CRLF (RFC 2046, sect. 4.1.1). */
+/* Whether every item of the digest is for its approver: the closing
+ * line then says what the approval links are for. */
+static bool
+all_approval(const struct digest *d, const struct item_text *t)
+{
+	for (size_t i = 0; i < d->nitems; i++)
+		if (!t[i].approval)
+			return false;
+	return d->nitems > 0;
+}
+
 static void
 mail_text(struct buf *b, const struct digest *d, const char *unit,
     const struct item_text *t, const struct slot *s, bool one_plan)
@@ -402,10 +413,11 @@ mail_text(struct buf *b, const struct digest *d, const char *unit,
 		if (x->about != NULL)
 			buf_printf(b, "未确认单位：%s\r\n", x->about);
 		if (x->ack != NULL)
-			buf_printf(b, "确认链接：%s\r\n", x->ack);
+			buf_printf(b, "%s：%s\r\n", x->link, x->ack);
 	}
-	buf_puts(b, "\r\n请打开确认链接确认收到；完成后可在同一页面登记“已完成”。"
-	    "\r\n\r\n-- \r\ndeadlined 督办提醒（自动发送，请勿直接回复）\r\n");
+	buf_puts(b, all_approval(d, t) ? "\r\n请打开审批链接，核对后批准或驳回。" :
+	    "\r\n请打开确认链接确认收到；完成后可在同一页面登记“已完成”。");
+	buf_puts(b, "\r\n\r\n-- \r\ndeadlined 督办提醒（自动发送，请勿直接回复）\r\n");
 }
 
 /* The text/html body for mail clients, Outlook's Word engine and
@@ -510,21 +522,22 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 			buf_puts(b, "<table><tr><td bgcolor=\"#1a73e8\" "
 			    "style=\"padding:6px 16px\"><a href=\"");
 			html_put(b, x->ack);
-			buf_puts(b, "\" style=\"color:#fff;text-decoration:none\">"
-			    "确认收到</a></td></tr></table>");
+			buf_printf(b, "\" style=\"color:#fff;text-decoration:none\">"
+			    "%s</a></td></tr></table>", x->button);
 		} else if (x->ack != NULL) {
-			buf_puts(b, "<br>确认链接：<span style=\"word-break:"
-			    "break-all\">");
+			buf_printf(b, "<br>%s：<span style=\"word-break:"
+			    "break-all\">", x->link);
 			html_put(b, x->ack);
 			buf_puts(b, "</span>");
 		}
 		buf_puts(b, "</td></tr>\r\n");
 	}
-	buf_puts(b, "<tr><td style=\"font-size:13px;color:#5f6368\">"
-	    "请点“确认收到”确认；完成后可在同一页面登记“已完成”。<br>"
-	    "deadlined 督办提醒（自动发送，请勿直接回复）</td></tr>\r\n"
+	buf_printf(b, "<tr><td style=\"font-size:13px;color:#5f6368\">"
+	    "%s<br>deadlined 督办提醒（自动发送，请勿直接回复）</td></tr>\r\n"
 	    "</table>\r\n<!--[if mso]></td></tr></table><![endif]-->\r\n"
-	    "</td></tr></table>\r\n</body></html>\r\n");
+	    "</td></tr></table>\r\n</body></html>\r\n", all_approval(d, t) ?
+	    "请点“审批”，核对后批准或驳回。" :
+	    "请点“确认收到”确认；完成后可在同一页面登记“已完成”。");
 }
 
 char *

@@ -125,9 +125,10 @@ render_robot(const struct digest *d, enum channel_kind kind, char ***parts)
 	char *heading = robot_heading(kind, l, subject), *ack = NULL, **md;
 	size_t i, n;
 
-	/* One item with a link: DingTalk's buttons carry it. */
+	/* One item with an ack link: DingTalk's buttons carry it (an
+	 * approval link has none of the ack page's forms). */
 	if (kind == CHAN_DINGTALK && d->nitems == 1 &&
-	    d->items[0].ack_url != NULL) {
+	    d->items[0].ack_url != NULL && !item_is_approval(&d->items[0])) {
 		ack = itemtext_clean(d->items[0].ack_url, true);
 		if (!itemtext_linkable(ack)) {
 			free(ack);

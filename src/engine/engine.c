@@ -48,8 +48,9 @@ index_hooks(struct engine *e)
 	free(e->hooks);
 	e->hooks = NULL;
 	e->nhooks = 0;
-	for (i = 0; i <= e->cfg->nunits; i++) {
-		r = i < e->cfg->nunits ? &e->cfg->units[i] : &e->cfg->admin;
+	for (i = 0; i <= e->cfg->nunits + 1; i++) {
+		r = i < e->cfg->nunits ? &e->cfg->units[i] :
+		    i == e->cfg->nunits ? &e->cfg->admin : &e->cfg->supervisors;
 		for (k = 0; k < r->nwebhooks; k++) {
 			e->hooks = xgrow(e->hooks, &cap, e->nhooks + 1,
 			    sizeof(*e->hooks));
@@ -111,6 +112,8 @@ engine_forget(struct engine *e)
 	e->nitems = 0;
 	answers_free(e->answers);
 	e->answers = NULL;
+	request_set_free(e->requests);
+	e->requests = NULL;
 	heap_clear(&e->reminders);
 	e->esc_loaded = false;
 	while (heap_pop_due(&e->escalations, (time_t)INT64_MAX, &x))
@@ -190,6 +193,7 @@ engine_find_measure(const struct where *w, size_t n, int64_t id)
 /* What the schedule asks about one measure and unit. */
 struct answer_arg {
 	const struct answers *answers;
+	const struct request_set *requests;
 	int64_t measure_id;
 	const char *unit;
 };
@@ -200,7 +204,17 @@ unit_answer(void *arg, int due)
 {
 	const struct answer_arg *a = arg;
 
-	return answers_get(a->answers, a->measure_id, a->unit, due);
+	return answers_effective(a->answers, a->requests, a->measure_id,
+	    a->unit, due);
+}
+
+/* The unit's due date of the occurrence due on `due`. */
+static int
+unit_due(void *arg, int due)
+{
+	const struct answer_arg *a = arg;
+
+	return request_set_due(a->requests, a->measure_id, a->unit, due);
 }
 
 /* Load the plans unless those loaded are current, and index their items;
@@ -258,6 +272,32 @@ load_answers(struct engine *e, struct error *err)
 	return acks_load(e->st, &e->answers, err);
 }
 
+/* Reload the requests if one was made or decided since; then every
+ * item is looked at again from the start (a moved due date, a returned
+ * completion: its notices are no longer those the heap expects; the
+ * outbox's key keeps those recorded from being recorded twice). */
+static int
+load_requests(struct engine *e, struct error *err)
+{
+	bool changed, first = e->requests == NULL;
+	int rc;
+
+	if ((rc = request_set_changed(e->st, e->requests, &changed, err)) != 0 ||
+	    !changed)
+		return rc;
+	request_set_free(e->requests);
+	e->requests = NULL;
+	if ((rc = request_set_load(e->st, &e->requests, err)) != 0 || first)
+		return rc;
+	heap_clear(&e->reminders);
+	for (size_t i = 0; i < e->nitems; i++) {
+		struct item_due d = { 0, 0, i };
+
+		heap_push(&e->reminders, &d);
+	}
+	return 0;
+}
+
 void
 engine_hold(struct engine *e, time_t from, time_t until)
 {
@@ -289,9 +329,10 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 	while (rc == 0 && heap_pop_due(&e->reminders, now, &d)) {
 		const struct item *it = &e->items[d.item];
 		const struct unit_ref *pu = &it->m->units[it->unit];
-		struct answer_arg aa = { e->answers, it->m->id, pu->name };
+		struct answer_arg aa = { e->answers, e->requests, it->m->id,
+		    pu->name };
 		struct sched_item si = { it->m->deadline, it->plan->year,
-		    pu->role, unit_answer, &aa };
+		    pu->role, unit_answer, unit_due, &aa };
 		time_t next = 0, wait = 0;
 
 		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);
@@ -414,8 +455,8 @@ record_escalations(struct engine *e, time_t now, struct engine_stats *stats,
 		}
 		/* A retired measure is chased no more. */
 		if (engine_find_measure(e->w, e->nw, x.measure_id) != NULL &&
-		    answers_get(e->answers, x.measure_id, x.unit, x.due) ==
-		    ANSWER_NONE) {
+		    answers_effective(e->answers, e->requests, x.measure_id,
+		    x.unit, x.due) == ANSWER_NONE) {
 			rc = outbox_add_notice(e->st, &nn, now, &added, err);
 			if (added)
 				stats->notices++;
@@ -451,6 +492,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 		return rc;
 	if ((rc = engine_load_plans(e, err)) != 0 ||
 	    (rc = load_answers(e, err)) != 0 ||
+	    (rc = load_requests(e, err)) != 0 ||
 	    (rc = load_candidates(e, err)) != 0 ||
 	    (rc = record_notices(e, now, stats, err)) != 0 ||
 	    (rc = record_escalations(e, now, stats, err)) != 0 ||

@@ -20,6 +20,8 @@ recipient_named(const struct config *c, const char *name)
 {
 	if (strcmp(name, c->admin.name) == 0)
 		return &c->admin;
+	if (strcmp(name, c->supervisors.name) == 0)
+		return &c->supervisors;
 	return recipients_find(c, name);
 }
 

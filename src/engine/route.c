@@ -20,6 +20,7 @@
 #include "engine/schedule.h"
 #include "deliver/sender.h"
 #include "engine/state.h"
+#include "store/requests.h"
 #include "store/tokens.h"
 #include "base/redact.h"
 
@@ -97,9 +98,44 @@ route_unit(struct engine *e, const char *unit, const struct pending *p,
 	free(rs);
 }
 
+/* Whether a notice of this stage asks the approver to decide a request. */
+static bool
+for_approver(enum stage st)
+{
+	return st == STAGE_EXTENSION || st == STAGE_COMPLETION;
+}
+
+/* Add pending notice i, a unit's request, to the batches of the
+ * measure's approver (review_by): its lead units other than the one that
+ * asks, or when there is none the supervisors, or when they have no
+ * channel admin. */
+static void
+route_approver(struct engine *e, const struct where *x,
+    const struct pending *p, size_t i, struct batch **b, size_t *nb,
+    size_t *cap, struct engine_stats *stats)
+{
+	const struct config *c = e->cfg;
+	size_t u, n = 0;
+
+	for (u = 0; c->review_by == REVIEW_BY_LEAD && x != NULL &&
+	    u < x->measure->nunits; u++)
+		if (x->measure->units[u].role == ROLE_LEAD &&
+		    strcmp(x->measure->units[u].name, p->unit) != 0) {
+			route_unit(e, x->measure->units[u].name, p, i, b, nb,
+			    cap, stats);
+			n++;
+		}
+	if (n == 0 && c->review_by != REVIEW_BY_ADMIN &&
+	    route_add_channels(c, b, nb, cap, &c->supervisors, p->current, i))
+		n++;
+	if (n == 0)
+		(void)route_add_channels(c, b, nb, cap, &c->admin, p->current, i);
+}
+
 /* Group the pending notices into batches by recipient and address.  An
- * escalation goes to the measure's lead units and to admin, never to the
- * silent unit it is about. */
+ * escalation goes to the measure's lead units, the supervisors and
+ * admin, never to the silent unit it is about; a request to its
+ * approver. */
 struct batch *
 route_make_batches(struct engine *e, const struct pending *pend, size_t np,
     const struct where *w, size_t nw, size_t *nb, struct engine_stats *stats)
@@ -110,16 +146,31 @@ route_make_batches(struct engine *e, const struct pending *pend, size_t np,
 
 	*nb = 0;
 	for (i = 0; i < np; i++) {
+		x = engine_find_measure(w, nw, pend[i].measure_id);
+		/* A request's notice is recorded outside a pass: its measure
+		 * may have been retired since.  It waits, unsent, for the
+		 * measure to come back rather than failing every pass. */
+		if (x == NULL && pend[i].stage >= STAGE_EXTENSION) {
+			log_debug("notice %lld: measure %lld is not current; "
+			    "not sent", (long long)pend[i].id,
+			    (long long)pend[i].measure_id);
+			continue;
+		}
+		if (for_approver(pend[i].stage)) {
+			route_approver(e, x, &pend[i], i, &b, nb, &cap, stats);
+			continue;
+		}
 		if (pend[i].stage != STAGE_ESCALATION) {
 			route_unit(e, pend[i].unit, &pend[i], i, &b, nb, &cap, stats);
 			continue;
 		}
-		x = engine_find_measure(w, nw, pend[i].measure_id);
 		for (u = 0; x != NULL && u < x->measure->nunits; u++)
 			if (x->measure->units[u].role == ROLE_LEAD &&
 			    strcmp(x->measure->units[u].name, pend[i].unit) != 0)
 				route_unit(e, x->measure->units[u].name, &pend[i],
 				    i, &b, nb, &cap, stats);
+		(void)route_add_channels(e->cfg, &b, nb, &cap,
+		    &e->cfg->supervisors, pend[i].current, i);
 		(void)route_add_channels(e->cfg, &b, nb, &cap, &e->cfg->admin,
 		    pend[i].current, i);
 	}
@@ -168,7 +219,7 @@ item_of(const struct pending *p, const struct where *x, int today,
 	    x->plan->year, x->task->no, x->task->title, x->measure->text,
 	    x->measure->deadline_text, p->due, p->due - today, p->role,
 	    stage_name(p->stage), url, esc ? p->unit : NULL,
-	    x->measure->deadline.kind, x->measure->deadline.due };
+	    x->measure->deadline.kind, x->measure->deadline.due, NULL };
 }
 
 /* Where notice p stands in w[0..nw), or an error naming it. */
@@ -185,11 +236,62 @@ find_notice(const struct pending *p, const struct where *w, size_t nw,
 	return x;
 }
 
-/* The digest's items, with a fresh ack token each. */
+/* What a request's notice says beside its stage: who asks what and why,
+ * or the approver's decision and note (a new string). */
+static char *
+request_note(const struct unit_request *r)
+{
+	struct buf b = BUF_INIT;
+	char day[11];
+
+	date_format(r->new_due, day);
+	if (r->state == REQUEST_PENDING && r->kind == REQUEST_EXTENSION)
+		buf_printf(&b, "%s 申请延期至 %s，理由：%s", r->unit, day, r->note);
+	else if (r->state == REQUEST_PENDING)
+		buf_printf(&b, "%s 报告已完成%s%s", r->unit,
+		    *r->note != '\0' ? "：" : "", r->note);
+	else if (r->kind == REQUEST_EXTENSION &&
+	    r->state == REQUEST_APPROVED)
+		buf_printf(&b, "新的截止日期 %s", day);
+	if (r->state != REQUEST_PENDING && r->decision_note != NULL)
+		buf_printf(&b, "%s意见：%s", b.len > 0 ? "；" : "",
+		    r->decision_note);
+	return buf_steal(&b);
+}
+
+/* The link of a request's notice to the approver into url: a fresh
+ * approval token; and the notice's words into *note. */
+static int
+request_link(struct engine *e, const struct pending *p, time_t now,
+    char *url, size_t len, char **note, struct error *err)
+{
+	char token[TOKEN_HEX_LEN + 1];
+	struct unit_request r;
+	bool found;
+	int rc;
+
+	if ((rc = requests_get(e->st, p->step, &r, &found, err)) != 0)
+		return rc;
+	if (!found)
+		return error_set(err, EXIT_SOFTWARE, "notice %lld names request "
+		    "%d, which is not stored", (long long)p->id, p->step);
+	*note = request_note(&r);
+	request_free(&r);
+	if (!for_approver(p->stage))
+		return 0;
+	if ((rc = review_token_issue(e->st, p->step, now,
+	    e->cfg->http.approval_link_days, token, err)) != 0)
+		return rc;
+	snprintf(url, len, "%s/review/%s", e->cfg->http.public_url, token);
+	return 0;
+}
+
+/* The digest's items, with a fresh ack token each (an approval token
+ * for a request to its approver), and their notes. */
 static int
 make_items(struct engine *e, const struct batch *b, const struct pending *pend,
     const struct where *w, size_t nw, time_t now, struct notice_item *items,
-    char (*urls)[512], struct error *err)
+    char (*urls)[512], char **notes, struct error *err)
 {
 	char token[TOKEN_HEX_LEN + 1];
 	int today = clock_local_day(now), rc;
@@ -200,10 +302,13 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 
 		if (x == NULL)
 			return err->code;
+		if (p->stage >= STAGE_EXTENSION && (rc = request_link(e, p, now,
+		    urls[k], sizeof(urls[k]), &notes[k], err)) != 0)
+			return rc;
 		/* The token answers for the plan's unit, the one the
 		 * schedule asks about.  An escalation's readers are to chase
 		 * that unit, not answer for it: no link. */
-		if (p->stage != STAGE_ESCALATION) {
+		if (p->stage != STAGE_ESCALATION && !for_approver(p->stage)) {
 			if ((rc = token_issue(e->st, p->measure_id, p->unit,
 			    p->due, now, token, err)) != 0)
 				return rc;
@@ -212,6 +317,7 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 		}
 		items[k] = item_of(p, x, today, p->stage != STAGE_ESCALATION ?
 		    urls[k] : NULL);
+		items[k].note = notes[k];
 	}
 	return 0;
 }
@@ -323,6 +429,7 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 {
 	struct notice_item *items = xcalloc(b->n, sizeof(*items));
 	char (*urls)[512] = xcalloc(b->n, sizeof(*urls));
+	char **notes = xcalloc(b->n, sizeof(*notes));
 	int64_t *ids = xcalloc(b->n, sizeof(*ids));
 	char ext[128], **parts = NULL;
 	struct message m;
@@ -342,7 +449,8 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 		rc = queue(e, &m, "skipped", ids, b->n, now, stats, err);
 		goto out;
 	}
-	if ((rc = make_items(e, b, pend, w, nw, now, items, urls, err)) != 0)
+	if ((rc = make_items(e, b, pend, w, nw, now, items, urls, notes,
+	    err)) != 0)
 		goto out;
 	d = (struct digest){ b->label != NULL ? b->label : b->r->name, ext, now,
 	    items, b->n };
@@ -356,6 +464,9 @@ route_queue_batch(struct engine *e, const struct batch *b, const struct pending 
 	    stats, err);
 out:
 	free(m.title);
+	for (k = 0; k < b->n; k++)
+		free(notes[k]);
+	free(notes);
 	free(items);
 	free(urls);
 	free(ids);

@@ -144,12 +144,18 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 	for (o = 0; o < nocc; o++) {
 		enum answer a = it->answer != NULL ?
 		    it->answer(it->arg, dues[o]) : ANSWER_NONE;
+		/* An extended occurrence's notices are planned from, and
+		 * keyed by, its new date. */
+		int due = it->due_for != NULL ? it->due_for(it->arg, dues[o]) :
+		    dues[o];
 
 		if (it->deadline.kind == DL_WEEKLY) {
 			after = o > 0 ? dues[o - 1] : dues[o] - 7;
 			before = o + 1 < nocc ? dues[o + 1] : dues[o] + 7;
 		}
-		n = stages(c, checkin, a, dues[o], after, before, st,
+		if (due > before)
+			before = INT_MAX;
+		n = stages(c, checkin, a, due, after, before, st,
 		    ARRAY_LEN(st));
 		for (i = 0; i < n; i++)
 			trig[i] = calendar_trigger(c->calendar, &c->schedule.window,
@@ -166,7 +172,7 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 			 * current notices, not a year of missed ones. */
 			if (max > 0)
 				out[count % max] = (struct sched_notice){
-				    dues[o], st[i].stage, st[i].step, trig[i],
+				    due, st[i].stage, st[i].step, trig[i],
 				    now < end };
 			count++;
 		}

@@ -19,6 +19,9 @@ struct sched_item {
 	enum role role;
 	/* The unit's answer for the occurrence due on `due`; NULL: none. */
 	enum answer (*answer)(void *arg, int due);
+	/* The date the occurrence due on `due` is due for the unit (an
+	 * approved extension's); NULL: due itself. */
+	int (*due_for)(void *arg, int due);
 	void *arg;
 };
 

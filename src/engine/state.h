@@ -14,6 +14,7 @@
 #include "deliver/outgoing.h"
 #include "deliver/sender.h"
 #include "store/outbox.h"
+#include "store/requests.h"
 
 struct engine_stats;
 
@@ -97,6 +98,7 @@ struct engine {
 	struct item *items;
 	size_t nitems;
 	struct answers *answers;
+	struct request_set *requests;	/* until one is made or decided */
 	struct heap reminders;	/* struct item_due */
 	bool esc_loaded;
 	struct heap escalations;	/* struct esc_due */

@@ -11,6 +11,12 @@ static const char *const stage_names[] = {
 	[STAGE_OVERDUE] = "overdue",
 	[STAGE_CHECKIN] = "checkin",
 	[STAGE_ESCALATION] = "escalation",
+	[STAGE_EXTENSION] = "extension",
+	[STAGE_COMPLETION] = "completion",
+	[STAGE_APPROVED] = "approved",
+	[STAGE_REJECTED] = "rejected",
+	[STAGE_CONFIRMED] = "confirmed",
+	[STAGE_RETURNED] = "returned",
 };
 
 const char *
@@ -37,10 +43,16 @@ stage_level(enum stage s)
 	case STAGE_OVERDUE:
 		return LEVEL_URGE;
 	case STAGE_ESCALATION:
+	case STAGE_RETURNED:	/* a completion sent back: work to finish */
 		return LEVEL_PRESS;
 	case STAGE_LEAD:
 	case STAGE_DUE:
 	case STAGE_CHECKIN:
+	case STAGE_EXTENSION:
+	case STAGE_COMPLETION:
+	case STAGE_APPROVED:
+	case STAGE_REJECTED:
+	case STAGE_CONFIRMED:
 		break;
 	}
 	return LEVEL_REMIND;

@@ -13,6 +13,16 @@ enum stage {
 	STAGE_OVERDUE,		/* after it (step: 1, 2, … repetition) */
 	STAGE_CHECKIN,		/* ongoing items: before each period's end */
 	STAGE_ESCALATION,
+	/* The supervision cycle's requests (store/requests.c), step the
+	 * request's id: to the approver, a unit's request for a later
+	 * deadline and its completion to review; to the unit, the
+	 * decisions. */
+	STAGE_EXTENSION,
+	STAGE_COMPLETION,
+	STAGE_APPROVED,
+	STAGE_REJECTED,
+	STAGE_CONFIRMED,
+	STAGE_RETURNED,
 };
 
 /* What the unit has answered for one occurrence (due date). */

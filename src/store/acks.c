@@ -45,14 +45,22 @@ cell_state_name(enum cell_state st)
 bool
 cell_level(const struct board_cell *c, int today, enum level *l)
 {
+	int due = c->extended_to != DATE_NONE ? c->extended_to : c->due;
+
 	switch (c->state) {
 	case CELL_OVERDUE:
 		*l = LEVEL_URGE;
 		return true;
 	case CELL_ACKED:
-		/* Acknowledged, it still gets the overdue notices. */
-		if (c->due == DATE_NONE || c->due >= today)
+		/* 待审核 gets no notice until the approver decides. */
+		if (c->review == REVIEW_WAITING)
 			return false;
+		/* Acknowledged, it still gets the overdue notices; a
+		 * returned completion is pressed for until then. */
+		if (due == DATE_NONE || due >= today) {
+			*l = LEVEL_PRESS;
+			return c->review == REVIEW_RETURNED;
+		}
 		*l = LEVEL_URGE;
 		return true;
 	case CELL_WAITING:
@@ -79,6 +87,37 @@ acks_record(struct store *s, const struct ack_target *t,
 	    "?8, ?9)", "IsssIszzz", t->measure_id, t->unit, due,
 	    ack_kind_name(a->kind), (int64_t)now, ack_source_name(a->source),
 	    a->note, a->remote, a->agent);
+}
+
+int
+acks_record_answer(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, enum role role, bool review_dflt,
+    time_t now, bool *waiting, struct error *err)
+{
+	struct unit_request r = { 0, REQUEST_COMPLETION, t->measure_id,
+	    t->unit, role, t->due, DATE_NONE, (char *)(a->note != NULL ?
+	    a->note : ""), ack_source_name(a->source), REQUEST_PENDING, 0, 0,
+	    NULL };
+	int rc;
+
+	*waiting = false;
+	if (a->kind != ACK_DONE)
+		return acks_record(s, t, a, now, err);
+	/* The answer and its request together, or neither: a done
+	 * without its request would close the item unreviewed. */
+	if ((rc = sql_run(s, err, "BEGIN IMMEDIATE", "")) != 0)
+		return rc;
+	if ((rc = acks_record(s, t, a, now, err)) == 0 &&
+	    (rc = requests_review_on(s, t->measure_id, review_dflt, waiting,
+	    err)) == 0 && *waiting)
+		rc = requests_record(s, &r, now, err);
+	if (rc == 0)
+		rc = sql_run(s, err, "COMMIT", "");
+	if (rc != 0) {
+		tx_rollback(s);
+		*waiting = false;
+	}
+	return rc;
 }
 
 int
@@ -229,6 +268,24 @@ answers_get(const struct answers *a, int64_t measure_id, const char *unit,
 	return r != NULL ? r->answer : ANSWER_NONE;
 }
 
+enum answer
+answers_effective(const struct answers *a, const struct request_set *rs,
+    int64_t measure_id, const char *unit, int due)
+{
+	int orig = request_set_original(rs, measure_id, unit, due);
+	int moved = request_set_due(rs, measure_id, unit, orig);
+	enum answer x = answers_get(a, measure_id, unit, orig), y;
+
+	y = moved != orig ? answers_get(a, measure_id, unit, moved) :
+	    ANSWER_NONE;
+	if (y > x)
+		x = y;
+	if (x == ANSWER_DONE && request_set_review(rs, measure_id, unit,
+	    orig) == REVIEW_RETURNED)
+		x = ANSWER_ACK;
+	return x;
+}
+
 void
 answers_free(struct answers *a)
 {
@@ -316,6 +373,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
     const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err)
 {
 	struct answers *ans = NULL, *sent = NULL, *esc = NULL;
+	struct request_set *rs = NULL;
 	size_t cap = 0, p, t, k, u;
 	int rc;
 
@@ -323,9 +381,11 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 	*ncells = 0;
 	if ((rc = acks_load(s, &ans, err)) != 0 ||
 	    (rc = load_notified(s, false, &sent, err)) != 0 ||
-	    (rc = load_notified(s, true, &esc, err)) != 0) {
+	    (rc = load_notified(s, true, &esc, err)) != 0 ||
+	    (rc = request_set_load(s, &rs, err)) != 0) {
 		answers_free(ans);
 		answers_free(sent);
+		answers_free(esc);
 		return rc;
 	}
 	for (p = 0; p < n && rc == 0; p++)
@@ -337,31 +397,42 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 
 		for (u = 0; u < m->nunits && rc == 0; u++) {
 			struct board_cell *c;
-			enum answer a = answers_get(ans, m->id, m->units[u].name, due);
-			bool notified = answers_get(sent, m->id, m->units[u].name,
-			    due) != ANSWER_NONE;
+			const char *name = m->units[u].name;
+			enum answer a = answers_effective(ans, rs, m->id, name,
+			    due);
+			int moved = request_set_due(rs, m->id, name, due);
+			bool notified = answers_get(sent, m->id, name, due) !=
+			    ANSWER_NONE || (moved != due && answers_get(sent,
+			    m->id, name, moved) != ANSWER_NONE);
 
 			*cells = xgrow(*cells, &cap, *ncells + 1, sizeof(**cells));
 			c = &(*cells)[(*ncells)++];
 			*c = (struct board_cell){ plans[p], &plans[p]->tasks[t], m,
-			    &m->units[u], due, CELL_QUIET, false, false,
+			    &m->units[u], due, CELL_QUIET,
+			    moved != due ? moved : DATE_NONE,
+			    request_set_review(rs, m->id, name, due), false, false,
 			    LEVEL_REMIND };
-			if (a == ANSWER_DONE)
+			/* 待审核 is open until the approver confirms it. */
+			if (a == ANSWER_DONE && c->review == REVIEW_WAITING)
+				c->state = CELL_ACKED;
+			else if (a == ANSWER_DONE)
 				c->state = CELL_DONE;
 			else if (a == ANSWER_ACK)
 				c->state = CELL_ACKED;
-			else if (due != DATE_NONE && due < today)
+			else if (moved != DATE_NONE && moved < today)
 				c->state = CELL_OVERDUE;
 			else if (notified)
 				c->state = CELL_WAITING;
-			c->escalated = answers_get(esc, m->id, m->units[u].name,
-			    due) != ANSWER_NONE;
+			c->escalated = answers_get(esc, m->id, name, due) !=
+			    ANSWER_NONE || (moved != due && answers_get(esc,
+			    m->id, name, moved) != ANSWER_NONE);
 			c->has_level = cell_level(c, today, &c->level);
 		}
 	}
 	answers_free(ans);
 	answers_free(sent);
 	answers_free(esc);
+	request_set_free(rs);
 	if (rc != 0) {
 		free(*cells);
 		*cells = NULL;

@@ -13,6 +13,7 @@
 #include "plan/plan.h"
 #include "plan/notice.h"
 #include "store/store.h"
+#include "store/requests.h"
 #include "store/tokens.h"
 
 enum ack_kind { ACK_ACK, ACK_DONE };
@@ -31,6 +32,14 @@ struct ack_record {
 int acks_record(struct store *s, const struct ack_target *t,
     const struct ack_record *a, time_t now, struct error *err) WARN_UNUSED_RESULT;
 
+/* Record an answer as acks_record does; under review (the plan's own
+ * setting, else review_dflt, schedule.review) a done also becomes a
+ * completion request for the approver (*waiting then true): 待审核
+ * until confirmed.  role is the unit's in the measure. */
+int acks_record_answer(struct store *s, const struct ack_target *t,
+    const struct ack_record *a, enum role role, bool review_dflt,
+    time_t now, bool *waiting, struct error *err) WARN_UNUSED_RESULT;
+
 /* The answer of unit for the occurrence of measure due on `due` (done
  * outranks ack). */
 int acks_answer(struct store *s, int64_t measure_id, const char *unit,
@@ -42,6 +51,16 @@ int acks_load(struct store *s, struct answers **out, struct error *err) WARN_UNU
 enum answer answers_get(const struct answers *a, int64_t measure_id,
     const char *unit, int due);
 void answers_free(struct answers *a);
+/* The answer that counts for the occurrence of measure due on `due` (its
+ * original date or the one an approved extension moved it to): what the
+ * unit answered for either date, done outranking ack, except that a
+ * completion its approver returned (退回) counts as acknowledged, the
+ * item open again.  One waiting for review counts as done: nothing is
+ * sent while the approver decides.  The one home of that rule, for the
+ * schedule, escalations and the board. */
+enum answer answers_effective(const struct answers *a,
+    const struct request_set *rs, int64_t measure_id, const char *unit,
+    int due);
 /* Whether the log has grown since a was loaded (the log is append-only,
  * so its last id tells): a pass reloads the answers only then. */
 int acks_changed(struct store *s, const struct answers *a, bool *changed,
@@ -68,6 +87,11 @@ struct board_cell {
 	const struct unit_ref *unit;
 	int due;		/* current due date, DATE_NONE for none */
 	enum cell_state state;
+	int extended_to;	/* the unit's approved new date (已延期),
+				 * DATE_NONE: none */
+	enum review_state review;	/* a reviewed completion: waiting
+					 * (待审核, the cell acked) or
+					 * returned (退回) */
 	bool escalated;		/* its silence was escalated (sent) */
 	bool has_level;		/* cell_level's answer on the board's day: */
 	enum level level;	/* its level, when it has one */

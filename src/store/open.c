@@ -371,6 +371,40 @@ static const char *const migrations[] = {
 	"  INSERT INTO counter (name, l1, value) VALUES ('acks', new.kind, 1)\n"
 	"    ON CONFLICT DO UPDATE SET value = value + 1;\n"
 	"END;\n",
+	/* 11: the supervision cycle's requests (store/requests.c): a unit's
+	 * request for a later deadline (extension) or, under review, its
+	 * report of completion (completion), each waiting for the approver's
+	 * decision; the approval links' tokens (only their SHA-256, each for
+	 * one request, with an expiry); and a plan's own review setting
+	 * (NULL: the configuration's schedule.review). */
+	("CREATE TABLE request (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('extension', 'completion')),\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT NOT NULL,\n"
+	"  role TEXT NOT NULL CHECK (role IN ('responsible', 'lead', 'support')),\n"
+	"  due TEXT NOT NULL,\n"
+	"  new_due TEXT CHECK (new_due IS NULL OR\n"
+	"    new_due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  note TEXT NOT NULL DEFAULT '',\n"
+	"  source TEXT NOT NULL CHECK (source IN ('web', 'cli', 'api')),\n"
+	"  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN\n"
+	"    ('pending', 'approved', 'rejected')),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  decided_at INTEGER,\n"
+	"  decided_source TEXT CHECK (decided_source IS NULL OR\n"
+	"    decided_source IN ('web', 'cli', 'api')),\n"
+	"  decision_note TEXT\n"
+	");\n"
+	"CREATE INDEX request_item ON request (measure_id, unit, due);\n"
+	"CREATE INDEX request_state ON request (state);\n"
+	"CREATE TABLE review_token (\n"
+	"  hash TEXT PRIMARY KEY,\n"
+	"  request_id INTEGER NOT NULL REFERENCES request (id),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  expires_at INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"ALTER TABLE plan ADD COLUMN review INTEGER CHECK (review IN (0, 1));\n"),
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -265,6 +265,7 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	enum ack_kind kind = ACK_ACK;
 	enum MHD_Result rc;
 	char ip[INET6_ADDRSTRLEN + 8], *note = NULL, *agent = NULL;
+	bool review, waiting;
 
 	memset(&t, 0, sizeof(t));
 	memset(&view, 0, sizeof(view));
@@ -275,6 +276,11 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 			return http_reply_fail(c, &err);
 		ack_failed(h, r);
 		return http_reply_error(c, 404);
+	}
+	if (post && review_is_extend(r)) {
+		rc = review_extend(h, c, &t, r);
+		ack_target_free(&t);
+		return rc;
 	}
 	if (post && !parse_ack_form(c, r, &kind, &note)) {
 		ack_target_free(&t);
@@ -293,18 +299,25 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		agent = user_agent(c);
 		rec = (struct ack_record){ .kind = kind, .source = ACK_WEB,
 		    .note = note, .remote = ip, .agent = agent };
-		if (acks_record(h->st, &t, &rec, clock_now(), &err) != 0) {
+		pthread_mutex_lock(&h->cfg_lock);
+		review = h->cfg->schedule.review;
+		pthread_mutex_unlock(&h->cfg_lock);
+		if (acks_record_answer(h->st, &t, &rec, view.has_role ?
+		    view.role : ROLE_RESPONSIBLE, review, clock_now(),
+		    &waiting, &err) != 0) {
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
-		log_info("http: %s recorded for measure %lld from %s%s",
+		log_info("http: %s recorded for measure %lld from %s%s%s",
 		    ack_kind_name(kind), (long long)t.measure_id, ip,
+		    waiting ? " (waits for review)" : "",
 		    !r->forwarded ? "" : r->https ? " (through a proxy, https)" :
 		    " (through a proxy)");
 		/* The daemon's loop runs a pass: the answer takes effect now,
 		 * and the board's counts follow it. */
 		(void)write(h->nudge, &(uint64_t){ 1 }, sizeof(uint64_t));
-		rc = http_reply_html(c, 200, web_ack_recorded(&it, kind, note));
+		rc = http_reply_html(c, 200, waiting ? web_done_waiting(&it, note) :
+		    web_ack_recorded(&it, kind, note));
 	} else {
 		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
 		    &err) != 0) {

@@ -389,12 +389,31 @@ struct row {
 	bool overdue;		/* a shown cell is overdue: listed first */
 };
 
+/* What the supervision cycle adds to a cell's chip: "已延期至 DATE",
+ * "待审核", "退回". */
+static void
+chip_cycle(struct buf *b, const struct board_cell *c)
+{
+	char day[11];
+
+	if (c->extended_to != DATE_NONE) {
+		date_format(c->extended_to, day);
+		buf_printf(b, " <small class=\"extended\">已延期至 %s</small>",
+		    day);
+	}
+	if (c->review == REVIEW_WAITING)
+		buf_puts(b, " <small class=\"review\">待审核</small>");
+	else if (c->review == REVIEW_RETURNED && c->state != CELL_DONE)
+		buf_puts(b, " <small class=\"returned\">退回</small>");
+}
+
 static void
 chip(struct buf *b, const struct board_cell *c)
 {
 	buf_printf(b, "<span class=\"u %s\" title=\"%s\">",
 	    web_state_name(c->state), state_label(c->state));
 	html_put(b, c->unit->name);
+	chip_cycle(b, c);
 	buf_puts(b, "</span>");
 }
 
@@ -701,6 +720,24 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	return buf_steal(&b);
 }
 
+/* A cell's extended_to (its unit's new date, null: none) and review
+ * ("waiting", "returned", "confirmed"; null: none). */
+static void
+board_json_cycle(struct buf *b, const struct board_cell *c)
+{
+	char day[11];
+
+	date_format(c->extended_to, day);
+	if (c->extended_to != DATE_NONE)
+		buf_printf(b, ",\"extended_to\":\"%s\"", day);
+	else
+		buf_puts(b, ",\"extended_to\":null");
+	if (c->review != REVIEW_NONE)
+		buf_printf(b, ",\"review\":\"%s\"", review_state_name(c->review));
+	else
+		buf_puts(b, ",\"review\":null");
+}
+
 /* The board as JSON, with the same filters (every page). */
 char *
 web_board_json(const struct board_cell *cells, size_t n, int today,
@@ -736,9 +773,11 @@ web_board_json(const struct board_cell *cells, size_t n, int today,
 		}
 		buf_printf(&b, ",\"state\":\"%s\",\"level\":", web_state_name(cells[i].state));
 		if (cells[i].has_level)
-			buf_printf(&b, "\"%s\"}", level_name(cells[i].level));
+			buf_printf(&b, "\"%s\"", level_name(cells[i].level));
 		else
-			buf_puts(&b, "null}");
+			buf_puts(&b, "null");
+		board_json_cycle(&b, &cells[i]);
+		buf_putc(&b, '}');
 		sep = ",";
 	}
 	buf_puts(&b, "]}\n");

@@ -388,11 +388,14 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		free(line);
 		return http_reply_error(c, 503);
 	}
-	if (m.id == ROUTE_ACK || m.id == ROUTE_ACK_BAD) {
+	if (m.id == ROUTE_ACK || m.id == ROUTE_ACK_BAD ||
+	    m.id == ROUTE_REVIEW || m.id == ROUTE_REVIEW_BAD) {
 		if ((wait = ack_blocked(h, r)) > 0)
 			return ack_reply_too_many(c, wait);
 		if (m.id == ROUTE_ACK)
 			return ack_route(h, c, url, m.token, post, r);
+		if (m.id == ROUTE_REVIEW)
+			return review_route(h, c, url, m.token, post, r);
 		ack_failed(h, r);	/* a malformed token is a guess too */
 		return http_reply_error(c, 404);
 	}
@@ -708,6 +711,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 	struct plan *const *plans;
 	struct dl_rules rules;
 	size_t np, msgs[5], a, d;
+	int64_t mark;
 	int checkin = atomic_load(&h->checkin_months), rc;
 
 	*cells = NULL;
@@ -717,9 +721,11 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 	if ((rc = http_plans(h, &plans, &np, err)) != 0 ||
 	    (rc = outbox_counts(h->st, msgs, err)) != 0 ||
 	    (rc = acks_count(h->st, ACK_ACK, &a, err)) != 0 ||
-	    (rc = acks_count(h->st, ACK_DONE, &d, err)) != 0)
+	    (rc = acks_count(h->st, ACK_DONE, &d, err)) != 0 ||
+	    (rc = requests_mark(h->st, &mark, err)) != 0)
 		return rc;
 	if (!h->cache.counted || h->cache.acks != a + d ||
+	    h->cache.requests != mark ||
 	    h->cache.sent != msgs[2] || h->cache.today != today ||
 	    h->cache.checkin != checkin) {
 		cache_drop_board(h);
@@ -733,6 +739,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 			return rc;
 		h->cache.counted = true;
 		h->cache.acks = a + d;
+		h->cache.requests = mark;
 		h->cache.sent = msgs[2];
 		h->cache.today = today;
 		h->cache.checkin = checkin;

@@ -42,6 +42,7 @@ static const char *const route_names[ROUTE_COUNT] = {
 	[ROUTE_METRICS] = "/metrics", [ROUTE_BOARD] = "/",
 	[ROUTE_BOARD_JSON] = "/api/v1/board", [ROUTE_ACKS_JSON] = "/api/v1/acks",
 	[ROUTE_LEDGER_XLSX] = "/ledger.xlsx",
+	[ROUTE_REVIEW] = "/review", [ROUTE_REVIEW_BAD] = "/review",
 };
 
 enum MHD_Result
@@ -111,7 +112,9 @@ metrics_route(struct http_server *h, struct MHD_Connection *c)
 
 			if (rt == ROUTE_ACK)
 				n += h->answers[ROUTE_ACK_BAD][sl];
-			if (n == 0 || rt == ROUTE_ACK_BAD)
+			if (rt == ROUTE_REVIEW)
+				n += h->answers[ROUTE_REVIEW_BAD][sl];
+			if (n == 0 || rt == ROUTE_ACK_BAD || rt == ROUTE_REVIEW_BAD)
 				continue;
 			if (sl < ARRAY_LEN(http_statuses))
 				buf_printf(&b, "deadlined_http_requests_total{route="

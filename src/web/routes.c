@@ -14,6 +14,7 @@ static const struct {
 	bool post;
 } routes[] = {
 	{ "/ack/", TOKEN_HEX_LEN, "", ROUTE_ACK, ACCESS_CAPABILITY, true },
+	{ "/review/", TOKEN_HEX_LEN, "", ROUTE_REVIEW, ACCESS_CAPABILITY, true },
 	{ "/ics/", FEED_TOKEN_LEN, ".ics", ROUTE_FEED, ACCESS_CAPABILITY, false },
 	{ "/healthz", 0, NULL, ROUTE_HEALTH, ACCESS_LOCAL, false },
 	{ "/metrics", 0, NULL, ROUTE_METRICS, ACCESS_LOCAL, false },
@@ -64,7 +65,8 @@ route_match(const char *url, struct route_match *m)
 		m->token[0] = '\0';
 		/* Anything else under /ack/ is a guessed token, and counts
 		 * against the address like an unknown one. */
-		m->id = routes[i].id == ROUTE_ACK ? ROUTE_ACK_BAD : ROUTE_NONE;
+		m->id = routes[i].id == ROUTE_ACK ? ROUTE_ACK_BAD :
+		    routes[i].id == ROUTE_REVIEW ? ROUTE_REVIEW_BAD : ROUTE_NONE;
 		return;
 	}
 	m->id = ROUTE_NONE;

@@ -17,6 +17,7 @@
 #include "plan/plan.h"
 #include "store/acks.h"
 #include "store/store.h"
+#include "web/form.h"
 #include "web/routes.h"
 
 #define BODY_MAX	4096		/* bytes of a request body */
@@ -82,6 +83,7 @@ struct http_server {
 		size_t nplans;
 		bool loaded;
 		size_t acks, sent;
+		int64_t requests;	/* requests_mark */
 		int today, checkin;
 		struct board_cell *cells;
 		size_t ncells;
@@ -170,6 +172,22 @@ void ack_failed(struct http_server *h, const struct request *r);
 enum MHD_Result ack_reply_too_many(struct MHD_Connection *c, long long wait);
 enum MHD_Result ack_route(struct http_server *h, struct MHD_Connection *c,
     const char *url, const char *token, bool post, const struct request *r);
+
+/* review.c: the approval pages (/review/TOKEN) and the ack page's
+ * extension form (a POST of kind=extend to /ack/TOKEN) */
+enum MHD_Result review_route(struct http_server *h, struct MHD_Connection *c,
+    const char *url, const char *token, bool post, const struct request *r);
+bool review_is_extend(const struct request *r);
+/* The checks of the two forms, over parsed fields: the extension's
+ * (kind once, new_due a date, reason not blank, ack_note_ok) and the
+ * decision's (decision approve, or reject with a note not blank; the
+ * note ack_note_ok).  *reason and *note point into f. */
+bool review_extend_form(const struct form_field *f, size_t n, int *new_due,
+    const char **reason);
+bool review_decision_form(const struct form_field *f, size_t n, bool *approve,
+    const char **note);
+enum MHD_Result review_extend(struct http_server *h, struct MHD_Connection *c,
+    const struct ack_target *t, const struct request *r);
 
 /* metrics.c: GET /metrics, and the slot of answers[][] for a status */
 enum MHD_Result metrics_route(struct http_server *h, struct MHD_Connection *c);

@@ -144,6 +144,7 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 	    "</form>\n"
 	    "<p><small>“已收到”表示已知悉并在办理；“已完成”后不再提醒本单位此事项。"
 	    "可重复提交，以最后一次为准。</small></p>\n");
+	web_extend_form(&b, action);
 	web_page_foot(&b);
 	return buf_steal(&b);
 }

@@ -44,6 +44,26 @@ char *web_ack_page(const struct web_item *it, enum answer state,
 char *web_ack_recorded(const struct web_item *it, enum ack_kind kind,
     const char *note);
 
+/* The supervision cycle's requests (web/review_page.c).  The ack page's
+ * extension form (id="extend", kind=extend, new_due, reason), posting to
+ * action. */
+void web_extend_form(struct buf *b, const char *action);
+/* The page after an extension was asked. */
+char *web_extend_recorded(const struct web_item *it,
+    const struct unit_request *r);
+/* After 已完成 under review: recorded, and waiting for the approver
+ * (待审核). */
+char *web_done_waiting(const struct web_item *it, const char *note);
+/* GET /review/TOKEN: what the approver is to decide, and the form
+ * (id="review": decision=approve|reject, note) posting to action; a
+ * decided request is shown with its decision, without the form. */
+char *web_review_page(const struct web_item *it, const struct unit_request *r,
+    const char *action);
+/* After a POST: the decision recorded, or (already) the one made
+ * before, which stands. */
+char *web_review_decided(const struct web_item *it,
+    const struct unit_request *r, bool already);
+
 /* A plain page for an error status ("404 Not Found"), no details. */
 char *web_error_page(int status, const char *reason);
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Escalation end to end: a measure "A牵头，B" due 2021-06-30; both get the
 # 7-day notice on Wed 06-23, A acknowledges, B stays silent.  Two working
-# days later (Fri 06-25) the lead unit A and admin each get one escalation
-# naming B, and B none; later passes send no second one.  When B too has
+# days later (Fri 06-25) the lead unit A, the supervisors and admin each
+# get one escalation naming B, and B none; later passes send no second one.  When B too has
 # acknowledged, nobody is escalated.  Every channel is a Maildir, and the
 # acknowledgements go through `deadlinectl ack TOKEN`.
 . "$(dirname "$0")/../lib.sh"
@@ -21,6 +21,7 @@ timezone = "Asia/Shanghai";
 schedule: { lead_days = [7, 1, 0]; ongoing = "none"; escalate_after_days = 2; };
 http: { public_url = "http://127.0.0.1:8470"; };
 admin: { maildir = "$T/$1/admin"; };
+supervisors: { maildir = "$T/$1/sup"; };
 units = (
   { name = "$A"; maildir = "$T/$1/a"; },
   { name = "$B"; maildir = "$T/$1/b"; }
@@ -63,6 +64,7 @@ run s 2021-06-25T10:00:00+08:00; rc=$?
 is "two working days later the pass exits 0" 0 "$rc"
 is "A gets an escalation" 2 "$(count s/a)"
 is "admin gets one" 1 "$(count s/admin)"
+is "the supervisors get one" 1 "$(count s/sup)"
 is "B gets none" 1 "$(count s/b)"
 ok "the escalations name B as the silent unit, without an ack link" "$PY" - "$T/s" "$B" <<'PY'
 import email, email.policy, glob, os, sys
@@ -77,11 +79,11 @@ for who in ("a", "admin"):
     assert "未确认单位：" + silent in html, html
     assert "/ack/" not in text, text
 PY
-ok "outbox: one escalation, to A and to admin" "$PY" -c '
+ok "outbox: one escalation, to A, the supervisors and admin" "$PY" -c '
 import json, sys
 o = [m for m in json.loads(sys.argv[1]) if m["stage"] == "escalation"]
-assert len(o) == 2 and all(m["state"] == "sent" for m in o), o
-assert sorted(m["unit"] for m in o) == sorted([sys.argv[2], "admin"]), o' \
+assert len(o) == 3 and all(m["state"] == "sent" for m in o), o
+assert sorted(m["unit"] for m in o) == sorted([sys.argv[2], "supervisors", "admin"]), o' \
     "$("$CTL" -c "$T/s.conf" outbox --json)" "$A"
 
 run s 2021-06-25T11:00:00+08:00

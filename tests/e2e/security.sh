@@ -407,4 +407,74 @@ is "a 0644 password file in a private folder is private: accepted" 0 \
     "$("$CTL" -c "$T/pub/d.conf" check-config >/dev/null 2>&1; echo $?)"
 chmod 0700 "$T"
 
+# --- 9. the supervision cycle's forms and links ------------------------------
+# The ack page's extension form and the approval links (/review/TOKEN):
+# what a unit writes is escaped and bounded, a GET records nothing, a
+# tampered, unknown or expired link is a plain 404 counted against the
+# address like a guessed ack token.
+rport=$(free_port); RBASE="http://127.0.0.1:$rport"
+mkdir -p "$T/rv"
+cat >"$T/rv/d.conf" <<CONF
+database = "$T/rv/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none"; escalate_after_days = 0; };
+http: { listen = "127.0.0.1:$rport"; public_url = "$RBASE"; approval_link_days = 14; };
+admin: { maildir = "$T/rv/admin"; };
+supervisors: { maildir = "$T/rv/sup"; };
+units = ( { name = "知识产权保护处"; maildir = "$T/rv/mail"; } );
+CONF
+"$CTL" -c "$T/rv/d.conf" import "$SEED" >/dev/null
+"$DAEMON" -c "$T/rv/d.conf" --now 2021-06-23T10:00:00+08:00 2>"$T/rv/log" &
+pids+=($!)
+for _ in $(seq 100); do [ -n "$(ls "$T/rv/mail/new" 2>/dev/null)" ] && break; sleep 0.1; done
+for _ in $(seq 50); do curl -fs "$RBASE/healthz" >/dev/null && break; sleep 0.1; done
+rack=$(first_ack_link "$T/rv/mail/new")
+rpost() { curl -s -o "$T/rv/body" -w '%{http_code}' -H 'Content-Type: application/x-www-form-urlencoded' "$@"; }
+like "the ack page has the extension form" '<form id="extend"' "$(curl -s "$rack")"
+is "an extension reason of 501 characters: 400" 400 \
+    "$(rpost --data "kind=extend&new_due=2021-07-31&reason=$(head -c 501 /dev/zero | tr '\0' x)" "$rack")"
+is "invalid UTF-8: 400" 400 "$(rpost --data 'kind=extend&new_due=2021-07-31&reason=%FF' "$rack")"
+is "a date that is none: 400" 400 "$(rpost --data 'kind=extend&new_due=2021-02-30&reason=x' "$rack")"
+is "two dates: 400" 400 "$(rpost --data 'kind=extend&new_due=2021-07-31&new_due=2021-08-31&reason=x' "$rack")"
+is "nothing recorded by them" "[]" "$("$CTL" -c "$T/rv/d.conf" review --json | tr -d '\n ')"
+is "a reason with HTML: 200" 200 "$(rpost --data-urlencode kind=extend --data-urlencode new_due=2021-07-31 \
+    --data-urlencode 'reason=<script>alert(1)</script> "x"' "$rack")"
+like "shown escaped" '&lt;script&gt;alert\(1\)&lt;/script&gt; &quot;x&quot;' "$(cat "$T/rv/body")"
+unlike "never as markup" '<script>' "$(cat "$T/rv/body")"
+for _ in $(seq 100); do [ -n "$(ls "$T/rv/sup/new" 2>/dev/null)" ] && break; sleep 0.1; done
+rlink=$("$PY" -c '
+import email, glob, re, sys
+for f in glob.glob(sys.argv[1] + "/*"):
+    for part in email.message_from_binary_file(open(f, "rb")).walk():
+        if part.get_content_type() == "text/plain":
+            print(re.search(r"http://\S+/review/[0-9a-f]{32}", part.get_payload(decode=True).decode()).group(0))' "$T/rv/sup/new")
+like "the supervisors get an approval link" "^$RBASE/review/[0-9a-f]{32}\$" "$rlink"
+found=$(grep -c "${rlink##*/}" "$T"/rv/d.db* 2>/dev/null | grep -v ':0$')
+is "the approval token is not stored, only its hash" "" "$found"
+is "GET the approval page: 200" 200 "$(curl -s -o "$T/rv/body" -w '%{http_code}' "$rlink")"
+like "the reason escaped there too" '&lt;script&gt;alert\(1\)&lt;/script&gt;' "$(cat "$T/rv/body")"
+is "HEAD: 200" 200 "$(curl -s -I -o /dev/null -w '%{http_code}' "$rlink")"
+is "GET and HEAD record nothing" 1 "$("$CTL" -c "$T/rv/d.conf" review --json | grep -c '"id"')"
+is "a note of 501 characters: 400" 400 \
+    "$(rpost --data "decision=approve&note=$(head -c 501 /dev/zero | tr '\0' x)" "$rlink")"
+is "a decision that is none: 400" 400 "$(rpost --data 'decision=maybe' "$rlink")"
+is "still waiting" 1 "$("$CTL" -c "$T/rv/d.conf" review --json | grep -c '"id"')"
+last=${rlink: -1}; [ "$last" = 0 ] && swap=1 || swap=0
+is "a tampered approval link: 404" 404 "$(curl -s -o "$T/rv/body" -w '%{http_code}' "${rlink%?}$swap")"
+unlike "a plain 404, saying nothing" '延期|审批' "$(cat "$T/rv/body")"
+is "a POST to it: 404" 404 "$(rpost --data 'decision=approve' "${rlink%?}$swap")"
+stop_all
+# Fifteen days later the link has expired.
+"$DAEMON" -c "$T/rv/d.conf" --now 2021-07-08T10:00:00+08:00 2>>"$T/rv/log" &
+pids+=($!)
+for _ in $(seq 50); do curl -fs "$RBASE/healthz" >/dev/null && break; sleep 0.1; done
+is "an expired approval link: 404" 404 "$(curl -s -o /dev/null -w '%{http_code}' "$rlink")"
+is "and a POST records nothing" 404 "$(rpost --data 'decision=approve' "$rlink")"
+is "the request still waits" 1 "$("$CTL" -c "$T/rv/d.conf" review --json | grep -c '"id"')"
+for i in $(seq 19); do curl -s -o /dev/null "$RBASE/review/$(printf '%032x' "$i")"; done
+is "unknown approval links count against the address: 429" 429 \
+    "$(curl -s -o /dev/null -w '%{http_code}' "$RBASE/review/$(printf '%032x' 99)")"
+is "a malformed one too" 429 "$(curl -s -o /dev/null -w '%{http_code}' "$RBASE/review/xyz")"
+stop_all
+
 done_testing

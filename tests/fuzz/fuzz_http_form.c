@@ -2,12 +2,15 @@
  * untrusted input before it touches the database.  The input is a URL
  * (its first line, as libmicrohttpd hands it over, decoded) and a body.
  * The URL goes through the route table's matcher (web/routes.h), the
- * body through form_parse and the ack form's checks (kind, ack_note_ok)
- * and the dashboard's filters, and through form_decode on its own. */
+ * body through form_parse and the ack form's checks (kind, ack_note_ok),
+ * the extension and approval forms' (review_extend_form,
+ * review_decision_form) and the dashboard's filters, and through
+ * form_decode on its own. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/util.h"
 #include "web/form.h"
 #include "web/routes.h"
@@ -15,6 +18,23 @@
 #include "web/web.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The extension and approval forms' checks: what they pass is what the
+ * store may take (a date, a note within its limit, a reason to reject). */
+static void
+check_review_forms(const struct form_field *f, size_t n)
+{
+	const char *reason, *note;
+	bool approve;
+	int due;
+
+	if (review_extend_form(f, n, &due, &reason) &&
+	    (reason == NULL || !ack_note_ok(reason) || due == DATE_NONE))
+		abort();
+	if (review_decision_form(f, n, &approve, &note) &&
+	    ((note != NULL && !ack_note_ok(note)) || (!approve && note == NULL)))
+		abort();
+}
 
 /* parse_ack_form() after its Content-Type check, and get_filter(). */
 static void
@@ -34,6 +54,7 @@ check_form(const char *body, size_t len)
 	if (form_count(f, n, "kind") == 1 && form_count(f, n, "note") <= 1 &&
 	    (strcmp(k, "ack") == 0 || strcmp(k, "done") == 0) && v != NULL)
 		(void)ack_note_ok(v);
+	check_review_forms(f, n);
 	if ((st = form_get(f, n, "state")) != NULL)
 		(void)web_state_valid(st);
 	if ((st = form_get(f, n, "level")) != NULL)
@@ -59,7 +80,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	url = xstrndup((const char *)data, ulen);
 	route_match(url, &m);
 	/* A token is handed on only when it has the route's exact shape. */
-	if (m.id == ROUTE_ACK ? !route_is_hex(m.token, TOKEN_HEX_LEN) :
+	if (m.id == ROUTE_ACK || m.id == ROUTE_REVIEW ?
+	    !route_is_hex(m.token, TOKEN_HEX_LEN) :
 	    m.id == ROUTE_FEED ? !route_is_hex(m.token, FEED_TOKEN_LEN) :
 	    m.token[0] != '\0')
 		abort();

@@ -512,25 +512,34 @@ test_board(void **state)
 	free(cells);
 }
 
-/* cell_level: every state's level, an acknowledged cell's by its due. */
+/* cell_level: every state's level, an acknowledged cell's by its due (the
+ * extended one when it has one); a completion waiting for review has
+ * none, a returned one is pressed for until its due. */
 static void
 test_cell_level(void **state)
 {
+	enum { NOEXT = 1000 };	/* no extension */
 	static const struct {
 		enum cell_state st;
 		bool escalated;
 		int due;		/* days after today */
+		int ext;		/* the new due, days after today */
+		enum review_state rv;
 		bool has;
 		enum level level;
 	} want[] = {
-		{ CELL_QUIET, false, 3, false, LEVEL_REMIND },
-		{ CELL_WAITING, false, 3, true, LEVEL_REMIND },
-		{ CELL_WAITING, true, 3, true, LEVEL_PRESS },
-		{ CELL_OVERDUE, false, -1, true, LEVEL_URGE },
-		{ CELL_OVERDUE, true, -1, true, LEVEL_URGE },
-		{ CELL_ACKED, false, 0, false, LEVEL_REMIND },
-		{ CELL_ACKED, false, -1, true, LEVEL_URGE },
-		{ CELL_DONE, false, -1, false, LEVEL_REMIND },
+		{ CELL_QUIET, false, 3, NOEXT, REVIEW_NONE, false, LEVEL_REMIND },
+		{ CELL_WAITING, false, 3, NOEXT, REVIEW_NONE, true, LEVEL_REMIND },
+		{ CELL_WAITING, true, 3, NOEXT, REVIEW_NONE, true, LEVEL_PRESS },
+		{ CELL_OVERDUE, false, -1, NOEXT, REVIEW_NONE, true, LEVEL_URGE },
+		{ CELL_OVERDUE, true, -1, NOEXT, REVIEW_NONE, true, LEVEL_URGE },
+		{ CELL_ACKED, false, 0, NOEXT, REVIEW_NONE, false, LEVEL_REMIND },
+		{ CELL_ACKED, false, -1, NOEXT, REVIEW_NONE, true, LEVEL_URGE },
+		{ CELL_ACKED, false, -1, 30, REVIEW_NONE, false, LEVEL_REMIND },
+		{ CELL_ACKED, false, -1, NOEXT, REVIEW_WAITING, false, LEVEL_REMIND },
+		{ CELL_ACKED, false, 5, NOEXT, REVIEW_RETURNED, true, LEVEL_PRESS },
+		{ CELL_ACKED, false, -1, NOEXT, REVIEW_RETURNED, true, LEVEL_URGE },
+		{ CELL_DONE, false, -1, NOEXT, REVIEW_NONE, false, LEVEL_REMIND },
 	};
 	struct board_cell c;
 	enum level l;
@@ -542,6 +551,9 @@ test_cell_level(void **state)
 		c.state = want[i].st;
 		c.escalated = want[i].escalated;
 		c.due = today + want[i].due;
+		c.extended_to = want[i].ext == NOEXT ? DATE_NONE :
+		    today + want[i].ext;
+		c.review = want[i].rv;
 		l = LEVEL_REMIND;
 		assert_int_equal(cell_level(&c, today, &l), want[i].has);
 		if (want[i].has)

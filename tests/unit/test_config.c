@@ -418,6 +418,12 @@ test_all_defaults(void **state)
 	assert_int_equal(c->admin.nemail, 0);
 	assert_int_equal(c->admin.nwebhooks, 0);
 	assert_null(c->admin.maildir);
+	assert_false(c->schedule.review);
+	assert_int_equal(c->review_by, REVIEW_BY_LEAD);
+	assert_int_equal(c->http.approval_link_days, 14);
+	assert_string_equal(c->supervisors.name, "supervisors");
+	assert_int_equal(c->supervisors.nemail, 0);
+	assert_int_equal(c->supervisors.nwebhooks, 0);
 	assert_int_equal(c->nunits, 0);
 	assert_int_equal(c->ngroups, 0);
 	config_free(c);
@@ -489,6 +495,7 @@ test_full(void **state)
 	    "  checkin_lead_days = 3;\n"
 	    "  escalate_after_days = 0;\n"
 	    "  notify_support = false;\n"
+	    "  review = true;\n"
 	    "  send_window: { days = [\"Sat\", \"sun\"]; from = \"00:00\";"
 	    " to = \"24:00\"; };\n"
 	    "};\n"
@@ -496,7 +503,9 @@ test_full(void **state)
 	    "  from = \"reminder@example.org\"; username = \"u\";\n"
 	    "  starttls = false; timeout = 3600; connections = 16; };\n"
 	    "http: { listen = \"[::1]:8080\";"
-	    " public_url = \"https://d.example.org/base//\"; };\n"
+	    " public_url = \"https://d.example.org/base//\";"
+	    " approval_link_days = 30; };\n"
+	    "review_by = \"supervisors\";\n"
 	    "webhook_concurrency = 64;\n"
 	    "maildir = \"var/mail\";\n");
 	c = load_ok(f);
@@ -512,6 +521,9 @@ test_full(void **state)
 	assert_int_equal(c->schedule.checkin_lead_days, 3);
 	assert_int_equal(c->schedule.escalate_after_days, 0);
 	assert_false(c->schedule.notify_support);
+	assert_true(c->schedule.review);
+	assert_int_equal(c->review_by, REVIEW_BY_SUPERVISORS);
+	assert_int_equal(c->http.approval_link_days, 30);
 	assert_int_equal(c->schedule.window.days, (1u << 6) | 1u);
 	assert_int_equal(c->schedule.window.from, 0);
 	assert_int_equal(c->schedule.window.to, 24 * 60);
@@ -560,7 +572,9 @@ test_lists(void **state)
 	    "groups = ( { name = \"各处\"; members = [\"保护处\", \"法规处\","
 	    " \"不存在的处\"]; },\n"
 	    "  { name = \"空组\"; members = []; } );\n"
-	    "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n");
+	    "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n"
+	    "supervisors = { email = [\"ducha@example.org\"]; webhook = ("
+	    " { type = \"feishu\"; url = \"https://f.example.org/h\"; } ); };\n");
 	c = load_ok(f);
 	assert_string_equal(c->admin.name, "admin");
 	assert_int_equal(c->admin.nemail, 1);
@@ -570,6 +584,10 @@ test_lists(void **state)
 	assert_null(c->admin.webhooks[0].secret);
 	assert_int_equal(c->admin.webhooks[0].line, 2);
 	assert_string_equal(c->admin.maildir, "/var/mail/admin");
+	assert_int_equal(c->supervisors.nemail, 1);
+	assert_string_equal(c->supervisors.email[0], "ducha@example.org");
+	assert_int_equal(c->supervisors.nwebhooks, 1);
+	assert_int_equal(c->supervisors.webhooks[0].type, CHAN_FEISHU);
 	assert_int_equal(c->nunits, 2);
 	u = &c->units[0];
 	assert_int_equal(u->line, 5);

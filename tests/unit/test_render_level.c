@@ -28,6 +28,7 @@
 
 #define PYTHON "/usr/bin/python3"
 #define ACK "http://127.0.0.1:8470/ack/0123456789abcdef0123456789abcdef"
+#define REVIEW "http://127.0.0.1:8470/review/0123456789abcdef0123456789abcdef"
 
 /* An item of stage stage, with an ack link unless an escalation's. */
 static struct notice_item
@@ -331,6 +332,39 @@ test_dingtalk_markdown(void **state)
 	free(s);
 }
 
+/* An approver's item (an extension asked): its link is called an
+ * approval link in mail, text and HTML, the closing line says what it is
+ * for, and DingTalk gives no ack page buttons for it (markdown, the link
+ * named 审批). */
+static void
+test_approval_link(void **state)
+{
+	static const char *const robot[] = {
+		"m['msgtype'] == 'markdown'",
+		"'[审批](" REVIEW ")' in m['markdown']['text']",
+		"'确认收到' not in m['markdown']['text']",
+	};
+	char *args[] = { "【提醒】济南商标审协中心：1 项事项（1 项延期申请）",
+	    "--text", "审批链接：" REVIEW, "--text", "请打开审批链接，核对后批准或驳回。",
+	    "--html", ">审批</a>", "--not-text", "确认链接", "--not-html",
+	    "确认收到" };
+	struct notice_item it = item("extension");
+	struct digest d;
+	char *s;
+
+	(void)state;
+	it.ack_url = REVIEW;
+	d = digest(&it, 1);
+	assert_int_equal(mail_check(&d, args, ARRAY_LEN(args), false), 0);
+	s = one_message(&d, CHAN_DINGTALK);
+	assert_int_equal(json_holds(s, robot, ARRAY_LEN(robot), false), 0);
+	free(s);
+	/* The same item for a unit (a lead notice) keeps the ack wording. */
+	it = item("lead");
+	d = digest(&it, 1);
+	assert_int_not_equal(mail_check(&d, args, ARRAY_LEN(args), true), 0);
+}
+
 /* Feishu's card header: the level's template and the subject. */
 static void
 test_feishu_header(void **state)
@@ -405,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_generic_level),
 		cmocka_unit_test(test_dingtalk_card),
 		cmocka_unit_test(test_dingtalk_markdown),
+		cmocka_unit_test(test_approval_link),
 		cmocka_unit_test(test_feishu_header),
 		cmocka_unit_test(test_wecom_colour),
 	};

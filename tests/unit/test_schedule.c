@@ -440,25 +440,81 @@ test_weekly_year(void **state)
 	assert_string_equal(got, "2021-06-30 2021-12-31");
 }
 
+/* An approved extension's date for the occurrence of 2021-06-30. */
+static int
+extended_due(void *arg, int due)
+{
+	(void)arg;
+	return due == date_from_ymd(2021, 6, 30) ? date_from_ymd(2021, 7, 31) :
+	    due;
+}
+
+/* An extended occurrence: its notices planned from, and keyed by, the
+ * new date; none as June 30 nears or passes. */
+static void
+test_extended_due(void **state)
+{
+	struct sched_notice out[64];
+	struct config c;
+	struct sched_item it;
+	enum answer none = ANSWER_NONE;
+	char due[11], got[200];
+	time_t now, next = 0;
+	size_t n, i;
+
+	(void)state;
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	memset(&c, 0, sizeof(c));
+	c.schedule.lead_days = lead_days;
+	c.schedule.nlead_days = ARRAY_LEN(lead_days);
+	c.schedule.overdue_every_days = 3;
+	c.schedule.overdue_max = 5;
+	c.schedule.window = (struct send_window){ 0x3e, 9 * 60, 17 * 60 + 30 };
+	memset(&it, 0, sizeof(it));
+	it.deadline.kind = DL_DATE;
+	it.deadline.due = date_from_ymd(2021, 6, 30);
+	it.year = 2021;
+	it.role = ROLE_RESPONSIBLE;
+	it.answer = fixed_answer;
+	it.arg = &none;
+	it.due_for = extended_due;
+	assert_true(clock_parse("2021-07-02T10:00:00+08:00", &now));
+	assert_int_equal(schedule_item(&c, &it, now, out, ARRAY_LEN(out), &next),
+	    0);
+	assert_true(clock_parse("2021-07-30T10:00:00+08:00", &now));
+	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), NULL);
+	got[0] = '\0';
+	for (i = 0; i < n; i++) {
+		date_format(out[i].due, due);
+		snprintf(got + strlen(got), sizeof(got) - strlen(got),
+		    "%s%s/%s/%d", i > 0 ? " " : "", due, stage_name(out[i].stage),
+		    out[i].step);
+	}
+	assert_string_equal(got, "2021-07-31/lead/7 2021-07-31/lead/1");
+}
+
 static void
 test_stage_names(void **state)
 {
 	enum stage s;
 
 	(void)state;
-	for (s = STAGE_LEAD; s <= STAGE_ESCALATION; s++) {
+	for (s = STAGE_LEAD; s <= STAGE_RETURNED; s++) {
 		enum stage back;
 
 		assert_true(stage_from_name(stage_name(s), &back));
 		assert_int_equal(back, s);
 	}
 	assert_false(stage_from_name("later", &s));
+	/* A returned completion is work fallen behind: yellow. */
+	assert_int_equal(stage_level(STAGE_RETURNED), LEVEL_PRESS);
+	assert_int_equal(stage_level(STAGE_EXTENSION), LEVEL_REMIND);
 }
 
 int
 main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 2];
+	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 3];
 	size_t i, k;
 
 	for (i = 0; i < ARRAY_LEN(rows); i++)
@@ -468,6 +524,7 @@ main(void)
 		tests[i] = (struct CMUnitTest){ escalation_rows[k].name,
 		    test_escalation_row, NULL, NULL, (void *)&escalation_rows[k] };
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_weekly_year);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_extended_due);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);
 	return _cmocka_run_group_tests("schedule", tests, ARRAY_LEN(tests), NULL, NULL);
 }

@@ -50,8 +50,8 @@ setup(void **state)
 	for (i = 0; i < 5; i++)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
-		    date_from_ymd(2021, 6, 30), st[i], false, false,
-		    LEVEL_REMIND };
+		    date_from_ymd(2021, 6, 30), st[i], DATE_NONE, REVIEW_NONE,
+		    false, false, LEVEL_REMIND };
 	/* The waiting one escalated; each cell's level as the board's. */
 	f->cells[2].escalated = true;
 	for (i = 0; i < 5; i++)
@@ -158,17 +158,38 @@ test_json(void **state)
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
 	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
-	    "\"level\":\"urge\"}]}\n");
+	    "\"level\":\"urge\",\"extended_to\":null,\"review\":null}]}\n");
 	free(js);
+	/* An extended cell keeps its original due date beside the new one;
+	 * a completion waiting for review says so, and has no level: it
+	 * gets no notice until the approver decides. */
+	f->cells[1].extended_to = date_from_ymd(2021, 7, 31);
+	f->cells[1].review = REVIEW_WAITING;
+	f->cells[1].has_level = cell_level(&f->cells[1],
+	    date_from_ymd(2021, 7, 2), &f->cells[1].level);
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(js, "\"due\":\"2021-06-30\",\"state\":\"acked\","
+	    "\"level\":null,\"extended_to\":\"2021-07-31\",\"review\":\"waiting\"}"));
+	free(js);
+	js = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(js, "乙处 <small class=\"extended\">已延期至 "
+	    "2021-07-31</small> <small class=\"review\">待审核</small>"));
+	free(js);
+	/* Returned, it is pressed for until its (new) date. */
+	f->cells[1].review = REVIEW_RETURNED;
+	assert_true(cell_level(&f->cells[1], date_from_ymd(2021, 7, 2),
+	    &f->cells[1].level));
+	assert_int_equal(f->cells[1].level, LEVEL_PRESS);
+	f->cells[1].review = REVIEW_WAITING;
 	flt = (struct web_filter){ .level = "press" };
 	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
 	assert_non_null(strstr(js, "\"unit\":\"丙处\""));
-	assert_non_null(strstr(js, "\"state\":\"waiting\",\"level\":\"press\"}"));
+	assert_non_null(strstr(js, "\"state\":\"waiting\",\"level\":\"press\","));
 	assert_null(strstr(js, "},\n{"));
 	free(js);
 	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
-	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null}"));
-	assert_non_null(strstr(js, "\"state\":\"quiet\",\"level\":null}"));
+	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null,"));
+	assert_non_null(strstr(js, "\"state\":\"quiet\",\"level\":null,"));
 	free(js);
 }
 
