@@ -100,9 +100,10 @@ def units(xlsx, csvf, day):
     want = {}
     for r in crows:
         u = want.setdefault(r[col["责任单位"]], [0] * 8)
-        state, ontime, due = r[col["状态"]], r[col["是否按期"]], r[col["截止日期"]]
+        state, ontime = r[col["状态"]], r[col["是否按期"]]
+        due = r[col["延期至"]] or r[col["截止日期"]]	# an extension's date counts
         u[0] += 1
-        done = state in ("已完成", "待审核")
+        done = state == "已完成"	# 待审核 is open until confirmed
         if done and ontime == "是":
             u[1] += 1
         elif done:

@@ -53,12 +53,12 @@ ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 	snprintf(out, len, "未通知");
 }
 
-/* The state of r on day today, from its times: the one place that says
- * which state wins.  The cycle's reports (progress, review) are not in
- * the store yet: r->progress_at and r->reviewed stay 0 until they are,
- * and LEDGER_PROGRESS and LEDGER_REVIEW never come. */
+/* The state of r on day today, from its times and its cell's review:
+ * the one place that says which state wins.  Progress reports are not
+ * in the store yet: r->progress_at stays 0 and LEDGER_PROGRESS never
+ * comes. */
 static void
-row_state(struct ledger_row *r, int today, bool review)
+row_state(struct ledger_row *r, int today)
 {
 	int due = r->extended != DATE_NONE ? r->extended : r->due;
 
@@ -66,7 +66,7 @@ row_state(struct ledger_row *r, int today, bool review)
 	if (r->done != 0) {
 		int day = clock_local_day(r->done);
 
-		r->state = review && r->reviewed == 0 ? LEDGER_REVIEW :
+		r->state = r->cell->review == REVIEW_WAITING ? LEDGER_REVIEW :
 		    LEDGER_DONE;
 		/* A date-less (ongoing) item done is done on time. */
 		r->ontime = due == DATE_NONE || day <= due ? ONTIME_YES :
@@ -92,7 +92,7 @@ struct item_times {
 	int64_t measure_id;
 	char *unit;
 	int due;
-	time_t notified, acked, done;
+	time_t notified, acked, done, last_done, reviewed;
 };
 
 static int
@@ -119,15 +119,20 @@ load_times(struct store *s, struct item_times **out, size_t *n,
 
 	*out = NULL;
 	*n = 0;
+	/* A completion confirmed (销号) is an approved completion request,
+	 * keyed by the occurrence's original date like the answers. */
 	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, "
-	    "min(sent), min(acked), min(done) FROM ("
+	    "min(sent), min(acked), min(done), max(done), max(reviewed) FROM ("
 	    "SELECT n.measure_id, n.unit, n.due, m.sent_at AS sent, NULL AS "
-	    "acked, NULL AS done FROM notice n JOIN message_notice mn ON "
-	    "mn.notice_id = n.id JOIN message m ON m.id = mn.message_id WHERE "
-	    "m.state = 'sent' UNION ALL "
+	    "acked, NULL AS done, NULL AS reviewed FROM notice n JOIN "
+	    "message_notice mn ON mn.notice_id = n.id JOIN message m ON "
+	    "m.id = mn.message_id WHERE m.state = 'sent' UNION ALL "
 	    "SELECT measure_id, unit, due, NULL, CASE kind WHEN 'ack' THEN at "
-	    "END, CASE kind WHEN 'done' THEN at END FROM ack WHERE kind IN "
-	    "('ack', 'done')) GROUP BY 1, 2, 3", "");
+	    "END, CASE kind WHEN 'done' THEN at END, NULL FROM ack WHERE kind "
+	    "IN ('ack', 'done') UNION ALL "
+	    "SELECT measure_id, unit, due, NULL, NULL, NULL, decided_at FROM "
+	    "request WHERE kind = 'completion' AND state = 'approved') "
+	    "GROUP BY 1, 2, 3", "");
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
 		struct item_times *t;
 
@@ -140,11 +145,40 @@ load_times(struct store *s, struct item_times **out, size_t *n,
 		t->notified = (time_t)sqlite3_column_int64(st, 3);
 		t->acked = (time_t)sqlite3_column_int64(st, 4);
 		t->done = (time_t)sqlite3_column_int64(st, 5);
+		t->last_done = (time_t)sqlite3_column_int64(st, 6);
+		t->reviewed = (time_t)sqlite3_column_int64(st, 7);
 	}
 	sql_done(s, st);
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), cmp_times);
 	return rc;
+}
+
+/* The earliest of two times, 0 standing for none. */
+static time_t
+earliest(time_t a, time_t b)
+{
+	return a == 0 || (b != 0 && b < a) ? b : a;
+}
+
+/* Merge into r the times of its item due on `due`. */
+static void
+item_times(struct ledger_row *r, const struct item_times *v, size_t n,
+    int due)
+{
+	struct item_times key = { r->cell->measure->id,
+	    r->cell->unit->name, due, 0, 0, 0, 0, 0 };
+	const struct item_times *t;
+
+	if (n == 0 || (t = bsearch(&key, v, n, sizeof(*v), cmp_times)) == NULL)
+		return;
+	r->notified = earliest(r->notified, t->notified);
+	r->acked = earliest(r->acked, t->acked);
+	r->done = earliest(r->done, t->done);
+	if (t->last_done > r->last_done)
+		r->last_done = t->last_done;
+	if (t->reviewed > r->reviewed)
+		r->reviewed = t->reviewed;
 }
 
 static void
@@ -194,7 +228,8 @@ count_units(struct ledger *l)
 		}
 		u = &l->units[slots[h] - 1];
 		u->items++;
-		if (r->state == LEDGER_DONE || r->state == LEDGER_REVIEW) {
+		/* Done is done when confirmed: 待审核 is still open. */
+		if (r->state == LEDGER_DONE) {
 			if (r->ontime == ONTIME_YES)
 				u->done_ontime++;
 			else
@@ -205,8 +240,8 @@ count_units(struct ledger *l)
 			u->open++;
 		if (due != DATE_NONE && due <= l->today) {
 			u->due_by++;
-			u->due_ontime += (r->state == LEDGER_DONE ||
-			    r->state == LEDGER_REVIEW) && r->ontime == ONTIME_YES;
+			u->due_ontime += r->state == LEDGER_DONE &&
+			    r->ontime == ONTIME_YES;
 		}
 	}
 	free(slots);
@@ -241,19 +276,22 @@ ledger_build(struct store *s, const struct board_cell *cells, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct board_cell *c = &cells[i];
 		struct ledger_row *r = &l->rows[l->nrows++];
-		struct item_times key = { c->measure->id, c->unit->name, c->due,
-		    0, 0, 0 }, *t = NULL;
 
-		if (ntimes > 0)
-			t = bsearch(&key, times, ntimes, sizeof(*times), cmp_times);
 		*r = (struct ledger_row){ .cell = c, .due = c->due,
-		    .extended = DATE_NONE, .progress_share = -1 };
-		if (t != NULL) {
-			r->notified = t->notified;
-			r->acked = t->acked;
-			r->done = t->done;
-		}
-		row_state(r, today, false);
+		    .extended = c->extended_to, .progress_share = -1 };
+		/* Answers and notices after an extension carry its date. */
+		item_times(r, times, ntimes, c->due);
+		if (c->extended_to != DATE_NONE)
+			item_times(r, times, ntimes, c->extended_to);
+		/* Under review the completion that counts is the last one
+		 * reported; one returned (退回) leaves the item open. */
+		if (c->review == REVIEW_RETURNED)
+			r->done = 0;
+		else if (c->review != REVIEW_NONE)
+			r->done = r->last_done;
+		if (c->review != REVIEW_CONFIRMED)
+			r->reviewed = 0;
+		row_state(r, today);
 	}
 	times_free(times, ntimes);
 	count_units(l);

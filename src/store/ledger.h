@@ -36,7 +36,8 @@ struct ledger_row {
 	int days_overdue;	/* with LEDGER_OVERDUE */
 	time_t notified;	/* first notice sent; 0: none (so for all) */
 	time_t acked;		/* first 已收到 */
-	time_t done;		/* first 已完成 */
+	time_t done;		/* first 已完成 (under review: the last) */
+	time_t last_done;	/* the last 已完成 */
 	time_t reviewed;	/* confirmed (销号) */
 	time_t progress_at;	/* the latest progress report */
 	int progress_share;	/* its share complete, -1 for none */

@@ -1,6 +1,7 @@
 /* test_ledger: the ledger against a real SQLite file with the fixture's
  * plan: each row's times (first notice sent, acknowledged, done), its
  * state and on-time mark, each unit's figures and on-time rate, the
+ * supervision cycle's extensions and reviewed completions, the
  * state texts, the three forms, and the bounds (rows, the workbook's
  * size, no temporary file left behind). */
 #include <stdarg.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "store/ledger.h"
+#include "store/requests.h"
 #include "store_fixture.h"
 #include "answers_fixture.h"
 
@@ -136,6 +138,107 @@ test_rows(void **state)
 	assert_int_equal(l.units[2].overdue, 1);
 	assert_int_equal(l.units[2].open, 0);
 	assert_int_equal(ledger_ontime_rate(&l.units[2]), 0);
+	ledger_free(&l);
+	free(cells);
+}
+
+/* A request of kind for (m, unit, due) (an extension to `to`), recorded
+ * at `at`; its id. */
+static int64_t
+request(struct fx *fx, enum request_kind kind, int64_t m, const char *unit,
+    const char *due, const char *to, time_t at)
+{
+	struct error err = { 0, "" };
+	struct unit_request r = { 0, kind, m, (char *)unit, ROLE_LEAD, day(due),
+	    to != NULL ? day(to) : DATE_NONE, (char *)"理由", "cli",
+	    REQUEST_PENDING, 0, 0, NULL };
+
+	if (requests_add(fx->s, &r, at, &err) != 0)
+		fail_msg("requests_add: %s", err.msg);
+	return r.id;
+}
+
+static void
+decide(struct fx *fx, int64_t id, bool approve, time_t at)
+{
+	struct error err = { 0, "" };
+	struct unit_request r;
+
+	if (requests_decide(fx->s, id, approve, approve ? NULL : "材料不全",
+	    "cli", at, &r, &err) != 0)
+		fail_msg("requests_decide: %s", err.msg);
+	request_free(&r);
+}
+
+/* The supervision cycle's states: an approved extension moves the due
+ * date (the original kept), a done under review is 待审核 and still
+ * open in the figures until confirmed (销号, its time), a returned one
+ * open again. */
+static void
+test_cycle(void **state)
+{
+	struct fx *fx = *state;
+	struct board_cell *cells;
+	struct ledger l;
+	int64_t ext, done;
+
+	answers(fx);
+	/* PROT asks for 07-31; until approved it is overdue. */
+	ext = request(fx, REQUEST_EXTENSION, fx->m1, U_PROT, "2021-06-30",
+	    "2021-07-31", T0 + DAY);
+	ledger_ok(fx, "2021-07-10", &cells, &l);
+	assert_string_equal(state_of(&l.rows[0]), "逾期 10 天");
+	assert_int_equal(l.rows[0].extended, DATE_NONE);
+	ledger_free(&l);
+	free(cells);
+	decide(fx, ext, true, T0 + 2 * DAY);
+	ledger_ok(fx, "2021-07-10", &cells, &l);
+	assert_int_equal(l.rows[0].due, day("2021-06-30"));
+	assert_int_equal(l.rows[0].extended, day("2021-07-31"));
+	assert_string_equal(state_of(&l.rows[0]), "已确认");
+	assert_int_equal(l.rows[0].ontime, ONTIME_UNKNOWN);
+	assert_int_equal(l.units[0].due_by, 0);	/* due on 07-31 now */
+	ledger_free(&l);
+	free(cells);
+	/* Past the new date: overdue by it. */
+	ledger_ok(fx, "2021-08-02", &cells, &l);
+	assert_string_equal(state_of(&l.rows[0]), "逾期 2 天");
+	ledger_free(&l);
+	free(cells);
+
+	/* Under review: OFFICE's done waits (待审核), open in the figures. */
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
+	    NULL, NULL, T0 + 3 * DAY);
+	done = request(fx, REQUEST_COMPLETION, fx->m2, U_OFFICE, "2021-12-31",
+	    NULL, T0 + 3 * DAY);
+	ledger_ok(fx, "2021-07-10", &cells, &l);
+	assert_string_equal(state_of(&l.rows[2]), "待审核");
+	assert_int_equal(l.rows[2].done, T0 + 3 * DAY);
+	assert_int_equal(l.rows[2].reviewed, 0);
+	assert_int_equal(l.units[2].open, 1);
+	assert_int_equal(l.units[2].done_ontime, 0);
+	ledger_free(&l);
+	free(cells);
+	/* Returned: open again, no done time. */
+	decide(fx, done, false, T0 + 4 * DAY);
+	ledger_ok(fx, "2021-07-10", &cells, &l);
+	assert_string_equal(state_of(&l.rows[2]), "未通知");
+	assert_int_equal(l.rows[2].done, 0);
+	ledger_free(&l);
+	free(cells);
+	/* Done again and confirmed: 已完成 at the last report, 销号 time. */
+	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
+	    NULL, NULL, T0 + 5 * DAY);
+	done = request(fx, REQUEST_COMPLETION, fx->m2, U_OFFICE, "2021-12-31",
+	    NULL, T0 + 5 * DAY);
+	decide(fx, done, true, T0 + 6 * DAY);
+	ledger_ok(fx, "2022-01-10", &cells, &l);
+	assert_string_equal(state_of(&l.rows[2]), "已完成");
+	assert_int_equal(l.rows[2].done, T0 + 5 * DAY);
+	assert_int_equal(l.rows[2].reviewed, T0 + 6 * DAY);
+	assert_int_equal(l.rows[2].ontime, ONTIME_YES);
+	assert_int_equal(l.units[2].done_ontime, 1);
+	assert_int_equal(ledger_ontime_rate(&l.units[2]), 100);
 	ledger_free(&l);
 	free(cells);
 }
@@ -274,6 +377,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_rows),
+		T(test_cycle),
 		cmocka_unit_test(test_state_text),
 		T(test_forms),
 		T(test_bound),
