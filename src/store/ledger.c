@@ -38,7 +38,10 @@ ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 		snprintf(out, len, "逾期 %d 天", r->days_overdue);
 		return;
 	case LEDGER_PROGRESS:
-		snprintf(out, len, "进行中 %d%%", r->progress_share);
+		if (r->progress_share >= 0)
+			snprintf(out, len, "进行中 %d%%", r->progress_share);
+		else
+			snprintf(out, len, "进行中");
 		return;
 	case LEDGER_ACKED:
 		snprintf(out, len, "已确认");
@@ -77,7 +80,7 @@ row_state(struct ledger_row *r, int today)
 		r->state = LEDGER_OVERDUE;
 		r->days_overdue = today - due;
 		r->ontime = ONTIME_NO;
-	} else if (r->progress_at != 0 && r->progress_share >= 0)
+	} else if (r->progress_at != 0)
 		r->state = LEDGER_PROGRESS;
 	else if (r->acked != 0)
 		r->state = LEDGER_ACKED;
@@ -301,8 +304,6 @@ ledger_build(struct store *s, const struct board_cell *cells, size_t n,
 void
 ledger_free(struct ledger *l)
 {
-	for (size_t i = 0; i < l->nrows; i++)
-		free(l->rows[i].progress_text);
 	free(l->rows);
 	free(l->units);
 	memset(l, 0, sizeof(*l));

@@ -19,7 +19,8 @@ enum ledger_state {
 	LEDGER_DONE,		/* 已完成 (with review: confirmed, 销号) */
 	LEDGER_REVIEW,		/* 待审核: done reported, not yet confirmed */
 	LEDGER_OVERDUE,		/* 逾期 N 天: not done, past its due date */
-	LEDGER_PROGRESS,	/* 进行中 N%: a progress report received */
+	LEDGER_PROGRESS,	/* 进行中 N%: a progress report received (进行中
+				 * alone when it gave no share) */
 	LEDGER_ACKED,		/* 已确认 */
 	LEDGER_NOTIFIED,	/* 已通知: a notice went out, no answer */
 	LEDGER_QUIET,		/* 未通知 */
@@ -41,7 +42,7 @@ struct ledger_row {
 	time_t reviewed;	/* confirmed (销号) */
 	time_t progress_at;	/* the latest progress report */
 	int progress_share;	/* its share complete, -1 for none */
-	char *progress_text;	/* its text, NULL for none */
+	const char *progress_text;	/* its text (the cell's), NULL: none */
 	enum ledger_ontime ontime;
 };
 

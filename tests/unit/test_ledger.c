@@ -258,6 +258,7 @@ test_state_text(void **state)
 		{ LEDGER_OVERDUE, 125, -1, "逾期 125 天", "overdue" },
 		{ LEDGER_PROGRESS, 0, 40, "进行中 40%", "progress" },
 		{ LEDGER_PROGRESS, 0, 0, "进行中 0%", "progress" },
+		{ LEDGER_PROGRESS, 0, -1, "进行中", "progress" },
 		{ LEDGER_ACKED, 0, -1, "已确认", "acked" },
 		{ LEDGER_NOTIFIED, 0, -1, "已通知", "notified" },
 		{ LEDGER_QUIET, 0, -1, "未通知", "quiet" },
