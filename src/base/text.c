@@ -144,6 +144,27 @@ utf8_cut(const char *s, size_t len, size_t max)
 }
 
 bool
+text_typed_ok(const char *s, size_t max)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t n = 0;
+	int32_t cp;
+
+	while (p < end) {
+		if ((cp = utf8_next(&p, end)) < 0)
+			return false;
+		if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') ||
+		    cp == 0x7f)
+			return false;
+		if (cp == '\r' && p < end && *p == '\n')
+			p++;
+		if (++n > max)
+			return false;
+	}
+	return true;
+}
+
+bool
 text_is_space(uint32_t cp)
 {
 	return cp <= INT32_MAX && is_space((int32_t)cp);

@@ -23,6 +23,12 @@ size_t utf8_put(uint32_t cp, char *out);
  * inside a character: where to cut text to a byte limit. */
 size_t utf8_cut(const char *s, size_t len, size_t max);
 
+/* Whether s is text a person typed into a form: valid UTF-8 of at most
+ * max characters (a line break sent as CR LF counts as one, as a
+ * textarea's maxlength counts it), no control characters but line
+ * breaks and tabs. */
+bool text_typed_ok(const char *s, size_t max);
+
 /* Whitespace as far as plan text goes: ASCII space and controls,
  * NBSP, the ideographic space U+3000 and the other Unicode spaces. */
 bool text_is_space(uint32_t cp);

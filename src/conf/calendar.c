@@ -327,15 +327,15 @@ calendar_trigger(const struct calendar *cal, const struct send_window *w,
 	    clock_local_time(day, w->from / 60, w->from % 60));
 }
 
-/* The day n working days after day. */
-int
-calendar_add_workdays(const struct calendar *cal, const struct send_window *w,
-    int day, int n)
+/* The day n working days from day, going by step (1 or -1). */
+static int
+walk_workdays(const struct calendar *cal, const struct send_window *w,
+    int day, int n, int step)
 {
 	int idle = 0;
 
 	while (n > 0 && idle < SEARCH_DAYS) {
-		day++;
+		day += step;
 		if (calendar_is_workday(cal, w, day)) {
 			n--;
 			idle = 0;
@@ -343,4 +343,18 @@ calendar_add_workdays(const struct calendar *cal, const struct send_window *w,
 			idle++;
 	}
 	return day;
+}
+
+int
+calendar_add_workdays(const struct calendar *cal, const struct send_window *w,
+    int day, int n)
+{
+	return walk_workdays(cal, w, day, n, 1);
+}
+
+int
+calendar_back_workdays(const struct calendar *cal, const struct send_window *w,
+    int day, int n)
+{
+	return walk_workdays(cal, w, day, n, -1);
 }

@@ -58,5 +58,8 @@ time_t calendar_trigger(const struct calendar *cal, const struct send_window *w,
 
 /* The day n working days after `day` (n >= 0). */
 int calendar_add_workdays(const struct calendar *cal, const struct send_window *w, int day, int n);
+/* The day n working days before `day` (n >= 0; with n 0, `day`
+ * itself). */
+int calendar_back_workdays(const struct calendar *cal, const struct send_window *w, int day, int n);
 
 #endif

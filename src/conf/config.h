@@ -21,6 +21,15 @@ ongoing_months(enum ongoing_policy p)
 {
 	return p == ONGOING_MONTHLY ? 1 : p == ONGOING_QUARTERLY ? 3 : 0;
 }
+/* How often progress reports are due (schedule.progress.every). */
+enum report_every { REPORT_NONE, REPORT_MONTHLY, REPORT_QUARTERLY };
+
+/* The months between report dates, 0 for none. */
+static inline int
+report_months(enum report_every e)
+{
+	return e == REPORT_MONTHLY ? 1 : e == REPORT_QUARTERLY ? 3 : 0;
+}
 enum log_verbosity { LOGV_ERROR, LOGV_WARNING, LOGV_INFO, LOGV_DEBUG };
 /* Who decides a unit's request (an extension, a completion under
  * review): the measure's lead units, the supervisors, or admin. */
@@ -94,6 +103,14 @@ struct config {
 		enum ongoing_policy ongoing;
 		int checkin_lead_days;
 		int escalate_after_days;
+		/* Progress reports (进展填报): due by `day` of every month
+		 * or of each quarter's last month, asked for lead_days
+		 * working days before. */
+		struct {
+			enum report_every every;
+			int day;
+			int lead_days;
+		} progress;
 		bool notify_support;	/* support units get notices too */
 		bool review;		/* 已完成 waits for the approver (a
 					 * plan's own setting overrides it) */

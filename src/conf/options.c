@@ -32,6 +32,15 @@ const char *const ongoing_names[] = {
 	NULL
 };
 
+_Static_assert(sizeof(enum report_every) == sizeof(int),
+    "enum report_every is not int-sized");
+const char *const report_every_names[] = {
+	[REPORT_NONE] = "none",
+	[REPORT_MONTHLY] = "month",
+	[REPORT_QUARTERLY] = "quarter",
+	NULL
+};
+
 _Static_assert(sizeof(enum log_verbosity) == sizeof(int),
     "enum log_verbosity is not int-sized");
 const char *const log_level_names[] = {
@@ -92,6 +101,21 @@ const struct option_def options[] = {
 	  .min = 0, .max = 365,
 	  .help = "working days without an acknowledgement before escalation "
 	  "(0: none)" },
+	{ .path = "schedule.progress.every", .type = OPT_ENUM,
+	  .offset = OFF(schedule.progress.every), .def = REPORT_NONE,
+	  .choices = report_every_names,
+	  .help = "progress reports due every month or quarter (none: no "
+	  "report requests)" },
+	{ .path = "schedule.progress.day", .type = OPT_INT,
+	  .offset = OFF(schedule.progress.day), .def = 25, .min = 1, .max = 31,
+	  .help = "reports due by this day of the month (of each quarter's "
+	  "last month; a shorter month's last day; a day off: the working "
+	  "day before)" },
+	{ .path = "schedule.progress.lead_days", .type = OPT_INT,
+	  .offset = OFF(schedule.progress.lead_days), .def = 3,
+	  .min = 0, .max = 20,
+	  .help = "working days before the report date that the request goes "
+	  "out" },
 	{ .path = "schedule.notify_support", .type = OPT_BOOL,
 	  .offset = OFF(schedule.notify_support), .def = 1,
 	  .help = "supporting (配合) units get notices too" },

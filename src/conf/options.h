@@ -41,6 +41,7 @@ extern const size_t noptions;
 
 /* Names of enum values as written in the file, NULL-terminated. */
 extern const char *const ongoing_names[];
+extern const char *const report_every_names[];
 extern const char *const log_level_names[];
 extern const char *const review_by_names[];
 /* Weekday d (0 = Sunday) as written in send_window.days. */

@@ -492,7 +492,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	}
 	item = (struct notice_item){ 0, "测试", 0, 0, "测试通知", "这是一条测试提醒，"
 	    "用于确认本单位能收到督办提醒。", "测试", ctl->today, 0,
-	    ROLE_RESPONSIBLE, "lead", NULL, NULL, DL_DATE, ctl->today, NULL };
+	    ROLE_RESPONSIBLE, "lead", NULL, NULL, DL_DATE, ctl->today, NULL, DATE_NONE };
 	/* Every test message its own id: a mail client or robot that
 	 * de-duplicates by id must show each test. */
 	snprintf(msgid, sizeof(msgid), "test.%lld.%ld@deadlined",

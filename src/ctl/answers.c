@@ -1,5 +1,5 @@
-/* answers: the commands about units' answers: ack, done, acks, feeds,
- * and the ledger that sums them up. */
+/* answers: the commands about units' answers: ack, done, progress, acks,
+ * feeds, and the ledger that sums them up. */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
@@ -52,13 +52,14 @@ ack_options(struct ctl *ctl, const struct command *c, int argc, char **argv,
 	return 0;
 }
 
-/* Record an answer for target (the unit's role in it: role) and say
- * so. */
+/* Record an answer for target (the unit's role in it: role; a report's
+ * rest in p, NULL for none) and say so. */
 static int
 record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
-    enum role role, enum ack_kind kind, const char *note)
+    enum role role, enum ack_kind kind, const char *note,
+    const struct ack_progress *p)
 {
-	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL };
+	struct ack_record a = { kind, ACK_CLI, note, NULL, NULL, p };
 	struct error err;
 	char due[11];
 	bool waiting;
@@ -70,7 +71,8 @@ record_answer(struct ctl *ctl, struct store *st, const struct ack_target *t,
 	}
 	date_format(t->due, due);
 	printf("%s: measure %lld, %s, due %s%s\n", kind == ACK_DONE ? "done" :
-	    "acknowledged", (long long)t->measure_id, t->unit, due,
+	    kind == ACK_PROGRESS ? "progress reported" : "acknowledged",
+	    (long long)t->measure_id, t->unit, due,
 	    waiting ? " (待审核: waits for the approver)" : "");
 	return 0;
 }
@@ -96,7 +98,7 @@ cmd_ack(struct ctl *ctl, int argc, char **argv)
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	rc = record_answer(ctl, st, &t, ROLE_RESPONSIBLE, ACK_ACK, note);
+	rc = record_answer(ctl, st, &t, ROLE_RESPONSIBLE, ACK_ACK, note, NULL);
 	ack_target_free(&t);
 out:
 	store_close(st);
@@ -196,8 +198,65 @@ cmd_done(struct ctl *ctl, int argc, char **argv)
 	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1],
 	    &plans, &n, &t, &role)) != 0)
 		goto out;
-	rc = record_answer(ctl, st, &t, role, ACK_DONE, note);
+	rc = record_answer(ctl, st, &t, role, ACK_DONE, note, NULL);
 out:
+	plans_free(plans, n);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_progress(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "text", required_argument, NULL, 't' },
+		{ "percent", required_argument, NULL, 'p' },
+		{ "problems", required_argument, NULL, 'P' },
+		{ "next", required_argument, NULL, 'x' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("progress");
+	const char *text = NULL, *percent = NULL, *problems = NULL, *next = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ack_progress p;
+	enum progress_fault f;
+	struct ack_target t;
+	enum role role;
+	int64_t id;
+	size_t n = 0;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		if (opt == 't')
+			text = optarg;
+		else if (opt == 'p')
+			percent = optarg;
+		else if (opt == 'P')
+			problems = optarg;
+		else if (opt == 'x')
+			next = optarg;
+		else if ((rc = global_option(ctl, c, opt)) != 0)
+			return rc < 0 ? usage_error(c, NULL) : 0;
+	}
+	if (argc - optind != 2)
+		return usage_error(c, "a measure id and a unit expected");
+	if ((rc = ctl_measure_id(c, argv[optind], &id)) != 0)
+		return rc;
+	if (text == NULL)
+		return usage_error(c, "--text expected");
+	/* The report is checked before anything is opened: a bad one
+	 * records nothing. */
+	if ((f = acks_progress_read(&p, text, percent, problems, next)) !=
+	    PROGRESS_OK) {
+		fprintf(stderr, "deadlinectl: progress: %s\n",
+		    progress_fault_text(f));
+		return EXIT_DATAERR;
+	}
+	if ((rc = setup(ctl)) == 0 && (rc = open_store(ctl, &st)) == 0 &&
+	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1], &plans, &n,
+	    &t, &role)) == 0)
+		rc = record_answer(ctl, st, &t, role, ACK_PROGRESS, p.text, &p);
 	plans_free(plans, n);
 	store_close(st);
 	return rc;
@@ -303,7 +362,7 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	enum ledger_format fmt = LEDGER_XLSX;
 	const char *unit = NULL, *path = NULL, *plan_arg = NULL;
 	const struct recipient *r;
-	struct board_cell *cells = NULL;
+	struct board_cell *cells = NULL, *shown = NULL;
 	struct plan **plans = NULL;
 	struct store *st = NULL;
 	struct ledger l = { 0 };
@@ -375,27 +434,27 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	/* A unit by its name or alias, or a group by its name: its members. */
 	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) != NULL)
 		unit = r->name;
-	for (i = 0, kept = 0; unit != NULL && i < ncells; i++)
-		if (strcmp(cells[i].unit->name, unit) == 0 ||
+	shown = xcalloc(ncells + 1, sizeof(*shown));
+	for (i = 0, kept = 0; i < ncells; i++)
+		if (unit == NULL || strcmp(cells[i].unit->name, unit) == 0 ||
 		    (cells[i].unit->group != NULL &&
 		    strcmp(cells[i].unit->group, unit) == 0))
-			cells[kept++] = cells[i];
+			shown[kept++] = cells[i];
 	if (unit != NULL && kept == 0) {
 		fprintf(stderr, "deadlinectl: ledger: no item of unit \"%s\"\n",
 		    unit);
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	if (unit != NULL)
-		ncells = kept;
-	if ((rc = ledger_build(st, cells, ncells, ctl->today, &l, &err)) != 0) {
+	if ((rc = ledger_build(st, shown, kept, ctl->today, &l, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
 	rc = write_ledger(&l, fmt, path);
 out:
 	ledger_free(&l);
-	free(cells);
+	free(shown);
+	acks_board_free(cells, ncells);
 	plans_free(plans, np);
 	store_close(st);
 	return rc;

@@ -69,9 +69,17 @@ static const struct command commands[] = {
 	{ "plan-review", cmd_plan_review, "PLAN_ID on|off|default",
 	  "Whether a unit's 已完成 in this plan waits for the approver's\n"
 	  "check (待审核); default: as schedule.review says." },
+	{ "progress", cmd_progress,
+	  "MEASURE_ID UNIT --text TEXT [--percent N] [--problems TEXT] [--next TEXT]",
+	  "Record UNIT's progress report (报告进展) on the measure's occurrence\n"
+	  "due now: what was done (up to 2000 characters), the share complete\n"
+	  "(0-100), problems needing coordination and next steps (up to 1000\n"
+	  "characters each).  It counts as 已收到 and ends that period's report\n"
+	  "request (schedule.progress)." },
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
-	  "done), time, source (web, cli, api) and note." },
+	  "done, progress), time, source (web, cli, api), note, and a report's\n"
+	  "share complete, problems and next steps." },
 	{ "ledger", cmd_ledger,
 	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [-o FILE]",
 	  "Write the ledger (台账): a row per item (a measure and one of its\n"

@@ -93,6 +93,7 @@ int ctl_measure_id(const struct command *c, const char *arg, int64_t *id);
 int ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
     const char *unit, struct plan ***plans, size_t *n, struct ack_target *t,
     enum role *role);
+int cmd_progress(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 int cmd_ledger(struct ctl *ctl, int argc, char **argv);

@@ -260,7 +260,7 @@ static time_t
 next_notice(const struct ctl *ctl, const struct agenda_item *it)
 {
 	struct sched_item si = { it->measure->deadline, it->plan->year,
-	    ROLE_RESPONSIBLE, NULL, NULL, NULL };
+	    ROLE_RESPONSIBLE, NULL, NULL, NULL, NULL };
 	struct sched_notice out[64];
 	time_t next = 0;
 

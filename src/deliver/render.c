@@ -44,9 +44,11 @@ static const struct {
 	{ "escalation", "督办（尚未确认收到）", "未确认收到", "#b26a00",
 	    false, false },
 	{ "returned", "办结报告被退回", "退回", "#ef6c00", false, false },
+	{ "behind", "进展逾期未报", "进展未报", "#b26a00", false, false },
 	{ "due", "今天到期", "今天到期", "#d84315", true, false },
 	{ "lead", "即将到期", "即将到期", "#1565c0", false, false },
 	{ "checkin", "需报送阶段进展", "需报进展", "#2e7d32", false, false },
+	{ "report", "请报告进展", "待报进展", "#1565c0", false, false },
 	{ "extension", "申请延期（待审批）", "延期申请", "#1565c0", false,
 	    true },
 	{ "completion", "办结报告（待审核）", "待审核", "#1565c0", false,
@@ -216,7 +218,9 @@ when_text(const struct notice_item *it, const char *deadline)
 
 /* What the notice asks, with the days left: "即将到期，剩余 7 天",
  * "已逾期 3 天"; for a check-in, by when: "请于 6月30日前报送阶段进展
- * （剩余 7 天）".  label is the stage's name. */
+ * （剩余 7 天）"; for a report request, "请于6月25日前报告进展", and
+ * when it is missing past that date, "应于6月25日前报告进展，尚未报送，
+ * 请尽快报告".  label is the stage's name. */
 static char *
 state_text(const struct notice_item *it, const char *label)
 {
@@ -232,7 +236,17 @@ state_text(const struct notice_item *it, const char *label)
 			buf_printf(&days, "已逾期 %lld 天",
 			    -(long long)it->days_left);
 	}
-	if (k >= 0 && strcmp(stages[k].stage, "checkin") == 0) {
+	if (it->report_by != DATE_NONE && k >= 0 &&
+	    strcmp(stages[k].stage, "report") == 0) {
+		buf_puts(&b, "请于");
+		put_day(&b, it->report_by, it->year);
+		buf_puts(&b, "前报告进展");
+	} else if (it->report_by != DATE_NONE && k >= 0 &&
+	    strcmp(stages[k].stage, "behind") == 0) {
+		buf_puts(&b, "应于");
+		put_day(&b, it->report_by, it->year);
+		buf_puts(&b, "前报告进展，尚未报送，请尽快报告");
+	} else if (k >= 0 && strcmp(stages[k].stage, "checkin") == 0) {
 		buf_puts(&b, "请");
 		if (it->due != DATE_NONE) {
 			buf_puts(&b, "于 ");

@@ -25,7 +25,8 @@ struct notice_item {
 	int due;		/* day number (date.h), DATE_NONE for none */
 	int days_left;		/* negative when overdue */
 	enum role role;
-	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation" */
+	const char *stage;	/* "lead", "due", "overdue", "checkin", "escalation",
+				 * "report", "behind" */
 	const char *ack_url;	/* NULL when there is none */
 	const char *about;	/* escalations: the silent unit; else NULL */
 	enum dl_kind kind;	/* the deadline's kind */
@@ -35,6 +36,8 @@ struct notice_item {
 	const char *note;	/* a request's or decision's words (who asks
 				 * what, the reason, the approver's note),
 				 * shown after the state; NULL: none */
+	int report_by;		/* a report request's or "behind" notice's
+				 * report date, DATE_NONE otherwise */
 };
 
 /* All the items for one unit in one pass. */

@@ -217,6 +217,15 @@ unit_due(void *arg, int due)
 	return request_set_due(a->requests, a->measure_id, a->unit, due);
 }
 
+/* When the unit last reported progress on the occurrence due on `due`. */
+static time_t
+unit_reported(void *arg, int due)
+{
+	const struct answer_arg *a = arg;
+
+	return answers_reported(a->answers, a->measure_id, a->unit, due);
+}
+
 /* Load the plans unless those loaded are current, and index their items;
  * every item is then due for a look at the next pass. */
 int
@@ -311,7 +320,8 @@ static bool
 held(const struct engine *e, enum stage stage, time_t trigger, time_t now)
 {
 	return now < e->hold_until && trigger > e->hold_from &&
-	    (stage == STAGE_OVERDUE || stage == STAGE_ESCALATION);
+	    (stage == STAGE_OVERDUE || stage == STAGE_ESCALATION ||
+	    stage == STAGE_BEHIND);
 }
 
 /* Record the notices the schedule gives for every item whose time has
@@ -332,7 +342,7 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 		struct answer_arg aa = { e->answers, e->requests, it->m->id,
 		    pu->name };
 		struct sched_item si = { it->m->deadline, it->plan->year,
-		    pu->role, unit_answer, unit_due, &aa };
+		    pu->role, unit_answer, unit_due, unit_reported, &aa };
 		time_t next = 0, wait = 0;
 
 		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);
@@ -529,7 +539,7 @@ void
 engine_board(struct engine *e, time_t now)
 {
 	struct board_cell *cells = NULL;
-	size_t ncells = 0, counts[CELL_OVERDUE + 1] = { 0 }, msgs[5], a, d, i;
+	size_t ncells = 0, counts[CELL_STATES] = { 0 }, msgs[5], a, i;
 	struct dl_rules rules;
 	int today = clock_local_day(now);
 	struct error err;
@@ -537,11 +547,10 @@ engine_board(struct engine *e, time_t now)
 	if (!e->loaded || e->dry_run)
 		return;
 	if (outbox_counts(e->st, msgs, &err) != 0 ||
-	    acks_count(e->st, ACK_ACK, &a, &err) != 0 ||
-	    acks_count(e->st, ACK_DONE, &d, &err) != 0)
+	    acks_count_all(e->st, &a, &err) != 0)
 		goto fail;
 	if (e->board.at != 0 && e->board.gen == e->gen &&
-	    e->board.answers == (int64_t)(a + d) && e->board.today == today &&
+	    e->board.answers == (int64_t)a && e->board.today == today &&
 	    (e->board.sent == (int64_t)msgs[2] || now - e->board.at < 60))
 		return;
 	engine_flush(e);
@@ -549,14 +558,15 @@ engine_board(struct engine *e, time_t now)
 	if (acks_board(e->st, e->plans, e->nplans, today, &rules, &cells,
 	    &ncells, &err) != 0)
 		goto fail;
+	schedule_mark_behind(e->cfg, cells, ncells, today);
 	for (i = 0; i < ncells; i++)
 		counts[cells[i].state]++;
-	free(cells);
+	acks_board_free(cells, ncells);
 	if (acks_set_board_counts(e->st, counts, ARRAY_LEN(counts), now,
 	    &err) != 0)
 		goto fail;
 	e->board.gen = e->gen;
-	e->board.answers = (int64_t)(a + d);
+	e->board.answers = (int64_t)a;
 	e->board.sent = (int64_t)msgs[2];
 	e->board.today = today;
 	e->board.at = now;

@@ -150,7 +150,7 @@ route_make_batches(struct engine *e, const struct pending *pend, size_t np,
 		/* A request's notice is recorded outside a pass: its measure
 		 * may have been retired since.  It waits, unsent, for the
 		 * measure to come back rather than failing every pass. */
-		if (x == NULL && pend[i].stage >= STAGE_EXTENSION) {
+		if (x == NULL && stage_of_request(pend[i].stage)) {
 			log_debug("notice %lld: measure %lld is not current; "
 			    "not sent", (long long)pend[i].id,
 			    (long long)pend[i].measure_id);
@@ -207,6 +207,14 @@ mail_domain(const struct config *c)
 	return domain;
 }
 
+/* Whether a notice of this stage is about a progress report: its step
+ * is the report date, its link opens the page's progress form. */
+static bool
+asks_report(enum stage s)
+{
+	return s == STAGE_REPORT || s == STAGE_BEHIND;
+}
+
 /* Notice p's item, at x in the loaded plans, on day today; url its ack
  * link, NULL for none. */
 static struct notice_item
@@ -219,7 +227,8 @@ item_of(const struct pending *p, const struct where *x, int today,
 	    x->plan->year, x->task->no, x->task->title, x->measure->text,
 	    x->measure->deadline_text, p->due, p->due - today, p->role,
 	    stage_name(p->stage), url, esc ? p->unit : NULL,
-	    x->measure->deadline.kind, x->measure->deadline.due, NULL };
+	    x->measure->deadline.kind, x->measure->deadline.due, NULL,
+	    asks_report(p->stage) ? p->step : DATE_NONE };
 }
 
 /* Where notice p stands in w[0..nw), or an error naming it. */
@@ -302,7 +311,7 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 
 		if (x == NULL)
 			return err->code;
-		if (p->stage >= STAGE_EXTENSION && (rc = request_link(e, p, now,
+		if (stage_of_request(p->stage) && (rc = request_link(e, p, now,
 		    urls[k], sizeof(urls[k]), &notes[k], err)) != 0)
 			return rc;
 		/* The token answers for the plan's unit, the one the
@@ -312,8 +321,9 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
 			if ((rc = token_issue(e->st, p->measure_id, p->unit,
 			    p->due, now, token, err)) != 0)
 				return rc;
-			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s",
-			    e->cfg->http.public_url, token);
+			snprintf(urls[k], sizeof(urls[k]), "%s/ack/%s%s",
+			    e->cfg->http.public_url, token,
+			    asks_report(p->stage) ? "#progress" : "");
 		}
 		items[k] = item_of(p, x, today, p->stage != STAGE_ESCALATION ?
 		    urls[k] : NULL);

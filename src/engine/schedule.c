@@ -128,6 +128,174 @@ reverse(struct sched_notice *out, size_t from, size_t to)
 	}
 }
 
+/* The report date of month m of year y, DATE_NONE when none falls due
+ * that month. */
+static int
+report_date(const struct config *c, int y, int m)
+{
+	int step = report_months(c->schedule.progress.every), end;
+
+	if (step == 0 || m % step != 0)
+		return DATE_NONE;
+	end = date_from_ymd(y, m, 1) + c->schedule.progress.day - 1;
+	if (end > date_month_end(y, m))		/* the 31st of a shorter month */
+		end = date_month_end(y, m);
+	/* The working day on or before it: "by the 25th" is by the last
+	 * working day up to the 25th when it is a Sunday or a holiday. */
+	return calendar_back_workdays(c->calendar, &c->schedule.window, end + 1,
+	    1);
+}
+
+int
+schedule_report_from(const struct config *c, int day)
+{
+	int y, m, d, k, r;
+
+	if (report_months(c->schedule.progress.every) == 0)
+		return DATE_NONE;
+	date_to_ymd(day, &y, &m, &d);
+	/* A date moved back never leaves its month by more than a few
+	 * days: the months in order give them in order. */
+	for (k = 0; k < 15; k++, m = m == 12 ? (y++, 1) : m + 1)
+		if ((r = report_date(c, y, m)) != DATE_NONE && r >= day)
+			return r;
+	return DATE_NONE;
+}
+
+int
+schedule_report_before(const struct config *c, int day)
+{
+	int y, m, d, k, r;
+
+	if (report_months(c->schedule.progress.every) == 0)
+		return DATE_NONE;
+	date_to_ymd(day, &y, &m, &d);
+	m = m == 12 ? (y++, 1) : m + 1;	/* next month's may move back */
+	for (k = 0; k < 15; k++, m = m == 1 ? (y--, 12) : m - 1)
+		if ((r = report_date(c, y, m)) != DATE_NONE && r < day)
+			return r;
+	return DATE_NONE;
+}
+
+/* Whether a report at `reported` (0: none) counts for the period ending
+ * on report date `date`: it came after the date before it.  A report
+ * made after a date counts for the next period, and ends the earlier
+ * one's request and lateness too. */
+static bool
+reported_for(const struct config *c, int date, time_t reported)
+{
+	return reported != 0 &&
+	    clock_local_day(reported) > schedule_report_before(c, date);
+}
+
+/* When the request for the report due on `date` goes out. */
+static time_t
+request_trigger(const struct config *c, int date)
+{
+	return calendar_trigger(c->calendar, &c->schedule.window,
+	    calendar_back_workdays(c->calendar, &c->schedule.window, date,
+	    c->schedule.progress.lead_days));
+}
+
+/* The report stages of the occurrence due on `due` whose report dates
+ * fall after `after`: for each date not yet reported for, the request
+ * and, once the date has passed, the "behind" notice (the working day
+ * after it).  Into out[*count % max], as schedule_item's ring. */
+static void
+report_stages(const struct config *c, int due, int after, time_t reported,
+    time_t now, struct sched_notice *out, size_t max, size_t *count,
+    time_t *next)
+{
+	const struct send_window *w = &c->schedule.window;
+	struct sched_notice sn[2];
+	int date, late, k;
+
+	for (date = schedule_report_from(c, after + 1);
+	    date != DATE_NONE && date <= due;
+	    date = schedule_report_from(c, date + 1)) {
+		if (reported_for(c, date, reported))
+			continue;
+		late = calendar_add_workdays(c->calendar, w, date, 1);
+		sn[0] = (struct sched_notice){ due, STAGE_REPORT, date,
+		    request_trigger(c, date), false };
+		sn[1] = (struct sched_notice){ due, STAGE_BEHIND, date,
+		    calendar_trigger(c->calendar, w, late), false };
+		/* The request stands until the date has passed; the yellow
+		 * notice for its working day only: a daemon started later
+		 * (or a schedule.progress just set) sends no old ones. */
+		sn[0].current = now < sn[1].trigger;
+		sn[1].current = now < calendar_trigger(c->calendar, w,
+		    calendar_add_workdays(c->calendar, w, late, 1));
+		for (k = 0; k < 2; k++) {
+			if (sn[k].trigger > now) {
+				if (next != NULL && (*next == 0 ||
+				    sn[k].trigger < *next))
+					*next = sn[k].trigger;
+				break;
+			}
+			if (max > 0)
+				out[*count % max] = sn[k];
+			(*count)++;
+		}
+	}
+}
+
+/* Whether the occurrences of an item of this kind get report requests:
+ * not a weekly one's (a week is its own report) nor a check-in's (it
+ * asks for a report already). */
+static bool
+reports_apply(enum dl_kind kind, bool checkin)
+{
+	return !checkin && kind != DL_WEEKLY && kind != DL_UNKNOWN;
+}
+
+/* The day before the period of the occurrence of an item of this kind
+ * due on `due` (its plan's year `year`): the previous occurrence's due
+ * date, or the end of the year before. */
+static int
+occurrence_after(enum dl_kind kind, int year, int due)
+{
+	int step = kind == DL_MONTHLY ? 1 : kind == DL_QUARTERLY ? 3 :
+	    kind == DL_SEMIANNUAL ? 6 : 0, y, m, d;
+
+	date_to_ymd(due, &y, &m, &d);
+	if (step == 0 || y != year || m <= step)
+		return date_from_ymd(year, 1, 1) - 1;
+	return date_month_end(y, m - step);
+}
+
+bool
+schedule_report_behind(const struct config *c, enum dl_kind kind, int year,
+    int due, time_t reported, int today)
+{
+	int date;
+
+	if (due == DATE_NONE || !reports_apply(kind, kind == DL_ONGOING &&
+	    c->schedule.ongoing != ONGOING_NONE))
+		return false;
+	date = schedule_report_before(c, today);
+	return date != DATE_NONE && date <= due &&
+	    date > occurrence_after(kind, year, due) &&
+	    !reported_for(c, date, reported);
+}
+
+void
+schedule_mark_behind(const struct config *c, struct board_cell *cells,
+    size_t n, int today)
+{
+	struct board_cell *x;
+
+	for (x = cells; x < cells + n; x++)
+		if ((x->state == CELL_QUIET || x->state == CELL_WAITING ||
+		    x->state == CELL_ACKED) && x->review != REVIEW_WAITING &&
+		    schedule_report_behind(c,
+		    x->measure->deadline.kind, x->plan->year, x->due,
+		    x->reported, today)) {
+			x->state = CELL_BEHIND;
+			x->has_level = cell_level(x, today, &x->level);
+		}
+}
+
 size_t
 schedule_item(const struct config *c, const struct sched_item *it, time_t now,
     struct sched_notice *out, size_t max, time_t *next)
@@ -176,6 +344,11 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 				    now < end };
 			count++;
 		}
+		if (a != ANSWER_DONE && reports_apply(it->deadline.kind, checkin))
+			report_stages(c, dues[o], o > 0 ? dues[o - 1] :
+			    occurrence_after(it->deadline.kind, it->year, dues[o]),
+			    it->reported != NULL ? it->reported(it->arg, dues[o]) :
+			    0, now, out, max, &count, next);
 	}
 	if (count <= max)
 		return count;

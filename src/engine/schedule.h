@@ -12,6 +12,7 @@
 #include "plan/deadline.h"
 #include "plan/units.h"
 #include "plan/notice.h"
+#include "store/acks.h"
 
 struct sched_item {
 	struct deadline deadline;
@@ -22,8 +23,29 @@ struct sched_item {
 	/* The date the occurrence due on `due` is due for the unit (an
 	 * approved extension's); NULL: due itself. */
 	int (*due_for)(void *arg, int due);
+	/* When the unit last reported progress on that occurrence, 0:
+	 * never; NULL: never. */
+	time_t (*reported)(void *arg, int due);
 	void *arg;
 };
+
+/* Report dates (schedule.progress): `day` of every month, or of each
+ * quarter's last month (a shorter month's last day), moved back to the
+ * working day before when it is none.  The first on or after `day`, the
+ * last before it; DATE_NONE when reports are off. */
+int schedule_report_from(const struct config *c, int day);
+int schedule_report_before(const struct config *c, int day);
+/* Whether a unit whose last report on the occurrence due on `due` of an
+ * item of this kind (its plan's year `year`) was at `reported` (0: none)
+ * is behind on day today: the last report date before today fell in
+ * that occurrence's time and no report came after the date before it;
+ * never when reports are off, nor for weekly items and check-ins. */
+bool schedule_report_behind(const struct config *c, enum dl_kind kind,
+    int year, int due, time_t reported, int today);
+/* The board's cells on day today whose unit is behind so: CELL_BEHIND
+ * (a yellow state over waiting and acknowledged; overdue and done stay). */
+void schedule_mark_behind(const struct config *c, struct board_cell *cells,
+    size_t n, int today);
 
 
 /* The notices of `it` whose trigger is at or before now: the current one

@@ -17,6 +17,8 @@ static const char *const stage_names[] = {
 	[STAGE_REJECTED] = "rejected",
 	[STAGE_CONFIRMED] = "confirmed",
 	[STAGE_RETURNED] = "returned",
+	[STAGE_REPORT] = "report",
+	[STAGE_BEHIND] = "behind",
 };
 
 const char *
@@ -36,6 +38,29 @@ stage_from_name(const char *name, enum stage *s)
 	return false;
 }
 
+bool
+stage_of_request(enum stage s)
+{
+	switch (s) {
+	case STAGE_EXTENSION:
+	case STAGE_COMPLETION:
+	case STAGE_APPROVED:
+	case STAGE_REJECTED:
+	case STAGE_CONFIRMED:
+	case STAGE_RETURNED:
+		return true;
+	case STAGE_LEAD:
+	case STAGE_DUE:
+	case STAGE_OVERDUE:
+	case STAGE_CHECKIN:
+	case STAGE_ESCALATION:
+	case STAGE_REPORT:
+	case STAGE_BEHIND:
+		break;
+	}
+	return false;
+}
+
 enum level
 stage_level(enum stage s)
 {
@@ -44,6 +69,7 @@ stage_level(enum stage s)
 		return LEVEL_URGE;
 	case STAGE_ESCALATION:
 	case STAGE_RETURNED:	/* a completion sent back: work to finish */
+	case STAGE_BEHIND:
 		return LEVEL_PRESS;
 	case STAGE_LEAD:
 	case STAGE_DUE:
@@ -53,6 +79,7 @@ stage_level(enum stage s)
 	case STAGE_APPROVED:
 	case STAGE_REJECTED:
 	case STAGE_CONFIRMED:
+	case STAGE_REPORT:
 		break;
 	}
 	return LEVEL_REMIND;

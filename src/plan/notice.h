@@ -23,6 +23,9 @@ enum stage {
 	STAGE_REJECTED,
 	STAGE_CONFIRMED,
 	STAGE_RETURNED,
+	STAGE_REPORT,		/* a progress report is asked for (step: the
+				 * report date, a day number) */
+	STAGE_BEHIND,		/* the report is missing past that date */
 };
 
 /* What the unit has answered for one occurrence (due date). */
@@ -46,6 +49,10 @@ enum level {
 
 const char *stage_name(enum stage s);
 bool stage_from_name(const char *name, enum stage *s);
+
+/* Whether a notice of this stage is about a unit's request (its step
+ * the request's id): one to the approver or a decision to the unit. */
+bool stage_of_request(enum stage s);
 
 /* The level of a notice of this stage. */
 enum level stage_level(enum stage s);

@@ -1,4 +1,5 @@
-/* acks: acknowledgements ("已收到", ack; "已完成", done), the tokens that
+/* acks: acknowledgements ("已收到", ack; "已完成", done; "报告进展",
+ * progress), the tokens that
  * carry them, what each unit has answered, and the supervisor's board
  * (one cell per measure and unit).  SQL over the store's helpers. */
 #ifndef DEADLINED_ACKS_H
@@ -16,7 +17,7 @@
 #include "store/requests.h"
 #include "store/tokens.h"
 
-enum ack_kind { ACK_ACK, ACK_DONE };
+enum ack_kind { ACK_ACK, ACK_DONE, ACK_PROGRESS, ACK_KIND_COUNT };
 enum ack_source { ACK_WEB, ACK_CLI, ACK_API };
 
 struct ack_record {
@@ -25,7 +26,56 @@ struct ack_record {
 	const char *note;	/* NULL or "" for none */
 	const char *remote;	/* the client's address (web), NULL otherwise */
 	const char *agent;	/* its User-Agent (web), NULL otherwise */
+	const struct ack_progress *progress;	/* ACK_PROGRESS: the rest of
+						 * the report; NULL otherwise */
 };
+
+/* A progress report (进展填报): what was done (the record's note), the
+ * share complete, problems needing coordination and next steps.  A
+ * report also says that the unit has the item: it counts as 已收到 (no
+ * more lead notices, no escalation), never as 已完成.  The limits are
+ * the form's and the command's. */
+#define PROGRESS_TEXT_MAX	2000	/* characters of what was done */
+#define PROGRESS_MORE_MAX	1000	/* ... of the problems, of next steps */
+struct ack_progress {
+	const char *text;
+	int percent;		/* 0..100, -1: not given */
+	const char *problems;	/* NULL: none */
+	const char *next;	/* NULL: none */
+};
+
+/* What is wrong with a report, if anything. */
+enum progress_fault {
+	PROGRESS_OK,
+	PROGRESS_NO_TEXT,	/* what was done is empty */
+	PROGRESS_TEXT,		/* too long, or control characters */
+	PROGRESS_PERCENT,	/* not an integer 0..100 */
+	PROGRESS_PROBLEMS,	/* too long, or control characters */
+	PROGRESS_NEXT,		/* the same */
+};
+
+/* Check a report's fields as given (percent "" or NULL: not given; an
+ * empty problems or next: none) and fill *p, which points into them. */
+enum progress_fault acks_progress_read(struct ack_progress *p,
+    const char *text, const char *percent, const char *problems,
+    const char *next);
+/* What a fault is, as one English line ("percent: an integer from 0 to
+ * 100 expected"). */
+const char *progress_fault_text(enum progress_fault f);
+
+/* One earlier report of a unit, for its page. */
+struct progress_row {
+	time_t at;
+	int percent;		/* -1: not given */
+	char *text, *problems, *next;	/* problems, next NULL: none */
+	char *source;
+};
+/* The unit's reports for the occurrence of measure due on `due`, newest
+ * first, at most max of them. */
+int acks_progress_list(struct store *s, int64_t measure_id, const char *unit,
+    int due, size_t max, struct progress_row **out, size_t *n,
+    struct error *err) WARN_UNUSED_RESULT;
+void progress_rows_free(struct progress_row *r, size_t n);
 
 /* Record an acknowledgement.  Repeating one is harmless: it is logged
  * again and changes nothing else. */
@@ -61,14 +111,18 @@ void answers_free(struct answers *a);
 enum answer answers_effective(const struct answers *a,
     const struct request_set *rs, int64_t measure_id, const char *unit,
     int due);
+/* When the unit last reported progress for that occurrence, 0: never. */
+time_t answers_reported(const struct answers *a, int64_t measure_id,
+    const char *unit, int due);
 /* Whether the log has grown since a was loaded (the log is append-only,
  * so its last id tells): a pass reloads the answers only then. */
 int acks_changed(struct store *s, const struct answers *a, bool *changed,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* The acknowledgement log, oldest first: a JSON array of objects with
- * unit, measure_id, due, kind ("ack"/"done"), at (ISO 8601), source
- * ("web"/"cli"/"api"), note, remote, agent; or text. */
+ * unit, measure_id, due, kind ("ack"/"done"/"progress"), at (ISO 8601),
+ * source ("web"/"cli"/"api"), note (a report's text), remote, agent, and
+ * a report's percent, problems and next (null otherwise); or text. */
 int acks_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
 
 /* The state of one measure for one unit, for the supervisor's board. */
@@ -78,7 +132,10 @@ enum cell_state {
 	CELL_ACKED,		/* 已收到 */
 	CELL_DONE,		/* 已完成 */
 	CELL_OVERDUE,		/* past due and silent */
+	CELL_BEHIND,		/* a progress report missing past its date
+				 * (marked by the schedule: schedule_mark_behind) */
 };
+#define CELL_STATES (CELL_BEHIND + 1)
 
 struct board_cell {
 	const struct plan *plan;
@@ -95,6 +152,11 @@ struct board_cell {
 	bool escalated;		/* its silence was escalated (sent) */
 	bool has_level;		/* cell_level's answer on the board's day: */
 	enum level level;	/* its level, when it has one */
+	/* The unit's latest progress report on that occurrence: when (0:
+	 * none), its share (-1: not given) and its text (NULL: none). */
+	time_t reported;
+	int percent;
+	char *report;
 };
 
 /* The level of the notices the cell's unit gets now (plan/notice.h):
@@ -104,9 +166,11 @@ bool cell_level(const struct board_cell *c, int today, enum level *l);
 /* The board of the given plans on day `today`: a cell per measure and
  * unit, in plan order, for the occurrence current today under rules
  * (an ongoing item's check-in period, a weekly item's week: see
- * deadline_occurrence; NULL: none).  *cells is freed with free(). */
+ * deadline_occurrence; NULL: none).  *cells is freed with
+ * acks_board_free. */
 int acks_board(struct store *s, struct plan *const *plans, size_t n,
     int today, const struct dl_rules *rules, struct board_cell **cells, size_t *ncells, struct error *err) WARN_UNUSED_RESULT;
+void acks_board_free(struct board_cell *cells, size_t n);
 
 /* The board's cells by state (counts[CELL_*]), as the daemon last
  * counted them at `at`, kept for /metrics (which then reads a few rows
@@ -121,9 +185,11 @@ int acks_board_counts(struct store *s, size_t *counts, size_t ncounts,
 /* How many answers of this kind the log holds. */
 int acks_count(struct store *s, enum ack_kind kind, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
+/* How many answers of any kind: what the board's caches are kept by. */
+int acks_count_all(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 
 const char *cell_state_name(enum cell_state st);	/* "quiet", "waiting", … */
-const char *ack_kind_name(enum ack_kind k);		/* "ack", "done" */
+const char *ack_kind_name(enum ack_kind k);	/* "ack", "done", "progress" */
 const char *ack_source_name(enum ack_source s);		/* "web", "cli", "api" */
 
 #endif

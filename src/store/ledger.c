@@ -56,10 +56,9 @@ ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 	snprintf(out, len, "未通知");
 }
 
-/* The state of r on day today, from its times and its cell's review:
- * the one place that says which state wins.  Progress reports are not
- * in the store yet: r->progress_at stays 0 and LEDGER_PROGRESS never
- * comes. */
+/* The state of r on day today, from its times, its latest progress
+ * report and its cell's review: the one place that says which state
+ * wins. */
 static void
 row_state(struct ledger_row *r, int today)
 {
@@ -281,7 +280,9 @@ ledger_build(struct store *s, const struct board_cell *cells, size_t n,
 		struct ledger_row *r = &l->rows[l->nrows++];
 
 		*r = (struct ledger_row){ .cell = c, .due = c->due,
-		    .extended = c->extended_to, .progress_share = -1 };
+		    .extended = c->extended_to, .progress_at = c->reported,
+		    .progress_share = c->reported != 0 ? c->percent : -1,
+		    .progress_text = c->report };
 		/* Answers and notices after an extension carry its date. */
 		item_times(r, times, ntimes, c->due);
 		if (c->extended_to != DATE_NONE)

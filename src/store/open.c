@@ -405,6 +405,13 @@ static const char *const migrations[] = {
 	"  expires_at INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n"
 	"ALTER TABLE plan ADD COLUMN review INTEGER CHECK (review IN (0, 1));\n"),
+	/* 11: progress reports (kind 'progress'): the text is the note; the
+	 * share complete and the two optional texts are columns of their
+	 * own, NULL for every other kind. */
+	"ALTER TABLE ack ADD COLUMN percent INTEGER\n"
+	"  CHECK (percent IS NULL OR percent BETWEEN 0 AND 100);\n"
+	"ALTER TABLE ack ADD COLUMN problems TEXT;\n"
+	"ALTER TABLE ack ADD COLUMN next_steps TEXT;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

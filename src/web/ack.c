@@ -70,26 +70,39 @@ load_item(struct http_server *h, const struct ack_target *t,
 bool
 ack_note_ok(const char *note)
 {
-	const char *p = note, *end = note + strlen(note);
-	size_t n = 0;
-	int32_t cp;
-
-	while (p < end) {
-		if ((cp = utf8_next(&p, end)) < 0)
-			return false;
-		if ((cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t') ||
-		    cp == 0x7f)
-			return false;
-		if (++n > NOTE_MAX)
-			return false;
-	}
-	return true;
+	return text_typed_ok(note, NOTE_MAX);
 }
 
-/* Parse the ack form; false on anything unexpected. */
+/* A progress report's fields as the form gave them (copies). */
+struct progress_form {
+	char *text, *percent, *problems, *next;
+};
+
+/* A copy of the form's one field name, NULL when absent; false when it
+ * is there twice. */
+static bool
+one_field(const struct form_field *f, size_t n, const char *name, char **out)
+{
+	const char *v = form_get(f, n, name);
+
+	*out = v != NULL ? xstrdup(v) : NULL;
+	return form_count(f, n, name) <= 1;
+}
+
+static void
+progress_form_free(struct progress_form *pf)
+{
+	free(pf->text);
+	free(pf->percent);
+	free(pf->problems);
+	free(pf->next);
+}
+
+/* Parse the ack form; false on anything unexpected.  A progress report's
+ * fields go to *pf, for acks_progress_read to judge. */
 static bool
 parse_ack_form(struct MHD_Connection *c, const struct request *r,
-    enum ack_kind *kind, char **note)
+    enum ack_kind *kind, char **note, struct progress_form *pf)
 {
 	struct form_field f[FORM_FIELDS];
 	const char *type, *k, *v;
@@ -101,7 +114,8 @@ parse_ack_form(struct MHD_Connection *c, const struct request *r,
 	    "application/x-www-form-urlencoded", 33) != 0 ||
 	    (type[33] != '\0' && type[33] != ';' && type[33] != ' '))
 		return false;
-	if (!form_parse(r->body, r->len, f, FORM_FIELDS, &n))
+	if (!form_parse(r->body != NULL ? r->body : "", r->len, f, FORM_FIELDS,
+	    &n))
 		return false;
 	k = form_get(f, n, "kind");
 	v = form_get(f, n, "note");
@@ -111,7 +125,14 @@ parse_ack_form(struct MHD_Connection *c, const struct request *r,
 		*kind = ACK_ACK;
 	else if (strcmp(k, "done") == 0)
 		*kind = ACK_DONE;
-	else
+	else if (strcmp(k, "progress") == 0) {
+		*kind = ACK_PROGRESS;
+		ok = one_field(f, n, "text", &pf->text) &&
+		    one_field(f, n, "percent", &pf->percent) &&
+		    one_field(f, n, "problems", &pf->problems) &&
+		    one_field(f, n, "next", &pf->next);
+		goto out;
+	} else
 		goto out;
 	if (v != NULL && !ack_note_ok(v))
 		goto out;
@@ -264,6 +285,11 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	enum answer ans;
 	enum ack_kind kind = ACK_ACK;
 	enum MHD_Result rc;
+	struct progress_form pf = { NULL, NULL, NULL, NULL };
+	struct ack_progress prog;
+	enum progress_fault fault = PROGRESS_OK;
+	struct progress_row *reports = NULL;
+	size_t nreports = 0;
 	char ip[INET6_ADDRSTRLEN + 8], *note = NULL, *agent = NULL;
 	bool review, waiting;
 
@@ -282,9 +308,17 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		ack_target_free(&t);
 		return rc;
 	}
-	if (post && !parse_ack_form(c, r, &kind, &note)) {
+	if (post && !parse_ack_form(c, r, &kind, &note, &pf)) {
+		progress_form_free(&pf);
 		ack_target_free(&t);
 		return http_reply_error(c, 400);
+	}
+	/* A report that fails its checks: the page says which field. */
+	if (post && kind == ACK_PROGRESS && (fault = acks_progress_read(&prog,
+	    pf.text, pf.percent, pf.problems, pf.next)) != PROGRESS_OK) {
+		progress_form_free(&pf);
+		ack_target_free(&t);
+		return http_reply_html(c, 400, web_progress_refused(fault, url));
 	}
 	if (load_item(h, &t, &view, &it, &err) != 0) {
 		rc = http_reply_fail(c, &err);
@@ -298,7 +332,8 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 			snprintf(ip, sizeof(ip), "unknown");
 		agent = user_agent(c);
 		rec = (struct ack_record){ .kind = kind, .source = ACK_WEB,
-		    .note = note, .remote = ip, .agent = agent };
+		    .note = note, .remote = ip, .agent = agent,
+		    .progress = kind == ACK_PROGRESS ? &prog : NULL };
 		pthread_mutex_lock(&h->cfg_lock);
 		review = h->cfg->schedule.review;
 		pthread_mutex_unlock(&h->cfg_lock);
@@ -317,16 +352,21 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		 * and the board's counts follow it. */
 		(void)write(h->nudge, &(uint64_t){ 1 }, sizeof(uint64_t));
 		rc = http_reply_html(c, 200, waiting ? web_done_waiting(&it, note) :
-		    web_ack_recorded(&it, kind, note));
+		    web_ack_recorded(&it, kind, note, kind == ACK_PROGRESS ?
+		    &prog : NULL));
 	} else {
 		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
-		    &err) != 0) {
+		    &err) != 0 || acks_progress_list(h->st, t.measure_id, t.unit,
+		    t.due, PROGRESS_SHOWN, &reports, &nreports, &err) != 0) {
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
-		rc = http_reply_html(c, 200, web_ack_page(&it, ans, url));
+		rc = http_reply_html(c, 200, web_ack_page(&it, ans, url, reports,
+		    nreports));
 	}
 out:
+	progress_rows_free(reports, nreports);
+	progress_form_free(&pf);
 	measure_view_free(&view);
 	ack_target_free(&t);
 	free(note);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/date.h"
 #include "base/html.h"
 #include "base/json.h"
@@ -19,6 +20,7 @@
 #include "web/web.h"
 
 #define TASK_SHOWN 24		/* code points of a task's title */
+#define REPORT_SHOWN 200	/* ... of a progress report in a chip's title */
 
 /* State names (CSS classes, filter and JSON values) and their labels,
  * in the order the page lists them. */
@@ -28,6 +30,7 @@ static const struct {
 	const char *label;
 } states[] = {
 	{ CELL_OVERDUE, "overdue", "已逾期" },
+	{ CELL_BEHIND, "behind", "进展滞后" },
 	{ CELL_WAITING, "waiting", "待确认" },
 	{ CELL_ACKED, "acked", "已收到" },
 	{ CELL_DONE, "done", "已完成" },
@@ -97,7 +100,7 @@ struct tally {
 	const char *name;
 	const char *group;	/* the unit's group, NULL for none */
 	bool is_group;
-	size_t n[CELL_OVERDUE + 1];
+	size_t n[CELL_STATES];
 };
 
 struct tallies {
@@ -164,7 +167,7 @@ tallies_free(struct tallies *t)
 /* What the whole page counts, under the filters. */
 struct summary {
 	size_t measures, items;
-	size_t n[CELL_OVERDUE + 1];
+	size_t n[CELL_STATES];
 	size_t due_by_today, done_by_today;
 };
 
@@ -243,6 +246,9 @@ headline(struct buf *b, const struct summary *s)
 	buf_printf(b, "<span class=\"%s\">已逾期 <strong>%zu</strong></span> · 已完成 "
 	    "<strong>%zu</strong>", s->n[CELL_OVERDUE] > 0 ? "overdue" : "",
 	    s->n[CELL_OVERDUE], s->n[CELL_DONE]);
+	if (s->n[CELL_BEHIND] > 0)
+		buf_printf(b, " · <span class=\"behind\">进展滞后 <strong>%zu"
+		    "</strong></span>", s->n[CELL_BEHIND]);
 	if (s->due_by_today > 0)
 		buf_printf(b, " · 按期完成率 <strong>%zu%%</strong>", (s->done_by_today * 100 +
 		    s->due_by_today / 2) / s->due_by_today);
@@ -265,8 +271,8 @@ legend(struct buf *b)
 static void
 count_row(struct buf *b, const struct tally *t)
 {
-	static const enum cell_state cols[] = { CELL_OVERDUE, CELL_WAITING,
-	    CELL_ACKED, CELL_DONE };
+	static const enum cell_state cols[] = { CELL_OVERDUE, CELL_BEHIND,
+	    CELL_WAITING, CELL_ACKED, CELL_DONE };
 
 	buf_puts(b, "<tr><th scope=\"row\">");
 	html_put(b, t->name);
@@ -284,7 +290,8 @@ static void
 count_head(struct buf *b)
 {
 	buf_puts(b, "<table class=\"counts\">\n<thead><tr><th>单位</th>"
-	    "<th>已逾期</th><th>待确认</th><th>已收到</th><th>已完成</th>"
+	    "<th>已逾期</th><th>进展滞后</th><th>待确认</th><th>已收到</th>"
+	    "<th>已完成</th>"
 	    "</tr></thead>\n<tbody>\n");
 }
 
@@ -306,10 +313,10 @@ unit_counts(struct buf *b, const struct tallies *t)
 			continue;
 		buf_puts(b, "<details class=\"group\"><summary>");
 		html_put(b, t->v[i].name);
-		buf_printf(b, "：已逾期 %zu · 待确认 %zu · 已收到 %zu · 已完成 %zu"
-		    "</summary>\n", t->v[i].n[CELL_OVERDUE],
-		    t->v[i].n[CELL_WAITING], t->v[i].n[CELL_ACKED],
-		    t->v[i].n[CELL_DONE]);
+		buf_printf(b, "：已逾期 %zu · 进展滞后 %zu · 待确认 %zu · 已收到 %zu"
+		    " · 已完成 %zu</summary>\n", t->v[i].n[CELL_OVERDUE],
+		    t->v[i].n[CELL_BEHIND], t->v[i].n[CELL_WAITING],
+		    t->v[i].n[CELL_ACKED], t->v[i].n[CELL_DONE]);
 		count_head(b);
 		for (j = 0; j < t->n; j++)
 			if (!t->v[j].is_group && same(t->v[j].group, t->v[i].name))
@@ -407,12 +414,33 @@ chip_cycle(struct buf *b, const struct board_cell *c)
 		buf_puts(b, " <small class=\"returned\">退回</small>");
 }
 
+/* The latest progress report in a chip's title (no script: the
+ * browser shows it on hover): when, the share, the text cut short. */
+static void
+progress_title(struct buf *b, const struct board_cell *c)
+{
+	char at[40];
+
+	if (c->reported == 0)
+		return;
+	clock_format(c->reported, at, sizeof(at));
+	buf_printf(b, " · 进展（%.10s", at);
+	if (c->percent >= 0)
+		buf_printf(b, "，完成 %d%%", c->percent);
+	buf_puts(b, "）：");
+	web_escape_cut(b, c->report != NULL ? c->report : "", REPORT_SHOWN);
+}
+
 static void
 chip(struct buf *b, const struct board_cell *c)
 {
-	buf_printf(b, "<span class=\"u %s\" title=\"%s\">",
+	buf_printf(b, "<span class=\"u %s\" title=\"%s",
 	    web_state_name(c->state), state_label(c->state));
+	progress_title(b, c);
+	buf_puts(b, "\">");
 	html_put(b, c->unit->name);
+	if (c->reported != 0 && c->percent >= 0)
+		buf_printf(b, " <b>%d%%</b>", c->percent);
 	chip_cycle(b, c);
 	buf_puts(b, "</span>");
 }
@@ -739,6 +767,28 @@ board_json_cycle(struct buf *b, const struct board_cell *c)
 }
 
 /* The board as JSON, with the same filters (every page). */
+/* A cell's latest progress report as the member "progress": null, or
+ * its share (null when not given), time and text. */
+static void
+progress_json(struct buf *b, const struct board_cell *c)
+{
+	char at[40];
+
+	buf_puts(b, ",\"progress\":");
+	if (c->reported == 0) {
+		buf_puts(b, "null");
+		return;
+	}
+	clock_format(c->reported, at, sizeof(at));
+	if (c->percent >= 0)
+		buf_printf(b, "{\"percent\":%d,", c->percent);
+	else
+		buf_puts(b, "{\"percent\":null,");
+	buf_printf(b, "\"at\":\"%s\",\"text\":", at);
+	json_put_str(b, c->report);
+	buf_puts(b, "}");
+}
+
 char *
 web_board_json(const struct board_cell *cells, size_t n, int today,
     const struct web_filter *f)
@@ -777,6 +827,7 @@ web_board_json(const struct board_cell *cells, size_t n, int today,
 		else
 			buf_puts(&b, "null");
 		board_json_cycle(&b, &cells[i]);
+		progress_json(&b, &cells[i]);
 		buf_putc(&b, '}');
 		sep = ",";
 	}

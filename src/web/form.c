@@ -1,6 +1,7 @@
 /* form: application/x-www-form-urlencoded parsing for the HTTP endpoint's
  * acknowledgement form.  The body is small (the server refuses more than
- * 4 KiB), so fields are decoded into separate allocations. */
+ * 4 KiB, 49,024 bytes for the ack page's progress report), so fields are
+ * decoded into separate allocations. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "store/acks.h"
+#include "engine/schedule.h"
 #include "base/base64.h"
 #include "base/clock.h"
 #include "base/digest.h"
@@ -440,6 +441,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct http_server *h = cls;
 	struct request *r = *con_cls;
+	struct route_match m;
 	const char *cl;
 	char *end;
 	unsigned long long len;
@@ -455,13 +457,15 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		if ((status = access_host(h, c, version)) != 0)
 			return http_reply_error(c, status);
 		/* Refuse a declared oversized body before reading it. */
+		route_match(url, &m);
+		r->max = m.id == ROUTE_ACK ? ACK_BODY_MAX : BODY_MAX;
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 		    "Content-Length");
 		if (cl != NULL) {
 			errno = 0;
 			len = strtoull(cl, &end, 10);
 			if (errno != 0 || end == cl || *end != '\0' ||
-			    len > BODY_MAX) {
+			    len > r->max) {
 				r->too_big = true;
 				return http_reply_error(c, 413);
 			}
@@ -470,7 +474,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (*upload_size > 0) {
 		/* Counted, not kept, past the limit (a chunked body). */
-		if (!r->too_big && *upload_size <= BODY_MAX - r->len) {
+		if (!r->too_big && *upload_size <= r->max - r->len) {
+			r->body = xrealloc(r->body, r->len + *upload_size);
 			memcpy(r->body + r->len, upload, *upload_size);
 			r->len += *upload_size;
 		} else
@@ -493,8 +498,10 @@ completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	if (r != NULL && status != 0)
 		h->answers[r->route][metrics_status_slot(status)]++;
-	if (r != NULL)
+	if (r != NULL) {
 		conns_request_done(cls, c);	/* the next head's clock */
+		free(r->body);
+	}
 	free(*con_cls);
 	*con_cls = NULL;
 }
@@ -663,7 +670,7 @@ http_nudge_fd(const struct http_server *h)
 static void
 cache_drop_board(struct http_server *h)
 {
-	free(h->cache.cells);
+	acks_board_free(h->cache.cells, h->cache.ncells);
 	h->cache.cells = NULL;
 	h->cache.ncells = 0;
 	h->cache.counted = false;
@@ -710,7 +717,7 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 {
 	struct plan *const *plans;
 	struct dl_rules rules;
-	size_t np, msgs[5], a, d;
+	size_t np, msgs[5], a;
 	int64_t mark;
 	int checkin = atomic_load(&h->checkin_months), rc;
 
@@ -720,11 +727,10 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 	 * sent messages, the day; each a counter, read in a few rows. */
 	if ((rc = http_plans(h, &plans, &np, err)) != 0 ||
 	    (rc = outbox_counts(h->st, msgs, err)) != 0 ||
-	    (rc = acks_count(h->st, ACK_ACK, &a, err)) != 0 ||
-	    (rc = acks_count(h->st, ACK_DONE, &d, err)) != 0 ||
+	    (rc = acks_count_all(h->st, &a, err)) != 0 ||
 	    (rc = requests_mark(h->st, &mark, err)) != 0)
 		return rc;
-	if (!h->cache.counted || h->cache.acks != a + d ||
+	if (!h->cache.counted || h->cache.acks != a ||
 	    h->cache.requests != mark ||
 	    h->cache.sent != msgs[2] || h->cache.today != today ||
 	    h->cache.checkin != checkin) {
@@ -734,11 +740,14 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 		rules = config_deadline_rules(h->cfg);
 		rc = acks_board(h->st, plans, np, today, &rules,
 		    &h->cache.cells, &h->cache.ncells, err);
+		if (rc == 0)
+			schedule_mark_behind(h->cfg, h->cache.cells,
+			    h->cache.ncells, today);
 		pthread_mutex_unlock(&h->cfg_lock);
 		if (rc != 0)
 			return rc;
 		h->cache.counted = true;
-		h->cache.acks = a + d;
+		h->cache.acks = a;
 		h->cache.requests = mark;
 		h->cache.sent = msgs[2];
 		h->cache.today = today;

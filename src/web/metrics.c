@@ -51,10 +51,10 @@ metrics_route(struct http_server *h, struct MHD_Connection *c)
 	static const char *const names[5] = { "queued", "sending", "sent",
 	    "failed", "skipped" };
 	static const enum cell_state cs[] = { CELL_QUIET, CELL_WAITING,
-	    CELL_ACKED, CELL_DONE, CELL_OVERDUE };
+	    CELL_ACKED, CELL_DONE, CELL_OVERDUE, CELL_BEHIND };
 	struct buf b = BUF_INIT;
 	struct error err;
-	size_t counts[5], cells[CELL_OVERDUE + 1], i, k;
+	size_t counts[5], cells[CELL_STATES], i, k;
 	time_t counted;
 
 	/* Every number here is kept as things happen (store/open.c's
@@ -85,7 +85,7 @@ metrics_route(struct http_server *h, struct MHD_Connection *c)
 	}
 	buf_puts(&b, "# HELP deadlined_acks_total Answers recorded by kind.\n"
 	    "# TYPE deadlined_acks_total counter\n");
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < ACK_KIND_COUNT; i++) {
 		if (acks_count(h->st, (enum ack_kind)i, &k, &err) != 0) {
 			buf_free(&b);
 			return http_reply_fail(c, &err);

@@ -20,8 +20,14 @@
 #include "web/form.h"
 #include "web/routes.h"
 
-#define BODY_MAX	4096		/* bytes of a request body */
+#define BODY_MAX	4096		/* bytes of a request body ... */
+/* ... but the ack page's, which carries a progress report: what was done
+ * (PROGRESS_TEXT_MAX characters), problems and next steps
+ * (PROGRESS_MORE_MAX each), each character up to 12 bytes
+ * percent-encoded (four UTF-8 bytes as %XX), and the field names. */
+#define ACK_BODY_MAX	(12 * (PROGRESS_TEXT_MAX + 2 * PROGRESS_MORE_MAX) + 1024)
 #define NOTE_MAX	500		/* characters of a note */
+#define PROGRESS_SHOWN	20		/* earlier reports on the ack page */
 #define AGENT_MAX	256		/* bytes of a User-Agent kept */
 #define FORM_FIELDS	8
 #define HTTP_STATUS_SLOTS 14	/* the statuses counted (http.c), and "other" */
@@ -107,9 +113,10 @@ struct request {
 	bool https;		/* a trusted proxy said X-Forwarded-Proto: https
 				 * (logged with the answer) */
 	size_t len;
+	size_t max;		/* the route's limit: BODY_MAX, ACK_BODY_MAX */
 	bool too_big;
 	enum route_id route;	/* ROUTE_NONE until matched */
-	char body[BODY_MAX];
+	char *body;		/* len bytes, grown as they come */
 };
 
 /* Every response carries this Content-Security-Policy (http.c). */

@@ -34,6 +34,7 @@ static const char style[] =
     "white-space:nowrap}\n"
     ".done{background:#b7e4b0}.acked{background:#b3d4f5}\n"
     ".waiting{background:#f7e08a}.overdue{background:#f4a6a6}\n"
+    ".behind{background:#ffcc80}\n"
     ".quiet{background:#e2e2e2}\n"
     ".lv{padding:.1em .5em;border-radius:.3em}.lv[aria-current]{font-weight:bold;"
     "outline:2px solid #222}\n"
@@ -121,9 +122,11 @@ answer_label(enum answer a)
 	}
 }
 
-/* The acknowledgement page: the item, its state, one form. */
+/* The acknowledgement page: the item, its state, the answer's form and
+ * the progress report's. */
 char *
-web_ack_page(const struct web_item *it, enum answer state, const char *action)
+web_ack_page(const struct web_item *it, enum answer state, const char *action,
+    const struct progress_row *reports, size_t nreports)
 {
 	struct buf b = BUF_INIT;
 
@@ -144,6 +147,7 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 	    "</form>\n"
 	    "<p><small>“已收到”表示已知悉并在办理；“已完成”后不再提醒本单位此事项。"
 	    "可重复提交，以最后一次为准。</small></p>\n");
+	web_progress_form(&b, action, reports, nreports);
 	web_extend_form(&b, action);
 	web_page_foot(&b);
 	return buf_steal(&b);
@@ -152,16 +156,19 @@ web_ack_page(const struct web_item *it, enum answer state, const char *action)
 /* The confirmation after a POST. */
 char *
 web_ack_recorded(const struct web_item *it, enum ack_kind kind,
-    const char *note)
+    const char *note, const struct ack_progress *p)
 {
 	struct buf b = BUF_INIT;
-	const char *label = kind == ACK_DONE ? "已完成" : "已收到";
+	const char *label = kind == ACK_DONE ? "已完成" :
+	    kind == ACK_PROGRESS ? "已报告进展" : "已收到";
 
 	web_page_head(&b, "已记录");
 	buf_printf(&b, "<h1>已记录：<span class=\"u %s\">%s</span></h1>\n",
 	    kind == ACK_DONE ? "done" : "acked", label);
 	item_list(&b, it);
-	if (note != NULL && *note != '\0') {
+	if (p != NULL)
+		web_progress_recorded(&b, p);
+	else if (note != NULL && *note != '\0') {
 		buf_puts(&b, "<p>备注：</p>\n<blockquote class=\"note\">");
 		html_put(&b, note);
 		buf_puts(&b, "</blockquote>\n");

@@ -37,12 +37,18 @@ struct web_filter {
 };
 
 
-/* GET /ack/TOKEN: the item, its state, and the form posting to action. */
+/* GET /ack/TOKEN: the item, its state, and the forms posting to action:
+ * the answer's and the progress report's, with the unit's earlier
+ * reports (newest first). */
 char *web_ack_page(const struct web_item *it, enum answer state,
-    const char *action);
-/* The page after a POST: what was recorded, with its note (or NULL). */
+    const char *action, const struct progress_row *reports, size_t nreports);
+/* The page after a POST: what was recorded, with its note (or NULL) or
+ * the progress report p (NULL for another kind). */
 char *web_ack_recorded(const struct web_item *it, enum ack_kind kind,
-    const char *note);
+    const char *note, const struct ack_progress *p);
+/* The page that says why a progress report was refused, with a link back
+ * to the form at action (web/progress.c). */
+char *web_progress_refused(enum progress_fault f, const char *action);
 
 /* The supervision cycle's requests (web/review_page.c).  The ack page's
  * extension form (id="extend", kind=extend, new_due, reason), posting to

@@ -2,7 +2,10 @@
 # The ack pages and the dashboard in a real browser: headless chromium
 # (Debian's), driven by tests/browser/ack.mjs through playwright-core,
 # opens an ack link from a delivered mail, clicks 已收到, sees the
-# confirmation, and sees the unit's cell on the dashboard turn acked.
+# confirmation, and sees the unit's cell on the dashboard turn acked;
+# then fills in the progress form at a phone's width (tests/browser/
+# progress.mjs): the browser refuses an empty text and a share of 101,
+# a valid report is recorded and listed on the page.
 # The dashboard's screenshot is kept as build/artefacts/dashboard.png.
 # Needs `make browser-deps` (make test runs it); fails, never skips, when
 # chromium, node or playwright-core is missing.
@@ -26,6 +29,15 @@ js=$("$CTL" -c "$T/d.conf" acks --json)
 like "the ack is recorded with source web" '"kind": ?"ack".*"source": ?"web"' "$(printf '%s' "$js" | tr -d '\n')"
 like "with the note typed in the browser" '"note": ?"浏览器测试：已收到"' "$js"
 is "exactly one ack" 1 "$(printf '%s' "$js" | grep -c '"kind"')"
+
+# The progress form (进展填报) in the same browser, at a phone's width.
+browser_tap 90 progress.mjs "$URL"
+ok "the report is recorded with source web, its share and problems" "$PY" -c '
+import json,sys
+a=[x for x in json.loads(sys.argv[1]) if x["kind"]=="progress"]
+assert len(a)==1 and a[0]["source"]=="web", a
+assert a[0]["note"]=="浏览器填报：完成<b>调研</b>" and a[0]["percent"]==60 and a[0]["problems"]=="需财政处支持" and a[0]["next"] is None, a' \
+    "$("$CTL" -c "$T/d.conf" acks --json)"
 
 "$PY" -c '
 import struct, sys

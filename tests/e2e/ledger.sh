@@ -2,7 +2,8 @@
 # The ledger (台账, issue 18) with the seed plan and the sample's
 # sixteen-city groups: the 7-day notices of 12-24 sent, one city's
 # acknowledgement (from its mail's link), a done on time and a late one,
-# an approved extension, a done waiting for review and a confirmed one;
+# an approved extension, a progress report at 40 %, a done waiting for
+# review and a confirmed one;
 # `deadlinectl ledger` as XLSX (read with openpyxl: a row per item, each
 # city its own, a frozen header, a filter, dates as dates, the state
 # cells' text and fill, the 按单位 sheet's figures against counts made
@@ -63,6 +64,9 @@ like "Zibo's digest carries the measure's link" '^[0-9a-f]{32}$' "$tok"
     --to 2022-01-31 --reason 需要协调场地 >/dev/null
 req() { "$CTL" -c "$T/d.conf" review --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)[-1]["id"])'; }
 "$CTL" -c "$T/d.conf" --now 2021-12-28T09:00:00+08:00 approve "$(req)" >/dev/null
+# 烟台 reports progress at 40 %.
+"$CTL" -c "$T/d.conf" --now 2021-12-30T10:00:00+08:00 progress "$MID" 烟台市市场监督管理局 \
+    --text 场地协调已完成一半 --percent 40 >/dev/null
 # Then the plan's completions are reviewed: 威海's waits (待审核), 潍坊's
 # is confirmed (销号) on 12-30.
 "$CTL" -c "$T/d.conf" plan-review 1 on >/dev/null
@@ -94,8 +98,8 @@ like "Jinan done on 01-04: late" ',已完成,.*,2022-01-04T11:00:00\+08:00,,否.
 like "Zibo's row: notified on 12-24, acknowledged on 12-27" \
     ',逾期 5 天,2021-12-24T10:[0-9:]{5}\+08:00,2021-12-27T09:30:00\+08:00,' \
     "$(grep "^[^,]*,[^,]*,[^,]*,$MID,.*,淄博市市场监督管理局," "$T/l.csv")"
-like "Yantai: its original date and the new one, not overdue" \
-    ',年底前,2021-12-31,2022-01-31,已通知,' \
+like "Yantai: its original date and the new one, in progress at 40 %, the report's time and text" \
+    ',年底前,2021-12-31,2022-01-31,进行中 40%,2021-12-24T10:[0-9:]{5}\+08:00,,2021-12-30T10:00:00\+08:00,40,场地协调已完成一半,,,.$' \
     "$(grep "^[^,]*,[^,]*,[^,]*,$MID,.*,烟台市市场监督管理局," "$T/l.csv")"
 is "Weihai's done waits for review" "待审核" "$(awk -F'\t' -v m="$MID" '$3 == m && $1 == "威海市市场监督管理局" {print $2}' "$T/rows")"
 like "Weifang's is confirmed: done on 12-29, 销号 on 12-30, on time" \

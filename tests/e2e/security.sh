@@ -2,7 +2,7 @@
 # The security review (issue 6, item 3): SQL only through bound
 # parameters; no header injection in mail; JSON escaping of every string;
 # ack tokens unguessable, hashed, looked up by hash and rate-limited per
-# address; the dashboard closed to other hosts without the token; private
+# address, the ack page's progress form escaped and size-limited; the dashboard closed to other hosts without the token; private
 # modes for the database, key and Maildir; no secret in logs, errors or
 # /metrics; a world-readable password file refused.
 . "$(dirname "$0")/../lib.sh"
@@ -278,6 +278,31 @@ is "no token is stored in the database, only its hash" "" "$found"
 good="$BASE/ack/$(head -n 1 "$T/tokens")"
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 is "a real token: 200" 200 "$(code "$good")"
+# The progress form (issue 17) on the same page: a GET records nothing;
+# the report's texts come back escaped; the ack page's body limit fits the
+# largest valid report (48,000 bytes) and no more: 413 past it, 400 for a
+# field over its length; nothing recorded by what is refused.
+nacks() { "$CTL" -c "$T/a.conf" acks --json | grep -c '"kind"'; }
+form='Content-Type: application/x-www-form-urlencoded'
+n0=$(nacks)
+code "$good" >/dev/null
+is "progress: a GET of the page records nothing" "$n0" "$(nacks)"
+is "progress: a report with markup in every text: 200" 200 "$(code -H "$form" \
+    --data-urlencode kind=progress --data-urlencode 'text=<img src=x onerror=alert(1)>"' \
+    --data-urlencode percent=5 --data-urlencode 'problems=</textarea><script>x</script>' \
+    --data-urlencode "next=' onmouseover='x" "$good")"
+code "$good" >/dev/null
+unlike "progress: no markup of the report on the page" '<img|<script|onmouseover='"'"'x' "$(cat "$T/body")"
+like "progress: the texts shown escaped" '&lt;img src=x onerror=alert\(1\)&gt;&quot;.*&lt;/textarea&gt;&lt;script&gt;.*&#39; onmouseover=&#39;x' \
+    "$(tr -d '\n' <"$T/body")"
+n1=$(nacks)
+big=$("$PY" -c 'print("kind=progress&text=" + "%F0%9F%98%80" * 2000 + "&problems=" + "%F0%9F%98%80" * 1000 + "&next=" + "%F0%9F%98%80" * 1000)')
+is "progress: the largest valid report (${#big} bytes): 200" 200 "$(code -H "$form" --data-binary "$big" "$good")"
+is "progress: a body over 49,024 bytes: 413" 413 "$(code -H "$form" --data-binary "$big&pad=$(head -c 1100 /dev/zero | tr '\0' a)" "$good")"
+is "progress: 2001 characters of text: 400" 400 "$(code -H "$form" --data-binary "kind=progress&text=$(head -c 2001 /dev/zero | tr '\0' a)" "$good")"
+is "progress: a control character in the text: 400" 400 "$(code -H "$form" --data-binary "kind=progress&text=a%01b" "$good")"
+is "progress: percent 101: 400" 400 "$(code -H "$form" --data-binary "kind=progress&text=a&percent=101" "$good")"
+is "progress: only the valid reports are recorded" $((n1 + 1)) "$(nacks)"
 # Constant time: the lookup is by the token's SHA-256 in SQL (acks.c), so
 # no secret is compared in C; only the count of failures is rate-limited.
 fails404=0
@@ -292,6 +317,9 @@ ra=$(printf '%s' "$hdr" | tr -d '\r' | sed -n 's/^Retry-After: //Ip')
 like "with Retry-After for the rest of the minute" '^([1-9]|[1-5][0-9]|60)$' "$ra"
 is "then even a real token is refused from that address" 429 "$(code "$good")"
 is "a malformed token counts and is refused too" 429 "$(code "$BASE/ack/xyz")"
+n2=$(nacks)
+is "a progress report from that address: 429" 429 "$(code -H "$form" --data-binary "kind=progress&text=a" "$good")"
+is "and nothing recorded" "$n2" "$(nacks)"
 is "other routes still answer that address" ok "$(curl -s "$BASE/healthz")"
 if curl -s --interface 127.0.0.2 -o /dev/null "$BASE/healthz" 2>/dev/null; then
     is "another address is not limited" 200 "$(code --interface 127.0.0.2 "$good")"

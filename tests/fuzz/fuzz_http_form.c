@@ -2,16 +2,18 @@
  * untrusted input before it touches the database.  The input is a URL
  * (its first line, as libmicrohttpd hands it over, decoded) and a body.
  * The URL goes through the route table's matcher (web/routes.h), the
- * body through form_parse and the ack form's checks (kind, ack_note_ok),
- * the extension and approval forms' (review_extend_form,
- * review_decision_form) and the dashboard's filters, and through
- * form_decode on its own. */
+ * body through form_parse and the ack form's checks (kind, ack_note_ok,
+ * a progress report's acks_progress_read), the extension and approval
+ * forms' (review_extend_form, review_decision_form) and the dashboard's
+ * filters, and through form_decode on its own. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "base/util.h"
+#include "store/acks.h"
 #include "web/form.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -55,6 +57,17 @@ check_form(const char *body, size_t len)
 	    (strcmp(k, "ack") == 0 || strcmp(k, "done") == 0) && v != NULL)
 		(void)ack_note_ok(v);
 	check_review_forms(f, n);
+	/* A progress report: what it lets through is within its limits. */
+	if (k != NULL && strcmp(k, "progress") == 0) {
+		struct ack_progress p;
+
+		if (acks_progress_read(&p, form_get(f, n, "text"),
+		    form_get(f, n, "percent"), form_get(f, n, "problems"),
+		    form_get(f, n, "next")) == PROGRESS_OK &&
+		    (p.percent < -1 || p.percent > 100 || text_blank(p.text) ||
+		    !text_typed_ok(p.text, PROGRESS_TEXT_MAX)))
+			abort();
+	}
 	if ((st = form_get(f, n, "state")) != NULL)
 		(void)web_state_valid(st);
 	if ((st = form_get(f, n, "level")) != NULL)

@@ -36,7 +36,7 @@ record(struct fx *fx, int64_t m, const char *unit, const char *due,
 {
 	struct error err = { 0, "" };
 	struct ack_target t = { m, (char *)unit, day(due) };
-	struct ack_record a = { kind, src, note, remote, agent };
+	struct ack_record a = { kind, src, note, remote, agent, NULL };
 
 	if (acks_record(fx->s, &t, &a, at, &err) != 0)
 		fail_msg("acks_record: %s", err.msg);

@@ -250,7 +250,7 @@ test_record_via_token(void **state)
 	struct fx *fx = *state;
 	struct error err = { 0, "" };
 	struct ack_target t;
-	struct ack_record a = { ACK_ACK, ACK_WEB, "", "192.0.2.7", "UA" };
+	struct ack_record a = { ACK_ACK, ACK_WEB, "", "192.0.2.7", "UA", NULL };
 	char tok[33];
 
 	token_ok(fx, fx->m1, U_LAW, "2021-06-30", tok);
@@ -366,16 +366,19 @@ test_list_json(void **state)
 	    "\"due\": \"2021-06-30\", \"kind\": \"ack\", "
 	    "\"at\": \"2021-06-30T04:53:20+08:00\", \"source\": \"web\", "
 	    "\"note\": null, \"remote\": \"192.0.2.1\", "
-	    "\"agent\": \"Mozilla/5.0 (X11)\"},\n", (long long)fx->m1);
+	    "\"agent\": \"Mozilla/5.0 (X11)\", \"percent\": null, "
+	    "\"problems\": null, \"next\": null},\n", (long long)fx->m1);
 	buf_printf(&w, " {\"unit\": \"" U_OFFICE "\", \"measure_id\": %lld, "
 	    "\"due\": \"2021-12-31\", \"kind\": \"done\", "
 	    "\"at\": \"2021-07-01T04:53:20+08:00\", \"source\": \"cli\", "
 	    "\"note\": \"他说\\\"好\\\" C:\\\\dir\\n<script>alert(1)</script>\", "
-	    "\"remote\": null, \"agent\": null},\n", (long long)fx->m2);
+	    "\"remote\": null, \"agent\": null, \"percent\": null, "
+	    "\"problems\": null, \"next\": null},\n", (long long)fx->m2);
 	buf_printf(&w, " {\"unit\": \"" U_LAW "\", \"measure_id\": %lld, "
 	    "\"due\": \"2021-06-30\", \"kind\": \"ack\", "
 	    "\"at\": \"2021-07-02T04:53:20+08:00\", \"source\": \"api\", "
-	    "\"note\": null, \"remote\": null, \"agent\": null}\n]\n",
+	    "\"note\": null, \"remote\": null, \"agent\": null, "
+	    "\"percent\": null, \"problems\": null, \"next\": null}\n]\n",
 	    (long long)fx->m1);
 	want = buf_steal(&w);
 	assert_string_equal(j, want);
@@ -454,7 +457,7 @@ expect_states(struct fx *fx, const char *today, enum cell_state a,
 		    cell_state_name(cells[0].state), cell_state_name(cells[1].state),
 		    cell_state_name(cells[2].state), cell_state_name(a),
 		    cell_state_name(b), cell_state_name(c));
-	free(cells);
+	acks_board_free(cells, n);
 }
 
 static void
@@ -509,7 +512,185 @@ test_board(void **state)
 	assert_int_equal(acks_board(fx->s, NULL, 0, day("2021-06-20"), NULL, &cells,
 	    &n, &err), 0);
 	assert_int_equal(n, 0);
-	free(cells);
+	acks_board_free(cells, n);
+}
+
+/* ---- progress reports --------------------------------------------------- */
+
+/* A string of n copies of the UTF-8 character c. */
+static char *
+repeat(const char *c, size_t n)
+{
+	struct buf b = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&b, c);
+	return buf_steal(&b);
+}
+
+/* A report's checks: what is refused and what is let through. */
+static void
+test_progress_read(void **state)
+{
+	char *t2000 = repeat("进", 2000), *t2001 = repeat("进", 2001),
+	    *m1000 = repeat("题", 1000), *m1001 = repeat("题", 1001),
+	    *crlf = repeat("x\r\n", 1000);
+	static const char *const percents_ok[] = { NULL, "", "0", "7", "40",
+	    "100", "007" };
+	static const char *const percents_bad[] = { "101", "-1", "+5", " 5",
+	    "5 ", "40%", "1e2", "4.5", "0100", "abc", "１０" };
+	struct ack_progress p;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(acks_progress_read(&p, "做了", "40", "", NULL),
+	    PROGRESS_OK);
+	assert_string_equal(p.text, "做了");
+	assert_int_equal(p.percent, 40);
+	assert_null(p.problems);
+	assert_null(p.next);
+	assert_int_equal(acks_progress_read(&p, "做了", NULL, "缺人", "再做"),
+	    PROGRESS_OK);
+	assert_int_equal(p.percent, -1);
+	assert_string_equal(p.problems, "缺人");
+	assert_string_equal(p.next, "再做");
+	for (i = 0; i < sizeof(percents_ok) / sizeof(*percents_ok); i++)
+		assert_int_equal(acks_progress_read(&p, "x", percents_ok[i],
+		    NULL, NULL), PROGRESS_OK);
+	for (i = 0; i < sizeof(percents_bad) / sizeof(*percents_bad); i++)
+		if (acks_progress_read(&p, "x", percents_bad[i], NULL, NULL) !=
+		    PROGRESS_PERCENT)
+			fail_msg("percent \"%s\" taken", percents_bad[i]);
+	assert_int_equal(acks_progress_read(&p, NULL, "1", NULL, NULL),
+	    PROGRESS_NO_TEXT);
+	assert_int_equal(acks_progress_read(&p, "", "1", NULL, NULL),
+	    PROGRESS_NO_TEXT);
+	assert_int_equal(acks_progress_read(&p, " \n\u3000", "1", NULL, NULL),
+	    PROGRESS_NO_TEXT);
+	assert_int_equal(acks_progress_read(&p, t2000, "1", m1000, m1000),
+	    PROGRESS_OK);
+	/* A line break as CR LF is one character, as the form counts it. */
+	assert_int_equal(acks_progress_read(&p, crlf, NULL, NULL, NULL),
+	    PROGRESS_OK);
+	crlf[strlen(crlf) - 1] = 'x';	/* CR x: two characters, 2001 */
+	assert_int_equal(acks_progress_read(&p, crlf, NULL, NULL, NULL),
+	    PROGRESS_TEXT);
+	assert_int_equal(acks_progress_read(&p, t2001, "1", NULL, NULL),
+	    PROGRESS_TEXT);
+	assert_int_equal(acks_progress_read(&p, "a\x01b", "1", NULL, NULL),
+	    PROGRESS_TEXT);
+	assert_int_equal(acks_progress_read(&p, "\xff", "1", NULL, NULL),
+	    PROGRESS_TEXT);
+	assert_int_equal(acks_progress_read(&p, "x", "1", m1001, NULL),
+	    PROGRESS_PROBLEMS);
+	assert_int_equal(acks_progress_read(&p, "x", "1", NULL, m1001),
+	    PROGRESS_NEXT);
+	assert_int_equal(acks_progress_read(&p, "x", "1", NULL, "a\x1b"),
+	    PROGRESS_NEXT);
+	assert_string_equal(progress_fault_text(PROGRESS_PERCENT),
+	    "percent: an integer from 0 to 100 expected");
+	assert_non_null(strstr(progress_fault_text(PROGRESS_TEXT), "2000"));
+	assert_non_null(strstr(progress_fault_text(PROGRESS_NEXT), "1000"));
+	free(t2000);
+	free(t2001);
+	free(m1000);
+	free(m1001);
+	free(crlf);
+}
+
+/* Reports in the log: their fields in both listings, the unit's reports
+ * newest first, when it last reported, and a report counting as 已收到
+ * (never as done). */
+static void
+test_progress_log(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct ack_target t = { fx->m1, U_PROT, day("2021-06-30") };
+	struct ack_progress p1 = { "第一次", -1, "缺\"人\"", NULL },
+	    p2 = { "第二次\n两行", 40, NULL, "再做" };
+	struct ack_record a1 = { ACK_PROGRESS, ACK_CLI, NULL, NULL, NULL, &p1 },
+	    a2 = { ACK_PROGRESS, ACK_WEB, NULL, "192.0.2.9", "UA", &p2 };
+	struct progress_row *r = NULL;
+	struct answers *ans = NULL;
+	size_t n = 0;
+	char *j;
+
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_NONE);
+	assert_int_equal(acks_record(fx->s, &t, &a1, T0, &err), 0);
+	assert_int_equal(acks_record(fx->s, &t, &a2, T0 + DAY, &err), 0);
+	assert_int_equal(answer(fx, fx->m1, U_PROT, "2021-06-30"), ANSWER_ACK);
+	assert_int_equal(answer(fx, fx->m1, U_LAW, "2021-06-30"), ANSWER_NONE);
+
+	assert_int_equal(acks_load(fx->s, &ans, &err), 0);
+	assert_int_equal(answers_get(ans, fx->m1, U_PROT, day("2021-06-30")),
+	    ANSWER_ACK);
+	assert_int_equal(answers_reported(ans, fx->m1, U_PROT,
+	    day("2021-06-30")), T0 + DAY);
+	assert_int_equal(answers_reported(ans, fx->m1, U_PROT,
+	    day("2021-05-31")), 0);
+	assert_int_equal(answers_reported(ans, fx->m1, U_LAW,
+	    day("2021-06-30")), 0);
+	answers_free(ans);
+	/* An ack after the reports leaves the time of the last one. */
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL, NULL,
+	    NULL, T0 + 2 * DAY);
+	assert_int_equal(acks_load(fx->s, &ans, &err), 0);
+	assert_int_equal(answers_reported(ans, fx->m1, U_PROT,
+	    day("2021-06-30")), T0 + DAY);
+	answers_free(ans);
+
+	assert_int_equal(acks_progress_list(fx->s, fx->m1, U_PROT,
+	    day("2021-06-30"), 20, &r, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(r[0].text, "第二次\n两行");
+	assert_int_equal(r[0].percent, 40);
+	assert_null(r[0].problems);
+	assert_string_equal(r[0].next, "再做");
+	assert_string_equal(r[0].source, "web");
+	assert_int_equal(r[0].at, T0 + DAY);
+	assert_string_equal(r[1].text, "第一次");
+	assert_int_equal(r[1].percent, -1);
+	assert_string_equal(r[1].problems, "缺\"人\"");
+	progress_rows_free(r, n);
+	assert_int_equal(acks_progress_list(fx->s, fx->m1, U_PROT,
+	    day("2021-06-30"), 1, &r, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(r[0].text, "第二次\n两行");
+	progress_rows_free(r, n);
+	assert_int_equal(acks_progress_list(fx->s, fx->m1, U_LAW,
+	    day("2021-06-30"), 20, &r, &n, &err), 0);
+	assert_int_equal(n, 0);
+	progress_rows_free(r, n);
+
+	/* The board: each cell's latest report of its occurrence. */
+	{
+		struct board_cell *c = board_ok(fx, "2021-06-20", &n);
+
+		assert_int_equal(c[0].state, CELL_ACKED);
+		assert_int_equal(c[0].reported, T0 + DAY);
+		assert_int_equal(c[0].percent, 40);
+		assert_string_equal(c[0].report, "第二次\n两行");
+		assert_int_equal(c[1].reported, 0);
+		assert_int_equal(c[1].percent, -1);
+		assert_null(c[1].report);
+		acks_board_free(c, n);
+	}
+
+	j = list_ok(fx, true);
+	assert_non_null(strstr(j, "\"kind\": \"progress\", \"at\": "
+	    "\"2021-06-30T04:53:20+08:00\", \"source\": \"cli\", \"note\": "
+	    "\"第一次\", \"remote\": null, \"agent\": null, \"percent\": null, "
+	    "\"problems\": \"缺\\\"人\\\"\", \"next\": null}"));
+	assert_non_null(strstr(j, "\"note\": \"第二次\\n两行\", \"remote\": "
+	    "\"192.0.2.9\", \"agent\": \"UA\", \"percent\": 40, "
+	    "\"problems\": null, \"next\": \"再做\"}"));
+	free(j);
+	j = list_ok(fx, false);
+	assert_non_null(strstr(j, "progress  web  measure"));
+	assert_non_null(strstr(j, "due 2021-06-30  40%  第二次\\n两行  next: 再做\n"));
+	assert_non_null(strstr(j, "due 2021-06-30  第一次  problems: 缺\"人\"\n"));
+	free(j);
 }
 
 /* cell_level: every state's level, an acknowledged cell's by its due (the
@@ -609,8 +790,10 @@ test_names(void **state)
 	assert_string_equal(cell_state_name(CELL_ACKED), "acked");
 	assert_string_equal(cell_state_name(CELL_DONE), "done");
 	assert_string_equal(cell_state_name(CELL_OVERDUE), "overdue");
+	assert_string_equal(cell_state_name(CELL_BEHIND), "behind");
 	assert_string_equal(ack_kind_name(ACK_ACK), "ack");
 	assert_string_equal(ack_kind_name(ACK_DONE), "done");
+	assert_string_equal(ack_kind_name(ACK_PROGRESS), "progress");
 	assert_string_equal(ack_source_name(ACK_WEB), "web");
 	assert_string_equal(ack_source_name(ACK_CLI), "cli");
 	assert_string_equal(ack_source_name(ACK_API), "api");
@@ -663,6 +846,8 @@ main(void)
 		T(test_board),
 		T(test_board_levels),
 		cmocka_unit_test(test_cell_level),
+		cmocka_unit_test(test_progress_read),
+		T(test_progress_log),
 		T(test_measure_view),
 		cmocka_unit_test(test_names),
 	};

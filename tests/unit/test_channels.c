@@ -79,7 +79,7 @@ test_render_follows_table(void **state)
 		items[i] = (struct notice_item){ (int64_t)i + 1, "计划", 2021,
 		    (int)i + 1, "任务", measure, "6月底前", 18808, 3,
 		    ROLE_LEAD, "lead", "http://127.0.0.1/ack/x", NULL, DL_DATE,
-		    18808, NULL };
+		    18808, NULL, DATE_NONE };
 	d = (struct digest){ "测试单位", "id-1", 1624000000, items, 60 };
 	for (k = 0; k < CHAN_KINDS; k++) {
 		const struct channel_info *ch = channel_info(k);

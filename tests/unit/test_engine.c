@@ -3,8 +3,9 @@
  * what an engine made afresh for every pass records (which looks at every
  * item).  Both run side by side on the seed plan, in two databases, over
  * a year of passes at irregular times, with mail going out (to a Maildir),
- * acknowledgements arriving, escalations falling due and a re-import in
- * the middle; their notices and messages are then compared row by row. */
+ * acknowledgements and progress reports arriving, escalations and report
+ * requests falling due and a re-import in the middle; their notices and
+ * messages are then compared row by row. */
 #define _XOPEN_SOURCE 700
 #include <poll.h>
 #include <setjmp.h>
@@ -124,22 +125,28 @@ count(const char *db, const char *sql)
 	return n;
 }
 
-/* Acknowledge, in both databases, the item of the k-th notice sent. */
+/* Answer (kind), in both databases, for the item of the k-th notice sent. */
 static void
 ack_some(time_t now, int k, enum ack_kind kind)
 {
 	char sql[300], *r, *unit, *due;
 	struct ack_target t;
-	struct ack_record a = { kind, ACK_CLI, NULL, NULL, NULL };
+	struct ack_progress p = { "进展过半", 50, NULL, NULL };
+	struct ack_record a = { kind, ACK_CLI, NULL, NULL, NULL,
+	    kind == ACK_PROGRESS ? &p : NULL };
 	struct error err;
 	int64_t n;
 
-	n = count(warm.db, "SELECT count(*) FROM notice WHERE stage != 'escalation'");
+	/* Among the items of deadline notices: the run's mix of answers,
+	 * whatever report requests add to the table. */
+	n = count(warm.db, "SELECT count(*) FROM notice WHERE stage IN "
+	    "('lead', 'due', 'overdue', 'checkin')");
 	if (n == 0)
 		return;
 	snprintf(sql, sizeof(sql), "SELECT measure_id, unit, due FROM notice "
-	    "WHERE stage != 'escalation' ORDER BY measure_id, unit, due, stage, "
-	    "step LIMIT 1 OFFSET %lld", (long long)(k % n));
+	    "WHERE stage IN ('lead', 'due', 'overdue', 'checkin') ORDER BY "
+	    "measure_id, unit, due, stage, step LIMIT 1 OFFSET %lld",
+	    (long long)(k % n));
 	r = rows(warm.db, sql);
 	unit = strchr(r, '|');
 	assert_non_null(unit);
@@ -175,6 +182,7 @@ setup(void **state)
 	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
 	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/use\"; } );\n"
 	    "schedule: { escalate_after_days = 2; overdue_every_days = 5;\n"
+	    "  progress = { every = \"month\"; day = 25; lead_days = 3; };\n"
 	    "  calendar = \"%s/etc/holidays/2021.conf\"; };\n",
 	    dir, dir, dir, getenv("PWD") != NULL ? getenv("PWD") : ".");
 	fclose(f);
@@ -228,6 +236,8 @@ test_warm_pass_records_what_a_full_pass_records(void **state)
 		engine_free(c);
 		if (k % 9 == 4)
 			ack_some(now + 60, k * 7, k % 2 ? ACK_ACK : ACK_DONE);
+		if (k % 18 == 7)
+			ack_some(now + 90, k * 5, ACK_PROGRESS);
 		/* An import (nothing changed) mid-year: the warm engine
 		 * reloads the plans and must lose nothing by it. */
 		if (k == 250) {
@@ -245,6 +255,12 @@ test_warm_pass_records_what_a_full_pass_records(void **state)
 	assert_true(count(warm.db, "SELECT count(*) FROM message WHERE state = "
 	    "'sent'") > 100);
 	assert_true(count(warm.db, "SELECT count(*) FROM ack") > 20);
+	assert_true(count(warm.db, "SELECT count(*) FROM ack WHERE kind = "
+	    "'progress'") > 10);
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE stage = "
+	    "'report' AND current = 1") > 10);
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE stage = "
+	    "'behind' AND current = 1") > 10);
 
 	a = rows(warm.db, notices);
 	b = rows(cold.db, notices);
@@ -350,13 +366,15 @@ test_jump_held(void **state)
 	pass(e, t2);
 	pass(c, t2);
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice WHERE stage "
-	    "IN ('overdue', 'escalation') AND trigger_at > %lld",
+	    "IN ('overdue', 'escalation', 'behind') AND trigger_at > %lld",
 	    (long long)(t1 + 60));
 	assert_int_equal(count(warm.db, sql), 0);
 	assert_true(count(cold.db, "SELECT count(*) FROM notice WHERE "
 	    "stage = 'overdue' AND current = 1") > 0);
 	assert_true(count(cold.db, "SELECT count(*) FROM notice WHERE "
 	    "stage = 'escalation'") > 0);
+	assert_true(count(cold.db, "SELECT count(*) FROM notice WHERE "
+	    "stage = 'behind'") > 0);
 	/* Lead notices are not held. */
 	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE "
 	    "stage = 'lead' AND created_at = 1626055200") > 0);

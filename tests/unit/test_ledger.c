@@ -1,7 +1,8 @@
 /* test_ledger: the ledger against a real SQLite file with the fixture's
  * plan: each row's times (first notice sent, acknowledged, done), its
  * state and on-time mark, each unit's figures and on-time rate, the
- * supervision cycle's extensions and reviewed completions, the
+ * supervision cycle's progress reports, extensions and reviewed
+ * completions, the
  * state texts, the three forms, and the bounds (rows, the workbook's
  * size, no temporary file left behind). */
 #include <stdarg.h>
@@ -97,7 +98,7 @@ test_rows(void **state)
 	assert_int_equal(office->done, 0);
 	assert_int_equal(office->due, day("2021-12-31"));
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 
 	/* Ten days past: PROT is overdue though it acknowledged. */
 	ledger_ok(fx, "2021-07-10", &cells, &l);
@@ -105,7 +106,7 @@ test_rows(void **state)
 	assert_int_equal(l.rows[0].state, LEDGER_OVERDUE);
 	assert_int_equal(l.rows[0].ontime, ONTIME_NO);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 
 	/* Done late: 已完成, not on time. */
 	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_DONE, ACK_CLI, NULL, NULL,
@@ -130,7 +131,7 @@ test_rows(void **state)
 	assert_int_equal(l.units[2].due_by, 0);
 	assert_int_equal(ledger_ontime_rate(&l.units[2]), -1);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 
 	/* Past OFFICE's date too: overdue, due, not done on time. */
 	ledger_ok(fx, "2022-01-03", &cells, &l);
@@ -139,7 +140,7 @@ test_rows(void **state)
 	assert_int_equal(l.units[2].open, 0);
 	assert_int_equal(ledger_ontime_rate(&l.units[2]), 0);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 }
 
 /* A request of kind for (m, unit, due) (an extension to `to`), recorded
@@ -171,7 +172,8 @@ decide(struct fx *fx, int64_t id, bool approve, time_t at)
 }
 
 /* The supervision cycle's states: an approved extension moves the due
- * date (the original kept), a done under review is 待审核 and still
+ * date (the original kept), a progress report is 进行中 N%, a done under
+ * review is 待审核 and still
  * open in the figures until confirmed (销号, its time), a returned one
  * open again. */
 static void
@@ -190,7 +192,7 @@ test_cycle(void **state)
 	assert_string_equal(state_of(&l.rows[0]), "逾期 10 天");
 	assert_int_equal(l.rows[0].extended, DATE_NONE);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 	decide(fx, ext, true, T0 + 2 * DAY);
 	ledger_ok(fx, "2021-07-10", &cells, &l);
 	assert_int_equal(l.rows[0].due, day("2021-06-30"));
@@ -199,12 +201,33 @@ test_cycle(void **state)
 	assert_int_equal(l.rows[0].ontime, ONTIME_UNKNOWN);
 	assert_int_equal(l.units[0].due_by, 0);	/* due on 07-31 now */
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 	/* Past the new date: overdue by it. */
 	ledger_ok(fx, "2021-08-02", &cells, &l);
 	assert_string_equal(state_of(&l.rows[0]), "逾期 2 天");
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
+
+	/* OFFICE reports progress: 进行中 40%, with its time and text. */
+	{
+		struct error err = { 0, "" };
+		struct ack_progress pr = { "完成初稿", 40, NULL, NULL };
+		struct ack_target t = { fx->m2, (char *)U_OFFICE,
+		    day("2021-12-31") };
+		struct ack_record a = { ACK_PROGRESS, ACK_CLI, pr.text, NULL,
+		    NULL, &pr };
+
+		if (acks_record(fx->s, &t, &a, T0 + 2 * DAY, &err) != 0)
+			fail_msg("acks_record: %s", err.msg);
+	}
+	ledger_ok(fx, "2021-07-10", &cells, &l);
+	assert_string_equal(state_of(&l.rows[2]), "进行中 40%");
+	assert_int_equal(l.rows[2].progress_at, T0 + 2 * DAY);
+	assert_int_equal(l.rows[2].progress_share, 40);
+	assert_string_equal(l.rows[2].progress_text, "完成初稿");
+	assert_int_equal(l.units[2].open, 1);
+	ledger_free(&l);
+	acks_board_free(cells, 3);
 
 	/* Under review: OFFICE's done waits (待审核), open in the figures. */
 	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
@@ -218,14 +241,14 @@ test_cycle(void **state)
 	assert_int_equal(l.units[2].open, 1);
 	assert_int_equal(l.units[2].done_ontime, 0);
 	ledger_free(&l);
-	free(cells);
-	/* Returned: open again, no done time. */
+	acks_board_free(cells, 3);
+	/* Returned: open again, no done time, its progress what shows. */
 	decide(fx, done, false, T0 + 4 * DAY);
 	ledger_ok(fx, "2021-07-10", &cells, &l);
-	assert_string_equal(state_of(&l.rows[2]), "未通知");
+	assert_string_equal(state_of(&l.rows[2]), "进行中 40%");
 	assert_int_equal(l.rows[2].done, 0);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 	/* Done again and confirmed: 已完成 at the last report, 销号 time. */
 	record(fx, fx->m2, U_OFFICE, "2021-12-31", ACK_DONE, ACK_CLI, NULL,
 	    NULL, NULL, T0 + 5 * DAY);
@@ -240,7 +263,7 @@ test_cycle(void **state)
 	assert_int_equal(l.units[2].done_ontime, 1);
 	assert_int_equal(ledger_ontime_rate(&l.units[2]), 100);
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 }
 
 /* Every state's text, the ones the cycle's reports bring included. */
@@ -353,7 +376,7 @@ test_forms(void **state)
 	assert_int_equal(entries(tmp), before);
 	unsetenv("TMPDIR");
 	ledger_free(&l);
-	free(cells);
+	acks_board_free(cells, 3);
 }
 
 /* More items than a sheet has rows: refused before anything is read. */

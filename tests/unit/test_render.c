@@ -865,6 +865,51 @@ test_checkin_words(void **state)
 	free(mail);
 }
 
+/* Report requests and missing reports say by when, in every format,
+ * under sections of their own: "behind" (督办) before the deadlines,
+ * requests after them; each counted in the greeting's words. */
+static void
+test_report_words(void **state)
+{
+	struct notice_item it[3] = { items[0], items[0], items[0] };
+	struct digest d = digest_of("知识产权保护处", 0);
+	char *mail, *text, **parts;
+	const char *behind, *lead, *report;
+	size_t n;
+
+	(void)state;
+	it[0].stage = "report";
+	it[0].report_by = date_from_ymd(2021, 6, 25);
+	it[0].ack_url = "http://127.0.0.1:8470/ack/a1#progress";
+	it[2].stage = "behind";
+	it[2].report_by = date_from_ymd(2021, 5, 25);
+	it[2].ack_url = "http://127.0.0.1:8470/ack/a2#progress";
+	d.items = it;
+	d.nitems = 3;
+	mail = render_mail(&d, "r <r@example.org>", "bh@example.org");
+	text = mail_parts_text(mail);
+	behind = strstr(text, "■ 进展逾期未报：1 项\r\n");
+	lead = strstr(text, "■ 即将到期：1 项\r\n");
+	report = strstr(text, "■ 请报告进展：1 项\r\n");
+	assert_non_null(behind);
+	assert_non_null(lead);
+	assert_non_null(report);
+	assert_true(behind < lead && lead < report);
+	assert_non_null(strstr(text, "阶段：请于6月25日前报告进展\r\n"));
+	assert_non_null(strstr(text, "阶段：应于5月25日前报告进展，尚未报送，"
+	    "请尽快报告\r\n"));
+	assert_non_null(strstr(text, "http://127.0.0.1:8470/ack/a1#progress"));
+	assert_int_equal(count(text, "（1 项进展未报，1 项即将到期，1 项待报进展）"),
+	    3);
+	free(text);
+	free(mail);
+	n = render_markdown(&d, 4096, &parts);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(parts[0], "请于6月25日前报告进展"));
+	assert_non_null(strstr(parts[0], "(http://127.0.0.1:8470/ack/a2#progress)"));
+	parts_free(parts, n);
+}
+
 /* Items of several plans: each task heading that starts another plan
  * names it; the greeting names none.  Items of one plan and task stand
  * under one heading. */
@@ -923,6 +968,7 @@ main(void)
 		cmocka_unit_test(test_markdown_huge_item),
 		cmocka_unit_test(test_escalation_about),
 		cmocka_unit_test(test_checkin_words),
+		cmocka_unit_test(test_report_words),
 		cmocka_unit_test(test_mail_plans),
 	};
 

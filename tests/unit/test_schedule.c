@@ -1,6 +1,7 @@
 /* Table-driven tests of the reminder policy over fixed clocks: stages,
  * send windows, weekends, holidays and make-up working days, time zones,
- * a late start, answers, support units, periodic and ongoing items. */
+ * a late start, answers, support units, periodic and ongoing items;
+ * progress report dates, requests and "behind" notices. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -493,13 +494,351 @@ test_extended_due(void **state)
 	assert_string_equal(got, "2021-07-31/lead/7 2021-07-31/lead/1");
 }
 
+/* ---- progress reports (schedule.progress) --------------------------- */
+
+/* A configuration with reports due by `day` every month or quarter,
+ * asked for 3 working days before, 2021's holidays when holidays. */
+static void
+report_config(struct config *c, enum report_every every, int day,
+    bool holidays)
+{
+	struct error err;
+
+	memset(c, 0, sizeof(*c));
+	c->schedule.lead_days = lead_days;
+	c->schedule.nlead_days = ARRAY_LEN(lead_days);
+	c->schedule.overdue_every_days = 3;
+	c->schedule.overdue_max = 5;
+	c->schedule.ongoing = ONGOING_QUARTERLY;
+	c->schedule.checkin_lead_days = 7;
+	c->schedule.notify_support = true;
+	c->schedule.window = (struct send_window){ 0x3e, 9 * 60, 17 * 60 + 30 };
+	c->schedule.progress.every = every;
+	c->schedule.progress.day = day;
+	c->schedule.progress.lead_days = 3;
+	if (holidays && calendar_load("etc/holidays/2021.conf", &c->calendar,
+	    &err) != 0)
+		fail_msg("%s", err.msg);
+}
+
+static int
+ymd(const char *iso)
+{
+	int d;
+
+	assert_true(date_parse(iso, &d));
+	return d;
+}
+
+/* The report dates: the day, a shorter month's last, moved back over
+ * weekends and holidays, kept on a make-up working day; quarters. */
+static void
+test_report_dates(void **state)
+{
+	static const struct {
+		enum report_every every;
+		int day;
+		bool holidays;
+		const char *from, *want_from, *want_before;
+	} cases[] = {
+		/* Friday 25 June: itself, from any day after 25 May. */
+		{ REPORT_MONTHLY, 25, false, "2021-06-01", "2021-06-25", "2021-05-25" },
+		{ REPORT_MONTHLY, 25, false, "2021-06-25", "2021-06-25", "2021-05-25" },
+		{ REPORT_MONTHLY, 25, false, "2021-06-26", "2021-07-23", "2021-06-25" },
+		/* Sunday 25 July: Friday 23 July. */
+		{ REPORT_MONTHLY, 25, false, "2021-07-24", "2021-08-25", "2021-07-23" },
+		/* Saturday 25 December 2021: Friday 24; into 2022. */
+		{ REPORT_MONTHLY, 25, false, "2021-12-25", "2022-01-25", "2021-12-24" },
+		/* The 31st of a 30-day month is its last day; of February
+		 * (2021-02-28, a Sunday) the Friday before. */
+		{ REPORT_MONTHLY, 31, false, "2021-06-01", "2021-06-30", "2021-05-31" },
+		{ REPORT_MONTHLY, 31, false, "2021-02-01", "2021-02-26", "2021-01-29" },
+		/* 3 October 2021 is in the National Day holiday: 30 Sept. */
+		{ REPORT_MONTHLY, 3, true, "2021-09-04", "2021-09-30", "2021-09-03" },
+		/* Sunday 26 September 2021 is a make-up working day: kept. */
+		{ REPORT_MONTHLY, 26, true, "2021-09-01", "2021-09-26", "2021-08-26" },
+		/* Without the calendar the same Sunday is a day off. */
+		{ REPORT_MONTHLY, 26, false, "2021-09-01", "2021-09-24", "2021-08-26" },
+		/* Quarters: the 25th of March, June, September, December. */
+		{ REPORT_QUARTERLY, 25, false, "2021-01-01", "2021-03-25", "2020-12-25" },
+		{ REPORT_QUARTERLY, 25, false, "2021-03-26", "2021-06-25", "2021-03-25" },
+		{ REPORT_QUARTERLY, 25, false, "2021-07-01", "2021-09-24", "2021-06-25" },
+		{ REPORT_QUARTERLY, 25, false, "2021-09-25", "2021-12-24", "2021-09-24" },
+	};
+	struct config c;
+	char got[11], want[11];
+	size_t i;
+
+	(void)state;
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	report_config(&c, REPORT_NONE, 25, false);
+	assert_int_equal(schedule_report_from(&c, ymd("2021-06-01")), DATE_NONE);
+	assert_int_equal(schedule_report_before(&c, ymd("2021-06-01")), DATE_NONE);
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		report_config(&c, cases[i].every, cases[i].day, cases[i].holidays);
+		date_format(schedule_report_from(&c, ymd(cases[i].from)), got);
+		if (strcmp(got, cases[i].want_from) != 0)
+			fail_msg("case %zu: from %s: %s, want %s", i,
+			    cases[i].from, got, cases[i].want_from);
+		date_format(schedule_report_before(&c, ymd(cases[i].want_from)),
+		    want);
+		if (strcmp(want, cases[i].want_before) != 0)
+			fail_msg("case %zu: before %s: %s, want %s", i,
+			    cases[i].want_from, want, cases[i].want_before);
+		calendar_free(c.calendar);
+	}
+}
+
+/* What the schedule gives about reports for one item. */
+struct report_row {
+	const char *name;
+	enum report_every every;
+	bool holidays;
+	const char *deadline;	/* "date:YYYY-MM-DD" or a kind's name */
+	enum answer answer;
+	const char *reported;	/* the last report, NULL: none */
+	const char *now;
+	/* The report notices, "stage:report-date:due:trigger" with '*'
+	 * after current ones, joined by spaces. */
+	const char *want;
+	const char *next;	/* expected next trigger, local, or NULL */
+};
+
+static const struct report_row report_rows[] = {
+	{ "reports off: nothing", REPORT_NONE, false, "date:2021-06-30",
+	  ANSWER_NONE, NULL, "2021-06-22T10:00:00+08:00", "", "2021-06-23T09:00" },
+	{ "the request 3 working days before the 25th, not a minute early",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE, NULL,
+	  "2021-06-22T08:59:00+08:00",
+	  "report:2021-01-25:2021-06-30:2021-01-20T09:00 "
+	  "behind:2021-01-25:2021-06-30:2021-01-26T09:00 "
+	  "report:2021-02-25:2021-06-30:2021-02-22T09:00 "
+	  "behind:2021-02-25:2021-06-30:2021-02-26T09:00 "
+	  "report:2021-03-25:2021-06-30:2021-03-22T09:00 "
+	  "behind:2021-03-25:2021-06-30:2021-03-26T09:00 "
+	  "report:2021-04-23:2021-06-30:2021-04-20T09:00 "
+	  "behind:2021-04-23:2021-06-30:2021-04-26T09:00 "
+	  "report:2021-05-25:2021-06-30:2021-05-20T09:00 "
+	  "behind:2021-05-25:2021-06-30:2021-05-26T09:00", "2021-06-22T09:00" },
+	{ "the yellow notice stands for its working day only",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE,
+	  "2021-04-22T10:00:00+08:00", "2021-05-27T08:59:00+08:00",
+	  "report:2021-05-25:2021-06-30:2021-05-20T09:00 "
+	  "behind:2021-05-25:2021-06-30:2021-05-26T09:00*", "2021-06-22T09:00" },
+	{ "the request at the window's opening on Tuesday 22 June",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE,
+	  "2021-05-21T10:00:00+08:00", "2021-06-22T09:00:00+08:00",
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00*", "2021-06-23T09:00" },
+	{ "past the 25th without a report: behind, the working day after",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE,
+	  "2021-05-21T10:00:00+08:00", "2021-06-28T09:00:00+08:00",
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00 "
+	  "behind:2021-06-25:2021-06-30:2021-06-28T09:00*", "2021-06-29T09:00" },
+	{ "a report before the request: neither", REPORT_MONTHLY, false,
+	  "date:2021-06-30", ANSWER_NONE, "2021-06-21T16:00:00+08:00",
+	  "2021-06-28T10:00:00+08:00", "", "2021-06-29T09:00" },
+	{ "a report on the date itself: no behind", REPORT_MONTHLY, false,
+	  "date:2021-06-30", ANSWER_NONE, "2021-06-25T23:59:00+08:00",
+	  "2021-06-28T10:00:00+08:00", "", "2021-06-29T09:00" },
+	{ "a report on the date before (25 May) is May's: June is asked",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE,
+	  "2021-05-25T12:00:00+08:00", "2021-06-28T10:00:00+08:00",
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00 "
+	  "behind:2021-06-25:2021-06-30:2021-06-28T09:00*", "2021-06-29T09:00" },
+	{ "a report just after the date, before the yellow notice: none",
+	  REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE,
+	  "2021-06-26T10:00:00+08:00", "2021-06-28T10:00:00+08:00", "",
+	  "2021-06-29T09:00" },
+	{ "done: no report asked", REPORT_MONTHLY, false, "date:2021-06-30",
+	  ANSWER_DONE, NULL, "2021-06-28T10:00:00+08:00", "", NULL },
+	{ "acknowledged: still asked", REPORT_MONTHLY, false, "date:2021-06-30",
+	  ANSWER_ACK, "2021-05-21T10:00:00+08:00", "2021-06-22T10:00:00+08:00",
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00*", "2021-06-28T09:00" },
+	{ "a late start: every date missed, none current, none after the due "
+	  "date", REPORT_MONTHLY, false, "date:2021-06-30", ANSWER_NONE, NULL,
+	  "2021-07-28T10:00:00+08:00",
+	  "report:2021-01-25:2021-06-30:2021-01-20T09:00 "
+	  "behind:2021-01-25:2021-06-30:2021-01-26T09:00 "
+	  "report:2021-02-25:2021-06-30:2021-02-22T09:00 "
+	  "behind:2021-02-25:2021-06-30:2021-02-26T09:00 "
+	  "report:2021-03-25:2021-06-30:2021-03-22T09:00 "
+	  "behind:2021-03-25:2021-06-30:2021-03-26T09:00 "
+	  "report:2021-04-23:2021-06-30:2021-04-20T09:00 "
+	  "behind:2021-04-23:2021-06-30:2021-04-26T09:00 "
+	  "report:2021-05-25:2021-06-30:2021-05-20T09:00 "
+	  "behind:2021-05-25:2021-06-30:2021-05-26T09:00 "
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00 "
+	  "behind:2021-06-25:2021-06-30:2021-06-28T09:00", NULL },
+	{ "25 July a Sunday: by Friday 23, asked Tuesday 20, behind Monday 26",
+	  REPORT_MONTHLY, false, "date:2021-07-31", ANSWER_NONE,
+	  "2021-06-24T10:00:00+08:00", "2021-07-26T10:00:00+08:00",
+	  "report:2021-07-23:2021-07-31:2021-07-20T09:00 "
+	  "behind:2021-07-23:2021-07-31:2021-07-26T09:00*", "2021-07-30T09:00" },
+	{ "holidays and make-up days: 25 Sept (Sat) is 24, asked on Saturday "
+	  "18 (made up) over the Mid-Autumn days, behind on Sunday 26 (made up)",
+	  REPORT_MONTHLY, true, "date:2021-09-30", ANSWER_NONE,
+	  "2021-08-20T10:00:00+08:00", "2021-09-26T10:00:00+08:00",
+	  "report:2021-09-24:2021-09-30:2021-09-18T09:00 "
+	  "behind:2021-09-24:2021-09-30:2021-09-26T09:00*", "2021-09-29T09:00" },
+	{ "a report just after a date counts for the next period: no request "
+	  "in July", REPORT_MONTHLY, false, "date:2021-07-31", ANSWER_NONE,
+	  "2021-06-26T10:00:00+08:00", "2021-07-26T10:00:00+08:00", "",
+	  "2021-07-30T09:00" },
+	{ "quarterly: the 25th of June only, for an item of 31 July",
+	  REPORT_QUARTERLY, false, "date:2021-07-31", ANSWER_NONE,
+	  "2021-03-20T10:00:00+08:00", "2021-06-28T10:00:00+08:00",
+	  "report:2021-06-25:2021-07-31:2021-06-22T09:00 "
+	  "behind:2021-06-25:2021-07-31:2021-06-28T09:00*", "2021-07-26T09:00" },
+	{ "monthly item: each month's occurrence its own date", REPORT_MONTHLY,
+	  false, "monthly", ANSWER_NONE, "2021-05-20T10:00:00+08:00",
+	  "2021-06-22T10:00:00+08:00",
+	  "report:2021-06-25:2021-06-30:2021-06-22T09:00*", "2021-06-23T09:00" },
+	{ "ongoing under check-ins: the check-in asks, no report request",
+	  REPORT_MONTHLY, false, "ongoing", ANSWER_NONE, NULL,
+	  "2021-06-22T10:00:00+08:00", "", "2021-06-23T09:00" },
+	{ "weekly items: none", REPORT_MONTHLY, false, "weekly", ANSWER_NONE,
+	  NULL, "2021-06-22T10:00:00+08:00", "", "2021-06-24T09:00" },
+};
+
+static time_t
+fixed_reported(void *arg, int due)
+{
+	(void)due;
+	return *(const time_t *)arg;
+}
+
+/* The answer and the report time behind one row's arg. */
+struct report_arg {
+	enum answer answer;
+	time_t reported;
+};
+
+static enum answer
+row_answer(void *arg, int due)
+{
+	(void)due;
+	return ((const struct report_arg *)arg)->answer;
+}
+
+static time_t
+row_reported(void *arg, int due)
+{
+	return fixed_reported(&((struct report_arg *)arg)->reported, due);
+}
+
+static void
+test_report_row(void **state)
+{
+	const struct report_row *r = *state;
+	struct report_arg ra = { r->answer, 0 };
+	struct sched_item it;
+	struct sched_notice out[128];
+	struct config c;
+	char got[4096] = "", one[128], due[11], date[11], trig[20], nexts[20];
+	time_t now, next = 0;
+	size_t n, i;
+
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	report_config(&c, r->every, 25, r->holidays);
+	if (r->reported != NULL)
+		assert_true(clock_parse(r->reported, &ra.reported));
+	memset(&it, 0, sizeof(it));
+	it.year = 2021;
+	it.role = ROLE_RESPONSIBLE;
+	it.answer = row_answer;
+	it.reported = row_reported;
+	it.arg = &ra;
+	if (strncmp(r->deadline, "date:", 5) == 0) {
+		it.deadline.kind = DL_DATE;
+		it.deadline.due = ymd(r->deadline + 5);
+	} else {
+		assert_true(deadline_kind_from_name(r->deadline, &it.deadline.kind));
+		it.deadline.due = it.deadline.kind == DL_ONGOING ?
+		    date_from_ymd(2021, 12, 31) : DATE_NONE;
+	}
+	assert_true(clock_parse(r->now, &now));
+	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), &next);
+	for (i = 0; i < n; i++) {
+		if (out[i].stage != STAGE_REPORT && out[i].stage != STAGE_BEHIND)
+			continue;
+		date_format(out[i].due, due);
+		date_format(out[i].step, date);
+		local(out[i].trigger, trig, sizeof(trig));
+		snprintf(one, sizeof(one), "%s%s:%s:%s:%s%s", got[0] ? " " : "",
+		    stage_name(out[i].stage), date, due, trig,
+		    out[i].current ? "*" : "");
+		strncat(got, one, sizeof(got) - strlen(got) - 1);
+	}
+	if (strcmp(got, r->want) != 0)
+		fail_msg("%s:\n  got  \"%s\"\n  want \"%s\"", r->name, got,
+		    r->want);
+	if (r->next == NULL)
+		assert_int_equal(next, 0);
+	else {
+		assert_int_not_equal(next, 0);
+		local(next, nexts, sizeof(nexts));
+		if (strcmp(nexts, r->next) != 0)
+			fail_msg("%s: next trigger %s, want %s", r->name, nexts,
+			    r->next);
+	}
+	calendar_free(c.calendar);
+}
+
+/* Behind on the board: a report date past since the last report. */
+static void
+test_report_behind(void **state)
+{
+	struct config c;
+	time_t now, rep;
+	int due = ymd("2021-06-30");
+
+	(void)state;
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	report_config(&c, REPORT_MONTHLY, 25, false);
+	assert_true(clock_parse("2021-06-25T18:00:00+08:00", &now));
+	assert_true(clock_parse("2021-05-21T10:00:00+08:00", &rep));
+	/* On the date itself: not yet behind. */
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	assert_true(clock_parse("2021-06-26T00:01:00+08:00", &now));
+	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	assert_true(clock_parse("2021-06-24T10:00:00+08:00", &rep));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	/* The July date is past the item's due: June's report still
+	 * counts, and a missing one is not behind in July. */
+	assert_true(clock_parse("2021-07-26T10:00:00+08:00", &now));
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	/* A weekly item, a check-in, reports off: never. */
+	assert_false(schedule_report_behind(&c, DL_WEEKLY, 2021, due, 0,
+	    clock_local_day(now)));
+	assert_true(clock_parse("2021-06-28T10:00:00+08:00", &now));
+	assert_false(schedule_report_behind(&c, DL_ONGOING, 2021,
+	    ymd("2021-12-31"), 0, clock_local_day(now)));
+	c.schedule.ongoing = ONGOING_NONE;
+	assert_true(schedule_report_behind(&c, DL_ONGOING, 2021,
+	    ymd("2021-12-31"), 0, clock_local_day(now)));
+	c.schedule.progress.every = REPORT_NONE;
+	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	/* A monthly item's July occurrence is not behind for June. */
+	c.schedule.progress.every = REPORT_MONTHLY;
+	assert_true(clock_parse("2021-07-02T10:00:00+08:00", &now));
+	assert_false(schedule_report_behind(&c, DL_MONTHLY, 2021,
+	    ymd("2021-07-31"), 0, clock_local_day(now)));
+	assert_true(schedule_report_behind(&c, DL_MONTHLY, 2021,
+	    ymd("2021-06-30"), 0, clock_local_day(now)));
+}
+
 static void
 test_stage_names(void **state)
 {
 	enum stage s;
 
 	(void)state;
-	for (s = STAGE_LEAD; s <= STAGE_RETURNED; s++) {
+	assert_int_equal(stage_level(STAGE_REPORT), LEVEL_REMIND);
+	assert_int_equal(stage_level(STAGE_BEHIND), LEVEL_PRESS);
+	assert_string_equal(stage_name(STAGE_REPORT), "report");
+	assert_string_equal(stage_name(STAGE_BEHIND), "behind");
+	for (s = STAGE_LEAD; s <= STAGE_BEHIND; s++) {
 		enum stage back;
 
 		assert_true(stage_from_name(stage_name(s), &back));
@@ -514,7 +853,8 @@ test_stage_names(void **state)
 int
 main(void)
 {
-	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) + 3];
+	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) +
+	    ARRAY_LEN(report_rows) + 5];
 	size_t i, k;
 
 	for (i = 0; i < ARRAY_LEN(rows); i++)
@@ -523,6 +863,11 @@ main(void)
 	for (k = 0; k < ARRAY_LEN(escalation_rows); k++, i++)
 		tests[i] = (struct CMUnitTest){ escalation_rows[k].name,
 		    test_escalation_row, NULL, NULL, (void *)&escalation_rows[k] };
+	for (k = 0; k < ARRAY_LEN(report_rows); k++, i++)
+		tests[i] = (struct CMUnitTest){ report_rows[k].name,
+		    test_report_row, NULL, NULL, (void *)&report_rows[k] };
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_dates);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_behind);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_weekly_year);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_extended_due);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);

@@ -14,6 +14,7 @@
 #include "store/acks.h"
 #include "base/date.h"
 #include "plan/plan.h"
+#include "base/clock.h"
 #include "base/html.h"
 #include "web/web.h"
 
@@ -51,7 +52,7 @@ setup(void **state)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
 		    date_from_ymd(2021, 6, 30), st[i], DATE_NONE, REVIEW_NONE,
-		    false, false, LEVEL_REMIND };
+		    false, false, LEVEL_REMIND, 0, -1, NULL };
 	/* The waiting one escalated; each cell's level as the board's. */
 	f->cells[2].escalated = true;
 	for (i = 0; i < 5; i++)
@@ -158,7 +159,7 @@ test_json(void **state)
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
 	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
-	    "\"level\":\"urge\",\"extended_to\":null,\"review\":null}]}\n");
+	    "\"level\":\"urge\",\"extended_to\":null,\"review\":null,\"progress\":null}]}\n");
 	free(js);
 	/* An extended cell keeps its original due date beside the new one;
 	 * a completion waiting for review says so, and has no level: it
@@ -169,7 +170,7 @@ test_json(void **state)
 	    date_from_ymd(2021, 7, 2), &f->cells[1].level);
 	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
 	assert_non_null(strstr(js, "\"due\":\"2021-06-30\",\"state\":\"acked\","
-	    "\"level\":null,\"extended_to\":\"2021-07-31\",\"review\":\"waiting\"}"));
+	    "\"level\":null,\"extended_to\":\"2021-07-31\",\"review\":\"waiting\","));
 	free(js);
 	js = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
 	assert_non_null(strstr(js, "乙处 <small class=\"extended\">已延期至 "
@@ -193,6 +194,53 @@ test_json(void **state)
 	free(js);
 }
 
+/* A cell's latest report: its share in the chip, its text (escaped,
+ * cut) in the chip's title, all of it in the JSON; the behind state's
+ * chip, legend, headline and filter. */
+static void
+test_board_progress(void **state)
+{
+	struct fixture *f = *state;
+	struct web_filter flt = { .state = "behind" };
+	char *html, *js, *t = NULL;
+
+	t = xasprintf("完成调研 %s%0300d", EVIL, 0);
+	f->cells[1].reported = 1624600000;	/* 2021-06-25T13:46:40+08:00 */
+	f->cells[1].percent = 40;
+	f->cells[1].report = t;
+	f->cells[2].reported = 1624000000;
+	f->cells[2].percent = -1;
+	f->cells[2].report = "无比例";
+	f->cells[2].state = CELL_BEHIND;
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_null(strstr(html, "<script"));
+	assert_non_null(strstr(html, "<span class=\"u acked\" title=\"已收到 · 进展"
+	    "（2021-06-25，完成 40%）：完成调研 " EVIL_ESC "000"));
+	assert_non_null(strstr(html, "…\">乙处 <b>40%</b></span>"));
+	assert_non_null(strstr(html, "<span class=\"u behind\" title=\"进展滞后 · "
+	    "进展（2021-06-18）：无比例\">丙处</span>"));
+	assert_non_null(strstr(html, "<span class=\"u behind\">进展滞后</span>"));
+	assert_non_null(strstr(html, "进展滞后 <strong>1</strong>"));
+	free(html);
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "丙处</span>"));
+	assert_null(strstr(html, "乙处 <b>"));
+	free(html);
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(js, "\"unit\":\"乙处\""));
+	assert_non_null(strstr(js, "\"state\":\"acked\",\"level\":\"urge\","
+	    "\"extended_to\":null,\"review\":null,\"progress\":{\"percent\":40,"
+	    "\"at\":\"2021-06-25T13:46:40+08:00\",\"text\":\"完成调研 <script>"));
+	assert_non_null(strstr(js, "\"state\":\"behind\",\"level\":\"press\","
+	    "\"extended_to\":null,\"review\":null,\"progress\":{\"percent\":"
+	    "null,\"at\":\"2021-06-18T15:06:40+08:00\",\"text\":\"无比例\"}"));
+	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null,"
+	    "\"extended_to\":null,\"review\":null,\"progress\":null}"));
+	free(js);
+	f->cells[1].report = f->cells[2].report = NULL;
+	free(t);
+}
+
 static void
 test_ack_pages(void **state)
 {
@@ -202,7 +250,8 @@ test_ack_pages(void **state)
 	char *html;
 
 	(void)f;
-	html = web_ack_page(&it, ANSWER_NONE, "/ack/0123456789abcdef0123456789abcdef");
+	html = web_ack_page(&it, ANSWER_NONE, "/ack/0123456789abcdef0123456789abcdef",
+	    NULL, 0);
 	assert_null(strstr(html, "<script"));
 	assert_non_null(strstr(html, EVIL_ESC));
 	assert_non_null(strstr(html, "method=\"post\""));
@@ -214,10 +263,10 @@ test_ack_pages(void **state)
 	assert_non_null(strstr(html, "2021-06-30"));
 	assert_non_null(strstr(html, "任务 &quot;甲&quot;"));
 	free(html);
-	html = web_ack_page(&it, ANSWER_DONE, "/ack/x");
+	html = web_ack_page(&it, ANSWER_DONE, "/ack/x", NULL, 0);
 	assert_non_null(strstr(html, "当前状态：<strong class=\"u done\">已完成"));
 	free(html);
-	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>");
+	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>", NULL);
 	assert_non_null(strstr(html, "&lt;i&gt;note&lt;/i&gt;"));
 	assert_non_null(strstr(html, "已记录：<span class=\"u acked\">已收到"));
 	assert_non_null(strstr(html, "乙处"));
@@ -228,6 +277,66 @@ test_ack_pages(void **state)
 	free(html);
 }
 
+/* The progress form (id "progress", the notices' #progress), the unit's
+ * earlier reports newest first and escaped, the page after a report and
+ * the page of a refused one. */
+static void
+test_progress_pages(void **state)
+{
+	struct fixture *f = *state;
+	struct web_item it = { f->p->title, 3, "任务", "举措", "6月底前",
+	    "乙处", "负责", date_from_ymd(2021, 6, 30) };
+	struct progress_row r[2] = {
+		{ 1624600000, 60, "第二次 " EVIL, NULL, "下一步 " EVIL, "web" },
+		{ 1622000000, -1, "第一次", "问题 " EVIL, NULL, "cli" },
+	};
+	struct ack_progress p = { "做了 " EVIL, 40, NULL, "再做" };
+	char *html, *a, *b;
+
+	html = web_ack_page(&it, ANSWER_ACK, "/ack/x", NULL, 0);
+	assert_non_null(strstr(html, "<form method=\"post\" id=\"progress\" "
+	    "action=\"/ack/x\">"));
+	assert_non_null(strstr(html, "name=\"kind\" value=\"progress\""));
+	assert_non_null(strstr(html, "name=\"text\" rows=\"6\" maxlength=\"2000\" "
+	    "required"));
+	assert_non_null(strstr(html, "name=\"percent\" type=\"number\" min=\"0\" "
+	    "max=\"100\""));
+	assert_non_null(strstr(html, "name=\"problems\""));
+	assert_non_null(strstr(html, "name=\"next\""));
+	assert_null(strstr(html, "本单位已报进展"));
+	free(html);
+	html = web_ack_page(&it, ANSWER_ACK, "/ack/x", r, 2);
+	assert_null(strstr(html, "<script"));
+	assert_non_null(a = strstr(html, "第二次 " EVIL_ESC));
+	assert_non_null(b = strstr(html, "第一次"));
+	assert_true(a < b);
+	assert_non_null(strstr(html, "完成 60%"));
+	assert_non_null(strstr(html, "问题 " EVIL_ESC));
+	assert_non_null(strstr(html, "下一步 " EVIL_ESC));
+	free(html);
+	html = web_ack_recorded(&it, ACK_PROGRESS, p.text, &p);
+	assert_non_null(strstr(html, "已记录：<span class=\"u acked\">已报告进展"));
+	assert_non_null(strstr(html, "完成比例：<strong>40%</strong>"));
+	assert_non_null(strstr(html, "做了 " EVIL_ESC));
+	assert_non_null(strstr(html, "再做"));
+	assert_null(strstr(html, "<script"));
+	free(html);
+	html = web_progress_refused(PROGRESS_PERCENT, "/ack/<x>");
+	assert_non_null(strstr(html, "完成比例应为 0 到 100 之间的整数"));
+	assert_non_null(strstr(html, "href=\"/ack/&lt;x&gt;#progress\""));
+	free(html);
+	html = web_progress_refused(PROGRESS_NO_TEXT, "/ack/x");
+	assert_non_null(strstr(html, "请填写工作进展情况"));
+	free(html);
+}
+
+static int
+group_setup(void **state)
+{
+	(void)state;
+	return clock_set_zone("Asia/Shanghai") ? 0 : -1;
+}
+
 int
 main(void)
 {
@@ -236,8 +345,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dashboard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_board_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack_pages, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_progress_pages, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, NULL);
 }
