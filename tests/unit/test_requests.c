@@ -154,7 +154,7 @@ test_review(void **state)
 	struct fx *fx = *state;
 	struct error err = { 0, "" };
 	struct ack_target t = { fx->m1, (char *)U_PROT, day("2021-06-30") };
-	struct ack_record a = { ACK_DONE, ACK_WEB, NULL, NULL, NULL };
+	struct ack_record a = { ACK_DONE, ACK_WEB, NULL, NULL, NULL, NULL };
 	struct unit_request c = { 0, REQUEST_COMPLETION, fx->m1, (char *)U_PROT,
 	    ROLE_LEAD, day("2021-06-30"), DATE_NONE, (char *)"", "web",
 	    REQUEST_PENDING, 0, 0, NULL };
