@@ -236,7 +236,7 @@ is "nothing older is sent: May's missing reports are recorded as missed" "" \
 b=$(block_of bh@example.org)
 like "the mail asks by when, with the ack link to the progress form" \
     "请于6月25日前报告进展.*$BASE/ack/[0-9a-f]{32}#progress" "$(printf '%s' "$b" | tr '\n' ' ')"
-like "its subject counts the request" '待报进展' "$(mails_since "$n0" | grep '^bh@example.org|')"
+like "its subject: 提醒, counting the request" '^bh@example.org\|【提醒】.*待报进展' "$(mails_since "$n0" | grep '^bh@example.org|')"
 is "no request about the measure to the unit that reported before" "" "$(block_of yy@example.org)"
 rurl=$(printf '%s' "$b" | grep -o "$BASE/ack/[0-9a-f]*#progress" | head -n 1)
 curl -s -o "$T/page.html" "$rurl"
@@ -263,7 +263,7 @@ is "Monday 28 June: the yellow notice for the unit that did not report, only" \
     "省知识产权事业发展中心" "$(notices behind)"
 like "its mail says the report is missing, with the link to the form" \
     "应于6月25日前报告进展，尚未报送，请尽快报告.*#progress" "$(block_of zx@example.org | tr '\n' ' ')"
-like "its subject counts it" '^zx@example.org\|.*进展未报' "$(mails_since "$n2")"
+like "its subject: 督办 first, counting it" '^zx@example.org\|【督办】.*进展未报' "$(mails_since "$n2")"
 unlike "none about the measure for the units that reported" '进展' "$(block_of bh@example.org; block_of yy@example.org)"
 # The board on Monday 28 June: the silent unit behind, the others with
 # their latest report's share (chip and JSON), the text on hover.
