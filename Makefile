@@ -21,9 +21,11 @@ PKG_CONFIG ?= pkg-config
 
 # What building needs (pkg-config modules), and the Debian packages that
 # provide it: all that plain `make` installs.
-BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib
+BUILD_MODULES := libcurl sqlite3 libconfig nettle libmicrohttpd libzip libxml-2.0 poppler-glib \
+                 xlsxwriter
 BUILD_DEBS    := libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev \
-                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev pkg-config
+                 libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev \
+                 libxlsxwriter-dev pkg-config
 # What the tests need besides (py:NAME for a module of Debian's Python,
 # file:PATH for a program), installed by `make test` and `make unit`.
 TEST_MODULES := cmocka py:aiosmtpd py:docx py:openpyxl py:lunardate py:ephem py:prometheus_client \
@@ -33,8 +35,10 @@ TEST_DEBS    := libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl pyt
 # Each binary links only what it uses: the daemon never loads libcurl (its
 # delivery agent, deadlined-send, does), the agent neither SQLite nor the
 # HTTP server; the Word, Excel and PDF readers (libzip, libxml2, poppler) are for
-# deadlinectl alone.  deadlinectl and the tests take everything.
-DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd
+# deadlinectl alone.  The ledger's XLSX writer (libxlsxwriter) is
+# deadlinectl's and the daemon's (/ledger.xlsx).  deadlinectl and the tests
+# take everything.
+DAEMON_MODULES := sqlite3 libconfig nettle libmicrohttpd xlsxwriter
 AGENT_MODULES  := libcurl nettle
 
 ifeq ($(SANITIZE),1)
@@ -79,8 +83,10 @@ AGENT     := $(BUILD)/deadlined-send
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-# The scheduling benchmark, linked against the library like a unit test.
+# The scheduling benchmark, linked against the library like a unit test;
+# the ledger benchmark's baseline, libxlsxwriter alone.
 BENCH_PASS := $(BUILD)/bench_pass
+BENCH_XLSX := $(BUILD)/bench_xlsx
 
 .PHONY: all test unit e2e run run-deps install clean distclean deps test-deps \
         browser-deps valgrind bench bench-deps holidays
@@ -139,6 +145,9 @@ $(BUILD)/obj/bench/%.o: bench/%.c | build/deps.mk
 $(BENCH_PASS): $(BUILD)/obj/bench/bench_pass.o $(LIB)
 	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIB) $(LIBS)
 
+$(BENCH_XLSX): $(BUILD)/obj/bench/bench_xlsx.o
+	$(CC) $(FINAL_LDFLAGS) -o $@ $< $(LIBS)
+
 .PRECIOUS: $(BUILD)/obj/%.o $(BUILD)/tests/%.o $(BUILD)/obj/bench/%.o
 
 
@@ -153,7 +162,7 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) browser-deps bench-deps
+test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) $(BENCH_XLSX) browser-deps bench-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
@@ -181,7 +190,7 @@ bench-deps:
 	@sh tests/install-deps $(BENCH_MODULES) -- $(BENCH_DEBS)
 
 ifeq ($(BENCH),1)
-bench: $(BINS) $(AGENT) $(BENCH_PASS) bench-deps
+bench: $(BINS) $(AGENT) $(BENCH_PASS) $(BENCH_XLSX) bench-deps
 	@BUILD=$(BUILD) bash bench/run $(BENCH_ARGS)
 else
 bench:
@@ -344,4 +353,5 @@ distclean: clean
 
 -include $(LIB_OBJS:.o=.d) $(BINS:$(BUILD)/%=$(BUILD)/obj/%.d) \
          $(AGENT:$(BUILD)/%=$(BUILD)/obj/%.d) \
-         $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d
+         $(UNIT_BINS:=.d) $(BUILD)/obj/bench/bench_pass.d \
+         $(BUILD)/obj/bench/bench_xlsx.d

@@ -1,5 +1,6 @@
-/* answers: the commands about units' answers: ack, done, progress, acks
- * and feeds. */
+/* answers: the commands about units' answers: ack, done, progress, acks,
+ * feeds, and the ledger that sums them up. */
+#include <errno.h>
 #include <getopt.h>
 #include <poll.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include "read/planfile.h"
 #include "store/store.h"
 #include "ctl/ctl.h"
+#include "store/ledger.h"
 #include "store/tokens.h"
 
 /* Parse the --note option shared by ack and done. */
@@ -301,3 +303,159 @@ cmd_feeds(struct ctl *ctl, int argc, char **argv)
 	return emit(&b);
 }
 
+
+enum ledger_format { LEDGER_XLSX, LEDGER_CSV, LEDGER_JSON };
+
+/* Most bytes of a workbook deadlinectl copies to stdout. */
+#define LEDGER_XLSX_MAX ((size_t)1 << 30)
+
+/* The ledger in its form, to path (NULL or "-": stdout).  An XLSX goes
+ * straight to its file; to stdout only when that is no terminal. */
+static int
+write_ledger(const struct ledger *l, enum ledger_format fmt, const char *path)
+{
+	struct buf b = BUF_INIT;
+	struct error err;
+	bool out = path == NULL || strcmp(path, "-") == 0;
+	FILE *f;
+
+	if (fmt == LEDGER_XLSX && !out) {
+		if (ledger_write_xlsx(l, path, NULL, &err) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			return err.code;
+		}
+		return 0;
+	}
+	if (fmt == LEDGER_XLSX && ledger_xlsx_bytes(l, LEDGER_XLSX_MAX, &b,
+	    &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		buf_free(&b);
+		return err.code;
+	}
+	if (fmt == LEDGER_CSV)
+		ledger_write_csv(&b, l);
+	else if (fmt == LEDGER_JSON)
+		ledger_write_json(&b, l);
+	if (out)
+		return emit(&b);
+	if ((f = fopen(path, "wb")) == NULL ||
+	    fwrite(buf_str(&b), 1, b.len, f) != b.len || fclose(f) != 0) {
+		fprintf(stderr, "deadlinectl: %s: %s\n", path, strerror(errno));
+		buf_free(&b);
+		return EXIT_CANTCREAT;
+	}
+	buf_free(&b);
+	return 0;
+}
+
+int
+cmd_ledger(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "output", required_argument, NULL, 'o' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("ledger");
+	enum ledger_format fmt = LEDGER_XLSX;
+	const char *unit = NULL, *path = NULL, *plan_arg = NULL;
+	const struct recipient *r;
+	struct board_cell *cells = NULL, *shown = NULL;
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct ledger l = { 0 };
+	struct dl_rules rules;
+	struct error err;
+	size_t np = 0, ncells = 0, i, kept;
+	int64_t plan = 0;
+	char *end;
+	int opt, rc;
+
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT "o:", opts,
+	    NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "xlsx") == 0)
+				fmt = LEDGER_XLSX;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = LEDGER_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = LEDGER_JSON;
+			else
+				return usage_error(c, "--format: xlsx, csv or json");
+			break;
+		case 'p': plan_arg = optarg; break;
+		case 'u': unit = optarg; break;
+		case 'o': path = optarg; break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if (plan_arg != NULL && ((plan = strtoll(plan_arg, &end, 10)) <= 0 ||
+	    *end != '\0'))
+		return usage_error(c, "--plan: a plan's id");
+	/* A workbook is no text for a terminal. */
+	if (fmt == LEDGER_XLSX && (path == NULL || strcmp(path, "-") == 0) &&
+	    isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "deadlinectl: ledger: not writing a workbook to a "
+		    "terminal (-o FILE, or redirect stdout)\n");
+		return EXIT_USAGE;
+	}
+	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_load_plans(st, ctl->cfg, &plans, &np, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	/* Keep the plan asked for. */
+	for (i = 0, kept = 0; i < np; i++)
+		if (plan == 0 || plans[i]->id == plan)
+			plans[kept++] = plans[i];
+		else
+			plan_free(plans[i]);
+	np = kept;
+	if (plan != 0 && np == 0) {
+		fprintf(stderr, "deadlinectl: ledger: no plan %lld\n",
+		    (long long)plan);
+		rc = EXIT_NOINPUT;
+		goto out;
+	}
+	rules = config_deadline_rules(ctl->cfg);
+	if ((rc = acks_board(st, plans, np, ctl->today, &rules, &cells, &ncells,
+	    &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	/* A unit by its name or alias, or a group by its name: its members. */
+	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) != NULL)
+		unit = r->name;
+	shown = xcalloc(ncells + 1, sizeof(*shown));
+	for (i = 0, kept = 0; i < ncells; i++)
+		if (unit == NULL || strcmp(cells[i].unit->name, unit) == 0 ||
+		    (cells[i].unit->group != NULL &&
+		    strcmp(cells[i].unit->group, unit) == 0))
+			shown[kept++] = cells[i];
+	if (unit != NULL && kept == 0) {
+		fprintf(stderr, "deadlinectl: ledger: no item of unit \"%s\"\n",
+		    unit);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
+	if ((rc = ledger_build(st, shown, kept, ctl->today, &l, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	rc = write_ledger(&l, fmt, path);
+out:
+	ledger_free(&l);
+	free(shown);
+	acks_board_free(cells, ncells);
+	plans_free(plans, np);
+	store_close(st);
+	return rc;
+}

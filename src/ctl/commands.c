@@ -80,6 +80,14 @@ static const struct command commands[] = {
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
 	  "done, progress), time, source (web, cli, api), note, and a report's\n"
 	  "share complete, problems and next steps." },
+	{ "ledger", cmd_ledger,
+	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [-o FILE]",
+	  "Write the ledger (台账): a row per item (a measure and one of its\n"
+	  "units, a group's members each their own) with its due date, state,\n"
+	  "when it was first notified, acknowledged and done, and whether on\n"
+	  "time; the XLSX (the default) has a second sheet of each unit's\n"
+	  "figures.  --unit takes a unit, an alias or a group.  A workbook is\n"
+	  "not written to a terminal: give -o FILE or redirect stdout." },
 	{ "feeds", cmd_feeds, "",
 	  "Print each configured unit's calendar feed URL (public_url +\n"
 	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"

@@ -96,6 +96,7 @@ int ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
 int cmd_progress(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
+int cmd_ledger(struct ctl *ctl, int argc, char **argv);
 
 /* requests.c */
 int cmd_extend(struct ctl *ctl, int argc, char **argv);

@@ -87,6 +87,12 @@ cell_shown(const struct board_cell *c, const struct web_filter *f, bool all)
 	return true;
 }
 
+bool
+web_cell_shown(const struct board_cell *c, const struct web_filter *f)
+{
+	return cell_shown(c, f, true);
+}
+
 /* ---- units and groups, counted ------------------------------------------ */
 
 /* A unit (or, with is_group, a group) and its cells by state. */
@@ -565,6 +571,19 @@ filter_args(struct buf *b, const struct web_filter *f)
 		buf_printf(b, "&amp;level=%s", f->level);
 }
 
+/* The ledger of the filters in view, as a workbook (web/workbook.c). */
+static void
+ledger_link(struct buf *b, const struct web_filter *f)
+{
+	struct buf q = BUF_INIT;
+
+	filter_args(&q, f);
+	buf_printf(b, "<p class=\"export\"><a href=\"/ledger.xlsx%s%s\" "
+	    "download>下载台账（Excel）</a></p>\n", q.len > 0 ? "?" : "",
+	    q.len > 0 ? buf_str(&q) + strlen("&amp;") : "");
+	buf_free(&q);
+}
+
 /* A link to page p with the same filters. */
 static void
 page_link(struct buf *b, const struct web_filter *f, size_t p, const char *text)
@@ -717,6 +736,7 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	filter_form(&b, cells, n, &all, f);
 	headline(&b, &s);
 	level_links(&b, f);
+	ledger_link(&b, f);
 	legend(&b);
 	board_table(&b, cells, rows, nrows, f);
 	unit_counts(&b, &shown);

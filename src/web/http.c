@@ -65,15 +65,16 @@ http_queue(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
 }
 
 /* Send body (malloc'd, taken) with status and the common headers. */
-enum MHD_Result
-http_reply(struct MHD_Connection *c, unsigned status, const char *type, char *body,
-    const char *allow)
+/* Reply with len bytes of body (taken over), the common headers, and a
+ * Content-Disposition when disposition is not NULL. */
+static enum MHD_Result
+reply(struct MHD_Connection *c, unsigned status, const char *type, char *body,
+    size_t len, const char *allow, const char *disposition)
 {
 	struct MHD_Response *r;
 	enum MHD_Result rc;
 
-	r = MHD_create_response_from_buffer(strlen(body), body,
-	    MHD_RESPMEM_MUST_FREE);
+	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL) {
 		free(body);
 		return MHD_NO;
@@ -85,12 +86,28 @@ http_reply(struct MHD_Connection *c, unsigned status, const char *type, char *bo
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (allow != NULL)
 		MHD_add_response_header(r, "Allow", allow);
+	if (disposition != NULL)
+		MHD_add_response_header(r, "Content-Disposition", disposition);
 	if (status == MHD_HTTP_UNAUTHORIZED)
 		MHD_add_response_header(r, "WWW-Authenticate",
 		    "Basic realm=\"deadlined\", charset=\"UTF-8\"");
 	rc = http_queue(c, status, r);
 	MHD_destroy_response(r);
 	return rc;
+}
+
+enum MHD_Result
+http_reply(struct MHD_Connection *c, unsigned status, const char *type, char *body,
+    const char *allow)
+{
+	return reply(c, status, type, body, strlen(body), allow, NULL);
+}
+
+enum MHD_Result
+http_reply_file(struct MHD_Connection *c, const char *type, char *body,
+    size_t len, const char *disposition)
+{
+	return reply(c, 200, type, body, len, NULL, disposition);
 }
 
 /* Send an HTML page. */
@@ -187,9 +204,8 @@ authorized(const struct http_server *h, struct MHD_Connection *c)
 	return ok;
 }
 
-/* The filters of the query string; false when one is malformed. */
-static bool
-get_filter(struct MHD_Connection *c, struct web_filter *f)
+bool
+http_filter(struct MHD_Connection *c, struct web_filter *f)
 {
 	const char *plan, *page;
 	enum level level;
@@ -242,7 +258,7 @@ route_board(struct http_server *h, struct MHD_Connection *c, bool json)
 	size_t ncells;
 	int today = clock_local_day(clock_now());
 
-	if (!get_filter(c, &f))
+	if (!http_filter(c, &f))
 		return http_reply_error(c, 400);
 	if (http_board(h, today, &cells, &ncells, &err) != 0)
 		return http_reply_fail(c, &err);
@@ -409,6 +425,8 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	case ROUTE_BOARD:
 	case ROUTE_BOARD_JSON:
 		return route_board(h, c, m.id == ROUTE_BOARD_JSON);
+	case ROUTE_LEDGER_XLSX:
+		return workbook_route(h, c);
 	default:
 		return http_reply_error(c, 404);
 	}

@@ -24,6 +24,7 @@ enum route_id {
 	ROUTE_ACKS_JSON,	/* /api/v1/acks */
 	ROUTE_REVIEW,		/* /review/TOKEN: an approval link */
 	ROUTE_REVIEW_BAD,	/* /review/ with a malformed token: a guess */
+	ROUTE_LEDGER_XLSX,	/* /ledger.xlsx */
 	ROUTE_COUNT
 };
 

@@ -130,6 +130,12 @@ enum MHD_Result http_reply(struct MHD_Connection *c, unsigned status,
     const char *type, char *body, const char *allow);
 enum MHD_Result http_reply_html(struct MHD_Connection *c, unsigned status,
     char *html);
+/* 200 with len bytes of body (taken over) and a Content-Disposition. */
+enum MHD_Result http_reply_file(struct MHD_Connection *c, const char *type,
+    char *body, size_t len, const char *disposition);
+struct web_filter;
+/* The board's filters of the query string; false when one is malformed. */
+bool http_filter(struct MHD_Connection *c, struct web_filter *f);
 enum MHD_Result http_reply_error(struct MHD_Connection *c, unsigned status);
 enum MHD_Result http_reply_fail(struct MHD_Connection *c,
     const struct error *err);
@@ -204,6 +210,9 @@ void feeds_token(const unsigned char *key, const char *unit, char *out);
 void feeds_drop(struct http_server *h);
 enum MHD_Result feeds_route(struct http_server *h, struct MHD_Connection *c,
     const char *token);
+
+/* workbook.c: GET /ledger.xlsx, the ledger of the board's filters. */
+enum MHD_Result workbook_route(struct http_server *h, struct MHD_Connection *c);
 int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);
 
 #endif

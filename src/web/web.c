@@ -53,7 +53,7 @@ static const char style[] =
     ".board td.measure{min-width:14em}form.filters select{max-width:11em}}\n"
     "@media print{@page{size:A4 landscape;margin:1cm}"
     "body{margin:0;max-width:none;font-size:9pt}"
-    "form.filters,.pages,.legend,.levels,svg{display:none}"
+    "form.filters,.pages,.legend,.levels,.export,svg{display:none}"
     ".scroll{overflow:visible}table{width:100%}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
     ".u,th,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"

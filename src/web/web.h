@@ -78,6 +78,10 @@ bool web_state_valid(const char *name);
 /* The class of a cell in that state ("done", "acked", …). */
 const char *web_state_name(enum cell_state st);
 
+/* Whether cell c passes the filters f (NULL: no filter), as the board
+ * and /ledger.xlsx apply them. */
+bool web_cell_shown(const struct board_cell *c, const struct web_filter *f);
+
 /* GET /: the supervisor's board of day `today`, with the filters
  * (web/board.c). */
 char *web_dashboard(const struct board_cell *cells, size_t n, int today,

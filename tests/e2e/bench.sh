@@ -44,9 +44,11 @@ like "board: an unknown ack token" "^unknown ack token \(500 measures; median of
 like "board: an unknown feed" "^unknown feed \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
 like "board: an item's ack page" "^an item's ack page \(500 measures; median of 5\) +[0-9.]+ ms .* < 5 ms +$verdict" "$out"
 like "import: one cell naming 10000 units" "^import one cell naming 10000 units \(CSV\) +[0-9.]+ s .* < 2 s +$verdict" "$out"
+like "ledger: 500 measures as XLSX, against libxlsxwriter alone" \
+    "^ledger as XLSX \(500 measures, 16-member group: 8500 rows, [0-9]+ cells; median of 1\) +[0-9.]+ s, [0-9]+ KiB +libxlsxwriter alone: [0-9.]+ s +[0-9.]+ +< 3 s +$verdict" "$out"
 unlike "no scenario failed" "ERROR" "$out"
 like "the machine is named" "^machine: .*, [0-9]+ cores" "$out"
-is "the markdown table has a row per figure" 25 \
+is "the markdown table has a row per figure" 26 \
     "$(grep -c '^| [a-zA-Z/]' "$TOP/build/bench/results-quick.md" | awk '{ print $1 - 1 }')"
 
 done_testing

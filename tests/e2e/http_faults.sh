@@ -76,7 +76,7 @@ is "an ack with a note, from this host: 200" 200 \
     "$(code -d kind=ack -d note=secret-note-4711 "$ACK")"
 
 # --- 4. DNS rebinding: the Host header --------------------------------------
-for path in /api/v1/acks / /api/v1/board; do
+for path in /api/v1/acks / /api/v1/board /ledger.xlsx; do
     is "Host: rebind.attacker.example, $path: 421" 421 \
         "$(code -H 'Host: rebind.attacker.example' "$BASE$path")"
     like "an error page" '<h1>421 Misdirected Request</h1>' "$(cat "$T/body")"

@@ -338,6 +338,7 @@ pids+=($!)
 for _ in $(seq 50); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 is "GET / without the token: 401" 401 "$(code "$BASE/")"
 is "GET /api/v1/board without the token: 401" 401 "$(code "$BASE/api/v1/board")"
+is "GET /ledger.xlsx without the token: 401" 401 "$(code "$BASE/ledger.xlsx")"
 is "GET /api/v1/acks without the token: 401" 401 "$(code "$BASE/api/v1/acks")"
 is "a wrong token: 401" 401 "$(code -H 'Authorization: Bearer wrong' "$BASE/")"
 is "a prefix of the token: 401" 401 "$(code -H 'Authorization: Bearer Tok-Http' "$BASE/")"

@@ -44,6 +44,8 @@ static const struct route_case cases[] = {
 	{ "/api/v1/board", ROUTE_BOARD_JSON, ACCESS_SUPERVISOR, false, "" },
 	{ "/api/v1/acks", ROUTE_ACKS_JSON, ACCESS_SUPERVISOR, false, "" },
 	{ "/api/v1/acks/../board", ROUTE_NONE, ACCESS_CAPABILITY, false, "" },
+	{ "/ledger.xlsx", ROUTE_LEDGER_XLSX, ACCESS_SUPERVISOR, false, "" },
+	{ "/ledger.xlsx/x", ROUTE_NONE, ACCESS_CAPABILITY, false, "" },
 	{ "/api/v1//acks", ROUTE_NONE, ACCESS_CAPABILITY, false, "" },
 	{ "", ROUTE_NONE, ACCESS_CAPABILITY, false, "" },
 	{ "/index.html", ROUTE_NONE, ACCESS_CAPABILITY, false, "" },

@@ -1,0 +1,404 @@
+/* ledger: the ledger's rows from the board's cells and the store's times
+ * (first notice sent, first 已收到, first 已完成, read in one query), the
+ * state of each in one function, and each unit's figures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/ledger.h"
+#include "base/clock.h"
+#include "base/date.h"
+#include "plan/units.h"
+#include "store/sql.h"
+
+static const char *const state_names[LEDGER_NSTATES] = {
+	[LEDGER_DONE] = "done", [LEDGER_REVIEW] = "review",
+	[LEDGER_OVERDUE] = "overdue", [LEDGER_PROGRESS] = "progress",
+	[LEDGER_ACKED] = "acked", [LEDGER_NOTIFIED] = "notified",
+	[LEDGER_QUIET] = "quiet",
+};
+
+const char *
+ledger_state_name(enum ledger_state st)
+{
+	return state_names[st];
+}
+
+void
+ledger_state_text(const struct ledger_row *r, char *out, size_t len)
+{
+	switch (r->state) {
+	case LEDGER_DONE:
+		snprintf(out, len, "已完成");
+		return;
+	case LEDGER_REVIEW:
+		snprintf(out, len, "待审核");
+		return;
+	case LEDGER_OVERDUE:
+		snprintf(out, len, "逾期 %d 天", r->days_overdue);
+		return;
+	case LEDGER_PROGRESS:
+		if (r->progress_share >= 0)
+			snprintf(out, len, "进行中 %d%%", r->progress_share);
+		else
+			snprintf(out, len, "进行中");
+		return;
+	case LEDGER_ACKED:
+		snprintf(out, len, "已确认");
+		return;
+	case LEDGER_NOTIFIED:
+		snprintf(out, len, "已通知");
+		return;
+	case LEDGER_QUIET:
+	case LEDGER_NSTATES:
+		break;
+	}
+	snprintf(out, len, "未通知");
+}
+
+/* The state of r on day today, from its times, its latest progress
+ * report and its cell's review: the one place that says which state
+ * wins. */
+static void
+row_state(struct ledger_row *r, int today)
+{
+	int due = r->extended != DATE_NONE ? r->extended : r->due;
+
+	r->ontime = ONTIME_UNKNOWN;
+	if (r->done != 0) {
+		int day = clock_local_day(r->done);
+
+		r->state = r->cell->review == REVIEW_WAITING ? LEDGER_REVIEW :
+		    LEDGER_DONE;
+		/* A date-less (ongoing) item done is done on time. */
+		r->ontime = due == DATE_NONE || day <= due ? ONTIME_YES :
+		    ONTIME_NO;
+		return;
+	}
+	if (due != DATE_NONE && due < today) {
+		r->state = LEDGER_OVERDUE;
+		r->days_overdue = today - due;
+		r->ontime = ONTIME_NO;
+	} else if (r->progress_at != 0)
+		r->state = LEDGER_PROGRESS;
+	else if (r->acked != 0)
+		r->state = LEDGER_ACKED;
+	else if (r->notified != 0)
+		r->state = LEDGER_NOTIFIED;
+	else
+		r->state = LEDGER_QUIET;
+}
+
+/* The times of one item (measure, unit, due). */
+struct item_times {
+	int64_t measure_id;
+	char *unit;
+	int due;
+	time_t notified, acked, done, last_done, reviewed;
+};
+
+static int
+cmp_times(const void *a, const void *b)
+{
+	const struct item_times *x = a, *y = b;
+
+	if (x->measure_id != y->measure_id)
+		return x->measure_id < y->measure_id ? -1 : 1;
+	if (x->due != y->due)
+		return x->due < y->due ? -1 : 1;
+	return strcmp(x->unit, y->unit);
+}
+
+/* Every item's first notice sent, first ack and first done, sorted. */
+static int
+load_times(struct store *s, struct item_times **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	/* A completion confirmed (销号) is an approved completion request,
+	 * keyed by the occurrence's original date like the answers. */
+	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, "
+	    "min(sent), min(acked), min(done), max(done), max(reviewed) FROM ("
+	    "SELECT n.measure_id, n.unit, n.due, m.sent_at AS sent, NULL AS "
+	    "acked, NULL AS done, NULL AS reviewed FROM notice n JOIN "
+	    "message_notice mn ON mn.notice_id = n.id JOIN message m ON "
+	    "m.id = mn.message_id WHERE m.state = 'sent' UNION ALL "
+	    "SELECT measure_id, unit, due, NULL, CASE kind WHEN 'ack' THEN at "
+	    "END, CASE kind WHEN 'done' THEN at END, NULL FROM ack WHERE kind "
+	    "IN ('ack', 'done') UNION ALL "
+	    "SELECT measure_id, unit, due, NULL, NULL, NULL, decided_at FROM "
+	    "request WHERE kind = 'completion' AND state = 'approved') "
+	    "GROUP BY 1, 2, 3", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct item_times *t;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		t = &(*out)[(*n)++];
+		t->measure_id = sqlite3_column_int64(st, 0);
+		t->unit = xstrdup(col_text(st, 1));
+		if (!date_parse(col_text(st, 2), &t->due))
+			t->due = DATE_NONE;
+		t->notified = (time_t)sqlite3_column_int64(st, 3);
+		t->acked = (time_t)sqlite3_column_int64(st, 4);
+		t->done = (time_t)sqlite3_column_int64(st, 5);
+		t->last_done = (time_t)sqlite3_column_int64(st, 6);
+		t->reviewed = (time_t)sqlite3_column_int64(st, 7);
+	}
+	sql_done(s, st);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), cmp_times);
+	return rc;
+}
+
+/* The earliest of two times, 0 standing for none. */
+static time_t
+earliest(time_t a, time_t b)
+{
+	return a == 0 || (b != 0 && b < a) ? b : a;
+}
+
+/* Merge into r the times of its item due on `due`. */
+static void
+item_times(struct ledger_row *r, const struct item_times *v, size_t n,
+    int due)
+{
+	struct item_times key = { r->cell->measure->id,
+	    r->cell->unit->name, due, 0, 0, 0, 0, 0 };
+	const struct item_times *t;
+
+	if (n == 0 || (t = bsearch(&key, v, n, sizeof(*v), cmp_times)) == NULL)
+		return;
+	r->notified = earliest(r->notified, t->notified);
+	r->acked = earliest(r->acked, t->acked);
+	r->done = earliest(r->done, t->done);
+	if (t->last_done > r->last_done)
+		r->last_done = t->last_done;
+	if (t->reviewed > r->reviewed)
+		r->reviewed = t->reviewed;
+}
+
+static void
+times_free(struct item_times *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].unit);
+	free(v);
+}
+
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s != '\0')
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/* The units' figures, counted from their rows; a unit found by its name
+ * in an open-addressing table (index + 1, 0 empty) of at least twice as
+ * many slots as rows, so that it never fills. */
+static void
+count_units(struct ledger *l)
+{
+	size_t cap = 0, nslots = 16, *slots, i, h;
+
+	while (nslots < 2 * l->nrows)
+		nslots *= 2;
+	slots = xcalloc(nslots, sizeof(*slots));
+	for (i = 0; i < l->nrows; i++) {
+		const struct ledger_row *r = &l->rows[i];
+		const char *name = r->cell->unit->name;
+		int due = r->extended != DATE_NONE ? r->extended : r->due;
+		struct ledger_unit *u;
+
+		for (h = name_hash(name) & (nslots - 1); slots[h] != 0 &&
+		    strcmp(l->units[slots[h] - 1].name, name) != 0;
+		    h = (h + 1) & (nslots - 1))
+			;
+		if (slots[h] == 0) {
+			l->units = xgrow(l->units, &cap, l->nunits + 1,
+			    sizeof(*l->units));
+			l->units[l->nunits++] = (struct ledger_unit){ .name = name };
+			slots[h] = l->nunits;
+		}
+		u = &l->units[slots[h] - 1];
+		u->items++;
+		/* Done is done when confirmed: 待审核 is still open. */
+		if (r->state == LEDGER_DONE) {
+			if (r->ontime == ONTIME_YES)
+				u->done_ontime++;
+			else
+				u->done_late++;
+		} else if (r->state == LEDGER_OVERDUE)
+			u->overdue++;
+		else
+			u->open++;
+		if (due != DATE_NONE && due <= l->today) {
+			u->due_by++;
+			u->due_ontime += r->state == LEDGER_DONE &&
+			    r->ontime == ONTIME_YES;
+		}
+	}
+	free(slots);
+}
+
+int
+ledger_ontime_rate(const struct ledger_unit *u)
+{
+	if (u->due_by == 0)
+		return -1;
+	return (int)((u->due_ontime * 100 + u->due_by / 2) / u->due_by);
+}
+
+int
+ledger_build(struct store *s, const struct board_cell *cells, size_t n,
+    int today, struct ledger *l, struct error *err)
+{
+	struct item_times *times = NULL;
+	size_t ntimes = 0;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	l->today = today;
+	if (n > LEDGER_MAX_ROWS)
+		return error_set(err, EXIT_DATAERR, "ledger: %zu items, more than "
+		    "a sheet's %d rows", n, LEDGER_MAX_ROWS);
+	if ((rc = load_times(s, &times, &ntimes, err)) != 0) {
+		times_free(times, ntimes);
+		return rc;
+	}
+	l->rows = xcalloc(n + 1, sizeof(*l->rows));
+	for (size_t i = 0; i < n; i++) {
+		const struct board_cell *c = &cells[i];
+		struct ledger_row *r = &l->rows[l->nrows++];
+
+		*r = (struct ledger_row){ .cell = c, .due = c->due,
+		    .extended = c->extended_to, .progress_at = c->reported,
+		    .progress_share = c->reported != 0 ? c->percent : -1,
+		    .progress_text = c->report };
+		/* Answers and notices after an extension carry its date. */
+		item_times(r, times, ntimes, c->due);
+		if (c->extended_to != DATE_NONE)
+			item_times(r, times, ntimes, c->extended_to);
+		/* Under review the completion that counts is the last one
+		 * reported; one returned (退回) leaves the item open. */
+		if (c->review == REVIEW_RETURNED)
+			r->done = 0;
+		else if (c->review != REVIEW_NONE)
+			r->done = r->last_done;
+		if (c->review != REVIEW_CONFIRMED)
+			r->reviewed = 0;
+		row_state(r, today);
+	}
+	times_free(times, ntimes);
+	count_units(l);
+	return 0;
+}
+
+void
+ledger_free(struct ledger *l)
+{
+	free(l->rows);
+	free(l->units);
+	memset(l, 0, sizeof(*l));
+}
+
+/* ---- the table ------------------------------------------------------------ */
+
+
+const struct ledger_column ledger_columns[LEDGER_NCOLUMNS] = {
+	[LEDGER_COL_PLAN] = { "计划", "plan" },
+	[LEDGER_COL_TASK_NO] = { "任务序号", "task_no" },
+	[LEDGER_COL_TASK] = { "任务", "task" },
+	[LEDGER_COL_MEASURE_ID] = { "举措编号", "measure_id" },
+	[LEDGER_COL_MEASURE] = { "落实举措", "measure" },
+	[LEDGER_COL_UNIT] = { "责任单位", "unit" },
+	[LEDGER_COL_GROUP] = { "所属分组", "group" },
+	[LEDGER_COL_ROLE] = { "角色", "role" },
+	[LEDGER_COL_DEADLINE] = { "完成时限", "deadline" },
+	[LEDGER_COL_DUE] = { "截止日期", "due" },
+	[LEDGER_COL_EXTENDED] = { "延期至", "extended_due" },
+	[LEDGER_COL_STATE] = { "状态", "state" },
+	[LEDGER_COL_NOTIFIED] = { "首次通知", "notified" },
+	[LEDGER_COL_ACKED] = { "确认时间", "acknowledged" },
+	[LEDGER_COL_PROGRESS_AT] = { "最新进展日期", "progress_at" },
+	[LEDGER_COL_SHARE] = { "完成比例(%)", "progress_share" },
+	[LEDGER_COL_PROGRESS] = { "最新进展", "progress" },
+	[LEDGER_COL_DONE] = { "办结时间", "done" },
+	[LEDGER_COL_REVIEWED] = { "销号时间", "reviewed" },
+	[LEDGER_COL_ONTIME] = { "是否按期", "on_time" },
+};
+
+static void
+put_text(struct ledger_value *v, const char *s)
+{
+	v->kind = s != NULL ? LV_TEXT : LV_EMPTY;
+	v->text = s;
+}
+
+static void
+put_time(struct ledger_value *v, time_t t)
+{
+	v->kind = t != 0 ? LV_TIME : LV_EMPTY;
+	v->t = t;
+}
+
+static void
+put_date(struct ledger_value *v, int day)
+{
+	v->kind = day != DATE_NONE ? LV_DATE : LV_EMPTY;
+	v->day = day;
+}
+
+void
+ledger_value(const struct ledger_row *r, size_t col, char *scratch,
+    struct ledger_value *v)
+{
+	const struct board_cell *c = r->cell;
+
+	memset(v, 0, sizeof(*v));
+	switch ((enum ledger_col)col) {
+	case LEDGER_COL_PLAN: put_text(v, c->plan->title); break;
+	case LEDGER_COL_TASK_NO: v->kind = LV_INT; v->i = c->task->no; break;
+	case LEDGER_COL_TASK: put_text(v, c->task->title); break;
+	case LEDGER_COL_MEASURE_ID: v->kind = LV_INT; v->i = c->measure->id; break;
+	case LEDGER_COL_MEASURE: put_text(v, c->measure->text); break;
+	case LEDGER_COL_UNIT: put_text(v, c->unit->name); break;
+	case LEDGER_COL_GROUP: put_text(v, c->unit->group); break;
+	case LEDGER_COL_ROLE: put_text(v, role_label(c->unit->role)); break;
+	case LEDGER_COL_DEADLINE: put_text(v, c->measure->deadline_text); break;
+	case LEDGER_COL_DUE: put_date(v, r->due); break;
+	case LEDGER_COL_EXTENDED: put_date(v, r->extended); break;
+	case LEDGER_COL_STATE:
+		ledger_state_text(r, scratch, 64);
+		put_text(v, scratch);
+		break;
+	case LEDGER_COL_NOTIFIED: put_time(v, r->notified); break;
+	case LEDGER_COL_ACKED: put_time(v, r->acked); break;
+	case LEDGER_COL_PROGRESS_AT: put_time(v, r->progress_at); break;
+	case LEDGER_COL_SHARE:
+		if (r->progress_share >= 0) {
+			v->kind = LV_INT;
+			v->i = r->progress_share;
+		}
+		break;
+	case LEDGER_COL_PROGRESS: put_text(v, r->progress_text); break;
+	case LEDGER_COL_DONE: put_time(v, r->done); break;
+	case LEDGER_COL_REVIEWED: put_time(v, r->reviewed); break;
+	case LEDGER_COL_ONTIME:
+		put_text(v, r->ontime == ONTIME_YES ? "是" :
+		    r->ontime == ONTIME_NO ? "否" : NULL);
+		break;
+	case LEDGER_NCOLUMNS:
+		break;
+	}
+	if (v->kind == LV_TEXT && *v->text == '\0')
+		v->kind = LV_EMPTY;
+}

@@ -1,0 +1,393 @@
+/* ledger_write: the ledger's three file forms from one table of columns
+ * (store/ledger.c): CSV and JSON into a buffer, XLSX through
+ * libxlsxwriter (a frozen header, a filter, widths that fit Chinese
+ * text, the state coloured, dates as Excel dates, and the 按单位 sheet of
+ * each unit's figures). */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "store/ledger.h"
+#include "base/clock.h"
+#include "base/csv.h"
+#include "base/date.h"
+#include "base/json.h"
+#include "base/text.h"
+
+/* The 按单位 sheet's columns; JSON's members are the second names. */
+static const struct ledger_column unit_columns[] = {
+	{ "单位", "unit" }, { "事项", "items" }, { "按期完成", "done_on_time" },
+	{ "逾期完成", "done_late" }, { "已逾期", "overdue" },
+	{ "未完成未逾期", "open" }, { "截至报告日应完成", "due_by_report_date" },
+	{ "按期完成率", "on_time_rate" },
+};
+
+/* A value as CSV and JSON write it: dates YYYY-MM-DD, times ISO 8601
+ * with the zone's offset.  NULL for an empty cell. */
+static const char *
+value_text(const struct ledger_value *v, char *out, size_t len)
+{
+	switch (v->kind) {
+	case LV_EMPTY:
+		return NULL;
+	case LV_TEXT:
+		return v->text;
+	case LV_INT:
+		snprintf(out, len, "%lld", v->i);
+		return out;
+	case LV_DATE:
+		date_format(v->day, out);
+		return out;
+	case LV_TIME:
+		clock_format(v->t, out, len);
+		return out;
+	}
+	return NULL;
+}
+
+/* The unit figures of u in unit_columns' order (the first, its name,
+ * left out); the rate -1 when nothing was due. */
+static void
+unit_figures(const struct ledger_unit *u, long long *f)
+{
+	f[0] = (long long)u->items;
+	f[1] = (long long)u->done_ontime;
+	f[2] = (long long)u->done_late;
+	f[3] = (long long)u->overdue;
+	f[4] = (long long)u->open;
+	f[5] = (long long)u->due_by;
+	f[6] = ledger_ontime_rate(u);
+}
+
+void
+ledger_write_csv(struct buf *b, const struct ledger *l)
+{
+	char scratch[64], text[40];
+	struct ledger_value v;
+	size_t i, k;
+
+	for (k = 0; k < LEDGER_NCOLUMNS; k++) {
+		if (k > 0)
+			buf_putc(b, ',');
+		csv_put_field(b, ',', ledger_columns[k].label);
+	}
+	csv_end_record(b, ',');
+	for (i = 0; i < l->nrows; i++) {
+		for (k = 0; k < LEDGER_NCOLUMNS; k++) {
+			const char *s;
+
+			ledger_value(&l->rows[i], k, scratch, &v);
+			s = value_text(&v, text, sizeof(text));
+			if (k > 0)
+				buf_putc(b, ',');
+			csv_put_field(b, ',', s != NULL ? s : "");
+		}
+		csv_end_record(b, ',');
+	}
+}
+
+void
+ledger_write_json(struct buf *b, const struct ledger *l)
+{
+	char scratch[64], text[40];
+	struct ledger_value v;
+	long long f[ARRAY_LEN(unit_columns) - 1];
+	size_t i, k;
+
+	date_format(l->today, text);
+	buf_printf(b, "{\"report_date\": \"%s\",\n\"rows\": [", text);
+	for (i = 0; i < l->nrows; i++) {
+		buf_puts(b, i > 0 ? ",\n {" : "\n {");
+		for (k = 0; k < LEDGER_NCOLUMNS; k++) {
+			ledger_value(&l->rows[i], k, scratch, &v);
+			buf_printf(b, "%s\"%s\": ", k > 0 ? ", " : "",
+			    ledger_columns[k].key);
+			if (v.kind == LV_INT)
+				buf_printf(b, "%lld", v.i);
+			else
+				json_put_str(b, value_text(&v, text, sizeof(text)));
+		}
+		buf_printf(b, ", \"state_name\": \"%s\"}",
+		    ledger_state_name(l->rows[i].state));
+	}
+	buf_puts(b, l->nrows > 0 ? "\n],\n\"units\": [" : "],\n\"units\": [");
+	for (i = 0; i < l->nunits; i++) {
+		unit_figures(&l->units[i], f);
+		buf_printf(b, "%s\"%s\": ", i > 0 ? ",\n {" : "\n {",
+		    unit_columns[0].key);
+		json_put_str(b, l->units[i].name);
+		for (k = 1; k < ARRAY_LEN(unit_columns); k++)
+			if (k + 1 == ARRAY_LEN(unit_columns) && f[k - 1] < 0)
+				buf_printf(b, ", \"%s\": null", unit_columns[k].key);
+			else
+				buf_printf(b, ", \"%s\": %lld", unit_columns[k].key,
+				    f[k - 1]);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, l->nunits > 0 ? "\n]}\n" : "]}\n");
+}
+
+/* ---- XLSX -------------------------------------------------------------------- */
+
+/* The state cells' colours (fill, font): green for done, red for
+ * overdue, amber for waiting on review, blue for work under way. */
+static const struct {
+	uint32_t fill, font;
+} state_colours[LEDGER_NSTATES] = {
+	[LEDGER_DONE] = { 0xC6EFCE, 0x006100 },
+	[LEDGER_REVIEW] = { 0xFFEB9C, 0x9C5700 },
+	[LEDGER_OVERDUE] = { 0xFFC7CE, 0x9C0006 },
+	[LEDGER_PROGRESS] = { 0xDDEBF7, 0x1F4E78 },
+	[LEDGER_ACKED] = { 0xE2EFDA, 0x375623 },
+	[LEDGER_NOTIFIED] = { 0xFFF2CC, 0x7F6000 },
+	[LEDGER_QUIET] = { 0xEDEDED, 0x595959 },
+};
+
+#define WIDTH_MAX	60	/* characters of the widest column */
+
+struct book {
+	lxw_workbook *wb;
+	lxw_format *head, *date, *time, *pct, *state[LEDGER_NSTATES];
+};
+
+static void
+book_formats(struct book *bk)
+{
+	bk->head = workbook_add_format(bk->wb);
+	format_set_bold(bk->head);
+	format_set_bg_color(bk->head, 0xD9D9D9);
+	bk->date = workbook_add_format(bk->wb);
+	format_set_num_format(bk->date, "yyyy-mm-dd");
+	bk->time = workbook_add_format(bk->wb);
+	format_set_num_format(bk->time, "yyyy-mm-dd hh:mm");
+	bk->pct = workbook_add_format(bk->wb);
+	format_set_num_format(bk->pct, "0%");
+	for (size_t i = 0; i < LEDGER_NSTATES; i++) {
+		bk->state[i] = workbook_add_format(bk->wb);
+		format_set_bg_color(bk->state[i], state_colours[i].fill);
+		format_set_font_color(bk->state[i], state_colours[i].font);
+	}
+}
+
+static void
+day_to_lxw(int day, lxw_datetime *d)
+{
+	memset(d, 0, sizeof(*d));
+	date_to_ymd(day, &d->year, &d->month, &d->day);
+}
+
+/* The instant in the configured zone, as Excel keeps times (no zone). */
+static void
+time_to_lxw(time_t t, lxw_datetime *d)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	*d = (lxw_datetime){ tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec };
+}
+
+/* The display width of value v of column k, a CJK character counting
+ * two; last[k] the text last measured there (a measure's rows share
+ * their texts: each is measured once). */
+static int
+value_width(const struct ledger_value *v, size_t k, const char *scratch,
+    const char **last, int sofar)
+{
+	switch (v->kind) {
+	case LV_TEXT:
+		if (sofar >= WIDTH_MAX || v->text == last[k])
+			return 0;
+		if (v->text != scratch)
+			last[k] = v->text;
+		return text_width(v->text);
+	case LV_INT:
+		return 8;
+	case LV_DATE:
+		return 10;
+	case LV_TIME:
+		return 16;
+	case LV_EMPTY:
+		break;
+	}
+	return 0;
+}
+
+/* The rows under a header, and the columns as wide as their texts (up
+ * to WIDTH_MAX), set after the rows: libxlsxwriter writes the widths when
+ * it closes the book, in constant-memory mode too. */
+static lxw_error
+write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
+{
+	const char *last[LEDGER_NCOLUMNS] = { NULL };
+	int w[LEDGER_NCOLUMNS], n;
+	char scratch[64];
+	struct ledger_value v;
+	lxw_datetime d;
+	lxw_error e = LXW_NO_ERROR;
+	size_t i, k;
+
+	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++) {
+		w[k] = text_width(ledger_columns[k].label);
+		e = worksheet_write_string(ws, 0, (lxw_col_t)k,
+		    ledger_columns[k].label, bk->head);
+	}
+	for (i = 0; i < l->nrows && e == LXW_NO_ERROR; i++) {
+		const struct ledger_row *r = &l->rows[i];
+		lxw_row_t row = (lxw_row_t)(i + 1);
+
+		for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++) {
+			ledger_value(r, k, scratch, &v);
+			if ((n = value_width(&v, k, scratch, last, w[k])) > w[k])
+				w[k] = n;
+			switch (v.kind) {
+			case LV_EMPTY:
+				break;
+			case LV_TEXT:
+				e = worksheet_write_string(ws, row, (lxw_col_t)k,
+				    v.text, k == LEDGER_COL_STATE ?
+				    bk->state[r->state] : NULL);
+				break;
+			case LV_INT:
+				e = worksheet_write_number(ws, row, (lxw_col_t)k,
+				    (double)v.i, NULL);
+				break;
+			case LV_DATE:
+				day_to_lxw(v.day, &d);
+				e = worksheet_write_datetime(ws, row, (lxw_col_t)k,
+				    &d, bk->date);
+				break;
+			case LV_TIME:
+				time_to_lxw(v.t, &d);
+				e = worksheet_write_datetime(ws, row, (lxw_col_t)k,
+				    &d, bk->time);
+				break;
+			}
+		}
+	}
+	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++)
+		e = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+		    (w[k] > WIDTH_MAX ? WIDTH_MAX : w[k]) + 2, NULL);
+	return e;
+}
+
+static lxw_error
+write_units(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
+{
+	long long f[ARRAY_LEN(unit_columns) - 1];
+	lxw_error e = LXW_NO_ERROR;
+	int w = text_width(unit_columns[0].label);
+	size_t i, k;
+
+	for (k = 0; k < ARRAY_LEN(unit_columns) && e == LXW_NO_ERROR; k++) {
+		e = worksheet_write_string(ws, 0, (lxw_col_t)k,
+		    unit_columns[k].label, bk->head);
+		if (k > 0)
+			worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+			    text_width(unit_columns[k].label) + 2, NULL);
+	}
+	for (i = 0; i < l->nunits; i++)
+		if (text_width(l->units[i].name) > w)
+			w = text_width(l->units[i].name);
+	worksheet_set_column(ws, 0, 0, (w > WIDTH_MAX ? WIDTH_MAX : w) + 2, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+	worksheet_autofilter(ws, 0, 0, (lxw_row_t)l->nunits,
+	    (lxw_col_t)(ARRAY_LEN(unit_columns) - 1));
+	for (i = 0; i < l->nunits && e == LXW_NO_ERROR; i++) {
+		lxw_row_t row = (lxw_row_t)(i + 1);
+
+		unit_figures(&l->units[i], f);
+		e = worksheet_write_string(ws, row, 0, l->units[i].name, NULL);
+		for (k = 1; k < ARRAY_LEN(unit_columns) - 1 && e == LXW_NO_ERROR; k++)
+			e = worksheet_write_number(ws, row, (lxw_col_t)k,
+			    (double)f[k - 1], NULL);
+		/* The rate as a fraction shown in per cent, exact. */
+		if (e == LXW_NO_ERROR && l->units[i].due_by > 0)
+			e = worksheet_write_number(ws, row, (lxw_col_t)k,
+			    (double)l->units[i].due_ontime /
+			    (double)l->units[i].due_by, bk->pct);
+	}
+	return e;
+}
+
+int
+ledger_write_xlsx(const struct ledger *l, const char *path,
+    const char *tmpdir, struct error *err)
+{
+	lxw_workbook_options opts = { .constant_memory = LXW_TRUE,
+	    .tmpdir = (char *)tmpdir };
+	lxw_worksheet *rows, *units;
+	struct book bk = { 0 };
+	lxw_error e;
+
+	if ((bk.wb = workbook_new_opt(path, &opts)) == NULL)
+		return error_set(err, EXIT_CANTCREAT, "%s: cannot create the "
+		    "workbook", path);
+	book_formats(&bk);
+	rows = workbook_add_worksheet(bk.wb, "台账");
+	units = workbook_add_worksheet(bk.wb, "按单位");
+	worksheet_freeze_panes(rows, 1, 0);
+	worksheet_autofilter(rows, 0, 0, (lxw_row_t)l->nrows,
+	    (lxw_col_t)(LEDGER_NCOLUMNS - 1));
+	e = write_rows(rows, l, &bk);
+	if (e == LXW_NO_ERROR)
+		e = write_units(units, l, &bk);
+	if (e != LXW_NO_ERROR) {
+		workbook_close(bk.wb);
+		return error_set(err, EXIT_SOFTWARE, "%s: %s", path,
+		    lxw_strerror(e));
+	}
+	if ((e = workbook_close(bk.wb)) != LXW_NO_ERROR)
+		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
+		    lxw_strerror(e));
+	return 0;
+}
+
+int
+ledger_xlsx_bytes(const struct ledger *l, size_t max, struct buf *out,
+    struct error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[PATH_MAX], path[PATH_MAX + 16];
+	struct stat sb;
+	FILE *f = NULL;
+	int rc;
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/deadlined-ledger.XXXXXX",
+	    tmp) >= sizeof(dir) || mkdtemp(dir) == NULL)
+		return error_set(err, EXIT_CANTCREAT, "%s: cannot make a "
+		    "private directory: %s", tmp, strerror(errno));
+	snprintf(path, sizeof(path), "%s/ledger.xlsx", dir);
+	rc = ledger_write_xlsx(l, path, dir, err);
+	if (rc == 0 && ((f = fopen(path, "rb")) == NULL ||
+	    fstat(fileno(f), &sb) != 0))
+		rc = error_set(err, EXIT_IOERR, "%s: %s", path, strerror(errno));
+	else if (rc == 0 && (size_t)sb.st_size > max)
+		rc = error_set(err, EXIT_SOFTWARE, "ledger: the workbook has "
+		    "%lld bytes, more than %zu", (long long)sb.st_size, max);
+	while (rc == 0) {
+		char chunk[65536];
+		size_t got = fread(chunk, 1, sizeof(chunk), f);
+
+		buf_add(out, chunk, got);
+		if (got < sizeof(chunk)) {
+			if (ferror(f))
+				rc = error_set(err, EXIT_IOERR, "%s: %s", path,
+				    strerror(errno));
+			break;
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	(void)unlink(path);
+	(void)rmdir(dir);
+	return rc;
+}
