@@ -24,6 +24,7 @@
 #include "store/acks.h"
 #include "base/base64.h"
 #include "base/clock.h"
+#include "base/date.h"
 #include "base/digest.h"
 #include "base/netaddr.h"
 #include "plan/export.h"
@@ -355,14 +356,24 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		    web_ack_recorded(&it, kind, note, kind == ACK_PROGRESS ?
 		    &prog : NULL));
 	} else {
+		/* The requests are few (people's asks): all of them, read
+		 * through the one home of what they mean for an item. */
+		struct request_set *rs = NULL;
+		int orig, moved;
+
 		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
 		    &err) != 0 || acks_progress_list(h->st, t.measure_id, t.unit,
-		    t.due, PROGRESS_SHOWN, &reports, &nreports, &err) != 0) {
+		    t.due, PROGRESS_SHOWN, &reports, &nreports, &err) != 0 ||
+		    request_set_load(h->st, &rs, &err) != 0) {
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
-		rc = http_reply_html(c, 200, web_ack_page(&it, ans, url, reports,
-		    nreports));
+		orig = request_set_original(rs, t.measure_id, t.unit, t.due);
+		moved = request_set_due(rs, t.measure_id, t.unit, orig);
+		rc = http_reply_html(c, 200, web_ack_page(&it, ans,
+		    request_set_review(rs, t.measure_id, t.unit, orig),
+		    moved != orig ? moved : DATE_NONE, url, reports, nreports));
+		request_set_free(rs);
 	}
 out:
 	progress_rows_free(reports, nreports);

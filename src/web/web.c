@@ -124,17 +124,32 @@ answer_label(enum answer a)
 /* The acknowledgement page: the item, its state, the answer's form and
  * the progress report's. */
 char *
-web_ack_page(const struct web_item *it, enum answer state, const char *action,
+web_ack_page(const struct web_item *it, enum answer state,
+    enum review_state review, int extended_to, const char *action,
     const struct progress_row *reports, size_t nreports)
 {
 	struct buf b = BUF_INIT;
+	char day[11];
 
 	web_page_head(&b, "督办事项确认");
 	buf_puts(&b, "<h1>督办事项确认</h1>\n");
 	item_list(&b, it);
-	buf_printf(&b, "<p>当前状态：<strong class=\"u %s\">%s</strong></p>\n",
-	    state == ANSWER_DONE ? "done" : state == ANSWER_ACK ? "acked" :
-	    "waiting", answer_label(state));
+	/* A completion under review is not done yet, and a returned one is
+	 * open again: the unit reads where its item stands. */
+	if (review == REVIEW_WAITING)
+		buf_puts(&b, "<p>当前状态：<strong class=\"u acked\">已完成，"
+		    "待审核</strong></p>\n");
+	else if (review == REVIEW_RETURNED && state != ANSWER_DONE)
+		buf_puts(&b, "<p>当前状态：<strong class=\"u waiting\">办结报告"
+		    "被退回，请继续办理</strong></p>\n");
+	else
+		buf_printf(&b, "<p>当前状态：<strong class=\"u %s\">%s</strong>"
+		    "</p>\n", state == ANSWER_DONE ? "done" : state ==
+		    ANSWER_ACK ? "acked" : "waiting", answer_label(state));
+	if (extended_to != DATE_NONE) {
+		date_format(extended_to, day);
+		buf_printf(&b, "<p>已延期至 <strong>%s</strong></p>\n", day);
+	}
 	buf_puts(&b, "<form method=\"post\" action=\"");
 	html_put(&b, action);
 	buf_puts(&b, "\">\n"

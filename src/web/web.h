@@ -37,11 +37,14 @@ struct web_filter {
 };
 
 
-/* GET /ack/TOKEN: the item, its state, and the forms posting to action:
+/* GET /ack/TOKEN: the item, its state (under review: waiting or returned;
+ * an approved extension's date, DATE_NONE for none), and the forms posting
+ * to action:
  * the answer's and the progress report's, with the unit's earlier
  * reports (newest first). */
 char *web_ack_page(const struct web_item *it, enum answer state,
-    const char *action, const struct progress_row *reports, size_t nreports);
+    enum review_state review, int extended_to, const char *action,
+    const struct progress_row *reports, size_t nreports);
 /* The page after a POST: what was recorded, with its note (or NULL) or
  * the progress report p (NULL for another kind). */
 char *web_ack_recorded(const struct web_item *it, enum ack_kind kind,

@@ -216,6 +216,7 @@ pids+=($daemon)
 for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 is "已完成 on $Z's ack page under review: 200" 200 "$(post "$zack" 'kind=done&note=ok')"
 like "the page says it waits for review" '已完成，待审核' "$(cat "$T/page.html")"
+like "and so does the ack page when opened again (not 已完成)" '当前状态：<strong class="u acked">已完成，待审核' "$(curl -s "$zack")"
 is "two completions wait" 2 "$("$CTL" -c "$T/d.conf" review --json | grep -c '"completion"')"
 like "the board's cell: 待审核, not done" '"unit":"省知识产权事业发展中心"[^}]*"state":"acked","level":null,"extended_to":null,"review":"waiting"' \
     "$(curl -s "$BASE/api/v1/board" | grep '"measure_id":8,')"
