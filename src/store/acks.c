@@ -290,14 +290,9 @@ static int
 cmp_answer(const void *a, const void *b)
 {
 	const struct answer_row *x = a, *y = b;
-	int c;
 
-	if (x->measure_id != y->measure_id)
-		return x->measure_id < y->measure_id ? -1 : 1;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	c = strcmp(x->unit, y->unit);
-	return c;
+	return item_order(x->measure_id, x->due, x->unit, y->measure_id,
+	    y->due, y->unit);
 }
 
 /* Rows (measure_id, unit, due, 2 for done / else ack, the last progress

@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "plan/units.h"
 #include "store/sql.h"
+#include "store/tokens.h"
 
 static const char *const state_names[LEDGER_NSTATES] = {
 	[LEDGER_DONE] = "done", [LEDGER_REVIEW] = "review",
@@ -102,11 +103,8 @@ cmp_times(const void *a, const void *b)
 {
 	const struct item_times *x = a, *y = b;
 
-	if (x->measure_id != y->measure_id)
-		return x->measure_id < y->measure_id ? -1 : 1;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	return strcmp(x->unit, y->unit);
+	return item_order(x->measure_id, x->due, x->unit, y->measure_id,
+	    y->due, y->unit);
 }
 
 /* Every item's first notice sent, first ack and first done, sorted. */

@@ -429,11 +429,8 @@ cmp_row(const void *a, const void *b)
 {
 	const struct req_row *x = a, *y = b;
 
-	if (x->measure_id != y->measure_id)
-		return x->measure_id < y->measure_id ? -1 : 1;
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	return strcmp(x->unit, y->unit);
+	return item_order(x->measure_id, x->due, x->unit, y->measure_id,
+	    y->due, y->unit);
 }
 
 /* Rows (measure_id, unit, due, new_due, state, id) of sql, sorted. */

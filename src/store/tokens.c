@@ -74,3 +74,14 @@ token_issue(struct store *s, int64_t measure_id, const char *unit,
 	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,
 	    measure_id, unit, day, (int64_t)now);
 }
+
+int
+item_order(int64_t measure_a, int due_a, const char *unit_a,
+    int64_t measure_b, int due_b, const char *unit_b)
+{
+	if (measure_a != measure_b)
+		return measure_a < measure_b ? -1 : 1;
+	if (due_a != due_b)
+		return due_a < due_b ? -1 : 1;
+	return strcmp(unit_a, unit_b);
+}

@@ -21,6 +21,11 @@ struct ack_target {
 	int due;		/* day number */
 };
 
+/* The one order of items (measure, then due date, then unit), for the
+ * sorted sets a pass or a page searches: <0, 0, >0 as strcmp. */
+int item_order(int64_t measure_a, int due_a, const char *unit_a,
+    int64_t measure_b, int due_b, const char *unit_b);
+
 /* Whether token has a token's shape: exactly TOKEN_HEX_LEN lowercase hex
  * digits. */
 bool token_wellformed(const char *token);
