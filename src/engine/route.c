@@ -126,6 +126,7 @@ route_approver(struct engine *e, const struct where *x,
 			n++;
 		}
 	if (n == 0 && c->review_by != REVIEW_BY_ADMIN &&
+	    recipient_has_channel(&c->supervisors) &&
 	    route_add_channels(c, b, nb, cap, &c->supervisors, p->current, i))
 		n++;
 	if (n == 0)
@@ -169,8 +170,12 @@ route_make_batches(struct engine *e, const struct pending *pend, size_t np,
 			    strcmp(x->measure->units[u].name, pend[i].unit) != 0)
 				route_unit(e, x->measure->units[u].name, &pend[i],
 				    i, &b, nb, &cap, stats);
-		(void)route_add_channels(e->cfg, &b, nb, &cap,
-		    &e->cfg->supervisors, pend[i].current, i);
+		/* Supervisors without a channel of their own are not sent
+		 * to: the Maildir of units without one is admin's too, and
+		 * would get the escalation twice. */
+		if (recipient_has_channel(&e->cfg->supervisors))
+			(void)route_add_channels(e->cfg, &b, nb, &cap,
+			    &e->cfg->supervisors, pend[i].current, i);
 		(void)route_add_channels(e->cfg, &b, nb, &cap, &e->cfg->admin,
 		    pend[i].current, i);
 	}

@@ -5,7 +5,9 @@
  * each unit's figures). */
 #include <sys/stat.h>
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +21,55 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "base/text.h"
+
+/* libxlsxwriter is opened when a workbook is first written, not linked:
+ * it brings OpenSSL's libcrypto, 1.7 MB of an idle daemon's memory, for
+ * /ledger.xlsx and deadlinectl ledger alone.  Each call's type is the
+ * header's own (__typeof__), so a prototype cannot be mistyped here. */
+#define LXW_SONAME "libxlsxwriter.so.4"
+#define LXW_CALLS(X) X(workbook_new_opt) X(workbook_add_format) \
+	X(workbook_add_worksheet) X(workbook_close) X(format_set_bold) \
+	X(format_set_bg_color) X(format_set_font_color) \
+	X(format_set_num_format) X(worksheet_write_string) \
+	X(worksheet_write_number) X(worksheet_write_datetime) \
+	X(worksheet_set_column) X(worksheet_freeze_panes) \
+	X(worksheet_autofilter) X(lxw_strerror)
+#define LXW_POINTER(f) __typeof__(f) *f;
+static struct {
+	LXW_CALLS(LXW_POINTER)
+} lxw;
+static char lxw_why[256];	/* why it could not be opened; "" once open */
+static pthread_once_t lxw_once = PTHREAD_ONCE_INIT;
+
+static void
+lxw_open(void)
+{
+	void *h = dlopen(LXW_SONAME, RTLD_NOW | RTLD_LOCAL);
+	const char *e;
+
+	if (h == NULL) {
+		e = dlerror();
+		snprintf(lxw_why, sizeof(lxw_why), "%s", e != NULL ? e :
+		    LXW_SONAME);
+		return;
+	}
+#define LXW_LOOKUP(f) \
+	if (lxw_why[0] == '\0' && (*(void **)&lxw.f = dlsym(h, #f)) == NULL) \
+		snprintf(lxw_why, sizeof(lxw_why), "%s: no %s", LXW_SONAME, #f);
+	LXW_CALLS(LXW_LOOKUP)
+}
+
+/* Whether libxlsxwriter could be opened (err says why not). */
+static bool
+lxw_ready(struct error *err)
+{
+	(void)pthread_once(&lxw_once, lxw_open);
+	if (lxw_why[0] == '\0')
+		return true;
+	error_set(err, EXIT_UNAVAILABLE, "cannot write a workbook: %s "
+	    "(Debian: apt install libxlsxwriter4)", lxw_why);
+	return false;
+}
 
 /* The 按单位 sheet's columns; JSON's members are the second names. */
 static const struct ledger_column unit_columns[] = {
@@ -159,19 +210,19 @@ struct book {
 static void
 book_formats(struct book *bk)
 {
-	bk->head = workbook_add_format(bk->wb);
-	format_set_bold(bk->head);
-	format_set_bg_color(bk->head, 0xD9D9D9);
-	bk->date = workbook_add_format(bk->wb);
-	format_set_num_format(bk->date, "yyyy-mm-dd");
-	bk->time = workbook_add_format(bk->wb);
-	format_set_num_format(bk->time, "yyyy-mm-dd hh:mm");
-	bk->pct = workbook_add_format(bk->wb);
-	format_set_num_format(bk->pct, "0%");
+	bk->head = lxw.workbook_add_format(bk->wb);
+	lxw.format_set_bold(bk->head);
+	lxw.format_set_bg_color(bk->head, 0xD9D9D9);
+	bk->date = lxw.workbook_add_format(bk->wb);
+	lxw.format_set_num_format(bk->date, "yyyy-mm-dd");
+	bk->time = lxw.workbook_add_format(bk->wb);
+	lxw.format_set_num_format(bk->time, "yyyy-mm-dd hh:mm");
+	bk->pct = lxw.workbook_add_format(bk->wb);
+	lxw.format_set_num_format(bk->pct, "0%");
 	for (size_t i = 0; i < LEDGER_NSTATES; i++) {
-		bk->state[i] = workbook_add_format(bk->wb);
-		format_set_bg_color(bk->state[i], state_colours[i].fill);
-		format_set_font_color(bk->state[i], state_colours[i].font);
+		bk->state[i] = lxw.workbook_add_format(bk->wb);
+		lxw.format_set_bg_color(bk->state[i], state_colours[i].fill);
+		lxw.format_set_font_color(bk->state[i], state_colours[i].font);
 	}
 }
 
@@ -235,7 +286,7 @@ write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 
 	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++) {
 		w[k] = text_width(ledger_columns[k].label);
-		e = worksheet_write_string(ws, 0, (lxw_col_t)k,
+		e = lxw.worksheet_write_string(ws, 0, (lxw_col_t)k,
 		    ledger_columns[k].label, bk->head);
 	}
 	for (i = 0; i < l->nrows && e == LXW_NO_ERROR; i++) {
@@ -250,29 +301,29 @@ write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 			case LV_EMPTY:
 				break;
 			case LV_TEXT:
-				e = worksheet_write_string(ws, row, (lxw_col_t)k,
+				e = lxw.worksheet_write_string(ws, row, (lxw_col_t)k,
 				    v.text, k == LEDGER_COL_STATE ?
 				    bk->state[r->state] : NULL);
 				break;
 			case LV_INT:
-				e = worksheet_write_number(ws, row, (lxw_col_t)k,
+				e = lxw.worksheet_write_number(ws, row, (lxw_col_t)k,
 				    (double)v.i, NULL);
 				break;
 			case LV_DATE:
 				day_to_lxw(v.day, &d);
-				e = worksheet_write_datetime(ws, row, (lxw_col_t)k,
+				e = lxw.worksheet_write_datetime(ws, row, (lxw_col_t)k,
 				    &d, bk->date);
 				break;
 			case LV_TIME:
 				time_to_lxw(v.t, &d);
-				e = worksheet_write_datetime(ws, row, (lxw_col_t)k,
+				e = lxw.worksheet_write_datetime(ws, row, (lxw_col_t)k,
 				    &d, bk->time);
 				break;
 			}
 		}
 	}
 	for (k = 0; k < LEDGER_NCOLUMNS && e == LXW_NO_ERROR; k++)
-		e = worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+		e = lxw.worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
 		    (w[k] > WIDTH_MAX ? WIDTH_MAX : w[k]) + 2, NULL);
 	return e;
 }
@@ -286,30 +337,30 @@ write_units(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 	size_t i, k;
 
 	for (k = 0; k < ARRAY_LEN(unit_columns) && e == LXW_NO_ERROR; k++) {
-		e = worksheet_write_string(ws, 0, (lxw_col_t)k,
+		e = lxw.worksheet_write_string(ws, 0, (lxw_col_t)k,
 		    unit_columns[k].label, bk->head);
 		if (k > 0)
-			worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
+			lxw.worksheet_set_column(ws, (lxw_col_t)k, (lxw_col_t)k,
 			    text_width(unit_columns[k].label) + 2, NULL);
 	}
 	for (i = 0; i < l->nunits; i++)
 		if (text_width(l->units[i].name) > w)
 			w = text_width(l->units[i].name);
-	worksheet_set_column(ws, 0, 0, (w > WIDTH_MAX ? WIDTH_MAX : w) + 2, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
-	worksheet_autofilter(ws, 0, 0, (lxw_row_t)l->nunits,
+	lxw.worksheet_set_column(ws, 0, 0, (w > WIDTH_MAX ? WIDTH_MAX : w) + 2, NULL);
+	lxw.worksheet_freeze_panes(ws, 1, 0);
+	lxw.worksheet_autofilter(ws, 0, 0, (lxw_row_t)l->nunits,
 	    (lxw_col_t)(ARRAY_LEN(unit_columns) - 1));
 	for (i = 0; i < l->nunits && e == LXW_NO_ERROR; i++) {
 		lxw_row_t row = (lxw_row_t)(i + 1);
 
 		unit_figures(&l->units[i], f);
-		e = worksheet_write_string(ws, row, 0, l->units[i].name, NULL);
+		e = lxw.worksheet_write_string(ws, row, 0, l->units[i].name, NULL);
 		for (k = 1; k < ARRAY_LEN(unit_columns) - 1 && e == LXW_NO_ERROR; k++)
-			e = worksheet_write_number(ws, row, (lxw_col_t)k,
+			e = lxw.worksheet_write_number(ws, row, (lxw_col_t)k,
 			    (double)f[k - 1], NULL);
 		/* The rate as a fraction shown in per cent, exact. */
 		if (e == LXW_NO_ERROR && l->units[i].due_by > 0)
-			e = worksheet_write_number(ws, row, (lxw_col_t)k,
+			e = lxw.worksheet_write_number(ws, row, (lxw_col_t)k,
 			    (double)l->units[i].due_ontime /
 			    (double)l->units[i].due_by, bk->pct);
 	}
@@ -326,26 +377,28 @@ ledger_write_xlsx(const struct ledger *l, const char *path,
 	struct book bk = { 0 };
 	lxw_error e;
 
-	if ((bk.wb = workbook_new_opt(path, &opts)) == NULL)
+	if (!lxw_ready(err))
+		return err->code;
+	if ((bk.wb = lxw.workbook_new_opt(path, &opts)) == NULL)
 		return error_set(err, EXIT_CANTCREAT, "%s: cannot create the "
 		    "workbook", path);
 	book_formats(&bk);
-	rows = workbook_add_worksheet(bk.wb, "台账");
-	units = workbook_add_worksheet(bk.wb, "按单位");
-	worksheet_freeze_panes(rows, 1, 0);
-	worksheet_autofilter(rows, 0, 0, (lxw_row_t)l->nrows,
+	rows = lxw.workbook_add_worksheet(bk.wb, "台账");
+	units = lxw.workbook_add_worksheet(bk.wb, "按单位");
+	lxw.worksheet_freeze_panes(rows, 1, 0);
+	lxw.worksheet_autofilter(rows, 0, 0, (lxw_row_t)l->nrows,
 	    (lxw_col_t)(LEDGER_NCOLUMNS - 1));
 	e = write_rows(rows, l, &bk);
 	if (e == LXW_NO_ERROR)
 		e = write_units(units, l, &bk);
 	if (e != LXW_NO_ERROR) {
-		workbook_close(bk.wb);
+		lxw.workbook_close(bk.wb);
 		return error_set(err, EXIT_SOFTWARE, "%s: %s", path,
-		    lxw_strerror(e));
+		    lxw.lxw_strerror(e));
 	}
-	if ((e = workbook_close(bk.wb)) != LXW_NO_ERROR)
+	if ((e = lxw.workbook_close(bk.wb)) != LXW_NO_ERROR)
 		return error_set(err, EXIT_CANTCREAT, "%s: %s", path,
-		    lxw_strerror(e));
+		    lxw.lxw_strerror(e));
 	return 0;
 }
 
