@@ -405,13 +405,39 @@ static const char *const migrations[] = {
 	"  expires_at INTEGER NOT NULL\n"
 	") WITHOUT ROWID;\n"
 	"ALTER TABLE plan ADD COLUMN review INTEGER CHECK (review IN (0, 1));\n"),
-	/* 11: progress reports (kind 'progress'): the text is the note; the
+	/* 12: progress reports (kind 'progress'): the text is the note; the
 	 * share complete and the two optional texts are columns of their
 	 * own, NULL for every other kind. */
 	"ALTER TABLE ack ADD COLUMN percent INTEGER\n"
 	"  CHECK (percent IS NULL OR percent BETWEEN 0 AND 100);\n"
 	"ALTER TABLE ack ADD COLUMN problems TEXT;\n"
 	"ALTER TABLE ack ADD COLUMN next_steps TEXT;\n",
+	/* 13: the supervisor's desk.  A pause (暂停) holds an item's notices
+	 * until a date: one unit's, or (unit NULL) every unit's of the
+	 * measure; resumed early, it keeps its row with the time.  A report
+	 * run (情况通报) is one report's slot, made once, with what each item
+	 * stood at then, so that the next one can say what changed. */
+	"CREATE TABLE pause (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  measure_id INTEGER NOT NULL REFERENCES measure (id),\n"
+	"  unit TEXT,\n"
+	"  until TEXT NOT NULL CHECK (\n"
+	"    until GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),\n"
+	"  reason TEXT NOT NULL,\n"
+	"  source TEXT NOT NULL CHECK (source IN ('web', 'cli', 'api')),\n"
+	"  created_at INTEGER NOT NULL,\n"
+	"  resumed_at INTEGER,\n"
+	"  resumed_source TEXT CHECK (resumed_source IS NULL OR\n"
+	"    resumed_source IN ('web', 'cli', 'api'))\n"
+	");\n"
+	"CREATE INDEX pause_measure ON pause (measure_id);\n"
+	"CREATE TABLE report_run (\n"
+	"  report TEXT NOT NULL,\n"
+	"  slot INTEGER NOT NULL,\n"
+	"  made_at INTEGER NOT NULL,\n"
+	"  snapshot BLOB NOT NULL,\n"
+	"  PRIMARY KEY (report, slot)\n"
+	") WITHOUT ROWID;\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

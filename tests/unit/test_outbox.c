@@ -1233,6 +1233,7 @@ test_upgrade_moves_payloads(void **state)
 	    "ALTER TABLE message DROP COLUMN requeued_at;"
 	    "ALTER TABLE message DROP COLUMN part;"
 	    "ALTER TABLE message DROP COLUMN parts;"
+	    "DROP TABLE pause; DROP TABLE report_run;"
 	    "DROP TABLE review_token; DROP TABLE request;"
 	    "ALTER TABLE plan DROP COLUMN review;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
