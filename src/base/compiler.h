@@ -7,5 +7,8 @@
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #define NORETURN __attribute__((noreturn))
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+/* A macro's value as a string literal (a limit's value in a message). */
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
 #endif

@@ -14,8 +14,6 @@
 #include "base/text.h"
 #include "store/sql.h"
 
-#define STR(x) #x
-#define XSTR(x) STR(x)	/* a limit's value in a message */
 
 static const char *const kind_names[] = {
 	[ACK_ACK] = "ack", [ACK_DONE] = "done", [ACK_PROGRESS] = "progress"

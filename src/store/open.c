@@ -24,8 +24,6 @@
 #include "store/store.h"
 
 #define APPLICATION_ID 1145851460	/* 0x444c4e44, "DLND" */
-#define XSTR(x) STR(x)
-#define STR(x) #x
 #define BUSY_TIMEOUT_MS 5000
 
 /* Migration i brings PRAGMA user_version from i to i + 1.  Append new
