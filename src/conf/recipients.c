@@ -208,6 +208,16 @@ recipients_find(const struct config *c, const char *name)
 	return u;
 }
 
+const struct recipient *
+recipients_named(const struct config *c, const char *name)
+{
+	if (strcmp(name, c->admin.name) == 0)
+		return &c->admin;
+	if (strcmp(name, c->supervisors.name) == 0)
+		return &c->supervisors;
+	return recipients_find(c, name);
+}
+
 bool
 recipient_address(const struct config *c, const struct recipient *r,
     size_t k, struct address *a)

@@ -225,11 +225,8 @@ cmd_retry(struct ctl *ctl, int argc, char **argv)
 	if ((rc = setup(ctl)) != 0)
 		goto out;
 	/* A unit by its name or an alias, as the outbox stores it. */
-	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) == NULL &&
-	    strcmp(unit, "admin") == 0)
-		r = &ctl->cfg->admin;
-	else if (unit != NULL && r == NULL && strcmp(unit, "supervisors") == 0)
-		r = &ctl->cfg->supervisors;
+	if (unit != NULL)
+		r = recipients_named(ctl->cfg, unit);
 	if (unit != NULL && r == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", unit);
 		rc = EXIT_DATAERR;
@@ -481,12 +478,7 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 		return usage_error(c, "one unit name expected");
 	if ((rc = setup(ctl)) != 0)
 		return rc;
-	if ((r = recipients_find(ctl->cfg, argv[optind])) == NULL &&
-	    strcmp(argv[optind], "admin") == 0)
-		r = &ctl->cfg->admin;
-	else if (r == NULL && strcmp(argv[optind], "supervisors") == 0)
-		r = &ctl->cfg->supervisors;
-	if (r == NULL) {
+	if ((r = recipients_named(ctl->cfg, argv[optind])) == NULL) {
 		fprintf(stderr, "deadlinectl: no configured unit \"%s\"\n", argv[optind]);
 		return EXIT_DATAERR;
 	}

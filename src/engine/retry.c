@@ -14,17 +14,6 @@
 #include "engine/retry.h"
 #include "store/outbox.h"
 
-/* The configured recipient a message was stored for, or NULL. */
-static const struct recipient *
-recipient_named(const struct config *c, const char *name)
-{
-	if (strcmp(name, c->admin.name) == 0)
-		return &c->admin;
-	if (strcmp(name, c->supervisors.name) == 0)
-		return &c->supervisors;
-	return recipients_find(c, name);
-}
-
 /* Whether s is one of v[0..n). */
 static bool
 among(char **v, size_t n, const char *s)
@@ -42,7 +31,7 @@ address_now(const struct config *c, struct store *st,
     const struct message_record *rec, const char **to, struct buf *problems,
     struct error *err)
 {
-	const struct recipient *r = recipient_named(c, rec->recipient);
+	const struct recipient *r = recipients_named(c, rec->recipient);
 	const char *ch = channel_name(rec->channel), *fresh = NULL;
 	struct address a;
 	char **covered = NULL, *was;
