@@ -16,9 +16,13 @@
 
 #define STR(x) #x
 #define XSTR(x) STR(x)	/* a limit's value in a message */
+/* The kinds that are a unit's answer: the log holds the supervisor's
+ * pauses too. */
+#define UNIT_KINDS "('ack', 'done', 'progress')"
 
 static const char *const kind_names[] = {
-	[ACK_ACK] = "ack", [ACK_DONE] = "done", [ACK_PROGRESS] = "progress"
+	[ACK_ACK] = "ack", [ACK_DONE] = "done", [ACK_PROGRESS] = "progress",
+	[ACK_PAUSE] = "pause", [ACK_RESUME] = "resume"
 };
 static const char *const source_names[] = {
 	[ACK_WEB] = "web", [ACK_CLI] = "cli", [ACK_API] = "api"
@@ -264,7 +268,7 @@ acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
 	/* done (2) outranks ack (1); a progress report counts as ack. */
 	rc = sql_int(s, err, &v, &found, "SELECT coalesce(max(CASE kind WHEN "
 	    "'done' THEN 2 ELSE 1 END), 0) FROM ack WHERE measure_id = ?1 AND "
-	    "unit = ?2 AND due = ?3", "Iss", measure_id, unit, day);
+	    "unit = ?2 AND due = ?3 AND kind IN " UNIT_KINDS, "Iss", measure_id, unit, day);
 	*out = v == 2 ? ANSWER_DONE : v == 1 ? ANSWER_ACK : ANSWER_NONE;
 	return rc;
 }
@@ -344,7 +348,8 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 	    "FROM ack", "")) != 0 ||
 	    (rc = load_keyed(s, a, "SELECT measure_id, unit, due, max(CASE "
 	    "kind WHEN 'done' THEN 2 ELSE 1 END), max(CASE kind WHEN "
-	    "'progress' THEN at END) FROM ack GROUP BY measure_id, unit, due",
+	    "'progress' THEN at END) FROM ack WHERE kind IN " UNIT_KINDS
+	    " GROUP BY measure_id, unit, due",
 	    err)) != 0) {
 		answers_free(a);
 		return rc;
