@@ -1,12 +1,12 @@
-/* board: the supervisor's dashboard (GET /) and its JSON (/api/v1/board),
- * pure functions over the board's cells.  What the page must do at a
- * glance: a headline of the counts for the filters in view, overdue
+/* board: the supervisor's dashboard (GET /), a pure function over the
+ * board's cells (its JSON is board_json.c's).  What the page must do at
+ * a glance: a headline of the counts for the filters in view, overdue
  * measures first, one row per measure with a chip per unit and a group
  * folded into one summary ("各市市场监督管理局 12/16 已确认 · 3 逾期")
  * that opens to its members, colour only where there is something to
- * see.  Filters (plan, unit, group, state) apply to the counts, the chart
- * and the rows alike; rows come a page at a time so that a province's
- * plan stays a page of a few hundred kilobytes. */
+ * see.  Filters (plan, unit, group, state) apply to the counts, the
+ * chart and the rows alike; rows come a page at a time so that a
+ * province's plan stays a page of a few hundred kilobytes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,6 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/html.h"
-#include "base/json.h"
 #include "plan/units.h"
 #include "web/page.h"
 #include "web/web.h"
@@ -745,92 +744,5 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	free(rows);
 	tallies_free(&shown);
 	tallies_free(&all);
-	return buf_steal(&b);
-}
-
-/* A cell's extended_to (its unit's new date, null: none) and review
- * ("waiting", "returned", "confirmed"; null: none). */
-static void
-board_json_cycle(struct buf *b, const struct board_cell *c)
-{
-	char day[11];
-
-	date_format(c->extended_to, day);
-	if (c->extended_to != DATE_NONE)
-		buf_printf(b, ",\"extended_to\":\"%s\"", day);
-	else
-		buf_puts(b, ",\"extended_to\":null");
-	if (c->review != REVIEW_NONE)
-		buf_printf(b, ",\"review\":\"%s\"", review_state_name(c->review));
-	else
-		buf_puts(b, ",\"review\":null");
-}
-
-/* The board as JSON, with the same filters (every page). */
-/* A cell's latest progress report as the member "progress": null, or
- * its share (null when not given), time and text. */
-static void
-progress_json(struct buf *b, const struct board_cell *c)
-{
-	char at[40];
-
-	buf_puts(b, ",\"progress\":");
-	if (c->reported == 0) {
-		buf_puts(b, "null");
-		return;
-	}
-	clock_format(c->reported, at, sizeof(at));
-	if (c->percent >= 0)
-		buf_printf(b, "{\"percent\":%d,", c->percent);
-	else
-		buf_puts(b, "{\"percent\":null,");
-	buf_printf(b, "\"at\":\"%s\",\"text\":", at);
-	json_put_str(b, c->report);
-	buf_puts(b, "}");
-}
-
-char *
-web_board_json(const struct board_cell *cells, size_t n, int today,
-    const struct web_filter *f)
-{
-	struct buf b = BUF_INIT;
-	const char *sep = "";
-	char day[11];
-	size_t i;
-
-	date_format(today, day);
-	buf_printf(&b, "{\"today\":\"%s\",\"cells\":[", day);
-	for (i = 0; i < n; i++) {
-		if (!cell_shown(&cells[i], f, true))
-			continue;
-		buf_printf(&b, "%s\n{\"plan_id\":%lld,\"task_no\":%d,"
-		    "\"measure_id\":%lld,\"unit\":", sep,
-		    (long long)cells[i].plan->id, cells[i].task->no,
-		    (long long)cells[i].measure->id);
-		json_put_str(&b, cells[i].unit->name);
-		buf_puts(&b, ",\"group\":");
-		if (cells[i].unit->group != NULL)
-			json_put_str(&b, cells[i].unit->group);
-		else
-			buf_puts(&b, "null");
-		buf_printf(&b, ",\"role\":\"%s\",\"due\":",
-		    role_name(cells[i].unit->role));
-		if (cells[i].due == DATE_NONE)
-			buf_puts(&b, "null");
-		else {
-			date_format(cells[i].due, day);
-			buf_printf(&b, "\"%s\"", day);
-		}
-		buf_printf(&b, ",\"state\":\"%s\",\"level\":", web_state_name(cells[i].state));
-		if (cells[i].has_level)
-			buf_printf(&b, "\"%s\"", level_name(cells[i].level));
-		else
-			buf_puts(&b, "null");
-		board_json_cycle(&b, &cells[i]);
-		progress_json(&b, &cells[i]);
-		buf_putc(&b, '}');
-		sep = ",";
-	}
-	buf_puts(&b, "]}\n");
 	return buf_steal(&b);
 }
