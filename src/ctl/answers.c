@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "ctl/ctl.h"
 #include "store/ledger.h"
+#include "store/pauses.h"
 #include "store/tokens.h"
 
 /* Parse the --note option shared by ack and done. */
@@ -427,7 +428,8 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	}
 	rules = config_deadline_rules(ctl->cfg);
 	if ((rc = acks_board(st, plans, np, ctl->today, &rules, &cells, &ncells,
-	    &err)) != 0) {
+	    &err)) != 0 || (rc = pauses_mark_board(st, cells, ncells,
+	    ctl->today, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}

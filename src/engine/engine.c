@@ -625,6 +625,10 @@ engine_board(struct engine *e, time_t now)
 	    &ncells, &err) != 0)
 		goto fail;
 	schedule_mark_behind(e->cfg, cells, ncells, today);
+	if (pauses_mark_board(e->st, cells, ncells, today, &err) != 0) {
+		acks_board_free(cells, ncells);
+		goto fail;
+	}
 	for (i = 0; i < ncells; i++)
 		counts[cells[i].state]++;
 	acks_board_free(cells, ncells);

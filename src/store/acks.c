@@ -30,6 +30,7 @@ static const char *const source_names[] = {
 static const char *const cell_names[] = {
 	[CELL_QUIET] = "quiet", [CELL_WAITING] = "waiting", [CELL_ACKED] = "acked",
 	[CELL_DONE] = "done", [CELL_OVERDUE] = "overdue", [CELL_BEHIND] = "behind",
+	[CELL_PAUSED] = "paused",
 };
 
 const char *
@@ -84,6 +85,7 @@ cell_level(const struct board_cell *c, int today, enum level *l)
 		return true;
 	case CELL_DONE:
 	case CELL_QUIET:
+	case CELL_PAUSED:	/* nothing until its date */
 		break;
 	}
 	return false;
@@ -615,7 +617,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 			    &m->units[u], due, CELL_QUIET,
 			    moved != due ? moved : DATE_NONE,
 			    request_set_review(rs, m->id, name, due), false, false,
-			    LEVEL_REMIND, 0, -1, NULL };
+			    LEVEL_REMIND, 0, -1, NULL, DATE_NONE, NULL };
 			if (r != NULL) {
 				c->reported = r->reported;
 				c->percent = r->percent;
@@ -654,8 +656,10 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 void
 acks_board_free(struct board_cell *cells, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(cells[i].report);
+		free(cells[i].pause_reason);
+	}
 	free(cells);
 }
 

@@ -138,8 +138,10 @@ enum cell_state {
 	CELL_OVERDUE,		/* past due and silent */
 	CELL_BEHIND,		/* a progress report missing past its date
 				 * (marked by the schedule: schedule_mark_behind) */
+	CELL_PAUSED,		/* 已暂停: held until a date (marked by
+				 * pauses_mark_board) */
 };
-#define CELL_STATES (CELL_BEHIND + 1)
+#define CELL_STATES (CELL_PAUSED + 1)
 
 struct board_cell {
 	const struct plan *plan;
@@ -161,6 +163,11 @@ struct board_cell {
 	time_t reported;
 	int percent;
 	char *report;
+	/* The pause in force today, also when done or under review (the
+	 * state says 已暂停 only otherwise): its date (DATE_NONE: none) and
+	 * reason. */
+	int paused_until;
+	char *pause_reason;
 };
 
 /* The level of the notices the cell's unit gets now (plan/notice.h):

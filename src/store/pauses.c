@@ -232,3 +232,29 @@ pause_set_find(const struct pause_set *ps, int64_t measure_id,
 	}
 	return best;
 }
+
+int
+pauses_mark_board(struct store *s, struct board_cell *cells, size_t n,
+    int today, struct error *err)
+{
+	struct pause_set *ps;
+	const struct pause_row *p;
+	int rc;
+
+	if ((rc = pause_set_load(s, &ps, err)) != 0)
+		return rc;
+	for (struct board_cell *c = cells; c < cells + n; c++) {
+		if ((p = pause_set_find(ps, c->measure->id, c->unit->name,
+		    today)) == NULL)
+			continue;
+		c->paused_until = p->until;
+		free(c->pause_reason);
+		c->pause_reason = xstrdup(p->reason);
+		if (c->state == CELL_DONE || c->review == REVIEW_WAITING)
+			continue;
+		c->state = CELL_PAUSED;
+		c->has_level = cell_level(c, today, &c->level);
+	}
+	pause_set_free(ps);
+	return 0;
+}

@@ -75,4 +75,11 @@ void pause_set_free(struct pause_set *ps);
 const struct pause_row *pause_set_find(const struct pause_set *ps,
     int64_t measure_id, const char *unit, int today);
 
+/* Mark the board's cells paused on `today`: each gets its pause's date
+ * and reason, and, unless done or waiting for review (which win), the
+ * state CELL_PAUSED (which wins over every other: after
+ * schedule_mark_behind). */
+int pauses_mark_board(struct store *s, struct board_cell *cells, size_t n,
+    int today, struct error *err) WARN_UNUSED_RESULT;
+
 #endif

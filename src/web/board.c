@@ -33,6 +33,7 @@ static const struct {
 	{ CELL_WAITING, "waiting", "待确认" },
 	{ CELL_ACKED, "acked", "已收到" },
 	{ CELL_DONE, "done", "已完成" },
+	{ CELL_PAUSED, "paused", "已暂停" },
 	{ CELL_QUIET, "quiet", "未通知" },
 };
 
@@ -248,6 +249,9 @@ headline(struct buf *b, const struct summary *s)
 	if (s->n[CELL_BEHIND] > 0)
 		buf_printf(b, " · <span class=\"behind\">进展滞后 <strong>%zu"
 		    "</strong></span>", s->n[CELL_BEHIND]);
+	if (s->n[CELL_PAUSED] > 0)
+		buf_printf(b, " · 已暂停 <strong>%zu</strong>",
+		    s->n[CELL_PAUSED]);
 	if (s->due_by_today > 0)
 		buf_printf(b, " · 按期完成率 <strong>%zu%%</strong>", (s->done_by_today * 100 +
 		    s->due_by_today / 2) / s->due_by_today);
@@ -396,7 +400,7 @@ struct row {
 };
 
 /* What the supervision cycle adds to a cell's chip: "已延期至 DATE",
- * "待审核", "退回". */
+ * "待审核", "退回", "已暂停至 DATE". */
 static void
 chip_cycle(struct buf *b, const struct board_cell *c)
 {
@@ -411,6 +415,11 @@ chip_cycle(struct buf *b, const struct board_cell *c)
 		buf_puts(b, " <small class=\"review\">待审核</small>");
 	else if (c->review == REVIEW_RETURNED && c->state != CELL_DONE)
 		buf_puts(b, " <small class=\"returned\">退回</small>");
+	if (c->paused_until != DATE_NONE) {
+		date_format(c->paused_until, day);
+		buf_printf(b, " <small class=\"paused\">已暂停至 %s</small>",
+		    day);
+	}
 }
 
 /* The latest progress report in a chip's title (no script: the
@@ -435,6 +444,11 @@ chip(struct buf *b, const struct board_cell *c)
 {
 	buf_printf(b, "<span class=\"u %s\" title=\"%s",
 	    web_state_name(c->state), state_label(c->state));
+	/* A pause's reason, on hover like a report. */
+	if (c->pause_reason != NULL) {
+		buf_puts(b, " · 暂停原因：");
+		web_escape_cut(b, c->pause_reason, REPORT_SHOWN);
+	}
 	progress_title(b, c);
 	buf_puts(b, "\">");
 	html_put(b, c->unit->name);

@@ -10,8 +10,9 @@
 #include "plan/units.h"
 #include "web/web.h"
 
-/* A cell's extended_to (its unit's new date, null: none) and review
- * ("waiting", "returned", "confirmed"; null: none). */
+/* A cell's extended_to (its unit's new date, null: none), review
+ * ("waiting", "returned", "confirmed"; null: none), paused_until and
+ * pause_reason (null: not paused). */
 static void
 board_json_cycle(struct buf *b, const struct board_cell *c)
 {
@@ -26,6 +27,13 @@ board_json_cycle(struct buf *b, const struct board_cell *c)
 		buf_printf(b, ",\"review\":\"%s\"", review_state_name(c->review));
 	else
 		buf_puts(b, ",\"review\":null");
+	date_format(c->paused_until, day);
+	if (c->paused_until != DATE_NONE)
+		buf_printf(b, ",\"paused_until\":\"%s\"", day);
+	else
+		buf_puts(b, ",\"paused_until\":null");
+	buf_puts(b, ",\"pause_reason\":");
+	json_put_str(b, c->pause_reason);
 }
 
 /* A cell's latest progress report as the member "progress": null, or
