@@ -345,6 +345,23 @@ load_pauses(struct engine *e, struct error *err)
 	return 0;
 }
 
+bool
+engine_replan_due(struct engine *e)
+{
+	struct error err;
+	bool changed;
+
+	/* Before a first pass (or after one that failed) the next loads
+	 * everything anyway. */
+	if (!e->loaded || e->pauses == NULL)
+		return false;
+	if (pause_set_changed(e->st, e->pauses, &changed, &err) != 0) {
+		log_warnx("%s", err.msg);
+		return false;
+	}
+	return changed;
+}
+
 /* When the pause of (measure_id, unit) in force at now ends (the start
  * of its date), or 0 when the item is not paused. */
 static time_t
