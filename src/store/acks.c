@@ -270,7 +270,8 @@ acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
 	/* done (2) outranks ack (1); a progress report counts as ack. */
 	rc = sql_int(s, err, &v, &found, "SELECT coalesce(max(CASE kind WHEN "
 	    "'done' THEN 2 ELSE 1 END), 0) FROM ack WHERE measure_id = ?1 AND "
-	    "unit = ?2 AND due = ?3 AND kind IN " UNIT_KINDS, "Iss", measure_id, unit, day);
+	    "unit = ?2 AND due = ?3 AND kind IN " UNIT_KINDS, "Iss", measure_id,
+	    unit, day);
 	*out = v == 2 ? ANSWER_DONE : v == 1 ? ANSWER_ACK : ANSWER_NONE;
 	return rc;
 }

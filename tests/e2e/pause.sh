@@ -6,7 +6,7 @@
 # on 06-16, 06-23, 06-29 and 06-30 send it nothing while the other units
 # get June's notices; on 07-05 it gets one overdue notice, not the lead
 # and due notices that fell inside the pause.  The board (page, ?state=
-# filter, JSON), the ledger's CSV, pauses and acks show the pause.  Then
+# filter, JSON), the ledger's CSV, list, pauses and acks show the pause.  Then
 # the whole measure is paused (--all); a running daemon sends nothing
 # for it, and when the pause is resumed early it plans again at once and
 # the mail arrives.  A group's name pauses each of its members.
@@ -87,6 +87,12 @@ is "saying so" "deadlinectl: measure 8, $P: no pause in force" "$err"
 is "pause 8 $P" "paused: measure 8, $P, until 2021-07-05" \
     "$(ctl --now $at pause 8 "$P" --until 2021-07-05 --reason 等待省政府批复)"
 like "pauses lists it" "^measure 8  $P  until 2021-07-05  cli  等待省政府批复\$" "$(ctl --now $at pauses)"
+like "list shows it under the measure" "    $P paused until 2021-07-05" "$(ctl --now $at list --due-within 30)"
+ok "list --json: the unit's paused_until" "$PY" -c '
+import json,sys
+m=[i for i in json.loads(sys.argv[1]) if i["measure_id"]==8][0]
+assert {u["name"]:u["paused_until"] for u in m["units"]}=={"知识产权运用促进处":None,"知识产权保护处":"2021-07-05","省知识产权事业发展中心":None}, m' \
+    "$(ctl --now $at list --due-within 30 --json)"
 like "acks logs it, with the reason as note" "pause  cli  measure 8  $P  due 2021-06-30  等待省政府批复" "$(ctl acks)"
 ok "acks --json: kind pause" "$PY" -c '
 import json,sys
