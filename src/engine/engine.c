@@ -362,16 +362,24 @@ engine_replan_due(struct engine *e)
 	return changed;
 }
 
-/* When the pause of (measure_id, unit) in force at now ends (the start
- * of its date), or 0 when the item is not paused. */
+/* When the pause of (measure_id, unit) in force at now ends, or 0 when
+ * the item is not paused.  It ends when the send window first opens on
+ * or after its date, as the notices of that day trigger: looked at
+ * sooner (at midnight, or on a weekend date), the item would send the
+ * notice current the evening before, stale by morning. */
 static time_t
 paused_until(const struct engine *e, int64_t measure_id, const char *unit,
     time_t now)
 {
 	const struct pause_row *p = pause_set_find(e->pauses, measure_id, unit,
-	    clock_local_day(now));
+	    DATE_NONE);
+	time_t end;
 
-	return p != NULL ? clock_local_time(p->until, 0, 0) : 0;
+	if (p == NULL)
+		return 0;
+	end = calendar_trigger(e->cfg->calendar, &e->cfg->schedule.window,
+	    p->until);
+	return now < end ? end : 0;
 }
 
 void

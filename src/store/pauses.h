@@ -71,7 +71,9 @@ int pause_set_changed(struct store *s, const struct pause_set *ps,
     bool *changed, struct error *err) WARN_UNUSED_RESULT;
 void pause_set_free(struct pause_set *ps);
 /* The pause of (measure_id, unit) in force on `today`, the one that ends
- * last; NULL when the item is not paused (ps NULL: none is). */
+ * last; NULL when the item is not paused (ps NULL: none is).  With today
+ * DATE_NONE, the one that ends last of those not ended by hand, its
+ * date past or not. */
 const struct pause_row *pause_set_find(const struct pause_set *ps,
     int64_t measure_id, const char *unit, int today);
 

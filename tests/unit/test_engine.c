@@ -410,9 +410,9 @@ at_ten(const char *iso)
 }
 
 /* Pause (or resume) measure 8 (6月底前) for 知识产权保护处 in both
- * databases, at now, until 2021-07-05. */
+ * databases, at now, until `until`. */
 static void
-pause_both(bool pause, time_t now)
+pause_both(bool pause, time_t now, const char *until)
 {
 	static const char *const unit[] = { "知识产权保护处" };
 	struct pause_req p = { 8, unit[0], unit, 1, 0, 0, "等待批复",
@@ -421,7 +421,7 @@ pause_both(bool pause, time_t now)
 	struct side *x[] = { &warm, &cold };
 
 	assert_true(date_parse("2021-06-30", &p.due));
-	assert_true(date_parse("2021-07-05", &p.until));
+	assert_true(date_parse(until, &p.until));
 	for (size_t i = 0; i < ARRAY_LEN(x); i++)
 		if ((pause ? pauses_add(x[i]->s, &p, 1, now, &err) :
 		    pauses_resume(x[i]->s, &p, 1, clock_local_day(now), now,
@@ -483,7 +483,7 @@ test_pause(void **state)
 
 	(void)state;
 	passes(e, (const char *const[]){ "2021-06-01" }, 1);
-	pause_both(true, t0 + 60);
+	pause_both(true, t0 + 60, "2021-07-05");
 	passes(e, june, ARRAY_LEN(june));
 	assert_int_equal(recorded(p, t0 + 60, at_ten("2021-07-05")), 0);
 	assert_true(recorded(y, t0 + 60, at_ten("2021-07-05")) >= 3);
@@ -495,6 +495,40 @@ test_pause(void **state)
 	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE "
 	    "measure_id = 8 AND unit = '知识产权保护处' AND stage IN ('lead', "
 	    "'due') AND current = 0") > 0);
+	same_notices();
+}
+
+/* Paused until 07-03, a Saturday: the item is still paused at 10:00 that
+ * day and at 00:30 on Monday 07-05 (no notice of the evening before goes
+ * out stale), and resumes when the send window opens that morning. */
+static void
+test_pause_ends_at_window(void **state)
+{
+	static const char *const june[] = { "2021-06-16", "2021-06-30",
+	    "2021-07-03" };
+	struct engine *e = engine_new(cfg, warm.s, false);
+	const char *p = "知识产权保护处";
+	time_t t0 = at_ten("2021-06-01"), night = at_ten("2021-07-05") -
+	    (time_t)(9 * 3600 + 30 * 60);
+	char sql[300];
+
+	(void)state;
+	passes(e, (const char *const[]){ "2021-06-01" }, 1);
+	pause_both(true, t0 + 60, "2021-07-03");
+	passes(e, june, ARRAY_LEN(june));
+	pass(e, night);
+	assert_int_equal(recorded(p, t0 + 60, night + 60), 0);
+	passes(e, (const char *const[]){ "2021-07-05" }, 1);
+	engine_free(e);
+	/* Of the unit's own notices since the pause, the one overdue
+	 * notice is current. */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '%s' AND current = 1 AND stage <> "
+	    "'escalation' AND created_at > %lld", p, (long long)t0);
+	assert_int_equal(count(warm.db, sql), 1);
+	assert_int_equal(count(warm.db, "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '知识产权保护处' AND current = 1 AND "
+	    "stage = 'overdue'"), 1);
 	same_notices();
 }
 
@@ -511,10 +545,10 @@ test_resume(void **state)
 
 	(void)state;
 	passes(e, (const char *const[]){ "2021-06-01" }, 1);
-	pause_both(true, t0 + 60);
+	pause_both(true, t0 + 60, "2021-07-05");
 	passes(e, june, ARRAY_LEN(june));
 	assert_int_equal(recorded(p, t0 + 60, at_ten("2021-06-23")), 0);
-	pause_both(false, at_ten("2021-06-20"));
+	pause_both(false, at_ten("2021-06-20"), "2021-07-05");
 	passes(e, (const char *const[]){ "2021-06-23" }, 1);
 	engine_free(e);
 	assert_true(recorded(p, at_ten("2021-06-23"), at_ten("2021-06-24")) > 0);
@@ -533,6 +567,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_jump_held, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_ends_at_window, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
