@@ -488,6 +488,10 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		 * out just now (send_more) or waits for its time. */
 		wrote = watch >= 0 && (pfd[watch].revents & POLLIN) &&
 		    store_watch_read(fds[watch]);
+		/* A pause added or ended: a pass now plans again. */
+		if (wrote && health->damage == NULL && next != 0 &&
+		    engine_replan_due(*ep))
+			next = 0;
 		/* An outcome may have put a message back in the queue for a
 		 * retry before the wake-up armed, and so may deadlinectl. */
 		if ((busy || wrote) && health->damage == NULL && next != 0 &&

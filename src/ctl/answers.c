@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "ctl/ctl.h"
 #include "store/ledger.h"
+#include "store/pauses.h"
 #include "store/tokens.h"
 
 /* Parse the --note option shared by ack and done. */
@@ -105,9 +106,9 @@ out:
 	return rc;
 }
 
-/* The measure with this id in the loaded plans, or NULL. */
-static const struct plan_measure *
-find_loaded(struct plan **plans, size_t n, int64_t id, const struct plan **plan)
+const struct plan_measure *
+ctl_find_measure(struct plan **plans, size_t n, int64_t id,
+    const struct plan **plan)
 {
 	for (size_t p = 0; p < n; p++)
 		for (size_t t = 0; t < plans[p]->ntasks; t++)
@@ -147,7 +148,7 @@ ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
 		fprintf(stderr, "%s\n", err.msg);
 		return rc;
 	}
-	if ((m = find_loaded(*plans, *n, id, &plan)) == NULL) {
+	if ((m = ctl_find_measure(*plans, *n, id, &plan)) == NULL) {
 		fprintf(stderr, "deadlinectl: no current measure %lld\n", (long long)id);
 		return EXIT_DATAERR;
 	}
@@ -427,7 +428,8 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	}
 	rules = config_deadline_rules(ctl->cfg);
 	if ((rc = acks_board(st, plans, np, ctl->today, &rules, &cells, &ncells,
-	    &err)) != 0) {
+	    &err)) != 0 || (rc = pauses_mark_board(st, cells, ncells,
+	    ctl->today, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}

@@ -76,10 +76,24 @@ static const struct command commands[] = {
 	  "(0-100), problems needing coordination and next steps (up to 1000\n"
 	  "characters each).  It counts as 已收到 and ends that period's report\n"
 	  "request (schedule.progress)." },
+	{ "pause", cmd_pause,
+	  "MEASURE_ID UNIT|--all --until YYYY-MM-DD --reason TEXT",
+	  "Pause the item (暂停), for a measure held up by something outside\n"
+	  "the unit's hands: no notice of any stage goes to it until the\n"
+	  "--until date, when it resumes (of what fell due in the pause only\n"
+	  "the notice current then goes out).  UNIT may be a unit, an alias\n"
+	  "or a group (each of its members in the measure paused); --all\n"
+	  "pauses every unit of the measure.  Logged in acks." },
+	{ "resume", cmd_resume, "MEASURE_ID UNIT|--all",
+	  "End the item's pause before its date (for a group, its members';\n"
+	  "--all, every pause of the measure).  Logged in acks." },
+	{ "pauses", cmd_pauses, "[--json]",
+	  "Show the pauses in force: measure, unit, until, source, reason." },
 	{ "acks", cmd_acks, "[--json]",
 	  "Show the acknowledgement log: unit, measure, due date, kind (ack,\n"
-	  "done, progress), time, source (web, cli, api), note, and a report's\n"
-	  "share complete, problems and next steps." },
+	  "done, progress; the supervisor's pause, resume), time, source (web,\n"
+	  "cli, api), note, and a report's share complete, problems and next\n"
+	  "steps." },
 	{ "ledger", cmd_ledger,
 	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [-o FILE]",
 	  "Write the ledger (台账): a row per item (a measure and one of its\n"

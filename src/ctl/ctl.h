@@ -84,6 +84,10 @@ int cmd_send_test(struct ctl *ctl, int argc, char **argv);
 /* answers.c */
 int cmd_ack(struct ctl *ctl, int argc, char **argv);
 int cmd_done(struct ctl *ctl, int argc, char **argv);
+/* The measure with this id in the loaded plans (its plan in *plan), or
+ * NULL. */
+const struct plan_measure *ctl_find_measure(struct plan **plans, size_t n,
+    int64_t id, const struct plan **plan);
 /* A MEASURE_ID argument of command c into *id; a usage error else. */
 int ctl_measure_id(const struct command *c, const char *arg, int64_t *id);
 /* The item MEASURE_ID UNIT (a unit's name or alias) names, for its
@@ -98,7 +102,15 @@ int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 int cmd_ledger(struct ctl *ctl, int argc, char **argv);
 
+/* pauses.c */
+int cmd_pause(struct ctl *ctl, int argc, char **argv);
+int cmd_resume(struct ctl *ctl, int argc, char **argv);
+int cmd_pauses(struct ctl *ctl, int argc, char **argv);
+
 /* requests.c */
+/* Whether a reason or note is acceptable: at most max characters of
+ * UTF-8. */
+bool ctl_note_ok(const char *s, size_t max);
 int cmd_extend(struct ctl *ctl, int argc, char **argv);
 int cmd_approve(struct ctl *ctl, int argc, char **argv);
 int cmd_reject(struct ctl *ctl, int argc, char **argv);

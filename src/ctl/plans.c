@@ -10,6 +10,7 @@
 #include "base/text.h"
 #include "store/acks.h"
 #include "engine/agenda.h"
+#include "store/pauses.h"
 #include "deliver/deliver.h"
 #include "store/outbox.h"
 #include "conf/recipients.h"
@@ -268,29 +269,46 @@ next_notice(const struct ctl *ctl, const struct agenda_item *it)
 	return next;
 }
 
+/* What the requests and pauses say of an item's units. */
+struct list_state {
+	const struct request_set *rs;
+	const struct pause_set *ps;
+	int today;
+};
+
 /* The units of an agenda item whose approved extension moved its due
- * date: "UNIT extended to DATE" lines, or each unit's JSON
- * "extended_to" (null: none). */
+ * date or that are paused: "UNIT extended to DATE", "UNIT paused until
+ * DATE" lines, or each unit's JSON "extended_to" and "paused_until"
+ * (null: none). */
 static void
-put_extension(struct buf *b, const struct request_set *rs,
+put_extension(struct buf *b, const struct list_state *ls,
     const struct agenda_item *it, size_t u, bool json)
 {
 	const char *name = it->measure->units[u].name;
-	int moved = request_set_due(rs, it->measure->id, name, it->due);
-	char day[11];
+	int moved = request_set_due(ls->rs, it->measure->id, name, it->due);
+	const struct pause_row *p = pause_set_find(ls->ps, it->measure->id,
+	    name, ls->today);
+	char day[11], until[11];
 
 	date_format(moved, day);
-	if (json)
+	date_format(p != NULL ? p->until : DATE_NONE, until);
+	if (json) {
 		buf_printf(b, moved != it->due ? ", \"extended_to\": \"%s\"" :
 		    ", \"extended_to\": null", day);
-	else if (moved != it->due)
+		buf_printf(b, p != NULL ? ", \"paused_until\": \"%s\"" :
+		    ", \"paused_until\": null", until);
+		return;
+	}
+	if (moved != it->due)
 		buf_printf(b, "\n    %s extended to %s", name, day);
+	if (p != NULL)
+		buf_printf(b, "\n    %s paused until %s", name, until);
 }
 
 /* One agenda item as a JSON object. */
 static void
 put_item_json(struct buf *b, const struct agenda_item *it, time_t next,
-    const struct request_set *rs)
+    const struct list_state *ls)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11], mdue[11];
@@ -325,7 +343,7 @@ put_item_json(struct buf *b, const struct agenda_item *it, time_t next,
 		buf_puts(b, i > 0 ? ", {\"name\": " : "{\"name\": ");
 		json_put_str(b, m->units[i].name);
 		buf_printf(b, ", \"role\": \"%s\"", role_name(m->units[i].role));
-		put_extension(b, rs, it, i, true);
+		put_extension(b, ls, it, i, true);
 		buf_putc(b, '}');
 	}
 	buf_puts(b, "]}");
@@ -334,7 +352,7 @@ put_item_json(struct buf *b, const struct agenda_item *it, time_t next,
 /* One agenda item for people: date, state, then the measure. */
 static void
 put_item_text(struct buf *b, const struct agenda_item *it, time_t next,
-    const struct request_set *rs)
+    const struct list_state *ls)
 {
 	const struct plan_measure *m = it->measure;
 	char due[11];
@@ -353,7 +371,7 @@ put_item_text(struct buf *b, const struct agenda_item *it, time_t next,
 	    m->text);
 	put_units(b, m);
 	for (size_t u = 0; u < m->nunits; u++)
-		put_extension(b, rs, it, u, false);
+		put_extension(b, ls, it, u, false);
 	if (next != 0) {
 		char at[40];
 
@@ -378,6 +396,8 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	struct plan **plans = NULL;
 	struct agenda_item *items = NULL;
 	struct request_set *rs = NULL;
+	struct pause_set *ps = NULL;
+	struct list_state ls;
 	struct store *st = NULL;
 	struct buf b = BUF_INIT;
 	struct dl_rules rules;
@@ -412,10 +432,12 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;
 	if ((rc = store_load_plans(st, ctl->cfg, &plans, &n, &err)) != 0 ||
-	    (rc = request_set_load(st, &rs, &err)) != 0) {
+	    (rc = request_set_load(st, &rs, &err)) != 0 ||
+	    (rc = pause_set_load(st, &ps, &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
+	ls = (struct list_state){ rs, ps, ctl->today };
 	rules = config_deadline_rules(ctl->cfg);
 	nitems = agenda_collect(plans, n, ctl->today, (int)within, unit, &rules,
 	    &items);
@@ -425,13 +447,13 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 		for (i = 0; i < nshown; i++) {
 			buf_puts(&b, i > 0 ? ",\n " : "\n ");
 			put_item_json(&b, &items[i], next_notice(ctl, &items[i]),
-			    rs);
+			    &ls);
 		}
 		buf_puts(&b, nshown > 0 ? "\n]\n" : "]\n");
 	} else {
 		for (i = 0; i < nshown; i++)
 			put_item_text(&b, &items[i], next_notice(ctl, &items[i]),
-			    rs);
+			    &ls);
 		if (nitems == 0)
 			buf_printf(&b, "nothing due within %ld days\n", within);
 		else if (nshown < nitems)
@@ -442,6 +464,7 @@ cmd_list(struct ctl *ctl, int argc, char **argv)
 out:
 	plans_free(plans, n);
 	request_set_free(rs);
+	pause_set_free(ps);
 	free(items);
 	store_close(st);
 	return rc;

@@ -13,16 +13,14 @@
 #include "store/store.h"
 #include "ctl/ctl.h"
 
-/* Whether a reason or note is acceptable: at most REQUEST_NOTE_MAX
- * characters of UTF-8. */
-static bool
-note_ok(const char *s)
+bool
+ctl_note_ok(const char *s, size_t max)
 {
 	const char *p = s, *end = s + strlen(s);
 	size_t n = 0;
 
 	while (p < end)
-		if (utf8_next(&p, end) < 0 || ++n > REQUEST_NOTE_MAX)
+		if (utf8_next(&p, end) < 0 || ++n > max)
 			return false;
 	return true;
 }
@@ -62,7 +60,7 @@ cmd_extend(struct ctl *ctl, int argc, char **argv)
 	if (to == NULL || !date_parse(to, &new_due))
 		return usage_error(c, "--to: the new date, YYYY-MM-DD");
 	if (reason == NULL || text_blank(reason) ||
-	    !note_ok(reason))
+	    !ctl_note_ok(reason, REQUEST_NOTE_MAX))
 		return usage_error(c, "--reason: why, at most 500 characters");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0 ||
 	    (rc = ctl_find_item(ctl, st, id, argv[optind + 1], &plans, &n, &t,
@@ -115,7 +113,7 @@ decide(struct ctl *ctl, int argc, char **argv, bool approve)
 		return usage_error(c, "ID: a request's id (see review)");
 	if (!approve && (note == NULL || text_blank(note)))
 		return usage_error(c, "--note: why it is rejected or returned");
-	if (note != NULL && !note_ok(note))
+	if (note != NULL && !ctl_note_ok(note, REQUEST_NOTE_MAX))
 		return usage_error(c, "--note: at most 500 characters");
 	if ((rc = setup(ctl)) != 0 || (rc = open_store(ctl, &st)) != 0)
 		goto out;

@@ -94,12 +94,21 @@ engine_check_due(time_t checked, time_t now)
 	    now - checked >= ENGINE_CHECK_EVERY;
 }
 
+/* Drop the escalation candidates: the next pass loads them again. */
+static void
+forget_candidates(struct engine *e)
+{
+	struct esc_due x;
+
+	e->esc_loaded = false;
+	while (heap_pop_due(&e->escalations, (time_t)INT64_MAX, &x))
+		free(x.unit);
+}
+
 /* Drop what the passes kept: the next pass reads everything again. */
 void
 engine_forget(struct engine *e)
 {
-	struct esc_due x;
-
 	e->loaded = false;
 	plans_free(e->plans, e->nplans);
 	e->plans = NULL;
@@ -114,10 +123,10 @@ engine_forget(struct engine *e)
 	e->answers = NULL;
 	request_set_free(e->requests);
 	e->requests = NULL;
+	pause_set_free(e->pauses);
+	e->pauses = NULL;
 	heap_clear(&e->reminders);
-	e->esc_loaded = false;
-	while (heap_pop_due(&e->escalations, (time_t)INT64_MAX, &x))
-		free(x.unit);
+	forget_candidates(e);
 	e->nsent = 0;
 }
 
@@ -281,6 +290,18 @@ load_answers(struct engine *e, struct error *err)
 	return acks_load(e->st, &e->answers, err);
 }
 
+/* Look at every item again from the start at the next pass. */
+static void
+look_again(struct engine *e)
+{
+	heap_clear(&e->reminders);
+	for (size_t i = 0; i < e->nitems; i++) {
+		struct item_due d = { 0, 0, i };
+
+		heap_push(&e->reminders, &d);
+	}
+}
+
 /* Reload the requests if one was made or decided since; then every
  * item is looked at again from the start (a moved due date, a returned
  * completion: its notices are no longer those the heap expects; the
@@ -298,13 +319,67 @@ load_requests(struct engine *e, struct error *err)
 	e->requests = NULL;
 	if ((rc = request_set_load(e->st, &e->requests, err)) != 0 || first)
 		return rc;
-	heap_clear(&e->reminders);
-	for (size_t i = 0; i < e->nitems; i++) {
-		struct item_due d = { 0, 0, i };
-
-		heap_push(&e->reminders, &d);
-	}
+	look_again(e);
 	return 0;
+}
+
+/* Reload the pauses if one was added or ended since; then, as for a
+ * request, every item is looked at again from the start, and the
+ * escalation candidates (a paused one's waits for its pause's end) are
+ * loaded again. */
+static int
+load_pauses(struct engine *e, struct error *err)
+{
+	bool changed, first = e->pauses == NULL;
+	int rc;
+
+	if ((rc = pause_set_changed(e->st, e->pauses, &changed, err)) != 0 ||
+	    !changed)
+		return rc;
+	pause_set_free(e->pauses);
+	e->pauses = NULL;
+	if ((rc = pause_set_load(e->st, &e->pauses, err)) != 0 || first)
+		return rc;
+	look_again(e);
+	forget_candidates(e);
+	return 0;
+}
+
+bool
+engine_replan_due(struct engine *e)
+{
+	struct error err;
+	bool changed;
+
+	/* Before a first pass (or after one that failed) the next loads
+	 * everything anyway. */
+	if (!e->loaded || e->pauses == NULL)
+		return false;
+	if (pause_set_changed(e->st, e->pauses, &changed, &err) != 0) {
+		log_warnx("%s", err.msg);
+		return false;
+	}
+	return changed;
+}
+
+/* When the pause of (measure_id, unit) in force at now ends, or 0 when
+ * the item is not paused.  It ends when the send window first opens on
+ * or after its date, as the notices of that day trigger: looked at
+ * sooner (at midnight, or on a weekend date), the item would send the
+ * notice current the evening before, stale by morning. */
+static time_t
+paused_until(const struct engine *e, int64_t measure_id, const char *unit,
+    time_t now)
+{
+	const struct pause_row *p = pause_set_find(e->pauses, measure_id, unit,
+	    DATE_NONE);
+	time_t end;
+
+	if (p == NULL)
+		return 0;
+	end = calendar_trigger(e->cfg->calendar, &e->cfg->schedule.window,
+	    p->until);
+	return now < end ? end : 0;
 }
 
 void
@@ -343,8 +418,17 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 		    pu->name };
 		struct sched_item si = { it->m->deadline, it->plan->year,
 		    pu->role, unit_answer, unit_due, unit_reported, &aa };
-		time_t next = 0, wait = 0;
+		time_t next = 0, wait = 0, resume;
 
+		/* A paused item is looked at again when its pause ends,
+		 * from where its last look left off: then, of what fell due
+		 * meanwhile, the notice current goes out and the rest are
+		 * recorded as missed, as after a stop of the daemon. */
+		if ((resume = paused_until(e, it->m->id, pu->name, now)) != 0) {
+			d.at = resume;
+			heap_push(&e->reminders, &d);
+			continue;
+		}
 		n = schedule_item(e->cfg, &si, now, out, ARRAY_LEN(out), &next);
 		for (i = 0; i < n && rc == 0; i++) {
 			struct notice_new nn = { it->m->id, pu->name, pu->role,
@@ -455,11 +539,17 @@ record_escalations(struct engine *e, time_t now, struct engine_stats *stats,
 		struct sched_notice sn = { x.due, STAGE_ESCALATION, 0, x.trigger,
 		    true };
 		struct notice_new nn = { x.measure_id, x.unit, x.role, &sn };
+		time_t resume;
 
 		/* Due only by a jump of the clock: again when the hold
-		 * ends. */
+		 * ends; a paused item's, when its pause ends. */
 		if (held(e, STAGE_ESCALATION, x.trigger, now)) {
 			x.at = e->hold_until;
+			heap_push(&wait, &x);
+			continue;
+		}
+		if ((resume = paused_until(e, x.measure_id, x.unit, now)) != 0) {
+			x.at = resume;
 			heap_push(&wait, &x);
 			continue;
 		}
@@ -503,6 +593,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 	if ((rc = engine_load_plans(e, err)) != 0 ||
 	    (rc = load_answers(e, err)) != 0 ||
 	    (rc = load_requests(e, err)) != 0 ||
+	    (rc = load_pauses(e, err)) != 0 ||
 	    (rc = load_candidates(e, err)) != 0 ||
 	    (rc = record_notices(e, now, stats, err)) != 0 ||
 	    (rc = record_escalations(e, now, stats, err)) != 0 ||
@@ -559,6 +650,10 @@ engine_board(struct engine *e, time_t now)
 	    &ncells, &err) != 0)
 		goto fail;
 	schedule_mark_behind(e->cfg, cells, ncells, today);
+	if (pauses_mark_board(e->st, cells, ncells, today, &err) != 0) {
+		acks_board_free(cells, ncells);
+		goto fail;
+	}
 	for (i = 0; i < ncells; i++)
 		counts[cells[i].state]++;
 	acks_board_free(cells, ncells);

@@ -14,6 +14,7 @@
 #include "deliver/outgoing.h"
 #include "deliver/sender.h"
 #include "store/outbox.h"
+#include "store/pauses.h"
 #include "store/requests.h"
 
 struct engine_stats;
@@ -99,6 +100,7 @@ struct engine {
 	size_t nitems;
 	struct answers *answers;
 	struct request_set *requests;	/* until one is made or decided */
+	struct pause_set *pauses;	/* until one is added or ended */
 	struct heap reminders;	/* struct item_due */
 	bool esc_loaded;
 	struct heap escalations;	/* struct esc_due */

@@ -14,9 +14,13 @@
 #include "base/text.h"
 #include "store/sql.h"
 
+/* The kinds that are a unit's answer: the log holds the supervisor's
+ * pauses too. */
+#define UNIT_KINDS "('ack', 'done', 'progress')"
 
 static const char *const kind_names[] = {
-	[ACK_ACK] = "ack", [ACK_DONE] = "done", [ACK_PROGRESS] = "progress"
+	[ACK_ACK] = "ack", [ACK_DONE] = "done", [ACK_PROGRESS] = "progress",
+	[ACK_PAUSE] = "pause", [ACK_RESUME] = "resume"
 };
 static const char *const source_names[] = {
 	[ACK_WEB] = "web", [ACK_CLI] = "cli", [ACK_API] = "api"
@@ -24,6 +28,7 @@ static const char *const source_names[] = {
 static const char *const cell_names[] = {
 	[CELL_QUIET] = "quiet", [CELL_WAITING] = "waiting", [CELL_ACKED] = "acked",
 	[CELL_DONE] = "done", [CELL_OVERDUE] = "overdue", [CELL_BEHIND] = "behind",
+	[CELL_PAUSED] = "paused",
 };
 
 const char *
@@ -78,6 +83,7 @@ cell_level(const struct board_cell *c, int today, enum level *l)
 		return true;
 	case CELL_DONE:
 	case CELL_QUIET:
+	case CELL_PAUSED:	/* nothing until its date */
 		break;
 	}
 	return false;
@@ -262,7 +268,8 @@ acks_answer(struct store *s, int64_t measure_id, const char *unit, int due,
 	/* done (2) outranks ack (1); a progress report counts as ack. */
 	rc = sql_int(s, err, &v, &found, "SELECT coalesce(max(CASE kind WHEN "
 	    "'done' THEN 2 ELSE 1 END), 0) FROM ack WHERE measure_id = ?1 AND "
-	    "unit = ?2 AND due = ?3", "Iss", measure_id, unit, day);
+	    "unit = ?2 AND due = ?3 AND kind IN " UNIT_KINDS, "Iss", measure_id,
+	    unit, day);
 	*out = v == 2 ? ANSWER_DONE : v == 1 ? ANSWER_ACK : ANSWER_NONE;
 	return rc;
 }
@@ -342,7 +349,8 @@ acks_load(struct store *s, struct answers **out, struct error *err)
 	    "FROM ack", "")) != 0 ||
 	    (rc = load_keyed(s, a, "SELECT measure_id, unit, due, max(CASE "
 	    "kind WHEN 'done' THEN 2 ELSE 1 END), max(CASE kind WHEN "
-	    "'progress' THEN at END) FROM ack GROUP BY measure_id, unit, due",
+	    "'progress' THEN at END) FROM ack WHERE kind IN " UNIT_KINDS
+	    " GROUP BY measure_id, unit, due",
 	    err)) != 0) {
 		answers_free(a);
 		return rc;
@@ -608,7 +616,7 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 			    &m->units[u], due, CELL_QUIET,
 			    moved != due ? moved : DATE_NONE,
 			    request_set_review(rs, m->id, name, due), false, false,
-			    LEVEL_REMIND, 0, -1, NULL };
+			    LEVEL_REMIND, 0, -1, NULL, DATE_NONE, NULL };
 			if (r != NULL) {
 				c->reported = r->reported;
 				c->percent = r->percent;
@@ -647,8 +655,10 @@ acks_board(struct store *s, struct plan *const *plans, size_t n, int today,
 void
 acks_board_free(struct board_cell *cells, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(cells[i].report);
+		free(cells[i].pause_reason);
+	}
 	free(cells);
 }
 

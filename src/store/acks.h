@@ -17,7 +17,10 @@
 #include "store/requests.h"
 #include "store/tokens.h"
 
-enum ack_kind { ACK_ACK, ACK_DONE, ACK_PROGRESS, ACK_KIND_COUNT };
+/* ACK_PAUSE and ACK_RESUME are the supervisor's (store/pauses.h), in the
+ * log beside the units' answers but no answer of theirs. */
+enum ack_kind { ACK_ACK, ACK_DONE, ACK_PROGRESS, ACK_PAUSE, ACK_RESUME,
+    ACK_KIND_COUNT };
 enum ack_source { ACK_WEB, ACK_CLI, ACK_API };
 
 struct ack_record {
@@ -120,7 +123,8 @@ int acks_changed(struct store *s, const struct answers *a, bool *changed,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* The acknowledgement log, oldest first: a JSON array of objects with
- * unit, measure_id, due, kind ("ack"/"done"/"progress"), at (ISO 8601),
+ * unit, measure_id, due, kind ("ack"/"done"/"progress", or the
+ * supervisor's "pause"/"resume"), at (ISO 8601),
  * source ("web"/"cli"/"api"), note (a report's text), remote, agent, and
  * a report's percent, problems and next (null otherwise); or text. */
 int acks_list(struct store *s, bool json, struct buf *b, struct error *err) WARN_UNUSED_RESULT;
@@ -134,8 +138,10 @@ enum cell_state {
 	CELL_OVERDUE,		/* past due and silent */
 	CELL_BEHIND,		/* a progress report missing past its date
 				 * (marked by the schedule: schedule_mark_behind) */
+	CELL_PAUSED,		/* 已暂停: held until a date (marked by
+				 * pauses_mark_board) */
 };
-#define CELL_STATES (CELL_BEHIND + 1)
+#define CELL_STATES (CELL_PAUSED + 1)
 
 struct board_cell {
 	const struct plan *plan;
@@ -157,6 +163,11 @@ struct board_cell {
 	time_t reported;
 	int percent;
 	char *report;
+	/* The pause in force today, also when done or under review (the
+	 * state says 已暂停 only otherwise): its date (DATE_NONE: none) and
+	 * reason. */
+	int paused_until;
+	char *pause_reason;
 };
 
 /* The level of the notices the cell's unit gets now (plan/notice.h):
@@ -189,7 +200,7 @@ int acks_count(struct store *s, enum ack_kind kind, size_t *n,
 int acks_count_all(struct store *s, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 
 const char *cell_state_name(enum cell_state st);	/* "quiet", "waiting", … */
-const char *ack_kind_name(enum ack_kind k);	/* "ack", "done", "progress" */
+const char *ack_kind_name(enum ack_kind k);	/* "ack", "done", "progress", … */
 const char *ack_source_name(enum ack_source s);		/* "web", "cli", "api" */
 
 #endif

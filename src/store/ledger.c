@@ -14,6 +14,7 @@
 
 static const char *const state_names[LEDGER_NSTATES] = {
 	[LEDGER_DONE] = "done", [LEDGER_REVIEW] = "review",
+	[LEDGER_PAUSED] = "paused",
 	[LEDGER_OVERDUE] = "overdue", [LEDGER_PROGRESS] = "progress",
 	[LEDGER_ACKED] = "acked", [LEDGER_NOTIFIED] = "notified",
 	[LEDGER_QUIET] = "quiet",
@@ -28,12 +29,18 @@ ledger_state_name(enum ledger_state st)
 void
 ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 {
+	char day[11];
+
 	switch (r->state) {
 	case LEDGER_DONE:
 		snprintf(out, len, "已完成");
 		return;
 	case LEDGER_REVIEW:
 		snprintf(out, len, "待审核");
+		return;
+	case LEDGER_PAUSED:
+		date_format(r->cell->paused_until, day);
+		snprintf(out, len, "已暂停至 %s", day);
 		return;
 	case LEDGER_OVERDUE:
 		snprintf(out, len, "逾期 %d 天", r->days_overdue);
@@ -76,7 +83,13 @@ row_state(struct ledger_row *r, int today)
 		    ONTIME_NO;
 		return;
 	}
-	if (due != DATE_NONE && due < today) {
+	/* Paused, it is neither chased nor counted overdue; late it is
+	 * late all the same. */
+	if (r->cell->paused_until != DATE_NONE) {
+		r->state = LEDGER_PAUSED;
+		if (due != DATE_NONE && due < today)
+			r->ontime = ONTIME_NO;
+	} else if (due != DATE_NONE && due < today) {
 		r->state = LEDGER_OVERDUE;
 		r->days_overdue = today - due;
 		r->ontime = ONTIME_NO;

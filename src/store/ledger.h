@@ -18,6 +18,8 @@
 enum ledger_state {
 	LEDGER_DONE,		/* 已完成 (with review: confirmed, 销号) */
 	LEDGER_REVIEW,		/* 待审核: done reported, not yet confirmed */
+	LEDGER_PAUSED,		/* 已暂停至 DATE: held by the supervisor
+				 * (store/pauses.h), counted open */
 	LEDGER_OVERDUE,		/* 逾期 N 天: not done, past its due date */
 	LEDGER_PROGRESS,	/* 进行中 N%: a progress report received (进行中
 				 * alone when it gave no share) */
@@ -73,7 +75,7 @@ void ledger_free(struct ledger *l);
 
 /* The state of a row as the ledger writes it: "逾期 3 天", "进行中 40%". */
 void ledger_state_text(const struct ledger_row *r, char *out, size_t len);
-/* The state's name in JSON ("done", "review", "overdue", ...). */
+/* The state's name in JSON ("done", "review", "paused", ...). */
 const char *ledger_state_name(enum ledger_state st);
 /* The on-time rate of u in per cent, rounded; -1 when nothing was due. */
 int ledger_ontime_rate(const struct ledger_unit *u);

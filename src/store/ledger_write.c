@@ -187,12 +187,14 @@ ledger_write_json(struct buf *b, const struct ledger *l)
 /* ---- XLSX -------------------------------------------------------------------- */
 
 /* The state cells' colours (fill, font): green for done, red for
- * overdue, amber for waiting on review, blue for work under way. */
+ * overdue, amber for waiting on review, blue for work under way,
+ * lavender for paused. */
 static const struct {
 	uint32_t fill, font;
 } state_colours[LEDGER_NSTATES] = {
 	[LEDGER_DONE] = { 0xC6EFCE, 0x006100 },
 	[LEDGER_REVIEW] = { 0xFFEB9C, 0x9C5700 },
+	[LEDGER_PAUSED] = { 0xE4DFEC, 0x5B4A7A },
 	[LEDGER_OVERDUE] = { 0xFFC7CE, 0x9C0006 },
 	[LEDGER_PROGRESS] = { 0xDDEBF7, 0x1F4E78 },
 	[LEDGER_ACKED] = { 0xE2EFDA, 0x375623 },

@@ -1,12 +1,12 @@
-/* board: the supervisor's dashboard (GET /) and its JSON (/api/v1/board),
- * pure functions over the board's cells.  What the page must do at a
- * glance: a headline of the counts for the filters in view, overdue
+/* board: the supervisor's dashboard (GET /), a pure function over the
+ * board's cells (its JSON is board_json.c's).  What the page must do at
+ * a glance: a headline of the counts for the filters in view, overdue
  * measures first, one row per measure with a chip per unit and a group
  * folded into one summary ("各市市场监督管理局 12/16 已确认 · 3 逾期")
  * that opens to its members, colour only where there is something to
- * see.  Filters (plan, unit, group, state) apply to the counts, the chart
- * and the rows alike; rows come a page at a time so that a province's
- * plan stays a page of a few hundred kilobytes. */
+ * see.  Filters (plan, unit, group, state) apply to the counts, the
+ * chart and the rows alike; rows come a page at a time so that a
+ * province's plan stays a page of a few hundred kilobytes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +14,6 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/html.h"
-#include "base/json.h"
 #include "plan/units.h"
 #include "web/page.h"
 #include "web/web.h"
@@ -34,6 +33,7 @@ static const struct {
 	{ CELL_WAITING, "waiting", "待确认" },
 	{ CELL_ACKED, "acked", "已收到" },
 	{ CELL_DONE, "done", "已完成" },
+	{ CELL_PAUSED, "paused", "已暂停" },
 	{ CELL_QUIET, "quiet", "未通知" },
 };
 
@@ -249,6 +249,9 @@ headline(struct buf *b, const struct summary *s)
 	if (s->n[CELL_BEHIND] > 0)
 		buf_printf(b, " · <span class=\"behind\">进展滞后 <strong>%zu"
 		    "</strong></span>", s->n[CELL_BEHIND]);
+	if (s->n[CELL_PAUSED] > 0)
+		buf_printf(b, " · 已暂停 <strong>%zu</strong>",
+		    s->n[CELL_PAUSED]);
 	if (s->due_by_today > 0)
 		buf_printf(b, " · 按期完成率 <strong>%zu%%</strong>", (s->done_by_today * 100 +
 		    s->due_by_today / 2) / s->due_by_today);
@@ -397,7 +400,7 @@ struct row {
 };
 
 /* What the supervision cycle adds to a cell's chip: "已延期至 DATE",
- * "待审核", "退回". */
+ * "待审核", "退回", "已暂停至 DATE". */
 static void
 chip_cycle(struct buf *b, const struct board_cell *c)
 {
@@ -412,6 +415,11 @@ chip_cycle(struct buf *b, const struct board_cell *c)
 		buf_puts(b, " <small class=\"review\">待审核</small>");
 	else if (c->review == REVIEW_RETURNED && c->state != CELL_DONE)
 		buf_puts(b, " <small class=\"returned\">退回</small>");
+	if (c->paused_until != DATE_NONE) {
+		date_format(c->paused_until, day);
+		buf_printf(b, " <small class=\"paused\">已暂停至 %s</small>",
+		    day);
+	}
 }
 
 /* The latest progress report in a chip's title (no script: the
@@ -436,6 +444,11 @@ chip(struct buf *b, const struct board_cell *c)
 {
 	buf_printf(b, "<span class=\"u %s\" title=\"%s",
 	    web_state_name(c->state), state_label(c->state));
+	/* A pause's reason, on hover like a report. */
+	if (c->pause_reason != NULL) {
+		buf_puts(b, " · 暂停原因：");
+		web_escape_cut(b, c->pause_reason, REPORT_SHOWN);
+	}
 	progress_title(b, c);
 	buf_puts(b, "\">");
 	html_put(b, c->unit->name);
@@ -745,92 +758,5 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	free(rows);
 	tallies_free(&shown);
 	tallies_free(&all);
-	return buf_steal(&b);
-}
-
-/* A cell's extended_to (its unit's new date, null: none) and review
- * ("waiting", "returned", "confirmed"; null: none). */
-static void
-board_json_cycle(struct buf *b, const struct board_cell *c)
-{
-	char day[11];
-
-	date_format(c->extended_to, day);
-	if (c->extended_to != DATE_NONE)
-		buf_printf(b, ",\"extended_to\":\"%s\"", day);
-	else
-		buf_puts(b, ",\"extended_to\":null");
-	if (c->review != REVIEW_NONE)
-		buf_printf(b, ",\"review\":\"%s\"", review_state_name(c->review));
-	else
-		buf_puts(b, ",\"review\":null");
-}
-
-/* The board as JSON, with the same filters (every page). */
-/* A cell's latest progress report as the member "progress": null, or
- * its share (null when not given), time and text. */
-static void
-progress_json(struct buf *b, const struct board_cell *c)
-{
-	char at[40];
-
-	buf_puts(b, ",\"progress\":");
-	if (c->reported == 0) {
-		buf_puts(b, "null");
-		return;
-	}
-	clock_format(c->reported, at, sizeof(at));
-	if (c->percent >= 0)
-		buf_printf(b, "{\"percent\":%d,", c->percent);
-	else
-		buf_puts(b, "{\"percent\":null,");
-	buf_printf(b, "\"at\":\"%s\",\"text\":", at);
-	json_put_str(b, c->report);
-	buf_puts(b, "}");
-}
-
-char *
-web_board_json(const struct board_cell *cells, size_t n, int today,
-    const struct web_filter *f)
-{
-	struct buf b = BUF_INIT;
-	const char *sep = "";
-	char day[11];
-	size_t i;
-
-	date_format(today, day);
-	buf_printf(&b, "{\"today\":\"%s\",\"cells\":[", day);
-	for (i = 0; i < n; i++) {
-		if (!cell_shown(&cells[i], f, true))
-			continue;
-		buf_printf(&b, "%s\n{\"plan_id\":%lld,\"task_no\":%d,"
-		    "\"measure_id\":%lld,\"unit\":", sep,
-		    (long long)cells[i].plan->id, cells[i].task->no,
-		    (long long)cells[i].measure->id);
-		json_put_str(&b, cells[i].unit->name);
-		buf_puts(&b, ",\"group\":");
-		if (cells[i].unit->group != NULL)
-			json_put_str(&b, cells[i].unit->group);
-		else
-			buf_puts(&b, "null");
-		buf_printf(&b, ",\"role\":\"%s\",\"due\":",
-		    role_name(cells[i].unit->role));
-		if (cells[i].due == DATE_NONE)
-			buf_puts(&b, "null");
-		else {
-			date_format(cells[i].due, day);
-			buf_printf(&b, "\"%s\"", day);
-		}
-		buf_printf(&b, ",\"state\":\"%s\",\"level\":", web_state_name(cells[i].state));
-		if (cells[i].has_level)
-			buf_printf(&b, "\"%s\"", level_name(cells[i].level));
-		else
-			buf_puts(&b, "null");
-		board_json_cycle(&b, &cells[i]);
-		progress_json(&b, &cells[i]);
-		buf_putc(&b, '}');
-		sep = ",";
-	}
-	buf_puts(&b, "]}\n");
 	return buf_steal(&b);
 }

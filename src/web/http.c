@@ -24,6 +24,7 @@
 #include <microhttpd.h>
 
 #include "store/acks.h"
+#include "store/pauses.h"
 #include "engine/schedule.h"
 #include "base/base64.h"
 #include "base/clock.h"
@@ -723,8 +724,9 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 
 	*cells = NULL;
 	*n = 0;
-	/* What the cells depend on: the plans (above), the answers, the
-	 * sent messages, the day; each a counter, read in a few rows. */
+	/* What the cells depend on: the plans (above), the answers (and
+	 * the pauses, which the answers log records), the sent messages,
+	 * the day; each a counter, read in a few rows. */
 	if ((rc = http_plans(h, &plans, &np, err)) != 0 ||
 	    (rc = outbox_counts(h->st, msgs, err)) != 0 ||
 	    (rc = acks_count_all(h->st, &a, err)) != 0 ||
@@ -744,6 +746,9 @@ http_board(struct http_server *h, int today, const struct board_cell **cells,
 			schedule_mark_behind(h->cfg, h->cache.cells,
 			    h->cache.ncells, today);
 		pthread_mutex_unlock(&h->cfg_lock);
+		if (rc == 0)
+			rc = pauses_mark_board(h->st, h->cache.cells,
+			    h->cache.ncells, today, err);
 		if (rc != 0)
 			return rc;
 		h->cache.counted = true;

@@ -51,7 +51,7 @@ metrics_route(struct http_server *h, struct MHD_Connection *c)
 	static const char *const names[5] = { "queued", "sending", "sent",
 	    "failed", "skipped" };
 	static const enum cell_state cs[] = { CELL_QUIET, CELL_WAITING,
-	    CELL_ACKED, CELL_DONE, CELL_OVERDUE, CELL_BEHIND };
+	    CELL_ACKED, CELL_DONE, CELL_OVERDUE, CELL_BEHIND, CELL_PAUSED };
 	struct buf b = BUF_INIT;
 	struct error err;
 	size_t counts[5], cells[CELL_STATES], i, k;

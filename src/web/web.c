@@ -34,7 +34,7 @@ static const char style[] =
     "white-space:nowrap}\n"
     ".done{background:#b7e4b0}.acked{background:#b3d4f5}\n"
     ".waiting{background:#f7e08a}.overdue{background:#f4a6a6}\n"
-    ".behind{background:#ffcc80}\n"
+    ".behind{background:#ffcc80}.paused{background:#d9d2e9}\n"
     ".quiet{background:#e2e2e2}\n"
     ".lv{padding:.1em .5em;border-radius:.3em}.lv[aria-current]{font-weight:bold;"
     "outline:2px solid #222}\n"

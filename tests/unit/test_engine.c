@@ -5,7 +5,9 @@
  * a year of passes at irregular times, with mail going out (to a Maildir),
  * acknowledgements and progress reports arriving, escalations and report
  * requests falling due and a re-import in the middle; their notices and
- * messages are then compared row by row. */
+ * messages are then compared row by row.  A paused item gets nothing
+ * until its pause's date, or until it is resumed, from the warm engine
+ * as from a fresh one. */
 #define _XOPEN_SOURCE 700
 #include <poll.h>
 #include <setjmp.h>
@@ -21,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "store/acks.h"
+#include "store/pauses.h"
 #include "base/clock.h"
 #include "base/buf.h"
 #include "conf/config.h"
@@ -396,6 +399,162 @@ test_jump_held(void **state)
 	free(b);
 }
 
+/* 10:00 on day iso, Asia/Shanghai. */
+static time_t
+at_ten(const char *iso)
+{
+	int d;
+
+	assert_true(date_parse(iso, &d));
+	return clock_local_time(d, 10, 0);
+}
+
+/* Pause (or resume) measure 8 (6月底前) for 知识产权保护处 in both
+ * databases, at now, until `until`. */
+static void
+pause_both(bool pause, time_t now, const char *until)
+{
+	static const char *const unit[] = { "知识产权保护处" };
+	struct pause_req p = { 8, unit[0], unit, 1, 0, 0, "等待批复",
+	    ACK_CLI };
+	struct error err;
+	struct side *x[] = { &warm, &cold };
+
+	assert_true(date_parse("2021-06-30", &p.due));
+	assert_true(date_parse(until, &p.until));
+	for (size_t i = 0; i < ARRAY_LEN(x); i++)
+		if ((pause ? pauses_add(x[i]->s, &p, 1, now, &err) :
+		    pauses_resume(x[i]->s, &p, 1, clock_local_day(now), now,
+		    &err)) != 0)
+			fail_msg("pause: %s", err.msg);
+}
+
+/* Passes of the warm engine e and of a fresh one on each day of days. */
+static void
+passes(struct engine *e, const char *const *days, size_t n)
+{
+	struct engine *c;
+
+	for (size_t i = 0; i < n; i++) {
+		pass(e, at_ten(days[i]));
+		c = engine_new(cfg, cold.s, false);
+		pass(c, at_ten(days[i]));
+		engine_free(c);
+	}
+}
+
+/* How many notices of measure 8 to unit were recorded in [from, to). */
+static int64_t
+recorded(const char *unit, time_t from, time_t to)
+{
+	char sql[300];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '%s' AND created_at >= %lld AND "
+	    "created_at < %lld", unit, (long long)from, (long long)to);
+	return count(warm.db, sql);
+}
+
+static void
+same_notices(void)
+{
+	const char *notices = "SELECT measure_id, unit, due, stage, step, "
+	    "current, state FROM notice ORDER BY 1, 2, 3, 4, 5";
+	char *a = rows(warm.db, notices), *b = rows(cold.db, notices);
+
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+/* Paused from 06-01 to 07-05: nothing of measure 8 to 知识产权保护处
+ * (no lead, due, overdue notice, no escalation), while 知识产权运用促进处
+ * gets June's; on 07-05 one overdue notice goes out, what fell in the
+ * pause recorded as missed. */
+static void
+test_pause(void **state)
+{
+	static const char *const june[] = { "2021-06-02", "2021-06-16",
+	    "2021-06-23", "2021-06-29", "2021-06-30", "2021-07-02" };
+	static const char *const july[] = { "2021-07-05" };
+	struct engine *e = engine_new(cfg, warm.s, false);
+	const char *p = "知识产权保护处", *y = "知识产权运用促进处";
+	time_t t0 = at_ten("2021-06-01");
+
+	(void)state;
+	passes(e, (const char *const[]){ "2021-06-01" }, 1);
+	pause_both(true, t0 + 60, "2021-07-05");
+	passes(e, june, ARRAY_LEN(june));
+	assert_int_equal(recorded(p, t0 + 60, at_ten("2021-07-05")), 0);
+	assert_true(recorded(y, t0 + 60, at_ten("2021-07-05")) >= 3);
+	passes(e, july, 1);
+	engine_free(e);
+	assert_int_equal(count(warm.db, "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '知识产权保护处' AND stage = 'overdue' "
+	    "AND current = 1 AND state <> 'pending'"), 1);
+	assert_true(count(warm.db, "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '知识产权保护处' AND stage IN ('lead', "
+	    "'due') AND current = 0") > 0);
+	same_notices();
+}
+
+/* Paused until 07-03, a Saturday: the item is still paused at 10:00 that
+ * day and at 00:30 on Monday 07-05 (no notice of the evening before goes
+ * out stale), and resumes when the send window opens that morning. */
+static void
+test_pause_ends_at_window(void **state)
+{
+	static const char *const june[] = { "2021-06-16", "2021-06-30",
+	    "2021-07-03" };
+	struct engine *e = engine_new(cfg, warm.s, false);
+	const char *p = "知识产权保护处";
+	time_t t0 = at_ten("2021-06-01"), night = at_ten("2021-07-05") -
+	    (time_t)(9 * 3600 + 30 * 60);
+	char sql[300];
+
+	(void)state;
+	passes(e, (const char *const[]){ "2021-06-01" }, 1);
+	pause_both(true, t0 + 60, "2021-07-03");
+	passes(e, june, ARRAY_LEN(june));
+	pass(e, night);
+	assert_int_equal(recorded(p, t0 + 60, night + 60), 0);
+	passes(e, (const char *const[]){ "2021-07-05" }, 1);
+	engine_free(e);
+	/* Of the unit's own notices since the pause, the one overdue
+	 * notice is current. */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '%s' AND current = 1 AND stage <> "
+	    "'escalation' AND created_at > %lld", p, (long long)t0);
+	assert_int_equal(count(warm.db, sql), 1);
+	assert_int_equal(count(warm.db, "SELECT count(*) FROM notice WHERE "
+	    "measure_id = 8 AND unit = '知识产权保护处' AND current = 1 AND "
+	    "stage = 'overdue'"), 1);
+	same_notices();
+}
+
+/* Resumed on 06-20, after the pass of 06-16 found the item paused (and
+ * set it aside until 07-05): the warm engine looks at it again, and on
+ * 06-23 records what a fresh one does. */
+static void
+test_resume(void **state)
+{
+	static const char *const june[] = { "2021-06-10", "2021-06-16" };
+	struct engine *e = engine_new(cfg, warm.s, false);
+	const char *p = "知识产权保护处";
+	time_t t0 = at_ten("2021-06-01");
+
+	(void)state;
+	passes(e, (const char *const[]){ "2021-06-01" }, 1);
+	pause_both(true, t0 + 60, "2021-07-05");
+	passes(e, june, ARRAY_LEN(june));
+	assert_int_equal(recorded(p, t0 + 60, at_ten("2021-06-23")), 0);
+	pause_both(false, at_ten("2021-06-20"), "2021-07-05");
+	passes(e, (const char *const[]){ "2021-06-23" }, 1);
+	engine_free(e);
+	assert_true(recorded(p, at_ten("2021-06-23"), at_ten("2021-06-24")) > 0);
+	same_notices();
+}
+
 int
 main(void)
 {
@@ -406,6 +565,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_clock_set_back, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_jump_held, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pause_ends_at_window, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

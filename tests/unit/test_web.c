@@ -52,7 +52,7 @@ setup(void **state)
 		f->cells[i] = (struct board_cell){ f->p, &f->p->tasks[0],
 		    &f->p->tasks[0].measures[0], &m->units[i],
 		    date_from_ymd(2021, 6, 30), st[i], DATE_NONE, REVIEW_NONE,
-		    false, false, LEVEL_REMIND, 0, -1, NULL };
+		    false, false, LEVEL_REMIND, 0, -1, NULL, DATE_NONE, NULL };
 	/* The waiting one escalated; each cell's level as the board's. */
 	f->cells[2].escalated = true;
 	for (i = 0; i < 5; i++)
@@ -159,7 +159,8 @@ test_json(void **state)
 	assert_string_equal(js, "{\"today\":\"2021-07-02\",\"cells\":[\n"
 	    "{\"plan_id\":7,\"task_no\":3,\"measure_id\":42,\"unit\":\"乙处\",\"group\":null,"
 	    "\"role\":\"responsible\",\"due\":\"2021-06-30\",\"state\":\"acked\","
-	    "\"level\":\"urge\",\"extended_to\":null,\"review\":null,\"progress\":null}]}\n");
+	    "\"level\":\"urge\",\"extended_to\":null,\"review\":null,"
+	    "\"paused_until\":null,\"pause_reason\":null,\"progress\":null}]}\n");
 	free(js);
 	/* An extended cell keeps its original due date beside the new one;
 	 * a completion waiting for review says so, and has no level: it
@@ -191,6 +192,41 @@ test_json(void **state)
 	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
 	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null,"));
 	assert_non_null(strstr(js, "\"state\":\"quiet\",\"level\":null,"));
+	free(js);
+}
+
+/* A paused cell: its chip (the date, the reason on hover, escaped), the
+ * headline's count, the state filter, the JSON; no notice level. */
+static void
+test_board_paused(void **state)
+{
+	struct fixture *f = *state;
+	struct web_filter flt = { .state = "paused" };
+	char *html, *js;
+
+	f->cells[3].state = CELL_PAUSED;
+	f->cells[3].paused_until = date_from_ymd(2021, 7, 10);
+	f->cells[3].pause_reason = (char *)"等待<批复>";
+	f->cells[3].has_level = cell_level(&f->cells[3],
+	    date_from_ymd(2021, 7, 2), &f->cells[3].level);
+	assert_false(f->cells[3].has_level);
+	assert_true(web_state_valid("paused"));
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
+	assert_non_null(strstr(html, "<span class=\"u paused\" title=\"已暂停 · "
+	    "暂停原因：等待&lt;批复&gt;\">丁处 <small class=\"paused\">已暂停至 "
+	    "2021-07-10</small></span>"));
+	assert_non_null(strstr(html, "已暂停 <strong>1</strong>"));
+	free(html);
+	html = web_dashboard(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(html, "丁处 <small"));
+	assert_null(strstr(html, "title=\"已收到\">乙处"));
+	free(html);
+	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), &flt);
+	assert_non_null(strstr(js, "\"unit\":\"丁处\""));
+	assert_non_null(strstr(js, "\"state\":\"paused\",\"level\":null,"));
+	assert_non_null(strstr(js, "\"paused_until\":\"2021-07-10\","
+	    "\"pause_reason\":\"等待<批复>\""));
+	assert_null(strstr(js, "},\n{"));
 	free(js);
 }
 
@@ -229,13 +265,15 @@ test_board_progress(void **state)
 	js = web_board_json(f->cells, 5, date_from_ymd(2021, 7, 2), NULL);
 	assert_non_null(strstr(js, "\"unit\":\"乙处\""));
 	assert_non_null(strstr(js, "\"state\":\"acked\",\"level\":\"urge\","
-	    "\"extended_to\":null,\"review\":null,\"progress\":{\"percent\":40,"
+	    "\"extended_to\":null,\"review\":null,\"paused_until\":null,"
+	    "\"pause_reason\":null,\"progress\":{\"percent\":40,"
 	    "\"at\":\"2021-06-25T13:46:40+08:00\",\"text\":\"完成调研 <script>"));
 	assert_non_null(strstr(js, "\"state\":\"behind\",\"level\":\"press\","
-	    "\"extended_to\":null,\"review\":null,\"progress\":{\"percent\":"
-	    "null,\"at\":\"2021-06-18T15:06:40+08:00\",\"text\":\"无比例\"}"));
+	    "\"extended_to\":null,\"review\":null,\"paused_until\":null,"
+	    "\"pause_reason\":null,\"progress\":{\"percent\":null,\"at\":\"2021-06-18T15:06:40+08:00\",\"text\":\"无比例\"}"));
 	assert_non_null(strstr(js, "\"state\":\"done\",\"level\":null,"
-	    "\"extended_to\":null,\"review\":null,\"progress\":null}"));
+	    "\"extended_to\":null,\"review\":null,\"paused_until\":null,"
+	    "\"pause_reason\":null,\"progress\":null}"));
 	free(js);
 	f->cells[1].report = f->cells[2].report = NULL;
 	free(t);
@@ -362,6 +400,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_board_progress, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_board_paused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ack_pages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_progress_pages, setup, teardown),
 	};
