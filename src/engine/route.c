@@ -489,6 +489,34 @@ out:
 }
 
 int
+route_queue_document(struct engine *e, const struct recipient *to,
+    struct document *d, time_t now, struct engine_stats *stats,
+    struct error *err)
+{
+	struct message m;
+	struct address a;
+	char ext[128], **parts;
+	size_t k, nparts;
+	int rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.recipient = to->name;
+	m.title = (char *)d->subject;
+	for (k = 0; rc == 0 && recipient_address(e->cfg, to, k, &a); k++) {
+		m.channel = a.kind;
+		m.address = (char *)a.to;
+		message_id(e, a.kind, ext, sizeof(ext));
+		d->id = ext;
+		nparts = render_document_for_channel(d, a.kind,
+		    e->cfg->delivery.smtp.from, mail_to(to, a.kind, a.to),
+		    &parts);
+		rc = queue_parts(e, &m, ext, sizeof(ext), parts, nparts, NULL,
+		    0, now, stats, err);
+	}
+	return rc;
+}
+
+int
 route_queue_failure(struct engine *e, int64_t id, time_t now,
     struct error *err)
 {

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The periodic report (情况通报, issue 18): the seed plan with the
+# sample's sixteen-city groups, the 2021 holiday calendar, a weekly report
+# on Fridays at 16:00 to a supervisor's address (a real SMTP server) and
+# a DingTalk robot (a real HTTP receiver), the units on Maildirs.  A pass
+# before 16:00 sends none; the one at 16:00 sends it to those two only,
+# once; its figures match `deadlinectl ledger --format json`, its XLSX
+# opens with openpyxl; a holiday Friday (2021-01-01) moves it to the next
+# working day (Monday 01-04); the National Day week's Friday (10-01) is
+# merged into 10-08's; `report --dry-run` prints without recording.
+. "$(dirname "$0")/../lib.sh"
+
+start_peer smtp smtp_server.py --maildir "$T/smtp"
+SMTP=$PORT
+start_peer hook webhook_server.py --log "$T/hook.log"
+HOOK=$PORT
+BASE=http://deadlined.example.org
+{
+    cat <<CONF
+database = "$T/d.db";
+timezone = "Asia/Shanghai";
+schedule: { lead_days = [7, 1, 0]; ongoing = "none";
+            calendar = [ "$TOP/tests/data/holidays-2021.conf" ]; };
+http: { public_url = "$BASE"; };
+smtp: { url = "smtp://127.0.0.1:$SMTP"; starttls = false; from = "deadlined@example.org"; };
+maildir = "$T/mail";
+admin: { maildir = "$T/admin"; };
+supervisors: { maildir = "$T/sup"; };
+reports = ( { name = "weekly"; every = "week"; day = "fri"; at = "16:00";
+              to = { email = [ "duban@example.org" ];
+                     webhook = ( { type = "dingtalk";
+                                   url = "http://127.0.0.1:$HOOK/robot/send?access_token=t0k3n"; } ); }; } );
+CONF
+    sed -n '/^units = (/,$p' "$TOP/etc/deadlined.conf"
+} >"$T/d.conf"
+"$CTL" -c "$T/d.conf" import "$SEED" >/dev/null
+CHECK="$TOP/tests/report_check.py"
+run() { "$DAEMON" -c "$T/d.conf" --once --now "$1" 2>>"$T/daemon.log"; }
+mails() { ls "$T/smtp"/*.eml 2>/dev/null | wc -l; }
+posts() { [ -f "$T/hook.log" ] && wc -l <"$T/hook.log" || echo 0; }
+reported() { grep -rl "情况通报\|=?UTF-8?B?44CQ5oOF5Ya16YCa5oql" "$T/mail" "$T/admin" "$T/sup" 2>/dev/null | wc -l; }
+
+# The dry run: HTML on stdout, nothing recorded, no other format.
+"$CTL" -c "$T/d.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run >"$T/dry.html"
+like "the dry run prints the report's HTML" '<table[^>]*id="units"' "$(cat "$T/dry.html")"
+is "the dry run records nothing" 0 "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from report_run").fetchone()[0])' "$T/d.db")"
+like "--format text: the text part" '^【情况通报】截至 2021-10-08' "$("$CTL" -c "$T/d.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format text | head -1)"
+status_is "report without --dry-run is a usage error" 64 "$CTL" -c "$T/d.conf" report
+status_is "an unknown --name is a config error" 78 "$CTL" -c "$T/d.conf" report --dry-run --name monthly
+
+# 2021-01-01 is a Friday and a holiday: no report that day; on Monday
+# 01-04 (the next working day), at 16:00, the report of 01-01.
+run 2021-01-01T16:00:00+08:00
+is "holiday Friday 16:00: no report" "0 0" "$(mails) $(posts)"
+run 2021-01-04T15:59:00+08:00
+is "the next working day before 16:00: none yet" "0 0" "$(mails) $(posts)"
+run 2021-01-04T16:00:00+08:00
+is "the next working day at 16:00: one mail, one robot post" "1 1" "$(mails) $(posts)"
+like "it is the slot of 01-01" '^weekly\|18628$' "$("$PY" -c 'import sqlite3,sys; print("\n".join("%s|%d" % r for r in sqlite3.connect(sys.argv[1]).execute("select report, slot from report_run")))' "$T/d.db")"
+# Counted from here on (the receivers keep their files).
+m0=$(mails) p0=$(posts)
+mails() { echo $(( $(ls "$T/smtp"/*.eml 2>/dev/null | wc -l) - m0 )); }
+posts() { echo $(( $(wc -l <"$T/hook.log") - p0 )); }
+
+# National Day week: 10-01 (a Friday holiday) moves to 10-08, which is
+# that week's Friday slot itself: one report at 10-08 16:00, not two.
+run 2021-10-01T16:00:00+08:00
+run 2021-10-08T15:59:00+08:00
+is "before 16:00 on Friday: no report (the units had their notices)" "0 0" "$(mails) $(posts)"
+ok "the units' notices went to their Maildir" test -n "$(ls "$T/mail/new")"
+run 2021-10-08T16:00:00+08:00
+is "Friday 16:00: one mail and one robot post" "1 1" "$(mails) $(posts)"
+is "to its recipients only: the supervisor's address, each time" '["duban@example.org", "duban@example.org"]' \
+    "$("$PY" -c 'import json,glob,sys; print(json.dumps([r for f in sorted(glob.glob(sys.argv[1]+"/*.json")) for r in json.load(open(f))["rcpt_tos"]]))' "$T/smtp")"
+is "no unit, admin or supervisors' Maildir got it" 0 "$(reported)"
+run 2021-10-08T16:05:00+08:00
+is "a second pass in the slot sends nothing more" "1 1" "$(mails) $(posts)"
+
+"$CTL" -c "$T/d.conf" --now 2021-10-08T16:00:00+08:00 ledger --format json >"$T/l.json"
+eml=$(ls -t "$T/smtp"/*.eml | head -1)
+like "the figures match the ledger and the XLSX has its rows" '^[0-9]+$' "$("$PY" "$CHECK" mail "$eml" "$T/l.json" 2>&1)"
+like "what changed since 01-04's report" '上期：2021-01-01' "$("$PY" -c '
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+print(next(m.iter_parts()).get_body(("plain",)).get_content())' "$eml")"
+ok "the robot gets a summary with the ledger's link" "$PY" "$CHECK" robot "$T/hook.log" "$BASE/ledger.xlsx"
+unlike "the robot's token is in no log line" 't0k3n' "$(cat "$T/daemon.log")"
+
+done_testing
