@@ -512,8 +512,8 @@ mail_without_smtp(const struct config *c, const struct reader *rd)
 		    "set (set smtp.url, or use a webhook or a maildir)");
 	for (size_t i = 0; i < c->nreports; i++)
 		if (c->reports[i].to.nemail > 0)
-			return rd_fail(rd, rd_value_at(report_setting(rd, i,
-			    "to"), 0), "report \"%s\": an e-mail address, and "
+			return rd_fail(rd, config_setting_get_member(
+			    report_setting(rd, i, "to"), "email"), "report \"%s\": an e-mail address, and "
 			    "smtp.url is not set (set smtp.url, or use a webhook "
 			    "or a maildir)", c->reports[i].name);
 	for (int i = 0; i < (int)c->nunits && units != NULL; i++) {

@@ -29,7 +29,8 @@ static int
 read_day(const struct reader *rd, config_setting_t *s, const char *what,
     struct report_conf *r)
 {
-	int d;
+	char *full;
+	int d, rc;
 
 	if (r->every == PERIOD_MONTH) {
 		if (config_setting_type(s) == CONFIG_TYPE_STRING &&
@@ -40,7 +41,10 @@ read_day(const struct reader *rd, config_setting_t *s, const char *what,
 		if (config_setting_type(s) != CONFIG_TYPE_INT)
 			return rd_fail(rd, s, "%s.day: expected a day of the "
 			    "month, 1 to 31, or \"last\"", what);
-		return rd_get_int(rd, s, what, 1, 31, &r->day);
+		full = xasprintf("%s.day", what);
+		rc = rd_get_int(rd, s, full, 1, 31, &r->day);
+		free(full);
+		return rc;
 	}
 	for (d = 0; config_setting_type(s) == CONFIG_TYPE_STRING && d < 7; d++)
 		if (strcmp(config_setting_get_string(s), day_names[d]) == 0)
