@@ -138,6 +138,8 @@ html_bar(struct buf *b, int share, const char *colour, int width)
 
 #define TH "<th align=\"left\" bgcolor=\"#eeeeee\" style=\"padding:4px 8px\">"
 #define TD "<td style=\"padding:4px 8px\">"
+/* A cell of a date or a count of days, kept on one line. */
+#define TDN "<td nowrap style=\"padding:4px 8px;white-space:nowrap\">"
 #define TABLE "<table cellpadding=\"0\" cellspacing=\"0\" border=\"1\" " \
 	"style=\"border-collapse:collapse;border-color:#cccccc\" id=\"%s\">"
 
@@ -251,7 +253,7 @@ put_overdue(struct buf *h, struct buf *t, const struct ledger *l,
 			html_put(h, r->cell->unit->name);
 			buf_puts(h, "</td>" TD);
 			put_item(h, r, true);
-			buf_printf(h, "</td>" TD "%s</td>" TD "<font color=\"#c62828\">"
+			buf_printf(h, "</td>" TDN "%s</td>" TDN "<font color=\"#c62828\">"
 			    "%d 天</font></td></tr>", due, r->days_overdue);
 			buf_printf(t, "  %s：", r->cell->unit->name);
 			put_item(t, r, false);
@@ -291,7 +293,7 @@ put_unreported(struct buf *h, struct buf *t, const struct ledger *l)
 		html_put(h, r->cell->unit->name);
 		buf_puts(h, "</td>" TD);
 		put_item(h, r, true);
-		buf_printf(h, "</td>" TD "%s</td></tr>", st);
+		buf_printf(h, "</td>" TDN "%s</td></tr>", st);
 		buf_printf(t, "  %s：", r->cell->unit->name);
 		put_item(t, r, false);
 		buf_printf(t, "（%s）\n", st);
