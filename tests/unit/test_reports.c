@@ -21,7 +21,9 @@
 #include "base/clock.h"
 #include "base/date.h"
 #include "base/util.h"
+#include "base/buf.h"
 #include "conf/config.h"
+#include "conf/describe.h"
 #include "conf/load.h"
 #include "engine/schedule.h"
 #include "testdir.h"
@@ -81,6 +83,16 @@ load_ok(const struct fixture *f)
 	return c;
 }
 
+/* config_describe's text. */
+static char *
+describe(const struct config *c)
+{
+	struct buf b = BUF_INIT;
+
+	config_describe(c, &b);
+	return buf_steal(&b);
+}
+
 /* The config fails at line (the calendar's is line 1) saying word. */
 static void
 fails_at(const struct fixture *f, int line, const char *word)
@@ -106,6 +118,7 @@ test_parse(void **state)
 {
 	struct fixture *f = *state;
 	struct config *c;
+	char *d;
 
 	write_conf(f, "reports = (\n"
 	    "  { every = \"week\"; day = \"fri\"; at = \"16:00\";\n"
@@ -129,6 +142,15 @@ test_parse(void **state)
 	assert_int_equal(c->reports[1].nplans, 2);
 	assert_int_equal(c->reports[1].plans[1], 5);
 	assert_int_equal(c->reports[1].to.nwebhooks, 1);
+	/* Written back as read, the robot's key masked. */
+	d = describe(c);
+	assert_non_null(strstr(d, "\nreports = (  # 2\n  { name = \"week\"; "
+	    "every = \"week\"; day = \"fri\"; at = \"16:00\"; to = { "));
+	assert_non_null(strstr(d, "every = \"month\"; day = \"last\"; at = "
+	    "\"09:30\"; plans = [ 2, 5 ]; to = { webhook = ( { type = "
+	    "\"wecom\"; url = \"https://qyapi.weixin.qq.com/x?key=***\""));
+	assert_null(strstr(d, "key=k\""));
+	free(d);
 	config_free(c);
 }
 
