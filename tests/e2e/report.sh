@@ -15,13 +15,14 @@ SMTP=$PORT
 start_peer hook webhook_server.py --log "$T/hook.log"
 HOOK=$PORT
 BASE=http://deadlined.example.org
+HTTP=$(free_port)
 {
     cat <<CONF
 database = "$T/d.db";
 timezone = "Asia/Shanghai";
 schedule: { lead_days = [7, 1, 0]; ongoing = "none";
             calendar = [ "$TOP/tests/data/holidays-2021.conf" ]; };
-http: { public_url = "$BASE"; };
+http: { listen = "127.0.0.1:$HTTP"; public_url = "$BASE"; };
 smtp: { url = "smtp://127.0.0.1:$SMTP"; starttls = false; from = "deadlined@example.org"; };
 maildir = "$T/mail";
 admin: { maildir = "$T/admin"; };
@@ -85,5 +86,18 @@ m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.
 print(next(m.iter_parts()).get_body(("plain",)).get_content())' "$eml")"
 ok "the robot gets a summary with the ledger's link" "$PY" "$CHECK" robot "$T/hook.log" "$BASE/ledger.xlsx"
 unlike "the robot's token is in no log line" 't0k3n' "$(cat "$T/daemon.log")"
+
+# The running daemon wakes for the next slot: started at Friday 10-15
+# 15:59:50 (its clock runs on from there), it sends nothing at once and
+# the report at 16:00.
+"$DAEMON" -c "$T/d.conf" --now 2021-10-15T15:59:50+08:00 2>>"$T/daemon.log" &
+daemon=$!
+pids+=($daemon)
+sleep 3
+is "the running daemon: nothing before 16:00" "1 1" "$(mails) $(posts)"
+for _ in $(seq 200); do [ "$(mails) $(posts)" = "2 2" ] && break; sleep 0.1; done
+is "it wakes at 16:00 and sends the report" "2 2" "$(mails) $(posts)"
+kill -TERM "$daemon"; wait "$daemon"
+is "two slots made of this report, and 01-01's" "18628 18908 18915" "$("$PY" -c 'import sqlite3,sys; print(" ".join(str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select slot from report_run order by slot")))' "$T/d.db")"
 
 done_testing
