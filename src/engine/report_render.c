@@ -374,8 +374,8 @@ put_changes(struct buf *h, struct buf *t, const struct ledger *l,
 	free(v);
 }
 
-/* The robots' summary: the counts, each unit's rate and overdue items,
- * the changes' count, the ledger's link. */
+/* The robots' summary: the counts, the ledger's link, the changes'
+ * count, each unit's rate and overdue items. */
 static void
 put_markdown(struct buf *m, const struct ledger *l, const size_t *order,
     const struct report_input *in, const char *title, size_t changed)
@@ -390,6 +390,11 @@ put_markdown(struct buf *m, const struct ledger *l, const size_t *order,
 	for (i = 0; i < LEDGER_NSTATES; i++)
 		buf_printf(m, "%s%s %zu", i > 0 ? "，" : "", state_label[i],
 		    count[i]);
+	/* The link before the list, which a robot's size may cut. */
+	if (in->ledger_url != NULL)
+		buf_printf(m, "\n\n[下载台账（Excel）](%s)", in->ledger_url);
+	if (in->last_snapshot != NULL)
+		buf_printf(m, "\n\n与上期相比：%zu 项状态有变化。", changed);
 	buf_puts(m, "\n\n**各单位按期完成率**\n\n");
 	for (i = 0; i < l->nunits; i++) {
 		u = &l->units[order[i]];
@@ -401,10 +406,6 @@ put_markdown(struct buf *m, const struct ledger *l, const size_t *order,
 			buf_printf(m, "，逾期 %zu 项", u->overdue);
 		buf_puts(m, "\n");
 	}
-	if (in->last_snapshot != NULL)
-		buf_printf(m, "\n与上期相比：%zu 项状态有变化。\n", changed);
-	if (in->ledger_url != NULL)
-		buf_printf(m, "\n[下载台账（Excel）](%s)\n", in->ledger_url);
 }
 
 void

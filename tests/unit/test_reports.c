@@ -25,6 +25,7 @@
 #include "conf/config.h"
 #include "conf/describe.h"
 #include "conf/load.h"
+#include "deliver/render.h"
 #include "engine/schedule.h"
 #include "testdir.h"
 
@@ -314,6 +315,71 @@ test_slots(void **state)
 	config_free(c);
 }
 
+/* The report as a mail: multipart/mixed around the alternative, the
+ * workbook base64 and named 台账-DATE.xlsx in RFC 2047 and RFC 2231
+ * form; as a robot's message: cut to the channel's size. */
+static void
+test_document(void **state)
+{
+	static const char data[] = "PK\x03\x04 a workbook";
+	struct mail_file file = { "台账-2021-10-08.xlsx", "application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet", data,
+	    sizeof(data) - 1 };
+	struct document d = { "r1@example.org", 1633680000, "【情况通报】截至 "
+	    "2021-10-08", "text", "<p>html</p>", "### md", &file };
+	const char *mixed, *alt, *text, *att, *end, *p;
+	struct buf big = BUF_INIT;
+	char **parts;
+	size_t n, i;
+
+	(void)state;
+	n = render_document_for_channel(&d, CHAN_EMAIL, NULL, "a@example.org",
+	    &parts);
+	assert_int_equal(n, 1);
+	mixed = strstr(parts[0], "Content-Type: multipart/mixed;");
+	alt = strstr(parts[0], "Content-Type: multipart/alternative;");
+	text = strstr(parts[0], "Content-Type: text/html; charset=UTF-8");
+	att = strstr(parts[0], "Content-Disposition: attachment;\r\n"
+	    " filename=\"=?UTF-8?B?5Y+w6LSmLTIwMjEtMTAtMDgueGxzeA==?=\";\r\n"
+	    " filename*=UTF-8''%E5%8F%B0%E8%B4%A6-2021-10-08.xlsx\r\n");
+	assert_non_null(mixed);
+	assert_non_null(alt);
+	assert_non_null(text);
+	assert_non_null(att);
+	assert_true(mixed < alt && alt < text && text < att);
+	/* The file's bytes, base64, and the outer boundary closed last. */
+	assert_non_null(strstr(att, "UEsDBCBhIHdvcmtib29r\r\n"));
+	end = strstr(parts[0], "_mixed--\r\n");
+	assert_non_null(end);
+	assert_string_equal(end + strlen("_mixed--\r\n"), "");
+	free(parts[0]);
+	free(parts);
+
+	/* No file: no multipart/mixed. */
+	d.file = NULL;
+	n = render_document_for_channel(&d, CHAN_MAILDIR, NULL, "a@example.org",
+	    &parts);
+	assert_null(strstr(parts[0], "multipart/mixed"));
+	assert_null(strstr(parts[0], "Content-Disposition"));
+	free(parts[0]);
+	free(parts);
+
+	/* A WeCom robot takes 4096 bytes: a longer summary is cut, whole
+	 * characters kept. */
+	buf_puts(&big, "### 情况通报\n\n[下载台账（Excel）](https://x/ledger.xlsx)\n");
+	for (i = 0; i < 400; i++)
+		buf_puts(&big, "- 各市市场监督管理局：80%\n");
+	d.markdown = buf_str(&big);
+	n = render_document_for_channel(&d, CHAN_WECOM, NULL, NULL, &parts);
+	assert_int_equal(n, 1);
+	assert_true(strlen(parts[0]) <= 4096);
+	assert_non_null(strstr(parts[0], "(https://x/ledger.xlsx)"));
+	assert_non_null(p = strstr(parts[0], "……"));
+	free(parts[0]);
+	free(parts);
+	buf_free(&big);
+}
+
 int
 main(void)
 {
@@ -321,6 +387,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_parse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slots, setup, teardown),
+		cmocka_unit_test(test_document),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
