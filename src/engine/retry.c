@@ -14,7 +14,9 @@
 #include "engine/retry.h"
 #include "store/outbox.h"
 
-/* The configured recipient a message was stored for, or NULL. */
+/* The configured recipient a message was stored for, or NULL: admin,
+ * the supervisors, a periodic report's recipients (by its name), a
+ * unit. */
 static const struct recipient *
 recipient_named(const struct config *c, const char *name)
 {
@@ -22,6 +24,9 @@ recipient_named(const struct config *c, const char *name)
 		return &c->admin;
 	if (strcmp(name, c->supervisors.name) == 0)
 		return &c->supervisors;
+	for (size_t i = 0; i < c->nreports; i++)
+		if (strcmp(name, c->reports[i].to.name) == 0)
+			return &c->reports[i].to;
 	return recipients_find(c, name);
 }
 

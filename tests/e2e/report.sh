@@ -100,4 +100,23 @@ is "it wakes at 16:00 and sends the report" "2 2" "$(mails) $(posts)"
 kill -TERM "$daemon"; wait "$daemon"
 is "two slots made of this report, and 01-01's" "18628 18908 18915" "$("$PY" -c 'import sqlite3,sys; print(" ".join(str(r[0]) for r in sqlite3.connect(sys.argv[1]).execute("select slot from report_run order by slot")))' "$T/d.db")"
 
+# A report's mail refused for good (an unknown mailbox) is marked failed;
+# with the address fixed, `deadlinectl retry ID` queues it again to the
+# new one, and the next pass sends it there.
+start_peer smtp2 smtp_server.py --maildir "$T/smtp2" --unknown gone@example.org
+sed -e "s/127.0.0.1:$SMTP/127.0.0.1:$PORT/" -e "s/duban@example.org/gone@example.org/" "$T/d.conf" >"$T/r2.conf"
+sed -e "s/gone@example.org/duban2@example.org/" "$T/r2.conf" >"$T/r3.conf"
+"$DAEMON" -c "$T/r2.conf" --once --now 2021-10-22T16:00:00+08:00 2>>"$T/daemon.log"
+failed=$("$CTL" -c "$T/r2.conf" outbox --json --state failed | "$PY" -c '
+import json, sys
+print(" ".join(str(m["id"]) for m in json.load(sys.stdin) if m["unit"] == "weekly"))')
+like "the report's mail to an unknown mailbox failed for good" '^[0-9]+$' "$failed"
+is "retry queues it again to the fixed address" \
+    "message $failed (weekly, email): queued again to duban2@example.org (was gone@example.org)" \
+    "$("$CTL" -c "$T/r3.conf" --now 2021-10-22T16:05:00+08:00 retry "$failed" 2>&1)"
+"$DAEMON" -c "$T/r3.conf" --once --now 2021-10-22T16:06:00+08:00 2>>"$T/daemon.log"
+is "the next pass sends it there, the same report" '["duban2@example.org"]' \
+    "$("$PY" -c 'import json,glob,sys; print(json.dumps([r for f in sorted(glob.glob(sys.argv[1]+"/*.json")) for r in json.load(open(f))["rcpt_tos"]]))' "$T/smtp2")"
+like "with its workbook" '^[0-9]+$' "$("$CTL" -c "$T/r3.conf" --now 2021-10-22T16:00:00+08:00 ledger --format json >"$T/l2.json"; "$PY" "$CHECK" mail "$(ls "$T/smtp2"/*.eml)" "$T/l2.json" 2>&1)"
+
 done_testing
