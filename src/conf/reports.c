@@ -1,6 +1,7 @@
 /* reports: the periodic reports (情况通报), reports = ( { name; every;
  * day; at; to; plans; }, ... ): when each goes out and to whom.  `to`
  * takes admin's shapes (email, webhook, maildir), read by lists.c. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,18 +62,19 @@ static int
 read_plans(const struct reader *rd, config_setting_t *s, const char *what,
     struct report_conf *r)
 {
-	int i, n = rd_values_len(s), id;
-	int rc = 0;
+	char *full = xasprintf("%s.plans", what);
+	int i, n = rd_values_len(s), id, rc = 0;
 
 	r->plans = xcalloc((size_t)n + 1, sizeof(*r->plans));
 	for (i = 0; i < n && rc == 0; i++) {
 		if (config_setting_type(rd_value_at(s, i)) != CONFIG_TYPE_INT)
-			return rd_fail(rd, rd_value_at(s, i), "%s.plans: expected "
-			    "plan ids [ 1, 2, ... ]", what);
-		if ((rc = rd_get_int(rd, rd_value_at(s, i), what, 1, 1 << 30,
-		    &id)) == 0)
+			rc = rd_fail(rd, rd_value_at(s, i), "%s: expected plan "
+			    "ids [ 1, 2, ... ]", full);
+		else if ((rc = rd_get_int(rd, rd_value_at(s, i), full, 1,
+		    INT32_MAX, &id)) == 0)
 			r->plans[r->nplans++] = id;
 	}
+	free(full);
 	return rc;
 }
 
@@ -82,8 +84,7 @@ read_report(const struct reader *rd, config_setting_t *s, const char *what,
     struct report_conf *r)
 {
 	config_setting_t *e;
-	const char *v;
-	char q[64];
+	char q[64], *to;
 	int rc;
 
 	r->line = rd_line(s);
@@ -109,7 +110,7 @@ read_report(const struct reader *rd, config_setting_t *s, const char *what,
 	if ((e = config_setting_get_member(s, "at")) == NULL)
 		return rd_fail(rd, s, "%s: at missing (\"HH:MM\")", what);
 	if (config_setting_type(e) != CONFIG_TYPE_STRING ||
-	    (r->at = parse_hhmm(v = config_setting_get_string(e))) < 0 ||
+	    (r->at = parse_hhmm(config_setting_get_string(e))) < 0 ||
 	    r->at >= 24 * 60)
 		return rd_fail(rd, e, "%s.at: invalid time \"%s\" (expected "
 		    "\"HH:MM\", 00:00 to 23:59)", what,
@@ -121,13 +122,14 @@ read_report(const struct reader *rd, config_setting_t *s, const char *what,
 	if ((e = config_setting_get_member(s, "to")) == NULL)
 		return rd_fail(rd, s, "%s: to missing (email, webhook or "
 		    "maildir)", what);
-	if ((rc = lists_read_channels(rd, e, what, &r->to)) != 0)
-		return rc;
+	to = xasprintf("%s.to", what);
+	if ((rc = lists_read_channels(rd, e, to, &r->to)) == 0 &&
+	    r->to.nemail == 0 && r->to.nwebhooks == 0 && r->to.maildir == NULL)
+		rc = rd_fail(rd, e, "%s: no email, webhook or maildir", to);
+	free(to);
+	/* Its messages are stored under the report's name. */
 	r->to.name = xstrdup(r->name);
-	if (r->to.nemail == 0 && r->to.nwebhooks == 0 && r->to.maildir == NULL)
-		return rd_fail(rd, e, "%s.to: no email, webhook or maildir",
-		    what);
-	return 0;
+	return rc;
 }
 
 int

@@ -186,7 +186,10 @@ test_errors(void **state)
 		  "  to = { }; } );\n", 3, "no email, webhook or maildir" },
 		{ "reports = ( { every = \"week\"; day = \"fri\"; at = \"16:00\";\n"
 		  "  to = { name = \"x\"; maildir = \"m\"; }; } );\n", 3,
-		  "unknown setting \"name\"" },
+		  "unknown setting \"name\" in reports[0].to" },
+		{ "reports = ( { every = \"week\"; day = \"fri\"; at = \"16:00\";\n"
+		  "  to = { webhook = ( { type = \"slack\"; url = \"http://h\"; } ); }; } );\n",
+		  3, "reports[0].to.webhook[0].type: unknown webhook type" },
 		{ "reports = ( { every = \"week\"; day = \"fri\"; at = \"16:00\";\n"
 		  "  to = { email = \"a@example.org\"; }; } );\n", 3,
 		  "smtp.url is not set" },
