@@ -119,4 +119,25 @@ is "the next pass sends it there, the same report" '["duban2@example.org"]' \
     "$("$PY" -c 'import json,glob,sys; print(json.dumps([r for f in sorted(glob.glob(sys.argv[1]+"/*.json")) for r in json.load(open(f))["rcpt_tos"]]))' "$T/smtp2")"
 like "with its workbook" '^[0-9]+$' "$("$CTL" -c "$T/r3.conf" --now 2021-10-22T16:00:00+08:00 ledger --format json >"$T/l2.json"; "$PY" "$CHECK" mail "$(ls "$T/smtp2"/*.eml)" "$T/l2.json" 2>&1)"
 
+# Held like any notice: a report at 20:00, after the send window
+# (09:00-17:30), is made at 20:00 and waits for the window's next
+# opening, Monday 11-01 09:00 (10-30 and 10-31 are a weekend).
+sed -e 's/name = "weekly"/name = "evening"/' -e 's/at = "16:00"/at = "20:00"/' \
+    -e "s|to = { email = \[ \"duban@example.org\" \];|to = { maildir = \"$T/eve\";|" \
+    -e '/webhook = ( { type = "dingtalk";/,/access_token=t0k3n"; } ); }; } );/c\      }; } );' \
+    "$T/d.conf" >"$T/r4.conf"
+"$DAEMON" -c "$T/r4.conf" --once --now 2021-10-29T20:00:00+08:00 2>>"$T/daemon.log"
+is "20:00: the report is made, and held" "0 queued" \
+    "$(ls "$T/eve/new" 2>/dev/null | wc -l) $("$CTL" -c "$T/r4.conf" outbox --json | "$PY" -c '
+import json, sys
+print(" ".join(m["state"] for m in json.load(sys.stdin) if m["unit"] == "evening"))')"
+"$DAEMON" -c "$T/r4.conf" --once --now 2021-11-01T08:59:00+08:00 2>>"$T/daemon.log"
+is "still held before the window opens" 0 "$(ls "$T/eve/new" 2>/dev/null | wc -l)"
+"$DAEMON" -c "$T/r4.conf" --once --now 2021-11-01T09:00:00+08:00 2>>"$T/daemon.log"
+is "sent when it opens, once" 1 "$(ls "$T/eve/new" 2>/dev/null | wc -l)"
+like "the held report is 10-29's" '【情况通报】截至 2021-10-29' "$("$PY" -c '
+import email, email.policy, glob, sys
+m = email.message_from_binary_file(open(glob.glob(sys.argv[1] + "/new/*")[0], "rb"), policy=email.policy.default)
+print(m["Subject"])' "$T/eve")"
+
 done_testing
