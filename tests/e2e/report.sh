@@ -48,6 +48,13 @@ is "the dry run records nothing" 0 "$("$PY" -c 'import sqlite3,sys; print(sqlite
 like "--format text: the text part" '^【情况通报】截至 2021-10-08' "$("$CTL" -c "$T/d.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format text | head -1)"
 status_is "report without --dry-run is a usage error" 64 "$CTL" -c "$T/d.conf" report
 status_is "an unknown --name is a config error" 78 "$CTL" -c "$T/d.conf" report --dry-run --name monthly
+# plans = [ ID ]: the plans a report covers, its link filtered to one.
+sed 's/name = "weekly";/name = "weekly"; plans = [ 2 ];/' "$T/d.conf" >"$T/p2.conf"
+sed 's/name = "weekly";/name = "weekly"; plans = [ 1 ];/' "$T/d.conf" >"$T/p1.conf"
+like "a report of a plan that is not there counts nothing" '^【情况通报】截至 2021-10-08：0 项事项' \
+    "$("$CTL" -c "$T/p2.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format text | head -1)"
+md=$("$CTL" -c "$T/p1.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format markdown)
+like "one of plan 1 counts its items, and links its ledger" "^### 【情况通报】截至 2021-10-08：[1-9][0-9]* 项事项.*\($BASE/ledger.xlsx\?plan=1\)" "$(printf '%s' "$md" | tr '\n' ' ')"
 
 # 2021-01-01 is a Friday and a holiday: no report that day; on Monday
 # 01-04 (the next working day), at 16:00, the report of 01-01.
