@@ -93,7 +93,9 @@ struct failure {
 	const char *error;	/* its last error, NULL: none recorded */
 	int attempts;
 	time_t made, first_tried, last_tried;	/* 0: not known */
-	const struct notice_item *items;	/* what it carried */
+	const struct notice_item *items;	/* what it carried; none: a
+						 * periodic report's (unit is
+						 * the report's name) */
 	size_t nitems;
 };
 

@@ -516,6 +516,16 @@ route_queue_document(struct engine *e, const struct recipient *to,
 	return rc;
 }
 
+/* Whether name is a configured report's (its messages' recipient). */
+static bool
+is_report(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->nreports; i++)
+		if (strcmp(c->reports[i].to.name, name) == 0)
+			return true;
+	return false;
+}
+
 int
 route_queue_failure(struct engine *e, int64_t id, time_t now,
     struct error *err)
@@ -538,13 +548,16 @@ route_queue_failure(struct engine *e, int64_t id, time_t now,
 	memset(&stats, 0, sizeof(stats));
 	if ((rc = outbox_record(e->st, id, &rec, &found, err)) != 0)
 		return rc;
-	/* Nothing to tell of admin's own messages: no loop. */
+	/* Nothing to tell of admin's own messages: no loop.  A message
+	 * without notices is a periodic report's (one of a configured
+	 * report's name) or nothing to tell. */
 	if (!found || strcmp(rec.recipient, admin->name) == 0 ||
 	    (rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
-	    err)) != 0 || np == 0 || (rc = engine_load_plans(e, err)) != 0)
+	    err)) != 0 || (np == 0 && !is_report(e->cfg, rec.recipient)) ||
+	    (np > 0 && (rc = engine_load_plans(e, err)) != 0))
 		goto out;
-	items = xcalloc(np, sizeof(*items));
-	ids = xcalloc(np, sizeof(*ids));
+	items = xcalloc(np + 1, sizeof(*items));
+	ids = xcalloc(np + 1, sizeof(*ids));
 	for (k = 0; k < np; k++) {
 		if ((x = find_notice(&pend[k], e->w, e->nw, err)) == NULL) {
 			rc = err->code;

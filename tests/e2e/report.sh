@@ -118,6 +118,16 @@ failed=$("$CTL" -c "$T/r2.conf" outbox --json --state failed | "$PY" -c '
 import json, sys
 print(" ".join(str(m["id"]) for m in json.load(sys.stdin) if m["unit"] == "weekly"))')
 like "the report's mail to an unknown mailbox failed for good" '^[0-9]+$' "$failed"
+ok "admin is told, naming the report, its address and the command to send it again" "$PY" -c '
+import email, email.policy, glob, sys
+ms = [email.message_from_binary_file(open(f, "rb"), policy=email.policy.default)
+      for f in glob.glob(sys.argv[1] + "/new/*")]
+ms = [m for m in ms if "情况通报未能送达" in str(m["Subject"])]
+assert len(ms) == 1, [str(m["Subject"]) for m in ms]
+t = ms[0].get_body(("plain",)).get_content()
+assert str(ms[0]["Subject"]) == "【投递失败】weekly：邮件情况通报未能送达", ms[0]["Subject"]
+assert "情况通报：weekly" in t and "gone@example.org" in t and "deadlinectl retry " + sys.argv[2] in t, t
+assert "该提醒所含事项" not in t, t' "$T/admin" "$failed"
 is "retry queues it again to the fixed address" \
     "message $failed (weekly, email): queued again to duban2@example.org (was gone@example.org)" \
     "$("$CTL" -c "$T/r3.conf" --now 2021-10-22T16:05:00+08:00 retry "$failed" 2>&1)"
