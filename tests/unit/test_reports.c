@@ -383,6 +383,40 @@ test_document(void **state)
 	buf_free(&big);
 }
 
+/* Admin's notice of a report's message that failed for good: the
+ * report's words, no items, the token masked (the generic webhook's
+ * JSON and a robot's markdown; tests/e2e/report.sh reads the mail). */
+static void
+test_failure(void **state)
+{
+	struct failure f = { "f1@example.org", 1633680000, 42, "weekly",
+	    CHAN_DINGTALK, "https://oapi.dingtalk.com/robot/send?access_token="
+	    "s3cr3t", "dingtalk: errcode 310000", 1, 1633680000, 1633680001,
+	    1633680001, NULL, 0 };
+	enum channel_kind kinds[] = { CHAN_GENERIC, CHAN_WECOM };
+	char *subject = render_failure_subject(&f), **parts;
+	size_t k, n, i;
+
+	(void)state;
+	assert_string_equal(subject, "【投递失败】weekly：钉钉机器人情况通报未能送达");
+	free(subject);
+	for (k = 0; k < ARRAY_LEN(kinds); k++) {
+		n = render_failure_for_channel(&f, kinds[k], NULL,
+		    "admin@example.org", &parts);
+		assert_int_equal(n, 1);
+		assert_null(strstr(parts[0], "s3cr3t"));
+		assert_null(strstr(parts[0], "所含事项"));
+		assert_non_null(strstr(parts[0], "deadlinectl retry 42"));
+		if (kinds[k] == CHAN_GENERIC)
+			assert_non_null(strstr(parts[0], "\"items\": []"));
+		if (kinds[k] == CHAN_WECOM)
+			assert_non_null(strstr(parts[0], "情况通报：weekly"));
+		for (i = 0; i < n; i++)
+			free(parts[i]);
+		free(parts);
+	}
+}
+
 int
 main(void)
 {
@@ -391,6 +425,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_slots, setup, teardown),
 		cmocka_unit_test(test_document),
+		cmocka_unit_test(test_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
