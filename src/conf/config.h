@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "base/util.h"
 #include "conf/calendar.h"
 #include "conf/channels.h"
@@ -67,6 +68,26 @@ struct group {
 };
 
 struct name_index;
+
+/* How often a periodic report (情况通报) goes out. */
+enum report_period { PERIOD_WEEK, PERIOD_MONTH };
+/* A monthly report's day that stands for the month's last day ("last",
+ * and 31 in a shorter month: any day past the month's end is its last). */
+#define REPORT_LAST_DAY 31
+
+/* One periodic report: when (a weekday or a day of the month at a time
+ * of day, in the configured zone, moved to the next working day) and to
+ * whom, over which plans. */
+struct report_conf {
+	char *name;		/* its key in report_run; "week"/"month" by default */
+	enum report_period every;
+	int day;		/* week: 0 = Sunday .. 6; month: 1 .. 31 */
+	int at;			/* minutes after local midnight */
+	struct recipient to;	/* named as the report */
+	int64_t *plans;		/* the plans it covers (ids), none: all */
+	size_t nplans;
+	int line;
+};
 
 /* What the delivery agent needs of the configuration, and nothing else:
  * the daemon hands it over whole (deliver/sendproto.c), and the
@@ -144,6 +165,9 @@ struct config {
 	size_t nunits;
 	struct group *groups;
 	size_t ngroups;
+
+	struct report_conf *reports;	/* reports = ( ... ) */
+	size_t nreports;
 
 	struct calendar *calendar;	/* from calendar_paths, or NULL */
 };

@@ -176,6 +176,35 @@ put_recipient(struct buf *b, const struct recipient *r, bool named)
 	buf_puts(b, " }");
 }
 
+/* One report as written: name, every, day, at, plans, to. */
+static void
+put_report(struct buf *b, const struct report_conf *r, bool more)
+{
+	size_t i;
+
+	buf_puts(b, "  { name = ");
+	put_quoted(b, r->name);
+	buf_printf(b, "; every = \"%s\"; day = ", r->every == PERIOD_WEEK ?
+	    "week" : "month");
+	if (r->every == PERIOD_WEEK)
+		buf_printf(b, "\"%s\"", day_names[r->day]);
+	else if (r->day == REPORT_LAST_DAY)
+		buf_puts(b, "\"last\"");
+	else
+		buf_printf(b, "%d", r->day);
+	buf_printf(b, "; at = \"%02d:%02d\";", r->at / 60, r->at % 60);
+	if (r->nplans > 0) {
+		buf_puts(b, " plans = [");
+		for (i = 0; i < r->nplans; i++)
+			buf_printf(b, "%s %lld", i > 0 ? "," : "",
+			    (long long)r->plans[i]);
+		buf_puts(b, " ];");
+	}
+	buf_puts(b, " to = ");
+	put_recipient(b, &r->to, false);
+	buf_puts(b, more ? "; },\n" : "; }\n");
+}
+
 /* Every option as `path = value;  # help`, then the lists. */
 void
 config_describe(const struct config *c, struct buf *b)
@@ -213,6 +242,10 @@ config_describe(const struct config *c, struct buf *b)
 		    c->groups[i].nmembers);
 		buf_puts(b, i + 1 < c->ngroups ? " },\n" : " }\n");
 	}
+	buf_puts(b, ");\n");
+	buf_printf(b, "reports = (  # %zu\n", c->nreports);
+	for (i = 0; i < c->nreports; i++)
+		put_report(b, &c->reports[i], i + 1 < c->nreports);
 	buf_puts(b, ");\n");
 }
 

@@ -156,6 +156,13 @@ read_recipient(const struct reader *rd, config_setting_t *s, const char *what,
 	return 0;
 }
 
+int
+lists_read_channels(const struct reader *rd, config_setting_t *s,
+    const char *what, struct recipient *r)
+{
+	return read_recipient(rd, s, what, true, r);
+}
+
 /* One group { name; members; }. */
 static int
 read_group(const struct reader *rd, config_setting_t *s, const char *what,

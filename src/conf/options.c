@@ -213,7 +213,7 @@ const struct option_def options[] = {
 
 /* The settings read by list readers rather than by the table. */
 const char *const list_keys[] = {
-	"admin", "supervisors", "units", "groups", NULL
+	"admin", "supervisors", "units", "groups", "reports", NULL
 };
 
 const char *const unit_keys[] = {

@@ -28,8 +28,7 @@
 #include "conf/options.h"
 #include "conf/reader.h"
 
-/* "HH:MM" (00:00 to 24:00) as minutes after midnight, or -1. */
-static int
+int
 parse_hhmm(const char *v)
 {
 	int h, m;
@@ -511,6 +510,12 @@ mail_without_smtp(const struct config *c, const struct reader *rd)
 		return rd_fail(rd, config_lookup(rd->cf, "supervisors.email"),
 		    "supervisors.email: an e-mail address, and smtp.url is not "
 		    "set (set smtp.url, or use a webhook or a maildir)");
+	for (size_t i = 0; i < c->nreports; i++)
+		if (c->reports[i].to.nemail > 0)
+			return rd_fail(rd, config_setting_get_member(
+			    report_setting(rd, i, "to"), "email"), "report \"%s\": an e-mail address, and "
+			    "smtp.url is not set (set smtp.url, or use a webhook "
+			    "or a maildir)", c->reports[i].name);
 	for (int i = 0; i < (int)c->nunits && units != NULL; i++) {
 		if (c->units[i].nemail == 0 ||
 		    (u = config_setting_get_elem(units, (unsigned)i)) == NULL)
@@ -601,6 +606,10 @@ has_webhook_secret(const struct config *c)
 	for (j = 0; j < c->supervisors.nwebhooks; j++)
 		if (c->supervisors.webhooks[j].secret != NULL)
 			return true;
+	for (i = 0; i < c->nreports; i++)
+		for (j = 0; j < c->reports[i].to.nwebhooks; j++)
+			if (c->reports[i].to.webhooks[j].secret != NULL)
+				return true;
 	for (i = 0; i < c->nunits; i++)
 		for (j = 0; j < c->units[i].nwebhooks; j++)
 			if (c->units[i].webhooks[j].secret != NULL)
@@ -651,7 +660,8 @@ config_parse(const char *path, struct config **out, struct error *err)
 		goto out;
 	for (i = 0; i < noptions && rc == 0; i++)
 		rc = read_option(c, &rd, &options[i]);
-	if (rc == 0 && (rc = lists_read(c, &rd)) == 0)
+	if (rc == 0 && (rc = lists_read(c, &rd)) == 0 &&
+	    (rc = reports_read(c, &rd)) == 0)
 		rc = finish(c, &rd);
 	/* Webhook secrets live in the config file itself.  It is only
 	 * warned about, not refused, when others can read it: the shipped
@@ -676,8 +686,7 @@ out:
 	return rc;
 }
 
-/* Free a recipient's strings and webhooks (not r itself). */
-static void
+void
 free_recipient(struct recipient *r)
 {
 	size_t i;
@@ -748,6 +757,7 @@ config_release(struct config *c)
 		free(c->groups[i].member_lines);
 	}
 	free(c->groups);
+	reports_free(c);
 	calendar_free(c->calendar);
 	free(c->path);
 	free(c);

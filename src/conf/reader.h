@@ -72,8 +72,24 @@ int rd_get_member_strings(const struct reader *rd, config_setting_t *s,
 int rd_check_ca_file(const struct reader *rd, const config_setting_t *s,
     const char *what, const char *path);
 
+/* "HH:MM" (00:00 to 24:00) as minutes after midnight, or -1 (parse.c). */
+int parse_hhmm(const char *v);
+/* Free a recipient's strings and webhooks, not r itself (parse.c). */
+void free_recipient(struct recipient *r);
+
 /* lists.c: admin, units and groups, and the checks across their names. */
 /* admin, units and groups. */
 int lists_read(struct config *c, const struct reader *rd);
+/* A recipient's email, webhook and maildir (admin's keys) at s, named
+ * what in messages, into r. */
+int lists_read_channels(const struct reader *rd, config_setting_t *s,
+    const char *what, struct recipient *r);
+
+/* reports.c: reports = ( { name; every; day; at; to; plans; }, ... ). */
+int reports_read(struct config *c, const struct reader *rd);
+/* Member key of report i's setting (NULL when not there), for messages. */
+config_setting_t *report_setting(const struct reader *rd, size_t i,
+    const char *key);
+void reports_free(struct config *c);
 
 #endif

@@ -215,6 +215,9 @@ recipients_named(const struct config *c, const char *name)
 		return &c->admin;
 	if (strcmp(name, c->supervisors.name) == 0)
 		return &c->supervisors;
+	for (size_t i = 0; i < c->nreports; i++)
+		if (strcmp(name, c->reports[i].to.name) == 0)
+			return &c->reports[i].to;
 	return recipients_find(c, name);
 }
 

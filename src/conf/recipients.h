@@ -30,8 +30,8 @@ bool recipient_has_channel(const struct recipient *r);
 
 /* The configured recipient with this name or alias, or NULL. */
 const struct recipient *recipients_find(const struct config *c, const char *name);
-/* Admin or the supervisors by their names, else recipients_find: the
- * recipient an outbox row names. */
+/* Admin, the supervisors or a periodic report's recipients by their
+ * names, else recipients_find: the recipient an outbox row names. */
 const struct recipient *recipients_named(const struct config *c,
     const char *name);
 

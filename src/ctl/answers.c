@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "ctl/ctl.h"
 #include "store/ledger.h"
+#include "engine/report.h"
 #include "store/pauses.h"
 #include "store/tokens.h"
 
@@ -457,6 +458,85 @@ out:
 	ledger_free(&l);
 	free(shown);
 	acks_board_free(cells, ncells);
+	plans_free(plans, np);
+	store_close(st);
+	return rc;
+}
+
+int
+cmd_report(struct ctl *ctl, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'd' },
+		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
+	};
+	const struct command *c = find_command("report");
+	const struct report_conf *r = NULL;
+	const char *name = NULL, *fmt = "html";
+	struct plan **plans = NULL;
+	struct store *st = NULL;
+	struct report_made o;
+	struct error err;
+	struct buf b = BUF_INIT;
+	size_t np = 0, i;
+	bool dry = false;
+	time_t at;
+	int opt, rc, slot;
+
+	memset(&o, 0, sizeof(o));
+	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT, opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n': name = optarg; break;
+		case 'f': fmt = optarg; break;
+		case 'd': dry = true; break;
+		default:
+			if ((rc = global_option(ctl, c, opt)) != 0)
+				return rc < 0 ? usage_error(c, NULL) : 0;
+		}
+	}
+	if (optind != argc)
+		return usage_error(c, "no arguments expected");
+	if (strcmp(fmt, "html") != 0 && strcmp(fmt, "text") != 0 &&
+	    strcmp(fmt, "markdown") != 0)
+		return usage_error(c, "--format: html, text or markdown");
+	/* The daemon sends the reports; this only shows one. */
+	if (!dry)
+		return usage_error(c, "--dry-run expected (deadlined sends the "
+		    "reports)");
+	if ((rc = setup(ctl)) != 0)
+		return rc;
+	for (i = 0; i < ctl->cfg->nreports && r == NULL; i++)
+		if (name == NULL || strcmp(ctl->cfg->reports[i].name, name) == 0)
+			r = &ctl->cfg->reports[i];
+	if (r == NULL) {
+		fprintf(stderr, "deadlinectl: report: %s%s%s\n", name != NULL ?
+		    "no report named \"" : "no reports configured",
+		    name != NULL ? name : "", name != NULL ? "\"" : "");
+		return EXIT_CONFIG;
+	}
+	if ((rc = open_store(ctl, &st)) != 0)
+		goto out;
+	if ((rc = store_load_plans(st, ctl->cfg, &plans, &np, &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	/* The slot whose time has come (today's day before any has). */
+	if (!schedule_report_slot(ctl->cfg, r, ctl->now, &slot, &at))
+		slot = ctl->today;
+	if ((rc = report_make(st, ctl->cfg, plans, np, r, slot, ctl->now, &o,
+	    &err)) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		goto out;
+	}
+	buf_puts(&b, strcmp(fmt, "html") == 0 ? buf_str(&o.t.html) :
+	    strcmp(fmt, "text") == 0 ? buf_str(&o.t.text) :
+	    buf_str(&o.t.markdown));
+	rc = emit(&b);
+out:
+	buf_free(&b);
+	report_made_free(&o);
 	plans_free(plans, np);
 	store_close(st);
 	return rc;

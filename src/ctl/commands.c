@@ -102,6 +102,12 @@ static const struct command commands[] = {
 	  "time; the XLSX (the default) has a second sheet of each unit's\n"
 	  "figures.  --unit takes a unit, an alias or a group.  A workbook is\n"
 	  "not written to a terminal: give -o FILE or redirect stdout." },
+	{ "report", cmd_report,
+	  "--dry-run [--name NAME] [--format html|text|markdown]",
+	  "Print the periodic report (情况通报, reports in the configuration;\n"
+	  "the first, or --name's) as it would go out at --now: the HTML of\n"
+	  "its mail (the default), its text part, or the robots' markdown.\n"
+	  "Records and sends nothing: deadlined sends the reports." },
 	{ "feeds", cmd_feeds, "",
 	  "Print each configured unit's calendar feed URL (public_url +\n"
 	  "/ics/TOKEN.ics), to subscribe to in Outlook, WPS or DingTalk.  The\n"

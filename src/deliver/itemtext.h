@@ -112,6 +112,13 @@ size_t render_robot(const struct digest *d, enum channel_kind kind,
 char *mail_compose(const char *from, const char *to, const char *subject,
     time_t date, const char *id, const struct buf *text,
     const struct buf *html);
+/* The same with a file attached when file is not NULL (render.h's
+ * struct mail_file): multipart/mixed around the multipart/alternative,
+ * the file base64 and named in RFC 2231 form. */
+struct mail_file;
+char *mail_compose_file(const char *from, const char *to, const char *subject,
+    time_t date, const char *id, const struct buf *text,
+    const struct buf *html, const struct mail_file *file);
 /* Whether items a and b (of the same digest) stand under one heading:
  * the same plan and task. */
 bool itemtext_same_task(const struct notice_item *a,

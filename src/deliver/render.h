@@ -93,7 +93,9 @@ struct failure {
 	const char *error;	/* its last error, NULL: none recorded */
 	int attempts;
 	time_t made, first_tried, last_tried;	/* 0: not known */
-	const struct notice_item *items;	/* what it carried */
+	const struct notice_item *items;	/* what it carried; none: a
+						 * periodic report's (unit is
+						 * the report's name) */
 	size_t nitems;
 };
 
@@ -117,5 +119,34 @@ size_t render_failure_for_channel(const struct failure *f,
  * what a channel gets, for the daemon and `send-test` alike. */
 size_t render_for_channel(const struct digest *d, enum channel_kind kind,
     const char *from, const char *to, char ***parts);
+
+/* A file attached to a mail. */
+struct mail_file {
+	const char *name;	/* UTF-8: "台账-2021-10-08.xlsx" */
+	const char *type;	/* its MIME type */
+	const char *data;
+	size_t len;
+};
+
+/* A document sent whole rather than a digest of items: the periodic
+ * report (情况通报), its texts made by its maker. */
+struct document {
+	const char *id;			/* Message-ID / webhook-id */
+	time_t generated_at;
+	const char *subject;
+	const char *text;		/* a mail's text part */
+	const char *html;		/* and its HTML part */
+	const char *markdown;		/* the robots' and the generic
+					 * webhook's text */
+	const struct mail_file *file;	/* a mail's attachment, NULL: none */
+};
+
+/* d as the messages of a channel of kind, as render_for_channel makes a
+ * digest's: one mail (with d's file), one generic JSON body
+ * {"type":"report","id","generated_at","subject","text"}, or one robot
+ * message, its markdown cut to the channel's size. */
+size_t render_document_for_channel(const struct document *d,
+    enum channel_kind kind, const char *from, const char *to,
+    char ***parts);
 
 #endif

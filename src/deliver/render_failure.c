@@ -95,8 +95,13 @@ render_failure_subject(const struct failure *f)
 	char *unit = itemtext_cut(itemtext_clean(f->unit, true),
 	    SUBJECT_UNIT_MAX), *s;
 
-	s = xasprintf("【投递失败】%s：%s提醒未能送达（%zu 项事项）", unit,
-	    channel_info(f->channel)->label, f->nitems);
+	/* No items: a document, the periodic report. */
+	if (f->nitems == 0)
+		s = xasprintf("【投递失败】%s：%s情况通报未能送达", unit,
+		    channel_info(f->channel)->label);
+	else
+		s = xasprintf("【投递失败】%s：%s提醒未能送达（%zu 项事项）",
+		    unit, channel_info(f->channel)->label, f->nitems);
 	free(unit);
 	return s;
 }
@@ -110,7 +115,7 @@ facts(const struct report *r, void (*put)(struct buf *, const char *,
 	const struct failure *f = r->f;
 	struct buf v = BUF_INIT;
 
-	put(b, "收件单位", r->unit);
+	put(b, f->nitems > 0 ? "收件单位" : "情况通报", r->unit);
 	buf_printf(&v, "%s（%s）", channel_info(f->channel)->label,
 	    channel_name(f->channel));
 	put(b, "投递渠道", buf_str(&v));
@@ -131,12 +136,30 @@ facts(const struct report *r, void (*put)(struct buf *, const char *,
 	buf_free(&v);
 }
 
-static const char opening[] = "您好！以下提醒未能送达，请核对地址后重发。";
-static const char howto[] = "请在配置文件中核对并改正该单位的地址，重新加载 "
-    "deadlined（systemctl reload deadlined）后执行以下命令，该提醒即按该单位"
-    "现有的地址重新投递：";
-static const char caution[] = "该单位尚未收到上述事项。本通知不含确认链接，"
-    "请勿代为确认收到或办结。";
+/* The words of a notice's failure, and of a report's (情况通报, no
+ * items: its `unit` is the report's name). */
+static const char *const openings[] = {
+	"您好！以下提醒未能送达，请核对地址后重发。",
+	"您好！以下情况通报未能送达，请核对地址后重发。",
+};
+static const char *const howtos[] = {
+	"请在配置文件中核对并改正该单位的地址，重新加载 deadlined（systemctl "
+	"reload deadlined）后执行以下命令，该提醒即按该单位现有的地址重新投递：",
+	"请在配置文件中核对并改正该通报（reports）的收件地址，重新加载 deadlined"
+	"（systemctl reload deadlined）后执行以下命令，该通报即按现有的地址重新"
+	"投递：",
+};
+static const char *const cautions[] = {
+	"该单位尚未收到上述事项。本通知不含确认链接，请勿代为确认收到或办结。",
+	"收件人尚未收到该期通报。",
+};
+
+/* Which words r takes: 1 for a report's failure, 0 for a notice's. */
+static int
+doc(const struct report *r)
+{
+	return r->f->nitems == 0;
+}
 static const char signature[] = "deadlined 督办提醒（自动发送，请勿直接回复）";
 
 /* --- mail ------------------------------------------------------------------ */
@@ -154,9 +177,11 @@ report_text(struct buf *b, const struct report *r)
 	const struct item_text *t;
 	char *plan;
 
-	buf_printf(b, "系统管理员：\r\n\r\n%s\r\n\r\n", opening);
+	buf_printf(b, "系统管理员：\r\n\r\n%s\r\n\r\n", openings[doc(r)]);
 	facts(r, text_fact, b);
-	buf_printf(b, "\r\n该提醒所含事项（%zu 项）：\r\n", r->f->nitems);
+	if (r->f->nitems > 0)
+		buf_printf(b, "\r\n该提醒所含事项（%zu 项）：\r\n",
+		    r->f->nitems);
 	for (size_t i = 0; i < r->f->nitems; i++) {
 		t = &r->t[i];
 		buf_printf(b, "\r\n任务 %d：%s\r\n措施：%s\r\n完成时限：%s\r\n"
@@ -172,7 +197,7 @@ report_text(struct buf *b, const struct report *r)
 		}
 	}
 	buf_printf(b, "\r\n%s\r\n\r\n    %s\r\n\r\n%s\r\n\r\n-- \r\n%s\r\n",
-	    howto, r->retry, caution, signature);
+	    howtos[doc(r)], r->retry, cautions[doc(r)], signature);
 }
 
 static void
@@ -196,12 +221,15 @@ report_html(struct buf *b, const struct report *r)
 	html_put(b, r->subject);
 	buf_printf(b, "</title></head>\r\n<body>\r\n<p>系统管理员：</p>\r\n"
 	    "<p>%s</p>\r\n<table border=\"1\" cellpadding=\"6\" "
-	    "cellspacing=\"0\" style=\"border-collapse:collapse\">\r\n", opening);
+	    "cellspacing=\"0\" style=\"border-collapse:collapse\">\r\n",
+	    openings[doc(r)]);
 	facts(r, html_fact, b);
-	buf_printf(b, "</table>\r\n<p>该提醒所含事项（%zu 项）：</p>\r\n"
-	    "<table width=\"100%%\" cellpadding=\"8\" cellspacing=\"0\" "
-	    "border=\"1\" style=\"border-collapse:collapse\">\r\n",
-	    r->f->nitems);
+	buf_puts(b, "</table>\r\n");
+	if (r->f->nitems > 0)
+		buf_printf(b, "<p>该提醒所含事项（%zu 项）：</p>\r\n",
+		    r->f->nitems);
+	buf_puts(b, "<table width=\"100%\" cellpadding=\"8\" cellspacing=\"0\" "
+	    "border=\"1\" style=\"border-collapse:collapse\">\r\n");
 	for (size_t i = 0; i < r->f->nitems; i++) {
 		t = &r->t[i];
 		buf_printf(b, "<tr><td><b>任务 %d：", r->items[i].task_no);
@@ -220,8 +248,8 @@ report_html(struct buf *b, const struct report *r)
 		buf_puts(b, "</td></tr>\r\n");
 	}
 	buf_printf(b, "</table>\r\n<p>%s</p>\r\n<pre>%s</pre>\r\n<p>%s</p>\r\n"
-	    "<p>%s</p>\r\n</body></html>\r\n", howto, r->retry, caution,
-	    signature);
+	    "<p>%s</p>\r\n</body></html>\r\n", howtos[doc(r)], r->retry,
+	    cautions[doc(r)], signature);
 }
 
 /* --- generic webhook -------------------------------------------------------- */
@@ -313,12 +341,13 @@ report_markdown(const struct report *r, size_t max_bytes, char ***parts)
 	struct md_item *m = xcalloc(n, sizeof(*m));
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "%s\n", opening);
+	buf_printf(&b, "%s\n", openings[doc(r)]);
 	facts(r, md_fact, &b);
 	m[0].head = buf_steal(&b);
 	for (i = 0; i < r->f->nitems; i++)
 		md_item_init(&m[i + 1], &r->items[i], &r->t[i]);
-	m[n - 1].head = xasprintf("%s\n`%s`\n%s", howto, r->retry, caution);
+	m[n - 1].head = xasprintf("%s\n`%s`\n%s", howtos[doc(r)], r->retry,
+	    cautions[doc(r)]);
 	np = markdown_parts(r->subject, m, n, max_bytes, parts);
 	for (i = 0; i < n; i++) {
 		free(m[i].head);

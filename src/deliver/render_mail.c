@@ -540,18 +540,52 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 	    "请点“确认收到”确认；完成后可在同一页面登记“已完成”。");
 }
 
+/* A file's name in a Content-Disposition: filename= as an RFC 2047
+ * encoded word (what Outlook, Foxmail and QQ Mail read; RFC 2231 is not
+ * read by all), then filename*= in RFC 2231 form, UTF-8 and percent
+ * escapes, which readers that know it take instead. */
+static void
+put_file_name(struct buf *b, const char *name)
+{
+	struct buf enc = BUF_INIT;
+	const unsigned char *p;
+
+	base64_encode(&enc, name, strlen(name));
+	buf_printf(b, "Content-Disposition: attachment;\r\n"
+	    " filename=\"=?UTF-8?B?%s?=\";\r\n filename*=UTF-8''",
+	    buf_str(&enc));
+	buf_free(&enc);
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' ||
+		    *p == '_')
+			buf_putc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	buf_puts(b, "\r\n");
+}
+
 char *
 mail_compose(const char *from, const char *to, const char *subject,
     time_t date, const char *id, const struct buf *text, const struct buf *html)
 {
+	return mail_compose_file(from, to, subject, date, id, text, html, NULL);
+}
+
+char *
+mail_compose_file(const char *from, const char *to, const char *subject,
+    time_t date, const char *id, const struct buf *text, const struct buf *html,
+    const struct mail_file *file)
+{
 	struct buf b = BUF_INIT;
-	char boundary[64];
+	char boundary[64], outer[80];
 	size_t line;
 
 	/* "=_" never occurs in base64 (RFC 2045, sect. 6.7 suggests it for
 	 * quoted-printable for the same reason) nor in our header lines. */
 	snprintf(boundary, sizeof(boundary), "=_deadlined_%016llx",
 	    (unsigned long long)fnv1a(id != NULL ? id : ""));
+	snprintf(outer, sizeof(outer), "%s_mixed", boundary);
 
 	put_address_header(&b, "From", from);
 	put_address_header(&b, "To", to);
@@ -565,9 +599,16 @@ mail_compose(const char *from, const char *to, const char *subject,
 	 * answer a robot. */
 	buf_puts(&b, "Auto-Submitted: auto-generated\r\n");
 	buf_puts(&b, "MIME-Version: 1.0\r\n");
+	/* A file goes beside the two texts: multipart/mixed around the
+	 * multipart/alternative. */
+	if (file != NULL)
+		buf_printf(&b, "Content-Type: multipart/mixed;\r\n"
+		    " boundary=\"%s\"\r\n\r\nThis is a multi-part message in "
+		    "MIME format.\r\n\r\n--%s\r\n", outer, outer);
 	buf_printf(&b, "Content-Type: multipart/alternative;\r\n"
 	    " boundary=\"%s\"\r\n\r\n", boundary);
-	buf_puts(&b, "This is a multi-part message in MIME format.\r\n");
+	if (file == NULL)
+		buf_puts(&b, "This is a multi-part message in MIME format.\r\n");
 
 	buf_printf(&b, "\r\n--%s\r\nContent-Type: text/plain; charset=UTF-8\r\n"
 	    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
@@ -576,6 +617,14 @@ mail_compose(const char *from, const char *to, const char *subject,
 	    "Content-Transfer-Encoding: base64\r\n\r\n", boundary);
 	put_base64_lines(&b, html->s, html->len);
 	buf_printf(&b, "\r\n--%s--\r\n", boundary);
+	if (file != NULL) {
+		buf_printf(&b, "\r\n--%s\r\nContent-Type: %s\r\n"
+		    "Content-Transfer-Encoding: base64\r\n", outer, file->type);
+		put_file_name(&b, file->name);
+		buf_puts(&b, "\r\n");
+		put_base64_lines(&b, file->data, file->len);
+		buf_printf(&b, "\r\n--%s--\r\n", outer);
+	}
 	return buf_steal(&b);
 }
 

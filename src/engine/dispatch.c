@@ -427,6 +427,8 @@ engine_next(struct engine *e, time_t now)
 
 	if (esc != 0 && (t == 0 || esc < t))
 		t = esc;
+	if ((esc = engine_reports_next(e, now)) != 0 && (t == 0 || esc < t))
+		t = esc;
 	/* The database takes no writes: nothing is worth waking for before
 	 * writing is tried again (a pass would fail, a send would wait). */
 	if (e->trouble[0] != '\0') {

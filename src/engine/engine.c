@@ -602,7 +602,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 	b = route_make_batches(e, pend, np, e->w, e->nw, &nb, stats);
 	for (i = 0; i < nb && rc == 0; i++)
 		rc = route_queue_batch(e, &b[i], pend, e->w, e->nw, now, stats, err);
-	if (rc != 0)
+	if (rc != 0 || (rc = engine_reports(e, now, stats, err)) != 0)
 		goto fail;
 	/* A dry run renders and logs everything, and keeps nothing: not
 	 * even what it took off the heaps. */

@@ -489,6 +489,44 @@ out:
 }
 
 int
+route_queue_document(struct engine *e, const struct recipient *to,
+    struct document *d, time_t now, struct engine_stats *stats,
+    struct error *err)
+{
+	struct message m;
+	struct address a;
+	char ext[128], **parts;
+	size_t k, nparts;
+	int rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.recipient = to->name;
+	m.title = (char *)d->subject;
+	for (k = 0; rc == 0 && recipient_address(e->cfg, to, k, &a); k++) {
+		m.channel = a.kind;
+		m.address = (char *)a.to;
+		message_id(e, a.kind, ext, sizeof(ext));
+		d->id = ext;
+		nparts = render_document_for_channel(d, a.kind,
+		    e->cfg->delivery.smtp.from, mail_to(to, a.kind, a.to),
+		    &parts);
+		rc = queue_parts(e, &m, ext, sizeof(ext), parts, nparts, NULL,
+		    0, now, stats, err);
+	}
+	return rc;
+}
+
+/* Whether name is a configured report's (its messages' recipient). */
+static bool
+is_report(const struct config *c, const char *name)
+{
+	for (size_t i = 0; i < c->nreports; i++)
+		if (strcmp(c->reports[i].to.name, name) == 0)
+			return true;
+	return false;
+}
+
+int
 route_queue_failure(struct engine *e, int64_t id, time_t now,
     struct error *err)
 {
@@ -510,13 +548,16 @@ route_queue_failure(struct engine *e, int64_t id, time_t now,
 	memset(&stats, 0, sizeof(stats));
 	if ((rc = outbox_record(e->st, id, &rec, &found, err)) != 0)
 		return rc;
-	/* Nothing to tell of admin's own messages: no loop. */
+	/* Nothing to tell of admin's own messages: no loop.  A message
+	 * without notices is a periodic report's (one of a configured
+	 * report's name) or nothing to tell. */
 	if (!found || strcmp(rec.recipient, admin->name) == 0 ||
 	    (rc = outbox_message_notices(e->st, id, &recipient, &pend, &np,
-	    err)) != 0 || np == 0 || (rc = engine_load_plans(e, err)) != 0)
+	    err)) != 0 || (np == 0 && !is_report(e->cfg, rec.recipient)) ||
+	    (np > 0 && (rc = engine_load_plans(e, err)) != 0))
 		goto out;
-	items = xcalloc(np, sizeof(*items));
-	ids = xcalloc(np, sizeof(*ids));
+	items = xcalloc(np + 1, sizeof(*items));
+	ids = xcalloc(np + 1, sizeof(*ids));
 	for (k = 0; k < np; k++) {
 		if ((x = find_notice(&pend[k], e->w, e->nw, err)) == NULL) {
 			rc = err->code;

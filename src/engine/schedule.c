@@ -374,3 +374,72 @@ schedule_escalation_due(const struct config *c, time_t first_sent, time_t now,
 	*when = calendar_trigger(c->calendar, &c->schedule.window, day);
 	return now >= *when;
 }
+
+/* r's latest nominal day on or before day. */
+static int
+report_nominal_before(const struct report_conf *r, int day)
+{
+	int y, m, d, last;
+
+	if (r->every == PERIOD_WEEK)
+		return day - (date_weekday(day) - r->day + 7) % 7;
+	date_to_ymd(day, &y, &m, &d);
+	last = date_days_in_month(y, m);
+	if ((r->day < last ? r->day : last) > d && --m == 0) {
+		m = 12;
+		y--;
+	}
+	last = date_days_in_month(y, m);
+	return date_from_ymd(y, m, r->day < last ? r->day : last);
+}
+
+/* When the slot of nominal day n goes out: r->at on the first working
+ * day on or after n (a year on, at most, when none is). */
+static time_t
+report_slot_time(const struct config *c, const struct report_conf *r, int n)
+{
+	int d;
+
+	for (d = n; d < n + 366 && !calendar_is_workday(c->calendar,
+	    &c->schedule.window, d); d++)
+		;
+	return clock_local_time(d, r->at / 60, r->at % 60);
+}
+
+bool
+schedule_report_slot(const struct config *c, const struct report_conf *r,
+    time_t now, int *slot, time_t *at)
+{
+	int today = clock_local_day(now), n;
+	time_t t;
+
+	for (n = report_nominal_before(r, today); n >= today - 62;
+	    n = report_nominal_before(r, n - 1))
+		if ((t = report_slot_time(c, r, n)) <= now) {
+			*slot = n;
+			*at = t;
+			return true;
+		}
+	return false;
+}
+
+time_t
+schedule_report_next(const struct config *c, const struct report_conf *r,
+    time_t now)
+{
+	int today = clock_local_day(now), n, k;
+	time_t t;
+
+	/* The slots from the last one before today on, in order: a slot
+	 * moved past now may be an earlier one's. */
+	n = report_nominal_before(r, today - 1);
+	for (k = 0; k < 400; k++) {
+		if ((t = report_slot_time(c, r, n)) > now)
+			return t;
+		/* The next nominal day: the latest before a day far enough
+		 * on (a week; a month's 31 days at most). */
+		n = report_nominal_before(r, n + (r->every == PERIOD_WEEK ?
+		    7 : 31));
+	}
+	return 0;
+}

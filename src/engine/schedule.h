@@ -63,4 +63,17 @@ size_t schedule_item(const struct config *c, const struct sched_item *it,
 bool schedule_escalation_due(const struct config *c, time_t first_sent,
     time_t now, time_t *when);
 
+/* A periodic report's slots: each of its nominal days (the weekday, or
+ * the day of the month, a day past a shorter month's end being its last
+ * day) goes out at r->at on the first working day on or after it.  The
+ * latest slot whose time is at or before now: its nominal day in *slot,
+ * its time in *at; false when none has come within the last 62 days.
+ * A slot moved onto the day of the next one is merged into it: only the
+ * later is made. */
+bool schedule_report_slot(const struct config *c, const struct report_conf *r,
+    time_t now, int *slot, time_t *at);
+/* The time of r's first slot after now (0: none within a year). */
+time_t schedule_report_next(const struct config *c,
+    const struct report_conf *r, time_t now);
+
 #endif

@@ -180,6 +180,19 @@ int route_queue_batch(struct engine *e, const struct batch *b,
 int route_queue_failure(struct engine *e, int64_t id, time_t now,
     struct error *err);
 
+/* Queue document d (its id made here, one per address) to each address
+ * of `to`, with no notices; in the caller's transaction. */
+struct document;
+int route_queue_document(struct engine *e, const struct recipient *to,
+    struct document *d, time_t now, struct engine_stats *stats,
+    struct error *err);
+
+/* report.c: queue the periodic reports whose slot has come and that are
+ * not made yet (in the pass's transaction); when the next slot comes. */
+int engine_reports(struct engine *e, time_t now, struct engine_stats *stats,
+    struct error *err);
+time_t engine_reports_next(const struct engine *e, time_t now);
+
 /* dispatch.c: commit the outcomes waiting in the open transaction */
 void engine_flush(struct engine *e);
 

@@ -5,7 +5,11 @@
 # confirmation, and sees the unit's cell on the dashboard turn acked;
 # then fills in the progress form at a phone's width (tests/browser/
 # progress.mjs): the browser refuses an empty text and a share of 101,
-# a valid report is recorded and listed on the page.
+# a valid report is recorded and listed on the page.  Then the periodic
+# report's mail HTML (deadlinectl report --dry-run, tests/browser/
+# report.mjs): its sections and tables visible, its bar chart drawn by
+# bgcolor and width cells as its figures say, no script, no image,
+# nothing loaded; its screenshot kept as build/artefacts/report.png.
 # The dashboard's screenshot is kept as build/artefacts/dashboard.png.
 # Needs `make browser-deps` (make test runs it); fails, never skips, when
 # chromium, node or playwright-core is missing.
@@ -47,6 +51,16 @@ w, h = struct.unpack(">II", d[16:24])
 assert w >= 800 and h >= 600, (w, h)' "$ART/dashboard.png" 2>/dev/null
 _report $? "the dashboard screenshot is a PNG (build/artefacts/dashboard.png)"
 cp "$ART/dashboard.png" "$T/" 2>/dev/null
+
+# The periodic report as a supervisor's mail shows it, a measure done
+# on time so that a unit's bar has a share.
+"$CTL" -c "$T/d.conf" --now 2021-06-23T11:00:00+08:00 done 1 知识产权保护处 >/dev/null
+{ cat "$T/d.conf"; echo 'reports = ( { every = "week"; day = "fri"; at = "16:00"; to = { maildir = "'"$T"'/sup"; }; } );'; } >"$T/r.conf"
+"$CTL" -c "$T/r.conf" --now 2021-12-31T16:00:00+08:00 report --dry-run >"$T/report.html"
+like "the dry run gives the report's HTML" 'id="units"' "$(cat "$T/report.html")"
+rm -f "$ART/report.png"
+browser_tap 90 report.mjs "$T/report.html" "$ART/report.png"
+is "the dry run recorded nothing" 0 "$("$PY" -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from report_run").fetchone()[0])' "$T/d.db")"
 
 kill -TERM "$daemon"
 wait "$daemon"; rc=$?
