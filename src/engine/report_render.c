@@ -15,15 +15,6 @@
 #include "engine/report.h"
 #include "plan/plan.h"
 
-/* The states' names in the report's count, in the ledger's order. */
-static const char *const state_label[LEDGER_NSTATES] = {
-	"已完成", "待审核", "逾期", "进行中", "已确认", "已通知", "未通知"
-};
-static const char *const state_colour[LEDGER_NSTATES] = {
-	"#2e7d32", "#558b2f", "#c62828", "#1565c0", "#00838f", "#ef6c00",
-	"#9e9e9e"
-};
-
 /* One item's former state, from the last report's snapshot. */
 struct was {
 	long long measure;
@@ -177,11 +168,15 @@ put_counts(struct buf *h, struct buf *t, const struct ledger *l)
 	    l->nrows, "states");
 	buf_printf(t, "共 %zu 项事项。\n", l->nrows);
 	for (i = 0; i < LEDGER_NSTATES; i++) {
+		char colour[8];
+
+		snprintf(colour, sizeof(colour), "#%06x",
+		    (unsigned)ledger_state_colour(i)->font);
 		buf_printf(h, "<tr>" TD "%s</td>" TD "%zu</td>" TD,
-		    state_label[i], count[i]);
-		html_bar(h, (int)(count[i] * 100 / top), state_colour[i], 200);
+		    ledger_state_label(i), count[i]);
+		html_bar(h, (int)(count[i] * 100 / top), colour, 200);
 		buf_puts(h, "</td></tr>");
-		buf_printf(t, "  %s：%zu\n", state_label[i], count[i]);
+		buf_printf(t, "  %s：%zu\n", ledger_state_label(i), count[i]);
 	}
 	buf_puts(h, "</table>");
 }
@@ -388,7 +383,7 @@ put_markdown(struct buf *m, const struct ledger *l, const size_t *order,
 		count[l->rows[i].state]++;
 	buf_printf(m, "### %s\n\n共 %zu 项：", title, l->nrows);
 	for (i = 0; i < LEDGER_NSTATES; i++)
-		buf_printf(m, "%s%s %zu", i > 0 ? "，" : "", state_label[i],
+		buf_printf(m, "%s%s %zu", i > 0 ? "，" : "", ledger_state_label(i),
 		    count[i]);
 	/* The link before the list, which a robot's size may cut. */
 	if (in->ledger_url != NULL)

@@ -26,6 +26,38 @@ ledger_state_name(enum ledger_state st)
 	return state_names[st];
 }
 
+static const char *const state_labels[LEDGER_NSTATES] = {
+	[LEDGER_DONE] = "已完成", [LEDGER_REVIEW] = "待审核",
+	[LEDGER_PAUSED] = "已暂停", [LEDGER_OVERDUE] = "逾期",
+	[LEDGER_PROGRESS] = "进行中", [LEDGER_ACKED] = "已确认",
+	[LEDGER_NOTIFIED] = "已通知", [LEDGER_QUIET] = "未通知",
+};
+
+const char *
+ledger_state_label(enum ledger_state st)
+{
+	return state_labels[st];
+}
+
+/* Green for done, red for overdue, amber for waiting on review, blue
+ * for work under way, lavender for paused. */
+static const struct ledger_colour state_colours[LEDGER_NSTATES] = {
+	[LEDGER_DONE] = { 0xC6EFCE, 0x006100 },
+	[LEDGER_REVIEW] = { 0xFFEB9C, 0x9C5700 },
+	[LEDGER_PAUSED] = { 0xE4DFEC, 0x5B4A7A },
+	[LEDGER_OVERDUE] = { 0xFFC7CE, 0x9C0006 },
+	[LEDGER_PROGRESS] = { 0xDDEBF7, 0x1F4E78 },
+	[LEDGER_ACKED] = { 0xE2EFDA, 0x375623 },
+	[LEDGER_NOTIFIED] = { 0xFFF2CC, 0x7F6000 },
+	[LEDGER_QUIET] = { 0xEDEDED, 0x595959 },
+};
+
+const struct ledger_colour *
+ledger_state_colour(enum ledger_state st)
+{
+	return &state_colours[st];
+}
+
 void
 ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 {
@@ -33,35 +65,31 @@ ledger_state_text(const struct ledger_row *r, char *out, size_t len)
 
 	switch (r->state) {
 	case LEDGER_DONE:
-		snprintf(out, len, "已完成");
-		return;
 	case LEDGER_REVIEW:
-		snprintf(out, len, "待审核");
+	case LEDGER_ACKED:
+	case LEDGER_NOTIFIED:
+	case LEDGER_QUIET:
+		snprintf(out, len, "%s", state_labels[r->state]);
 		return;
 	case LEDGER_PAUSED:
 		date_format(r->cell->paused_until, day);
-		snprintf(out, len, "已暂停至 %s", day);
+		snprintf(out, len, "%s至 %s", state_labels[r->state], day);
 		return;
 	case LEDGER_OVERDUE:
-		snprintf(out, len, "逾期 %d 天", r->days_overdue);
+		snprintf(out, len, "%s %d 天", state_labels[r->state],
+		    r->days_overdue);
 		return;
 	case LEDGER_PROGRESS:
 		if (r->progress_share >= 0)
-			snprintf(out, len, "进行中 %d%%", r->progress_share);
+			snprintf(out, len, "%s %d%%", state_labels[r->state],
+			    r->progress_share);
 		else
-			snprintf(out, len, "进行中");
+			snprintf(out, len, "%s", state_labels[r->state]);
 		return;
-	case LEDGER_ACKED:
-		snprintf(out, len, "已确认");
-		return;
-	case LEDGER_NOTIFIED:
-		snprintf(out, len, "已通知");
-		return;
-	case LEDGER_QUIET:
 	case LEDGER_NSTATES:
 		break;
 	}
-	snprintf(out, len, "未通知");
+	snprintf(out, len, "%s", state_labels[LEDGER_QUIET]);
 }
 
 /* The state of r on day today, from its times, its latest progress

@@ -77,6 +77,14 @@ void ledger_free(struct ledger *l);
 void ledger_state_text(const struct ledger_row *r, char *out, size_t len);
 /* The state's name in JSON ("done", "review", "paused", ...). */
 const char *ledger_state_name(enum ledger_state st);
+/* The state's short Chinese name ("逾期", "进行中"), for counts by state. */
+const char *ledger_state_label(enum ledger_state st);
+/* The state's colours (0xRRGGBB): a cell's fill and its text, whose
+ * darker colour the report's bars take. */
+struct ledger_colour {
+	uint32_t fill, font;
+};
+const struct ledger_colour *ledger_state_colour(enum ledger_state st);
 /* The on-time rate of u in per cent, rounded; -1 when nothing was due. */
 int ledger_ontime_rate(const struct ledger_unit *u);
 

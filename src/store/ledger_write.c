@@ -186,22 +186,6 @@ ledger_write_json(struct buf *b, const struct ledger *l)
 
 /* ---- XLSX -------------------------------------------------------------------- */
 
-/* The state cells' colours (fill, font): green for done, red for
- * overdue, amber for waiting on review, blue for work under way,
- * lavender for paused. */
-static const struct {
-	uint32_t fill, font;
-} state_colours[LEDGER_NSTATES] = {
-	[LEDGER_DONE] = { 0xC6EFCE, 0x006100 },
-	[LEDGER_REVIEW] = { 0xFFEB9C, 0x9C5700 },
-	[LEDGER_PAUSED] = { 0xE4DFEC, 0x5B4A7A },
-	[LEDGER_OVERDUE] = { 0xFFC7CE, 0x9C0006 },
-	[LEDGER_PROGRESS] = { 0xDDEBF7, 0x1F4E78 },
-	[LEDGER_ACKED] = { 0xE2EFDA, 0x375623 },
-	[LEDGER_NOTIFIED] = { 0xFFF2CC, 0x7F6000 },
-	[LEDGER_QUIET] = { 0xEDEDED, 0x595959 },
-};
-
 #define WIDTH_MAX	60	/* characters of the widest column */
 
 struct book {
@@ -223,8 +207,8 @@ book_formats(struct book *bk)
 	lxw.format_set_num_format(bk->pct, "0%");
 	for (size_t i = 0; i < LEDGER_NSTATES; i++) {
 		bk->state[i] = lxw.workbook_add_format(bk->wb);
-		lxw.format_set_bg_color(bk->state[i], state_colours[i].fill);
-		lxw.format_set_font_color(bk->state[i], state_colours[i].font);
+		lxw.format_set_bg_color(bk->state[i], ledger_state_colour(i)->fill);
+		lxw.format_set_font_color(bk->state[i], ledger_state_colour(i)->font);
 	}
 }
 
