@@ -79,7 +79,8 @@ def mail(eml, ledger_json):
     t = Tables()
     t.feed(html)
     # The counts by state.
-    names = {"done": "已完成", "review": "待审核", "overdue": "逾期",
+    names = {"done": "已完成", "review": "待审核", "paused": "已暂停",
+             "overdue": "逾期",
              "progress": "进行中", "acked": "已确认", "notified": "已通知",
              "quiet": "未通知"}
     want = {v: 0 for v in names.values()}
