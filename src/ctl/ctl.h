@@ -97,6 +97,7 @@ int cmd_progress(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 int cmd_ledger(struct ctl *ctl, int argc, char **argv);
+int cmd_scores(struct ctl *ctl, int argc, char **argv);
 
 /* requests.c */
 int cmd_extend(struct ctl *ctl, int argc, char **argv);
