@@ -5,6 +5,7 @@ openpyxl, the CSV with the csv module, the JSON with json.
   ledger_check.py same XLSX CSV JSON     the three hold the same rows
   ledger_check.py sheet XLSX             frozen header, filter, dates, fills
   ledger_check.py units XLSX CSV DATE [FROM TO]    按单位 matches counts made here
+  ledger_check.py scores JSON XLSX       scores --json against 按单位, ordered
   ledger_check.py rows XLSX              "unit<TAB>state<TAB>measure_id"
 """
 import csv
@@ -164,6 +165,31 @@ def units(xlsx, csvf, day, start="", end=""):
     print(len(want))
 
 
+def scores(jsonf, xlsx):
+    """deadlinectl scores --json: the 按单位 sheet's figures, its units
+    the lowest on-time rate first (none due last), then the most overdue,
+    then by name."""
+    d = json.load(open(jsonf))
+    ws = openpyxl.load_workbook(xlsx)["按单位"]
+    rows = list(ws.iter_rows(values_only=True))
+    keys = ["items", "done_on_time", "done_late", "overdue", "open",
+            "due_by_report_date", "on_time_rate", "acknowledged",
+            "never_acknowledged", "ack_median_workdays", "reports_due",
+            "reports_on_time"]
+    sheet = {r[0]: r[1:] for r in rows[1:]}
+    assert [u["unit"] for u in d["units"]] and set(u["unit"] for u in d["units"]) == set(sheet)
+    for u in d["units"]:
+        g = list(sheet[u["unit"]])
+        if g[6] is not None:
+            g[6] = int(g[6] * 100 + 0.5)
+        assert [u[k] for k in keys] == g, (u, g)
+    def key(u):
+        r = u["on_time_rate"]
+        return (r is None, r or 0, -u["overdue"], u["unit"].encode())
+    assert d["units"] == sorted(d["units"], key=key), [u["unit"] for u in d["units"]]
+    print(len(d["units"]))
+
+
 def rows(xlsx):
     head, body, _ = sheet_rows(xlsx)
     c = {h: i for i, h in enumerate(head)}
@@ -172,4 +198,5 @@ def rows(xlsx):
 
 
 if __name__ == "__main__":
-    {"same": same, "sheet": sheet, "units": units, "rows": rows}[sys.argv[1]](*sys.argv[2:])
+    {"same": same, "sheet": sheet, "units": units, "scores": scores,
+     "rows": rows}[sys.argv[1]](*sys.argv[2:])

@@ -388,7 +388,7 @@ count_units(struct ledger *l, const struct ledger_period *p,
 			l->units = xgrow(l->units, &cap, l->nunits + 1,
 			    sizeof(*l->units));
 			l->units[l->nunits++] = (struct ledger_unit){ .name = name,
-			    .ack_median = -1 };
+			    .group = r->cell->unit->group, .ack_median = -1 };
 			slots[h] = l->nunits;
 		}
 		u = &l->units[slots[h] - 1];

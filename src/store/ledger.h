@@ -51,6 +51,7 @@ struct ledger_row {
  * ledger's period (all of them when it has none). */
 struct ledger_unit {
 	const char *name;
+	const char *group;	/* its group (its first item's), NULL: none */
 	size_t items, done_ontime, done_late, overdue, open;
 	size_t due_by;		/* items due on or before the report date */
 	size_t due_ontime;	/* of those, done on time */

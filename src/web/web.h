@@ -89,6 +89,16 @@ bool web_cell_shown(const struct board_cell *c, const struct web_filter *f);
  * (web/board.c). */
 char *web_dashboard(const struct board_cell *cells, size_t n, int today,
     const struct web_filter *f);
+struct ledger;
+/* The board with its 考评 (scores: the ledger of the cells shown; NULL:
+ * none), after the items' table. */
+char *web_dashboard_scores(const struct board_cell *cells, size_t n,
+    int today, const struct web_filter *f, const struct ledger *scores);
+/* 考评: the period's form (the filters f kept), then each unit's figures,
+ * the lowest on-time rate first, a group's members folded under it
+ * (web/scores.c). */
+void web_scores(struct buf *b, const struct ledger *l,
+    const struct web_filter *f);
 /* GET /api/v1/board: the same cells as JSON. */
 char *web_board_json(const struct board_cell *cells, size_t n, int today,
     const struct web_filter *f);
