@@ -168,7 +168,7 @@ period_form(struct buf *b, const struct ledger *l, const struct web_filter *f)
 		date_format(l->from, from);
 	if (l->to != DATE_NONE)
 		date_format(l->to, to);
-	buf_puts(b, "<form class=\"filters\" method=\"get\" action=\"/\">\n");
+	buf_puts(b, "<form class=\"period\" method=\"get\" action=\"/\">\n");
 	if (f != NULL) {
 		snprintf(plan, sizeof(plan), "%lld", (long long)f->plan);
 		hidden(b, "plan", f->plan != 0 ? plan : NULL);
