@@ -300,7 +300,7 @@ schedule_report_dates(const struct config *c, enum dl_kind kind, int year,
 
 /* ledger_period's reports: arg is the configuration. */
 static size_t
-ledger_reports(void *arg, const struct board_cell *cell, int due, int to,
+ledger_reports(const void *arg, const struct board_cell *cell, int due, int to,
     struct ledger_report *out, size_t max)
 {
 	return schedule_report_dates(arg, cell->measure->deadline.kind,
@@ -312,7 +312,7 @@ schedule_ledger_period(const struct config *c, int from, int to,
     struct ledger_period *p)
 {
 	*p = (struct ledger_period){ from, to, c->calendar,
-	    &c->schedule.window, NULL, (void *)(uintptr_t)c };
+	    &c->schedule.window, NULL, c };
 	if (report_months(c->schedule.progress.every) != 0)
 		p->reports = ledger_reports;
 }

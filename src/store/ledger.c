@@ -311,7 +311,7 @@ count_reports(const struct ledger *l, const struct ledger_period *p,
     const struct ledger_row *r, const struct report_day *v, size_t nv,
     struct ledger_unit *u)
 {
-	struct ledger_report d[64];
+	struct ledger_report d[64];	/* a year's months, and room */
 	int due = r->extended != DATE_NONE ? r->extended : r->due;
 	int to = l->to != DATE_NONE && l->to < l->today ? l->to : l->today - 1;
 	int done = r->done != 0 ? clock_local_day(r->done) : DATE_NONE;

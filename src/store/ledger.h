@@ -83,9 +83,9 @@ struct ledger_period {
 	 * most max into out, counted), the engine's policy; NULL when
 	 * reports are off (schedule.progress): the ledger then counts
 	 * none. */
-	size_t (*reports)(void *arg, const struct board_cell *c, int due,
+	size_t (*reports)(const void *arg, const struct board_cell *c, int due,
 	    int to, struct ledger_report *out, size_t max);
-	void *arg;
+	const void *arg;
 };
 
 struct ledger {

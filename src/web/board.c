@@ -747,7 +747,7 @@ web_dashboard_scores(const struct board_cell *cells, size_t n, int today,
 	legend(&b);
 	board_table(&b, cells, rows, nrows, f);
 	unit_counts(&b, &shown);
-	if (scores != NULL)
+	if (f != NULL && f->scores)
 		web_scores(&b, scores, f);
 	month_chart(&b, cells, n, f);
 	web_page_foot(&b);

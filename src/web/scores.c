@@ -1,4 +1,4 @@
-/* scores: the board's 考评 (GET / with ?from=&to=) and GET
+/* scores: the board's 考评 (GET /, counted when asked: ?from=&to=) and GET
  * /api/v1/scores: the ledger's unit figures (store/ledger.h) of the cells
  * the board shows for the same filters, for the items due in the period;
  * the table a pure function of them. */
@@ -24,6 +24,17 @@ period_arg(struct MHD_Connection *c, const char *name, int *day)
 
 	*day = DATE_NONE;
 	return v == NULL || *v == '\0' || date_parse(v, day);
+}
+
+/* Whether the query asks for 考评 (from or to given, even empty: the
+ * form's button).  The board counts it on request only: it reads every
+ * item's times, more than a view of a large plan may cost. */
+static bool
+scores_asked(struct MHD_Connection *c)
+{
+	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
+	    "from") != NULL || MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "to") != NULL;
 }
 
 /* The ledger of the board's cells shown with the query's filters (into
@@ -63,17 +74,26 @@ enum MHD_Result
 scores_board(struct http_server *h, struct MHD_Connection *c)
 {
 	const struct board_cell *cells;
-	struct board_cell *shown;
+	struct board_cell *shown = NULL;
 	struct web_filter f;
-	struct ledger l;
+	struct ledger l = { 0 };
 	struct error err;
 	size_t n;
 	int today = clock_local_day(clock_now());
-	unsigned st = scores_of(h, c, today, &f, &cells, &n, &shown, &l, &err);
+	bool asked = scores_asked(c);
+	unsigned st;
 	char *html = NULL;
 
+	if (asked)
+		st = scores_of(h, c, today, &f, &cells, &n, &shown, &l, &err);
+	else if (!http_filter(c, &f))
+		st = 400;
+	else
+		st = http_board(h, today, &cells, &n, &err) != 0 ? 500 : 0;
+	f.scores = true;
 	if (st == 0)
-		html = web_dashboard_scores(cells, n, today, &f, &l);
+		html = web_dashboard_scores(cells, n, today, &f,
+		    asked ? &l : NULL);
 	ledger_free(&l);
 	free(shown);
 	if (st == 400)
@@ -158,15 +178,16 @@ hidden(struct buf *b, const char *name, const char *value)
 	buf_puts(b, "\">");
 }
 
-/* The period's form: the board's filters kept, from and to as dates. */
+/* The period's form: the board's filters kept, from and to as dates
+ * (l's, NULL: empty). */
 static void
 period_form(struct buf *b, const struct ledger *l, const struct web_filter *f)
 {
 	char from[11] = "", to[11] = "", plan[24];
 
-	if (l->from != DATE_NONE)
+	if (l != NULL && l->from != DATE_NONE)
 		date_format(l->from, from);
-	if (l->to != DATE_NONE)
+	if (l != NULL && l->to != DATE_NONE)
 		date_format(l->to, to);
 	buf_puts(b, "<form class=\"period\" method=\"get\" action=\"/\">\n");
 	if (f != NULL) {
@@ -186,11 +207,17 @@ period_form(struct buf *b, const struct ledger *l, const struct web_filter *f)
 void
 web_scores(struct buf *b, const struct ledger *l, const struct web_filter *f)
 {
-	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), i, j;
+	size_t *order, i, j;
 
-	ledger_units_order(l, order);
 	buf_puts(b, "<h2 id=\"scores\">考评</h2>\n");
 	period_form(b, l, f);
+	if (l == NULL) {
+		buf_puts(b, "<p>按截止日期范围计算各单位的按期率、确认用时和进展"
+		    "报送（留空：全部事项）。</p>\n");
+		return;
+	}
+	order = xcalloc(l->nunits + 1, sizeof(*order));
+	ledger_units_order(l, order);
 	buf_puts(b, "<p class=\"legend\">按期率 = 截止日期已到的事项中按期完成"
 	    "（销号）的比例，按期率低者在前；确认用时为首次通知至首次答复"
 	    "（已收到或已完成）之间的工作日数。</p>\n<div class=\"scroll\">\n");

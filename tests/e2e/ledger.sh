@@ -202,6 +202,10 @@ print("ok")
 PY
 ok "the board's 考评 lists, as /api/v1/scores, the group's members folded under it" \
     "$PY" "$T/board_scores.py" "$T/apig.json" "$G" "$T/page.html"
+plain=$(curl -s "$BASE/?group=$G")
+like "without a period asked for: 考评's form" '<form class="period" method="get" action="/">' "$plain"
+unlike "and no table counted" 'table class="counts scores"' "$plain"
+like "an empty period asked for: every item's" '<table class="counts scores">' "$(curl -s "$BASE/?group=$G&from=&to=")"
 like "the period's form keeps the filters" '<input type="hidden" name="group" value="各市市场监督管理局"><label>截止日期自 <input type="date" name="from" value="2021-12-31">' "$page"
 is "a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/?from=2021-02-30")"
 is "from after to: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores?from=2022-01-01&to=2021-01-01")"

@@ -443,7 +443,7 @@ test_workdays(void **state)
 /* The report dates the test's policy gives: 06-25, 07-23 and 08-25,
  * those on or before the occurrence's date and `to`. */
 static size_t
-test_reports(void *arg, const struct board_cell *c, int due, int to,
+test_reports(const void *arg, const struct board_cell *c, int due, int to,
     struct ledger_report *out, size_t max)
 {
 	static const char *const dates[] = { "2021-06-25", "2021-07-23",
