@@ -392,7 +392,7 @@ count_units(struct ledger *l, const struct ledger_period *p,
 			slots[h] = l->nunits;
 		}
 		u = &l->units[slots[h] - 1];
-		if (l->reports && r->cell->review != REVIEW_CONFIRMED)
+		if (l->reports)
 			count_reports(l, p, r, v, nv, u);
 		if (!in_period(l, r))
 			continue;
