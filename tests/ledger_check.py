@@ -4,10 +4,12 @@ openpyxl, the CSV with the csv module, the JSON with json.
 
   ledger_check.py same XLSX CSV JSON     the three hold the same rows
   ledger_check.py sheet XLSX             frozen header, filter, dates, fills
-  ledger_check.py units XLSX CSV DATE    按单位 matches counts made here
+  ledger_check.py units XLSX CSV DATE [FROM TO]    按单位 matches counts made here
+  ledger_check.py scores JSON XLSX       scores --json against 按单位, ordered
   ledger_check.py rows XLSX              "unit<TAB>state<TAB>measure_id"
 """
-import csv, datetime, json, sys
+import csv
+import datetime, json, sys
 
 import openpyxl
 
@@ -94,14 +96,33 @@ def sheet(xlsx):
     print("ok")
 
 
-def units(xlsx, csvf, day):
+def workdays(a, b):
+    """Working days after day a up to day b (Monday to Friday: the test's
+    configuration has no holiday calendar)."""
+    a, b = datetime.date.fromisoformat(a), datetime.date.fromisoformat(b)
+    return sum(1 for k in range(1, (b - a).days + 1)
+               if (a + datetime.timedelta(k)).weekday() < 5)
+
+
+def median(v):
+    v = sorted(v)
+    n = len(v)
+    return None if n == 0 else v[n // 2] if n % 2 else (v[n // 2 - 1] + v[n // 2]) / 2
+
+
+def units(xlsx, csvf, day, start="", end=""):
+    """按单位 against counts made here from the CSV's rows, of the items
+    due in [start, end] (every item when both are empty)."""
     chead, crows = csv_rows(csvf)
     col = {h: i for i, h in enumerate(chead)}
-    want = {}
+    want, days = {}, {}
     for r in crows:
-        u = want.setdefault(r[col["责任单位"]], [0] * 8)
+        u = want.setdefault(r[col["责任单位"]], [0] * 10)
+        d = days.setdefault(r[col["责任单位"]], [])
         state, ontime = r[col["状态"]], r[col["是否按期"]]
         due = r[col["延期至"]] or r[col["截止日期"]]	# an extension's date counts
+        if (start or end) and not (due and (not start or due >= start) and (not end or due <= end)):
+            continue
         u[0] += 1
         done = state == "已完成"	# 待审核 is open until confirmed
         if done and ontime == "是":
@@ -115,19 +136,58 @@ def units(xlsx, csvf, day):
         if due and due <= day:
             u[5] += 1
             u[6] += done and ontime == "是"
+        # The first answer to a notice: 已收到, or 已完成 without one.
+        answers = [t[:10] for t in (r[col["确认时间"]], r[col["办结时间"]]) if t]
+        if r[col["首次通知"]] and answers:
+            u[7] += 1
+            d.append(workdays(r[col["首次通知"]][:10], min(answers)))
+        elif r[col["首次通知"]]:
+            u[8] += 1
     ws = openpyxl.load_workbook(xlsx)["按单位"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == ["单位", "事项", "按期完成", "逾期完成", "已逾期",
-                             "未完成未逾期", "截至报告日应完成", "按期完成率"], rows[0]
+                             "未完成未逾期", "截至报告日应完成", "按期完成率",
+                             "已确认", "未确认", "确认用时中位数(工作日)",
+                             "进展应报", "进展按时"], rows[0]
     assert ws.freeze_panes == "A2", ws.freeze_panes
     got = {r[0]: r[1:] for r in rows[1:]}
     assert set(got) == set(want), set(got) ^ set(want)
+    answered = 0
     for name, u in want.items():
         g = got[name]
         assert list(g[:6]) == u[:6], (name, g, u)
         rate = None if u[5] == 0 else u[6] / u[5]
         assert (g[6] is None) == (rate is None) and (rate is None or abs(g[6] - rate) < 1e-9), (name, g[6], rate)
+        assert list(g[7:9]) == u[7:9], (name, g[7:9], u[7:9])
+        assert g[9] == median(days[name]), (name, g[9], days[name])
+        answered += u[7]
+    assert answered > 0, "no answered item: the median is not tested"
     print(len(want))
+
+
+def scores(jsonf, xlsx):
+    """deadlinectl scores --json: the 按单位 sheet's figures, its units
+    the lowest on-time rate first (none due last), then the most overdue,
+    then by name."""
+    d = json.load(open(jsonf))
+    ws = openpyxl.load_workbook(xlsx)["按单位"]
+    rows = list(ws.iter_rows(values_only=True))
+    keys = ["items", "done_on_time", "done_late", "overdue", "open",
+            "due_by_report_date", "on_time_rate", "acknowledged",
+            "never_acknowledged", "ack_median_workdays", "reports_due",
+            "reports_on_time"]
+    sheet = {r[0]: r[1:] for r in rows[1:]}
+    assert [u["unit"] for u in d["units"]] and set(u["unit"] for u in d["units"]) == set(sheet)
+    for u in d["units"]:
+        g = list(sheet[u["unit"]])
+        if g[6] is not None:
+            g[6] = int(g[6] * 100 + 0.5)
+        assert [u[k] for k in keys] == g, (u, g)
+    def key(u):
+        r = u["on_time_rate"]
+        return (r is None, r or 0, -u["overdue"], u["unit"].encode())
+    assert d["units"] == sorted(d["units"], key=key), [u["unit"] for u in d["units"]]
+    print(len(d["units"]))
 
 
 def rows(xlsx):
@@ -138,4 +198,5 @@ def rows(xlsx):
 
 
 if __name__ == "__main__":
-    {"same": same, "sheet": sheet, "units": units, "rows": rows}[sys.argv[1]](*sys.argv[2:])
+    {"same": same, "sheet": sheet, "units": units, "scores": scores,
+     "rows": rows}[sys.argv[1]](*sys.argv[2:])

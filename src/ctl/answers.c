@@ -306,15 +306,17 @@ cmd_feeds(struct ctl *ctl, int argc, char **argv)
 }
 
 
-enum ledger_format { LEDGER_XLSX, LEDGER_CSV, LEDGER_JSON };
+enum ledger_format { LEDGER_XLSX, LEDGER_CSV, LEDGER_JSON, LEDGER_TEXT };
 
 /* Most bytes of a workbook deadlinectl copies to stdout. */
 #define LEDGER_XLSX_MAX ((size_t)1 << 30)
 
 /* The ledger in its form, to path (NULL or "-": stdout).  An XLSX goes
- * straight to its file; to stdout only when that is no terminal. */
+ * straight to its file; to stdout only when that is no terminal.  With
+ * scores, its 考评 alone (JSON or text). */
 static int
-write_ledger(const struct ledger *l, enum ledger_format fmt, const char *path)
+write_ledger(const struct ledger *l, enum ledger_format fmt, const char *path,
+    bool scores)
 {
 	struct buf b = BUF_INIT;
 	struct error err;
@@ -334,7 +336,11 @@ write_ledger(const struct ledger *l, enum ledger_format fmt, const char *path)
 		buf_free(&b);
 		return err.code;
 	}
-	if (fmt == LEDGER_CSV)
+	if (scores && fmt == LEDGER_JSON)
+		ledger_write_scores_json(&b, l);
+	else if (scores)
+		ledger_write_scores_text(&b, l);
+	else if (fmt == LEDGER_CSV)
 		ledger_write_csv(&b, l);
 	else if (fmt == LEDGER_JSON)
 		ledger_write_json(&b, l);
@@ -350,18 +356,25 @@ write_ledger(const struct ledger *l, enum ledger_format fmt, const char *path)
 	return 0;
 }
 
-int
-cmd_ledger(struct ctl *ctl, int argc, char **argv)
+/* deadlinectl ledger, and with scores its 考评 alone (a table, or JSON
+ * with --json). */
+static int
+ledger_command(struct ctl *ctl, int argc, char **argv, bool scores)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "plan", required_argument, NULL, 'p' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "json", no_argument, NULL, 'j' },
 		GLOBAL_OPTIONS, { NULL, 0, NULL, 0 }
 	};
-	const struct command *c = find_command("ledger");
-	enum ledger_format fmt = LEDGER_XLSX;
+	const struct command *c = find_command(scores ? "scores" : "ledger");
+	enum ledger_format fmt = scores ? LEDGER_TEXT : LEDGER_XLSX;
+	struct ledger_period period;
+	int from = DATE_NONE, to = DATE_NONE;
 	const char *unit = NULL, *path = NULL, *plan_arg = NULL;
 	const struct recipient *r;
 	struct board_cell *cells = NULL, *shown = NULL;
@@ -378,7 +391,22 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, GLOBAL_SHORT "o:", opts,
 	    NULL)) != -1) {
 		switch (opt) {
+		case 'F':
+			if (!date_parse(optarg, &from))
+				return usage_error(c, "--from: a date YYYY-MM-DD");
+			break;
+		case 'T':
+			if (!date_parse(optarg, &to))
+				return usage_error(c, "--to: a date YYYY-MM-DD");
+			break;
+		case 'j':
+			if (!scores)
+				return usage_error(c, "--json: use --format json");
+			fmt = LEDGER_JSON;
+			break;
 		case 'f':
+			if (scores)
+				return usage_error(c, "--format: use --json");
 			if (strcmp(optarg, "xlsx") == 0)
 				fmt = LEDGER_XLSX;
 			else if (strcmp(optarg, "csv") == 0)
@@ -390,7 +418,11 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 			break;
 		case 'p': plan_arg = optarg; break;
 		case 'u': unit = optarg; break;
-		case 'o': path = optarg; break;
+		case 'o':
+			if (scores)
+				return usage_error(c, "-o: scores print to stdout");
+			path = optarg;
+			break;
 		default:
 			if ((rc = global_option(ctl, c, opt)) != 0)
 				return rc < 0 ? usage_error(c, NULL) : 0;
@@ -398,6 +430,8 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 	}
 	if (optind != argc)
 		return usage_error(c, "no arguments expected");
+	if (from != DATE_NONE && to != DATE_NONE && from > to)
+		return usage_error(c, "--from is after --to");
 	if (plan_arg != NULL && ((plan = strtoll(plan_arg, &end, 10)) <= 0 ||
 	    *end != '\0'))
 		return usage_error(c, "--plan: a plan's id");
@@ -422,8 +456,8 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 			plan_free(plans[i]);
 	np = kept;
 	if (plan != 0 && np == 0) {
-		fprintf(stderr, "deadlinectl: ledger: no plan %lld\n",
-		    (long long)plan);
+		fprintf(stderr, "deadlinectl: %s: no plan %lld\n",
+		    c->name, (long long)plan);
 		rc = EXIT_NOINPUT;
 		goto out;
 	}
@@ -444,16 +478,18 @@ cmd_ledger(struct ctl *ctl, int argc, char **argv)
 		    strcmp(cells[i].unit->group, unit) == 0))
 			shown[kept++] = cells[i];
 	if (unit != NULL && kept == 0) {
-		fprintf(stderr, "deadlinectl: ledger: no item of unit \"%s\"\n",
-		    unit);
+		fprintf(stderr, "deadlinectl: %s: no item of unit \"%s\"\n",
+		    c->name, unit);
 		rc = EXIT_DATAERR;
 		goto out;
 	}
-	if ((rc = ledger_build(st, shown, kept, ctl->today, &l, &err)) != 0) {
+	schedule_ledger_period(ctl->cfg, from, to, &period);
+	if ((rc = ledger_build_period(st, shown, kept, ctl->today, &period, &l,
+	    &err)) != 0) {
 		fprintf(stderr, "%s\n", err.msg);
 		goto out;
 	}
-	rc = write_ledger(&l, fmt, path);
+	rc = write_ledger(&l, fmt, path, scores);
 out:
 	ledger_free(&l);
 	free(shown);
@@ -540,4 +576,16 @@ out:
 	plans_free(plans, np);
 	store_close(st);
 	return rc;
+}
+
+int
+cmd_ledger(struct ctl *ctl, int argc, char **argv)
+{
+	return ledger_command(ctl, argc, argv, false);
+}
+
+int
+cmd_scores(struct ctl *ctl, int argc, char **argv)
+{
+	return ledger_command(ctl, argc, argv, true);
 }

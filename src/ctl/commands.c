@@ -95,13 +95,22 @@ static const struct command commands[] = {
 	  "cli, api), note, and a report's share complete, problems and next\n"
 	  "steps." },
 	{ "ledger", cmd_ledger,
-	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [-o FILE]",
+	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [--from DATE]\n"
+	  "[--to DATE] [-o FILE]",
 	  "Write the ledger (台账): a row per item (a measure and one of its\n"
 	  "units, a group's members each their own) with its due date, state,\n"
 	  "when it was first notified, acknowledged and done, and whether on\n"
 	  "time; the XLSX (the default) has a second sheet of each unit's\n"
-	  "figures.  --unit takes a unit, an alias or a group.  A workbook is\n"
-	  "not written to a terminal: give -o FILE or redirect stdout." },
+	  "figures (考评) of the items due from --from to --to.  --unit takes\n"
+	  "a unit, an alias or a group.  A workbook is not written to a\n"
+	  "terminal: give -o FILE or redirect stdout." },
+	{ "scores", cmd_scores,
+	  "[--from DATE] [--to DATE] [--plan ID] [--unit NAME] [--json]",
+	  "Show each unit's 考评 for the items due from --from to --to (every\n"
+	  "item without them): items, done on time and late, overdue, open,\n"
+	  "due by today, the on-time rate, the median working days from the\n"
+	  "first notice to the first answer, those never answered, and\n"
+	  "progress reports on time of those due; the lowest rate first." },
 	{ "report", cmd_report,
 	  "--dry-run [--name NAME] [--format html|text|markdown]",
 	  "Print the periodic report (情况通报, reports in the configuration;\n"

@@ -101,6 +101,7 @@ int cmd_progress(struct ctl *ctl, int argc, char **argv);
 int cmd_acks(struct ctl *ctl, int argc, char **argv);
 int cmd_feeds(struct ctl *ctl, int argc, char **argv);
 int cmd_ledger(struct ctl *ctl, int argc, char **argv);
+int cmd_scores(struct ctl *ctl, int argc, char **argv);
 int cmd_report(struct ctl *ctl, int argc, char **argv);
 
 /* pauses.c */

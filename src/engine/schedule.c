@@ -279,6 +279,44 @@ schedule_report_behind(const struct config *c, enum dl_kind kind, int year,
 	    !reported_for(c, date, reported);
 }
 
+size_t
+schedule_report_dates(const struct config *c, enum dl_kind kind, int year,
+    int due, int to, struct ledger_report *out, size_t max)
+{
+	size_t n = 0;
+	int date;
+
+	if (due == DATE_NONE || !reports_apply(kind, kind == DL_ONGOING &&
+	    c->schedule.ongoing != ONGOING_NONE))
+		return 0;
+	for (date = schedule_report_from(c, occurrence_after(kind, year,
+	    due) + 1); date != DATE_NONE && date <= due && date <= to;
+	    date = schedule_report_from(c, date + 1), n++)
+		if (n < max)
+			out[n] = (struct ledger_report){
+			    schedule_report_before(c, date), date };
+	return n;
+}
+
+/* ledger_period's reports: arg is the configuration. */
+static size_t
+ledger_reports(const void *arg, const struct board_cell *cell, int due, int to,
+    struct ledger_report *out, size_t max)
+{
+	return schedule_report_dates(arg, cell->measure->deadline.kind,
+	    cell->plan->year, due, to, out, max);
+}
+
+void
+schedule_ledger_period(const struct config *c, int from, int to,
+    struct ledger_period *p)
+{
+	*p = (struct ledger_period){ from, to, c->calendar,
+	    &c->schedule.window, NULL, c };
+	if (report_months(c->schedule.progress.every) != 0)
+		p->reports = ledger_reports;
+}
+
 void
 schedule_mark_behind(const struct config *c, struct board_cell *cells,
     size_t n, int today)

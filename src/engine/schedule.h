@@ -13,6 +13,7 @@
 #include "plan/units.h"
 #include "plan/notice.h"
 #include "store/acks.h"
+#include "store/ledger.h"
 
 struct sched_item {
 	struct deadline deadline;
@@ -47,6 +48,17 @@ bool schedule_report_behind(const struct config *c, enum dl_kind kind,
 void schedule_mark_behind(const struct config *c, struct board_cell *cells,
     size_t n, int today);
 
+/* The report dates of the occurrence of an item of this kind due on
+ * `due` (its plan's year `year`) up to day `to`, each with the date
+ * before it (a report counts for a date when made after that one and by
+ * the date); at most max into out, the count returned.  None when
+ * reports are off, nor for weekly items and check-ins. */
+size_t schedule_report_dates(const struct config *c, enum dl_kind kind,
+    int year, int due, int to, struct ledger_report *out, size_t max);
+/* The ledger's period [from, to] (DATE_NONE: open) with c's calendar
+ * and report dates, for ledger_build_period (c must outlive p). */
+void schedule_ledger_period(const struct config *c, int from, int to,
+    struct ledger_period *p);
 
 /* The notices of `it` whose trigger is at or before now: the current one
  * of each occurrence (at most one) and the missed ones before it, at most

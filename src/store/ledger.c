@@ -195,6 +195,85 @@ load_times(struct store *s, struct item_times **out, size_t *n,
 	return rc;
 }
 
+/* One progress report of an item: the day it came. */
+struct report_day {
+	int64_t measure_id;
+	char *unit;
+	int due, day;
+};
+
+static int
+cmp_reports(const void *a, const void *b)
+{
+	const struct report_day *x = a, *y = b;
+	int c = item_order(x->measure_id, x->due, x->unit, y->measure_id,
+	    y->due, y->unit);
+
+	return c != 0 ? c : (x->day > y->day) - (x->day < y->day);
+}
+
+/* Every progress report's day, sorted by item and day. */
+static int
+load_reports(struct store *s, struct report_day **out, size_t *n,
+    struct error *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, at FROM "
+	    "ack WHERE kind = 'progress'", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		struct report_day *r;
+
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->measure_id = sqlite3_column_int64(st, 0);
+		r->unit = xstrdup(col_text(st, 1));
+		if (!date_parse(col_text(st, 2), &r->due))
+			r->due = DATE_NONE;
+		r->day = clock_local_day((time_t)sqlite3_column_int64(st, 3));
+	}
+	sql_done(s, st);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), cmp_reports);
+	return rc;
+}
+
+static void
+reports_free(struct report_day *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].unit);
+	free(v);
+}
+
+/* Whether the item of r due on `due` has a report in (after, date]. */
+static bool
+reported_in(const struct ledger_row *r, const struct report_day *v, size_t n,
+    int due, int after, int date)
+{
+	struct report_day key = { r->cell->measure->id,
+	    (char *)r->cell->unit->name, due, after + 1 };
+	size_t lo = 0, hi = n, mid;
+
+	/* The first report at or after the key: the item's first on
+	 * after + 1 or later. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_reports(&v[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].measure_id == key.measure_id &&
+	    v[lo].due == due && strcmp(v[lo].unit, key.unit) == 0 &&
+	    v[lo].day <= date;
+}
+
 /* The earliest of two times, 0 standing for none. */
 static time_t
 earliest(time_t a, time_t b)
@@ -240,13 +319,97 @@ name_hash(const char *s)
 	return h;
 }
 
+/* Monday to Friday, for a period without a window. */
+static const struct send_window weekdays = { 0x3e, 0, 24 * 60 };
+
+int
+ledger_workdays(const struct calendar *cal, const struct send_window *w,
+    int from, int to)
+{
+	int n = 0;
+
+	for (int day = from + 1; day <= to; day++)
+		n += calendar_is_workday(cal, w != NULL ? w : &weekdays, day);
+	return n;
+}
+
+/* Whether r counts in the units' figures of period p. */
+static bool
+in_period(const struct ledger *l, const struct ledger_row *r)
+{
+	int due = r->extended != DATE_NONE ? r->extended : r->due;
+
+	if (l->from == DATE_NONE && l->to == DATE_NONE)
+		return true;
+	return due != DATE_NONE && (l->from == DATE_NONE || due >= l->from) &&
+	    (l->to == DATE_NONE || due <= l->to);
+}
+
+/* The report dates of r that passed in the period before the report date
+ * and before r was done, and of those the ones reported for. */
+static void
+count_reports(const struct ledger *l, const struct ledger_period *p,
+    const struct ledger_row *r, const struct report_day *v, size_t nv,
+    struct ledger_unit *u)
+{
+	struct ledger_report d[64];	/* a year's months, and room */
+	int due = r->extended != DATE_NONE ? r->extended : r->due;
+	int to = l->to != DATE_NONE && l->to < l->today ? l->to : l->today - 1;
+	int done = r->done != 0 ? clock_local_day(r->done) : DATE_NONE;
+	size_t n, k;
+
+	n = p->reports(p->arg, r->cell, due, to, d, ARRAY_LEN(d));
+	for (k = 0; k < n && k < ARRAY_LEN(d); k++) {
+		if ((l->from != DATE_NONE && d[k].date < l->from) ||
+		    d[k].date > to || (done != DATE_NONE && done <= d[k].date))
+			continue;
+		u->reports_due++;
+		u->reports_ontime += reported_in(r, v, nv, r->due, d[k].after,
+		    d[k].date) || (r->extended != DATE_NONE && reported_in(r, v,
+		    nv, r->extended, d[k].after, d[k].date));
+	}
+}
+
+/* A unit's index and one answer's working days, for the medians. */
+struct ack_days {
+	size_t unit;
+	int days;
+};
+
+static int
+cmp_ack_days(const void *a, const void *b)
+{
+	const struct ack_days *x = a, *y = b;
+
+	if (x->unit != y->unit)
+		return x->unit < y->unit ? -1 : 1;
+	return (x->days > y->days) - (x->days < y->days);
+}
+
+/* Each unit's median from the sorted days (runs of one unit). */
+static void
+medians(struct ledger *l, const struct ack_days *v, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && v[j].unit == v[i].unit; j++)
+			;
+		l->units[v[i].unit].ack_median = (j - i) % 2 == 1 ?
+		    v[i + (j - i) / 2].days : (v[i + (j - i) / 2 - 1].days +
+		    v[i + (j - i) / 2].days) / 2.0;
+	}
+}
+
 /* The units' figures, counted from their rows; a unit found by its name
  * in an open-addressing table (index + 1, 0 empty) of at least twice as
  * many slots as rows, so that it never fills. */
 static void
-count_units(struct ledger *l)
+count_units(struct ledger *l, const struct ledger_period *p,
+    const struct report_day *v, size_t nv)
 {
-	size_t cap = 0, nslots = 16, *slots, i, h;
+	size_t cap = 0, nslots = 16, *slots, i, h, nack = 0;
+	struct ack_days *acks = xcalloc(l->nrows + 1, sizeof(*acks));
 
 	while (nslots < 2 * l->nrows)
 		nslots *= 2;
@@ -255,6 +418,7 @@ count_units(struct ledger *l)
 		const struct ledger_row *r = &l->rows[i];
 		const char *name = r->cell->unit->name;
 		int due = r->extended != DATE_NONE ? r->extended : r->due;
+		time_t answer = earliest(r->acked, r->done);
 		struct ledger_unit *u;
 
 		for (h = name_hash(name) & (nslots - 1); slots[h] != 0 &&
@@ -264,10 +428,15 @@ count_units(struct ledger *l)
 		if (slots[h] == 0) {
 			l->units = xgrow(l->units, &cap, l->nunits + 1,
 			    sizeof(*l->units));
-			l->units[l->nunits++] = (struct ledger_unit){ .name = name };
+			l->units[l->nunits++] = (struct ledger_unit){ .name = name,
+			    .group = r->cell->unit->group, .ack_median = -1 };
 			slots[h] = l->nunits;
 		}
 		u = &l->units[slots[h] - 1];
+		if (l->reports)
+			count_reports(l, p, r, v, nv, u);
+		if (!in_period(l, r))
+			continue;
 		u->items++;
 		/* Done is done when confirmed: 待审核 is still open. */
 		if (r->state == LEDGER_DONE) {
@@ -284,7 +453,20 @@ count_units(struct ledger *l)
 			u->due_ontime += r->state == LEDGER_DONE &&
 			    r->ontime == ONTIME_YES;
 		}
+		/* An answer (已收到, or 已完成 without one) to a notice. */
+		if (r->notified != 0 && answer != 0) {
+			u->acked++;
+			acks[nack++] = (struct ack_days){ slots[h] - 1,
+			    ledger_workdays(p != NULL ? p->cal : NULL, p != NULL ?
+			    p->window : NULL, clock_local_day(r->notified),
+			    clock_local_day(answer)) };
+		} else if (r->notified != 0)
+			u->unacked++;
 	}
+	if (nack > 1)
+		qsort(acks, nack, sizeof(*acks), cmp_ack_days);
+	medians(l, acks, nack);
+	free(acks);
 	free(slots);
 }
 
@@ -300,17 +482,32 @@ int
 ledger_build(struct store *s, const struct board_cell *cells, size_t n,
     int today, struct ledger *l, struct error *err)
 {
+	return ledger_build_period(s, cells, n, today, NULL, l, err);
+}
+
+int
+ledger_build_period(struct store *s, const struct board_cell *cells,
+    size_t n, int today, const struct ledger_period *p, struct ledger *l,
+    struct error *err)
+{
 	struct item_times *times = NULL;
-	size_t ntimes = 0;
+	struct report_day *reports = NULL;
+	size_t ntimes = 0, nreports = 0;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
 	l->today = today;
+	l->from = p != NULL ? p->from : DATE_NONE;
+	l->to = p != NULL ? p->to : DATE_NONE;
+	l->reports = p != NULL && p->reports != NULL;
 	if (n > LEDGER_MAX_ROWS)
 		return error_set(err, EXIT_DATAERR, "ledger: %zu items, more than "
 		    "a sheet's %d rows", n, LEDGER_MAX_ROWS);
-	if ((rc = load_times(s, &times, &ntimes, err)) != 0) {
+	if ((rc = load_times(s, &times, &ntimes, err)) != 0 ||
+	    (l->reports && (rc = load_reports(s, &reports, &nreports,
+	    err)) != 0)) {
 		times_free(times, ntimes);
+		reports_free(reports, nreports);
 		return rc;
 	}
 	l->rows = xcalloc(n + 1, sizeof(*l->rows));
@@ -337,8 +534,40 @@ ledger_build(struct store *s, const struct board_cell *cells, size_t n,
 		row_state(r, today);
 	}
 	times_free(times, ntimes);
-	count_units(l);
+	count_units(l, p, reports, nreports);
+	reports_free(reports, nreports);
 	return 0;
+}
+
+static int
+cmp_units(const void *a, const void *b)
+{
+	const struct ledger_unit *x = *(const struct ledger_unit *const *)a;
+	const struct ledger_unit *y = *(const struct ledger_unit *const *)b;
+	int rx = ledger_ontime_rate(x), ry = ledger_ontime_rate(y);
+
+	if ((rx < 0) != (ry < 0))
+		return rx < 0 ? 1 : -1;
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	if (x->overdue != y->overdue)
+		return x->overdue > y->overdue ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+void
+ledger_units_order(const struct ledger *l, size_t *order)
+{
+	const struct ledger_unit **u = xcalloc(l->nunits + 1, sizeof(*u));
+	size_t i;
+
+	for (i = 0; i < l->nunits; i++)
+		u[i] = &l->units[i];
+	if (l->nunits > 1)
+		qsort(u, l->nunits, sizeof(*u), cmp_units);
+	for (i = 0; i < l->nunits; i++)
+		order[i] = (size_t)(u[i] - l->units);
+	free(u);
 }
 
 void

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "conf/calendar.h"
 #include "store/acks.h"
 
 /* An item's state in the ledger, in the order of precedence
@@ -48,16 +49,51 @@ struct ledger_row {
 	enum ledger_ontime ontime;
 };
 
-/* One unit's figures (the 按单位 sheet). */
+/* One unit's figures (the 按单位 sheet, 考评): of its items due in the
+ * ledger's period (all of them when it has none). */
 struct ledger_unit {
 	const char *name;
+	const char *group;	/* its group (its first item's), NULL: none */
 	size_t items, done_ontime, done_late, overdue, open;
 	size_t due_by;		/* items due on or before the report date */
 	size_t due_ontime;	/* of those, done on time */
+	size_t acked;		/* notified and answered: in the median */
+	size_t unacked;		/* notified, never answered */
+	double ack_median;	/* median working days from the first notice
+				 * to the first answer; -1: none answered */
+	size_t reports_due;	/* progress report dates passed in the
+				 * period (of every item of the unit) */
+	size_t reports_ontime;	/* of those, reported by the date */
+};
+
+/* One progress report date of an item and the day before its period:
+ * a report counts for it when made in (after, date]. */
+struct ledger_report {
+	int after, date;
+};
+
+/* What the units' figures count (ledger_build_period).  The items whose
+ * due date (an approved extension's, when there is one) falls in [from,
+ * to], DATE_NONE leaving that end open; with both open, every item, so
+ * that date-less ones count too.  The working days for the median are
+ * cal's and window's (a NULL window: Monday to Friday). */
+struct ledger_period {
+	int from, to;
+	const struct calendar *cal;
+	const struct send_window *window;
+	/* The report dates of c's occurrence due on `due` up to `to` (at
+	 * most max into out, counted), the engine's policy; NULL when
+	 * reports are off (schedule.progress): the ledger then counts
+	 * none. */
+	size_t (*reports)(const void *arg, const struct board_cell *c, int due,
+	    int to, struct ledger_report *out, size_t max);
+	const void *arg;
 };
 
 struct ledger {
 	int today;		/* the report date */
+	int from, to;		/* the period, DATE_NONE: open */
+	bool reports;		/* progress reports counted */
 	struct ledger_row *rows;
 	size_t nrows;
 	struct ledger_unit *units;	/* in order of first appearance */
@@ -71,6 +107,18 @@ struct ledger {
  * outlive it) on day `today`.  EXIT_DATAERR past LEDGER_MAX_ROWS. */
 int ledger_build(struct store *s, const struct board_cell *cells, size_t n,
     int today, struct ledger *l, struct error *err) WARN_UNUSED_RESULT;
+/* The same with the units' figures of period p (NULL: as ledger_build,
+ * every item, no progress reports).  The rows are every cell's. */
+int ledger_build_period(struct store *s, const struct board_cell *cells,
+    size_t n, int today, const struct ledger_period *p, struct ledger *l,
+    struct error *err) WARN_UNUSED_RESULT;
+/* The working days after day `from` up to `to`, inclusive: 0 when to is
+ * on or before from, or only holidays and weekends lie between. */
+int ledger_workdays(const struct calendar *cal, const struct send_window *w,
+    int from, int to);
+/* The order of l's units for 考评: the lowest on-time rate first (none
+ * due last), then more overdue, then by name; into order[nunits]. */
+void ledger_units_order(const struct ledger *l, size_t *order);
 void ledger_free(struct ledger *l);
 
 /* The state of a row as the ledger writes it: "逾期 3 天", "进行中 40%". */
@@ -122,6 +170,10 @@ void ledger_value(const struct ledger_row *r, size_t col, char *scratch,
  * per row; JSON: {"report_date", "rows", "units"}. */
 void ledger_write_csv(struct buf *b, const struct ledger *l);
 void ledger_write_json(struct buf *b, const struct ledger *l);
+/* 考评 alone: {"report_date", "from", "to", "units"}, the units in
+ * ledger_units_order; and as a text table. */
+void ledger_write_scores_json(struct buf *b, const struct ledger *l);
+void ledger_write_scores_text(struct buf *b, const struct ledger *l);
 /* The workbook at path (its temporary files in tmpdir, NULL for the
  * system's): sheet 台账 and sheet 按单位. */
 int ledger_write_xlsx(const struct ledger *l, const char *path,

@@ -76,8 +76,14 @@ static const struct ledger_column unit_columns[] = {
 	{ "单位", "unit" }, { "事项", "items" }, { "按期完成", "done_on_time" },
 	{ "逾期完成", "done_late" }, { "已逾期", "overdue" },
 	{ "未完成未逾期", "open" }, { "截至报告日应完成", "due_by_report_date" },
-	{ "按期完成率", "on_time_rate" },
+	{ "按期完成率", "on_time_rate" }, { "已确认", "acknowledged" },
+	{ "未确认", "never_acknowledged" },
+	{ "确认用时中位数(工作日)", "ack_median_workdays" },
+	{ "进展应报", "reports_due" }, { "进展按时", "reports_on_time" },
 };
+/* The rate's column: a per cent, in XLSX the exact fraction. */
+#define UNIT_COL_RATE 7
+#define UNIT_NFIGURES (ARRAY_LEN(unit_columns) - 1)
 
 /* A value as CSV and JSON write it: dates YYYY-MM-DD, times ISO 8601
  * with the zone's offset.  NULL for an empty cell. */
@@ -103,17 +109,40 @@ value_text(const struct ledger_value *v, char *out, size_t len)
 }
 
 /* The unit figures of u in unit_columns' order (the first, its name,
- * left out); the rate -1 when nothing was due. */
+ * left out); -1 for none: the rate when nothing was due, the median when
+ * nothing was answered, the reports when they are off. */
 static void
-unit_figures(const struct ledger_unit *u, long long *f)
+unit_figures(const struct ledger *l, const struct ledger_unit *u, double *f)
 {
-	f[0] = (long long)u->items;
-	f[1] = (long long)u->done_ontime;
-	f[2] = (long long)u->done_late;
-	f[3] = (long long)u->overdue;
-	f[4] = (long long)u->open;
-	f[5] = (long long)u->due_by;
+	f[0] = (double)u->items;
+	f[1] = (double)u->done_ontime;
+	f[2] = (double)u->done_late;
+	f[3] = (double)u->overdue;
+	f[4] = (double)u->open;
+	f[5] = (double)u->due_by;
 	f[6] = ledger_ontime_rate(u);
+	f[7] = (double)u->acked;
+	f[8] = (double)u->unacked;
+	f[9] = u->ack_median;
+	f[10] = l->reports ? (double)u->reports_due : -1;
+	f[11] = l->reports ? (double)u->reports_ontime : -1;
+}
+
+/* One unit's members after "unit": the figures, null for none. */
+static void
+unit_json(struct buf *b, const struct ledger *l, const struct ledger_unit *u)
+{
+	double f[UNIT_NFIGURES];
+
+	unit_figures(l, u, f);
+	buf_printf(b, "\"%s\": ", unit_columns[0].key);
+	json_put_str(b, u->name);
+	for (size_t k = 1; k < ARRAY_LEN(unit_columns); k++)
+		if (f[k - 1] < 0)
+			buf_printf(b, ", \"%s\": null", unit_columns[k].key);
+		else
+			buf_printf(b, ", \"%s\": %g", unit_columns[k].key,
+			    f[k - 1]);
 }
 
 void
@@ -148,7 +177,6 @@ ledger_write_json(struct buf *b, const struct ledger *l)
 {
 	char scratch[64], text[40];
 	struct ledger_value v;
-	long long f[ARRAY_LEN(unit_columns) - 1];
 	size_t i, k;
 
 	date_format(l->today, text);
@@ -169,19 +197,116 @@ ledger_write_json(struct buf *b, const struct ledger *l)
 	}
 	buf_puts(b, l->nrows > 0 ? "\n],\n\"units\": [" : "],\n\"units\": [");
 	for (i = 0; i < l->nunits; i++) {
-		unit_figures(&l->units[i], f);
-		buf_printf(b, "%s\"%s\": ", i > 0 ? ",\n {" : "\n {",
-		    unit_columns[0].key);
-		json_put_str(b, l->units[i].name);
-		for (k = 1; k < ARRAY_LEN(unit_columns); k++)
-			if (k + 1 == ARRAY_LEN(unit_columns) && f[k - 1] < 0)
-				buf_printf(b, ", \"%s\": null", unit_columns[k].key);
-			else
-				buf_printf(b, ", \"%s\": %lld", unit_columns[k].key,
-				    f[k - 1]);
+		buf_puts(b, i > 0 ? ",\n {" : "\n {");
+		unit_json(b, l, &l->units[i]);
 		buf_puts(b, "}");
 	}
 	buf_puts(b, l->nunits > 0 ? "\n]}\n" : "]}\n");
+}
+
+/* A date as a JSON member's value: "YYYY-MM-DD" or null. */
+static void
+date_json(struct buf *b, const char *key, int day)
+{
+	char text[11];
+
+	date_format(day, text);
+	if (day == DATE_NONE)
+		buf_printf(b, "\"%s\": null", key);
+	else
+		buf_printf(b, "\"%s\": \"%s\"", key, text);
+}
+
+void
+ledger_write_scores_json(struct buf *b, const struct ledger *l)
+{
+	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), i;
+
+	ledger_units_order(l, order);
+	buf_putc(b, '{');
+	date_json(b, "report_date", l->today);
+	buf_puts(b, ", ");
+	date_json(b, "from", l->from);
+	buf_puts(b, ", ");
+	date_json(b, "to", l->to);
+	buf_puts(b, ",\n\"units\": [");
+	for (i = 0; i < l->nunits; i++) {
+		buf_puts(b, i > 0 ? ",\n {" : "\n {");
+		unit_json(b, l, &l->units[order[i]]);
+		buf_puts(b, "}");
+	}
+	buf_puts(b, l->nunits > 0 ? "\n]}\n" : "]}\n");
+	free(order);
+}
+
+/* s padded with spaces to w columns (CJK characters two each). */
+static void
+put_padded(struct buf *b, const char *s, int w)
+{
+	buf_puts(b, s);
+	for (int k = text_width(s); k < w; k++)
+		buf_putc(b, ' ');
+}
+
+void
+ledger_write_scores_text(struct buf *b, const struct ledger *l)
+{
+	static const char *const head[] = { "事项", "按期", "逾期完成",
+	    "已逾期", "未完成", "应完成", "按期率", "确认中位", "未确认",
+	    "进展按时" };
+	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), i, k;
+	int w = text_width("单位");
+	char t[11], u[11], cell[40];
+
+	ledger_units_order(l, order);
+	date_format(l->from, t);
+	date_format(l->to, u);
+	buf_printf(b, "考评 %s 至 %s（报告日 ", l->from != DATE_NONE ? t : "…",
+	    l->to != DATE_NONE ? u : "…");
+	date_format(l->today, t);
+	buf_printf(b, "%s）\n", t);
+	for (i = 0; i < l->nunits; i++)
+		if (text_width(l->units[i].name) > w)
+			w = text_width(l->units[i].name);
+	put_padded(b, "单位", w);
+	for (k = 0; k < ARRAY_LEN(head); k++) {
+		buf_puts(b, "  ");
+		put_padded(b, head[k], 8);
+	}
+	buf_putc(b, '\n');
+	for (i = 0; i < l->nunits; i++) {
+		const struct ledger_unit *x = &l->units[order[i]];
+		double f[UNIT_NFIGURES];
+
+		unit_figures(l, x, f);
+		put_padded(b, x->name, w);
+		for (k = 0; k < 6; k++) {
+			snprintf(cell, sizeof(cell), "%g", f[k]);
+			buf_puts(b, "  ");
+			put_padded(b, cell, 8);
+		}
+		if (f[6] < 0)
+			snprintf(cell, sizeof(cell), "-");
+		else
+			snprintf(cell, sizeof(cell), "%g%%", f[6]);
+		buf_puts(b, "  ");
+		put_padded(b, cell, 8);
+		if (f[9] < 0)
+			snprintf(cell, sizeof(cell), "-");
+		else
+			snprintf(cell, sizeof(cell), "%g", f[9]);
+		buf_puts(b, "  ");
+		put_padded(b, cell, 8);
+		snprintf(cell, sizeof(cell), "%g", f[8]);
+		buf_puts(b, "  ");
+		put_padded(b, cell, 8);
+		if (f[10] < 0)
+			snprintf(cell, sizeof(cell), "-");
+		else
+			snprintf(cell, sizeof(cell), "%g/%g", f[11], f[10]);
+		buf_printf(b, "  %s\n", cell);
+	}
+	free(order);
 }
 
 /* ---- XLSX -------------------------------------------------------------------- */
@@ -317,7 +442,7 @@ write_rows(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 static lxw_error
 write_units(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 {
-	long long f[ARRAY_LEN(unit_columns) - 1];
+	double f[UNIT_NFIGURES];
 	lxw_error e = LXW_NO_ERROR;
 	int w = text_width(unit_columns[0].label);
 	size_t i, k;
@@ -339,16 +464,18 @@ write_units(lxw_worksheet *ws, const struct ledger *l, const struct book *bk)
 	for (i = 0; i < l->nunits && e == LXW_NO_ERROR; i++) {
 		lxw_row_t row = (lxw_row_t)(i + 1);
 
-		unit_figures(&l->units[i], f);
+		unit_figures(l, &l->units[i], f);
 		e = lxw.worksheet_write_string(ws, row, 0, l->units[i].name, NULL);
-		for (k = 1; k < ARRAY_LEN(unit_columns) - 1 && e == LXW_NO_ERROR; k++)
-			e = lxw.worksheet_write_number(ws, row, (lxw_col_t)k,
-			    (double)f[k - 1], NULL);
-		/* The rate as a fraction shown in per cent, exact. */
-		if (e == LXW_NO_ERROR && l->units[i].due_by > 0)
-			e = lxw.worksheet_write_number(ws, row, (lxw_col_t)k,
-			    (double)l->units[i].due_ontime /
-			    (double)l->units[i].due_by, bk->pct);
+		for (k = 1; k < ARRAY_LEN(unit_columns) && e == LXW_NO_ERROR; k++)
+			if (k == UNIT_COL_RATE && f[k - 1] >= 0)
+				/* The rate as a fraction shown in per
+				 * cent, exact. */
+				e = lxw.worksheet_write_number(ws, row,
+				    (lxw_col_t)k, (double)l->units[i].due_ontime /
+				    (double)l->units[i].due_by, bk->pct);
+			else if (f[k - 1] >= 0)
+				e = lxw.worksheet_write_number(ws, row,
+				    (lxw_col_t)k, f[k - 1], NULL);
 	}
 	return e;
 }

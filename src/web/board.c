@@ -734,6 +734,13 @@ char *
 web_dashboard(const struct board_cell *cells, size_t n, int today,
     const struct web_filter *f)
 {
+	return web_dashboard_scores(cells, n, today, f, NULL);
+}
+
+char *
+web_dashboard_scores(const struct board_cell *cells, size_t n, int today,
+    const struct web_filter *f, const struct ledger *scores)
+{
 	struct tallies shown = { 0 }, all = { 0 };
 	struct buf b = BUF_INIT;
 	struct summary s;
@@ -753,6 +760,8 @@ web_dashboard(const struct board_cell *cells, size_t n, int today,
 	legend(&b);
 	board_table(&b, cells, rows, nrows, f);
 	unit_counts(&b, &shown);
+	if (f != NULL && f->scores)
+		web_scores(&b, scores, f);
 	month_chart(&b, cells, n, f);
 	web_page_foot(&b);
 	free(rows);

@@ -249,9 +249,9 @@ http_filter(struct MHD_Connection *c, struct web_filter *f)
 	return f->state == NULL || web_state_valid(f->state);
 }
 
-/* GET / and /api/v1/board. */
+/* GET /api/v1/board (GET /, with its 考评, is scores.c's). */
 static enum MHD_Result
-route_board(struct http_server *h, struct MHD_Connection *c, bool json)
+route_board(struct http_server *h, struct MHD_Connection *c)
 {
 	const struct board_cell *cells;
 	struct web_filter f;
@@ -263,10 +263,8 @@ route_board(struct http_server *h, struct MHD_Connection *c, bool json)
 		return http_reply_error(c, 400);
 	if (http_board(h, today, &cells, &ncells, &err) != 0)
 		return http_reply_fail(c, &err);
-	if (json)
-		return http_reply(c, 200, "application/json",
-		    web_board_json(cells, ncells, today, &f), NULL);
-	return http_reply_html(c, 200, web_dashboard(cells, ncells, today, &f));
+	return http_reply(c, 200, "application/json",
+	    web_board_json(cells, ncells, today, &f), NULL);
 }
 
 /* GET /api/v1/acks. */
@@ -424,8 +422,11 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	case ROUTE_ACKS_JSON:
 		return route_acks(h, c);
 	case ROUTE_BOARD:
+		return scores_board(h, c);
 	case ROUTE_BOARD_JSON:
-		return route_board(h, c, m.id == ROUTE_BOARD_JSON);
+		return route_board(h, c);
+	case ROUTE_SCORES_JSON:
+		return scores_route(h, c);
 	case ROUTE_LEDGER_XLSX:
 		return workbook_route(h, c);
 	default:

@@ -42,6 +42,7 @@ static const char *const route_names[ROUTE_COUNT] = {
 	[ROUTE_METRICS] = "/metrics", [ROUTE_BOARD] = "/",
 	[ROUTE_BOARD_JSON] = "/api/v1/board", [ROUTE_ACKS_JSON] = "/api/v1/acks",
 	[ROUTE_LEDGER_XLSX] = "/ledger.xlsx",
+	[ROUTE_SCORES_JSON] = "/api/v1/scores",
 	[ROUTE_REVIEW] = "/review", [ROUTE_REVIEW_BAD] = "/review",
 };
 

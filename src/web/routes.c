@@ -21,6 +21,7 @@ static const struct {
 	{ "/", 0, NULL, ROUTE_BOARD, ACCESS_SUPERVISOR, false },
 	{ "/api/v1/board", 0, NULL, ROUTE_BOARD_JSON, ACCESS_SUPERVISOR, false },
 	{ "/api/v1/acks", 0, NULL, ROUTE_ACKS_JSON, ACCESS_SUPERVISOR, false },
+	{ "/api/v1/scores", 0, NULL, ROUTE_SCORES_JSON, ACCESS_SUPERVISOR, false },
 	{ "/ledger.xlsx", 0, NULL, ROUTE_LEDGER_XLSX, ACCESS_SUPERVISOR, false },
 };
 

@@ -25,6 +25,7 @@ enum route_id {
 	ROUTE_REVIEW,		/* /review/TOKEN: an approval link */
 	ROUTE_REVIEW_BAD,	/* /review/ with a malformed token: a guess */
 	ROUTE_LEDGER_XLSX,	/* /ledger.xlsx */
+	ROUTE_SCORES_JSON,	/* /api/v1/scores */
 	ROUTE_COUNT
 };
 

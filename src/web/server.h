@@ -213,6 +213,10 @@ enum MHD_Result feeds_route(struct http_server *h, struct MHD_Connection *c,
 
 /* workbook.c: GET /ledger.xlsx, the ledger of the board's filters. */
 enum MHD_Result workbook_route(struct http_server *h, struct MHD_Connection *c);
+/* scores.c: GET / (the board with its 考评 of ?from=&to=) and GET
+ * /api/v1/scores, for the board's filters; 400 for a malformed query. */
+enum MHD_Result scores_board(struct http_server *h, struct MHD_Connection *c);
+enum MHD_Result scores_route(struct http_server *h, struct MHD_Connection *c);
 int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);
 
 #endif

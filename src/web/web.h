@@ -34,6 +34,7 @@ struct web_filter {
 	const char *group;		/* a configured group's members */
 	int64_t plan;			/* a plan's id, 0: every plan */
 	size_t page;			/* 1-based page of rows, 0: the first */
+	bool scores;			/* the page has a 考评 section */
 };
 
 
@@ -88,6 +89,17 @@ bool web_cell_shown(const struct board_cell *c, const struct web_filter *f);
 /* GET /: the supervisor's board of day `today`, with the filters
  * (web/board.c). */
 char *web_dashboard(const struct board_cell *cells, size_t n, int today,
+    const struct web_filter *f);
+struct ledger;
+/* The board, with a 考评 section when f->scores: its form, and the
+ * table of scores (the ledger of the cells shown) unless NULL, not
+ * counted. */
+char *web_dashboard_scores(const struct board_cell *cells, size_t n,
+    int today, const struct web_filter *f, const struct ledger *scores);
+/* 考评: the period's form (the filters f kept), then each unit's figures
+ * of l, the lowest on-time rate first, a group's members folded under it
+ * (NULL: the form alone) (web/scores.c). */
+void web_scores(struct buf *b, const struct ledger *l,
     const struct web_filter *f);
 /* GET /api/v1/board: the same cells as JSON. */
 char *web_board_json(const struct board_cell *cells, size_t n, int today,

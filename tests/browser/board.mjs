@@ -9,8 +9,11 @@
 // header wrapped onto a second line, nothing wider than the screen but
 // inside a box that scrolls, zeros without colour, overdue measures
 // first, the headline, a group folded into "N/M 已确认" that opens to its
-// members, the level links in the levels' colours filtering by level.  Then it prints the page as the print stylesheet lays it out
-// (A4 landscape, OUTDIR/board.pdf) with the filters hidden.  Prints TAP
+// members, the level links in the levels' colours filtering by level,
+// 考评's period form keeping the filter in view, its groups folded under
+// their rates.  Then it prints the page as the print stylesheet lays it out
+// (A4 landscape, OUTDIR/board.pdf) with the filters and the period form
+// hidden.  Prints TAP
 // lines; exits 1 when a check fails, 2 when the browser cannot start.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,9 +116,29 @@ try {
 	report(chips.length > 0 && chips.every((c) => /\b(overdue|acked)\b/.test(c)),
 		`催办 shows overdue and late acknowledged cells only (${chips.length})`, chips.join(' '));
 
+	// 考评: its period's form (no script) gives the table of that
+	// period, the filter in view kept; a group folded under its rate.
+	await page.goto(boardUrl + (boardUrl.includes('?') ? '&' : '?') + 'plan=1');
+	await page.locator('form.period input[name=from]').fill('2021-01-01');
+	await page.locator('form.period input[name=to]').fill('2021-12-31');
+	await page.locator('form.period button').click();
+	like('考评\'s form asks for its period', /[?&]from=2021-01-01&to=2021-12-31(&|$)/, page.url());
+	like('keeping the filter in view', /[?&]plan=1(&|$)/, page.url());
+	is('the period stays in the form', '2021-01-01',
+		await page.locator('form.period input[name=from]').inputValue());
+	const sfold = page.locator('details.group.scores').first();
+	const ssum = (await sfold.locator('summary').textContent()) ?? '';
+	report(/按期率 (\d+%（\d+\/\d+）|—)/.test(ssum), '考评 folds a group under its rate', ssum);
+	is('its members hidden until opened', false, await sfold.locator('tbody tr').first().isVisible());
+	await sfold.locator('summary').click();
+	report(await sfold.locator('tbody tr').first().isVisible(), 'opened, a row per member');
+	const srows = await page.locator('table.scores tbody tr').count();
+	report(srows > 0, `考评 has rows (${srows})`);
+
 	// Print: A4 landscape, without the form.
 	await page.emulateMedia({ media: 'print' });
 	is('printing hides the filters', false, await page.locator('form.filters').isVisible());
+	is('and 考评\'s period form', false, await page.locator('form.period').isVisible());
 	is('and the level links', false, await page.locator('p.levels').isVisible());
 	await page.pdf({ path: join(outDir, 'board.pdf'), preferCSSPageSize: true, printBackground: true });
 	const size = statSync(join(outDir, 'board.pdf')).size;

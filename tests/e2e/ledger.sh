@@ -7,10 +7,15 @@
 # `deadlinectl ledger` as XLSX (read with openpyxl: a row per item, each
 # city its own, a frozen header, a filter, dates as dates, the state
 # cells' text and fill, the 按单位 sheet's figures against counts made
-# from the CSV), CSV and JSON holding the same rows; its refusals; the
-# daemon's /ledger.xlsx with the board's filters, behind the HTTP token
-# when it listens beyond loopback; LibreOffice converting the workbook
-# when soffice is installed.
+# from the CSV: the new 考评 columns, the median working days from notice
+# to answer and the items never answered, too), CSV and JSON holding the
+# same rows; its refusals; 考评 of a period (--from/--to, the 按单位
+# sheet counted from the CSV), `deadlinectl scores` (JSON as the sheet,
+# the lowest on-time rate first, and its table), progress reports on
+# time and late under schedule.progress; the daemon's /ledger.xlsx with
+# the board's filters, behind the HTTP token when it listens beyond
+# loopback, the board's 考评 table and /api/v1/scores with its filters and
+# period; LibreOffice converting the workbook when soffice is installed.
 . "$(dirname "$0")/../lib.sh"
 
 PORT=$(free_port); BASE="http://127.0.0.1:$PORT"
@@ -107,6 +112,29 @@ like "Weifang's is confirmed: done on 12-29, 销号 on 12-30, on time" \
     "$(grep "^[^,]*,[^,]*,[^,]*,$MID,.*,潍坊市市场监督管理局," "$T/l.csv")"
 ok "the sheet: header frozen, filter set, dates as dates, states filled" "$PY" "$CHECK" sheet "$T/l.xlsx"
 ok "按单位: each unit's figures as counted from the CSV" "$PY" "$CHECK" units "$T/l.xlsx" "$T/l.csv" 2022-01-05
+# 考评 of a period: the items due in [--from, --to], the bounds in it.
+ledger --from 2021-12-31 --to 2021-12-31 -o "$T/p.xlsx"
+ok "--from/--to: 按单位 of the items due in the period, counted from the CSV" \
+    "$PY" "$CHECK" units "$T/p.xlsx" "$T/l.csv" 2022-01-05 2021-12-31 2021-12-31
+is "Yantai's item extended to 01-31 counts in January, as the CSV's rows due then" \
+    "$("$PY" -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1])) if r["责任单位"].startswith("烟台") and (r["延期至"] or r["截止日期"]) == "2022-01-31"))' "$T/l.csv")" \
+    "$("$CTL" -c "$T/d.conf" --now "$NOW" scores --json --from 2022-01-01 --to 2022-01-31 --unit 烟台市市场监督管理局 |
+        "$PY" -c 'import json,sys; print(sum(u["items"] for u in json.load(sys.stdin)["units"]))')"
+scores() { "$CTL" -c "$T/d.conf" --now "$NOW" scores "$@"; }
+scores --json --from 2021-12-31 --to 2021-12-31 >"$T/ps.json"
+ok "scores --json: 按单位's figures, the lowest on-time rate first" "$PY" "$CHECK" scores "$T/ps.json" "$T/p.xlsx"
+scores --json >"$T/s.json"
+ok "scores --json without a period: every item's" "$PY" "$CHECK" scores "$T/s.json" "$T/l.xlsx"
+like "schedule.progress off: no report counted" '"reports_due": null, "reports_on_time": null' "$(cat "$T/s.json")"
+out=$(scores --from 2021-12-31 --to 2021-12-31)
+like "scores: a table headed by its period" '^考评 2021-12-31 至 2021-12-31（报告日 2022-01-05）' "$out"
+is "a line per unit under the header" "$("$PY" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["units"]))' "$T/ps.json")" \
+    "$(($(printf '%s\n' "$out" | wc -l) - 2))"
+is "its first unit the JSON's first" "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"][0]["unit"])' "$T/ps.json")" \
+    "$(printf '%s\n' "$out" | sed -n 3p | cut -d' ' -f1)"
+status_is "scores --from after --to: exit 64" 64 scores --from 2022-01-01 --to 2021-12-31
+status_is "scores --from not a date: exit 64" 64 scores --from 2021-13-01
+status_is "ledger --to not a date: exit 64" 64 ledger --to x -o "$T/x.xlsx"
 
 # --unit: a unit, or a group's members; nothing matched is an error.
 ledger --format csv --unit 淄博市市场监督管理局 -o "$T/zibo.csv"
@@ -140,6 +168,47 @@ ok "the same sheet's form" "$PY" "$CHECK" sheet "$T/w.xlsx"
 is "a malformed filter: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ledger.xlsx?plan=x")"
 like "the board links to it with its filters" 'href="/ledger\.xlsx\?unit=%E6%B7%84' \
     "$(curl -s "$BASE/?unit=淄博市市场监督管理局")"
+# The board's 考评: the same figures, its filters and period kept.
+curl -s "$BASE/api/v1/scores?from=2021-12-31&to=2021-12-31" >"$T/api.json"
+is "/api/v1/scores: scores --json's units" \
+    "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"])' "$T/ps.json")" \
+    "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"])' "$T/api.json")"
+curl -s "$BASE/api/v1/scores?group=$G&from=2021-12-31&to=2021-12-31" >"$T/apig.json"
+is "with the board's filters: scores --unit GROUP's" \
+    "$("$CTL" -c "$T/d.conf" --now "$NOW" scores --json --unit "$G" --from 2021-12-31 --to 2021-12-31 |
+        "$PY" -c 'import json,sys; print(json.load(sys.stdin)["units"])')" \
+    "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["units"])' "$T/apig.json")"
+curl -s "$BASE/?group=$G&from=2021-12-31&to=2021-12-31" >"$T/page.html"
+page=$(cat "$T/page.html")
+cat >"$T/board_scores.py" <<'PY'
+import json, re, sys
+api = [u for u in json.load(open(sys.argv[1]))["units"]]
+page = open(sys.argv[3]).read()
+i = page.index('<h2 id="scores">考评</h2>')
+sec = page[i:page.index("</div>", i)]
+g = re.search(r'<details class="group scores"><summary>(.*?)：按期率 (\d+)%（(\d+)/(\d+)）', sec)
+assert g and g.group(1) == sys.argv[2], sec[:400]
+got = re.findall(r'<tr><th scope="row">(.*?)</th><td class="n">(\d+)</td><td class="n">(\d+)</td>'
+                 r'<td class="n">(\d+)</td><td class="n[ a-z]*">(\d+)</td><td class="n">(\d+)</td>'
+                 r'<td class="n">(\d+)</td><td class="n rate">(\d+%|—)</td>', sec)
+want = [(u["unit"], str(u["items"]), str(u["done_on_time"]), str(u["done_late"]), str(u["overdue"]),
+         str(u["open"]), str(u["due_by_report_date"]),
+         "—" if u["on_time_rate"] is None else "%d%%" % u["on_time_rate"]) for u in api]
+want = [w for w in want if w[0] != sys.argv[2]]
+assert got == want and len(got) == 16, (got, want)
+due = sum(u["due_by_report_date"] for u in api)
+assert int(g.group(4)) == due, (g.group(0), due)
+print("ok")
+PY
+ok "the board's 考评 lists, as /api/v1/scores, the group's members folded under it" \
+    "$PY" "$T/board_scores.py" "$T/apig.json" "$G" "$T/page.html"
+plain=$(curl -s "$BASE/?group=$G")
+like "without a period asked for: 考评's form" '<form class="period" method="get" action="/">' "$plain"
+unlike "and no table counted" 'table class="counts scores"' "$plain"
+like "an empty period asked for: every item's" '<table class="counts scores">' "$(curl -s "$BASE/?group=$G&from=&to=")"
+like "the period's form keeps the filters" '<input type="hidden" name="group" value="各市市场监督管理局"><label>截止日期自 <input type="date" name="from" value="2021-12-31">' "$page"
+is "a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/?from=2021-02-30")"
+is "from after to: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores?from=2022-01-01&to=2021-01-01")"
 is "no temporary directory left" "$tmps" "$(ls -d "${TMPDIR:-/tmp}"/deadlined-ledger.* 2>/dev/null | wc -l)"
 kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
 
@@ -150,8 +219,24 @@ pids+=($!)
 for _ in $(seq 50); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1; done
 is "listening beyond loopback: 401 without the token" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ledger.xlsx")"
 is "200 with it" 200 "$(curl -s -o "$T/t.xlsx" -w '%{http_code}' -H 'Authorization: Bearer Tok-Ledger-5ecret' "$BASE/ledger.xlsx")"
+is "/api/v1/scores: 401 without the token" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores")"
 ok "and the whole ledger" "$PY" "$CHECK" same "$T/t.xlsx" "$T/l.csv" "$T/l.json"
 stop_all
+
+# Progress reports (schedule.progress monthly by the 25th): the report
+# date in December is Friday 12-24 (the 25th a Saturday).  东营's report
+# on 12-23 counts for it: one more on time, as many due.
+sed 's|schedule: { lead_days = \[7, 1, 0\];|schedule: { progress = { every = "month"; day = 25; }; lead_days = [7, 1, 0];|' \
+    "$T/d.conf" >"$T/pr.conf"
+dy() { "$CTL" -c "$T/pr.conf" --now "$NOW" scores --json --from 2021-12-01 --to 2021-12-31 --unit 东营市市场监督管理局 |
+    "$PY" -c 'import json,sys; u=json.load(sys.stdin)["units"][0]; print(u["reports_due"], u["reports_on_time"])'; }
+before=$(dy)
+like "reports counted when schedule.progress is on" '^[1-9][0-9]* 0$' "$before"
+"$CTL" -c "$T/pr.conf" --now 2021-12-23T10:00:00+08:00 progress "$MID" 东营市市场监督管理局 --text 进展 >/dev/null
+is "a report by the date: on time" "${before% *} 1" "$(dy)"
+"$CTL" -c "$T/pr.conf" --now 2021-12-25T10:00:00+08:00 progress "$MID" 日照市市场监督管理局 --text 进展 >/dev/null
+like "one the day after: late" ' 0$' "$("$CTL" -c "$T/pr.conf" --now "$NOW" scores --json --from 2021-12-01 --to 2021-12-31 --unit 日照市市场监督管理局 |
+    "$PY" -c 'import json,sys; u=json.load(sys.stdin)["units"][0]; print(u["reports_due"], u["reports_on_time"])')"
 
 # LibreOffice reads it too (a large install: used when present).
 if command -v soffice >/dev/null 2>&1; then

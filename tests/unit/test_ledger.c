@@ -2,7 +2,9 @@
  * plan: each row's times (first notice sent, acknowledged, done), its
  * state and on-time mark, each unit's figures and on-time rate, the
  * supervision cycle's progress reports, extensions and reviewed
- * completions, the
+ * completions, 考评 (the median working days from notice to answer
+ * over a holiday and a make-up working day, items never answered,
+ * progress report dates, a period's bounds, the units' order), the
  * state texts, the three forms, and the bounds (rows, the workbook's
  * size, no temporary file left behind). */
 #include <stdarg.h>
@@ -347,8 +349,11 @@ test_forms(void **state)
 	assert_non_null(strstr(buf_str(&b), "\"state_name\": \"overdue\""));
 	assert_non_null(strstr(buf_str(&b), "{\"unit\": \"法规处\", \"items\": 1, "
 	    "\"done_on_time\": 1, \"done_late\": 0, \"overdue\": 0, \"open\": 0, "
-	    "\"due_by_report_date\": 1, \"on_time_rate\": 100}"));
-	assert_non_null(strstr(buf_str(&b), "\"on_time_rate\": null}"));
+	    "\"due_by_report_date\": 1, \"on_time_rate\": 100, "
+	    "\"acknowledged\": 1, \"never_acknowledged\": 0, "
+	    "\"ack_median_workdays\": 0, \"reports_due\": null, "
+	    "\"reports_on_time\": null}"));
+	assert_non_null(strstr(buf_str(&b), "\"on_time_rate\": null, "));
 	assert_null(strstr(buf_str(&b), "{{"));
 	assert_true(strcmp(buf_str(&b) + b.len - 4, "}\n]}") == 0 ||
 	    strcmp(buf_str(&b) + b.len - 5, "}\n]}\n") == 0);
@@ -379,6 +384,229 @@ test_forms(void **state)
 	acks_board_free(cells, 3);
 }
 
+/* 考评's working days: after the notice's day up to the answer's, with
+ * 07-01 (a Thursday) a holiday and 07-03 (a Saturday) a make-up working
+ * day. */
+static struct calendar *
+july_calendar(struct fx *fx)
+{
+	struct error err = { 0, "" };
+	struct calendar *cal = calendar_new();
+	char path[400];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/hol.conf", fx->dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("holidays = [ \"2021-07-01\" ];\nworkdays = [ \"2021-07-03\" ];\n",
+	    fp);
+	assert_int_equal(fclose(fp), 0);
+	if (calendar_add(cal, path, NULL, &err) != 0)
+		fail_msg("calendar_add: %s", err.msg);
+	return cal;
+}
+
+static const struct send_window weekdays = { 0x3e, 9 * 60, 18 * 60 };
+
+static void
+test_workdays(void **state)
+{
+	struct fx *fx = *state;
+	struct calendar *cal = july_calendar(fx);
+
+	/* The same day, and an answer before its notice: none. */
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-06-30"),
+	    day("2021-06-30")), 0);
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-07-02"),
+	    day("2021-06-30")), 0);
+	/* The holiday counts for nothing, the make-up Saturday for one. */
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-06-30"),
+	    day("2021-07-01")), 0);
+	assert_int_equal(ledger_workdays(NULL, &weekdays, day("2021-06-30"),
+	    day("2021-07-01")), 1);
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-06-30"),
+	    day("2021-07-03")), 2);
+	assert_int_equal(ledger_workdays(NULL, &weekdays, day("2021-06-30"),
+	    day("2021-07-03")), 2);
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-07-02"),
+	    day("2021-07-03")), 1);
+	assert_int_equal(ledger_workdays(NULL, &weekdays, day("2021-07-02"),
+	    day("2021-07-03")), 0);
+	/* A weekend: Friday to Monday is one working day (NULL: Monday to
+	 * Friday). */
+	assert_int_equal(ledger_workdays(NULL, NULL, day("2021-07-09"),
+	    day("2021-07-12")), 1);
+	assert_int_equal(ledger_workdays(cal, &weekdays, day("2021-07-02"),
+	    day("2021-07-04")), 1);
+	calendar_free(cal);
+}
+
+/* The report dates the test's policy gives: 06-25, 07-23 and 08-25,
+ * those on or before the occurrence's date and `to`. */
+static size_t
+test_reports(const void *arg, const struct board_cell *c, int due, int to,
+    struct ledger_report *out, size_t max)
+{
+	static const char *const dates[] = { "2021-06-25", "2021-07-23",
+	    "2021-08-25" };
+	int after = day("2021-05-25"), d;
+	size_t n = 0;
+
+	(void)arg;
+	(void)c;
+	for (size_t k = 0; k < 3; k++, after = d)
+		if ((d = day(dates[k])) <= due && d <= to && n < max)
+			out[n++] = (struct ledger_report){ after, d };
+	return n;
+}
+
+/* A progress report of PROT's item due on `due`, on `on` at 10:00. */
+static void
+report(struct fx *fx, const char *due, const char *on)
+{
+	struct error err = { 0, "" };
+	struct ack_progress pr = { "进展", 50, NULL, NULL };
+	struct ack_target t = { fx->m1, (char *)U_PROT, day(due) };
+	struct ack_record a = { ACK_PROGRESS, ACK_CLI, pr.text, NULL, NULL,
+	    &pr };
+
+	if (acks_record(fx->s, &t, &a, clock_local_time(day(on), 10, 0),
+	    &err) != 0)
+		fail_msg("acks_record: %s", err.msg);
+}
+
+/* The ledger of PROT's three occurrences of m1 (06-30, 07-30, 08-31)
+ * with LAW and OFFICE, on 08-01, for period p. */
+static void
+scores_ok(struct fx *fx, struct board_cell *five,
+    const struct ledger_period *p, struct ledger *l)
+{
+	struct error err = { 0, "" };
+
+	if (ledger_build_period(fx->s, five, 5, day("2021-08-01"), p, l,
+	    &err) != 0)
+		fail_msg("ledger_build_period: %s", err.msg);
+	assert_int_equal(l->nunits, 3);
+	assert_string_equal(l->units[0].name, U_PROT);
+}
+
+/* 考评: the median working days from the first notice to the first
+ * answer (已收到, or 已完成 without one), the items never answered, the
+ * progress report dates and those reported for, a period's bounds, the
+ * units' order. */
+static void
+test_scores(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct plan *plans[1] = { fx->plan };
+	struct calendar *cal = july_calendar(fx);
+	struct ledger_period p = { DATE_NONE, DATE_NONE, cal, &weekdays,
+	    test_reports, NULL };
+	struct board_cell *cells, five[5];
+	struct buf b = BUF_INIT;
+	struct ledger l;
+	size_t n, order[3];
+
+	if (acks_board(fx->s, plans, 1, day("2021-08-01"), NULL, &cells, &n,
+	    &err) != 0)
+		fail_msg("acks_board: %s", err.msg);
+	assert_int_equal(n, 3);
+	five[0] = five[1] = five[2] = cells[0];
+	five[1].due = day("2021-07-30");
+	five[2].due = day("2021-08-31");
+	five[3] = cells[1];
+	five[4] = cells[2];
+	/* Each of PROT's notified on 06-30 (a Wednesday); the first
+	 * acknowledged on 07-02 (after the holiday: 1 working day), the
+	 * second done on the make-up Saturday 07-03 (2), the third never. */
+	notify(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30", true);
+	notify(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-07-30", true);
+	notify(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-08-31", true);
+	record(fx, fx->m1, U_PROT, "2021-06-30", ACK_ACK, ACK_WEB, NULL, NULL,
+	    NULL, clock_local_time(day("2021-07-02"), 10, 0));
+	record(fx, fx->m1, U_PROT, "2021-07-30", ACK_DONE, ACK_WEB, NULL, NULL,
+	    NULL, clock_local_time(day("2021-07-03"), 10, 0));
+	/* The third reports on 06-26: late for 06-25, on time for 07-23. */
+	report(fx, "2021-08-31", "2021-06-26");
+
+	scores_ok(fx, five, &p, &l);
+	assert_true(l.reports);
+	assert_int_equal(l.units[0].items, 3);
+	assert_int_equal(l.units[0].acked, 2);
+	assert_int_equal(l.units[0].unacked, 1);
+	assert_true(l.units[0].ack_median == 1.5);
+	/* 06-25 for each (none on time), 07-23 for the third (on time):
+	 * the second was done before it. */
+	assert_int_equal(l.units[0].reports_due, 4);
+	assert_int_equal(l.units[0].reports_ontime, 1);
+	/* LAW and OFFICE: never notified, in neither count; no median. */
+	assert_int_equal(l.units[1].acked + l.units[1].unacked, 0);
+	assert_true(l.units[1].ack_median < 0);
+	/* Due by 08-01: 06-30 (overdue) and 07-30 (done): 50 %. */
+	assert_int_equal(ledger_ontime_rate(&l.units[0]), 50);
+	/* The lowest rate first: LAW 0 %, PROT 50 %, OFFICE none due. */
+	ledger_units_order(&l, order);
+	assert_string_equal(l.units[order[0]].name, U_LAW);
+	assert_string_equal(l.units[order[1]].name, U_PROT);
+	assert_string_equal(l.units[order[2]].name, U_OFFICE);
+	ledger_write_scores_json(&b, &l);
+	assert_non_null(strstr(buf_str(&b), "\"ack_median_workdays\": 1.5, "
+	    "\"reports_due\": 4, \"reports_on_time\": 1}"));
+	assert_true(strstr(buf_str(&b), U_LAW) < strstr(buf_str(&b), U_PROT));
+	buf_free(&b);
+	ledger_free(&l);
+
+	/* Without the calendar: the holiday a working day, the Saturday
+	 * none: 2 and 2. */
+	p.cal = NULL;
+	scores_ok(fx, five, &p, &l);
+	assert_true(l.units[0].ack_median == 2);
+	ledger_free(&l);
+	p.cal = cal;
+
+	/* A period's ends count: [07-30, 07-30] holds the second alone, its
+	 * report dates 07-23 (the third's, on time; the second was done). */
+	p.from = p.to = day("2021-07-30");
+	scores_ok(fx, five, &p, &l);
+	assert_int_equal(l.units[0].items, 1);
+	assert_int_equal(l.units[0].done_ontime, 1);
+	assert_int_equal(l.units[0].acked, 1);
+	assert_true(l.units[0].ack_median == 2);
+	assert_int_equal(l.units[0].reports_due, 0);
+	assert_int_equal(ledger_ontime_rate(&l.units[0]), 100);
+	assert_int_equal(l.units[1].items, 0);
+	ledger_free(&l);
+	p.from = day("2021-07-01");
+	p.to = day("2021-07-31");
+	scores_ok(fx, five, &p, &l);
+	assert_int_equal(l.units[0].items, 1);
+	assert_int_equal(l.units[0].reports_due, 1);
+	assert_int_equal(l.units[0].reports_ontime, 1);
+	ledger_free(&l);
+	p.from = day("2021-07-31");
+	p.to = day("2021-08-31");
+	scores_ok(fx, five, &p, &l);
+	assert_int_equal(l.units[0].items, 1);
+	assert_int_equal(l.units[0].open, 1);
+	assert_int_equal(l.units[0].unacked, 1);
+	assert_true(l.units[0].ack_median < 0);
+	assert_int_equal(l.units[0].due_by, 0);
+	ledger_free(&l);
+
+	/* Reports off: none counted, and null in the JSON. */
+	p.from = p.to = DATE_NONE;
+	p.reports = NULL;
+	scores_ok(fx, five, &p, &l);
+	assert_false(l.reports);
+	assert_int_equal(l.units[0].reports_due, 0);
+	ledger_write_json(&b, &l);
+	assert_non_null(strstr(buf_str(&b), "\"reports_due\": null"));
+	buf_free(&b);
+	ledger_free(&l);
+	acks_board_free(cells, n);
+	calendar_free(cal);
+}
+
 /* More items than a sheet has rows: refused before anything is read. */
 static void
 test_bound(void **state)
@@ -405,6 +633,8 @@ main(void)
 		cmocka_unit_test(test_state_text),
 		T(test_forms),
 		T(test_bound),
+		T(test_workdays),
+		T(test_scores),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);

@@ -589,6 +589,50 @@ test_report_dates(void **state)
 	}
 }
 
+/* 考评's report dates of one occurrence: those in its time up to `to`,
+ * each with the date before it; none for weekly items, check-ins or
+ * with reports off. */
+static void
+test_report_dates_of(void **state)
+{
+	struct ledger_report d[16];
+	struct config c;
+	char a[11], b[11];
+	size_t n;
+
+	(void)state;
+	assert_true(clock_set_zone("Asia/Shanghai"));
+	report_config(&c, REPORT_MONTHLY, 25, false);
+	/* A date item due 06-30: January to June, the 25th or the Friday
+	 * before (25 April a Sunday: 23 April). */
+	n = schedule_report_dates(&c, DL_DATE, 2021, ymd("2021-06-30"),
+	    ymd("2021-12-31"), d, ARRAY_LEN(d));
+	assert_int_equal(n, 6);
+	date_format(d[3].after, a);
+	date_format(d[3].date, b);
+	assert_string_equal(a, "2021-03-25");
+	assert_string_equal(b, "2021-04-23");
+	date_format(d[0].after, a);
+	assert_string_equal(a, "2020-12-25");
+	/* Up to `to`, and counted past max. */
+	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	    ymd("2021-06-30"), ymd("2021-04-23"), d, ARRAY_LEN(d)), 4);
+	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	    ymd("2021-06-30"), ymd("2021-12-31"), d, 2), 6);
+	/* A monthly item's July occurrence: July's date alone. */
+	assert_int_equal(schedule_report_dates(&c, DL_MONTHLY, 2021,
+	    ymd("2021-07-31"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
+	date_format(d[0].date, b);
+	assert_string_equal(b, "2021-07-23");
+	assert_int_equal(schedule_report_dates(&c, DL_WEEKLY, 2021,
+	    ymd("2021-07-02"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
+	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021, DATE_NONE,
+	    ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
+	c.schedule.progress.every = REPORT_NONE;
+	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	    ymd("2021-06-30"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
+}
+
 /* What the schedule gives about reports for one item. */
 struct report_row {
 	const char *name;
@@ -854,7 +898,7 @@ int
 main(void)
 {
 	struct CMUnitTest tests[ARRAY_LEN(rows) + ARRAY_LEN(escalation_rows) +
-	    ARRAY_LEN(report_rows) + 5];
+	    ARRAY_LEN(report_rows) + 6];
 	size_t i, k;
 
 	for (i = 0; i < ARRAY_LEN(rows); i++)
@@ -868,6 +912,7 @@ main(void)
 		    test_report_row, NULL, NULL, (void *)&report_rows[k] };
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_dates);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_behind);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_report_dates_of);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_weekly_year);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_extended_due);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_stage_names);
