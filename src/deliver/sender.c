@@ -310,9 +310,9 @@ sender_room(const struct sender *s, enum channel_kind kind)
 {
 	size_t cap = outgoing_capacity(&s->c->delivery, kind);
 
-	if ((unsigned)kind >= CHAN_KINDS)
+	if ((unsigned)kind >= CHAN_KINDS || 2 * s->per_kind[kind] > cap)
 		return 0;
-	return s->per_kind[kind] < cap ? cap - s->per_kind[kind] : 0;
+	return cap - s->per_kind[kind];
 }
 
 size_t

@@ -45,7 +45,10 @@ void sender_free(struct sender *s);
 bool sender_submit(struct sender *s, const struct outgoing *m, time_t now,
     time_t *not_before);
 
-/* How many more messages of kind the agent takes now. */
+/* How many more messages of kind the agent takes now: none until half
+ * its share is free, so that they are marked sending a few at a time,
+ * not one commit a message, while the other half keeps the connections
+ * busy. */
 size_t sender_room(const struct sender *s, enum channel_kind kind);
 
 /* Messages with the agent plus outcomes not yet reported. */
