@@ -306,6 +306,16 @@ sender_submit(struct sender *s, const struct outgoing *m, time_t now,
 }
 
 size_t
+sender_room(const struct sender *s, enum channel_kind kind)
+{
+	size_t cap = outgoing_capacity(&s->c->delivery, kind);
+
+	if ((unsigned)kind >= CHAN_KINDS || 2 * s->per_kind[kind] > cap)
+		return 0;
+	return cap - s->per_kind[kind];
+}
+
+size_t
 sender_busy(const struct sender *s)
 {
 	return s->nflying + s->nready;

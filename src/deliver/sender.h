@@ -9,8 +9,9 @@
  *
  * At most outgoing_capacity() messages of each channel are with the
  * agent at once (8 per SMTP connection or webhook slot, what its
- * deliverer holds): what may have gone out at a crash (the outbox's
- * 'sending' rows) stays that small, and so does what the agent queues.
+ * deliverer holds), and the engine marks 'sending' no more than
+ * sender_room() says: the outbox's 'sending' rows are what the agent has,
+ * and what it queues stays that small.
  * A message a robot's rate limit holds back comes back OUTCOME_DEFERRED.
  * When the agent dies, every message it had gets OUTCOME_RETRY ("delivery
  * agent exited: ..."); the agent is killed with the daemon (its parent
@@ -43,6 +44,12 @@ void sender_free(struct sender *s);
  * OUTCOME_RETRY, reported by the next sender_run. */
 bool sender_submit(struct sender *s, const struct outgoing *m, time_t now,
     time_t *not_before);
+
+/* How many more messages of kind the agent takes now: none until half
+ * its share is free, so that they are marked sending a few at a time,
+ * not one commit a message, while the other half keeps the connections
+ * busy. */
+size_t sender_room(const struct sender *s, enum channel_kind kind);
 
 /* Messages with the agent plus outcomes not yet reported. */
 size_t sender_busy(const struct sender *s);

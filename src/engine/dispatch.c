@@ -86,22 +86,48 @@ keep(struct kept **v, size_t *n, size_t *cap, int64_t id,
 	(*v)[(*n)++] = (struct kept){ id, *o };
 }
 
-/* Fetch the next due messages into the backlog, marked sending in one
- * transaction: committed before any of them goes out, so that a crash
- * from here on re-sends each at most once more. */
+/* Fetch the next due messages that the sender takes now into the
+ * backlog, marked sending in one transaction: committed before any of
+ * them goes out, so that a crash from here on re-sends each at most once
+ * more.  Only as many of each channel as the agent has room for: what is
+ * marked is what goes to it at once, not a batch that waits behind it
+ * (the others stay queued, fetched again as slots free). */
 static int
 fill_backlog(struct engine *e, time_t now, struct error *err)
 {
-	size_t i;
+	size_t i, j, max = 0, room[CHAN_KINDS];
+	struct message *m, *rest, swap;
 	int rc;
 
 	outbox_messages_free(e->backlog, e->nbacklog);
 	e->backlog = NULL;
 	e->head = e->nbacklog = 0;
-	if ((rc = outbox_due(e->st, now, SEND_BATCH *
-	    (size_t)e->cfg->delivery.webhook_concurrency, &e->backlog, &e->nbacklog,
+	for (i = 0; i < CHAN_KINDS; i++)
+		if ((room[i] = sender_room(e->sender, (enum channel_kind)i)) > max)
+			max = room[i];
+	if (max == 0)
+		return 0;
+	if ((rc = outbox_due(e->st, now, max, &e->backlog, &e->nbacklog,
 	    err)) != 0 || e->nbacklog == 0)
 		return rc;
+	/* Those with room to the front, the others freed. */
+	for (i = j = 0; i < e->nbacklog; i++) {
+		m = &e->backlog[i];
+		if ((unsigned)m->channel < CHAN_KINDS && room[m->channel] > 0) {
+			room[m->channel]--;
+			swap = e->backlog[j];
+			e->backlog[j++] = *m;
+			*m = swap;
+		}
+	}
+	if (j < e->nbacklog) {
+		rest = xmalloc((e->nbacklog - j) * sizeof(*rest));
+		memcpy(rest, e->backlog + j, (e->nbacklog - j) * sizeof(*rest));
+		outbox_messages_free(rest, e->nbacklog - j);
+		e->nbacklog = j;
+	}
+	if (j == 0)
+		return 0;
 	engine_flush(e);	/* the outcomes waiting go first, in their own commit */
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		goto fail;
@@ -213,18 +239,9 @@ engine_send(struct engine *e, time_t now, size_t *started, struct error *err)
 int
 engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 {
-	int n = sender_fds(e->sender, fds, max, timeout_ms);
-	int64_t left;
-
-	/* Wake in time to commit the outcomes waiting. */
-	if (e->tx) {
-		left = e->tx_since + FLUSH_MS - clock_mono_ms();
-		if (left < 0)
-			left = 0;
-		if (*timeout_ms < 0 || left < *timeout_ms)
-			*timeout_ms = (int)left;
-	}
-	return n;
+	/* Outcomes are committed in the turn that reads them (engine_run):
+	 * no timer for them. */
+	return sender_fds(e->sender, fds, max, timeout_ms);
 }
 
 /* Tell admin that a message to someone else failed for good: a notice
@@ -351,14 +368,21 @@ engine_flush(struct engine *e)
 	e->ngave_up = 0;
 }
 
-/* One finished delivery: written in engine_run's transaction, kept
- * while there is none (the database takes no writes). */
+/* One finished delivery: written in a transaction begun by the first
+ * outcome of engine_run's turn, kept while the database takes no writes
+ * (a begin that fails, or outcomes kept from before). */
 static void
 delivered(void *arg, int64_t id, const struct outcome *o)
 {
 	struct engine *e = arg;
 	struct error err;
 
+	if (!e->tx && e->nkept == 0 && !backing_off(e)) {
+		if (outbox_begin(e->st, &err) == 0)
+			e->tx = true;
+		else
+			engine_trouble(e, err.msg);
+	}
 	if (!e->tx) {
 		keep(&e->kept, &e->nkept, &e->kept_cap, id, o);
 		return;
@@ -374,21 +398,15 @@ delivered(void *arg, int64_t id, const struct outcome *o)
 void
 engine_run(struct engine *e, time_t now)
 {
-	struct error err;
-
 	e->now = now;
 	write_kept(e, false);
-	if (!e->tx && e->nkept == 0 && !backing_off(e)) {
-		/* Without a transaction each outcome is committed alone. */
-		if (outbox_begin(e->st, &err) == 0) {
-			e->tx = true;
-			e->tx_since = clock_mono_ms();
-		} else
-			engine_trouble(e, err.msg);
-	}
 	sender_run(e->sender, delivered, e);
-	if (e->tx && (sender_busy(e->sender) == 0 ||
-	    clock_mono_ms() - e->tx_since >= FLUSH_MS))
+	/* Committed at once, together (what one wake-up brought: many under
+	 * load, one from a slow peer), so that a message the peer took is
+	 * recorded before its connection is far into the next: a crash
+	 * re-sends what was on the wire, not the last 100 ms besides.  The
+	 * write lock is held only for this. */
+	if (e->tx)
 		engine_flush(e);
 }
 

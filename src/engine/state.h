@@ -19,17 +19,10 @@
 
 struct engine_stats;
 
-/* Outcomes of deliveries are committed together once the oldest has
- * waited this long (or when nothing is left in flight): one sync for a
- * burst, not one per message.  A crash in between re-sends those, as it
- * would any message in flight. */
-#define FLUSH_MS 100
-/* Messages are marked sending in batches of this many times the
- * deliverer's concurrency (what it takes at once: 8 a slot), one
- * transaction each, then handed over as it takes them: a commit per few
- * dozen messages rather than one per message, while what a crash could
- * re-send stays a small multiple of what is in flight anyway. */
-#define SEND_BATCH 8
+/* Outcomes of deliveries are committed in the loop's turn that reads
+ * them, together (one sync for what one wake-up brought), and messages
+ * are marked sending as many as the sender takes at once: what a crash
+ * re-sends is what was on the wire, plus what arrived during a commit. */
 
 /* Where a measure stands in the loaded plans. */
 struct where {
@@ -114,7 +107,6 @@ struct engine {
 	struct message *backlog;
 	size_t head, nbacklog;
 	bool tx;		/* outcomes wait in an open transaction */
-	int64_t tx_since;	/* since (clock_mono_ms) */
 	/* The outcomes of the open transaction, until it commits, and those
 	 * the database would not take (full, read-only, locked too long):
 	 * kept here and written as soon as it takes writes again; nothing
