@@ -90,7 +90,7 @@ BENCH_PASS := $(BUILD)/bench_pass
 BENCH_XLSX := $(BUILD)/bench_xlsx
 
 .PHONY: all test unit e2e run run-deps install clean distclean deps test-deps \
-        browser-deps valgrind bench bench-deps holidays
+        browser-deps office-deps valgrind bench bench-deps holidays
 all: $(BINS) $(AGENT)
 
 # --- dependencies ---------------------------------------------------------
@@ -163,7 +163,15 @@ browser-deps:
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
-test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) $(BENCH_XLSX) browser-deps bench-deps
+# The office tests (ledger.sh, office.sh, pdf.sh) read what we write and
+# convert what offices send with LibreOffice headless (calc and writer,
+# without their GUI: about 150 MB, so only make test installs them).
+OFFICE_MODULES := file:/usr/bin/soffice file:/usr/lib/libreoffice/program/libsclo.so file:/usr/lib/libreoffice/program/libswlo.so
+OFFICE_DEBS    := libreoffice-calc-nogui libreoffice-writer-nogui
+office-deps:
+	@sh tests/install-deps $(OFFICE_MODULES) -- $(OFFICE_DEBS)
+
+test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) $(BENCH_XLSX) browser-deps bench-deps office-deps
 	@BUILD=$(BUILD) bash tests/run $(UNIT_BINS) tests/e2e/*.sh
 
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
