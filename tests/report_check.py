@@ -102,6 +102,17 @@ def mail(eml, ledger_json):
         rate = u["on_time_rate"]
         check(r[7] == ("—" if rate is None else "%d%%" % rate),
               "unit %s rate %s != %r" % (r[0], r[7], rate))
+        # 考评's figures, as the ledger counts them.
+        med = u["ack_median_workdays"]
+        check(r[-3] == ("—" if med is None else "%g" % med),
+              "unit %s median %s != %r" % (r[0], r[-3], med))
+        check(int(r[-2]) == u["never_acknowledged"],
+              "unit %s unanswered %s != %r" % (r[0], r[-2],
+                                               u["never_acknowledged"]))
+        want_rep = ("—" if u["reports_due"] is None else
+                    "%d/%d" % (u["reports_on_time"], u["reports_due"]))
+        check(r[-1] == want_rep, "unit %s reports %s != %s" %
+              (r[0], r[-1], want_rep))
         rates.append(-1 if rate is None else rate)
     check(rates == sorted(rates, reverse=True), "not by rate: %r" % rates)
     # The overdue items, with their days.

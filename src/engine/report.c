@@ -39,6 +39,7 @@ report_make(struct store *st, const struct config *cfg,
 	struct board_cell *cells = NULL;
 	struct dl_rules rules = config_deadline_rules(cfg);
 	struct ledger l = { 0 };
+	struct ledger_period period;
 	struct report_input in;
 	char *last = NULL, day[11];
 	size_t i, nk = 0, ncells = 0;
@@ -47,12 +48,14 @@ report_make(struct store *st, const struct config *cfg,
 
 	memset(o, 0, sizeof(*o));
 	memset(&in, 0, sizeof(in));
+	/* The units' figures as deadlinectl ledger counts them. */
+	schedule_ledger_period(cfg, DATE_NONE, DATE_NONE, &period);
 	for (i = 0; i < np; i++)
 		if (covers(r, plans[i]->id))
 			kept[nk++] = plans[i];
 	if ((rc = acks_board(st, kept, nk, today, &rules, &cells, &ncells,
-	    err)) != 0 || (rc = ledger_build(st, cells, ncells, today, &l,
-	    err)) != 0 || (rc = report_run_last(st, r->name, slot, &last,
+	    err)) != 0 || (rc = ledger_build_period(st, cells, ncells, today,
+	    &period, &l, err)) != 0 || (rc = report_run_last(st, r->name, slot, &last,
 	    &in.last_slot, &last_at, err)) != 0)
 		goto out;
 	date_format(today, day);

@@ -83,24 +83,6 @@ count_state(const struct ledger *l, enum ledger_state st)
 	return n;
 }
 
-/* Units by on-time rate, best first, those with nothing due last; ties
- * by fewer overdue, then the ledger's order. */
-static const struct ledger *sort_ledger;
-
-static int
-cmp_unit(const void *a, const void *b)
-{
-	const struct ledger_unit *x = &sort_ledger->units[*(const size_t *)a];
-	const struct ledger_unit *y = &sort_ledger->units[*(const size_t *)b];
-	int rx = ledger_ontime_rate(x), ry = ledger_ontime_rate(y);
-
-	if (rx != ry)
-		return rx > ry ? -1 : 1;
-	if (x->overdue != y->overdue)
-		return x->overdue < y->overdue ? -1 : 1;
-	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
-}
-
 /* Whether row r waits for a progress report: its unit was told of it
  * (notified, acknowledged or overdue), it is not done, and none came. */
 static bool
@@ -181,19 +163,39 @@ put_counts(struct buf *h, struct buf *t, const struct ledger *l)
 	buf_puts(h, "</table>");
 }
 
+/* A unit's median working days to an answer ("—" for none answered)
+ * and its progress reports on time of those due ("—" with reports off),
+ * as 考评 counts them. */
+static void
+scores_text(const struct ledger *l, const struct ledger_unit *u,
+    char *median, size_t mlen, char *reports, size_t rlen)
+{
+	if (u->ack_median < 0)
+		snprintf(median, mlen, "—");
+	else
+		snprintf(median, mlen, "%g", u->ack_median);
+	if (!l->reports)
+		snprintf(reports, rlen, "—");
+	else
+		snprintf(reports, rlen, "%zu/%zu", u->reports_ontime,
+		    u->reports_due);
+}
+
 static void
 put_units(struct buf *h, struct buf *t, const struct ledger *l,
     const size_t *order)
 {
 	const struct ledger_unit *u;
-	char rate[16];
+	char rate[16], median[16], reports[48];
 	size_t i;
 	int r;
 
 	section(h, t, "二、各单位按期完成情况（按按期完成率排序）");
 	buf_printf(h, TABLE "<tr>" TH "单位</th>" TH "事项</th>" TH "按期完成"
 	    "</th>" TH "逾期完成</th>" TH "已逾期</th>" TH "未完成未逾期</th>"
-	    TH "应完成</th>" TH "按期完成率</th>" TH "</th></tr>", "units");
+	    TH "应完成</th>" TH "按期完成率</th>" TH "</th>" TH "确认用时中位数"
+	    "（工作日）</th>" TH "未确认</th>" TH "进展按时/应报</th></tr>",
+	    "units");
 	for (i = 0; i < l->nunits; i++) {
 		u = &l->units[order[i]];
 		r = ledger_ontime_rate(u);
@@ -209,10 +211,14 @@ put_units(struct buf *h, struct buf *t, const struct ledger *l,
 		    u->due_by, rate);
 		html_bar(h, r < 0 ? 0 : r, r >= 90 ? "#2e7d32" : r >= 60 ?
 		    "#ef6c00" : "#c62828", 160);
-		buf_puts(h, "</td></tr>");
+		scores_text(l, u, median, sizeof(median), reports,
+		    sizeof(reports));
+		buf_printf(h, "</td>" TD "%s</td>" TD "%zu</td>" TD "%s</td></tr>",
+		    median, u->unacked, reports);
 		buf_printf(t, "  %s：事项 %zu，按期完成 %zu，逾期完成 %zu，已逾期 "
-		    "%zu，按期完成率 %s\n", u->name, u->items, u->done_ontime,
-		    u->done_late, u->overdue, rate);
+		    "%zu，按期完成率 %s，确认用时中位数 %s 个工作日，未确认 %zu，"
+		    "进展按时/应报 %s\n", u->name, u->items, u->done_ontime,
+		    u->done_late, u->overdue, rate, median, u->unacked, reports);
 	}
 	buf_puts(h, "</table>");
 }
@@ -407,15 +413,11 @@ void
 report_render(const struct ledger *l, const struct report_input *in,
     struct report_text *out)
 {
-	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), i, changed;
+	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), changed;
 	struct buf *h = &out->html, *t = &out->text;
 	char day[11];
 
-	for (i = 0; i < l->nunits; i++)
-		order[i] = i;
-	sort_ledger = l;
-	if (l->nunits > 1)
-		qsort(order, l->nunits, sizeof(*order), cmp_unit);
+	ledger_units_order(l, true, order);
 	date_format(l->today, day);
 	out->subject = xasprintf("【情况通报】截至 %s：%zu 项事项，%zu 项逾期",
 	    day, l->nrows, count_state(l, LEDGER_OVERDUE));

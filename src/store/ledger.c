@@ -555,8 +555,20 @@ cmp_units(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* The same, best first: those with nothing due still last. */
+static int
+cmp_units_best(const void *a, const void *b)
+{
+	const struct ledger_unit *x = *(const struct ledger_unit *const *)a;
+	const struct ledger_unit *y = *(const struct ledger_unit *const *)b;
+
+	if ((ledger_ontime_rate(x) < 0) != (ledger_ontime_rate(y) < 0))
+		return ledger_ontime_rate(x) < 0 ? 1 : -1;
+	return -cmp_units(a, b);
+}
+
 void
-ledger_units_order(const struct ledger *l, size_t *order)
+ledger_units_order(const struct ledger *l, bool best_first, size_t *order)
 {
 	const struct ledger_unit **u = xcalloc(l->nunits + 1, sizeof(*u));
 	size_t i;
@@ -564,7 +576,8 @@ ledger_units_order(const struct ledger *l, size_t *order)
 	for (i = 0; i < l->nunits; i++)
 		u[i] = &l->units[i];
 	if (l->nunits > 1)
-		qsort(u, l->nunits, sizeof(*u), cmp_units);
+		qsort(u, l->nunits, sizeof(*u), best_first ? cmp_units_best :
+		    cmp_units);
 	for (i = 0; i < l->nunits; i++)
 		order[i] = (size_t)(u[i] - l->units);
 	free(u);

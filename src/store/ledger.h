@@ -117,8 +117,11 @@ int ledger_build_period(struct store *s, const struct board_cell *cells,
 int ledger_workdays(const struct calendar *cal, const struct send_window *w,
     int from, int to);
 /* The order of l's units for 考评: the lowest on-time rate first (none
- * due last), then more overdue, then by name; into order[nunits]. */
-void ledger_units_order(const struct ledger *l, size_t *order);
+ * due last), then more overdue, then by name; or, best_first (the
+ * periodic report's ranking), the same reversed, none due still last;
+ * into order[nunits]. */
+void ledger_units_order(const struct ledger *l, bool best_first,
+    size_t *order);
 void ledger_free(struct ledger *l);
 
 /* The state of a row as the ledger writes it: "逾期 3 天", "进行中 40%". */

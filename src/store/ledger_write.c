@@ -222,7 +222,7 @@ ledger_write_scores_json(struct buf *b, const struct ledger *l)
 {
 	size_t *order = xcalloc(l->nunits + 1, sizeof(*order)), i;
 
-	ledger_units_order(l, order);
+	ledger_units_order(l, false, order);
 	buf_putc(b, '{');
 	date_json(b, "report_date", l->today);
 	buf_puts(b, ", ");
@@ -258,7 +258,7 @@ ledger_write_scores_text(struct buf *b, const struct ledger *l)
 	int w = text_width("单位");
 	char t[11], u[11], cell[40];
 
-	ledger_units_order(l, order);
+	ledger_units_order(l, false, order);
 	date_format(l->from, t);
 	date_format(l->to, u);
 	buf_printf(b, "考评 %s 至 %s（报告日 ", l->from != DATE_NONE ? t : "…",

@@ -217,7 +217,7 @@ web_scores(struct buf *b, const struct ledger *l, const struct web_filter *f)
 		return;
 	}
 	order = xcalloc(l->nunits + 1, sizeof(*order));
-	ledger_units_order(l, order);
+	ledger_units_order(l, false, order);
 	buf_puts(b, "<p class=\"legend\">按期率 = 截止日期已到的事项中按期完成"
 	    "（销号）的比例，按期率低者在前；确认用时为首次通知至首次答复"
 	    "（已收到或已完成）之间的工作日数。</p>\n<div class=\"scroll\">\n");

@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "base/date.h"
+#include "engine/schedule.h"
 #include "store/ledger.h"
 #include "web/server.h"
 #include "web/web.h"
@@ -22,6 +23,7 @@ workbook_route(struct http_server *h, struct MHD_Connection *c)
 	struct board_cell *shown;
 	struct web_filter f;
 	struct buf b = BUF_INIT;
+	struct ledger_period period;
 	struct ledger l;
 	struct error err;
 	size_t n, kept = 0;
@@ -36,7 +38,9 @@ workbook_route(struct http_server *h, struct MHD_Connection *c)
 	for (size_t i = 0; i < n; i++)
 		if (web_cell_shown(&cells[i], &f))
 			shown[kept++] = cells[i];
-	rc = ledger_build(h->st, shown, kept, today, &l, &err);
+	/* The units' figures as deadlinectl ledger counts them. */
+	schedule_ledger_period(h->cfg, DATE_NONE, DATE_NONE, &period);
+	rc = ledger_build_period(h->st, shown, kept, today, &period, &l, &err);
 	if (rc == 0)
 		rc = ledger_xlsx_bytes(&l, WORKBOOK_MAX, &b, &err);
 	ledger_free(&l);

@@ -82,7 +82,7 @@ try {
 	const top = Math.max(...m.states.map((s) => s.n));
 	const off = m.states.filter((s) => Math.abs(s.bar.share - (top ? s.n * 100 / top : 0)) > 2 ||
 		(s.n > 0 && s.bar.bg === 'rgba(0, 0, 0, 0)'));
-	report(m.states.length === 7 && off.length === 0, 'each state\'s bar is coloured in proportion to its count',
+	report(m.states.length === 8 && off.length === 0, 'each state\'s bar is coloured in proportion to its count',
 		JSON.stringify(off));
 	is('no script, no event handler', 0, m.scripts + m.handlers);
 	is('no image, frame or external style sheet', 0, m.images);

@@ -545,7 +545,7 @@ test_scores(void **state)
 	/* Due by 08-01: 06-30 (overdue) and 07-30 (done): 50 %. */
 	assert_int_equal(ledger_ontime_rate(&l.units[0]), 50);
 	/* The lowest rate first: LAW 0 %, PROT 50 %, OFFICE none due. */
-	ledger_units_order(&l, order);
+	ledger_units_order(&l, false, order);
 	assert_string_equal(l.units[order[0]].name, U_LAW);
 	assert_string_equal(l.units[order[1]].name, U_PROT);
 	assert_string_equal(l.units[order[2]].name, U_OFFICE);
