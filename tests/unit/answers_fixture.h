@@ -1,5 +1,6 @@
 /* answers_fixture: what the acks and ledger tests do to the fixture's
- * store (store_fixture.h): record an answer, send a notice, name a day.
+ * store (store_fixture.h): record an answer, send a notice (and, from
+ * zone_fixture.h, name a day).
  * A header of static functions, included by each such test. */
 #ifndef DEADLINED_ANSWERS_FIXTURE_H
 #define DEADLINED_ANSWERS_FIXTURE_H
@@ -9,24 +10,7 @@
 #include "store/acks.h"
 #include "store/outbox.h"
 #include "store_fixture.h"
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	if (!clock_set_zone("Asia/Shanghai"))
-		fail_msg("zone Asia/Shanghai is not installed");
-	return 0;
-}
-
-static int
-day(const char *iso)
-{
-	int d;
-
-	assert_true(date_parse(iso, &d));
-	return d;
-}
+#include "zone_fixture.h"
 
 /* Record an ack of kind for (m, unit, due) at `at`, which must succeed. */
 static void

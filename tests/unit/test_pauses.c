@@ -23,24 +23,7 @@
 #include "store/ledger.h"
 #include "store/pauses.h"
 #include "store_fixture.h"
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	if (!clock_set_zone("Asia/Shanghai"))
-		fail_msg("zone Asia/Shanghai is not installed");
-	return 0;
-}
-
-static int
-day(const char *iso)
-{
-	int d;
-
-	assert_true(date_parse(iso, &d));
-	return d;
-}
+#include "zone_fixture.h"
 
 static const char *const prot[] = { U_PROT }, *const law[] = { U_LAW },
     *const office[] = { U_OFFICE };

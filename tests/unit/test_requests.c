@@ -23,24 +23,7 @@
 #include "store/outbox.h"
 #include "store/requests.h"
 #include "store_fixture.h"
-
-static int
-group_setup(void **state)
-{
-	(void)state;
-	if (!clock_set_zone("Asia/Shanghai"))
-		fail_msg("zone Asia/Shanghai is not installed");
-	return 0;
-}
-
-static int
-day(const char *iso)
-{
-	int d;
-
-	assert_true(date_parse(iso, &d));
-	return d;
-}
+#include "zone_fixture.h"
 
 /* Ask for an extension of (m, unit, due) to `to`; the exit code. */
 static int
