@@ -33,6 +33,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "store/outbox.h"
+#include "store/pauses.h"
 #include "store/store.h"
 #include "base/text.h"
 #include "web/web.h"
@@ -359,20 +360,32 @@ ack_route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		/* The requests are few (people's asks): all of them, read
 		 * through the one home of what they mean for an item. */
 		struct request_set *rs = NULL;
+		struct pause_set *ps = NULL;
+		const struct pause_row *pr;
+		struct ack_standing sd;
 		int orig, moved;
 
 		if (acks_answer(h->st, t.measure_id, t.unit, t.due, &ans,
 		    &err) != 0 || acks_progress_list(h->st, t.measure_id, t.unit,
 		    t.due, PROGRESS_SHOWN, &reports, &nreports, &err) != 0 ||
-		    request_set_load(h->st, &rs, &err) != 0) {
+		    request_set_load(h->st, &rs, &err) != 0 ||
+		    pause_set_load(h->st, &ps, &err) != 0) {
+			request_set_free(rs);
 			rc = http_reply_fail(c, &err);
 			goto out;
 		}
 		orig = request_set_original(rs, t.measure_id, t.unit, t.due);
 		moved = request_set_due(rs, t.measure_id, t.unit, orig);
-		rc = http_reply_html(c, 200, web_ack_page(&it, ans,
+		pr = pause_set_find(ps, t.measure_id, t.unit,
+		    clock_local_day(clock_now()));
+		sd = (struct ack_standing){ ans,
 		    request_set_review(rs, t.measure_id, t.unit, orig),
-		    moved != orig ? moved : DATE_NONE, url, reports, nreports));
+		    moved != orig ? moved : DATE_NONE,
+		    pr != NULL ? pr->until : DATE_NONE,
+		    pr != NULL ? pr->reason : NULL };
+		rc = http_reply_html(c, 200, web_ack_page(&it, &sd, url, reports,
+		    nreports));
+		pause_set_free(ps);
 		request_set_free(rs);
 	}
 out:

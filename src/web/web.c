@@ -124,11 +124,12 @@ answer_label(enum answer a)
 /* The acknowledgement page: the item, its state, the answer's form and
  * the progress report's. */
 char *
-web_ack_page(const struct web_item *it, enum answer state,
-    enum review_state review, int extended_to, const char *action,
-    const struct progress_row *reports, size_t nreports)
+web_ack_page(const struct web_item *it, const struct ack_standing *st,
+    const char *action, const struct progress_row *reports, size_t nreports)
 {
 	struct buf b = BUF_INIT;
+	enum answer state = st->state;
+	enum review_state review = st->review;
 	char day[11];
 
 	web_page_head(&b, "督办事项确认");
@@ -146,9 +147,21 @@ web_ack_page(const struct web_item *it, enum answer state,
 		buf_printf(&b, "<p>当前状态：<strong class=\"u %s\">%s</strong>"
 		    "</p>\n", state == ANSWER_DONE ? "done" : state ==
 		    ANSWER_ACK ? "acked" : "waiting", answer_label(state));
-	if (extended_to != DATE_NONE) {
-		date_format(extended_to, day);
+	if (st->extended_to != DATE_NONE) {
+		date_format(st->extended_to, day);
 		buf_printf(&b, "<p>已延期至 <strong>%s</strong></p>\n", day);
+	}
+	/* A paused item gets no reminder: the unit knows why it is quiet. */
+	if (st->paused_until != DATE_NONE) {
+		date_format(st->paused_until, day);
+		buf_printf(&b, "<p>已暂停至 <strong>%s</strong>，期间不再提醒",
+		    day);
+		if (st->pause_reason != NULL && *st->pause_reason != '\0') {
+			buf_puts(&b, "（原因：");
+			html_put(&b, st->pause_reason);
+			buf_puts(&b, "）");
+		}
+		buf_puts(&b, "</p>\n");
 	}
 	buf_puts(&b, "<form method=\"post\" action=\"");
 	html_put(&b, action);

@@ -38,14 +38,20 @@ struct web_filter {
 };
 
 
-/* GET /ack/TOKEN: the item, its state (under review: waiting or returned;
- * an approved extension's date, DATE_NONE for none), and the forms posting
- * to action:
- * the answer's and the progress report's, with the unit's earlier
- * reports (newest first). */
-char *web_ack_page(const struct web_item *it, enum answer state,
-    enum review_state review, int extended_to, const char *action,
-    const struct progress_row *reports, size_t nreports);
+/* Where an item stands for its unit's ack page. */
+struct ack_standing {
+	enum answer state;
+	enum review_state review;	/* under review: waiting or returned */
+	int extended_to;	/* an approved extension's date, or DATE_NONE */
+	int paused_until;	/* a pause in force: its date, or DATE_NONE */
+	const char *pause_reason;	/* and its reason */
+};
+
+/* GET /ack/TOKEN: the item, where it stands, and the forms posting to
+ * action: the answer's and the progress report's, with the unit's
+ * earlier reports (newest first). */
+char *web_ack_page(const struct web_item *it, const struct ack_standing *st,
+    const char *action, const struct progress_row *reports, size_t nreports);
 /* The page after a POST: what was recorded, with its note (or NULL) or
  * the progress report p (NULL for another kind). */
 char *web_ack_recorded(const struct web_item *it, enum ack_kind kind,

@@ -163,6 +163,22 @@ for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; 
 sleep 1
 is "07-12, paused: nothing of measure 8 to $Y" "" "$(mails yy@example.org)"
 is "nor to $P" "" "$(mails bh@example.org)"
+# The unit's own ack page (the link of 07-05's overdue notice) says why it
+# is quiet: the pause's date and reason.
+link=$("$PY" - "$T/smtp" bh@example.org "$M8" <<'PY'
+import email, email.policy, glob, json, os, re, sys
+d, addr, m8 = sys.argv[1:]
+for f in sorted(glob.glob(os.path.join(d, "*.eml"))):
+    if addr not in json.load(open(f[:-4] + ".json"))["rcpt_tos"]:
+        continue
+    text = email.message_from_binary_file(open(f, "rb"), policy=email.policy.default).get_body(("plain",)).get_content()
+    if m8 in text and "已逾期" in text:
+        print(re.search(r"http://127\.0\.0\.1:\d+/ack/[0-9a-f]{32}", text[text.index(m8):]).group(0))
+        break
+PY
+)
+like "$P's ack page: 已暂停至 2021-08-01 and the reason" \
+    "已暂停至 <strong>2021-08-01</strong>，期间不再提醒（原因：机构调整）" "$(curl -s "$link")"
 is "resume 8 --all" "resumed: measure 8, every unit" "$(ctl --now 2021-07-12T09:00:05+08:00 resume 8 --all)"
 got=
 for _ in $(seq 100); do got=$(mails yy@example.org); [ -n "$got" ] && break; sleep 0.1; done

@@ -288,8 +288,8 @@ test_ack_pages(void **state)
 	char *html;
 
 	(void)f;
-	html = web_ack_page(&it, ANSWER_NONE, REVIEW_NONE, DATE_NONE,
-	    "/ack/0123456789abcdef0123456789abcdef", NULL, 0);
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_NONE, REVIEW_NONE,
+	    DATE_NONE, DATE_NONE, NULL }, "/ack/0123456789abcdef0123456789abcdef", NULL, 0);
 	assert_null(strstr(html, "<script"));
 	assert_non_null(strstr(html, EVIL_ESC));
 	assert_non_null(strstr(html, "method=\"post\""));
@@ -301,22 +301,34 @@ test_ack_pages(void **state)
 	assert_non_null(strstr(html, "2021-06-30"));
 	assert_non_null(strstr(html, "任务 &quot;甲&quot;"));
 	free(html);
-	html = web_ack_page(&it, ANSWER_DONE, REVIEW_NONE, DATE_NONE, "/ack/x",
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_DONE, REVIEW_NONE,
+	    DATE_NONE, DATE_NONE, NULL }, "/ack/x",
 	    NULL, 0);
 	assert_non_null(strstr(html, "当前状态：<strong class=\"u done\">已完成"));
 	assert_null(strstr(html, "已延期至"));
 	free(html);
 	/* Under review, a done is not done yet; returned, it is open again;
 	 * an approved extension's date is said. */
-	html = web_ack_page(&it, ANSWER_DONE, REVIEW_WAITING,
-	    date_from_ymd(2021, 7, 31), "/ack/x", NULL, 0);
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_DONE, REVIEW_WAITING,
+	    date_from_ymd(2021, 7, 31), DATE_NONE, NULL }, "/ack/x", NULL, 0);
 	assert_non_null(strstr(html, "当前状态：<strong class=\"u acked\">已完成，待审核"));
 	assert_non_null(strstr(html, "已延期至 <strong>2021-07-31</strong>"));
 	free(html);
-	html = web_ack_page(&it, ANSWER_ACK, REVIEW_RETURNED, DATE_NONE,
-	    "/ack/x", NULL, 0);
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_ACK, REVIEW_RETURNED,
+	    DATE_NONE, DATE_NONE, NULL }, "/ack/x", NULL, 0);
 	assert_non_null(strstr(html, "办结报告被退回，请继续办理"));
 	assert_null(strstr(html, "class=\"u done\""));
+	free(html);
+	/* A pause in force: its date and its reason, escaped. */
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_ACK,
+	    REVIEW_NONE, DATE_NONE, date_from_ymd(2021, 9, 1), EVIL },
+	    "/ack/x", NULL, 0);
+	assert_non_null(strstr(html, "已暂停至 <strong>2021-09-01</strong>"));
+	assert_non_null(strstr(html, "（原因：" EVIL_ESC "）"));
+	free(html);
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_ACK,
+	    REVIEW_NONE, DATE_NONE, DATE_NONE, NULL }, "/ack/x", NULL, 0);
+	assert_null(strstr(html, "已暂停"));
 	free(html);
 	html = web_ack_recorded(&it, ACK_ACK, "<i>note</i>", NULL);
 	assert_non_null(strstr(html, "&lt;i&gt;note&lt;/i&gt;"));
@@ -345,7 +357,8 @@ test_progress_pages(void **state)
 	struct ack_progress p = { "做了 " EVIL, 40, NULL, "再做" };
 	char *html, *a, *b;
 
-	html = web_ack_page(&it, ANSWER_ACK, REVIEW_NONE, DATE_NONE, "/ack/x",
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_ACK, REVIEW_NONE,
+	    DATE_NONE, DATE_NONE, NULL }, "/ack/x",
 	    NULL, 0);
 	assert_non_null(strstr(html, "<form method=\"post\" id=\"progress\" "
 	    "action=\"/ack/x\">"));
@@ -358,7 +371,8 @@ test_progress_pages(void **state)
 	assert_non_null(strstr(html, "name=\"next\""));
 	assert_null(strstr(html, "本单位已报进展"));
 	free(html);
-	html = web_ack_page(&it, ANSWER_ACK, REVIEW_NONE, DATE_NONE, "/ack/x",
+	html = web_ack_page(&it, &(struct ack_standing){ ANSWER_ACK, REVIEW_NONE,
+	    DATE_NONE, DATE_NONE, NULL }, "/ack/x",
 	    r, 2);
 	assert_null(strstr(html, "<script"));
 	assert_non_null(a = strstr(html, "第二次 " EVIL_ESC));
