@@ -216,7 +216,7 @@ put_units(struct buf *h, struct buf *t, const struct ledger *l,
 		buf_printf(h, "</td>" TD "%s</td>" TD "%zu</td>" TD "%s</td></tr>",
 		    median, u->unacked, reports);
 		buf_printf(t, "  %s：事项 %zu，按期完成 %zu，逾期完成 %zu，已逾期 "
-		    "%zu，按期完成率 %s，确认用时中位数 %s 个工作日，未确认 %zu，"
+		    "%zu，按期完成率 %s，确认用时中位数（工作日）%s，未确认 %zu，"
 		    "进展按时/应报 %s\n", u->name, u->items, u->done_ontime,
 		    u->done_late, u->overdue, rate, median, u->unacked, reports);
 	}

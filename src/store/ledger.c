@@ -539,32 +539,47 @@ ledger_build_period(struct store *s, const struct board_cell *cells,
 	return 0;
 }
 
+/* Units by on-time rate, the lowest first, then more overdue (0 when
+ * equal); those with nothing due are sorted apart. */
 static int
-cmp_units(const void *a, const void *b)
+cmp_standing(const struct ledger_unit *x, const struct ledger_unit *y)
 {
-	const struct ledger_unit *x = *(const struct ledger_unit *const *)a;
-	const struct ledger_unit *y = *(const struct ledger_unit *const *)b;
 	int rx = ledger_ontime_rate(x), ry = ledger_ontime_rate(y);
 
-	if ((rx < 0) != (ry < 0))
-		return rx < 0 ? 1 : -1;
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
 	if (x->overdue != y->overdue)
 		return x->overdue > y->overdue ? -1 : 1;
-	return strcmp(x->name, y->name);
+	return 0;
 }
 
-/* The same, best first: those with nothing due still last. */
+/* Worst first (cmp_standing), or best first; either way those with
+ * nothing due last, then by name. */
 static int
-cmp_units_best(const void *a, const void *b)
+cmp_units(const struct ledger_unit *x, const struct ledger_unit *y,
+    int dir)
 {
-	const struct ledger_unit *x = *(const struct ledger_unit *const *)a;
-	const struct ledger_unit *y = *(const struct ledger_unit *const *)b;
+	int c;
 
 	if ((ledger_ontime_rate(x) < 0) != (ledger_ontime_rate(y) < 0))
 		return ledger_ontime_rate(x) < 0 ? 1 : -1;
-	return -cmp_units(a, b);
+	if ((c = cmp_standing(x, y)) != 0)
+		return dir * c;
+	return strcmp(x->name, y->name);
+}
+
+static int
+cmp_units_worst(const void *a, const void *b)
+{
+	return cmp_units(*(const struct ledger_unit *const *)a,
+	    *(const struct ledger_unit *const *)b, 1);
+}
+
+static int
+cmp_units_best(const void *a, const void *b)
+{
+	return cmp_units(*(const struct ledger_unit *const *)a,
+	    *(const struct ledger_unit *const *)b, -1);
 }
 
 void
@@ -577,7 +592,7 @@ ledger_units_order(const struct ledger *l, bool best_first, size_t *order)
 		u[i] = &l->units[i];
 	if (l->nunits > 1)
 		qsort(u, l->nunits, sizeof(*u), best_first ? cmp_units_best :
-		    cmp_units);
+		    cmp_units_worst);
 	for (i = 0; i < l->nunits; i++)
 		order[i] = (size_t)(u[i] - l->units);
 	free(u);
