@@ -271,6 +271,7 @@ engine_load_plans(struct engine *e, struct error *err)
 		    &e->plans[p]->tasks[t].measures[k], u };
 		heap_push(&e->reminders, &d);
 	}
+	e->cold = true;
 	e->gen = gen;
 	e->loaded = true;
 	return 0;
@@ -300,6 +301,7 @@ look_again(struct engine *e)
 
 		heap_push(&e->reminders, &d);
 	}
+	e->cold = true;
 }
 
 /* Reload the requests if one was made or decided since; then every
@@ -406,11 +408,18 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
     struct error *err)
 {
 	struct sched_notice out[64];
+	struct notice_keys *known = NULL;
 	struct item_due d;
 	size_t i, n;
 	bool added;
 	int rc = 0;
 
+	/* Looking at every item from the start gives each one's past
+	 * notices again, most of them stored: one read of the stored keys
+	 * costs less than asking the database about each. */
+	if (e->cold && (rc = outbox_notice_keys(e->st, &known, err)) != 0)
+		return rc;
+	e->cold = false;
 	while (rc == 0 && heap_pop_due(&e->reminders, now, &d)) {
 		const struct item *it = &e->items[d.item];
 		const struct unit_ref *pu = &it->m->units[it->unit];
@@ -444,6 +453,8 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 					wait = out[i].trigger;
 				continue;
 			}
+			if (known != NULL && notice_keys_known(known, &nn))
+				continue;
 			rc = outbox_add_notice(e->st, &nn, now, &added, err);
 			if (added) {
 				stats->notices++;
@@ -462,6 +473,7 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 			heap_push(&e->reminders, &d);
 		}
 	}
+	notice_keys_free(known);
 	return rc;
 }
 

@@ -95,6 +95,8 @@ struct engine {
 	struct request_set *requests;	/* until one is made or decided */
 	struct pause_set *pauses;	/* until one is added or ended */
 	struct heap reminders;	/* struct item_due */
+	bool cold;		/* every item is in it from the start: the
+				 * next pass reads the stored notices' keys */
 	bool esc_loaded;
 	struct heap escalations;	/* struct esc_due */
 	struct sent *sent;

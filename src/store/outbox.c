@@ -62,6 +62,100 @@ outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 	return rc;
 }
 
+struct notice_keys {
+	uint64_t *v;		/* fingerprint << 1 | current, sorted */
+	size_t n;
+};
+
+/* FNV-1a over a notice's key: measure, unit, due date, stage, step. */
+static uint64_t
+key_hash(int64_t measure_id, const char *unit, int due, enum stage stage,
+    int step)
+{
+	int64_t f[4] = { measure_id, due, stage, step };
+	const unsigned char *p = (const unsigned char *)f;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < sizeof(f); i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	for (p = (const unsigned char *)unit; *p != '\0'; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return h;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int
+outbox_notice_keys(struct store *s, struct notice_keys **out,
+    struct error *err)
+{
+	struct notice_keys *k = xcalloc(1, sizeof(*k));
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	bool row = true;
+	int rc;
+
+	rc = sql_prepare(s, &st, err, "SELECT measure_id, unit, due, stage, "
+	    "step, current FROM notice", "");
+	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+		enum stage stage;
+		int due;
+
+		/* A key this program cannot read is asked about as before. */
+		if (!date_parse(col_text(st, 2), &due) ||
+		    !stage_from_name(col_text(st, 3), &stage))
+			continue;
+		k->v = xgrow(k->v, &cap, k->n + 1, sizeof(*k->v));
+		k->v[k->n++] = key_hash(sqlite3_column_int64(st, 0),
+		    col_text(st, 1), due, stage, sqlite3_column_int(st, 4)) << 1 |
+		    (sqlite3_column_int(st, 5) != 0);
+	}
+	sql_done(s, st);
+	if (rc != 0) {
+		notice_keys_free(k);
+		return rc;
+	}
+	qsort(k->v, k->n, sizeof(*k->v), cmp_u64);
+	*out = k;
+	return 0;
+}
+
+bool
+notice_keys_known(const struct notice_keys *k, const struct notice_new *n)
+{
+	uint64_t h = key_hash(n->measure_id, n->unit, n->n->due, n->n->stage,
+	    n->n->step) << 1;
+	size_t lo = 0, hi = k->n;
+
+	/* The first entry at or above h: the key, current or not. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k->v[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == k->n || (k->v[lo] >> 1) != (h >> 1))
+		return false;
+	return (k->v[lo] & 1) != 0 || !n->n->current;
+}
+
+void
+notice_keys_free(struct notice_keys *k)
+{
+	if (k == NULL)
+		return;
+	free(k->v);
+	free(k);
+}
+
 /* Read notices: sql selects id, measure_id, unit, role, due, stage,
  * step, current, with ?1 bound to id (when id is not 0). */
 static int

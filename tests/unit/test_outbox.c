@@ -1204,6 +1204,62 @@ test_transactions(void **state)
 	expect_counts(fx, 0, 0, 0, 0, 0);
 }
 
+/* Whether n's key is known to the stored keys k, as a cold pass asks. */
+static bool
+known(struct notice_keys *k, int64_t measure, const char *unit,
+    const char *due, enum stage stage, int step, bool current)
+{
+	struct sched_notice sn;
+	struct notice_new nn = { measure, unit, ROLE_LEAD, &sn };
+
+	memset(&sn, 0, sizeof(sn));
+	sn.due = day(due);
+	sn.stage = stage;
+	sn.step = step;
+	sn.current = current;
+	return notice_keys_known(k, &nn);
+}
+
+/* The stored keys a cold pass reads: a notice stored is known, whatever
+ * its state; one recorded as missed is not known to a current one (the
+ * database makes it pending again); any other part of the key, another
+ * unit, date, stage or step, is unknown. */
+static void
+test_notice_keys(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct notice_keys *k = NULL;
+
+	if (outbox_notice_keys(fx->s, &k, &err) != 0)
+		fail_msg("outbox_notice_keys: %s", err.msg);
+	assert_false(known(k, fx->m1, U_PROT, "2021-06-30", STAGE_LEAD, 7, true));
+	notice_keys_free(k);
+
+	assert_true(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	assert_true(add_ok(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	if (outbox_notice_keys(fx->s, &k, &err) != 0)
+		fail_msg("outbox_notice_keys: %s", err.msg);
+	assert_true(known(k, fx->m1, U_PROT, "2021-06-30", STAGE_LEAD, 7, true));
+	assert_true(known(k, fx->m1, U_PROT, "2021-06-30", STAGE_LEAD, 7, false));
+	assert_true(known(k, fx->m1, U_LAW, "2021-06-30", STAGE_LEAD, 7, false));
+	assert_false(known(k, fx->m1, U_LAW, "2021-06-30", STAGE_LEAD, 7, true));
+	assert_false(known(k, fx->m2, U_PROT, "2021-06-30", STAGE_LEAD, 7, true));
+	assert_false(known(k, fx->m1, U_PROT "甲", "2021-06-30", STAGE_LEAD, 7,
+	    true));
+	assert_false(known(k, fx->m1, U_PROT, "2021-07-01", STAGE_LEAD, 7, true));
+	assert_false(known(k, fx->m1, U_PROT, "2021-06-30", STAGE_DUE, 7, true));
+	assert_false(known(k, fx->m1, U_PROT, "2021-06-30", STAGE_LEAD, 3, true));
+	/* What known says is what the database does. */
+	assert_false(add_ok(fx, fx->m1, U_PROT, ROLE_LEAD, "2021-06-30",
+	    STAGE_LEAD, 7, false));
+	assert_true(add_ok(fx, fx->m1, U_LAW, ROLE_SUPPORT, "2021-06-30",
+	    STAGE_LEAD, 7, true));
+	notice_keys_free(k);
+}
+
 /* Migration 4 moved payloads into message_body: a database of schema 3
  * (payload in the message row), opened, keeps every message's payload. */
 static void
@@ -1361,6 +1417,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_add_notice_unique_key),
+		T(test_notice_keys),
 		T(test_silent),
 		T(test_add_notice_errors),
 		T(test_pending_order_fields),
