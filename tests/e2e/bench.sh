@@ -27,7 +27,7 @@ like "import: 2000 measures as text, counts checked" "^import 2000 measures \(te
 like "check: quick_check of the 2000-measure database" \
     "^database check: quick_check \(2000 measures, [0-9]+ MiB\) +[0-9.]+ s .* < 1 s +$verdict" "$out"
 like "scheduling: a cold pass over 20000 stored notices" \
-    "^scheduling: cold pass \(2000 measures, [0-9]+ notices\) +[0-9.]+ ms \(0 new notices\)" "$out"
+    "^scheduling: cold pass \(2000 measures, [0-9]+ notices\) +[0-9.]+ ms \(0 new notices\) +keys read: [0-9.]+ ms +[0-9.]+ +<= 3 x keys +$verdict" "$out"
 like "scheduling: steady passes" "^scheduling: steady pass \(median of 5\) +[0-9.]+ ms .* < 10 ms +$verdict" "$out"
 like "scheduling: the pass that finds what falls due" \
     "^scheduling: the pass at 09:00 finding what falls due +[0-9.]+ ms \([1-9][0-9]* new notices\)" "$out"
