@@ -55,8 +55,8 @@ like "the log says that it waits, and until when" \
     '1 message\(s\) wait for the send window, which opens at 2026-11-27T09:00:00\+08:00' "$out"
 like "and --once says something waits" 'wait for a later attempt' "$out"
 is "outbox: queued, never tried, next attempt Friday 09:00" "0 2026-11-27T09:00" "$(queued thu)"
-once thu 2026-11-27T08:59:59+08:00
-is "Friday 08:59:59: still nothing sent" "75 0" "$rc $(mails)"
+once thu 2026-11-27T08:59:00+08:00
+is "Friday 08:59: still nothing sent" "75 0" "$rc $(mails)"
 once thu 2026-11-27T09:00:00+08:00
 is "Friday 09:00: the pass at the opening sends it (exit 0)" "0 1" "$rc $(mails)"
 is "outbox: sent" "sent" "$(state thu)"
