@@ -391,6 +391,27 @@ check_calendar_years(const struct ctl *ctl, struct plan **plans, size_t n)
 	}
 }
 
+/* Warn about each plan a report names that the database does not hold:
+ * such a report counts nothing, a mistake better seen before Friday. */
+static void
+check_report_plans(const struct ctl *ctl, struct plan **plans, size_t n)
+{
+	const struct config *c = ctl->cfg;
+	size_t r, k, p;
+
+	for (r = 0; r < c->nreports; r++)
+	for (k = 0; k < c->reports[r].nplans; k++) {
+		for (p = 0; p < n && plans[p]->id != c->reports[r].plans[k]; p++)
+			;
+		if (p == n)
+			fprintf(stderr, "%s:%d: warning: reports[%zu].plans: no "
+			    "plan %lld in the database: the report counts none "
+			    "of it\n", c->path != NULL ? c->path : "built-in "
+			    "defaults", c->reports[r].line, r,
+			    (long long)c->reports[r].plans[k]);
+	}
+}
+
 int
 cmd_check_config(struct ctl *ctl, int argc, char **argv)
 {
@@ -435,6 +456,8 @@ cmd_check_config(struct ctl *ctl, int argc, char **argv)
 		report_unmapped(ctl, plans, n, &b);
 	rc = emit(&b);
 	check_calendar_years(ctl, plans, n);
+	if (read)
+		check_report_plans(ctl, plans, n);
 	plans_free(plans, n);
 	return rc;
 }

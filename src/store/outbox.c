@@ -121,7 +121,8 @@ outbox_notice_keys(struct store *s, struct notice_keys **out,
 		notice_keys_free(k);
 		return rc;
 	}
-	qsort(k->v, k->n, sizeof(*k->v), cmp_u64);
+	if (k->n > 1)
+		qsort(k->v, k->n, sizeof(*k->v), cmp_u64);
 	*out = k;
 	return 0;
 }

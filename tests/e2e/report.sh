@@ -53,6 +53,11 @@ sed 's/name = "weekly";/name = "weekly"; plans = [ 2 ];/' "$T/d.conf" >"$T/p2.co
 sed 's/name = "weekly";/name = "weekly"; plans = [ 1 ];/' "$T/d.conf" >"$T/p1.conf"
 like "a report of a plan that is not there counts nothing" '^【情况通报】截至 2021-10-08：0 项事项' \
     "$("$CTL" -c "$T/p2.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format text | head -1)"
+like "check-config warns of it, at the report's line" \
+    "^$T/p2.conf:[0-9]+: warning: reports\[0\]\.plans: no plan 2 in the database" \
+    "$("$CTL" -c "$T/p2.conf" check-config 2>&1 >/dev/null)"
+unlike "and not of a plan that is there" "reports\[0\]\.plans" \
+    "$("$CTL" -c "$T/p1.conf" check-config 2>&1 >/dev/null)"
 md=$("$CTL" -c "$T/p1.conf" --now 2021-10-08T16:00:00+08:00 report --dry-run --format markdown)
 like "one of plan 1 counts its items, and links its ledger" "^### 【情况通报】截至 2021-10-08：[1-9][0-9]* 项事项.*\($BASE/ledger.xlsx\?plan=1\)" "$(printf '%s' "$md" | tr '\n' ' ')"
 
