@@ -248,6 +248,25 @@ put_padded(struct buf *b, const char *s, int w)
 		buf_putc(b, ' ');
 }
 
+/* One column of the scores table: a gap, then CELL padded to its width. */
+static void
+put_column(struct buf *b, const char *cell)
+{
+	buf_puts(b, "  ");
+	put_padded(b, cell, 8);
+}
+
+/* V then SUFFIX in CELL, or "-" for a figure that does not apply
+ * (negative). */
+static const char *
+figure(char cell[static 40], double v, const char *suffix)
+{
+	if (v < 0)
+		return "-";
+	snprintf(cell, 40, "%g%s", v, suffix);
+	return cell;
+}
+
 void
 ledger_write_scores_text(struct buf *b, const struct ledger *l)
 {
@@ -269,10 +288,8 @@ ledger_write_scores_text(struct buf *b, const struct ledger *l)
 		if (text_width(l->units[i].name) > w)
 			w = text_width(l->units[i].name);
 	put_padded(b, "单位", w);
-	for (k = 0; k < ARRAY_LEN(head); k++) {
-		buf_puts(b, "  ");
-		put_padded(b, head[k], 8);
-	}
+	for (k = 0; k < ARRAY_LEN(head); k++)
+		put_column(b, head[k]);
 	buf_putc(b, '\n');
 	for (i = 0; i < l->nunits; i++) {
 		const struct ledger_unit *x = &l->units[order[i]];
@@ -280,26 +297,11 @@ ledger_write_scores_text(struct buf *b, const struct ledger *l)
 
 		unit_figures(l, x, f);
 		put_padded(b, x->name, w);
-		for (k = 0; k < 6; k++) {
-			snprintf(cell, sizeof(cell), "%g", f[k]);
-			buf_puts(b, "  ");
-			put_padded(b, cell, 8);
-		}
-		if (f[6] < 0)
-			snprintf(cell, sizeof(cell), "-");
-		else
-			snprintf(cell, sizeof(cell), "%g%%", f[6]);
-		buf_puts(b, "  ");
-		put_padded(b, cell, 8);
-		if (f[9] < 0)
-			snprintf(cell, sizeof(cell), "-");
-		else
-			snprintf(cell, sizeof(cell), "%g", f[9]);
-		buf_puts(b, "  ");
-		put_padded(b, cell, 8);
-		snprintf(cell, sizeof(cell), "%g", f[8]);
-		buf_puts(b, "  ");
-		put_padded(b, cell, 8);
+		for (k = 0; k < 6; k++)
+			put_column(b, figure(cell, f[k], ""));
+		put_column(b, figure(cell, f[6], "%"));
+		put_column(b, figure(cell, f[9], ""));
+		put_column(b, figure(cell, f[8], ""));
 		if (f[10] < 0)
 			snprintf(cell, sizeof(cell), "-");
 		else
