@@ -37,17 +37,40 @@ scores_asked(struct MHD_Connection *c)
 	    MHD_GET_ARGUMENT_KIND, "to") != NULL;
 }
 
-/* The ledger of the board's cells shown with the query's filters (into
- * *shown, which its rows point at: free it after), for its period; an
- * HTTP status (400 for a malformed query) or 0. */
+int
+scores_ledger(struct http_server *h, int today, const struct web_filter *f,
+    int from, int to, const struct board_cell **cells, size_t *n,
+    struct board_cell **shown, struct ledger *l, struct error *err)
+{
+	struct ledger_period p;
+	size_t kept = 0;
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	*shown = NULL;
+	if (http_board(h, today, cells, n, err) != 0)
+		return -1;
+	*shown = xcalloc(*n + 1, sizeof(**shown));
+	for (size_t i = 0; i < *n; i++)
+		if (web_cell_shown(&(*cells)[i], f))
+			(*shown)[kept++] = (*cells)[i];
+	/* The calendar and the report dates are the configuration's (as
+	 * deadlinectl ledger counts): held while the ledger counts. */
+	pthread_mutex_lock(&h->cfg_lock);
+	schedule_ledger_period(h->cfg, from, to, &p);
+	rc = ledger_build_period(h->st, *shown, kept, today, &p, l, err);
+	pthread_mutex_unlock(&h->cfg_lock);
+	return rc;
+}
+
+/* scores_ledger for the query's filters and period; an HTTP status (400
+ * for a malformed query) or 0. */
 static unsigned
 scores_of(struct http_server *h, struct MHD_Connection *c, int today,
     struct web_filter *f, const struct board_cell **cells, size_t *n,
     struct board_cell **shown, struct ledger *l, struct error *err)
 {
-	struct ledger_period p;
-	size_t kept = 0;
-	int from, to, rc;
+	int from, to;
 
 	memset(l, 0, sizeof(*l));
 	*shown = NULL;
@@ -55,19 +78,8 @@ scores_of(struct http_server *h, struct MHD_Connection *c, int today,
 	    !period_arg(c, "to", &to) || (from != DATE_NONE &&
 	    to != DATE_NONE && from > to))
 		return 400;
-	if (http_board(h, today, cells, n, err) != 0)
-		return 500;
-	*shown = xcalloc(*n + 1, sizeof(**shown));
-	for (size_t i = 0; i < *n; i++)
-		if (web_cell_shown(&(*cells)[i], f))
-			(*shown)[kept++] = (*cells)[i];
-	/* The calendar and the report dates are the configuration's: held
-	 * while the ledger counts. */
-	pthread_mutex_lock(&h->cfg_lock);
-	schedule_ledger_period(h->cfg, from, to, &p);
-	rc = ledger_build_period(h->st, *shown, kept, today, &p, l, err);
-	pthread_mutex_unlock(&h->cfg_lock);
-	return rc != 0 ? 500 : 0;
+	return scores_ledger(h, today, f, from, to, cells, n, shown, l,
+	    err) != 0 ? 500 : 0;
 }
 
 enum MHD_Result

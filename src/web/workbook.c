@@ -7,7 +7,6 @@
 
 #include "base/clock.h"
 #include "base/date.h"
-#include "engine/schedule.h"
 #include "store/ledger.h"
 #include "web/server.h"
 #include "web/web.h"
@@ -23,24 +22,16 @@ workbook_route(struct http_server *h, struct MHD_Connection *c)
 	struct board_cell *shown;
 	struct web_filter f;
 	struct buf b = BUF_INIT;
-	struct ledger_period period;
 	struct ledger l;
 	struct error err;
-	size_t n, kept = 0;
+	size_t n;
 	char day[11], disposition[128];
 	int today = clock_local_day(clock_now()), rc;
 
 	if (!http_filter(c, &f))
 		return http_reply_error(c, 400);
-	if (http_board(h, today, &cells, &n, &err) != 0)
-		return http_reply_fail(c, &err);
-	shown = xcalloc(n + 1, sizeof(*shown));
-	for (size_t i = 0; i < n; i++)
-		if (web_cell_shown(&cells[i], &f))
-			shown[kept++] = cells[i];
-	/* The units' figures as deadlinectl ledger counts them. */
-	schedule_ledger_period(h->cfg, DATE_NONE, DATE_NONE, &period);
-	rc = ledger_build_period(h->st, shown, kept, today, &period, &l, &err);
+	rc = scores_ledger(h, today, &f, DATE_NONE, DATE_NONE, &cells, &n,
+	    &shown, &l, &err);
 	if (rc == 0)
 		rc = ledger_xlsx_bytes(&l, WORKBOOK_MAX, &b, &err);
 	ledger_free(&l);
