@@ -38,3 +38,13 @@ html_put_url(struct buf *b, const char *s)
 		}
 	}
 }
+
+void
+html_head(struct buf *b, const char *title)
+{
+	buf_puts(b, "<!DOCTYPE html>\r\n<html lang=\"zh-CN\"><head>"
+	    "<meta charset=\"UTF-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width,initial-scale=1\"><title>");
+	html_put(b, title);
+	buf_puts(b, "</title></head>\r\n");
+}

@@ -215,11 +215,8 @@ report_html(struct buf *b, const struct report *r)
 {
 	const struct item_text *t;
 
-	buf_puts(b, "<!DOCTYPE html>\r\n<html lang=\"zh-CN\"><head>"
-	    "<meta charset=\"UTF-8\"><meta name=\"viewport\" "
-	    "content=\"width=device-width,initial-scale=1\"><title>");
-	html_put(b, r->subject);
-	buf_printf(b, "</title></head>\r\n<body>\r\n<p>系统管理员：</p>\r\n"
+	html_head(b, r->subject);
+	buf_printf(b, "<body>\r\n<p>系统管理员：</p>\r\n"
 	    "<p>%s</p>\r\n<table border=\"1\" cellpadding=\"6\" "
 	    "cellspacing=\"0\" style=\"border-collapse:collapse\">\r\n",
 	    openings[doc(r)]);

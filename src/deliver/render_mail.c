@@ -443,11 +443,8 @@ mail_html(struct buf *b, const struct digest *d, const char *unit,
 	const struct item_text *x;
 	size_t i;
 
-	buf_puts(b, "<!DOCTYPE html>\r\n<html lang=\"zh-CN\"><head>"
-	    "<meta charset=\"UTF-8\"><meta name=\"viewport\" "
-	    "content=\"width=device-width,initial-scale=1\"><title>");
-	html_put(b, subject);
-	buf_printf(b, "</title></head>\r\n<body style=\"margin:0;padding:0;"
+	html_head(b, subject);
+	buf_printf(b, "<body style=\"margin:0;padding:0;"
 	    "background-color:#eef0f3\">\r\n%s width=\"100%%\" "
 	    "bgcolor=\"#eef0f3\"><tr><td align=\"center\">\r\n"
 	    "<!--[if mso]>%s width=\"640\"><tr><td><![endif]-->\r\n"

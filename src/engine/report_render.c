@@ -421,10 +421,8 @@ report_render(const struct ledger *l, const struct report_input *in,
 	date_format(l->today, day);
 	out->subject = xasprintf("【情况通报】截至 %s：%zu 项事项，%zu 项逾期",
 	    day, l->nrows, count_state(l, LEDGER_OVERDUE));
-	buf_puts(h, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
-	    "<title>");
-	html_put(h, out->subject);
-	buf_puts(h, "</title></head><body style=\"font-family:'Microsoft "
+	html_head(h, out->subject);
+	buf_puts(h, "<body style=\"font-family:'Microsoft "
 	    "YaHei',sans-serif;font-size:14px;color:#222222\">"
 	    "<h2 style=\"font-size:18px\">");
 	html_put(h, out->subject);
