@@ -27,6 +27,7 @@
 #include "base/date.h"
 #include "base/util.h"
 #include "testdir.h"
+#include "conf_fixture.h"
 
 /* A test's folder and the config file in it. */
 struct fixture {
@@ -60,42 +61,24 @@ teardown(void **state)
 static void
 write_file(const struct fixture *f, const char *text)
 {
-	FILE *fp = fopen(f->path, "w");
-
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	conf_write(f->path, "%s", text);
 }
 
 /* Write text as file `name` in folder dir. */
 static void
 write_in(const char *dir, const char *name, const char *text)
 {
-	char path[256];
-	FILE *fp;
+	char path[512];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fp = fopen(path, "w");
-	assert_non_null(fp);
-	assert_int_equal(fputs(text, fp) >= 0, 1);
-	assert_int_equal(fclose(fp), 0);
+	conf_write(path, "%s", text);
 }
 
 /* Load the fixture's file expecting success. */
 static struct config *
 load_ok(const struct fixture *f)
 {
-	struct config *c = NULL;
-	struct error err;
-	int rc;
-
-	memset(&err, 0, sizeof(err));
-	rc = config_load(f->path, &c, &err);
-	if (rc != 0)
-		print_error("config_load: %d: %s\n", rc, err.msg);
-	assert_int_equal(rc, 0);
-	assert_non_null(c);
-	return c;
+	return conf_load_ok(f->path);
 }
 
 /* Load path expecting an error with code and a message that starts with

@@ -28,6 +28,7 @@
 
 #include "agent_fixture.h"
 #include "testdir.h"
+#include "conf_fixture.h"
 
 #define SEED "etc/plans/2021-shandong-ip-workplan.txt"
 #define NOW ((time_t)1624413600)	/* 2021-06-23T10:00:00+08:00 */
@@ -95,16 +96,13 @@ setup(void **state)
 	assert_non_null(f = fopen(blocked, "w"));
 	fclose(f);
 	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
-	assert_non_null(f = fopen(path, "w"));
-	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
+	conf_write(path, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
 	    "maildir = \"%s/mail\";\n"
 	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
 	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
 	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/md\"; } );\n",
 	    dir, dir, blocked);
-	fclose(f);
-	if (config_load(path, &cfg, &err) != 0)
-		fail_msg("config_load: %s", err.msg);
+	cfg = conf_load_ok(path);
 	/* The send window is local time, as in the daemon. */
 	assert_true(clock_set_zone(cfg->timezone));
 	snprintf(db, sizeof(db), "%s/d.db", dir);

@@ -35,6 +35,7 @@
 
 #include "agent_fixture.h"
 #include "testdir.h"
+#include "conf_fixture.h"
 
 #define SEED "etc/plans/2021-shandong-ip-workplan.txt"
 #define START ((time_t)1609723800)	/* 2021-01-04T09:30:00+08:00, a Monday */
@@ -172,14 +173,12 @@ setup(void **state)
 {
 	char path[300];
 	struct error err;
-	FILE *f;
 
 	(void)state;
 	use_built_agent();
 	testdir_make(dir, sizeof(dir), "test_engine");
 	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
-	assert_non_null(f = fopen(path, "w"));
-	fprintf(f, "timezone = \"Asia/Shanghai\";\n"
+	conf_write(path, "timezone = \"Asia/Shanghai\";\n"
 	    "log_level = \"warning\";\n"
 	    "maildir = \"%s/mail\";\n"
 	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
@@ -188,9 +187,7 @@ setup(void **state)
 	    "  progress = { every = \"month\"; day = 25; lead_days = 3; };\n"
 	    "  calendar = \"%s/etc/holidays/2021.conf\"; };\n",
 	    dir, dir, dir, getenv("PWD") != NULL ? getenv("PWD") : ".");
-	fclose(f);
-	if (config_load(path, &cfg, &err) != 0)
-		fail_msg("config_load: %s", err.msg);
+	cfg = conf_load_ok(path);
 	/* Days and the send window are the zone's, as in the daemon. */
 	assert_true(clock_set_zone(cfg->timezone));
 	snprintf(warm.db, sizeof(warm.db), "%s/warm.db", dir);

@@ -20,6 +20,7 @@
 #include "conf/recipients.h"
 #include "base/util.h"
 #include "testdir.h"
+#include "conf_fixture.h"
 
 static const char conf_text[] =
     "smtp = { url = \"smtp://127.0.0.1:25\"; from = \"d@example.org\"; };\n"
@@ -50,24 +51,15 @@ static int
 setup(void **state)
 {
 	char dir[256], path[300];
-	struct config *c = NULL;
-	struct error err;
-	FILE *fp;
-	int rc;
+	struct config *c;
 
 	testdir_make(dir, sizeof(dir), "test_recipients");
 	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
-	if ((fp = fopen(path, "w")) == NULL)
-		return -1;
-	fputs(conf_text, fp);
-	fclose(fp);
-	memset(&err, 0, sizeof(err));
-	rc = config_load(path, &c, &err);
-	if (rc != 0)
-		print_error("%s\n", err.msg);
+	conf_write(path, "%s", conf_text);
+	c = conf_load_ok(path);
 	testdir_remove(dir);
 	*state = c;
-	return rc == 0 ? 0 : -1;
+	return 0;
 }
 
 static int

@@ -28,6 +28,7 @@
 #include "deliver/render.h"
 #include "engine/schedule.h"
 #include "testdir.h"
+#include "conf_fixture.h"
 
 struct fixture {
 	char dir[64];
@@ -61,27 +62,16 @@ static void
 write_conf(const struct fixture *f, const char *text)
 {
 	char cwd[512];
-	FILE *fp = fopen(f->path, "w");
 
-	assert_non_null(fp);
 	assert_non_null(getcwd(cwd, sizeof(cwd)));
-	fprintf(fp, "schedule = { calendar = [ \"%s/tests/data/holidays-2021.conf\" "
-	    "]; };\n%s", cwd, text);
-	assert_int_equal(fclose(fp), 0);
+	conf_write(f->path, "schedule = { calendar = [ \"%s/tests/data/"
+	    "holidays-2021.conf\" ]; };\n%s", cwd, text);
 }
 
 static struct config *
 load_ok(const struct fixture *f)
 {
-	struct config *c = NULL;
-	struct error err;
-	int rc;
-
-	memset(&err, 0, sizeof(err));
-	if ((rc = config_load(f->path, &c, &err)) != 0)
-		print_error("config_load: %s\n", err.msg);
-	assert_int_equal(rc, 0);
-	return c;
+	return conf_load_ok(f->path);
 }
 
 /* config_describe's text. */
