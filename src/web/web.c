@@ -9,6 +9,8 @@
 #include "base/html.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "deliver/itemtext.h"
+#include "plan/notice.h"
 #include "plan/units.h"
 #include "web/page.h"
 #include "web/web.h"
@@ -38,8 +40,6 @@ static const char style[] =
     ".quiet{background:#e2e2e2}\n"
     ".lv{padding:.1em .5em;border-radius:.3em}.lv[aria-current]{font-weight:bold;"
     "outline:2px solid #222}\n"
-    ".lv.remind{background:#1565c0;color:#fff}.lv.press{background:#f9a825;"
-    "color:#1f2329}.lv.urge{background:#c62828;color:#fff}\n"
     "details.group{display:inline-block;margin:.1em}\n"
     "details.group summary{cursor:pointer;white-space:nowrap}\n"
     ".headline{font-size:1.15em}\n"
@@ -56,8 +56,7 @@ static const char style[] =
     "form.filters,form.period,.pages,.legend,.levels,.export,svg{display:none}"
     ".scroll{overflow:visible}table{width:100%}"
     "thead{display:table-header-group}tr{break-inside:avoid}"
-    ".u,th,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-    "</style>\n";
+    ".u,th,td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
 void
 web_page_head(struct buf *b, const char *title)
@@ -69,7 +68,12 @@ web_page_head(struct buf *b, const char *title)
 	html_put(b, title);
 	buf_puts(b, "</title>\n");
 	buf_puts(b, style);
-	buf_puts(b, "</head>\n<body>\n");
+	/* The levels' chips in their mails' colours, whose home is
+	 * level_look. */
+	for (enum level l = LEVEL_REMIND; l <= LEVEL_URGE; l++)
+		buf_printf(b, ".lv.%s{background:%s;color:%s}", level_name(l),
+		    level_look(l)->band, level_look(l)->ink);
+	buf_puts(b, "\n</style>\n</head>\n<body>\n");
 }
 
 void
