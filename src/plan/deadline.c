@@ -2,8 +2,9 @@
  * deadline: the grammar of the deadline cell of a work plan (README,
  * "Deadlines").  The text is folded (full-width ASCII to ASCII, no
  * whitespace), an optional leading "YYYY年" sets the year, an optional
- * trailing "完成" is dropped, and what is left must be exactly one of the
- * forms below: a head (with numbers in it) followed by one of its tails.
+ * trailing "完成" is dropped, a trailing 之前 or 以前 reads as 前, and
+ * what is left must be exactly one of the forms below: a head (with
+ * numbers in it) followed by one of its tails.
  * Anything else is DL_UNKNOWN; the caller warns and keeps the text.
  */
 #include <stdlib.h>
@@ -379,6 +380,9 @@ deadline_parse(const char *text, int year)
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
 	}
+	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */
+	if (text_ends(s, "之前") || text_ends(s, "以前"))
+		strcpy(s + strlen(s) - strlen("之前"), "前");
 	if (festival_deadline(s, year, &dl)) {
 		free(s);
 		return dl;

@@ -220,6 +220,15 @@ static const struct parse_case parse_cases[] = {
 	{ "每月完成", 2021, DL_UNKNOWN, NULL },
 	{ "完成", 2021, DL_UNKNOWN, NULL },
 
+	/* 之前 and 以前 for 前: a month's 前 still means the month before. */
+	{ "6月30日之前", 2021, DL_DATE, "2021-06-30" },
+	{ "4月份以前", 2021, DL_DATE, "2021-03-31" },
+	{ "9月底以前完成", 2021, DL_DATE, "2021-09-30" },
+	{ "三季度之前", 2021, DL_DATE, "2021-09-30" },
+	{ "国庆节以前", 2021, DL_DATE, "2021-09-30" },
+	{ "之前", 2021, DL_UNKNOWN, NULL },
+	{ "全年以前", 2021, DL_UNKNOWN, NULL },
+
 	/* Not deadlines. */
 	{ "13月底前", 2021, DL_UNKNOWN, NULL },
 	{ "0月底前", 2021, DL_UNKNOWN, NULL },
