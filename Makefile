@@ -154,9 +154,11 @@ $(BENCH_XLSX): $(BUILD)/obj/bench/bench_xlsx.o
 
 # --- test -------------------------------------------------------------------
 # The browser test (tests/e2e/browser.sh) drives Debian's chromium (with a
-# CJK font for the screenshot) through playwright-core from npm.
-BROWSER_MODULES := file:/usr/bin/chromium file:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
-BROWSER_DEBS    := chromium fonts-wqy-zenhei
+# CJK font for the screenshot) through playwright-core from npm; the
+# formats test reads the PDFs it prints with poppler-utils' pdftotext.
+BROWSER_MODULES := file:/usr/bin/chromium file:/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc \
+                   file:/usr/bin/pdftotext
+BROWSER_DEBS    := chromium fonts-wqy-zenhei poppler-utils
 browser-deps:
 	@sh tests/install-deps $(BROWSER_MODULES) -- $(BROWSER_DEBS)
 	@[ -d tests/browser/node_modules/playwright-core ] || { \
