@@ -7,6 +7,7 @@
  * numbers in it) followed by one of its tails.
  * Anything else is DL_UNKNOWN; the caller warns and keeps the text.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,7 @@ static const struct form forms[] = {
 	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
 	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
+	{ "年度",	tail_year,	DL_DATE, 12, 0, DAY_END },
 	{ "全年",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期坚持",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
@@ -362,6 +364,47 @@ festival_deadline(const char *s, int year, struct deadline *dl)
 	return false;
 }
 
+/* Up to max ASCII digits at *p (at least one) as a number, *p moved past
+ * them; -1 when there is none. */
+static int
+figures(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	for (; n < max && isdigit((unsigned char)**p); n++, (*p)++)
+		v = v * 10 + (**p - '0');
+	return n > 0 ? v : -1;
+}
+
+/* A date in figures, "2021.6.30", "2021-06-30" or "2021/6/30" (one
+ * separator throughout; a month alone, "2021.6", is its last day), then
+ * nothing or 前, as Excel users type them: *dl, or false. */
+static bool
+figures_date(const char *s, struct deadline *dl)
+{
+	int y = figures(&s, 4), m = -1, d = 0;
+	char sep = *s;
+
+	if (y < 1900 || isdigit((unsigned char)sep) || sep == '\0' ||
+	    strchr(".-/", sep) == NULL)
+		return false;
+	s++;
+	m = figures(&s, 2);
+	if (*s == sep) {
+		s++;
+		if ((d = figures(&s, 2)) < 1)
+			return false;
+	}
+	if ((*s != '\0' && strcmp(s, "前") != 0) || m < 1 || m > 12)
+		return false;
+	if (d == 0)
+		d = date_days_in_month(y, m);
+	if (!date_valid(y, m, d))
+		return false;
+	*dl = (struct deadline){ DL_DATE, date_from_ymd(y, m, d) };
+	return true;
+}
+
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_parse(const char *text, int year)
@@ -383,6 +426,20 @@ deadline_parse(const char *text, int year)
 	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */
 	if (text_ends(s, "之前") || text_ends(s, "以前"))
 		strcpy(s + strlen(s) - strlen("之前"), "前");
+	/* 今年 and 本年 are the plan's year: 今年6月底前 is 6月底前, and
+	 * 今年底 年底 (a year form keeps its 年, as after "YYYY年"). */
+	if (text_starts(s, "今年", NULL) || text_starts(s, "本年", NULL)) {
+		size_t cut = strlen("今年");
+
+		if (starts_any(s + cut, year_tail_starts) ||
+		    text_starts(s + cut, "度", NULL))
+			cut = strlen("今");
+		memmove(s, s + cut, strlen(s) - cut + 1);
+	}
+	if (figures_date(s, &dl)) {
+		free(s);
+		return dl;
+	}
 	if (festival_deadline(s, year, &dl)) {
 		free(s);
 		return dl;

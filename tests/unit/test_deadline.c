@@ -229,6 +229,28 @@ static const struct parse_case parse_cases[] = {
 	{ "之前", 2021, DL_UNKNOWN, NULL },
 	{ "全年以前", 2021, DL_UNKNOWN, NULL },
 
+	/* Dates in figures, one separator throughout. */
+	{ "2021.6.30", 2021, DL_DATE, "2021-06-30" },
+	{ "2022-03-31", 2021, DL_DATE, "2022-03-31" },
+	{ "2021/9/30前", 2021, DL_DATE, "2021-09-30" },
+	{ "２０２１．６．３０", 2021, DL_DATE, "2021-06-30" },
+	{ "2021.6.30完成", 2021, DL_DATE, "2021-06-30" },
+	{ "2021.2", 2021, DL_DATE, "2021-02-28" },
+	{ "2021-6-31", 2021, DL_UNKNOWN, NULL },
+	{ "2021.6-30", 2021, DL_UNKNOWN, NULL },
+	{ "2021.6.", 2021, DL_UNKNOWN, NULL },
+	{ "2021.13", 2021, DL_UNKNOWN, NULL },
+	{ "21.6.30", 2021, DL_UNKNOWN, NULL },
+	{ "2021-2025", 2021, DL_UNKNOWN, NULL },
+	{ "20210630", 2021, DL_UNKNOWN, NULL },
+
+	/* 今年 and 本年: the plan's year. */
+	{ "今年底", 2021, DL_DATE, "2021-12-31" },
+	{ "本年度内", 2021, DL_DATE, "2021-12-31" },
+	{ "今年6月底前", 2021, DL_DATE, "2021-06-30" },
+	{ "年度末", 2021, DL_DATE, "2021-12-31" },
+	{ "今年", 2021, DL_UNKNOWN, NULL },
+
 	/* Not deadlines. */
 	{ "13月底前", 2021, DL_UNKNOWN, NULL },
 	{ "0月底前", 2021, DL_UNKNOWN, NULL },
