@@ -95,7 +95,7 @@ static const struct command commands[] = {
 	  "cli, api), note, and a report's share complete, problems and next\n"
 	  "steps." },
 	{ "ledger", cmd_ledger,
-	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [--from DATE]\n"
+	  "[--format xlsx|csv|json] [--plan ID] [--unit NAME] [--from DATE] "
 	  "[--to DATE] [-o FILE]",
 	  "Write the ledger (台账): a row per item (a measure and one of its\n"
 	  "units, a group's members each their own) with its due date, state,\n"
@@ -162,6 +162,7 @@ ctl_usage(FILE *f)
 	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] COMMAND [ARGS]\n\n"
 	    "commands:\n");
 	for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-		fprintf(f, "  %s %s\n", commands[i].name, commands[i].usage);
+		fprintf(f, "  %s%s%s\n", commands[i].name,
+		    *commands[i].usage != '\0' ? " " : "", commands[i].usage);
 	fprintf(f, "\n'deadlinectl COMMAND --help' describes a command.\n");
 }

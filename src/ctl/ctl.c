@@ -31,8 +31,8 @@
 void
 usage_line(FILE *f, const struct command *c)
 {
-	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] %s %s\n",
-	    c->name, c->usage);
+	fprintf(f, "usage: deadlinectl [-c FILE] [--db PATH] [--now TIME] %s%s%s\n",
+	    c->name, *c->usage != '\0' ? " " : "", c->usage);
 }
 
 /* Handle an option every command shares; returns -1 for an unknown one,
