@@ -181,6 +181,16 @@ plan_roundtrip() {
     [ "$status" = 0 ] && { [ -z "${4:-}" ] || [ ! -s "$T/rt.err" ]; } || sed 's/^/#   /' "$T/rt.err"
 }
 
+# plan_roles DB: a line per measure of the plan in DB, its due date and
+# its units as NAME:ROLE.
+plan_roles() {
+    "$CTL" --db "$1" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    for m in t["measures"]:
+        print(m["deadline"]["due"], " ".join("%s:%s" % (u["name"], u["role"]) for u in m["units"]))'
+}
+
 done_testing() {
     echo "1..$_n"
     [ "$_failed" -eq 0 ]

@@ -31,9 +31,14 @@ static const struct {
 	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
 	{ COL_MEASURE, "措施" }, { COL_MEASURE, "主要措施" },
 	{ COL_MEASURE, "具体举措" }, { COL_MEASURE, "工作内容" },
-	{ COL_UNITS, "责任单位" }, { COL_UNITS, "牵头单位" },
-	{ COL_UNITS, "责任部门" }, { COL_UNITS, "责任处室" },
-	{ COL_UNITS, "牵头部门" }, { COL_UNITS, "承办单位" },
+	{ COL_UNITS, "责任单位" }, { COL_UNITS, "责任部门" },
+	{ COL_UNITS, "责任处室" }, { COL_UNITS, "承办单位" },
+	{ COL_LEAD, "牵头单位" }, { COL_LEAD, "牵头部门" },
+	{ COL_LEAD, "牵头处室" }, { COL_LEAD, "主责单位" },
+	{ COL_LEAD, "主办单位" },
+	{ COL_SUPPORT, "配合单位" }, { COL_SUPPORT, "配合部门" },
+	{ COL_SUPPORT, "配合处室" }, { COL_SUPPORT, "协办单位" },
+	{ COL_SUPPORT, "协同单位" }, { COL_SUPPORT, "参与单位" },
 	{ COL_DEADLINE, "完成时间" }, { COL_DEADLINE, "完成时限" },
 	{ COL_DEADLINE, "时间节点" }, { COL_DEADLINE, "时限要求" },
 	{ COL_DEADLINE, "完成期限" },
@@ -76,4 +81,11 @@ plan_column(const char *header)
 			col = (int)col_aliases[i].col;
 	free(name);
 	return col;
+}
+
+bool
+plan_columns_hold_measures(const bool named[COL_COUNT])
+{
+	return named[COL_MEASURE] && named[COL_DEADLINE] &&
+	    (named[COL_UNITS] || named[COL_LEAD]);
 }

@@ -5,6 +5,8 @@
 #ifndef DEADLINED_COLUMNS_H
 #define DEADLINED_COLUMNS_H
 
+#include <stdbool.h>
+
 /* Columns, in the order of plan_csv_columns; COL_ID and later are read
  * but not written. */
 enum col {
@@ -19,6 +21,8 @@ enum col {
 	COL_KIND,
 	COL_DUE,
 	COL_ID,
+	COL_LEAD,	/* 牵头单位: units in the lead */
+	COL_SUPPORT,	/* 配合单位: units supporting */
 	COL_COUNT
 };
 
@@ -29,5 +33,10 @@ extern const char *const plan_csv_columns[];
 /* The column a header cell names, or -1.  Whitespace inside is ignored
  * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
 int plan_column(const char *header);
+
+/* Whether the columns a header names (named[col]) hold a task table's
+ * measures: the measure, its units (责任单位, or 牵头单位 beside or
+ * without 配合单位) and its deadline. */
+bool plan_columns_hold_measures(const bool named[COL_COUNT]);
 
 #endif

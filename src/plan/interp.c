@@ -31,11 +31,12 @@
 #include "plan/columns.h"
 #include "plan/deadline.h"
 #include "plan/interp.h"
+#include "plan/units.h"
 
 /* The columns a measure row is read from. */
 static const enum col wanted[] = {
 	COL_PLAN, COL_YEAR, COL_TASK_NO, COL_SECTION, COL_TASK, COL_MEASURE,
-	COL_UNITS, COL_DEADLINE,
+	COL_UNITS, COL_DEADLINE, COL_LEAD, COL_SUPPORT,
 };
 
 /* A row's cells by grid position: the cell covering each position. */
@@ -89,6 +90,7 @@ struct header {
 static bool
 read_header(const struct trow *r, struct header *h)
 {
+	bool named[COL_COUNT];
 	int pos = 0, col, i;
 
 	for (i = 0; i < COL_COUNT; i++)
@@ -103,9 +105,16 @@ read_header(const struct trow *r, struct header *h)
 		pos += r->cells[j].colspan;
 	}
 	h->width = pos;
-	return h->pos[COL_MEASURE] != -1 && h->pos[COL_UNITS] != -1 &&
-	    h->pos[COL_DEADLINE] != -1 &&
-	    (h->pos[COL_TASK] != -1 || h->pos[COL_TASK_NO] != -1);
+	/* Without a support column beside it, 牵头单位 is the units column:
+	 * such a column often marks the roles itself ("甲牵头，乙配合"). */
+	if (h->pos[COL_SUPPORT] == -1 && h->pos[COL_UNITS] == -1) {
+		h->pos[COL_UNITS] = h->pos[COL_LEAD];
+		h->pos[COL_LEAD] = -1;
+	}
+	for (i = 0; i < COL_COUNT; i++)
+		named[i] = h->pos[i] != -1;
+	return plan_columns_hold_measures(named) &&
+	    (named[COL_TASK] || named[COL_TASK_NO]);
 }
 
 /* The non-blank texts of a row: how many cells carry one, the first. */
@@ -648,6 +657,14 @@ read_row(struct reader *rd, size_t i)
 		c[wanted[k]] = column(rd, &g, wanted[k],
 		    wanted[k] == COL_TASK ? &task_merged :
 		    wanted[k] == COL_DEADLINE ? &deadline_merged : NULL);
+	/* Units in a lead and a support column (牵头单位, 配合单位) read
+	 * as one units cell marking their roles. */
+	if (rd->h.pos[COL_LEAD] != -1 || rd->h.pos[COL_SUPPORT] != -1) {
+		char *u = units_join(c[COL_UNITS], c[COL_LEAD], c[COL_SUPPORT]);
+
+		free(c[COL_UNITS]);
+		c[COL_UNITS] = u;
+	}
 	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
 		goto out;
 	if (*c[COL_SECTION] != '\0') {

@@ -111,7 +111,8 @@ check_columns(const char *name, int line, const int *idx, struct error *err)
 	    COL_DEADLINE };
 
 	for (size_t i = 0; i < ARRAY_LEN(required); i++)
-		if (idx[required[i]] == -1)
+		if (idx[required[i]] == -1 && !(required[i] == COL_UNITS &&
+		    idx[COL_LEAD] != -1))
 			return error_set(err, EXIT_DATAERR, "%s:%d: missing "
 			    "column \"%s\"", name, line,
 			    plan_csv_columns[required[i]]);
@@ -215,9 +216,12 @@ plan_csv_detect(const char *data, size_t len, char sep)
 
 		csv_reader_init(&r, data, l, sep);
 		if (csv_next(&r, "-", &rec, NULL) == 1) {
+			bool named[COL_COUNT];
+
 			(void)map_header(NULL, &rec, idx);
-			yes = idx[COL_MEASURE] != -1 && idx[COL_UNITS] != -1 &&
-			    idx[COL_DEADLINE] != -1;
+			for (int i = 0; i < COL_COUNT; i++)
+				named[i] = idx[i] != -1;
+			yes = plan_columns_hold_measures(named);
 			/* Not a one-column line of text with a comma. */
 			yes = yes && rec.n >= 3;
 		}

@@ -182,7 +182,7 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 	struct frags fs = { NULL, 0, 0 };
 	struct buf name = BUF_INIT;
 	size_t next = i, k = 0, m, best, used = 0;
-	int role, width;
+	int role, width, col;
 
 	if (text_blank(lines[i]))
 		return 0;
@@ -201,7 +201,10 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 			if (m >= fs.n || (width += fs.v[m].width) > NAME_WIDTH)
 				break;
 			buf_puts(&name, fs.v[m].text);
-			if (plan_column(buf_str(&name)) == (int)part_col[role])
+			col = plan_column(buf_str(&name));
+			/* The units may be the lead's (牵头单位). */
+			if (col == (int)part_col[role] || (col == COL_LEAD &&
+			    part_col[role] == COL_UNITS))
 				best = m - k + 1;
 		}
 		if (best == 0)

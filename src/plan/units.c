@@ -10,9 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/text.h"
-#include "plan/units.h"
 #include "base/util.h"
+#include "plan/units.h"
 
 /* What a character does to the cell's structure. */
 enum punct {
@@ -318,6 +319,58 @@ role_from_name(const char *name, enum role *role)
 		}
 	}
 	return false;
+}
+
+/* The length of the clause separator at s (；or ;), 0 for none. */
+static size_t
+clause_end(const char *s)
+{
+	return *s == ';' ? 1 : text_starts(s, "；", NULL) ? strlen("；") : 0;
+}
+
+/* Whether the n bytes at s end in a role marker. */
+static bool
+ends_in_marker(const char *s, size_t n)
+{
+	for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
+		size_t m = strlen(markers[i].text);
+
+		if (n >= m && memcmp(s + n - m, markers[i].text, m) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Each clause of cell into b, after a ；, with marker unless it ends
+ * in one. */
+static void
+put_clauses(struct buf *b, const char *cell, const char *marker)
+{
+	size_t n, sep;
+
+	for (; *cell != '\0'; cell += n + sep) {
+		for (n = 0; cell[n] != '\0' && clause_end(cell + n) == 0; n++)
+			;
+		sep = cell[n] != '\0' ? clause_end(cell + n) : 0;
+		if (n == 0)
+			continue;
+		if (b->len > 0)
+			buf_puts(b, "；");
+		buf_printf(b, "%.*s", (int)n, cell);
+		if (marker != NULL && !ends_in_marker(cell, n))
+			buf_puts(b, marker);
+	}
+}
+
+char *
+units_join(const char *units, const char *lead, const char *support)
+{
+	struct buf b = BUF_INIT;
+
+	put_clauses(&b, units, NULL);
+	put_clauses(&b, lead, role_label(ROLE_LEAD));
+	put_clauses(&b, support, role_label(ROLE_SUPPORT));
+	return buf_steal(&b);
 }
 
 const char *

@@ -25,6 +25,13 @@ struct unit_ref {
 size_t units_parse(const char *text, struct unit_ref **out);
 void units_free(struct unit_ref *u, size_t n);
 
+/* A row's units as one cell of this grammar, from a plan that gives
+ * them in up to three columns: the units cell, then the lead cell's
+ * names marked 牵头 and the support cell's marked 配合, clause by clause
+ * (a clause already ending in a marker keeps its own), as one writing
+ * "A牵头；B、C配合" would.  Any may be "". */
+char *units_join(const char *units, const char *lead, const char *support);
+
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */
 const char *role_label(enum role role);

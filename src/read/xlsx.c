@@ -598,7 +598,7 @@ has_task_table(const struct sheet_state *st)
 	for (size_t i = 0; i < st->ncells; i++)
 		if ((col = plan_column(st->cells[i].text)) >= 0)
 			seen[col] = true;
-	return seen[COL_MEASURE] && seen[COL_UNITS] && seen[COL_DEADLINE];
+	return plan_columns_hold_measures(seen);
 }
 
 /* The sheet's rows into d, row by row (only rows with a cell or a

@@ -44,6 +44,37 @@ is "ids again unchanged" "$before" "$(ids)"
 plan_roundtrip "an unseen plan as Word" "$T/unseen.docx" "$T/unseen.json" quiet
 plan_roundtrip "an unseen plan as Excel" "$T/unseen.xlsx" "$T/unseen.json" quiet
 
+# Lead and support units in columns of their own (牵头单位, 配合单位),
+# as many offices lay a table out, in Word and in Excel: each unit takes
+# its column's role, a group its members', and a cell marking its own
+# role keeps it.
+"$PY" - "$T/roles.docx" "$T/roles.xlsx" <<'PY'
+import docx, openpyxl, sys
+head = ["序号", "工作任务", "具体措施", "牵头单位", "配合单位", "完成时间"]
+rows = [["1", "强化保护", "开展专项执法行动。", "知识产权保护处", "各市市场监督管理局", "6月30日之前"],
+        ["2", "优化服务", "推进登记便利化。", "办公室、法规处", "知识产权运用促进处；财务处", "2026.9.30"],
+        ["3", "加强监管", "开展质量抽查。", "质量监督处", "", "今年底"],
+        ["4", "宣传培训", "组织业务培训。", "人事处", "法规处（牵头）", "年底前"]]
+d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
+t = d.add_table(rows=0, cols=len(head)); t.style = "Table Grid"
+for r in [head] + rows:
+    for c, v in zip(t.add_row().cells, r): c.text = v
+d.save(sys.argv[1])
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
+ws.append(["2026年市场监管工作要点任务分工"]); ws.append(head)
+for r in rows: ws.append([int(r[0])] + r[1:])
+wb.save(sys.argv[2])
+PY
+want="2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
+2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
+2026-12-31 质量监督处:lead
+2026-12-31 人事处:lead 法规处:lead"
+for f in roles.docx roles.xlsx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
+    like "$f: 4 measures, no warning" '4 measures;.* 0 warnings' "$out"
+    is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"
+done
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

@@ -35,6 +35,24 @@ status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" 
 print_pdf "$T/unseen.html" "$T/unseen.pdf"
 plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
 
+# Lead and support units in columns of their own, printed: each unit
+# takes its column's role.
+cat >"$T/roles.html" <<'EOF'
+<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px}</style></head><body>
+<p>附件</p><h2>2026年市场监管工作要点任务分工</h2>
+<table><tr><th>序号</th><th>工作任务</th><th>具体措施</th><th>牵头单位</th><th>配合单位</th><th>完成时间</th></tr>
+<tr><td>1</td><td>强化保护</td><td>开展专项执法行动。</td><td>知识产权保护处</td><td>各市市场监督管理局</td><td>6月30日之前</td></tr>
+<tr><td>2</td><td>优化服务</td><td>推进登记便利化。</td><td>办公室、法规处</td><td>知识产权运用促进处；财务处</td><td>2026.9.30</td></tr>
+<tr><td>3</td><td>加强监管</td><td>开展质量抽查。</td><td>质量监督处</td><td></td><td>今年底</td></tr>
+</table></body></html>
+EOF
+print_pdf "$T/roles.html" "$T/roles.pdf"
+like "lead and support columns printed: 3 measures, no warning" '3 measures;.* 0 warnings' \
+    "$("$CTL" --db "$T/roles.db" import "$T/roles.pdf" 2>&1)"
+is "each unit with its column's role" "2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
+2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
+2026-12-31 质量监督处:lead" "$(plan_roles "$T/roles.db")"
+
 if command -v soffice >/dev/null 2>&1; then
     "$PY" "$GEN" "$GOLD" "$T/lo.docx" --title "$TITLE" --prose --split 40
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \

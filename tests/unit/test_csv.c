@@ -353,6 +353,14 @@ test_plan_chinese_bom(void **state)
 	    "t\t\"引号\"\t部门\t年内\n", '\t');
 	check_measure(&p->tasks[0].measures[0], "\"引号\"", "部门", "年内", 2);
 	plan_free(p);
+
+	/* A lead and a support column read as one units cell. */
+	p = parse_ok("x.csv", "序号,工作任务,具体措施,牵头单位,配合单位,完成时间\n"
+	    "1,任务,措施。,甲、乙,丙,年底前\n2,任务二,措施二。,丁,,6月底前\n", ',');
+	check_measure(&p->tasks[0].measures[0], "措施。", "甲、乙牵头；丙配合",
+	    "年底前", 2);
+	check_measure(&p->tasks[1].measures[0], "措施二。", "丁牵头", "6月底前", 3);
+	plan_free(p);
 }
 
 /* Merged cells: empty task and section cells continue the ones above;

@@ -166,11 +166,51 @@ test_role_names(void **state)
 		assert_false(role_from_name(bad[i], &role));
 }
 
+/* A lead and a support column read as one cell: each clause of a column
+ * marked with its role unless it carries its own, and parsed so. */
+static void
+test_join(void **state)
+{
+	static const struct {
+		const char *units, *lead, *support, *want;
+	} joins[] = {
+		{ "", "甲", "乙", "甲牵头；乙配合" },
+		{ "", "甲、乙", "丙，丁", "甲、乙牵头；丙，丁配合" },
+		{ "", "甲；乙", "", "甲牵头；乙牵头" },
+		{ "", "甲;;乙", "丙；", "甲牵头；乙牵头；丙配合" },
+		{ "", "甲（牵头）", "乙牵头", "甲（牵头）；乙牵头" },
+		{ "丙", "甲", "", "丙；甲牵头" },
+		{ "丙", "", "", "丙" },
+		{ "", "", "", "" },
+	};
+	struct unit_ref *u;
+	char *s;
+	size_t n;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(joins); i++) {
+		s = units_join(joins[i].units, joins[i].lead, joins[i].support);
+		assert_string_equal(s, joins[i].want);
+		free(s);
+	}
+	s = units_join("丙", "甲、乙", "丁");
+	n = units_parse(s, &u);
+	assert_int_equal(n, 4);
+	assert_string_equal(u[0].name, "丙");
+	assert_int_equal(u[0].role, ROLE_RESPONSIBLE);
+	assert_int_equal(u[1].role, ROLE_LEAD);
+	assert_int_equal(u[2].role, ROLE_LEAD);
+	assert_string_equal(u[3].name, "丁");
+	assert_int_equal(u[3].role, ROLE_SUPPORT);
+	units_free(u, n);
+	free(s);
+}
+
 /* Run every table row as a test case of its own, then the rest. */
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 1;
+	size_t n = ARRAY_LEN(cases) + 2;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -180,7 +220,8 @@ main(void)
 		    test_units, (void *)&cases[i]);
 		tests[i].name = cases[i].what;
 	}
-	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_join);
 	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
 	free(tests);
 	return rc;
