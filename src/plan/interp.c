@@ -86,6 +86,62 @@ struct header {
 	int width;
 };
 
+/* Without a support column beside it, 牵头单位 is the units column: such
+ * a column often marks the roles itself ("甲牵头，乙配合"). */
+static void
+lone_lead(struct header *h)
+{
+	if (h->pos[COL_SUPPORT] == -1 && h->pos[COL_UNITS] == -1) {
+		h->pos[COL_UNITS] = h->pos[COL_LEAD];
+		h->pos[COL_LEAD] = -1;
+	}
+}
+
+/* Whether every text of r names a column: a two-row header's second
+ * row (牵头单位 | 配合单位 under a 责任单位 spanning both). */
+static bool
+names_columns(const struct trow *r)
+{
+	size_t n = 0;
+
+	if (r->kind != TROW_CELLS)
+		return false;
+	for (size_t j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+
+		if (c->text == NULL || text_blank(c->text) ||
+		    (c->flags & TCELL_MERGED_UP))
+			continue;
+		if (plan_column(c->text) < 0)
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* The columns a header's second row r names take their places; the cell
+ * spanning them above names none any more. */
+static void
+sub_header(struct header *h, const struct trow *r)
+{
+	int pos = 0, col;
+
+	for (size_t j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+
+		col = c->text != NULL && !(c->flags & TCELL_MERGED_UP) ?
+		    plan_column(c->text) : -1;
+		if (col >= 0) {
+			for (int k = 0; k < COL_COUNT; k++)
+				if (h->pos[k] == pos && k != col)
+					h->pos[k] = -1;
+			h->pos[col] = pos;
+		}
+		pos += c->colspan;
+	}
+	lone_lead(h);
+}
+
 /* Whether r names the columns a task table needs; fills h. */
 static bool
 read_header(const struct trow *r, struct header *h)
@@ -105,12 +161,7 @@ read_header(const struct trow *r, struct header *h)
 		pos += r->cells[j].colspan;
 	}
 	h->width = pos;
-	/* Without a support column beside it, 牵头单位 is the units column:
-	 * such a column often marks the roles itself ("甲牵头，乙配合"). */
-	if (h->pos[COL_SUPPORT] == -1 && h->pos[COL_UNITS] == -1) {
-		h->pos[COL_UNITS] = h->pos[COL_LEAD];
-		h->pos[COL_LEAD] = -1;
-	}
+	lone_lead(h);
 	for (i = 0; i < COL_COUNT; i++)
 		named[i] = h->pos[i] != -1;
 	return plan_columns_hold_measures(named) &&
@@ -291,6 +342,8 @@ struct reader {
 	struct plan_measure *last;	/* the measure read last */
 	bool continues;		/* a repeated header said the next row may
 				 * continue the one before */
+	bool after_header;	/* the row before was a header: this one may
+				 * be its second row */
 	bool foreign;		/* in a table without the task table's
 				 * columns: skipped */
 	bool title_cell;	/* the title came from a "plan" column */
@@ -642,6 +695,14 @@ read_row(struct reader *rd, size_t i)
 
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
 		new_table(rd, r);
+	/* A header's second row names the columns under its spans. */
+	if (rd->after_header && !rd->foreign && names_columns(r) &&
+	    !repeats_header(r)) {
+		sub_header(&rd->h, r);
+		rd->after_header = false;
+		return 0;
+	}
+	rd->after_header = false;
 	if (rd->foreign || row_texts(r, &only) == 0 || read_lone_row(rd, r))
 		return 0;
 	if (r->kind != TROW_CELLS)
@@ -650,6 +711,7 @@ read_row(struct reader *rd, size_t i)
 		/* A page's (or a continued table's) top: the row after it
 		 * may finish the one before. */
 		rd->continues = true;
+		rd->after_header = true;
 		return 0;
 	}
 	grid_of(r, &g);
@@ -745,6 +807,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	read_title(d, start, header, rd.latin_spaced, rd.p);
 	for (i = 0; i < d->nwarnings; i++)
 		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);
+	rd.after_header = true;
 	for (i = header + 1; i < d->nrows && rc == 0; i++)
 		rc = read_row(&rd, i);
 	if (rc == 0 && rd.year != 0)

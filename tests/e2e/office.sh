@@ -64,12 +64,31 @@ wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
 ws.append(["2026年市场监管工作要点任务分工"]); ws.append(head)
 for r in rows: ws.append([int(r[0])] + r[1:])
 wb.save(sys.argv[2])
+# The same under a two-row header: 责任单位 spanning 牵头单位 and 配合单位,
+# the other names merged down.
+d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
+t = d.add_table(rows=2, cols=len(head)); t.style = "Table Grid"
+for i, v in enumerate(head):
+    t.cell(1 if i in (3, 4) else 0, i).text = v
+for i in (0, 1, 2, 5):
+    t.cell(0, i).merge(t.cell(1, i))
+t.cell(0, 3).merge(t.cell(0, 4)).text = "责任单位"
+for r in rows:
+    for c, v in zip(t.add_row().cells, r): c.text = v
+d.save(sys.argv[1].replace("roles", "roles2"))
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年市场监管工作要点任务分工"])
+ws.append(head[:3] + ["责任单位", None, head[5]])
+ws.append([None] * 3 + head[3:5] + [None])
+for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"): ws.merge_cells(m)
+for r in rows: ws.append([int(r[0])] + r[1:])
+wb.save(sys.argv[2].replace("roles", "roles2"))
 PY
 want="2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
 2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
 2026-12-31 质量监督处:lead
 2026-12-31 人事处:lead 法规处:lead"
-for f in roles.docx roles.xlsx; do
+for f in roles.docx roles.xlsx roles2.docx roles2.xlsx; do
     out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
     like "$f: 4 measures, no warning" '4 measures;.* 0 warnings' "$out"
     is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"

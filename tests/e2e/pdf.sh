@@ -52,6 +52,15 @@ like "lead and support columns printed: 3 measures, no warning" '3 measures;.* 0
 is "each unit with its column's role" "2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
 2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
 2026-12-31 质量监督处:lead" "$(plan_roles "$T/roles.db")"
+# Under a two-row header (责任单位 spanning them): the same.
+sed 's|<tr><th>序号</th><th>工作任务</th><th>具体措施</th><th>牵头单位</th><th>配合单位</th><th>完成时间</th></tr>|<tr><th rowspan="2">序号</th><th rowspan="2">工作任务</th><th rowspan="2">具体措施</th><th colspan="2">责任单位</th><th rowspan="2">完成时间</th></tr><tr><th>牵头单位</th><th>配合单位</th></tr>|' \
+    "$T/roles.html" >"$T/roles2.html"
+grep -q 'colspan="2">责任单位' "$T/roles2.html" || _report 1 "the two-row header was written"
+print_pdf "$T/roles2.html" "$T/roles2.pdf"
+like "a two-row header printed: 3 measures, no warning" '3 measures;.* 0 warnings' \
+    "$("$CTL" --db "$T/roles2.db" import "$T/roles2.pdf" 2>&1)"
+is "each unit with its column's role under the spanning header" "$(plan_roles "$T/roles.db")" \
+    "$(plan_roles "$T/roles2.db")"
 
 if command -v soffice >/dev/null 2>&1; then
     "$PY" "$GEN" "$GOLD" "$T/lo.docx" --title "$TITLE" --prose --split 40
