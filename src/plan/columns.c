@@ -27,12 +27,18 @@ static const struct {
 	{ COL_TASK, "任务清单" }, { COL_TASK, "重点任务" },
 	{ COL_TASK, "工作任务" }, { COL_TASK, "任务" },
 	{ COL_TASK, "主要任务" }, { COL_TASK, "任务名称" },
+	{ COL_TASK, "重点工作" }, { COL_TASK, "工作事项" },
+	{ COL_TASK, "任务事项" },
 	{ COL_MEASURE, "落实举措" }, { COL_MEASURE, "具体措施" },
 	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
 	{ COL_MEASURE, "措施" }, { COL_MEASURE, "主要措施" },
 	{ COL_MEASURE, "具体举措" }, { COL_MEASURE, "工作内容" },
+	{ COL_MEASURE, "工作举措" }, { COL_MEASURE, "具体工作" },
+	{ COL_MEASURE, "具体内容" }, { COL_MEASURE, "主要内容" },
+	{ COL_MEASURE, "工作要求" },
 	{ COL_UNITS, "责任单位" }, { COL_UNITS, "责任部门" },
 	{ COL_UNITS, "责任处室" }, { COL_UNITS, "承办单位" },
+	{ COL_UNITS, "责任主体" }, { COL_UNITS, "责任科室" },
 	{ COL_LEAD, "牵头单位" }, { COL_LEAD, "牵头部门" },
 	{ COL_LEAD, "牵头处室" }, { COL_LEAD, "主责单位" },
 	{ COL_LEAD, "主办单位" },
@@ -41,7 +47,10 @@ static const struct {
 	{ COL_SUPPORT, "协同单位" }, { COL_SUPPORT, "参与单位" },
 	{ COL_DEADLINE, "完成时间" }, { COL_DEADLINE, "完成时限" },
 	{ COL_DEADLINE, "时间节点" }, { COL_DEADLINE, "时限要求" },
-	{ COL_DEADLINE, "完成期限" },
+	{ COL_DEADLINE, "完成期限" }, { COL_DEADLINE, "时间安排" },
+	{ COL_DEADLINE, "进度安排" }, { COL_DEADLINE, "完成节点" },
+	{ COL_DEADLINE, "截止时间" }, { COL_DEADLINE, "完成日期" },
+	{ COL_DEADLINE, "时限" },
 	{ COL_ID, "id" },
 };
 
@@ -66,19 +75,35 @@ ascii_caseeq(const char *a, const char *b)
 	}
 }
 
+/* The column name is exactly, or -1. */
+static int
+column_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; plan_csv_columns[i] != NULL; i++)
+		if (ascii_caseeq(name, plan_csv_columns[i]))
+			return (int)i;
+	for (i = 0; i < ARRAY_LEN(col_aliases); i++)
+		if (ascii_caseeq(name, col_aliases[i].name))
+			return (int)col_aliases[i].col;
+	return -1;
+}
+
 int
 plan_column(const char *header)
 {
-	char *name = text_fold(header);
-	int col = -1;
-	size_t i;
+	char *name = text_fold(header), *open;
+	int col = column_named(name);
 
-	for (i = 0; plan_csv_columns[i] != NULL && col == -1; i++)
-		if (ascii_caseeq(name, plan_csv_columns[i]))
-			col = (int)i;
-	for (i = 0; i < ARRAY_LEN(col_aliases) && col == -1; i++)
-		if (ascii_caseeq(name, col_aliases[i].name))
-			col = (int)col_aliases[i].col;
+	/* A gloss in brackets after the name ("完成时限（截止时间）",
+	 * "责任单位(部门)") says no more than the name. */
+	if (col == -1 && (text_ends(name, "）") || text_ends(name, ")")) &&
+	    ((open = strstr(name, "（")) != NULL ||
+	    (open = strchr(name, '(')) != NULL) && open > name) {
+		*open = '\0';
+		col = column_named(name);
+	}
 	free(name);
 	return col;
 }
