@@ -405,9 +405,49 @@ figures_date(const char *s, struct deadline *dl)
 	return true;
 }
 
+static struct deadline parse(const char *text, int year, bool split);
+
+/* A date, then what goes on after it ("6月底前，长期坚持",
+ * "年底前完成并持续推进"): the date is the deadline.  *dl, or false.
+ * Neither part is split again: hostile text cannot make it recurse. */
+static bool
+date_then_ongoing(const char *s, int year, struct deadline *dl)
+{
+	static const char *const seps[] = { "，并", ",并", "；", ";", "，",
+	    ",", "并" };
+	const char *at;
+	struct deadline head, tail;
+	char *h;
+
+	/* Longer text is none (a units cell of many thousand names is not
+	 * split at every comma). */
+	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(seps); i++) {
+		if ((at = strstr(s, seps[i])) == NULL || at == s)
+			continue;
+		h = xstrndup(s, (size_t)(at - s));
+		head = parse(h, year, false);
+		free(h);
+		tail = parse(at + strlen(seps[i]), year, false);
+		if (head.kind == DL_DATE && tail.kind == DL_ONGOING) {
+			*dl = head;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_parse(const char *text, int year)
+{
+	return parse(text, year, true);
+}
+
+/* deadline_parse, trying a date then an ongoing form when split. */
+static struct deadline
+parse(const char *text, int year, bool split)
 {
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
 	struct number_memo memo = { NULL, 0, 0 };
@@ -440,7 +480,8 @@ deadline_parse(const char *text, int year)
 		free(s);
 		return dl;
 	}
-	if (festival_deadline(s, year, &dl)) {
+	if ((split && date_then_ongoing(s, year, &dl)) ||
+	    festival_deadline(s, year, &dl)) {
 		free(s);
 		return dl;
 	}

@@ -6,6 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
+ * and then some). */
+#define DEADLINE_MAX 96
+
 enum dl_kind {
 	DL_DATE,	/* one due date */
 	DL_ONGOING,	/* all year; due is the year-end check-in */

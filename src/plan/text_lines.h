@@ -40,10 +40,6 @@ struct header {
 	int line;
 };
 
-/* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
- * and then some). */
-#define DEADLINE_MAX 96
-
 /* Whether text is a deadline the grammar knows. */
 bool tl_is_deadline(const char *text);
 

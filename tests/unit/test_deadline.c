@@ -244,6 +244,16 @@ static const struct parse_case parse_cases[] = {
 	{ "2021-2025", 2021, DL_UNKNOWN, NULL },
 	{ "20210630", 2021, DL_UNKNOWN, NULL },
 
+	/* A date, then what goes on after it: the date. */
+	{ "6月底前，长期坚持", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前并持续推进", 2021, DL_DATE, "2021-12-31" },
+	{ "2022年6月底前完成，并长期坚持", 2021, DL_DATE, "2022-06-30" },
+	{ "6月底前；常态化", 2021, DL_DATE, "2021-06-30" },
+	{ "6月底前，年底前", 2021, DL_UNKNOWN, NULL },
+	{ "长期坚持，6月底前", 2021, DL_UNKNOWN, NULL },
+	{ "全年，长期坚持", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
+
 	/* 今年 and 本年: the plan's year. */
 	{ "今年底", 2021, DL_DATE, "2021-12-31" },
 	{ "本年度内", 2021, DL_DATE, "2021-12-31" },
