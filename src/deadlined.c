@@ -488,7 +488,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		 * out just now (send_more) or waits for its time. */
 		wrote = watch >= 0 && (pfd[watch].revents & POLLIN) &&
 		    store_watch_read(fds[watch]);
-		/* A pause added or ended: a pass now plans again. */
+		/* A pause or a request added, ended or decided: a pass
+		 * now plans again. */
 		if (wrote && health->damage == NULL && next != 0 &&
 		    engine_replan_due(*ep))
 			next = 0;

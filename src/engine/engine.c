@@ -351,17 +351,18 @@ bool
 engine_replan_due(struct engine *e)
 {
 	struct error err;
-	bool changed;
+	bool paused = false, requested = false;
 
 	/* Before a first pass (or after one that failed) the next loads
 	 * everything anyway. */
-	if (!e->loaded || e->pauses == NULL)
+	if (!e->loaded || e->pauses == NULL || e->requests == NULL)
 		return false;
-	if (pause_set_changed(e->st, e->pauses, &changed, &err) != 0) {
+	if (pause_set_changed(e->st, e->pauses, &paused, &err) != 0 ||
+	    request_set_changed(e->st, e->requests, &requested, &err) != 0) {
 		log_warnx("%s", err.msg);
 		return false;
 	}
-	return changed;
+	return paused || requested;
 }
 
 /* When the pause of (measure_id, unit) in force at now ends, or 0 when

@@ -70,9 +70,10 @@ time_t engine_next(struct engine *e, time_t now);
  * at checked (0: never): a day after it, or at once when the clock has
  * gone back before it.  Pure: now is the pass's. */
 bool engine_check_due(time_t checked, time_t now);
-/* Whether a pause was added or ended since the last pass (by another
- * process: deadlinectl pause, resume): what the heaps say to wake for
- * may be wrong then, and a pass now puts it right. */
+/* Whether a pause or a request was added, ended or decided since the
+ * last pass (by another process: deadlinectl pause, resume, extend,
+ * approve, reject): what the heaps say to wake for may be wrong then,
+ * and a pass now puts it right. */
 bool engine_replan_due(struct engine *e);
 /* Messages still queued (for --once's exit status). */
 size_t engine_queued(struct engine *e);

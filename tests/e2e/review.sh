@@ -241,4 +241,20 @@ is "confirmed: no overdue notice, only the word of it" "2021-06-30/已审核销�
 before=$(grep -l ducha@example.org "$T"/smtp/*.json | wc -l)
 like "send-test supervisors" 'sent' "$("$CTL" -c "$T/d.conf" send-test supervisors)"
 is "reaches the supervisors' address" $((before + 1)) "$(grep -l ducha@example.org "$T"/smtp/*.json | wc -l)"
+
+# --- a request made on the command line under a running daemon ---------------
+# The daemon plans again at once (as for a pause), not at its next
+# planned pass: the supervisors hear of it within seconds.
+"$DAEMON" -c "$T/d.conf" --now 2021-07-06T10:00:00+08:00 2>>"$T/daemon.log" &
+daemon=$!
+pids+=($daemon)
+for _ in $(seq 50); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+sleep 1
+mails ducha@example.org >/dev/null
+like "extend under the running daemon" '^request [0-9]+: measure 8' \
+    "$("$CTL" -c "$T/d.conf" --now 2021-07-06T10:00:01+08:00 extend 8 "$P" --to 2021-08-31 --reason 等待批复)"
+got=
+for _ in $(seq 100); do got=$(mails ducha@example.org); [ -n "$got" ] && break; sleep 0.1; done
+is "the running daemon sends the supervisors the request at once" "2021-06-30/申请延期（待审批）" "$got"
+kill -TERM "$daemon"; wait "$daemon"
 done_testing
