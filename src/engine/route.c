@@ -220,6 +220,18 @@ asks_report(enum stage s)
 	return s == STAGE_REPORT || s == STAGE_BEHIND;
 }
 
+/* The stage a deadline's notice shows on day today: one held past its
+ * day (made after the window closed, sent at its next opening) says
+ * where the item stands then, not where it stood when it was made. */
+static enum stage
+stage_on(enum stage s, int days_left)
+{
+	if (s != STAGE_LEAD && s != STAGE_DUE)
+		return s;
+	return days_left < 0 ? STAGE_OVERDUE : days_left == 0 ? STAGE_DUE :
+	    STAGE_LEAD;
+}
+
 /* Notice p's item, at x in the loaded plans, on day today; url its ack
  * link, NULL for none. */
 static struct notice_item
@@ -231,7 +243,8 @@ item_of(const struct pending *p, const struct where *x, int today,
 	return (struct notice_item){ p->measure_id, x->plan->title,
 	    x->plan->year, x->task->no, x->task->title, x->measure->text,
 	    x->measure->deadline_text, p->due, p->due - today, p->role,
-	    stage_name(p->stage), url, esc ? p->unit : NULL,
+	    stage_name(stage_on(p->stage, p->due - today)), url,
+	    esc ? p->unit : NULL,
 	    x->measure->deadline.kind, x->measure->deadline.due, NULL,
 	    asks_report(p->stage) ? p->step : DATE_NONE };
 }
@@ -308,7 +321,11 @@ make_items(struct engine *e, const struct batch *b, const struct pending *pend,
     char (*urls)[512], char **notes, struct error *err)
 {
 	char token[TOKEN_HEX_LEN + 1];
-	int today = clock_local_day(now), rc;
+	/* The days left are counted from the day the message goes out: one
+	 * made after the window closed waits for its next opening, and on
+	 * Monday it must not say Friday's 剩余 3 天. */
+	int today = clock_local_day(calendar_next_open(e->cfg->calendar,
+	    &e->cfg->schedule.window, now)), rc;
 
 	for (size_t k = 0; k < b->n; k++) {
 		const struct pending *p = &pend[b->idx[k]];

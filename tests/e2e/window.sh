@@ -70,6 +70,16 @@ once fri 2026-11-28T10:00:00+08:00
 is "Saturday 10:00: nothing sent" "75 1" "$(echo "$rc $(mails)")"
 once fri 2026-11-30T09:00:00+08:00
 is "Monday 09:00: sent" "0 2 sent" "$rc $(mails) $(state fri)"
+# It counts the days from Monday, when it goes out, not from Friday.
+body=$("$PY" - "$T/smtp" <<'PY'
+import email, email.policy, glob, os, sys
+f = max(glob.glob(os.path.join(sys.argv[1], "*.eml")), key=os.path.getmtime)
+print(email.message_from_binary_file(open(f, "rb"), policy=email.policy.default).get_body(("plain",)).get_content())
+PY
+)
+like "the mail held over the weekend says where the item stands on Monday: 已逾期 3 天, as 催办" \
+    '^【催办】.*■ 已逾期：1 项.*阶段：已逾期 3 天' "$(echo "$body" | tr -d '\n')"
+unlike "not Friday's 今天到期" '今天到期' "$body"
 
 # The eve of National Day: the holiday week (10-01 to 10-07) is skipped,
 # weekday or not.
