@@ -61,19 +61,23 @@ ascii_caseeq(const char *a, const char *b)
 	}
 }
 
+/* Every row is asked whether it repeats the header, so a cell is folded
+ * into a buffer that holds the longest name, never copied whole: a fold
+ * that does not fit names no column. */
 int
 plan_column(const char *header)
 {
-	char *name = text_fold(header);
+	char name[32];
 	int col = -1;
 	size_t i;
 
+	if (!text_fold_to(header, name, sizeof(name)))
+		return -1;
 	for (i = 0; plan_csv_columns[i] != NULL && col == -1; i++)
 		if (ascii_caseeq(name, plan_csv_columns[i]))
 			col = (int)i;
 	for (i = 0; i < ARRAY_LEN(col_aliases) && col == -1; i++)
 		if (ascii_caseeq(name, col_aliases[i].name))
 			col = (int)col_aliases[i].col;
-	free(name);
 	return col;
 }

@@ -67,6 +67,10 @@ one_line(const char *text, bool latin_spaced)
 
 	if (text == NULL)
 		return xstrdup("");
+	/* One line (a CSV cell, mostly): squashing it is all the joining
+	 * would do, without two more copies. */
+	if (strchr(text, '\n') == NULL)
+		return text_squash(text);
 	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		line = text_squashn(s, (size_t)(nl - s));
