@@ -68,7 +68,14 @@ struct known_unit {
 	int64_t id;
 };
 
-/* A unit link waiting for its INSERT (see batch_units). */
+/* A new measure waiting for its INSERT, its id already chosen. */
+struct staged_measure {
+	int64_t id, task_id;
+	int seq, line;
+	const char *text, *units_text;	/* in the plan */
+};
+
+/* A unit link waiting for its INSERT. */
 struct staged_unit {
 	int64_t measure_id, unit_id;
 	const char *role;	/* static */
@@ -99,11 +106,15 @@ struct import {
 	size_t nold, oldcap;
 	struct new_measure *cur;
 	size_t ncur;
-	struct staged_unit units[BATCH_ROWS];	/* links to insert */
-	size_t nunits;
-	struct staged_deadline dls[BATCH_ROWS];	/* deadlines to insert */
-	size_t ndls;
-	char *units_sql, *dls_sql;	/* their INSERTs of BATCH_ROWS rows */
+	int64_t last_id;	/* the highest measure id (new_id) */
+	struct staged_measure ms[BATCH_ROWS];	/* new measures to insert */
+	size_t nms;
+	struct staged_unit *units;	/* links to insert */
+	size_t nunits, unitcap;
+	struct staged_deadline *dls;	/* deadlines to insert */
+	size_t ndls, dlcap;
+	char *ms_sql, *units_sql, *dls_sql;	/* their INSERTs of BATCH_ROWS
+						 * rows */
 };
 
 /* ---- import ---------------------------------------------------------- */
@@ -688,13 +699,19 @@ unit_id(struct import *im, const char *name, int64_t *id)
 	return rc;
 }
 
-/* Unit links and deadlines are not inserted one statement per row: the
- * CHECK constraints of their tables list values with IN (...), and SQLite
- * builds an index of such a list at every execution of a statement,
- * which cost more than the row itself.  They wait in the import's arrays
- * and go in BATCH_ROWS at a time, one INSERT with as many VALUES rows
- * (the statement prepared once); what is left at the end goes one row a
- * statement. */
+/* New measures, unit links and deadlines are not inserted one statement
+ * per row: a statement's run costs more than a row, above all where the
+ * CHECK constraints of a table list values with IN (...), as those of
+ * links and deadlines do, since SQLite builds an index of such a list at
+ * every execution.  They wait in the import's arrays and go BATCH_ROWS at
+ * a time, one INSERT with as many VALUES rows (the statement prepared
+ * once).  A new measure's id is chosen when it is staged (new_id); each
+ * time BATCH_ROWS new measures are staged, they go in, and then the
+ * links and deadlines staged so far that fill a batch (they may point at
+ * those measures, never at later ones).  What is left at the end goes one
+ * row a statement. */
+#define MS_INSERT "INSERT INTO measure (id, task_id, seq, text, units_text, " \
+	"line, created_at, updated_at) VALUES "
 #define UNITS_INSERT "INSERT INTO measure_unit (measure_id, unit_id, role, " \
 	"seq) VALUES "
 #define DLS_INSERT "INSERT INTO deadline (measure_id, text, kind, due) VALUES "
@@ -718,24 +735,48 @@ values_sql(const char *head, size_t n, int width, const char *tail)
 	return buf_steal(&b);
 }
 
-/* Run sql, an INSERT of n rows of four values, with the staged rows
+/* Run sql, an INSERT of n rows of width values, with the staged rows
  * from `from` on bound to it (bind binds row i's values from parameter
  * p + 1 on; SQLITE_STATIC: the rows outlive the statement's run). */
 static int
 insert_rows(struct import *im, const char *sql, size_t from, size_t n,
-    int (*bind)(struct import *, sqlite3_stmt *, size_t, int))
+    int width, int (*bind)(struct import *, sqlite3_stmt *, size_t, int))
 {
 	sqlite3_stmt *st;
 	bool row = true;
 	int rc = sql_prepare(im->s, &st, im->err, sql, ""), brc = SQLITE_OK;
 
 	for (size_t k = 0; rc == 0 && brc == SQLITE_OK && k < n; k++)
-		brc = bind(im, st, from + k, (int)k * 4);
+		brc = bind(im, st, from + k, (int)k * width);
 	if (rc == 0 && brc != SQLITE_OK)
 		rc = sql_fail(im->s, brc, im->err);
 	while (rc == 0 && row)
 		rc = sql_next(im->s, st, &row, im->err);
 	sql_done(im->s, st);
+	return rc;
+}
+
+static int
+bind_measure(struct import *im, sqlite3_stmt *st, size_t i, int p)
+{
+	const struct staged_measure *m = &im->ms[i];
+	int rc = sqlite3_bind_int64(st, p + 1, m->id);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 2, m->task_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 3, m->seq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 4, m->text, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 5, m->units_text, -1,
+		    SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 6, m->line);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 7, im->now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 8, im->now);
 	return rc;
 }
 
@@ -770,43 +811,50 @@ bind_deadline(struct import *im, sqlite3_stmt *st, size_t i, int p)
 	return rc;
 }
 
-/* Insert the staged links: BATCH_ROWS in one statement when full, else
- * (at the end) each in its own. */
+/* Insert rows [0, n) of a staging array (nrows rows) in batches of
+ * BATCH_ROWS through *batch_sql (made on first use: head, rows, tail),
+ * and when all, the rest one by one through one_sql; moves what is left
+ * to the front, returning how many. */
 static int
-flush_units(struct import *im)
+flush_rows(struct import *im, size_t *nrows, bool all, char **batch_sql,
+    const char *head, const char *tail, const char *one_sql, int width,
+    int (*bind)(struct import *, sqlite3_stmt *, size_t, int),
+    void *rows, size_t size)
 {
-	size_t k, n = im->nunits;
+	size_t k = 0, n = *nrows;
 	int rc = 0;
 
-	im->nunits = 0;
-	if (n == BATCH_ROWS) {
-		if (im->units_sql == NULL)
-			im->units_sql = values_sql(UNITS_INSERT, BATCH_ROWS, 4, "");
-		return insert_rows(im, im->units_sql, 0, n, bind_unit);
+	for (; rc == 0 && n - k >= BATCH_ROWS; k += BATCH_ROWS) {
+		if (*batch_sql == NULL)
+			*batch_sql = values_sql(head, BATCH_ROWS, width, tail);
+		rc = insert_rows(im, *batch_sql, k, BATCH_ROWS, width, bind);
 	}
-	for (k = 0; rc == 0 && k < n; k++)
-		rc = insert_rows(im, UNITS_INSERT "(?, ?, ?, ?)", k, 1, bind_unit);
+	for (; rc == 0 && all && k < n; k++)
+		rc = insert_rows(im, one_sql, k, 1, width, bind);
+	if (rc == 0 && k > 0) {
+		memmove(rows, (char *)rows + k * size, (n - k) * size);
+		*nrows = n - k;
+	}
 	return rc;
 }
 
-/* Insert or replace the staged deadlines, as flush_units. */
+/* Insert the staged measures, then the links and deadlines (in batches;
+ * all of them when all). */
 static int
-flush_deadlines(struct import *im)
+flush_staged(struct import *im, bool all)
 {
-	size_t k, n = im->ndls;
-	int rc = 0;
+	int rc;
 
-	im->ndls = 0;
-	if (n == BATCH_ROWS) {
-		if (im->dls_sql == NULL)
-			im->dls_sql = values_sql(DLS_INSERT, BATCH_ROWS, 4,
-			    DLS_UPSERT);
-		return insert_rows(im, im->dls_sql, 0, n, bind_deadline);
-	}
-	for (k = 0; rc == 0 && k < n; k++)
-		rc = insert_rows(im, DLS_INSERT "(?, ?, ?, ?)" DLS_UPSERT, k, 1,
-		    bind_deadline);
-	return rc;
+	if ((rc = flush_rows(im, &im->nms, true, &im->ms_sql, MS_INSERT, "",
+	    MS_INSERT "(?, ?, ?, ?, ?, ?, ?, ?)", 8, bind_measure, im->ms,
+	    sizeof(*im->ms))) != 0 ||
+	    (rc = flush_rows(im, &im->nunits, all, &im->units_sql,
+	    UNITS_INSERT, "", UNITS_INSERT "(?, ?, ?, ?)", 4, bind_unit,
+	    im->units, sizeof(*im->units))) != 0)
+		return rc;
+	return flush_rows(im, &im->ndls, all, &im->dls_sql, DLS_INSERT,
+	    DLS_UPSERT, DLS_INSERT "(?, ?, ?, ?)" DLS_UPSERT, 4, bind_deadline,
+	    im->dls, sizeof(*im->dls));
 }
 
 /* Link measure id to m's units (after dropping its old links when
@@ -826,10 +874,10 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 		rc = unit_id(im, m->units[k].name, &uid);
 		if (rc != 0)
 			break;
+		im->units = xgrow(im->units, &im->unitcap, im->nunits + 1,
+		    sizeof(*im->units));
 		im->units[im->nunits++] = (struct staged_unit){ id, uid,
 		    role_str(m->units[k].role), (int)k };
-		if (im->nunits == BATCH_ROWS)
-			rc = flush_units(im);
 	}
 	return rc;
 }
@@ -838,13 +886,15 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 static int
 write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 {
-	struct staged_deadline *d = &im->dls[im->ndls++];
+	struct staged_deadline *d;
 
+	im->dls = xgrow(im->dls, &im->dlcap, im->ndls + 1, sizeof(*im->dls));
+	d = &im->dls[im->ndls++];
 	d->measure_id = id;
 	d->text = m->deadline_text;
 	d->kind = kind_str(m->deadline.kind);
 	date_format(m->deadline.due, d->due);
-	return im->ndls < BATCH_ROWS ? 0 : flush_deadlines(im);
+	return 0;
 }
 
 /* Store a measure that matched nothing. */
@@ -852,21 +902,17 @@ static int
 add_measure(struct import *im, const struct new_measure *n)
 {
 	const struct plan_measure *m = n->m;
-	int64_t id;
+	int64_t id = ++im->last_id;
 	int rc;
 
-	rc = sql_run(im->s, im->err, "INSERT INTO measure (task_id, seq, text, "
-	    "units_text, line, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IissiI",
-	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
-	    im->now);
-	if (rc != 0)
-		return rc;
-	id = sqlite3_last_insert_rowid(im->s->db);
+	/* The id SQLite would give: one more than the highest. */
+	im->ms[im->nms++] = (struct staged_measure){ id, im->task_ids[n->task],
+	    n->seq, m->line, m->text, m->units_text };
 	im->sum->added++;
-	if ((rc = write_deadline(im, id, m)) != 0)
+	if ((rc = write_deadline(im, id, m)) != 0 ||
+	    (rc = write_units(im, id, m, false)) != 0)
 		return rc;
-	return write_units(im, id, m, false);
+	return im->nms < BATCH_ROWS ? 0 : flush_staged(im, false);
 }
 
 /* Whether n says the same as o, apart from the unit links. */
@@ -929,16 +975,16 @@ write_measures(struct import *im)
 {
 	const struct new_measure *n;
 	size_t i;
-	int rc = 0;
+	bool found;
+	int rc = sql_int(im->s, im->err, &im->last_id, &found,
+	    "SELECT max(id) FROM measure", "");
 
 	for (i = 0; rc == 0 && i < im->ncur; i++) {
 		n = &im->cur[i];
 		rc = n->old == NO_MATCH ? add_measure(im, n) :
 		    update_measure(im, n, &im->old[n->old]);
 	}
-	if (rc == 0)
-		rc = flush_deadlines(im);
-	return rc != 0 ? rc : flush_units(im);
+	return rc != 0 ? rc : flush_staged(im, true);
 }
 
 /* Retire the active stored measures that matched nothing. */
@@ -1034,6 +1080,9 @@ import_free(struct import *im)
 	free(im->old_tasks);
 	free(im->tasks_by_no);
 	free(im->known);
+	free(im->units);
+	free(im->dls);
+	free(im->ms_sql);
 	free(im->units_sql);
 	free(im->dls_sql);
 }
