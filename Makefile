@@ -191,12 +191,13 @@ e2e: test-deps $(BINS) $(AGENT)
 # --- bench ------------------------------------------------------------------
 # bench/run (see its header and the README's Performance section) against
 # binaries built with BENCH=1 (-O2 -DNDEBUG, in build/bench); it starts its
-# own peers: Debian's nginx for webhooks, aiosmtpd for mail.  A report:
+# own peers: Debian's nginx for webhooks, aiosmtpd for mail; the sqlite3
+# CLI is the import's baseline.  A report:
 # it exits 0 when a target is missed, non-zero when a scenario could not
 # run or its check failed.  BENCH_ARGS="--only webhook,smtp" or "--quick";
 # RUNS=N, IDLE_SECONDS=N in the environment.
-BENCH_MODULES := file:/usr/sbin/nginx
-BENCH_DEBS    := nginx-light
+BENCH_MODULES := file:/usr/sbin/nginx file:/usr/bin/sqlite3
+BENCH_DEBS    := nginx-light sqlite3
 bench-deps:
 	@sh tests/install-deps $(BENCH_MODULES) -- $(BENCH_DEBS)
 

@@ -420,3 +420,13 @@ text_distance(const char *a, const char *b)
 		}
 	return d[la][lb];
 }
+
+size_t
+text_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;	/* FNV-1a */
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}

@@ -75,5 +75,7 @@ size_t text_distance(const char *a, const char *b);
 bool text_starts(const char *s, const char *prefix, const char **rest);
 /* True when s ends with suffix. */
 bool text_ends(const char *s, const char *suffix);
+/* FNV-1a of s's bytes: the hash of the tables of names. */
+size_t text_hash(const char *s);
 
 #endif

@@ -90,12 +90,18 @@ column_named(const char *name)
 	return -1;
 }
 
+/* Every row is asked whether it repeats the header, so a cell is folded
+ * into a buffer that holds the longest name with a gloss, never copied
+ * whole: a fold that does not fit names no column. */
 int
 plan_column(const char *header)
 {
-	char *name = text_fold(header), *open;
-	int col = column_named(name);
+	char name[64], *open;
+	int col;
 
+	if (!text_fold_to(header, name, sizeof(name)))
+		return -1;
+	col = column_named(name);
 	/* A gloss in brackets after the name ("完成时限（截止时间）",
 	 * "责任单位(部门)") says no more than the name. */
 	if (col == -1 && (text_ends(name, "）") || text_ends(name, ")")) &&
@@ -104,7 +110,6 @@ plan_column(const char *header)
 		*open = '\0';
 		col = column_named(name);
 	}
-	free(name);
 	return col;
 }
 

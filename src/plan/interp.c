@@ -68,6 +68,10 @@ one_line(const char *text, bool latin_spaced)
 
 	if (text == NULL)
 		return xstrdup("");
+	/* One line (a CSV cell, mostly): squashing it is all the joining
+	 * would do, without two more copies. */
+	if (strchr(text, '\n') == NULL)
+		return text_squash(text);
 	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		line = text_squashn(s, (size_t)(nl - s));
@@ -205,22 +209,32 @@ latin_spacing(const struct table_doc *d, size_t header,
     const struct header *h, bool *doc, bool col[COL_COUNT])
 {
 	int spaced = 0, unspaced = 0, cs[COL_COUNT] = { 0 }, cu[COL_COUNT] = { 0 };
+	int s, u;
 	struct grid g;
 
-	for (size_t i = 0; i < d->nrows; i++)
-		for (size_t j = 0; j < d->rows[i].ncells; j++)
-			if (d->rows[i].cells[j].text != NULL)
-				plan_count_latin(d->rows[i].cells[j].text,
-				    &spaced, &unspaced);
-	*doc = spaced >= unspaced;
-	for (size_t i = header + 1; i < d->nrows; i++) {
-		grid_of(&d->rows[i], &g);
-		for (int k = 0; k < COL_COUNT; k++)
-			if (h->pos[k] >= 0 && h->pos[k] < g.width &&
-			    g.at[h->pos[k]]->text != NULL)
-				plan_count_latin(g.at[h->pos[k]]->text, &cs[k],
-				    &cu[k]);
+	/* Each cell is counted once, for the document and for the columns
+	 * it stands in below the header. */
+	for (size_t i = 0; i < d->nrows; i++) {
+		if (i > header)
+			grid_of(&d->rows[i], &g);
+		for (size_t j = 0; j < d->rows[i].ncells; j++) {
+			const struct tcell *c = &d->rows[i].cells[j];
+
+			if (c->text == NULL)
+				continue;
+			s = u = 0;
+			plan_count_latin(c->text, &s, &u);
+			spaced += s;
+			unspaced += u;
+			for (int k = 0; i > header && k < COL_COUNT; k++)
+				if (h->pos[k] >= 0 && h->pos[k] < g.width &&
+				    g.at[h->pos[k]] == c) {
+					cs[k] += s;
+					cu[k] += u;
+				}
+		}
 	}
+	*doc = spaced >= unspaced;
 	for (int k = 0; k < COL_COUNT; k++)
 		col[k] = cs[k] + cu[k] == 0 ? *doc : cs[k] >= cu[k];
 }

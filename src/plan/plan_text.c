@@ -145,6 +145,8 @@ struct reader {
 	bool after_section;
 	bool check_start;	/* the row after a page break that continued
 				 * nothing: make sure it starts a cell */
+	size_t brk_from, brk;	/* next_break's last scan: no break in
+				 * (brk_from, brk) */
 	struct error *err;
 };
 
@@ -178,14 +180,23 @@ starts_row(const struct reader *r, size_t i)
 }
 
 /* The first page break after fragment i (the fragment after it), or
- * the end. */
+ * the end.  Each row asks, so the last scan is remembered: text with few
+ * breaks (or none) would be scanned to its end once a row.  Breaks are
+ * only ever cleared after body_frags, so none appears inside a span
+ * already scanned. */
 static size_t
-next_break(const struct reader *r, size_t i)
+next_break(struct reader *r, size_t i)
 {
-	for (i++; i < r->fs.n; i++)
-		if (r->fs.v[i].after_break)
+	size_t k = i + 1;
+
+	if (r->brk_from <= i && i < r->brk)
+		k = r->brk;
+	for (; k < r->fs.n; k++)
+		if (r->fs.v[k].after_break)
 			break;
-	return i;
+	r->brk_from = i;
+	r->brk = k;
+	return k;
 }
 
 /* The fragments a deadline starting at fragment j takes (0: none there):

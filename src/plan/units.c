@@ -153,21 +153,11 @@ assign(struct units *us, enum role role)
 		us->u[us->unset].role = role;
 }
 
-static size_t
-name_hash(const char *name)
-{
-	size_t h = 14695981039346656037u;	/* FNV-1a */
-
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 1099511628211u;
-	return h;
-}
-
 /* The slot that holds name, or the empty slot where it would go. */
 static size_t *
 slot_of(const struct units *us, const char *name)
 {
-	size_t i = name_hash(name) & (us->nslots - 1);
+	size_t i = text_hash(name) & (us->nslots - 1);
 
 	while (us->slots[i] != 0 && strcmp(us->u[us->slots[i] - 1].name, name) != 0)
 		i = (i + 1) & (us->nslots - 1);

@@ -22,11 +22,14 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "store/sql.h"
 #include "store/store.h"
 
 #define NO_MATCH ((size_t)-1)
-#define STAGE_ROWS 4096		/* unit links and deadlines per INSERT ... SELECT */
+#define BATCH_ROWS 100		/* rows per multi-row INSERT (SQLite reads a
+				 * VALUES list as a compound SELECT: at most
+				 * 500 rows by default) */
 
 /* A stored measure of the plan being imported. */
 struct old_measure {
@@ -58,6 +61,34 @@ struct new_measure {
 	size_t old;		/* index in import.old, or NO_MATCH */
 };
 
+/* A unit looked up, in the table of unit_id: the name points into the
+ * plan; NULL for an empty slot. */
+struct known_unit {
+	const char *name;
+	int64_t id;
+};
+
+/* A new measure waiting for its INSERT, its id already chosen. */
+struct staged_measure {
+	int64_t id, task_id;
+	int seq, line;
+	const char *text, *units_text;	/* in the plan */
+};
+
+/* A unit link waiting for its INSERT. */
+struct staged_unit {
+	int64_t measure_id, unit_id;
+	const char *role;	/* static */
+	int seq;
+};
+
+/* A deadline waiting for its INSERT; text points into the plan. */
+struct staged_deadline {
+	int64_t measure_id;
+	const char *text, *kind;	/* kind static */
+	char due[16];		/* "" for none */
+};
+
 /* The state of one store_import. */
 struct import {
 	struct store *s;
@@ -69,14 +100,21 @@ struct import {
 	struct old_task *old_tasks;	/* by number */
 	size_t nold_tasks;
 	struct task_key *tasks_by_no;	/* per plan task, by number */
-	const char **unit_names;	/* the plan's unit names, sorted, once each */
-	int64_t *unit_ids;	/* their ids; 0 until looked up */
-	size_t nunit_names;
+	struct known_unit *known;	/* units looked up, by name (unit_id) */
+	size_t nknown, nslots;
 	struct old_measure *old;
 	size_t nold, oldcap;
 	struct new_measure *cur;
 	size_t ncur;
-	size_t staged;		/* rows in the staging tables (stage_flush) */
+	int64_t last_id;	/* the highest measure id (new_id) */
+	struct staged_measure ms[BATCH_ROWS];	/* new measures to insert */
+	size_t nms;
+	struct staged_unit *units;	/* links to insert */
+	size_t nunits, unitcap;
+	struct staged_deadline *dls;	/* deadlines to insert */
+	size_t ndls, dlcap;
+	char *ms_sql, *units_sql, *dls_sql;	/* their INSERTs of BATCH_ROWS
+						 * rows */
 };
 
 /* ---- import ---------------------------------------------------------- */
@@ -601,58 +639,50 @@ links_new(const struct plan_measure *m)
 	return buf_steal(&b);
 }
 
-/* Order of unit names (qsort and bsearch of const char *). */
-static int
-cmp_str(const void *a, const void *b)
+/* The slot of im->known that holds name, or the empty one where it
+ * would go. */
+static struct known_unit *
+known_slot(const struct import *im, const char *name)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	size_t i = text_hash(name) & (im->nslots - 1);
+
+	while (im->known[i].name != NULL && strcmp(im->known[i].name, name) != 0)
+		i = (i + 1) & (im->nslots - 1);
+	return &im->known[i];
 }
 
-/* The plan's unit names, sorted and once each, with no ids yet. */
+/* Keep room for one more unit, the table at most half full. */
 static void
-collect_unit_names(struct import *im)
+known_reserve(struct import *im)
 {
-	const struct plan *p = im->p;
-	const struct plan_measure *m;
-	size_t i, j, k, n = 0, cap = 0;
-	const char **v = NULL;
+	struct known_unit *old = im->known;
+	size_t n = im->nslots;
 
-	for (i = 0; i < p->ntasks; i++)
-		for (j = 0; j < p->tasks[i].nmeasures; j++) {
-			m = &p->tasks[i].measures[j];
-			for (k = 0; k < m->nunits; k++) {
-				v = xgrow(v, &cap, n + 1, sizeof(*v));
-				v[n++] = m->units[k].name;
-			}
-		}
-	if (n > 0)
-		qsort(v, n, sizeof(*v), cmp_str);
-	for (i = j = 0; i < n; i++)
-		if (j == 0 || strcmp(v[i], v[j - 1]) != 0)
-			v[j++] = v[i];
-	im->unit_names = v;
-	im->nunit_names = j;
-	im->unit_ids = xcalloc(j, sizeof(*im->unit_ids));
+	if (2 * (im->nknown + 1) <= n)
+		return;
+	im->nslots = n == 0 ? 64 : 2 * n;
+	im->known = xcalloc(im->nslots, sizeof(*im->known));
+	for (size_t i = 0; i < n; i++)
+		if (old[i].name != NULL)
+			*known_slot(im, old[i].name) = old[i];
+	free(old);
 }
 
 /* Find or create the unit called name (one of the plan's): looked up
  * once per import, in first-use order, so units get the ids they always
- * did.  (A re-import that changes no links sorts no names.) */
+ * did; then found in im->known, a hash table (a plan's 100,000 measures
+ * name a few hundred units some 200,000 times). */
 static int
 unit_id(struct import *im, const char *name, int64_t *id)
 {
-	const char **at;
-	int64_t *cached;
+	struct known_unit *k;
 	bool found;
 	int rc;
 
-	if (im->unit_names == NULL)
-		collect_unit_names(im);
-	at = bsearch(&name, im->unit_names, im->nunit_names, sizeof(*at),
-	    cmp_str);
-	cached = at != NULL ? &im->unit_ids[at - im->unit_names] : NULL;
-	if (cached != NULL && *cached != 0) {
-		*id = *cached;
+	known_reserve(im);
+	k = known_slot(im, name);
+	if (k->name != NULL) {
+		*id = k->id;
 		return 0;
 	}
 	rc = sql_int(im->s, im->err, id, &found, "SELECT id FROM unit "
@@ -662,56 +692,169 @@ unit_id(struct import *im, const char *name, int64_t *id)
 		    "VALUES (?1)", "s", name);
 		*id = sqlite3_last_insert_rowid(im->s->db);
 	}
-	if (rc == 0 && cached != NULL)
-		*cached = *id;
+	if (rc == 0) {
+		*k = (struct known_unit){ name, *id };
+		im->nknown++;
+	}
 	return rc;
 }
 
-/* Unit links and deadlines are not inserted one statement per row: the
- * CHECK constraints of their tables list values with IN (...), and SQLite
- * builds an index of such a list at every execution of a statement,
- * which cost more than the row itself.  They wait in temporary tables of
- * the connection (rolled back with the import) and go in STAGE_ROWS at a
- * time, one INSERT ... SELECT per table. */
-static int
-stage_open(struct import *im)
+/* New measures, unit links and deadlines are not inserted one statement
+ * per row: a statement's run costs more than a row, above all where the
+ * CHECK constraints of a table list values with IN (...), as those of
+ * links and deadlines do, since SQLite builds an index of such a list at
+ * every execution.  They wait in the import's arrays and go BATCH_ROWS at
+ * a time, one INSERT with as many VALUES rows (the statement prepared
+ * once).  A new measure's id is chosen when it is staged (new_id); each
+ * time BATCH_ROWS new measures are staged, they go in, and then the
+ * links and deadlines staged so far that fill a batch (they may point at
+ * those measures, never at later ones).  What is left at the end goes one
+ * row a statement. */
+#define MS_INSERT "INSERT INTO measure (id, task_id, seq, text, units_text, " \
+	"line, created_at, updated_at) VALUES "
+#define UNITS_INSERT "INSERT INTO measure_unit (measure_id, unit_id, role, " \
+	"seq) VALUES "
+#define DLS_INSERT "INSERT INTO deadline (measure_id, text, kind, due) VALUES "
+#define DLS_UPSERT " ON CONFLICT (measure_id) DO UPDATE SET " \
+	"text = excluded.text, kind = excluded.kind, due = excluded.due"
+
+/* "HEAD (?, ?, ...), ... TAIL": n rows of width parameters. */
+static char *
+values_sql(const char *head, size_t n, int width, const char *tail)
 {
-	im->staged = 0;
-	return sql_script(im->s, "CREATE TEMP TABLE IF NOT EXISTS stage_unit "
-	    "(measure_id INTEGER, unit_id INTEGER, role TEXT, seq INTEGER);\n"
-	    "CREATE TEMP TABLE IF NOT EXISTS stage_deadline (measure_id INTEGER, "
-	    "text TEXT, kind TEXT, due TEXT);\n", im->err);
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, head);
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(&b, i > 0 ? ", (?" : "(?");
+		for (int k = 1; k < width; k++)
+			buf_puts(&b, ", ?");
+		buf_putc(&b, ')');
+	}
+	buf_puts(&b, tail);
+	return buf_steal(&b);
 }
 
-/* Move the staged rows to their tables. */
+/* Run sql, an INSERT of n rows of width values, with the staged rows
+ * from `from` on bound to it (bind binds row i's values from parameter
+ * p + 1 on; SQLITE_STATIC: the rows outlive the statement's run). */
 static int
-stage_flush(struct import *im)
+insert_rows(struct import *im, const char *sql, size_t from, size_t n,
+    int width, int (*bind)(struct import *, sqlite3_stmt *, size_t, int))
+{
+	sqlite3_stmt *st;
+	bool row = true;
+	int rc = sql_prepare(im->s, &st, im->err, sql, ""), brc = SQLITE_OK;
+
+	for (size_t k = 0; rc == 0 && brc == SQLITE_OK && k < n; k++)
+		brc = bind(im, st, from + k, (int)k * width);
+	if (rc == 0 && brc != SQLITE_OK)
+		rc = sql_fail(im->s, brc, im->err);
+	while (rc == 0 && row)
+		rc = sql_next(im->s, st, &row, im->err);
+	sql_done(im->s, st);
+	return rc;
+}
+
+static int
+bind_measure(struct import *im, sqlite3_stmt *st, size_t i, int p)
+{
+	const struct staged_measure *m = &im->ms[i];
+	int rc = sqlite3_bind_int64(st, p + 1, m->id);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 2, m->task_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 3, m->seq);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 4, m->text, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 5, m->units_text, -1,
+		    SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 6, m->line);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 7, im->now);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 8, im->now);
+	return rc;
+}
+
+static int
+bind_unit(struct import *im, sqlite3_stmt *st, size_t i, int p)
+{
+	const struct staged_unit *u = &im->units[i];
+	int rc = sqlite3_bind_int64(st, p + 1, u->measure_id);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, p + 2, u->unit_id);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 3, u->role, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 4, u->seq);
+	return rc;
+}
+
+static int
+bind_deadline(struct import *im, sqlite3_stmt *st, size_t i, int p)
+{
+	const struct staged_deadline *d = &im->dls[i];
+	int rc = sqlite3_bind_int64(st, p + 1, d->measure_id);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 2, d->text, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(st, p + 3, d->kind, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = d->due[0] == '\0' ? sqlite3_bind_null(st, p + 4) :
+		    sqlite3_bind_text(st, p + 4, d->due, -1, SQLITE_STATIC);
+	return rc;
+}
+
+/* Insert rows [0, n) of a staging array (nrows rows) in batches of
+ * BATCH_ROWS through *batch_sql (made on first use: head, rows, tail),
+ * and when all, the rest one by one through one_sql; moves what is left
+ * to the front, returning how many. */
+static int
+flush_rows(struct import *im, size_t *nrows, bool all, char **batch_sql,
+    const char *head, const char *tail, const char *one_sql, int width,
+    int (*bind)(struct import *, sqlite3_stmt *, size_t, int),
+    void *rows, size_t size)
+{
+	size_t k = 0, n = *nrows;
+	int rc = 0;
+
+	for (; rc == 0 && n - k >= BATCH_ROWS; k += BATCH_ROWS) {
+		if (*batch_sql == NULL)
+			*batch_sql = values_sql(head, BATCH_ROWS, width, tail);
+		rc = insert_rows(im, *batch_sql, k, BATCH_ROWS, width, bind);
+	}
+	for (; rc == 0 && all && k < n; k++)
+		rc = insert_rows(im, one_sql, k, 1, width, bind);
+	if (rc == 0 && k > 0) {
+		memmove(rows, (char *)rows + k * size, (n - k) * size);
+		*nrows = n - k;
+	}
+	return rc;
+}
+
+/* Insert the staged measures, then the links and deadlines (in batches;
+ * all of them when all). */
+static int
+flush_staged(struct import *im, bool all)
 {
 	int rc;
 
-	if (im->staged == 0)
-		return 0;
-	im->staged = 0;
-	/* WHERE true: an upsert's SELECT needs a WHERE (SQLite's grammar). */
-	if ((rc = sql_run(im->s, im->err, "INSERT INTO deadline (measure_id, "
-	    "text, kind, due) SELECT measure_id, text, kind, due FROM "
-	    "temp.stage_deadline WHERE true ON CONFLICT (measure_id) DO UPDATE "
-	    "SET text = excluded.text, kind = excluded.kind, due = excluded.due",
-	    "")) != 0 ||
-	    (rc = sql_run(im->s, im->err, "INSERT INTO measure_unit (measure_id, "
-	    "unit_id, role, seq) SELECT measure_id, unit_id, role, seq FROM "
-	    "temp.stage_unit", "")) != 0 ||
-	    (rc = sql_run(im->s, im->err, "DELETE FROM temp.stage_deadline",
-	    "")) != 0)
+	if ((rc = flush_rows(im, &im->nms, true, &im->ms_sql, MS_INSERT, "",
+	    MS_INSERT "(?, ?, ?, ?, ?, ?, ?, ?)", 8, bind_measure, im->ms,
+	    sizeof(*im->ms))) != 0 ||
+	    (rc = flush_rows(im, &im->nunits, all, &im->units_sql,
+	    UNITS_INSERT, "", UNITS_INSERT "(?, ?, ?, ?)", 4, bind_unit,
+	    im->units, sizeof(*im->units))) != 0)
 		return rc;
-	return sql_run(im->s, im->err, "DELETE FROM temp.stage_unit", "");
-}
-
-/* Count a staged row; flush when there are enough. */
-static int
-stage_row(struct import *im)
-{
-	return ++im->staged < STAGE_ROWS ? 0 : stage_flush(im);
+	return flush_rows(im, &im->ndls, all, &im->dls_sql, DLS_INSERT,
+	    DLS_UPSERT, DLS_INSERT "(?, ?, ?, ?)" DLS_UPSERT, 4, bind_deadline,
+	    im->dls, sizeof(*im->dls));
 }
 
 /* Link measure id to m's units (after dropping its old links when
@@ -729,13 +872,12 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 		    "WHERE measure_id = ?1", "I", id);
 	for (k = 0; rc == 0 && k < m->nunits; k++) {
 		rc = unit_id(im, m->units[k].name, &uid);
-		if (rc == 0)
-			rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_unit "
-			    "(measure_id, unit_id, role, seq) VALUES (?1, ?2, ?3, "
-			    "?4)", "IIsi", id, uid, role_str(m->units[k].role),
-			    (int)k);
-		if (rc == 0)
-			rc = stage_row(im);
+		if (rc != 0)
+			break;
+		im->units = xgrow(im->units, &im->unitcap, im->nunits + 1,
+		    sizeof(*im->units));
+		im->units[im->nunits++] = (struct staged_unit){ id, uid,
+		    role_str(m->units[k].role), (int)k };
 	}
 	return rc;
 }
@@ -744,14 +886,15 @@ write_units(struct import *im, int64_t id, const struct plan_measure *m,
 static int
 write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 {
-	char due[16];
-	int rc;
+	struct staged_deadline *d;
 
-	date_format(m->deadline.due, due);
-	rc = sql_run(im->s, im->err, "INSERT INTO temp.stage_deadline "
-	    "(measure_id, text, kind, due) VALUES (?1, ?2, ?3, ?4)", "Issz", id,
-	    m->deadline_text, kind_str(m->deadline.kind), due);
-	return rc != 0 ? rc : stage_row(im);
+	im->dls = xgrow(im->dls, &im->dlcap, im->ndls + 1, sizeof(*im->dls));
+	d = &im->dls[im->ndls++];
+	d->measure_id = id;
+	d->text = m->deadline_text;
+	d->kind = kind_str(m->deadline.kind);
+	date_format(m->deadline.due, d->due);
+	return 0;
 }
 
 /* Store a measure that matched nothing. */
@@ -759,21 +902,17 @@ static int
 add_measure(struct import *im, const struct new_measure *n)
 {
 	const struct plan_measure *m = n->m;
-	int64_t id;
+	int64_t id = ++im->last_id;
 	int rc;
 
-	rc = sql_run(im->s, im->err, "INSERT INTO measure (task_id, seq, text, "
-	    "units_text, line, created_at, updated_at) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", "IissiI",
-	    im->task_ids[n->task], n->seq, m->text, m->units_text, m->line,
-	    im->now);
-	if (rc != 0)
-		return rc;
-	id = sqlite3_last_insert_rowid(im->s->db);
+	/* The id SQLite would give: one more than the highest. */
+	im->ms[im->nms++] = (struct staged_measure){ id, im->task_ids[n->task],
+	    n->seq, m->line, m->text, m->units_text };
 	im->sum->added++;
-	if ((rc = write_deadline(im, id, m)) != 0)
+	if ((rc = write_deadline(im, id, m)) != 0 ||
+	    (rc = write_units(im, id, m, false)) != 0)
 		return rc;
-	return write_units(im, id, m, false);
+	return im->nms < BATCH_ROWS ? 0 : flush_staged(im, false);
 }
 
 /* Whether n says the same as o, apart from the unit links. */
@@ -836,14 +975,16 @@ write_measures(struct import *im)
 {
 	const struct new_measure *n;
 	size_t i;
-	int rc = stage_open(im);
+	bool found;
+	int rc = sql_int(im->s, im->err, &im->last_id, &found,
+	    "SELECT max(id) FROM measure", "");
 
 	for (i = 0; rc == 0 && i < im->ncur; i++) {
 		n = &im->cur[i];
 		rc = n->old == NO_MATCH ? add_measure(im, n) :
 		    update_measure(im, n, &im->old[n->old]);
 	}
-	return rc != 0 ? rc : stage_flush(im);
+	return rc != 0 ? rc : flush_staged(im, true);
 }
 
 /* Retire the active stored measures that matched nothing. */
@@ -938,8 +1079,12 @@ import_free(struct import *im)
 	free(im->task_ids);
 	free(im->old_tasks);
 	free(im->tasks_by_no);
-	free(im->unit_names);
-	free(im->unit_ids);
+	free(im->known);
+	free(im->units);
+	free(im->dls);
+	free(im->ms_sql);
+	free(im->units_sql);
+	free(im->dls_sql);
 }
 
 /* Import p in one transaction, rolled back on error or for a dry run. */
@@ -956,9 +1101,9 @@ store_import(struct store *s, const struct plan *p, const char *file,
 	sum->tasks = p->ntasks;
 	sum->measures = plan_measure_count(p);
 	sum->warnings = p->nwarnings;
-	/* The staging tables, the statement journals of their INSERT ...
-	 * SELECTs and the sorts of a large plan's rows stay in memory: on
-	 * disk they were written and read back for nothing.  (A transaction
+	/* The statement journals of the multi-row INSERTs and the sorts of
+	 * a large plan's rows stay in memory: on disk they were written and
+	 * read back for nothing.  (A transaction
 	 * cannot change temp_store.) */
 	if ((rc = check_plan(&im)) != 0 ||
 	    (rc = sql_script(s, "PRAGMA temp_store = MEMORY", err)) != 0 ||

@@ -22,8 +22,10 @@ like "import: the seed as Word" "^import seed plan as Word .* [0-9.]+ ms" "$out"
 like "import: the seed as Excel" "^import seed plan as Excel .* [0-9.]+ ms" "$out"
 like "import: the seed as a PDF printed by Chromium" "^import seed plan as PDF .* [0-9.]+ ms" "$out"
 like "import: 500 measures as Excel, counts checked" "^import 500 measures \(Excel\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
-like "import: 2000 measures as CSV, counts checked" "^import 2000 measures \(CSV\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
-like "import: 2000 measures as text, counts checked" "^import 2000 measures \(text\) +[0-9]+ rows/s .* < 2 s +$verdict" "$out"
+like "import: 2000 measures as CSV, counts checked, against sqlite3's .import" \
+    "^import 2000 measures \(CSV\) +[0-9]+ rows/s \([0-9.]+ s\) +sqlite3 .import: [0-9]+ rows/s \([0-9.]+ s\) +[0-9.]+ +<= 2.5 x +$verdict" "$out"
+like "import: 2000 measures as text, counts checked, against sqlite3's .import" \
+    "^import 2000 measures \(text\) +[0-9]+ rows/s \([0-9.]+ s\) +sqlite3 .import: [0-9]+ rows/s \([0-9.]+ s\) +[0-9.]+ +<= 3 x +$verdict" "$out"
 like "check: quick_check of the 2000-measure database" \
     "^database check: quick_check \(2000 measures, [0-9]+ MiB\) +[0-9.]+ s .* < 1 s +$verdict" "$out"
 like "scheduling: a cold pass over 20000 stored notices" \

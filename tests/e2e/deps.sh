@@ -16,7 +16,7 @@ mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make --no-print-directory -C "$W"
 # words after "--" on a line running tests/install-deps).
 debs() { sed -n 's/^sh tests\/install-deps .* -- //p' | tr ' ' '\n' | sed '/^$/d' | sort -u; }
 
-TEST_ONLY="libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl groff-base man-db chromium nginx-light libreoffice-calc-nogui libreoffice-writer-nogui"
+TEST_ONLY="libcmocka-dev python3-aiosmtpd python3-docx python3-openpyxl groff-base man-db chromium nginx-light sqlite3 libreoffice-calc-nogui libreoffice-writer-nogui"
 BUILD_NEEDS="libcurl4-openssl-dev libsqlite3-dev libconfig-dev nettle-dev libmicrohttpd-dev libzip-dev libxml2-dev libpoppler-glib-dev pkg-config"
 
 # Plain make: no source here, so it stops after build/deps.mk; the
