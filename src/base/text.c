@@ -421,12 +421,18 @@ text_distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
+uint64_t
+text_hash_mem(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * UINT64_C(1099511628211);
+	return h;
+}
+
 size_t
 text_hash(const char *s)
 {
-	size_t h = 14695981039346656037u;	/* FNV-1a */
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
+	return (size_t)text_hash_mem(TEXT_HASH_SEED, s, strlen(s));
 }

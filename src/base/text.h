@@ -75,7 +75,12 @@ size_t text_distance(const char *a, const char *b);
 bool text_starts(const char *s, const char *prefix, const char **rest);
 /* True when s ends with suffix. */
 bool text_ends(const char *s, const char *suffix);
-/* FNV-1a of s's bytes: the hash of the tables of names. */
+/* FNV-1a, the one hash of the tables of names and of keys that must stay
+ * the same from run to run (a notice's, a mail's boundary): n bytes at
+ * p hashed on from h, which starts at TEXT_HASH_SEED. */
+#define TEXT_HASH_SEED UINT64_C(14695981039346656037)
+uint64_t text_hash_mem(uint64_t h, const void *p, size_t n);
+/* s's bytes hashed from TEXT_HASH_SEED. */
 size_t text_hash(const char *s);
 
 #endif

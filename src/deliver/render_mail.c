@@ -205,17 +205,6 @@ msgid_char(unsigned char c)
 	    strchr("!#$%&'*+-/=?^_`{|}~.@", c) != NULL);
 }
 
-/* FNV-1a, for a boundary that stays the same across retries. */
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
-}
-
 /* Append "Message-ID: <id>".  RFC 5322 (sect. 3.6.4) wants id-left "@"
  * id-right: an id without "@" gets the From address's domain. */
 static void
@@ -233,7 +222,8 @@ put_message_id(struct buf *b, const char *id, const char *from)
 			n++;
 		}
 	if (n == 0)
-		buf_printf(b, "%016llx", (unsigned long long)fnv1a(""));
+		buf_printf(b, "%016llx", (unsigned long long)text_hash(
+		    id != NULL ? id : ""));
 	if (!has_at) {
 		for (p = from != NULL ? from : ""; *p != '\0'; p++)
 			if (*p == '@')
@@ -581,7 +571,7 @@ mail_compose_file(const char *from, const char *to, const char *subject,
 	/* "=_" never occurs in base64 (RFC 2045, sect. 6.7 suggests it for
 	 * quoted-printable for the same reason) nor in our header lines. */
 	snprintf(boundary, sizeof(boundary), "=_deadlined_%016llx",
-	    (unsigned long long)fnv1a(id != NULL ? id : ""));
+	    (unsigned long long)text_hash(id != NULL ? id : ""));
 	snprintf(outer, sizeof(outer), "%s_mixed", boundary);
 
 	put_address_header(&b, "From", from);

@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/digest.h"
 #include "base/json.h"
+#include "base/text.h"
 #include "store/outbox.h"
 #include "store/sql.h"
 #include "base/redact.h"
@@ -73,14 +74,9 @@ key_hash(int64_t measure_id, const char *unit, int due, enum stage stage,
     int step)
 {
 	int64_t f[4] = { measure_id, due, stage, step };
-	const unsigned char *p = (const unsigned char *)f;
-	uint64_t h = 0xcbf29ce484222325ULL;
 
-	for (size_t i = 0; i < sizeof(f); i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
-	for (p = (const unsigned char *)unit; *p != '\0'; p++)
-		h = (h ^ *p) * 0x100000001b3ULL;
-	return h;
+	return text_hash_mem(text_hash_mem(TEXT_HASH_SEED, f, sizeof(f)),
+	    unit, strlen(unit));
 }
 
 static int
