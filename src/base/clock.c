@@ -201,13 +201,45 @@ clock_wall_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* A key's slot in a cache of n (a power of two) entries, by Fibonacci
+ * hashing: keys a day apart (1440 minutes) would fall on a 32nd of the
+ * slots taken modulo n. */
+static size_t
+cache_slot(int64_t key, size_t n)
+{
+	return (size_t)(((uint64_t)key * UINT64_C(0x9E3779B97F4A7C15)) >>
+	    (64 - __builtin_ctzll(n)));
+}
+
+/* clock_local_day's answers: each local day's span [from, to), found by
+ * the UTC day of an instant in it (a local day meets two of them).  A
+ * pass asks the day of a million instants, and localtime_r takes the
+ * zone's lock and reads TZ every time.  Per thread, as below. */
+#define DAY_CACHE 1024
+static __thread struct {
+	time_t from, to;	/* the local day's first instant, the next's */
+	int day;
+	unsigned zone;		/* zone_gen when it was filled (an empty
+				 * entry's span is empty) */
+} day_cache[DAY_CACHE];
+
 int
 clock_local_day(time_t t)
 {
+	size_t i = cache_slot((int64_t)(t / 86400), DAY_CACHE);
 	struct tm tm;
+	int day;
 
+	if (day_cache[i].zone == zone_gen && day_cache[i].from <= t &&
+	    t < day_cache[i].to)
+		return day_cache[i].day;
 	localtime_r(&t, &tm);
-	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	day_cache[i].from = clock_local_time(day, 0, 0);
+	day_cache[i].to = clock_local_time(day + 1, 0, 0);
+	day_cache[i].day = day;
+	day_cache[i].zone = zone_gen;
+	return day;
 }
 
 /* clock_local_time's answers, by day and minute: a pass over a large plan
@@ -225,7 +257,7 @@ time_t
 clock_local_time(int day, int h, int m)
 {
 	int64_t key = (int64_t)day * 1440 + h * 60 + m + 1;
-	size_t i = (size_t)((uint64_t)key % LOCAL_CACHE);
+	size_t i = cache_slot(key, LOCAL_CACHE);
 	int y, mo, d;
 	time_t t;
 

@@ -80,7 +80,7 @@ date_format(int day, char *out)
 bool
 date_parse(const char *s, int *day)
 {
-	int y, m, d, n = 0, i;
+	int y, m, d, i;
 
 	/* Digits where digits belong: %d alone would also take a sign or
 	 * leading blanks ("2021-+6-03", "2021- 6-03"). */
@@ -89,8 +89,15 @@ date_parse(const char *s, int *day)
 	for (i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[4] != '-' || s[7] != '-' || !date_valid(y, m, d))
+	if (s[4] != '-' || s[7] != '-')
+		return false;
+	/* By hand: a pass reads a million stored dates, and sscanf was the
+	 * most of its time. */
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (!date_valid(y, m, d))
 		return false;
 	*day = date_from_ymd(y, m, d);
 	return true;
