@@ -354,6 +354,22 @@ test_plan_chinese_bom(void **state)
 	check_measure(&p->tasks[0].measures[0], "\"引号\"", "部门", "年内", 2);
 	plan_free(p);
 
+	/* Outline numbers in the 序号 column: "1" a task's row, "1.1" and
+	 * "1.2" its measures. */
+	p = parse_ok("x.csv", "序号,重点任务,工作措施,责任单位,完成时限\n"
+	    "1,加强保护,,,\n1.1,,开展行动。,办公室,6月底前\n"
+	    "1.2,,建立机制。,法规处,9月底前\n2,优化服务,,,\n"
+	    "2.1.1,,推进便利化。,财务处,年底前\n", ',');
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].no, 1);
+	assert_string_equal(p->tasks[0].title, "加强保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	check_measure(&p->tasks[0].measures[1], "建立机制。", "法规处", "9月底前", 4);
+	assert_int_equal(p->tasks[1].no, 2);
+	check_measure(&p->tasks[1].measures[0], "推进便利化。", "财务处", "年底前", 6);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+
 	/* A lead and a support column read as one units cell. */
 	p = parse_ok("x.csv", "序号,工作任务,具体措施,牵头单位,配合单位,完成时间\n"
 	    "1,任务,措施。,甲、乙,丙,年底前\n2,任务二,措施二。,丁,,6月底前\n", ',');
