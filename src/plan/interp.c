@@ -411,52 +411,6 @@ repeats_header(const struct trow *r)
 	return (r->flags & TROW_HEADER) || read_header(r, &h);
 }
 
-/* A task number standing alone in a cell ("12", "１２", "十二", "3."); -1
- * for anything else. */
-static int
-lone_number(const char *cell)
-{
-	char *f = text_fold(cell);
-	const char *rest;
-	size_t n;
-	int no = text_number(f, &n);
-
-	rest = f + n;
-	if (*rest == '.')
-		rest++;
-	else
-		(void)text_starts(rest, "、", &rest);
-	if (no < 0 || n == 0 || *rest != '\0' ||
-	    (*f >= '0' && *f <= '9' && n > PLAN_TASK_NO_DIGITS))
-		no = -1;
-	free(f);
-	return no;
-}
-
-/* The task's number in a measure's outline number in the 序号 column
- * ("1.2" and "1.2.3" are measures of task 1), or -1 for anything else. */
-static int
-outline_parent(const char *cell)
-{
-	char *f = text_fold(cell);
-	size_t n, k;
-	int no = text_number(f, &n);
-	const char *s = f + n;
-
-	if (no < 0 || n == 0 || *s != '.')
-		no = -1;
-	while (no >= 0 && *s == '.') {
-		k = strspn(s + 1, "0123456789");
-		if (k == 0)
-			no = -1;
-		s += 1 + k;
-	}
-	if (*s != '\0')
-		no = -1;
-	free(f);
-	return no;
-}
-
 /* Take the task of a row: a number in a 序号 column (which wins) or
  * before the title, and the title.  Empty (or merged), or a measure's
  * outline number under it: the task above goes on.  EXIT_DATAERR for a number that is not one and no title to
@@ -472,8 +426,8 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 		title = title_cell;
 	/* An outline number ("1.2") is a measure's of its task: the task
 	 * row above ("1") goes on. */
-	if (*no_cell != '\0' && (no = lone_number(no_cell)) == -1 &&
-	    (no = outline_parent(no_cell)) == -1 && *title == '\0')
+	if (*no_cell != '\0' && (no = plan_lone_number(no_cell)) == -1 &&
+	    (no = plan_outline_parent(no_cell)) == -1 && *title == '\0')
 		return error_set(rd->err, EXIT_DATAERR, "%s:%s: task number "
 		    "\"%s\" is not a number", rd->p->source, loc, no_cell);
 	if (no == -1)

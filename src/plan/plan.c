@@ -443,3 +443,49 @@ plan_is_annex(const char *s)
 	free(f);
 	return yes;
 }
+
+/* A task number standing alone in a cell ("12", "１２", "十二", "3."); -1
+ * for anything else. */
+int
+plan_lone_number(const char *cell)
+{
+	char *f = text_fold(cell);
+	const char *rest;
+	size_t n;
+	int no = text_number(f, &n);
+
+	rest = f + n;
+	if (*rest == '.')
+		rest++;
+	else
+		(void)text_starts(rest, "、", &rest);
+	if (no < 0 || n == 0 || *rest != '\0' ||
+	    (*f >= '0' && *f <= '9' && n > PLAN_TASK_NO_DIGITS))
+		no = -1;
+	free(f);
+	return no;
+}
+
+/* The task's number in a measure's outline number in the 序号 column
+ * ("1.2" and "1.2.3" are measures of task 1), or -1 for anything else. */
+int
+plan_outline_parent(const char *cell)
+{
+	char *f = text_fold(cell);
+	size_t n, k;
+	int no = text_number(f, &n);
+	const char *s = f + n;
+
+	if (no < 0 || n == 0 || *s != '.')
+		no = -1;
+	while (no >= 0 && *s == '.') {
+		k = strspn(s + 1, "0123456789");
+		if (k == 0)
+			no = -1;
+		s += 1 + k;
+	}
+	if (*s != '\0')
+		no = -1;
+	free(f);
+	return no;
+}

@@ -103,6 +103,12 @@ void plan_resolve(struct plan *p);
  * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set
  * *rest past it and the spaces that follow; else return -1. */
 int plan_number_prefix(const char *title, const char **rest);
+/* A task number standing alone in a (序号) cell ("12", "１２", "十二",
+ * "3."); -1 for anything else. */
+int plan_lone_number(const char *cell);
+/* The task's number in a measure's outline number in a 序号 cell ("1.2"
+ * and "1.2.3" are measures of task 1); -1 for anything else. */
+int plan_outline_parent(const char *cell);
 /* Whether s is a page number: "- 8 -", "—8—", "第 8 页", "8". */
 bool plan_is_page_number(const char *s);
 /* Whether s marks the annex: "附件", "附件1", "附件 2：". */
