@@ -277,6 +277,16 @@ parse_fails(const char *name, const char *data, char sep, const char *msg)
 	assert_string_equal(err.msg, msg);
 }
 
+/* Check a task's number, title and count of measures. */
+static void
+check_task(const struct plan_task *t, int no, const char *title,
+    size_t nmeasures)
+{
+	assert_int_equal(t->no, no);
+	assert_string_equal(t->title, title);
+	assert_int_equal(t->nmeasures, nmeasures);
+}
+
 /* Check a measure's texts and line. */
 static void
 check_measure(const struct plan_measure *m, const char *text,
@@ -361,11 +371,9 @@ test_plan_chinese_bom(void **state)
 	    "1.2,,建立机制。,法规处,9月底前\n2,优化服务,,,\n"
 	    "2.1.1,,推进便利化。,财务处,年底前\n", ',');
 	assert_int_equal(p->ntasks, 2);
-	assert_int_equal(p->tasks[0].no, 1);
-	assert_string_equal(p->tasks[0].title, "加强保护");
-	assert_int_equal(p->tasks[0].nmeasures, 2);
+	check_task(&p->tasks[0], 1, "加强保护", 2);
 	check_measure(&p->tasks[0].measures[1], "建立机制。", "法规处", "9月底前", 4);
-	assert_int_equal(p->tasks[1].no, 2);
+	check_task(&p->tasks[1], 2, "优化服务", 1);
 	check_measure(&p->tasks[1].measures[0], "推进便利化。", "财务处", "年底前", 6);
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
@@ -395,18 +403,13 @@ test_plan_merged_prefix(void **state)
 	    "二、乙,12、第三项,m4,u,年底前\n"
 	    ",,m5,u,年底前\n", ',');
 	assert_int_equal(p->ntasks, 3);
-	assert_int_equal(p->tasks[0].no, 1);
-	assert_string_equal(p->tasks[0].title, "科学谋划");
+	check_task(&p->tasks[0], 1, "科学谋划", 2);
 	assert_string_equal(p->tasks[0].section, "一、甲");
-	assert_int_equal(p->tasks[0].nmeasures, 2);
 	check_measure(&p->tasks[0].measures[1], "m2", "u", "年底前", 3);
-	assert_int_equal(p->tasks[1].no, 2);
-	assert_string_equal(p->tasks[1].title, "加强保护");
+	check_task(&p->tasks[1], 2, "加强保护", 1);
 	assert_string_equal(p->tasks[1].section, "一、甲");
-	assert_int_equal(p->tasks[2].no, 12);
-	assert_string_equal(p->tasks[2].title, "第三项");
+	check_task(&p->tasks[2], 12, "第三项", 2);
 	assert_string_equal(p->tasks[2].section, "二、乙");
-	assert_int_equal(p->tasks[2].nmeasures, 2);
 	plan_free(p);
 }
 
@@ -442,11 +445,8 @@ test_plan_task_no_column(void **state)
 	    "no,task,measure,units,deadline\n"
 	    "7,1.甲,m1,u,d\n,,m2,u,d\n8,,m3,u,d\n", ',');
 	assert_int_equal(p->ntasks, 2);
-	assert_int_equal(p->tasks[0].no, 7);
-	assert_string_equal(p->tasks[0].title, "甲");
-	assert_int_equal(p->tasks[0].nmeasures, 2);
-	assert_int_equal(p->tasks[1].no, 8);
-	assert_string_equal(p->tasks[1].title, "");
+	check_task(&p->tasks[0], 7, "甲", 2);
+	check_task(&p->tasks[1], 8, "", 1);
 	plan_free(p);
 
 	parse_fails("p.csv", "task_no,measure,units,deadline\n1,m,u,d\n"
