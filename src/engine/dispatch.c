@@ -424,8 +424,8 @@ engine_kept_last(struct engine *e)
 	write_kept(e, true);
 	if (e->nkept > 0)
 		log_warnx("%zu delivery outcome(s) could not be recorded (%s): "
-		    "their messages go out again at the next start", e->nkept,
-		    e->trouble);
+		    "their messages may go out again at the next start",
+		    e->nkept, e->trouble);
 	return e->nkept;
 }
 

@@ -147,7 +147,7 @@ if mkfs.ext4 -q "$T/ro.img" 2>/dev/null &&
     is "readonly: the daemon stops cleanly" 0 $?
     lost=$(grep -o '[0-9]* delivery outcome(s) could not be recorded' "$T/readonly.log" | cut -d' ' -f1)
     like "readonly: at the stop, the outcomes it could not record are named" \
-        '[0-9]+ delivery outcome\(s\) could not be recorded \(.*\): their messages go out again at the next start' \
+        '[0-9]+ delivery outcome\(s\) could not be recorded \(.*\): their messages may go out again at the next start' \
         "$(cat "$T/readonly.log")"
     umount "$RO"
     e2fsck -fy "$T/ro.img" >/dev/null 2>&1
@@ -156,8 +156,12 @@ if mkfs.ext4 -q "$T/ro.img" 2>/dev/null &&
     is "readonly: after the mount, --once sends what is left (exit 0)" 0 $?
     is "readonly: every unit got its mail" $UNITS \
         "$(grep -h '^To:' "$T"/smtp/*.eml | sort -u | wc -l)"
-    is "readonly: sent twice only the mails whose outcomes were lost ($lost)" \
-        $((UNITS + ${lost:-0})) "$(ls "$T"/smtp/*.eml | wc -l)"
+    # At most: a commit whose sync failed as the file system turned
+    # read-only may still have reached the disk (its WAL frames were
+    # written), and then its message is not sent again.
+    sent=$(ls "$T"/smtp/*.eml | wc -l)
+    ok "readonly: sent twice only mails whose outcomes were lost ($((sent - UNITS)) of $lost)" \
+        [ "$sent" -ge $UNITS -a "$sent" -le $((UNITS + ${lost:-0})) ]
     ok "readonly: every outcome recorded, $UNITS sent" "$PY" -c '
 import json, sys
 o = json.loads(sys.argv[1])
