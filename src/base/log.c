@@ -36,17 +36,40 @@ log_get_level(void)
 	return log_max;
 }
 
+/* A line is formatted whole and written at once: one write(2) instead of
+ * three on unbuffered stderr (a fan-out logs two lines a message), and
+ * lines from the daemon's threads never interleave in the journal. */
 static void
 vlog(int level, const char *fmt, va_list ap)
 {
+	char buf[1024], *line = buf;
+	int head, len;
+	va_list again;
+
 	if (level > log_max)
 		return;
-	if (log_journal)
-		fprintf(stderr, "<%d>", level);
-	else
-		fprintf(stderr, "%s: ", log_prog);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	head = log_journal ? snprintf(buf, sizeof(buf), "<%d>", level) :
+	    snprintf(buf, sizeof(buf), "%s: ", log_prog);
+	if (head < 0 || (size_t)head >= sizeof(buf))
+		head = 0;
+	va_copy(again, ap);
+	len = vsnprintf(buf + head, sizeof(buf) - (size_t)head, fmt, ap);
+	if (len >= 0 && (size_t)(head + len) + 1 >= sizeof(buf) &&
+	    (line = malloc((size_t)(head + len) + 2)) != NULL) {
+		memcpy(line, buf, (size_t)head);
+		vsnprintf(line + head, (size_t)len + 1, fmt, again);
+	} else if (line == NULL)
+		line = buf;	/* no memory: the line cut short */
+	va_end(again);
+	if (len < 0)
+		len = 0;
+	len += head;
+	if (line == buf && (size_t)len + 1 >= sizeof(buf))
+		len = (int)sizeof(buf) - 2;
+	line[len] = '\n';
+	fwrite(line, 1, (size_t)len + 1, stderr);
+	if (line != buf)
+		free(line);
 }
 
 void
