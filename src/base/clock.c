@@ -211,64 +211,72 @@ cache_slot(int64_t key, size_t n)
 	    (64 - __builtin_ctzll(n)));
 }
 
-/* clock_local_day's answers: each local day's span [from, to), found by
- * the UTC day of an instant in it (a local day meets two of them).  A
- * pass asks the day of a million instants, and localtime_r takes the
- * zone's lock and reads TZ every time.  Per thread, as below. */
-#define DAY_CACHE 1024
+/* What a pass needs of the zone, a day at a time: a local day's first
+ * instant and, when its offset from UTC holds all day (every day but a
+ * change to or from summer time), each of its local times by arithmetic.
+ * A pass asks a million times; mktime and localtime_r take the zone's
+ * lock, and past a zone's last transition glibc parses its TZ rule
+ * (with sscanf) on every call.  Cached by day, per thread (the web
+ * server's thread renders dates too); a change of zone empties it. */
+#define DAY_CACHE 4096		/* eleven years of days */
 static __thread struct {
-	time_t from, to;	/* the local day's first instant, the next's */
+	time_t start;		/* the day's first instant */
 	int day;
-	unsigned zone;		/* zone_gen when it was filled (an empty
-				 * entry's span is empty) */
+	bool even;		/* one offset all day: h:m is start + h:m */
+	unsigned zone;		/* zone_gen when it was filled */
 } day_cache[DAY_CACHE];
 
-int
-clock_local_day(time_t t)
+static size_t
+day_entry(int day)
 {
-	size_t i = cache_slot((int64_t)(t / 86400), DAY_CACHE);
-	struct tm tm;
-	int day;
+	size_t i = cache_slot(day, DAY_CACHE);
+	time_t next, last;
+	struct tm a, b;
+	int y, mo, d;
 
-	if (day_cache[i].zone == zone_gen && day_cache[i].from <= t &&
-	    t < day_cache[i].to)
-		return day_cache[i].day;
-	localtime_r(&t, &tm);
-	day = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	day_cache[i].from = clock_local_time(day, 0, 0);
-	day_cache[i].to = clock_local_time(day + 1, 0, 0);
+	if (day_cache[i].zone == zone_gen && day_cache[i].day == day)
+		return i;
+	date_to_ymd(day, &y, &mo, &d);
+	day_cache[i].start = local_instant(y, mo, d, 0, 0, 0);
+	date_to_ymd(day + 1, &y, &mo, &d);
+	next = local_instant(y, mo, d, 0, 0, 0);
+	last = next - 1;
+	localtime_r(&day_cache[i].start, &a);
+	localtime_r(&last, &b);
+	day_cache[i].even = next - day_cache[i].start == 86400 &&
+	    a.tm_gmtoff == b.tm_gmtoff && a.tm_hour == 0 && a.tm_min == 0 &&
+	    a.tm_sec == 0;
 	day_cache[i].day = day;
 	day_cache[i].zone = zone_gen;
-	return day;
+	return i;
 }
-
-/* clock_local_time's answers, by day and minute: a pass over a large plan
- * asks for the same few send-window openings of the same days again and
- * again, and mktime walks the zone's rules every time.  Per thread (the
- * web server's thread renders dates too); a change of zone empties it. */
-#define LOCAL_CACHE 1024
-static __thread struct {
-	int64_t key;		/* day * 1440 + minute of the day, + 1 */
-	time_t t;
-	unsigned zone;		/* zone_gen when it was filled */
-} local_cache[LOCAL_CACHE];
 
 time_t
 clock_local_time(int day, int h, int m)
 {
-	int64_t key = (int64_t)day * 1440 + h * 60 + m + 1;
-	size_t i = cache_slot(key, LOCAL_CACHE);
+	size_t i = day_entry(day);
 	int y, mo, d;
-	time_t t;
 
-	if (local_cache[i].key == key && local_cache[i].zone == zone_gen)
-		return local_cache[i].t;
+	if (day_cache[i].even && h >= 0 && m >= 0 && h * 60 + m < 1440)
+		return day_cache[i].start + h * 3600 + m * 60;
+	/* A day the offset changes (a time in its gap or its overlap is
+	 * mktime's to decide), or a time past the day's end. */
 	date_to_ymd(day, &y, &mo, &d);
-	t = local_instant(y, mo, d, h, m, 0);
-	local_cache[i].key = key;
-	local_cache[i].t = t;
-	local_cache[i].zone = zone_gen;
-	return t;
+	return local_instant(y, mo, d, h, m, 0);
+}
+
+int
+clock_local_day(time_t t)
+{
+	/* A zone is less than a day from UTC: t's local day is its UTC
+	 * day or one either side. */
+	int u = (int)(t >= 0 ? t / 86400 : (t - 86399) / 86400), day;
+
+	for (day = u - 1; day <= u + 1; day++)
+		if (t >= day_cache[day_entry(day)].start &&
+		    t < day_cache[day_entry(day + 1)].start)
+			return day;
+	return u;	/* not reached for a zone within a day of UTC */
 }
 
 void

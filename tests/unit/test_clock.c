@@ -278,6 +278,52 @@ test_local_time_round_trip(void **state)
 	}
 }
 
+/* clock_local_time answers as mktime does, for every hour and half hour
+ * of two years in zones with summer time: changes at 02:00, at midnight
+ * (Santiago, Beirut), by half an hour (Lord Howe), and a day that never
+ * happened (Apia skipped 2011-12-30). */
+static void
+test_local_time_mktime(void **state)
+{
+	static const char *const zones[] = {
+		"America/New_York", "Europe/London", "America/Santiago",
+		"Asia/Beirut", "Australia/Lord_Howe", "Pacific/Apia",
+	};
+	int first = date_from_ymd(2011, 1, 1), last = date_from_ymd(2012, 12, 31);
+	int day, y, mo, d, h, m;
+	struct tm tm;
+	time_t t, want;
+	size_t z;
+
+	(void)state;
+	for (z = 0; z < ARRAY_LEN(zones); z++) {
+		set_zone(zones[z]);
+		for (day = first; day <= last; day++) {
+			date_to_ymd(day, &y, &mo, &d);
+			for (h = 0; h < 24; h++) {
+				for (m = 0; m < 60; m += 30) {
+					t = clock_local_time(day, h, m);
+					memset(&tm, 0, sizeof(tm));
+					tm.tm_year = y - 1900;
+					tm.tm_mon = mo - 1;
+					tm.tm_mday = d;
+					tm.tm_hour = h;
+					tm.tm_min = m;
+					tm.tm_isdst = -1;
+					want = mktime(&tm);
+					if (t != want) {
+						print_error("%s %04d-%02d-%02d "
+						    "%02d:%02d: %lld, mktime %lld\n",
+						    zones[z], y, mo, d, h, m,
+						    (long long)t, (long long)want);
+						fail();
+					}
+				}
+			}
+		}
+	}
+}
+
 /* clock_format writes the local time with the zone's offset. */
 static void
 test_format(void **state)
@@ -402,6 +448,7 @@ main(void)
 		cmocka_unit_test(test_local_day),
 		cmocka_unit_test(test_local_time),
 		cmocka_unit_test(test_local_time_round_trip),
+		cmocka_unit_test(test_local_time_mktime),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_pin),
 		cmocka_unit_test(test_wall_at),
