@@ -72,7 +72,7 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 		return 0;
 	}
 	for (m = step; m <= 12; m += step)
-		dues[n++] = date_month_end(it->year, m);
+		dues[n++] = deadline_month_due(&it->deadline, it->year, m);
 	return n;
 }
 
@@ -249,47 +249,47 @@ reports_apply(enum dl_kind kind, bool checkin)
 	return !checkin && kind != DL_WEEKLY && kind != DL_UNKNOWN;
 }
 
-/* The day before the period of the occurrence of an item of this kind
- * due on `due` (its plan's year `year`): the previous occurrence's due
+/* The day before the period of the occurrence of an item with deadline
+ * dl due on `due` (its plan's year `year`): the previous occurrence's due
  * date, or the end of the year before. */
 static int
-occurrence_after(enum dl_kind kind, int year, int due)
+occurrence_after(const struct deadline *dl, int year, int due)
 {
-	int step = kind == DL_MONTHLY ? 1 : kind == DL_QUARTERLY ? 3 :
-	    kind == DL_SEMIANNUAL ? 6 : 0, y, m, d;
+	int step = dl->kind == DL_MONTHLY ? 1 : dl->kind == DL_QUARTERLY ? 3 :
+	    dl->kind == DL_SEMIANNUAL ? 6 : 0, y, m, d;
 
 	date_to_ymd(due, &y, &m, &d);
 	if (step == 0 || y != year || m <= step)
 		return date_from_ymd(year, 1, 1) - 1;
-	return date_month_end(y, m - step);
+	return deadline_month_due(dl, y, m - step);
 }
 
 bool
-schedule_report_behind(const struct config *c, enum dl_kind kind, int year,
-    int due, time_t reported, int today)
+schedule_report_behind(const struct config *c, const struct deadline *dl,
+    int year, int due, time_t reported, int today)
 {
 	int date;
 
-	if (due == DATE_NONE || !reports_apply(kind, kind == DL_ONGOING &&
+	if (due == DATE_NONE || !reports_apply(dl->kind, dl->kind == DL_ONGOING &&
 	    c->schedule.ongoing != ONGOING_NONE))
 		return false;
 	date = schedule_report_before(c, today);
 	return date != DATE_NONE && date <= due &&
-	    date > occurrence_after(kind, year, due) &&
+	    date > occurrence_after(dl, year, due) &&
 	    !reported_for(c, date, reported);
 }
 
 size_t
-schedule_report_dates(const struct config *c, enum dl_kind kind, int year,
-    int due, int to, struct ledger_report *out, size_t max)
+schedule_report_dates(const struct config *c, const struct deadline *dl,
+    int year, int due, int to, struct ledger_report *out, size_t max)
 {
 	size_t n = 0;
 	int date;
 
-	if (due == DATE_NONE || !reports_apply(kind, kind == DL_ONGOING &&
+	if (due == DATE_NONE || !reports_apply(dl->kind, dl->kind == DL_ONGOING &&
 	    c->schedule.ongoing != ONGOING_NONE))
 		return 0;
-	for (date = schedule_report_from(c, occurrence_after(kind, year,
+	for (date = schedule_report_from(c, occurrence_after(dl, year,
 	    due) + 1); date != DATE_NONE && date <= due && date <= to;
 	    date = schedule_report_from(c, date + 1), n++)
 		if (n < max)
@@ -303,7 +303,7 @@ static size_t
 ledger_reports(const void *arg, const struct board_cell *cell, int due, int to,
     struct ledger_report *out, size_t max)
 {
-	return schedule_report_dates(arg, cell->measure->deadline.kind,
+	return schedule_report_dates(arg, &cell->measure->deadline,
 	    cell->plan->year, due, to, out, max);
 }
 
@@ -327,7 +327,7 @@ schedule_mark_behind(const struct config *c, struct board_cell *cells,
 		if ((x->state == CELL_QUIET || x->state == CELL_WAITING ||
 		    x->state == CELL_ACKED) && x->review != REVIEW_WAITING &&
 		    schedule_report_behind(c,
-		    x->measure->deadline.kind, x->plan->year, x->due,
+		    &x->measure->deadline, x->plan->year, x->due,
 		    x->reported, today)) {
 			x->state = CELL_BEHIND;
 			x->has_level = cell_level(x, today, &x->level);
@@ -384,7 +384,7 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		}
 		if (a != ANSWER_DONE && reports_apply(it->deadline.kind, checkin))
 			report_stages(c, dues[o], o > 0 ? dues[o - 1] :
-			    occurrence_after(it->deadline.kind, it->year, dues[o]),
+			    occurrence_after(&it->deadline, it->year, dues[o]),
 			    it->reported != NULL ? it->reported(it->arg, dues[o]) :
 			    0, now, out, max, &count, next);
 	}

@@ -37,24 +37,25 @@ struct sched_item {
 int schedule_report_from(const struct config *c, int day);
 int schedule_report_before(const struct config *c, int day);
 /* Whether a unit whose last report on the occurrence due on `due` of an
- * item of this kind (its plan's year `year`) was at `reported` (0: none)
+ * item with deadline dl (its plan's year `year`) was at `reported` (0: none)
  * is behind on day today: the last report date before today fell in
  * that occurrence's time and no report came after the date before it;
  * never when reports are off, nor for weekly items and check-ins. */
-bool schedule_report_behind(const struct config *c, enum dl_kind kind,
-    int year, int due, time_t reported, int today);
+bool schedule_report_behind(const struct config *c,
+    const struct deadline *dl, int year, int due, time_t reported, int today);
 /* The board's cells on day today whose unit is behind so: CELL_BEHIND
  * (a yellow state over waiting and acknowledged; overdue and done stay). */
 void schedule_mark_behind(const struct config *c, struct board_cell *cells,
     size_t n, int today);
 
-/* The report dates of the occurrence of an item of this kind due on
+/* The report dates of the occurrence of an item with deadline dl due on
  * `due` (its plan's year `year`) up to day `to`, each with the date
  * before it (a report counts for a date when made after that one and by
  * the date); at most max into out, the count returned.  None when
  * reports are off, nor for weekly items and check-ins. */
-size_t schedule_report_dates(const struct config *c, enum dl_kind kind,
-    int year, int due, int to, struct ledger_report *out, size_t max);
+size_t schedule_report_dates(const struct config *c,
+    const struct deadline *dl, int year, int due, int to,
+    struct ledger_report *out, size_t max);
 /* The ledger's period [from, to] (DATE_NONE: open) with c's calendar
  * and report dates, for ledger_build_period (c must outlive p). */
 void schedule_ledger_period(const struct config *c, int from, int to,

@@ -75,6 +75,13 @@ static const struct form forms[] = {
 	{ "持续推进",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "常态化",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
 	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	/* A day of every month: due holds January's, whose day of the
+	 * month every month has (deadline.h). */
+	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
+	{ "每月%d号",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
+	{ "每月上旬",	tail_opt_before, DL_MONTHLY, 1, 0, 10 },
+	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20 },
+	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE },
 	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
@@ -597,10 +604,23 @@ deadline_current_due(const struct deadline *dl, int year, int today,
 }
 
 int
+deadline_month_due(const struct deadline *dl, int year, int month)
+{
+	int y, m, d;
+
+	if (dl->kind != DL_MONTHLY || dl->due == DATE_NONE)
+		return date_month_end(year, month);
+	date_to_ymd(dl->due, &y, &m, &d);
+	if (d > date_days_in_month(year, month))
+		d = date_days_in_month(year, month);
+	return date_from_ymd(year, month, d);
+}
+
+int
 deadline_occurrence(const struct deadline *dl, int year, int today,
     const struct dl_rules *rules)
 {
-	int months, y, m, d;
+	int months, y, m, d, due;
 
 	switch (dl->kind) {
 	case DL_ONGOING:
@@ -636,5 +656,9 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 		m = 12;
 	else
 		m = (m + months - 1) / months * months;
-	return date_month_end(year, m);
+	due = deadline_month_due(dl, year, m);
+	/* A monthly day already past: next month's (December's stays). */
+	if (y == year && today > due && m < 12)
+		due = deadline_month_due(dl, year, m + 1);
+	return due;
 }

@@ -13,7 +13,7 @@
 enum dl_kind {
 	DL_DATE,	/* one due date */
 	DL_ONGOING,	/* all year; due is the year-end check-in */
-	DL_MONTHLY,	/* due at every month end */
+	DL_MONTHLY,	/* due at every month end, or a day of every month */
 	DL_QUARTERLY,	/* due at every quarter end */
 	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
 	DL_WEEKLY,	/* due at every week's last working day (Friday) */
@@ -22,7 +22,11 @@ enum dl_kind {
 
 struct deadline {
 	enum dl_kind kind;
-	int due;	/* day number (date.h), DATE_NONE when the kind has none */
+	/* Day number (date.h), DATE_NONE when the kind has none.  A
+	 * DL_MONTHLY item due on a day of every month (每月5日前) holds
+	 * January's: its day of the month is every month's
+	 * (deadline_month_due). */
+	int due;
 };
 
 /* Classify text for a plan of year `year`.  Never fails: what the grammar
@@ -60,10 +64,16 @@ int deadline_week_due(int day, const struct dl_rules *rules);
 size_t deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
     size_t max);
 
+/* The due day in month `month` of `year` of a periodic item: a monthly
+ * item's day (the month's last when the month is shorter), else the
+ * month's end.  The one home of where in its month a period ends. */
+int deadline_month_due(const struct deadline *dl, int year, int month);
+
 /* The occurrence that the schedule's notices and the answers to them
  * carry on day `today`, for an item of a plan of `year`: the fixed due of
  * DL_DATE items and of DL_ONGOING ones without check-ins; the end of
- * today's month, quarter or half year, or the due day of today's week,
+ * today's month (or this month's day, the next month's once it is
+ * past), quarter or half year, or the due day of today's week,
  * for periodic ones and checked-in ongoing ones (clamped to the plan
  * year; a week without a working day looks to the next); DATE_NONE for
  * DL_UNKNOWN. */

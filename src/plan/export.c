@@ -407,8 +407,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
     const int *lead_days, size_t nlead)
 {
 	const char *rrule = NULL;
-	char *s, *summary, weekly[48];
-	int start;
+	char *s, *summary, rule[64];
+	int start, day;
 
 	switch (m->deadline.kind) {
 	case DL_DATE:
@@ -418,11 +418,22 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		start = m->deadline.due;
 		break;
 	case DL_MONTHLY:
-		/* Every month end of the plan year, from January's. */
+		/* Every month end of the plan year, from January's; or every
+		 * month's day, the last one in a shorter month (RFC 5545
+		 * would skip such months: the last of 28..day instead). */
 		if (p->year <= 0)
 			return;
-		start = date_from_ymd(p->year, 1, 31);
-		rrule = "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12";
+		start = deadline_month_due(&m->deadline, p->year, 1);
+		rrule = rule;
+		if (m->deadline.due == DATE_NONE)
+			rrule = "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12";
+		else if ((day = start - date_from_ymd(p->year, 1, 0)) <= 28)
+			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;"
+			    "BYMONTHDAY=%d;COUNT=12", day);
+		else
+			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;BYMONTHDAY="
+			    "28,29%s%s;BYSETPOS=-1;COUNT=12", day > 29 ? ",30" : "",
+			    day > 30 ? ",31" : "");
 		break;
 	case DL_QUARTERLY:
 		if (p->year <= 0)
@@ -445,8 +456,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 			return;
 		start = date_from_ymd(p->year, 1, 1);
 		start += (5 - date_weekday(start) + 7) % 7;
-		rrule = weekly;
-		snprintf(weekly, sizeof(weekly), "FREQ=WEEKLY;BYDAY=FR;"
+		rrule = rule;
+		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;BYDAY=FR;"
 		    "UNTIL=%04d1231", p->year);
 		break;
 	default:

@@ -145,6 +145,18 @@ like "parse-deadline: 年中" '"due": "2026-06-30"' "$("$CTL" parse-deadline 年
 like "parse-deadline: 每半年 is semiannual" '"kind": "semiannual", "due": null' "$("$CTL" parse-deadline 每半年 --year 2026)"
 like "parse-deadline: 每周 is weekly" '"kind": "weekly", "due": null' "$("$CTL" parse-deadline 每周 --year 2026)"
 like "parse-deadline: 每周五前 is weekly" '"kind": "weekly"' "$("$CTL" parse-deadline 每周五前 --year 2026)"
+like "parse-deadline: 每月5日前 is monthly, January's day standing for every month's" \
+    '"kind": "monthly", "due": "2026-01-05"' "$("$CTL" parse-deadline 每月5日前 --year 2026)"
+# A day of every month: the occurrence is the next such day, a shorter
+# month's last day when it has none.
+printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n' >"$T/monthly.tsv"
+printf '月报计划\t2021\t1\t一、总体\t调度\t报送上月进展\t综合规划处\t每月5日前\n' >>"$T/monthly.tsv"
+printf '月报计划\t2021\t1\t一、总体\t调度\t报送月度数据\t综合规划处\t每月30号之前\n' >>"$T/monthly.tsv"
+"$CTL" --db "$T/monthly.db" import "$T/monthly.tsv" >/dev/null
+like "list: past June 5th, a 每月5日前 item is due July 5th" '^2021-07-05 .*每月5日前' \
+    "$("$CTL" --db "$T/monthly.db" --now 2021-06-06T10:00:00+08:00 list)"
+like "list: in February, a 每月30号之前 item is due on its last day" '^2021-02-28 .*每月30号之前' \
+    "$("$CTL" --db "$T/monthly.db" --now 2021-02-10T10:00:00+08:00 list)"
 like "parse-deadline: 汛期前 stays unknown" '"kind": "unknown", "due": null' "$("$CTL" parse-deadline 汛期前 --year 2026)"
 
 done_testing

@@ -37,6 +37,36 @@ struct row {
 	const char *next;	/* expected next trigger, local, or NULL */
 };
 
+/* A row's deadline: "date:YYYY-MM-DD", "monthly:YYYY-MM-DD" (a day of
+ * every month, January's given) or a kind's name. */
+static struct deadline
+row_deadline(const char *s)
+{
+	struct deadline dl = { DL_DATE, DATE_NONE };
+	const char *colon = strchr(s, ':');
+	char kind[16];
+
+	snprintf(kind, sizeof(kind), "%.*s", colon != NULL ? (int)(colon - s) :
+	    (int)strlen(s), s);
+	assert_true(deadline_kind_from_name(kind, &dl.kind));
+	if (colon != NULL)
+		assert_true(date_parse(colon + 1, &dl.due));
+	else if (dl.kind == DL_ONGOING)
+		dl.due = date_from_ymd(2021, 12, 31);
+	return dl;
+}
+
+/* A deadline of this kind without a date of its own. */
+static const struct deadline *
+kind(enum dl_kind k)
+{
+	static struct deadline dl;
+
+	dl = (struct deadline){ k, k == DL_ONGOING ? date_from_ymd(2021, 12, 31) :
+	    DATE_NONE };
+	return &dl;
+}
+
 static const struct row rows[] = {
 	{ "lead 7 days before, in the window", "Asia/Shanghai", false,
 	  "date:2021-06-30", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
@@ -111,6 +141,14 @@ static const struct row rows[] = {
 	  "monthly", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
 	  "2021-05-25T10:00:00+08:00", "lead:7:2021-05-31:2021-05-24T09:00*", 1,
 	  "2021-05-31T09:00" },
+	{ "monthly on the 5th: after May's due day, June's", "Asia/Shanghai",
+	  false, "monthly:2021-01-05", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-05-31T10:00:00+08:00",
+	  "lead:7:2021-06-05:2021-05-31T09:00*", 1, "2021-06-04T09:00" },
+	{ "monthly on the 31st: February's is its last day", "Asia/Shanghai",
+	  false, "monthly:2021-01-31", ONGOING_NONE, ROLE_RESPONSIBLE, true,
+	  ANSWER_NONE, "2021-02-22T10:00:00+08:00",
+	  "lead:7:2021-02-28:2021-02-22T09:00*", 1, "2021-03-01T09:00" },
 	{ "quarterly: the end of June", "Asia/Shanghai", false, "quarterly",
 	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
 	  "2021-06-23T10:00:00+08:00", "lead:7:2021-06-30:2021-06-23T09:00*", 1,
@@ -231,14 +269,7 @@ run_row(const struct row *r)
 	it.role = r->role;
 	it.answer = fixed_answer;
 	it.arg = (void *)&r->answer;
-	if (strncmp(r->deadline, "date:", 5) == 0) {
-		it.deadline.kind = DL_DATE;
-		assert_true(date_parse(r->deadline + 5, &it.deadline.due));
-	} else {
-		assert_true(deadline_kind_from_name(r->deadline, &it.deadline.kind));
-		it.deadline.due = it.deadline.kind == DL_ONGOING ?
-		    date_from_ymd(2021, 12, 31) : DATE_NONE;
-	}
+	it.deadline = row_deadline(r->deadline);
 	assert_true(clock_parse(r->now, &now));
 	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), &next);
 	for (i = r->tail > 0 && n > r->tail ? n - r->tail : 0; i < n; i++) {
@@ -605,7 +636,7 @@ test_report_dates_of(void **state)
 	report_config(&c, REPORT_MONTHLY, 25, false);
 	/* A date item due 06-30: January to June, the 25th or the Friday
 	 * before (25 April a Sunday: 23 April). */
-	n = schedule_report_dates(&c, DL_DATE, 2021, ymd("2021-06-30"),
+	n = schedule_report_dates(&c, kind(DL_DATE), 2021, ymd("2021-06-30"),
 	    ymd("2021-12-31"), d, ARRAY_LEN(d));
 	assert_int_equal(n, 6);
 	date_format(d[3].after, a);
@@ -615,21 +646,35 @@ test_report_dates_of(void **state)
 	date_format(d[0].after, a);
 	assert_string_equal(a, "2020-12-25");
 	/* Up to `to`, and counted past max. */
-	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	assert_int_equal(schedule_report_dates(&c, kind(DL_DATE), 2021,
 	    ymd("2021-06-30"), ymd("2021-04-23"), d, ARRAY_LEN(d)), 4);
-	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	assert_int_equal(schedule_report_dates(&c, kind(DL_DATE), 2021,
 	    ymd("2021-06-30"), ymd("2021-12-31"), d, 2), 6);
 	/* A monthly item's July occurrence: July's date alone. */
-	assert_int_equal(schedule_report_dates(&c, DL_MONTHLY, 2021,
+	assert_int_equal(schedule_report_dates(&c, kind(DL_MONTHLY), 2021,
 	    ymd("2021-07-31"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
 	date_format(d[0].date, b);
 	assert_string_equal(b, "2021-07-23");
-	assert_int_equal(schedule_report_dates(&c, DL_WEEKLY, 2021,
+	/* A monthly item due on the 5th: its July occurrence's time runs
+	 * from June 5th, and has no 25th in it. */
+	{
+		struct deadline fifth = { DL_MONTHLY, ymd("2021-01-05") };
+
+		assert_int_equal(schedule_report_dates(&c, &fifth, 2021,
+		    ymd("2021-07-05"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
+		date_format(d[0].after, a);
+		date_format(d[0].date, b);
+		assert_string_equal(a, "2021-05-25");
+		assert_string_equal(b, "2021-06-25");
+		assert_int_equal(schedule_report_dates(&c, &fifth, 2021,
+		    ymd("2021-06-05"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
+	}
+	assert_int_equal(schedule_report_dates(&c, kind(DL_WEEKLY), 2021,
 	    ymd("2021-07-02"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
-	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021, DATE_NONE,
+	assert_int_equal(schedule_report_dates(&c, kind(DL_DATE), 2021, DATE_NONE,
 	    ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
 	c.schedule.progress.every = REPORT_NONE;
-	assert_int_equal(schedule_report_dates(&c, DL_DATE, 2021,
+	assert_int_equal(schedule_report_dates(&c, kind(DL_DATE), 2021,
 	    ymd("2021-06-30"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);
 }
 
@@ -792,14 +837,7 @@ test_report_row(void **state)
 	it.answer = row_answer;
 	it.reported = row_reported;
 	it.arg = &ra;
-	if (strncmp(r->deadline, "date:", 5) == 0) {
-		it.deadline.kind = DL_DATE;
-		it.deadline.due = ymd(r->deadline + 5);
-	} else {
-		assert_true(deadline_kind_from_name(r->deadline, &it.deadline.kind));
-		it.deadline.due = it.deadline.kind == DL_ONGOING ?
-		    date_from_ymd(2021, 12, 31) : DATE_NONE;
-	}
+	it.deadline = row_deadline(r->deadline);
 	assert_true(clock_parse(r->now, &now));
 	n = schedule_item(&c, &it, now, out, ARRAY_LEN(out), &next);
 	for (i = 0; i < n; i++) {
@@ -842,33 +880,33 @@ test_report_behind(void **state)
 	assert_true(clock_parse("2021-06-25T18:00:00+08:00", &now));
 	assert_true(clock_parse("2021-05-21T10:00:00+08:00", &rep));
 	/* On the date itself: not yet behind. */
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	assert_false(schedule_report_behind(&c, kind(DL_DATE), 2021, due, rep, clock_local_day(now)));
 	assert_true(clock_parse("2021-06-26T00:01:00+08:00", &now));
-	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
-	assert_true(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	assert_true(schedule_report_behind(&c, kind(DL_DATE), 2021, due, rep, clock_local_day(now)));
+	assert_true(schedule_report_behind(&c, kind(DL_DATE), 2021, due, 0, clock_local_day(now)));
 	assert_true(clock_parse("2021-06-24T10:00:00+08:00", &rep));
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, rep, clock_local_day(now)));
+	assert_false(schedule_report_behind(&c, kind(DL_DATE), 2021, due, rep, clock_local_day(now)));
 	/* The July date is past the item's due: June's report still
 	 * counts, and a missing one is not behind in July. */
 	assert_true(clock_parse("2021-07-26T10:00:00+08:00", &now));
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	assert_false(schedule_report_behind(&c, kind(DL_DATE), 2021, due, 0, clock_local_day(now)));
 	/* A weekly item, a check-in, reports off: never. */
-	assert_false(schedule_report_behind(&c, DL_WEEKLY, 2021, due, 0,
+	assert_false(schedule_report_behind(&c, kind(DL_WEEKLY), 2021, due, 0,
 	    clock_local_day(now)));
 	assert_true(clock_parse("2021-06-28T10:00:00+08:00", &now));
-	assert_false(schedule_report_behind(&c, DL_ONGOING, 2021,
+	assert_false(schedule_report_behind(&c, kind(DL_ONGOING), 2021,
 	    ymd("2021-12-31"), 0, clock_local_day(now)));
 	c.schedule.ongoing = ONGOING_NONE;
-	assert_true(schedule_report_behind(&c, DL_ONGOING, 2021,
+	assert_true(schedule_report_behind(&c, kind(DL_ONGOING), 2021,
 	    ymd("2021-12-31"), 0, clock_local_day(now)));
 	c.schedule.progress.every = REPORT_NONE;
-	assert_false(schedule_report_behind(&c, DL_DATE, 2021, due, 0, clock_local_day(now)));
+	assert_false(schedule_report_behind(&c, kind(DL_DATE), 2021, due, 0, clock_local_day(now)));
 	/* A monthly item's July occurrence is not behind for June. */
 	c.schedule.progress.every = REPORT_MONTHLY;
 	assert_true(clock_parse("2021-07-02T10:00:00+08:00", &now));
-	assert_false(schedule_report_behind(&c, DL_MONTHLY, 2021,
+	assert_false(schedule_report_behind(&c, kind(DL_MONTHLY), 2021,
 	    ymd("2021-07-31"), 0, clock_local_day(now)));
-	assert_true(schedule_report_behind(&c, DL_MONTHLY, 2021,
+	assert_true(schedule_report_behind(&c, kind(DL_MONTHLY), 2021,
 	    ymd("2021-06-30"), 0, clock_local_day(now)));
 }
 
