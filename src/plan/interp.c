@@ -350,6 +350,8 @@ struct reader {
 	struct header h;
 	bool have_task;
 	int task_no;
+	bool row_numbers;	/* the 序号 column numbers rows (measures),
+				 * not tasks: tasks are counted instead */
 	char *task_title;
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
@@ -421,6 +423,7 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 {
 	const char *title = title_cell;
 	int no = -1, prefix;
+	bool row_no;
 
 	if ((prefix = plan_number_prefix(title_cell, &title)) == -1)
 		title = title_cell;
@@ -430,6 +433,16 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 	    (no = plan_outline_parent(no_cell)) == -1 && *title == '\0')
 		return error_set(rd->err, EXIT_DATAERR, "%s:%s: task number "
 		    "\"%s\" is not a number", rd->p->source, loc, no_cell);
+	row_no = no != -1 && plan_lone_number(no_cell) == no;
+	/* The same title under another number: the 序号 numbers rows. */
+	if (rd->have_task && row_no && no != rd->task_no && *title != '\0' &&
+	    strcmp(title, rd->task_title) == 0)
+		rd->row_numbers = true;
+	if (rd->row_numbers && row_no) {
+		if (*title == '\0')
+			return 0;
+		no = prefix;
+	}
 	if (no == -1)
 		no = prefix;
 	if (no == -1 && *title == '\0')
@@ -747,6 +760,11 @@ read_row(struct reader *rd, size_t i)
 		task_merged = true;
 	}
 	rd->continues = false;
+	/* A task cell merged over rows whose 序号 differ: it numbers rows. */
+	if (task_merged && rd->have_task &&
+	    plan_lone_number(c[COL_TASK_NO]) != -1 &&
+	    plan_lone_number(c[COL_TASK_NO]) != rd->task_no)
+		rd->row_numbers = true;
 	if (!task_merged && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
 	    r->loc)) != 0)
 		goto out;

@@ -94,6 +94,47 @@ for f in roles.docx roles.xlsx roles2.docx roles2.xlsx; do
     is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"
 done
 
+# A 序号 that numbers rows, not tasks: tasks merged down over their
+# measures (Word, Excel) or written again on every row (Excel).  Each
+# task is one, numbered in order.
+"$PY" - "$T/rows.docx" "$T/rows.xlsx" "$T/rows2.xlsx" <<'PY'
+import docx, openpyxl, sys
+head = ["序号", "重点任务", "工作举措", "责任单位", "完成时限"]
+rows = [["1", "加强保护", "开展专项行动。", "保护处", "6月底前"],
+        ["2", "加强保护", "建立协作机制。", "法规处", "9月底前"],
+        ["3", "加强保护", "完善监测网络。", "办公室", "年底前"],
+        ["4", "优化服务", "推进便利化。", "财务处", "年底前"],
+        ["5", "强化运用", "培育示范企业。", "运用处", "10月底前"],
+        ["6", "强化运用", "开展质押融资。", "运用处", "11月底前"]]
+spans = [(1, 3), (5, 6)]
+d = docx.Document(); d.add_paragraph("2026年工作要点任务分工")
+t = d.add_table(rows=1 + len(rows), cols=len(head)); t.style = "Table Grid"
+for i, v in enumerate(head): t.cell(0, i).text = v
+for r, row in enumerate(rows, 1):
+    for i, v in enumerate(row):
+        if i != 1 or not any(a < r <= b for a, b in spans): t.cell(r, i).text = v
+for a, b in spans: t.cell(a, 1).merge(t.cell(b, 1))
+d.save(sys.argv[1])
+for path, merged in ((sys.argv[2], True), (sys.argv[3], False)):
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(head)
+    for r, row in enumerate(rows, 1):
+        keep = not merged or not any(a < r <= b for a, b in spans)
+        ws.append([int(row[0]), row[1] if keep else None] + row[2:])
+    if merged:
+        for a, b in spans: ws.merge_cells(start_row=a + 1, start_column=2, end_row=b + 1, end_column=2)
+    wb.save(path)
+PY
+want="1 加强保护 3
+2 优化服务 1
+3 强化运用 2"
+for f in rows.docx rows.xlsx rows2.xlsx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
+    like "$f: 3 tasks, 6 measures, no warning" '3 tasks, 6 measures;.* 0 warnings' "$out"
+    is "$f: tasks numbered in order, each with its measures" "$want" \
+        "$("$CTL" --db "$T/$f.db" export --format tsv | awk -F'\t' 'NR > 1 { n[$3] = $5; c[$3]++ } END { for (k in n) print k, n[k], c[k] }' | sort -n)"
+done
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

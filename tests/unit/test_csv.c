@@ -378,6 +378,22 @@ test_plan_chinese_bom(void **state)
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
 
+	/* A 序号 numbering rows: the same task title under the next
+	 * number is the same task, and tasks are counted in order. */
+	p = parse_ok("x.csv", "序号,重点任务,工作举措,责任单位,完成时限\n"
+	    "1,加强保护,开展行动。,办公室,6月底前\n"
+	    "2,加强保护,建立机制。,法规处,9月底前\n"
+	    "3,优化服务,推进便利化。,财务处,年底前\n"
+	    "4,强化运用,培育企业。,运用处,年底前\n"
+	    "5,,开展融资。,运用处,年底前\n", ',');
+	assert_int_equal(p->ntasks, 3);
+	check_task(&p->tasks[0], 1, "加强保护", 2);
+	check_task(&p->tasks[1], 2, "优化服务", 1);
+	check_task(&p->tasks[2], 3, "强化运用", 2);
+	check_measure(&p->tasks[2].measures[1], "开展融资。", "运用处", "年底前", 6);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+
 	/* A lead and a support column read as one units cell. */
 	p = parse_ok("x.csv", "序号,工作任务,具体措施,牵头单位,配合单位,完成时间\n"
 	    "1,任务,措施。,甲、乙,丙,年底前\n2,任务二,措施二。,丁,,6月底前\n", ',');
