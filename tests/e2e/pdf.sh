@@ -62,6 +62,27 @@ like "a two-row header printed: 3 measures, no warning" '3 measures;.* 0 warning
 is "each unit with its column's role under the spanning header" "$(plan_roles "$T/roles.db")" \
     "$(plan_roles "$T/roles2.db")"
 
+# A 序号 numbering rows, the task cells merged down (rowspan): each task
+# one, numbered in order.
+cat >"$T/rows.html" <<'EOF'
+<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px}</style></head><body>
+<h2>2026年工作要点任务分工</h2>
+<table><tr><th>序号</th><th>重点任务</th><th>工作举措</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td rowspan="3">加强保护</td><td>开展专项行动。</td><td>保护处</td><td>6月底前</td></tr>
+<tr><td>2</td><td>建立协作机制。</td><td>法规处</td><td>9月底前</td></tr>
+<tr><td>3</td><td>完善监测网络。</td><td>办公室</td><td>年底前</td></tr>
+<tr><td>4</td><td>优化服务</td><td>推进便利化。</td><td>财务处</td><td>年底前</td></tr>
+<tr><td>5</td><td rowspan="2">强化运用</td><td>培育示范企业。</td><td>运用处</td><td>10月底前</td></tr>
+<tr><td>6</td><td>开展质押融资。</td><td>运用处</td><td>11月底前</td></tr>
+</table></body></html>
+EOF
+print_pdf "$T/rows.html" "$T/rows.pdf"
+like "a 序号 numbering rows, printed: 3 tasks, 6 measures, no warning" '3 tasks, 6 measures;.* 0 warnings' \
+    "$("$CTL" --db "$T/rows.db" import "$T/rows.pdf" --year 2026 2>&1)"
+is "tasks numbered in order, each with its measures" "1 加强保护 3
+2 优化服务 1
+3 强化运用 2" "$("$CTL" --db "$T/rows.db" export --format tsv | awk -F'\t' 'NR > 1 { n[$3] = $5; c[$3]++ } END { for (k in n) print k, n[k], c[k] }' | sort -n)"
+
 if command -v soffice >/dev/null 2>&1; then
     "$PY" "$GEN" "$GOLD" "$T/lo.docx" --title "$TITLE" --prose --split 40
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
