@@ -161,7 +161,7 @@ BROWSER_MODULES := file:/usr/bin/chromium file:/usr/share/fonts/truetype/wqy/wqy
 BROWSER_DEBS    := chromium fonts-wqy-zenhei poppler-utils
 browser-deps:
 	@sh tests/install-deps $(BROWSER_MODULES) -- $(BROWSER_DEBS)
-	@[ -d tests/browser/node_modules/playwright-core ] || { \
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/ical.js ] || { \
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 
@@ -179,7 +179,7 @@ test: test-deps $(BINS) $(AGENT) $(UNIT_BINS) $(BENCH_PASS) $(BENCH_XLSX) browse
 # The end-to-end tests with the binaries under valgrind (slow; not in CI's
 # default run): errors and definite leaks fail the checks.
 VALGRIND_TESTS := import_seed formats edit bad_input cli acks deliver
-valgrind: test-deps $(BINS) $(AGENT)
+valgrind: test-deps $(BINS) $(AGENT) browser-deps
 	@BUILD=$(BUILD) VALGRIND=1 bash tests/run $(VALGRIND_TESTS:%=tests/e2e/%.sh)
 
 unit: test-deps $(UNIT_BINS)

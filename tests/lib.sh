@@ -138,13 +138,16 @@ CONF
 # browser_tap SECONDS SCRIPT ARGS...: run tests/browser/SCRIPT in node
 # (headless chromium through playwright-core) and report its TAP lines
 # as this test's ("browser: ..."), then whether it succeeded.  Fails,
-# never skips, when chromium, node or playwright-core is missing.
+# never skips, when chromium, node, playwright-core or ical.js (the
+# calendar reader of ics.mjs) is missing.
 browser_tap() {
-    local secs=$1 script=$2 dir="$TOP/tests/browser" missing= rc line start
+    local secs=$1 script=$2 dir="$TOP/tests/browser" missing= rc line start m
     shift 2
     [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
     command -v node >/dev/null 2>&1 || missing="$missing node"
-    [ -d "$dir/node_modules/playwright-core" ] || missing="$missing playwright-core"
+    for m in playwright-core ical.js; do
+        [ -d "$dir/node_modules/$m" ] || missing="$missing $m"
+    done
     if [ -n "$missing" ]; then
         _report 1 "the browser test's tools are installed" "missing:$missing; run: make browser-deps"
         return 1

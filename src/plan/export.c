@@ -408,7 +408,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 {
 	const char *rrule = NULL;
 	char *s, *summary, rule[64];
-	int start, day;
+	int start, day, month;
+	bool listed = false;	/* every month's date in an RDATE */
 
 	switch (m->deadline.kind) {
 	case DL_DATE:
@@ -419,21 +420,23 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		break;
 	case DL_MONTHLY:
 		/* Every month end of the plan year, from January's; or every
-		 * month's day, the last one in a shorter month (RFC 5545
-		 * would skip such months: the last of 28..day instead). */
+		 * month's day.  A day past the 28th is a shorter month's last
+		 * day, which no rule says to every reader (BYMONTHDAY skips
+		 * such months, and ical.js ignores BYSETPOS): its twelve
+		 * dates are listed instead, January's too (RFC 5545 makes
+		 * DTSTART an instance, but ical.js counts it only beside a
+		 * rule; a duplicate instance is ignored). */
 		if (p->year <= 0)
 			return;
 		start = deadline_month_due(&m->deadline, p->year, 1);
-		rrule = rule;
 		if (m->deadline.due == DATE_NONE)
 			rrule = "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12";
-		else if ((day = start - date_from_ymd(p->year, 1, 0)) <= 28)
+		else if ((day = start - date_from_ymd(p->year, 1, 0)) <= 28) {
+			rrule = rule;
 			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;"
 			    "BYMONTHDAY=%d;COUNT=12", day);
-		else
-			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;BYMONTHDAY="
-			    "28,29%s%s;BYSETPOS=-1;COUNT=12", day > 29 ? ",30" : "",
-			    day > 30 ? ",31" : "");
+		} else
+			listed = true;
 		break;
 	case DL_QUARTERLY:
 		if (p->year <= 0)
@@ -483,6 +486,20 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 	ics_date(b, "DTEND", start + 1);
 	if (rrule != NULL)
 		ics_prop(b, "RRULE", rrule);
+	if (listed) {
+		struct buf dates = BUF_INIT;
+
+		for (month = 1; month <= 12; month++) {
+			int y, mo, d;
+
+			date_to_ymd(deadline_month_due(&m->deadline, p->year,
+			    month), &y, &mo, &d);
+			buf_printf(&dates, "%s%04d%02d%02d", month > 1 ? "," : "",
+			    y, mo, d);
+		}
+		ics_prop(b, "RDATE;VALUE=DATE", dates.s);
+		buf_free(&dates);
+	}
 	summary = ics_summary(t, m);
 	ics_prop_text(b, "SUMMARY", summary);
 	s = ics_description(t, m);

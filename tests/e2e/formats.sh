@@ -27,6 +27,32 @@ assert data.count(b"BEGIN:VEVENT")==85, data.count(b"BEGIN:VEVENT")
 assert b"DTSTART;VALUE=DATE:20210930" in data
 data.decode("utf-8")' "$T/plan.ics"
 
+# The calendar as Mozilla's ical.js reads it (Thunderbird's parser):
+# every event of the seed parses, and each kind of deadline recurs on
+# its days, rules expanded.
+browser_tap 60 ics.mjs "$T/plan.ics"
+like "ical.js: the seed's 85 events" 'ical.js reads the calendar: 85 events' "$(cat "$T/browser.out")"
+{
+    printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
+    n=0
+    for d in 6月底前 每月 每月5日前 每月30号之前 每月上旬 每季度 每半年 全年; do
+        n=$((n + 1))
+        printf '周期计划\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$d" "$d"
+    done
+} >"$T/periodic.tsv"
+"$CTL" --db "$T/p.db" import "$T/periodic.tsv" >/dev/null
+"$CTL" --db "$T/p.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/periodic.ics"
+browser_tap 60 ics.mjs "$T/periodic.ics"
+occurs() { sed -n "s/^# 任务1：$1: //p" "$T/browser.out"; }
+is "ical.js: 6月底前 once" "2026-06-30" "$(occurs 6月底前)"
+is "ical.js: 每月 at every month's end" "2026-01-31 2026-02-28 2026-03-31 2026-04-30 2026-05-31 2026-06-30 2026-07-31 2026-08-31 2026-09-30 2026-10-31 2026-11-30 2026-12-31" "$(occurs 每月)"
+is "ical.js: 每月5日前 on every 5th" "2026-01-05 2026-02-05 2026-03-05 2026-04-05 2026-05-05 2026-06-05 2026-07-05 2026-08-05 2026-09-05 2026-10-05 2026-11-05 2026-12-05" "$(occurs 每月5日前)"
+is "ical.js: 每月30号之前 on every 30th, February's last day" "2026-01-30 2026-02-28 2026-03-30 2026-04-30 2026-05-30 2026-06-30 2026-07-30 2026-08-30 2026-09-30 2026-10-30 2026-11-30 2026-12-30" "$(occurs 每月30号之前)"
+is "ical.js: 每月上旬 on every 10th" "2026-01-10 2026-02-10 2026-03-10 2026-04-10 2026-05-10 2026-06-10 2026-07-10 2026-08-10 2026-09-10 2026-10-10 2026-11-10 2026-12-10" "$(occurs 每月上旬)"
+is "ical.js: 每季度 at every quarter's end" "2026-03-31 2026-06-30 2026-09-30 2026-12-31" "$(occurs 每季度)"
+is "ical.js: 每半年 at June's and December's end" "2026-06-30 2026-12-31" "$(occurs 每半年)"
+is "ical.js: 全年 at the year's end" "2026-12-31" "$(occurs 全年)"
+
 "$CTL" --db "$T/a.db" export --format json --unit 综合规划处 >"$T/unit.json"
 ok "--unit keeps only that unit's measures" "$PY" -c '
 import json,sys

@@ -461,11 +461,12 @@ test_ics_recurrence(void **state)
 		{ "每月5日前", 2021, "DTSTART;VALUE=DATE:20210105\r\n"
 		  "DTEND;VALUE=DATE:20210106\r\n"
 		  "RRULE:FREQ=MONTHLY;BYMONTHDAY=5;COUNT=12\r\n" },
-		/* The 30th, or a shorter month's last day: RFC 5545 would
-		 * skip February for BYMONTHDAY=30. */
+		/* The 30th, or a shorter month's last day (BYMONTHDAY=30
+		 * would skip February): the dates listed. */
 		{ "每月30日前", 2021, "DTSTART;VALUE=DATE:20210130\r\n"
 		  "DTEND;VALUE=DATE:20210131\r\n"
-		  "RRULE:FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1;COUNT=12\r\n" },
+		  "RDATE;VALUE=DATE:20210130,20210228,20210330,20210430,20210530,20210630,"
+		  "20210730,20210830,20210930,20211030,20211130,20211230\r\n" },
 	};
 	static const char *const kinds[] = {
 		"semiannual", "weekly", "weekly", "monthly", "monthly",
