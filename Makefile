@@ -161,7 +161,7 @@ BROWSER_MODULES := file:/usr/bin/chromium file:/usr/share/fonts/truetype/wqy/wqy
 BROWSER_DEBS    := chromium fonts-wqy-zenhei poppler-utils
 browser-deps:
 	@sh tests/install-deps $(BROWSER_MODULES) -- $(BROWSER_DEBS)
-	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/ical.js ] || { \
+	@[ -d tests/browser/node_modules/playwright-core ] && [ -d tests/browser/node_modules/ical.js ] && [ -d tests/browser/node_modules/standardwebhooks ] || { \
 	    command -v npm >/dev/null 2>&1 || { echo "deadlined: the browser test needs node (>= 20) and npm" >&2; exit 1; }; \
 	    npm ci --prefix tests/browser --no-audit --no-fund; }
 

@@ -138,14 +138,14 @@ CONF
 # browser_tap SECONDS SCRIPT ARGS...: run tests/browser/SCRIPT in node
 # (headless chromium through playwright-core) and report its TAP lines
 # as this test's ("browser: ..."), then whether it succeeded.  Fails,
-# never skips, when chromium, node, playwright-core or ical.js (the
-# calendar reader of ics.mjs) is missing.
+# never skips, when chromium, node or a module of tests/browser (the
+# calendar and webhook checks use two) is missing.
 browser_tap() {
     local secs=$1 script=$2 dir="$TOP/tests/browser" missing= rc line start m
     shift 2
     [ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing="$missing chromium"
     command -v node >/dev/null 2>&1 || missing="$missing node"
-    for m in playwright-core ical.js; do
+    for m in playwright-core ical.js standardwebhooks; do
         [ -d "$dir/node_modules/$m" ] || missing="$missing $m"
     done
     if [ -n "$missing" ]; then

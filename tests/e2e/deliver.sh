@@ -86,6 +86,10 @@ assert all(i["stage"] == "lead" and i["days_left"] == 7 and i["ack_url"].startsw
 assert {k.lower() for k in r["headers"]} >= {"webhook-id", "webhook-timestamp", "webhook-signature"}
 PY
 
+# The same POST as a receiver built on the Standard Webhooks reference
+# library (npm standardwebhooks) checks it.
+browser_tap 60 webhooks.mjs "$T/hook.jsonl" whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+
 out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-23T11:00:00+08:00 2>&1); rc=$?
 is "a pass an hour later exits 0" 0 "$rc"
 is "and sends nothing more" 4 "$(mails)"
