@@ -45,6 +45,12 @@ static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NU
 static const char *const tail_period[] = {
 	"", "前", "底", "底前", "末", "末前", NULL
 };
+/* What goes on all year is often said with its verb: 持续推进, 长期坚持,
+ * 常态化开展, 全年实施. */
+static const char *const tail_ongoing[] = {
+	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
+	"推动", NULL
+};
 /* 年 alone is no deadline, and 年前 reads as "before the Spring
  * Festival", so the year head needs a tail. */
 static const char *const tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
@@ -69,11 +75,13 @@ static const struct form forms[] = {
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
 	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
 	{ "年度",	tail_year,	DL_DATE, 12, 0, DAY_END },
-	{ "全年",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
-	{ "长期",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
-	{ "长期坚持",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
-	{ "持续推进",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
-	{ "常态化",	tail_none,	DL_ONGOING, 12, 0, DAY_END },
+	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
 	/* A day of every month: due holds January's, whose day of the
 	 * month every month has (deadline.h). */
@@ -260,8 +268,8 @@ static const char *const range_seps[] = {
 	"-", "—", "–", "~", "至", "到", NULL
 };
 
-/* A range of months ("5—9月底前", "5月至9月") or of days in a month
- * ("9月1日—15日"): what is due is its end, so the text to match is the
+/* A range of months ("5—9月底前", "5月至9月") or of days ("9月1日—15日",
+ * "10月1日—12月31日"): what is due is its end, so the text to match is the
  * range's end (a new string), or NULL when s is no range.  A range names
  * a period, so a bare 前 after it is the period's end, as for quarters
  * ("5—9月前" is by September 30, not "before September"). */
@@ -288,6 +296,14 @@ range_end(const char *s)
 			break;
 	if (range_seps[k] == NULL || (to = number(rest, &len)) < 1)
 		return NULL;
+	if (day > 0 && text_starts(rest + len, "月", &after)) {
+		int to_day = number(after, &len);
+
+		/* "10月1日—12月31日": the later date, as written. */
+		return to <= 12 && (to > from || (to == from && to_day > day)) &&
+		    (text_starts(after + len, "日", NULL) ||
+		    text_starts(after + len, "号", NULL)) ? xstrdup(rest) : NULL;
+	}
 	if (day > 0)	/* "9月1日—15日": the 15th of the same month */
 		return to > day && to <= 31 && (text_starts(rest + len, "日",
 		    NULL) || text_starts(rest + len, "号", NULL)) ?
@@ -414,8 +430,53 @@ figures_date(const char *s, struct deadline *dl)
 
 static struct deadline parse(const char *text, int year, bool split);
 
+/* What a date says is due by then (6月底前出台, 每月5日前报送): the date
+ * is the deadline.  Taken off only after a deadline word, so that an
+ * ongoing form keeps its own verb (全年落实). */
+static const char *const date_verbs[] = {
+	"出台", "印发", "建成", "启动", "报送", "上报", "提交", "到位",
+	"部署", "办结", "制定", "落实", "实现", NULL
+};
+static const char *const deadline_words[] = {
+	"前", "底", "末", "日", "号", "旬", NULL
+};
+
+/* Take a verb of date_verbs off the end of s when a deadline word
+ * stands before it. */
+static void
+drop_verb(char *s)
+{
+	size_t n = strlen(s), v, k;
+
+	for (k = 0; date_verbs[k] != NULL; k++) {
+		v = strlen(date_verbs[k]);
+		if (n <= v || strcmp(s + n - v, date_verbs[k]) != 0)
+			continue;
+		s[n - v] = '\0';
+		for (size_t w = 0; deadline_words[w] != NULL; w++)
+			if (text_ends(s, deadline_words[w]))
+				return;
+		s[n - v] = date_verbs[k][0];	/* put back: no deadline word */
+		return;
+	}
+}
+
+/* Whether s ends with 完成 or a verb of date_verbs. */
+static bool
+ends_with_verb(const char *s)
+{
+	if (text_ends(s, "完成"))
+		return true;
+	for (size_t k = 0; date_verbs[k] != NULL; k++)
+		if (text_ends(s, date_verbs[k]))
+			return true;
+	return false;
+}
+
 /* A date, then what goes on after it ("6月底前，长期坚持",
- * "年底前完成并持续推进"): the date is the deadline.  *dl, or false.
+ * "年底前完成并持续推进"): the date is the deadline; or a date, then
+ * a later one with its verb ("9月底前启动，年底前完成"): the later one.
+ * *dl, or false.
  * Neither part is split again: hostile text cannot make it recurse. */
 static bool
 date_then_ongoing(const char *s, int year, struct deadline *dl)
@@ -439,6 +500,13 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		tail = parse(at + strlen(seps[i]), year, false);
 		if (head.kind == DL_DATE && tail.kind == DL_ONGOING) {
 			*dl = head;
+			return true;
+		}
+		/* Steps to a later end ("9月底前启动，年底前完成"): the
+		 * end, which its own verb names. */
+		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
+		    tail.due >= head.due && ends_with_verb(at)) {
+			*dl = tail;
 			return true;
 		}
 	}
@@ -465,11 +533,17 @@ parse(const char *text, int year, bool split)
 	int month = 0, day = 0;
 
 	s = strip_year(text_fold(text), &year);
+	/* Split first: each part is read whole, its verb with it. */
+	if (split && date_then_ongoing(s, year, &dl)) {
+		free(s);
+		return dl;
+	}
 	/* "完成" ("done by") only ever follows a date. */
 	if (text_ends(s, "完成")) {
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
 	}
+	drop_verb(s);
 	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */
 	if (text_ends(s, "之前") || text_ends(s, "以前"))
 		strcpy(s + strlen(s) - strlen("之前"), "前");
@@ -487,8 +561,7 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return dl;
 	}
-	if ((split && date_then_ongoing(s, year, &dl)) ||
-	    festival_deadline(s, year, &dl)) {
+	if (festival_deadline(s, year, &dl)) {
 		free(s);
 		return dl;
 	}

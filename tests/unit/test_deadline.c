@@ -264,6 +264,35 @@ static const struct parse_case parse_cases[] = {
 	{ "长期坚持，6月底前", 2021, DL_UNKNOWN, NULL },
 	{ "全年，长期坚持", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
+	/* Steps to a later end, which its verb names: the end. */
+	{ "9月底前启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "2022年6月底前部署，9月底前印发", 2021, DL_DATE, "2022-09-30" },
+	{ "年底前，6月底前完成", 2021, DL_UNKNOWN, NULL },	/* earlier */
+	{ "6月底前启动，年底前", 2021, DL_UNKNOWN, NULL },	/* no verb */
+
+	/* A verb after a deadline word: what is due then. */
+	{ "6月底前出台", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前建成", 2021, DL_DATE, "2021-12-31" },
+	{ "9月30日之前报送", 2021, DL_DATE, "2021-09-30" },
+	{ "每月5日前报送", 2021, DL_MONTHLY, "2021-01-05" },
+	{ "6月出台", 2021, DL_UNKNOWN, NULL },
+	{ "出台", 2021, DL_UNKNOWN, NULL },
+
+	/* Ongoing, with its verb. */
+	{ "持续开展", 2021, DL_ONGOING, "2021-12-31" },
+	{ "常态化推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "全年持续推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "贯穿全年", 2021, DL_ONGOING, "2021-12-31" },
+	{ "全年落实", 2021, DL_ONGOING, "2021-12-31" },
+	{ "长期有效", 2021, DL_ONGOING, "2021-12-31" },
+	{ "持续完成", 2021, DL_UNKNOWN, NULL },
+
+	/* A range of dates across months: the later. */
+	{ "10月1日—12月31日", 2026, DL_DATE, "2026-12-31" },
+	{ "2022年10月1日至10月15日", 2026, DL_DATE, "2022-10-15" },
+	{ "12月1日—10月31日", 2026, DL_UNKNOWN, NULL },
+	{ "9月15日—9月1日", 2026, DL_UNKNOWN, NULL },
+	{ "10月1日—11月31日", 2026, DL_UNKNOWN, NULL },
 
 	/* 今年 and 本年: the plan's year. */
 	{ "今年底", 2021, DL_DATE, "2021-12-31" },
