@@ -75,6 +75,7 @@ static const struct form forms[] = {
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
 	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
 	{ "年度",	tail_year,	DL_DATE, 12, 0, DAY_END },
+	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END },	/* 2026年度 */
 	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
@@ -105,7 +106,7 @@ static const struct form forms[] = {
 
 /* After "YYYY年", these start a year form written without its own 年
  * ("2022年底前" for "2022年年底前"). */
-static const char *const year_tail_starts[] = { "底", "内", "末", NULL };
+static const char *const year_tail_starts[] = { "底", "内", "末", "度", NULL };
 
 static const char *const kind_names[] = {
 	[DL_DATE] = "date",
@@ -435,11 +436,41 @@ static struct deadline parse(const char *text, int year, bool split);
  * ongoing form keeps its own verb (全年落实). */
 static const char *const date_verbs[] = {
 	"出台", "印发", "建成", "启动", "报送", "上报", "提交", "到位",
-	"部署", "办结", "制定", "落实", "实现", NULL
+	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施", NULL
 };
 static const char *const deadline_words[] = {
-	"前", "底", "末", "日", "号", "旬", NULL
+	"前", "底", "末", "日", "号", "旬", "年", "季度", NULL
 };
+
+/* Words before a deadline that leave it as it is: 力争年底前完成,
+ * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
+static const char *const lead_words[] = {
+	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
+	NULL
+};
+/* Words between a deadline and its 完成: 年底前全面完成. */
+static const char *const done_adverbs[] = {
+	"全面", "基本", "全部", "初步", NULL
+};
+
+/* Take the words of lead_words off the start of s (at most two:
+ * 力争于年底前). */
+static void
+drop_lead(char *s)
+{
+	const char *rest;
+
+	for (int n = 0; n < 2; n++) {
+		size_t k;
+
+		for (k = 0; lead_words[k] != NULL; k++)
+			if (text_starts(s, lead_words[k], &rest))
+				break;
+		if (lead_words[k] == NULL)
+			return;
+		memmove(s, rest, strlen(rest) + 1);
+	}
+}
 
 /* Take a verb of date_verbs off the end of s when a deadline word
  * stands before it. */
@@ -532,7 +563,9 @@ parse(const char *text, int year, bool split)
 	size_t i;
 	int month = 0, day = 0;
 
-	s = strip_year(text_fold(text), &year);
+	s = text_fold(text);
+	drop_lead(s);
+	s = strip_year(s, &year);
 	/* Split first: each part is read whole, its verb with it. */
 	if (split && date_then_ongoing(s, year, &dl)) {
 		free(s);
@@ -542,6 +575,11 @@ parse(const char *text, int year, bool split)
 	if (text_ends(s, "完成")) {
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
+		for (i = 0; done_adverbs[i] != NULL; i++)
+			if (text_ends(s, done_adverbs[i])) {
+				s[strlen(s) - strlen(done_adverbs[i])] = '\0';
+				break;
+			}
 	}
 	drop_verb(s);
 	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */

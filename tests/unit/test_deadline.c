@@ -278,6 +278,27 @@ static const struct parse_case parse_cases[] = {
 	{ "6月出台", 2021, DL_UNKNOWN, NULL },
 	{ "出台", 2021, DL_UNKNOWN, NULL },
 
+	{ "下半年开展", 2021, DL_DATE, "2021-12-31" },
+	{ "三季度推进", 2021, DL_DATE, "2021-09-30" },
+
+	/* Words before a deadline, and between it and its 完成. */
+	{ "力争年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "力争于2026年底前完成", 2021, DL_DATE, "2026-12-31" },
+	{ "确保6月底前", 2021, DL_DATE, "2021-06-30" },
+	{ "截至9月底", 2021, DL_DATE, "2021-09-30" },
+	{ "每年6月底前", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前全面完成", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前基本完成", 2021, DL_DATE, "2021-06-30" },
+	{ "全面完成", 2021, DL_UNKNOWN, NULL },
+	{ "力争", 2021, DL_UNKNOWN, NULL },
+	{ "2026年度", 2021, DL_DATE, "2026-12-31" },
+	{ "2026年度内", 2021, DL_DATE, "2026-12-31" },
+	/* Figures without a year are no date ("1.1" is a measure's
+	 * number, and Excel stores 6.30 as 6.3). */
+	{ "6.30", 2021, DL_UNKNOWN, NULL },
+	{ "1.1", 2021, DL_UNKNOWN, NULL },
+	{ "6月30", 2021, DL_UNKNOWN, NULL },	/* half of a wrapped 6月30日 */
+
 	/* Ongoing, with its verb. */
 	{ "持续开展", 2021, DL_ONGOING, "2021-12-31" },
 	{ "常态化推进", 2021, DL_ONGOING, "2021-12-31" },
