@@ -16,6 +16,7 @@ plan_new(const char *source)
 
 	p->source = xstrdup(source != NULL ? source : "-");
 	p->title = xstrdup("");
+	p->arena = arena_new();
 	return p;
 }
 
@@ -27,7 +28,6 @@ measure_free(struct plan_measure *m)
 	free(m->units_text);
 	free(m->loc);
 	free(m->deadline_loc);
-	units_free(m->units, m->nunits);
 }
 
 void
@@ -53,6 +53,7 @@ plan_free(struct plan *p)
 	free(p->warnings);
 	free(p->title);
 	free(p->source);
+	arena_free(p->arena);
 	free(p);
 }
 
@@ -147,6 +148,17 @@ plan_add_measure(struct plan_task *t, const char *text,
 	    line_loc(buf, sizeof(buf), line));
 }
 
+void
+plan_set_units(struct plan *p, struct plan_measure *m,
+    const struct unit_ref *u, size_t n)
+{
+	m->units = arena_alloc(p->arena, n * sizeof(*m->units));
+	m->nunits = n;
+	for (size_t i = 0; i < n; i++)
+		m->units[i] = (struct unit_ref){ arena_intern(p->arena,
+		    u[i].name), u[i].role, arena_intern(p->arena, u[i].group) };
+}
+
 static void PRINTF_LIKE(3, 0)
 vwarn(struct plan *p, const char *loc, const char *fmt, va_list ap)
 {
@@ -194,7 +206,8 @@ void
 plan_resolve(struct plan *p)
 {
 	struct plan_measure *m;
-	size_t i, j;
+	struct unit_ref *u;
+	size_t i, j, n;
 
 	for (i = 0; i < p->ntasks; i++) {
 		for (j = 0; j < p->tasks[i].nmeasures; j++) {
@@ -205,8 +218,9 @@ plan_resolve(struct plan *p)
 				    "unrecognised deadline \"%s\" (task %d); "
 				    "stored as unknown", m->deadline_text,
 				    p->tasks[i].no);
-			units_free(m->units, m->nunits);
-			m->nunits = units_parse(m->units_text, &m->units);
+			n = units_parse(m->units_text, &u);
+			plan_set_units(p, m, u, n);
+			units_free(u, n);
 			if (m->nunits == 0)
 				plan_warn_at(p, m->loc, "measure names no "
 				    "responsible unit (task %d)", p->tasks[i].no);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "plan/deadline.h"
 #include "plan/units.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
 
@@ -23,7 +24,8 @@ struct plan_measure {
 	char *deadline_text;
 	struct deadline deadline;	/* set by plan_resolve */
 	char *units_text;	/* the cell as written (whitespace folded) */
-	struct unit_ref *units;	/* set by plan_resolve */
+	struct unit_ref *units;	/* set by plan_resolve or plan_set_units,
+				 * in the plan's arena */
 	size_t nunits;
 	int line;		/* the source line it starts on (text and CSV;
 				 * stored), else 0 */
@@ -57,6 +59,10 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
+	/* The measures' units, exactly sized, and their names and groups,
+	 * one copy of each (plan_set_units): a loaded plan of 100,000
+	 * measures names a few hundred units. */
+	struct arena *arena;
 };
 
 struct plan *plan_new(const char *source);
@@ -80,6 +86,12 @@ struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
 /* Replace the place *field (a measure's loc or deadline_loc). */
 void plan_set_loc(char **field, const char *loc);
+
+/* Set m's units (a measure of p) to a copy of u[0..n) in p's arena;
+ * the caller keeps u.  Units replaced stay in the arena until the plan
+ * is freed. */
+void plan_set_units(struct plan *p, struct plan_measure *m,
+    const struct unit_ref *u, size_t n);
 
 /* Record a warning at loc (NULL: the whole file); it is shown as
  * "SOURCE:LOC: msg" (plan_put_place). */
