@@ -129,7 +129,7 @@ plan_add_measure_at(struct plan_task *t, const char *text,
 	memset(m, 0, sizeof(*m));
 	m->text = text_squash(text);
 	m->deadline_text = text_squash(deadline_text);
-	m->units_text = text_squash(units_text);
+	m->units_text = units_text != NULL ? text_squash(units_text) : NULL;
 	m->deadline.kind = DL_UNKNOWN;
 	m->deadline.due = DATE_NONE;
 	m->line = plan_loc_line(loc);

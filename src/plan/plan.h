@@ -23,7 +23,8 @@ struct plan_measure {
 	char *text;
 	char *deadline_text;
 	struct deadline deadline;	/* set by plan_resolve */
-	char *units_text;	/* the cell as written (whitespace folded) */
+	char *units_text;	/* the cell as written (whitespace folded);
+				 * NULL in store_load_plans' plans */
 	struct unit_ref *units;	/* set by plan_resolve or plan_set_units,
 				 * in the plan's arena */
 	size_t nunits;
@@ -74,8 +75,9 @@ void plans_free(struct plan **plans, size_t n);
  * is loc's when loc is a line number (plan_loc_line). */
 struct plan_task *plan_add_task_at(struct plan *p, int no,
     const char *section, const char *title, const char *loc);
-/* Texts are copied and their whitespace folded (text_squash); the
- * deadline's place is the measure's until changed. */
+/* Texts are copied and their whitespace folded (text_squash); a NULL
+ * units_text stays NULL; the deadline's place is the measure's until
+ * changed. */
 struct plan_measure *plan_add_measure_at(struct plan_task *t,
     const char *text, const char *deadline_text, const char *units_text,
     const char *loc);

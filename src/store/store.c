@@ -156,8 +156,12 @@ load_measure(struct store *s, const struct config *units, struct plan *p,
 	size_t n = 0;
 	int rc;
 
+	/* Its place is its line alone (no loc strings: nothing shows where
+	 * a stored measure stands), and the units cell as written is only
+	 * for a plan exported as imported, without canonical units. */
 	m = plan_add_measure(t, col_text(st, 5), col_text(st, 8),
-	    col_text(st, 6), sqlite3_column_int(st, 7));
+	    units == NULL ? col_text(st, 6) : NULL, 0);
+	m->line = sqlite3_column_int(st, 7);
 	m->id = sqlite3_column_int64(st, 4);
 	if ((sqlite3_column_type(st, 9) != SQLITE_NULL &&
 	    !deadline_kind_from_name(col_text(st, 9), &m->deadline.kind)) ||
