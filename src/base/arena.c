@@ -9,8 +9,9 @@
 #include "base/log.h"
 #include "base/util.h"
 
-/* Pieces are aligned for pointers and 64-bit integers (what plans keep),
- * not for long double: 8 bytes, not max_align_t's 16. */
+/* arena_alloc's pieces are aligned for pointers and 64-bit integers (what
+ * plans keep), not for long double: 8 bytes, not max_align_t's 16;
+ * strings are not aligned. */
 #define ALIGN 8
 
 /* Chunks grow from the first size to the last, so that a small plan
@@ -56,17 +57,16 @@ arena_free(struct arena *a)
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+/* size bytes at a multiple of align (a power of two, at most ALIGN). */
+static void *
+take(struct arena *a, size_t size, size_t align)
 {
 	struct chunk *c = a->chunks, *big;
 	size_t at;
 
-	if (size == 0)
-		return NULL;
 	if (size > SIZE_MAX / 2)
 		fatalx("arena: allocation too large");
-	at = c != NULL ? (c->used + ALIGN - 1) & ~(size_t)(ALIGN - 1) : 0;
+	at = c != NULL ? (c->used + align - 1) & ~(align - 1) : 0;
 	if (c != NULL && at + size <= c->size) {
 		c->used = at + size;
 		return c->data + at;
@@ -90,6 +90,26 @@ arena_alloc(struct arena *a, size_t size)
 	if (a->next_size < CHUNK_LAST)
 		a->next_size *= 2;
 	return c->data;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return size > 0 ? take(a, size, ALIGN) : NULL;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	size_t len;
+	char *copy;
+
+	if (s == NULL)
+		return NULL;
+	len = strlen(s) + 1;
+	copy = take(a, len, 1);	/* text needs no alignment */
+	memcpy(copy, s, len);
+	return copy;
 }
 
 static size_t
@@ -130,19 +150,16 @@ rehash(struct arena *a)
 const char *
 arena_intern(struct arena *a, const char *s)
 {
-	size_t h, len;
-	char *copy;
+	size_t h;
 
 	if (s == NULL)
 		return NULL;
 	if (2 * (a->nstrings + 1) > a->nslots)
 		rehash(a);
 	h = slot_of(a, s);
-	if (a->slots[h] != NULL)
-		return a->slots[h];
-	len = strlen(s) + 1;
-	copy = arena_alloc(a, len);
-	memcpy(copy, s, len);
-	a->nstrings++;
-	return a->slots[h] = copy;
+	if (a->slots[h] == NULL) {
+		a->slots[h] = arena_strdup(a, s);
+		a->nstrings++;
+	}
+	return a->slots[h];
 }

@@ -16,6 +16,8 @@ void arena_free(struct arena *a);
 /* size bytes aligned for pointers and 64-bit integers, valid until
  * arena_free; NULL for size 0. */
 void *arena_alloc(struct arena *a, size_t size);
+/* A copy of s of its own (NULL for NULL). */
+char *arena_strdup(struct arena *a, const char *s);
 /* The arena's copy of s, the same pointer for equal strings; NULL for
  * NULL. */
 const char *arena_intern(struct arena *a, const char *s);

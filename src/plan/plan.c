@@ -23,9 +23,6 @@ plan_new(const char *source)
 static void
 measure_free(struct plan_measure *m)
 {
-	free(m->text);
-	free(m->deadline_text);
-	free(m->units_text);
 	free(m->loc);
 	free(m->deadline_loc);
 }
@@ -100,6 +97,7 @@ plan_add_task_at(struct plan *p, int no, const char *section,
 	t = &p->tasks[p->ntasks++];
 	memset(t, 0, sizeof(*t));
 	t->no = no;
+	t->arena = p->arena;
 	t->section = text_squash(section != NULL ? section : "");
 	t->title = text_squash(title != NULL ? title : "");
 	t->line = plan_loc_line(loc);
@@ -117,6 +115,22 @@ plan_add_task(struct plan *p, int no, const char *section, const char *title,
 	    line_loc(buf, sizeof(buf), line));
 }
 
+/* s with its whitespace folded (text_squash), in arena a: a copy of its
+ * own or, shared, the arena's one copy; NULL for NULL. */
+static const char *
+squash_into(struct arena *a, const char *s, bool shared)
+{
+	char *folded;
+	const char *out;
+
+	if (s == NULL)
+		return NULL;
+	folded = text_squash(s);
+	out = shared ? arena_intern(a, folded) : arena_strdup(a, folded);
+	free(folded);
+	return out;
+}
+
 struct plan_measure *
 plan_add_measure_at(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, const char *loc)
@@ -127,15 +141,22 @@ plan_add_measure_at(struct plan_task *t, const char *text,
 	    sizeof(*t->measures));
 	m = &t->measures[t->nmeasures++];
 	memset(m, 0, sizeof(*m));
-	m->text = text_squash(text);
-	m->deadline_text = text_squash(deadline_text);
-	m->units_text = units_text != NULL ? text_squash(units_text) : NULL;
+	m->text = squash_into(t->arena, text, false);
+	m->deadline_text = squash_into(t->arena, deadline_text, true);
+	m->units_text = squash_into(t->arena, units_text, true);
 	m->deadline.kind = DL_UNKNOWN;
 	m->deadline.due = DATE_NONE;
 	m->line = plan_loc_line(loc);
 	plan_set_loc(&m->loc, loc);
 	plan_set_loc(&m->deadline_loc, loc);
 	return m;
+}
+
+void
+plan_set_text(struct plan *p, struct plan_measure *m, const char **field,
+    const char *text)
+{
+	*field = squash_into(p->arena, text, field != &m->text);
 }
 
 struct plan_measure *

@@ -20,10 +20,12 @@
 
 struct plan_measure {
 	int64_t id;		/* store id; 0 before storing */
-	char *text;
-	char *deadline_text;
+	/* Its texts are in the plan's arena: text a copy of its own, the
+	 * deadline and units cells interned (a plan repeats them). */
+	const char *text;
+	const char *deadline_text;
 	struct deadline deadline;	/* set by plan_resolve */
-	char *units_text;	/* the cell as written (whitespace folded);
+	const char *units_text;	/* the cell as written (whitespace folded);
 				 * NULL in store_load_plans' plans */
 	struct unit_ref *units;	/* set by plan_resolve or plan_set_units,
 				 * in the plan's arena */
@@ -44,6 +46,7 @@ struct plan_task {
 	size_t nmeasures, cap;
 	int line;		/* as a measure's */
 	char *loc;
+	struct arena *arena;	/* the plan's, for its measures' texts */
 };
 
 struct plan_warning {
@@ -60,9 +63,10 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
-	/* The measures' units, exactly sized, and their names and groups,
-	 * one copy of each (plan_set_units): a loaded plan of 100,000
-	 * measures names a few hundred units. */
+	/* The measures' texts and units, exactly sized, and the units'
+	 * names and groups, one copy of each (plan_set_units): a loaded
+	 * plan of 100,000 measures names a few hundred units, and malloc's
+	 * headers and rounding for each small piece would cost more. */
 	struct arena *arena;
 };
 
@@ -86,6 +90,12 @@ struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
     const char *title, int line);
 struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
+/* Set field, one of m's texts (&m->text, &m->deadline_text or
+ * &m->units_text; m a measure of p), to text, folded as
+ * plan_add_measure_at folds it; what it replaces stays in p's arena
+ * until the plan is freed. */
+void plan_set_text(struct plan *p, struct plan_measure *m,
+    const char **field, const char *text);
 /* Replace the place *field (a measure's loc or deadline_loc). */
 void plan_set_loc(char **field, const char *loc);
 
