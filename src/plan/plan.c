@@ -115,6 +115,15 @@ plan_add_task(struct plan *p, int no, const char *section, const char *title,
 	    line_loc(buf, sizeof(buf), line));
 }
 
+void
+plan_reserve_measures(struct plan_task *t, size_t n)
+{
+	if (n <= t->cap)
+		return;
+	t->measures = xrealloc(t->measures, n * sizeof(*t->measures));
+	t->cap = n;
+}
+
 /* s with its whitespace folded (text_squash), in arena a: a copy of its
  * own or, shared, the arena's one copy; NULL for NULL. */
 static const char *

@@ -79,8 +79,8 @@ void plans_free(struct plan **plans, size_t n);
  * is loc's when loc is a line number (plan_loc_line). */
 struct plan_task *plan_add_task_at(struct plan *p, int no,
     const char *section, const char *title, const char *loc);
-/* Texts are copied and their whitespace folded (text_squash); a NULL
- * units_text stays NULL; the deadline's place is the measure's until
+/* Texts are copied into the plan's arena, their whitespace folded
+ * (text_squash); a NULL units_text stays NULL; the deadline's place is the measure's until
  * changed. */
 struct plan_measure *plan_add_measure_at(struct plan_task *t,
     const char *text, const char *deadline_text, const char *units_text,
@@ -90,6 +90,9 @@ struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
     const char *title, int line);
 struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
+/* Room for n measures in t in all, exactly, when there is less: for a
+ * loader that knows how many come. */
+void plan_reserve_measures(struct plan_task *t, size_t n);
 /* Set field, one of m's texts (&m->text, &m->deadline_text or
  * &m->units_text; m a measure of p), to text, folded as
  * plan_add_measure_at folds it; what it replaces stays in p's arena

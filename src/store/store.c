@@ -182,7 +182,8 @@ load_measures(struct store *s, const struct config *units, struct plan *p,
 {
 	struct plan_task *t = NULL;
 	sqlite3_stmt *st;
-	bool row = true;
+	int64_t count;
+	bool row = true, found;
 	int rc;
 
 	rc = sql_prepare(s, &st, err, "SELECT t.id, t.no, "
@@ -197,6 +198,12 @@ load_measures(struct store *s, const struct config *units, struct plan *p,
 			t = plan_add_task(p, sqlite3_column_int(st, 1),
 			    col_text(st, 2), col_text(st, 3), 0);
 			t->id = sqlite3_column_int64(st, 0);
+			/* Its measures' array sized to fit, not grown. */
+			if ((rc = sql_int(s, err, &count, &found, "SELECT "
+			    "count(*) FROM measure WHERE task_id = ?1 AND "
+			    "retired_at IS NULL", "I", t->id)) != 0)
+				break;
+			plan_reserve_measures(t, (size_t)count);
 		}
 		rc = load_measure(s, units, p, t, st, err);
 	}
