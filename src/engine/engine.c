@@ -237,9 +237,9 @@ unit_reported(void *arg, int due)
 	return answers_reported(a->answers, a->measure_id, a->unit, due);
 }
 
-/* Index the loaded plans' items into e->items, sized to fit, and put
- * every one in the reminders' heap, due for a look at the next pass:
- * these two arrays are most of what the idle daemon holds. */
+/* Index the loaded plans' items into e->items and put every one in the
+ * reminders' heap, due for a look at the next pass; both are counted
+ * first and sized to fit (a large plan has hundreds of thousands). */
 static int
 index_items(struct engine *e, struct error *err)
 {
