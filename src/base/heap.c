@@ -52,6 +52,17 @@ heap_free(struct heap *h)
 }
 
 void
+heap_reserve(struct heap *h, size_t n)
+{
+	if (n <= h->cap)
+		return;
+	if (n > (size_t)-1 / h->size)
+		fatalx("heap: %zu records", n);
+	h->v = xrealloc(h->v, n * h->size);
+	h->cap = n;
+}
+
+void
 heap_push(struct heap *h, const void *rec)
 {
 	size_t i = h->n, parent;

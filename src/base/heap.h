@@ -19,6 +19,9 @@ void heap_init(struct heap *h, size_t size);
 /* Forget every record (the caller frees what they point to). */
 void heap_clear(struct heap *h);
 void heap_free(struct heap *h);
+/* Room for n records in all, exactly (no growth slack), when there is
+ * less: for a heap whose size is known before it is filled. */
+void heap_reserve(struct heap *h, size_t n);
 /* Add a copy of rec. */
 void heap_push(struct heap *h, const void *rec);
 /* The earliest time in the heap, 0 when it is empty. */

@@ -438,8 +438,7 @@ recipients_canonical_plans(const struct config *c, struct plan *const *plans,
 		struct unit_ref *v;
 		size_t nv = recipients_canonical(c, m->units, m->nunits, &v);
 
-		units_free(m->units, m->nunits);
-		m->units = v;
-		m->nunits = nv;
+		plan_set_units(plans[p], m, v, nv);
+		units_free(v, nv);
 	}
 }

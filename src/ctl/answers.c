@@ -166,7 +166,9 @@ ctl_find_item(struct ctl *ctl, struct store *st, int64_t id,
 	/* The occurrence current today (this month's, for a monthly item;
 	 * this week's for a weekly one). */
 	rules = config_deadline_rules(ctl->cfg);
-	*t = (struct ack_target){ id, m->units[u].name,
+	/* The unit's name borrowed from the plans, which the caller frees
+	 * (never with ack_target_free). */
+	*t = (struct ack_target){ id, (char *)m->units[u].name,
 	    deadline_occurrence(&m->deadline, plan->year, ctl->today, &rules) };
 	*role = m->units[u].role;
 	if (t->due == DATE_NONE) {

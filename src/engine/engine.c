@@ -173,14 +173,16 @@ cmp_where(const void *a, const void *b)
 static struct where *
 index_measures(struct plan **plans, size_t nplans, size_t *n)
 {
-	struct where *w = NULL;
-	size_t cap = 0, p, t, k;
+	struct where *w;
+	size_t count = 0, p, t, k;
 
+	for (p = 0; p < nplans; p++)
+		count += plan_measure_count(plans[p]);
+	w = xcalloc(count, sizeof(*w));
 	*n = 0;
 	for (p = 0; p < nplans; p++)
 		for (t = 0; t < plans[p]->ntasks; t++)
 			for (k = 0; k < plans[p]->tasks[t].nmeasures; k++) {
-				w = xgrow(w, &cap, *n + 1, sizeof(*w));
 				w[*n] = (struct where){ plans[p]->tasks[t].measures[k].id,
 				    plans[p], &plans[p]->tasks[t],
 				    &plans[p]->tasks[t].measures[k] };
@@ -235,13 +237,43 @@ unit_reported(void *arg, int due)
 	return answers_reported(a->answers, a->measure_id, a->unit, due);
 }
 
+/* Index the loaded plans' items into e->items and put every one in the
+ * reminders' heap, due for a look at the next pass; both are counted
+ * first and sized to fit (a large plan has hundreds of thousands). */
+static int
+index_items(struct engine *e, struct error *err)
+{
+	const struct plan_task *tk;
+	size_t p, t, k, u, count = 0;
+
+	for (p = 0; p < e->nplans; p++)
+		for (t = 0; t < e->plans[p]->ntasks; t++)
+			for (k = 0; k < e->plans[p]->tasks[t].nmeasures; k++)
+				count += e->plans[p]->tasks[t].measures[k].nunits;
+	if (e->nplans > UINT32_MAX || count > UINT32_MAX)
+		return error_set(err, EXIT_SOFTWARE, "%zu plans with %zu "
+		    "items: too many to index", e->nplans, count);
+	e->items = xcalloc(count, sizeof(*e->items));
+	heap_reserve(&e->reminders, count);
+	for (p = 0; p < e->nplans; p++)
+	for (t = 0; t < e->plans[p]->ntasks; t++)
+	for (k = 0, tk = &e->plans[p]->tasks[t]; k < tk->nmeasures; k++)
+	for (u = 0; u < tk->measures[k].nunits; u++) {
+		struct item_due d = { 0, 0, e->nitems };
+
+		e->items[e->nitems++] = (struct item){ &tk->measures[k],
+		    (uint32_t)p, (uint32_t)u };
+		heap_push(&e->reminders, &d);
+	}
+	return 0;
+}
+
 /* Load the plans unless those loaded are current, and index their items;
  * every item is then due for a look at the next pass. */
 int
 engine_load_plans(struct engine *e, struct error *err)
 {
 	int64_t gen;
-	size_t p, t, k, u, cap = 0;
 	int rc;
 
 	if ((rc = store_generation(e->st, &gen, err)) != 0)
@@ -260,17 +292,8 @@ engine_load_plans(struct engine *e, struct error *err)
 	if ((rc = store_load_plans(e->st, e->cfg, &e->plans, &e->nplans, err)) != 0)
 		return rc;
 	e->w = index_measures(e->plans, e->nplans, &e->nw);
-	for (p = 0; p < e->nplans; p++)
-	for (t = 0; t < e->plans[p]->ntasks; t++)
-	for (k = 0; k < e->plans[p]->tasks[t].nmeasures; k++)
-	for (u = 0; u < e->plans[p]->tasks[t].measures[k].nunits; u++) {
-		struct item_due d = { 0, 0, e->nitems };
-
-		e->items = xgrow(e->items, &cap, e->nitems + 1, sizeof(*e->items));
-		e->items[e->nitems++] = (struct item){ e->plans[p],
-		    &e->plans[p]->tasks[t].measures[k], u };
-		heap_push(&e->reminders, &d);
-	}
+	if ((rc = index_items(e, err)) != 0)
+		return rc;
 	e->cold = true;
 	e->gen = gen;
 	e->loaded = true;
@@ -426,7 +449,8 @@ record_notices(struct engine *e, time_t now, struct engine_stats *stats,
 		const struct unit_ref *pu = &it->m->units[it->unit];
 		struct answer_arg aa = { e->answers, e->requests, it->m->id,
 		    pu->name };
-		struct sched_item si = { it->m->deadline, it->plan->year,
+		struct sched_item si = { it->m->deadline,
+		    e->plans[it->plan]->year,
 		    pu->role, unit_answer, unit_due, unit_reported, &aa };
 		time_t next = 0, wait = 0, resume;
 

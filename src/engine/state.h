@@ -32,11 +32,12 @@ struct where {
 	const struct plan_measure *measure;
 };
 
-/* One item of the loaded plans: a measure for one of its units. */
+/* One item of the loaded plans: a measure for one of its units (16
+ * bytes: a large plan has hundreds of thousands). */
 struct item {
-	const struct plan *plan;
 	const struct plan_measure *m;
-	size_t unit;
+	uint32_t plan;		/* in e->plans */
+	uint32_t unit;		/* in m->units */
 };
 
 /* When an item is next to be looked at (a record of e->reminders), and

@@ -489,19 +489,44 @@ take_plan_cells(struct reader *rd, const char *title, const char *year,
 	return 0;
 }
 
-/* Append text to *field, as the next line of the same cell of column
- * col. */
+/* field with text appended as the next line of the same cell of column
+ * col (a new string), NULL when text is empty. */
+static char *
+joined(const struct reader *rd, const char *field, enum col col,
+    const char *text)
+{
+	char *both, *line;
+
+	if (*text == '\0')
+		return NULL;
+	both = xasprintf("%s\n%s", field, text);
+	line = one_line(both, rd->col_spaced[col]);
+	free(both);
+	return line;
+}
+
+/* Append text to *field (the reader's), as joined does. */
 static void
 append(const struct reader *rd, char **field, enum col col, const char *text)
 {
-	char *joined;
+	char *line = joined(rd, *field, col, text);
 
-	if (*text == '\0')
-		return;
-	joined = xasprintf("%s\n%s", *field, text);
-	free(*field);
-	*field = one_line(joined, rd->col_spaced[col]);
-	free(joined);
+	if (line != NULL) {
+		free(*field);
+		*field = line;
+	}
+}
+
+/* Append text to *field, a text of measure m, as joined does. */
+static void
+append_text(struct reader *rd, struct plan_measure *m, const char **field,
+    enum col col, const char *text)
+{
+	char *line = joined(rd, *field, col, text);
+
+	if (line != NULL)
+		plan_set_text(rd->p, m, field, line);
+	free(line);
 }
 
 /* Whether a measure still lacks a cell: units or deadline. */
@@ -556,9 +581,9 @@ join_row(struct reader *rd, const struct trow *r, const struct grid *g,
 			rd->task->title = xstrdup(rd->task_title);
 		}
 	}
-	append(rd, &m->text, COL_MEASURE, c[COL_MEASURE]);
-	append(rd, &m->units_text, COL_UNITS, c[COL_UNITS]);
-	append(rd, &m->deadline_text, COL_DEADLINE, c[COL_DEADLINE]);
+	append_text(rd, m, &m->text, COL_MEASURE, c[COL_MEASURE]);
+	append_text(rd, m, &m->units_text, COL_UNITS, c[COL_UNITS]);
+	append_text(rd, m, &m->deadline_text, COL_DEADLINE, c[COL_DEADLINE]);
 	if (*c[COL_DEADLINE] != '\0')
 		plan_set_loc(&m->deadline_loc, place(rd, r, g, COL_DEADLINE));
 	plan_put_place(&from, rd->p, m->loc);

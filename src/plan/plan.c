@@ -16,18 +16,15 @@ plan_new(const char *source)
 
 	p->source = xstrdup(source != NULL ? source : "-");
 	p->title = xstrdup("");
+	p->arena = arena_new();
 	return p;
 }
 
 static void
 measure_free(struct plan_measure *m)
 {
-	free(m->text);
-	free(m->deadline_text);
-	free(m->units_text);
 	free(m->loc);
 	free(m->deadline_loc);
-	units_free(m->units, m->nunits);
 }
 
 void
@@ -53,6 +50,7 @@ plan_free(struct plan *p)
 	free(p->warnings);
 	free(p->title);
 	free(p->source);
+	arena_free(p->arena);
 	free(p);
 }
 
@@ -99,6 +97,7 @@ plan_add_task_at(struct plan *p, int no, const char *section,
 	t = &p->tasks[p->ntasks++];
 	memset(t, 0, sizeof(*t));
 	t->no = no;
+	t->arena = p->arena;
 	t->section = text_squash(section != NULL ? section : "");
 	t->title = text_squash(title != NULL ? title : "");
 	t->line = plan_loc_line(loc);
@@ -116,6 +115,31 @@ plan_add_task(struct plan *p, int no, const char *section, const char *title,
 	    line_loc(buf, sizeof(buf), line));
 }
 
+void
+plan_reserve_measures(struct plan_task *t, size_t n)
+{
+	if (n <= t->cap)
+		return;
+	t->measures = xrealloc(t->measures, n * sizeof(*t->measures));
+	t->cap = n;
+}
+
+/* s with its whitespace folded (text_squash), in arena a: a copy of its
+ * own or, shared, the arena's one copy; NULL for NULL. */
+static const char *
+squash_into(struct arena *a, const char *s, bool shared)
+{
+	char *folded;
+	const char *out;
+
+	if (s == NULL)
+		return NULL;
+	folded = text_squash(s);
+	out = shared ? arena_intern(a, folded) : arena_strdup(a, folded);
+	free(folded);
+	return out;
+}
+
 struct plan_measure *
 plan_add_measure_at(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, const char *loc)
@@ -126,15 +150,22 @@ plan_add_measure_at(struct plan_task *t, const char *text,
 	    sizeof(*t->measures));
 	m = &t->measures[t->nmeasures++];
 	memset(m, 0, sizeof(*m));
-	m->text = text_squash(text);
-	m->deadline_text = text_squash(deadline_text);
-	m->units_text = text_squash(units_text);
+	m->text = squash_into(t->arena, text, false);
+	m->deadline_text = squash_into(t->arena, deadline_text, true);
+	m->units_text = squash_into(t->arena, units_text, true);
 	m->deadline.kind = DL_UNKNOWN;
 	m->deadline.due = DATE_NONE;
 	m->line = plan_loc_line(loc);
 	plan_set_loc(&m->loc, loc);
 	plan_set_loc(&m->deadline_loc, loc);
 	return m;
+}
+
+void
+plan_set_text(struct plan *p, struct plan_measure *m, const char **field,
+    const char *text)
+{
+	*field = squash_into(p->arena, text, field != &m->text);
 }
 
 struct plan_measure *
@@ -145,6 +176,17 @@ plan_add_measure(struct plan_task *t, const char *text,
 
 	return plan_add_measure_at(t, text, deadline_text, units_text,
 	    line_loc(buf, sizeof(buf), line));
+}
+
+void
+plan_set_units(struct plan *p, struct plan_measure *m,
+    const struct unit_ref *u, size_t n)
+{
+	m->units = arena_alloc(p->arena, n * sizeof(*m->units));
+	m->nunits = n;
+	for (size_t i = 0; i < n; i++)
+		m->units[i] = (struct unit_ref){ arena_intern(p->arena,
+		    u[i].name), u[i].role, arena_intern(p->arena, u[i].group) };
 }
 
 static void PRINTF_LIKE(3, 0)
@@ -194,7 +236,8 @@ void
 plan_resolve(struct plan *p)
 {
 	struct plan_measure *m;
-	size_t i, j;
+	struct unit_ref *u;
+	size_t i, j, n;
 
 	for (i = 0; i < p->ntasks; i++) {
 		for (j = 0; j < p->tasks[i].nmeasures; j++) {
@@ -205,8 +248,9 @@ plan_resolve(struct plan *p)
 				    "unrecognised deadline \"%s\" (task %d); "
 				    "stored as unknown", m->deadline_text,
 				    p->tasks[i].no);
-			units_free(m->units, m->nunits);
-			m->nunits = units_parse(m->units_text, &m->units);
+			n = units_parse(m->units_text, &u);
+			plan_set_units(p, m, u, n);
+			units_free(u, n);
 			if (m->nunits == 0)
 				plan_warn_at(p, m->loc, "measure names no "
 				    "responsible unit (task %d)", p->tasks[i].no);

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "plan/deadline.h"
 #include "plan/units.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/util.h"
 
@@ -19,11 +20,15 @@
 
 struct plan_measure {
 	int64_t id;		/* store id; 0 before storing */
-	char *text;
-	char *deadline_text;
+	/* Its texts are in the plan's arena: text a copy of its own, the
+	 * deadline and units cells interned (a plan repeats them). */
+	const char *text;
+	const char *deadline_text;
 	struct deadline deadline;	/* set by plan_resolve */
-	char *units_text;	/* the cell as written (whitespace folded) */
-	struct unit_ref *units;	/* set by plan_resolve */
+	const char *units_text;	/* the cell as written (whitespace folded);
+				 * NULL in store_load_plans' plans */
+	struct unit_ref *units;	/* set by plan_resolve or plan_set_units,
+				 * in the plan's arena */
 	size_t nunits;
 	int line;		/* the source line it starts on (text and CSV;
 				 * stored), else 0 */
@@ -41,6 +46,7 @@ struct plan_task {
 	size_t nmeasures, cap;
 	int line;		/* as a measure's */
 	char *loc;
+	struct arena *arena;	/* the plan's, for its measures' texts */
 };
 
 struct plan_warning {
@@ -57,6 +63,11 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
+	/* The measures' texts and units, exactly sized, and the units'
+	 * names and groups, one copy of each (plan_set_units): a loaded
+	 * plan of 100,000 measures names a few hundred units, and malloc's
+	 * headers and rounding for each small piece would cost more. */
+	struct arena *arena;
 };
 
 struct plan *plan_new(const char *source);
@@ -68,8 +79,9 @@ void plans_free(struct plan **plans, size_t n);
  * is loc's when loc is a line number (plan_loc_line). */
 struct plan_task *plan_add_task_at(struct plan *p, int no,
     const char *section, const char *title, const char *loc);
-/* Texts are copied and their whitespace folded (text_squash); the
- * deadline's place is the measure's until changed. */
+/* Texts are copied into the plan's arena, their whitespace folded
+ * (text_squash); a NULL units_text stays NULL; the deadline's place is the measure's until
+ * changed. */
 struct plan_measure *plan_add_measure_at(struct plan_task *t,
     const char *text, const char *deadline_text, const char *units_text,
     const char *loc);
@@ -78,8 +90,23 @@ struct plan_task *plan_add_task(struct plan *p, int no, const char *section,
     const char *title, int line);
 struct plan_measure *plan_add_measure(struct plan_task *t, const char *text,
     const char *deadline_text, const char *units_text, int line);
+/* Room for n measures in t in all, exactly, when there is less: for a
+ * loader that knows how many come. */
+void plan_reserve_measures(struct plan_task *t, size_t n);
+/* Set field, one of m's texts (&m->text, &m->deadline_text or
+ * &m->units_text; m a measure of p), to text, folded as
+ * plan_add_measure_at folds it; what it replaces stays in p's arena
+ * until the plan is freed. */
+void plan_set_text(struct plan *p, struct plan_measure *m,
+    const char **field, const char *text);
 /* Replace the place *field (a measure's loc or deadline_loc). */
 void plan_set_loc(char **field, const char *loc);
+
+/* Set m's units (a measure of p) to a copy of u[0..n) in p's arena;
+ * the caller keeps u.  Units replaced stay in the arena until the plan
+ * is freed. */
+void plan_set_units(struct plan *p, struct plan_measure *m,
+    const struct unit_ref *u, size_t n);
 
 /* Record a warning at loc (NULL: the whole file); it is shown as
  * "SOURCE:LOC: msg" (plan_put_place). */

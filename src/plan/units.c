@@ -271,8 +271,8 @@ units_free(struct unit_ref *u, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		free(u[i].name);
-		free(u[i].group);
+		free((char *)u[i].name);
+		free((char *)u[i].group);
 	}
 	free(u);
 }

@@ -13,9 +13,9 @@ enum role {
 };
 
 struct unit_ref {
-	char *name;
+	const char *name;
 	enum role role;
-	char *group;	/* the configured group this unit stands in for the
+	const char *group;	/* the configured group this unit stands in for the
 			 * measure through (conf/recipients.c), else NULL */
 };
 

@@ -286,8 +286,9 @@ static void
 item_times(struct ledger_row *r, const struct item_times *v, size_t n,
     int due)
 {
+	/* A key for bsearch: the plan's unit name, not written to. */
 	struct item_times key = { r->cell->measure->id,
-	    r->cell->unit->name, due, 0, 0, 0, 0, 0 };
+	    (char *)r->cell->unit->name, due, 0, 0, 0, 0, 0 };
 	const struct item_times *t;
 
 	if (n == 0 || (t = bsearch(&key, v, n, sizeof(*v), cmp_times)) == NULL)

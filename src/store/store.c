@@ -41,6 +41,10 @@ store_generation(struct store *s, int64_t *gen, struct error *err)
 	    "FROM import_log", "");
 }
 
+/* Load plan id; with a configuration, its measures' canonical units. */
+static int load_plan(struct store *s, const struct config *units, int64_t id,
+    struct plan **out, struct error *err);
+
 int
 store_load_plans(struct store *s, const struct config *units,
     struct plan ***plans, size_t *n, struct error *err)
@@ -55,15 +59,13 @@ store_load_plans(struct store *s, const struct config *units,
 		return rc;
 	*plans = xcalloc(count + 1, sizeof(**plans));
 	for (i = 0; i < count && rc == 0; i++)
-		rc = store_load_plan(s, ids[i], &(*plans)[i], err);
+		rc = load_plan(s, units, ids[i], &(*plans)[i], err);
 	free(ids);
 	if (rc != 0) {
 		plans_free(*plans, count);
 		*plans = NULL;
 		return rc;
 	}
-	if (units != NULL)
-		recipients_canonical_plans(units, *plans, count);
 	*n = count;
 	return 0;
 }
@@ -97,40 +99,69 @@ load_head(struct store *s, int64_t id, struct plan **out, struct error *err)
 	return rc;
 }
 
-/* Set m->units from measure_unit, in order. */
+/* A measure's units as stored, in order: a new array of *n in *out,
+ * freed with units_free. */
 static int
-load_units(struct store *s, struct plan_measure *m, struct error *err)
+load_units(struct store *s, int64_t id, struct unit_ref **out, size_t *n,
+    struct error *err)
 {
 	sqlite3_stmt *st;
+	struct unit_ref *u = NULL;
 	size_t cap = 0;
 	bool row = true;
 	int rc;
 
+	*n = 0;
 	rc = sql_prepare(s, &st, err, "SELECT u.name, mu.role "
 	    "FROM measure_unit mu JOIN unit u ON u.id = mu.unit_id "
-	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", m->id);
+	    "WHERE mu.measure_id = ?1 ORDER BY mu.seq", "I", id);
 	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
-		m->units = xgrow(m->units, &cap, m->nunits + 1, sizeof(*m->units));
-		m->units[m->nunits].name = xstrdup(col_text(st, 0));
-		m->units[m->nunits].role = ROLE_RESPONSIBLE;
-		m->units[m->nunits].group = NULL;
-		if (!role_from_name(col_text(st, 1), &m->units[m->nunits++].role))
+		u = xgrow(u, &cap, *n + 1, sizeof(*u));
+		u[*n] = (struct unit_ref){ xstrdup(col_text(st, 0)),
+		    ROLE_RESPONSIBLE, NULL };
+		if (!role_from_name(col_text(st, 1), &u[(*n)++].role))
 			rc = sql_damaged(s, err, "measure %lld: a role its "
-			    "schema forbids", (long long)m->id);
+			    "schema forbids", (long long)id);
 	}
 	sql_done(s, st);
+	*out = u;
 	return rc;
+}
+
+/* A measure's units (see load_units), canonical with a configuration. */
+static int
+load_units_for(struct store *s, const struct config *units, int64_t id,
+    struct unit_ref **out, size_t *n, struct error *err)
+{
+	struct unit_ref *cu;
+	size_t ncu;
+	int rc;
+
+	if ((rc = load_units(s, id, out, n, err)) != 0 || units == NULL)
+		return rc;
+	ncu = recipients_canonical(units, *out, *n, &cu);
+	units_free(*out, *n);
+	*out = cu;
+	*n = ncu;
+	return 0;
 }
 
 /* Add the measure of row st (see load_measures) to task t. */
 static int
-load_measure(struct store *s, struct plan_task *t, sqlite3_stmt *st,
-    struct error *err)
+load_measure(struct store *s, const struct config *units, struct plan *p,
+    struct plan_task *t, sqlite3_stmt *st, struct error *err)
 {
 	struct plan_measure *m;
+	struct unit_ref *u = NULL;
+	size_t n = 0;
+	int rc;
 
+	/* Its place is its line alone (no loc strings: nothing shows where
+	 * a stored measure stands), and the units cell as written is only
+	 * for a plan exported as imported, without canonical units. */
 	m = plan_add_measure(t, col_text(st, 5), col_text(st, 8),
-	    col_text(st, 6), sqlite3_column_int(st, 7));
+	    units == NULL ? col_text(st, 6) : NULL, 0);
+	m->line = sqlite3_column_int(st, 7);
 	m->id = sqlite3_column_int64(st, 4);
 	if ((sqlite3_column_type(st, 9) != SQLITE_NULL &&
 	    !deadline_kind_from_name(col_text(st, 9), &m->deadline.kind)) ||
@@ -138,16 +169,21 @@ load_measure(struct store *s, struct plan_task *t, sqlite3_stmt *st,
 	    !date_parse(col_text(st, 10), &m->deadline.due)))
 		return sql_damaged(s, err, "measure %lld: a deadline kind or "
 		    "due date its schema forbids", (long long)m->id);
-	return load_units(s, m, err);
+	if ((rc = load_units_for(s, units, m->id, &u, &n, err)) == 0)
+		plan_set_units(p, m, u, n);
+	units_free(u, n);
+	return rc;
 }
 
 /* Add the current measures of plan p with their tasks, in plan order. */
 static int
-load_measures(struct store *s, struct plan *p, struct error *err)
+load_measures(struct store *s, const struct config *units, struct plan *p,
+    struct error *err)
 {
 	struct plan_task *t = NULL;
 	sqlite3_stmt *st;
-	bool row = true;
+	int64_t count;
+	bool row = true, found;
 	int rc;
 
 	rc = sql_prepare(s, &st, err, "SELECT t.id, t.no, "
@@ -162,24 +198,30 @@ load_measures(struct store *s, struct plan *p, struct error *err)
 			t = plan_add_task(p, sqlite3_column_int(st, 1),
 			    col_text(st, 2), col_text(st, 3), 0);
 			t->id = sqlite3_column_int64(st, 0);
+			/* Its measures' array sized to fit, not grown. */
+			if ((rc = sql_int(s, err, &count, &found, "SELECT "
+			    "count(*) FROM measure WHERE task_id = ?1 AND "
+			    "retired_at IS NULL", "I", t->id)) != 0)
+				break;
+			plan_reserve_measures(t, (size_t)count);
 		}
-		rc = load_measure(s, t, st, err);
+		rc = load_measure(s, units, p, t, st, err);
 	}
 	sql_done(s, st);
 	return rc;
 }
 
 /* Plan id with its current measures, as the readers would build it. */
-int
-store_load_plan(struct store *s, int64_t id, struct plan **out,
-    struct error *err)
+static int
+load_plan(struct store *s, const struct config *units, int64_t id,
+    struct plan **out, struct error *err)
 {
 	struct plan *p = NULL;
 	int rc;
 
 	*out = NULL;
 	if ((rc = load_head(s, id, &p, err)) == 0 &&
-	    (rc = load_measures(s, p, err)) == 0) {
+	    (rc = load_measures(s, units, p, err)) == 0) {
 		*out = p;
 		return 0;
 	}
@@ -188,10 +230,18 @@ store_load_plan(struct store *s, int64_t id, struct plan **out,
 }
 
 int
+store_load_plan(struct store *s, int64_t id, struct plan **out,
+    struct error *err)
+{
+	return load_plan(s, NULL, id, out, err);
+}
+
+int
 store_measure_view(struct store *s, const struct config *units, int64_t id,
     const char *unit, struct measure_view *v, bool *found, struct error *err)
 {
-	struct plan_measure m = { .id = id };
+	struct unit_ref *u = NULL;
+	size_t n = 0;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -210,23 +260,16 @@ store_measure_view(struct store *s, const struct config *units, int64_t id,
 		v->deadline_text = xstrdup(col_text(st, 4));
 	}
 	sql_done(s, st);
-	if (rc != 0 || !*found || (rc = load_units(s, &m, err)) != 0)
+	if (rc != 0 || !*found ||
+	    (rc = load_units_for(s, units, id, &u, &n, err)) != 0)
 		goto out;
-	if (units != NULL) {
-		struct unit_ref *cu;
-		size_t n = recipients_canonical(units, m.units, m.nunits, &cu);
-
-		units_free(m.units, m.nunits);
-		m.units = cu;
-		m.nunits = n;
-	}
-	for (size_t i = 0; i < m.nunits && !v->has_role; i++)
-		if (strcmp(m.units[i].name, unit) == 0) {
+	for (size_t i = 0; i < n && !v->has_role; i++)
+		if (strcmp(u[i].name, unit) == 0) {
 			v->has_role = true;
-			v->role = m.units[i].role;
+			v->role = u[i].role;
 		}
 out:
-	units_free(m.units, m.nunits);
+	units_free(u, n);
 	return rc;
 }
 

@@ -79,14 +79,16 @@ int store_generation(struct store *s, int64_t *gen, struct error *err) WARN_UNUS
 /* Load every active plan (store_plan_ids order) into a new array of
  * *n plans, freed with plans_free.  With a configuration, each measure's
  * units are its canonical units (recipients_canonical): the items that
- * reminders, answers, the board and the feeds count; with NULL, the
- * units as the plan wrote them. */
+ * reminders, answers, the board and the feeds count, and no units_text
+ * (the cell as written is for an export, store_load_plan); with NULL,
+ * the units as the plan wrote them. */
 int store_load_plans(struct store *s, const struct config *units,
     struct plan ***plans, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;
 
 /* Load a stored plan with its current (not retired) measures, in plan
- * order.  EXIT_NOINPUT when there is no such plan. */
+ * order.  EXIT_NOINPUT when there is no such plan.  A stored measure's
+ * place is its line (loc and deadline_loc are NULL). */
 int store_load_plan(struct store *s, int64_t id, struct plan **out,
     struct error *err) WARN_UNUSED_RESULT;
 

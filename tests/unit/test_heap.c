@@ -1,6 +1,7 @@
 /* Unit tests for heap: records come out in time order whatever order
  * they went in (shuffled, reversed, with ties), only when due, with
- * their payload intact across growth; clear empties it. */
+ * their payload intact across growth; clear empties it; reserve makes
+ * room exactly, and pushes up to it do not grow the heap. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -90,12 +91,42 @@ test_only_when_due(void **state)
 	heap_free(&h);
 }
 
+static void
+test_reserve(void **state)
+{
+	struct heap h;
+	struct rec r = { 7, 0 };
+	unsigned char *v;
+
+	(void)state;
+	heap_init(&h, sizeof(struct rec));
+	heap_reserve(&h, 3);
+	assert_int_equal(h.cap, 3);
+	v = h.v;
+	for (int i = 0; i < 3; i++) {
+		r.payload = i;
+		heap_push(&h, &r);
+	}
+	assert_ptr_equal(h.v, v);
+	assert_int_equal(h.cap, 3);
+	/* Less than there is room for changes nothing; more grows it. */
+	heap_reserve(&h, 2);
+	assert_int_equal(h.cap, 3);
+	heap_push(&h, &r);
+	assert_int_equal(h.n, 4);
+	assert_true(h.cap >= 4);
+	assert_true(heap_pop_due(&h, 7, &r));
+	assert_int_equal(r.at, 7);
+	heap_free(&h);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_only_when_due),
+		cmocka_unit_test(test_reserve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -120,21 +120,23 @@ role_of(const char *name)
 	return ROLE_RESPONSIBLE;
 }
 
-/* Set m's units by hand from "name/role name/role". */
+/* Set m's units (of p) by hand from "name/role name/role". */
 static void
-set_units(struct plan_measure *m, const char *spec)
+set_units(struct plan *p, struct plan_measure *m, const char *spec)
 {
 	char *copy = strdup(spec), *save = NULL, *tok, *slash;
+	struct unit_ref u[8];
+	size_t n = 0;
 
-	m->units = xcalloc(8, sizeof(*m->units));
 	for (tok = strtok_r(copy, " ", &save); tok != NULL;
 	    tok = strtok_r(NULL, " ", &save)) {
 		slash = strchr(tok, '/');
 		assert_non_null(slash);
+		assert_true(n < ARRAY_LEN(u));
 		*slash = '\0';
-		m->units[m->nunits].name = xstrdup(tok);
-		m->units[m->nunits++].role = role_of(slash + 1);
+		u[n++] = (struct unit_ref){ tok, role_of(slash + 1), NULL };
 	}
+	plan_set_units(p, m, u, n);
 	free(copy);
 }
 
@@ -163,7 +165,7 @@ build(const char *title, int year, const struct tspec *ts, size_t nt,
 		m->deadline.due = DATE_NONE;
 		if (ms[i].due != NULL)
 			assert_true(date_parse(ms[i].due, &m->deadline.due));
-		set_units(m, ms[i].units);
+		set_units(p, m, ms[i].units);
 	}
 	return p;
 }
