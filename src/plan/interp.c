@@ -239,26 +239,6 @@ latin_spacing(const struct table_doc *d, size_t header,
 		col[k] = cs[k] + cu[k] == 0 ? *doc : cs[k] >= cu[k];
 }
 
-/* Words that end a plan's title (what the document is), so that a
- * subtitle or a note above the table is not taken for it. */
-static bool
-names_plan(const char *s)
-{
-	static const char *const ends[] = { "清单", "计划", "方案", "要点",
-	    "台账", "分工", "安排", "任务表", "一览表", "表" };
-	char *f = text_fold(s);
-	size_t n = strlen(f), k;
-	bool yes = false;
-
-	for (k = 0; k < ARRAY_LEN(ends) && !yes; k++) {
-		size_t m = strlen(ends[k]);
-
-		yes = n >= m && strcmp(f + n - m, ends[k]) == 0;
-	}
-	free(f);
-	return yes;
-}
-
 /* The first row after the first annex marker that a task table's header
  * follows; 0 when there is none. */
 static size_t
@@ -280,20 +260,6 @@ table_start(const struct table_doc *d)
 		break;
 	}
 	return 0;
-}
-
-/* The base name of a file without its extension: the title of a plan
- * whose document names none. */
-static char *
-name_title(const char *name)
-{
-	const char *base = strrchr(name, '/'), *dot;
-
-	base = base != NULL ? base + 1 : name;
-	dot = strrchr(base, '.');
-	if (dot == NULL || dot == base)
-		return xstrdup(base);
-	return xstrndup(base, (size_t)(dot - base));
 }
 
 /* The plan's title and year from the rows [start, header): the nearest
@@ -325,7 +291,7 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 		}
 		if (plan_year_in(t) != 0)
 			year = plan_year_in(t);
-		if (names_plan(t) || plan_year_in(t) != 0) {
+		if (plan_names_plan(t) || plan_year_in(t) != 0) {
 			free(title);
 			title = xstrdup(t);
 		}
@@ -333,7 +299,8 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 		nearest = t;
 	}
 	if (title == NULL)
-		title = nearest != NULL ? xstrdup(nearest) : name_title(d->source);
+		title = nearest != NULL ? xstrdup(nearest) :
+		    plan_name_title(d->source);
 	free(nearest);
 	free(p->title);
 	p->title = title;

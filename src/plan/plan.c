@@ -463,6 +463,40 @@ plan_count_latin(const char *text, int *spaced, int *unspaced)
 	}
 }
 
+/* Words that end a plan's title (what the document is), so that a
+ * subtitle or a note above the table is not taken for it. */
+bool
+plan_names_plan(const char *s)
+{
+	static const char *const ends[] = { "清单", "计划", "方案", "要点",
+	    "台账", "分工", "安排", "任务表", "一览表", "表" };
+	char *f = text_fold(s);
+	size_t n = strlen(f), k;
+	bool yes = false;
+
+	for (k = 0; k < ARRAY_LEN(ends) && !yes; k++) {
+		size_t m = strlen(ends[k]);
+
+		yes = n >= m && strcmp(f + n - m, ends[k]) == 0;
+	}
+	free(f);
+	return yes;
+}
+
+/* The base name of a file without its extension: the title of a plan
+ * whose document names none. */
+char *
+plan_name_title(const char *name)
+{
+	const char *base = strrchr(name, '/'), *dot;
+
+	base = base != NULL ? base + 1 : name;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		return xstrdup(base);
+	return xstrndup(base, (size_t)(dot - base));
+}
+
 /* The annex marker: "附件", "附件1", "附件：", "附件一". */
 bool
 plan_is_annex(const char *s)

@@ -153,6 +153,12 @@ void plan_count_latin(const char *text, int *spaced, int *unspaced);
 bool plan_is_section(const char *s);
 /* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
 int plan_year_in(const char *s);
+/* Whether s ends with a word that names a plan (清单, 计划, 方案, 要点 …):
+ * a document's title rather than a subtitle or a note. */
+bool plan_names_plan(const char *s);
+/* The title of a plan whose document names none: the file's base name
+ * without its extension (a new string). */
+char *plan_name_title(const char *name);
 
 size_t plan_measure_count(const struct plan *p);
 /* Count of measures whose deadline kind is DL_UNKNOWN. */
