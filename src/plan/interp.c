@@ -319,6 +319,9 @@ struct reader {
 	int task_no;
 	bool row_numbers;	/* the 序号 column numbers rows (measures),
 				 * not tasks: tasks are counted instead */
+	bool task_numbers;	/* a 序号 left blank or said again on the
+				 * next row: it numbers tasks */
+	int last_no;		/* the row before's 序号, -1: none */
 	char *task_title;
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
@@ -380,6 +383,14 @@ repeats_header(const struct trow *r)
 	return (r->flags & TROW_HEADER) || read_header(r, &h);
 }
 
+/* Whether a 序号 of no on this row may number rows: never one left
+ * blank or said again, and one more than the row before's. */
+static bool
+counts_rows(const struct reader *rd, int no)
+{
+	return !rd->task_numbers && rd->last_no != -1 && no == rd->last_no + 1;
+}
+
 /* Take the task of a row: a number in a 序号 column (which wins) or
  * before the title, and the title.  Empty (or merged), or a measure's
  * outline number under it: the task above goes on.  EXIT_DATAERR for a number that is not one and no title to
@@ -401,9 +412,10 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 		return error_set(rd->err, EXIT_DATAERR, "%s:%s: task number "
 		    "\"%s\" is not a number", rd->p->source, loc, no_cell);
 	row_no = no != -1 && plan_lone_number(no_cell) == no;
-	/* The same title under another number: the 序号 numbers rows. */
+	/* The same title under the next row's number: the 序号 numbers
+	 * rows. */
 	if (rd->have_task && row_no && no != rd->task_no && *title != '\0' &&
-	    strcmp(title, rd->task_title) == 0)
+	    strcmp(title, rd->task_title) == 0 && counts_rows(rd, no))
 		rd->row_numbers = true;
 	if (rd->row_numbers && row_no) {
 		if (*title == '\0')
@@ -690,7 +702,7 @@ read_row(struct reader *rd, size_t i)
 	struct grid g;
 	size_t k;
 	bool task_merged = false, deadline_merged = false;
-	int rc = 0;
+	int rc = 0, no;
 
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
 		new_table(rd, r);
@@ -752,14 +764,17 @@ read_row(struct reader *rd, size_t i)
 		task_merged = true;
 	}
 	rd->continues = false;
-	/* A task cell merged over rows whose 序号 differ: it numbers rows. */
-	if (task_merged && rd->have_task &&
-	    plan_lone_number(c[COL_TASK_NO]) != -1 &&
-	    plan_lone_number(c[COL_TASK_NO]) != rd->task_no)
+	/* A task cell merged over rows whose 序号 goes up: it numbers rows. */
+	no = plan_lone_number(c[COL_TASK_NO]);
+	if (rd->have_task && rd->h.pos[COL_TASK_NO] != -1 &&
+	    (no == -1 || no == rd->last_no))
+		rd->task_numbers = true;
+	if (task_merged && rd->have_task && no != -1 && counts_rows(rd, no))
 		rd->row_numbers = true;
 	if (!task_merged && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
 	    r->loc)) != 0)
 		goto out;
+	rd->last_no = no;
 	if (*c[COL_MEASURE] == '\0') {
 		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')
 			plan_warn_at(rd->p, r->loc, "row has units or a deadline "
@@ -787,7 +802,7 @@ out:
 int
 interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 {
-	struct reader rd = { 0 };
+	struct reader rd = { .last_no = -1 };
 	size_t start, header, i;
 	int rc = 0;
 

@@ -394,6 +394,25 @@ test_plan_chinese_bom(void **state)
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
 
+	/* A 序号 said again on the next row, or left blank, numbers tasks:
+	 * two tasks of the same title stay two. */
+	p = parse_ok("x.csv", "序号,重点任务,工作举措,责任单位,完成时限\n"
+	    "1,加强保护,开展行动。,办公室,6月底前\n"
+	    "1,加强保护,建立机制。,法规处,9月底前\n"
+	    "2,加强保护,推进便利化。,财务处,年底前\n", ',');
+	assert_int_equal(p->ntasks, 2);
+	check_task(&p->tasks[0], 1, "加强保护", 2);
+	check_task(&p->tasks[1], 2, "加强保护", 1);
+	plan_free(p);
+	p = parse_ok("x.csv", "序号,重点任务,工作举措,责任单位,完成时限\n"
+	    "7,加强保护,开展行动。,办公室,6月底前\n"
+	    ",,建立机制。,法规处,9月底前\n"
+	    "8,加强保护,推进便利化。,财务处,年底前\n", ',');
+	assert_int_equal(p->ntasks, 2);
+	check_task(&p->tasks[0], 7, "加强保护", 2);
+	check_task(&p->tasks[1], 8, "加强保护", 1);
+	plan_free(p);
+
 	/* A lead and a support column read as one units cell. */
 	p = parse_ok("x.csv", "序号,工作任务,具体措施,牵头单位,配合单位,完成时间\n"
 	    "1,任务,措施。,甲、乙,丙,年底前\n2,任务二,措施二。,丁,,6月底前\n", ',');
