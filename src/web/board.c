@@ -582,6 +582,15 @@ filter_args(struct buf *b, const struct web_filter *f)
 		buf_printf(b, "&amp;state=%s", f->state);
 	if (f != NULL && f->level != NULL)
 		buf_printf(b, "&amp;level=%s", f->level);
+	if (f != NULL && f->period) {
+		char from[11] = "", to[11] = "";
+
+		if (f->from != DATE_NONE)
+			date_format(f->from, from);
+		if (f->to != DATE_NONE)
+			date_format(f->to, to);
+		buf_printf(b, "&amp;from=%s&amp;to=%s", from, to);
+	}
 }
 
 /* The ledger of the filters in view, as a workbook (web/workbook.c). */

@@ -28,6 +28,7 @@
 #include "engine/schedule.h"
 #include "base/base64.h"
 #include "base/clock.h"
+#include "base/date.h"
 #include "base/digest.h"
 #include "conf/load.h"
 #include "plan/export.h"
@@ -208,11 +209,20 @@ authorized(const struct http_server *h, struct MHD_Connection *c)
 bool
 http_filter(struct MHD_Connection *c, struct web_filter *f)
 {
-	const char *plan, *page;
+	const char *plan, *page, *from, *to;
 	enum level level;
 	char *end;
 
 	memset(f, 0, sizeof(*f));
+	/* A 考评 period: from or to given, even empty (the form's button). */
+	from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "from");
+	to = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "to");
+	f->period = from != NULL || to != NULL;
+	f->from = f->to = DATE_NONE;
+	if ((from != NULL && *from != '\0' && !date_parse(from, &f->from)) ||
+	    (to != NULL && *to != '\0' && !date_parse(to, &f->to)) ||
+	    (f->from != DATE_NONE && f->to != DATE_NONE && f->from > f->to))
+		return false;
 	f->unit = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "unit");
 	f->group = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "group");
 	f->state = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "state");

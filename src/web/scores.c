@@ -14,33 +14,10 @@
 #include "web/server.h"
 #include "web/web.h"
 
-/* A period's end from the query: true when absent (DATE_NONE) or a
- * date. */
-static bool
-period_arg(struct MHD_Connection *c, const char *name, int *day)
-{
-	const char *v = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-	    name);
-
-	*day = DATE_NONE;
-	return v == NULL || *v == '\0' || date_parse(v, day);
-}
-
-/* Whether the query asks for 考评 (from or to given, even empty: the
- * form's button).  The board counts it on request only: it reads every
- * item's times, more than a view of a large plan may cost. */
-static bool
-scores_asked(struct MHD_Connection *c)
-{
-	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND,
-	    "from") != NULL || MHD_lookup_connection_value(c,
-	    MHD_GET_ARGUMENT_KIND, "to") != NULL;
-}
-
 int
 scores_ledger(struct http_server *h, int today, const struct web_filter *f,
-    int from, int to, const struct board_cell **cells, size_t *n,
-    struct board_cell **shown, struct ledger *l, struct error *err)
+    const struct board_cell **cells, size_t *n, struct board_cell **shown,
+    struct ledger *l, struct error *err)
 {
 	struct ledger_period p;
 	size_t kept = 0;
@@ -57,7 +34,7 @@ scores_ledger(struct http_server *h, int today, const struct web_filter *f,
 	/* The calendar and the report dates are the configuration's (as
 	 * deadlinectl ledger counts): held while the ledger counts. */
 	pthread_mutex_lock(&h->cfg_lock);
-	schedule_ledger_period(h->cfg, from, to, &p);
+	schedule_ledger_period(h->cfg, f->from, f->to, &p);
 	rc = ledger_build_period(h->st, *shown, kept, today, &p, l, err);
 	pthread_mutex_unlock(&h->cfg_lock);
 	return rc;
@@ -70,16 +47,12 @@ scores_of(struct http_server *h, struct MHD_Connection *c, int today,
     struct web_filter *f, const struct board_cell **cells, size_t *n,
     struct board_cell **shown, struct ledger *l, struct error *err)
 {
-	int from, to;
-
 	memset(l, 0, sizeof(*l));
 	*shown = NULL;
-	if (!http_filter(c, f) || !period_arg(c, "from", &from) ||
-	    !period_arg(c, "to", &to) || (from != DATE_NONE &&
-	    to != DATE_NONE && from > to))
+	if (!http_filter(c, f))
 		return 400;
-	return scores_ledger(h, today, f, from, to, cells, n, shown, l,
-	    err) != 0 ? 500 : 0;
+	return scores_ledger(h, today, f, cells, n, shown, l, err) != 0 ?
+	    500 : 0;
 }
 
 enum MHD_Result
@@ -92,20 +65,22 @@ scores_board(struct http_server *h, struct MHD_Connection *c)
 	struct error err;
 	size_t n;
 	int today = clock_local_day(clock_now());
-	bool asked = scores_asked(c);
 	unsigned st;
 	char *html = NULL;
 
-	if (asked)
-		st = scores_of(h, c, today, &f, &cells, &n, &shown, &l, &err);
-	else if (!http_filter(c, &f))
+	/* The board counts 考评 on request only: it reads every item's
+	 * times, more than a view of a large plan may cost. */
+	if (!http_filter(c, &f))
 		st = 400;
+	else if (f.period)
+		st = scores_ledger(h, today, &f, &cells, &n, &shown, &l,
+		    &err) != 0 ? 500 : 0;
 	else
 		st = http_board(h, today, &cells, &n, &err) != 0 ? 500 : 0;
 	f.scores = true;
 	if (st == 0)
 		html = web_dashboard_scores(cells, n, today, &f,
-		    asked ? &l : NULL);
+		    f.period ? &l : NULL);
 	ledger_free(&l);
 	free(shown);
 	if (st == 400)

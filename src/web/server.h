@@ -218,13 +218,13 @@ enum MHD_Result workbook_route(struct http_server *h, struct MHD_Connection *c);
 enum MHD_Result scores_board(struct http_server *h, struct MHD_Connection *c);
 enum MHD_Result scores_route(struct http_server *h, struct MHD_Connection *c);
 /* The ledger (store/ledger.h) of the board's cells of day today that F
- * shows, for the period [from, to] (DATE_NONE: open): the cells in
+ * shows, for F's period [from, to] (DATE_NONE: open): the cells in
  * *cells, those shown in *shown (its rows point at them: free it after
  * ledger_free).  0, or -1 with err. */
 struct ledger;
 int scores_ledger(struct http_server *h, int today, const struct web_filter *f,
-    int from, int to, const struct board_cell **cells, size_t *n,
-    struct board_cell **shown, struct ledger *l, struct error *err);
+    const struct board_cell **cells, size_t *n, struct board_cell **shown,
+    struct ledger *l, struct error *err);
 int feeds_load_key(const char *db_path, unsigned char *key, struct error *err);
 
 #endif

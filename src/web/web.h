@@ -35,6 +35,9 @@ struct web_filter {
 	int64_t plan;			/* a plan's id, 0: every plan */
 	size_t page;			/* 1-based page of rows, 0: the first */
 	bool scores;			/* the page has a 考评 section */
+	bool period;			/* a 考评 period asked for (from or to
+					 * given, even empty): links keep it */
+	int from, to;			/* its bounds, DATE_NONE: open */
 };
 
 

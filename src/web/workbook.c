@@ -1,5 +1,5 @@
 /* workbook: GET /ledger.xlsx, the ledger (store/ledger.h) of the cells
- * the board shows for the same filters, as the workbook deadlinectl
+ * the board shows for the same filters (and 考评 period), as the workbook deadlinectl
  * ledger writes, made in a private temporary directory and sent as an
  * attachment. */
 #include <stdio.h>
@@ -30,8 +30,7 @@ workbook_route(struct http_server *h, struct MHD_Connection *c)
 
 	if (!http_filter(c, &f))
 		return http_reply_error(c, 400);
-	rc = scores_ledger(h, today, &f, DATE_NONE, DATE_NONE, &cells, &n,
-	    &shown, &l, &err);
+	rc = scores_ledger(h, today, &f, &cells, &n, &shown, &l, &err);
 	if (rc == 0)
 		rc = ledger_xlsx_bytes(&l, WORKBOOK_MAX, &b, &err);
 	ledger_free(&l);

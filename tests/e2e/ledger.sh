@@ -206,6 +206,12 @@ plain=$(curl -s "$BASE/?group=$G")
 like "without a period asked for: 考评's form" '<form class="period" method="get" action="/">' "$plain"
 unlike "and no table counted" 'table class="counts scores"' "$plain"
 like "an empty period asked for: every item's" '<table class="counts scores">' "$(curl -s "$BASE/?group=$G&from=&to=")"
+like "the level links keep the period" 'class="lv remind" href="/\?page=1&amp;group=[^"]*&amp;level=remind&amp;from=2021-12-31&amp;to=2021-12-31"' "$page"
+like "and so does the workbook's link" 'href="/ledger\.xlsx\?group=[^"]*&amp;from=2021-12-31&amp;to=2021-12-31"' "$page"
+curl -s -o "$T/wp.xlsx" "$BASE/ledger.xlsx?from=2021-12-31&to=2021-12-31"
+ok "/ledger.xlsx for a period: 按单位 of the items due in it, counted from the CSV" \
+    "$PY" "$CHECK" units "$T/wp.xlsx" "$T/l.csv" 2022-01-05 2021-12-31 2021-12-31
+is "/ledger.xlsx with a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ledger.xlsx?to=2021-13-01")"
 like "the period's form keeps the filters" '<input type="hidden" name="group" value="各市市场监督管理局"><label>截止日期自 <input type="date" name="from" value="2021-12-31">' "$page"
 is "a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/?from=2021-02-30")"
 is "from after to: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores?from=2022-01-01&to=2021-01-01")"
