@@ -7,6 +7,7 @@
 
 #include "base/arena.h"
 #include "base/log.h"
+#include "base/text.h"
 #include "base/util.h"
 
 /* arena_alloc's pieces are aligned for pointers and 64-bit integers (what
@@ -112,21 +113,11 @@ arena_strdup(struct arena *a, const char *s)
 	return copy;
 }
 
-static size_t
-str_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 /* The slot of s: where it is, or the empty one where it goes. */
 static size_t
 slot_of(const struct arena *a, const char *s)
 {
-	size_t h = str_hash(s) & (a->nslots - 1);
+	size_t h = text_hash(s) & (a->nslots - 1);
 
 	while (a->slots[h] != NULL && strcmp(a->slots[h], s) != 0)
 		h = (h + 1) & (a->nslots - 1);

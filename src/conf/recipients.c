@@ -324,16 +324,6 @@ struct canon {
 	size_t nslots;
 };
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 static void
 canon_rehash(struct canon *cu, size_t nslots)
 {
@@ -341,7 +331,7 @@ canon_rehash(struct canon *cu, size_t nslots)
 	cu->slots = xcalloc(nslots, sizeof(*cu->slots));
 	cu->nslots = nslots;
 	for (size_t i = 0; i < cu->n; i++) {
-		size_t h = name_hash(cu->v[i].name) & (nslots - 1);
+		size_t h = text_hash(cu->v[i].name) & (nslots - 1);
 
 		while (cu->slots[h] != 0)
 			h = (h + 1) & (nslots - 1);
@@ -360,7 +350,7 @@ canon_add(struct canon *cu, const char *name, enum role role,
 
 	if (2 * (cu->n + 1) > cu->nslots)
 		canon_rehash(cu, cu->nslots == 0 ? 16 : 2 * cu->nslots);
-	for (h = name_hash(name) & (cu->nslots - 1); cu->slots[h] != 0;
+	for (h = text_hash(name) & (cu->nslots - 1); cu->slots[h] != 0;
 	    h = (h + 1) & (cu->nslots - 1)) {
 		u = &cu->v[cu->slots[h] - 1];
 		if (strcmp(u->name, name) != 0)

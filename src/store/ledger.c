@@ -8,6 +8,7 @@
 #include "store/ledger.h"
 #include "base/clock.h"
 #include "base/date.h"
+#include "base/text.h"
 #include "plan/units.h"
 #include "store/sql.h"
 #include "store/tokens.h"
@@ -310,16 +311,6 @@ times_free(struct item_times *v, size_t n)
 	free(v);
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 5381;
-
-	while (*s != '\0')
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
 /* Monday to Friday, for a period without a window. */
 static const struct send_window weekdays = { 0x3e, 0, 24 * 60 };
 
@@ -422,7 +413,7 @@ count_units(struct ledger *l, const struct ledger_period *p,
 		time_t answer = earliest(r->acked, r->done);
 		struct ledger_unit *u;
 
-		for (h = name_hash(name) & (nslots - 1); slots[h] != 0 &&
+		for (h = text_hash(name) & (nslots - 1); slots[h] != 0 &&
 		    strcmp(l->units[slots[h] - 1].name, name) != 0;
 		    h = (h + 1) & (nslots - 1))
 			;
