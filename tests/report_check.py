@@ -130,11 +130,25 @@ def mail(eml, ledger_json):
     print(len(led["rows"]))
 
 
-def robot(log, url):
+def robot(log, url, path=""):
+    """The last post (to a path starting with PATH) in each robot's form:
+    DingTalk's markdown, WeCom's markdown, Feishu's interactive card."""
     posts = [json.loads(l) for l in open(log, encoding="utf-8")]
+    posts = [p for p in posts if p["path"].startswith(path)]
+    check(posts, "no post to " + path)
     body = json.loads(posts[-1]["body"])
-    md = body["markdown"]["text"]
-    check("情况通报" in body["markdown"]["title"], "title")
+    if body.get("msg_type") == "interactive":
+        card = body["card"]
+        title = card["header"]["title"]["content"]
+        els = [e for e in card["elements"] if e["tag"] == "markdown"]
+        check(len(els) == 1, "one markdown element: %r" % card["elements"])
+        md = els[0]["content"]
+    elif "title" in body["markdown"]:
+        title, md = body["markdown"]["title"], body["markdown"]["text"]
+    else:                       # WeCom: the heading is the first line
+        md = body["markdown"]["content"]
+        title = md.split("\n", 1)[0]
+    check("情况通报" in title, "title: " + title)
     check("各单位按期完成率" in md, "no units in " + md[:200])
     check("(%s)" % url in md, "no link %s in %s" % (url, md[-300:]))
 

@@ -162,4 +162,19 @@ import email, email.policy, glob, sys
 m = email.message_from_binary_file(open(glob.glob(sys.argv[1] + "/new/*")[0], "rb"), policy=email.policy.default)
 print(m["Subject"])' "$T/eve")"
 
+# The same report to a Feishu and a WeCom robot: each gets the summary
+# in its own form (Feishu's card, WeCom's markdown), with the link.
+sed -e 's/name = "weekly"/name = "robots"/' \
+    -e "s|to = { email = \[ \"duban@example.org\" \];|to = {|" \
+    -e "s|webhook = ( { type = \"dingtalk\";|webhook = ( { type = \"feishu\"; url = \"http://127.0.0.1:$HOOK/open-apis/bot/v2/hook/f00\"; }, { type = \"wecom\";|" \
+    -e "s|url = \"http://127.0.0.1:$HOOK/robot/send?access_token=t0k3n\"; } ); }; } );|url = \"http://127.0.0.1:$HOOK/cgi-bin/webhook/send?key=k3y\"; } ); }; } );|" \
+    "$T/d.conf" >"$T/r5.conf"
+grep -q 'type = "feishu"' "$T/r5.conf" && grep -q 'type = "wecom"' "$T/r5.conf" || _report 1 "the robots' configuration was written"
+n0=$(wc -l <"$T/hook.log")
+"$DAEMON" -c "$T/r5.conf" --once --now 2021-11-05T16:00:00+08:00 2>>"$T/daemon.log"
+is "Friday 16:00: one post to each robot" 2 "$(( $(wc -l <"$T/hook.log") - n0 ))"
+tail -n +$((n0 + 1)) "$T/hook.log" >"$T/robots.log"
+ok "Feishu: an interactive card, the summary with the ledger's link" "$PY" "$CHECK" robot "$T/robots.log" "$BASE/ledger.xlsx" /open-apis/
+ok "WeCom: markdown, the summary with the ledger's link" "$PY" "$CHECK" robot "$T/robots.log" "$BASE/ledger.xlsx" /cgi-bin/
+
 done_testing
