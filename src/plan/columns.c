@@ -119,3 +119,22 @@ plan_columns_hold_measures(const bool named[COL_COUNT])
 	return named[COL_MEASURE] && named[COL_DEADLINE] &&
 	    (named[COL_UNITS] || named[COL_LEAD]);
 }
+
+bool
+plan_columns_rows_are_tasks(const bool named[COL_COUNT])
+{
+	return !named[COL_MEASURE] && named[COL_TASK];
+}
+
+bool
+plan_columns_task_table(const bool named[COL_COUNT])
+{
+	bool m[COL_COUNT];
+
+	if (!plan_columns_rows_are_tasks(named))
+		return plan_columns_hold_measures(named) &&
+		    (named[COL_TASK] || named[COL_TASK_NO]);
+	memcpy(m, named, sizeof(m));
+	m[COL_MEASURE] = true;
+	return plan_columns_hold_measures(m);
+}

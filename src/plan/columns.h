@@ -38,5 +38,12 @@ int plan_column(const char *header);
  * measures: the measure, its units (责任单位, or 牵头单位 beside or
  * without 配合单位) and its deadline. */
 bool plan_columns_hold_measures(const bool named[COL_COUNT]);
+/* Whether such a header has no measure column beside a task column
+ * (序号 | 工作任务 | 责任单位 | 完成时限): its tasks are what is done, the
+ * task column read as the measures, each row a task of its own. */
+bool plan_columns_rows_are_tasks(const bool named[COL_COUNT]);
+/* Whether such a header heads a task table: its measures and their tasks
+ * or task numbers, or rows that are tasks. */
+bool plan_columns_task_table(const bool named[COL_COUNT]);
 
 #endif

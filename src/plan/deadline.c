@@ -472,24 +472,51 @@ drop_lead(char *s)
 	}
 }
 
-/* Take a verb of date_verbs off the end of s when a deadline word
- * stands before it. */
+/* What is reported by then, after its verb: 每月10日前报送进展. */
+static const char *const verb_objects[] = {
+	"进展情况", "工作进展", "进展", "情况", "材料", "总结", NULL
+};
+
+/* The length of s[0..n) without a verb of date_verbs at its end when
+ * a deadline word stands before the verb; n when none does. */
+static size_t
+verb_cut(const char *s, size_t n)
+{
+	for (size_t k = 0; date_verbs[k] != NULL; k++) {
+		size_t v = strlen(date_verbs[k]);
+
+		if (n <= v || strncmp(s + n - v, date_verbs[k], v) != 0)
+			continue;
+		for (size_t w = 0; deadline_words[w] != NULL; w++) {
+			size_t d = strlen(deadline_words[w]);
+
+			if (n - v >= d && strncmp(s + n - v - d,
+			    deadline_words[w], d) == 0)
+				return n - v;
+		}
+		return n;
+	}
+	return n;
+}
+
+/* Take a verb of date_verbs, and the object after it, off the end of s
+ * when a deadline word stands before the verb. */
 static void
 drop_verb(char *s)
 {
-	size_t n = strlen(s), v, k;
+	size_t n = strlen(s), cut;
 
-	for (k = 0; date_verbs[k] != NULL; k++) {
-		v = strlen(date_verbs[k]);
-		if (n <= v || strcmp(s + n - v, date_verbs[k]) != 0)
-			continue;
-		s[n - v] = '\0';
-		for (size_t w = 0; deadline_words[w] != NULL; w++)
-			if (text_ends(s, deadline_words[w]))
-				return;
-		s[n - v] = date_verbs[k][0];	/* put back: no deadline word */
-		return;
+	for (size_t k = 0; verb_objects[k] != NULL; k++) {
+		size_t v = strlen(verb_objects[k]);
+
+		if (n > v && strcmp(s + n - v, verb_objects[k]) == 0) {
+			if ((cut = verb_cut(s, n - v)) < n - v)
+				s[cut] = '\0';
+			return;
+		}
 	}
+	if ((cut = verb_cut(s, n)) < n)
+		s[cut] = '\0';
 }
 
 /* Whether s ends with 完成 or a verb of date_verbs. */

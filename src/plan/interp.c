@@ -39,24 +39,6 @@ static const enum col wanted[] = {
 	COL_UNITS, COL_DEADLINE, COL_LEAD, COL_SUPPORT,
 };
 
-/* A row's cells by grid position: the cell covering each position. */
-struct grid {
-	const struct tcell *at[TABLE_MAX_COLS];
-	int width;
-};
-
-static void
-grid_of(const struct trow *r, struct grid *g)
-{
-	int pos = 0;
-
-	memset(g, 0, sizeof(*g));
-	for (size_t i = 0; i < r->ncells && pos < TABLE_MAX_COLS; i++)
-		for (int k = 0; k < r->cells[i].colspan && pos < TABLE_MAX_COLS; k++)
-			g->at[pos++] = &r->cells[i];
-	g->width = pos;
-}
-
 /* A text as one line: its lines squashed and joined (plan_join_line,
  * spaced as the document spaces Chinese and Latin).  "" for none. */
 static char *
@@ -88,6 +70,8 @@ one_line(const char *text, bool latin_spaced)
 struct header {
 	int pos[COL_COUNT];
 	int width;
+	bool rows_are_tasks;	/* no measure column: the task column's
+				 * read as it, each row a task of its own */
 };
 
 /* Without a support column beside it, 牵头单位 is the units column: such
@@ -168,24 +152,11 @@ read_header(const struct trow *r, struct header *h)
 	lone_lead(h);
 	for (i = 0; i < COL_COUNT; i++)
 		named[i] = h->pos[i] != -1;
-	return plan_columns_hold_measures(named) &&
-	    (named[COL_TASK] || named[COL_TASK_NO]);
-}
-
-/* The non-blank texts of a row: how many cells carry one, the first. */
-static size_t
-row_texts(const struct trow *r, const struct tcell **first)
-{
-	size_t n = 0;
-
-	*first = NULL;
-	for (size_t i = 0; i < r->ncells; i++)
-		if (r->cells[i].text != NULL && !text_blank(r->cells[i].text) &&
-		    !(r->cells[i].flags & TCELL_MERGED_UP)) {
-			if (n++ == 0)
-				*first = &r->cells[i];
-		}
-	return n;
+	if ((h->rows_are_tasks = plan_columns_rows_are_tasks(named))) {
+		h->pos[COL_MEASURE] = h->pos[COL_TASK];
+		h->pos[COL_TASK] = -1;
+	}
+	return plan_columns_task_table(named);
 }
 
 /* The one text of a row that holds one (a paragraph, a title row), as
@@ -195,7 +166,7 @@ lone_text(const struct trow *r, bool latin_spaced)
 {
 	const struct tcell *c;
 
-	return row_texts(r, &c) == 1 ? one_line(c->text, latin_spaced) : NULL;
+	return trow_texts(r, &c) == 1 ? one_line(c->text, latin_spaced) : NULL;
 }
 
 /* How the document writes Chinese next to Latin text, counted by
@@ -210,13 +181,13 @@ latin_spacing(const struct table_doc *d, size_t header,
 {
 	int spaced = 0, unspaced = 0, cs[COL_COUNT] = { 0 }, cu[COL_COUNT] = { 0 };
 	int s, u;
-	struct grid g;
+	struct tgrid g;
 
 	/* Each cell is counted once, for the document and for the columns
 	 * it stands in below the header. */
 	for (size_t i = 0; i < d->nrows; i++) {
 		if (i > header)
-			grid_of(&d->rows[i], &g);
+			trow_grid(&d->rows[i], &g);
 		for (size_t j = 0; j < d->rows[i].ncells; j++) {
 			const struct tcell *c = &d->rows[i].cells[j];
 
@@ -342,7 +313,7 @@ struct reader {
 
 /* The cell at column col of row g, NULL when the column is absent. */
 static const struct tcell *
-cell_at(const struct reader *rd, const struct grid *g, enum col col)
+cell_at(const struct reader *rd, const struct tgrid *g, enum col col)
 {
 	int pos = rd->h.pos[col];
 
@@ -352,7 +323,7 @@ cell_at(const struct reader *rd, const struct grid *g, enum col col)
 /* The text at column col of row g, "" when the column is absent or the
  * cell continues the one above. */
 static char *
-column(const struct reader *rd, const struct grid *g, enum col col,
+column(const struct reader *rd, const struct tgrid *g, enum col col,
     bool *merged)
 {
 	const struct tcell *c = cell_at(rd, g, col);
@@ -366,7 +337,7 @@ column(const struct reader *rd, const struct grid *g, enum col col,
 
 /* Where column col of row r stands: its cell's own place, or the row's. */
 static const char *
-place(const struct reader *rd, const struct trow *r, const struct grid *g,
+place(const struct reader *rd, const struct trow *r, const struct tgrid *g,
     enum col col)
 {
 	const struct tcell *c = cell_at(rd, g, col);
@@ -547,7 +518,7 @@ two_deadlines(const struct tcell *c)
 /* A row that carries the rest of the measure above (a row broken at a
  * page's end): its cells go onto that measure's. */
 static void
-join_row(struct reader *rd, const struct trow *r, const struct grid *g,
+join_row(struct reader *rd, const struct trow *r, const struct tgrid *g,
     char **c)
 {
 	struct plan_measure *m = rd->last;
@@ -610,7 +581,7 @@ continues_above(const struct reader *rd, const struct trow *r, char **c,
  * is read from.  (A row may be narrower: spreadsheets leave out empty
  * cells at a row's end.) */
 static bool
-fits_header(const struct reader *rd, const struct grid *g)
+fits_header(const struct reader *rd, const struct tgrid *g)
 {
 	static const enum col own[] = { COL_MEASURE, COL_UNITS, COL_DEADLINE };
 
@@ -627,7 +598,7 @@ fits_header(const struct reader *rd, const struct grid *g)
 
 /* Warnings about a measure's cells that do not look like their column. */
 static void
-check_cells(struct reader *rd, const struct trow *r, const struct grid *g,
+check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
     char **c)
 {
 	const char *loc = r->loc;
@@ -656,7 +627,7 @@ read_lone_row(struct reader *rd, const struct trow *r)
 	const struct tcell *only;
 	char *t;
 
-	if (row_texts(r, &only) != 1)
+	if (trow_texts(r, &only) != 1)
 		return false;
 	if (plan_is_page_number(only->text))
 		return true;
@@ -699,7 +670,7 @@ read_row(struct reader *rd, size_t i)
 	const struct trow *r = &rd->d->rows[i];
 	const struct tcell *only;
 	char *c[COL_COUNT] = { NULL };
-	struct grid g;
+	struct tgrid g;
 	size_t k;
 	bool task_merged = false, deadline_merged = false;
 	int rc = 0, no;
@@ -714,7 +685,7 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	}
 	rd->after_header = false;
-	if (rd->foreign || row_texts(r, &only) == 0 || read_lone_row(rd, r))
+	if (rd->foreign || trow_texts(r, &only) == 0 || read_lone_row(rd, r))
 		return 0;
 	if (r->kind != TROW_CELLS)
 		return 0;
@@ -725,7 +696,7 @@ read_row(struct reader *rd, size_t i)
 		rd->after_header = true;
 		return 0;
 	}
-	grid_of(r, &g);
+	trow_grid(r, &g);
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
 		c[wanted[k]] = column(rd, &g, wanted[k],
 		    wanted[k] == COL_TASK ? &task_merged :
@@ -774,6 +745,13 @@ read_row(struct reader *rd, size_t i)
 	if (!task_merged && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
 	    r->loc)) != 0)
 		goto out;
+	/* Each row a task: without a 序号 to number them, in order. */
+	if (rd->h.rows_are_tasks && rd->h.pos[COL_TASK_NO] == -1 &&
+	    *c[COL_MEASURE] != '\0') {
+		rd->task_no = rd->have_task ? rd->task_no + 1 : 1;
+		rd->have_task = true;
+		rd->task = NULL;
+	}
 	rd->last_no = no;
 	if (*c[COL_MEASURE] == '\0') {
 		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')

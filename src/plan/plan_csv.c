@@ -109,7 +109,12 @@ check_columns(const char *name, int line, const int *idx, struct error *err)
 {
 	static const enum col required[] = { COL_MEASURE, COL_UNITS,
 	    COL_DEADLINE };
+	bool named[COL_COUNT];
 
+	for (size_t i = 0; i < COL_COUNT; i++)
+		named[i] = idx[i] != -1;
+	if (plan_columns_task_table(named))
+		return 0;
 	for (size_t i = 0; i < ARRAY_LEN(required); i++)
 		if (idx[required[i]] == -1 && !(required[i] == COL_UNITS &&
 		    idx[COL_LEAD] != -1))

@@ -150,3 +150,30 @@ table_drop_last(struct table_doc *d)
 	free(r->cells);
 	free(r->loc);
 }
+
+void
+trow_grid(const struct trow *r, struct tgrid *g)
+{
+	int pos = 0;
+
+	memset(g, 0, sizeof(*g));
+	for (size_t i = 0; i < r->ncells && pos < TABLE_MAX_COLS; i++)
+		for (int k = 0; k < r->cells[i].colspan && pos < TABLE_MAX_COLS; k++)
+			g->at[pos++] = &r->cells[i];
+	g->width = pos;
+}
+
+size_t
+trow_texts(const struct trow *r, const struct tcell **first)
+{
+	size_t n = 0;
+
+	*first = NULL;
+	for (size_t i = 0; i < r->ncells; i++)
+		if (r->cells[i].text != NULL && !text_blank(r->cells[i].text) &&
+		    !(r->cells[i].flags & TCELL_MERGED_UP)) {
+			if (n++ == 0)
+				*first = &r->cells[i];
+		}
+	return n;
+}

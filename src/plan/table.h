@@ -97,4 +97,14 @@ void table_warn(struct table_doc *d, const char *loc, const char *fmt, ...)
 /* The grid width of a row: the sum of its cells' colspans. */
 int trow_width(const struct trow *r);
 
+/* A row's cells by grid position: the cell covering each position. */
+struct tgrid {
+	const struct tcell *at[TABLE_MAX_COLS];
+	int width;
+};
+void trow_grid(const struct trow *r, struct tgrid *g);
+/* The non-blank texts of a row (a cell merged from above has none): how
+ * many cells carry one, and the first in *first (NULL for none). */
+size_t trow_texts(const struct trow *r, const struct tcell **first);
+
 #endif

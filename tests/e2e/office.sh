@@ -135,6 +135,46 @@ for f in rows.docx rows.xlsx rows2.xlsx; do
         "$("$CTL" --db "$T/$f.db" export --format tsv | awk -F'\t' 'NR > 1 { n[$3] = $5; c[$3]++ } END { for (k in n) print k, n[k], c[k] }' | sort -n)"
 done
 
+# No measure column: 序号 | 工作任务 | 责任单位 | 完成时间 | 备注, sections
+# merged across the table (Word) or alone in their row (Excel): the task
+# column holds what is done, each row a task of its own.
+"$PY" - "$T/tasks.docx" "$T/tasks.xlsx" <<'PY'
+import docx, openpyxl, sys
+rows = [["序号", "工作任务", "责任单位", "完成时间", "备注"],
+        ["一、强化责任落实"],
+        ["1", "制定年度安全生产考核办法。", "市应急局（牵头），市委组织部", "3月底前", ""],
+        ["2", "开展安全生产大检查。", "市应急局、各区县政府", "持续开展", ""],
+        ["二、深化专项整治"],
+        ["3", "推进燃气安全专项整治。", "市住建局牵头；市市场监管局、市应急局配合", "6月30日前", "按月报送"],
+        ["4", "开展消防安全隐患排查。", "市消防救援支队", "每月10日前报送进展", ""]]
+d = docx.Document(); d.add_paragraph("附件"); d.add_paragraph("2026年全市安全生产工作要点任务分工")
+t = d.add_table(rows=0, cols=5); t.style = "Table Grid"
+for r in rows:
+    cells = t.add_row().cells
+    if len(r) == 1:
+        cells[0].merge(cells[4]).text = r[0]
+    else:
+        for c, v in zip(cells, r): c.text = v
+d.save(sys.argv[1])
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年全市安全生产工作要点任务分工"])
+for r in rows: ws.append([int(r[0]) if r[0].isdigit() else r[0]] + r[1:])
+wb.save(sys.argv[2])
+PY
+want="1 一、强化责任落实 制定年度安全生产考核办法。 2026-03-31
+2 一、强化责任落实 开展安全生产大检查。 2026-12-31
+3 二、深化专项整治 推进燃气安全专项整治。 2026-06-30
+4 二、深化专项整治 开展消防安全隐患排查。 2026-01-10"
+for f in tasks.docx tasks.xlsx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
+    like "$f: a row a task: 4 tasks, 4 measures, no warning" '4 tasks, 4 measures;.* 0 warnings' "$out"
+    is "$f: each with its section, text and due date" "$want" "$("$CTL" --db "$T/$f.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    for m in t["measures"]:
+        print(t["no"], t["section"], m["text"], m["deadline"]["due"])')"
+done
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

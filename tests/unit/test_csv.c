@@ -413,6 +413,24 @@ test_plan_chinese_bom(void **state)
 	check_task(&p->tasks[1], 8, "加强保护", 1);
 	plan_free(p);
 
+	/* No measure column: the task column holds what is done, each row
+	 * a task of its own (numbered by 序号, else in order). */
+	p = parse_ok("x.csv", "工作任务,责任单位,完成时限\n"
+	    "制定考核办法。,应急局,3月底前\n开展大检查。,应急局,持续开展\n",
+	    ',');
+	assert_int_equal(p->ntasks, 2);
+	check_task(&p->tasks[0], 1, "", 1);
+	check_measure(&p->tasks[1].measures[0], "开展大检查。", "应急局", "持续开展", 3);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+	p = parse_ok("x.csv", "序号,重点任务,责任单位,完成时限\n"
+	    "3,制定考核办法。,应急局,3月底前\n4,开展大检查。,应急局,年底前\n",
+	    ',');
+	assert_int_equal(p->ntasks, 2);
+	check_task(&p->tasks[1], 4, "", 1);
+	check_measure(&p->tasks[0].measures[0], "制定考核办法。", "应急局", "3月底前", 2);
+	plan_free(p);
+
 	/* A lead and a support column read as one units cell. */
 	p = parse_ok("x.csv", "序号,工作任务,具体措施,牵头单位,配合单位,完成时间\n"
 	    "1,任务,措施。,甲、乙,丙,年底前\n2,任务二,措施二。,丁,,6月底前\n", ',');
@@ -538,7 +556,7 @@ test_plan_missing_column(void **state)
 	(void)state;
 	parse_fails("m.csv", "task,measure,deadline\nt,m,d\n", ',',
 	    "m.csv:1: missing column \"units\"");
-	parse_fails("m.csv", "task,units,完成时间\nt,u,d\n", ',',
+	parse_fails("m.csv", "task_no,units,完成时间\n1,u,d\n", ',',
 	    "m.csv:1: missing column \"measure\"");
 	parse_fails("m.csv", "task,measure,units\nt,m,u\n", ',',
 	    "m.csv:1: missing column \"deadline\"");

@@ -275,6 +275,11 @@ static const struct parse_case parse_cases[] = {
 	{ "年底前建成", 2021, DL_DATE, "2021-12-31" },
 	{ "9月30日之前报送", 2021, DL_DATE, "2021-09-30" },
 	{ "每月5日前报送", 2021, DL_MONTHLY, "2021-01-05" },
+	{ "每月10日前报送进展", 2021, DL_MONTHLY, "2021-01-10" },
+	{ "年底前提交工作总结", 2021, DL_UNKNOWN, NULL },	/* not a listed object */
+	{ "年底前提交总结", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前情况", 2021, DL_UNKNOWN, NULL },	/* an object, no verb */
+	{ "报送进展", 2021, DL_UNKNOWN, NULL },
 	{ "6月出台", 2021, DL_UNKNOWN, NULL },
 	{ "出台", 2021, DL_UNKNOWN, NULL },
 
