@@ -332,6 +332,10 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
+	/* A line break typed in a units cell parts two names. */
+	if (rd->d->breaks_typed && c->text != NULL && strchr(c->text, '\n') &&
+	    (col == COL_UNITS || col == COL_LEAD || col == COL_SUPPORT))
+		return units_lines(c->text);
 	return one_line(c->text, rd->col_spaced[col]);
 }
 

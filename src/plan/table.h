@@ -66,6 +66,8 @@ struct trow {
 
 struct table_doc {
 	char *source;		/* file name used in messages */
+	bool breaks_typed;	/* a cell's line breaks were typed (Word,
+				 * Excel), not made by wrapping (PDF) */
 	struct trow *rows;
 	size_t nrows, cap;
 	/* Reader's own doubts ("page 4: column widths change"), shown with

@@ -352,6 +352,41 @@ put_clauses(struct buf *b, const char *cell, const char *marker)
 	}
 }
 
+/* Whether s starts with (at_end: ends with) a separator of names or
+ * clauses. */
+static bool
+separator_at(const char *s, bool at_end)
+{
+	static const char *const seps[] = { "、", "，", ",", "；", ";" };
+
+	for (size_t i = 0; i < ARRAY_LEN(seps); i++)
+		if (at_end ? text_ends(s, seps[i]) : text_starts(s, seps[i], NULL))
+			return true;
+	return false;
+}
+
+char *
+units_lines(const char *cell)
+{
+	struct buf b = BUF_INIT;
+	const char *s, *nl;
+
+	for (s = cell; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
+		char *line;
+
+		nl = s + strcspn(s, "\n");
+		line = text_squashn(s, (size_t)(nl - s));
+		if (*line != '\0') {
+			if (b.len > 0 && !separator_at(buf_str(&b), true) &&
+			    !separator_at(line, false))
+				buf_puts(&b, "、");
+			buf_puts(&b, line);
+		}
+		free(line);
+	}
+	return buf_steal(&b);
+}
+
 char *
 units_join(const char *units, const char *lead, const char *support)
 {

@@ -32,6 +32,11 @@ void units_free(struct unit_ref *u, size_t n);
  * "A牵头；B、C配合" would.  Any may be "". */
 char *units_join(const char *units, const char *lead, const char *support);
 
+/* A units cell whose lines were typed one a name (a line break in a
+ * Word or Excel cell), as one line: the lines joined by 、 where no
+ * separator ends or starts them. */
+char *units_lines(const char *cell);
+
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */
 const char *role_label(enum role role);

@@ -271,6 +271,7 @@ docx_read(const char *name, const char *data, size_t len,
 	}
 	x.err = err;
 	x.d = table_new(name);
+	x.d->breaks_typed = true;
 	while (rc == 0 && (step = zipxml_next(&z, DOCUMENT, r, err)) == 1) {
 		int type = xmlTextReaderNodeType(r);
 		const char *local = zipxml_local(r);

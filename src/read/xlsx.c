@@ -750,6 +750,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 		}
 	}
 	*out = table_new(name);
+	(*out)->breaks_typed = true;
 	if ((rc = emit_sheet(&b, &b.sheets[chosen], &st, *out)) != 0) {
 		table_free(*out);
 		*out = NULL;

@@ -175,6 +175,37 @@ for t in json.load(sys.stdin)["tasks"]:
         print(t["no"], t["section"], m["text"], m["deadline"]["due"])')"
 done
 
+# Names a line each in a units cell (Alt+Enter in Excel, a line break in
+# Word), under a two-row header whose second row says only 牵头 and 配合,
+# and a deadline column called 时间要求: each line a unit of its own.
+"$PY" - "$T/lines.xlsx" "$T/lines.docx" <<'PY'
+import docx, openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年重点工作任务清单"])
+ws.append(["编号", "重点任务", "工作措施", "责任单位", None, "时间要求"])
+ws.append([None, None, None, "牵头", "配合", None])
+for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"): ws.merge_cells(m)
+ws.append([1, "优化服务", "推进登记便利化。", "登记处", "信息中心\n法规处", "6月底前"])
+ws.append([2, "加强监管", "开展质量抽查。", "质量处\n标准处", None, "9月底前"])
+wb.save(sys.argv[1])
+d = docx.Document(); d.add_paragraph("2026年工作要点分工方案")
+t = d.add_table(rows=0, cols=4); t.style = "Table Grid"
+for r in [["序号", "具体工作", "责任部门", "时间要求"],
+          ["1", "推进登记便利化。", "登记处牵头\n信息中心、法规处配合", "6月底前"],
+          ["2", "开展质量抽查。", "质量处\n标准处", "9月底前"]]:
+    for c, v in zip(t.add_row().cells, r): c.text = v
+d.save(sys.argv[2])
+PY
+want="2026-06-30 登记处:lead 信息中心:support 法规处:support
+2026-09-30 质量处:lead 标准处:lead"
+for f in lines.xlsx lines.docx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
+    like "$f: 2 measures, no warning" '2 measures;.* 0 warnings' "$out"
+done
+is "lines.xlsx: each line of a units cell a unit, with its column's role" "$want" "$(plan_roles "$T/lines.xlsx.db")"
+is "lines.docx: the same, roles as written" "2026-06-30 登记处:lead 信息中心:support 法规处:support
+2026-09-30 质量处:responsible 标准处:responsible" "$(plan_roles "$T/lines.docx.db")"
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

@@ -206,11 +206,37 @@ test_join(void **state)
 	free(s);
 }
 
+/* A units cell typed a name a line: the lines joined by 、 where no
+ * separator ends or starts them, blank lines and spaces dropped. */
+static void
+test_lines(void **state)
+{
+	static const struct {
+		const char *cell, *want;
+	} lines[] = {
+		{ "甲\n乙", "甲、乙" },
+		{ "甲、\n乙", "甲、乙" },
+		{ "甲\n，乙", "甲，乙" },
+		{ "甲牵头；\n乙配合", "甲牵头；乙配合" },
+		{ "\n 甲 \n\n乙\n", "甲、乙" },
+		{ "甲", "甲" },
+		{ "", "" },
+	};
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
+		s = units_lines(lines[i].cell);
+		assert_string_equal(s, lines[i].want);
+		free(s);
+	}
+}
+
 /* Run every table row as a test case of its own, then the rest. */
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 2;
+	size_t n = ARRAY_LEN(cases) + 3;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -221,7 +247,8 @@ main(void)
 		tests[i].name = cases[i].what;
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
-	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_join);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_join);
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_lines);
 	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
 	free(tests);
 	return rc;
