@@ -1,5 +1,6 @@
 /* xlsx: an Excel workbook (SpreadsheetML) as rows: the first sheet that
- * holds a task table (a row naming its columns), else the first sheet.
+ * holds a task table (a row naming its columns), else the first sheet;
+ * later sheets that hold one too are named in a warning.
  * Cells come from the shared strings, inline strings, numbers (an
  * integer without ".0"; a date-formatted number as the date it shows,
  * YYYY年M月D日, YYYY年M月 or M月D日, which the deadline grammar reads),
@@ -598,7 +599,7 @@ has_task_table(const struct sheet_state *st)
 	for (size_t i = 0; i < st->ncells; i++)
 		if ((col = plan_column(st->cells[i].text)) >= 0)
 			seen[col] = true;
-	return plan_columns_hold_measures(seen);
+	return plan_columns_task_table(seen);
 }
 
 /* The sheet's rows into d, row by row (only rows with a cell or a
@@ -703,6 +704,30 @@ book_free(struct book *b)
 	zipxml_close(&b->z);
 }
 
+/* The names of the sheets after the chosen one that hold a task table
+ * too, into *names ("、" between): a workbook split by department, or
+ * a summary beside its parts, which only the office can tell apart. */
+static int
+other_tables(struct book *b, int chosen, struct buf *names)
+{
+	struct sheet_state st = { 0 };
+	int rc = 0;
+
+	for (int i = chosen + 1; i < b->nsheets && rc == 0; i++) {
+		if (b->sheets[i].part == NULL || !zipxml_has(&b->z,
+		    b->sheets[i].part))
+			continue;
+		sheet_state_free(&st);
+		st.name = b->sheets[i].name;
+		if ((rc = walk(b, b->sheets[i].part, false, on_sheet, &st)) == 0 &&
+		    has_task_table(&st))
+			buf_printf(names, "%s%s", names->len > 0 ? "、" : "",
+			    b->sheets[i].name);
+	}
+	sheet_state_free(&st);
+	return rc;
+}
+
 int
 xlsx_read(const char *name, const char *data, size_t len,
     struct table_doc **out, struct error *err)
@@ -711,6 +736,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 	struct strings_state ss = { BUF_INIT, false, false };
 	struct styles_state sy = { 0 };
 	struct sheet_state st = { 0 };
+	struct buf others = BUF_INIT;
 	int rc, chosen = -1;
 
 	*out = NULL;
@@ -738,6 +764,8 @@ xlsx_read(const char *name, const char *data, size_t len,
 		if (has_task_table(&st))
 			chosen = i;
 	}
+	if (chosen >= 0 && (rc = other_tables(&b, chosen, &others)) != 0)
+		goto out;
 	if (chosen < 0) {
 		sheet_state_free(&st);
 		chosen = 0;
@@ -754,9 +782,12 @@ xlsx_read(const char *name, const char *data, size_t len,
 	if ((rc = emit_sheet(&b, &b.sheets[chosen], &st, *out)) != 0) {
 		table_free(*out);
 		*out = NULL;
-	}
+	} else if (others.len > 0)
+		table_warn(*out, b.sheets[chosen].name, "other sheets hold task "
+		    "tables too (%s): only this one is read", buf_str(&others));
 out:
 	sheet_state_free(&st);
+	buf_free(&others);
 	buf_free(&ss.text);
 	free(sy.fmts);
 	book_free(&b);

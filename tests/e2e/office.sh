@@ -206,6 +206,28 @@ is "lines.xlsx: each line of a units cell a unit, with its column's role" "$want
 is "lines.docx: the same, roles as written" "2026-06-30 登记处:lead 信息中心:support 法规处:support
 2026-09-30 质量处:responsible 标准处:responsible" "$(plan_roles "$T/lines.docx.db")"
 
+# Which sheet: after a cover sheet, the one whose header heads a task
+# table, a row-a-task one too; more than one such sheet is a doubt.
+"$PY" - "$T/cover.xlsx" "$T/two.xlsx" <<'PY'
+import openpyxl, sys
+head = ["序号", "工作任务", "责任单位", "完成时限"]
+rows = [[1, "制定考核办法。", "应急局", "3月底前"], [2, "开展大检查。", "住建局", "年底前"]]
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "说明"
+ws.append(["填报说明：请各单位于每月5日前报送进展。"])
+ws = wb.create_sheet("分工"); ws.append(head)
+for r in rows: ws.append(r)
+wb.save(sys.argv[1])
+ws = wb.create_sheet("汇总"); ws.append(head)
+for r in rows: ws.append(r)
+wb.save(sys.argv[2])
+PY
+like "a cover sheet, then a row-a-task table: that sheet, 2 measures, no warning" '2 measures;.* 0 warnings' \
+    "$("$CTL" --db "$T/cover.db" import "$T/cover.xlsx" --year 2026 2>&1)"
+out=$("$CTL" --db "$T/two.db" import "$T/two.xlsx" --year 2026 2>&1)
+like "two sheets with task tables: the first read, the other named" \
+    'two\.xlsx:分工: warning: other sheets hold task tables too \(汇总\): only this one is read' "$out"
+status_is "and --strict refuses it (65)" 65 "$CTL" --db "$T/two2.db" import --strict "$T/two.xlsx" --year 2026
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.
