@@ -198,16 +198,24 @@ open_store(const struct daemon_opts *o, const struct config *cfg,
 }
 
 /* Start what may be sent now, unless the database is damaged; how many
- * were started. */
+ * were started.  With `outcomes`, the finished deliveries are read first
+ * and recorded in the same commit (engine_turn). */
 static size_t
-send_more(struct engine *e, struct store *st, struct health *h, time_t now)
+send_more(struct engine *e, struct store *st, struct health *h, time_t now,
+    bool outcomes)
 {
 	struct error err;
 	size_t started = 0;
+	int rc;
 
-	if (damaged(h, st))
+	if (damaged(h, st)) {
+		if (outcomes)
+			engine_run(e, now);
 		return 0;
-	if (engine_send(e, now, &started, &err) != 0 && !damaged(h, st))
+	}
+	rc = outcomes ? engine_turn(e, now, &started, &err) :
+	    engine_send(e, now, &started, &err);
+	if (rc != 0 && !damaged(h, st))
 		log_warnx("send failed: %s", err.msg);
 	return started;
 }
@@ -239,7 +247,7 @@ work(struct engine *e, struct store *st, struct health *h, time_t now)
 		    "queued%s", s.notices, s.skipped, s.messages,
 		    s.unmapped > 0 ? ", some units unmapped (sent to admin)" : "");
 	}
-	send_more(e, st, h, now);
+	send_more(e, st, h, now, false);
 	if (!damaged(h, st))
 		engine_board(e, now);
 	return damaged(h, st) ? EXIT_IOERR : rc;
@@ -313,8 +321,7 @@ run_once(struct engine *e, struct store *st, struct health *h)
 	while (engine_busy(e) > 0) {
 		if (wait_events(e, NULL, 0, 1000, pfd) < 0)
 			fatalx("poll: %s", strerror(errno));
-		engine_run(e, clock_now());
-		(void)send_more(e, st, h, clock_now());
+		(void)send_more(e, st, h, clock_now(), true);
 	}
 	/* Outcomes the database would not take: tried for a minute more. */
 	for (int64_t until = clock_mono_ms() + ONCE_KEEP_MS;
@@ -480,8 +487,7 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 		/* Without a database (too damaged to open) nothing is in
 		 * flight, and nothing can be recorded. */
 		if (st != NULL) {
-			engine_run(*ep, now);
-			(void)send_more(*ep, st, health, now);
+			(void)send_more(*ep, st, health, now, true);
 			http_set_trouble(http, engine_trouble_line(*ep));
 		}
 		/* Another process wrote the database: what it queued went

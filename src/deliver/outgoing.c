@@ -61,3 +61,18 @@ outgoing_capacity(const struct delivery_config *c, enum channel_kind kind)
 
 	return 8 * (size_t)(slots > 0 ? slots : 1);
 }
+
+/* Mail: one a connection, the next only once the last one's outcome is
+ * committed (engine_turn commits it with the next one's mark), so that a
+ * crash can re-send no more than one mail a connection: the one on the
+ * wire, or just answered.  A commit (a sync) a round of mail: 1000 mails
+ * through 2 connections to bench/smtp_sink.py took 0.63 s against 0.53 s
+ * with the deliverer's 8 a connection; a crash re-sent 2.0 to 2.3 a kill
+ * then.  Webhooks: what the deliverer holds. */
+size_t
+outgoing_window(const struct delivery_config *c, enum channel_kind kind)
+{
+	if (kind == CHAN_EMAIL)
+		return c->smtp.connections > 0 ? (size_t)c->smtp.connections : 1;
+	return outgoing_capacity(c, kind);
+}

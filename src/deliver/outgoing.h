@@ -50,6 +50,9 @@ struct delivery_config;
  * busy across the round trips between a transfer's end and the next
  * submit.  The daemon's sender hands the agent no more than that. */
 size_t outgoing_capacity(const struct delivery_config *c, enum channel_kind kind);
+/* How many of kind the daemon hands the agent at once: for mail one a
+ * connection (what a crash can re-send), else outgoing_capacity. */
+size_t outgoing_window(const struct delivery_config *c, enum channel_kind kind);
 
 /* Fill o with kind and a one-line message (control characters become
  * spaces, cut to fit on a UTF-8 boundary). */

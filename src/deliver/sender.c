@@ -275,7 +275,7 @@ sender_submit(struct sender *s, const struct outgoing *m, time_t now,
 	struct report *r;
 
 	*not_before = 0;
-	if (known && s->per_kind[m->channel] >= outgoing_capacity(&s->c->delivery, m->channel)) {
+	if (known && s->per_kind[m->channel] >= outgoing_window(&s->c->delivery, m->channel)) {
 		/* A slot frees with the next outcome, which wakes the
 		 * caller's loop; a second is a fair guess at the latest. */
 		*not_before = now + 1;
@@ -308,7 +308,7 @@ sender_submit(struct sender *s, const struct outgoing *m, time_t now,
 size_t
 sender_room(const struct sender *s, enum channel_kind kind)
 {
-	size_t cap = outgoing_capacity(&s->c->delivery, kind);
+	size_t cap = outgoing_window(&s->c->delivery, kind);
 
 	if ((unsigned)kind >= CHAN_KINDS || 2 * s->per_kind[kind] > cap)
 		return 0;

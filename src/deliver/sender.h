@@ -7,9 +7,8 @@
  * exits when it has been idle for a while, and the next submit starts
  * another.  The protocol is sendproto.h.
  *
- * At most outgoing_capacity() messages of each channel are with the
- * agent at once (8 per SMTP connection or webhook slot, what its
- * deliverer holds), and the engine marks 'sending' no more than
+ * At most outgoing_window() messages of each channel are with the
+ * agent at once (one per SMTP connection, 8 per webhook slot), and the engine marks 'sending' no more than
  * sender_room() says: the outbox's 'sending' rows are what the agent has,
  * and what it queues stays that small.
  * A message a robot's rate limit holds back comes back OUTCOME_DEFERRED.

@@ -86,6 +86,15 @@ keep(struct kept **v, size_t *n, size_t *cap, int64_t id,
 	(*v)[(*n)++] = (struct kept){ id, *o };
 }
 
+/* A write of the open transaction failed: it will not commit. */
+static void
+tx_failed(struct engine *e, const char *why)
+{
+	e->tx_failed = true;
+	snprintf(e->trouble_tx, sizeof(e->trouble_tx), "%.*s",
+	    (int)sizeof(e->trouble_tx) - 1, why);
+}
+
 /* Fetch the next due messages that the sender takes now into the
  * backlog, marked sending in one transaction: committed before any of
  * them goes out, so that a crash from here on re-sends each at most once
@@ -128,7 +137,24 @@ fill_backlog(struct engine *e, time_t now, struct error *err)
 	}
 	if (j == 0)
 		return 0;
-	engine_flush(e);	/* the outcomes waiting go first, in their own commit */
+	if (e->tx) {
+		/* The outcomes read this turn wait in an open transaction
+		 * (engine_turn): the marks join them, one commit and one sync
+		 * for both, which with one mail a connection
+		 * (outgoing_window) is what a mail costs. */
+		for (i = 0; i < e->nbacklog && rc == 0 && !e->tx_failed; i++)
+			if ((rc = outbox_sending(e->st, e->backlog[i].id,
+			    err)) != 0)
+				tx_failed(e, err->msg);
+		if (engine_flush(e))
+			return 0;
+		/* Not committed: the outcomes are kept and the trouble is
+		 * noted (keep_all); only damage is the caller's to see. */
+		if (rc != 0 && !store_damage_error(err))
+			rc = 0;
+		goto fail;
+	}
+	engine_flush(e);	/* admin told of what failed for good */
 	if ((rc = outbox_begin(e->st, err)) != 0)
 		goto fail;
 	for (i = 0; i < e->nbacklog && rc == 0; i++)
@@ -347,25 +373,27 @@ write_kept(struct engine *e, bool last)
 
 /* Commit the outcomes waiting in the open transaction, then tell admin
  * about the messages that failed for good.  A commit that fails keeps
- * them (write_kept). */
-void
+ * them (write_kept): false then. */
+bool
 engine_flush(struct engine *e)
 {
 	struct error err;
+	bool ok = true;
 	size_t i;
 
 	if (e->tx) {
 		e->tx = false;
 		if (e->tx_failed)
-			keep_all(e, e->trouble_tx);
+			ok = false, keep_all(e, e->trouble_tx);
 		else if (outbox_commit(e->st, &err) != 0)
-			keep_all(e, err.msg);
+			ok = false, keep_all(e, err.msg);
 		e->ntxo = 0;
 		e->tx_failed = false;
 	}
 	for (i = 0; i < e->ngave_up; i++)
 		tell_admin(e, e->gave_up[i], e->now);
 	e->ngave_up = 0;
+	return ok;
 }
 
 /* One finished delivery: written in a transaction begun by the first
@@ -388,26 +416,46 @@ delivered(void *arg, int64_t id, const struct outcome *o)
 		return;
 	}
 	keep(&e->txo, &e->ntxo, &e->txo_cap, id, o);
-	if (!e->tx_failed && record(e, id, o, &err) != 0) {
-		e->tx_failed = true;
-		snprintf(e->trouble_tx, sizeof(e->trouble_tx), "%.*s",
-		    (int)sizeof(e->trouble_tx) - 1, err.msg);
-	}
+	if (!e->tx_failed && record(e, id, o, &err) != 0)
+		tx_failed(e, err.msg);
+}
+
+/* Read the finished deliveries: their outcomes wait in a transaction
+ * left open (delivered). */
+static void
+read_outcomes(struct engine *e, time_t now)
+{
+	e->now = now;
+	write_kept(e, false);
+	sender_run(e->sender, delivered, e);
 }
 
 void
 engine_run(struct engine *e, time_t now)
 {
-	e->now = now;
-	write_kept(e, false);
-	sender_run(e->sender, delivered, e);
-	/* Committed at once, together (what one wake-up brought: many under
-	 * load, one from a slow peer), so that a message the peer took is
-	 * recorded before its connection is far into the next: a crash
-	 * re-sends what was on the wire, not the last 100 ms besides.  The
-	 * write lock is held only for this. */
-	if (e->tx)
+	read_outcomes(e, now);
+	engine_flush(e);
+}
+
+/* Outcomes are committed in the turn that reads them, together (what one
+ * wake-up brought: many under load, one from a slow peer), so that a
+ * message the peer took is recorded before its connection is far into
+ * the next: a crash re-sends what was on the wire, not the last 100 ms
+ * besides.  The next messages' marks join that commit (fill_backlog).
+ * The write lock is held only for this. */
+int
+engine_turn(struct engine *e, time_t now, size_t *started, struct error *err)
+{
+	int rc;
+
+	read_outcomes(e, now);
+	/* Admin's word of a message that failed for good is queued only
+	 * once its outcome is committed: first, so that it goes now too. */
+	if (e->ngave_up > 0)
 		engine_flush(e);
+	rc = engine_send(e, now, started, err);
+	engine_flush(e);
+	return rc;
 }
 
 size_t

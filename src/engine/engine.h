@@ -52,6 +52,10 @@ int engine_send(struct engine *e, time_t now, size_t *started,
 int engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms);
 /* Move deliveries along and record the finished ones. */
 void engine_run(struct engine *e, time_t now);
+/* engine_run, then engine_send, the outcomes and the new messages'
+ * `sending` marks written in one commit. */
+int engine_turn(struct engine *e, time_t now, size_t *started,
+    struct error *err) WARN_UNUSED_RESULT;
 
 /* Count the board's cells by state for /metrics (acks_set_board_counts)
  * when what they depend on has changed since the last count: the plans,

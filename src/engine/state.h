@@ -189,6 +189,6 @@ int engine_reports(struct engine *e, time_t now, struct engine_stats *stats,
 time_t engine_reports_next(const struct engine *e, time_t now);
 
 /* dispatch.c: commit the outcomes waiting in the open transaction */
-void engine_flush(struct engine *e);
+bool engine_flush(struct engine *e);
 
 #endif
