@@ -8,12 +8,13 @@
  * Anything else is DL_UNKNOWN; the caller warns and keeps the text.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
 #include "plan/deadline.h"
-#include "plan/festivals.h"
+#include "plan/festival.h"
 #include "base/text.h"
 #include "base/util.h"
 
@@ -316,78 +317,6 @@ range_end(const char *s)
 	    xstrdup(rest);
 }
 
-/* Festivals a deadline may name ("春节前": the day before it). */
-enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_QINGMING, FEST_LABOUR,
-    FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
-
-static const struct {
-	const char *name;
-	enum festival f;
-} festival_names[] = {
-	{ "元旦", FEST_NEW_YEAR }, { "春节", FEST_SPRING },
-	{ "清明节", FEST_QINGMING }, { "清明", FEST_QINGMING },
-	{ "五一", FEST_LABOUR }, { "劳动节", FEST_LABOUR },
-	{ "五一劳动节", FEST_LABOUR }, { "端午节", FEST_DRAGON },
-	{ "端午", FEST_DRAGON }, { "中秋节", FEST_AUTUMN },
-	{ "中秋", FEST_AUTUMN }, { "国庆节", FEST_NATIONAL },
-	{ "国庆", FEST_NATIONAL },
-};
-
-/* The festival's day in year y (元旦: the one that ends the year, y + 1's
- * first day), or DATE_NONE outside the table's years. */
-static int
-festival_day(enum festival f, int y)
-{
-	const struct festival_year *fy;
-
-	switch (f) {
-	case FEST_NEW_YEAR:
-		return date_from_ymd(y + 1, 1, 1);
-	case FEST_LABOUR:
-		return date_from_ymd(y, 5, 1);
-	case FEST_NATIONAL:
-		return date_from_ymd(y, 10, 1);
-	default:
-		break;
-	}
-	if (y < festival_first || y > festival_last)
-		return DATE_NONE;
-	fy = &festival_years[y - festival_first];
-	switch (f) {
-	case FEST_SPRING:
-		return date_from_ymd(y, fy->spring_m, fy->spring_d);
-	case FEST_QINGMING:
-		return fy->qingming_d != 0 ? date_from_ymd(y, 4,
-		    fy->qingming_d) : DATE_NONE;
-	case FEST_DRAGON:
-		return date_from_ymd(y, fy->dragon_m, fy->dragon_d);
-	default:
-		return date_from_ymd(y, fy->autumn_m, fy->autumn_d);
-	}
-}
-
-/* "春节前" and the like: due the day before the festival. */
-static bool
-festival_deadline(const char *s, int year, struct deadline *dl)
-{
-	size_t n = strlen(s), k;
-	int day;
-
-	if (!text_ends(s, "前"))
-		return false;
-	n -= strlen("前");
-	for (k = 0; k < ARRAY_LEN(festival_names); k++) {
-		if (strlen(festival_names[k].name) != n ||
-		    strncmp(s, festival_names[k].name, n) != 0)
-			continue;
-		if ((day = festival_day(festival_names[k].f, year)) == DATE_NONE)
-			return false;
-		*dl = (struct deadline){ DL_DATE, day - 1 };
-		return true;
-	}
-	return false;
-}
-
 /* Up to max ASCII digits at *p (at least one) as a number, *p moved past
  * them; -1 when there is none. */
 static int
@@ -446,7 +375,7 @@ static const char *const deadline_words[] = {
  * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
 static const char *const lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
-	NULL
+	"至", "到", "分别", NULL
 };
 /* Words between a deadline and its 完成: 年底前全面完成. */
 static const char *const done_adverbs[] = {
@@ -571,6 +500,110 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 	return false;
 }
 
+/* The separators of a list of dates ("6月底、12月底前"), folded. */
+static const char *const list_seps[] = {
+	",", ";", "、", "和", "及", "与", NULL
+};
+
+/* The verb a date of a list ends with (its object dropped): a
+ * date_verbs entry, "完成", or "" for none. */
+static const char *
+list_verb(const char *s)
+{
+	size_t n = strlen(s), v, k;
+
+	for (k = 0; verb_objects[k] != NULL; k++)
+		if (n > (v = strlen(verb_objects[k])) &&
+		    strcmp(s + n - v, verb_objects[k]) == 0) {
+			n -= v;
+			break;
+		}
+	for (k = 0; date_verbs[k] != NULL; k++)
+		if (n >= (v = strlen(date_verbs[k])) &&
+		    strncmp(s + n - v, date_verbs[k], v) == 0)
+			return date_verbs[k];
+	return n >= strlen("完成") && strncmp(s + n - strlen("完成"), "完成",
+	    strlen("完成")) == 0 ? "完成" : "";
+}
+
+/* A list of the ends of every month, quarter or half of the year
+ * ("6月底前，12月底前", "3、6、9、12月底前", "6月底和12月底前报送"):
+ * monthly, quarterly or semiannual.  A bare number borrows the last
+ * date's words, and a verb is every later date's (6月底、12月底前报送).
+ * Dates with different verbs, or one that is 完成, are steps
+ * (date_then_ongoing), and other lists no period: false for both. */
+static bool
+date_list(const char *s, int year, struct deadline *dl)
+{
+	char part[DEADLINE_MAX + 1], *tail;
+	const char *at[12], *end[12], *verb = "", *v;
+	size_t n = 1, len, k, i;
+	int months[12], y, m, d;
+	struct deadline one;
+
+	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return false;
+	at[0] = s;
+	for (const char *p = s; *p != '\0'; p++)
+		for (k = 0; list_seps[k] != NULL; k++)
+			if (text_starts(p, list_seps[k], NULL)) {
+				if (n == 12)
+					return false;
+				end[n - 1] = p;
+				p += strlen(list_seps[k]);
+				at[n++] = p--;
+				break;
+			}
+	end[n - 1] = s + strlen(s);
+	if (n < 2)
+		return false;
+	/* The last date's words after its number, for bare numbers. */
+	tail = xstrdup(number(at[n - 1], &len) > 0 ? at[n - 1] + len : "");
+	for (i = 0; i < n; i++) {
+		snprintf(part, sizeof(part), "%.*s", (int)(end[i] - at[i]),
+		    at[i]);
+		if (number(part, &len) > 0 && len == strlen(part) &&
+		    len + strlen(tail) < sizeof(part))
+			strcat(part, tail);
+		one = parse(part, year, false);
+		v = list_verb(part);
+		if (one.kind != DL_DATE || (*verb != '\0' &&
+		    strcmp(verb, v) != 0) || strcmp(v, "完成") == 0)
+			break;
+		verb = v;
+		date_to_ymd(one.due, &y, &m, &d);
+		if (y != year || one.due != date_month_end(y, m))
+			break;
+		months[i] = m;
+	}
+	free(tail);
+	if (i < n || 12 % n != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (months[i] != (int)((i + 1) * (12 / n)))
+			return false;
+	*dl = (struct deadline){ n == 12 ? DL_MONTHLY : n == 4 ?
+	    DL_QUARTERLY : n == 2 ? DL_SEMIANNUAL : DL_UNKNOWN, DATE_NONE };
+	return dl->kind != DL_UNKNOWN;
+}
+
+/* A label before the date ("办结时限：6月底前", "完成时间:年底前"), at
+ * most this long and without a figure: dropped. */
+#define LABEL_MAX 24
+
+static void
+drop_label(char *s)
+{
+	char *c = strchr(s, ':');
+
+	if (c == NULL || c == s || c - s > LABEL_MAX)
+		return;
+	for (const char *p = s; p < c; p++)
+		if (isdigit((unsigned char)*p))
+			return;
+	memmove(s, c + 1, strlen(c + 1) + 1);
+}
+
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_parse(const char *text, int year)
@@ -588,13 +621,15 @@ parse(const char *text, int year, bool split)
 	char *s;
 	bool done = false;
 	size_t i;
-	int month = 0, day = 0;
+	int month = 0, day = 0, eve;
 
 	s = text_fold(text);
+	drop_label(s);
 	drop_lead(s);
 	s = strip_year(s, &year);
 	/* Split first: each part is read whole, its verb with it. */
-	if (split && date_then_ongoing(s, year, &dl)) {
+	if (split && (date_list(s, year, &dl) ||
+	    date_then_ongoing(s, year, &dl))) {
 		free(s);
 		return dl;
 	}
@@ -626,9 +661,9 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return dl;
 	}
-	if (festival_deadline(s, year, &dl)) {
+	if ((eve = festival_eve(s, year)) != DATE_NONE) {
 		free(s);
-		return dl;
+		return (struct deadline){ DL_DATE, eve };
 	}
 	if ((rest = range_end(s)) != NULL) {
 		free(s);

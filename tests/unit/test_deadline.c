@@ -260,7 +260,7 @@ static const struct parse_case parse_cases[] = {
 	{ "年底前并持续推进", 2021, DL_DATE, "2021-12-31" },
 	{ "2022年6月底前完成，并长期坚持", 2021, DL_DATE, "2022-06-30" },
 	{ "6月底前；常态化", 2021, DL_DATE, "2021-06-30" },
-	{ "6月底前，年底前", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前，9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "长期坚持，6月底前", 2021, DL_UNKNOWN, NULL },
 	{ "全年，长期坚持", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
@@ -269,6 +269,38 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年6月底前部署，9月底前印发", 2021, DL_DATE, "2022-09-30" },
 	{ "年底前，6月底前完成", 2021, DL_UNKNOWN, NULL },	/* earlier */
 	{ "6月底前启动，年底前", 2021, DL_UNKNOWN, NULL },	/* no verb */
+
+	/* Every period's end, listed: the period. */
+	{ "6月底前，年底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "6月底、12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "6月、12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "分别于6月底和12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "每年6月30日及12月31日前", 2021, DL_SEMIANNUAL, NULL },
+	{ "2021年6月底前、12月底前报送", 2021, DL_SEMIANNUAL, NULL },
+	{ "6月底前报送进展，12月底前报送总结", 2021, DL_SEMIANNUAL, NULL },
+	{ "3、6、9、12月底前", 2021, DL_QUARTERLY, NULL },
+	{ "三、六、九、十二月底前", 2021, DL_QUARTERLY, NULL },
+	{ "3月底、6月底、9月底、12月底前报送", 2021, DL_QUARTERLY, NULL },
+	{ "1、2、3、4、5、6、7、8、9、10、11、12月底前", 2021, DL_MONTHLY, NULL },
+	/* Not every end, not in order, not ends, not this year's, steps. */
+	{ "3、6、9月底前", 2021, DL_UNKNOWN, NULL },
+	{ "12月底、6月底前", 2021, DL_UNKNOWN, NULL },
+	{ "4月底前，10月底前", 2021, DL_UNKNOWN, NULL },
+	{ "6月15日、12月31日前", 2021, DL_UNKNOWN, NULL },
+	{ "6月底、2022年12月底前", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前启动，12月底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前启动、12月底前印发", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前报送，12月底前", 2021, DL_UNKNOWN, NULL },
+	{ "6月底、12月底前完成", 2021, DL_UNKNOWN, NULL },
+	{ "6月底和", 2021, DL_UNKNOWN, NULL },
+	{ "、、", 2021, DL_UNKNOWN, NULL },
+	{ "1、2、3、4、5、6、7、8、9、10、11、12、12月底前", 2021, DL_UNKNOWN, NULL },
+
+	/* A label before the date. */
+	{ "办结时限：6月底前", 2021, DL_DATE, "2021-06-30" },
+	{ "完成时间: 年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "2021:6月底前", 2021, DL_UNKNOWN, NULL },	/* a figure: no label */
+	{ "：6月底前", 2021, DL_UNKNOWN, NULL },
 
 	/* A verb after a deadline word: what is due then. */
 	{ "6月底前出台", 2021, DL_DATE, "2021-06-30" },
@@ -291,6 +323,8 @@ static const struct parse_case parse_cases[] = {
 	{ "力争于2026年底前完成", 2021, DL_DATE, "2026-12-31" },
 	{ "确保6月底前", 2021, DL_DATE, "2021-06-30" },
 	{ "截至9月底", 2021, DL_DATE, "2021-09-30" },
+	{ "至年底", 2021, DL_DATE, "2021-12-31" },
+	{ "到2022年6月底", 2021, DL_DATE, "2022-06-30" },
 	{ "每年6月底前", 2021, DL_DATE, "2021-06-30" },
 	{ "年底前全面完成", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前基本完成", 2021, DL_DATE, "2021-06-30" },
@@ -342,7 +376,6 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底后", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前前", 2021, DL_UNKNOWN, NULL },
 	{ "每年", 2021, DL_UNKNOWN, NULL },
-	{ "6月底前，年底前", 2021, DL_UNKNOWN, NULL },
 
 	/* Invalid UTF-8 is unknown, not a crash. */
 	{ "\xff月底前", 2021, DL_UNKNOWN, NULL },

@@ -1,0 +1,79 @@
+/* festival: the festivals a deadline names (春节前, 国庆节前 …) and
+ * their days in a year, from the generated table (festivals.c) for the
+ * lunar ones. */
+#include <string.h>
+
+#include "base/date.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "plan/festival.h"
+#include "plan/festivals.h"
+
+/* Festivals a deadline may name ("春节前": the day before it). */
+enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_QINGMING, FEST_LABOUR,
+    FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
+
+static const struct {
+	const char *name;
+	enum festival f;
+} festival_names[] = {
+	{ "元旦", FEST_NEW_YEAR }, { "春节", FEST_SPRING },
+	{ "清明节", FEST_QINGMING }, { "清明", FEST_QINGMING },
+	{ "五一", FEST_LABOUR }, { "劳动节", FEST_LABOUR },
+	{ "五一劳动节", FEST_LABOUR }, { "端午节", FEST_DRAGON },
+	{ "端午", FEST_DRAGON }, { "中秋节", FEST_AUTUMN },
+	{ "中秋", FEST_AUTUMN }, { "国庆节", FEST_NATIONAL },
+	{ "国庆", FEST_NATIONAL },
+};
+
+/* The festival's day in year y (元旦: the one that ends the year, y + 1's
+ * first day), or DATE_NONE outside the table's years. */
+static int
+festival_day(enum festival f, int y)
+{
+	const struct festival_year *fy;
+
+	switch (f) {
+	case FEST_NEW_YEAR:
+		return date_from_ymd(y + 1, 1, 1);
+	case FEST_LABOUR:
+		return date_from_ymd(y, 5, 1);
+	case FEST_NATIONAL:
+		return date_from_ymd(y, 10, 1);
+	default:
+		break;
+	}
+	if (y < festival_first || y > festival_last)
+		return DATE_NONE;
+	fy = &festival_years[y - festival_first];
+	switch (f) {
+	case FEST_SPRING:
+		return date_from_ymd(y, fy->spring_m, fy->spring_d);
+	case FEST_QINGMING:
+		return fy->qingming_d != 0 ? date_from_ymd(y, 4,
+		    fy->qingming_d) : DATE_NONE;
+	case FEST_DRAGON:
+		return date_from_ymd(y, fy->dragon_m, fy->dragon_d);
+	default:
+		return date_from_ymd(y, fy->autumn_m, fy->autumn_d);
+	}
+}
+
+int
+festival_eve(const char *s, int year)
+{
+	size_t n = strlen(s), k;
+	int day;
+
+	if (!text_ends(s, "前"))
+		return DATE_NONE;
+	n -= strlen("前");
+	for (k = 0; k < ARRAY_LEN(festival_names); k++) {
+		if (strlen(festival_names[k].name) != n ||
+		    strncmp(s, festival_names[k].name, n) != 0)
+			continue;
+		day = festival_day(festival_names[k].f, year);
+		return day == DATE_NONE ? DATE_NONE : day - 1;
+	}
+	return DATE_NONE;
+}

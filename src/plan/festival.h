@@ -1,0 +1,10 @@
+/* festival: the festivals a deadline may name, by their days. */
+#ifndef DEADLINED_FESTIVAL_H
+#define DEADLINED_FESTIVAL_H
+
+/* "春节前" and the like, folded (text_fold), in year `year`: the day
+ * before the festival; DATE_NONE when s is no such text, or the
+ * festival's day in that year is beyond the table's years. */
+int festival_eve(const char *s, int year);
+
+#endif
