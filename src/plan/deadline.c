@@ -401,63 +401,51 @@ drop_lead(char *s)
 	}
 }
 
-/* What is reported by then, after its verb: 每月10日前报送进展. */
-static const char *const verb_objects[] = {
-	"进展情况", "工作进展", "进展", "情况", "材料", "总结", NULL
-};
+/* What is due by a date, after it, is at most this long (bytes: ten
+ * Chinese characters) and without a figure: 年底前提交工作总结. */
+#define OBJECT_MAX 30
 
-/* The length of s[0..n) without a verb of date_verbs at its end when
- * a deadline word stands before the verb; n when none does. */
-static size_t
-verb_cut(const char *s, size_t n)
+/* Where what is due by a date starts (6月底前|出台实施方案,
+ * 年底前|全面完成验收): a verb of date_verbs, or 完成 after an optional
+ * adverb of done_adverbs, right after a deadline word, then an object
+ * (OBJECT_MAX).  Its offset and *verb; -1 when there is none. */
+static ptrdiff_t
+verb_start(const char *s, const char **verb)
 {
-	for (size_t k = 0; date_verbs[k] != NULL; k++) {
-		size_t v = strlen(date_verbs[k]);
+	const char *q, *rest;
+	size_t k, w;
 
-		if (n <= v || strncmp(s + n - v, date_verbs[k], v) != 0)
+	for (const char *p = s; *p != '\0'; p++) {
+		for (w = 0; deadline_words[w] != NULL; w++)
+			if ((size_t)(p - s) >= strlen(deadline_words[w]) &&
+			    strncmp(p - strlen(deadline_words[w]),
+			    deadline_words[w], strlen(deadline_words[w])) == 0)
+				break;
+		if (deadline_words[w] == NULL)
 			continue;
-		for (size_t w = 0; deadline_words[w] != NULL; w++) {
-			size_t d = strlen(deadline_words[w]);
-
-			if (n - v >= d && strncmp(s + n - v - d,
-			    deadline_words[w], d) == 0)
-				return n - v;
-		}
-		return n;
+		q = p;
+		for (k = 0; done_adverbs[k] != NULL; k++)
+			if (text_starts(p, done_adverbs[k], &rest) &&
+			    text_starts(rest, "完成", NULL))
+				q = rest;
+		for (k = 0; date_verbs[k] != NULL; k++)
+			if (text_starts(q, date_verbs[k], &rest))
+				break;
+		if (date_verbs[k] != NULL)
+			*verb = date_verbs[k];
+		else if (text_starts(q, "完成", &rest))
+			*verb = "完成";
+		else
+			continue;
+		if (strlen(rest) > OBJECT_MAX)
+			continue;
+		while (*rest != '\0' && !isdigit((unsigned char)*rest) &&
+		    *rest != ',' && *rest != ';')
+			rest++;
+		if (*rest == '\0')
+			return p - s;
 	}
-	return n;
-}
-
-/* Take a verb of date_verbs, and the object after it, off the end of s
- * when a deadline word stands before the verb. */
-static void
-drop_verb(char *s)
-{
-	size_t n = strlen(s), cut;
-
-	for (size_t k = 0; verb_objects[k] != NULL; k++) {
-		size_t v = strlen(verb_objects[k]);
-
-		if (n > v && strcmp(s + n - v, verb_objects[k]) == 0) {
-			if ((cut = verb_cut(s, n - v)) < n - v)
-				s[cut] = '\0';
-			return;
-		}
-	}
-	if ((cut = verb_cut(s, n)) < n)
-		s[cut] = '\0';
-}
-
-/* Whether s ends with 完成 or a verb of date_verbs. */
-static bool
-ends_with_verb(const char *s)
-{
-	if (text_ends(s, "完成"))
-		return true;
-	for (size_t k = 0; date_verbs[k] != NULL; k++)
-		if (text_ends(s, date_verbs[k]))
-			return true;
-	return false;
+	return -1;
 }
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
@@ -470,7 +458,7 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 {
 	static const char *const seps[] = { "，并", ",并", "；", ";", "，",
 	    ",", "并" };
-	const char *at;
+	const char *at, *verb;
 	struct deadline head, tail;
 	char *h;
 
@@ -492,7 +480,7 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		/* Steps to a later end ("9月底前启动，年底前完成"): the
 		 * end, which its own verb names. */
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
-		    tail.due >= head.due && ends_with_verb(at)) {
+		    tail.due >= head.due && verb_start(at, &verb) >= 0) {
 			*dl = tail;
 			return true;
 		}
@@ -505,25 +493,13 @@ static const char *const list_seps[] = {
 	",", ";", "、", "和", "及", "与", NULL
 };
 
-/* The verb a date of a list ends with (its object dropped): a
- * date_verbs entry, "完成", or "" for none. */
+/* The verb of a date of a list (verb_start), "" for none. */
 static const char *
 list_verb(const char *s)
 {
-	size_t n = strlen(s), v, k;
+	const char *verb;
 
-	for (k = 0; verb_objects[k] != NULL; k++)
-		if (n > (v = strlen(verb_objects[k])) &&
-		    strcmp(s + n - v, verb_objects[k]) == 0) {
-			n -= v;
-			break;
-		}
-	for (k = 0; date_verbs[k] != NULL; k++)
-		if (n >= (v = strlen(date_verbs[k])) &&
-		    strncmp(s + n - v, date_verbs[k], v) == 0)
-			return date_verbs[k];
-	return n >= strlen("完成") && strncmp(s + n - strlen("完成"), "完成",
-	    strlen("完成")) == 0 ? "完成" : "";
+	return verb_start(s, &verb) >= 0 ? verb : "";
 }
 
 /* A list of the ends of every month, quarter or half of the year
@@ -618,6 +594,8 @@ parse(const char *text, int year, bool split)
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
 	struct number_memo memo = { NULL, 0, 0 };
 	const char *rest;
+	const char *verb;
+	ptrdiff_t what;
 	char *s;
 	bool done = false;
 	size_t i;
@@ -633,8 +611,12 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return dl;
 	}
-	/* "完成" ("done by") only ever follows a date. */
-	if (text_ends(s, "完成")) {
+	/* What is due then, after the date; "完成" ("done by") only ever
+	 * follows a date. */
+	if ((what = verb_start(s, &verb)) >= 0) {
+		s[what] = '\0';
+		done = strcmp(verb, "完成") == 0;
+	} else if (text_ends(s, "完成")) {
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
 		for (i = 0; done_adverbs[i] != NULL; i++)
@@ -643,7 +625,6 @@ parse(const char *text, int year, bool split)
 				break;
 			}
 	}
-	drop_verb(s);
 	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */
 	if (text_ends(s, "之前") || text_ends(s, "以前"))
 		strcpy(s + strlen(s) - strlen("之前"), "前");

@@ -308,7 +308,14 @@ static const struct parse_case parse_cases[] = {
 	{ "9月30日之前报送", 2021, DL_DATE, "2021-09-30" },
 	{ "每月5日前报送", 2021, DL_MONTHLY, "2021-01-05" },
 	{ "每月10日前报送进展", 2021, DL_MONTHLY, "2021-01-10" },
-	{ "年底前提交工作总结", 2021, DL_UNKNOWN, NULL },	/* not a listed object */
+	{ "年底前提交工作总结", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前出台实施方案", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前全面完成验收", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前完成市级验收，年底前完成省级验收", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前报送2020年总结", 2021, DL_UNKNOWN, NULL },	/* a figure */
+	{ "年底前提交关于进一步加强知识产权保护工作的总结报告", 2021,
+	    DL_UNKNOWN, NULL },	/* too long for what is due */
+	{ "每月10日前完成", 2021, DL_UNKNOWN, NULL },	/* 完成: a date's */
 	{ "年底前提交总结", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前情况", 2021, DL_UNKNOWN, NULL },	/* an object, no verb */
 	{ "报送进展", 2021, DL_UNKNOWN, NULL },
