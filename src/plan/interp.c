@@ -392,6 +392,11 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 	if (rd->have_task && row_no && no != rd->task_no && *title != '\0' &&
 	    strcmp(title, rd->task_title) == 0 && counts_rows(rd, no))
 		rd->row_numbers = true;
+	/* So does one above a title left blank (not merged: a writer's
+	 * "ditto"), the task above going on. */
+	if (rd->have_task && row_no && *title_cell == '\0' &&
+	    *rd->task_title != '\0' && counts_rows(rd, no))
+		rd->row_numbers = true;
 	if (rd->row_numbers && row_no) {
 		if (*title == '\0')
 			return 0;

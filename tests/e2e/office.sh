@@ -228,6 +228,34 @@ like "two sheets with task tables: the first read, the other named" \
     'two\.xlsx:分工: warning: other sheets hold task tables too \(汇总\): only this one is read' "$out"
 status_is "and --strict refuses it (65)" 65 "$CTL" --db "$T/two2.db" import --strict "$T/two.xlsx" --year 2026
 
+# A workbook as an office types it: deadlines as Excel dates (two date
+# formats), a task cell left blank under a 序号 that numbers rows (the
+# task above goes on), a leaders' column that names no unit.
+"$PY" - "$T/typed.xlsx" <<'PY'
+import datetime, openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "任务清单"
+ws.append(["2026年全市知识产权工作要点任务分解表"]); ws.merge_cells("A1:G1")
+ws.append(["序号", "重点任务", "具体措施", "责任领导", "牵头单位", "配合单位", "完成时限"])
+ws.append([1, "加强保护", "开展专项执法行动。", "张三", "市场监管局", "公安局、法院", datetime.date(2026, 6, 30)])
+ws.append([2, None, "建立快速维权机制。", "李四", "知识产权局", "司法局", datetime.datetime(2026, 9, 30)])
+ws.append([3, "提升运用效益", "推进专利转化。", "王五", "科技局", None, "6月底、12月底前"])
+ws["G3"].number_format = 'yyyy"年"m"月"d"日"'
+ws["G4"].number_format = "yyyy/m/d"
+wb.save(sys.argv[1])
+PY
+like "typed.xlsx: 2 tasks, 3 measures, no warning" '2 tasks, 3 measures;.* 0 warnings' \
+    "$("$CTL" --db "$T/typed.db" import --strict "$T/typed.xlsx" --year 2026 2>&1)"
+is "typed.xlsx: dates as typed, the blank task the one above, the leaders no unit" \
+    "1 加强保护 2026-06-30 市场监管局:lead 公安局:support 法院:support
+1 加强保护 2026-09-30 知识产权局:lead 司法局:support
+2 提升运用效益 semiannual 科技局:lead" \
+    "$("$CTL" --db "$T/typed.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    for m in t["measures"]:
+        print(t["no"], t["title"], m["deadline"]["due"] or m["deadline"]["kind"],
+              " ".join("%s:%s" % (u["name"], u["role"]) for u in m["units"]))')"
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

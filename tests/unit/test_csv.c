@@ -394,6 +394,17 @@ test_plan_chinese_bom(void **state)
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
 
+	/* So does one over a task title left blank: the task above goes
+	 * on (a table whose task cells were not merged). */
+	p = parse_ok("x.csv", "序号,重点任务,工作举措,责任单位,完成时限\n"
+	    "1,加强保护,开展行动。,办公室,6月底前\n"
+	    "2,,建立机制。,法规处,9月底前\n"
+	    "3,优化服务,推进便利化。,财务处,年底前\n", ',');
+	assert_int_equal(p->ntasks, 2);
+	check_task(&p->tasks[0], 1, "加强保护", 2);
+	check_task(&p->tasks[1], 2, "优化服务", 1);
+	plan_free(p);
+
 	/* A 序号 said again on the next row, or left blank, numbers tasks:
 	 * two tasks of the same title stay two. */
 	p = parse_ok("x.csv", "序号,重点任务,工作举措,责任单位,完成时限\n"
