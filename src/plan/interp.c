@@ -332,10 +332,10 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
-	/* A line break typed in a units cell parts two names. */
-	if (rd->d->breaks_typed && c->text != NULL && strchr(c->text, '\n') &&
+	/* A line break or a space typed in a units cell parts two names. */
+	if (rd->d->breaks_typed && c->text != NULL &&
 	    (col == COL_UNITS || col == COL_LEAD || col == COL_SUPPORT))
-		return units_lines(c->text);
+		return units_typed(c->text);
 	return one_line(c->text, rd->col_spaced[col]);
 }
 
@@ -626,6 +626,10 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 	else if (*c[COL_UNITS] != '\0' && is_deadline(c[COL_UNITS]))
 		plan_warn_at(rd->p, loc, "the units cell reads like a deadline "
 		    "(\"%s\"): are the columns right?", c[COL_UNITS]);
+	else if (units_open_ended(c[COL_UNITS]))
+		plan_warn_at(rd->p, loc, "the units cell ends in 等 (\"%s\"): "
+		    "the units it does not name get no reminder: name them",
+		    c[COL_UNITS]);
 }
 
 /* A row of one text: a section ("一、…", or any text across the table),

@@ -139,6 +139,7 @@ plan_csv_read(const char *name, const char *data, size_t len, char sep,
 	size_t nheader;
 
 	*out = NULL;
+	d->breaks_typed = true;		/* a CSV's cells are typed */
 	skip_bom(&data, &len);
 	csv_reader_init(&r, data, len, sep);
 	for (skipped = 0;; skipped++) {

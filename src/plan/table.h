@@ -66,8 +66,9 @@ struct trow {
 
 struct table_doc {
 	char *source;		/* file name used in messages */
-	bool breaks_typed;	/* a cell's line breaks were typed (Word,
-				 * Excel), not made by wrapping (PDF) */
+	bool breaks_typed;	/* a cell's line breaks and spaces were
+				 * typed (Word, Excel, CSV), not made by
+				 * wrapping and spacing (PDF, text) */
 	struct trow *rows;
 	size_t nrows, cap;
 	/* Reader's own doubts ("page 4: column widths change"), shown with

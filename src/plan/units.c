@@ -31,6 +31,8 @@ static const struct {
 	{ 0xFF0C, P_NAME },	/* ， */
 	{ 0x3001, P_NAME },	/* 、 */
 	{ ',', P_NAME },
+	{ '/', P_NAME },
+	{ 0xFF0F, P_NAME },	/* ／ */
 	{ 0xFF1B, P_CLAUSE },	/* ； */
 	{ ';', P_CLAUSE },
 	{ 0xFF08, P_OPEN },	/* （ */
@@ -60,6 +62,24 @@ static const struct {
 	{ "(配合)", ROLE_SUPPORT },
 };
 
+/* Labels before names ("牵头单位：甲；配合单位：乙、丙"): the role of
+ * every name after one, up to the next label or the clause's end. */
+static const struct {
+	const char *text;
+	enum role role;
+} labels[] = {
+	{ "牵头单位", ROLE_LEAD }, { "牵头部门", ROLE_LEAD },
+	{ "主办单位", ROLE_LEAD }, { "牵头", ROLE_LEAD },
+	{ "配合单位", ROLE_SUPPORT }, { "配合部门", ROLE_SUPPORT },
+	{ "协办单位", ROLE_SUPPORT }, { "参与单位", ROLE_SUPPORT },
+	{ "配合", ROLE_SUPPORT },
+	{ "责任单位", ROLE_RESPONSIBLE }, { "责任部门", ROLE_RESPONSIBLE },
+};
+
+/* What a name ending in one of these says: and others, unnamed
+ * (甲、乙等单位).  Taken off the name; units_open_ended tells. */
+static const char *const etc_words[] = { "等单位", "等部门", "等", NULL };
+
 static const char *const role_names[] = {
 	[ROLE_RESPONSIBLE] = "responsible",
 	[ROLE_LEAD] = "lead",
@@ -72,6 +92,8 @@ struct units {
 	size_t n;
 	size_t cap;
 	size_t unset;	/* names from here on have no role yet */
+	bool labelled;	/* a label gave this clause's role ... */
+	enum role label;	/* ... this one */
 	/* The names seen, hashed (slot = index + 1, 0 empty), so that a cell
 	 * of many thousand names is read in linear time. */
 	size_t *slots;
@@ -125,6 +147,51 @@ clean_name(const char *s, const char *end)
 	}
 	*o = '\0';
 	return out;
+}
+
+/* Whether cp is a name's own character in a cell whose spaces were
+ * typed: not a space, a separator, a bracket or a colon. */
+static bool
+name_char(int32_t cp)
+{
+	return cp >= 0 && !text_is_space((uint32_t)cp) && punct_of(cp) ==
+	    P_NONE && cp != ':' && cp != 0xFF1A;
+}
+
+/* The end of a label and its colon at s (whitespace before it
+ * skipped), and *role; NULL when s starts with none. */
+static const char *
+label_at(const char *s, const char *end, enum role *role)
+{
+	const char *p = s, *rest;
+	int32_t cp;
+
+	while (p < end) {
+		s = p;
+		cp = utf8_next(&p, end);
+		if (cp < 0 || !text_is_space((uint32_t)cp))
+			break;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
+		if (text_starts(s, labels[i].text, &rest) &&
+		    (text_starts(rest, "：", &rest) ||
+		    text_starts(rest, ":", &rest))) {
+			*role = labels[i].role;
+			return rest;
+		}
+	return NULL;
+}
+
+/* Take 等 (等单位, 等部门) off the end of name. */
+static void
+strip_etc(char *name)
+{
+	for (size_t i = 0; etc_words[i] != NULL; i++)
+		if (text_ends(name, etc_words[i]) &&
+		    strlen(name) > strlen(etc_words[i])) {
+			name[strlen(name) - strlen(etc_words[i])] = '\0';
+			return;
+		}
 }
 
 /* Take a role marker off the end of name; true (and *role) if there was
@@ -186,6 +253,9 @@ add_name(struct units *us, const char *s, const char *end)
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
 	bool marked = strip_marker(name, &role);
+
+	if (!marked)
+		strip_etc(name);
 	size_t *slot = NULL;
 
 	if (*name != '\0') {
@@ -234,10 +304,22 @@ units_parse(const char *text, struct unit_ref **out)
 	struct units us = { 0 };
 	const char *p = text, *end = text + strlen(text), *start = text, *at;
 	enum punct what;
+	enum role role;
 	size_t depth = 0;
 
 	while (p < end) {
 		at = p;
+		/* A label ends the names before it (甲牵头单位：乙, as a PDF's
+		 * lines join, ends 甲 too). */
+		if (depth == 0 && (p = label_at(at, end, &role)) != NULL) {
+			if (at > start)
+				add_name(&us, start, at);
+			assign(&us, us.labelled ? us.label : ROLE_RESPONSIBLE);
+			us.labelled = true;
+			us.label = role;
+			start = p;
+			continue;
+		}
 		if (depth == 0 && at > start &&
 		    (p = marker_then_name(at, end)) != NULL) {
 			add_name(&us, start, p);
@@ -252,13 +334,16 @@ units_parse(const char *text, struct unit_ref **out)
 			depth--;
 		else if ((what == P_NAME || what == P_CLAUSE) && depth == 0) {
 			add_name(&us, start, at);
-			if (what == P_CLAUSE)
-				assign(&us, ROLE_RESPONSIBLE);
+			if (what == P_CLAUSE) {
+				assign(&us, us.labelled ? us.label :
+				    ROLE_RESPONSIBLE);
+				us.labelled = false;
+			}
 			start = p;
 		}
 	}
 	add_name(&us, start, end);
-	assign(&us, ROLE_RESPONSIBLE);
+	assign(&us, us.labelled ? us.label : ROLE_RESPONSIBLE);
 	free(us.slots);
 	*out = us.u;
 	return us.n;
@@ -365,8 +450,48 @@ separator_at(const char *s, bool at_end)
 	return false;
 }
 
+/* Whether s starts with a role marker. */
+static bool
+starts_marker(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(markers); i++)
+		if (text_starts(s, markers[i].text, NULL))
+			return true;
+	return false;
+}
+
+/* A line of a typed cell into b: a space between two Chinese names'
+ * characters parts them (甲 乙), unless a marker or a bracket follows
+ * (甲 牵头, 甲 （牵头）); other spaces are kept for clean_name (IBM
+ * China, 12315 指挥中心: one name). */
+static void
+put_typed_line(struct buf *b, const char *line)
+{
+	const char *p = line, *end = line + strlen(line), *at;
+	int32_t cp, last = -1;
+	enum role role;
+	bool space = false;
+
+	while (p < end) {
+		at = p;
+		cp = utf8_next(&p, end);
+		if (cp >= 0 && text_is_space((uint32_t)cp)) {
+			space = true;
+			continue;
+		}
+		if (space)
+			buf_puts(b, (name_char(last) && name_char(cp) &&
+			    !ascii_alnum(last) && !ascii_alnum(cp) &&
+			    !starts_marker(at)) || label_at(at, end, &role) !=
+			    NULL ? "、" : " ");
+		space = false;
+		buf_printf(b, "%.*s", (int)(p - at), at);
+		last = cp;
+	}
+}
+
 char *
-units_lines(const char *cell)
+units_typed(const char *cell)
 {
 	struct buf b = BUF_INIT;
 	const char *s, *nl;
@@ -380,11 +505,27 @@ units_lines(const char *cell)
 			if (b.len > 0 && !separator_at(buf_str(&b), true) &&
 			    !separator_at(line, false))
 				buf_puts(&b, "、");
-			buf_puts(&b, line);
+			put_typed_line(&b, line);
 		}
 		free(line);
 	}
 	return buf_steal(&b);
+}
+
+bool
+units_open_ended(const char *cell)
+{
+	const char *rest;
+
+	for (const char *p = cell; (p = strstr(p, "等")) != NULL;
+	    p += strlen("等")) {
+		for (size_t i = 0; etc_words[i] != NULL; i++)
+			if (text_starts(p, etc_words[i], &rest))
+				break;
+		if (p > cell && (*rest == '\0' || separator_at(rest, false)))
+			return true;
+	}
+	return false;
 }
 
 char *

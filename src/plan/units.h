@@ -32,10 +32,14 @@ void units_free(struct unit_ref *u, size_t n);
  * "A牵头；B、C配合" would.  Any may be "". */
 char *units_join(const char *units, const char *lead, const char *support);
 
-/* A units cell whose lines were typed one a name (a line break in a
- * Word or Excel cell), as one line: the lines joined by 、 where no
- * separator ends or starts them. */
-char *units_lines(const char *cell);
+/* A units cell as typed (Word, Excel, CSV), as one line: a line break,
+ * or a space between two names' characters, parts two names and becomes
+ * 、 (where no separator, marker or label is there already). */
+char *units_typed(const char *cell);
+
+/* Whether a name of the cell ends in 等 (等单位, 等部门): others, not
+ * named, share the work (units_parse takes the word off the name). */
+bool units_open_ended(const char *cell);
 
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */

@@ -256,6 +256,36 @@ for t in json.load(sys.stdin)["tasks"]:
         print(t["no"], t["title"], m["deadline"]["due"] or m["deadline"]["kind"],
               " ".join("%s:%s" % (u["name"], u["role"]) for u in m["units"]))')"
 
+# Units cells as offices type them in Word: names parted by spaces,
+# labels giving roles (each on its line, or after a space), 等.
+"$PY" - "$T/labels.docx" <<'PY'
+import docx, sys
+d = docx.Document()
+d.add_paragraph("2026年重点工作任务分工")
+rows = [["序号", "工作任务", "责任单位", "完成时限"],
+        ["1", "制定实施方案。", "市委宣传部 市公安局　市司法局", "3月底前"],
+        ["2", "开展专项检查。", "牵头单位：市场监管局\n配合单位：公安局、税务局", "6月底前"],
+        ["3", "建立协作机制。", "牵头单位：科技局 配合单位：财政局", "年底前"],
+        ["4", "推广典型经验。", "商务局等单位", "年底前"]]
+t = d.add_table(rows=len(rows), cols=4)
+for r, row in zip(t.rows, rows):
+    for c, text in zip(r.cells, row):
+        lines = text.split("\n")
+        c.text = lines[0]
+        for l in lines[1:]:
+            c.add_paragraph(l)
+d.save(sys.argv[1])
+PY
+out=$("$CTL" --db "$T/labels.db" import "$T/labels.docx" --year 2026 2>&1)
+like "labels.docx: 4 measures, one warning" '4 measures;.* 1 warnings' "$out"
+like "labels.docx: 等 warned at its row" 'labels\.docx:table 1 row 5: warning: the units cell ends in 等' "$out"
+is "labels.docx: spaces part names, labels give roles, 等 is no part of a name" \
+    "2026-03-31 市委宣传部:responsible 市公安局:responsible 市司法局:responsible
+2026-06-30 市场监管局:lead 公安局:support 税务局:support
+2026-12-31 科技局:lead 财政局:support
+2026-12-31 商务局:responsible" "$(plan_roles "$T/labels.db")"
+status_is "labels.docx: --strict refuses the 等 (65)" 65 "$CTL" --db "$T/labels2.db" import --strict "$T/labels.docx" --year 2026
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

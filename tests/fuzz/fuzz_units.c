@@ -1,5 +1,6 @@
 /* fuzz_units: libFuzzer target for the responsible-units cell:
- * units_parse on the input as a string. */
+ * units_parse on the input as a string and as a typed cell
+ * (units_typed), and units_open_ended. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct unit_ref *u = NULL;
 	size_t i, n;
-	char *s;
+	char *s, *typed;
 
 	if ((s = malloc(size + 1)) == NULL)
 		return 0;
@@ -26,6 +27,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)role_label(u[i].role);
 	}
 	units_free(u, n);
+	(void)units_open_ended(s);
+	typed = units_typed(s);
+	n = units_parse(typed, &u);
+	units_free(u, n);
+	free(typed);
 	free(s);
 	return 0;
 }

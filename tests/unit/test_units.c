@@ -53,6 +53,24 @@ static const struct units_case cases[] = {
 	{ "plan: cell broken across lines",
 	  "办公室牵头，各处室\n（单位）配合；各市",
 	  { { "办公室", L }, { "各处室（单位）", S }, { "各市", R } } },
+	{ "labels give the role of the names after them",
+	  "牵头单位：市公安局；配合单位：市司法局、市财政局",
+	  { { "市公安局", L }, { "市司法局", S }, { "市财政局", S } } },
+	{ "labels, the lines joined without a separator (a PDF's)",
+	  "牵头单位:甲配合单位：乙、丙；丁",
+	  { { "甲", L }, { "乙", S }, { "丙", S }, { "丁", R } } },
+	{ "a label names the responsible too, up to its clause's end",
+	  "责任单位：甲、乙；丙牵头",
+	  { { "甲", R }, { "乙", R }, { "丙", L } } },
+	{ "not a label without its colon",
+	  "牵头单位甲",
+	  { { "牵头单位甲", R } } },
+	{ "等 at a name's end is no part of it",
+	  "甲、乙等单位；丙等",
+	  { { "甲", R }, { "乙", R }, { "丙", R } } },
+	{ "a slash parts two names",
+	  "甲／乙/丙",
+	  { { "甲", R }, { "乙", R }, { "丙", R } } },
 	{ "a marker then a name on the next line",
 	  "登记注册处牵头\n信息中心配合",
 	  { { "登记注册处", L }, { "信息中心", S } } },
@@ -206,8 +224,10 @@ test_join(void **state)
 	free(s);
 }
 
-/* A units cell typed a name a line: the lines joined by 、 where no
- * separator ends or starts them, blank lines and spaces dropped. */
+/* A units cell typed a name a line, or Chinese names parted by spaces:
+ * joined by 、 where no separator ends or starts them, blank lines
+ * dropped; a space before a marker or a bracket, or beside an ASCII
+ * letter or digit, stays one. */
 static void
 test_lines(void **state)
 {
@@ -221,12 +241,19 @@ test_lines(void **state)
 		{ "\n 甲 \n\n乙\n", "甲、乙" },
 		{ "甲", "甲" },
 		{ "", "" },
+		{ "市委宣传部 市公安局　市司法局", "市委宣传部、市公安局、市司法局" },
+		{ "甲 牵头 乙 配合", "甲 牵头、乙 配合" },
+		{ "甲 （牵头）", "甲 （牵头）" },
+		{ "甲、 乙", "甲、 乙" },
+		{ "IBM China 甲", "IBM China 甲" },
+		{ "12315 指挥中心 乙", "12315 指挥中心、乙" },
+		{ "牵头单位：甲 配合单位：乙", "牵头单位：甲、配合单位：乙" },
 	};
 	char *s;
 
 	(void)state;
 	for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
-		s = units_lines(lines[i].cell);
+		s = units_typed(lines[i].cell);
 		assert_string_equal(s, lines[i].want);
 		free(s);
 	}
