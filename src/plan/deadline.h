@@ -1,5 +1,6 @@
 /* deadline: the grammar of Chinese deadline phrases (README,
- * "Deadlines"): text + plan year -> kind and due date. */
+ * "Deadlines"): text + plan year -> kind and due date (deadline.c); and
+ * when a kind's occurrences fall (periods.c). */
 #ifndef DEADLINED_DEADLINE_H
 #define DEADLINED_DEADLINE_H
 

@@ -296,6 +296,22 @@ static const struct parse_case parse_cases[] = {
 	{ "、、", 2021, DL_UNKNOWN, NULL },
 	{ "1、2、3、4、5、6、7、8、9、10、11、12、12月底前", 2021, DL_UNKNOWN, NULL },
 
+	/* A note in brackets: the date without it, unless it is another. */
+	{ "6月30日（含）前", 2021, DL_DATE, "2021-06-30" },
+	{ "2021年6月底前（视情况）", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前(2021年12月31日)", 2021, DL_DATE, "2021-12-31" },
+	{ "每月10日前（节假日顺延）", 2021, DL_MONTHLY, "2021-01-10" },
+	{ "10月底前（国庆节前）", 2021, DL_UNKNOWN, NULL },
+	{ "（含）", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前（", 2021, DL_UNKNOWN, NULL },
+
+	/* A range of years: the later's end. */
+	{ "2021—2022年", 2021, DL_DATE, "2022-12-31" },
+	{ "2021年至2023年底", 2021, DL_DATE, "2023-12-31" },
+	{ "2022—2021年", 2021, DL_UNKNOWN, NULL },
+	{ "2021—2022", 2021, DL_UNKNOWN, NULL },
+	{ "2021—2022年6月", 2021, DL_UNKNOWN, NULL },
+
 	/* A label before the date. */
 	{ "办结时限：6月底前", 2021, DL_DATE, "2021-06-30" },
 	{ "完成时间: 年底前", 2021, DL_DATE, "2021-12-31" },
