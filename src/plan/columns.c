@@ -122,8 +122,7 @@ plan_column(const char *header)
 bool
 plan_columns_hold_measures(const bool named[COL_COUNT])
 {
-	return named[COL_MEASURE] && named[COL_DEADLINE] &&
-	    (named[COL_UNITS] || named[COL_LEAD]);
+	return named[COL_MEASURE] && (named[COL_UNITS] || named[COL_LEAD]);
 }
 
 bool

@@ -35,8 +35,9 @@ extern const char *const plan_csv_columns[];
 int plan_column(const char *header);
 
 /* Whether the columns a header names (named[col]) hold a task table's
- * measures: the measure, its units (责任单位, or 牵头单位 beside or
- * without 配合单位) and its deadline. */
+ * measures: the measure and its units (责任单位, or 牵头单位 beside or
+ * without 配合单位); its deadline too, or else each measure's text
+ * ends with its deadline (deadline_in_text). */
 bool plan_columns_hold_measures(const bool named[COL_COUNT]);
 /* Whether such a header has no measure column beside a task column
  * (序号 | 工作任务 | 责任单位 | 完成时限): its tasks are what is done, the

@@ -34,6 +34,15 @@ struct deadline {
  * does not know is DL_UNKNOWN. */
 struct deadline deadline_parse(const char *text, int year);
 
+/* The deadline a measure's text ends with, for a table without a
+ * deadline column: a note in brackets at its end that the grammar reads
+ * ("…开展专项行动（6月底前完成）。"), else its last clause ("…，2026年9月
+ * 底前建成。"), as written (a new string); NULL when neither is one. */
+char *deadline_in_text(const char *text, int year);
+/* A year for checking that a text is a deadline before the plan's year
+ * is known (any year of the festival table does). */
+#define DEADLINE_ANY_YEAR 2024
+
 /* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
  * "unknown". */
 const char *deadline_kind_name(enum dl_kind kind);

@@ -488,11 +488,27 @@ append_text(struct reader *rd, struct plan_measure *m, const char **field,
 	free(line);
 }
 
-/* Whether a measure still lacks a cell: units or deadline. */
+/* Whether a measure still lacks a cell: units or deadline (when the
+ * table has a deadline column). */
 static bool
-unfinished(const struct plan_measure *m)
+unfinished(const struct reader *rd, const struct plan_measure *m)
 {
-	return m != NULL && (*m->units_text == '\0' || *m->deadline_text == '\0');
+	return m != NULL && (*m->units_text == '\0' ||
+	    (rd->h.pos[COL_DEADLINE] != -1 && *m->deadline_text == '\0'));
+}
+
+/* A table without a deadline column: m's deadline is the one its text
+ * ends with (deadline_in_text), placed at its text. */
+static void
+deadline_from_text(struct reader *rd, struct plan_measure *m)
+{
+	char *d;
+
+	if (rd->h.pos[COL_DEADLINE] != -1 || (d = deadline_in_text(m->text,
+	    rd->p->year > 0 ? rd->p->year : DEADLINE_ANY_YEAR)) == NULL)
+		return;
+	plan_set_text(rd->p, m, &m->deadline_text, d);
+	free(d);
 }
 
 /* Whether a text is a deadline the grammar knows. */
@@ -543,6 +559,7 @@ join_row(struct reader *rd, const struct trow *r, const struct tgrid *g,
 	append_text(rd, m, &m->text, COL_MEASURE, c[COL_MEASURE]);
 	append_text(rd, m, &m->units_text, COL_UNITS, c[COL_UNITS]);
 	append_text(rd, m, &m->deadline_text, COL_DEADLINE, c[COL_DEADLINE]);
+	deadline_from_text(rd, m);
 	if (*c[COL_DEADLINE] != '\0')
 		plan_set_loc(&m->deadline_loc, place(rd, r, g, COL_DEADLINE));
 	plan_put_place(&from, rd->p, m->loc);
@@ -580,8 +597,9 @@ continues_above(const struct reader *rd, const struct trow *r, char **c,
 	    *c[COL_TASK_NO] != '\0' ||
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) != -1)
 		return false;
-	return unfinished(rd->last) ||
-	    (*c[COL_DEADLINE] == '\0' && !deadline_merged) ||
+	return unfinished(rd, rd->last) ||
+	    (rd->h.pos[COL_DEADLINE] != -1 && *c[COL_DEADLINE] == '\0' &&
+	    !deadline_merged) ||
 	    deadline_goes_on(rd->last, c[COL_DEADLINE]);
 }
 
@@ -783,6 +801,7 @@ read_row(struct reader *rd, size_t i)
 	rd->last = plan_add_measure_at(rd->task, c[COL_MEASURE],
 	    c[COL_DEADLINE], c[COL_UNITS], place(rd, r, &g, COL_MEASURE));
 	plan_set_loc(&rd->last->deadline_loc, place(rd, r, &g, COL_DEADLINE));
+	deadline_from_text(rd, rd->last);
 	check_cells(rd, r, &g, c);
 out:
 	for (k = 0; k < COL_COUNT; k++)
@@ -799,14 +818,20 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 
 	*out = NULL;
 	start = table_start(d);
+	/* A header with a deadline column first; else one without. */
 	for (header = start; header < d->nrows; header++)
+		if (read_header(&d->rows[header], &rd.h) &&
+		    rd.h.pos[COL_DEADLINE] != -1)
+			break;
+	for (header = header < d->nrows ? header : start;
+	    header < d->nrows; header++)
 		if (read_header(&d->rows[header], &rd.h))
 			break;
 	if (header == d->nrows)
 		return error_set(err, EXIT_DATAERR, "%s: no task table found: "
 		    "no table row names the columns 落实举措 (or 具体措施, "
-		    "工作措施), 责任单位 (or 牵头单位, 责任部门) and 完成时限 (or "
-		    "完成时间, 时间节点)%s%s", d->source, d->nwarnings > 0 ?
+		    "工作措施) and 责任单位 (or 牵头单位, 责任部门), with 完成时限 "
+		    "(or 完成时间, 时间节点)%s%s", d->source, d->nwarnings > 0 ?
 		    "; " : "", d->nwarnings > 0 ? d->warnings[0].msg : "");
 	rd.d = d;
 	rd.p = plan_new(d->source);
@@ -817,6 +842,10 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	read_title(d, start, header, rd.latin_spaced, rd.p);
 	for (i = 0; i < d->nwarnings; i++)
 		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);
+	if (rd.h.pos[COL_DEADLINE] == -1)
+		plan_warn_at(rd.p, d->rows[header].loc, "the table has no "
+		    "deadline column: each measure's deadline is read from the "
+		    "end of its text (…，6月底前完成。 or （年底前）): check them");
 	rd.after_header = true;
 	for (i = header + 1; i < d->nrows && rc == 0; i++)
 		rc = read_row(&rd, i);

@@ -243,7 +243,12 @@ plan_resolve(struct plan *p)
 		for (j = 0; j < p->tasks[i].nmeasures; j++) {
 			m = &p->tasks[i].measures[j];
 			m->deadline = deadline_parse(m->deadline_text, p->year);
-			if (m->deadline.kind == DL_UNKNOWN)
+			if (m->deadline.kind == DL_UNKNOWN &&
+			    *m->deadline_text == '\0')
+				plan_warn_at(p, m->deadline_loc, "measure has "
+				    "no deadline (task %d); stored as unknown",
+				    p->tasks[i].no);
+			else if (m->deadline.kind == DL_UNKNOWN)
 				plan_warn_at(p, m->deadline_loc,
 				    "unrecognised deadline \"%s\" (task %d); "
 				    "stored as unknown", m->deadline_text,

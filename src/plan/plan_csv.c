@@ -107,8 +107,7 @@ add_record(struct table_doc *d, const char *name, const struct csv_record *rec,
 static int
 check_columns(const char *name, int line, const int *idx, struct error *err)
 {
-	static const enum col required[] = { COL_MEASURE, COL_UNITS,
-	    COL_DEADLINE };
+	static const enum col required[] = { COL_MEASURE, COL_UNITS };
 	bool named[COL_COUNT];
 
 	for (size_t i = 0; i < COL_COUNT; i++)

@@ -286,6 +286,41 @@ is "labels.docx: spaces part names, labels give roles, 等 is no part of a name"
 2026-12-31 商务局:responsible" "$(plan_roles "$T/labels.db")"
 status_is "labels.docx: --strict refuses the 等 (65)" 65 "$CTL" --db "$T/labels2.db" import --strict "$T/labels.docx" --year 2026
 
+# No deadline column: each measure's deadline is where its text ends;
+# a table with one, later in the document, wins over one without.
+"$PY" - "$T/nodl.docx" "$T/nodl2.docx" <<'PY'
+import docx, sys
+def table(d, rows):
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in zip(t.rows, rows):
+        for c, text in zip(r.cells, row):
+            c.text = text
+d = docx.Document()
+d.add_paragraph("2026年重点工作任务分工")
+rows = [["序号", "重点任务", "具体措施", "责任单位"],
+        ["1", "加强保护", "开展专项执法行动（6月底前完成）。", "市场监管局"],
+        ["2", "优化服务", "建立快速维权机制，2026年9月底前建成。", "知识产权局"],
+        ["3", "强化运用", "持续推进专利转化。", "科技局"]]
+table(d, rows)
+d.save(sys.argv[1])
+d = docx.Document()
+d.add_paragraph("附件")
+table(d, [["工作内容", "责任单位"], ["宣传培训。", "办公室"]])
+d.add_paragraph("2026年重点工作任务分工")
+table(d, [r[:3] + ["完成时限", r[3]] if i == 0 else r[:3] + ["年底前", r[3]] for i, r in enumerate(rows)])
+d.save(sys.argv[2])
+PY
+out=$("$CTL" --db "$T/nodl.db" import "$T/nodl.docx" --year 2026 2>&1)
+like "nodl.docx: a table without a deadline column is read, with a warning at its header" \
+    'nodl\.docx:table 1 row 1: warning: the table has no deadline column' "$out"
+is "nodl.docx: each deadline from its measure's text, none where it ends with none" "2026-06-30 市场监管局:responsible
+2026-09-30 知识产权局:responsible
+None 科技局:responsible" "$(plan_roles "$T/nodl.db")"
+like "nodl.docx: that one warned about" 'warning: measure has no deadline \(task 3\)' "$out"
+status_is "nodl.docx: --strict refuses it (65)" 65 "$CTL" --db "$T/nodl3.db" import --strict "$T/nodl.docx" --year 2026
+out=$("$CTL" --db "$T/nodl2.db" import --strict "$T/nodl2.docx" --year 2026 2>&1)
+like "nodl2.docx: the table with a deadline column is read, not the one before it" '3 measures;.* 0 warnings' "$out"
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.

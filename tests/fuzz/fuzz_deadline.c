@@ -2,7 +2,8 @@
  * bytes give the plan year (1..9999, the range the store accepts), the
  * rest is the phrase; the result is fed back to deadline_current_due and
  * deadline_occurrence (monthly or quarterly check-ins) on a day around
- * that year (also from the first bytes). */
+ * that year (also from the first bytes); and the phrase as a measure's
+ * text whose end deadline_in_text reads. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)deadline_current_due(&dl, year, DATE_NONE, NULL);
 	rules = (struct dl_rules){ data[0] & 1 ? 1 : 3, NULL, NULL };
 	(void)deadline_occurrence(&dl, year, today, &rules);
+	free(deadline_in_text(s, year));
 	free(s);
 	return 0;
 }

@@ -569,11 +569,35 @@ test_plan_missing_column(void **state)
 	    "m.csv:1: missing column \"units\"");
 	parse_fails("m.csv", "task_no,units,完成时间\n1,u,d\n", ',',
 	    "m.csv:1: missing column \"measure\"");
-	parse_fails("m.csv", "task,measure,units\nt,m,u\n", ',',
-	    "m.csv:1: missing column \"deadline\"");
 	parse_fails("m.csv", "section,measure,units,deadline\ns,m,u,d\n", ',',
 	    "m.csv:1: missing column \"task\" (or \"task_no\")");
 	parse_fails("m.csv", "", ',', "m.csv:1: no header row naming the columns (measure, units, deadline)");
+}
+
+/* No deadline column: each measure's deadline is where its text ends (a
+ * note in brackets, or its last clause), the table warned about. */
+static void
+test_plan_deadline_in_text(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = parse_ok("n.csv", "序号,重点任务,具体措施,责任单位\n"
+	    "1,加强保护,开展专项执法行动（6月底前完成）。,市场监管局\n"
+	    "2,优化服务,建立快速维权机制，2026年9月底前建成。,知识产权局\n"
+	    "3,优化服务,持续优化营商环境。,商务局\n"
+	    "4,强化运用,推进专利转化（重点企业），年底前。,科技局\n", ',');
+	assert_int_equal(p->ntasks, 3);
+	check_measure(&p->tasks[0].measures[0], "开展专项执法行动（6月底前完成）。",
+	    "市场监管局", "6月底前完成", 2);
+	check_measure(&p->tasks[1].measures[0], "建立快速维权机制，2026年9月底前建成。",
+	    "知识产权局", "2026年9月底前建成", 3);
+	check_measure(&p->tasks[1].measures[1], "持续优化营商环境。", "商务局",
+	    "", 4);
+	check_measure(&p->tasks[2].measures[0], "推进专利转化（重点企业），年底前。",
+	    "科技局", "年底前", 5);
+	assert_int_equal(p->nwarnings, 1);	/* the table (measure 3 is the grammar's) */
+	plan_free(p);
 }
 
 /* The year: a year column whose values agree, else a year in the title. */
@@ -621,7 +645,7 @@ test_plan_detect(void **state)
 	const char *tsv = "任务\t措施\t责任单位\t完成时限\n";
 	const char *text = "附件\n2021年全省知识产权工作任务清单\n"
 	    "任务清单 落实举措 责任单位 完成时间\n";
-	const char *partial = "task,measure,units\n\"unterminated\n";
+	const char *partial = "task,measure,deadline\n\"unterminated\n";
 
 	(void)state;
 	assert_true(plan_csv_detect(csv, strlen(csv), ','));
@@ -763,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_plan_skips_and_warnings),
 		cmocka_unit_test(test_plan_field_count),
 		cmocka_unit_test(test_plan_missing_column),
+		cmocka_unit_test(test_plan_deadline_in_text),
 		cmocka_unit_test(test_plan_year),
 		cmocka_unit_test(test_plan_detect),
 		cmocka_unit_test(test_plan_columns),

@@ -608,11 +608,43 @@ test_long_numerals(void **state)
 	}
 }
 
+/* The deadline a measure's text ends with: a note in brackets the
+ * grammar reads, else the last clause; none for anything else. */
+static void
+test_in_text(void **state)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "开展专项行动（6月底前完成）。", "6月底前完成" },
+		{ "开展专项行动(完成时限：年底前)", "完成时限：年底前" },
+		{ "建立机制，2026年9月底前建成。", "2026年9月底前建成" },
+		{ "推进转化（重点企业），年底前。", "年底前" },
+		{ "推进转化（重点企业）。", NULL },
+		{ "持续推进专利转化。", NULL },
+		{ "年底前", "年底前" },
+		{ "（", NULL }, { "）", NULL }, { "()", NULL }, { "。", NULL },
+		{ "，。；", NULL }, { "", NULL },
+	};
+	char *got;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		got = deadline_in_text(cases[i].text, 2026);
+		if (cases[i].want == NULL && got != NULL)
+			fail_msg("\"%s\": got \"%s\"", cases[i].text, got);
+		if (cases[i].want != NULL)
+			assert_string_equal(got != NULL ? got : "(none)",
+			    cases[i].want);
+		free(got);
+	}
+}
+
 /* Run every table row as a test case of its own, then the rest. */
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 3;
+	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 4;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	char **names = xcalloc(n, sizeof(*names));
 	size_t i, t = 0;
@@ -637,6 +669,7 @@ main(void)
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_kind_names);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_due);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_long_numerals);
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_in_text);
 
 	rc = _cmocka_run_group_tests("deadline", tests, t, NULL, NULL);
 	for (i = 0; i < n; i++)
