@@ -120,13 +120,16 @@ ascii_alnum(int32_t cp)
 	    (cp >= 'A' && cp <= 'Z');
 }
 
-/* New string: [s, end) without whitespace, except one space between two
- * ASCII letters or digits (in place of at least one whitespace byte, so
- * the result fits in the length of [s, end)). */
-static char *
-clean_name(const char *s, const char *end)
+/* What a run of whitespace becomes between the character last and the
+ * text at `at` (before end), whose first character is cp. */
+typedef const char *space_rule(int32_t last, int32_t cp, const char *at,
+    const char *end);
+
+/* [s, end) into b, each run of whitespace as rule says (none at the
+ * ends). */
+static void
+respace(struct buf *b, const char *s, const char *end, space_rule *rule)
 {
-	char *out = xmalloc((size_t)(end - s) + 1), *o = out;
 	const char *at;
 	int32_t cp, last = -1;
 	bool space = false;
@@ -138,15 +141,32 @@ clean_name(const char *s, const char *end)
 			space = true;
 			continue;
 		}
-		if (space && ascii_alnum(last) && ascii_alnum(cp))
-			*o++ = ' ';
+		if (space && last != -1)
+			buf_puts(b, rule(last, cp, at, end));
 		space = false;
-		while (at < s)
-			*o++ = *at++;
+		buf_printf(b, "%.*s", (int)(s - at), at);
 		last = cp;
 	}
-	*o = '\0';
-	return out;
+}
+
+/* In a name, one space between two ASCII letters or digits (IBM China),
+ * none elsewhere. */
+static const char *
+name_space(int32_t last, int32_t cp, const char *at, const char *end)
+{
+	(void)at, (void)end;
+	return ascii_alnum(last) && ascii_alnum(cp) ? " " : "";
+}
+
+/* New string: the name written in [s, end), its whitespace as
+ * name_space says. */
+static char *
+clean_name(const char *s, const char *end)
+{
+	struct buf b = BUF_INIT;
+
+	respace(&b, s, end, name_space);
+	return buf_steal(&b);
 }
 
 /* Whether cp is a name's own character in a cell whose spaces were
@@ -460,34 +480,18 @@ starts_marker(const char *s)
 	return false;
 }
 
-/* A line of a typed cell into b: a space between two Chinese names'
- * characters parts them (甲 乙), unless a marker or a bracket follows
- * (甲 牵头, 甲 （牵头）); other spaces are kept for clean_name (IBM
- * China, 12315 指挥中心: one name). */
-static void
-put_typed_line(struct buf *b, const char *line)
+/* In a typed cell, a space between two Chinese names' characters parts
+ * them (甲 乙), unless a marker or a bracket follows (甲 牵头, 甲
+ * （牵头）); so does one before a label; other spaces are kept for
+ * clean_name (IBM China, 12315 指挥中心: one name). */
+static const char *
+typed_space(int32_t last, int32_t cp, const char *at, const char *end)
 {
-	const char *p = line, *end = line + strlen(line), *at;
-	int32_t cp, last = -1;
 	enum role role;
-	bool space = false;
 
-	while (p < end) {
-		at = p;
-		cp = utf8_next(&p, end);
-		if (cp >= 0 && text_is_space((uint32_t)cp)) {
-			space = true;
-			continue;
-		}
-		if (space)
-			buf_puts(b, (name_char(last) && name_char(cp) &&
-			    !ascii_alnum(last) && !ascii_alnum(cp) &&
-			    !starts_marker(at)) || label_at(at, end, &role) !=
-			    NULL ? "、" : " ");
-		space = false;
-		buf_printf(b, "%.*s", (int)(p - at), at);
-		last = cp;
-	}
+	return (name_char(last) && name_char(cp) && !ascii_alnum(last) &&
+	    !ascii_alnum(cp) && !starts_marker(at)) ||
+	    label_at(at, end, &role) != NULL ? "、" : " ";
 }
 
 char *
@@ -505,7 +509,7 @@ units_typed(const char *cell)
 			if (b.len > 0 && !separator_at(buf_str(&b), true) &&
 			    !separator_at(line, false))
 				buf_puts(&b, "、");
-			put_typed_line(&b, line);
+			respace(&b, line, line + strlen(line), typed_space);
 		}
 		free(line);
 	}
