@@ -405,6 +405,15 @@ drop_lead(char *s)
  * Chinese characters) and without a figure: 年底前提交工作总结. */
 #define OBJECT_MAX 30
 
+/* Whether [s, p) ends with word. */
+static bool
+text_ends_at(const char *s, const char *p, const char *word)
+{
+	size_t n = strlen(word);
+
+	return (size_t)(p - s) >= n && memcmp(p - n, word, n) == 0;
+}
+
 /* Where what is due by a date starts (6月底前|出台实施方案,
  * 年底前|全面完成验收): a verb of date_verbs, or 完成 after an optional
  * adverb of done_adverbs, right after a deadline word, then an object
@@ -412,40 +421,36 @@ drop_lead(char *s)
 static ptrdiff_t
 verb_start(const char *s, const char **verb)
 {
-	const char *q, *rest;
-	size_t k, w;
+	const char *q, *p, *rest, *v;
+	size_t k, a, w, n = strnlen(s, DEADLINE_MAX + 1);
+	ptrdiff_t best = -1;
 
-	for (const char *p = s; *p != '\0'; p++) {
-		for (w = 0; deadline_words[w] != NULL; w++)
-			if ((size_t)(p - s) >= strlen(deadline_words[w]) &&
-			    strncmp(p - strlen(deadline_words[w]),
-			    deadline_words[w], strlen(deadline_words[w])) == 0)
-				break;
-		if (deadline_words[w] == NULL)
-			continue;
-		q = p;
-		for (k = 0; done_adverbs[k] != NULL; k++)
-			if (text_starts(p, done_adverbs[k], &rest) &&
-			    text_starts(rest, "完成", NULL))
-				q = rest;
-		for (k = 0; date_verbs[k] != NULL; k++)
-			if (text_starts(q, date_verbs[k], &rest))
-				break;
-		if (date_verbs[k] != NULL)
-			*verb = date_verbs[k];
-		else if (text_starts(q, "完成", &rest))
-			*verb = "完成";
-		else
-			continue;
-		if (strlen(rest) > OBJECT_MAX)
-			continue;
-		while (*rest != '\0' && !isdigit((unsigned char)*rest) &&
-		    *rest != ',' && *rest != ';')
-			rest++;
-		if (*rest == '\0')
-			return p - s;
-	}
-	return -1;
+	/* Longer text is no deadline (and the text reader asks of every
+	 * line). */
+	if (n > DEADLINE_MAX)
+		return -1;
+	/* Each verb where it stands, the earliest that follows a deadline
+	 * word (an adverb between for 完成) and leaves an object. */
+	for (k = 0; k < ARRAY_LEN(date_verbs); k++)	/* NULL's slot: 完成 */
+		for (v = date_verbs[k] != NULL ? date_verbs[k] : "完成", q = s;
+		    (q = strstr(q, v)) != NULL; q += strlen(v)) {
+			p = q;
+			for (a = 0; strcmp(v, "完成") == 0 &&
+			    done_adverbs[a] != NULL; a++)
+				if (text_ends_at(s, q, done_adverbs[a]))
+					p = q - strlen(done_adverbs[a]);
+			for (w = 0; deadline_words[w] != NULL; w++)
+				if (text_ends_at(s, p, deadline_words[w]))
+					break;
+			rest = q + strlen(v);
+			if (deadline_words[w] == NULL || (best != -1 &&
+			    p - s >= best) || strlen(rest) > OBJECT_MAX ||
+			    rest[strcspn(rest, "0123456789,;")] != '\0')
+				continue;
+			best = p - s;
+			*verb = v;
+		}
+	return best;
 }
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
@@ -502,6 +507,23 @@ list_verb(const char *s)
 	return verb_start(s, &verb) >= 0 ? verb : "";
 }
 
+/* Whether [s, p) ends as a date of a list does: 月 or a deadline word,
+ * or what is due then (6月底前报送进展). */
+static bool
+ends_as_date(const char *s, const char *p)
+{
+	char part[DEADLINE_MAX + 1];
+	const char *verb;
+
+	for (size_t w = 0; deadline_words[w] != NULL; w++)
+		if (text_ends_at(s, p, deadline_words[w]))
+			return true;
+	if (text_ends_at(s, p, "月") || text_ends_at(s, p, "月份"))
+		return true;
+	snprintf(part, sizeof(part), "%.*s", (int)(p - s), s);
+	return verb_start(part, &verb) >= 0;
+}
+
 /* A list of the ends of every month, quarter or half of the year
  * ("6月底前，12月底前", "3、6、9、12月底前", "6月底和12月底前报送"):
  * monthly, quarterly or semiannual.  A bare number borrows the last
@@ -517,13 +539,24 @@ date_list(const char *s, int year, struct deadline *dl)
 	int months[12], y, m, d;
 	struct deadline one;
 
-	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
+	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
+	    (number(s, &len) <= 0 && !text_starts(s, "年", NULL)))
 		return false;
+	for (k = 0; list_seps[k] != NULL && strstr(s, list_seps[k]) == NULL;
+	    k++)
+		;
+	if (list_seps[k] == NULL)
+		return false;	/* no list */
 	at[0] = s;
 	for (const char *p = s; *p != '\0'; p++)
 		for (k = 0; list_seps[k] != NULL; k++)
 			if (text_starts(p, list_seps[k], NULL)) {
-				if (n == 12)
+				/* Each item starts with its number, or is
+				 * the year's end (6月底和年底前); the first
+				 * ends as a date does, or is a bare number. */
+				if (n == 12 || (number(at[n - 1], &len) <= 0 &&
+				    !text_starts(at[n - 1], "年", NULL)) ||
+				    (n == 1 && s + len != p && !ends_as_date(s, p)))
 					return false;
 				end[n - 1] = p;
 				p += strlen(list_seps[k]);
@@ -685,7 +718,10 @@ deadline_parse(const char *text, int year)
 {
 	struct deadline dl = parse(text, year, true);
 
-	return dl.kind == DL_UNKNOWN ? without_note(text, year) : dl;
+	if (dl.kind == DL_UNKNOWN && (strchr(text, '(') != NULL ||
+	    strstr(text, "（") != NULL))
+		dl = without_note(text, year);
+	return dl;
 }
 
 /* deadline_parse, trying a date then an ongoing form when split. */

@@ -130,7 +130,7 @@ typedef const char *space_rule(int32_t last, int32_t cp, const char *at,
 static void
 respace(struct buf *b, const char *s, const char *end, space_rule *rule)
 {
-	const char *at;
+	const char *at, *run = NULL;
 	int32_t cp, last = -1;
 	bool space = false;
 
@@ -138,15 +138,22 @@ respace(struct buf *b, const char *s, const char *end, space_rule *rule)
 		at = s;
 		cp = utf8_next(&s, end);
 		if (cp >= 0 && text_is_space((uint32_t)cp)) {
+			if (run != NULL)
+				buf_add(b, run, (size_t)(at - run));
+			run = NULL;
 			space = true;
 			continue;
 		}
-		if (space && last != -1)
-			buf_puts(b, rule(last, cp, at, end));
+		if (run == NULL) {
+			if (space && last != -1)
+				buf_puts(b, rule(last, cp, at, end));
+			run = at;
+		}
 		space = false;
-		buf_printf(b, "%.*s", (int)(s - at), at);
 		last = cp;
 	}
+	if (run != NULL)
+		buf_add(b, run, (size_t)(end - run));
 }
 
 /* In a name, one space between two ASCII letters or digits (IBM China),
@@ -326,12 +333,15 @@ units_parse(const char *text, struct unit_ref **out)
 	enum punct what;
 	enum role role;
 	size_t depth = 0;
+	/* Labels end in a colon: a cell without one has none. */
+	bool colon = strchr(text, ':') != NULL || strstr(text, "：") != NULL;
 
 	while (p < end) {
 		at = p;
 		/* A label ends the names before it (甲牵头单位：乙, as a PDF's
 		 * lines join, ends 甲 too). */
-		if (depth == 0 && (p = label_at(at, end, &role)) != NULL) {
+		if (depth == 0 && colon && (p = label_at(at, end, &role)) !=
+		    NULL) {
 			if (at > start)
 				add_name(&us, start, at);
 			assign(&us, us.labelled ? us.label : ROLE_RESPONSIBLE);
