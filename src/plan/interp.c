@@ -169,47 +169,6 @@ lone_text(const struct trow *r, bool latin_spaced)
 	return trow_texts(r, &c) == 1 ? one_line(c->text, latin_spaced) : NULL;
 }
 
-/* How the document writes Chinese next to Latin text, counted by
- * plan_count_latin: over all its cells, and column by column below the
- * header (a deadline column writes "10月底前" where the measures write
- * "面向 2035 年").  A column without evidence either way goes as the
- * document; a document without, or a tie, spaces: then a wrap at such a
- * place keeps its space. */
-static void
-latin_spacing(const struct table_doc *d, size_t header,
-    const struct header *h, bool *doc, bool col[COL_COUNT])
-{
-	int spaced = 0, unspaced = 0, cs[COL_COUNT] = { 0 }, cu[COL_COUNT] = { 0 };
-	int s, u;
-	struct tgrid g;
-
-	/* Each cell is counted once, for the document and for the columns
-	 * it stands in below the header. */
-	for (size_t i = 0; i < d->nrows; i++) {
-		if (i > header)
-			trow_grid(&d->rows[i], &g);
-		for (size_t j = 0; j < d->rows[i].ncells; j++) {
-			const struct tcell *c = &d->rows[i].cells[j];
-
-			if (c->text == NULL)
-				continue;
-			s = u = 0;
-			plan_count_latin(c->text, &s, &u);
-			spaced += s;
-			unspaced += u;
-			for (int k = 0; i > header && k < COL_COUNT; k++)
-				if (h->pos[k] >= 0 && h->pos[k] < g.width &&
-				    g.at[h->pos[k]] == c) {
-					cs[k] += s;
-					cu[k] += u;
-				}
-		}
-	}
-	*doc = spaced >= unspaced;
-	for (int k = 0; k < COL_COUNT; k++)
-		col[k] = cs[k] + cu[k] == 0 ? *doc : cs[k] >= cu[k];
-}
-
 /* The first row after the first annex marker that a task table's header
  * follows; 0 when there is none. */
 static size_t
@@ -306,7 +265,7 @@ struct reader {
 	bool title_cell;	/* the title came from a "plan" column */
 	int year;		/* from a "year" column, 0 until one */
 	const char *year_loc;
-	bool latin_spaced;	/* the document's way (latin_spacing()) */
+	bool latin_spaced;	/* the document's way (table_latin_spacing) */
 	bool col_spaced[COL_COUNT];	/* each column's */
 	struct error *err;
 };
@@ -838,7 +797,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	rd.err = err;
 	rd.task_title = xstrdup("");
 	rd.section = xstrdup("");
-	latin_spacing(d, header, &rd.h, &rd.latin_spaced, rd.col_spaced);
+	table_latin_spacing(d, header, rd.h.pos, COL_COUNT, &rd.latin_spaced,
+	    rd.col_spaced);
 	read_title(d, start, header, rd.latin_spaced, rd.p);
 	for (i = 0; i < d->nwarnings; i++)
 		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);

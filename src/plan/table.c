@@ -8,6 +8,7 @@
 
 #include "base/text.h"
 #include "base/util.h"
+#include "plan/plan.h"
 #include "plan/table.h"
 
 struct table_doc *
@@ -176,4 +177,42 @@ trow_texts(const struct trow *r, const struct tcell **first)
 				*first = &r->cells[i];
 		}
 	return n;
+}
+
+void
+table_latin_spacing(const struct table_doc *d, size_t header,
+    const int *pos, int ncols, bool *doc, bool *col)
+{
+	int spaced = 0, unspaced = 0, *cs = xcalloc((size_t)ncols, sizeof(int)),
+	    *cu = xcalloc((size_t)ncols, sizeof(int));
+	int s, u;
+	struct tgrid g;
+
+	/* Each cell is counted once, for the document and for the columns
+	 * it stands in below the header. */
+	for (size_t i = 0; i < d->nrows; i++) {
+		if (i > header)
+			trow_grid(&d->rows[i], &g);
+		for (size_t j = 0; j < d->rows[i].ncells; j++) {
+			const struct tcell *c = &d->rows[i].cells[j];
+
+			if (c->text == NULL)
+				continue;
+			s = u = 0;
+			plan_count_latin(c->text, &s, &u);
+			spaced += s;
+			unspaced += u;
+			for (int k = 0; i > header && k < ncols; k++)
+				if (pos[k] >= 0 && pos[k] < g.width &&
+				    g.at[pos[k]] == c) {
+					cs[k] += s;
+					cu[k] += u;
+				}
+		}
+	}
+	*doc = spaced >= unspaced;
+	for (int k = 0; k < ncols; k++)
+		col[k] = cs[k] + cu[k] == 0 ? *doc : cs[k] >= cu[k];
+	free(cs);
+	free(cu);
 }

@@ -110,4 +110,14 @@ void trow_grid(const struct trow *r, struct tgrid *g);
  * many cells carry one, and the first in *first (NULL for none). */
 size_t trow_texts(const struct trow *r, const struct tcell **first);
 
+/* How the document writes Chinese next to Latin text, counted by
+ * plan_count_latin: over all its cells (*doc), and column by column below
+ * row `header` (col[k], for the column at pos[k], k < ncols; a deadline
+ * column writes "10月底前" where the measures write "面向 2035 年").  A
+ * column without evidence either way goes as the document; a document
+ * without, or a tie, spaces: then a wrap at such a place keeps its
+ * space. */
+void table_latin_spacing(const struct table_doc *d, size_t header,
+    const int *pos, int ncols, bool *doc, bool *col);
+
 #endif
