@@ -343,8 +343,10 @@ run_once(struct engine *e, struct store *st, struct health *h)
 }
 
 /* Arm the timer for the daemon's instant `at` (its clock may be pinned
- * by --now), as an absolute time on the system clock that is cancelled
- * when that clock is set: a jump of the clock wakes the loop.  To the
+ * by --now), as an absolute time on the clock it reads (clock_timer_id).
+ * On the system clock, a setting of the clock that passes `at` fires it
+ * at once; any other setting leaves it be, so that a clock set many
+ * times a second (a virtual machine's may be) wakes nothing.  To the
  * nanosecond: a timer that fired while the daemon's clock still read the
  * second before would find nothing due, and fire again at once. */
 static void
@@ -353,9 +355,8 @@ arm_timer(int tfd, time_t at)
 	struct itimerspec its;
 
 	memset(&its, 0, sizeof(its));
-	its.it_value = clock_wall_at(at);
-	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET,
-	    &its, NULL) != 0)
+	its.it_value = clock_timer_at(at);
+	if (timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) != 0)
 		fatalx("timerfd_settime: %s", strerror(errno));
 }
 
@@ -410,7 +411,6 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	struct config *pending = NULL;
 	struct pass_clock pc = { 0, 0 };
 	uint64_t expirations;
-	ssize_t got;
 	int64_t fed = 0;
 	int watchdog_ms;
 	sigset_t mask;
@@ -427,7 +427,8 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 	sigaddset(&mask, SIGHUP);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	if ((fds[0] = signalfd(-1, &mask, SFD_CLOEXEC)) < 0 ||
-	    (fds[1] = timerfd_create(CLOCK_REALTIME, TFD_CLOEXEC | TFD_NONBLOCK)) < 0)
+	    (fds[1] = timerfd_create(clock_timer_id(), TFD_CLOEXEC |
+	    TFD_NONBLOCK)) < 0)
 		fatalx("signalfd/timerfd: %s", strerror(errno));
 	/* Answers given on the web: a pass at once. */
 	if ((fds[nfds] = http_nudge_fd(http)) >= 0)
@@ -506,18 +507,10 @@ serve(struct engine **ep, struct store *st, struct daemon_opts *o,
 			next = at;
 			arm_timer(fds[1], next);
 		}
-		/* Expired: time for a pass.  Cancelled because the clock was
-		 * set (ECANCELED): armed again for the same instant on the new
-		 * clock, which fires at once when the jump went past it (a
-		 * clock that is set often, as a virtual machine's may be,
-		 * must not make a pass each time). */
+		/* Expired: time for a pass. */
 		if ((pfd[1].revents & POLLIN) &&
-		    (got = read(fds[1], &expirations, sizeof(expirations))) != 0) {
-			if (got < 0 && errno == ECANCELED)
-				arm_timer(fds[1], next);
-			else
-				next = 0;
-		}
+		    read(fds[1], &expirations, sizeof(expirations)) > 0)
+			next = 0;
 		if (nudge >= 0 && (pfd[nudge].revents & POLLIN) &&
 		    read(fds[nudge], &expirations, sizeof(expirations)) != 0)
 			next = 0;

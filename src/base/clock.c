@@ -140,31 +140,25 @@ clock_now(void)
 	return pin_start + (ts.tv_sec - pin_mono.tv_sec);
 }
 
-#define NS 1000000000LL
-
-/* A pinned clock ticks with the monotonic clock's seconds, whose edges
- * are not the system clock's: the wait is measured on the clock that
- * clock_now() reads. */
-struct timespec
-clock_wall_at(time_t at)
+clockid_t
+clock_timer_id(void)
 {
-	struct timespec real, mono;
-	int64_t ns;
+	return pin_start == 0 ? CLOCK_REALTIME : CLOCK_MONOTONIC;
+}
 
-	clock_gettime(CLOCK_REALTIME, &real);
-	if (pin_start == 0)
-		ns = ((int64_t)at - real.tv_sec) * NS - real.tv_nsec;
-	else {
-		clock_gettime(CLOCK_MONOTONIC, &mono);
-		ns = ((int64_t)pin_mono.tv_sec + (at - pin_start) -
-		    mono.tv_sec) * NS - mono.tv_nsec;
-	}
-	if (ns <= 0)
-		return real;
-	ns += real.tv_nsec;
-	real.tv_sec += (time_t)(ns / NS);
-	real.tv_nsec = (long)(ns % NS);
-	return real;
+struct timespec
+clock_timer_at(time_t at)
+{
+	struct timespec ts = { at, 0 };
+
+	/* A pinned clock's seconds turn with the monotonic clock's, which
+	 * no setting of the system clock moves. */
+	if (pin_start != 0)
+		ts.tv_sec = pin_mono.tv_sec + (at - pin_start);
+	/* Long past: at once (a zero would disarm a timer). */
+	if (ts.tv_sec <= 0)
+		ts = (struct timespec){ 0, 1 };
+	return ts;
 }
 
 int64_t

@@ -21,10 +21,14 @@ bool clock_parse(const char *s, time_t *t);
 /* The system clock, or the --now instant advancing in real time. */
 void clock_pin(time_t start);
 time_t clock_now(void);
-/* When, by the system clock to the nanosecond, clock_now() reads at (now
- * when it does already): what an absolute timer is armed for, so that it
- * never fires while clock_now() still reads the second before. */
-struct timespec clock_wall_at(time_t at);
+/* The clock clock_now() turns its seconds with: the system clock, or the
+ * monotonic clock for a pinned one; and the instant on it, to the
+ * nanosecond, at which clock_now() reads at.  What an absolute timer is
+ * armed on and for, so that it never fires while clock_now() still reads
+ * the second before, even while the system clock is being set (as a
+ * virtual machine's may be, many times a second). */
+clockid_t clock_timer_id(void);
+struct timespec clock_timer_at(time_t at);
 /* Milliseconds on the monotonic clock: for intervals, never dates. */
 int64_t clock_mono_ms(void);
 /* Milliseconds on the monotonic clock that counts a suspend too

@@ -384,14 +384,15 @@ test_pin(void **state)
 	assert_in_range(now, 1000000001, 1000000002);
 }
 
-/* A timer set for clock_wall_at(t) fires when clock_now() reads t: not
- * while it still reads the second before (a pinned clock's seconds end
- * with the monotonic clock's, not the system clock's), nor a second late.
- * Pinned at several points of its second, then the system clock. */
+/* A timer set for clock_timer_at(t) on clock_timer_id() fires when
+ * clock_now() reads t: not while it still reads the second before (a
+ * pinned clock's seconds end with the monotonic clock's, not the system
+ * clock's, which may be set meanwhile), nor a second late.  Pinned at
+ * several points of its second, then the system clock. */
 static void
-test_wall_at(void **state)
+test_timer_at(void **state)
 {
-	struct timespec w, real, nap = { 0, 0 };
+	struct timespec w, on, nap = { 0, 0 };
 	time_t t;
 	int i;
 
@@ -402,19 +403,24 @@ test_wall_at(void **state)
 		nap.tv_nsec = (150 + i % 5 * 200) * 1000 * 1000;
 		nanosleep(&nap, NULL);
 		clock_pin(i < 5 ? T0 : 0);
+		assert_int_equal(clock_timer_id(), i < 5 ? CLOCK_MONOTONIC :
+		    CLOCK_REALTIME);
 		t = clock_now() + 1;
-		w = clock_wall_at(t);
-		clock_gettime(CLOCK_REALTIME, &real);
-		assert_true(w.tv_sec - real.tv_sec <= 1);
-		assert_int_equal(clock_nanosleep(CLOCK_REALTIME, TIMER_ABSTIME,
-		    &w, NULL), 0);
+		w = clock_timer_at(t);
+		clock_gettime(clock_timer_id(), &on);
+		assert_true(w.tv_sec - on.tv_sec <= 1);
+		assert_int_equal(clock_nanosleep(clock_timer_id(),
+		    TIMER_ABSTIME, &w, NULL), 0);
 		assert_int_equal((long long)clock_now(), (long long)t);
 	}
-	/* What clock_now() has reached already: the present. */
+	/* What clock_now() has reached already: the past, so at once; long
+	 * past, never the zero that disarms a timer. */
 	clock_pin(T0 + 60);
-	w = clock_wall_at(T0);
-	clock_gettime(CLOCK_REALTIME, &real);
-	assert_true(w.tv_sec == real.tv_sec || w.tv_sec + 1 == real.tv_sec);
+	w = clock_timer_at(T0);
+	clock_gettime(CLOCK_MONOTONIC, &on);
+	assert_true(w.tv_sec <= on.tv_sec - 59);
+	w = clock_timer_at(T0 - 1000000000);
+	assert_true(w.tv_sec == 0 && w.tv_nsec == 1);
 	clock_pin(0);
 }
 
@@ -451,7 +457,7 @@ main(void)
 		cmocka_unit_test(test_local_time_mktime),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_pin),
-		cmocka_unit_test(test_wall_at),
+		cmocka_unit_test(test_timer_at),
 		cmocka_unit_test(test_jump),
 	};
 	size_t np = ARRAY_LEN(parse_cases), n = np + ARRAY_LEN(rest), i;
