@@ -31,7 +31,8 @@
 /* The most occurrences an item has in a year: a weekly one's. */
 #define MAX_OCCURRENCES DL_MAX_WEEKS
 
-/* The due dates of an item in its plan's year, into dues (at most
+/* The due dates of an item's periods in its plan's year (a day after a
+ * period's end may fall in the next year), into dues (at most
  * MAX_OCCURRENCES); *checkin tells whether they get check-ins rather
  * than deadlines. */
 static size_t
@@ -56,13 +57,9 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 		step = ongoing_months(c->schedule.ongoing);
 		break;
 	case DL_MONTHLY:
-		step = 1;
-		break;
 	case DL_QUARTERLY:
-		step = 3;
-		break;
 	case DL_SEMIANNUAL:
-		step = 6;
+		step = deadline_period_months(it->deadline.kind);
 		break;
 	case DL_WEEKLY:
 		rules = config_deadline_rules(c);
@@ -249,21 +246,6 @@ reports_apply(enum dl_kind kind, bool checkin)
 	return !checkin && kind != DL_WEEKLY && kind != DL_UNKNOWN;
 }
 
-/* The day before the period of the occurrence of an item with deadline
- * dl due on `due` (its plan's year `year`): the previous occurrence's due
- * date, or the end of the year before. */
-static int
-occurrence_after(const struct deadline *dl, int year, int due)
-{
-	int step = dl->kind == DL_MONTHLY ? 1 : dl->kind == DL_QUARTERLY ? 3 :
-	    dl->kind == DL_SEMIANNUAL ? 6 : 0, y, m, d;
-
-	date_to_ymd(due, &y, &m, &d);
-	if (step == 0 || y != year || m <= step)
-		return date_from_ymd(year, 1, 1) - 1;
-	return deadline_month_due(dl, y, m - step);
-}
-
 bool
 schedule_report_behind(const struct config *c, const struct deadline *dl,
     int year, int due, time_t reported, int today)
@@ -275,7 +257,7 @@ schedule_report_behind(const struct config *c, const struct deadline *dl,
 		return false;
 	date = schedule_report_before(c, today);
 	return date != DATE_NONE && date <= due &&
-	    date > occurrence_after(dl, year, due) &&
+	    date > deadline_period_start(dl, year, due) &&
 	    !reported_for(c, date, reported);
 }
 
@@ -289,7 +271,7 @@ schedule_report_dates(const struct config *c, const struct deadline *dl,
 	if (due == DATE_NONE || !reports_apply(dl->kind, dl->kind == DL_ONGOING &&
 	    c->schedule.ongoing != ONGOING_NONE))
 		return 0;
-	for (date = schedule_report_from(c, occurrence_after(dl, year,
+	for (date = schedule_report_from(c, deadline_period_start(dl, year,
 	    due) + 1); date != DATE_NONE && date <= due && date <= to;
 	    date = schedule_report_from(c, date + 1), n++)
 		if (n < max)
@@ -384,7 +366,7 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		}
 		if (a != ANSWER_DONE && reports_apply(it->deadline.kind, checkin))
 			report_stages(c, dues[o], o > 0 ? dues[o - 1] :
-			    occurrence_after(&it->deadline, it->year, dues[o]),
+			    deadline_period_start(&it->deadline, it->year, dues[o]),
 			    it->reported != NULL ? it->reported(it->arg, dues[o]) :
 			    0, now, out, max, &count, next);
 	}

@@ -3,8 +3,8 @@
  * "Deadlines").  The text is folded (full-width ASCII to ASCII, no
  * whitespace), an optional leading "YYYY年" sets the year, an optional
  * trailing "完成" is dropped, a trailing 之前 or 以前 reads as 前, and
- * what is left must be exactly one of the forms below: a head (with
- * numbers in it) followed by one of its tails.
+ * what is left must be exactly one of the forms of deadline_forms.c: a
+ * head (with numbers in it) followed by one of its tails.
  * Anything else is DL_UNKNOWN; the caller warns and keeps the text.
  */
 #include <ctype.h>
@@ -14,95 +14,17 @@
 
 #include "base/date.h"
 #include "plan/deadline.h"
+#include "plan/deadline_forms.h"
 #include "plan/festival.h"
 #include "base/text.h"
 #include "base/util.h"
 
-/* Where a form's day comes from. */
-enum {
-	DAY_END = 0,		/* the last day of the month */
-	DAY_MATCHED = -1,	/* the %d of the head */
-	DAY_NONE = -2,		/* no due date: periodic kinds */
-};
-
-/* One form: head, then exactly one of tails, then the end of the text. */
-struct form {
-	const char *head;	/* %m month, %q quarter, %d day of month */
-	const char *const *tails;
-	enum dl_kind kind;
-	int month;		/* fixed month; 0: the one matched */
-	int shift;		/* months added: -1 for "before month X" */
-	int day;		/* fixed day, or DAY_* */
-};
-
-static const char *const tail_none[] = { "", NULL };
-static const char *const tail_before[] = { "前", NULL };
-static const char *const tail_opt_before[] = { "", "前", NULL };
-/* 底 and 末 both name the end of the period; 前 after them is the usual
- * "by", which changes nothing. */
-static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NULL };
-/* For quarters and half years a bare 前 means by the end of the period
- * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前". */
-static const char *const tail_period[] = {
-	"", "前", "底", "底前", "末", "末前", NULL
-};
-/* What goes on all year is often said with its verb: 持续推进, 长期坚持,
- * 常态化开展, 全年实施. */
-static const char *const tail_ongoing[] = {
-	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
-	"推动", NULL
-};
-/* 年 alone is no deadline, and 年前 reads as "before the Spring
- * Festival", so the year head needs a tail. */
-static const char *const tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
-
-static const struct form forms[] = {
-	{ "%m月",	tail_before,	DL_DATE, 0, -1, DAY_END },
-	{ "%m月份",	tail_before,	DL_DATE, 0, -1, DAY_END },
-	{ "%m月",	tail_end,	DL_DATE, 0, 0, DAY_END },
-	{ "%m月份",	tail_end,	DL_DATE, 0, 0, DAY_END },
-	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10 },
-	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
-	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
-	/* Two ten-day periods: the later one's end. */
-	{ "%m月上中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
-	{ "%m月中下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
-	{ "%m月%d日",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
-	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
-	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
-	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
-	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END },
-	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
-	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
-	{ "年",		tail_year,	DL_DATE, 12, 0, DAY_END },
-	{ "年度",	tail_year,	DL_DATE, 12, 0, DAY_END },
-	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END },	/* 2026年度 */
-	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
-	/* A day of every month: due holds January's, whose day of the
-	 * month every month has (deadline.h). */
-	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
-	{ "每月%d号",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
-	{ "每月上旬",	tail_opt_before, DL_MONTHLY, 1, 0, 10 },
-	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20 },
-	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE },
-	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
-	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
-	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
-	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
-	/* Weekly: due on the week's last working day, which in an ordinary
-	 * week is the Friday that 每周五 names. */
-	{ "每周",	tail_end,	DL_WEEKLY, 0, 0, DAY_NONE },
-	{ "每周五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
-	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
-	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
-	{ "每周一次",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
+/* The plan's year, then the next (parse). */
+static const struct {
+	const char *word;
+	int add;
+} year_words[] = {
+	{ "今年", 0 }, { "本年", 0 }, { "次年", 1 }, { "明年", 1 }, { "翌年", 1 },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -365,17 +287,24 @@ static struct deadline parse(const char *text, int year, bool split);
  * ongoing form keeps its own verb (全年落实). */
 static const char *const date_verbs[] = {
 	"出台", "印发", "建成", "启动", "报送", "上报", "提交", "到位",
-	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施", NULL
+	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
+	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
+	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
+	"上线", "通过", NULL
 };
+/* What ends a deadline before its verb. */
 static const char *const deadline_words[] = {
-	"前", "底", "末", "日", "号", "旬", "年", "季度", NULL
+	"前", "底", "末", "内", "日", "号", "旬", "年", "季度", NULL
 };
+/* And a month, after its number only: 4月启动, not 每月开展 (that is a
+ * measure's text). */
+static const char *const month_words[] = { "月", "月份", NULL };
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
  * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
 static const char *const lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
-	"至", "到", "分别", NULL
+	"至", "到", "分别", "即日起", "自即日起", "从即日起", NULL
 };
 /* Words between a deadline and its 完成: 年底前全面完成. */
 static const char *const done_adverbs[] = {
@@ -414,43 +343,65 @@ text_ends_at(const char *s, const char *p, const char *word)
 	return (size_t)(p - s) >= n && memcmp(p - n, word, n) == 0;
 }
 
+/* Whether a deadline word ends [s, p): 月 and 月份 only after a number
+ * (4月启动; 每月开展 is a measure's text). */
+static bool
+after_deadline_word(const char *s, const char *p)
+{
+	size_t w, len;
+
+	for (w = 0; deadline_words[w] != NULL; w++)
+		if (text_ends_at(s, p, deadline_words[w]))
+			return true;
+	for (w = 0; month_words[w] != NULL; w++) {
+		const char *q = p - strlen(month_words[w]);
+
+		/* A numeral is one character of three bytes: 十月. */
+		if (text_ends_at(s, p, month_words[w]) && q > s &&
+		    (isdigit((unsigned char)q[-1]) || (q - s >= 3 &&
+		    text_number(q - 3, &len) > 0 && len == 3)))
+			return true;
+	}
+	return false;
+}
+
 /* Where what is due by a date starts (6月底前|出台实施方案,
- * 年底前|全面完成验收): a verb of date_verbs, or 完成 after an optional
- * adverb of done_adverbs, right after a deadline word, then an object
- * (OBJECT_MAX).  Its offset and *verb; -1 when there is none. */
+ * 年底前|全面完成验收): right after a deadline word, a verb of date_verbs,
+ * or 完成 after an optional adverb of done_adverbs, then an object
+ * (OBJECT_MAX) without a figure or a comma.  The earliest such place
+ * and *verb; -1 when there is none. */
 static ptrdiff_t
 verb_start(const char *s, const char **verb)
 {
-	const char *q, *p, *rest, *v;
-	size_t k, a, w, n = strnlen(s, DEADLINE_MAX + 1);
-	ptrdiff_t best = -1;
+	const char *p, *rest, *after;
+	size_t k, a;
 
 	/* Longer text is no deadline (and the text reader asks of every
 	 * line). */
-	if (n > DEADLINE_MAX)
+	if (*s == '\0' || strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
 		return -1;
-	/* Each verb where it stands, the earliest that follows a deadline
-	 * word (an adverb between for 完成) and leaves an object. */
-	for (k = 0; k < ARRAY_LEN(date_verbs); k++)	/* NULL's slot: 完成 */
-		for (v = date_verbs[k] != NULL ? date_verbs[k] : "完成", q = s;
-		    (q = strstr(q, v)) != NULL; q += strlen(v)) {
-			p = q;
-			for (a = 0; strcmp(v, "完成") == 0 &&
+	for (p = s + 1; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xC0) == 0x80 ||
+		    !after_deadline_word(s, p))
+			continue;
+		for (k = 0, rest = NULL; k < ARRAY_LEN(date_verbs); k++) {
+			const char *v = date_verbs[k] != NULL ? date_verbs[k] :
+			    "完成";	/* NULL's slot */
+
+			after = p;
+			for (a = 0; date_verbs[k] == NULL &&
 			    done_adverbs[a] != NULL; a++)
-				if (text_ends_at(s, q, done_adverbs[a]))
-					p = q - strlen(done_adverbs[a]);
-			for (w = 0; deadline_words[w] != NULL; w++)
-				if (text_ends_at(s, p, deadline_words[w]))
+				if (text_starts(p, done_adverbs[a], &after))
 					break;
-			rest = q + strlen(v);
-			if (deadline_words[w] == NULL || (best != -1 &&
-			    p - s >= best) || strlen(rest) > OBJECT_MAX ||
-			    rest[strcspn(rest, "0123456789,;")] != '\0')
-				continue;
-			best = p - s;
-			*verb = v;
+			if (text_starts(after, v, &rest) &&
+			    strlen(rest) <= OBJECT_MAX &&
+			    rest[strcspn(rest, "0123456789,;")] == '\0') {
+				*verb = v;
+				return p - s;
+			}
 		}
-	return best;
+	}
+	return -1;
 }
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
@@ -507,18 +458,15 @@ list_verb(const char *s)
 	return verb_start(s, &verb) >= 0 ? verb : "";
 }
 
-/* Whether [s, p) ends as a date of a list does: 月 or a deadline word,
- * or what is due then (6月底前报送进展). */
+/* Whether [s, p) ends as a date of a list does: a deadline word, or
+ * what is due then (6月底前报送进展). */
 static bool
 ends_as_date(const char *s, const char *p)
 {
 	char part[DEADLINE_MAX + 1];
 	const char *verb;
 
-	for (size_t w = 0; deadline_words[w] != NULL; w++)
-		if (text_ends_at(s, p, deadline_words[w]))
-			return true;
-	if (text_ends_at(s, p, "月") || text_ends_at(s, p, "月份"))
+	if (after_deadline_word(s, p))
 		return true;
 	snprintf(part, sizeof(part), "%.*s", (int)(p - s), s);
 	return verb_start(part, &verb) >= 0;
@@ -613,29 +561,38 @@ drop_label(char *s)
 	memmove(s, c + 1, strlen(c + 1) + 1);
 }
 
-/* A range of years ("2026—2027年", "2026年至2027年底"): due at the end
- * of the later; false when s is none. */
+/* A range into a later year ("2026—2027年", "2026年至2027年底",
+ * "2021年6月至2022年6月"): due when its end is, read in that year; false
+ * when s is none. */
 static bool
 year_range(const char *s, struct deadline *dl)
 {
-	const char *p = s, *rest;
+	const char *p = s, *rest, *q;
+	struct deadline end;
 	int from, to;
 	size_t k;
 
-	if ((from = figures(&p, 4)) < 1000 || p != s + 4)
+	if ((from = figures(&p, 4)) < 1000 || p != s + 4 ||
+	    strlen(s) > DEADLINE_MAX)
 		return false;
-	text_starts(p, "年", &p);
-	for (k = 0; range_seps[k] != NULL; k++)
-		if (text_starts(p, range_seps[k], &rest))
-			break;
-	if (range_seps[k] == NULL)
-		return false;
-	p = rest;
-	if ((to = figures(&p, 4)) < from || p != rest + 4 ||
-	    !text_starts(p, "年", &p) || (*p != '\0' && !equals_any(p, tail_year)))
-		return false;
-	*dl = (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31) };
-	return true;
+	for (; *p != '\0'; p++)
+		for (k = 0; range_seps[k] != NULL; k++) {
+			if (!text_starts(p, range_seps[k], &rest))
+				continue;
+			q = rest;
+			if ((to = figures(&q, 4)) < from || q != rest + 4 ||
+			    !text_starts(q, "年", &q))
+				continue;
+			end = *q == '\0' || equals_any(q, deadline_tail_year) ?
+			    (struct deadline){ DL_DATE,
+			    date_from_ymd(to, 12, 31) } :
+			    parse(rest, to, false);
+			if (end.kind != DL_DATE)
+				return false;
+			*dl = end;
+			return true;
+		}
+	return false;
 }
 
 /* text without its first bracketed note ("6月30日（含）前", "年底前（视
@@ -770,14 +727,19 @@ parse(const char *text, int year, bool split)
 	if (text_ends(s, "之前") || text_ends(s, "以前"))
 		strcpy(s + strlen(s) - strlen("之前"), "前");
 	/* 今年 and 本年 are the plan's year: 今年6月底前 is 6月底前, and
-	 * 今年底 年底 (a year form keeps its 年, as after "YYYY年"). */
-	if (text_starts(s, "今年", NULL) || text_starts(s, "本年", NULL)) {
-		size_t cut = strlen("今年");
+	 * 今年底 年底 (a year form keeps its 年, as after "YYYY年"); 次年,
+	 * 明年 and 翌年 the next (次年1月底前: a year's summary). */
+	for (i = 0; i < ARRAY_LEN(year_words); i++) {
+		size_t cut = strlen(year_words[i].word);
 
+		if (!text_starts(s, year_words[i].word, NULL))
+			continue;
 		if (starts_any(s + cut, year_tail_starts) ||
 		    text_starts(s + cut, "度", NULL))
-			cut = strlen("今");
+			cut -= strlen("年");
 		memmove(s, s + cut, strlen(s) - cut + 1);
+		year += year_words[i].add;
+		break;
 	}
 	if (figures_date(s, &dl)) {
 		free(s);
@@ -791,10 +753,10 @@ parse(const char *text, int year, bool split)
 		free(s);
 		s = (char *)rest;
 	}
-	for (i = 0; i < ARRAY_LEN(forms); i++) {
-		rest = match_head(forms[i].head, s, &memo, &month, &day);
-		if (rest != NULL && equals_any(rest, forms[i].tails)) {
-			dl = form_deadline(&forms[i], year, month, day);
+	for (i = 0; i < deadline_nforms; i++) {
+		rest = match_head(deadline_forms[i].head, s, &memo, &month, &day);
+		if (rest != NULL && equals_any(rest, deadline_forms[i].tails)) {
+			dl = form_deadline(&deadline_forms[i], year, month, day);
 			break;
 		}
 	}

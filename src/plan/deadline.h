@@ -7,26 +7,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "plan/deadline_kind.h"
+
 /* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
  * and then some). */
 #define DEADLINE_MAX 96
 
-enum dl_kind {
-	DL_DATE,	/* one due date */
-	DL_ONGOING,	/* all year; due is the year-end check-in */
-	DL_MONTHLY,	/* due at every month end, or a day of every month */
-	DL_QUARTERLY,	/* due at every quarter end */
-	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
-	DL_WEEKLY,	/* due at every week's last working day (Friday) */
-	DL_UNKNOWN,	/* not understood; no due date */
-};
-
 struct deadline {
 	enum dl_kind kind;
 	/* Day number (date.h), DATE_NONE when the kind has none.  A
-	 * DL_MONTHLY item due on a day of every month (每月5日前) holds
-	 * January's: its day of the month is every month's
-	 * (deadline_month_due). */
+	 * periodic item due on a day of every period (每月5日前,
+	 * 每季度结束后10日内) holds its first period's: where that falls
+	 * is where every period's does (deadline_month_due). */
 	int due;
 };
 
@@ -74,10 +66,22 @@ int deadline_week_due(int day, const struct dl_rules *rules);
 size_t deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
     size_t max);
 
-/* The due day in month `month` of `year` of a periodic item: a monthly
- * item's day (the month's last when the month is shorter), else the
- * month's end.  The one home of where in its month a period ends. */
+/* Months in a monthly, quarterly or semiannual item's period; 0 for
+ * other kinds. */
+int deadline_period_months(enum dl_kind kind);
+
+/* The due day of the period of a periodic item that ends in month
+ * `month` of `year`: the month's end, or on the item's own day (the
+ * month's last when the month is shorter) in the month its due sets
+ * (每月5日前: the same month; 每季度结束后10日内: the month after, so
+ * the fourth quarter's falls in January of the next year).  Other
+ * kinds: the month's end.  The one home of where a period's due falls. */
 int deadline_month_due(const struct deadline *dl, int year, int month);
+
+/* The day before the period of a periodic item's occurrence due on
+ * `due`: the previous period's due day, or the day before the plan
+ * year for its first period (and for other kinds). */
+int deadline_period_start(const struct deadline *dl, int year, int due);
 
 /* The occurrence that the schedule's notices and the answers to them
  * carry on day `today`, for an item of a plan of `year`: the fixed due of

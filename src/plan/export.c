@@ -408,8 +408,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 {
 	const char *rrule = NULL;
 	char *s, *summary, rule[64];
-	int start, day, month;
-	bool listed = false;	/* every month's date in an RDATE */
+	int start, day, month, step = 1, y, mo;
+	bool listed = false;	/* every period's date in an RDATE */
 
 	switch (m->deadline.kind) {
 	case DL_DATE:
@@ -420,7 +420,7 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		break;
 	case DL_MONTHLY:
 		/* Every month end of the plan year, from January's; or every
-		 * month's day.  A day past the 28th is a shorter month's last
+		 * month's day (from February's for 次月5日前).  A day past the 28th is a shorter month's last
 		 * day, which no rule says to every reader (BYMONTHDAY skips
 		 * such months, and ical.js ignores BYSETPOS): its twelve
 		 * dates are listed instead, January's too (RFC 5545 makes
@@ -429,9 +429,10 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		if (p->year <= 0)
 			return;
 		start = deadline_month_due(&m->deadline, p->year, 1);
+		date_to_ymd(start, &y, &mo, &day);
 		if (m->deadline.due == DATE_NONE)
 			rrule = "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12";
-		else if ((day = start - date_from_ymd(p->year, 1, 0)) <= 28) {
+		else if (day <= 28) {
 			rrule = rule;
 			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;"
 			    "BYMONTHDAY=%d;COUNT=12", day);
@@ -439,16 +440,19 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 			listed = true;
 		break;
 	case DL_QUARTERLY:
-		if (p->year <= 0)
-			return;
-		start = date_from_ymd(p->year, 3, 31);
-		rrule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4";
-		break;
 	case DL_SEMIANNUAL:
+		/* Each period's end; or its day near the end
+		 * (每季度结束后10日内), listed. */
 		if (p->year <= 0)
 			return;
-		start = date_from_ymd(p->year, 6, 30);
-		rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
+		step = deadline_period_months(m->deadline.kind);
+		start = deadline_month_due(&m->deadline, p->year, step);
+		if (m->deadline.due != DATE_NONE)
+			listed = true;
+		else if (step == 3)
+			rrule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4";
+		else
+			rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
 		break;
 	case DL_WEEKLY:
 		/* Every Friday of the plan year, from the first; a calendar
@@ -489,13 +493,11 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 	if (listed) {
 		struct buf dates = BUF_INIT;
 
-		for (month = 1; month <= 12; month++) {
-			int y, mo, d;
-
+		for (month = step; month <= 12; month += step) {
 			date_to_ymd(deadline_month_due(&m->deadline, p->year,
-			    month), &y, &mo, &d);
-			buf_printf(&dates, "%s%04d%02d%02d", month > 1 ? "," : "",
-			    y, mo, d);
+			    month), &y, &mo, &day);
+			buf_printf(&dates, "%s%04d%02d%02d",
+			    month > step ? "," : "", y, mo, day);
 		}
 		ics_prop(b, "RDATE;VALUE=DATE", dates.s);
 		buf_free(&dates);

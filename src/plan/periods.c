@@ -80,23 +80,64 @@ deadline_current_due(const struct deadline *dl, int year, int today,
 }
 
 int
+deadline_period_months(enum dl_kind kind)
+{
+	return kind == DL_MONTHLY ? 1 : kind == DL_QUARTERLY ? 3 :
+	    kind == DL_SEMIANNUAL ? 6 : 0;
+}
+
+/* Months from a period's end to its due day: 0 for a period's end or a
+ * day in its last month (每月5日前), 1 for a day of the month after
+ * (每季度结束后10日内), -2 for one in a quarter's first month
+ * (每季度首月10日前).  A periodic deadline's due is its first period's
+ * (deadline.h). */
+static int
+period_offset(const struct deadline *dl)
+{
+	int step = deadline_period_months(dl->kind), y, m, d;
+
+	if (step == 0 || dl->due == DATE_NONE)
+		return 0;
+	date_to_ymd(dl->due, &y, &m, &d);
+	return m - step;
+}
+
+int
 deadline_month_due(const struct deadline *dl, int year, int month)
 {
-	int y, m, d;
+	int y, m, d, k;
 
-	if (dl->kind != DL_MONTHLY || dl->due == DATE_NONE)
+	if (deadline_period_months(dl->kind) == 0 || dl->due == DATE_NONE)
 		return date_month_end(year, month);
 	date_to_ymd(dl->due, &y, &m, &d);
+	k = year * 12 + month - 1 + period_offset(dl);
+	year = k / 12;
+	month = k % 12 + 1;
 	if (d > date_days_in_month(year, month))
 		d = date_days_in_month(year, month);
 	return date_from_ymd(year, month, d);
 }
 
 int
+deadline_period_start(const struct deadline *dl, int year, int due)
+{
+	int step = deadline_period_months(dl->kind), y, m, d, k;
+
+	if (step == 0)
+		return date_from_ymd(year, 1, 1) - 1;
+	/* The period whose due day this is, then the one before it. */
+	date_to_ymd(due, &y, &m, &d);
+	k = y * 12 + m - 1 - period_offset(dl);
+	if (k / 12 != year || k % 12 + 1 <= step)
+		return date_from_ymd(year, 1, 1) - 1;
+	return deadline_month_due(dl, year, k % 12 + 1 - step);
+}
+
+int
 deadline_occurrence(const struct deadline *dl, int year, int today,
     const struct dl_rules *rules)
 {
-	int months, y, m, d, due;
+	int months, m, due = DATE_NONE;
 
 	switch (dl->kind) {
 	case DL_ONGOING:
@@ -107,13 +148,9 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 	case DL_DATE:
 		return dl->due;
 	case DL_MONTHLY:
-		months = 1;
-		break;
 	case DL_QUARTERLY:
-		months = 3;
-		break;
 	case DL_SEMIANNUAL:
-		months = 6;
+		months = deadline_period_months(dl->kind);
 		break;
 	case DL_WEEKLY:
 		return today == DATE_NONE ? DATE_NONE :
@@ -123,18 +160,11 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 	}
 	if (today == DATE_NONE)
 		return DATE_NONE;
-	/* The period that contains today, or the plan year's first or last
-	 * period when today lies outside the plan year. */
-	date_to_ymd(today, &y, &m, &d);
-	if (y < year)
-		m = months;
-	else if (y > year)
-		m = 12;
-	else
-		m = (m + months - 1) / months * months;
-	due = deadline_month_due(dl, year, m);
-	/* A monthly day already past: next month's (December's stays). */
-	if (y == year && today > due && m < 12)
-		due = deadline_month_due(dl, year, m + 1);
+	/* The plan year's first occurrence on or after today (that of the
+	 * period holding today, or the next when its day is past), or its
+	 * last. */
+	for (m = months; m <= 12; m += months)
+		if ((due = deadline_month_due(dl, year, m)) >= today)
+			break;
 	return due;
 }

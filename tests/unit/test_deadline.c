@@ -310,7 +310,11 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年至2023年底", 2021, DL_DATE, "2023-12-31" },
 	{ "2022—2021年", 2021, DL_UNKNOWN, NULL },
 	{ "2021—2022", 2021, DL_UNKNOWN, NULL },
-	{ "2021—2022年6月", 2021, DL_UNKNOWN, NULL },
+	{ "2021—2022年6月", 2021, DL_DATE, "2022-06-30" },
+	{ "2021年6月至2022年6月", 2021, DL_DATE, "2022-06-30" },
+	{ "2021年3月—2022年3月底前", 2021, DL_DATE, "2022-03-31" },
+	{ "2022年6月至2021年6月", 2021, DL_UNKNOWN, NULL },	/* backwards */
+	{ "2021年至2022年汛期前", 2021, DL_UNKNOWN, NULL },	/* no date */
 
 	/* A label before the date. */
 	{ "办结时限：6月底前", 2021, DL_DATE, "2021-06-30" },
@@ -335,7 +339,50 @@ static const struct parse_case parse_cases[] = {
 	{ "年底前提交总结", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前情况", 2021, DL_UNKNOWN, NULL },	/* an object, no verb */
 	{ "报送进展", 2021, DL_UNKNOWN, NULL },
-	{ "6月出台", 2021, DL_UNKNOWN, NULL },
+	{ "6月出台", 2021, DL_DATE, "2021-06-30" },	/* a month, its number */
+	{ "十月启动", 2021, DL_DATE, "2021-10-31" },
+	{ "6月份出台", 2021, DL_DATE, "2021-06-30" },
+	{ "每月开展检查", 2021, DL_UNKNOWN, NULL },	/* 每月: a measure's */
+	{ "4月启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "年底前形成长效机制", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前完成，年底前见效", 2021, DL_DATE, "2021-12-31" },
+	{ "年底前通过验收", 2021, DL_DATE, "2021-12-31" },
+
+	/* A day near every period's end: the first period's. */
+	{ "每季度结束后10日内", 2021, DL_QUARTERLY, "2021-04-10" },
+	{ "每季度结束后15天内报送", 2021, DL_QUARTERLY, "2021-04-15" },
+	{ "季度结束后5日前", 2021, DL_QUARTERLY, "2021-04-05" },
+	{ "每季度次月5日前", 2021, DL_QUARTERLY, "2021-04-05" },
+	{ "每季度首月10日前", 2021, DL_QUARTERLY, "2021-01-10" },
+	{ "每季度第一个月十五号前", 2021, DL_QUARTERLY, "2021-01-15" },
+	{ "每季度最后一个月20日前", 2021, DL_QUARTERLY, "2021-03-20" },
+	{ "每季度末月25日", 2021, DL_QUARTERLY, "2021-03-25" },
+	{ "每月结束后5日内", 2021, DL_MONTHLY, "2021-02-05" },
+	{ "次月5日前报送", 2021, DL_MONTHLY, "2021-02-05" },
+	{ "每半年结束后10日内", 2021, DL_SEMIANNUAL, "2021-07-10" },
+	{ "每季度结束后15个工作日内", 2021, DL_UNKNOWN, NULL },	/* a calendar's */
+	{ "每季度结束后32日内", 2021, DL_UNKNOWN, NULL },
+	{ "每个季度", 2021, DL_QUARTERLY, NULL },
+	{ "各季度末", 2021, DL_QUARTERLY, NULL },
+	{ "每季末", 2021, DL_QUARTERLY, NULL },
+	{ "每季", 2021, DL_UNKNOWN, NULL },	/* a wrapped 每季度's first line */
+	{ "每个月底", 2021, DL_MONTHLY, NULL },
+	{ "按季度报送", 2021, DL_QUARTERLY, NULL },
+	{ "按月调度", 2021, DL_MONTHLY, NULL },
+	{ "按半年", 2021, DL_SEMIANNUAL, NULL },
+	{ "每季度一次", 2021, DL_QUARTERLY, NULL },
+	{ "每月一次", 2021, DL_MONTHLY, NULL },
+	{ "按月开展检查", 2021, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
+
+	/* The next year; from today on. */
+	{ "次年1月底前", 2021, DL_DATE, "2022-01-31" },
+	{ "明年6月底前报送", 2021, DL_DATE, "2022-06-30" },
+	{ "翌年底前", 2021, DL_DATE, "2022-12-31" },
+	{ "次年度", 2021, DL_DATE, "2022-12-31" },
+	{ "即日起至年底", 2021, DL_DATE, "2021-12-31" },
+	{ "自即日起至2021年9月30日", 2021, DL_DATE, "2021-09-30" },
+	{ "即日起", 2021, DL_UNKNOWN, NULL },
 	{ "出台", 2021, DL_UNKNOWN, NULL },
 
 	{ "下半年开展", 2021, DL_DATE, "2021-12-31" },
@@ -443,6 +490,19 @@ static const struct due_case due_cases[] = {
 	{ "semiannual H2", DL_SEMIANNUAL, NULL, 2026, "2026-07-01", "2026-12-31" },
 	{ "semiannual after year", DL_SEMIANNUAL, NULL, 2026, "2027-03-01", "2026-12-31" },
 	{ "quarterly after year", DL_QUARTERLY, NULL, 2021, "2023-05-05", "2021-12-31" },
+	/* 每季度结束后10日内: April, July, October and next January 10. */
+	{ "after quarters, before Q1's", DL_QUARTERLY, "2021-04-10", 2021, "2021-02-01", "2021-04-10" },
+	{ "after quarters, on Q1's", DL_QUARTERLY, "2021-04-10", 2021, "2021-04-10", "2021-04-10" },
+	{ "after quarters, past Q1's", DL_QUARTERLY, "2021-04-10", 2021, "2021-04-11", "2021-07-10" },
+	{ "after quarters, Q4's next year", DL_QUARTERLY, "2021-04-10", 2021, "2021-12-20", "2022-01-10" },
+	{ "after quarters, after year", DL_QUARTERLY, "2021-04-10", 2021, "2022-03-01", "2022-01-10" },
+	/* 每季度首月10日前: January, April, July and October 10. */
+	{ "quarters' first months", DL_QUARTERLY, "2021-01-10", 2021, "2021-01-05", "2021-01-10" },
+	{ "quarters' first months, past", DL_QUARTERLY, "2021-01-10", 2021, "2021-05-01", "2021-07-10" },
+	{ "quarters' first months, last", DL_QUARTERLY, "2021-01-10", 2021, "2021-11-01", "2021-10-10" },
+	{ "after months, December's", DL_MONTHLY, "2021-02-05", 2021, "2021-12-06", "2022-01-05" },
+	{ "after months, 31st", DL_MONTHLY, "2021-02-28", 2021, "2021-03-01", "2021-03-28" },
+	{ "after half years, H2's", DL_SEMIANNUAL, "2026-07-10", 2026, "2026-07-11", "2027-01-10" },
 	{ "weekly on Tuesday", DL_WEEKLY, NULL, 2026, "2026-06-23", "2026-06-26" },
 	{ "weekly on Friday", DL_WEEKLY, NULL, 2026, "2026-06-26", "2026-06-26" },
 	{ "weekly on Sunday: the week's", DL_WEEKLY, NULL, 2026, "2026-06-28", "2026-06-26" },

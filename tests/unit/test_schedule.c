@@ -38,7 +38,8 @@ struct row {
 };
 
 /* A row's deadline: "date:YYYY-MM-DD", "monthly:YYYY-MM-DD" (a day of
- * every month, January's given) or a kind's name. */
+ * every month, January's given; "quarterly:" the first quarter's) or a
+ * kind's name. */
 static struct deadline
 row_deadline(const char *s)
 {
@@ -149,6 +150,14 @@ static const struct row rows[] = {
 	  false, "monthly:2021-01-31", ONGOING_NONE, ROLE_RESPONSIBLE, true,
 	  ANSWER_NONE, "2021-02-22T10:00:00+08:00",
 	  "lead:7:2021-02-28:2021-02-22T09:00*", 1, "2021-03-01T09:00" },
+	{ "after each quarter (10 days): the first quarter's on April 10",
+	  "Asia/Shanghai", false, "quarterly:2021-04-10", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-04-08T10:00:00+08:00",
+	  "lead:7:2021-04-10:2021-04-05T09:00*", 1, "2021-04-09T09:00" },
+	{ "after each quarter: the fourth's in January of the next year",
+	  "Asia/Shanghai", false, "quarterly:2021-04-10", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2022-01-04T10:00:00+08:00",
+	  "lead:7:2022-01-10:2022-01-03T09:00*", 1, "2022-01-10T09:00" },
 	{ "quarterly: the end of June", "Asia/Shanghai", false, "quarterly",
 	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
 	  "2021-06-23T10:00:00+08:00", "lead:7:2021-06-30:2021-06-23T09:00*", 1,
@@ -668,6 +677,20 @@ test_report_dates_of(void **state)
 		assert_string_equal(b, "2021-06-25");
 		assert_int_equal(schedule_report_dates(&c, &fifth, 2021,
 		    ymd("2021-06-05"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
+	}
+	/* Due 10 days after each quarter: the fourth quarter's occurrence
+	 * (next January 10) runs from October 10. */
+	{
+		struct deadline after = { DL_QUARTERLY, ymd("2021-04-10") };
+
+		assert_int_equal(schedule_report_dates(&c, &after, 2021,
+		    ymd("2022-01-10"), ymd("2022-12-31"), d, ARRAY_LEN(d)), 3);
+		date_format(d[0].date, a);
+		date_format(d[2].date, b);
+		assert_string_equal(a, "2021-10-25");
+		assert_string_equal(b, "2021-12-24");
+		assert_int_equal(schedule_report_dates(&c, &after, 2021,
+		    ymd("2021-04-10"), ymd("2022-12-31"), d, ARRAY_LEN(d)), 3);
 	}
 	assert_int_equal(schedule_report_dates(&c, kind(DL_WEEKLY), 2021,
 	    ymd("2021-07-02"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 0);

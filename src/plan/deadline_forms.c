@@ -1,0 +1,109 @@
+/* deadline_forms: the table of the deadline grammar's forms
+ * (deadline_forms.h). */
+#include "base/util.h"
+#include "plan/deadline_forms.h"
+
+static const char *const tail_none[] = { "", NULL };
+static const char *const tail_before[] = { "前", NULL };
+static const char *const tail_opt_before[] = { "", "前", NULL };
+/* 底 and 末 both name the end of the period; 前 after them is the usual
+ * "by", which changes nothing. */
+static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NULL };
+static const char *const tail_end_only[] = { "底", "底前", "末", "末前", NULL };
+/* For quarters and half years a bare 前 means by the end of the period
+ * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前". */
+static const char *const tail_period[] = {
+	"", "前", "底", "底前", "末", "末前", NULL
+};
+/* What goes on all year is often said with its verb: 持续推进, 长期坚持,
+ * 常态化开展, 全年实施. */
+static const char *const tail_ongoing[] = {
+	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
+	"推动", NULL
+};
+/* What is done by the period: 按季度报送, 按月调度. */
+static const char *const tail_periodic[] = {
+	"", "报送", "上报", "报告", "调度", "通报", "汇总", NULL
+};
+/* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
+static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
+/* A day of a month named by the head: 每季度首月10日(前), 10号(前). */
+static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL };
+/* 年 alone is no deadline, and 年前 reads as "before the Spring
+ * Festival", so the year head needs a tail. */
+const char *const deadline_tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
+
+const struct form deadline_forms[] = {
+	{ "%m月",	tail_before,	DL_DATE, 0, -1, DAY_END },
+	{ "%m月份",	tail_before,	DL_DATE, 0, -1, DAY_END },
+	{ "%m月",	tail_end,	DL_DATE, 0, 0, DAY_END },
+	{ "%m月份",	tail_end,	DL_DATE, 0, 0, DAY_END },
+	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10 },
+	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
+	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
+	/* Two ten-day periods: the later one's end. */
+	{ "%m月上中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
+	{ "%m月中下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
+	{ "%m月%d日",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
+	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
+	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END },
+	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
+	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },
+	{ "年",		deadline_tail_year,	DL_DATE, 12, 0, DAY_END },
+	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END },
+	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END },	/* 2026年度 */
+	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "常年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
+	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE },
+	{ "每月一次",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE },
+	/* A day of every month: due holds January's, whose day of the
+	 * month every month has (deadline.h). */
+	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
+	{ "每月%d号",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED },
+	{ "每月上旬",	tail_opt_before, DL_MONTHLY, 1, 0, 10 },
+	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20 },
+	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE },
+	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "按季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每季度一次",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每个季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "各季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	/* 每季 alone would end a wrapped 每季度 early (text reader). */
+	{ "每季",	tail_end_only,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每个月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	/* A day near each period's end: due holds the first period's
+	 * (deadline.h), whose month sets every period's (每季度结束后10日内:
+	 * April 10, then July, October and January 10). */
+	{ "每季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED },
+	{ "季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED },
+	{ "每季度次月%d",	tail_day,	DL_QUARTERLY, 4, 0, DAY_MATCHED },
+	{ "每季度首月%d",	tail_day,	DL_QUARTERLY, 1, 0, DAY_MATCHED },
+	{ "每季度第一个月%d",	tail_day,	DL_QUARTERLY, 1, 0, DAY_MATCHED },
+	{ "每季度末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED },
+	{ "每季度最后一个月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED },
+	{ "每月结束后%d",	tail_within,	DL_MONTHLY, 2, 0, DAY_MATCHED },
+	{ "次月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED },
+	{ "每半年结束后%d",	tail_within,	DL_SEMIANNUAL, 7, 0, DAY_MATCHED },
+	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	/* Weekly: due on the week's last working day, which in an ordinary
+	 * week is the Friday that 每周五 names. */
+	{ "每周",	tail_end,	DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每周五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每周一次",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
+};
+const size_t deadline_nforms = ARRAY_LEN(deadline_forms);

@@ -1,0 +1,35 @@
+/* deadline_forms: the forms of the deadline grammar (README,
+ * "Deadlines"), as data: each a head with its numbers, the tails it
+ * takes, and the deadline it gives.  deadline.c matches them. */
+#ifndef DEADLINED_DEADLINE_FORMS_H
+#define DEADLINED_DEADLINE_FORMS_H
+
+#include <stddef.h>
+
+#include "plan/deadline_kind.h"
+
+/* Where a form's day comes from. */
+enum {
+	DAY_END = 0,		/* the last day of the month */
+	DAY_MATCHED = -1,	/* the %d of the head */
+	DAY_NONE = -2,		/* no due date: periodic kinds */
+};
+
+/* One form: head, then exactly one of tails, then the end of the text. */
+struct form {
+	const char *head;	/* %m month, %q quarter, %d day of month */
+	const char *const *tails;
+	enum dl_kind kind;
+	int month;		/* fixed month; 0: the one matched */
+	int shift;		/* months added: -1 for "before month X" */
+	int day;		/* fixed day, or DAY_* */
+};
+
+/* In order: the first form that matches a whole text gives its
+ * deadline. */
+extern const struct form deadline_forms[];
+extern const size_t deadline_nforms;
+/* The tails of a year (年底, 年内): a range of years takes them too. */
+extern const char *const deadline_tail_year[];
+
+#endif

@@ -1,0 +1,17 @@
+/* deadline_kind: the kinds of deadline (deadline.h), in a header of
+ * their own so that the table of the grammar's forms (deadline_forms.h),
+ * which deadline.c reads, need not include deadline.h. */
+#ifndef DEADLINED_DEADLINE_KIND_H
+#define DEADLINED_DEADLINE_KIND_H
+
+enum dl_kind {
+	DL_DATE,	/* one due date */
+	DL_ONGOING,	/* all year; due is the year-end check-in */
+	DL_MONTHLY,	/* due at every month end, or a day of every month */
+	DL_QUARTERLY,	/* due at every quarter end, or a day near it */
+	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
+	DL_WEEKLY,	/* due at every week's last working day (Friday) */
+	DL_UNKNOWN,	/* not understood; no due date */
+};
+
+#endif
