@@ -366,8 +366,19 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 	if (no == -1 && *title == '\0')
 		return 0;
 	if (rd->have_task && ((no != -1 && no == rd->task_no) ||
-	    (no == -1 && strcmp(title, rd->task_title) == 0)))
+	    (no == -1 && strcmp(title, rd->task_title) == 0))) {
+		/* The title of a task that had none: a cell merged down
+		 * its rows, read from text positions, puts it midway. */
+		if (*title != '\0' && *rd->task_title == '\0') {
+			free(rd->task_title);
+			rd->task_title = xstrdup(title);
+			if (rd->task != NULL) {
+				free(rd->task->title);
+				rd->task->title = text_squash(title);
+			}
+		}
 		return 0;
+	}
 	if (no == -1)
 		no = rd->have_task ? rd->task_no + 1 : 1;
 	free(rd->task_title);

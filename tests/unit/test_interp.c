@@ -441,6 +441,17 @@ test_doubts(void **state)
 	assert_int_equal(p->tasks[0].no, 1);
 	assert_true(warning(p, "measure before any task") >= 0);
 	plan_free(p);
+	/* Its title after it (a task cell merged down and centred, read
+	 * from text positions): still task 1's, the next measure its too. */
+	p = interp(doc("t.pdf", "序号|工作任务|工作措施|责任部门|时间节点",
+	    "||措施一。|办公室|6月底前", "1|加强保护|||",
+	    "||措施二。|财务处|年底前", "2|强化运用|措施三。|人事处|全年",
+	    NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_string_equal(p->tasks[0].title, "加强保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_string_equal(p->tasks[1].title, "强化运用");
+	plan_free(p);
 }
 
 /* The reader's own warnings come with the plan, at their places. */
