@@ -62,6 +62,29 @@ static const struct {
 	{ "(配合)", ROLE_SUPPORT },
 };
 
+/* More words a name may end in, taken off it only there (参与 and 负责
+ * stand inside names too: 公众参与处): longer ones first. */
+static const struct {
+	const char *text;
+	enum role role;
+} suffixes[] = {
+	{ "（牵头单位）", ROLE_LEAD }, { "(牵头单位)", ROLE_LEAD },
+	{ "（主办）", ROLE_LEAD }, { "(主办)", ROLE_LEAD },
+	{ "（主责）", ROLE_LEAD }, { "(主责)", ROLE_LEAD },
+	{ "牵头负责", ROLE_LEAD },
+	{ "（配合单位）", ROLE_SUPPORT }, { "(配合单位)", ROLE_SUPPORT },
+	{ "（协办）", ROLE_SUPPORT }, { "(协办)", ROLE_SUPPORT },
+	{ "（参与）", ROLE_SUPPORT }, { "(参与)", ROLE_SUPPORT },
+	{ "（协同）", ROLE_SUPPORT }, { "(协同)", ROLE_SUPPORT },
+	{ "参与", ROLE_SUPPORT }, { "协助", ROLE_SUPPORT },
+	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
+	{ "分别负责", ROLE_RESPONSIBLE }, { "共同负责", ROLE_RESPONSIBLE },
+	{ "负责", ROLE_RESPONSIBLE },
+};
+/* Between two names: the first leads, those after it support, to the
+ * clause's end (甲会同乙、丙). */
+#define WITH_WORD "会同"
+
 /* Labels before names ("牵头单位：甲；配合单位：乙、丙"): the role of
  * every name after one, up to the next label or the clause's end. */
 static const struct {
@@ -226,12 +249,23 @@ strip_etc(char *name)
 static bool
 strip_marker(char *name, enum role *role)
 {
+	const char *rest;
 	size_t i;
 
 	for (i = 0; i < ARRAY_LEN(markers); i++) {
 		if (text_ends(name, markers[i].text)) {
 			name[strlen(name) - strlen(markers[i].text)] = '\0';
 			*role = markers[i].role;
+			return true;
+		}
+	}
+	for (i = 0; i < ARRAY_LEN(suffixes); i++) {
+		if (text_ends(name, suffixes[i].text)) {
+			name[strlen(name) - strlen(suffixes[i].text)] = '\0';
+			*role = suffixes[i].role;
+			/* 由甲负责: "by 甲". */
+			if (text_starts(name, "由", &rest))
+				memmove(name, rest, strlen(rest) + 1);
 			return true;
 		}
 	}
@@ -353,6 +387,14 @@ units_parse(const char *text, struct unit_ref **out)
 		if (depth == 0 && at > start &&
 		    (p = marker_then_name(at, end)) != NULL) {
 			add_name(&us, start, p);
+			start = p;
+			continue;
+		}
+		if (depth == 0 && at > start && text_starts(at, WITH_WORD, &p)) {
+			add_name(&us, start, at);
+			assign(&us, ROLE_LEAD);
+			us.labelled = true;
+			us.label = ROLE_SUPPORT;
 			start = p;
 			continue;
 		}
