@@ -39,6 +39,8 @@ const struct form deadline_forms[] = {
 	{ "%m月",	tail_end,	DL_DATE, 0, 0, DAY_END },
 	{ "%m月份",	tail_end,	DL_DATE, 0, 0, DAY_END },
 	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10 },
+	/* The start of a month: its first ten days' end, as 上旬. */
+	{ "%m月初",	tail_opt_before, DL_DATE, 0, 0, 10 },
 	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20 },
 	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END },
 	/* Two ten-day periods: the later one's end. */
@@ -93,6 +95,7 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一个月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED },
 	{ "每月结束后%d",	tail_within,	DL_MONTHLY, 2, 0, DAY_MATCHED },
 	{ "次月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED },
+	{ "下月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED },
 	{ "每半年结束后%d",	tail_within,	DL_SEMIANNUAL, 7, 0, DAY_MATCHED },
 	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },

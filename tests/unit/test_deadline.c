@@ -359,6 +359,9 @@ static const struct parse_case parse_cases[] = {
 	{ "每季度末月25日", 2021, DL_QUARTERLY, "2021-03-25" },
 	{ "每月结束后5日内", 2021, DL_MONTHLY, "2021-02-05" },
 	{ "次月5日前报送", 2021, DL_MONTHLY, "2021-02-05" },
+	{ "下月10号前", 2021, DL_MONTHLY, "2021-02-10" },
+	{ "7月初", 2021, DL_DATE, "2021-07-10" },
+	{ "七月初前报送", 2021, DL_DATE, "2021-07-10" },
 	{ "每半年结束后10日内", 2021, DL_SEMIANNUAL, "2021-07-10" },
 	{ "每季度结束后15个工作日内", 2021, DL_UNKNOWN, NULL },	/* a calendar's */
 	{ "每季度结束后32日内", 2021, DL_UNKNOWN, NULL },
