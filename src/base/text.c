@@ -377,8 +377,13 @@ text_number(const char *s, size_t *len)
 bool
 text_starts(const char *s, const char *prefix, const char **rest)
 {
-	size_t n = strlen(prefix);
+	size_t n;
 
+	/* Most calls fail at the first byte: the grammar tries its word
+	 * lists at every place the text readers ask about. */
+	if (*prefix != '\0' && *s != *prefix)
+		return false;
+	n = strlen(prefix);
 	if (strncmp(s, prefix, n) != 0)
 		return false;
 	if (rest != NULL)

@@ -292,13 +292,22 @@ static const char *const date_verbs[] = {
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
 	"上线", "通过", NULL
 };
+/* A word and its length: the text reader asks at every character of a
+ * line whether one ends there. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define WORD(s) { s, sizeof(s) - 1 }
+
 /* What ends a deadline before its verb. */
-static const char *const deadline_words[] = {
-	"前", "底", "末", "内", "日", "号", "旬", "年", "季度", NULL
+static const struct word deadline_words[] = {
+	WORD("前"), WORD("底"), WORD("末"), WORD("内"), WORD("日"),
+	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"),
 };
 /* And a month, after its number only: 4月启动, not 每月开展 (that is a
  * measure's text). */
-static const char *const month_words[] = { "月", "月份", NULL };
+static const struct word month_words[] = { WORD("月"), WORD("月份") };
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
  * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
@@ -334,13 +343,12 @@ drop_lead(char *s)
  * Chinese characters) and without a figure: 年底前提交工作总结. */
 #define OBJECT_MAX 30
 
-/* Whether [s, p) ends with word. */
+/* Whether [s, p) ends with w (its last byte first: most do not). */
 static bool
-text_ends_at(const char *s, const char *p, const char *word)
+ends_with_word(const char *s, const char *p, const struct word *w)
 {
-	size_t n = strlen(word);
-
-	return (size_t)(p - s) >= n && memcmp(p - n, word, n) == 0;
+	return (size_t)(p - s) >= w->n && p[-1] == w->s[w->n - 1] &&
+	    memcmp(p - w->n, w->s, w->n) == 0;
 }
 
 /* Whether a deadline word ends [s, p): 月 and 月份 only after a number
@@ -350,14 +358,14 @@ after_deadline_word(const char *s, const char *p)
 {
 	size_t w, len;
 
-	for (w = 0; deadline_words[w] != NULL; w++)
-		if (text_ends_at(s, p, deadline_words[w]))
+	for (w = 0; w < ARRAY_LEN(deadline_words); w++)
+		if (ends_with_word(s, p, &deadline_words[w]))
 			return true;
-	for (w = 0; month_words[w] != NULL; w++) {
-		const char *q = p - strlen(month_words[w]);
+	for (w = 0; w < ARRAY_LEN(month_words); w++) {
+		const char *q = p - month_words[w].n;
 
 		/* A numeral is one character of three bytes: 十月. */
-		if (text_ends_at(s, p, month_words[w]) && q > s &&
+		if (ends_with_word(s, p, &month_words[w]) && q > s &&
 		    (isdigit((unsigned char)q[-1]) || (q - s >= 3 &&
 		    text_number(q - 3, &len) > 0 && len == 3)))
 			return true;
@@ -567,31 +575,36 @@ drop_label(char *s)
 static bool
 year_range(const char *s, struct deadline *dl)
 {
-	const char *p = s, *rest, *q;
+	const char *p = s, *q;
 	struct deadline end;
 	int from, to;
-	size_t k;
+	size_t k, n;
 
 	if ((from = figures(&p, 4)) < 1000 || p != s + 4 ||
 	    strlen(s) > DEADLINE_MAX)
 		return false;
-	for (; *p != '\0'; p++)
-		for (k = 0; range_seps[k] != NULL; k++) {
-			if (!text_starts(p, range_seps[k], &rest))
-				continue;
-			q = rest;
-			if ((to = figures(&q, 4)) < from || q != rest + 4 ||
-			    !text_starts(q, "年", &q))
-				continue;
-			end = *q == '\0' || equals_any(q, deadline_tail_year) ?
-			    (struct deadline){ DL_DATE,
-			    date_from_ymd(to, 12, 31) } :
-			    parse(rest, to, false);
-			if (end.kind != DL_DATE)
-				return false;
-			*dl = end;
-			return true;
-		}
+	/* A later year's figures, after a range's separator. */
+	for (; *p != '\0'; p++) {
+		if (!isdigit((unsigned char)*p) || isdigit((unsigned char)p[-1]))
+			continue;
+		q = p;
+		if ((to = figures(&q, 4)) < from || q != p + 4 ||
+		    !text_starts(q, "年", &q))
+			continue;
+		for (k = 0; range_seps[k] != NULL; k++)
+			if ((size_t)(p - s) >= (n = strlen(range_seps[k])) &&
+			    memcmp(p - n, range_seps[k], n) == 0)
+				break;
+		if (range_seps[k] == NULL)
+			continue;
+		end = *q == '\0' || equals_any(q, deadline_tail_year) ?
+		    (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31) } :
+		    parse(p, to, false);
+		if (end.kind != DL_DATE)
+			return false;
+		*dl = end;
+		return true;
+	}
 	return false;
 }
 
