@@ -290,7 +290,7 @@ static const char *const date_verbs[] = {
 	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
 	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
-	"上线", "通过", NULL
+	"上线", "通过", "推开", "推广", "铺开", NULL
 };
 /* A word and its length: the text reader asks at every character of a
  * line whether one ends there. */
@@ -315,7 +315,7 @@ static const char *const lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", NULL
 };
-/* Words between a deadline and its 完成: 年底前全面完成. */
+/* Words between a deadline and its verb: 年底前全面完成, 全面推开. */
 static const char *const done_adverbs[] = {
 	"全面", "基本", "全部", "初步", NULL
 };
@@ -374,8 +374,8 @@ after_deadline_word(const char *s, const char *p)
 }
 
 /* Where what is due by a date starts (6月底前|出台实施方案,
- * 年底前|全面完成验收): right after a deadline word, a verb of date_verbs,
- * or 完成 after an optional adverb of done_adverbs, then an object
+ * 年底前|全面完成验收): right after a deadline word, a verb of date_verbs
+ * or 完成, after an optional adverb of done_adverbs, then an object
  * (OBJECT_MAX) without a figure or a comma.  The earliest such place
  * and *verb; -1 when there is none. */
 static ptrdiff_t
@@ -392,15 +392,14 @@ verb_start(const char *s, const char **verb)
 		if (((unsigned char)*p & 0xC0) == 0x80 ||
 		    !after_deadline_word(s, p))
 			continue;
+		after = p;
+		for (a = 0; done_adverbs[a] != NULL; a++)
+			if (text_starts(p, done_adverbs[a], &after))
+				break;
 		for (k = 0, rest = NULL; k < ARRAY_LEN(date_verbs); k++) {
 			const char *v = date_verbs[k] != NULL ? date_verbs[k] :
 			    "完成";	/* NULL's slot */
 
-			after = p;
-			for (a = 0; date_verbs[k] == NULL &&
-			    done_adverbs[a] != NULL; a++)
-				if (text_starts(p, done_adverbs[a], &after))
-					break;
 			if (text_starts(after, v, &rest) &&
 			    strlen(rest) <= OBJECT_MAX &&
 			    rest[strcspn(rest, "0123456789,;")] == '\0') {
@@ -410,6 +409,23 @@ verb_start(const char *s, const char **verb)
 		}
 	}
 	return -1;
+}
+
+/* One of a and b goes on all year and the other is a date or a
+ * period's (全年，每季度报送; 6月底前（持续推进）): the other is the
+ * deadline, into *dl. */
+static bool
+beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
+{
+	if (a.kind == DL_ONGOING && b.kind != DL_ONGOING &&
+	    b.kind != DL_UNKNOWN)
+		*dl = b;
+	else if (b.kind == DL_ONGOING && a.kind != DL_ONGOING &&
+	    a.kind != DL_UNKNOWN)
+		*dl = a;
+	else
+		return false;
+	return true;
 }
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
@@ -437,10 +453,8 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		head = parse(h, year, false);
 		free(h);
 		tail = parse(at + strlen(seps[i]), year, false);
-		if (head.kind == DL_DATE && tail.kind == DL_ONGOING) {
-			*dl = head;
+		if (beside_ongoing(head, tail, dl))
 			return true;
-		}
 		/* Steps to a later end ("9月底前启动，年底前完成"): the
 		 * end, which its own verb names. */
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
@@ -569,6 +583,23 @@ drop_label(char *s)
 	memmove(s, c + 1, strlen(c + 1) + 1);
 }
 
+/* Take the marks that end a sentence off the end of s (年底前。), and
+ * 【】 around it. */
+static void
+drop_end_marks(char *s)
+{
+	const char *rest;
+	size_t n;
+
+	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || text_ends(s, "。")))
+		s[n - (s[n - 1] == ';' ? 1 : strlen("。"))] = '\0';
+	if (text_starts(s, "【", &rest) && text_ends(rest, "】")) {
+		n = strlen(rest) - strlen("】");
+		memmove(s, rest, n);
+		s[n] = '\0';
+	}
+}
+
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
  * "2021年6月至2022年6月"): due when its end is, read in that year; false
  * when s is none. */
@@ -623,10 +654,11 @@ without_note(const char *text, int year)
 		note = parse(open + 1, year, false);
 		*open = '\0';
 		rest = xasprintf("%s%s", s, close + 1);
-		dl = parse(rest, year, true);
+		/* A cell wholly in brackets: its note. */
+		dl = *rest == '\0' ? note : parse(rest, year, true);
 		free(rest);
 		if (note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
-		    note.due != dl.due))
+		    note.due != dl.due) && !beside_ongoing(dl, note, &dl))
 			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE };
 	}
 	free(s);
@@ -709,6 +741,7 @@ parse(const char *text, int year, bool split)
 	int month = 0, day = 0, eve;
 
 	s = text_fold(text);
+	drop_end_marks(s);
 	drop_label(s);
 	drop_lead(s);
 	if (year_range(s, &dl)) {

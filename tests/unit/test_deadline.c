@@ -261,7 +261,7 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年6月底前完成，并长期坚持", 2021, DL_DATE, "2022-06-30" },
 	{ "6月底前；常态化", 2021, DL_DATE, "2021-06-30" },
 	{ "6月底前，9月底前", 2021, DL_UNKNOWN, NULL },
-	{ "长期坚持，6月底前", 2021, DL_UNKNOWN, NULL },
+	{ "长期坚持，6月底前", 2021, DL_DATE, "2021-06-30" },	/* the date, either way round */
 	{ "全年，长期坚持", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
 	/* Steps to a later end, which its verb names: the end. */
@@ -377,6 +377,25 @@ static const struct parse_case parse_cases[] = {
 	{ "每月一次", 2021, DL_MONTHLY, NULL },
 	{ "按月开展检查", 2021, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
+
+	/* What goes on all year beside a date or a period's reports. */
+	{ "长期坚持，每季度报送进展", 2021, DL_QUARTERLY, NULL },
+	{ "全年，每季度报送", 2021, DL_QUARTERLY, NULL },
+	{ "长期坚持，6月底前完成", 2021, DL_DATE, "2021-06-30" },
+	{ "9月底前（持续推进）", 2021, DL_DATE, "2021-09-30" },
+	{ "持续推进（每季度报送进展）", 2021, DL_QUARTERLY, NULL },
+	{ "每月报送，长期坚持", 2021, DL_UNKNOWN, NULL },	/* 每月: no verb's */
+	/* A whole cell in brackets; a sentence's end. */
+	{ "（2021年12月底前）", 2021, DL_DATE, "2021-12-31" },
+	{ "【6月底前】", 2021, DL_DATE, "2021-06-30" },
+	{ "2021年12月底前。", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前；", 2021, DL_DATE, "2021-06-30" },
+	{ "。", 2021, DL_UNKNOWN, NULL },
+	{ "（）", 2021, DL_UNKNOWN, NULL },
+	{ "【】", 2021, DL_UNKNOWN, NULL },
+	/* An adverb before any verb. */
+	{ "7月底前完成试点，12月底前全面推开", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前完成试点，年底前推广", 2021, DL_DATE, "2021-12-31" },
 
 	/* The next year; from today on. */
 	{ "次年1月底前", 2021, DL_DATE, "2022-01-31" },
