@@ -49,11 +49,14 @@ static const struct {
 	{ ']', P_CLOSE },
 };
 
-/* Role markers, as written after a name. */
-static const struct {
+/* A word that gives a role. */
+struct role_word {
 	const char *text;
 	enum role role;
-} markers[] = {
+};
+
+/* Role markers, as written after a name. */
+static const struct role_word markers[] = {
 	{ "牵头", ROLE_LEAD },
 	{ "（牵头）", ROLE_LEAD },
 	{ "(牵头)", ROLE_LEAD },
@@ -64,10 +67,7 @@ static const struct {
 
 /* More words a name may end in, taken off it only there (参与 and 负责
  * stand inside names too: 公众参与处): longer ones first. */
-static const struct {
-	const char *text;
-	enum role role;
-} suffixes[] = {
+static const struct role_word suffixes[] = {
 	{ "（牵头单位）", ROLE_LEAD }, { "(牵头单位)", ROLE_LEAD },
 	{ "（主办）", ROLE_LEAD }, { "(主办)", ROLE_LEAD },
 	{ "（主责）", ROLE_LEAD }, { "(主责)", ROLE_LEAD },
@@ -87,10 +87,7 @@ static const struct {
 
 /* Labels before names ("牵头单位：甲；配合单位：乙、丙"): the role of
  * every name after one, up to the next label or the clause's end. */
-static const struct {
-	const char *text;
-	enum role role;
-} labels[] = {
+static const struct role_word labels[] = {
 	{ "牵头单位", ROLE_LEAD }, { "牵头部门", ROLE_LEAD },
 	{ "主办单位", ROLE_LEAD }, { "牵头", ROLE_LEAD },
 	{ "配合单位", ROLE_SUPPORT }, { "配合部门", ROLE_SUPPORT },
@@ -244,31 +241,26 @@ strip_etc(char *name)
 		}
 }
 
-/* Take a role marker off the end of name; true (and *role) if there was
- * one. */
+/* Take a role marker or suffix off the end of name (and 由 off its
+ * start: 由甲负责); true (and *role) if there was one. */
 static bool
 strip_marker(char *name, enum role *role)
 {
+	const struct role_word *const tables[] = { markers, suffixes };
+	const size_t sizes[] = { ARRAY_LEN(markers), ARRAY_LEN(suffixes) };
 	const char *rest;
-	size_t i;
 
-	for (i = 0; i < ARRAY_LEN(markers); i++) {
-		if (text_ends(name, markers[i].text)) {
-			name[strlen(name) - strlen(markers[i].text)] = '\0';
-			*role = markers[i].role;
-			return true;
-		}
-	}
-	for (i = 0; i < ARRAY_LEN(suffixes); i++) {
-		if (text_ends(name, suffixes[i].text)) {
-			name[strlen(name) - strlen(suffixes[i].text)] = '\0';
-			*role = suffixes[i].role;
+	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
+		for (size_t i = 0; i < sizes[t]; i++) {
+			if (!text_ends(name, tables[t][i].text))
+				continue;
+			name[strlen(name) - strlen(tables[t][i].text)] = '\0';
+			*role = tables[t][i].role;
 			/* 由甲负责: "by 甲". */
 			if (text_starts(name, "由", &rest))
 				memmove(name, rest, strlen(rest) + 1);
 			return true;
 		}
-	}
 	return false;
 }
 
