@@ -282,6 +282,37 @@ figures_date(const char *s, struct deadline *dl)
 
 static struct deadline parse(const char *text, int year, bool split);
 
+/* Whether s is a time of day: H:MM or H:MM:SS. */
+static bool
+time_of_day(const char *s)
+{
+	if (figures(&s, 2) < 0 || *s++ != ':' || figures(&s, 2) < 0)
+		return false;
+	if (*s == ':') {
+		s++;
+		if (figures(&s, 2) < 0)
+			return false;
+	}
+	return *s == '\0';
+}
+
+/* text folded (text_fold), without the time of day a spreadsheet writes
+ * after a date ("2026/6/30 0:00", "2026-06-30 00:00:00"): folding takes
+ * the space out, and 2026/6/3 17:30 would read as the 31st. */
+static char *
+fold_without_time(const char *text)
+{
+	const char *sp = strrchr(text, ' ');
+	char *t, *s;
+
+	if (sp == NULL || !time_of_day(sp + 1))
+		return text_fold(text);
+	t = xstrndup(text, (size_t)(sp - text));
+	s = text_fold(t);
+	free(t);
+	return s;
+}
+
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date
  * is the deadline.  Taken off only after a deadline word, so that an
  * ongoing form keeps its own verb (全年落实). */
@@ -665,55 +696,6 @@ without_note(const char *text, int year)
 	return dl;
 }
 
-/* Marks that end a measure's text, and those that end its clauses. */
-static const char *const text_ends_marks[] = { "。", "；", ";", ".", NULL };
-static const char *const clause_marks[] = {
-	"，", "；", "：", "。", ",", ";", ":", NULL
-};
-
-char *
-deadline_in_text(const char *text, int year)
-{
-	size_t n = strlen(text), k, len;
-	const char *from = text, *open = NULL;
-	char *part;
-
-	for (k = 0; text_ends_marks[k] != NULL;)
-		if (n >= (len = strlen(text_ends_marks[k])) &&
-		    strncmp(text + n - len, text_ends_marks[k], len) == 0) {
-			n -= len;
-			k = 0;
-		} else
-			k++;
-	/* A note in brackets at the end: its opening bracket, the last. */
-	if ((n >= strlen("）") && strncmp(text + n - strlen("）"), "）",
-	    strlen("）")) == 0) || (n > 0 && text[n - 1] == ')'))
-		for (const char *p = text; p < text + n; p++)
-			if (text_starts(p, "（", NULL) || *p == '(')
-				open = p;
-	if (open != NULL) {
-		len = *open == '(' ? 1 : strlen("（");
-		part = xstrndup(open + len, (size_t)(text + n - open - len) -
-		    (text[n - 1] == ')' ? 1 : strlen("）")));
-		if (deadline_parse(part, year).kind != DL_UNKNOWN)
-			return part;
-		free(part);
-		n = (size_t)(open - text);
-	}
-	/* Else the last clause. */
-	for (const char *p = text; p < text + n; p++)
-		for (k = 0; clause_marks[k] != NULL; k++)
-			if (text_starts(p, clause_marks[k], NULL) &&
-			    p + strlen(clause_marks[k]) <= text + n)
-				from = p + strlen(clause_marks[k]);
-	part = xstrndup(from, (size_t)(text + n - from));
-	if (*part != '\0' && strlen(part) <= DEADLINE_MAX &&
-	    deadline_parse(part, year).kind != DL_UNKNOWN)
-		return part;
-	free(part);
-	return NULL;
-}
-
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_parse(const char *text, int year)
@@ -740,7 +722,7 @@ parse(const char *text, int year, bool split)
 	size_t i;
 	int month = 0, day = 0, eve;
 
-	s = text_fold(text);
+	s = fold_without_time(text);
 	drop_end_marks(s);
 	drop_label(s);
 	drop_lead(s);

@@ -1,6 +1,7 @@
 /* deadline: the grammar of Chinese deadline phrases (README,
- * "Deadlines"): text + plan year -> kind and due date (deadline.c); and
- * when a kind's occurrences fall (periods.c). */
+ * "Deadlines"): text + plan year -> kind and due date (deadline.c, its
+ * forms in deadline_forms.c); the deadline a measure's text ends with
+ * (deadline_text.c); and when a kind's occurrences fall (periods.c). */
 #ifndef DEADLINED_DEADLINE_H
 #define DEADLINED_DEADLINE_H
 

@@ -397,6 +397,12 @@ static const struct parse_case parse_cases[] = {
 	{ "7月底前完成试点，12月底前全面推开", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前完成试点，年底前推广", 2021, DL_DATE, "2021-12-31" },
 
+	/* A spreadsheet's date and time of day: the date. */
+	{ "2021/6/30 0:00", 2021, DL_DATE, "2021-06-30" },
+	{ "2021-06-03 17:30:00", 2021, DL_DATE, "2021-06-03" },
+	{ "2021/6/3 17:30", 2021, DL_DATE, "2021-06-03" },
+	{ "2021/6/3 17:3x", 2021, DL_UNKNOWN, NULL },
+
 	/* The next year; from today on. */
 	{ "次年1月底前", 2021, DL_DATE, "2022-01-31" },
 	{ "明年6月底前报送", 2021, DL_DATE, "2022-06-30" },
