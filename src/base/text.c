@@ -331,6 +331,28 @@ cn_digit(int32_t cp)
 }
 
 int
+text_digits(const char *s, int n, size_t *len)
+{
+	const char *p = s, *end = s + strlen(s);
+	int value = 0, d;
+	int32_t cp;
+
+	for (int i = 0; i < n; i++) {
+		if (p < end && *p >= '0' && *p <= '9') {
+			value = value * 10 + (*p++ - '0');
+			continue;
+		}
+		cp = p < end ? utf8_next(&p, end) : -1;
+		/* ○ (a circle) is often typed for 〇. */
+		if ((d = cp == 0x25CB ? 0 : cn_digit(cp)) < 0 || cp == 0x4E24)
+			return -1;
+		value = value * 10 + d;
+	}
+	*len = (size_t)(p - s);
+	return value;
+}
+
+int
 text_number(const char *s, size_t *len)
 {
 	const char *p = s, *end = s + strlen(s), *at;

@@ -65,6 +65,10 @@ int32_t text_fold_first(const char *s);
  * of s (already folded by text_fold).  Returns the value and sets *len
  * to the bytes used, or returns -1 when s does not start with one. */
 int text_number(const char *s, size_t *len);
+/* n digits written one by one, in Arabic or Chinese digits (2026,
+ * 二〇二六, ○ for 〇 as it is often typed) at the start of s: their
+ * value and, in *len, their bytes; -1 when s does not start so. */
+int text_digits(const char *s, int n, size_t *len);
 
 /* The edit distance (insertions, deletions, substitutions and swaps of
  * two neighbours, by bytes) between a and b; strings longer than 63

@@ -164,21 +164,18 @@ form_deadline(const struct form *f, int y, int month, int day)
 	return dl;
 }
 
-/* Take a leading "YYYY年" off *s into *year.  Returns the text to match:
- * *s itself, or a new string (freeing *s) when 年 must be put back. */
+/* Take a leading "YYYY年" (or 二〇二六年) off *s into *year.  Returns
+ * the text to match: *s itself, or a new string (freeing *s) when 年
+ * must be put back. */
 static char *
 strip_year(char *s, int *year)
 {
 	const char *rest;
 	char *t;
-	int i, y = 0;
+	size_t len;
+	int y = text_digits(s, 4, &len);
 
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return s;
-		y = y * 10 + (s[i] - '0');
-	}
-	if (!text_starts(s + 4, "年", &rest))
+	if (y < 1000 || !text_starts(s + len, "年", &rest))
 		return s;
 	*year = y;
 	t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ? "年" : "",

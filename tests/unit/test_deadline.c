@@ -397,6 +397,11 @@ static const struct parse_case parse_cases[] = {
 	{ "7月底前完成试点，12月底前全面推开", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前完成试点，年底前推广", 2021, DL_DATE, "2021-12-31" },
 
+	/* A year in Chinese digits. */
+	{ "二〇二二年底前", 2021, DL_DATE, "2022-12-31" },
+	{ "二○二二年六月底前", 2021, DL_DATE, "2022-06-30" },	/* ○ for 〇 */
+	{ "二两二二年底前", 2021, DL_UNKNOWN, NULL },
+
 	/* A spreadsheet's date and time of day: the date. */
 	{ "2021/6/30 0:00", 2021, DL_DATE, "2021-06-30" },
 	{ "2021-06-03 17:30:00", 2021, DL_DATE, "2021-06-03" },
