@@ -508,19 +508,24 @@ list_verb(const char *s)
 	return verb_start(s, &verb) >= 0 ? verb : "";
 }
 
-/* Whether [s, p) ends as a date of a list does: a deadline word, or
- * what is due then (6月底前报送进展). */
+/* Whether [s, p) ends as a date of a list does: a deadline word, 年中,
+ * or what is due then (6月底前报送进展). */
 static bool
 ends_as_date(const char *s, const char *p)
 {
 	char part[DEADLINE_MAX + 1];
 	const char *verb;
 
-	if (after_deadline_word(s, p))
+	if (after_deadline_word(s, p) || (p - s >= (ptrdiff_t)strlen("年中") &&
+	    memcmp(p - strlen("年中"), "年中", strlen("年中")) == 0))
 		return true;
 	snprintf(part, sizeof(part), "%.*s", (int)(p - s), s);
 	return verb_start(part, &verb) >= 0;
 }
+
+/* What an item of a list of dates starts with, besides its number: the
+ * year's middle or end (年中、年底), a half year's name. */
+static const char *const list_starts[] = { "年", "上半年", "下半年", NULL };
 
 /* A list of the ends of every month, quarter or half of the year
  * ("6月底前，12月底前", "3、6、9、12月底前", "6月底和12月底前报送"):
@@ -538,7 +543,7 @@ date_list(const char *s, int year, struct deadline *dl)
 	struct deadline one;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
-	    (number(s, &len) <= 0 && !text_starts(s, "年", NULL)))
+	    (number(s, &len) <= 0 && !starts_any(s, list_starts)))
 		return false;
 	for (k = 0; list_seps[k] != NULL && strstr(s, list_seps[k]) == NULL;
 	    k++)
@@ -553,7 +558,7 @@ date_list(const char *s, int year, struct deadline *dl)
 				 * the year's end (6月底和年底前); the first
 				 * ends as a date does, or is a bare number. */
 				if (n == 12 || (number(at[n - 1], &len) <= 0 &&
-				    !text_starts(at[n - 1], "年", NULL)) ||
+				    !starts_any(at[n - 1], list_starts)) ||
 				    (n == 1 && s + len != p && !ends_as_date(s, p)))
 					return false;
 				end[n - 1] = p;

@@ -397,6 +397,11 @@ static const struct parse_case parse_cases[] = {
 	{ "7月底前完成试点，12月底前全面推开", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前完成试点，年底前推广", 2021, DL_DATE, "2021-12-31" },
 
+	/* Lists of the half years by name. */
+	{ "上半年、下半年", 2021, DL_SEMIANNUAL, NULL },
+	{ "年中和年底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "年中、9月底", 2021, DL_UNKNOWN, NULL },
+
 	/* A year in Chinese digits. */
 	{ "二〇二二年底前", 2021, DL_DATE, "2022-12-31" },
 	{ "二○二二年六月底前", 2021, DL_DATE, "2022-06-30" },	/* ○ for 〇 */
