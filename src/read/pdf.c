@@ -292,6 +292,7 @@ read_page(PopplerDocument *doc, int i, struct flow *fl, struct table_doc *d,
 		return 0;
 	memset(&pg, 0, sizeof(pg));
 	pg.no = i + 1;
+	pg.flow_cols = fl->have_table && !fl->ruled ? &fl->cols : NULL;
 	poppler_page_get_size(pp, &pg.w, &pg.h);
 	if ((rc = load_glyphs(pp, &pg, d->source, err)) != 0)
 		goto out;

@@ -8,7 +8,9 @@
  *    paragraphs;
  *  - its columns are where that text stands: the x ranges the text of
  *    those lines covers, merged where less than a blank apart; between
- *    two columns is an x range no such line has text in;
+ *    two columns is an x range no such line has text in; a range is
+ *    split again where many lines start text at one x that no text
+ *    crosses (cells without padding, the first one full);
  *  - a line's text in one column is a fragment; text that runs across a
  *    blank (a section's title) is one fragment over the columns it
  *    covers;
@@ -16,19 +18,27 @@
  *    space above it is clearly wider than the narrowest space between
  *    two lines of one column (cells with padding); where no space is
  *    wider than another, when the fragment above it did not fill its
- *    column (text wrapped by width fills it);
+ *    column (text wrapped by width fills it), or when both are one
+ *    number or one deadline;
  *  - rows start where cells start, in any column (cells are read top
- *    aligned); a cell whose text reaches into the rows below it spans
- *    them (TCELL_MERGED_UP below).
+ *    aligned), and then in every column of that line (lines_start); a
+ *    cell whose text reaches into the rows below it spans them
+ *    (TCELL_MERGED_UP below);
+ *  - a lone line with two cells at the head of a page is the last row
+ *    of the table the page before ended in, when its blanks are where
+ *    that table's columns part.
  *
  * A cell over several rows whose text stops in its first row cannot be
  * told from cells left empty, and a cell's own line breaks may look
  * like rows: the page gets a warning, so that --strict refuses what was
  * guessed. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "plan/deadline.h"
 #include "read/pdfstream.h"
 
 /* Distances in ems (the typical character height, pdf_em). */
@@ -39,6 +49,11 @@
 #define WRAP 1.2		/* a line ending this near its column's
 				 * right edge was wrapped */
 #define SAME_ROW 0.5		/* cells starting this near start one row */
+#define CELL_GAP 0.2		/* the least gap before a cell's text */
+#define EDGE 1.0		/* points: text this near x stands at x */
+#define MAX_WHOLE 40		/* bytes: a deadline alone is no longer */
+#define LONE_GAP 0.3		/* a table of one line: how far its cells'
+				 * next lines may stand below it */
 
 struct col {
 	double lo, hi;
@@ -50,6 +65,7 @@ struct frag {
 	int col, span;
 	double y0, y1, x1;
 	bool start;		/* starts a cell */
+	bool open;		/* the text above it did not fill its column */
 	size_t row;		/* the row of its cell */
 	size_t reach;		/* (a start) the last row its cell's text
 				 * reaches */
@@ -94,6 +110,88 @@ cmp_col(const void *a, const void *b)
 	return (x->lo > y->lo) - (x->lo < y->lo);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Whether no text of the table's lines crosses x. */
+static bool
+clear_at(const struct stream *st, double x)
+{
+	for (size_t i = 0; i < st->n; i++)
+		for (size_t k = 0; k < st->lines[i].n; k++) {
+			const struct pdf_glyph *g = st->lines[i].g[k];
+
+			if (!g->space && g->x0 < x - EDGE && g->x1 > x + EDGE)
+				return false;
+		}
+	return true;
+}
+
+/* Split column c in two where a third of the lines with text in it, and
+ * at least three, start text at one x after a gap that no line's text
+ * crosses: two cells printed without padding (LibreOffice), the first
+ * filled to its edge, stand closer than a blank.  Whether it did. */
+static bool
+split_column(struct stream *st, int c, int nc)
+{
+	const struct col *col = &st->col[c];
+	double *x = NULL, best = 0, lhi = col->lo;
+	size_t nx = 0, cap = 0, lines = 0, most = 2;
+
+	for (size_t i = 0; i < st->n; i++) {
+		const struct pdf_glyph *p = NULL;
+		bool any = false;
+
+		for (size_t k = 0; k < st->lines[i].n; k++) {
+			const struct pdf_glyph *g = st->lines[i].g[k];
+
+			if (g->space)
+				continue;
+			if (g->x1 > col->lo && g->x0 < col->hi) {
+				any = true;
+				if (g->x0 > col->lo + EDGE && (p == NULL ||
+				    g->x0 - p->x1 >= CELL_GAP * st->em)) {
+					x = xgrow(x, &cap, nx + 1, sizeof(*x));
+					x[nx++] = g->x0;
+				}
+			}
+			p = g;
+		}
+		lines += any;
+	}
+	if (nx > 0)
+		qsort(x, nx, sizeof(*x), cmp_double);
+	for (size_t i = 0, j; i < nx; i = j) {
+		for (j = i; j < nx && x[j] - x[i] <= 2 * EDGE; j++)
+			;
+		if (j - i > most && clear_at(st, x[i])) {
+			most = j - i;
+			best = x[i];
+		}
+	}
+	free(x);
+	if (best == 0 || most * 3 < lines)
+		return false;
+	for (size_t i = 0; i < st->n; i++)
+		for (size_t k = 0; k < st->lines[i].n; k++) {
+			const struct pdf_glyph *g = st->lines[i].g[k];
+
+			if (!g->space && g->x0 >= col->lo && g->x1 > lhi &&
+			    g->x1 <= best + EDGE)
+				lhi = g->x1;
+		}
+	memmove(&st->col[c + 2], &st->col[c + 1],
+	    (size_t)(nc - c - 1) * sizeof(*st->col));
+	st->col[c + 1] = (struct col){ best, col->hi };
+	st->col[c].hi = lhi;
+	return true;
+}
+
 /* The columns: the text of the lines with two cells, merged where less
  * than a blank apart.  Returns the count, 0 when there are more than
  * TABLE_MAX_COLS. */
@@ -127,7 +225,12 @@ columns(struct stream *st)
 		nc++;
 	}
 	free(v);
-	return nc <= TABLE_MAX_COLS ? nc : 0;
+	if (nc > TABLE_MAX_COLS)
+		return 0;
+	for (int c = 0; c < nc; c++)
+		while (nc < TABLE_MAX_COLS && split_column(st, c, nc))
+			nc++;
+	return nc;
 }
 
 /* Line i's fragments: each glyph's column (the one its middle is in, or
@@ -192,6 +295,96 @@ read_line(struct stream *st, size_t i)
 	}
 }
 
+/* Append a fragment's text to b. */
+static void
+frag_text(const struct stream *st, const struct frag *f, struct buf *b)
+{
+	const struct pdf_line *l = &st->lines[f->line];
+	struct pdf_line part = *l;
+
+	part.g = xcalloc(l->n + 1, sizeof(*part.g));
+	part.n = 0;
+	for (size_t k = 0; k < l->n; k++)
+		if (st->at[f->line][k] >= f->col &&
+		    st->at[f->line][k] < f->col + f->span)
+			part.g[part.n++] = l->g[k];
+	pdf_line_text(b, &part, 0, part.n);
+	free(part.g);
+}
+
+/* What a fragment is whole: a number alone (a 序号: "12", "3."), a
+ * deadline alone ("6月底前"), or neither. */
+enum whole { WHOLE_NONE, WHOLE_NUMBER, WHOLE_DEADLINE };
+
+static enum whole
+whole(const struct stream *st, const struct frag *f)
+{
+	struct buf b = BUF_INIT;
+	enum whole w = WHOLE_NONE;
+	const char *t;
+	size_t digits;
+
+	frag_text(st, f, &b);
+	t = buf_str(&b);
+	digits = strspn(t, "0123456789");
+	if (digits > 0 && digits <= 4 && (t[digits] == '\0' ||
+	    strcmp(t + digits, ".") == 0 || strcmp(t + digits, "、") == 0 ||
+	    strcmp(t + digits, "．") == 0))
+		w = WHOLE_NUMBER;
+	else if (b.len <= MAX_WHOLE && deadline_parse(t, 2000).kind !=
+	    DL_UNKNOWN)
+		w = WHOLE_DEADLINE;
+	buf_free(&b);
+	return w;
+}
+
+/* The columns a line's fragments [i, j) cover. */
+static uint64_t
+line_cols(const struct stream *st, size_t i, size_t j)
+{
+	uint64_t set = 0;
+
+	for (; i < j; i++)
+		for (int c = st->f[i].col; c < st->f[i].col + st->f[i].span; c++)
+			set |= 1ull << c;
+	return set;
+}
+
+/* Rows of one line each, printed without padding (LibreOffice), stand
+ * as close as a cell's lines: the space test sees no space, and the
+ * fill test takes a cell whose text is its column's widest for the
+ * first line of a wrapped one, joining the next row's text to it.  A
+ * line where a cell starts is a row of its own, then, in every column:
+ *
+ *  - where no space is wider than another, a line with any start (a
+ *    wrapped cell's next line is under text that fills its column in
+ *    every column it has text in);
+ *  - else, a line with text in every column its row's first line had,
+ *    one of them under text that did not fill its column (a wrapped
+ *    cell's next lines leave the columns that did not wrap, 序号 or the
+ *    deadline, empty). */
+static void
+lines_start(struct stream *st, bool gaps)
+{
+	uint64_t row = 0, set;
+
+	for (size_t i = 0, j; i < st->nf; i = j) {
+		bool start = false, open = false;
+
+		for (j = i; j < st->nf && st->f[j].line == st->f[i].line; j++) {
+			start = start || st->f[j].start;
+			open = open || st->f[j].open;
+		}
+		set = line_cols(st, i, j);
+		if (gaps ? open && (row & (row - 1)) != 0 && (set & row) == row :
+		    start)
+			for (size_t k = i; k < j; k++)
+				st->f[k].start = start = true;
+		if (start)
+			row = set;
+	}
+}
+
 /* Mark the fragments that start cells (see the top of this file). */
 static void
 find_starts(struct stream *st)
@@ -211,30 +404,30 @@ find_starts(struct stream *st)
 	for (size_t i = 0; i < st->nf; i++) {
 		const struct frag *p = prev[st->f[i].col];
 
-		gaps = gaps || (p != NULL && st->f[i].y0 - p->y1 > gmin +
-		    ROW_GAP * st->em);
+		/* Between lines one under the other: a column left empty
+		 * on a line (under a section's title) is no space. */
+		gaps = gaps || (p != NULL && p->line + 1 == st->f[i].line &&
+		    st->f[i].y0 - p->y1 > gmin + ROW_GAP * st->em);
 		prev[st->f[i].col] = &st->f[i];
 	}
 	memset(prev, 0, (size_t)st->ncol * sizeof(*prev));
 	for (size_t i = 0; i < st->nf; i++) {
 		struct frag *f = &st->f[i];
 		const struct frag *p = prev[f->col];
+		enum whole w;
 
+		/* One number, or one deadline, never wraps into another,
+		 * however narrow its column. */
+		f->open = p == NULL || st->col[f->col + f->span - 1].hi -
+		    p->x1 > WRAP * st->em || ((w = whole(st, f)) != WHOLE_NONE &&
+		    whole(st, p) == w);
 		f->start = p == NULL || p->span != f->span ||
 		    f->y0 - p->y1 > gmin + ROW_GAP * st->em ||
-		    (!gaps && st->col[f->col + f->span - 1].hi - p->x1 >
-		    WRAP * st->em);
+		    (!gaps && f->open);
 		prev[f->col] = f;
 	}
 	free(prev);
-}
-
-static int
-cmp_y(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	lines_start(st, gaps);
 }
 
 /* The row a fragment at y stands in: the last that starts above it (or
@@ -282,7 +475,7 @@ find_rows(struct stream *st)
 	for (size_t i = 0; i < st->nf; i++)
 		if (st->f[i].start)
 			y[ny++] = st->f[i].y0;
-	qsort(y, ny, sizeof(*y), cmp_y);
+	qsort(y, ny, sizeof(*y), cmp_double);
 	st->row_y = xcalloc(ny + 1, sizeof(*st->row_y));
 	for (size_t i = 0; i < ny; i++)
 		if (st->nrows == 0 || y[i] - st->row_y[st->nrows - 1] >
@@ -340,23 +533,14 @@ emit_row(struct pdf_page *pg, struct stream *st, size_t r, size_t *p,
 			;
 		for (size_t i = first; i < end; i++) {
 			const struct frag *f = &st->f[st->order[i]];
-			const struct pdf_line *l = &st->lines[f->line];
-			struct pdf_line part = *l;
 
 			if (f->col < c || f->col >= c + span)
 				continue;
 			if (f->start)
 				reach[f->col] = f->reach;
-			part.g = xcalloc(l->n + 1, sizeof(*part.g));
-			part.n = 0;
-			for (size_t k = 0; k < l->n; k++)
-				if (st->at[f->line][k] >= f->col &&
-				    st->at[f->line][k] < f->col + f->span)
-					part.g[part.n++] = l->g[k];
 			if (text.len > 0)
 				buf_putc(&text, '\n');
-			pdf_line_text(&text, &part, 0, part.n);
-			free(part.g);
+			frag_text(st, f, &text);
 		}
 		(void)table_add_cell(tr, buf_str(&text), text.len, span,
 		    text.len == 0 && merged ? TCELL_MERGED_UP : 0);
@@ -375,6 +559,38 @@ inside(const struct stream *st, const struct pdf_line *l)
 			    l->g[k]->x0 < st->col[b + 1].lo)
 				return false;
 	return true;
+}
+
+/* Whether line l, the only line with two cells in its lines, goes on
+ * with the table the pages before ended in: the page holds no table
+ * yet and each of the line's blanks is where that table's columns part
+ * (a table's last row, alone at the head of a page). */
+static bool
+continues(const struct pdf_page *pg, const struct pdf_line *l, double em)
+{
+	const struct pdf_cols *c = pg->flow_cols;
+	const struct pdf_glyph *p = NULL;
+	int blanks = 0;
+
+	if (c == NULL || pg->ntables > 0)
+		return false;
+	for (size_t k = 0; k < l->n; k++) {
+		const struct pdf_glyph *g = l->g[k];
+		bool at = false;
+
+		if (g->space)
+			continue;
+		if (p != NULL && g->x0 - p->x1 > BLANK * em) {
+			for (int b = 0; b < c->n && !at; b++)
+				at = p->x1 < c->hi[b] + EDGE &&
+				    g->x0 > c->lo[b] - EDGE;
+			if (!at)
+				return false;
+			blanks++;
+		}
+		p = g;
+	}
+	return blanks > 0;
 }
 
 /* Read lines [0, *n) as a table, when they make one: 0 with *table
@@ -397,6 +613,8 @@ read_table(struct pdf_page *pg, struct pdf_line *lines, size_t *np,
 		return 0;
 	for (size_t i = 1; i < n; i++)
 		gmin = fmin(gmin, lines[i].y0 - lines[i - 1].y1);
+	if (n == 1)
+		gmin = LONE_GAP * em;
 	while (n < max && lines[n].y0 - lines[n - 1].y1 <= gmin + ROW_GAP * em &&
 	    inside(&st, &lines[n]))
 		n++;
@@ -461,7 +679,7 @@ pdfstream_read(struct pdf_page *pg, struct table_doc *d, struct error *err)
 				last = k;
 				wide++;
 			}
-		if (wide < 2) {
+		if (wide < 2 && !(wide == 1 && continues(pg, &lines[i], em))) {
 			i = last + 1;
 			continue;
 		}

@@ -51,6 +51,9 @@ struct pdf_page {
 	const unsigned char *mask;
 	int mw, mh;
 	double scale;
+	/* Where the columns of the last table of the pages before part,
+	 * when it was read without rules; else NULL. */
+	const struct pdf_cols *flow_cols;
 	/* Filled by the readers. */
 	int paragraphs;		/* paragraph rows read so far */
 	struct pdf_table tables[PDF_MAX_TABLES];

@@ -123,6 +123,15 @@ plan_roundtrip "Chromium's PDF of the Word file's table (第1项, a units cell's
 plan_roundtrip "the same without rules" "$P/bare.pdf" "$P/word.json"
 if [ -f "$P/word.pdf" ]; then
     plan_roundtrip "LibreOffice's PDF of the Word file" "$P/word.pdf" "$P/word.json"
+    # An Excel sheet without borders, printed by LibreOffice: no padding,
+    # so a full cell's text comes closer to the next cell's than a blank;
+    # the last row alone on the last page.  Each PDF reads as its sheet.
+    for f in sheet lines; do
+        "$CTL" --db "$P/$f.db" import "$P/$f.xlsx" >/dev/null 2>&1
+        "$CTL" --db "$P/$f.db" export --format json >"$P/$f.json"
+    done
+    plan_roundtrip "LibreOffice's PDF of an Excel sheet without borders" "$P/sheet.pdf" "$P/sheet.json"
+    plan_roundtrip "the same with every row one line (rows as close as a cell's lines)" "$P/lines.pdf" "$P/lines.json"
     out=$("$CTL" --db "$P/secret.db" import "$P/secret.pdf" 2>&1); rc=$?
     is "an encrypted PDF: 65" 65 "$rc"
     is "saying to save it without a password" \

@@ -20,6 +20,11 @@ measures so that rows break across pages):
               footer, the note right under the table (only with soffice)
   secret.pdf  word.docx saved by LibreOffice with a password to open it
               (only with soffice)
+  sheet.pdf   LibreOffice's PDF of sheet.xlsx, the table as python3-openpyxl
+              writes it without borders (no padding: a full cell's text
+              comes closer to the next cell's than a blank), and lines.pdf
+              of lines.xlsx, every row one line (rows as close as a cell's
+              lines); each must import as its workbook (only with soffice)
   scan.pdf    a page that is only a picture (Chromium)
   boxes.pdf   a page of drawn boxes and no text (Chromium)
   mixed.pdf   text, then a page that is only a picture, then text
@@ -167,6 +172,56 @@ def write_docx(rows, path):
     doc.save(path)
 
 
+def write_xlsx(rows, path, short=False):
+    """The table as an Excel user keeps it: a title row, no borders (what Excel
+    prints by default), cells wrapped at their column's width and each
+    row as tall as its lines, as Excel's autofit leaves it; 序号 and
+    task cells merged down.  With short, every measure is its first
+    clause and no cell breaks its line, so that every row is one line."""
+    import openpyxl
+    from openpyxl.styles import Alignment
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    widths = [6, 20, 44, 30, 10]
+    for col, w in enumerate(widths):
+        ws.column_dimensions[chr(ord("A") + col)].width = w
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.append([TITLE])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    ws.row_dimensions[1].height = 24
+    below = {}
+    for i, row in enumerate(rows, start=2):
+        col, it, lines = 0, iter(row), 1
+        while col < len(HEADER):
+            if below.get(col, 0) > 0:
+                below[col] -= 1
+                col += 1
+                continue
+            text, span, rowspan = next(it)
+            if short and col == 2 and i > 2:
+                text = text.split("，")[0] + "。"
+            if short:
+                text = text.replace("\n", "，")
+            cell = ws.cell(row=i, column=col + 1, value=text)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if span > 1 or rowspan > 1:
+                ws.merge_cells(start_row=i, start_column=col + 1,
+                               end_row=i + rowspan - 1, end_column=col + span)
+            if rowspan > 1:
+                below[col] = rowspan - 1
+            if span == 1 and rowspan == 1:
+                # About 0.6 CJK characters a unit of Excel's widths.
+                per = int(widths[col] * 0.6)
+                lines = max(lines, sum(-(-len(t) // per) or 1
+                                       for t in text.split("\n")))
+            col += span
+        ws.row_dimensions[i].height = 17 * lines
+    wb.save(path)
+
+
 def soffice(out, name, target="pdf"):
     subprocess.run(["soffice", "--headless", "--norestore",
                     "-env:UserInstallation=file://" + os.path.join(out, "lo"),
@@ -256,6 +311,10 @@ def main():
              % picture_page())
     hostile(out)
     if shutil.which("soffice"):
+        write_xlsx(rows, os.path.join(out, "sheet.xlsx"))
+        write_xlsx(rows, os.path.join(out, "lines.xlsx"), short=True)
+        soffice(out, "sheet.xlsx")
+        soffice(out, "lines.xlsx")
         soffice(out, "word.docx")
         shutil.copy(os.path.join(out, "word.docx"), os.path.join(out, "secret.docx"))
         soffice(out, "secret.docx", 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean",'
