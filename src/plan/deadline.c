@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "plan/deadline.h"
+#include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/festival.h"
 #include "base/text.h"
@@ -24,7 +25,8 @@ static const struct {
 	const char *word;
 	int add;
 } year_words[] = {
-	{ "今年", 0 }, { "本年", 0 }, { "次年", 1 }, { "明年", 1 }, { "翌年", 1 },
+	{ "今年", 0 }, { "本年", 0 }, { "当年", 0 }, { "次年", 1 }, { "明年", 1 },
+	{ "翌年", 1 },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -236,79 +238,7 @@ range_end(const char *s)
 	    xstrdup(rest);
 }
 
-/* Up to max ASCII digits at *p (at least one) as a number, *p moved past
- * them; -1 when there is none. */
-static int
-figures(const char **p, int max)
-{
-	int v = 0, n = 0;
-
-	for (; n < max && isdigit((unsigned char)**p); n++, (*p)++)
-		v = v * 10 + (**p - '0');
-	return n > 0 ? v : -1;
-}
-
-/* A date in figures, "2021.6.30", "2021-06-30" or "2021/6/30" (one
- * separator throughout; a month alone, "2021.6", is its last day), then
- * nothing or 前, as Excel users type them: *dl, or false. */
-static bool
-figures_date(const char *s, struct deadline *dl)
-{
-	int y = figures(&s, 4), m = -1, d = 0;
-	char sep = *s;
-
-	if (y < 1900 || isdigit((unsigned char)sep) || sep == '\0' ||
-	    strchr(".-/", sep) == NULL)
-		return false;
-	s++;
-	m = figures(&s, 2);
-	if (*s == sep) {
-		s++;
-		if ((d = figures(&s, 2)) < 1)
-			return false;
-	}
-	if ((*s != '\0' && strcmp(s, "前") != 0) || m < 1 || m > 12)
-		return false;
-	if (d == 0)
-		d = date_days_in_month(y, m);
-	if (!date_valid(y, m, d))
-		return false;
-	*dl = (struct deadline){ DL_DATE, date_from_ymd(y, m, d) };
-	return true;
-}
-
 static struct deadline parse(const char *text, int year, bool split);
-
-/* Whether s is a time of day: H:MM or H:MM:SS. */
-static bool
-time_of_day(const char *s)
-{
-	if (figures(&s, 2) < 0 || *s++ != ':' || figures(&s, 2) < 0)
-		return false;
-	if (*s == ':') {
-		s++;
-		if (figures(&s, 2) < 0)
-			return false;
-	}
-	return *s == '\0';
-}
-
-/* text folded (text_fold), without the time of day a spreadsheet writes
- * after a date ("2026/6/30 0:00", "2026-06-30 00:00:00"): folding takes
- * the space out, and 2026/6/3 17:30 would read as the 31st. */
-static char *
-fold_without_time(const char *text)
-{
-	const char *sp = strrchr(text, ' ');
-	char *t, *s;
-
-	if (sp == NULL || !time_of_day(sp + 1))
-		return text_fold(text);
-	t = xstrndup(text, (size_t)(sp - text));
-	s = text_fold(t);
-	free(t);
-	return s;
-}
 
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date
  * is the deadline.  Taken off only after a deadline word, so that an
@@ -644,7 +574,7 @@ year_range(const char *s, struct deadline *dl)
 	int from, to;
 	size_t k, n;
 
-	if ((from = figures(&p, 4)) < 1000 || p != s + 4 ||
+	if ((from = deadline_figures(&p, 4)) < 1000 || p != s + 4 ||
 	    strlen(s) > DEADLINE_MAX)
 		return false;
 	/* A later year's figures, after a range's separator. */
@@ -652,7 +582,7 @@ year_range(const char *s, struct deadline *dl)
 		if (!isdigit((unsigned char)*p) || isdigit((unsigned char)p[-1]))
 			continue;
 		q = p;
-		if ((to = figures(&q, 4)) < from || q != p + 4 ||
+		if ((to = deadline_figures(&q, 4)) < from || q != p + 4 ||
 		    !text_starts(q, "年", &q))
 			continue;
 		for (k = 0; range_seps[k] != NULL; k++)
@@ -722,10 +652,11 @@ parse(const char *text, int year, bool split)
 	char *s;
 	bool done = false;
 	size_t i;
-	int month = 0, day = 0, eve;
+	int month = 0, day = 0, eve, when;
 
-	s = fold_without_time(text);
+	s = deadline_fold(text);
 	drop_end_marks(s);
+	deadline_drop_hour(s);
 	drop_label(s);
 	drop_lead(s);
 	if (year_range(s, &dl)) {
@@ -771,7 +702,8 @@ parse(const char *text, int year, bool split)
 		year += year_words[i].add;
 		break;
 	}
-	if (figures_date(s, &dl)) {
+	if (deadline_figures_date(s, year, &when)) {
+		dl = (struct deadline){ DL_DATE, when };
 		free(s);
 		return dl;
 	}

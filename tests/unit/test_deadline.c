@@ -413,6 +413,28 @@ static const struct parse_case parse_cases[] = {
 	{ "2021/6/3 17:30", 2021, DL_DATE, "2021-06-03" },
 	{ "2021/6/3 17:3x", 2021, DL_UNKNOWN, NULL },
 
+	/* A time of day after a day: the day. */
+	{ "12月31日24时前", 2021, DL_DATE, "2021-12-31" },
+	{ "6月30日17:00前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日18点", 2021, DL_DATE, "2021-06-30" },
+	{ "2022年3月5号12时之前", 2021, DL_DATE, "2022-03-05" },
+	{ "6月30日124时前", 2021, DL_UNKNOWN, NULL },
+	{ "6月30日下午", 2021, DL_UNKNOWN, NULL },
+
+	/* A date without its year in figures, then 前. */
+	{ "6.30前", 2021, DL_DATE, "2021-06-30" },
+	{ "3.5前", 2021, DL_DATE, "2021-03-05" },
+	{ "6/30之前", 2021, DL_DATE, "2021-06-30" },
+	{ "12.31前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "13.5前", 2021, DL_UNKNOWN, NULL },
+	{ "6.31前", 2021, DL_UNKNOWN, NULL },
+	{ "6-30前", 2021, DL_UNKNOWN, NULL },	/* "6-9月": months */
+	{ "12.31", 2021, DL_UNKNOWN, NULL },
+
+	/* 当年 is the plan's year. */
+	{ "当年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "当年6月底前完成", 2021, DL_DATE, "2021-06-30" },
+
 	/* The next year; from today on. */
 	{ "次年1月底前", 2021, DL_DATE, "2022-01-31" },
 	{ "明年6月底前报送", 2021, DL_DATE, "2022-06-30" },

@@ -1,0 +1,120 @@
+/* deadline_figures: dates and times written in figures (see the
+ * header). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "plan/deadline_figures.h"
+
+int
+deadline_figures(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	for (; n < max && isdigit((unsigned char)**p); n++, (*p)++)
+		v = v * 10 + (**p - '0');
+	return n > 0 ? v : -1;
+}
+
+/* Whether s is a time of day: H:MM or H:MM:SS, then the end of s or
+ * what *end then points at. */
+static bool
+time_of_day(const char *s, const char **end)
+{
+	if (deadline_figures(&s, 2) < 0 || *s++ != ':' ||
+	    deadline_figures(&s, 2) < 0)
+		return false;
+	if (*s == ':') {
+		s++;
+		if (deadline_figures(&s, 2) < 0)
+			return false;
+	}
+	if (end != NULL)
+		*end = s;
+	return end != NULL || *s == '\0';
+}
+
+/* Folding takes the space out, and 2026/6/3 17:30 would read as the
+ * 31st. */
+char *
+deadline_fold(const char *text)
+{
+	const char *sp = strrchr(text, ' ');
+	char *t, *s;
+
+	if (sp == NULL || !time_of_day(sp + 1, NULL))
+		return text_fold(text);
+	t = xstrndup(text, (size_t)(sp - text));
+	s = text_fold(t);
+	free(t);
+	return s;
+}
+
+void
+deadline_drop_hour(char *s)
+{
+	static const char *const days[] = { "日", "号" };
+	static const char *const hours[] = { "时", "点" };
+	static const char *const befores[] = { "", "前", "之前", "以前" };
+
+	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
+		char *at = strstr(s, days[i]), *h;
+		const char *p, *rest = NULL;
+
+		if (at == NULL)
+			continue;
+		h = at + strlen(days[i]);
+		p = h;
+		if (time_of_day(p, &rest))
+			;
+		else if (deadline_figures(&p, 2) >= 0 && p - h <= 2)
+			for (size_t k = 0; k < ARRAY_LEN(hours) && rest == NULL;
+			    k++)
+				text_starts(p, hours[k], &rest);
+		if (rest == NULL)
+			continue;
+		for (size_t k = 0; k < ARRAY_LEN(befores); k++)
+			if (strcmp(rest, befores[k]) == 0) {
+				memmove(h, rest, strlen(rest) + 1);
+				return;
+			}
+	}
+}
+
+bool
+deadline_figures_date(const char *s, int year, int *due)
+{
+	const char *p = s;
+	int y = deadline_figures(&p, 4), m = -1, d = 0;
+	char sep = *p;
+
+	if (sep == '\0' || strchr(".-/", sep) == NULL)
+		return false;
+	p++;
+	m = deadline_figures(&p, 2);
+	if (y >= 1900 && *p == sep) {
+		p++;
+		if ((d = deadline_figures(&p, 2)) < 1)
+			return false;
+	} else if (y < 1900) {
+		/* No year: "6.30前" ("6-30" is a range of months). */
+		if (sep == '-' || y < 1 || y > 12 || p - s > 5)
+			return false;
+		d = m;
+		m = y;
+		y = year;
+		if (d < 1 || strcmp(p, "前") != 0)
+			return false;
+	}
+	if ((*p != '\0' && strcmp(p, "前") != 0) || m < 1 || m > 12)
+		return false;
+	if (d == 0)
+		d = date_days_in_month(y, m);
+	if (!date_valid(y, m, d))
+		return false;
+	*due = date_from_ymd(y, m, d);
+	return true;
+}

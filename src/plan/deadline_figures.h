@@ -1,0 +1,29 @@
+/* deadline_figures: dates and times written in figures, as spreadsheet
+ * users type them (2026.6.30, 6.30前) and as a spreadsheet writes them
+ * (2026/6/30 0:00), and a time of day after a day (12月31日24时前).
+ * Part of the deadline grammar (deadline.c). */
+#ifndef DEADLINED_DEADLINE_FIGURES_H
+#define DEADLINED_DEADLINE_FIGURES_H
+
+#include <stdbool.h>
+
+/* Up to max ASCII digits at *p (at least one) as a number, *p moved past
+ * them; -1 when there is none. */
+int deadline_figures(const char **p, int max);
+
+/* text folded (text_fold), without the time of day a spreadsheet writes
+ * after a date ("2026/6/30 0:00"). */
+char *deadline_fold(const char *text);
+
+/* Take a time of day off the end of s, folded, when it follows a day
+ * (日 or 号): "24时前", "17点", "18:00前"; a 前 after it stays. */
+void deadline_drop_hour(char *s);
+
+/* s, folded, as a date in figures: "2021.6.30", "2021-06-30",
+ * "2021/6/30" or "2021.6" (that month's last day), then nothing or 前;
+ * or "6.30前" or "6/30前" in the plan's year (without its year and 前,
+ * figures are no date: 1.1 numbers a measure, and Excel stores 6.30 as
+ * 6.3).  The day (base/date.h) into *due, or false. */
+bool deadline_figures_date(const char *s, int year, int *due);
+
+#endif
