@@ -321,8 +321,10 @@ report_unmapped(struct ctl *ctl, struct plan **plans, size_t n, struct buf *b)
 		(void)recipients_resolve(ctl->cfg, name, &rs, &unmapped);
 		free(rs);
 		if (unmapped) {
-			buf_printf(b, "unmapped unit: %s (its notices go to admin)\n",
-			    name);
+			buf_printf(b, "unmapped unit: %s (its notices go to "
+			    "admin%s)\n", name, units_vague(name) ? "; it names "
+			    "no unit in particular: make it a group of the "
+			    "units it means" : "");
 			count++;
 		}
 	}

@@ -561,6 +561,18 @@ units_typed(const char *cell)
 }
 
 bool
+units_vague(const char *name)
+{
+	static const char *const vague[] = { "有关", "相关", "其他", "其它" };
+
+	text_starts(name, "各", &name);
+	for (size_t i = 0; i < ARRAY_LEN(vague); i++)
+		if (text_starts(name, vague[i], NULL))
+			return true;
+	return false;
+}
+
+bool
 units_open_ended(const char *cell)
 {
 	const char *rest;

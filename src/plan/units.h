@@ -41,6 +41,10 @@ char *units_typed(const char *cell);
  * named, share the work (units_parse takes the word off the name). */
 bool units_open_ended(const char *cell);
 
+/* Whether a unit's name names no unit in particular: 有关单位, 相关部门,
+ * 各有关处室, 其他成员单位 (a plan's "whom it may concern"). */
+bool units_vague(const char *name);
+
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */
 const char *role_label(enum role role);

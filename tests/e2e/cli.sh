@@ -77,6 +77,9 @@ out=$("$CTL" -c "$T/u.conf" --db "$db" check-config); rc=$?
 is "check-config: valid configuration exits 0" 0 "$rc"
 like "check-config lists the plan's unmapped units" 'unmapped unit: 济南商标审协中心' "$out"
 unlike "check-config does not list configured units" 'unmapped unit: 知识产权保护处 ' "$out"
+like "a name that names no unit in particular: make it a group" \
+    '^unmapped unit: 各有关市市场监督管理局 \(its notices go to admin; it names no unit in particular: make it a group of the units it means\)$' "$out"
+like "a unit's own name: no such hint" '^unmapped unit: 济南商标审协中心 \(its notices go to admin\)$' "$out"
 like "check-config counts them" '[0-9]+ unit name\(s\) in 1 plan\(s\), [0-9]+ unmapped' "$out"
 like "check-config: where the ack links and the dashboard are" \
     '^ack links and the dashboard: http://127.0.0.1:8470/ \(served on 127.0.0.1:8470\)$' "$out"
