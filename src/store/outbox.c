@@ -63,12 +63,16 @@ outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
 	return rc;
 }
 
+/* The stored notices' keys, an open-addressing set: each slot 0 (empty)
+ * or a key's fingerprint << 2 | 2 (taken) | current.  One probe where a
+ * sorted array took twenty (the cold pass asks about every key). */
 struct notice_keys {
-	uint64_t *v;		/* fingerprint << 1 | current, sorted */
-	size_t n;
+	uint64_t *slot;
+	size_t mask;		/* slots - 1, a power of two less one */
 };
 
-/* FNV-1a over a notice's key: measure, unit, due date, stage, step. */
+/* FNV-1a over a notice's key: measure, unit, due date, stage, step,
+ * shifted to leave the slot's two flag bits. */
 static uint64_t
 key_hash(int64_t measure_id, const char *unit, int due, enum stage stage,
     int step)
@@ -76,15 +80,18 @@ key_hash(int64_t measure_id, const char *unit, int due, enum stage stage,
 	int64_t f[4] = { measure_id, due, stage, step };
 
 	return text_hash_mem(text_hash_mem(TEXT_HASH_SEED, f, sizeof(f)),
-	    unit, strlen(unit));
+	    unit, strlen(unit)) << 2;
 }
 
-static int
-cmp_u64(const void *a, const void *b)
+/* The slot of fingerprint h, or of the empty one where it would go. */
+static uint64_t *
+key_slot(const struct notice_keys *k, uint64_t h)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	size_t i = (size_t)(h >> 2 ^ h >> 34) & k->mask;
 
-	return x < y ? -1 : x > y;
+	while (k->slot[i] != 0 && (k->slot[i] & ~3ull) != h)
+		i = (i + 1) & k->mask;
+	return &k->slot[i];
 }
 
 int
@@ -92,8 +99,9 @@ outbox_notice_keys(struct store *s, struct notice_keys **out,
     struct error *err)
 {
 	struct notice_keys *k = xcalloc(1, sizeof(*k));
+	uint64_t *v = NULL;
 	sqlite3_stmt *st;
-	size_t cap = 0;
+	size_t n = 0, cap = 0, size = 16;
 	bool row = true;
 	int rc;
 
@@ -107,18 +115,25 @@ outbox_notice_keys(struct store *s, struct notice_keys **out,
 		if (!date_parse(col_text(st, 2), &due) ||
 		    !stage_from_name(col_text(st, 3), &stage))
 			continue;
-		k->v = xgrow(k->v, &cap, k->n + 1, sizeof(*k->v));
-		k->v[k->n++] = key_hash(sqlite3_column_int64(st, 0),
-		    col_text(st, 1), due, stage, sqlite3_column_int(st, 4)) << 1 |
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		v[n++] = key_hash(sqlite3_column_int64(st, 0), col_text(st, 1),
+		    due, stage, sqlite3_column_int(st, 4)) | 2 |
 		    (sqlite3_column_int(st, 5) != 0);
 	}
 	sql_done(s, st);
 	if (rc != 0) {
-		notice_keys_free(k);
+		free(v);
+		free(k);
 		return rc;
 	}
-	if (k->n > 1)
-		qsort(k->v, k->n, sizeof(*k->v), cmp_u64);
+	/* At most half full: short probes. */
+	while (size < 2 * n)
+		size *= 2;
+	k->slot = xcalloc(size, sizeof(*k->slot));
+	k->mask = size - 1;
+	for (size_t i = 0; i < n; i++)
+		*key_slot(k, v[i] & ~3ull) = v[i];
+	free(v);
 	*out = k;
 	return 0;
 }
@@ -126,22 +141,11 @@ outbox_notice_keys(struct store *s, struct notice_keys **out,
 bool
 notice_keys_known(const struct notice_keys *k, const struct notice_new *n)
 {
-	uint64_t h = key_hash(n->measure_id, n->unit, n->n->due, n->n->stage,
-	    n->n->step) << 1;
-	size_t lo = 0, hi = k->n;
+	uint64_t e = *key_slot(k, key_hash(n->measure_id, n->unit, n->n->due,
+	    n->n->stage, n->n->step));
 
-	/* The first entry at or above h: the key, current or not. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (k->v[mid] < h)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == k->n || (k->v[lo] >> 1) != (h >> 1))
-		return false;
-	return (k->v[lo] & 1) != 0 || !n->n->current;
+	/* Stored, and current or asked about as missed. */
+	return e != 0 && ((e & 1) != 0 || !n->n->current);
 }
 
 void
@@ -149,7 +153,7 @@ notice_keys_free(struct notice_keys *k)
 {
 	if (k == NULL)
 		return;
-	free(k->v);
+	free(k->slot);
 	free(k);
 }
 

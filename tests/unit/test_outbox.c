@@ -1260,6 +1260,36 @@ test_notice_keys(void **state)
 	notice_keys_free(k);
 }
 
+/* Many keys (a set of open addressing, its probes running on and
+ * wrapping round): each stored one known, none other. */
+static void
+test_notice_keys_many(void **state)
+{
+	struct fx *fx = *state;
+	struct error err = { 0, "" };
+	struct notice_keys *k = NULL;
+	char due[11];
+	int n = 3000;
+
+	for (int i = 0; i < n; i++) {
+		date_format(day("2021-01-01") + i % 365, due);
+		assert_true(add_ok(fx, fx->m1, i % 2 ? U_PROT : U_LAW,
+		    ROLE_LEAD, due, STAGE_LEAD, i / 365, true));
+	}
+	if (outbox_notice_keys(fx->s, &k, &err) != 0)
+		fail_msg("outbox_notice_keys: %s", err.msg);
+	for (int i = 0; i < n; i++) {
+		date_format(day("2021-01-01") + i % 365, due);
+		assert_true(known(k, fx->m1, i % 2 ? U_PROT : U_LAW, due,
+		    STAGE_LEAD, i / 365, true));
+		assert_false(known(k, fx->m1, i % 2 ? U_LAW : U_PROT, due,
+		    STAGE_LEAD, i / 365, true));
+		assert_false(known(k, fx->m2, i % 2 ? U_PROT : U_LAW, due,
+		    STAGE_LEAD, i / 365, true));
+	}
+	notice_keys_free(k);
+}
+
 /* Migration 4 moved payloads into message_body: a database of schema 3
  * (payload in the message row), opened, keeps every message's payload. */
 static void
@@ -1418,6 +1448,7 @@ main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 		T(test_add_notice_unique_key),
 		T(test_notice_keys),
+		T(test_notice_keys_many),
 		T(test_silent),
 		T(test_add_notice_errors),
 		T(test_pending_order_fields),
