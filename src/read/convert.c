@@ -1,5 +1,6 @@
 /* convert: the formats we do not read ourselves (Word 97-2003 .doc,
- * Excel .xls, WPS .wps/.et: OLE2 compound files) go through LibreOffice
+ * Excel .xls, WPS .wps/.et: OLE2 compound files; OpenDocument .odt and
+ * .ods) go through LibreOffice
  * when it is installed: converted in a private temporary directory
  * (with a profile of its own, so that it works as root and beside a
  * running LibreOffice) to .docx or .xlsx, then read like those.  Without
@@ -240,12 +241,13 @@ rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return 0;
 }
 
-int
-convert_read(const char *name, const char *data, size_t len,
-    struct table_doc **out, struct error *err)
+/* Convert data (a file of extension ext) with soffice to .xlsx (excel)
+ * or .docx and read that; what is said when soffice is missing names
+ * the kind of file (what). */
+static int
+convert_with(const char *name, const char *data, size_t len, const char *ext,
+    bool excel, const char *what, struct table_doc **out, struct error *err)
 {
-	enum ole_kind kind = ole_kind(name, data, len);
-	bool excel = kind == OLE_EXCEL;
 	const char *to = excel ? "xlsx" : "docx";
 	const char *tmp = getenv("TMPDIR");
 	char *dir, *soffice, *in, *res, *conv = NULL;
@@ -253,16 +255,11 @@ convert_read(const char *name, const char *data, size_t len,
 	int rc;
 
 	*out = NULL;
-	if (kind == OLE_OTHER)
-		return error_set(err, EXIT_DATAERR, "%s: an OLE compound file "
-		    "that is neither a Word nor an Excel document: not a plan",
-		    name);
 	if ((soffice = find_soffice()) == NULL)
 		return error_set(err, EXIT_DATAERR, "%s: %s, read only through "
 		    "LibreOffice, which is not installed: convert it with "
 		    "soffice --headless --convert-to %s \"%s\" and import the "
-		    ".%s", name, excel ? "an Excel 97-2003 or WPS spreadsheet" :
-		    "a Word 97-2003 or WPS document", to, name, to);
+		    ".%s", name, what, to, name, to);
 	dir = xasprintf("%s/deadlinectl.XXXXXX", tmp != NULL && *tmp != '\0' ?
 	    tmp : "/tmp");
 	if (mkdtemp(dir) == NULL) {
@@ -273,7 +270,7 @@ convert_read(const char *name, const char *data, size_t len,
 		free(soffice);
 		return rc;
 	}
-	in = xasprintf("%s/plan.%s", dir, excel ? "xls" : "doc");
+	in = xasprintf("%s/plan.%s", dir, ext);
 	res = xasprintf("%s/plan.%s", dir, to);
 	if (write_file(in, data, len) != 0)
 		rc = error_set(err, EXIT_IOERR, "%s: %s", in, strerror(errno));
@@ -293,4 +290,33 @@ convert_read(const char *name, const char *data, size_t len,
 	free(dir);
 	free(soffice);
 	return rc;
+}
+
+int
+convert_read(const char *name, const char *data, size_t len,
+    struct table_doc **out, struct error *err)
+{
+	enum ole_kind kind = ole_kind(name, data, len);
+
+	*out = NULL;
+	if (kind == OLE_OTHER)
+		return error_set(err, EXIT_DATAERR, "%s: an OLE compound file "
+		    "that is neither a Word nor an Excel document: not a plan",
+		    name);
+	return kind == OLE_EXCEL ?
+	    convert_with(name, data, len, "xls", true, "an Excel 97-2003 or "
+	    "WPS spreadsheet", out, err) :
+	    convert_with(name, data, len, "doc", false, "a Word 97-2003 or WPS "
+	    "document", out, err);
+}
+
+int
+convert_odf(const char *name, const char *data, size_t len, bool sheet,
+    struct table_doc **out, struct error *err)
+{
+	return sheet ?
+	    convert_with(name, data, len, "ods", true, "an OpenDocument "
+	    "spreadsheet (.ods)", out, err) :
+	    convert_with(name, data, len, "odt", false, "an OpenDocument text "
+	    "(.odt)", out, err);
 }

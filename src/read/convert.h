@@ -1,5 +1,6 @@
 /* convert: legacy Office and WPS files (OLE2: .doc, .xls, .wps, .et)
- * read through LibreOffice when it is installed. */
+ * and OpenDocument ones (.odt, .ods) read through LibreOffice when it is
+ * installed. */
 #ifndef DEADLINED_CONVERT_H
 #define DEADLINED_CONVERT_H
 
@@ -15,6 +16,11 @@ bool convert_is_ole(const char *data, size_t len);
  * read the result as .docx or .xlsx; without soffice, EXIT_DATAERR with
  * the command that converts the file. */
 int convert_read(const char *name, const char *data, size_t len,
+    struct table_doc **out, struct error *err) WARN_UNUSED_RESULT;
+
+/* The same for an OpenDocument file: a spreadsheet (sheet: .ods, read
+ * as .xlsx) or a text (.odt, read as .docx). */
+int convert_odf(const char *name, const char *data, size_t len, bool sheet,
     struct table_doc **out, struct error *err) WARN_UNUSED_RESULT;
 
 #endif

@@ -117,25 +117,36 @@ read_zip(const char *name, const char *data, size_t len,
     struct table_doc **d, struct error *err)
 {
 	struct zipxml z;
-	bool word, excel, odf, ofd;
+	bool word, excel, odt = false, ods = false, ofd;
+	char *mime = NULL;
+	size_t mlen;
 	int rc;
 
 	if ((rc = zipxml_open(&z, name, data, len, err)) != 0)
 		return rc;
 	word = zipxml_has(&z, "word/document.xml");
 	excel = zipxml_has(&z, "xl/workbook.xml");
-	odf = zipxml_has(&z, "content.xml") && zipxml_has(&z, "mimetype");
 	ofd = zipxml_has(&z, "OFD.xml");
+	/* An OpenDocument file says what it is in its first member. */
+	if (!word && !excel && zipxml_has(&z, "content.xml") &&
+	    zipxml_read(&z, "mimetype", true, &mime, &mlen, err) == 0 &&
+	    mime != NULL) {
+		odt = strcmp(mime, "application/vnd.oasis.opendocument.text") == 0;
+		ods = strcmp(mime,
+		    "application/vnd.oasis.opendocument.spreadsheet") == 0;
+	}
+	free(mime);
 	zipxml_close(&z);
 	if (word)
 		return docx_read(name, data, len, d, err);
 	if (excel)
 		return xlsx_read(name, data, len, d, err);
+	if (odt || ods)
+		return convert_odf(name, data, len, ods, d, err);
 	return error_set(err, EXIT_DATAERR, "%s: a ZIP archive that is no "
-	    "Word (.docx) or Excel (.xlsx) document%s", name, odf ?
-	    " (an OpenDocument file: save it as .docx or .xlsx, or "
-	    "soffice --headless --convert-to docx it)" : ofd ?
-	    " (an OFD document: export it as PDF)" : "");
+	    "Word (.docx), Excel (.xlsx) or OpenDocument (.odt, .ods) "
+	    "document%s", name, ofd ? " (an OFD document: export it as PDF)" :
+	    "");
 }
 
 static int

@@ -330,9 +330,12 @@ if command -v soffice >/dev/null 2>&1; then
     cp "$T/unseen.xlsx" "$T/legacy.xlsx"
     lo() { (cd "$T" && timeout 180 soffice --headless --norestore \
         "-env:UserInstallation=file://$T/lo" --convert-to "$@" >/dev/null 2>&1); }
-    lo odt legacy.docx && rm "$T/legacy.docx" && lo doc legacy.odt && lo xls legacy.xlsx
+    lo odt legacy.docx && rm "$T/legacy.docx" && lo doc legacy.odt && lo xls legacy.xlsx &&
+        lo ods legacy.xlsx
     plan_roundtrip "an unseen plan saved by LibreOffice as Word 97 (.doc)" "$T/legacy.doc" "$T/unseen.json" quiet
     plan_roundtrip "and as Excel 97 (.xls)" "$T/legacy.xls" "$T/unseen.json" quiet
+    plan_roundtrip "and as OpenDocument text (.odt)" "$T/legacy.odt" "$T/unseen.json" quiet
+    plan_roundtrip "and as an OpenDocument spreadsheet (.ods)" "$T/legacy.ods" "$T/unseen.json" quiet
 else
     cp "$T/unseen.docx" "$T/x.bin"
     printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0' >"$T/old.doc"
@@ -377,10 +380,13 @@ with zipfile.ZipFile(t + "/deep.docx", "w") as z:
     z.writestr("word/document.xml", deep)
 with zipfile.ZipFile(t + "/other.zip", "w") as z:
     z.writestr("readme.txt", "hello")
+with zipfile.ZipFile(t + "/slides.odp", "w") as z:
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.presentation")
+    z.writestr("content.xml", "<office:document-content/>")
 data = open(t + "/seed.docx", "rb").read()
 open(t + "/cut.docx", "wb").write(data[:len(data) // 2])
 PY
-for f in bomb.docx:'zip bomb' lol.docx:'DOCTYPE' deep.docx:'nested deeper' other.zip:'no Word \(.docx\) or Excel' cut.docx:'not a readable ZIP'; do
+for f in bomb.docx:'zip bomb' lol.docx:'DOCTYPE' deep.docx:'nested deeper' other.zip:'no Word \(.docx\), Excel \(.xlsx\) or OpenDocument \(.odt, .ods\) document$' slides.odp:'no Word \(.docx\), Excel' cut.docx:'not a readable ZIP'; do
     file=${f%%:*} want=${f#*:}
     out=$("$CTL" --db "$T/h.db" import "$T/$file" 2>&1); rc=$?
     is "$file: refused with 65" 65 "$rc"
