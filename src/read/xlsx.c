@@ -1,6 +1,8 @@
-/* xlsx: an Excel workbook (SpreadsheetML) as rows: the first sheet that
- * holds a task table (a row naming its columns), else the first sheet;
- * later sheets that hold one too are named in a warning.
+/* xlsx: an Excel workbook (SpreadsheetML) as rows: the first visible
+ * sheet that holds a task table (a row naming its columns), else the
+ * first hidden one (warned about), else the first sheet; later sheets
+ * that hold one too are named in a warning, and so are hidden rows,
+ * which are read like the others.
  * Cells come from the shared strings, inline strings, numbers (an
  * integer without ".0"; a date-formatted number as the date it shows,
  * YYYY年M月D日, YYYY年M月 or M月D日, which the deadline grammar reads),
@@ -38,6 +40,7 @@ enum shown {
 struct sheet {
 	char *name;
 	char *part;		/* "xl/worksheets/sheet1.xml" */
+	bool hidden;		/* state="hidden" or "veryHidden" */
 };
 
 struct xcell {
@@ -222,6 +225,10 @@ on_workbook(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	} else if (strcmp(name, "sheet") == 0 && b->nsheets < MAX_SHEETS) {
 		b->sheets[b->nsheets].name = zipxml_attr(r, "name");
 		b->sheets[b->nsheets].part = zipxml_attr(r, "id");
+		v = zipxml_attr(r, "state");
+		b->sheets[b->nsheets].hidden = v != NULL &&
+		    strcmp(v, "visible") != 0;
+		free(v);
 		if (b->sheets[b->nsheets].name == NULL)
 			b->sheets[b->nsheets].name = xasprintf("Sheet%d",
 			    b->nsheets + 1);
@@ -360,6 +367,8 @@ struct sheet_state {
 	bool far;		/* the current c is beyond the bounds */
 	int clip_row, clip_col;	/* the first such cell with a value, */
 	bool clipped;		/* if any */
+	int *hidden;		/* the rows hidden (row hidden="1"), in order */
+	size_t nhidden, hcap;
 };
 
 /* A date as a sheet shows it. */
@@ -532,6 +541,14 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 			st->next_row = (int)strtol(v, NULL, 10) - 1;
 		free(v);
 		st->next_col = 0;
+		v = zipxml_attr(r, "hidden");
+		if (zipxml_onoff(v, false) && st->next_row >= 0 &&
+		    st->next_row < TABLE_MAX_ROWS) {
+			st->hidden = xgrow(st->hidden, &st->hcap,
+			    st->nhidden + 1, sizeof(*st->hidden));
+			st->hidden[st->nhidden++] = st->next_row;
+		}
+		free(v);
 	} else if (strcmp(name, "row") == 0)
 		st->next_row++;
 	else if (strcmp(name, "c") == 0 && !end) {
@@ -609,7 +626,9 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
     struct table_doc *d)
 {
 	struct { const char *text; int span; unsigned flags; bool skip; } slot[TABLE_MAX_COLS];
-	size_t ci = 0, vi = 0;
+	size_t ci = 0, vi = 0, hi = 0, nhid = 0;
+	int first_hidden = -1;
+	struct buf rows = BUF_INIT;
 	bool first = true;
 	char cname[8];
 
@@ -643,11 +662,23 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 			if (c->col + c->span - 1 > maxc)
 				maxc = c->col + c->span - 1;
 		}
+		/* A hidden row is read like the others, and named. */
+		while (hi < st->nhidden && st->hidden[hi] < row)
+			hi++;
+		if (hi < st->nhidden && st->hidden[hi] == row) {
+			if (nhid++ < 5)
+				buf_printf(&rows, "%s%d", nhid > 1 ? ", " : "",
+				    row + 1);
+			if (first_hidden < 0)
+				first_hidden = row;
+		}
 		tr = table_add_row(d, TROW_CELLS, first ? TROW_NEW_TABLE : 0,
 		    "%s!A%d", sh->name, row + 1);
-		if (tr == NULL)
+		if (tr == NULL) {
+			buf_free(&rows);
 			return error_set(b->err, EXIT_DATAERR, "%s: more than "
 			    "%d rows: refusing it", b->name, TABLE_MAX_ROWS);
+		}
 		first = false;
 		for (int k = 0; k <= maxc; k++) {
 			struct tcell *c;
@@ -675,6 +706,19 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 		    "are not read", cname, TABLE_MAX_ROWS);
 		free(loc);
 	}
+	if (nhid > 0) {
+		char *loc = xasprintf("%s!A%d", sh->name, first_hidden + 1);
+
+		if (nhid > 5)
+			buf_printf(&rows, " … (%zu in all)", nhid);
+		table_warn(d, loc, "row%s %s %s hidden in the sheet, and read "
+		    "like the others: delete %s from the sheet if %s no part "
+		    "of the plan", nhid > 1 ? "s" : "", buf_str(&rows),
+		    nhid > 1 ? "are" : "is", nhid > 1 ? "them" : "it",
+		    nhid > 1 ? "they are" : "it is");
+		free(loc);
+	}
+	buf_free(&rows);
 	return 0;
 }
 
@@ -685,6 +729,7 @@ sheet_state_free(struct sheet_state *st)
 		free(st->cells[i].text);
 	free(st->cells);
 	free(st->covers);
+	free(st->hidden);
 	free(st->type);
 	buf_free(&st->v);
 	memset(st, 0, sizeof(*st));
@@ -704,7 +749,7 @@ book_free(struct book *b)
 	zipxml_close(&b->z);
 }
 
-/* The names of the sheets after the chosen one that hold a task table
+/* The names of the sheets besides the chosen one that hold a task table
  * too, into *names ("、" between): a workbook split by department, or
  * a summary beside its parts, which only the office can tell apart. */
 static int
@@ -713,8 +758,8 @@ other_tables(struct book *b, int chosen, struct buf *names)
 	struct sheet_state st = { 0 };
 	int rc = 0;
 
-	for (int i = chosen + 1; i < b->nsheets && rc == 0; i++) {
-		if (b->sheets[i].part == NULL || !zipxml_has(&b->z,
+	for (int i = 0; i < b->nsheets && rc == 0; i++) {
+		if (i == chosen || b->sheets[i].part == NULL || !zipxml_has(&b->z,
 		    b->sheets[i].part))
 			continue;
 		sheet_state_free(&st);
@@ -753,9 +798,14 @@ xlsx_read(const char *name, const char *data, size_t len,
 		    name);
 		goto out;
 	}
-	/* The first sheet with a task table, else the first. */
-	for (int i = 0; i < b.nsheets && chosen < 0; i++) {
-		if (b.sheets[i].part == NULL || !zipxml_has(&b.z, b.sheets[i].part))
+	/* The first visible sheet with a task table, else the first hidden
+	 * one (a template's lists for its drop-downs, an old version kept
+	 * out of sight), else the first sheet. */
+	for (int k = 0; k < 2 * b.nsheets && chosen < 0; k++) {
+		int i = k % b.nsheets;
+
+		if (b.sheets[i].hidden != (k >= b.nsheets) ||
+		    b.sheets[i].part == NULL || !zipxml_has(&b.z, b.sheets[i].part))
 			continue;
 		sheet_state_free(&st);
 		st.name = b.sheets[i].name;
@@ -782,9 +832,15 @@ xlsx_read(const char *name, const char *data, size_t len,
 	if ((rc = emit_sheet(&b, &b.sheets[chosen], &st, *out)) != 0) {
 		table_free(*out);
 		*out = NULL;
-	} else if (others.len > 0)
-		table_warn(*out, b.sheets[chosen].name, "other sheets hold task "
-		    "tables too (%s): only this one is read", buf_str(&others));
+	} else {
+		if (b.sheets[chosen].hidden)
+			table_warn(*out, b.sheets[chosen].name, "the task table "
+			    "is on a hidden sheet: is it the current one?");
+		if (others.len > 0)
+			table_warn(*out, b.sheets[chosen].name, "other sheets "
+			    "hold task tables too (%s): only this one is read",
+			    buf_str(&others));
+	}
 out:
 	sheet_state_free(&st);
 	buf_free(&others);

@@ -363,6 +363,38 @@ like "a deadline the grammar does not know: warned at its cell" 'doubt.xlsx:清�
 like "two deadlines in one cell: warned (rows run together?)" 'doubt.xlsx:清单!A6: warning: the deadline cell holds two deadlines' "$out"
 status_is "--strict refuses it (65)" 65 "$CTL" --db "$T/w2.db" import --strict "$T/doubt.xlsx"
 
+# Hidden rows are read and named; a hidden sheet (an old version, a
+# template's drop-down lists) gives way to a visible one with a task
+# table, and is read, with a warning, only when no visible sheet has one.
+"$PY" - "$T" <<'PY'
+import openpyxl, sys
+t = sys.argv[1]
+head = ["重点任务", "具体措施", "责任单位", "完成时限"]
+wb = openpyxl.Workbook()
+old = wb.active; old.title = "旧版"; old.append(head); old.append(["旧任务", "旧措施。", "办公室", "3月底前"])
+old.sheet_state = "hidden"
+ws = wb.create_sheet("任务清单"); ws.append(head)
+for i in range(8):
+    ws.append(["任务%d" % (i // 2 + 1), "措施%d。" % i, "办公室", "6月底前"])
+for r in (3, 5, 6, 7, 8, 9):
+    ws.row_dimensions[r].hidden = True
+lists = wb.create_sheet("下拉选项"); lists.append(["办公室"]); lists.sheet_state = "hidden"
+wb.save(t + "/hidden.xlsx")
+wb = openpyxl.Workbook(); cover = wb.active; cover.title = "说明"; cover.append(["见任务清单"])
+ws = wb.create_sheet("任务清单"); ws.append(head); ws.append(["任务", "措施。", "办公室", "6月底前"])
+ws.sheet_state = "hidden"
+wb.save(t + "/hidden2.xlsx")
+PY
+out=$("$CTL" --db "$T/hid.db" import "$T/hidden.xlsx" --year 2026 2>&1)
+like "the visible task sheet is read, every row of it" 'hidden.xlsx: plan 1 .*: 4 tasks, 8 measures' "$out"
+like "hidden rows named at the first, six in all" \
+    'hidden.xlsx:任务清单!A3: warning: rows 3, 5, 6, 7, 8 … \(6 in all\) are hidden in the sheet, and read like the others' "$out"
+like "the hidden old version named as another task table" 'other sheets hold task tables too \(旧版\)' "$out"
+status_is "--strict refuses hidden rows (65)" 65 "$CTL" --db "$T/hid3.db" import --strict "$T/hidden.xlsx" --year 2026
+out=$("$CTL" --db "$T/hid2.db" import "$T/hidden2.xlsx" --year 2026 2>&1)
+like "a task table only on a hidden sheet is read" 'hidden2.xlsx: plan 1 .*: 1 tasks, 1 measures' "$out"
+like "with a warning" 'hidden2.xlsx:任务清单: warning: the task table is on a hidden sheet' "$out"
+
 # Hostile files: one line each, exit 65, nothing stored.
 "$PY" - "$T" <<'PY'
 import io, sys, zipfile
