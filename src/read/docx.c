@@ -7,8 +7,8 @@
  * inside a cell gives its text to that cell; a text box outside tables
  * gives rows of its own.  What a reader of the printed page does not see
  * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
- * w:trPr holds w:del), field codes (w:instrText), and the fallback copy
- * of a text box (mc:Fallback). */
+ * w:trPr holds w:del), field codes (w:instrText), the fallback copy of
+ * a text box (mc:Fallback), and hidden text (a run's w:vanish). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +35,8 @@ struct docx {
 	unsigned cell_flags;
 	int grid_after;
 	bool in_text;		/* inside w:t */
+	bool in_run;		/* inside w:r */
+	bool run_vanish;	/* its w:rPr holds w:vanish: hidden text */
 	int hidden;		/* depth inside w:del, w:moveFrom, mc:Fallback */
 	struct buf text;	/* the paragraph's or the cell's text */
 	bool cols_warned;
@@ -204,6 +206,17 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 		return body_paragraph(x) != 0 ? -1 : 0;
 	else if (strcmp(name, "t") == 0)
 		x->in_text = !empty;
+	else if (strcmp(name, "r") == 0) {
+		x->in_run = !empty;
+		x->run_vanish = false;
+	} else if (x->in_run && strcmp(name, "vanish") == 0) {
+		/* Hidden text: Word neither shows nor prints it. */
+		char *v = zipxml_attr(r, "val");
+
+		x->run_vanish = zipxml_onoff(v, true);
+		free(v);
+	} else if (x->run_vanish)
+		;	/* a hidden run's tab or break */
 	else if (strcmp(name, "tab") == 0)
 		buf_putc(&x->text, ' ');
 	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
@@ -220,6 +233,8 @@ close_element(struct docx *x, const char *name, bool empty)
 	}
 	if (strcmp(name, "t") == 0)
 		x->in_text = false;
+	else if (strcmp(name, "r") == 0)
+		x->in_run = x->run_vanish = false;
 	else if (strcmp(name, "p") == 0) {
 		if (x->tbl_depth == 0)
 			return body_paragraph(x);
@@ -285,7 +300,7 @@ docx_read(const char *name, const char *data, size_t len,
 			rc = close_element(&x, local, empty);
 		else if ((type == XML_READER_TYPE_TEXT ||
 		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) &&
-		    x.in_text && x.hidden == 0) {
+		    x.in_text && x.hidden == 0 && !x.run_vanish) {
 			const xmlChar *v = xmlTextReaderConstValue(r);
 
 			if (v != NULL)

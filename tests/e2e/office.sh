@@ -395,6 +395,30 @@ out=$("$CTL" --db "$T/hid2.db" import "$T/hidden2.xlsx" --year 2026 2>&1)
 like "a task table only on a hidden sheet is read" 'hidden2.xlsx: plan 1 .*: 1 tasks, 1 measures' "$out"
 like "with a warning" 'hidden2.xlsx:任务清单: warning: the task table is on a hidden sheet' "$out"
 
+# Hidden text (a run's font hidden: Word neither shows nor prints it)
+# is not read.
+"$PY" - "$T/vanish.docx" <<'PY'
+import docx, sys
+d = docx.Document()
+d.add_paragraph("2026年工作任务")
+t = d.add_table(rows=2, cols=4)
+for c, v in zip(t.rows[0].cells, ["重点任务", "具体措施", "责任单位", "完成时限"]):
+    c.text = v
+cells = t.rows[1].cells
+cells[0].text = "任务"
+p = cells[1].paragraphs[0]
+p.add_run("开展专项行动。")
+p.add_run("（内部备注：暂缓）").font.hidden = True
+cells[2].text = "办公室"
+p = cells[3].paragraphs[0]
+p.add_run("6月底前")
+p.add_run("旧：3月底前").font.hidden = True
+d.save(sys.argv[1])
+PY
+"$CTL" --db "$T/van.db" import "$T/vanish.docx" >/dev/null 2>&1
+is "hidden text is not read" "开展专项行动。	6月底前	2026-06-30" \
+    "$("$CTL" --db "$T/van.db" export --format tsv | awk -F'\t' 'NR == 2 { print $6 "\t" $8 "\t" $10 }')"
+
 # Hostile files: one line each, exit 65, nothing stored.
 "$PY" - "$T" <<'PY'
 import io, sys, zipfile
