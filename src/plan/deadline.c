@@ -248,7 +248,7 @@ static const char *const date_verbs[] = {
 	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
 	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
-	"上线", "通过", "推开", "推广", "铺开", NULL
+	"上线", "通过", "推开", "推广", "铺开", "见到实效", NULL
 };
 /* A word and its length: the text reader asks at every character of a
  * line whether one ends there. */
@@ -293,6 +293,10 @@ drop_lead(char *s)
 				break;
 		if (lead_words[k] == NULL)
 			return;
+		/* 每年底 is 年底: the year form keeps its 年. */
+		if (strcmp(lead_words[k], "每年") == 0 &&
+		    starts_any(rest, year_tail_starts))
+			rest -= strlen("年");
 		memmove(s, rest, strlen(rest) + 1);
 	}
 }

@@ -431,6 +431,11 @@ static const struct parse_case parse_cases[] = {
 	{ "6-30前", 2021, DL_UNKNOWN, NULL },	/* "6-9月": months */
 	{ "12.31", 2021, DL_UNKNOWN, NULL },
 
+	/* 每年底 keeps its 年 (每年 is dropped before a form). */
+	{ "每年底", 2021, DL_DATE, "2021-12-31" },
+	{ "每年末前", 2021, DL_DATE, "2021-12-31" },
+	{ "年底前见到实效", 2021, DL_DATE, "2021-12-31" },
+
 	/* 当年 is the plan's year. */
 	{ "当年底前", 2021, DL_DATE, "2021-12-31" },
 	{ "当年6月底前完成", 2021, DL_DATE, "2021-06-30" },
