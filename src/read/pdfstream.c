@@ -118,18 +118,50 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Whether no text of the table's lines crosses x. */
-static bool
-clear_at(const struct stream *st, double x)
+/* Where the text of the table's lines stands, as disjoint x ranges:
+ * each glyph's less EDGE at both ends, merged (a point in a range is
+ * crossed by text).  The count into *n. */
+static struct col *
+ink(const struct stream *st, size_t *n)
 {
+	struct col *v = NULL;
+	size_t nv = 0, cap = 0, m = 0;
+
 	for (size_t i = 0; i < st->n; i++)
 		for (size_t k = 0; k < st->lines[i].n; k++) {
 			const struct pdf_glyph *g = st->lines[i].g[k];
 
-			if (!g->space && g->x0 < x - EDGE && g->x1 > x + EDGE)
-				return false;
+			if (g->space || g->x1 - g->x0 <= 2 * EDGE)
+				continue;
+			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = (struct col){ g->x0 + EDGE, g->x1 - EDGE };
 		}
-	return true;
+	if (nv > 0)
+		qsort(v, nv, sizeof(*v), cmp_col);
+	for (size_t i = 0; i < nv; i++)
+		if (m > 0 && v[i].lo <= v[m - 1].hi)
+			v[m - 1].hi = fmax(v[m - 1].hi, v[i].hi);
+		else
+			v[m++] = v[i];
+	*n = m;
+	return v;
+}
+
+/* Whether no text crosses x: x in none of the ranges ink gave. */
+static bool
+clear_at(const struct col *ink, size_t n, double x)
+{
+	size_t lo = 0, hi = n;	/* the first range starting at or past x */
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ink[mid].lo < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == 0 || ink[lo - 1].hi <= x;
 }
 
 /* Split column c in two where a third of the lines with text in it, and
@@ -141,7 +173,8 @@ split_column(struct stream *st, int c, int nc)
 {
 	const struct col *col = &st->col[c];
 	double *x = NULL, best = 0, lhi = col->lo;
-	size_t nx = 0, cap = 0, lines = 0, most = 2;
+	size_t nx = 0, cap = 0, lines = 0, most = 2, nink = 0;
+	struct col *text = NULL;
 
 	for (size_t i = 0; i < st->n; i++) {
 		const struct pdf_glyph *p = NULL;
@@ -164,16 +197,19 @@ split_column(struct stream *st, int c, int nc)
 		}
 		lines += any;
 	}
-	if (nx > 0)
+	if (nx > 0) {
 		qsort(x, nx, sizeof(*x), cmp_double);
+		text = ink(st, &nink);
+	}
 	for (size_t i = 0, j; i < nx; i = j) {
 		for (j = i; j < nx && x[j] - x[i] <= 2 * EDGE; j++)
 			;
-		if (j - i > most && clear_at(st, x[i])) {
+		if (j - i > most && clear_at(text, nink, x[i])) {
 			most = j - i;
 			best = x[i];
 		}
 	}
+	free(text);
 	free(x);
 	if (best == 0 || most * 3 < lines)
 		return false;

@@ -711,11 +711,9 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 
 		if (nhid > 5)
 			buf_printf(&rows, " … (%zu in all)", nhid);
-		table_warn(d, loc, "row%s %s %s hidden in the sheet, and read "
-		    "like the others: delete %s from the sheet if %s no part "
-		    "of the plan", nhid > 1 ? "s" : "", buf_str(&rows),
-		    nhid > 1 ? "are" : "is", nhid > 1 ? "them" : "it",
-		    nhid > 1 ? "they are" : "it is");
+		table_warn(d, loc, "hidden rows (%s) are read like the others: "
+		    "delete from the sheet what is no part of the plan",
+		    buf_str(&rows));
 		free(loc);
 	}
 	buf_free(&rows);

@@ -388,7 +388,7 @@ PY
 out=$("$CTL" --db "$T/hid.db" import "$T/hidden.xlsx" --year 2026 2>&1)
 like "the visible task sheet is read, every row of it" 'hidden.xlsx: plan 1 .*: 4 tasks, 8 measures' "$out"
 like "hidden rows named at the first, six in all" \
-    'hidden.xlsx:任务清单!A3: warning: rows 3, 5, 6, 7, 8 … \(6 in all\) are hidden in the sheet, and read like the others' "$out"
+    'hidden.xlsx:任务清单!A3: warning: hidden rows \(3, 5, 6, 7, 8 … \(6 in all\)\) are read like the others' "$out"
 like "the hidden old version named as another task table" 'other sheets hold task tables too \(旧版\)' "$out"
 status_is "--strict refuses hidden rows (65)" 65 "$CTL" --db "$T/hid3.db" import --strict "$T/hidden.xlsx" --year 2026
 out=$("$CTL" --db "$T/hid2.db" import "$T/hidden2.xlsx" --year 2026 2>&1)
