@@ -245,6 +245,29 @@ text_squashn(const char *s, size_t n)
 	return out;
 }
 
+bool
+text_same_ink(const char *a, const char *b)
+{
+	const char *ea = a + strlen(a), *eb = b + strlen(b), *ca, *cb;
+	int32_t x, y;
+
+	for (;;) {
+		do {
+			ca = a;
+			x = a < ea ? decode(&a, ea) : 0;
+		} while (x != 0 && is_space(x));
+		do {
+			cb = b;
+			y = b < eb ? decode(&b, eb) : 0;
+		} while (y != 0 && is_space(y));
+		if (x == 0 || y == 0)
+			return x == y;
+		/* Bytes, not code points: an invalid byte decodes as -1. */
+		if (a - ca != b - cb || memcmp(ca, cb, (size_t)(a - ca)) != 0)
+			return false;
+	}
+}
+
 /* Fold the character at *p (before end) into out, advancing *p; returns
  * the bytes written: none for a space, one for a full-width character,
  * else the character's own bytes (so a fold is never longer than s). */

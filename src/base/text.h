@@ -48,6 +48,10 @@ bool text_blank(const char *s);
 char *text_squash(const char *s);
 /* The same for the n bytes at s. */
 char *text_squashn(const char *s, size_t n);
+/* Whether a and b hold the same characters once their whitespace is
+ * dropped: what text_squash of each must share to be equal apart from
+ * where the spaces stand (a cheap test before a line is cut up). */
+bool text_same_ink(const char *a, const char *b);
 
 /* New string for matching: full-width ASCII (U+FF01..U+FF5E) folded to
  * ASCII and every whitespace character removed. */

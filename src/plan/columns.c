@@ -119,6 +119,31 @@ plan_column(const char *header)
 	return col;
 }
 
+/* c with an ASCII capital lowered, as ascii_caseeq compares. */
+static int32_t
+ascii_lower(int32_t c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+bool
+plan_column_may_start(const char *text, enum col col)
+{
+	int32_t first = ascii_lower(text_fold_first(text));
+	size_t i;
+
+	if (first <= 0)
+		return false;
+	if (col < COL_ID &&
+	    ascii_lower(text_fold_first(plan_csv_columns[col])) == first)
+		return true;
+	for (i = 0; i < ARRAY_LEN(col_aliases); i++)
+		if (col_aliases[i].col == col &&
+		    ascii_lower(text_fold_first(col_aliases[i].name)) == first)
+			return true;
+	return false;
+}
+
 bool
 plan_columns_hold_measures(const bool named[COL_COUNT])
 {

@@ -33,6 +33,10 @@ extern const char *const plan_csv_columns[];
 /* The column a header cell names, or -1.  Whitespace inside is ignored
  * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
 int plan_column(const char *header);
+/* Whether a header cell beginning as text does may name column col: its
+ * first character, folded as plan_column folds, begins one of col's
+ * names.  A cheap test before a line is cut up to be looked up. */
+bool plan_column_may_start(const char *text, enum col col);
 
 /* Whether the columns a header names (named[col]) hold a task table's
  * measures: the measure and its units (责任单位, or 牵头单位 beside or

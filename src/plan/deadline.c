@@ -414,6 +414,10 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		h = xstrndup(s, (size_t)(at - s));
 		head = parse(h, year, false);
 		free(h);
+		/* Both readings below need a head the grammar knows (most
+		 * text split here is a units cell's list of names). */
+		if (head.kind == DL_UNKNOWN)
+			continue;
 		tail = parse(at + strlen(seps[i]), year, false);
 		if (beside_ongoing(head, tail, dl))
 			return true;

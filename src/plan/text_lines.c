@@ -184,7 +184,9 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 	size_t next = i, k = 0, m, best, used = 0;
 	int role, width, col;
 
-	if (text_blank(lines[i]))
+	/* Most lines are asked and fail at once: the first column's name
+	 * starts the line, or it is no header. */
+	if (text_blank(lines[i]) || !plan_column_may_start(lines[i], part_col[0]))
 		return 0;
 	for (role = 0; role < P_COUNT; role++) {
 		best = 0;
@@ -396,11 +398,15 @@ size_t
 tl_page_top(char **lines, size_t i, size_t n, const char *title)
 {
 	struct frags line = { NULL, 0, 0 };
-	bool yes;
+	bool yes = false;
 
-	tl_split_line(&line, lines[i], (int)i + 1, NULL, 0);
-	yes = *title != '\0' && frags_read(&line, title);
-	tl_frags_free(&line);
+	/* Every line of the body is asked: it is cut into cells only when
+	 * its characters are the title's. */
+	if (*title != '\0' && text_same_ink(lines[i], title)) {
+		tl_split_line(&line, lines[i], (int)i + 1, NULL, 0);
+		yes = frags_read(&line, title);
+		tl_frags_free(&line);
+	}
 	return yes ? 1 : tl_header(lines, i, n, NULL);
 }
 

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "plan/columns.h"
 #include "plan/interp.h"
 #include "plan/plan.h"
 #include "plan/table.h"
@@ -156,6 +157,24 @@ test_header_synonyms(void **state)
 		assert_int_equal(p->nwarnings, 0);
 		plan_free(p);
 	}
+	/* Every name read is one plan_column_may_start lets through (the
+	 * text reader's cheap test before it cuts a line up), and a cell
+	 * that starts as none of a column's names does not. */
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		char *all = xstrdup(heads[i]), *cell, *save = NULL;
+
+		for (cell = strtok_r(all, "|", &save); cell != NULL;
+		    cell = strtok_r(NULL, "|", &save))
+			assert_true(plan_column_may_start(cell,
+			    (enum col)plan_column(cell)));
+		free(all);
+	}
+	assert_true(plan_column_may_start(" Task", COL_TASK));
+	assert_true(plan_column_may_start("\xef\xbd\x94\xef\xbd\x81sk", COL_TASK));
+	assert_false(plan_column_may_start("推进改革", COL_TASK));
+	assert_false(plan_column_may_start("  ", COL_TASK));
+	assert_true(plan_column_may_start("牵头单位", COL_LEAD));
+	assert_false(plan_column_may_start("牵头单位", COL_UNITS));
 	/* Columns in another order, and one no reader knows. */
 	p = interp(doc("t.docx", "#2024年工作要点",
 	    "完成时限|责任单位|工作任务|具体措施|备注",

@@ -385,6 +385,24 @@ test_text_fold_to_first(void **state)
 	assert_int_equal(text_fold_first("第 3 页"), 0x7B2C);
 }
 
+/* Two texts have the same ink when they differ only in where (and which)
+ * whitespace stands; any other byte, a full-width letter against its
+ * ASCII one included, tells them apart. */
+static void
+test_text_same_ink(void **state)
+{
+	(void)state;
+	assert_true(text_same_ink("", ""));
+	assert_true(text_same_ink("  ", "\t"));
+	assert_true(text_same_ink("2026 年 工作", "2026年工作"));
+	assert_true(text_same_ink("\xe3\x80\x80计划\n", " 计 划 "));
+	assert_false(text_same_ink("计划", "计划表"));
+	assert_false(text_same_ink("计划表", "计划"));
+	assert_false(text_same_ink("计划", ""));
+	assert_false(text_same_ink("\xef\xbc\x91", "1"));
+	assert_false(text_same_ink("a\xff", "a\xfe"));
+}
+
 struct number_case {
 	const char *s;
 	int value;
@@ -531,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_text_squashn),
 		cmocka_unit_test(test_text_blank),
 		cmocka_unit_test(test_text_fold_to_first),
+		cmocka_unit_test(test_text_same_ink),
 		cmocka_unit_test(test_text_number),
 		cmocka_unit_test(test_text_number_long),
 		cmocka_unit_test(test_text_starts_ends),
