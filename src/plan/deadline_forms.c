@@ -50,6 +50,9 @@ const struct form deadline_forms[] = {
 	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED },
 	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
 	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	/* The first N quarters (前三季度, 前三个季度): by the Nth's end. */
+	{ "前%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
+	{ "前%q个季度",	tail_period,	DL_DATE, 0, 0, DAY_END },
 	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END },
 	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END },
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END },

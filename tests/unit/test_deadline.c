@@ -138,6 +138,12 @@ static const struct parse_case parse_cases[] = {
 	{ "第1季度", 2021, DL_DATE, "2021-03-31" },
 	{ "３季度", 2021, DL_DATE, "2021-09-30" },
 	{ "五季度", 2021, DL_UNKNOWN, NULL },
+	/* The first N quarters: by the Nth's end. */
+	{ "前三季度", 2021, DL_DATE, "2021-09-30" },
+	{ "前两个季度", 2021, DL_DATE, "2021-06-30" },
+	{ "前三季度末", 2021, DL_DATE, "2021-09-30" },
+	{ "2022年前三季度", 2021, DL_DATE, "2022-09-30" },
+	{ "前五季度", 2021, DL_UNKNOWN, NULL },
 	{ "第0季度", 2021, DL_UNKNOWN, NULL },
 
 	/* Half years. */
