@@ -273,9 +273,10 @@ static const char *const lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", NULL
 };
-/* Words between a deadline and its verb: 年底前全面完成, 全面推开. */
+/* Words between a deadline and its verb: 年底前全面完成, 全面推开,
+ * 9月底前正式印发, 年底前如期完成. */
 static const char *const done_adverbs[] = {
-	"全面", "基本", "全部", "初步", NULL
+	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期", NULL
 };
 
 /* Take the words of lead_words off the start of s (at most two:

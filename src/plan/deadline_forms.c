@@ -16,10 +16,10 @@ static const char *const tail_period[] = {
 	"", "前", "底", "底前", "末", "末前", NULL
 };
 /* What goes on all year is often said with its verb: 持续推进, 长期坚持,
- * 常态化开展, 全年实施. */
+ * 常态化开展, 全年实施, 持续深化. */
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
-	"推动", NULL
+	"推动", "深化", "加强", "完善", "提升", "优化", NULL
 };
 /* What is done by the period: 按季度报送, 按月调度. */
 static const char *const tail_periodic[] = {
@@ -60,6 +60,7 @@ const struct form deadline_forms[] = {
 	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END },
 	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END },	/* 2026年度 */
 	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "全年度",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
