@@ -615,7 +615,7 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 		plan_warn_at(rd->p, loc, "the units cell reads like a deadline "
 		    "(\"%s\"): are the columns right?", c[COL_UNITS]);
 	else if (units_open_ended(c[COL_UNITS]))
-		plan_warn_at(rd->p, loc, "the units cell ends in 等 (\"%s\"): "
+		plan_warn_at(rd->p, loc, "the units cell names others with 等 (\"%s\"): "
 		    "the units it does not name get no reminder: name them",
 		    c[COL_UNITS]);
 }

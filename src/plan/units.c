@@ -77,10 +77,21 @@ static const struct role_word suffixes[] = {
 	{ "（参与）", ROLE_SUPPORT }, { "(参与)", ROLE_SUPPORT },
 	{ "（协同）", ROLE_SUPPORT }, { "(协同)", ROLE_SUPPORT },
 	{ "参与", ROLE_SUPPORT }, { "协助", ROLE_SUPPORT },
+	{ "（按职责分工负责）", ROLE_RESPONSIBLE },
+	{ "(按职责分工负责)", ROLE_RESPONSIBLE },
 	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
 	{ "分别负责", ROLE_RESPONSIBLE }, { "共同负责", ROLE_RESPONSIBLE },
-	{ "负责", ROLE_RESPONSIBLE },
+	{ "负责落实", ROLE_RESPONSIBLE }, { "负责", ROLE_RESPONSIBLE },
+	{ "落实", ROLE_RESPONSIBLE },
 };
+/* The words after a name that give its role: markers, then suffixes. */
+static const struct {
+	const struct role_word *v;
+	size_t n;
+} role_tables[] = {
+	{ markers, ARRAY_LEN(markers) }, { suffixes, ARRAY_LEN(suffixes) },
+};
+
 /* Between two names: the first leads, those after it support, to the
  * clause's end (甲会同乙、丙). */
 #define WITH_WORD "会同"
@@ -97,8 +108,12 @@ static const struct role_word labels[] = {
 };
 
 /* What a name ending in one of these says: and others, unnamed
- * (甲、乙等单位).  Taken off the name; units_open_ended tells. */
-static const char *const etc_words[] = { "等单位", "等部门", "等", NULL };
+ * (甲、乙等单位, 甲等有关部门配合).  Taken off the name (its role marker
+ * first); units_open_ended tells.  Longer ones first. */
+static const char *const etc_words[] = {
+	"等有关单位", "等有关部门", "等相关单位", "等相关部门", "等单位",
+	"等部门", "等", NULL
+};
 
 static const char *const role_names[] = {
 	[ROLE_RESPONSIBLE] = "responsible",
@@ -246,16 +261,16 @@ strip_etc(char *name)
 static bool
 strip_marker(char *name, enum role *role)
 {
-	const struct role_word *const tables[] = { markers, suffixes };
-	const size_t sizes[] = { ARRAY_LEN(markers), ARRAY_LEN(suffixes) };
 	const char *rest;
 
-	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
-		for (size_t i = 0; i < sizes[t]; i++) {
-			if (!text_ends(name, tables[t][i].text))
+	for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
+		for (size_t i = 0; i < role_tables[t].n; i++) {
+			const struct role_word *w = &role_tables[t].v[i];
+
+			if (!text_ends(name, w->text))
 				continue;
-			name[strlen(name) - strlen(tables[t][i].text)] = '\0';
-			*role = tables[t][i].role;
+			name[strlen(name) - strlen(w->text)] = '\0';
+			*role = w->role;
 			/* 由甲负责: "by 甲". */
 			if (text_starts(name, "由", &rest))
 				memmove(name, rest, strlen(rest) + 1);
@@ -306,10 +321,9 @@ add_name(struct units *us, const char *s, const char *end)
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
 	bool marked = strip_marker(name, &role);
-
-	if (!marked)
-		strip_etc(name);
 	size_t *slot = NULL;
+
+	strip_etc(name);
 
 	if (*name != '\0') {
 		slots_reserve(us);
@@ -582,6 +596,13 @@ units_open_ended(const char *cell)
 		for (size_t i = 0; etc_words[i] != NULL; i++)
 			if (text_starts(p, etc_words[i], &rest))
 				break;
+		/* Its role after it: 甲等部门配合. */
+		for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
+			for (size_t i = 0; i < role_tables[t].n; i++)
+				if (text_starts(rest, role_tables[t].v[i].text,
+				    &rest))
+					goto marked;
+marked:
 		if (p > cell && (*rest == '\0' || separator_at(rest, false)))
 			return true;
 	}

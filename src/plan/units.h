@@ -37,8 +37,9 @@ char *units_join(const char *units, const char *lead, const char *support);
  * 、 (where no separator, marker or label is there already). */
 char *units_typed(const char *cell);
 
-/* Whether a name of the cell ends in 等 (等单位, 等部门): others, not
- * named, share the work (units_parse takes the word off the name). */
+/* Whether a name of the cell ends in 等 (等单位, 等部门; its role marker
+ * may follow: 甲等部门配合): others, not named, share the work
+ * (units_parse takes the word off the name). */
 bool units_open_ended(const char *cell);
 
 /* Whether a unit's name names no unit in particular: 有关单位, 相关部门,

@@ -278,7 +278,7 @@ d.save(sys.argv[1])
 PY
 out=$("$CTL" --db "$T/labels.db" import "$T/labels.docx" --year 2026 2>&1)
 like "labels.docx: 4 measures, one warning" '4 measures;.* 1 warnings' "$out"
-like "labels.docx: 等 warned at its row" 'labels\.docx:table 1 row 5: warning: the units cell ends in 等' "$out"
+like "labels.docx: 等 warned at its row" 'labels\.docx:table 1 row 5: warning: the units cell names others with 等' "$out"
 is "labels.docx: spaces part names, labels give roles, 等 is no part of a name" \
     "2026-03-31 市委宣传部:responsible 市公安局:responsible 市司法局:responsible
 2026-06-30 市场监管局:lead 公安局:support 税务局:support

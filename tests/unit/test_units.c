@@ -88,6 +88,15 @@ static const struct units_case cases[] = {
 	{ "等 at a name's end is no part of it",
 	  "甲、乙等单位；丙等",
 	  { { "甲", R }, { "乙", R }, { "丙", R } } },
+	{ "等 before a name's role marker, and its longer forms",
+	  "甲牵头，乙等部门配合；丙等有关单位",
+	  { { "甲", L }, { "乙", S }, { "丙", R } } },
+	{ "按职责分工负责 in brackets, after the clause's last name",
+	  "甲、乙（按职责分工负责）",
+	  { { "甲", R }, { "乙", R } } },
+	{ "落实 and 负责落实 after a name",
+	  "甲牵头；各县（市、区）人民政府落实，丙负责落实",
+	  { { "甲", L }, { "各县（市、区）人民政府", R }, { "丙", R } } },
 	{ "a slash parts two names",
 	  "甲／乙/丙",
 	  { { "甲", R }, { "乙", R }, { "丙", R } } },
@@ -279,11 +288,28 @@ test_lines(void **state)
 	}
 }
 
+/* A cell says 等 when a name ends in it, a role marker after it or not;
+ * 等 inside a name, or followed by more of one, is none. */
+static void
+test_open_ended(void **state)
+{
+	(void)state;
+	assert_true(units_open_ended("甲、乙等"));
+	assert_true(units_open_ended("甲等单位；丙"));
+	assert_true(units_open_ended("甲牵头，乙等部门配合"));
+	assert_true(units_open_ended("乙等有关部门（配合）"));
+	assert_true(units_open_ended("乙等负责，丙"));
+	assert_false(units_open_ended("甲、乙"));
+	assert_false(units_open_ended("等级评定中心"));
+	assert_false(units_open_ended("甲高等学校"));
+	assert_false(units_open_ended("甲等级办配合"));
+}
+
 /* Run every table row as a test case of its own, then the rest. */
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 3;
+	size_t n = ARRAY_LEN(cases) + 4;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -295,7 +321,8 @@ main(void)
 	}
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_join);
-	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_lines);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_lines);
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_open_ended);
 	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
 	free(tests);
 	return rc;
