@@ -8,7 +8,9 @@
  * gives rows of its own.  What a reader of the printed page does not see
  * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
  * w:trPr holds w:del), field codes (w:instrText), the fallback copy of
- * a text box (mc:Fallback), and hidden text (a run's w:vanish). */
+ * a text box (mc:Fallback), and hidden text (a run's w:vanish).  Text
+ * struck through (w:strike, w:dstrike) is read, and its row warned
+ * about: offices strike out a cancelled measure. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +39,10 @@ struct docx {
 	bool in_text;		/* inside w:t */
 	bool in_run;		/* inside w:r */
 	bool run_vanish;	/* its w:rPr holds w:vanish: hidden text */
+	unsigned run_strike;	/* its w:rPr strikes its text through (1:
+				 * w:strike, 2: w:dstrike) */
+	struct buf struck;	/* the current row's struck text, its start */
+	int struck_cell;	/* the cell its last piece came from */
 	int hidden;		/* depth inside w:del, w:moveFrom, mc:Fallback */
 	struct buf text;	/* the paragraph's or the cell's text */
 	bool cols_warned;
@@ -84,6 +90,7 @@ row_start(struct docx *x)
 	x->cell_no = 0;
 	x->grid_after = 0;
 	x->row_deleted = false;
+	buf_reset(&x->struck);
 	return 0;
 }
 
@@ -101,6 +108,10 @@ row_end(struct docx *x)
 	x->table_new = false;
 	for (; x->grid_after > 0; x->grid_after--)
 		add_cell(x, "", 1, 0);
+	if (x->struck.len > 0)
+		table_warn(x->d, x->row->loc, "text struck through (\"%s\"): "
+		    "is the row cancelled?  It is read like the others",
+		    buf_str(&x->struck));
 }
 
 static void
@@ -209,6 +220,16 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 	else if (strcmp(name, "r") == 0) {
 		x->in_run = !empty;
 		x->run_vanish = false;
+		x->run_strike = 0;
+	} else if (x->in_run && (strcmp(name, "strike") == 0 ||
+	    strcmp(name, "dstrike") == 0)) {
+		/* One bit each: <w:strike/><w:dstrike w:val="0"/> strikes. */
+		char *v = zipxml_attr(r, "val");
+		unsigned bit = name[0] == 'd' ? 2 : 1;
+
+		x->run_strike = zipxml_onoff(v, true) ? x->run_strike | bit :
+		    x->run_strike & ~bit;
+		free(v);
 	} else if (x->in_run && strcmp(name, "vanish") == 0) {
 		/* Hidden text: Word neither shows nor prints it. */
 		char *v = zipxml_attr(r, "val");
@@ -233,9 +254,10 @@ close_element(struct docx *x, const char *name, bool empty)
 	}
 	if (strcmp(name, "t") == 0)
 		x->in_text = false;
-	else if (strcmp(name, "r") == 0)
+	else if (strcmp(name, "r") == 0) {
 		x->in_run = x->run_vanish = false;
-	else if (strcmp(name, "p") == 0) {
+		x->run_strike = 0;
+	} else if (strcmp(name, "p") == 0) {
 		if (x->tbl_depth == 0)
 			return body_paragraph(x);
 		buf_putc(&x->text, '\n');
@@ -249,10 +271,23 @@ close_element(struct docx *x, const char *name, bool empty)
 	return 0;
 }
 
+/* The start of a row's struck text the warning quotes (bytes). */
+#define STRUCK_QUOTE 60
+
 /* Text of a w:t: into the paragraph or cell, which has a bound. */
 static int
 add_text(struct docx *x, const char *v)
 {
+	if (x->run_strike && x->row != NULL && x->struck.len < STRUCK_QUOTE &&
+	    !text_blank(v)) {
+		size_t room;
+
+		if (x->struck.len > 0 && x->struck_cell != x->cell_no)
+			buf_putc(&x->struck, ' ');
+		room = STRUCK_QUOTE - x->struck.len;
+		buf_add(&x->struck, v, utf8_cut(v, strlen(v), room));
+		x->struck_cell = x->cell_no;
+	}
 	buf_puts(&x->text, v);
 	if (x->text.len <= TABLE_MAX_CELL)
 		return 0;
@@ -314,6 +349,7 @@ docx_read(const char *name, const char *data, size_t len,
 	else
 		table_free(x.d);
 	buf_free(&x.text);
+	buf_free(&x.struck);
 out:
 	if (r != NULL)
 		xmlFreeTextReader(r);

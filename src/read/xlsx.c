@@ -1,8 +1,9 @@
 /* xlsx: an Excel workbook (SpreadsheetML) as rows: the first visible
  * sheet that holds a task table (a row naming its columns), else the
  * first hidden one (warned about), else the first sheet; later sheets
- * that hold one too are named in a warning, and so are hidden rows,
- * which are read like the others.
+ * that hold one too are named in a warning, and so are hidden rows and
+ * rows with text struck through (its style's font: xlsx_style), which
+ * are read like the others.
  * Cells come from the shared strings, inline strings, numbers (an
  * integer without ".0"; a date-formatted number as the date it shows,
  * YYYY年M月D日, YYYY年M月 or M月D日, which the deadline grammar reads),
@@ -22,20 +23,13 @@
 #include "base/text.h"
 #include "plan/columns.h"
 #include "read/xlsx.h"
+#include "read/xlsx_style.h"
 #include "read/zipxml.h"
 
 #define MAX_SHEETS 256
 #define MAX_STRINGS 1000000
 #define MAX_COVERS (4 * TABLE_MAX_ROWS)
 #define MAX_SHEET_TEXT ZIPXML_MAX_MEMBER	/* bytes of all cells' text */
-
-/* What a number's style shows it as. */
-enum shown {
-	SHOWN_NUMBER,
-	SHOWN_YMD,		/* a date: 2021年6月30日 */
-	SHOWN_YM,		/* a month: 2021年6月 */
-	SHOWN_MD,		/* a day of the year: 6月30日 */
-};
 
 struct sheet {
 	char *name;
@@ -63,8 +57,7 @@ struct book {
 	int nsheets;
 	char **strings;
 	size_t nstrings, scap;
-	unsigned char *shown;	/* enum shown, per cellXfs index */
-	size_t nstyles;
+	struct xlsx_styles styles;
 	bool date1904;
 };
 
@@ -108,60 +101,6 @@ col_name(int col, char *out)
 	for (int i = 0; i < n; i++)
 		out[i] = tmp[n - 1 - i];
 	out[n] = '\0';
-}
-
-/* What a built-in number format shows (ECMA-376 18.8.30, and the ones
- * Excel uses in zh-CN without writing them out: 27-31, 36, 50-54, 57, 58
- * are dates, 32-35, 55, 56 times of day). */
-static enum shown
-builtin_shown(int id)
-{
-	switch (id) {
-	case 14: case 15: case 22: case 30: case 31:
-		return SHOWN_YMD;
-	case 17: case 27: case 36: case 50: case 52: case 57:
-		return SHOWN_YM;
-	case 16: case 28: case 29: case 51: case 53: case 54: case 58:
-		return SHOWN_MD;
-	default:
-		return SHOWN_NUMBER;
-	}
-}
-
-/* What a custom format code shows: a date when it has y or d outside
- * quotes and brackets ("[Red]", "\"年\"" are no date; m alone may be
- * minutes). */
-static enum shown
-code_shown(const char *code)
-{
-	bool quoted = false, bracket = false, y = false, m = false, d = false;
-
-	for (; *code != '\0'; code++) {
-		if (*code == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (*code == '[')
-			bracket = true;
-		else if (*code == ']')
-			bracket = false;
-		else if (bracket)
-			continue;
-		else if (*code == '\\' && code[1] != '\0')
-			code++;
-		else if (*code == ';')
-			break;		/* the first section decides */
-		else {
-			y |= *code == 'y' || *code == 'Y';
-			m |= *code == 'm' || *code == 'M';
-			d |= *code == 'd' || *code == 'D';
-		}
-	}
-	if (y && m && !d)
-		return SHOWN_YM;
-	if (!y && m && d)
-		return SHOWN_MD;
-	return y || d ? SHOWN_YMD : SHOWN_NUMBER;
 }
 
 /* ---- the workbook's parts --------------------------------------------------- */
@@ -299,52 +238,14 @@ on_strings(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 	return 0;
 }
 
-/* xl/styles.xml: which cell styles show dates, and how. */
-struct styles_state {
-	struct { int id; enum shown shown; } *fmts;	/* custom date formats */
-	size_t nfmts, fcap;
-	bool in_xfs;
-	size_t cap;
-};
-
+/* xl/styles.xml: what each cell style says (xlsx_style). */
 static int
 on_styles(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
     void *arg)
 {
-	struct styles_state *st = arg;
-	enum shown shown;
-	char *id, *code;
-	int fmt;
-
-	if (name == NULL)
-		return 0;
-	if (strcmp(name, "cellXfs") == 0)
-		st->in_xfs = !end;
-	else if (!end && strcmp(name, "numFmt") == 0) {
-		id = zipxml_attr(r, "numFmtId");
-		code = zipxml_attr(r, "formatCode");
-		if (id != NULL && code != NULL &&
-		    (shown = code_shown(code)) != SHOWN_NUMBER) {
-			st->fmts = xgrow(st->fmts, &st->fcap, st->nfmts + 1,
-			    sizeof(*st->fmts));
-			st->fmts[st->nfmts].id = atoi(id);
-			st->fmts[st->nfmts++].shown = shown;
-		}
-		free(id);
-		free(code);
-	} else if (!end && st->in_xfs && strcmp(name, "xf") == 0 &&
-	    b->nstyles < 65536) {
-		id = zipxml_attr(r, "numFmtId");
-		fmt = id != NULL ? atoi(id) : 0;
-		free(id);
-		shown = builtin_shown(fmt);
-		for (size_t i = 0; i < st->nfmts; i++)
-			if (st->fmts[i].id == fmt)
-				shown = st->fmts[i].shown;
-		b->shown = xgrow(b->shown, &st->cap, b->nstyles + 1,
-		    sizeof(*b->shown));
-		b->shown[b->nstyles++] = (unsigned char)shown;
-	}
+	(void)arg;
+	if (name != NULL)
+		xlsx_styles_element(&b->styles, r, name, end);
 	return 0;
 }
 
@@ -369,63 +270,9 @@ struct sheet_state {
 	bool clipped;		/* if any */
 	int *hidden;		/* the rows hidden (row hidden="1"), in order */
 	size_t nhidden, hcap;
+	int *struck;		/* rows with text struck through, in order */
+	size_t nstruck, kcap;
 };
-
-/* A date as a sheet shows it. */
-static char *
-date_text(int y, int m, int d, enum shown shown)
-{
-	switch (shown) {
-	case SHOWN_YM:
-		return xasprintf("%d年%d月", y, m);
-	case SHOWN_MD:
-		return xasprintf("%d月%d日", m, d);
-	default:
-		return xasprintf("%d年%d月%d日", y, m, d);
-	}
-}
-
-/* A number as the sheet shows it: an integer without ".0", a date in
- * Chinese (date_text). */
-static char *
-number_text(const struct book *b, const char *v, int style)
-{
-	double d = strtod(v, NULL);
-	enum shown shown = style >= 0 && (size_t)style < b->nstyles ?
-	    (enum shown)b->shown[style] : SHOWN_NUMBER;
-
-	if (shown != SHOWN_NUMBER && d >= 1 && d < 2958466) {
-		/* Serial day 1 is 1900-01-01 (Excel counts a 1900-02-29
-		 * that never was: serials from 61 on are one day ahead);
-		 * in the 1904 system day 0 is 1904-01-01. */
-		int day = b->date1904 ? date_from_ymd(1904, 1, 1) + (int)d :
-		    date_from_ymd(1899, 12, 31) + (int)d - ((int)d >= 61);
-		int y, m, dd;
-
-		date_to_ymd(day, &y, &m, &dd);
-		return date_text(y, m, dd, shown);
-	}
-	if (d == (double)(long long)d && d > -1e15 && d < 1e15)
-		return xasprintf("%lld", (long long)d);
-	return xasprintf("%.15g", d);
-}
-
-/* An ISO 8601 date cell (t="d", "2021-06-30T00:00:00"): the date in
- * Chinese when it is one, else as written. */
-static char *
-iso_text(const struct book *b, const char *v, int style)
-{
-	enum shown shown = style >= 0 && (size_t)style < b->nstyles ?
-	    (enum shown)b->shown[style] : SHOWN_NUMBER;
-	int y, m, d, n = 0;
-
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
-	    (v[10] == '\0' || v[10] == 'T') && m >= 1 && m <= 12 && d >= 1 &&
-	    d <= 31)
-		return date_text(y, m, d, shown == SHOWN_NUMBER ? SHOWN_YMD :
-		    shown);
-	return xstrdup(v);
-}
 
 static int
 end_cell(struct book *b, struct sheet_state *st)
@@ -448,12 +295,12 @@ end_cell(struct book *b, struct sheet_state *st)
 	} else if (st->type != NULL && strcmp(st->type, "b") == 0)
 		text = xstrdup(strcmp(v, "1") == 0 ? "TRUE" : "FALSE");
 	else if (st->type != NULL && strcmp(st->type, "d") == 0)
-		text = iso_text(b, v, st->style);
+		text = xlsx_iso_text(&b->styles, v, st->style);
 	else if (st->type != NULL && (strcmp(st->type, "inlineStr") == 0 ||
 	    strcmp(st->type, "str") == 0 || strcmp(st->type, "e") == 0))
 		text = xstrdup(v);
 	else if (*v != '\0')
-		text = number_text(b, v, st->style);
+		text = xlsx_number_text(&b->styles, v, st->style, b->date1904);
 	else
 		return 0;
 	len = strlen(text);
@@ -469,6 +316,12 @@ end_cell(struct book *b, struct sheet_state *st)
 		    b->name, st->name, cname, st->row + 1, MAX_SHEET_TEXT >> 20);
 	}
 	st->text_bytes += len;
+	if (xlsx_style_struck(&b->styles, st->style) && !text_blank(text) &&
+	    (st->nstruck == 0 || st->struck[st->nstruck - 1] != st->row)) {
+		st->struck = xgrow(st->struck, &st->kcap, st->nstruck + 1,
+		    sizeof(*st->struck));
+		st->struck[st->nstruck++] = st->row;
+	}
 	if (st->row > st->last_row)
 		st->last_row = st->row;
 	if (st->col > st->last_col)
@@ -619,6 +472,27 @@ has_task_table(const struct sheet_state *st)
 	return plan_columns_task_table(seen);
 }
 
+/* One warning naming rows[0..n) (in order; 0-based), at the first:
+ * "WHAT (3, 5 … (6 in all)) SAYS". */
+static void
+warn_rows(struct table_doc *d, const char *sheet, const int *rows, size_t n,
+    const char *what, const char *says)
+{
+	struct buf list = BUF_INIT;
+	char *loc;
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n && i < 5; i++)
+		buf_printf(&list, "%s%d", i > 0 ? ", " : "", rows[i] + 1);
+	if (n > 5)
+		buf_printf(&list, " … (%zu in all)", n);
+	loc = xasprintf("%s!A%d", sheet, rows[0] + 1);
+	table_warn(d, loc, "%s (%s) %s", what, buf_str(&list), says);
+	free(loc);
+	buf_free(&list);
+}
+
 /* The sheet's rows into d, row by row (only rows with a cell or a
  * merged area). */
 static int
@@ -627,8 +501,6 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 {
 	struct { const char *text; int span; unsigned flags; bool skip; } slot[TABLE_MAX_COLS];
 	size_t ci = 0, vi = 0, hi = 0, nhid = 0;
-	int first_hidden = -1;
-	struct buf rows = BUF_INIT;
 	bool first = true;
 	char cname[8];
 
@@ -665,20 +537,13 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 		/* A hidden row is read like the others, and named. */
 		while (hi < st->nhidden && st->hidden[hi] < row)
 			hi++;
-		if (hi < st->nhidden && st->hidden[hi] == row) {
-			if (nhid++ < 5)
-				buf_printf(&rows, "%s%d", nhid > 1 ? ", " : "",
-				    row + 1);
-			if (first_hidden < 0)
-				first_hidden = row;
-		}
+		if (hi < st->nhidden && st->hidden[hi] == row)
+			st->hidden[nhid++] = row;	/* those with cells */
 		tr = table_add_row(d, TROW_CELLS, first ? TROW_NEW_TABLE : 0,
 		    "%s!A%d", sh->name, row + 1);
-		if (tr == NULL) {
-			buf_free(&rows);
+		if (tr == NULL)
 			return error_set(b->err, EXIT_DATAERR, "%s: more than "
 			    "%d rows: refusing it", b->name, TABLE_MAX_ROWS);
-		}
 		first = false;
 		for (int k = 0; k <= maxc; k++) {
 			struct tcell *c;
@@ -706,17 +571,11 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 		    "are not read", cname, TABLE_MAX_ROWS);
 		free(loc);
 	}
-	if (nhid > 0) {
-		char *loc = xasprintf("%s!A%d", sh->name, first_hidden + 1);
-
-		if (nhid > 5)
-			buf_printf(&rows, " … (%zu in all)", nhid);
-		table_warn(d, loc, "hidden rows (%s) are read like the others: "
-		    "delete from the sheet what is no part of the plan",
-		    buf_str(&rows));
-		free(loc);
-	}
-	buf_free(&rows);
+	warn_rows(d, sh->name, st->hidden, nhid, "hidden rows",
+	    "are read like the others: delete from the sheet what is no part "
+	    "of the plan");
+	warn_rows(d, sh->name, st->struck, st->nstruck, "rows with text struck "
+	    "through", "are read like the others: are they cancelled measures?");
 	return 0;
 }
 
@@ -728,6 +587,7 @@ sheet_state_free(struct sheet_state *st)
 	free(st->cells);
 	free(st->covers);
 	free(st->hidden);
+	free(st->struck);
 	free(st->type);
 	buf_free(&st->v);
 	memset(st, 0, sizeof(*st));
@@ -743,7 +603,7 @@ book_free(struct book *b)
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);
-	free(b->shown);
+	xlsx_styles_free(&b->styles);
 	zipxml_close(&b->z);
 }
 
@@ -777,7 +637,6 @@ xlsx_read(const char *name, const char *data, size_t len,
 {
 	struct book b = { .name = name, .err = err };
 	struct strings_state ss = { BUF_INIT, false, false };
-	struct styles_state sy = { 0 };
 	struct sheet_state st = { 0 };
 	struct buf others = BUF_INIT;
 	int rc, chosen = -1;
@@ -789,7 +648,7 @@ xlsx_read(const char *name, const char *data, size_t len,
 	    (rc = walk(&b, "xl/_rels/workbook.xml.rels", false, on_rels,
 	    NULL)) != 0 ||
 	    (rc = walk(&b, "xl/sharedStrings.xml", true, on_strings, &ss)) != 0 ||
-	    (rc = walk(&b, "xl/styles.xml", true, on_styles, &sy)) != 0)
+	    (rc = walk(&b, "xl/styles.xml", true, on_styles, NULL)) != 0)
 		goto out;
 	if (b.nsheets == 0) {
 		rc = error_set(err, EXIT_DATAERR, "%s: the workbook has no sheet",
@@ -843,7 +702,6 @@ out:
 	sheet_state_free(&st);
 	buf_free(&others);
 	buf_free(&ss.text);
-	free(sy.fmts);
 	book_free(&b);
 	return rc;
 }

@@ -419,6 +419,48 @@ PY
 is "hidden text is not read" "开展专项行动。	6月底前	2026-06-30" \
     "$("$CTL" --db "$T/van.db" export --format tsv | awk -F'\t' 'NR == 2 { print $6 "\t" $8 "\t" $10 }')"
 
+# Text struck through (删除线: a cancelled measure?) is read, and its row
+# named in a warning, in Word (a run's strike or dstrike) and in Excel (a
+# cell style's font), so that --strict refuses it.
+"$PY" - "$T" <<'PY'
+import docx, openpyxl, sys
+from openpyxl.styles import Font
+t = sys.argv[1]
+head = ["重点任务", "具体措施", "责任单位", "完成时限"]
+rows = [["加强管理", "建立制度。", "办公室", "6月底前"],
+        ["深化改革", "推进试点。", "改革办", "年底前"],
+        ["优化服务", "压减时限。", "政务中心", "9月底前"]]
+d = docx.Document()
+d.add_paragraph("2026年工作任务")
+tb = d.add_table(rows=1, cols=4)
+for c, v in zip(tb.rows[0].cells, head):
+    c.text = v
+for i, r in enumerate(rows):
+    for c, v in zip(tb.add_row().cells, r):
+        run = c.paragraphs[0].add_run(v)
+        run.font.strike = i == 1
+        run.font.double_strike = i == 2 and v == "压减时限。"
+d.save(t + "/strike.docx")
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "清单"; ws.append(head)
+for r in rows:
+    ws.append(r)
+for c in ws[3]:
+    c.font = Font(strike=True)
+ws["A4"].font = Font(strike=False, bold=True)
+ws["B4"].font = Font(strike=True)
+wb.save(t + "/strike.xlsx")
+PY
+out=$("$CTL" --db "$T/st.db" import "$T/strike.docx" --year 2026 2>&1)
+like "Word: every row read" 'strike.docx: plan 1 .*: 3 tasks, 3 measures' "$out"
+like "Word: a struck row named, its text quoted" 'strike.docx:table 1 row 3: warning: text struck through \("深化改革 推进试点。 改革办 年底前"\)' "$out"
+like "Word: a double strike too" 'strike.docx:table 1 row 4: warning: text struck through \("压减时限。"\)' "$out"
+unlike "Word: a row without strike is not named" 'table 1 row 2: warning' "$out"
+out=$("$CTL" --db "$T/st2.db" import "$T/strike.xlsx" --year 2026 2>&1)
+like "Excel: every row read" 'strike.xlsx: plan 1 .*: 3 tasks, 3 measures' "$out"
+like "Excel: the struck rows named in one warning" \
+    'strike.xlsx:清单!A3: warning: rows with text struck through \(3, 4\) are read like the others' "$out"
+status_is "--strict refuses struck rows (65)" 65 "$CTL" --db "$T/st3.db" import --strict "$T/strike.xlsx" --year 2026
+
 # Hostile files: one line each, exit 65, nothing stored.
 "$PY" - "$T" <<'PY'
 import io, sys, zipfile
