@@ -31,6 +31,7 @@
 #include "plan/columns.h"
 #include "plan/deadline.h"
 #include "plan/interp.h"
+#include "plan/table_header.h"
 #include "plan/units.h"
 
 /* The columns a measure row is read from. */
@@ -65,100 +66,6 @@ one_line(const char *text, bool latin_spaced)
 	return out;
 }
 
-/* The header: where each column is (pos[col], -1 when absent), and how
- * wide the table is. */
-struct header {
-	int pos[COL_COUNT];
-	int width;
-	bool rows_are_tasks;	/* no measure column: the task column's
-				 * read as it, each row a task of its own */
-};
-
-/* Without a support column beside it, 牵头单位 is the units column: such
- * a column often marks the roles itself ("甲牵头，乙配合"). */
-static void
-lone_lead(struct header *h)
-{
-	if (h->pos[COL_SUPPORT] == -1 && h->pos[COL_UNITS] == -1) {
-		h->pos[COL_UNITS] = h->pos[COL_LEAD];
-		h->pos[COL_LEAD] = -1;
-	}
-}
-
-/* Whether every text of r names a column: a two-row header's second
- * row (牵头单位 | 配合单位 under a 责任单位 spanning both). */
-static bool
-names_columns(const struct trow *r)
-{
-	size_t n = 0;
-
-	if (r->kind != TROW_CELLS)
-		return false;
-	for (size_t j = 0; j < r->ncells; j++) {
-		const struct tcell *c = &r->cells[j];
-
-		if (c->text == NULL || text_blank(c->text) ||
-		    (c->flags & TCELL_MERGED_UP))
-			continue;
-		if (plan_column(c->text) < 0)
-			return false;
-		n++;
-	}
-	return n > 0;
-}
-
-/* The columns a header's second row r names take their places; the cell
- * spanning them above names none any more. */
-static void
-sub_header(struct header *h, const struct trow *r)
-{
-	int pos = 0, col;
-
-	for (size_t j = 0; j < r->ncells; j++) {
-		const struct tcell *c = &r->cells[j];
-
-		col = c->text != NULL && !(c->flags & TCELL_MERGED_UP) ?
-		    plan_column(c->text) : -1;
-		if (col >= 0) {
-			for (int k = 0; k < COL_COUNT; k++)
-				if (h->pos[k] == pos && k != col)
-					h->pos[k] = -1;
-			h->pos[col] = pos;
-		}
-		pos += c->colspan;
-	}
-	lone_lead(h);
-}
-
-/* Whether r names the columns a task table needs; fills h. */
-static bool
-read_header(const struct trow *r, struct header *h)
-{
-	bool named[COL_COUNT];
-	int pos = 0, col, i;
-
-	for (i = 0; i < COL_COUNT; i++)
-		h->pos[i] = -1;
-	h->width = 0;
-	if (r->kind != TROW_CELLS)
-		return false;
-	for (size_t j = 0; j < r->ncells; j++) {
-		col = r->cells[j].text != NULL ? plan_column(r->cells[j].text) : -1;
-		if (col >= 0 && h->pos[col] == -1)
-			h->pos[col] = pos;
-		pos += r->cells[j].colspan;
-	}
-	h->width = pos;
-	lone_lead(h);
-	for (i = 0; i < COL_COUNT; i++)
-		named[i] = h->pos[i] != -1;
-	if ((h->rows_are_tasks = plan_columns_rows_are_tasks(named))) {
-		h->pos[COL_MEASURE] = h->pos[COL_TASK];
-		h->pos[COL_TASK] = -1;
-	}
-	return plan_columns_task_table(named);
-}
-
 /* The one text of a row that holds one (a paragraph, a title row), as
  * one line; NULL for other rows. */
 static char *
@@ -174,7 +81,7 @@ lone_text(const struct trow *r, bool latin_spaced)
 static size_t
 table_start(const struct table_doc *d)
 {
-	struct header h;
+	struct table_header h;
 	size_t i, j;
 
 	for (i = 0; i < d->nrows; i++) {
@@ -185,7 +92,7 @@ table_start(const struct table_doc *d)
 		if (!annex)
 			continue;
 		for (j = i + 1; j < d->nrows; j++)
-			if (read_header(&d->rows[j], &h))
+			if (table_header_read(&d->rows[j], &h))
 				return i + 1;
 		break;
 	}
@@ -244,7 +151,7 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 struct reader {
 	const struct table_doc *d;
 	struct plan *p;
-	struct header h;
+	struct table_header h;
 	bool have_task;
 	int task_no;
 	bool row_numbers;	/* the 序号 column numbers rows (measures),
@@ -306,15 +213,6 @@ place(const struct reader *rd, const struct trow *r, const struct tgrid *g,
 	const struct tcell *c = cell_at(rd, g, col);
 
 	return c != NULL && c->loc != NULL ? c->loc : r->loc;
-}
-
-/* Whether row r repeats the header (a page's or a table's top). */
-static bool
-repeats_header(const struct trow *r)
-{
-	struct header h;
-
-	return (r->flags & TROW_HEADER) || read_header(r, &h);
 }
 
 /* Whether a 序号 of no on this row may number rows: never one left
@@ -651,9 +549,9 @@ read_lone_row(struct reader *rd, const struct trow *r)
 static void
 new_table(struct reader *rd, const struct trow *r)
 {
-	struct header h;
+	struct table_header h;
 
-	if (read_header(r, &h)) {
+	if (table_header_read(r, &h)) {
 		rd->h = h;
 		rd->foreign = false;
 	} else if (trow_width(r) != rd->h.width) {
@@ -679,9 +577,9 @@ read_row(struct reader *rd, size_t i)
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
 		new_table(rd, r);
 	/* A header's second row names the columns under its spans. */
-	if (rd->after_header && !rd->foreign && names_columns(r) &&
-	    !repeats_header(r)) {
-		sub_header(&rd->h, r);
+	if (rd->after_header && !rd->foreign && table_header_names_columns(r) &&
+	    !table_header_repeated(r)) {
+		table_header_sub(&rd->h, r);
 		rd->after_header = false;
 		return 0;
 	}
@@ -690,7 +588,7 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	if (r->kind != TROW_CELLS)
 		return 0;
-	if (repeats_header(r)) {
+	if (table_header_repeated(r)) {
 		/* A page's (or a continued table's) top: the row after it
 		 * may finish the one before. */
 		rd->continues = true;
@@ -790,12 +688,12 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	start = table_start(d);
 	/* A header with a deadline column first; else one without. */
 	for (header = start; header < d->nrows; header++)
-		if (read_header(&d->rows[header], &rd.h) &&
+		if (table_header_read(&d->rows[header], &rd.h) &&
 		    rd.h.pos[COL_DEADLINE] != -1)
 			break;
 	for (header = header < d->nrows ? header : start;
 	    header < d->nrows; header++)
-		if (read_header(&d->rows[header], &rd.h))
+		if (table_header_read(&d->rows[header], &rd.h))
 			break;
 	if (header == d->nrows)
 		return error_set(err, EXIT_DATAERR, "%s: no task table found: "

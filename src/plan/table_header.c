@@ -1,0 +1,93 @@
+/* table_header: a task table's header row (table_header.h). */
+#include <stddef.h>
+
+#include "base/text.h"
+#include "plan/table_header.h"
+
+/* Without a support column beside it, 牵头单位 is the units column: such
+ * a column often marks the roles itself ("甲牵头，乙配合"). */
+static void
+lone_lead(struct table_header *h)
+{
+	if (h->pos[COL_SUPPORT] == -1 && h->pos[COL_UNITS] == -1) {
+		h->pos[COL_UNITS] = h->pos[COL_LEAD];
+		h->pos[COL_LEAD] = -1;
+	}
+}
+
+bool
+table_header_names_columns(const struct trow *r)
+{
+	size_t n = 0;
+
+	if (r->kind != TROW_CELLS)
+		return false;
+	for (size_t j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+
+		if (c->text == NULL || text_blank(c->text) ||
+		    (c->flags & TCELL_MERGED_UP))
+			continue;
+		if (plan_column(c->text) < 0)
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+void
+table_header_sub(struct table_header *h, const struct trow *r)
+{
+	int pos = 0, col;
+
+	for (size_t j = 0; j < r->ncells; j++) {
+		const struct tcell *c = &r->cells[j];
+
+		col = c->text != NULL && !(c->flags & TCELL_MERGED_UP) ?
+		    plan_column(c->text) : -1;
+		if (col >= 0) {
+			for (int k = 0; k < COL_COUNT; k++)
+				if (h->pos[k] == pos && k != col)
+					h->pos[k] = -1;
+			h->pos[col] = pos;
+		}
+		pos += c->colspan;
+	}
+	lone_lead(h);
+}
+
+bool
+table_header_read(const struct trow *r, struct table_header *h)
+{
+	bool named[COL_COUNT];
+	int pos = 0, col, i;
+
+	for (i = 0; i < COL_COUNT; i++)
+		h->pos[i] = -1;
+	h->width = 0;
+	if (r->kind != TROW_CELLS)
+		return false;
+	for (size_t j = 0; j < r->ncells; j++) {
+		col = r->cells[j].text != NULL ? plan_column(r->cells[j].text) : -1;
+		if (col >= 0 && h->pos[col] == -1)
+			h->pos[col] = pos;
+		pos += r->cells[j].colspan;
+	}
+	h->width = pos;
+	lone_lead(h);
+	for (i = 0; i < COL_COUNT; i++)
+		named[i] = h->pos[i] != -1;
+	if ((h->rows_are_tasks = plan_columns_rows_are_tasks(named))) {
+		h->pos[COL_MEASURE] = h->pos[COL_TASK];
+		h->pos[COL_TASK] = -1;
+	}
+	return plan_columns_task_table(named);
+}
+
+bool
+table_header_repeated(const struct trow *r)
+{
+	struct table_header h;
+
+	return (r->flags & TROW_HEADER) || table_header_read(r, &h);
+}

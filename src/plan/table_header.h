@@ -1,0 +1,33 @@
+/* table_header: a task table's header row (plan/table.h rows): which
+ * columns it names (plan/columns) and where they stand, a second header
+ * row under spanning cells, and the header said again at a page's top. */
+#ifndef DEADLINED_TABLE_HEADER_H
+#define DEADLINED_TABLE_HEADER_H
+
+#include <stdbool.h>
+
+#include "plan/columns.h"
+#include "plan/table.h"
+
+/* Where each column is (pos[col], -1 when absent), and how wide the
+ * table is. */
+struct table_header {
+	int pos[COL_COUNT];
+	int width;
+	bool rows_are_tasks;	/* no measure column: the task column's
+				 * read as it, each row a task of its own */
+};
+
+/* Whether r names the columns a task table needs; fills h. */
+bool table_header_read(const struct trow *r, struct table_header *h);
+/* Whether r repeats a header (a page's or a table's top): marked as one
+ * by its reader, or naming a task table's columns. */
+bool table_header_repeated(const struct trow *r);
+/* Whether every text of r names a column: a two-row header's second
+ * row (牵头单位 | 配合单位 under a 责任单位 spanning both). */
+bool table_header_names_columns(const struct trow *r);
+/* The columns a header's second row r names take their places; the cell
+ * spanning them above names none any more. */
+void table_header_sub(struct table_header *h, const struct trow *r);
+
+#endif
