@@ -543,6 +543,31 @@ read_lone_row(struct reader *rd, const struct trow *r)
 	return true;
 }
 
+/* Whether row r (cells c) is text alone in the 序号 column that numbers
+ * nothing, taken care of: a note under the table (注：…, 联系人：…) is
+ * left out; other text is the section of the rows after it, with a
+ * warning (a title typed into the first column without merging it). */
+static bool
+lone_in_number_column(struct reader *rd, const struct trow *r, char **c)
+{
+	const struct tcell *only;
+	const char *t = c[COL_TASK_NO];
+
+	if (*t == '\0' || trow_texts(r, &only) != 1 ||
+	    plan_lone_number(t) != -1 || plan_outline_parent(t) != -1)
+		return false;
+	for (size_t k = 0; k < ARRAY_LEN(wanted); k++)
+		if (wanted[k] != COL_TASK_NO && *c[wanted[k]] != '\0')
+			return false;
+	if (plan_is_note(t))
+		return true;
+	plan_warn_at(rd->p, r->loc, "text alone in the 序号 column (\"%s\") "
+	    "is no task number: read as the section of the rows after it", t);
+	free(rd->section);
+	rd->section = xstrdup(t);
+	return true;
+}
+
 /* The first row of a new table: a header (whose columns are taken), a
  * row as wide as the task table (which it continues), or another table,
  * skipped up to the next one. */
@@ -608,6 +633,8 @@ read_row(struct reader *rd, size_t i)
 		free(c[COL_UNITS]);
 		c[COL_UNITS] = u;
 	}
+	if (lone_in_number_column(rd, r, c))
+		goto out;
 	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
 		goto out;
 	if (*c[COL_SECTION] != '\0') {

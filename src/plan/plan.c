@@ -368,6 +368,28 @@ plan_is_section(const char *s)
 	    p[strlen("、")] != '\0';
 }
 
+/* A note's label is at most this many characters (填表说明, 联系电话). */
+#define NOTE_LABEL 6
+
+bool
+plan_is_note(const char *s)
+{
+	char *f = text_fold(s), *colon = strchr(f, ':');
+	const char *p = f;
+	size_t n = 0;
+	bool yes = colon != NULL && colon > f;
+
+	/* Folded, "：" is ':' and spaces are gone.  The label is words:
+	 * no figure, no punctuation (a sentence is no label). */
+	while (yes && p < colon) {
+		int32_t cp = utf8_next(&p, colon);
+
+		yes = ++n <= NOTE_LABEL && cp >= 0x4E00 && cp <= 0x9FFF;
+	}
+	free(f);
+	return yes;
+}
+
 /* A page number line: "- 8 -", "— 12 —", "－3－", "第 3 页". */
 bool
 plan_is_page_number(const char *s)

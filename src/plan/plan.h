@@ -151,6 +151,9 @@ void plan_join_line(struct buf *b, const char *line, bool latin_spaced);
 void plan_count_latin(const char *text, int *spaced, int *unspaced);
 /* Whether s is a section heading: a Chinese numeral and 、 ("一、…"). */
 bool plan_is_section(const char *s);
+/* Whether s is a labelled note, as under a table: a short label and a
+ * colon (注：…, 备注：…, 联系人：张三, 填报单位：…). */
+bool plan_is_note(const char *s);
 /* A year (19xx or 20xx, not part of a longer number) in s; 0 if none. */
 int plan_year_in(const char *s);
 /* Whether s ends with a word that names a plan (清单, 计划, 方案, 要点 …):

@@ -461,6 +461,27 @@ like "Excel: the struck rows named in one warning" \
     'strike.xlsx:清单!A3: warning: rows with text struck through \(3, 4\) are read like the others' "$out"
 status_is "--strict refuses struck rows (65)" 65 "$CTL" --db "$T/st3.db" import --strict "$T/strike.xlsx" --year 2026
 
+# Text alone in the 序号 column numbers nothing: a section typed without
+# merging ("（一）…") is the next rows' section, warned; a note under the
+# table (注：…, 联系人：…) is left out.  Before, either refused the file.
+"$PY" - "$T/notes.xlsx" <<'PY'
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "清单"
+ws.append(["2026年重点工作任务分解表"]); ws.merge_cells("A1:E1")
+ws.append(["序号", "重点任务", "具体措施", "责任单位", "完成时限"])
+ws.append(["（一）提升政务服务效能"])
+ws.append([1, "加强管理", "建立制度。", "办公室", "6月底前"])
+ws.append([2, "深化改革", "推进试点。", "改革办", "年底前"])
+ws.append(["注：各单位每月25日前报送进展情况。"])
+ws.append(["联系人：张三，电话：12345678"])
+wb.save(sys.argv[1])
+PY
+out=$("$CTL" --db "$T/notes.db" import "$T/notes.xlsx" --year 2026 2>&1)
+like "every task read" 'notes.xlsx: plan 1 .*: 2 tasks, 2 measures; .*; 1 warnings' "$out"
+like "the unmerged section warned at its cell" 'notes.xlsx:清单!A3: warning: text alone in the 序号 column \("（一）提升政务服务效能"\)' "$out"
+is "the tasks are in that section" "（一）提升政务服务效能
+（一）提升政务服务效能" "$("$CTL" --db "$T/notes.db" export --format tsv | awk -F'\t' 'NR > 1 { print $4 }')"
+
 # Hostile files: one line each, exit 65, nothing stored.
 "$PY" - "$T" <<'PY'
 import io, sys, zipfile

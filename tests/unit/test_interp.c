@@ -243,6 +243,27 @@ test_seqno_column(void **state)
 	    "1|修订办法。|法规处|6月底前",
 	    "甲乙|开展督查。|办公室|年底前", NULL),
 	    "t.xlsx:r4: task number \"甲乙\" is not a number");
+
+	/* Text alone in the 序号 column numbers nothing: a labelled note
+	 * is left out, other text is the next rows' section, warned. */
+	p = interp(doc("t.xlsx", "#2025年工作任务清单",
+	    "序号|工作措施|责任单位|完成时限",
+	    "（一）制度建设",
+	    "1|修订办法。|法规处|6月底前",
+	    "注：各单位每月报送进展。",
+	    "联系人：张三，电话：12345678", NULL));
+	assert_int_equal(p->ntasks, 1);
+	assert_string_equal(p->tasks[0].section, "（一）制度建设");
+	assert_int_equal(p->nwarnings, 1);
+	assert_non_null(strstr(p->warnings[0].msg, "text alone in the 序号 "
+	    "column (\"（一）制度建设\")"));
+	plan_free(p);
+	assert_true(plan_is_note("备注：无"));
+	assert_true(plan_is_note("联系电话: 12345"));
+	assert_false(plan_is_note("2026年：全年"));
+	assert_false(plan_is_note("按照要求，做好以下工作：报送"));
+	assert_false(plan_is_note("：无"));
+	assert_false(plan_is_note("备注"));
 }
 
 /* Task cells merged down (or left empty) continue the task above; a
