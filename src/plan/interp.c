@@ -543,22 +543,35 @@ read_lone_row(struct reader *rd, const struct trow *r)
 	return true;
 }
 
-/* Whether row r (cells c) is text alone in the 序号 column that numbers
- * nothing, taken care of: a note under the table (注：…, 联系人：…) is
- * left out; other text is the section of the rows after it, with a
- * warning (a title typed into the first column without merging it). */
+/* Whether row r (cells c), text alone in one column, is no task row and
+ * was taken care of: in the 序号 column and no number, a note under the
+ * table (注：…, 联系人：…) is left out, other text is the section of the
+ * rows after it, warned (a title typed into the first column without
+ * merging its row); a labelled note alone in the measure column is left
+ * out, warned (a measure without units or deadline would be stored). */
 static bool
-lone_in_number_column(struct reader *rd, const struct trow *r, char **c)
+lone_text_row(struct reader *rd, const struct trow *r, char **c)
 {
 	const struct tcell *only;
-	const char *t = c[COL_TASK_NO];
+	int col = -1;
+	const char *t;
 
-	if (*t == '\0' || trow_texts(r, &only) != 1 ||
-	    plan_lone_number(t) != -1 || plan_outline_parent(t) != -1)
+	if (trow_texts(r, &only) != 1)
 		return false;
 	for (size_t k = 0; k < ARRAY_LEN(wanted); k++)
-		if (wanted[k] != COL_TASK_NO && *c[wanted[k]] != '\0')
-			return false;
+		if (*c[wanted[k]] != '\0') {
+			if (col != -1)
+				return false;
+			col = (int)wanted[k];
+		}
+	if (col == COL_MEASURE && plan_is_note(t = c[COL_MEASURE])) {
+		plan_warn_at(rd->p, r->loc, "a note alone in its row (\"%s\") "
+		    "is left out: no measure", t);
+		return true;
+	}
+	if (col != COL_TASK_NO || plan_lone_number(t = c[COL_TASK_NO]) != -1 ||
+	    plan_outline_parent(t) != -1)
+		return false;
 	if (plan_is_note(t))
 		return true;
 	plan_warn_at(rd->p, r->loc, "text alone in the 序号 column (\"%s\") "
@@ -633,7 +646,7 @@ read_row(struct reader *rd, size_t i)
 		free(c[COL_UNITS]);
 		c[COL_UNITS] = u;
 	}
-	if (lone_in_number_column(rd, r, c))
+	if (lone_text_row(rd, r, c))
 		goto out;
 	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
 		goto out;

@@ -258,6 +258,15 @@ test_seqno_column(void **state)
 	assert_non_null(strstr(p->warnings[0].msg, "text alone in the 序号 "
 	    "column (\"（一）制度建设\")"));
 	plan_free(p);
+	/* A labelled note alone in the measure column: no measure. */
+	p = interp(doc("t.xlsx", "#2025年工作任务清单",
+	    "序号|工作措施|责任单位|完成时限",
+	    "1|修订办法。|法规处|6月底前",
+	    "|备注：以上任务按职责分工落实。||", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 1);
+	assert_int_equal(p->nwarnings, 1);
+	assert_non_null(strstr(p->warnings[0].msg, "a note alone in its row"));
+	plan_free(p);
 	assert_true(plan_is_note("备注：无"));
 	assert_true(plan_is_note("联系电话: 12345"));
 	assert_false(plan_is_note("2026年：全年"));
