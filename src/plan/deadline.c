@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/date.h"
 #include "plan/deadline.h"
 #include "plan/deadline_figures.h"
@@ -239,6 +240,7 @@ range_end(const char *s)
 }
 
 static struct deadline parse(const char *text, int year, bool split);
+static char *lines_as_clauses(const char *text, int year);
 
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date
  * is the deadline.  Taken off only after a deadline word, so that an
@@ -248,7 +250,7 @@ static const char *const date_verbs[] = {
 	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
 	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
-	"上线", "通过", "推开", "推广", "铺开", "见到实效", NULL
+	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", NULL
 };
 /* A word and its length: the text reader asks at every character of a
  * line whether one ends there. */
@@ -641,12 +643,113 @@ without_note(const char *text, int year)
 struct deadline
 deadline_parse(const char *text, int year)
 {
-	struct deadline dl = parse(text, year, true);
+	struct deadline dl;
+	char *joined;
+
+	/* A cell's lines that are each a deadline are its steps or its
+	 * list, as if parted by ；(6月底前出台方案 / 年底前完成). */
+	if ((joined = lines_as_clauses(text, year)) != NULL) {
+		dl = parse(joined, year, true);
+		free(joined);
+		return dl;
+	}
+	dl = parse(text, year, true);
 
 	if (dl.kind == DL_UNKNOWN && (strchr(text, '(') != NULL ||
 	    strstr(text, "（") != NULL))
 		dl = without_note(text, year);
 	return dl;
+}
+
+/* text's lines parted by ；instead, when it has two or more and each
+ * (not blank) is a deadline on its own; else NULL.  A line that is no
+ * deadline alone ("6月" over "底前") leaves the lines joined. */
+static char *
+lines_as_clauses(const char *text, int year)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *nl;
+	size_t lines = 0;
+
+	if (strchr(text, '\n') == NULL ||
+	    strnlen(text, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return NULL;
+	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		char *line;
+		bool yes;
+
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		yes = text_blank(line) || parse(line, year, true).kind !=
+		    DL_UNKNOWN;
+		if (yes && !text_blank(line)) {
+			buf_printf(&b, "%s%s", lines > 0 ? "；" : "", line);
+			lines++;
+		}
+		free(line);
+		if (!yes) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	if (lines < 2) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* Steps, three or more, each after the first with its verb, in order
+ * ("3月底前制定方案，6月底前启动实施，12月底前完成"): the last; parted
+ * by ，or ；.  (Two are date_then_ongoing's.)  *dl, or false. */
+static bool
+date_steps(const char *s, int year, struct deadline *dl)
+{
+	static const char *const seps[] = { "，", "；", ",", ";", NULL };
+	const char *at = s, *next, *verb;
+	struct deadline prev = { DL_UNKNOWN, DATE_NONE }, one;
+	size_t n = 0, k, len;
+
+	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return false;
+	/* Three parts need two separators: most text has fewer. */
+	for (k = 0, len = 0; seps[k] != NULL; k++)
+		for (const char *q = s; (q = strstr(q, seps[k])) != NULL;
+		    q += strlen(seps[k]))
+			len++;
+	if (len < 2)
+		return false;
+	for (;;) {
+		char *part;
+
+		/* The next separator, whichever comes first. */
+		for (next = NULL, len = 0, k = 0; seps[k] != NULL; k++) {
+			const char *q = strstr(at, seps[k]);
+
+			if (q != NULL && (next == NULL || q < next)) {
+				next = q;
+				len = strlen(seps[k]);
+			}
+		}
+		part = xstrndup(at, next != NULL ? (size_t)(next - at) :
+		    strlen(at));
+		one = parse(part, year, false);
+		if (one.kind != DL_DATE || (n > 0 && (one.due < prev.due ||
+		    verb_start(part, &verb) < 0))) {
+			free(part);
+			return false;
+		}
+		free(part);
+		prev = one;
+		n++;
+		if (next == NULL)
+			break;
+		at = next + len;
+	}
+	if (n < 3)
+		return false;
+	*dl = prev;
+	return true;
 }
 
 /* deadline_parse, trying a date then an ongoing form when split. */
@@ -674,7 +777,7 @@ parse(const char *text, int year, bool split)
 	}
 	s = strip_year(s, &year);
 	/* Split first: each part is read whole, its verb with it. */
-	if (split && (date_list(s, year, &dl) ||
+	if (split && (date_list(s, year, &dl) || date_steps(s, year, &dl) ||
 	    date_then_ongoing(s, year, &dl))) {
 		free(s);
 		return dl;

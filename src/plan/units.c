@@ -244,14 +244,27 @@ label_at(const char *s, const char *end, enum role *role)
 	return NULL;
 }
 
+/* Whether name (n bytes) ends in w, its last byte asked first: every
+ * name of a cell is asked of every marker, suffix and 等 word. */
+static bool
+ends_in(const char *name, size_t n, const char *w)
+{
+	size_t m = strlen(w);
+
+	return n >= m && name[n - 1] == w[m - 1] &&
+	    memcmp(name + n - m, w, m) == 0;
+}
+
 /* Take 等 (等单位, 等部门) off the end of name. */
 static void
 strip_etc(char *name)
 {
+	size_t n = strlen(name);
+
 	for (size_t i = 0; etc_words[i] != NULL; i++)
-		if (text_ends(name, etc_words[i]) &&
-		    strlen(name) > strlen(etc_words[i])) {
-			name[strlen(name) - strlen(etc_words[i])] = '\0';
+		if (ends_in(name, n, etc_words[i]) &&
+		    n > strlen(etc_words[i])) {
+			name[n - strlen(etc_words[i])] = '\0';
 			return;
 		}
 }
@@ -262,14 +275,15 @@ static bool
 strip_marker(char *name, enum role *role)
 {
 	const char *rest;
+	size_t n = strlen(name);
 
 	for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
 		for (size_t i = 0; i < role_tables[t].n; i++) {
 			const struct role_word *w = &role_tables[t].v[i];
 
-			if (!text_ends(name, w->text))
+			if (!ends_in(name, n, w->text))
 				continue;
-			name[strlen(name) - strlen(w->text)] = '\0';
+			name[n - strlen(w->text)] = '\0';
 			*role = w->role;
 			/* 由甲负责: "by 甲". */
 			if (text_starts(name, "由", &rest))

@@ -276,6 +276,18 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
 	/* Steps to a later end, which its verb names: the end. */
 	{ "9月底前启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
+	/* Three steps or more, each later one with its verb: the last. */
+	{ "3月底前制定方案，6月底前启动实施，12月底前完成", 2021, DL_DATE,
+	  "2021-12-31" },
+	{ "3月底前制定方案；6月底前启动；9月底前验收；年底前完成", 2021,
+	  DL_DATE, "2021-12-31" },
+	{ "3月底前制定方案，6月底前启动，5月底前完成", 2021, DL_UNKNOWN, NULL },
+	{ "3月底前制定方案，6月底前，12月底前完成", 2021, DL_UNKNOWN, NULL },
+	/* A cell's lines, each a deadline: as if parted by ；. */
+	{ "6月底前出台方案\n年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前\n\n12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "6月底前\n（持续推进）", 2021, DL_DATE, "2021-06-30" },
+	{ "6月\n底前", 2021, DL_DATE, "2021-06-30" },
 	{ "2022年6月底前部署，9月底前印发", 2021, DL_DATE, "2022-09-30" },
 	{ "年底前，6月底前完成", 2021, DL_UNKNOWN, NULL },	/* earlier */
 	{ "6月底前启动，年底前", 2021, DL_UNKNOWN, NULL },	/* no verb */
