@@ -25,6 +25,13 @@ static const char *const tail_ongoing[] = {
 static const char *const tail_periodic[] = {
 	"", "报送", "上报", "报告", "调度", "通报", "汇总", NULL
 };
+/* Every period's end, or what is reported then: 每月底, 每月报送,
+ * 每季度通报, 每周调度 (a reporting verb only: 每月开展检查 is a
+ * measure's text). */
+static const char *const tail_every[] = {
+	"", "底", "底前", "末", "末前", "报送", "上报", "报告", "调度", "通报",
+	"汇总", NULL
+};
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
 /* A day of a month named by the head: 每季度首月10日(前), 10号(前). */
@@ -68,7 +75,7 @@ const struct form deadline_forms[] = {
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "常年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
-	{ "每月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE },
 	{ "每月一次",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE },
@@ -79,14 +86,14 @@ const struct form deadline_forms[] = {
 	{ "每月上旬",	tail_opt_before, DL_MONTHLY, 1, 0, 10 },
 	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20 },
 	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE },
-	{ "每季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "按季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "每季度一次",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE },
-	{ "每个季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "每个季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "各季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	/* 每季 alone would end a wrapped 每季度 early (text reader). */
 	{ "每季",	tail_end_only,	DL_QUARTERLY, 0, 0, DAY_NONE },
-	{ "每个月",	tail_end,	DL_MONTHLY, 0, 0, DAY_NONE },
+	{ "每个月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE },
 	/* A day near each period's end: due holds the first period's
 	 * (deadline.h), whose month sets every period's (每季度结束后10日内:
 	 * April 10, then July, October and January 10). */
@@ -101,13 +108,13 @@ const struct form deadline_forms[] = {
 	{ "次月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED },
 	{ "下月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED },
 	{ "每半年结束后%d",	tail_within,	DL_SEMIANNUAL, 7, 0, DAY_MATCHED },
-	{ "每半年",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
+	{ "每半年",	tail_every,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE },
 	/* Weekly: due on the week's last working day, which in an ordinary
 	 * week is the Friday that 每周五 names. */
-	{ "每周",	tail_end,	DL_WEEKLY, 0, 0, DAY_NONE },
+	{ "每周",	tail_every,	DL_WEEKLY, 0, 0, DAY_NONE },
 	{ "每周五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },
 	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE },
 	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE },

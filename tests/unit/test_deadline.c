@@ -411,7 +411,13 @@ static const struct parse_case parse_cases[] = {
 	{ "长期坚持，6月底前完成", 2021, DL_DATE, "2021-06-30" },
 	{ "9月底前（持续推进）", 2021, DL_DATE, "2021-09-30" },
 	{ "持续推进（每季度报送进展）", 2021, DL_QUARTERLY, NULL },
-	{ "每月报送，长期坚持", 2021, DL_UNKNOWN, NULL },	/* 每月: no verb's */
+	{ "每月报送，长期坚持", 2021, DL_MONTHLY, NULL },
+	/* A reporting verb after 每月 and the like; no other verb. */
+	{ "每月报送", 2021, DL_MONTHLY, NULL },
+	{ "每周调度", 2021, DL_WEEKLY, NULL },
+	{ "每半年报告", 2021, DL_SEMIANNUAL, NULL },
+	{ "每季度通报", 2021, DL_QUARTERLY, NULL },
+	{ "每月开展专项检查", 2021, DL_UNKNOWN, NULL },
 	/* A whole cell in brackets; a sentence's end. */
 	{ "（2021年12月底前）", 2021, DL_DATE, "2021-12-31" },
 	{ "【6月底前】", 2021, DL_DATE, "2021-06-30" },
