@@ -647,11 +647,13 @@ deadline_parse(const char *text, int year)
 	char *joined;
 
 	/* A cell's lines that are each a deadline are its steps or its
-	 * list, as if parted by ；(6月底前出台方案 / 年底前完成). */
+	 * list, as if parted by ；(6月底前出台方案 / 年底前完成); when
+	 * that reads as none, they are one, wrapped (全年 / 持续推进). */
 	if ((joined = lines_as_clauses(text, year)) != NULL) {
 		dl = parse(joined, year, true);
 		free(joined);
-		return dl;
+		if (dl.kind != DL_UNKNOWN)
+			return dl;
 	}
 	dl = parse(text, year, true);
 

@@ -288,6 +288,7 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前\n\n12月底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "6月底前\n（持续推进）", 2021, DL_DATE, "2021-06-30" },
 	{ "6月\n底前", 2021, DL_DATE, "2021-06-30" },
+	{ "全年\n持续推进", 2021, DL_ONGOING, "2021-12-31" },
 	{ "2022年6月底前部署，9月底前印发", 2021, DL_DATE, "2022-09-30" },
 	{ "年底前，6月底前完成", 2021, DL_UNKNOWN, NULL },	/* earlier */
 	{ "6月底前启动，年底前", 2021, DL_UNKNOWN, NULL },	/* no verb */
