@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/buf.h"
 #include "base/date.h"
 #include "plan/deadline.h"
 #include "plan/deadline_figures.h"
@@ -240,7 +239,6 @@ range_end(const char *s)
 }
 
 static struct deadline parse(const char *text, int year, bool split);
-static char *lines_as_clauses(const char *text, int year);
 
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date
  * is the deadline.  Taken off only after a deadline word, so that an
@@ -649,7 +647,7 @@ deadline_parse(const char *text, int year)
 	/* A cell's lines that are each a deadline are its steps or its
 	 * list, as if parted by ；(6月底前出台方案 / 年底前完成); when
 	 * that reads as none, they are one, wrapped (全年 / 持续推进). */
-	if ((joined = lines_as_clauses(text, year)) != NULL) {
+	if ((joined = deadline_lines_as_clauses(text, year)) != NULL) {
 		dl = parse(joined, year, true);
 		free(joined);
 		if (dl.kind != DL_UNKNOWN)
@@ -661,44 +659,6 @@ deadline_parse(const char *text, int year)
 	    strstr(text, "（") != NULL))
 		dl = without_note(text, year);
 	return dl;
-}
-
-/* text's lines parted by ；instead, when it has two or more and each
- * (not blank) is a deadline on its own; else NULL.  A line that is no
- * deadline alone ("6月" over "底前") leaves the lines joined. */
-static char *
-lines_as_clauses(const char *text, int year)
-{
-	struct buf b = BUF_INIT;
-	const char *p, *nl;
-	size_t lines = 0;
-
-	if (strchr(text, '\n') == NULL ||
-	    strnlen(text, DEADLINE_MAX + 1) > DEADLINE_MAX)
-		return NULL;
-	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
-		char *line;
-		bool yes;
-
-		nl = p + strcspn(p, "\n");
-		line = xstrndup(p, (size_t)(nl - p));
-		yes = text_blank(line) || parse(line, year, true).kind !=
-		    DL_UNKNOWN;
-		if (yes && !text_blank(line)) {
-			buf_printf(&b, "%s%s", lines > 0 ? "；" : "", line);
-			lines++;
-		}
-		free(line);
-		if (!yes) {
-			buf_free(&b);
-			return NULL;
-		}
-	}
-	if (lines < 2) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b);
 }
 
 /* Steps, three or more, each after the first with its verb, in order

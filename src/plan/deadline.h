@@ -32,6 +32,10 @@ struct deadline deadline_parse(const char *text, int year);
  * ("…开展专项行动（6月底前完成）。"), else its last clause ("…，2026年9月
  * 底前建成。"), as written (a new string); NULL when neither is one. */
 char *deadline_in_text(const char *text, int year);
+/* text's lines parted by ；instead (a new string), when it has two or
+ * more and each (not blank) is a deadline on its own; else NULL.  A line
+ * that is no deadline alone ("6月" over "底前") leaves them joined. */
+char *deadline_lines_as_clauses(const char *text, int year);
 /* A year for checking that a text is a deadline before the plan's year
  * is known (any year of the festival table does). */
 #define DEADLINE_ANY_YEAR 2024

@@ -1,9 +1,11 @@
 /* deadline_text: the deadline a measure's text ends with, for a table
  * without a deadline column (deadline.h): a note in brackets at its end,
- * else its last clause, when the grammar (deadline.c) reads it. */
+ * else its last clause, when the grammar (deadline.c) reads it; and a
+ * cell's lines read as clauses of one deadline. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/deadline.h"
@@ -55,4 +57,39 @@ deadline_in_text(const char *text, int year)
 		return part;
 	free(part);
 	return NULL;
+}
+
+char *
+deadline_lines_as_clauses(const char *text, int year)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *nl;
+	size_t lines = 0;
+
+	if (strchr(text, '\n') == NULL ||
+	    strnlen(text, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return NULL;
+	for (p = text; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		char *line;
+		bool yes;
+
+		nl = p + strcspn(p, "\n");
+		line = xstrndup(p, (size_t)(nl - p));
+		yes = text_blank(line) || deadline_parse(line, year).kind !=
+		    DL_UNKNOWN;
+		if (yes && !text_blank(line)) {
+			buf_printf(&b, "%s%s", lines > 0 ? "；" : "", line);
+			lines++;
+		}
+		free(line);
+		if (!yes) {
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	if (lines < 2) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
 }
