@@ -186,11 +186,6 @@ strip_year(char *s, int *year)
 	return t;
 }
 
-/* The separators of a range ("5—9月", "5至9月"), folded. */
-static const char *const range_seps[] = {
-	"-", "—", "–", "~", "至", "到", NULL
-};
-
 /* A range of months ("5—9月底前", "5月至9月") or of days ("9月1日—15日",
  * "10月1日—12月31日"): what is due is its end, so the text to match is the
  * range's end (a new string), or NULL when s is no range.  A range names
@@ -214,10 +209,10 @@ range_end(const char *s)
 		p = rest;
 	else
 		day = -1;
-	for (k = 0; range_seps[k] != NULL; k++)
-		if (text_starts(p, range_seps[k], &rest))
+	for (k = 0; deadline_range_seps[k] != NULL; k++)
+		if (text_starts(p, deadline_range_seps[k], &rest))
 			break;
-	if (range_seps[k] == NULL || (to = number(rest, &len)) < 1)
+	if (deadline_range_seps[k] == NULL || (to = number(rest, &len)) < 1)
 		return NULL;
 	if (day > 0 && text_starts(rest + len, "月", &after)) {
 		int to_day = number(after, &len);
@@ -240,16 +235,6 @@ range_end(const char *s)
 
 static struct deadline parse(const char *text, int year, bool split);
 
-/* What a date says is due by then (6月底前出台, 每月5日前报送): the date
- * is the deadline.  Taken off only after a deadline word, so that an
- * ongoing form keeps its own verb (全年落实). */
-static const char *const date_verbs[] = {
-	"出台", "印发", "建成", "启动", "报送", "上报", "提交", "到位",
-	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
-	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
-	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
-	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", NULL
-};
 /* A word and its length: the text reader asks at every character of a
  * line whether one ends there. */
 struct word {
@@ -267,19 +252,7 @@ static const struct word deadline_words[] = {
  * measure's text). */
 static const struct word month_words[] = { WORD("月"), WORD("月份") };
 
-/* Words before a deadline that leave it as it is: 力争年底前完成,
- * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
-static const char *const lead_words[] = {
-	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
-	"至", "到", "分别", "即日起", "自即日起", "从即日起", NULL
-};
-/* Words between a deadline and its verb: 年底前全面完成, 全面推开,
- * 9月底前正式印发, 年底前如期完成. */
-static const char *const done_adverbs[] = {
-	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期", NULL
-};
-
-/* Take the words of lead_words off the start of s (at most two:
+/* Take the words of deadline_lead_words off the start of s (at most two:
  * 力争于年底前). */
 static void
 drop_lead(char *s)
@@ -289,13 +262,13 @@ drop_lead(char *s)
 	for (int n = 0; n < 2; n++) {
 		size_t k;
 
-		for (k = 0; lead_words[k] != NULL; k++)
-			if (text_starts(s, lead_words[k], &rest))
+		for (k = 0; deadline_lead_words[k] != NULL; k++)
+			if (text_starts(s, deadline_lead_words[k], &rest))
 				break;
-		if (lead_words[k] == NULL)
+		if (deadline_lead_words[k] == NULL)
 			return;
 		/* 每年底 is 年底: the year form keeps its 年. */
-		if (strcmp(lead_words[k], "每年") == 0 &&
+		if (strcmp(deadline_lead_words[k], "每年") == 0 &&
 		    starts_any(rest, year_tail_starts))
 			rest -= strlen("年");
 		memmove(s, rest, strlen(rest) + 1);
@@ -337,10 +310,11 @@ after_deadline_word(const char *s, const char *p)
 }
 
 /* Where what is due by a date starts (6月底前|出台实施方案,
- * 年底前|全面完成验收): right after a deadline word, a verb of date_verbs
- * or 完成, after an optional adverb of done_adverbs, then an object
- * (OBJECT_MAX) without a figure or a comma.  The earliest such place
- * and *verb; -1 when there is none. */
+ * 年底前|全面完成验收): right after a deadline word, a verb of
+ * deadline_date_verbs or 完成, after an optional adverb of
+ * deadline_done_adverbs, then an object (OBJECT_MAX) without a figure
+ * or a comma.  The earliest such place and *verb; -1 when there is
+ * none. */
 static ptrdiff_t
 verb_start(const char *s, const char **verb)
 {
@@ -356,12 +330,13 @@ verb_start(const char *s, const char **verb)
 		    !after_deadline_word(s, p))
 			continue;
 		after = p;
-		for (a = 0; done_adverbs[a] != NULL; a++)
-			if (text_starts(p, done_adverbs[a], &after))
+		for (a = 0; deadline_done_adverbs[a] != NULL; a++)
+			if (text_starts(p, deadline_done_adverbs[a], &after))
 				break;
-		for (k = 0, rest = NULL; k < ARRAY_LEN(date_verbs); k++) {
-			const char *v = date_verbs[k] != NULL ? date_verbs[k] :
-			    "完成";	/* NULL's slot */
+		for (k = 0, rest = NULL; k == 0 ||
+		    deadline_date_verbs[k - 1] != NULL; k++) {
+			const char *v = deadline_date_verbs[k] != NULL ?
+			    deadline_date_verbs[k] : "完成";	/* NULL's slot */
 
 			if (text_starts(after, v, &rest) &&
 			    strlen(rest) <= OBJECT_MAX &&
@@ -433,11 +408,6 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 	return false;
 }
 
-/* The separators of a list of dates ("6月底、12月底前"), folded. */
-static const char *const list_seps[] = {
-	",", ";", "、", "和", "及", "与", NULL
-};
-
 /* The verb of a date of a list (verb_start), "" for none. */
 static const char *
 list_verb(const char *s)
@@ -484,15 +454,15 @@ date_list(const char *s, int year, struct deadline *dl)
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
 	    (number(s, &len) <= 0 && !starts_any(s, list_starts)))
 		return false;
-	for (k = 0; list_seps[k] != NULL && strstr(s, list_seps[k]) == NULL;
-	    k++)
+	for (k = 0; deadline_list_seps[k] != NULL &&
+	    strstr(s, deadline_list_seps[k]) == NULL; k++)
 		;
-	if (list_seps[k] == NULL)
+	if (deadline_list_seps[k] == NULL)
 		return false;	/* no list */
 	at[0] = s;
 	for (const char *p = s; *p != '\0'; p++)
-		for (k = 0; list_seps[k] != NULL; k++)
-			if (text_starts(p, list_seps[k], NULL)) {
+		for (k = 0; deadline_list_seps[k] != NULL; k++)
+			if (text_starts(p, deadline_list_seps[k], NULL)) {
 				/* Each item starts with its number, or is
 				 * the year's end (6月底和年底前); the first
 				 * ends as a date does, or is a bare number. */
@@ -501,7 +471,7 @@ date_list(const char *s, int year, struct deadline *dl)
 				    (n == 1 && s + len != p && !ends_as_date(s, p)))
 					return false;
 				end[n - 1] = p;
-				p += strlen(list_seps[k]);
+				p += strlen(deadline_list_seps[k]);
 				at[n++] = p--;
 				break;
 			}
@@ -536,6 +506,31 @@ date_list(const char *s, int year, struct deadline *dl)
 	*dl = (struct deadline){ n == 12 ? DL_MONTHLY : n == 4 ?
 	    DL_QUARTERLY : n == 2 ? DL_SEMIANNUAL : DL_UNKNOWN, DATE_NONE };
 	return dl->kind != DL_UNKNOWN;
+}
+
+/* Months or quarters in a row named together (7、8月, 三、四季度,
+ * 第三、第四季度): the span they make, due when the last one ends, as
+ * 7-8月.  Only bare numbers before the last: 7月底、8月底前 is a list. */
+static bool
+period_span(const char *s, int year, struct deadline *dl)
+{
+	static const char *const span_tails[] = { "月", "月份", "季度", NULL };
+	const char *last = s;
+	size_t len;
+	int n, prev = 0;
+
+	for (;; prev = n) {
+		last = s;
+		(void)text_starts(s, "第", &s);
+		if ((n = number(s, &len)) <= 0 || (prev != 0 && n != prev + 1))
+			return false;
+		if (!text_starts(s + len, "、", &s))
+			break;
+	}
+	if (prev == 0 || !equals_any(s + len, span_tails))
+		return false;
+	*dl = parse(last, year, false);
+	return dl->kind == DL_DATE;
 }
 
 /* A label before the date ("办结时限：6月底前", "完成时间:年底前"), at
@@ -594,11 +589,11 @@ year_range(const char *s, struct deadline *dl)
 		if ((to = deadline_figures(&q, 4)) < from || q != p + 4 ||
 		    !text_starts(q, "年", &q))
 			continue;
-		for (k = 0; range_seps[k] != NULL; k++)
-			if ((size_t)(p - s) >= (n = strlen(range_seps[k])) &&
-			    memcmp(p - n, range_seps[k], n) == 0)
+		for (k = 0; deadline_range_seps[k] != NULL; k++)
+			if ((size_t)(p - s) >= (n = strlen(deadline_range_seps[k])) &&
+			    memcmp(p - n, deadline_range_seps[k], n) == 0)
 				break;
-		if (range_seps[k] == NULL)
+		if (deadline_range_seps[k] == NULL)
 			continue;
 		end = *q == '\0' || equals_any(q, deadline_tail_year) ?
 		    (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31) } :
@@ -739,7 +734,8 @@ parse(const char *text, int year, bool split)
 	}
 	s = strip_year(s, &year);
 	/* Split first: each part is read whole, its verb with it. */
-	if (split && (date_list(s, year, &dl) || date_steps(s, year, &dl) ||
+	if (split && (date_list(s, year, &dl) || period_span(s, year, &dl) ||
+	    date_steps(s, year, &dl) ||
 	    date_then_ongoing(s, year, &dl))) {
 		free(s);
 		return dl;
@@ -752,9 +748,10 @@ parse(const char *text, int year, bool split)
 	} else if (text_ends(s, "完成")) {
 		s[strlen(s) - strlen("完成")] = '\0';
 		done = true;
-		for (i = 0; done_adverbs[i] != NULL; i++)
-			if (text_ends(s, done_adverbs[i])) {
-				s[strlen(s) - strlen(done_adverbs[i])] = '\0';
+		for (i = 0; deadline_done_adverbs[i] != NULL; i++)
+			if (text_ends(s, deadline_done_adverbs[i])) {
+				s[strlen(s) -
+				    strlen(deadline_done_adverbs[i])] = '\0';
 				break;
 			}
 	}
@@ -763,7 +760,8 @@ parse(const char *text, int year, bool split)
 		strcpy(s + strlen(s) - strlen("之前"), "前");
 	/* 今年 and 本年 are the plan's year: 今年6月底前 is 6月底前, and
 	 * 今年底 年底 (a year form keeps its 年, as after "YYYY年"); 次年,
-	 * 明年 and 翌年 the next (次年1月底前: a year's summary). */
+	 * 明年 and 翌年 the next (次年1月底前: a year's summary).  Alone
+	 * they are no deadline, but done then (当年完成) is 年内. */
 	for (i = 0; i < ARRAY_LEN(year_words); i++) {
 		size_t cut = strlen(year_words[i].word);
 
@@ -772,6 +770,10 @@ parse(const char *text, int year, bool split)
 		if (starts_any(s + cut, year_tail_starts) ||
 		    text_starts(s + cut, "度", NULL))
 			cut -= strlen("年");
+		else if (s[cut] == '\0' && done) {	/* 当年完成: 年内 */
+			strcpy(s, "年内");
+			cut = 0;
+		}
 		memmove(s, s + cut, strlen(s) - cut + 1);
 		year += year_words[i].add;
 		break;

@@ -1,5 +1,5 @@
-/* deadline_forms: the table of the deadline grammar's forms
- * (deadline_forms.h). */
+/* deadline_forms: the deadline grammar's words and the table of its
+ * forms (deadline_forms.h). */
 #include "base/util.h"
 #include "plan/deadline_forms.h"
 
@@ -39,6 +39,39 @@ static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL }
 /* 年 alone is no deadline, and 年前 reads as "before the Spring
  * Festival", so the year head needs a tail. */
 const char *const deadline_tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
+
+/* The separators of a range ("5—9月", "5至9月"), folded. */
+const char *const deadline_range_seps[] = {
+	"-", "—", "–", "~", "至", "到", NULL
+};
+
+/* What a date says is due by then (6月底前出台, 每月5日前报送): the date
+ * is the deadline.  Taken off only after a deadline word, so that an
+ * ongoing form keeps its own verb (全年落实). */
+const char *const deadline_date_verbs[] = {
+	"出台", "印发", "建成", "启动", "报送", "上报", "提交", "到位",
+	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
+	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
+	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
+	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", NULL
+};
+
+/* Words before a deadline that leave it as it is: 力争年底前完成,
+ * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
+const char *const deadline_lead_words[] = {
+	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
+	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", NULL
+};
+/* Words between a deadline and its verb: 年底前全面完成, 全面推开,
+ * 9月底前正式印发, 年底前如期完成. */
+const char *const deadline_done_adverbs[] = {
+	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期", NULL
+};
+
+/* The separators of a list of dates ("6月底、12月底前"), folded. */
+const char *const deadline_list_seps[] = {
+	",", ";", "、", "和", "及", "与", NULL
+};
 
 const struct form deadline_forms[] = {
 	{ "%m月",	tail_before,	DL_DATE, 0, -1, DAY_END },
@@ -88,12 +121,15 @@ const struct form deadline_forms[] = {
 	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE },
 	{ "每季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "按季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE },
+	{ "按季",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "每季度一次",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "每个季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "各季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	/* 每季 alone would end a wrapped 每季度 early (text reader). */
 	{ "每季",	tail_end_only,	DL_QUARTERLY, 0, 0, DAY_NONE },
 	{ "每个月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE },
+	/* 每月月底前 says 月 twice. */
+	{ "每月月",	tail_end_only,	DL_MONTHLY, 0, 0, DAY_NONE },
 	/* A day near each period's end: due holds the first period's
 	 * (deadline.h), whose month sets every period's (每季度结束后10日内:
 	 * April 10, then July, October and January 10). */

@@ -32,4 +32,14 @@ extern const size_t deadline_nforms;
 /* The tails of a year (年底, 年内): a range of years takes them too. */
 extern const char *const deadline_tail_year[];
 
+/* The grammar's words, each list NULL-terminated (deadline_forms.c says
+ * what each is for): the separators of a range and of a list of dates,
+ * the verbs after a date, the words before a deadline that leave it as
+ * it is, and the adverbs between a deadline and its verb. */
+extern const char *const deadline_range_seps[];
+extern const char *const deadline_list_seps[];
+extern const char *const deadline_date_verbs[];
+extern const char *const deadline_lead_words[];
+extern const char *const deadline_done_adverbs[];
+
 #endif

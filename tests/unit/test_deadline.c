@@ -529,6 +529,24 @@ static const struct parse_case parse_cases[] = {
 	{ "今年6月底前", 2021, DL_DATE, "2021-06-30" },
 	{ "年度末", 2021, DL_DATE, "2021-12-31" },
 	{ "今年", 2021, DL_UNKNOWN, NULL },
+	{ "当年完成", 2021, DL_DATE, "2021-12-31" },
+	{ "今年完成", 2026, DL_DATE, "2026-12-31" },
+	{ "原则上6月底前", 2021, DL_DATE, "2021-06-30" },
+
+	/* Months or quarters in a row named together: the span's end. */
+	{ "7、8月", 2021, DL_DATE, "2021-08-31" },
+	{ "7、8、9月份", 2021, DL_DATE, "2021-09-30" },
+	{ "三、四季度", 2021, DL_DATE, "2021-12-31" },
+	{ "第二、第三季度", 2021, DL_DATE, "2021-09-30" },
+	{ "7、9月", 2021, DL_UNKNOWN, NULL },		/* not in a row */
+	{ "8、7月", 2021, DL_UNKNOWN, NULL },
+	{ "12、13月", 2021, DL_UNKNOWN, NULL },
+	{ "四、五季度", 2021, DL_UNKNOWN, NULL },
+	{ "7月底、8月底前", 2021, DL_UNKNOWN, NULL },	/* a list */
+	{ "1、2、3、4季度", 2021, DL_QUARTERLY, NULL },	/* every one */
+	{ "按季报送", 2021, DL_QUARTERLY, NULL },
+	{ "按季", 2021, DL_QUARTERLY, NULL },
+	{ "每月月底前", 2021, DL_MONTHLY, NULL },
 
 	/* Not deadlines. */
 	{ "13月底前", 2021, DL_UNKNOWN, NULL },
