@@ -138,6 +138,17 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 		    p->warnings[i].msg);
 		buf_free(&w);
 	}
+	if (p->units_order != UNITS_ORDER_NONE) {
+		struct buf w = BUF_INIT;
+
+		plan_put_place(&w, p, p->units_order_loc);
+		fprintf(stderr, "%s: note: as the plan says here, the first "
+		    "unit of a units cell that marks no role is read as the "
+		    "lead%s\n", buf_str(&w), p->units_order ==
+		    UNITS_FIRST_LEADS_REST_SUPPORT ? ", the others as support" :
+		    "");
+		buf_free(&w);
+	}
 	if (strict && p->nwarnings > 0) {
 		fprintf(stderr, "%s: %zu warning(s) with --strict: nothing "
 		    "imported\n", p->source, p->nwarnings);

@@ -48,6 +48,7 @@ plan_free(struct plan *p)
 	}
 	free(p->tasks);
 	free(p->warnings);
+	free(p->units_order_loc);
 	free(p->title);
 	free(p->source);
 	arena_free(p->arena);
@@ -254,6 +255,14 @@ plan_resolve(struct plan *p)
 				    "stored as unknown", m->deadline_text,
 				    p->tasks[i].no);
 			n = units_parse(m->units_text, &u);
+			/* Roles the plan's note gives are written into the
+			 * cell, so that an export reads back the same. */
+			if (units_order_apply(p->units_order, u, n)) {
+				char *t = units_write(u, n);
+
+				m->units_text = arena_intern(p->arena, t);
+				free(t);
+			}
 			plan_set_units(p, m, u, n);
 			units_free(u, n);
 			if (m->nunits == 0)

@@ -63,6 +63,11 @@ struct plan {
 	size_t ntasks, cap;
 	struct plan_warning *warnings;
 	size_t nwarnings, wcap;
+	/* The order of the names in the units cells, as a note or a header
+	 * of the plan says it (units.h), and where it says so (NULL when
+	 * it does not); plan_resolve applies it. */
+	enum units_order units_order;
+	char *units_order_loc;
 	/* The measures' texts and units, exactly sized, and the units'
 	 * names and groups, one copy of each (plan_set_units): a loaded
 	 * plan of 100,000 measures names a few hundred units, and malloc's

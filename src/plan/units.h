@@ -46,6 +46,23 @@ bool units_open_ended(const char *cell);
  * 各有关处室, 其他成员单位 (a plan's "whom it may concern"). */
 bool units_vague(const char *name);
 
+/* What a plan says of the order of the names in its units cells, in a
+ * note or a header ("排在第一位的为牵头单位", "第一个单位为牵头单位，
+ * 其他为配合单位"): the first named leads, and the others support when
+ * it says so.  Applied to a cell that marks no role (units_order_apply). */
+enum units_order {
+	UNITS_ORDER_NONE,
+	UNITS_FIRST_LEADS,
+	UNITS_FIRST_LEADS_REST_SUPPORT,
+};
+enum units_order units_order_in(const char *text);
+/* Whether order changed the roles of u (a cell that marks none). */
+bool units_order_apply(enum units_order order, struct unit_ref *u, size_t n);
+
+/* u written as a units cell that reads back as u: each run of names of
+ * one role with its marker, runs parted by ；("甲牵头；乙、丙配合"). */
+char *units_write(const struct unit_ref *u, size_t n);
+
 /* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
  * marker. */
 const char *role_label(enum role role);

@@ -50,4 +50,17 @@ like "a table of 1010 tasks: all of them, without warnings" ': 1010 tasks, 2020 
 ok "a table of 1010 tasks: same plan as its TSV" \
     "$PY" "$TOP/tests/plan_compare.py" "$T/long.json" "$T/long-truth.json"
 
+# A note above the table on the order of the units names, wrapped over
+# two lines (牵 on one, 头 on the next): the first unit leads, the others
+# support.
+printf '%s\n\n' "2026年全市营商环境工作任务清单" "注：责任单位中排在第一位的为牵" \
+    "头单位，其余为配合单位。" "任务清单 落实举措 责任单位 完成时间" \
+    "1.优化服务 制定实施方案。 市发展改革委、市财政局 6月底前" \
+    "2.强化监管 开展专项检查。 市市场监管局、市公安局 年底前" >"$T/order.txt"
+out=$("$CTL" --db "$T/order.db" import "$T/order.txt" 2>&1)
+like "a wrapped note on the units' order is named at its first line" \
+    'order\.txt:3: note: .* the others as support' "$out"
+is "and each first unit leads, the others support" "2026-06-30 市发展改革委:lead 市财政局:support
+2026-12-31 市市场监管局:lead 市公安局:support" "$(plan_roles "$T/order.db")"
+
 done_testing

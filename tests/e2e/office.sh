@@ -286,6 +286,49 @@ is "labels.docx: spaces part names, labels give roles, 等 is no part of a name"
 2026-12-31 商务局:responsible" "$(plan_roles "$T/labels.db")"
 status_is "labels.docx: --strict refuses the 等 (65)" 65 "$CTL" --db "$T/labels2.db" import --strict "$T/labels.docx" --year 2026
 
+# A note saying the first unit named leads (排在第一位的为牵头单位),
+# under the title in Word, in a row of its own under an Excel table, or
+# in the units column's header: cells that mark no role take it, a cell
+# marking its own keeps it, and the export reads back the same roles.
+"$PY" - "$T/order.docx" "$T/order.xlsx" "$T/order2.docx" <<'PY'
+import docx, openpyxl, sys
+head = ["序号", "工作任务", "责任单位", "完成时限"]
+rows = [["1", "制定实施方案。", "市发展改革委、市财政局、市司法局", "6月底前"],
+        ["2", "开展专项检查。", "市市场监管局", "年底前"],
+        ["3", "建立工作机制。", "市商务局牵头，市公安局配合", "9月底前"]]
+def word(path, note, header):
+    d = docx.Document(); d.add_paragraph("2026年营商环境工作任务分工")
+    if note: d.add_paragraph(note)
+    t = d.add_table(rows=0, cols=4); t.style = "Table Grid"
+    for r in [header] + rows:
+        for c, v in zip(t.add_row().cells, r): c.text = v
+    d.save(path)
+word(sys.argv[1], "注：责任单位中排在第一位的为牵头单位，其他为配合单位。", head)
+word(sys.argv[3], None, ["序号", "工作任务", "责任单位（排名第一的单位是牵头单位）", "完成时限"])
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
+ws.append(["2026年营商环境工作任务分工"]); ws.append(head)
+for r in rows: ws.append([int(r[0])] + r[1:])
+ws.append(["说明：排在第一位的为牵头单位，其余单位为配合单位。"])
+wb.save(sys.argv[2])
+PY
+both="2026-06-30 市发展改革委:lead 市财政局:support 市司法局:support
+2026-12-31 市市场监管局:lead
+2026-09-30 市商务局:lead 市公安局:support"
+for f in order.docx order.xlsx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --strict 2>&1)
+    like "$f: the note is named, no warning (--strict imports)" \
+        "$f:(paragraph 2|分工!A6): note: as the plan says here, the first unit .* the others as support" "$out"
+    is "$f: the first unit leads, the others support; a marked cell keeps its roles" "$both" "$(plan_roles "$T/$f.db")"
+done
+"$CTL" --db "$T/order.docx.db" export --format csv >"$T/order.csv"
+"$CTL" --db "$T/order-rt.db" import "$T/order.csv" >/dev/null 2>&1
+is "order: the export reads back with the same roles" "$both" "$(plan_roles "$T/order-rt.db")"
+like "order2.docx: the units header says it: the first leads, the others stay responsible" \
+    "table 1 row 1: note: .*read as the lead$" "$("$CTL" --db "$T/order2.db" import "$T/order2.docx" 2>&1 | grep note)"
+is "order2.docx: roles" "2026-06-30 市发展改革委:lead 市财政局:responsible 市司法局:responsible
+2026-12-31 市市场监管局:lead
+2026-09-30 市商务局:lead 市公安局:support" "$(plan_roles "$T/order2.db")"
+
 # No deadline column: each measure's deadline is where its text ends;
 # a table with one, later in the document, wins over one without.
 "$PY" - "$T/nodl.docx" "$T/nodl2.docx" <<'PY'

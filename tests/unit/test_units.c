@@ -305,11 +305,90 @@ test_open_ended(void **state)
 	assert_false(units_open_ended("甲等级办配合"));
 }
 
+/* A note on the order of names: an ordinal, a few words, 为 or 是, then
+ * 牵头; the others support only when it says so.  Other sentences with
+ * 第一 and 牵头 are none. */
+static void
+test_order_note(void **state)
+{
+	static const struct {
+		const char *text;
+		enum units_order want;
+	} notes[] = {
+		{ "注：责任单位中排在第一位的为牵头单位。", UNITS_FIRST_LEADS },
+		{ "排在第一位的为牵头单位，其他为配合单位", UNITS_FIRST_LEADS_REST_SUPPORT },
+		{ "第一个单位为牵头单位，其余单位协办。", UNITS_FIRST_LEADS_REST_SUPPORT },
+		{ "责任单位（排名第一的单位是牵头单位）", UNITS_FIRST_LEADS },
+		{ "说明：列 首位 的为牵头单位", UNITS_FIRST_LEADS },
+		{ "第1个为牵头部门", UNITS_FIRST_LEADS },
+		{ "召开第一次牵头单位会议", UNITS_ORDER_NONE },
+		{ "第一责任人牵头抓总", UNITS_ORDER_NONE },
+		{ "第一季度前完成，由市局牵头", UNITS_ORDER_NONE },
+		{ "排在第一位的为主办单位", UNITS_ORDER_NONE },
+		{ "", UNITS_ORDER_NONE },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(notes); i++)
+		if (units_order_in(notes[i].text) != notes[i].want)
+			fail_msg("units_order_in(\"%s\"): %d, wanted %d",
+			    notes[i].text, (int)units_order_in(notes[i].text),
+			    (int)notes[i].want);
+}
+
+/* The order applies to a cell that marks no role, and the cell written
+ * back (units_write) reads as the same roles. */
+static void
+test_order_apply(void **state)
+{
+	struct unit_ref *u, *back;
+	size_t n, nb;
+	char *w;
+
+	(void)state;
+	n = units_parse("甲、乙、丙", &u);
+	assert_true(units_order_apply(UNITS_FIRST_LEADS_REST_SUPPORT, u, n));
+	assert_int_equal(u[0].role, ROLE_LEAD);
+	assert_int_equal(u[1].role, ROLE_SUPPORT);
+	assert_int_equal(u[2].role, ROLE_SUPPORT);
+	w = units_write(u, n);
+	assert_string_equal(w, "甲牵头；乙、丙配合");
+	nb = units_parse(w, &back);
+	assert_int_equal(nb, n);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(back[i].name, u[i].name);
+		assert_int_equal(back[i].role, u[i].role);
+	}
+	units_free(back, nb);
+	free(w);
+	units_free(u, n);
+
+	n = units_parse("甲、乙", &u);
+	assert_true(units_order_apply(UNITS_FIRST_LEADS, u, n));
+	w = units_write(u, n);
+	assert_string_equal(w, "甲牵头；乙");
+	nb = units_parse(w, &back);
+	assert_int_equal(back[1].role, ROLE_RESPONSIBLE);
+	units_free(back, nb);
+	free(w);
+	units_free(u, n);
+
+	/* A cell with a marker keeps its own roles. */
+	n = units_parse("甲、乙配合", &u);
+	assert_false(units_order_apply(UNITS_FIRST_LEADS, u, n));
+	assert_int_equal(u[0].role, ROLE_SUPPORT);
+	units_free(u, n);
+	n = units_parse("甲、乙", &u);
+	assert_false(units_order_apply(UNITS_ORDER_NONE, u, n));
+	assert_int_equal(u[0].role, ROLE_RESPONSIBLE);
+	units_free(u, n);
+}
+
 /* Run every table row as a test case of its own, then the rest. */
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 4;
+	size_t n = ARRAY_LEN(cases) + 6;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -322,7 +401,9 @@ main(void)
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_join);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_lines);
-	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_open_ended);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_open_ended);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_order_note);
+	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_order_apply);
 	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
 	free(tests);
 	return rc;
