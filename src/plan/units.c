@@ -76,11 +76,13 @@ static const struct role_word suffixes[] = {
 	{ "（协办）", ROLE_SUPPORT }, { "(协办)", ROLE_SUPPORT },
 	{ "（参与）", ROLE_SUPPORT }, { "(参与)", ROLE_SUPPORT },
 	{ "（协同）", ROLE_SUPPORT }, { "(协同)", ROLE_SUPPORT },
+	{ "（协助）", ROLE_SUPPORT }, { "(协助)", ROLE_SUPPORT },
 	{ "参与", ROLE_SUPPORT }, { "协助", ROLE_SUPPORT },
 	{ "（按职责分工负责）", ROLE_RESPONSIBLE },
 	{ "(按职责分工负责)", ROLE_RESPONSIBLE },
 	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
 	{ "分别负责", ROLE_RESPONSIBLE }, { "共同负责", ROLE_RESPONSIBLE },
+	{ "（负责）", ROLE_RESPONSIBLE }, { "(负责)", ROLE_RESPONSIBLE },
 	{ "负责落实", ROLE_RESPONSIBLE }, { "负责", ROLE_RESPONSIBLE },
 	{ "落实", ROLE_RESPONSIBLE },
 };
@@ -105,6 +107,15 @@ static const struct role_word labels[] = {
 	{ "协办单位", ROLE_SUPPORT }, { "参与单位", ROLE_SUPPORT },
 	{ "配合", ROLE_SUPPORT },
 	{ "责任单位", ROLE_RESPONSIBLE }, { "责任部门", ROLE_RESPONSIBLE },
+};
+
+/* Labels of people, not units (责任领导：张三, 联系人：王五 电话：…, and
+ * in brackets: 市场监管局（分管领导：李四）): what follows one, to the
+ * clause's end, the next unit label or the bracket's end, is no unit. */
+static const char *const person_labels[] = {
+	"责任领导", "分管领导", "牵头领导", "联系领导", "分管负责人",
+	"主要负责人", "负责人", "责任人", "联系人", "经办人", "联系电话",
+	"电话", "手机", NULL
 };
 
 /* What a name ending in one of these says: and others, unnamed
@@ -242,6 +253,51 @@ label_at(const char *s, const char *end, enum role *role)
 			return rest;
 		}
 	return NULL;
+}
+
+/* The end of a person's label and its colon at s, or NULL. */
+static const char *
+person_label_at(const char *s)
+{
+	const char *rest;
+
+	for (size_t i = 0; person_labels[i] != NULL; i++)
+		if (text_starts(s, person_labels[i], &rest) &&
+		    (text_starts(rest, "：", &rest) || text_starts(rest, ":",
+		    &rest)))
+			return rest;
+	return NULL;
+}
+
+/* Past what a person's label at s names: to the end of its clause or
+ * of its brackets (depth > 0: the bracket that closes them, included),
+ * or to the next unit label. */
+static const char *
+past_person(const char *s, const char *end, size_t depth)
+{
+	const char *p = s, *at;
+	enum role role;
+
+	while (p < end) {
+		at = p;
+		switch (punct_of(utf8_next(&p, end))) {
+		case P_OPEN:
+			depth++;
+			break;
+		case P_CLOSE:
+			if (depth > 0 && --depth == 0)
+				return p;
+			break;
+		case P_CLAUSE:
+			if (depth == 0)
+				return at;
+			break;
+		default:
+			if (depth == 0 && label_at(at, end, &role) != NULL)
+				return at;
+		}
+	}
+	return end;
 }
 
 /* Whether name (n bytes) ends in w, its last byte asked first: every
@@ -392,6 +448,13 @@ units_parse(const char *text, struct unit_ref **out)
 
 	while (p < end) {
 		at = p;
+		/* A person is no unit: 甲；责任领导：张三 is 甲. */
+		if (depth == 0 && colon && (p = person_label_at(at)) != NULL) {
+			if (at > start)
+				add_name(&us, start, at);
+			start = p = past_person(p, end, 0);
+			continue;
+		}
 		/* A label ends the names before it (甲牵头单位：乙, as a PDF's
 		 * lines join, ends 甲 too). */
 		if (depth == 0 && colon && (p = label_at(at, end, &role)) !=
@@ -420,7 +483,13 @@ units_parse(const char *text, struct unit_ref **out)
 		}
 		p = at;
 		what = punct_of(utf8_next(&p, end));
-		if (what == P_OPEN)
+		if (what == P_OPEN && depth == 0 && colon &&
+		    person_label_at(p) != NULL) {
+			/* 甲（分管领导：李四） is 甲. */
+			if (at > start)
+				add_name(&us, start, at);
+			start = p = past_person(p, end, 1);
+		} else if (what == P_OPEN)
 			depth++;
 		else if (what == P_CLOSE && depth > 0)
 			depth--;
