@@ -19,7 +19,8 @@ static const char *const tail_period[] = {
  * 常态化开展, 全年实施, 持续深化. */
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
-	"推动", "深化", "加强", "完善", "提升", "优化", NULL
+	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
+	"持续开展", "持续实施", NULL
 };
 /* What is done by the period: 按季度报送, 按月调度. */
 static const char *const tail_periodic[] = {
@@ -60,7 +61,8 @@ const char *const deadline_date_verbs[] = {
  * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
 const char *const deadline_lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
-	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", NULL
+	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
+	"从", NULL
 };
 /* Words between a deadline and its verb: 年底前全面完成, 全面推开,
  * 9月底前正式印发, 年底前如期完成. */
@@ -108,6 +110,12 @@ const struct form deadline_forms[] = {
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "常年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	/* From a month on to the year's end (6月起, 自7月1日起持续开展):
+	 * what goes on all year, started later. */
+	{ "%m月起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "%m月份起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "%m月开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
+	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END },
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE },

@@ -533,6 +533,14 @@ static const struct parse_case parse_cases[] = {
 	{ "今年完成", 2026, DL_DATE, "2026-12-31" },
 	{ "原则上6月底前", 2021, DL_DATE, "2021-06-30" },
 
+	/* From a month on: what goes on to the year's end. */
+	{ "6月起", 2021, DL_ONGOING, "2021-12-31" },
+	{ "自7月1日起持续开展", 2021, DL_ONGOING, "2021-12-31" },
+	{ "从9月份起", 2021, DL_ONGOING, "2021-12-31" },
+	{ "10月开始实施", 2021, DL_ONGOING, "2021-12-31" },
+	{ "13月起", 2021, DL_UNKNOWN, NULL },
+	{ "从严查处", 2021, DL_UNKNOWN, NULL },
+
 	/* Months or quarters in a row named together: the span's end. */
 	{ "7、8月", 2021, DL_DATE, "2021-08-31" },
 	{ "7、8、9月份", 2021, DL_DATE, "2021-09-30" },
