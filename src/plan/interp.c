@@ -186,6 +186,30 @@ cell_at(const struct reader *rd, const struct tgrid *g, enum col col)
 	return pos >= 0 && pos < g->width ? g->at[pos] : NULL;
 }
 
+/* A deadline cell typed on lines that are each a deadline (6月底前出台
+ * 方案 / 年底前完成: steps, or a list) as its lines parted by ；
+ * (deadline_lines_as_clauses); else NULL.  Not for a PDF's or a text's
+ * lines, which wrapping made. */
+static char *
+typed_clauses(const struct reader *rd, const struct tcell *c)
+{
+	char *t, *sq;
+
+	if (!rd->d->breaks_typed || c == NULL || c->text == NULL ||
+	    (t = deadline_lines_as_clauses(c->text, DEADLINE_ANY_YEAR)) == NULL)
+		return NULL;
+	sq = text_squash(t);
+	free(t);
+	return sq;
+}
+
+/* Whether the grammar reads s as a deadline. */
+static bool
+is_deadline(const char *s)
+{
+	return deadline_parse(s, DEADLINE_ANY_YEAR).kind != DL_UNKNOWN;
+}
+
 /* The text at column col of row g, "" when the column is absent or the
  * cell continues the one above. */
 static char *
@@ -196,8 +220,25 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 
 	if (merged != NULL)
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
+	char *clauses;
+
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
+	/* Typed lines read as parted by ；, unless only joined they are
+	 * a deadline (全年 over 持续推进). */
+	if (col == COL_DEADLINE && (clauses = typed_clauses(rd, c)) != NULL) {
+		char *line;
+
+		if (is_deadline(clauses))
+			return clauses;
+		line = one_line(c->text, rd->col_spaced[col]);
+		if (!is_deadline(line)) {
+			free(line);
+			return clauses;
+		}
+		free(clauses);
+		return line;
+	}
 	/* A line break or a space typed in a units cell parts two names. */
 	if (rd->d->breaks_typed && c->text != NULL &&
 	    (col == COL_UNITS || col == COL_LEAD || col == COL_SUPPORT))
@@ -379,13 +420,6 @@ deadline_from_text(struct reader *rd, struct plan_measure *m)
 	free(d);
 }
 
-/* Whether a text is a deadline the grammar knows. */
-static bool
-is_deadline(const char *s)
-{
-	return deadline_parse(s, 2000).kind != DL_UNKNOWN;
-}
-
 /* Whether the deadline cell's lines are two deadlines the grammar
  * knows ("6月底前" over "年底前"): two rows a reader ran together, one
  * of them now without its deadline. */
@@ -502,6 +536,8 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 		plan_warn_at(rd->p, loc, "the row's cells do not stand in the "
 		    "header's columns (%d columns, the header %d): check it",
 		    g->width, rd->h.width);
+	/* Typed too: two measures typed into one row look the same as
+	 * steps (the deadline is read as the steps', their last). */
 	if (two_deadlines(cell_at(rd, g, COL_DEADLINE)))
 		plan_warn_at(rd->p, loc, "the deadline cell holds two "
 		    "deadlines (\"%s\"): are two rows run together?",

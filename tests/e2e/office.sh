@@ -406,6 +406,30 @@ like "a deadline the grammar does not know: warned at its cell" 'doubt.xlsx:清�
 like "two deadlines in one cell: warned (rows run together?)" 'doubt.xlsx:清单!A6: warning: the deadline cell holds two deadlines' "$out"
 status_is "--strict refuses it (65)" 65 "$CTL" --db "$T/w2.db" import --strict "$T/doubt.xlsx"
 
+# Steps typed on lines of their own in a Word cell (6月底前出台方案 over
+# 年底前完成) are read as parted by ；: due at the last step (the lines
+# run together read 6月底前 with "方案年底前完成" as its object).
+"$PY" - "$T/steps.docx" <<'PY'
+import docx, sys
+d = docx.Document(); d.add_paragraph("2026年工作任务分工")
+t = d.add_table(rows=0, cols=4)
+for row in [["序号", "工作任务", "责任单位", "完成时限"],
+            ["1", "制定并实施方案。", "市发展改革委", "6月底前出台方案\n年底前完成"],
+            ["2", "推进试点。", "市财政局", "全年\n持续推进"]]:
+    for c, v in zip(t.add_row().cells, row):
+        lines = v.split("\n"); c.text = lines[0]
+        for l in lines[1:]: c.add_paragraph(l)
+d.save(sys.argv[1])
+PY
+"$CTL" --db "$T/steps.db" import "$T/steps.docx" >/dev/null 2>&1
+is "steps typed on two lines: due at the last, written with ；; 全年 over 持续推进 stays ongoing" \
+    "6月底前出台方案；年底前完成 date 2026-12-31
+全年持续推进 ongoing 2026-12-31" "$("$CTL" --db "$T/steps.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    for m in t["measures"]:
+        d = m["deadline"]; print(d["text"], d["kind"], d["due"])')"
+
 # Hidden rows are read and named; a hidden sheet (an old version, a
 # template's drop-down lists) gives way to a visible one with a task
 # table, and is read, with a warning, only when no visible sheet has one.
