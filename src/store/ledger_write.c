@@ -45,14 +45,16 @@ static pthread_once_t lxw_once = PTHREAD_ONCE_INIT;
  * level (6) and has no option for it; for a large ledger that is half of
  * its time.  Its calls into minizip resolve through the process's global
  * scope first, where the function below stands (the binaries export it:
- * Makefile), so the level is chosen here: at 5 a 340,000-row ledger is
- * written in three quarters of the time, 2 % larger (zlib's level 6 walks
- * hash chains four times as long through the rows' repeated XML).
- * The real function is minizip's, found through libxlsxwriter's own
- * dependencies.  The prototype is minizip 1.1's (zip.h), whose types
- * (voidp, uInt, uLong) are these. */
+ * Makefile), so the level is chosen here.  A 340,000-row ledger (make
+ * bench) took 3.09 s at 6, 2.62 s at 5 (2 % larger: 6 follows hash chains
+ * four times as long through the rows' repeated XML) and 2.26 s at 3,
+ * the last level of zlib's fast strategy (18 % larger): a supervisor
+ * waits for the file, and a mail carries 16 MB as well as 14.  The real
+ * function is minizip's, found through libxlsxwriter's own dependencies.
+ * The prototype is minizip 1.1's (zip.h), whose types (voidp, uInt,
+ * uLong) are these. */
 #define ZIP_OPEN_ENTRY "zipOpenNewFileInZip4_64"
-#define ZIP_LEVEL 5
+#define ZIP_LEVEL 3
 #define ZIP_INTERNALERROR (-104)
 int zipOpenNewFileInZip4_64(void *file, const char *name, const void *info,
     const void *local_extra, unsigned local_extra_len,
