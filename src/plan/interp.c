@@ -32,6 +32,7 @@
 #include "plan/deadline.h"
 #include "plan/interp.h"
 #include "plan/table_header.h"
+#include "plan/table_notes.h"
 #include "plan/units.h"
 
 /* The columns a measure row is read from. */
@@ -753,51 +754,6 @@ out:
 	return rc;
 }
 
-/* Where the document says how its units cells order their names
- * (units_order_in): a note in a paragraph or in a row of one text (or
- * in a paragraph and the next, which a text file's wrapping may have
- * parted), or the header's units cell (责任单位（排在第一位的为
- * 牵头单位）).  Body rows' cells are not read: the cost of a large plan. */
-static void
-read_units_order(const struct table_doc *d, size_t header, struct plan *p)
-{
-	for (size_t i = 0; i < d->nrows; i++) {
-		const struct trow *r = &d->rows[i], *next = r + 1;
-		const struct tcell *only;
-		enum units_order o = UNITS_ORDER_NONE;
-		size_t k;
-
-		for (k = 0; i == header && k < r->ncells &&
-		    o == UNITS_ORDER_NONE; k++)
-			if (strstr(r->cells[k].text, "牵") != NULL)
-				o = units_order_in(r->cells[k].text);
-		if (i != header && trow_texts(r, &only) == 1 &&
-		    strstr(only->text, "牵") != NULL)
-			o = units_order_in(only->text);
-		/* Wrapped: its start here (its 牵 or all of it), the rest,
-		 * which says nothing alone, on the next line. */
-		if (o != UNITS_FIRST_LEADS_REST_SUPPORT &&
-		    r->kind == TROW_PARAGRAPH && i + 1 < d->nrows &&
-		    next->kind == TROW_PARAGRAPH && r->ncells == 1 &&
-		    next->ncells == 1 && (strstr(r->cells[0].text, "牵") !=
-		    NULL || strstr(next->cells[0].text, "牵") != NULL) &&
-		    units_order_in(next->cells[0].text) == UNITS_ORDER_NONE) {
-			char *two = xasprintf("%s%s", r->cells[0].text,
-			    next->cells[0].text);
-			enum units_order both = units_order_in(two);
-
-			free(two);
-			if (both > o)
-				o = both;
-		}
-		if (o != UNITS_ORDER_NONE) {
-			p->units_order = o;
-			p->units_order_loc = xstrdup(r->loc);
-			return;
-		}
-	}
-}
-
 int
 interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 {
@@ -830,7 +786,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	table_latin_spacing(d, header, rd.h.pos, COL_COUNT, &rd.latin_spaced,
 	    rd.col_spaced);
 	read_title(d, start, header, rd.latin_spaced, rd.p);
-	read_units_order(d, header, rd.p);
+	rd.p->units_order = table_units_order(d, header,
+	    &rd.p->units_order_loc);
 	for (i = 0; i < d->nwarnings; i++)
 		plan_warn_at(rd.p, d->warnings[i].loc, "%s", d->warnings[i].msg);
 	if (rd.h.pos[COL_DEADLINE] == -1)

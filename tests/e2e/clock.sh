@@ -145,10 +145,15 @@ C
 cc -shared -fPIC -o "$T/fakeclock.so" "$T/fakeclock.c" -ldl
 is "the clock shim builds" 0 "$?"
 
-# set_clock ISO: the daemon's clock reads ISO from now on.
+# set_clock ISO: the daemon's clock reads ISO from now on.  The offset
+# is written aside and renamed over the old one: the shim reads the file
+# at every clock_gettime, and a file caught truncated reads as offset 0,
+# today's real clock (a jump ahead the test did not make, seen on a
+# loaded CI machine).
 set_clock() {
     "$PY" -c 'import datetime, sys, time
-print(int(datetime.datetime.fromisoformat(sys.argv[1]).timestamp() - time.time()))' "$1" >"$T/offset"
+print(int(datetime.datetime.fromisoformat(sys.argv[1]).timestamp() - time.time()))' "$1" >"$T/offset.new" &&
+        mv "$T/offset.new" "$T/offset"
 }
 # passes: how many passes the daemon's log shows.
 passes() { grep -c ' pass: ' "$T/c.log"; }
