@@ -36,6 +36,10 @@ char *deadline_in_text(const char *text, int year);
  * more and each (not blank) is a deadline on its own; else NULL.  A line
  * that is no deadline alone ("6月" over "底前") leaves them joined. */
 char *deadline_lines_as_clauses(const char *text, int year);
+/* Whether two of a cell's lines are each a deadline ("6月底前" over
+ * "年底前"): perhaps two rows run together, one of them now without its
+ * deadline. */
+bool deadline_two_lines(const char *text);
 /* A year for checking that a text is a deadline before the plan's year
  * is known (any year of the festival table does). */
 #define DEADLINE_ANY_YEAR 2024

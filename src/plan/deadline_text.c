@@ -1,7 +1,7 @@
 /* deadline_text: the deadline a measure's text ends with, for a table
  * without a deadline column (deadline.h): a note in brackets at its end,
- * else its last clause, when the grammar (deadline.c) reads it; and a
- * cell's lines read as clauses of one deadline. */
+ * else its last clause, when the grammar (deadline.c) reads it; a
+ * cell's lines read as clauses of one deadline, or as two. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,4 +92,23 @@ deadline_lines_as_clauses(const char *text, int year)
 		return NULL;
 	}
 	return buf_steal(&b);
+}
+
+bool
+deadline_two_lines(const char *text)
+{
+	const char *s, *nl;
+	int n = 0;
+
+	if (strchr(text, '\n') == NULL)
+		return false;
+	for (s = text; *s != '\0' && n < 2; s = *nl != '\0' ? nl + 1 : nl) {
+		char *line;
+
+		nl = s + strcspn(s, "\n");
+		line = xstrndup(s, (size_t)(nl - s));
+		n += deadline_parse(line, DEADLINE_ANY_YEAR).kind != DL_UNKNOWN;
+		free(line);
+	}
+	return n >= 2;
 }

@@ -170,6 +170,8 @@ struct reader {
 				 * be its second row */
 	bool foreign;		/* in a table without the task table's
 				 * columns: skipped */
+	char *note;		/* the note under the table being read */
+	const char *note_loc;
 	bool title_cell;	/* the title came from a "plan" column */
 	int year;		/* from a "year" column, 0 until one */
 	const char *year_loc;
@@ -421,28 +423,6 @@ deadline_from_text(struct reader *rd, struct plan_measure *m)
 	free(d);
 }
 
-/* Whether the deadline cell's lines are two deadlines the grammar
- * knows ("6月底前" over "年底前"): two rows a reader ran together, one
- * of them now without its deadline. */
-static bool
-two_deadlines(const struct tcell *c)
-{
-	const char *s, *nl;
-	int n = 0;
-
-	if (c == NULL || c->text == NULL || strchr(c->text, '\n') == NULL)
-		return false;
-	for (s = c->text; *s != '\0' && n < 2; s = *nl != '\0' ? nl + 1 : nl) {
-		char *line;
-
-		nl = s + strcspn(s, "\n");
-		line = xstrndup(s, (size_t)(nl - s));
-		n += is_deadline(line);
-		free(line);
-	}
-	return n >= 2;
-}
-
 /* A row that carries the rest of the measure above (a row broken at a
  * page's end): its cells go onto that measure's. */
 static void
@@ -532,6 +512,7 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
     char **c)
 {
 	const char *loc = r->loc;
+	const struct tcell *dl;
 
 	if (!fits_header(rd, g))
 		plan_warn_at(rd->p, loc, "the row's cells do not stand in the "
@@ -539,7 +520,8 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 		    g->width, rd->h.width);
 	/* Typed too: two measures typed into one row look the same as
 	 * steps (the deadline is read as the steps', their last). */
-	if (two_deadlines(cell_at(rd, g, COL_DEADLINE)))
+	if ((dl = cell_at(rd, g, COL_DEADLINE)) != NULL && dl->text != NULL &&
+	    deadline_two_lines(dl->text))
 		plan_warn_at(rd->p, loc, "the deadline cell holds two "
 		    "deadlines (\"%s\"): are two rows run together?",
 		    c[COL_DEADLINE]);
@@ -618,6 +600,45 @@ lone_text_row(struct reader *rd, const struct trow *r, char **c)
 	return true;
 }
 
+/* Whether row r (cells c), without a task number or a deadline, is a
+ * note under the table (注：…) that a text file's or a PDF's columns cut
+ * into cells, or a line it wraps onto: left out, warned at its start;
+ * what it says of the units' order is taken (table_notes.h). */
+static bool
+note_row(struct reader *rd, const struct trow *r, char **c)
+{
+	const struct tcell *first;
+	enum units_order o;
+	char *more;
+
+	if (*c[COL_TASK_NO] != '\0' || *c[COL_DEADLINE] != '\0' ||
+	    trow_texts(r, &first) == 0) {
+		free(rd->note);
+		rd->note = NULL;
+		return false;
+	}
+	if (plan_is_note(first->text)) {
+		free(rd->note);
+		rd->note = table_row_text(r);
+		rd->note_loc = r->loc;
+		plan_warn_at(rd->p, r->loc, "a note under the table (\"%s\") "
+		    "is left out: no measure", rd->note);
+	} else if (rd->note != NULL) {
+		more = table_row_text(r);
+		rd->note = xrealloc(rd->note, strlen(rd->note) +
+		    strlen(more) + 1);
+		strcat(rd->note, more);
+		free(more);
+	} else
+		return false;
+	if ((o = units_order_in(rd->note)) > rd->p->units_order) {
+		rd->p->units_order = o;
+		free(rd->p->units_order_loc);
+		rd->p->units_order_loc = xstrdup(rd->note_loc);
+	}
+	return true;
+}
+
 /* The first row of a new table: a header (whose columns are taken), a
  * row as wide as the task table (which it continues), or another table,
  * skipped up to the next one. */
@@ -683,7 +704,7 @@ read_row(struct reader *rd, size_t i)
 		free(c[COL_UNITS]);
 		c[COL_UNITS] = u;
 	}
-	if (lone_text_row(rd, r, c))
+	if (lone_text_row(rd, r, c) || note_row(rd, r, c))
 		goto out;
 	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
 		goto out;
@@ -806,6 +827,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 		    "measures", d->source, d->rows[header].loc);
 	free(rd.task_title);
 	free(rd.section);
+	free(rd.note);
 	if (rc != 0) {
 		plan_free(rd.p);
 		return rc;

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "plan/table_notes.h"
 
@@ -50,4 +52,19 @@ table_units_order(const struct table_doc *d, size_t header, char **loc)
 	}
 	*loc = NULL;
 	return UNITS_ORDER_NONE;
+}
+
+char *
+table_row_text(const struct trow *r)
+{
+	struct buf b = BUF_INIT;
+	char *text;
+
+	for (size_t i = 0; i < r->ncells; i++)
+		if (r->cells[i].text != NULL &&
+		    !(r->cells[i].flags & TCELL_MERGED_UP))
+			buf_puts(&b, r->cells[i].text);
+	text = text_squash(buf_str(&b));
+	buf_free(&b);
+	return text;
 }

@@ -16,4 +16,8 @@
 enum units_order table_units_order(const struct table_doc *d, size_t header,
     char **loc);
 
+/* Row r's texts joined, as one line (a new string): a note under the
+ * table that a text file's or a PDF's columns cut into cells. */
+char *table_row_text(const struct trow *r);
+
 #endif

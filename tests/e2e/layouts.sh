@@ -63,4 +63,19 @@ like "a wrapped note on the units' order is named at its first line" \
 is "and each first unit leads, the others support" "2026-06-30 市发展改革委:lead 市财政局:support
 2026-12-31 市市场监管局:lead 市公安局:support" "$(plan_roles "$T/order.db")"
 
+# The same note under the table, wrapped, where the text's columns cut it
+# into cells: left out with a warning at its line, not stored as a measure,
+# and what it says of the order taken all the same.
+printf '%s\n\n' "2026年全市营商环境工作任务清单" "任务清单 落实举措 责任单位 完成时间" \
+    "1.优化服务 制定实施方案。 市发展改革委、市财政局 6月底前" \
+    "2.强化监管 开展专项检查。 市市场监管局、市公安局 年底前" \
+    "注：责任单位中排在第一位的为牵头单" "位，其余为配合单位。" >"$T/order2.txt"
+out=$("$CTL" --db "$T/order2.db" import "$T/order2.txt" 2>&1)
+like "a note under a text table: left out, warned at its line" \
+    'order2\.txt:9: warning: a note under the table \("注：.*"\) is left out' "$out"
+like "and its order taken" 'order2\.txt:9: note: .* the others as support' "$out"
+like "2 measures, not 3" ': 2 tasks, 2 measures;' "$out"
+is "each first unit leads, the others support" "2026-06-30 市发展改革委:lead 市财政局:support
+2026-12-31 市市场监管局:lead 市公安局:support" "$(plan_roles "$T/order2.db")"
+
 done_testing
