@@ -602,7 +602,8 @@ lone_text_row(struct reader *rd, const struct trow *r, char **c)
 
 /* Whether row r (cells c), without a task number or a deadline, is a
  * note under the table (注：…) that a text file's or a PDF's columns cut
- * into cells, or a line it wraps onto: left out, warned at its start;
+ * into cells, or a line it wraps onto (not in Word or Excel, whose rows
+ * do not wrap): left out, warned at its start;
  * what it says of the units' order is taken (table_notes.h). */
 static bool
 note_row(struct reader *rd, const struct trow *r, char **c)
@@ -623,7 +624,7 @@ note_row(struct reader *rd, const struct trow *r, char **c)
 		rd->note_loc = r->loc;
 		plan_warn_at(rd->p, r->loc, "a note under the table (\"%s\") "
 		    "is left out: no measure", rd->note);
-	} else if (rd->note != NULL) {
+	} else if (rd->note != NULL && !rd->d->breaks_typed) {
 		more = table_row_text(r);
 		rd->note = xrealloc(rd->note, strlen(rd->note) +
 		    strlen(more) + 1);
