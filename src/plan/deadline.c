@@ -209,9 +209,13 @@ range_end(const char *s)
 		p = rest;
 	else
 		day = -1;
+	(void)text_starts(p, "起", &p);		/* 6月起至年底 */
 	for (k = 0; deadline_range_seps[k] != NULL; k++)
 		if (text_starts(p, deadline_range_seps[k], &rest))
 			break;
+	/* To the year's middle or end: 3月至年底, 5月—年底前. */
+	if (deadline_range_seps[k] != NULL && text_starts(rest, "年", NULL))
+		return xstrdup(rest);
 	if (deadline_range_seps[k] == NULL || (to = number(rest, &len)) < 1)
 		return NULL;
 	if (day > 0 && text_starts(rest + len, "月", &after)) {

@@ -533,6 +533,14 @@ static const struct parse_case parse_cases[] = {
 	{ "今年完成", 2026, DL_DATE, "2026-12-31" },
 	{ "原则上6月底前", 2021, DL_DATE, "2021-06-30" },
 
+	/* A range to the year's end, or from a month on to a date. */
+	{ "3月至年底", 2021, DL_DATE, "2021-12-31" },
+	{ "5月—年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "6月起至年底", 2021, DL_DATE, "2021-12-31" },
+	{ "4月起至10月底", 2021, DL_DATE, "2021-10-31" },
+	{ "9月1日至年底", 2021, DL_DATE, "2021-12-31" },
+	{ "3月至年", 2021, DL_UNKNOWN, NULL },
+
 	/* From a month on: what goes on to the year's end. */
 	{ "6月起", 2021, DL_ONGOING, "2021-12-31" },
 	{ "自7月1日起持续开展", 2021, DL_ONGOING, "2021-12-31" },
