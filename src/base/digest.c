@@ -1,5 +1,7 @@
-/* digest: SHA-256, HMAC-SHA256 and comparison through nettle. */
+/* digest: SHA-256, HMAC-SHA256 and comparison through nettle; random
+ * hex from the kernel. */
 #include <string.h>
+#include <sys/random.h>
 
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
@@ -61,4 +63,31 @@ bool
 digest_equal(const void *a, const void *b, size_t n)
 {
 	return memeql_sec(a, b, n) != 0;
+}
+
+bool
+digest_random_hex(char *out, size_t n)
+{
+	static _Thread_local unsigned char pool[512];
+	static _Thread_local size_t left;
+	unsigned char *p;
+	size_t i;
+
+	if (n > DIGEST_RANDOM_MAX)
+		return false;
+	if (left < n) {
+		if (getrandom(pool, sizeof(pool), 0) != (ssize_t)sizeof(pool))
+			return false;
+		left = sizeof(pool);
+	}
+	p = pool + sizeof(pool) - left;
+	for (i = 0; i < n; i++) {
+		out[2 * i] = "0123456789abcdef"[p[i] >> 4];
+		out[2 * i + 1] = "0123456789abcdef"[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+	/* Once used, not kept: a later look at the memory finds no token. */
+	explicit_bzero(p, n);
+	left -= n;
+	return true;
 }

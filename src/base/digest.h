@@ -21,5 +21,14 @@ void digest_hmac_sha256(const void *key, size_t keylen, const void *msg,
 void digest_hex(const unsigned char md[DIGEST_LEN], char *out);
 /* Whether a[0..n) equals b[0..n), in a time that depends on n alone. */
 bool digest_equal(const void *a, const void *b, size_t n);
+/* n bytes (at most DIGEST_RANDOM_MAX) from the kernel's CSPRNG into out,
+ * as 2n lower-case hex digits and a NUL: tokens and message ids.  False
+ * when the kernel gave none (never a weaker value).  Drawn from a
+ * per-thread pool that getrandom fills 512 bytes at a time: a fan-out
+ * makes two a message, and a system call each cost it more than its
+ * SQL.  A pool is not shared with a child: the daemon's only one (the
+ * delivery agent) execs at once. */
+#define DIGEST_RANDOM_MAX 64
+bool digest_random_hex(char *out, size_t n);
 
 #endif

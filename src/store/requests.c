@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <sqlite3.h>
 
@@ -372,15 +371,11 @@ int
 review_token_issue(struct store *s, int64_t request_id, time_t now, int days,
     char *token, struct error *err)
 {
-	unsigned char raw[TOKEN_HEX_LEN / 2];
 	char hash[DIGEST_HEX_LEN + 1];
-	size_t i;
 
-	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+	if (!digest_random_hex(token, TOKEN_HEX_LEN / 2))
 		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
-	for (i = 0; i < sizeof(raw); i++)
-		snprintf(token + 2 * i, 3, "%02x", raw[i]);
-	digest_sha256_hex(token, 2 * sizeof(raw), hash);
+	digest_sha256_hex(token, TOKEN_HEX_LEN, hash);
 	return sql_run(s, err, "INSERT INTO review_token (hash, request_id, "
 	    "created_at, expires_at) VALUES (?1, ?2, ?3, ?4)", "sIII", hash,
 	    request_id, (int64_t)now, (int64_t)now + (int64_t)days * DAY_SECONDS);

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include <sqlite3.h>
 
@@ -58,17 +57,13 @@ int
 token_issue(struct store *s, int64_t measure_id, const char *unit,
     int due, time_t now, char *token, struct error *err)
 {
-	unsigned char raw[TOKEN_HEX_LEN / 2];
 	char hash[DIGEST_HEX_LEN + 1], day[11];
-	size_t i;
 
 	/* 128 bits from the kernel's CSPRNG; a short read is an error, not
 	 * a weaker token. */
-	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+	if (!digest_random_hex(token, TOKEN_HEX_LEN / 2))
 		return error_set(err, EXIT_SOFTWARE, "getrandom failed");
-	for (i = 0; i < sizeof(raw); i++)
-		snprintf(token + 2 * i, 3, "%02x", raw[i]);
-	digest_sha256_hex(token, 2 * sizeof(raw), hash);
+	digest_sha256_hex(token, TOKEN_HEX_LEN, hash);
 	date_format(due, day);
 	return sql_run(s, err, "INSERT INTO ack_token (hash, measure_id, unit, "
 	    "due, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", "sIssI", hash,

@@ -1,7 +1,8 @@
 /*
  * Tests for digest: SHA-256 against FIPS 180-2's examples (and a million
  * "a"), HMAC-SHA256 against RFC 4231's test cases 1, 2 and 6 and an empty
- * key and message (Python's hmac), hex, and the comparison.
+ * key and message (Python's hmac), hex, the comparison, and random hex
+ * (its shape, and no value twice across many refills of its pool).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -93,6 +94,47 @@ test_equal(void **state)
 	assert_true(digest_equal(a, b, 0));
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+test_random_hex(void **state)
+{
+	enum { N = 2000 };	/* 16 bytes each: 62 refills of the pool */
+	static char buf[N][2 * 16 + 1];
+	char *v[N], big[2 * DIGEST_RANDOM_MAX + 2] = "unchanged";
+	size_t i, k, hist[16] = { 0 };
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		assert_true(digest_random_hex(buf[i], i % 7 == 0 ? 5 : 16));
+		/* Sizes that do not divide the pool: a draw spans no refill
+		 * half-used. */
+		if (i % 7 == 0)
+			assert_true(digest_random_hex(buf[i], 16));
+		assert_int_equal(strlen(buf[i]), 32);
+		for (k = 0; k < 32; k++) {
+			assert_non_null(strchr("0123456789abcdef", buf[i][k]));
+			hist[buf[i][k] <= '9' ? buf[i][k] - '0' :
+			    buf[i][k] - 'a' + 10]++;
+		}
+		v[i] = buf[i];
+	}
+	qsort(v, N, sizeof(v[0]), cmp_str);
+	for (i = 1; i < N; i++)
+		assert_string_not_equal(v[i - 1], v[i]);
+	/* 64,000 digits, 4,000 expected of each: a stuck or biased pool
+	 * shows far outside 3,500..4,500. */
+	for (k = 0; k < 16; k++)
+		assert_in_range(hist[k], 3500, 4500);
+	assert_true(digest_random_hex(big, DIGEST_RANDOM_MAX));
+	assert_int_equal(strlen(big), 2 * DIGEST_RANDOM_MAX);
+	assert_false(digest_random_hex(big, DIGEST_RANDOM_MAX + 1));
+}
+
 int
 main(void)
 {
@@ -100,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_hmac_sha256),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test(test_random_hex),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
