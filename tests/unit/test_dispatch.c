@@ -4,7 +4,8 @@
  * queued with its error, counted by engine_queued, not retried before
  * its time, and sent at the time engine_next names, once; outside the
  * send window nothing goes, new messages and retries wait for its next
- * opening. */
+ * opening; a pass of many messages hands them over in rounds while it
+ * goes on, each once. */
 #define _XOPEN_SOURCE 700
 #include <poll.h>
 #include <setjmp.h>
@@ -249,6 +250,99 @@ test_window_retry(void **state)
 	engine_free(e);
 }
 
+/* 300 units, each owning one measure due 6月底前 and each with a Maildir
+ * of its own: at NOW (a week before) a pass queues 300 digests, more
+ * than two of its rounds (engine/state.h's PASS_ROUND). */
+#define FANOUT 300
+static int
+setup_fanout(void **state)
+{
+	struct import_summary sum;
+	struct error err;
+	struct plan *p;
+	char path[300], hash[65];
+	FILE *f;
+	int i;
+
+	(void)state;
+	use_built_agent();
+	testdir_make(dir, sizeof(dir), "test_dispatch");
+	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
+	    "maildir = \"%s/admin\";\n"
+	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
+	    "units = (\n", dir);
+	for (i = 1; i <= FANOUT; i++)
+		fprintf(f, "  { name = \"单位%03d\"; maildir = \"%s/m%03d\"; }%s\n",
+		    i, dir, i, i < FANOUT ? "," : "");
+	fprintf(f, ");\n");
+	fclose(f);
+	cfg = conf_load_ok(path);
+	assert_true(clock_set_zone(cfg->timezone));
+	snprintf(path, sizeof(path), "%s/plan.csv", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
+	for (i = 1; i <= FANOUT; i++)
+		fprintf(f, "分批计划,2021,%d,一、工作,任务%d,完成事项%d。,单位%03d,"
+		    "6月底前\n", (i + 9) / 10, (i + 9) / 10, i, i);
+	fclose(f);
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	if (store_open(db, &st, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+	if (planfile_read(path, PLAN_AUTO, 2021, &p, hash, &err) != 0)
+		fail_msg("%s", err.msg);
+	if (store_import(st, p, path, hash, NOW - 86400, false, &sum, &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+	return 0;
+}
+
+/* A dry run keeps nothing, however large; a real pass of 300 messages
+ * has handed some to the agent (marked sending, committed) before it
+ * returns, and in the end each goes out once. */
+static void
+test_pass_in_rounds(void **state)
+{
+	struct engine_stats stats;
+	struct engine *e;
+	struct error err;
+	char path[320];
+	int i;
+
+	(void)state;
+	e = engine_new(cfg, st, true);
+	if (engine_pass(e, NOW, &stats, &err) != 0)
+		fail_msg("dry engine_pass: %s", err.msg);
+	assert_int_equal(stats.messages, FANOUT);
+	engine_free(e);
+	assert_int_equal(one("SELECT count(*) FROM message"), 0);
+	assert_int_equal(one("SELECT count(*) FROM notice"), 0);
+
+	e = engine_new(cfg, st, false);
+	if (engine_pass(e, NOW, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	assert_int_equal(stats.messages, FANOUT);
+	assert_int_equal(one("SELECT count(*) FROM notice WHERE state = "
+	    "'queued'"), FANOUT);
+	/* Handed over during the pass, not after it. */
+	assert_true(engine_busy(e) > 0);
+	assert_true(one("SELECT count(*) FROM message WHERE state IN "
+	    "('sending', 'sent')") > 0);
+	send_all(e, NOW);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE state = 'sent' "
+	    "AND attempts = 1"), FANOUT);
+	for (i = 1; i <= FANOUT; i += 37) {
+		snprintf(path, sizeof(path), "%s/m%03d/new", dir, i);
+		assert_int_equal(access(path, F_OK), 0);
+	}
+	/* The pass after it finds nothing new. */
+	if (engine_pass(e, NOW + 60, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	assert_int_equal(stats.messages, 0);
+	engine_free(e);
+}
+
 int
 main(void)
 {
@@ -259,6 +353,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_window_retry, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_pass_in_rounds,
+		    setup_fanout, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
