@@ -336,6 +336,21 @@ test_pass_in_rounds(void **state)
 		snprintf(path, sizeof(path), "%s/m%03d/new", dir, i);
 		assert_int_equal(access(path, F_OK), 0);
 	}
+	/* The counters the triggers keep (/metrics) agree with the rows,
+	 * after each message went queued, sending, sent. */
+	assert_int_equal(one("SELECT count(*) FROM (SELECT state, count(*) n "
+	    "FROM message GROUP BY state) m LEFT JOIN counter c ON c.name = "
+	    "'messages' AND c.l1 = m.state WHERE c.value IS NOT m.n"), 0);
+	assert_int_equal(one("SELECT sum(value) FROM counter WHERE name = "
+	    "'messages' AND l1 IN ('queued', 'sending')"), 0);
+	assert_int_equal(one("SELECT value FROM counter WHERE name = "
+	    "'attempts' AND l1 = 'maildir'"), FANOUT);
+	assert_int_equal(one("SELECT count(*) FROM (SELECT stage, state, "
+	    "count(*) n FROM notice GROUP BY stage, state) m LEFT JOIN counter "
+	    "c ON c.name = 'notices' AND c.l1 = m.stage AND c.l2 = m.state "
+	    "WHERE c.value IS NOT m.n"), 0);
+	assert_int_equal(one("SELECT sum(value) FROM counter WHERE name = "
+	    "'notices'"), FANOUT);
 	/* The pass after it finds nothing new. */
 	if (engine_pass(e, NOW + 60, &stats, &err) != 0)
 		fail_msg("engine_pass: %s", err.msg);
