@@ -392,13 +392,6 @@ sender_run(struct sender *s,
 }
 
 void
-sender_push(struct sender *s)
-{
-	if (s->conn.fd >= 0)
-		(void)sendproto_flush(&s->conn);
-}
-
-void
 sender_cancel(struct sender *s)
 {
 	struct flight *f, *next;

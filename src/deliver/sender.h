@@ -63,10 +63,6 @@ void sender_run(struct sender *s,
 
 /* Stop the agent and forget what is with it (shutdown): done() is not
  * called for those messages. */
-/* Write what was submitted to the agent now, without reading its
- * answers (sender_run reads them, and sees a broken stream). */
-void sender_push(struct sender *s);
-
 void sender_cancel(struct sender *s);
 
 #endif

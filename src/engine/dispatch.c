@@ -458,32 +458,6 @@ engine_turn(struct engine *e, time_t now, size_t *started, struct error *err)
 	return rc;
 }
 
-int
-engine_hand_over(struct engine *e, time_t now, struct error *err)
-{
-	int rc;
-
-	/* The outcomes that came meanwhile and the next messages' marks
-	 * join the pass's transaction (e->tx): one commit for the three
-	 * (engine_turn).  What the pass recorded so far stands on its own:
-	 * its notices are all in (record_notices), those not queued yet stay
-	 * pending, and a pass after a crash queues them (outbox_pending). */
-	if (e->nkept > 0)
-		return 0;	/* outcomes kept from a database in trouble go
-				 * first, in a turn of their own: one round */
-	e->tx = true;
-	if ((rc = engine_turn(e, now, NULL, err)) != 0)
-		return rc;
-	sender_push(e->sender);	/* the new marks' messages to the agent now */
-	/* A commit that failed made the engine forget what it had loaded
-	 * (keep_all), the plans this pass is going through among them: the
-	 * pass stops, the next one starts over. */
-	if (!e->loaded)
-		return error_set(err, EXIT_TEMPFAIL, "%s", e->trouble[0] != '\0' ?
-		    e->trouble : "the pass's round could not be committed");
-	return outbox_begin(e->st, err);
-}
-
 size_t
 engine_kept(const struct engine *e)
 {

@@ -613,7 +613,7 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 {
 	struct pending *pend = NULL;
 	struct batch *b = NULL;
-	size_t np = 0, nb = 0, i, handed = 0;
+	size_t np = 0, nb = 0, i;
 	int rc;
 
 	memset(stats, 0, sizeof(*stats));
@@ -637,16 +637,8 @@ engine_pass(struct engine *e, time_t now, struct engine_stats *stats,
 	    (rc = outbox_pending(e->st, &pend, &np, err)) != 0)
 		goto fail;
 	b = route_make_batches(e, pend, np, e->w, e->nw, &nb, stats);
-	for (i = 0; i < nb && rc == 0; i++) {
+	for (i = 0; i < nb && rc == 0; i++)
 		rc = route_queue_batch(e, &b[i], pend, e->w, e->nw, now, stats, err);
-		/* A recipient's messages are committed together: a round ends
-		 * between batches only. */
-		if (rc == 0 && i + 1 < nb && !e->dry_run &&
-		    stats->messages - handed >= PASS_ROUND) {
-			handed = stats->messages;
-			rc = engine_hand_over(e, now, err);
-		}
-	}
 	if (rc != 0 || (rc = engine_reports(e, now, stats, err)) != 0)
 		goto fail;
 	/* A dry run renders and logs everything, and keeps nothing: not

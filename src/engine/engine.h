@@ -1,11 +1,9 @@
 /* engine: one pass of the reminder service, and the deliveries it starts.
  * A pass asks the schedule what is due for every measure and unit of the
  * stored plans, records the notices, groups each recipient's notices into
- * one digest per channel address and queues the messages, in one
- * transaction, or for a large pass in rounds, each committed and handed
- * to the sender before the next (engine_hand_over); then it hands the
- * queued messages whose time has come to the sender (the delivery agent)
- * and records each outcome as it arrives. */
+ * one digest per channel address and queues the messages, all in one
+ * transaction; then it hands the queued messages whose time has come to
+ * the sender (the delivery agent) and records each outcome as it arrives. */
 #ifndef DEADLINED_ENGINE_H
 #define DEADLINED_ENGINE_H
 

@@ -190,20 +190,5 @@ time_t engine_reports_next(const struct engine *e, time_t now);
 
 /* dispatch.c: commit the outcomes waiting in the open transaction */
 bool engine_flush(struct engine *e);
-/* A pass's messages go to the sender in rounds of PASS_ROUND: a fan-out's
- * first messages are on the wire while the pass queues the rest.  A
- * round costs a commit (its messages, the outcomes that came meanwhile
- * and the next marks together), rewriting the pages the random keys of
- * tokens and message ids touch; rounds too large keep the agent waiting.
- * The 3,000-webhook fan-out of `make bench`: 64, 128 and 256 alike
- * within the machine's noise, 128 a little ahead; all about 0.05 s ahead
- * of one transaction for the whole pass.  A pass of fewer messages is
- * one transaction, as before. */
-#define PASS_ROUND 128
-/* Mid-pass, between two recipients' batches: record the outcomes that
- * came meanwhile and mark the next messages sending in the pass's
- * transaction, commit it, hand the marked messages to the sender, and
- * open the pass's next transaction. */
-int engine_hand_over(struct engine *e, time_t now, struct error *err);
 
 #endif
