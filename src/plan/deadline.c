@@ -638,7 +638,7 @@ without_note(const char *text, int year)
 
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
-deadline_parse(const char *text, int year)
+deadline_classify(const char *text, int year)
 {
 	struct deadline dl;
 	char *joined;
