@@ -24,8 +24,11 @@ struct deadline {
 };
 
 /* Classify text for a plan of year `year`.  Never fails: what the grammar
- * does not know is DL_UNKNOWN. */
+ * does not know is DL_UNKNOWN.  The last answers are remembered, per
+ * thread (deadline_text.c). */
 struct deadline deadline_parse(const char *text, int year);
+/* The same, read anew each time (deadline.c): deadline_parse's work. */
+struct deadline deadline_classify(const char *text, int year);
 
 /* The deadline a measure's text ends with, for a table without a
  * deadline column: a note in brackets at its end that the grammar reads

@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 
-#include "plan/deadline.h"
 #include "plan/deadline_kind.h"
 
 /* Where a form's day comes from. */
@@ -25,10 +24,6 @@ struct form {
 	int shift;		/* months added: -1 for "before month X" */
 	int day;		/* fixed day, or DAY_* */
 };
-
-/* deadline.c's reading of a text, each time anew: deadline_parse
- * (deadline_text.c) remembers its answers. */
-struct deadline deadline_classify(const char *text, int year);
 
 /* In order: the first form that matches a whole text gives its
  * deadline. */

@@ -11,7 +11,6 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/deadline.h"
-#include "plan/deadline_forms.h"
 
 /* Marks that end a measure's text, and those that end its clauses. */
 static const char *const text_ends_marks[] = { "。", "；", ";", ".", NULL };
