@@ -80,13 +80,33 @@ one(const char *sql)
 	return v;
 }
 
-static int
-setup(void **state)
+/* The configuration at conf (its zone the clock's, as in the daemon), and
+ * a new database d.db holding the 2021 plan at plan, imported the day
+ * before NOW. */
+static void
+load(const char *conf, const char *plan)
 {
 	struct import_summary sum;
 	struct error err;
 	struct plan *p;
-	char path[300], hash[65];
+	char hash[65];
+
+	cfg = conf_load_ok(conf);
+	assert_true(clock_set_zone(cfg->timezone));
+	snprintf(db, sizeof(db), "%s/d.db", dir);
+	if (store_open(db, &st, &err) != 0)
+		fail_msg("store_open: %s", err.msg);
+	if (planfile_read(plan, PLAN_AUTO, 2021, &p, hash, &err) != 0)
+		fail_msg("%s", err.msg);
+	if (store_import(st, p, plan, hash, NOW - 86400, false, &sum, &err) != 0)
+		fail_msg("store_import: %s", err.msg);
+	plan_free(p);
+}
+
+static int
+setup(void **state)
+{
+	char path[300];
 	FILE *f;
 
 	(void)state;
@@ -103,17 +123,7 @@ setup(void **state)
 	    "units = ( { name = \"知识产权保护处\"; maildir = \"%s/prot\"; },\n"
 	    "  { name = \"知识产权运用促进处\"; maildir = \"%s/md\"; } );\n",
 	    dir, dir, blocked);
-	cfg = conf_load_ok(path);
-	/* The send window is local time, as in the daemon. */
-	assert_true(clock_set_zone(cfg->timezone));
-	snprintf(db, sizeof(db), "%s/d.db", dir);
-	if (store_open(db, &st, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-	if (planfile_read(SEED, PLAN_AUTO, 2021, &p, hash, &err) != 0)
-		fail_msg("%s", err.msg);
-	if (store_import(st, p, SEED, hash, NOW - 86400, false, &sum, &err) != 0)
-		fail_msg("store_import: %s", err.msg);
-	plan_free(p);
+	load(path, SEED);
 	return 0;
 }
 
@@ -256,18 +266,15 @@ test_window_retry(void **state)
 static int
 setup_fanout(void **state)
 {
-	struct import_summary sum;
-	struct error err;
-	struct plan *p;
-	char path[300], hash[65];
+	char conf[300], plan[300];
 	FILE *f;
 	int i;
 
 	(void)state;
 	use_built_agent();
 	testdir_make(dir, sizeof(dir), "test_dispatch");
-	snprintf(path, sizeof(path), "%s/deadlined.conf", dir);
-	assert_non_null(f = fopen(path, "w"));
+	snprintf(conf, sizeof(conf), "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(conf, "w"));
 	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
 	    "maildir = \"%s/admin\";\n"
 	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
@@ -277,23 +284,14 @@ setup_fanout(void **state)
 		    i, dir, i, i < FANOUT ? "," : "");
 	fprintf(f, ");\n");
 	fclose(f);
-	cfg = conf_load_ok(path);
-	assert_true(clock_set_zone(cfg->timezone));
-	snprintf(path, sizeof(path), "%s/plan.csv", dir);
-	assert_non_null(f = fopen(path, "w"));
+	snprintf(plan, sizeof(plan), "%s/plan.csv", dir);
+	assert_non_null(f = fopen(plan, "w"));
 	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
 	for (i = 1; i <= FANOUT; i++)
 		fprintf(f, "分批计划,2021,%d,一、工作,任务%d,完成事项%d。,单位%03d,"
 		    "6月底前\n", (i + 9) / 10, (i + 9) / 10, i, i);
 	fclose(f);
-	snprintf(db, sizeof(db), "%s/d.db", dir);
-	if (store_open(db, &st, &err) != 0)
-		fail_msg("store_open: %s", err.msg);
-	if (planfile_read(path, PLAN_AUTO, 2021, &p, hash, &err) != 0)
-		fail_msg("%s", err.msg);
-	if (store_import(st, p, path, hash, NOW - 86400, false, &sum, &err) != 0)
-		fail_msg("store_import: %s", err.msg);
-	plan_free(p);
+	load(conf, plan);
 	return 0;
 }
 
