@@ -4,8 +4,8 @@
  * An item has occurrences: one due date, or each month's, quarter's or
  * half year's end for periodic items (and for ongoing items under a
  * monthly or quarterly check-in policy), or each week's due day for
- * weekly ones (deadline_week_due: Friday, or the week's last working day
- * under a holiday calendar).  Each occurrence has stages in time order: a lead
+ * weekly ones (deadline_week_due: Friday, or the day the item names, or
+ * the working day before it under a holiday calendar).  Each occurrence has stages in time order: a lead
  * notice for each lead day, the due-day notice, then overdue notices every
  * overdue_every_days, at most overdue_max of them; an ongoing item under a
  * check-in policy has one check-in notice before each period's end.  A
@@ -63,7 +63,7 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 		break;
 	case DL_WEEKLY:
 		rules = config_deadline_rules(c);
-		return deadline_year_weeks(it->year, &rules, dues,
+		return deadline_year_weeks(&it->deadline, it->year, &rules, dues,
 		    MAX_OCCURRENCES);
 	case DL_UNKNOWN:
 		return 0;

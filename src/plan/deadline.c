@@ -147,6 +147,12 @@ form_deadline(const struct form *f, int y, int month, int day)
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
 	int m = (f->month != 0 ? f->month : month) + f->shift;
 
+	if (f->weekday != 0) {	/* the first week's day (deadline.h) */
+		dl.kind = f->kind;
+		dl.due = date_from_ymd(y, 1, 1);
+		dl.due += (f->weekday - (date_weekday(dl.due) + 6) % 7 - 1 + 7) % 7;
+		return dl;
+	}
 	if (f->day == DAY_NONE) {
 		dl.kind = f->kind;
 		return dl;

@@ -64,19 +64,23 @@ struct dl_rules {
 	const void *arg;
 };
 
-/* The due day of the week (Monday to Sunday) that holds `day`: the last
- * working day of that week (its Friday in an ordinary week), DATE_NONE
- * when the week has none (a week of holidays).  The one home of the
- * weekly rule. */
-int deadline_week_due(int day, const struct dl_rules *rules);
+/* The due day of the week (Monday to Sunday) that holds `day` for the
+ * weekly item dl: the day it names (每周一: dl's due, its first week's,
+ * is a Monday) or, when it names none (每周, 每周五; dl NULL too), the
+ * week's last; that day or the last working day before it in the week
+ * (its Friday in an ordinary week), else the first after it;
+ * DATE_NONE when the week has none (a week of holidays).  The one home
+ * of the weekly rule. */
+int deadline_week_due(const struct deadline *dl, int day,
+    const struct dl_rules *rules);
 
 /* A year has at most this many weekly due days. */
 #define DL_MAX_WEEKS 54
 
-/* The weekly due days that fall in `year`, in order, into dues (at most
- * max of them); returns their count. */
-size_t deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
-    size_t max);
+/* The weekly due days of dl (as deadline_week_due) that fall in `year`,
+ * in order, into dues (at most max of them); returns their count. */
+size_t deadline_year_weeks(const struct deadline *dl, int year,
+    const struct dl_rules *rules, int *dues, size_t max);
 
 /* Months in a monthly, quarterly or semiannual item's period; 0 for
  * other kinds. */

@@ -23,6 +23,8 @@ struct form {
 	int month;		/* fixed month; 0: the one matched */
 	int shift;		/* months added: -1 for "before month X" */
 	int day;		/* fixed day, or DAY_* */
+	int weekday;		/* a weekly item's day, 1 Monday .. 7 Sunday;
+				 * 0: none (the week's last working day) */
 };
 
 /* In order: the first form that matches a whole text gives its

@@ -387,8 +387,6 @@ ics_alarms(struct buf *b, const char *summary, const int *lead_days, size_t n)
 	}
 }
 
-/* Append the VEVENT of one measure, if it has a date to show, with an
- * alarm for each lead day. */
 /* A short, stable number for a unit's name (FNV-1a), so that a unit's
  * events keep their UIDs whatever else the plan or configuration does. */
 static uint32_t
@@ -401,6 +399,13 @@ unit_uid(const char *unit)
 	return h;
 }
 
+/* RFC 5545's weekdays, by date_weekday (Sunday first). */
+static const char *const ical_days[] = {
+	"SU", "MO", "TU", "WE", "TH", "FR", "SA"
+};
+
+/* Append the VEVENT of one measure, if it has a date to show, with an
+ * alarm for each lead day. */
 static void
 ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
     const struct plan_measure *m, const char *unit, const char *stamp,
@@ -455,17 +460,21 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 			rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
 		break;
 	case DL_WEEKLY:
-		/* Every Friday of the plan year, from the first; a calendar
-		 * program knows no holiday calendar, so a week whose Friday
-		 * is a holiday still shows Friday (the notices and the board
-		 * use the week's last working day). */
+		/* Every Friday of the plan year, or every day the item names
+		 * (每周一), from the first; a calendar program knows no
+		 * holiday calendar, so a week whose day is a holiday still
+		 * shows it (the notices and the board use the working day
+		 * before it, deadline_week_due). */
 		if (p->year <= 0)
 			return;
-		start = date_from_ymd(p->year, 1, 1);
-		start += (5 - date_weekday(start) + 7) % 7;
+		start = m->deadline.due;
+		if (start == DATE_NONE) {
+			start = date_from_ymd(p->year, 1, 1);
+			start += (5 - date_weekday(start) + 7) % 7;
+		}
 		rrule = rule;
-		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;BYDAY=FR;"
-		    "UNTIL=%04d1231", p->year);
+		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;BYDAY=%s;"
+		    "UNTIL=%04d1231", ical_days[date_weekday(start)], p->year);
 		break;
 	default:
 		return;

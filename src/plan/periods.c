@@ -21,21 +21,41 @@ is_workday(const struct dl_rules *rules, int day)
 	return wd >= 1 && wd <= 5;
 }
 
+/* The weekday an item names, 1 (Monday) to 7 (Sunday); 0 when it names
+ * none (每周: the week's last working day).  A weekly deadline's due is
+ * its first week's (deadline.h), on that day. */
+static int
+named_weekday(const struct deadline *dl)
+{
+	if (dl == NULL || dl->kind != DL_WEEKLY || dl->due == DATE_NONE)
+		return 0;
+	return (date_weekday(dl->due) + 6) % 7 + 1;
+}
+
 int
-deadline_week_due(int day, const struct dl_rules *rules)
+deadline_week_due(const struct deadline *dl, int day,
+    const struct dl_rules *rules)
 {
 	/* date_weekday counts from Sunday; the week runs Monday to Sunday. */
-	int sunday = day + (7 - date_weekday(day)) % 7, d;
+	int monday = day - (date_weekday(day) + 6) % 7, wd = named_weekday(dl);
+	int target = wd != 0 ? monday + wd - 1 : monday + 6, d;
 
-	for (d = sunday; d > sunday - 7; d--)
+	/* The named day (the week's last), or the working day before it:
+	 * what is due by a holiday is due before it, as for a date. */
+	for (d = target; d >= monday; d--)
+		if (is_workday(rules, d))
+			return d;
+	/* None before it in its week (每周一 in a week of holidays from
+	 * Monday): the first working day after it. */
+	for (d = target + 1; d < monday + 7; d++)
 		if (is_workday(rules, d))
 			return d;
 	return DATE_NONE;
 }
 
 size_t
-deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
-    size_t max)
+deadline_year_weeks(const struct deadline *dl, int year,
+    const struct dl_rules *rules, int *dues, size_t max)
 {
 	int jan1 = date_from_ymd(year, 1, 1), dec31 = date_from_ymd(year, 12, 31);
 	int d, due;
@@ -44,7 +64,7 @@ deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
 	/* Every week that holds a day of the year, the one holding Dec 31
 	 * included (its due day may come before Jan 1 of the next year). */
 	for (d = jan1; d <= dec31 + 6 && n < max; d += 7)
-		if ((due = deadline_week_due(d, rules)) != DATE_NONE &&
+		if ((due = deadline_week_due(dl, d, rules)) != DATE_NONE &&
 		    due >= jan1 && due <= dec31 && (n == 0 || due > dues[n - 1]))
 			dues[n++] = due;
 	return n;
@@ -52,16 +72,17 @@ deadline_year_weeks(int year, const struct dl_rules *rules, int *dues,
 
 /* The weekly occurrence current on today for a plan of year y. */
 static int
-week_occurrence(int y, int today, const struct dl_rules *rules)
+week_occurrence(const struct deadline *dl, int y, int today,
+    const struct dl_rules *rules)
 {
 	int dues[DL_MAX_WEEKS], due = DATE_NONE, k;
-	size_t n = deadline_year_weeks(y, rules, dues, ARRAY_LEN(dues));
+	size_t n = deadline_year_weeks(dl, y, rules, dues, ARRAY_LEN(dues));
 
 	if (n == 0)
 		return DATE_NONE;
 	/* A week of holidays has no due day: the next week's is current. */
 	for (k = 0; k < 53 && due == DATE_NONE; k++)
-		due = deadline_week_due(today + 7 * k, rules);
+		due = deadline_week_due(dl, today + 7 * k, rules);
 	if (due == DATE_NONE || due > dues[n - 1])
 		return dues[n - 1];
 	return due < dues[0] ? dues[0] : due;
@@ -154,7 +175,7 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 		break;
 	case DL_WEEKLY:
 		return today == DATE_NONE ? DATE_NONE :
-		    week_occurrence(year, today, rules);
+		    week_occurrence(dl, year, today, rules);
 	default:
 		return DATE_NONE;
 	}

@@ -200,8 +200,11 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期五前", 2026, DL_WEEKLY, NULL },
 	{ "每周一次", 2026, DL_WEEKLY, NULL },
 	{ "2027年每周", 2026, DL_WEEKLY, NULL },
-	{ "每周一", 2026, DL_UNKNOWN, NULL },	/* only Friday is known */
-	{ "每周三前", 2026, DL_UNKNOWN, NULL },
+	/* A named day: its first week's (test_week_named_day). */
+	{ "每周一", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "每周三前", 2026, DL_WEEKLY, "2026-01-07" },
+	{ "每星期六", 2021, DL_WEEKLY, "2021-01-02" },
+	{ "每周一下午", 2026, DL_UNKNOWN, NULL },
 	{ "每周完成", 2026, DL_UNKNOWN, NULL },
 	{ "每两周", 2026, DL_UNKNOWN, NULL },
 
@@ -763,7 +766,8 @@ test_week_due(void **state)
 
 	(void)state;
 	for (i = 0; i < ARRAY_LEN(cases); i++) {
-		date_format(deadline_week_due(day_of(cases[i].day), &rules), got);
+		date_format(deadline_week_due(&dl, day_of(cases[i].day), &rules),
+		    got);
 		assert_string_equal(got, cases[i].want ? cases[i].want : "");
 		date_format(deadline_occurrence(&dl, 2026, day_of(cases[i].day),
 		    &rules), got);
@@ -773,8 +777,53 @@ test_week_due(void **state)
 		assert_string_equal(got, cases[i].occurrence);
 	}
 	/* Without rules: Friday, whatever the holidays. */
-	date_format(deadline_week_due(day_of("2026-10-01"), NULL), got);
+	date_format(deadline_week_due(NULL, day_of("2026-10-01"), NULL), got);
 	assert_string_equal(got, "2026-10-02");
+}
+
+/* A weekly item that names its day: that day, else the working day
+ * before it in its week, else the first after it; its due is its first
+ * week's; 每周一次 names none. */
+static void
+test_week_named_day(void **state)
+{
+	static const struct {
+		const char *text, *first, *day, *want, *occurrence;
+	} cases[] = {
+		{ "每周一", "2026-01-05", "2026-09-30", "2026-09-28", "2026-09-28" },
+		/* Mon-Wed off: Thursday. */
+		{ "每周一前报送", "2026-01-05", "2026-10-05", "2026-10-08",
+		  "2026-10-08" },
+		{ "每周一", "2026-01-05", "2026-10-14", NULL, "2026-10-19" },
+		{ "每星期三前", "2026-01-07", "2026-10-09", "2026-10-08",
+		  "2026-10-08" },
+		{ "每周三", "2026-01-07", "2026-10-21", "2026-10-21", "2026-10-21" },
+		/* Sunday off: the make-up Saturday, else Friday. */
+		{ "每周日", "2026-01-04", "2026-10-06", "2026-10-10", "2026-10-10" },
+		{ "每星期天前", "2026-01-04", "2026-09-22", "2026-09-25",
+		  "2026-09-25" },
+	};
+	struct dl_rules rules = { 0, test_workday, NULL };
+	struct deadline dl;
+	char got[11];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		dl = deadline_parse(cases[i].text, 2026);
+		assert_int_equal(dl.kind, DL_WEEKLY);
+		date_format(dl.due, got);
+		assert_string_equal(got, cases[i].first);
+		date_format(deadline_week_due(&dl, day_of(cases[i].day), &rules),
+		    got);
+		assert_string_equal(got, cases[i].want ? cases[i].want : "");
+		date_format(deadline_occurrence(&dl, 2026, day_of(cases[i].day),
+		    &rules), got);
+		assert_string_equal(got, cases[i].occurrence);
+	}
+	dl = deadline_parse("每周一次", 2026);
+	assert_int_equal(dl.kind, DL_WEEKLY);
+	assert_int_equal(dl.due, DATE_NONE);
 }
 
 /* Long runs of numerals neither crash nor overflow: they are unknown. */
@@ -837,7 +886,7 @@ test_in_text(void **state)
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 4;
+	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 5;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	char **names = xcalloc(n, sizeof(*names));
 	size_t i, t = 0;
@@ -861,6 +910,7 @@ main(void)
 	}
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_kind_names);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_due);
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_named_day);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_long_numerals);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_in_text);
 

@@ -440,7 +440,8 @@ test_ics_calendar(void **state)
 }
 
 /* The half-yearly and weekly kinds recur as such: June 30 and December
- * 31; every Friday of the plan year from the first (2026's: Jan 2). */
+ * 31; every Friday of the plan year from the first (2026's: Jan 2), or
+ * every day a weekly item names. */
 static void
 test_ics_recurrence(void **state)
 {
@@ -458,6 +459,13 @@ test_ics_recurrence(void **state)
 		{ "每周", 2026, "DTSTART;VALUE=DATE:20260102\r\n"
 		  "DTEND;VALUE=DATE:20260103\r\n"
 		  "RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20261231\r\n" },
+		/* A named day: every such day from the first. */
+		{ "每周一前", 2026, "DTSTART;VALUE=DATE:20260105\r\n"
+		  "DTEND;VALUE=DATE:20260106\r\n"
+		  "RRULE:FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231\r\n" },
+		{ "每星期天", 2021, "DTSTART;VALUE=DATE:20210103\r\n"
+		  "DTEND;VALUE=DATE:20210104\r\n"
+		  "RRULE:FREQ=WEEKLY;BYDAY=SU;UNTIL=20211231\r\n" },
 		{ "每月5日前", 2021, "DTSTART;VALUE=DATE:20210105\r\n"
 		  "DTEND;VALUE=DATE:20210106\r\n"
 		  "RRULE:FREQ=MONTHLY;BYMONTHDAY=5;COUNT=12\r\n" },
@@ -469,7 +477,8 @@ test_ics_recurrence(void **state)
 		  "20210730,20210830,20210930,20211030,20211130,20211230\r\n" },
 	};
 	static const char *const kinds[] = {
-		"semiannual", "weekly", "weekly", "monthly", "monthly",
+		"semiannual", "weekly", "weekly", "weekly", "weekly", "monthly",
+		"monthly",
 	};
 	size_t i;
 

@@ -212,6 +212,22 @@ static const struct row rows[] = {
 	  "Asia/Shanghai", true, "weekly", ONGOING_NONE, ROLE_RESPONSIBLE, true,
 	  ANSWER_NONE, "2021-12-30T10:00:00+08:00",
 	  "lead:1:2021-12-31:2021-12-30T09:00*", 1, "2021-12-31T09:00" },
+	/* Weekly on a named day (每周一: its first week's, Jan 4). */
+	{ "weekly on Mondays: Monday's due-day notice (its 1-day one held "
+	  "from Sunday), last week's overdue one",
+	  "Asia/Shanghai", false, "weekly:2021-01-04", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-06-21T10:00:00+08:00",
+	  "overdue:1:2021-06-14:2021-06-17T09:00 "
+	  "overdue:2:2021-06-14:2021-06-21T09:00* "
+	  "lead:1:2021-06-21:2021-06-21T09:00 "
+	  "due:0:2021-06-21:2021-06-21T09:00*", 4, "2021-06-24T09:00" },
+	{ "weekly on Mondays, 清明: Monday Apr 5 is a holiday, due Tue Apr 6",
+	  "Asia/Shanghai", true, "weekly:2021-01-04", ONGOING_NONE,
+	  ROLE_RESPONSIBLE, true, ANSWER_NONE, "2021-04-06T10:00:00+08:00",
+	  "overdue:2:2021-03-29:2021-04-06T09:00* "
+	  "lead:7:2021-04-06:2021-03-30T09:00 "
+	  "lead:1:2021-04-06:2021-04-06T09:00 "
+	  "due:0:2021-04-06:2021-04-06T09:00*", 4, "2021-04-09T09:00" },
 	{ "weekly, done: nothing more", "Asia/Shanghai", false, "weekly",
 	  ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_DONE,
 	  "2021-06-25T10:00:00+08:00", "", 0, NULL },
