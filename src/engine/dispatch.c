@@ -104,39 +104,19 @@ tx_failed(struct engine *e, const char *why)
 static int
 fill_backlog(struct engine *e, time_t now, struct error *err)
 {
-	size_t i, j, max = 0, room[CHAN_KINDS];
-	struct message *m, *rest, swap;
+	size_t i, room[CHAN_KINDS], any = 0;
 	int rc;
 
 	outbox_messages_free(e->backlog, e->nbacklog);
 	e->backlog = NULL;
 	e->head = e->nbacklog = 0;
 	for (i = 0; i < CHAN_KINDS; i++)
-		if ((room[i] = sender_room(e->sender, (enum channel_kind)i)) > max)
-			max = room[i];
-	if (max == 0)
+		any += room[i] = sender_room(e->sender, (enum channel_kind)i);
+	if (any == 0)
 		return 0;
-	if ((rc = outbox_due(e->st, now, max, &e->backlog, &e->nbacklog,
+	if ((rc = outbox_due(e->st, now, room, &e->backlog, &e->nbacklog,
 	    err)) != 0 || e->nbacklog == 0)
 		return rc;
-	/* Those with room to the front, the others freed. */
-	for (i = j = 0; i < e->nbacklog; i++) {
-		m = &e->backlog[i];
-		if ((unsigned)m->channel < CHAN_KINDS && room[m->channel] > 0) {
-			room[m->channel]--;
-			swap = e->backlog[j];
-			e->backlog[j++] = *m;
-			*m = swap;
-		}
-	}
-	if (j < e->nbacklog) {
-		rest = xmalloc((e->nbacklog - j) * sizeof(*rest));
-		memcpy(rest, e->backlog + j, (e->nbacklog - j) * sizeof(*rest));
-		outbox_messages_free(rest, e->nbacklog - j);
-		e->nbacklog = j;
-	}
-	if (j == 0)
-		return 0;
 	if (e->tx) {
 		/* The outcomes read this turn wait in an open transaction
 		 * (engine_turn): the marks join them, one commit and one sync

@@ -473,6 +473,11 @@ static const char *const migrations[] = {
 	"    UNION ALL SELECT 'notices', new.stage, new.state, 1 WHERE true\n"
 	"    ON CONFLICT DO UPDATE SET value = value + excluded.value;\n"
 	"END;\n",
+	/* 15: the due messages of one channel, in order (outbox_due): a
+	 * channel whose peer is slow, with many waiting, holds up no
+	 * other. */
+	"CREATE INDEX message_channel_queue ON message (state, channel, "
+	"next_at);\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

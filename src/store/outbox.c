@@ -382,47 +382,68 @@ outbox_message(struct store *s, int64_t id, struct message **out,
 	return rc;
 }
 
+/* Oldest first: by when each is due, then as made. */
+static int
+by_due(const void *a, const void *b)
+{
+	const struct message *x = a, *y = b;
+
+	if (x->next_at != y->next_at)
+		return x->next_at < y->next_at ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 int
-outbox_due(struct store *s, time_t now, size_t max, struct message **out,
-    size_t *n, struct error *err)
+outbox_due(struct store *s, time_t now, const size_t *room,
+    struct message **out, size_t *n, struct error *err)
 {
 	sqlite3_stmt *st;
 	size_t cap = 0;
-	bool row = true;
-	int rc;
+	bool row;
+	int rc = 0;
 
 	*out = NULL;
 	*n = 0;
-	rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, m.channel, "
-	    "m.address, m.ext_id, m.title, b.payload, m.attempts, m.created_at "
-	    "FROM message m JOIN message_body b ON b.message_id = m.id "
-	    "WHERE m.state = 'queued' AND m.next_at <= ?1 "
-	    "ORDER BY m.next_at, m.id LIMIT ?2", "II", (int64_t)now, (int64_t)max);
-	while (rc == 0 && (rc = sql_next(s, st, &row, err)) == 0 && row) {
-		struct message *m;
+	/* A query a channel (the index message_channel_queue): one that
+	 * takes them all in order would bring those of a channel without
+	 * room first, as many as there are. */
+	for (int k = 0; k < CHAN_KINDS && rc == 0; k++) {
+		if (room[k] == 0)
+			continue;
+		rc = sql_prepare(s, &st, err, "SELECT m.id, m.recipient, "
+		    "m.address, m.ext_id, m.title, b.payload, m.attempts, "
+		    "m.created_at, m.next_at FROM message m JOIN message_body b "
+		    "ON b.message_id = m.id WHERE m.state = 'queued' AND "
+		    "m.channel = ?3 AND m.next_at <= ?1 ORDER BY m.next_at, m.id "
+		    "LIMIT ?2", "IIs", (int64_t)now, (int64_t)room[k],
+		    channel_name((enum channel_kind)k));
+		row = rc == 0;
+		while (row && (rc = sql_next(s, st, &row, err)) == 0 && row) {
+			struct message *m;
 
-		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
-		m = &(*out)[(*n)++];
-		memset(m, 0, sizeof(*m));
-		m->id = sqlite3_column_int64(st, 0);
-		m->recipient = xstrdup(col_text(st, 1));
-		m->address = xstrdup(col_text(st, 3));
-		m->ext_id = xstrdup(col_text(st, 4));
-		m->title = xstrdup(col_text(st, 5));
-		m->len = (size_t)sqlite3_column_bytes(st, 6);
-		m->payload = xstrndup(col_text(st, 6), m->len);
-		m->attempts = sqlite3_column_int(st, 7);
-		m->created_at = (time_t)sqlite3_column_int64(st, 8);
-		if (!channel_from_name(col_text(st, 2), &m->channel))
-			rc = error_set(err, EXIT_DATAERR, "%s: message %lld has an "
-			    "unknown channel", s->path, (long long)m->id);
+			*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+			m = &(*out)[(*n)++];
+			memset(m, 0, sizeof(*m));
+			m->id = sqlite3_column_int64(st, 0);
+			m->channel = (enum channel_kind)k;
+			m->recipient = xstrdup(col_text(st, 1));
+			m->address = xstrdup(col_text(st, 2));
+			m->ext_id = xstrdup(col_text(st, 3));
+			m->title = xstrdup(col_text(st, 4));
+			m->len = (size_t)sqlite3_column_bytes(st, 5);
+			m->payload = xstrndup(col_text(st, 5), m->len);
+			m->attempts = sqlite3_column_int(st, 6);
+			m->created_at = (time_t)sqlite3_column_int64(st, 7);
+			m->next_at = (time_t)sqlite3_column_int64(st, 8);
+		}
+		sql_done(s, st);
 	}
-	sql_done(s, st);
 	if (rc != 0) {
 		outbox_messages_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-	}
+	} else if (*n > 1)
+		qsort(*out, *n, sizeof(**out), by_due);
 	return rc;
 }
 

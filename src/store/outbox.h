@@ -60,6 +60,7 @@ struct message {
 	size_t len;
 	int attempts;
 	time_t created_at;
+	time_t next_at;		/* when it is due (outbox_due only) */
 	int part, parts;	/* part of parts of its digest (0: 1 of 1) */
 };
 
@@ -111,9 +112,12 @@ int outbox_add_message(struct store *s, const struct message *m,
 int outbox_message(struct store *s, int64_t id, struct message **out,
     struct error *err) WARN_UNUSED_RESULT;
 
-/* At most max queued messages due at now (next_at <= now), oldest first. */
-int outbox_due(struct store *s, time_t now, size_t max, struct message **out,
-    size_t *n, struct error *err) WARN_UNUSED_RESULT;
+/* The queued messages due at now (next_at <= now), oldest first, at
+ * most room[k] of each channel kind k (room has CHAN_KINDS entries): each
+ * kind's own oldest, so that one whose peer is slow, with many waiting,
+ * holds up no other. */
+int outbox_due(struct store *s, time_t now, const size_t *room,
+    struct message **out, size_t *n, struct error *err) WARN_UNUSED_RESULT;
 void outbox_messages_free(struct message *m, size_t n);
 
 /* Mark m sending and count the attempt (committed before the send). */

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "conf/channels.h"
 #include "plan/plan.h"
 #include "store/store.h"
 #include "testdir.h"
@@ -22,6 +23,17 @@
 #define U_PROT "保护处"
 #define U_LAW "法规处"
 #define U_OFFICE "办公室"
+
+/* Room for n messages of every channel kind (outbox_due). */
+static inline const size_t *
+all_rooms(size_t n)
+{
+	static size_t room[CHAN_KINDS];
+
+	for (size_t i = 0; i < CHAN_KINDS; i++)
+		room[i] = n;
+	return room;
+}
 
 struct fx {
 	char dir[256];

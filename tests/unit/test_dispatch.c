@@ -5,8 +5,11 @@
  * its time, and sent at the time engine_next names, once; outside the
  * send window nothing goes, new messages and retries wait for its next
  * opening; a fan-out of 300 goes out once each, and the counters the
- * triggers keep agree with the rows. */
+ * triggers keep agree with the rows; a channel whose peer hangs holds up
+ * no other. */
 #define _XOPEN_SOURCE 700
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -350,6 +354,109 @@ test_fanout(void **state)
 	engine_free(e);
 }
 
+/* A mail server that takes connections and never answers (a listening
+ * socket nobody accepts on), 100 units with mail queued first, then 5
+ * with a Maildir: the Maildir messages go out at once, not behind the
+ * mail that waits for the slow server. */
+#define SLOW_MAILS 100
+#define QUICK 5
+static int slow_fd = -1;
+
+static int
+setup_slow_peer(void **state)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	char conf[300], plan[300];
+	FILE *f;
+	int i;
+
+	(void)state;
+	use_built_agent();
+	testdir_make(dir, sizeof(dir), "test_dispatch");
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true((slow_fd = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
+	assert_int_equal(bind(slow_fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(listen(slow_fd, 64), 0);
+	assert_int_equal(getsockname(slow_fd, (struct sockaddr *)&a, &alen), 0);
+	snprintf(conf, sizeof(conf), "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(conf, "w"));
+	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
+	    "maildir = \"%s/admin\";\n"
+	    "smtp: { url = \"smtp://127.0.0.1:%d\"; from = \"r@example.org\"; "
+	    "starttls = false; };\n"
+	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
+	    "units = (\n", dir, ntohs(a.sin_port));
+	for (i = 1; i <= SLOW_MAILS; i++)
+		fprintf(f, "  { name = \"一单位%03d\"; email = [\"u%d@example.org\"]; },\n",
+		    i, i);
+	for (i = 1; i <= QUICK; i++)
+		fprintf(f, "  { name = \"二单位%d\"; maildir = \"%s/q%d\"; }%s\n", i, dir,
+		    i, i < QUICK ? "," : "");
+	fprintf(f, ");\n");
+	fclose(f);
+	snprintf(plan, sizeof(plan), "%s/plan.csv", dir);
+	assert_non_null(f = fopen(plan, "w"));
+	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
+	for (i = 1; i <= SLOW_MAILS; i++)
+		fprintf(f, "慢计划,2021,1,一、工作,任务,事项%d。,一单位%03d,6月底前\n", i, i);
+	for (i = 1; i <= QUICK; i++)
+		fprintf(f, "慢计划,2021,2,一、工作,任务,其他事项%d。,二单位%d,6月底前\n", i,
+		    i);
+	fclose(f);
+	load(conf, plan);
+	return 0;
+}
+
+static int
+teardown_slow_peer(void **state)
+{
+	close(slow_fd);
+	slow_fd = -1;
+	return teardown(state);
+}
+
+static void
+test_slow_peer(void **state)
+{
+	struct engine_stats stats;
+	struct pollfd pfd[8];
+	struct engine *e;
+	struct error err;
+	int n, t, waited;
+
+	(void)state;
+	e = engine_new(cfg, st, false);
+	if (engine_pass(e, NOW, &stats, &err) != 0)
+		fail_msg("engine_pass: %s", err.msg);
+	assert_int_equal(stats.messages, SLOW_MAILS + QUICK);
+	/* The mail leads the queue, further than a channel's window. */
+	assert_true(one("SELECT count(*) FROM message WHERE channel = 'email' "
+	    "AND id < (SELECT min(id) FROM message WHERE channel = "
+	    "'maildir')") == SLOW_MAILS);
+	if (engine_send(e, NOW, NULL, &err) != 0)
+		fail_msg("engine_send: %s", err.msg);
+	for (waited = 0; waited < 10000 && one("SELECT count(*) FROM message "
+	    "WHERE channel = 'maildir' AND state = 'sent'") < QUICK;
+	    waited += t) {
+		n = engine_fds(e, pfd, 8, &t);
+		if (t < 0 || t > 50)
+			t = 50;
+		(void)poll(pfd, (nfds_t)n, t);
+		engine_run(e, NOW);
+		if (engine_send(e, NOW, NULL, &err) != 0)
+			fail_msg("engine_send: %s", err.msg);
+	}
+	assert_int_equal(one("SELECT count(*) FROM message WHERE channel = "
+	    "'maildir' AND state = 'sent'"), QUICK);
+	/* One mail a connection (smtp.connections, 2) waits on the wire. */
+	assert_int_equal(one("SELECT count(*) FROM message WHERE channel = "
+	    "'email' AND state = 'sending'"), 2);
+	assert_int_equal(one("SELECT count(*) FROM message WHERE channel = "
+	    "'email' AND state = 'queued'"), SLOW_MAILS - 2);
+	engine_free(e);
+}
+
 int
 main(void)
 {
@@ -362,6 +469,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_fanout,
 		    setup_fanout, teardown),
+		cmocka_unit_test_setup_teardown(test_slow_peer,
+		    setup_slow_peer, teardown_slow_peer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

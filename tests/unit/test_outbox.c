@@ -144,7 +144,7 @@ due_ok(struct fx *fx, time_t now, size_t *n)
 	struct error err = { 0, "" };
 	struct message *m = NULL;
 
-	if (outbox_due(fx->s, now, 1000, &m, n, &err) != 0)
+	if (outbox_due(fx->s, now, all_rooms(1000), &m, n, &err) != 0)
 		fail_msg("outbox_due: %s", err.msg);
 	return m;
 }
@@ -1322,6 +1322,7 @@ test_upgrade_moves_payloads(void **state)
 	    "DROP TABLE pause; DROP TABLE report_run;"
 	    "DROP TABLE review_token; DROP TABLE request;"
 	    "ALTER TABLE plan DROP COLUMN review;"
+	    "DROP INDEX message_channel_queue;"
 	    "PRAGMA user_version = 3;", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 

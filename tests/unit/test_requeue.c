@@ -238,7 +238,8 @@ test_requeue(void **state)
 	assert_int_equal(r.requeued_at, T0 + 2 * DAY);
 	assert_int_equal(r.first_tried, T0 + 1);
 	outbox_record_free(&r);
-	assert_int_equal(outbox_due(fx->s, T0 + 2 * DAY, 10, &due, &nd, &err), 0);
+	assert_int_equal(outbox_due(fx->s, T0 + 2 * DAY, all_rooms(10), &due, &nd,
+	    &err), 0);
 	assert_int_equal(nd, 1);
 	assert_string_equal(due[0].payload, "To: new\r\n\r\nbody");
 	assert_string_equal(due[0].address, "new@example.org");
@@ -257,7 +258,8 @@ test_requeue(void **state)
 	/* The text stays when none is given. */
 	assert_int_equal(outbox_requeue(fx->s, id, "new@example.org", NULL,
 	    "again", T0 + 4 * DAY, &err), 0);
-	assert_int_equal(outbox_due(fx->s, T0 + 4 * DAY, 10, &due, &nd, &err), 0);
+	assert_int_equal(outbox_due(fx->s, T0 + 4 * DAY, all_rooms(10), &due, &nd,
+	    &err), 0);
 	assert_string_equal(due[0].payload, "To: new\r\n\r\nbody");
 	outbox_messages_free(due, nd);
 	/* Queued: not failed, refused. */
