@@ -15,6 +15,7 @@
 #include "engine/engine.h"
 #include "base/heap.h"
 #include "base/log.h"
+#include "store/notice_keys.h"
 #include "store/outbox.h"
 #include "conf/load.h"
 #include "conf/recipients.h"

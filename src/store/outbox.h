@@ -74,19 +74,6 @@ void outbox_rollback(struct store *s);
 int outbox_add_notice(struct store *s, const struct notice_new *n, time_t now,
     bool *added, struct error *err) WARN_UNUSED_RESULT;
 
-/* The keys of the notices stored, for a pass that looks at every item
- * again (after a start, a reload, a request): it asks the database only
- * about the notices not there yet instead of about each of an item's
- * past ones.  Read in the pass's transaction; a fingerprint of each key
- * (64 bits, one of them whether it is current) in one sorted array. */
-struct notice_keys;
-int outbox_notice_keys(struct store *s, struct notice_keys **out,
-    struct error *err) WARN_UNUSED_RESULT;
-/* Whether outbox_add_notice(n) would change nothing: n is stored, and
- * current or n is not. */
-bool notice_keys_known(const struct notice_keys *k, const struct notice_new *n);
-void notice_keys_free(struct notice_keys *k);
-
 /* Notices waiting for a message, by unit, due date and measure. */
 int outbox_pending(struct store *s, struct pending **out, size_t *n,
     struct error *err) WARN_UNUSED_RESULT;

@@ -26,6 +26,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/digest.h"
+#include "store/notice_keys.h"
 #include "store/outbox.h"
 #include "plan/plan.h"
 #include "store/store.h"
