@@ -744,6 +744,23 @@ test_workday(const void *arg, int day)
 	return wd >= 1 && wd <= 5;
 }
 
+/* Weekly item dl on day (2026): its week's due day want ("" for none),
+ * and the occurrence current then, as the schedule and `list` see it. */
+static void
+expect_week(const struct deadline *dl, const char *day, const char *want,
+    const char *occurrence)
+{
+	struct dl_rules rules = { 0, test_workday, NULL };
+	char got[11];
+
+	date_format(deadline_week_due(dl, day_of(day), &rules), got);
+	assert_string_equal(got, want != NULL ? want : "");
+	date_format(deadline_occurrence(dl, 2026, day_of(day), &rules), got);
+	assert_string_equal(got, occurrence);
+	date_format(deadline_current_due(dl, 2026, day_of(day), &rules), got);
+	assert_string_equal(got, occurrence);
+}
+
 /* The weekly rule under a calendar: the week's last working day, the
  * next week's for a week without one, and the same in the occurrence. */
 static void
@@ -759,23 +776,14 @@ test_week_due(void **state)
 		{ "2026-10-14", NULL, "2026-10-23" },	/* no working day */
 		{ "2026-10-19", "2026-10-23", "2026-10-23" },
 	};
-	struct dl_rules rules = { 0, test_workday, NULL };
 	struct deadline dl = { DL_WEEKLY, DATE_NONE };
 	char got[11];
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < ARRAY_LEN(cases); i++) {
-		date_format(deadline_week_due(&dl, day_of(cases[i].day), &rules),
-		    got);
-		assert_string_equal(got, cases[i].want ? cases[i].want : "");
-		date_format(deadline_occurrence(&dl, 2026, day_of(cases[i].day),
-		    &rules), got);
-		assert_string_equal(got, cases[i].occurrence);
-		date_format(deadline_current_due(&dl, 2026, day_of(cases[i].day),
-		    &rules), got);
-		assert_string_equal(got, cases[i].occurrence);
-	}
+	for (i = 0; i < ARRAY_LEN(cases); i++)
+		expect_week(&dl, cases[i].day, cases[i].want,
+		    cases[i].occurrence);
 	/* Without rules: Friday, whatever the holidays. */
 	date_format(deadline_week_due(NULL, day_of("2026-10-01"), NULL), got);
 	assert_string_equal(got, "2026-10-02");
@@ -803,7 +811,6 @@ test_week_named_day(void **state)
 		{ "每星期天前", "2026-01-04", "2026-09-22", "2026-09-25",
 		  "2026-09-25" },
 	};
-	struct dl_rules rules = { 0, test_workday, NULL };
 	struct deadline dl;
 	char got[11];
 	size_t i;
@@ -814,12 +821,8 @@ test_week_named_day(void **state)
 		assert_int_equal(dl.kind, DL_WEEKLY);
 		date_format(dl.due, got);
 		assert_string_equal(got, cases[i].first);
-		date_format(deadline_week_due(&dl, day_of(cases[i].day), &rules),
-		    got);
-		assert_string_equal(got, cases[i].want ? cases[i].want : "");
-		date_format(deadline_occurrence(&dl, 2026, day_of(cases[i].day),
-		    &rules), got);
-		assert_string_equal(got, cases[i].occurrence);
+		expect_week(&dl, cases[i].day, cases[i].want,
+		    cases[i].occurrence);
 	}
 	dl = deadline_parse("每周一次", 2026);
 	assert_int_equal(dl.kind, DL_WEEKLY);

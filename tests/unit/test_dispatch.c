@@ -264,6 +264,37 @@ test_window_retry(void **state)
 	engine_free(e);
 }
 
+/* A fresh directory and its deadlined.conf opened, written up to its
+ * units list (extra: more settings); the caller writes the units and
+ * closes the list. */
+static FILE *
+conf_begin(char *conf, size_t size, const char *extra)
+{
+	FILE *f;
+
+	use_built_agent();
+	testdir_make(dir, sizeof(dir), "test_dispatch");
+	snprintf(conf, size, "%s/deadlined.conf", dir);
+	assert_non_null(f = fopen(conf, "w"));
+	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
+	    "maildir = \"%s/admin\";\n%s"
+	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
+	    "units = (\n", dir, extra);
+	return f;
+}
+
+/* The plan CSV in the directory opened, its header written. */
+static FILE *
+plan_begin(char *plan, size_t size)
+{
+	FILE *f;
+
+	snprintf(plan, size, "%s/plan.csv", dir);
+	assert_non_null(f = fopen(plan, "w"));
+	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
+	return f;
+}
+
 /* 300 units, each owning one measure due 6月底前 and each with a Maildir
  * of its own: at NOW (a week before) a pass queues 300 digests. */
 #define FANOUT 300
@@ -275,22 +306,13 @@ setup_fanout(void **state)
 	int i;
 
 	(void)state;
-	use_built_agent();
-	testdir_make(dir, sizeof(dir), "test_dispatch");
-	snprintf(conf, sizeof(conf), "%s/deadlined.conf", dir);
-	assert_non_null(f = fopen(conf, "w"));
-	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
-	    "maildir = \"%s/admin\";\n"
-	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
-	    "units = (\n", dir);
+	f = conf_begin(conf, sizeof(conf), "");
 	for (i = 1; i <= FANOUT; i++)
 		fprintf(f, "  { name = \"单位%03d\"; maildir = \"%s/m%03d\"; }%s\n",
 		    i, dir, i, i < FANOUT ? "," : "");
 	fprintf(f, ");\n");
 	fclose(f);
-	snprintf(plan, sizeof(plan), "%s/plan.csv", dir);
-	assert_non_null(f = fopen(plan, "w"));
-	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
+	f = plan_begin(plan, sizeof(plan));
 	for (i = 1; i <= FANOUT; i++)
 		fprintf(f, "分批计划,2021,%d,一、工作,任务%d,完成事项%d。,单位%03d,"
 		    "6月底前\n", (i + 9) / 10, (i + 9) / 10, i, i);
@@ -367,26 +389,20 @@ setup_slow_peer(void **state)
 {
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	socklen_t alen = sizeof(a);
-	char conf[300], plan[300];
+	char conf[300], plan[300], smtp[128];
 	FILE *f;
 	int i;
 
 	(void)state;
-	use_built_agent();
-	testdir_make(dir, sizeof(dir), "test_dispatch");
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	assert_true((slow_fd = socket(AF_INET, SOCK_STREAM, 0)) >= 0);
 	assert_int_equal(bind(slow_fd, (struct sockaddr *)&a, sizeof(a)), 0);
 	assert_int_equal(listen(slow_fd, 64), 0);
 	assert_int_equal(getsockname(slow_fd, (struct sockaddr *)&a, &alen), 0);
-	snprintf(conf, sizeof(conf), "%s/deadlined.conf", dir);
-	assert_non_null(f = fopen(conf, "w"));
-	fprintf(f, "timezone = \"Asia/Shanghai\";\nlog_level = \"error\";\n"
-	    "maildir = \"%s/admin\";\n"
-	    "smtp: { url = \"smtp://127.0.0.1:%d\"; from = \"r@example.org\"; "
-	    "starttls = false; };\n"
-	    "schedule: { lead_days = [7, 1, 0]; ongoing = \"none\"; };\n"
-	    "units = (\n", dir, ntohs(a.sin_port));
+	snprintf(smtp, sizeof(smtp), "smtp: { url = \"smtp://127.0.0.1:%d\"; "
+	    "from = \"r@example.org\"; starttls = false; };\n",
+	    ntohs(a.sin_port));
+	f = conf_begin(conf, sizeof(conf), smtp);
 	for (i = 1; i <= SLOW_MAILS; i++)
 		fprintf(f, "  { name = \"一单位%03d\"; email = [\"u%d@example.org\"]; },\n",
 		    i, i);
@@ -395,9 +411,7 @@ setup_slow_peer(void **state)
 		    i, i < QUICK ? "," : "");
 	fprintf(f, ");\n");
 	fclose(f);
-	snprintf(plan, sizeof(plan), "%s/plan.csv", dir);
-	assert_non_null(f = fopen(plan, "w"));
-	fprintf(f, "plan,year,task_no,section,task,measure,units,deadline\n");
+	f = plan_begin(plan, sizeof(plan));
 	for (i = 1; i <= SLOW_MAILS; i++)
 		fprintf(f, "慢计划,2021,1,一、工作,任务,事项%d。,一单位%03d,6月底前\n", i, i);
 	for (i = 1; i <= QUICK; i++)
