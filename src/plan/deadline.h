@@ -18,8 +18,9 @@ struct deadline {
 	enum dl_kind kind;
 	/* Day number (date.h), DATE_NONE when the kind has none.  A
 	 * periodic item due on a day of every period (每月5日前,
-	 * 每季度结束后10日内) holds its first period's: where that falls
-	 * is where every period's does (deadline_month_due). */
+	 * 每季度结束后10日内, 每周一) holds its first period's: where that
+	 * falls is where every period's does (deadline_month_due,
+	 * deadline_week_due). */
 	int due;
 };
 
