@@ -136,6 +136,9 @@ const struct form deadline_forms[] = {
 	/* 每季 alone would end a wrapped 每季度 early (text reader). */
 	{ "每季",	tail_end_only,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "每个月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	/* The period's last day, said so. */
+	{ "每月最后一天",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每季度最后一天",	tail_opt_before, DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* 每月月底前 says 月 twice. */
 	{ "每月月",	tail_end_only,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* A day near each period's end: due holds the first period's

@@ -193,6 +193,9 @@ static const struct parse_case parse_cases[] = {
 	{ "每半年度", 2026, DL_SEMIANNUAL, NULL },
 	{ "半年一次", 2026, DL_SEMIANNUAL, NULL },
 	{ "每周", 2026, DL_WEEKLY, NULL },
+	{ "每月最后一天", 2026, DL_MONTHLY, NULL },
+	{ "每季度最后一天前", 2026, DL_QUARTERLY, NULL },
+	{ "每月最后一个工作日", 2026, DL_UNKNOWN, NULL },	/* not the month's end */
 	{ "每周五", 2026, DL_WEEKLY, NULL },
 	{ "每周五前", 2026, DL_WEEKLY, NULL },
 	{ "每周末前", 2026, DL_WEEKLY, NULL },
