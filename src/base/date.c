@@ -64,6 +64,18 @@ date_weekday(int day)
 	return ((day % 7) + 7 + 4) % 7;
 }
 
+int
+date_next_weekday(int day, int wd)
+{
+	return day + (wd - date_weekday(day) + 7) % 7;
+}
+
+int
+date_monday(int day)
+{
+	return day - (date_weekday(day) + 6) % 7;
+}
+
 void
 date_format(int day, char *out)
 {

@@ -17,6 +17,10 @@ int date_days_in_month(int y, int m);
 int date_month_end(int y, int m);
 /* 0 = Sunday … 6 = Saturday. */
 int date_weekday(int day);
+/* The first day on or after `day` that is weekday wd (0 = Sunday). */
+int date_next_weekday(int day, int wd);
+/* The Monday of the week, Monday to Sunday, that holds day. */
+int date_monday(int day);
 /* "YYYY-MM-DD" into out (at least 11 bytes); "" for DATE_NONE. */
 void date_format(int day, char *out);
 /* Parse exactly "YYYY-MM-DD". */

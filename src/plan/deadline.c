@@ -149,8 +149,7 @@ form_deadline(const struct form *f, int y, int month, int day)
 
 	if (f->weekday != 0) {	/* the first week's day (deadline.h) */
 		dl.kind = f->kind;
-		dl.due = date_from_ymd(y, 1, 1);
-		dl.due += (f->weekday - (date_weekday(dl.due) + 6) % 7 - 1 + 7) % 7;
+		dl.due = date_next_weekday(date_from_ymd(y, 1, 1), f->weekday % 7);
 		return dl;
 	}
 	if (f->day == DAY_NONE) {

@@ -468,10 +468,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		if (p->year <= 0)
 			return;
 		start = m->deadline.due;
-		if (start == DATE_NONE) {
-			start = date_from_ymd(p->year, 1, 1);
-			start += (5 - date_weekday(start) + 7) % 7;
-		}
+		if (start == DATE_NONE)
+			start = date_next_weekday(date_from_ymd(p->year, 1, 1), 5);
 		rrule = rule;
 		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;BYDAY=%s;"
 		    "UNTIL=%04d1231", ical_days[date_weekday(start)], p->year);

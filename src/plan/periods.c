@@ -21,24 +21,16 @@ is_workday(const struct dl_rules *rules, int day)
 	return wd >= 1 && wd <= 5;
 }
 
-/* The weekday an item names, 1 (Monday) to 7 (Sunday); 0 when it names
- * none (每周: the week's last working day).  A weekly deadline's due is
- * its first week's (deadline.h), on that day. */
-static int
-named_weekday(const struct deadline *dl)
-{
-	if (dl == NULL || dl->kind != DL_WEEKLY || dl->due == DATE_NONE)
-		return 0;
-	return (date_weekday(dl->due) + 6) % 7 + 1;
-}
-
 int
 deadline_week_due(const struct deadline *dl, int day,
     const struct dl_rules *rules)
 {
-	/* date_weekday counts from Sunday; the week runs Monday to Sunday. */
-	int monday = day - (date_weekday(day) + 6) % 7, wd = named_weekday(dl);
-	int target = wd != 0 ? monday + wd - 1 : monday + 6, d;
+	/* The week runs Monday to Sunday.  A weekly deadline that names a
+	 * day holds its first week's (deadline.h); one that names none
+	 * (每周, 每周五) is due on the week's last working day. */
+	int monday = date_monday(day), d;
+	int target = dl != NULL && dl->kind == DL_WEEKLY && dl->due != DATE_NONE ?
+	    date_next_weekday(monday, date_weekday(dl->due)) : monday + 6;
 
 	/* The named day (the week's last), or the working day before it:
 	 * what is due by a holiday is due before it, as for a date. */

@@ -1,7 +1,8 @@
 /*
  * Tests for date: day numbers against known dates, a walk over every day
  * of years 1 to 9999 (each day must follow the one before it on the
- * calendar), leap years, month lengths and ends, weekdays, and the
+ * calendar), leap years, month lengths and ends, weekdays (and the next
+ * given one, a week's Monday), and the
  * YYYY-MM-DD format and parser.  Table rows that fail are printed.
  */
 #include <stdarg.h>
@@ -57,6 +58,31 @@ test_known_days(void **state)
 		assert_int_equal(d, known[i].d);
 		assert_int_equal(wd, known[i].weekday);
 	}
+}
+
+/* date_next_weekday: the day itself or the next six; date_monday: the
+ * week's Monday, before 1970 too. */
+static void
+test_week_days(void **state)
+{
+	int day, wd, next;
+
+	(void)state;
+	for (day = date_from_ymd(1969, 12, 20); day < date_from_ymd(1970, 1, 20);
+	    day++) {
+		for (wd = 0; wd < 7; wd++) {
+			next = date_next_weekday(day, wd);
+			assert_int_equal(date_weekday(next), wd);
+			assert_true(next >= day && next < day + 7);
+		}
+		assert_int_equal(date_weekday(date_monday(day)), 1);
+		assert_true(date_monday(day) <= day && date_monday(day) > day - 7);
+	}
+	/* 2026-01-01 is a Thursday: its first Monday is the 5th. */
+	assert_int_equal(date_next_weekday(date_from_ymd(2026, 1, 1), 1),
+	    date_from_ymd(2026, 1, 5));
+	assert_int_equal(date_monday(date_from_ymd(2026, 1, 4)),
+	    date_from_ymd(2025, 12, 29));
 }
 
 /* Every day from 0001-01-01 to 9999-12-31: date_to_ymd must give the
@@ -307,6 +333,7 @@ main(void)
 {
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_days),
+		cmocka_unit_test(test_week_days),
 		cmocka_unit_test(test_walk_all_days),
 		cmocka_unit_test(test_leap_years),
 		cmocka_unit_test(test_month_lengths_and_ends),
