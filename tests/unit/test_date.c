@@ -1,9 +1,9 @@
 /*
  * Tests for date: day numbers against known dates, a walk over every day
  * of years 1 to 9999 (each day must follow the one before it on the
- * calendar), leap years, month lengths and ends, weekdays (and the next
- * given one, a week's Monday), and the
- * YYYY-MM-DD format and parser.  Table rows that fail are printed.
+ * calendar), leap years, month lengths and ends, weekdays (the next of a
+ * given one, a week's Monday), and the YYYY-MM-DD format and parser.
+ * Table rows that fail are printed.
  */
 #include <stdarg.h>
 #include <stddef.h>
