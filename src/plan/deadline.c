@@ -617,19 +617,27 @@ year_range(const char *s, struct deadline *dl)
 
 /* text without its first bracketed note ("6月30日（含）前", "年底前（视
  * 情况）"), read when text alone is unknown: the date without it, unless
- * the note is another deadline ("10月底前（国庆节前）": which one?). */
+ * the note is another deadline ("10月底前（国庆节前）": which one?).  An
+ * inclusive note before 前 includes what it follows: "6月（含）前" is
+ * "6月", June's end, where "6月前" is May's. */
 static struct deadline
 without_note(const char *text, int year)
 {
+	static const char *const before[] = { "前", "以前", "之前", NULL };
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE }, note;
 	char *s = text_fold(text), *open, *close, *rest;
+	const char *after;
 
 	if ((open = strchr(s, '(')) != NULL &&
 	    (close = strchr(open, ')')) != NULL) {
 		*close = '\0';
 		note = parse(open + 1, year, false);
 		*open = '\0';
-		rest = xasprintf("%s%s", s, close + 1);
+		after = close + 1;
+		if (open > s && equals_any(open + 1, deadline_inclusive_notes) &&
+		    equals_any(after, before))
+			after = "";
+		rest = xasprintf("%s%s", s, after);
 		/* A cell wholly in brackets: its note. */
 		dl = *rest == '\0' ? note : parse(rest, year, true);
 		free(rest);

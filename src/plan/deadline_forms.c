@@ -7,13 +7,16 @@ static const char *const tail_none[] = { "", NULL };
 static const char *const tail_before[] = { "前", NULL };
 static const char *const tail_opt_before[] = { "", "前", NULL };
 /* 底 and 末 both name the end of the period; 前 after them is the usual
- * "by", which changes nothing. */
-static const char *const tail_end[] = { "", "底", "底前", "末", "末前", NULL };
+ * "by", which changes nothing; 内 ("within": 6月内) is the end too. */
+static const char *const tail_end[] = {
+	"", "底", "底前", "末", "末前", "内", NULL
+};
 static const char *const tail_end_only[] = { "底", "底前", "末", "末前", NULL };
 /* For quarters and half years a bare 前 means by the end of the period
- * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前". */
+ * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前";
+ * 内 ("within": 三季度内, 6月内) is its end too. */
 static const char *const tail_period[] = {
-	"", "前", "底", "底前", "末", "末前", NULL
+	"", "前", "底", "底前", "末", "末前", "内", NULL
 };
 /* What goes on all year is often said with its verb: 持续推进, 长期坚持,
  * 常态化开展, 全年实施, 持续深化. */
@@ -54,7 +57,15 @@ const char *const deadline_date_verbs[] = {
 	"部署", "办结", "制定", "落实", "实现", "开展", "推进", "实施",
 	"建立", "健全", "完善", "形成", "取得", "见效", "见成效", "发布",
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
-	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", NULL
+	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", "定稿",
+	"开工", "完工", "竣工", "投用", "投运", "挂牌", "成立", "下达", "公示",
+	NULL
+};
+
+/* A bracketed note that makes 前 inclusive: 6月（含）前 is by June's
+ * end, as 6月底前, not May's (without_note). */
+const char *const deadline_inclusive_notes[] = {
+	"含", "含当日", "含当天", "含当月", "含本月", NULL
 };
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
