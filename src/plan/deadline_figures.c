@@ -53,35 +53,59 @@ deadline_fold(const char *text)
 	return s;
 }
 
+/* Where a day named in s ends: after 日 or 号 (6月30日), else after a
+ * day of the week (周五, 星期五: 每周五17时前); NULL when s names none. */
+static char *
+day_end(char *s)
+{
+	static const char *const days[] = { "日", "号" };
+	static const char *const weeks[] = { "周", "星期" };
+	static const char *const weekdays[] = {
+		"一", "二", "三", "四", "五", "六", "日", "天"
+	};
+	const char *rest;
+	char *at;
+
+	for (size_t i = 0; i < ARRAY_LEN(days); i++)
+		if ((at = strstr(s, days[i])) != NULL)
+			return at + strlen(days[i]);
+	for (size_t i = 0; i < ARRAY_LEN(weeks); i++)
+		if ((at = strstr(s, weeks[i])) != NULL)
+			for (size_t k = 0; k < ARRAY_LEN(weekdays); k++)
+				if (text_starts(at + strlen(weeks[i]),
+				    weekdays[k], &rest))
+					return (char *)rest;
+	return NULL;
+}
+
 void
 deadline_drop_hour(char *s)
 {
-	static const char *const days[] = { "日", "号" };
 	static const char *const hours[] = { "时", "点" };
-	static const char *const befores[] = { "", "前", "之前", "以前" };
+	/* 下班前: by the working day's end, which is the day's. */
+	static const char *const befores[] = {
+		"", "前", "之前", "以前", "下班前", "下班之前"
+	};
+	char *h = day_end(s);
+	const char *p = h, *rest = NULL;
 
-	for (size_t i = 0; i < ARRAY_LEN(days); i++) {
-		char *at = strstr(s, days[i]), *h;
-		const char *p, *rest = NULL;
-
-		if (at == NULL)
-			continue;
-		h = at + strlen(days[i]);
-		p = h;
-		if (time_of_day(p, &rest))
-			;
-		else if (deadline_figures(&p, 2) >= 0 && p - h <= 2)
-			for (size_t k = 0; k < ARRAY_LEN(hours) && rest == NULL;
-			    k++)
-				text_starts(p, hours[k], &rest);
-		if (rest == NULL)
-			continue;
-		for (size_t k = 0; k < ARRAY_LEN(befores); k++)
-			if (strcmp(rest, befores[k]) == 0) {
-				memmove(h, rest, strlen(rest) + 1);
-				return;
-			}
-	}
+	if (h == NULL)
+		return;
+	if (time_of_day(p, &rest))
+		;
+	else if (deadline_figures(&p, 2) >= 0) {
+		for (size_t k = 0; k < ARRAY_LEN(hours) && rest == NULL; k++)
+			text_starts(p, hours[k], &rest);
+	} else
+		rest = h;	/* no time of day: 下班前 alone */
+	if (rest == NULL)
+		return;
+	for (size_t k = 0; k < ARRAY_LEN(befores); k++)
+		if (strcmp(rest, befores[k]) == 0) {
+			/* The time goes; a 前 stays. */
+			strcpy(h, k == 0 ? "" : "前");
+			return;
+		}
 }
 
 bool

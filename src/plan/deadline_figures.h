@@ -16,7 +16,8 @@ int deadline_figures(const char **p, int max);
 char *deadline_fold(const char *text);
 
 /* Take a time of day off the end of s, folded, when it follows a day
- * (日 or 号): "24时前", "17点", "18:00前"; a 前 after it stays. */
+ * (日 or 号, or a day of the week: 周五): "24时前", "17点", "18:00前",
+ * "下班前"; a 前 after it stays. */
 void deadline_drop_hour(char *s);
 
 /* s, folded, as a date in figures: "2021.6.30", "2021-06-30",

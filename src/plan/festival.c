@@ -10,17 +10,19 @@
 #include "plan/festivals.h"
 
 /* Festivals a deadline may name ("春节前": the day before it). */
-enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_QINGMING, FEST_LABOUR,
-    FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
+enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_LANTERN, FEST_QINGMING,
+    FEST_LABOUR, FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
 
 static const struct {
 	const char *name;
 	enum festival f;
 } festival_names[] = {
 	{ "元旦", FEST_NEW_YEAR }, { "春节", FEST_SPRING },
+	{ "元宵节", FEST_LANTERN }, { "元宵", FEST_LANTERN },
 	{ "清明节", FEST_QINGMING }, { "清明", FEST_QINGMING },
 	{ "五一", FEST_LABOUR }, { "劳动节", FEST_LABOUR },
-	{ "五一劳动节", FEST_LABOUR }, { "端午节", FEST_DRAGON },
+	{ "五一劳动节", FEST_LABOUR }, { "五一节", FEST_LABOUR },
+	{ "端午节", FEST_DRAGON },
 	{ "端午", FEST_DRAGON }, { "中秋节", FEST_AUTUMN },
 	{ "中秋", FEST_AUTUMN }, { "国庆节", FEST_NATIONAL },
 	{ "国庆", FEST_NATIONAL },
@@ -49,6 +51,8 @@ festival_day(enum festival f, int y)
 	switch (f) {
 	case FEST_SPRING:
 		return date_from_ymd(y, fy->spring_m, fy->spring_d);
+	case FEST_LANTERN:	/* the first lunar month's 15th */
+		return date_from_ymd(y, fy->spring_m, fy->spring_d) + 14;
 	case FEST_QINGMING:
 		return fy->qingming_d != 0 ? date_from_ymd(y, 4,
 		    fy->qingming_d) : DATE_NONE;

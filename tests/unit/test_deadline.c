@@ -71,6 +71,11 @@ static const struct parse_case parse_cases[] = {
 	{ "中秋前", 2021, DL_DATE, "2021-09-20" },
 	{ "国庆节前", 2026, DL_DATE, "2026-09-30" },
 	{ "国庆前", 2026, DL_DATE, "2026-09-30" },
+	{ "五一节前", 2026, DL_DATE, "2026-04-30" },
+	/* 元宵: the first lunar month's 15th, 14 days after 春节. */
+	{ "元宵节前", 2026, DL_DATE, "2026-03-02" },
+	{ "元宵前", 2021, DL_DATE, "2021-02-25" },
+	{ "元宵节前", 2100, DL_UNKNOWN, NULL },
 	{ "春节前", 2100, DL_UNKNOWN, NULL },
 	{ "春节后", 2026, DL_UNKNOWN, NULL },
 	/* Still unknown: no date of their own. */
@@ -475,6 +480,15 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年3月5号12时之前", 2021, DL_DATE, "2022-03-05" },
 	{ "6月30日124时前", 2021, DL_UNKNOWN, NULL },
 	{ "6月30日下午", 2021, DL_UNKNOWN, NULL },
+	{ "6月30日下班前", 2021, DL_DATE, "2021-06-30" },
+	{ "每月10日17时前", 2021, DL_MONTHLY, "2021-01-10" },
+	/* after a day of the week too */
+	{ "每周五12时前", 2026, DL_WEEKLY, NULL },
+	{ "每星期五18点前", 2026, DL_WEEKLY, NULL },
+	{ "每周五下班前", 2026, DL_WEEKLY, NULL },
+	{ "每周三17:00前", 2026, DL_WEEKLY, "2026-01-07" },
+	{ "每周一上午", 2026, DL_UNKNOWN, NULL },
+	{ "周五12时前", 2026, DL_UNKNOWN, NULL },
 
 	/* A date without its year in figures, then 前. */
 	{ "6.30前", 2021, DL_DATE, "2021-06-30" },
