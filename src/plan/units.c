@@ -3,8 +3,9 @@
  * "Units and roles").  Clauses are separated by ；, names by ， 、 and
  * their ASCII forms, except inside brackets.  A 牵头 or 配合 suffix gives
  * its role to its name and to the earlier names of the clause that have
- * none yet; names still without a role at the end of their clause are
- * responsible.  A marker followed by a name ends its own ("甲牵头\n乙配合",
+ * none yet, back to the last ，(甲、乙牵头，丙配合; in 甲，乙配合 甲 is
+ * not 乙's: 、 joins a list, ，parts it); names still without a role at
+ * a ，or the end of their clause are responsible.  A marker followed by a name ends its own ("甲牵头\n乙配合",
  * as a cell's lines read when a PDF does not keep its break).
  */
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 enum punct {
 	P_NONE,
 	P_NAME,		/* ends a name */
+	P_GROUP,	/* ends a name and what a role suffix reaches back to */
 	P_CLAUSE,	/* ends a name and its clause */
 	P_OPEN,		/* brackets protect the separators inside them */
 	P_CLOSE,
@@ -28,9 +30,9 @@ static const struct {
 	uint32_t cp;
 	enum punct what;
 } puncts[] = {
-	{ 0xFF0C, P_NAME },	/* ， */
+	{ 0xFF0C, P_GROUP },	/* ， */
 	{ 0x3001, P_NAME },	/* 、 */
-	{ ',', P_NAME },
+	{ ',', P_GROUP },
 	{ '/', P_NAME },
 	{ 0xFF0F, P_NAME },	/* ／ */
 	{ 0xFF1B, P_CLAUSE },	/* ； */
@@ -138,6 +140,7 @@ struct units {
 	size_t n;
 	size_t cap;
 	size_t unset;	/* names from here on have no role yet */
+	size_t group;	/* the first name after the clause's last ， */
 	bool labelled;	/* a label gave this clause's role ... */
 	enum role label;	/* ... this one */
 	/* The names seen, hashed (slot = index + 1, 0 empty), so that a cell
@@ -390,12 +393,12 @@ add_name(struct units *us, const char *s, const char *end)
 {
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
-	bool marked = strip_marker(name, &role);
+	bool marked = strip_marker(name, &role), named;
 	size_t *slot = NULL;
 
 	strip_etc(name);
-
-	if (*name != '\0') {
+	named = *name != '\0';
+	if (named) {
 		slots_reserve(us);
 		slot = slot_of(us, name);
 	}
@@ -408,8 +411,13 @@ add_name(struct units *us, const char *s, const char *end)
 		us->u[us->n].group = NULL;
 		*slot = ++us->n;
 	}
-	if (marked)
+	if (marked) {
+		/* A marker after a name reaches back to the last ，; a lone
+		 * one ("甲、乙，配合") is read as the name's before it. */
+		for (; named && us->unset < us->group; us->unset++)
+			us->u[us->unset].role = ROLE_RESPONSIBLE;
 		assign(us, role);
+	}
 }
 
 /* Where a marker at "at" ends a name and a new one starts after it: the
@@ -493,8 +501,12 @@ units_parse(const char *text, struct unit_ref **out)
 			depth++;
 		else if (what == P_CLOSE && depth > 0)
 			depth--;
-		else if ((what == P_NAME || what == P_CLAUSE) && depth == 0) {
+		else if ((what == P_NAME || what == P_GROUP ||
+		    what == P_CLAUSE) && depth == 0) {
 			add_name(&us, start, at);
+			/* A label (牵头单位：甲，乙) reaches to the clause's end. */
+			if (what == P_GROUP && !us.labelled)
+				us.group = us.n;
 			if (what == P_CLAUSE) {
 				assign(&us, us.labelled ? us.label :
 				    ROLE_RESPONSIBLE);
@@ -577,6 +589,37 @@ ends_in_marker(const char *s, size_t n)
 	return false;
 }
 
+/* [s, end) into b, its ，and , outside brackets written 、, so that a
+ * marker after the last name reaches every name (甲，乙 in a lead
+ * column is 甲、乙牵头). */
+static void
+put_list(struct buf *b, const char *s, const char *end)
+{
+	const char *p = s, *at;
+	size_t depth = 0;
+
+	while (p < end) {
+		at = p;
+		switch (punct_of(utf8_next(&p, end))) {
+		case P_OPEN:
+			depth++;
+			break;
+		case P_CLOSE:
+			depth -= depth > 0;
+			break;
+		case P_GROUP:
+			if (depth == 0) {
+				buf_puts(b, "、");
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		buf_add(b, at, (size_t)(p - at));
+	}
+}
+
 /* Each clause of cell into b, after a ；, with marker unless it ends
  * in one. */
 static void
@@ -592,8 +635,12 @@ put_clauses(struct buf *b, const char *cell, const char *marker)
 			continue;
 		if (b->len > 0)
 			buf_puts(b, "；");
-		buf_printf(b, "%.*s", (int)n, cell);
-		if (marker != NULL && !ends_in_marker(cell, n))
+		if (marker == NULL) {
+			buf_printf(b, "%.*s", (int)n, cell);
+			continue;
+		}
+		put_list(b, cell, cell + n);
+		if (!ends_in_marker(cell, n))
 			buf_puts(b, marker);
 	}
 }
@@ -701,95 +748,6 @@ units_join(const char *units, const char *lead, const char *support)
 	put_clauses(&b, lead, role_label(ROLE_LEAD));
 	put_clauses(&b, support, role_label(ROLE_SUPPORT));
 	return buf_steal(&b);
-}
-
-/* A note on the order of the names (units_order_in): an ordinal, at
- * most ORDER_GAP of order_gap's characters, 为 or 是, then 牵头
- * (排在第一位的为牵头单位, 第一个单位为牵头, 排名第一的单位是牵头单位,
- * 列首位的为牵头单位); after it, the others (其他, 其余) and within
- * ORDER_REACH bytes a support word (其他为配合单位, 其余单位协办). */
-static const char *const order_firsts[] = { "第一", "首位", "首个", "第1",
-	NULL };
-static const char *const order_gap[] = { "位", "的", "个", "单", "部", "门",
-	"家", "名", NULL };
-static const char *const order_is[] = { "为", "是", NULL };
-static const char *const order_others[] = { "其他", "其余", "其它", NULL };
-static const char *const order_support[] = { "配合", "协办", "协助", "参与",
-	NULL };
-#define ORDER_GAP 4
-#define ORDER_REACH 30
-
-/* Whether [from, at) ends with one of words; *start is where it does. */
-static bool
-ends_with_any(const char *from, const char *at, const char *const *words,
-    const char **start)
-{
-	for (; *words != NULL; words++) {
-		size_t n = strlen(*words);
-
-		if ((size_t)(at - from) >= n && memcmp(at - n, *words, n) == 0) {
-			*start = at - n;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* Whether an ordinal ends at q's 为 or 是 with at most ORDER_GAP
- * characters of order_gap between. */
-static bool
-first_before(const char *f, const char *q)
-{
-	const char *at;
-	int gap = 0;
-
-	if (!ends_with_any(f, q, order_is, &at))
-		return false;
-	while (!ends_with_any(f, at, order_firsts, &q))
-		if (gap++ == ORDER_GAP || !ends_with_any(f, at, order_gap, &at))
-			return false;
-	return true;
-}
-
-enum units_order
-units_order_in(const char *text)
-{
-	char *f = text_fold(text);
-	const char *q, *o, *sup;
-	enum units_order order = UNITS_ORDER_NONE;
-
-	for (q = strstr(f, "牵头"); q != NULL && order == UNITS_ORDER_NONE;
-	    q = strstr(q + strlen("牵头"), "牵头")) {
-		if (!first_before(f, q))
-			continue;
-		order = UNITS_FIRST_LEADS;
-		for (size_t i = 0; order_others[i] != NULL; i++)
-			if ((o = strstr(q, order_others[i])) != NULL)
-				for (size_t k = 0; order_support[k] != NULL; k++)
-					if ((sup = strstr(o, order_support[k])) !=
-					    NULL && sup - o <= ORDER_REACH)
-						order =
-						    UNITS_FIRST_LEADS_REST_SUPPORT;
-	}
-	free(f);
-	return order;
-}
-
-bool
-units_order_apply(enum units_order order, struct unit_ref *u, size_t n)
-{
-	size_t i;
-
-	/* A cell that marks a role says who does what itself. */
-	for (i = 0; i < n; i++)
-		if (u[i].role != ROLE_RESPONSIBLE)
-			return false;
-	if (order == UNITS_ORDER_NONE || n == 0)
-		return false;
-	u[0].role = ROLE_LEAD;
-	for (i = 1; i < n && order == UNITS_FIRST_LEADS_REST_SUPPORT; i++)
-		u[i].role = ROLE_SUPPORT;
-	return true;
 }
 
 char *

@@ -37,7 +37,7 @@ sample_plan(void)
 	p->year = 2021;
 	t = plan_add_task(p, 1, "一、总体", "科学谋划, \"规划\"", 10);
 	m = plan_add_measure(t, "加快推动,\"强省\"建设\n第二行", "10月份前",
-	    "省知识产权事业发展中心，知识产权保护处牵头", 11);
+	    "省知识产权事业发展中心、知识产权保护处牵头", 11);
 	m->id = 1;
 	m = plan_add_measure(t, "每月调度 a;b\\c", "每月", "综合规划处", 12);
 	m->id = 2;
@@ -291,7 +291,7 @@ test_csv_text(void **state)
 	    "units,deadline,kind,due\r\n", NULL));
 	assert_contains(s, "\r\n\"2021 年测试计划, \"\"引号\"\"\",2021,1,一、总体,"
 	    "\"科学谋划, \"\"规划\"\"\",\"加快推动,\"\"强省\"\"建设 第二行\","
-	    "省知识产权事业发展中心，知识产权保护处牵头,10月份前,date,"
+	    "省知识产权事业发展中心、知识产权保护处牵头,10月份前,date,"
 	    "2021-09-30\r\n");
 	assert_contains(s, ",每月,monthly,\r\n");
 	assert_int_equal(count(s, "\r\n"), 6);

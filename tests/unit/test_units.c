@@ -47,6 +47,20 @@ static const struct units_case cases[] = {
 	  "知识产权运用促进处牵头、各有关知识产权处室（单位）；各市市场监督管理局",
 	  { { "知识产权运用促进处", L }, { "各有关知识产权处室（单位）", R },
 	    { "各市市场监督管理局", R } } },
+	/* A role suffix reaches back over 、 but not over ，: the later
+	 * names alone are support, the earlier responsible. */
+	{ "unmarked，support",
+	  "省市场监管局，省财政厅（配合）",
+	  { { "省市场监管局", R }, { "省财政厅", S } } },
+	{ "list，marked list",
+	  "甲、乙，丙、丁参与",
+	  { { "甲", R }, { "乙", R }, { "丙", S }, { "丁", S } } },
+	{ "list，lead, ASCII comma",
+	  "甲,乙、丙牵头",
+	  { { "甲", R }, { "乙", L }, { "丙", L } } },
+	{ "a label reaches over ，",
+	  "配合单位：甲，乙；丙",
+	  { { "甲", S }, { "乙", S }, { "丙", R } } },
 	{ "plan: no markers",
 	  "知识产权保护处、法规处",
 	  { { "知识产权保护处", R }, { "法规处", R } } },
@@ -237,7 +251,8 @@ test_join(void **state)
 		const char *units, *lead, *support, *want;
 	} joins[] = {
 		{ "", "甲", "乙", "甲牵头；乙配合" },
-		{ "", "甲、乙", "丙，丁", "甲、乙牵头；丙，丁配合" },
+		{ "", "甲、乙", "丙，丁", "甲、乙牵头；丙、丁配合" },
+		{ "", "甲（一，二）", "", "甲（一，二）牵头" },
 		{ "", "甲；乙", "", "甲牵头；乙牵头" },
 		{ "", "甲;;乙", "丙；", "甲牵头；乙牵头；丙配合" },
 		{ "", "甲（牵头）", "乙牵头", "甲（牵头）；乙牵头" },
