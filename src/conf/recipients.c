@@ -110,12 +110,50 @@ lookup(const struct name *v, size_t n, const char *folded)
 	return lo < n && strcmp(v[lo].folded, folded) == 0 ? (ssize_t)v[lo].idx : -1;
 }
 
+/* The position of the unit (kind 0) or group (kind 1) named folded,
+ * or -1. */
+static ssize_t
+find(const struct config *c, int kind, const char *folded)
+{
+	if (c->names == NULL)
+		return -1;
+	return kind == 0 ? lookup(c->names->units, c->names->nunits, folded) :
+	    lookup(c->names->groups, c->names->ngroups, folded);
+}
+
+/* The unit (kind 0) or group (kind 1) named folded, or written with a
+ * second name of the same office in brackets after it, as plans name an
+ * office with two names (省市场监管局（省知识产权局）): the one either
+ * name finds, when the whole is no name and the two find no two things
+ * (a unit and a group, or two units: which one?). */
+static ssize_t
+find_either(const struct config *c, int kind, const char *folded)
+{
+	ssize_t i = find(c, kind, folded), a, b, other;
+	size_t n = strlen(folded);
+	const char *open = strchr(folded, '(');
+	char *first, *second;
+
+	if (i >= 0 || open == NULL || open == folded || folded[n - 1] != ')' ||
+	    strchr(open + 1, '(') != NULL || find(c, !kind, folded) >= 0)
+		return i;
+	first = xstrndup(folded, (size_t)(open - folded));
+	second = xstrndup(open + 1, n - (size_t)(open - folded) - 2);
+	a = find(c, kind, first);
+	b = find(c, kind, second);
+	other = find(c, !kind, first) >= 0 ? 0 : find(c, !kind, second);
+	free(first);
+	free(second);
+	if (other >= 0 || (a >= 0 && b >= 0 && a != b))
+		return -1;
+	return a >= 0 ? a : b;
+}
+
 /* The unit called (or aliased) folded, or NULL. */
 static const struct recipient *
 find_unit(const struct config *c, const char *folded)
 {
-	ssize_t i = c->names != NULL ? lookup(c->names->units,
-	    c->names->nunits, folded) : -1;
+	ssize_t i = find_either(c, 0, folded);
 
 	return i >= 0 ? &c->units[i] : NULL;
 }
@@ -124,8 +162,7 @@ find_unit(const struct config *c, const char *folded)
 static const struct group *
 find_group(const struct config *c, const char *folded)
 {
-	ssize_t i = c->names != NULL ? lookup(c->names->groups,
-	    c->names->ngroups, folded) : -1;
+	ssize_t i = find_either(c, 1, folded);
 
 	return i >= 0 ? &c->groups[i] : NULL;
 }

@@ -1,6 +1,7 @@
 /*
  * Tests for recipients: plan unit names resolved through unit names,
  * aliases and groups (nested, cyclic, with members that name nothing),
+ * or two names of one office, the second in brackets,
  * compared after folding white space and full-width letters; what maps
  * to nothing goes to admin.  The configuration is a real file loaded by
  * config_load, written into a scratch folder (testdir.h).
@@ -30,7 +31,8 @@ static const char conf_text[] =
     " email = [\"bhc@example.org\"]; },\n"
     "  { name = \"省知识产权事业发展中心\"; aliases = [\"知识产权事业发展中心\"]; },\n"
     "  { name = \"法规处\"; },\n"
-    "  { name = \"ABC 中心\"; }\n"
+    "  { name = \"ABC 中心\"; },\n"
+    "  { name = \"丙处（丁处）\"; }\n"
     ");\n"
     "groups = (\n"
     "  { name = \"三个单位\"; members = [\"知识产权保护处\","
@@ -91,6 +93,16 @@ test_find(void **state)
 		{ "", NULL },
 		{ "   ", NULL },
 		{ "admin", NULL },
+		/* Two names of one office, the second in brackets: the one
+		 * either finds, unless they find two, or the whole is a name. */
+		{ "法规处（省法规办）", "法规处" },
+		{ "省法规办(法规处)", "法规处" },
+		{ "保护处（知识产权保护处）", "知识产权保护处" },
+		{ "法规处（保护处）", NULL },
+		{ "（法规处）", NULL },
+		{ "法规处（", NULL },
+		{ "丙处（丁处）", "丙处（丁处）" },
+		{ "三个单位（法规处）", NULL },	/* a group and a unit */
 	};
 	const struct config *c = *state;
 	const struct recipient *r;
@@ -137,6 +149,9 @@ test_resolve(void **state)
 		{ "自己", { "admin" }, true },
 		{ "空组", { "admin" }, true },
 		{ "重复", { "知识产权保护处" }, false },
+		{ "两个单位（双单位）", { "知识产权保护处", "法规处" }, false },
+		{ "法规处（保护处）", { "admin" }, true },
+		{ "三个单位（法规处）", { "admin" }, true },
 	};
 	const struct config *c = *state;
 	const struct recipient **out;
