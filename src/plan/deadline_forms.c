@@ -83,7 +83,7 @@ const char *const deadline_done_adverbs[] = {
 
 /* The separators of a list of dates ("6月底、12月底前"), folded. */
 const char *const deadline_list_seps[] = {
-	",", ";", "、", "和", "及", "与", NULL
+	",", ";", "、", "和", "及", "与", "/", NULL
 };
 
 const struct form deadline_forms[] = {

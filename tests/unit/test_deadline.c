@@ -313,6 +313,12 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前，年底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "6月底、12月底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "6月、12月底前", 2021, DL_SEMIANNUAL, NULL },
+	/* parted by / too, which a date in figures keeps (2021/6/30) */
+	{ "6月底前/12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "3月底／6月底／9月底／12月底前", 2021, DL_QUARTERLY, NULL },
+	{ "4月底前/10月底前", 2021, DL_UNKNOWN, NULL },
+	{ "2021/6/30", 2021, DL_DATE, "2021-06-30" },
+	{ "6/30前", 2021, DL_DATE, "2021-06-30" },
 	{ "分别于6月底和12月底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "每年6月30日及12月31日前", 2021, DL_SEMIANNUAL, NULL },
 	{ "2021年6月底前、12月底前报送", 2021, DL_SEMIANNUAL, NULL },
