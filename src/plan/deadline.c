@@ -743,6 +743,7 @@ parse(const char *text, int year, bool split)
 	s = deadline_fold(text);
 	drop_end_marks(s);
 	deadline_drop_hour(s);
+	deadline_drop_of(s);
 	drop_label(s);
 	drop_lead(s);
 	if (year_range(s, &dl)) {

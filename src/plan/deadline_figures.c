@@ -108,6 +108,29 @@ deadline_drop_hour(char *s)
 		}
 }
 
+void
+deadline_drop_of(char *s)
+{
+	static const char *const periods[] = { "年", "月", "度", "周" };
+	char *at = s;
+
+	while ((at = strstr(at, "的")) != NULL) {
+		char *after = at + strlen("的");
+		bool period = false;
+
+		for (size_t i = 0; i < ARRAY_LEN(periods) && !period; i++) {
+			size_t n = strlen(periods[i]);
+
+			period = (size_t)(at - s) >= n &&
+			    memcmp(at - n, periods[i], n) == 0;
+		}
+		if (period && isdigit((unsigned char)*after))
+			memmove(at, after, strlen(after) + 1);
+		else
+			at = after;
+	}
+}
+
 bool
 deadline_figures_date(const char *s, int year, int *due)
 {

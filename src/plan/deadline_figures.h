@@ -20,6 +20,10 @@ char *deadline_fold(const char *text);
  * "下班前"; a 前 after it stays. */
 void deadline_drop_hour(char *s);
 
+/* Take 的 out of s, folded, between a period's word (年, 月, 季度, 周)
+ * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
+void deadline_drop_of(char *s);
+
 /* s, folded, as a date in figures: "2021.6.30", "2021-06-30",
  * "2021/6/30" or "2021.6" (that month's last day), then nothing or 前;
  * or "6.30前" or "6/30前" in the plan's year (without its year and 前,
