@@ -25,16 +25,18 @@ static const char *const tail_ongoing[] = {
 	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
 	"持续开展", "持续实施", NULL
 };
-/* What is done by the period: 按季度报送, 按月调度. */
+/* What is done by the period: 按季度报送, 按月调度, 按月报送一次. */
 static const char *const tail_periodic[] = {
-	"", "报送", "上报", "报告", "调度", "通报", "汇总", NULL
+	"", "报送", "上报", "报告", "调度", "通报", "汇总", "报送一次",
+	"上报一次", "报告一次", "调度一次", "通报一次", "汇总一次", NULL
 };
 /* Every period's end, or what is reported then: 每月底, 每月报送,
  * 每季度通报, 每周调度 (a reporting verb only: 每月开展检查 is a
  * measure's text). */
 static const char *const tail_every[] = {
 	"", "底", "底前", "末", "末前", "报送", "上报", "报告", "调度", "通报",
-	"汇总", NULL
+	"汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
+	"汇总一次", "一报", NULL
 };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
@@ -131,6 +133,13 @@ const struct form deadline_forms[] = {
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每月一次",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	/* One report a period: 一月一报, 一季一报, 半年一报, 一周一报. */
+	{ "一月一报",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "一季一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "一季度一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "半年一报",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "一周一报",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每季一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* A day of every month: due holds January's, whose day of the
 	 * month every month has (deadline.h). */
 	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED, 0 },
@@ -177,6 +186,7 @@ const struct form deadline_forms[] = {
 	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每周一次",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "按周",	tail_periodic,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	/* A day of every week (每周一前报送), or the working day before it
 	 * (deadline_week_due). */
 	{ "每周一",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE, 1 },

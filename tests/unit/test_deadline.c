@@ -212,6 +212,11 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期", 2026, DL_WEEKLY, NULL },
 	{ "每星期五前", 2026, DL_WEEKLY, NULL },
 	{ "每周一次", 2026, DL_WEEKLY, NULL },
+	{ "按周报送", 2026, DL_WEEKLY, NULL },
+	{ "每周报送一次", 2026, DL_WEEKLY, NULL },
+	/* 每周一报 is a report a week, not Monday's */
+	{ "每周一报", 2026, DL_WEEKLY, NULL },
+	{ "一周一报", 2026, DL_WEEKLY, NULL },
 	{ "2027年每周", 2026, DL_WEEKLY, NULL },
 	/* A named day: its first week's (test_week_named_day). */
 	{ "每周一", 2026, DL_WEEKLY, "2026-01-05" },
@@ -379,6 +384,15 @@ static const struct parse_case parse_cases[] = {
 	{ "年底前建成", 2021, DL_DATE, "2021-12-31" },
 	{ "9月30日之前报送", 2021, DL_DATE, "2021-09-30" },
 	{ "每月5日前报送", 2021, DL_MONTHLY, "2021-01-05" },
+	{ "每月报送一次", 2021, DL_MONTHLY, NULL },
+	{ "按月调度一次", 2021, DL_MONTHLY, NULL },
+	{ "每月一报", 2021, DL_MONTHLY, NULL },
+	{ "一月一报", 2021, DL_MONTHLY, NULL },
+	{ "一季一报", 2021, DL_QUARTERLY, NULL },
+	{ "每季度一报", 2021, DL_QUARTERLY, NULL },
+	{ "半年一报", 2021, DL_SEMIANNUAL, NULL },
+	{ "一月底前", 2021, DL_DATE, "2021-01-31" },
+	{ "每月开展检查一次", 2021, DL_UNKNOWN, NULL },
 	/* 的 between a period and a figure */
 	{ "每月的20日前", 2021, DL_MONTHLY, "2021-01-20" },
 	{ "每年的6月底前", 2021, DL_DATE, "2021-06-30" },
