@@ -145,6 +145,11 @@ const struct form deadline_forms[] = {
 	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED, 0 },
 	{ "每月%d号",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED, 0 },
 	{ "每月上旬",	tail_opt_before, DL_MONTHLY, 1, 0, 10, 0 },
+	/* The start of each month or quarter: its first ten days' end,
+	 * as X月初 (每季度初: of its first month). */
+	{ "每月初",	tail_opt_before, DL_MONTHLY, 1, 0, 10, 0 },
+	{ "每月月初",	tail_opt_before, DL_MONTHLY, 1, 0, 10, 0 },
+	{ "每季度初",	tail_opt_before, DL_QUARTERLY, 1, 0, 10, 0 },
 	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20, 0 },
 	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
