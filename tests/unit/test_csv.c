@@ -449,6 +449,13 @@ test_plan_chinese_bom(void **state)
 	    "年底前", 2);
 	check_measure(&p->tasks[1].measures[0], "措施二。", "丁牵头", "6月底前", 3);
 	plan_free(p);
+	/* Other names of the columns; names parted by ，in a marked
+	 * column all take its role. */
+	p = parse_ok("x.csv", "序号,重点任务,具体措施,主责部门,协同部门,计划完成时间\n"
+	    "1,任务,措施。,甲,\"乙，丙\",年底前\n", ',');
+	check_measure(&p->tasks[0].measures[0], "措施。", "甲牵头；乙、丙配合",
+	    "年底前", 2);
+	plan_free(p);
 }
 
 /* Merged cells: empty task and section cells continue the ones above;
