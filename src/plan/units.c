@@ -161,6 +161,21 @@ punct_of(int32_t cp)
 	return P_NONE;
 }
 
+/* Step past the character at *p: what it does, and the depth of the
+ * brackets it leaves *depth at (a close without an open changes
+ * nothing).  Every walk of a cell counts brackets so. */
+static enum punct
+step(const char **p, const char *end, size_t *depth)
+{
+	enum punct what = punct_of(utf8_next(p, end));
+
+	if (what == P_OPEN)
+		(*depth)++;
+	else if (what == P_CLOSE && *depth > 0)
+		(*depth)--;
+	return what;
+}
+
 /* True for the characters between which a space is kept ("IBM China"). */
 static bool
 ascii_alnum(int32_t cp)
@@ -282,13 +297,12 @@ past_person(const char *s, const char *end, size_t depth)
 	enum role role;
 
 	while (p < end) {
+		size_t was = depth;
+
 		at = p;
-		switch (punct_of(utf8_next(&p, end))) {
-		case P_OPEN:
-			depth++;
-			break;
+		switch (step(&p, end, &depth)) {
 		case P_CLOSE:
-			if (depth > 0 && --depth == 0)
+			if (was == 1)
 				return p;
 			break;
 		case P_CLAUSE:
@@ -490,18 +504,15 @@ units_parse(const char *text, struct unit_ref **out)
 			continue;
 		}
 		p = at;
-		what = punct_of(utf8_next(&p, end));
-		if (what == P_OPEN && depth == 0 && colon &&
+		what = step(&p, end, &depth);
+		if (what == P_OPEN && depth == 1 && colon &&
 		    person_label_at(p) != NULL) {
 			/* 甲（分管领导：李四） is 甲. */
 			if (at > start)
 				add_name(&us, start, at);
 			start = p = past_person(p, end, 1);
-		} else if (what == P_OPEN)
-			depth++;
-		else if (what == P_CLOSE && depth > 0)
-			depth--;
-		else if ((what == P_NAME || what == P_GROUP ||
+			depth = 0;
+		} else if ((what == P_NAME || what == P_GROUP ||
 		    what == P_CLAUSE) && depth == 0) {
 			add_name(&us, start, at);
 			/* A label (牵头单位：甲，乙) reaches to the clause's end. */
@@ -600,23 +611,10 @@ put_list(struct buf *b, const char *s, const char *end)
 
 	while (p < end) {
 		at = p;
-		switch (punct_of(utf8_next(&p, end))) {
-		case P_OPEN:
-			depth++;
-			break;
-		case P_CLOSE:
-			depth -= depth > 0;
-			break;
-		case P_GROUP:
-			if (depth == 0) {
-				buf_puts(b, "、");
-				continue;
-			}
-			break;
-		default:
-			break;
-		}
-		buf_add(b, at, (size_t)(p - at));
+		if (step(&p, end, &depth) == P_GROUP && depth == 0)
+			buf_puts(b, "、");
+		else
+			buf_add(b, at, (size_t)(p - at));
 	}
 }
 
