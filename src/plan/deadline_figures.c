@@ -78,26 +78,67 @@ day_end(char *s)
 	return NULL;
 }
 
+/* An hour at *p in figures (17) or in Chinese (五, 十二), *p moved past
+ * it; false when there is none. */
+static bool
+hour_number(const char **p)
+{
+	static const char *const digits[] = {
+		"零", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九",
+		"十"
+	};
+	const char *rest;
+	size_t n = 0, k;
+
+	if (deadline_figures(p, 2) >= 0)
+		return true;
+	for (; n < 3; n++) {
+		for (k = 0; k < ARRAY_LEN(digits) &&
+		    !text_starts(*p, digits[k], &rest); k++)
+			;
+		if (k == ARRAY_LEN(digits))
+			break;
+		*p = rest;
+	}
+	return n > 0;
+}
+
 void
 deadline_drop_hour(char *s)
 {
+	/* A part of the day may come first: 下午5点前, 上午, 中午12时. */
+	static const char *const parts[] = {
+		"上午", "下午", "中午", "晚上", "早上"
+	};
 	static const char *const hours[] = { "时", "点" };
+	/* Minutes after an hour: 17时30分, 5点半. */
+	static const char *const minutes[] = { "分", "半" };
 	/* 下班前: by the working day's end, which is the day's. */
 	static const char *const befores[] = {
 		"", "前", "之前", "以前", "下班前", "下班之前"
 	};
 	char *h = day_end(s);
-	const char *p = h, *rest = NULL;
+	const char *p = h, *rest = NULL, *after;
 
 	if (h == NULL)
 		return;
+	for (size_t k = 0; k < ARRAY_LEN(parts); k++)
+		if (text_starts(p, parts[k], &after)) {
+			p = after;
+			break;
+		}
 	if (time_of_day(p, &rest))
 		;
-	else if (deadline_figures(&p, 2) >= 0) {
+	else if (hour_number(&p)) {
 		for (size_t k = 0; k < ARRAY_LEN(hours) && rest == NULL; k++)
 			text_starts(p, hours[k], &rest);
+		if (rest != NULL && deadline_figures(&rest, 2) >= 0 &&
+		    !text_starts(rest, minutes[0], &rest))
+			return;	/* 17时30 without 分 */
+		else if (rest != NULL)
+			text_starts(rest, minutes[1], &rest);
 	} else
-		rest = h;	/* no time of day: 下班前 alone */
+		rest = p;	/* no time of day: 下午, 下班前 alone */
 	if (rest == NULL)
 		return;
 	for (size_t k = 0; k < ARRAY_LEN(befores); k++)

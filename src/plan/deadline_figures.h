@@ -17,7 +17,8 @@ char *deadline_fold(const char *text);
 
 /* Take a time of day off the end of s, folded, when it follows a day
  * (日 or 号, or a day of the week: 周五): "24时前", "17点", "18:00前",
- * "下班前"; a 前 after it stays. */
+ * "17时30分", "下班前", a part of the day with or without its hour
+ * ("下午", "下午五点前"); a 前 after it stays. */
 void deadline_drop_hour(char *s);
 
 /* Take 的 out of s, folded, between a period's word (年, 月, 季度, 周)

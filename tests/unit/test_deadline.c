@@ -222,7 +222,7 @@ static const struct parse_case parse_cases[] = {
 	{ "每周一", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "每周三前", 2026, DL_WEEKLY, "2026-01-07" },
 	{ "每星期六", 2021, DL_WEEKLY, "2021-01-02" },
-	{ "每周一下午", 2026, DL_UNKNOWN, NULL },
+	{ "每周一下午", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "每周完成", 2026, DL_UNKNOWN, NULL },
 	{ "每两周", 2026, DL_UNKNOWN, NULL },
 
@@ -507,7 +507,16 @@ static const struct parse_case parse_cases[] = {
 	{ "6月30日18点", 2021, DL_DATE, "2021-06-30" },
 	{ "2022年3月5号12时之前", 2021, DL_DATE, "2022-03-05" },
 	{ "6月30日124时前", 2021, DL_UNKNOWN, NULL },
-	{ "6月30日下午", 2021, DL_UNKNOWN, NULL },
+	/* a part of the day, with or without its hour, in figures or not */
+	{ "6月30日下午", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日中午12点前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日下午五点前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日十二时前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日17时30分前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日下午17:00前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日17时30前", 2021, DL_UNKNOWN, NULL },
+	{ "6月30日上午开会", 2021, DL_UNKNOWN, NULL },
+	{ "6月30日下午五时", 2021, DL_DATE, "2021-06-30" },
 	{ "6月30日下班前", 2021, DL_DATE, "2021-06-30" },
 	{ "每月10日17时前", 2021, DL_MONTHLY, "2021-01-10" },
 	/* after a day of the week too */
@@ -515,7 +524,10 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期五18点前", 2026, DL_WEEKLY, NULL },
 	{ "每周五下班前", 2026, DL_WEEKLY, NULL },
 	{ "每周三17:00前", 2026, DL_WEEKLY, "2026-01-07" },
-	{ "每周一上午", 2026, DL_UNKNOWN, NULL },
+	{ "每周一上午", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "每周一上午10点前", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "每周五下午5点半前", 2026, DL_WEEKLY, NULL },
+	{ "每周五下午下班前", 2026, DL_WEEKLY, NULL },
 	{ "周五12时前", 2026, DL_UNKNOWN, NULL },
 
 	/* A date without its year in figures, then 前. */
