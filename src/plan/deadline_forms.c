@@ -32,11 +32,11 @@ static const char *const tail_periodic[] = {
 };
 /* Every period's end, or what is reported then: 每月底, 每月报送,
  * 每季度通报, 每周调度 (a reporting verb only: 每月开展检查 is a
- * measure's text). */
+ * measure's text), 每半年一次. */
 static const char *const tail_every[] = {
 	"", "底", "底前", "末", "末前", "报送", "上报", "报告", "调度", "通报",
 	"汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
-	"汇总一次", "一报", NULL
+	"汇总一次", "一报", "一次", "1次", NULL
 };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
@@ -132,7 +132,6 @@ const struct form deadline_forms[] = {
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "每月一次",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* One report a period: 一月一报, 一季一报, 半年一报, 一周一报. */
 	{ "一月一报",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "一季一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
@@ -155,7 +154,6 @@ const struct form deadline_forms[] = {
 	{ "每季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "按季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "按季",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
-	{ "每季度一次",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "每个季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "各季度",	tail_end,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* 每季 alone would end a wrapped 每季度 early (text reader). */
@@ -190,7 +188,6 @@ const struct form deadline_forms[] = {
 	{ "每周五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每星期",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每星期五",	tail_opt_before, DL_WEEKLY, 0, 0, DAY_NONE, 0 },
-	{ "每周一次",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "按周",	tail_periodic,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	/* A day of every week (每周一前报送), or the working day before it
 	 * (deadline_week_due). */

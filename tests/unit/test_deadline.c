@@ -457,6 +457,11 @@ static const struct parse_case parse_cases[] = {
 	{ "按半年", 2021, DL_SEMIANNUAL, NULL },
 	{ "每季度一次", 2021, DL_QUARTERLY, NULL },
 	{ "每月一次", 2021, DL_MONTHLY, NULL },
+	{ "每半年一次", 2021, DL_SEMIANNUAL, NULL },
+	{ "每半年1次", 2021, DL_SEMIANNUAL, NULL },
+	{ "每个季度一次", 2021, DL_QUARTERLY, NULL },
+	{ "每周1次", 2021, DL_WEEKLY, NULL },
+	{ "每周一次性", 2021, DL_UNKNOWN, NULL },
 	{ "按月开展检查", 2021, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
 
