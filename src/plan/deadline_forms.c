@@ -169,6 +169,9 @@ const struct form deadline_forms[] = {
 	 * April 10, then July, October and January 10). */
 	{ "每季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
+	{ "季后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
+	{ "每季后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
+	{ "每季度后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "每季度次月%d",	tail_day,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "每季度首月%d",	tail_day,	DL_QUARTERLY, 1, 0, DAY_MATCHED, 0 },
 	{ "每季度第一个月%d",	tail_day,	DL_QUARTERLY, 1, 0, DAY_MATCHED, 0 },
