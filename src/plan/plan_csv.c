@@ -226,7 +226,11 @@ plan_csv_detect(const char *data, size_t len, char sep)
 			(void)map_header(NULL, &rec, idx);
 			for (int i = 0; i < COL_COUNT; i++)
 				named[i] = idx[i] != -1;
-			yes = plan_columns_hold_measures(named);
+			/* Measures, or rows that are tasks (序号 | 工作任务 |
+			 * 责任单位 | 完成时限); a missing task column is
+			 * then the CSV reader's error to name. */
+			yes = plan_columns_hold_measures(named) ||
+			    plan_columns_task_table(named);
 			/* Not a one-column line of text with a comma. */
 			yes = yes && rec.n >= 3;
 		}

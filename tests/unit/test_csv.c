@@ -653,8 +653,23 @@ test_plan_detect(void **state)
 	const char *text = "附件\n2021年全省知识产权工作任务清单\n"
 	    "任务清单 落实举措 责任单位 完成时间\n";
 	const char *partial = "task,measure,deadline\n\"unterminated\n";
+	/* No measure column: rows that are tasks (the readers of Word and
+	 * Excel took them; a CSV of them was read as text, and refused). */
+	const char *tasks = "序号,工作任务,责任单位,完成时限\n"
+	    "1,制定方案。,应急局,6月底前\n";
+	const char *notable = "序号,工作任务,完成时限\n1,制定方案。,6月底前\n";
+	struct plan *p = NULL;
+	struct error err;
 
 	(void)state;
+	assert_true(plan_csv_detect(tasks, strlen(tasks), ','));
+	assert_false(plan_csv_detect(notable, strlen(notable), ','));
+	assert_int_equal(planfile_parse("tasks.csv", tasks, strlen(tasks),
+	    PLAN_AUTO, 2026, &p, &err), 0);
+	assert_int_equal(p->ntasks, 1);
+	assert_string_equal(p->tasks[0].measures[0].text, "制定方案。");
+	assert_string_equal(p->tasks[0].measures[0].units[0].name, "应急局");
+	plan_free(p);
 	assert_true(plan_csv_detect(csv, strlen(csv), ','));
 	assert_false(plan_csv_detect(csv, strlen(csv), '\t'));
 	assert_true(plan_csv_detect(tsv, strlen(tsv), '\t'));
