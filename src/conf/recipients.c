@@ -404,6 +404,49 @@ canon_add(struct canon *cu, const char *name, enum role role,
 	cu->slots[h] = ++cu->n;
 }
 
+/* The words that join two offices in one name (省市场监管局及省财政厅),
+ * folded; 以及 before 及, which it ends with. */
+static const char *const conjunctions[] = { "以及", "及", "和", "与" };
+
+/* Whether folded is a configured unit or group. */
+static bool
+known(const struct config *c, const char *folded)
+{
+	return find_unit(c, folded) != NULL || find_group(c, folded) != NULL;
+}
+
+/* Where folded, which names nothing, parts into names that each name a
+ * unit or group, joined by conjunctions: the first part's end into *at
+ * and the rest's start into *rest (the rest may part again), or false.
+ * 省工业和信息化厅 stays whole unless 省工业 and 信息化厅 are both
+ * configured; 省政府及其部门 never parts (其 is no office). */
+static bool
+conjoined(const struct config *c, const char *folded, size_t *at,
+    const char **rest)
+{
+	for (const char *p = folded; *p != '\0'; p++)
+		for (size_t k = 0; k < ARRAY_LEN(conjunctions); k++) {
+			const char *after;
+			char *left;
+			bool ok;
+
+			if (p == folded || !text_starts(p, conjunctions[k], &after) ||
+			    *after == '\0')
+				continue;
+			left = xstrndup(folded, (size_t)(p - folded));
+			ok = known(c, left) && (known(c, after) ||
+			    conjoined(c, after, &(size_t){ 0 }, &(const char *){ NULL }));
+			free(left);
+			if (ok) {
+				*at = (size_t)(p - folded);
+				*rest = after;
+				return true;
+			}
+			break;	/* one conjunction a place */
+		}
+	return false;
+}
+
 /* Expand name (as written, or a group's member) into cu; group is the
  * group whose members name it (the innermost: 各有关市市场监督管理局 =
  * [各市市场监督管理局] leaves the cities in 各市市场监督管理局, so that
@@ -416,7 +459,8 @@ canon_expand(const struct config *c, const char *name, enum role role,
 	char *folded = text_fold(name);
 	const struct recipient *u = find_unit(c, folded);
 	const struct group *g = u == NULL ? find_group(c, folded) : NULL;
-	size_t i, before = cu->n;
+	const char *rest;
+	size_t i, before = cu->n, at;
 
 	free(folded);
 	if (u != NULL) {
@@ -435,6 +479,18 @@ canon_expand(const struct config *c, const char *name, enum role role,
 		if (cu->n > before || g->nmembers > 0)
 			return;
 	}
+	/* Offices joined in one name: each, with the name's role. */
+	folded = text_fold(name);
+	if (conjoined(c, folded, &at, &rest)) {
+		char *first = xstrndup(folded, at);
+
+		canon_expand(c, first, role, group, cu, stack, depth);
+		canon_expand(c, rest, role, group, cu, stack, depth);
+		free(first);
+		free(folded);
+		return;
+	}
+	free(folded);
 	/* Nobody configured under this name: it stays a unit of its own,
 	 * and its notices go to the admin (recipients_resolve). */
 	canon_add(cu, name, role, group);

@@ -1,7 +1,8 @@
 /*
  * Tests for recipients: plan unit names resolved through unit names,
  * aliases and groups (nested, cyclic, with members that name nothing),
- * or two names of one office, the second in brackets,
+ * or two names of one office, the second in brackets, or offices joined
+ * by 和 or 及 in one name,
  * compared after folding white space and full-width letters; what maps
  * to nothing goes to admin.  The configuration is a real file loaded by
  * config_load, written into a scratch folder (testdir.h).
@@ -120,6 +121,43 @@ test_find(void **state)
 	}
 }
 
+/* recipients_canonical: offices joined by 和, 及, 与 or 以及 in one name
+ * are each theirs, when every part names a unit or a group; else the
+ * name stays whole. */
+static void
+test_conjoined(void **state)
+{
+	static const struct {
+		const char *name;
+		const char *want;	/* the names, "|" after each */
+	} cases[] = {
+		{ "法规处和保护处", "法规处|知识产权保护处|" },
+		{ "法规处及两个单位", "法规处|知识产权保护处|" },
+		{ "法规处与ABC中心以及保护处", "法规处|ABC 中心|知识产权保护处|" },
+		{ "法规处及其部门", "法规处及其部门|" },
+		{ "法规处和", "法规处和|" },
+		{ "和法规处", "和法规处|" },
+		{ "不存在的处和法规处", "不存在的处和法规处|" },
+		{ "法规处和不存在的处", "法规处和不存在的处|" },
+	};
+	const struct config *c = *state;
+
+	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+		struct unit_ref in = { cases[i].name, ROLE_SUPPORT, NULL }, *out;
+		size_t n = recipients_canonical(c, &in, 1, &out);
+		char got[256] = "";
+
+		print_message("# \"%s\"\n", cases[i].name);
+		for (size_t k = 0; k < n; k++) {
+			assert_int_equal(out[k].role, ROLE_SUPPORT);
+			strcat(got, out[k].name);
+			strcat(got, "|");
+		}
+		assert_string_equal(got, cases[i].want);
+		units_free(out, n);
+	}
+}
+
 /* recipients_resolve: the recipients, in order, without repeats. */
 static void
 test_resolve(void **state)
@@ -223,6 +261,7 @@ main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conjoined, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_admin, setup, teardown),
 		cmocka_unit_test(test_no_units),
 	};
