@@ -456,12 +456,65 @@ marker_then_name(const char *at, const char *end)
 	return NULL;
 }
 
+/* The levels of government, higher first, by rank: a name's level,
+ * before 、, shares the name after it when a lower level follows. */
+static const struct {
+	const char *name;
+	int rank;
+} levels[] = {
+	{ "省", 0 }, { "市", 1 }, { "县（市、区）", 2 }, { "县(市、区)", 2 },
+	{ "县（市）", 2 }, { "县(市)", 2 }, { "县", 2 }, { "区", 2 },
+	{ "乡镇", 3 }, { "乡", 3 }, { "镇", 3 }, { "街道", 3 },
+};
+
+/* The rank of the level [s, end) starts with (各 before it skipped),
+ * the level's end into *rest; -1 when it starts with none. */
+static int
+level_at(const char *s, const char *end, const char **rest)
+{
+	while (s < end && text_is_space((unsigned char)*s))
+		s++;
+	text_starts(s, "各", &s);
+	for (size_t i = 0; i < ARRAY_LEN(levels); i++) {
+		size_t n = strlen(levels[i].name);
+
+		if ((size_t)(end - s) >= n && memcmp(s, levels[i].name, n) == 0) {
+			*rest = s + n;
+			return levels[i].rank;
+		}
+	}
+	return -1;
+}
+
+/* Whether the name [s, at) is a level alone that shares the name after
+ * the 、 at `at` (from next on): 各市、县（市、区）政府 and
+ * 省、市市场监管部门 are one name each (a group to configure), not 各市
+ * and a county's government; 各市、省财政厅 is two, 各区、县政府 one. */
+static bool
+level_shared(const char *s, const char *at, const char *next,
+    const char *end)
+{
+	const char *rest = at;
+	int rank = level_at(s, at, &rest), after;
+
+	if (rank < 0)
+		return false;
+	while (rest < at && text_is_space((unsigned char)*rest))
+		rest++;
+	if (rest != at)
+		return false;
+	/* A county's level has several names (区、县政府). */
+	after = level_at(next, end, &rest);
+	return after > rank || (after == rank && rank >= 2);
+}
+
 /* Split a units cell into names with roles. */
 size_t
 units_parse(const char *text, struct unit_ref **out)
 {
 	struct units us = { 0 };
 	const char *p = text, *end = text + strlen(text), *start = text, *at;
+	const char *seg = text;		/* where the name after the last 、 starts */
 	enum punct what;
 	enum role role;
 	size_t depth = 0;
@@ -470,6 +523,8 @@ units_parse(const char *text, struct unit_ref **out)
 
 	while (p < end) {
 		at = p;
+		if (seg < start)
+			seg = start;
 		/* A person is no unit: 甲；责任领导：张三 is 甲. */
 		if (depth == 0 && colon && (p = person_label_at(at)) != NULL) {
 			if (at > start)
@@ -513,7 +568,8 @@ units_parse(const char *text, struct unit_ref **out)
 			start = p = past_person(p, end, 1);
 			depth = 0;
 		} else if ((what == P_NAME || what == P_GROUP ||
-		    what == P_CLAUSE) && depth == 0) {
+		    what == P_CLAUSE) && depth == 0 &&
+		    !(what == P_NAME && level_shared(seg, at, p, end))) {
 			add_name(&us, start, at);
 			/* A label (牵头单位：甲，乙) reaches to the clause's end. */
 			if (what == P_GROUP && !us.labelled)
@@ -524,7 +580,8 @@ units_parse(const char *text, struct unit_ref **out)
 				us.labelled = false;
 			}
 			start = p;
-		}
+		} else if (what == P_NAME && depth == 0)
+			seg = p;	/* a level shared with the name after */
 	}
 	add_name(&us, start, end);
 	assign(&us, us.labelled ? us.label : ROLE_RESPONSIBLE);
