@@ -31,7 +31,7 @@ static const struct {
 
 /* After "YYYY年", these start a year form written without its own 年
  * ("2022年底前" for "2022年年底前"). */
-static const char *const year_tail_starts[] = { "底", "内", "末", "度", NULL };
+static const char *const year_tail_starts[] = { "底", "内", "末", "终", "度", NULL };
 
 static const char *const kind_names[] = {
 	[DL_DATE] = "date",

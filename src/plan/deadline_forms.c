@@ -5,18 +5,22 @@
 
 static const char *const tail_none[] = { "", NULL };
 static const char *const tail_before[] = { "前", NULL };
-static const char *const tail_opt_before[] = { "", "前", NULL };
+/* 前后 and 左右 ("about": 12月10日前后) leave the date as it is. */
+static const char *const tail_opt_before[] = {
+	"", "前", "前后", "左右", NULL
+};
 /* 底 and 末 both name the end of the period; 前 after them is the usual
  * "by", which changes nothing; 内 ("within": 6月内) is the end too. */
 static const char *const tail_end[] = {
-	"", "底", "底前", "末", "末前", "内", NULL
+	"", "底", "底前", "末", "末前", "内", "前后", "左右", "底前后",
+	"底左右", NULL
 };
 static const char *const tail_end_only[] = { "底", "底前", "末", "末前", NULL };
 /* For quarters and half years a bare 前 means by the end of the period
  * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前";
  * 内 ("within": 三季度内, 6月内) is its end too. */
 static const char *const tail_period[] = {
-	"", "前", "底", "底前", "末", "末前", "内", NULL
+	"", "前", "底", "底前", "末", "末前", "内", "前后", "左右", NULL
 };
 /* What goes on all year is often said with its verb: 持续推进, 长期坚持,
  * 常态化开展, 全年实施, 持续深化. */
@@ -44,7 +48,9 @@ static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
 static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL };
 /* 年 alone is no deadline, and 年前 reads as "before the Spring
  * Festival", so the year head needs a tail. */
-const char *const deadline_tail_year[] = { "底", "底前", "末", "末前", "内", NULL };
+const char *const deadline_tail_year[] = {
+	"底", "底前", "末", "末前", "内", "终", "终前", NULL
+};
 
 /* The separators of a range ("5—9月", "5至9月"), folded. */
 const char *const deadline_range_seps[] = {
@@ -128,6 +134,9 @@ const struct form deadline_forms[] = {
 	{ "%m月起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月份起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */

@@ -39,7 +39,8 @@ static const struct parse_case parse_cases[] = {
 	{ "5月至9月份前", 2026, DL_DATE, "2026-09-30" },
 	{ "5-9月份", 2026, DL_DATE, "2026-09-30" },
 	{ "11—2月", 2026, DL_UNKNOWN, NULL },
-	{ "5—9月前后", 2026, DL_UNKNOWN, NULL },
+	{ "5—9月前后", 2026, DL_DATE, "2026-09-30" },	/* about */
+	{ "5—9月前期", 2026, DL_UNKNOWN, NULL },
 	{ "9月1日—15日", 2026, DL_DATE, "2026-09-15" },
 	{ "9月1日至15日前", 2026, DL_DATE, "2026-09-15" },
 	{ "9月1日—31日", 2026, DL_UNKNOWN, NULL },
@@ -171,6 +172,15 @@ static const struct parse_case parse_cases[] = {
 	{ "年底", 2021, DL_DATE, "2021-12-31" },
 	{ "年内", 2021, DL_DATE, "2021-12-31" },
 	{ "年末", 2021, DL_DATE, "2021-12-31" },
+	{ "年终", 2021, DL_DATE, "2021-12-31" },
+	{ "2022年终前", 2021, DL_DATE, "2022-12-31" },
+	/* About a date (前后, 左右): the date. */
+	{ "12月10日前后", 2021, DL_DATE, "2021-12-10" },
+	{ "6月底左右", 2021, DL_DATE, "2021-06-30" },
+	{ "9月前后", 2021, DL_DATE, "2021-09-30" },
+	{ "三季度左右", 2021, DL_DATE, "2021-09-30" },
+	{ "每月10日左右", 2021, DL_MONTHLY, "2021-01-10" },
+	{ "9月前后左右", 2021, DL_UNKNOWN, NULL },
 	{ "年末前", 2021, DL_DATE, "2021-12-31" },
 	{ "年底前", 2024, DL_DATE, "2024-12-31" },
 
@@ -627,6 +637,9 @@ static const struct parse_case parse_cases[] = {
 
 	/* From a month on: what goes on to the year's end. */
 	{ "6月起", 2021, DL_ONGOING, "2021-12-31" },
+	{ "9月以后", 2021, DL_ONGOING, "2021-12-31" },
+	{ "3月份以后持续推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "9月之后", 2021, DL_ONGOING, "2021-12-31" },
 	{ "自7月1日起持续开展", 2021, DL_ONGOING, "2021-12-31" },
 	{ "从9月份起", 2021, DL_ONGOING, "2021-12-31" },
 	{ "10月开始实施", 2021, DL_ONGOING, "2021-12-31" },
