@@ -104,12 +104,13 @@ table_start(const struct table_doc *d)
  * line above the header that names the plan (or a year), else the
  * nearest line, else the file's name; the year is the title's, else the
  * document's first line's (its own title, above any annex), else the
- * nearest line's that names one. */
+ * nearest line's that names one.  A section line ("一、…") right above
+ * the header is no title but the first rows' section: into *section. */
 static void
 read_title(const struct table_doc *d, size_t start, size_t header,
-    bool spaced, struct plan *p)
+    bool spaced, struct plan *p, char **section)
 {
-	char *title = NULL, *nearest = NULL;
+	char *title = NULL, *nearest = NULL, *sec = NULL;
 	int year = 0, first_year = -1;
 	size_t i;
 
@@ -123,8 +124,12 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 		}
 		if (first_year == -1)
 			first_year = plan_year_in(t);
-		if (i < start) {
-			free(t);
+		free(sec);
+		sec = NULL;
+		if (i < start || plan_is_section(t)) {
+			sec = i < start ? NULL : t;
+			if (i < start)
+				free(t);
 			continue;
 		}
 		if (plan_year_in(t) != 0)
@@ -140,6 +145,8 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 		title = nearest != NULL ? xstrdup(nearest) :
 		    plan_name_title(d->source);
 	free(nearest);
+	free(*section);
+	*section = sec != NULL ? sec : xstrdup("");
 	free(p->title);
 	p->title = title;
 	if (plan_year_in(title) != 0)
@@ -807,7 +814,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	rd.section = xstrdup("");
 	table_latin_spacing(d, header, rd.h.pos, COL_COUNT, &rd.latin_spaced,
 	    rd.col_spaced);
-	read_title(d, start, header, rd.latin_spaced, rd.p);
+	read_title(d, start, header, rd.latin_spaced, rd.p, &rd.section);
 	rd.p->units_order = table_units_order(d, header,
 	    &rd.p->units_order_loc);
 	for (i = 0; i < d->nwarnings; i++)

@@ -7,16 +7,19 @@
  * inside a cell gives its text to that cell; a text box outside tables
  * gives rows of its own.  What a reader of the printed page does not see
  * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
- * w:trPr holds w:del), field codes (w:instrText), the fallback copy of
- * a text box (mc:Fallback), and hidden text (a run's w:vanish).  Text
- * struck through (w:strike, w:dstrike) is read, and its row warned
- * about: offices strike out a cancelled measure. */
+ * w:trPr holds w:del) and the properties a tracked change replaced
+ * (w:pPrChange, w:rPrChange …), field codes (w:instrText), the fallback
+ * copy of a text box (mc:Fallback), and hidden text (a run's w:vanish).
+ * What it sees that is no text is: a numbered paragraph's number
+ * (docx_numbering).  Text struck through (w:strike, w:dstrike) is read,
+ * and its row warned about: offices strike out a cancelled measure. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/text.h"
 #include "read/docx.h"
+#include "read/docx_numbering.h"
 #include "read/zipxml.h"
 
 #define DOCUMENT "word/document.xml"
@@ -46,6 +49,9 @@ struct docx {
 	int hidden;		/* depth inside w:del, w:moveFrom, mc:Fallback */
 	struct buf text;	/* the paragraph's or the cell's text */
 	bool cols_warned;
+	struct docx_numbering *numbering;
+	char *p_style;		/* the paragraph's w:pStyle */
+	int p_num, p_ilvl;	/* its w:numPr, -1 when not given */
 };
 
 /* The integer w:val of the current element within [lo, hi], or dflt. */
@@ -130,12 +136,39 @@ cell_end(struct docx *x)
 	x->in_cell = false;
 }
 
-/* Whether name (not empty) holds what a reader does not see. */
+static int add_text(struct docx *x, const char *v);
+
+/* Whether name (not empty) holds what a reader does not see: deleted
+ * text, and the old properties of a tracked change (an old w:strike or
+ * w:numPr is not the page's). */
 static bool
 hides(const char *name)
 {
-	return strcmp(name, "del") == 0 || strcmp(name, "moveFrom") == 0 ||
-	    strcmp(name, "Fallback") == 0;
+	static const char *const names[] = {
+		"del", "moveFrom", "Fallback", "pPrChange", "rPrChange",
+		"tblPrChange", "trPrChange", "tcPrChange", "sectPrChange",
+		"numberingChange"
+	};
+
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The start of a paragraph's text: its number, if it has one. */
+static int
+paragraph_number(struct docx *x)
+{
+	struct buf label = BUF_INIT;
+	int rc = 0;
+
+	docx_numbering_label(x->numbering, x->p_style, x->p_num, x->p_ilvl,
+	    &label);
+	if (label.len > 0)
+		rc = add_text(x, buf_str(&label));
+	buf_free(&label);
+	return rc;
 }
 
 /* An element of a top-level table's structure (a cell's properties, or
@@ -217,6 +250,17 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 		return body_paragraph(x) != 0 ? -1 : 0;
 	else if (strcmp(name, "t") == 0)
 		x->in_text = !empty;
+	else if (strcmp(name, "p") == 0) {
+		free(x->p_style);
+		x->p_style = NULL;
+		x->p_num = x->p_ilvl = -1;
+	} else if (strcmp(name, "pStyle") == 0) {
+		free(x->p_style);
+		x->p_style = zipxml_attr(r, "val");
+	} else if (strcmp(name, "numId") == 0)
+		x->p_num = val_int(r, -1, -1, 1000000);
+	else if (strcmp(name, "ilvl") == 0)
+		x->p_ilvl = val_int(r, -1, -1, 1000000);
 	else if (strcmp(name, "r") == 0) {
 		x->in_run = !empty;
 		x->run_vanish = false;
@@ -254,6 +298,8 @@ close_element(struct docx *x, const char *name, bool empty)
 	}
 	if (strcmp(name, "t") == 0)
 		x->in_text = false;
+	else if (strcmp(name, "pPr") == 0)
+		return paragraph_number(x);
 	else if (strcmp(name, "r") == 0) {
 		x->in_run = x->run_vanish = false;
 		x->run_strike = 0;
@@ -319,6 +365,8 @@ docx_read(const char *name, const char *data, size_t len,
 		rc = rc != 0 ? rc : EXIT_DATAERR;
 		goto out;
 	}
+	if ((rc = docx_numbering_load(&z, &x.numbering, err)) != 0)
+		goto out;
 	x.err = err;
 	x.d = table_new(name);
 	x.d->breaks_typed = true;
@@ -351,6 +399,8 @@ docx_read(const char *name, const char *data, size_t len,
 	buf_free(&x.text);
 	buf_free(&x.struck);
 out:
+	docx_numbering_free(x.numbering);
+	free(x.p_style);
 	if (r != NULL)
 		xmlFreeTextReader(r);
 	free(xml);

@@ -364,6 +364,38 @@ status_is "nodl.docx: --strict refuses it (65)" 65 "$CTL" --db "$T/nodl3.db" imp
 out=$("$CTL" --db "$T/nodl2.db" import --strict "$T/nodl2.docx" --year 2026 2>&1)
 like "nodl2.docx: the table with a deadline column is read, not the one before it" '3 measures;.* 0 warnings' "$out"
 
+# Numbers Word draws itself (w:numPr, directly or through a paragraph
+# style): a 序号 column numbered 1, 2, 3 on the page is empty in the text,
+# and section headings 一、 二、 too.  Read as printed, a task a row under
+# its section; the number a tracked change took away is not read.
+"$PY" "$TOP/tests/gen/make_numbered_docx.py" "$T/numbered.docx"
+out=$("$CTL" --db "$T/numbered.db" import --strict "$T/numbered.docx" --year 2026 2>&1)
+like "numbered.docx: 5 tasks, 5 measures, no warning" '5 tasks, 5 measures;.* 0 warnings' "$out"
+is "numbered.docx: task numbers and sections as printed" "1 一、加强制度建设 制定年度考核办法。
+2 一、加强制度建设 修订督办工作规则。
+3 一、加强制度建设 建立台账管理制度。
+4 二、推进重点改革 开展专项督查。
+5 二、推进重点改革 组织业务培训。" "$("$CTL" --db "$T/numbered.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    for m in t["measures"]:
+        print(t["no"], t["section"], m["text"])')"
+# Its numbering part damaged: one line naming the part.
+"$PY" - "$T/numbered.docx" "$T/badnum.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], "w") as b:
+    for i in a.infolist():
+        data = a.read(i)
+        if i.filename == "word/numbering.xml":
+            data = data[: len(data) // 2]
+        b.writestr(i, data)
+PY
+out=$("$CTL" --db "$T/badnum.db" import "$T/badnum.docx" --year 2026 2>&1)
+status=$?
+is "badnum.docx: a damaged numbering part is refused (65)" 65 "$status"
+like "badnum.docx: naming the part and its line" 'badnum\.docx: word/numbering\.xml:[0-9]+: malformed XML' "$out"
+is "badnum.docx: in one line" 1 "$(printf '%s\n' "$out" | wc -l)"
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.
