@@ -272,6 +272,9 @@ struct sheet_state {
 	size_t nhidden, hcap;
 	int *struck;		/* rows with text struck through, in order */
 	size_t nstruck, kcap;
+	bool formula;		/* the current c has a formula (f) */
+	int *novalue;		/* rows with a formula and no value stored */
+	size_t nnovalue, ncap;
 };
 
 static int
@@ -288,6 +291,16 @@ end_cell(struct book *b, struct sheet_state *st)
 	}
 	if (st->row < 0 || st->far)
 		return 0;
+	/* A program that writes formulas (openpyxl) stores no value for
+	 * them: Excel computes it on opening, and we cannot.  (A formula
+	 * whose value is "" is a string, t="str".) */
+	if (st->formula && *v == '\0' && (st->type == NULL ||
+	    strcmp(st->type, "str") != 0) && (st->nnovalue == 0 ||
+	    st->novalue[st->nnovalue - 1] != st->row)) {
+		st->novalue = xgrow(st->novalue, &st->ncap, st->nnovalue + 1,
+		    sizeof(*st->novalue));
+		st->novalue[st->nnovalue++] = st->row;
+	}
 	if (st->type != NULL && strcmp(st->type, "s") == 0) {
 		size_t i = (size_t)strtoul(v, NULL, 10);
 
@@ -406,6 +419,7 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 		st->next_row++;
 	else if (strcmp(name, "c") == 0 && !end) {
 		buf_reset(&st->v);
+		st->formula = false;
 		free(st->type);
 		st->type = zipxml_attr(r, "t");
 		v = zipxml_attr(r, "s");
@@ -425,6 +439,8 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 		return end_cell(b, st);
 	else if (strcmp(name, "v") == 0)
 		st->in_v = !end;
+	else if (strcmp(name, "f") == 0 && !end)
+		st->formula = true;
 	else if (strcmp(name, "rPh") == 0)
 		st->in_phonetic = !end;
 	else if (strcmp(name, "t") == 0)
@@ -576,6 +592,9 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 	    "of the plan");
 	warn_rows(d, sh->name, st->struck, st->nstruck, "rows with text struck "
 	    "through", "are read like the others: are they cancelled measures?");
+	warn_rows(d, sh->name, st->novalue, st->nnovalue, "rows with formulas "
+	    "but no stored values", "are read with those cells empty: open the "
+	    "workbook in Excel or LibreOffice and save it, which stores them");
 	return 0;
 }
 
@@ -588,6 +607,7 @@ sheet_state_free(struct sheet_state *st)
 	free(st->covers);
 	free(st->hidden);
 	free(st->struck);
+	free(st->novalue);
 	free(st->type);
 	buf_free(&st->v);
 	memset(st, 0, sizeof(*st));

@@ -396,6 +396,36 @@ is "badnum.docx: a damaged numbering part is refused (65)" 65 "$status"
 like "badnum.docx: naming the part and its line" 'badnum\.docx: word/numbering\.xml:[0-9]+: malformed XML' "$out"
 is "badnum.docx: in one line" 1 "$(printf '%s\n' "$out" | wc -l)"
 
+# A 序号 column of formulas (=ROW()-2): openpyxl stores no values for
+# them (Excel computes them on opening), so the cells read empty, and
+# the rows are named in a warning; saved with their values (as Excel and
+# LibreOffice save, put in here by hand), they are numbers, no warning.
+"$PY" - "$T/formulas.xlsx" "$T/values.xlsx" <<'PY'
+import re, sys, zipfile
+import openpyxl
+wb = openpyxl.Workbook()
+ws = wb.active
+ws.append(["2026年重点工作任务清单"])
+ws.append(["序号", "重点任务", "责任单位", "完成时限"])
+for t, u, d in (("制定方案。", "办公室", "3月底前"), ("开展督查。", "督查室", "年底前")):
+    ws.append(["=ROW()-2", t, u, d])
+wb.save(sys.argv[1])
+with zipfile.ZipFile(sys.argv[1]) as a, zipfile.ZipFile(sys.argv[2], "w") as b:
+    for i in a.infolist():
+        data = a.read(i)
+        if i.filename.startswith("xl/worksheets/"):
+            data = re.sub(rb'<c r="A(\d+)"><f>ROW\(\)-2</f><v\s*/?>(</v>)?',
+                          lambda m: b'<c r="A%s"><f>ROW()-2</f><v>%d</v>' % (m.group(1), int(m.group(1)) - 2),
+                          data)
+        b.writestr(i, data)
+PY
+out=$("$CTL" --db "$T/formulas.db" import "$T/formulas.xlsx" --year 2026 2>&1)
+like "formulas.xlsx: the rows whose formulas have no stored value are named" \
+    'formulas\.xlsx:Sheet!A3: warning: rows with formulas but no stored values \(3, 4\)' "$out"
+status_is "formulas.xlsx: --strict refuses it (65)" 65 "$CTL" --db "$T/formulas2.db" import --strict "$T/formulas.xlsx" --year 2026
+out=$("$CTL" --db "$T/values.db" import --strict "$T/values.xlsx" --year 2026 2>&1)
+like "values.xlsx: the stored values number the tasks, no warning" '2 tasks, 2 measures;.* 0 warnings' "$out"
+
 # Legacy formats go through LibreOffice when it is there; else a hint.
 if command -v soffice >/dev/null 2>&1; then
     # As a Writer user saves it: opened (.odt), then saved as Word 97.
