@@ -285,7 +285,7 @@ drop_lead(char *s)
 }
 
 /* What is due by a date, after it, is at most this long (bytes: ten
- * Chinese characters) and without a figure: 年底前提交工作总结. */
+ * Chinese characters): 年底前提交工作总结. */
 #define OBJECT_MAX 30
 
 /* Whether [s, p) ends with w (its last byte first: most do not). */
@@ -321,9 +321,8 @@ after_deadline_word(const char *s, const char *p)
 /* Where what is due by a date starts (6月底前|出台实施方案,
  * 年底前|全面完成验收): right after a deadline word, a verb of
  * deadline_date_verbs or 完成, after an optional adverb of
- * deadline_done_adverbs, then an object (OBJECT_MAX) without a figure
- * or a comma.  The earliest such place and *verb; -1 when there is
- * none. */
+ * deadline_done_adverbs, then an object (deadline_verb_object).  The
+ * earliest such place and *verb; -1 when there is none. */
 static ptrdiff_t
 verb_start(const char *s, const char **verb)
 {
@@ -348,8 +347,7 @@ verb_start(const char *s, const char **verb)
 			    deadline_date_verbs[k] : "完成";	/* NULL's slot */
 
 			if (text_starts(after, v, &rest) &&
-			    strlen(rest) <= OBJECT_MAX &&
-			    rest[strcspn(rest, "0123456789,;")] == '\0') {
+			    deadline_verb_object(rest, OBJECT_MAX)) {
 				*verb = v;
 				return p - s;
 			}

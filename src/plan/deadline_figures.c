@@ -149,6 +149,25 @@ deadline_drop_hour(char *s)
 		}
 }
 
+bool
+deadline_verb_object(const char *rest, size_t max)
+{
+	static const char *const date_words[] = {
+		"年", "月", "日", "号", "季", "旬", "周", ".", "/", "-"
+	};
+	const char *p = rest;
+
+	if (strlen(rest) > max || rest[strcspn(rest, ",;")] != '\0')
+		return false;
+	while (*(p += strcspn(p, "0123456789")) != '\0') {
+		(void)deadline_figures(&p, 8);
+		for (size_t i = 0; i < ARRAY_LEN(date_words); i++)
+			if (text_starts(p, date_words[i], NULL))
+				return false;
+	}
+	return true;
+}
+
 void
 deadline_drop_of(char *s)
 {

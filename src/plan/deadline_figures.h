@@ -6,6 +6,7 @@
 #define DEADLINED_DEADLINE_FIGURES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Up to max ASCII digits at *p (at least one) as a number, *p moved past
  * them; -1 when there is none. */
@@ -20,6 +21,12 @@ char *deadline_fold(const char *text);
  * "17时30分", "下班前", a part of the day with or without its hour
  * ("下午", "下午五点前"); a 前 after it stays. */
 void deadline_drop_hour(char *s);
+
+/* Whether rest, folded, is what a date's verb has done by then: at most
+ * max bytes, no comma, and figures only as an amount, never as another
+ * date (完成50%, 建成10个, 完成全年任务的80%以上; in 启动7月底前完成 the
+ * 7 starts a date). */
+bool deadline_verb_object(const char *rest, size_t max);
 
 /* Take 的 out of s, folded, between a period's word (年, 月, 季度, 周)
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
