@@ -8,6 +8,7 @@
  * a ，or the end of their clause are responsible.  A marker followed by a name ends its own ("甲牵头\n乙配合",
  * as a cell's lines read when a PDF does not keep its break).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/units.h"
+#include "plan/units_words.h"
 
 /* What a character does to the cell's structure. */
 enum punct {
@@ -51,82 +53,14 @@ static const struct {
 	{ ']', P_CLOSE },
 };
 
-/* A word that gives a role. */
-struct role_word {
-	const char *text;
-	enum role role;
-};
-
-/* Role markers, as written after a name. */
-static const struct role_word markers[] = {
-	{ "牵头", ROLE_LEAD },
-	{ "（牵头）", ROLE_LEAD },
-	{ "(牵头)", ROLE_LEAD },
-	{ "配合", ROLE_SUPPORT },
-	{ "（配合）", ROLE_SUPPORT },
-	{ "(配合)", ROLE_SUPPORT },
-};
-
-/* More words a name may end in, taken off it only there (参与 and 负责
- * stand inside names too: 公众参与处): longer ones first. */
-static const struct role_word suffixes[] = {
-	{ "（牵头单位）", ROLE_LEAD }, { "(牵头单位)", ROLE_LEAD },
-	{ "（主办）", ROLE_LEAD }, { "(主办)", ROLE_LEAD },
-	{ "（主责）", ROLE_LEAD }, { "(主责)", ROLE_LEAD },
-	{ "牵头负责", ROLE_LEAD },
-	{ "（配合单位）", ROLE_SUPPORT }, { "(配合单位)", ROLE_SUPPORT },
-	{ "（协办）", ROLE_SUPPORT }, { "(协办)", ROLE_SUPPORT },
-	{ "（参与）", ROLE_SUPPORT }, { "(参与)", ROLE_SUPPORT },
-	{ "（协同）", ROLE_SUPPORT }, { "(协同)", ROLE_SUPPORT },
-	{ "（协助）", ROLE_SUPPORT }, { "(协助)", ROLE_SUPPORT },
-	{ "参与", ROLE_SUPPORT }, { "协助", ROLE_SUPPORT },
-	{ "（按职责分工负责）", ROLE_RESPONSIBLE },
-	{ "(按职责分工负责)", ROLE_RESPONSIBLE },
-	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
-	{ "分别负责", ROLE_RESPONSIBLE }, { "共同负责", ROLE_RESPONSIBLE },
-	{ "（负责）", ROLE_RESPONSIBLE }, { "(负责)", ROLE_RESPONSIBLE },
-	{ "负责落实", ROLE_RESPONSIBLE }, { "负责", ROLE_RESPONSIBLE },
-	{ "落实", ROLE_RESPONSIBLE },
-};
 /* The words after a name that give its role: markers, then suffixes. */
-static const struct {
-	const struct role_word *v;
-	size_t n;
-} role_tables[] = {
-	{ markers, ARRAY_LEN(markers) }, { suffixes, ARRAY_LEN(suffixes) },
+static const struct role_word *const role_tables[] = {
+	units_markers, units_suffixes,
 };
 
 /* Between two names: the first leads, those after it support, to the
  * clause's end (甲会同乙、丙). */
 #define WITH_WORD "会同"
-
-/* Labels before names ("牵头单位：甲；配合单位：乙、丙"): the role of
- * every name after one, up to the next label or the clause's end. */
-static const struct role_word labels[] = {
-	{ "牵头单位", ROLE_LEAD }, { "牵头部门", ROLE_LEAD },
-	{ "主办单位", ROLE_LEAD }, { "牵头", ROLE_LEAD },
-	{ "配合单位", ROLE_SUPPORT }, { "配合部门", ROLE_SUPPORT },
-	{ "协办单位", ROLE_SUPPORT }, { "参与单位", ROLE_SUPPORT },
-	{ "配合", ROLE_SUPPORT },
-	{ "责任单位", ROLE_RESPONSIBLE }, { "责任部门", ROLE_RESPONSIBLE },
-};
-
-/* Labels of people, not units (责任领导：张三, 联系人：王五 电话：…, and
- * in brackets: 市场监管局（分管领导：李四）): what follows one, to the
- * clause's end, the next unit label or the bracket's end, is no unit. */
-static const char *const person_labels[] = {
-	"责任领导", "分管领导", "牵头领导", "联系领导", "分管负责人",
-	"主要负责人", "负责人", "责任人", "联系人", "经办人", "联系电话",
-	"电话", "手机", NULL
-};
-
-/* What a name ending in one of these says: and others, unnamed
- * (甲、乙等单位, 甲等有关部门配合).  Taken off the name (its role marker
- * first); units_open_ended tells.  Longer ones first. */
-static const char *const etc_words[] = {
-	"等有关单位", "等有关部门", "等相关单位", "等相关部门", "等单位",
-	"等部门", "等", NULL
-};
 
 static const char *const role_names[] = {
 	[ROLE_RESPONSIBLE] = "responsible",
@@ -263,11 +197,11 @@ label_at(const char *s, const char *end, enum role *role)
 		if (cp < 0 || !text_is_space((uint32_t)cp))
 			break;
 	}
-	for (size_t i = 0; i < ARRAY_LEN(labels); i++)
-		if (text_starts(s, labels[i].text, &rest) &&
+	for (size_t i = 0; units_labels[i].text != NULL; i++)
+		if (text_starts(s, units_labels[i].text, &rest) &&
 		    (text_starts(rest, "：", &rest) ||
 		    text_starts(rest, ":", &rest))) {
-			*role = labels[i].role;
+			*role = units_labels[i].role;
 			return rest;
 		}
 	return NULL;
@@ -279,8 +213,8 @@ person_label_at(const char *s)
 {
 	const char *rest;
 
-	for (size_t i = 0; person_labels[i] != NULL; i++)
-		if (text_starts(s, person_labels[i], &rest) &&
+	for (size_t i = 0; units_person_labels[i] != NULL; i++)
+		if (text_starts(s, units_person_labels[i], &rest) &&
 		    (text_starts(rest, "：", &rest) || text_starts(rest, ":",
 		    &rest)))
 			return rest;
@@ -334,10 +268,10 @@ strip_etc(char *name)
 {
 	size_t n = strlen(name);
 
-	for (size_t i = 0; etc_words[i] != NULL; i++)
-		if (ends_in(name, n, etc_words[i]) &&
-		    n > strlen(etc_words[i])) {
-			name[n - strlen(etc_words[i])] = '\0';
+	for (size_t i = 0; units_etc_words[i] != NULL; i++)
+		if (ends_in(name, n, units_etc_words[i]) &&
+		    n > strlen(units_etc_words[i])) {
+			name[n - strlen(units_etc_words[i])] = '\0';
 			return;
 		}
 }
@@ -348,22 +282,34 @@ static bool
 strip_marker(char *name, enum role *role)
 {
 	const char *rest;
-	size_t n = strlen(name);
+	size_t n = strlen(name), cut = 0;
+	char word[32];
 
-	for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
-		for (size_t i = 0; i < role_tables[t].n; i++) {
-			const struct role_word *w = &role_tables[t].v[i];
-
-			if (!ends_in(name, n, w->text))
-				continue;
-			name[n - strlen(w->text)] = '\0';
-			*role = w->role;
-			/* 由甲负责: "by 甲". */
-			if (text_starts(name, "由", &rest))
-				memmove(name, rest, strlen(rest) + 1);
-			return true;
+	/* A marker and what may follow it (牵头组织), 为 before it. */
+	for (size_t i = 0; cut == 0 && units_markers[i].text != NULL; i++)
+		for (size_t k = 0; cut == 0 && units_marker_tails[k] != NULL; k++) {
+			snprintf(word, sizeof(word), "%s%s", units_markers[i].text,
+			    units_marker_tails[k]);
+			if (ends_in(name, n, word)) {
+				cut = strlen(word);
+				cut += ends_in(name, n - cut, "为") ? strlen("为") : 0;
+				*role = units_markers[i].role;
+			}
 		}
-	return false;
+	for (size_t t = 0; cut == 0 && t < ARRAY_LEN(role_tables); t++)
+		for (const struct role_word *w = role_tables[t];
+		    cut == 0 && w->text != NULL; w++)
+			if (ends_in(name, n, w->text)) {
+				cut = strlen(w->text);
+				*role = w->role;
+			}
+	if (cut == 0)
+		return false;
+	name[n - cut] = '\0';
+	/* 由甲负责: "by 甲". */
+	if (text_starts(name, "由", &rest))
+		memmove(name, rest, strlen(rest) + 1);
+	return true;
 }
 
 /* Give role to every name that has none yet: the work of a marker, and
@@ -442,9 +388,12 @@ marker_then_name(const char *at, const char *end)
 	const char *rest, *p;
 	int32_t cp;
 
-	for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
-		if (!text_starts(at, markers[i].text, &rest))
+	for (size_t i = 0; units_markers[i].text != NULL; i++) {
+		if (!text_starts(at, units_markers[i].text, &rest))
 			continue;
+		for (size_t k = 0; units_marker_tails[k] != NULL; k++)
+			if (text_starts(rest, units_marker_tails[k], NULL))
+				return NULL;
 		for (p = rest; p < end;) {
 			cp = utf8_next(&p, end);
 			if (cp >= 0 && text_is_space((uint32_t)cp))
@@ -456,17 +405,6 @@ marker_then_name(const char *at, const char *end)
 	return NULL;
 }
 
-/* The levels of government, higher first, by rank: a name's level,
- * before 、, shares the name after it when a lower level follows. */
-static const struct {
-	const char *name;
-	int rank;
-} levels[] = {
-	{ "省", 0 }, { "市", 1 }, { "县（市、区）", 2 }, { "县(市、区)", 2 },
-	{ "县（市）", 2 }, { "县(市)", 2 }, { "县", 2 }, { "区", 2 },
-	{ "乡镇", 3 }, { "乡", 3 }, { "镇", 3 }, { "街道", 3 },
-};
-
 /* The rank of the level [s, end) starts with (各 before it skipped),
  * the level's end into *rest; -1 when it starts with none. */
 static int
@@ -475,12 +413,12 @@ level_at(const char *s, const char *end, const char **rest)
 	while (s < end && text_is_space((unsigned char)*s))
 		s++;
 	text_starts(s, "各", &s);
-	for (size_t i = 0; i < ARRAY_LEN(levels); i++) {
-		size_t n = strlen(levels[i].name);
+	for (size_t i = 0; units_levels[i].name != NULL; i++) {
+		size_t n = strlen(units_levels[i].name);
 
-		if ((size_t)(end - s) >= n && memcmp(s, levels[i].name, n) == 0) {
+		if ((size_t)(end - s) >= n && memcmp(s, units_levels[i].name, n) == 0) {
 			*rest = s + n;
-			return levels[i].rank;
+			return units_levels[i].rank;
 		}
 	}
 	return -1;
@@ -648,10 +586,10 @@ clause_end(const char *s)
 static bool
 ends_in_marker(const char *s, size_t n)
 {
-	for (size_t i = 0; i < ARRAY_LEN(markers); i++) {
-		size_t m = strlen(markers[i].text);
+	for (size_t i = 0; units_markers[i].text != NULL; i++) {
+		size_t m = strlen(units_markers[i].text);
 
-		if (n >= m && memcmp(s + n - m, markers[i].text, m) == 0)
+		if (n >= m && memcmp(s + n - m, units_markers[i].text, m) == 0)
 			return true;
 	}
 	return false;
@@ -717,8 +655,8 @@ separator_at(const char *s, bool at_end)
 static bool
 starts_marker(const char *s)
 {
-	for (size_t i = 0; i < ARRAY_LEN(markers); i++)
-		if (text_starts(s, markers[i].text, NULL))
+	for (size_t i = 0; units_markers[i].text != NULL; i++)
+		if (text_starts(s, units_markers[i].text, NULL))
 			return true;
 	return false;
 }
@@ -778,14 +716,14 @@ units_open_ended(const char *cell)
 
 	for (const char *p = cell; (p = strstr(p, "等")) != NULL;
 	    p += strlen("等")) {
-		for (size_t i = 0; etc_words[i] != NULL; i++)
-			if (text_starts(p, etc_words[i], &rest))
+		for (size_t i = 0; units_etc_words[i] != NULL; i++)
+			if (text_starts(p, units_etc_words[i], &rest))
 				break;
 		/* Its role after it: 甲等部门配合. */
 		for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
-			for (size_t i = 0; i < role_tables[t].n; i++)
-				if (text_starts(rest, role_tables[t].v[i].text,
-				    &rest))
+			for (const struct role_word *w = role_tables[t];
+			    w->text != NULL; w++)
+				if (text_starts(rest, w->text, &rest))
 					goto marked;
 marked:
 		if (p > cell && (*rest == '\0' || separator_at(rest, false)))

@@ -55,6 +55,23 @@ static const struct units_case cases[] = {
 	{ "list，marked list",
 	  "甲、乙，丙、丁参与",
 	  { { "甲", R }, { "乙", R }, { "丙", S }, { "丁", S } } },
+	/* A marker with what follows it in one word, 为 before it. */
+	{ "为牵头单位, 为配合单位",
+	  "省市场监管局为牵头单位，省财政厅为配合单位",
+	  { { "省市场监管局", L }, { "省财政厅", S } } },
+	{ "牵头组织, 配合实施",
+	  "甲牵头组织，乙、丙配合实施",
+	  { { "甲", L }, { "乙", S }, { "丙", S } } },
+	{ "more suffixes",
+	  "甲负总责；乙领衔，丙协同；丁统筹；戊主责，己协办",
+	  { { "甲", L }, { "乙", L }, { "丙", S }, { "丁", L },
+	    { "戊", L }, { "己", S } } },
+	{ "responsible suffixes",
+	  "甲、乙分工负责；丙具体负责；丁各负其责",
+	  { { "甲", R }, { "乙", R }, { "丙", R }, { "丁", R } } },
+	{ "a marker then a name still parts them",
+	  "甲牵头乙配合",
+	  { { "甲", L }, { "乙", S } } },
 	/* A level of government before 、 shares the name after it when a
 	 * lower level follows: one name (a group to configure). */
 	{ "levels sharing a name",

@@ -1,0 +1,88 @@
+/* units_words: the words of a units cell that are no unit's name (see
+ * the header). */
+#include <stddef.h>
+
+#include "plan/units_words.h"
+
+/* Role markers, as written after a name. */
+const struct role_word units_markers[] = {
+	{ "牵头", ROLE_LEAD },
+	{ "（牵头）", ROLE_LEAD },
+	{ "(牵头)", ROLE_LEAD },
+	{ "配合", ROLE_SUPPORT },
+	{ "（配合）", ROLE_SUPPORT },
+	{ "(配合)", ROLE_SUPPORT },
+	{ NULL, ROLE_RESPONSIBLE },
+};
+
+/* More words a name may end in, taken off it only there (参与 and 负责
+ * stand inside names too: 公众参与处): longer ones first. */
+const struct role_word units_suffixes[] = {
+	{ "（牵头单位）", ROLE_LEAD }, { "(牵头单位)", ROLE_LEAD },
+	{ "（主办）", ROLE_LEAD }, { "(主办)", ROLE_LEAD },
+	{ "（主责）", ROLE_LEAD }, { "(主责)", ROLE_LEAD },
+	{ "负总责", ROLE_LEAD }, { "主责", ROLE_LEAD }, { "领衔", ROLE_LEAD },
+	{ "统筹", ROLE_LEAD },
+	{ "（配合单位）", ROLE_SUPPORT }, { "(配合单位)", ROLE_SUPPORT },
+	{ "（协办）", ROLE_SUPPORT }, { "(协办)", ROLE_SUPPORT },
+	{ "（参与）", ROLE_SUPPORT }, { "(参与)", ROLE_SUPPORT },
+	{ "（协同）", ROLE_SUPPORT }, { "(协同)", ROLE_SUPPORT },
+	{ "（协助）", ROLE_SUPPORT }, { "(协助)", ROLE_SUPPORT },
+	{ "参与", ROLE_SUPPORT }, { "协助", ROLE_SUPPORT },
+	{ "协同", ROLE_SUPPORT }, { "协办", ROLE_SUPPORT },
+	{ "（按职责分工负责）", ROLE_RESPONSIBLE },
+	{ "(按职责分工负责)", ROLE_RESPONSIBLE },
+	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
+	{ "分别负责", ROLE_RESPONSIBLE }, { "共同负责", ROLE_RESPONSIBLE },
+	{ "分工负责", ROLE_RESPONSIBLE }, { "具体负责", ROLE_RESPONSIBLE },
+	{ "各负其责", ROLE_RESPONSIBLE }, { "负责实施", ROLE_RESPONSIBLE },
+	{ "为责任单位", ROLE_RESPONSIBLE },
+	{ "（负责）", ROLE_RESPONSIBLE }, { "(负责)", ROLE_RESPONSIBLE },
+	{ "负责落实", ROLE_RESPONSIBLE }, { "负责", ROLE_RESPONSIBLE },
+	{ "落实", ROLE_RESPONSIBLE },
+	{ NULL, ROLE_RESPONSIBLE },
+};
+/* What may follow a marker in one word with it (为牵头单位, 牵头组织,
+ * 配合实施): no name starts there, and the whole is the marker's. */
+const char *const units_marker_tails[] = {
+	"单位", "部门", "处室", "组织", "实施", "推进", "落实", "开展", "负责",
+	"做好", NULL
+};
+
+/* Labels before names ("牵头单位：甲；配合单位：乙、丙"): the role of
+ * every name after one, up to the next label or the clause's end. */
+const struct role_word units_labels[] = {
+	{ "牵头单位", ROLE_LEAD }, { "牵头部门", ROLE_LEAD },
+	{ "主办单位", ROLE_LEAD }, { "牵头", ROLE_LEAD },
+	{ "配合单位", ROLE_SUPPORT }, { "配合部门", ROLE_SUPPORT },
+	{ "协办单位", ROLE_SUPPORT }, { "参与单位", ROLE_SUPPORT },
+	{ "配合", ROLE_SUPPORT },
+	{ "责任单位", ROLE_RESPONSIBLE }, { "责任部门", ROLE_RESPONSIBLE },
+	{ NULL, ROLE_RESPONSIBLE },
+};
+
+/* Labels of people, not units (责任领导：张三, 联系人：王五 电话：…, and
+ * in brackets: 市场监管局（分管领导：李四）): what follows one, to the
+ * clause's end, the next unit label or the bracket's end, is no unit. */
+const char *const units_person_labels[] = {
+	"责任领导", "分管领导", "牵头领导", "联系领导", "分管负责人",
+	"主要负责人", "负责人", "责任人", "联系人", "经办人", "联系电话",
+	"电话", "手机", NULL
+};
+
+/* What a name ending in one of these says: and others, unnamed
+ * (甲、乙等单位, 甲等有关部门配合).  Taken off the name (its role marker
+ * first); units_open_ended tells.  Longer ones first. */
+const char *const units_etc_words[] = {
+	"等有关单位", "等有关部门", "等相关单位", "等相关部门", "等单位",
+	"等部门", "等", NULL
+};
+
+/* The levels of government, higher first, by rank: a name's level,
+ * before 、, shares the name after it when a lower level follows. */
+const struct units_level units_levels[] = {
+	{ "省", 0 }, { "市", 1 }, { "县（市、区）", 2 }, { "县(市、区)", 2 },
+	{ "县（市）", 2 }, { "县(市)", 2 }, { "县", 2 }, { "区", 2 },
+	{ "乡镇", 3 }, { "乡", 3 }, { "镇", 3 }, { "街道", 3 },
+	{ NULL, 0 },
+};

@@ -1,0 +1,38 @@
+/* units_words: the vocabulary of a units cell besides the names: role
+ * markers and suffixes, labels of units and of people, the words of
+ * "and others" (等), the levels of government.  One home for the words
+ * units.c reads with; each list ends with a NULL text. */
+#ifndef DEADLINED_UNITS_WORDS_H
+#define DEADLINED_UNITS_WORDS_H
+
+#include "plan/units.h"
+
+/* A word that gives a role. */
+struct role_word {
+	const char *text;
+	enum role role;
+};
+
+/* Role markers after a name (牵头, 配合, in brackets too): they reach back
+ * over 、 to the clause's last ，, and a name may follow them at once. */
+extern const struct role_word units_markers[];
+/* Other words a name may end in that give its role, longer ones first. */
+extern const struct role_word units_suffixes[];
+/* What may follow a marker in one word with it (牵头组织, 为牵头单位). */
+extern const char *const units_marker_tails[];
+/* Labels before names, with a colon (牵头单位：甲). */
+extern const struct role_word units_labels[];
+/* Labels of people, not units (责任领导：张三). */
+extern const char *const units_person_labels[];
+/* What a name ending in one of these says: and others, unnamed (等). */
+extern const char *const units_etc_words[];
+
+/* A level of government and its rank, higher levels first (省 0, 市 1,
+ * 县 and 区 2, 乡镇 3). */
+struct units_level {
+	const char *name;
+	int rank;
+};
+extern const struct units_level units_levels[];
+
+#endif
