@@ -15,8 +15,9 @@
  *    blank (a section's title) is one fragment over the columns it
  *    covers;
  *  - cells, column by column: a fragment starts a new cell when the
- *    space above it is clearly wider than the narrowest space between
- *    two lines of one column (cells with padding); where no space is
+ *    space above it (from the middle of one line to the next, less an
+ *    em) is clearly wider than the narrowest space between two lines of
+ *    one column (cells with padding); where no space is
  *    wider than another, when the fragment above it did not fill its
  *    column (text wrapped by width fills it), or when both are one
  *    number or one deadline;
@@ -421,6 +422,17 @@ lines_start(struct stream *st, bool gaps)
 	}
 }
 
+/* The space between fragment p and f below it, from the middles of
+ * their lines less an em: a bold header's glyphs stand higher in a box
+ * less tall than the body's, and from box edges its wrapped line looked
+ * a row apart. */
+static double
+space_above(const struct stream *st, const struct frag *f,
+    const struct frag *p)
+{
+	return (f->y0 + f->y1) / 2 - (p->y0 + p->y1) / 2 - st->em;
+}
+
 /* Mark the fragments that start cells (see the top of this file). */
 static void
 find_starts(struct stream *st)
@@ -433,7 +445,7 @@ find_starts(struct stream *st)
 		const struct frag *p = prev[st->f[i].col];
 
 		if (p != NULL)
-			gmin = fmin(gmin, st->f[i].y0 - p->y1);
+			gmin = fmin(gmin, space_above(st, &st->f[i], p));
 		prev[st->f[i].col] = &st->f[i];
 	}
 	memset(prev, 0, (size_t)st->ncol * sizeof(*prev));
@@ -443,7 +455,7 @@ find_starts(struct stream *st)
 		/* Between lines one under the other: a column left empty
 		 * on a line (under a section's title) is no space. */
 		gaps = gaps || (p != NULL && p->line + 1 == st->f[i].line &&
-		    st->f[i].y0 - p->y1 > gmin + ROW_GAP * st->em);
+		    space_above(st, &st->f[i], p) > gmin + ROW_GAP * st->em);
 		prev[st->f[i].col] = &st->f[i];
 	}
 	memset(prev, 0, (size_t)st->ncol * sizeof(*prev));
@@ -458,7 +470,7 @@ find_starts(struct stream *st)
 		    p->x1 > WRAP * st->em || ((w = whole(st, f)) != WHOLE_NONE &&
 		    whole(st, p) == w);
 		f->start = p == NULL || p->span != f->span ||
-		    f->y0 - p->y1 > gmin + ROW_GAP * st->em ||
+		    space_above(st, f, p) > gmin + ROW_GAP * st->em ||
 		    (!gaps && f->open);
 		prev[f->col] = f;
 	}

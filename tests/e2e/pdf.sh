@@ -97,6 +97,25 @@ print_pdf "$T/bare.html" "$T/bare.pdf"
 plan_roundtrip "an unseen plan printed without rules" "$T/bare.pdf" "$T/unseen.json"
 like "warned about, at its page" 'bare.pdf:page 1: warning: no ruling lines; columns read from text positions' "$(cat "$T/rt.err")"
 status_is "--strict refuses a table read without rules (65)" 65 "$CTL" --db "$T/bare.db" import --strict "$T/bare.pdf"
+# Without rules, in columns narrow enough that the bold header's names
+# wrap (序/号, 重点任/务): a bold font's glyph boxes are shorter than the
+# body's, and measured from box edges its second line stood a row below
+# the first, so no row named the columns.  Lead and support columns too.
+cat >"$T/bare6.html" <<'EOF'
+<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}td,th{padding:4px 10px;vertical-align:top}</style></head><body>
+<h2>2026年重点工作任务清单</h2>
+<table><tr><th>序号</th><th>重点任务</th><th>具体措施</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>加强保护</td><td>开展专项执法行动，严厉打击侵权假冒违法行为。</td><td>省市场监管局</td><td>省公安厅、省司法厅</td><td>6月底前</td></tr>
+<tr><td>2</td><td>优化服务</td><td>建设知识产权公共服务平台。</td><td>省知识产权局</td><td>省财政厅</td><td>年底前</td></tr>
+<tr><td>3</td><td>强化运用</td><td>推进专利转化运用，每季度报送进展。</td><td>省科技厅</td><td></td><td>每季度</td></tr></table></body></html>
+EOF
+print_pdf "$T/bare6.html" "$T/bare6.pdf"
+out=$("$CTL" --db "$T/bare6.db" import "$T/bare6.pdf" 2>&1)
+like "six columns without rules, the header wrapped: 3 measures, only the rules' warning" '3 tasks, 3 measures;.* 1 warnings' "$out"
+is "each unit with its column's role, read from text positions" "2026-06-30 省市场监管局:lead 省公安厅:support 省司法厅:support
+2026-12-31 省知识产权局:lead 省财政厅:support
+None 省科技厅:lead" "$(plan_roles "$T/bare6.db")"
+
 # No text layer: a page that is only a picture.
 printf '<!DOCTYPE html><svg width="600" height="400"><rect width="500" height="300" fill="#333"/></svg>' >"$T/scan.html"
 print_pdf "$T/scan.html" "$T/scan.pdf"
