@@ -166,31 +166,44 @@ attr_int(xmlTextReaderPtr r, const char *local, int dflt)
 	return (int)n;
 }
 
+/* Lists, instances and styles are sorted by id once read, and looked up
+ * by bisection: a paragraph asks up to STYLE_DEPTH times, and a hostile
+ * part may hold MAX_ENTRIES of each.  (A list's id comes first in it, as
+ * an instance's does.) */
+static int
+cmp_id(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+cmp_style(const void *a, const void *b)
+{
+	return strcmp(((const struct style *)a)->id,
+	    ((const struct style *)b)->id);
+}
+
 static struct list *
 find_list(struct docx_numbering *n, int id)
 {
-	for (size_t i = 0; i < n->nlists; i++)
-		if (n->lists[i].id == id)
-			return &n->lists[i];
-	return NULL;
+	return bsearch(&id, n->lists, n->nlists, sizeof(*n->lists), cmp_id);
 }
 
 static struct num *
 find_num(struct docx_numbering *n, int id)
 {
-	for (size_t i = 0; i < n->nnums; i++)
-		if (n->nums[i].id == id)
-			return &n->nums[i];
-	return NULL;
+	return bsearch(&id, n->nums, n->nnums, sizeof(*n->nums), cmp_id);
 }
 
 static const struct style *
 find_style(const struct docx_numbering *n, const char *id)
 {
-	for (size_t i = 0; id != NULL && i < n->nstyles; i++)
-		if (strcmp(n->styles[i].id, id) == 0)
-			return &n->styles[i];
-	return NULL;
+	struct style key = { (char *)id, NULL, -1, -1 };
+
+	return id == NULL ? NULL : bsearch(&key, n->styles, n->nstyles,
+	    sizeof(*n->styles), cmp_style);
 }
 
 /* Where numbering.xml's reader stands. */
@@ -341,6 +354,13 @@ docx_numbering_load(struct zipxml *z, struct docx_numbering **out,
 		docx_numbering_free(n);
 		return rc;
 	}
+	/* Stable for equal ids is not needed: Word writes each id once. */
+	if (n->nlists > 1)
+		qsort(n->lists, n->nlists, sizeof(*n->lists), cmp_id);
+	if (n->nnums > 1)
+		qsort(n->nums, n->nnums, sizeof(*n->nums), cmp_id);
+	if (n->nstyles > 1)
+		qsort(n->styles, n->nstyles, sizeof(*n->styles), cmp_style);
 	*out = n;
 	return 0;
 }
