@@ -8,7 +8,8 @@ real archive would fail its CRC before its XML is parsed.
 usage: make_fuzz_corpus.py OUTDIR FILE.docx|FILE.xlsx...
 
 tests/fuzz/corpus/docx and xlsx were made with it from the outputs of
-make_docx.py and make_xlsx.py (plan, values) and from the same plans
+make_docx.py, make_numbered_docx.py and make_xlsx.py (plan, values) and
+from the same plans
 saved by LibreOffice (soffice --convert-to doc, xls, then back to docx,
 xlsx), whose XML is written otherwise (shared strings in the workbook,
 run properties on every run in the document).
