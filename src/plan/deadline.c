@@ -404,13 +404,18 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		tail = parse(at + strlen(seps[i]), year, false);
 		if (beside_ongoing(head, tail, dl))
 			return true;
-		/* Steps to a later end ("9月底前启动，年底前完成"): the
-		 * end, which its own verb names. */
+		/* Steps to a later end ("9月底前启动，年底前完成",
+		 * "启动：3月底前；完成：年底前"): the end, which its own
+		 * verb names. */
+		h = xstrdup(at + strlen(seps[i]));
+		deadline_drop_label(h);
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
-		    tail.due >= head.due && verb_start(at, &verb) >= 0) {
+		    tail.due >= head.due && verb_start(h, &verb) >= 0) {
+			free(h);
 			*dl = tail;
 			return true;
 		}
+		free(h);
 	}
 	return false;
 }
@@ -538,23 +543,6 @@ period_span(const char *s, int year, struct deadline *dl)
 		return false;
 	*dl = parse(last, year, false);
 	return dl->kind == DL_DATE;
-}
-
-/* A label before the date ("办结时限：6月底前", "完成时间:年底前"), at
- * most this long and without a figure: dropped. */
-#define LABEL_MAX 24
-
-static void
-drop_label(char *s)
-{
-	char *c = strchr(s, ':');
-
-	if (c == NULL || c == s || c - s > LABEL_MAX)
-		return;
-	for (const char *p = s; p < c; p++)
-		if (isdigit((unsigned char)*p))
-			return;
-	memmove(s, c + 1, strlen(c + 1) + 1);
 }
 
 /* Take the marks that end a sentence off the end of s (年底前。), and
@@ -706,6 +694,7 @@ date_steps(const char *s, int year, struct deadline *dl)
 		part = xstrndup(at, next != NULL ? (size_t)(next - at) :
 		    strlen(at));
 		one = parse(part, year, false);
+		deadline_drop_label(part);	/* 完成：年底前 has its verb */
 		if (one.kind != DL_DATE || (n > 0 && (one.due < prev.due ||
 		    verb_start(part, &verb) < 0))) {
 			free(part);
@@ -742,7 +731,7 @@ parse(const char *text, int year, bool split)
 	drop_end_marks(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);
-	drop_label(s);
+	deadline_drop_label(s);
 	drop_lead(s);
 	if (year_range(s, &dl)) {
 		free(s);

@@ -8,6 +8,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/deadline_figures.h"
+#include "plan/deadline_forms.h"
 
 int
 deadline_figures(const char **p, int max)
@@ -166,6 +167,44 @@ deadline_verb_object(const char *rest, size_t max)
 				return false;
 	}
 	return true;
+}
+
+/* A label before the date is at most this long, without a figure. */
+#define LABEL_MAX 24
+
+/* Whether w is a verb of what a date has done by then. */
+static bool
+date_verb(const char *w)
+{
+	if (strcmp(w, "完成") == 0)
+		return true;
+	for (size_t i = 0; deadline_date_verbs[i] != NULL; i++)
+		if (strcmp(w, deadline_date_verbs[i]) == 0)
+			return true;
+	return false;
+}
+
+void
+deadline_drop_label(char *s)
+{
+	char *c = strchr(s, ':'), *label, *t;
+	size_t n;
+
+	if (c == NULL || c == s || c - s > LABEL_MAX)
+		return;
+	for (const char *p = s; p < c; p++)
+		if (isdigit((unsigned char)*p))
+			return;
+	label = xstrndup(s, (size_t)(c - s));
+	if (date_verb(label)) {
+		/* The verb after the date, the colon gone: no longer. */
+		n = strcspn(c + 1, ";");
+		t = xasprintf("%.*s%s%s", (int)n, c + 1, label, c + 1 + n);
+		strcpy(s, t);
+		free(t);
+	} else
+		memmove(s, c + 1, strlen(c + 1) + 1);
+	free(label);
 }
 
 void

@@ -28,6 +28,12 @@ void deadline_drop_hour(char *s);
  * 7 starts a date). */
 bool deadline_verb_object(const char *rest, size_t max);
 
+/* Take a label off the start of s, folded, up to its colon: 办结时限：
+ * 6月底前 is 6月底前 (a label at most 24 bytes, without a figure).  A
+ * label that is a date's verb goes after the date, up to the clause's
+ * end: 启动:3月底前;完成:12月底前 is 3月底前启动;完成:12月底前. */
+void deadline_drop_label(char *s);
+
 /* Take 的 out of s, folded, between a period's word (年, 月, 季度, 周)
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);

@@ -385,6 +385,11 @@ static const struct parse_case parse_cases[] = {
 
 	/* A label before the date. */
 	{ "办结时限：6月底前", 2021, DL_DATE, "2021-06-30" },
+	/* a verb as the label: what is done by the date */
+	{ "启动：3月底前；完成：12月底前", 2021, DL_DATE, "2021-12-31" },
+	{ "启动：3月底前；推进：6月底前；完成：年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "完成：9月底前", 2021, DL_DATE, "2021-09-30" },
+	{ "完成：12月底前；启动：3月底前", 2021, DL_UNKNOWN, NULL },
 	{ "完成时间: 年底前", 2021, DL_DATE, "2021-12-31" },
 	{ "2021:6月底前", 2021, DL_UNKNOWN, NULL },	/* a figure: no label */
 	{ "：6月底前", 2021, DL_UNKNOWN, NULL },
