@@ -601,13 +601,18 @@ year_range(const char *s, struct deadline *dl)
 	return false;
 }
 
+/* Notes taken off one cell at the most (6月底前（初验），12月底前（终验）
+ * has two): each is another parse. */
+#define NOTES_MAX 4
+
 /* text without its first bracketed note ("6月30日（含）前", "年底前（视
  * 情况）"), read when text alone is unknown: the date without it, unless
- * the note is another deadline ("10月底前（国庆节前）": which one?).  An
- * inclusive note before 前 includes what it follows: "6月（含）前" is
+ * the note is another deadline ("10月底前（国庆节前）": which one?), and
+ * without its next notes while that is unknown, up to depth NOTES_MAX.
+ * An inclusive note before 前 includes what it follows: "6月（含）前" is
  * "6月", June's end, where "6月前" is May's. */
 static struct deadline
-without_note(const char *text, int year)
+without_note(const char *text, int year, int depth)
 {
 	static const char *const before[] = { "前", "以前", "之前", NULL };
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE }, note;
@@ -626,6 +631,9 @@ without_note(const char *text, int year)
 		rest = xasprintf("%s%s", s, after);
 		/* A cell wholly in brackets: its note. */
 		dl = *rest == '\0' ? note : parse(rest, year, true);
+		if (dl.kind == DL_UNKNOWN && depth < NOTES_MAX &&
+		    strchr(rest, '(') != NULL)
+			dl = without_note(rest, year, depth + 1);
 		free(rest);
 		if (note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
 		    note.due != dl.due) && !beside_ongoing(dl, note, &dl))
@@ -655,7 +663,7 @@ deadline_classify(const char *text, int year)
 
 	if (dl.kind == DL_UNKNOWN && (strchr(text, '(') != NULL ||
 	    strstr(text, "（") != NULL))
-		dl = without_note(text, year);
+		dl = without_note(text, year, 1);
 	return dl;
 }
 

@@ -359,6 +359,11 @@ static const struct parse_case parse_cases[] = {
 	/* A note in brackets: the date without it, unless it is another. */
 	{ "6月30日（含）前", 2021, DL_DATE, "2021-06-30" },
 	{ "2021年6月底前（视情况）", 2021, DL_DATE, "2021-06-30" },
+	/* a note after each date of a list or of steps */
+	{ "6月底前（初验），12月底前（终验）", 2021, DL_SEMIANNUAL, NULL },
+	{ "9月底前（试点）启动，年底前（全面）完成", 2021, DL_DATE, "2021-12-31" },
+	{ "3月底前(一)，6月底前(二)，9月底前(三)，12月底前(四)", 2021, DL_QUARTERLY, NULL },
+	{ "1月(a)(b)(c)(d)(e)底前", 2021, DL_UNKNOWN, NULL },	/* NOTES_MAX */
 	{ "年底前(2021年12月31日)", 2021, DL_DATE, "2021-12-31" },
 	{ "每月10日前（节假日顺延）", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "10月底前（国庆节前）", 2021, DL_UNKNOWN, NULL },
