@@ -415,15 +415,23 @@ known(const struct config *c, const char *folded)
 	return find_unit(c, folded) != NULL || find_group(c, folded) != NULL;
 }
 
+/* Names joined in one are at most this many, and this long (bytes): a
+ * hostile cell of a million 及 is no list to try. */
+#define CONJOINED_PARTS 8
+#define CONJOINED_LEN 240
+
 /* Where folded, which names nothing, parts into names that each name a
- * unit or group, joined by conjunctions: the first part's end into *at
- * and the rest's start into *rest (the rest may part again), or false.
- * 省工业和信息化厅 stays whole unless 省工业 and 信息化厅 are both
- * configured; 省政府及其部门 never parts (其 is no office). */
+ * unit or group, joined by conjunctions (at most `parts` of them): the
+ * first part's end into *at and the rest's start into *rest (the rest
+ * may part again), or false.  省工业和信息化厅 stays whole unless 省工业
+ * and 信息化厅 are both configured; 省政府及其部门 never parts (其 is no
+ * office). */
 static bool
 conjoined(const struct config *c, const char *folded, size_t *at,
-    const char **rest)
+    const char **rest, int parts)
 {
+	if (parts < 2 || strlen(folded) > CONJOINED_LEN)
+		return false;
 	for (const char *p = folded; *p != '\0'; p++)
 		for (size_t k = 0; k < ARRAY_LEN(conjunctions); k++) {
 			const char *after;
@@ -435,7 +443,8 @@ conjoined(const struct config *c, const char *folded, size_t *at,
 				continue;
 			left = xstrndup(folded, (size_t)(p - folded));
 			ok = known(c, left) && (known(c, after) ||
-			    conjoined(c, after, &(size_t){ 0 }, &(const char *){ NULL }));
+			    conjoined(c, after, &(size_t){ 0 },
+			    &(const char *){ NULL }, parts - 1));
 			free(left);
 			if (ok) {
 				*at = (size_t)(p - folded);
@@ -481,7 +490,7 @@ canon_expand(const struct config *c, const char *name, enum role role,
 	}
 	/* Offices joined in one name: each, with the name's role. */
 	folded = text_fold(name);
-	if (conjoined(c, folded, &at, &rest)) {
+	if (conjoined(c, folded, &at, &rest, CONJOINED_PARTS)) {
 		char *first = xstrndup(folded, at);
 
 		canon_expand(c, first, role, group, cu, stack, depth);

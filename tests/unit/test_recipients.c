@@ -139,13 +139,18 @@ test_conjoined(void **state)
 		{ "和法规处", "和法规处|" },
 		{ "不存在的处和法规处", "不存在的处和法规处|" },
 		{ "法规处和不存在的处", "法规处和不存在的处|" },
+		/* At most eight parts: more is no list of offices. */
+		{ "法规处和保护处和法规处和保护处和法规处和保护处和法规处和保护处",
+		  "法规处|知识产权保护处|" },
+		{ "法规处和保护处和法规处和保护处和法规处和保护处和法规处和保护处和法规处",
+		  "法规处和保护处和法规处和保护处和法规处和保护处和法规处和保护处和法规处|" },
 	};
 	const struct config *c = *state;
 
 	for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
 		struct unit_ref in = { cases[i].name, ROLE_SUPPORT, NULL }, *out;
 		size_t n = recipients_canonical(c, &in, 1, &out);
-		char got[256] = "";
+		char got[512] = "";
 
 		print_message("# \"%s\"\n", cases[i].name);
 		for (size_t k = 0; k < n; k++) {
