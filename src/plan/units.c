@@ -8,7 +8,6 @@
  * a ，or the end of their clause are responsible.  A marker followed by a name ends its own ("甲牵头\n乙配合",
  * as a cell's lines read when a PDF does not keep its break).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,20 +281,21 @@ static bool
 strip_marker(char *name, enum role *role)
 {
 	const char *rest;
-	size_t n = strlen(name), cut = 0;
-	char word[32];
+	size_t n = strlen(name), cut = 0, tl;
 
-	/* A marker and what may follow it (牵头组织), 为 before it. */
-	for (size_t i = 0; cut == 0 && units_markers[i].text != NULL; i++)
-		for (size_t k = 0; cut == 0 && units_marker_tails[k] != NULL; k++) {
-			snprintf(word, sizeof(word), "%s%s", units_markers[i].text,
-			    units_marker_tails[k]);
-			if (ends_in(name, n, word)) {
-				cut = strlen(word);
+	/* A marker and what may follow it (牵头组织), 为 before it: the
+	 * tail asked first (a cell may name 100,000 units). */
+	for (size_t k = 0; cut == 0 && units_marker_tails[k] != NULL; k++) {
+		if (!ends_in(name, n, units_marker_tails[k]))
+			continue;
+		tl = strlen(units_marker_tails[k]);
+		for (size_t i = 0; cut == 0 && units_markers[i].text != NULL; i++)
+			if (ends_in(name, n - tl, units_markers[i].text)) {
+				cut = tl + strlen(units_markers[i].text);
 				cut += ends_in(name, n - cut, "为") ? strlen("为") : 0;
 				*role = units_markers[i].role;
 			}
-		}
+	}
 	for (size_t t = 0; cut == 0 && t < ARRAY_LEN(role_tables); t++)
 		for (const struct role_word *w = role_tables[t];
 		    cut == 0 && w->text != NULL; w++)
