@@ -6,11 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum role {
-	ROLE_RESPONSIBLE,	/* no marker */
-	ROLE_LEAD,		/* 牵头 */
-	ROLE_SUPPORT,		/* 配合 */
-};
+#include "plan/role.h"
 
 struct unit_ref {
 	const char *name;

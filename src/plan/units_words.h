@@ -5,7 +5,7 @@
 #ifndef DEADLINED_UNITS_WORDS_H
 #define DEADLINED_UNITS_WORDS_H
 
-#include "plan/units.h"
+#include "plan/role.h"
 
 /* A word that gives a role. */
 struct role_word {

@@ -185,16 +185,19 @@ cmp_style(const void *a, const void *b)
 	    ((const struct style *)b)->id);
 }
 
+/* (bsearch wants an array even of none.) */
 static struct list *
 find_list(struct docx_numbering *n, int id)
 {
-	return bsearch(&id, n->lists, n->nlists, sizeof(*n->lists), cmp_id);
+	return n->nlists == 0 ? NULL : bsearch(&id, n->lists, n->nlists,
+	    sizeof(*n->lists), cmp_id);
 }
 
 static struct num *
 find_num(struct docx_numbering *n, int id)
 {
-	return bsearch(&id, n->nums, n->nnums, sizeof(*n->nums), cmp_id);
+	return n->nnums == 0 ? NULL : bsearch(&id, n->nums, n->nnums,
+	    sizeof(*n->nums), cmp_id);
 }
 
 static const struct style *
@@ -202,8 +205,8 @@ find_style(const struct docx_numbering *n, const char *id)
 {
 	struct style key = { (char *)id, NULL, -1, -1 };
 
-	return id == NULL ? NULL : bsearch(&key, n->styles, n->nstyles,
-	    sizeof(*n->styles), cmp_style);
+	return id == NULL || n->nstyles == 0 ? NULL : bsearch(&key,
+	    n->styles, n->nstyles, sizeof(*n->styles), cmp_style);
 }
 
 /* Where numbering.xml's reader stands. */
