@@ -30,8 +30,10 @@ static const struct {
 };
 
 /* After "YYYY年", these start a year form written without its own 年
- * ("2022年底前" for "2022年年底前"). */
-static const char *const year_tail_starts[] = { "底", "内", "末", "终", "度", NULL };
+ * ("2022年底前" for "2022年年底前", 2026年起, 每年一次). */
+static const char *const year_tail_starts[] = {
+	"底", "内", "末", "终", "度", "起", "开始", "一次", "1次", "一报", NULL
+};
 
 static const char *const kind_names[] = {
 	[DL_DATE] = "date",
@@ -182,6 +184,10 @@ strip_year(char *s, int *year)
 	size_t len;
 	int y = text_digits(s, 4, &len);
 
+	if (y >= 1000 && (s[len] == 'Q' || s[len] == 'q')) {	/* 2026Q3 */
+		*year = y;
+		memmove(s, s + len, strlen(s + len) + 1);
+	}
 	if (y < 1000 || !text_starts(s + len, "年", &rest))
 		return s;
 	*year = y;

@@ -5,9 +5,10 @@
 
 static const char *const tail_none[] = { "", NULL };
 static const char *const tail_before[] = { "前", NULL };
-/* 前后 and 左右 ("about": 12月10日前后) leave the date as it is. */
+/* 前后 and 左右 ("about": 12月10日前后) leave the date as it is, and
+ * 止 ("until": 至12月31日止) is 前. */
 static const char *const tail_opt_before[] = {
-	"", "前", "前后", "左右", NULL
+	"", "前", "前后", "左右", "止", NULL
 };
 /* 底 and 末 both name the end of the period; 前 after them is the usual
  * "by", which changes nothing; 内 ("within": 6月内) is the end too. */
@@ -50,6 +51,11 @@ static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL }
  * Festival", so the year head needs a tail. */
 const char *const deadline_tail_year[] = {
 	"底", "底前", "末", "末前", "内", "终", "终前", NULL
+};
+/* Once in the year (每年一次, 一年一报, 按年度报送): a plan is one
+ * year's, so by its end. */
+static const char *const tail_once[] = {
+	"一次", "1次", "一报", NULL
 };
 
 /* The separators of a range ("5—9月", "5至9月"), folded. */
@@ -102,6 +108,8 @@ const struct form deadline_forms[] = {
 	{ "%m月上旬",	tail_opt_before, DL_DATE, 0, 0, 10, 0 },
 	/* The start of a month: its first ten days' end, as 上旬. */
 	{ "%m月初",	tail_opt_before, DL_DATE, 0, 0, 10, 0 },
+	/* The middle of a month: its middle ten days' end, as 中旬. */
+	{ "%m月中",	tail_opt_before, DL_DATE, 0, 0, 20, 0 },
 	{ "%m月中旬",	tail_opt_before, DL_DATE, 0, 0, 20, 0 },
 	{ "%m月下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END, 0 },
 	/* Two ten-day periods: the later one's end. */
@@ -114,12 +122,20 @@ const struct form deadline_forms[] = {
 	/* The first N quarters (前三季度, 前三个季度): by the Nth's end. */
 	{ "前%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "前%q个季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
+	/* Q3, 2026Q3 (strip_year), 2026年Q3: the quarter's end. */
+	{ "Q%q",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
+	{ "q%q",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END, 0 },
 	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END, 0 },
 	{ "年",		deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },	/* 2026年度 */
+	{ "年",		tail_once,	DL_DATE, 12, 0, DAY_END, 0 },	/* 每年一次 */
+	{ "一年一次",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },
+	{ "一年一报",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },
+	{ "按年度",	tail_periodic,	DL_DATE, 12, 0, DAY_END, 0 },
+	{ "按年",	tail_periodic,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "全年度",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
@@ -138,6 +154,9 @@ const struct form deadline_forms[] = {
 	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* From a year on (2026年起, 今年起开展): all of it. */
+	{ "年起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "年开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
@@ -159,6 +178,7 @@ const struct form deadline_forms[] = {
 	{ "每月月初",	tail_opt_before, DL_MONTHLY, 1, 0, 10, 0 },
 	{ "每季度初",	tail_opt_before, DL_QUARTERLY, 1, 0, 10, 0 },
 	{ "每月中旬",	tail_opt_before, DL_MONTHLY, 1, 0, 20, 0 },
+	{ "每月中",	tail_opt_before, DL_MONTHLY, 1, 0, 20, 0 },
 	{ "每月下旬",	tail_opt_before, DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每季度",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "按季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },

@@ -117,6 +117,38 @@ static const struct parse_case parse_cases[] = {
 	{ "三月中旬前", 2021, DL_DATE, "2021-03-20" },
 	{ "2月下旬", 2021, DL_DATE, "2021-02-28" },
 	{ "2月下旬前", 2024, DL_DATE, "2024-02-29" },
+	/* The middle of a month: 中旬's end. */
+	{ "6月中", 2026, DL_DATE, "2026-06-20" },
+	{ "六月中前", 2026, DL_DATE, "2026-06-20" },
+	{ "6月中期", 2026, DL_UNKNOWN, NULL },
+	{ "每月中", 2026, DL_MONTHLY, "2026-01-20" },
+	/* 止 ("until") after a day is 前. */
+	{ "12月31日止", 2026, DL_DATE, "2026-12-31" },
+	{ "至6月30日止", 2026, DL_DATE, "2026-06-30" },
+	{ "每月10日止", 2026, DL_MONTHLY, "2026-01-10" },
+	/* Quarters as Q1 to Q4, with a year before them or not. */
+	{ "Q3", 2026, DL_DATE, "2026-09-30" },
+	{ "q4前", 2026, DL_DATE, "2026-12-31" },
+	{ "Ｑ２末", 2026, DL_DATE, "2026-06-30" },
+	{ "2027Q1", 2026, DL_DATE, "2027-03-31" },
+	{ "2026年Q2完成", 2026, DL_DATE, "2026-06-30" },
+	{ "Q5", 2026, DL_UNKNOWN, NULL },
+	{ "Q0", 2026, DL_UNKNOWN, NULL },
+	/* Once a year, in a plan of one year: by its end. */
+	{ "每年一次", 2026, DL_DATE, "2026-12-31" },
+	{ "每年1次", 2026, DL_DATE, "2026-12-31" },
+	{ "一年一次", 2026, DL_DATE, "2026-12-31" },
+	{ "每年一报", 2026, DL_DATE, "2026-12-31" },
+	{ "一年一报", 2026, DL_DATE, "2026-12-31" },
+	{ "按年度报送", 2026, DL_DATE, "2026-12-31" },
+	{ "按年报告一次", 2026, DL_DATE, "2026-12-31" },
+	{ "每年", 2026, DL_UNKNOWN, NULL },
+	{ "每年两次", 2026, DL_UNKNOWN, NULL },
+	/* From a year on: all of it. */
+	{ "2026年起", 2026, DL_ONGOING, "2026-12-31" },
+	{ "今年起持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "2026年开始实施", 2026, DL_ONGOING, "2026-12-31" },
+	{ "2027年起", 2026, DL_ONGOING, "2027-12-31" },
 
 	/* A day. */
 	{ "3月15日前", 2021, DL_DATE, "2021-03-15" },
