@@ -42,6 +42,9 @@ static const struct {
 	{ COL_MEASURE, "工作要求" }, { COL_MEASURE, "具体任务" },
 	{ COL_MEASURE, "任务措施" }, { COL_MEASURE, "工作任务及措施" },
 	{ COL_MEASURE, "具体要求" }, { COL_MEASURE, "主要工作" },
+	{ COL_MEASURE, "目标任务" }, { COL_MEASURE, "推进措施" },
+	{ COL_MEASURE, "重点举措" }, { COL_MEASURE, "主要举措" },
+	{ COL_MEASURE, "实施内容" }, { COL_MEASURE, "任务内容" },
 	{ COL_UNITS, "责任单位" }, { COL_UNITS, "责任部门" },
 	{ COL_UNITS, "责任处室" }, { COL_UNITS, "承办单位" },
 	{ COL_UNITS, "责任主体" }, { COL_UNITS, "责任科室" },
@@ -75,6 +78,18 @@ static const struct {
 	{ COL_DEADLINE, "完成时间要求" }, { COL_DEADLINE, "办结时间" },
 	{ COL_DEADLINE, "期限" },
 	{ COL_ID, "id" },
+};
+
+/* Headers of what a plan's table says beside its measures and deadlined
+ * does not read: the leaders and persons answerable (it reminds units),
+ * the progress (answers come through its own links) and remarks.  Any
+ * other header that names no column is warned about (table_header.c). */
+static const char *const col_unread[] = {
+	"备注", "说明", "备注说明", "进展情况", "完成情况", "落实情况",
+	"推进情况", "工作进展", "进度情况", "责任领导", "分管领导",
+	"牵头领导", "责任市领导", "牵头市领导", "牵头省领导", "责任人",
+	"具体责任人", "联系人", "联系电话", "联系方式", "督办人",
+	"分管负责人", "责任领导及责任人", NULL
 };
 
 /* Compare ASCII case-insensitively; other bytes must match exactly (so
@@ -113,27 +128,49 @@ column_named(const char *name)
 	return -1;
 }
 
-/* Every row is asked whether it repeats the header, so a cell is folded
- * into a buffer that holds the longest name with a gloss, never copied
- * whole: a fold that does not fit names no column. */
-int
-plan_column(const char *header)
+/* Whether name is one of col_unread. */
+static int
+unread_named(const char *name)
+{
+	for (size_t i = 0; col_unread[i] != NULL; i++)
+		if (strcmp(name, col_unread[i]) == 0)
+			return 0;
+	return -1;
+}
+
+/* named(name) for the folded header, or for its name without a gloss in
+ * brackets after it ("完成时限（截止时间）", "责任单位(部门)": it says
+ * no more than the name).  Every row is asked whether it repeats the
+ * header, so a cell is folded into a buffer that holds the longest name
+ * with a gloss, never copied whole: a fold that does not fit is -1. */
+static int
+header_lookup(const char *header, int (*named)(const char *))
 {
 	char name[64], *open;
 	int col;
 
 	if (!text_fold_to(header, name, sizeof(name)))
 		return -1;
-	col = column_named(name);
-	/* A gloss in brackets after the name ("完成时限（截止时间）",
-	 * "责任单位(部门)") says no more than the name. */
+	col = named(name);
 	if (col == -1 && (text_ends(name, "）") || text_ends(name, ")")) &&
 	    ((open = strstr(name, "（")) != NULL ||
 	    (open = strchr(name, '(')) != NULL) && open > name) {
 		*open = '\0';
-		col = column_named(name);
+		col = named(name);
 	}
 	return col;
+}
+
+int
+plan_column(const char *header)
+{
+	return header_lookup(header, column_named);
+}
+
+bool
+plan_column_unread(const char *header)
+{
+	return header_lookup(header, unread_named) == 0;
 }
 
 /* c with an ASCII capital lowered, as ascii_caseeq compares. */

@@ -33,6 +33,9 @@ extern const char *const plan_csv_columns[];
 /* The column a header cell names, or -1.  Whitespace inside is ignored
  * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
 int plan_column(const char *header);
+/* Whether a header cell names what deadlined knows and does not read
+ * (备注, 进展情况, 责任领导, 责任人 …): a column left out quietly. */
+bool plan_column_unread(const char *header);
 /* Whether a header cell beginning as text does may name column col: its
  * first character, folded as plan_column folds, begins one of col's
  * names.  A cheap test before a line is cut up to be looked up. */

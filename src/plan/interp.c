@@ -93,7 +93,7 @@ table_start(const struct table_doc *d)
 		if (!annex)
 			continue;
 		for (j = i + 1; j < d->nrows; j++)
-			if (table_header_read(&d->rows[j], &h))
+			if (table_header_at(d, j, &h))
 				return i + 1;
 		break;
 	}
@@ -794,12 +794,12 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	start = table_start(d);
 	/* A header with a deadline column first; else one without. */
 	for (header = start; header < d->nrows; header++)
-		if (table_header_read(&d->rows[header], &rd.h) &&
+		if (table_header_at(d, header, &rd.h) &&
 		    rd.h.pos[COL_DEADLINE] != -1)
 			break;
 	for (header = header < d->nrows ? header : start;
 	    header < d->nrows; header++)
-		if (table_header_read(&d->rows[header], &rd.h))
+		if (table_header_at(d, header, &rd.h))
 			break;
 	if (header == d->nrows)
 		return error_set(err, EXIT_DATAERR, "%s: no task table found: "
@@ -823,6 +823,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 		plan_warn_at(rd.p, d->rows[header].loc, "the table has no "
 		    "deadline column: each measure's deadline is read from the "
 		    "end of its text (…，6月底前完成。 or （年底前）): check them");
+	table_header_warn_unread(d, header, rd.p);
 	rd.after_header = true;
 	for (i = header + 1; i < d->nrows && rc == 0; i++)
 		rc = read_row(&rd, i);

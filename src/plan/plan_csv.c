@@ -34,33 +34,21 @@ skip_bom(const char **data, size_t *len)
 
 /* Map the header fields to columns (idx[col] = field index, or -1);
  * returns how many columns are named.  Unknown and repeated names are
- * warned about when d is not NULL. */
+ * the interpreter's to warn about (table_header_warn_unread). */
 static int
-map_header(struct table_doc *d, const struct csv_record *rec, int *idx)
+map_header(const struct csv_record *rec, int *idx)
 {
-	char loc[16];
 	int col, known = 0;
 	size_t i;
 
-	snprintf(loc, sizeof(loc), "%d", rec->line);
 	for (i = 0; i < COL_COUNT; i++)
 		idx[i] = -1;
-	for (i = 0; i < rec->n; i++) {
-		col = plan_column(rec->fields[i]);
-		if (col == -1) {
-			if (d != NULL && !text_blank(rec->fields[i]))
-				table_warn(d, loc, "unknown column \"%s\" "
-				    "ignored", rec->fields[i]);
-		} else if (idx[col] != -1) {
-			if (d != NULL)
-				table_warn(d, loc, "column \"%s\" repeats "
-				    "column %d; ignored", rec->fields[i],
-				    idx[col] + 1);
-		} else {
+	for (i = 0; i < rec->n; i++)
+		if ((col = plan_column(rec->fields[i])) != -1 &&
+		    idx[col] == -1) {
 			idx[col] = (int)i;
 			known++;
 		}
-	}
 	return known;
 }
 
@@ -151,7 +139,7 @@ plan_csv_read(const char *name, const char *data, size_t len, char sep,
 		}
 		/* Two column names make a header row, whose missing column
 		 * is then named. */
-		if (map_header(NULL, &rec, idx) >= 2)
+		if (map_header(&rec, idx) >= 2)
 			break;
 		if ((rc = add_record(d, name, &rec, err)) != 0)
 			goto fail;
@@ -159,7 +147,6 @@ plan_csv_read(const char *name, const char *data, size_t len, char sep,
 	if ((rc = check_columns(name, rec.line, idx, err)) != 0 ||
 	    (rc = add_record(d, name, &rec, err)) != 0)
 		goto fail;
-	(void)map_header(d, &rec, idx);
 	nheader = rec.n;
 	while ((rc = csv_next(&r, name, &rec, err)) == 1) {
 		if (record_blank(&rec))
@@ -223,7 +210,7 @@ plan_csv_detect(const char *data, size_t len, char sep)
 		if (csv_next(&r, "-", &rec, NULL) == 1) {
 			bool named[COL_COUNT];
 
-			(void)map_header(NULL, &rec, idx);
+			(void)map_header(&rec, idx);
 			for (int i = 0; i < COL_COUNT; i++)
 				named[i] = idx[i] != -1;
 			/* Measures, or rows that are tasks (序号 | 工作任务 |

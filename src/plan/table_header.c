@@ -1,7 +1,10 @@
 /* table_header: a task table's header row (table_header.h). */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/text.h"
+#include "plan/plan.h"
 #include "plan/table_header.h"
 
 /* Without a support column beside it, 牵头单位 is the units column: such
@@ -85,9 +88,84 @@ table_header_read(const struct trow *r, struct table_header *h)
 }
 
 bool
+table_header_at(const struct table_doc *d, size_t i, struct table_header *h)
+{
+	const struct trow *sub = i + 1 < d->nrows ? &d->rows[i + 1] : NULL;
+	bool named[COL_COUNT];
+
+	if (table_header_read(&d->rows[i], h))
+		return true;
+	/* What the first row lacks, a second under its spanning cells may
+	 * name (责任分工 over 牵头单位 | 配合单位). */
+	if (d->rows[i].kind != TROW_CELLS || sub == NULL ||
+	    !table_header_names_columns(sub) || table_header_repeated(sub))
+		return false;
+	table_header_sub(h, sub);
+	for (int k = 0; k < COL_COUNT; k++)
+		named[k] = h->pos[k] != -1;
+	if (h->rows_are_tasks) {	/* as table_header_read left it */
+		named[COL_TASK] = true;
+		named[COL_MEASURE] = false;
+	}
+	return plan_columns_task_table(named);
+}
+
+bool
 table_header_repeated(const struct trow *r)
 {
 	struct table_header h;
 
 	return (r->flags & TROW_HEADER) || table_header_read(r, &h);
+}
+
+/* Whether row sub names a column in grid columns [pos, pos + span). */
+static bool
+names_under(const struct trow *sub, int pos, int span)
+{
+	int at = 0;
+
+	for (size_t j = 0; j < sub->ncells; j++) {
+		const struct tcell *c = &sub->cells[j];
+
+		if (at >= pos && at < pos + span && c->text != NULL &&
+		    !(c->flags & TCELL_MERGED_UP) && plan_column(c->text) >= 0)
+			return true;
+		at += c->colspan;
+	}
+	return false;
+}
+
+void
+table_header_warn_unread(const struct table_doc *d, size_t header,
+    struct plan *p)
+{
+	const struct trow *r = &d->rows[header], *sub = NULL;
+	bool taken[COL_COUNT] = { false };
+	int pos = 0, col;
+
+	if (header + 1 < d->nrows && table_header_names_columns(&d->rows[
+	    header + 1]) && !table_header_repeated(&d->rows[header + 1]))
+		sub = &d->rows[header + 1];
+	for (size_t j = 0; j < r->ncells; pos += r->cells[j++].colspan) {
+		const struct tcell *c = &r->cells[j];
+		char *name;
+
+		if (c->text == NULL || text_blank(c->text) ||
+		    (c->flags & TCELL_MERGED_UP))
+			continue;
+		if ((col = plan_column(c->text)) >= 0 && !taken[col]) {
+			taken[col] = true;
+			continue;
+		}
+		if ((col < 0 && plan_column_unread(c->text)) || (sub != NULL &&
+		    names_under(sub, pos, c->colspan)))
+			continue;
+		name = text_squash(c->text);
+		name[utf8_cut(name, strlen(name), 48)] = '\0';
+		plan_warn_at(p, c->loc != NULL ? c->loc : r->loc, "column "
+		    "\"%s\" is not read: %s", name, col < 0 ? "no column of "
+		    "a task table is called so (README, \"Importing plans\")" :
+		    "a column before it has that name");
+		free(name);
+	}
 }

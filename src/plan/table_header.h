@@ -20,6 +20,10 @@ struct table_header {
 
 /* Whether r names the columns a task table needs; fills h. */
 bool table_header_read(const struct trow *r, struct table_header *h);
+/* Whether d's row i heads a task table, alone or with a second header
+ * row under it that names the columns it lacks; fills h. */
+bool table_header_at(const struct table_doc *d, size_t i,
+    struct table_header *h);
 /* Whether r repeats a header (a page's or a table's top): marked as one
  * by its reader, or naming a task table's columns. */
 bool table_header_repeated(const struct trow *r);
@@ -29,5 +33,13 @@ bool table_header_names_columns(const struct trow *r);
 /* The columns a header's second row r names take their places; the cell
  * spanning them above names none any more. */
 void table_header_sub(struct table_header *h, const struct trow *r);
+
+/* Warn on p about each cell of the header row d->rows[header] whose
+ * column is left out: one that names no column (nor what is known and
+ * not read: plan_column_unread) or a column named before it, unless a
+ * second header row under it names columns. */
+struct plan;
+void table_header_warn_unread(const struct table_doc *d, size_t header,
+    struct plan *p);
 
 #endif

@@ -83,16 +83,46 @@ ws.append([None] * 3 + head[3:5] + [None])
 for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"): ws.merge_cells(m)
 for r in rows: ws.append([int(r[0])] + r[1:])
 wb.save(sys.argv[2].replace("roles", "roles2"))
+# Again under 责任分工, a name no column has, with the persons answerable
+# and remarks beside (left out quietly).
+d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
+t = d.add_table(rows=2, cols=len(head) + 2); t.style = "Table Grid"
+for i, v in enumerate(head + ["责任人", "备注"]):
+    t.cell(1 if i in (3, 4) else 0, i).text = v
+for i in (0, 1, 2, 5, 6, 7):
+    t.cell(0, i).merge(t.cell(1, i))
+t.cell(0, 3).merge(t.cell(0, 4)).text = "责任分工"
+for r in rows:
+    for c, v in zip(t.add_row().cells, r + ["张三", ""]): c.text = v
+d.save(sys.argv[1].replace("roles", "roles3"))
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年市场监管工作要点任务分工"])
+ws.append(head[:3] + ["责任分工", None, head[5], "进展情况"])
+ws.append([None] * 3 + head[3:5] + [None, None])
+for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "G2:G3", "D2:E2"): ws.merge_cells(m)
+for r in rows: ws.append([int(r[0])] + r[1:] + ["已启动"])
+wb.save(sys.argv[2].replace("roles", "roles3"))
+# A column no task table has (工作目标): its text would be left out.
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
+ws.append(head[:2] + ["工作目标"] + head[2:])
+for r in rows: ws.append([int(r[0]), r[1], "目标"] + r[2:])
+wb.save(sys.argv[2].replace("roles", "goal"))
 PY
 want="2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
 2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
 2026-12-31 质量监督处:lead
 2026-12-31 人事处:lead 法规处:lead"
-for f in roles.docx roles.xlsx roles2.docx roles2.xlsx; do
+for f in roles.docx roles.xlsx roles2.docx roles2.xlsx roles3.docx roles3.xlsx; do
     out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
     like "$f: 4 measures, no warning" '4 measures;.* 0 warnings' "$out"
     is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"
 done
+out=$("$CTL" --db "$T/goal.db" import "$T/goal.xlsx" --year 2026 2>&1)
+like "an unread column is warned about at its cell" \
+    'goal.xlsx:分工!C1: warning: column "工作目标" is not read' "$out"
+like "the rest is read" '4 measures;.* 1 warnings' "$out"
+out=$("$CTL" --db "$T/goal2.db" import "$T/goal.xlsx" --year 2026 --strict 2>&1); rc=$?
+is "--strict refuses a table whose column is not read (exit 65)" 65 "$rc"
 
 # A 序号 that numbers rows, not tasks: tasks merged down over their
 # measures (Word, Excel) or written again on every row (Excel).  Each

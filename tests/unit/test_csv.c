@@ -525,7 +525,8 @@ test_plan_task_no_column(void **state)
 }
 
 /* Blank rows are skipped; a row without a measure is warned about and
- * skipped; unknown columns are warned about. */
+ * skipped; unknown and repeated columns are warned about, a remark
+ * column (备注) is not. */
 static void
 test_plan_skips_and_warnings(void **state)
 {
@@ -533,19 +534,22 @@ test_plan_skips_and_warnings(void **state)
 
 	(void)state;
 	p = parse_ok("p.csv",
-	    "task,measure,units,deadline,备注\n"
+	    "task,measure,units,deadline,工作目标,备注,措施\n"
 	    "\n"
-	    ",,,,\n"
-	    "甲,,u,d,\n"
-	    "甲,m1,u,d,x\n", ',');
+	    ",,,,,,\n"
+	    "甲,,u,d,,,\n"
+	    "甲,m1,u,d,x,y,z\n", ',');
 	assert_int_equal(p->ntasks, 1);
 	assert_int_equal(p->tasks[0].nmeasures, 1);
 	check_measure(&p->tasks[0].measures[0], "m1", "u", "d", 5);
-	assert_int_equal(p->nwarnings, 2);
+	assert_int_equal(p->nwarnings, 3);
 	assert_string_equal(p->warnings[0].loc, "1");
-	assert_non_null(strstr(p->warnings[0].msg, "备注"));
-	assert_string_equal(p->warnings[1].loc, "4");
-	assert_non_null(strstr(p->warnings[1].msg, "no measure"));
+	assert_non_null(strstr(p->warnings[0].msg, "\"工作目标\" is not read"));
+	assert_string_equal(p->warnings[1].loc, "1");
+	assert_non_null(strstr(p->warnings[1].msg, "\"措施\" is not read: a "
+	    "column before it has that name"));
+	assert_string_equal(p->warnings[2].loc, "4");
+	assert_non_null(strstr(p->warnings[2].msg, "no measure"));
 	plan_free(p);
 }
 

@@ -188,6 +188,45 @@ test_header_synonyms(void **state)
 	assert_measure(p, 0, 0, "编制预算。", "财务处", "年底前");
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
+	/* 目标任务 is a measure column under 重点工作. */
+	p = interp(doc("t.xlsx", "重点工作|目标任务|主责部门|时间节点",
+	    "1.制度建设|完成制度修订|法规处|6月底前", NULL));
+	assert_string_equal(p->tasks[0].title, "制度建设");
+	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
+	plan_free(p);
+}
+
+/* A header cell whose column is left out is warned about at its place:
+ * one that names no column, or a column named before it; the leaders,
+ * persons, progress and remarks deadlined does not read are not, nor a
+ * cell spanning columns a second header row names. */
+static void
+test_unread_columns(void **state)
+{
+	struct plan *p;
+	int w;
+
+	(void)state;
+	p = interp(doc("t.xlsx", "序号|重点任务|工作目标|具体措施|责任领导|"
+	    "责任单位|责任人|完成时限|进展情况|备注（说明）|具体措施",
+	    "1|加强管理|目标|建立制度。|甲|办公室|乙|6月底前|已启动|无|又一",
+	    NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
+	assert_int_equal(p->nwarnings, 2);
+	assert_int_equal(w = warning(p, "\"工作目标\" is not read: no column"),
+	    0);
+	assert_string_equal(p->warnings[w].loc, "r1");
+	assert_true(warning(p, "\"具体措施\" is not read: a column before "
+	    "it has that name") == 1);
+	plan_free(p);
+	/* 责任分工 spans 牵头单位 and 配合单位 below it. */
+	p = interp(doc("t.docx", "序号|具体措施|2*责任分工|完成时限",
+	    "^|^|牵头单位|配合单位|^", "1|建立制度。|办公室|财务处|6月底前",
+	    NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室牵头；财务处配合",
+	    "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
 }
 
 /* A cell's lines join without a space in Chinese, with one between Latin
@@ -547,6 +586,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_header_synonyms),
 		cmocka_unit_test(test_seqno_column),
+		cmocka_unit_test(test_unread_columns),
 		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_merged_tasks_and_sections),
 		cmocka_unit_test(test_repeated_headers_and_tables),
