@@ -35,16 +35,6 @@ static const char *const year_tail_starts[] = {
 	"底", "内", "末", "终", "度", "起", "开始", "一次", "1次", "一报", NULL
 };
 
-static const char *const kind_names[] = {
-	[DL_DATE] = "date",
-	[DL_ONGOING] = "ongoing",
-	[DL_MONTHLY] = "monthly",
-	[DL_QUARTERLY] = "quarterly",
-	[DL_SEMIANNUAL] = "semiannual",
-	[DL_WEEKLY] = "weekly",
-	[DL_UNKNOWN] = "unknown",
-};
-
 /* True when s starts with one of the NULL-terminated list. */
 static bool
 starts_any(const char *s, const char *const *list)
@@ -324,8 +314,19 @@ after_deadline_word(const char *s, const char *p)
 	return false;
 }
 
+/* Whether [s, p) is every month's head, after which only a report's verb
+ * names what is due (每月|报送进展). */
+static bool
+every_month(const char *s, const char *p)
+{
+	return (p - s == (ptrdiff_t)strlen("每月") && memcmp(s, "每月",
+	    strlen("每月")) == 0) || (p - s == (ptrdiff_t)strlen("每个月") &&
+	    memcmp(s, "每个月", strlen("每个月")) == 0);
+}
+
 /* Where what is due by a date starts (6月底前|出台实施方案,
- * 年底前|全面完成验收): right after a deadline word, a verb of
+ * 年底前|全面完成验收, 每月|报送进展): right after a deadline word (or
+ * every_month, for deadline_report_verbs only), a verb of
  * deadline_date_verbs or 完成, after an optional adverb of
  * deadline_done_adverbs, then an object (deadline_verb_object).  The
  * earliest such place and *verb; -1 when there is none. */
@@ -340,8 +341,10 @@ verb_start(const char *s, const char **verb)
 	if (*s == '\0' || strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
 		return -1;
 	for (p = s + 1; *p != '\0'; p++) {
+		bool report = false;
+
 		if (((unsigned char)*p & 0xC0) == 0x80 ||
-		    !after_deadline_word(s, p))
+		    (!after_deadline_word(s, p) && !(report = every_month(s, p))))
 			continue;
 		after = p;
 		for (a = 0; deadline_done_adverbs[a] != NULL; a++)
@@ -352,7 +355,8 @@ verb_start(const char *s, const char **verb)
 			const char *v = deadline_date_verbs[k] != NULL ?
 			    deadline_date_verbs[k] : "完成";	/* NULL's slot */
 
-			if (text_starts(after, v, &rest) &&
+			if ((!report || equals_any(v, deadline_report_verbs)) &&
+			    text_starts(after, v, &rest) &&
 			    deadline_verb_object(rest, OBJECT_MAX)) {
 				*verb = v;
 				return p - s;
@@ -821,28 +825,4 @@ parse(const char *text, int year, bool split)
 		dl = (struct deadline){ DL_UNKNOWN, DATE_NONE };
 	free(s);
 	return dl;
-}
-
-/* The name of a kind, as stored and exported. */
-const char *
-deadline_kind_name(enum dl_kind kind)
-{
-	if ((size_t)kind >= ARRAY_LEN(kind_names) || kind_names[kind] == NULL)
-		return "unknown";
-	return kind_names[kind];
-}
-
-/* The kind a stored name stands for; false for an unknown name. */
-bool
-deadline_kind_from_name(const char *name, enum dl_kind *kind)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(kind_names); i++) {
-		if (kind_names[i] != NULL && strcmp(name, kind_names[i]) == 0) {
-			*kind = (enum dl_kind)i;
-			return true;
-		}
-	}
-	return false;
 }

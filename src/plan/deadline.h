@@ -1,6 +1,7 @@
 /* deadline: the grammar of Chinese deadline phrases (README,
  * "Deadlines"): text + plan year -> kind and due date (deadline.c, its
- * forms in deadline_forms.c); the deadline a measure's text ends with
+ * forms in deadline_forms.c, the kinds and their names in
+ * deadline_kind.c); the deadline a measure's text ends with
  * (deadline_text.c); and when a kind's occurrences fall (periods.c). */
 #ifndef DEADLINED_DEADLINE_H
 #define DEADLINED_DEADLINE_H
@@ -48,10 +49,6 @@ bool deadline_two_lines(const char *text);
  * is known (any year of the festival table does). */
 #define DEADLINE_ANY_YEAR 2024
 
-/* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
- * "unknown". */
-const char *deadline_kind_name(enum dl_kind kind);
-bool deadline_kind_from_name(const char *name, enum dl_kind *kind);
 
 /* What fixes an item's occurrences beyond its own deadline: how often an
  * ongoing item is checked in, and which days are working days (a weekly

@@ -73,7 +73,12 @@ const char *const deadline_date_verbs[] = {
 	"召开", "举办", "组织", "编制", "修订", "起草", "公布", "开通",
 	"上线", "通过", "推开", "推广", "铺开", "见到实效", "验收", "定稿",
 	"开工", "完工", "竣工", "投用", "投运", "挂牌", "成立", "下达", "公示",
-	NULL
+	"初见成效", "取得实效", NULL
+};
+/* The verbs of a report, which alone may follow 每月 with what is
+ * reported (每月报送进展; 每月开展检查 is a measure's text). */
+const char *const deadline_report_verbs[] = {
+	"报送", "上报", "报告", "调度", "通报", "汇总", NULL
 };
 
 /* A bracketed note that makes 前 inclusive: 6月（含）前 is by June's
@@ -154,6 +159,13 @@ const struct form deadline_forms[] = {
 	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* From a quarter or half year on (二季度起, 下半年开始). */
+	{ "%q季度起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "第%q季度起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%q季度开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "第%q季度开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "下半年起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "下半年开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a year on (2026年起, 今年起开展): all of it. */
 	{ "年起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "年开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },

@@ -42,6 +42,7 @@ extern const char *const deadline_tail_year[];
 extern const char *const deadline_range_seps[];
 extern const char *const deadline_list_seps[];
 extern const char *const deadline_date_verbs[];
+extern const char *const deadline_report_verbs[];
 extern const char *const deadline_lead_words[];
 extern const char *const deadline_inclusive_notes[];
 extern const char *const deadline_done_adverbs[];

@@ -1,8 +1,11 @@
-/* deadline_kind: the kinds of deadline (deadline.h), in a header of
- * their own so that the table of the grammar's forms (deadline_forms.h),
- * which deadline.c reads, need not include deadline.h. */
+/* deadline_kind: the kinds of deadline (deadline.h) and their names, in
+ * a module of their own so that the table of the grammar's forms
+ * (deadline_forms.h), which deadline.c reads, need not include
+ * deadline.h. */
 #ifndef DEADLINED_DEADLINE_KIND_H
 #define DEADLINED_DEADLINE_KIND_H
+
+#include <stdbool.h>
 
 enum dl_kind {
 	DL_DATE,	/* one due date */
@@ -13,5 +16,11 @@ enum dl_kind {
 	DL_WEEKLY,	/* due at every week's last working day (Friday) */
 	DL_UNKNOWN,	/* not understood; no due date */
 };
+
+/* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
+ * "unknown": as stored and exported. */
+const char *deadline_kind_name(enum dl_kind kind);
+/* The kind a stored name stands for; false for an unknown name. */
+bool deadline_kind_from_name(const char *name, enum dl_kind *kind);
 
 #endif

@@ -486,6 +486,20 @@ static const struct parse_case parse_cases[] = {
 	{ "十月启动", 2021, DL_DATE, "2021-10-31" },
 	{ "6月份出台", 2021, DL_DATE, "2021-06-30" },
 	{ "每月开展检查", 2021, DL_UNKNOWN, NULL },	/* 每月: a measure's */
+	/* After 每月 a report's verb and what is reported. */
+	{ "每月报送进展", 2026, DL_MONTHLY, NULL },
+	{ "每个月上报进展情况", 2026, DL_MONTHLY, NULL },
+	{ "持续推进，每月报送进展", 2026, DL_MONTHLY, NULL },
+	{ "每月完成检查", 2026, DL_UNKNOWN, NULL },
+	{ "每月出台文件", 2026, DL_UNKNOWN, NULL },
+	{ "年底前初见成效", 2026, DL_DATE, "2026-12-31" },
+	{ "9月底前取得实效", 2026, DL_DATE, "2026-09-30" },
+	/* From a quarter or half year on. */
+	{ "二季度起", 2026, DL_ONGOING, "2026-12-31" },
+	{ "第三季度开始实施", 2026, DL_ONGOING, "2026-12-31" },
+	{ "下半年起持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "下半年开始", 2026, DL_ONGOING, "2026-12-31" },
+	{ "五季度起", 2026, DL_UNKNOWN, NULL },
 	{ "4月启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
 	{ "年底前形成长效机制", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前完成，年底前见效", 2021, DL_DATE, "2021-12-31" },
