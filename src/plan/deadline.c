@@ -30,9 +30,10 @@ static const struct {
 };
 
 /* After "YYYY年", these start a year form written without its own 年
- * ("2022年底前" for "2022年年底前", 2026年起, 每年一次). */
+ * ("2022年底前" for "2022年年底前", 2026年起, 2026年至年底, 每年一次). */
 static const char *const year_tail_starts[] = {
-	"底", "内", "末", "终", "度", "起", "开始", "一次", "1次", "一报", NULL
+	"底", "内", "末", "终", "度", "起", "开始", "至年", "一次", "1次",
+	"一报", NULL
 };
 
 /* True when s starts with one of the NULL-terminated list. */

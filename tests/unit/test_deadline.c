@@ -149,6 +149,11 @@ static const struct parse_case parse_cases[] = {
 	{ "今年起持续推进", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2026年开始实施", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2027年起", 2026, DL_ONGOING, "2027-12-31" },
+	/* From a year's start to its end: by its end. */
+	{ "2026年起至年底", 2026, DL_DATE, "2026-12-31" },
+	{ "今年至年底前", 2026, DL_DATE, "2026-12-31" },
+	{ "2027年至年底", 2026, DL_DATE, "2027-12-31" },
+	{ "2026年至6月", 2026, DL_UNKNOWN, NULL },
 
 	/* A day. */
 	{ "3月15日前", 2021, DL_DATE, "2021-03-15" },
