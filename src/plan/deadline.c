@@ -25,8 +25,8 @@ static const struct {
 	const char *word;
 	int add;
 } year_words[] = {
-	{ "今年", 0 }, { "本年", 0 }, { "当年", 0 }, { "次年", 1 }, { "明年", 1 },
-	{ "翌年", 1 },
+	{ "本年度", 0 }, { "当年度", 0 }, { "今年", 0 }, { "本年", 0 },
+	{ "当年", 0 }, { "次年", 1 }, { "明年", 1 }, { "翌年", 1 },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -785,15 +785,18 @@ parse(const char *text, int year, bool split)
 	/* 今年 and 本年 are the plan's year: 今年6月底前 is 6月底前, and
 	 * 今年底 年底 (a year form keeps its 年, as after "YYYY年"); 次年,
 	 * 明年 and 翌年 the next (次年1月底前: a year's summary).  Alone
-	 * they are no deadline, but done then (当年完成) is 年内. */
+	 * they are no deadline, but done then (当年完成) is 年内, and
+	 * 本年度 alone is 年度 (本年度上半年 is 上半年). */
 	for (i = 0; i < ARRAY_LEN(year_words); i++) {
 		size_t cut = strlen(year_words[i].word);
+		bool of_year = text_ends(year_words[i].word, "度");
 
 		if (!text_starts(s, year_words[i].word, NULL))
 			continue;
 		if (starts_any(s + cut, year_tail_starts) ||
-		    text_starts(s + cut, "度", NULL))
-			cut -= strlen("年");
+		    text_starts(s + cut, "度", NULL) ||
+		    (of_year && s[cut] == '\0'))
+			cut -= strlen(of_year ? "年度" : "年");
 		else if (s[cut] == '\0' && done) {	/* 当年完成: 年内 */
 			strcpy(s, "年内");
 			cut = 0;

@@ -28,7 +28,7 @@ static const char *const tail_period[] = {
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
 	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
-	"持续开展", "持续实施", NULL
+	"持续开展", "持续实施", "常态化开展", "常态化推进", NULL
 };
 /* What is done by the period: 按季度报送, 按月调度, 按月报送一次. */
 static const char *const tail_periodic[] = {
@@ -150,6 +150,7 @@ const struct form deadline_forms[] = {
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "常年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "常抓不懈",	tail_none,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a month on to the year's end (6月起, 自7月1日起持续开展):
 	 * what goes on all year, started later. */
 	{ "%m月起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },

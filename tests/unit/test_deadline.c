@@ -150,6 +150,16 @@ static const struct parse_case parse_cases[] = {
 	{ "2026年开始实施", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2027年起", 2026, DL_ONGOING, "2027-12-31" },
 	/* From a year's start to its end: by its end. */
+	/* 本年度 and 当年度 are the plan's year, as 本年. */
+	{ "本年度上半年", 2026, DL_DATE, "2026-06-30" },
+	{ "当年度6月底前", 2026, DL_DATE, "2026-06-30" },
+	{ "本年度", 2026, DL_DATE, "2026-12-31" },
+	{ "本年度内", 2026, DL_DATE, "2026-12-31" },
+	{ "当年度完成", 2026, DL_DATE, "2026-12-31" },
+	{ "本年", 2026, DL_UNKNOWN, NULL },
+	/* More of what goes on all year. */
+	{ "全年常态化开展", 2026, DL_ONGOING, "2026-12-31" },
+	{ "常抓不懈", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2026年起至年底", 2026, DL_DATE, "2026-12-31" },
 	{ "今年至年底前", 2026, DL_DATE, "2026-12-31" },
 	{ "2027年至年底", 2026, DL_DATE, "2027-12-31" },
