@@ -80,6 +80,10 @@ struct units {
 	 * of many thousand names is read in linear time. */
 	size_t *slots;
 	size_t nslots;	/* a power of two, at least twice n */
+	/* The names a lead's mark marked (★甲), which lead unless a marker
+	 * gave them another role. */
+	size_t *starred;
+	size_t nstarred, capstarred;
 };
 
 /* What character cp does in a units cell. */
@@ -275,6 +279,30 @@ strip_etc(char *name)
 		}
 }
 
+/* Take a lead's mark (units_lead_marks) off the start or end of name;
+ * true if there was one. */
+static bool
+strip_lead_mark(char *name)
+{
+	const char *rest;
+	size_t n = strlen(name), m;
+
+	for (size_t k = 0; units_lead_marks[k] != NULL; k++) {
+		m = strlen(units_lead_marks[k]);
+		if (n <= m)
+			continue;
+		if (text_starts(name, units_lead_marks[k], &rest)) {
+			memmove(name, rest, n - m + 1);
+			return true;
+		}
+		if (ends_in(name, n, units_lead_marks[k])) {
+			name[n - m] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Take a role marker or suffix off the end of name (and 由 off its
  * start: 由甲负责); true (and *role) if there was one. */
 static bool
@@ -353,10 +381,11 @@ add_name(struct units *us, const char *s, const char *end)
 {
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
-	bool marked = strip_marker(name, &role), named;
+	bool marked = strip_marker(name, &role), named, starred;
 	size_t *slot = NULL;
 
 	strip_etc(name);
+	starred = strip_lead_mark(name);
 	named = *name != '\0';
 	if (named) {
 		slots_reserve(us);
@@ -370,6 +399,11 @@ add_name(struct units *us, const char *s, const char *end)
 		us->u[us->n].role = ROLE_RESPONSIBLE;
 		us->u[us->n].group = NULL;
 		*slot = ++us->n;
+	}
+	if (starred && named) {
+		us->starred = xgrow(us->starred, &us->capstarred,
+		    us->nstarred + 1, sizeof(*us->starred));
+		us->starred[us->nstarred++] = *slot - 1;
 	}
 	if (marked) {
 		/* A marker after a name reaches back to the last ，; a lone
@@ -523,6 +557,10 @@ units_parse(const char *text, struct unit_ref **out)
 	}
 	add_name(&us, start, end);
 	assign(&us, us.labelled ? us.label : ROLE_RESPONSIBLE);
+	for (size_t i = 0; i < us.nstarred; i++)
+		if (us.u[us.starred[i]].role == ROLE_RESPONSIBLE)
+			us.u[us.starred[i]].role = ROLE_LEAD;
+	free(us.starred);
 	free(us.slots);
 	*out = us.u;
 	return us.n;

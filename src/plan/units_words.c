@@ -84,6 +84,12 @@ const char *const units_etc_words[] = {
 	"等部门", "等", NULL
 };
 
+/* Marks a plan sets before or after the name of a lead (★甲、乙, 甲*、乙;
+ * its note: 标★的为牵头单位). */
+const char *const units_lead_marks[] = {
+	"★", "☆", "*", "＊", "※", NULL
+};
+
 /* The levels of government, higher first, by rank: a name's level,
  * before 、, shares the name after it when a lower level follows. */
 const struct units_level units_levels[] = {

@@ -26,6 +26,8 @@ extern const struct role_word units_labels[];
 extern const char *const units_person_labels[];
 /* What a name ending in one of these says: and others, unnamed (等). */
 extern const char *const units_etc_words[];
+/* Marks of a lead, before or after its name (★甲). */
+extern const char *const units_lead_marks[];
 
 /* A level of government and its rank, higher levels first (省 0, 市 1,
  * 县 and 区 2, 乡镇 3). */

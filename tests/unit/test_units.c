@@ -62,6 +62,21 @@ static const struct units_case cases[] = {
 	{ "牵头组织, 配合实施",
 	  "甲牵头组织，乙、丙配合实施",
 	  { { "甲", L }, { "乙", S }, { "丙", S } } },
+	/* A lead's mark before or after a name (标★的为牵头单位): that name
+	 * leads, unless a marker gives it another role; a name marked and
+	 * also named plainly is one unit. */
+	{ "lead marks",
+	  "★甲、乙，丙*、＊丁；※戊",
+	  { { "甲", L }, { "乙", R }, { "丙", L }, { "丁", L }, { "戊", L } } },
+	{ "a lead mark under a marker",
+	  "★甲、乙配合；丙、☆丁",
+	  { { "甲", S }, { "乙", S }, { "丙", R }, { "丁", L } } },
+	{ "a lead mark on a name named again",
+	  "甲、★甲、乙",
+	  { { "甲", L }, { "乙", R } } },
+	{ "a mark alone is no name taken apart",
+	  "★",
+	  { { "★", R } } },
 	{ "more suffixes",
 	  "甲负总责；乙领衔，丙协同；丁统筹；戊主责，己协办",
 	  { { "甲", L }, { "乙", L }, { "丙", S }, { "丁", L },
