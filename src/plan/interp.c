@@ -31,6 +31,7 @@
 #include "plan/columns.h"
 #include "plan/deadline.h"
 #include "plan/interp.h"
+#include "plan/prose.h"
 #include "plan/table_header.h"
 #include "plan/table_notes.h"
 #include "plan/units.h"
@@ -801,12 +802,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	    header < d->nrows; header++)
 		if (table_header_at(d, header, &rd.h))
 			break;
-	if (header == d->nrows)
-		return error_set(err, EXIT_DATAERR, "%s: no task table found: "
-		    "no table row names the columns 落实举措 (or 具体措施, "
-		    "工作措施) and 责任单位 (or 牵头单位, 责任部门), with 完成时限 "
-		    "(or 完成时间, 时间节点)%s%s", d->source, d->nwarnings > 0 ?
-		    "; " : "", d->nwarnings > 0 ? d->warnings[0].msg : "");
+	if (header == d->nrows)		/* no table: perhaps paragraphs */
+		return prose_plan(d, out, err);
 	rd.d = d;
 	rd.p = plan_new(d->source);
 	rd.err = err;

@@ -43,6 +43,11 @@ is "ids again unchanged" "$before" "$(ids)"
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.xlsx"
 plan_roundtrip "an unseen plan as Word" "$T/unseen.docx" "$T/unseen.json" quiet
 plan_roundtrip "an unseen plan as Excel" "$T/unseen.xlsx" "$T/unseen.json" quiet
+# The same written in prose, no table: a notice and 附件 above its
+# title, sections, headings （一）… and numbered measures whose units and
+# deadlines stand in brackets at their ends.
+"$PY" "$GEN" "$T/unseen.json" "$T/paras.docx" --paragraphs
+plan_roundtrip "an unseen plan in paragraphs, as Word" "$T/paras.docx" "$T/unseen.json" quiet
 
 # Lead and support units in columns of their own (牵头单位, 配合单位),
 # as many offices lay a table out, in Word and in Excel: each unit takes

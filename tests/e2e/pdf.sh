@@ -34,6 +34,11 @@ status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" 
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.html" --seqno --title "2026年教育工作要点任务分工方案"
 print_pdf "$T/unseen.html" "$T/unseen.pdf"
 plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
+# The same in paragraphs, no table (each measure's units and deadline in
+# brackets at its end), lines wrapped by the page.
+"$PY" "$GEN" "$T/unseen.json" "$T/paras.html" --paragraphs --title "2026年教育工作要点任务分工方案"
+print_pdf "$T/paras.html" "$T/paras.pdf"
+plan_roundtrip "an unseen plan in paragraphs printed by Chromium" "$T/paras.pdf" "$T/unseen.json" quiet
 
 # Lead and support units in columns of their own, printed: each unit
 # takes its column's role.

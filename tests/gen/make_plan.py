@@ -6,7 +6,7 @@ section, title and measures with text, deadline_text and units as
 [name, role] pairs).  For the import tests of Word and Excel files.
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
-       [--prose] [--split N]
+       [--prose] [--split N] [--paragraphs]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -18,6 +18,12 @@ the deadline of every fifth measure written as a real date cell when it
 is one (月D日) — what Excel users do.  The HTML page is for Chromium's
 print to PDF: a bordered table, its header repeated on every page, task
 cells spanning their measures' rows, rows that break across pages.
+
+With --paragraphs the Word document and the HTML page hold no table: the
+plan is written as offices write one in prose, a notice and 附件 before
+its title, each section a paragraph (一、…), each task a heading
+（一）…。 and each measure a numbered paragraph ending with its units and
+deadline in brackets (（牵头单位：甲；配合单位：乙；完成时限：6月底前）).
 """
 import argparse
 import datetime
@@ -57,6 +63,54 @@ def rows(plan):
 
 
 HEADER = ["任务清单", "落实举措", "责任单位", "完成时限"]
+LABEL = {"lead": "牵头单位", "support": "配合单位", "responsible": "责任单位"}
+CN = "一二三四五六七八九十"
+
+
+def cn_number(n):
+    """1..99 in Chinese numerals."""
+    if n <= 10:
+        return CN[n - 1]
+    return (CN[n // 10 - 1] if n >= 20 else "") + "十" + (CN[n % 10 - 1] if n % 10 else "")
+
+
+def paragraphs(plan, title):
+    """The plan as the paragraphs of a document in prose."""
+    out = ["关于印发《%s》的通知" % title, "各有关单位：现将有关工作安排印发给你们，请认真贯彻落实。",
+           "附件", title]
+    section = None
+    for t in plan["tasks"]:
+        if t["section"] and t["section"] != section:
+            section = t["section"]
+            out.append(section)
+        out.append("（%s）%s。" % (cn_number(t["no"]), t["title"]))
+        for k, m in enumerate(t["measures"], 1):
+            runs = []
+            for name, role in m["units"]:
+                if runs and runs[-1][0] == role:
+                    runs[-1][1].append(name)
+                else:
+                    runs.append((role, [name]))
+            note = "；".join("%s：%s" % (LABEL[r], "、".join(ns)) for r, ns in runs)
+            out.append("%d.%s（%s；完成时限：%s）" % (k, m["text"], note, m["deadline_text"]))
+    return out
+
+
+def write_paragraphs(plan, out, title):
+    if out.endswith(".docx"):
+        import docx
+        doc = docx.Document()
+        for p in paragraphs(plan, title):
+            doc.add_paragraph(p)
+        doc.save(out)
+        return
+    import html
+    body = "\n".join("<p>%s</p>" % html.escape(p) for p in paragraphs(plan, title))
+    open(out, "w", encoding="utf-8").write("""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:12pt;width:14cm}p{margin:4pt 0}</style>
+</head><body>
+%s
+</body></html>""" % body)
 
 
 def write_docx(plan, out, title, seqno, prose, split):
@@ -215,10 +269,13 @@ def main():
     ap.add_argument("--seqno", action="store_true")
     ap.add_argument("--prose", action="store_true")
     ap.add_argument("--split", type=int, default=0)
+    ap.add_argument("--paragraphs", action="store_true")
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
-    if a.out.endswith(".docx"):
+    if a.paragraphs:
+        write_paragraphs(plan, a.out, title)
+    elif a.out.endswith(".docx"):
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno)

@@ -229,6 +229,62 @@ test_unread_columns(void **state)
 	plan_free(p);
 }
 
+/* A plan without a task table: sections, headings and measures as
+ * paragraphs, each measure's units (and deadline) in brackets at its
+ * end; a measure numbered as the heading above it is its sibling; a
+ * heading no measure follows is warned about and left out. */
+static void
+test_prose(void **state)
+{
+	struct table_doc *d;
+	struct plan *p;
+
+	(void)state;
+	d = doc("t.docx", "#关于印发2026年工作要点的通知", "#附件",
+	    "#2026年工作要点", "#一、强化保护", "#（一）加强执法。",
+	    "#1.开展专项行动。（牵头单位：执法处；配合单位：各市局；完成时限："
+	    "6月底前）",
+	    "#2.建立协作机制（责任单位：保护处、法规处，年底前完成）。",
+	    "#（二）完善体系。",
+	    "#（三）推进维权。建设维权中心。（保护处牵头，各市局配合；9月底前）",
+	    "#二、促进运用",
+	    "#3.推进转化。开展许可试点。（责任单位：运用处；时间：全年）",
+	    "#4.培育企业（以下简称“示范企业”）。", "#各单位要高度重视。", NULL);
+	d->breaks_typed = true;
+	p = interp(d);
+	assert_string_equal(p->title, "2026年工作要点");
+	assert_int_equal(p->year, 2026);
+	assert_int_equal(p->ntasks, 3);
+	assert_string_equal(p->tasks[0].title, "加强执法");
+	assert_string_equal(p->tasks[0].section, "一、强化保护");
+	assert_measure(p, 0, 0, "开展专项行动。", "牵头单位：执法处；配合单位：各市局",
+	    "6月底前");
+	assert_measure(p, 0, 1, "建立协作机制", "责任单位：保护处、法规处",
+	    "年底前完成");
+	assert_string_equal(p->tasks[1].title, "推进维权");
+	assert_measure(p, 1, 0, "建设维权中心。", "保护处牵头，各市局配合",
+	    "9月底前");
+	assert_string_equal(p->tasks[2].section, "二、促进运用");
+	assert_measure(p, 2, 0, "开展许可试点。", "责任单位：运用处", "全年");
+	assert_int_equal(p->nwarnings, 2);
+	assert_true(warning(p, "(\"完善体系\"): left out") >= 0);
+	assert_true(warning(p, "示范企业") >= 0);
+	plan_free(p);
+	/* Lines a page wraps (a PDF) join up to the note. */
+	p = interp(doc("t.pdf", "#2026年工作要点", "#1.开展专项行动，严厉打击",
+	    "#侵权假冒。（责任单位：执法", "#处；6月底前）",
+	    "#2.建立机制。（责任单位：保护处）", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_measure(p, 0, 0, "开展专项行动，严厉打击侵权假冒。",
+	    "责任单位：执法处", "6月底前");
+	assert_measure(p, 1, 0, "建立机制。", "责任单位：保护处", "");
+	plan_free(p);
+	/* A bracket that names no units is no measure. */
+	interp_fails(doc("t.docx", "#2026年工作要点",
+	    "#1.开展行动（以下简称“行动”）。", "#2.完善制度（试行）。", NULL),
+	    "and no paragraph ends with its units in brackets");
+}
+
 /* A cell's lines join without a space in Chinese, with one between Latin
  * words, and where Chinese meets Latin as the column (else the document)
  * writes it elsewhere on its lines: "第1\n项" in a document that writes
@@ -587,6 +643,7 @@ main(void)
 		cmocka_unit_test(test_header_synonyms),
 		cmocka_unit_test(test_seqno_column),
 		cmocka_unit_test(test_unread_columns),
+		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_merged_tasks_and_sections),
 		cmocka_unit_test(test_repeated_headers_and_tables),
