@@ -64,6 +64,19 @@ note_open(const char *t, const char **close)
 	return NULL;
 }
 
+/* Where the text inside the note [open, close) starts, and in *end where
+ * it ends (without end: a copy of it). */
+static const char *
+note_inside(const char *open, const char *close, const char **end)
+{
+	const char *in = open + (*open == '(' ? 1 : strlen("（"));
+
+	*end = close - (close[-1] == ')' ? 1 : strlen("）"));
+	if (*end < in)
+		*end = in;
+	return in;
+}
+
 /* The column a piece's label names ("牵头单位：甲"), -1 for none; *value
  * is past its colon. */
 static int
@@ -105,6 +118,21 @@ piece_len(const char *p, const char *end, const char **sep)
 	return n;
 }
 
+/* Whether a units text marks a role (甲牵头，乙配合): units, not a
+ * remark (（以下简称“中心”）). */
+static bool
+marks_roles(const char *text)
+{
+	struct unit_ref *u;
+	size_t n = units_parse(text, &u);
+	bool marked = false;
+
+	for (size_t i = 0; i < n; i++)
+		marked |= u[i].role != ROLE_RESPONSIBLE;
+	units_free(u, n);
+	return marked;
+}
+
 /* Read the note [open, close) into pa: of its pieces, a deadline label's
  * value, or one the grammar reads, is the deadline, the rest (with their
  * separators) the units.  Whether it names units: by a label of the
@@ -117,8 +145,7 @@ read_note(const char *open, const char *close, struct para *pa)
 	bool labelled = false, named;
 	int col;
 
-	p = open + (*open == '(' ? 1 : strlen("（"));
-	end = close - (close[-1] == ')' ? 1 : strlen("）"));
+	p = note_inside(open, close, &end);
 	for (; p < end; p += strlen(sep)) {
 		size_t n = piece_len(p, end, &sep);
 		char *piece = xstrndup(p, n);
@@ -139,7 +166,8 @@ read_note(const char *open, const char *close, struct para *pa)
 		last = sep;
 		free(piece);
 	}
-	named = units.len > 0 && (labelled || pa->deadline != NULL);
+	named = units.len > 0 && (labelled || pa->deadline != NULL ||
+	    marks_roles(buf_str(&units)));
 	if (named)
 		pa->units = xstrdup(buf_str(&units));
 	else {
@@ -195,6 +223,41 @@ starts_item(const char *t)
 	return plan_is_section(t) || item_number(t, &rest) >= 0;
 }
 
+/* Read pa's note, or the one before a note that is its deadline alone
+ * (…。（责任单位：甲）（6月底前完成）); without a deadline in a note,
+ * the deadline its text ends with (…，6月底前完成。（责任单位：甲）). */
+static void
+read_notes(struct para *pa)
+{
+	const char *open, *close, *o, *c;
+	char *head, *due;
+
+	if ((open = note_open(pa->text, &close)) == NULL)
+		return;
+	if (!read_note(open, close, pa)) {
+		o = note_inside(open, close, &c);
+		due = xstrndup(o, (size_t)(c - o));
+		head = xstrndup(pa->text, (size_t)(open - pa->text));
+		o = note_open(head, &c);
+		open = o != NULL ? pa->text + (o - head) : NULL;
+		close = o != NULL ? pa->text + (c - head) : NULL;
+		free(head);
+		if (open == NULL || deadline_parse(due, DEADLINE_ANY_YEAR).kind ==
+		    DL_UNKNOWN || !read_note(open, close, pa)) {
+			free(due);
+			return;
+		}
+		free(pa->deadline);
+		pa->deadline = due;
+	}
+	pa->body = (size_t)(open - pa->text);
+	if (pa->deadline == NULL) {
+		head = xstrndup(pa->text, pa->body);
+		pa->deadline = deadline_in_text(head, DEADLINE_ANY_YEAR);
+		free(head);
+	}
+}
+
 /* A paragraph a page's wrapping made of lines is joined up to this many
  * bytes: a longer one is no measure, and joining costs no more. */
 #define JOIN_MAX 8192
@@ -209,7 +272,7 @@ paragraphs(const struct table_doc *d, size_t *np)
 	struct para *ps = NULL;
 	struct buf cur = BUF_INIT;
 	size_t n = 0, cap = 0;
-	const char *close, *open, *loc = NULL;
+	const char *close, *loc = NULL;
 
 	for (size_t i = 0; i <= d->nrows; i++) {
 		const struct trow *r = i < d->nrows ? &d->rows[i] : NULL;
@@ -238,9 +301,7 @@ paragraphs(const struct table_doc *d, size_t *np)
 	}
 	buf_free(&cur);
 	for (size_t i = 0; i < n; i++)
-		if ((open = note_open(ps[i].text, &close)) != NULL &&
-		    read_note(open, close, &ps[i]))
-			ps[i].body = (size_t)(open - ps[i].text);
+		read_notes(&ps[i]);
 	*np = n;
 	return ps;
 }

@@ -279,6 +279,24 @@ test_prose(void **state)
 	    "责任单位：执法处", "6月底前");
 	assert_measure(p, 1, 0, "建立机制。", "责任单位：保护处", "");
 	plan_free(p);
+	/* The deadline in a note of its own after the units', or at the
+	 * end of the text; units by their markers alone. */
+	d = doc("t.docx", "#2026年工作要点",
+	    "#1.开展专项行动。（责任单位：执法处）（6月底前完成）",
+	    "#2.建立协作机制，9月底前建成。（责任单位：保护处）",
+	    "#3.推进维权。（保护处牵头，各市局配合）",
+	    "#4.加强宣传（以下简称“宣传”）（年底前）", NULL);
+	d->breaks_typed = true;
+	p = interp(d);
+	assert_int_equal(p->ntasks, 3);
+	assert_measure(p, 0, 0, "开展专项行动。", "责任单位：执法处",
+	    "6月底前完成");
+	assert_measure(p, 1, 0, "建立协作机制，9月底前建成。",
+	    "责任单位：保护处", "9月底前建成");
+	assert_measure(p, 2, 0, "推进维权。", "保护处牵头，各市局配合", "");
+	assert_int_equal(p->nwarnings, 1);
+	assert_true(warning(p, "(\"加强宣传（以下简称“宣传”）（年底前）\")") >= 0);
+	plan_free(p);
 	/* A bracket that names no units is no measure. */
 	interp_fails(doc("t.docx", "#2026年工作要点",
 	    "#1.开展行动（以下简称“行动”）。", "#2.完善制度（试行）。", NULL),
