@@ -429,6 +429,13 @@ prose_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	free(p->title);
 	p->title = xstrdup(title_of(ps, n));
 	p->year = plan_year_in(p->title);
+	/* Its tables name no task table's columns: say they are left out. */
+	for (i = 0; i < d->nrows && d->rows[i].kind != TROW_CELLS; i++)
+		;
+	if (i < d->nrows)
+		plan_warn_at(p, d->rows[i].loc, "a table whose header names no "
+		    "task table's columns (落实举措, 责任单位, 完成时限 …) is "
+		    "left out: the plan is read from the paragraphs");
 	for (i = 0; i < n; i++) {
 		if (ps[i].body > 0)
 			add_measure(p, &h, section, &ps[i]);

@@ -297,6 +297,15 @@ test_prose(void **state)
 	assert_int_equal(p->nwarnings, 1);
 	assert_true(warning(p, "(\"加强宣传（以下简称“宣传”）（年底前）\")") >= 0);
 	plan_free(p);
+	/* A table beside them, not a task table, is said to be left out. */
+	p = interp(doc("t.docx", "#2026年工作要点", "工作内容|负责科室|时间",
+	    "a|b|c", "#1.开展专项行动。（责任单位：执法处）", NULL));
+	assert_int_equal(p->ntasks, 1);
+	assert_int_equal(p->nwarnings, 1);
+	assert_true(warning(p, "is left out: the plan is read from the "
+	    "paragraphs") == 0);
+	assert_string_equal(p->warnings[0].loc, "r2");
+	plan_free(p);
 	/* A bracket that names no units is no measure. */
 	interp_fails(doc("t.docx", "#2026年工作要点",
 	    "#1.开展行动（以下简称“行动”）。", "#2.完善制度（试行）。", NULL),
