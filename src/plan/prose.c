@@ -65,7 +65,7 @@ note_open(const char *t, const char **close)
 }
 
 /* Where the text inside the note [open, close) starts, and in *end where
- * it ends (without end: a copy of it). */
+ * it ends. */
 static const char *
 note_inside(const char *open, const char *close, const char **end)
 {
@@ -136,7 +136,7 @@ marks_roles(const char *text)
 /* Read the note [open, close) into pa: of its pieces, a deadline label's
  * value, or one the grammar reads, is the deadline, the rest (with their
  * separators) the units.  Whether it names units: by a label of the
- * units columns, or beside a deadline. */
+ * units columns, a marker's role (甲牵头) or beside a deadline. */
 static bool
 read_note(const char *open, const char *close, struct para *pa)
 {
