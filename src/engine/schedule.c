@@ -57,6 +57,7 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 		step = ongoing_months(c->schedule.ongoing);
 		break;
 	case DL_MONTHLY:
+	case DL_BIMONTHLY:
 	case DL_QUARTERLY:
 	case DL_SEMIANNUAL:
 		step = deadline_period_months(it->deadline.kind);

@@ -315,14 +315,24 @@ after_deadline_word(const char *s, const char *p)
 	return false;
 }
 
-/* Whether [s, p) is every month's head, after which only a report's verb
- * names what is due (每月|报送进展). */
+/* The heads of every month or every other month, after which only a
+ * report's verb names what is due (每月|报送进展, 双月|报送进展): 月
+ * alone is no deadline word. */
+static const char *const every_month_heads[] = {
+	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", NULL
+};
+
+/* Whether [s, p) is one of every_month_heads. */
 static bool
 every_month(const char *s, const char *p)
 {
-	return (p - s == (ptrdiff_t)strlen("每月") && memcmp(s, "每月",
-	    strlen("每月")) == 0) || (p - s == (ptrdiff_t)strlen("每个月") &&
-	    memcmp(s, "每个月", strlen("每个月")) == 0);
+	size_t k;
+
+	for (k = 0; every_month_heads[k] != NULL; k++)
+		if (p - s == (ptrdiff_t)strlen(every_month_heads[k]) &&
+		    memcmp(s, every_month_heads[k], (size_t)(p - s)) == 0)
+			return true;
+	return false;
 }
 
 /* Where what is due by a date starts (6月底前|出台实施方案,
@@ -461,7 +471,7 @@ static const char *const list_starts[] = { "年", "上半年", "下半年", NULL
 
 /* A list of the ends of every month, quarter or half of the year
  * ("6月底前，12月底前", "3、6、9、12月底前", "6月底和12月底前报送"):
- * monthly, quarterly or semiannual.  A bare number borrows the last
+ * monthly, bimonthly, quarterly or semiannual.  A bare number borrows the last
  * date's words, and a verb is every later date's (6月底、12月底前报送).
  * Dates with different verbs, or one that is 完成, are steps
  * (date_then_ongoing), and other lists no period: false for both. */
@@ -526,8 +536,7 @@ date_list(const char *s, int year, struct deadline *dl)
 	for (i = 0; i < n; i++)
 		if (months[i] != (int)((i + 1) * (12 / n)))
 			return false;
-	*dl = (struct deadline){ n == 12 ? DL_MONTHLY : n == 4 ?
-	    DL_QUARTERLY : n == 2 ? DL_SEMIANNUAL : DL_UNKNOWN, DATE_NONE };
+	*dl = (struct deadline){ deadline_period_kind(12 / (int)n), DATE_NONE };
 	return dl->kind != DL_UNKNOWN;
 }
 

@@ -80,9 +80,11 @@ int deadline_week_due(const struct deadline *dl, int day,
 size_t deadline_year_weeks(const struct deadline *dl, int year,
     const struct dl_rules *rules, int *dues, size_t max);
 
-/* Months in a monthly, quarterly or semiannual item's period; 0 for
- * other kinds. */
+/* Months in a monthly, bimonthly, quarterly or semiannual item's period;
+ * 0 for other kinds. */
 int deadline_period_months(enum dl_kind kind);
+/* The periodic kind whose period is `months` long; DL_UNKNOWN for none. */
+enum dl_kind deadline_period_kind(int months);
 
 /* The due day of the period of a periodic item that ends in month
  * `month` of `year`: the month's end, or on the item's own day (the

@@ -230,6 +230,18 @@ const struct form deadline_forms[] = {
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	/* Every other month (双月调度, 每两个月报送一次): at the end of
+	 * February, April and on to December. */
+	{ "每两个月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每两月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每2个月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每双月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "双月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "隔月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "两月一报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "两个月一报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "两个月一次",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每两个月结束后%d",	tail_within,	DL_BIMONTHLY, 3, 0, DAY_MATCHED, 0 },
 	/* Weekly: due on the week's last working day, which in an ordinary
 	 * week is the Friday that 每周五 names. */
 	{ "每周",	tail_every,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },

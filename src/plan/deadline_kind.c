@@ -11,6 +11,7 @@ static const char *const kind_names[] = {
 	[DL_QUARTERLY] = "quarterly",
 	[DL_SEMIANNUAL] = "semiannual",
 	[DL_WEEKLY] = "weekly",
+	[DL_BIMONTHLY] = "bimonthly",
 	[DL_UNKNOWN] = "unknown",
 };
 

@@ -14,11 +14,12 @@ enum dl_kind {
 	DL_QUARTERLY,	/* due at every quarter end, or a day near it */
 	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
 	DL_WEEKLY,	/* due at every week's last working day (Friday) */
+	DL_BIMONTHLY,	/* due at the end of every other month (双月) */
 	DL_UNKNOWN,	/* not understood; no due date */
 };
 
 /* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
- * "unknown": as stored and exported. */
+ * "bimonthly", "unknown": as stored and exported. */
 const char *deadline_kind_name(enum dl_kind kind);
 /* The kind a stored name stands for; false for an unknown name. */
 bool deadline_kind_from_name(const char *name, enum dl_kind *kind);

@@ -444,6 +444,7 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		} else
 			listed = true;
 		break;
+	case DL_BIMONTHLY:
 	case DL_QUARTERLY:
 	case DL_SEMIANNUAL:
 		/* Each period's end; or its day near the end
@@ -454,10 +455,11 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		start = deadline_month_due(&m->deadline, p->year, step);
 		if (m->deadline.due != DATE_NONE)
 			listed = true;
-		else if (step == 3)
-			rrule = "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4";
-		else
-			rrule = "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2";
+		else {
+			rrule = rule;
+			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;INTERVAL=%d;"
+			    "BYMONTHDAY=-1;COUNT=%d", step, 12 / step);
+		}
 		break;
 	case DL_WEEKLY:
 		/* Every Friday of the plan year, or every day the item names

@@ -92,11 +92,37 @@ deadline_current_due(const struct deadline *dl, int year, int today,
 	return deadline_occurrence(dl, year, today, &own);
 }
 
+/* The periodic kinds whose periods are whole months, and their length. */
+static const struct {
+	enum dl_kind kind;
+	int months;
+} period_kinds[] = {
+	{ DL_MONTHLY, 1 },
+	{ DL_BIMONTHLY, 2 },
+	{ DL_QUARTERLY, 3 },
+	{ DL_SEMIANNUAL, 6 },
+};
+
 int
 deadline_period_months(enum dl_kind kind)
 {
-	return kind == DL_MONTHLY ? 1 : kind == DL_QUARTERLY ? 3 :
-	    kind == DL_SEMIANNUAL ? 6 : 0;
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(period_kinds); i++)
+		if (period_kinds[i].kind == kind)
+			return period_kinds[i].months;
+	return 0;
+}
+
+enum dl_kind
+deadline_period_kind(int months)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(period_kinds); i++)
+		if (period_kinds[i].months == months)
+			return period_kinds[i].kind;
+	return DL_UNKNOWN;
 }
 
 /* Months from a period's end to its due day: 0 for a period's end or a
@@ -161,6 +187,7 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 	case DL_DATE:
 		return dl->due;
 	case DL_MONTHLY:
+	case DL_BIMONTHLY:
 	case DL_QUARTERLY:
 	case DL_SEMIANNUAL:
 		months = deadline_period_months(dl->kind);

@@ -478,6 +478,22 @@ static const char *const migrations[] = {
 	 * other. */
 	"CREATE INDEX message_channel_queue ON message (state, channel, "
 	"next_at);\n",
+
+	/* 16: the bimonthly kind (双月, 每两个月), as 6 and 7 did. */
+	"CREATE TABLE deadline_new (\n"
+	"  measure_id INTEGER PRIMARY KEY REFERENCES measure (id),\n"
+	"  text TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN\n"
+	"    ('date', 'ongoing', 'monthly', 'quarterly', 'semiannual',\n"
+	"    'weekly', 'bimonthly', 'unknown')),\n"
+	"  due TEXT CHECK (due IS NULL OR\n"
+	"    due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
+	");\n"
+	"INSERT INTO deadline_new (measure_id, text, kind, due)\n"
+	"  SELECT measure_id, text, kind, due FROM deadline;\n"
+	"DROP TABLE deadline;\n"
+	"ALTER TABLE deadline_new RENAME TO deadline;\n"
+	"CREATE INDEX deadline_due ON deadline (due);\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

@@ -260,6 +260,19 @@ static const struct parse_case parse_cases[] = {
 	{ "每半年度", 2026, DL_SEMIANNUAL, NULL },
 	{ "半年一次", 2026, DL_SEMIANNUAL, NULL },
 	{ "每周", 2026, DL_WEEKLY, NULL },
+	{ "双月", 2026, DL_BIMONTHLY, NULL },
+	{ "每双月", 2026, DL_BIMONTHLY, NULL },
+	{ "每两个月", 2026, DL_BIMONTHLY, NULL },
+	{ "每两月调度", 2026, DL_BIMONTHLY, NULL },
+	{ "每2个月报送一次", 2026, DL_BIMONTHLY, NULL },
+	{ "隔月报送", 2026, DL_BIMONTHLY, NULL },
+	{ "两月一报", 2026, DL_BIMONTHLY, NULL },
+	{ "两个月一次", 2026, DL_BIMONTHLY, NULL },
+	{ "双月报送进展", 2026, DL_BIMONTHLY, NULL },
+	{ "每两个月报送工作进展", 2026, DL_BIMONTHLY, NULL },
+	{ "每两个月结束后10日内", 2026, DL_BIMONTHLY, "2026-03-10" },
+	{ "双月开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "每三个月", 2026, DL_UNKNOWN, NULL },
 	{ "每月最后一天", 2026, DL_MONTHLY, NULL },
 	{ "每季度最后一天前", 2026, DL_QUARTERLY, NULL },
 	{ "每月最后一个工作日", 2026, DL_UNKNOWN, NULL },	/* not the month's end */
@@ -389,6 +402,8 @@ static const struct parse_case parse_cases[] = {
 	{ "三、六、九、十二月底前", 2021, DL_QUARTERLY, NULL },
 	{ "3月底、6月底、9月底、12月底前报送", 2021, DL_QUARTERLY, NULL },
 	{ "1、2、3、4、5、6、7、8、9、10、11、12月底前", 2021, DL_MONTHLY, NULL },
+	{ "2、4、6、8、10、12月底前", 2021, DL_BIMONTHLY, NULL },
+	{ "4、8、12月底前", 2021, DL_UNKNOWN, NULL },	/* no such period */
 	/* Not every end, not in order, not ends, not this year's, steps. */
 	{ "3、6、9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "12月底、6月底前", 2021, DL_UNKNOWN, NULL },
@@ -795,6 +810,11 @@ static const struct due_case due_cases[] = {
 	{ "quarterly Q3", DL_QUARTERLY, NULL, 2021, "2021-08-15", "2021-09-30" },
 	{ "quarterly Q4", DL_QUARTERLY, NULL, 2021, "2021-11-30", "2021-12-31" },
 	{ "quarterly before year", DL_QUARTERLY, NULL, 2021, "2020-12-31", "2021-03-31" },
+	{ "bimonthly Jan: February's end", DL_BIMONTHLY, NULL, 2026, "2026-01-05", "2026-02-28" },
+	{ "bimonthly on April's end", DL_BIMONTHLY, NULL, 2026, "2026-04-30", "2026-04-30" },
+	{ "bimonthly May", DL_BIMONTHLY, NULL, 2026, "2026-05-01", "2026-06-30" },
+	{ "bimonthly after year", DL_BIMONTHLY, NULL, 2026, "2027-01-10", "2026-12-31" },
+	{ "after two months, November's", DL_BIMONTHLY, "2026-03-10", 2026, "2026-11-11", "2027-01-10" },
 	{ "semiannual H1", DL_SEMIANNUAL, NULL, 2026, "2026-02-10", "2026-06-30" },
 	{ "semiannual H1 end", DL_SEMIANNUAL, NULL, 2026, "2026-06-30", "2026-06-30" },
 	{ "semiannual H2", DL_SEMIANNUAL, NULL, 2026, "2026-07-01", "2026-12-31" },
@@ -882,6 +902,7 @@ test_kind_names(void **state)
 		{ DL_QUARTERLY, "quarterly" },
 		{ DL_SEMIANNUAL, "semiannual" },
 		{ DL_WEEKLY, "weekly" },
+		{ DL_BIMONTHLY, "bimonthly" },
 		{ DL_UNKNOWN, "unknown" },
 	};
 	static const char *const bad[] = { "", "Date", "biweekly", "date " };

@@ -439,8 +439,8 @@ test_ics_calendar(void **state)
 	plan_free(p);
 }
 
-/* The half-yearly and weekly kinds recur as such: June 30 and December
- * 31; every Friday of the plan year from the first (2026's: Jan 2), or
+/* The half-yearly, two-monthly and weekly kinds recur as such: June 30
+ * and December 31; every other month's end from February's; every Friday of the plan year from the first (2026's: Jan 2), or
  * every day a weekly item names. */
 static void
 test_ics_recurrence(void **state)
@@ -453,6 +453,9 @@ test_ics_recurrence(void **state)
 		{ "每半年", 2021, "DTSTART;VALUE=DATE:20210630\r\n"
 		  "DTEND;VALUE=DATE:20210701\r\n"
 		  "RRULE:FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;COUNT=2\r\n" },
+		{ "双月报送", 2026, "DTSTART;VALUE=DATE:20260228\r\n"
+		  "DTEND;VALUE=DATE:20260301\r\n"
+		  "RRULE:FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1;COUNT=6\r\n" },
 		{ "每周五前", 2021, "DTSTART;VALUE=DATE:20210101\r\n"
 		  "DTEND;VALUE=DATE:20210102\r\n"
 		  "RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20211231\r\n" },
@@ -477,8 +480,8 @@ test_ics_recurrence(void **state)
 		  "20210730,20210830,20210930,20211030,20211130,20211230\r\n" },
 	};
 	static const char *const kinds[] = {
-		"semiannual", "weekly", "weekly", "weekly", "weekly", "monthly",
-		"monthly",
+		"semiannual", "bimonthly", "weekly", "weekly", "weekly",
+		"weekly", "monthly", "monthly",
 	};
 	size_t i;
 

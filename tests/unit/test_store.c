@@ -876,9 +876,10 @@ test_resolved_round_trip(void **state)
 	t = plan_add_task(p, 2, "", "完善制度", 8);
 	plan_add_measure(t, "按季度调度", "每季度", "保护处", 9);
 	plan_add_measure(t, "适时推进", "适时", "", 10);
-	/* Every kind is stored by name, the newest too (schema 7). */
+	/* Every kind is stored by name, the newest too (schema 16). */
 	plan_add_measure(t, "半年总结", "每半年", "保护处", 11);
 	plan_add_measure(t, "每周报送", "每周五前", "保护处", 12);
+	plan_add_measure(t, "双月调度", "每两个月", "保护处", 13);
 	plan_resolve(p);
 	open_ok(fx);
 	sum = import_ok(fx->s, p, 100, false);
@@ -888,9 +889,10 @@ test_resolved_round_trip(void **state)
 	assert_string_equal(got->tasks[0].measures[0].text, "开展 专项 行动");
 	plan_free(got);
 	assert_int_equal(q_int(fx, "SELECT count(*) FROM deadline WHERE "
-	    "kind IN ('semiannual', 'weekly') AND due IS NULL"), 2);
+	    "kind IN ('semiannual', 'weekly', 'bimonthly') AND due IS NULL"),
+	    3);
 	sum = import_ok(fx->s, p, 200, false);
-	expect_counts(&sum, 0, 0, 6, 0, 0);
+	expect_counts(&sum, 0, 0, 7, 0, 0);
 	plan_free(p);
 }
 
