@@ -1,11 +1,13 @@
 /* schedule: which notices are due, as a pure function of the policy, the
  * item and now.
  *
- * An item has occurrences: one due date, or each month's, quarter's or
- * half year's end for periodic items (and for ongoing items under a
- * monthly or quarterly check-in policy), or each week's due day for
- * weekly ones (deadline_week_due: Friday, or the day the item names, or
- * the working day before it under a holiday calendar).  Each occurrence has stages in time order: a lead
+ * An item has occurrences: one due date, or each period's end for
+ * periodic items (a month, two, a quarter or half year; and for ongoing
+ * items under a monthly or quarterly check-in policy), or each period's
+ * due day for those of periods shorter than a month (deadline_year_dues:
+ * a week's Friday, or the day the item names, or the working day before
+ * it under a holiday calendar; every other week's; each 15th or 10th and
+ * month end).  Each occurrence has stages in time order: a lead
  * notice for each lead day, the due-day notice, then overdue notices every
  * overdue_every_days, at most overdue_max of them; an ongoing item under a
  * check-in policy has one check-in notice before each period's end.  A
@@ -13,11 +15,11 @@
  * open window.  It is current from its trigger until the next stage's
  * (the last for overdue_every_days), so a pass sends only the current
  * stage: a daemon started late sends no backlog, and the stages it missed
- * are reported so that they can be recorded as skipped.  A weekly
- * occurrence's stages stay between the weeks' due days around it: no lead
- * notice on or before the previous week's due day, no overdue notice on
- * or after the next week's, so that one week's reminders never stand in
- * the next week's way. */
+ * are reported so that they can be recorded as skipped.  The stages of
+ * an occurrence of a period shorter than a month (a week, 每半月, 每旬)
+ * stay between the due days around it: no lead notice on or before the
+ * previous period's due day, no overdue notice on or after the next
+ * one's, so that one period's reminders never stand in the next's way. */
 #include <limits.h>
 #include <string.h>
 
@@ -28,7 +30,8 @@
 #include "engine/schedule.h"
 
 #define DAY_SECONDS 86400
-/* The most occurrences an item has in a year: a weekly one's. */
+/* The most occurrences an item has in a year: a weekly one's (a tenday
+ * one has 36). */
 #define MAX_OCCURRENCES DL_MAX_WEEKS
 
 /* The due dates of an item's periods in its plan's year (a day after a
@@ -63,8 +66,11 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 		step = deadline_period_months(it->deadline.kind);
 		break;
 	case DL_WEEKLY:
+	case DL_BIWEEKLY:
+	case DL_SEMIMONTHLY:
+	case DL_TENDAY:
 		rules = config_deadline_rules(c);
-		return deadline_year_weeks(&it->deadline, it->year, &rules, dues,
+		return deadline_year_dues(&it->deadline, it->year, &rules, dues,
 		    MAX_OCCURRENCES);
 	case DL_UNKNOWN:
 		return 0;
@@ -83,7 +89,7 @@ struct stage_day {
 
 /* The stages of the occurrence due on `due`, in time order, without those
  * the unit's answer has stopped and those on or outside the days after
- * and before (a weekly occurrence's neighbours). */
+ * and before (the neighbours of an occurrence of a short period). */
 static size_t
 stages(const struct config *c, bool checkin, enum answer answer, int due,
     int after, int before, struct stage_day *out, size_t max)
@@ -239,12 +245,13 @@ report_stages(const struct config *c, int due, int after, time_t reported,
 }
 
 /* Whether the occurrences of an item of this kind get report requests:
- * not a weekly one's (a week is its own report) nor a check-in's (it
- * asks for a report already). */
+ * not those of a period shorter than a month (a week is its own report)
+ * nor a check-in's (it asks for a report already). */
 static bool
 reports_apply(enum dl_kind kind, bool checkin)
 {
-	return !checkin && kind != DL_WEEKLY && kind != DL_UNKNOWN;
+	return !checkin && deadline_period_days(kind) == 0 &&
+	    kind != DL_UNKNOWN;
 }
 
 bool
@@ -323,7 +330,7 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 {
 	struct stage_day st[128];
 	time_t trig[128], end;
-	int dues[MAX_OCCURRENCES], after = INT_MIN, before = INT_MAX;
+	int dues[MAX_OCCURRENCES], after = INT_MIN, before = INT_MAX, days;
 	size_t nocc, o, n, i, count = 0;
 	bool checkin;
 
@@ -338,9 +345,9 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		int due = it->due_for != NULL ? it->due_for(it->arg, dues[o]) :
 		    dues[o];
 
-		if (it->deadline.kind == DL_WEEKLY) {
-			after = o > 0 ? dues[o - 1] : dues[o] - 7;
-			before = o + 1 < nocc ? dues[o + 1] : dues[o] + 7;
+		if ((days = deadline_period_days(it->deadline.kind)) > 0) {
+			after = o > 0 ? dues[o - 1] : dues[o] - days;
+			before = o + 1 < nocc ? dues[o + 1] : dues[o] + days;
 		}
 		if (due > before)
 			before = INT_MAX;

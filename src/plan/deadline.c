@@ -315,29 +315,30 @@ after_deadline_word(const char *s, const char *p)
 	return false;
 }
 
-/* The heads of every month or every other month, after which only a
- * report's verb names what is due (每月|报送进展, 双月|报送进展): 月
- * alone is no deadline word. */
-static const char *const every_month_heads[] = {
-	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", NULL
+/* The heads of every month, week or part of them, after which only a
+ * report's verb names what is due (每月|报送进展, 双月|报送进展,
+ * 每周|报送进展): 月 and 周 alone are no deadline words. */
+static const char *const every_period_heads[] = {
+	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", "每半月",
+	"每半个月", "每周", "每星期", "每两周", "每双周", "双周", NULL
 };
 
-/* Whether [s, p) is one of every_month_heads. */
+/* Whether [s, p) is one of every_period_heads. */
 static bool
-every_month(const char *s, const char *p)
+every_period(const char *s, const char *p)
 {
 	size_t k;
 
-	for (k = 0; every_month_heads[k] != NULL; k++)
-		if (p - s == (ptrdiff_t)strlen(every_month_heads[k]) &&
-		    memcmp(s, every_month_heads[k], (size_t)(p - s)) == 0)
+	for (k = 0; every_period_heads[k] != NULL; k++)
+		if (p - s == (ptrdiff_t)strlen(every_period_heads[k]) &&
+		    memcmp(s, every_period_heads[k], (size_t)(p - s)) == 0)
 			return true;
 	return false;
 }
 
 /* Where what is due by a date starts (6月底前|出台实施方案,
  * 年底前|全面完成验收, 每月|报送进展): right after a deadline word (or
- * every_month, for deadline_report_verbs only), a verb of
+ * every_period, for deadline_report_verbs only), a verb of
  * deadline_date_verbs or 完成, after an optional adverb of
  * deadline_done_adverbs, then an object (deadline_verb_object).  The
  * earliest such place and *verb; -1 when there is none. */
@@ -355,7 +356,7 @@ verb_start(const char *s, const char **verb)
 		bool report = false;
 
 		if (((unsigned char)*p & 0xC0) == 0x80 ||
-		    (!after_deadline_word(s, p) && !(report = every_month(s, p))))
+		    (!after_deadline_word(s, p) && !(report = every_period(s, p))))
 			continue;
 		after = p;
 		for (a = 0; deadline_done_adverbs[a] != NULL; a++)

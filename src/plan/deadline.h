@@ -80,6 +80,18 @@ int deadline_week_due(const struct deadline *dl, int day,
 size_t deadline_year_weeks(const struct deadline *dl, int year,
     const struct dl_rules *rules, int *dues, size_t max);
 
+/* Days in the period of an item of a kind whose period is shorter than
+ * a month (weekly 7, biweekly 14, tenday 10, semimonthly 15, about); 0
+ * for other kinds. */
+int deadline_period_days(enum dl_kind kind);
+/* The due days of such an item that fall in `year`, in order, into dues
+ * (at most max, DL_MAX_WEEKS are enough): every week's due day
+ * (deadline_week_due), every other week's from the one holding the
+ * year's first Friday, every 15th and month end, or every 10th, 20th and
+ * month end; returns their count.  The one home of where they fall. */
+size_t deadline_year_dues(const struct deadline *dl, int year,
+    const struct dl_rules *rules, int *dues, size_t max);
+
 /* Months in a monthly, bimonthly, quarterly or semiannual item's period;
  * 0 for other kinds. */
 int deadline_period_months(enum dl_kind kind);

@@ -242,6 +242,26 @@ const struct form deadline_forms[] = {
 	{ "两个月一报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "两个月一次",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每两个月结束后%d",	tail_within,	DL_BIMONTHLY, 3, 0, DAY_MATCHED, 0 },
+	/* Every other week (每两周, 双周调度), from the one holding the
+	 * year's first Friday; every half month (每半月: the 15th and the
+	 * month's end); every part of ten days (每旬: the 10th, the 20th
+	 * and the month's end).  deadline_year_dues has their days. */
+	{ "每两周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每2周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每双周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "双周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "隔周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每两个星期",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "两周一报",	tail_none,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "两周一次",	tail_none,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每半月",	tail_every,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每半个月",	tail_every,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "按半月",	tail_periodic,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "半月一报",	tail_none,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "半月一次",	tail_none,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "每旬",	tail_every,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
+	{ "按旬",	tail_periodic,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
+	{ "一旬一报",	tail_none,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
 	/* Weekly: due on the week's last working day, which in an ordinary
 	 * week is the Friday that 每周五 names. */
 	{ "每周",	tail_every,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },

@@ -12,6 +12,9 @@ static const char *const kind_names[] = {
 	[DL_SEMIANNUAL] = "semiannual",
 	[DL_WEEKLY] = "weekly",
 	[DL_BIMONTHLY] = "bimonthly",
+	[DL_BIWEEKLY] = "biweekly",
+	[DL_SEMIMONTHLY] = "semimonthly",
+	[DL_TENDAY] = "tenday",
 	[DL_UNKNOWN] = "unknown",
 };
 

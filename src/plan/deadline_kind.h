@@ -15,11 +15,15 @@ enum dl_kind {
 	DL_SEMIANNUAL,	/* due at June 30 and December 31 */
 	DL_WEEKLY,	/* due at every week's last working day (Friday) */
 	DL_BIMONTHLY,	/* due at the end of every other month (双月) */
+	DL_BIWEEKLY,	/* due at every other week's last working day */
+	DL_SEMIMONTHLY,	/* due on every month's 15th and last day (每半月) */
+	DL_TENDAY,	/* due on every month's 10th, 20th and last (每旬) */
 	DL_UNKNOWN,	/* not understood; no due date */
 };
 
 /* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",
- * "bimonthly", "unknown": as stored and exported. */
+ * "bimonthly", "biweekly", "semimonthly", "tenday", "unknown": as stored
+ * and exported. */
 const char *deadline_kind_name(enum dl_kind kind);
 /* The kind a stored name stands for; false for an unknown name. */
 bool deadline_kind_from_name(const char *name, enum dl_kind *kind);

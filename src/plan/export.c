@@ -413,7 +413,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 {
 	const char *rrule = NULL;
 	char *s, *summary, rule[64];
-	int start, day, month, step = 1, y, mo;
+	int start, day, month, step = 1, y, mo, dues[DL_MAX_WEEKS];
+	size_t n, k, len;
 	bool listed = false;	/* every period's date in an RDATE */
 
 	switch (m->deadline.kind) {
@@ -462,19 +463,43 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		}
 		break;
 	case DL_WEEKLY:
+	case DL_BIWEEKLY:
 		/* Every Friday of the plan year, or every day the item names
-		 * (每周一), from the first; a calendar program knows no
-		 * holiday calendar, so a week whose day is a holiday still
-		 * shows it (the notices and the board use the working day
-		 * before it, deadline_week_due). */
+		 * (每周一), or every other Friday, from the first; a calendar
+		 * program knows no holiday calendar, so a week whose day is a
+		 * holiday still shows it (the notices and the board use the
+		 * working day before it, deadline_week_due). */
 		if (p->year <= 0)
 			return;
 		start = m->deadline.due;
 		if (start == DATE_NONE)
 			start = date_next_weekday(date_from_ymd(p->year, 1, 1), 5);
 		rrule = rule;
-		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;BYDAY=%s;"
-		    "UNTIL=%04d1231", ical_days[date_weekday(start)], p->year);
+		snprintf(rule, sizeof(rule), "FREQ=WEEKLY;%sBYDAY=%s;"
+		    "UNTIL=%04d1231", m->deadline.kind == DL_BIWEEKLY ?
+		    "INTERVAL=2;" : "", ical_days[date_weekday(start)], p->year);
+		break;
+	case DL_SEMIMONTHLY:
+	case DL_TENDAY:
+		/* Each part of every month: the days January's parts end on
+		 * (deadline_year_dues), its last as the month's (-1). */
+		if (p->year <= 0)
+			return;
+		n = deadline_year_dues(&m->deadline, p->year, NULL, dues,
+		    ARRAY_LEN(dues));
+		start = dues[0];
+		len = (size_t)snprintf(rule, sizeof(rule),
+		    "FREQ=MONTHLY;BYMONTHDAY=");
+		for (k = 0; k < n && dues[k] < date_month_end(p->year, 1) &&
+		    len < sizeof(rule); k++) {
+			date_to_ymd(dues[k], &y, &mo, &day);
+			len += (size_t)snprintf(rule + len, sizeof(rule) - len,
+			    "%d,", day);
+		}
+		if (len < sizeof(rule))
+			snprintf(rule + len, sizeof(rule) - len, "-1;COUNT=%zu",
+			    n);
+		rrule = rule;
 		break;
 	default:
 		return;

@@ -62,22 +62,88 @@ deadline_year_weeks(const struct deadline *dl, int year,
 	return n;
 }
 
-/* The weekly occurrence current on today for a plan of year y. */
+/* The kinds whose periods are shorter than a month, each due on a day
+ * listed for the year (deadline_year_dues): a week, or two of them, due
+ * on the week's due day (deadline_week_due), or a part of every month,
+ * due on its last day (每旬: the 10th, the 20th and the month's end;
+ * 每半月: the 15th and the end). */
+static const struct {
+	enum dl_kind kind;
+	int days;	/* the period's length, about */
+	int weeks;	/* weeks a period; 0: a part of a month */
+} short_kinds[] = {
+	{ DL_WEEKLY, 7, 1 },
+	{ DL_BIWEEKLY, 14, 2 },
+	{ DL_TENDAY, 10, 0 },
+	{ DL_SEMIMONTHLY, 15, 0 },
+};
+
+/* kind's row in short_kinds, or -1. */
 static int
-week_occurrence(const struct deadline *dl, int y, int today,
+short_kind(enum dl_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(short_kinds); i++)
+		if (short_kinds[i].kind == kind)
+			return (int)i;
+	return -1;
+}
+
+int
+deadline_period_days(enum dl_kind kind)
+{
+	int i = short_kind(kind);
+
+	return i < 0 ? 0 : short_kinds[i].days;
+}
+
+size_t
+deadline_year_dues(const struct deadline *dl, int year,
+    const struct dl_rules *rules, int *dues, size_t max)
+{
+	int i = short_kind(dl->kind), weeks, m, d, first;
+	size_t n = 0, k, kept = 0;
+
+	if (i < 0)
+		return 0;
+	if ((weeks = short_kinds[i].weeks) == 0) {
+		for (m = 1; m <= 12; m++) {
+			for (d = short_kinds[i].days; d < 28 && n < max;
+			    d += short_kinds[i].days)
+				dues[n++] = date_from_ymd(year, m, d);
+			if (n < max)
+				dues[n++] = date_month_end(year, m);
+		}
+		return n;
+	}
+	n = deadline_year_weeks(dl, year, rules, dues, max);
+	/* Every other week from the one holding the year's first Friday
+	 * (what a calendar program shows, knowing no holidays): a week of
+	 * holidays keeps its place in the count. */
+	first = date_monday(date_next_weekday(date_from_ymd(year, 1, 1), 5));
+	for (k = 0; k < n; k++)
+		if ((date_monday(dues[k]) - first) / 7 % weeks == 0)
+			dues[kept++] = dues[k];
+	return kept;
+}
+
+/* The occurrence of a short kind current on today for a plan of year y:
+ * that of the period holding today (a week runs to its Sunday, a part of
+ * a month to its due day; a week of holidays has no due day, so the next
+ * week's is current), the year's first before it, its last after it. */
+static int
+short_occurrence(const struct deadline *dl, int y, int today,
     const struct dl_rules *rules)
 {
-	int dues[DL_MAX_WEEKS], due = DATE_NONE, k;
-	size_t n = deadline_year_weeks(dl, y, rules, dues, ARRAY_LEN(dues));
+	int dues[DL_MAX_WEEKS];
+	size_t n = deadline_year_dues(dl, y, rules, dues, ARRAY_LEN(dues)), k;
+	bool weeks = short_kinds[short_kind(dl->kind)].weeks > 0;
 
-	if (n == 0)
-		return DATE_NONE;
-	/* A week of holidays has no due day: the next week's is current. */
-	for (k = 0; k < 53 && due == DATE_NONE; k++)
-		due = deadline_week_due(dl, today + 7 * k, rules);
-	if (due == DATE_NONE || due > dues[n - 1])
-		return dues[n - 1];
-	return due < dues[0] ? dues[0] : due;
+	for (k = 0; k < n; k++)
+		if ((weeks ? date_monday(dues[k]) + 6 : dues[k]) >= today)
+			return dues[k];
+	return n > 0 ? dues[n - 1] : DATE_NONE;
 }
 
 /* The item's own occurrence: an ongoing item's is its year-end. */
@@ -161,7 +227,17 @@ int
 deadline_period_start(const struct deadline *dl, int year, int due)
 {
 	int step = deadline_period_months(dl->kind), y, m, d, k;
+	int dues[DL_MAX_WEEKS];
+	size_t n;
 
+	if (deadline_period_days(dl->kind) > 0) {
+		/* The due before it in the year's list. */
+		n = deadline_year_dues(dl, year, NULL, dues, ARRAY_LEN(dues));
+		for (k = 1; k < (int)n; k++)
+			if (dues[k] >= due)
+				return dues[k - 1];
+		return date_from_ymd(year, 1, 1) - 1;
+	}
 	if (step == 0)
 		return date_from_ymd(year, 1, 1) - 1;
 	/* The period whose due day this is, then the one before it. */
@@ -193,8 +269,11 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 		months = deadline_period_months(dl->kind);
 		break;
 	case DL_WEEKLY:
+	case DL_BIWEEKLY:
+	case DL_SEMIMONTHLY:
+	case DL_TENDAY:
 		return today == DATE_NONE ? DATE_NONE :
-		    week_occurrence(dl, year, today, rules);
+		    short_occurrence(dl, year, today, rules);
 	default:
 		return DATE_NONE;
 	}

@@ -479,13 +479,15 @@ static const char *const migrations[] = {
 	"CREATE INDEX message_channel_queue ON message (state, channel, "
 	"next_at);\n",
 
-	/* 16: the bimonthly kind (双月, 每两个月), as 6 and 7 did. */
+	/* 16: the bimonthly, biweekly, semimonthly and tenday kinds (双月,
+	 * 每两周, 每半月, 每旬), as 6 and 7 did. */
 	"CREATE TABLE deadline_new (\n"
 	"  measure_id INTEGER PRIMARY KEY REFERENCES measure (id),\n"
 	"  text TEXT NOT NULL,\n"
 	"  kind TEXT NOT NULL CHECK (kind IN\n"
 	"    ('date', 'ongoing', 'monthly', 'quarterly', 'semiannual',\n"
-	"    'weekly', 'bimonthly', 'unknown')),\n"
+	"    'weekly', 'bimonthly', 'biweekly', 'semimonthly', 'tenday',\n"
+	"    'unknown')),\n"
 	"  due TEXT CHECK (due IS NULL OR\n"
 	"    due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')\n"
 	");\n"

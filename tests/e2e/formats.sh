@@ -36,7 +36,8 @@ like "ical.js: the seed's 85 events" 'ical.js reads the calendar: 85 events' "$(
     printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
     n=0
     for d in 6月底前 每月 每月5日前 每月30号之前 每月上旬 每季度 每半年 全年 \
-        每季度结束后10日内 每季度首月31日前 次月5日前 每周 每周一前; do
+        每季度结束后10日内 每季度首月31日前 次月5日前 每周 每周一前 双月 每两周 \
+        每半月 每旬; do
         n=$((n + 1))
         printf '周期计划\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$d" "$d"
     done
@@ -63,6 +64,22 @@ print(len(ds), ds[0], ds[-1], {d.isoweekday() for d in ds} == {int(sys.argv[1])}
 is "ical.js: 每周 on every Friday of the year" "52 2026-01-02 2026-12-25 True" "$(weekdays 5 $(occurs 每周))"
 # shellcheck disable=SC2046
 is "ical.js: 每周一前 on every Monday of the year" "52 2026-01-05 2026-12-28 True" "$(weekdays 1 $(occurs 每周一前))"
+# shellcheck disable=SC2046
+is "ical.js: 每两周 on every other Friday from the first" "26 2026-01-02 2026-12-18 True" "$(weekdays 5 $(occurs 每两周))"
+gaps() { "$PY" -c '
+import datetime, sys
+ds = [datetime.date.fromisoformat(d) for d in sys.argv[1:]]
+print(sorted({(b - a).days for a, b in zip(ds, ds[1:])}))' "$@"; }
+# shellcheck disable=SC2046
+is "ical.js: 每两周 fourteen days apart" "[14]" "$(gaps $(occurs 每两周))"
+is "ical.js: 双月 at every other month's end" "2026-02-28 2026-04-30 2026-06-30 2026-08-31 2026-10-31 2026-12-31" "$(occurs 双月)"
+# The parts of each month: the days given, then the month's last.
+parts() { "$PY" -c '
+import calendar, sys
+print(" ".join("2026-%02d-%02d" % (m, d) for m in range(1, 13)
+               for d in [int(a) for a in sys.argv[1:]] + [calendar.monthrange(2026, m)[1]]))' "$@"; }
+is "ical.js: 每半月 on every 15th and month end" "$(parts 15)" "$(occurs 每半月)"
+is "ical.js: 每旬 on every 10th, 20th and month end" "$(parts 10 20)" "$(occurs 每旬)"
 is "ical.js: 次月5日前 on the 5th of each next month" "2026-02-05 2026-03-05 2026-04-05 2026-05-05 2026-06-05 2026-07-05 2026-08-05 2026-09-05 2026-10-05 2026-11-05 2026-12-05 2027-01-05" "$(occurs 次月5日前)"
 
 "$CTL" --db "$T/a.db" export --format json --unit 综合规划处 >"$T/unit.json"

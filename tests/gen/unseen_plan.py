@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Write a plan nobody has seen, as JSON in the shape make_plan.py reads
 (and plan_compare.py compares with): other units, roles and deadline
-forms than the seed's (weekly, monthly, bimonthly, festivals, ranges, another
+forms than the seed's (weekly, monthly, every other month or week, half
+months, ten days, festivals, ranges, another
 year's), three sections, a few measures a task, Latin letters and digits
 among the Chinese as offices write them (ISO 9001认证, 200人次, 第3项).
 
@@ -23,7 +24,8 @@ def forms(year):
             ("5—9月", "date", y + "-09-30"), ("%d年3月底前" % (year + 1), "date", "%d-03-31" % (year + 1)),
             ("11月中下旬", "date", y + "-11-30"), ("每月", "monthly", None),
             ("9月1日—15日", "date", y + "-09-15"), ("每周", "weekly", None), ("年中", "date", y + "-06-30"),
-            ("双月报送", "bimonthly", None)]
+            ("双月报送", "bimonthly", None), ("每半月", "semimonthly", None), ("每两周", "biweekly", None),
+            ("每旬报送", "tenday", None)]
 
 
 # Clauses of measures, some with Latin letters and digits.

@@ -273,6 +273,23 @@ static const struct parse_case parse_cases[] = {
 	{ "每两个月结束后10日内", 2026, DL_BIMONTHLY, "2026-03-10" },
 	{ "双月开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "每三个月", 2026, DL_UNKNOWN, NULL },
+	{ "每两周", 2026, DL_BIWEEKLY, NULL },
+	{ "双周调度", 2026, DL_BIWEEKLY, NULL },
+	{ "隔周报送", 2026, DL_BIWEEKLY, NULL },
+	{ "每2周一次", 2026, DL_BIWEEKLY, NULL },
+	{ "两周一报", 2026, DL_BIWEEKLY, NULL },
+	{ "每两周报送工作进展", 2026, DL_BIWEEKLY, NULL },
+	{ "每半月", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每半个月报送一次", 2026, DL_SEMIMONTHLY, NULL },
+	{ "按半月报送", 2026, DL_SEMIMONTHLY, NULL },
+	{ "半月一报", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每半月报送进展", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每旬", 2026, DL_TENDAY, NULL },
+	{ "按旬报送", 2026, DL_TENDAY, NULL },
+	{ "每旬一报", 2026, DL_TENDAY, NULL },
+	{ "每周报送进展", 2026, DL_WEEKLY, NULL },
+	{ "每周开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "每三周", 2026, DL_UNKNOWN, NULL },
 	{ "每月最后一天", 2026, DL_MONTHLY, NULL },
 	{ "每季度最后一天前", 2026, DL_QUARTERLY, NULL },
 	{ "每月最后一个工作日", 2026, DL_UNKNOWN, NULL },	/* not the month's end */
@@ -294,7 +311,6 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期六", 2021, DL_WEEKLY, "2021-01-02" },
 	{ "每周一下午", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "每周完成", 2026, DL_UNKNOWN, NULL },
-	{ "每两周", 2026, DL_UNKNOWN, NULL },
 
 	/* An explicit year wins over the plan's. */
 	{ "2022年3月底前", 2021, DL_DATE, "2022-03-31" },
@@ -815,6 +831,22 @@ static const struct due_case due_cases[] = {
 	{ "bimonthly May", DL_BIMONTHLY, NULL, 2026, "2026-05-01", "2026-06-30" },
 	{ "bimonthly after year", DL_BIMONTHLY, NULL, 2026, "2027-01-10", "2026-12-31" },
 	{ "after two months, November's", DL_BIMONTHLY, "2026-03-10", 2026, "2026-11-11", "2027-01-10" },
+	/* 每半月: the 15th and the month's end; 每旬: the 10th, 20th, end. */
+	{ "half months, first", DL_SEMIMONTHLY, NULL, 2026, "2026-01-03", "2026-01-15" },
+	{ "half months, on the 15th", DL_SEMIMONTHLY, NULL, 2026, "2026-01-15", "2026-01-15" },
+	{ "half months, second", DL_SEMIMONTHLY, NULL, 2026, "2026-01-16", "2026-01-31" },
+	{ "half months, February's end", DL_SEMIMONTHLY, NULL, 2026, "2026-02-20", "2026-02-28" },
+	{ "half months, before year", DL_SEMIMONTHLY, NULL, 2026, "2025-12-20", "2026-01-15" },
+	{ "half months, after year", DL_SEMIMONTHLY, NULL, 2026, "2027-01-05", "2026-12-31" },
+	{ "ten days, second", DL_TENDAY, NULL, 2026, "2026-01-11", "2026-01-20" },
+	{ "ten days, February's last", DL_TENDAY, NULL, 2026, "2026-02-21", "2026-02-28" },
+	{ "ten days, on the 10th", DL_TENDAY, NULL, 2026, "2026-03-10", "2026-03-10" },
+	/* 每两周 in 2026: Fridays Jan 2, 16, 30, ... (weeks from Jan 2's). */
+	{ "two weeks, the first's Saturday", DL_BIWEEKLY, NULL, 2026, "2026-01-03", "2026-01-02" },
+	{ "two weeks, the week between", DL_BIWEEKLY, NULL, 2026, "2026-01-05", "2026-01-16" },
+	{ "two weeks, on Friday", DL_BIWEEKLY, NULL, 2026, "2026-01-16", "2026-01-16" },
+	{ "two weeks, past it", DL_BIWEEKLY, NULL, 2026, "2026-01-19", "2026-01-30" },
+	{ "two weeks, after year", DL_BIWEEKLY, NULL, 2026, "2027-02-01", "2026-12-18" },
 	{ "semiannual H1", DL_SEMIANNUAL, NULL, 2026, "2026-02-10", "2026-06-30" },
 	{ "semiannual H1 end", DL_SEMIANNUAL, NULL, 2026, "2026-06-30", "2026-06-30" },
 	{ "semiannual H2", DL_SEMIANNUAL, NULL, 2026, "2026-07-01", "2026-12-31" },
@@ -903,9 +935,12 @@ test_kind_names(void **state)
 		{ DL_SEMIANNUAL, "semiannual" },
 		{ DL_WEEKLY, "weekly" },
 		{ DL_BIMONTHLY, "bimonthly" },
+		{ DL_BIWEEKLY, "biweekly" },
+		{ DL_SEMIMONTHLY, "semimonthly" },
+		{ DL_TENDAY, "tenday" },
 		{ DL_UNKNOWN, "unknown" },
 	};
-	static const char *const bad[] = { "", "Date", "biweekly", "date " };
+	static const char *const bad[] = { "", "Date", "fortnightly", "date " };
 	enum dl_kind kind;
 	size_t i;
 

@@ -439,8 +439,9 @@ test_ics_calendar(void **state)
 	plan_free(p);
 }
 
-/* The half-yearly, two-monthly and weekly kinds recur as such: June 30
- * and December 31; every other month's end from February's; every Friday of the plan year from the first (2026's: Jan 2), or
+/* The periodic kinds recur as such: June 30 and December 31; every other
+ * month's end from February's; every other Friday; each 15th (10th, 20th)
+ * and month end; every Friday of the plan year from the first (2026's: Jan 2), or
  * every day a weekly item names. */
 static void
 test_ics_recurrence(void **state)
@@ -456,6 +457,15 @@ test_ics_recurrence(void **state)
 		{ "双月报送", 2026, "DTSTART;VALUE=DATE:20260228\r\n"
 		  "DTEND;VALUE=DATE:20260301\r\n"
 		  "RRULE:FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1;COUNT=6\r\n" },
+		{ "每两周", 2026, "DTSTART;VALUE=DATE:20260102\r\n"
+		  "DTEND;VALUE=DATE:20260103\r\n"
+		  "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;UNTIL=20261231\r\n" },
+		{ "每半月", 2026, "DTSTART;VALUE=DATE:20260115\r\n"
+		  "DTEND;VALUE=DATE:20260116\r\n"
+		  "RRULE:FREQ=MONTHLY;BYMONTHDAY=15,-1;COUNT=24\r\n" },
+		{ "每旬", 2026, "DTSTART;VALUE=DATE:20260110\r\n"
+		  "DTEND;VALUE=DATE:20260111\r\n"
+		  "RRULE:FREQ=MONTHLY;BYMONTHDAY=10,20,-1;COUNT=36\r\n" },
 		{ "每周五前", 2021, "DTSTART;VALUE=DATE:20210101\r\n"
 		  "DTEND;VALUE=DATE:20210102\r\n"
 		  "RRULE:FREQ=WEEKLY;BYDAY=FR;UNTIL=20211231\r\n" },
@@ -480,7 +490,8 @@ test_ics_recurrence(void **state)
 		  "20210730,20210830,20210930,20211030,20211130,20211230\r\n" },
 	};
 	static const char *const kinds[] = {
-		"semiannual", "bimonthly", "weekly", "weekly", "weekly",
+		"semiannual", "bimonthly", "biweekly", "semimonthly", "tenday",
+		"weekly", "weekly", "weekly",
 		"weekly", "monthly", "monthly",
 	};
 	size_t i;

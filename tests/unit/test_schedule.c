@@ -174,6 +174,25 @@ static const struct row rows[] = {
 	  false, "bimonthly", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
 	  "2021-03-24T10:00:00+08:00", "overdue:5:2021-02-28:2021-03-15T09:00", 1,
 	  "2021-04-23T09:00" },
+	{ "half months: the 15th's 7-day notice", "Asia/Shanghai", false,
+	  "semimonthly", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-08T10:00:00+08:00", "overdue:1:2021-05-31:2021-06-03T09:00 "
+	  "overdue:2:2021-05-31:2021-06-07T09:00* "
+	  "lead:7:2021-06-15:2021-06-08T09:00*", 3, "2021-06-09T09:00" },
+	{ "ten days: the 10th's notices end before the 20th's", "Asia/Shanghai",
+	  false, "tenday", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-19T10:00:00+08:00", "overdue:1:2021-06-10:2021-06-14T09:00 "
+	  "overdue:2:2021-06-10:2021-06-16T09:00* "
+	  "lead:7:2021-06-20:2021-06-14T09:00*", 3, "2021-06-21T09:00" },
+	{ "two weeks: none in the week between", "Asia/Shanghai", false,
+	  "biweekly", ONGOING_NONE, ROLE_RESPONSIBLE, true, ANSWER_NONE,
+	  "2021-06-08T10:00:00+08:00", "lead:1:2021-06-04:2021-06-03T09:00 "
+	  "due:0:2021-06-04:2021-06-04T09:00 "
+	  "overdue:1:2021-06-04:2021-06-07T09:00*", 3, "2021-06-10T09:00" },
+	{ "two weeks over National Day: due on the make-up Saturday",
+	  "Asia/Shanghai", true, "biweekly", ONGOING_NONE, ROLE_RESPONSIBLE,
+	  true, ANSWER_NONE, "2021-10-08T10:00:00+08:00", "lead:7:2021-10-09:2021-10-08T09:00 "
+	  "lead:1:2021-10-09:2021-10-08T09:00*", 2, "2021-10-09T09:00" },
 	{ "semiannual in December: June's passed, December's current",
 	  "Asia/Shanghai", false, "semiannual", ONGOING_NONE, ROLE_RESPONSIBLE,
 	  true, ANSWER_NONE, "2021-12-24T10:00:00+08:00",

@@ -880,6 +880,9 @@ test_resolved_round_trip(void **state)
 	plan_add_measure(t, "半年总结", "每半年", "保护处", 11);
 	plan_add_measure(t, "每周报送", "每周五前", "保护处", 12);
 	plan_add_measure(t, "双月调度", "每两个月", "保护处", 13);
+	plan_add_measure(t, "双周调度", "每两周", "保护处", 14);
+	plan_add_measure(t, "半月调度", "每半月", "保护处", 15);
+	plan_add_measure(t, "旬报", "每旬", "保护处", 16);
 	plan_resolve(p);
 	open_ok(fx);
 	sum = import_ok(fx->s, p, 100, false);
@@ -889,10 +892,10 @@ test_resolved_round_trip(void **state)
 	assert_string_equal(got->tasks[0].measures[0].text, "开展 专项 行动");
 	plan_free(got);
 	assert_int_equal(q_int(fx, "SELECT count(*) FROM deadline WHERE "
-	    "kind IN ('semiannual', 'weekly', 'bimonthly') AND due IS NULL"),
-	    3);
+	    "kind IN ('semiannual', 'weekly', 'bimonthly', 'biweekly', "
+	    "'semimonthly', 'tenday') AND due IS NULL"), 6);
 	sum = import_ok(fx->s, p, 200, false);
-	expect_counts(&sum, 0, 0, 7, 0, 0);
+	expect_counts(&sum, 0, 0, 10, 0, 0);
 	plan_free(p);
 }
 
