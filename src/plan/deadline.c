@@ -16,6 +16,7 @@
 #include "plan/deadline.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
+#include "plan/deadline_range.h"
 #include "plan/festival.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -56,20 +57,6 @@ equals_any(const char *s, const char *const *list)
 	return false;
 }
 
-/* text_number on the next few bytes only: the numbers here are short,
- * and the bound keeps a long run of numerals in hostile input from
- * overflowing text_number's accumulator. */
-static int
-number(const char *s, size_t *len)
-{
-	char head[16];
-	size_t n = strnlen(s, sizeof(head) - 1);
-
-	memcpy(head, s, n);
-	head[n] = '\0';
-	return text_number(head, len);
-}
-
 /* The last number read, and where: most forms start with a number at the
  * same place, and the plan readers try every fragment of a table. */
 struct number_memo {
@@ -78,12 +65,12 @@ struct number_memo {
 	size_t len;
 };
 
-/* number(s), read once for successive forms. */
+/* deadline_number(s), read once for successive forms. */
 static int
 number_at(struct number_memo *memo, const char *s, size_t *len)
 {
 	if (memo->at != s) {
-		memo->value = number(s, &memo->len);
+		memo->value = deadline_number(s, &memo->len);
 		memo->at = s;
 	}
 	*len = memo->len;
@@ -188,57 +175,6 @@ strip_year(char *s, int *year)
 	return t;
 }
 
-/* A range of months ("5—9月底前", "5月至9月") or of days ("9月1日—15日",
- * "10月1日—12月31日"): what is due is its end, so the text to match is the
- * range's end (a new string), or NULL when s is no range.  A range names
- * a period, so a bare 前 after it is the period's end, as for quarters
- * ("5—9月前" is by September 30, not "before September"). */
-static char *
-range_end(const char *s)
-{
-	const char *p, *rest = NULL, *after;
-	size_t len, k;
-	int from, to, day = -1;
-
-	if ((from = number(s, &len)) < 1 || from > 12)
-		return NULL;
-	p = s + len;
-	if (text_starts(p, "月份", &rest) || text_starts(p, "月", &rest))
-		p = rest;
-	if (rest != NULL && (day = number(p, &len)) >= 1 &&
-	    (text_starts(p + len, "日", &rest) || text_starts(p + len, "号",
-	    &rest)))
-		p = rest;
-	else
-		day = -1;
-	(void)text_starts(p, "起", &p);		/* 6月起至年底 */
-	for (k = 0; deadline_range_seps[k] != NULL; k++)
-		if (text_starts(p, deadline_range_seps[k], &rest))
-			break;
-	/* To the year's middle or end: 3月至年底, 5月—年底前. */
-	if (deadline_range_seps[k] != NULL && text_starts(rest, "年", NULL))
-		return xstrdup(rest);
-	if (deadline_range_seps[k] == NULL || (to = number(rest, &len)) < 1)
-		return NULL;
-	if (day > 0 && text_starts(rest + len, "月", &after)) {
-		int to_day = number(after, &len);
-
-		/* "10月1日—12月31日": the later date, as written. */
-		return to <= 12 && (to > from || (to == from && to_day > day)) &&
-		    (text_starts(after + len, "日", NULL) ||
-		    text_starts(after + len, "号", NULL)) ? xstrdup(rest) : NULL;
-	}
-	if (day > 0)	/* "9月1日—15日": the 15th of the same month */
-		return to > day && to <= 31 && (text_starts(rest + len, "日",
-		    NULL) || text_starts(rest + len, "号", NULL)) ?
-		    xasprintf("%d月%s", from, rest) : NULL;
-	if (to <= from || to > 12 || !text_starts(rest + len, "月", &after))
-		return NULL;
-	text_starts(after, "份", &after);
-	return strcmp(after, "前") == 0 ? xasprintf("%d月底", to) :
-	    xstrdup(rest);
-}
-
 static struct deadline parse(const char *text, int year, bool split);
 
 /* A word and its length: the text reader asks at every character of a
@@ -258,14 +194,14 @@ static const struct word deadline_words[] = {
  * measure's text). */
 static const struct word month_words[] = { WORD("月"), WORD("月份") };
 
-/* Take the words of deadline_lead_words off the start of s (at most two:
- * 力争于年底前). */
+/* Take the words of deadline_lead_words off the start of s (at most
+ * three: 力争于年底前, 最迟应于10月底前). */
 static void
 drop_lead(char *s)
 {
 	const char *rest;
 
-	for (int n = 0; n < 2; n++) {
+	for (int n = 0; n < 3; n++) {
 		size_t k;
 
 		for (k = 0; deadline_lead_words[k] != NULL; k++)
@@ -486,7 +422,7 @@ date_list(const char *s, int year, struct deadline *dl)
 	struct deadline one;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
-	    (number(s, &len) <= 0 && !starts_any(s, list_starts)))
+	    (deadline_number(s, &len) <= 0 && !starts_any(s, list_starts)))
 		return false;
 	for (k = 0; deadline_list_seps[k] != NULL &&
 	    strstr(s, deadline_list_seps[k]) == NULL; k++)
@@ -500,7 +436,7 @@ date_list(const char *s, int year, struct deadline *dl)
 				/* Each item starts with its number, or is
 				 * the year's end (6月底和年底前); the first
 				 * ends as a date does, or is a bare number. */
-				if (n == 12 || (number(at[n - 1], &len) <= 0 &&
+				if (n == 12 || (deadline_number(at[n - 1], &len) <= 0 &&
 				    !starts_any(at[n - 1], list_starts)) ||
 				    (n == 1 && s + len != p && !ends_as_date(s, p)))
 					return false;
@@ -513,11 +449,11 @@ date_list(const char *s, int year, struct deadline *dl)
 	if (n < 2)
 		return false;
 	/* The last date's words after its number, for bare numbers. */
-	tail = xstrdup(number(at[n - 1], &len) > 0 ? at[n - 1] + len : "");
+	tail = xstrdup(deadline_number(at[n - 1], &len) > 0 ? at[n - 1] + len : "");
 	for (i = 0; i < n; i++) {
 		snprintf(part, sizeof(part), "%.*s", (int)(end[i] - at[i]),
 		    at[i]);
-		if (number(part, &len) > 0 && len == strlen(part) &&
+		if (deadline_number(part, &len) > 0 && len == strlen(part) &&
 		    len + strlen(tail) < sizeof(part))
 			strcat(part, tail);
 		one = parse(part, year, false);
@@ -555,7 +491,7 @@ period_span(const char *s, int year, struct deadline *dl)
 	for (;; prev = n) {
 		last = s;
 		(void)text_starts(s, "第", &s);
-		if ((n = number(s, &len)) <= 0 || (prev != 0 && n != prev + 1))
+		if ((n = deadline_number(s, &len)) <= 0 || (prev != 0 && n != prev + 1))
 			return false;
 		if (!text_starts(s + len, "、", &s))
 			break;
@@ -824,7 +760,7 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return (struct deadline){ DL_DATE, eve };
 	}
-	if ((rest = range_end(s)) != NULL) {
+	if ((rest = deadline_range_end(s)) != NULL) {
 		free(s);
 		s = (char *)rest;
 	}

@@ -11,6 +11,17 @@
 #include "plan/deadline_forms.h"
 
 int
+deadline_number(const char *s, size_t *len)
+{
+	char head[16];
+	size_t n = strnlen(s, sizeof(head) - 1);
+
+	memcpy(head, s, n);
+	head[n] = '\0';
+	return text_number(head, len);
+}
+
+int
 deadline_figures(const char **p, int max)
 {
 	int v = 0, n = 0;

@@ -8,6 +8,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* text_number on the next few bytes only: the grammar's numbers are
+ * short, and the bound keeps a long run of numerals in hostile input from
+ * overflowing text_number's accumulator. */
+int deadline_number(const char *s, size_t *len);
+
 /* Up to max ASCII digits at *p (at least one) as a number, *p moved past
  * them; -1 when there is none. */
 int deadline_figures(const char **p, int max);

@@ -88,11 +88,13 @@ const char *const deadline_inclusive_notes[] = {
 };
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
- * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's). */
+ * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's),
+ * 应于6月底前完成, 最迟不晚于10月底, 并于年底前完成. */
 const char *const deadline_lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
-	"从", NULL
+	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "最迟",
+	"最晚", NULL
 };
 /* Words between a deadline and its verb: 年底前全面完成, 全面推开,
  * 9月底前正式印发, 年底前如期完成. */
