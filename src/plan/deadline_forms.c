@@ -169,6 +169,9 @@ const struct form deadline_forms[] = {
 	{ "第%q季度开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "下半年起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "下半年开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* 下半年 alone is a date (above); with a verb of going on
+	 * (下半年持续推进) it is the same as 下半年起. */
+	{ "下半年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a year's start to its end (2026年起至年底, 今年至年底). */
 	{ "年起至年",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年至年",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },

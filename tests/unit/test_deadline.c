@@ -716,6 +716,10 @@ static const struct parse_case parse_cases[] = {
 	{ "最迟应于10月底前", 2026, DL_DATE, "2026-10-31" },
 	{ "6月底前启动，并于年底前完成", 2026, DL_DATE, "2026-12-31" },
 	{ "应急演练", 2026, DL_UNKNOWN, NULL },
+	/* The second half, going on: as 下半年起. */
+	{ "下半年持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "下半年", 2026, DL_DATE, "2026-12-31" },
+	{ "下半年开展", 2026, DL_DATE, "2026-12-31" },
 	{ "需求调研", 2026, DL_UNKNOWN, NULL },
 	{ "最迟", 2026, DL_UNKNOWN, NULL },
 	{ "确保6月底前", 2021, DL_DATE, "2021-06-30" },
