@@ -480,6 +480,20 @@ level_shared(const char *s, const char *at, const char *next,
 	return after > rank || (after == rank && rank >= 2);
 }
 
+/* Where the group after a conjunction at s starts (甲|及各市局: 各市局),
+ * or NULL. */
+static const char *
+and_group(const char *s)
+{
+	const char *rest;
+
+	for (size_t i = 0; units_and_words[i] != NULL; i++)
+		if (text_starts(s, units_and_words[i], &rest) &&
+		    text_starts(rest, "各", NULL))
+			return rest;
+	return NULL;
+}
+
 /* Split a units cell into names with roles. */
 size_t
 units_parse(const char *text, struct unit_ref **out)
@@ -519,6 +533,11 @@ units_parse(const char *text, struct unit_ref **out)
 		if (depth == 0 && at > start &&
 		    (p = marker_then_name(at, end)) != NULL) {
 			add_name(&us, start, p);
+			start = p;
+			continue;
+		}
+		if (depth == 0 && at > start && (p = and_group(at)) != NULL) {
+			add_name(&us, start, at);	/* as 、 does */
 			start = p;
 			continue;
 		}

@@ -98,3 +98,9 @@ const struct units_level units_levels[] = {
 	{ "乡镇", 3 }, { "乡", 3 }, { "镇", 3 }, { "街道", 3 },
 	{ NULL, 0 },
 };
+
+/* "And", between a name and a group (省局及各市局, 省科技厅和各市科技局,
+ * 甲以及各有关单位): 和 is inside many names (省人力资源和社会保障厅), so
+ * only before 各, which starts a group's name; not 与, which ends 参与
+ * (甲参与各项工作 is no list). */
+const char *const units_and_words[] = { "以及", "及", "和", NULL };

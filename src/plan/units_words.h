@@ -28,6 +28,8 @@ extern const char *const units_person_labels[];
 extern const char *const units_etc_words[];
 /* Marks of a lead, before or after its name (★甲). */
 extern const char *const units_lead_marks[];
+/* Conjunctions that join two names when a group follows (甲及各市局). */
+extern const char *const units_and_words[];
 
 /* A level of government and its rank, higher levels first (省 0, 市 1,
  * 县 and 区 2, 乡镇 3). */
