@@ -503,20 +503,28 @@ period_span(const char *s, int year, struct deadline *dl)
 }
 
 /* Take the marks that end a sentence off the end of s (年底前。), and
- * 【】 around it. */
+ * 【】 or quotes around it (“6月底前”). */
 static void
 drop_end_marks(char *s)
 {
+	static const char *const pairs[][2] = {
+		{ "【", "】" }, { "“", "”" }, { "\"", "\"" }, { "「", "」" },
+		{ "‘", "’" },
+	};
 	const char *rest;
-	size_t n;
+	size_t n, k;
 
 	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || text_ends(s, "。")))
 		s[n - (s[n - 1] == ';' ? 1 : strlen("。"))] = '\0';
-	if (text_starts(s, "【", &rest) && text_ends(rest, "】")) {
-		n = strlen(rest) - strlen("】");
-		memmove(s, rest, n);
-		s[n] = '\0';
-	}
+	for (k = 0; k < ARRAY_LEN(pairs); k++)
+		if (text_starts(s, pairs[k][0], &rest) &&
+		    strlen(rest) > strlen(pairs[k][1]) &&
+		    text_ends(rest, pairs[k][1])) {
+			n = strlen(rest) - strlen(pairs[k][1]);
+			memmove(s, rest, n);
+			s[n] = '\0';
+			break;
+		}
 }
 
 /* A range into a later year ("2026—2027年", "2026年至2027年底",

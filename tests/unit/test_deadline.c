@@ -621,6 +621,14 @@ static const struct parse_case parse_cases[] = {
 	{ "。", 2021, DL_UNKNOWN, NULL },
 	{ "（）", 2021, DL_UNKNOWN, NULL },
 	{ "【】", 2021, DL_UNKNOWN, NULL },
+	/* Quotes around a cell, as 【】. */
+	{ "“6月底前”", 2021, DL_DATE, "2021-06-30" },
+	{ "\"年底前\"", 2021, DL_DATE, "2021-12-31" },
+	{ "「全年」", 2021, DL_ONGOING, "2021-12-31" },
+	{ "‘每季度’", 2021, DL_QUARTERLY, NULL },
+	{ "“6月底前", 2021, DL_UNKNOWN, NULL },
+	{ "“”", 2021, DL_UNKNOWN, NULL },
+	{ "\"", 2021, DL_UNKNOWN, NULL },
 	/* An adverb before any verb. */
 	{ "7月底前完成试点，12月底前全面推开", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前完成试点，年底前推广", 2021, DL_DATE, "2021-12-31" },
