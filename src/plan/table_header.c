@@ -18,6 +18,30 @@ lone_lead(struct table_header *h)
 	}
 }
 
+/* Two columns named for the measure and none for the task (目标任务 |
+ * 推进措施): the first is the task's; two for the task and none for the
+ * measure (重点任务 | 工作任务): the second is the measure's.  second[]
+ * holds where each name's second column is, or -1. */
+static void
+pair_task_measure(struct table_header *h, const int *second)
+{
+	if (h->pos[COL_TASK] == -1 && second[COL_MEASURE] != -1) {
+		h->pos[COL_TASK] = h->pos[COL_MEASURE];
+		h->pos[COL_MEASURE] = second[COL_MEASURE];
+	} else if (h->pos[COL_MEASURE] == -1 && second[COL_TASK] != -1)
+		h->pos[COL_MEASURE] = second[COL_TASK];
+}
+
+/* Whether the header reads the column at grid position pos. */
+static bool
+reads_at(const struct table_header *h, int pos)
+{
+	for (int k = 0; k < COL_COUNT; k++)
+		if (h->pos[k] == pos)
+			return true;
+	return false;
+}
+
 bool
 table_header_names_columns(const struct trow *r)
 {
@@ -63,10 +87,10 @@ bool
 table_header_read(const struct trow *r, struct table_header *h)
 {
 	bool named[COL_COUNT];
-	int pos = 0, col, i;
+	int second[COL_COUNT], pos = 0, col, i;
 
 	for (i = 0; i < COL_COUNT; i++)
-		h->pos[i] = -1;
+		h->pos[i] = second[i] = -1;
 	h->width = 0;
 	if (r->kind != TROW_CELLS)
 		return false;
@@ -74,9 +98,12 @@ table_header_read(const struct trow *r, struct table_header *h)
 		col = r->cells[j].text != NULL ? plan_column(r->cells[j].text) : -1;
 		if (col >= 0 && h->pos[col] == -1)
 			h->pos[col] = pos;
+		else if (col >= 0 && second[col] == -1)
+			second[col] = pos;
 		pos += r->cells[j].colspan;
 	}
 	h->width = pos;
+	pair_task_measure(h, second);
 	lone_lead(h);
 	for (i = 0; i < COL_COUNT; i++)
 		named[i] = h->pos[i] != -1;
@@ -140,9 +167,10 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
     struct plan *p)
 {
 	const struct trow *r = &d->rows[header], *sub = NULL;
-	bool taken[COL_COUNT] = { false };
+	struct table_header h;
 	int pos = 0, col;
 
+	(void)table_header_read(r, &h);
 	if (header + 1 < d->nrows && table_header_names_columns(&d->rows[
 	    header + 1]) && !table_header_repeated(&d->rows[header + 1]))
 		sub = &d->rows[header + 1];
@@ -153,10 +181,8 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
 		if (c->text == NULL || text_blank(c->text) ||
 		    (c->flags & TCELL_MERGED_UP))
 			continue;
-		if ((col = plan_column(c->text)) >= 0 && !taken[col]) {
-			taken[col] = true;
+		if ((col = plan_column(c->text)) >= 0 && reads_at(&h, pos))
 			continue;
-		}
 		if ((col < 0 && plan_column_unread(c->text)) || (sub != NULL &&
 		    names_under(sub, pos, c->colspan)))
 			continue;

@@ -194,6 +194,28 @@ test_header_synonyms(void **state)
 	assert_string_equal(p->tasks[0].title, "制度建设");
 	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
 	plan_free(p);
+	/* Two measure columns and no task column: the first is the task's;
+	 * two task columns and no measure column: the second is the
+	 * measure's.  Neither is warned about. */
+	p = interp(doc("t.xlsx", "序号|目标任务|推进措施|责任单位|完成时限",
+	    "1|制度建设|完成制度修订|法规处|6月底前", NULL));
+	assert_string_equal(p->tasks[0].title, "制度建设");
+	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+	p = interp(doc("t.xlsx", "序号|重点任务|工作任务|责任单位|完成时限",
+	    "1|制度建设|完成制度修订|法规处|6月底前", NULL));
+	assert_string_equal(p->tasks[0].title, "制度建设");
+	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+	/* A third is warned about. */
+	p = interp(doc("t.xlsx", "序号|具体措施|落实举措|推进措施|责任单位|完成时限",
+	    "1|制度建设|完成制度修订|又一|法规处|6月底前", NULL));
+	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
+	assert_int_equal(p->nwarnings, 1);
+	assert_non_null(strstr(p->warnings[0].msg, "推进措施"));
+	plan_free(p);
 }
 
 /* A header cell whose column is left out is warned about at its place:
