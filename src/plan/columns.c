@@ -33,6 +33,7 @@ static const struct {
 	{ COL_TASK, "督办事项" }, { COL_TASK, "督查事项" },
 	{ COL_TASK, "交办事项" }, { COL_TASK, "事项" },
 	{ COL_TASK, "重点工作任务" }, { COL_TASK, "项目名称" },
+	{ COL_TASK, "改革事项" }, { COL_TASK, "改革任务" },
 	{ COL_MEASURE, "落实举措" }, { COL_MEASURE, "具体措施" },
 	{ COL_MEASURE, "工作措施" }, { COL_MEASURE, "举措" },
 	{ COL_MEASURE, "措施" }, { COL_MEASURE, "主要措施" },
@@ -45,6 +46,8 @@ static const struct {
 	{ COL_MEASURE, "目标任务" }, { COL_MEASURE, "推进措施" },
 	{ COL_MEASURE, "重点举措" }, { COL_MEASURE, "主要举措" },
 	{ COL_MEASURE, "实施内容" }, { COL_MEASURE, "任务内容" },
+	{ COL_MEASURE, "任务分解" }, { COL_MEASURE, "落实措施" },
+	{ COL_MEASURE, "细化措施" },
 	{ COL_UNITS, "责任单位" }, { COL_UNITS, "责任部门" },
 	{ COL_UNITS, "责任处室" }, { COL_UNITS, "承办单位" },
 	{ COL_UNITS, "责任主体" }, { COL_UNITS, "责任科室" },
@@ -52,6 +55,10 @@ static const struct {
 	{ COL_UNITS, "实施单位" }, { COL_UNITS, "承办部门" },
 	{ COL_UNITS, "承办处室" }, { COL_UNITS, "办理单位" },
 	{ COL_UNITS, "责任处" },
+	/* One column of who does what, its cells marking the roles (甲牵头，
+	 * 乙配合); over 牵头单位 | 配合单位 a second header row splits it. */
+	{ COL_UNITS, "责任分工" }, { COL_UNITS, "任务分工" },
+	{ COL_UNITS, "职责分工" },
 	{ COL_LEAD, "牵头单位" }, { COL_LEAD, "牵头部门" },
 	{ COL_LEAD, "牵头处室" }, { COL_LEAD, "主责单位" },
 	{ COL_LEAD, "主办单位" }, { COL_LEAD, "牵头" }, { COL_LEAD, "主办" },

@@ -209,6 +209,15 @@ test_header_synonyms(void **state)
 	assert_measure(p, 0, 0, "完成制度修订", "法规处", "6月底前");
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
+	/* 责任分工 alone is the units column, its cells marking roles; a
+	 * reform plan's 改革事项 the task's, 任务分解 the measure's. */
+	p = interp(doc("t.xlsx", "序号|改革事项|任务分解|责任分工|完成时限",
+	    "1|制度建设|完成制度修订|法规处牵头，办公室配合|6月底前", NULL));
+	assert_string_equal(p->tasks[0].title, "制度建设");
+	assert_measure(p, 0, 0, "完成制度修订", "法规处牵头，办公室配合",
+	    "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
 	/* A third is warned about. */
 	p = interp(doc("t.xlsx", "序号|具体措施|落实举措|推进措施|责任单位|完成时限",
 	    "1|制度建设|完成制度修订|又一|法规处|6月底前", NULL));
