@@ -620,8 +620,9 @@ body_frags(struct reader *r, char **lines, size_t from, size_t n,
 	}
 }
 
-/* The lines above the header as paragraphs: each line of the prose, the
- * annex marker, and the title (its lines joined). */
+/* The lines above the header (or all, without one) as paragraphs: each
+ * line of the prose, the annex marker, and the title (its lines
+ * joined). */
 static int
 add_paragraphs(struct reader *r, char **lines, size_t annex, size_t header,
     const char *title)
@@ -629,9 +630,12 @@ add_paragraphs(struct reader *r, char **lines, size_t annex, size_t header,
 	size_t i, end = annex > 0 ? annex : header;
 
 	for (i = 0; i < end; i++) {
-		if (text_blank(lines[i]))
+		/* pdftotext starts a page with a form feed. */
+		const char *t = lines[i] + strspn(lines[i], "\f");
+
+		if (text_blank(t))
 			continue;
-		if (table_add_paragraph(r->d, lines[i], "%zu", i + 1) == NULL)
+		if (table_add_paragraph(r->d, t, "%zu", i + 1) == NULL)
 			return error_set(r->err, EXIT_DATAERR, "%s:%zu: more "
 			    "than %d rows", r->name, i + 1, TABLE_MAX_ROWS);
 	}
@@ -680,17 +684,17 @@ plan_text_read(const char *name, const char *data, size_t len,
 	for (i = annex; i < n && header == SIZE_MAX; i++)
 		if ((hlines = tl_header(lines, i, n, &r.h)) > 0)
 			header = i;
+	r.d = table_new(name);
 	if (header == SIZE_MAX) {
-		rc = annex > 0 ?
-		    error_set(err, EXIT_DATAERR, "%s:%zu: no task table in the "
-		    "annex: no header row naming its columns (任务清单 落实举措 "
-		    "责任单位 完成时间)", name, annex) :
-		    error_set(err, EXIT_DATAERR, "%s: no task table found: no "
-		    "header row naming its columns (任务清单 落实举措 责任单位 "
-		    "完成时间)", name);
+		/* No table: every line a paragraph, for a plan written in
+		 * prose (interp_plan reads it, or says what it lacks).  The
+		 * lines may be a PDF's, wrapped: breaks are not typed. */
+		if ((rc = add_paragraphs(&r, lines, 0, n, NULL)) == 0) {
+			*out = r.d;
+			r.d = NULL;
+		}
 		goto out;
 	}
-	r.d = table_new(name);
 	title = tl_title(lines, annex, header);
 	if ((rc = add_paragraphs(&r, lines, annex, header, title)) != 0)
 		goto out;

@@ -115,13 +115,21 @@ like "with its sections" '^二、推进重点改革$' "$out"
 like "and stores nothing" 'dry run, nothing stored' "$out"
 ok "nothing stored" bash -c '! "$1" --db "$2" export >/dev/null 2>&1' _ "$CTL" "$T/dry.db"
 
+# A plan in prose as text, a paragraph a line (Word's text saved as
+# such, read with python3-docx): as the document itself.
+"$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 40
+"$PY" "$TOP/tests/gen/make_plan.py" "$T/unseen.json" "$T/paras.docx" --paragraphs
+"$PY" -c '
+import sys, docx
+print("\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs))' "$T/paras.docx" >"$T/paras-typed.txt"
+plan_roundtrip "the unseen plan in paragraphs as text, a paragraph a line" "$T/paras-typed.txt" "$T/unseen.json" quiet
+
 # Text as `pdftotext -raw` extracts it from PDFs a browser printed (a
 # deadline column a character or two wide, the header wrapped in it and
 # repeated on every page, rows broken across pages): the seed and an
 # unseen plan come out exact, each row joined across a page warned about.
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ -x "$CHROMIUM" ] && command -v pdftotext >/dev/null; then
-    "$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 40
     for p in seed unseen; do
         if [ $p = seed ]; then
             json=$TOP/tests/golden/2021-shandong-ip-workplan.expected.json
@@ -140,6 +148,18 @@ if [ -x "$CHROMIUM" ] && command -v pdftotext >/dev/null; then
     done
     ok "the seed's printout breaks rows across pages, each joined with a warning" \
         test "$seed_joins" -ge 1
+    # The unseen plan written in prose, no table, printed: its lines as
+    # pdftotext wraps them, each measure's note split across lines.
+    "$PY" "$TOP/tests/gen/make_plan.py" "$T/unseen.json" "$T/paras.html" --paragraphs \
+        --title "2026年教育工作要点任务分工方案"
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --user-data-dir="$T/chrome" --print-to-pdf="$T/paras.pdf" "file://$T/paras.html" >/dev/null 2>&1
+    for mode in "" -raw; do
+        pdftotext $mode "$T/paras.pdf" "$T/paras$mode.txt"
+        plan_roundtrip "pdftotext $mode of the unseen plan in paragraphs" "$T/paras$mode.txt" "$T/unseen.json" quiet
+    done
+    ok "whose measures wrap onto lines of their own" \
+        bash -c '[ "$(grep -c "^[0-9]*\." "$1")" -lt "$(grep -c . "$1")" ]' _ "$T/paras.txt"
     ok "and its header wraps in the narrow deadline column" \
         grep -q '^任务清单 落实举措 责任单位 完$' "$T/seed-raw.txt"
 else

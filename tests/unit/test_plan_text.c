@@ -285,6 +285,32 @@ test_no_table(void **state)
 	assert_non_null(strstr(err.msg, "x.txt: no task table found"));
 }
 
+/* A text without a table, a plan in prose: its numbered paragraphs, each
+ * ending with its units in brackets, wrapped as pdftotext wraps them and
+ * across a page's form feed. */
+static void
+test_prose(void **state)
+{
+	const char *text = "2026年工作要点\n\n一、加强领导\n（一）完善制度。\n"
+	    "1.修订管理办法，明确职责（牵头单位：办公室；配合单\n"
+	    "\f位：财务处；完成时限：6月底前）\n"
+	    "\f2.建立台账。（责任单位：法规处，年底前完成）\n"
+	    "各单位要高度重视。\n";
+	struct plan *p = NULL;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(plan_text_parse("x.txt", text, strlen(text), &p, &err),
+	    0);
+	assert_string_equal(p->title, "2026年工作要点");
+	assert_int_equal(p->ntasks, 1);
+	assert_measure(p, 0, 0, "修订管理办法，明确职责",
+	    "牵头单位：办公室；配合单位：财务处", "6月底前");
+	assert_measure(p, 0, 1, "建立台账。", "责任单位：法规处", "年底前完成");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
 static void
 test_header_without_rows(void **state)
 {
@@ -504,6 +530,7 @@ main(void)
 		cmocka_unit_test(test_no_annex_crlf),
 		cmocka_unit_test(test_task_numbers_past_999),
 		cmocka_unit_test(test_no_table),
+		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_header_without_rows),
 		cmocka_unit_test(test_unit_and_wrapped_deadline),
 		cmocka_unit_test(test_narrow_deadline_column),
