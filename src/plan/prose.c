@@ -262,17 +262,66 @@ read_notes(struct para *pa)
  * bytes: a longer one is no measure, and joining costs no more. */
 #define JOIN_MAX 8192
 
+/* Whether t has a bracket it does not close (a note going on). */
+static bool
+bracket_open(const char *t)
+{
+	int depth = 0;
+
+	for (const char *p = t; *p != '\0'; p++)
+		if (*p == '(' || text_starts(p, "（", NULL))
+			depth++;
+		else if ((*p == ')' || text_starts(p, "）", NULL)) && depth > 0)
+			depth--;
+	return depth > 0;
+}
+
+/* Whether t ends a sentence, or a heading's colon: a line that does not
+ * was wrapped in mid-sentence.  (Not ”: 落实“双减” goes on.) */
+static bool
+ends_sentence(const char *t)
+{
+	static const char *const ends[] = {
+		"。", "！", "？", "；", "：", "）", ")", ".", "!", "?", ";",
+		":",
+	};
+	size_t n = strlen(t);
+
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	for (size_t k = 0; k < ARRAY_LEN(ends); k++)
+		if (ends_at(t, n, ends[k]))
+			return true;
+	return false;
+}
+
+/* Whether line t, which starts no item, goes on with the paragraph cur
+ * of a document whose lines a page wraps (a PDF, a text file): unless
+ * cur ends with its note, when cur is an item (the lines of a numbered
+ * paragraph), or in the body (below the first item) when cur has a
+ * bracket open, stops in mid-sentence, or t opens cur's note.  The title
+ * and what comes before it go line by line. */
+static bool
+goes_on(const char *cur, const char *t, bool body)
+{
+	const char *close;
+
+	if (note_open(cur, &close) != NULL)
+		return false;
+	return starts_item(cur) || (body && (bracket_open(cur) ||
+	    !ends_sentence(cur) || text_starts(t, "（", NULL) || *t == '('));
+}
+
 /* d's paragraphs (page numbers aside), lines joined where the document
- * wraps them (a PDF: a line that starts no item goes on with the item
- * before, unless that one ended with its note), each measure's note
- * read. */
+ * wraps them (goes_on), each measure's note read. */
 static struct para *
 paragraphs(const struct table_doc *d, size_t *np)
 {
 	struct para *ps = NULL;
 	struct buf cur = BUF_INIT;
 	size_t n = 0, cap = 0;
-	const char *close, *loc = NULL;
+	const char *loc = NULL;
+	bool body = false;	/* an item seen: below the title */
 
 	for (size_t i = 0; i <= d->nrows; i++) {
 		const struct trow *r = i < d->nrows ? &d->rows[i] : NULL;
@@ -283,12 +332,12 @@ paragraphs(const struct table_doc *d, size_t *np)
 		    plan_is_page_number(t)))
 			continue;
 		if (t != NULL && loc != NULL && !d->breaks_typed &&
-		    !starts_item(t) && starts_item(buf_str(&cur)) &&
-		    cur.len < JOIN_MAX && note_open(buf_str(&cur), &close) ==
-		    NULL) {
+		    !starts_item(t) && cur.len < JOIN_MAX &&
+		    goes_on(buf_str(&cur), t, body)) {
 			plan_join_line(&cur, t, false);
 			continue;
 		}
+		body = body || starts_item(buf_str(&cur));
 		if (loc != NULL) {
 			ps = xgrow(ps, &cap, n + 1, sizeof(*ps));
 			ps[n++] = (struct para){ text_squash(buf_str(&cur)), loc,
@@ -362,7 +411,8 @@ end_heading(struct plan *p, struct heading *h)
 
 /* Add the measure paragraph pa: to the heading above it, else as a task
  * of its own, titled by its first sentence when more follow
- * ("加强执法。开展专项行动。"). */
+ * ("加强执法。开展专项行动。": when numbered, it heads the measures after
+ * it too). */
 static void
 add_measure(struct plan *p, struct heading *h, const char *section,
     const struct para *pa)
@@ -391,7 +441,15 @@ add_measure(struct plan *p, struct heading *h, const char *section,
 		}
 		t = plan_add_task_at(p, (int)p->ntasks + 1, section, title,
 		    pa->loc);
-		free(title);
+		/* A numbered one titled by its first sentence heads the
+		 * measures after it, as a heading would (a PDF's heading
+		 * joined to its first measure's lines: （一）加强执法。开展专项
+		 * 行动。（…）, then 建立协作机制（…）). */
+		if (rest != body && measure != rest)
+			*h = (struct heading){ title, pa->loc, item_style(body),
+			    t };
+		else
+			free(title);
 	}
 	plan_add_measure_at(t, measure, pa->deadline != NULL ? pa->deadline :
 	    "", pa->units, pa->loc);

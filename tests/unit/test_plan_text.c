@@ -311,6 +311,42 @@ test_prose(void **state)
 	plan_free(p);
 }
 
+/* Measures without numbers, wrapped: a line goes on with the paragraph
+ * above while that one has a bracket open or stops in mid-sentence, or
+ * when it opens the note; a heading joined to its first measure's lines
+ * heads the measures after it. */
+static void
+test_prose_unnumbered(void **state)
+{
+	const char *text = "2026年工作要点\n为贯彻落实部署，制定本要点。\n"
+	    "一、加强领导\n（一）完善制度。\n"
+	    "修订管理办法，明确职责分工，加强监督检查，确\n"
+	    "保落实到位。（责任单位：法规处；\n"
+	    "完成时限：6月底前）\n"
+	    "建立协作机制（责任单位：保护处、法规处，年底前\n"
+	    "完成）。\n"
+	    "推进落实“双减”\n政策要求。\n（责任单位：办公室；9月底前）\n"
+	    "各单位要高度重视。\n";
+	struct plan *p = NULL;
+	struct error err;
+
+	(void)state;
+	assert_int_equal(plan_text_parse("x.txt", text, strlen(text), &p, &err),
+	    0);
+	assert_string_equal(p->title, "2026年工作要点");
+	assert_int_equal(p->ntasks, 1);
+	assert_string_equal(p->tasks[0].title, "完善制度");
+	assert_measure(p, 0, 0, "修订管理办法，明确职责分工，加强监督检查，确保落实到位。",
+	    "责任单位：法规处", "6月底前");
+	assert_measure(p, 0, 1, "建立协作机制", "责任单位：保护处、法规处",
+	    "年底前完成");
+	assert_measure(p, 0, 2, "推进落实“双减”政策要求。", "责任单位：办公室",
+	    "9月底前");
+	assert_int_equal(p->tasks[0].nmeasures, 3);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+}
+
 static void
 test_header_without_rows(void **state)
 {
@@ -531,6 +567,7 @@ main(void)
 		cmocka_unit_test(test_task_numbers_past_999),
 		cmocka_unit_test(test_no_table),
 		cmocka_unit_test(test_prose),
+		cmocka_unit_test(test_prose_unnumbered),
 		cmocka_unit_test(test_header_without_rows),
 		cmocka_unit_test(test_unit_and_wrapped_deadline),
 		cmocka_unit_test(test_narrow_deadline_column),
