@@ -24,7 +24,8 @@ static const char *const tail_period[] = {
 	"", "前", "底", "底前", "末", "末前", "内", "前后", "左右", NULL
 };
 /* What goes on all year is often said with its verb: 持续推进, 长期坚持,
- * 常态化开展, 全年实施, 持续深化. */
+ * 常态化开展, 全年实施, 持续深化.  The first ("") must stay first:
+ * tail_ongoing + 1 is the verbs alone. */
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
 	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
@@ -148,6 +149,13 @@ const struct form deadline_forms[] = {
 	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* How it goes on, with its verb only (分阶段推进, 逐步实施): all
+	 * year, as 持续推进; 逐步 alone is no deadline. */
+	{ "分阶段",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "分步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "逐步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "稳步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "有序",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },

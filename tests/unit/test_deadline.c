@@ -726,6 +726,13 @@ static const struct parse_case parse_cases[] = {
 	{ "应急演练", 2026, DL_UNKNOWN, NULL },
 	/* The second half, going on: as 下半年起. */
 	{ "下半年持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	/* How it goes on, with its verb: all year. */
+	{ "分阶段推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "逐步实施", 2026, DL_ONGOING, "2026-12-31" },
+	{ "稳步推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "有序开展", 2026, DL_ONGOING, "2026-12-31" },
+	{ "逐步", 2026, DL_UNKNOWN, NULL },
+	{ "分阶段推进，年底前完成", 2026, DL_DATE, "2026-12-31" },
 	{ "下半年", 2026, DL_DATE, "2026-12-31" },
 	{ "下半年开展", 2026, DL_DATE, "2026-12-31" },
 	{ "需求调研", 2026, DL_UNKNOWN, NULL },
