@@ -169,8 +169,12 @@ strip_year(char *s, int *year)
 	if (y < 1000 || !text_starts(s + len, "年", &rest))
 		return s;
 	*year = y;
-	t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ? "年" : "",
-	    rest);
+	/* The year alone is by its end (2026年, 到2027年, 2026年完成). */
+	if (*rest == '\0' || strcmp(rest, "完成") == 0)
+		t = xasprintf("年内%s", rest);
+	else
+		t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ?
+		    "年" : "", rest);
 	free(s);
 	return t;
 }

@@ -7,6 +7,7 @@
 #include "base/date.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "plan/columns.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 
@@ -195,12 +196,37 @@ date_verb(const char *w)
 	return false;
 }
 
+/* The length of the longest deadline column's name that s begins with
+ * and does not end at (完成时限2026年6月, 截止日期 6月30日), or 0. */
+static size_t
+column_label(const char *s)
+{
+	char head[LABEL_MAX + 1];
+	size_t n, best = 0;
+
+	for (n = 1; n <= LABEL_MAX && s[n - 1] != '\0'; n++) {
+		/* Whole characters only: the next is no continuation byte. */
+		if ((s[n] & 0xc0) == 0x80 || s[n] == '\0')
+			continue;
+		memcpy(head, s, n);
+		head[n] = '\0';
+		if (plan_column(head) == COL_DEADLINE)
+			best = n;
+	}
+	return best;
+}
+
 void
 deadline_drop_label(char *s)
 {
 	char *c = strchr(s, ':'), *label, *t;
 	size_t n;
 
+	if (c == NULL && (n = column_label(s)) > 0) {
+		n += strspn(s + n, " ");
+		memmove(s, s + n, strlen(s + n) + 1);
+		return;
+	}
 	if (c == NULL || c == s || c - s > LABEL_MAX)
 		return;
 	for (const char *p = s; p < c; p++)

@@ -34,7 +34,8 @@ void deadline_drop_hour(char *s);
 bool deadline_verb_object(const char *rest, size_t max);
 
 /* Take a label off the start of s, folded, up to its colon: 办结时限：
- * 6月底前 is 6月底前 (a label at most 24 bytes, without a figure).  A
+ * 6月底前 is 6月底前 (a label at most 24 bytes, without a figure); a
+ * deadline column's name needs no colon (完成时限2026年6月底).  A
  * label that is a date's verb goes after the date, up to the clause's
  * end: 启动:3月底前;完成:12月底前 is 3月底前启动;完成:12月底前. */
 void deadline_drop_label(char *s);

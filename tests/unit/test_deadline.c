@@ -336,7 +336,6 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年全年", 2021, DL_ONGOING, "2022-12-31" },
 	{ "2022年每月", 2021, DL_MONTHLY, NULL },
 	{ "2024年2月29日", 2021, DL_DATE, "2024-02-29" },
-	{ "2022年", 2021, DL_UNKNOWN, NULL },
 	{ "0000年底前", 2021, DL_UNKNOWN, NULL },
 
 	/* Whitespace anywhere is ignored. */
@@ -486,6 +485,13 @@ static const struct parse_case parse_cases[] = {
 	{ "完成时间: 年底前", 2021, DL_DATE, "2021-12-31" },
 	{ "2021:6月底前", 2021, DL_UNKNOWN, NULL },	/* a figure: no label */
 	{ "：6月底前", 2021, DL_UNKNOWN, NULL },
+	/* a deadline column's name needs no colon */
+	{ "完成时间2021年6月底", 2021, DL_DATE, "2021-06-30" },
+	{ "完成时限 9月底前", 2021, DL_DATE, "2021-09-30" },
+	{ "截止日期2021-06-30", 2021, DL_DATE, "2021-06-30" },
+	{ "完成时限年底前", 2021, DL_DATE, "2021-12-31" },
+	{ "期限内完成", 2021, DL_UNKNOWN, NULL },	/* 期限 ends no name */
+	{ "完成时限", 2021, DL_UNKNOWN, NULL },
 
 	/* A verb after a deadline word: what is due then. */
 	{ "6月底前出台", 2021, DL_DATE, "2021-06-30" },
@@ -748,6 +754,12 @@ static const struct parse_case parse_cases[] = {
 	{ "力争", 2021, DL_UNKNOWN, NULL },
 	{ "2026年度", 2021, DL_DATE, "2026-12-31" },
 	{ "2026年度内", 2021, DL_DATE, "2026-12-31" },
+	/* A year alone is by its end. */
+	{ "2021年", 2021, DL_DATE, "2021-12-31" },
+	{ "2022年", 2021, DL_DATE, "2022-12-31" },
+	{ "到2022年", 2021, DL_DATE, "2022-12-31" },
+	{ "2021年完成", 2021, DL_DATE, "2021-12-31" },
+	{ "2021", 2021, DL_UNKNOWN, NULL },	/* no 年: a number */
 	/* Figures without a year are no date ("1.1" is a measure's
 	 * number, and Excel stores 6.30 as 6.3). */
 	{ "6.30", 2021, DL_UNKNOWN, NULL },
