@@ -165,6 +165,13 @@ text_typed_ok(const char *s, size_t max)
 }
 
 bool
+text_is_han(int32_t cp)
+{
+	return (cp >= 0x3400 && cp <= 0x9FFF) ||
+	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+bool
 text_is_space(uint32_t cp)
 {
 	return cp <= INT32_MAX && is_space((int32_t)cp);

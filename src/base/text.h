@@ -33,6 +33,10 @@ bool text_typed_ok(const char *s, size_t max);
  * NBSP, the ideographic space U+3000 and the other Unicode spaces. */
 bool text_is_space(uint32_t cp);
 
+/* A Chinese character (CJK ideographs and their extensions), not the
+ * full-width punctuation after which nobody writes a space. */
+bool text_is_han(int32_t cp);
+
 /* Columns a code point takes in a CJK typeset line: 2 for wide and
  * full-width characters and for the quotes and dashes that Chinese
  * typesetting sets full-width, 1 otherwise. */

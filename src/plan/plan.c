@@ -435,20 +435,11 @@ alnum(int32_t cp)
 	    (cp >= 'A' && cp <= 'Z');
 }
 
-/* A Chinese character (CJK ideographs and their extensions), not the
- * full-width punctuation after which nobody writes a space. */
-static bool
-han(int32_t cp)
-{
-	return (cp >= 0x3400 && cp <= 0x9FFF) ||
-	    (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 /* Whether a and b, side by side, are Chinese and Latin. */
 static bool
 mixed(int32_t a, int32_t b)
 {
-	return (han(a) && alnum(b)) || (alnum(a) && han(b));
+	return (text_is_han(a) && alnum(b)) || (alnum(a) && text_is_han(b));
 }
 
 /* The last character of b (-1 when empty or invalid). */

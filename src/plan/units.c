@@ -15,42 +15,8 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/units.h"
+#include "plan/units_place.h"
 #include "plan/units_words.h"
-
-/* What a character does to the cell's structure. */
-enum punct {
-	P_NONE,
-	P_NAME,		/* ends a name */
-	P_GROUP,	/* ends a name and what a role suffix reaches back to */
-	P_CLAUSE,	/* ends a name and its clause */
-	P_OPEN,		/* brackets protect the separators inside them */
-	P_CLOSE,
-};
-
-static const struct {
-	uint32_t cp;
-	enum punct what;
-} puncts[] = {
-	{ 0xFF0C, P_GROUP },	/* ， */
-	{ 0x3001, P_NAME },	/* 、 */
-	{ ',', P_GROUP },
-	{ '/', P_NAME },
-	{ 0xFF0F, P_NAME },	/* ／ */
-	{ 0xFF1B, P_CLAUSE },	/* ； */
-	{ ';', P_CLAUSE },
-	{ 0xFF08, P_OPEN },	/* （ */
-	{ 0xFF09, P_CLOSE },	/* ） */
-	{ '(', P_OPEN },
-	{ ')', P_CLOSE },
-	{ 0x3010, P_OPEN },	/* 【 */
-	{ 0x3011, P_CLOSE },	/* 】 */
-	{ 0x300A, P_OPEN },	/* 《 */
-	{ 0x300B, P_CLOSE },	/* 》 */
-	{ 0x3014, P_OPEN },	/* 〔 */
-	{ 0x3015, P_CLOSE },	/* 〕 */
-	{ '[', P_OPEN },
-	{ ']', P_CLOSE },
-};
 
 /* The words after a name that give its role: markers, then suffixes. */
 static const struct role_word *const role_tables[] = {
@@ -85,33 +51,6 @@ struct units {
 	size_t *starred;
 	size_t nstarred, capstarred;
 };
-
-/* What character cp does in a units cell. */
-static enum punct
-punct_of(int32_t cp)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(puncts); i++)
-		if ((int32_t)puncts[i].cp == cp)
-			return puncts[i].what;
-	return P_NONE;
-}
-
-/* Step past the character at *p: what it does, and the depth of the
- * brackets it leaves *depth at (a close without an open changes
- * nothing).  Every walk of a cell counts brackets so. */
-static enum punct
-step(const char **p, const char *end, size_t *depth)
-{
-	enum punct what = punct_of(utf8_next(p, end));
-
-	if (what == P_OPEN)
-		(*depth)++;
-	else if (what == P_CLOSE && *depth > 0)
-		(*depth)--;
-	return what;
-}
 
 /* True for the characters between which a space is kept ("IBM China"). */
 static bool
@@ -182,7 +121,7 @@ clean_name(const char *s, const char *end)
 static bool
 name_char(int32_t cp)
 {
-	return cp >= 0 && !text_is_space((uint32_t)cp) && punct_of(cp) ==
+	return cp >= 0 && !text_is_space((uint32_t)cp) && units_punct_of(cp) ==
 	    P_NONE && cp != ':' && cp != 0xFF1A;
 }
 
@@ -237,7 +176,7 @@ past_person(const char *s, const char *end, size_t depth)
 		size_t was = depth;
 
 		at = p;
-		switch (step(&p, end, &depth)) {
+		switch (units_step(&p, end, &depth)) {
 		case P_CLOSE:
 			if (was == 1)
 				return p;
@@ -432,7 +371,7 @@ marker_then_name(const char *at, const char *end)
 			cp = utf8_next(&p, end);
 			if (cp >= 0 && text_is_space((uint32_t)cp))
 				continue;
-			return punct_of(cp) == P_NONE ? rest : NULL;
+			return units_punct_of(cp) == P_NONE ? rest : NULL;
 		}
 		return NULL;
 	}
@@ -501,11 +440,17 @@ units_parse(const char *text, struct unit_ref **out)
 	struct units us = { 0 };
 	const char *p = text, *end = text + strlen(text), *start = text, *at;
 	const char *seg = text;		/* where the name after the last 、 starts */
-	enum punct what;
+	enum units_punct what;
 	enum role role;
 	size_t depth = 0;
 	/* Labels end in a colon: a cell without one has none. */
 	bool colon = strchr(text, ':') != NULL || strstr(text, "：") != NULL;
+	char *shared = units_place_share(text);
+
+	if (shared != NULL) {	/* 济南市、青岛市人民政府: two governments */
+		p = start = seg = text = shared;
+		end = text + strlen(text);
+	}
 
 	while (p < end) {
 		at = p;
@@ -550,7 +495,7 @@ units_parse(const char *text, struct unit_ref **out)
 			continue;
 		}
 		p = at;
-		what = step(&p, end, &depth);
+		what = units_step(&p, end, &depth);
 		if (what == P_OPEN && depth == 1 && colon &&
 		    person_label_at(p) != NULL) {
 			/* 甲（分管领导：李四） is 甲. */
@@ -581,6 +526,7 @@ units_parse(const char *text, struct unit_ref **out)
 			us.u[us.starred[i]].role = ROLE_LEAD;
 	free(us.starred);
 	free(us.slots);
+	free(shared);
 	*out = us.u;
 	return us.n;
 }
@@ -663,7 +609,7 @@ put_list(struct buf *b, const char *s, const char *end)
 
 	while (p < end) {
 		at = p;
-		if (step(&p, end, &depth) == P_GROUP && depth == 0)
+		if (units_step(&p, end, &depth) == P_GROUP && depth == 0)
 			buf_puts(b, "、");
 		else
 			buf_add(b, at, (size_t)(p - at));

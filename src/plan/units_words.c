@@ -1,8 +1,56 @@
-/* units_words: the words of a units cell that are no unit's name (see
- * the header). */
+/* units_words: the words and punctuation of a units cell that are no
+ * unit's name (see the header). */
 #include <stddef.h>
 
+#include "base/text.h"
+#include "base/util.h"
 #include "plan/units_words.h"
+
+static const struct {
+	uint32_t cp;
+	enum units_punct what;
+} puncts[] = {
+	{ 0xFF0C, P_GROUP },	/* ， */
+	{ 0x3001, P_NAME },	/* 、 */
+	{ ',', P_GROUP },
+	{ '/', P_NAME },
+	{ 0xFF0F, P_NAME },	/* ／ */
+	{ 0xFF1B, P_CLAUSE },	/* ； */
+	{ ';', P_CLAUSE },
+	{ 0xFF08, P_OPEN },	/* （ */
+	{ 0xFF09, P_CLOSE },	/* ） */
+	{ '(', P_OPEN },
+	{ ')', P_CLOSE },
+	{ 0x3010, P_OPEN },	/* 【 */
+	{ 0x3011, P_CLOSE },	/* 】 */
+	{ 0x300A, P_OPEN },	/* 《 */
+	{ 0x300B, P_CLOSE },	/* 》 */
+	{ 0x3014, P_OPEN },	/* 〔 */
+	{ 0x3015, P_CLOSE },	/* 〕 */
+	{ '[', P_OPEN },
+	{ ']', P_CLOSE },
+};
+
+enum units_punct
+units_punct_of(int32_t cp)
+{
+	for (size_t i = 0; i < ARRAY_LEN(puncts); i++)
+		if ((int32_t)puncts[i].cp == cp)
+			return puncts[i].what;
+	return P_NONE;
+}
+
+enum units_punct
+units_step(const char **p, const char *end, size_t *depth)
+{
+	enum units_punct what = units_punct_of(utf8_next(p, end));
+
+	if (what == P_OPEN)
+		(*depth)++;
+	else if (what == P_CLOSE && *depth > 0)
+		(*depth)--;
+	return what;
+}
 
 /* Role markers, as written after a name. */
 const struct role_word units_markers[] = {

@@ -1,11 +1,32 @@
-/* units_words: the vocabulary of a units cell besides the names: role
- * markers and suffixes, labels of units and of people, the words of
- * "and others" (等), the levels of government.  One home for the words
- * units.c reads with; each list ends with a NULL text. */
+/* units_words: the vocabulary of a units cell besides the names: its
+ * punctuation, role markers and suffixes, labels of units and of
+ * people, the words of "and others" (等), the levels of government.
+ * One home for the words units.c reads with; each list ends with a
+ * NULL text. */
 #ifndef DEADLINED_UNITS_WORDS_H
 #define DEADLINED_UNITS_WORDS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include "plan/role.h"
+
+/* What a character does to the cell's structure. */
+enum units_punct {
+	P_NONE,
+	P_NAME,		/* ends a name (、) */
+	P_GROUP,	/* ends a name and what a role suffix reaches back to */
+	P_CLAUSE,	/* ends a name and its clause */
+	P_OPEN,		/* brackets protect the separators inside them */
+	P_CLOSE,
+};
+
+/* What character cp does in a units cell. */
+enum units_punct units_punct_of(int32_t cp);
+/* Step past the character at *p: what it does, and the depth of the
+ * brackets it leaves *depth at (a close without an open changes
+ * nothing).  Every walk of a cell counts brackets so. */
+enum units_punct units_step(const char **p, const char *end, size_t *depth);
 
 /* A word that gives a role. */
 struct role_word {
