@@ -40,6 +40,7 @@ struct units {
 	size_t cap;
 	size_t unset;	/* names from here on have no role yet */
 	size_t group;	/* the first name after the clause's last ， */
+	bool led;	/* a marker gave a name of this clause the lead */
 	bool labelled;	/* a label gave this clause's role ... */
 	enum role label;	/* ... this one */
 	/* The names seen, hashed (slot = index + 1, 0 empty), so that a cell
@@ -346,10 +347,16 @@ add_name(struct units *us, const char *s, const char *end)
 	}
 	if (marked) {
 		/* A marker after a name reaches back to the last ，; a lone
-		 * one ("甲、乙，配合") is read as the name's before it. */
+		 * one ("甲、乙，配合") is read as the name's before it.  Past
+		 * a lead, names without a role before 配合 support too
+		 * (甲牵头，乙，丙配合). */
+		enum role before = role == ROLE_SUPPORT && us->led ?
+		    ROLE_SUPPORT : ROLE_RESPONSIBLE;
+
 		for (; named && us->unset < us->group; us->unset++)
-			us->u[us->unset].role = ROLE_RESPONSIBLE;
+			us->u[us->unset].role = before;
 		assign(us, role);
+		us->led = us->led || role == ROLE_LEAD;
 	}
 }
 
@@ -514,6 +521,7 @@ units_parse(const char *text, struct unit_ref **out)
 				assign(&us, us.labelled ? us.label :
 				    ROLE_RESPONSIBLE);
 				us.labelled = false;
+				us.led = false;
 			}
 			start = p;
 		} else if (what == P_NAME && depth == 0)
