@@ -29,7 +29,9 @@ static const char *const tail_period[] = {
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
 	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
-	"持续开展", "持续实施", "常态化开展", "常态化推进", NULL
+	"持续开展", "持续实施", "常态化开展", "常态化推进",
+	/* or as a kind of work: 长期任务, 常态化工作, 持续性工作 */
+	"工作", "任务", "性工作", "性任务", NULL
 };
 /* What is done by the period: 按季度报送, 按月调度, 按月报送一次. */
 static const char *const tail_periodic[] = {
@@ -51,7 +53,8 @@ static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL }
 /* 年 alone is no deadline, and 年前 reads as "before the Spring
  * Festival", so the year head needs a tail. */
 const char *const deadline_tail_year[] = {
-	"底", "底前", "末", "末前", "内", "终", "终前", NULL
+	"底", "底前", "末", "末前", "内", "终", "终前", "底前后", "底左右",
+	NULL
 };
 /* Once in the year (每年一次, 一年一报, 按年度报送): a plan is one
  * year's, so by its end. */
@@ -94,8 +97,8 @@ const char *const deadline_inclusive_notes[] = {
 const char *const deadline_lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
-	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "最迟",
-	"最晚", NULL
+	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "不迟于",
+	"不得晚于", "不得迟于", "最迟", "最晚", NULL
 };
 /* Words between a deadline and its verb: 年底前全面完成, 全面推开,
  * 9月底前正式印发, 年底前如期完成. */
@@ -156,10 +159,13 @@ const struct form deadline_forms[] = {
 	{ "逐步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "稳步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "有序",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "分批",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "常年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "日常",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "经常性",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "常抓不懈",	tail_none,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a month on to the year's end (6月起, 自7月1日起持续开展):
 	 * what goes on all year, started later. */
