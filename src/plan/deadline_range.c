@@ -1,5 +1,6 @@
 /* deadline_range: the end of a range of months, days or quarters, which
  * is what is due (deadline_range.h). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,6 +36,12 @@ quarter_range_end(const char *s)
 	    xstrdup(rest) : NULL;
 }
 
+/* Parts of a month a range may start from (6月下旬至7月上旬): longer
+ * ones first. */
+static const char *const month_parts[] = {
+	"上中旬", "中下旬", "上旬", "中旬", "下旬", "初", "中", "底", "末", NULL
+};
+
 char *
 deadline_range_end(const char *s)
 {
@@ -42,6 +49,7 @@ deadline_range_end(const char *s)
 	char *quarters;
 	size_t len, k;
 	int from, to, day = -1;
+	bool part = false;
 
 	if ((quarters = quarter_range_end(s)) != NULL)
 		return quarters;
@@ -54,8 +62,11 @@ deadline_range_end(const char *s)
 	    (text_starts(p + len, "日", &rest) || text_starts(p + len, "号",
 	    &rest)))
 		p = rest;
-	else
+	else {
 		day = -1;
+		for (k = 0; rest != NULL && month_parts[k] != NULL && !part; k++)
+			part = text_starts(p, month_parts[k], &p);
+	}
 	(void)text_starts(p, "起", &p);		/* 6月起至年底 */
 	for (k = 0; deadline_range_seps[k] != NULL; k++)
 		if (text_starts(p, deadline_range_seps[k], &rest))
@@ -77,7 +88,10 @@ deadline_range_end(const char *s)
 		return to > day && to <= 31 && (text_starts(rest + len, "日",
 		    NULL) || text_starts(rest + len, "号", NULL)) ?
 		    xasprintf("%d月%s", from, rest) : NULL;
-	if (to <= from || to > 12 || !text_starts(rest + len, "月", &after))
+	/* From a part of a month, to a later part or month: 6月上旬至
+	 * 下旬 is no range of months (to is no month), 6月上旬至6月下旬 is. */
+	if (to < from || (to == from && !part) || to > 12 ||
+	    !text_starts(rest + len, "月", &after))
 		return NULL;
 	text_starts(after, "份", &after);
 	return strcmp(after, "前") == 0 ? xasprintf("%d月底", to) :

@@ -52,6 +52,14 @@ static const struct parse_case parse_cases[] = {
 	{ "5—9月前后", 2026, DL_DATE, "2026-09-30" },	/* about */
 	{ "5—9月前期", 2026, DL_UNKNOWN, NULL },
 	{ "9月1日—15日", 2026, DL_DATE, "2026-09-15" },
+	/* From a part of a month: to the later part, or month. */
+	{ "6月下旬至7月上旬", 2026, DL_DATE, "2026-07-10" },
+	{ "6月底至7月中旬", 2026, DL_DATE, "2026-07-20" },
+	{ "6月上旬至6月下旬", 2026, DL_DATE, "2026-06-30" },
+	{ "6月初至9月", 2026, DL_DATE, "2026-09-30" },
+	{ "6月中旬—年底", 2026, DL_DATE, "2026-12-31" },
+	{ "7月下旬至6月", 2026, DL_UNKNOWN, NULL },
+	{ "6月至6月", 2026, DL_UNKNOWN, NULL },
 	{ "9月1日至15日前", 2026, DL_DATE, "2026-09-15" },
 	{ "9月1日—31日", 2026, DL_UNKNOWN, NULL },
 	{ "9-5月", 2026, DL_UNKNOWN, NULL },
