@@ -254,10 +254,13 @@ cmd_export(struct ctl *ctl, int argc, char **argv)
 	 * itself is exported as written, to import again. */
 	if (fmt == EXPORT_ICS || unit != NULL)
 		recipients_canonical_plans(ctl->cfg, &p, 1);
-	if (fmt == EXPORT_ICS)
+	if (fmt == EXPORT_ICS) {
+		struct dl_rules rules = config_deadline_rules(ctl->cfg);
+
 		export_ics_alarms(&b, p, unit, (long long)ctl->now,
-		    ctl->cfg->schedule.lead_days, ctl->cfg->schedule.nlead_days);
-	else
+		    ctl->cfg->schedule.lead_days, ctl->cfg->schedule.nlead_days,
+		    &rules);
+	} else
 		export_plan(&b, p, fmt, unit, (long long)ctl->now);
 	rc = emit(&b);
 out:
@@ -513,9 +516,13 @@ cmd_parse_deadline(struct ctl *ctl, int argc, char **argv)
 	json_put_str(&b, argv[optind]);
 	buf_printf(&b, ", \"kind\": \"%s\", \"due\": ", deadline_kind_name(dl.kind));
 	if (dl.due == DATE_NONE)
-		buf_puts(&b, "null}\n");
+		buf_puts(&b, "null");
 	else
-		buf_printf(&b, "\"%s\"}\n", due);
+		buf_printf(&b, "\"%s\"", due);
+	/* A working day of the month (每季度结束后5个工作日内): which. */
+	if (dl.workday != 0)
+		buf_printf(&b, ", \"workday\": %d", dl.workday);
+	buf_puts(&b, "}\n");
 	return emit(&b);
 }
 

@@ -42,7 +42,7 @@ static size_t
 occurrences(const struct config *c, const struct sched_item *it, int *dues,
     bool *checkin)
 {
-	struct dl_rules rules;
+	struct dl_rules rules = config_deadline_rules(c);
 	int step = 0, m;
 	size_t n = 0;
 
@@ -69,14 +69,14 @@ occurrences(const struct config *c, const struct sched_item *it, int *dues,
 	case DL_BIWEEKLY:
 	case DL_SEMIMONTHLY:
 	case DL_TENDAY:
-		rules = config_deadline_rules(c);
 		return deadline_year_dues(&it->deadline, it->year, &rules, dues,
 		    MAX_OCCURRENCES);
 	case DL_UNKNOWN:
 		return 0;
 	}
 	for (m = step; m <= 12; m += step)
-		dues[n++] = deadline_month_due(&it->deadline, it->year, m);
+		dues[n++] = deadline_month_due(&it->deadline, it->year, m,
+		    &rules);
 	return n;
 }
 
@@ -258,6 +258,7 @@ bool
 schedule_report_behind(const struct config *c, const struct deadline *dl,
     int year, int due, time_t reported, int today)
 {
+	struct dl_rules rules = config_deadline_rules(c);
 	int date;
 
 	if (due == DATE_NONE || !reports_apply(dl->kind, dl->kind == DL_ONGOING &&
@@ -265,7 +266,7 @@ schedule_report_behind(const struct config *c, const struct deadline *dl,
 		return false;
 	date = schedule_report_before(c, today);
 	return date != DATE_NONE && date <= due &&
-	    date > deadline_period_start(dl, year, due) &&
+	    date > deadline_period_start(dl, year, due, &rules) &&
 	    !reported_for(c, date, reported);
 }
 
@@ -273,6 +274,7 @@ size_t
 schedule_report_dates(const struct config *c, const struct deadline *dl,
     int year, int due, int to, struct ledger_report *out, size_t max)
 {
+	struct dl_rules rules = config_deadline_rules(c);
 	size_t n = 0;
 	int date;
 
@@ -280,7 +282,7 @@ schedule_report_dates(const struct config *c, const struct deadline *dl,
 	    c->schedule.ongoing != ONGOING_NONE))
 		return 0;
 	for (date = schedule_report_from(c, deadline_period_start(dl, year,
-	    due) + 1); date != DATE_NONE && date <= due && date <= to;
+	    due, &rules) + 1); date != DATE_NONE && date <= due && date <= to;
 	    date = schedule_report_from(c, date + 1), n++)
 		if (n < max)
 			out[n] = (struct ledger_report){
@@ -328,6 +330,7 @@ size_t
 schedule_item(const struct config *c, const struct sched_item *it, time_t now,
     struct sched_notice *out, size_t max, time_t *next)
 {
+	struct dl_rules rules = config_deadline_rules(c);
 	struct stage_day st[128];
 	time_t trig[128], end;
 	int dues[MAX_OCCURRENCES], after = INT_MIN, before = INT_MAX, days;
@@ -374,7 +377,8 @@ schedule_item(const struct config *c, const struct sched_item *it, time_t now,
 		}
 		if (a != ANSWER_DONE && reports_apply(it->deadline.kind, checkin))
 			report_stages(c, dues[o], o > 0 ? dues[o - 1] :
-			    deadline_period_start(&it->deadline, it->year, dues[o]),
+			    deadline_period_start(&it->deadline, it->year, dues[o],
+			    &rules),
 			    it->reported != NULL ? it->reported(it->arg, dues[o]) :
 			    0, now, out, max, &count, next);
 	}

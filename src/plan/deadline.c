@@ -124,7 +124,7 @@ match_head(const char *pat, const char *s, struct number_memo *memo,
 static struct deadline
 form_deadline(const struct form *f, int y, int month, int day)
 {
-	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
+	struct deadline dl = { DL_UNKNOWN, DATE_NONE, 0 };
 	int m = (f->month != 0 ? f->month : month) + f->shift;
 
 	if (f->weekday != 0) {	/* the first week's day (deadline.h) */
@@ -139,6 +139,15 @@ form_deadline(const struct form *f, int y, int month, int day)
 	if (m < 1) {		/* "1月份前": the end of the year before */
 		m += 12;
 		y--;
+	}
+	if (f->day == DAY_WORKDAY || f->day == DAY_LAST_WORKDAY) {
+		/* A month has at most 23 working days. */
+		if (f->day == DAY_WORKDAY && day > 23)
+			return dl;
+		dl.kind = f->kind;
+		dl.workday = f->day == DAY_LAST_WORKDAY ? -1 : day;
+		dl.due = deadline_workday_in_month(y, m, dl.workday, NULL);
+		return dl;
 	}
 	if (f->day == DAY_END)
 		day = date_days_in_month(y, m);
@@ -477,7 +486,7 @@ date_list(const char *s, int year, struct deadline *dl)
 	for (i = 0; i < n; i++)
 		if (months[i] != (int)((i + 1) * (12 / n)))
 			return false;
-	*dl = (struct deadline){ deadline_period_kind(12 / (int)n), DATE_NONE };
+	*dl = (struct deadline){ deadline_period_kind(12 / (int)n), DATE_NONE, 0 };
 	return dl->kind != DL_UNKNOWN;
 }
 
@@ -560,7 +569,7 @@ year_range(const char *s, struct deadline *dl)
 		if (deadline_range_seps[k] == NULL)
 			continue;
 		end = *q == '\0' || equals_any(q, deadline_tail_year) ?
-		    (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31) } :
+		    (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31), 0 } :
 		    parse(p, to, false);
 		if (end.kind != DL_DATE)
 			return false;
@@ -584,7 +593,7 @@ static struct deadline
 without_note(const char *text, int year, int depth)
 {
 	static const char *const before[] = { "前", "以前", "之前", NULL };
-	struct deadline dl = { DL_UNKNOWN, DATE_NONE }, note;
+	struct deadline dl = { DL_UNKNOWN, DATE_NONE, 0 }, note;
 	char *s = text_fold(text), *open, *close, *rest;
 	const char *after;
 
@@ -606,7 +615,7 @@ without_note(const char *text, int year, int depth)
 		free(rest);
 		if (note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
 		    note.due != dl.due) && !beside_ongoing(dl, note, &dl))
-			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE };
+			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
 	}
 	free(s);
 	return dl;
@@ -644,7 +653,7 @@ date_steps(const char *s, int year, struct deadline *dl)
 {
 	static const char *const seps[] = { "，", "；", ",", ";", NULL };
 	const char *at = s, *next, *verb;
-	struct deadline prev = { DL_UNKNOWN, DATE_NONE }, one;
+	struct deadline prev = { DL_UNKNOWN, DATE_NONE, 0 }, one;
 	size_t n = 0, k, len;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
@@ -694,7 +703,7 @@ date_steps(const char *s, int year, struct deadline *dl)
 static struct deadline
 parse(const char *text, int year, bool split)
 {
-	struct deadline dl = { DL_UNKNOWN, DATE_NONE };
+	struct deadline dl = { DL_UNKNOWN, DATE_NONE, 0 };
 	struct number_memo memo = { NULL, 0, 0 };
 	const char *rest;
 	const char *verb;
@@ -764,13 +773,13 @@ parse(const char *text, int year, bool split)
 		break;
 	}
 	if (deadline_figures_date(s, year, &when)) {
-		dl = (struct deadline){ DL_DATE, when };
+		dl = (struct deadline){ DL_DATE, when, 0 };
 		free(s);
 		return dl;
 	}
 	if ((eve = festival_eve(s, year)) != DATE_NONE) {
 		free(s);
-		return (struct deadline){ DL_DATE, eve };
+		return (struct deadline){ DL_DATE, eve, 0 };
 	}
 	if ((rest = deadline_range_end(s)) != NULL) {
 		free(s);
@@ -784,7 +793,7 @@ parse(const char *text, int year, bool split)
 		}
 	}
 	if (done && dl.kind != DL_DATE)
-		dl = (struct deadline){ DL_UNKNOWN, DATE_NONE };
+		dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
 	free(s);
 	return dl;
 }

@@ -23,6 +23,12 @@ struct deadline {
 	 * falls is where every period's does (deadline_month_due,
 	 * deadline_week_due). */
 	int due;
+	/* 0, or a working day of the month its due falls in: the Nth
+	 * (每季度结束后5个工作日内, 每月前3个工作日), or with -1 the last
+	 * (每月最后一个工作日).  Its due is the first period's such day in
+	 * weeks of Monday to Friday; deadline_month_due counts under the
+	 * holiday calendar. */
+	int workday;
 };
 
 /* Classify text for a plan of year `year`.  Never fails: what the grammar
@@ -102,14 +108,21 @@ enum dl_kind deadline_period_kind(int months);
  * `month` of `year`: the month's end, or on the item's own day (the
  * month's last when the month is shorter) in the month its due sets
  * (每月5日前: the same month; 每季度结束后10日内: the month after, so
- * the fourth quarter's falls in January of the next year).  Other
- * kinds: the month's end.  The one home of where a period's due falls. */
-int deadline_month_due(const struct deadline *dl, int year, int month);
+ * the fourth quarter's falls in January of the next year), or on its
+ * working day there (deadline.workday) under rules.  Other kinds: the
+ * month's end.  The one home of where a period's due falls. */
+int deadline_month_due(const struct deadline *dl, int year, int month,
+    const struct dl_rules *rules);
+/* The nth working day of a month under rules (n > 0), or the -nth from
+ * its end (n < 0); the last one when it has fewer. */
+int deadline_workday_in_month(int year, int month, int n,
+    const struct dl_rules *rules);
 
 /* The day before the period of a periodic item's occurrence due on
  * `due`: the previous period's due day, or the day before the plan
  * year for its first period (and for other kinds). */
-int deadline_period_start(const struct deadline *dl, int year, int due);
+int deadline_period_start(const struct deadline *dl, int year, int due,
+    const struct dl_rules *rules);
 
 /* The occurrence that the schedule's notices and the answers to them
  * carry on day `today`, for an item of a plan of `year`: the fixed due of

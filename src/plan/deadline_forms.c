@@ -48,6 +48,12 @@ static const char *const tail_every[] = {
 };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
+/* Working days counted from a month's start: 每季度结束后5个工作日内,
+ * 每月前3个工作日, 次月5个工作日前; or the Nth: 每月第一个工作日. */
+static const char *const tail_workdays[] = {
+	"个工作日内", "个工作日前", "个工作日", NULL
+};
+static const char *const tail_workdays_within[] = { "个工作日内", NULL };
 /* A day of a month named by the head: 每季度首月10日(前), 10号(前). */
 static const char *const tail_day[] = { "日", "日前", "号", "号前", NULL };
 /* 年 alone is no deadline, and 年前 reads as "before the Spring
@@ -244,6 +250,32 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	/* Or a working day there, under the holiday calendar
+	 * (deadline.workday): each period's due is the Nth (or last)
+	 * working day of the month the first period's due falls in. */
+	{ "每季度结束后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "季度结束后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "季后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "每季后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "每季度后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "每季度次月%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
+	{ "每季度首月%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每季度首月前%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每季度第一个月%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每季度最后一个工作日", tail_opt_before, DL_QUARTERLY, 3, 0,
+	    DAY_LAST_WORKDAY, 0 },
+	{ "每月结束后%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "次月%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "次月前%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "下月%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "下月前%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "每月前%d",	tail_workdays,	DL_MONTHLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每月初%d",	tail_workdays,	DL_MONTHLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每月%d",	tail_workdays_within, DL_MONTHLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每月第%d",	tail_workdays,	DL_MONTHLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每月最后一个工作日", tail_opt_before, DL_MONTHLY, 1, 0,
+	    DAY_LAST_WORKDAY, 0 },
+	{ "每半年结束后%d",	tail_workdays,	DL_SEMIANNUAL, 7, 0, DAY_WORKDAY, 0 },
 	{ "每月结束后%d",	tail_within,	DL_MONTHLY, 2, 0, DAY_MATCHED, 0 },
 	{ "次月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED, 0 },
 	{ "下月%d",	tail_day,	DL_MONTHLY, 2, 0, DAY_MATCHED, 0 },

@@ -13,6 +13,8 @@ enum {
 	DAY_END = 0,		/* the last day of the month */
 	DAY_MATCHED = -1,	/* the %d of the head */
 	DAY_NONE = -2,		/* no due date: periodic kinds */
+	DAY_WORKDAY = -3,	/* the %d of the head counts working days */
+	DAY_LAST_WORKDAY = -4,	/* the month's last working day */
 };
 
 /* One form: head, then exactly one of tails, then the end of the text. */

@@ -111,7 +111,13 @@ json_measure(struct buf *b, int level, const struct plan_measure *m, bool last)
 	    deadline_kind_name(m->deadline.kind), false);
 	date_format(m->deadline.due, due);
 	json_member_str(b, level + 2, "due",
-	    m->deadline.due != DATE_NONE ? due : NULL, true);
+	    m->deadline.due != DATE_NONE ? due : NULL,
+	    m->deadline.workday == 0);
+	/* Which working day of its month (每季度结束后5个工作日内: 5). */
+	if (m->deadline.workday != 0) {
+		json_indent(b, level + 2);
+		buf_printf(b, "\"workday\": %d\n", m->deadline.workday);
+	}
 	json_indent(b, level + 1);
 	buf_puts(b, "},\n");
 
@@ -409,7 +415,7 @@ static const char *const ical_days[] = {
 static void
 ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
     const struct plan_measure *m, const char *unit, const char *stamp,
-    const int *lead_days, size_t nlead)
+    const int *lead_days, size_t nlead, const struct dl_rules *rules)
 {
 	const char *rrule = NULL;
 	char *s, *summary, rule[64];
@@ -431,14 +437,16 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		 * such months, and ical.js ignores BYSETPOS): its twelve
 		 * dates are listed instead, January's too (RFC 5545 makes
 		 * DTSTART an instance, but ical.js counts it only beside a
-		 * rule; a duplicate instance is ignored). */
+		 * rule; a duplicate instance is ignored).  So are working
+		 * days (每月前3个工作日), which no rule counts under a holiday
+		 * calendar. */
 		if (p->year <= 0)
 			return;
-		start = deadline_month_due(&m->deadline, p->year, 1);
+		start = deadline_month_due(&m->deadline, p->year, 1, rules);
 		date_to_ymd(start, &y, &mo, &day);
 		if (m->deadline.due == DATE_NONE)
 			rrule = "FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=12";
-		else if (day <= 28) {
+		else if (day <= 28 && m->deadline.workday == 0) {
 			rrule = rule;
 			snprintf(rule, sizeof(rule), "FREQ=MONTHLY;"
 			    "BYMONTHDAY=%d;COUNT=12", day);
@@ -453,7 +461,7 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 		if (p->year <= 0)
 			return;
 		step = deadline_period_months(m->deadline.kind);
-		start = deadline_month_due(&m->deadline, p->year, step);
+		start = deadline_month_due(&m->deadline, p->year, step, rules);
 		if (m->deadline.due != DATE_NONE)
 			listed = true;
 		else {
@@ -529,7 +537,7 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 
 		for (month = step; month <= 12; month += step) {
 			date_to_ymd(deadline_month_due(&m->deadline, p->year,
-			    month), &y, &mo, &day);
+			    month, rules), &y, &mo, &day);
 			buf_printf(&dates, "%s%04d%02d%02d",
 			    month > step ? "," : "", y, mo, day);
 		}
@@ -550,7 +558,8 @@ ics_event(struct buf *b, const struct plan *p, const struct plan_task *t,
 /* RFC 5545 calendar with one all-day event per measure with a date. */
 void
 export_ics_alarms(struct buf *b, const struct plan *p, const char *unit,
-    long long now, const int *lead_days, size_t n)
+    long long now, const int *lead_days, size_t n,
+    const struct dl_rules *rules)
 {
 	const struct plan_task *t;
 	char stamp[32];
@@ -578,7 +587,7 @@ export_ics_alarms(struct buf *b, const struct plan *p, const char *unit,
 		for (j = 0; j < t->nmeasures; j++)
 			if (measure_selected(&t->measures[j], unit))
 				ics_event(b, p, t, &t->measures[j], unit,
-				    stamp, lead_days, n);
+				    stamp, lead_days, n, rules);
 	}
 	buf_puts(b, "END:VCALENDAR\r\n");
 }
@@ -599,7 +608,7 @@ export_plan(struct buf *b, const struct plan *p, enum export_format fmt,
 		export_csv(b, p, '\t', unit);
 		break;
 	case EXPORT_ICS:
-		export_ics_alarms(b, p, unit, now, NULL, 0);
+		export_ics_alarms(b, p, unit, now, NULL, 0, NULL);
 		break;
 	}
 }

@@ -208,7 +208,27 @@ period_offset(const struct deadline *dl)
 }
 
 int
-deadline_month_due(const struct deadline *dl, int year, int month)
+deadline_workday_in_month(int year, int month, int n,
+    const struct dl_rules *rules)
+{
+	int first = date_from_ymd(year, month, 1), last = date_month_end(year,
+	    month), d, found = DATE_NONE;
+
+	/* Counted from the month's start (n > 0) or its end (n < 0); a
+	 * month with fewer working days gives its last (or first). */
+	for (d = n > 0 ? first : last; d >= first && d <= last;
+	    d += n > 0 ? 1 : -1)
+		if (is_workday(rules, d)) {
+			found = d;
+			if ((n > 0 ? --n : ++n) == 0)
+				break;
+		}
+	return found != DATE_NONE ? found : last;
+}
+
+int
+deadline_month_due(const struct deadline *dl, int year, int month,
+    const struct dl_rules *rules)
 {
 	int y, m, d, k;
 
@@ -218,13 +238,17 @@ deadline_month_due(const struct deadline *dl, int year, int month)
 	k = year * 12 + month - 1 + period_offset(dl);
 	year = k / 12;
 	month = k % 12 + 1;
+	if (dl->workday != 0)
+		return deadline_workday_in_month(year, month, dl->workday,
+		    rules);
 	if (d > date_days_in_month(year, month))
 		d = date_days_in_month(year, month);
 	return date_from_ymd(year, month, d);
 }
 
 int
-deadline_period_start(const struct deadline *dl, int year, int due)
+deadline_period_start(const struct deadline *dl, int year, int due,
+    const struct dl_rules *rules)
 {
 	int step = deadline_period_months(dl->kind), y, m, d, k;
 	int dues[DL_MAX_WEEKS];
@@ -232,7 +256,7 @@ deadline_period_start(const struct deadline *dl, int year, int due)
 
 	if (deadline_period_days(dl->kind) > 0) {
 		/* The due before it in the year's list. */
-		n = deadline_year_dues(dl, year, NULL, dues, ARRAY_LEN(dues));
+		n = deadline_year_dues(dl, year, rules, dues, ARRAY_LEN(dues));
 		for (k = 1; k < (int)n; k++)
 			if (dues[k] >= due)
 				return dues[k - 1];
@@ -245,7 +269,7 @@ deadline_period_start(const struct deadline *dl, int year, int due)
 	k = y * 12 + m - 1 - period_offset(dl);
 	if (k / 12 != year || k % 12 + 1 <= step)
 		return date_from_ymd(year, 1, 1) - 1;
-	return deadline_month_due(dl, year, k % 12 + 1 - step);
+	return deadline_month_due(dl, year, k % 12 + 1 - step, rules);
 }
 
 int
@@ -283,7 +307,7 @@ deadline_occurrence(const struct deadline *dl, int year, int today,
 	 * period holding today, or the next when its day is past), or its
 	 * last. */
 	for (m = months; m <= 12; m += months)
-		if ((due = deadline_month_due(dl, year, m)) >= today)
+		if ((due = deadline_month_due(dl, year, m, rules)) >= today)
 			break;
 	return due;
 }

@@ -36,6 +36,7 @@ struct old_measure {
 	int64_t id;
 	int task_no, seq, line;
 	char *text, *units_text, *dl_text, *kind, *due;	/* "" for NULL */
+	int workday;
 	char *links;		/* its unit links, in the form of links_new */
 	bool retired, used;
 };
@@ -87,6 +88,7 @@ struct staged_deadline {
 	int64_t measure_id;
 	const char *text, *kind;	/* kind static */
 	char due[16];		/* "" for none */
+	int workday;
 };
 
 /* The state of one store_import. */
@@ -408,6 +410,7 @@ add_old(struct import *im, sqlite3_stmt *st)
 	o->due = xstrdup(col_text(st, 8));
 	o->links = NULL;
 	o->retired = sqlite3_column_int(st, 9) != 0;
+	o->workday = sqlite3_column_int(st, 10);
 	o->used = false;
 }
 
@@ -490,7 +493,7 @@ load_old(struct import *im)
 
 	rc = sql_prepare(im->s, &st, im->err, "SELECT m.id, t.no, m.seq, "
 	    "m.line, m.text, m.units_text, d.text, d.kind, d.due, "
-	    "m.retired_at IS NOT NULL FROM measure m "
+	    "m.retired_at IS NOT NULL, COALESCE(d.workday, 0) FROM measure m "
 	    "JOIN task t ON t.id = m.task_id "
 	    "LEFT JOIN deadline d ON d.measure_id = m.id WHERE t.plan_id = ?1 "
 	    "ORDER BY m.retired_at IS NOT NULL, t.no, m.seq, m.id", "I",
@@ -714,9 +717,11 @@ unit_id(struct import *im, const char *name, int64_t *id)
 	"line, created_at, updated_at) VALUES "
 #define UNITS_INSERT "INSERT INTO measure_unit (measure_id, unit_id, role, " \
 	"seq) VALUES "
-#define DLS_INSERT "INSERT INTO deadline (measure_id, text, kind, due) VALUES "
+#define DLS_INSERT "INSERT INTO deadline (measure_id, text, kind, due, " \
+	"workday) VALUES "
 #define DLS_UPSERT " ON CONFLICT (measure_id) DO UPDATE SET " \
-	"text = excluded.text, kind = excluded.kind, due = excluded.due"
+	"text = excluded.text, kind = excluded.kind, due = excluded.due, " \
+	"workday = excluded.workday"
 
 /* "HEAD (?, ?, ...), ... TAIL": n rows of width parameters. */
 static char *
@@ -808,6 +813,8 @@ bind_deadline(struct import *im, sqlite3_stmt *st, size_t i, int p)
 	if (rc == SQLITE_OK)
 		rc = d->due[0] == '\0' ? sqlite3_bind_null(st, p + 4) :
 		    sqlite3_bind_text(st, p + 4, d->due, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int(st, p + 5, d->workday);
 	return rc;
 }
 
@@ -853,7 +860,7 @@ flush_staged(struct import *im, bool all)
 	    im->units, sizeof(*im->units))) != 0)
 		return rc;
 	return flush_rows(im, &im->ndls, all, &im->dls_sql, DLS_INSERT,
-	    DLS_UPSERT, DLS_INSERT "(?, ?, ?, ?)" DLS_UPSERT, 4, bind_deadline,
+	    DLS_UPSERT, DLS_INSERT "(?, ?, ?, ?, ?)" DLS_UPSERT, 5, bind_deadline,
 	    im->dls, sizeof(*im->dls));
 }
 
@@ -894,6 +901,7 @@ write_deadline(struct import *im, int64_t id, const struct plan_measure *m)
 	d->text = m->deadline_text;
 	d->kind = kind_str(m->deadline.kind);
 	date_format(m->deadline.due, d->due);
+	d->workday = m->deadline.workday;
 	return 0;
 }
 
@@ -929,7 +937,7 @@ measure_same(const struct import *im, const struct new_measure *n,
 	    strcmp(o->units_text, m->units_text) == 0 &&
 	    strcmp(o->dl_text, m->deadline_text) == 0 &&
 	    strcmp(o->kind, kind_str(m->deadline.kind)) == 0 &&
-	    strcmp(o->due, due) == 0;
+	    strcmp(o->due, due) == 0 && o->workday == m->deadline.workday;
 }
 
 /* Rewrite the matched measure o from n: restored when it was retired,

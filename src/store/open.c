@@ -496,6 +496,12 @@ static const char *const migrations[] = {
 	"DROP TABLE deadline;\n"
 	"ALTER TABLE deadline_new RENAME TO deadline;\n"
 	"CREATE INDEX deadline_due ON deadline (due);\n",
+
+	/* 17: a periodic deadline due on a working day of its month
+	 * (每季度结束后5个工作日内: 5; 每月最后一个工作日: -1), 0 for none
+	 * (struct deadline's workday). */
+	"ALTER TABLE deadline ADD COLUMN workday INTEGER NOT NULL DEFAULT 0\n"
+	"  CHECK (workday BETWEEN -1 AND 23);\n",
 };
 
 /* The length of migrations[]: the user_version of an up-to-date file. */

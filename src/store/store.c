@@ -244,6 +244,7 @@ load_measure(struct store *s, const struct config *units, struct plan *p,
 	    !date_parse(col_text(st, 10), &m->deadline.due)))
 		return sql_damaged(s, err, "measure %lld: a deadline kind or "
 		    "due date its schema forbids", (long long)m->id);
+	m->deadline.workday = sqlite3_column_int(st, 11);
 	u = plan_units_of(pu, m->id, &n);
 	if (units == NULL) {
 		plan_set_units(p, m, u, n);
@@ -273,7 +274,7 @@ load_measures(struct store *s, const struct config *units, struct plan *p,
 	}
 	rc = sql_prepare(s, &st, err, "SELECT t.id, t.no, "
 	    "COALESCE(sec.title, ''), t.title, m.id, m.text, m.units_text, "
-	    "m.line, d.text, d.kind, d.due FROM task t "
+	    "m.line, d.text, d.kind, d.due, COALESCE(d.workday, 0) FROM task t "
 	    "JOIN measure m ON m.task_id = t.id AND m.retired_at IS NULL "
 	    "LEFT JOIN section sec ON sec.id = t.section_id "
 	    "LEFT JOIN deadline d ON d.measure_id = m.id WHERE t.plan_id = ?1 "

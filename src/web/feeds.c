@@ -32,6 +32,7 @@
 #include "store/outbox.h"
 #include "store/store.h"
 #include "base/text.h"
+#include "conf/load.h"
 #include "web/web.h"
 #include "web/server.h"
 
@@ -120,32 +121,25 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 	struct plan *const *plans = NULL;
 	struct buf out = BUF_INIT, one = BUF_INIT;
 	struct error err;
+	struct dl_rules rules;
 	const char *unit, *ev, *tail;
 	size_t n = 0, i;
 
-	int *lead;
-	size_t nlead;
-
-	pthread_mutex_lock(&h->cfg_lock);
-	nlead = h->cfg->schedule.nlead_days;
-	lead = xcalloc(nlead + 1, sizeof(*lead));
-	if (nlead > 0)
-		memcpy(lead, h->cfg->schedule.lead_days, nlead * sizeof(*lead));
-	pthread_mutex_unlock(&h->cfg_lock);
-	if (http_plans(h, &plans, &n, &err) != 0) {
-		free(lead);
+	if (http_plans(h, &plans, &n, &err) != 0)
 		return http_reply_fail(c, &err);
-	}
-	if ((unit = feed_unit(h, plans, n, token)) == NULL) {
-		free(lead);
+	if ((unit = feed_unit(h, plans, n, token)) == NULL)
 		return http_reply_error(c, 404);
-	}
 	/* The same calendar as `deadlinectl export --format ics --unit`:
-	 * an alarm for each lead day. */
+	 * an alarm for each lead day, working days under the holiday
+	 * calendar.  The rules point into the configuration: held while
+	 * used. */
+	pthread_mutex_lock(&h->cfg_lock);
+	rules = config_deadline_rules(h->cfg);
 	for (i = 0; i < n; i++) {
 		buf_reset(&one);
 		export_ics_alarms(&one, plans[i], unit, (long long)clock_now(),
-		    lead, nlead);
+		    h->cfg->schedule.lead_days, h->cfg->schedule.nlead_days,
+		    &rules);
 		if ((tail = strstr(buf_str(&one), end_cal)) == NULL)
 			continue;
 		if (out.len == 0)
@@ -154,12 +148,12 @@ feeds_route(struct http_server *h, struct MHD_Connection *c, const char *token)
 		    ev < tail)
 			buf_add(&out, ev, (size_t)(tail - ev));
 	}
+	pthread_mutex_unlock(&h->cfg_lock);
 	if (out.len == 0)
 		buf_puts(&out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 		    "PRODID:-//deadlined//EN\r\n");
 	buf_puts(&out, end_cal);
 	buf_free(&one);
-	free(lead);
 	return http_reply(c, 200, "text/calendar; charset=utf-8", buf_steal(&out),
 	    NULL);
 }

@@ -81,6 +81,23 @@ print(" ".join("2026-%02d-%02d" % (m, d) for m in range(1, 13)
 is "ical.js: 每半月 on every 15th and month end" "$(parts 15)" "$(occurs 每半月)"
 is "ical.js: 每旬 on every 10th, 20th and month end" "$(parts 10 20)" "$(occurs 每旬)"
 is "ical.js: 次月5日前 on the 5th of each next month" "2026-02-05 2026-03-05 2026-04-05 2026-05-05 2026-06-05 2026-07-05 2026-08-05 2026-09-05 2026-10-05 2026-11-05 2026-12-05 2027-01-05" "$(occurs 次月5日前)"
+# A working day of the month: Monday to Friday without a holiday
+# calendar; with the sample's, 2026's (Jan 1-3 off and Sunday Jan 4
+# worked, Oct 1-7 off and Saturday Oct 10 worked), the calendar's day.
+{
+    printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
+    for d in 每季度结束后5个工作日内 每月第一个工作日; do
+        printf '工作日计划\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$d" "$d"
+    done
+} >"$T/workdays.tsv"
+"$CTL" --db "$T/w.db" import "$T/workdays.tsv" >/dev/null
+"$CTL" --db "$T/w.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/workdays.ics"
+browser_tap 60 ics.mjs "$T/workdays.ics"
+is "ical.js: 每季度结束后5个工作日内, Monday to Friday" "2026-04-07 2026-07-07 2026-10-07 2027-01-07" "$(occurs 每季度结束后5个工作日内)"
+"$CTL" -c "$TOP/etc/deadlined.conf" --db "$T/w.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/workdays.ics"
+browser_tap 60 ics.mjs "$T/workdays.ics"
+is "ical.js: 每季度结束后5个工作日内 under the holiday calendar" "2026-04-08 2026-07-07 2026-10-13 2027-01-07" "$(occurs 每季度结束后5个工作日内)"
+is "ical.js: 每月第一个工作日 under the holiday calendar" "2026-01-04 2026-02-02 2026-03-02 2026-04-01 2026-05-06 2026-06-01 2026-07-01 2026-08-03 2026-09-01 2026-10-08 2026-11-02 2026-12-01" "$(occurs 每月第一个工作日)"
 
 "$CTL" --db "$T/a.db" export --format json --unit 综合规划处 >"$T/unit.json"
 ok "--unit keeps only that unit's measures" "$PY" -c '

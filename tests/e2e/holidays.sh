@@ -113,6 +113,22 @@ is "named at its own line" "$T/l.conf:2: schedule.calendar: $HOL/none.conf: No s
 printf 'schedule: { calendar = ["%s/2021.conf", "%s/2026.conf"]; };\n' "$HOL" "$HOL" >"$T/l.conf"
 ok "a list of two files loads" "$CTL" -c "$T/l.conf" --db "$T/none.db" check-config
 
+# --- a working day of the month ----------------------------------------------
+# 每季度结束后5个工作日内 counts the calendar's working days: 2026's third
+# quarter's is October 13th (Oct 1-7 off, Saturday the 10th worked), its
+# first's April 8th (Apr 4-6 off for 清明); without a calendar, Monday to
+# Friday.
+printf '序号\t落实举措\t责任单位\t完成时限\n1\t报送季度进展\t省财政厅\t每季度结束后5个工作日内\n' >"$T/wd.tsv"
+printf 'database = "%s/wd.db";\nschedule: { calendar = "%s"; };\n' "$T" "$HOL" >"$T/wd.conf"
+"$CTL" -c "$T/wd.conf" import "$T/wd.tsv" --format tsv --year 2026 >/dev/null
+like "in the October holidays: due on the 13th" '^2026-10-13 ' \
+    "$("$CTL" -c "$T/wd.conf" --now 2026-10-02T10:00:00+08:00 list)"
+like "on April 1st: due on the 8th" '^2026-04-08 ' \
+    "$("$CTL" -c "$T/wd.conf" --now 2026-04-01T10:00:00+08:00 list)"
+printf 'database = "%s/wd.db";\n' "$T" >"$T/wd0.conf"
+like "no calendar: Monday to Friday, the 7th" '^2026-10-07 ' \
+    "$("$CTL" -c "$T/wd0.conf" --now 2026-10-02T10:00:00+08:00 list 2>/dev/null)"
+
 # --- check-config's warnings -------------------------------------------------
 # warnings ARGS...: check-config's standard error (its output in $T/cc.out).
 warnings() { "$CTL" "$@" check-config 2>&1 >"$T/cc.out"; }

@@ -312,7 +312,7 @@ static const struct parse_case parse_cases[] = {
 	{ "每三周", 2026, DL_UNKNOWN, NULL },
 	{ "每月最后一天", 2026, DL_MONTHLY, NULL },
 	{ "每季度最后一天前", 2026, DL_QUARTERLY, NULL },
-	{ "每月最后一个工作日", 2026, DL_UNKNOWN, NULL },	/* not the month's end */
+	{ "每月最后一个工作日", 2026, DL_MONTHLY, "2026-01-30" },	/* test_workday_due */
 	{ "每周五", 2026, DL_WEEKLY, NULL },
 	{ "每周五前", 2026, DL_WEEKLY, NULL },
 	{ "每周末前", 2026, DL_WEEKLY, NULL },
@@ -599,7 +599,8 @@ static const struct parse_case parse_cases[] = {
 	{ "7月初", 2021, DL_DATE, "2021-07-10" },
 	{ "七月初前报送", 2021, DL_DATE, "2021-07-10" },
 	{ "每半年结束后10日内", 2021, DL_SEMIANNUAL, "2021-07-10" },
-	{ "每季度结束后15个工作日内", 2021, DL_UNKNOWN, NULL },	/* a calendar's */
+	{ "每季度结束后15个工作日内", 2021, DL_QUARTERLY, "2021-04-21" },
+	{ "每季度结束后24个工作日内", 2021, DL_UNKNOWN, NULL },	/* > a month's */
 	{ "每季度结束后32日内", 2021, DL_UNKNOWN, NULL },
 	{ "每个季度", 2021, DL_QUARTERLY, NULL },
 	{ "各季度末", 2021, DL_QUARTERLY, NULL },
@@ -993,7 +994,7 @@ static void
 test_current_due(void **state)
 {
 	const struct due_case *c = *state;
-	struct deadline dl = { c->kind, day_of(c->due) };
+	struct deadline dl = { c->kind, day_of(c->due), 0 };
 	char got[11];
 
 	date_format(deadline_current_due(&dl, c->year, day_of(c->today), NULL),
@@ -1087,7 +1088,7 @@ test_week_due(void **state)
 		{ "2026-10-14", NULL, "2026-10-23" },	/* no working day */
 		{ "2026-10-19", "2026-10-23", "2026-10-23" },
 	};
-	struct deadline dl = { DL_WEEKLY, DATE_NONE };
+	struct deadline dl = { DL_WEEKLY, DATE_NONE, 0 };
 	char got[11];
 	size_t i;
 
@@ -1098,6 +1099,77 @@ test_week_due(void **state)
 	/* Without rules: Friday, whatever the holidays. */
 	date_format(deadline_week_due(NULL, day_of("2026-10-01"), NULL), got);
 	assert_string_equal(got, "2026-10-02");
+}
+
+/* Working days of a period's month: where the grammar puts the first
+ * (Monday to Friday), and where each period's falls under a calendar. */
+static void
+test_workday_due(void **state)
+{
+	static const struct {
+		const char *text;
+		enum dl_kind kind;
+		int workday;
+		const char *first;	/* the grammar's due, Monday to Friday */
+		int month;		/* a period ending in this month of 2026 */
+		const char *plain, *held;	/* its due without, with rules */
+	} cases[] = {
+		{ "每季度结束后5个工作日内", DL_QUARTERLY, 5, "2026-04-07", 9,
+		  "2026-10-07", "2026-10-20" },
+		{ "每季度结束后五个工作日内报送", DL_QUARTERLY, 5, "2026-04-07",
+		  9, "2026-10-07", "2026-10-20" },
+		{ "次月3个工作日内", DL_MONTHLY, 3, "2026-02-04", 9,
+		  "2026-10-05", "2026-10-10" },		/* a make-up Saturday */
+		{ "每月前3个工作日", DL_MONTHLY, 3, "2026-01-05", 10,
+		  "2026-10-05", "2026-10-10" },
+		{ "每月第一个工作日", DL_MONTHLY, 1, "2026-01-01", 10,
+		  "2026-10-01", "2026-10-08" },
+		{ "每月最后一个工作日", DL_MONTHLY, -1, "2026-01-30", 10,
+		  "2026-10-30", "2026-10-30" },
+		{ "每季度最后一个工作日", DL_QUARTERLY, -1, "2026-03-31", 12,
+		  "2026-12-31", "2026-12-31" },
+		{ "每季度首月10个工作日内", DL_QUARTERLY, 10, "2026-01-14", 12,
+		  "2026-10-14", "2026-10-27" },
+		{ "每半年结束后10个工作日内", DL_SEMIANNUAL, 10, "2026-07-14", 6,
+		  "2026-07-14", "2026-07-14" },
+	};
+	struct dl_rules rules = { 0, test_workday, NULL };
+	char got[11];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < ARRAY_LEN(cases); i++) {
+		struct deadline dl = deadline_parse(cases[i].text, 2026);
+
+		assert_string_equal(deadline_kind_name(dl.kind),
+		    deadline_kind_name(cases[i].kind));
+		assert_int_equal(dl.workday, cases[i].workday);
+		date_format(dl.due, got);
+		assert_string_equal(got, cases[i].first);
+		date_format(deadline_month_due(&dl, 2026, cases[i].month, NULL),
+		    got);
+		assert_string_equal(got, cases[i].plain);
+		date_format(deadline_month_due(&dl, 2026, cases[i].month,
+		    &rules), got);
+		assert_string_equal(got, cases[i].held);
+	}
+	/* The occurrence current in the holidays is the held day; the
+	 * period before it ends on July's fifth working day. */
+	{
+		struct deadline dl = deadline_parse("每季度结束后5个工作日内",
+		    2026);
+
+		date_format(deadline_occurrence(&dl, 2026, day_of("2026-10-12"),
+		    &rules), got);
+		assert_string_equal(got, "2026-10-20");
+		date_format(deadline_period_start(&dl, 2026,
+		    day_of("2026-10-20"), &rules), got);
+		assert_string_equal(got, "2026-07-07");
+	}
+	/* A day past a month's working days, or a plain day, has none. */
+	assert_int_equal(deadline_parse("每月30个工作日内", 2026).kind,
+	    DL_UNKNOWN);
+	assert_int_equal(deadline_parse("每月5日前", 2026).workday, 0);
 }
 
 /* A weekly item that names its day: that day, else the working day
@@ -1200,7 +1272,7 @@ test_in_text(void **state)
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 5;
+	size_t n = ARRAY_LEN(parse_cases) + ARRAY_LEN(due_cases) + 6;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	char **names = xcalloc(n, sizeof(*names));
 	size_t i, t = 0;
@@ -1225,6 +1297,7 @@ main(void)
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_kind_names);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_due);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_week_named_day);
+	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_workday_due);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_long_numerals);
 	tests[t++] = (struct CMUnitTest)cmocka_unit_test(test_in_text);
 

@@ -572,7 +572,7 @@ test_ics_alarms(void **state)
 	const char *trigger = NULL;
 
 	(void)state;
-	export_ics_alarms(&b, p, NULL, NOW, lead, ARRAY_LEN(lead));
+	export_ics_alarms(&b, p, NULL, NOW, lead, ARRAY_LEN(lead), NULL);
 	assert_ics_lines(buf_str(&b));
 	/* Every fold is CRLF and one space, never a tab or more. */
 	assert_null(strstr(buf_str(&b), "\r\n\t"));
@@ -636,7 +636,7 @@ test_ics_alarms(void **state)
 
 		buf_reset(&b);
 		if (k == 0)
-			export_ics_alarms(&b, p, NULL, NOW, lead + 4, 1);
+			export_ics_alarms(&b, p, NULL, NOW, lead + 4, 1, NULL);
 		else
 			export_plan(&b, p, EXPORT_ICS, NULL, NOW);
 		s = buf_steal(&b);

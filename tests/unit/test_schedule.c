@@ -43,7 +43,7 @@ struct row {
 static struct deadline
 row_deadline(const char *s)
 {
-	struct deadline dl = { DL_DATE, DATE_NONE };
+	struct deadline dl = { DL_DATE, DATE_NONE, 0 };
 	const char *colon = strchr(s, ':');
 	char kind[16];
 
@@ -64,7 +64,7 @@ kind(enum dl_kind k)
 	static struct deadline dl;
 
 	dl = (struct deadline){ k, k == DL_ONGOING ? date_from_ymd(2021, 12, 31) :
-	    DATE_NONE };
+	    DATE_NONE, 0 };
 	return &dl;
 }
 
@@ -710,7 +710,7 @@ test_report_dates_of(void **state)
 	/* A monthly item due on the 5th: its July occurrence's time runs
 	 * from June 5th, and has no 25th in it. */
 	{
-		struct deadline fifth = { DL_MONTHLY, ymd("2021-01-05") };
+		struct deadline fifth = { DL_MONTHLY, ymd("2021-01-05"), 0 };
 
 		assert_int_equal(schedule_report_dates(&c, &fifth, 2021,
 		    ymd("2021-07-05"), ymd("2021-12-31"), d, ARRAY_LEN(d)), 1);
@@ -724,7 +724,7 @@ test_report_dates_of(void **state)
 	/* Due 10 days after each quarter: the fourth quarter's occurrence
 	 * (next January 10) runs from October 10. */
 	{
-		struct deadline after = { DL_QUARTERLY, ymd("2021-04-10") };
+		struct deadline after = { DL_QUARTERLY, ymd("2021-04-10"), 0 };
 
 		assert_int_equal(schedule_report_dates(&c, &after, 2021,
 		    ymd("2022-01-10"), ymd("2022-12-31"), d, ARRAY_LEN(d)), 3);
