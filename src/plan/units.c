@@ -205,16 +205,37 @@ ends_in(const char *name, size_t n, const char *w)
 	    memcmp(name + n - m, w, m) == 0;
 }
 
-/* Take 等 (等单位, 等部门) off the end of name. */
+/* Where the "and others" at p ends (等, 等部门, and with a count:
+ * 等10部门, 等十个单位, 等3家单位), or NULL when p starts none. */
+static const char *
+etc_end(const char *p)
+{
+	const char *rest;
+	size_t len, i;
+
+	if (!text_starts(p, "等", &p))
+		return NULL;
+	if (text_number(p, &len) > 0 && len > 0) {
+		p += len;
+		if (!text_starts(p, "个", &p))
+			(void)text_starts(p, "家", &p);
+	}
+	/* The longest word: each of units_etc_words after its 等. */
+	for (i = 0; units_etc_words[i] != NULL; i++)
+		if (text_starts(p, units_etc_words[i] + strlen("等"), &rest))
+			return rest;
+	return p;
+}
+
+/* Take 等 (等单位, 等部门, 等10部门) off the end of name. */
 static void
 strip_etc(char *name)
 {
-	size_t n = strlen(name);
+	const char *end;
 
-	for (size_t i = 0; units_etc_words[i] != NULL; i++)
-		if (ends_in(name, n, units_etc_words[i]) &&
-		    n > strlen(units_etc_words[i])) {
-			name[n - strlen(units_etc_words[i])] = '\0';
+	for (char *p = name; (p = strstr(p, "等")) != NULL; p += strlen("等"))
+		if (p > name && (end = etc_end(p)) != NULL && *end == '\0') {
+			*p = '\0';
 			return;
 		}
 }
@@ -721,15 +742,16 @@ units_vague(const char *name)
 }
 
 bool
-units_open_ended(const char *cell)
+units_open_ended(const char *text)
 {
-	const char *rest;
+	/* As units_parse reads it: 潍坊等市政府 is 潍坊市政府等. */
+	char *shared = units_place_share(text);
+	const char *rest, *cell = shared != NULL ? shared : text;
+	bool open = false;
 
-	for (const char *p = cell; (p = strstr(p, "等")) != NULL;
+	for (const char *p = cell; !open && (p = strstr(p, "等")) != NULL;
 	    p += strlen("等")) {
-		for (size_t i = 0; units_etc_words[i] != NULL; i++)
-			if (text_starts(p, units_etc_words[i], &rest))
-				break;
+		rest = etc_end(p);
 		/* Its role after it: 甲等部门配合. */
 		for (size_t t = 0; t < ARRAY_LEN(role_tables); t++)
 			for (const struct role_word *w = role_tables[t];
@@ -737,10 +759,10 @@ units_open_ended(const char *cell)
 				if (text_starts(rest, w->text, &rest))
 					goto marked;
 marked:
-		if (p > cell && (*rest == '\0' || separator_at(rest, false)))
-			return true;
+		open = p > cell && (*rest == '\0' || separator_at(rest, false));
 	}
-	return false;
+	free(shared);
+	return open;
 }
 
 char *

@@ -104,10 +104,11 @@ office_end(const char *s, const char *end)
 }
 
 /* The office a named place gives (青岛市人民政府: 人民政府, after 市,
- * into *level; its place's length in characters into *place), or false. */
+ * into *level; its place's length in characters into *place), or false.
+ * *etc: the place ends in 等 (潍坊等市政府: and other cities). */
 static bool
 office_of(const struct name *nm, const char **level, const char **office,
-    const char **office_stop, size_t *place)
+    const char **office_stop, size_t *place, bool *etc)
 {
 	const char *p = nm->s, *q, *stop;
 	size_t n, rest;
@@ -124,6 +125,10 @@ office_of(const struct name *nm, const char **level, const char **office,
 	if (*place > PLACE_MAX || p >= nm->end || *level == NULL ||
 	    text_starts(nm->s, "各", NULL) || text_starts(nm->s, "省", NULL))
 		return false;
+	*etc = *place > PLACE_MIN && memcmp(p - strlen("等"), "等",
+	    strlen("等")) == 0;
+	if (*etc)
+		(*place)--;
 	*office = p + strlen(*level);
 	stop = han_run(*office, nm->end, &n);
 	/* A name broken by a space (a PDF's line): which words are its? */
@@ -135,15 +140,17 @@ office_of(const struct name *nm, const char **level, const char **office,
 	return rest >= 1 && (size_t)(stop - *office) <= OFFICE_MAX;
 }
 
-/* Give the bare places names[from, to) the office names[to] gives. */
+/* Give the bare places names[from, to) the office names[to] gives, as
+ * their new text in repl[]; and names[to] its 等 after the office
+ * (潍坊等市政府: 潍坊市政府等, which units.c reads as open-ended). */
 static bool
-share(struct name *names, size_t from, size_t to, const char **add)
+share(struct name *names, size_t from, size_t to, char **repl)
 {
 	const char *level, *office, *stop;
 	size_t place, k;
-	bool any = false;
+	bool any = false, etc;
 
-	if (!office_of(&names[to], &level, &office, &stop, &place))
+	if (!office_of(&names[to], &level, &office, &stop, &place, &etc))
 		return false;
 	for (k = from; k < to; k++) {
 		const char *own = bare_level(&names[k]);
@@ -155,13 +162,24 @@ share(struct name *names, size_t from, size_t to, const char **add)
 			if (place != PLACE_MIN || strcmp(level, "市") != 0 ||
 			    (size_t)(stop - office) < 2 * 3)
 				continue;
-			add[k] = xasprintf("%s%.*s", level,
+			repl[k] = xasprintf("%.*s%s%.*s",
+			    (int)(names[k].end - names[k].s), names[k].s, level,
 			    (int)(stop - office), office);
 		} else if (strcmp(own, level) == 0)
-			add[k] = xasprintf("%.*s", (int)(stop - office), office);
+			repl[k] = xasprintf("%.*s%.*s",
+			    (int)(names[k].end - names[k].s), names[k].s,
+			    (int)(stop - office), office);
 		else
 			continue;
 		any = true;
+	}
+	if (any && etc) {
+		const char *at = office - strlen(level);	/* its 市 */
+		const char *mark = at - strlen("等");
+
+		repl[to] = xasprintf("%.*s%.*s等%.*s",
+		    (int)(mark - names[to].s), names[to].s,
+		    (int)(stop - at), at, (int)(names[to].end - stop), stop);
 	}
 	return any;
 }
@@ -171,7 +189,7 @@ units_place_share(const char *cell)
 {
 	const char *p = cell, *end = cell + strlen(cell), *start = cell, *at;
 	struct name *names = NULL;
-	const char **add;
+	char **repl;
 	size_t n = 0, cap = 0, depth = 0, run;
 	struct buf b = BUF_INIT;
 	bool any = false;
@@ -203,29 +221,29 @@ units_place_share(const char *cell)
 		    text_starts(at, "、", NULL);
 		start = p;
 	}
-	add = xcalloc(n, sizeof(*add));
+	repl = xcalloc(n, sizeof(*repl));
 	for (size_t i = 0; i < n; i = run + 1) {
 		/* The run of bare places listed before a name. */
 		for (run = i; run < n && names[run].listed &&
 		    bare_level(&names[run]) != NULL; run++)
 			;
-		if (run > i && run < n && share(names, i, run, add))
+		if (run > i && run < n && share(names, i, run, repl))
 			any = true;
 	}
 	if (any) {
 		const char *from = cell;
 
 		for (size_t i = 0; i < n; i++)
-			if (add[i] != NULL) {
-				buf_add(&b, from, (size_t)(names[i].end - from));
-				buf_puts(&b, add[i]);
+			if (repl[i] != NULL) {
+				buf_add(&b, from, (size_t)(names[i].s - from));
+				buf_puts(&b, repl[i]);
 				from = names[i].end;
 			}
 		buf_puts(&b, from);
 	}
 	for (size_t i = 0; i < n; i++)
-		free((char *)add[i]);
-	free(add);
+		free(repl[i]);
+	free(repl);
 	free(names);
 	return any ? buf_steal(&b) : NULL;
 }

@@ -84,6 +84,8 @@ const struct role_word units_suffixes[] = {
 	{ "（按职责分工负责）", ROLE_RESPONSIBLE },
 	{ "(按职责分工负责)", ROLE_RESPONSIBLE },
 	{ "按职责分工负责", ROLE_RESPONSIBLE }, { "按职责负责", ROLE_RESPONSIBLE },
+	{ "（按职责分工）", ROLE_RESPONSIBLE }, { "(按职责分工)", ROLE_RESPONSIBLE },
+	{ "按职责分工", ROLE_RESPONSIBLE },
 	{ "按照职责分工负责", ROLE_RESPONSIBLE },
 	{ "按职能分工负责", ROLE_RESPONSIBLE }, { "按分工负责", ROLE_RESPONSIBLE },
 	{ "按职能负责", ROLE_RESPONSIBLE },

@@ -115,6 +115,19 @@ static const struct units_case cases[] = {
 	{ "nor past its own role",
 	  "甲牵头，乙负责，丙配合",
 	  { { "甲", L }, { "乙", R }, { "丙", S } } },
+	{ "按职责分工 without 负责",
+	  "省财政厅、省税务局（按职责分工）",
+	  { { "省财政厅", R }, { "省税务局", R } } },
+	/* "And others" with a count. */
+	{ "等 and a count of departments",
+	  "省教育厅、省人力资源社会保障厅等10部门",
+	  { { "省教育厅", R }, { "省人力资源社会保障厅", R } } },
+	{ "等 and a count in Chinese, with its role",
+	  "甲、乙等十个单位配合",
+	  { { "甲", S }, { "乙", S } } },
+	{ "等 inside a name stays",
+	  "中等职业学校、高等学校",
+	  { { "中等职业学校", R }, { "高等学校", R } } },
 	/* Places before the one that names their office share it. */
 	{ "cities sharing a government",
 	  "济南市、青岛市人民政府",
@@ -138,6 +151,10 @@ static const struct units_case cases[] = {
 	{ "two characters before a unit are no city",
 	  "妇联、团市委",
 	  { { "妇联", R }, { "团市委", R } } },
+	{ "cities and others sharing their governments",
+	  "济南、青岛、潍坊等市人民政府牵头，省财政厅配合",
+	  { { "济南市人民政府", L }, { "青岛市人民政府", L },
+	    { "潍坊市人民政府", L }, { "省财政厅", S } } },
 	{ "the office's bracket stays its own",
 	  "济南市、青岛市人民政府（管委会）",
 	  { { "济南市人民政府", R }, { "青岛市人民政府（管委会）", R } } },
@@ -436,6 +453,11 @@ test_open_ended(void **state)
 	assert_false(units_open_ended("等级评定中心"));
 	assert_false(units_open_ended("甲高等学校"));
 	assert_false(units_open_ended("甲等级办配合"));
+	/* With a count, and places before their 等: */
+	assert_true(units_open_ended("甲、乙等10部门"));
+	assert_true(units_open_ended("甲等十个单位配合"));
+	assert_true(units_open_ended("青岛、潍坊等市政府"));
+	assert_false(units_open_ended("甲、中等职业学校"));
 }
 
 /* A note on the order of names: an ordinal, a few words, 为 or 是, then
