@@ -67,17 +67,22 @@ int
 festival_eve(const char *s, int year)
 {
 	size_t n = strlen(s), k;
-	int day;
+	int day, before = 1;
 
-	if (!text_ends(s, "前"))
+	/* 春节前后, "about the festival": its day. */
+	if (text_ends(s, "前后")) {
+		n -= strlen("前后");
+		before = 0;
+	} else if (text_ends(s, "前"))
+		n -= strlen("前");
+	else
 		return DATE_NONE;
-	n -= strlen("前");
 	for (k = 0; k < ARRAY_LEN(festival_names); k++) {
 		if (strlen(festival_names[k].name) != n ||
 		    strncmp(s, festival_names[k].name, n) != 0)
 			continue;
 		day = festival_day(festival_names[k].f, year);
-		return day == DATE_NONE ? DATE_NONE : day - 1;
+		return day == DATE_NONE ? DATE_NONE : day - before;
 	}
 	return DATE_NONE;
 }

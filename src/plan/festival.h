@@ -3,7 +3,8 @@
 #define DEADLINED_FESTIVAL_H
 
 /* "春节前" and the like, folded (text_fold), in year `year`: the day
- * before the festival; DATE_NONE when s is no such text, or the
+ * before the festival ("春节前后", about it: its day); DATE_NONE when s
+ * is no such text, or the
  * festival's day in that year is beyond the table's years. */
 int festival_eve(const char *s, int year);
 
