@@ -5,8 +5,10 @@
  * names its office after a place of that level (青岛市人民政府): the
  * bare ones take the words after that level (人民政府), up to a role or
  * "and others" word (牵头, 等).  A bare place of two characters without
- * a level (济南) takes the 市 of a two-character city too; no other
- * name changes (各市 and 省、市 are groups: units.c's). */
+ * a level (济南) takes the 市 of a two-character city too.  A named one
+ * whose place ends in 等 (济南、潍坊等市政府) shares as well, its 等 put
+ * after its office (潍坊市政府等), where units.c reads "and others".
+ * No other name changes (各市 and 省、市 are groups: units.c's). */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
