@@ -344,8 +344,14 @@ beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
 	return true;
 }
 
+/* Words that start what is done after a date (年底前完成，此后每年更新). */
+static const char *const after_words[] = {
+	"此后", "以后", "之后", "今后", "后续", NULL
+};
+
 /* A date, then what goes on after it ("6月底前，长期坚持",
- * "年底前完成并持续推进"): the date is the deadline; or a date, then
+ * "年底前完成并持续推进", "年底前完成，此后每年更新"): the date is the
+ * deadline; or a date, then
  * a later one with its verb ("9月底前启动，年底前完成"): the later one.
  * *dl, or false.
  * Neither part is split again: hostile text cannot make it recurse. */
@@ -373,6 +379,22 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		if (head.kind == DL_UNKNOWN)
 			continue;
 		tail = parse(at + strlen(seps[i]), year, false);
+		/* What comes after it, unless a period's report (6月底前，
+		 * 以后每季度报送: which one is the deadline?). */
+		for (size_t k = 0; head.kind == DL_DATE &&
+		    after_words[k] != NULL; k++) {
+			const char *rest;
+
+			if (!text_starts(at + strlen(seps[i]), after_words[k],
+			    &rest))
+				continue;
+			tail = parse(rest, year, false);
+			if (deadline_period_months(tail.kind) > 0 ||
+			    deadline_period_days(tail.kind) > 0)
+				return false;
+			*dl = head;
+			return true;
+		}
 		if (beside_ongoing(head, tail, dl))
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",

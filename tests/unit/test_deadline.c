@@ -783,6 +783,11 @@ static const struct parse_case parse_cases[] = {
 	{ "12月底前总结", 2021, DL_DATE, "2021-12-31" },
 	{ "6月底前评估", 2021, DL_DATE, "2021-06-30" },
 	{ "长期坚持，12月底前总结", 2021, DL_DATE, "2021-12-31" },
+	/* What is done after the date: the date. */
+	{ "2021年底前完成，此后每年更新", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前建成，之后常态化运行", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前完成；今后持续推进", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前，以后每季度报送", 2021, DL_UNKNOWN, NULL },	/* which? */
 	{ "全面完成", 2021, DL_UNKNOWN, NULL },
 	{ "力争", 2021, DL_UNKNOWN, NULL },
 	{ "2026年度", 2021, DL_DATE, "2026-12-31" },
