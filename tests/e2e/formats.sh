@@ -32,19 +32,31 @@ data.decode("utf-8")' "$T/plan.ics"
 # its days, rules expanded.
 browser_tap 60 ics.mjs "$T/plan.ics"
 like "ical.js: the seed's 85 events" 'ical.js reads the calendar: 85 events' "$(cat "$T/browser.out")"
-{
-    printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
-    n=0
-    for d in 6月底前 每月 每月5日前 每月30号之前 每月上旬 每季度 每半年 全年 \
-        每季度结束后10日内 每季度首月31日前 次月5日前 每周 每周一前 双月 每两周 \
-        每半月 每旬; do
-        n=$((n + 1))
-        printf '周期计划\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$d" "$d"
-    done
-} >"$T/periodic.tsv"
-"$CTL" --db "$T/p.db" import "$T/periodic.tsv" >/dev/null
-"$CTL" --db "$T/p.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/periodic.ics"
-browser_tap 60 ics.mjs "$T/periodic.ics"
+# plan_ics NAME DEADLINE...: a plan NAME of 2026, a measure for each
+# deadline, imported into $T/NAME.db; then ics_read NAME [ARGS...]: its
+# calendar exported on January 1st (deadlinectl ARGS first, such as -c)
+# and read by ical.js into $T/browser.out.
+plan_ics() {
+    local name=$1 d
+    shift
+    {
+        printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
+        for d in "$@"; do
+            printf '%s\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$name" "$d" "$d"
+        done
+    } >"$T/$name.tsv"
+    "$CTL" --db "$T/$name.db" import "$T/$name.tsv" >/dev/null
+}
+ics_read() {
+    local name=$1
+    shift
+    "$CTL" "$@" --db "$T/$name.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/$name.ics"
+    browser_tap 60 ics.mjs "$T/$name.ics"
+}
+plan_ics periodic 6月底前 每月 每月5日前 每月30号之前 每月上旬 每季度 每半年 全年 \
+    每季度结束后10日内 每季度首月31日前 次月5日前 每周 每周一前 双月 每两周 \
+    每半月 每旬
+ics_read periodic
 occurs() { sed -n "s/^# 任务1：$1: //p" "$T/browser.out"; }
 is "ical.js: 6月底前 once" "2026-06-30" "$(occurs 6月底前)"
 is "ical.js: 每月 at every month's end" "2026-01-31 2026-02-28 2026-03-31 2026-04-30 2026-05-31 2026-06-30 2026-07-31 2026-08-31 2026-09-30 2026-10-31 2026-11-30 2026-12-31" "$(occurs 每月)"
@@ -84,18 +96,10 @@ is "ical.js: 次月5日前 on the 5th of each next month" "2026-02-05 2026-03-05
 # A working day of the month: Monday to Friday without a holiday
 # calendar; with the sample's, 2026's (Jan 1-3 off and Sunday Jan 4
 # worked, Oct 1-7 off and Saturday Oct 10 worked), the calendar's day.
-{
-    printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n'
-    for d in 每季度结束后5个工作日内 每月第一个工作日; do
-        printf '工作日计划\t2026\t1\t一、总体\t调度\t%s\t办公室\t%s\n' "$d" "$d"
-    done
-} >"$T/workdays.tsv"
-"$CTL" --db "$T/w.db" import "$T/workdays.tsv" >/dev/null
-"$CTL" --db "$T/w.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/workdays.ics"
-browser_tap 60 ics.mjs "$T/workdays.ics"
+plan_ics workdays 每季度结束后5个工作日内 每月第一个工作日
+ics_read workdays
 is "ical.js: 每季度结束后5个工作日内, Monday to Friday" "2026-04-07 2026-07-07 2026-10-07 2027-01-07" "$(occurs 每季度结束后5个工作日内)"
-"$CTL" -c "$TOP/etc/deadlined.conf" --db "$T/w.db" --now 2026-01-01T00:00:00+08:00 export --format ics >"$T/workdays.ics"
-browser_tap 60 ics.mjs "$T/workdays.ics"
+ics_read workdays -c "$TOP/etc/deadlined.conf"
 is "ical.js: 每季度结束后5个工作日内 under the holiday calendar" "2026-04-08 2026-07-07 2026-10-13 2027-01-07" "$(occurs 每季度结束后5个工作日内)"
 is "ical.js: 每月第一个工作日 under the holiday calendar" "2026-01-04 2026-02-02 2026-03-02 2026-04-01 2026-05-06 2026-06-01 2026-07-01 2026-08-03 2026-09-01 2026-10-08 2026-11-02 2026-12-01" "$(occurs 每月第一个工作日)"
 
