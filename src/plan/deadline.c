@@ -160,6 +160,18 @@ form_deadline(const struct form *f, int y, int month, int day)
 	return dl;
 }
 
+/* s past one of deadline_done_adverbs (全面完成: 完成), or s. */
+static const char *
+done_adverb(const char *s)
+{
+	const char *rest;
+
+	for (size_t a = 0; deadline_done_adverbs[a] != NULL; a++)
+		if (text_starts(s, deadline_done_adverbs[a], &rest))
+			return rest;
+	return s;
+}
+
 /* Take a leading "YYYY年" (or 二〇二六年) off *s into *year.  Returns
  * the text to match: *s itself, or a new string (freeing *s) when 年
  * must be put back. */
@@ -178,8 +190,9 @@ strip_year(char *s, int *year)
 	if (y < 1000 || !text_starts(s + len, "年", &rest))
 		return s;
 	*year = y;
-	/* The year alone is by its end (2026年, 到2027年, 2026年完成). */
-	if (*rest == '\0' || strcmp(rest, "完成") == 0)
+	/* The year alone is by its end (2026年, 到2027年, 2026年完成,
+	 * 2027年全面完成). */
+	if (*rest == '\0' || strcmp(done_adverb(rest), "完成") == 0)
 		t = xasprintf("年内%s", rest);
 	else
 		t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ?
@@ -272,15 +285,27 @@ static const char *const every_period_heads[] = {
 	"每半个月", "每周", "每星期", "每两周", "每双周", "双周", NULL
 };
 
-/* Whether [s, p) is one of every_period_heads. */
+/* A day of every week (每周五|报送进展) is as every week. */
+static const char *const every_week_heads[] = { "每周", "每星期", NULL };
+static const char *const weekdays[] = {
+	"一", "二", "三", "四", "五", "六", "日", "天", NULL
+};
+
+/* Whether [s, p) is one of every_period_heads, or a day of every
+ * week. */
 static bool
 every_period(const char *s, const char *p)
 {
+	const char *day;
 	size_t k;
 
 	for (k = 0; every_period_heads[k] != NULL; k++)
 		if (p - s == (ptrdiff_t)strlen(every_period_heads[k]) &&
 		    memcmp(s, every_period_heads[k], (size_t)(p - s)) == 0)
+			return true;
+	for (k = 0; every_week_heads[k] != NULL; k++)
+		if (text_starts(s, every_week_heads[k], &day) &&
+		    p - day == (ptrdiff_t)strlen("一") && starts_any(day, weekdays))
 			return true;
 	return false;
 }
@@ -295,7 +320,7 @@ static ptrdiff_t
 verb_start(const char *s, const char **verb)
 {
 	const char *p, *rest, *after;
-	size_t k, a;
+	size_t k;
 
 	/* Longer text is no deadline (and the text reader asks of every
 	 * line). */
@@ -307,10 +332,7 @@ verb_start(const char *s, const char **verb)
 		if (((unsigned char)*p & 0xC0) == 0x80 ||
 		    (!after_deadline_word(s, p) && !(report = every_period(s, p))))
 			continue;
-		after = p;
-		for (a = 0; deadline_done_adverbs[a] != NULL; a++)
-			if (text_starts(p, deadline_done_adverbs[a], &after))
-				break;
+		after = done_adverb(p);
 		for (k = 0, rest = NULL; k == 0 ||
 		    deadline_date_verbs[k - 1] != NULL; k++) {
 			const char *v = deadline_date_verbs[k] != NULL ?

@@ -333,6 +333,12 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期六", 2021, DL_WEEKLY, "2021-01-02" },
 	{ "每周一下午", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "每周完成", 2026, DL_UNKNOWN, NULL },
+	/* A day of every week, then what is reported on it. */
+	{ "每周五报送", 2026, DL_WEEKLY, NULL },
+	{ "每周一报送进展", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "每星期三上报", 2026, DL_WEEKLY, "2026-01-07" },
+	{ "每周五开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "每周八报送", 2026, DL_UNKNOWN, NULL },
 
 	/* An explicit year wins over the plan's. */
 	{ "2022年3月底前", 2021, DL_DATE, "2022-03-31" },
@@ -797,6 +803,9 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年", 2021, DL_DATE, "2022-12-31" },
 	{ "到2022年", 2021, DL_DATE, "2022-12-31" },
 	{ "2021年完成", 2021, DL_DATE, "2021-12-31" },
+	{ "2022年全面完成", 2021, DL_DATE, "2022-12-31" },
+	{ "2021年底前基本完成，2022年全面完成", 2021, DL_DATE, "2022-12-31" },
+	{ "2022年全面", 2021, DL_UNKNOWN, NULL },
 	{ "2021", 2021, DL_UNKNOWN, NULL },	/* no 年: a number */
 	/* Figures without a year are no date ("1.1" is a measure's
 	 * number, and Excel stores 6.30 as 6.3). */
