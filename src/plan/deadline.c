@@ -277,35 +277,22 @@ after_deadline_word(const char *s, const char *p)
 	return false;
 }
 
-/* The heads of every month, week or part of them, after which only a
- * report's verb names what is due (每月|报送进展, 双月|报送进展,
- * 每周|报送进展): 月 and 周 alone are no deadline words. */
-static const char *const every_period_heads[] = {
-	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", "每半月",
-	"每半个月", "每周", "每星期", "每两周", "每双周", "双周", NULL
-};
-
-/* A day of every week (每周五|报送进展) is as every week. */
-static const char *const every_week_heads[] = { "每周", "每星期", NULL };
-static const char *const weekdays[] = {
-	"一", "二", "三", "四", "五", "六", "日", "天", NULL
-};
-
-/* Whether [s, p) is one of every_period_heads, or a day of every
- * week. */
+/* Whether [s, p) is one of deadline_every_heads, or a day of every
+ * week (每周五|报送进展). */
 static bool
 every_period(const char *s, const char *p)
 {
 	const char *day;
 	size_t k;
 
-	for (k = 0; every_period_heads[k] != NULL; k++)
-		if (p - s == (ptrdiff_t)strlen(every_period_heads[k]) &&
-		    memcmp(s, every_period_heads[k], (size_t)(p - s)) == 0)
+	for (k = 0; deadline_every_heads[k] != NULL; k++)
+		if (p - s == (ptrdiff_t)strlen(deadline_every_heads[k]) &&
+		    memcmp(s, deadline_every_heads[k], (size_t)(p - s)) == 0)
 			return true;
-	for (k = 0; every_week_heads[k] != NULL; k++)
-		if (text_starts(s, every_week_heads[k], &day) &&
-		    p - day == (ptrdiff_t)strlen("一") && starts_any(day, weekdays))
+	for (k = 0; deadline_every_week[k] != NULL; k++)
+		if (text_starts(s, deadline_every_week[k], &day) &&
+		    p - day == (ptrdiff_t)strlen("一") &&
+		    starts_any(day, deadline_weekdays))
 			return true;
 	return false;
 }
@@ -381,9 +368,10 @@ static bool
 date_then_ongoing(const char *s, int year, struct deadline *dl)
 {
 	static const char *const seps[] = { "，并", ",并", "；", ";", "，",
-	    ",", "并" };
+	    ",", "、", "并" };
 	const char *at, *verb;
 	struct deadline head, tail;
+	bool head_verb;
 	char *h;
 
 	/* Longer text is none (a units cell of many thousand names is not
@@ -395,6 +383,8 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			continue;
 		h = xstrndup(s, (size_t)(at - s));
 		head = parse(h, year, false);
+		head_verb = head.kind != DL_UNKNOWN &&
+		    verb_start(h, &verb) >= 0;
 		free(h);
 		/* Both readings below need a head the grammar knows (most
 		 * text split here is a units cell's list of names). */
@@ -421,11 +411,14 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
 		 * "启动：3月底前；完成：年底前"): the end, which its own
-		 * verb names. */
+		 * verb names.  Parted by 、 each step names its verb
+		 * (6月底前完成初稿、9月底前印发): 6月底、12月底前完成 is
+		 * one verb at two dates. */
 		h = xstrdup(at + strlen(seps[i]));
 		deadline_drop_label(h);
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
-		    tail.due >= head.due && verb_start(h, &verb) >= 0) {
+		    tail.due >= head.due && verb_start(h, &verb) >= 0 &&
+		    (head_verb || strcmp(seps[i], "、") != 0)) {
 			free(h);
 			*dl = tail;
 			return true;

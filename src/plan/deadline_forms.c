@@ -87,6 +87,20 @@ const char *const deadline_date_verbs[] = {
 	"批复", "备案", "报批", "评审", "排查", "梳理", "调研", "培训", "检查",
 	"督查", "申报", "认定", "签订", "报告", "汇总", "通报", NULL
 };
+/* The heads of every month, week or part of them, after which only a
+ * report's verb names what is due (每月|报送进展, 双月|报送进展,
+ * 每周|报送进展): 月 and 周 alone are no deadline words.  A day of
+ * every week is a head too: 每周 or 每星期, then one of
+ * deadline_weekdays (每周五|报送进展). */
+const char *const deadline_every_heads[] = {
+	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", "每半月",
+	"每半个月", "每周", "每星期", "每两周", "每双周", "双周", NULL
+};
+const char *const deadline_every_week[] = { "每周", "每星期", NULL };
+const char *const deadline_weekdays[] = {
+	"一", "二", "三", "四", "五", "六", "日", "天", NULL
+};
+
 /* The verbs of a report, which alone may follow 每月 with what is
  * reported (每月报送进展; 每月开展检查 is a measure's text). */
 const char *const deadline_report_verbs[] = {

@@ -38,13 +38,17 @@ extern const char *const deadline_tail_year[];
 
 /* The grammar's words, each list NULL-terminated (deadline_forms.c says
  * what each is for): the separators of a range and of a list of dates,
- * the verbs after a date, the words before a deadline that leave it as
+ * the verbs after a date, the heads of every period after which a
+ * report's verb may follow, the words before a deadline that leave it as
  * it is, the notes that make 前 inclusive, and the adverbs between a
  * deadline and its verb. */
 extern const char *const deadline_range_seps[];
 extern const char *const deadline_list_seps[];
 extern const char *const deadline_date_verbs[];
 extern const char *const deadline_report_verbs[];
+extern const char *const deadline_every_heads[];
+extern const char *const deadline_every_week[];
+extern const char *const deadline_weekdays[];
 extern const char *const deadline_lead_words[];
 extern const char *const deadline_inclusive_notes[];
 extern const char *const deadline_done_adverbs[];

@@ -410,6 +410,10 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
 	/* Steps to a later end, which its verb names: the end. */
 	{ "9月底前启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前完成初稿、9月底前印发", 2021, DL_DATE, "2021-09-30" },
+	{ "9月底前印发、6月底前完成初稿", 2021, DL_UNKNOWN, NULL },
+	{ "3月底前、9月底前", 2021, DL_UNKNOWN, NULL },	/* no period */
+	{ "6月底前、长期坚持", 2021, DL_DATE, "2021-06-30" },
 	/* Three steps or more, each later one with its verb: the last. */
 	{ "3月底前制定方案，6月底前启动实施，12月底前完成", 2021, DL_DATE,
 	  "2021-12-31" },
@@ -454,7 +458,7 @@ static const struct parse_case parse_cases[] = {
 	{ "6月15日、12月31日前", 2021, DL_UNKNOWN, NULL },
 	{ "6月底、2022年12月底前", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前启动，12月底前完成", 2021, DL_DATE, "2021-12-31" },
-	{ "6月底前启动、12月底前印发", 2021, DL_UNKNOWN, NULL },
+	{ "6月底前启动、12月底前印发", 2021, DL_DATE, "2021-12-31" },	/* steps */
 	{ "6月底前报送，12月底前", 2021, DL_UNKNOWN, NULL },
 	{ "6月底、12月底前完成", 2021, DL_UNKNOWN, NULL },
 	{ "6月底和", 2021, DL_UNKNOWN, NULL },
