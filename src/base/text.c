@@ -451,6 +451,24 @@ text_ends(const char *s, const char *suffix)
 	return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+bool
+text_starts_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (text_starts(s, *list, NULL))
+			return true;
+	return false;
+}
+
+bool
+text_equals_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
 size_t
 text_distance(const char *a, const char *b)
 {

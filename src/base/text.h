@@ -87,6 +87,10 @@ size_t text_distance(const char *a, const char *b);
 bool text_starts(const char *s, const char *prefix, const char **rest);
 /* True when s ends with suffix. */
 bool text_ends(const char *s, const char *suffix);
+/* True when s starts with, or is exactly, one of the NULL-terminated
+ * list. */
+bool text_starts_any(const char *s, const char *const *list);
+bool text_equals_any(const char *s, const char *const *list);
 /* FNV-1a, the one hash of the tables of names and of keys that must stay
  * the same from run to run (a notice's, a mail's boundary): n bytes at
  * p hashed on from h, which starts at TEXT_HASH_SEED. */

@@ -17,6 +17,7 @@
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/deadline_range.h"
+#include "plan/deadline_verbs.h"
 #include "plan/festival.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -36,26 +37,6 @@ static const char *const year_tail_starts[] = {
 	"底", "内", "末", "终", "度", "起", "开始", "至年", "一次", "1次",
 	"一报", NULL
 };
-
-/* True when s starts with one of the NULL-terminated list. */
-static bool
-starts_any(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (text_starts(s, *list, NULL))
-			return true;
-	return false;
-}
-
-/* True when s is exactly one of the NULL-terminated list. */
-static bool
-equals_any(const char *s, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
 
 /* The last number read, and where: most forms start with a number at the
  * same place, and the plan readers try every fragment of a table. */
@@ -160,18 +141,6 @@ form_deadline(const struct form *f, int y, int month, int day)
 	return dl;
 }
 
-/* s past one of deadline_done_adverbs (全面完成: 完成), or s. */
-static const char *
-done_adverb(const char *s)
-{
-	const char *rest;
-
-	for (size_t a = 0; deadline_done_adverbs[a] != NULL; a++)
-		if (text_starts(s, deadline_done_adverbs[a], &rest))
-			return rest;
-	return s;
-}
-
 /* Take a leading "YYYY年" (or 二〇二六年) off *s into *year.  Returns
  * the text to match: *s itself, or a new string (freeing *s) when 年
  * must be put back. */
@@ -192,33 +161,16 @@ strip_year(char *s, int *year)
 	*year = y;
 	/* The year alone is by its end (2026年, 到2027年, 2026年完成,
 	 * 2027年全面完成). */
-	if (*rest == '\0' || strcmp(done_adverb(rest), "完成") == 0)
+	if (*rest == '\0' || strcmp(deadline_done_adverb(rest), "完成") == 0)
 		t = xasprintf("年内%s", rest);
 	else
-		t = xasprintf("%s%s", starts_any(rest, year_tail_starts) ?
+		t = xasprintf("%s%s", text_starts_any(rest, year_tail_starts) ?
 		    "年" : "", rest);
 	free(s);
 	return t;
 }
 
 static struct deadline parse(const char *text, int year, bool split);
-
-/* A word and its length: the text reader asks at every character of a
- * line whether one ends there. */
-struct word {
-	const char *s;
-	size_t n;
-};
-#define WORD(s) { s, sizeof(s) - 1 }
-
-/* What ends a deadline before its verb. */
-static const struct word deadline_words[] = {
-	WORD("前"), WORD("底"), WORD("末"), WORD("内"), WORD("日"),
-	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"),
-};
-/* And a month, after its number only: 4月启动, not 每月开展 (that is a
- * measure's text). */
-static const struct word month_words[] = { WORD("月"), WORD("月份") };
 
 /* Take the words of deadline_lead_words off the start of s (at most
  * three: 力争于年底前, 最迟应于10月底前). */
@@ -237,103 +189,10 @@ drop_lead(char *s)
 			return;
 		/* 每年底 is 年底: the year form keeps its 年. */
 		if (strcmp(deadline_lead_words[k], "每年") == 0 &&
-		    starts_any(rest, year_tail_starts))
+		    text_starts_any(rest, year_tail_starts))
 			rest -= strlen("年");
 		memmove(s, rest, strlen(rest) + 1);
 	}
-}
-
-/* What is due by a date, after it, is at most this long (bytes: ten
- * Chinese characters): 年底前提交工作总结. */
-#define OBJECT_MAX 30
-
-/* Whether [s, p) ends with w (its last byte first: most do not). */
-static bool
-ends_with_word(const char *s, const char *p, const struct word *w)
-{
-	return (size_t)(p - s) >= w->n && p[-1] == w->s[w->n - 1] &&
-	    memcmp(p - w->n, w->s, w->n) == 0;
-}
-
-/* Whether a deadline word ends [s, p): 月 and 月份 only after a number
- * (4月启动; 每月开展 is a measure's text). */
-static bool
-after_deadline_word(const char *s, const char *p)
-{
-	size_t w, len;
-
-	for (w = 0; w < ARRAY_LEN(deadline_words); w++)
-		if (ends_with_word(s, p, &deadline_words[w]))
-			return true;
-	for (w = 0; w < ARRAY_LEN(month_words); w++) {
-		const char *q = p - month_words[w].n;
-
-		/* A numeral is one character of three bytes: 十月. */
-		if (ends_with_word(s, p, &month_words[w]) && q > s &&
-		    (isdigit((unsigned char)q[-1]) || (q - s >= 3 &&
-		    text_number(q - 3, &len) > 0 && len == 3)))
-			return true;
-	}
-	return false;
-}
-
-/* Whether [s, p) is one of deadline_every_heads, or a day of every
- * week (每周五|报送进展). */
-static bool
-every_period(const char *s, const char *p)
-{
-	const char *day;
-	size_t k;
-
-	for (k = 0; deadline_every_heads[k] != NULL; k++)
-		if (p - s == (ptrdiff_t)strlen(deadline_every_heads[k]) &&
-		    memcmp(s, deadline_every_heads[k], (size_t)(p - s)) == 0)
-			return true;
-	for (k = 0; deadline_every_week[k] != NULL; k++)
-		if (text_starts(s, deadline_every_week[k], &day) &&
-		    p - day == (ptrdiff_t)strlen("一") &&
-		    starts_any(day, deadline_weekdays))
-			return true;
-	return false;
-}
-
-/* Where what is due by a date starts (6月底前|出台实施方案,
- * 年底前|全面完成验收, 每月|报送进展): right after a deadline word (or
- * every_period, for deadline_report_verbs only), a verb of
- * deadline_date_verbs or 完成, after an optional adverb of
- * deadline_done_adverbs, then an object (deadline_verb_object).  The
- * earliest such place and *verb; -1 when there is none. */
-static ptrdiff_t
-verb_start(const char *s, const char **verb)
-{
-	const char *p, *rest, *after;
-	size_t k;
-
-	/* Longer text is no deadline (and the text reader asks of every
-	 * line). */
-	if (*s == '\0' || strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
-		return -1;
-	for (p = s + 1; *p != '\0'; p++) {
-		bool report = false;
-
-		if (((unsigned char)*p & 0xC0) == 0x80 ||
-		    (!after_deadline_word(s, p) && !(report = every_period(s, p))))
-			continue;
-		after = done_adverb(p);
-		for (k = 0, rest = NULL; k == 0 ||
-		    deadline_date_verbs[k - 1] != NULL; k++) {
-			const char *v = deadline_date_verbs[k] != NULL ?
-			    deadline_date_verbs[k] : "完成";	/* NULL's slot */
-
-			if ((!report || equals_any(v, deadline_report_verbs)) &&
-			    text_starts(after, v, &rest) &&
-			    deadline_verb_object(rest, OBJECT_MAX)) {
-				*verb = v;
-				return p - s;
-			}
-		}
-	}
-	return -1;
 }
 
 /* One of a and b goes on all year and the other is a date or a
@@ -384,7 +243,7 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		h = xstrndup(s, (size_t)(at - s));
 		head = parse(h, year, false);
 		head_verb = head.kind != DL_UNKNOWN &&
-		    verb_start(h, &verb) >= 0;
+		    deadline_verb_start(h, &verb) >= 0;
 		free(h);
 		/* Both readings below need a head the grammar knows (most
 		 * text split here is a units cell's list of names). */
@@ -407,6 +266,13 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			*dl = head;
 			return true;
 		}
+		/* And what else is done by then (年底前完成，并报送总结). */
+		if (head.kind == DL_DATE && tail.kind == DL_UNKNOWN &&
+		    text_ends(seps[i], "并") &&
+		    deadline_verb_at(at + strlen(seps[i]), false) != NULL) {
+			*dl = head;
+			return true;
+		}
 		if (beside_ongoing(head, tail, dl))
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
@@ -417,7 +283,7 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		h = xstrdup(at + strlen(seps[i]));
 		deadline_drop_label(h);
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
-		    tail.due >= head.due && verb_start(h, &verb) >= 0 &&
+		    tail.due >= head.due && deadline_verb_start(h, &verb) >= 0 &&
 		    (head_verb || strcmp(seps[i], "、") != 0)) {
 			free(h);
 			*dl = tail;
@@ -428,13 +294,13 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 	return false;
 }
 
-/* The verb of a date of a list (verb_start), "" for none. */
+/* The verb of a date of a list (deadline_verb_start), "" for none. */
 static const char *
 list_verb(const char *s)
 {
 	const char *verb;
 
-	return verb_start(s, &verb) >= 0 ? verb : "";
+	return deadline_verb_start(s, &verb) >= 0 ? verb : "";
 }
 
 /* Whether [s, p) ends as a date of a list does: a deadline word, 年中,
@@ -445,11 +311,11 @@ ends_as_date(const char *s, const char *p)
 	char part[DEADLINE_MAX + 1];
 	const char *verb;
 
-	if (after_deadline_word(s, p) || (p - s >= (ptrdiff_t)strlen("年中") &&
+	if (deadline_after_word(s, p) || (p - s >= (ptrdiff_t)strlen("年中") &&
 	    memcmp(p - strlen("年中"), "年中", strlen("年中")) == 0))
 		return true;
 	snprintf(part, sizeof(part), "%.*s", (int)(p - s), s);
-	return verb_start(part, &verb) >= 0;
+	return deadline_verb_start(part, &verb) >= 0;
 }
 
 /* What an item of a list of dates starts with, besides its number: the
@@ -472,7 +338,7 @@ date_list(const char *s, int year, struct deadline *dl)
 	struct deadline one;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
-	    (deadline_number(s, &len) <= 0 && !starts_any(s, list_starts)))
+	    (deadline_number(s, &len) <= 0 && !text_starts_any(s, list_starts)))
 		return false;
 	for (k = 0; deadline_list_seps[k] != NULL &&
 	    strstr(s, deadline_list_seps[k]) == NULL; k++)
@@ -487,7 +353,7 @@ date_list(const char *s, int year, struct deadline *dl)
 				 * the year's end (6月底和年底前); the first
 				 * ends as a date does, or is a bare number. */
 				if (n == 12 || (deadline_number(at[n - 1], &len) <= 0 &&
-				    !starts_any(at[n - 1], list_starts)) ||
+				    !text_starts_any(at[n - 1], list_starts)) ||
 				    (n == 1 && s + len != p && !ends_as_date(s, p)))
 					return false;
 				end[n - 1] = p;
@@ -546,7 +412,7 @@ period_span(const char *s, int year, struct deadline *dl)
 		if (!text_starts(s + len, "、", &s))
 			break;
 	}
-	if (prev == 0 || !equals_any(s + len, span_tails))
+	if (prev == 0 || !text_equals_any(s + len, span_tails))
 		return false;
 	*dl = parse(last, year, false);
 	return dl->kind == DL_DATE;
@@ -605,7 +471,7 @@ year_range(const char *s, struct deadline *dl)
 				break;
 		if (deadline_range_seps[k] == NULL)
 			continue;
-		end = *q == '\0' || equals_any(q, deadline_tail_year) ?
+		end = *q == '\0' || text_equals_any(q, deadline_tail_year) ?
 		    (struct deadline){ DL_DATE, date_from_ymd(to, 12, 31), 0 } :
 		    parse(p, to, false);
 		if (end.kind != DL_DATE)
@@ -640,8 +506,8 @@ without_note(const char *text, int year, int depth)
 		note = parse(open + 1, year, false);
 		*open = '\0';
 		after = close + 1;
-		if (open > s && equals_any(open + 1, deadline_inclusive_notes) &&
-		    equals_any(after, before))
+		if (open > s && text_equals_any(open + 1, deadline_inclusive_notes) &&
+		    text_equals_any(after, before))
 			after = "";
 		rest = xasprintf("%s%s", s, after);
 		/* A cell wholly in brackets: its note. */
@@ -719,7 +585,7 @@ date_steps(const char *s, int year, struct deadline *dl)
 		one = parse(part, year, false);
 		deadline_drop_label(part);	/* 完成：年底前 has its verb */
 		if (one.kind != DL_DATE || (n > 0 && (one.due < prev.due ||
-		    verb_start(part, &verb) < 0))) {
+		    deadline_verb_start(part, &verb) < 0))) {
 			free(part);
 			return false;
 		}
@@ -770,7 +636,7 @@ parse(const char *text, int year, bool split)
 	}
 	/* What is due then, after the date; "完成" ("done by") only ever
 	 * follows a date. */
-	if ((what = verb_start(s, &verb)) >= 0) {
+	if ((what = deadline_verb_start(s, &verb)) >= 0) {
 		s[what] = '\0';
 		done = strcmp(verb, "完成") == 0;
 	} else if (text_ends(s, "完成")) {
@@ -797,7 +663,7 @@ parse(const char *text, int year, bool split)
 
 		if (!text_starts(s, year_words[i].word, NULL))
 			continue;
-		if (starts_any(s + cut, year_tail_starts) ||
+		if (text_starts_any(s + cut, year_tail_starts) ||
 		    text_starts(s + cut, "度", NULL) ||
 		    (of_year && s[cut] == '\0'))
 			cut -= strlen(of_year ? "年度" : "年");
@@ -824,7 +690,7 @@ parse(const char *text, int year, bool split)
 	}
 	for (i = 0; i < deadline_nforms; i++) {
 		rest = match_head(deadline_forms[i].head, s, &memo, &month, &day);
-		if (rest != NULL && equals_any(rest, deadline_forms[i].tails)) {
+		if (rest != NULL && text_equals_any(rest, deadline_forms[i].tails)) {
 			dl = form_deadline(&deadline_forms[i], year, month, day);
 			break;
 		}

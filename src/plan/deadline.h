@@ -11,10 +11,6 @@
 
 #include "plan/deadline_kind.h"
 
-/* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
- * and then some). */
-#define DEADLINE_MAX 96
-
 struct deadline {
 	enum dl_kind kind;
 	/* Day number (date.h), DATE_NONE when the kind has none.  A

@@ -1,11 +1,15 @@
-/* deadline_kind: the kinds of deadline (deadline.h) and their names, in
- * a module of their own so that the table of the grammar's forms
- * (deadline_forms.h), which deadline.c reads, need not include
- * deadline.h. */
+/* deadline_kind: the kinds of deadline (deadline.h), their names and the
+ * longest deadline, in a module of their own so that the grammar's
+ * parts (deadline_forms.h, deadline_verbs.h), which deadline.c reads,
+ * need not include deadline.h. */
 #ifndef DEADLINED_DEADLINE_KIND_H
 #define DEADLINED_DEADLINE_KIND_H
 
 #include <stdbool.h>
+
+/* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
+ * and then some). */
+#define DEADLINE_MAX 96
 
 enum dl_kind {
 	DL_DATE,	/* one due date */

@@ -414,6 +414,12 @@ static const struct parse_case parse_cases[] = {
 	{ "9月底前印发、6月底前完成初稿", 2021, DL_UNKNOWN, NULL },
 	{ "3月底前、9月底前", 2021, DL_UNKNOWN, NULL },	/* no period */
 	{ "6月底前、长期坚持", 2021, DL_DATE, "2021-06-30" },
+	/* And what else is done by then, after 并: the date. */
+	{ "6月底前完成，并报送总结", 2021, DL_DATE, "2021-06-30" },
+	{ "年底前完成,并全面推开", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前完成，报送总结", 2021, DL_UNKNOWN, NULL },	/* no 并 */
+	{ "6月底前完成，并报送2020年总结", 2021, DL_UNKNOWN, NULL },
+	{ "省知识产权局，并报送", 2021, DL_UNKNOWN, NULL },
 	/* Three steps or more, each later one with its verb: the last. */
 	{ "3月底前制定方案，6月底前启动实施，12月底前完成", 2021, DL_DATE,
 	  "2021-12-31" },

@@ -534,12 +534,32 @@ test_text_starts_ends(void **state)
 	}
 }
 
+/* text_starts_any and text_equals_any: a NULL-terminated list. */
+static void
+test_text_any(void **state)
+{
+	static const char *const list[] = { "每周", "每星期", "前", NULL };
+	static const char *const none[] = { NULL };
+
+	(void)state;
+	assert_true(text_starts_any("每星期五", list));
+	assert_true(text_starts_any("前后", list));
+	assert_false(text_starts_any("每月", list));
+	assert_false(text_starts_any("", list));
+	assert_false(text_starts_any("每周", none));
+	assert_true(text_equals_any("每周", list));
+	assert_false(text_equals_any("每周五", list));	/* a prefix only */
+	assert_false(text_equals_any("每", list));
+	assert_false(text_equals_any("前", none));
+}
+
 /* Rows of valid_cases become test cases of their own; then the rest. */
 int
 main(void)
 {
 	static const struct CMUnitTest rest[] = {
 		cmocka_unit_test(test_utf8_round_trip),
+		cmocka_unit_test(test_text_any),
 		cmocka_unit_test(test_utf8_round_trip_all),
 		cmocka_unit_test(test_utf8_next_invalid),
 		cmocka_unit_test(test_text_width),

@@ -1,0 +1,129 @@
+/* deadline_verbs: where what is due by a date starts, and its verb
+ * (deadline_verbs.h). */
+#include <ctype.h>
+#include <string.h>
+
+#include "base/text.h"
+#include "base/util.h"
+#include "plan/deadline_figures.h"
+#include "plan/deadline_forms.h"
+#include "plan/deadline_verbs.h"
+
+const char *
+deadline_done_adverb(const char *s)
+{
+	const char *rest;
+
+	for (size_t a = 0; deadline_done_adverbs[a] != NULL; a++)
+		if (text_starts(s, deadline_done_adverbs[a], &rest))
+			return rest;
+	return s;
+}
+
+/* A word and its length: the text reader asks at every character of a
+ * line whether one ends there. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define WORD(s) { s, sizeof(s) - 1 }
+
+/* What ends a deadline before its verb. */
+static const struct word deadline_words[] = {
+	WORD("前"), WORD("底"), WORD("末"), WORD("内"), WORD("日"),
+	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"),
+};
+/* And a month, after its number only: 4月启动, not 每月开展 (that is a
+ * measure's text). */
+static const struct word month_words[] = { WORD("月"), WORD("月份") };
+
+/* What is due by a date, after it, is at most this long (bytes: ten
+ * Chinese characters): 年底前提交工作总结. */
+#define OBJECT_MAX 30
+
+/* Whether [s, p) ends with w (its last byte first: most do not). */
+static bool
+ends_with_word(const char *s, const char *p, const struct word *w)
+{
+	return (size_t)(p - s) >= w->n && p[-1] == w->s[w->n - 1] &&
+	    memcmp(p - w->n, w->s, w->n) == 0;
+}
+
+bool
+deadline_after_word(const char *s, const char *p)
+{
+	size_t w, len;
+
+	for (w = 0; w < ARRAY_LEN(deadline_words); w++)
+		if (ends_with_word(s, p, &deadline_words[w]))
+			return true;
+	for (w = 0; w < ARRAY_LEN(month_words); w++) {
+		const char *q = p - month_words[w].n;
+
+		/* A numeral is one character of three bytes: 十月. */
+		if (ends_with_word(s, p, &month_words[w]) && q > s &&
+		    (isdigit((unsigned char)q[-1]) || (q - s >= 3 &&
+		    text_number(q - 3, &len) > 0 && len == 3)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether [s, p) is one of deadline_every_heads, or a day of every
+ * week (每周五|报送进展). */
+static bool
+every_period(const char *s, const char *p)
+{
+	const char *day;
+	size_t k;
+
+	for (k = 0; deadline_every_heads[k] != NULL; k++)
+		if (p - s == (ptrdiff_t)strlen(deadline_every_heads[k]) &&
+		    memcmp(s, deadline_every_heads[k], (size_t)(p - s)) == 0)
+			return true;
+	for (k = 0; deadline_every_week[k] != NULL; k++)
+		if (text_starts(s, deadline_every_week[k], &day) &&
+		    p - day == (ptrdiff_t)strlen("一") &&
+		    text_starts_any(day, deadline_weekdays))
+			return true;
+	return false;
+}
+
+const char *
+deadline_verb_at(const char *p, bool report)
+{
+	const char *after = deadline_done_adverb(p), *rest;
+
+	for (size_t k = 0; k == 0 || deadline_date_verbs[k - 1] != NULL; k++) {
+		const char *v = deadline_date_verbs[k] != NULL ?
+		    deadline_date_verbs[k] : "完成";	/* NULL's slot */
+
+		if ((!report || text_equals_any(v, deadline_report_verbs)) &&
+		    text_starts(after, v, &rest) &&
+		    deadline_verb_object(rest, OBJECT_MAX))
+			return v;
+	}
+	return NULL;
+}
+
+ptrdiff_t
+deadline_verb_start(const char *s, const char **verb)
+{
+	const char *p;
+
+	/* Longer text is no deadline (and the text reader asks of every
+	 * line). */
+	if (*s == '\0' || strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
+		return -1;
+	for (p = s + 1; *p != '\0'; p++) {
+		bool report = false;
+
+		if (((unsigned char)*p & 0xC0) == 0x80 ||
+		    (!deadline_after_word(s, p) && !(report = every_period(s, p))))
+			continue;
+		if ((*verb = deadline_verb_at(p, report)) != NULL)
+			return p - s;
+	}
+	return -1;
+}
+
