@@ -26,6 +26,8 @@ static const struct role_word *const role_tables[] = {
 /* Between two names: the first leads, those after it support, to the
  * clause's end (甲会同乙、丙). */
 #define WITH_WORD "会同"
+/* The support marker; between two names (甲配合乙) the second leads. */
+#define SUPPORT_WORD "配合"
 
 static const char *const role_names[] = {
 	[ROLE_RESPONSIBLE] = "responsible",
@@ -506,6 +508,11 @@ units_parse(const char *text, struct unit_ref **out)
 		if (depth == 0 && at > start &&
 		    (p = marker_then_name(at, end)) != NULL) {
 			add_name(&us, start, p);
+			/* 甲配合乙: 乙 leads (the other way round from 会同). */
+			if (text_starts(at, SUPPORT_WORD, NULL) && !us.labelled) {
+				us.labelled = true;
+				us.label = ROLE_LEAD;
+			}
 			start = p;
 			continue;
 		}

@@ -54,6 +54,9 @@ units_step(const char **p, const char *end, size_t *depth)
 
 /* Role markers, as written after a name. */
 const struct role_word units_markers[] = {
+	/* 甲、乙分别牵头: each leads (before 牵头, which would leave
+	 * 乙分别). */
+	{ "分别牵头", ROLE_LEAD }, { "共同牵头", ROLE_LEAD },
 	{ "牵头", ROLE_LEAD },
 	{ "（牵头）", ROLE_LEAD },
 	{ "(牵头)", ROLE_LEAD },
@@ -109,10 +112,13 @@ const char *const units_marker_tails[] = {
  * every name after one, up to the next label or the clause's end. */
 const struct role_word units_labels[] = {
 	{ "牵头单位", ROLE_LEAD }, { "牵头部门", ROLE_LEAD },
-	{ "主办单位", ROLE_LEAD }, { "牵头", ROLE_LEAD },
+	{ "主办单位", ROLE_LEAD }, { "主办部门", ROLE_LEAD },
+	{ "主责单位", ROLE_LEAD }, { "主责部门", ROLE_LEAD },
+	{ "牵头", ROLE_LEAD }, { "主办", ROLE_LEAD }, { "主责", ROLE_LEAD },
 	{ "配合单位", ROLE_SUPPORT }, { "配合部门", ROLE_SUPPORT },
-	{ "协办单位", ROLE_SUPPORT }, { "参与单位", ROLE_SUPPORT },
-	{ "配合", ROLE_SUPPORT },
+	{ "协办单位", ROLE_SUPPORT }, { "协办部门", ROLE_SUPPORT },
+	{ "参与单位", ROLE_SUPPORT }, { "协助单位", ROLE_SUPPORT },
+	{ "配合", ROLE_SUPPORT }, { "协办", ROLE_SUPPORT },
 	{ "责任单位", ROLE_RESPONSIBLE }, { "责任部门", ROLE_RESPONSIBLE },
 	{ NULL, ROLE_RESPONSIBLE },
 };
