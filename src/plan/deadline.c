@@ -675,7 +675,8 @@ parse(const char *text, int year, bool split)
 		year += year_words[i].add;
 		break;
 	}
-	if (deadline_figures_date(s, year, &when)) {
+	if (deadline_figures_date(s, year, &when) ||
+	    deadline_figures_range(s, year, &when)) {
 		dl = (struct deadline){ DL_DATE, when, 0 };
 		free(s);
 		return dl;

@@ -301,3 +301,33 @@ deadline_figures_date(const char *s, int year, int *due)
 	*due = date_from_ymd(y, m, d);
 	return true;
 }
+
+bool
+deadline_figures_range(const char *s, int year, int *due)
+{
+	char first[DEADLINE_MAX + 1];
+	const char *rest, *y;
+	int from, to;
+
+	/* Most text asked is no figure at all. */
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (const char *p = s + 1; *p != '\0' &&
+	    (size_t)(p - s) < sizeof(first); p++)
+		for (size_t k = 0; deadline_range_seps[k] != NULL; k++) {
+			if (!text_starts(p, deadline_range_seps[k], &rest))
+				continue;
+			memcpy(first, s, (size_t)(p - s));
+			first[p - s] = '\0';
+			/* A first date without its year is none: 6-12 is a
+			 * range of months, read as such (deadline_range). */
+			y = first;
+			if (deadline_figures(&y, 4) >= 1900 &&
+			    deadline_figures_date(first, year, &from) &&
+			    deadline_figures_date(rest, year, &to) && to >= from) {
+				*due = to;
+				return true;
+			}
+		}
+	return false;
+}

@@ -51,4 +51,10 @@ void deadline_drop_of(char *s);
  * 6.3).  The day (base/date.h) into *due, or false. */
 bool deadline_figures_date(const char *s, int year, int *due);
 
+/* s, folded, as a range of dates in figures, the first with its year
+ * ("2026.01-2026.12", "2026.6.1—2026.6.30"): the later one, as
+ * deadline_figures_date reads it, into *due; false when s is none or
+ * it ends before it starts. */
+bool deadline_figures_range(const char *s, int year, int *due);
+
 #endif
