@@ -649,6 +649,9 @@ parse(const char *text, int year, bool split)
 				break;
 			}
 	}
+	/* A time of day before the verb (6月30日17时前报送). */
+	if (what >= 0 || done)
+		deadline_drop_hour(s);
 	/* 之前 and 以前 are longer spellings of 前 ("6月30日之前"). */
 	if (text_ends(s, "之前") || text_ends(s, "以前"))
 		strcpy(s + strlen(s) - strlen("之前"), "前");

@@ -38,12 +38,12 @@ static const char *const tail_periodic[] = {
 	"", "报送", "上报", "报告", "调度", "通报", "汇总", "报送一次",
 	"上报一次", "报告一次", "调度一次", "通报一次", "汇总一次", NULL
 };
-/* Every period's end, or what is reported then: 每月底, 每月报送,
- * 每季度通报, 每周调度 (a reporting verb only: 每月开展检查 is a
- * measure's text), 每半年一次. */
+/* Every period's end (每月底, 每季度结束前), or what is reported then:
+ * 每月报送, 每季度通报, 每周调度 (a reporting verb only: 每月开展检查 is
+ * a measure's text), 每半年一次. */
 static const char *const tail_every[] = {
-	"", "底", "底前", "末", "末前", "报送", "上报", "报告", "调度", "通报",
-	"汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
+	"", "底", "底前", "末", "末前", "结束前", "报送", "上报", "报告",
+	"调度", "通报", "汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
 	"汇总一次", "一报", "一次", "1次", NULL
 };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
@@ -125,7 +125,9 @@ const char *const deadline_lead_words[] = {
 /* Words between a deadline and its verb: 年底前全面完成, 全面推开,
  * 9月底前正式印发, 年底前如期完成. */
 const char *const deadline_done_adverbs[] = {
-	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期", NULL
+	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期",
+	"各",	/* 6月、12月各报送一次: at each */
+	NULL
 };
 
 /* The separators of a list of dates ("6月底、12月底前"), folded. */

@@ -333,6 +333,20 @@ static const struct parse_case parse_cases[] = {
 	{ "每星期六", 2021, DL_WEEKLY, "2021-01-02" },
 	{ "每周一下午", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "每周完成", 2026, DL_UNKNOWN, NULL },
+	/* Before each period is over. */
+	{ "每季度结束前", 2026, DL_QUARTERLY, NULL },
+	{ "每月结束前报送", 2026, DL_MONTHLY, NULL },
+	{ "每半年结束前", 2026, DL_SEMIANNUAL, NULL },
+	{ "季度结束前", 2026, DL_UNKNOWN, NULL },
+	/* Reported at each date of a list. */
+	{ "6月、12月各报送一次", 2026, DL_SEMIANNUAL, NULL },
+	{ "3、6、9、12月各报送一次", 2026, DL_QUARTERLY, NULL },
+	{ "年底前各市完成", 2026, DL_UNKNOWN, NULL },	/* 各 starts a name */
+	/* A time of day before the verb. */
+	{ "6月30日17时前报送", 2026, DL_DATE, "2026-06-30" },
+	{ "6月30日17:00前报送进展", 2026, DL_DATE, "2026-06-30" },
+	{ "每周一上午10点前报送上周情况", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "6月30日下班前完成", 2026, DL_DATE, "2026-06-30" },
 	/* A day of every week, then what is reported on it. */
 	{ "每周五报送", 2026, DL_WEEKLY, NULL },
 	{ "每周一报送进展", 2026, DL_WEEKLY, "2026-01-05" },
