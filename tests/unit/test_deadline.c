@@ -854,6 +854,10 @@ static const struct parse_case parse_cases[] = {
 	{ "全年落实", 2021, DL_ONGOING, "2021-12-31" },
 	{ "长期有效", 2021, DL_ONGOING, "2021-12-31" },
 	{ "持续完成", 2021, DL_UNKNOWN, NULL },
+	{ "2021年起长期坚持", 2021, DL_ONGOING, "2021-12-31" },
+	{ "自6月起长期推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "全年，其中6月底前完成方案", 2021, DL_DATE, "2021-06-30" },
+	{ "全年，其中", 2021, DL_UNKNOWN, NULL },
 
 	/* A range of dates across months: the later. */
 	{ "10月1日—12月31日", 2026, DL_DATE, "2026-12-31" },
