@@ -174,10 +174,96 @@ plan_column(const char *header)
 	return header_lookup(header, column_named);
 }
 
+/* The shape of a column's name that col_aliases lacks (承担单位,
+ * 实施时间, 协助单位): what it ends in, after what it holds for the
+ * lead's and supports' units.  What a person or the progress is called
+ * by (责任人, 联系电话, 工作进展情况) is no column. */
+static const char *const shape_unread[] = {
+	"领导", "责任人", "负责人", "联系", "电话", "情况", "进展", "备注",
+	"说明", "成效", "依据", NULL
+};
+static const char *const shape_lead[] = { "牵头", "主办", "主责", NULL };
+static const char *const shape_support[] = {
+	"配合", "协办", "协助", "参与", "参加", "协同", "协作", NULL
+};
+static const struct {
+	const char *end;
+	enum col col;
+} shape_ends[] = {
+	{ "单位", COL_UNITS }, { "部门", COL_UNITS }, { "处室", COL_UNITS },
+	{ "科室", COL_UNITS }, { "主体", COL_UNITS }, { "机构", COL_UNITS },
+	{ "时间", COL_DEADLINE }, { "时限", COL_DEADLINE },
+	{ "期限", COL_DEADLINE }, { "日期", COL_DEADLINE },
+	{ "节点", COL_DEADLINE },
+	{ "措施", COL_MEASURE }, { "举措", COL_MEASURE },
+	{ "内容", COL_MEASURE },
+	{ "任务", COL_TASK }, { "事项", COL_TASK },
+};
+/* A longer name is a sentence, not a column's (bytes: eight Chinese
+ * characters). */
+#define SHAPE_MAX 24
+
+/* Whether s holds one of the NULL-terminated list. */
+static bool
+holds_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strstr(s, *list) != NULL)
+			return true;
+	return false;
+}
+
+static int
+column_shaped(const char *name)
+{
+	if (strlen(name) > SHAPE_MAX || holds_any(name, shape_unread))
+		return -1;
+	for (size_t i = 0; i < ARRAY_LEN(shape_ends); i++) {
+		if (!text_ends(name, shape_ends[i].end))
+			continue;
+		if (shape_ends[i].col == COL_UNITS && holds_any(name, shape_lead))
+			return COL_LEAD;
+		if (shape_ends[i].col == COL_UNITS &&
+		    holds_any(name, shape_support))
+			return COL_SUPPORT;
+		return (int)shape_ends[i].col;
+	}
+	return -1;
+}
+
+/* What a person or the progress is called by (工作进展情况, 具体联系人):
+ * 0, as unread_named. */
+static int
+unread_shaped(const char *name)
+{
+	return strlen(name) <= SHAPE_MAX && holds_any(name, shape_unread) ?
+	    0 : -1;
+}
+
+int
+plan_column_guess(const char *header)
+{
+	return plan_column(header) >= 0 ? -1 :
+	    header_lookup(header, column_shaped);
+}
+
+const char *
+plan_column_title(enum col col)
+{
+	static const char *const titles[COL_COUNT] = {
+		[COL_TASK] = "任务", [COL_MEASURE] = "落实举措",
+		[COL_UNITS] = "责任单位", [COL_DEADLINE] = "完成时限",
+		[COL_LEAD] = "牵头单位", [COL_SUPPORT] = "配合单位",
+	};
+
+	return titles[col] != NULL ? titles[col] : plan_csv_columns[col];
+}
+
 bool
 plan_column_unread(const char *header)
 {
-	return header_lookup(header, unread_named) == 0;
+	return header_lookup(header, unread_named) == 0 ||
+	    header_lookup(header, unread_shaped) == 0;
 }
 
 /* c with an ASCII capital lowered, as ascii_caseeq compares. */

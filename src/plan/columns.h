@@ -33,8 +33,18 @@ extern const char *const plan_csv_columns[];
 /* The column a header cell names, or -1.  Whitespace inside is ignored
  * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
 int plan_column(const char *header);
+/* The column a header cell that names none (plan_column) seems to name
+ * by its shape (承担单位, 协助单位, 实施时间: ending in 单位, 部门, 处室,
+ * 科室, 主体, 机构, 时间, 时限, 期限, 日期, 节点, 措施, 举措, 内容, 任务
+ * or 事项; the units a lead's or supports' by 牵头 or 配合 … in it), or
+ * -1: for a header that names two columns or more by their names. */
+int plan_column_guess(const char *header);
+/* A column's usual name, for messages (完成时限 for COL_DEADLINE). */
+const char *plan_column_title(enum col col);
 /* Whether a header cell names what deadlined knows and does not read
- * (备注, 进展情况, 责任领导, 责任人 …): a column left out quietly. */
+ * (备注, 进展情况, 责任领导, 责任人 …, or a short name holding 领导,
+ * 责任人, 负责人, 联系, 电话, 情况, 进展, 备注, 说明, 成效 or 依据):
+ * a column left out quietly. */
 bool plan_column_unread(const char *header);
 /* Whether a header cell beginning as text does may name column col: its
  * first character, folded as plan_column folds, begins one of col's

@@ -32,14 +32,21 @@ pair_task_measure(struct table_header *h, const int *second)
 		h->pos[COL_MEASURE] = second[COL_TASK];
 }
 
+/* The column the header reads at grid position pos, or -1. */
+static int
+col_at(const struct table_header *h, int pos)
+{
+	for (int k = 0; k < COL_COUNT; k++)
+		if (h->pos[k] == pos)
+			return k;
+	return -1;
+}
+
 /* Whether the header reads the column at grid position pos. */
 static bool
 reads_at(const struct table_header *h, int pos)
 {
-	for (int k = 0; k < COL_COUNT; k++)
-		if (h->pos[k] == pos)
-			return true;
-	return false;
+	return col_at(h, pos) >= 0;
 }
 
 bool
@@ -87,7 +94,7 @@ bool
 table_header_read(const struct trow *r, struct table_header *h)
 {
 	bool named[COL_COUNT];
-	int second[COL_COUNT], pos = 0, col, i;
+	int second[COL_COUNT], pos = 0, col, i, n = 0;
 
 	for (i = 0; i < COL_COUNT; i++)
 		h->pos[i] = second[i] = -1;
@@ -100,9 +107,20 @@ table_header_read(const struct trow *r, struct table_header *h)
 			h->pos[col] = pos;
 		else if (col >= 0 && second[col] == -1)
 			second[col] = pos;
+		n += col >= 0;
 		pos += r->cells[j].colspan;
 	}
 	h->width = pos;
+	/* A row that names two columns is a header: its other cells may
+	 * name the columns it lacks by their shape (承担单位, 实施时间;
+	 * table_header_warn_unread says so).  A row of data seldom holds
+	 * two columns' names. */
+	for (size_t j = 0, at = 0; n >= 2 && j < r->ncells;
+	    at += (size_t)r->cells[j++].colspan)
+		if (r->cells[j].text != NULL &&
+		    (col = plan_column_guess(r->cells[j].text)) >= 0 &&
+		    h->pos[col] == -1 && !reads_at(h, (int)at))
+			h->pos[col] = (int)at;
 	pair_task_measure(h, second);
 	lone_lead(h);
 	for (i = 0; i < COL_COUNT; i++)
@@ -168,7 +186,7 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
 {
 	const struct trow *r = &d->rows[header], *sub = NULL;
 	struct table_header h;
-	int pos = 0, col;
+	int pos = 0, col, guess;
 
 	(void)table_header_read(r, &h);
 	if (header + 1 < d->nrows && table_header_names_columns(&d->rows[
@@ -188,10 +206,20 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
 			continue;
 		name = text_squash(c->text);
 		name[utf8_cut(name, strlen(name), 48)] = '\0';
-		plan_warn_at(p, c->loc != NULL ? c->loc : r->loc, "column "
-		    "\"%s\" is not read: %s", name, col < 0 ? "no column of "
-		    "a task table is called so (README, \"Importing plans\")" :
-		    "a column before it has that name");
+		/* Named by its shape (the units a lone lead's are the
+		 * units: lone_lead). */
+		if (col < 0 && plan_column_guess(c->text) >= 0 &&
+		    (guess = col_at(&h, pos)) >= 0)
+			plan_warn_at(p, c->loc != NULL ? c->loc : r->loc,
+			    "column \"%s\" is read as %s by its name's end: "
+			    "check the import (README, \"Importing plans\")",
+			    name, plan_column_title((enum col)guess));
+		else
+			plan_warn_at(p, c->loc != NULL ? c->loc : r->loc,
+			    "column \"%s\" is not read: %s", name, col < 0 ?
+			    "no column of a task table is called so (README, "
+			    "\"Importing plans\")" :
+			    "a column before it has that name");
 		free(name);
 	}
 }

@@ -112,6 +112,17 @@ wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
 ws.append(head[:2] + ["工作目标"] + head[2:])
 for r in rows: ws.append([int(r[0]), r[1], "目标"] + r[2:])
 wb.save(sys.argv[2].replace("roles", "goal"))
+# Columns named by their shape only (承担牵头单位, 协助单位, 实施时间).
+shaped = head[:3] + ["承担牵头单位", "协助单位", "实施时间"]
+d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
+t = d.add_table(rows=0, cols=len(head)); t.style = "Table Grid"
+for r in [shaped] + rows:
+    for c, v in zip(t.add_row().cells, r): c.text = v
+d.save(sys.argv[1].replace("roles", "shaped"))
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
+ws.append(shaped)
+for r in rows: ws.append([int(r[0])] + r[1:])
+wb.save(sys.argv[2].replace("roles", "shaped"))
 PY
 want="2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
 2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
@@ -128,6 +139,17 @@ like "an unread column is warned about at its cell" \
 like "the rest is read" '4 measures;.* 1 warnings' "$out"
 out=$("$CTL" --db "$T/goal2.db" import "$T/goal.xlsx" --year 2026 --strict 2>&1); rc=$?
 is "--strict refuses a table whose column is not read (exit 65)" 65 "$rc"
+for f in shaped.docx shaped.xlsx; do
+    out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
+    like "$f: columns named by their shape are read, each warned about" \
+        '4 measures;.* 3 warnings' "$out"
+    is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"
+done
+like "the warning names the column's cell and what it is read as" \
+    'shaped.xlsx:分工!F1: warning: column "实施时间" is read as 完成时限' "$out"
+"$CTL" --db "$T/shaped2.db" import "$T/shaped.xlsx" --year 2026 --strict \
+    >/dev/null 2>&1; rc=$?
+is "--strict refuses columns named by their shape (exit 65)" 65 "$rc"
 
 # A 序号 that numbers rows, not tasks: tasks merged down over their
 # measures (Word, Excel) or written again on every row (Excel).  Each

@@ -227,6 +227,36 @@ test_header_synonyms(void **state)
 	plan_free(p);
 }
 
+/* A header that names two columns or more by their names: its other
+ * cells name the columns it lacks by their names' ends, each warned
+ * about; people and progress stay unread, a longer name is none, and a
+ * row naming one column by its name uses no shapes. */
+static void
+test_guessed_columns(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.xlsx", "序号|工作任务|具体措施|承担单位|协助单位|"
+	    "推进时限|联系人|工作进展情况",
+	    "1|加强管理|建立制度。|办公室|财务处|6月底前|张三|已启动", NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室；财务处配合", "6月底前");
+	assert_int_equal(p->nwarnings, 3);
+	assert_true(warning(p, "\"承担单位\" is read as 责任单位") >= 0);
+	assert_true(warning(p, "\"协助单位\" is read as 配合单位") >= 0);
+	assert_true(warning(p, "\"推进时限\" is read as 完成时限") >= 0);
+	plan_free(p);
+	/* The lead's, by 牵头 in it (alone: the units); a sentence is no
+	 * column's name. */
+	p = interp(doc("t.xlsx", "序号|具体措施|省级牵头单位|完成时限|"
+	    "各市要在规定的时间节点",
+	    "1|建立制度。|办公室|6月底前|无", NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
+	assert_true(warning(p, "\"省级牵头单位\" is read as 责任单位") >= 0);
+	assert_true(warning(p, "\"各市要在规定的时间节点\" is not read") >= 0);
+	plan_free(p);
+}
+
 /* A header cell whose column is left out is warned about at its place:
  * one that names no column, or a column named before it; the leaders,
  * persons, progress and remarks deadlined does not read are not, nor a
@@ -701,6 +731,7 @@ main(void)
 		cmocka_unit_test(test_header_synonyms),
 		cmocka_unit_test(test_seqno_column),
 		cmocka_unit_test(test_unread_columns),
+		cmocka_unit_test(test_guessed_columns),
 		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_merged_tasks_and_sections),
