@@ -480,11 +480,23 @@ static bool
 has_task_table(const struct sheet_state *st)
 {
 	bool seen[COL_COUNT] = { false };
-	int col;
+	size_t i, j, k;
+	int col, n;
 
-	for (size_t i = 0; i < st->ncells; i++)
-		if ((col = plan_column(st->cells[i].text)) >= 0)
-			seen[col] = true;
+	for (i = 0; i < st->ncells; i = j) {
+		/* A row's cells (the sheet lists its rows in order). */
+		for (j = i, n = 0; j < st->ncells &&
+		    st->cells[j].row == st->cells[i].row; j++)
+			if ((col = plan_column(st->cells[j].text)) >= 0) {
+				seen[col] = true;
+				n++;
+			}
+		/* A row naming two columns names more by their shape, as
+		 * a header row does (table_header_read). */
+		for (k = i; n >= 2 && k < j; k++)
+			if ((col = plan_column_guess(st->cells[k].text)) >= 0)
+				seen[col] = true;
+	}
 	return plan_columns_task_table(seen);
 }
 

@@ -119,7 +119,9 @@ t = d.add_table(rows=0, cols=len(head)); t.style = "Table Grid"
 for r in [shaped] + rows:
     for c, v in zip(t.add_row().cells, r): c.text = v
 d.save(sys.argv[1].replace("roles", "shaped"))
-wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
+# In Excel behind a cover sheet: the sheet is found by those names too.
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "封面"
+ws.append(["2026年市场监管工作要点任务分工"]); ws = wb.create_sheet("分工")
 ws.append(shaped)
 for r in rows: ws.append([int(r[0])] + r[1:])
 wb.save(sys.argv[2].replace("roles", "shaped"))
