@@ -66,6 +66,18 @@ like "a two-row header printed: 3 measures, no warning" '3 measures;.* 0 warning
     "$("$CTL" --db "$T/roles2.db" import "$T/roles2.pdf" 2>&1)"
 is "each unit with its column's role under the spanning header" "$(plan_roles "$T/roles.db")" \
     "$(plan_roles "$T/roles2.db")"
+# Columns named by their shape only (承担牵头单位, 协助单位, 实施时间):
+# read, each warned about.
+sed 's|<th>牵头单位</th><th>配合单位</th><th>完成时间</th>|<th>承担牵头单位</th><th>协助单位</th><th>实施时间</th>|' \
+    "$T/roles.html" >"$T/shaped.html"
+print_pdf "$T/shaped.html" "$T/shaped.pdf"
+out=$("$CTL" --db "$T/shaped.db" import "$T/shaped.pdf" 2>&1)
+like "columns named by their shape printed: 3 measures, 3 warnings" \
+    '3 measures;.* 3 warnings' "$out"
+like "the warning says what a column is read as" \
+    'shaped.pdf:page 1: warning: column "协助单位" is read as 配合单位' "$out"
+is "each unit with its shaped column's role" "$(plan_roles "$T/roles.db")" \
+    "$(plan_roles "$T/shaped.db")"
 
 # A 序号 numbering rows, the task cells merged down (rowspan): each task
 # one, numbered in order.
