@@ -59,6 +59,9 @@ static const struct {
 	 * 乙配合); over 牵头单位 | 配合单位 a second header row splits it. */
 	{ COL_UNITS, "责任分工" }, { COL_UNITS, "任务分工" },
 	{ COL_UNITS, "职责分工" },
+	/* One column for both (its cells mark the roles). */
+	{ COL_UNITS, "牵头单位及配合单位" }, { COL_UNITS, "牵头及配合单位" },
+	{ COL_UNITS, "牵头单位和配合单位" },
 	{ COL_LEAD, "牵头单位" }, { COL_LEAD, "牵头部门" },
 	{ COL_LEAD, "牵头处室" }, { COL_LEAD, "主责单位" },
 	{ COL_LEAD, "主办单位" }, { COL_LEAD, "牵头" }, { COL_LEAD, "主办" },
@@ -183,6 +186,7 @@ static const char *const shape_unread[] = {
 	"说明", "成效", "依据", NULL
 };
 static const char *const shape_lead[] = { "牵头", "主办", "主责", NULL };
+static const char *const shape_both[] = { "及", "和", "与", "、", "/", NULL };
 static const char *const shape_support[] = {
 	"配合", "协办", "协助", "参与", "参加", "协同", "协作", NULL
 };
@@ -199,9 +203,9 @@ static const struct {
 	{ "内容", COL_MEASURE },
 	{ "任务", COL_TASK }, { "事项", COL_TASK },
 };
-/* A longer name is a sentence, not a column's (bytes: eight Chinese
- * characters). */
-#define SHAPE_MAX 24
+/* A longer name is a sentence, not a column's (bytes: ten Chinese
+ * characters, as 牵头单位及配合单位). */
+#define SHAPE_MAX 30
 
 /* Whether s holds one of the NULL-terminated list. */
 static bool
@@ -216,17 +220,22 @@ holds_any(const char *s, const char *const *list)
 static int
 column_shaped(const char *name)
 {
+	bool lead, support;
+
 	if (strlen(name) > SHAPE_MAX || holds_any(name, shape_unread))
 		return -1;
 	for (size_t i = 0; i < ARRAY_LEN(shape_ends); i++) {
 		if (!text_ends(name, shape_ends[i].end))
 			continue;
-		if (shape_ends[i].col == COL_UNITS && holds_any(name, shape_lead))
-			return COL_LEAD;
-		if (shape_ends[i].col == COL_UNITS &&
-		    holds_any(name, shape_support))
-			return COL_SUPPORT;
-		return (int)shape_ends[i].col;
+		/* 牵头单位及配合单位, 责任单位和协办单位: both, the
+		 * units. */
+		if (shape_ends[i].col != COL_UNITS ||
+		    holds_any(name, shape_both))
+			return (int)shape_ends[i].col;
+		lead = holds_any(name, shape_lead);
+		support = holds_any(name, shape_support);
+		return lead == support ? COL_UNITS : lead ? COL_LEAD :
+		    COL_SUPPORT;
 	}
 	return -1;
 }

@@ -36,8 +36,9 @@ int plan_column(const char *header);
 /* The column a header cell that names none (plan_column) seems to name
  * by its shape (承担单位, 协助单位, 实施时间: ending in 单位, 部门, 处室,
  * 科室, 主体, 机构, 时间, 时限, 期限, 日期, 节点, 措施, 举措, 内容, 任务
- * or 事项; the units a lead's or supports' by 牵头 or 配合 … in it), or
- * -1: for a header that names two columns or more by their names. */
+ * or 事项; the units a lead's or supports' by 牵头 or 配合 … in it, but
+ * both's with both or 及, 和, 与, 、 or / in it), or -1: for a header
+ * that names two columns or more by their names. */
 int plan_column_guess(const char *header);
 /* A column's usual name, for messages (完成时限 for COL_DEADLINE). */
 const char *plan_column_title(enum col col);

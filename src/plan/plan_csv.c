@@ -49,6 +49,12 @@ map_header(const struct csv_record *rec, int *idx)
 			idx[col] = (int)i;
 			known++;
 		}
+	/* Named two so, a header names more by their shape, as
+	 * table_header_read reads them. */
+	for (i = 0; known >= 2 && i < rec->n; i++)
+		if ((col = plan_column_guess(rec->fields[i])) != -1 &&
+		    idx[col] == -1)
+			idx[col] = (int)i;
 	return known;
 }
 

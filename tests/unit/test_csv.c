@@ -553,6 +553,32 @@ test_plan_skips_and_warnings(void **state)
 	plan_free(p);
 }
 
+/* A header naming two columns so names the units by their shape (a
+ * lead's and supports' together: the units), warned about; one naming
+ * fewer does not, and is no header. */
+static void
+test_plan_shaped_columns(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = parse_ok("p.csv",
+	    "序号,具体措施,主办单位/协办单位,实施时间\n"
+	    "1,m1,甲牵头；乙配合,6月底前\n", ',');
+	assert_int_equal(p->ntasks, 1);
+	check_measure(&p->tasks[0].measures[0], "m1", "甲牵头；乙配合",
+	    "6月底前", 2);
+	assert_int_equal(p->nwarnings, 2);
+	assert_non_null(strstr(p->warnings[0].msg, "\"主办单位/协办单位\" is "
+	    "read as 责任单位"));
+	assert_non_null(strstr(p->warnings[1].msg, "\"实施时间\" is read as "
+	    "完成时限"));
+	plan_free(p);
+	parse_fails("p.csv", "具体措施,承担单位\nm1,甲\n", ',',
+	    "p.csv:1: no header row naming the columns (measure, units, "
+	    "deadline)");
+}
+
 /* A row whose field count differs from the header's is an error at its
  * line, counted across a quoted line break. */
 static void
@@ -811,6 +837,7 @@ main(void)
 		cmocka_unit_test(test_plan_auto_numbers),
 		cmocka_unit_test(test_plan_task_no_column),
 		cmocka_unit_test(test_plan_skips_and_warnings),
+		cmocka_unit_test(test_plan_shaped_columns),
 		cmocka_unit_test(test_plan_field_count),
 		cmocka_unit_test(test_plan_missing_column),
 		cmocka_unit_test(test_plan_deadline_in_text),

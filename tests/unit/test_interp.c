@@ -180,7 +180,7 @@ test_header_synonyms(void **state)
 	assert_false(plan_column_may_start("推进改革", COL_TASK));
 	assert_false(plan_column_may_start("  ", COL_TASK));
 	assert_true(plan_column_may_start("牵头单位", COL_LEAD));
-	assert_false(plan_column_may_start("牵头单位", COL_UNITS));
+	assert_false(plan_column_may_start("配合单位", COL_UNITS));
 	/* Columns in another order, and one no reader knows. */
 	p = interp(doc("t.docx", "#2024年工作要点",
 	    "完成时限|责任单位|工作任务|具体措施|备注",
