@@ -17,6 +17,9 @@ static const struct {
 	{ 0xFF0F, P_NAME },	/* ／ */
 	{ 0xFF1B, P_CLAUSE },	/* ； */
 	{ ';', P_CLAUSE },
+	/* 。 ends a clause too (牵头单位：甲。配合单位：乙), though a cell
+	 * holding one is warned about: it may be a measure's text. */
+	{ 0x3002, P_CLAUSE },
 	{ 0xFF08, P_OPEN },	/* （ */
 	{ 0xFF09, P_CLOSE },	/* ） */
 	{ '(', P_OPEN },
