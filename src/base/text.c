@@ -318,8 +318,11 @@ text_fold_to(const char *s, char *buf, size_t size)
 
 	while (p < end) {
 		n = fold_step(&p, end, c);
-		if (len + n >= size)
+		if (len + n >= size) {
+			if (size > 0)
+				buf[len] = '\0';
 			return false;
+		}
 		memcpy(buf + len, c, n);
 		len += n;
 	}

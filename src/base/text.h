@@ -61,7 +61,7 @@ bool text_same_ink(const char *a, const char *b);
  * ASCII and every whitespace character removed. */
 char *text_fold(const char *s);
 /* text_fold into buf (size bytes) without allocating; false, stopping
- * early, when it does not fit. */
+ * early with what fitted in buf, when it does not fit. */
 bool text_fold_to(const char *s, char *buf, size_t size);
 /* The first character of text_fold(s) (0 when it is empty, -1 when it
  * starts with an invalid byte), without building it: a cheap test before

@@ -152,19 +152,21 @@ unread_named(const char *name)
  * brackets after it ("完成时限（截止时间）", "责任单位(部门)": it says
  * no more than the name).  Every row is asked whether it repeats the
  * header, so a cell is folded into a buffer that holds the longest name
- * with a gloss, never copied whole: a fold that does not fit is -1. */
+ * with a short gloss, never copied whole; a longer gloss (a note on the
+ * names' order, 责任单位（排在第一位的为牵头单位，其他为配合单位）)
+ * needs only the name before it to fit. */
 static int
 header_lookup(const char *header, int (*named)(const char *))
 {
 	char name[64], *open;
-	int col;
+	int col = -1;
+	bool whole = text_fold_to(header, name, sizeof(name));
 
-	if (!text_fold_to(header, name, sizeof(name)))
-		return -1;
-	col = named(name);
-	if (col == -1 && (text_ends(name, "）") || text_ends(name, ")")) &&
-	    ((open = strstr(name, "（")) != NULL ||
-	    (open = strchr(name, '(')) != NULL) && open > name) {
+	if (whole)
+		col = named(name);
+	if (col == -1 && (text_ends(whole ? name : header, "）") ||
+	    text_ends(whole ? name : header, ")")) &&
+	    (open = strchr(name, '(')) != NULL && open > name) {
 		*open = '\0';
 		col = named(name);
 	}

@@ -347,9 +347,10 @@ status_is "labels.docx: --strict refuses the 等 (65)" 65 "$CTL" --db "$T/labels
 
 # A note saying the first unit named leads (排在第一位的为牵头单位),
 # under the title in Word, in a row of its own under an Excel table, or
-# in the units column's header: cells that mark no role take it, a cell
-# marking its own keeps it, and the export reads back the same roles.
-"$PY" - "$T/order.docx" "$T/order.xlsx" "$T/order2.docx" <<'PY'
+# in the units column's header (a short gloss, or one too long to be a
+# name's, with what the others are): cells that mark no role take it, a
+# cell marking its own keeps it, and the export reads back the same roles.
+"$PY" - "$T/order.docx" "$T/order.xlsx" "$T/order2.docx" "$T/order3.docx" <<'PY'
 import docx, openpyxl, sys
 head = ["序号", "工作任务", "责任单位", "完成时限"]
 rows = [["1", "制定实施方案。", "市发展改革委、市财政局、市司法局", "6月底前"],
@@ -364,6 +365,7 @@ def word(path, note, header):
     d.save(path)
 word(sys.argv[1], "注：责任单位中排在第一位的为牵头单位，其他为配合单位。", head)
 word(sys.argv[3], None, ["序号", "工作任务", "责任单位（排名第一的单位是牵头单位）", "完成时限"])
+word(sys.argv[4], None, ["序号", "工作任务", "责任单位（列第一位的为牵头单位，其他为配合单位）", "完成时限"])
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
 ws.append(["2026年营商环境工作任务分工"]); ws.append(head)
 for r in rows: ws.append([int(r[0])] + r[1:])
@@ -387,6 +389,9 @@ like "order2.docx: the units header says it: the first leads, the others stay re
 is "order2.docx: roles" "2026-06-30 市发展改革委:lead 市财政局:responsible 市司法局:responsible
 2026-12-31 市市场监管局:lead
 2026-09-30 市商务局:lead 市公安局:support" "$(plan_roles "$T/order2.db")"
+"$CTL" --db "$T/order3.db" import "$T/order3.docx" --strict >/dev/null 2>&1
+is "order3.docx: a long gloss on the units header: the first leads, the others support" \
+    "$both" "$(plan_roles "$T/order3.db")"
 
 # No deadline column: each measure's deadline is where its text ends;
 # a table with one, later in the document, wins over one without.
