@@ -141,11 +141,11 @@ form_deadline(const struct form *f, int y, int month, int day)
 	return dl;
 }
 
-/* Take a leading "YYYY年" (or 二〇二六年) off *s into *year.  Returns
- * the text to match: *s itself, or a new string (freeing *s) when 年
- * must be put back. */
+/* Take a leading "YYYY年" (or 二〇二六年) off *s into *year, setting
+ * *named.  Returns the text to match: *s itself, or a new string
+ * (freeing *s) when 年 must be put back. */
 static char *
-strip_year(char *s, int *year)
+strip_year(char *s, int *year, bool *named)
 {
 	const char *rest;
 	char *t;
@@ -154,11 +154,13 @@ strip_year(char *s, int *year)
 
 	if (y >= 1000 && (s[len] == 'Q' || s[len] == 'q')) {	/* 2026Q3 */
 		*year = y;
+		*named = true;
 		memmove(s, s + len, strlen(s + len) + 1);
 	}
 	if (y < 1000 || !text_starts(s + len, "年", &rest))
 		return s;
 	*year = y;
+	*named = true;
 	/* The year alone is by its end (2026年, 到2027年, 2026年完成,
 	 * 2027年全面完成). */
 	if (*rest == '\0' || strcmp(deadline_done_adverb(rest), "完成") == 0)
@@ -444,8 +446,9 @@ drop_end_marks(char *s)
 }
 
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
- * "2021年6月至2022年6月"): due when its end is, read in that year; false
- * when s is none. */
+ * "2021年6月至2022年6月") or its own, written with its year again:
+ * due when its end is, read in that year, unknown when it runs backward;
+ * false when s is none. */
 static bool
 year_range(const char *s, struct deadline *dl)
 {
@@ -476,6 +479,16 @@ year_range(const char *s, struct deadline *dl)
 		    parse(p, to, false);
 		if (end.kind != DL_DATE)
 			return false;
+		/* One that runs backward (2026年9月—2026年6月) is a slip:
+		 * which end is meant? */
+		if (to == from) {
+			char *head = xasprintf("%.*s", (int)(p - n - s), s);
+			struct deadline start = parse(head, from, false);
+
+			free(head);
+			if (start.due != DATE_NONE && start.due > end.due)
+				end = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
+		}
 		*dl = end;
 		return true;
 	}
@@ -612,7 +625,7 @@ parse(const char *text, int year, bool split)
 	const char *verb;
 	ptrdiff_t what;
 	char *s;
-	bool done = false;
+	bool done = false, year_named = false;
 	size_t i;
 	int month = 0, day = 0, eve, when;
 
@@ -626,7 +639,7 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return dl;
 	}
-	s = strip_year(s, &year);
+	s = strip_year(s, &year, &year_named);
 	/* Split first: each part is read whole, its verb with it. */
 	if (split && (date_list(s, year, &dl) || period_span(s, year, &dl) ||
 	    date_steps(s, year, &dl) ||
@@ -676,6 +689,7 @@ parse(const char *text, int year, bool split)
 		}
 		memmove(s, s + cut, strlen(s) - cut + 1);
 		year += year_words[i].add;
+		year_named = year_words[i].add != 0;
 		break;
 	}
 	if (deadline_figures_date(s, year, &when) ||
@@ -684,7 +698,7 @@ parse(const char *text, int year, bool split)
 		free(s);
 		return dl;
 	}
-	if ((eve = festival_eve(s, year)) != DATE_NONE) {
+	if ((eve = festival_eve(s, year, year_named)) != DATE_NONE) {
 		free(s);
 		return (struct deadline){ DL_DATE, eve, 0 };
 	}

@@ -28,8 +28,8 @@ static const struct {
 	{ "国庆", FEST_NATIONAL },
 };
 
-/* The festival's day in year y (元旦: the one that ends the year, y + 1's
- * first day), or DATE_NONE outside the table's years. */
+/* The festival's day in year y, or DATE_NONE outside the table's
+ * years. */
 static int
 festival_day(enum festival f, int y)
 {
@@ -37,7 +37,7 @@ festival_day(enum festival f, int y)
 
 	switch (f) {
 	case FEST_NEW_YEAR:
-		return date_from_ymd(y + 1, 1, 1);
+		return date_from_ymd(y, 1, 1);
 	case FEST_LABOUR:
 		return date_from_ymd(y, 5, 1);
 	case FEST_NATIONAL:
@@ -64,7 +64,7 @@ festival_day(enum festival f, int y)
 }
 
 int
-festival_eve(const char *s, int year)
+festival_eve(const char *s, int year, bool named)
 {
 	size_t n = strlen(s), k;
 	int day, before = 1;
@@ -81,7 +81,10 @@ festival_eve(const char *s, int year)
 		if (strlen(festival_names[k].name) != n ||
 		    strncmp(s, festival_names[k].name, n) != 0)
 			continue;
-		day = festival_day(festival_names[k].f, year);
+		/* 元旦 alone is the one the plan's year runs to. */
+		day = festival_day(festival_names[k].f,
+		    festival_names[k].f == FEST_NEW_YEAR && !named ? year + 1 :
+		    year);
 		return day == DATE_NONE ? DATE_NONE : day - before;
 	}
 	return DATE_NONE;

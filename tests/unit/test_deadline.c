@@ -71,6 +71,12 @@ static const struct parse_case parse_cases[] = {
 	{ "年中前", 2026, DL_DATE, "2026-06-30" },
 	/* Festivals: the day before (lunar ones from the generated table). */
 	{ "元旦前", 2026, DL_DATE, "2026-12-31" },
+	/* A year named: its 元旦, its first day. */
+	{ "2027年元旦前", 2026, DL_DATE, "2026-12-31" },
+	{ "2026年元旦前", 2026, DL_DATE, "2025-12-31" },
+	{ "次年元旦前", 2026, DL_DATE, "2026-12-31" },
+	{ "今年元旦前", 2026, DL_DATE, "2026-12-31" },
+	{ "2027年元旦前后", 2026, DL_DATE, "2027-01-01" },
 	{ "春节前", 2026, DL_DATE, "2026-02-16" },
 	{ "春节前", 2021, DL_DATE, "2021-02-11" },
 	{ "春节前后", 2026, DL_DATE, "2026-02-17" },
@@ -524,6 +530,14 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年6月至2022年6月", 2021, DL_DATE, "2022-06-30" },
 	{ "2021年3月—2022年3月底前", 2021, DL_DATE, "2022-03-31" },
 	{ "2022年6月至2021年6月", 2021, DL_UNKNOWN, NULL },	/* backwards */
+	/* The same year at both ends: backward is a slip, too. */
+	{ "2026年9月—2026年6月", 2026, DL_UNKNOWN, NULL },
+	{ "2026年10月1日—2026年9月30日", 2026, DL_UNKNOWN, NULL },
+	{ "2026年三季度至2026年一季度", 2026, DL_UNKNOWN, NULL },
+	{ "2026年12月起至2026年6月底", 2026, DL_UNKNOWN, NULL },
+	{ "2026年1月—2026年6月", 2026, DL_DATE, "2026-06-30" },
+	{ "2026年6月—2026年6月", 2026, DL_DATE, "2026-06-30" },
+	{ "2026年3月1日至2026年3月1日", 2026, DL_DATE, "2026-03-01" },
 	{ "2021年至2022年汛期前", 2021, DL_UNKNOWN, NULL },	/* no date */
 
 	/* A label before the date. */
