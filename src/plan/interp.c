@@ -682,8 +682,7 @@ read_row(struct reader *rd, size_t i)
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
 		new_table(rd, r);
 	/* A header's second row names the columns under its spans. */
-	if (rd->after_header && !rd->foreign && table_header_names_columns(r) &&
-	    !table_header_repeated(r)) {
+	if (rd->after_header && !rd->foreign && table_header_second_row(r)) {
 		table_header_sub(&rd->h, r);
 		rd->after_header = false;
 		return 0;

@@ -50,8 +50,9 @@ reads_at(const struct table_header *h, int pos)
 }
 
 bool
-table_header_names_columns(const struct trow *r)
+table_header_second_row(const struct trow *r)
 {
+	struct table_header h;
 	size_t n = 0;
 
 	if (r->kind != TROW_CELLS)
@@ -66,7 +67,7 @@ table_header_names_columns(const struct trow *r)
 			return false;
 		n++;
 	}
-	return n > 0;
+	return n > 0 && !table_header_read(r, &h);
 }
 
 void
@@ -143,7 +144,7 @@ table_header_at(const struct table_doc *d, size_t i, struct table_header *h)
 	/* What the first row lacks, a second under its spanning cells may
 	 * name (责任分工 over 牵头单位 | 配合单位). */
 	if (d->rows[i].kind != TROW_CELLS || sub == NULL ||
-	    !table_header_names_columns(sub) || table_header_repeated(sub))
+	    !table_header_second_row(sub))
 		return false;
 	table_header_sub(h, sub);
 	for (int k = 0; k < COL_COUNT; k++)
@@ -189,8 +190,8 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
 	int pos = 0, col, guess;
 
 	(void)table_header_read(r, &h);
-	if (header + 1 < d->nrows && table_header_names_columns(&d->rows[
-	    header + 1]) && !table_header_repeated(&d->rows[header + 1]))
+	if (header + 1 < d->nrows &&
+	    table_header_second_row(&d->rows[header + 1]))
 		sub = &d->rows[header + 1];
 	for (size_t j = 0; j < r->ncells; pos += r->cells[j++].colspan) {
 		const struct tcell *c = &r->cells[j];

@@ -27,9 +27,11 @@ bool table_header_at(const struct table_doc *d, size_t i,
 /* Whether r repeats a header (a page's or a table's top): marked as one
  * by its reader, or naming a task table's columns. */
 bool table_header_repeated(const struct trow *r);
-/* Whether every text of r names a column: a two-row header's second
- * row (牵头单位 | 配合单位 under a 责任单位 spanning both). */
-bool table_header_names_columns(const struct trow *r);
+/* Whether r is a two-row header's second row (牵头单位 | 配合单位 under
+ * a 责任单位 spanning both): every text of it names a column, and it
+ * names no task table's by itself.  Its reader's mark as a repeated
+ * header says nothing here: a header of two rows repeats both. */
+bool table_header_second_row(const struct trow *r);
 /* The columns a header's second row r names take their places; the cell
  * spanning them above names none any more. */
 void table_header_sub(struct table_header *h, const struct trow *r);

@@ -89,7 +89,8 @@ for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "D2:E2"): ws.merge_cells(m)
 for r in rows: ws.append([int(r[0])] + r[1:])
 wb.save(sys.argv[2].replace("roles", "roles2"))
 # Again under 责任分工, a name no column has, with the persons answerable
-# and remarks beside (left out quietly).
+# and remarks beside (left out quietly), both header rows repeated on
+# every page (w:tblHeader on each, as Word marks them).
 d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
 t = d.add_table(rows=2, cols=len(head) + 2); t.style = "Table Grid"
 for i, v in enumerate(head + ["责任人", "备注"]):
@@ -97,6 +98,9 @@ for i, v in enumerate(head + ["责任人", "备注"]):
 for i in (0, 1, 2, 5, 6, 7):
     t.cell(0, i).merge(t.cell(1, i))
 t.cell(0, 3).merge(t.cell(0, 4)).text = "责任分工"
+from docx.oxml import OxmlElement
+for row in t.rows:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 for r in rows:
     for c, v in zip(t.add_row().cells, r + ["张三", ""]): c.text = v
 d.save(sys.argv[1].replace("roles", "roles3"))

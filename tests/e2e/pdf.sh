@@ -66,6 +66,28 @@ like "a two-row header printed: 3 measures, no warning" '3 measures;.* 0 warning
     "$("$CTL" --db "$T/roles2.db" import "$T/roles2.pdf" 2>&1)"
 is "each unit with its column's role under the spanning header" "$(plan_roles "$T/roles.db")" \
     "$(plan_roles "$T/roles2.db")"
+# The two-row header repeated on every page (a <thead>, as Word's
+# repeated header rows print): the second row still names the columns
+# under 责任单位 on the first page and on the others.
+"$PY" - "$T/roles5.html" <<'PY'
+import sys
+rows = "".join(f"<tr><td>{i}</td><td>任务{i}</td><td>开展第{i}项专项检查，形成检查报告。</td>"
+               f"<td>质量监督处</td><td>法规处、财务处</td><td>{i % 12 + 1}月底前</td></tr>"
+               for i in range(1, 41))
+open(sys.argv[1], "w").write(
+    '<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}'
+    'td,th{border:1px solid #000;padding:6px}</style></head><body>'
+    '<h2>2026年市场监管工作要点任务分工</h2><table><thead>'
+    '<tr><th rowspan="2">序号</th><th rowspan="2">工作任务</th><th rowspan="2">具体措施</th>'
+    '<th colspan="2">责任单位</th><th rowspan="2">完成时间</th></tr>'
+    '<tr><th>牵头单位</th><th>配合单位</th></tr></thead><tbody>' + rows +
+    '</tbody></table></body></html>')
+PY
+print_pdf "$T/roles5.html" "$T/roles5.pdf"
+out=$("$CTL" --db "$T/roles5.db" import "$T/roles5.pdf" --year 2026 2>&1)
+like "a repeated two-row header: 40 measures over pages, no warning" '40 measures;.* 0 warnings' "$out"
+is "a repeated two-row header: every measure's lead and supports" "40" \
+    "$(plan_roles "$T/roles5.db" | grep -c ' 质量监督处:lead 法规处:support 财务处:support$')"
 # Columns named by their shape only (承担牵头单位, 协助单位, 实施时间):
 # read, each warned about.
 sed 's|<th>牵头单位</th><th>配合单位</th><th>完成时间</th>|<th>承担牵头单位</th><th>协助单位</th><th>实施时间</th>|' \
