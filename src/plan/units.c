@@ -242,6 +242,30 @@ strip_etc(char *name)
 		}
 }
 
+/* Whether cp is a dash: - ‐ ‑ ‒ – — ― － − ~ ～. */
+static bool
+is_dash(int32_t cp)
+{
+	return cp == '-' || cp == '~' || (cp >= 0x2010 && cp <= 0x2015) ||
+	    cp == 0xFF0D || cp == 0x2212 || cp == 0xFF5E;
+}
+
+/* Whether name names no unit: a word for none (units_none_words), dashes
+ * alone, or what stands for others (等, 等部门) with nothing before it. */
+static bool
+names_none(const char *name)
+{
+	const char *p = name, *end = name + strlen(name);
+
+	if (text_equals_any(name, units_none_words) ||
+	    text_equals_any(name, units_etc_words))
+		return true;
+	while (p < end)
+		if (!is_dash(utf8_next(&p, end)))
+			return false;
+	return p != name;
+}
+
 /* Take a lead's mark (units_lead_marks) off the start or end of name;
  * true if there was one. */
 static bool
@@ -349,6 +373,8 @@ add_name(struct units *us, const char *s, const char *end)
 
 	strip_etc(name);
 	starred = strip_lead_mark(name);
+	if (names_none(name))
+		*name = '\0';
 	named = *name != '\0';
 	if (named) {
 		slots_reserve(us);

@@ -143,6 +143,12 @@ const char *const units_etc_words[] = {
 	"等部门", "等", NULL
 };
 
+/* What a cell says where it names no unit (a 配合单位 column's 无):
+ * besides these, a name of dashes alone (—, ——, -). */
+const char *const units_none_words[] = {
+	"无", "暂无", "空", "无配合单位", "无牵头单位", "无需配合", NULL
+};
+
 /* Marks a plan sets before or after the name of a lead (★甲、乙, 甲*、乙;
  * its note: 标★的为牵头单位). */
 const char *const units_lead_marks[] = {

@@ -47,6 +47,8 @@ extern const struct role_word units_labels[];
 extern const char *const units_person_labels[];
 /* What a name ending in one of these says: and others, unnamed (等). */
 extern const char *const units_etc_words[];
+/* What a cell says where it names no unit (无, 暂无). */
+extern const char *const units_none_words[];
 /* Marks of a lead, before or after its name (★甲). */
 extern const char *const units_lead_marks[];
 /* Conjunctions that join two names when a group follows (甲及各市局). */

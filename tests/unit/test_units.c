@@ -128,6 +128,13 @@ static const struct units_case cases[] = {
 	{ "等 inside a name stays",
 	  "中等职业学校、高等学校",
 	  { { "中等职业学校", R }, { "高等学校", R } } },
+	/* Where a cell names no unit (a 配合单位 column's 无 or —). */
+	{ "无 names none", "无", { { NULL, R } } },
+	{ "dashes name none", "——", { { NULL, R } } },
+	{ "a lead and 暂无", "甲牵头；暂无", { { "甲", L } } },
+	{ "a lone 等 after a space", "甲 等", { { "甲", R } } },
+	{ "a name holding 无 stays", "无线电管理办公室",
+	  { { "无线电管理办公室", R } } },
 	/* Places before the one that names their office share it. */
 	{ "cities sharing a government",
 	  "济南市、青岛市人民政府",
