@@ -228,18 +228,15 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
     bool *merged)
 {
 	const struct tcell *c = cell_at(rd, g, col);
+	char *clauses, *lines = NULL, *line;
 
 	if (merged != NULL)
 		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
-	char *clauses;
-
 	if (c == NULL || (c->flags & TCELL_MERGED_UP))
 		return xstrdup("");
 	/* Typed lines read as parted by ；, unless only joined they are
 	 * a deadline (全年 over 持续推进). */
 	if (col == COL_DEADLINE && (clauses = typed_clauses(rd, c)) != NULL) {
-		char *line;
-
 		if (is_deadline(clauses))
 			return clauses;
 		line = one_line(c->text, rd->col_spaced[col]);
@@ -250,11 +247,17 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 		free(clauses);
 		return line;
 	}
-	/* A line break or a space typed in a units cell parts two names. */
-	if (rd->d->breaks_typed && c->text != NULL &&
-	    (col == COL_UNITS || col == COL_LEAD || col == COL_SUPPORT))
-		return units_typed(c->text);
-	return one_line(c->text, rd->col_spaced[col]);
+	/* A line break or a space typed in a units cell parts two names;
+	 * a PDF's line breaks only where one name ends and one starts. */
+	if (c->text != NULL &&
+	    (col == COL_UNITS || col == COL_LEAD || col == COL_SUPPORT)) {
+		if (rd->d->breaks_typed)
+			return units_typed(c->text);
+		lines = units_wrapped(c->text);
+	}
+	line = one_line(lines != NULL ? lines : c->text, rd->col_spaced[col]);
+	free(lines);
+	return line;
 }
 
 /* Where column col of row r stands: its cell's own place, or the row's. */

@@ -33,6 +33,12 @@ char *units_join(const char *units, const char *lead, const char *support);
  * 、 (where no separator, marker or label is there already). */
 char *units_typed(const char *cell);
 
+/* A units cell of a PDF or a text file, whose lines wrapping made: its
+ * line breaks stay, but one after a line that ends a name (局, 厅, 中心)
+ * before one that starts another (省, 市, 各, a place: 青岛市) becomes
+ * 、: the cell's writer put each name on a line (units_wrap.c). */
+char *units_wrapped(const char *cell);
+
 /* Whether a name of the cell ends in 等 (等单位, 等部门; its role marker
  * may follow: 甲等部门配合): others, not named, share the work
  * (units_parse takes the word off the name). */

@@ -15,6 +15,8 @@ static const struct {
 	{ ',', P_GROUP },
 	{ '/', P_NAME },
 	{ 0xFF0F, P_NAME },	/* ／ */
+	{ 0xFE51, P_NAME },	/* ﹑, a small 、 */
+	{ 0xFF64, P_NAME },	/* ､, a half-width 、 */
 	{ 0xFF1B, P_CLAUSE },	/* ； */
 	{ ';', P_CLAUSE },
 	/* 。 ends a clause too (牵头单位：甲。配合单位：乙), though a cell
@@ -169,3 +171,15 @@ const struct units_level units_levels[] = {
  * only before 各, which starts a group's name; not 与, which ends 参与
  * (甲参与各项工作 is no list). */
 const char *const units_and_words[] = { "以及", "及", "和", NULL };
+
+/* How a name ends and how one starts: a PDF's line that ends one and a
+ * line that starts another are two names, not one wrapped. */
+const char *const units_name_ends[] = {
+	"局", "厅", "委", "办", "院", "府", "处", "部", "室", "中心", "科",
+	"队", "所", "站", "行", "司", "社", "联", "馆", "团", "校", "署",
+	"台", "）", ")", NULL
+};
+const char *const units_name_starts[] = {
+	"省", "市", "县", "区", "各", "国家", "中国", "中共", "全省", "全市",
+	"共青团", NULL
+};

@@ -49,6 +49,10 @@ extern const char *const units_person_labels[];
 extern const char *const units_etc_words[];
 /* What a cell says where it names no unit (无, 暂无). */
 extern const char *const units_none_words[];
+/* How a name ends (局, 厅, 中心) and starts (省, 市, 各): two names on
+ * two lines of a PDF's cell. */
+extern const char *const units_name_ends[];
+extern const char *const units_name_starts[];
 /* Marks of a lead, before or after its name (★甲). */
 extern const char *const units_lead_marks[];
 /* Conjunctions that join two names when a group follows (甲及各市局). */

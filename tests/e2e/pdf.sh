@@ -88,6 +88,25 @@ out=$("$CTL" --db "$T/roles5.db" import "$T/roles5.pdf" --year 2026 2>&1)
 like "a repeated two-row header: 40 measures over pages, no warning" '40 measures;.* 0 warnings' "$out"
 is "a repeated two-row header: every measure's lead and supports" "40" \
     "$(plan_roles "$T/roles5.db" | grep -c ' 质量监督处:lead 法规处:support 财务处:support$')"
+# Names on lines of their own in a units cell (<br>, centred as many
+# offices set them), one cut by a narrow column: each line that ends a
+# name before one that starts another parts them; a name wrapped
+# elsewhere stays whole.
+cat >"$T/lines.html" <<'EOF'
+<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:4px}td.u{width:7em;text-align:center}</style></head><body>
+<h2>2026年城市更新行动重点任务分解表</h2>
+<table><tr><th>序号</th><th>工作任务</th><th>具体措施</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>老旧小区改造</td><td>开工改造城镇老旧小区120个。</td><td class="u">市住房城乡建设局<br>各区人民政府</td><td>6月底前</td></tr>
+<tr><td>2</td><td>管网改造</td><td>实施小区内外水电气热管网改造。</td><td class="u">市生态环境局<br>市水务局<br>青岛市财政局</td><td>11月底前</td></tr>
+<tr><td>3</td><td>社保衔接</td><td>做好社保关系转移接续。</td><td class="u">省人力资源和社会保障厅牵头</td><td>年底前</td></tr>
+</table></body></html>
+EOF
+print_pdf "$T/lines.html" "$T/lines.pdf"
+"$CTL" --db "$T/lines.db" import "$T/lines.pdf" --year 2026 >/dev/null 2>&1
+is "a PDF's names on lines of their own are parted, a wrapped one is whole" \
+    "2026-06-30 市住房城乡建设局:responsible 各区人民政府:responsible
+2026-11-30 市生态环境局:responsible 市水务局:responsible 青岛市财政局:responsible
+2026-12-31 省人力资源和社会保障厅:lead" "$(plan_roles "$T/lines.db")"
 # Columns named by their shape only (承担牵头单位, 协助单位, 实施时间):
 # read, each warned about.
 sed 's|<th>牵头单位</th><th>配合单位</th><th>完成时间</th>|<th>承担牵头单位</th><th>协助单位</th><th>实施时间</th>|' \

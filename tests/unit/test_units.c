@@ -461,6 +461,40 @@ test_lines(void **state)
 	}
 }
 
+/* A PDF's units cell keeps its lines for joining, but parts two names
+ * where one line ends a name and the next starts another, even when
+ * the first wrapped (局 alone on a line); a name cut anywhere else, or
+ * a next line no name starts, stays one. */
+static void
+test_wrapped(void **state)
+{
+	static const struct {
+		const char *cell, *want;
+	} lines[] = {
+		{ "市生态环境局\n市水务局", "市生态环境局、市水务局" },
+		{ "市住房城乡建设\n局\n各区人民政府",
+		  "市住房城乡建设\n局、各区人民政府" },
+		{ "省住房城乡建设厅\n省交通运输厅", "省住房城乡建设厅、省交通运输厅" },
+		{ "市发展改革委\n青岛市财政局", "市发展改革委、青岛市财政局" },
+		{ "省知识产权局（牵头）\n省公安厅", "省知识产权局（牵头）、省公安厅" },
+		{ "省人力资源和社会\n保障厅", "省人力资源和社会\n保障厅" },
+		{ "中共青岛市委\n宣传部", "中共青岛市委\n宣传部" },
+		{ "省公安厅\n交通管理局", "省公安厅\n交通管理局" },
+		{ "市住房城乡建设局\n城市管理局", "市住房城乡建设局\n城市管理局" },
+		{ "局\n市水务局", "局\n市水务局" },
+		{ " 甲 \n\n乙", "甲\n乙" },
+		{ "", "" },
+	};
+	char *s;
+
+	(void)state;
+	for (size_t i = 0; i < ARRAY_LEN(lines); i++) {
+		s = units_wrapped(lines[i].cell);
+		assert_string_equal(s, lines[i].want);
+		free(s);
+	}
+}
+
 /* A cell says 等 when a name ends in it, a role marker after it or not;
  * 等 inside a name, or followed by more of one, is none. */
 static void
@@ -566,7 +600,7 @@ test_order_apply(void **state)
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 6;
+	size_t n = ARRAY_LEN(cases) + 7;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -579,6 +613,7 @@ main(void)
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_role_names);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_join);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_lines);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_wrapped);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_open_ended);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_order_note);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_order_apply);
