@@ -102,17 +102,21 @@ table_start(const struct table_doc *d)
 }
 
 /* The plan's title and year from the rows [start, header): the nearest
- * line above the header that names the plan (or a year), else the
- * nearest line, else the file's name; the year is the title's, else the
- * document's first line's (its own title, above any annex), else the
- * nearest line's that names one.  A section line ("一、…") right above
- * the header is no title but the first rows' section: into *section. */
+ * line above the header that names the plan, else the nearest naming a
+ * year (not a form's 填报时间：2026年 月 日 under the title), else the
+ * nearest line, else one above the annex's start that names the plan
+ * (an 附件1 row between a sheet's title and its header), else the
+ * file's name; the year is the title's, else the document's first
+ * line's (its own title, above any annex), else the nearest line's that
+ * names one.  A section line ("一、…") right above the header is no
+ * title but the first rows' section: into *section. */
 static void
 read_title(const struct table_doc *d, size_t start, size_t header,
     bool spaced, struct plan *p, char **section)
 {
-	char *title = NULL, *nearest = NULL, *sec = NULL;
-	int year = 0, first_year = -1;
+	enum { NAMED, DATED, NEAREST, ABOVE, CANDIDATES };
+	char *cand[CANDIDATES] = { NULL }, *sec = NULL, *title = NULL;
+	int year = 0, first_year = -1, k;
 	size_t i;
 
 	for (i = 0; i < header; i++) {
@@ -126,34 +130,35 @@ read_title(const struct table_doc *d, size_t start, size_t header,
 		if (first_year == -1)
 			first_year = plan_year_in(t);
 		free(sec);
-		sec = NULL;
-		if (i < start || plan_is_section(t)) {
-			sec = i < start ? NULL : t;
-			if (i < start)
-				free(t);
+		if ((sec = i >= start && plan_is_section(t) ? t : NULL) != NULL)
+			continue;
+		k = plan_names_plan(t) ? (i < start ? ABOVE : NAMED) :
+		    i < start ? -1 : plan_year_in(t) != 0 ? DATED : NEAREST;
+		if (k != -1 && k != NEAREST) {
+			free(cand[k]);
+			cand[k] = xstrdup(t);
+		}
+		if (i < start) {
+			free(t);
 			continue;
 		}
 		if (plan_year_in(t) != 0)
 			year = plan_year_in(t);
-		if (plan_names_plan(t) || plan_year_in(t) != 0) {
-			free(title);
-			title = xstrdup(t);
-		}
-		free(nearest);
-		nearest = t;
+		free(cand[NEAREST]);
+		cand[NEAREST] = t;
 	}
-	if (title == NULL)
-		title = nearest != NULL ? xstrdup(nearest) :
-		    plan_name_title(d->source);
-	free(nearest);
+	for (k = 0; k < CANDIDATES; k++) {
+		if (title == NULL && cand[k] != NULL)
+			title = xstrdup(cand[k]);
+		free(cand[k]);
+	}
+	title = title != NULL ? title : plan_name_title(d->source);
 	free(*section);
 	*section = sec != NULL ? sec : xstrdup("");
 	free(p->title);
 	p->title = title;
-	if (plan_year_in(title) != 0)
-		p->year = plan_year_in(title);
-	else
-		p->year = first_year > 0 ? first_year : year;
+	p->year = plan_year_in(title) != 0 ? plan_year_in(title) :
+	    first_year > 0 ? first_year : year;
 }
 
 /* The state of reading rows below the header. */

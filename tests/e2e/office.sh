@@ -397,6 +397,26 @@ is "order2.docx: roles" "2026-06-30 市发展改革委:lead 市财政局:respons
 is "order3.docx: a long gloss on the units header: the first leads, the others support" \
     "$both" "$(plan_roles "$T/order3.db")"
 
+# A sheet's title row, then a form's line under it (填报单位, 填报时间
+# with a year) or an 附件1 row: the title is still the line naming the
+# plan.
+"$PY" - "$T/form.xlsx" "$T/annex1.xlsx" <<'PY'
+import openpyxl, sys
+for path, under in ((sys.argv[1], "填报单位（盖章）：        填报时间：2026年  月  日"),
+                    (sys.argv[2], "附件1")):
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["济南市2026年优化营商环境重点任务清单"]); ws.merge_cells("A1:D1")
+    ws.append([under])
+    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
+    ws.append([1, "开展营商环境评价。", "市发展改革委", "6月底前"])
+    wb.save(path)
+PY
+for f in form.xlsx annex1.xlsx; do
+    "$CTL" --db "$T/$f.db" import "$T/$f" >/dev/null 2>&1
+    is "$f: the title is the line naming the plan" "济南市2026年优化营商环境重点任务清单" \
+        "$("$CTL" --db "$T/$f.db" export --format json | "$PY" -c 'import json,sys; j=json.load(sys.stdin); print((j[0] if isinstance(j, list) else j)["title"])')"
+done
+
 # No deadline column: each measure's deadline is where its text ends;
 # a table with one, later in the document, wins over one without.
 "$PY" - "$T/nodl.docx" "$T/nodl2.docx" <<'PY'
