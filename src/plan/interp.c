@@ -295,7 +295,7 @@ take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 	int no = -1, prefix;
 	bool row_no;
 
-	if ((prefix = plan_number_prefix(title_cell, &title)) == -1)
+	if ((prefix = plan_item_number(title_cell, &title)) == -1)
 		title = title_cell;
 	/* An outline number ("1.2") is a measure's of its task: the task
 	 * row above ("1") goes on. */

@@ -334,6 +334,25 @@ plan_number_prefix(const char *title, const char **rest)
 }
 
 int
+plan_item_number(const char *t, const char **rest)
+{
+	const char *p;
+	size_t len;
+	int n;
+
+	if ((n = plan_number_prefix(t, rest)) >= 0)
+		return n;
+	if (!text_starts(t, "（", &p) && !text_starts(t, "(", &p))
+		return -1;
+	if ((n = text_number(p, &len)) < 0 || (!text_starts(p + len, "）",
+	    rest) && !text_starts(p + len, ")", rest)))
+		return -1;
+	while (**rest == ' ')
+		(*rest)++;
+	return n;
+}
+
+int
 plan_year_in(const char *s)
 {
 	size_t i, n = strlen(s);

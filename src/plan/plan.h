@@ -135,6 +135,9 @@ void plan_resolve(struct plan *p);
  * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set
  * *rest past it and the spaces that follow; else return -1. */
 int plan_number_prefix(const char *title, const char **rest);
+/* A heading's or a task's number at the start of t: plan_number_prefix's,
+ * or a bracketed one, "（一）", "(1)"; -1 for none.  *rest is past it. */
+int plan_item_number(const char *t, const char **rest);
 /* A task number standing alone in a (序号) cell ("12", "１２", "十二",
  * "3."); -1 for anything else. */
 int plan_lone_number(const char *cell);

@@ -178,27 +178,6 @@ read_note(const char *open, const char *close, struct para *pa)
 	return named;
 }
 
-/* A heading's number at the start of t: "1." (plan_number_prefix), or a
- * bracketed one, "（一）", "(1)"; -1 for none.  *rest is past it. */
-static int
-item_number(const char *t, const char **rest)
-{
-	const char *p;
-	size_t len;
-	int n;
-
-	if ((n = plan_number_prefix(t, rest)) >= 0)
-		return n;
-	if (!text_starts(t, "（", &p) && !text_starts(t, "(", &p))
-		return -1;
-	if ((n = text_number(p, &len)) < 0 || (!text_starts(p + len, "）",
-	    rest) && !text_starts(p + len, ")", rest)))
-		return -1;
-	while (**rest == ' ')
-		(*rest)++;
-	return n;
-}
-
 /* How t's number is written, so that a measure numbered as the heading
  * above it is its sibling, not under it: 0 for none, else whether in
  * brackets (2) and in Chinese numerals (1). */
@@ -207,7 +186,7 @@ item_style(const char *t)
 {
 	const char *rest, *p = t;
 
-	if (item_number(t, &rest) < 0)
+	if (plan_item_number(t, &rest) < 0)
 		return 0;
 	if (text_starts(t, "（", &p) || text_starts(t, "(", &p))
 		return 2 + (*p < '0' || *p > '9');
@@ -220,7 +199,7 @@ starts_item(const char *t)
 {
 	const char *rest;
 
-	return plan_is_section(t) || item_number(t, &rest) >= 0;
+	return plan_is_section(t) || plan_item_number(t, &rest) >= 0;
 }
 
 /* Read pa's note, or the one before a note that is its deadline alone
@@ -421,7 +400,7 @@ add_measure(struct plan *p, struct heading *h, const char *section,
 	const char *rest, *stop, *measure;
 	struct plan_task *t;
 
-	if (item_number(body, &rest) < 0)
+	if (plan_item_number(body, &rest) < 0)
 		rest = body;
 	measure = rest;
 	if (h->title != NULL && item_style(body) == h->style)
@@ -501,7 +480,7 @@ prose_plan(const struct table_doc *d, struct plan **out, struct error *err)
 			end_heading(p, &h);
 			free(section);
 			section = xstrdup(ps[i].text);
-		} else if (item_number(ps[i].text, &rest) >= 0) {
+		} else if (plan_item_number(ps[i].text, &rest) >= 0) {
 			end_heading(p, &h);
 			h = (struct heading){ xstrdup(rest), ps[i].loc,
 			    item_style(ps[i].text), NULL };

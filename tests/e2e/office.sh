@@ -407,14 +407,16 @@ for path, under in ((sys.argv[1], "填报单位（盖章）：        填报时�
     wb = openpyxl.Workbook(); ws = wb.active
     ws.append(["济南市2026年优化营商环境重点任务清单"]); ws.merge_cells("A1:D1")
     ws.append([under])
-    ws.append(["序号", "工作任务", "责任单位", "完成时限"])
-    ws.append([1, "开展营商环境评价。", "市发展改革委", "6月底前"])
+    ws.append(["重点任务", "具体措施", "责任单位", "完成时限"])
+    ws.append(["（一）优化营商环境", "开展营商环境评价。", "市发展改革委", "6月底前"])
+    ws.append(["（二）提升政务服务", "推行一网通办。", "市大数据局", "9月底前"])
     wb.save(path)
 PY
 for f in form.xlsx annex1.xlsx; do
     "$CTL" --db "$T/$f.db" import "$T/$f" >/dev/null 2>&1
-    is "$f: the title is the line naming the plan" "济南市2026年优化营商环境重点任务清单" \
-        "$("$CTL" --db "$T/$f.db" export --format json | "$PY" -c 'import json,sys; j=json.load(sys.stdin); print((j[0] if isinstance(j, list) else j)["title"])')"
+    is "$f: the title is the line naming the plan; a task's （一） is its number" \
+        "济南市2026年优化营商环境重点任务清单 1:优化营商环境 2:提升政务服务" \
+        "$("$CTL" --db "$T/$f.db" export --format json | "$PY" -c 'import json,sys; j=json.load(sys.stdin); j=j[0] if isinstance(j, list) else j; print(j["title"], *("%s:%s" % (t["no"], t["title"]) for t in j["tasks"]))')"
 done
 
 # No deadline column: each measure's deadline is where its text ends;
