@@ -29,12 +29,6 @@ static const struct role_word *const role_tables[] = {
 /* The support marker; between two names (甲配合乙) the second leads. */
 #define SUPPORT_WORD "配合"
 
-static const char *const role_names[] = {
-	[ROLE_RESPONSIBLE] = "responsible",
-	[ROLE_LEAD] = "lead",
-	[ROLE_SUPPORT] = "support",
-};
-
 /* The cell as parsed so far. */
 struct units {
 	struct unit_ref *u;
@@ -292,6 +286,40 @@ strip_lead_mark(char *name)
 
 /* Take a role marker or suffix off the end of name (and 由 off its
  * start: 由甲负责); true (and *role) if there was one. */
+static bool strip_marker(char *name, enum role *role);
+
+/* The length of a role in brackets at the end of name (n bytes), in any
+ * of the brackets plans use: 甲（牵头负责）, 甲【牵头】, 甲〔配合〕, 甲
+ * [负总责]; 0 when its end is none. */
+static size_t
+bracketed_marker(const char *name, size_t n, enum role *role)
+{
+	static const char *const pairs[][2] = { { "（", "）" }, { "(", ")" },
+		{ "【", "】" }, { "[", "]" }, { "〔", "〕" } };
+	const char *open, *at;
+	size_t cut = 0;
+
+	for (size_t k = 0; cut == 0 && k < ARRAY_LEN(pairs); k++) {
+		size_t cl = strlen(pairs[k][1]);
+		char *inner;
+
+		if (!ends_in(name, n, pairs[k][1]))
+			continue;
+		for (open = NULL, at = name; (at = strstr(at, pairs[k][0])) !=
+		    NULL && at < name + n - cl; at++)
+			open = at;
+		if (open == NULL)
+			continue;
+		inner = xasprintf("%.*s", (int)(name + n - cl - open -
+		    strlen(pairs[k][0])), open + strlen(pairs[k][0]));
+		if (*inner != '\0' && strip_marker(inner, role) &&
+		    *inner == '\0')
+			cut = (size_t)(name + n - open);
+		free(inner);
+	}
+	return cut;
+}
+
 static bool
 strip_marker(char *name, enum role *role)
 {
@@ -318,7 +346,7 @@ strip_marker(char *name, enum role *role)
 				cut = strlen(w->text);
 				*role = w->role;
 			}
-	if (cut == 0)
+	if (cut == 0 && (cut = bracketed_marker(name, n, role)) == 0)
 		return false;
 	name[n - cut] = '\0';
 	/* 由甲负责: "by 甲". */
@@ -606,40 +634,6 @@ units_free(struct unit_ref *u, size_t n)
 	free(u);
 }
 
-bool
-role_stronger(enum role a, enum role b)
-{
-	static const int rank[] = {
-		[ROLE_SUPPORT] = 0, [ROLE_RESPONSIBLE] = 1, [ROLE_LEAD] = 2,
-	};
-
-	return rank[a] > rank[b];
-}
-
-/* The name of a role, as stored and exported. */
-const char *
-role_name(enum role role)
-{
-	if ((size_t)role >= ARRAY_LEN(role_names))
-		return "responsible";
-	return role_names[role];
-}
-
-/* The role a stored name stands for; false for an unknown name. */
-bool
-role_from_name(const char *name, enum role *role)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(role_names); i++) {
-		if (strcmp(name, role_names[i]) == 0) {
-			*role = (enum role)i;
-			return true;
-		}
-	}
-	return false;
-}
-
 /* The length of the clause separator at s (；or ;), 0 for none. */
 static size_t
 clause_end(const char *s)
@@ -826,17 +820,4 @@ units_write(const struct unit_ref *u, size_t n)
 			buf_puts(&b, "；");
 	}
 	return buf_steal(&b);
-}
-
-const char *
-role_label(enum role role)
-{
-	switch (role) {
-	case ROLE_LEAD:
-		return "牵头";
-	case ROLE_SUPPORT:
-		return "配合";
-	default:
-		return "负责";
-	}
 }

@@ -65,16 +65,4 @@ bool units_order_apply(enum units_order order, struct unit_ref *u, size_t n);
  * one role with its marker, runs parted by ；("甲牵头；乙、丙配合"). */
 char *units_write(const struct unit_ref *u, size_t n);
 
-/* The role as plans write it: 牵头, 配合, or 负责 for a unit without a
- * marker. */
-const char *role_label(enum role role);
-
-/* Whether role a is stronger than b: lead, then responsible, then
- * support. */
-bool role_stronger(enum role a, enum role b);
-
-/* "responsible", "lead", "support". */
-const char *role_name(enum role role);
-bool role_from_name(const char *name, enum role *role);
-
 #endif

@@ -65,6 +65,10 @@ const struct role_word units_markers[] = {
 	{ "牵头", ROLE_LEAD },
 	{ "（牵头）", ROLE_LEAD },
 	{ "(牵头)", ROLE_LEAD },
+	/* 乙积极配合: the adverb is no part of 乙. */
+	{ "积极配合", ROLE_SUPPORT }, { "全力配合", ROLE_SUPPORT },
+	{ "密切配合", ROLE_SUPPORT }, { "协同配合", ROLE_SUPPORT },
+	{ "共同配合", ROLE_SUPPORT }, { "分别配合", ROLE_SUPPORT },
 	{ "配合", ROLE_SUPPORT },
 	{ "（配合）", ROLE_SUPPORT },
 	{ "(配合)", ROLE_SUPPORT },

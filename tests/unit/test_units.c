@@ -128,6 +128,15 @@ static const struct units_case cases[] = {
 	{ "等 inside a name stays",
 	  "中等职业学校、高等学校",
 	  { { "中等职业学校", R }, { "高等学校", R } } },
+	/* A role in any bracket plans use, and an adverb before 配合. */
+	{ "a role in brackets, with its tail", "甲（牵头负责）、乙",
+	  { { "甲", L }, { "乙", R } } },
+	{ "【】 and 〔〕 brackets", "甲【牵头】，乙〔配合〕",
+	  { { "甲", L }, { "乙", S } } },
+	{ "[] and () brackets round a suffix", "甲[负总责]、乙(统筹)",
+	  { { "甲", L }, { "乙", L } } },
+	{ "a bracket that is no role stays", "甲（试行）", { { "甲（试行）", R } } },
+	{ "积极配合", "甲牵头，乙积极配合", { { "甲", L }, { "乙", S } } },
 	/* Where a cell names no unit (a 配合单位 column's 无 or —). */
 	{ "无 names none", "无", { { NULL, R } } },
 	{ "dashes name none", "——", { { NULL, R } } },
