@@ -420,20 +420,25 @@ period_span(const char *s, int year, struct deadline *dl)
 	return dl->kind == DL_DATE;
 }
 
-/* Take the marks that end a sentence off the end of s (年底前。), and
- * 【】 or quotes around it (“6月底前”). */
+/* Take the marks that end a sentence or a clause off the end of s
+ * (年底前。), and brackets (【】, [], 〔〕) or quotes around it
+ * (“6月底前”). */
 static void
 drop_end_marks(char *s)
 {
 	static const char *const pairs[][2] = {
 		{ "【", "】" }, { "“", "”" }, { "\"", "\"" }, { "「", "」" },
-		{ "‘", "’" },
+		{ "‘", "’" }, { "[", "]" }, { "〔", "〕" },
 	};
 	const char *rest;
 	size_t n, k;
 
-	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || text_ends(s, "。")))
-		s[n - (s[n - 1] == ';' ? 1 : strlen("。"))] = '\0';
+	/* A clause's end typed after it (6月底前；6月底前，); not a dot,
+	 * which may be a date cut short (2021.6.). */
+	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || s[n - 1] == ',' ||
+	    text_ends(s, "。") || text_ends(s, "、")))
+		s[n - (s[n - 1] == ';' || s[n - 1] == ',' ? 1 : strlen("。"))] =
+		    '\0';
 	for (k = 0; k < ARRAY_LEN(pairs); k++)
 		if (text_starts(s, pairs[k][0], &rest) &&
 		    strlen(rest) > strlen(pairs[k][1]) &&

@@ -71,7 +71,7 @@ static const char *const tail_once[] = {
 
 /* The separators of a range ("5—9月", "5至9月"), folded. */
 const char *const deadline_range_seps[] = {
-	"-", "—", "–", "~", "至", "到", NULL
+	"——", "-", "—", "–", "―", "~", "至", "到", NULL
 };
 
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date

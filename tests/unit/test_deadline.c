@@ -414,6 +414,13 @@ static const struct parse_case parse_cases[] = {
 	{ "2021-6-31", 2021, DL_UNKNOWN, NULL },
 	{ "2021.6-30", 2021, DL_UNKNOWN, NULL },
 	{ "2021.6.", 2021, DL_UNKNOWN, NULL },
+	/* A clause's end, brackets, dashes of other widths. */
+	{ "6月底前，", 2026, DL_DATE, "2026-06-30" },
+	{ "6月底前、", 2026, DL_DATE, "2026-06-30" },
+	{ "[6月底前]", 2026, DL_DATE, "2026-06-30" },
+	{ "〔年底前〕", 2026, DL_DATE, "2026-12-31" },
+	{ "1——6月", 2026, DL_DATE, "2026-06-30" },
+	{ "1―6月", 2026, DL_DATE, "2026-06-30" },
 	{ "2021.13", 2021, DL_UNKNOWN, NULL },
 	{ "21.6.30", 2021, DL_UNKNOWN, NULL },
 	{ "2021-2025", 2021, DL_UNKNOWN, NULL },
