@@ -695,6 +695,8 @@ plan_text_read(const char *name, const char *data, size_t len,
 		}
 		goto out;
 	}
+	if (r.h.numbered)
+		tl_join_numbers(lines, header + hlines, n, &kept, &nkept);
 	title = tl_title(lines, annex, header);
 	if ((rc = add_paragraphs(&r, lines, annex, header, title)) != 0)
 		goto out;

@@ -183,11 +183,29 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 	struct buf name = BUF_INIT;
 	size_t next = i, k = 0, m, best, used = 0;
 	int role, width, col;
+	bool numbered = false;
 
 	/* Most lines are asked and fail at once: the first column's name
-	 * starts the line, or it is no header. */
-	if (text_blank(lines[i]) || !plan_column_may_start(lines[i], part_col[0]))
+	 * (or 序号's) starts the line, or it is no header. */
+	if (text_blank(lines[i]) || (!plan_column_may_start(lines[i],
+	    part_col[0]) && !plan_column_may_start(lines[i], COL_TASK_NO)))
 		return 0;
+	/* A 序号 column first (序 over 号 when narrow): its numbers start
+	 * their tasks' text. */
+	for (m = 0; m < 2; m++) {
+		while (fs.n <= m && next < n && next < i + 2) {
+			tl_split_line(&fs, lines[next], (int)next + 1, NULL, 0);
+			next++;
+		}
+		if (m < fs.n)
+			buf_puts(&name, fs.v[m].text);
+		if (plan_column(buf_str(&name)) == COL_TASK_NO) {
+			k = m + 1;
+			numbered = true;
+			break;
+		}
+	}
+	buf_reset(&name);
 	for (role = 0; role < P_COUNT; role++) {
 		best = 0;
 		width = 0;
@@ -221,8 +239,10 @@ tl_header(char **lines, size_t i, size_t n, struct header *h)
 	}
 	if (fs.v[k - 1].line_end)
 		used = (size_t)fs.v[k - 1].line - i;
-	if (h != NULL)
+	if (h != NULL) {
 		h->line = (int)i + 1;
+		h->numbered = numbered;
+	}
 out:
 	if (used == 0 && h != NULL)
 		tl_header_free(h);
@@ -335,6 +355,38 @@ tl_mend_quotes(char **lines, size_t n, char ***kept, size_t *nkept)
 	buf_free(&quotes);
 	buf_free(&lead);
 	buf_free(&out);
+}
+
+void
+tl_join_numbers(char **lines, size_t from, size_t n, char ***kept,
+    size_t *nkept)
+{
+	size_t i, j, kcap = *nkept;
+
+	for (i = from; i < n; i++) {
+		char *s = text_squash(lines[i]);
+		size_t d = strspn(s, "0123456789");
+
+		/* On the task's first line, a space between ("1 重点任务"). */
+		if (d > 0 && d <= 3 && s[d] == ' ' && (unsigned char)s[d + 1] >=
+		    0x80) {
+			*kept = xgrow(*kept, &kcap, *nkept + 1, sizeof(**kept));
+			lines[i] = (*kept)[(*nkept)++] = xasprintf("%.*s.%s",
+			    (int)d, s, s + d + 1);
+		} else if (plan_lone_number(s) >= 0) {
+			for (j = i + 1; j < n && text_blank(lines[j]); j++)
+				;
+			if (j < n) {
+				*kept = xgrow(*kept, &kcap, *nkept + 1,
+				    sizeof(**kept));
+				lines[j] = (*kept)[(*nkept)++] = xasprintf("%s%s%s",
+				    s, text_ends(s, ".") || text_ends(s, "、") ?
+				    "" : ".", lines[j]);
+				lines[i] += strlen(lines[i]);	/* now blank */
+			}
+		}
+		free(s);
+	}
 }
 
 /* Lines of data, without CR, as an array of strings that all live in

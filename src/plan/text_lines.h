@@ -38,6 +38,7 @@ extern const enum col part_col[P_COUNT];
 struct header {
 	char *name[P_COUNT];
 	int line;
+	bool numbered;		/* a 序号 column first */
 };
 
 /* Whether text is a deadline the grammar knows. */
@@ -59,6 +60,13 @@ char **tl_split_lines(const char *data, size_t len, char **text, size_t *n);
 /* Put LibreOffice's displaced curly quotes back into their lines; the
  * mended lines are new strings added to *kept (free them). */
 void tl_mend_quotes(char **lines, size_t n, char ***kept, size_t *nkept);
+/* Under a header with a 序号 column, put each number alone on its line
+ * ("1." over "稳定粮食播", as `pdftotext -raw` gives the column) before
+ * the line after it, and write one a space parts from the task's first
+ * line ("1 稳定粮食播") as "1.", as a task cell's own number: new
+ * strings added to *kept. */
+void tl_join_numbers(char **lines, size_t from, size_t n, char ***kept,
+    size_t *nkept);
 /* The number of lines the header row starting at lines[i] takes (0: it
  * is none); its names into h when not NULL (free with tl_header_free). */
 size_t tl_header(char **lines, size_t i, size_t n, struct header *h);

@@ -169,6 +169,18 @@ if [ -x "$CHROMIUM" ] && command -v pdftotext >/dev/null; then
     done
     ok "the seed's printout breaks rows across pages, each joined with a warning" \
         test "$seed_joins" -ge 1
+    # With a 序号 column before the task's, its number starting the
+    # task's first line ("1 重点任务第"; the header's 序 over 号): a
+    # page's plan comes out exact.  (Over pages, a task's title broken
+    # by a page may come out cut, its row warned about.)
+    "$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen6.json" 6
+    "$PY" "$TOP/tests/gen/make_plan.py" "$T/unseen6.json" "$T/seqno.html" --seqno \
+        --title "2026年教育工作要点任务分工方案"
+    timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+        --user-data-dir="$T/chrome" --print-to-pdf="$T/seqno.pdf" "file://$T/seqno.html" >/dev/null 2>&1
+    pdftotext -raw "$T/seqno.pdf" "$T/seqno-raw.txt"
+    ok "the 序号 column's numbers start their tasks' lines" grep -q '^1 ' "$T/seqno-raw.txt"
+    plan_roundtrip "pdftotext -raw of a plan with a 序号 column" "$T/seqno-raw.txt" "$T/unseen6.json" quiet
     # The unseen plan written in prose, no table, printed: its lines as
     # pdftotext wraps them, each measure's note split across lines.
     "$PY" "$TOP/tests/gen/make_plan.py" "$T/unseen.json" "$T/paras.html" --paragraphs \
