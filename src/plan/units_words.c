@@ -61,6 +61,8 @@ units_step(const char **p, const char *end, size_t *depth)
 const struct role_word units_markers[] = {
 	/* 甲、乙分别牵头: each leads (before 牵头, which would leave
 	 * 乙分别). */
+	{ "按职责分工分别牵头", ROLE_LEAD }, { "按职责分别牵头", ROLE_LEAD },
+	{ "按职责分工牵头", ROLE_LEAD }, { "按职责牵头", ROLE_LEAD },
 	{ "分别牵头", ROLE_LEAD }, { "共同牵头", ROLE_LEAD },
 	{ "牵头", ROLE_LEAD },
 	{ "（牵头）", ROLE_LEAD },

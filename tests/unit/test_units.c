@@ -137,6 +137,9 @@ static const struct units_case cases[] = {
 	  { { "甲", L }, { "乙", L } } },
 	{ "a bracket that is no role stays", "甲（试行）", { { "甲（试行）", R } } },
 	{ "积极配合", "甲牵头，乙积极配合", { { "甲", L }, { "乙", S } } },
+	{ "按职责分别牵头", "甲、乙按职责分别牵头", { { "甲", L }, { "乙", L } } },
+	{ "（按职责分工分别牵头）", "甲、乙（按职责分工分别牵头）",
+	  { { "甲", L }, { "乙", L } } },
 	/* Where a cell names no unit (a 配合单位 column's 无 or —). */
 	{ "无 names none", "无", { { NULL, R } } },
 	{ "dashes name none", "——", { { NULL, R } } },
