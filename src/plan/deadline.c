@@ -710,6 +710,12 @@ parse(const char *text, int year, bool split)
 	if ((rest = deadline_range_end(s)) != NULL) {
 		free(s);
 		s = (char *)rest;
+		/* Into the next year (11月至次年3月): its end, read whole. */
+		if (text_starts_any(s, deadline_next_years)) {
+			dl = parse(s, year, false);
+			free(s);
+			return dl;
+		}
 	}
 	for (i = 0; i < deadline_nforms; i++) {
 		rest = match_head(deadline_forms[i].head, s, &memo, &month, &day);

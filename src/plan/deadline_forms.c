@@ -74,6 +74,10 @@ const char *const deadline_range_seps[] = {
 	"——", "-", "—", "–", "―", "~", "至", "到", NULL
 };
 
+/* What a range into the next year starts its end with (11月至次年3月,
+ * 10月—翌年4月); deadline.c's year words read it. */
+const char *const deadline_next_years[] = { "次年", "翌年", "明年", NULL };
+
 /* What a date says is due by then (6月底前出台, 每月5日前报送): the date
  * is the deadline.  Taken off only after a deadline word, so that an
  * ongoing form keeps its own verb (全年落实). */

@@ -38,11 +38,13 @@ extern const char *const deadline_tail_year[];
 
 /* The grammar's words, each list NULL-terminated (deadline_forms.c says
  * what each is for): the separators of a range and of a list of dates,
+ * the words for the next year a range may end in,
  * the verbs after a date, the heads of every period after which a
  * report's verb may follow, the words before a deadline that leave it as
  * it is, the notes that make 前 inclusive, and the adverbs between a
  * deadline and its verb. */
 extern const char *const deadline_range_seps[];
+extern const char *const deadline_next_years[];
 extern const char *const deadline_list_seps[];
 extern const char *const deadline_date_verbs[];
 extern const char *const deadline_report_verbs[];

@@ -71,8 +71,10 @@ deadline_range_end(const char *s)
 	for (k = 0; deadline_range_seps[k] != NULL; k++)
 		if (text_starts(p, deadline_range_seps[k], &rest))
 			break;
-	/* To the year's middle or end: 3月至年底, 5月—年底前. */
-	if (deadline_range_seps[k] != NULL && text_starts(rest, "年", NULL))
+	/* To the year's middle or end: 3月至年底, 5月—年底前; into the
+	 * next year: 11月至次年3月 (the caller reads its year word). */
+	if (deadline_range_seps[k] != NULL && (text_starts(rest, "年", NULL) ||
+	    text_starts_any(rest, deadline_next_years)))
 		return xstrdup(rest);
 	if (deadline_range_seps[k] == NULL || (to = deadline_number(rest, &len)) < 1)
 		return NULL;

@@ -537,6 +537,12 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年6月至2022年6月", 2021, DL_DATE, "2022-06-30" },
 	{ "2021年3月—2022年3月底前", 2021, DL_DATE, "2022-03-31" },
 	{ "2022年6月至2021年6月", 2021, DL_UNKNOWN, NULL },	/* backwards */
+	/* Into the next year, its end with its year word. */
+	{ "11月至次年3月", 2026, DL_DATE, "2027-03-31" },
+	{ "2026年11月至次年3月", 2026, DL_DATE, "2027-03-31" },
+	{ "10月—翌年4月底前", 2026, DL_DATE, "2027-04-30" },
+	{ "12月20日—次年1月10日", 2026, DL_DATE, "2027-01-10" },
+	{ "11月至次年", 2026, DL_UNKNOWN, NULL },
 	/* The same year at both ends: backward is a slip, too. */
 	{ "2026年9月—2026年6月", 2026, DL_UNKNOWN, NULL },
 	{ "2026年10月1日—2026年9月30日", 2026, DL_UNKNOWN, NULL },
