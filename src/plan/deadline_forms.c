@@ -28,7 +28,7 @@ static const char *const tail_period[] = {
  * tail_ongoing + 1 is the verbs alone. */
 static const char *const tail_ongoing[] = {
 	"", "推进", "开展", "实施", "进行", "坚持", "落实", "执行", "有效",
-	"推动", "深化", "加强", "完善", "提升", "优化", "持续推进",
+	"推动", "深化", "加强", "完善", "提升", "优化", "施行", "持续推进",
 	"持续开展", "持续实施", "常态化开展", "常态化推进", "长期坚持",
 	"长期推进", "长期开展",
 	/* or as a kind of work: 长期任务, 常态化工作, 持续性工作 */
@@ -207,6 +207,7 @@ const struct form deadline_forms[] = {
 	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月%d日开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a quarter or half year on (二季度起, 下半年开始). */
 	{ "%q季度起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "第%q季度起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
