@@ -288,36 +288,58 @@ strip_lead_mark(char *name)
  * start: 由甲负责); true (and *role) if there was one. */
 static bool strip_marker(char *name, enum role *role);
 
-/* The length of a role in brackets at the end of name (n bytes), in any
- * of the brackets plans use: 甲（牵头负责）, 甲【牵头】, 甲〔配合〕, 甲
- * [负总责]; 0 when its end is none. */
-static size_t
-bracketed_marker(const char *name, size_t n, enum role *role)
+/* The text inside the brackets that end name (n bytes), in any of the
+ * brackets plans use, with *open where they open; NULL when none do. */
+static char *
+end_bracket(const char *name, size_t n, const char **open)
 {
 	static const char *const pairs[][2] = { { "（", "）" }, { "(", ")" },
 		{ "【", "】" }, { "[", "]" }, { "〔", "〕" } };
-	const char *open, *at;
-	size_t cut = 0;
+	const char *at;
 
-	for (size_t k = 0; cut == 0 && k < ARRAY_LEN(pairs); k++) {
-		size_t cl = strlen(pairs[k][1]);
-		char *inner;
+	for (size_t k = 0; k < ARRAY_LEN(pairs); k++) {
+		size_t ol = strlen(pairs[k][0]), cl = strlen(pairs[k][1]);
 
 		if (!ends_in(name, n, pairs[k][1]))
 			continue;
-		for (open = NULL, at = name; (at = strstr(at, pairs[k][0])) !=
+		for (*open = NULL, at = name; (at = strstr(at, pairs[k][0])) !=
 		    NULL && at < name + n - cl; at++)
-			open = at;
-		if (open == NULL)
-			continue;
-		inner = xasprintf("%.*s", (int)(name + n - cl - open -
-		    strlen(pairs[k][0])), open + strlen(pairs[k][0]));
-		if (*inner != '\0' && strip_marker(inner, role) &&
-		    *inner == '\0')
-			cut = (size_t)(name + n - open);
-		free(inner);
+			*open = at;
+		if (*open != NULL)
+			return xasprintf("%.*s", (int)(name + n - cl - *open - ol),
+			    *open + ol);
 	}
+	return NULL;
+}
+
+/* The length of a role in brackets at the end of name (n bytes): 甲
+ * （牵头负责）, 甲【牵头】, 甲〔配合〕, 甲[负总责]; 0 when its end is
+ * none. */
+static size_t
+bracketed_marker(const char *name, size_t n, enum role *role)
+{
+	const char *open;
+	char *inner = end_bracket(name, n, &open);
+	size_t cut = 0;
+
+	if (inner != NULL && *inner != '\0' && strip_marker(inner, role) &&
+	    *inner == '\0')
+		cut = (size_t)(name + n - open);
+	free(inner);
 	return cut;
+}
+
+/* Take a note in brackets on the names' order off name's end
+ * (乙（排名不分先后）): it says nothing of 乙. */
+static void
+strip_order_note(char *name)
+{
+	const char *open;
+	char *inner = end_bracket(name, strlen(name), &open);
+
+	if (inner != NULL && text_equals_any(inner, units_order_notes))
+		name[open - name] = '\0';
+	free(inner);
 }
 
 static bool
@@ -396,9 +418,11 @@ add_name(struct units *us, const char *s, const char *end)
 {
 	char *name = clean_name(s, end);
 	enum role role = ROLE_RESPONSIBLE;
-	bool marked = strip_marker(name, &role), named, starred;
+	bool marked, named, starred;
 	size_t *slot = NULL;
 
+	strip_order_note(name);
+	marked = strip_marker(name, &role);
 	strip_etc(name);
 	starred = strip_lead_mark(name);
 	if (names_none(name))

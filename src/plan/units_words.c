@@ -178,6 +178,13 @@ const struct units_level units_levels[] = {
  * (甲参与各项工作 is no list). */
 const char *const units_and_words[] = { "以及", "及", "和", NULL };
 
+/* Notes in brackets after the last name on the names' order, which say
+ * nothing of roles (甲、乙（排名不分先后）). */
+const char *const units_order_notes[] = {
+	"排名不分先后", "排名不分先后顺序", "排序不分先后", "不分先后",
+	"排名不分前后", NULL
+};
+
 /* How a name ends and how one starts: a PDF's line that ends one and a
  * line that starts another are two names, not one wrapped. */
 const char *const units_name_ends[] = {

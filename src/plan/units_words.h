@@ -49,6 +49,8 @@ extern const char *const units_person_labels[];
 extern const char *const units_etc_words[];
 /* What a cell says where it names no unit (无, 暂无). */
 extern const char *const units_none_words[];
+/* Notes in brackets on the names' order (排名不分先后). */
+extern const char *const units_order_notes[];
 /* How a name ends (局, 厅, 中心) and starts (省, 市, 各): two names on
  * two lines of a PDF's cell. */
 extern const char *const units_name_ends[];

@@ -136,6 +136,8 @@ static const struct units_case cases[] = {
 	{ "[] and () brackets round a suffix", "甲[负总责]、乙(统筹)",
 	  { { "甲", L }, { "乙", L } } },
 	{ "a bracket that is no role stays", "甲（试行）", { { "甲（试行）", R } } },
+	{ "a note on the order is no part of a name", "甲、乙（排名不分先后）",
+	  { { "甲", R }, { "乙", R } } },
 	{ "积极配合", "甲牵头，乙积极配合", { { "甲", L }, { "乙", S } } },
 	{ "按职责分别牵头", "甲、乙按职责分别牵头", { { "甲", L }, { "乙", L } } },
 	{ "（按职责分工分别牵头）", "甲、乙（按职责分工分别牵头）",
