@@ -161,6 +161,9 @@ const struct form deadline_forms[] = {
 	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED, 0 },
 	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
+	/* 三季末, 第二季末: the quarter written short, at its end. */
+	{ "%q季",	tail_end_only,	DL_DATE, 0, 0, DAY_END, 0 },
+	{ "第%q季",	tail_end_only,	DL_DATE, 0, 0, DAY_END, 0 },
 	/* The first N quarters (前三季度, 前三个季度): by the Nth's end. */
 	{ "前%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "前%q个季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
@@ -169,6 +172,8 @@ const struct form deadline_forms[] = {
 	{ "q%q",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "上半年",	tail_period,	DL_DATE, 6, 0, DAY_END, 0 },
 	{ "下半年",	tail_period,	DL_DATE, 12, 0, DAY_END, 0 },
+	{ "上半年度",	tail_period,	DL_DATE, 6, 0, DAY_END, 0 },
+	{ "下半年度",	tail_period,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END, 0 },
 	{ "年",		deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },

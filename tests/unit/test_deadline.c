@@ -537,6 +537,13 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年6月至2022年6月", 2021, DL_DATE, "2022-06-30" },
 	{ "2021年3月—2022年3月底前", 2021, DL_DATE, "2022-03-31" },
 	{ "2022年6月至2021年6月", 2021, DL_UNKNOWN, NULL },	/* backwards */
+	/* A quarter written short at its end; a half year 年度. */
+	{ "三季末", 2026, DL_DATE, "2026-09-30" },
+	{ "第二季末前", 2026, DL_DATE, "2026-06-30" },
+	{ "三季", 2026, DL_UNKNOWN, NULL },
+	{ "五季末", 2026, DL_UNKNOWN, NULL },
+	{ "上半年度", 2026, DL_DATE, "2026-06-30" },
+	{ "下半年度前", 2026, DL_DATE, "2026-12-31" },
 	/* Into the next year, its end with its year word. */
 	{ "11月至次年3月", 2026, DL_DATE, "2027-03-31" },
 	{ "2026年11月至次年3月", 2026, DL_DATE, "2027-03-31" },
