@@ -89,14 +89,27 @@ every_period(const char *s, const char *p)
 	return false;
 }
 
+/* A recipient before the verb (每月5日前向市发展改革委报送) is at most
+ * this long (bytes: twelve Chinese characters). */
+#define RECIPIENT_MAX 36
+
 const char *
 deadline_verb_at(const char *p, bool report)
 {
-	const char *after = deadline_done_adverb(p), *rest;
+	const char *after = deadline_done_adverb(p), *rest, *v;
+
+	/* 向, whom to, then the verb. */
+	if (text_starts(after, "向", &rest))
+		for (const char *q = rest + 1; *q != '\0' &&
+		    q - rest <= RECIPIENT_MAX; q++)
+			if (((unsigned char)*q & 0xC0) != 0x80 &&
+			    !text_starts(q, "向", NULL) &&
+			    (v = deadline_verb_at(q, report)) != NULL)
+				return v;
 
 	for (size_t k = 0; k == 0 || deadline_date_verbs[k - 1] != NULL; k++) {
-		const char *v = deadline_date_verbs[k] != NULL ?
-		    deadline_date_verbs[k] : "完成";	/* NULL's slot */
+		v = deadline_date_verbs[k] != NULL ? deadline_date_verbs[k] :
+		    "完成";	/* NULL's slot */
 
 		if ((!report || text_equals_any(v, deadline_report_verbs)) &&
 		    text_starts(after, v, &rest) &&

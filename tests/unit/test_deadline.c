@@ -537,6 +537,11 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年6月至2022年6月", 2021, DL_DATE, "2022-06-30" },
 	{ "2021年3月—2022年3月底前", 2021, DL_DATE, "2022-03-31" },
 	{ "2022年6月至2021年6月", 2021, DL_UNKNOWN, NULL },	/* backwards */
+	/* 向 and whom to, before the verb. */
+	{ "6月底前向省政府报送", 2026, DL_DATE, "2026-06-30" },
+	{ "每月5日前向市发展改革委报送上月进展情况", 2026, DL_MONTHLY,
+	  "2026-01-05" },
+	{ "6月底前向省政府", 2026, DL_UNKNOWN, NULL },
 	/* A quarter written short at its end; a half year 年度. */
 	{ "三季末", 2026, DL_DATE, "2026-09-30" },
 	{ "第二季末前", 2026, DL_DATE, "2026-06-30" },
