@@ -100,9 +100,9 @@ deadline_verb_at(const char *p, bool report)
 
 	/* 向, whom to, then the verb. */
 	if (text_starts(after, "向", &rest))
-		for (const char *q = rest + 1; *q != '\0' &&
+		for (const char *q = rest; *q != '\0' &&
 		    q - rest <= RECIPIENT_MAX; q++)
-			if (((unsigned char)*q & 0xC0) != 0x80 &&
+			if (q > rest && ((unsigned char)*q & 0xC0) != 0x80 &&
 			    !text_starts(q, "向", NULL) &&
 			    (v = deadline_verb_at(q, report)) != NULL)
 				return v;

@@ -542,6 +542,7 @@ static const struct parse_case parse_cases[] = {
 	{ "每月5日前向市发展改革委报送上月进展情况", 2026, DL_MONTHLY,
 	  "2026-01-05" },
 	{ "6月底前向省政府", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前向", 2026, DL_UNKNOWN, NULL },	/* 向 last: no read past */
 	/* A quarter written short at its end; a half year 年度. */
 	{ "三季末", 2026, DL_DATE, "2026-09-30" },
 	{ "第二季末前", 2026, DL_DATE, "2026-06-30" },
