@@ -396,14 +396,16 @@ date_list(const char *s, int year, struct deadline *dl)
 }
 
 /* Months or quarters in a row named together (7、8月, 三、四季度,
- * 第三、第四季度): the span they make, due when the last one ends, as
- * 7-8月.  Only bare numbers before the last: 7月底、8月底前 is a list. */
+ * 第三、第四季度, or run together: 三四季度, 七八月): the span they make,
+ * due when the last one ends, as 7-8月, the last read with what follows
+ * it (三、四季度前, 7、8月底前完成).  Only bare numbers before the last:
+ * 7月底、8月底前 is a list. */
 static bool
 period_span(const char *s, int year, struct deadline *dl)
 {
 	static const char *const span_tails[] = { "月", "月份", "季度", NULL };
 	const char *last = s;
-	size_t len;
+	size_t len, next_len;
 	int n, prev = 0;
 
 	for (;; prev = n) {
@@ -411,10 +413,18 @@ period_span(const char *s, int year, struct deadline *dl)
 		(void)text_starts(s, "第", &s);
 		if ((n = deadline_number(s, &len)) <= 0 || (prev != 0 && n != prev + 1))
 			return false;
+		/* Run together only as one numeral character each: 三四,
+		 * never the figures 34. */
+		if (len == strlen("三") && !isdigit((unsigned char)*s) &&
+		    deadline_number(s + len, &next_len) == n + 1 &&
+		    next_len == strlen("四")) {
+			s += len;
+			continue;
+		}
 		if (!text_starts(s + len, "、", &s))
 			break;
 	}
-	if (prev == 0 || !text_equals_any(s + len, span_tails))
+	if (prev == 0 || !text_starts_any(s + len, span_tails))
 		return false;
 	*dl = parse(last, year, false);
 	return dl->kind == DL_DATE;

@@ -947,6 +947,18 @@ static const struct parse_case parse_cases[] = {
 	{ "12、13月", 2021, DL_UNKNOWN, NULL },
 	{ "四、五季度", 2021, DL_UNKNOWN, NULL },
 	{ "7月底、8月底前", 2021, DL_UNKNOWN, NULL },	/* a list */
+	/* Run together, one numeral character each; the last read whole. */
+	{ "三四季度", 2021, DL_DATE, "2021-12-31" },
+	{ "第二三季度", 2021, DL_DATE, "2021-09-30" },
+	{ "七八月份", 2021, DL_DATE, "2021-08-31" },
+	{ "三五季度", 2021, DL_UNKNOWN, NULL },
+	{ "十一十二月", 2021, DL_UNKNOWN, NULL },
+	{ "三四", 2021, DL_UNKNOWN, NULL },
+	{ "三、四季度前", 2021, DL_DATE, "2021-12-31" },
+	{ "三四季度完成", 2021, DL_DATE, "2021-12-31" },
+	{ "7、8月底前", 2021, DL_DATE, "2021-08-31" },
+	{ "7、8月份完成", 2021, DL_DATE, "2021-08-31" },
+	{ "7、8日", 2021, DL_UNKNOWN, NULL },
 	{ "1、2、3、4季度", 2021, DL_QUARTERLY, NULL },	/* every one */
 	{ "按季报送", 2021, DL_QUARTERLY, NULL },
 	{ "按季", 2021, DL_QUARTERLY, NULL },
