@@ -430,6 +430,55 @@ period_span(const char *s, int year, struct deadline *dl)
 	return dl->kind == DL_DATE;
 }
 
+/* Whether s holds a range's separator; where, in *at. */
+static bool
+has_range_sep(const char *s, const char **at, size_t *len)
+{
+	for (size_t k = 0; deadline_range_seps[k] != NULL; k++)
+		if ((*at = strstr(s, deadline_range_seps[k])) != NULL) {
+			*len = strlen(deadline_range_seps[k]);
+			return true;
+		}
+	return false;
+}
+
+/* A range from a period of the year to a later one that the month and
+ * quarter ranges do not read (二季度至年底, 下半年至明年上半年,
+ * 上半年—下半年, 下半年至年底): due when its end is, each side read
+ * whole; false unless both are dates and the end is not the earlier.
+ * One separator only, so neither side is a range again: hostile text
+ * cannot make it recurse. */
+static bool
+later_range(const char *s, int year, struct deadline *dl)
+{
+	struct deadline from = { DL_UNKNOWN, DATE_NONE, 0 }, to;
+	const char *sep, *tail, *other;
+	char *head;
+	bool same;
+	size_t len;
+
+	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
+	    !has_range_sep(s, &sep, &len) || sep == s)
+		return false;
+	tail = sep + len;
+	head = xstrndup(s, (size_t)(sep - s));
+	if (!has_range_sep(head, &other, &len) &&
+	    !has_range_sep(tail, &other, &len))
+		from = parse(head, year, false);
+	/* Ending the day its start ends is a range only when the start is
+	 * the longer (下半年至年底), never the same words (6月至6月). */
+	same = strcmp(head, tail) == 0;
+	free(head);
+	if (from.kind != DL_DATE)
+		return false;
+	to = parse(tail, year, false);
+	if (to.kind != DL_DATE || to.due < from.due ||
+	    (to.due == from.due && same))
+		return false;
+	*dl = to;
+	return true;
+}
+
 /* Take the marks that end a sentence or a clause off the end of s
  * (年底前。), and brackets (【】, [], 〔〕) or quotes around it
  * (“6月底前”). */
@@ -726,6 +775,9 @@ parse(const char *text, int year, bool split)
 			free(s);
 			return dl;
 		}
+	} else if (later_range(s, year, &dl)) {
+		free(s);
+		return dl;
 	}
 	for (i = 0; i < deadline_nforms; i++) {
 		rest = match_head(deadline_forms[i].head, s, &memo, &month, &day);

@@ -552,6 +552,17 @@ static const struct parse_case parse_cases[] = {
 	{ "下半年度前", 2026, DL_DATE, "2026-12-31" },
 	/* Into the next year, its end with its year word. */
 	{ "11月至次年3月", 2026, DL_DATE, "2027-03-31" },
+	/* From a quarter or half year to a later date, each side whole. */
+	{ "二季度至年底", 2026, DL_DATE, "2026-12-31" },
+	{ "下半年至年底", 2026, DL_DATE, "2026-12-31" },
+	{ "上半年—下半年", 2026, DL_DATE, "2026-12-31" },
+	{ "下半年至明年上半年", 2026, DL_DATE, "2027-06-30" },
+	{ "今年下半年至明年上半年", 2026, DL_DATE, "2027-06-30" },
+	{ "四季度至次年一季度", 2026, DL_DATE, "2027-03-31" },
+	{ "下半年至上半年", 2026, DL_UNKNOWN, NULL },	/* backwards */
+	{ "年底至年底", 2026, DL_UNKNOWN, NULL },
+	{ "下半年至", 2026, DL_UNKNOWN, NULL },
+	{ "年底前落实到位", 2026, DL_DATE, "2026-12-31" },
 	{ "2026年11月至次年3月", 2026, DL_DATE, "2027-03-31" },
 	{ "10月—翌年4月底前", 2026, DL_DATE, "2027-04-30" },
 	{ "12月20日—次年1月10日", 2026, DL_DATE, "2027-01-10" },
