@@ -119,6 +119,22 @@ deadline_verb_at(const char *p, bool report)
 	return NULL;
 }
 
+/* Going on until a date (年底前持续推进, 年内持续开展) is done by it;
+ * after a period alone (下半年持续推进) it is the period's going on
+ * (deadline_forms.c). */
+static const char *
+going_on_verb(const char *s, const char *p, bool report)
+{
+	static const struct word by[] = { WORD("前"), WORD("内") };
+	const char *rest;
+
+	for (size_t w = 0; w < ARRAY_LEN(by); w++)
+		if (ends_with_word(s, p, &by[w]) &&
+		    text_starts(p, "持续", &rest))
+			return deadline_verb_at(rest, report);
+	return NULL;
+}
+
 ptrdiff_t
 deadline_verb_start(const char *s, const char **verb)
 {
@@ -134,7 +150,8 @@ deadline_verb_start(const char *s, const char **verb)
 		if (((unsigned char)*p & 0xC0) == 0x80 ||
 		    (!deadline_after_word(s, p) && !(report = every_period(s, p))))
 			continue;
-		if ((*verb = deadline_verb_at(p, report)) != NULL)
+		if ((*verb = deadline_verb_at(p, report)) != NULL ||
+		    (*verb = going_on_verb(s, p, report)) != NULL)
 			return p - s;
 	}
 	return -1;

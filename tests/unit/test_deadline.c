@@ -841,6 +841,11 @@ static const struct parse_case parse_cases[] = {
 	{ "应急演练", 2026, DL_UNKNOWN, NULL },
 	/* The second half, going on: as 下半年起. */
 	{ "下半年持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	/* Going on until a date is done by it. */
+	{ "年底前持续推进", 2026, DL_DATE, "2026-12-31" },
+	{ "年内持续开展", 2026, DL_DATE, "2026-12-31" },
+	{ "6月底前持续推进专项整治", 2026, DL_DATE, "2026-06-30" },
+	{ "年底前持续", 2026, DL_UNKNOWN, NULL },
 	/* How it goes on, with its verb: all year. */
 	{ "分阶段推进", 2026, DL_ONGOING, "2026-12-31" },
 	{ "逐步实施", 2026, DL_ONGOING, "2026-12-31" },
