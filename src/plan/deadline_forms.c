@@ -159,6 +159,9 @@ const struct form deadline_forms[] = {
 	{ "%m月中下旬",	tail_opt_before, DL_DATE, 0, 0, DAY_END, 0 },
 	{ "%m月%d日",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED, 0 },
 	{ "%m月%d号",	tail_opt_before, DL_DATE, 0, 0, DAY_MATCHED, 0 },
+	/* The day's 日 left off before 前 (6月30前); bare, 6月30 is half
+	 * of a wrapped 6月30日. */
+	{ "%m月%d",	tail_before,	DL_DATE, 0, 0, DAY_MATCHED, 0 },
 	{ "%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	{ "第%q季度",	tail_period,	DL_DATE, 0, 0, DAY_END, 0 },
 	/* 三季末, 第二季末: the quarter written short, at its end. */

@@ -901,6 +901,11 @@ static const struct parse_case parse_cases[] = {
 	{ "6.30", 2021, DL_UNKNOWN, NULL },
 	{ "1.1", 2021, DL_UNKNOWN, NULL },
 	{ "6月30", 2021, DL_UNKNOWN, NULL },	/* half of a wrapped 6月30日 */
+	{ "6月30前", 2021, DL_DATE, "2021-06-30" },	/* but 日 left off */
+	{ "12月31之前", 2021, DL_DATE, "2021-12-31" },
+	{ "6月30前报送", 2021, DL_DATE, "2021-06-30" },
+	{ "6月31前", 2021, DL_UNKNOWN, NULL },
+	{ "6月305前", 2021, DL_UNKNOWN, NULL },
 
 	/* Ongoing, with its verb. */
 	{ "持续开展", 2021, DL_ONGOING, "2021-12-31" },
