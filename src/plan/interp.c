@@ -34,6 +34,7 @@
 #include "plan/prose.h"
 #include "plan/table_header.h"
 #include "plan/table_notes.h"
+#include "plan/title.h"
 #include "plan/units.h"
 
 /* The columns a measure row is read from. */
@@ -41,125 +42,6 @@ static const enum col wanted[] = {
 	COL_PLAN, COL_YEAR, COL_TASK_NO, COL_SECTION, COL_TASK, COL_MEASURE,
 	COL_UNITS, COL_DEADLINE, COL_LEAD, COL_SUPPORT,
 };
-
-/* A text as one line: its lines squashed and joined (plan_join_line,
- * spaced as the document spaces Chinese and Latin).  "" for none. */
-static char *
-one_line(const char *text, bool latin_spaced)
-{
-	struct buf b = BUF_INIT;
-	const char *s, *nl;
-	char *line, *out;
-
-	if (text == NULL)
-		return xstrdup("");
-	/* One line (a CSV cell, mostly): squashing it is all the joining
-	 * would do, without two more copies. */
-	if (strchr(text, '\n') == NULL)
-		return text_squash(text);
-	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
-		nl = s + strcspn(s, "\n");
-		line = text_squashn(s, (size_t)(nl - s));
-		plan_join_line(&b, line, latin_spaced);
-		free(line);
-	}
-	out = text_squash(buf_str(&b));
-	buf_free(&b);
-	return out;
-}
-
-/* The one text of a row that holds one (a paragraph, a title row), as
- * one line; NULL for other rows. */
-static char *
-lone_text(const struct trow *r, bool latin_spaced)
-{
-	const struct tcell *c;
-
-	return trow_texts(r, &c) == 1 ? one_line(c->text, latin_spaced) : NULL;
-}
-
-/* The first row after the first annex marker that a task table's header
- * follows; 0 when there is none. */
-static size_t
-table_start(const struct table_doc *d)
-{
-	struct table_header h;
-	size_t i, j;
-
-	for (i = 0; i < d->nrows; i++) {
-		char *t = lone_text(&d->rows[i], true);
-		bool annex = t != NULL && plan_is_annex(t);
-
-		free(t);
-		if (!annex)
-			continue;
-		for (j = i + 1; j < d->nrows; j++)
-			if (table_header_at(d, j, &h))
-				return i + 1;
-		break;
-	}
-	return 0;
-}
-
-/* The plan's title and year from the rows [start, header): the nearest
- * line above the header that names the plan, else the nearest naming a
- * year (not a form's 填报时间：2026年 月 日 under the title), else the
- * nearest line, else one above the annex's start that names the plan
- * (an 附件1 row between a sheet's title and its header), else the
- * file's name; the year is the title's, else the document's first
- * line's (its own title, above any annex), else the nearest line's that
- * names one.  A section line ("一、…") right above the header is no
- * title but the first rows' section: into *section. */
-static void
-read_title(const struct table_doc *d, size_t start, size_t header,
-    bool spaced, struct plan *p, char **section)
-{
-	enum { NAMED, DATED, NEAREST, ABOVE, CANDIDATES };
-	char *cand[CANDIDATES] = { NULL }, *sec = NULL, *title = NULL;
-	int year = 0, first_year = -1, k;
-	size_t i;
-
-	for (i = 0; i < header; i++) {
-		char *t = lone_text(&d->rows[i], spaced);
-
-		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
-		    plan_is_page_number(t)) {
-			free(t);
-			continue;
-		}
-		if (first_year == -1)
-			first_year = plan_year_in(t);
-		free(sec);
-		if ((sec = i >= start && plan_is_section(t) ? t : NULL) != NULL)
-			continue;
-		k = plan_names_plan(t) ? (i < start ? ABOVE : NAMED) :
-		    i < start ? -1 : plan_year_in(t) != 0 ? DATED : NEAREST;
-		if (k != -1 && k != NEAREST) {
-			free(cand[k]);
-			cand[k] = xstrdup(t);
-		}
-		if (i < start) {
-			free(t);
-			continue;
-		}
-		if (plan_year_in(t) != 0)
-			year = plan_year_in(t);
-		free(cand[NEAREST]);
-		cand[NEAREST] = t;
-	}
-	for (k = 0; k < CANDIDATES; k++) {
-		if (title == NULL && cand[k] != NULL)
-			title = xstrdup(cand[k]);
-		free(cand[k]);
-	}
-	title = title != NULL ? title : plan_name_title(d->source);
-	free(*section);
-	*section = sec != NULL ? sec : xstrdup("");
-	free(p->title);
-	p->title = title;
-	p->year = plan_year_in(title) != 0 ? plan_year_in(title) :
-	    first_year > 0 ? first_year : year;
-}
 
 /* The state of reading rows below the header. */
 struct reader {
@@ -244,7 +126,7 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 	if (col == COL_DEADLINE && (clauses = typed_clauses(rd, c)) != NULL) {
 		if (is_deadline(clauses))
 			return clauses;
-		line = one_line(c->text, rd->col_spaced[col]);
+		line = table_one_line(c->text, rd->col_spaced[col]);
 		if (!is_deadline(line)) {
 			free(line);
 			return clauses;
@@ -260,7 +142,8 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 			return units_typed(c->text);
 		lines = units_wrapped(c->text);
 	}
-	line = one_line(lines != NULL ? lines : c->text, rd->col_spaced[col]);
+	line = table_one_line(lines != NULL ? lines : c->text,
+	    rd->col_spaced[col]);
 	free(lines);
 	return line;
 }
@@ -387,7 +270,7 @@ joined(const struct reader *rd, const char *field, enum col col,
 	if (*text == '\0')
 		return NULL;
 	both = xasprintf("%s\n%s", field, text);
-	line = one_line(both, rd->col_spaced[col]);
+	line = table_one_line(both, rd->col_spaced[col]);
 	free(both);
 	return line;
 }
@@ -568,7 +451,7 @@ read_lone_row(struct reader *rd, const struct trow *r)
 	if (r->kind != TROW_PARAGRAPH && only->colspan <= 1 &&
 	    !plan_is_section(only->text))
 		return false;
-	t = one_line(only->text, rd->latin_spaced);
+	t = table_one_line(only->text, rd->latin_spaced);
 	if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
 		free(rd->section);
 		rd->section = t;
@@ -799,7 +682,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	int rc = 0;
 
 	*out = NULL;
-	start = table_start(d);
+	start = title_table_start(d);
 	/* A header with a deadline column first; else one without. */
 	for (header = start; header < d->nrows; header++)
 		if (table_header_at(d, header, &rd.h) &&
@@ -818,7 +701,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	rd.section = xstrdup("");
 	table_latin_spacing(d, header, rd.h.pos, COL_COUNT, &rd.latin_spaced,
 	    rd.col_spaced);
-	read_title(d, start, header, rd.latin_spaced, rd.p, &rd.section);
+	title_read(d, start, header, rd.latin_spaced, rd.p, &rd.section);
 	rd.p->units_order = table_units_order(d, header,
 	    &rd.p->units_order_loc);
 	for (i = 0; i < d->nwarnings; i++)

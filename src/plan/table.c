@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/plan.h"
@@ -177,6 +178,38 @@ trow_texts(const struct trow *r, const struct tcell **first)
 				*first = &r->cells[i];
 		}
 	return n;
+}
+
+char *
+table_one_line(const char *text, bool latin_spaced)
+{
+	struct buf b = BUF_INIT;
+	const char *s, *nl;
+	char *line, *out;
+
+	if (text == NULL)
+		return xstrdup("");
+	/* One line (a CSV cell, mostly): squashing it is all the joining
+	 * would do, without two more copies. */
+	if (strchr(text, '\n') == NULL)
+		return text_squash(text);
+	for (s = text; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
+		nl = s + strcspn(s, "\n");
+		line = text_squashn(s, (size_t)(nl - s));
+		plan_join_line(&b, line, latin_spaced);
+		free(line);
+	}
+	out = text_squash(buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+char *
+trow_lone_text(const struct trow *r, bool latin_spaced)
+{
+	const struct tcell *c;
+
+	return trow_texts(r, &c) == 1 ? table_one_line(c->text, latin_spaced) : NULL;
 }
 
 void

@@ -110,6 +110,14 @@ void trow_grid(const struct trow *r, struct tgrid *g);
  * many cells carry one, and the first in *first (NULL for none). */
 size_t trow_texts(const struct trow *r, const struct tcell **first);
 
+/* A cell's text as one line: its lines squashed and joined
+ * (plan_join_line, spaced as the document spaces Chinese and Latin);
+ * "" for none. */
+char *table_one_line(const char *text, bool latin_spaced);
+/* The one text of a row that holds one (a paragraph, a title row), as
+ * one line; NULL for other rows. */
+char *trow_lone_text(const struct trow *r, bool latin_spaced);
+
 /* How the document writes Chinese next to Latin text, counted by
  * plan_count_latin: over all its cells (*doc), and column by column below
  * row `header` (col[k], for the column at pos[k], k < ncols; a deadline

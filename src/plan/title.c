@@ -1,0 +1,80 @@
+/* title: where a document's task table starts and what the plan above
+ * it is called (title.h). */
+#include <stdlib.h>
+
+#include "base/util.h"
+#include "plan/plan.h"
+#include "plan/table_header.h"
+#include "plan/title.h"
+
+size_t
+title_table_start(const struct table_doc *d)
+{
+	struct table_header h;
+	size_t i, j;
+
+	for (i = 0; i < d->nrows; i++) {
+		char *t = trow_lone_text(&d->rows[i], true);
+		bool annex = t != NULL && plan_is_annex(t);
+
+		free(t);
+		if (!annex)
+			continue;
+		for (j = i + 1; j < d->nrows; j++)
+			if (table_header_at(d, j, &h))
+				return i + 1;
+		break;
+	}
+	return 0;
+}
+
+void
+title_read(const struct table_doc *d, size_t start, size_t header,
+    bool spaced, struct plan *p, char **section)
+{
+	enum { NAMED, DATED, NEAREST, ABOVE, CANDIDATES };
+	char *cand[CANDIDATES] = { NULL }, *sec = NULL, *title = NULL;
+	int year = 0, first_year = -1, k;
+	size_t i;
+
+	for (i = 0; i < header; i++) {
+		char *t = trow_lone_text(&d->rows[i], spaced);
+
+		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
+		    plan_is_page_number(t)) {
+			free(t);
+			continue;
+		}
+		if (first_year == -1)
+			first_year = plan_year_in(t);
+		free(sec);
+		if ((sec = i >= start && plan_is_section(t) ? t : NULL) != NULL)
+			continue;
+		k = plan_names_plan(t) ? (i < start ? ABOVE : NAMED) :
+		    i < start ? -1 : plan_year_in(t) != 0 ? DATED : NEAREST;
+		if (k != -1 && k != NEAREST) {
+			free(cand[k]);
+			cand[k] = xstrdup(t);
+		}
+		if (i < start) {
+			free(t);
+			continue;
+		}
+		if (plan_year_in(t) != 0)
+			year = plan_year_in(t);
+		free(cand[NEAREST]);
+		cand[NEAREST] = t;
+	}
+	for (k = 0; k < CANDIDATES; k++) {
+		if (title == NULL && cand[k] != NULL)
+			title = xstrdup(cand[k]);
+		free(cand[k]);
+	}
+	title = title != NULL ? title : plan_name_title(d->source);
+	free(*section);
+	*section = sec != NULL ? sec : xstrdup("");
+	free(p->title);
+	p->title = title;
+	p->year = plan_year_in(title) != 0 ? plan_year_in(title) :
+	    first_year > 0 ? first_year : year;
+}
