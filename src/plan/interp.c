@@ -117,9 +117,11 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 	const struct tcell *c = cell_at(rd, g, col);
 	char *clauses, *lines = NULL, *line;
 
-	if (merged != NULL)
-		*merged = c != NULL && (c->flags & TCELL_MERGED_UP);
-	if (c == NULL || (c->flags & TCELL_MERGED_UP))
+	/* 同上 written in a task, units or deadline cell is a merge. */
+	*merged = c != NULL && ((c->flags & TCELL_MERGED_UP) ||
+	    (c->text != NULL && col != COL_MEASURE && col != COL_TASK_NO &&
+	    plan_is_ditto(c->text)));
+	if (c == NULL || *merged)
 		return xstrdup("");
 	/* Typed lines read as parted by ；, unless only joined they are
 	 * a deadline (全年 over 持续推进). */
@@ -370,7 +372,8 @@ deadline_goes_on(const struct plan_measure *m, const char *more)
  * page's end: the reader says it may be, it starts no task, and the
  * measure above is unfinished, this row brings no deadline of its own
  * (a row broken at the page's end leaves its short cells, the deadline
- * first, on the page before), or its deadline finishes the one above. */
+ * first, on the page before) or no measure (10月 over 底前), or its
+ * deadline finishes the one above. */
 static bool
 continues_above(const struct reader *rd, const struct trow *r, char **c,
     bool deadline_merged)
@@ -379,7 +382,7 @@ continues_above(const struct reader *rd, const struct trow *r, char **c,
 	    *c[COL_TASK_NO] != '\0' ||
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) != -1)
 		return false;
-	return unfinished(rd, rd->last) ||
+	return unfinished(rd, rd->last) || *c[COL_MEASURE] == '\0' ||
 	    (rd->h.pos[COL_DEADLINE] != -1 && *c[COL_DEADLINE] == '\0' &&
 	    !deadline_merged) ||
 	    deadline_goes_on(rd->last, c[COL_DEADLINE]);
@@ -559,6 +562,29 @@ new_table(struct reader *rd, const struct trow *r)
 }
 
 /* Read row i below the header. */
+/* Units or a deadline merged down from the row above, or written 同上,
+ * are the measure above's (a merge under the header or a section has
+ * nothing above: the cell stays empty, and is warned about as such). */
+static void
+carry_down(struct reader *rd, const struct trow *r, char **c,
+    const bool *merged)
+{
+	const struct plan_measure *m = rd->last;
+
+	if ((merged[COL_UNITS] || merged[COL_LEAD] || merged[COL_SUPPORT]) &&
+	    *c[COL_UNITS] == '\0' && m != NULL) {
+		free(c[COL_UNITS]);
+		c[COL_UNITS] = xstrdup(m->units_text);
+	}
+	if (merged[COL_DEADLINE] && *c[COL_DEADLINE] == '\0' && m != NULL) {
+		free(c[COL_DEADLINE]);
+		c[COL_DEADLINE] = xstrdup(m->deadline_text);
+	}
+	if (m == NULL && (merged[COL_UNITS] || merged[COL_DEADLINE]))
+		plan_warn_at(rd->p, r->loc, "a cell says \"as above\" (merged "
+		    "or 同上) with no measure above it; left empty");
+}
+
 static int
 read_row(struct reader *rd, size_t i)
 {
@@ -567,7 +593,7 @@ read_row(struct reader *rd, size_t i)
 	char *c[COL_COUNT] = { NULL };
 	struct tgrid g;
 	size_t k;
-	bool task_merged = false, deadline_merged = false;
+	bool merged[COL_COUNT] = { false };
 	int rc = 0, no;
 
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
@@ -592,9 +618,7 @@ read_row(struct reader *rd, size_t i)
 	}
 	trow_grid(r, &g);
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
-		c[wanted[k]] = column(rd, &g, wanted[k],
-		    wanted[k] == COL_TASK ? &task_merged :
-		    wanted[k] == COL_DEADLINE ? &deadline_merged : NULL);
+		c[wanted[k]] = column(rd, &g, wanted[k], &merged[wanted[k]]);
 	/* Units in a lead and a support column (牵头单位, 配合单位) read
 	 * as one units cell marking their roles. */
 	if (rd->h.pos[COL_LEAD] != -1 || rd->h.pos[COL_SUPPORT] != -1) {
@@ -611,7 +635,7 @@ read_row(struct reader *rd, size_t i)
 		free(rd->section);
 		rd->section = xstrdup(c[COL_SECTION]);
 	}
-	if (continues_above(rd, r, c, deadline_merged)) {
+	if (continues_above(rd, r, c, merged[COL_DEADLINE])) {
 		rd->continues = false;
 		join_row(rd, r, &g, c);
 		goto out;
@@ -619,7 +643,7 @@ read_row(struct reader *rd, size_t i)
 	/* A task cell carried over the page's end: its text goes on the
 	 * task's title, and the row is the task's next measure. */
 	if (((r->flags & TROW_CONTINUES) || rd->continues) && rd->have_task &&
-	    !task_merged && *c[COL_TASK] != '\0' && *c[COL_TASK_NO] == '\0' &&
+	    !merged[COL_TASK] && *c[COL_TASK] != '\0' && *c[COL_TASK_NO] == '\0' &&
 	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1) {
 		append(rd, &rd->task_title, COL_TASK, c[COL_TASK]);
 		if (rd->task != NULL) {
@@ -628,7 +652,7 @@ read_row(struct reader *rd, size_t i)
 		}
 		plan_warn_at(rd->p, r->loc, "task cell continued from the page "
 		    "before: its title is now \"%s\"", rd->task_title);
-		task_merged = true;
+		merged[COL_TASK] = true;
 	}
 	rd->continues = false;
 	/* A task cell merged over rows whose 序号 goes up: it numbers rows. */
@@ -636,9 +660,9 @@ read_row(struct reader *rd, size_t i)
 	if (rd->have_task && rd->h.pos[COL_TASK_NO] != -1 &&
 	    (no == -1 || no == rd->last_no))
 		rd->task_numbers = true;
-	if (task_merged && rd->have_task && no != -1 && counts_rows(rd, no))
+	if (merged[COL_TASK] && rd->have_task && no != -1 && counts_rows(rd, no))
 		rd->row_numbers = true;
-	if (!task_merged && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
+	if (!merged[COL_TASK] && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
 	    r->loc)) != 0)
 		goto out;
 	/* Each row a task: without a 序号 to number them, in order. */
@@ -660,6 +684,7 @@ read_row(struct reader *rd, size_t i)
 		    "cell is empty); put under task 1");
 		(void)take_task(rd, "1", "", r->loc);
 	}
+	carry_down(rd, r, c, merged);
 	if (rd->task == NULL)
 		rd->task = plan_add_task_at(rd->p, rd->task_no, rd->section,
 		    rd->task_title, place(rd, r, &g, COL_TASK));

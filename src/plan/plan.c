@@ -543,6 +543,19 @@ plan_name_title(const char *name)
 	return xstrndup(base, (size_t)(dot - base));
 }
 
+bool
+plan_is_ditto(const char *s)
+{
+	static const char *const words[] = {
+		"同上", "同上。", "同上.", "同前", "同前。", NULL
+	};
+	char *t = text_squash(s);
+	bool yes = text_equals_any(t, words);
+
+	free(t);
+	return yes;
+}
+
 /* The annex marker: "附件", "附件1", "附件：", "附件一". */
 bool
 plan_is_annex(const char *s)

@@ -148,6 +148,8 @@ int plan_outline_parent(const char *cell);
 bool plan_is_page_number(const char *s);
 /* Whether s marks the annex: "附件", "附件1", "附件 2：". */
 bool plan_is_annex(const char *s);
+/* Whether a cell says "as above" in words: 同上, 同上。, 同前. */
+bool plan_is_ditto(const char *s);
 /* Append a cell's next line to b.  Chinese wraps anywhere, so lines join
  * without a space, except between two ASCII letters or digits ("ISO" and
  * "9001") and, when the document spaces them (latin_spaced), between a

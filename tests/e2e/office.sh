@@ -20,6 +20,13 @@ plan_roundtrip "the seed as Word (prose, 附件, a table continued)" "$T/seed.do
 plan_roundtrip "the seed as Word (a 序号 column)" "$T/seed2.docx" "$GOLD" quiet
 plan_roundtrip "the seed as Excel (title row, 序号 numbers)" "$T/seed.xlsx" "$GOLD" quiet
 plan_roundtrip "the seed as Excel (numbers in the task cells)" "$T/seed2.xlsx" "$GOLD" quiet
+# A task's measures that share units or a deadline share one cell,
+# merged down over them (11 units and 46 deadline cells in the seed):
+# each measure below the first has the cell's text, and no warning.
+"$PY" "$GEN" "$GOLD" "$T/merged.docx" --title "$TITLE" --seqno --merge-same
+"$PY" "$GEN" "$GOLD" "$T/merged.xlsx" --title "$TITLE" --seqno --merge-same
+plan_roundtrip "the seed as Word, units and deadlines merged down (w:vMerge)" "$T/merged.docx" "$GOLD" quiet
+plan_roundtrip "the seed as Excel, units and deadlines merged down" "$T/merged.xlsx" "$GOLD" quiet
 is "the title comes from the document" "$TITLE" \
     "$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["title"])' "$T/rt.json")"
 

@@ -28,6 +28,17 @@ plan_roundtrip "the seed printed by Chromium (14 pages, rows broken across pages
 like "a row joined across a page is warned about, with both places" \
     'seed.pdf:page [0-9]+: warning: row joined to the measure above \(.*seed.pdf:page [0-9]+\)' "$(cat "$T/rt.err")"
 status_is "--strict refuses what was joined (65)" 65 "$CTL" --db "$T/strict.db" import --strict "$T/seed.pdf"
+# Units and deadlines that a task's measures share in one cell, spanning
+# their rows (rowspan): each measure has the cell's text.  Tasks 7-9 of
+# the seed (two pages: a span broken by a page would be a row broken by
+# it, joined with a warning); 10月 over 底前 at the page's top is one
+# deadline broken by the page.
+"$PY" -c 'import json, sys
+p = json.load(open(sys.argv[1])); p["tasks"] = p["tasks"][6:9]
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$GOLD" "$T/part.json"
+"$PY" "$GEN" "$T/part.json" "$T/merged.html" --title "$TITLE" --seqno --merge-same
+print_pdf "$T/merged.html" "$T/merged.pdf"
+plan_roundtrip "tasks 7-9 printed with units and deadlines spanning rows" "$T/merged.pdf" "$T/part.json"
 
 # An unseen plan, with a 序号 column.
 "$PY" "$TOP/tests/gen/unseen_plan.py" "$T/unseen.json" 15

@@ -6,7 +6,7 @@ section, title and measures with text, deadline_text and units as
 [name, role] pairs).  For the import tests of Word and Excel files.
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
-       [--prose] [--split N] [--paragraphs]
+       [--prose] [--split N] [--paragraphs] [--merge-same]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -18,6 +18,10 @@ the deadline of every fifth measure written as a real date cell when it
 is one (月D日) — what Excel users do.  The HTML page is for Chromium's
 print to PDF: a bordered table, its header repeated on every page, task
 cells spanning their measures' rows, rows that break across pages.
+
+With --merge-same a task's measures that share their units or their
+deadline share one cell, merged down over them (w:vMerge, a merged range,
+rowspan), as offices draw such tables.
 
 With --paragraphs the Word document and the HTML page hold no table: the
 plan is written as offices write one in prose, a notice and 附件 before
@@ -60,6 +64,24 @@ def rows(plan):
             yield ("section", section, None)
         for i, m in enumerate(t["measures"]):
             yield ("measure", t, m if True else i)
+
+
+def same_as_before(t, i, key):
+    """Whether measure i of task t has measure i-1's units cell (key
+    "units") or deadline text."""
+    if i == 0:
+        return False
+    ms = t["measures"]
+    get = (lambda m: units_cell(m["units"])) if key == "units" else (lambda m: m["deadline_text"])
+    return get(ms[i]) == get(ms[i - 1])
+
+
+def run_length(t, i, key):
+    """How many measures from i on share measure i's cell."""
+    n = 1
+    while i + n < len(t["measures"]) and same_as_before(t, i + n, key):
+        n += 1
+    return n
 
 
 HEADER = ["任务清单", "落实举措", "责任单位", "完成时限"]
@@ -113,7 +135,7 @@ def write_paragraphs(plan, out, title):
 </body></html>""" % body)
 
 
-def write_docx(plan, out, title, seqno, prose, split):
+def write_docx(plan, out, title, seqno, prose, split, merge_same=False):
     import docx
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -143,6 +165,7 @@ def write_docx(plan, out, title, seqno, prose, split):
     table = new_table()
     count = 0
     task_first = None	# the task's first row, to merge its cell down
+    first = {}		# the cell a units or deadline cell merges into
     current = None
     for kind, a, m in rows(plan):
         if kind == "section":
@@ -176,12 +199,19 @@ def write_docx(plan, out, title, seqno, prose, split):
             cell.add_paragraph(text[cut + 1:])
         else:
             cell.text = text
-        r.cells[off + 2].text = units_cell(m["units"])
-        r.cells[off + 3].text = m["deadline_text"]
+        i = t["measures"].index(m)
+        for c, key, text in ((off + 2, "units", units_cell(m["units"])),
+                             (off + 3, "deadline", m["deadline_text"])):
+            if merge_same and task_first is not r and same_as_before(t, i, key):
+                first[c] = first[c].merge(r.cells[c])
+                first[c].text = text
+            else:
+                first[c] = r.cells[c]
+                first[c].text = text
     doc.save(out)
 
 
-def write_xlsx(plan, out, title, seqno):
+def write_xlsx(plan, out, title, seqno, merge_same=False):
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -216,7 +246,16 @@ def write_xlsx(plan, out, title, seqno):
             for c in range(1, off + 2):
                 ws.merge_cells(start_row=first, start_column=c, end_row=row, end_column=c)
         ws.cell(row=row, column=off + 2, value=m["text"])
-        ws.cell(row=row, column=off + 3, value=units_cell(m["units"]))
+        i = t["measures"].index(m)
+        if merge_same and first != row and same_as_before(t, i, "units"):
+            ws.merge_cells(start_row=units_from, start_column=off + 3, end_row=row, end_column=off + 3)
+        else:
+            units_from = row
+            ws.cell(row=row, column=off + 3, value=units_cell(m["units"]))
+        if merge_same and first != row and same_as_before(t, i, "deadline"):
+            ws.merge_cells(start_row=deadline_from, start_column=off + 4, end_row=row, end_column=off + 4)
+            continue
+        deadline_from = row
         dl = m["deadline_text"]
         day = re.fullmatch(r"(\d+)月(\d+)日", dl)
         if day and n % 5 == 0 and plan.get("year"):
@@ -228,7 +267,7 @@ def write_xlsx(plan, out, title, seqno):
     wb.save(out)
 
 
-def write_html(plan, out, title, seqno):
+def write_html(plan, out, title, seqno, merge_same=False):
     """A page to print with Chromium: a bordered table whose header
     repeats on every page (thead), sections across it (colspan) and task
     cells over their measures (rowspan)."""
@@ -248,8 +287,12 @@ def write_html(plan, out, title, seqno):
                     cells.append("<td%s>%d</td><td%s>%s</td>" % (span, t["no"], span, e(t["title"])))
                 else:
                     cells.append("<td%s>%d.%s</td>" % (span, t["no"], e(t["title"])))
-            cells.append("<td>%s</td><td>%s</td><td>%s</td>" % (
-                e(m["text"]), e(units_cell(m["units"])), e(m["deadline_text"])))
+            cells.append("<td>%s</td>" % e(m["text"]))
+            for key, text in (("units", units_cell(m["units"])), ("deadline", m["deadline_text"])):
+                if not merge_same:
+                    cells.append("<td>%s</td>" % e(text))
+                elif not same_as_before(t, i, key):
+                    cells.append('<td rowspan="%d">%s</td>' % (run_length(t, i, key), e(text)))
             body.append("<tr>%s</tr>" % "".join(cells))
     doc = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:11pt}
@@ -270,17 +313,18 @@ def main():
     ap.add_argument("--prose", action="store_true")
     ap.add_argument("--split", type=int, default=0)
     ap.add_argument("--paragraphs", action="store_true")
+    ap.add_argument("--merge-same", action="store_true")
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
     if a.paragraphs:
         write_paragraphs(plan, a.out, title)
     elif a.out.endswith(".docx"):
-        write_docx(plan, a.out, title, a.seqno, a.prose, a.split)
+        write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same)
     elif a.out.endswith(".xlsx"):
-        write_xlsx(plan, a.out, title, a.seqno)
+        write_xlsx(plan, a.out, title, a.seqno, a.merge_same)
     elif a.out.endswith(".html"):
-        write_html(plan, a.out, title, a.seqno)
+        write_html(plan, a.out, title, a.seqno, a.merge_same)
     else:
         sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
 

@@ -497,6 +497,46 @@ test_merged_tasks_and_sections(void **state)
 	plan_free(p);
 }
 
+/* Units or a deadline merged down over a task's measures, or written
+ * 同上 ("ditto"), are the measure above's, split columns too; 同上 with
+ * no measure above is warned about and left empty; a cell merely left
+ * empty carries nothing. */
+static void
+test_carried_cells(void **state)
+{
+	struct plan *p;
+
+	(void)state;
+	p = interp(doc("t.docx", "#2022年工作任务分工方案",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.完善制度|修订办法。|法规处、办公室|6月底前",
+	    "^|开展督查。|^|^",
+	    "^|组织培训。|同上|^",
+	    "2.推进改革|推进试点。|同上。|同上",
+	    "^|总结经验。||", NULL));
+	assert_measure(p, 0, 1, "开展督查。", "法规处、办公室", "6月底前");
+	assert_measure(p, 0, 2, "组织培训。", "法规处、办公室", "6月底前");
+	assert_measure(p, 1, 0, "推进试点。", "法规处、办公室", "6月底前");
+	assert_measure(p, 1, 1, "总结经验。", "", "");
+	assert_int_equal(warning(p, "as above"), -1);
+	plan_free(p);
+
+	p = interp(doc("t.xlsx", "#2022年工作任务分工方案",
+	    "任务清单|落实举措|牵头单位|配合单位|完成时间",
+	    "1.完善制度|修订办法。|法规处|办公室|6月底前",
+	    "^|开展督查。|^|^|9月底前", NULL));
+	assert_measure(p, 0, 1, "开展督查。", "法规处牵头；办公室配合",
+	    "9月底前");
+	plan_free(p);
+
+	p = interp(doc("t.docx", "#2022年工作任务分工方案",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.完善制度|修订办法。|同上|6月底前", NULL));
+	assert_measure(p, 0, 0, "修订办法。", "", "6月底前");
+	assert_true(warning(p, "with no measure above it") >= 0);
+	plan_free(p);
+}
+
 /* Headers repeated at the top of each page, flagged or not, are no
  * rows; a new table with the same columns continues the plan, one with
  * its own header takes its columns, and another table is skipped with a
@@ -576,6 +616,16 @@ test_continued_rows(void **state)
 	assert_string_equal(p->tasks[0].title, "加强知识产权保护");
 	assert_int_equal(p->tasks[0].nmeasures, 2);
 	assert_true(warning(p, "task cell continued") >= 0);
+	plan_free(p);
+
+	/* A row without a measure: the rest of the one above, though the
+	 * deadline's first part (10月) is a deadline by itself. */
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|措施一。|办公室|10月",
+	    "+|||底前", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 1);
+	assert_measure(p, 0, 0, "措施一。", "办公室", "10月底前");
 	plan_free(p);
 }
 
@@ -735,6 +785,7 @@ main(void)
 		cmocka_unit_test(test_prose),
 		cmocka_unit_test(test_wrapped_lines),
 		cmocka_unit_test(test_merged_tasks_and_sections),
+		cmocka_unit_test(test_carried_cells),
 		cmocka_unit_test(test_repeated_headers_and_tables),
 		cmocka_unit_test(test_continued_rows),
 		cmocka_unit_test(test_title_year_annex),
