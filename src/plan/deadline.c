@@ -141,6 +141,33 @@ form_deadline(const struct form *f, int y, int month, int day)
 	return dl;
 }
 
+/* Whether what follows a year is what is done by its end: a verb or
+ * two, alone or ending a step (建成, 全面完成, 建成投用, 开工，…); with
+ * an object it is a measure's text (2035年制定发展规划). */
+static bool
+year_verb(const char *s)
+{
+	static const char *const step_ends[] = { "，", ",", "；", ";", NULL };
+	const char *rest;
+
+	for (int n = 0; n < 2; n++) {
+		s = deadline_done_adverb(s);
+		if (!text_starts(s, "完成", &rest)) {
+			size_t k;
+
+			for (k = 0; deadline_date_verbs[k] != NULL &&
+			    !text_starts(s, deadline_date_verbs[k], &rest); k++)
+				;
+			if (deadline_date_verbs[k] == NULL)
+				return false;
+		}
+		if (*rest == '\0' || text_starts_any(rest, step_ends))
+			return true;
+		s = rest;
+	}
+	return false;
+}
+
 /* Take a leading "YYYY年" (or 二〇二六年) off *s into *year, setting
  * *named.  Returns the text to match: *s itself, or a new string
  * (freeing *s) when 年 must be put back. */
@@ -162,8 +189,8 @@ strip_year(char *s, int *year, bool *named)
 	*year = y;
 	*named = true;
 	/* The year alone is by its end (2026年, 到2027年, 2026年完成,
-	 * 2027年全面完成). */
-	if (*rest == '\0' || strcmp(deadline_done_adverb(rest), "完成") == 0)
+	 * 2027年全面完成, 2027年建成投用; a step: 2026年开工，2027年建成). */
+	if (*rest == '\0' || year_verb(rest))
 		t = xasprintf("年内%s", rest);
 	else
 		t = xasprintf("%s%s", text_starts_any(rest, year_tail_starts) ?
@@ -747,7 +774,8 @@ parse(const char *text, int year, bool split)
 		    text_starts(s + cut, "度", NULL) ||
 		    (of_year && s[cut] == '\0'))
 			cut -= strlen(of_year ? "年度" : "年");
-		else if (s[cut] == '\0' && done) {	/* 当年完成: 年内 */
+		else if (s[cut] == '\0' && what >= 0) {
+			/* 当年完成, 明年建成: 年内 */
 			strcpy(s, "年内");
 			cut = 0;
 		}

@@ -895,6 +895,14 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年全面完成", 2021, DL_DATE, "2022-12-31" },
 	{ "2021年底前基本完成，2022年全面完成", 2021, DL_DATE, "2022-12-31" },
 	{ "2022年全面", 2021, DL_UNKNOWN, NULL },
+	/* With a verb or two, alone or ending a step; not with an object. */
+	{ "2022年建成", 2021, DL_DATE, "2022-12-31" },
+	{ "力争2022年建成投用", 2021, DL_DATE, "2022-12-31" },
+	{ "2021年开工，2022年建成", 2021, DL_DATE, "2022-12-31" },
+	{ "2035年制定标准化发展规划", 2021, DL_UNKNOWN, NULL },
+	{ "明年建成", 2021, DL_DATE, "2022-12-31" },
+	{ "今年启动，明年完成", 2021, DL_DATE, "2022-12-31" },
+	{ "明年", 2021, DL_UNKNOWN, NULL },
 	{ "2021", 2021, DL_UNKNOWN, NULL },	/* no 年: a number */
 	/* Figures without a year are no date ("1.1" is a measure's
 	 * number, and Excel stores 6.30 as 6.3). */
