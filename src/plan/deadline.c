@@ -29,6 +29,8 @@ static const struct {
 } year_words[] = {
 	{ "本年度", 0 }, { "当年度", 0 }, { "今年", 0 }, { "本年", 0 },
 	{ "当年", 0 }, { "次年", 1 }, { "明年", 1 }, { "翌年", 1 },
+	{ "来年", 1 }, { "下一年度", 1 }, { "下年度", 1 }, { "下一年", 1 },
+	{ "下年", 1 },
 };
 
 /* After "YYYY年", these start a year form written without its own 年
@@ -536,6 +538,37 @@ drop_end_marks(char *s)
 		}
 }
 
+/* Take the n bytes at at out of s's string. */
+static void
+cut_out(char *at, size_t n)
+{
+	memmove(at, at + n, strlen(at + n) + 1);
+}
+
+/* Words spelled another way: quotes around a festival's name
+ * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
+ * is text cut short), and 元月 is 1月 (元月底前). */
+static void
+drop_spellings(char *s)
+{
+	static const char *const quotes[][2] = {
+		{ "“", "”" }, { "‘", "’" }, { "\"", "\"" },
+	};
+	char *at, *end;
+
+	for (size_t k = 0; k < ARRAY_LEN(quotes); k++)
+		while ((at = strstr(s, quotes[k][0])) != NULL &&
+		    (end = strstr(at + strlen(quotes[k][0]), quotes[k][1])) !=
+		    NULL) {
+			cut_out(end, strlen(quotes[k][1]));
+			cut_out(at, strlen(quotes[k][0]));
+		}
+	if ((at = strstr(s, "元月")) != NULL) {
+		*at = '1';
+		cut_out(at + 1, strlen("元") - 1);
+	}
+}
+
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
  * "2021年6月至2022年6月") or its own, written with its year again:
  * due when its end is, read in that year, unknown when it runs backward;
@@ -722,6 +755,7 @@ parse(const char *text, int year, bool split)
 
 	s = deadline_fold(text);
 	drop_end_marks(s);
+	drop_spellings(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);
 	deadline_drop_label(s);

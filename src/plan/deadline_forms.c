@@ -90,7 +90,10 @@ const char *const deadline_date_verbs[] = {
 	"开工", "完工", "竣工", "投用", "投运", "挂牌", "成立", "下达", "公示",
 	"初见成效", "取得实效", "总结", "评估", "考核", "整改", "审核", "审定",
 	"批复", "备案", "报批", "评审", "排查", "梳理", "调研", "培训", "检查",
-	"督查", "申报", "认定", "签订", "报告", "汇总", "通报", NULL
+	"督查", "申报", "认定", "签订", "报告", "汇总", "通报", "新增", "新建",
+	"培育", "改造", "清零", "销号", "达标", "达到", "投入使用", "交付使用",
+	"创建", "自查", "摸排", "摸清", "移交", "拿出", "征求意见", "施行",
+	"发放", "兑付", "试点", "启用", NULL
 };
 /* The heads of every month, week or part of them, after which only a
  * report's verb names what is due (每月|报送进展, 双月|报送进展,
@@ -125,7 +128,8 @@ const char *const deadline_lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
 	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "不迟于",
-	"不得晚于", "不得迟于", "最迟", "最晚",
+	"不得晚于", "不得迟于", "最迟", "最晚", "计划", "预计", "暂定",
+	"初定", "拟",
 	"其中",	/* 全年，其中6月底前完成方案 */
 	NULL
 };
@@ -214,6 +218,7 @@ const struct form deadline_forms[] = {
 	{ "%m月以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月份之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月%d日开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* From a quarter or half year on (二季度起, 下半年开始). */

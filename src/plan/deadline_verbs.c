@@ -31,7 +31,7 @@ struct word {
 /* What ends a deadline before its verb. */
 static const struct word deadline_words[] = {
 	WORD("前"), WORD("底"), WORD("末"), WORD("内"), WORD("日"),
-	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"),
+	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"), WORD("初"),
 };
 /* And a month, after its number only: 4月启动, not 每月开展 (that is a
  * measure's text). */

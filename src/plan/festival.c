@@ -11,7 +11,8 @@
 
 /* Festivals a deadline may name ("春节前": the day before it). */
 enum festival { FEST_NEW_YEAR, FEST_SPRING, FEST_LANTERN, FEST_QINGMING,
-    FEST_LABOUR, FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL };
+    FEST_LABOUR, FEST_DRAGON, FEST_AUTUMN, FEST_NATIONAL, FEST_CHILDREN,
+    FEST_PARTY, FEST_ARMY };
 
 static const struct {
 	const char *name;
@@ -25,7 +26,11 @@ static const struct {
 	{ "端午节", FEST_DRAGON },
 	{ "端午", FEST_DRAGON }, { "中秋节", FEST_AUTUMN },
 	{ "中秋", FEST_AUTUMN }, { "国庆节", FEST_NATIONAL },
-	{ "国庆", FEST_NATIONAL },
+	{ "国庆", FEST_NATIONAL }, { "十一", FEST_NATIONAL },
+	{ "正月十五", FEST_LANTERN }, { "六一", FEST_CHILDREN },
+	{ "儿童节", FEST_CHILDREN }, { "七一", FEST_PARTY },
+	{ "建党节", FEST_PARTY }, { "八一", FEST_ARMY },
+	{ "建军节", FEST_ARMY },
 };
 
 /* The festival's day in year y, or DATE_NONE outside the table's
@@ -42,6 +47,12 @@ festival_day(enum festival f, int y)
 		return date_from_ymd(y, 5, 1);
 	case FEST_NATIONAL:
 		return date_from_ymd(y, 10, 1);
+	case FEST_CHILDREN:
+		return date_from_ymd(y, 6, 1);
+	case FEST_PARTY:
+		return date_from_ymd(y, 7, 1);
+	case FEST_ARMY:
+		return date_from_ymd(y, 8, 1);
 	default:
 		break;
 	}
