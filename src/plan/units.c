@@ -658,67 +658,25 @@ units_free(struct unit_ref *u, size_t n)
 	free(u);
 }
 
-/* The length of the clause separator at s (；or ;), 0 for none. */
-static size_t
-clause_end(const char *s)
-{
-	return *s == ';' ? 1 : text_starts(s, "；", NULL) ? strlen("；") : 0;
-}
-
-/* Whether the n bytes at s end in a role marker. */
-static bool
-ends_in_marker(const char *s, size_t n)
-{
-	for (size_t i = 0; units_markers[i].text != NULL; i++) {
-		size_t m = strlen(units_markers[i].text);
-
-		if (n >= m && memcmp(s + n - m, units_markers[i].text, m) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* [s, end) into b, its ，and , outside brackets written 、, so that a
- * marker after the last name reaches every name (甲，乙 in a lead
- * column is 甲、乙牵头). */
+/* A lead or support column's cell into b, after a ；: its names as this
+ * grammar reads them, each with the column's role unless the cell gives
+ * it another (负责, 主要负责 and the like name none: the column's). */
 static void
-put_list(struct buf *b, const char *s, const char *end)
+put_column(struct buf *b, const char *cell, enum role role)
 {
-	const char *p = s, *at;
-	size_t depth = 0;
+	struct unit_ref *u;
+	size_t n = units_parse(cell, &u);
+	char *s;
 
-	while (p < end) {
-		at = p;
-		if (units_step(&p, end, &depth) == P_GROUP && depth == 0)
-			buf_puts(b, "、");
-		else
-			buf_add(b, at, (size_t)(p - at));
-	}
-}
-
-/* Each clause of cell into b, after a ；, with marker unless it ends
- * in one. */
-static void
-put_clauses(struct buf *b, const char *cell, const char *marker)
-{
-	size_t n, sep;
-
-	for (; *cell != '\0'; cell += n + sep) {
-		for (n = 0; cell[n] != '\0' && clause_end(cell + n) == 0; n++)
-			;
-		sep = cell[n] != '\0' ? clause_end(cell + n) : 0;
-		if (n == 0)
-			continue;
-		if (b->len > 0)
-			buf_puts(b, "；");
-		if (marker == NULL) {
-			buf_printf(b, "%.*s", (int)n, cell);
-			continue;
-		}
-		put_list(b, cell, cell + n);
-		if (!ends_in_marker(cell, n))
-			buf_puts(b, marker);
-	}
+	for (size_t i = 0; i < n; i++)
+		if (u[i].role == ROLE_RESPONSIBLE)
+			u[i].role = role;
+	s = units_write(u, n);
+	if (*s != '\0' && b->len > 0)
+		buf_puts(b, "；");
+	buf_puts(b, s);
+	free(s);
+	units_free(u, n);
 }
 
 /* Whether s starts with (at_end: ends with) a separator of names or
@@ -821,9 +779,9 @@ units_join(const char *units, const char *lead, const char *support)
 {
 	struct buf b = BUF_INIT;
 
-	put_clauses(&b, units, NULL);
-	put_clauses(&b, lead, role_label(ROLE_LEAD));
-	put_clauses(&b, support, role_label(ROLE_SUPPORT));
+	buf_puts(&b, units);
+	put_column(&b, lead, ROLE_LEAD);
+	put_column(&b, support, ROLE_SUPPORT);
 	return buf_steal(&b);
 }
 

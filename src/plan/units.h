@@ -23,9 +23,9 @@ void units_free(struct unit_ref *u, size_t n);
 
 /* A row's units as one cell of this grammar, from a plan that gives
  * them in up to three columns: the units cell, then the lead cell's
- * names marked 牵头 and the support cell's marked 配合, clause by clause
- * (a clause already ending in a marker keeps its own), as one writing
- * "A牵头；B、C配合" would.  Any may be "". */
+ * names marked 牵头 and the support cell's marked 配合 (a name the cell
+ * itself marks keeps its own role; 负责 and the like give none), as one
+ * writing "A牵头；B、C配合" would.  Any may be "". */
 char *units_join(const char *units, const char *lead, const char *support);
 
 /* A units cell as typed (Word, Excel, CSV), as one line: a line break,

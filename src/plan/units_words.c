@@ -152,9 +152,12 @@ const char *const units_etc_words[] = {
 };
 
 /* What a cell says where it names no unit (a 配合单位 column's 无):
- * besides these, a name of dashes alone (—, ——, -). */
+ * besides these, a name of dashes alone (—, ——, -).  无需 and 不涉及
+ * are what is left of 无需配合 and 不涉及配合 once 配合 is read as a
+ * role. */
 const char *const units_none_words[] = {
-	"无", "暂无", "空", "无配合单位", "无牵头单位", "无需配合", NULL
+	"无", "暂无", "空", "无配合单位", "无牵头单位", "无需配合", "无需",
+	"不涉及", NULL
 };
 
 /* Marks a plan sets before or after the name of a lead (★甲、乙, 甲*、乙;
