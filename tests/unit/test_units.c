@@ -569,6 +569,32 @@ test_order_note(void **state)
 /* The order applies to a cell that marks no role, and the cell written
  * back (units_write) reads as the same roles. */
 static void
+test_order_in_cell(void **state)
+{
+	struct unit_ref *u;
+	size_t n;
+
+	(void)state;
+	/* A note in brackets at a cell's end orders that cell's names. */
+	n = units_parse("甲，乙，丙（列第一位的为牵头单位）", &u);
+	assert_int_equal(n, 3);
+	assert_string_equal(u[0].name, "甲");
+	assert_int_equal(u[0].role, ROLE_LEAD);
+	assert_string_equal(u[2].name, "丙");
+	assert_int_equal(u[2].role, ROLE_RESPONSIBLE);
+	units_free(u, n);
+	n = units_parse("甲、乙(排名第一的为牵头单位，其他为配合单位)", &u);
+	assert_int_equal(n, 2);
+	assert_int_equal(u[1].role, ROLE_SUPPORT);
+	units_free(u, n);
+	/* Any other bracket is the name's. */
+	n = units_parse("省委网信办（省互联网信息办公室）", &u);
+	assert_int_equal(n, 1);
+	assert_string_equal(u[0].name, "省委网信办（省互联网信息办公室）");
+	units_free(u, n);
+}
+
+static void
 test_order_apply(void **state)
 {
 	struct unit_ref *u, *back;
@@ -618,7 +644,7 @@ test_order_apply(void **state)
 int
 main(void)
 {
-	size_t n = ARRAY_LEN(cases) + 7;
+	size_t n = ARRAY_LEN(cases) + 8;
 	struct CMUnitTest *tests = xcalloc(n, sizeof(*tests));
 	size_t i;
 	int rc;
@@ -634,6 +660,7 @@ main(void)
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_wrapped);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_open_ended);
 	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_order_note);
+	tests[i++] = (struct CMUnitTest)cmocka_unit_test(test_order_in_cell);
 	tests[i] = (struct CMUnitTest)cmocka_unit_test(test_order_apply);
 	rc = _cmocka_run_group_tests("units", tests, n, NULL, NULL);
 	free(tests);
