@@ -547,12 +547,16 @@ cut_out(char *at, size_t n)
 
 /* Words spelled another way: quotes around a festival's name
  * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
- * is text cut short), and 元月 is 1月 (元月底前). */
+ * is text cut short); 元月 is 1月 (元月底前), 每个月 每月 and 每个季度
+ * 每季度 (每个月5日前).  Each spelling is the longer. */
 static void
 drop_spellings(char *s)
 {
 	static const char *const quotes[][2] = {
 		{ "“", "”" }, { "‘", "’" }, { "\"", "\"" },
+	};
+	static const char *const spellings[][2] = {
+		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
 	};
 	char *at, *end;
 
@@ -563,10 +567,13 @@ drop_spellings(char *s)
 			cut_out(end, strlen(quotes[k][1]));
 			cut_out(at, strlen(quotes[k][0]));
 		}
-	if ((at = strstr(s, "元月")) != NULL) {
-		*at = '1';
-		cut_out(at + 1, strlen("元") - 1);
-	}
+	for (size_t k = 0; k < ARRAY_LEN(spellings); k++)
+		if ((at = strstr(s, spellings[k][0])) != NULL) {
+			size_t to = strlen(spellings[k][1]);
+
+			memcpy(at, spellings[k][1], to);
+			cut_out(at + to, strlen(spellings[k][0]) - to);
+		}
 }
 
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
