@@ -542,31 +542,12 @@ and_group(const char *s)
 }
 
 /* Split a units cell into names with roles. */
-/* Where a note on the order of the names in brackets ends text
- * (（列第一位的为牵头单位）); NULL for none. */
-static const char *
-order_note(const char *text)
-{
-	static const char *const opens[] = { "（", "(" };
-	const char *at = NULL, *q;
-
-	if (!text_ends(text, "）") && !text_ends(text, ")"))
-		return NULL;
-	for (size_t k = 0; k < ARRAY_LEN(opens); k++)
-		for (q = strstr(text, opens[k]); q != NULL;
-		    q = strstr(q + 1, opens[k]))
-			if (at == NULL || q > at)
-				at = q;
-	return at != NULL && at > text && units_order_in(at) !=
-	    UNITS_ORDER_NONE ? at : NULL;
-}
-
 static size_t parse_names(const char *text, struct unit_ref **out);
 
 size_t
 units_parse(const char *text, struct unit_ref **out)
 {
-	const char *note = order_note(text);
+	const char *note = units_order_note(text);
 
 	/* 甲、乙、丙（列第一位的为牵头单位）: the names, in that order. */
 	if (note != NULL) {

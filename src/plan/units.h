@@ -58,6 +58,9 @@ enum units_order {
 	UNITS_FIRST_LEADS_REST_SUPPORT,
 };
 enum units_order units_order_in(const char *text);
+/* Where such a note in brackets ends a units cell (甲，乙，丙
+ * （列第一位的为牵头单位）); NULL for none. */
+const char *units_order_note(const char *text);
 /* Whether order changed the roles of u (a cell that marks none). */
 bool units_order_apply(enum units_order order, struct unit_ref *u, size_t n);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "base/util.h"
 #include "plan/units.h"
 
 /* A note on the order of the names (units_order_in): an ordinal, at
@@ -93,4 +94,21 @@ units_order_apply(enum units_order order, struct unit_ref *u, size_t n)
 	for (i = 1; i < n && order == UNITS_FIRST_LEADS_REST_SUPPORT; i++)
 		u[i].role = ROLE_SUPPORT;
 	return true;
+}
+
+const char *
+units_order_note(const char *text)
+{
+	static const char *const opens[] = { "（", "(" };
+	const char *at = NULL, *q;
+
+	if (!text_ends(text, "）") && !text_ends(text, ")"))
+		return NULL;
+	for (size_t k = 0; k < ARRAY_LEN(opens); k++)
+		for (q = strstr(text, opens[k]); q != NULL;
+		    q = strstr(q + 1, opens[k]))
+			if (at == NULL || q > at)
+				at = q;
+	return at != NULL && at > text && units_order_in(at) !=
+	    UNITS_ORDER_NONE ? at : NULL;
 }
