@@ -538,44 +538,6 @@ drop_end_marks(char *s)
 		}
 }
 
-/* Take the n bytes at at out of s's string. */
-static void
-cut_out(char *at, size_t n)
-{
-	memmove(at, at + n, strlen(at + n) + 1);
-}
-
-/* Words spelled another way: quotes around a festival's name
- * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
- * is text cut short); 元月 is 1月 (元月底前), 每个月 每月 and 每个季度
- * 每季度 (每个月5日前).  Each spelling is the longer. */
-static void
-drop_spellings(char *s)
-{
-	static const char *const quotes[][2] = {
-		{ "“", "”" }, { "‘", "’" }, { "\"", "\"" },
-	};
-	static const char *const spellings[][2] = {
-		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
-	};
-	char *at, *end;
-
-	for (size_t k = 0; k < ARRAY_LEN(quotes); k++)
-		while ((at = strstr(s, quotes[k][0])) != NULL &&
-		    (end = strstr(at + strlen(quotes[k][0]), quotes[k][1])) !=
-		    NULL) {
-			cut_out(end, strlen(quotes[k][1]));
-			cut_out(at, strlen(quotes[k][0]));
-		}
-	for (size_t k = 0; k < ARRAY_LEN(spellings); k++)
-		if ((at = strstr(s, spellings[k][0])) != NULL) {
-			size_t to = strlen(spellings[k][1]);
-
-			memcpy(at, spellings[k][1], to);
-			cut_out(at + to, strlen(spellings[k][0]) - to);
-		}
-}
-
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
  * "2021年6月至2022年6月") or its own, written with its year again:
  * due when its end is, read in that year, unknown when it runs backward;
@@ -762,7 +724,7 @@ parse(const char *text, int year, bool split)
 
 	s = deadline_fold(text);
 	drop_end_marks(s);
-	drop_spellings(s);
+	deadline_respell(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);
 	deadline_drop_label(s);

@@ -66,6 +66,40 @@ deadline_fold(const char *text)
 	return s;
 }
 
+/* Take the n bytes at at out of s's string. */
+static void
+cut_out(char *at, size_t n)
+{
+	memmove(at, at + n, strlen(at + n) + 1);
+}
+
+void
+deadline_respell(char *s)
+{
+	static const char *const quotes[][2] = {
+		{ "“", "”" }, { "‘", "’" }, { "\"", "\"" },
+	};
+	static const char *const spellings[][2] = {
+		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
+	};
+	char *at, *end;
+
+	for (size_t k = 0; k < ARRAY_LEN(quotes); k++)
+		while ((at = strstr(s, quotes[k][0])) != NULL &&
+		    (end = strstr(at + strlen(quotes[k][0]), quotes[k][1])) !=
+		    NULL) {
+			cut_out(end, strlen(quotes[k][1]));
+			cut_out(at, strlen(quotes[k][0]));
+		}
+	for (size_t k = 0; k < ARRAY_LEN(spellings); k++)
+		if ((at = strstr(s, spellings[k][0])) != NULL) {
+			size_t to = strlen(spellings[k][1]);
+
+			memcpy(at, spellings[k][1], to);
+			cut_out(at + to, strlen(spellings[k][0]) - to);
+		}
+}
+
 /* Where a day named in s ends: after 日 or 号 (6月30日), else after a
  * day of the week (周五, 星期五: 每周五17时前); NULL when s names none. */
 static char *

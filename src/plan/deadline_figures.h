@@ -21,6 +21,12 @@ int deadline_figures(const char **p, int max);
  * after a date ("2026/6/30 0:00"). */
 char *deadline_fold(const char *text);
 
+/* s's words spelled another way, in place: quotes around a festival's name
+ * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
+ * is text cut short); 元月 is 1月 (元月底前), 每个月 每月 and 每个季度
+ * 每季度 (每个月5日前).  Each spelling is the longer. */
+void deadline_respell(char *s);
+
 /* Take a time of day off the end of s, folded, when it follows a day
  * (日 or 号, or a day of the week: 周五): "24时前", "17点", "18:00前",
  * "17时30分", "下班前", a part of the day with or without its hour
