@@ -654,9 +654,35 @@ deadline_classify(const char *text, int year)
 	return dl;
 }
 
-/* Steps, three or more, each after the first with its verb, in order
- * ("3月底前制定方案，6月底前启动实施，12月底前完成"): the last; parted
- * by ，or ；.  (Two are date_then_ongoing's.)  *dl, or false. */
+/* A step named by its stage rather than a verb (6月—10月集中整治,
+ * 11—12月总结提升): a date, then at most STAGE_MAX characters, none of
+ * them ASCII (no figures).  Its date into *dl, or false. */
+#define STAGE_MAX 6
+static bool
+staged(const char *part, int year, struct deadline *dl)
+{
+	const char *p = part + strlen(part);
+	char *head;
+
+	for (int n = 0; n < STAGE_MAX && p > part; n++) {
+		do
+			p--;
+		while (p > part && ((unsigned char)*p & 0xC0) == 0x80);
+		if ((unsigned char)*p < 0x80)
+			return false;
+		head = xstrndup(part, (size_t)(p - part));
+		*dl = parse(head, year, false);
+		free(head);
+		if (dl->kind == DL_DATE)
+			return true;
+	}
+	return false;
+}
+
+/* Steps, three or more, each after the first with its verb or its
+ * stage's name, in order ("3月底前制定方案，6月底前启动实施，12月底前
+ * 完成", "3—5月动员部署，6—10月集中整治，11—12月总结提升"): the last;
+ * parted by ，or ；.  (Two are date_then_ongoing's.)  *dl, or false. */
 static bool
 date_steps(const char *s, int year, struct deadline *dl)
 {
@@ -664,6 +690,7 @@ date_steps(const char *s, int year, struct deadline *dl)
 	const char *at = s, *next, *verb;
 	struct deadline prev = { DL_UNKNOWN, DATE_NONE, 0 }, one;
 	size_t n = 0, k, len;
+	bool named;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
 		return false;
@@ -689,9 +716,10 @@ date_steps(const char *s, int year, struct deadline *dl)
 		part = xstrndup(at, next != NULL ? (size_t)(next - at) :
 		    strlen(at));
 		one = parse(part, year, false);
+		named = one.kind != DL_DATE && staged(part, year, &one);
 		deadline_drop_label(part);	/* 完成：年底前 has its verb */
 		if (one.kind != DL_DATE || (n > 0 && (one.due < prev.due ||
-		    deadline_verb_start(part, &verb) < 0))) {
+		    (!named && deadline_verb_start(part, &verb) < 0)))) {
 			free(part);
 			return false;
 		}
