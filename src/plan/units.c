@@ -548,7 +548,14 @@ size_t
 units_parse(const char *text, struct unit_ref **out)
 {
 	const char *note = units_order_note(text);
+	char *kept = units_drop_none(text);
 
+	if (kept != NULL) {
+		size_t n = units_parse(kept, out);
+
+		free(kept);
+		return n;
+	}
 	/* 甲、乙、丙（列第一位的为牵头单位）: the names, in that order. */
 	if (note != NULL) {
 		char *names = xstrndup(text, (size_t)(note - text));

@@ -1,7 +1,10 @@
 /* units_words: the words and punctuation of a units cell that are no
  * unit's name (see the header). */
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "base/buf.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/units_words.h"
@@ -199,3 +202,48 @@ const char *const units_name_starts[] = {
 	"省", "市", "县", "区", "各", "国家", "中国", "中共", "全省", "全市",
 	"共青团", NULL
 };
+
+char *
+units_drop_none(const char *text)
+{
+	const char *end = text + strlen(text), *name = text, *p, *at;
+	const char *sep = "";		/* the separator before name */
+	size_t depth = 0, sep_len = 0;
+	struct buf b = BUF_INIT;
+	bool dropped = false;
+
+	for (;;) {
+		bool parted = false;	/* a separator ends the name */
+		char *one;
+
+		for (p = at = name; p < end && !parted; ) {
+			enum units_punct what;
+
+			at = p;
+			what = units_step(&p, end, &depth);
+			parted = depth == 0 && (what == P_NAME ||
+			    what == P_GROUP || what == P_CLAUSE);
+		}
+		if (!parted)
+			at = end;
+		one = text_squashn(name, (size_t)(at - name));
+		if (text_equals_any(one, units_none_words))
+			dropped = true;
+		else if (*one != '\0') {
+			if (b.len > 0)
+				buf_add(&b, sep, sep_len);
+			buf_add(&b, name, (size_t)(at - name));
+		}
+		free(one);
+		if (!parted)
+			break;
+		sep = at;
+		sep_len = (size_t)(p - at);
+		name = p;
+	}
+	if (!dropped) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}

@@ -49,6 +49,10 @@ extern const char *const units_person_labels[];
 extern const char *const units_etc_words[];
 /* What a cell says where it names no unit (无, 暂无). */
 extern const char *const units_none_words[];
+/* text without the names that are words for none, each with the
+ * separator before it (甲，无配合单位 is 甲: 配合 there gives 甲 no
+ * role); NULL when it has none of them. */
+char *units_drop_none(const char *text);
 /* Notes in brackets on the names' order (排名不分先后). */
 extern const char *const units_order_notes[];
 /* How a name ends (局, 厅, 中心) and starts (省, 市, 各): two names on
