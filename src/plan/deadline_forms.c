@@ -93,7 +93,7 @@ const char *const deadline_date_verbs[] = {
 	"督查", "申报", "认定", "签订", "报告", "汇总", "通报", "新增", "新建",
 	"培育", "改造", "清零", "销号", "达标", "达到", "投入使用", "交付使用",
 	"创建", "自查", "摸排", "摸清", "移交", "拿出", "征求意见", "施行",
-	"发放", "兑付", "试点", "启用", NULL
+	"发放", "兑付", "试点", "启用", "审批", "批准", NULL
 };
 /* The heads of every month, week or part of them, after which only a
  * report's verb names what is due (每月|报送进展, 双月|报送进展,

@@ -93,19 +93,11 @@ every_period(const char *s, const char *p)
  * this long (bytes: twelve Chinese characters). */
 #define RECIPIENT_MAX 36
 
-const char *
-deadline_verb_at(const char *p, bool report)
+/* The verb at p (after an adverb of 完成's), with what it names. */
+static const char *
+verb_at(const char *p, bool report)
 {
 	const char *after = deadline_done_adverb(p), *rest, *v;
-
-	/* 向, whom to, then the verb. */
-	if (text_starts(after, "向", &rest))
-		for (const char *q = rest; *q != '\0' &&
-		    q - rest <= RECIPIENT_MAX; q++)
-			if (q > rest && ((unsigned char)*q & 0xC0) != 0x80 &&
-			    !text_starts(q, "向", NULL) &&
-			    (v = deadline_verb_at(q, report)) != NULL)
-				return v;
 
 	for (size_t k = 0; k == 0 || deadline_date_verbs[k - 1] != NULL; k++) {
 		v = deadline_date_verbs[k] != NULL ? deadline_date_verbs[k] :
@@ -117,6 +109,23 @@ deadline_verb_at(const char *p, bool report)
 			return v;
 	}
 	return NULL;
+}
+
+const char *
+deadline_verb_at(const char *p, bool report)
+{
+	const char *after = deadline_done_adverb(p), *rest, *v;
+
+	/* 向 or 报, whom to, then the verb (向省政府报送, 报市政府审定);
+	 * not 报 of a verb's (报送2020年总结). */
+	if (text_starts(after, "向", &rest) || (text_starts(after, "报", &rest) &&
+	    !text_starts_any(after, deadline_date_verbs)))
+		for (const char *q = rest; *q != '\0' &&
+		    q - rest <= RECIPIENT_MAX; q++)
+			if (q > rest && ((unsigned char)*q & 0xC0) != 0x80 &&
+			    (v = verb_at(q, report)) != NULL)
+				return v;
+	return verb_at(p, report);
 }
 
 /* Going on until a date (年底前持续推进, 年内持续开展) is done by it;

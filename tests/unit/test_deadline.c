@@ -543,6 +543,10 @@ static const struct parse_case parse_cases[] = {
 	  "2026-01-05" },
 	{ "6月底前向省政府", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前向", 2026, DL_UNKNOWN, NULL },	/* 向 last: no read past */
+	{ "10月底前报市政府审定", 2026, DL_DATE, "2026-10-31" },
+	{ "年底前报省政府批准", 2026, DL_DATE, "2026-12-31" },
+	{ "6月底前报", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前报向报向报向报向报向报向", 2026, DL_UNKNOWN, NULL },
 	/* A quarter written short at its end; a half year 年度. */
 	{ "三季末", 2026, DL_DATE, "2026-09-30" },
 	{ "第二季末前", 2026, DL_DATE, "2026-06-30" },
