@@ -508,36 +508,6 @@ later_range(const char *s, int year, struct deadline *dl)
 	return true;
 }
 
-/* Take the marks that end a sentence or a clause off the end of s
- * (年底前。), and brackets (【】, [], 〔〕) or quotes around it
- * (“6月底前”). */
-static void
-drop_end_marks(char *s)
-{
-	static const char *const pairs[][2] = {
-		{ "【", "】" }, { "“", "”" }, { "\"", "\"" }, { "「", "」" },
-		{ "‘", "’" }, { "[", "]" }, { "〔", "〕" },
-	};
-	const char *rest;
-	size_t n, k;
-
-	/* A clause's end typed after it (6月底前；6月底前，); not a dot,
-	 * which may be a date cut short (2021.6.). */
-	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || s[n - 1] == ',' ||
-	    text_ends(s, "。") || text_ends(s, "、")))
-		s[n - (s[n - 1] == ';' || s[n - 1] == ',' ? 1 : strlen("。"))] =
-		    '\0';
-	for (k = 0; k < ARRAY_LEN(pairs); k++)
-		if (text_starts(s, pairs[k][0], &rest) &&
-		    strlen(rest) > strlen(pairs[k][1]) &&
-		    text_ends(rest, pairs[k][1])) {
-			n = strlen(rest) - strlen(pairs[k][1]);
-			memmove(s, rest, n);
-			s[n] = '\0';
-			break;
-		}
-}
-
 /* A range into a later year ("2026—2027年", "2026年至2027年底",
  * "2021年6月至2022年6月") or its own, written with its year again:
  * due when its end is, read in that year, unknown when it runs backward;
@@ -751,7 +721,7 @@ parse(const char *text, int year, bool split)
 	int month = 0, day = 0, eve, when;
 
 	s = deadline_fold(text);
-	drop_end_marks(s);
+	deadline_drop_end_marks(s);
 	deadline_respell(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);

@@ -66,6 +66,33 @@ deadline_fold(const char *text)
 	return s;
 }
 
+void
+deadline_drop_end_marks(char *s)
+{
+	static const char *const pairs[][2] = {
+		{ "【", "】" }, { "“", "”" }, { "\"", "\"" }, { "「", "」" },
+		{ "‘", "’" }, { "[", "]" }, { "〔", "〕" },
+	};
+	const char *rest;
+	size_t n, k;
+
+	/* A clause's end typed after it (6月底前；6月底前，); not a dot,
+	 * which may be a date cut short (2021.6.). */
+	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || s[n - 1] == ',' ||
+	    text_ends(s, "。") || text_ends(s, "、")))
+		s[n - (s[n - 1] == ';' || s[n - 1] == ',' ? 1 : strlen("。"))] =
+		    '\0';
+	for (k = 0; k < ARRAY_LEN(pairs); k++)
+		if (text_starts(s, pairs[k][0], &rest) &&
+		    strlen(rest) > strlen(pairs[k][1]) &&
+		    text_ends(rest, pairs[k][1])) {
+			n = strlen(rest) - strlen(pairs[k][1]);
+			memmove(s, rest, n);
+			s[n] = '\0';
+			break;
+		}
+}
+
 /* Take the n bytes at at out of s's string. */
 static void
 cut_out(char *at, size_t n)

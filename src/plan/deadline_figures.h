@@ -27,6 +27,11 @@ char *deadline_fold(const char *text);
  * 每季度 (每个月5日前).  Each spelling is the longer. */
 void deadline_respell(char *s);
 
+/* Take, in place, the marks that end a sentence or a clause off the
+ * end of s (年底前。), and brackets (【】, [], 〔〕) or quotes around it
+ * (“6月底前”). */
+void deadline_drop_end_marks(char *s);
+
 /* Take a time of day off the end of s, folded, when it follows a day
  * (日 or 号, or a day of the week: 周五): "24时前", "17点", "18:00前",
  * "17时30分", "下班前", a part of the day with or without its hour
