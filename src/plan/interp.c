@@ -59,6 +59,7 @@ struct reader {
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
 	struct plan_measure *last;	/* the measure read last */
+	char *above[COL_COUNT];	/* its units columns' cells, as written */
 	bool continues;		/* a repeated header said the next row may
 				 * continue the one before */
 	bool after_header;	/* the row before was a header: this one may
@@ -562,27 +563,58 @@ new_table(struct reader *rd, const struct trow *r)
 }
 
 /* Read row i below the header. */
-/* Units or a deadline merged down from the row above, or written 同上,
- * are the measure above's (a merge under the header or a section has
- * nothing above: the cell stays empty, and is warned about as such). */
+/* The columns units stand in. */
+static const enum col units_cols[] = { COL_UNITS, COL_LEAD, COL_SUPPORT };
+
+/* A cell merged down from the row above, or written 同上, is the
+ * measure above's: a units column's as that row wrote it (before a
+ * lead and a support column are joined: each column on its own), the
+ * deadline as the measure has it.  With no measure above (a merge under
+ * the header) the cell stays empty, warned about.  Not on a row that
+ * may continue the one before (a page's top: nothing is merged into
+ * it, and its cells may go onto that measure's). */
 static void
 carry_down(struct reader *rd, const struct trow *r, char **c,
-    const bool *merged)
+    const bool *merged, bool deadline)
 {
-	const struct plan_measure *m = rd->last;
+	bool orphan = false;
 
-	if ((merged[COL_UNITS] || merged[COL_LEAD] || merged[COL_SUPPORT]) &&
-	    *c[COL_UNITS] == '\0' && m != NULL) {
-		free(c[COL_UNITS]);
-		c[COL_UNITS] = xstrdup(m->units_text);
+	if ((r->flags & TROW_CONTINUES) || rd->continues)
+		return;
+	for (size_t k = 0; !deadline && k < ARRAY_LEN(units_cols); k++) {
+		enum col col = units_cols[k];
+
+		if (!merged[col])
+			continue;
+		orphan = orphan || rd->above[col] == NULL;
+		free(c[col]);
+		c[col] = xstrdup(rd->above[col] != NULL ? rd->above[col] : "");
 	}
-	if (merged[COL_DEADLINE] && *c[COL_DEADLINE] == '\0' && m != NULL) {
+	if (deadline && merged[COL_DEADLINE]) {
+		/* Said once a row: the units' call said it already. */
+		orphan = rd->last == NULL && !merged[COL_UNITS] &&
+		    !merged[COL_LEAD] && !merged[COL_SUPPORT];
 		free(c[COL_DEADLINE]);
-		c[COL_DEADLINE] = xstrdup(m->deadline_text);
+		c[COL_DEADLINE] = xstrdup(rd->last != NULL ?
+		    rd->last->deadline_text : "");
 	}
-	if (m == NULL && (merged[COL_UNITS] || merged[COL_DEADLINE]))
+	if (orphan)
 		plan_warn_at(rd->p, r->loc, "a cell says \"as above\" (merged "
 		    "or 同上) with no measure above it; left empty");
+}
+
+/* The units columns' cells of the measure just read (the units
+ * column's own, not joined), for the next. */
+static void
+keep_units(struct reader *rd, char *const *c, const char *units_cell)
+{
+	for (size_t k = 0; k < ARRAY_LEN(units_cols); k++) {
+		enum col col = units_cols[k];
+
+		free(rd->above[col]);
+		rd->above[col] = xstrdup(col == COL_UNITS && units_cell != NULL ?
+		    units_cell : c[col]);
+	}
 }
 
 static int
@@ -590,7 +622,7 @@ read_row(struct reader *rd, size_t i)
 {
 	const struct trow *r = &rd->d->rows[i];
 	const struct tcell *only;
-	char *c[COL_COUNT] = { NULL };
+	char *c[COL_COUNT] = { NULL }, *units_cell = NULL;
 	struct tgrid g;
 	size_t k;
 	bool merged[COL_COUNT] = { false };
@@ -619,13 +651,14 @@ read_row(struct reader *rd, size_t i)
 	trow_grid(r, &g);
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
 		c[wanted[k]] = column(rd, &g, wanted[k], &merged[wanted[k]]);
+	carry_down(rd, r, c, merged, false);
 	/* Units in a lead and a support column (牵头单位, 配合单位) read
-	 * as one units cell marking their roles. */
+	 * as one units cell marking their roles; the units column's own
+	 * cell stays in units_cell. */
 	if (rd->h.pos[COL_LEAD] != -1 || rd->h.pos[COL_SUPPORT] != -1) {
-		char *u = units_join(c[COL_UNITS], c[COL_LEAD], c[COL_SUPPORT]);
-
-		free(c[COL_UNITS]);
-		c[COL_UNITS] = u;
+		units_cell = c[COL_UNITS];
+		c[COL_UNITS] = units_join(units_cell, c[COL_LEAD],
+		    c[COL_SUPPORT]);
 	}
 	if (lone_text_row(rd, r, c) || note_row(rd, r, c))
 		goto out;
@@ -675,7 +708,10 @@ read_row(struct reader *rd, size_t i)
 	rd->last_no = no;
 	if (*c[COL_MEASURE] == '\0') {
 		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')
-			plan_warn_at(rd->p, r->loc, "row has units or a deadline "
+			plan_warn_at(rd->p, r->loc, merged[COL_MEASURE] ?
+			    "row has units or a deadline under a measure cell "
+			    "merged from the row above; not read (give the row "
+			    "its own measure cell)" : "row has units or a deadline "
 			    "but no measure; skipped");
 		goto out;
 	}
@@ -684,7 +720,7 @@ read_row(struct reader *rd, size_t i)
 		    "cell is empty); put under task 1");
 		(void)take_task(rd, "1", "", r->loc);
 	}
-	carry_down(rd, r, c, merged);
+	carry_down(rd, r, c, merged, true);
 	if (rd->task == NULL)
 		rd->task = plan_add_task_at(rd->p, rd->task_no, rd->section,
 		    rd->task_title, place(rd, r, &g, COL_TASK));
@@ -692,10 +728,12 @@ read_row(struct reader *rd, size_t i)
 	    c[COL_DEADLINE], c[COL_UNITS], place(rd, r, &g, COL_MEASURE));
 	plan_set_loc(&rd->last->deadline_loc, place(rd, r, &g, COL_DEADLINE));
 	deadline_from_text(rd, rd->last);
+	keep_units(rd, c, units_cell);
 	check_cells(rd, r, &g, c);
 out:
 	for (k = 0; k < COL_COUNT; k++)
 		free(c[k]);
+	free(units_cell);
 	return rc;
 }
 
@@ -748,6 +786,8 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 		    "measures", d->source, d->rows[header].loc);
 	free(rd.task_title);
 	free(rd.section);
+	for (size_t k = 0; k < ARRAY_LEN(units_cols); k++)
+		free(rd.above[units_cols[k]]);
 	free(rd.note);
 	if (rc != 0) {
 		plan_free(rd.p);

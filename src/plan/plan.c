@@ -549,11 +549,27 @@ plan_is_ditto(const char *s)
 	static const char *const words[] = {
 		"同上", "同上。", "同上.", "同前", "同前。", NULL
 	};
-	char *t = text_squash(s);
-	bool yes = text_equals_any(t, words);
+	/* Spaces spread it over the cell (同 上, 同　上); quotes mark it. */
+	static const char *const drop[] = { " ", "\t", "\n", "　", "“", "”",
+		"\"", NULL };
+	char t[32];
+	size_t n = 0;
+	const char *rest;
 
-	free(t);
-	return yes;
+	while (*s != '\0' && n < sizeof(t) - 1) {
+		size_t k;
+
+		for (k = 0; drop[k] != NULL && !text_starts(s, drop[k], &rest);
+		    k++)
+			;
+		if (drop[k] != NULL) {
+			s = rest;
+			continue;
+		}
+		t[n++] = *s++;
+	}
+	t[n] = '\0';
+	return *s == '\0' && text_equals_any(t, words);
 }
 
 /* The annex marker: "附件", "附件1", "附件：", "附件一". */

@@ -524,9 +524,29 @@ test_carried_cells(void **state)
 	p = interp(doc("t.xlsx", "#2022年工作任务分工方案",
 	    "任务清单|落实举措|牵头单位|配合单位|完成时间",
 	    "1.完善制度|修订办法。|法规处|办公室|6月底前",
-	    "^|开展督查。|^|^|9月底前", NULL));
+	    "^|开展督查。|^|^|9月底前",
+	    /* One column merged, the other its own: each on its own. */
+	    "^|组织培训。|人事处|^|9月底前",
+	    "^|开展评估。|同 上|财务处|9月底前",
+	    "^|总结经验。|“同上”|同　上|9月底前", NULL));
 	assert_measure(p, 0, 1, "开展督查。", "法规处牵头；办公室配合",
 	    "9月底前");
+	assert_measure(p, 0, 2, "组织培训。", "人事处牵头；办公室配合",
+	    "9月底前");
+	assert_measure(p, 0, 3, "开展评估。", "人事处牵头；财务处配合",
+	    "9月底前");
+	assert_measure(p, 0, 4, "总结经验。", "人事处牵头；财务处配合",
+	    "9月底前");
+	plan_free(p);
+
+	/* A measure cell merged over a row with units of its own: that
+	 * row is not read, and the warning says why. */
+	p = interp(doc("t.docx", "#2022年工作任务分工方案",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.完善制度|修订办法。|法规处|6月底前",
+	    "^|^|办公室|9月底前", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 1);
+	assert_true(warning(p, "merged from the row above; not read") >= 0);
 	plan_free(p);
 
 	p = interp(doc("t.docx", "#2022年工作任务分工方案",
