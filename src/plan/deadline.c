@@ -355,17 +355,21 @@ static const char *const list_starts[] = { "年", "上半年", "下半年", NULL
 
 /* A list of the ends of every month, quarter or half of the year
  * ("6月底前，12月底前", "3、6、9、12月底前", "6月底和12月底前报送"):
- * monthly, bimonthly, quarterly or semiannual.  A bare number borrows the last
- * date's words, and a verb is every later date's (6月底、12月底前报送).
- * Dates with different verbs, or one that is 完成, are steps
- * (date_then_ongoing), and other lists no period: false for both. */
+ * monthly, bimonthly, quarterly or semiannual; or of one day of each
+ * ("3月、6月、9月、12月25日前", "1月、4月、7月、10月10日前"), due that
+ * day of the first (deadline.h).  A bare number, or a month alone,
+ * borrows the last date's words after them, and a verb is every later
+ * date's (6月底、12月底前报送).  Dates with different verbs, or one that
+ * is 完成, are steps (date_then_ongoing), and other lists no period:
+ * false for both. */
 static bool
 date_list(const char *s, int year, struct deadline *dl)
 {
-	char part[DEADLINE_MAX + 1], *tail;
-	const char *at[12], *end[12], *verb = "", *v;
+	char part[DEADLINE_MAX + 1], *tail, *month_tail;
+	const char *at[12], *end[12], *verb = "", *v, *rest;
 	size_t n = 1, len, k, i;
-	int months[12], y, m, d;
+	int months[12], y, m, d, day = 0, step;
+	bool ends = true;
 	struct deadline one;
 
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX ||
@@ -395,14 +399,20 @@ date_list(const char *s, int year, struct deadline *dl)
 	end[n - 1] = s + strlen(s);
 	if (n < 2)
 		return false;
-	/* The last date's words after its number, for bare numbers. */
+	/* The last date's words after its number, for bare numbers, and
+	 * after its month, for months alone. */
 	tail = xstrdup(deadline_number(at[n - 1], &len) > 0 ? at[n - 1] + len : "");
+	month_tail = xstrdup(text_starts(tail, "月", &rest) ? rest : "");
 	for (i = 0; i < n; i++) {
 		snprintf(part, sizeof(part), "%.*s", (int)(end[i] - at[i]),
 		    at[i]);
 		if (deadline_number(part, &len) > 0 && len == strlen(part) &&
 		    len + strlen(tail) < sizeof(part))
 			strcat(part, tail);
+		else if (deadline_number(part, &len) > 0 &&
+		    strcmp(part + len, "月") == 0 &&
+		    strlen(part) + strlen(month_tail) < sizeof(part))
+			strcat(part, month_tail);
 		one = parse(part, year, false);
 		v = list_verb(part);
 		if (one.kind != DL_DATE || (*verb != '\0' &&
@@ -410,17 +420,24 @@ date_list(const char *s, int year, struct deadline *dl)
 			break;
 		verb = v;
 		date_to_ymd(one.due, &y, &m, &d);
-		if (y != year || one.due != date_month_end(y, m))
+		/* Every month's end, or one day of each. */
+		ends = ends && one.due == date_month_end(y, m);
+		if (y != year || (!ends && i > 0 && d != day))
 			break;
+		day = d;
 		months[i] = m;
 	}
+	free(month_tail);
 	free(tail);
 	if (i < n || 12 % n != 0)
 		return false;
+	step = 12 / (int)n;
 	for (i = 0; i < n; i++)
-		if (months[i] != (int)((i + 1) * (12 / n)))
+		if (months[i] != months[0] + (int)i * step ||
+		    months[0] > step || (ends && months[0] != step))
 			return false;
-	*dl = (struct deadline){ deadline_period_kind(12 / (int)n), DATE_NONE, 0 };
+	*dl = (struct deadline){ deadline_period_kind(step), ends ? DATE_NONE :
+	    date_from_ymd(year, months[0], day), 0 };
 	return dl->kind != DL_UNKNOWN;
 }
 

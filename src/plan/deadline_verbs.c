@@ -8,6 +8,7 @@
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/deadline_verbs.h"
+#include "plan/units_words.h"
 
 const char *
 deadline_done_adverb(const char *s)
@@ -111,20 +112,40 @@ verb_at(const char *p, bool report)
 	return NULL;
 }
 
+/* Whether s, to its end, names a body one reports to (报省政府,
+ * 报市委办公室): short, ending as a unit's name does. */
+static bool
+recipient_only(const char *s)
+{
+	size_t n = strnlen(s, RECIPIENT_MAX + 1);
+
+	if (n == 0 || n > RECIPIENT_MAX)
+		return false;
+	for (size_t k = 0; units_name_ends[k] != NULL; k++)
+		if (text_ends(s, units_name_ends[k]))
+			return true;
+	return false;
+}
+
 const char *
 deadline_verb_at(const char *p, bool report)
 {
 	const char *after = deadline_done_adverb(p), *rest, *v;
+	bool to = false;
 
 	/* 向 or 报, whom to, then the verb (向省政府报送, 报市政府审定);
-	 * not 报 of a verb's (报送2020年总结). */
-	if (text_starts(after, "向", &rest) || (text_starts(after, "报", &rest) &&
-	    !text_starts_any(after, deadline_date_verbs)))
+	 * not 报 of a verb's (报送2020年总结).  报 and whom to, ending
+	 * the text, is the report (6月底前报省政府). */
+	if (text_starts(after, "向", &rest) || (to = text_starts(after, "报",
+	    &rest) && !text_starts_any(after, deadline_date_verbs))) {
 		for (const char *q = rest; *q != '\0' &&
 		    q - rest <= RECIPIENT_MAX; q++)
 			if (q > rest && ((unsigned char)*q & 0xC0) != 0x80 &&
 			    (v = verb_at(q, report)) != NULL)
 				return v;
+		if (to && recipient_only(rest))
+			return "报送";
+	}
 	return verb_at(p, report);
 }
 

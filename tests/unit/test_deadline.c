@@ -493,6 +493,19 @@ static const struct parse_case parse_cases[] = {
 	{ "1、2、3、4、5、6、7、8、9、10、11、12月底前", 2021, DL_MONTHLY, NULL },
 	{ "2、4、6、8、10、12月底前", 2021, DL_BIMONTHLY, NULL },
 	{ "4、8、12月底前", 2021, DL_UNKNOWN, NULL },	/* no such period */
+	/* One day of each period's month: due that day of the first. */
+	{ "3月、6月、9月、12月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
+	{ "3、6、9、12月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
+	{ "1月、4月、7月、10月10日前", 2026, DL_QUARTERLY, "2026-01-10" },
+	{ "3月25日、6月25日、9月25日、12月25日前报送", 2026, DL_QUARTERLY,
+	  "2026-03-25" },
+	{ "1月、7月10日前", 2026, DL_SEMIANNUAL, "2026-01-10" },
+	{ "6月30日、12月30日前", 2026, DL_SEMIANNUAL, "2026-06-30" },
+	{ "3月、6月、9月、12月", 2026, DL_QUARTERLY, NULL },
+	{ "3月25日、6月20日、9月25日、12月25日前", 2026, DL_UNKNOWN, NULL },
+	{ "4月、7月、10月10日前", 2026, DL_UNKNOWN, NULL },	/* not every */
+	{ "2月、5月、8月、11月底前", 2026, DL_UNKNOWN, NULL },
+	{ "3月、6月", 2026, DL_UNKNOWN, NULL },
 	/* Not every end, not in order, not ends, not this year's, steps. */
 	{ "3、6、9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "12月底、6月底前", 2021, DL_UNKNOWN, NULL },
@@ -546,6 +559,12 @@ static const struct parse_case parse_cases[] = {
 	{ "10月底前报市政府审定", 2026, DL_DATE, "2026-10-31" },
 	{ "年底前报省政府批准", 2026, DL_DATE, "2026-12-31" },
 	{ "6月底前报", 2026, DL_UNKNOWN, NULL },
+	/* 报 and whom to, ending the text: the report. */
+	{ "6月底前报省政府", 2026, DL_DATE, "2026-06-30" },
+	{ "年底前报国家知识产权局", 2026, DL_DATE, "2026-12-31" },
+	{ "每季度末报市委办公室", 2026, DL_QUARTERLY, NULL },
+	{ "6月底前报方案", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前报2份", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前报向报向报向报向报向报向", 2026, DL_UNKNOWN, NULL },
 	/* A quarter written short at its end; a half year 年度. */
 	{ "三季末", 2026, DL_DATE, "2026-09-30" },
@@ -683,6 +702,12 @@ static const struct parse_case parse_cases[] = {
 	{ "季后", 2021, DL_UNKNOWN, NULL },
 	{ "每季度次月5日前", 2021, DL_QUARTERLY, "2021-04-05" },
 	{ "每季度首月10日前", 2021, DL_QUARTERLY, "2021-01-10" },
+	/* 终了后 is 结束后; the month after the end is the count's. */
+	{ "每季度终了后15日内", 2026, DL_QUARTERLY, "2026-04-15" },
+	{ "每月终了后5日内", 2026, DL_MONTHLY, "2026-02-05" },
+	{ "每季度结束后次月10日前", 2026, DL_QUARTERLY, "2026-04-10" },
+	{ "每季度结束后的次月10日前", 2026, DL_QUARTERLY, "2026-04-10" },
+	{ "每半年终了后次月15日前", 2026, DL_SEMIANNUAL, "2026-07-15" },
 	{ "每季度第一个月十五号前", 2021, DL_QUARTERLY, "2021-01-15" },
 	{ "每季度最后一个月20日前", 2021, DL_QUARTERLY, "2021-03-20" },
 	{ "每季度末25日前", 2021, DL_QUARTERLY, "2021-03-25" },
@@ -1123,6 +1148,9 @@ static const struct due_case due_cases[] = {
 	{ "after months, December's", DL_MONTHLY, "2021-02-05", 2021, "2021-12-06", "2022-01-05" },
 	{ "after months, 31st", DL_MONTHLY, "2021-02-28", 2021, "2021-03-01", "2021-03-28" },
 	{ "after half years, H2's", DL_SEMIANNUAL, "2026-07-10", 2026, "2026-07-11", "2027-01-10" },
+	/* 1月、7月10日前: January and July 10. */
+	{ "half years' first months", DL_SEMIANNUAL, "2026-01-10", 2026, "2026-02-01", "2026-07-10" },
+	{ "half years' first months, last", DL_SEMIANNUAL, "2026-01-10", 2026, "2026-08-01", "2026-07-10" },
 	{ "weekly on Tuesday", DL_WEEKLY, NULL, 2026, "2026-06-23", "2026-06-26" },
 	{ "weekly on Friday", DL_WEEKLY, NULL, 2026, "2026-06-26", "2026-06-26" },
 	{ "weekly on Sunday: the week's", DL_WEEKLY, NULL, 2026, "2026-06-28", "2026-06-26" },
