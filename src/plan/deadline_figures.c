@@ -108,6 +108,7 @@ deadline_respell(char *s)
 	};
 	static const char *const spellings[][2] = {
 		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
+		{ "各季度", "每季度" },
 		/* A period's end as the end of its count: 每季度终了后,
 		 * 结束后次月10日前 (the month after it is the count's). */
 		{ "终了后", "结束后" }, { "结束后的次月", "结束后" },

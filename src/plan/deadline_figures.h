@@ -24,7 +24,7 @@ char *deadline_fold(const char *text);
 /* s's words spelled another way, in place: quotes around a festival's name
  * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
  * is text cut short); 元月 is 1月 (元月底前), 每个月 每月 and 每个季度
- * 每季度 (每个月5日前), 终了后 结束后 and 结束后次月 (or 的次月)
+ * 每季度 (每个月5日前) as 各季度 (各季度末月25日前), 终了后 结束后 and 结束后次月 (or 的次月)
  * 结束后 (每季度结束后次月10日前).  Each spelling is the longer. */
 void deadline_respell(char *s);
 

@@ -704,6 +704,8 @@ static const struct parse_case parse_cases[] = {
 	{ "每季度首月10日前", 2021, DL_QUARTERLY, "2021-01-10" },
 	/* 终了后 is 结束后; the month after the end is the count's. */
 	{ "每季度终了后15日内", 2026, DL_QUARTERLY, "2026-04-15" },
+	{ "各季度末月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
+	{ "各季度结束后10日内", 2026, DL_QUARTERLY, "2026-04-10" },
 	{ "每月终了后5日内", 2026, DL_MONTHLY, "2026-02-05" },
 	{ "每季度结束后次月10日前", 2026, DL_QUARTERLY, "2026-04-10" },
 	{ "每季度结束后的次月10日前", 2026, DL_QUARTERLY, "2026-04-10" },
