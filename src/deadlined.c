@@ -54,11 +54,11 @@ help(void)
 	    "  -c, --config FILE  configuration (default " CONFIG_DEFAULT_PATH ")\n"
 	    "      --db PATH      database (default: the configuration's)\n"
 	    "      --once         one pass, deliver, and exit\n"
-	    "      --dry-run      render and log what would be sent; send and "
-	    "record nothing\n"
+	    "      --dry-run      log what would be sent; send and record "
+	    "nothing\n"
 	    "      --now TIME     start the clock at TIME (ISO 8601), then run in "
 	    "real time\n"
-	    "  -v, --verbose      more log (repeat for debug)\n"
+	    "  -v, --verbose      debug messages too\n"
 	    "  -h, --help         this text\n"
 	    "      --version      the version\n", stdout);
 }
@@ -305,9 +305,10 @@ wait_events(struct engine *e, const int *fds, int nfd, int wait_ms,
 }
 
 /* --once: a pass, then deliver until nothing is in flight.  0 when all
- * was delivered, EXIT_TEMPFAIL when some messages wait for a retry or
- * for the send window, the pass's code when it failed (EXIT_IOERR: the
- * database is damaged). */
+ * was delivered, EXIT_UNAVAILABLE when a message failed for good (a
+ * cron job's mail says so), EXIT_TEMPFAIL when some messages wait for a
+ * retry or for the send window, the pass's code when it failed
+ * (EXIT_IOERR: the database is damaged). */
 static int
 run_once(struct engine *e, struct store *st, struct health *h)
 {
@@ -339,6 +340,12 @@ run_once(struct engine *e, struct store *st, struct health *h)
 	if (queued > 0)
 		log_info("%zu message(s) wait for a later attempt (a retry, or "
 		    "the send window's opening)", queued);
+	if (engine_failed(e) > 0) {
+		log_warnx("%zu message(s) failed for good (admin told; "
+		    "`deadlinectl outbox --state failed` lists them)",
+		    engine_failed(e));
+		return EXIT_UNAVAILABLE;
+	}
 	return queued > 0 ? EXIT_TEMPFAIL : 0;
 }
 

@@ -673,7 +673,8 @@ config_parse(const char *path, struct config **out, struct error *err)
 	if (rc == 0 && has_webhook_secret(c) &&
 	    readable_by_others(fileno(f), path))
 		log_warnx("%s: readable by others and holds webhook secrets; "
-		    "chmod o-r %s if the service's user can still read it",
+		    "chmod o-r %s if the service's user can still read it "
+		    "(not under the shipped unit's dynamic user)",
 		    path, path);
 out:
 	fclose(f);

@@ -226,6 +226,7 @@ cmd_export(struct ctl *ctl, int argc, char **argv)
 	const struct command *c = find_command("export");
 	enum export_format fmt = EXPORT_JSON;
 	const char *unit = NULL, *plan_arg = NULL;
+	const struct recipient *r;
 	struct store *st = NULL;
 	struct plan *p = NULL;
 	struct buf b = BUF_INIT;
@@ -254,6 +255,16 @@ cmd_export(struct ctl *ctl, int argc, char **argv)
 	 * itself is exported as written, to import again. */
 	if (fmt == EXPORT_ICS || unit != NULL)
 		recipients_canonical_plans(ctl->cfg, &p, 1);
+	/* A unit by its name or an alias; one the plan does not name is an
+	 * error, not an empty plan that looks like a unit with no work. */
+	if (unit != NULL && (r = recipients_find(ctl->cfg, unit)) != NULL)
+		unit = r->name;
+	if (unit != NULL && !export_has_unit(p, unit)) {
+		fprintf(stderr, "deadlinectl: export: no measure of unit "
+		    "\"%s\"\n", unit);
+		rc = EXIT_DATAERR;
+		goto out;
+	}
 	if (fmt == EXPORT_ICS) {
 		struct dl_rules rules = config_deadline_rules(ctl->cfg);
 

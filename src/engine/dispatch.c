@@ -251,13 +251,15 @@ engine_fds(struct engine *e, struct pollfd *fds, int max, int *timeout_ms)
 }
 
 /* Tell admin that a message to someone else failed for good: a notice
- * of its own (route_queue_failure), in a transaction of its own. */
+ * of its own (route_queue_failure), in a transaction of its own.  Each
+ * such message comes here once, its outcome committed: counted. */
 static void
 tell_admin(struct engine *e, int64_t id, time_t now)
 {
 	struct error err;
 	int rc;
 
+	e->failed++;
 	if ((rc = outbox_begin(e->st, &err)) != 0)
 		goto out;
 	if ((rc = route_queue_failure(e, id, now, &err)) == 0)
@@ -455,6 +457,12 @@ engine_kept_last(struct engine *e)
 		    "their messages may go out again at the next start",
 		    e->nkept, e->trouble);
 	return e->nkept;
+}
+
+size_t
+engine_failed(const struct engine *e)
+{
+	return e->failed;
 }
 
 size_t

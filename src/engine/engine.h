@@ -93,6 +93,9 @@ const char *engine_trouble_line(const struct engine *e);
 void engine_trouble_clear(struct engine *e);
 /* Outcomes kept, waiting to be written. */
 size_t engine_kept(const struct engine *e);
+/* Messages that failed for good since the engine started, their outcome
+ * recorded (admin told). */
+size_t engine_failed(const struct engine *e);
 /* The daemon stops: the kept outcomes written now if the database takes
  * them; those it does not are logged and counted (their messages are
  * sent again at the next start). */

@@ -104,6 +104,7 @@ struct engine {
 	size_t nsent, sent_cap;
 	int64_t *gave_up;	/* messages failed for good, to tell admin */
 	size_t ngave_up, gave_up_cap;
+	size_t failed;		/* messages failed for good, committed */
 
 	/* Messages marked sending (committed) that the deliverer has not
 	 * taken yet: backlog[head..n). */

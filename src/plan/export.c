@@ -72,6 +72,15 @@ task_selected(const struct plan_task *t, const char *unit)
 	return false;
 }
 
+bool
+export_has_unit(const struct plan *p, const char *unit)
+{
+	for (size_t i = 0; i < p->ntasks; i++)
+		if (task_selected(&p->tasks[i], unit))
+			return true;
+	return false;
+}
+
 /* Start a JSON line indented by level steps of two spaces. */
 static void
 json_indent(struct buf *b, int level)

@@ -12,6 +12,9 @@ enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_TSV, EXPORT_ICS };
 
 bool export_format_from_name(const char *name, enum export_format *fmt);
 
+/* Whether a measure of p names unit. */
+bool export_has_unit(const struct plan *p, const char *unit);
+
 /* Write p into b.  unit: NULL for every measure, else only the measures
  * that name this unit.  now: the time stamped into iCalendar output. */
 void export_plan(struct buf *b, const struct plan *p, enum export_format fmt,

@@ -199,8 +199,10 @@ outbox=$("$CTL" -c "$T/d.conf" outbox --unit 省知识产权事业发展中心)
 like "the outbox notes the retry as its last error" \
     "queued again by deadlinectl retry at 2021-06-24T10:00:00\+08:00; last error: dingtalk: .*310000" "$outbox"
 is "the token is in neither" "" "$(printf '%s\n%s' "$out" "$outbox" | grep -F "$ROBOT_TOKEN")"
-"$DAEMON" -c "$T/d.conf" --once --now 2021-06-24T10:00:00+08:00 >/dev/null 2>&1
+out=$("$DAEMON" -c "$T/d.conf" --once --now 2021-06-24T10:00:00+08:00 2>&1); rc=$?
 is "it fails again at the old robot" 2 "$(wc -l <"$T/hook.jsonl")"
+is "--once with a message failed for good exits 69 (EX_UNAVAILABLE)" 69 "$rc"
+like "and says so last" "1 message\(s\) failed for good \(admin told; .deadlinectl outbox --state failed. lists them\)\$" "$out"
 is "and admin is told again" 3 "$(notices)"
 ok "now of two attempts" "$PY" "$T/notices.py" "$T/smtp" "$sx" "$robot" "$ROBOT_TOKEN" 省知识产权事业发展中心=2
 write_conf sx-new@example.org "$NEW_ROBOT"

@@ -109,6 +109,9 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 ms=[m for t in d["tasks"] for m in t["measures"]]
 assert len(ms)==1 and ms[0]["deadline"]["text"]=="10月份前", ms' "$T/unit.json"
+out=$("$CTL" --db "$T/a.db" export --format json --unit 综合规划 2>&1); rc=$?
+is "--unit of a unit the plan does not name exits 65" 65 "$rc"
+is "and says so in one line, nothing on stdout" 'deadlinectl: export: no measure of unit "综合规划"' "$out"
 
 # CSV as spreadsheets save it: a title row and a blank row above the
 # header, section rows, a byte-order mark; and the same in GB18030.
