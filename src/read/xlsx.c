@@ -270,6 +270,9 @@ struct sheet_state {
 	bool clipped;		/* if any */
 	int *hidden;		/* the rows hidden (row hidden="1"), in order */
 	size_t nhidden, hcap;
+	/* The columns hidden (col hidden="1" or width 0), and those of them
+	 * that hold text. */
+	bool col_hidden[TABLE_MAX_COLS], col_read[TABLE_MAX_COLS];
 	int *struck;		/* rows with text struck through, in order */
 	size_t nstruck, kcap;
 	bool formula;		/* the current c has a formula (f) */
@@ -389,7 +392,7 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
     void *arg)
 {
 	struct sheet_state *st = arg;
-	char *v;
+	char *v, *ht;
 
 	if (name == NULL) {
 		const xmlChar *t = xmlTextReaderConstValue(r);
@@ -407,14 +410,33 @@ on_sheet(struct book *b, xmlTextReaderPtr r, const char *name, bool end,
 			st->next_row = (int)strtol(v, NULL, 10) - 1;
 		free(v);
 		st->next_col = 0;
+		/* Hidden, or no height at all: nobody sees it. */
 		v = zipxml_attr(r, "hidden");
-		if (zipxml_onoff(v, false) && st->next_row >= 0 &&
-		    st->next_row < TABLE_MAX_ROWS) {
+		ht = zipxml_attr(r, "ht");
+		if ((zipxml_onoff(v, false) || (ht != NULL && strtod(ht, NULL) <=
+		    0)) && st->next_row >= 0 && st->next_row < TABLE_MAX_ROWS) {
 			st->hidden = xgrow(st->hidden, &st->hcap,
 			    st->nhidden + 1, sizeof(*st->hidden));
 			st->hidden[st->nhidden++] = st->next_row;
 		}
 		free(v);
+		free(ht);
+	} else if (strcmp(name, "col") == 0 && !end) {
+		/* <col min="2" max="3" hidden="1"/>, 1-based; or width 0. */
+		char *min = zipxml_attr(r, "min"), *max = zipxml_attr(r, "max"),
+		    *width = zipxml_attr(r, "width");
+
+		v = zipxml_attr(r, "hidden");
+		if (min != NULL && (zipxml_onoff(v, false) || (width != NULL &&
+		    strtod(width, NULL) <= 0)))
+			for (long k = strtol(min, NULL, 10), last = max != NULL ?
+			    strtol(max, NULL, 10) : k; k >= 1 && k <= last &&
+			    k <= TABLE_MAX_COLS; k++)
+				st->col_hidden[k - 1] = true;
+		free(v);
+		free(min);
+		free(max);
+		free(width);
 	} else if (strcmp(name, "row") == 0)
 		st->next_row++;
 	else if (strcmp(name, "c") == 0 && !end) {
@@ -501,24 +523,39 @@ has_task_table(const struct sheet_state *st)
 }
 
 /* One warning naming rows[0..n) (in order; 0-based), at the first:
- * "WHAT (3, 5 … (6 in all)) SAYS". */
+ * "WHAT (3, 5 … (6 in all)) SAYS"; with cols, columns (F, G) at row 1. */
+static void
+warn_lines(struct table_doc *d, const char *sheet, const int *rows, size_t n,
+    bool cols, const char *what, const char *says)
+{
+	struct buf list = BUF_INIT;
+	char *loc, cname[12];
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n && i < 5; i++) {
+		if (cols)
+			col_name(rows[i], cname);
+		else
+			snprintf(cname, sizeof(cname), "%d", rows[i] + 1);
+		buf_printf(&list, "%s%s", i > 0 ? ", " : "", cname);
+	}
+	if (n > 5)
+		buf_printf(&list, " … (%zu in all)", n);
+	if (cols)
+		col_name(rows[0], cname);
+	loc = cols ? xasprintf("%s!%s1", sheet, cname) :
+	    xasprintf("%s!A%d", sheet, rows[0] + 1);
+	table_warn(d, loc, "%s (%s) %s", what, buf_str(&list), says);
+	free(loc);
+	buf_free(&list);
+}
+
 static void
 warn_rows(struct table_doc *d, const char *sheet, const int *rows, size_t n,
     const char *what, const char *says)
 {
-	struct buf list = BUF_INIT;
-	char *loc;
-
-	if (n == 0)
-		return;
-	for (size_t i = 0; i < n && i < 5; i++)
-		buf_printf(&list, "%s%d", i > 0 ? ", " : "", rows[i] + 1);
-	if (n > 5)
-		buf_printf(&list, " … (%zu in all)", n);
-	loc = xasprintf("%s!A%d", sheet, rows[0] + 1);
-	table_warn(d, loc, "%s (%s) %s", what, buf_str(&list), says);
-	free(loc);
-	buf_free(&list);
+	warn_lines(d, sheet, rows, n, false, what, says);
 }
 
 /* The sheet's rows into d, row by row (only rows with a cell or a
@@ -528,7 +565,8 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
     struct table_doc *d)
 {
 	struct { const char *text; int span; unsigned flags; bool skip; } slot[TABLE_MAX_COLS];
-	size_t ci = 0, vi = 0, hi = 0, nhid = 0;
+	size_t ci = 0, vi = 0, hi = 0, nhid = 0, nhcols = 0;
+	int hidden_cols[TABLE_MAX_COLS];
 	bool first = true;
 	char cname[8];
 
@@ -546,6 +584,9 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 		memset(slot, 0, sizeof(slot));
 		for (; ci < st->ncells && st->cells[ci].row == row; ci++) {
 			slot[st->cells[ci].col].text = st->cells[ci].text;
+			st->col_read[st->cells[ci].col] |=
+			    st->col_hidden[st->cells[ci].col] &&
+			    *st->cells[ci].text != '\0';
 			if (st->cells[ci].col > maxc)
 				maxc = st->cells[ci].col;
 		}
@@ -600,6 +641,12 @@ emit_sheet(struct book *b, const struct sheet *sh, struct sheet_state *st,
 		free(loc);
 	}
 	warn_rows(d, sh->name, st->hidden, nhid, "hidden rows",
+	    "are read like the others: delete from the sheet what is no part "
+	    "of the plan");
+	for (int k = 0; k < TABLE_MAX_COLS; k++)
+		if (st->col_read[k])
+			hidden_cols[nhcols++] = k;
+	warn_lines(d, sh->name, hidden_cols, nhcols, true, "hidden columns",
 	    "are read like the others: delete from the sheet what is no part "
 	    "of the plan");
 	warn_rows(d, sh->name, st->struck, st->nstruck, "rows with text struck "

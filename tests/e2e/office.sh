@@ -606,6 +606,22 @@ for r in (3, 5, 6, 7, 8, 9):
     ws.row_dimensions[r].hidden = True
 lists = wb.create_sheet("下拉选项"); lists.append(["办公室"]); lists.sheet_state = "hidden"
 wb.save(t + "/hidden.xlsx")
+# A hidden old units column beside the visible ones, and a row of no
+# height (hidden without the flag, as some programs write it).
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "清单"
+ws.append(["重点任务", "具体措施", "责任单位", "牵头单位", "配合单位", "完成时限"])
+ws.append(["任务", "措施一。", "法规处", "办公室", "财务处", "6月底前"])
+ws.append(["任务", "措施二。", "法规处", "办公室", "", "9月底前"])
+ws.append(["任务", "措施三。", "", "办公室", "", "年底前"])
+ws.column_dimensions["C"].hidden = True
+wb.save(t + "/hidcol0.xlsx")
+import zipfile     # openpyxl leaves a height of 0 out: as Excel writes it
+with zipfile.ZipFile(t + "/hidcol0.xlsx") as zi, zipfile.ZipFile(t + "/hidcol.xlsx", "w") as zo:
+    for n in zi.namelist():
+        b = zi.read(n)
+        if n.startswith("xl/worksheets/"):
+            b = b.replace(b'<row r="4">', b'<row r="4" ht="0" customHeight="1">')
+        zo.writestr(n, b)
 wb = openpyxl.Workbook(); cover = wb.active; cover.title = "说明"; cover.append(["见任务清单"])
 ws = wb.create_sheet("任务清单"); ws.append(head); ws.append(["任务", "措施。", "办公室", "6月底前"])
 ws.sheet_state = "hidden"
@@ -617,6 +633,12 @@ like "hidden rows named at the first, six in all" \
     'hidden.xlsx:任务清单!A3: warning: hidden rows \(3, 5, 6, 7, 8 … \(6 in all\)\) are read like the others' "$out"
 like "the hidden old version named as another task table" 'other sheets hold task tables too \(旧版\)' "$out"
 status_is "--strict refuses hidden rows (65)" 65 "$CTL" --db "$T/hid3.db" import --strict "$T/hidden.xlsx" --year 2026
+out=$("$CTL" --db "$T/hid4.db" import "$T/hidcol.xlsx" --year 2026 --dry-run 2>&1)
+like "a hidden column with text is named at its head" \
+    'hidcol.xlsx:清单!C1: warning: hidden columns \(C\) are read like the others' "$out"
+like "a row of no height is named as hidden" \
+    'hidcol.xlsx:清单!A4: warning: hidden rows \(4\) are read like the others' "$out"
+status_is "--strict refuses a hidden column (65)" 65 "$CTL" --db "$T/hid4.db" import --strict "$T/hidcol.xlsx" --year 2026
 out=$("$CTL" --db "$T/hid2.db" import "$T/hidden2.xlsx" --year 2026 2>&1)
 like "a task table only on a hidden sheet is read" 'hidden2.xlsx: plan 1 .*: 1 tasks, 1 measures' "$out"
 like "with a warning" 'hidden2.xlsx:任务清单: warning: the task table is on a hidden sheet' "$out"
