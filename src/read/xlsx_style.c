@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/date.h"
 #include "base/util.h"
 #include "read/xlsx_style.h"
 #include "read/zipxml.h"
 
 #define MAX_STYLES 65536	/* Excel's own limit on cell formats */
+#define MAX_FORMAT_CODE 255	/* Excel's own limit on a format code */
 
 /* What a number's style shows it as. */
 enum shown {
@@ -19,6 +21,17 @@ enum shown {
 	SHOWN_YMD,		/* a date: 2021年6月30日 */
 	SHOWN_YM,		/* a month: 2021年6月 */
 	SHOWN_MD,		/* a day of the year: 6月30日 */
+	SHOWN_M,		/* a month: 6月 (m"月底前") */
+};
+
+/* How a format shows a number besides: its decimals (-1: as many as it
+ * has, General) and the words around it (0.00"前", m"月底前"), or for a
+ * date those after it. */
+struct numfmt {
+	int id;
+	unsigned char shown;
+	signed char decimals;
+	char *prefix, *suffix;
 };
 
 /* What a built-in number format shows (ECMA-376 18.8.30, and the ones
@@ -39,40 +52,74 @@ builtin_shown(int id)
 	}
 }
 
-/* What a custom format code shows: a date when it has y or d outside
- * quotes and brackets ("[Red]", "\"年\"" are no date; m alone may be
- * minutes). */
-static enum shown
-code_shown(const char *code)
+/* The decimals of a built-in number format (0, 0.00, #,##0, #,##0.00),
+ * -1 for the others. */
+static int
+builtin_decimals(int id)
 {
-	bool quoted = false, bracket = false, y = false, m = false, d = false;
+	return id == 1 || id == 3 ? 0 : id == 2 || id == 4 ? 2 : -1;
+}
 
-	for (; *code != '\0'; code++) {
-		if (*code == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (*code == '[')
-			bracket = true;
-		else if (*code == ']')
-			bracket = false;
-		else if (bracket)
-			continue;
-		else if (*code == '\\' && code[1] != '\0')
-			code++;
-		else if (*code == ';')
-			break;		/* the first section decides */
-		else {
+/* Read a custom format code's first section into f: a date when it has
+ * y or d outside quotes and brackets, or m without h or s (m with them
+ * is minutes; "[Red]", "\"年\"" are no date), else a number with the
+ * decimals its placeholders give after the point (a percent, an
+ * exponent or text: as General); the words before and after it. */
+static void
+code_read(const char *code, struct numfmt *f)
+{
+	bool y = false, m = false, d = false, hs = false, point = false,
+	    general = false, seen = false;
+	struct buf lit[2] = { BUF_INIT, BUF_INIT };	/* before, after */
+	int decimals = 0;
+
+	for (; *code != '\0' && *code != ';'; code++) {
+		const char *end;
+
+		if (*code == '"') {	/* a quoted word */
+			end = strchr(code + 1, '"');
+			if (end == NULL)
+				end = code + strlen(code);
+			buf_printf(&lit[seen], "%.*s", (int)(end - code - 1),
+			    code + 1);
+			code = *end != '\0' ? end : end - 1;
+		} else if (*code == '[') {	/* [Red], [$-804] */
+			if ((end = strchr(code, ']')) == NULL)
+				break;
+			code = end;
+		} else if (*code == '\\' && code[1] != '\0')
+			buf_printf(&lit[seen], "%c", *++code);
+		else if ((*code == '_' || *code == '*') && code[1] != '\0')
+			code++;		/* padding, fill */
+		else if (strchr("yYmMdDhHsS", *code) != NULL) {
 			y |= *code == 'y' || *code == 'Y';
 			m |= *code == 'm' || *code == 'M';
 			d |= *code == 'd' || *code == 'D';
-		}
+			hs |= strchr("hHsS", *code) != NULL;
+			buf_reset(&lit[1]);	/* a date: the words after it */
+			seen = true;
+		} else if (*code == '0' || *code == '#' || *code == '?') {
+			decimals += point;
+			if (seen && !point)
+				buf_reset(&lit[1]);	/* 0"年"0: no word */
+			seen = true;
+		} else if (*code == '.' && seen)
+			point = true;
+		else if (*code == '%' || *code == 'E' || *code == 'e' ||
+		    *code == '@')
+			general = true;
+		else if (*code != ',' && *code != ' ')
+			buf_printf(&lit[seen], "%c", *code);
 	}
-	if (y && m && !d)
-		return SHOWN_YM;
-	if (!y && m && d)
-		return SHOWN_MD;
-	return y || d ? SHOWN_YMD : SHOWN_NUMBER;
+	f->shown = y && m && !d ? SHOWN_YM : !y && m && d ? SHOWN_MD :
+	    y || d ? SHOWN_YMD : m && !hs ? SHOWN_M : SHOWN_NUMBER;
+	f->decimals = (signed char)(general || !seen || decimals > 15 ? -1 :
+	    decimals);
+	f->prefix = f->shown == SHOWN_NUMBER && !general ?
+	    xstrdup(buf_str(&lit[0])) : xstrdup("");
+	f->suffix = !general ? xstrdup(buf_str(&lit[1])) : xstrdup("");
+	buf_free(&lit[0]);
+	buf_free(&lit[1]);
 }
 
 /* What style shows its number as. */
@@ -81,6 +128,16 @@ shown_by(const struct xlsx_styles *s, int style)
 {
 	return style >= 0 && (size_t)style < s->n ? (enum shown)s->shown[style] :
 	    SHOWN_NUMBER;
+}
+
+/* style's custom format, or NULL; *builtin its built-in format's id. */
+static const struct numfmt *
+format_of(const struct xlsx_styles *s, int style, int *builtin)
+{
+	int k = style >= 0 && (size_t)style < s->n ? s->fmt[style] : -1;
+
+	*builtin = k < 0 ? -1 - k : -1;
+	return k >= 0 ? &s->fmts[k] : NULL;
 }
 
 void
@@ -108,50 +165,69 @@ xlsx_styles_element(struct xlsx_styles *s, xmlTextReaderPtr r,
 		v = zipxml_attr(r, "val");
 		s->font_struck[s->nfonts - 1] = zipxml_onoff(v, true);
 		free(v);
-	} else if (!end && strcmp(name, "numFmt") == 0) {
+	} else if (!end && strcmp(name, "numFmt") == 0 &&
+	    s->nfmts < MAX_STYLES) {
 		id = zipxml_attr(r, "numFmtId");
 		code = zipxml_attr(r, "formatCode");
 		if (id != NULL && code != NULL &&
-		    (shown = code_shown(code)) != SHOWN_NUMBER) {
+		    strlen(code) <= MAX_FORMAT_CODE) {
 			s->fmts = xgrow(s->fmts, &s->fcap, s->nfmts + 1,
 			    sizeof(*s->fmts));
 			s->fmts[s->nfmts].id = atoi(id);
-			s->fmts[s->nfmts++].shown = (unsigned char)shown;
+			code_read(code, &s->fmts[s->nfmts++]);
 		}
 		free(id);
 		free(code);
 	} else if (!end && s->in_xfs && strcmp(name, "xf") == 0 &&
 	    s->n < MAX_STYLES) {
+		int k = -1;
+
 		id = zipxml_attr(r, "numFmtId");
 		fmt = id != NULL ? atoi(id) : 0;
 		free(id);
 		shown = builtin_shown(fmt);
 		for (size_t i = 0; i < s->nfmts; i++)
-			if (s->fmts[i].id == fmt)
+			if (s->fmts[i].id == fmt) {
 				shown = (enum shown)s->fmts[i].shown;
+				k = (int)i;
+			}
 		id = zipxml_attr(r, "fontId");
 		font = id != NULL ? atoi(id) : 0;
 		free(id);
 		s->shown = xgrow(s->shown, &s->cap, s->n + 1, sizeof(*s->shown));
 		s->struck = xgrow(s->struck, &s->scap, s->n + 1,
 		    sizeof(*s->struck));
+		s->fmt = xgrow(s->fmt, &s->fmcap, s->n + 1, sizeof(*s->fmt));
 		s->shown[s->n] = (unsigned char)shown;
+		s->fmt[s->n] = k >= 0 ? k : -1 - (fmt >= 0 ? fmt : 0);
 		s->struck[s->n++] = font >= 0 && (size_t)font < s->nfonts &&
 		    s->font_struck[font];
 	}
 }
 
-/* A date as a sheet shows it. */
+/* A date as a sheet shows it, with the words its format puts after it
+ * (f: NULL for none) but the one that names its last part, which the
+ * date has already (日前 after 2026年6月30: 前). */
 static char *
-date_text(int y, int m, int d, enum shown shown)
+date_text(int y, int m, int d, enum shown shown, const struct numfmt *f)
 {
+	static const char *const parts[] = { "年", "月", "日", "号" };
+	const char *after = f != NULL ? f->suffix : "";
+
+	for (size_t k = 0; k < sizeof(parts) / sizeof(parts[0]); k++)
+		if (strncmp(after, parts[k], strlen(parts[k])) == 0) {
+			after += strlen(parts[k]);
+			break;
+		}
 	switch (shown) {
 	case SHOWN_YM:
-		return xasprintf("%d年%d月", y, m);
+		return xasprintf("%d年%d月%s", y, m, after);
 	case SHOWN_MD:
-		return xasprintf("%d月%d日", m, d);
+		return xasprintf("%d月%d日%s", m, d, after);
+	case SHOWN_M:
+		return xasprintf("%d月%s", m, after);
 	default:
-		return xasprintf("%d年%d月%d日", y, m, d);
+		return xasprintf("%d年%d月%d日%s", y, m, d, after);
 	}
 }
 
@@ -161,6 +237,8 @@ xlsx_number_text(const struct xlsx_styles *s, const char *v, int style,
 {
 	double d = strtod(v, NULL);
 	enum shown shown = shown_by(s, style);
+	int builtin, decimals;
+	const struct numfmt *f = format_of(s, style, &builtin);
 
 	if (shown != SHOWN_NUMBER && d >= 1 && d < 2958466) {
 		/* Serial day 1 is 1900-01-01 (Excel counts a 1900-02-29
@@ -171,8 +249,12 @@ xlsx_number_text(const struct xlsx_styles *s, const char *v, int style,
 		int y, m, dd;
 
 		date_to_ymd(day, &y, &m, &dd);
-		return date_text(y, m, dd, shown);
+		return date_text(y, m, dd, shown, f);
 	}
+	decimals = f != NULL ? f->decimals : builtin_decimals(builtin);
+	if (decimals >= 0 && d > -1e15 && d < 1e15)
+		return xasprintf("%s%.*f%s", f != NULL ? f->prefix : "",
+		    decimals, d, f != NULL ? f->suffix : "");
 	if (d == (double)(long long)d && d > -1e15 && d < 1e15)
 		return xasprintf("%lld", (long long)d);
 	return xasprintf("%.15g", d);
@@ -182,13 +264,13 @@ char *
 xlsx_iso_text(const struct xlsx_styles *s, const char *v, int style)
 {
 	enum shown shown = shown_by(s, style);
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, builtin;
 
 	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10 &&
 	    (v[10] == '\0' || v[10] == 'T') && m >= 1 && m <= 12 && d >= 1 &&
 	    d <= 31)
 		return date_text(y, m, d, shown == SHOWN_NUMBER ? SHOWN_YMD :
-		    shown);
+		    shown, format_of(s, style, &builtin));
 	return xstrdup(v);
 }
 
@@ -201,8 +283,13 @@ xlsx_style_struck(const struct xlsx_styles *s, int style)
 void
 xlsx_styles_free(struct xlsx_styles *s)
 {
+	for (size_t i = 0; i < s->nfmts; i++) {
+		free(s->fmts[i].prefix);
+		free(s->fmts[i].suffix);
+	}
 	free(s->shown);
 	free(s->struck);
+	free(s->fmt);
 	free(s->fmts);
 	free(s->font_struck);
 	memset(s, 0, sizeof(*s));

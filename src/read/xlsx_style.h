@@ -13,9 +13,11 @@
 struct xlsx_styles {
 	unsigned char *shown;	/* enum shown, per style */
 	bool *struck;		/* per style: its font strikes through */
-	size_t n, cap, scap;
-	/* While reading: the custom date formats and the fonts. */
-	struct { int id; unsigned char shown; } *fmts;
+	int *fmt;		/* per style: its custom format in fmts, or
+				 * -1 - its built-in one's id */
+	size_t n, cap, scap, fmcap;
+	/* The custom formats (struct numfmt); while reading, the fonts. */
+	struct numfmt *fmts;
 	size_t nfmts, fcap;
 	bool *font_struck;
 	size_t nfonts, fontcap;
@@ -26,9 +28,11 @@ struct xlsx_styles {
 void xlsx_styles_element(struct xlsx_styles *s, xmlTextReaderPtr r,
     const char *name, bool end);
 
-/* A number cell's value v as the sheet shows it under style: an integer
- * without ".0", a date in Chinese (YYYY年M月D日, YYYY年M月 or M月D日,
- * which the deadline grammar reads). */
+/* A number cell's value v as the sheet shows it under style: with the
+ * decimals its format gives (2026.10 under 0.00), else an integer
+ * without ".0"; a date in Chinese (YYYY年M月D日, YYYY年M月, M月D日 or
+ * M月, which the deadline grammar reads); the format's words around it
+ * (0.00"前", m"月底前": 6月底前). */
 char *xlsx_number_text(const struct xlsx_styles *s, const char *v, int style,
     bool date1904);
 /* An ISO 8601 date cell's (t="d") the same way; else v as written. */

@@ -326,6 +326,28 @@ for t in json.load(sys.stdin)["tasks"]:
         print(t["no"], t["title"], m["deadline"]["due"] or m["deadline"]["kind"],
               " ".join("%s:%s" % (u["name"], u["role"]) for u in m["units"]))')"
 
+# Numbers and dates as their formats show them: 2026.1 under 0.00 is
+# 2026.10 (October), a date under m"月底前" is 6月底前, the format's
+# words after a date are read with it, and 2026.6 under General stays.
+"$PY" - "$T/formats.xlsx" <<'PY'
+import datetime, openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = "清单"
+ws.append(["重点任务", "具体措施", "责任单位", "完成时限"])
+ws.append(["任务", "措施一。", "办公室", 2026.1]); ws["D2"].number_format = "0.00"
+ws.append(["任务", "措施二。", "办公室", datetime.date(2026, 6, 30)]); ws["D3"].number_format = 'm"月底前"'
+ws.append(["任务", "措施三。", "办公室", datetime.date(2026, 9, 15)]); ws["D4"].number_format = 'yyyy"年"m"月"d"日前"'
+ws.append(["任务", "措施四。", "办公室", 2026.6])
+ws.append(["任务", "措施五。", "办公室", 11]); ws["D6"].number_format = '0"月底前"'
+wb.save(sys.argv[1])
+PY
+out=$("$CTL" --db "$T/fmt.db" import "$T/formats.xlsx" --year 2026 --dry-run 2>&1)
+is "formats.xlsx: each deadline as its cell shows it" \
+    "2026.10 → date 2026-10-31
+6月底前 → date 2026-06-30
+2026年9月15日前 → date 2026-09-15
+2026.6 → date 2026-06-30
+11月底前 → date 2026-11-30" "$(printf '%s\n' "$out" | grep '→' | awk -F'\t' '{ print $NF }')"
+
 # Units cells as offices type them in Word: names parted by spaces,
 # labels giving roles (each on its line, or after a space), 等.
 "$PY" - "$T/labels.docx" <<'PY'
