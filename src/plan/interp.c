@@ -55,6 +55,7 @@ struct reader {
 	bool task_numbers;	/* a 序号 left blank or said again on the
 				 * next row: it numbers tasks */
 	int last_no;		/* the row before's 序号, -1: none */
+	bool last_cn;		/* written in Chinese numerals (一) */
 	char *task_title;
 	char *section;
 	struct plan_task *task;		/* NULL until its first measure */
@@ -162,11 +163,13 @@ place(const struct reader *rd, const struct trow *r, const struct tgrid *g,
 }
 
 /* Whether a 序号 of no on this row may number rows: never one left
- * blank or said again, and one more than the row before's. */
+ * blank or said again, and one more than the row before's, or 1 after a
+ * task's 一 (its measures numbered afresh). */
 static bool
 counts_rows(const struct reader *rd, int no)
 {
-	return !rd->task_numbers && rd->last_no != -1 && no == rd->last_no + 1;
+	return !rd->task_numbers && rd->last_no != -1 &&
+	    (no == rd->last_no + 1 || (rd->last_cn && no == 1));
 }
 
 /* Take the task of a row: a number in a 序号 column (which wins) or
@@ -617,6 +620,47 @@ keep_units(struct reader *rd, char *const *c, const char *units_cell)
 	}
 }
 
+/* Whether row i (grid g) is a section numbered in the 序号 column (一 |
+ * 营造公平竞争环境, the heading merged across or alone in the task
+ * column) over rows that name their own tasks: else it is a task whose
+ * measures follow.  The section is rd's, "一、…". */
+static bool
+numbered_section(struct reader *rd, size_t i, const struct tgrid *g)
+{
+	const struct trow *r = &rd->d->rows[i];
+	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head = NULL, *t;
+	static const char *const marks[] = { "、", "．", "." };
+	struct tgrid next;
+	char *one, *num;
+
+	if (no == NULL || no->text == NULL || trow_texts(r, &t) != 2 ||
+	    plan_lone_number(no->text) == -1 || strpbrk(no->text,
+	    "0123456789") != NULL || i + 1 >= rd->d->nrows ||
+	    rd->d->rows[i + 1].kind != TROW_CELLS)
+		return false;
+	for (size_t k = 0; k < r->ncells; k++)
+		if (&r->cells[k] != no && !text_blank(r->cells[k].text))
+			head = &r->cells[k];
+	if (head == NULL || (head->colspan < 2 &&
+	    head != cell_at(rd, g, COL_TASK)))
+		return false;
+	trow_grid(&rd->d->rows[i + 1], &next);
+	t = cell_at(rd, &next, COL_TASK);
+	if (rd->h.pos[COL_TASK] != -1 && (t == NULL || text_blank(t->text) ||
+	    (t->flags & TCELL_MERGED_UP) || plan_is_ditto(t->text)))
+		return false;
+	one = table_one_line(head->text, rd->latin_spaced);
+	num = text_squash(no->text);
+	for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+		if (text_ends(num, marks[k]))
+			num[strlen(num) - strlen(marks[k])] = '\0';
+	free(rd->section);
+	rd->section = xasprintf("%s、%s", num, one);
+	free(num);
+	free(one);
+	return true;
+}
+
 static int
 read_row(struct reader *rd, size_t i)
 {
@@ -649,6 +693,8 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	}
 	trow_grid(r, &g);
+	if (numbered_section(rd, i, &g))
+		return 0;
 	for (k = 0; k < ARRAY_LEN(wanted); k++)
 		c[wanted[k]] = column(rd, &g, wanted[k], &merged[wanted[k]]);
 	carry_down(rd, r, c, merged, false);
@@ -691,7 +737,7 @@ read_row(struct reader *rd, size_t i)
 	/* A task cell merged over rows whose 序号 goes up: it numbers rows. */
 	no = plan_lone_number(c[COL_TASK_NO]);
 	if (rd->have_task && rd->h.pos[COL_TASK_NO] != -1 &&
-	    (no == -1 || no == rd->last_no))
+	    (no == -1 || (no == rd->last_no && !rd->last_cn)))
 		rd->task_numbers = true;
 	if (merged[COL_TASK] && rd->have_task && no != -1 && counts_rows(rd, no))
 		rd->row_numbers = true;
@@ -706,6 +752,7 @@ read_row(struct reader *rd, size_t i)
 		rd->task = NULL;
 	}
 	rd->last_no = no;
+	rd->last_cn = no != -1 && !strpbrk(c[COL_TASK_NO], "0123456789");
 	if (*c[COL_MEASURE] == '\0') {
 		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')
 			plan_warn_at(rd->p, r->loc, merged[COL_MEASURE] ?

@@ -348,6 +348,60 @@ is "formats.xlsx: each deadline as its cell shows it" \
 2026.6 → date 2026-06-30
 11月底前 → date 2026-11-30" "$(printf '%s\n' "$out" | grep '→' | awk -F'\t' '{ print $NF }')"
 
+# A section numbered in the 序号 column (一 | 营造公平竞争环境), its
+# heading alone in the task column or merged across the row, over rows
+# that name their own tasks; and a task numbered so (一 | 加强保护) over
+# measures whose task cells are empty, which stays a task.
+"$PY" - "$T" <<'PY'
+import docx, openpyxl, sys
+t = sys.argv[1]
+head = ["序号", "重点任务", "落实举措", "责任单位", "完成时限"]
+def rows(merged):
+    return [head, ["一", "营造公平竞争环境", None, None, None],
+            ["1", "清理政策措施", "全面梳理现行政策措施。", "市司法局", "6月底前"],
+            ["2", "清理政策措施", "落实公平竞争审查制度。", "市市场监管局", "年底前"],
+            ["二", "提升政务服务效能", None, None, None],
+            ["3", "优化涉企服务", "建立政企沟通机制。", "市工商联", "9月底前"]]
+for merged in (False, True):
+    d = docx.Document(); d.add_paragraph("2026年优化营商环境重点任务分工")
+    rs = rows(merged); tb = d.add_table(rows=len(rs), cols=5)
+    for i, r in enumerate(rs):
+        for j, v in enumerate(r):
+            if v is not None: tb.cell(i, j).text = v
+        if merged and r[2] is None:
+            tb.cell(i, 1).merge(tb.cell(i, 4)).text = r[1]
+    d.save(t + "/numsec%d.docx" % merged)
+    wb = openpyxl.Workbook(); ws = wb.active; ws.title = "清单"
+    ws.append(["2026年优化营商环境重点任务分工"])
+    for i, r in enumerate(rs):
+        ws.append(r)
+        if merged and r[2] is None: ws.merge_cells("B%d:E%d" % (i + 2, i + 2))
+    wb.save(t + "/numsec%d.xlsx" % merged)
+d = docx.Document(); d.add_paragraph("2026年优化营商环境重点任务分工")
+rs = [head, ["一", "加强保护", "", "", ""], ["1", "", "开展专项执法。", "市市场监管局", "6月底前"],
+      ["2", "", "建立维权机制。", "市司法局", "年底前"]]
+tb = d.add_table(rows=len(rs), cols=5)
+for i, r in enumerate(rs):
+    for j, v in enumerate(r): tb.cell(i, j).text = v
+d.save(t + "/numtask.docx")
+PY
+sections() {
+    "$CTL" --db "$T/ns.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]:
+    print(t["section"] or "-", t["title"], len(t["measures"]))'
+}
+for f in numsec0.docx numsec1.docx numsec0.xlsx numsec1.xlsx; do
+    rm -f "$T/ns.db"
+    like "$f: sections numbered in 序号, no warning" '3 measures;.* 0 warnings' \
+        "$("$CTL" --db "$T/ns.db" import --strict "$T/$f" --year 2026 2>&1)"
+    is "$f: each task under its section" "一、营造公平竞争环境 清理政策措施 2
+二、提升政务服务效能 优化涉企服务 1" "$(sections)"
+done
+rm -f "$T/ns.db"
+"$CTL" --db "$T/ns.db" import --strict "$T/numtask.docx" --year 2026 >/dev/null 2>&1
+is "numtask.docx: a task numbered 一 over measures with empty task cells stays a task" "- 加强保护 2" "$(sections)"
+
 # Units cells as offices type them in Word: names parted by spaces,
 # labels giving roles (each on its line, or after a space), 等.
 "$PY" - "$T/labels.docx" <<'PY'
