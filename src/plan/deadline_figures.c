@@ -234,10 +234,19 @@ deadline_verb_object(const char *rest, size_t max)
 	static const char *const date_words[] = {
 		"年", "月", "日", "号", "季", "旬", "周", ".", "/", "-"
 	};
+	/* Dates without figures: 6月底前出台方案年底前完成 is two (but
+	 * 7月底前报送上半年工作总结 one). */
+	static const char *const periods[] = {
+		"年底前", "年末前", "年内", "年中前", "月底前", "月末前",
+		"季度末前",
+	};
 	const char *p = rest;
 
 	if (strlen(rest) > max || rest[strcspn(rest, ",;")] != '\0')
 		return false;
+	for (size_t i = 0; i < ARRAY_LEN(periods); i++)
+		if (strstr(rest, periods[i]) != NULL)
+			return false;
 	while (*(p += strcspn(p, "0123456789")) != '\0') {
 		(void)deadline_figures(&p, 8);
 		for (size_t i = 0; i < ARRAY_LEN(date_words); i++)

@@ -42,7 +42,7 @@ void deadline_drop_hour(char *s);
 /* Whether rest, folded, is what a date's verb has done by then: at most
  * max bytes, no comma, and figures only as an amount, never as another
  * date (完成50%, 建成10个, 完成全年任务的80%以上; in 启动7月底前完成 the
- * 7 starts a date). */
+ * 7 starts a date), nor a period's end before (方案年底前完成). */
 bool deadline_verb_object(const char *rest, size_t max);
 
 /* Take a label off the start of s, folded, up to its colon: 办结时限：

@@ -559,6 +559,11 @@ static const struct parse_case parse_cases[] = {
 	{ "10月底前报市政府审定", 2026, DL_DATE, "2026-10-31" },
 	{ "年底前报省政府批准", 2026, DL_DATE, "2026-12-31" },
 	{ "6月底前报", 2026, DL_UNKNOWN, NULL },
+	/* A second date without figures in what is due: two dates. */
+	{ "6月底前出台方案年底前完成", 2026, DL_UNKNOWN, NULL },
+	{ "9月底前启动年底前完成", 2026, DL_UNKNOWN, NULL },
+	{ "7月底前报送上半年工作总结", 2026, DL_DATE, "2026-07-31" },
+	{ "6月底前完成上半年总结", 2026, DL_DATE, "2026-06-30" },
 	/* 报 and whom to, ending the text: the report. */
 	{ "6月底前报省政府", 2026, DL_DATE, "2026-06-30" },
 	{ "年底前报国家知识产权局", 2026, DL_DATE, "2026-12-31" },
