@@ -62,10 +62,19 @@ units_wrapped(const char *cell)
 		nl = s + strcspn(s, "\n");
 		line = text_squashn(s, (size_t)(nl - s));
 		/* What is written so far ends a name (a wrapped one's last
-		 * line may be 局 alone). */
-		if (*line != '\0' && b.len > 0)
-			buf_puts(&b, ends_name(b.s, b.s + b.len) &&
+		 * line may be 局 alone, or 心 of 中心: its tail read
+		 * without the breaks). */
+		if (*line != '\0' && b.len > 0) {
+			char tail[32];
+			size_t n = 0;
+
+			for (size_t k = b.len > 24 ? b.len - 24 : 0; k < b.len;
+			    k++)
+				if (b.s[k] != '\n')
+					tail[n++] = b.s[k];
+			buf_puts(&b, ends_name(tail, tail + n) &&
 			    starts_name(line, line + strlen(line)) ? "、" : "\n");
+		}
 		buf_puts(&b, line);
 		free(line);
 	}
