@@ -118,6 +118,22 @@ open_store(struct ctl *ctl, struct store **st)
 	return 0;
 }
 
+int
+open_store_dry(struct ctl *ctl, struct store **st)
+{
+	const char *path = ctl->db_path != NULL ? ctl->db_path : ctl->cfg->database;
+	struct error err;
+
+	if (access(path, F_OK) == 0)
+		return open_store(ctl, st);
+	/* No database yet: an empty one in memory, and no file made. */
+	if (store_open(":memory:", st, &err) != 0) {
+		fprintf(stderr, "%s\n", err.msg);
+		return err.code;
+	}
+	return 0;
+}
+
 /* Write b to stdout; EXIT_IOERR when that fails (a full disk, a closed
  * pipe). */
 int

@@ -60,6 +60,9 @@ int usage_error(const struct command *c, const char *what);
 int setup(struct ctl *ctl);
 /* Open the database named by --db or the configuration. */
 int open_store(struct ctl *ctl, struct store **st);
+/* The same for a run that stores nothing (import --dry-run): when the
+ * database does not exist yet, an empty one in memory, no file made. */
+int open_store_dry(struct ctl *ctl, struct store **st);
 /* Write b to stdout; EXIT_IOERR when that fails (a full disk, a closed
  * pipe). */
 int emit(struct buf *b);

@@ -157,7 +157,7 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 	}
 	if (dry_run)
 		dry_run_table(p);
-	if ((rc = open_store(ctl, &st)) != 0)
+	if ((rc = dry_run ? open_store_dry(ctl, &st) : open_store(ctl, &st)) != 0)
 		goto out;
 	if ((rc = store_import(st, p, argv[optind], hash, ctl->now, dry_run,
 	    &sum, &err)) != 0) {

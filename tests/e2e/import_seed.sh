@@ -3,6 +3,10 @@
 . "$(dirname "$0")/../lib.sh"
 
 db="$T/d.db"
+out=$("$CTL" --db "$db" import --dry-run "$SEED" 2>&1); rc=$?
+is "a dry run before any database exits 0" 0 "$rc"
+like "and counts every measure as new" 'dry run, nothing stored: .*85 added' "$out"
+ok "and makes no database file" test ! -e "$db"
 out=$("$CTL" --db "$db" import "$SEED" 2>"$T/err"); rc=$?
 is "import exits 0" 0 "$rc"
 like "summary counts 25 tasks and 85 measures" '25 tasks, 85 measures; 85 added' "$out"
