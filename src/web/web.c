@@ -177,7 +177,8 @@ web_ack_page(const struct web_item *it, const struct ack_standing *st,
 	    "<button type=\"submit\" name=\"kind\" value=\"done\">已完成</button></p>\n"
 	    "</form>\n"
 	    "<p><small>“已收到”表示已知悉并在办理；“已完成”后不再提醒本单位此事项。"
-	    "可重复提交，以最后一次为准。</small></p>\n");
+	    "可重复提交，每次提交均留档；“已完成”提交后如需撤回，请联系督办部门。"
+	    "</small></p>\n");
 	web_progress_form(&b, action, reports, nreports);
 	web_extend_form(&b, action);
 	web_page_foot(&b);

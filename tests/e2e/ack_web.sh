@@ -38,6 +38,7 @@ like "the webhook item carries its ack_url" "^http://127.0.0.1:$http_port$ACK_LI
 page=$(curl -s -A 'Mozilla/5.0 (test)' "$url")
 like "the ack page names the measure" '深化知识产权领域' "$page"
 like "and offers 已收到" '已收到' "$page"
+like "and says what a second answer does: kept, 已完成 not taken back by it" '可重复提交，每次提交均留档；“已完成”提交后如需撤回，请联系督办部门' "$page"
 is "opening the page records nothing" "[]" "$("$CTL" -c "$T/d.conf" acks --json | tr -d '\n ')"
 code=$(curl -s -o "$T/confirm.html" -w '%{http_code}' -A 'Mozilla/5.0 (test)' \
     -H 'Content-Type: application/x-www-form-urlencoded' --data 'kind=ack&note=%E6%94%B6%E5%88%B0' "$url")
