@@ -517,10 +517,18 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	dg = (struct digest){ r->name, msgid, ctl->now, &item, 1 };
 	title = render_subject(&dg);
 	d = deliverer_new(&ctl->cfg->delivery);
-	/* Its own channels: the default maildir is the daemon's fallback,
-	 * not a channel to test. */
-	nch = r->nemail + r->nwebhooks + (r->maildir != NULL);
-	for (k = 0; k < nch && recipient_address(ctl->cfg, r, k, &a); k++) {
+	/* Its channels, or where its notices go when it has none of its
+	 * own (admin for the supervisors, else the default maildir): where
+	 * the daemon would send. */
+	if (r == &ctl->cfg->supervisors && !recipient_has_channel(r)) {
+		printf("supervisors have no channel of their own: admin "
+		    "stands in\n");
+		r = &ctl->cfg->admin;
+	}
+	if (!recipient_has_channel(r) && recipient_address(ctl->cfg, r, 0, &a))
+		printf("%s has no channel of its own: its notices go to the "
+		    "default maildir\n", r->name);
+	for (k = nch = 0; recipient_address(ctl->cfg, r, k, &a); k++, nch++) {
 		struct outgoing o;
 		char **parts;
 		size_t np, j;
@@ -559,7 +567,9 @@ cmd_send_test(struct ctl *ctl, int argc, char **argv)
 	deliverer_free(d);
 	free(title);
 	if (nch == 0) {
-		fprintf(stderr, "deadlinectl: unit \"%s\" has no channel\n", r->name);
+		fprintf(stderr, "deadlinectl: unit \"%s\" has no channel and "
+		    "there is no default maildir: its notices go nowhere\n",
+		    r->name);
 		return EXIT_CONFIG;
 	}
 	return worst;

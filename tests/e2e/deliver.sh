@@ -19,12 +19,14 @@ schedule: { lead_days = [7, 1, 0]; ongoing = "none"; };
 smtp: { url = "smtp://127.0.0.1:$1"; from = "督办提醒 <reminder@example.org>"; starttls = false; timeout = 5; };
 http: { public_url = "http://127.0.0.1:8470"; };
 admin: { maildir = "$T/admin-${2:-d}"; };
+maildir = "$T/units-${2:-d}";
 units = (
   { name = "知识产权运用促进处"; email = ["yy@example.org"]; },
   { name = "知识产权保护处"; email = ["bh@example.org"]; },
   { name = "省知识产权事业发展中心"; aliases = ["知识产权事业发展中心"]; email = ["zx@example.org"];
     webhook = ( { type = "generic"; url = "http://127.0.0.1:$hook_port/hook?access_token=$ROBOT_TOKEN"; secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; } ); },
-  { name = "济南商标审协中心"; email = ["sx@example.org"]; }
+  { name = "济南商标审协中心"; email = ["sx@example.org"]; },
+  { name = "无渠道测试处"; }
 );
 EOF
 }
@@ -183,6 +185,14 @@ import json,sys
 r=[json.loads(l) for l in open(sys.argv[1])]
 assert len(r)==1 and r[0]["signature_valid"] is True, r' "$T/hook7.jsonl"
 status_is "send-test to an unknown unit: 65" 65 "$CTL" -c "$T/d.conf" send-test 无此单位
+before=$(ls "$T/units-test/new" 2>/dev/null | wc -l)
+out=$("$CTL" -c "$T/d.conf" send-test 无渠道测试处 2>&1); rc=$?
+is "send-test to a unit with no channel of its own exits 0" 0 "$rc"
+like "it says so, and tests the default maildir its notices go to" \
+    "^无渠道测试处 has no channel of its own: its notices go to the default maildir
+channel 1: maildir $T/units-test
+channel 1: sent" "$out"
+is "the maildir has the test mail" $((before + 1)) "$(ls "$T/units-test/new" | wc -l)"
 
 # A WeCom robot's digest too long for one message (4096 bytes): each part
 # says which it is, in its text and in the log.
