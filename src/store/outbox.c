@@ -704,7 +704,8 @@ outbox_metrics(struct store *s, time_t now, struct buf *b, struct error *err)
 	int rc;
 
 	buf_puts(b, "# HELP deadlined_notices Notices by stage and state "
-	    "(pending: no message yet; queued: in a message).\n# TYPE "
+	    "(pending: no message yet; queued: in a message, whatever "
+	    "became of it: see deadlined_messages).\n# TYPE "
 	    "deadlined_notices gauge\n");
 	/* The counters the schema's triggers keep (store/open.c, 5): a
 	 * scrape reads a few rows, whatever the outbox holds. */
