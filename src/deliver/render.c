@@ -394,13 +394,21 @@ itemtext_put_summary(struct buf *b, const struct digest *d)
 
 /* "【督办】UNIT：N 项事项（counts by stage）", one line, unit cut
  * short: the level first, for a recipient to read before the rest. */
+const char *
+render_addressee(const char *name)
+{
+	return strcmp(name, "admin") == 0 ? "系统管理员" :
+	    strcmp(name, "supervisors") == 0 ? "督办部门" : name;
+}
+
 char *
 render_subject(const struct digest *d)
 {
 	struct buf b = BUF_INIT;
 	char *unit;
 
-	unit = itemtext_cut(itemtext_clean(d->unit, true), SUBJECT_UNIT_MAX);
+	unit = itemtext_cut(itemtext_clean(render_addressee(d->unit), true),
+	    SUBJECT_UNIT_MAX);
 	buf_printf(&b, "【%s】%s：%zu 项事项", level_label(digest_level(d)),
 	    unit, d->nitems);
 	free(unit);

@@ -69,6 +69,10 @@ char *render_json(const struct digest *d);
  * and the array). */
 size_t render_markdown(const struct digest *d, size_t max_bytes, char ***parts);
 
+/* Whom a digest for name addresses, as a person reads it: admin is
+ * 系统管理员, the supervisors 督办部门, a unit its name. */
+const char *render_addressee(const char *name);
+
 /* The subject line (also the markdown title), opening with the
  * digest's level: "【督办】UNIT：N 项事项（…）". */
 char *render_subject(const struct digest *d);

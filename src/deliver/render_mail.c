@@ -621,7 +621,8 @@ render_mail(const struct digest *d, const char *from, const char *to)
 {
 	struct buf text = BUF_INIT, html = BUF_INIT;
 	struct item_text *t = itemtext_init(d);
-	char *subject = render_subject(d), *unit = itemtext_clean(d->unit, true);
+	char *subject = render_subject(d),
+	    *unit = itemtext_clean(render_addressee(d->unit), true);
 	struct slot *slots = xcalloc(d->nitems + 1, sizeof(*slots));
 	bool one_plan = mail_layout(d, t, slots);
 	char *mail;

@@ -78,6 +78,13 @@ for who in ("a", "admin"):
     assert "未确认单位：" + silent in text, text
     assert "未确认单位：" + silent in html, html
     assert "/ack/" not in text, text
+    if who == "admin":   # addressed as a person reads it, not by the key
+        assert str(m["Subject"]).startswith("【督办】系统管理员："), m["Subject"]
+        assert text.startswith("【督办】系统管理员："), text[:40]
+for who, name in (("sup", "督办部门"),):
+    files = sorted(glob.glob(os.path.join(d, who, "new", "*")), key=os.path.getmtime)
+    m = email.message_from_binary_file(open(files[-1], "rb"), policy=email.policy.default)
+    assert str(m["Subject"]).startswith("【督办】" + name + "："), m["Subject"]
 PY
 ok "outbox: one escalation, to A, the supervisors and admin" "$PY" -c '
 import json, sys
