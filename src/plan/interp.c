@@ -754,7 +754,8 @@ read_row(struct reader *rd, size_t i)
 	rd->last_no = no;
 	rd->last_cn = no != -1 && !strpbrk(c[COL_TASK_NO], "0123456789");
 	if (*c[COL_MEASURE] == '\0') {
-		if (*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0')
+		if ((*c[COL_UNITS] != '\0' || *c[COL_DEADLINE] != '\0') &&
+		    !table_row_of_notes(r))
 			plan_warn_at(rd->p, r->loc, merged[COL_MEASURE] ?
 			    "row has units or a deadline under a measure cell "
 			    "merged from the row above; not read (give the row "

@@ -68,3 +68,35 @@ table_row_text(const struct trow *r)
 	buf_free(&b);
 	return text;
 }
+
+/* Whether s is a sign-off under a form: one of these labels and a
+ * colon (制表人：张三), never a units label (牵头单位：甲). */
+static bool
+sign_off(const char *s)
+{
+	static const char *const labels[] = {
+		"制表人", "填表人", "填报人", "审核人", "审签人", "签发人",
+		"负责人", "分管领导", "联系人", "联系电话", "制表日期",
+		"填表日期", "填报日期", "制表单位", "填报单位", "日期", NULL
+	};
+	char *f = text_fold(s);
+	const char *rest;
+	bool yes = false;
+
+	for (size_t k = 0; labels[k] != NULL && !yes; k++)
+		yes = text_starts(f, labels[k], &rest) && *rest == ':';
+	free(f);
+	return yes;
+}
+
+bool
+table_row_of_notes(const struct trow *r)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < r->ncells; k++)
+		if (!text_blank(r->cells[k].text) && (++n,
+		    !sign_off(r->cells[k].text)))
+			return false;
+	return n > 0;
+}

@@ -4,6 +4,7 @@
 #ifndef DEADLINED_TABLE_NOTES_H
 #define DEADLINED_TABLE_NOTES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "plan/table.h"
@@ -19,5 +20,9 @@ enum units_order table_units_order(const struct table_doc *d, size_t header,
 /* Row r's texts joined, as one line (a new string): a note under the
  * table that a text file's or a PDF's columns cut into cells. */
 char *table_row_text(const struct trow *r);
+
+/* Whether every text of row r is a sign-off (制表人： | 审核人：), the
+ * line under a form: no row of its table. */
+bool table_row_of_notes(const struct trow *r);
 
 #endif

@@ -338,8 +338,11 @@ ws.append(["任务", "措施二。", "办公室", datetime.date(2026, 6, 30)]); 
 ws.append(["任务", "措施三。", "办公室", datetime.date(2026, 9, 15)]); ws["D4"].number_format = 'yyyy"年"m"月"d"日前"'
 ws.append(["任务", "措施四。", "办公室", 2026.6])
 ws.append(["任务", "措施五。", "办公室", 11]); ws["D6"].number_format = '0"月底前"'
+ws.append([]); ws.append([None, None, "制表人：张三", "审核人：李四"])   # a sign-off line
 wb.save(sys.argv[1])
 PY
+like "formats.xlsx: five measures; the sign-off line under the table no row, no warning" \
+    '5 measures;.* 0 warnings' "$("$CTL" --db "$T/fmt2.db" import --strict "$T/formats.xlsx" --year 2026 2>&1)"
 out=$("$CTL" --db "$T/fmt.db" import "$T/formats.xlsx" --year 2026 --dry-run 2>&1)
 is "formats.xlsx: each deadline as its cell shows it" \
     "2026.10 → date 2026-10-31
