@@ -269,9 +269,10 @@ test_unread_columns(void **state)
 
 	(void)state;
 	p = interp(doc("t.xlsx", "序号|重点任务|工作目标|具体措施|责任领导|"
-	    "责任单位|责任人|完成时限|进展情况|备注（说明）|具体措施",
-	    "1|加强管理|目标|建立制度。|甲|办公室|乙|6月底前|已启动|无|又一",
-	    NULL));
+	    "责任单位|责任人|完成时限|进展情况|存在问题|下一步打算|佐证材料|"
+	    "备注（说明）|具体措施",
+	    "1|加强管理|目标|建立制度。|甲|办公室|乙|6月底前|已启动|无|无|"
+	    "文件|无|又一", NULL));
 	assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
 	assert_int_equal(p->nwarnings, 2);
 	assert_int_equal(w = warning(p, "\"工作目标\" is not read: no column"),
