@@ -96,6 +96,15 @@ deadline_lines_as_clauses(const char *text, int year)
 	return buf_steal(&b);
 }
 
+/* Whether line is a year and nothing else: 2026年, 2026. */
+static bool
+year_alone(const char *line)
+{
+	size_t n = strspn(line, "0123456789");
+
+	return n == 4 && (line[n] == '\0' || strcmp(line + n, "年") == 0);
+}
+
 bool
 deadline_two_lines(const char *text)
 {
@@ -108,8 +117,12 @@ deadline_two_lines(const char *text)
 		char *line;
 
 		nl = s + strcspn(s, "\n");
-		line = xstrndup(s, (size_t)(nl - s));
-		n += deadline_parse(line, DEADLINE_ANY_YEAR).kind != DL_UNKNOWN;
+		line = text_squashn(s, (size_t)(nl - s));
+		/* A year alone over more is the year of what follows
+		 * (2026年 over 10月底前, wrapped). */
+		if (*nl == '\0' || !year_alone(line))
+			n += deadline_parse(line, DEADLINE_ANY_YEAR).kind !=
+			    DL_UNKNOWN;
 		free(line);
 	}
 	return n >= 2;

@@ -728,10 +728,13 @@ test_doubts(void **state)
 	    "^|措施三。|财务处|6月底前\n年底前",
 	    "^|措施四。|2*财务处",
 	    "^|措施五。|人事处|全年|多出的一格",
-	    "^||人事处|全年", NULL);
+	    "^||人事处|全年",
+	    "^|措施六。|人事处|2026年\n10月底前", NULL);	/* one, wrapped */
 	d->rows[2].cells[3].loc = strdup("Sheet1!D3");
 	p = interp(d);
-	assert_int_equal(p->tasks[0].nmeasures, 5);
+	assert_int_equal(p->tasks[0].nmeasures, 6);
+	assert_string_equal(p->tasks[0].measures[5].deadline_text,
+	    "2026年10月底前");
 	assert_string_equal(p->tasks[0].measures[0].deadline_loc, "Sheet1!D3");
 	assert_string_equal(p->tasks[0].measures[1].deadline_loc, "r4");
 	assert_true(warning(p, "units cell reads like a sentence") >= 0);
