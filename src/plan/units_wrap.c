@@ -50,17 +50,49 @@ ends_name(const char *s, const char *end)
 	return false;
 }
 
+/* Where the piece at s ends: at a line break or a space (an ideographic
+ * one too), which a PDF keeps where the writer typed one between two
+ * names (市市场监管局　各区人民政府) and where it spaced a line out. */
+static const char *
+piece_end(const char *s)
+{
+	const char *p = s;
+
+	for (; *p != '\0' && *p != '\n' && *p != ' ' && *p != '\t'; p++)
+		if (text_starts(p, "\u3000", NULL))
+			break;
+	return p;
+}
+
 char *
 units_wrapped(const char *cell)
 {
 	struct buf b = BUF_INIT;
-	const char *s, *nl;
+	const char *s, *nl, *p;
+	char ahead[32];	/* some characters, the last dropped (maybe cut) */
+	size_t n_ahead;
 
-	for (s = cell; *s != '\0'; s = *nl != '\0' ? nl + 1 : nl) {
+	for (s = cell; *s != '\0'; s = *nl == '\0' ? nl : *nl == ' ' ||
+	    *nl == '\t' || *nl == '\n' ? nl + 1 : nl + strlen("\u3000")) {
 		char *line;
 
-		nl = s + strcspn(s, "\n");
+		nl = piece_end(s);
 		line = text_squashn(s, (size_t)(nl - s));
+		/* What starts here, read on over breaks and spaces (人民 /
+		 * 银行市分行 starts 人民银行市分行). */
+		for (n_ahead = 0, p = s; *p != '\0' && n_ahead + 4 <
+		    sizeof(ahead); p++)
+			if (text_starts(p, "\u3000", NULL))
+				p += strlen("\u3000") - 1;
+			else if (*p != ' ' && *p != '\t' && *p != '\n')
+				ahead[n_ahead++] = *p;
+		while (*p != '\0' && n_ahead > 0 &&
+		    ((unsigned char)ahead[n_ahead - 1] & 0xC0) == 0x80)
+			n_ahead--;	/* cut short: its last character goes */
+		if (*p != '\0' && n_ahead > 0 &&
+		    ((unsigned char)ahead[n_ahead - 1] & 0x80))
+			n_ahead--;
+		ahead[n_ahead] = '\0';
 		/* What is written so far ends a name (a wrapped one's last
 		 * line may be 局 alone, or 心 of 中心: its tail read
 		 * without the breaks). */
@@ -73,7 +105,8 @@ units_wrapped(const char *cell)
 				if (b.s[k] != '\n')
 					tail[n++] = b.s[k];
 			buf_puts(&b, ends_name(tail, tail + n) &&
-			    starts_name(line, line + strlen(line)) ? "、" : "\n");
+			    starts_name(ahead, ahead + strlen(ahead)) ? "、" :
+			    "\n");
 		}
 		buf_puts(&b, line);
 		free(line);

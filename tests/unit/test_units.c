@@ -511,6 +511,12 @@ test_wrapped(void **state)
 		{ "县科协\n县妇联", "县科协、县妇联" },
 		{ "县红十字会\n县残联", "县红十字会、县残联" },
 		{ "市社会\n保险事业中心", "市社会\n保险事业中心" },
+		/* A space a PDF kept between names, an ideographic one too;
+		 * the next name read on over the break. */
+		{ "市市场监管局 人民\n银行市分行", "市市场监管局、人民\n银行市分行" },
+		{ "市行政审批服务局\u3000各区人民政府",
+		  "市行政审批服务局、各区人民政府" },
+		{ "省知识 产权局", "省知识\n产权局" },
 		{ " 甲 \n\n乙", "甲\n乙" },
 		{ "", "" },
 	};
