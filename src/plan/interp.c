@@ -421,9 +421,11 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 	const struct tcell *dl;
 
 	if (!fits_header(rd, g))
-		plan_warn_at(rd->p, loc, "the row's cells do not stand in the "
-		    "header's columns (%d columns, the header %d): check it",
-		    g->width, rd->h.width);
+		plan_warn_at(rd->p, loc, g->width > rd->h.width ? "the row's "
+		    "cells do not stand in the header's columns (%d columns, "
+		    "the header %d): check it" : "a cell of the row spans the "
+		    "measure, units or deadline columns (%d columns, the header "
+		    "%d): check it", g->width, rd->h.width);
 	/* Typed too: two measures typed into one row look the same as
 	 * steps (the deadline is read as the steps', their last). */
 	if ((dl = cell_at(rd, g, COL_DEADLINE)) != NULL && dl->text != NULL &&

@@ -741,7 +741,7 @@ test_doubts(void **state)
 	assert_string_equal(p->warnings[warning(p, "reads like a sentence")].loc, "r3");
 	assert_true(warning(p, "units cell reads like a deadline") >= 0);
 	assert_string_equal(p->warnings[warning(p, "two deadlines")].loc, "r5");
-	assert_string_equal(p->warnings[warning(p, "(4 columns, the header 4)")].loc, "r6");
+	assert_string_equal(p->warnings[warning(p, "a cell of the row spans the measure, units or deadline columns (4 columns, the header 4)")].loc, "r6");
 	assert_string_equal(p->warnings[warning(p, "(5 columns, the header 4)")].loc, "r7");
 	assert_string_equal(p->warnings[warning(p, "no measure; skipped")].loc, "r8");
 	assert_int_equal(p->nwarnings, 6);
