@@ -119,26 +119,39 @@ http_reply_html(struct MHD_Connection *c, unsigned status, char *html)
 	return http_reply(c, status, "text/html; charset=utf-8", html, NULL);
 }
 
+static const char *
+reason_phrase(unsigned status)
+{
+	switch (status) {
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 413: return "Content Too Large";
+	case 415: return "Unsupported Media Type";
+	case 421: return "Misdirected Request";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
 /* A plain error page: no hint of why. */
 enum MHD_Result
 http_reply_error(struct MHD_Connection *c, unsigned status)
 {
-	const char *reason;
-
-	switch (status) {
-	case 400: reason = "Bad Request"; break;
-	case 401: reason = "Unauthorized"; break;
-	case 404: reason = "Not Found"; break;
-	case 405: reason = "Method Not Allowed"; break;
-	case 413: reason = "Content Too Large"; break;
-	case 415: reason = "Unsupported Media Type"; break;
-	case 421: reason = "Misdirected Request"; break;
-	case 503: reason = "Service Unavailable"; break;
-	default: reason = "Internal Server Error"; break;
-	}
 	return http_reply(c, status, "text/html; charset=utf-8",
-	    web_error_page((int)status, reason),
+	    web_error_page((int)status, reason_phrase(status)),
 	    status == 405 ? "GET, HEAD, POST" : NULL);
+}
+
+/* The same refusal as JSON, for a script reading /api/: it parses the
+ * body it asked for whatever the status. */
+enum MHD_Result
+http_reply_json_error(struct MHD_Connection *c, unsigned status)
+{
+	return http_reply(c, status, "application/json",
+	    xasprintf("{\"status\": %u, \"error\": \"%s\"}\n", status,
+	    reason_phrase(status)), status == 405 ? "GET, HEAD" : NULL);
 }
 
 /* Log err and answer 500. */
@@ -147,6 +160,21 @@ http_reply_fail(struct MHD_Connection *c, const struct error *err)
 {
 	log_warnx("http: %s", err->msg);
 	return http_reply_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
+}
+
+enum MHD_Result
+http_reply_json_fail(struct MHD_Connection *c, const struct error *err)
+{
+	log_warnx("http: %s", err->msg);
+	return http_reply_json_error(c, MHD_HTTP_INTERNAL_SERVER_ERROR);
+}
+
+/* A refusal before a route's own handler: JSON under /api/. */
+static enum MHD_Result
+refuse(struct MHD_Connection *c, const char *url, unsigned status)
+{
+	return text_starts(url, "/api/", NULL) ?
+	    http_reply_json_error(c, status) : http_reply_error(c, status);
 }
 
 /* Whether a (16 bytes, IPv4 mapped) is a loopback address (127.0.0.0/8,
@@ -270,9 +298,9 @@ route_board(struct http_server *h, struct MHD_Connection *c)
 	int today = clock_local_day(clock_now());
 
 	if (!http_filter(c, &f))
-		return http_reply_error(c, 400);
+		return http_reply_json_error(c, 400);
 	if (http_board(h, today, &cells, &ncells, &err) != 0)
-		return http_reply_fail(c, &err);
+		return http_reply_json_fail(c, &err);
 	return http_reply(c, 200, "application/json",
 	    web_board_json(cells, ncells, today, &f), NULL);
 }
@@ -286,7 +314,7 @@ route_acks(struct http_server *h, struct MHD_Connection *c)
 
 	if (acks_list(h->st, true, &b, &err) != 0) {
 		buf_free(&b);
-		return http_reply_fail(c, &err);
+		return http_reply_json_fail(c, &err);
 	}
 	return http_reply(c, 200, "application/json", buf_steal(&b), NULL);
 }
@@ -387,16 +415,16 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	bool far;
 
 	if (!get && !post)
-		return http_reply_error(c, 405);
+		return refuse(c, url, 405);
 	if (r->too_big)
-		return http_reply_error(c, 413);
+		return refuse(c, url, 413);
 	route_match(url, &m);
 	r->route = m.id;
 	/* A damaged database: /healthz says so, nothing else is served (an
 	 * answer recorded now could be lost with the file, or worsen it). */
 	if (m.id != ROUTE_HEALTH && (line = damage(h)) != NULL) {
 		free(line);
-		return http_reply_error(c, 503);
+		return refuse(c, url, 503);
 	}
 	if (m.id == ROUTE_ACK || m.id == ROUTE_ACK_BAD ||
 	    m.id == ROUTE_REVIEW || m.id == ROUTE_REVIEW_BAD) {
@@ -407,10 +435,10 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 		if (m.id == ROUTE_REVIEW)
 			return review_route(h, c, url, m.token, post, r);
 		ack_failed(h, r);	/* a malformed token is a guess too */
-		return http_reply_error(c, 404);
+		return refuse(c, url, 404);
 	}
 	if (m.id == ROUTE_NONE)
-		return http_reply_error(c, 404);
+		return refuse(c, url, 404);
 	/* Local is the client's address: behind a proxy on this machine
 	 * the peer is loopback for everyone, the client a trusted proxy
 	 * forwarded for is not, and needs the token as on a public
@@ -419,9 +447,9 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	if ((m.access == ACCESS_LOCAL && far && !authorized(h, c)) ||
 	    (m.access == ACCESS_SUPERVISOR && (h->remote || (r->forwarded &&
 	    far)) && !authorized(h, c)))
-		return http_reply_error(c, 401);
+		return refuse(c, url, 401);
 	if (post && !m.post)
-		return http_reply_error(c, 405);
+		return refuse(c, url, 405);
 	switch (m.id) {
 	case ROUTE_FEED:
 		return feeds_route(h, c, m.token);
@@ -440,7 +468,7 @@ route(struct http_server *h, struct MHD_Connection *c, const char *url,
 	case ROUTE_LEDGER_XLSX:
 		return workbook_route(h, c);
 	default:
-		return http_reply_error(c, 404);
+		return refuse(c, url, 404);
 	}
 }
 
@@ -467,7 +495,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		/* A name we do not answer for: a rebound DNS name most likely
 		 * (RFC 9110, sect. 15.5.20); nothing of ours in the answer. */
 		if ((status = access_host(h, c, version)) != 0)
-			return http_reply_error(c, status);
+			return refuse(c, url, status);
 		/* Refuse a declared oversized body before reading it. */
 		route_match(url, &m);
 		r->max = m.id == ROUTE_ACK ? ACK_BODY_MAX : BODY_MAX;
@@ -479,7 +507,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 			if (errno != 0 || end == cl || *end != '\0' ||
 			    len > r->max) {
 				r->too_big = true;
-				return http_reply_error(c, 413);
+				return refuse(c, url, 413);
 			}
 		}
 		return MHD_YES;

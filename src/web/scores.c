@@ -108,9 +108,9 @@ scores_route(struct http_server *h, struct MHD_Connection *c)
 	ledger_free(&l);
 	free(shown);
 	if (st == 400)
-		return http_reply_error(c, 400);
+		return http_reply_json_error(c, 400);
 	if (st != 0)
-		return http_reply_fail(c, &err);
+		return http_reply_json_fail(c, &err);
 	return http_reply(c, 200, "application/json", buf_steal(&b), NULL);
 }
 

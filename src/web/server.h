@@ -139,6 +139,11 @@ bool http_filter(struct MHD_Connection *c, struct web_filter *f);
 enum MHD_Result http_reply_error(struct MHD_Connection *c, unsigned status);
 enum MHD_Result http_reply_fail(struct MHD_Connection *c,
     const struct error *err);
+/* The same as {"status": N, "error": "Reason"}, for /api/. */
+enum MHD_Result http_reply_json_error(struct MHD_Connection *c,
+    unsigned status);
+enum MHD_Result http_reply_json_fail(struct MHD_Connection *c,
+    const struct error *err);
 /* The active plans with each measure's canonical units, and the board's
  * cells of day today: borrowed from the server's cache, valid until the
  * next call (the server's thread only). */

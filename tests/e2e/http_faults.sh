@@ -79,7 +79,10 @@ is "an ack with a note, from this host: 200" 200 \
 for path in /api/v1/acks / /api/v1/board /ledger.xlsx; do
     is "Host: rebind.attacker.example, $path: 421" 421 \
         "$(code -H 'Host: rebind.attacker.example' "$BASE$path")"
-    like "an error page" '<h1>421 Misdirected Request</h1>' "$(cat "$T/body")"
+    case $path in
+    /api/*) like "a JSON error" '^\{"status": 421, "error": "Misdirected Request"\}$' "$(cat "$T/body")" ;;
+    *) like "an error page" '<h1>421 Misdirected Request</h1>' "$(cat "$T/body")" ;;
+    esac
     unlike "and no data in the body of $path" \
         'secret-note|127\.0\.0\.1|"remote"|知识产权|measure_id|<table' "$(cat "$T/body")"
 done

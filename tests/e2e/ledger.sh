@@ -215,6 +215,14 @@ is "/ledger.xlsx with a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%
 like "the period's form keeps the filters" '<input type="hidden" name="group" value="各市市场监督管理局"><label>截止日期自 <input type="date" name="from" value="2021-12-31">' "$page"
 is "a malformed period: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/?from=2021-02-30")"
 is "from after to: 400" 400 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores?from=2022-01-01&to=2021-01-01")"
+# A script reading /api/ gets JSON whatever the status.
+jerr() { curl -s -w ' %{content_type}' "$@" | "$PY" -c 'import json, sys
+body, _, ctype = sys.stdin.read().rpartition(" ")
+print(ctype, json.loads(body)["status"], json.loads(body)["error"])'; }
+is "/api/ answers a malformed query in JSON" "application/json 400 Bad Request" "$(jerr "$BASE/api/v1/scores?from=2021-02-30")"
+is "and an unknown /api/ path" "application/json 404 Not Found" "$(jerr "$BASE/api/v2/board")"
+is "and a POST to it" "application/json 405 Method Not Allowed" "$(jerr -d x=1 "$BASE/api/v1/board")"
+like "a page's error stays a page" '^<!DOCTYPE html>' "$(curl -s "$BASE/?from=2021-02-30")"
 is "no temporary directory left" "$tmps" "$(ls -d "${TMPDIR:-/tmp}"/deadlined-ledger.* 2>/dev/null | wc -l)"
 kill -TERM "$daemon"; wait "$daemon" 2>/dev/null
 
@@ -226,6 +234,7 @@ for _ in $(seq 50); do curl -s -o /dev/null "$BASE/healthz" && break; sleep 0.1;
 is "listening beyond loopback: 401 without the token" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/ledger.xlsx")"
 is "200 with it" 200 "$(curl -s -o "$T/t.xlsx" -w '%{http_code}' -H 'Authorization: Bearer Tok-Ledger-5ecret' "$BASE/ledger.xlsx")"
 is "/api/v1/scores: 401 without the token" 401 "$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/scores")"
+is "in JSON" "application/json 401 Unauthorized" "$(jerr "$BASE/api/v1/scores")"
 ok "and the whole ledger" "$PY" "$CHECK" same "$T/t.xlsx" "$T/l.csv" "$T/l.json"
 stop_all
 
