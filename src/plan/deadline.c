@@ -228,11 +228,14 @@ drop_lead(char *s)
 
 /* One of a and b goes on all year and the other is a date or a
  * period's (全年，每季度报送; 6月底前（持续推进）): the other is the
- * deadline, into *dl. */
+ * deadline, into *dl; both go on (长期坚持，常抓不懈; 2026年起，持续
+ * 推进): the one that starts later. */
 static bool
 beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
 {
-	if (a.kind == DL_ONGOING && b.kind != DL_ONGOING &&
+	if (a.kind == DL_ONGOING && b.kind == DL_ONGOING)
+		*dl = a.due >= b.due ? a : b;
+	else if (a.kind == DL_ONGOING && b.kind != DL_ONGOING &&
 	    b.kind != DL_UNKNOWN)
 		*dl = b;
 	else if (b.kind == DL_ONGOING && a.kind != DL_ONGOING &&
@@ -740,6 +743,7 @@ parse(const char *text, int year, bool split)
 	s = deadline_fold(text);
 	deadline_drop_end_marks(s);
 	deadline_respell(s);
+	deadline_drop_shift_note(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);
 	deadline_drop_label(s);

@@ -41,7 +41,9 @@ struct deadline deadline_classify(const char *text, int year);
 char *deadline_in_text(const char *text, int year);
 /* text's lines parted by ；instead (a new string), when it has two or
  * more and each (not blank) is a deadline on its own; else NULL.  A line
- * that is no deadline alone ("6月" over "底前") leaves them joined. */
+ * that is no deadline alone ("6月" over "底前") leaves them joined, and
+ * so do lines that read joined as the same deadline ("全年" over "持续
+ * 推进": one phrase, wrapped). */
 char *deadline_lines_as_clauses(const char *text, int year);
 /* Whether two of a cell's lines are each a deadline ("6月底前" over
  * "年底前"): perhaps two rows run together, one of them now without its

@@ -342,6 +342,29 @@ deadline_drop_of(char *s)
 	}
 }
 
+void
+deadline_drop_shift_note(char *s)
+{
+	static const char *const days_off[] = { "节假日", "假日", "休息日",
+	    "双休日", "周末" };
+	static const char *const shifts[] = { "顺延", "提前", "推迟" };
+	char *at = NULL, *p;
+	bool off = false, shift = false;
+
+	/* The last clause only: what comes before it is the deadline. */
+	for (p = s; *p != '\0'; p++)
+		if (*p == ',' || *p == ';')
+			at = p;
+	if (at == NULL || at == s)
+		return;
+	for (size_t i = 0; i < ARRAY_LEN(days_off) && !off; i++)
+		off = strstr(at, days_off[i]) != NULL;
+	for (size_t i = 0; i < ARRAY_LEN(shifts) && !shift; i++)
+		shift = strstr(at, shifts[i]) != NULL;
+	if (off && shift && at[strcspn(at, "0123456789")] == '\0')
+		*at = '\0';
+}
+
 bool
 deadline_figures_date(const char *s, int year, int *due)
 {

@@ -56,6 +56,12 @@ void deadline_drop_label(char *s);
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);
 
+/* Take off the end of s, folded, a last clause that only moves a date
+ * off a day off, without figures (每月10日前报送，遇节假日顺延; 节假日
+ * 提前): a note, read as in brackets (每月10日前（节假日顺延）), the due
+ * date the one named. */
+void deadline_drop_shift_note(char *s);
+
 /* s, folded, as a date in figures: "2021.6.30", "2021-06-30",
  * "2021/6/30" or "2021.6" (that month's last day), then nothing or 前;
  * or "6.30前" or "6/30前" in the plan's year (without its year and 前,

@@ -102,7 +102,8 @@ const char *const deadline_date_verbs[] = {
  * deadline_weekdays (每周五|报送进展). */
 const char *const deadline_every_heads[] = {
 	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", "每半月",
-	"每半个月", "每周", "每星期", "每两周", "每双周", "双周", NULL
+	"每半个月", "每周", "每星期", "每两周", "每双周", "双周",
+	"按月", "按周", NULL	/* 按月报送进展, as 按季度报送进展 */
 };
 const char *const deadline_every_week[] = { "每周", "每星期", NULL };
 const char *const deadline_weekdays[] = {
@@ -138,6 +139,7 @@ const char *const deadline_lead_words[] = {
 const char *const deadline_done_adverbs[] = {
 	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期",
 	"各",	/* 6月、12月各报送一次: at each */
+	"分别",	/* 6月底前、12月底前分别报送: the same */
 	NULL
 };
 

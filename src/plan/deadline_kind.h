@@ -7,9 +7,10 @@
 
 #include <stdbool.h>
 
-/* The longest deadline, in bytes ("2021年9月1日—2021年12月31日前完成"
- * and then some). */
-#define DEADLINE_MAX 96
+/* The longest deadline, in bytes: four steps with their verbs (3月底前
+ * 完成摸底调查工作，6月底前制定整改方案，10月底前完成整改，12月底前完成
+ * 验收) and then some; longer text is none (a units cell, a paragraph). */
+#define DEADLINE_MAX 192
 
 enum dl_kind {
 	DL_DATE,	/* one due date */

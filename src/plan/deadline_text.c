@@ -64,9 +64,10 @@ deadline_in_text(const char *text, int year)
 char *
 deadline_lines_as_clauses(const char *text, int year)
 {
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, joined = BUF_INIT;
 	const char *p, *nl;
 	size_t lines = 0;
+	struct deadline as_one, as_clauses;
 
 	if (strchr(text, '\n') == NULL ||
 	    strnlen(text, DEADLINE_MAX + 1) > DEADLINE_MAX)
@@ -81,14 +82,23 @@ deadline_lines_as_clauses(const char *text, int year)
 		    DL_UNKNOWN;
 		if (yes && !text_blank(line)) {
 			buf_printf(&b, "%s%s", lines > 0 ? "；" : "", line);
+			buf_puts(&joined, line);
 			lines++;
 		}
 		free(line);
 		if (!yes) {
-			buf_free(&b);
-			return NULL;
+			lines = 0;
+			break;
 		}
 	}
+	if (lines >= 2) {
+		as_one = deadline_parse(buf_str(&joined), year);
+		as_clauses = deadline_parse(buf_str(&b), year);
+		if (as_one.kind != DL_UNKNOWN && as_one.kind == as_clauses.kind &&
+		    as_one.due == as_clauses.due)
+			lines = 0;
+	}
+	buf_free(&joined);
 	if (lines < 2) {
 		buf_free(&b);
 		return NULL;

@@ -433,7 +433,19 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前；常态化", 2021, DL_DATE, "2021-06-30" },
 	{ "6月底前，9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "长期坚持，6月底前", 2021, DL_DATE, "2021-06-30" },	/* the date, either way round */
-	{ "全年，长期坚持", 2021, DL_UNKNOWN, NULL },
+	/* A day off's shift as a last clause: a note. */
+	{ "每月10日前报送，遇节假日顺延", 2021, DL_MONTHLY, "2021-01-10" },
+	{ "6月30日前；如遇法定节假日顺延至节后第一个工作日", 2021, DL_DATE,
+	  "2021-06-30" },
+	{ "每月10日前，遇节假日顺延3天", 2021, DL_UNKNOWN, NULL },
+	{ "每月10日前，持续推进", 2021, DL_MONTHLY, "2021-01-10" },
+	/* Two ways of going on: on. */
+	{ "全年，长期坚持", 2021, DL_ONGOING, "2021-12-31" },
+	{ "长期坚持，常抓不懈", 2021, DL_ONGOING, "2021-12-31" },
+	{ "长期坚持、持续推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "2022年起，持续推进", 2021, DL_ONGOING, "2022-12-31" },
+	{ "持续推进，2022年起", 2021, DL_ONGOING, "2022-12-31" },
+	{ "7月1日起，长期坚持", 2021, DL_ONGOING, "2021-12-31" },
 	{ "6月底前并", 2021, DL_UNKNOWN, NULL },
 	/* Steps to a later end, which its verb names: the end. */
 	{ "9月底前启动，年底前完成", 2021, DL_DATE, "2021-12-31" },
@@ -452,7 +464,13 @@ static const struct parse_case parse_cases[] = {
 	  "2021-12-31" },
 	{ "3月底前制定方案；6月底前启动；9月底前验收；年底前完成", 2021,
 	  DL_DATE, "2021-12-31" },
+	/* Four steps with their verbs: more than 96 bytes, read whole. */
+	{ "3月底前完成摸底调查工作，6月底前制定整改工作方案，10月底前完成整改，"
+	  "12月底前完成全部整改验收", 2021, DL_DATE, "2021-12-31" },
 	{ "3月底前制定方案，6月底前启动，5月底前完成", 2021, DL_UNKNOWN, NULL },
+	/* 分别 before the verb of a list: at each. */
+	{ "6月底前、12月底前分别报送工作总结", 2021, DL_SEMIANNUAL, NULL },
+	{ "于6月底前和12月底前分别报送", 2021, DL_SEMIANNUAL, NULL },
 	{ "3月底前制定方案，6月底前，12月底前完成", 2021, DL_UNKNOWN, NULL },
 	/* A cell's lines, each a deadline: as if parted by ；. */
 	{ "6月底前出台方案\n年底前完成", 2021, DL_DATE, "2021-12-31" },
@@ -746,6 +764,8 @@ static const struct parse_case parse_cases[] = {
 	{ "每周1次", 2021, DL_WEEKLY, NULL },
 	{ "每周一次性", 2021, DL_UNKNOWN, NULL },
 	{ "按月开展检查", 2021, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "按月报送进展情况", 2021, DL_MONTHLY, NULL },	/* what is reported */
+	{ "按周报送工作进展", 2021, DL_WEEKLY, NULL },
 	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
 
 	/* What goes on all year beside a date or a period's reports. */
