@@ -254,6 +254,14 @@ plan_resolve(struct plan *p)
 				    "unrecognised deadline \"%s\" (task %d); "
 				    "stored as unknown", m->deadline_text,
 				    p->tasks[i].no);
+			/* Overdue the day it is loaded: last year's plan's
+			 * text left in (2025年底前 in 2026's)? */
+			else if (m->deadline.due != DATE_NONE &&
+			    m->deadline.due < date_from_ymd(p->year, 1, 1))
+				plan_warn_at(p, m->deadline_loc, "deadline "
+				    "\"%s\" (task %d) is before the plan's year "
+				    "%d", m->deadline_text, p->tasks[i].no,
+				    p->year);
 			n = units_parse(m->units_text, &u);
 			/* Roles the plan's note gives are written into the
 			 * cell, so that an export reads back the same. */

@@ -202,4 +202,13 @@ else
     _report 1 "chromium and pdftotext are installed"
 fi
 
+# A deadline before the plan's year (last year's text left in): stored
+# as read, warned at its line; --strict refuses it.
+printf '序号\t工作任务\t责任单位\t完成时限\n1\t完善制度。\t市财政局\t6月底前\n2\t开展评估。\t市审计局\t2025年底前\n' >"$T/stale.tsv"
+out=$("$CTL" --db "$T/stale.db" import --year 2026 "$T/stale.tsv" 2>&1)
+like "a deadline before the plan's year is warned at its line" \
+    "stale\\.tsv:3: warning: deadline \"2025年底前\" \\(task 2\\) is before the plan's year 2026" "$out"
+is "and only it" 1 "$(printf '%s\n' "$out" | grep -c ": warning:")"
+status_is "--strict refuses it (65)" 65 "$CTL" --db "$T/stale2.db" import --strict --year 2026 "$T/stale.tsv"
+
 done_testing
