@@ -149,6 +149,15 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 		    "");
 		buf_free(&w);
 	}
+	if (p->restart_loc != NULL) {
+		struct buf w = BUF_INIT;
+
+		plan_put_place(&w, p, p->restart_loc);
+		fprintf(stderr, "%s: note: the task numbers start again in "
+		    "each section; the tasks are numbered 1 to %zu through "
+		    "the plan, as stored and shown\n", buf_str(&w), p->ntasks);
+		buf_free(&w);
+	}
 	if (strict && p->nwarnings > 0) {
 		fprintf(stderr, "%s: %zu warning(s) with --strict: nothing "
 		    "imported\n", p->source, p->nwarnings);

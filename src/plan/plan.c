@@ -49,6 +49,7 @@ plan_free(struct plan *p)
 	free(p->tasks);
 	free(p->warnings);
 	free(p->units_order_loc);
+	free(p->restart_loc);
 	free(p->title);
 	free(p->source);
 	arena_free(p->arena);
@@ -278,6 +279,59 @@ plan_resolve(struct plan *p)
 				    "responsible unit (task %d)", p->tasks[i].no);
 		}
 	}
+}
+
+/* A task's number and the ordinal of its section, for finding repeats. */
+struct task_no {
+	int no;
+	size_t section, i;
+};
+
+static int
+cmp_task_no(const void *a, const void *b)
+{
+	const struct task_no *x = a, *y = b;
+
+	if (x->no != y->no)
+		return (x->no > y->no) - (x->no < y->no);
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+void
+plan_number_through(struct plan *p)
+{
+	struct task_no *v;
+	size_t i, section = 0, first = SIZE_MAX;
+
+	if (p->ntasks < 2)
+		return;
+	v = xcalloc(p->ntasks, sizeof(*v));
+	for (i = 0; i < p->ntasks; i++) {
+		if (i > 0 && strcmp(p->tasks[i].section,
+		    p->tasks[i - 1].section) != 0)
+			section++;
+		v[i] = (struct task_no){ p->tasks[i].no, section, i };
+	}
+	qsort(v, p->ntasks, sizeof(*v), cmp_task_no);
+	for (i = 1; i < p->ntasks; i++) {
+		if (v[i].no != v[i - 1].no)
+			continue;
+		/* Twice in one section is a mistake the import reports. */
+		if (v[i].section == v[i - 1].section) {
+			first = SIZE_MAX;
+			break;
+		}
+		if (v[i].i < first)
+			first = v[i].i;
+	}
+	free(v);
+	if (first == SIZE_MAX)
+		return;
+	for (i = 0; i < p->ntasks; i++)
+		p->tasks[i].no = (int)i + 1;
+	free(p->restart_loc);
+	p->restart_loc = p->tasks[first].loc != NULL ?
+	    xstrdup(p->tasks[first].loc) : NULL;
 }
 
 size_t

@@ -68,6 +68,10 @@ struct plan {
 	 * it does not); plan_resolve applies it. */
 	enum units_order units_order;
 	char *units_order_loc;
+	/* Where task numbers first start again in a new section (一、 1, 2;
+	 * 二、 1, 2), the tasks then numbered through the plan
+	 * (plan_number_through); NULL when they do not. */
+	char *restart_loc;
 	/* The measures' texts and units, exactly sized, and the units'
 	 * names and groups, one copy of each (plan_set_units): a loaded
 	 * plan of 100,000 measures names a few hundred units, and malloc's
@@ -130,6 +134,11 @@ int plan_loc_line(const char *loc);
  * deadline's line, about deadlines the grammar does not know and measures
  * with no unit. */
 void plan_resolve(struct plan *p);
+/* When the task numbers start again in each section, and only so (no
+ * number twice in one section), number the tasks 1, 2, … through the
+ * plan in their order, a task's number being its key in the store;
+ * p->restart_loc says where the first restart was. */
+void plan_number_through(struct plan *p);
 
 /* If title starts with a task number ("1.", "1．", "1、", full-width
  * digits too, at most PLAN_TASK_NO_DIGITS), return the number and set

@@ -841,4 +841,49 @@ for f in bomb.docx:'zip bomb' lol.docx:'DOCTYPE' deep.docx:'nested deeper' other
 done
 ok "nothing was stored" bash -c '! [ -s "$1" ] || [ "$("$2" --db "$1" export 2>&1 | grep -c "\"id\"")" = 0 ]' _ "$T/h.db" "$CTL"
 
+# Task numbers that start again in each section (一、 1, 2; 二、 1, 2), in
+# Word and in Excel: the tasks numbered through the plan, with a note;
+# a number twice in one section is still refused.
+"$PY" - "$T" <<'PY'
+import docx, openpyxl, sys
+t = sys.argv[1]
+rows = [["序号", "重点任务", "落实举措", "责任单位", "完成时限"],
+        ["一、强化创造", None, None, None, None],
+        ["1", "培育高价值专利", "实施专利培育工程。", "市知识产权局", "6月底前"],
+        ["2", "推进商标品牌", "培育地理标志商标。", "市市场监督管理局", "年底前"],
+        ["二、加强保护", None, None, None, None],
+        ["1", "加大执法力度", "开展专项执法行动。", "市公安局", "全年"],
+        ["2", "健全调解机制", "建设人民调解委员会。", "市司法局", "9月底前"]]
+def save(rows, name):
+    d = docx.Document(); d.add_paragraph("2026年知识产权工作任务分工")
+    tb = d.add_table(rows=0, cols=5)
+    for r in rows:
+        cells = tb.add_row().cells
+        if r[1] is None:
+            cells[0].merge(cells[4]).text = r[0]
+        else:
+            for c, v in zip(cells, r): c.text = v
+    d.save(f"{t}/{name}.docx")
+    wb = openpyxl.Workbook(); ws = wb.active
+    ws.append(["2026年知识产权工作任务分工"])
+    for r in rows: ws.append(r)
+    wb.save(f"{t}/{name}.xlsx")
+save(rows, "restart")
+save(rows + [["1", "另立一项", "完善服务网点。", "市财政局", "年底前"]], "twice")
+PY
+for ext in docx xlsx; do
+    out=$("$CTL" --db "$T/r-$ext.db" import --strict "$T/restart.$ext" 2>&1); rc=$?
+    is "restart.$ext: numbers starting again per section import under --strict" 0 "$rc"
+    like "restart.$ext: a note says they are numbered through" \
+        'restart\.'"$ext"':.*: note: the task numbers start again in each section; the tasks are numbered 1 to 4 through the plan' "$out"
+    is "restart.$ext: tasks 1 to 4, each under its section" \
+        "1 一、强化创造 培育高价值专利|2 一、强化创造 推进商标品牌|3 二、加强保护 加大执法力度|4 二、加强保护 健全调解机制" \
+        "$("$CTL" --db "$T/r-$ext.db" export --format json | "$PY" -c '
+import json, sys
+print("|".join("%d %s %s" % (t["no"], t["section"], t["title"]) for t in json.load(sys.stdin)["tasks"]))')"
+    out=$("$CTL" --db "$T/t-$ext.db" import "$T/twice.$ext" 2>&1); rc=$?
+    is "twice.$ext: a number twice in one section is refused (65)" 65 "$rc"
+    like "twice.$ext: saying where" 'task 1 appears twice' "$out"
+done
+
 done_testing
