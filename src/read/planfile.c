@@ -239,21 +239,46 @@ static const struct other {
 	    "or print it to PDF" },
 };
 
+/* XML files that office programs save, by a mark near their start (the
+ * magic is the mark), and any other XML file. */
+static const struct other xml_others[] = {
+	{ "<office:document", 0, "a flat OpenDocument file (.fodt, .fods)",
+	    "save it as .odt or .ods (or .docx, .xlsx)" },
+	{ "progid=\"Word.Document\"", 0, "a Word 2003 XML document",
+	    "save it as .docx" },
+	{ "progid=\"Excel.Sheet\"", 0, "an Excel 2003 XML spreadsheet",
+	    "save it as .xlsx" },
+	{ "", 0, "an XML file", NULL },
+};
+
+/* How far into an XML file its mark is looked for: past the
+ * declaration and the processing instructions before the root. */
+#define XML_HEAD 4096
+
 /* What data is when it is none of our formats, or NULL. */
 static const struct other *
 looks_like(const char *data, size_t len)
 {
 	const char *p = data, *end = data + len;
+	char *head;
+	size_t i;
 
 	if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
 	while (p < end && strchr(" \t\r\n", *p) != NULL)
 		p++;
-	for (size_t i = 0; i < ARRAY_LEN(others); i++)
+	for (i = 0; i < ARRAY_LEN(others); i++)
 		if ((size_t)(end - p) >= others[i].len &&
 		    strncasecmp(p, others[i].magic, others[i].len) == 0)
 			return &others[i];
-	return NULL;
+	if ((size_t)(end - p) < 5 || strncmp(p, "<?xml", 5) != 0)
+		return NULL;
+	head = xstrndup(p, (size_t)(end - p) < XML_HEAD ? (size_t)(end - p) :
+	    XML_HEAD);
+	for (i = 0; strstr(head, xml_others[i].magic) == NULL; i++)
+		;
+	free(head);
+	return &xml_others[i];
 }
 
 /* The rows of the file, by the reader of its format. */
@@ -312,6 +337,7 @@ planfile_parse(const char *name, const char *data, size_t len,
 		return error_set(err, EXIT_DATAERR, "%s: the plan names no year "
 		    "(none in its title); give one with --year", name);
 	}
+	plan_number_through(p);
 	plan_resolve(p);
 	*out = p;
 	return 0;

@@ -831,8 +831,16 @@ with zipfile.ZipFile(t + "/slides.odp", "w") as z:
     z.writestr("content.xml", "<office:document-content/>")
 data = open(t + "/seed.docx", "rb").read()
 open(t + "/cut.docx", "wb").write(data[:len(data) // 2])
+# XML that office programs save: LibreOffice's flat ODF, Excel's 2003 XML.
+open(t + "/flat.fodt", "w").write('<?xml version="1.0" encoding="UTF-8"?>\n<office:document '
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" office:version="1.3" '
+    'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text/></office:body></office:document>')
+open(t + "/sheet.xml", "w").write('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Sheet1"/></Workbook>')
 PY
-for f in bomb.docx:'zip bomb' lol.docx:'DOCTYPE' deep.docx:'nested deeper' other.zip:'no Word \(.docx\), Excel \(.xlsx\) or OpenDocument \(.odt, .ods\) document$' slides.odp:'no Word \(.docx\), Excel' cut.docx:'not a readable ZIP'; do
+for f in bomb.docx:'zip bomb' lol.docx:'DOCTYPE' deep.docx:'nested deeper' other.zip:'no Word \(.docx\), Excel \(.xlsx\) or OpenDocument \(.odt, .ods\) document$' slides.odp:'no Word \(.docx\), Excel' cut.docx:'not a readable ZIP' \
+    flat.fodt:'a flat OpenDocument file \(.fodt, .fods\), not a plan file: save it as .odt or .ods' \
+    sheet.xml:'an Excel 2003 XML spreadsheet, not a plan file: save it as .xlsx$'; do
     file=${f%%:*} want=${f#*:}
     out=$("$CTL" --db "$T/h.db" import "$T/$file" 2>&1); rc=$?
     is "$file: refused with 65" 65 "$rc"
