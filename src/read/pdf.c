@@ -34,7 +34,11 @@
 #define MAX_CHARS 200000	/* characters a page */
 #define SCALE 2.0		/* pixels a point when drawing a page... */
 #define MAX_PIXELS (8 << 20)	/* ...unless that makes more pixels */
-#define DARK 160		/* a pixel this dark (0-255) is ink */
+/* How dark (0-255) a pixel is ink: a rule, or a rule drawn in light
+ * gray (Word's light grid, #BFBFBF, what Writer draws for an HTML
+ * table's border) but a fill as well (a header shaded 25 % gray). */
+#define DARK 160
+#define LIGHT 210
 #define HEAD_ROWS 3		/* a table's top rows compared with the first's */
 
 /* What one page leaves to the next. */
@@ -115,20 +119,26 @@ render(PopplerPage *pp, const struct pdf_page *pg, bool text)
 
 		poppler_page_render_selection(pp, cr, &all, &none,
 		    POPPLER_SELECTION_GLYPH, &ink, &paper);
-	} else
+	} else {
+		/* Whole pixels: a thin gray rule smoothed over two rows
+		 * would be lighter than its colour in both. */
+		cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
 		poppler_page_render(pp, cr);
+	}
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
 	return s;
 }
 
-static bool
+/* How inked the pixel is: PDF_INK_DARK, PDF_INK_LIGHT or 0. */
+static unsigned char
 ink(cairo_surface_t *s, int x, int y)
 {
 	const unsigned char *q = cairo_image_surface_get_data(s) +
 	    (size_t)y * (size_t)cairo_image_surface_get_stride(s) + (size_t)x * 4;
+	int grey = (q[0] + q[1] + q[2]) / 3;
 
-	return (q[0] + q[1] + q[2]) / 3 < DARK;
+	return grey < DARK ? PDF_INK_DARK : grey < LIGHT ? PDF_INK_LIGHT : 0;
 }
 
 /* The page's size in pixels at a scale that bounds them; false when
@@ -163,16 +173,18 @@ draw_mask(PopplerPage *pp, struct pdf_page *pg)
 	mask = xcalloc((size_t)pg->mw * (size_t)pg->mh, 1);
 	for (int y = 0; y < pg->mh; y++)
 		for (int x = 0; x < pg->mw; x++) {
+			unsigned char level = ink(all, x, y);
 			bool glyph = false;
 
-			if (!ink(all, x, y))
+			if (level == 0)
 				continue;
 			for (int dy = -1; dy <= 1 && !glyph; dy++)
 				for (int dx = -1; dx <= 1 && !glyph; dx++)
 					glyph = x + dx >= 0 && y + dy >= 0 &&
 					    x + dx < pg->mw && y + dy < pg->mh &&
 					    ink(text, x + dx, y + dy);
-			mask[(size_t)y * (size_t)pg->mw + (size_t)x] = !glyph;
+			mask[(size_t)y * (size_t)pg->mw + (size_t)x] =
+			    glyph ? (PDF_INK_GLYPH | level) : level;
 		}
 	cairo_surface_destroy(all);
 	cairo_surface_destroy(text);

@@ -46,10 +46,19 @@ struct lattice {
 	int near;		/* NEAR_PT in pixels */
 };
 
-static bool
-dark(const struct pdf_page *pg, int x, int y)
+static unsigned char
+pixel(const struct pdf_page *pg, int x, int y)
 {
-	return pg->mask[(size_t)y * (size_t)pg->mw + (size_t)x] != 0;
+	return pg->mask[(size_t)y * (size_t)pg->mw + (size_t)x];
+}
+
+/* Whether the pixel is inked at least at level, by no character. */
+static bool
+inked(const struct pdf_page *pg, int x, int y, unsigned char level)
+{
+	unsigned char v = pixel(pg, x, y);
+
+	return !(v & PDF_INK_GLYPH) && v >= level;
 }
 
 /* Add a run at position at covering [from, to]: it thickens a rule it
@@ -126,8 +135,10 @@ keep_borders(struct rules *r, const struct rules *w, int near)
 	r->n = k;
 }
 
+/* The thin runs of pixels inked at least at level, into lt. */
 static void
-find_rules(const struct pdf_page *pg, struct lattice *lt)
+find_runs(const struct pdf_page *pg, unsigned char level,
+    struct lattice *lt)
 {
 	int x, y, start;
 	int across = (int)ceil(MIN_ACROSS_PT * pg->scale);
@@ -137,7 +148,7 @@ find_rules(const struct pdf_page *pg, struct lattice *lt)
 	lt->near = (int)ceil(NEAR_PT * pg->scale);
 	for (y = 0; y < pg->mh; y++)
 		for (x = 0; x < pg->mw; x = start + 1) {
-			for (start = x; x < pg->mw && dark(pg, x, y); x++)
+			for (start = x; x < pg->mw && inked(pg, x, y, level); x++)
 				;
 			if (x - start >= across)
 				add_run(&lt->across, lt->near, y, start, x - 1);
@@ -145,7 +156,7 @@ find_rules(const struct pdf_page *pg, struct lattice *lt)
 		}
 	for (x = 0; x < pg->mw; x++)
 		for (y = 0; y < pg->mh; y = start + 1) {
-			for (start = y; y < pg->mh && dark(pg, x, y); y++)
+			for (start = y; y < pg->mh && inked(pg, x, y, level); y++)
 				;
 			if (y - start >= down)
 				add_run(&lt->down, lt->near, x, start, y - 1);
@@ -153,6 +164,75 @@ find_rules(const struct pdf_page *pg, struct lattice *lt)
 		}
 	thin_only(&lt->across, thick);
 	thin_only(&lt->down, thick);
+}
+
+/* The share of the pixels beside u (across: above and below it; else
+ * left and right), from 2 to near away, that are blank, on its blanker
+ * side: a rule has blank paper along it, a fill's gray between two
+ * characters has their ink and more gray. */
+static double
+blank_beside(const struct pdf_page *pg, const struct rule *u, bool across,
+    int near)
+{
+	int n[2] = { 0, 0 }, all[2] = { 0, 0 };
+
+	for (int side = 0; side < 2; side++)
+		for (int d = 2; d <= near; d++) {
+			int at = side == 0 ? u->lo - d : u->hi + d;
+
+			for (int t = u->from; t <= u->to; t++) {
+				int x = across ? t : at, y = across ? at : t;
+
+				if (x < 0 || y < 0 || x >= pg->mw || y >= pg->mh)
+					continue;
+				all[side]++;
+				n[side] += pixel(pg, x, y) == 0;
+			}
+		}
+	return fmax(all[0] > 0 ? (double)n[0] / all[0] : 0,
+	    all[1] > 0 ? (double)n[1] / all[1] : 0);
+}
+
+/* Add to r the rules of more that lie on none of r's, nor inside a
+ * fill (a shaded cell's light gray between its characters runs down
+ * like a rule, with no blank paper beside it). */
+static void
+add_rules(const struct pdf_page *pg, struct rules *r,
+    const struct rules *more, bool across, int near)
+{
+	int n = r->n;
+
+	for (int i = 0; i < more->n; i++) {
+		const struct rule *u = &more->v[i];
+		bool known = blank_beside(pg, u, across, near) < 0.5;
+
+		for (int j = 0; j < n && !known; j++)
+			known = abs(r->v[j].at - u->at) <= near &&
+			    u->from <= r->v[j].to + near &&
+			    u->to >= r->v[j].from - near;
+		if (known)
+			continue;
+		if (r->n < MAX_RULES)
+			r->v[r->n++] = *u;
+		else
+			r->full = true;
+	}
+	r->full |= more->full;
+}
+
+/* The page's rules: the dark ones, then the light gray ones (a table
+ * ruled in gray).  Apart, as a fill in light gray beside a dark rule
+ * (a shaded header) would make it one thick area, no rule. */
+static void
+find_rules(const struct pdf_page *pg, struct lattice *lt)
+{
+	struct lattice *light = xcalloc(1, sizeof(*light));
+
+	find_runs(pg, PDF_INK_DARK, lt);
+	find_runs(pg, PDF_INK_LIGHT, light);
+	add_rules(pg, &lt->across, &light->across, true, lt->near);
+	add_rules(pg, &lt->down, &light->down, false, lt->near);
+	free(light);
 	keep_borders(&lt->down, &lt->across, lt->near);
 	keep_borders(&lt->across, &lt->down, lt->near);
 }

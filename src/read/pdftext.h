@@ -15,6 +15,9 @@
 
 /* Tables a page records (more are read, not compared across pages). */
 #define PDF_MAX_TABLES 32
+#define PDF_INK_LIGHT 1		/* a mask's pixel levels (struct pdf_page) */
+#define PDF_INK_DARK 2
+#define PDF_INK_GLYPH 4		/* with a level: a character's ink */
 
 struct pdf_glyph {
 	double x0, y0, x1, y1;	/* points, from the page's top left */
@@ -45,9 +48,10 @@ struct pdf_page {
 	double w, h;		/* points */
 	struct pdf_glyph *g;
 	size_t ng;
-	/* What is drawn on the page besides its characters (rules, boxes,
-	 * pictures): 1 a dark pixel, mw x mh pixels at scale pixels a
-	 * point; NULL when the page was not drawn. */
+	/* What is drawn on the page (rules, boxes, pictures and, marked
+	 * PDF_INK_GLYPH, its characters): PDF_INK_DARK a dark pixel,
+	 * PDF_INK_LIGHT a light gray one, 0 a blank one; mw x mh pixels
+	 * at scale pixels a point; NULL when the page was not drawn. */
 	const unsigned char *mask;
 	int mw, mh;
 	double scale;

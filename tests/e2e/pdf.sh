@@ -159,6 +159,18 @@ if command -v soffice >/dev/null 2>&1; then
     PLAN_COMPARE_LOOSE=1 plan_roundtrip "the seed typeset by LibreOffice from Word (prose, 附件, a table continued)" "$T/lo.pdf" "$GOLD"
 fi
 
+# Rules in gray: Word's light grid (#bfbfbf), a mid gray, each thin (a
+# smoothed line is lighter still); and black rules around a header shaded
+# 25 % gray, whose gray between the characters is no rule.
+for look in 'lgray:s/border:1px solid #000/border:0.5pt solid #bfbfbf/' \
+    'gray:s/border:1px solid #000/border:0.75pt solid #808080/' \
+    'shaded:s/td,th{/th{background:#bfbfbf}td,th{/'; do
+    name=${look%%:*}
+    sed "${look#*:}" "$T/unseen.html" >"$T/$name.html"
+    print_pdf "$T/$name.html" "$T/$name.pdf"
+    plan_roundtrip "an unseen plan ruled $name" "$T/$name.pdf" "$T/unseen.json" quiet
+done
+
 # A table without ruling lines: its columns are read from where the text
 # stands, with a warning a page, so that --strict refuses it.
 sed 's/border:1px solid #000/border:none/' "$T/unseen.html" >"$T/bare.html"
