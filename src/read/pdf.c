@@ -17,6 +17,7 @@
  *    is warned about.
  *
  * Bounds: pages, characters a page, pixels a drawing. */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,42 @@ load_glyphs(PopplerPage *pp, struct pdf_page *pg, const char *name,
 	g_free(rects);
 	g_free(text);
 	return rc;
+}
+
+/* Whether g is a footnote's mark raised after base, a Chinese
+ * character or mark: a figure (or *), its middle a fifth of base's
+ * height above base's, right after it on its line.  (Written smaller,
+ * but its box need not be: another font's may be taller.  No figure
+ * of a line stands so, in Chromium's or LibreOffice's PDFs; 100m² is
+ * a unit's, after a Latin letter.) */
+static bool
+raised_mark(const struct pdf_glyph *g, const struct pdf_glyph *base)
+{
+	double h = g->y1 - g->y0, bh = base->y1 - base->y0;
+
+	return (isdigit((unsigned char)g->utf8[0]) || g->utf8[0] == '*') &&
+	    g->utf8[1] == '\0' && (base->utf8[0] & 0x80) && !base->space &&
+	    bh > 0 && h < 1.1 * bh &&
+	    (base->y0 + base->y1) / 2 - (g->y0 + g->y1) / 2 > 0.2 * bh &&
+	    g->x0 >= base->x1 - 0.2 * bh && g->x0 <= base->x1 + 0.5 * bh;
+}
+
+/* Take out the page's footnote marks (…任务分工¹, 评选²，): Word's and
+ * Writer's are small raised figures, which read into the text would
+ * change a title (a new plan) or a measure.  A mark's figures follow
+ * one another, each after the text it marks. */
+static void
+drop_marks(struct pdf_page *pg)
+{
+	size_t k = 0, base = SIZE_MAX;
+
+	for (size_t i = 0; i < pg->ng; i++) {
+		if (base != SIZE_MAX && raised_mark(&pg->g[i], &pg->g[base]))
+			continue;
+		pg->g[k] = pg->g[i];
+		base = k++;
+	}
+	pg->ng = k;
 }
 
 /* ---- the mask --------------------------------------------------------------- */
@@ -308,6 +345,7 @@ read_page(PopplerDocument *doc, int i, struct flow *fl, struct table_doc *d,
 	poppler_page_get_size(pp, &pg.w, &pg.h);
 	if ((rc = load_glyphs(pp, &pg, d->source, err)) != 0)
 		goto out;
+	drop_marks(&pg);
 	*chars += pg.ng;
 	if (pg.ng == 0) {
 		if (drawn(pp, &pg)) {

@@ -171,6 +171,25 @@ for look in 'lgray:s/border:1px solid #000/border:0.5pt solid #bfbfbf/' \
     plan_roundtrip "an unseen plan ruled $name" "$T/$name.pdf" "$T/unseen.json" quiet
 done
 
+# Footnote marks, small raised figures after the text they mark: out of
+# the title (which names the plan) and of the measure; a unit's ² after a
+# Latin letter stays.
+cat >"$T/marks.html" <<'EOF'
+<html><head><meta charset="utf-8"><style>table{border-collapse:collapse}td,th{border:1px solid #000;padding:3pt;vertical-align:top}</style></head><body>
+<h2>2026年全市重点工作任务分工<sup>1</sup></h2>
+<table><tr><th>序号</th><th>工作任务</th><th>责任单位</th><th>完成时限</th></tr>
+<tr><td>1</td><td>组织开展市专利奖评选<sup>2</sup>，对获奖专利给予奖励。</td><td>市知识产权局</td><td>9月底前</td></tr>
+<tr><td>2</td><td>建成面积100m<sup>2</sup>以上的示范区3个。</td><td>市财政局</td><td>年底前</td></tr>
+</table><p><sup>1</sup>经市政府常务会议审议通过。</p></body></html>
+EOF
+print_pdf "$T/marks.html" "$T/marks.pdf"
+"$CTL" --db "$T/marks.db" import --strict "$T/marks.pdf" >/dev/null 2>&1
+is "footnote marks are no text; a unit's ² is" "2026年全市重点工作任务分工|组织开展市专利奖评选，对获奖专利给予奖励。|建成面积100m2以上的示范区3个。" \
+    "$("$CTL" --db "$T/marks.db" export --format json | "$PY" -c '
+import json, sys
+p = json.load(sys.stdin)
+print("|".join([p["title"]] + [m["text"] for t in p["tasks"] for m in t["measures"]]))')"
+
 # A table without ruling lines: its columns are read from where the text
 # stands, with a warning a page, so that --strict refuses it.
 sed 's/border:1px solid #000/border:none/' "$T/unseen.html" >"$T/bare.html"
