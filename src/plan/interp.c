@@ -86,16 +86,15 @@ cell_at(const struct reader *rd, const struct tgrid *g, enum col col)
 	return pos >= 0 && pos < g->width ? g->at[pos] : NULL;
 }
 
-/* A deadline cell typed on lines that are each a deadline (6月底前出台
- * 方案 / 年底前完成: steps, or a list) as its lines parted by ；
- * (deadline_lines_as_clauses); else NULL.  Not for a PDF's or a text's
- * lines, which wrapping made. */
+/* A deadline cell on lines that are each a deadline (6月底前出台方案 /
+ * 年底前完成: steps, or a list) as its lines parted by ；
+ * (deadline_lines_as_clauses); else NULL. */
 static char *
-typed_clauses(const struct reader *rd, const struct tcell *c)
+typed_clauses(const struct tcell *c)
 {
 	char *t, *sq;
 
-	if (!rd->d->breaks_typed || c == NULL || c->text == NULL ||
+	if (c == NULL || c->text == NULL ||
 	    (t = deadline_lines_as_clauses(c->text, DEADLINE_ANY_YEAR)) == NULL)
 		return NULL;
 	sq = text_squash(t);
@@ -125,13 +124,13 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 	    plan_is_ditto(c->text)));
 	if (c == NULL || *merged)
 		return xstrdup("");
-	/* Typed lines read as parted by ；, unless only joined they are
-	 * a deadline (全年 over 持续推进). */
-	if (col == COL_DEADLINE && (clauses = typed_clauses(rd, c)) != NULL) {
-		if (is_deadline(clauses))
-			return clauses;
+	/* Typed lines read as parted by ；, unless only joined they are a
+	 * deadline; lines a PDF wrapped, joined unless only parted. */
+	if (col == COL_DEADLINE && (clauses = typed_clauses(c)) != NULL) {
 		line = table_one_line(c->text, rd->col_spaced[col]);
-		if (!is_deadline(line)) {
+		if (rd->d->breaks_typed ? is_deadline(clauses) ||
+		    !is_deadline(line) : !is_deadline(line) &&
+		    is_deadline(clauses)) {
 			free(line);
 			return clauses;
 		}

@@ -190,6 +190,18 @@ import json, sys
 p = json.load(sys.stdin)
 print("|".join([p["title"]] + [m["text"] for t in p["tasks"] for m in t["measures"]]))')"
 
+# A deadline cell's lines, each a deadline, that read as none joined
+# (6月底前 over 12月底前): parted, as a Word cell's are, and warned about.
+sed 's|<td>9月底前</td>|<td>6月底前<br>12月底前</td>|' "$T/marks.html" >"$T/lines.html"
+print_pdf "$T/lines.html" "$T/lines.pdf"
+out=$("$CTL" --db "$T/lines.db" import "$T/lines.pdf" 2>&1)
+is "a PDF cell's two deadlines on their lines read as a list" "6月底前；12月底前 semiannual" \
+    "$("$CTL" --db "$T/lines.db" export --format json | "$PY" -c '
+import json, sys
+m = json.load(sys.stdin)["tasks"][0]["measures"][0]["deadline"]
+print(m["text"], m["kind"])')"
+like "and warned about" 'lines.pdf:page 1: warning: the deadline cell holds two deadlines' "$out"
+
 # A table without ruling lines: its columns are read from where the text
 # stands, with a warning a page, so that --strict refuses it.
 sed 's/border:1px solid #000/border:none/' "$T/unseen.html" >"$T/bare.html"
