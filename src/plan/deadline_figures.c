@@ -51,14 +51,17 @@ time_of_day(const char *s, const char **end)
 }
 
 /* Folding takes the space out, and 2026/6/3 17:30 would read as the
- * 31st. */
+ * 31st; a system's export writes 2026-12-31T00:00:00. */
 char *
 deadline_fold(const char *text)
 {
-	const char *sp = strrchr(text, ' ');
+	const char *sp = strrchr(text, ' '), *t_at = strrchr(text, 'T');
 	char *t, *s;
 
 	if (sp == NULL || !time_of_day(sp + 1, NULL))
+		sp = t_at != NULL && t_at > text && isdigit((unsigned char)
+		    t_at[-1]) && time_of_day(t_at + 1, NULL) ? t_at : NULL;
+	if (sp == NULL)
 		return text_fold(text);
 	t = xstrndup(text, (size_t)(sp - text));
 	s = text_fold(t);
@@ -340,6 +343,27 @@ deadline_drop_of(char *s)
 		else
 			at = after;
 	}
+}
+
+void
+deadline_drop_weekday(char *s)
+{
+	static const char *const weeks[] = { "星期", "周", "礼拜" };
+	static const char *const days[] = { "日", "号" };
+	const char *rest, *after;
+
+	for (char *p = s; *p != '\0'; p++)
+		for (size_t d = 0; d < ARRAY_LEN(days); d++) {
+			if (!text_starts(p, days[d], &rest))
+				continue;
+			for (size_t w = 0; w < ARRAY_LEN(weeks); w++)
+				if (text_starts(rest, weeks[w], &after) &&
+				    text_starts_any(after, deadline_weekdays)) {
+					cut_out((char *)rest, (size_t)(after -
+					    rest) + strlen("一"));
+					return;
+				}
+		}
 }
 
 void

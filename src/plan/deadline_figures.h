@@ -56,6 +56,10 @@ void deadline_drop_label(char *s);
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);
 
+/* Take out of s, folded, the day of the week after a day (6月30日星期二
+ * is 6月30日, as Excel's long date writes it; 6月30日周二前). */
+void deadline_drop_weekday(char *s);
+
 /* Take off the end of s, folded, a last clause that only moves a date
  * off a day off, without figures (每月10日前报送，遇节假日顺延; 节假日
  * 提前): a note, read as in brackets (每月10日前（节假日顺延）), the due

@@ -433,6 +433,13 @@ static const struct parse_case parse_cases[] = {
 	{ "6月底前；常态化", 2021, DL_DATE, "2021-06-30" },
 	{ "6月底前，9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "长期坚持，6月底前", 2021, DL_DATE, "2021-06-30" },	/* the date, either way round */
+	/* A day of the week after the day, as Excel's long date writes
+	 * it; a system's ISO time after the date. */
+	{ "2021年6月30日星期三", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日周三前", 2021, DL_DATE, "2021-06-30" },
+	{ "6月30日星期八", 2021, DL_UNKNOWN, NULL },
+	{ "2021-12-31T00:00:00", 2021, DL_DATE, "2021-12-31" },
+	{ "T12:00", 2021, DL_UNKNOWN, NULL },
 	/* A day off's shift as a last clause: a note. */
 	{ "每月10日前报送，遇节假日顺延", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "6月30日前；如遇法定节假日顺延至节后第一个工作日", 2021, DL_DATE,
