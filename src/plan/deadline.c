@@ -744,6 +744,7 @@ parse(const char *text, int year, bool split)
 	deadline_drop_end_marks(s);
 	deadline_respell(s);
 	deadline_drop_shift_note(s);
+	deadline_drop_basis(s);
 	deadline_drop_weekday(s);
 	deadline_drop_hour(s);
 	deadline_drop_of(s);

@@ -367,6 +367,28 @@ deadline_drop_weekday(char *s)
 }
 
 void
+deadline_drop_basis(char *s)
+{
+	static const char *const bases[] = { "根据", "按照", "依据", "结合",
+	    "按" };
+	static const char *const periods[] = { "年", "月", "季", "周", "旬" };
+	size_t n = strcspn(s, ",;");
+
+	if (s[n] == '\0' || n > 36 || !text_starts_any(s, bases))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return;
+	for (size_t i = 0; i < ARRAY_LEN(periods); i++) {
+		const char *at = strstr(s, periods[i]);
+
+		if (at != NULL && (size_t)(at - s) < n)
+			return;
+	}
+	cut_out(s, n + 1);
+}
+
+void
 deadline_drop_shift_note(char *s)
 {
 	static const char *const days_off[] = { "节假日", "假日", "休息日",

@@ -56,6 +56,12 @@ void deadline_drop_label(char *s);
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);
 
+/* Take off the start of s, folded, a first clause that only says on
+ * what the work goes (根据国家部署，年底前完成; 按省统一部署，): short,
+ * starting 根据, 按照, 依据, 结合 or 按, without figures or a period's
+ * word (按月, 按年度 are forms). */
+void deadline_drop_basis(char *s);
+
 /* Take out of s, folded, the day of the week after a day (6月30日星期二
  * is 6月30日, as Excel's long date writes it; 6月30日周二前). */
 void deadline_drop_weekday(char *s);

@@ -440,6 +440,11 @@ static const struct parse_case parse_cases[] = {
 	{ "6月30日星期八", 2021, DL_UNKNOWN, NULL },
 	{ "2021-12-31T00:00:00", 2021, DL_DATE, "2021-12-31" },
 	{ "T12:00", 2021, DL_UNKNOWN, NULL },
+	/* What the work goes on, a first clause: the deadline after it. */
+	{ "根据国家部署，年底前完成", 2021, DL_DATE, "2021-12-31" },
+	{ "按省统一部署，6月底前完成", 2021, DL_DATE, "2021-06-30" },
+	{ "根据国家部署推进", 2021, DL_UNKNOWN, NULL },
+	{ "按月，每月10日前", 2021, DL_UNKNOWN, NULL },	/* 按月 is a form */
 	/* A day off's shift as a last clause: a note. */
 	{ "每月10日前报送，遇节假日顺延", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "6月30日前；如遇法定节假日顺延至节后第一个工作日", 2021, DL_DATE,
