@@ -370,7 +370,7 @@ void
 deadline_drop_basis(char *s)
 {
 	static const char *const bases[] = { "根据", "按照", "依据", "结合",
-	    "按" };
+	    "按", NULL };
 	static const char *const periods[] = { "年", "月", "季", "周", "旬" };
 	size_t n = strcspn(s, ",;");
 
