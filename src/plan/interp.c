@@ -724,7 +724,7 @@ read_row(struct reader *rd, size_t i)
 	 * task's title, and the row is the task's next measure. */
 	if (((r->flags & TROW_CONTINUES) || rd->continues) && rd->have_task &&
 	    !merged[COL_TASK] && *c[COL_TASK] != '\0' && *c[COL_TASK_NO] == '\0' &&
-	    plan_number_prefix(c[COL_TASK], &(const char *){ NULL }) == -1) {
+	    plan_item_number(c[COL_TASK], &(const char *){ NULL }) == -1) {
 		append(rd, &rd->task_title, COL_TASK, c[COL_TASK]);
 		if (rd->task != NULL) {
 			free(rd->task->title);

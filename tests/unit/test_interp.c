@@ -638,6 +638,15 @@ test_continued_rows(void **state)
 	assert_int_equal(p->tasks[0].nmeasures, 2);
 	assert_true(warning(p, "task cell continued") >= 0);
 	plan_free(p);
+	/* Not one that starts with its own number, as （八）: a new task. */
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "（七）加强管理|措施一。|办公室|全年",
+	    "+（八）完善服务|措施二。|办公室|年底前", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_string_equal(p->tasks[1].title, "完善服务");
+	assert_int_equal(warning(p, "task cell continued"), -1);
+	plan_free(p);
 
 	/* A row without a measure: the rest of the one above, though the
 	 * deadline's first part (10月) is a deadline by itself. */
