@@ -612,8 +612,9 @@ without_note(const char *text, int year, int depth)
 		    strchr(rest, '(') != NULL)
 			dl = without_note(rest, year, depth + 1);
 		free(rest);
-		if (note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
-		    note.due != dl.due) && !beside_ongoing(dl, note, &dl))
+		if ((note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
+		    note.due != dl.due) && !beside_ongoing(dl, note, &dl)) ||
+		    (note.kind == DL_UNKNOWN && deadline_names_day(open + 1)))
 			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
 	}
 	free(s);

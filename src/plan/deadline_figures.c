@@ -366,6 +366,19 @@ deadline_drop_weekday(char *s)
 		}
 }
 
+bool
+deadline_names_day(const char *s)
+{
+	static const char *const words[] = { "月", "日", "号", NULL };
+
+	for (const char *p = s; *(p += strcspn(p, "0123456789")) != '\0';) {
+		(void)deadline_figures(&p, 8);
+		if (text_starts_any(p, words))
+			return true;
+	}
+	return false;
+}
+
 void
 deadline_drop_basis(char *s)
 {

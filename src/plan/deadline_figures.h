@@ -56,6 +56,10 @@ void deadline_drop_label(char *s);
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);
 
+/* Whether s, folded, names a month or a day in figures (a note's
+ * exception: 12月为20日前). */
+bool deadline_names_day(const char *s);
+
 /* Take off the start of s, folded, a first clause that only says on
  * what the work goes (根据国家部署，年底前完成; 按省统一部署，): short,
  * starting 根据, 按照, 依据, 结合 or 按, without figures or a period's

@@ -440,6 +440,10 @@ static const struct parse_case parse_cases[] = {
 	{ "6月30日星期八", 2021, DL_UNKNOWN, NULL },
 	{ "2021-12-31T00:00:00", 2021, DL_DATE, "2021-12-31" },
 	{ "T12:00", 2021, DL_UNKNOWN, NULL },
+	/* A note that names another day (December's exception): which
+	 * one?  One that names none is a note. */
+	{ "每月25日前（12月为20日前）", 2021, DL_UNKNOWN, NULL },
+	{ "每月25日前（节假日顺延）", 2021, DL_MONTHLY, "2021-01-25" },
 	/* What the work goes on, a first clause: the deadline after it. */
 	{ "根据国家部署，年底前完成", 2021, DL_DATE, "2021-12-31" },
 	{ "按省统一部署，6月底前完成", 2021, DL_DATE, "2021-06-30" },
