@@ -181,9 +181,11 @@ strip_year(char *s, int *year, bool *named)
 	size_t len;
 	int y = text_digits(s, 4, &len);
 
-	if (y >= 1000 && (s[len] == 'Q' || s[len] == 'q')) {	/* 2026Q3 */
+	if (y >= 1000 && (s[len] == 'Q' || s[len] == 'q' ||
+	    deadline_dotted_month(s + len))) {	/* 2026Q3, 2026.6月底前 */
 		*year = y;
 		*named = true;
+		len += s[len] != 'Q' && s[len] != 'q';
 		memmove(s, s + len, strlen(s + len) + 1);
 	}
 	if (y < 1000 || !text_starts(s + len, "年", &rest))

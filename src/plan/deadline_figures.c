@@ -367,6 +367,15 @@ deadline_drop_weekday(char *s)
 }
 
 bool
+deadline_dotted_month(const char *s)
+{
+	const char *p = s + 1;
+
+	return (*s == '.' || *s == '/' || *s == '-') &&
+	    deadline_figures(&p, 2) > 0 && text_starts(p, "月", NULL);
+}
+
+bool
 deadline_names_day(const char *s)
 {
 	static const char *const words[] = { "月", "日", "号", NULL };

@@ -56,6 +56,10 @@ void deadline_drop_label(char *s);
  * and a figure: 每月的20日前 is 每月20日前, 每年的6月底前 每年6月底前. */
 void deadline_drop_of(char *s);
 
+/* Whether s, after a year's figures, is a separator and a month in
+ * figures with its 月 (2026.6月底前, as typed in a spreadsheet). */
+bool deadline_dotted_month(const char *s);
+
 /* Whether s, folded, names a month or a day in figures (a note's
  * exception: 12月为20日前). */
 bool deadline_names_day(const char *s);

@@ -439,6 +439,10 @@ static const struct parse_case parse_cases[] = {
 	{ "6月30日周三前", 2021, DL_DATE, "2021-06-30" },
 	{ "6月30日星期八", 2021, DL_UNKNOWN, NULL },
 	{ "2021-12-31T00:00:00", 2021, DL_DATE, "2021-12-31" },
+	/* A year in figures, a dot, then a month with its 月. */
+	{ "2022.6月底前", 2021, DL_DATE, "2022-06-30" },
+	{ "2021/10月底前完成", 2021, DL_DATE, "2021-10-31" },
+	{ "2021.13月", 2021, DL_UNKNOWN, NULL },
 	{ "T12:00", 2021, DL_UNKNOWN, NULL },
 	/* A note that names another day (December's exception): which
 	 * one?  One that names none is a note. */
