@@ -50,6 +50,22 @@ ends_name(const char *s, const char *end)
 	return false;
 }
 
+/* Whether a name ending in 银行 goes on with its branch (人民银行 /
+ * 市分行, 农业发展银行 / 青岛市分行): ahead, within six characters,
+ * 分行 or 支行 without another bank's name before it. */
+static bool
+bank_branch(const char *tail, const char *ahead)
+{
+	static const char *const branches[] = { "分行", "支行" };
+	const char *at = NULL, *bank = strstr(ahead, "银行");
+
+	if (!text_ends(tail, "银行"))
+		return false;
+	for (size_t i = 0; i < ARRAY_LEN(branches) && at == NULL; i++)
+		at = strstr(ahead, branches[i]);
+	return at != NULL && at - ahead <= 6 * 3 && (bank == NULL || bank > at);
+}
+
 /* Where the piece at s ends: at a line break or a space (an ideographic
  * one too), which a PDF keeps where the writer typed one between two
  * names (市市场监管局　各区人民政府) and where it spaced a line out. */
@@ -104,9 +120,10 @@ units_wrapped(const char *cell)
 			    k++)
 				if (b.s[k] != '\n')
 					tail[n++] = b.s[k];
+			tail[n] = '\0';
 			buf_puts(&b, ends_name(tail, tail + n) &&
-			    starts_name(ahead, ahead + strlen(ahead)) ? "、" :
-			    "\n");
+			    starts_name(ahead, ahead + strlen(ahead)) &&
+			    !bank_branch(tail, ahead) ? "、" : "\n");
 		}
 		buf_puts(&b, line);
 		free(line);

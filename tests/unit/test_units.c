@@ -517,6 +517,11 @@ test_wrapped(void **state)
 		{ "市行政审批服务局\u3000各区人民政府",
 		  "市行政审批服务局、各区人民政府" },
 		{ "省知识 产权局", "省知识\n产权局" },
+		/* A bank's name, then its branch on the next line; another
+		 * bank's branch is another name. */
+		{ "人民银行\n市分行\n市财政局", "人民银行\n市分行、市财政局" },
+		{ "农业发展银行\n青岛市分行", "农业发展银行\n青岛市分行" },
+		{ "人民银行\n中国银行市分行", "人民银行、中国银行市分行" },
 		{ " 甲 \n\n乙", "甲\n乙" },
 		{ "", "" },
 	};
