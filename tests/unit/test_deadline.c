@@ -448,6 +448,10 @@ static const struct parse_case parse_cases[] = {
 	 * one?  One that names none is a note. */
 	{ "每月25日前（12月为20日前）", 2021, DL_UNKNOWN, NULL },
 	{ "每月25日前（节假日顺延）", 2021, DL_MONTHLY, "2021-01-25" },
+	/* Verbs: going on deeper; taking effect on the ground. */
+	{ "持续深入推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "深入推进", 2021, DL_UNKNOWN, NULL },
+	{ "上半年出台，年底前落地见效", 2021, DL_DATE, "2021-12-31" },
 	/* What the work goes on, a first clause: the deadline after it. */
 	{ "根据国家部署，年底前完成", 2021, DL_DATE, "2021-12-31" },
 	{ "按省统一部署，6月底前完成", 2021, DL_DATE, "2021-06-30" },
