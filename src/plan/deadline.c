@@ -17,6 +17,7 @@
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/deadline_range.h"
+#include "plan/deadline_steps.h"
 #include "plan/deadline_verbs.h"
 #include "plan/festival.h"
 #include "base/text.h"
@@ -37,7 +38,8 @@ static const struct {
  * ("2022年底前" for "2022年年底前", 2026年起, 2026年至年底, 每年一次). */
 static const char *const year_tail_starts[] = {
 	"底", "内", "末", "终", "度", "起", "开始", "至年", "一次", "1次",
-	"一报", NULL
+	"一报", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
+	"汇总一次", NULL
 };
 
 /* The last number read, and where: most forms start with a number at the
@@ -248,6 +250,19 @@ beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
 	return true;
 }
 
+/* A period's ends, then the year's, which is one of them (每季度末及
+ * 年底前, 每月底和年底前): the period, into *dl. */
+static bool
+period_and_year_end(struct deadline a, struct deadline b, int year,
+    struct deadline *dl)
+{
+	if (deadline_period_months(a.kind) == 0 || a.due != DATE_NONE ||
+	    b.kind != DL_DATE || b.due != date_from_ymd(year, 12, 31))
+		return false;
+	*dl = a;
+	return true;
+}
+
 /* Words that start what is done after a date (年底前完成，此后每年更新). */
 static const char *const after_words[] = {
 	"此后", "以后", "之后", "今后", "后续", NULL
@@ -263,7 +278,7 @@ static bool
 date_then_ongoing(const char *s, int year, struct deadline *dl)
 {
 	static const char *const seps[] = { "，并", ",并", "；", ";", "，",
-	    ",", "、", "并" };
+	    ",", "、", "并", "及", "和" };
 	const char *at, *verb;
 	struct deadline head, tail;
 	bool head_verb;
@@ -309,7 +324,8 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			*dl = head;
 			return true;
 		}
-		if (beside_ongoing(head, tail, dl))
+		if (beside_ongoing(head, tail, dl) ||
+		    period_and_year_end(head, tail, year, dl))
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
 		 * "启动：3月底前；完成：年底前"): the end, which its own
@@ -647,86 +663,11 @@ deadline_classify(const char *text, int year)
 	return dl;
 }
 
-/* A step named by its stage rather than a verb (6月—10月集中整治,
- * 11—12月总结提升): a date, then at most STAGE_MAX characters, none of
- * them ASCII (no figures).  Its date into *dl, or false. */
-#define STAGE_MAX 6
-static bool
-staged(const char *part, int year, struct deadline *dl)
+/* One part of a deadline, read whole (deadline_steps.h). */
+static struct deadline
+parse_part(const char *text, int year)
 {
-	const char *p = part + strlen(part);
-	char *head;
-
-	for (int n = 0; n < STAGE_MAX && p > part; n++) {
-		do
-			p--;
-		while (p > part && ((unsigned char)*p & 0xC0) == 0x80);
-		if ((unsigned char)*p < 0x80)
-			return false;
-		head = xstrndup(part, (size_t)(p - part));
-		*dl = parse(head, year, false);
-		free(head);
-		if (dl->kind == DL_DATE)
-			return true;
-	}
-	return false;
-}
-
-/* Steps, three or more, each after the first with its verb or its
- * stage's name, in order ("3月底前制定方案，6月底前启动实施，12月底前
- * 完成", "3—5月动员部署，6—10月集中整治，11—12月总结提升"): the last;
- * parted by ，or ；.  (Two are date_then_ongoing's.)  *dl, or false. */
-static bool
-date_steps(const char *s, int year, struct deadline *dl)
-{
-	static const char *const seps[] = { "，", "；", ",", ";", NULL };
-	const char *at = s, *next, *verb;
-	struct deadline prev = { DL_UNKNOWN, DATE_NONE, 0 }, one;
-	size_t n = 0, k, len;
-	bool named;
-
-	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
-		return false;
-	/* Three parts need two separators: most text has fewer. */
-	for (k = 0, len = 0; seps[k] != NULL; k++)
-		for (const char *q = s; (q = strstr(q, seps[k])) != NULL;
-		    q += strlen(seps[k]))
-			len++;
-	if (len < 2)
-		return false;
-	for (;;) {
-		char *part;
-
-		/* The next separator, whichever comes first. */
-		for (next = NULL, len = 0, k = 0; seps[k] != NULL; k++) {
-			const char *q = strstr(at, seps[k]);
-
-			if (q != NULL && (next == NULL || q < next)) {
-				next = q;
-				len = strlen(seps[k]);
-			}
-		}
-		part = xstrndup(at, next != NULL ? (size_t)(next - at) :
-		    strlen(at));
-		one = parse(part, year, false);
-		named = one.kind != DL_DATE && staged(part, year, &one);
-		deadline_drop_label(part);	/* 完成：年底前 has its verb */
-		if (one.kind != DL_DATE || (n > 0 && (one.due < prev.due ||
-		    (!named && deadline_verb_start(part, &verb) < 0)))) {
-			free(part);
-			return false;
-		}
-		free(part);
-		prev = one;
-		n++;
-		if (next == NULL)
-			break;
-		at = next + len;
-	}
-	if (n < 3)
-		return false;
-	*dl = prev;
-	return true;
+	return parse(text, year, false);
 }
 
 /* deadline_parse, trying a date then an ongoing form when split. */
@@ -760,7 +701,7 @@ parse(const char *text, int year, bool split)
 	s = strip_year(s, &year, &year_named);
 	/* Split first: each part is read whole, its verb with it. */
 	if (split && (date_list(s, year, &dl) || period_span(s, year, &dl) ||
-	    date_steps(s, year, &dl) ||
+	    deadline_steps(s, year, parse_part, &dl) ||
 	    date_then_ongoing(s, year, &dl))) {
 		free(s);
 		return dl;

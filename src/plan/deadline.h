@@ -11,22 +11,6 @@
 
 #include "plan/deadline_kind.h"
 
-struct deadline {
-	enum dl_kind kind;
-	/* Day number (date.h), DATE_NONE when the kind has none.  A
-	 * periodic item due on a day of every period (每月5日前,
-	 * 每季度结束后10日内, 每周一) holds its first period's: where that
-	 * falls is where every period's does (deadline_month_due,
-	 * deadline_week_due). */
-	int due;
-	/* 0, or a working day of the month its due falls in: the Nth
-	 * (每季度结束后5个工作日内, 每月前3个工作日), or with -1 the last
-	 * (每月最后一个工作日).  Its due is the first period's such day in
-	 * weeks of Monday to Friday; deadline_month_due counts under the
-	 * holiday calendar. */
-	int workday;
-};
-
 /* Classify text for a plan of year `year`.  Never fails: what the grammar
  * does not know is DL_UNKNOWN.  The last answers are remembered, per
  * thread (deadline_text.c). */

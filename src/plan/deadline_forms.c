@@ -66,7 +66,14 @@ const char *const deadline_tail_year[] = {
 /* Once in the year (每年一次, 一年一报, 按年度报送): a plan is one
  * year's, so by its end. */
 static const char *const tail_once[] = {
-	"一次", "1次", "一报", NULL
+	"一次", "1次", "一报", "报送一次", "上报一次", "报告一次", "调度一次",
+	"通报一次", "汇总一次", NULL
+};
+/* Once a half year with its verb (半年报送一次): 半年 alone is no
+ * deadline, nor 半年报送 (which half?). */
+static const char *const tail_report_once[] = {
+	"报送一次", "上报一次", "报告一次", "调度一次", "通报一次", "汇总一次",
+	NULL
 };
 
 /* The separators of a range ("5—9月", "5至9月"), folded. */
@@ -305,6 +312,11 @@ const struct form deadline_forms[] = {
 	{ "每季度第一个月%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
 	{ "每季度最后一个工作日", tail_opt_before, DL_QUARTERLY, 3, 0,
 	    DAY_LAST_WORKDAY, 0 },
+	/* The same, its month named: 每季度末月最后一个工作日. */
+	{ "每季度末月最后一个工作日", tail_opt_before, DL_QUARTERLY, 3, 0,
+	    DAY_LAST_WORKDAY, 0 },
+	{ "每季度最后一个月最后一个工作日", tail_opt_before, DL_QUARTERLY, 3,
+	    0, DAY_LAST_WORKDAY, 0 },
 	{ "每月结束后%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "次月%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "次月前%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
@@ -324,6 +336,7 @@ const struct form deadline_forms[] = {
 	{ "每半年",	tail_every,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "半年",	tail_report_once,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	/* Every other month (双月调度, 每两个月报送一次): at the end of
 	 * February, April and on to December. */

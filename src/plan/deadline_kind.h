@@ -1,7 +1,8 @@
-/* deadline_kind: the kinds of deadline (deadline.h), their names and the
- * longest deadline, in a module of their own so that the grammar's
- * parts (deadline_forms.h, deadline_verbs.h), which deadline.c reads,
- * need not include deadline.h. */
+/* deadline_kind: the kinds of deadline (deadline.h), their names, a
+ * deadline as read and the longest deadline, in a module of their own so
+ * that the grammar's parts (deadline_forms.h, deadline_verbs.h,
+ * deadline_steps.h), which deadline.c reads, need not include
+ * deadline.h. */
 #ifndef DEADLINED_DEADLINE_KIND_H
 #define DEADLINED_DEADLINE_KIND_H
 
@@ -24,6 +25,22 @@ enum dl_kind {
 	DL_SEMIMONTHLY,	/* due on every month's 15th and last day (每半月) */
 	DL_TENDAY,	/* due on every month's 10th, 20th and last (每旬) */
 	DL_UNKNOWN,	/* not understood; no due date */
+};
+
+struct deadline {
+	enum dl_kind kind;
+	/* Day number (date.h), DATE_NONE when the kind has none.  A
+	 * periodic item due on a day of every period (每月5日前,
+	 * 每季度结束后10日内, 每周一) holds its first period's: where that
+	 * falls is where every period's does (deadline_month_due,
+	 * deadline_week_due). */
+	int due;
+	/* 0, or a working day of the month its due falls in: the Nth
+	 * (每季度结束后5个工作日内, 每月前3个工作日), or with -1 the last
+	 * (每月最后一个工作日).  Its due is the first period's such day in
+	 * weeks of Monday to Friday; deadline_month_due counts under the
+	 * holiday calendar. */
+	int workday;
 };
 
 /* "date", "ongoing", "monthly", "quarterly", "semiannual", "weekly",

@@ -34,6 +34,11 @@ static const struct word deadline_words[] = {
 	WORD("前"), WORD("底"), WORD("末"), WORD("内"), WORD("日"),
 	WORD("号"), WORD("旬"), WORD("年"), WORD("季度"), WORD("初"),
 };
+/* A part of the day after a day, before the verb (6月30日下午报送,
+ * 每周五下午报送): the date ends before it. */
+static const struct word day_parts[] = {
+	WORD("上午"), WORD("下午"), WORD("中午"), WORD("晚上"), WORD("早上"),
+};
 /* And a month, after its number only: 4月启动, not 每月开展 (that is a
  * measure's text). */
 static const struct word month_words[] = { WORD("月"), WORD("月份") };
@@ -165,6 +170,29 @@ going_on_verb(const char *s, const char *p, bool report)
 	return NULL;
 }
 
+/* Whether [s, p) is 年 or 半年 and a report once follows (每年报送一次,
+ * 半年报送一次): a period's form (deadline_forms.c), no date's verb. */
+static bool
+once_a(const char *s, const char *p)
+{
+	static const char *const periods[] = { "年", "半年", NULL };
+	static const char *const once[] = { "一次", "1次", NULL };
+	const char *rest;
+	size_t k;
+
+	for (k = 0; periods[k] != NULL &&
+	    (p - s != (ptrdiff_t)strlen(periods[k]) ||
+	    memcmp(s, periods[k], (size_t)(p - s)) != 0); k++)
+		;
+	if (periods[k] == NULL)
+		return false;
+	for (k = 0; deadline_report_verbs[k] != NULL; k++)
+		if (text_starts(p, deadline_report_verbs[k], &rest) &&
+		    text_equals_any(rest, once))
+			return true;
+	return false;
+}
+
 ptrdiff_t
 deadline_verb_start(const char *s, const char **verb)
 {
@@ -175,10 +203,18 @@ deadline_verb_start(const char *s, const char **verb)
 	if (*s == '\0' || strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
 		return -1;
 	for (p = s + 1; *p != '\0'; p++) {
+		const char *end = p;
 		bool report = false;
 
-		if (((unsigned char)*p & 0xC0) == 0x80 ||
-		    (!deadline_after_word(s, p) && !(report = every_period(s, p))))
+		if (((unsigned char)*p & 0xC0) == 0x80)
+			continue;
+		for (size_t w = 0; w < ARRAY_LEN(day_parts); w++)
+			if (ends_with_word(s, p, &day_parts[w])) {
+				end = p - day_parts[w].n;
+				break;
+			}
+		if ((!deadline_after_word(s, end) &&
+		    !(report = every_period(s, end))) || once_a(s, p))
 			continue;
 		if ((*verb = deadline_verb_at(p, report)) != NULL ||
 		    (*verb = going_on_verb(s, p, report)) != NULL)

@@ -287,6 +287,11 @@ static const struct parse_case parse_cases[] = {
 	{ "每半年", 2026, DL_SEMIANNUAL, NULL },
 	{ "每半年度", 2026, DL_SEMIANNUAL, NULL },
 	{ "半年一次", 2026, DL_SEMIANNUAL, NULL },
+	/* Once a period, with a report's verb: 年 and 半年 then no date. */
+	{ "半年报送一次", 2026, DL_SEMIANNUAL, NULL },
+	{ "半年报送", 2026, DL_UNKNOWN, NULL },		/* which half? */
+	{ "每年报送一次", 2026, DL_DATE, "2026-12-31" },
+	{ "2027年上报一次", 2026, DL_DATE, "2027-12-31" },
 	{ "每周", 2026, DL_WEEKLY, NULL },
 	{ "双月", 2026, DL_BIMONTHLY, NULL },
 	{ "每双月", 2026, DL_BIMONTHLY, NULL },
@@ -353,6 +358,13 @@ static const struct parse_case parse_cases[] = {
 	{ "6月30日17:00前报送进展", 2026, DL_DATE, "2026-06-30" },
 	{ "每周一上午10点前报送上周情况", 2026, DL_WEEKLY, "2026-01-05" },
 	{ "6月30日下班前完成", 2026, DL_DATE, "2026-06-30" },
+	/* Or a part of the day without its hour. */
+	{ "6月30日下午报送", 2026, DL_DATE, "2026-06-30" },
+	{ "每周一上午报送", 2026, DL_WEEKLY, "2026-01-05" },
+	{ "每周五下午报送进展", 2026, DL_WEEKLY, NULL },
+	{ "每月5日上午报送", 2026, DL_MONTHLY, "2026-01-05" },
+	{ "每周五下午开展检查", 2026, DL_UNKNOWN, NULL },	/* not a report */
+	{ "下午报送", 2026, DL_UNKNOWN, NULL },
 	/* A day of every week, then what is reported on it. */
 	{ "每周五报送", 2026, DL_WEEKLY, NULL },
 	{ "每周一报送进展", 2026, DL_WEEKLY, "2026-01-05" },
@@ -796,6 +808,20 @@ static const struct parse_case parse_cases[] = {
 	{ "长期坚持，每季度报送进展", 2021, DL_QUARTERLY, NULL },
 	{ "全年，每季度报送", 2021, DL_QUARTERLY, NULL },
 	{ "长期坚持，6月底前完成", 2021, DL_DATE, "2021-06-30" },
+	/* Or before steps: their end. */
+	{ "持续推进，6月底前完成试点，年底前全面完成", 2021, DL_DATE,
+	  "2021-12-31" },
+	{ "长期坚持；3月底前制定方案；9月底前启动；年底前完成", 2021, DL_DATE,
+	  "2021-12-31" },
+	{ "持续推进，年底前完成试点，6月底前全面完成", 2021, DL_UNKNOWN,
+	  NULL },					/* out of order */
+	{ "持续推进，长期坚持，年底前完成", 2021, DL_UNKNOWN, NULL },
+	/* A period's ends and the year's, which is one of them. */
+	{ "每季度末及年底前", 2021, DL_QUARTERLY, NULL },
+	{ "每月底和年底前", 2021, DL_MONTHLY, NULL },
+	{ "每半年，年底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "每月10日前及年底前", 2021, DL_UNKNOWN, NULL },	/* not an end */
+	{ "每季度末及9月底前", 2021, DL_UNKNOWN, NULL },
 	{ "9月底前（持续推进）", 2021, DL_DATE, "2021-09-30" },
 	{ "持续推进（每季度报送进展）", 2021, DL_QUARTERLY, NULL },
 	{ "每月报送，长期坚持", 2021, DL_MONTHLY, NULL },
@@ -1382,6 +1408,8 @@ test_workday_due(void **state)
 		{ "每月最后一个工作日", DL_MONTHLY, -1, "2026-01-30", 10,
 		  "2026-10-30", "2026-10-30" },
 		{ "每季度最后一个工作日", DL_QUARTERLY, -1, "2026-03-31", 12,
+		  "2026-12-31", "2026-12-31" },
+		{ "每季度末月最后一个工作日", DL_QUARTERLY, -1, "2026-03-31", 12,
 		  "2026-12-31", "2026-12-31" },
 		{ "每季度首月10个工作日内", DL_QUARTERLY, 10, "2026-01-14", 12,
 		  "2026-10-14", "2026-10-27" },
