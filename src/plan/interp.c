@@ -21,8 +21,9 @@
  *    units or no deadline yet) or when it brings no deadline of its own,
  *    with a warning naming both places.
  *
- * Where the layout leaves a doubt, the plan gets a warning (and --strict
- * refuses it); nothing is guessed silently. */
+ * Rows that hold no measure (sections, notes, lone texts) are
+ * interp_rows.c's.  Where the layout leaves a doubt, the plan gets a
+ * warning (and --strict refuses it); nothing is guessed silently. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,50 +32,17 @@
 #include "plan/columns.h"
 #include "plan/deadline.h"
 #include "plan/interp.h"
+#include "plan/interp_reader.h"
 #include "plan/prose.h"
 #include "plan/table_header.h"
 #include "plan/table_notes.h"
 #include "plan/title.h"
 #include "plan/units.h"
 
-/* The columns a measure row is read from. */
-static const enum col wanted[] = {
+/* The columns a measure row is read from (interp_reader.h). */
+const enum col interp_wanted[INTERP_NWANTED] = {
 	COL_PLAN, COL_YEAR, COL_TASK_NO, COL_SECTION, COL_TASK, COL_MEASURE,
 	COL_UNITS, COL_DEADLINE, COL_LEAD, COL_SUPPORT,
-};
-
-/* The state of reading rows below the header. */
-struct reader {
-	const struct table_doc *d;
-	struct plan *p;
-	struct table_header h;
-	bool have_task;
-	int task_no;
-	bool row_numbers;	/* the 序号 column numbers rows (measures),
-				 * not tasks: tasks are counted instead */
-	bool task_numbers;	/* a 序号 left blank or said again on the
-				 * next row: it numbers tasks */
-	int last_no;		/* the row before's 序号, -1: none */
-	bool last_cn;		/* written in Chinese numerals (一) */
-	char *task_title;
-	char *section;
-	struct plan_task *task;		/* NULL until its first measure */
-	struct plan_measure *last;	/* the measure read last */
-	char *above[COL_COUNT];	/* its units columns' cells, as written */
-	bool continues;		/* a repeated header said the next row may
-				 * continue the one before */
-	bool after_header;	/* the row before was a header: this one may
-				 * be its second row */
-	bool foreign;		/* in a table without the task table's
-				 * columns: skipped */
-	char *note;		/* the note under the table being read */
-	const char *note_loc;
-	bool title_cell;	/* the title came from a "plan" column */
-	int year;		/* from a "year" column, 0 until one */
-	const char *year_loc;
-	bool latin_spaced;	/* the document's way (table_latin_spacing) */
-	bool col_spaced[COL_COUNT];	/* each column's */
-	struct error *err;
 };
 
 /* The cell at column col of row g, NULL when the column is absent. */
@@ -444,109 +412,6 @@ check_cells(struct reader *rd, const struct trow *r, const struct tgrid *g,
 		    c[COL_UNITS]);
 }
 
-/* A row of one text: a section ("一、…", or any text across the table),
- * or a note kept out of the measures.  False when r is no such row. */
-static bool
-read_lone_row(struct reader *rd, const struct trow *r)
-{
-	const struct tcell *only;
-	char *t;
-
-	if (trow_texts(r, &only) != 1)
-		return false;
-	if (plan_is_page_number(only->text))
-		return true;
-	if (r->kind != TROW_PARAGRAPH && only->colspan <= 1 &&
-	    !plan_is_section(only->text))
-		return false;
-	t = table_one_line(only->text, rd->latin_spaced);
-	if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
-		free(rd->section);
-		rd->section = t;
-		return true;
-	}
-	free(t);
-	return true;
-}
-
-/* Whether row r (cells c), text alone in one column, is no task row and
- * was taken care of: in the 序号 column and no number, a note under the
- * table (注：…, 联系人：…) is left out, other text is the section of the
- * rows after it, warned (a title typed into the first column without
- * merging its row); a labelled note alone in the measure column is left
- * out, warned (a measure without units or deadline would be stored). */
-static bool
-lone_text_row(struct reader *rd, const struct trow *r, char **c)
-{
-	const struct tcell *only;
-	int col = -1;
-	const char *t;
-
-	if (trow_texts(r, &only) != 1)
-		return false;
-	for (size_t k = 0; k < ARRAY_LEN(wanted); k++)
-		if (*c[wanted[k]] != '\0') {
-			if (col != -1)
-				return false;
-			col = (int)wanted[k];
-		}
-	if (col == COL_MEASURE && plan_is_note(t = c[COL_MEASURE])) {
-		plan_warn_at(rd->p, r->loc, "a note alone in its row (\"%s\") "
-		    "is left out: no measure", t);
-		return true;
-	}
-	if (col != COL_TASK_NO || plan_lone_number(t = c[COL_TASK_NO]) != -1 ||
-	    plan_outline_parent(t) != -1)
-		return false;
-	if (plan_is_note(t))
-		return true;
-	plan_warn_at(rd->p, r->loc, "text alone in the 序号 column (\"%s\") "
-	    "is no task number: read as the section of the rows after it", t);
-	free(rd->section);
-	rd->section = xstrdup(t);
-	return true;
-}
-
-/* Whether row r (cells c), without a task number or a deadline, is a
- * note under the table (注：…) that a text file's or a PDF's columns cut
- * into cells, or a line it wraps onto (not in Word or Excel, whose rows
- * do not wrap): left out, warned at its start;
- * what it says of the units' order is taken (table_notes.h). */
-static bool
-note_row(struct reader *rd, const struct trow *r, char **c)
-{
-	const struct tcell *first;
-	enum units_order o;
-	char *more;
-
-	if (*c[COL_TASK_NO] != '\0' || *c[COL_DEADLINE] != '\0' ||
-	    trow_texts(r, &first) == 0) {
-		free(rd->note);
-		rd->note = NULL;
-		return false;
-	}
-	if (plan_is_note(first->text)) {
-		free(rd->note);
-		rd->note = table_row_text(r);
-		rd->note_loc = r->loc;
-		plan_warn_at(rd->p, r->loc, "a note under the table (\"%s\") "
-		    "is left out: no measure", rd->note);
-	} else if (rd->note != NULL && !rd->d->breaks_typed) {
-		more = table_row_text(r);
-		rd->note = xrealloc(rd->note, strlen(rd->note) +
-		    strlen(more) + 1);
-		strcat(rd->note, more);
-		free(more);
-	} else
-		return false;
-	if ((o = units_order_in(rd->note)) > rd->p->units_order) {
-		rd->p->units_order = o;
-		free(rd->p->units_order_loc);
-		rd->p->units_order_loc = xstrdup(rd->note_loc);
-	}
-	return true;
-}
-
 /* The first row of a new table: a header (whose columns are taken), a
  * row as wide as the task table (which it continues), or another table,
  * skipped up to the next one. */
@@ -566,7 +431,6 @@ new_table(struct reader *rd, const struct trow *r)
 		rd->foreign = false;
 }
 
-/* Read row i below the header. */
 /* The columns units stand in. */
 static const enum col units_cols[] = { COL_UNITS, COL_LEAD, COL_SUPPORT };
 
@@ -682,7 +546,7 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	}
 	rd->after_header = false;
-	if (rd->foreign || trow_texts(r, &only) == 0 || read_lone_row(rd, r))
+	if (rd->foreign || trow_texts(r, &only) == 0 || interp_lone_row(rd, r))
 		return 0;
 	if (r->kind != TROW_CELLS)
 		return 0;
@@ -696,8 +560,8 @@ read_row(struct reader *rd, size_t i)
 	trow_grid(r, &g);
 	if (numbered_section(rd, i, &g))
 		return 0;
-	for (k = 0; k < ARRAY_LEN(wanted); k++)
-		c[wanted[k]] = column(rd, &g, wanted[k], &merged[wanted[k]]);
+	for (k = 0; k < INTERP_NWANTED; k++)
+		c[interp_wanted[k]] = column(rd, &g, interp_wanted[k], &merged[interp_wanted[k]]);
 	carry_down(rd, r, c, merged, false);
 	/* Units in a lead and a support column (牵头单位, 配合单位) read
 	 * as one units cell marking their roles; the units column's own
@@ -707,7 +571,7 @@ read_row(struct reader *rd, size_t i)
 		c[COL_UNITS] = units_join(units_cell, c[COL_LEAD],
 		    c[COL_SUPPORT]);
 	}
-	if (lone_text_row(rd, r, c) || note_row(rd, r, c))
+	if (interp_lone_text_row(rd, r, c) || interp_note_row(rd, r, c))
 		goto out;
 	if ((rc = take_plan_cells(rd, c[COL_PLAN], c[COL_YEAR], r->loc)) != 0)
 		goto out;
@@ -768,6 +632,19 @@ read_row(struct reader *rd, size_t i)
 		plan_warn_at(rd->p, r->loc, "measure before any task (its task "
 		    "cell is empty); put under task 1");
 		(void)take_task(rd, "1", "", r->loc);
+	} else if (rd->task != NULL && strcmp(rd->task->section,
+	    rd->section) != 0 && *c[COL_TASK] == '\0' &&
+	    *c[COL_TASK_NO] == '\0' && rd->h.pos[COL_TASK] != -1) {
+		/* No task goes on past a section: the section's first, its
+		 * number and title below (a cell merged over a page's end,
+		 * printed on the next page). */
+		plan_warn_at(rd->p, r->loc, "measure after a section heading "
+		    "has an empty task cell: read as the next task's (%d), "
+		    "check it", rd->task_no + 1);
+		free(rd->task_title);
+		rd->task_title = xstrdup("");
+		rd->task_no++;
+		rd->task = NULL;
 	}
 	carry_down(rd, r, c, merged, true);
 	if (rd->task == NULL)

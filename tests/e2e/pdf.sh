@@ -157,6 +157,32 @@ if command -v soffice >/dev/null 2>&1; then
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
         --convert-to pdf lo.docx >/dev/null 2>&1)
     PLAN_COMPARE_LOOSE=1 plan_roundtrip "the seed typeset by LibreOffice from Word (prose, 附件, a table continued)" "$T/lo.pdf" "$GOLD"
+    # A workbook printed by Calc on tall rows: the second section's task
+    # cell, merged down, starts on page 1's last row, and Calc prints
+    # its text on page 2 only.  That row's measure is the second task's
+    # (not the first's, of another section), warned.
+    cat >"$T/calc.json" <<'EOF'
+{"year": 2026, "tasks": [
+ {"no": 1, "section": "一、强化知识产权创造", "title": "实施高价值专利培育工程", "measures": [
+  {"text": "遴选20家企业开展高价值专利培育，支持企业构建专利池。", "deadline_text": "11月底前", "units": [["市知识产权局", "lead"], ["市科技局", "support"]]},
+  {"text": "开展专利申请质量抽查，严厉打击非正常专利申请。", "deadline_text": "全年", "units": [["市知识产权局", "responsible"]]},
+  {"text": "组织开展市专利奖评选，对获奖专利给予奖励。", "deadline_text": "9月30日前", "units": [["市知识产权局", "lead"], ["市财政局", "support"]]}]},
+ {"no": 2, "section": "二、加强知识产权保护", "title": "加大行政执法力度", "measures": [
+  {"text": "开展专项执法行动，严厉查处侵权假冒大案要案。", "deadline_text": "长期坚持", "units": [["市市场监督管理局", "lead"], ["市公安局", "support"]]},
+  {"text": "加强重点商圈、电商平台等领域知识产权执法。", "deadline_text": "10月底前", "units": [["市市场监督管理局", "responsible"]]},
+  {"text": "加强进出口环节知识产权保护，维护对外贸易秩序。", "deadline_text": "8月31日前", "units": [["市商务局", "responsible"]]}]}]}
+EOF
+    "$PY" "$GEN" "$T/calc.json" "$T/calc.xlsx" --seqno --row-height 90 --title "2026年知识产权工作要点任务分工"
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf calc.xlsx >/dev/null 2>&1)
+    out=$("$CTL" --db "$T/calc.db" import "$T/calc.pdf" --year 2026 2>&1)
+    like "Calc: a task cell merged over a page's end, its row after a section: warned" \
+        'calc.pdf:page 1: warning: measure after a section heading has an empty task cell: read as the next task.s \(2\)' "$out"
+    is "and its measure is the second task's, as each measure is" \
+        "$("$PY" -c 'import json, sys
+for t in json.load(open(sys.argv[1]))["tasks"]:
+    for m in t["measures"]: print(t["no"], m["text"])' "$T/calc.json")" \
+        "$("$CTL" --db "$T/calc.db" export --format tsv | awk -F'\t' 'NR > 1 { print $3, $6 }')"
 fi
 
 # Rules in gray: Word's light grid (#bfbfbf), a mid gray, each thin (a

@@ -6,7 +6,7 @@ section, title and measures with text, deadline_text and units as
 [name, role] pairs).  For the import tests of Word and Excel files.
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
-       [--prose] [--split N] [--paragraphs] [--merge-same]
+       [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -18,6 +18,9 @@ the deadline of every fifth measure written as a real date cell when it
 is one (月D日) — what Excel users do.  The HTML page is for Chromium's
 print to PDF: a bordered table, its header repeated on every page, task
 cells spanning their measures' rows, rows that break across pages.
+
+With --row-height PT the workbook is laid out for printing: landscape
+A4, ruled cells centred, each measure's row PT points high.
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -211,8 +214,9 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False):
     doc.save(out)
 
 
-def write_xlsx(plan, out, title, seqno, merge_same=False):
+def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0):
     import openpyxl
+    from openpyxl.styles import Alignment, Border, Side
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -264,6 +268,21 @@ def write_xlsx(plan, out, title, seqno, merge_same=False):
             c.number_format = "yyyy\"年\"m\"月\"d\"日\""
         else:
             ws.cell(row=row, column=off + 4, value=dl)
+    if row_height:
+        # Tall ruled rows on landscape pages, cells centred: what a
+        # sheet meant for printing looks like (a task's merged cell may
+        # then start on one page's last row and go on to the next).
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        line = Side(style="thin", color="000000")
+        for c, w in zip("ABCDE", [5, 14, 40, 24, 12][1 - off:]):
+            ws.column_dimensions[c].width = w
+        for r in range(3, ws.max_row + 1):
+            if ws.cell(row=r, column=off + 2).value and r > 3:
+                ws.row_dimensions[r].height = row_height
+            for c in range(1, width + 1):
+                ws.cell(row=r, column=c).border = Border(left=line, right=line, top=line, bottom=line)
+                ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="center")
     wb.save(out)
 
 
@@ -314,6 +333,7 @@ def main():
     ap.add_argument("--split", type=int, default=0)
     ap.add_argument("--paragraphs", action="store_true")
     ap.add_argument("--merge-same", action="store_true")
+    ap.add_argument("--row-height", type=float, default=0)
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
@@ -322,7 +342,7 @@ def main():
     elif a.out.endswith(".docx"):
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same)
     elif a.out.endswith(".xlsx"):
-        write_xlsx(plan, a.out, title, a.seqno, a.merge_same)
+        write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height)
     elif a.out.endswith(".html"):
         write_html(plan, a.out, title, a.seqno, a.merge_same)
     else:

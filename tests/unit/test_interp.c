@@ -496,6 +496,28 @@ test_merged_tasks_and_sections(void **state)
 	assert_int_equal(p->tasks[1].nmeasures, 2);
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
+
+	/* No task goes on past a section: a measure after one with its
+	 * task cell empty (a cell merged over a page's end, its text
+	 * printed on the next page) is the next task's, warned. */
+	p = interp(doc("t.pdf", "#2022年工作任务分工方案",
+	    "序号|重点任务|落实举措|责任单位|完成时间",
+	    "5*一、强化制度建设",
+	    "1|完善制度|修订办法。|法规处|6月底前",
+	    "5*二、推进重点改革",
+	    "||推进改革试点。|改革办|全年",
+	    "2|深化改革|总结经验。|改革办|12月底前", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].nmeasures, 1);
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_string_equal(p->tasks[1].title, "深化改革");
+	assert_string_equal(p->tasks[1].section, "二、推进重点改革");
+	assert_int_equal(p->tasks[1].nmeasures, 2);
+	assert_measure(p, 1, 0, "推进改革试点。", "改革办", "全年");
+	assert_int_equal(p->nwarnings, 1);
+	assert_true(warning(p, "after a section heading has an empty task "
+	    "cell: read as the next task's (2)") == 0);
+	plan_free(p);
 }
 
 /* Units or a deadline merged down over a task's measures, or written

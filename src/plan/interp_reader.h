@@ -1,0 +1,63 @@
+/* interp_reader: the state of reading a task table's rows below its
+ * header, shared by interp.c (rows into tasks and measures) and
+ * interp_rows.c (rows that are none: sections, notes, lone texts). */
+#ifndef DEADLINED_INTERP_READER_H
+#define DEADLINED_INTERP_READER_H
+
+#include <stdbool.h>
+
+#include "base/util.h"
+#include "plan/columns.h"
+#include "plan/plan.h"
+#include "plan/table.h"
+#include "plan/table_header.h"
+
+/* The columns a measure row is read from. */
+#define INTERP_NWANTED 10
+extern const enum col interp_wanted[INTERP_NWANTED];
+
+/* The state of reading rows below the header. */
+struct reader {
+	const struct table_doc *d;
+	struct plan *p;
+	struct table_header h;
+	bool have_task;
+	int task_no;
+	bool row_numbers;	/* the 序号 column numbers rows (measures),
+				 * not tasks: tasks are counted instead */
+	bool task_numbers;	/* a 序号 left blank or said again on the
+				 * next row: it numbers tasks */
+	int last_no;		/* the row before's 序号, -1: none */
+	bool last_cn;		/* written in Chinese numerals (一) */
+	char *task_title;
+	char *section;
+	struct plan_task *task;		/* NULL until its first measure */
+	struct plan_measure *last;	/* the measure read last */
+	char *above[COL_COUNT];	/* its units columns' cells, as written */
+	bool continues;		/* a repeated header said the next row may
+				 * continue the one before */
+	bool after_header;	/* the row before was a header: this one may
+				 * be its second row */
+	bool foreign;		/* in a table without the task table's
+				 * columns: skipped */
+	char *note;		/* the note under the table being read */
+	const char *note_loc;
+	bool title_cell;	/* the title came from a "plan" column */
+	int year;		/* from a "year" column, 0 until one */
+	const char *year_loc;
+	bool latin_spaced;	/* the document's way (table_latin_spacing) */
+	bool col_spaced[COL_COUNT];	/* each column's */
+	struct error *err;
+};
+
+/* A row of one text: a section ("一、…", or any text across the table),
+ * or a note kept out of the measures.  False when r is no such row. */
+bool interp_lone_row(struct reader *rd, const struct trow *r);
+/* Whether row r (cells c), text alone in one column, is no task row and
+ * was taken care of (a note, or a section typed into the 序号 column). */
+bool interp_lone_text_row(struct reader *rd, const struct trow *r, char **c);
+/* Whether row r (cells c) is a note under the table, or a line it wraps
+ * onto, and was left out. */
+bool interp_note_row(struct reader *rd, const struct trow *r, char **c);
+
+#endif
