@@ -471,7 +471,8 @@ static bool
 period_span(const char *s, int year, struct deadline *dl)
 {
 	static const char *const span_tails[] = { "月", "月份", "季度", NULL };
-	const char *last = s;
+	const char *last = s, *verb;
+	ptrdiff_t at;
 	size_t len, next_len;
 	int n, prev = 0;
 
@@ -492,6 +493,12 @@ period_span(const char *s, int year, struct deadline *dl)
 			break;
 	}
 	if (prev == 0 || !text_starts_any(s + len, span_tails))
+		return false;
+	/* Each of them (7、8月各报送一次, 三、四季度分别报送): dates, no
+	 * span (a list, if it is one: date_list). */
+	if ((at = deadline_verb_start(last, &verb)) >= 0 &&
+	    (text_starts(last + at, "各", NULL) ||
+	    text_starts(last + at, "分别", NULL)))
 		return false;
 	*dl = parse(last, year, false);
 	return dl->kind == DL_DATE;
@@ -606,6 +613,34 @@ year_range(const char *s, struct deadline *dl)
  * without its next notes while that is unknown, up to depth NOTES_MAX.
  * An inclusive note before 前 includes what it follows: "6月（含）前" is
  * "6月", June's end, where "6月前" is May's. */
+/* dl, read from s and an exclusive note (不含): by the day before a day
+ * (7月1日（不含）前, 每月10日前（不含当日）); a month before 前 leaves
+ * itself out already (6月（不含）前); anything else is unknown. */
+static struct deadline
+without_day(const char *s, struct deadline dl)
+{
+	static const char *const days[] = { "日", "号", "日前", "号前", NULL };
+	static const char *const months[] = { "月", "月份", "月前", "月份前",
+	    NULL };
+	int y, m, d;
+	size_t k;
+
+	for (k = 0; days[k] != NULL && !text_ends(s, days[k]); k++)
+		;
+	if (days[k] != NULL && dl.due != DATE_NONE && dl.workday == 0 &&
+	    (dl.kind == DL_DATE || dl.kind == DL_MONTHLY)) {
+		date_to_ymd(dl.due, &y, &m, &d);
+		if (dl.kind == DL_DATE || d > 1) {
+			dl.due--;
+			return dl;
+		}
+	}
+	for (k = 0; months[k] != NULL && !text_ends(s, months[k]); k++)
+		;
+	return months[k] != NULL ? dl :
+	    (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
+}
+
 static struct deadline
 without_note(const char *text, int year, int depth)
 {
@@ -634,6 +669,8 @@ without_note(const char *text, int year, int depth)
 		    note.due != dl.due) && !beside_ongoing(dl, note, &dl)) ||
 		    (note.kind == DL_UNKNOWN && deadline_names_day(open + 1)))
 			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
+		else if (text_equals_any(open + 1, deadline_exclusive_notes))
+			dl = without_day(s, dl);
 	}
 	free(s);
 	return dl;
@@ -682,7 +719,7 @@ parse(const char *text, int year, bool split)
 	char *s;
 	bool done = false, year_named = false;
 	size_t i;
-	int month = 0, day = 0, eve, when;
+	int month = 0, day = 0, eve, when, plan_year = year;
 
 	s = deadline_fold(text);
 	deadline_drop_end_marks(s);
@@ -784,6 +821,10 @@ parse(const char *text, int year, bool split)
 	}
 	if (done && dl.kind != DL_DATE)
 		dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
+	/* What goes on from a year before the plan's goes on in it
+	 * (2025年起 in 2026's plan): its check-in is the plan year's end. */
+	if (dl.kind == DL_ONGOING && year < plan_year)
+		dl.due = date_from_ymd(plan_year, 12, 31);
 	free(s);
 	return dl;
 }

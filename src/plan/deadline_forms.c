@@ -128,6 +128,11 @@ const char *const deadline_report_verbs[] = {
 const char *const deadline_inclusive_notes[] = {
 	"含", "含当日", "含当天", "含当月", "含本月", NULL
 };
+/* One that leaves out the day it follows: 7月1日（不含）前 is by June
+ * 30 (without_note). */
+const char *const deadline_exclusive_notes[] = {
+	"不含", "不含当日", "不含当天", "不含本日", NULL
+};
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
  * 确保6月底前, 截至9月底, 于10月底前, 每年6月底前 (a plan is a year's),

@@ -53,6 +53,7 @@ extern const char *const deadline_every_week[];
 extern const char *const deadline_weekdays[];
 extern const char *const deadline_lead_words[];
 extern const char *const deadline_inclusive_notes[];
+extern const char *const deadline_exclusive_notes[];
 extern const char *const deadline_done_adverbs[];
 
 #endif

@@ -175,6 +175,11 @@ static const struct parse_case parse_cases[] = {
 	{ "今年起持续推进", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2026年开始实施", 2026, DL_ONGOING, "2026-12-31" },
 	{ "2027年起", 2026, DL_ONGOING, "2027-12-31" },
+	/* From a year before the plan's: it goes on in the plan's year. */
+	{ "2025年起", 2026, DL_ONGOING, "2026-12-31" },
+	{ "2025年9月起持续推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "2024年下半年起", 2026, DL_ONGOING, "2026-12-31" },
+	{ "2025年底前", 2026, DL_DATE, "2025-12-31" },	/* a date stays */
 	/* From a year's start to its end: by its end. */
 	/* 本年度 and 当年度 are the plan's year, as 本年. */
 	{ "本年度上半年", 2026, DL_DATE, "2026-06-30" },
@@ -592,6 +597,12 @@ static const struct parse_case parse_cases[] = {
 	{ "2022年3月（含当月）之前", 2021, DL_DATE, "2022-03-31" },
 	{ "每月10日（含）前", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "6月（视情况）前", 2021, DL_DATE, "2021-05-31" },
+	/* An exclusive note leaves out the day it follows. */
+	{ "7月1日（不含）前", 2026, DL_DATE, "2026-06-30" },
+	{ "7月1日前（不含当日）", 2026, DL_DATE, "2026-06-30" },
+	{ "每月10日（不含）前", 2026, DL_MONTHLY, "2026-01-09" },
+	{ "6月（不含）前", 2026, DL_DATE, "2026-05-31" },
+	{ "年底前（不含）", 2026, DL_UNKNOWN, NULL },	/* not of a day */
 	{ "（含）前", 2021, DL_UNKNOWN, NULL },
 	{ "6月底前（", 2021, DL_UNKNOWN, NULL },
 
@@ -1111,6 +1122,10 @@ static const struct parse_case parse_cases[] = {
 	{ "三、四季度", 2021, DL_DATE, "2021-12-31" },
 	{ "第二、第三季度", 2021, DL_DATE, "2021-09-30" },
 	{ "7、9月", 2021, DL_UNKNOWN, NULL },		/* not in a row */
+	/* Each of them: no span (a list would name every period). */
+	{ "7、8月各报送一次", 2021, DL_UNKNOWN, NULL },
+	{ "三、四季度分别报送", 2021, DL_UNKNOWN, NULL },
+	{ "7、8月底前完成", 2021, DL_DATE, "2021-08-31" },
 	{ "8、7月", 2021, DL_UNKNOWN, NULL },
 	{ "12、13月", 2021, DL_UNKNOWN, NULL },
 	{ "四、五季度", 2021, DL_UNKNOWN, NULL },
