@@ -39,7 +39,7 @@ static const struct {
 static const char *const year_tail_starts[] = {
 	"底", "内", "末", "终", "度", "起", "开始", "至年", "一次", "1次",
 	"一报", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
-	"汇总一次", NULL
+	"汇总一次", "以来", NULL
 };
 
 /* The last number read, and where: most forms start with a number at the

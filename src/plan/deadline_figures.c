@@ -116,6 +116,9 @@ deadline_respell(char *s)
 		 * 结束后次月10日前 (the month after it is the count's). */
 		{ "终了后", "结束后" }, { "结束后的次月", "结束后" },
 		{ "结束后次月", "结束后" },
+		/* A day of every week said twice (每周周五, 每个星期五). */
+		{ "每个周", "每周" }, { "每个星期", "每星期" },
+		{ "每周的周", "每周" }, { "每周周", "每周" },
 	};
 	char *at, *end;
 

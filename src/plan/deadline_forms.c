@@ -31,6 +31,7 @@ static const char *const tail_ongoing[] = {
 	"推动", "深化", "加强", "完善", "提升", "优化", "施行", "持续推进",
 	"持续开展", "持续实施", "常态化开展", "常态化推进", "长期坚持",
 	"长期推进", "长期开展", "深入推进", "深入开展", "深入实施",
+	"抓好落实", "有序推进", "动态推进", "有效执行", "常态化", "监管",
 	/* or as a kind of work: 长期任务, 常态化工作, 持续性工作 */
 	"工作", "任务", "性工作", "性任务", NULL
 };
@@ -45,7 +46,7 @@ static const char *const tail_periodic[] = {
 static const char *const tail_every[] = {
 	"", "底", "底前", "末", "末前", "结束前", "报送", "上报", "报告",
 	"调度", "通报", "汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
-	"汇总一次", "一报", "一次", "1次", NULL
+	"汇总一次", "一报", "一次", "1次", "一调度", "一通报", NULL
 };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
@@ -100,7 +101,7 @@ const char *const deadline_date_verbs[] = {
 	"督查", "申报", "认定", "签订", "报告", "汇总", "通报", "新增", "新建",
 	"培育", "改造", "清零", "销号", "达标", "达到", "投入使用", "交付使用",
 	"创建", "自查", "摸排", "摸清", "移交", "拿出", "征求意见", "施行",
-	"发放", "兑付", "试点", "启用", "审批", "批准", NULL
+	"发放", "兑付", "试点", "启用", "审批", "批准", "更新", NULL
 };
 /* The heads of every month, week or part of them, after which only a
  * report's verb names what is due (每月|报送进展, 双月|报送进展,
@@ -142,7 +143,7 @@ const char *const deadline_lead_words[] = {
 	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
 	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "不迟于",
 	"不得晚于", "不得迟于", "最迟", "最晚", "计划", "预计", "暂定",
-	"初定", "拟",
+	"初定", "拟", "不超过", "不得超过",
 	"其中",	/* 全年，其中6月底前完成方案 */
 	NULL
 };
@@ -152,6 +153,7 @@ const char *const deadline_done_adverbs[] = {
 	"全面", "基本", "全部", "初步", "正式", "如期", "按时", "按期",
 	"各",	/* 6月、12月各报送一次: at each */
 	"分别",	/* 6月底前、12月底前分别报送: the same */
+	"力争", "确保", "争取", "务必",	/* 年底前力争完成 */
 	NULL
 };
 
@@ -217,6 +219,8 @@ const struct form deadline_forms[] = {
 	{ "稳步",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "有序",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "分批",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "滚动",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "分年度",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "贯穿全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "全年持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "长期持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
@@ -229,6 +233,7 @@ const struct form deadline_forms[] = {
 	{ "%m月起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月份起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	{ "%m月份开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月份以后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "%m月之后",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
@@ -251,6 +256,8 @@ const struct form deadline_forms[] = {
 	/* From a year on (2026年起, 今年起开展): all of it. */
 	{ "年起",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "年开始",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* Since a year (2023年以来持续推进): on into the plan's. */
+	{ "年以来",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
@@ -302,6 +309,18 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一个月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度最后一月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	{ "季度末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	{ "季末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	/* A part of the month after each period's end, or of a quarter's
+	 * month: 次月上旬 (the 10th), 每季度首月上旬, 每季度末月下旬. */
+	{ "次月上旬",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },
+	{ "次月初",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },
+	{ "下月上旬",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },
+	{ "下月初",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },
+	{ "次月中旬",	tail_opt_before, DL_MONTHLY, 2, 0, 20, 0 },
+	{ "每季度次月上旬",	tail_opt_before, DL_QUARTERLY, 4, 0, 10, 0 },
+	{ "每季度首月上旬",	tail_opt_before, DL_QUARTERLY, 1, 0, 10, 0 },
+	{ "每季度末月下旬",	tail_opt_before, DL_QUARTERLY, 3, 0, DAY_END, 0 },
 	{ "每季末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	/* Or a working day there, under the holiday calendar
 	 * (deadline.workday): each period's due is the Nth (or last)
@@ -314,6 +333,7 @@ const struct form deadline_forms[] = {
 	{ "每季度次月%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
 	{ "每季度首月%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
 	{ "每季度首月前%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
+	{ "每季度前%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
 	{ "每季度第一个月%d",	tail_workdays,	DL_QUARTERLY, 1, 0, DAY_WORKDAY, 0 },
 	{ "每季度最后一个工作日", tail_opt_before, DL_QUARTERLY, 3, 0,
 	    DAY_LAST_WORKDAY, 0 },
@@ -325,6 +345,7 @@ const struct form deadline_forms[] = {
 	{ "每月结束后%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "次月%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "次月前%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
+	{ "次月第%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "下月%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "下月前%d",	tail_workdays,	DL_MONTHLY, 2, 0, DAY_WORKDAY, 0 },
 	{ "每月前%d",	tail_workdays,	DL_MONTHLY, 1, 0, DAY_WORKDAY, 0 },
@@ -375,6 +396,18 @@ const struct form deadline_forms[] = {
 	{ "每旬",	tail_every,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
 	{ "按旬",	tail_periodic,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
 	{ "一旬一报",	tail_none,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
+	/* A period's report by its name (月报, 双周报): due each period. */
+	{ "月报",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "季报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "周报",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "双月报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "双周报",	tail_none,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "旬报",	tail_none,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
+	/* Every three or six months: the quarter, the half year. */
+	{ "每三个月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "每3个月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "每六个月",	tail_every,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "每6个月",	tail_every,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	/* Weekly: due on the week's last working day, which in an ordinary
 	 * week is the Friday that 每周五 names. */
 	{ "每周",	tail_every,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },

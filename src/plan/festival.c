@@ -31,6 +31,11 @@ static const struct {
 	{ "儿童节", FEST_CHILDREN }, { "七一", FEST_PARTY },
 	{ "建党节", FEST_PARTY }, { "八一", FEST_ARMY },
 	{ "建军节", FEST_ARMY },
+	/* Both names at once: 七一建党节前, 五一国际劳动节前. */
+	{ "五一国际劳动节", FEST_LABOUR }, { "国际劳动节", FEST_LABOUR },
+	{ "十一国庆节", FEST_NATIONAL }, { "十一节", FEST_NATIONAL },
+	{ "六一儿童节", FEST_CHILDREN }, { "七一建党节", FEST_PARTY },
+	{ "八一建军节", FEST_ARMY },
 };
 
 /* The festival's day in year y, or DATE_NONE outside the table's

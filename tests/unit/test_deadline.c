@@ -310,7 +310,11 @@ static const struct parse_case parse_cases[] = {
 	{ "每两个月报送工作进展", 2026, DL_BIMONTHLY, NULL },
 	{ "每两个月结束后10日内", 2026, DL_BIMONTHLY, "2026-03-10" },
 	{ "双月开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
-	{ "每三个月", 2026, DL_UNKNOWN, NULL },
+	/* Every three or six months: the quarter, the half year. */
+	{ "每三个月", 2026, DL_QUARTERLY, NULL },
+	{ "每三个月报送一次", 2026, DL_QUARTERLY, NULL },
+	{ "每6个月报送一次", 2026, DL_SEMIANNUAL, NULL },
+	{ "每五个月", 2026, DL_UNKNOWN, NULL },
 	{ "每两周", 2026, DL_BIWEEKLY, NULL },
 	{ "双周调度", 2026, DL_BIWEEKLY, NULL },
 	{ "隔周报送", 2026, DL_BIWEEKLY, NULL },
@@ -373,6 +377,16 @@ static const struct parse_case parse_cases[] = {
 	/* A day of every week, then what is reported on it. */
 	{ "每周五报送", 2026, DL_WEEKLY, NULL },
 	{ "每周一报送进展", 2026, DL_WEEKLY, "2026-01-05" },
+	/* Said twice: 每周周五, 每个星期五. */
+	{ "每周周五", 2026, DL_WEEKLY, NULL },
+	{ "每个星期五", 2026, DL_WEEKLY, NULL },
+	{ "每周的周一", 2026, DL_WEEKLY, "2026-01-05" },
+	/* One report a period by its name, or said so. */
+	{ "双月报", 2026, DL_BIMONTHLY, NULL },
+	{ "旬报", 2026, DL_TENDAY, NULL },
+	{ "月报", 2026, DL_MONTHLY, NULL },
+	{ "每月一调度", 2026, DL_MONTHLY, NULL },
+	{ "每季度一通报", 2026, DL_QUARTERLY, NULL },
 	{ "每星期三上报", 2026, DL_WEEKLY, "2026-01-07" },
 	{ "每周五开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "每周八报送", 2026, DL_UNKNOWN, NULL },
@@ -772,6 +786,17 @@ static const struct parse_case parse_cases[] = {
 	{ "季后", 2021, DL_UNKNOWN, NULL },
 	{ "每季度次月5日前", 2021, DL_QUARTERLY, "2021-04-05" },
 	{ "每季度首月10日前", 2021, DL_QUARTERLY, "2021-01-10" },
+	{ "季度末月20日前", 2021, DL_QUARTERLY, "2021-03-20" },
+	/* A part of the month after each period, or of a quarter's month. */
+	{ "次月上旬", 2021, DL_MONTHLY, "2021-02-10" },
+	{ "下月初报送", 2021, DL_MONTHLY, "2021-02-10" },
+	{ "每季度次月上旬", 2021, DL_QUARTERLY, "2021-04-10" },
+	{ "每季度首月上旬", 2021, DL_QUARTERLY, "2021-01-10" },
+	{ "每季度末月下旬", 2021, DL_QUARTERLY, "2021-03-31" },
+	/* Working days: the Nth of each quarter's first month, of the
+	 * month after each month (Monday to Friday here). */
+	{ "每季度前5个工作日", 2026, DL_QUARTERLY, "2026-01-07" },
+	{ "次月第5个工作日前", 2026, DL_MONTHLY, "2026-02-06" },
 	/* 终了后 is 结束后; the month after the end is the count's. */
 	{ "每季度终了后15日内", 2026, DL_QUARTERLY, "2026-04-15" },
 	{ "各季度末月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
@@ -814,6 +839,27 @@ static const struct parse_case parse_cases[] = {
 	{ "按月报送进展情况", 2021, DL_MONTHLY, NULL },	/* what is reported */
 	{ "按周报送工作进展", 2021, DL_WEEKLY, NULL },
 	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
+	/* More verbs of going on, and how. */
+	{ "持续抓好落实", 2021, DL_ONGOING, "2021-12-31" },
+	{ "全年有序推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "长期有效执行", 2021, DL_ONGOING, "2021-12-31" },
+	{ "全年常态化", 2021, DL_ONGOING, "2021-12-31" },
+	{ "滚动推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "分年度实施", 2021, DL_ONGOING, "2021-12-31" },
+	{ "滚动", 2021, DL_UNKNOWN, NULL },		/* a verb only */
+	{ "2020年以来持续推进", 2021, DL_ONGOING, "2021-12-31" },
+	{ "2020年以来", 2021, DL_UNKNOWN, NULL },
+	{ "8月份开始", 2021, DL_ONGOING, "2021-12-31" },
+	/* An adverb before the verb, a limit before the date. */
+	{ "年底前力争完成", 2021, DL_DATE, "2021-12-31" },
+	{ "9月30日前务必完成", 2021, DL_DATE, "2021-09-30" },
+	{ "最迟不超过9月30日", 2021, DL_DATE, "2021-09-30" },
+	{ "原则上不超过9月底", 2021, DL_DATE, "2021-09-30" },
+	{ "每月10日前更新台账", 2021, DL_MONTHLY, "2021-01-10" },
+	/* Both names of a festival. */
+	{ "七一建党节前", 2021, DL_DATE, "2021-06-30" },
+	{ "五一国际劳动节前", 2021, DL_DATE, "2021-04-30" },
+	{ "十一国庆节前", 2021, DL_DATE, "2021-09-30" },
 
 	/* What goes on all year beside a date or a period's reports. */
 	{ "长期坚持，每季度报送进展", 2021, DL_QUARTERLY, NULL },
