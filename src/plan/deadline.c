@@ -250,6 +250,20 @@ beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
 	return true;
 }
 
+/* Two readings of one period's reports, one saying its day or both
+ * none (按季度，每季度末月25日前; 每季度末（3月、6月、9月、12月）): the
+ * one with the day, into *dl. */
+static bool
+same_period(struct deadline a, struct deadline b, struct deadline *dl)
+{
+	if (a.kind != b.kind || a.kind == DL_DATE || a.kind == DL_ONGOING ||
+	    a.kind == DL_UNKNOWN || (a.due != DATE_NONE && b.due != DATE_NONE &&
+	    (a.due != b.due || a.workday != b.workday)))
+		return false;
+	*dl = a.due != DATE_NONE ? a : b;
+	return true;
+}
+
 /* A period's ends, then the year's, which is one of them (每季度末及
  * 年底前, 每月底和年底前): the period, into *dl. */
 static bool
@@ -325,7 +339,8 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			return true;
 		}
 		if (beside_ongoing(head, tail, dl) ||
-		    period_and_year_end(head, tail, year, dl))
+		    period_and_year_end(head, tail, year, dl) ||
+		    same_period(head, tail, dl))
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
 		 * "启动：3月底前；完成：年底前"): the end, which its own
@@ -652,7 +667,7 @@ without_note(const char *text, int year, int depth)
 	if ((open = strchr(s, '(')) != NULL &&
 	    (close = strchr(open, ')')) != NULL) {
 		*close = '\0';
-		note = parse(open + 1, year, false);
+		note = parse(open + 1, year, true);
 		*open = '\0';
 		after = close + 1;
 		if (open > s && text_equals_any(open + 1, deadline_inclusive_notes) &&
@@ -666,7 +681,8 @@ without_note(const char *text, int year, int depth)
 			dl = without_note(rest, year, depth + 1);
 		free(rest);
 		if ((note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
-		    note.due != dl.due) && !beside_ongoing(dl, note, &dl)) ||
+		    note.due != dl.due) && !beside_ongoing(dl, note, &dl) &&
+		    !same_period(dl, note, &dl)) ||
 		    (note.kind == DL_UNKNOWN && deadline_names_day(open + 1)))
 			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
 		else if (text_equals_any(open + 1, deadline_exclusive_notes))

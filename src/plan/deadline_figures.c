@@ -79,11 +79,13 @@ deadline_drop_end_marks(char *s)
 	const char *rest;
 	size_t n, k;
 
-	/* A clause's end typed after it (6月底前；6月底前，); not a dot,
-	 * which may be a date cut short (2021.6.). */
+	/* A clause's end typed after it (6月底前；6月底前，); a dot only
+	 * after Chinese (9月30日前.), not after a figure: a date cut short
+	 * (2021.6.). */
 	while ((n = strlen(s)) > 0 && (s[n - 1] == ';' || s[n - 1] == ',' ||
+	    (s[n - 1] == '.' && n > 1 && (unsigned char)s[n - 2] >= 0x80) ||
 	    text_ends(s, "。") || text_ends(s, "、")))
-		s[n - (s[n - 1] == ';' || s[n - 1] == ',' ? 1 : strlen("。"))] =
+		s[n - ((unsigned char)s[n - 1] < 0x80 ? 1 : strlen("。"))] =
 		    '\0';
 	for (k = 0; k < ARRAY_LEN(pairs); k++)
 		if (text_starts(s, pairs[k][0], &rest) &&
@@ -436,6 +438,14 @@ deadline_drop_shift_note(char *s)
 		*at = '\0';
 }
 
+/* The day's 日 or 号 typed after figures (6.30日前, 2026.12.31日). */
+static void
+skip_day_mark(const char **p)
+{
+	if (!text_starts(*p, "日", p))
+		(void)text_starts(*p, "号", p);
+}
+
 bool
 deadline_figures_date(const char *s, int year, int *due)
 {
@@ -451,6 +461,7 @@ deadline_figures_date(const char *s, int year, int *due)
 		p++;
 		if ((d = deadline_figures(&p, 2)) < 1)
 			return false;
+		skip_day_mark(&p);
 	} else if (y < 1900) {
 		/* No year: "6.30前" ("6-30" is a range of months). */
 		if (sep == '-' || y < 1 || y > 12 || p - s > 5)
@@ -458,6 +469,7 @@ deadline_figures_date(const char *s, int year, int *due)
 		d = m;
 		m = y;
 		y = year;
+		skip_day_mark(&p);
 		if (d < 1 || strcmp(p, "前") != 0)
 			return false;
 	}

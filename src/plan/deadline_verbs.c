@@ -103,7 +103,12 @@ every_period(const char *s, const char *p)
 static const char *
 verb_at(const char *p, bool report)
 {
+	static const char *const once[] = { "一次", "1次", NULL };
 	const char *after = deadline_done_adverb(p), *rest, *v;
+
+	/* Once at each (6月底、12月底前各一次): a report at each. */
+	if (text_starts(p, "各", &rest) && text_equals_any(rest, once))
+		return "报送";
 
 	for (size_t k = 0; k == 0 || deadline_date_verbs[k - 1] != NULL; k++) {
 		v = deadline_date_verbs[k] != NULL ? deadline_date_verbs[k] :

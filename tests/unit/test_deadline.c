@@ -487,7 +487,8 @@ static const struct parse_case parse_cases[] = {
 	{ "根据国家部署，年底前完成", 2021, DL_DATE, "2021-12-31" },
 	{ "按省统一部署，6月底前完成", 2021, DL_DATE, "2021-06-30" },
 	{ "根据国家部署推进", 2021, DL_UNKNOWN, NULL },
-	{ "按月，每月10日前", 2021, DL_UNKNOWN, NULL },	/* 按月 is a form */
+	/* 按月 is a form, no basis: one period said twice, with its day. */
+	{ "按月，每月10日前", 2021, DL_MONTHLY, "2021-01-10" },
 	/* A day off's shift as a last clause: a note. */
 	{ "每月10日前报送，遇节假日顺延", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "6月30日前；如遇法定节假日顺延至节后第一个工作日", 2021, DL_DATE,
@@ -879,6 +880,25 @@ static const struct parse_case parse_cases[] = {
 	{ "每半年，年底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "每月10日前及年底前", 2021, DL_UNKNOWN, NULL },	/* not an end */
 	{ "每季度末及9月底前", 2021, DL_UNKNOWN, NULL },
+	/* One period's reports said twice, once with its day: the day. */
+	{ "按季度，每季度末月25日前", 2021, DL_QUARTERLY, "2021-03-25" },
+	{ "按季度报送，每季度结束后10日内", 2021, DL_QUARTERLY, "2021-04-10" },
+	{ "按季度（每季度末月20日前）", 2021, DL_QUARTERLY, "2021-03-20" },
+	{ "每季度末（3月、6月、9月、12月）", 2021, DL_QUARTERLY, NULL },
+	{ "每半年报送一次（6月、12月）", 2021, DL_SEMIANNUAL, NULL },
+	{ "每季度末（3月、6月）", 2021, DL_UNKNOWN, NULL },	/* not each */
+	{ "每月10日前，每月20日前", 2021, DL_UNKNOWN, NULL },	/* which? */
+	{ "每季度，每月", 2021, DL_UNKNOWN, NULL },
+	/* Once at each date of a list. */
+	{ "6月底、12月底前各一次", 2021, DL_SEMIANNUAL, NULL },
+	{ "年中、年底各一次", 2021, DL_SEMIANNUAL, NULL },
+	{ "一、二、三、四季度各一次", 2021, DL_QUARTERLY, NULL },
+	{ "7、8月各一次", 2021, DL_UNKNOWN, NULL },
+	/* A day's 日 after figures; a dot ending Chinese. */
+	{ "6.30日前", 2021, DL_DATE, "2021-06-30" },
+	{ "2021.12.31日", 2021, DL_DATE, "2021-12-31" },
+	{ "9月30日前.", 2021, DL_DATE, "2021-09-30" },
+	{ "2021.6.", 2021, DL_UNKNOWN, NULL },
 	{ "9月底前（持续推进）", 2021, DL_DATE, "2021-09-30" },
 	{ "持续推进（每季度报送进展）", 2021, DL_QUARTERLY, NULL },
 	{ "每月报送，长期坚持", 2021, DL_MONTHLY, NULL },
