@@ -42,11 +42,32 @@ static const char *const month_parts[] = {
 	"上中旬", "中下旬", "上旬", "中旬", "下旬", "初", "中", "底", "末", NULL
 };
 
+/* The ten-day parts of a month, in order. */
+static const char *const tens[] = { "上旬", "中旬", "下旬", NULL };
+
+/* From one ten-day part of month m to a later one of the same month
+ * (9月上旬—中旬): that one, as "9月中旬" (a new string); NULL else.
+ * [s, end) ends with the first part, to starts the second. */
+static char *
+later_part(int m, const char *s, const char *end, const char *to)
+{
+	size_t a, b;
+
+	for (a = 0; tens[a] != NULL && ((size_t)(end - s) < strlen(tens[a]) ||
+	    memcmp(end - strlen(tens[a]), tens[a], strlen(tens[a])) != 0); a++)
+		;
+	for (b = 0; tens[b] != NULL && !text_starts(to, tens[b], NULL); b++)
+		;
+	if (tens[a] == NULL || tens[b] == NULL || b <= a)
+		return NULL;
+	return xasprintf("%d月%s", m, to);
+}
+
 char *
 deadline_range_end(const char *s)
 {
 	const char *p, *rest = NULL, *after;
-	char *quarters;
+	char *quarters, *later;
 	size_t len, k;
 	int from, to, day = -1;
 	bool part = false;
@@ -58,10 +79,11 @@ deadline_range_end(const char *s)
 	p = s + len;
 	if (text_starts(p, "月份", &rest) || text_starts(p, "月", &rest))
 		p = rest;
+	/* A first day, its 日 left off before the separator (6月1—30日). */
 	if (rest != NULL && (day = deadline_number(p, &len)) >= 1 &&
 	    (text_starts(p + len, "日", &rest) || text_starts(p + len, "号",
-	    &rest)))
-		p = rest;
+	    &rest) || text_starts_any(p + len, deadline_range_seps)))
+		p = text_starts_any(p + len, deadline_range_seps) ? p + len : rest;
 	else {
 		day = -1;
 		for (k = 0; rest != NULL && month_parts[k] != NULL && !part; k++)
@@ -76,6 +98,9 @@ deadline_range_end(const char *s)
 	if (deadline_range_seps[k] != NULL && (text_starts(rest, "年", NULL) ||
 	    text_starts_any(rest, deadline_next_years)))
 		return xstrdup(rest);
+	if (deadline_range_seps[k] != NULL && part && (later = later_part(from, s,
+	    rest - strlen(deadline_range_seps[k]), rest)) != NULL)
+		return later;
 	if (deadline_range_seps[k] == NULL || (to = deadline_number(rest, &len)) < 1)
 		return NULL;
 	if (day > 0 && text_starts(rest + len, "月", &after)) {
@@ -91,7 +116,7 @@ deadline_range_end(const char *s)
 		    NULL) || text_starts(rest + len, "号", NULL)) ?
 		    xasprintf("%d月%s", from, rest) : NULL;
 	/* From a part of a month, to a later part or month: 6月上旬至
-	 * 下旬 is no range of months (to is no month), 6月上旬至6月下旬 is. */
+	 * 6月下旬 (6月上旬至下旬, its month left off, is later_part's). */
 	if (to < from || (to == from && !part) || to > 12 ||
 	    !text_starts(rest + len, "月", &after))
 		return NULL;

@@ -52,6 +52,12 @@ static const struct parse_case parse_cases[] = {
 	{ "5—9月前后", 2026, DL_DATE, "2026-09-30" },	/* about */
 	{ "5—9月前期", 2026, DL_UNKNOWN, NULL },
 	{ "9月1日—15日", 2026, DL_DATE, "2026-09-15" },
+	/* The first day's 日 left off; a later ten days of the month. */
+	{ "6月1-30日", 2026, DL_DATE, "2026-06-30" },
+	{ "6月30-1日", 2026, DL_UNKNOWN, NULL },		/* backwards */
+	{ "9月上旬-中旬", 2026, DL_DATE, "2026-09-20" },
+	{ "9月上旬至下旬", 2026, DL_DATE, "2026-09-30" },
+	{ "9月中旬-上旬", 2026, DL_UNKNOWN, NULL },
 	/* From a part of a month: to the later part, or month. */
 	{ "6月下旬至7月上旬", 2026, DL_DATE, "2026-07-10" },
 	{ "6月底至7月中旬", 2026, DL_DATE, "2026-07-20" },
