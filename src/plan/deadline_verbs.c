@@ -140,8 +140,13 @@ recipient_only(const char *s)
 const char *
 deadline_verb_at(const char *p, bool report)
 {
-	const char *after = deadline_done_adverb(p), *rest, *v;
+	const char *after, *rest, *v;
 	bool to = false;
+
+	/* A colon after the date (12月底前：完成验收) parts it from what is
+	 * due, as a label's does before it. */
+	(void)text_starts(p, ":", &p);
+	after = deadline_done_adverb(p);
 
 	/* 向 or 报, whom to, then the verb (向省政府报送, 报市政府审定);
 	 * not 报 of a verb's (报送2020年总结).  报 and whom to, ending

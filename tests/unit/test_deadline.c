@@ -904,6 +904,9 @@ static const struct parse_case parse_cases[] = {
 	{ "6.30日前", 2021, DL_DATE, "2021-06-30" },
 	{ "2021.12.31日", 2021, DL_DATE, "2021-12-31" },
 	{ "9月30日前.", 2021, DL_DATE, "2021-09-30" },
+	/* A colon between the date and what is due. */
+	{ "12月底前：完成验收", 2021, DL_DATE, "2021-12-31" },
+	{ "每月10日前:报送进展", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "2021.6.", 2021, DL_UNKNOWN, NULL },
 	{ "9月底前（持续推进）", 2021, DL_DATE, "2021-09-30" },
 	{ "持续推进（每季度报送进展）", 2021, DL_QUARTERLY, NULL },
