@@ -45,6 +45,18 @@ const enum col interp_wanted[INTERP_NWANTED] = {
 	COL_UNITS, COL_DEADLINE, COL_LEAD, COL_SUPPORT,
 };
 
+/* "N、" when [s, end) is a task number alone, else NULL. */
+static char *
+number_line(const char *s, const char *end)
+{
+	char *first = xstrndup(s, (size_t)(end - s)), *sq = text_squash(first);
+	int no = plan_lone_number(sq);
+
+	free(first);
+	free(sq);
+	return no >= 0 ? xasprintf("%d、", no) : NULL;
+}
+
 /* The cell at column col of row g, NULL when the column is absent. */
 static const struct tcell *
 cell_at(const struct reader *rd, const struct tgrid *g, enum col col)
@@ -84,7 +96,8 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
     bool *merged)
 {
 	const struct tcell *c = cell_at(rd, g, col);
-	char *clauses, *lines = NULL, *line;
+	const char *nl;
+	char *clauses, *lines = NULL, *line, *no;
 
 	/* 同上 written in a task, units or deadline cell is a merge. */
 	*merged = c != NULL && ((c->flags & TCELL_MERGED_UP) ||
@@ -103,6 +116,18 @@ column(const struct reader *rd, const struct tgrid *g, enum col col,
 			return clauses;
 		}
 		free(clauses);
+		return line;
+	}
+	/* A task's number on a line of its own (3 / 促进…, 三、 / 促进…)
+	 * is its number, as 3、促进…: no part of its title. */
+	if (col == COL_TASK && c->text != NULL &&
+	    (nl = strchr(c->text, '\n')) != NULL &&
+	    (no = number_line(c->text, nl)) != NULL) {
+		char *rest = table_one_line(nl + 1, rd->col_spaced[col]);
+
+		line = xasprintf("%s%s", no, rest);
+		free(no);
+		free(rest);
 		return line;
 	}
 	/* A line break or a space typed in a units cell parts two names;
@@ -143,8 +168,8 @@ counts_rows(const struct reader *rd, int no)
  * before the title, and the title.  Empty (or merged), or a measure's
  * outline number under it: the task above goes on.  EXIT_DATAERR for a number that is not one and no title to
  * tell the task by. */
-static int
-take_task(struct reader *rd, const char *no_cell, const char *title_cell,
+int
+interp_take_task(struct reader *rd, const char *no_cell, const char *title_cell,
     const char *loc)
 {
 	const char *title = title_cell;
@@ -606,7 +631,7 @@ read_row(struct reader *rd, size_t i)
 		rd->task_numbers = true;
 	if (merged[COL_TASK] && rd->have_task && no != -1 && counts_rows(rd, no))
 		rd->row_numbers = true;
-	if (!merged[COL_TASK] && (rc = take_task(rd, c[COL_TASK_NO], c[COL_TASK],
+	if (!merged[COL_TASK] && (rc = interp_take_task(rd, c[COL_TASK_NO], c[COL_TASK],
 	    r->loc)) != 0)
 		goto out;
 	/* Each row a task: without a 序号 to number them, in order. */
@@ -631,7 +656,7 @@ read_row(struct reader *rd, size_t i)
 	if (!rd->have_task) {
 		plan_warn_at(rd->p, r->loc, "measure before any task (its task "
 		    "cell is empty); put under task 1");
-		(void)take_task(rd, "1", "", r->loc);
+		(void)interp_take_task(rd, "1", "", r->loc);
 	} else if (rd->task != NULL && strcmp(rd->task->section,
 	    rd->section) != 0 && *c[COL_TASK] == '\0' &&
 	    *c[COL_TASK_NO] == '\0' && rd->h.pos[COL_TASK] != -1) {

@@ -50,6 +50,12 @@ struct reader {
 	struct error *err;
 };
 
+/* Start task NO_CELL (its number; "" for the title's own) titled
+ * TITLE_CELL, unless it is the task being read.  0, or an error for a
+ * number that is none. */
+int interp_take_task(struct reader *rd, const char *no_cell,
+    const char *title_cell, const char *loc);
+
 /* A row of one text: a section ("一、…", or any text across the table),
  * or a note kept out of the measures.  False when r is no such row. */
 bool interp_lone_row(struct reader *rd, const struct trow *r);

@@ -7,8 +7,22 @@
 #include "plan/interp_reader.h"
 #include "plan/table_notes.h"
 
+/* Whether heading t, in a table without a task column, is a task: numbered
+ * in brackets under a section that is not (一、… then （一）…). */
+static bool
+sub_heading(const struct reader *rd, const char *t)
+{
+	static const char *const brackets[] = { "（", "(", NULL };
+	const char *rest;
+
+	return rd->h.pos[COL_TASK] == -1 && *rd->section != '\0' &&
+	    text_starts_any(t, brackets) && plan_item_number(t, &rest) != -1 &&
+	    !text_starts_any(rd->section, brackets);
+}
+
 /* A row of one text: a section ("一、…", or any text across the table),
- * or a note kept out of the measures.  False when r is no such row. */
+ * a task's heading under one (sub_heading), or a note kept out of the
+ * measures.  False when r is no such row. */
 bool
 interp_lone_row(struct reader *rd, const struct trow *r)
 {
@@ -23,6 +37,13 @@ interp_lone_row(struct reader *rd, const struct trow *r)
 	    !plan_is_section(only->text))
 		return false;
 	t = table_one_line(only->text, rd->latin_spaced);
+	if (r->kind == TROW_CELLS && sub_heading(rd, t)) {
+		/* Its number and title; the 序号 below numbers measures. */
+		(void)interp_take_task(rd, "", t, r->loc);
+		rd->row_numbers = true;
+		free(t);
+		return true;
+	}
 	if (plan_is_section(t) || (r->kind == TROW_CELLS && only->colspan > 1)) {
 		free(rd->section);
 		rd->section = t;

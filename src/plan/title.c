@@ -1,7 +1,9 @@
 /* title: where a document's task table starts and what the plan above
  * it is called (title.h). */
 #include <stdlib.h>
+#include <string.h>
 
+#include "base/text.h"
 #include "base/util.h"
 #include "plan/plan.h"
 #include "plan/table_header.h"
@@ -28,12 +30,43 @@ title_table_start(const struct table_doc *d)
 	return 0;
 }
 
+/* The longest first line of a title set on two lines (bytes: thirty
+ * Chinese characters). */
+#define TITLE_LINE_MAX 90
+
+/* A title set on two lines (2026年全省知识产权保护和运用 / 工作任务分工
+ * 方案): the line naming the plan without its year, after one that starts
+ * with the year and names nothing (no date, no file number: 鲁知发〔2026〕
+ * 3号) - their join, a new string; else NULL. */
+static char *
+two_lines(const char *above, const char *named)
+{
+	static const char *const ends[] = { "日", "号", "。", NULL };
+	const char *rest;
+	size_t len;
+
+	if (above == NULL || plan_year_in(named) != 0 ||
+	    plan_names_plan(above) || strlen(above) > TITLE_LINE_MAX ||
+	    text_digits(above, 4, &len) != plan_year_in(above) ||
+	    !text_starts(above + len, "年", &rest))
+		return NULL;
+	/* Words after the year, not only 度 (2026年度 is a year alone). */
+	(void)text_starts(rest, "度", &rest);
+	if (strlen(rest) < strlen("全省"))
+		return NULL;
+	for (size_t k = 0; ends[k] != NULL; k++)
+		if (text_ends(above, ends[k]))
+			return NULL;
+	return xasprintf("%s%s", above, named);
+}
+
 void
 title_read(const struct table_doc *d, size_t start, size_t header,
     bool spaced, struct plan *p, char **section)
 {
 	enum { NAMED, DATED, NEAREST, ABOVE, CANDIDATES };
 	char *cand[CANDIDATES] = { NULL }, *sec = NULL, *title = NULL;
+	char *above = NULL, *joined;
 	int year = 0, first_year = -1, k;
 	size_t i;
 
@@ -43,6 +76,8 @@ title_read(const struct table_doc *d, size_t start, size_t header,
 		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
 		    plan_is_page_number(t)) {
 			free(t);
+			free(above);
+			above = NULL;
 			continue;
 		}
 		if (first_year == -1)
@@ -54,8 +89,12 @@ title_read(const struct table_doc *d, size_t start, size_t header,
 		    i < start ? -1 : plan_year_in(t) != 0 ? DATED : NEAREST;
 		if (k != -1 && k != NEAREST) {
 			free(cand[k]);
-			cand[k] = xstrdup(t);
+			cand[k] = (k == NAMED || k == ABOVE) &&
+			    (joined = two_lines(above, t)) != NULL ? joined :
+			    xstrdup(t);
 		}
+		free(above);
+		above = xstrdup(t);
 		if (i < start) {
 			free(t);
 			continue;
@@ -65,6 +104,7 @@ title_read(const struct table_doc *d, size_t start, size_t header,
 		free(cand[NEAREST]);
 		cand[NEAREST] = t;
 	}
+	free(above);
 	for (k = 0; k < CANDIDATES; k++) {
 		if (title == NULL && cand[k] != NULL)
 			title = xstrdup(cand[k]);

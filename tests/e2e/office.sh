@@ -405,6 +405,54 @@ rm -f "$T/ns.db"
 "$CTL" --db "$T/ns.db" import --strict "$T/numtask.docx" --year 2026 >/dev/null 2>&1
 is "numtask.docx: a task numbered 一 over measures with empty task cells stays a task" "- 加强保护 2" "$(sections)"
 
+# No task column: sections across the table, then headings numbered in
+# brackets across it, each over its measures numbered in 序号 (Word and
+# Excel); and a task cell whose number stands on a line of its own.
+"$PY" - "$T" <<'PY'
+import sys, docx, openpyxl
+t = sys.argv[1]
+rows = [["一、强化保护"], ["（一）加强行政保护"], ["1", "开展执法行动。", "执法处牵头", "6月底前"],
+        ["2", "建立保护名录。", "保护处", "年底前"], ["（二）推进快速维权"],
+        ["3", "扩大预审服务。", "服务处", "9月底前"], ["二、提升运用"], ["（一）促进转化"],
+        ["4", "盘活存量专利。", "运用处", "全年"]]
+head = ["序号", "具体措施", "责任单位", "完成时限"]
+d = docx.Document()
+d.add_paragraph("2026年知识产权工作任务分工方案")
+tb = d.add_table(rows=len(rows) + 1, cols=4)
+for j, v in enumerate(head): tb.cell(0, j).text = v
+for i, r in enumerate(rows, 1):
+    if len(r) == 1:
+        c = tb.cell(i, 0).merge(tb.cell(i, 3)); c.text = r[0]
+    else:
+        for j, v in enumerate(r): tb.cell(i, j).text = v
+d.save(t + "/subhead.docx")
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年知识产权工作任务分工方案"]); ws.append(head)
+for r in rows:
+    ws.append(r)
+    if len(r) == 1:
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
+wb.save(t + "/subhead.xlsx")
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年知识产权工作任务分工方案"]); ws.append(["重点任务", "具体措施", "责任单位", "完成时限"])
+ws.append(["3\n促进转化运用", "盘活存量专利。", "运用处", "全年"])
+ws.append(["四、\n加强公共服务", "建设服务网点。", "服务处", "年底前"])
+wb.save(t + "/numline.xlsx")
+PY
+for f in subhead.docx subhead.xlsx; do
+    rm -f "$T/ns.db"
+    "$CTL" --db "$T/ns.db" import --strict "$T/$f" --year 2026 >/dev/null 2>&1
+    is "$f: a heading in brackets under a section is the task of the measures below" "一、强化保护 加强行政保护 2
+一、强化保护 推进快速维权 1
+二、提升运用 促进转化 1" "$(sections)"
+done
+rm -f "$T/ns.db"
+"$CTL" --db "$T/ns.db" import --strict "$T/numline.xlsx" --year 2026 >/dev/null 2>&1
+is "numline.xlsx: a task number alone on its cell's first line is the number" "3 促进转化运用
+4 加强公共服务" "$("$CTL" --db "$T/ns.db" export --format json | "$PY" -c '
+import json, sys
+for t in json.load(sys.stdin)["tasks"]: print(t["no"], t["title"])')"
+
 # Units cells as offices type them in Word: names parted by spaces,
 # labels giving roles (each on its line, or after a space), 等.
 "$PY" - "$T/labels.docx" <<'PY'

@@ -518,6 +518,53 @@ test_merged_tasks_and_sections(void **state)
 	assert_true(warning(p, "after a section heading has an empty task "
 	    "cell: read as the next task's (2)") == 0);
 	plan_free(p);
+
+	/* Without a task column, a heading numbered in brackets under a
+	 * section is the task of the rows below; their 序号 numbers its
+	 * measures.  A bracketed heading with none above stays a section. */
+	p = interp(doc("t.docx", "#2026年工作任务分工方案",
+	    "序号|具体措施|责任单位|完成时限",
+	    "4*一、强化保护",
+	    "4*（一）加强行政保护",
+	    "1|开展执法。|甲|6月底前",
+	    "2|建立名录。|乙|年底前",
+	    "4*（二）推进快速维权",
+	    "3|扩大预审。|丙|9月底前",
+	    "4*二、提升运用",
+	    "4*（一）促进转化",
+	    "4|盘活专利。|丁|全年", NULL));
+	assert_int_equal(p->ntasks, 3);
+	assert_string_equal(p->tasks[0].title, "加强行政保护");
+	assert_string_equal(p->tasks[0].section, "一、强化保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 1, "建立名录。", "乙", "年底前");
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_string_equal(p->tasks[1].title, "推进快速维权");
+	assert_int_equal(p->tasks[1].nmeasures, 1);
+	assert_int_equal(p->tasks[2].no, 1);	/* numbered through later */
+	assert_string_equal(p->tasks[2].title, "促进转化");
+	assert_string_equal(p->tasks[2].section, "二、提升运用");
+	plan_free(p);
+	/* A task's number on a line of its own in its cell. */
+	p = interp(doc("t.docx", "#2026年工作任务分工方案",
+	    "重点任务|具体措施|责任单位|完成时限",
+	    "3\n促进转化运用|盘活专利。|甲|6月底前",
+	    "四、\n加强公共服务|建设网点。|乙|年底前",
+	    "5G网络\n建设|建设基站。|丙|年底前", NULL));
+	assert_int_equal(p->ntasks, 3);
+	assert_int_equal(p->tasks[0].no, 3);
+	assert_string_equal(p->tasks[0].title, "促进转化运用");
+	assert_int_equal(p->tasks[1].no, 4);
+	assert_string_equal(p->tasks[1].title, "加强公共服务");
+	assert_string_equal(p->tasks[2].title, "5G网络建设");
+	plan_free(p);
+	p = interp(doc("t.docx", "#2026年工作任务分工方案",
+	    "序号|具体措施|责任单位|完成时限",
+	    "4*（一）强化保护",
+	    "1|开展执法。|甲|6月底前", NULL));
+	assert_int_equal(p->ntasks, 1);
+	assert_string_equal(p->tasks[0].section, "（一）强化保护");
+	plan_free(p);
 }
 
 /* Units or a deadline merged down over a task's measures, or written
@@ -713,6 +760,21 @@ test_title_year_annex(void **state)
 	    "1.甲|措施。|办公室|全年", NULL));
 	assert_string_equal(p->title, "教育工作任务分工方案");
 	assert_int_equal(p->year, 2026);
+	plan_free(p);
+
+	/* A title set on two lines: the year's line and the one naming the
+	 * plan.  Not a date, a file number or a sentence above it. */
+	p = interp(doc("t.docx", "#2026年全省知识产权保护和运用",
+	    "#工作任务分工方案",
+	    "工作任务|工作措施|责任部门|时间节点",
+	    "1.甲|措施。|办公室|全年", NULL));
+	assert_string_equal(p->title, "2026年全省知识产权保护和运用工作任务分工方案");
+	assert_int_equal(p->year, 2026);
+	plan_free(p);
+	p = interp(doc("t.docx", "#2026年3月1日", "#工作任务分工方案",
+	    "工作任务|工作措施|责任部门|时间节点",
+	    "1.甲|措施。|办公室|全年", NULL));
+	assert_string_equal(p->title, "工作任务分工方案");
 	plan_free(p);
 
 	/* No title at all: the file's name. */
