@@ -168,6 +168,17 @@ counts_rows(const struct reader *rd, int no)
  * before the title, and the title.  Empty (or merged), or a measure's
  * outline number under it: the task above goes on.  EXIT_DATAERR for a number that is not one and no title to
  * tell the task by. */
+/* Whether s is a number in brackets alone: （1）, (2). */
+static bool
+bracketed_number(const char *s)
+{
+	static const char *const opens[] = { "（", "(", NULL };
+	const char *rest;
+
+	return text_starts_any(s, opens) && plan_item_number(s, &rest) != -1 &&
+	    text_blank(rest);
+}
+
 int
 interp_take_task(struct reader *rd, const char *no_cell, const char *title_cell,
     const char *loc)
@@ -178,6 +189,10 @@ interp_take_task(struct reader *rd, const char *no_cell, const char *title_cell,
 
 	if ((prefix = plan_item_number(title_cell, &title)) == -1)
 		title = title_cell;
+	/* A number in brackets ("（1）") numbers a measure of the task
+	 * above, as an outline number ("1.2") does: the task goes on. */
+	if (rd->have_task && *title_cell == '\0' && bracketed_number(no_cell))
+		return 0;
 	/* An outline number ("1.2") is a measure's of its task: the task
 	 * row above ("1") goes on. */
 	if (*no_cell != '\0' && (no = plan_lone_number(no_cell)) == -1 &&
@@ -551,6 +566,30 @@ numbered_section(struct reader *rd, size_t i, const struct tgrid *g)
 	return true;
 }
 
+/* Whether row r (grid g), in a table without a task column, is a task's
+ * heading: its number in the 序号 column, its title merged across the
+ * rest (1 | 加强行政保护, over rows numbered （1）, 1.1 or not at all):
+ * taken. */
+static bool
+numbered_task(struct reader *rd, const struct trow *r, const struct tgrid *g)
+{
+	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head = NULL, *t;
+	char *title;
+
+	if (rd->h.pos[COL_TASK] != -1 || no == NULL || no->text == NULL ||
+	    trow_texts(r, &t) != 2 || plan_lone_number(no->text) == -1)
+		return false;
+	for (size_t k = 0; k < r->ncells; k++)
+		if (&r->cells[k] != no && !text_blank(r->cells[k].text))
+			head = &r->cells[k];
+	if (head == NULL || head->colspan < 2)
+		return false;
+	title = table_one_line(head->text, rd->latin_spaced);
+	(void)interp_take_task(rd, no->text, title, r->loc);
+	free(title);
+	return true;
+}
+
 static int
 read_row(struct reader *rd, size_t i)
 {
@@ -583,7 +622,7 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	}
 	trow_grid(r, &g);
-	if (numbered_section(rd, i, &g))
+	if (numbered_section(rd, i, &g) || numbered_task(rd, r, &g))
 		return 0;
 	for (k = 0; k < INTERP_NWANTED; k++)
 		c[interp_wanted[k]] = column(rd, &g, interp_wanted[k], &merged[interp_wanted[k]]);

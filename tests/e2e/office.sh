@@ -438,6 +438,20 @@ ws.append(["2026年知识产权工作任务分工方案"]); ws.append(["重点�
 ws.append(["3\n促进转化运用", "盘活存量专利。", "运用处", "全年"])
 ws.append(["四、\n加强公共服务", "建设服务网点。", "服务处", "年底前"])
 wb.save(t + "/numline.xlsx")
+d = docx.Document()
+d.add_paragraph("2026年知识产权工作任务分工方案")
+rows = [["1", "加强行政保护"], ["（1）", "开展执法行动。", "执法处牵头", "6月底前"],
+        ["（2）", "建立保护名录。", "保护处", "年底前"], ["2", "推进快速维权"],
+        ["（1）", "扩大预审服务。", "服务处", "9月底前"]]
+tb = d.add_table(rows=len(rows) + 1, cols=4)
+for j, v in enumerate(head): tb.cell(0, j).text = v
+for i, r in enumerate(rows, 1):
+    tb.cell(i, 0).text = r[0]
+    if len(r) == 2:
+        c = tb.cell(i, 1).merge(tb.cell(i, 3)); c.text = r[1]
+    else:
+        for j, v in enumerate(r[1:], 1): tb.cell(i, j).text = v
+d.save(t + "/taskrow.docx")
 PY
 for f in subhead.docx subhead.xlsx; do
     rm -f "$T/ns.db"
@@ -446,6 +460,10 @@ for f in subhead.docx subhead.xlsx; do
 一、强化保护 推进快速维权 1
 二、提升运用 促进转化 1" "$(sections)"
 done
+rm -f "$T/ns.db"
+"$CTL" --db "$T/ns.db" import --strict "$T/taskrow.docx" --year 2026 >/dev/null 2>&1
+is "taskrow.docx: a number and a title merged across are a task over rows numbered （1）" "- 加强行政保护 2
+- 推进快速维权 1" "$(sections)"
 rm -f "$T/ns.db"
 "$CTL" --db "$T/ns.db" import --strict "$T/numline.xlsx" --year 2026 >/dev/null 2>&1
 is "numline.xlsx: a task number alone on its cell's first line is the number" "3 促进转化运用

@@ -545,6 +545,29 @@ test_merged_tasks_and_sections(void **state)
 	assert_string_equal(p->tasks[2].title, "促进转化");
 	assert_string_equal(p->tasks[2].section, "二、提升运用");
 	plan_free(p);
+	/* Without a task column, a row of a number and a title merged
+	 * across the rest is a task over the rows below, numbered in
+	 * brackets, as outlines, or not at all. */
+	p = interp(doc("t.docx", "#2026年工作任务分工方案",
+	    "序号|工作措施|责任单位|完成时限",
+	    "1|3*加强行政保护",
+	    "（1）|开展执法。|甲|6月底前",
+	    "(2)|建立名录。|乙|年底前",
+	    "2|3*推进快速维权",
+	    "2.1|扩大预审。|丙|9月底前",
+	    "3|3*促进转化",
+	    "|盘活专利。|丁|全年", NULL));
+	assert_int_equal(p->ntasks, 3);
+	assert_string_equal(p->tasks[0].title, "加强行政保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 1, "建立名录。", "乙", "年底前");
+	assert_string_equal(p->tasks[1].title, "推进快速维权");
+	assert_int_equal(p->tasks[1].nmeasures, 1);
+	assert_string_equal(p->tasks[2].title, "促进转化");
+	assert_measure(p, 2, 0, "盘活专利。", "丁", "全年");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+
 	/* A task's number on a line of its own in its cell. */
 	p = interp(doc("t.docx", "#2026年工作任务分工方案",
 	    "重点任务|具体措施|责任单位|完成时限",
