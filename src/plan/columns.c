@@ -181,6 +181,23 @@ plan_column(const char *header)
 	return header_lookup(header, column_named);
 }
 
+/* Whether name is a schedule's (plan_column_schedule), 0, or -1. */
+static int
+schedule_named(const char *name)
+{
+	static const char *const schedules[] = {
+		"进度安排", "时间安排", "时间进度", "进度要求", NULL
+	};
+
+	return text_equals_any(name, schedules) ? 0 : -1;
+}
+
+bool
+plan_column_schedule(const char *header)
+{
+	return header != NULL && header_lookup(header, schedule_named) == 0;
+}
+
 /* The shape of a column's name that col_aliases lacks (承担单位,
  * 实施时间, 协助单位): what it ends in, after what it holds for the
  * lead's and supports' units.  What a person or the progress is called

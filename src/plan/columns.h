@@ -33,6 +33,10 @@ extern const char *const plan_csv_columns[];
 /* The column a header cell names, or -1.  Whitespace inside is ignored
  * ("责任\n单位" is 责任单位), ASCII case too, and full-width letters. */
 int plan_column(const char *header);
+/* Whether header names a schedule (进度安排, 时间安排): a deadline
+ * column, unless the table has another (完成时限) whose cells are the
+ * deadlines. */
+bool plan_column_schedule(const char *header);
 /* The column a header cell that names none (plan_column) seems to name
  * by its shape (承担单位, 协助单位, 实施时间: ending in 单位, 部门, 处室,
  * 科室, 主体, 机构, 时间, 时限, 期限, 日期, 节点, 措施, 举措, 内容, 任务

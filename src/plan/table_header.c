@@ -96,6 +96,7 @@ table_header_read(const struct trow *r, struct table_header *h)
 {
 	bool named[COL_COUNT];
 	int second[COL_COUNT], pos = 0, col, i, n = 0;
+	const char *deadline[2] = { NULL, NULL };	/* the two names */
 
 	for (i = 0; i < COL_COUNT; i++)
 		h->pos[i] = second[i] = -1;
@@ -104,6 +105,9 @@ table_header_read(const struct trow *r, struct table_header *h)
 		return false;
 	for (size_t j = 0; j < r->ncells; j++) {
 		col = r->cells[j].text != NULL ? plan_column(r->cells[j].text) : -1;
+		if (col == COL_DEADLINE && (h->pos[col] == -1 ||
+		    second[col] == -1))
+			deadline[h->pos[col] != -1] = r->cells[j].text;
 		if (col >= 0 && h->pos[col] == -1)
 			h->pos[col] = pos;
 		else if (col >= 0 && second[col] == -1)
@@ -112,6 +116,17 @@ table_header_read(const struct trow *r, struct table_header *h)
 		pos += r->cells[j].colspan;
 	}
 	h->width = pos;
+	/* A schedule (进度安排) beside a deadline column (完成时限): the
+	 * deadlines are the latter's. */
+	if (plan_column_schedule(deadline[0]) &&
+	    deadline[1] != NULL && !plan_column_schedule(deadline[1])) {
+		second[COL_DEADLINE] = h->pos[COL_DEADLINE];
+		h->pos[COL_DEADLINE] = -1;
+		for (size_t j = 0, at = 0; j < r->ncells;
+		    at += (size_t)r->cells[j++].colspan)
+			if (r->cells[j].text == deadline[1])
+				h->pos[COL_DEADLINE] = (int)at;
+	}
 	/* A row that names two columns is a header: its other cells may
 	 * name the columns it lacks by their shape (承担单位, 实施时间;
 	 * table_header_warn_unread says so).  A row of data seldom holds
@@ -219,7 +234,8 @@ table_header_warn_unread(const struct table_doc *d, size_t header,
 			plan_warn_at(p, c->loc != NULL ? c->loc : r->loc,
 			    "column \"%s\" is not read: %s", name, col < 0 ?
 			    "no column of a task table is called so (README, "
-			    "\"Importing plans\")" :
+			    "\"Importing plans\")" : plan_column_schedule(c->text) ?
+			    "a schedule, beside the deadline column" :
 			    "a column before it has that name");
 		free(name);
 	}

@@ -188,6 +188,20 @@ test_header_synonyms(void **state)
 	assert_measure(p, 0, 0, "编制预算。", "财务处", "年底前");
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
+	/* A schedule beside the deadline column: the deadlines are the
+	 * latter's, whichever comes first; the schedule is warned unread. */
+	p = interp(doc("t.docx", "#2024年工作要点",
+	    "重点任务|具体措施|责任单位|进度安排|完成时限",
+	    "1.预算管理|编制预算。|财务处|全年推进|6月30日前", NULL));
+	assert_measure(p, 0, 0, "编制预算。", "财务处", "6月30日前");
+	assert_int_equal(p->nwarnings, 1);
+	assert_true(warning(p, "\"进度安排\" is not read: a schedule") == 0);
+	plan_free(p);
+	p = interp(doc("t.docx", "#2024年工作要点",
+	    "重点任务|具体措施|责任单位|完成时限|时间安排",
+	    "1.预算管理|编制预算。|财务处|6月30日前|全年推进", NULL));
+	assert_measure(p, 0, 0, "编制预算。", "财务处", "6月30日前");
+	plan_free(p);
 	/* 目标任务 is a measure column under 重点工作. */
 	p = interp(doc("t.xlsx", "重点工作|目标任务|主责部门|时间节点",
 	    "1.制度建设|完成制度修订|法规处|6月底前", NULL));
