@@ -53,6 +53,23 @@ interp_lone_row(struct reader *rd, const struct trow *r)
 	return true;
 }
 
+/* Whether row r starts a page and the measure above ends mid-sentence
+ * (…第2条措 / 施：组织开展…): r goes on with it, whatever it looks like. */
+static bool
+cut_by_page(const struct reader *rd, const struct trow *r)
+{
+	static const char *const ends[] = { "。", "；", ";", ".", NULL };
+
+	if (!(r->flags & TROW_CONTINUES) && !rd->continues)
+		return false;
+	if (rd->last == NULL || rd->last->text == NULL)
+		return false;
+	for (size_t k = 0; ends[k] != NULL; k++)
+		if (text_ends(rd->last->text, ends[k]))
+			return false;
+	return true;
+}
+
 /* Whether row r (cells c), text alone in one column, is no task row and
  * was taken care of: in the 序号 column and no number, a note under the
  * table (注：…, 联系人：…) is left out, other text is the section of the
@@ -74,7 +91,8 @@ interp_lone_text_row(struct reader *rd, const struct trow *r, char **c)
 				return false;
 			col = (int)interp_wanted[k];
 		}
-	if (col == COL_MEASURE && plan_is_note(t = c[COL_MEASURE])) {
+	if (col == COL_MEASURE && plan_is_note(t = c[COL_MEASURE]) &&
+	    !cut_by_page(rd, r)) {
 		plan_warn_at(rd->p, r->loc, "a note alone in its row (\"%s\") "
 		    "is left out: no measure", t);
 		return true;
@@ -109,7 +127,7 @@ interp_note_row(struct reader *rd, const struct trow *r, char **c)
 		rd->note = NULL;
 		return false;
 	}
-	if (plan_is_note(first->text)) {
+	if (plan_is_note(first->text) && !cut_by_page(rd, r)) {
 		free(rd->note);
 		rd->note = table_row_text(r);
 		rd->note_loc = r->loc;

@@ -735,6 +735,21 @@ test_continued_rows(void **state)
 	assert_string_equal(p->warnings[1].loc, "r7");
 	plan_free(p);
 
+	/* A page's first row that reads as a labelled note (施：…) goes on
+	 * a measure cut mid-sentence; after a finished one it is a note. */
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|第2条措|办公室|6月底前",
+	    "+|施：组织开展工作。||",
+	    "2.乙|开展评估。|督查室|12月底前",
+	    "+|注：表中时间为最迟时间。||", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_measure(p, 0, 0, "第2条措施：组织开展工作。", "办公室", "6月底前");
+	assert_int_equal(p->tasks[1].nmeasures, 1);
+	assert_measure(p, 1, 0, "开展评估。", "督查室", "12月底前");
+	assert_true(warning(p, "note") >= 0);
+	plan_free(p);
+
 	/* A task cell carried onto the next page goes on the title. */
 	p = interp(doc("t.pdf", "#2024年工作任务清单",
 	    "任务清单|落实举措|责任单位|完成时间",
