@@ -525,6 +525,18 @@ keep_units(struct reader *rd, char *const *c, const char *units_cell)
 	}
 }
 
+/* The text of row r besides its 序号 cell no (of a row holding two). */
+static const struct tcell *
+other_text(const struct trow *r, const struct tcell *no)
+{
+	const struct tcell *head = NULL;
+
+	for (size_t k = 0; k < r->ncells; k++)
+		if (&r->cells[k] != no && !text_blank(r->cells[k].text))
+			head = &r->cells[k];
+	return head;
+}
+
 /* Whether row i (grid g) is a section numbered in the 序号 column (一 |
  * 营造公平竞争环境, the heading merged across or alone in the task
  * column) over rows that name their own tasks: else it is a task whose
@@ -533,7 +545,7 @@ static bool
 numbered_section(struct reader *rd, size_t i, const struct tgrid *g)
 {
 	const struct trow *r = &rd->d->rows[i];
-	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head = NULL, *t;
+	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head, *t;
 	static const char *const marks[] = { "、", "．", "." };
 	struct tgrid next;
 	char *one, *num;
@@ -543,9 +555,7 @@ numbered_section(struct reader *rd, size_t i, const struct tgrid *g)
 	    "0123456789") != NULL || i + 1 >= rd->d->nrows ||
 	    rd->d->rows[i + 1].kind != TROW_CELLS)
 		return false;
-	for (size_t k = 0; k < r->ncells; k++)
-		if (&r->cells[k] != no && !text_blank(r->cells[k].text))
-			head = &r->cells[k];
+	head = other_text(r, no);
 	if (head == NULL || (head->colspan < 2 &&
 	    head != cell_at(rd, g, COL_TASK)))
 		return false;
@@ -573,15 +583,13 @@ numbered_section(struct reader *rd, size_t i, const struct tgrid *g)
 static bool
 numbered_task(struct reader *rd, const struct trow *r, const struct tgrid *g)
 {
-	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head = NULL, *t;
+	const struct tcell *no = cell_at(rd, g, COL_TASK_NO), *head, *t;
 	char *title;
 
 	if (rd->h.pos[COL_TASK] != -1 || no == NULL || no->text == NULL ||
 	    trow_texts(r, &t) != 2 || plan_lone_number(no->text) == -1)
 		return false;
-	for (size_t k = 0; k < r->ncells; k++)
-		if (&r->cells[k] != no && !text_blank(r->cells[k].text))
-			head = &r->cells[k];
+	head = other_text(r, no);
 	if (head == NULL || head->colspan < 2)
 		return false;
 	title = table_one_line(head->text, rd->latin_spaced);
