@@ -18,6 +18,7 @@
  *
  * Bounds: pages, characters a page, pixels a drawing. */
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,12 +168,35 @@ render(PopplerPage *pp, const struct pdf_page *pg, bool text)
 	return s;
 }
 
+/* A drawn page's pixels: a surface's data, read a pixel at a time. */
+struct pixels {
+	const unsigned char *data;
+	size_t stride;
+};
+
+static struct pixels
+pixels_of(cairo_surface_t *s)
+{
+	return (struct pixels){ cairo_image_surface_get_data(s),
+	    (size_t)cairo_image_surface_get_stride(s) };
+}
+
+/* The pixel's RGB. */
+static uint32_t
+rgb(const struct pixels *p, int x, int y)
+{
+	uint32_t c;
+
+	memcpy(&c, p->data + (size_t)y * p->stride + (size_t)x * 4, 4);
+	return c & 0xffffff;
+}
+
 /* How inked the pixel is: PDF_INK_DARK, PDF_INK_LIGHT or 0. */
 static unsigned char
-ink(cairo_surface_t *s, int x, int y)
+ink(const struct pixels *p, int x, int y)
 {
-	const unsigned char *q = cairo_image_surface_get_data(s) +
-	    (size_t)y * (size_t)cairo_image_surface_get_stride(s) + (size_t)x * 4;
+	const unsigned char *q = p->data + (size_t)y * p->stride +
+	    (size_t)x * 4;
 	int grey = (q[0] + q[1] + q[2]) / 3;
 
 	return grey < DARK ? PDF_INK_DARK : grey < LIGHT ? PDF_INK_LIGHT : 0;
@@ -195,36 +219,159 @@ size_page(struct pdf_page *pg)
 	return pg->mw > 0 && pg->mh > 0;
 }
 
-/* The mask of the page's dark pixels that are not its characters' ink
- * (the ink drawn alone, a pixel wider). */
+#define PAPER 0xffffffffu	/* no ink: no fill's */
+#define WILD 0xfffffffeu	/* a character's ink: any fill's */
+
+/* The colour of pixel (x, y) for clear_fills: PAPER where the mask
+ * has no ink, WILD on a character or next to one (white text on a dark
+ * header, its smoothed edges, are part of the header's fill), else its
+ * RGB. */
+static uint32_t
+fill_colour(const struct pixels *all, const unsigned char *mask, int w, int x,
+    int y)
+{
+	unsigned char m = mask[(size_t)y * (size_t)w + (size_t)x];
+
+	return (m & PDF_INK_GLYPH) ? WILD : m == 0 ? PAPER : rgb(all, x, y);
+}
+
+/* Clear from mask the fills: the pixels inside a square of one colour
+ * t pixels wide (a shaded cell, a header filled dark blue, with its
+ * characters), which would make the rules they touch one thick area,
+ * no rule.  A rule drawn on a fill has a colour of its own, and one
+ * thinner than t is in no such square, so rules stay.  Passes over the
+ * page: how far each pixel's colour runs rightwards, where t rows of
+ * such runs end (a square's bottom left corner), then every pixel
+ * within t of one. */
+static void
+clear_fills(const struct pixels *all, unsigned char *mask,
+    int w, int h, int t)
+{
+	unsigned char *run = xmalloc((size_t)w * (size_t)h);
+	unsigned char *corner = xcalloc((size_t)w * (size_t)h, 1);
+	int *rows = xcalloc((size_t)w, sizeof(*rows));
+	uint32_t *above = xcalloc((size_t)w, sizeof(*above));
+	int x, y;
+
+	for (y = 0; y < h; y++) {
+		uint32_t col = PAPER;	/* of the run from x on */
+		int n = 0, wild = 0;	/* its length; characters first */
+
+		for (x = w - 1; x >= 0; x--) {
+			uint32_t c = fill_colour(all, mask, w, x, y);
+
+			if (c == PAPER)
+				n = wild = 0, col = PAPER;
+			else if (c == WILD)
+				n++, wild++;
+			else if (col == PAPER || col == c)
+				n++, wild = 0, col = c;
+			else
+				n = wild + 1, wild = 0, col = c;
+			run[(size_t)y * (size_t)w + (size_t)x] =
+			    (unsigned char)(n < t ? n : t);
+		}
+	}
+	/* Down the page a row at a time (as the pixels lie in memory),
+	 * each column's count of rows carried in rows[x]. */
+	for (y = 0; y < h; y++)
+		for (x = 0; x < w; x++) {
+			size_t i = (size_t)y * (size_t)w + (size_t)x;
+			uint32_t c = fill_colour(all, mask, w, x, y);
+
+			if (run[i] < t)
+				rows[x] = 0;
+			else if (rows[x] > 0 && (c == above[x] || c == WILD ||
+			    above[x] == WILD))
+				rows[x]++;
+			else
+				rows[x] = 1;
+			above[x] = c;
+			corner[i] = rows[x] >= t;
+		}
+	/* Every pixel with a corner at most t - 1 left of it (into run)
+	 * and one of those at most t - 1 below it (rows[x]: the nearest
+	 * such row below). */
+	for (y = 0; y < h; y++) {
+		int last = -t;
+
+		for (x = 0; x < w; x++) {
+			size_t i = (size_t)y * (size_t)w + (size_t)x;
+
+			if (corner[i])
+				last = x;
+			run[i] = x - last < t;
+		}
+	}
+	for (x = 0; x < w; x++)
+		rows[x] = h + t;
+	for (y = h - 1; y >= 0; y--)
+		for (x = 0; x < w; x++) {
+			size_t i = (size_t)y * (size_t)w + (size_t)x;
+
+			if (run[i])
+				rows[x] = y;
+			if (rows[x] - y < t)
+				mask[i] = 0;
+		}
+	free(rows);
+	free(above);
+	free(run);
+	free(corner);
+}
+
+/* Where the characters are: 1 on their ink and a pixel around it, where
+ * a smoothed edge blends with what lies under them. */
+static unsigned char *
+glyph_area(const struct pixels *text, int w, int h)
+{
+	unsigned char *a = xcalloc((size_t)w * (size_t)h, 1);
+	unsigned char *b = xcalloc((size_t)w * (size_t)h, 1);
+	size_t i;
+
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++)
+			a[(size_t)y * (size_t)w + (size_t)x] = ink(text, x, y) != 0;
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			i = (size_t)y * (size_t)w + (size_t)x;
+			b[i] = a[i] | (x > 0 && a[i - 1]) | (x + 1 < w && a[i + 1]);
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			i = (size_t)y * (size_t)w + (size_t)x;
+			a[i] = b[i] | (y > 0 && b[i - (size_t)w]) |
+			    (y + 1 < h && b[i + (size_t)w]);
+		}
+	free(b);
+	return a;
+}
+
+/* The mask of the page: how inked each pixel is, marked where a
+ * character is (white ones too: a dark header's), without fills. */
 static unsigned char *
 draw_mask(PopplerPage *pp, struct pdf_page *pg)
 {
-	cairo_surface_t *all, *text;
+	cairo_surface_t *all_s, *text_s;
+	struct pixels all, text;
 	unsigned char *mask;
 
 	if (!size_page(pg))
 		return NULL;
-	all = render(pp, pg, false);
-	text = render(pp, pg, true);
-	mask = xcalloc((size_t)pg->mw * (size_t)pg->mh, 1);
+	all = pixels_of(all_s = render(pp, pg, false));
+	text = pixels_of(text_s = render(pp, pg, true));
+	mask = glyph_area(&text, pg->mw, pg->mh);
 	for (int y = 0; y < pg->mh; y++)
 		for (int x = 0; x < pg->mw; x++) {
-			unsigned char level = ink(all, x, y);
-			bool glyph = false;
+			unsigned char *m = &mask[(size_t)y * (size_t)pg->mw +
+			    (size_t)x];
 
-			if (level == 0)
-				continue;
-			for (int dy = -1; dy <= 1 && !glyph; dy++)
-				for (int dx = -1; dx <= 1 && !glyph; dx++)
-					glyph = x + dx >= 0 && y + dy >= 0 &&
-					    x + dx < pg->mw && y + dy < pg->mh &&
-					    ink(text, x + dx, y + dy);
-			mask[(size_t)y * (size_t)pg->mw + (size_t)x] =
-			    glyph ? (PDF_INK_GLYPH | level) : level;
+			*m = (*m ? PDF_INK_GLYPH : 0) | ink(&all, x, y);
 		}
-	cairo_surface_destroy(all);
-	cairo_surface_destroy(text);
+	clear_fills(&all, mask, pg->mw, pg->mh,
+	    (int)fmin(ceil(PDF_RULE_MAX_PT * pg->scale) + 2, UCHAR_MAX));
+	cairo_surface_destroy(all_s);
+	cairo_surface_destroy(text_s);
 	return mask;
 }
 
@@ -232,16 +379,17 @@ draw_mask(PopplerPage *pp, struct pdf_page *pg)
 static bool
 drawn(PopplerPage *pp, struct pdf_page *pg)
 {
-	cairo_surface_t *all;
+	cairo_surface_t *s;
+	struct pixels all;
 	bool any = false;
 
 	if (!size_page(pg))
 		return false;
-	all = render(pp, pg, false);
+	all = pixels_of(s = render(pp, pg, false));
 	for (int y = 0; y < pg->mh && !any; y++)
 		for (int x = 0; x < pg->mw && !any; x++)
-			any = ink(all, x, y);
-	cairo_surface_destroy(all);
+			any = ink(&all, x, y);
+	cairo_surface_destroy(s);
 	return any;
 }
 

@@ -24,7 +24,6 @@
 #define MIN_DOWN_PT 4.0		/* shorter runs down are no rule */
 #define MIN_ACROSS_PT 16.0	/* shorter runs across are no rule (a
 				 * dash, a character's stroke) */
-#define MAX_THICK_PT 5.0	/* thicker dark areas are fills */
 
 /* A rule: its position (y of one across, x of one down), the extent it
  * covers and, while it is found, the pixel rows (or columns) it takes;
@@ -143,7 +142,7 @@ find_runs(const struct pdf_page *pg, unsigned char level,
 	int x, y, start;
 	int across = (int)ceil(MIN_ACROSS_PT * pg->scale);
 	int down = (int)ceil(MIN_DOWN_PT * pg->scale);
-	int thick = (int)ceil(MAX_THICK_PT * pg->scale);
+	int thick = (int)ceil(PDF_RULE_MAX_PT * pg->scale);
 
 	lt->near = (int)ceil(NEAR_PT * pg->scale);
 	for (y = 0; y < pg->mh; y++)
@@ -186,7 +185,8 @@ blank_beside(const struct pdf_page *pg, const struct rule *u, bool across,
 				if (x < 0 || y < 0 || x >= pg->mw || y >= pg->mh)
 					continue;
 				all[side]++;
-				n[side] += pixel(pg, x, y) == 0;
+				n[side] += (pixel(pg, x, y) &
+				    (PDF_INK_DARK | PDF_INK_LIGHT)) == 0;
 			}
 		}
 	return fmax(all[0] > 0 ? (double)n[0] / all[0] : 0,

@@ -17,7 +17,8 @@
 #define PDF_MAX_TABLES 32
 #define PDF_INK_LIGHT 1		/* a mask's pixel levels (struct pdf_page) */
 #define PDF_INK_DARK 2
-#define PDF_INK_GLYPH 4		/* with a level: a character's ink */
+#define PDF_INK_GLYPH 4		/* with a level or none: a character's */
+#define PDF_RULE_MAX_PT 5.0	/* thicker inked areas are fills */
 
 struct pdf_glyph {
 	double x0, y0, x1, y1;	/* points, from the page's top left */
@@ -48,10 +49,11 @@ struct pdf_page {
 	double w, h;		/* points */
 	struct pdf_glyph *g;
 	size_t ng;
-	/* What is drawn on the page (rules, boxes, pictures and, marked
-	 * PDF_INK_GLYPH, its characters): PDF_INK_DARK a dark pixel,
-	 * PDF_INK_LIGHT a light gray one, 0 a blank one; mw x mh pixels
-	 * at scale pixels a point; NULL when the page was not drawn. */
+	/* What is drawn on the page (rules, boxes, pictures; not fills):
+	 * PDF_INK_DARK a dark pixel, PDF_INK_LIGHT a light gray one, 0 a
+	 * blank one, each marked PDF_INK_GLYPH on or beside a character;
+	 * mw x mh pixels at scale pixels a point; NULL when the page was
+	 * not drawn. */
 	const unsigned char *mask;
 	int mw, mh;
 	double scale;

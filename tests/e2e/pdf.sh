@@ -183,6 +183,19 @@ EOF
 for t in json.load(open(sys.argv[1]))["tasks"]:
     for m in t["measures"]: print(t["no"], m["text"])' "$T/calc.json")" \
         "$("$CTL" --db "$T/calc.db" export --format tsv | awk -F'\t' 'NR > 1 { print $3, $6 }')"
+    # The same dark blue header, from Excel and from Word, as LibreOffice
+    # prints them (its rules drawn black on the fill).
+    "$PY" -c 'import json, sys
+p = json.load(open(sys.argv[1])); p["tasks"] = p["tasks"][:3]
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/unseen.json" "$T/u3.json"
+    "$PY" "$GEN" "$T/u3.json" "$T/darkx.xlsx" --seqno --row-height 48 --header-fill 1F4E79 \
+        --title "2026年教育工作要点任务分工方案"
+    "$PY" "$GEN" "$T/unseen.json" "$T/darkw.docx" --seqno --header-fill 1F4E79 \
+        --title "2026年教育工作要点任务分工方案"
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf darkx.xlsx darkw.docx >/dev/null 2>&1)
+    plan_roundtrip "a workbook under a dark blue header printed by Calc" "$T/darkx.pdf" "$T/u3.json" quiet
+    plan_roundtrip "a Word table under a dark blue header printed by Writer" "$T/darkw.pdf" "$T/unseen.json"
 fi
 
 # Rules in gray: Word's light grid (#bfbfbf), a mid gray, each thin (a
@@ -196,6 +209,12 @@ for look in 'lgray:s/border:1px solid #000/border:0.5pt solid #bfbfbf/' \
     print_pdf "$T/$name.html" "$T/$name.pdf"
     plan_roundtrip "an unseen plan ruled $name" "$T/$name.pdf" "$T/unseen.json" quiet
 done
+# A header filled dark blue, its text white: the fill is no rule, and
+# the black rules drawn on it (and the white characters) are read as on
+# paper.
+"$PY" "$GEN" "$T/unseen.json" "$T/dark.html" --seqno --title "2026年教育工作要点任务分工方案" --header-fill 1F4E79
+print_pdf "$T/dark.html" "$T/dark.pdf"
+plan_roundtrip "an unseen plan under a dark blue header" "$T/dark.pdf" "$T/unseen.json" quiet
 
 # Footnote marks, small raised figures after the text they mark: out of
 # the title (which names the plan) and of the measure; a unit's ² after a

@@ -7,6 +7,7 @@ section, title and measures with text, deadline_text and units as
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
+       [--header-fill RRGGBB]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -21,6 +22,9 @@ cells spanning their measures' rows, rows that break across pages.
 
 With --row-height PT the workbook is laid out for printing: landscape
 A4, ruled cells centred, each measure's row PT points high.
+
+With --header-fill RRGGBB the header row is filled with that colour and
+its text is white (a dark blue header, as spreadsheet styles make).
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -138,8 +142,9 @@ def write_paragraphs(plan, out, title):
 </body></html>""" % body)
 
 
-def write_docx(plan, out, title, seqno, prose, split, merge_same=False):
+def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None):
     import docx
+    from docx.shared import RGBColor
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -158,7 +163,14 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False):
         table = doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for i, h in enumerate(header):
-            table.rows[0].cells[i].text = h
+            cell = table.rows[0].cells[i]
+            cell.text = h
+            if header_fill:
+                shd = OxmlElement("w:shd")
+                shd.set(qn("w:val"), "clear")
+                shd.set(qn("w:fill"), header_fill)
+                cell._tc.get_or_add_tcPr().append(shd)
+                cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(255, 255, 255)
         trPr = table.rows[0]._tr.get_or_add_trPr()
         el = OxmlElement("w:tblHeader")
         el.set(qn("w:val"), "true")
@@ -214,9 +226,9 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False):
     doc.save(out)
 
 
-def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0):
+def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None):
     import openpyxl
-    from openpyxl.styles import Alignment, Border, Side
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -228,6 +240,10 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0):
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.append([])
     ws.append(header)
+    if header_fill:
+        for c in ws[ws.max_row]:
+            c.fill = PatternFill("solid", fgColor=header_fill)
+            c.font = Font(color="FFFFFF", bold=True)
     current, first = None, None
     n = 0
     for kind, a, m in rows(plan):
@@ -286,7 +302,7 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0):
     wb.save(out)
 
 
-def write_html(plan, out, title, seqno, merge_same=False):
+def write_html(plan, out, title, seqno, merge_same=False, header_fill=None):
     """A page to print with Chromium: a bordered table whose header
     repeats on every page (thead), sections across it (colspan) and task
     cells over their measures (rowspan)."""
@@ -316,10 +332,11 @@ def write_html(plan, out, title, seqno, merge_same=False):
     doc = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:11pt}
 table{border-collapse:collapse;width:100%%}td,th{border:1px solid #000;padding:3pt;vertical-align:top}
-h1{font-size:16pt;text-align:center}</style></head><body>
+h1{font-size:16pt;text-align:center}%s</style></head><body>
 <p>附件</p><h1>%s</h1><table><thead><tr>%s</tr></thead><tbody>
 %s
-</tbody></table></body></html>""" % (e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
+</tbody></table></body></html>""" % ("th{background:#%s;color:#fff;print-color-adjust:exact}" % header_fill
+                                      if header_fill else "", e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
     open(out, "w", encoding="utf-8").write(doc)
 
 
@@ -334,17 +351,18 @@ def main():
     ap.add_argument("--paragraphs", action="store_true")
     ap.add_argument("--merge-same", action="store_true")
     ap.add_argument("--row-height", type=float, default=0)
+    ap.add_argument("--header-fill", default=None)
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
     if a.paragraphs:
         write_paragraphs(plan, a.out, title)
     elif a.out.endswith(".docx"):
-        write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same)
+        write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill)
     elif a.out.endswith(".xlsx"):
-        write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height)
+        write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill)
     elif a.out.endswith(".html"):
-        write_html(plan, a.out, title, a.seqno, a.merge_same)
+        write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill)
     else:
         sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
 
