@@ -472,6 +472,15 @@ text_equals_any(const char *s, const char *const *list)
 	return false;
 }
 
+bool
+text_holds_any(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strstr(s, *list) != NULL)
+			return true;
+	return false;
+}
+
 size_t
 text_distance(const char *a, const char *b)
 {

@@ -91,6 +91,8 @@ bool text_ends(const char *s, const char *suffix);
  * list. */
 bool text_starts_any(const char *s, const char *const *list);
 bool text_equals_any(const char *s, const char *const *list);
+/* True when s holds one of the NULL-terminated list anywhere. */
+bool text_holds_any(const char *s, const char *const *list);
 /* FNV-1a, the one hash of the tables of names and of keys that must stay
  * the same from run to run (a notice's, a mail's boundary): n bytes at
  * p hashed on from h, which starts at TEXT_HASH_SEED. */

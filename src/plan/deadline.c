@@ -37,7 +37,7 @@ static const struct {
 /* After "YYYY年", these start a year form written without its own 年
  * ("2022年底前" for "2022年年底前", 2026年起, 2026年至年底, 每年一次). */
 static const char *const year_tail_starts[] = {
-	"底", "内", "末", "终", "度", "起", "开始", "至年", "一次", "1次",
+	"底", "内", "末", "终", "中", "度", "起", "开始", "至年", "一次", "1次",
 	"一报", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
 	"汇总一次", "以来", NULL
 };
@@ -624,10 +624,31 @@ year_range(const char *s, struct deadline *dl)
 
 /* text without its first bracketed note ("6月30日（含）前", "年底前（视
  * 情况）"), read when text alone is unknown: the date without it, unless
- * the note is another deadline ("10月底前（国庆节前）": which one?), and
+ * the note is another deadline ("10月底前（国庆节前）": which one?) or
+ * names a time ("每月10日前（汛期每周报送）"; not what is done after
+ * the date: "6月底前（此后每年更新）"), or puts the date aside
+ * ("6月底前（暂缓）": nothing to remind of), and
  * without its next notes while that is unknown, up to depth NOTES_MAX.
  * An inclusive note before 前 includes what it follows: "6月（含）前" is
  * "6月", June's end, where "6月前" is May's. */
+/* By the end of the day before dl's (7月1日（不含）前, 7月1日0时前): a
+ * date's, or a day of every month's but the 1st; else unknown. */
+static struct deadline
+day_before(struct deadline dl)
+{
+	int y, m, d;
+
+	if (dl.due != DATE_NONE && dl.workday == 0 &&
+	    (dl.kind == DL_DATE || dl.kind == DL_MONTHLY)) {
+		date_to_ymd(dl.due, &y, &m, &d);
+		if (dl.kind == DL_DATE || d > 1) {
+			dl.due--;
+			return dl;
+		}
+	}
+	return (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
+}
+
 /* dl, read from s and an exclusive note (不含): by the day before a day
  * (7月1日（不含）前, 每月10日前（不含当日）); a month before 前 leaves
  * itself out already (6月（不含）前); anything else is unknown. */
@@ -637,19 +658,12 @@ without_day(const char *s, struct deadline dl)
 	static const char *const days[] = { "日", "号", "日前", "号前", NULL };
 	static const char *const months[] = { "月", "月份", "月前", "月份前",
 	    NULL };
-	int y, m, d;
 	size_t k;
 
 	for (k = 0; days[k] != NULL && !text_ends(s, days[k]); k++)
 		;
-	if (days[k] != NULL && dl.due != DATE_NONE && dl.workday == 0 &&
-	    (dl.kind == DL_DATE || dl.kind == DL_MONTHLY)) {
-		date_to_ymd(dl.due, &y, &m, &d);
-		if (dl.kind == DL_DATE || d > 1) {
-			dl.due--;
-			return dl;
-		}
-	}
+	if (days[k] != NULL)
+		return day_before(dl);
 	for (k = 0; months[k] != NULL && !text_ends(s, months[k]); k++)
 		;
 	return months[k] != NULL ? dl :
@@ -683,7 +697,10 @@ without_note(const char *text, int year, int depth)
 		if ((note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
 		    note.due != dl.due) && !beside_ongoing(dl, note, &dl) &&
 		    !same_period(dl, note, &dl)) ||
-		    (note.kind == DL_UNKNOWN && deadline_names_day(open + 1)))
+		    (note.kind == DL_UNKNOWN && (deadline_names_day(open + 1) ||
+		    (text_holds_any(open + 1, deadline_note_times) &&
+		    !text_starts_any(open + 1, after_words)))) ||
+		    text_holds_any(open + 1, deadline_void_notes))
 			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
 		else if (text_equals_any(open + 1, deadline_exclusive_notes))
 			dl = without_day(s, dl);
@@ -699,6 +716,12 @@ deadline_classify(const char *text, int year)
 	struct deadline dl;
 	char *joined;
 
+	/* By midnight of a day is by the day before (7月1日0时前). */
+	if ((joined = deadline_cut_midnight(text)) != NULL) {
+		dl = day_before(deadline_classify(joined, year));
+		free(joined);
+		return dl;
+	}
 	/* A cell's lines that are each a deadline are its steps or its
 	 * list, as if parted by ；(6月底前出台方案 / 年底前完成); when
 	 * that reads as none, they are one, wrapped (全年 / 持续推进). */

@@ -121,6 +121,19 @@ deadline_respell(char *s)
 		/* A day of every week said twice (每周周五, 每个星期五). */
 		{ "每个周", "每周" }, { "每个星期", "每星期" },
 		{ "每周的周", "每周" }, { "每周周", "每周" },
+		/* A month's end or middle said twice (6月月底, 每月月中),
+		 * the end of ten days' end (6月上旬末). */
+		{ "月份月底", "月底" }, { "月月底", "月底" }, { "月月中", "月中" },
+		{ "旬末", "旬" },
+		/* "Until": 6月底为止, 至6月底止 (by then, 前). */
+		{ "为止", "止" }, { "底止", "底前" }, { "末止", "末前" },
+		/* At least once: once (每季度至少1次). */
+		{ "至少一次", "一次" }, { "至少1次", "1次" },
+		/* The Nth working day counted as the first N
+		 * (每季度结束后第5个工作日: the 5th, as within 5). */
+		{ "结束后第", "结束后" }, { "首月第", "首月" },
+		/* A year's quarter, 2026年度第三季度: the year's. */
+		{ "年度第", "年第" },
 	};
 	char *at, *end;
 
@@ -234,6 +247,48 @@ deadline_drop_hour(char *s)
 			strcpy(h, k == 0 ? "" : "前");
 			return;
 		}
+}
+
+/* Where a midnight and its 前 at p end (0时前, 零点之前, 00:00整前);
+ * NULL when none starts there. */
+static const char *
+midnight_before(const char *p)
+{
+	static const char *const zeros[] = {
+		"00:00", "0:00", "00时", "0时", "零时", "00点", "0点", "零点",
+		NULL
+	};
+	static const char *const befores[] = { "前", "之前", "以前", NULL };
+	const char *rest, *after;
+
+	for (size_t k = 0; zeros[k] != NULL; k++)
+		if (text_starts(p, zeros[k], &rest)) {
+			text_starts(rest, "整", &rest);
+			for (size_t b = 0; befores[b] != NULL; b++)
+				if (text_starts(rest, befores[b], &after))
+					return after;
+		}
+	return NULL;
+}
+
+char *
+deadline_cut_midnight(const char *text)
+{
+	static const char *const days[] = { "日", "号" };
+	char *s = deadline_fold(text), *at, *t;
+	const char *after;
+
+	for (size_t d = 0; d < ARRAY_LEN(days); d++)
+		for (at = s; (at = strstr(at, days[d])) != NULL;) {
+			at += strlen(days[d]);
+			if ((after = midnight_before(at)) != NULL) {
+				t = xasprintf("%.*s前%s", (int)(at - s), s, after);
+				free(s);
+				return t;
+			}
+		}
+	free(s);
+	return NULL;
 }
 
 bool

@@ -38,6 +38,10 @@ void deadline_drop_end_marks(char *s);
  * "17时30分", "下班前", a part of the day with or without its hour
  * ("下午", "下午五点前"); a 前 after it stays. */
 void deadline_drop_hour(char *s);
+/* text, folded, with a midnight after its day cut out (7月1日0时前,
+ * 零点前, 00:00前 are by the day before's end: 7月1日前, for the caller
+ * to take a day off); NULL when it names none. */
+char *deadline_cut_midnight(const char *text);
 
 /* Whether rest, folded, is what a date's verb has done by then: at most
  * max bytes, no comma, and figures only as an amount, never as another

@@ -21,7 +21,8 @@ static const char *const tail_end_only[] = { "底", "底前", "末", "末前", N
  * (README, "Deadlines": 一季度前 is the last day of Q1), unlike "X月前";
  * 内 ("within": 三季度内, 6月内) is its end too. */
 static const char *const tail_period[] = {
-	"", "前", "底", "底前", "末", "末前", "内", "前后", "左右", NULL
+	"", "前", "底", "底前", "末", "末前", "内", "前后", "左右", "底前后",
+	"底左右", "末前后", "末左右", NULL
 };
 /* What goes on all year is often said with its verb: 持续推进, 长期坚持,
  * 常态化开展, 全年实施, 持续深化.  The first ("") must stay first:
@@ -69,6 +70,13 @@ const char *const deadline_tail_year[] = {
 static const char *const tail_once[] = {
 	"一次", "1次", "一报", "报送一次", "上报一次", "报告一次", "调度一次",
 	"通报一次", "汇总一次", NULL
+};
+/* Once a period, after the period (一年一次, 一月一报, 一季一调度,
+ * 两周一次, 半年一通报). */
+static const char *const tail_one_each[] = {
+	"一次", "1次", "一报", "一调度", "一通报", "一汇总", "一总结",
+	"一评估", "一督查", "一督导", "一检查", "一会商", "一研判", "一分析",
+	NULL
 };
 /* Once a half year with its verb (半年报送一次): 半年 alone is no
  * deadline, nor 半年报送 (which half?). */
@@ -133,6 +141,20 @@ const char *const deadline_inclusive_notes[] = {
  * 30 (without_note). */
 const char *const deadline_exclusive_notes[] = {
 	"不含", "不含当日", "不含当天", "不含本日", NULL
+};
+
+/* A note that puts its date aside (6月底前（暂缓）, 年底前（已取消）):
+ * nothing to remind of by it (without_note). */
+const char *const deadline_void_notes[] = {
+	"暂缓", "缓办", "延期", "推迟", "取消", "撤销", "废止", "终止", "停止",
+	"暂停", "搁置", "不再", "待定", "不作要求", NULL
+};
+/* Words of a time in a note the grammar does not read whole
+ * (汛期每周报送, 年中报送进展, 季度首月报送): another deadline beside
+ * the cell's, so which one is meant? (without_note). */
+const char *const deadline_note_times[] = {
+	"每", "月底", "月末", "月初", "年中", "年底", "年末", "季度", "季末",
+	"上旬", "中旬", "下旬", "期前", "期间", NULL
 };
 
 /* Words before a deadline that leave it as it is: 力争年底前完成,
@@ -202,8 +224,7 @@ const struct form deadline_forms[] = {
 	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },	/* 2026年度 */
 	{ "年",		tail_once,	DL_DATE, 12, 0, DAY_END, 0 },	/* 每年一次 */
-	{ "一年一次",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },
-	{ "一年一报",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },
+	{ "一年",	tail_one_each,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "按年度",	tail_periodic,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "按年",	tail_periodic,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "全年",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
@@ -261,13 +282,13 @@ const struct form deadline_forms[] = {
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
-	/* One report a period: 一月一报, 一季一报, 半年一报, 一周一报. */
-	{ "一月一报",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "一季一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
-	{ "一季度一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
-	{ "半年一报",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
-	{ "一周一报",	tail_none,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
-	{ "每季一报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	/* One report a period: 一月一报, 一季一调度, 半年一通报, 一周一报. */
+	{ "一月",	tail_one_each,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "一季",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "一季度",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "半年",	tail_one_each,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "一周",	tail_one_each,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "每季",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* A day of every month: due holds January's, whose day of the
 	 * month every month has (deadline.h). */
 	{ "每月%d日",	tail_opt_before, DL_MONTHLY, 1, 0, DAY_MATCHED, 0 },
@@ -361,7 +382,6 @@ const struct form deadline_forms[] = {
 	{ "每半年结束后%d",	tail_within,	DL_SEMIANNUAL, 7, 0, DAY_MATCHED, 0 },
 	{ "每半年",	tail_every,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
-	{ "半年一次",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "半年",	tail_report_once,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	/* Every other month (双月调度, 每两个月报送一次): at the end of
@@ -372,9 +392,8 @@ const struct form deadline_forms[] = {
 	{ "每双月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "双月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "隔月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "两月一报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "两个月一报",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "两个月一次",	tail_none,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "两月",	tail_one_each,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "两个月",	tail_one_each,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每两个月结束后%d",	tail_within,	DL_BIMONTHLY, 3, 0, DAY_MATCHED, 0 },
 	/* Every other week (每两周, 双周调度), from the one holding the
 	 * year's first Friday; every half month (每半月: the 15th and the
@@ -386,16 +405,14 @@ const struct form deadline_forms[] = {
 	{ "双周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "隔周",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每两个星期",	tail_every,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
-	{ "两周一报",	tail_none,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
-	{ "两周一次",	tail_none,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
+	{ "两周",	tail_one_each,	DL_BIWEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每半月",	tail_every,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每半个月",	tail_every,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "按半月",	tail_periodic,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "半月一报",	tail_none,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
-	{ "半月一次",	tail_none,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "半月",	tail_one_each,	DL_SEMIMONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "每旬",	tail_every,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
 	{ "按旬",	tail_periodic,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
-	{ "一旬一报",	tail_none,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
+	{ "一旬",	tail_one_each,	DL_TENDAY, 0, 0, DAY_NONE, 0 },
 	/* A period's report by its name (月报, 双周报): due each period. */
 	{ "月报",	tail_none,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "季报",	tail_none,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },

@@ -54,6 +54,8 @@ extern const char *const deadline_weekdays[];
 extern const char *const deadline_lead_words[];
 extern const char *const deadline_inclusive_notes[];
 extern const char *const deadline_exclusive_notes[];
+extern const char *const deadline_void_notes[];
+extern const char *const deadline_note_times[];
 extern const char *const deadline_done_adverbs[];
 
 #endif

@@ -157,6 +157,22 @@ static const struct parse_case parse_cases[] = {
 	/* 止 ("until") after a day is 前. */
 	{ "12月31日止", 2026, DL_DATE, "2026-12-31" },
 	{ "至6月30日止", 2026, DL_DATE, "2026-06-30" },
+	/* 为止 as 止, and after a period's end (6月底止: 6月底前). */
+	{ "6月底为止", 2026, DL_DATE, "2026-06-30" },
+	{ "到6月底为止", 2026, DL_DATE, "2026-06-30" },
+	{ "至9月30日为止", 2026, DL_DATE, "2026-09-30" },
+	{ "至6月底止", 2026, DL_DATE, "2026-06-30" },
+	{ "年末止", 2026, DL_DATE, "2026-12-31" },
+	/* A month's end or middle said twice, ten days' end. */
+	{ "6月月底前", 2026, DL_DATE, "2026-06-30" },
+	{ "6月份月底前", 2026, DL_DATE, "2026-06-30" },
+	{ "每月月中", 2026, DL_MONTHLY, "2026-01-20" },
+	{ "6月上旬末", 2026, DL_DATE, "2026-06-10" },
+	{ "6月中旬末前", 2026, DL_DATE, "2026-06-20" },
+	{ "二季度末前后", 2026, DL_DATE, "2026-06-30" },
+	{ "2026年中", 2026, DL_DATE, "2026-06-30" },
+	{ "2027年中", 2026, DL_DATE, "2027-06-30" },
+	{ "2026年度第三季度", 2026, DL_DATE, "2026-09-30" },
 	{ "每月10日止", 2026, DL_MONTHLY, "2026-01-10" },
 	/* Quarters as Q1 to Q4, with a year before them or not. */
 	{ "Q3", 2026, DL_DATE, "2026-09-30" },
@@ -172,6 +188,8 @@ static const struct parse_case parse_cases[] = {
 	{ "一年一次", 2026, DL_DATE, "2026-12-31" },
 	{ "每年一报", 2026, DL_DATE, "2026-12-31" },
 	{ "一年一报", 2026, DL_DATE, "2026-12-31" },
+	{ "一年一评估", 2026, DL_DATE, "2026-12-31" },
+	{ "每年至少一次", 2026, DL_DATE, "2026-12-31" },
 	{ "按年度报送", 2026, DL_DATE, "2026-12-31" },
 	{ "按年报告一次", 2026, DL_DATE, "2026-12-31" },
 	{ "每年", 2026, DL_UNKNOWN, NULL },
@@ -331,6 +349,24 @@ static const struct parse_case parse_cases[] = {
 	{ "每半个月报送一次", 2026, DL_SEMIMONTHLY, NULL },
 	{ "按半月报送", 2026, DL_SEMIMONTHLY, NULL },
 	{ "半月一报", 2026, DL_SEMIMONTHLY, NULL },
+	/* One a period, whatever is done once (一X一调度, 一X一通报). */
+	{ "半月一调度", 2026, DL_SEMIMONTHLY, NULL },
+	{ "一月一通报", 2026, DL_MONTHLY, NULL },
+	{ "一月一次", 2026, DL_MONTHLY, NULL },
+	{ "一月", 2026, DL_DATE, "2026-01-31" },	/* January */
+	{ "一季一调度", 2026, DL_QUARTERLY, NULL },
+	{ "一季度一通报", 2026, DL_QUARTERLY, NULL },
+	{ "一季度一次", 2026, DL_QUARTERLY, NULL },
+	{ "一季度", 2026, DL_DATE, "2026-03-31" },
+	{ "每季一通报", 2026, DL_QUARTERLY, NULL },
+	{ "半年一通报", 2026, DL_SEMIANNUAL, NULL },
+	{ "一周一调度", 2026, DL_WEEKLY, NULL },
+	{ "两周一调度", 2026, DL_BIWEEKLY, NULL },
+	{ "两个月一通报", 2026, DL_BIMONTHLY, NULL },
+	{ "一旬一调度", 2026, DL_TENDAY, NULL },
+	{ "一月一开展", 2026, DL_UNKNOWN, NULL },
+	{ "每季度至少1次", 2026, DL_QUARTERLY, NULL },
+	{ "每半年至少一次", 2026, DL_SEMIANNUAL, NULL },
 	{ "每半月报送进展", 2026, DL_SEMIMONTHLY, NULL },
 	{ "每旬", 2026, DL_TENDAY, NULL },
 	{ "按旬报送", 2026, DL_TENDAY, NULL },
@@ -611,6 +647,21 @@ static const struct parse_case parse_cases[] = {
 	{ "年底前(2021年12月31日)", 2021, DL_DATE, "2021-12-31" },
 	{ "每月10日前（节假日顺延）", 2021, DL_MONTHLY, "2021-01-10" },
 	{ "10月底前（国庆节前）", 2021, DL_UNKNOWN, NULL },
+	/* A note naming a time the grammar does not read whole: another
+	 * deadline, which one is meant?  (Not what is done after it.) */
+	{ "每月10日前（汛期每周一报送）", 2026, DL_UNKNOWN, NULL },
+	{ "年底前（年中报送进展）", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前（汛期前完成）", 2026, DL_UNKNOWN, NULL },
+	{ "每季度末（季度首月报送）", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前（以后每年更新）", 2026, DL_DATE, "2026-06-30" },
+	{ "全年（重点在汛期）", 2026, DL_ONGOING, "2026-12-31" },
+	/* A note that puts the date aside: nothing to remind of. */
+	{ "6月底前（暂缓）", 2026, DL_UNKNOWN, NULL },
+	{ "年底前（已取消）", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前（已延期）", 2026, DL_UNKNOWN, NULL },
+	{ "每月10日前（暂停报送）", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前（时间待定）", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前（已完成）", 2026, DL_DATE, "2026-06-30" },
 	{ "（含）", 2021, DL_UNKNOWN, NULL },
 	/* An inclusive note before 前 includes the period: June's end. */
 	{ "6月（含）前", 2021, DL_DATE, "2021-06-30" },
@@ -804,6 +855,8 @@ static const struct parse_case parse_cases[] = {
 	 * month after each month (Monday to Friday here). */
 	{ "每季度前5个工作日", 2026, DL_QUARTERLY, "2026-01-07" },
 	{ "次月第5个工作日前", 2026, DL_MONTHLY, "2026-02-06" },
+	{ "每季度首月第5个工作日", 2026, DL_QUARTERLY, "2026-01-07" },
+	{ "每季度结束后第5个工作日", 2026, DL_QUARTERLY, "2026-04-07" },
 	/* 终了后 is 结束后; the month after the end is the count's. */
 	{ "每季度终了后15日内", 2026, DL_QUARTERLY, "2026-04-15" },
 	{ "各季度末月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
@@ -955,6 +1008,17 @@ static const struct parse_case parse_cases[] = {
 
 	/* A time of day after a day: the day. */
 	{ "12月31日24时前", 2021, DL_DATE, "2021-12-31" },
+	/* Midnight at a day's start: by the day before. */
+	{ "7月1日0时前", 2026, DL_DATE, "2026-06-30" },
+	{ "7月1日零时前", 2026, DL_DATE, "2026-06-30" },
+	{ "7月1日00:00前", 2026, DL_DATE, "2026-06-30" },
+	{ "12月1日零点之前", 2026, DL_DATE, "2026-11-30" },
+	{ "7月1日0时整前报送", 2026, DL_DATE, "2026-06-30" },
+	{ "2027年1月1日0时前", 2026, DL_DATE, "2026-12-31" },
+	{ "每月11日0时前", 2026, DL_MONTHLY, "2026-01-10" },
+	{ "每月1日0时前", 2026, DL_UNKNOWN, NULL },
+	{ "2026/6/30 0:00", 2026, DL_DATE, "2026-06-30" },	/* a cell's time */
+	{ "7月1日0时", 2026, DL_DATE, "2026-07-01" },	/* at, not before */
 	{ "6月30日17:00前", 2021, DL_DATE, "2021-06-30" },
 	{ "6月30日18点", 2021, DL_DATE, "2021-06-30" },
 	{ "2022年3月5号12时之前", 2021, DL_DATE, "2022-03-05" },
