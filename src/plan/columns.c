@@ -92,7 +92,8 @@ static const struct {
 
 /* Headers of what a plan's table says beside its measures and deadlined
  * does not read: the leaders and persons answerable (it reminds units),
- * the progress (answers come through its own links) and remarks.  Any
+ * the progress (answers come through its own links), remarks and when
+ * the work starts (its deadline is when it ends).  Any
  * other header that names no column is warned about (table_header.c). */
 static const char *const col_unread[] = {
 	"备注", "说明", "备注说明", "进展情况", "完成情况", "落实情况",
@@ -101,7 +102,10 @@ static const char *const col_unread[] = {
 	"具体责任人", "联系人", "联系电话", "联系方式", "督办人",
 	"分管负责人", "责任领导及责任人", "存在问题", "存在的问题",
 	"困难和问题", "存在困难", "下步打算", "下一步打算", "下一步计划",
-	"佐证材料", "完成标志", "预期成果", "成果形式", NULL
+	"佐证材料", "完成标志", "预期成果", "成果形式",
+	/* When the work starts, beside when it is due (完成时间). */
+	"启动时间", "开始时间", "起始时间", "开工时间", "启动日期", "开始日期",
+	"计划启动时间", "计划开始时间", NULL
 };
 
 /* Compare ASCII case-insensitively; other bytes must match exactly (so

@@ -63,9 +63,12 @@ table_header_second_row(const struct trow *r)
 		if (c->text == NULL || text_blank(c->text) ||
 		    (c->flags & TCELL_MERGED_UP))
 			continue;
-		if (plan_column(c->text) < 0)
+		/* 启动时间 beside 完成时间 under 时间安排: a column not
+		 * read, named so. */
+		if (plan_column(c->text) >= 0)
+			n++;
+		else if (!plan_column_unread(c->text))
 			return false;
-		n++;
 	}
 	return n > 0 && !table_header_read(r, &h);
 }

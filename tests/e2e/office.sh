@@ -118,6 +118,26 @@ ws.append([None] * 3 + head[3:5] + [None, None])
 for m in ("A2:A3", "B2:B3", "C2:C3", "F2:F3", "G2:G3", "D2:E2"): ws.merge_cells(m)
 for r in rows: ws.append([int(r[0])] + r[1:] + ["已启动"])
 wb.save(sys.argv[2].replace("roles", "roles3"))
+# 时间安排 spanning when each measure starts and when it is due (启动时间
+# | 完成时间): the deadline is the latter's.
+times = head[:5] + ["启动时间", "完成时间"]
+d = docx.Document(); d.add_paragraph("2026年市场监管工作要点任务分工")
+t = d.add_table(rows=2, cols=len(times)); t.style = "Table Grid"
+for i, v in enumerate(times):
+    t.cell(1 if i in (5, 6) else 0, i).text = v
+for i in range(5):
+    t.cell(0, i).merge(t.cell(1, i))
+t.cell(0, 5).merge(t.cell(0, 6)).text = "时间安排"
+for r in rows:
+    for c, v in zip(t.add_row().cells, r[:5] + ["3月", r[5]]): c.text = v
+d.save(sys.argv[1].replace("roles", "roles4"))
+wb = openpyxl.Workbook(); ws = wb.active
+ws.append(["2026年市场监管工作要点任务分工"])
+ws.append(times[:5] + ["时间安排", None])
+ws.append([None] * 5 + times[5:])
+for m in ("A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3", "F2:G2"): ws.merge_cells(m)
+for r in rows: ws.append([int(r[0])] + r[1:5] + ["3月", r[5]])
+wb.save(sys.argv[2].replace("roles", "roles4"))
 # A column no task table has (工作目标): its text would be left out.
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = "分工"
 ws.append(head[:2] + ["工作目标"] + head[2:])
@@ -141,7 +161,7 @@ want="2026-06-30 知识产权保护处:lead 各市市场监督管理局:support
 2026-09-30 办公室:lead 法规处:lead 知识产权运用促进处:support 财务处:support
 2026-12-31 质量监督处:lead
 2026-12-31 人事处:lead 法规处:lead"
-for f in roles.docx roles.xlsx roles2.docx roles2.xlsx roles3.docx roles3.xlsx; do
+for f in roles.docx roles.xlsx roles2.docx roles2.xlsx roles3.docx roles3.xlsx roles4.docx roles4.xlsx; do
     out=$("$CTL" --db "$T/$f.db" import "$T/$f" --year 2026 2>&1)
     like "$f: 4 measures, no warning" '4 measures;.* 0 warnings' "$out"
     is "$f: each unit with its column's role" "$want" "$(plan_roles "$T/$f.db")"

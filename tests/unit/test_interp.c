@@ -303,6 +303,20 @@ test_unread_columns(void **state)
 	    "6月底前");
 	assert_int_equal(p->nwarnings, 0);
 	plan_free(p);
+	/* 时间安排 spans when the work starts and when it is due: the
+	 * deadline is the latter's, the start not read (nor warned). */
+	p = interp(doc("t.docx", "序号|具体措施|责任单位|2*时间安排",
+	    "^|^|^|启动时间|完成时间", "1|建立制度。|办公室|3月|6月底前",
+	    NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+	/* Side by side in one header row, the same. */
+	p = interp(doc("t.docx", "序号|具体措施|责任单位|开始时间|完成时间",
+	    "1|建立制度。|办公室|3月|6月底前", NULL));
+	assert_measure(p, 0, 0, "建立制度。", "办公室", "6月底前");
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
 }
 
 /* A plan without a task table: sections, headings and measures as
