@@ -735,6 +735,28 @@ out:
 	return rc;
 }
 
+/* The section and task headings right above the header (一、… then
+ * （一）… over a table without a task column), read as those between
+ * its tables are: title_read took only the last as the section. */
+static void
+heading_rows(struct reader *rd, size_t start, size_t header)
+{
+	size_t i = header;
+	char *t;
+
+	while (i > start && (t = trow_lone_text(&rd->d->rows[i - 1],
+	    rd->latin_spaced)) != NULL) {
+		bool heading = interp_heading(t);
+
+		free(t);
+		if (!heading)
+			break;
+		i--;
+	}
+	for (; i < header; i++)
+		(void)interp_lone_row(rd, &rd->d->rows[i]);
+}
+
 int
 interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 {
@@ -763,6 +785,7 @@ interp_plan(const struct table_doc *d, struct plan **out, struct error *err)
 	table_latin_spacing(d, header, rd.h.pos, COL_COUNT, &rd.latin_spaced,
 	    rd.col_spaced);
 	title_read(d, start, header, rd.latin_spaced, rd.p, &rd.section);
+	heading_rows(&rd, start, header);
 	rd.p->units_order = table_units_order(d, header,
 	    &rd.p->units_order_loc);
 	for (i = 0; i < d->nwarnings; i++)

@@ -57,8 +57,12 @@ int interp_take_task(struct reader *rd, const char *no_cell,
     const char *title_cell, const char *loc);
 
 /* A row of one text: a section ("一、…", or any text across the table),
+ * a task's heading under one (（一）… in a table without a task column),
  * or a note kept out of the measures.  False when r is no such row. */
 bool interp_lone_row(struct reader *rd, const struct trow *r);
+/* Whether text t reads as a heading: a section's, or numbered in
+ * brackets (（一）…). */
+bool interp_heading(const char *t);
 /* Whether row r (cells c), text alone in one column, is no task row and
  * was taken care of (a note, or a section typed into the 序号 column). */
 bool interp_lone_text_row(struct reader *rd, const struct trow *r, char **c);

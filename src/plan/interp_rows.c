@@ -7,17 +7,30 @@
 #include "plan/interp_reader.h"
 #include "plan/table_notes.h"
 
+static const char *const brackets[] = { "（", "(", NULL };
+
+/* Whether t is numbered in brackets: （一）…, (2)…. */
+static bool
+bracket_numbered(const char *t)
+{
+	const char *rest;
+
+	return text_starts_any(t, brackets) && plan_item_number(t, &rest) != -1;
+}
+
+bool
+interp_heading(const char *t)
+{
+	return plan_is_section(t) || bracket_numbered(t);
+}
+
 /* Whether heading t, in a table without a task column, is a task: numbered
  * in brackets under a section that is not (一、… then （一）…). */
 static bool
 sub_heading(const struct reader *rd, const char *t)
 {
-	static const char *const brackets[] = { "（", "(", NULL };
-	const char *rest;
-
 	return rd->h.pos[COL_TASK] == -1 && *rd->section != '\0' &&
-	    text_starts_any(t, brackets) && plan_item_number(t, &rest) != -1 &&
-	    !text_starts_any(rd->section, brackets);
+	    bracket_numbered(t) && !text_starts_any(rd->section, brackets);
 }
 
 /* A row of one text: a section ("一、…", or any text across the table),
@@ -37,7 +50,7 @@ interp_lone_row(struct reader *rd, const struct trow *r)
 	    !plan_is_section(only->text))
 		return false;
 	t = table_one_line(only->text, rd->latin_spaced);
-	if (r->kind == TROW_CELLS && sub_heading(rd, t)) {
+	if (sub_heading(rd, t)) {
 		/* Its number and title; the 序号 below numbers measures. */
 		(void)interp_take_task(rd, "", t, r->loc);
 		rd->row_numbers = true;

@@ -573,6 +573,30 @@ test_merged_tasks_and_sections(void **state)
 	assert_string_equal(p->tasks[2].title, "促进转化");
 	assert_string_equal(p->tasks[2].section, "二、提升运用");
 	plan_free(p);
+	/* The same headings as paragraphs, a table under each task (its
+	 * 序号 from 1 again), the first two above the first header. */
+	p = interp(doc("t.docx", "#附件", "#2026年工作任务分工方案",
+	    "#一、强化保护", "#（一）加强行政保护",
+	    "*序号|具体措施|责任单位|完成时限",
+	    "1|开展执法。|甲|6月底前",
+	    "2|建立名录。|乙|年底前",
+	    "#（二）推进快速维权",
+	    "*序号|具体措施|责任单位|完成时限",
+	    "1|扩大预审。|丙|9月底前",
+	    "#二、提升运用", "#（一）促进转化",
+	    "*序号|具体措施|责任单位|完成时限",
+	    "1|盘活专利。|丁|全年", NULL));
+	assert_int_equal(p->ntasks, 3);
+	assert_string_equal(p->title, "2026年工作任务分工方案");
+	assert_string_equal(p->tasks[0].title, "加强行政保护");
+	assert_string_equal(p->tasks[0].section, "一、强化保护");
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_measure(p, 0, 1, "建立名录。", "乙", "年底前");
+	assert_string_equal(p->tasks[1].title, "推进快速维权");
+	assert_measure(p, 1, 0, "扩大预审。", "丙", "9月底前");
+	assert_string_equal(p->tasks[2].title, "促进转化");
+	assert_string_equal(p->tasks[2].section, "二、提升运用");
+	plan_free(p);
 	/* Without a task column, a row of a number and a title merged
 	 * across the rest is a task over the rows below, numbered in
 	 * brackets, as outlines, or not at all. */
