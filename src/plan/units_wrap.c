@@ -30,16 +30,26 @@ starts_name(const char *s, const char *end)
 	for (int n = 0; n <= PLACE_MAX && p < end; n++) {
 		if (n >= PLACE_MIN && text_starts_any(p, levels))
 			return true;
-		if (!text_is_han(utf8_next(&p, end)))
+		/* 各 ("each") is in no place's name: 部门各县 is none. */
+		if (text_starts(p, "各", NULL) ||
+		    !text_is_han(utf8_next(&p, end)))
 			return false;
 	}
 	return false;
 }
 
-/* Whether the text [s, end) ends a name. */
+/* Whether the text [s, end) ends a name (not 有关 or 相关, of 海关's
+ * 关: 市直有关 / 部门 is one). */
 static bool
 ends_name(const char *s, const char *end)
 {
+	static const char *const words[] = { "有关", "相关" };
+
+	for (size_t i = 0; i < ARRAY_LEN(words); i++)
+		if ((size_t)(end - s) >= strlen(words[i]) &&
+		    memcmp(end - strlen(words[i]), words[i],
+		    strlen(words[i])) == 0)
+			return false;
 	for (size_t i = 0; units_name_ends[i] != NULL; i++) {
 		size_t n = strlen(units_name_ends[i]);
 
@@ -50,16 +60,44 @@ ends_name(const char *s, const char *end)
 	return false;
 }
 
-/* Whether a name ending in 银行 goes on with its branch (人民银行 /
- * 市分行, 农业发展银行 / 青岛市分行): ahead, within six characters,
- * 分行 or 支行 without another bank's name before it. */
+/* Whether the line broke inside a name's ending of two characters or
+ * more (市直有关部 / 门各县…: 部门, not 部), its first part ending tail
+ * and the rest starting ahead. */
+static bool
+broken_end(const char *tail, const char *ahead)
+{
+	size_t len = strlen(tail);
+
+	for (size_t i = 0; units_name_ends[i] != NULL; i++) {
+		const char *e = units_name_ends[i], *rest = e;
+		const char *end = e + strlen(e);
+
+		for (;;) {
+			size_t n;
+
+			(void)utf8_next(&rest, end);
+			if (*rest == '\0')
+				break;
+			n = (size_t)(rest - e);
+			if (len >= n && memcmp(tail + len - n, e, n) == 0 &&
+			    text_starts(ahead, rest, NULL))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether a bank's name goes on with its branch (人民银行 / 市分行,
+ * 农业发展银行 / 青岛市分行, 人民银行济宁市中心 / 支行): a bank's
+ * name in tail, and ahead, within six characters, 分行 or 支行 without
+ * another bank's name before it. */
 static bool
 bank_branch(const char *tail, const char *ahead)
 {
 	static const char *const branches[] = { "分行", "支行" };
 	const char *at = NULL, *bank = strstr(ahead, "银行");
 
-	if (!text_ends(tail, "银行"))
+	if (strstr(tail, "银行") == NULL)
 		return false;
 	for (size_t i = 0; i < ARRAY_LEN(branches) && at == NULL; i++)
 		at = strstr(ahead, branches[i]);
@@ -122,6 +160,7 @@ units_wrapped(const char *cell)
 					tail[n++] = b.s[k];
 			tail[n] = '\0';
 			buf_puts(&b, ends_name(tail, tail + n) &&
+			    !broken_end(tail, ahead) &&
 			    starts_name(ahead, ahead + strlen(ahead)) &&
 			    !bank_branch(tail, ahead) ? "、" : "\n");
 		}
