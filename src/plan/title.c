@@ -60,6 +60,29 @@ two_lines(const char *above, const char *named)
 	return xasprintf("%s%s", above, named);
 }
 
+/* The text of a row above the table: its one text, or its first beside
+ * a note of the figures' unit at the row's end (a title merged across,
+ * （单位：个） in a cell to its right, as a statistics sheet puts it). */
+static char *
+row_text(const struct trow *r, bool spaced)
+{
+	static const char *const units_notes[] = {
+		"（单位", "(单位", "单位：", "单位:", NULL
+	};
+	const struct tcell *first = NULL, *last = NULL;
+	size_t n = 0;
+
+	for (size_t j = 0; j < r->ncells; j++)
+		if (r->cells[j].text != NULL && !text_blank(r->cells[j].text)) {
+			first = first != NULL ? first : &r->cells[j];
+			last = &r->cells[j];
+			n++;
+		}
+	if (n == 2 && text_starts_any(last->text, units_notes))
+		return table_one_line(first->text, spaced);
+	return trow_lone_text(r, spaced);
+}
+
 void
 title_read(const struct table_doc *d, size_t start, size_t header,
     bool spaced, struct plan *p, char **section)
@@ -71,7 +94,7 @@ title_read(const struct table_doc *d, size_t start, size_t header,
 	size_t i;
 
 	for (i = 0; i < header; i++) {
-		char *t = trow_lone_text(&d->rows[i], spaced);
+		char *t = row_text(&d->rows[i], spaced);
 
 		if (t == NULL || *t == '\0' || plan_is_annex(t) ||
 		    plan_is_page_number(t)) {

@@ -866,6 +866,13 @@ test_title_year_annex(void **state)
 	    "1.甲|措施。|办公室|全年", NULL));
 	assert_string_equal(p->title, "工作任务分工方案");
 	plan_free(p);
+	/* A sheet's title merged across, the figures' unit at the row's
+	 * end: the title. */
+	p = interp(doc("t.xlsx", "5*2026年生态环境保护工作任务分工方案||||（单位：个）",
+	    "工作任务|工作措施|责任部门|时间节点|",
+	    "1.甲|措施。|办公室|全年|", NULL));
+	assert_string_equal(p->title, "2026年生态环境保护工作任务分工方案");
+	plan_free(p);
 
 	/* No title at all: the file's name. */
 	p = interp(doc("dir/2027-要点.docx", "工作任务|工作措施|责任部门|时间节点",
