@@ -709,6 +709,30 @@ without_note(const char *text, int year, int depth)
 	return dl;
 }
 
+/* text with its notes in square brackets put in round ones (6月底前【已
+ * 完成】, 6月底前[暂定], 年底前〔视情况〕), or NULL when it has none. */
+static char *
+round_notes(const char *text)
+{
+	static const char *const squares[][2] = {
+		{ "【", "（" }, { "】", "）" }, { "〔", "（" }, { "〕", "）" },
+		{ "[", "(" }, { "]", ")" },
+	};
+	char *s = xstrdup(text), *at;
+	bool any = false;
+
+	for (size_t k = 0; k < ARRAY_LEN(squares); k++)
+		while ((at = strstr(s, squares[k][0])) != NULL) {
+			memcpy(at, squares[k][1], strlen(squares[k][1]));
+			any = true;
+		}
+	if (!any) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 /* Classify a deadline cell: the first form that matches the whole text. */
 struct deadline
 deadline_classify(const char *text, int year)
@@ -736,6 +760,10 @@ deadline_classify(const char *text, int year)
 	if (dl.kind == DL_UNKNOWN && (strchr(text, '(') != NULL ||
 	    strstr(text, "（") != NULL))
 		dl = without_note(text, year, 1);
+	else if (dl.kind == DL_UNKNOWN && (joined = round_notes(text)) != NULL) {
+		dl = without_note(joined, year, 1);
+		free(joined);
+	}
 	return dl;
 }
 

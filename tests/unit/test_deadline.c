@@ -662,6 +662,12 @@ static const struct parse_case parse_cases[] = {
 	{ "每月10日前（暂停报送）", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前（时间待定）", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前（已完成）", 2026, DL_DATE, "2026-06-30" },
+	/* Notes in square brackets, as in round ones. */
+	{ "6月底前【已完成】", 2026, DL_DATE, "2026-06-30" },
+	{ "6月底前[暂定]", 2026, DL_DATE, "2026-06-30" },
+	{ "年底前〔视情况〕", 2026, DL_DATE, "2026-12-31" },
+	{ "6月底前【暂缓】", 2026, DL_UNKNOWN, NULL },
+	{ "6月底前【10月底前】", 2026, DL_UNKNOWN, NULL },
 	{ "（含）", 2021, DL_UNKNOWN, NULL },
 	/* An inclusive note before 前 includes the period: June's end. */
 	{ "6月（含）前", 2021, DL_DATE, "2021-06-30" },
