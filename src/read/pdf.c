@@ -396,7 +396,9 @@ drawn(PopplerPage *pp, struct pdf_page *pg)
 /* ---- across pages ------------------------------------------------------------ */
 
 /* Whether two rows show the same: cells, spans, merges and text
- * (whitespace aside). */
+ * (whitespace aside); a's cell may have more lines above (a task cell
+ * merged over the page's end, its text printed again behind the header
+ * Calc repeats: 5 / 序号). */
 static bool
 same_row(const struct trow *a, const struct trow *b)
 {
@@ -410,7 +412,9 @@ same_row(const struct trow *a, const struct trow *b)
 
 		if (x->colspan != y->colspan || x->flags != y->flags)
 			return false;
-		fx = text_fold(x->text);
+		fx = text_fold(x->text != NULL && strrchr(x->text, '\n') != NULL &&
+		    y->text != NULL && strchr(y->text, '\n') == NULL ?
+		    strrchr(x->text, '\n') + 1 : x->text);
 		fy = text_fold(y->text);
 		same = strcmp(fx, fy) == 0;
 		free(fx);

@@ -5,7 +5,8 @@
  *    long thin runs of dark pixels, across and down; runs a few pixels
  *    apart are one rule (a border drawn twice), a dark area thicker than
  *    a rule is a fill, not a rule; a rule that meets no rule across it at
- *    either end is an underline or a frame, not a cell's border;
+ *    an end (its own or the other's) and is crossed by fewer than two is
+ *    an underline, not a cell's border;
  *  - tables: rules that meet one another make one table;
  *  - the grid: a table's rule positions cut it into grid cells; where a
  *    rule is missing between two of them they are one cell (a colspan
@@ -107,10 +108,13 @@ meet(const struct rule *a, const struct rule *b, int near)
 	    a->at >= b->from - near && a->at <= b->to + near;
 }
 
-/* Keep the rules of r that meet a rule of w at an end: a cell's border
- * meets the borders across it (at both ends, but where a row breaks
- * across pages one end is open: Chromium draws no border there); an
- * underline or a box in the text meets none. */
+/* Keep the rules of r that meet a rule of w at an end, theirs or its,
+ * or that two rules of w cross: a cell's border meets the borders across
+ * it (at both ends, but where a row breaks across pages one end is open:
+ * Chromium draws no border there; on a page whose first and last rows
+ * both go on over a page break both are, and the rows' borders end on
+ * the table's sides and cross its columns' rules); an underline or a box
+ * in the text meets none. */
 static void
 keep_borders(struct rules *r, const struct rules *w, int near)
 {
@@ -119,16 +123,21 @@ keep_borders(struct rules *r, const struct rules *w, int near)
 	for (int i = 0; i < r->n; i++) {
 		const struct rule *u = &r->v[i];
 		bool end = false;
+		int crossed = 0;
 
-		for (int j = 0; j < w->n && !end; j++) {
+		for (int j = 0; j < w->n && !end && crossed < 2; j++) {
 			const struct rule *x = &w->v[j];
 
 			if (x->from - near > u->at || u->at > x->to + near)
 				continue;
 			end = abs(x->at - u->from) <= near ||
-			    abs(x->at - u->to) <= near;
+			    abs(x->at - u->to) <= near ||
+			    ((abs(x->from - u->at) <= near ||
+			    abs(x->to - u->at) <= near) &&
+			    x->at >= u->from - near && x->at <= u->to + near);
+			crossed += x->at > u->from && x->at < u->to;
 		}
-		if (end)
+		if (end || crossed >= 2)
 			r->v[k++] = r->v[i];
 	}
 	r->n = k;

@@ -183,6 +183,20 @@ EOF
 for t in json.load(open(sys.argv[1]))["tasks"]:
     for m in t["measures"]: print(t["no"], m["text"])' "$T/calc.json")" \
         "$("$CTL" --db "$T/calc.db" export --format tsv | awk -F'\t' 'NR > 1 { print $3, $6 }')"
+    # A sheet printed with its header on every page (print titles) and
+    # task cells merged over pages' ends: Calc prints the cell's text
+    # again behind the repeated header (5 / 序号).  Every measure is read
+    # (the header was taken for a row of another shape, and pages were
+    # skipped).
+    "$PY" "$GEN" "$T/unseen.json" "$T/titles.xlsx" --seqno --row-height 90 --repeat-header \
+        --title "2026年教育工作要点任务分工方案"
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf titles.xlsx >/dev/null 2>&1)
+    "$CTL" --db "$T/titles.db" import "$T/titles.pdf" --year 2026 >/dev/null 2>&1
+    is "Calc's print titles over merged task cells: every measure read" \
+        "$("$PY" -c 'import json, sys
+print("\n".join(sorted(m["text"] for t in json.load(open(sys.argv[1]))["tasks"] for m in t["measures"])))' "$T/unseen.json")" \
+        "$("$CTL" --db "$T/titles.db" export --format tsv | awk -F'\t' 'NR > 1 { print $6 }' | sort)"
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).
     "$PY" -c 'import json, sys
@@ -209,6 +223,20 @@ for look in 'lgray:s/border:1px solid #000/border:0.5pt solid #bfbfbf/' \
     print_pdf "$T/$name.html" "$T/$name.pdf"
     plan_roundtrip "an unseen plan ruled $name" "$T/$name.pdf" "$T/unseen.json" quiet
 done
+# Tall rows, the header not repeated: a page whose first and last rows
+# both go on over a page break has its table's sides and column rules
+# open at both ends (Chromium draws no border at a break); the rows'
+# borders end on the sides and cross the columns' rules.
+"$PY" -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+more = "，并建立工作台账，实行清单化管理、项目化推进，定期调度进展情况，及时协调解决推进中遇到的困难和问题" * 4
+for t in p["tasks"]:
+    for m in t["measures"]: m["text"] = m["text"].rstrip("。") + more + "。"
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/unseen.json" "$T/tall.json"
+"$PY" "$GEN" "$T/tall.json" "$T/tall.html" --seqno --title "2026年教育工作要点任务分工方案"
+sed -i 's|<thead>|<tbody>|; s|</thead>|</tbody>|' "$T/tall.html"
+print_pdf "$T/tall.html" "$T/tall.pdf"
+plan_roundtrip "tall rows broken at both ends of a page, no repeated header" "$T/tall.pdf" "$T/tall.json"
 # A header filled dark blue, its text white: the fill is no rule, and
 # the black rules drawn on it (and the white characters) are read as on
 # paper.

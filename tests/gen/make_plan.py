@@ -7,7 +7,7 @@ section, title and measures with text, deadline_text and units as
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
-       [--header-fill RRGGBB]
+       [--header-fill RRGGBB] [--repeat-header]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -22,6 +22,9 @@ cells spanning their measures' rows, rows that break across pages.
 
 With --row-height PT the workbook is laid out for printing: landscape
 A4, ruled cells centred, each measure's row PT points high.
+
+With --repeat-header the workbook's header row is printed on every page
+(print titles), as Word's repeated header rows are.
 
 With --header-fill RRGGBB the header row is filled with that colour and
 its text is white (a dark blue header, as spreadsheet styles make).
@@ -226,7 +229,8 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
     doc.save(out)
 
 
-def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None):
+def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None,
+               repeat_header=False):
     import openpyxl
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -299,6 +303,8 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_f
             for c in range(1, width + 1):
                 ws.cell(row=r, column=c).border = Border(left=line, right=line, top=line, bottom=line)
                 ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="center")
+    if repeat_header:
+        ws.print_title_rows = "3:3"
     wb.save(out)
 
 
@@ -352,6 +358,7 @@ def main():
     ap.add_argument("--merge-same", action="store_true")
     ap.add_argument("--row-height", type=float, default=0)
     ap.add_argument("--header-fill", default=None)
+    ap.add_argument("--repeat-header", action="store_true")
     a = ap.parse_args()
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
@@ -360,7 +367,8 @@ def main():
     elif a.out.endswith(".docx"):
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill)
     elif a.out.endswith(".xlsx"):
-        write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill)
+        write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
+                   a.repeat_header)
     elif a.out.endswith(".html"):
         write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill)
     else:
