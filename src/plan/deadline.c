@@ -16,6 +16,7 @@
 #include "plan/deadline.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
+#include "plan/deadline_notes.h"
 #include "plan/deadline_range.h"
 #include "plan/deadline_steps.h"
 #include "plan/deadline_verbs.h"
@@ -230,40 +231,6 @@ drop_lead(char *s)
 	}
 }
 
-/* One of a and b goes on all year and the other is a date or a
- * period's (全年，每季度报送; 6月底前（持续推进）): the other is the
- * deadline, into *dl; both go on (长期坚持，常抓不懈; 2026年起，持续
- * 推进): the one that starts later. */
-static bool
-beside_ongoing(struct deadline a, struct deadline b, struct deadline *dl)
-{
-	if (a.kind == DL_ONGOING && b.kind == DL_ONGOING)
-		*dl = a.due >= b.due ? a : b;
-	else if (a.kind == DL_ONGOING && b.kind != DL_ONGOING &&
-	    b.kind != DL_UNKNOWN)
-		*dl = b;
-	else if (b.kind == DL_ONGOING && a.kind != DL_ONGOING &&
-	    a.kind != DL_UNKNOWN)
-		*dl = a;
-	else
-		return false;
-	return true;
-}
-
-/* Two readings of one period's reports, one saying its day or both
- * none (按季度，每季度末月25日前; 每季度末（3月、6月、9月、12月）): the
- * one with the day, into *dl. */
-static bool
-same_period(struct deadline a, struct deadline b, struct deadline *dl)
-{
-	if (a.kind != b.kind || a.kind == DL_DATE || a.kind == DL_ONGOING ||
-	    a.kind == DL_UNKNOWN || (a.due != DATE_NONE && b.due != DATE_NONE &&
-	    (a.due != b.due || a.workday != b.workday)))
-		return false;
-	*dl = a.due != DATE_NONE ? a : b;
-	return true;
-}
-
 /* A period's ends, then the year's, which is one of them (每季度末及
  * 年底前, 每月底和年底前): the period, into *dl. */
 static bool
@@ -276,11 +243,6 @@ period_and_year_end(struct deadline a, struct deadline b, int year,
 	*dl = a;
 	return true;
 }
-
-/* Words that start what is done after a date (年底前完成，此后每年更新). */
-static const char *const after_words[] = {
-	"此后", "以后", "之后", "今后", "后续", NULL
-};
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
  * "年底前完成并持续推进", "年底前完成，此后每年更新"): the date is the
@@ -318,11 +280,11 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		/* What comes after it, unless a period's report (6月底前，
 		 * 以后每季度报送: which one is the deadline?). */
 		for (size_t k = 0; head.kind == DL_DATE &&
-		    after_words[k] != NULL; k++) {
+		    deadline_after_words[k] != NULL; k++) {
 			const char *rest;
 
-			if (!text_starts(at + strlen(seps[i]), after_words[k],
-			    &rest))
+			if (!text_starts(at + strlen(seps[i]),
+			    deadline_after_words[k], &rest))
 				continue;
 			tail = parse(rest, year, false);
 			if (deadline_period_months(tail.kind) > 0 ||
@@ -338,9 +300,9 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			*dl = head;
 			return true;
 		}
-		if (beside_ongoing(head, tail, dl) ||
+		if (deadline_beside_ongoing(head, tail, dl) ||
 		    period_and_year_end(head, tail, year, dl) ||
-		    same_period(head, tail, dl))
+		    deadline_same_period(head, tail, dl))
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
 		 * "启动：3月底前；完成：年底前"): the end, which its own
@@ -618,119 +580,12 @@ year_range(const char *s, struct deadline *dl)
 	return false;
 }
 
-/* Notes taken off one cell at the most (6月底前（初验），12月底前（终验）
- * has two): each is another parse. */
-#define NOTES_MAX 4
-
-/* text without its first bracketed note ("6月30日（含）前", "年底前（视
- * 情况）"), read when text alone is unknown: the date without it, unless
- * the note is another deadline ("10月底前（国庆节前）": which one?) or
- * names a time ("每月10日前（汛期每周报送）"; not what is done after
- * the date: "6月底前（此后每年更新）"), or puts the date aside
- * ("6月底前（暂缓）": nothing to remind of), and
- * without its next notes while that is unknown, up to depth NOTES_MAX.
- * An inclusive note before 前 includes what it follows: "6月（含）前" is
- * "6月", June's end, where "6月前" is May's. */
-/* By the end of the day before dl's (7月1日（不含）前, 7月1日0时前): a
- * date's, or a day of every month's but the 1st; else unknown. */
+/* A cell's text without its notes, split as a cell is
+ * (deadline_notes.h). */
 static struct deadline
-day_before(struct deadline dl)
+parse_cell(const char *text, int year)
 {
-	int y, m, d;
-
-	if (dl.due != DATE_NONE && dl.workday == 0 &&
-	    (dl.kind == DL_DATE || dl.kind == DL_MONTHLY)) {
-		date_to_ymd(dl.due, &y, &m, &d);
-		if (dl.kind == DL_DATE || d > 1) {
-			dl.due--;
-			return dl;
-		}
-	}
-	return (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
-}
-
-/* dl, read from s and an exclusive note (不含): by the day before a day
- * (7月1日（不含）前, 每月10日前（不含当日）); a month before 前 leaves
- * itself out already (6月（不含）前); anything else is unknown. */
-static struct deadline
-without_day(const char *s, struct deadline dl)
-{
-	static const char *const days[] = { "日", "号", "日前", "号前", NULL };
-	static const char *const months[] = { "月", "月份", "月前", "月份前",
-	    NULL };
-	size_t k;
-
-	for (k = 0; days[k] != NULL && !text_ends(s, days[k]); k++)
-		;
-	if (days[k] != NULL)
-		return day_before(dl);
-	for (k = 0; months[k] != NULL && !text_ends(s, months[k]); k++)
-		;
-	return months[k] != NULL ? dl :
-	    (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
-}
-
-static struct deadline
-without_note(const char *text, int year, int depth)
-{
-	static const char *const before[] = { "前", "以前", "之前", NULL };
-	struct deadline dl = { DL_UNKNOWN, DATE_NONE, 0 }, note;
-	char *s = text_fold(text), *open, *close, *rest;
-	const char *after;
-
-	if ((open = strchr(s, '(')) != NULL &&
-	    (close = strchr(open, ')')) != NULL) {
-		*close = '\0';
-		note = parse(open + 1, year, true);
-		*open = '\0';
-		after = close + 1;
-		if (open > s && text_equals_any(open + 1, deadline_inclusive_notes) &&
-		    text_equals_any(after, before))
-			after = "";
-		rest = xasprintf("%s%s", s, after);
-		/* A cell wholly in brackets: its note. */
-		dl = *rest == '\0' ? note : parse(rest, year, true);
-		if (dl.kind == DL_UNKNOWN && depth < NOTES_MAX &&
-		    strchr(rest, '(') != NULL)
-			dl = without_note(rest, year, depth + 1);
-		free(rest);
-		if ((note.kind != DL_UNKNOWN && (note.kind != dl.kind ||
-		    note.due != dl.due) && !beside_ongoing(dl, note, &dl) &&
-		    !same_period(dl, note, &dl)) ||
-		    (note.kind == DL_UNKNOWN && (deadline_names_day(open + 1) ||
-		    (text_holds_any(open + 1, deadline_note_times) &&
-		    !text_starts_any(open + 1, after_words)))) ||
-		    text_holds_any(open + 1, deadline_void_notes))
-			dl = (struct deadline){ DL_UNKNOWN, DATE_NONE, 0 };
-		else if (text_equals_any(open + 1, deadline_exclusive_notes))
-			dl = without_day(s, dl);
-	}
-	free(s);
-	return dl;
-}
-
-/* text with its notes in square brackets put in round ones (6月底前【已
- * 完成】, 6月底前[暂定], 年底前〔视情况〕), or NULL when it has none. */
-static char *
-round_notes(const char *text)
-{
-	static const char *const squares[][2] = {
-		{ "【", "（" }, { "】", "）" }, { "〔", "（" }, { "〕", "）" },
-		{ "[", "(" }, { "]", ")" },
-	};
-	char *s = xstrdup(text), *at;
-	bool any = false;
-
-	for (size_t k = 0; k < ARRAY_LEN(squares); k++)
-		while ((at = strstr(s, squares[k][0])) != NULL) {
-			memcpy(at, squares[k][1], strlen(squares[k][1]));
-			any = true;
-		}
-	if (!any) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return parse(text, year, true);
 }
 
 /* Classify a deadline cell: the first form that matches the whole text. */
@@ -742,7 +597,7 @@ deadline_classify(const char *text, int year)
 
 	/* By midnight of a day is by the day before (7月1日0时前). */
 	if ((joined = deadline_cut_midnight(text)) != NULL) {
-		dl = day_before(deadline_classify(joined, year));
+		dl = deadline_day_before(deadline_classify(joined, year));
 		free(joined);
 		return dl;
 	}
@@ -759,9 +614,9 @@ deadline_classify(const char *text, int year)
 
 	if (dl.kind == DL_UNKNOWN && (strchr(text, '(') != NULL ||
 	    strstr(text, "（") != NULL))
-		dl = without_note(text, year, 1);
-	else if (dl.kind == DL_UNKNOWN && (joined = round_notes(text)) != NULL) {
-		dl = without_note(joined, year, 1);
+		dl = deadline_without_note(text, year, parse_cell);
+	else if (dl.kind == DL_UNKNOWN && (joined = deadline_round_notes(text)) != NULL) {
+		dl = deadline_without_note(joined, year, parse_cell);
 		free(joined);
 	}
 	return dl;

@@ -143,6 +143,11 @@ const char *const deadline_exclusive_notes[] = {
 	"不含", "不含当日", "不含当天", "不含本日", NULL
 };
 
+/* Words that start what is done after a date (年底前完成，此后每年更新;
+ * 6月底前（以后每年更新）). */
+const char *const deadline_after_words[] = {
+	"此后", "以后", "之后", "今后", "后续", NULL
+};
 /* A note that puts its date aside (6月底前（暂缓）, 年底前（已取消）):
  * nothing to remind of by it (without_note). */
 const char *const deadline_void_notes[] = {

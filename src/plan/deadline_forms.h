@@ -55,6 +55,7 @@ extern const char *const deadline_lead_words[];
 extern const char *const deadline_inclusive_notes[];
 extern const char *const deadline_exclusive_notes[];
 extern const char *const deadline_void_notes[];
+extern const char *const deadline_after_words[];
 extern const char *const deadline_note_times[];
 extern const char *const deadline_done_adverbs[];
 
