@@ -164,10 +164,6 @@ counts_rows(const struct reader *rd, int no)
 	    (no == rd->last_no + 1 || (rd->last_cn && no == 1));
 }
 
-/* Take the task of a row: a number in a 序号 column (which wins) or
- * before the title, and the title.  Empty (or merged), or a measure's
- * outline number under it: the task above goes on.  EXIT_DATAERR for a number that is not one and no title to
- * tell the task by. */
 /* Whether s is a number in brackets alone: （1）, (2). */
 static bool
 bracketed_number(const char *s)
@@ -179,6 +175,10 @@ bracketed_number(const char *s)
 	    text_blank(rest);
 }
 
+/* Take the task of a row: a number in a 序号 column (which wins) or
+ * before the title, and the title.  Empty (or merged), or a measure's
+ * outline number under it: the task above goes on.  EXIT_DATAERR for a
+ * number that is not one and no title to tell the task by. */
 int
 interp_take_task(struct reader *rd, const char *no_cell, const char *title_cell,
     const char *loc)
@@ -463,6 +463,7 @@ new_table(struct reader *rd, const struct trow *r)
 	if (table_header_read(r, &h)) {
 		rd->h = h;
 		rd->foreign = false;
+		rd->task_merges = false;
 	} else if (trow_width(r) != rd->h.width) {
 		rd->foreign = true;
 		plan_warn_at(rd->p, r->loc, "a table of %d columns, not the "
@@ -598,6 +599,53 @@ numbered_task(struct reader *rd, const struct trow *r, const struct tgrid *g)
 	return true;
 }
 
+/* Whether row j's cell at col holds text of its own. */
+static bool
+cell_written(const struct reader *rd, size_t j, enum col col)
+{
+	const struct tcell *t;
+	struct tgrid g;
+
+	trow_grid(&rd->d->rows[j], &g);
+	t = cell_at(rd, &g, col);
+	return t != NULL && !(t->flags & TCELL_MERGED_UP) && t->text != NULL &&
+	    !text_blank(t->text);
+}
+
+/* Why row i (cells c), a measure with its 序号 and task cells empty, is
+ * the next task's, not the task above's: NULL when it is the task
+ * above's.  Calc prints a task cell merged over a page's end on the
+ * next page only (its text clipped on this one), so no task goes on
+ * past a section heading, nor past a page's end where, in a table that
+ * merges its task cells, the empty cell is not merged with the one
+ * above and the next page's first row names a task. */
+static const char *
+next_tasks_row(const struct reader *rd, size_t i, char **c,
+    const bool *merged)
+{
+	const struct trow *r = &rd->d->rows[i];
+	size_t j = i + 1;
+
+	if (rd->task == NULL || *c[COL_TASK] != '\0' ||
+	    *c[COL_TASK_NO] != '\0' || rd->h.pos[COL_TASK] == -1)
+		return NULL;
+	if (strcmp(rd->task->section, rd->section) != 0)
+		return "after a section heading has an empty task cell";
+	if (!rd->task_merges || merged[COL_TASK] || merged[COL_TASK_NO] ||
+	    (r->flags & TROW_CONTINUES) || rd->continues)
+		return NULL;
+	/* The next row of cells, past the clipped text and a repeated
+	 * header: the next page's first. */
+	while (j < rd->d->nrows && (rd->d->rows[j].kind != TROW_CELLS ||
+	    table_header_repeated(&rd->d->rows[j])))
+		j++;
+	if (j == rd->d->nrows || !(rd->d->rows[j].flags & TROW_CONTINUES) ||
+	    !(cell_written(rd, j, COL_TASK_NO) || cell_written(rd, j, COL_TASK)))
+		return NULL;
+	return "at a page's end has an empty task cell not merged with "
+	    "the one above, and the next page opens a task";
+}
+
 static int
 read_row(struct reader *rd, size_t i)
 {
@@ -607,6 +655,7 @@ read_row(struct reader *rd, size_t i)
 	struct tgrid g;
 	size_t k;
 	bool merged[COL_COUNT] = { false };
+	const char *why;
 	int rc = 0, no;
 
 	if (r->kind == TROW_CELLS && (r->flags & TROW_NEW_TABLE))
@@ -634,6 +683,7 @@ read_row(struct reader *rd, size_t i)
 		return 0;
 	for (k = 0; k < INTERP_NWANTED; k++)
 		c[interp_wanted[k]] = column(rd, &g, interp_wanted[k], &merged[interp_wanted[k]]);
+	rd->task_merges = rd->task_merges || merged[COL_TASK];
 	carry_down(rd, r, c, merged, false);
 	/* Units in a lead and a support column (牵头单位, 配合单位) read
 	 * as one units cell marking their roles; the units column's own
@@ -704,15 +754,9 @@ read_row(struct reader *rd, size_t i)
 		plan_warn_at(rd->p, r->loc, "measure before any task (its task "
 		    "cell is empty); put under task 1");
 		(void)interp_take_task(rd, "1", "", r->loc);
-	} else if (rd->task != NULL && strcmp(rd->task->section,
-	    rd->section) != 0 && *c[COL_TASK] == '\0' &&
-	    *c[COL_TASK_NO] == '\0' && rd->h.pos[COL_TASK] != -1) {
-		/* No task goes on past a section: the section's first, its
-		 * number and title below (a cell merged over a page's end,
-		 * printed on the next page). */
-		plan_warn_at(rd->p, r->loc, "measure after a section heading "
-		    "has an empty task cell: read as the next task's (%d), "
-		    "check it", rd->task_no + 1);
+	} else if ((why = next_tasks_row(rd, i, c, merged)) != NULL) {
+		plan_warn_at(rd->p, r->loc, "measure %s: read as the next "
+		    "task's (%d), check it", why, rd->task_no + 1);
 		free(rd->task_title);
 		rd->task_title = xstrdup("");
 		rd->task_no++;

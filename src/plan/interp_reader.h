@@ -34,6 +34,7 @@ struct reader {
 	struct plan_task *task;		/* NULL until its first measure */
 	struct plan_measure *last;	/* the measure read last */
 	char *above[COL_COUNT];	/* its units columns' cells, as written */
+	bool task_merges;	/* the table merges task cells down */
 	bool continues;		/* a repeated header said the next row may
 				 * continue the one before */
 	bool after_header;	/* the row before was a header: this one may

@@ -547,6 +547,53 @@ test_merged_tasks_and_sections(void **state)
 	    "cell: read as the next task's (2)") == 0);
 	plan_free(p);
 
+	/* Nor past a page's end where, in a table that merges its task
+	 * cells, the last row's is empty and not merged with the one above
+	 * (Calc prints the cell's text clipped under the table, and again
+	 * on the next page): the row is the task the next page opens. */
+	p = interp(doc("t.pdf", "#2022年工作任务分工方案",
+	    "序号|重点任务|落实举措|责任单位|完成时间",
+	    "1|完善制度|修订办法。|法规处|6月底前",
+	    "^|^|清理文件。|法规处|9月底前",
+	    "||推进改革试点。|改革办|全年",
+	    "#2深化改革",
+	    "+2|深化改革|总结经验。|改革办|12月底前", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_int_equal(p->tasks[1].no, 2);
+	assert_string_equal(p->tasks[1].title, "深化改革");
+	assert_int_equal(p->tasks[1].nmeasures, 2);
+	assert_measure(p, 1, 0, "推进改革试点。", "改革办", "全年");
+	assert_int_equal(p->nwarnings, 1);
+	assert_true(warning(p, "at a page's end has an empty task cell not "
+	    "merged with the one above, and the next page opens a task: read "
+	    "as the next task's (2)") == 0);
+	plan_free(p);
+
+	/* Such a row stays its task's where the table never merges task
+	 * cells (a title written once, the cells below left empty), and
+	 * where the next page goes on with the task (its cell empty). */
+	p = interp(doc("t.pdf", "#2022年工作任务分工方案",
+	    "序号|重点任务|落实举措|责任单位|完成时间",
+	    "1|完善制度|修订办法。|法规处|6月底前",
+	    "||推进改革试点。|改革办|全年",
+	    "+2|深化改革|总结经验。|改革办|12月底前", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 2);
+	assert_int_equal(p->tasks[1].nmeasures, 1);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+	p = interp(doc("t.pdf", "#2022年工作任务分工方案",
+	    "序号|重点任务|落实举措|责任单位|完成时间",
+	    "1|完善制度|修订办法。|法规处|6月底前",
+	    "^|^|清理文件。|法规处|9月底前",
+	    "||推进改革试点。|改革办|全年",
+	    "+||总结经验。|改革办|12月底前",
+	    "2|深化改革|评估成效。|改革办|12月底前", NULL));
+	assert_int_equal(p->ntasks, 2);
+	assert_int_equal(p->tasks[0].nmeasures, 4);
+	assert_int_equal(p->nwarnings, 0);
+	plan_free(p);
+
 	/* Without a task column, a heading numbered in brackets under a
 	 * section is the task of the rows below; their 序号 numbers its
 	 * measures.  A bracketed heading with none above stays a section. */
