@@ -77,7 +77,7 @@ deadline_lines_as_clauses(const char *text, int year)
 		bool yes;
 
 		nl = p + strcspn(p, "\n");
-		line = xstrndup(p, (size_t)(nl - p));
+		line = text_squashn(p, (size_t)(nl - p));
 		yes = text_blank(line) || deadline_parse(line, year).kind !=
 		    DL_UNKNOWN;
 		if (yes && !text_blank(line)) {

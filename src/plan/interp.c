@@ -273,17 +273,23 @@ take_plan_cells(struct reader *rd, const char *title, const char *year,
 }
 
 /* field with text appended as the next line of the same cell of column
- * col (a new string), NULL when text is empty. */
+ * col (a new string), NULL when text is empty.  Units part there as at
+ * a line the cell wrapped (市农业农村局 / 市生态环境局 over a page's
+ * end are two). */
 static char *
 joined(const struct reader *rd, const char *field, enum col col,
     const char *text)
 {
-	char *both, *line;
+	char *both, *parted = NULL, *line;
 
 	if (*text == '\0')
 		return NULL;
 	both = xasprintf("%s\n%s", field, text);
-	line = table_one_line(both, rd->col_spaced[col]);
+	if (col == COL_UNITS)
+		parted = units_wrapped(both);
+	line = table_one_line(parted != NULL ? parted : both,
+	    rd->col_spaced[col]);
+	free(parted);
 	free(both);
 	return line;
 }

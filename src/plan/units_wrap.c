@@ -17,8 +17,11 @@
 #define PLACE_MIN 2
 #define PLACE_MAX 4
 
+static bool ends_name(const char *s, const char *end);
+
 /* Whether the line [s, end) starts a name: a word of units_name_starts,
- * or a place (two to four Chinese characters, then 省, 市, 县 or 区). */
+ * or a place (two to four Chinese characters, then 省, 市, 县 or 区; not
+ * a name's end before it: 人民政府 / 市生态环境局 is no place). */
 static bool
 starts_name(const char *s, const char *end)
 {
@@ -29,7 +32,7 @@ starts_name(const char *s, const char *end)
 		return true;
 	for (int n = 0; n <= PLACE_MAX && p < end; n++) {
 		if (n >= PLACE_MIN && text_starts_any(p, levels))
-			return true;
+			return !ends_name(s, p);
 		/* 各 ("each") is in no place's name: 部门各县 is none. */
 		if (text_starts(p, "各", NULL) ||
 		    !text_is_han(utf8_next(&p, end)))
@@ -118,6 +121,14 @@ piece_end(const char *s)
 	return p;
 }
 
+/* Whether the piece [s, end) is two characters or more. */
+static bool
+two_chars(const char *s, const char *end)
+{
+	(void)utf8_next(&s, end);
+	return s < end;
+}
+
 char *
 units_wrapped(const char *cell)
 {
@@ -125,12 +136,17 @@ units_wrapped(const char *cell)
 	const char *s, *nl, *p;
 	char ahead[32];	/* some characters, the last dropped (maybe cut) */
 	size_t n_ahead;
+	bool spaced = false;	/* a space, not a line break, before s, and
+				 * the piece before it two characters or more */
 
 	for (s = cell; *s != '\0'; s = *nl == '\0' ? nl : *nl == ' ' ||
 	    *nl == '\t' || *nl == '\n' ? nl + 1 : nl + strlen("\u3000")) {
+		bool after_space = spaced;
 		char *line;
 
-		nl = piece_end(s);
+		if ((nl = piece_end(s)) == s)
+			continue;	/* a space before a break: one */
+		spaced = *nl != '\n' && *nl != '\0' && two_chars(s, nl);
 		line = text_squashn(s, (size_t)(nl - s));
 		/* What starts here, read on over breaks and spaces (人民 /
 		 * 银行市分行 starts 人民银行市分行). */
@@ -149,7 +165,9 @@ units_wrapped(const char *cell)
 		ahead[n_ahead] = '\0';
 		/* What is written so far ends a name (a wrapped one's last
 		 * line may be 局 alone, or 心 of 中心: its tail read
-		 * without the breaks). */
+		 * without the breaks) and what comes starts one, or stands
+		 * after a space between two words (市交通运输局 国网…: a
+		 * line spaced out parts every character). */
 		if (*line != '\0' && b.len > 0) {
 			char tail[32];
 			size_t n = 0;
@@ -161,7 +179,8 @@ units_wrapped(const char *cell)
 			tail[n] = '\0';
 			buf_puts(&b, ends_name(tail, tail + n) &&
 			    !broken_end(tail, ahead) &&
-			    starts_name(ahead, ahead + strlen(ahead)) &&
+			    (starts_name(ahead, ahead + strlen(ahead)) ||
+			    (after_space && two_chars(s, nl))) &&
 			    !bank_branch(tail, ahead) ? "、" : "\n");
 		}
 		buf_puts(&b, line);

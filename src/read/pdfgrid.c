@@ -417,7 +417,8 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 {
 	int nr = t->ny - 1, nc = t->nx - 1, r, c, rc = 0;
 	struct comp *owner = xcalloc((size_t)nr * (size_t)nc, sizeof(*owner));
-	double s = pg->scale;
+	double s = pg->scale, *room = xcalloc((size_t)nc + 1, sizeof(*room));
+	double *inset = xcalloc((size_t)nc + 1, sizeof(*inset));
 	struct pdf_table *rec = NULL;
 
 #define OWN(r, c) owner[(size_t)(r) * (size_t)nc + (size_t)(c)]
@@ -431,6 +432,23 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 			    t->xs[c], t->xs[c + 1]))
 				OWN(r, c) = OWN(r - 1, c);
 		}
+	/* A column's room for a line: its widest line in a cell of its
+	 * own, or its width less the least blank before a line on either
+	 * side (cells padded alike; centred text's least blank is its
+	 * widest line's). */
+	for (c = 0; c < nc; c++)
+		inset[c] = INFINITY;
+	for (r = 0; r < nr; r++)
+		for (c = 0; c < nc; c++)
+			if (OWN(r, c).r == r && OWN(r, c).c == c &&
+			    (c + 1 == nc || OWN(r, c + 1).c != c))
+				pdf_lines_extent(pg, t->xs[c] / s, t->ys[r] / s,
+				    t->xs[c + 1] / s, t->ys[r + 1] / s, &room[c],
+				    &inset[c]);
+	for (c = 0; c < nc; c++)
+		if (isfinite(inset[c]))
+			room[c] = fmax(room[c], (t->xs[c + 1] - t->xs[c]) / s -
+			    2 * inset[c]);
 	for (r = 0; r < nr && rc == 0; r++) {
 		struct trow *tr = NULL;
 
@@ -472,12 +490,15 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 			    OWN(r + rows, c).c == o.c)
 				rows++;
 			text = pdf_text_in(pg, t->xs[c] / s, t->ys[r] / s,
-			    t->xs[c + span] / s, t->ys[r + rows] / s);
+			    t->xs[c + span] / s, t->ys[r + rows] / s,
+			    span == 1 ? room[c] : 0);
 			(void)table_add_cell(tr, text, strlen(text), span, 0);
 			free(text);
 		}
 	}
 #undef OWN
+	free(inset);
+	free(room);
 	free(owner);
 	return rc;
 }

@@ -84,6 +84,9 @@ pdf_lines(struct pdf_glyph **sel, size_t n, struct pdf_line **out)
 /* A blank between Chinese and Latin wider than this part of a
  * character's height is a space (space_between). */
 #define SPACE_MIXED 0.2
+/* A space poppler gives between two Chinese characters is one when the
+ * blank is this much wider than the line's usual one (space_between). */
+#define SPACE_HAN 0.12
 
 /* Whether the glyph is a narrow (Latin, digit) character. */
 static bool
@@ -96,15 +99,20 @@ narrow(const struct pdf_glyph *g)
 }
 
 /* Whether the text has a space between glyphs p and g (gap: poppler
- * gave one, drawn or put in where words part).  Between two narrow
+ * gave one, drawn or put in where words part; solid: the line's usual
+ * blank between two Chinese characters).  Between two narrow
  * characters, that or a blank wider than half a character ("ISO 9001").
  * Beside a Chinese character poppler's space is not enough: typesetters
  * set Chinese and Latin apart by themselves (LibreOffice by about 0.15 of
  * a character's height, where a space takes 0.24), so a space is a blank
- * wider than SPACE_MIXED of a height, between two Chinese characters
- * only a blank wider than half of one (a justified line is no space). */
+ * wider than SPACE_MIXED of a height.  Between two Chinese characters, a
+ * blank wider than half of one, or a space poppler gave that is wider
+ * than SPACE_HAN beyond the line's usual blank: a justified line spreads
+ * its characters evenly, a typed space stands out ("市生态环境局
+ * 市公安局", names parted by spaces, about 0.24 of a height wide). */
 static bool
-space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap)
+space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap,
+    double solid)
 {
 	double blank = g->x0 - p->x1, h = g->y1 - g->y0;
 
@@ -112,30 +120,7 @@ space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap)
 		return gap || blank > h / 2;
 	if (narrow(p) || narrow(g))
 		return blank > h * SPACE_MIXED;
-	return blank > h / 2;
-}
-
-void
-pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
-{
-	const struct pdf_glyph *p = NULL;	/* the last glyph with ink */
-	bool gap = false;
-
-	if (to > l->n)
-		to = l->n;
-	for (size_t k = from; k < to; k++) {
-		const struct pdf_glyph *g = l->g[k];
-
-		if (g->space) {
-			gap = true;
-			continue;
-		}
-		if (p != NULL && space_between(p, g, gap))
-			buf_putc(b, ' ');
-		buf_puts(b, g->utf8);
-		p = g;
-		gap = false;
-	}
+	return blank > h / 2 || (gap && blank - solid > h * SPACE_HAN);
 }
 
 static int
@@ -144,6 +129,59 @@ cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+/* The usual blank between two Chinese characters next to each other on
+ * glyphs from..to of line l (spaces poppler gave between them or not):
+ * the lower median, 0 with fewer than three (type set solid, or a line
+ * too short to tell). */
+static double
+solid_blank(const struct pdf_line *l, size_t from, size_t to)
+{
+	const struct pdf_glyph *p = NULL;
+	double *v = xcalloc(to - from + 1, sizeof(*v)), m = 0;
+	size_t n = 0;
+
+	for (size_t k = from; k < to; k++) {
+		const struct pdf_glyph *g = l->g[k];
+
+		if (g->space)
+			continue;
+		if (p != NULL && !narrow(p) && !narrow(g))
+			v[n++] = g->x0 - p->x1;
+		p = g;
+	}
+	if (n >= 3) {
+		qsort(v, n, sizeof(*v), cmp_double);
+		m = v[(n - 1) / 2];
+	}
+	free(v);
+	return m;
+}
+
+void
+pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
+{
+	const struct pdf_glyph *p = NULL;	/* the last glyph with ink */
+	bool gap = false;
+	double solid;
+
+	if (to > l->n)
+		to = l->n;
+	solid = from < to ? solid_blank(l, from, to) : 0;
+	for (size_t k = from; k < to; k++) {
+		const struct pdf_glyph *g = l->g[k];
+
+		if (g->space) {
+			gap = true;
+			continue;
+		}
+		if (p != NULL && space_between(p, g, gap, solid))
+			buf_putc(b, ' ');
+		buf_puts(b, g->utf8);
+		p = g;
+		gap = false;
+	}
 }
 
 double
@@ -163,10 +201,11 @@ pdf_em(const struct pdf_page *pg)
 	return em;
 }
 
-/* The unused glyphs whose middle is in the box, into lines. */
+/* The unused glyphs whose middle is in the box, into lines; marked
+ * used when take is true. */
 static size_t
 lines_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
-    struct pdf_glyph ***sel, struct pdf_line **lines)
+    bool take, struct pdf_glyph ***sel, struct pdf_line **lines)
 {
 	size_t n = 0;
 
@@ -176,24 +215,74 @@ lines_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
 		double cx = (g->x0 + g->x1) / 2, cy = mid_y(g);
 
 		if (!g->used && cx >= x0 && cx < x1 && cy >= y0 && cy < y1) {
-			g->used = true;
+			g->used = g->used || take;
 			(*sel)[n++] = g;
 		}
 	}
 	return pdf_lines(*sel, n, lines);
 }
 
+/* The first and the last glyph with ink on line l, false for none. */
+static bool
+inked_ends(const struct pdf_line *l, const struct pdf_glyph **first,
+    const struct pdf_glyph **last)
+{
+	*first = *last = NULL;
+	for (size_t k = 0; k < l->n; k++)
+		if (!l->g[k]->space) {
+			*first = *first != NULL ? *first : l->g[k];
+			*last = l->g[k];
+		}
+	return *first != NULL;
+}
+
+void
+pdf_lines_extent(struct pdf_page *pg, double x0, double y0, double x1,
+    double y1, double *widest, double *inset)
+{
+	struct pdf_glyph **sel;
+	struct pdf_line *lines;
+	const struct pdf_glyph *a, *z;
+	size_t n = lines_in(pg, x0, y0, x1, y1, false, &sel, &lines);
+
+	for (size_t i = 0; i < n; i++)
+		if (inked_ends(&lines[i], &a, &z)) {
+			*widest = fmax(*widest, z->x1 - a->x0);
+			*inset = fmin(*inset, a->x0 - x0);
+		}
+	free(lines);
+	free(sel);
+}
+
+/* Points a line and the next character may overrun the room by: float
+ * noise (a wrapped line overruns it by a character's width). */
+#define ROOM_NOISE 0.25
+
+/* Whether line l ends short between two Chinese characters: its text
+ * and the next line's first character fit in room. */
+static bool
+ends_short(const struct pdf_line *l, const struct pdf_line *next, double room)
+{
+	const struct pdf_glyph *a, *z, *na, *nz;
+
+	return room > 0 && inked_ends(l, &a, &z) &&
+	    inked_ends(next, &na, &nz) && !narrow(z) && !narrow(na) &&
+	    z->x1 - a->x0 + (na->x1 - na->x0) <= room + ROOM_NOISE;
+}
+
 char *
-pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1)
+pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
+    double room)
 {
 	struct pdf_glyph **sel;
 	struct pdf_line *lines;
 	struct buf b = BUF_INIT;
-	size_t n = lines_in(pg, x0, y0, x1, y1, &sel, &lines);
+	size_t n = lines_in(pg, x0, y0, x1, y1, true, &sel, &lines);
 
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			buf_putc(&b, '\n');
+			buf_puts(&b, ends_short(&lines[i - 1], &lines[i], room) ?
+			    " \n" : "\n");
 		pdf_line_text(&b, &lines[i], 0, lines[i].n);
 	}
 	free(lines);
@@ -235,7 +324,8 @@ pdf_paragraphs(struct pdf_page *pg, double y0, double y1,
 {
 	struct pdf_glyph **sel;
 	struct pdf_line *lines;
-	size_t n = lines_in(pg, -INFINITY, y0, INFINITY, y1, &sel, &lines);
+	size_t n = lines_in(pg, -INFINITY, y0, INFINITY, y1, true, &sel,
+	    &lines);
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {

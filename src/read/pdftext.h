@@ -84,10 +84,18 @@ void pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from,
  * distance the readers compare. */
 double pdf_em(const struct pdf_page *pg);
 
+/* Of the lines the unused glyphs whose centre is in the box make, from
+ * first ink to last: the widest (points) into *widest and the least
+ * blank before one into *inset, when wider or less than they are. */
+void pdf_lines_extent(struct pdf_page *pg, double x0, double y0, double x1,
+    double y1, double *widest, double *inset);
 /* The text of the unused glyphs whose centre is in the box, in lines
- * joined with '\n'; marks them used. */
+ * joined with '\n'; marks them used.  A line between two Chinese
+ * characters that ends with room (points, 0: unknown) for the next
+ * line's first character ends with a space: the writer broke it there
+ * (a line break typed, or a space wrapped at), not the column's edge. */
 char *pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1,
-    double y1);
+    double y1, double room);
 /* Paragraph rows of the unused glyphs with their centre's y in [y0, y1),
  * a row a line, leaving out page numbers ("- 3 -", "第3页", a lone
  * number near the middle) in the top or bottom margin. */

@@ -51,6 +51,26 @@ plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.j
 print_pdf "$T/paras.html" "$T/paras.pdf"
 plan_roundtrip "an unseen plan in paragraphs printed by Chromium" "$T/paras.pdf" "$T/unseen.json" quiet
 
+# Units parted by spaces, as some offices type them: the PDF keeps a
+# space between two Chinese characters as a blank wider than the line's
+# others, and names part there (the first ending one, each of two
+# characters or more), as the web page and Calc print them.
+cat >"$T/spaced.json" <<'EOF'
+{"year": 2026, "tasks": [
+ {"no": 1, "section": "一、深入打好蓝天保卫战", "title": "推进重点行业超低排放改造", "measures": [
+  {"text": "推动钢铁、水泥、焦化行业企业完成超低排放改造，全年完成改造企业不少于8家。", "deadline_text": "10月底前", "units": [["市生态环境局", "responsible"], ["市工业和信息化局", "responsible"], ["各县（市、区）人民政府", "responsible"]], "kind": "date", "due": "2026-10-31"},
+  {"text": "开展柴油货车污染治理专项行动，加强重型柴油车路检路查和入户抽查。", "deadline_text": "全年", "units": [["市生态环境局", "responsible"], ["市公安局", "responsible"], ["市交通运输局", "responsible"]], "kind": "ongoing", "due": "2026-12-31"}]},
+ {"no": 2, "section": "一、深入打好蓝天保卫战", "title": "加强扬尘污染综合治理", "measures": [
+  {"text": "严格落实施工工地扬尘防控要求，对违规工地依法查处并纳入信用记录。", "deadline_text": "每月10日前", "units": [["市住房城乡建设局", "responsible"], ["市城市管理局", "responsible"], ["市自然资源和规划局", "responsible"]], "kind": "monthly", "due": "2026-01-10"},
+  {"text": "推进城市道路机械化清扫，城市建成区主次干道机械化清扫率达到95%以上。", "deadline_text": "9月底前", "units": [["市城市管理局", "responsible"]], "kind": "date", "due": "2026-09-30"}]},
+ {"no": 3, "section": "二、深入打好碧水保卫战", "title": "推进农业农村和港口污染治理", "measures": [
+  {"text": "新增完成农村生活污水治理行政村150个，农村黑臭水体动态清零。", "deadline_text": "年底前", "units": [["市农业农村局", "responsible"], ["市生态环境局", "responsible"]], "kind": "date", "due": "2026-12-31"},
+  {"text": "推进港口码头岸电设施建设和使用，新增岸电泊位20个。", "deadline_text": "三季度末", "units": [["市交通运输局", "responsible"], ["国网济宁供电公司", "responsible"], ["市水务局", "responsible"]], "kind": "date", "due": "2026-09-30"}]}]}
+EOF
+"$PY" "$GEN" "$T/spaced.json" "$T/spaced.html" --seqno --units-sep " " --title "2026年生态环境保护重点工作任务分工方案"
+print_pdf "$T/spaced.html" "$T/spaced.pdf"
+plan_roundtrip "units parted by spaces, printed by Chromium" "$T/spaced.pdf" "$T/spaced.json" quiet
+
 # Lead and support units in columns of their own, printed: each unit
 # takes its column's role.
 cat >"$T/roles.html" <<'EOF'
@@ -201,6 +221,31 @@ for t in json.load(open(sys.argv[1]))["tasks"]:
     like "and the row at a page's end, its task cell empty, warned about" \
         "titles.pdf:page 2: warning: measure at a page's end has an empty task cell not merged with the one above, and the next page opens a task: read as the next task's \\(5\\)" \
         "$(cat "$T/rt.err")"
+    # Units parted by spaces in a workbook Calc prints.
+    "$PY" "$GEN" "$T/spaced.json" "$T/spacedx.xlsx" --seqno --row-height 48 --units-sep " " \
+        --title "2026年生态环境保护重点工作任务分工方案"
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf spacedx.xlsx >/dev/null 2>&1)
+    plan_roundtrip "units parted by spaces, printed by Calc" "$T/spacedx.pdf" "$T/spaced.json" quiet
+    # An office's own divisions, one a line (a break typed in the cell),
+    # printed by Writer and Calc: a line that stops short of its
+    # column's room was broken there, and parts names that end and
+    # start none of a place (办公室 over 人事处).
+    "$PY" -c 'import json, sys
+p = json.load(open(sys.argv[1]))
+names = [["办公室", "人事处"], ["财务处", "科技处", "法规处"], ["信息中心", "办公室"],
+         ["人事处"], ["科技处", "财务处"], ["法规处", "信息中心", "人事处"]]
+ms = [m for t in p["tasks"] for m in t["measures"]]
+for m, n in zip(ms, names): m["units"] = [[u, "responsible"] for u in n]
+json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/lines.json"
+    "$PY" "$GEN" "$T/lines.json" "$T/lines.docx" --seqno --units-sep $'\n' \
+        --title "2026年重点工作任务分工方案"
+    "$PY" "$GEN" "$T/lines.json" "$T/linesx.xlsx" --seqno --row-height 60 --units-sep $'\n' \
+        --title "2026年重点工作任务分工方案"
+    (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
+        --convert-to pdf lines.docx linesx.xlsx >/dev/null 2>&1)
+    plan_roundtrip "divisions one a line, printed by Writer" "$T/lines.pdf" "$T/lines.json" quiet
+    plan_roundtrip "divisions one a line, printed by Calc" "$T/linesx.pdf" "$T/lines.json" quiet
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).
     "$PY" -c 'import json, sys

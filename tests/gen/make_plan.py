@@ -7,7 +7,7 @@ section, title and measures with text, deadline_text and units as
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
-       [--header-fill RRGGBB] [--repeat-header]
+       [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -29,6 +29,10 @@ With --repeat-header the workbook's header row is printed on every page
 With --header-fill RRGGBB the header row is filled with that colour and
 its text is white (a dark blue header, as spreadsheet styles make).
 
+With --units-sep SEP the names of a units cell are parted by SEP (a
+space, an ideographic space, a line break) instead of 、, as some
+offices type them.
+
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
 rowspan), as offices draw such tables.
@@ -46,6 +50,7 @@ import re
 import sys
 
 ROLE_SUFFIX = {"lead": "牵头", "support": "配合", "responsible": ""}
+UNITS_SEP = "、"	# between the names of a run (--units-sep)
 
 
 def units_cell(units):
@@ -55,12 +60,12 @@ def units_cell(units):
     clauses, run, role = [], [], None
     for name, r in units:
         if run and r != role:
-            clauses.append("、".join(run) + ROLE_SUFFIX[role])
+            clauses.append(UNITS_SEP.join(run) + ROLE_SUFFIX[role])
             run = []
         run.append(name)
         role = r
     if run:
-        clauses.append("、".join(run) + ROLE_SUFFIX[role])
+        clauses.append(UNITS_SEP.join(run) + ROLE_SUFFIX[role])
     return "；".join(clauses)
 
 
@@ -313,7 +318,9 @@ def write_html(plan, out, title, seqno, merge_same=False, header_fill=None):
     repeats on every page (thead), sections across it (colspan) and task
     cells over their measures (rowspan)."""
     import html
-    e = html.escape
+
+    def e(text):	# a line break typed in a cell: <br>
+        return html.escape(text).replace("\n", "<br>")
     header = (["序号"] if seqno else []) + HEADER
     body, section = [], None
     for t in plan["tasks"]:
@@ -359,7 +366,10 @@ def main():
     ap.add_argument("--row-height", type=float, default=0)
     ap.add_argument("--header-fill", default=None)
     ap.add_argument("--repeat-header", action="store_true")
+    ap.add_argument("--units-sep", default="、")
     a = ap.parse_args()
+    global UNITS_SEP
+    UNITS_SEP = a.units_sep
     plan = json.load(open(a.plan, encoding="utf-8"))
     title = a.title or plan.get("title") or "%d 年工作任务清单" % plan["year"]
     if a.paragraphs:

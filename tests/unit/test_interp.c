@@ -820,6 +820,16 @@ test_continued_rows(void **state)
 	assert_string_equal(p->warnings[1].loc, "r7");
 	plan_free(p);
 
+	/* Units broken over the page's end part as at a line the cell
+	 * wrapped: a name ends, the next starts. */
+	p = interp(doc("t.pdf", "#2024年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|推进污水治理，|市农业农村局|",
+	    "+|黑臭水体清零。|市生态环境局|年底前", NULL));
+	assert_measure(p, 0, 0, "推进污水治理，黑臭水体清零。",
+	    "市农业农村局、市生态环境局", "年底前");
+	plan_free(p);
+
 	/* A page's first row that reads as a labelled note (施：…) goes on
 	 * a measure cut mid-sentence; after a finished one it is a note. */
 	p = interp(doc("t.pdf", "#2024年工作任务清单",

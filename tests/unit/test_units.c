@@ -517,6 +517,20 @@ test_wrapped(void **state)
 		{ "市行政审批服务局\u3000各区人民政府",
 		  "市行政审批服务局、各区人民政府" },
 		{ "省知识 产权局", "省知识\n产权局" },
+		/* After a space between two words, a name ends before
+		 * whatever starts the next; a line spaced out character by
+		 * character parts nothing. */
+		{ "市交通运输局 国网济\n宁供电公司", "市交通运输局、国网济\n宁供电公司" },
+		{ "市交通运输局\n国网济宁供电公司", "市交通运输局\n国网济宁供电公司" },
+		{ "市 委 宣 传 部", "市\n委\n宣\n传\n部" },
+		{ "市委 宣", "市委\n宣" },
+		/* A line that ends short (a space before its break: the PDF
+		 * reader's mark) parts names as a space does. */
+		{ "办公室 \n人事处 \n信息中心", "办公室、人事处、信息中心" },
+		{ "办公室\n人事处", "办公室\n人事处" },
+		/* No place's name after a name's end (人民政府 / 市…). */
+		{ "各县（市、区）\n人民政府 市生态环境局",
+		  "各县（市、区）\n人民政府、市生态环境局" },
 		/* A bank's name, then its branch on the next line; another
 		 * bank's branch is another name. */
 		{ "人民银行\n市分行\n市财政局", "人民银行\n市分行、市财政局" },
