@@ -114,6 +114,8 @@ deadline_respell(char *s)
 	static const char *const spellings[][2] = {
 		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
 		{ "各季度", "每季度" },
+		/* What recurs all year (全年每月10日前, 年内每季度末): each. */
+		{ "全年每", "每" }, { "年内每", "每" },
 		/* A period's end as the end of its count: 每季度终了后,
 		 * 结束后次月10日前 (the month after it is the count's). */
 		{ "终了后", "结束后" }, { "结束后的次月", "结束后" },
@@ -135,6 +137,12 @@ deadline_respell(char *s)
 		/* A year's quarter, 2026年度第三季度: the year's. */
 		{ "年度第", "年第" },
 	};
+	/* So is a year's date or half (2026年度6月底前, 2026年度年底前,
+	 * 2026年度上半年): 年度 as 年. */
+	static const char *const of_year[] = {
+		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "年底", "年末",
+		"上半年", "下半年", NULL
+	};
 	char *at, *end;
 
 	for (size_t k = 0; k < ARRAY_LEN(quotes); k++)
@@ -151,6 +159,9 @@ deadline_respell(char *s)
 			memcpy(at, spellings[k][1], to);
 			cut_out(at + to, strlen(spellings[k][0]) - to);
 		}
+	for (at = s; (at = strstr(at, "年度")) != NULL; at += strlen("年"))
+		if (text_starts_any(at + strlen("年度"), of_year))
+			cut_out(at + strlen("年"), strlen("度"));
 }
 
 /* Where a day named in s ends: after 日 or 号 (6月30日), else after a
@@ -386,6 +397,8 @@ void
 deadline_drop_of(char *s)
 {
 	static const char *const periods[] = { "年", "月", "度", "周" };
+	/* An ordinal after it (每季度的最后一个月, 每月的第一周). */
+	static const char *const ordinals[] = { "最后", "第", "首", NULL };
 	char *at = s;
 
 	while ((at = strstr(at, "的")) != NULL) {
@@ -398,7 +411,8 @@ deadline_drop_of(char *s)
 			period = (size_t)(at - s) >= n &&
 			    memcmp(at - n, periods[i], n) == 0;
 		}
-		if (period && isdigit((unsigned char)*after))
+		if (period && (isdigit((unsigned char)*after) ||
+		    text_starts_any(after, ordinals)))
 			memmove(at, after, strlen(after) + 1);
 		else
 			at = after;

@@ -173,6 +173,24 @@ static const struct parse_case parse_cases[] = {
 	{ "2026年中", 2026, DL_DATE, "2026-06-30" },
 	{ "2027年中", 2026, DL_DATE, "2027-06-30" },
 	{ "2026年度第三季度", 2026, DL_DATE, "2026-09-30" },
+	/* So is a year's date or half (年度 as 年). */
+	{ "2026年度6月底前", 2026, DL_DATE, "2026-06-30" },
+	{ "2027年度3月底前", 2026, DL_DATE, "2027-03-31" },
+	{ "2026年度年底前", 2026, DL_DATE, "2026-12-31" },
+	{ "2026年度上半年", 2026, DL_DATE, "2026-06-30" },
+	{ "2026年度", 2026, DL_DATE, "2026-12-31" },
+	/* What recurs all year, said so; a period's ordinal after 的. */
+	{ "全年每月10日前", 2026, DL_MONTHLY, "2026-01-10" },
+	{ "全年各季度末", 2026, DL_QUARTERLY, NULL },
+	{ "年内每季度", 2026, DL_QUARTERLY, NULL },
+	{ "每季度的最后一个月25日前", 2026, DL_QUARTERLY, "2026-03-25" },
+	{ "每季度的第一个月5日前", 2026, DL_QUARTERLY, "2026-01-05" },
+	/* Going on until a date is done by it; done cumulatively too. */
+	{ "持续到年底", 2026, DL_DATE, "2026-12-31" },
+	{ "持续推进至6月底", 2026, DL_DATE, "2026-06-30" },
+	{ "持续开展到2027年6月底", 2026, DL_DATE, "2027-06-30" },
+	{ "截至年底累计完成", 2026, DL_DATE, "2026-12-31" },
+	{ "9月底前累计完成", 2026, DL_DATE, "2026-09-30" },
 	{ "每月10日止", 2026, DL_MONTHLY, "2026-01-10" },
 	/* Quarters as Q1 to Q4, with a year before them or not. */
 	{ "Q3", 2026, DL_DATE, "2026-09-30" },
