@@ -1,6 +1,7 @@
 /* interp_reader: the state of reading a task table's rows below its
- * header, shared by interp.c (rows into tasks and measures) and
- * interp_rows.c (rows that are none: sections, notes, lone texts). */
+ * header, shared by interp.c (rows into tasks and measures),
+ * interp_tasks.c (which task a row is) and interp_rows.c (rows that are
+ * none: sections, notes, lone texts). */
 #ifndef DEADLINED_INTERP_READER_H
 #define DEADLINED_INTERP_READER_H
 
@@ -51,11 +52,21 @@ struct reader {
 	struct error *err;
 };
 
+/* The cell at column col of row g, NULL when the column is absent. */
+const struct tcell *interp_cell_at(const struct reader *rd,
+    const struct tgrid *g, enum col col);
+/* Whether a 序号 of no on this row may number rows (measures). */
+bool interp_counts_rows(const struct reader *rd, int no);
 /* Start task NO_CELL (its number; "" for the title's own) titled
  * TITLE_CELL, unless it is the task being read.  0, or an error for a
  * number that is none. */
 int interp_take_task(struct reader *rd, const char *no_cell,
     const char *title_cell, const char *loc);
+
+/* Why row i (cells c, merged as said), a measure with its 序号 and task
+ * cells empty, is the next task's: NULL when it is the task above's. */
+const char *interp_next_tasks_row(const struct reader *rd, size_t i,
+    char **c, const bool *merged);
 
 /* A row of one text: a section ("一、…", or any text across the table),
  * a task's heading under one (（一）… in a table without a task column),
