@@ -129,6 +129,15 @@ two_chars(const char *s, const char *end)
 	return s < end;
 }
 
+/* Whether the piece [s, end) is a word a space parts from the one
+ * before: two characters or more, a Chinese character first (not a
+ * bracket: 甲 / （牵头） is one name). */
+static bool
+spaced_word(const char *s, const char *end)
+{
+	return text_is_han(utf8_next(&s, end)) && s < end;
+}
+
 char *
 units_wrapped(const char *cell)
 {
@@ -166,8 +175,9 @@ units_wrapped(const char *cell)
 		/* What is written so far ends a name (a wrapped one's last
 		 * line may be 局 alone, or 心 of 中心: its tail read
 		 * without the breaks) and what comes starts one, or stands
-		 * after a space between two words (市交通运输局 国网…: a
-		 * line spaced out parts every character). */
+		 * after a space between two words, a Chinese character first
+		 * (市交通运输局 国网…; not a line spaced out character by
+		 * character, nor a bracket: 甲 / （牵头） is one). */
 		if (*line != '\0' && b.len > 0) {
 			char tail[32];
 			size_t n = 0;
@@ -180,7 +190,7 @@ units_wrapped(const char *cell)
 			buf_puts(&b, ends_name(tail, tail + n) &&
 			    !broken_end(tail, ahead) &&
 			    (starts_name(ahead, ahead + strlen(ahead)) ||
-			    (after_space && two_chars(s, nl))) &&
+			    (after_space && spaced_word(s, nl))) &&
 			    !bank_branch(tail, ahead) ? "、" : "\n");
 		}
 		buf_puts(&b, line);

@@ -258,16 +258,36 @@ pdf_lines_extent(struct pdf_page *pg, double x0, double y0, double x1,
  * noise (a wrapped line overruns it by a character's width). */
 #define ROOM_NOISE 0.25
 
-/* Whether line l ends short between two Chinese characters: its text
- * and the next line's first character fit in room. */
+/* Whether glyph g is a Chinese character, not punctuation. */
+static bool
+han(const struct pdf_glyph *g)
+{
+	const char *s = g->utf8;
+
+	return text_is_han(utf8_next(&s, s + strlen(s)));
+}
+
+/* Whether line l ends short before a Chinese character: its text and
+ * the next line's first character fit in room, with what follows that
+ * character up to the next Chinese one (a closing bracket or a stop,
+ * which no line starts with, takes the character before it down:
+ * （协 / 办）). */
 static bool
 ends_short(const struct pdf_line *l, const struct pdf_line *next, double room)
 {
 	const struct pdf_glyph *a, *z, *na, *nz;
+	double w;
+	size_t k;
 
-	return room > 0 && inked_ends(l, &a, &z) &&
-	    inked_ends(next, &na, &nz) && !narrow(z) && !narrow(na) &&
-	    z->x1 - a->x0 + (na->x1 - na->x0) <= room + ROOM_NOISE;
+	if (room <= 0 || !inked_ends(l, &a, &z) || !inked_ends(next, &na, &nz) ||
+	    narrow(z) || !han(na))
+		return false;
+	w = z->x1 - a->x0 + (na->x1 - na->x0);
+	for (k = 0; next->g[k] != na; k++)
+		;
+	while (++k < next->n && !han(next->g[k]))
+		w += next->g[k]->x1 - next->g[k]->x0;
+	return w <= room + ROOM_NOISE;
 }
 
 char *

@@ -528,6 +528,7 @@ test_wrapped(void **state)
 		 * reader's mark) parts names as a space does. */
 		{ "办公室 \n人事处 \n信息中心", "办公室、人事处、信息中心" },
 		{ "办公室\n人事处", "办公室\n人事处" },
+		{ "省知识产权局 \n（牵头）", "省知识产权局\n（牵头）" },
 		/* No place's name after a name's end (人民政府 / 市…). */
 		{ "各县（市、区）\n人民政府 市生态环境局",
 		  "各县（市、区）\n人民政府、市生态环境局" },
