@@ -280,15 +280,29 @@ join_row(struct reader *rd, const struct trow *r, const struct tgrid *g,
 	buf_free(&from);
 }
 
+/* Whether s is a year alone (2026年), which a line wraps before its
+ * month. */
+static bool
+year_alone(const char *s)
+{
+	char *f = text_fold(s);
+	bool yes = strspn(f, "0123456789") == 4 && strcmp(f + 4, "年") == 0;
+
+	free(f);
+	return yes;
+}
+
 /* Whether more is the rest of m's deadline, broken by the page: m's
- * alone is none the grammar knows, m's and more are one ("全" "年"). */
+ * alone is none the grammar knows, or a year alone ("2026年" "10月底前"),
+ * m's and more are one ("全" "年"). */
 static bool
 deadline_goes_on(const struct plan_measure *m, const char *more)
 {
 	char *both;
 	bool yes;
 
-	if (*more == '\0' || is_deadline(m->deadline_text))
+	if (*more == '\0' || (is_deadline(m->deadline_text) &&
+	    !year_alone(m->deadline_text)))
 		return false;
 	both = xasprintf("%s%s", m->deadline_text, more);
 	yes = is_deadline(both);

@@ -19,6 +19,20 @@
 
 static bool ends_name(const char *s, const char *end);
 
+/* Whether a role's word starts s (牵头, 配合, （协办）): no name does. */
+static bool
+role_word(const char *s)
+{
+	const struct role_word *const lists[] = { units_markers,
+	    units_suffixes };
+
+	for (size_t i = 0; i < ARRAY_LEN(lists); i++)
+		for (const struct role_word *w = lists[i]; w->text != NULL; w++)
+			if (text_starts(s, w->text, NULL))
+				return true;
+	return false;
+}
+
 /* Whether the line [s, end) starts a name: a word of units_name_starts,
  * or a place (two to four Chinese characters, then 省, 市, 县 or 区; not
  * a name's end before it: 人民政府 / 市生态环境局 is no place). */
@@ -30,6 +44,8 @@ starts_name(const char *s, const char *end)
 
 	if (text_starts_any(s, units_name_starts))
 		return true;
+	if (role_word(s))
+		return false;	/* 牵头市…: no place */
 	for (int n = 0; n <= PLACE_MAX && p < end; n++) {
 		if (n >= PLACE_MIN && text_starts_any(p, levels))
 			return !ends_name(s, p);
@@ -121,21 +137,60 @@ piece_end(const char *s)
 	return p;
 }
 
-/* Whether the piece [s, end) is two characters or more. */
+/* Whether the text at s is a word a space parts from the one before:
+ * two characters or more up to the next space, over line breaks (not a
+ * line spaced out character by character), a Chinese character first
+ * (not a bracket: 甲 / （牵头） is one name), and no role's word (甲 /
+ * 牵头 乙). */
 static bool
-two_chars(const char *s, const char *end)
+spaced_word(const char *s)
 {
-	(void)utf8_next(&s, end);
-	return s < end;
+	const char *p = s, *end = s + strlen(s);
+	int n = 0;
+
+	if (!text_is_han(utf8_next(&p, end)) || role_word(s))
+		return false;
+	for (p = s; p < end && n < 2 && *p != ' ' && *p != '\t' &&
+	    !text_starts(p, "\u3000", NULL); )
+		if (*p == '\n')
+			p++;
+		else if (utf8_next(&p, end) >= 0)
+			n++;
+	return n >= 2;
 }
 
-/* Whether the piece [s, end) is a word a space parts from the one
- * before: two characters or more, a Chinese character first (not a
- * bracket: 甲 / （牵头） is one name). */
+/* Whether the text [s, end) ends a place's name (历下区, 章丘区, 平阴县):
+ * a name where the writer broke the line, not where it wrapped
+ * (历下区 / 市场监管局 is one). */
 static bool
-spaced_word(const char *s, const char *end)
+ends_place(const char *s, const char *end)
 {
-	return text_is_han(utf8_next(&s, end)) && s < end;
+	static const char *const levels[] = { "区", "县", "市", "镇", "乡",
+	    "街道" };
+
+	for (size_t i = 0; i < ARRAY_LEN(levels); i++) {
+		size_t n = strlen(levels[i]);
+
+		if ((size_t)(end - s) > n &&
+		    memcmp(end - n, levels[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether the text [s, end), before a break the writer made, ends a
+ * name: as ends_name does, or a place's (ends_place), or it is a name's
+ * ending alone (the rest of a name broken over a page's end: 行). */
+static bool
+ends_before_break(const char *s, const char *end)
+{
+	if (ends_name(s, end) || ends_place(s, end))
+		return true;
+	for (size_t i = 0; units_name_ends[i] != NULL; i++)
+		if ((size_t)(end - s) == strlen(units_name_ends[i]) &&
+		    memcmp(s, units_name_ends[i], (size_t)(end - s)) == 0)
+			return true;
+	return false;
 }
 
 char *
@@ -145,8 +200,9 @@ units_wrapped(const char *cell)
 	const char *s, *nl, *p;
 	char ahead[32];	/* some characters, the last dropped (maybe cut) */
 	size_t n_ahead;
-	bool spaced = false;	/* a space, not a line break, before s, and
-				 * the piece before it two characters or more */
+	bool spaced = false;	/* a space before s: within a line, or at
+				 * its end (the PDF reader's mark of a line
+				 * the writer broke) */
 
 	for (s = cell; *s != '\0'; s = *nl == '\0' ? nl : *nl == ' ' ||
 	    *nl == '\t' || *nl == '\n' ? nl + 1 : nl + strlen("\u3000")) {
@@ -155,7 +211,7 @@ units_wrapped(const char *cell)
 
 		if ((nl = piece_end(s)) == s)
 			continue;	/* a space before a break: one */
-		spaced = *nl != '\n' && *nl != '\0' && two_chars(s, nl);
+		spaced = *nl != '\n' && *nl != '\0';
 		line = text_squashn(s, (size_t)(nl - s));
 		/* What starts here, read on over breaks and spaces (人民 /
 		 * 银行市分行 starts 人民银行市分行). */
@@ -174,10 +230,9 @@ units_wrapped(const char *cell)
 		ahead[n_ahead] = '\0';
 		/* What is written so far ends a name (a wrapped one's last
 		 * line may be 局 alone, or 心 of 中心: its tail read
-		 * without the breaks) and what comes starts one, or stands
-		 * after a space between two words, a Chinese character first
-		 * (市交通运输局 国网…; not a line spaced out character by
-		 * character, nor a bracket: 甲 / （牵头） is one). */
+		 * without the breaks) and what comes starts one, or, after a
+		 * space (市交通运输局 国网…, 历下区 市中区), what is written ends
+		 * a name or a place and what comes is a word. */
 		if (*line != '\0' && b.len > 0) {
 			char tail[32];
 			size_t n = 0;
@@ -187,10 +242,12 @@ units_wrapped(const char *cell)
 				if (b.s[k] != '\n')
 					tail[n++] = b.s[k];
 			tail[n] = '\0';
-			buf_puts(&b, ends_name(tail, tail + n) &&
+			buf_puts(&b, (after_space ?
+			    ends_before_break(tail, tail + n) :
+			    ends_name(tail, tail + n)) &&
 			    !broken_end(tail, ahead) &&
 			    (starts_name(ahead, ahead + strlen(ahead)) ||
-			    (after_space && spaced_word(s, nl))) &&
+			    (after_space && spaced_word(s))) &&
 			    !bank_branch(tail, ahead) ? "、" : "\n");
 		}
 		buf_puts(&b, line);

@@ -830,6 +830,18 @@ test_continued_rows(void **state)
 	    "市农业农村局、市生态环境局", "年底前");
 	plan_free(p);
 
+	/* A deadline wrapped after its year (2026年 / 10月底前) is broken
+	 * too, though a year alone reads as its end. */
+	p = interp(doc("t.pdf", "#2026年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|推进第10项|市委机构编制|2026年",
+	    "+|工作|委员会办公室|10月底前", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 1);
+	assert_measure(p, 0, 0, "推进第10项工作", "市委机构编制委员会办公室",
+	    "2026年10月底前");
+	assert_int_equal(p->nwarnings, 1);
+	plan_free(p);
+
 	/* A page's first row that reads as a labelled note (施：…) goes on
 	 * a measure cut mid-sentence; after a finished one it is a note. */
 	p = interp(doc("t.pdf", "#2024年工作任务清单",
