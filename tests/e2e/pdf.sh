@@ -229,12 +229,12 @@ for t in json.load(open(sys.argv[1]))["tasks"]:
     plan_roundtrip "units parted by spaces, printed by Calc" "$T/spacedx.pdf" "$T/spaced.json" quiet
     # An office's own divisions, one a line (a break typed in the cell),
     # printed by Writer and Calc: a line that stops short of its
-    # column's room was broken there, and parts names that end and
-    # start none of a place (办公室 over 人事处).
+    # column's room was broken there, and parts names that start none
+    # of a place (办公室 over 人事处), or end a place's (历下区 over 市中区).
     "$PY" -c 'import json, sys
 p = json.load(open(sys.argv[1]))
 names = [["办公室", "人事处"], ["财务处", "科技处", "法规处"], ["信息中心", "办公室"],
-         ["人事处"], ["科技处", "财务处"], ["法规处", "信息中心", "人事处"]]
+         ["历下区", "市中区", "槐荫区"], ["科技处", "财务处"], ["法规处", "信息中心", "人事处"]]
 ms = [m for t in p["tasks"] for m in t["measures"]]
 for m, n in zip(ms, names): m["units"] = [[u, "responsible"] for u in n]
 json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/lines.json"
