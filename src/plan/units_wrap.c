@@ -57,26 +57,31 @@ starts_name(const char *s, const char *end)
 	return false;
 }
 
+/* Whether the text [s, end) ends with one of words (NULL ends them),
+ * with more before it when after is true. */
+static bool
+ends_with(const char *s, const char *end, const char *const *words,
+    bool after)
+{
+	for (size_t i = 0; words[i] != NULL; i++) {
+		size_t n = strlen(words[i]);
+
+		if ((size_t)(end - s) >= (after ? n + 1 : n) &&
+		    memcmp(end - n, words[i], n) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Whether the text [s, end) ends a name (not 有关 or 相关, of 海关's
  * 关: 市直有关 / 部门 is one). */
 static bool
 ends_name(const char *s, const char *end)
 {
-	static const char *const words[] = { "有关", "相关" };
+	static const char *const words[] = { "有关", "相关", NULL };
 
-	for (size_t i = 0; i < ARRAY_LEN(words); i++)
-		if ((size_t)(end - s) >= strlen(words[i]) &&
-		    memcmp(end - strlen(words[i]), words[i],
-		    strlen(words[i])) == 0)
-			return false;
-	for (size_t i = 0; units_name_ends[i] != NULL; i++) {
-		size_t n = strlen(units_name_ends[i]);
-
-		if ((size_t)(end - s) > n &&
-		    memcmp(end - n, units_name_ends[i], n) == 0)
-			return true;
-	}
-	return false;
+	return !ends_with(s, end, words, false) &&
+	    ends_with(s, end, units_name_ends, true);
 }
 
 /* Whether the line broke inside a name's ending of two characters or
@@ -166,16 +171,9 @@ static bool
 ends_place(const char *s, const char *end)
 {
 	static const char *const levels[] = { "区", "县", "市", "镇", "乡",
-	    "街道" };
+	    "街道", NULL };
 
-	for (size_t i = 0; i < ARRAY_LEN(levels); i++) {
-		size_t n = strlen(levels[i]);
-
-		if ((size_t)(end - s) > n &&
-		    memcmp(end - n, levels[i], n) == 0)
-			return true;
-	}
-	return false;
+	return ends_with(s, end, levels, true);
 }
 
 /* Whether the text [s, end), before a break the writer made, ends a

@@ -215,7 +215,7 @@ lines_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
 		double cx = (g->x0 + g->x1) / 2, cy = mid_y(g);
 
 		if (!g->used && cx >= x0 && cx < x1 && cy >= y0 && cy < y1) {
-			g->used = g->used || take;
+			g->used = take;
 			(*sel)[n++] = g;
 		}
 	}
