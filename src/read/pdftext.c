@@ -100,16 +100,17 @@ narrow(const struct pdf_glyph *g)
 
 /* Whether the text has a space between glyphs p and g (gap: poppler
  * gave one, drawn or put in where words part; solid: the line's usual
- * blank between two Chinese characters).  Between two narrow
+ * blank between two Chinese characters, more than none on a line
+ * justified or spread over its cell: 办  公  室).  Between two narrow
  * characters, that or a blank wider than half a character ("ISO 9001").
  * Beside a Chinese character poppler's space is not enough: typesetters
  * set Chinese and Latin apart by themselves (LibreOffice by about 0.15 of
  * a character's height, where a space takes 0.24), so a space is a blank
- * wider than SPACE_MIXED of a height.  Between two Chinese characters, a
- * blank wider than half of one, or a space poppler gave that is wider
- * than SPACE_HAN beyond the line's usual blank: a justified line spreads
- * its characters evenly, a typed space stands out ("市生态环境局
- * 市公安局", names parted by spaces, about 0.24 of a height wide). */
+ * wider than SPACE_MIXED of a height beyond the usual one.  Between two
+ * Chinese characters, a blank wider than half of one beyond the usual
+ * one, or a space poppler gave that is wider than SPACE_HAN beyond it
+ * (a typed space stands out: "市生态环境局 市公安局", names parted by
+ * spaces). */
 static bool
 space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap,
     double solid)
@@ -119,8 +120,8 @@ space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap,
 	if (narrow(p) && narrow(g))
 		return gap || blank > h / 2;
 	if (narrow(p) || narrow(g))
-		return blank > h * SPACE_MIXED;
-	return blank > h / 2 || (gap && blank - solid > h * SPACE_HAN);
+		return blank - solid > h * SPACE_MIXED;
+	return blank - solid > h / 2 || (gap && blank - solid > h * SPACE_HAN);
 }
 
 static int
@@ -133,8 +134,8 @@ cmp_double(const void *a, const void *b)
 
 /* The usual blank between two Chinese characters next to each other on
  * glyphs from..to of line l (spaces poppler gave between them or not):
- * the lower median, 0 with fewer than three (type set solid, or a line
- * too short to tell). */
+ * the lower median (of two, the less), 0 with fewer than two (type set
+ * solid, or a line too short to tell). */
 static double
 solid_blank(const struct pdf_line *l, size_t from, size_t to)
 {
@@ -151,7 +152,7 @@ solid_blank(const struct pdf_line *l, size_t from, size_t to)
 			v[n++] = g->x0 - p->x1;
 		p = g;
 	}
-	if (n >= 3) {
+	if (n >= 2) {
 		qsort(v, n, sizeof(*v), cmp_double);
 		m = v[(n - 1) / 2];
 	}
@@ -267,6 +268,27 @@ han(const struct pdf_glyph *g)
 	return text_is_han(utf8_next(&s, s + strlen(s)));
 }
 
+/* How much wider line l is than its characters set solid: its usual
+ * blank between two Chinese characters (a line justified or spread out,
+ * 办 公 室 over the cell) times their count. */
+static double
+spread(const struct pdf_line *l)
+{
+	const struct pdf_glyph *p = NULL;
+	double solid = solid_blank(l, 0, l->n);
+	size_t n = 0;
+
+	for (size_t k = 0; k < l->n && solid > 0; k++) {
+		const struct pdf_glyph *g = l->g[k];
+
+		if (g->space)
+			continue;
+		n += p != NULL && !narrow(p) && !narrow(g);
+		p = g;
+	}
+	return solid * (double)n;
+}
+
 /* Whether line l ends short before a Chinese character: its text and
  * the next line's first character fit in room, with what follows that
  * character up to the next Chinese one (a closing bracket or a stop,
@@ -282,7 +304,7 @@ ends_short(const struct pdf_line *l, const struct pdf_line *next, double room)
 	if (room <= 0 || !inked_ends(l, &a, &z) || !inked_ends(next, &na, &nz) ||
 	    narrow(z) || !han(na))
 		return false;
-	w = z->x1 - a->x0 + (na->x1 - na->x0);
+	w = z->x1 - a->x0 + (na->x1 - na->x0) - spread(l);
 	for (k = 0; next->g[k] != na; k++)
 		;
 	while (++k < next->n && !han(next->g[k]))

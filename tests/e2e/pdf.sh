@@ -242,9 +242,15 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
         --title "2026年重点工作任务分工方案"
     "$PY" "$GEN" "$T/lines.json" "$T/linesx.xlsx" --seqno --row-height 60 --units-sep $'\n' \
         --title "2026年重点工作任务分工方案"
+    # Justified (两端对齐), Writer spreads each line that ends in a typed
+    # break over the cell (办  公  室): no spaces, and each line a name.
+    "$PY" "$GEN" "$T/lines.json" "$T/linesj.docx" --seqno --units-sep $'\n' --justify \
+        --title "2026年重点工作任务分工方案"
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
-        --convert-to pdf lines.docx linesx.xlsx >/dev/null 2>&1)
+        --convert-to pdf lines.docx linesj.docx linesx.xlsx >/dev/null 2>&1)
     plan_roundtrip "divisions one a line, printed by Writer" "$T/lines.pdf" "$T/lines.json" quiet
+    plan_roundtrip "divisions one a line, justified, printed by Writer" "$T/linesj.pdf" \
+        "$T/lines.json" quiet
     plan_roundtrip "divisions one a line, printed by Calc" "$T/linesx.pdf" "$T/lines.json" quiet
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).

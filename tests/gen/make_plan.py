@@ -7,7 +7,7 @@ section, title and measures with text, deadline_text and units as
 
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
-       [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP]
+       [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP] [--justify]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -32,6 +32,9 @@ its text is white (a dark blue header, as spreadsheet styles make).
 With --units-sep SEP the names of a units cell are parted by SEP (a
 space, an ideographic space, a line break) instead of 、, as some
 offices type them.
+
+With --justify the Word table's text is justified (两端对齐): LibreOffice
+spreads a line ending in a typed break over the cell.
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -150,7 +153,8 @@ def write_paragraphs(plan, out, title):
 </body></html>""" % body)
 
 
-def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None):
+def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None,
+               justify=False):
     import docx
     from docx.shared import RGBColor
     from docx.oxml import OxmlElement
@@ -231,6 +235,13 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
             else:
                 first[c] = r.cells[c]
                 first[c].text = text
+    if justify:	# 两端对齐, as many offices' templates set their text
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        for tb in doc.tables:
+            for row in tb.rows:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     doc.save(out)
 
 
@@ -367,6 +378,7 @@ def main():
     ap.add_argument("--header-fill", default=None)
     ap.add_argument("--repeat-header", action="store_true")
     ap.add_argument("--units-sep", default="、")
+    ap.add_argument("--justify", action="store_true")
     a = ap.parse_args()
     global UNITS_SEP
     UNITS_SEP = a.units_sep
@@ -375,7 +387,8 @@ def main():
     if a.paragraphs:
         write_paragraphs(plan, a.out, title)
     elif a.out.endswith(".docx"):
-        write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill)
+        write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill,
+                   a.justify)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
                    a.repeat_header)
