@@ -33,8 +33,10 @@ With --units-sep SEP the names of a units cell are parted by SEP (a
 space, an ideographic space, a line break) instead of 、, as some
 offices type them.
 
-With --justify the Word table's text is justified (两端对齐): LibreOffice
-spreads a line ending in a typed break over the cell.
+With --justify the table's text is justified (两端对齐; in a workbook,
+with --row-height): LibreOffice spreads a line ending in a typed break
+over the cell, and widens a wrapped line's characters or the blanks
+between them to reach its end.
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -246,7 +248,7 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
 
 
 def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None,
-               repeat_header=False):
+               repeat_header=False, justify=False):
     import openpyxl
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -318,13 +320,14 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_f
                 ws.row_dimensions[r].height = row_height
             for c in range(1, width + 1):
                 ws.cell(row=r, column=c).border = Border(left=line, right=line, top=line, bottom=line)
-                ws.cell(row=r, column=c).alignment = Alignment(wrap_text=True, vertical="center")
+                ws.cell(row=r, column=c).alignment = Alignment(
+                    wrap_text=True, vertical="center", horizontal="justify" if justify else None)
     if repeat_header:
         ws.print_title_rows = "3:3"
     wb.save(out)
 
 
-def write_html(plan, out, title, seqno, merge_same=False, header_fill=None):
+def write_html(plan, out, title, seqno, merge_same=False, header_fill=None, justify=False):
     """A page to print with Chromium: a bordered table whose header
     repeats on every page (thead), sections across it (colspan) and task
     cells over their measures (rowspan)."""
@@ -356,11 +359,11 @@ def write_html(plan, out, title, seqno, merge_same=False, header_fill=None):
     doc = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:11pt}
 table{border-collapse:collapse;width:100%%}td,th{border:1px solid #000;padding:3pt;vertical-align:top}
-h1{font-size:16pt;text-align:center}%s</style></head><body>
+h1{font-size:16pt;text-align:center}%s%s</style></head><body>
 <p>附件</p><h1>%s</h1><table><thead><tr>%s</tr></thead><tbody>
 %s
 </tbody></table></body></html>""" % ("th{background:#%s;color:#fff;print-color-adjust:exact}" % header_fill
-                                      if header_fill else "", e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
+                                      if header_fill else "", "td{text-align:justify}" if justify else "", e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
     open(out, "w", encoding="utf-8").write(doc)
 
 
@@ -391,9 +394,9 @@ def main():
                    a.justify)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
-                   a.repeat_header)
+                   a.repeat_header, a.justify)
     elif a.out.endswith(".html"):
-        write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill)
+        write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill, a.justify)
     else:
         sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
 
