@@ -98,30 +98,58 @@ narrow(const struct pdf_glyph *g)
 	return cp >= 0 && text_cp_width((uint32_t)cp) == 1;
 }
 
+/* How far short of the room a justified line may end: LibreOffice
+ * widens characters in steps, and its justified lines end up to 0.12 of
+ * a character's height apart. */
+static double
+full_slack(const struct pdf_line *l)
+{
+	return (l->y1 - l->y0) / 4;
+}
+
+/* Whether glyph g is a Chinese character, not punctuation. */
+static bool
+han(const struct pdf_glyph *g)
+{
+	const char *s = g->utf8;
+
+	return text_is_han(utf8_next(&s, s + strlen(s)));
+}
+
+/* A line's usual blanks, set off before a blank counts as a space:
+ * solid, between two Chinese characters (more than none on a line
+ * justified or spread over its cell: 办  公  室), with the stretch of a
+ * line justified by widening its characters; mixed, on a justified line
+ * without two Chinese characters side by side, the least between Chinese
+ * and Latin (the stretch and the typesetter's own spacing, which such a
+ * line shows only there: ISO 9001 质). */
+struct usual {
+	double solid, mixed;
+};
+
 /* Whether the text has a space between glyphs p and g (gap: poppler
- * gave one, drawn or put in where words part; solid: the line's usual
- * blank between two Chinese characters, more than none on a line
- * justified or spread over its cell: 办  公  室).  Between two narrow
- * characters, that or a blank wider than half a character ("ISO 9001").
- * Beside a Chinese character poppler's space is not enough: typesetters
- * set Chinese and Latin apart by themselves (LibreOffice by about 0.15 of
- * a character's height, where a space takes 0.24), so a space is a blank
- * wider than SPACE_MIXED of a height beyond the usual one.  Between two
- * Chinese characters, a blank wider than half of one beyond the usual
- * one, or a space poppler gave that is wider than SPACE_HAN beyond it
- * (a typed space stands out: "市生态环境局 市公安局", names parted by
- * spaces). */
+ * gave one, drawn or put in where words part; u: the line's usual
+ * blanks).  Between two narrow characters, that or a blank wider than
+ * half a character ("ISO 9001").  Beside a Chinese character poppler's
+ * space is not enough: typesetters set Chinese and Latin apart by
+ * themselves (LibreOffice by about 0.15 of a character's height, where a
+ * space takes 0.24), so a space is a blank wider than SPACE_MIXED of a
+ * height beyond the usual one.  Between two Chinese characters, a blank
+ * wider than half of one beyond the usual one, or a space poppler gave
+ * that is wider than SPACE_HAN beyond it (a typed space stands out:
+ * "市生态环境局 市公安局", names parted by spaces). */
 static bool
 space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap,
-    double solid)
+    const struct usual *u)
 {
 	double blank = g->x0 - p->x1, h = g->y1 - g->y0;
 
 	if (narrow(p) && narrow(g))
 		return gap || blank > h / 2;
 	if (narrow(p) || narrow(g))
-		return blank - solid > h * SPACE_MIXED;
-	return blank - solid > h / 2 || (gap && blank - solid > h * SPACE_HAN);
+		return blank - fmax(u->solid, u->mixed) > h * SPACE_MIXED;
+	return blank - u->solid > h / 2 ||
+	    (gap && blank - u->solid > h * SPACE_HAN);
 }
 
 static int
@@ -135,9 +163,11 @@ cmp_double(const void *a, const void *b)
 /* The usual blank between two Chinese characters next to each other on
  * glyphs from..to of line l (spaces poppler gave between them or not):
  * the lower median (of two, the less), 0 with fewer than two (type set
- * solid, or a line too short to tell). */
+ * solid, or a line too short to tell); on a line that may be justified
+ * (full), one is enough.  How many pairs there are into *pairs. */
 static double
-solid_blank(const struct pdf_line *l, size_t from, size_t to)
+solid_blank(const struct pdf_line *l, size_t from, size_t to, bool full,
+    size_t *pairs)
 {
 	const struct pdf_glyph *p = NULL;
 	double *v = xcalloc(to - from + 1, sizeof(*v)), m = 0;
@@ -152,24 +182,74 @@ solid_blank(const struct pdf_line *l, size_t from, size_t to)
 			v[n++] = g->x0 - p->x1;
 		p = g;
 	}
-	if (n >= 2) {
+	if (n >= 2 || (n == 1 && full)) {
 		qsort(v, n, sizeof(*v), cmp_double);
 		m = v[(n - 1) / 2];
 	}
 	free(v);
+	*pairs = n;
 	return m;
 }
 
-void
-pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
+/* How much wider than the narrowest the widest Chinese character of a
+ * full line is: LibreOffice justifies a line by widening its characters
+ * (推进第10项 set in advances of 1.09 em but for the last before a
+ * figure or the line's end), and widens the blank beside a figure as
+ * much.  None beyond half a character (another font, not a stretch). */
+static double
+stretch(const struct pdf_line *l, size_t from, size_t to)
+{
+	double lo = INFINITY, hi = 0;
+
+	for (size_t k = from; k < to; k++)
+		if (han(l->g[k])) {
+			lo = fmin(lo, l->g[k]->x1 - l->g[k]->x0);
+			hi = fmax(hi, l->g[k]->x1 - l->g[k]->x0);
+		}
+	return hi > lo && hi - lo < lo / 2 ? hi - lo : 0;
+}
+
+/* The least blank between a Chinese and a Latin character side by
+ * side on glyphs from..to of line l, 0 for none. */
+static double
+least_mixed(const struct pdf_line *l, size_t from, size_t to)
+{
+	const struct pdf_glyph *p = NULL;
+	double m = INFINITY;
+
+	for (size_t k = from; k < to; k++) {
+		const struct pdf_glyph *g = l->g[k];
+
+		if (g->space)
+			continue;
+		if (p != NULL && narrow(p) != narrow(g))
+			m = fmin(m, g->x0 - p->x1);
+		p = g;
+	}
+	return isfinite(m) ? m : 0;
+}
+
+/* Line l's glyphs [from, to) as text; full: the line reaches its
+ * cell's room (a paragraph's, where the longest lines end), so it may
+ * be justified. */
+static void
+line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to,
+    bool full)
 {
 	const struct pdf_glyph *p = NULL;	/* the last glyph with ink */
 	bool gap = false;
-	double solid;
+	struct usual u = { 0, 0 };
+	size_t pairs;
 
 	if (to > l->n)
 		to = l->n;
-	solid = from < to ? solid_blank(l, from, to) : 0;
+	if (from < to) {
+		u.solid = solid_blank(l, from, to, full, &pairs);
+		if (full)
+			u.solid += stretch(l, from, to);
+		if (full && pairs == 0)
+			u.mixed = least_mixed(l, from, to);
+	}
 	for (size_t k = from; k < to; k++) {
 		const struct pdf_glyph *g = l->g[k];
 
@@ -177,12 +257,18 @@ pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
 			gap = true;
 			continue;
 		}
-		if (p != NULL && space_between(p, g, gap, solid))
+		if (p != NULL && space_between(p, g, gap, &u))
 			buf_putc(b, ' ');
 		buf_puts(b, g->utf8);
 		p = g;
 		gap = false;
 	}
+}
+
+void
+pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
+{
+	line_text(b, l, from, to, false);
 }
 
 double
@@ -259,15 +345,6 @@ pdf_lines_extent(struct pdf_page *pg, double x0, double y0, double x1,
  * noise (a wrapped line overruns it by a character's width). */
 #define ROOM_NOISE 0.25
 
-/* Whether glyph g is a Chinese character, not punctuation. */
-static bool
-han(const struct pdf_glyph *g)
-{
-	const char *s = g->utf8;
-
-	return text_is_han(utf8_next(&s, s + strlen(s)));
-}
-
 /* How much wider line l is than its characters set solid: its usual
  * blank between two Chinese characters (a line justified or spread out,
  * 办 公 室 over the cell) times their count. */
@@ -275,8 +352,8 @@ static double
 spread(const struct pdf_line *l)
 {
 	const struct pdf_glyph *p = NULL;
-	double solid = solid_blank(l, 0, l->n);
-	size_t n = 0;
+	size_t n = 0, pairs;
+	double solid = solid_blank(l, 0, l->n, false, &pairs);
 
 	for (size_t k = 0; k < l->n && solid > 0; k++) {
 		const struct pdf_glyph *g = l->g[k];
@@ -322,10 +399,14 @@ pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
 	size_t n = lines_in(pg, x0, y0, x1, y1, true, &sel, &lines);
 
 	for (size_t i = 0; i < n; i++) {
+		const struct pdf_glyph *a, *z;
+
 		if (i > 0)
 			buf_puts(&b, ends_short(&lines[i - 1], &lines[i], room) ?
 			    " \n" : "\n");
-		pdf_line_text(&b, &lines[i], 0, lines[i].n);
+		line_text(&b, &lines[i], 0, lines[i].n, room > 0 &&
+		    inked_ends(&lines[i], &a, &z) &&
+		    z->x1 - a->x0 >= room - full_slack(&lines[i]));
 	}
 	free(lines);
 	free(sel);
@@ -368,13 +449,20 @@ pdf_paragraphs(struct pdf_page *pg, double y0, double y1,
 	struct pdf_line *lines;
 	size_t n = lines_in(pg, -INFINITY, y0, INFINITY, y1, true, &sel,
 	    &lines);
+	const struct pdf_glyph *a, *z;
+	double right = -INFINITY;	/* where the longest lines end */
 	int rc = 0;
 
+	for (size_t i = 0; i < n; i++)
+		if (inked_ends(&lines[i], &a, &z))
+			right = fmax(right, z->x1);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct buf b = BUF_INIT;
 		char *t;
 
-		pdf_line_text(&b, &lines[i], 0, lines[i].n);
+		/* A line that ends where the longest do may be justified. */
+		line_text(&b, &lines[i], 0, lines[i].n, inked_ends(&lines[i],
+		    &a, &z) && z->x1 >= right - full_slack(&lines[i]));
 		t = text_squash(buf_str(&b));
 		if (*t != '\0' && !page_number(pg, &lines[i], t)) {
 			if (table_add_paragraph(d, t, "page %d", pg->no) == NULL)

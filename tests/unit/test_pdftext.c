@@ -1,0 +1,183 @@
+/*
+ * Tests for pdftext: a cell's characters read as text, on pages built in
+ * code from the boxes poppler gives for what LibreOffice prints.  Each
+ * case is a cell's lines, each glyph with its advance, and the column's
+ * room; a line that reaches the room may be justified (两端对齐), and its
+ * widened characters or blanks are no spaces.  Tables run row by row; a
+ * failing row is printed before the assertion fails.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "read/pdftext.h"
+#include "base/util.h"
+#include "plan/table.h"
+
+#define MAX_LINES 3
+#define MAX_GLYPHS 64
+
+struct text_case {
+	const char *what;
+	double h;		/* the characters' height (points) */
+	double room;		/* the column's room for a line, 0: unknown */
+	/* A line: glyphs "C:ADVANCE" parted by '|', "_" a space poppler
+	 * gives (no ink). */
+	const char *lines[MAX_LINES];
+	const char *want;
+};
+
+static const struct text_case cases[] = {
+	/* Writer, 10.5 pt, 两端对齐: the wrapped line's characters are
+	 * widened (1.09 em) but for the last before a figure and the
+	 * line's last, and the blank beside the figure as much. */
+	{ "justified by widened characters", 13.65, 74.3,
+	  { "推:11.49|进:11.49|第:10.5|_:3.13|1:6.29|0:6.29|_:3.12|项:11.49|工:10.5",
+	    "作:10.5" },
+	  "推进第10项工\n作" },
+	/* The same blanks on a line short of the room: typed spaces. */
+	{ "typed spaces on a short line", 13.65, 120,
+	  { "推:10.5|进:10.5|第:10.5|_:3.32|1:6.29|0:6.29|_:3.32|项:10.5" },
+	  "推进第 10 项" },
+	/* Writer, 11 pt: a line with one pair of Chinese characters widened
+	 * by blanks, the figure's own blank wider by LibreOffice's spacing
+	 * of Chinese and Latin. */
+	{ "justified by widened blanks", 14.3, 75.6,
+	  { "达:11|_:5.29|到:11|_:7.61|9:7|5:7|%:10.45|_:5.26|以:11",
+	    "上:11" },
+	  "达到95%以\n上" },
+	/* No two Chinese characters side by side: the widening shows in
+	 * the blank between Chinese and Latin alone; the typed space
+	 * between two Latin words stays. */
+	{ "justified, no Chinese pair", 14.3, 75.7,
+	  { "I:4.3|S:7.59|O:9.01|_:8.46|9:7|0:7|0:7|1:7|_:7.36|质:11",
+	    "量:11" },
+	  "ISO 9001质\n量" },
+	/* Names parted by a typed space on a justified line: the space
+	 * stands out from the widening. */
+	{ "typed space between names on a justified line", 13.65, 117.2,
+	  { "市:11.49|生:11.49|态:11.49|环:11.49|境:11.49|局:10.5|_:4.31|"
+	    "市:11.49|公:11.49|安:11.49|局:10.5" },
+	  "市生态环境局 市公安局" },
+	/* Chromium, not justified: a line as wide as the room whose
+	 * Chinese characters stand solid has typed spaces by a figure. */
+	{ "typed spaces by a figure on a full line set solid", 13.85, 142.8,
+	  { "认:10.99|真:10.99|做:10.99|好:10.99|北:10.99|京:10.99|_:3.29|"
+	    "2:6.59|0:6.59|2:6.59|2:6.59|_:3.29|年:10.99|冬:10.99|奥:10.99|"
+	    "会:10.99" },
+	  "认真做好北京 2022 年冬奥会" },
+	{ "typed space between Chinese and Latin on a short line", 13.65, 200,
+	  { "完:10.5|成:10.5|_:3.32|I:4.3|S:7.59|O:9.01" },
+	  "完成 ISO" },
+	/* A line spread over the cell (a typed break after it): the
+	 * blanks are no spaces, and it ends short of a line's room. */
+	{ "spread line", 13.65, 63,
+	  { "办:10.5|_:14.29|公:10.5|_:14.29|室:10.5", "人:10.5|事:10.5|处:10.5" },
+	  "办公室 \n人事处" },
+};
+
+/* Glyphs of the case's lines into pg (left 100, a line each 20 points
+ * down from 100). */
+static void
+build(struct pdf_page *pg, const struct text_case *c)
+{
+	pg->g = xcalloc(MAX_LINES * MAX_GLYPHS, sizeof(*pg->g));
+	for (int i = 0; i < MAX_LINES && c->lines[i] != NULL; i++) {
+		char *spec = xstrdup(c->lines[i]), *save = NULL;
+		double x = 100, y = 100 + 20.0 * i;
+
+		for (char *t = strtok_r(spec, "|", &save); t != NULL;
+		    t = strtok_r(NULL, "|", &save)) {
+			struct pdf_glyph *g = &pg->g[pg->ng++];
+			char *colon = strrchr(t, ':');
+
+			assert_non_null(colon);
+			*colon = '\0';
+			g->space = strcmp(t, "_") == 0;
+			snprintf(g->utf8, sizeof(g->utf8), "%s",
+			    g->space ? " " : t);
+			g->x0 = x;
+			g->x1 = x += strtod(colon + 1, NULL);
+			g->y0 = y;
+			g->y1 = y + c->h;
+		}
+		free(spec);
+	}
+}
+
+static void
+test_text_in(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct text_case *c = &cases[i];
+		struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
+		char *got;
+
+		build(&pg, c);
+		got = pdf_text_in(&pg, 95, 90, 500, 200, c->room);
+		if (strcmp(got, c->want) != 0)
+			print_error("case '%s': got '%s', want '%s'\n", c->what,
+			    got, c->want);
+		assert_string_equal(got, c->want);
+		free(got);
+		free(pg.g);
+	}
+}
+
+/* Paragraphs: a line that ends where the page's longest do may be
+ * justified; one that ends short of another is set as typed. */
+static const struct text_case paragraph_cases[] = {
+	{ "the longest line justified", 13.65, 0,
+	  { "推:11.49|进:11.49|第:10.5|_:3.13|1:6.29|0:6.29|_:3.12|项:11.49|工:10.5",
+	    "作:10.5|。:10.5" },
+	  "推进第10项工|作。" },
+	{ "a line short of a longer one", 13.65, 0,
+	  { "推:11.49|进:11.49|第:10.5|_:3.13|1:6.29|0:6.29|_:3.12|项:11.49|工:10.5",
+	    "作:10.5|为:10.5|第:10.5|一:10.5|项:10.5|工:10.5|作:10.5|安:10.5" },
+	  "推进第 10 项工|作为第一项工作安" },
+};
+
+static void
+test_paragraphs(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(paragraph_cases) /
+	    sizeof(paragraph_cases[0]); i++) {
+		const struct text_case *c = &paragraph_cases[i];
+		struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
+		struct table_doc *d = table_new("t.pdf");
+		struct error err = { 0 };
+		char got[512] = "";
+
+		build(&pg, c);
+		assert_int_equal(pdf_paragraphs(&pg, 90, 200, d, &err), 0);
+		for (size_t r = 0; r < d->nrows; r++) {
+			assert_int_equal(d->rows[r].kind, TROW_PARAGRAPH);
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+			    "%s%s", r > 0 ? "|" : "", d->rows[r].cells[0].text);
+		}
+		if (strcmp(got, c->want) != 0)
+			print_error("case '%s': got '%s', want '%s'\n", c->what,
+			    got, c->want);
+		assert_string_equal(got, c->want);
+		table_free(d);
+		free(pg.g);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_in),
+		cmocka_unit_test(test_paragraphs),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
