@@ -209,8 +209,9 @@ stretch(const struct pdf_line *l, size_t from, size_t to)
 	return hi > lo && hi - lo < lo / 2 ? hi - lo : 0;
 }
 
-/* The least blank between a Chinese and a Latin character side by
- * side on glyphs from..to of line l, 0 for none. */
+/* The least blank between a Chinese character (not punctuation: a
+ * dash sets a figure solid) and a Latin one side by side on glyphs
+ * from..to of line l, 0 for none. */
 static double
 least_mixed(const struct pdf_line *l, size_t from, size_t to)
 {
@@ -222,7 +223,8 @@ least_mixed(const struct pdf_line *l, size_t from, size_t to)
 
 		if (g->space)
 			continue;
-		if (p != NULL && narrow(p) != narrow(g))
+		if (p != NULL && ((han(p) && narrow(g)) ||
+		    (narrow(p) && han(g))))
 			m = fmin(m, g->x0 - p->x1);
 		p = g;
 	}

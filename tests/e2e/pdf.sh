@@ -254,12 +254,17 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
     plan_roundtrip "divisions one a line, printed by Calc" "$T/linesx.pdf" "$T/lines.json" quiet
     # Justified text wrapped in its cell: Writer widens a full line's
     # characters, or the blanks between them, to reach the cell's edge;
-    # neither is a space (推进第10项, 覆盖率达到95%).
+    # neither is a space (推进第10项, 覆盖率达到95%).  Distributed, every
+    # line is spread so, its last too (5—9 at one side, 月 at the other).
     "$PY" "$GEN" "$T/unseen.json" "$T/justified.docx" --seqno --justify \
         --title "2026年教育工作要点任务分工方案"
+    "$PY" "$GEN" "$T/unseen.json" "$T/distributed.docx" --seqno --distribute \
+        --title "2026年教育工作要点任务分工方案"
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
-        --convert-to pdf justified.docx >/dev/null 2>&1)
+        --convert-to pdf justified.docx distributed.docx >/dev/null 2>&1)
     plan_roundtrip "an unseen plan justified, printed by Writer" "$T/justified.pdf" "$T/unseen.json"
+    plan_roundtrip "an unseen plan distributed, printed by Writer" "$T/distributed.pdf" \
+        "$T/unseen.json"
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).
     "$PY" -c 'import json, sys

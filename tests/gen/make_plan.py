@@ -8,6 +8,7 @@ section, title and measures with text, deadline_text and units as
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
        [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP] [--justify]
+       [--distribute]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -36,7 +37,9 @@ offices type them.
 With --justify the table's text is justified (两端对齐; in a workbook,
 with --row-height): LibreOffice spreads a line ending in a typed break
 over the cell, and widens a wrapped line's characters or the blanks
-between them to reach its end.
+between them to reach its end.  With --distribute the Word table's text
+is distributed (分散对齐): every line is spread over its cell, its last
+too.
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -156,7 +159,7 @@ def write_paragraphs(plan, out, title):
 
 
 def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None,
-               justify=False):
+               justify=False, distribute=False):
     import docx
     from docx.shared import RGBColor
     from docx.oxml import OxmlElement
@@ -237,13 +240,14 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
             else:
                 first[c] = r.cells[c]
                 first[c].text = text
-    if justify:	# 两端对齐, as many offices' templates set their text
+    if justify or distribute:	# 两端对齐, as many offices' templates set their text
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         for tb in doc.tables:
             for row in tb.rows:
                 for cell in row.cells:
                     for para in cell.paragraphs:
-                        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                        para.alignment = (WD_ALIGN_PARAGRAPH.DISTRIBUTE if distribute
+                                          else WD_ALIGN_PARAGRAPH.JUSTIFY)
     doc.save(out)
 
 
@@ -382,6 +386,7 @@ def main():
     ap.add_argument("--repeat-header", action="store_true")
     ap.add_argument("--units-sep", default="、")
     ap.add_argument("--justify", action="store_true")
+    ap.add_argument("--distribute", action="store_true")
     a = ap.parse_args()
     global UNITS_SEP
     UNITS_SEP = a.units_sep
@@ -391,7 +396,7 @@ def main():
         write_paragraphs(plan, a.out, title)
     elif a.out.endswith(".docx"):
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill,
-                   a.justify)
+                   a.justify, a.distribute)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
                    a.repeat_header, a.justify)

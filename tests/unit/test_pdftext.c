@@ -58,6 +58,11 @@ static const struct text_case cases[] = {
 	  { "I:4.3|S:7.59|O:9.01|_:8.46|9:7|0:7|0:7|1:7|_:7.36|质:11",
 	    "量:11" },
 	  "ISO 9001质\n量" },
+	/* Distributed (分散对齐): a figure set solid at one side, the
+	 * character at the other. */
+	{ "distributed, a figure with a dash", 14.3, 75.7,
+	  { "5:7|—:11|9:7|_:39.71|月:11" },
+	  "5—9月" },
 	/* Names parted by a typed space on a justified line: the space
 	 * stands out from the widening. */
 	{ "typed space between names on a justified line", 13.65, 117.2,
