@@ -45,6 +45,13 @@ plan_roundtrip "tasks 7-9 printed with units and deadlines spanning rows" "$T/me
 "$PY" "$GEN" "$T/unseen.json" "$T/unseen.html" --seqno --title "2026年教育工作要点任务分工方案"
 print_pdf "$T/unseen.html" "$T/unseen.pdf"
 plan_roundtrip "an unseen plan printed by Chromium" "$T/unseen.pdf" "$T/unseen.json"
+# Distributed (分散对齐, text-align-last too): every line spread over
+# its cell, the blanks Chromium puts between the characters no spaces.
+"$PY" "$GEN" "$T/unseen.json" "$T/distributed.html" --seqno --distribute \
+    --title "2026年教育工作要点任务分工方案"
+print_pdf "$T/distributed.html" "$T/distributedh.pdf"
+plan_roundtrip "an unseen plan distributed, printed by Chromium" "$T/distributedh.pdf" \
+    "$T/unseen.json"
 # The same in paragraphs, no table (each measure's units and deadline in
 # brackets at its end), lines wrapped by the page.
 "$PY" "$GEN" "$T/unseen.json" "$T/paras.html" --paragraphs --title "2026年教育工作要点任务分工方案"
@@ -260,10 +267,14 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
         --title "2026年教育工作要点任务分工方案"
     "$PY" "$GEN" "$T/unseen.json" "$T/distributed.docx" --seqno --distribute \
         --title "2026年教育工作要点任务分工方案"
+    "$PY" "$GEN" "$T/unseen.json" "$T/distributedx.xlsx" --seqno --distribute --row-height 60 \
+        --title "2026年教育工作要点任务分工方案"
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
-        --convert-to pdf justified.docx distributed.docx >/dev/null 2>&1)
+        --convert-to pdf justified.docx distributed.docx distributedx.xlsx >/dev/null 2>&1)
     plan_roundtrip "an unseen plan justified, printed by Writer" "$T/justified.pdf" "$T/unseen.json"
     plan_roundtrip "an unseen plan distributed, printed by Writer" "$T/distributed.pdf" \
+        "$T/unseen.json"
+    plan_roundtrip "an unseen plan distributed, printed by Calc" "$T/distributedx.pdf" \
         "$T/unseen.json"
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).

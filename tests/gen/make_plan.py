@@ -37,8 +37,8 @@ offices type them.
 With --justify the table's text is justified (两端对齐; in a workbook,
 with --row-height): LibreOffice spreads a line ending in a typed break
 over the cell, and widens a wrapped line's characters or the blanks
-between them to reach its end.  With --distribute the Word table's text
-is distributed (分散对齐): every line is spread over its cell, its last
+between them to reach its end.  With --distribute the table's text is
+distributed (分散对齐): every line is spread over its cell, its last
 too.
 
 With --merge-same a task's measures that share their units or their
@@ -252,7 +252,7 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
 
 
 def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None,
-               repeat_header=False, justify=False):
+               repeat_header=False, justify=False, distribute=False):
     import openpyxl
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -325,13 +325,15 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_f
             for c in range(1, width + 1):
                 ws.cell(row=r, column=c).border = Border(left=line, right=line, top=line, bottom=line)
                 ws.cell(row=r, column=c).alignment = Alignment(
-                    wrap_text=True, vertical="center", horizontal="justify" if justify else None)
+                    wrap_text=True, vertical="center",
+                    horizontal="distributed" if distribute else "justify" if justify else None)
     if repeat_header:
         ws.print_title_rows = "3:3"
     wb.save(out)
 
 
-def write_html(plan, out, title, seqno, merge_same=False, header_fill=None, justify=False):
+def write_html(plan, out, title, seqno, merge_same=False, header_fill=None, justify=False,
+               distribute=False):
     """A page to print with Chromium: a bordered table whose header
     repeats on every page (thead), sections across it (colspan) and task
     cells over their measures (rowspan)."""
@@ -360,14 +362,17 @@ def write_html(plan, out, title, seqno, merge_same=False, header_fill=None, just
                 elif not same_as_before(t, i, key):
                     cells.append('<td rowspan="%d">%s</td>' % (run_length(t, i, key), e(text)))
             body.append("<tr>%s</tr>" % "".join(cells))
+    fill = ("th{background:#%s;color:#fff;print-color-adjust:exact}" % header_fill
+            if header_fill else "")
+    align = ("td{text-align:justify;text-align-last:justify}" if distribute
+             else "td{text-align:justify}" if justify else "")
     doc = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <style>body{font-family:"WenQuanYi Zen Hei",sans-serif;font-size:11pt}
 table{border-collapse:collapse;width:100%%}td,th{border:1px solid #000;padding:3pt;vertical-align:top}
 h1{font-size:16pt;text-align:center}%s%s</style></head><body>
 <p>附件</p><h1>%s</h1><table><thead><tr>%s</tr></thead><tbody>
 %s
-</tbody></table></body></html>""" % ("th{background:#%s;color:#fff;print-color-adjust:exact}" % header_fill
-                                      if header_fill else "", "td{text-align:justify}" if justify else "", e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
+</tbody></table></body></html>""" % (fill, align, e(title), "".join("<th>%s</th>" % h for h in header), "\n".join(body))
     open(out, "w", encoding="utf-8").write(doc)
 
 
@@ -399,9 +404,10 @@ def main():
                    a.justify, a.distribute)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
-                   a.repeat_header, a.justify)
+                   a.repeat_header, a.justify, a.distribute)
     elif a.out.endswith(".html"):
-        write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill, a.justify)
+        write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill, a.justify,
+                   a.distribute)
     else:
         sys.exit("make_plan.py: OUT must end in .docx or .xlsx")
 
