@@ -510,6 +510,7 @@ read_page(PopplerDocument *doc, int i, struct flow *fl, struct table_doc *d,
 		goto out;
 	}
 	pg.mask = mask = draw_mask(pp, &pg);
+	pg.pitch = pdf_grid(&pg);
 	if ((rc = pdfgrid_read(&pg, d, &ruled, err)) == 0 && !ruled)
 		rc = pdfstream_read(&pg, d, err);
 	if (rc == 0)

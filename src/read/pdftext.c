@@ -84,6 +84,11 @@ pdf_lines(struct pdf_glyph **sel, size_t n, struct pdf_line **out)
 /* A blank between Chinese and Latin wider than this part of a
  * character's height is a space (space_between). */
 #define SPACE_MIXED 0.2
+/* How far from a cell of a character grid (a part of its pitch) a glyph
+ * may stand on it: float noise; how much (of their height) a grid widens
+ * characters at least. */
+#define GRID_NOISE 0.05
+#define GRID_WIDENS 0.05
 /* A space poppler gives between two Chinese characters is one when the
  * blank is this much wider than the line's usual one (space_between). */
 #define SPACE_HAN 0.12
@@ -122,10 +127,35 @@ han(const struct pdf_glyph *g)
  * line justified by widening its characters; mixed, on a justified line
  * without two Chinese characters side by side, the least between Chinese
  * and Latin (the stretch and the typesetter's own spacing, which such a
- * line shows only there: ISO 9001 质). */
+ * line shows only there: ISO 9001 质); pitch, the page's character
+ * grid (0: none), counted from x0, the line's first glyph. */
 struct usual {
 	double solid, mixed;
+	double pitch, x0;
 };
+
+/* Where the first glyph with ink of glyphs from..to of line l starts. */
+static double
+first_x(const struct pdf_line *l, size_t from, size_t to)
+{
+	for (size_t k = from; k < to; k++)
+		if (!l->g[k]->space)
+			return l->g[k]->x0;
+	return l->x0;
+}
+
+/* Whether glyph g stands where a character grid of the pitch counted
+ * from x0 puts one. */
+static bool
+on_grid(double pitch, double x0, const struct pdf_glyph *g)
+{
+	double r;
+
+	if (pitch <= 0)
+		return false;
+	r = (g->x0 - x0) / pitch;
+	return fabs(r - round(r)) < GRID_NOISE;
+}
 
 /* Whether the text has a space between glyphs p and g (gap: poppler
  * gave one, drawn or put in where words part; u: the line's usual
@@ -146,6 +176,11 @@ space_between(const struct pdf_glyph *p, const struct pdf_glyph *g, bool gap,
 
 	if (narrow(p) && narrow(g))
 		return gap || blank > h / 2;
+	/* On a grid, what is left of a cell after a character or a run
+	 * of Latin is no space. */
+	if (on_grid(u->pitch, u->x0, g) && blank < u->pitch -
+	    (narrow(p) ? 0 : p->x1 - p->x0) + GRID_NOISE * u->pitch)
+		return false;
 	if (narrow(p) || narrow(g))
 		return blank - fmax(u->solid, u->mixed) > h * SPACE_MIXED;
 	return blank - u->solid > h / 2 ||
@@ -191,11 +226,12 @@ solid_blank(const struct pdf_line *l, size_t from, size_t to, bool full,
 	return m;
 }
 
-/* How much wider than the narrowest the widest Chinese character of a
- * full line is: LibreOffice justifies a line by widening its characters
- * (推进第10项 set in advances of 1.09 em but for the last before a
- * figure or the line's end), and widens the blank beside a figure as
- * much.  None beyond half a character (another font, not a stretch). */
+/* How much wider than the narrowest the widest Chinese character of
+ * glyphs from..to of line l is: LibreOffice justifies a line by widening
+ * its characters (推进第10项 set in advances of 1.09 em but for the last
+ * before a figure or the line's end), and widens the blank beside a
+ * figure as much; a character grid widens them to its cells.  None
+ * beyond half a character (another font, not a stretch). */
 static double
 stretch(const struct pdf_line *l, size_t from, size_t to)
 {
@@ -236,11 +272,11 @@ least_mixed(const struct pdf_line *l, size_t from, size_t to)
  * be justified. */
 static void
 line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to,
-    bool full)
+    bool full, double pitch)
 {
 	const struct pdf_glyph *p = NULL;	/* the last glyph with ink */
 	bool gap = false;
-	struct usual u = { 0, 0 };
+	struct usual u = { 0, 0, pitch, 0 };
 	size_t pairs;
 
 	if (to > l->n)
@@ -251,6 +287,7 @@ line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to,
 			u.solid += stretch(l, from, to);
 		if (full && pairs == 0)
 			u.mixed = least_mixed(l, from, to);
+		u.x0 = first_x(l, from, to);
 	}
 	for (size_t k = from; k < to; k++) {
 		const struct pdf_glyph *g = l->g[k];
@@ -270,7 +307,7 @@ line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to,
 void
 pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to)
 {
-	line_text(b, l, from, to, false);
+	line_text(b, l, from, to, false, 0);
 }
 
 double
@@ -288,6 +325,64 @@ pdf_em(const struct pdf_page *pg)
 	}
 	free(h);
 	return em;
+}
+
+/* Lines of at least this many Chinese characters, widened, show a
+ * page's grid; a run of Latin must end on it this many times. */
+#define GRID_LINES 3
+#define GRID_RUNS 3
+
+double
+pdf_grid(const struct pdf_page *pg)
+{
+	struct pdf_glyph **sel = xcalloc(pg->ng + 1, sizeof(*sel));
+	struct pdf_line *lines;
+	double *v = xcalloc(pg->ng + 1, sizeof(*v)), pitch = 0;
+	size_t n, nv = 0, runs = 0, on = 0;
+
+	for (size_t i = 0; i < pg->ng; i++)
+		sel[i] = &pg->g[i];
+	n = pdf_lines(sel, pg->ng, &lines);
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_line *l = &lines[i];
+		double wide = 0;
+		size_t nhan = 0;
+
+		for (size_t k = 0; k < l->n; k++)
+			if (han(l->g[k])) {
+				wide = fmax(wide, l->g[k]->x1 - l->g[k]->x0);
+				nhan++;
+			}
+		if (nhan >= GRID_LINES && stretch(l, 0, l->n) >
+		    (l->y1 - l->y0) * GRID_WIDENS)
+			v[nv++] = wide;
+	}
+	if (nv >= GRID_LINES) {
+		qsort(v, nv, sizeof(*v), cmp_double);
+		pitch = v[nv / 2];
+	}
+	/* Justified lines are widened too, but a run of Latin ends off
+	 * their characters' pitch. */
+	for (size_t i = 0; i < n && pitch > 0; i++) {
+		const struct pdf_line *l = &lines[i];
+		const struct pdf_glyph *p = NULL;
+
+		for (size_t k = 0; k < l->n; k++) {
+			const struct pdf_glyph *g = l->g[k];
+
+			if (g->space)
+				continue;
+			if (p != NULL && narrow(p) && han(g)) {
+				runs++;
+				on += on_grid(pitch, first_x(l, 0, l->n), g);
+			}
+			p = g;
+		}
+	}
+	free(lines);
+	free(sel);
+	free(v);
+	return runs >= GRID_RUNS && on * 5 >= runs * 4 ? pitch : 0;
 }
 
 /* The unused glyphs whose middle is in the box, into lines; marked
@@ -408,7 +503,7 @@ pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
 			    " \n" : "\n");
 		line_text(&b, &lines[i], 0, lines[i].n, room > 0 &&
 		    inked_ends(&lines[i], &a, &z) &&
-		    z->x1 - a->x0 >= room - full_slack(&lines[i]));
+		    z->x1 - a->x0 >= room - full_slack(&lines[i]), pg->pitch);
 	}
 	free(lines);
 	free(sel);
@@ -464,7 +559,8 @@ pdf_paragraphs(struct pdf_page *pg, double y0, double y1,
 
 		/* A line that ends where the longest do may be justified. */
 		line_text(&b, &lines[i], 0, lines[i].n, inked_ends(&lines[i],
-		    &a, &z) && z->x1 >= right - full_slack(&lines[i]));
+		    &a, &z) && z->x1 >= right - full_slack(&lines[i]),
+		    pg->pitch);
 		t = text_squash(buf_str(&b));
 		if (*t != '\0' && !page_number(pg, &lines[i], t)) {
 			if (table_add_paragraph(d, t, "page %d", pg->no) == NULL)

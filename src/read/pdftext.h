@@ -60,6 +60,9 @@ struct pdf_page {
 	/* Where the columns of the last table of the pages before part,
 	 * when it was read without rules; else NULL. */
 	const struct pdf_cols *flow_cols;
+	/* The pitch of the character grid the page is set on (pdf_grid),
+	 * 0 for none. */
+	double pitch;
 	/* Filled by the readers. */
 	int paragraphs;		/* paragraph rows read so far */
 	struct pdf_table tables[PDF_MAX_TABLES];
@@ -83,6 +86,12 @@ void pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from,
 /* Typical height of the page's characters (points): the scale of every
  * distance the readers compare. */
 double pdf_em(const struct pdf_page *pg);
+
+/* The pitch of the character grid (文档网格) the page's text is set
+ * on, 0 for none: Chinese characters widened to one advance, and the
+ * Chinese character after a run of Latin on that grid too, counted from
+ * its line's first glyph (a run of Latin takes whole cells). */
+double pdf_grid(const struct pdf_page *pg);
 
 /* Of the lines the unused glyphs whose centre is in the box make, from
  * first ink to last: the widest (points) into *widest and the least

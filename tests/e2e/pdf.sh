@@ -269,12 +269,19 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
         --title "2026年教育工作要点任务分工方案"
     "$PY" "$GEN" "$T/unseen.json" "$T/distributedx.xlsx" --seqno --distribute --row-height 60 \
         --title "2026年教育工作要点任务分工方案"
+    # A character grid (文档网格): each character in a cell wider than
+    # itself, a figure in whole cells (第1项 set as 第 1   项).
+    "$PY" "$GEN" "$T/unseen.json" "$T/grid.docx" --seqno --char-grid \
+        --title "2026年教育工作要点任务分工方案"
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
-        --convert-to pdf justified.docx distributed.docx distributedx.xlsx >/dev/null 2>&1)
+        --convert-to pdf justified.docx distributed.docx distributedx.xlsx grid.docx \
+        >/dev/null 2>&1)
     plan_roundtrip "an unseen plan justified, printed by Writer" "$T/justified.pdf" "$T/unseen.json"
     plan_roundtrip "an unseen plan distributed, printed by Writer" "$T/distributed.pdf" \
         "$T/unseen.json"
     plan_roundtrip "an unseen plan distributed, printed by Calc" "$T/distributedx.pdf" \
+        "$T/unseen.json"
+    plan_roundtrip "an unseen plan on a character grid, printed by Writer" "$T/grid.pdf" \
         "$T/unseen.json"
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).

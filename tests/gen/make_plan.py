@@ -8,7 +8,7 @@ section, title and measures with text, deadline_text and units as
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
        [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP] [--justify]
-       [--distribute]
+       [--distribute] [--char-grid]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -40,6 +40,10 @@ over the cell, and widens a wrapped line's characters or the blanks
 between them to reach its end.  With --distribute the table's text is
 distributed (分散对齐): every line is spread over its cell, its last
 too.
+
+With --char-grid the Word document is set on a character grid (文档网格,
+指定行和字符网格, as official templates set one): each Chinese character
+takes a cell wider than itself, a run of Latin whole cells.
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -159,7 +163,7 @@ def write_paragraphs(plan, out, title):
 
 
 def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None,
-               justify=False, distribute=False):
+               justify=False, distribute=False, char_grid=False):
     import docx
     from docx.shared import RGBColor
     from docx.oxml import OxmlElement
@@ -248,6 +252,17 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
                     for para in cell.paragraphs:
                         para.alignment = (WD_ALIGN_PARAGRAPH.DISTRIBUTE if distribute
                                           else WD_ALIGN_PARAGRAPH.JUSTIFY)
+    if char_grid:	# cells of the default size and 1 pt (4096 / 4096)
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+        sect = doc.sections[0]._sectPr
+        for old in sect.findall(qn("w:docGrid")):
+            sect.remove(old)
+        grid = OxmlElement("w:docGrid")
+        grid.set(qn("w:type"), "linesAndChars")
+        grid.set(qn("w:linePitch"), "579")
+        grid.set(qn("w:charSpace"), "4096")
+        sect.append(grid)
     doc.save(out)
 
 
@@ -392,6 +407,7 @@ def main():
     ap.add_argument("--units-sep", default="、")
     ap.add_argument("--justify", action="store_true")
     ap.add_argument("--distribute", action="store_true")
+    ap.add_argument("--char-grid", action="store_true")
     a = ap.parse_args()
     global UNITS_SEP
     UNITS_SEP = a.units_sep
@@ -401,7 +417,7 @@ def main():
         write_paragraphs(plan, a.out, title)
     elif a.out.endswith(".docx"):
         write_docx(plan, a.out, title, a.seqno, a.prose, a.split, a.merge_same, a.header_fill,
-                   a.justify, a.distribute)
+                   a.justify, a.distribute, a.char_grid)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
                    a.repeat_header, a.justify, a.distribute)

@@ -92,6 +92,7 @@ static void
 build(struct pdf_page *pg, const struct text_case *c)
 {
 	pg->g = xcalloc(MAX_LINES * MAX_GLYPHS, sizeof(*pg->g));
+	pg->ng = 0;
 	for (int i = 0; i < MAX_LINES && c->lines[i] != NULL; i++) {
 		char *spec = xstrdup(c->lines[i]), *save = NULL;
 		double x = 100, y = 100 + 20.0 * i;
@@ -133,6 +134,43 @@ test_text_in(void **state)
 		free(got);
 		free(pg.g);
 	}
+}
+
+/* A page set on a character grid (文档网格, Writer, 11 pt characters in
+ * cells of 12.99): the rest of a cell after a character, and of the
+ * last cell a run of Latin takes, is no space. */
+static const struct text_case grid_case = {
+	"a character grid", 14.3, 0,
+	{ "重:12.99|点:12.99|任:12.99|务:12.99|第:11|_:1.99|1:7|_:5.99|项:12.99|工:11",
+	  "围:12.99|绕:12.99|第:11|_:1.99|2:7|_:5.99|项:12.99|重:12.99|点:11",
+	  "推:12.99|进:11|_:1.99|R:8.29|C:8.4|E:8|P:7.39|_:6.89|框:11|_:1.99|架:11" },
+	"重点任务第1项工\n围绕第2项重点\n推进RCEP框架"
+};
+
+#define JUSTIFIED "推:11.49|进:11.49|第:10.5|_:3.13|1:6.29|0:6.29|_:3.12|项:11.49|工:10.5"
+static const struct text_case justified = {
+	"justified lines", 13.65, 74.3, { JUSTIFIED, JUSTIFIED, JUSTIFIED }, ""
+};
+
+static void
+test_grid(void **state)
+{
+	struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
+	char *got;
+
+	(void)state;
+	build(&pg, &grid_case);
+	pg.pitch = pdf_grid(&pg);
+	assert_true(pg.pitch > 12.98 && pg.pitch < 13);
+	got = pdf_text_in(&pg, 95, 90, 500, 200, 0);
+	assert_string_equal(got, grid_case.want);
+	free(got);
+	free(pg.g);
+	/* Justified lines, widened as much, are no grid: their Latin ends
+	 * off it. */
+	build(&pg, &justified);
+	assert_true(pdf_grid(&pg) == 0);
+	free(pg.g);
 }
 
 /* Paragraphs: a line that ends where the page's longest do may be
@@ -182,6 +220,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_in),
 		cmocka_unit_test(test_paragraphs),
+		cmocka_unit_test(test_grid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
