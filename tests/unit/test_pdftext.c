@@ -116,6 +116,16 @@ build(struct pdf_page *pg, const struct text_case *c)
 	}
 }
 
+/* got must be the case's text; the case is named when it is not. */
+static void
+expect(const struct text_case *c, const char *got)
+{
+	if (strcmp(got, c->want) != 0)
+		print_error("case '%s': got '%s', want '%s'\n", c->what, got,
+		    c->want);
+	assert_string_equal(got, c->want);
+}
+
 static void
 test_text_in(void **state)
 {
@@ -127,10 +137,7 @@ test_text_in(void **state)
 
 		build(&pg, c);
 		got = pdf_text_in(&pg, 95, 90, 500, 200, c->room);
-		if (strcmp(got, c->want) != 0)
-			print_error("case '%s': got '%s', want '%s'\n", c->what,
-			    got, c->want);
-		assert_string_equal(got, c->want);
+		expect(c, got);
 		free(got);
 		free(pg.g);
 	}
@@ -205,10 +212,7 @@ test_paragraphs(void **state)
 			snprintf(got + strlen(got), sizeof(got) - strlen(got),
 			    "%s%s", r > 0 ? "|" : "", d->rows[r].cells[0].text);
 		}
-		if (strcmp(got, c->want) != 0)
-			print_error("case '%s': got '%s', want '%s'\n", c->what,
-			    got, c->want);
-		assert_string_equal(got, c->want);
+		expect(c, got);
 		table_free(d);
 		free(pg.g);
 	}
