@@ -207,6 +207,8 @@ strip_year(char *s, int *year, bool *named)
 }
 
 static struct deadline parse(const char *text, int year, bool split);
+static bool date_list(const char *s, int year, struct deadline *dl);
+static struct deadline parse_part(const char *text, int year);
 
 /* Take the words of deadline_lead_words off the start of s (at most
  * three: 力争于年底前, 最迟应于10月底前). */
@@ -231,6 +233,21 @@ drop_lead(char *s)
 	}
 }
 
+/* A quarter's day without 每 (季度末, 季末报送, 季度第一个月5日前): no
+ * quarter is named, so it is every one's, as 每季度末.  Takes s, returns
+ * the text to match (a new string when 每 is put in). */
+static char *
+every_quarter(char *s)
+{
+	char *t;
+
+	if (!text_starts(s, "季", NULL))
+		return s;
+	t = xasprintf("每%s", s);
+	free(s);
+	return t;
+}
+
 /* A period's ends, then the year's, which is one of them (每季度末及
  * 年底前, 每月底和年底前): the period, into *dl. */
 static bool
@@ -246,8 +263,8 @@ period_and_year_end(struct deadline a, struct deadline b, int year,
 
 /* A date, then what goes on after it ("6月底前，长期坚持",
  * "年底前完成并持续推进", "年底前完成，此后每年更新"): the date is the
- * deadline; or a date, then
- * a later one with its verb ("9月底前启动，年底前完成"): the later one.
+ * deadline; or a date, then a later one with its verb or stage
+ * ("9月底前启动，年底前完成", "9月底前初验，年底前终验"): the later one.
  * *dl, or false.
  * Neither part is split again: hostile text cannot make it recurse. */
 static bool
@@ -257,7 +274,7 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 	    ",", "、", "并", "及", "和" };
 	const char *at, *verb;
 	struct deadline head, tail;
-	bool head_verb;
+	bool head_verb, tail_named;
 	char *h;
 
 	/* Longer text is none (a units cell of many thousand names is not
@@ -271,12 +288,20 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		head = parse(h, year, false);
 		head_verb = head.kind != DL_UNKNOWN &&
 		    deadline_verb_start(h, &verb) >= 0;
+		/* Or a step named by its stage (9月底前初验，12月底前终验). */
+		if (head.kind == DL_UNKNOWN)
+			head_verb = deadline_staged(h, year, parse_part, &head);
 		free(h);
 		/* Both readings below need a head the grammar knows (most
 		 * text split here is a units cell's list of names). */
 		if (head.kind == DL_UNKNOWN)
 			continue;
 		tail = parse(at + strlen(seps[i]), year, false);
+		/* A period's dates after it (半年一次，6月底、12月底前). */
+		if (tail.kind == DL_UNKNOWN)
+			(void)date_list(at + strlen(seps[i]), year, &tail);
+		tail_named = tail.kind == DL_UNKNOWN && deadline_staged(at +
+		    strlen(seps[i]), year, parse_part, &tail);
 		/* What comes after it, unless a period's report (6月底前，
 		 * 以后每季度报送: which one is the deadline?). */
 		for (size_t k = 0; head.kind == DL_DATE &&
@@ -306,13 +331,14 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 			return true;
 		/* Steps to a later end ("9月底前启动，年底前完成",
 		 * "启动：3月底前；完成：年底前"): the end, which its own
-		 * verb names.  Parted by 、 each step names its verb
+		 * verb, or its stage's name, names.  Parted by 、 each step names its verb
 		 * (6月底前完成初稿、9月底前印发): 6月底、12月底前完成 is
 		 * one verb at two dates. */
 		h = xstrdup(at + strlen(seps[i]));
 		deadline_drop_label(h);
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
-		    tail.due >= head.due && deadline_verb_start(h, &verb) >= 0 &&
+		    tail.due >= head.due && (tail_named ||
+		    deadline_verb_start(h, &verb) >= 0) &&
 		    (head_verb || strcmp(seps[i], "、") != 0)) {
 			free(h);
 			*dl = tail;
@@ -619,6 +645,16 @@ deadline_classify(const char *text, int year)
 		dl = deadline_without_note(joined, year, parse_cell);
 		free(joined);
 	}
+	/* Notes that name each step (9月底前（初验），12月底前（终验）),
+	 * read when the dates alone are no deadline: the steps' end. */
+	if (dl.kind == DL_UNKNOWN &&
+	    (joined = deadline_stage_notes(text)) != NULL) {
+		struct deadline steps = parse(joined, year, true);
+
+		free(joined);
+		if (steps.kind == DL_DATE)
+			dl = steps;
+	}
 	return dl;
 }
 
@@ -653,6 +689,7 @@ parse(const char *text, int year, bool split)
 	deadline_drop_of(s);
 	deadline_drop_label(s);
 	drop_lead(s);
+	s = every_quarter(s);
 	if (year_range(s, &dl)) {
 		free(s);
 		return dl;

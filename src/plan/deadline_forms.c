@@ -329,8 +329,6 @@ const struct form deadline_forms[] = {
 	 * (deadline.h), whose month sets every period's (每季度结束后10日内:
 	 * April 10, then July, October and January 10). */
 	{ "每季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
-	{ "季度结束后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
-	{ "季后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "每季后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "每季度后%d",	tail_within,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
 	{ "每季度次月%d",	tail_day,	DL_QUARTERLY, 4, 0, DAY_MATCHED, 0 },
@@ -340,8 +338,7 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一个月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度最后一月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
-	{ "季度末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
-	{ "季末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	{ "每季末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	/* A part of the month after each period's end, or of a quarter's
 	 * month: 次月上旬 (the 10th), 每季度首月上旬, 每季度末月下旬. */
 	{ "次月上旬",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },
@@ -357,8 +354,6 @@ const struct form deadline_forms[] = {
 	 * (deadline.workday): each period's due is the Nth (or last)
 	 * working day of the month the first period's due falls in. */
 	{ "每季度结束后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
-	{ "季度结束后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
-	{ "季后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
 	{ "每季后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
 	{ "每季度后%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },
 	{ "每季度次月%d",	tail_workdays,	DL_QUARTERLY, 4, 0, DAY_WORKDAY, 0 },

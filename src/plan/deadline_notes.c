@@ -10,6 +10,7 @@
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/deadline_notes.h"
+#include "plan/deadline_steps.h"
 
 bool
 deadline_beside_ongoing(struct deadline a, struct deadline b,
@@ -147,6 +148,34 @@ deadline_round_notes(const char *text)
 			any = true;
 		}
 	if (!any) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+char *
+deadline_stage_notes(const char *text)
+{
+	char *s = text_fold(text), *open, *close;
+	bool any = false;
+
+	while ((open = strchr(s, '(')) != NULL &&
+	    (close = strchr(open, ')')) != NULL) {
+		size_t chars = 0;
+
+		for (const char *p = open + 1; p < close; p++) {
+			if ((unsigned char)*p < 0x80)
+				chars = DEADLINE_STAGE_MAX + 1;	/* a figure */
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		}
+		if (chars == 0 || chars > DEADLINE_STAGE_MAX)
+			break;
+		memmove(close, close + 1, strlen(close + 1) + 1);
+		memmove(open, open + 1, strlen(open + 1) + 1);
+		any = true;
+	}
+	if (!any || strchr(s, '(') != NULL || strchr(s, ')') != NULL) {
 		free(s);
 		return NULL;
 	}

@@ -32,6 +32,11 @@ struct deadline deadline_day_before(struct deadline dl);
  * does not read whole, or a date put aside (暂缓); else unknown. */
 struct deadline deadline_without_note(const char *text, int year,
     deadline_cell_reader read);
+/* text with the brackets of its notes taken off, when each is a
+ * step's stage (9月底前（初验），12月底前（终验）: 初验 and 终验 name
+ * them, as a verb would), a new string; NULL when it has none, or one
+ * is longer than DEADLINE_STAGE_MAX characters or holds a figure. */
+char *deadline_stage_notes(const char *text);
 /* text with its notes in square brackets put in round ones (6月底前【已
  * 完成】, 6月底前[暂定], 年底前〔视情况〕), a new string; NULL when it has
  * none. */

@@ -3,27 +3,33 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_steps.h"
 #include "plan/deadline_verbs.h"
 
-/* A step named by its stage rather than a verb (6月—10月集中整治,
- * 11—12月总结提升): a date, then at most STAGE_MAX characters, none of
- * them ASCII (no figures).  Its date into *dl, or false. */
-#define STAGE_MAX 6
-static bool
-staged(const char *part, int year, deadline_part_reader read,
+bool
+deadline_staged(const char *part, int year, deadline_part_reader read,
     struct deadline *dl)
 {
+	static const char *const clause_ends[] = { "，", "；", ",", ";", NULL };
 	const char *p = part + strlen(part);
 	char *head;
 
-	for (int n = 0; n < STAGE_MAX && p > part; n++) {
+	if (text_holds_any(part, clause_ends))
+		return false;	/* more than one step */
+	for (int n = 0; n < DEADLINE_STAGE_MAX && p > part; n++) {
+		const char *at, *end = p;
+
 		do
 			p--;
 		while (p > part && ((unsigned char)*p & 0xC0) == 0x80);
-		if ((unsigned char)*p < 0x80)
+		at = p;
+		/* A stage names no figure, no clause's end, no period
+		 * (上半年每月、下半年每季度报送 is two periods'). */
+		if (!text_is_han(utf8_next(&at, end)) ||
+		    text_starts(p, "每", NULL) || text_starts(p, "各", NULL))
 			return false;
 		head = xstrndup(part, (size_t)(p - part));
 		*dl = read(head, year);
@@ -74,7 +80,7 @@ deadline_steps(const char *s, int year, deadline_part_reader read,
 		    strlen(at));
 		one = read(part, year);
 		named = one.kind != DL_DATE && one.kind != DL_ONGOING &&
-		    staged(part, year, read, &one);
+		    deadline_staged(part, year, read, &one);
 		deadline_drop_label(part);	/* 完成：年底前 has its verb */
 		/* What goes on all year may come first (持续推进，6月底前
 		 * 完成试点，年底前全面完成): the steps are its deadline, as

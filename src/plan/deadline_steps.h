@@ -13,6 +13,14 @@
  * split again, so that hostile text cannot make the grammar recurse. */
 typedef struct deadline (*deadline_part_reader)(const char *text, int year);
 
+/* A step named by its stage rather than a verb (6月—10月集中整治,
+ * 9月底前初验): a date, then at most DEADLINE_STAGE_MAX Chinese
+ * characters (no figure, no clause's end, no 每 or 各 of a period).  Its
+ * date into *dl, or false. */
+#define DEADLINE_STAGE_MAX 6
+bool deadline_staged(const char *part, int year, deadline_part_reader read,
+    struct deadline *dl);
+
 /* The steps' end into *dl, each step read by read; false when s is no
  * such steps. */
 bool deadline_steps(const char *s, int year, deadline_part_reader read,

@@ -417,7 +417,13 @@ static const struct parse_case parse_cases[] = {
 	{ "每季度结束前", 2026, DL_QUARTERLY, NULL },
 	{ "每月结束前报送", 2026, DL_MONTHLY, NULL },
 	{ "每半年结束前", 2026, DL_SEMIANNUAL, NULL },
-	{ "季度结束前", 2026, DL_UNKNOWN, NULL },
+	/* No quarter named: every one (季度末 as 每季度末). */
+	{ "季度结束前", 2026, DL_QUARTERLY, NULL },
+	{ "季度末", 2026, DL_QUARTERLY, NULL },
+	{ "季末报送进展", 2026, DL_QUARTERLY, NULL },
+	{ "季度第一个月5日前", 2026, DL_QUARTERLY, "2026-01-05" },
+	{ "一季度末", 2026, DL_DATE, "2026-03-31" },
+	{ "月底前", 2026, DL_UNKNOWN, NULL },	/* this month's, or each? */
 	/* Reported at each date of a list. */
 	{ "6月、12月各报送一次", 2026, DL_SEMIANNUAL, NULL },
 	{ "3、6、9、12月各报送一次", 2026, DL_QUARTERLY, NULL },
@@ -659,6 +665,15 @@ static const struct parse_case parse_cases[] = {
 	{ "2021年6月底前（视情况）", 2021, DL_DATE, "2021-06-30" },
 	/* a note after each date of a list or of steps */
 	{ "6月底前（初验），12月底前（终验）", 2021, DL_SEMIANNUAL, NULL },
+	/* ... or steps, each note its stage's name, when the dates alone
+	 * are none */
+	{ "9月底前（初验），12月底前（终验）", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前（第一批），10月底前（第二批）", 2021, DL_DATE, "2021-10-31" },
+	{ "6月底前（汛期前），年底前（验收）", 2021, DL_DATE, "2021-12-31" },
+	{ "9月底前（初验），6月底前（终验）", 2021, DL_UNKNOWN, NULL },
+	{ "9月底前（2021年），12月底前（终验）", 2021, DL_UNKNOWN, NULL },
+	{ "9月底前（初步完成验收工作），12月底前（终验）", 2021, DL_UNKNOWN,
+	  NULL },					/* > 6 characters */
 	{ "9月底前（试点）启动，年底前（全面）完成", 2021, DL_DATE, "2021-12-31" },
 	{ "3月底前(一)，6月底前(二)，9月底前(三)，12月底前(四)", 2021, DL_QUARTERLY, NULL },
 	{ "1月(a)(b)(c)(d)(e)底前", 2021, DL_UNKNOWN, NULL },	/* NOTES_MAX */
@@ -957,6 +972,19 @@ static const struct parse_case parse_cases[] = {
 	{ "持续推进，年底前完成试点，6月底前全面完成", 2021, DL_UNKNOWN,
 	  NULL },					/* out of order */
 	{ "持续推进，长期坚持，年底前完成", 2021, DL_UNKNOWN, NULL },
+	/* Two steps, each named by its stage rather than a verb. */
+	{ "9月底前初验，12月底前终验", 2021, DL_DATE, "2021-12-31" },
+	{ "6月底前第一批、10月底前第二批", 2021, DL_DATE, "2021-10-31" },
+	{ "年底前完成方案，2022年完成建设", 2021, DL_DATE, "2022-12-31" },
+	{ "9月底前初验，12月底前", 2021, DL_UNKNOWN, NULL },
+	{ "12月底前初验，9月底前终验", 2021, DL_UNKNOWN, NULL },
+	{ "9月底前初验，12月底前终验2", 2021, DL_UNKNOWN, NULL },
+	{ "上半年每月、下半年每季度报送", 2021, DL_UNKNOWN, NULL },
+	{ "每季度一次，季末月25日前", 2021, DL_QUARTERLY, "2021-03-25" },
+	/* A period's dates after it. */
+	{ "半年一次，6月底、12月底前", 2021, DL_SEMIANNUAL, NULL },
+	{ "按季度报送，3月、6月、9月、12月底前", 2021, DL_QUARTERLY, NULL },
+	{ "半年一次，3月、6月、9月、12月底前", 2021, DL_UNKNOWN, NULL },
 	/* A period's ends and the year's, which is one of them. */
 	{ "每季度末及年底前", 2021, DL_QUARTERLY, NULL },
 	{ "每月底和年底前", 2021, DL_MONTHLY, NULL },
