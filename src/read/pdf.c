@@ -50,6 +50,7 @@ struct flow {
 	struct pdf_cols cols;	/* the last table's columns... */
 	bool ruled;		/* ...from rules */
 	int page;		/* ...and its page */
+	double pitch;		/* the last page's character grid */
 };
 
 /* ---- characters ----------------------------------------------------------- */
@@ -510,7 +511,7 @@ read_page(PopplerDocument *doc, int i, struct flow *fl, struct table_doc *d,
 		goto out;
 	}
 	pg.mask = mask = draw_mask(pp, &pg);
-	pg.pitch = pdf_grid(&pg);
+	fl->pitch = pg.pitch = pdf_grid(&pg, fl->pitch);
 	if ((rc = pdfgrid_read(&pg, d, &ruled, err)) == 0 && !ruled)
 		rc = pdfstream_read(&pg, d, err);
 	if (rc == 0)

@@ -128,7 +128,8 @@ han(const struct pdf_glyph *g)
  * without two Chinese characters side by side, the least between Chinese
  * and Latin (the stretch and the typesetter's own spacing, which such a
  * line shows only there: ISO 9001 质); pitch, the page's character
- * grid (0: none), counted from x0, the line's first glyph. */
+ * grid, or the line's own cells' (line_pitch; 0: none), counted from x0,
+ * the line's first glyph. */
 struct usual {
 	double solid, mixed;
 	double pitch, x0;
@@ -267,6 +268,41 @@ least_mixed(const struct pdf_line *l, size_t from, size_t to)
 	return isfinite(m) ? m : 0;
 }
 
+/* A line on a character grid that LibreOffice justified spreads its
+ * cells evenly, past the grid's pitch (围 绕 第 3 项, each 1.45 em on):
+ * a Chinese character starts a cell, and so does a run of Latin, which
+ * the page's grid (pdf_grid) cannot see.  The step between the cells
+ * of glyphs from..to of line l, when at least LINE_CELLS start evenly
+ * and one is a run of Latin (else a line of Chinese characters alone,
+ * whose usual blank says as much); 0 otherwise. */
+#define LINE_CELLS 4
+static double
+line_pitch(const struct pdf_line *l, size_t from, size_t to)
+{
+	const struct pdf_glyph *p = NULL;
+	double at = 0, lo = INFINITY, hi = 0;
+	size_t cells = 0;
+	bool latin = false;
+
+	for (size_t k = from; k < to; k++) {
+		const struct pdf_glyph *g = l->g[k];
+
+		if (g->space)
+			continue;
+		if (p == NULL || !narrow(p) || !narrow(g)) {
+			if (cells++ > 0) {
+				lo = fmin(lo, g->x0 - at);
+				hi = fmax(hi, g->x0 - at);
+			}
+			at = g->x0;
+			latin = latin || narrow(g);
+		}
+		p = g;
+	}
+	return cells >= LINE_CELLS && latin && lo > 0 &&
+	    hi - lo < GRID_NOISE * lo ? (lo + hi) / 2 : 0;
+}
+
 /* Line l's glyphs [from, to) as text; full: the line reaches its
  * cell's room (a paragraph's, where the longest lines end), so it may
  * be justified. */
@@ -288,6 +324,8 @@ line_text(struct buf *b, const struct pdf_line *l, size_t from, size_t to,
 		if (full && pairs == 0)
 			u.mixed = least_mixed(l, from, to);
 		u.x0 = first_x(l, from, to);
+		if (u.pitch <= 0)
+			u.pitch = line_pitch(l, from, to);
 	}
 	for (size_t k = from; k < to; k++) {
 		const struct pdf_glyph *g = l->g[k];
@@ -327,18 +365,94 @@ pdf_em(const struct pdf_page *pg)
 	return em;
 }
 
-/* Lines of at least this many Chinese characters, widened, show a
- * page's grid; a run of Latin must end on it this many times. */
-#define GRID_LINES 3
+/* The step from one Chinese character to the next that nearly all
+ * pairs side by side on the page's lines keep (a cell's: less than two
+ * characters apart), at least least of them; the pairs' usual width
+ * into *wide.  0 when there are fewer, or they disagree. */
+static double
+page_step(const struct pdf_line *lines, size_t n, size_t least, double *wide)
+{
+	double *v = NULL, *w = NULL, step = 0;
+	size_t nv = 0, cap = 0, wcap = 0, same = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_glyph *p = NULL;
+
+		for (size_t k = 0; k < lines[i].n; k++) {
+			const struct pdf_glyph *g = lines[i].g[k];
+
+			if (g->space)
+				continue;
+			if (p != NULL && han(p) && han(g) &&
+			    g->x0 - p->x0 < 2 * (p->x1 - p->x0)) {
+				v = xgrow(v, &cap, nv + 1, sizeof(*v));
+				w = xgrow(w, &wcap, nv + 1, sizeof(*w));
+				v[nv] = g->x0 - p->x0;
+				w[nv++] = p->x1 - p->x0;
+			}
+			p = g;
+		}
+	}
+	*wide = 0;
+	if (nv >= least && nv > 0) {
+		qsort(v, nv, sizeof(*v), cmp_double);
+		qsort(w, nv, sizeof(*w), cmp_double);
+		for (size_t k = 0; k < nv; k++)
+			same += fabs(v[k] - v[nv / 2]) < GRID_NOISE * v[nv / 2];
+		if (same * 5 >= nv * 4) {
+			step = v[nv / 2];
+			*wide = w[nv / 2];
+		}
+	}
+	free(v);
+	free(w);
+	return step;
+}
+
+/* Whether runs of Latin end on a grid of the pitch, counted from their
+ * line's first glyph: at least GRID_RUNS, and four in five of them. */
 #define GRID_RUNS 3
+static bool
+runs_on(const struct pdf_line *lines, size_t n, double pitch)
+{
+	size_t runs = 0, on = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct pdf_line *l = &lines[i];
+		const struct pdf_glyph *p = NULL;
+
+		for (size_t k = 0; k < l->n; k++) {
+			const struct pdf_glyph *g = l->g[k];
+
+			if (g->space)
+				continue;
+			if (p != NULL && narrow(p) && han(g)) {
+				runs++;
+				on += on_grid(pitch, first_x(l, 0, l->n), g);
+			}
+			p = g;
+		}
+	}
+	return runs >= GRID_RUNS && on * 5 >= runs * 4;
+}
+
+/* Lines of at least this many Chinese characters, widened, show a
+ * page's grid, on which runs of Latin end (runs_on).  A grid
+ * wider than its characters (a large 字符间距) leaves them their width
+ * and puts the rest of each cell between them: at least STEP_PAIRS
+ * pairs side by side keep its step.  A page too short to show its grid
+ * keeps the one before it when at least HINT_PAIRS pairs keep that. */
+#define GRID_LINES 3
+#define STEP_PAIRS 12
+#define HINT_PAIRS 2
 
 double
-pdf_grid(const struct pdf_page *pg)
+pdf_grid(const struct pdf_page *pg, double hint)
 {
 	struct pdf_glyph **sel = xcalloc(pg->ng + 1, sizeof(*sel));
 	struct pdf_line *lines;
-	double *v = xcalloc(pg->ng + 1, sizeof(*v)), pitch = 0;
-	size_t n, nv = 0, runs = 0, on = 0;
+	double *v = xcalloc(pg->ng + 1, sizeof(*v)), pitch = 0, step, usual;
+	size_t n, nv = 0;
 
 	for (size_t i = 0; i < pg->ng; i++)
 		sel[i] = &pg->g[i];
@@ -360,29 +474,20 @@ pdf_grid(const struct pdf_page *pg)
 	if (nv >= GRID_LINES) {
 		qsort(v, nv, sizeof(*v), cmp_double);
 		pitch = v[nv / 2];
-	}
+	} else if ((step = page_step(lines, n, STEP_PAIRS, &usual)) - usual >
+	    usual * GRID_WIDENS)
+		pitch = step;
 	/* Justified lines are widened too, but a run of Latin ends off
 	 * their characters' pitch. */
-	for (size_t i = 0; i < n && pitch > 0; i++) {
-		const struct pdf_line *l = &lines[i];
-		const struct pdf_glyph *p = NULL;
-
-		for (size_t k = 0; k < l->n; k++) {
-			const struct pdf_glyph *g = l->g[k];
-
-			if (g->space)
-				continue;
-			if (p != NULL && narrow(p) && han(g)) {
-				runs++;
-				on += on_grid(pitch, first_x(l, 0, l->n), g);
-			}
-			p = g;
-		}
-	}
+	if (pitch > 0 && !runs_on(lines, n, pitch))
+		pitch = 0;
+	if (pitch == 0 && hint > 0 && fabs(page_step(lines, n, HINT_PAIRS,
+	    &usual) - hint) < GRID_NOISE * hint)
+		pitch = hint;
 	free(lines);
 	free(sel);
 	free(v);
-	return runs >= GRID_RUNS && on * 5 >= runs * 4 ? pitch : 0;
+	return pitch;
 }
 
 /* The unused glyphs whose middle is in the box, into lines; marked
@@ -469,7 +574,8 @@ spread(const struct pdf_line *l)
  * which no line starts with, takes the character before it down:
  * （协 / 办）). */
 static bool
-ends_short(const struct pdf_line *l, const struct pdf_line *next, double room)
+ends_short(const struct pdf_line *l, const struct pdf_line *next, double room,
+    double pitch)
 {
 	const struct pdf_glyph *a, *z, *na, *nz;
 	double w;
@@ -478,7 +584,10 @@ ends_short(const struct pdf_line *l, const struct pdf_line *next, double room)
 	if (room <= 0 || !inked_ends(l, &a, &z) || !inked_ends(next, &na, &nz) ||
 	    narrow(z) || !han(na))
 		return false;
-	w = z->x1 - a->x0 + (na->x1 - na->x0) - spread(l);
+	/* On a grid the next character takes a whole cell after the
+	 * line's, which is spread by the grid alone. */
+	w = pitch > 0 ? z->x1 - a->x0 + fmax(pitch, na->x1 - na->x0) :
+	    z->x1 - a->x0 + (na->x1 - na->x0) - spread(l);
 	for (k = 0; next->g[k] != na; k++)
 		;
 	while (++k < next->n && !han(next->g[k]))
@@ -499,7 +608,8 @@ pdf_text_in(struct pdf_page *pg, double x0, double y0, double x1, double y1,
 		const struct pdf_glyph *a, *z;
 
 		if (i > 0)
-			buf_puts(&b, ends_short(&lines[i - 1], &lines[i], room) ?
+			buf_puts(&b, ends_short(&lines[i - 1], &lines[i], room,
+			    pg->pitch) ?
 			    " \n" : "\n");
 		line_text(&b, &lines[i], 0, lines[i].n, room > 0 &&
 		    inked_ends(&lines[i], &a, &z) &&

@@ -88,10 +88,13 @@ void pdf_line_text(struct buf *b, const struct pdf_line *l, size_t from,
 double pdf_em(const struct pdf_page *pg);
 
 /* The pitch of the character grid (文档网格) the page's text is set
- * on, 0 for none: Chinese characters widened to one advance, and the
+ * on, 0 for none: Chinese characters widened to one advance (or, on a
+ * grid wider than its characters, kept apart by one step), and the
  * Chinese character after a run of Latin on that grid too, counted from
- * its line's first glyph (a run of Latin takes whole cells). */
-double pdf_grid(const struct pdf_page *pg);
+ * its line's first glyph (a run of Latin takes whole cells); hint, the
+ * page before's, when its characters stand at that step (a page too short
+ * to show a grid of its own). */
+double pdf_grid(const struct pdf_page *pg, double hint);
 
 /* Of the lines the unused glyphs whose centre is in the box make, from
  * first ink to last: the widest (points) into *widest and the least

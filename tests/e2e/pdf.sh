@@ -273,8 +273,14 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
     # itself, a figure in whole cells (第1项 set as 第 1   项).
     "$PY" "$GEN" "$T/unseen.json" "$T/grid.docx" --seqno --char-grid \
         --title "2026年教育工作要点任务分工方案"
+    # A grid wider than its characters (字符间距 4 pt): they keep their
+    # width, 4 pt apart, and a units line as full as the grid lets it
+    # is wrapped (各区县 / 教育局 is one name).
+    "$PY" "$GEN" "$T/unseen.json" "$T/widegrid.docx" --seqno --char-grid 16384 \
+        --title "2026年教育工作要点任务分工方案"
     (cd "$T" && timeout 180 soffice --headless --norestore "-env:UserInstallation=file://$T/lo" \
         --convert-to pdf justified.docx distributed.docx distributedx.xlsx grid.docx \
+        widegrid.docx \
         >/dev/null 2>&1)
     plan_roundtrip "an unseen plan justified, printed by Writer" "$T/justified.pdf" "$T/unseen.json"
     plan_roundtrip "an unseen plan distributed, printed by Writer" "$T/distributed.pdf" \
@@ -283,6 +289,8 @@ json.dump(p, open(sys.argv[2], "w"), ensure_ascii=False)' "$T/spaced.json" "$T/l
         "$T/unseen.json"
     plan_roundtrip "an unseen plan on a character grid, printed by Writer" "$T/grid.pdf" \
         "$T/unseen.json"
+    plan_roundtrip "an unseen plan on a grid wider than its characters, printed by Writer" \
+        "$T/widegrid.pdf" "$T/unseen.json"
     # The same dark blue header, from Excel and from Word, as LibreOffice
     # prints them (its rules drawn black on the fill).
     "$PY" -c 'import json, sys

@@ -8,7 +8,7 @@ section, title and measures with text, deadline_text and units as
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
        [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP] [--justify]
-       [--distribute] [--char-grid]
+       [--distribute] [--char-grid [N]]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -43,7 +43,9 @@ too.
 
 With --char-grid the Word document is set on a character grid (文档网格,
 指定行和字符网格, as official templates set one): each Chinese character
-takes a cell wider than itself, a run of Latin whole cells.
+takes a cell wider than itself, a run of Latin whole cells; its cells are
+the default size and --char-grid N / 4096 points (N: 4096, 1 pt, when not
+given; 16384 spreads characters 4 pt apart).
 
 With --merge-same a task's measures that share their units or their
 deadline share one cell, merged down over them (w:vMerge, a merged range,
@@ -163,7 +165,7 @@ def write_paragraphs(plan, out, title):
 
 
 def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_fill=None,
-               justify=False, distribute=False, char_grid=False):
+               justify=False, distribute=False, char_grid=0):
     import docx
     from docx.shared import RGBColor
     from docx.oxml import OxmlElement
@@ -252,7 +254,7 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
                     for para in cell.paragraphs:
                         para.alignment = (WD_ALIGN_PARAGRAPH.DISTRIBUTE if distribute
                                           else WD_ALIGN_PARAGRAPH.JUSTIFY)
-    if char_grid:	# cells of the default size and 1 pt (4096 / 4096)
+    if char_grid:	# cells of the default size and char_grid / 4096 pt
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
         sect = doc.sections[0]._sectPr
@@ -261,7 +263,7 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
         grid = OxmlElement("w:docGrid")
         grid.set(qn("w:type"), "linesAndChars")
         grid.set(qn("w:linePitch"), "579")
-        grid.set(qn("w:charSpace"), "4096")
+        grid.set(qn("w:charSpace"), str(char_grid))
         sect.append(grid)
     doc.save(out)
 
@@ -407,7 +409,7 @@ def main():
     ap.add_argument("--units-sep", default="、")
     ap.add_argument("--justify", action="store_true")
     ap.add_argument("--distribute", action="store_true")
-    ap.add_argument("--char-grid", action="store_true")
+    ap.add_argument("--char-grid", type=int, nargs="?", const=4096, default=0)
     a = ap.parse_args()
     global UNITS_SEP
     UNITS_SEP = a.units_sep

@@ -19,7 +19,7 @@
 #include "base/util.h"
 #include "plan/table.h"
 
-#define MAX_LINES 3
+#define MAX_LINES 5
 #define MAX_GLYPHS 64
 
 struct text_case {
@@ -76,6 +76,19 @@ static const struct text_case cases[] = {
 	    "2:6.59|0:6.59|2:6.59|2:6.59|_:3.29|年:10.99|冬:10.99|奥:10.99|"
 	    "会:10.99" },
 	  "认真做好北京 2022 年冬奥会" },
+	/* Writer, a justified line on a character grid (10.5 pt, 文档网格):
+	 * its cells spread evenly, a run of Latin one of them; what is
+	 * left of a cell after it is no space. */
+	{ "justified line of a grid", 13.65, 71.4,
+	  { "围:10.5|_:4.7|绕:10.5|_:4.7|第:10.5|_:4.8|3:6.7|_:8.5|项:10.5" },
+	  "围绕第3项" },
+	{ "a run of figures in a justified line of a grid", 13.65, 68.5,
+	  { "训:10.5|_:5.6|教:10.5|_:5.7|师:10.5|_:5.7|2:6.7|0:6.6|0:6.7" },
+	  "训教师200" },
+	/* Set solid, a typed space after the figure: no cells. */
+	{ "a typed space after a figure", 13.65, 200,
+	  { "围:10.5|绕:10.5|第:10.5|_:1.5|3:5.25|_:4.1|项:10.5" },
+	  "围绕第3 项" },
 	{ "typed space between Chinese and Latin on a short line", 13.65, 200,
 	  { "完:10.5|成:10.5|_:3.32|I:4.3|S:7.59|O:9.01" },
 	  "完成 ISO" },
@@ -167,7 +180,7 @@ test_grid(void **state)
 
 	(void)state;
 	build(&pg, &grid_case);
-	pg.pitch = pdf_grid(&pg);
+	pg.pitch = pdf_grid(&pg, 0);
 	assert_true(pg.pitch > 12.98 && pg.pitch < 13);
 	got = pdf_text_in(&pg, 95, 90, 500, 200, 0);
 	assert_string_equal(got, grid_case.want);
@@ -176,7 +189,53 @@ test_grid(void **state)
 	/* Justified lines, widened as much, are no grid: their Latin ends
 	 * off it. */
 	build(&pg, &justified);
-	assert_true(pdf_grid(&pg) == 0);
+	assert_true(pdf_grid(&pg, 0) == 0);
+	free(pg.g);
+}
+
+/* A grid wider than its characters (Writer, 10.5 pt in cells of 16):
+ * they keep their width, the rest of each cell stands between them, and
+ * a run of Latin takes whole cells.  A line of the units cell as full
+ * as the grid lets it is wrapped, not ended short (各区县 / 教育局). */
+static const struct text_case wide_grid = {
+	"a grid wider than its characters", 13.65, 0,
+	{ "设:10.5|_:5.5|5:6.69|G:9.31|智:10.5|_:5.5|慧:10.5|_:5.5|校:10.5|_:5.5|园:10.5",
+	  "1:6.69|0:6.68|_:2.63|所:10.5|_:5.5|试:10.5|_:5.5|点:10.5|_:5.5|建:10.5|_:5.5|设:10.5",
+	  "到:10.5|_:5.5|9:6.69|5:6.6|%:9.98|_:8.73|以:10.5|_:5.5|上:10.5|_:5.5|完:10.5|_:5.5|成:10.5",
+	  "各:10.5|_:5.5|区:10.5|_:5.5|县:10.5",
+	  "教:10.5|_:5.5|育:10.5|_:5.5|局:10.5" },
+	"设5G智慧校园\n10所试点建设\n到95%以上完成"
+};
+
+static const struct text_case short_page = {
+	"a page too short to show its grid", 13.65, 0,
+	{ "各:10.5|_:5.5|区:10.5|_:5.5|县:10.5",
+	  "教:10.5|_:5.5|育:10.5|_:5.5|局:10.5" }, ""
+};
+
+static void
+test_wide_grid(void **state)
+{
+	struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
+	char *got;
+
+	(void)state;
+	build(&pg, &wide_grid);
+	pg.pitch = pdf_grid(&pg, 0);
+	assert_true(pg.pitch > 15.9 && pg.pitch < 16.1);
+	got = pdf_text_in(&pg, 95, 90, 500, 150, 0);
+	expect(&wide_grid, got);
+	free(got);
+	got = pdf_text_in(&pg, 95, 150, 500, 200, 48);
+	assert_string_equal(got, "各区县\n教育局");
+	free(got);
+	free(pg.g);
+	/* A page too short to show a grid keeps the page before's, if
+	 * its characters stand at that step. */
+	build(&pg, &short_page);
+	assert_true(pdf_grid(&pg, 0) == 0);
+	assert_true(pdf_grid(&pg, 15.99) == 15.99);
+	assert_true(pdf_grid(&pg, 12.48) == 0);
 	free(pg.g);
 }
 
@@ -225,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_text_in),
 		cmocka_unit_test(test_paragraphs),
 		cmocka_unit_test(test_grid),
+		cmocka_unit_test(test_wide_grid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
