@@ -271,18 +271,21 @@ least_mixed(const struct pdf_line *l, size_t from, size_t to)
 /* A line on a character grid that LibreOffice justified spreads its
  * cells evenly, past the grid's pitch (围 绕 第 3 项, each 1.45 em on):
  * a Chinese character starts a cell, and so does a run of Latin, which
- * the page's grid (pdf_grid) cannot see.  The step between the cells
- * of glyphs from..to of line l, when at least LINE_CELLS start evenly
- * and one is a run of Latin (else a line of Chinese characters alone,
- * whose usual blank says as much); 0 otherwise. */
+ * the page's grid (pdf_grid) cannot see; so does a line of a grid the
+ * page does not show (6 月 30 日前 alone in its cell).  The step between
+ * the cells of glyphs from..to of line l, when at least LINE_CELLS start
+ * evenly, one of them a run of Latin (else a line of Chinese characters
+ * alone, whose usual blank says as much), and a run of Latin may take
+ * whole cells (30 two); 0 otherwise. */
 #define LINE_CELLS 4
+#define MAX_CELLS 256
 static double
 line_pitch(const struct pdf_line *l, size_t from, size_t to)
 {
 	const struct pdf_glyph *p = NULL;
-	double at = 0, lo = INFINITY, hi = 0;
-	size_t cells = 0;
-	bool latin = false;
+	double step[MAX_CELLS], lo = INFINITY, at = 0, sum = 0;
+	bool after_run[MAX_CELLS], latin = false;
+	size_t cells = 0, ones = 0;
 
 	for (size_t k = from; k < to; k++) {
 		const struct pdf_glyph *g = l->g[k];
@@ -290,17 +293,34 @@ line_pitch(const struct pdf_line *l, size_t from, size_t to)
 		if (g->space)
 			continue;
 		if (p == NULL || !narrow(p) || !narrow(g)) {
-			if (cells++ > 0) {
+			if (cells > MAX_CELLS)
+				return 0;
+			if (cells > 0) {
+				step[cells - 1] = g->x0 - at;
+				after_run[cells - 1] = narrow(p);
 				lo = fmin(lo, g->x0 - at);
-				hi = fmax(hi, g->x0 - at);
 			}
+			cells++;
 			at = g->x0;
 			latin = latin || narrow(g);
 		}
 		p = g;
 	}
-	return cells >= LINE_CELLS && latin && lo > 0 &&
-	    hi - lo < GRID_NOISE * lo ? (lo + hi) / 2 : 0;
+	if (cells < LINE_CELLS || !latin || !(lo > 0))
+		return 0;
+	/* Each step one cell, or whole cells after a run of Latin. */
+	for (size_t c = 0; c + 1 < cells; c++) {
+		double m = round(step[c] / lo);
+
+		if (fabs(step[c] - m * lo) >= GRID_NOISE * lo ||
+		    (m > 1 && !after_run[c]))
+			return 0;
+		if (m == 1) {
+			ones++;
+			sum += step[c];
+		}
+	}
+	return ones >= 2 ? sum / (double)ones : 0;	/* the cell, twice */
 }
 
 /* Line l's glyphs [from, to) as text; full: the line reaches its

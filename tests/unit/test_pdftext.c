@@ -85,6 +85,11 @@ static const struct text_case cases[] = {
 	{ "a run of figures in a justified line of a grid", 13.65, 68.5,
 	  { "训:10.5|_:5.6|教:10.5|_:5.7|师:10.5|_:5.7|2:6.7|0:6.6|0:6.7" },
 	  "训教师200" },
+	/* A line on a grid the page does not show (alone in its cell):
+	 * its cells start evenly, a run of figures taking two. */
+	{ "a line of a grid alone", 13.65, 200,
+	  { "6:6.7|_:5.78|月:10.5|_:1.98|3:6.7|0:6.7|_:11.56|日:10.5|_:1.98|前:10.5" },
+	  "6月30日前" },
 	/* Set solid, a typed space after the figure: no cells. */
 	{ "a typed space after a figure", 13.65, 200,
 	  { "围:10.5|绕:10.5|第:10.5|_:1.5|3:5.25|_:4.1|项:10.5" },
@@ -129,14 +134,14 @@ build(struct pdf_page *pg, const struct text_case *c)
 	}
 }
 
-/* got must be the case's text; the case is named when it is not. */
+/* got must be want; the case is named when it is not. */
 static void
-expect(const struct text_case *c, const char *got)
+expect(const struct text_case *c, const char *got, const char *want)
 {
-	if (strcmp(got, c->want) != 0)
+	if (strcmp(got, want) != 0)
 		print_error("case '%s': got '%s', want '%s'\n", c->what, got,
-		    c->want);
-	assert_string_equal(got, c->want);
+		    want);
+	assert_string_equal(got, want);
 }
 
 static void
@@ -150,7 +155,7 @@ test_text_in(void **state)
 
 		build(&pg, c);
 		got = pdf_text_in(&pg, 95, 90, 500, 200, c->room);
-		expect(c, got);
+		expect(c, got, c->want);
 		free(got);
 		free(pg.g);
 	}
@@ -172,20 +177,31 @@ static const struct text_case justified = {
 	"justified lines", 13.65, 74.3, { JUSTIFIED, JUSTIFIED, JUSTIFIED }, ""
 };
 
+/* The text between y0 and y1 of the case's page, its grid found (a
+ * pitch between lo and hi), in a column of the room, must be want. */
 static void
-test_grid(void **state)
+expect_on_grid(const struct text_case *c, double lo, double hi, double y0,
+    double y1, double room, const char *want)
 {
 	struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
 	char *got;
 
-	(void)state;
-	build(&pg, &grid_case);
+	build(&pg, c);
 	pg.pitch = pdf_grid(&pg, 0);
-	assert_true(pg.pitch > 12.98 && pg.pitch < 13);
-	got = pdf_text_in(&pg, 95, 90, 500, 200, 0);
-	assert_string_equal(got, grid_case.want);
+	assert_true(pg.pitch > lo && pg.pitch < hi);
+	got = pdf_text_in(&pg, 95, y0, 500, y1, room);
+	expect(c, got, want);
 	free(got);
 	free(pg.g);
+}
+
+static void
+test_grid(void **state)
+{
+	struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
+
+	(void)state;
+	expect_on_grid(&grid_case, 12.98, 13, 90, 200, 0, grid_case.want);
 	/* Justified lines, widened as much, are no grid: their Latin ends
 	 * off it. */
 	build(&pg, &justified);
@@ -217,19 +233,10 @@ static void
 test_wide_grid(void **state)
 {
 	struct pdf_page pg = { .no = 1, .w = 595, .h = 842 };
-	char *got;
 
 	(void)state;
-	build(&pg, &wide_grid);
-	pg.pitch = pdf_grid(&pg, 0);
-	assert_true(pg.pitch > 15.9 && pg.pitch < 16.1);
-	got = pdf_text_in(&pg, 95, 90, 500, 150, 0);
-	expect(&wide_grid, got);
-	free(got);
-	got = pdf_text_in(&pg, 95, 150, 500, 200, 48);
-	assert_string_equal(got, "各区县\n教育局");
-	free(got);
-	free(pg.g);
+	expect_on_grid(&wide_grid, 15.9, 16.1, 90, 150, 0, wide_grid.want);
+	expect_on_grid(&wide_grid, 15.9, 16.1, 150, 200, 48, "各区县\n教育局");
 	/* A page too short to show a grid keeps the page before's, if
 	 * its characters stand at that step. */
 	build(&pg, &short_page);
@@ -271,7 +278,7 @@ test_paragraphs(void **state)
 			snprintf(got + strlen(got), sizeof(got) - strlen(got),
 			    "%s%s", r > 0 ? "|" : "", d->rows[r].cells[0].text);
 		}
-		expect(c, got);
+		expect(c, got, c->want);
 		table_free(d);
 		free(pg.g);
 	}
