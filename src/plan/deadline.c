@@ -36,11 +36,12 @@ static const struct {
 };
 
 /* After "YYYY年", these start a year form written without its own 年
- * ("2022年底前" for "2022年年底前", 2026年起, 2026年至年底, 每年一次). */
+ * ("2022年底前" for "2022年年底前", 2026年起, 2026年至年底, 每年一次,
+ * 每年两次). */
 static const char *const year_tail_starts[] = {
 	"底", "内", "末", "终", "中", "度", "起", "开始", "至年", "一次", "1次",
 	"一报", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
-	"汇总一次", "以来", NULL
+	"汇总一次", "以来", "两次", "2次", "二次", "四次", "4次", NULL
 };
 
 /* The last number read, and where: most forms start with a number at the
@@ -265,14 +266,24 @@ period_and_year_end(struct deadline a, struct deadline b, int year,
  * "年底前完成并持续推进", "年底前完成，此后每年更新"): the date is the
  * deadline; or a date, then a later one with its verb or stage
  * ("9月底前启动，年底前完成", "9月底前初验，年底前终验"): the later one.
- * *dl, or false.
+ * A start then a period with no comma between is parted there too
+ * ("10月起每月报送" as "10月起，每月报送").  *dl, or false.
  * Neither part is split again: hostile text cannot make it recurse. */
 static bool
 date_then_ongoing(const char *s, int year, struct deadline *dl)
 {
-	static const char *const seps[] = { "，并", ",并", "；", ";", "，",
-	    ",", "、", "并", "及", "和" };
-	const char *at, *verb;
+	/* Each separator, and how much of it stays with the head (起 of
+	 * 起每; the rest, 每, starts the tail). */
+	static const struct {
+		const char *sep;
+		size_t keep;
+	} seps[] = {
+		{ "，并", 0 }, { ",并", 0 }, { "；", 0 }, { ";", 0 },
+		{ "，", 0 }, { ",", 0 }, { "、", 0 }, { "并", 0 }, { "及", 0 },
+		{ "和", 0 }, { "起每", sizeof("起") - 1 },
+		{ "开始每", sizeof("开始") - 1 },
+	};
+	const char *at, *verb, *next;
 	struct deadline head, tail;
 	bool head_verb, tail_named;
 	char *h;
@@ -282,9 +293,11 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 	if (strnlen(s, DEADLINE_MAX + 1) > DEADLINE_MAX)
 		return false;
 	for (size_t i = 0; i < ARRAY_LEN(seps); i++) {
-		if ((at = strstr(s, seps[i])) == NULL || at == s)
+		if ((at = strstr(s, seps[i].sep)) == NULL || at == s)
 			continue;
-		h = xstrndup(s, (size_t)(at - s));
+		next = at + (seps[i].keep > 0 ? seps[i].keep :
+		    strlen(seps[i].sep));
+		h = xstrndup(s, (size_t)(at - s) + seps[i].keep);
 		head = parse(h, year, false);
 		head_verb = head.kind != DL_UNKNOWN &&
 		    deadline_verb_start(h, &verb) >= 0;
@@ -296,19 +309,19 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		 * text split here is a units cell's list of names). */
 		if (head.kind == DL_UNKNOWN)
 			continue;
-		tail = parse(at + strlen(seps[i]), year, false);
+		tail = parse(next, year, false);
 		/* A period's dates after it (半年一次，6月底、12月底前). */
 		if (tail.kind == DL_UNKNOWN)
-			(void)date_list(at + strlen(seps[i]), year, &tail);
-		tail_named = tail.kind == DL_UNKNOWN && deadline_staged(at +
-		    strlen(seps[i]), year, parse_part, &tail);
+			(void)date_list(next, year, &tail);
+		tail_named = tail.kind == DL_UNKNOWN && deadline_staged(next,
+		    year, parse_part, &tail);
 		/* What comes after it, unless a period's report (6月底前，
 		 * 以后每季度报送: which one is the deadline?). */
 		for (size_t k = 0; head.kind == DL_DATE &&
 		    deadline_after_words[k] != NULL; k++) {
 			const char *rest;
 
-			if (!text_starts(at + strlen(seps[i]),
+			if (!text_starts(next,
 			    deadline_after_words[k], &rest))
 				continue;
 			tail = parse(rest, year, false);
@@ -320,8 +333,8 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		}
 		/* And what else is done by then (年底前完成，并报送总结). */
 		if (head.kind == DL_DATE && tail.kind == DL_UNKNOWN &&
-		    text_ends(seps[i], "并") &&
-		    deadline_verb_at(at + strlen(seps[i]), false) != NULL) {
+		    text_ends(seps[i].sep, "并") &&
+		    deadline_verb_at(next, false) != NULL) {
 			*dl = head;
 			return true;
 		}
@@ -334,12 +347,12 @@ date_then_ongoing(const char *s, int year, struct deadline *dl)
 		 * verb, or its stage's name, names.  Parted by 、 each step names its verb
 		 * (6月底前完成初稿、9月底前印发): 6月底、12月底前完成 is
 		 * one verb at two dates. */
-		h = xstrdup(at + strlen(seps[i]));
+		h = xstrdup(next);
 		deadline_drop_label(h);
 		if (head.kind == DL_DATE && tail.kind == DL_DATE &&
 		    tail.due >= head.due && (tail_named ||
 		    deadline_verb_start(h, &verb) >= 0) &&
-		    (head_verb || strcmp(seps[i], "、") != 0)) {
+		    (head_verb || strcmp(seps[i].sep, "、") != 0)) {
 			free(h);
 			*dl = tail;
 			return true;

@@ -84,6 +84,10 @@ static const char *const tail_report_once[] = {
 	"报送一次", "上报一次", "报告一次", "调度一次", "通报一次", "汇总一次",
 	NULL
 };
+/* Twice or four times a year (每年两次, 一年2次, 全年四次): once a
+ * half year or a quarter. */
+static const char *const tail_twice[] = { "两次", "2次", "二次", NULL };
+static const char *const tail_four_times[] = { "四次", "4次", NULL };
 
 /* The separators of a range ("5—9月", "5至9月"), folded. */
 const char *const deadline_range_seps[] = {
@@ -167,7 +171,7 @@ const char *const deadline_note_times[] = {
  * 应于6月底前完成, 最迟不晚于10月底, 并于年底前完成. */
 const char *const deadline_lead_words[] = {
 	"力争", "确保", "争取", "截至", "截止到", "截止", "于", "在", "每年",
-	"至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
+	"至迟", "至", "到", "分别", "即日起", "自即日起", "从即日起", "原则上", "自",
 	"从", "应", "须", "需", "要", "务必", "请", "并", "不晚于", "不迟于",
 	"不得晚于", "不得迟于", "最迟", "最晚", "计划", "预计", "暂定",
 	"初定", "拟", "不超过", "不得超过",
@@ -230,6 +234,9 @@ const struct form deadline_forms[] = {
 	{ "上半年度",	tail_period,	DL_DATE, 6, 0, DAY_END, 0 },
 	{ "下半年度",	tail_period,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年中",	tail_opt_before, DL_DATE, 6, 0, DAY_END, 0 },
+	/* The year's last days, said as of the season (岁末, 岁尾). */
+	{ "岁末",	tail_opt_before, DL_DATE, 12, 0, DAY_END, 0 },
+	{ "岁尾",	tail_opt_before, DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年",		deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	deadline_tail_year,	DL_DATE, 12, 0, DAY_END, 0 },
 	{ "年度",	tail_none,	DL_DATE, 12, 0, DAY_END, 0 },	/* 2026年度 */
@@ -242,6 +249,8 @@ const struct form deadline_forms[] = {
 	{ "长期",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "持续",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	{ "常态化",	tail_ongoing,	DL_ONGOING, 12, 0, DAY_END, 0 },
+	/* 常态 with its verb (常态推进); alone it is no deadline. */
+	{ "常态",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
 	/* How it goes on, with its verb only (分阶段推进, 逐步实施): all
 	 * year, as 持续推进; 逐步 alone is no deadline. */
 	{ "分阶段",	tail_ongoing + 1,	DL_ONGOING, 12, 0, DAY_END, 0 },
@@ -297,6 +306,13 @@ const struct form deadline_forms[] = {
 	{ "一季",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "一季度",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "半年",	tail_one_each,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	/* 每年两次 reads as 年两次 (deadline.c's year_tail_starts). */
+	{ "年",	tail_twice,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "一年",	tail_twice,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "全年",	tail_twice,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "年",	tail_four_times,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "一年",	tail_four_times,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "全年",	tail_four_times,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "一周",	tail_one_each,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	{ "每季",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* A day of every month: due holds January's, whose day of the

@@ -211,7 +211,6 @@ static const struct parse_case parse_cases[] = {
 	{ "按年度报送", 2026, DL_DATE, "2026-12-31" },
 	{ "按年报告一次", 2026, DL_DATE, "2026-12-31" },
 	{ "每年", 2026, DL_UNKNOWN, NULL },
-	{ "每年两次", 2026, DL_UNKNOWN, NULL },
 	/* From a year on: all of it. */
 	{ "2026年起", 2026, DL_ONGOING, "2026-12-31" },
 	{ "今年起持续推进", 2026, DL_ONGOING, "2026-12-31" },
@@ -985,6 +984,21 @@ static const struct parse_case parse_cases[] = {
 	{ "半年一次，6月底、12月底前", 2021, DL_SEMIANNUAL, NULL },
 	{ "按季度报送，3月、6月、9月、12月底前", 2021, DL_QUARTERLY, NULL },
 	{ "半年一次，3月、6月、9月、12月底前", 2021, DL_UNKNOWN, NULL },
+	/* Times a year: once a half year, once a quarter. */
+	{ "每年两次", 2026, DL_SEMIANNUAL, NULL },
+	{ "一年2次", 2026, DL_SEMIANNUAL, NULL },
+	{ "全年二次", 2026, DL_SEMIANNUAL, NULL },
+	{ "每年两次，6月底、12月底前", 2026, DL_SEMIANNUAL, NULL },
+	{ "每年四次", 2026, DL_QUARTERLY, NULL },
+	{ "全年4次", 2026, DL_QUARTERLY, NULL },
+	{ "每年3次", 2026, DL_UNKNOWN, NULL },
+	{ "两次", 2026, DL_UNKNOWN, NULL },
+	/* A start, then a period, with no comma between. */
+	{ "10月起每月报送", 2026, DL_MONTHLY, NULL },
+	{ "从10月起每月5日前", 2026, DL_MONTHLY, "2026-01-05" },
+	{ "2026年起每季度报送", 2026, DL_QUARTERLY, NULL },
+	{ "10月开始每月", 2026, DL_MONTHLY, NULL },
+	{ "10月起每", 2026, DL_UNKNOWN, NULL },
 	/* A period's ends and the year's, which is one of them. */
 	{ "每季度末及年底前", 2021, DL_QUARTERLY, NULL },
 	{ "每月底和年底前", 2021, DL_MONTHLY, NULL },
@@ -1145,6 +1159,15 @@ static const struct parse_case parse_cases[] = {
 	{ "不得晚于9月底前", 2026, DL_DATE, "2026-09-30" },
 	{ "不得迟于年底", 2026, DL_DATE, "2026-12-31" },
 	{ "最迟应于10月底前", 2026, DL_DATE, "2026-10-31" },
+	{ "至迟10月底", 2026, DL_DATE, "2026-10-31" },
+	{ "至迟于9月30日前", 2026, DL_DATE, "2026-09-30" },
+	{ "至年底", 2026, DL_DATE, "2026-12-31" },
+	/* The year's end said as of the season; 常态 with its verb. */
+	{ "岁末", 2026, DL_DATE, "2026-12-31" },
+	{ "岁末前", 2026, DL_DATE, "2026-12-31" },
+	{ "2027年岁尾", 2026, DL_DATE, "2027-12-31" },
+	{ "常态推进", 2026, DL_ONGOING, "2026-12-31" },
+	{ "常态", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前启动，并于年底前完成", 2026, DL_DATE, "2026-12-31" },
 	{ "应急演练", 2026, DL_UNKNOWN, NULL },
 	/* The second half, going on: as 下半年起. */
