@@ -426,18 +426,6 @@ same_row(const struct trow *a, const struct trow *b)
 	return true;
 }
 
-/* Whether two tables' columns part at different places. */
-static bool
-cols_differ(const struct pdf_cols *a, const struct pdf_cols *b)
-{
-	if (a->n != b->n)
-		return true;
-	for (int k = 0; k < a->n; k++)
-		if (a->lo[k] > b->hi[k] || b->lo[k] > a->hi[k])
-			return true;
-	return false;
-}
-
 /* Flag the page's tables' first rows (see the top of this file). */
 static void
 link_page(struct flow *fl, const struct pdf_page *pg, struct table_doc *d)
@@ -456,7 +444,7 @@ link_page(struct flow *fl, const struct pdf_page *pg, struct table_doc *d)
 			if (i > 0 || t->after_text)
 				first->flags |= TROW_NEW_TABLE;
 			else if (t->ruled == fl->ruled &&
-			    cols_differ(&t->cols, &fl->cols)) {
+			    pdf_cols_differ(&t->cols, &fl->cols)) {
 				char *at = xasprintf("page %d", pg->no);
 
 				table_warn(d, at, "the table's columns are not "
@@ -495,6 +483,7 @@ read_page(PopplerDocument *doc, int i, struct flow *fl, struct table_doc *d,
 	memset(&pg, 0, sizeof(pg));
 	pg.no = i + 1;
 	pg.flow_cols = fl->have_table && !fl->ruled ? &fl->cols : NULL;
+	pg.flow_ruled = fl->have_table && fl->ruled ? &fl->cols : NULL;
 	poppler_page_get_size(pp, &pg.w, &pg.h);
 	if ((rc = load_glyphs(pp, &pg, d->source, err)) != 0)
 		goto out;

@@ -410,6 +410,29 @@ struct comp {
 	int r, c;
 };
 
+/* How many columns at its left the table going on from the page before
+ * (pg->flow_ruled) has that the table at cols lacks, its other columns
+ * where they were; -1 when cols is no table going on.  A task cell
+ * merged down over the page's end is such a column: Calc draws it
+ * without a top or bottom border there, so its rules down meet no rule
+ * across and are no part of the table. */
+static int
+open_columns(const struct pdf_page *pg, const struct pdf_cols *cols)
+{
+	const struct pdf_cols *was = pg->flow_ruled;
+	int lead;
+
+	if (was == NULL || pg->ntables > 0 || pg->paragraphs > 0 ||
+	    was->n < cols->n)
+		return -1;
+	lead = was->n - cols->n;
+	for (int k = 0; k < cols->n; k++)
+		if (cols->lo[k] > was->hi[k + lead] ||
+		    was->lo[k + lead] > cols->hi[k])
+			return -1;
+	return lead;
+}
+
 /* The rows of table t (pixels; the page's scale to points). */
 static int
 table_rows(struct pdf_page *pg, const struct table *t, int near,
@@ -417,11 +440,18 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 {
 	int nr = t->ny - 1, nc = t->nx - 1, r, c, rc = 0;
 	struct comp *owner = xcalloc((size_t)nr * (size_t)nc, sizeof(*owner));
-	double s = pg->scale, *room = xcalloc((size_t)nc + 1, sizeof(*room));
-	double *inset = xcalloc((size_t)nc + 1, sizeof(*inset));
+	double s = pg->scale, *room, *inset = xcalloc((size_t)nc + 1,
+	    sizeof(*inset));
 	struct pdf_table *rec = NULL;
+	struct pdf_cols cols = { .n = t->nx };
+	int lead;		/* open_columns */
 
 #define OWN(r, c) owner[(size_t)(r) * (size_t)nc + (size_t)(c)]
+	room = cols.room;
+	for (int k = 0; k < t->nx; k++) {
+		cols.lo[k] = (t->xs[k] - near) / s;
+		cols.hi[k] = (t->xs[k] + near) / s;
+	}
 	for (r = 0; r < nr; r++)
 		for (c = 0; c < nc; c++) {
 			OWN(r, c) = (struct comp){ r, c };
@@ -449,6 +479,17 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 		if (isfinite(inset[c]))
 			room[c] = fmax(room[c], (t->xs[c + 1] - t->xs[c]) / s -
 			    2 * inset[c]);
+	/* A table going on from the page before has its columns' room:
+	 * a page may hold too little of a column to show it (历下区 /
+	 * 市中区 centred, each line as wide as the widest).  Its open
+	 * columns' cells go on from above in every row; what Calc prints
+	 * in them again is theirs (read and dropped). */
+	if ((lead = open_columns(pg, &cols)) >= 0)
+		for (c = 0; c < nc; c++)
+			room[c] = fmax(room[c], pg->flow_ruled->room[c + lead]);
+	if (lead > 0)
+		free(pdf_text_in(pg, pg->flow_ruled->lo[0], t->ys[0] / s,
+		    pg->flow_ruled->lo[lead], t->ys[nr] / s, 0));
 	for (r = 0; r < nr && rc == 0; r++) {
 		struct trow *tr = NULL;
 
@@ -473,13 +514,14 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 				span++;
 			if (tr == NULL && (rc = pdf_add_row(d, pg, &tr, err)) != 0)
 				break;
+			for (int k = 0; c == 0 && k < lead; k++)
+				(void)table_add_cell(tr, "", 0, 1,
+				    TCELL_MERGED_UP);
 			if (rec == NULL && (rec = pdf_add_table(pg, d->nrows - 1,
 			    true)) != NULL) {
-				rec->cols.n = t->nx;
-				for (int k = 0; k < t->nx; k++) {
-					rec->cols.lo[k] = (t->xs[k] - near) / s;
-					rec->cols.hi[k] = (t->xs[k] + near) / s;
-				}
+				rec->cols = lead > 0 ? *pg->flow_ruled : cols;
+				for (int k = 0; lead > 0 && k < nc; k++)
+					rec->cols.room[k + lead] = room[k];
 			}
 			if (o.r != r) {		/* merged down from above */
 				(void)table_add_cell(tr, "", 0, span,
@@ -498,7 +540,6 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 	}
 #undef OWN
 	free(inset);
-	free(room);
 	free(owner);
 	return rc;
 }

@@ -714,6 +714,17 @@ pdf_add_row(struct table_doc *d, struct pdf_page *pg, struct trow **row,
 	return *row == NULL ? too_many_rows(d, pg, err) : 0;
 }
 
+bool
+pdf_cols_differ(const struct pdf_cols *a, const struct pdf_cols *b)
+{
+	if (a->n != b->n)
+		return true;
+	for (int k = 0; k < a->n; k++)
+		if (a->lo[k] > b->hi[k] || b->lo[k] > a->hi[k])
+			return true;
+	return false;
+}
+
 struct pdf_table *
 pdf_add_table(struct pdf_page *pg, size_t row, bool ruled)
 {

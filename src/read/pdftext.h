@@ -29,11 +29,16 @@ struct pdf_glyph {
 
 /* Where a table's columns part: for each boundary between two columns,
  * the x range it lies in (a rule's position, or the blank between two
- * columns of text).  Compared across pages. */
+ * columns of text).  Compared across pages.  A ruled table keeps each
+ * column's room for a line too (pdfgrid.c), 0 where unknown. */
 struct pdf_cols {
 	int n;
-	double lo[TABLE_MAX_COLS], hi[TABLE_MAX_COLS];
+	double lo[TABLE_MAX_COLS + 1], hi[TABLE_MAX_COLS + 1];	/* n */
+	double room[TABLE_MAX_COLS];	/* n - 1 */
 };
+
+/* Whether two tables' columns part at different places. */
+bool pdf_cols_differ(const struct pdf_cols *a, const struct pdf_cols *b);
 
 /* A table found on a page: its first row in the document and how it
  * stands on the page. */
@@ -60,6 +65,8 @@ struct pdf_page {
 	/* Where the columns of the last table of the pages before part,
 	 * when it was read without rules; else NULL. */
 	const struct pdf_cols *flow_cols;
+	/* The same when it was ruled (the rooms of a table going on). */
+	const struct pdf_cols *flow_ruled;
 	/* The pitch of the character grid the page is set on (pdf_grid),
 	 * 0 for none. */
 	double pitch;

@@ -8,7 +8,7 @@ section, title and measures with text, deadline_text and units as
 usage: make_plan.py PLAN.json OUT.docx|OUT.xlsx|OUT.html [--title T] [--seqno]
        [--prose] [--split N] [--paragraphs] [--merge-same] [--row-height PT]
        [--header-fill RRGGBB] [--repeat-header] [--units-sep SEP] [--justify]
-       [--distribute] [--char-grid [N]]
+       [--distribute] [--center] [--char-grid [N]]
 
 The Word document has a title paragraph (and, with --prose, a page of
 prose and an 附件 paragraph before it), one table whose header row repeats
@@ -23,6 +23,9 @@ cells spanning their measures' rows, rows that break across pages.
 
 With --row-height PT the workbook is laid out for printing: landscape
 A4, ruled cells centred, each measure's row PT points high.
+
+With --center (and --row-height) the workbook's cells are centred
+across too (居中), as many offices set them.
 
 With --repeat-header the workbook's header row is printed on every page
 (print titles), as Word's repeated header rows are.
@@ -269,7 +272,7 @@ def write_docx(plan, out, title, seqno, prose, split, merge_same=False, header_f
 
 
 def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_fill=None,
-               repeat_header=False, justify=False, distribute=False):
+               repeat_header=False, justify=False, distribute=False, center=False):
     import openpyxl
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -343,7 +346,8 @@ def write_xlsx(plan, out, title, seqno, merge_same=False, row_height=0, header_f
                 ws.cell(row=r, column=c).border = Border(left=line, right=line, top=line, bottom=line)
                 ws.cell(row=r, column=c).alignment = Alignment(
                     wrap_text=True, vertical="center",
-                    horizontal="distributed" if distribute else "justify" if justify else None)
+                    horizontal="distributed" if distribute else "justify" if justify
+                    else "center" if center else None)
     if repeat_header:
         ws.print_title_rows = "3:3"
     wb.save(out)
@@ -409,6 +413,7 @@ def main():
     ap.add_argument("--units-sep", default="、")
     ap.add_argument("--justify", action="store_true")
     ap.add_argument("--distribute", action="store_true")
+    ap.add_argument("--center", action="store_true")
     ap.add_argument("--char-grid", type=int, nargs="?", const=4096, default=0)
     a = ap.parse_args()
     global UNITS_SEP
@@ -422,7 +427,7 @@ def main():
                    a.justify, a.distribute, a.char_grid)
     elif a.out.endswith(".xlsx"):
         write_xlsx(plan, a.out, title, a.seqno, a.merge_same, a.row_height, a.header_fill,
-                   a.repeat_header, a.justify, a.distribute)
+                   a.repeat_header, a.justify, a.distribute, a.center)
     elif a.out.endswith(".html"):
         write_html(plan, a.out, title, a.seqno, a.merge_same, a.header_fill, a.justify,
                    a.distribute)
