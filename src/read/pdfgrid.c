@@ -410,14 +410,29 @@ struct comp {
 	int r, c;
 };
 
+/* Where table t's columns part (points), into cols. */
+static void
+table_cols(const struct pdf_page *pg, const struct table *t, int near,
+    struct pdf_cols *cols)
+{
+	memset(cols, 0, sizeof(*cols));
+	cols->n = t->nx;
+	for (int k = 0; k < t->nx; k++) {
+		cols->lo[k] = (t->xs[k] - near) / pg->scale;
+		cols->hi[k] = (t->xs[k] + near) / pg->scale;
+	}
+}
+
 /* How many columns at its left the table going on from the page before
- * (pg->flow_ruled) has that the table at cols lacks, its other columns
- * where they were; -1 when cols is no table going on.  A task cell
- * merged down over the page's end is such a column: Calc draws it
- * without a top or bottom border there, so its rules down meet no rule
- * across and are no part of the table. */
+ * (pg->flow_ruled) has that the page's first table, at cols, lacks, its
+ * other columns where they were; -1 when it is no table going on.  A
+ * task cell merged down over the page's end is such a column: Calc
+ * draws it without a top or bottom border there, so its rules down meet
+ * no rule across and are no part of the table; and it prints the cell's
+ * text again beside the rows or above them, which is dropped. */
 static int
-open_columns(const struct pdf_page *pg, const struct pdf_cols *cols)
+open_columns(struct pdf_page *pg, const struct pdf_cols *cols,
+    double bottom)
 {
 	const struct pdf_cols *was = pg->flow_ruled;
 	int lead;
@@ -430,28 +445,26 @@ open_columns(const struct pdf_page *pg, const struct pdf_cols *cols)
 		if (cols->lo[k] > was->hi[k + lead] ||
 		    was->lo[k + lead] > cols->hi[k])
 			return -1;
+	if (lead > 0)
+		free(pdf_text_in(pg, was->lo[0], -INFINITY, was->lo[lead],
+		    bottom, 0));
 	return lead;
 }
 
-/* The rows of table t (pixels; the page's scale to points). */
+/* The rows of table t (pixels; the page's scale to points), which
+ * lacks lead columns at its left (open_columns; -1: it goes on from no
+ * table), whose columns part at cols (their room filled in here). */
 static int
 table_rows(struct pdf_page *pg, const struct table *t, int near,
-    struct table_doc *d, struct error *err)
+    struct pdf_cols *cols, int lead, struct table_doc *d, struct error *err)
 {
 	int nr = t->ny - 1, nc = t->nx - 1, r, c, rc = 0;
 	struct comp *owner = xcalloc((size_t)nr * (size_t)nc, sizeof(*owner));
-	double s = pg->scale, *room, *inset = xcalloc((size_t)nc + 1,
-	    sizeof(*inset));
+	double s = pg->scale, *room = cols->room;
+	double *inset = xcalloc((size_t)nc + 1, sizeof(*inset));
 	struct pdf_table *rec = NULL;
-	struct pdf_cols cols = { .n = t->nx };
-	int lead;		/* open_columns */
 
 #define OWN(r, c) owner[(size_t)(r) * (size_t)nc + (size_t)(c)]
-	room = cols.room;
-	for (int k = 0; k < t->nx; k++) {
-		cols.lo[k] = (t->xs[k] - near) / s;
-		cols.hi[k] = (t->xs[k] + near) / s;
-	}
 	for (r = 0; r < nr; r++)
 		for (c = 0; c < nc; c++) {
 			OWN(r, c) = (struct comp){ r, c };
@@ -482,14 +495,9 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 	/* A table going on from the page before has its columns' room:
 	 * a page may hold too little of a column to show it (历下区 /
 	 * 市中区 centred, each line as wide as the widest).  Its open
-	 * columns' cells go on from above in every row; what Calc prints
-	 * in them again is theirs (read and dropped). */
-	if ((lead = open_columns(pg, &cols)) >= 0)
-		for (c = 0; c < nc; c++)
-			room[c] = fmax(room[c], pg->flow_ruled->room[c + lead]);
-	if (lead > 0)
-		free(pdf_text_in(pg, pg->flow_ruled->lo[0], t->ys[0] / s,
-		    pg->flow_ruled->lo[lead], t->ys[nr] / s, 0));
+	 * columns' cells go on from above in every row. */
+	for (c = 0; lead >= 0 && c < nc; c++)
+		room[c] = fmax(room[c], pg->flow_ruled->room[c + lead]);
 	for (r = 0; r < nr && rc == 0; r++) {
 		struct trow *tr = NULL;
 
@@ -519,7 +527,7 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 				    TCELL_MERGED_UP);
 			if (rec == NULL && (rec = pdf_add_table(pg, d->nrows - 1,
 			    true)) != NULL) {
-				rec->cols = lead > 0 ? *pg->flow_ruled : cols;
+				rec->cols = lead > 0 ? *pg->flow_ruled : *cols;
 				for (int k = 0; lead > 0 && k < nc; k++)
 					rec->cols.room[k + lead] = room[k];
 			}
@@ -565,10 +573,14 @@ pdfgrid_read(struct pdf_page *pg, struct table_doc *d, bool *found,
 	for (int i = 0; i < nt && rc == 0; i++) {
 		const struct table *t = tables[i];
 		double top = t->ys[0] / s, bottom = t->ys[t->ny - 1] / s;
+		struct pdf_cols cols;
+		int lead;
 
+		table_cols(pg, t, lt->near, &cols);
+		lead = open_columns(pg, &cols, bottom);
 		/* The text above it, the table, then what stands beside it. */
 		if ((rc = pdf_paragraphs(pg, above, top, d, err)) == 0 &&
-		    (rc = table_rows(pg, t, lt->near, d, err)) == 0)
+		    (rc = table_rows(pg, t, lt->near, &cols, lead, d, err)) == 0)
 			rc = pdf_paragraphs(pg, top, bottom, d, err);
 		above = fmax(above, bottom);
 	}
