@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "read/pdfgrid.h"
 
 #define MAX_RULES 512		/* rules a page, each way */
@@ -423,16 +424,46 @@ table_cols(const struct pdf_page *pg, const struct table *t, int near,
 	}
 }
 
+/* Give text, what is printed of grid column k's cell on a page it goes
+ * on over, to that cell (the one above the rows of d merged up into it)
+ * when it has none: Calc prints a merged cell's text in its middle,
+ * which may be on a later page than its top (a task's title over three
+ * pages, on the second).  Takes text. */
+static void
+give_back(struct table_doc *d, int k, char *text)
+{
+	for (size_t i = d->nrows; i-- > 0 && text != NULL; ) {
+		struct trow *r = &d->rows[i];
+		struct tcell *c = NULL;
+		int pos = 0;
+
+		if (r->kind != TROW_CELLS)
+			continue;
+		for (size_t j = 0; j < r->ncells && c == NULL; j++)
+			if ((pos += r->cells[j].colspan) > k)
+				c = &r->cells[j];
+		if (c != NULL && (c->flags & TCELL_MERGED_UP))
+			continue;
+		if (c != NULL && text_blank(c->text)) {
+			free(c->text);
+			c->text = text;
+			text = NULL;
+		}
+		break;
+	}
+	free(text);
+}
+
 /* How many columns at its left the table going on from the page before
  * (pg->flow_ruled) has that the page's first table, at cols, lacks, its
  * other columns where they were; -1 when it is no table going on.  A
  * task cell merged down over the page's end is such a column: Calc
  * draws it without a top or bottom border there, so its rules down meet
  * no rule across and are no part of the table; and it prints the cell's
- * text again beside the rows or above them, which is dropped. */
+ * text again beside the rows or above them (given back). */
 static int
 open_columns(struct pdf_page *pg, const struct pdf_cols *cols,
-    double bottom)
+    double bottom, struct table_doc *d)
 {
 	const struct pdf_cols *was = pg->flow_ruled;
 	int lead;
@@ -445,9 +476,9 @@ open_columns(struct pdf_page *pg, const struct pdf_cols *cols,
 		if (cols->lo[k] > was->hi[k + lead] ||
 		    was->lo[k + lead] > cols->hi[k])
 			return -1;
-	if (lead > 0)
-		free(pdf_text_in(pg, was->lo[0], -INFINITY, was->lo[lead],
-		    bottom, 0));
+	for (int k = 0; k < lead; k++)
+		give_back(d, k, pdf_text_in(pg, was->lo[k], -INFINITY,
+		    was->lo[k + 1], bottom, 0));
 	return lead;
 }
 
@@ -577,7 +608,7 @@ pdfgrid_read(struct pdf_page *pg, struct table_doc *d, bool *found,
 		int lead;
 
 		table_cols(pg, t, lt->near, &cols);
-		lead = open_columns(pg, &cols, bottom);
+		lead = open_columns(pg, &cols, bottom, d);
 		/* The text above it, the table, then what stands beside it. */
 		if ((rc = pdf_paragraphs(pg, above, top, d, err)) == 0 &&
 		    (rc = table_rows(pg, t, lt->near, &cols, lead, d, err)) == 0)
