@@ -458,6 +458,26 @@ keep_units(struct reader *rd, char *const *c, const char *units_cell)
 	}
 }
 
+/* The units columns' cells of a row joined to the measure above (its
+ * cell broken by the page), joined to those kept for the rows below:
+ * a cell merged down over them is the whole one (市市场监督管 over the
+ * page's end, 理局 after it). */
+static void
+join_units_kept(struct reader *rd, char *const *c, const char *units_cell)
+{
+	for (size_t k = 0; k < ARRAY_LEN(units_cols); k++) {
+		enum col col = units_cols[k];
+		char *line;
+
+		if (rd->above[col] == NULL || (line = joined(rd,
+		    rd->above[col], col, col == COL_UNITS && units_cell != NULL ?
+		    units_cell : c[col])) == NULL)
+			continue;
+		free(rd->above[col]);
+		rd->above[col] = line;
+	}
+}
+
 /* The text of row r besides its 序号 cell no (of a row holding two). */
 static const struct tcell *
 other_text(const struct trow *r, const struct tcell *no)
@@ -589,6 +609,7 @@ read_row(struct reader *rd, size_t i)
 	if (continues_above(rd, r, c, merged[COL_DEADLINE])) {
 		rd->continues = false;
 		join_row(rd, r, &g, c);
+		join_units_kept(rd, c, units_cell);
 		goto out;
 	}
 	/* A task cell carried over the page's end: its text goes on the

@@ -439,7 +439,7 @@ link_page(struct flow *fl, const struct pdf_page *pg, struct table_doc *d)
 			fl->head = t->row;
 			first->flags |= TROW_NEW_TABLE;
 		} else {
-			if (i == 0)
+			if (i == 0 && !t->new_row)
 				first->flags |= TROW_CONTINUES;
 			if (i > 0 || t->after_text)
 				first->flags |= TROW_NEW_TABLE;

@@ -115,10 +115,16 @@ meet(const struct rule *a, const struct rule *b, int near)
  * Chromium draws no border there; on a page whose first and last rows
  * both go on over a page break both are, and the rows' borders end on
  * the table's sides and cross its columns' rules); an underline or a box
- * in the text meets none. */
+ * in the text meets none.  So is a rule that one rule of w crosses and
+ * that runs as far as a border kept, both ends: two cells merged down
+ * over the page, side by side (序号 and a task, the one rule across
+ * them where the task ends), the border between them open at both ends,
+ * as Calc prints them. */
 static void
 keep_borders(struct rules *r, const struct rules *w, int near)
 {
+	signed char *kept = xcalloc((size_t)r->n + 1, 1);	/* 1, 0; -1:
+					 * crossed once */
 	int k = 0;
 
 	for (int i = 0; i < r->n; i++) {
@@ -138,10 +144,18 @@ keep_borders(struct rules *r, const struct rules *w, int near)
 			    x->at >= u->from - near && x->at <= u->to + near);
 			crossed += x->at > u->from && x->at < u->to;
 		}
-		if (end || crossed >= 2)
-			r->v[k++] = r->v[i];
+		kept[i] = end || crossed >= 2 ? 1 : crossed == 1 ? -1 : 0;
 	}
+	for (int i = 0; i < r->n; i++)
+		for (int j = 0; j < r->n && kept[i] < 0; j++)
+			if (kept[j] == 1 && abs(r->v[j].from - r->v[i].from) <=
+			    near && abs(r->v[j].to - r->v[i].to) <= near)
+				kept[i] = 2;
+	for (int i = 0; i < r->n; i++)
+		if (kept[i] > 0)
+			r->v[k++] = r->v[i];
 	r->n = k;
+	free(kept);
 }
 
 /* The thin runs of pixels inked at least at level, into lt. */
@@ -428,11 +442,12 @@ table_cols(const struct pdf_page *pg, const struct table *t, int near,
  * on over, to that cell (the one above the rows of d merged up into it)
  * when it has none: Calc prints a merged cell's text in its middle,
  * which may be on a later page than its top (a task's title over three
- * pages, on the second).  Takes text. */
+ * pages, on the second).  Rows from `before` on are not looked at.
+ * Takes text. */
 static void
-give_back(struct table_doc *d, int k, char *text)
+give_back(struct table_doc *d, size_t before, int k, char *text)
 {
-	for (size_t i = d->nrows; i-- > 0 && text != NULL; ) {
+	for (size_t i = before; i-- > 0 && text != NULL; ) {
 		struct trow *r = &d->rows[i];
 		struct tcell *c = NULL;
 		int pos = 0;
@@ -477,7 +492,7 @@ open_columns(struct pdf_page *pg, const struct pdf_cols *cols,
 		    was->lo[k + lead] > cols->hi[k])
 			return -1;
 	for (int k = 0; k < lead; k++)
-		give_back(d, k, pdf_text_in(pg, was->lo[k], -INFINITY,
+		give_back(d, d->nrows, k, pdf_text_in(pg, was->lo[k], -INFINITY,
 		    was->lo[k + 1], bottom, 0));
 	return lead;
 }
@@ -494,6 +509,8 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 	double s = pg->scale, *room = cols->room;
 	double *inset = xcalloc((size_t)nc + 1, sizeof(*inset));
 	struct pdf_table *rec = NULL;
+	bool open_top[TABLE_MAX_COLS] = { false };
+	int nopen = 0;
 
 #define OWN(r, c) owner[(size_t)(r) * (size_t)nc + (size_t)(c)]
 	for (r = 0; r < nr; r++)
@@ -529,6 +546,16 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 	 * columns' cells go on from above in every row. */
 	for (c = 0; lead >= 0 && c < nc; c++)
 		room[c] = fmax(room[c], pg->flow_ruled->room[c + lead]);
+	/* Its top ruled over some columns and not others: the others'
+	 * cells go on from the page before (Calc's cells merged down over
+	 * the page's end; what it prints of them here is given back), and
+	 * the row is a new one, not the rest of one the page broke (no rule
+	 * over any: Chromium's). */
+	for (c = 0; lead >= 0 && c < nc; c++)
+		nopen += open_top[c] = !ruled(&t->across, near, t->ys[0],
+		    t->xs[c], t->xs[c + 1]);
+	if (nopen == nc)
+		memset(open_top, 0, sizeof(open_top));
 	for (r = 0; r < nr && rc == 0; r++) {
 		struct trow *tr = NULL;
 
@@ -559,6 +586,7 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 			if (rec == NULL && (rec = pdf_add_table(pg, d->nrows - 1,
 			    true)) != NULL) {
 				rec->cols = lead > 0 ? *pg->flow_ruled : *cols;
+				rec->new_row = nopen > 0 && nopen < nc;
 				for (int k = 0; lead > 0 && k < nc; k++)
 					rec->cols.room[k + lead] = room[k];
 			}
@@ -573,6 +601,12 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 			text = pdf_text_in(pg, t->xs[c] / s, t->ys[r] / s,
 			    t->xs[c + span] / s, t->ys[r + rows] / s,
 			    span == 1 ? room[c] : 0);
+			if (r == 0 && open_top[c]) {
+				give_back(d, d->nrows - 1, c + lead, text);
+				(void)table_add_cell(tr, "", 0, span,
+				    TCELL_MERGED_UP);
+				continue;
+			}
 			(void)table_add_cell(tr, text, strlen(text), span, 0);
 			free(text);
 		}

@@ -46,6 +46,7 @@ struct pdf_table {
 	size_t row;		/* index of its first row in table_doc */
 	bool after_text;	/* text of this page was read before it */
 	bool ruled;		/* from ruling lines (else from text) */
+	bool new_row;		/* its first row is none the page broke */
 	struct pdf_cols cols;
 };
 
