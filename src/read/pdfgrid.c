@@ -400,11 +400,10 @@ find_tables(const struct pdf_page *pg, const struct lattice *lt,
 	return nt;
 }
 
-/* Whether the rules at position at (within near) cover most of the span
- * [a, b]: a border parts the two grid cells beside it.  (Most, not all:
- * a character's ink drawn over a border blanks a bit of it.) */
-static bool
-ruled(const struct rules *r, int near, int at, int a, int b)
+/* How much of the span [a, b] the rules at position at (within near)
+ * cover. */
+static int
+covered(const struct rules *r, int near, int at, int a, int b)
 {
 	int covered = 0;
 
@@ -415,7 +414,16 @@ ruled(const struct rules *r, int near, int at, int a, int b)
 		if (abs(u->at - at) <= near && to > from)
 			covered += to - from;
 	}
-	return covered * 2 > b - a;
+	return covered;
+}
+
+/* Whether the rules at position at (within near) cover most of the span
+ * [a, b]: a border parts the two grid cells beside it.  (Most, not all:
+ * a character's ink drawn over a border blanks a bit of it.) */
+static bool
+ruled(const struct rules *r, int near, int at, int a, int b)
+{
+	return covered(r, near, at, a, b) * 2 > b - a;
 }
 
 /* ---- the rows of a table ---------------------------------------------- */
@@ -546,14 +554,16 @@ table_rows(struct pdf_page *pg, const struct table *t, int near,
 	 * columns' cells go on from above in every row. */
 	for (c = 0; lead >= 0 && c < nc; c++)
 		room[c] = fmax(room[c], pg->flow_ruled->room[c + lead]);
-	/* Its top ruled over some columns and not others: the others'
-	 * cells go on from the page before (Calc's cells merged down over
-	 * the page's end; what it prints of them here is given back), and
-	 * the row is a new one, not the rest of one the page broke (no rule
-	 * over any: Chromium's). */
+	/* Its top ruled over some columns and not at all over others: the
+	 * others' cells go on from the page before (Calc's cells merged down
+	 * over the page's end; what it prints of them here is given back),
+	 * and the row is a new one, not the rest of one the page broke (no
+	 * rule over any: Chromium's).  Not at all (the next column's rule
+	 * may reach into it by a pen's width): a rule Calc prints a cell's
+	 * text over (5 over a repeated header's 序号) is broken, not gone. */
 	for (c = 0; lead >= 0 && c < nc; c++)
-		nopen += open_top[c] = !ruled(&t->across, near, t->ys[0],
-		    t->xs[c], t->xs[c + 1]);
+		nopen += open_top[c] = covered(&t->across, near, t->ys[0],
+		    t->xs[c] + near, t->xs[c + 1] - near) == 0;
 	if (nopen == nc)
 		memset(open_top, 0, sizeof(open_top));
 	for (r = 0; r < nr && rc == 0; r++) {
