@@ -14,6 +14,7 @@
 
 #include "base/date.h"
 #include "plan/deadline.h"
+#include "plan/deadline_days.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
 #include "plan/deadline_notes.h"
@@ -710,6 +711,7 @@ parse(const char *text, int year, bool split)
 	s = strip_year(s, &year, &year_named);
 	/* Split first: each part is read whole, its verb with it. */
 	if (split && (date_list(s, year, &dl) || period_span(s, year, &dl) ||
+	    deadline_month_days(s, &dl) ||
 	    deadline_steps(s, year, parse_part, &dl) ||
 	    date_then_ongoing(s, year, &dl))) {
 		free(s);

@@ -143,7 +143,13 @@ deadline_respell(char *s)
 		"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "年底", "年末",
 		"上半年", "下半年", NULL
 	};
+	/* Times a year with a report's verb before them (每年报送两次,
+	 * 全年上报4次): the times alone say it (每年两次). */
+	static const char *const times[] = {
+		"两次", "2次", "二次", "四次", "4次", NULL
+	};
 	char *at, *end;
+	const char *rest;
 
 	for (size_t k = 0; k < ARRAY_LEN(quotes); k++)
 		while ((at = strstr(s, quotes[k][0])) != NULL &&
@@ -162,6 +168,15 @@ deadline_respell(char *s)
 	for (at = s; (at = strstr(at, "年度")) != NULL; at += strlen("年"))
 		if (text_starts_any(at + strlen("年度"), of_year))
 			cut_out(at + strlen("年"), strlen("度"));
+	for (at = s; (at = strstr(at, "年")) != NULL; at += strlen("年"))
+		for (size_t k = 0; deadline_report_verbs[k] != NULL; k++)
+			if (text_starts(at + strlen("年"),
+			    deadline_report_verbs[k], &rest) &&
+			    text_starts_any(rest, times)) {
+				cut_out(at + strlen("年"),
+				    strlen(deadline_report_verbs[k]));
+				break;
+			}
 }
 
 /* Where a day named in s ends: after 日 or 号 (6月30日), else after a

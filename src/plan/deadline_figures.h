@@ -25,7 +25,8 @@ char *deadline_fold(const char *text);
  * (“五一”前, "七一"前) go, a pair at a time (a lone one stays: “6月底前
  * is text cut short); 元月 is 1月 (元月底前), 每个月 每月 and 每个季度
  * 每季度 (每个月5日前) as 各季度 (各季度末月25日前), 终了后 结束后 and 结束后次月 (or 的次月)
- * 结束后 (每季度结束后次月10日前).  Each spelling is the longer. */
+ * 结束后 (每季度结束后次月10日前); a report's verb between 年 and its
+ * times goes (每年报送两次: 每年两次).  Each spelling is the longer. */
 void deadline_respell(char *s);
 
 /* Take, in place, the marks that end a sentence or a clause off the

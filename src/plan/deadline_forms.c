@@ -355,6 +355,9 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	/* A quarter's last month, no day named: by its end (每季度末月报送). */
+	{ "每季度末月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "每季末月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	/* A part of the month after each period's end, or of a quarter's
 	 * month: 次月上旬 (the 10th), 每季度首月上旬, 每季度末月下旬. */
 	{ "次月上旬",	tail_opt_before, DL_MONTHLY, 2, 0, 10, 0 },

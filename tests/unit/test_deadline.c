@@ -388,6 +388,22 @@ static const struct parse_case parse_cases[] = {
 	{ "每旬", 2026, DL_TENDAY, NULL },
 	{ "按旬报送", 2026, DL_TENDAY, NULL },
 	{ "每旬一报", 2026, DL_TENDAY, NULL },
+	/* The days of every month named: the half month's, the ten days'. */
+	{ "每月15日和月底", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每月15日前和月底前报送", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每个月15号、月末前", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每月的15日和最后一天", 2026, DL_SEMIMONTHLY, NULL },
+	{ "每月10日、20日、月底前报送进展", 2026, DL_TENDAY, NULL },
+	{ "每月10、20日和月底前", 2026, DL_TENDAY, NULL },
+	{ "每月5日、25日前", 2026, DL_UNKNOWN, NULL },	/* two a month */
+	{ "每月15日和30日", 2026, DL_UNKNOWN, NULL },	/* 31 days: late */
+	{ "每月20日、月底前", 2026, DL_UNKNOWN, NULL },
+	{ "每月15日、月底前开展检查", 2026, DL_UNKNOWN, NULL },
+	{ "每月15日、20日、月底前", 2026, DL_UNKNOWN, NULL },
+	/* A quarter's last month: by its end. */
+	{ "每季度末月", 2026, DL_QUARTERLY, NULL },
+	{ "每季度末月报送", 2026, DL_QUARTERLY, NULL },
+	{ "季末月底前", 2026, DL_QUARTERLY, NULL },
 	{ "每周报送进展", 2026, DL_WEEKLY, NULL },
 	{ "每周开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "每三周", 2026, DL_UNKNOWN, NULL },
@@ -992,6 +1008,11 @@ static const struct parse_case parse_cases[] = {
 	{ "每年四次", 2026, DL_QUARTERLY, NULL },
 	{ "全年4次", 2026, DL_QUARTERLY, NULL },
 	{ "每年3次", 2026, DL_UNKNOWN, NULL },
+	/* A report's verb before the times. */
+	{ "每年报送两次", 2026, DL_SEMIANNUAL, NULL },
+	{ "全年上报4次", 2026, DL_QUARTERLY, NULL },
+	{ "每年开展两次", 2026, DL_UNKNOWN, NULL },
+	{ "每年报送3次", 2026, DL_UNKNOWN, NULL },
 	{ "两次", 2026, DL_UNKNOWN, NULL },
 	/* A start, then a period, with no comma between. */
 	{ "10月起每月报送", 2026, DL_MONTHLY, NULL },
