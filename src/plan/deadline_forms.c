@@ -49,6 +49,8 @@ static const char *const tail_every[] = {
 	"调度", "通报", "汇总", "报送一次", "上报一次", "报告一次", "调度一次", "通报一次",
 	"汇总一次", "一报", "一次", "1次", "一调度", "一通报", NULL
 };
+/* Within (一周内). */
+static const char *const tail_in[] = { "内", NULL };
 /* A day counted after a period's end: 每季度结束后10日内, 10天内, 10日前. */
 static const char *const tail_within[] = { "日内", "天内", "日前", NULL };
 /* Working days counted from a month's start: 每季度结束后5个工作日内,
@@ -355,6 +357,16 @@ const struct form deadline_forms[] = {
 	{ "每季度最后一月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季度末%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
 	{ "每季末月%d",	tail_day,	DL_QUARTERLY, 3, 0, DAY_MATCHED, 0 },
+	/* A quarter's first month, no day named: by its end (每季度首月
+	 * 报送上季度情况: January 31, April 30 ...; day 31 stands for every
+	 * month's last, deadline_month_due). */
+	{ "每季度首月",	tail_every,	DL_QUARTERLY, 1, 0, DAY_END, 0 },
+	{ "每季度第一个月",	tail_every,	DL_QUARTERLY, 1, 0, DAY_END, 0 },
+	/* A week after each period's end: its 7th day (每月结束后一周内). */
+	{ "每月结束后一周",	tail_in,	DL_MONTHLY, 2, 0, 7, 0 },
+	{ "每季度结束后一周",	tail_in,	DL_QUARTERLY, 4, 0, 7, 0 },
+	{ "每月结束后1周",	tail_in,	DL_MONTHLY, 2, 0, 7, 0 },
+	{ "每季度结束后1周",	tail_in,	DL_QUARTERLY, 4, 0, 7, 0 },
 	/* A quarter's last month, no day named: by its end (每季度末月报送). */
 	{ "每季度末月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
 	{ "每季末月",	tail_every,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },

@@ -400,6 +400,12 @@ static const struct parse_case parse_cases[] = {
 	{ "每月20日、月底前", 2026, DL_UNKNOWN, NULL },
 	{ "每月15日、月底前开展检查", 2026, DL_UNKNOWN, NULL },
 	{ "每月15日、20日、月底前", 2026, DL_UNKNOWN, NULL },
+	/* A quarter's first month, a week after a period's end. */
+	{ "每季度首月报送", 2026, DL_QUARTERLY, "2026-01-31" },
+	{ "季度第一个月", 2026, DL_QUARTERLY, "2026-01-31" },
+	{ "每月结束后一周内", 2026, DL_MONTHLY, "2026-02-07" },
+	{ "季度结束后1周内报送", 2026, DL_QUARTERLY, "2026-04-07" },
+	{ "每季度结束后一周", 2026, DL_UNKNOWN, NULL },
 	/* A quarter's last month: by its end. */
 	{ "每季度末月", 2026, DL_QUARTERLY, NULL },
 	{ "每季度末月报送", 2026, DL_QUARTERLY, NULL },
@@ -700,7 +706,10 @@ static const struct parse_case parse_cases[] = {
 	{ "每月10日前（汛期每周一报送）", 2026, DL_UNKNOWN, NULL },
 	{ "年底前（年中报送进展）", 2026, DL_UNKNOWN, NULL },
 	{ "6月底前（汛期前完成）", 2026, DL_UNKNOWN, NULL },
-	{ "每季度末（季度首月报送）", 2026, DL_UNKNOWN, NULL },
+	{ "年底前（季度末报送进展）", 2026, DL_UNKNOWN, NULL },
+	/* One the grammar reads: each quarter's, in the month after it
+	 * (every first month's end, as 每季度首月报送). */
+	{ "每季度末（季度首月报送）", 2026, DL_QUARTERLY, "2026-01-31" },
 	{ "6月底前（以后每年更新）", 2026, DL_DATE, "2026-06-30" },
 	{ "全年（重点在汛期）", 2026, DL_ONGOING, "2026-12-31" },
 	/* A note that puts the date aside: nothing to remind of. */
@@ -1472,6 +1481,9 @@ static const struct due_case due_cases[] = {
 	{ "quarters' first months", DL_QUARTERLY, "2021-01-10", 2021, "2021-01-05", "2021-01-10" },
 	{ "quarters' first months, past", DL_QUARTERLY, "2021-01-10", 2021, "2021-05-01", "2021-07-10" },
 	{ "quarters' first months, last", DL_QUARTERLY, "2021-01-10", 2021, "2021-11-01", "2021-10-10" },
+	/* 每季度首月: the ends of January, April, July and October. */
+	{ "quarters' first months' ends, April", DL_QUARTERLY, "2026-01-31", 2026, "2026-02-01", "2026-04-30" },
+	{ "quarters' first months' ends, July", DL_QUARTERLY, "2026-01-31", 2026, "2026-05-01", "2026-07-31" },
 	{ "after months, December's", DL_MONTHLY, "2021-02-05", 2021, "2021-12-06", "2022-01-05" },
 	{ "after months, 31st", DL_MONTHLY, "2021-02-28", 2021, "2021-03-01", "2021-03-28" },
 	{ "after half years, H2's", DL_SEMIANNUAL, "2026-07-10", 2026, "2026-07-11", "2027-01-10" },
