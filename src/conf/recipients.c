@@ -405,8 +405,10 @@ canon_add(struct canon *cu, const char *name, enum role role,
 }
 
 /* The words that join two offices in one name (省市场监管局及省财政厅),
- * folded; 以及 before 及, which it ends with. */
-static const char *const conjunctions[] = { "以及", "及", "和", "与" };
+ * folded; 以及 before 及, which it ends with; last, nothing: names run
+ * together (市生态环境局市水务局, a PDF cell's lines that each ended a
+ * name, which its reader could not tell from one name wrapped). */
+static const char *const conjunctions[] = { "以及", "及", "和", "与", "" };
 
 /* Whether folded is a configured unit or group. */
 static bool
@@ -421,14 +423,14 @@ known(const struct config *c, const char *folded)
 #define CONJOINED_LEN 240
 
 /* Where folded, which names nothing, parts into names that each name a
- * unit or group, joined by conjunctions (at most `parts` of them): the
- * first part's end into *at and the rest's start into *rest (the rest
- * may part again), or false.  省工业和信息化厅 stays whole unless 省工业
- * and 信息化厅 are both configured; 省政府及其部门 never parts (其 is no
- * office). */
+ * unit or group, joined by conjunctions (at most `parts` of them), or
+ * run together when glued: the first part's end into *at and the rest's
+ * start into *rest (the rest may part again), or false.  省工业和信息化厅
+ * stays whole unless 省工业 and 信息化厅 are both configured;
+ * 省政府及其部门 never parts (其 is no office). */
 static bool
 conjoined(const struct config *c, const char *folded, size_t *at,
-    const char **rest, int parts)
+    const char **rest, int parts, bool glued)
 {
 	if (parts < 2 || strlen(folded) > CONJOINED_LEN)
 		return false;
@@ -441,10 +443,13 @@ conjoined(const struct config *c, const char *folded, size_t *at,
 			if (p == folded || !text_starts(p, conjunctions[k], &after) ||
 			    *after == '\0')
 				continue;
+			if (*conjunctions[k] == '\0' && (!glued ||
+			    ((unsigned char)*p & 0xC0) == 0x80))
+				break;	/* not run together, or mid-character */
 			left = xstrndup(folded, (size_t)(p - folded));
 			ok = known(c, left) && (known(c, after) ||
 			    conjoined(c, after, &(size_t){ 0 },
-			    &(const char *){ NULL }, parts - 1));
+			    &(const char *){ NULL }, parts - 1, glued));
 			free(left);
 			if (ok) {
 				*at = (size_t)(p - folded);
@@ -490,7 +495,7 @@ canon_expand(const struct config *c, const char *name, enum role role,
 	}
 	/* Offices joined in one name: each, with the name's role. */
 	folded = text_fold(name);
-	if (conjoined(c, folded, &at, &rest, CONJOINED_PARTS)) {
+	if (conjoined(c, folded, &at, &rest, CONJOINED_PARTS, true)) {
 		char *first = xstrndup(folded, at);
 
 		canon_expand(c, first, role, group, cu, stack, depth);
@@ -503,6 +508,53 @@ canon_expand(const struct config *c, const char *name, enum role role,
 	/* Nobody configured under this name: it stays a unit of its own,
 	 * and its notices go to the admin (recipients_resolve). */
 	canon_add(cu, name, role, group);
+}
+
+/* Whether name parts into configured names only when they may run
+ * together; its parts, comma-separated, into b. */
+static bool
+run_together(const struct config *c, const char *name, struct buf *b)
+{
+	char *folded = text_fold(name);
+	const char *p = folded, *rest;
+	size_t at;
+	bool ok = !known(c, folded) &&
+	    !conjoined(c, folded, &at, &rest, CONJOINED_PARTS, false) &&
+	    conjoined(c, folded, &at, &rest, CONJOINED_PARTS, true);
+
+	while (ok) {
+		buf_printf(b, "%.*s, ", (int)at, p);
+		p = rest;
+		if (known(c, p) || !conjoined(c, p, &at, &rest,
+		    CONJOINED_PARTS, true)) {
+			buf_printf(b, "%s", p);
+			break;
+		}
+	}
+	free(folded);
+	return ok;
+}
+
+void
+recipients_warn_run_together(const struct config *c, struct plan *p)
+{
+	struct buf parts = BUF_INIT;
+
+	for (size_t t = 0; t < p->ntasks; t++)
+	for (size_t k = 0; k < p->tasks[t].nmeasures; k++) {
+		const struct plan_measure *m = &p->tasks[t].measures[k];
+
+		for (size_t u = 0; u < m->nunits; u++) {
+			buf_reset(&parts);
+			if (run_together(c, m->units[u].name, &parts))
+				plan_warn_at(p, m->loc, "unit \"%s\" is "
+				    "none configured: read as %s, run "
+				    "together (was each on a line of its "
+				    "own in the cell?)", m->units[u].name,
+				    buf_str(&parts));
+		}
+	}
+	buf_free(&parts);
 }
 
 size_t

@@ -65,6 +65,11 @@ size_t recipients_check(const struct config *c, struct buf *b);
 size_t recipients_canonical(const struct config *c, const struct unit_ref *in,
     size_t n, struct unit_ref **out);
 
+/* Warn in p, at each measure, of a unit name that names nothing
+ * configured but configured names run together (市生态环境局市水务局):
+ * recipients_canonical reads it as those, and the plan may have meant
+ * one office the configuration does not know. */
+void recipients_warn_run_together(const struct config *c, struct plan *p);
 /* Replace every measure's units by its canonical units: what the
  * engine, the board, the feeds and the CLI count items by. */
 void recipients_canonical_plans(const struct config *c,

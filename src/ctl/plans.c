@@ -130,6 +130,7 @@ cmd_import(struct ctl *ctl, int argc, char **argv)
 		fprintf(stderr, "%s\n", err.msg);
 		return err.code;
 	}
+	recipients_warn_run_together(ctl->cfg, p);
 	for (i = 0; i < p->nwarnings; i++) {
 		struct buf w = BUF_INIT;
 

@@ -2,7 +2,7 @@
  * Tests for recipients: plan unit names resolved through unit names,
  * aliases and groups (nested, cyclic, with members that name nothing),
  * or two names of one office, the second in brackets, or offices joined
- * by 和 or 及 in one name,
+ * by 和 or 及 in one name or run together,
  * compared after folding white space and full-width letters; what maps
  * to nothing goes to admin.  The configuration is a real file loaded by
  * config_load, written into a scratch folder (testdir.h).
@@ -139,6 +139,12 @@ test_conjoined(void **state)
 		{ "和法规处", "和法规处|" },
 		{ "不存在的处和法规处", "不存在的处和法规处|" },
 		{ "法规处和不存在的处", "法规处和不存在的处|" },
+		/* Run together, as a PDF cell's lines that each ended a
+		 * name read (the reader could not part them). */
+		{ "法规处保护处", "法规处|知识产权保护处|" },
+		{ "法规处两个单位ABC中心", "法规处|知识产权保护处|ABC 中心|" },
+		{ "法规处不存在的处", "法规处不存在的处|" },
+		{ "法规处法规", "法规处法规|" },
 		/* At most eight parts: more is no list of offices. */
 		{ "法规处和保护处和法规处和保护处和法规处和保护处和法规处和保护处",
 		  "法规处|知识产权保护处|" },
@@ -161,6 +167,31 @@ test_conjoined(void **state)
 		assert_string_equal(got, cases[i].want);
 		units_free(out, n);
 	}
+}
+
+/* recipients_warn_run_together: a warning at the measure's place for
+ * a name read as names run together, none for one joined by a
+ * conjunction, one configured whole or one naming nothing. */
+static void
+test_run_together_warned(void **state)
+{
+	const struct config *c = *state;
+	struct plan *p = plan_new("plan.pdf");
+	struct plan_task *t = plan_add_task(p, 1, "", "任务", 1);
+
+	plan_add_measure(t, "甲", "年底前", "法规处保护处、ABC中心", 2);
+	plan_add_measure(t, "乙", "年底前", "法规处和保护处", 3);
+	plan_add_measure(t, "丙", "年底前", "丙处（丁处）；不存在的处", 4);
+	plan_add_measure(t, "丁", "年底前", "法规处不存在的处", 5);
+	p->year = 2026;
+	plan_resolve(p);
+	assert_int_equal(p->nwarnings, 0);
+	recipients_warn_run_together(c, p);
+	assert_int_equal(p->nwarnings, 1);
+	assert_string_equal(p->warnings[0].loc, "2");
+	assert_non_null(strstr(p->warnings[0].msg, "\"法规处保护处\""));
+	assert_non_null(strstr(p->warnings[0].msg, "法规处, 保护处"));
+	plan_free(p);
 }
 
 /* recipients_resolve: the recipients, in order, without repeats. */
@@ -267,6 +298,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conjoined, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_together_warned, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_admin, setup, teardown),
 		cmocka_unit_test(test_no_units),
 	};
