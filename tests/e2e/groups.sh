@@ -221,4 +221,20 @@ ok "the sample configuration passes" "$CTL" -c "$TOP/etc/deadlined.conf" --db "$
 "$DAEMON" -c "$T/bad.conf" --db "$T/bad.db" --once --now 2021-12-24T10:00:00+08:00 2>"$T/bad.log"
 like "the daemon runs on, and says so" 'bad.conf:5: group' "$(cat "$T/bad.log")"
 
+# Names run together (a PDF cell's lines that each ended a name) are the
+# configured units they name, with a warning at the row; a name whose
+# parts are not all configured stays whole; --strict refuses.
+printf 'plan\tyear\ttask_no\tsection\ttask\tmeasure\tunits\tdeadline\n' >"$T/glued.tsv"
+printf '计划\t2021\t1\t一、\t任务\t甲措施\t济南市市场监督管理局青岛市市场监督管理局\t年底前\n' >>"$T/glued.tsv"
+printf '计划\t2021\t1\t一、\t任务\t乙措施\t济南市市场监督管理局青鸟市市场监督管理局\t年底前\n' >>"$T/glued.tsv"
+out=$("$CTL" -c "$T/d.conf" --db "$T/glued.db" import --strict "$T/glued.tsv" 2>&1); rc=$?
+is "--strict refuses names run together (65)" 65 "$rc"
+ok "and stores nothing (no database made)" test ! -e "$T/glued.db"
+out=$("$CTL" -c "$T/d.conf" --db "$T/glued.db" import "$T/glued.tsv" 2>&1)
+like "the import warns at the row, naming the parts" 'glued.tsv:2: warning: unit "济南市市场监督管理局青岛市市场监督管理局" is none configured: read as 济南市市场监督管理局, 青岛市市场监督管理局' "$out"
+is "one warning: the name with an unconfigured part is left whole" 1 "$(grep -c 'run together' <<<"$out")"
+out=$("$CTL" -c "$T/d.conf" --db "$T/glued.db" --now 2021-12-01T10:00:00+08:00 list)
+like "each is its own unit" 'units: 济南市市场监督管理局, 青岛市市场监督管理局' "$out"
+like "the other stays one name" 'units: 济南市市场监督管理局青鸟市市场监督管理局' "$out"
+
 done_testing
