@@ -413,6 +413,13 @@ static const struct parse_case parse_cases[] = {
 	{ "每周报送进展", 2026, DL_WEEKLY, NULL },
 	{ "每周开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "每三周", 2026, DL_UNKNOWN, NULL },
+	/* Daily, and times counted from when no date says: no deadline. */
+	{ "每日", 2026, DL_UNKNOWN, NULL },
+	{ "每天报送", 2026, DL_UNKNOWN, NULL },
+	{ "每个工作日", 2026, DL_UNKNOWN, NULL },
+	{ "三个月内", 2026, DL_UNKNOWN, NULL },
+	{ "立即", 2026, DL_UNKNOWN, NULL },
+	{ "十四五期间", 2026, DL_UNKNOWN, NULL },
 	{ "每月最后一天", 2026, DL_MONTHLY, NULL },
 	{ "每季度最后一天前", 2026, DL_QUARTERLY, NULL },
 	{ "每月最后一个工作日", 2026, DL_MONTHLY, "2026-01-30" },	/* test_workday_due */
