@@ -413,6 +413,12 @@ static const struct parse_case parse_cases[] = {
 	{ "每周报送进展", 2026, DL_WEEKLY, NULL },
 	{ "每周开展检查", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "每三周", 2026, DL_UNKNOWN, NULL },
+	/* Within the year, done in it: by its end. */
+	{ "全年内", 2026, DL_DATE, "2026-12-31" },
+	{ "全年完成", 2026, DL_DATE, "2026-12-31" },
+	{ "全年内完成", 2026, DL_DATE, "2026-12-31" },
+	{ "全年内每月10日前", 2026, DL_MONTHLY, "2026-01-10" },
+	{ "全年持续推进", 2026, DL_ONGOING, "2026-12-31" },
 	/* Daily, and times counted from when no date says: no deadline. */
 	{ "每日", 2026, DL_UNKNOWN, NULL },
 	{ "每天报送", 2026, DL_UNKNOWN, NULL },
@@ -516,7 +522,7 @@ static const struct parse_case parse_cases[] = {
 	{ "3月15日前完成", 2021, DL_DATE, "2021-03-15" },
 	{ "一季度完成", 2021, DL_DATE, "2021-03-31" },
 	{ "10月份前 完成", 2021, DL_DATE, "2021-09-30" },
-	{ "全年完成", 2021, DL_UNKNOWN, NULL },
+	{ "全年完成", 2021, DL_DATE, "2021-12-31" },	/* 年内完成 */
 	{ "每月完成", 2021, DL_UNKNOWN, NULL },
 	{ "完成", 2021, DL_UNKNOWN, NULL },
 
