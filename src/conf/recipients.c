@@ -432,12 +432,14 @@ static bool
 conjoined(const struct config *c, const char *folded, size_t *at,
     const char **rest, int parts, bool glued)
 {
-	if (parts < 2 || strlen(folded) > CONJOINED_LEN)
+	char left[CONJOINED_LEN + 1];	/* the part before p */
+
+	if (parts < 2 || strlen(folded) > CONJOINED_LEN ||
+	    c->nunits + c->ngroups == 0)
 		return false;
 	for (const char *p = folded; *p != '\0'; p++)
 		for (size_t k = 0; k < ARRAY_LEN(conjunctions); k++) {
 			const char *after;
-			char *left;
 			bool ok;
 
 			if (p == folded || !text_starts(p, conjunctions[k], &after) ||
@@ -446,11 +448,11 @@ conjoined(const struct config *c, const char *folded, size_t *at,
 			if (*conjunctions[k] == '\0' && (!glued ||
 			    ((unsigned char)*p & 0xC0) == 0x80))
 				break;	/* not run together, or mid-character */
-			left = xstrndup(folded, (size_t)(p - folded));
+			memcpy(left, folded, (size_t)(p - folded));
+			left[p - folded] = '\0';
 			ok = known(c, left) && (known(c, after) ||
 			    conjoined(c, after, &(size_t){ 0 },
 			    &(const char *){ NULL }, parts - 1, glued));
-			free(left);
 			if (ok) {
 				*at = (size_t)(p - folded);
 				*rest = after;

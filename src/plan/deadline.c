@@ -689,7 +689,7 @@ parse(const char *text, int year, bool split)
 	const char *verb;
 	ptrdiff_t what;
 	char *s;
-	bool done = false, year_named = false;
+	bool done = false, done_last, year_named = false;
 	size_t i;
 	int month = 0, day = 0, eve, when, plan_year = year;
 
@@ -719,6 +719,7 @@ parse(const char *text, int year, bool split)
 	}
 	/* What is due then, after the date; "完成" ("done by") only ever
 	 * follows a date. */
+	done_last = text_ends(s, "完成");
 	if ((what = deadline_verb_start(s, &verb)) >= 0) {
 		s[what] = '\0';
 		done = strcmp(verb, "完成") == 0;
@@ -732,6 +733,12 @@ parse(const char *text, int year, bool split)
 				break;
 			}
 	}
+	/* Within the year, alone or done then with nothing after 完成
+	 * (全年内, 全年完成): 年内.  Not 全年完成64家企业检查, a measure's
+	 * text a plain-text plan wraps onto a line of its own. */
+	if ((strcmp(s, "全年内") == 0 && what < 0) || (done && done_last &&
+	    (strcmp(s, "全年") == 0 || strcmp(s, "全年内") == 0)))
+		strcpy(s, "年内");
 	/* A time of day before the verb (6月30日17时前报送). */
 	if (what >= 0 || done)
 		deadline_drop_hour(s);

@@ -114,10 +114,9 @@ deadline_respell(char *s)
 	static const char *const spellings[][2] = {
 		{ "元月", "1月" }, { "每个月", "每月" }, { "每个季度", "每季度" },
 		{ "各季度", "每季度" },
-		/* Within the year, or done in it (全年内, 全年完成): 年内. */
-		{ "全年内", "年内" }, { "全年完成", "年内完成" },
-		/* What recurs all year (全年每月10日前, 年内每季度末): each. */
-		{ "全年每", "每" }, { "年内每", "每" },
+		/* What recurs all year (全年每月10日前, 全年内每月10日前,
+		 * 年内每季度末): each. */
+		{ "全年内每", "每" }, { "全年每", "每" }, { "年内每", "每" },
 		/* A period's end as the end of its count: 每季度终了后,
 		 * 结束后次月10日前 (the month after it is the count's). */
 		{ "终了后", "结束后" }, { "结束后的次月", "结束后" },

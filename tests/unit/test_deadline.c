@@ -418,6 +418,8 @@ static const struct parse_case parse_cases[] = {
 	{ "全年完成", 2026, DL_DATE, "2026-12-31" },
 	{ "全年内完成", 2026, DL_DATE, "2026-12-31" },
 	{ "全年内每月10日前", 2026, DL_MONTHLY, "2026-01-10" },
+	{ "全年完成64家企业检查", 2026, DL_UNKNOWN, NULL },	/* text */
+	{ "全年内完成64家企业检查", 2026, DL_UNKNOWN, NULL },
 	{ "全年持续推进", 2026, DL_ONGOING, "2026-12-31" },
 	/* Daily, and times counted from when no date says: no deadline. */
 	{ "每日", 2026, DL_UNKNOWN, NULL },
