@@ -4,8 +4,12 @@
  * w:vMerge="continue" (or w:vMerge without a value) marks it as the
  * continuation of the cell above, w:tblHeader marks a header row repeated
  * on every page, w:gridBefore/w:gridAfter are empty cells.  A table
- * inside a cell gives its text to that cell; a text box outside tables
- * gives rows of its own.  What a reader of the printed page does not see
+ * inside a cell gives its text to that cell, unless the cell frames it:
+ * the first of its row in a table whose rows so far are one cell each
+ * (a layout table around the plan's, as documents made from web pages
+ * have); then that table's rows are the rows, and what the frame's cell
+ * says before it a paragraph.  A text box outside tables gives rows of
+ * its own.  What a reader of the printed page does not see
  * is not text: tracked deletions (w:del, w:moveFrom, and rows whose
  * w:trPr holds w:del) and the properties a tracked change replaced
  * (w:pPrChange, w:rPrChange …), field codes (w:instrText), the fallback
@@ -28,6 +32,10 @@ struct docx {
 	struct table_doc *d;
 	struct error *err;
 	int tbl_depth;		/* tables open around the reader */
+	int row_depth;		/* the depth whose rows are read: 1, or
+				 * deeper inside frames */
+	bool frame;		/* every row of the table read so far has
+				 * at most one cell: it may frame another */
 	int tables;		/* top-level tables so far */
 	int paragraphs;		/* body paragraphs so far */
 	int row_no;		/* rows of the current table */
@@ -114,6 +122,7 @@ row_end(struct docx *x)
 	x->table_new = false;
 	for (; x->grid_after > 0; x->grid_after--)
 		add_cell(x, "", 1, 0);
+	x->frame = x->frame && x->row->ncells <= 1;
 	if (x->struck.len > 0)
 		table_warn(x->d, x->row->loc, "text struck through (\"%s\"): "
 		    "is the row cancelled?  It is read like the others",
@@ -228,6 +237,57 @@ body_paragraph(struct docx *x)
 	return rc;
 }
 
+/* What a frame's cell says around the tables it frames: a paragraph a
+ * line. */
+static int
+frame_said(struct docx *x)
+{
+	char *said, *line, *next;
+	int rc = 0;
+
+	/* The last paragraph's line break is no line. */
+	if (x->text.len > 0 && x->text.s[x->text.len - 1] == '\n')
+		buf_truncate(&x->text, x->text.len - 1);
+	said = buf_steal(&x->text);
+	for (line = said; rc == 0 && line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		buf_puts(&x->text, line);
+		rc = body_paragraph(x);
+	}
+	free(said);
+	return rc;
+}
+
+/* The end of a frame's cell, after the tables it framed. */
+static int
+frame_ends(struct docx *x)
+{
+	x->in_cell = false;
+	return frame_said(x);
+}
+
+/* A table opens in a cell that frames it: its rows are read instead of
+ * the frame's, the row holding the frame's cell goes, and what the cell
+ * said before the table is a paragraph (附件 …, the plan's title). */
+static int
+frame_opens(struct docx *x)
+{
+	int rc;
+
+	if (x->row != NULL)
+		table_drop_last(x->d);	/* not after a table it framed */
+	x->row = NULL;
+	x->in_cell = false;
+	rc = frame_said(x);
+	x->row_depth = x->tbl_depth + 1;
+	x->tables++;
+	x->row_no = 0;
+	x->table_new = true;
+	x->frame = true;
+	return rc;
+}
+
 /* An element opens (empty: it closes at once). */
 static int
 open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
@@ -237,12 +297,18 @@ open_element(struct docx *x, xmlTextReaderPtr r, const char *name, bool empty)
 		return 0;
 	}
 	if (strcmp(name, "tbl") == 0) {
+		if (x->tbl_depth == x->row_depth && x->in_cell &&
+		    x->cell_no == 1 && x->frame && frame_opens(x) != 0)
+			return -1;
 		if (x->tbl_depth++ == 0) {
 			x->tables++;
 			x->row_no = 0;
 			x->table_new = true;
+			x->frame = true;
+			x->row_depth = 1;
 		}
-	} else if (x->tbl_depth == 1 && table_element(x, r, name, empty) != 0)
+	} else if (x->tbl_depth == x->row_depth &&
+	    table_element(x, r, name, empty) != 0)
 		return -1;
 	else if (x->tbl_depth == 0 && strcmp(name, "txbxContent") == 0)
 		/* A text box's paragraphs are rows of their own, after what
@@ -308,11 +374,18 @@ close_element(struct docx *x, const char *name, bool empty)
 			return body_paragraph(x);
 		buf_putc(&x->text, '\n');
 	} else if (strcmp(name, "tbl") == 0) {
-		if (--x->tbl_depth == 0)
+		if (--x->tbl_depth < x->row_depth) {
+			/* Out of a table read, into its frame's cell (whose
+			 * rest is no row's) or the body. */
 			x->row = NULL;
-	} else if (x->tbl_depth == 1 && strcmp(name, "tc") == 0)
-		cell_end(x);
-	else if (x->tbl_depth == 1 && strcmp(name, "tr") == 0)
+			x->row_depth = x->tbl_depth > 0 ? x->tbl_depth : 1;
+			x->in_cell = x->frame = x->tbl_depth > 0;
+			x->cell_no = 1;	/* a frame's cell is its row's first */
+			x->table_new = true;
+		}
+	} else if (x->tbl_depth == x->row_depth && strcmp(name, "tc") == 0)
+		return x->row != NULL ? (cell_end(x), 0) : frame_ends(x);
+	else if (x->tbl_depth == x->row_depth && strcmp(name, "tr") == 0)
 		row_end(x);
 	return 0;
 }

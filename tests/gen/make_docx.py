@@ -3,7 +3,11 @@
 reader tests (tests/unit/test_docx.c check its rows and cells exactly).
 It is not the seed: another year, other units, other column names.
 
-usage: make_docx.py OUT.docx
+usage: make_docx.py OUT.docx [framed]
+
+framed: the same, but from 附件 to the second table's last row inside
+the one cell of a one-column table around them (a layout table, as a
+page saved from the web has), and 抄送 after it.
 
 What it holds, in order: a title paragraph with a year, prose, an empty
 paragraph, 附件, the table's caption; a table whose header row repeats on
@@ -34,6 +38,7 @@ def repeat_header(row):
 
 
 def new_table(doc):
+    """The task table, in the body or in a frame's cell."""
     table = doc.add_table(rows=1, cols=len(HEADER))
     table.style = "Table Grid"
     for i, h in enumerate(HEADER):
@@ -102,10 +107,15 @@ def main():
     doc.add_paragraph("2027年市场监管工作要点")
     doc.add_paragraph("为做好2027年市场监管工作，现将重点任务分解如下。")
     doc.add_paragraph("")
-    doc.add_paragraph("附件")
-    doc.add_paragraph("2027年市场监管重点任务分工表")
+    body = doc
+    if len(sys.argv) > 2 and sys.argv[2] == "framed":
+        body = doc.add_table(rows=1, cols=1).cell(0, 0)
+        body.paragraphs[0].text = "附件"
+    else:
+        doc.add_paragraph("附件")
+    body.add_paragraph("2027年市场监管重点任务分工表")
 
-    table = new_table(doc)
+    table = new_table(body)
     section(table, "一、优化营商环境")
     first = table.add_row()
     second = table.add_row()
@@ -140,8 +150,8 @@ def main():
     nested.cell(1, 0).text = "执法稽查局"
     r.cells[4].text = "每学期开学前"
 
-    doc.add_paragraph("（续表）")
-    table = new_table(doc)
+    body.add_paragraph("（续表）")
+    table = new_table(body)
     r = table.add_row()
     r.cells[0].text = "3"
     r.cells[1].text = "提升质量基础"

@@ -43,6 +43,30 @@ static char dir[256];
     "paragraph 7 P| 抄送：市政府办公室。\n"
 #define DELETED_EMPTY "table 2 row 3 |  |  |  |  | \n"
 
+/* make_docx.py framed: the frame is table 1, the tables it frames 2
+ * and 3; its cell's paragraphs count among the body's. */
+#define FRAMED_ROWS \
+    "paragraph 1 P| 2027年市场监管工作要点\n" \
+    "paragraph 2 P| 为做好2027年市场监管工作，现将重点任务分解如下。\n" \
+    "paragraph 4 P| 附件\n" \
+    "paragraph 5 P| 2027年市场监管重点任务分工表\n" \
+    "table 2 row 1 HN| 序号 | 重点任务 | 具体措施 | 责任单位 | 完成时间\n" \
+    "table 2 row 2 | 一、优化营商环境<5>\n" \
+    "table 2 row 3 | 1 | 深化商事制度改革 | 推行经营范围规范化登记，\\n" \
+    "压缩开办时间 至1个工作日。\\n按月通报进度。 | 登记注册处牵头，信息中心配合 " \
+    "| 6月底前\n" \
+    "table 2 row 4 | ^ | ^ | 开展企业年报公示工作，抽查比例不低于5% | 信用监管处 " \
+    "| 年底前\n" \
+    "table 2 row 5 | 二、守牢安全底线<5>\n" \
+    "table 2 row 6 | 2 | 强化食品安全监管 | 开展校园食品安全专项检查。 | " \
+    "食品安全协调处\\n各区县局\\n执法稽查局 | 每学期开学前\n" \
+    /* paragraph 6: python-docx's empty one after a cell's table */ \
+    "paragraph 7 P| （续表）\n" \
+    "table 3 row 1 HN| 序号 | 重点任务 | 具体措施 | 责任单位 | 完成时间\n" \
+    "table 3 row 2 | 3 | 提升质量基础 | 完成计量器具强制检定。 | 计量处 | 全年\n" \
+    "table 3 row 4 |  |  | 以上任务按季度报送进展。 | 办公室 | \n" \
+    "paragraph 9 P| 抄送：市政府办公室。\n"
+
 static int
 setup(void **state)
 {
@@ -52,6 +76,9 @@ setup(void **state)
 	testdir_make(dir, sizeof(dir), "test_docx");
 	out = xasprintf("%s/plan.docx", dir);
 	office_gen("make_docx.py", out, NULL);
+	free(out);
+	out = xasprintf("%s/framed.docx", dir);
+	office_gen("make_docx.py", out, "framed");
 	free(out);
 	office_gen("make_hostile.py", dir, NULL);
 	return 0;
@@ -110,6 +137,17 @@ test_docx_plan(void **state)
 {
 	(void)state;
 	expect_rows("plan.docx", docx_read, PLAN_ROWS(""));
+}
+
+/* The same plan inside the one cell of a layout table: the tables it
+ * frames are read as if in the body, what the cell says around them as
+ * paragraphs, and the frame's own row is none.  A table in a units cell
+ * (not its row's first) still gives its text to the cell. */
+static void
+test_docx_framed(void **state)
+{
+	(void)state;
+	expect_rows("framed.docx", docx_read, FRAMED_ROWS);
 }
 
 /* Each cell has its own place, counted among the row's w:tc (the grid
@@ -214,42 +252,74 @@ test_doc_legacy(void **state)
 	    PLAN_ROWS(DELETED_EMPTY));
 }
 
+/* name.docx as LibreOffice writes it from an HTML page holding body,
+ * if its .docx holds grep_for; false (the test skipped) without
+ * soffice. */
+static bool
+docx_from_html(const char *name, const char *body, const char *grep_for)
+{
+	char *page = xasprintf("%s/%s.html", dir, name), *cmd;
+	char *argv[] = { "/bin/sh", "-c", NULL, NULL };
+	FILE *f;
+
+	if (!office_has_soffice()) {
+		print_message("# soffice is not installed: skipped\n");
+		free(page);
+		return false;
+	}
+	assert_non_null(f = fopen(page, "w"));
+	fprintf(f, "<html><head><meta charset=\"utf-8\"></head><body>%s"
+	    "</body></html>", body);
+	assert_int_equal(fclose(f), 0);
+	cmd = xasprintf("cd '%s' && timeout 180 soffice --headless --norestore "
+	    "'-env:UserInstallation=file://%s/lo' --convert-to "
+	    "'docx:MS Word 2007 XML' %s.html && unzip -p %s.docx "
+	    "word/document.xml | grep -q '%s'", dir, dir, name, name,
+	    grep_for);
+	argv[2] = cmd;
+	assert_int_equal(office_run(argv), 0);
+	free(cmd);
+	free(page);
+	return true;
+}
+
 /* A text box as LibreOffice writes it (from a positioned block of an
  * HTML page): its text once (not again from mc:Fallback), in a row of
  * its own after the text before it. */
 static void
 test_docx_text_box(void **state)
 {
-	char *page = xasprintf("%s/box.html", dir), *cmd;
-	FILE *f;
-
 	(void)state;
-	if (!office_has_soffice()) {
-		print_message("# soffice is not installed: skipped\n");
-		free(page);
+	if (!docx_from_html("box", "<p>正文第一段</p><div style=\"position:"
+	    "absolute; left:100px; top:200px; width:200px; border:1px solid "
+	    "black\">文本框内容</div><p>正文第二段</p>", "mc:Fallback"))
 		return;
-	}
-	assert_non_null(f = fopen(page, "w"));
-	fputs("<html><head><meta charset=\"utf-8\"></head><body>"
-	    "<p>正文第一段</p><div style=\"position:absolute; left:100px; "
-	    "top:200px; width:200px; border:1px solid black\">文本框内容</div>"
-	    "<p>正文第二段</p></body></html>", f);
-	assert_int_equal(fclose(f), 0);
-	cmd = xasprintf("cd '%s' && timeout 180 soffice --headless --norestore "
-	    "'-env:UserInstallation=file://%s/lo' --convert-to "
-	    "'docx:MS Word 2007 XML' box.html && unzip -p box.docx "
-	    "word/document.xml | grep -q mc:Fallback", dir, dir);
-	{
-		char *argv[] = { "/bin/sh", "-c", cmd, NULL };
-
-		assert_int_equal(office_run(argv), 0);
-	}
-	free(cmd);
-	free(page);
 	expect_rows("box.docx", docx_read,
 	    "paragraph 1 P| 正文第一段\n"
 	    "paragraph 2 P| 文本框内容\n"
 	    "paragraph 4 P| 正文第二段\n");
+}
+
+/* A page laid out in a table, saved as Word by LibreOffice: the table
+ * framing the plan's is no row, the plan's table is read, the frame's
+ * text around it is paragraphs. */
+static void
+test_docx_web_frame(void **state)
+{
+	(void)state;
+	if (!docx_from_html("frame", "<table border=\"0\" width=\"100%\">"
+	    "<tr><td><p>附件</p><p>重点工作任务分工</p><table border=\"1\">"
+	    "<tr><th>序号</th><th>具体措施</th><th>责任单位</th>"
+	    "<th>完成时限</th></tr><tr><td>1</td><td>推进全程网办。</td>"
+	    "<td>市场监管局</td><td>6月底前</td></tr></table>"
+	    "<p>注：按季度报送进展。</p></td></tr></table>", "<w:tbl>.*<w:tbl>"))
+		return;
+	expect_rows("frame.docx", docx_read,
+	    "paragraph 1 P| 附件\n"
+	    "paragraph 2 P| 重点工作任务分工\n"
+	    "table 2 row 1 N| 序号 | 具体措施 | 责任单位 | 完成时限\n"
+	    "table 2 row 2 | 1 | 推进全程网办。 | 市场监管局 | 6月底前\n"
+	    "paragraph 3 P| 注：按季度报送进展。\n");
 }
 
 /* Without soffice on PATH: one line with the command, by the name's
@@ -291,9 +361,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_docx_plan),
+		cmocka_unit_test(test_docx_framed),
 		cmocka_unit_test(test_docx_cell_places),
 		cmocka_unit_test(test_docx_hostile),
 		cmocka_unit_test(test_docx_text_box),
+		cmocka_unit_test(test_docx_web_frame),
 		cmocka_unit_test(test_doc_legacy),
 		cmocka_unit_test(test_doc_hint),
 	};
