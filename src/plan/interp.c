@@ -294,7 +294,8 @@ year_alone(const char *s)
 
 /* Whether more is the rest of m's deadline, broken by the page: m's
  * alone is none the grammar knows, or a year alone ("2026年" "10月底前"),
- * m's and more are one ("全" "年"). */
+ * or more alone is none ("年底" "前"), and m's and more are one ("全"
+ * "年"). */
 static bool
 deadline_goes_on(const struct plan_measure *m, const char *more)
 {
@@ -302,7 +303,7 @@ deadline_goes_on(const struct plan_measure *m, const char *more)
 	bool yes;
 
 	if (*more == '\0' || (is_deadline(m->deadline_text) &&
-	    !year_alone(m->deadline_text)))
+	    !year_alone(m->deadline_text) && is_deadline(more)))
 		return false;
 	both = xasprintf("%s%s", m->deadline_text, more);
 	yes = is_deadline(both);

@@ -359,6 +359,24 @@ cmp_table(const void *a, const void *b)
 	return (x->top > y->top) - (x->top < y->top);
 }
 
+/* Whether t is one cell around another of the n tables: a frame (a
+ * page's border, a box drawn around a table), no table of its own. */
+static bool
+frames(const struct table *t, struct table *const *tables, int n)
+{
+	if (t->nx != 2 || t->ny != 2)
+		return false;
+	for (int i = 0; i < n; i++) {
+		const struct table *u = tables[i];
+
+		if (u != t && u->xs[0] > t->xs[0] && u->xs[u->nx - 1] <
+		    t->xs[1] && u->ys[0] > t->ys[0] && u->ys[u->ny - 1] <
+		    t->ys[1])
+			return true;
+	}
+	return false;
+}
+
 /* The page's tables: rules that meet make one.  Returns the count. */
 static int
 find_tables(const struct pdf_page *pg, const struct lattice *lt,
@@ -393,6 +411,16 @@ find_tables(const struct pdf_page *pg, const struct lattice *lt,
 		else
 			free(of[i]);
 	}
+	/* Frames go, nested ones too: what they hold is read as if they
+	 * were not drawn (parent is scratch now: 1 marks a frame). */
+	for (int i = 0; i < nt; i++)
+		parent[i] = frames(tables[i], tables, nt);
+	for (int i = 0, k = 0, all = nt; i < all; i++)
+		if (parent[i]) {
+			free(tables[i]);
+			nt--;
+		} else
+			tables[k++] = tables[i];
 	qsort(tables, (size_t)nt, sizeof(*tables), cmp_table);
 	free(of);
 	free(parent);

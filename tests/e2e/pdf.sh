@@ -476,8 +476,12 @@ P="$T/made"; mkdir -p "$P"
 "$CTL" --db "$P/word.db" export --format json >"$P/word.json"
 plan_roundtrip "Chromium's PDF of the Word file's table (第1项, a units cell's line break)" "$P/ruled.pdf" "$P/word.json" quiet
 plan_roundtrip "the same without rules" "$P/bare.pdf" "$P/word.json"
+plan_roundtrip "the same inside a box drawn on every page (a frame, no table; a row broken by the page joined, with a warning)" "$P/boxed.pdf" \
+    "$P/word.json"
 if [ -f "$P/word.pdf" ]; then
     plan_roundtrip "LibreOffice's PDF of the Word file" "$P/word.pdf" "$P/word.json"
+    plan_roundtrip "the same with a page border (页面边框: a frame, no table)" \
+        "$P/bordered.pdf" "$P/word.json"
     # An Excel sheet without borders, printed by LibreOffice: no padding,
     # so a full cell's text comes closer to the next cell's than a blank;
     # the last row alone on the last page.  Each PDF reads as its sheet.

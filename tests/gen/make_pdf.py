@@ -25,6 +25,11 @@ measures so that rows break across pages):
               comes closer to the next cell's than a blank), and lines.pdf
               of lines.xlsx, every row one line (rows as close as a cell's
               lines); each must import as its workbook (only with soffice)
+  boxed.pdf   ruled.pdf's page inside a box drawn on every page (a frame
+              around the title, the table and the note), and bordered.pdf,
+              LibreOffice's PDF of word.docx with a page border (页面边框,
+              w:pgBorders; only with soffice): each must import as
+              word.docx, the frame read as no table
   scan.pdf    a page that is only a picture (Chromium)
   boxes.pdf   a page of drawn boxes and no text (Chromium)
   mixed.pdf   text, then a page that is only a picture, then text
@@ -84,7 +89,7 @@ def table():
     return rows
 
 
-def html_page(rows, ruled):
+def html_page(rows, ruled, boxed=False):
     e = lambda s: html.escape(s).replace("\n", "<br>")
     def tr(cells, tag):
         return "<tr>%s</tr>" % "".join(
@@ -100,13 +105,14 @@ body { font-family: "WenQuanYi Zen Hei", sans-serif; font-size: 11pt; }
 h1 { font-size: 16pt; text-align: center; }
 table { border-collapse: collapse; width: 100%%; }
 td, th { border: %s; padding: 3pt; vertical-align: top; text-align: left; font-weight: normal; }
-</style></head><body>
+.box { border: 1.5pt solid #000; padding: 8mm; box-decoration-break: clone; }
+</style></head><body><div class="%s">
 <p>附件</p><h1>%s</h1>
 <table><thead>%s</thead><tbody>
 %s
 </tbody></table>
 <p>%s</p>
-</body></html>""" % (number, border, e(TITLE), tr(rows[0], "th"),
+</div></body></html>""" % (number, border, "box" if boxed else "", e(TITLE), tr(rows[0], "th"),
                      "\n".join(tr(r, "td") for r in rows[1:]), e(NOTE))
 
 
@@ -120,7 +126,7 @@ def chromium(out, name, page):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=True)
 
 
-def write_docx(rows, path):
+def write_docx(rows, path, page_border=False):
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -169,6 +175,16 @@ def write_docx(rows, path):
                 below[col] = (rowspan - 1, cell)
             col += span
     doc.add_paragraph(NOTE)
+    if page_border:
+        borders = OxmlElement("w:pgBorders")
+        borders.set(qn("w:offsetFrom"), "page")
+        for side in ("top", "left", "bottom", "right"):
+            el = OxmlElement("w:" + side)
+            for k, v in (("val", "single"), ("sz", "12"), ("space", "24"),
+                         ("color", "000000")):
+                el.set(qn("w:" + k), v)
+            borders.append(el)
+        doc.sections[0]._sectPr.find(qn("w:pgMar")).addnext(borders)
     doc.save(path)
 
 
@@ -302,6 +318,7 @@ def main():
     write_docx(rows, os.path.join(out, "word.docx"))
     chromium(out, "ruled", html_page(rows, True))
     chromium(out, "bare", html_page(rows, False))
+    chromium(out, "boxed", html_page(rows, True, boxed=True))
     chromium(out, "scan", "<!DOCTYPE html><body>%s</body>" % picture_page())
     chromium(out, "boxes", "<!DOCTYPE html><body>%s</body>" % "".join(
         '<div style="border:2px solid #000;height:30mm;margin:5mm"></div>' for _ in range(4)))
@@ -316,6 +333,8 @@ def main():
         soffice(out, "sheet.xlsx")
         soffice(out, "lines.xlsx")
         soffice(out, "word.docx")
+        write_docx(rows, os.path.join(out, "bordered.docx"), page_border=True)
+        soffice(out, "bordered.docx")
         shutil.copy(os.path.join(out, "word.docx"), os.path.join(out, "secret.docx"))
         soffice(out, "secret.docx", 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean",'
                 '"value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}')
