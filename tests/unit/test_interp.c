@@ -842,6 +842,20 @@ test_continued_rows(void **state)
 	assert_int_equal(p->nwarnings, 1);
 	plan_free(p);
 
+	/* So is one whose rest alone is no deadline (年底 / 前), though the
+	 * first part is one; a row whose own deadline is one stays apart. */
+	p = interp(doc("t.pdf", "#2026年工作任务清单",
+	    "任务清单|落实举措|责任单位|完成时间",
+	    "1.甲|推进第10项|市生态环境局|年底",
+	    "+|工作。|牵头|前",
+	    "^|开展评估。|督查室|年底",
+	    "+|开展培训。|人事处|6月底前", NULL));
+	assert_int_equal(p->tasks[0].nmeasures, 3);
+	assert_measure(p, 0, 0, "推进第10项工作。", "市生态环境局牵头",
+	    "年底前");
+	assert_measure(p, 0, 2, "开展培训。", "人事处", "6月底前");
+	plan_free(p);
+
 	/* A page's first row that reads as a labelled note (施：…) goes on
 	 * a measure cut mid-sentence; after a finished one it is a note. */
 	p = interp(doc("t.pdf", "#2024年工作任务清单",
