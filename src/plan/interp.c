@@ -292,10 +292,10 @@ year_alone(const char *s)
 	return yes;
 }
 
-/* Whether more is the rest of m's deadline, broken by the page: m's
- * alone is none the grammar knows, or a year alone ("2026年" "10月底前"),
- * or more alone is none ("年底" "前"), and m's and more are one ("全"
- * "年"). */
+/* Whether more is the rest of m's deadline, broken by the page: the two
+ * are one ("全" "年"), and m's alone is none the grammar knows, or is a
+ * year alone ("2026年" "10月底前"), or more alone is none ("年底"
+ * "前"). */
 static bool
 deadline_goes_on(const struct plan_measure *m, const char *more)
 {

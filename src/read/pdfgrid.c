@@ -7,7 +7,8 @@
  *    a rule is a fill, not a rule; a rule that meets no rule across it at
  *    an end (its own or the other's) and is crossed by fewer than two is
  *    an underline, not a cell's border;
- *  - tables: rules that meet one another make one table;
+ *  - tables: rules that meet one another make one table; one cell
+ *    around another table is a frame (a page border), no table;
  *  - the grid: a table's rule positions cut it into grid cells; where a
  *    rule is missing between two of them they are one cell (a colspan
  *    across, a cell merged down: its text in its first row, the rows
