@@ -361,9 +361,11 @@ cmp_table(const void *a, const void *b)
 }
 
 /* Whether t is one cell around another of the n tables: a frame (a
- * page's border, a box drawn around a table), no table of its own. */
+ * page's border, a box drawn around a table), no table of its own.  The
+ * other may reach the frame's edge where the page cut both (a box
+ * Chromium slices over pages has no top on its last page). */
 static bool
-frames(const struct table *t, struct table *const *tables, int n)
+frames(const struct table *t, struct table *const *tables, int n, int near)
 {
 	if (t->nx != 2 || t->ny != 2)
 		return false;
@@ -371,8 +373,8 @@ frames(const struct table *t, struct table *const *tables, int n)
 		const struct table *u = tables[i];
 
 		if (u != t && u->xs[0] > t->xs[0] && u->xs[u->nx - 1] <
-		    t->xs[1] && u->ys[0] > t->ys[0] && u->ys[u->ny - 1] <
-		    t->ys[1])
+		    t->xs[1] && u->ys[0] >= t->ys[0] - near &&
+		    u->ys[u->ny - 1] <= t->ys[1] + near)
 			return true;
 	}
 	return false;
@@ -415,7 +417,7 @@ find_tables(const struct pdf_page *pg, const struct lattice *lt,
 	/* Frames go, nested ones too: what they hold is read as if they
 	 * were not drawn (parent is scratch now: 1 marks a frame). */
 	for (int i = 0; i < nt; i++)
-		parent[i] = frames(tables[i], tables, nt);
+		parent[i] = frames(tables[i], tables, nt, lt->near);
 	for (int i = 0, k = 0, all = nt; i < all; i++)
 		if (parent[i]) {
 			free(tables[i]);

@@ -478,6 +478,8 @@ plan_roundtrip "Chromium's PDF of the Word file's table (第1项, a units cell's
 plan_roundtrip "the same without rules" "$P/bare.pdf" "$P/word.json"
 plan_roundtrip "the same inside a box drawn on every page (a frame, no table; a row broken by the page joined, with a warning)" "$P/boxed.pdf" \
     "$P/word.json"
+plan_roundtrip "the same box sliced by the pages (no bottom on the first, no top on the last)" \
+    "$P/sliced.pdf" "$P/word.json" quiet
 if [ -f "$P/word.pdf" ]; then
     plan_roundtrip "LibreOffice's PDF of the Word file" "$P/word.pdf" "$P/word.json"
     plan_roundtrip "the same with a page border (页面边框: a frame, no table)" \

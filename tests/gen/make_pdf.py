@@ -26,7 +26,9 @@ measures so that rows break across pages):
               of lines.xlsx, every row one line (rows as close as a cell's
               lines); each must import as its workbook (only with soffice)
   boxed.pdf   ruled.pdf's page inside a box drawn on every page (a frame
-              around the title, the table and the note), and bordered.pdf,
+              around the title, the table and the note), sliced.pdf the
+              same box sliced by the pages (the first without a bottom,
+              the last without a top), and bordered.pdf,
               LibreOffice's PDF of word.docx with a page border (页面边框,
               w:pgBorders; only with soffice): each must import as
               word.docx, the frame read as no table
@@ -105,14 +107,16 @@ body { font-family: "WenQuanYi Zen Hei", sans-serif; font-size: 11pt; }
 h1 { font-size: 16pt; text-align: center; }
 table { border-collapse: collapse; width: 100%%; }
 td, th { border: %s; padding: 3pt; vertical-align: top; text-align: left; font-weight: normal; }
-.box { border: 1.5pt solid #000; padding: 8mm; box-decoration-break: clone; }
+.box { border: 1.5pt solid #000; padding: 8mm; }
+.clone { box-decoration-break: clone; }
 </style></head><body><div class="%s">
 <p>附件</p><h1>%s</h1>
 <table><thead>%s</thead><tbody>
 %s
 </tbody></table>
 <p>%s</p>
-</div></body></html>""" % (number, border, "box" if boxed else "", e(TITLE), tr(rows[0], "th"),
+</div></body></html>""" % (number, border, {False: "", "clone": "box clone", "slice": "box"}[boxed],
+                     e(TITLE), tr(rows[0], "th"),
                      "\n".join(tr(r, "td") for r in rows[1:]), e(NOTE))
 
 
@@ -318,7 +322,8 @@ def main():
     write_docx(rows, os.path.join(out, "word.docx"))
     chromium(out, "ruled", html_page(rows, True))
     chromium(out, "bare", html_page(rows, False))
-    chromium(out, "boxed", html_page(rows, True, boxed=True))
+    chromium(out, "boxed", html_page(rows, True, boxed="clone"))
+    chromium(out, "sliced", html_page(rows, True, boxed="slice"))
     chromium(out, "scan", "<!DOCTYPE html><body>%s</body>" % picture_page())
     chromium(out, "boxes", "<!DOCTYPE html><body>%s</body>" % "".join(
         '<div style="border:2px solid #000;height:30mm;margin:5mm"></div>' for _ in range(4)))
