@@ -335,12 +335,13 @@ int32_t
 text_fold_first(const char *s)
 {
 	char c[8];
-	const char *p = s, *end = s + strlen(s), *q = c;
+	const char *p = s, *q = c;
 	size_t n = 0;
 
-	/* Four bytes of the fold hold its first character whole. */
-	while (p < end && n < 4)
-		n += fold_step(&p, end, c + n);
+	/* Four bytes of the fold hold its first character whole; a
+	 * character is at most four bytes: s is not measured past them. */
+	while (*p != '\0' && n < 4)
+		n += fold_step(&p, p + strnlen(p, 4), c + n);
 	return n == 0 ? 0 : decode(&q, c + n);
 }
 

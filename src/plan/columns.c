@@ -300,27 +300,35 @@ plan_column_unread(const char *header)
 	    header_lookup(header, unread_shaped) == 0;
 }
 
-/* c with an ASCII capital lowered, as ascii_caseeq compares. */
-static int32_t
-ascii_lower(int32_t c)
+/* Whether name begins with the character first (ASCII case ignored, as
+ * ascii_caseeq ignores it).  The names are written folded: their first
+ * character is their fold's, compared without folding it again. */
+static bool
+name_starts(const char *name, int32_t first)
 {
-	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+	const char *p = name;
+	int32_t c = utf8_next(&p, name + strnlen(name, 4));
+
+	if (c >= 'A' && c <= 'Z')
+		c += 'a' - 'A';
+	return c == first;
 }
 
 bool
 plan_column_may_start(const char *text, enum col col)
 {
-	int32_t first = ascii_lower(text_fold_first(text));
+	int32_t first = text_fold_first(text);
 	size_t i;
 
 	if (first <= 0)
 		return false;
-	if (col < COL_ID &&
-	    ascii_lower(text_fold_first(plan_csv_columns[col])) == first)
+	if (first >= 'A' && first <= 'Z')
+		first += 'a' - 'A';
+	if (col < COL_ID && name_starts(plan_csv_columns[col], first))
 		return true;
 	for (i = 0; i < ARRAY_LEN(col_aliases); i++)
 		if (col_aliases[i].col == col &&
-		    ascii_lower(text_fold_first(col_aliases[i].name)) == first)
+		    name_starts(col_aliases[i].name, first))
 			return true;
 	return false;
 }
