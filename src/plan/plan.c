@@ -614,7 +614,7 @@ plan_is_ditto(const char *s)
 	/* Spaces spread it over the cell (同 上, 同　上); quotes mark it. */
 	static const char *const drop[] = { " ", "\t", "\n", "　", "“", "”",
 		"\"", NULL };
-	char t[32];
+	char t[16];	/* more than the longest word: a longer cell is none */
 	size_t n = 0;
 	const char *rest;
 
