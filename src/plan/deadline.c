@@ -17,6 +17,7 @@
 #include "plan/deadline_days.h"
 #include "plan/deadline_figures.h"
 #include "plan/deadline_forms.h"
+#include "plan/deadline_memo.h"
 #include "plan/deadline_notes.h"
 #include "plan/deadline_range.h"
 #include "plan/deadline_steps.h"
@@ -209,6 +210,7 @@ strip_year(char *s, int *year, bool *named)
 }
 
 static struct deadline parse(const char *text, int year, bool split);
+static struct deadline parse_anew(const char *text, int year, bool split);
 static bool date_list(const char *s, int year, struct deadline *dl);
 static struct deadline parse_part(const char *text, int year);
 
@@ -679,9 +681,29 @@ parse_part(const char *text, int year)
 	return parse(text, year, false);
 }
 
-/* deadline_parse, trying a date then an ongoing form when split. */
+/* parse, remembered (deadline_memo.h): a units cell is split at each 、
+ * and its names are read as dates in every row that lists them. */
 static struct deadline
 parse(const char *text, int year, bool split)
+{
+	static _Thread_local struct deadline_memo memo[256];
+	struct deadline_memo *m;
+	struct deadline dl;
+	int key = year * 2 + split;
+	bool hit;
+
+	if ((m = deadline_memo_slot(memo, ARRAY_LEN(memo), text, key,
+	    &hit)) != NULL && hit)
+		return m->dl;
+	dl = parse_anew(text, year, split);
+	if (m != NULL)
+		deadline_memo_keep(m, text, key, dl);
+	return dl;
+}
+
+/* deadline_parse, trying a date then an ongoing form when split. */
+static struct deadline
+parse_anew(const char *text, int year, bool split)
 {
 	struct deadline dl = { DL_UNKNOWN, DATE_NONE, 0 };
 	struct number_memo memo = { NULL, 0, 0 };

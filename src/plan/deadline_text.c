@@ -3,7 +3,6 @@
  * else its last clause, when the grammar (deadline.c) reads it; a
  * cell's lines read as clauses of one deadline, or as two; and the
  * grammar's answers remembered (deadline_parse). */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +10,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "plan/deadline.h"
+#include "plan/deadline_memo.h"
 
 /* Marks that end a measure's text, and those that end its clauses. */
 static const char *const text_ends_marks[] = { "。", "；", ";", ".", NULL };
@@ -138,35 +138,19 @@ deadline_two_lines(const char *text)
 	return n >= 2;
 }
 
-/* The last texts classified, per thread: a plan says 年底前 a thousand
- * times, and an import asks of every row's deadline (and of its units
- * cell: deadline-like?) more than once.  Direct-mapped by a hash of the
- * text and the year; texts longer than a deadline are not kept. */
-#define MEMO_SLOTS 64
-struct memo {
-	int year;
-	struct deadline dl;
-	char text[DEADLINE_MAX + 1];	/* "" : empty slot */
-};
-
 struct deadline
 deadline_parse(const char *text, int year)
 {
-	static _Thread_local struct memo memo[MEMO_SLOTS];
-	uint32_t h = 2166136261u ^ (uint32_t)year;
-	size_t len = 0;
-	struct memo *m;
+	static _Thread_local struct deadline_memo memo[64];
+	struct deadline_memo *m;
+	struct deadline dl;
+	bool hit;
 
-	for (const unsigned char *p = (const unsigned char *)text; *p != '\0' &&
-	    len <= DEADLINE_MAX; p++, len++)
-		h = (h ^ *p) * 16777619u;
-	if (len == 0 || len > DEADLINE_MAX)
-		return deadline_classify(text, year);
-	m = &memo[h % MEMO_SLOTS];
-	if (m->year == year && strcmp(m->text, text) == 0)
+	if ((m = deadline_memo_slot(memo, ARRAY_LEN(memo), text, year,
+	    &hit)) != NULL && hit)
 		return m->dl;
-	m->dl = deadline_classify(text, year);
-	m->year = year;
-	memcpy(m->text, text, len + 1);
-	return m->dl;
+	dl = deadline_classify(text, year);
+	if (m != NULL)
+		deadline_memo_keep(m, text, year, dl);
+	return dl;
 }
