@@ -484,6 +484,10 @@ if [ -f "$P/word.pdf" ]; then
     plan_roundtrip "LibreOffice's PDF of the Word file" "$P/word.pdf" "$P/word.json"
     plan_roundtrip "the same with a page border (页面边框: a frame, no table)" \
         "$P/bordered.pdf" "$P/word.json"
+    plan_roundtrip "the Word file's table framed by a bordered table of one cell" \
+        "$P/framed.docx" "$P/word.json" quiet
+    plan_roundtrip "LibreOffice's PDF of it (the frame's top rule the table's: a frame, no table)" \
+        "$P/framed.pdf" "$P/word.json"
     # An Excel sheet without borders, printed by LibreOffice: no padding,
     # so a full cell's text comes closer to the next cell's than a blank;
     # the last row alone on the last page.  Each PDF reads as its sheet.

@@ -30,7 +30,9 @@ measures so that rows break across pages):
               same box sliced by the pages (the first without a bottom,
               the last without a top), and bordered.pdf,
               LibreOffice's PDF of word.docx with a page border (页面边框,
-              w:pgBorders; only with soffice): each must import as
+              w:pgBorders; only with soffice), and framed.pdf of
+              framed.docx, word.docx's table inside a bordered table of
+              one cell (only with soffice): each must import as
               word.docx, the frame read as no table
   scan.pdf    a page that is only a picture (Chromium)
   boxes.pdf   a page of drawn boxes and no text (Chromium)
@@ -130,7 +132,7 @@ def chromium(out, name, page):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120, check=True)
 
 
-def write_docx(rows, path, page_border=False):
+def write_docx(rows, path, page_border=False, framed=False):
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -178,6 +180,13 @@ def write_docx(rows, path, page_border=False):
             if rowspan > 1:
                 below[col] = (rowspan - 1, cell)
             col += span
+    if framed:
+        # The table inside a bordered table of one cell, as some offices
+        # frame their annex: the frame's top rule is the table's own.
+        frame = doc.add_table(rows=1, cols=1)
+        frame.style = "Table Grid"
+        tbl._tbl.addprevious(frame._tbl)
+        frame.cell(0, 0)._tc.find(qn("w:p")).addprevious(tbl._tbl)
     doc.add_paragraph(NOTE)
     if page_border:
         borders = OxmlElement("w:pgBorders")
@@ -340,6 +349,8 @@ def main():
         soffice(out, "word.docx")
         write_docx(rows, os.path.join(out, "bordered.docx"), page_border=True)
         soffice(out, "bordered.docx")
+        write_docx(rows, os.path.join(out, "framed.docx"), framed=True)
+        soffice(out, "framed.docx")
         shutil.copy(os.path.join(out, "word.docx"), os.path.join(out, "secret.docx"))
         soffice(out, "secret.docx", 'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean",'
                 '"value":"true"},"DocumentOpenPassword":{"type":"string","value":"secret"}}')
