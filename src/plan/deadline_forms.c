@@ -125,7 +125,8 @@ const char *const deadline_date_verbs[] = {
 const char *const deadline_every_heads[] = {
 	"每月", "每个月", "每两个月", "每两月", "每双月", "双月", "每半月",
 	"每半个月", "每周", "每星期", "每两周", "每双周", "双周",
-	"按月", "按周", NULL	/* 按月报送进展, as 按季度报送进展 */
+	"按月", "按周", "按月度", "逐月", "月度", "逐周",
+	NULL	/* 按月报送进展, as 按季度报送进展 */
 };
 const char *const deadline_every_week[] = { "每周", "每星期", NULL };
 const char *const deadline_weekdays[] = {
@@ -303,6 +304,14 @@ const struct form deadline_forms[] = {
 	{ "每月",	tail_every,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	/* "By the month": 按月报送 (its verb: 月 after 按 is no date's). */
 	{ "按月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	/* The period as a kind (月度, 月度调度; 季度 is every_quarter's,
+	 * 年度 a date) or taken one by one (逐月报送, 逐季度, 逐周): as 按月. */
+	{ "月度",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "按月度",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "逐月",	tail_periodic,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
+	{ "逐季度",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "逐季",	tail_periodic,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
+	{ "逐周",	tail_periodic,	DL_WEEKLY, 0, 0, DAY_NONE, 0 },
 	/* One report a period: 一月一报, 一季一调度, 半年一通报, 一周一报. */
 	{ "一月",	tail_one_each,	DL_MONTHLY, 0, 0, DAY_NONE, 0 },
 	{ "一季",	tail_one_each,	DL_QUARTERLY, 0, 0, DAY_NONE, 0 },
@@ -420,6 +429,9 @@ const struct form deadline_forms[] = {
 	{ "每半年度",	tail_end,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "半年",	tail_report_once,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	{ "按半年",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	{ "按半年度",	tail_periodic,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
+	/* Alone only: 半年度报送 is 半年报送 (which half?). */
+	{ "半年度",	tail_none,	DL_SEMIANNUAL, 0, 0, DAY_NONE, 0 },
 	/* Every other month (双月调度, 每两个月报送一次): at the end of
 	 * February, April and on to December. */
 	{ "每两个月",	tail_every,	DL_BIMONTHLY, 0, 0, DAY_NONE, 0 },

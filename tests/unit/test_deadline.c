@@ -976,6 +976,22 @@ static const struct parse_case parse_cases[] = {
 	{ "按月开展检查", 2021, DL_UNKNOWN, NULL },	/* a measure's text */
 	{ "按月报送进展情况", 2021, DL_MONTHLY, NULL },	/* what is reported */
 	{ "按周报送工作进展", 2021, DL_WEEKLY, NULL },
+	/* The period as a kind, or taken one by one: as 按月. */
+	{ "月度", 2026, DL_MONTHLY, NULL },
+	{ "月度调度", 2026, DL_MONTHLY, NULL },
+	{ "按月度报送一次", 2026, DL_MONTHLY, NULL },
+	{ "逐月报送", 2026, DL_MONTHLY, NULL },
+	{ "逐月报送进展情况", 2026, DL_MONTHLY, NULL },
+	{ "逐季度", 2026, DL_QUARTERLY, NULL },
+	{ "逐季通报", 2026, DL_QUARTERLY, NULL },
+	{ "逐周调度", 2026, DL_WEEKLY, NULL },
+	{ "半年度", 2026, DL_SEMIANNUAL, NULL },
+	{ "按半年度报送", 2026, DL_SEMIANNUAL, NULL },
+	{ "半年度报送", 2026, DL_UNKNOWN, NULL },	/* which half? */
+	{ "逐月推进", 2026, DL_UNKNOWN, NULL },	/* a measure's text */
+	{ "月度考核", 2026, DL_UNKNOWN, NULL },
+	{ "逐年", 2026, DL_UNKNOWN, NULL },
+	{ "6月度", 2026, DL_UNKNOWN, NULL },
 	{ "常年开展", 2021, DL_ONGOING, "2021-12-31" },
 	/* More verbs of going on, and how. */
 	{ "持续抓好落实", 2021, DL_ONGOING, "2021-12-31" },
