@@ -169,6 +169,13 @@ deadline_respell(char *s)
 	for (at = s; (at = strstr(at, "年度")) != NULL; at += strlen("年"))
 		if (text_starts_any(at + strlen("年度"), of_year))
 			cut_out(at + strlen("年"), strlen("度"));
+	/* Sentences in a row are clauses (6月底前完成初稿。9月底前印发: the
+	 * steps, as parted by ；, folded to ;); the last 。 went with the
+	 * end marks. */
+	for (at = s; (at = strstr(at, "。")) != NULL; at++) {
+		*at = ';';
+		cut_out(at + 1, strlen("。") - 1);
+	}
 	for (at = s; (at = strstr(at, "年")) != NULL; at += strlen("年"))
 		for (size_t k = 0; deadline_report_verbs[k] != NULL; k++)
 			if (text_starts(at + strlen("年"),

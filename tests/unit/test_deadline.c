@@ -622,6 +622,12 @@ static const struct parse_case parse_cases[] = {
 	  "2021-12-31" },
 	{ "3月底前制定方案；6月底前启动；9月底前验收；年底前完成", 2021,
 	  DL_DATE, "2021-12-31" },
+	/* Sentences in a row are clauses, as parted by ；. */
+	{ "3月底前制定方案。6月底前启动实施。12月底前完成。", 2021, DL_DATE,
+	  "2021-12-31" },
+	{ "6月底前完成初稿。9月底前印发", 2021, DL_DATE, "2021-09-30" },
+	{ "持续推进。每季度报送", 2021, DL_QUARTERLY, NULL },
+	{ "覆盖率达到95%以上。年底前", 2021, DL_UNKNOWN, NULL },
 	/* Four steps with their verbs: more than 96 bytes, read whole. */
 	{ "3月底前完成摸底调查工作，6月底前制定整改工作方案，10月底前完成整改，"
 	  "12月底前完成全部整改验收", 2021, DL_DATE, "2021-12-31" },
